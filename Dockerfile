@@ -1,0 +1,29 @@
+# Gainsay: `docker build -t gainsay . && docker run -p 8000:8000 -v gainsay-data:/data gainsay`
+FROM python:3.12-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+RUN useradd --create-home --uid 10001 gainsay \
+ && mkdir /data && chown gainsay:gainsay /data
+
+# Locked dependencies first, so code changes do not reinstall them.
+COPY requirements.lock /tmp/requirements.lock
+RUN pip install --require-hashes -r /tmp/requirements.lock && rm /tmp/requirements.lock
+
+# The wheel bundles templates, static files, migrations and seeds (see pyproject.toml).
+COPY . /tmp/src
+RUN pip install --no-deps /tmp/src && rm -rf /tmp/src
+
+USER gainsay
+WORKDIR /data
+ENV GAINSAY_DATABASE_URL=sqlite:////data/gainsay.db
+VOLUME ["/data"]
+EXPOSE 8000
+
+HEALTHCHECK --interval=30s --timeout=3s --start-period=15s --retries=3 \
+  CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"]
+
+CMD ["gainsay", "serve", "--host", "0.0.0.0", "--port", "8000"]

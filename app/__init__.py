@@ -1,0 +1,1 @@
+"""Gainsay: a claim/counter-claim explorer."""

@@ -1,0 +1,1 @@
+"""JSON routes (OpenAPI at /docs)."""

@@ -1,0 +1,243 @@
+"""The read API. Each route calls the same service as its HTML page in app/web/pages.py."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
+
+from app.api.concurrency import etag
+from app.auth import ViewerDep
+from app.db import SessionDep
+from app.schemas import (
+    ActorPublic,
+    ActorSummaryPublic,
+    ArticleBrief,
+    ArticlePublic,
+    ClaimPublic,
+    DisputeBrief,
+    DisputePublic,
+    PagePublic,
+    SearchGroupPublic,
+    SearchHitPublic,
+    SearchPublic,
+)
+from app.search import SearchGroup, query_terms, search_backend
+from app.services.actors import get_actor, list_actors
+from app.services.articles import get_article, list_articles
+from app.services.claims import get_claim, list_claims
+from app.services.disputes import get_dispute_view, list_disputes
+from app.services.views import Page
+from app.settings import get_settings
+from app.templating import absolute_url, ref_path
+from app.vocabulary import ClaimKind
+
+router = APIRouter(prefix="/api", tags=["read"])
+
+Limit = Annotated[int, Query(ge=1, le=100, description="Items per page")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip")]
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+NOT_FOUND = {404: {"description": "No such object (a problem detail)"}}
+
+
+def _page_links(request: Request, page: Page) -> dict[str, str | None]:
+    def at(offset: int | None) -> str | None:
+        if offset is None:
+            return None
+        return str(request.url.include_query_params(offset=offset, limit=page.limit))
+
+    return {"next": at(page.next_offset), "previous": at(page.previous_offset)}
+
+
+def _html(request: Request, route: str, obj_id: int, slug: str = "") -> str:
+    return absolute_url(request, ref_path(request, route, obj_id, slug))
+
+
+def dispute_url(request: Request, dispute: object) -> str:
+    return _html(request, "dispute_detail", dispute.id, dispute.slug)
+
+
+def actor_public(request: Request, view: object) -> ActorPublic:
+    return ActorPublic.of(view, _html(request, "actor_detail", view.actor.id, view.actor.slug))
+
+
+def claim_url(request: Request, claim_id: int) -> str:
+    return absolute_url(request, request.app.url_path_for("claim_detail", claim_id=str(claim_id)))
+
+
+@router.get(
+    "/disputes", name="api_dispute_list", summary="List disputes, most recently changed first"
+)
+def api_dispute_list(
+    request: Request, session: SessionDep, limit: Limit = 25, offset: Offset = 0
+) -> PagePublic[DisputeBrief]:
+    page = list_disputes(session, limit=limit, offset=offset)
+    items = [
+        DisputeBrief.of(s, _html(request, "dispute_detail", s.dispute.id, s.dispute.slug))
+        for s in page.items
+    ]
+    return PagePublic[DisputeBrief](
+        items=items, total=page.total, limit=limit, offset=offset, **_page_links(request, page)
+    )
+
+
+@router.get(
+    "/disputes/{dispute_id}",
+    name="api_dispute",
+    summary="A dispute with all its claims",
+    responses=NOT_FOUND,
+)
+def api_dispute(
+    request: Request, dispute_id: Id, session: SessionDep, viewer: ViewerDep, response: Response
+) -> DisputePublic:
+    view = get_dispute_view(session, dispute_id, include_drafts=viewer.is_analyst)
+    if view is None:
+        raise HTTPException(404, f"There is no dispute number {dispute_id}.")
+    response.headers["ETag"] = etag("dispute", dispute_id, view.dispute.version)
+    return DisputePublic.of_view(
+        view,
+        _html(request, "dispute_detail", view.dispute.id, view.dispute.slug),
+        {c.id: claim_url(request, c.id) for c in view.claims},
+    )
+
+
+@router.get(
+    "/claims", name="api_claim_list", summary="List claims (filter by kind, article or claimant)"
+)
+def api_claim_list(
+    request: Request,
+    session: SessionDep,
+    limit: Limit = 25,
+    offset: Offset = 0,
+    kind: ClaimKind | None = None,
+    article_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    claimant_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+) -> PagePublic[ClaimPublic]:
+    page = list_claims(
+        session,
+        limit=limit,
+        offset=offset,
+        kind=kind,
+        article_id=article_id,
+        claimant_id=claimant_id,
+    )
+    items = [ClaimPublic.of(c, claim_url(request, c.id)) for c in page.items]
+    return PagePublic[ClaimPublic](
+        items=items, total=page.total, limit=limit, offset=offset, **_page_links(request, page)
+    )
+
+
+@router.get(
+    "/claims/{claim_id}",
+    name="api_claim",
+    summary="A claim with its anchor, figures, links and disputes",
+    responses=NOT_FOUND,
+)
+def api_claim(
+    request: Request, claim_id: Id, session: SessionDep, viewer: ViewerDep, response: Response
+) -> ClaimPublic:
+    card = get_claim(session, claim_id, include_drafts=viewer.is_analyst)
+    if card is None:
+        raise HTTPException(404, f"There is no claim number {claim_id}.")
+    response.headers["ETag"] = etag("claim", claim_id, card.version)
+    return ClaimPublic.of(card, claim_url(request, card.id))
+
+
+@router.get("/articles", name="api_article_list", summary="List articles, newest first")
+def api_article_list(
+    request: Request, session: SessionDep, limit: Limit = 25, offset: Offset = 0
+) -> PagePublic[ArticleBrief]:
+    page = list_articles(session, limit=limit, offset=offset)
+    items = [
+        ArticleBrief.of(a, _html(request, "article_detail", a.ref.id, a.ref.slug))
+        for a in page.items
+    ]
+    return PagePublic[ArticleBrief](
+        items=items, total=page.total, limit=limit, offset=offset, **_page_links(request, page)
+    )
+
+
+@router.get(
+    "/articles/{article_id}",
+    name="api_article",
+    summary="An article with its full text",
+    responses=NOT_FOUND,
+)
+def api_article(request: Request, article_id: Id, session: SessionDep) -> ArticlePublic:
+    view = get_article(session, article_id)
+    if view is None:
+        raise HTTPException(404, f"There is no article number {article_id}.")
+    return ArticlePublic.of(view, _html(request, "article_detail", view.ref.id, view.ref.slug))
+
+
+@router.get("/actors", name="api_actor_list", summary="List actors by name")
+def api_actor_list(
+    request: Request, session: SessionDep, limit: Limit = 50, offset: Offset = 0
+) -> PagePublic[ActorSummaryPublic]:
+    page = list_actors(session, limit=limit, offset=offset)
+    items = [
+        ActorSummaryPublic.of(a, _html(request, "actor_detail", a.actor.id, a.actor.slug))
+        for a in page.items
+    ]
+    return PagePublic[ActorSummaryPublic](
+        items=items, total=page.total, limit=limit, offset=offset, **_page_links(request, page)
+    )
+
+
+@router.get(
+    "/actors/{actor_id}",
+    name="api_actor",
+    summary="An actor with its aliases, parents and claims",
+    responses=NOT_FOUND,
+)
+def api_actor(
+    request: Request, actor_id: Id, session: SessionDep, viewer: ViewerDep, response: Response
+) -> ActorPublic:
+    view = get_actor(session, actor_id, include_drafts=viewer.is_analyst)
+    if view is None:
+        raise HTTPException(404, f"There is no actor number {actor_id}.")
+    response.headers["ETag"] = etag("actor", actor_id, view.version)
+    return ActorPublic.of(view, _html(request, "actor_detail", view.actor.id, view.actor.slug))
+
+
+@router.get("/search", name="api_search", summary="Search articles, claims and actors")
+def api_search(
+    request: Request,
+    session: SessionDep,
+    q: Annotated[
+        str, Query(description="Words to find (all must match; the last may be a prefix)")
+    ] = "",
+    limit: Annotated[int, Query(ge=1, le=50)] = 20,
+) -> SearchPublic:
+    most = get_settings().search_max_length
+    if len(q) > most:
+        raise HTTPException(
+            422, f"The query is {len(q):,} characters long; the most accepted is {most}."
+        )
+    terms = query_terms(q)
+    results = search_backend(session.get_bind()).search(session, terms, limit=limit)
+
+    def group(found: SearchGroup, route: str) -> SearchGroupPublic:
+        return SearchGroupPublic(
+            total=found.total,
+            items=[
+                SearchHitPublic(
+                    id=hit.id,
+                    title_html=str(hit.title),
+                    snippet_html=str(hit.snippet),
+                    kind=hit.kind,
+                    html_url=claim_url(request, hit.id)
+                    if route == "claim_detail"
+                    else _html(request, route, hit.id, hit.slug),
+                )
+                for hit in found.hits
+            ],
+        )
+
+    return SearchPublic(
+        query=q,
+        terms=terms,
+        articles=group(results.articles, "article_detail"),
+        claims=group(results.claims, "claim_detail"),
+        actors=group(results.actors, "actor_detail"),
+    )

@@ -1,0 +1,507 @@
+"""The write API for analysts' scripts (Authorization: Bearer <token>) and for the browser
+(session cookie plus X-CSRF-Token). Each route calls the same service as its HTML form."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from sqlmodel import Session
+
+from app.api.concurrency import etag, expected_version
+from app.api.routes import actor_public, claim_url, dispute_url
+from app.auth import Viewer, csrf_protect, require_admin, require_analyst, require_user
+from app.db import SessionDep
+from app.models import Actor, Claim, ClaimLink, Dispute, Note
+from app.schemas import (
+    ActorCreate,
+    ActorPublic,
+    ActorUpdate,
+    ClaimCreate,
+    ClaimPublic,
+    ClaimUpdate,
+    DisputeCreate,
+    DisputeMerge,
+    DisputePublic,
+    DisputeUpdate,
+    LinkCreate,
+    LinkPublic,
+    NoteCreate,
+    NotePublic,
+    NoteUpdate,
+)
+from app.services import history
+from app.services.actors import get_actor
+from app.services.claims import get_claim
+from app.services.disputes import get_dispute_view
+from app.services.edit import InvalidInput, VersionConflict
+from app.services.edit import actors as actor_edits
+from app.services.edit import claims as claim_edits
+from app.services.edit import disputes as dispute_edits
+from app.services.edit import links as link_edits
+from app.services.edit import notes as note_edits
+
+router = APIRouter(
+    prefix="/api", tags=["write"], dependencies=[Depends(require_user), Depends(csrf_protect)]
+)
+Analyst = Annotated[Viewer, Depends(require_analyst)]
+Admin = Annotated[Viewer, Depends(require_admin)]
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Not signed in, or a bad API token"},
+    403: {"description": "Not allowed for this role, or a cross-site request"},
+    404: {"description": "No such object"},
+    409: {"description": "Conflicts with what is stored"},
+    412: {"description": "If-Match names an outdated version"},
+    422: {"description": "Invalid input (problem detail with errors by field)"},
+    428: {"description": "If-Match is required"},
+}
+
+
+def _invalid(error: InvalidInput) -> HTTPException:
+    return HTTPException(422, "; ".join(f"{k}: {v}" for k, v in error.errors.items()))
+
+
+def _current(session: Session, model: type, obj_id: int, noun: str) -> Any:
+    row = session.get(model, obj_id)
+    if row is None:
+        raise HTTPException(404, f"There is no {noun} number {obj_id}.")
+    return row
+
+
+def _stale(
+    request: Request, entity: str, model: type, session: Session, obj_id: int
+) -> HTTPException:
+    session.rollback()
+    current = session.get(model, obj_id)
+    version = current.version if current else 0
+    return HTTPException(
+        412,
+        f"This {entity} changed while your request was handled; GET it again.",
+        headers={"ETag": etag(entity, obj_id, version)},
+    )
+
+
+# --- Claims ----------------------------------------------------------------------------------
+
+
+def _claim_out(
+    request: Request, session: Session, response: Response, claim_id: int
+) -> ClaimPublic:
+    session.flush()
+    card = get_claim(session, claim_id, include_drafts=True)
+    response.headers["ETag"] = etag("claim", claim_id, card.version)
+    return ClaimPublic.of(card, claim_url(request, claim_id))
+
+
+@router.post(
+    "/claims",
+    name="api_claim_create",
+    status_code=201,
+    responses=PROBLEMS,
+    summary="Create a claim (a draft until published)",
+)
+def api_claim_create(
+    request: Request, data: ClaimCreate, session: SessionDep, viewer: Analyst, response: Response
+) -> ClaimPublic:
+    try:
+        claim = claim_edits.create_claim(session, data, viewer.user_id)
+    except InvalidInput as error:
+        raise _invalid(error) from None
+    response.headers["Location"] = claim_url(request, claim.id)
+    return _claim_out(request, session, response, claim.id)
+
+
+@router.patch(
+    "/claims/{claim_id}",
+    name="api_claim_update",
+    responses=PROBLEMS,
+    summary="Change a claim (a published claim's change waits as a pending edit)",
+)
+def api_claim_update(
+    request: Request,
+    claim_id: Id,
+    data: ClaimUpdate,
+    session: SessionDep,
+    viewer: Analyst,
+    response: Response,
+) -> ClaimPublic:
+    claim = _current(session, Claim, claim_id, "claim")
+    version = expected_version(request, "claim", claim_id, claim.version)
+    try:
+        claim_edits.update_claim(session, claim_id, data, version, viewer.user_id)
+    except InvalidInput as error:
+        raise _invalid(error) from None
+    except VersionConflict:
+        raise _stale(request, "claim", Claim, session, claim_id) from None
+    return _claim_out(request, session, response, claim_id)
+
+
+@router.post(
+    "/claims/{claim_id}/publish",
+    name="api_claim_publish",
+    responses=PROBLEMS,
+    summary="Publish a draft claim or its pending edit",
+)
+def api_claim_publish(
+    request: Request, claim_id: Id, session: SessionDep, viewer: Analyst, response: Response
+) -> ClaimPublic:
+    claim = _current(session, Claim, claim_id, "claim")
+    version = expected_version(request, "claim", claim_id, claim.version)
+    try:
+        claim_edits.publish_claim(session, claim_id, version, viewer.user_id)
+    except InvalidInput as error:
+        raise HTTPException(409, " ".join(error.errors.values())) from None
+    except VersionConflict:
+        raise _stale(request, "claim", Claim, session, claim_id) from None
+    return _claim_out(request, session, response, claim_id)
+
+
+@router.delete(
+    "/claims/{claim_id}",
+    name="api_claim_delete",
+    status_code=204,
+    responses=PROBLEMS,
+    summary="Delete a claim (remove_links=true also removes the links to it)",
+)
+def api_claim_delete(
+    request: Request,
+    claim_id: Id,
+    session: SessionDep,
+    viewer: Analyst,
+    remove_links: Annotated[bool, Query()] = False,
+) -> Response:
+    claim = _current(session, Claim, claim_id, "claim")
+    version = expected_version(request, "claim", claim_id, claim.version)
+    try:
+        claim_edits.delete_claim(
+            session, claim_id, version, viewer.user_id, remove_links=remove_links
+        )
+    except claim_edits.ClaimHasLinks as error:
+        raise HTTPException(
+            409,
+            f"{error.count} link(s) join this claim to others; repeat with "
+            "remove_links=true to delete them with it.",
+        ) from None
+    except VersionConflict:
+        raise _stale(request, "claim", Claim, session, claim_id) from None
+    return Response(status_code=204)
+
+
+# --- Links -----------------------------------------------------------------------------------
+
+
+def _link_out(response: Response, link: ClaimLink) -> LinkPublic:
+    response.headers["ETag"] = etag("link", link.id, link.version)
+    return LinkPublic(
+        id=link.id,
+        kind=link.kind,
+        source_id=link.source_id,
+        target_id=link.target_id,
+        note=link.note,
+        version=link.version,
+    )
+
+
+@router.post(
+    "/links", name="api_link_create", status_code=201, responses=PROBLEMS, summary="Link two claims"
+)
+def api_link_create(
+    data: LinkCreate, session: SessionDep, viewer: Analyst, response: Response
+) -> LinkPublic:
+    try:
+        link = link_edits.create_link(session, data, viewer.user_id)
+    except InvalidInput as error:
+        raise _invalid(error) from None
+    return _link_out(response, link)
+
+
+@router.delete(
+    "/links/{link_id}",
+    name="api_link_delete",
+    status_code=204,
+    responses=PROBLEMS,
+    summary="Remove a link",
+)
+def api_link_delete(
+    request: Request, link_id: Id, session: SessionDep, viewer: Analyst
+) -> Response:
+    link = _current(session, ClaimLink, link_id, "link")
+    version = expected_version(request, "link", link_id, link.version)
+    try:
+        link_edits.delete_link(session, link_id, version, viewer.user_id)
+    except VersionConflict:
+        raise _stale(request, "link", ClaimLink, session, link_id) from None
+    return Response(status_code=204)
+
+
+# --- Disputes --------------------------------------------------------------------------------
+
+
+def _dispute_out(
+    request: Request, session: Session, response: Response, dispute_id: int
+) -> DisputePublic:
+    session.flush()
+    view = get_dispute_view(session, dispute_id, include_drafts=True)
+    response.headers["ETag"] = etag("dispute", dispute_id, view.dispute.version)
+    return DisputePublic.of_view(
+        view,
+        dispute_url(request, view.dispute),
+        {c.id: claim_url(request, c.id) for c in view.claims},
+    )
+
+
+@router.post(
+    "/disputes",
+    name="api_dispute_create",
+    status_code=201,
+    responses=PROBLEMS,
+    summary="Create a dispute",
+)
+def api_dispute_create(
+    request: Request, data: DisputeCreate, session: SessionDep, viewer: Analyst, response: Response
+) -> DisputePublic:
+    dispute = dispute_edits.create_dispute(session, data, viewer.user_id)
+    return _dispute_out(request, session, response, dispute.id)
+
+
+@router.patch(
+    "/disputes/{dispute_id}",
+    name="api_dispute_update",
+    responses=PROBLEMS,
+    summary="Rename, summarise, set the status or grade a dispute",
+)
+def api_dispute_update(
+    request: Request,
+    dispute_id: Id,
+    data: DisputeUpdate,
+    session: SessionDep,
+    viewer: Analyst,
+    response: Response,
+) -> DisputePublic:
+    dispute = _current(session, Dispute, dispute_id, "dispute")
+    version = expected_version(request, "dispute", dispute_id, dispute.version)
+    try:
+        dispute_edits.update_dispute(session, dispute_id, data, version, viewer.user_id)
+    except VersionConflict:
+        raise _stale(request, "dispute", Dispute, session, dispute_id) from None
+    return _dispute_out(request, session, response, dispute_id)
+
+
+@router.post(
+    "/disputes/{dispute_id}/merge",
+    name="api_dispute_merge",
+    responses=PROBLEMS,
+    summary="Merge a dispute into another (its permalink then redirects)",
+)
+def api_dispute_merge(
+    request: Request,
+    dispute_id: Id,
+    data: DisputeMerge,
+    session: SessionDep,
+    viewer: Analyst,
+    response: Response,
+) -> DisputePublic:
+    dispute = _current(session, Dispute, dispute_id, "dispute")
+    version = expected_version(request, "dispute", dispute_id, dispute.version)
+    try:
+        target = dispute_edits.merge_disputes(
+            session, dispute_id, data.target_id, version, viewer.user_id
+        )
+    except InvalidInput as error:
+        raise _invalid(error) from None
+    except VersionConflict:
+        raise _stale(request, "dispute", Dispute, session, dispute_id) from None
+    return _dispute_out(request, session, response, target.id)
+
+
+@router.delete(
+    "/disputes/{dispute_id}",
+    name="api_dispute_delete",
+    status_code=204,
+    responses=PROBLEMS,
+    summary="Delete a dispute (its claims stay)",
+)
+def api_dispute_delete(
+    request: Request, dispute_id: Id, session: SessionDep, viewer: Analyst
+) -> Response:
+    dispute = _current(session, Dispute, dispute_id, "dispute")
+    version = expected_version(request, "dispute", dispute_id, dispute.version)
+    try:
+        dispute_edits.delete_dispute(session, dispute_id, version, viewer.user_id)
+    except InvalidInput as error:
+        raise HTTPException(409, " ".join(error.errors.values())) from None
+    except VersionConflict:
+        raise _stale(request, "dispute", Dispute, session, dispute_id) from None
+    return Response(status_code=204)
+
+
+# --- Actors ----------------------------------------------------------------------------------
+
+
+def _actor_out(
+    request: Request, session: Session, response: Response, actor_id: int
+) -> ActorPublic:
+    session.flush()
+    view = get_actor(session, actor_id, include_drafts=True)
+    response.headers["ETag"] = etag("actor", actor_id, view.version)
+    return actor_public(request, view)
+
+
+@router.post(
+    "/actors",
+    name="api_actor_create",
+    status_code=201,
+    responses=PROBLEMS,
+    summary="Create an actor",
+)
+def api_actor_create(
+    request: Request, data: ActorCreate, session: SessionDep, viewer: Analyst, response: Response
+) -> ActorPublic:
+    try:
+        actor = actor_edits.create_actor(session, data, viewer.user_id)
+    except InvalidInput as error:
+        raise _invalid(error) from None
+    return _actor_out(request, session, response, actor.id)
+
+
+@router.patch(
+    "/actors/{actor_id}", name="api_actor_update", responses=PROBLEMS, summary="Change an actor"
+)
+def api_actor_update(
+    request: Request,
+    actor_id: Id,
+    data: ActorUpdate,
+    session: SessionDep,
+    viewer: Analyst,
+    response: Response,
+) -> ActorPublic:
+    actor = _current(session, Actor, actor_id, "actor")
+    version = expected_version(request, "actor", actor_id, actor.version)
+    try:
+        actor_edits.update_actor(session, actor_id, data, version, viewer.user_id)
+    except InvalidInput as error:
+        raise _invalid(error) from None
+    except VersionConflict:
+        raise _stale(request, "actor", Actor, session, actor_id) from None
+    return _actor_out(request, session, response, actor_id)
+
+
+@router.delete(
+    "/actors/{actor_id}",
+    name="api_actor_delete",
+    status_code=204,
+    responses=PROBLEMS,
+    summary="Delete an actor nothing refers to",
+)
+def api_actor_delete(
+    request: Request, actor_id: Id, session: SessionDep, viewer: Analyst
+) -> Response:
+    actor = _current(session, Actor, actor_id, "actor")
+    version = expected_version(request, "actor", actor_id, actor.version)
+    try:
+        actor_edits.delete_actor(session, actor_id, version, viewer.user_id)
+    except InvalidInput as error:
+        raise HTTPException(409, " ".join(error.errors.values())) from None
+    except VersionConflict:
+        raise _stale(request, "actor", Actor, session, actor_id) from None
+    return Response(status_code=204)
+
+
+# --- Notes -----------------------------------------------------------------------------------
+
+
+def _note_out(response: Response, note: Note) -> NotePublic:
+    response.headers["ETag"] = etag("note", note.id, note.version)
+    return NotePublic(
+        id=note.id,
+        claim_id=note.claim_id,
+        dispute_id=note.dispute_id,
+        parent_id=note.parent_id,
+        author_id=note.author_id,
+        body=note.body,
+        visibility=note.visibility,
+        version=note.version,
+    )
+
+
+@router.post(
+    "/notes",
+    name="api_note_create",
+    status_code=201,
+    responses=PROBLEMS,
+    summary="Add a note to a claim or a dispute",
+)
+def api_note_create(
+    data: NoteCreate, session: SessionDep, viewer: Analyst, response: Response
+) -> NotePublic:
+    try:
+        note = note_edits.create_note(session, data, viewer.user_id)
+    except InvalidInput as error:
+        raise _invalid(error) from None
+    return _note_out(response, note)
+
+
+@router.patch(
+    "/notes/{note_id}", name="api_note_update", responses=PROBLEMS, summary="Change a note"
+)
+def api_note_update(
+    request: Request,
+    note_id: Id,
+    data: NoteUpdate,
+    session: SessionDep,
+    viewer: Analyst,
+    response: Response,
+) -> NotePublic:
+    note = _current(session, Note, note_id, "note")
+    version = expected_version(request, "note", note_id, note.version)
+    try:
+        note = note_edits.update_note(
+            session, note_id, data, version, viewer.user_id, is_admin=viewer.is_admin
+        )
+    except note_edits.NotYours as error:
+        raise HTTPException(403, str(error)) from None
+    except VersionConflict:
+        raise _stale(request, "note", Note, session, note_id) from None
+    return _note_out(response, note)
+
+
+@router.delete(
+    "/notes/{note_id}",
+    name="api_note_delete",
+    status_code=204,
+    responses=PROBLEMS,
+    summary="Delete a note and its replies",
+)
+def api_note_delete(
+    request: Request, note_id: Id, session: SessionDep, viewer: Analyst
+) -> Response:
+    note = _current(session, Note, note_id, "note")
+    version = expected_version(request, "note", note_id, note.version)
+    try:
+        note_edits.delete_note(session, note_id, version, viewer.user_id, is_admin=viewer.is_admin)
+    except note_edits.NotYours as error:
+        raise HTTPException(403, str(error)) from None
+    except VersionConflict:
+        raise _stale(request, "note", Note, session, note_id) from None
+    return Response(status_code=204)
+
+
+# --- History ---------------------------------------------------------------------------------
+
+
+@router.post(
+    "/changes/{change_id}/revert",
+    name="api_change_revert",
+    status_code=201,
+    responses=PROBLEMS,
+    summary="Revert a recorded change (administrators)",
+)
+def api_change_revert(change_id: Id, session: SessionDep, viewer: Admin) -> dict[str, int | str]:
+    try:
+        change = history.revert(session, change_id, viewer.user_id)
+    except LookupError as error:
+        raise HTTPException(404, str(error)) from None
+    except history.RevertConflict as error:
+        raise HTTPException(409, str(error)) from None
+    return {"change_id": change.id, "entity": change.entity, "entity_id": change.entity_id}

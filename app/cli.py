@@ -1,0 +1,193 @@
+"""The `gainsay` command."""
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(help="Gainsay: allegations beside their answers.", no_args_is_help=True)
+console = Console()
+
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database",
+        "-d",
+        help="Database URL or SQLite file path (default: GAINSAY_DATABASE_URL or ./gainsay.db)",
+    ),
+]
+
+
+def _use_database(database: str | None) -> None:
+    """Point settings at the chosen database before anything reads them."""
+    if database:
+        url = database if "://" in database else f"sqlite:///{Path(database).resolve()}"
+        os.environ["GAINSAY_DATABASE_URL"] = url
+        from app.db import get_engine
+        from app.settings import get_settings
+
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+
+
+def _prepare(with_seeds: bool) -> None:
+    from app.db import get_engine, write_session
+    from app.ingest.seeds import load_seeds
+    from app.migrate import upgrade
+
+    engine = get_engine()
+    upgrade(engine)
+    console.print(f"[green]Database is at the newest schema[/]: {engine.url.render_as_string()}")
+    if with_seeds:
+        with write_session(engine) as session:
+            report = load_seeds(session)
+            session.commit()
+        if report.total:
+            added = ", ".join(f"{n} {noun}" for noun, n in report.created.items())
+            console.print(f"[green]Seed data loaded[/]: {added}")
+        else:
+            console.print("Seed data already present; nothing added.")
+
+
+@app.command()
+def migrate(database: DatabaseOption = None) -> None:
+    """Create or upgrade the database schema."""
+    _use_database(database)
+    _prepare(with_seeds=False)
+
+
+@app.command()
+def seed(database: DatabaseOption = None) -> None:
+    """Load the bundled seed articles, claims and disputes (idempotent)."""
+    _use_database(database)
+    _prepare(with_seeds=True)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    database: DatabaseOption = None,
+    seeds: Annotated[
+        bool, typer.Option("--seeds/--no-seeds", help="Load the seed data set if missing")
+    ] = True,
+    reload: Annotated[bool, typer.Option(help="Restart on code changes (development)")] = False,
+) -> None:
+    """Upgrade the database, load the seeds once, and serve Gainsay."""
+    import uvicorn
+
+    from app.settings import get_settings
+
+    _use_database(database)
+    _prepare(with_seeds=seeds and get_settings().load_seeds)
+    console.print(f"Serving on [bold]http://{host}:{port}/[/]")
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        reload=reload,
+        proxy_headers=True,
+        server_header=False,
+    )
+
+
+users = typer.Typer(help="Manage analyst and administrator accounts.", no_args_is_help=True)
+app.add_typer(users, name="user")
+
+
+@users.command("add")
+def user_add(
+    username: Annotated[str, typer.Argument(help="Sign-in name (letters, digits, . _ -)")],
+    role: Annotated[str, typer.Option(help="analyst or admin")] = "analyst",
+    display_name: Annotated[str, typer.Option(help="Name shown to others")] = "",
+    password_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--password-stdin", help="Read the password from standard input (for scripts)"
+        ),
+    ] = False,
+    database: DatabaseOption = None,
+) -> None:
+    """Add a user. The password is asked at a prompt (never given as an argument)."""
+    import sys
+
+    from app.db import get_engine, write_session
+    from app.migrate import upgrade
+    from app.services.accounts import AccountError, create_user
+
+    _use_database(database)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    upgrade(get_engine())
+    with write_session() as session:
+        try:
+            user = create_user(session, username, password, role, display_name)
+        except AccountError as error:
+            console.print(f"[red]Not added:[/] {error}")
+            raise typer.Exit(1) from None
+        session.commit()
+        console.print(f"Added [bold]{user.username}[/] as {user.role}.")
+
+
+@users.command("list")
+def user_list(database: DatabaseOption = None) -> None:
+    """List users with their role and status."""
+    from rich.table import Table
+
+    from app.db import get_engine, write_session
+    from app.migrate import upgrade
+    from app.services.accounts import list_users
+
+    _use_database(database)
+    upgrade(get_engine())
+    table = Table("username", "name", "role", "status", "created")
+    with write_session() as session:
+        for user in list_users(session):
+            status = "disabled" if user.disabled_at else "active"
+            table.add_row(
+                user.username,
+                user.display_name,
+                user.role,
+                status,
+                user.created_at.strftime("%Y-%m-%d"),
+            )
+    console.print(table)
+
+
+def _set_disabled(username: str, disabled: bool, database: str | None) -> None:
+    from app.db import get_engine, write_session
+    from app.migrate import upgrade
+    from app.services.accounts import find_user, set_disabled
+
+    _use_database(database)
+    upgrade(get_engine())
+    with write_session() as session:
+        user = find_user(session, username)
+        if user is None:
+            console.print(f"[red]There is no user called {username}.[/]")
+            raise typer.Exit(1)
+        set_disabled(session, user, disabled)
+        session.commit()
+    state = "disabled; their sessions have ended" if disabled else "enabled"
+    console.print(f"{user.username} is {state}.")
+
+
+@users.command("disable")
+def user_disable(username: str, database: DatabaseOption = None) -> None:
+    """Disable a user: their sessions end at once and their API tokens stop working."""
+    _set_disabled(username, True, database)
+
+
+@users.command("enable")
+def user_enable(username: str, database: DatabaseOption = None) -> None:
+    """Enable a disabled user again."""
+    _set_disabled(username, False, database)
+
+
+def main() -> None:
+    app()

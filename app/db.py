@@ -1,0 +1,90 @@
+"""The database engine and the per-request session.
+
+Everything SQLite-specific about the connection (pragmas, transaction start) lives in
+`_configure_sqlite`; on any other database the engine is plain SQLAlchemy.
+"""
+
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy import Engine, event
+from sqlalchemy.engine import make_url
+from sqlmodel import Session, create_engine
+
+from app.settings import get_settings
+
+# Execution option that makes a transaction take SQLite's write lock when it begins, so two
+# writers queue on the busy timeout instead of failing half-way with "database is locked".
+WRITE_LOCK = {"sqlite_begin_immediate": True}
+
+
+def make_engine(database_url: str) -> Engine:
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    busy_timeout = get_settings().sqlite_busy_timeout_ms
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        # FULL: a transaction acknowledged to a client survives a power cut, not only a crash.
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout)}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        immediate = connection.get_execution_options().get("sqlite_begin_immediate")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@lru_cache
+def get_engine() -> Engine:
+    return make_engine(get_settings().database_url)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """Request-scoped session: commits once if the route succeeded, rolls back otherwise.
+
+    A request that may write takes the write lock when its transaction begins, so a read that
+    precedes its writes cannot be invalidated by another writer in between."""
+    engine = get_engine()
+    if request.method in WRITE_METHODS:
+        engine = engine.execution_options(**WRITE_LOCK)
+    with Session(engine) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+# scope="function": the commit happens before the response is sent, so a client never hears
+# "done" about a write that then fails to commit.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def write_session(engine: Engine | None = None) -> Session:
+    """A session whose transaction takes the write lock up front (for CLI and seed writes)."""
+    engine = engine or get_engine()
+    return Session(engine.execution_options(**WRITE_LOCK))

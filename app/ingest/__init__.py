@@ -1,0 +1,1 @@
+"""Turning received documents into stored article text."""

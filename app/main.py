@@ -1,0 +1,72 @@
+"""The ASGI application: `create_app()` wires settings, routes, errors and headers."""
+
+from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
+from starlette.responses import JSONResponse, Response
+
+from app import errors
+from app.api.routes import router as api_router
+from app.api.writes import router as api_write_router
+from app.db import get_engine
+from app.paths import STATIC_DIR
+from app.security import SecurityHeadersMiddleware
+from app.settings import get_settings
+from app.static import static_url
+from app.templating import render, templates
+from app.web.account import router as account_router
+from app.web.admin import router as admin_router
+from app.web.annotate import router as annotate_router
+from app.web.curate import router as curate_router
+from app.web.history import router as history_router
+from app.web.notes import router as notes_router
+from app.web.pages import router as pages_router
+
+DESCRIPTION = """
+Gainsay stores news articles, the claims made in them and the answers to those claims, and
+shows every allegation beside its rebuttals. These routes return the same data as the pages;
+errors are RFC 9457 problem details (`application/problem+json`).
+"""
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    app = FastAPI(
+        title=f"{settings.site_name} API",
+        version="1",
+        description=DESCRIPTION,
+        docs_url=None,  # served below from vendored files, under the site's CSP
+        redoc_url=None,
+    )
+    app.add_middleware(SecurityHeadersMiddleware)
+    errors.install(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    templates.env.globals["static_url"] = static_url
+    # Routes with fixed words ("/disputes/new") come before the permalinks they would shadow.
+    for router in (
+        account_router,
+        admin_router,
+        annotate_router,
+        curate_router,
+        notes_router,
+        history_router,
+        pages_router,
+    ):
+        app.include_router(router)
+    app.include_router(api_router)
+    app.include_router(api_write_router)
+
+    @app.get("/docs", include_in_schema=False, name="api_docs")
+    def api_docs(request: Request) -> Response:
+        return render(request, "pages/api_docs.html", {"app_openapi_url": app.openapi_url})
+
+    @app.get("/healthz", include_in_schema=False, name="healthz")
+    def healthz() -> Response:
+        try:
+            with get_engine().connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception:  # the check's whole job is to report any failure as 503
+            return JSONResponse({"status": "unavailable", "database": "unreachable"}, 503)
+        return JSONResponse({"status": "ok"})
+
+    return app

@@ -1,0 +1,295 @@
+"""Tables. API shapes live in app/schemas.py; queries and rules in app/services/."""
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import JSON, CheckConstraint, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from app.vocabulary import (
+    ActorKind,
+    ClaimKind,
+    ClaimState,
+    DisputeStatus,
+    FigureCounts,
+    Grade,
+    LinkKind,
+    NoteVisibility,
+    Role,
+    check_in,
+)
+
+# Deterministic constraint names, so migrations can alter and drop them (SQLite batch mode too).
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Timestamped(SQLModel):
+    created_at: datetime = Field(default_factory=utcnow, nullable=False)
+    updated_at: datetime = Field(
+        default_factory=utcnow, nullable=False, sa_column_kwargs={"onupdate": utcnow}
+    )
+
+
+class Versioned(Timestamped):
+    # Bumped on every edit; edit forms and If-Match carry it so no edit is silently lost.
+    version: int = Field(default=1, nullable=False)
+
+
+class Actor(Versioned, table=True):
+    __table_args__ = (CheckConstraint(check_in("kind", ActorKind), name="actor_kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    slug: str = Field(max_length=200)
+    kind: str = Field(max_length=20)
+    parent_id: int | None = Field(default=None, foreign_key="actor.id", index=True)
+    description: str = Field(default="", max_length=2000)
+
+
+class ActorAlias(Timestamped, table=True):
+    __tablename__ = "actor_alias"
+    __table_args__ = (UniqueConstraint("actor_id", "alias"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: int = Field(foreign_key="actor.id", index=True, ondelete="CASCADE")
+    alias: str = Field(max_length=200)
+
+
+class Article(Versioned, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    url: str | None = Field(default=None, max_length=2000, unique=True)
+    outlet_id: int | None = Field(default=None, foreign_key="actor.id", index=True)
+    title: str = Field(max_length=500)
+    slug: str = Field(max_length=200)
+    # Unknown stays unknown: never filled in from context.
+    published_on: date | None = Field(default=None)
+    # The body exactly as stored; claim anchors are character offsets into it.
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    # sha256 of the body, for recognising the same text imported twice.
+    content_hash: str = Field(max_length=64, unique=True)
+    # Where the text came from (a seed file name, an upload, a URL fetch).
+    origin: str = Field(default="", max_length=500)
+
+
+class Claim(Versioned, table=True):
+    __table_args__ = (
+        CheckConstraint(check_in("kind", ClaimKind), name="claim_kind"),
+        CheckConstraint(check_in("state", ClaimState), name="claim_state"),
+        CheckConstraint("quote_start >= 0 AND quote_end > quote_start", name="claim_anchor"),
+        Index("ix_claim_article_start", "article_id", "quote_start"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id")
+    claimant_id: int = Field(foreign_key="actor.id", index=True)
+    kind: str = Field(max_length=20)
+    state: str = Field(default=ClaimState.published, max_length=20)
+    # The analyst's one-line wording of the assertion.
+    statement: str = Field(max_length=500)
+    # The exact words in the article and where they stand (W3C TextQuote + TextPosition).
+    quote: str = Field(sa_column=Column(Text, nullable=False))
+    quote_start: int
+    quote_end: int
+    quote_prefix: str = Field(default="", max_length=64)
+    quote_suffix: str = Field(default="", max_length=64)
+    # Where and when the event happened, as the text states it.
+    event_place: str = Field(default="", max_length=200)
+    event_time: str = Field(default="", max_length=200)
+    event_date: date | None = Field(default=None)
+    # An edit to a published claim waits here, as a draft, until an analyst publishes it;
+    # readers keep seeing the published fields meanwhile.
+    pending_edit: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    pending_by_id: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL"
+    )
+    created_by_id: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL"
+    )
+
+
+class ClaimReporter(SQLModel, table=True):
+    """One step of a claim's chain of reporting, from the claimant outwards (SOHR → AFP)."""
+
+    __tablename__ = "claim_reporter"
+
+    claim_id: int = Field(foreign_key="claim.id", primary_key=True, ondelete="CASCADE")
+    position: int = Field(primary_key=True)
+    actor_id: int = Field(foreign_key="actor.id", index=True)
+
+
+class Figure(SQLModel, table=True):
+    """A number or range a claim states, and what it counts."""
+
+    __table_args__ = (
+        CheckConstraint(check_in("counts", FigureCounts), name="figure_counts"),
+        CheckConstraint("high IS NULL OR high >= low", name="figure_range"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True, ondelete="CASCADE")
+    position: int = Field(default=0)
+    low: int = Field(ge=0)
+    high: int | None = Field(default=None)
+    # "at least", "over", "nearly", "up to", "around" or empty for an exact figure.
+    qualifier: str = Field(default="", max_length=30)
+    counts: str = Field(max_length=20)
+    # The words as written: "at least 150 civilians".
+    text: str = Field(default="", max_length=200)
+
+
+class ClaimLink(Versioned, table=True):
+    """A typed edge: the source claim rebuts / counter-accuses / … the target claim."""
+
+    __tablename__ = "claim_link"
+    __table_args__ = (
+        UniqueConstraint("source_id", "target_id", "kind"),
+        CheckConstraint(check_in("kind", LinkKind), name="link_kind"),
+        CheckConstraint("source_id <> target_id", name="link_not_self"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(foreign_key="claim.id", index=True, ondelete="CASCADE")
+    target_id: int = Field(foreign_key="claim.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=20)
+    note: str = Field(default="", max_length=1000)
+
+
+class Dispute(Versioned, table=True):
+    __table_args__ = (
+        CheckConstraint(check_in("status", DisputeStatus), name="dispute_status"),
+        CheckConstraint(f"grade IS NULL OR {check_in('grade', Grade)}", name="dispute_grade"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=300)
+    slug: str = Field(max_length=200, unique=True)
+    status: str = Field(default=DisputeStatus.open, max_length=20)
+    summary: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    grade: str | None = Field(default=None, max_length=20)
+    grade_note: str = Field(default="", max_length=2000)
+    # A dispute merged into another keeps its row so that its permalink can redirect there.
+    merged_into_id: int | None = Field(default=None, foreign_key="dispute.id", index=True)
+
+
+class DisputeClaim(SQLModel, table=True):
+    __tablename__ = "dispute_claim"
+
+    dispute_id: int = Field(foreign_key="dispute.id", primary_key=True, ondelete="CASCADE")
+    claim_id: int = Field(foreign_key="claim.id", primary_key=True, index=True, ondelete="CASCADE")
+    position: int = Field(default=0)
+    added_at: datetime = Field(default_factory=utcnow, nullable=False)
+
+
+# --- Accounts, sessions and tokens -------------------------------------------------------
+
+
+class User(Versioned, table=True):
+    # "user" is a reserved word in PostgreSQL.
+    __tablename__ = "user_account"
+    __table_args__ = (CheckConstraint(check_in("role", Role), name="user_role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    # Lower-case; what people type to sign in.
+    username: str = Field(max_length=40, unique=True)
+    display_name: str = Field(default="", max_length=100)
+    role: str = Field(max_length=20)
+    password_hash: str = Field(max_length=200)
+    disabled_at: datetime | None = Field(default=None)
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in browser. The cookie holds a random token; only its SHA-256 is stored, so a
+    copy of the database does not sign anyone in."""
+
+    __tablename__ = "user_session"
+
+    id: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    csrf_token: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, nullable=False)
+    last_seen_at: datetime = Field(default_factory=utcnow, nullable=False)
+    expires_at: datetime = Field(nullable=False)
+    user_agent: str = Field(default="", max_length=300)
+
+
+class ApiToken(Timestamped, table=True):
+    """A personal token for scripts (Authorization: Bearer). Shown once; stored hashed."""
+
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=100)
+    token_hash: str = Field(max_length=64, unique=True)
+    # The first characters, so people can tell their tokens apart.
+    prefix: str = Field(max_length=16)
+    last_used_at: datetime | None = Field(default=None)
+    revoked_at: datetime | None = Field(default=None)
+
+
+class LoginFailure(SQLModel, table=True):
+    """Failed sign-ins, for throttling per account and client address."""
+
+    __tablename__ = "login_failure"
+    __table_args__ = (Index("ix_login_failure_lookup", "username", "client", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=40)
+    client: str = Field(max_length=64)
+    at: datetime = Field(default_factory=utcnow, nullable=False)
+
+
+# --- Notes and history ---------------------------------------------------------------------
+
+
+class Note(Versioned, table=True):
+    """A comment on a claim or a dispute; replies thread under their parent."""
+
+    __table_args__ = (
+        CheckConstraint(check_in("visibility", NoteVisibility), name="note_visibility"),
+        CheckConstraint("(claim_id IS NULL) <> (dispute_id IS NULL)", name="note_one_target"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int | None = Field(
+        default=None, foreign_key="claim.id", index=True, ondelete="CASCADE"
+    )
+    dispute_id: int | None = Field(
+        default=None, foreign_key="dispute.id", index=True, ondelete="CASCADE"
+    )
+    parent_id: int | None = Field(
+        default=None, foreign_key="note.id", index=True, ondelete="CASCADE"
+    )
+    author_id: int | None = Field(
+        default=None, foreign_key="user_account.id", index=True, ondelete="SET NULL"
+    )
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    visibility: str = Field(default=NoteVisibility.public, max_length=20)
+
+
+class Change(SQLModel, table=True):
+    """One recorded change to a claim, link, dispute, actor or note: who, when, before, after."""
+
+    __table_args__ = (Index("ix_change_entity", "entity", "entity_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity: str = Field(max_length=20)
+    entity_id: int
+    action: str = Field(max_length=20)
+    user_id: int | None = Field(
+        default=None, foreign_key="user_account.id", index=True, ondelete="SET NULL"
+    )
+    at: datetime = Field(default_factory=utcnow, nullable=False)
+    before: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # Set on a change that undid an earlier one.
+    reverts_id: int | None = Field(default=None, foreign_key="change.id")

@@ -1,0 +1,472 @@
+"""The JSON API's shapes: public views built from the services' read shapes, never table rows."""
+
+from datetime import date, datetime
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.services.actors import ActorSummary, ActorView
+from app.services.articles import ArticleSummary, ArticleView
+from app.services.disputes import DisputeSummary, DisputeView
+from app.services.views import ActorRef, ClaimCard
+from app.vocabulary import (
+    ActorKind,
+    ClaimKind,
+    DisputeStatus,
+    FigureCounts,
+    Grade,
+    LinkKind,
+    NoteVisibility,
+)
+
+T = TypeVar("T")
+
+
+class Public(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class ActorBrief(Public):
+    id: int
+    name: str
+    kind: ActorKind
+
+    @classmethod
+    def of(cls, ref: ActorRef) -> "ActorBrief":
+        return cls(id=ref.id, name=ref.name, kind=ref.kind)
+
+
+class AnchorPublic(Public):
+    start: int
+    end: int
+    prefix: str
+    suffix: str
+
+
+class FigurePublic(Public):
+    low: int
+    high: int | None
+    qualifier: str
+    counts: FigureCounts
+    text: str
+
+
+class LinkPublic(Public):
+    kind: LinkKind
+    target_id: int
+
+
+class BacklinkPublic(Public):
+    kind: LinkKind
+    source_id: int
+
+
+class EventPublic(Public):
+    place: str
+    time: str
+    date: date | None
+
+
+class ClaimPublic(Public):
+    id: int
+    kind: ClaimKind
+    state: str
+    statement: str
+    quote: str
+    anchor: AnchorPublic
+    article_id: int
+    claimant: ActorBrief
+    reported_via: list[ActorBrief]
+    figures: list[FigurePublic]
+    event: EventPublic
+    links: list[LinkPublic]
+    linked_from: list[BacklinkPublic]
+    dispute_ids: list[int]
+    url: str
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, card: ClaimCard, url: str) -> "ClaimPublic":
+        return cls(
+            id=card.id,
+            kind=card.kind,
+            state=card.state,
+            statement=card.statement,
+            quote=card.quote,
+            anchor=AnchorPublic(
+                start=card.quote_start,
+                end=card.quote_end,
+                prefix=card.quote_prefix,
+                suffix=card.quote_suffix,
+            ),
+            article_id=card.article.id,
+            claimant=ActorBrief.of(card.claimant),
+            reported_via=[ActorBrief.of(a) for a in card.reported_via],
+            figures=[
+                FigurePublic(
+                    low=f.low, high=f.high, qualifier=f.qualifier, counts=f.counts, text=f.text
+                )
+                for f in card.figures
+            ],
+            event=EventPublic(place=card.event_place, time=card.event_time, date=card.event_date),
+            links=[LinkPublic(kind=link.kind, target_id=link.target_id) for link in card.links_out],
+            linked_from=[
+                BacklinkPublic(kind=link.kind, source_id=link.source_id) for link in card.links_in
+            ],
+            dispute_ids=card.dispute_ids,
+            url=url,
+            version=card.version,
+            created_at=card.created_at,
+            updated_at=card.updated_at,
+        )
+
+
+class ArticleBrief(Public):
+    id: int
+    title: str
+    outlet: ActorBrief | None
+    url: str | None
+    published_on: date | None
+    claim_count: int
+    html_url: str
+
+    @classmethod
+    def of(cls, summary: ArticleSummary, html_url: str) -> "ArticleBrief":
+        ref = summary.ref
+        return cls(
+            id=ref.id,
+            title=ref.title,
+            outlet=ActorBrief.of(ref.outlet) if ref.outlet else None,
+            url=ref.url,
+            published_on=ref.published_on,
+            claim_count=summary.claim_count,
+            html_url=html_url,
+        )
+
+
+class ArticlePublic(Public):
+    id: int
+    title: str
+    outlet: ActorBrief | None
+    url: str | None
+    published_on: date | None
+    body: str
+    content_hash: str
+    claim_ids: list[int]
+    html_url: str
+
+    @classmethod
+    def of(cls, view: ArticleView, html_url: str) -> "ArticlePublic":
+        ref = view.ref
+        return cls(
+            id=ref.id,
+            title=ref.title,
+            outlet=ActorBrief.of(ref.outlet) if ref.outlet else None,
+            url=ref.url,
+            published_on=ref.published_on,
+            body=view.body,
+            content_hash=view.content_hash,
+            claim_ids=[s.claim_id for s in view.spans],
+            html_url=html_url,
+        )
+
+
+class DisputeBrief(Public):
+    id: int
+    title: str
+    slug: str
+    url: str
+    status: DisputeStatus
+    summary: str
+    allegation_count: int
+    answer_count: int
+
+    @classmethod
+    def of(cls, summary: DisputeSummary, url: str) -> "DisputeBrief":
+        d = summary.dispute
+        return cls(
+            id=d.id,
+            title=d.title,
+            slug=d.slug,
+            url=url,
+            status=d.status,
+            summary=d.summary,
+            allegation_count=summary.allegations,
+            answer_count=summary.answers,
+        )
+
+
+class DisputePublic(DisputeBrief):
+    claims: list[ClaimPublic]
+
+    @classmethod
+    def of_view(cls, view: DisputeView, url: str, claim_urls: dict[int, str]) -> "DisputePublic":
+        d = view.dispute
+        return cls(
+            id=d.id,
+            title=d.title,
+            slug=d.slug,
+            url=url,
+            status=d.status,
+            summary=d.summary,
+            allegation_count=view.allegation_count,
+            answer_count=view.answer_count,
+            claims=[ClaimPublic.of(c, claim_urls[c.id]) for c in view.claims],
+        )
+
+
+class ActorSummaryPublic(Public):
+    id: int
+    name: str
+    kind: ActorKind
+    parent: ActorBrief | None
+    claim_count: int
+    html_url: str
+
+    @classmethod
+    def of(cls, summary: ActorSummary, html_url: str) -> "ActorSummaryPublic":
+        a = summary.actor
+        return cls(
+            id=a.id,
+            name=a.name,
+            kind=a.kind,
+            parent=ActorBrief.of(summary.parent) if summary.parent else None,
+            claim_count=summary.claim_count,
+            html_url=html_url,
+        )
+
+
+class ActorPublic(Public):
+    id: int
+    name: str
+    kind: ActorKind
+    description: str
+    aliases: list[str]
+    parents: list[ActorBrief]
+    members: list[ActorBrief]
+    claim_ids: list[int]
+    reported_claim_ids: list[int]
+    html_url: str
+
+    @classmethod
+    def of(cls, view: ActorView, html_url: str) -> "ActorPublic":
+        a = view.actor
+        return cls(
+            id=a.id,
+            name=a.name,
+            kind=a.kind,
+            description=view.description,
+            aliases=view.aliases,
+            parents=[ActorBrief.of(p) for p in view.lineage],
+            members=[ActorBrief.of(m) for m in view.members],
+            claim_ids=[c.id for c in view.made],
+            reported_claim_ids=[c.id for c in view.reported],
+            html_url=html_url,
+        )
+
+
+class PagePublic(Public, Generic[T]):
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+    next: str | None
+    previous: str | None
+
+
+class SearchHitPublic(Public):
+    id: int
+    # Escaped HTML with the matched words in <mark> elements.
+    title_html: str
+    snippet_html: str
+    kind: str
+    html_url: str
+
+
+class SearchGroupPublic(Public):
+    total: int
+    items: list[SearchHitPublic]
+
+
+class SearchPublic(Public):
+    query: str
+    terms: list[str]
+    articles: SearchGroupPublic
+    claims: SearchGroupPublic
+    actors: SearchGroupPublic
+
+
+# --- Write shapes: what the API and the forms accept ----------------------------------------
+
+MAX_ID = 2**63 - 1
+Id = Field(ge=1, le=MAX_ID)
+
+
+class Input(BaseModel):
+    """Unknown fields are refused, and text is trimmed before it is checked."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class FigureIn(Input):
+    low: int = Field(ge=0, le=10**12, description="The number, or the low end of a range")
+    high: int | None = Field(default=None, ge=0, le=10**12, description="The high end of a range")
+    qualifier: str = Field(default="", max_length=30, description='"at least", "nearly", …')
+    counts: FigureCounts
+    text: str = Field(default="", max_length=200, description="The words as written")
+
+    @model_validator(mode="after")
+    def _range(self) -> "FigureIn":
+        if self.high is not None and self.high < self.low:
+            raise ValueError("the high end of a range cannot be below its low end")
+        return self
+
+
+class ClaimCreate(Input):
+    article_id: int = Id
+    kind: ClaimKind
+    statement: str = Field(min_length=1, max_length=300)
+    claimant_id: int = Id
+    quote: str = Field(min_length=1, max_length=5000, description="Exact words of the article")
+    quote_start: int | None = Field(default=None, ge=0, le=10**9)
+    quote_end: int | None = Field(default=None, ge=1, le=10**9)
+    preceding_text: str = Field(
+        default="",
+        max_length=200,
+        description="Words just before the quote, to say which occurrence is meant",
+    )
+    reported_via: list[int] = Field(default_factory=list, max_length=10)
+    figures: list[FigureIn] = Field(default_factory=list, max_length=20)
+    event_place: str = Field(default="", max_length=200)
+    event_time: str = Field(default="", max_length=200)
+    event_date: date | None = None
+    dispute_ids: list[int] = Field(default_factory=list, max_length=50)
+
+
+class ClaimUpdate(Input):
+    """Only the fields given change."""
+
+    kind: ClaimKind | None = None
+    statement: str | None = Field(default=None, min_length=1, max_length=300)
+    claimant_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    quote: str | None = Field(default=None, min_length=1, max_length=5000)
+    quote_start: int | None = Field(default=None, ge=0, le=10**9)
+    quote_end: int | None = Field(default=None, ge=1, le=10**9)
+    preceding_text: str = Field(default="", max_length=200)
+    reported_via: list[int] | None = Field(default=None, max_length=10)
+    figures: list[FigureIn] | None = Field(default=None, max_length=20)
+    event_place: str | None = Field(default=None, max_length=200)
+    event_time: str | None = Field(default=None, max_length=200)
+    event_date: date | None = None
+    dispute_ids: list[int] | None = Field(default=None, max_length=50)
+
+    @model_validator(mode="after")
+    def _no_nulls(self) -> "ClaimUpdate":
+        required = (
+            "kind",
+            "statement",
+            "claimant_id",
+            "quote",
+            "reported_via",
+            "figures",
+            "event_place",
+            "event_time",
+            "dispute_ids",
+        )
+        nulls = [
+            name
+            for name in required
+            if name in self.model_fields_set and getattr(self, name) is None
+        ]
+        if nulls:
+            raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
+        return self
+
+
+class LinkCreate(Input):
+    source_id: int = Id
+    target_id: int = Id
+    kind: LinkKind
+    note: str = Field(default="", max_length=1000)
+
+
+class DisputeCreate(Input):
+    title: str = Field(min_length=3, max_length=300)
+    summary: str = Field(default="", max_length=5000)
+    status: DisputeStatus = DisputeStatus.open
+    grade: Grade | None = None
+    grade_note: str = Field(default="", max_length=2000)
+
+
+class DisputeUpdate(Input):
+    title: str | None = Field(default=None, min_length=3, max_length=300)
+    summary: str | None = Field(default=None, max_length=5000)
+    status: DisputeStatus | None = None
+    grade: Grade | None = None
+    grade_note: str | None = Field(default=None, max_length=2000)
+
+    @model_validator(mode="after")
+    def _no_nulls(self) -> "DisputeUpdate":
+        nulls = [
+            n
+            for n in ("title", "summary", "status", "grade_note")
+            if n in self.model_fields_set and getattr(self, n) is None
+        ]
+        if nulls:
+            raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
+        return self
+
+
+class DisputeMerge(Input):
+    target_id: int = Id
+
+
+class ActorCreate(Input):
+    name: str = Field(min_length=2, max_length=200)
+    kind: ActorKind
+    parent_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    description: str = Field(default="", max_length=2000)
+    aliases: list[str] = Field(default_factory=list, max_length=30)
+
+
+class ActorUpdate(Input):
+    name: str | None = Field(default=None, min_length=2, max_length=200)
+    kind: ActorKind | None = None
+    parent_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    description: str | None = Field(default=None, max_length=2000)
+    aliases: list[str] | None = Field(default=None, max_length=30)
+
+
+class NoteCreate(Input):
+    claim_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    dispute_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    parent_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    body: str = Field(min_length=1, max_length=10_000)
+    visibility: NoteVisibility = NoteVisibility.public
+
+
+class NoteUpdate(Input):
+    body: str | None = Field(default=None, min_length=1, max_length=10_000)
+    visibility: NoteVisibility | None = None
+
+
+class LinkPublic(Public):
+    id: int
+    kind: LinkKind
+    source_id: int
+    target_id: int
+    note: str
+    version: int
+
+
+class NotePublic(Public):
+    id: int
+    claim_id: int | None
+    dispute_id: int | None
+    parent_id: int | None
+    author_id: int | None
+    body: str
+    visibility: NoteVisibility
+    version: int

@@ -1,0 +1,74 @@
+"""Search over articles, claims and actors, behind one small interface.
+
+`search_backend(engine)` picks SQLite FTS5 where the database has it and a portable (slower)
+LIKE search elsewhere; both return the same `SearchResults`, with matched words marked.
+"""
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from markupsafe import Markup, escape
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+MAX_TERMS = 12
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Markers the database puts around matched words; the text is escaped before they become <mark>.
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    id: int
+    slug: str
+    title: Markup
+    snippet: Markup = field(default_factory=Markup)
+    kind: str = ""  # claim kind or actor kind
+    claimant: str = ""  # claims: who made it
+    article_title: str = ""  # claims: where
+
+
+@dataclass(slots=True)
+class SearchGroup:
+    hits: list[SearchHit] = field(default_factory=list)
+    total: int = 0  # capped at COUNT_CAP + 1
+
+
+@dataclass(slots=True)
+class SearchResults:
+    terms: list[str]
+    articles: SearchGroup = field(default_factory=SearchGroup)
+    claims: SearchGroup = field(default_factory=SearchGroup)
+    actors: SearchGroup = field(default_factory=SearchGroup)
+
+    @property
+    def total(self) -> int:
+        return self.articles.total + self.claims.total + self.actors.total
+
+
+COUNT_CAP = 1000
+
+
+class SearchBackend(Protocol):
+    def search(self, session: Session, terms: list[str], limit: int) -> SearchResults: ...
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a query, lower-cased, without operators or punctuation."""
+    return [word.lower() for word in _WORD.findall(query)][:MAX_TERMS]
+
+
+def marked(text: str) -> Markup:
+    """Escape `text`, then turn the database's match markers into <mark> elements."""
+    return Markup(str(escape(text)).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
+
+
+def search_backend(engine: Engine) -> SearchBackend:
+    if engine.dialect.name == "sqlite":
+        from app.search.sqlite_fts import SqliteFtsSearch
+
+        return SqliteFtsSearch()
+    from app.search.portable import PortableSearch
+
+    return PortableSearch()

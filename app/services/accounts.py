@@ -1,0 +1,275 @@
+"""Accounts: users, signed-in sessions, personal API tokens and sign-in throttling."""
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select, update
+from sqlmodel import Session
+
+from app.models import ApiToken, LoginFailure, User, UserSession, utcnow
+from app.passwords import hash_password, needs_rehash, password_problem, verify_password
+from app.vocabulary import Role
+
+SESSION_LIFETIME = timedelta(days=14)
+# Sessions and tokens record when they were last used, but at most this often: no write per read.
+TOUCH_EVERY = timedelta(minutes=5)
+THROTTLE_WINDOW = timedelta(minutes=15)
+THROTTLE_MAX_FAILURES = 10
+TOKEN_PREFIX = "gsy_"
+
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
+
+
+class AccountError(ValueError):
+    """A request about accounts that cannot be honoured; `field` names the form field at fault."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True, slots=True)
+class SignInRefused(Exception):
+    message: str
+    retry_after: timedelta | None = None
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def normalise_username(username: str) -> str:
+    return username.strip().lower()
+
+
+# --- Users ---------------------------------------------------------------------------------
+
+
+def create_user(
+    session: Session, username: str, password: str, role: str, display_name: str = ""
+) -> User:
+    name = normalise_username(username)
+    if not _USERNAME.match(name):
+        raise AccountError(
+            "A username is 2–40 letters, digits, dots, dashes or underscores, starting with a "
+            "letter or digit.",
+            "username",
+        )
+    if role not in (Role.analyst, Role.admin):
+        raise AccountError("The role must be analyst or admin.", "role")
+    if problem := password_problem(password):
+        raise AccountError(problem, "password")
+    if find_user(session, name) is not None:
+        raise AccountError(f"There is already a user called {name}.", "username")
+    user = User(
+        username=name,
+        display_name=display_name.strip()[:100] or name,
+        role=role,
+        password_hash=hash_password(password),
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def find_user(session: Session, username: str) -> User | None:
+    return (
+        session.execute(select(User).where(User.username == normalise_username(username)))
+        .scalars()
+        .first()
+    )
+
+
+def get_user(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.execute(select(User).order_by(User.username)).scalars())
+
+
+def set_disabled(session: Session, user: User, disabled: bool) -> None:
+    """Disabling ends the user's sessions at once; their API tokens stop working too."""
+    user.disabled_at = utcnow() if disabled else None
+    user.version += 1
+    if disabled:
+        end_all_sessions(session, user.id)
+
+
+def set_role(session: Session, user: User, role: str) -> None:
+    if role not in (Role.analyst, Role.admin):
+        raise AccountError("The role must be analyst or admin.", "role")
+    user.role = role
+    user.version += 1
+
+
+def change_password(session: Session, user: User, new_password: str) -> None:
+    """A new password ends every session of the user (the caller may start a fresh one)."""
+    if problem := password_problem(new_password):
+        raise AccountError(problem, "new_password")
+    user.password_hash = hash_password(new_password)
+    user.version += 1
+    end_all_sessions(session, user.id)
+
+
+# --- Signing in ----------------------------------------------------------------------------
+
+
+def authenticate(session: Session, username: str, password: str, client: str) -> User:
+    """The user these credentials belong to, or SignInRefused. Failures are throttled per
+    account and client address: after THROTTLE_MAX_FAILURES within THROTTLE_WINDOW that pair
+    waits until the oldest failure ages out. Nobody can lock an account for good, nor lock its
+    owner out from another address."""
+    name = normalise_username(username)[:40]
+    now = utcnow()
+    failures = list(
+        session.execute(
+            select(LoginFailure.at)
+            .where(
+                LoginFailure.username == name,
+                LoginFailure.client == client,
+                LoginFailure.at > now - THROTTLE_WINDOW,
+            )
+            .order_by(LoginFailure.at.desc())
+            .limit(THROTTLE_MAX_FAILURES)
+        ).scalars()
+    )
+    if len(failures) >= THROTTLE_MAX_FAILURES:
+        oldest = failures[-1]
+        raise SignInRefused(
+            "Too many failed attempts. Wait a few minutes, then try again.",
+            retry_after=max(timedelta(seconds=1), oldest + THROTTLE_WINDOW - now),
+        )
+    user = find_user(session, name)
+    if not verify_password(user.password_hash if user else None, password) or user is None:
+        session.add(LoginFailure(username=name, client=client[:64], at=now))
+        raise SignInRefused("That username and password do not match.")
+    if user.disabled_at is not None:
+        raise SignInRefused("This account is disabled. Ask an administrator.")
+    session.execute(
+        delete(LoginFailure).where(LoginFailure.username == name, LoginFailure.client == client)
+    )
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+# --- Sessions ------------------------------------------------------------------------------
+
+
+def start_session(session: Session, user: User, user_agent: str = "") -> tuple[str, UserSession]:
+    """A new session with a new id (so a session id from before sign-in is never reused)."""
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    row = UserSession(
+        id=digest(token),
+        user_id=user.id,
+        csrf_token=secrets.token_urlsafe(32),
+        created_at=now,
+        last_seen_at=now,
+        expires_at=now + SESSION_LIFETIME,
+        user_agent=user_agent[:300],
+    )
+    session.add(row)
+    session.flush()
+    return token, row
+
+
+def find_session(session: Session, token: str) -> tuple[UserSession, User] | None:
+    if not token or len(token) > 200:
+        return None
+    found = session.execute(
+        select(UserSession, User)
+        .join(User, User.id == UserSession.user_id)
+        .where(UserSession.id == digest(token))
+    ).first()
+    if found is None:
+        return None
+    row, user = found
+    now = utcnow()
+    if row.expires_at <= now or user.disabled_at is not None:
+        return None
+    if now - row.last_seen_at > TOUCH_EVERY:
+        session.execute(
+            update(UserSession).where(UserSession.id == row.id).values(last_seen_at=now)
+        )
+    return row, user
+
+
+def end_session(session: Session, token: str) -> None:
+    session.execute(delete(UserSession).where(UserSession.id == digest(token)))
+
+
+def end_all_sessions(session: Session, user_id: int | None) -> None:
+    session.execute(delete(UserSession).where(UserSession.user_id == user_id))
+
+
+def purge_expired(session: Session) -> int:
+    now = utcnow()
+    removed = session.execute(delete(UserSession).where(UserSession.expires_at <= now)).rowcount
+    session.execute(delete(LoginFailure).where(LoginFailure.at <= now - THROTTLE_WINDOW))
+    return removed or 0
+
+
+# --- API tokens ----------------------------------------------------------------------------
+
+
+def create_api_token(session: Session, user: User, name: str) -> tuple[str, ApiToken]:
+    """Returns the token itself (to show once) and its stored row (which keeps only a hash)."""
+    label = name.strip()
+    if not label:
+        raise AccountError("Give the token a name, such as the script that will use it.", "name")
+    if len(label) > 100:
+        raise AccountError("A token name is at most 100 characters.", "name")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(user_id=user.id, name=label, token_hash=digest(secret), prefix=secret[:10])
+    session.add(row)
+    session.flush()
+    return secret, row
+
+
+def list_api_tokens(session: Session, user_id: int) -> list[ApiToken]:
+    return list(
+        session.execute(
+            select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id.desc())
+        ).scalars()
+    )
+
+
+def revoke_api_token(session: Session, user_id: int, token_id: int) -> bool:
+    revoked = session.execute(
+        update(ApiToken)
+        .where(ApiToken.id == token_id, ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    ).rowcount
+    return bool(revoked)
+
+
+def user_for_token(session: Session, secret: str) -> User | None:
+    if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
+        return None
+    found = session.execute(
+        select(ApiToken, User)
+        .join(User, User.id == ApiToken.user_id)
+        .where(ApiToken.token_hash == digest(secret), ApiToken.revoked_at.is_(None))
+    ).first()
+    if found is None:
+        return None
+    token, user = found
+    if user.disabled_at is not None:
+        return None
+    now = utcnow()
+    if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
+        session.execute(update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now))
+    return user
+
+
+def count_admins(session: Session) -> int:
+    return session.execute(
+        select(func.count())
+        .select_from(User)
+        .where(User.role == Role.admin, User.disabled_at.is_(None))
+    ).scalar_one()

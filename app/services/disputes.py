@@ -1,0 +1,327 @@
+"""Disputes: the list with its counts, and the dispute page's allegation/answer layout."""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from app.models import Claim, ClaimLink, Dispute, DisputeClaim
+from app.services.claims import claim_cards, visible_states
+from app.services.views import ActorRef, ArticleRef, ClaimCard, FigureView, Page
+from app.vocabulary import ANSWER_LINKS, ClaimKind, LinkKind
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeRef:
+    id: int
+    title: str
+    slug: str
+    status: str
+    summary: str
+    grade: str | None = None
+    grade_note: str = ""
+    version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeSummary:
+    dispute: DisputeRef
+    allegations: int
+    answers: int
+
+
+@dataclass(slots=True)
+class Node:
+    """One assertion as the dispute shows it: a claim, or several articles carrying the same
+    claim (linked "same claim"). The first carrier speaks for the group."""
+
+    carriers: list[ClaimCard]
+    answers: list["Answer"] = field(default_factory=list)
+    support: list["Node"] = field(default_factory=list)
+
+    @property
+    def lead(self) -> ClaimCard:
+        return self.carriers[0]
+
+
+@dataclass(slots=True)
+class Answer:
+    kind: str  # the link kind: rebuts, counter_accuses, discredits_source
+    node: Node
+
+
+@dataclass(slots=True)
+class Row:
+    """An allegation beside the answers to it (allegation None: answers tied to no allegation
+    held by this dispute)."""
+
+    allegation: Node | None
+    answers: list[Answer]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRow:
+    claim: ClaimCard
+    figure: FigureView
+    side: str  # "allegation" or "answer"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceActor:
+    actor: ActorRef
+    roles: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class DisputeView:
+    dispute: DisputeRef
+    rows: list[Row]
+    claims: list[ClaimCard]
+    figures: list[FigureRow]
+    articles: list[ArticleRef]
+    actors: list[SourceActor]
+    allegation_count: int
+    answer_count: int
+
+
+_DISPUTE_COLUMNS = (
+    Dispute.id,
+    Dispute.title,
+    Dispute.slug,
+    Dispute.status,
+    Dispute.summary,
+    Dispute.grade,
+    Dispute.grade_note,
+    Dispute.version,
+)
+
+
+def get_dispute_ref(session: Session, dispute_id: int) -> DisputeRef | None:
+    row = session.execute(select(*_DISPUTE_COLUMNS).where(Dispute.id == dispute_id)).first()
+    return DisputeRef(*row) if row else None
+
+
+def _answer_count_columns() -> tuple:
+    """Per-dispute counts: a claim is an answer when it is a denial or it answers (rebuts,
+    counter-accuses, discredits) another claim of the same dispute; otherwise an allegation."""
+    member = aliased(DisputeClaim)
+    target = aliased(DisputeClaim)
+    answers_within = exists().where(
+        ClaimLink.source_id == Claim.id,
+        ClaimLink.kind.in_([k.value for k in ANSWER_LINKS]),
+        target.claim_id == ClaimLink.target_id,
+        target.dispute_id == member.dispute_id,
+    )
+    is_answer = case((Claim.kind == ClaimKind.denial, 1), (answers_within, 1), else_=0)
+    return member, is_answer
+
+
+def list_disputes(
+    session: Session, *, limit: int, offset: int, include_drafts: bool = False
+) -> Page[DisputeSummary]:
+    # A dispute merged into another lives on only as a redirect.
+    current = Dispute.merged_into_id.is_(None)
+    total = session.execute(select(func.count()).select_from(Dispute).where(current)).scalar_one()
+    disputes = session.execute(
+        select(*_DISPUTE_COLUMNS)
+        .where(current)
+        .order_by(Dispute.updated_at.desc(), Dispute.id.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    ids = [row[0] for row in disputes]
+    member, is_answer = _answer_count_columns()
+    counts = (
+        {
+            dispute_id: (total_claims - answers, answers)
+            for dispute_id, total_claims, answers in session.execute(
+                select(member.dispute_id, func.count(), func.coalesce(func.sum(is_answer), 0))
+                .join(
+                    Claim,
+                    and_(
+                        Claim.id == member.claim_id, Claim.state.in_(visible_states(include_drafts))
+                    ),
+                )
+                .where(member.dispute_id.in_(ids))
+                .group_by(member.dispute_id)
+            )
+        }
+        if ids
+        else {}
+    )
+    items = [DisputeSummary(DisputeRef(*row), *counts.get(row[0], (0, 0))) for row in disputes]
+    return Page(items, total, limit, offset)
+
+
+def disputes_by_ids(session: Session, dispute_ids: list[int]) -> dict[int, DisputeRef]:
+    if not dispute_ids:
+        return {}
+    rows = session.execute(select(*_DISPUTE_COLUMNS).where(Dispute.id.in_(dispute_ids))).all()
+    return {row[0]: DisputeRef(*row) for row in rows}
+
+
+def get_dispute_view(
+    session: Session, dispute_id: int, *, include_drafts: bool = False
+) -> DisputeView | None:
+    dispute = get_dispute_ref(session, dispute_id)
+    if dispute is None:
+        return None
+    ordered_ids = (
+        session.execute(
+            select(DisputeClaim.claim_id)
+            .where(DisputeClaim.dispute_id == dispute_id)
+            .order_by(DisputeClaim.position, DisputeClaim.claim_id)
+        )
+        .scalars()
+        .all()
+    )
+    cards = claim_cards(session, ordered_ids, include_drafts=include_drafts)
+    claims = [cards[i] for i in ordered_ids if i in cards]
+    return build_dispute_view(dispute, claims)
+
+
+def build_dispute_view(dispute: DisputeRef, claims: list[ClaimCard]) -> DisputeView:
+    """Lay the dispute's claims out as allegations beside their answers (pure; no queries)."""
+    layout = _Layout(claims)
+    rows = layout.rows()
+    answer_ids = layout.answer_claim_ids()
+    figures = [
+        FigureRow(card, figure, "answer" if card.id in answer_ids else "allegation")
+        for card in claims
+        for figure in card.figures
+    ]
+    return DisputeView(
+        dispute=dispute,
+        rows=rows,
+        claims=claims,
+        figures=figures,
+        articles=_articles_cited(claims),
+        actors=_actors_cited(claims),
+        allegation_count=len(claims) - len(answer_ids),
+        answer_count=len(answer_ids),
+    )
+
+
+class _Layout:
+    """Groups same-claim carriers into nodes and nests answers under what they answer."""
+
+    def __init__(self, claims: list[ClaimCard]) -> None:
+        self.claims = claims
+        held = {c.id for c in claims}
+        # Union-find over "same claim" links: one node per group of carriers.
+        self.group = {c.id: c.id for c in claims}
+        for card in claims:
+            for link in card.links_out:
+                if link.kind == LinkKind.same_claim and link.target_id in held:
+                    self._union(link.source_id, link.target_id)
+        self.members: dict[int, list[ClaimCard]] = {}
+        for card in claims:
+            self.members.setdefault(self._find(card.id), []).append(card)
+        # Edges between groups, in the order the claims are held.
+        self.answered_by: dict[int, list[tuple[str, int]]] = {}
+        self.supported_by: dict[int, list[int]] = {}
+        self.answering: set[int] = set()
+        self.supporting: set[int] = set()
+        for card in claims:
+            source = self._find(card.id)
+            for link in card.links_out:
+                if link.target_id not in held:
+                    continue
+                target = self._find(link.target_id)
+                if target == source:
+                    continue
+                if link.kind in ANSWER_LINKS:
+                    edges = self.answered_by.setdefault(target, [])
+                    if (link.kind, source) not in edges:
+                        edges.append((link.kind, source))
+                    self.answering.add(source)
+                elif link.kind == LinkKind.corroborates:
+                    supporters = self.supported_by.setdefault(target, [])
+                    if source not in supporters:
+                        supporters.append(source)
+                    self.supporting.add(source)
+        for group, carriers in self.members.items():
+            if all(c.kind == ClaimKind.denial for c in carriers):
+                self.answering.add(group)
+        self.shown: set[int] = set()
+
+    def _find(self, claim_id: int) -> int:
+        while self.group[claim_id] != claim_id:
+            self.group[claim_id] = self.group[self.group[claim_id]]
+            claim_id = self.group[claim_id]
+        return claim_id
+
+    def _union(self, a: int, b: int) -> None:
+        root_a, root_b = self._find(a), self._find(b)
+        if root_a != root_b:
+            # Keep the earlier-held claim as the group's representative.
+            order = {c.id: i for i, c in enumerate(self.claims)}
+            first, second = sorted((root_a, root_b), key=order.__getitem__)
+            self.group[second] = first
+
+    def answer_claim_ids(self) -> set[int]:
+        return {c.id for g in self.answering for c in self.members[g]}
+
+    def rows(self) -> list[Row]:
+        rows = []
+        for group in self.members:
+            if group in self.answering or group in self.supporting:
+                continue
+            node = self._node(group, frozenset({group}))
+            rows.append(Row(node, self._row_answers(node)))
+        loose = [
+            Answer(self._first_kind(group), self._node(group, frozenset({group})))
+            for group in self.members
+            if group in self.answering and group not in self.shown
+        ]
+        if loose:
+            rows.append(Row(None, loose))
+        return rows
+
+    @staticmethod
+    def _row_answers(node: Node) -> list[Answer]:
+        """What answers an allegation or the claims corroborating it, each answer once: the
+        answers column of a row."""
+        answers, seen = [], set()
+        for holder in (node, *node.support):
+            for answer in holder.answers:
+                if answer.node.lead.id not in seen:
+                    seen.add(answer.node.lead.id)
+                    answers.append(answer)
+        return answers
+
+    def _first_kind(self, group: int) -> str:
+        return self.members[group][0].kind
+
+    def _node(self, group: int, path: frozenset[int]) -> Node:
+        self.shown.add(group)
+        node = Node(carriers=self.members[group])
+        for kind, source in self.answered_by.get(group, []):
+            if source not in path:  # answers can form cycles; show each once per branch
+                node.answers.append(Answer(kind, self._node(source, path | {source})))
+        for source in self.supported_by.get(group, []):
+            if source not in path and source not in self.answering:
+                node.support.append(self._node(source, path | {source}))
+        return node
+
+
+def _articles_cited(claims: list[ClaimCard]) -> list[ArticleRef]:
+    return list({c.article.id: c.article for c in claims}.values())
+
+
+def _actors_cited(claims: list[ClaimCard]) -> list[SourceActor]:
+    roles: dict[int, tuple[ActorRef, list[str]]] = {}
+
+    def note(actor: ActorRef, role: str) -> None:
+        entry = roles.setdefault(actor.id, (actor, []))
+        if role not in entry[1]:
+            entry[1].append(role)
+
+    for card in claims:
+        note(card.claimant, "claimant")
+        for reporter in card.reported_via:
+            note(reporter, "reported it")
+        if card.article.outlet is not None:
+            note(card.article.outlet, "published it")
+    return [SourceActor(actor, tuple(r)) for actor, r in roles.values()]

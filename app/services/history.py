@@ -1,0 +1,168 @@
+"""The record of changes: every create, update, delete, publish, merge and revert of a claim,
+link, dispute, actor or note, with who made it, when, and the object before and after.
+
+Each noun's edit module registers how to snapshot and restore its objects, so an admin can
+revert any recorded change here without this module knowing the nouns."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from app.models import Change, User
+from app.vocabulary import ChangeAction
+
+Snapshot = dict[str, Any]
+
+
+class RevertConflict(ValueError):
+    """The object changed after the change being reverted; reverting would overwrite that."""
+
+
+@dataclass(frozen=True, slots=True)
+class Restorer:
+    """How to read an object's current state and how to put a recorded state back."""
+
+    snapshot: Callable[[Session, int], Snapshot | None]
+    restore: Callable[[Session, int, Snapshot | None], None]
+
+
+_RESTORERS: dict[str, Restorer] = {}
+
+
+def register(entity: str, restorer: Restorer) -> None:
+    _RESTORERS[entity] = restorer
+
+
+def plain(value: Any) -> Any:
+    """A JSON-safe copy of a value (dates as ISO strings)."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def record(
+    session: Session,
+    entity: str,
+    entity_id: int,
+    action: ChangeAction,
+    user_id: int | None,
+    before: Snapshot | None,
+    after: Snapshot | None,
+    reverts_id: int | None = None,
+) -> Change:
+    change = Change(
+        entity=entity,
+        entity_id=entity_id,
+        action=action,
+        user_id=user_id,
+        before=plain(before),
+        after=plain(after),
+        reverts_id=reverts_id,
+    )
+    session.add(change)
+    session.flush()
+    return change
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeView:
+    id: int
+    entity: str
+    entity_id: int
+    action: str
+    at: datetime
+    user_name: str | None
+    before: Snapshot | None
+    after: Snapshot | None
+    reverts_id: int | None
+
+    @property
+    def changed_fields(self) -> list[tuple[str, Any, Any]]:
+        """(field, before, after) for every field that differs."""
+        before, after = self.before or {}, self.after or {}
+        keys = [k for k in (*before, *(k for k in after if k not in before)) if k != "version"]
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+def history(session: Session, entity: str, entity_id: int) -> list[ChangeView]:
+    rows = session.execute(
+        select(Change, User.username)
+        .outerjoin(User, User.id == Change.user_id)
+        .where(Change.entity == entity, Change.entity_id == entity_id)
+        .order_by(Change.id.desc())
+    ).all()
+    return [_view(change, name) for change, name in rows]
+
+
+def get_change(session: Session, change_id: int) -> ChangeView | None:
+    row = session.execute(
+        select(Change, User.username)
+        .outerjoin(User, User.id == Change.user_id)
+        .where(Change.id == change_id)
+    ).first()
+    return _view(*row) if row else None
+
+
+def _view(change: Change, user_name: str | None) -> ChangeView:
+    return ChangeView(
+        change.id,
+        change.entity,
+        change.entity_id,
+        change.action,
+        change.at,
+        user_name,
+        change.before,
+        change.after,
+        change.reverts_id,
+    )
+
+
+def _comparable(snapshot: Snapshot | None) -> Snapshot | None:
+    # Timestamps and versions move on every write; they do not make two states different.
+    if snapshot is None:
+        return None
+    return {k: v for k, v in plain(snapshot).items() if k not in ("version", "updated_at")}
+
+
+def revert(session: Session, change_id: int, user_id: int) -> Change:
+    """Put the object back as it was before `change_id`, as a new recorded change. Refused with
+    RevertConflict if the object has changed since (that later change would be lost)."""
+    change = session.get(Change, change_id)
+    if change is None:
+        raise LookupError(f"There is no change number {change_id}.")
+    restorer = _RESTORERS.get(change.entity)
+    if restorer is None:
+        raise RevertConflict(f"Changes to {change.entity} cannot be reverted.")
+    current = restorer.snapshot(session, change.entity_id)
+    if _comparable(current) != _comparable(change.after):
+        raise RevertConflict(
+            "This object has changed since; revert the later changes first, newest first."
+        )
+    try:
+        with session.begin_nested():
+            restorer.restore(session, change.entity_id, change.before)
+            session.flush()
+    except IntegrityError:
+        raise RevertConflict(
+            "Reverting would point at something that no longer exists (an article, actor, claim "
+            "or dispute); restore that first."
+        ) from None
+    return record(
+        session,
+        change.entity,
+        change.entity_id,
+        ChangeAction.revert,
+        user_id,
+        current,
+        restorer.snapshot(session, change.entity_id),
+        reverts_id=change.id,
+    )

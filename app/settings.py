@@ -1,0 +1,27 @@
+"""Configuration, read from GAINSAY_* environment variables (and an optional .env file)."""
+
+from functools import lru_cache
+
+from pydantic import AnyHttpUrl
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GAINSAY_", env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///gainsay.db"
+    # The address people reach Gainsay at; canonical links and Open Graph URLs use it.
+    # Unset, they are built from the request's own host.
+    public_url: AnyHttpUrl | None = None
+    site_name: str = "Gainsay"
+    # Load the bundled seed data set when serving (idempotent: existing rows are kept).
+    load_seeds: bool = True
+    # Longest search query accepted, in characters.
+    search_max_length: int = 200
+    # SQLite: how long a writer waits for the lock before failing, in milliseconds.
+    sqlite_busy_timeout_ms: int = 5000
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,113 @@
+"""Jinja2 set-up: autoescaped templates that can render one block for htmx, and the helpers
+every template uses to build links (always from route names, never literal paths)."""
+
+from typing import Any
+
+from fastapi import Request
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from jinja2_fragments.fastapi import Jinja2Blocks
+from starlette.responses import Response
+
+from app.auth import ANONYMOUS, Viewer
+from app.paths import TEMPLATES_DIR
+from app.settings import get_settings
+from app.vocabulary import label
+
+templates = Jinja2Blocks(directory=str(TEMPLATES_DIR))
+templates.env.autoescape = True  # every template, whatever its file name
+templates.env.trim_blocks = True
+templates.env.lstrip_blocks = True
+
+
+def is_partial(request: Request) -> bool:
+    """An htmx request asking for a block (not a boosted navigation or a history restore,
+    which need the whole page)."""
+    headers = request.headers
+    return (
+        headers.get("hx-request") == "true"
+        and headers.get("hx-boosted") != "true"
+        and headers.get("hx-history-restore-request") != "true"
+    )
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    *,
+    block: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The page, or only `block` of it for an htmx request.
+
+    Pages that have a block always vary on HX-Request, so caches keep both renderings apart."""
+    partial = block is not None and is_partial(request)
+    response = templates.TemplateResponse(
+        request, template, context, status_code=status_code, block_name=block if partial else None
+    )
+    if block is not None:
+        response.headers["Vary"] = "HX-Request"
+    return response
+
+
+def absolute_url(request: Request, path: str) -> str:
+    base = get_settings().public_url
+    root = str(base).rstrip("/") if base else str(request.base_url).rstrip("/")
+    return root + path
+
+
+@pass_context
+def path_for(context: Context, name: str, /, **params: Any) -> str:
+    return context["request"].app.url_path_for(name, **params)
+
+
+def ref_path(request: Request, name: str, obj_id: int, slug: str = "") -> str:
+    reference = f"{obj_id}-{slug}" if slug else str(obj_id)
+    return request.app.url_path_for(name, reference=reference)
+
+
+@pass_context
+def dispute_href(context: Context, dispute: Any) -> str:
+    return ref_path(context["request"], "dispute_detail", dispute.id, dispute.slug)
+
+
+@pass_context
+def article_href(context: Context, article: Any, claim_id: int | None = None) -> str:
+    path = ref_path(context["request"], "article_detail", article.id, article.slug)
+    return f"{path}?claim={claim_id}#claim-{claim_id}" if claim_id else path
+
+
+@pass_context
+def actor_href(context: Context, actor: Any) -> str:
+    return ref_path(context["request"], "actor_detail", actor.id, actor.slug)
+
+
+@pass_context
+def claim_href(context: Context, claim_id: int) -> str:
+    return context["request"].app.url_path_for("claim_detail", claim_id=str(claim_id))
+
+
+@pass_context
+def canonical(context: Context, path: str) -> str:
+    return absolute_url(context["request"], path)
+
+
+@pass_context
+def viewer(context: Context) -> Viewer:
+    """Who is looking (set by the get_viewer dependency; anonymous where it did not run)."""
+    return getattr(context["request"].state, "viewer", ANONYMOUS)
+
+
+templates.env.globals.update(
+    viewer=viewer,
+    path_for=path_for,
+    dispute_href=dispute_href,
+    article_href=article_href,
+    actor_href=actor_href,
+    claim_href=claim_href,
+    canonical=canonical,
+    label=label,
+    site_name=lambda: get_settings().site_name,
+)
+templates.env.filters["label"] = label

@@ -1,0 +1,193 @@
+"""Signing in and out, and the account page: password and personal API tokens."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from starlette.responses import RedirectResponse, Response
+
+from app.auth import (
+    ViewerDep,
+    anonymous_csrf,
+    clear_session_cookie,
+    csrf_protect,
+    safe_next,
+    set_anonymous_csrf_cookie,
+    set_session_cookie,
+)
+from app.db import SessionDep
+from app.passwords import MAX_LENGTH, verify_password
+from app.services.accounts import (
+    AccountError,
+    SignInRefused,
+    authenticate,
+    change_password,
+    create_api_token,
+    end_session,
+    get_user,
+    list_api_tokens,
+    revoke_api_token,
+    start_session,
+)
+from app.templating import render
+from app.web.guards import signed_in_or_redirect
+
+router = APIRouter(include_in_schema=False)
+WriteGuard = [Depends(csrf_protect)]
+Text = Annotated[str, Form(max_length=200)]
+Password = Annotated[str, Form(max_length=MAX_LENGTH)]
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.get("/sign-in", name="sign_in")
+def sign_in_page(request: Request, viewer: ViewerDep, next: str = "") -> Response:
+    target = safe_next(next)
+    if viewer.signed_in:
+        return RedirectResponse(target, status_code=303)
+    token = anonymous_csrf(request, viewer)
+    response = render(
+        request,
+        "pages/sign_in.html",
+        {"next": target, "error": None, "username": "", "form_csrf": token},
+    )
+    set_anonymous_csrf_cookie(request, response, token)
+    return response
+
+
+@router.post("/sign-in", name="sign_in_submit", dependencies=WriteGuard)
+def sign_in(
+    request: Request,
+    session: SessionDep,
+    viewer: ViewerDep,
+    username: Text,
+    password: Password,
+    next: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    target = safe_next(next)
+    try:
+        user = authenticate(session, username, password, _client(request))
+    except SignInRefused as refused:
+        headers = {}
+        status = 401
+        if refused.retry_after is not None:
+            status = 429
+            headers["Retry-After"] = str(int(refused.retry_after.total_seconds()) + 1)
+        response = render(
+            request,
+            "pages/sign_in.html",
+            {
+                "next": target,
+                "error": refused.message,
+                "username": username,
+                "form_csrf": viewer.csrf_token,
+            },
+            status_code=status,
+        )
+        response.headers.update(headers)
+        return response
+    if viewer.has_session:
+        end_session(session, request.cookies.get("gainsay_session", ""))
+    token, _ = start_session(session, user, request.headers.get("user-agent", ""))
+    response = RedirectResponse(target, status_code=303)
+    set_session_cookie(request, response, token)
+    return response
+
+
+@router.post("/sign-out", name="sign_out", dependencies=WriteGuard)
+def sign_out(request: Request, session: SessionDep, viewer: ViewerDep) -> Response:
+    token = request.cookies.get("gainsay_session")
+    if token:
+        end_session(session, token)
+    response = RedirectResponse(request.app.url_path_for("home"), status_code=303)
+    clear_session_cookie(request, response)
+    return response
+
+
+def _account_page(
+    request: Request,
+    session: SessionDep,
+    viewer: ViewerDep,
+    *,
+    status_code: int = 200,
+    **extra: object,
+) -> Response:
+    context = {
+        "tokens": list_api_tokens(session, viewer.user_id),
+        "errors": {},
+        "message": None,
+        "new_token": None,
+        **extra,
+    }
+    return render(request, "pages/account.html", context, status_code=status_code)
+
+
+@router.get("/account", name="account")
+def account(request: Request, session: SessionDep, viewer: ViewerDep) -> Response:
+    return signed_in_or_redirect(request, viewer) or _account_page(request, session, viewer)
+
+
+def _signed_in(viewer: ViewerDep) -> None:
+    if not viewer.has_session:
+        raise HTTPException(401, "Sign in to change your account.")
+
+
+@router.post(
+    "/account/password", name="account_password", dependencies=[*WriteGuard, Depends(_signed_in)]
+)
+def account_password(
+    request: Request,
+    session: SessionDep,
+    viewer: ViewerDep,
+    current_password: Password,
+    new_password: Password,
+    confirm_password: Password,
+) -> Response:
+    user = get_user(session, viewer.user_id)
+    errors = {}
+    if not verify_password(user.password_hash, current_password):
+        errors["current_password"] = "That is not your current password."
+    elif new_password != confirm_password:
+        errors["confirm_password"] = "The two new passwords differ."
+    else:
+        try:
+            change_password(session, user, new_password)
+        except AccountError as error:
+            errors[error.field or "new_password"] = str(error)
+    if errors:
+        return _account_page(request, session, viewer, status_code=422, errors=errors)
+    # Every session of this account has just ended; this browser gets a fresh one.
+    token, _ = start_session(session, user, request.headers.get("user-agent", ""))
+    response = RedirectResponse(
+        request.app.url_path_for("account") + "?changed=password", status_code=303
+    )
+    set_session_cookie(request, response, token)
+    return response
+
+
+@router.post(
+    "/account/tokens", name="account_token_create", dependencies=[*WriteGuard, Depends(_signed_in)]
+)
+def account_token_create(
+    request: Request, session: SessionDep, viewer: ViewerDep, name: Text
+) -> Response:
+    try:
+        secret, _ = create_api_token(session, get_user(session, viewer.user_id), name)
+    except AccountError as error:
+        return _account_page(request, session, viewer, status_code=422, errors={"name": str(error)})
+    # Shown this once: only its hash is kept.
+    return _account_page(request, session, viewer, new_token=secret, status_code=201)
+
+
+@router.post(
+    "/account/tokens/{token_id}/revoke",
+    name="account_token_revoke",
+    dependencies=[*WriteGuard, Depends(_signed_in)],
+)
+def account_token_revoke(
+    request: Request, session: SessionDep, viewer: ViewerDep, token_id: int
+) -> Response:
+    if not revoke_api_token(session, viewer.user_id, token_id):
+        raise HTTPException(404, "You have no active token with that number.")
+    return RedirectResponse(request.app.url_path_for("account") + "?changed=token", status_code=303)

@@ -1,0 +1,443 @@
+"""Analysts' work on claims: marking a claim in an article's text, editing, publishing,
+deleting, linking claims, and the review queue. Readers never reach these routes."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from sqlalchemy import select
+from sqlmodel import Session
+from starlette.responses import RedirectResponse, Response
+
+from app.auth import Viewer, ViewerDep, csrf_protect, require_analyst
+from app.db import SessionDep
+from app.models import Actor, ActorAlias, Article, Claim
+from app.schemas import LinkCreate
+from app.search import query_terms, search_backend
+from app.services.articles import get_article
+from app.services.claims import claim_cards, get_claim
+from app.services.disputes import disputes_by_ids
+from app.services.edit import InvalidInput, NotFound, VersionConflict
+from app.services.edit import claims as claim_edits
+from app.services.edit import links as link_edits
+from app.services.review import review_queue
+from app.templating import is_partial, ref_path, render
+from app.vocabulary import ActorKind, ClaimKind, FigureCounts, LinkKind
+from app.web.claim_forms import ClaimForm, dispute_choices, read_claim_form, stored_values
+from app.web.guards import analyst_page
+from app.web.references import id_from_reference
+
+router = APIRouter(include_in_schema=False)
+AnalystWrite = [Depends(csrf_protect), Depends(require_analyst)]
+AnalystDep = Annotated[Viewer, Depends(require_analyst)]
+MAX_ID = 2**63 - 1
+ClaimId = Annotated[int, Query(ge=1, le=MAX_ID)]
+SAVED_EVENT = "claim-saved"
+
+
+def _form_context(session: Session, form: ClaimForm, **extra: object) -> dict[str, object]:
+    return {
+        "form": form,
+        "kinds": list(ClaimKind),
+        "actor_kinds": list(ActorKind),
+        "counts": list(FigureCounts),
+        "disputes": dispute_choices(session),
+        **extra,
+    }
+
+
+def _article_or_404(session: Session, reference: str, include_drafts: bool = True) -> object:
+    article_id, _ = id_from_reference(reference, "article")
+    view = get_article(session, article_id, include_drafts=include_drafts)
+    if view is None:
+        raise HTTPException(404, f"There is no article number {article_id}.")
+    return view
+
+
+def _article_page(
+    request: Request, session: Session, view: object, *, status_code: int = 200, **extra: object
+) -> Response:
+    context = {"view": view, "selected": None, "disputes": {}, **extra}
+    return render(
+        request, "pages/article.html", context, block="claim_panel", status_code=status_code
+    )
+
+
+@router.get("/articles/{reference}/claims/new", name="claim_new")
+def claim_new(
+    request: Request,
+    reference: str,
+    session: SessionDep,
+    viewer: ViewerDep,
+    start: Annotated[int | None, Query(ge=0, le=10**9)] = None,
+    end: Annotated[int | None, Query(ge=1, le=10**9)] = None,
+    quote: Annotated[str, Query(max_length=5000)] = "",
+) -> Response:
+    """The form for a new claim, holding the exact words selected (by offsets) or quoted."""
+    if (redirect := analyst_page(request, viewer)) is not None:
+        return redirect
+    view = _article_or_404(session, reference)
+    form = ClaimForm(values={"kind": "allegation", "figures": [], "dispute_ids": []})
+    if start is not None and end is not None:
+        if not start < end <= len(view.body):
+            raise HTTPException(422, "The selection is not inside the article's text.")
+        # A selection dragged a little too far picks up spaces and line breaks: drop them.
+        while start < end and view.body[start].isspace():
+            start += 1
+        while end > start and view.body[end - 1].isspace():
+            end -= 1
+        if start == end:
+            raise HTTPException(422, "The selection holds no words.")
+        form.values.update(quote=view.body[start:end], quote_start=start, quote_end=end)
+    elif quote:
+        form.values["quote"] = quote
+    return _article_page(request, session, view, **_form_context(session, form, creating=True))
+
+
+@router.post("/articles/{reference}/claims", name="claim_create", dependencies=AnalystWrite)
+async def claim_create(
+    request: Request, reference: str, session: SessionDep, viewer: AnalystDep
+) -> Response:
+    view = _article_or_404(session, reference)
+    form_data = await request.form()
+    shape, form = read_claim_form(
+        session, form_data, article_id=view.ref.id, user_id=viewer.user_id
+    )
+    claim = None
+    if shape is not None:
+        try:
+            claim = claim_edits.create_claim(session, shape, viewer.user_id)
+        except InvalidInput as error:
+            form.errors.update(error.errors)
+    if claim is None:
+        session.rollback()  # nothing from a refused form is kept (not even an inline actor)
+        return _article_page(
+            request, session, view, status_code=422, **_form_context(session, form, creating=True)
+        )
+    return _saved(request, session, view.ref.id, claim.id)
+
+
+def _saved(request: Request, session: Session, article_id: int, claim_id: int) -> Response:
+    """After a save: htmx gets the refreshed panel and the page is told to refresh its
+    highlights; a plain form post is redirected to the article with the claim selected."""
+    article = session.get(Article, article_id)
+    if is_partial(request):
+        session.flush()
+        view = get_article(session, article_id, include_drafts=True)
+        selected = get_claim(session, claim_id, include_drafts=True)
+        response = _article_page(
+            request,
+            session,
+            view,
+            selected=selected,
+            disputes=disputes_by_ids(session, selected.dispute_ids),
+        )
+        response.headers["HX-Trigger"] = SAVED_EVENT
+        response.headers["HX-Push-Url"] = (
+            ref_path(request, "article_detail", article_id, article.slug) + f"?claim={claim_id}"
+        )
+        return response
+    target = ref_path(request, "article_detail", article_id, article.slug)
+    return RedirectResponse(f"{target}?claim={claim_id}#claim-{claim_id}", status_code=303)
+
+
+def _claim_row(session: Session, claim_id: int) -> Claim:
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise HTTPException(404, f"There is no claim number {claim_id}.")
+    return claim
+
+
+def _edit_page(
+    request: Request,
+    session: Session,
+    claim: Claim,
+    form: ClaimForm,
+    *,
+    version: int,
+    status_code: int = 200,
+    conflict: object = None,
+) -> Response:
+    view = get_article(session, claim.article_id, include_drafts=True)
+    context = _form_context(
+        session, form, creating=False, editing=claim.id, version=version, conflict=conflict
+    )
+    return _article_page(request, session, view, status_code=status_code, **context)
+
+
+@router.get("/claims/{claim_id}/edit", name="claim_edit")
+def claim_edit(request: Request, claim_id: int, session: SessionDep, viewer: ViewerDep) -> Response:
+    if (redirect := analyst_page(request, viewer)) is not None:
+        return redirect
+    claim = _claim_row(session, claim_id)
+    form = ClaimForm(values=stored_values(claim_edits.editable_fields(session, claim), session))
+    return _edit_page(request, session, claim, form, version=claim.version)
+
+
+@router.post("/claims/{claim_id}/edit", name="claim_update", dependencies=AnalystWrite)
+async def claim_update(
+    request: Request, claim_id: int, session: SessionDep, viewer: AnalystDep
+) -> Response:
+    claim = _claim_row(session, claim_id)
+    form_data = await request.form()
+    version = _version(form_data.get("version"))
+    shape, form = read_claim_form(session, form_data, article_id=None, user_id=viewer.user_id)
+    if shape is not None:
+        try:
+            claim_edits.update_claim(session, claim_id, shape, version, viewer.user_id)
+            return _saved(request, session, claim.article_id, claim_id)
+        except InvalidInput as error:
+            form.errors.update(error.errors)
+        except VersionConflict:
+            # Someone saved first: show their version beside what this analyst typed, keep both.
+            session.rollback()
+            current = _claim_row(session, claim_id)
+            theirs = stored_values(claim_edits.editable_fields(session, current), session)
+            return _edit_page(
+                request,
+                session,
+                current,
+                form,
+                version=current.version,
+                status_code=409,
+                conflict=theirs,
+            )
+    session.rollback()
+    return _edit_page(
+        request, session, _claim_row(session, claim_id), form, version=version, status_code=422
+    )
+
+
+def _version(value: object) -> int:
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        raise HTTPException(
+            422, "The form lacks the version it was based on; reload and try again."
+        ) from None
+
+
+@router.post("/claims/{claim_id}/publish", name="claim_publish", dependencies=AnalystWrite)
+def claim_publish(
+    request: Request,
+    claim_id: int,
+    session: SessionDep,
+    viewer: AnalystDep,
+    version: Annotated[int, Form(ge=1)],
+) -> Response:
+    try:
+        claim = claim_edits.publish_claim(session, claim_id, version, viewer.user_id)
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+    except VersionConflict:
+        raise HTTPException(
+            409,
+            "Someone changed this claim after you opened the page; reload to see "
+            "their change before publishing.",
+        ) from None
+    except InvalidInput as error:
+        raise HTTPException(422, " ".join(error.errors.values())) from None
+    back = request.headers.get("hx-current-url") or request.app.url_path_for("review")
+    if is_partial(request):
+        return Response(status_code=204, headers={"HX-Trigger": SAVED_EVENT, "HX-Refresh": "true"})
+    return RedirectResponse(
+        request.app.url_path_for("claim_detail", claim_id=str(claim.id))
+        if "review" not in back
+        else back,
+        status_code=303,
+    )
+
+
+@router.get("/claims/{claim_id}/delete", name="claim_delete_confirm")
+def claim_delete_confirm(
+    request: Request, claim_id: int, session: SessionDep, viewer: ViewerDep
+) -> Response:
+    if (redirect := analyst_page(request, viewer)) is not None:
+        return redirect
+    claim = _claim_row(session, claim_id)
+    links = claim_edits.links_touching(session, claim_id)
+    others = claim_cards(
+        session,
+        [link.source_id if link.target_id == claim_id else link.target_id for link in links],
+        include_drafts=True,
+    )
+    return render(
+        request,
+        "pages/claim_delete.html",
+        {
+            "card": get_claim(session, claim_id, include_drafts=True),
+            "version": claim.version,
+            "links": links,
+            "others": others,
+        },
+    )
+
+
+@router.post("/claims/{claim_id}/delete", name="claim_delete", dependencies=AnalystWrite)
+def claim_delete(
+    request: Request,
+    claim_id: int,
+    session: SessionDep,
+    viewer: AnalystDep,
+    version: Annotated[int, Form(ge=1)],
+    confirm: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    claim = _claim_row(session, claim_id)
+    article = session.get(Article, claim.article_id)
+    try:
+        claim_edits.delete_claim(
+            session, claim_id, version, viewer.user_id, remove_links=confirm == "remove-links"
+        )
+    except claim_edits.ClaimHasLinks:
+        session.rollback()
+        return RedirectResponse(
+            request.app.url_path_for("claim_delete_confirm", claim_id=str(claim_id)),
+            status_code=303,
+        )
+    except VersionConflict:
+        raise HTTPException(
+            409,
+            "Someone changed this claim after you opened the page; nothing was "
+            "deleted. Reload to see their change.",
+        ) from None
+    return RedirectResponse(
+        ref_path(request, "article_detail", article.id, article.slug) + "?deleted=1",
+        status_code=303,
+    )
+
+
+# --- Links ---------------------------------------------------------------------------------
+
+
+def _claim_reference(value: str) -> int | None:
+    """ "#123 · statement" or "123" → 123."""
+    head = value.strip().lstrip("#").split(" ", 1)[0].split("·", 1)[0]
+    return int(head) if head.isdigit() and len(head) <= 18 else None
+
+
+@router.post("/claims/{claim_id}/links", name="link_create", dependencies=AnalystWrite)
+def link_create(
+    request: Request,
+    claim_id: int,
+    session: SessionDep,
+    viewer: AnalystDep,
+    kind: Annotated[str, Form(max_length=30)],
+    other: Annotated[str, Form(max_length=400)],
+    direction: Annotated[str, Form(max_length=10)] = "out",
+    note: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    _claim_row(session, claim_id)
+    other_id = _claim_reference(other)
+    errors: dict[str, str] = {}
+    if other_id is None:
+        errors["other"] = "Choose the other claim from the list (or type its number)."
+    elif kind not in LinkKind.__members__:
+        errors["kind"] = "Choose how the claims are linked."
+    else:
+        source, target = (claim_id, other_id) if direction != "in" else (other_id, claim_id)
+        try:
+            link_edits.create_link(
+                session,
+                LinkCreate(source_id=source, target_id=target, kind=kind, note=note),
+                viewer.user_id,
+            )
+        except InvalidInput as error:
+            errors = {
+                ("other" if k in ("source_id", "target_id") else k): v
+                for k, v in error.errors.items()
+            }
+    if errors:
+        session.rollback()
+        return _claim_page(
+            request,
+            session,
+            claim_id,
+            link_errors=errors,
+            status_code=422,
+            link_values={"kind": kind, "other": other, "direction": direction, "note": note},
+        )
+    return RedirectResponse(
+        request.app.url_path_for("claim_detail", claim_id=str(claim_id)) + "#links", status_code=303
+    )
+
+
+@router.post("/links/{link_id}/delete", name="link_delete", dependencies=AnalystWrite)
+def link_delete(
+    request: Request,
+    link_id: int,
+    session: SessionDep,
+    viewer: AnalystDep,
+    version: Annotated[int, Form(ge=1)],
+    back: Annotated[int, Form(ge=1, le=MAX_ID)],
+) -> Response:
+    try:
+        link_edits.delete_link(session, link_id, version, viewer.user_id)
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+    except VersionConflict:
+        raise HTTPException(409, "That link changed after you opened the page; reload.") from None
+    return RedirectResponse(
+        request.app.url_path_for("claim_detail", claim_id=str(back)) + "#links", status_code=303
+    )
+
+
+def _claim_page(
+    request: Request, session: Session, claim_id: int, *, status_code: int = 200, **extra: object
+) -> Response:
+    from app.web.pages import claim_page_context
+
+    return render(
+        request,
+        "pages/claim.html",
+        {**claim_page_context(session, claim_id, True), **extra},
+        status_code=status_code,
+    )
+
+
+# --- Search-as-you-type helpers (datalist options) -------------------------------------------
+
+
+@router.get("/suggest/actors", name="suggest_actors")
+def suggest_actors(request: Request, session: SessionDep, viewer: AnalystDep) -> Response:
+    # htmx sends the typing field under its own name (claimant, parent, …): take its value.
+    term = next(iter(request.query_params.values()), "").strip()[:200]
+    names: list[str] = []
+    if term:
+        pattern = f"%{term}%"
+        names = list(
+            session.execute(
+                select(Actor.name).where(Actor.name.ilike(pattern)).order_by(Actor.name).limit(15)
+            ).scalars()
+        )
+        names += [
+            n
+            for n in session.execute(
+                select(ActorAlias.alias)
+                .where(ActorAlias.alias.ilike(pattern))
+                .order_by(ActorAlias.alias)
+                .limit(10)
+            ).scalars()
+            if n not in names
+        ]
+    return render(request, "partials/options.html", {"options": names})
+
+
+@router.get("/suggest/claims", name="suggest_claims")
+def suggest_claims(request: Request, session: SessionDep, viewer: AnalystDep) -> Response:
+    terms = query_terms(next(iter(request.query_params.values()), "")[:200])
+    options = []
+    if terms:
+        found = search_backend(session.get_bind()).search(session, terms, limit=15)
+        options = [
+            f"#{hit.id} · {hit.claimant}: {hit.title.striptags()}" for hit in found.claims.hits
+        ]
+    return render(request, "partials/options.html", {"options": options})
+
+
+# --- Review ----------------------------------------------------------------------------------
+
+
+@router.get("/review", name="review")
+def review(request: Request, session: SessionDep, viewer: ViewerDep) -> Response:
+    if (redirect := analyst_page(request, viewer)) is not None:
+        return redirect
+    return render(request, "pages/review.html", {"items": review_queue(session)})

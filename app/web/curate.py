@@ -1,0 +1,382 @@
+"""Analysts curate disputes (create, rename, summarise, set status, grade, merge, delete) and
+actors (create, edit, delete)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlmodel import Session
+from starlette.responses import RedirectResponse, Response
+
+from app.auth import Viewer, ViewerDep, csrf_protect, require_analyst
+from app.db import SessionDep
+from app.models import Actor, ActorAlias, Dispute
+from app.schemas import ActorCreate, ActorUpdate, DisputeCreate, DisputeUpdate
+from app.services.edit import InvalidInput, NotFound, VersionConflict
+from app.services.edit import actors as actor_edits
+from app.services.edit import disputes as dispute_edits
+from app.templating import ref_path, render
+from app.vocabulary import GRADE_RULES, ActorKind, DisputeStatus, Grade
+from app.web.forms import field_errors, form_dict, int_or_none
+from app.web.guards import analyst_page
+
+router = APIRouter(include_in_schema=False)
+AnalystWrite = [Depends(csrf_protect), Depends(require_analyst)]
+AnalystDep = Annotated[Viewer, Depends(require_analyst)]
+CONFLICT = (
+    "Someone changed this after you opened the form; their version is shown. Nothing was saved."
+)
+
+
+# --- Disputes ------------------------------------------------------------------------------
+
+
+def _dispute_form(
+    request: Request,
+    session: Session,
+    *,
+    values: dict,
+    errors: dict[str, str],
+    dispute: Dispute | None,
+    status_code: int = 200,
+    conflict: dict | None = None,
+) -> Response:
+    others = []
+    if dispute is not None:
+        others = session.execute(
+            select(Dispute.id, Dispute.title)
+            .where(Dispute.id != dispute.id, Dispute.merged_into_id.is_(None))
+            .order_by(Dispute.title)
+        ).all()
+    return render(
+        request,
+        "pages/dispute_form.html",
+        {
+            "values": values,
+            "errors": errors,
+            "dispute": dispute,
+            "statuses": list(DisputeStatus),
+            "grades": list(Grade),
+            "grade_rules": GRADE_RULES,
+            "merge_targets": others,
+            "conflict": conflict,
+        },
+        status_code=status_code,
+    )
+
+
+def _dispute_values(dispute: Dispute) -> dict:
+    return {
+        "title": dispute.title,
+        "summary": dispute.summary,
+        "status": dispute.status,
+        "grade": dispute.grade or "",
+        "grade_note": dispute.grade_note,
+        "version": dispute.version,
+    }
+
+
+def _dispute(session: Session, dispute_id: int) -> Dispute:
+    dispute = session.get(Dispute, dispute_id)
+    if dispute is None:
+        raise HTTPException(404, f"There is no dispute number {dispute_id}.")
+    return dispute
+
+
+def _to_dispute_page(request: Request, dispute: Dispute) -> RedirectResponse:
+    return RedirectResponse(
+        ref_path(request, "dispute_detail", dispute.id, dispute.slug), status_code=303
+    )
+
+
+def _dispute_data(form: dict) -> dict:
+    data = {k: form.get(k, "") for k in ("title", "summary", "status", "grade_note")}
+    data["grade"] = form.get("grade") or None
+    return data
+
+
+@router.get("/disputes/new", name="dispute_new")
+def dispute_new(request: Request, session: SessionDep, viewer: ViewerDep) -> Response:
+    return analyst_page(request, viewer) or _dispute_form(
+        request, session, values={"status": "open"}, errors={}, dispute=None
+    )
+
+
+@router.post("/disputes/new", name="dispute_create", dependencies=AnalystWrite)
+async def dispute_create(request: Request, session: SessionDep, viewer: AnalystDep) -> Response:
+    form = form_dict(await request.form())
+    try:
+        dispute = dispute_edits.create_dispute(
+            session, DisputeCreate(**_dispute_data(form)), viewer.user_id
+        )
+    except ValidationError as error:
+        return _dispute_form(
+            request, session, values=form, errors=field_errors(error), dispute=None, status_code=422
+        )
+    return _to_dispute_page(request, dispute)
+
+
+@router.get("/disputes/{dispute_id}/edit", name="dispute_edit")
+def dispute_edit(
+    request: Request, dispute_id: int, session: SessionDep, viewer: ViewerDep
+) -> Response:
+    if (redirect := analyst_page(request, viewer)) is not None:
+        return redirect
+    dispute = _dispute(session, dispute_id)
+    return _dispute_form(
+        request, session, values=_dispute_values(dispute), errors={}, dispute=dispute
+    )
+
+
+@router.post("/disputes/{dispute_id}/edit", name="dispute_update", dependencies=AnalystWrite)
+async def dispute_update(
+    request: Request, dispute_id: int, session: SessionDep, viewer: AnalystDep
+) -> Response:
+    raw = await request.form()
+    form = form_dict(raw)
+    version = int_or_none(raw.get("version")) or 0
+    try:
+        dispute = dispute_edits.update_dispute(
+            session, dispute_id, DisputeUpdate(**_dispute_data(form)), version, viewer.user_id
+        )
+    except ValidationError as error:
+        return _dispute_form(
+            request,
+            session,
+            values={**form, "version": version},
+            errors=field_errors(error),
+            dispute=_dispute(session, dispute_id),
+            status_code=422,
+        )
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+    except VersionConflict:
+        session.rollback()
+        current = _dispute(session, dispute_id)
+        return _dispute_form(
+            request,
+            session,
+            values={**form, "version": current.version},
+            errors={"form": CONFLICT},
+            dispute=current,
+            status_code=409,
+            conflict=_dispute_values(current),
+        )
+    return _to_dispute_page(request, dispute)
+
+
+@router.post("/disputes/{dispute_id}/merge", name="dispute_merge", dependencies=AnalystWrite)
+def dispute_merge(
+    request: Request,
+    dispute_id: int,
+    session: SessionDep,
+    viewer: AnalystDep,
+    version: Annotated[int, Form(ge=1)],
+    target_id: Annotated[int, Form(ge=1, le=2**63 - 1)],
+) -> Response:
+    try:
+        target = dispute_edits.merge_disputes(
+            session, dispute_id, target_id, version, viewer.user_id
+        )
+    except InvalidInput as error:
+        raise HTTPException(422, " ".join(error.errors.values())) from None
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+    except VersionConflict:
+        raise HTTPException(
+            409, "The dispute changed after you opened the form; nothing was merged."
+        ) from None
+    return _to_dispute_page(request, target)
+
+
+@router.post("/disputes/{dispute_id}/delete", name="dispute_delete", dependencies=AnalystWrite)
+def dispute_delete(
+    request: Request,
+    dispute_id: int,
+    session: SessionDep,
+    viewer: AnalystDep,
+    version: Annotated[int, Form(ge=1)],
+) -> Response:
+    try:
+        dispute_edits.delete_dispute(session, dispute_id, version, viewer.user_id)
+    except InvalidInput as error:
+        raise HTTPException(409, " ".join(error.errors.values())) from None
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+    except VersionConflict:
+        raise HTTPException(
+            409, "The dispute changed after you opened the form; nothing was deleted."
+        ) from None
+    return RedirectResponse(request.app.url_path_for("dispute_list"), status_code=303)
+
+
+# --- Actors --------------------------------------------------------------------------------
+
+
+def _actor_form(
+    request: Request,
+    session: Session,
+    *,
+    values: dict,
+    errors: dict[str, str],
+    actor: Actor | None,
+    status_code: int = 200,
+    conflict: dict | None = None,
+) -> Response:
+    return render(
+        request,
+        "pages/actor_form.html",
+        {
+            "values": values,
+            "errors": errors,
+            "actor": actor,
+            "actor_kinds": list(ActorKind),
+            "conflict": conflict,
+        },
+        status_code=status_code,
+    )
+
+
+def _actor(session: Session, actor_id: int) -> Actor:
+    actor = session.get(Actor, actor_id)
+    if actor is None:
+        raise HTTPException(404, f"There is no actor number {actor_id}.")
+    return actor
+
+
+def _actor_values(session: Session, actor: Actor) -> dict:
+    parent = session.get(Actor, actor.parent_id) if actor.parent_id else None
+    aliases = session.execute(
+        select(ActorAlias.alias).where(ActorAlias.actor_id == actor.id).order_by(ActorAlias.alias)
+    ).scalars()
+    return {
+        "name": actor.name,
+        "kind": actor.kind,
+        "parent": parent.name if parent else "",
+        "description": actor.description,
+        "aliases": "\n".join(aliases),
+        "version": actor.version,
+    }
+
+
+def _actor_data(session: Session, form: dict, errors: dict[str, str]) -> dict:
+    data = {k: form.get(k, "") for k in ("name", "kind", "description")}
+    data["aliases"] = [a.strip() for a in str(form.get("aliases", "")).splitlines() if a.strip()]
+    data["parent_id"] = None
+    if parent_name := str(form.get("parent", "")).strip():
+        parent = actor_edits.find_actor_by_name(session, parent_name)
+        if parent is None:
+            errors["parent"] = f"No actor is called “{parent_name}”."
+        else:
+            data["parent_id"] = parent.id
+    return data
+
+
+def _to_actor_page(request: Request, actor: Actor) -> RedirectResponse:
+    return RedirectResponse(
+        ref_path(request, "actor_detail", actor.id, actor.slug), status_code=303
+    )
+
+
+@router.get("/actors/new", name="actor_new")
+def actor_new(request: Request, session: SessionDep, viewer: ViewerDep) -> Response:
+    return analyst_page(request, viewer) or _actor_form(
+        request, session, values={"kind": "person"}, errors={}, actor=None
+    )
+
+
+@router.post("/actors/new", name="actor_create", dependencies=AnalystWrite)
+async def actor_create(request: Request, session: SessionDep, viewer: AnalystDep) -> Response:
+    form = form_dict(await request.form())
+    errors: dict[str, str] = {}
+    data = _actor_data(session, form, errors)
+    try:
+        if errors:
+            raise InvalidInput(errors)
+        actor = actor_edits.create_actor(session, ActorCreate(**data), viewer.user_id)
+    except ValidationError as error:
+        errors.update(field_errors(error))
+    except InvalidInput as error:
+        errors.update(error.errors)
+    else:
+        return _to_actor_page(request, actor)
+    session.rollback()
+    return _actor_form(request, session, values=form, errors=errors, actor=None, status_code=422)
+
+
+@router.get("/actors/{actor_id}/edit", name="actor_edit")
+def actor_edit(request: Request, actor_id: int, session: SessionDep, viewer: ViewerDep) -> Response:
+    if (redirect := analyst_page(request, viewer)) is not None:
+        return redirect
+    actor = _actor(session, actor_id)
+    return _actor_form(
+        request, session, values=_actor_values(session, actor), errors={}, actor=actor
+    )
+
+
+@router.post("/actors/{actor_id}/edit", name="actor_update", dependencies=AnalystWrite)
+async def actor_update(
+    request: Request, actor_id: int, session: SessionDep, viewer: AnalystDep
+) -> Response:
+    raw = await request.form()
+    form = form_dict(raw)
+    version = int_or_none(raw.get("version")) or 0
+    errors: dict[str, str] = {}
+    data = _actor_data(session, form, errors)
+    try:
+        if errors:
+            raise InvalidInput(errors)
+        actor = actor_edits.update_actor(
+            session, actor_id, ActorUpdate(**data), version, viewer.user_id
+        )
+    except ValidationError as error:
+        errors.update(field_errors(error))
+    except InvalidInput as error:
+        errors.update(error.errors)
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+    except VersionConflict:
+        session.rollback()
+        current = _actor(session, actor_id)
+        return _actor_form(
+            request,
+            session,
+            values={**form, "version": current.version},
+            errors={"form": CONFLICT},
+            actor=current,
+            status_code=409,
+            conflict=_actor_values(session, current),
+        )
+    else:
+        return _to_actor_page(request, actor)
+    session.rollback()
+    return _actor_form(
+        request,
+        session,
+        values={**form, "version": version},
+        errors=errors,
+        actor=_actor(session, actor_id),
+        status_code=422,
+    )
+
+
+@router.post("/actors/{actor_id}/delete", name="actor_delete", dependencies=AnalystWrite)
+def actor_delete(
+    request: Request,
+    actor_id: int,
+    session: SessionDep,
+    viewer: AnalystDep,
+    version: Annotated[int, Form(ge=1)],
+) -> Response:
+    try:
+        actor_edits.delete_actor(session, actor_id, version, viewer.user_id)
+    except InvalidInput as error:
+        raise HTTPException(409, " ".join(error.errors.values())) from None
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+    except VersionConflict:
+        raise HTTPException(
+            409, "The actor changed after you opened the form; nothing was deleted."
+        ) from None
+    return RedirectResponse(request.app.url_path_for("actor_list"), status_code=303)

@@ -1,0 +1,54 @@
+"""Turning HTML form posts into the same validated shapes the JSON API takes, and errors back
+into messages shown next to the fields."""
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from starlette.datastructures import FormData
+
+M = TypeVar("M", bound=BaseModel)
+
+# Fields a form posts that are not part of the shape itself.
+CONTROL_FIELDS = frozenset({"csrf_token", "version", "next", "confirm"})
+
+
+def field_errors(error: ValidationError) -> dict[str, str]:
+    """One message per field, worded for people (the first problem found for each)."""
+    messages: dict[str, str] = {}
+    for problem in error.errors():
+        location = [str(part) for part in problem.get("loc", ())]
+        field = location[0] if location else "form"
+        message = problem.get("msg", "is not valid")
+        message = message.removeprefix("Value error, ")
+        if len(location) > 1:
+            message = f"{' '.join(location[1:])}: {message}"
+        messages.setdefault(field, message[0].upper() + message[1:] if message else message)
+    return messages
+
+
+def parse_form(shape: type[M], data: dict[str, Any]) -> M:
+    """Validate `data` as `shape`; raises ValidationError (see field_errors)."""
+    return shape.model_validate(data)
+
+
+def form_dict(form: FormData, *, lists: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A form as a plain dict: repeated fields named in `lists` become lists; empty optional
+    values are dropped so that the shape's defaults apply."""
+    data: dict[str, Any] = {}
+    for key in form:
+        if key in CONTROL_FIELDS:
+            continue
+        if key in lists:
+            data[key] = [v for v in form.getlist(key) if isinstance(v, str) and v.strip()]
+        else:
+            value = form.get(key)
+            if isinstance(value, str):
+                data[key] = value
+    return data
+
+
+def int_or_none(value: object) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None

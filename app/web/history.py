@@ -1,0 +1,59 @@
+"""Each object's history of changes, and reverting one (administrators)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from starlette.responses import RedirectResponse, Response
+
+from app.auth import Viewer, ViewerDep, csrf_protect, require_admin
+from app.db import SessionDep
+from app.services import history
+from app.templating import render
+from app.web.guards import analyst_page
+
+router = APIRouter(include_in_schema=False)
+ENTITIES = ("claim", "link", "dispute", "actor", "note")
+Entity = Annotated[str, Path(pattern="^(claim|link|dispute|actor|note)$")]
+
+
+@router.get("/history/{entity}/{entity_id}", name="history")
+def history_page(
+    request: Request,
+    entity: Entity,
+    entity_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
+    session: SessionDep,
+    viewer: ViewerDep,
+) -> Response:
+    if (redirect := analyst_page(request, viewer)) is not None:
+        return redirect
+    changes = history.history(session, entity, entity_id)
+    if not changes:
+        raise HTTPException(404, f"No changes are recorded for {entity} number {entity_id}.")
+    return render(
+        request,
+        "pages/history.html",
+        {"entity": entity, "entity_id": entity_id, "changes": changes},
+    )
+
+
+@router.post(
+    "/changes/{change_id}/revert",
+    name="change_revert",
+    dependencies=[Depends(csrf_protect), Depends(require_admin)],
+)
+def change_revert(
+    request: Request,
+    change_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
+    session: SessionDep,
+    viewer: Annotated[Viewer, Depends(require_admin)],
+) -> Response:
+    try:
+        change = history.revert(session, change_id, viewer.user_id)
+    except LookupError as error:
+        raise HTTPException(404, str(error)) from None
+    except history.RevertConflict as error:
+        raise HTTPException(409, str(error)) from None
+    target = request.app.url_path_for(
+        "history", entity=change.entity, entity_id=str(change.entity_id)
+    )
+    return RedirectResponse(f"{target}?reverted={change_id}", status_code=303)

@@ -1,0 +1,127 @@
+"""Analysts' notes on claims and disputes: add, reply, edit, delete."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from pydantic import ValidationError
+from sqlmodel import Session
+from starlette.responses import RedirectResponse, Response
+
+from app.auth import Viewer, csrf_protect, require_analyst
+from app.db import SessionDep
+from app.models import Dispute, Note
+from app.schemas import NoteCreate, NoteUpdate
+from app.services.edit import InvalidInput, NotFound, VersionConflict
+from app.services.edit import notes as note_edits
+from app.templating import ref_path
+from app.web.forms import field_errors
+
+router = APIRouter(include_in_schema=False)
+AnalystWrite = [Depends(csrf_protect), Depends(require_analyst)]
+AnalystDep = Annotated[Viewer, Depends(require_analyst)]
+MAX_ID = 2**63 - 1
+OptionalId = Annotated[int | None, Form(ge=1, le=MAX_ID)]
+
+
+def _back(
+    request: Request,
+    session: Session,
+    claim_id: int | None,
+    dispute_id: int | None,
+    anchor: str = "notes",
+) -> RedirectResponse:
+    if claim_id is not None:
+        path = request.app.url_path_for("claim_detail", claim_id=str(claim_id))
+    else:
+        dispute = session.get(Dispute, dispute_id)
+        path = ref_path(request, "dispute_detail", dispute.id, dispute.slug)
+    return RedirectResponse(f"{path}#{anchor}", status_code=303)
+
+
+@router.post("/notes", name="note_create", dependencies=AnalystWrite)
+def note_create(
+    request: Request,
+    session: SessionDep,
+    viewer: AnalystDep,
+    body: Annotated[str, Form(max_length=20_000)],
+    visibility: Annotated[str, Form(max_length=20)] = "public",
+    claim_id: OptionalId = None,
+    dispute_id: OptionalId = None,
+    parent_id: OptionalId = None,
+) -> Response:
+    try:
+        data = NoteCreate(
+            claim_id=claim_id,
+            dispute_id=dispute_id,
+            parent_id=parent_id,
+            body=body,
+            visibility=visibility,
+        )
+        note = note_edits.create_note(session, data, viewer.user_id)
+    except ValidationError as error:
+        raise HTTPException(422, "; ".join(field_errors(error).values())) from None
+    except InvalidInput as error:
+        raise HTTPException(422, " ".join(error.errors.values())) from None
+    return _back(request, session, note.claim_id, note.dispute_id, f"note-{note.id}")
+
+
+def _note(session: Session, note_id: int) -> Note:
+    note = session.get(Note, note_id)
+    if note is None:
+        raise HTTPException(404, f"There is no note number {note_id}.")
+    return note
+
+
+@router.post("/notes/{note_id}/edit", name="note_update", dependencies=AnalystWrite)
+def note_update(
+    request: Request,
+    note_id: int,
+    session: SessionDep,
+    viewer: AnalystDep,
+    version: Annotated[int, Form(ge=1)],
+    body: Annotated[str, Form(max_length=20_000)],
+    visibility: Annotated[str, Form(max_length=20)] = "public",
+) -> Response:
+    note = _note(session, note_id)
+    claim_id, dispute_id = note.claim_id, note.dispute_id
+    try:
+        note_edits.update_note(
+            session,
+            note_id,
+            NoteUpdate(body=body, visibility=visibility),
+            version,
+            viewer.user_id,
+            is_admin=viewer.is_admin,
+        )
+    except ValidationError as error:
+        raise HTTPException(422, "; ".join(field_errors(error).values())) from None
+    except note_edits.NotYours as error:
+        raise HTTPException(403, str(error)) from None
+    except VersionConflict:
+        raise HTTPException(
+            409, "Someone changed this note after you opened it; reload to see it."
+        ) from None
+    return _back(request, session, claim_id, dispute_id, f"note-{note_id}")
+
+
+@router.post("/notes/{note_id}/delete", name="note_delete", dependencies=AnalystWrite)
+def note_delete(
+    request: Request,
+    note_id: int,
+    session: SessionDep,
+    viewer: AnalystDep,
+    version: Annotated[int, Form(ge=1)],
+) -> Response:
+    note = _note(session, note_id)
+    claim_id, dispute_id = note.claim_id, note.dispute_id
+    try:
+        note_edits.delete_note(session, note_id, version, viewer.user_id, is_admin=viewer.is_admin)
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+    except note_edits.NotYours as error:
+        raise HTTPException(403, str(error)) from None
+    except VersionConflict:
+        raise HTTPException(
+            409, "Someone changed this note after you opened it; reload to see it."
+        ) from None
+    return _back(request, session, claim_id, dispute_id)

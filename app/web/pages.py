@@ -1,0 +1,213 @@
+"""The readers' pages. Each calls the same service as its JSON twin in app/api/routes.py.
+
+Analysts see the same pages with drafts included and their editing controls shown."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from sqlalchemy import or_, select
+from sqlmodel import Session
+from starlette.responses import RedirectResponse, Response
+
+from app.auth import ViewerDep
+from app.db import SessionDep
+from app.models import Claim, ClaimLink, Dispute
+from app.search import query_terms, search_backend
+from app.services.actors import get_actor, list_actors
+from app.services.articles import get_article, list_articles
+from app.services.claims import claim_cards, get_claim
+from app.services.disputes import disputes_by_ids, get_dispute_view, list_disputes
+from app.services.notes import notes_thread
+from app.settings import get_settings
+from app.templating import ref_path, render
+from app.vocabulary import GRADE_RULES, LinkKind
+from app.web.references import id_from_reference, redirect_if_outdated
+
+router = APIRouter(include_in_schema=False)
+
+Limit = Annotated[int, Query(ge=1, le=100)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+MAX_ID = 2**63 - 1
+
+
+@router.get("/", name="home")
+def home(request: Request, session: SessionDep, viewer: ViewerDep) -> Response:
+    drafts = viewer.is_analyst
+    return render(
+        request,
+        "pages/home.html",
+        {
+            "disputes": list_disputes(session, limit=50, offset=0, include_drafts=drafts),
+            "articles": list_articles(session, limit=8, offset=0, include_drafts=drafts),
+        },
+    )
+
+
+@router.get("/disputes", name="dispute_list")
+def dispute_list(
+    request: Request, session: SessionDep, viewer: ViewerDep, limit: Limit = 25, offset: Offset = 0
+) -> Response:
+    page = list_disputes(session, limit=limit, offset=offset, include_drafts=viewer.is_analyst)
+    return render(request, "pages/dispute_list.html", {"page": page}, block="results")
+
+
+@router.get("/disputes/{reference}", name="dispute_detail")
+def dispute_detail(
+    request: Request, reference: str, session: SessionDep, viewer: ViewerDep
+) -> Response:
+    dispute_id, slug = id_from_reference(reference, "dispute")
+    merged_into = session.get(Dispute, dispute_id)
+    if merged_into is not None and merged_into.merged_into_id is not None:
+        # A merged dispute's permalink lives on as a permanent redirect to where it went.
+        target = session.get(Dispute, merged_into.merged_into_id)
+        return RedirectResponse(ref_path(request, "dispute_detail", target.id, target.slug), 301)
+    view = get_dispute_view(session, dispute_id, include_drafts=viewer.is_analyst)
+    if view is None:
+        raise HTTPException(404, f"There is no dispute number {dispute_id}.")
+    moved = redirect_if_outdated(request, "dispute_detail", dispute_id, view.dispute.slug, slug)
+    return moved or render(
+        request,
+        "pages/dispute.html",
+        {
+            "view": view,
+            "grade_rules": GRADE_RULES,
+            "notes": notes_thread(
+                session, dispute_id=dispute_id, include_private=viewer.is_analyst
+            ),
+            "note_target": {"dispute_id": dispute_id},
+        },
+    )
+
+
+@router.get("/articles", name="article_list")
+def article_list(
+    request: Request, session: SessionDep, viewer: ViewerDep, limit: Limit = 25, offset: Offset = 0
+) -> Response:
+    page = list_articles(session, limit=limit, offset=offset, include_drafts=viewer.is_analyst)
+    return render(request, "pages/article_list.html", {"page": page}, block="results")
+
+
+@router.get("/articles/{reference}", name="article_detail")
+def article_detail(
+    request: Request,
+    reference: str,
+    session: SessionDep,
+    viewer: ViewerDep,
+    claim: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="Show this claim beside the text")
+    ] = None,
+    part: Annotated[
+        str | None, Query(pattern="^text$", description="htmx: only the article text")
+    ] = None,
+) -> Response:
+    article_id, slug = id_from_reference(reference, "article")
+    view = get_article(session, article_id, include_drafts=viewer.is_analyst)
+    if view is None:
+        raise HTTPException(404, f"There is no article number {article_id}.")
+    moved = redirect_if_outdated(request, "article_detail", article_id, view.ref.slug, slug)
+    if moved:
+        return moved
+    selected = (
+        get_claim(session, claim, include_drafts=viewer.is_analyst) if claim is not None else None
+    )
+    if selected is not None and selected.article.id != article_id:
+        selected = None
+    disputes = disputes_by_ids(session, selected.dispute_ids) if selected else {}
+    return render(
+        request,
+        "pages/article.html",
+        {"view": view, "selected": selected, "disputes": disputes},
+        block="article_text" if part == "text" else "claim_panel",
+    )
+
+
+@router.get("/actors", name="actor_list")
+def actor_list(
+    request: Request, session: SessionDep, viewer: ViewerDep, limit: Limit = 50, offset: Offset = 0
+) -> Response:
+    page = list_actors(session, limit=limit, offset=offset)
+    return render(request, "pages/actor_list.html", {"page": page}, block="results")
+
+
+@router.get("/actors/{reference}", name="actor_detail")
+def actor_detail(
+    request: Request, reference: str, session: SessionDep, viewer: ViewerDep
+) -> Response:
+    actor_id, slug = id_from_reference(reference, "actor")
+    view = get_actor(session, actor_id, include_drafts=viewer.is_analyst)
+    if view is None:
+        raise HTTPException(404, f"There is no actor number {actor_id}.")
+    moved = redirect_if_outdated(request, "actor_detail", actor_id, view.actor.slug, slug)
+    return moved or render(request, "pages/actor.html", {"view": view})
+
+
+def claim_page_context(session: Session, claim_id: int, include_drafts: bool) -> dict[str, object]:
+    card = get_claim(session, claim_id, include_drafts=include_drafts)
+    if card is None:
+        raise HTTPException(404, f"There is no claim number {claim_id}.")
+    related_ids = [link.target_id for link in card.links_out] + [
+        link.source_id for link in card.links_in
+    ]
+    context: dict[str, object] = {
+        "card": card,
+        "related": claim_cards(session, related_ids, include_drafts=include_drafts),
+        "disputes": disputes_by_ids(session, card.dispute_ids),
+        "notes": notes_thread(session, claim_id=claim_id, include_private=include_drafts),
+        "note_target": {"claim_id": claim_id},
+        "link_kinds": list(LinkKind),
+        "link_errors": {},
+        "link_values": {},
+    }
+    if include_drafts:
+        # Analysts get what editing needs: versions for the concurrency check.
+        claim = session.get(Claim, claim_id)
+        context["version"] = claim.version
+        context["pending_edit"] = claim.pending_edit
+        context["link_versions"] = dict(
+            session.execute(
+                select(ClaimLink.id, ClaimLink.version).where(
+                    or_(ClaimLink.source_id == claim_id, ClaimLink.target_id == claim_id)
+                )
+            ).all()
+        )
+    return context
+
+
+@router.get("/claims/{claim_id}", name="claim_detail")
+def claim_detail(
+    request: Request,
+    claim_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    session: SessionDep,
+    viewer: ViewerDep,
+) -> Response:
+    return render(
+        request, "pages/claim.html", claim_page_context(session, claim_id, viewer.is_analyst)
+    )
+
+
+@router.get("/search", name="search")
+def search(
+    request: Request,
+    session: SessionDep,
+    viewer: ViewerDep,
+    q: Annotated[str, Query(max_length=10_000)] = "",
+) -> Response:
+    limit = get_settings().search_max_length
+    if len(q) > limit:
+        return render(
+            request,
+            "pages/search.html",
+            {
+                "q": q[:limit],
+                "results": None,
+                "error": f"That search is {len(q):,} characters long; "
+                f"the most Gainsay accepts is {limit}.",
+            },
+            block="results",
+            status_code=422,
+        )
+    terms = query_terms(q)
+    results = search_backend(session.get_bind()).search(session, terms, limit=20) if terms else None
+    return render(
+        request, "pages/search.html", {"q": q, "results": results, "error": None}, block="results"
+    )

@@ -1,0 +1,3 @@
+"""Gainsay's benchmark harness: a synthetic corpus generator and a load-test runner.
+
+See docs/performance.md."""

@@ -1,0 +1,621 @@
+"""Load-test Gainsay: the real server on a generated corpus, against a bare ASGI ceiling.
+
+    python -m bench.run --db bench/data/corpus.db --duration 15 --connections 32
+
+Starts uvicorn as production would (one worker, no reload, no access log) on a free port of
+127.0.0.1, first with bench/bare_asgi.py and then with Gainsay on the given database, and
+drives each with wrk (or bench/client.py where wrk is missing): every request a random id
+drawn from the database. Prints requests per second, p50 and p99 latency per page and each
+page's share of the bare app's rate; the server's peak RSS, its cold start, and the bytes a
+browser downloads for a dispute page. Writes everything to bench/results/YYYYMMDD-HHMMSS.json.
+See docs/performance.md.
+"""
+
+import argparse
+import gzip
+import http.client
+import json
+import os
+import platform
+import random
+import re
+import shlex
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from contextlib import closing
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from html.parser import HTMLParser
+from importlib import metadata
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from rich.console import Console
+from rich.table import Table
+
+from bench.client import LoadResult, run_load
+
+REPO = Path(__file__).resolve().parent.parent
+WRK_SCRIPT = Path(__file__).resolve().parent / "wrk" / "random_paths.lua"
+RESULTS_DIR = REPO / "bench" / "results"
+HOST = "127.0.0.1"  # load tests stay on this machine
+BARE_APP = "bench.bare_asgi:create_app"
+GAINSAY_APP = "app.main:create_app"
+
+MAX_PEAK_RSS_MB = 300
+MAX_COLD_START_S = 3.0
+MAX_DISPUTE_PAGE_KB = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    key: str
+    label: str
+    min_ratio: float | None = None  # of the bare app's requests per second
+    max_p99_ms: float | None = None
+
+    @property
+    def goal(self) -> str:
+        goals = []
+        if self.min_ratio is not None:
+            goals.append(f">= {self.min_ratio:.0%} of bare")
+        if self.max_p99_ms is not None:
+            goals.append(f"p99 < {self.max_p99_ms:g} ms")
+        return ", ".join(goals)
+
+    def met(self, result: LoadResult, ratio: float) -> bool:
+        return (
+            (self.min_ratio is None or ratio >= self.min_ratio)
+            and (self.max_p99_ms is None or (result.p99_ms or 0) < self.max_p99_ms)
+            and result.requests > 0
+        )
+
+
+TARGETS = (
+    Target("dispute", "dispute permalink", 0.50, 25.0),  # /disputes/{id}-{slug}
+    Target("article", "article page", 0.35),  # /articles/{id}-{slug}, quotes highlighted
+    Target("claim_json", "claim JSON", 0.50),  # /api/claims/{id}
+    Target("search", "search", max_p99_ms=50.0),  # /search?q={word}
+)
+
+# Words too common to be anyone's search; every other word of the corpus can be drawn.
+_STOPWORDS = frozenset(
+    (
+        "about", "after", "again", "also", "been", "before", "being", "between", "both",
+        "could", "days", "each", "from", "further", "have", "into", "last", "little", "more",
+        "most", "much", "near", "none", "only", "other", "over", "said", "says", "shortly",
+        "since", "some", "than", "that", "their", "them", "then", "there", "these", "they",
+        "this", "those", "through", "until", "were", "what", "when", "where", "which", "while",
+        "will", "with", "would",
+    )
+)  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+# --- What to request ----------------------------------------------------------------------
+
+
+def sample_paths(db: Path, count: int, seed: int) -> dict[str, list[str]]:
+    """Up to `count` paths per target, for random rows that exist (canonical slugs, so no
+    request is a redirect), and search words drawn from the corpus's own vocabulary."""
+    rng = random.Random(seed)
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection:
+
+        def pick(table: str, columns: str, condition: str = "") -> list[tuple]:
+            (top,) = connection.execute(f"SELECT max(id) FROM {table}").fetchone()
+            if not top:
+                raise SystemExit(f"{db} has no rows in {table}: generate a corpus first")
+            ids = rng.sample(range(1, top + 1), min(count, top))
+            rows: list[tuple] = []
+            for start in range(0, len(ids), 500):
+                batch = ids[start : start + 500]
+                marks = ",".join("?" * len(batch))
+                rows += connection.execute(
+                    f"SELECT {columns} FROM {table} WHERE id IN ({marks}) {condition}", batch
+                ).fetchall()
+            rng.shuffle(rows)
+            return rows
+
+        disputes = pick("dispute", "id, slug")
+        articles = pick("article", "id, slug")
+        claims = pick("claim", "id", "AND state = 'published'")
+        vocabulary: set[str] = set()
+        for (body,) in pick("article", "body")[:300]:
+            vocabulary.update(word.lower() for word in _WORD.findall(body))
+    words = sorted(vocabulary - _STOPWORDS)
+    return {
+        "dispute": [f"/disputes/{i}-{slug}" for i, slug in disputes],
+        "article": [f"/articles/{i}-{slug}" for i, slug in articles],
+        "claim_json": [f"/api/claims/{i}" for (i,) in claims],
+        "search": [f"/search?q={quote(rng.choice(words))}" for _ in range(count)],
+    }
+
+
+# --- The server ---------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def fetch(
+    port: int, path: str, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    """One GET; (status, lower-cased headers, body as sent on the wire)."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        body = response.read()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+    finally:
+        connection.close()
+
+
+class Server:
+    """One uvicorn process serving `app` on a free port, with production settings:
+    `uvicorn APP --factory --workers 1 --no-access-log --log-level warning` (no reload),
+    launched through bench/serve.py."""
+
+    def __init__(self, app: str, env: dict[str, str], log: Path) -> None:
+        self.port = _free_port()
+        self.options = [
+            "--factory", "--host", HOST, "--port", str(self.port),
+            "--workers", "1", "--no-access-log", "--log-level", "warning",
+        ]  # fmt: skip
+        self.uvicorn_command = shlex.join(["uvicorn", app, *self.options])
+        self.env = {**env, "BENCH_APP": app}
+        self.log = log
+
+    def __enter__(self) -> "Server":
+        self.log_file = self.log.open("ab")
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bench.serve", *self.options],
+            cwd=REPO,
+            env=self.env,
+            stdout=self.log_file,
+            stderr=subprocess.STDOUT,
+        )
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)  # uvicorn's graceful shutdown
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log_file.close()
+
+    def wait_for(self, path: str, timeout: float = 120) -> float:
+        """Poll `path` until it answers 200; return the seconds since the process started."""
+        answer = "no answer"
+        while True:
+            self.check_alive()
+            try:
+                status, _, body = fetch(self.port, path)
+                if status == 200:
+                    return time.perf_counter() - self.started
+                answer = f"{status}: {body[:300]!r}"
+            except OSError:
+                pass  # not listening yet
+            if time.perf_counter() - self.started > timeout:
+                raise TimeoutError(
+                    f"{path} did not answer 200 within {timeout} s ({answer})\n{self.log_tail()}"
+                )
+            time.sleep(0.01)
+
+    def check_alive(self) -> None:
+        if self.process.poll() is not None:
+            raise RuntimeError(
+                f"the server exited with {self.process.returncode} during the run:\n"
+                + self.log_tail()
+            )
+
+    def log_tail(self) -> str:
+        self.log_file.flush()
+        return self.log.read_text(errors="replace")[-3000:]
+
+    def memory_mb(self, field: str) -> float:
+        """VmRSS (resident now) or VmHWM (peak resident) of the server process, in MB."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        kib = int(re.search(rf"^{field}:\s+(\d+) kB", status, re.MULTILINE)[1])  # type: ignore[index]
+        return kib * 1024 / 1e6
+
+
+# --- Load ---------------------------------------------------------------------------------
+
+
+def wrk_load(port: int, paths_file: Path, connections: int, duration: int) -> LoadResult:
+    # One wrk thread: the server is one process on one core, and one epoll thread of wrk
+    # saturates it while leaving the other core mostly to the server.
+    command = [
+        "wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
+        "-s", str(WRK_SCRIPT), f"http://{HOST}:{port}", "--", str(paths_file),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=duration + 120)
+    line = next((x for x in done.stdout.splitlines() if x.startswith("BENCH_JSON ")), None)
+    if done.returncode != 0 or line is None:
+        raise RuntimeError(f"{shlex.join(command)} failed:\n{done.stdout}\n{done.stderr}")
+    data = json.loads(line.removeprefix("BENCH_JSON "))
+    measured = data["requests"] > 0
+    return LoadResult(
+        requests=data["requests"],
+        seconds=data["duration_us"] / 1e6,
+        p50_ms=data["p50_us"] / 1000 if measured else None,
+        p99_ms=data["p99_us"] / 1000 if measured else None,
+        mean_ms=data["mean_us"] / 1000 if measured else None,
+        max_ms=data["max_us"] / 1000 if measured else None,
+        non_2xx=data["non_2xx"],
+        socket_errors=data["socket_errors"],
+        bytes_per_response=data["bytes"] / data["requests"] if measured else 0.0,
+    )
+
+
+class Driver:
+    """Runs the warm-up and the measured load against one path list, with wrk or Python."""
+
+    def __init__(self, client: str, connections: int, duration: int, warmup: int) -> None:
+        self.client, self.connections = client, connections
+        self.duration, self.warmup = duration, warmup
+
+    def __call__(self, port: int, paths: list[str], paths_file: Path) -> LoadResult:
+        if self.warmup > 0:  # templates compiled, caches and connection pool filled
+            self._load(port, paths, paths_file, self.warmup)
+        return self._load(port, paths, paths_file, self.duration)
+
+    def _load(self, port: int, paths: list[str], paths_file: Path, seconds: int) -> LoadResult:
+        if self.client == "wrk":
+            return wrk_load(port, paths_file, self.connections, seconds)
+        return run_load(HOST, port, paths, self.connections, seconds)
+
+
+# --- Page weight --------------------------------------------------------------------------
+
+
+class _Assets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.styles: list[str] = []
+        self.scripts: list[str] = []
+        self.inline_scripts = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "link" and "stylesheet" in (found.get("rel") or "").split():
+            self.styles.append(found.get("href") or "")
+        elif tag == "script":
+            if found.get("src"):
+                self.scripts.append(found["src"] or "")
+            else:
+                self.inline_scripts += 1
+
+
+def _resource(port: int, url: str) -> dict[str, Any]:
+    """A resource's size as sent to a browser that accepts compression, and gzip-compressed
+    (what it would cost if the server compressed it)."""
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    status, headers, wire = fetch(port, path, {"Accept-Encoding": "gzip, deflate, br"})
+    plain_status, _, plain = fetch(port, path)
+    if status != 200 or plain_status != 200:
+        raise RuntimeError(f"GET {path} answered {status}")
+    return {
+        "url": path,
+        "bytes": len(wire),
+        "content_encoding": headers.get("content-encoding", "identity"),
+        "uncompressed_bytes": len(plain),
+        "gzip_bytes": len(gzip.compress(plain, compresslevel=6)),
+        "text": plain,
+    }
+
+
+def dispute_page_weight(port: int, paths: list[str]) -> dict[str, Any]:
+    """What a browser downloads for a typical dispute page, cache empty: the HTML (median of a
+    few disputes) plus every stylesheet and script it references."""
+    pages = sorted((_resource(port, path) for path in paths[:9]), key=lambda r: r["bytes"])
+    page = pages[len(pages) // 2]
+    assets = _Assets()
+    assets.feed(page.pop("text").decode())
+    styles = [_resource(port, url) for url in assets.styles]
+    scripts = [_resource(port, url) for url in assets.scripts]
+    for resource in (*styles, *scripts):
+        del resource["text"]
+    every = [page, *styles, *scripts]
+    total = sum(r["bytes"] for r in every)
+    only_htmx = bool(scripts) and all("htmx" in s["url"] for s in scripts)
+    return {
+        "html": page,
+        "html_bytes_range": [pages[0]["bytes"], pages[-1]["bytes"]],
+        "css": styles,
+        "js": scripts,
+        "inline_scripts": assets.inline_scripts,
+        "total_bytes": total,
+        "total_gzip_bytes": sum(r["gzip_bytes"] for r in every),
+        "only_script_is_htmx": only_htmx and assets.inline_scripts == 0,
+    }
+
+
+# --- Reporting ----------------------------------------------------------------------------
+
+
+def machine(client: str) -> dict[str, Any]:
+    def first(path: str, key: str) -> str:
+        try:
+            for line in Path(path).read_text().splitlines():
+                if line.startswith(key):
+                    return line.split(":", 1)[1].strip()
+        except OSError:
+            pass
+        return "unknown"
+
+    packages = ("fastapi", "starlette", "uvicorn", "sqlalchemy", "jinja2", "uvloop", "httptools")
+    versions = {}
+    for name in packages:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    if client == "wrk":
+        probe = subprocess.run(["wrk", "-v"], capture_output=True, text=True)
+        load_client = (probe.stdout or probe.stderr).splitlines()[0]
+    else:
+        load_client = "bench/client.py (asyncio, Python)"
+    return {
+        "cpu": first("/proc/cpuinfo", "model name"),
+        "cores": os.cpu_count(),
+        "memory": first("/proc/meminfo", "MemTotal"),
+        "system": platform.platform(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "packages": versions,
+        "load_client": load_client,
+        "load_average_at_start": os.getloadavg(),
+    }
+
+
+def _database(db: Path) -> dict[str, Any]:
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection:
+        counts = {
+            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("article", "claim", "dispute", "actor")
+        }
+    return {"path": str(db), "bytes": db.stat().st_size, "rows": counts}
+
+
+def _fmt(value: float | None, pattern: str = "{:.1f}") -> str:
+    return "-" if value is None else pattern.format(value)
+
+
+def print_report(console: Console, result: dict[str, Any]) -> None:
+    bare = result["bare"]
+    table = Table(title="Gainsay under load (" + result["settings"]["summary"] + ")")
+    for column, justify in (
+        ("page", "left"), ("req/s", "right"), ("p50 ms", "right"), ("p99 ms", "right"),
+        ("of bare", "right"), ("non-2xx / errors", "right"), ("goal", "left"), ("", "left"),
+    ):  # fmt: skip
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    table.add_row(
+        "bare ASGI (ceiling)", f"{bare['rps']:,.0f}", _fmt(bare["p50_ms"], "{:.2f}"),
+        _fmt(bare["p99_ms"], "{:.2f}"), "100%", f"{bare['non_2xx']} / {bare['socket_errors']}",
+        "", "",
+    )  # fmt: skip
+    for target in TARGETS:
+        row = result["targets"][target.key]
+        table.add_row(
+            target.label, f"{row['rps']:,.0f}", _fmt(row["p50_ms"], "{:.2f}"),
+            _fmt(row["p99_ms"], "{:.2f}"), f"{row['ratio']:.1%}",
+            f"{row['non_2xx']} / {row['socket_errors']}", target.goal,
+            "[green]pass[/]" if row["met"] else "[red]MISS[/]",
+        )  # fmt: skip
+    console.print(table)
+
+    other = Table(title="Server and page")
+    for column in ("measure", "value", "goal", ""):
+        other.add_column(column)
+    for check in result["checks"]:
+        other.add_row(
+            check["name"], check["value"], check["goal"],
+            "[green]pass[/]" if check["met"] else "[red]MISS[/]",
+        )  # fmt: skip
+    console.print(other)
+
+
+def _checks(server: dict[str, Any], page: dict[str, Any]) -> list[dict[str, Any]]:
+    scripts = ", ".join(Path(urlsplit(s["url"]).path).name for s in page["js"]) or "none"
+    return [
+        {
+            "name": "peak RSS of the server",
+            "value": f"{server['peak_rss_mb']:.0f} MB",
+            "goal": f"< {MAX_PEAK_RSS_MB} MB",
+            "met": server["peak_rss_mb"] < MAX_PEAK_RSS_MB,
+        },
+        {
+            "name": "cold start to first dispute page",
+            "value": f"{server['cold_start_s']:.2f} s",
+            "goal": f"< {MAX_COLD_START_S:g} s",
+            "met": server["cold_start_s"] < MAX_COLD_START_S,
+        },
+        {
+            "name": "dispute page download (HTML+CSS+JS)",
+            "value": f"{page['total_bytes'] / 1000:.1f} KB "
+            f"(gzip would be {page['total_gzip_bytes'] / 1000:.1f} KB)",
+            "goal": f"< {MAX_DISPUTE_PAGE_KB} KB",
+            "met": page["total_bytes"] < MAX_DISPUTE_PAGE_KB * 1000,
+        },
+        {
+            "name": "scripts on the dispute page",
+            "value": scripts
+            + (f" + {page['inline_scripts']} inline" if page["inline_scripts"] else ""),
+            "goal": "htmx only",
+            "met": page["only_script_is_htmx"],
+        },
+    ]
+
+
+# --- The run ------------------------------------------------------------------------------
+
+
+def run(
+    db: Path,
+    *,
+    duration: int,
+    connections: int,
+    warmup: int,
+    client: str,
+    paths_per_target: int,
+    seed: int,
+    progress: Callable[[str], None],
+) -> dict[str, Any]:
+    paths = sample_paths(db, paths_per_target, seed)
+    drive = Driver(client, connections, duration, warmup)
+    env = {
+        **os.environ,
+        "GAINSAY_DATABASE_URL": f"sqlite:///{db.resolve()}",
+        "GAINSAY_LOAD_SEEDS": "false",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    with tempfile.TemporaryDirectory(prefix="gainsay-bench-") as scratch:
+        files = {}
+        for key, listed in paths.items():
+            files[key] = Path(scratch, f"{key}.paths")
+            files[key].write_text("\n".join(listed) + "\n")
+        log = Path(scratch, "server.log")
+
+        progress("bare ASGI app")
+        with Server(BARE_APP, env, log) as bare:
+            bare.wait_for("/")
+            # The dispute paths, so that requests are the same size; the app ignores them.
+            try:
+                bare_result = drive(bare.port, paths["dispute"], files["dispute"])
+            finally:
+                bare.check_alive()
+
+        progress("Gainsay: cold start")
+        targets: dict[str, Any] = {}
+        with Server(GAINSAY_APP, env, log) as server:
+            server.wait_for("/healthz")
+            cold_start = server.wait_for(paths["dispute"][0])
+            rss_after_start = server.memory_mb("VmRSS")
+            page = dispute_page_weight(server.port, paths["dispute"])
+            for target in TARGETS:
+                progress(target.label)
+                try:
+                    measured = drive(server.port, paths[target.key], files[target.key])
+                finally:
+                    server.check_alive()
+                ratio = measured.rps / bare_result.rps if bare_result.rps else 0.0
+                targets[target.key] = {
+                    **asdict(measured),
+                    "rps": measured.rps,
+                    "ratio": ratio,
+                    "goal": target.goal,
+                    "met": target.met(measured, ratio),
+                }
+            peak_rss = server.memory_mb("VmHWM")
+
+    server_figures = {
+        "cold_start_s": cold_start,
+        "rss_after_start_mb": rss_after_start,
+        "peak_rss_mb": peak_rss,
+        "command": server.uvicorn_command,
+    }
+    return {
+        "bare": {**asdict(bare_result), "rps": bare_result.rps},
+        "targets": targets,
+        "server": server_figures,
+        "dispute_page": page,
+        "checks": _checks(server_figures, page),
+        "search_words_sample": [p.split("=", 1)[1] for p in paths["search"][:20]],
+    }
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--db", type=Path, default=Path("bench/data/corpus.db"))
+    parser.add_argument("--duration", type=int, default=15, help="seconds measured per page")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of unmeasured load first")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
+    parser.add_argument("--paths", type=int, default=10_000, help="random ids per page")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, help="result file (default: bench/results/<time>.json)")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    if not args.db.is_file():
+        parser.error(f"{args.db} does not exist; make one with python -m bench.generate")
+    if args.duration < 1 or args.connections < 1 or args.warmup < 0:
+        parser.error("--duration and --connections must be at least 1, --warmup at least 0")
+    client = args.client
+    if client == "auto":
+        client = "wrk" if shutil.which("wrk") else "python"
+    elif client == "wrk" and not shutil.which("wrk"):
+        parser.error("wrk is not installed (apt-get install wrk), or use --client python")
+
+    # A log or a pipe gets the whole table, not 80 columns of it.
+    console = Console() if sys.stdout.isatty() else Console(width=120)
+    started = datetime.now()
+    command = shlex.join(
+        [
+            "python", "-m", "bench.run", "--db", str(args.db), "--duration", str(args.duration),
+            "--warmup", str(args.warmup), "--connections", str(args.connections),
+            "--client", client, "--paths", str(args.paths), "--seed", str(args.seed),
+        ]
+    )  # fmt: skip
+    settings = {
+        "duration_s": args.duration,
+        "warmup_s": args.warmup,
+        "connections": args.connections,
+        "client": client,
+        "paths_per_target": args.paths,
+        "seed": args.seed,
+        "summary": f"{client}, {args.connections} connections, {args.duration} s per page",
+    }
+    info = machine(client)
+    database = _database(args.db)
+    measured = run(
+        args.db,
+        duration=args.duration,
+        connections=args.connections,
+        warmup=args.warmup,
+        client=client,
+        paths_per_target=args.paths,
+        seed=args.seed,
+        progress=lambda what: console.print(f"[dim]measuring {what} ...[/]"),
+    )
+    result = {
+        "started_at": started.isoformat(timespec="seconds"),
+        "command": command,
+        "machine": info,
+        "database": database,
+        "settings": settings,
+        **measured,
+    }
+    print_report(console, result)
+    out = args.out or RESULTS_DIR / f"{started:%Y%m%d-%H%M%S}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    console.print(f"Saved {out}")
+    console.print(f"Reproduce with: {command}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

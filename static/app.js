@@ -1,0 +1,124 @@
+// Small enhancements on top of server-rendered pages; everything works without them.
+"use strict";
+
+// "Copy link" buttons: shown only where the clipboard API exists.
+function setUpCopyButtons(root) {
+  root.querySelectorAll("[data-copy]").forEach((button) => {
+    if (!navigator.clipboard || button.dataset.ready) return;
+    button.dataset.ready = "yes";
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      const field = document.getElementById(button.dataset.copy);
+      const status = button.parentElement.querySelector(".share-status");
+      try {
+        await navigator.clipboard.writeText(field.value);
+        status.textContent = "Link copied";
+      } catch {
+        field.select();
+        status.textContent = "Press Ctrl+C to copy";
+      }
+    });
+  });
+}
+
+// Mark every highlighted run of one claim (a quote can span several runs and paragraphs).
+function markClaim(claimId, scroll) {
+  document.querySelectorAll(".hl.is-selected").forEach((el) => el.classList.remove("is-selected"));
+  if (!claimId) return;
+  const runs = document.querySelectorAll(`.hl[data-claims~="${CSS.escape(claimId)}"]`);
+  runs.forEach((el) => el.classList.add("is-selected"));
+  if (scroll && runs.length) runs[0].scrollIntoView({ block: "center" });
+}
+
+function claimFromHash() {
+  const match = /^#claim-(\d+)$/.exec(window.location.hash);
+  return match ? match[1] : null;
+}
+
+window.addEventListener("DOMContentLoaded", () => {
+  setUpCopyButtons(document);
+  const fromHash = claimFromHash();
+  if (fromHash) markClaim(fromHash, true);
+});
+
+window.addEventListener("hashchange", () => markClaim(claimFromHash(), true));
+
+// After htmx swaps the claim panel, mark the passage of the claim it now shows.
+document.addEventListener("htmx:afterSettle", () => {
+  const panel = document.getElementById("claim-panel");
+  if (panel) markClaim(panel.dataset.selectedClaim || null, false);
+  setUpCopyButtons(document);
+});
+
+// Ctrl+Enter (⌘+Enter) saves a form marked data-submit-shortcut from any of its fields.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
+  const form = event.target.closest && event.target.closest("form[data-submit-shortcut]");
+  if (form) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
+});
+
+// --- Marking a claim: map the reader's selection back to character offsets in the body. ---
+// Every run of the article text carries data-o, its offset in the stored body.
+
+function runAfter(node) {
+  for (let n = node; n; n = n.nextSibling) {
+    if (n.nodeType === Node.ELEMENT_NODE) {
+      const run = n.matches("[data-o]") ? n : n.querySelector("[data-o]");
+      if (run) return run;
+    }
+  }
+  return null;
+}
+
+function pointOffset(node, offset) {
+  if (node.nodeType === Node.TEXT_NODE) {
+    const run = node.parentElement && node.parentElement.closest("[data-o]");
+    return run ? Number(run.dataset.o) + offset : null;
+  }
+  if (offset < node.childNodes.length) {
+    const run = runAfter(node.childNodes[offset]);
+    return run ? Number(run.dataset.o) : null;
+  }
+  const runs = node.querySelectorAll("[data-o]");
+  const last = runs[runs.length - 1];
+  return last ? Number(last.dataset.o) + last.textContent.length : null;
+}
+
+function selectedOffsets(container) {
+  const selection = window.getSelection();
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  if (!container.contains(range.commonAncestorContainer)) return null;
+  const start = pointOffset(range.startContainer, range.startOffset);
+  const end = pointOffset(range.endContainer, range.endOffset);
+  return start !== null && end !== null && end > start ? { start, end } : null;
+}
+
+function markSelection() {
+  const text = document.getElementById("article-text");
+  if (!text || !text.dataset.annotate || !window.htmx) return false;
+  const offsets = selectedOffsets(text);
+  if (!offsets) return false;
+  const url = `${text.dataset.annotate}?start=${offsets.start}&end=${offsets.end}`;
+  window.htmx.ajax("GET", url, { target: "#claim-panel", swap: "outerHTML" });
+  return true;
+}
+
+document.addEventListener("selectionchange", () => {
+  const text = document.getElementById("article-text");
+  const button = document.querySelector("[data-mark-selection]");
+  if (text && button) button.disabled = !selectedOffsets(text);
+});
+
+document.addEventListener("click", (event) => {
+  if (event.target.closest && event.target.closest("[data-mark-selection]")) markSelection();
+});
+
+document.addEventListener("keydown", (event) => {
+  const typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
+  if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+  if ((event.key === "m" || event.key === "M") && markSelection()) event.preventDefault();
+});

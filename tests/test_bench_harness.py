@@ -1,0 +1,157 @@
+"""The benchmark harness (bench/, docs/performance.md) at a small scale.
+
+The generator must build a sound corpus through the app's own schema, and the runner must
+measure every target against a real server. There are no timing thresholds here: this fails on
+a broken harness, never on a slow or busy machine.
+"""
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from app.db import make_engine
+from app.migrate import upgrade
+from bench.generate import fts_triggers, generate, verify
+from bench.run import BARE_APP, TARGETS, Server, wrk_load
+
+REPO = Path(__file__).resolve().parent.parent
+ARTICLES = 300
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("bench") / "corpus.db"
+    # Small chunks and two workers, so the multi-process path runs too.
+    report = generate(path, articles=ARTICLES, claims=10 * ARTICLES, workers=2, chunk_articles=100)
+    assert report.rows["article"] == ARTICLES
+    assert report.rows["claim"] == 10 * ARTICLES
+    return path
+
+
+def test_the_corpus_has_every_kind_of_row(corpus):
+    with closing(_connect(corpus)) as db:
+        count = {
+            table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in (
+                "actor_alias", "claim_reporter", "figure", "claim_link", "dispute", "dispute_claim",
+            )
+        }  # fmt: skip
+        assert all(n > 0 for n in count.values()), count
+        assert db.execute("SELECT count(*) FROM actor WHERE parent_id IS NOT NULL").fetchone()[0]
+        link_kinds = {kind for (kind,) in db.execute("SELECT DISTINCT kind FROM claim_link")}
+        assert link_kinds == {
+            "rebuts", "counter_accuses", "discredits_source", "corroborates", "same_claim",
+        }  # fmt: skip
+        words = db.execute("SELECT avg(length(body) - length(replace(body, ' ', ''))) FROM article")
+        assert 350 < words.fetchone()[0] < 650  # about 500 words
+
+
+def test_every_anchor_and_foreign_key_holds(corpus):
+    assert verify(corpus) == []
+
+
+def test_full_text_search_finds_known_words(corpus):
+    with closing(_connect(corpus)) as db:
+        article_id, title = db.execute("SELECT id, title FROM article WHERE id = 17").fetchone()
+        word = max(title.split(), key=len).strip(",:")
+        hits = db.execute("SELECT rowid FROM article_fts WHERE article_fts MATCH ?", (f'"{word}"',))
+        assert article_id in {rowid for (rowid,) in hits}
+
+        claim_id, quote = db.execute("SELECT id, quote FROM claim WHERE id = 42").fetchone()
+        phrase = '"' + " ".join(quote.split()[:4]).replace('"', "") + '"'
+        hits = db.execute("SELECT rowid FROM claim_fts WHERE claim_fts MATCH ?", (phrase,))
+        assert claim_id in {rowid for (rowid,) in hits}
+
+        actor_id, alias = db.execute("SELECT actor_id, alias FROM actor_alias LIMIT 1").fetchone()
+        hits = db.execute("SELECT rowid FROM actor_fts WHERE aliases MATCH ?", (f'"{alias}"',))
+        assert actor_id in {rowid for (rowid,) in hits}
+
+
+def test_the_fts_triggers_come_back_as_the_migration_made_them(corpus, tmp_path):
+    fresh = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
+    try:
+        upgrade(fresh)
+    finally:
+        fresh.dispose()
+    with closing(_connect(tmp_path / "fresh.db")) as migrated, closing(_connect(corpus)) as db:
+        assert fts_triggers(db) == fts_triggers(migrated)
+        assert len(fts_triggers(db)) >= 9
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+    # And they work: an article written after the load is found.
+    copy = shutil.copyfile(corpus, tmp_path / "copy.db")
+    with closing(sqlite3.connect(copy)) as db:
+        db.execute(
+            "INSERT INTO article (created_at, updated_at, version, title, slug, body, "
+            "content_hash, origin) VALUES ('2025-01-01 00:00:00.000000', "
+            "'2025-01-01 00:00:00.000000', 1, 'Zyzzogeton', 'zyzzogeton', 'Zyzzogeton body.', "
+            "'x', '')"
+        )
+        found = db.execute("SELECT count(*) FROM article_fts WHERE article_fts MATCH 'zyzzogeton'")
+        assert found.fetchone()[0] == 1
+
+
+def test_the_corpus_depends_on_the_seed_not_on_the_workers(corpus, tmp_path):
+    serial = tmp_path / "serial.db"
+    generate(serial, articles=ARTICLES, claims=10 * ARTICLES, workers=1, chunk_articles=100)
+    query = (
+        "SELECT group_concat(content_hash, '') FROM (SELECT content_hash FROM article ORDER BY id)"
+    )
+    with closing(_connect(serial)) as one, closing(_connect(corpus)) as two:
+        assert one.execute(query).fetchone() == two.execute(query).fetchone()
+        links = "SELECT source_id, target_id, kind FROM claim_link ORDER BY id"
+        assert one.execute(links).fetchall() == two.execute(links).fetchall()
+
+
+def test_the_runner_measures_every_target(corpus, tmp_path):
+    out = tmp_path / "result.json"
+    done = subprocess.run(
+        [
+            sys.executable, "-m", "bench.run", "--db", str(corpus), "--duration", "2",
+            "--warmup", "0", "--connections", "4", "--client", "python", "--paths", "200",
+            "--out", str(out),
+        ],
+        cwd=REPO, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads(out.read_text())
+
+    assert result["bare"]["rps"] > 0
+    assert set(result["targets"]) == {target.key for target in TARGETS}
+    for key, measured in result["targets"].items():
+        assert measured["rps"] > 0, key
+        assert measured["non_2xx"] == 0, (key, measured["statuses"])
+        assert measured["socket_errors"] == 0, key
+        assert measured["p99_ms"] is not None and measured["p99_ms"] >= measured["p50_ms"], key
+        assert measured["ratio"] > 0, key
+    assert result["server"]["cold_start_s"] > 0
+    assert result["server"]["peak_rss_mb"] >= result["server"]["rss_after_start_mb"] > 0
+    page = result["dispute_page"]
+    assert page["html"]["bytes"] > 0 and page["css"] and page["js"]
+    assert page["total_bytes"] == page["html"]["bytes"] + sum(
+        r["bytes"] for r in page["css"] + page["js"]
+    )
+    assert "Reproduce with: python -m bench.run" in done.stdout
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
+def test_the_wrk_script_reports_its_counts(corpus, tmp_path):
+    paths = tmp_path / "paths"
+    paths.write_text("/a\n/b\n")
+    with Server(BARE_APP, dict(os.environ), tmp_path / "server.log") as bare:
+        bare.wait_for("/")
+        measured = wrk_load(bare.port, paths, connections=2, duration=1)
+    assert measured.requests > 0
+    assert measured.non_2xx == 0 and measured.socket_errors == 0
+    assert measured.p99_ms is not None and measured.bytes_per_response > 3000

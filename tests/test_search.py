@@ -1,0 +1,186 @@
+"""app/search/: FTS5 and the portable backend answer the same questions; the page escapes."""
+
+import pytest
+from sqlalchemy import select
+
+from app.models import Actor, Claim
+from app.search import SearchResults, query_terms, search_backend
+from app.search.portable import PortableSearch
+from app.search.sqlite_fts import SqliteFtsSearch, match_expression
+from tests.htmldoc import parse
+
+SOHR = "Syrian Observatory for Human Rights"
+
+
+@pytest.fixture(params=["fts5", "portable"])
+def backend(request):
+    return SqliteFtsSearch() if request.param == "fts5" else PortableSearch()
+
+
+def search(backend, session, query: str, limit: int = 50) -> SearchResults:
+    return backend.search(session, query_terms(query), limit=limit)
+
+
+def claim_ids(results: SearchResults) -> set[int]:
+    return {hit.id for hit in results.claims.hits}
+
+
+def unmark(html: str) -> str:
+    return html.replace("<mark>", "").replace("</mark>", "")
+
+
+def actor_names(results: SearchResults) -> set[str]:
+    return {unmark(str(hit.title)) for hit in results.actors.hits}
+
+
+def test_sqlite_databases_get_the_fts_backend(engine):
+    assert isinstance(search_backend(engine), SqliteFtsSearch)
+
+
+def test_query_terms_keep_only_words():
+    assert query_terms('"Konashenkov" AND (A-10*) NEAR( ^x') == [
+        "konashenkov",
+        "and",
+        "a",
+        "10",
+        "near",
+        "x",
+    ]
+    assert query_terms("  ") == []
+    assert len(query_terms("w " * 50)) == 12
+
+
+def test_match_expression_quotes_every_term_and_prefixes_the_last():
+    assert match_expression(["and", "near"]) == '"and" "near"*'
+
+
+def test_name_finds_the_actor_and_his_claims(backend, session, seed_ids):
+    results = search(backend, session, "Konashenkov")
+
+    assert "Igor Konashenkov" in actor_names(results)
+    konashenkov = seed_ids.actors["Igor Konashenkov"]
+    his = (
+        session.execute(
+            select(Claim.id).where(
+                Claim.claimant_id == konashenkov, Claim.statement.contains("Konashenkov")
+            )
+        )
+        .scalars()
+        .all()
+    )
+    assert his and set(his) <= claim_ids(results)
+    assert results.claims.total == len(results.claims.hits) >= len(his)
+
+
+def test_a_word_in_a_quote_is_marked(backend, session, seed_ids):
+    results = search(backend, session, "charlatans")
+
+    charlatans = seed_ids.claims["konashenkov-charlatans-003"]
+    assert charlatans in claim_ids(results)
+    hit = next(h for h in results.claims.hits if h.id == charlatans)
+    assert "<mark>charlatans</mark>" in str(hit.snippet)
+    assert "<mark>charlatans</mark>" in str(hit.title)
+
+
+@pytest.mark.parametrize("alias", ["the Observatory", "SOHR", "sohr"])
+def test_an_alias_finds_the_actor(backend, session, alias):
+    assert SOHR in actor_names(search(backend, session, alias))
+
+
+@pytest.mark.parametrize("prefix", ["Konash", "konashenk"])
+def test_the_last_word_may_be_a_prefix(backend, session, prefix):
+    results = search(backend, session, prefix)
+
+    assert "Igor Konashenkov" in actor_names(results)
+    assert results.claims.hits
+
+
+def test_every_word_must_match(backend, session, seed_ids):
+    results = search(backend, session, "Konashenkov charlatans")
+
+    assert claim_ids(results) == {seed_ids.claims["konashenkov-charlatans-003"]}
+
+
+def test_articles_are_found_by_their_text(backend, session, seed_ids):
+    results = search(backend, session, "Maarat")
+
+    assert seed_ids.articles["004_9b201937729236e9.txt"] in {h.id for h in results.articles.hits}
+    assert all("<mark>" in str(h.snippet) for h in results.articles.hits)
+
+
+def test_nothing_found_is_empty(backend, session):
+    results = search(backend, session, "xylophonequartz")
+    assert results.total == 0 and results.claims.hits == []
+
+
+def test_no_terms_is_empty(backend, session):
+    assert search(backend, session, "").total == 0
+
+
+def test_totals_count_beyond_the_limit(backend, session):
+    results = search(backend, session, "Syria", limit=2)
+
+    assert len(results.claims.hits) == 2
+    assert results.claims.total > 2
+
+
+def test_marked_text_is_escaped(backend, session, seed_ids):
+    """Quotes with double quotation marks come back escaped, with only <mark> as markup."""
+    results = search(backend, session, "Observatory said that among those killed")
+    [hit] = [h for h in results.claims.hits if h.id == seed_ids.claims["aleppo-sohr-breakdown-000"]]
+
+    html = str(hit.snippet)
+    assert '"89' not in html
+    assert "&#34;89" in html or "&quot;89" in html
+    assert "<" not in unmark(html)
+
+
+def test_actors_found_by_both_backends_agree(session):
+    for query in ["Konashenkov", "SOHR", "the Observatory", "Civil Defence", "Zakharova"]:
+        terms = query_terms(query)
+        fts = {h.id for h in SqliteFtsSearch().search(session, terms, 50).actors.hits}
+        portable = {h.id for h in PortableSearch().search(session, terms, 50).actors.hits}
+        assert fts == portable, query
+
+
+# ------------------------------------------------------------------ over HTTP
+
+
+def test_search_page_links_the_actor_and_claims(client, seed_ids):
+    response = client.get("/search", params={"q": "Konashenkov"})
+
+    assert response.status_code == 200
+    root = parse(response.text)
+    hrefs = {a.get("href") for a in root.find(id="results").find_all("a")}
+    assert f"/actors/{seed_ids.actors['Igor Konashenkov']}-igor-konashenkov" in hrefs
+    assert f"/claims/{seed_ids.claims['konashenkov-us-a10-002']}" in hrefs
+
+
+def test_search_page_marks_the_word(client):
+    response = client.get("/search", params={"q": "charlatans"})
+
+    assert response.status_code == 200
+    assert "<mark>charlatans</mark>" in response.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['<script>alert("x")</script>', "\"'><img src=x onerror=alert(1)>", "Konashenkov & <b>"],
+)
+def test_the_query_is_escaped_in_the_page(client, query):
+    response = client.get("/search", params={"q": query})
+
+    assert response.status_code == 200
+    assert query not in response.text
+    assert "<script>alert" not in response.text and "<img src=x" not in response.text
+    root = parse(response.text)
+    assert root.find("input", id="search-q").get("value") == query
+    assert root.find_all("script", where=lambda s: not s.get("src")) == []
+
+
+def test_api_search_finds_an_alias(client, session):
+    sohr_id = session.execute(select(Actor.id).where(Actor.name == SOHR)).scalar_one()
+
+    found = client.get("/api/search", params={"q": "the Observatory"}).json()
+
+    assert sohr_id in [hit["id"] for hit in found["actors"]["items"]]

@@ -1,0 +1,100 @@
+"""app/slugs.py and app/web/references.py: permalinks are /{noun}/{id}-{slug}; the id decides."""
+
+import pytest
+from sqlalchemy import select
+
+from app.models import Actor, Article, Dispute
+from app.slugs import MAX_SLUG, parse_reference, slugify
+from tests.htmldoc import parse
+
+NOUNS = {"disputes": Dispute, "articles": Article, "actors": Actor}
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        ("12-some-title", (12, "some-title")),
+        ("12", (12, None)),
+        ("12-", (12, "")),
+        ("7-a-b-c-", (7, "a-b-c-")),
+        ("999999999999999999", (999999999999999999, None)),  # 18 digits
+    ],
+)
+def test_parse_reference(reference, expected):
+    assert parse_reference(reference) == expected
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["", "abc", "-1", "0", "012", "0-x", "1.5", "1e3", " 1", "x-12", "9999999999999999999"],
+)
+def test_parse_reference_rejects(reference):
+    assert parse_reference(reference) is None
+
+
+def test_slugify():
+    assert slugify("Who bombed Aleppo: Russia's claim of US A-10 strikes") == (
+        "who-bombed-aleppo-russia-s-claim-of-us-a-10-strikes"
+    )
+    assert slugify("Maarat al-Numan strike, July 2019") == "maarat-al-numan-strike-july-2019"
+    assert slugify("") == "untitled"
+    assert slugify("!!!") == "untitled"
+    long = slugify("word " * 60)
+    assert len(long) <= MAX_SLUG and not long.endswith("-")
+
+
+def first_object(session, noun: str) -> tuple[int, str]:
+    model = NOUNS[noun]
+    return session.execute(select(model.id, model.slug).order_by(model.id.desc())).first()
+
+
+@pytest.mark.parametrize("noun", list(NOUNS))
+@pytest.mark.parametrize(
+    ("suffix", "query"),
+    [("", ""), ("-wrong-slug", ""), ("", "?claim=1&x=y"), ("-wrong-slug", "?x=%C3%A9")],
+    ids=["bare", "wrong-slug", "bare+query", "wrong-slug+query"],
+)
+def test_outdated_references_move_permanently_to_the_canonical_url(
+    client, session, noun, suffix, query
+):
+    obj_id, slug = first_object(session, noun)
+
+    response = client.get(f"/{noun}/{obj_id}{suffix}{query}", follow_redirects=False)
+
+    assert response.status_code == 301
+    assert response.headers["location"] == f"/{noun}/{obj_id}-{slug}{query}"
+
+
+@pytest.mark.parametrize("noun", list(NOUNS))
+def test_the_canonical_url_renders(client, session, noun):
+    obj_id, slug = first_object(session, noun)
+
+    response = client.get(f"/{noun}/{obj_id}-{slug}", follow_redirects=False)
+
+    assert response.status_code == 200
+    canonical = parse(response.text).find("link", rel="canonical")
+    assert canonical.get("href") == f"http://testserver/{noun}/{obj_id}-{slug}"
+
+
+def test_a_redirect_keeps_the_selected_claim(client, seed_ids):
+    article_id = seed_ids.articles["003_cd7533017dceb534.txt"]
+    claim_id = seed_ids.claims["konashenkov-charlatans-003"]
+
+    response = client.get(f"/articles/{article_id}?claim={claim_id}")
+
+    assert response.status_code == 200
+    assert response.history and response.history[0].status_code == 301
+    assert response.url.query.decode() == f"claim={claim_id}"
+    panel = parse(response.text).find("aside", id="claim-panel")
+    assert panel.get("data-selected-claim") == str(claim_id)
+
+
+def test_the_slug_is_not_trusted_for_the_id(client, session):
+    """Another object's slug on this id moves to this object's own slug."""
+    rows = session.execute(select(Dispute.id, Dispute.slug).order_by(Dispute.id)).all()
+    (first_id, first_slug), (_, second_slug) = rows[0], rows[1]
+
+    response = client.get(f"/disputes/{first_id}-{second_slug}", follow_redirects=False)
+
+    assert response.status_code == 301
+    assert response.headers["location"] == f"/disputes/{first_id}-{first_slug}"
