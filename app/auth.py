@@ -43,7 +43,9 @@ class Viewer:
     anonymous_csrf: str | None = None
 
     @classmethod
-    def of(cls, user: User, *, session: UserSession | None = None, via_token: bool = False) -> "Viewer":
+    def of(
+        cls, user: User, *, session: UserSession | None = None, via_token: bool = False
+    ) -> "Viewer":
         return cls(
             user_id=user.id,
             username=user.username,

@@ -189,5 +189,93 @@ def user_enable(username: str, database: DatabaseOption = None) -> None:
     _set_disabled(username, False, database)
 
 
+@app.command("import")
+def import_articles(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files (.txt, .md, .html), folders (read recursively) or .zip archives"
+        ),
+    ],
+    database: DatabaseOption = None,
+) -> None:
+    """Import articles and suggest the claims in them; print what was imported, what was already
+    present and what was refused (and why). Exits 1 when nothing could be imported."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from app.db import get_engine
+    from app.ingest.importer import ImportStatus, iter_sources, run_import
+    from app.migrate import upgrade
+
+    _use_database(database)
+    engine = get_engine()
+    upgrade(engine)
+    sources = list(iter_sources(paths))
+    if not sources:
+        console.print("[red]Nothing to import:[/] no .txt, .md, .html or .zip files there.")
+        raise typer.Exit(1)
+    with Progress(
+        TextColumn("Importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[name]}", style="dim"),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("import", total=len(sources), name="")
+        summary = run_import(
+            engine,
+            sources,
+            on_result=lambda r: progress.update(task, advance=1, name=Path(r.name).name[:40]),
+        )
+    table = Table("outcome", "articles", title="Import summary")
+    table.add_row("[green]imported[/]", str(summary.imported))
+    table.add_row("already present", str(summary.duplicates))
+    table.add_row("[red]refused[/]" if summary.refused else "refused", str(summary.refused))
+    console.print(table)
+    suggested = sum(r.suggestion_count for r in summary.results)
+    if summary.imported:
+        console.print(f"{suggested:,} claims suggested for review.")
+    refused = [r for r in summary.results if r.status == ImportStatus.refused]
+    if refused:
+        why = Table("refused", "why", title="Refused", show_lines=False)
+        for result in refused:
+            why.add_row(result.name, result.message)
+        console.print(why)
+    if not summary.imported and not summary.duplicates:
+        raise typer.Exit(1)
+
+
+@app.command("eval-suggestions")
+def eval_suggestions(
+    gold: Annotated[
+        Path, typer.Argument(help="A gold file (JSON), e.g. tests/data/gold/gold.json")
+    ],
+    seed_actors_only: Annotated[
+        bool,
+        typer.Option(
+            "--seed-actors-only",
+            help="Ignore the actors the gold file lists (speakers are then mostly unknown)",
+        ),
+    ] = False,
+) -> None:
+    """Score the claim suggestions against a gold file: precision and recall per article and
+    overall (on all claims and on allegations and denials), kind and claimant accuracy."""
+    from app.ingest.evaluation import run_evaluation
+    from app.ingest.suggest import ActorDirectory
+
+    if not gold.is_file():
+        console.print(f"[red]There is no gold file at {gold}.[/]")
+        raise typer.Exit(1)
+    actors = ActorDirectory.from_seed_annotations() if seed_actors_only else None
+    try:
+        run_evaluation(gold, console, actors=actors)
+    except (ValueError, KeyError, OSError) as error:
+        console.print(f"[red]Could not evaluate {gold}:[/] {error}")
+        raise typer.Exit(1) from None
+
+
 def main() -> None:
     app()

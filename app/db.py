@@ -4,6 +4,9 @@ Everything SQLite-specific about the connection (pragmas, transaction start) liv
 `_configure_sqlite`; on any other database the engine is plain SQLAlchemy.
 """
 
+import os
+import sqlite3
+import threading
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Annotated, Any
@@ -88,3 +91,60 @@ def write_session(engine: Engine | None = None) -> Session:
     """A session whose transaction takes the write lock up front (for CLI and seed writes)."""
     engine = engine or get_engine()
     return Session(engine.execution_options(**WRITE_LOCK))
+
+
+# Commits made through this process's sessions that wrote something (see ChangeWatcher).
+_local_commits = 0
+
+
+@event.listens_for(Session, "after_flush")
+def _note_write(session: Session, _context: Any) -> None:
+    session.info["wrote"] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _count_commit(session: Session) -> None:
+    global _local_commits
+    if session.info.pop("wrote", False):
+        _local_commits += 1
+
+
+class ChangeWatcher:
+    """Tells whether the database may have changed: `version()` differs after any commit.
+
+    This base version counts commits made through this process's sessions; SQLite's watcher
+    also sees commits by other processes (a CLI import while the server runs)."""
+
+    def version(self) -> int:
+        return _local_commits
+
+
+class SqliteChangeWatcher(ChangeWatcher):
+    """SQLite's `PRAGMA data_version` on a connection of its own changes whenever any other
+    connection, in this process or another, commits: a few microseconds per check."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._connection: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+
+    def version(self) -> int:
+        with self._lock:
+            if self._connection is None:
+                if not os.path.exists(self._path):
+                    return super().version()
+                self._connection = sqlite3.connect(self._path, check_same_thread=False)
+            data_version = self._connection.execute("PRAGMA data_version").fetchone()[0]
+        return (data_version << 32) + super().version()
+
+
+def change_watcher(engine: Engine) -> ChangeWatcher:
+    database = engine.url.database
+    if (
+        is_sqlite(engine)
+        and database
+        and database != ":memory:"
+        and not database.startswith("file:")
+    ):
+        return SqliteChangeWatcher(database)
+    return ChangeWatcher()

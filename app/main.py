@@ -6,9 +6,11 @@ from sqlalchemy import text
 from starlette.responses import JSONResponse, Response
 
 from app import errors
+from app.api.imports import router as api_import_router
 from app.api.routes import router as api_router
 from app.api.writes import router as api_write_router
-from app.db import get_engine
+from app.db import change_watcher, get_engine
+from app.page_cache import PageCacheMiddleware
 from app.paths import STATIC_DIR
 from app.security import SecurityHeadersMiddleware
 from app.settings import get_settings
@@ -19,6 +21,7 @@ from app.web.admin import router as admin_router
 from app.web.annotate import router as annotate_router
 from app.web.curate import router as curate_router
 from app.web.history import router as history_router
+from app.web.imports import router as imports_router
 from app.web.notes import router as notes_router
 from app.web.pages import router as pages_router
 
@@ -39,6 +42,13 @@ def create_app() -> FastAPI:
         redoc_url=None,
     )
     app.add_middleware(SecurityHeadersMiddleware)
+    if settings.page_cache_mb > 0:
+        # Outermost, so a cached page skips everything below (its headers were stored with it).
+        app.add_middleware(
+            PageCacheMiddleware,
+            watcher=change_watcher(get_engine()),
+            max_bytes=settings.page_cache_mb << 20,
+        )
     errors.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     templates.env.globals["static_url"] = static_url
@@ -50,11 +60,13 @@ def create_app() -> FastAPI:
         curate_router,
         notes_router,
         history_router,
+        imports_router,
         pages_router,
     ):
         app.include_router(router)
     app.include_router(api_router)
     app.include_router(api_write_router)
+    app.include_router(api_import_router)
 
     @app.get("/docs", include_in_schema=False, name="api_docs")
     def api_docs(request: Request) -> Response:

@@ -293,3 +293,51 @@ class Change(SQLModel, table=True):
     after: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     # Set on a change that undid an earlier one.
     reverts_id: int | None = Field(default=None, foreign_key="change.id")
+
+
+# --- Import --------------------------------------------------------------------------------
+
+
+class ClaimSuggestion(SQLModel, table=True):
+    """A candidate claim the suggestion engine proposed for an imported article, and the
+    analyst's decision on it (accepted: it became the draft claim `claim_id`; or rejected)."""
+
+    __tablename__ = "claim_suggestion"
+    __table_args__ = (
+        CheckConstraint(check_in("kind", ClaimKind), name="suggestion_kind"),
+        CheckConstraint("status IN ('pending', 'accepted', 'rejected')", name="suggestion_status"),
+        CheckConstraint("quote_start >= 0 AND quote_end > quote_start", name="suggestion_anchor"),
+        UniqueConstraint("article_id", "position"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    # Order in the article (the engine's text order); links point at other positions.
+    position: int
+    kind: str = Field(max_length=20)
+    # A generated one-liner ("Speaker: clause"), the analyst's starting point.
+    statement: str = Field(max_length=300)
+    quote: str = Field(sa_column=Column(Text, nullable=False))
+    quote_start: int
+    quote_end: int
+    # The actor the speaker resolved to; None when the text names someone Gainsay does not know.
+    claimant_id: int | None = Field(
+        default=None, foreign_key="actor.id", index=True, ondelete="SET NULL"
+    )
+    # The speaker as resolved to a name ("Syrian Observatory for Human Rights", "he" → a name).
+    speaker_text: str = Field(default="", max_length=300)
+    # [{low, high, qualifier, counts, text}] as the figures parser read them.
+    figures: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # [{kind, target}]: a LinkKind and the position of the suggestion it points at.
+    links: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Names of the outlets the claim was relayed through, as the text gives them.
+    reported_via: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default="pending", max_length=20)
+    decided_by_id: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL"
+    )
+    decided_at: datetime | None = Field(default=None)
+    claim_id: int | None = Field(
+        default=None, foreign_key="claim.id", index=True, ondelete="SET NULL"
+    )
+    created_at: datetime = Field(default_factory=utcnow, nullable=False)

@@ -452,7 +452,9 @@ class NoteUpdate(Input):
     visibility: NoteVisibility | None = None
 
 
-class LinkPublic(Public):
+class LinkDetail(Public):
+    """A link as the write API returns it."""
+
     id: int
     kind: LinkKind
     source_id: int

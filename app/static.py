@@ -7,6 +7,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from app.paths import STATIC_DIR
+from app.urls import route_paths
 
 
 @cache
@@ -16,5 +17,5 @@ def _digest(path: str) -> str:
 
 @pass_context
 def static_url(context: Context, path: str) -> str:
-    base = context["request"].app.url_path_for("static", path=path)
+    base = route_paths(context["request"].app)("static", path=path)
     return f"{base}?v={_digest(path)}"

@@ -12,6 +12,7 @@ from starlette.responses import Response
 from app.auth import ANONYMOUS, Viewer
 from app.paths import TEMPLATES_DIR
 from app.settings import get_settings
+from app.urls import route_paths
 from app.vocabulary import label
 
 templates = Jinja2Blocks(directory=str(TEMPLATES_DIR))
@@ -59,12 +60,12 @@ def absolute_url(request: Request, path: str) -> str:
 
 @pass_context
 def path_for(context: Context, name: str, /, **params: Any) -> str:
-    return context["request"].app.url_path_for(name, **params)
+    return route_paths(context["request"].app)(name, **params)
 
 
 def ref_path(request: Request, name: str, obj_id: int, slug: str = "") -> str:
     reference = f"{obj_id}-{slug}" if slug else str(obj_id)
-    return request.app.url_path_for(name, reference=reference)
+    return route_paths(request.app)(name, reference=reference)
 
 
 @pass_context
@@ -85,7 +86,7 @@ def actor_href(context: Context, actor: Any) -> str:
 
 @pass_context
 def claim_href(context: Context, claim_id: int) -> str:
-    return context["request"].app.url_path_for("claim_detail", claim_id=str(claim_id))
+    return route_paths(context["request"].app)("claim_detail", claim_id=claim_id)
 
 
 @pass_context

@@ -26,6 +26,8 @@ class LoadResult:
     socket_errors: int
     bytes_per_response: float
     statuses: dict[str, int] = field(default_factory=dict)
+    # wrk tells connect, read, write and timeout errors apart; the Python client does not.
+    socket_error_kinds: dict[str, int] = field(default_factory=dict)
 
     @property
     def rps(self) -> float:

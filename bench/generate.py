@@ -3,9 +3,10 @@
     python -m bench.generate --articles 100000 --out bench/data/corpus.db
 
 The schema comes from the app's own migrations (`app.migrate.upgrade`); rows go in through the
-raw DBAPI connection with `executemany`, in one transaction, with foreign keys ON. The FTS5
-triggers would index every row one at a time, so they are dropped for the load, the indexes are
-rebuilt in one pass each, and the triggers are recreated from their own SQL in `sqlite_master`.
+raw DBAPI connection with `executemany`, all rows in one transaction, with foreign keys ON.
+The FTS5 triggers would index every row one at a time, so they are dropped for the load, the
+indexes are rebuilt in one pass each (a second transaction), and the triggers are recreated
+from their own SQL as `sqlite_master` held it. The finished file is in WAL mode, as served.
 
 Text is generated in worker processes, chunk by chunk; every id and every word follows from
 `--seed` and the chunk's number, so the same arguments give the same database.
@@ -458,7 +459,8 @@ def _bulk_pragmas(connection: sqlite3.Connection) -> None:
         "temp_store = MEMORY",
     ):
         connection.execute(f"PRAGMA {pragma}")
-    assert connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    if connection.execute("PRAGMA foreign_keys").fetchone()[0] != 1:
+        raise RuntimeError("foreign keys must be enforced while loading")
 
 
 def fts_triggers(connection: sqlite3.Connection) -> list[tuple[str, str]]:
@@ -577,7 +579,7 @@ def _load(
     words = 0
     statements = {table: insert_statement(connection, table) for table in CHUNK_TABLES}
     parallel = workers > 1 and len(plans) > 1
-    _init_worker(seed, world)
+    _init_worker(seed, world)  # for chunks built in this process
     pool = (
         ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(seed, world))
         if parallel
@@ -604,7 +606,8 @@ def _load(
         raise RuntimeError("the FTS triggers did not come back identical")
     lap("fts")
     # The served database runs in WAL mode (app.db); leave the file that way.
-    assert connection.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal"
+    if connection.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
+        raise RuntimeError("could not put the database back in WAL mode")
     return words
 
 

@@ -30,6 +30,7 @@ _ONSETS = ("b", "d", "f", "g", "h", "k", "l", "m", "n", "r", "s", "t", "v", "z",
 _VOWELS = ("a", "e", "i", "o", "u", "aa", "ei", "ou")
 _CODAS = ("", "", "n", "r", "m", "l", "s", "t", "k", "d")
 _TOWN_SUFFIXES = ("", "", "", "iya", "abad", "ovo", "ek", "an", "um", "is")
+_SURNAME_SUFFIXES = ("", "", "i", "ov", "ian", "a", "ek", "ani")
 
 _FIRST_NAMES = (
     "Adrian", "Amira", "Anton", "Basel", "Beatrix", "Cyril", "Dalia", "Dmitar", "Elena",
@@ -147,6 +148,13 @@ _FILLER = (
     "were wearing.",
     "The {rival_adj} government called the accusations baseless and accused {accused_country} "
     "of trying to shift the blame.",
+    # Residents with invented surnames give the corpus the long tail of rare words (names)
+    # that real news has, so searches are not all for the same few thousand words.
+    "“We heard the jets first, then the explosions,” said {resident}, a shopkeeper in {place}.",
+    "{Resident}, a teacher who fled {town} last month, said the shelling had not stopped for days.",
+    "“There is nothing left of the street,” said {resident}, who lost two relatives in the strike.",
+    "{Resident}, a nurse at a clinic in {town}, said supplies of anaesthetic had run out.",
+    "Among the dead was {resident}, a driver for a bakery in {place}, relatives said.",
 )
 
 # How a story introduces a claim: the quote is inserted as `{quote}`, never capitalised, so
@@ -168,6 +176,14 @@ _REPORTED_ATTRIBUTIONS = (
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _name_word(rng: random.Random, syllables: int) -> str:
+    """An invented proper name of one or more syllables ("Maran", "Zeitoukis")."""
+    core = "".join(
+        rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS) for _ in range(syllables)
+    )
+    return _cap(core)
 
 
 # --- The world ----------------------------------------------------------------------------
@@ -252,11 +268,8 @@ class _WorldBuilder:
     def town(self, used: set[str]) -> str:
         rng = self.rng
         while True:
-            core = "".join(
-                rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
-                for _ in range(rng.choice((1, 2, 2, 2)))
-            )
-            name = rng.choice(_TOWN_PREFIXES) + _cap(core) + rng.choice(_TOWN_SUFFIXES)
+            core = _name_word(rng, rng.choice((1, 2, 2, 2)))
+            name = rng.choice(_TOWN_PREFIXES) + core + rng.choice(_TOWN_SUFFIXES)
             if len(core) >= 3 and name not in used:
                 used.add(name)
                 return name
@@ -268,7 +281,7 @@ class _WorldBuilder:
         return name
 
 
-def build_world(seed: int, countries: int = 40, towns_per_country: int = 60) -> World:
+def build_world(seed: int, countries: int = 40, towns_per_country: int = 250) -> World:
     """Invent the countries, towns and actors (about 15 per country) the stories are about."""
     rng = random.Random(f"world:{seed}")
     builder = _WorldBuilder(rng)
@@ -719,6 +732,8 @@ class Scene:
         fields["n"] = rng.randint(12, 900)
         fields["k"] = rng.randint(2, 12)
         fields["thousands"] = f"{rng.randint(20, 900) * 1000:,}"
+        resident = f"{rng.choice(_FIRST_NAMES)} {_name_word(rng, 2)}{rng.choice(_SURNAME_SUFFIXES)}"
+        fields["resident"], fields["Resident"] = resident, resident
         return rng.choice(_FILLER).format_map(fields)
 
     def attribution(self, claimant: int, reporters: list[int]) -> tuple[str, str]:

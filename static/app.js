@@ -122,3 +122,68 @@ document.addEventListener("keydown", (event) => {
   if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
   if ((event.key === "m" || event.key === "M") && markSelection()) event.preventDefault();
 });
+
+// --- Claim suggestions beside an imported article. With a suggestion card focused, A accepts
+// it (a draft claim), E opens it in the claim form, R rejects it; J/K or the arrow keys move
+// between cards. After a decision htmx replaces the panel and focus goes to the card that took
+// the decided one's place, so an analyst can work down the list from the keyboard.
+let suggestionFocus = null;
+
+function suggestionCards() {
+  return Array.from(document.querySelectorAll("[data-suggestion]"));
+}
+
+// Show where the focused suggestion's words are: the paragraph holding its first character.
+function showSuggestionInText(card) {
+  document.querySelectorAll(".suggestion-target").forEach((el) => el.classList.remove("suggestion-target"));
+  const start = Number(card.dataset.start);
+  let found = null;
+  document.querySelectorAll("#article-text [data-o]").forEach((run) => {
+    if (Number(run.dataset.o) <= start) found = run;
+  });
+  const paragraph = found && found.closest("p");
+  if (!paragraph) return;
+  paragraph.classList.add("suggestion-target");
+  paragraph.scrollIntoView({ block: "nearest" });
+}
+
+document.addEventListener("focusin", (event) => {
+  const card = event.target.closest && event.target.closest("[data-suggestion]");
+  if (card) showSuggestionInText(card);
+});
+
+document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey || !event.target.closest) return;
+  const card = event.target.closest("[data-suggestion]");
+  if (!card || event.target.closest("input, textarea, select, [contenteditable]")) return;
+  const cards = suggestionCards();
+  const index = cards.indexOf(card);
+  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  const step = { j: 1, ArrowDown: 1, k: -1, ArrowUp: -1 }[key];
+  if (step) {
+    const next = cards[index + step];
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    }
+    return;
+  }
+  const action = card.querySelector(`[data-key="${CSS.escape(key)}"]`);
+  if (!action || action.disabled) return;
+  event.preventDefault();
+  suggestionFocus = index;
+  action.click();
+});
+
+// A click on a card's button counts too (the next card gets focus afterwards).
+document.addEventListener("click", (event) => {
+  const action = event.target.closest && event.target.closest("[data-suggestion] [data-key]");
+  if (action) suggestionFocus = suggestionCards().indexOf(action.closest("[data-suggestion]"));
+});
+
+document.addEventListener("htmx:afterSettle", () => {
+  if (suggestionFocus === null) return;
+  const cards = suggestionCards();
+  if (cards.length) cards[Math.min(suggestionFocus, cards.length - 1)].focus();
+  suggestionFocus = null;
+});

@@ -304,7 +304,7 @@ def test_dispute_list_counts_a_same_claim_answer_like_the_page(session, seed_ids
         s for s in list_disputes(session, limit=100, offset=0).items if s.dispute.id == dispute.id
     ]
 
-    [row] = view.rows
+    [row] = view.rows  # the page shows both carriers as one answer
     assert [c.id for c in row.answers[0].node.carriers] == [a10.id, carrier.id]
     assert (view.allegation_count, view.answer_count) == (1, 2)
-    assert (summary.allegations, summary.answers) == (1, 2)
+    assert (summary.allegations, summary.answers) == (view.allegation_count, view.answer_count)

@@ -224,3 +224,36 @@ def test_suggestions_are_in_text_order_and_frozen():
     assert starts == sorted(starts) and len(starts) == 3
     with pytest.raises(AttributeError):
         suggestions[0].kind = "statement"  # type: ignore[misc]
+
+
+def test_dateline_is_not_the_speaker():
+    body = "MARROW, May 3 (Harbour Post) - Tessaly accused Valen Mining of poisoning the river."
+    suggestion = only(suggest_claims(body, ACTORS))
+    assert suggestion.claimant_name == "Tessaly government"
+    assert suggestion.quote.startswith("Tessaly accused")
+
+
+def test_according_to_description_with_a_name():
+    body = "The outage lasted 19 hours, according to the grid operator, Valen Mining."
+    assert only(suggest_claims(body, ACTORS)).claimant_name == "Valen Mining"
+
+
+def test_gerund_attribution_after_an_appositive_and_coordination_after_a_quote():
+    body = (
+        "Its director, Pel Arkady, went further on Monday, blaming the fire on a contractor.\n\n"
+        "The Tessalian Defence Ministry expressed “deep sorrow” at the deaths and said it was "
+        "cooperating."
+    )
+    first, second = suggest_claims(body, ACTORS)
+    assert first.claimant_name == "Pel Arkady"
+    assert second.claimant_name == "Tessalian Defence Ministry"
+
+
+def test_he_skips_plural_speakers_but_not_unnamed_roles():
+    body = (
+        "A spokesman for the port authority said the cranes were safe.\n\n"
+        "Residents described scenes of chaos on the quay.\n\n"
+        "He said two cranes would reopen on Friday."
+    )
+    suggestions = suggest_claims(body, ACTORS)
+    assert normalise_name(suggestions[-1].claimant_name) == "spokesman for the port authority"

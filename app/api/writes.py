@@ -23,7 +23,7 @@ from app.schemas import (
     DisputePublic,
     DisputeUpdate,
     LinkCreate,
-    LinkPublic,
+    LinkDetail,
     NoteCreate,
     NotePublic,
     NoteUpdate,
@@ -191,9 +191,9 @@ def api_claim_delete(
 # --- Links -----------------------------------------------------------------------------------
 
 
-def _link_out(response: Response, link: ClaimLink) -> LinkPublic:
+def _link_out(response: Response, link: ClaimLink) -> LinkDetail:
     response.headers["ETag"] = etag("link", link.id, link.version)
-    return LinkPublic(
+    return LinkDetail(
         id=link.id,
         kind=link.kind,
         source_id=link.source_id,
@@ -208,7 +208,7 @@ def _link_out(response: Response, link: ClaimLink) -> LinkPublic:
 )
 def api_link_create(
     data: LinkCreate, session: SessionDep, viewer: Analyst, response: Response
-) -> LinkPublic:
+) -> LinkDetail:
     try:
         link = link_edits.create_link(session, data, viewer.user_id)
     except InvalidInput as error:

@@ -419,7 +419,7 @@ _INVERTED = re.compile(
     r"(?:[”\"’\u2591]\s*|,\s+)(?P<verb>said|says|added|countered|charged|claimed|insisted|"
     r"asked|warned|wrote|explained|noted|continued|recalled|stated|argued|replied|alleged)"
     r"\s+(?!(?:that|it|they|he|she|we|in|on|at|to|by|from|with|for|during|after|before|last|"
-    r"this|earlier|later|yesterday|today|\w+day)\b)(?P<np>[^,.;:!?”\"\u2591]{2,140})"
+    r"this|earlier|later|yesterday|today|\w+day|its|his|her|their|our|there)\b)(?P<np>[^,.;:!?”\"\u2591]{2,140})"
 )
 _NOUN_CUT = re.compile(
     r"\s+(?:(?:for|of|from|at|in|with|on|by|representing|who|which|that|based)\s+(?=[a-z“\"])|"
@@ -608,6 +608,10 @@ def _attribute(unit: _Unit, context: _Context, previous: _Unit | None) -> bool:
     """Find who the unit is attributed to. True when it is a claim."""
     text = unit.text
     masked = _mask_quotes(text)
+    dateline = _DATELINE.match(masked)
+    if dateline:
+        # "OSLEN, Jan 22 (Northern Courier) - Norland accused …": the dateline is no speaker.
+        masked = " " * dateline.end() + masked[dateline.end() :]
     candidates = [
         c
         for c in _candidates(unit, masked, context)
@@ -687,6 +691,11 @@ def _candidates(unit: _Unit, masked: str, context: _Context) -> list[tuple[int, 
         np = _clean_np(
             re.split(r"[,.;:!?\u2591]|\s+(?:who|which|that|and\s+(?=\w+\s+said))\b", rest)[0]
         )
+        named = re.match(
+            r",\s*((?:[A-Z][\w’'&.-]*\s*){1,5})(?=[.,;]|$)", rest[len(np) :].lstrip(" ")
+        )
+        if np and named and not _looks_like_name(np):
+            np = f"{np}, {named.group(1).strip()}"  # "the grid operator, Norlink"
         if np and _looks_like_speaker(np):
             found.append((match.start(), "according to", _Speaker(np, unit.start + match.end())))
     for match in _AS_REPORTED.finditer(masked):
@@ -748,8 +757,11 @@ def _subject(unit: _Unit, masked: str, verb_at: int, verb: str) -> _Speaker | No
         left = _main_subject_region(left)
         if left is None:
             return None
-    # A quotation or a clause before the subject ends where the subject starts.
-    cut = max(left.rfind("\u2591"), left.rfind(";"), left.rfind(":"))
+    # A quotation or a clause before the subject ends where the subject starts, unless the
+    # verb is coordinated with an earlier one ("X expressed “sorrow” … and said").
+    coordinated = re.search(r"\s(?:and|but)\s+(?:also\s+)?$", left)
+    marks = (";", ":") if coordinated else ("\u2591", ";", ":")
+    cut = max(left.rfind(mark) for mark in marks)
     offset = cut + 1
     region = left[offset:]
     trimmed = _PRE_VERB.sub("", region)
@@ -785,7 +797,9 @@ def _subject(unit: _Unit, masked: str, verb_at: int, verb: str) -> _Speaker | No
     if _ADVERBIAL_OPENER.match(subject) and not re.match(r"^(?:the|a|an)\b", subject, re.I):
         return None
     if re.search(r"\u2591", subject):
-        return None
+        subject = _leading_noun_phrase(subject) or ""
+        if not subject or "\u2591" in subject:
+            return None
     if len(subject.split()) > 12 or _FINITE.search(subject) or not _looks_like_speaker(subject):
         tail = re.split(r"\b(?:by|from|to|with|that|when|as|who|which)\s+", subject)[-1]
         if tail == subject or not _looks_like_speaker(tail) or _FINITE.search(tail):
@@ -825,7 +839,7 @@ def _main_subject_region(left: str) -> str | None:
     kept: list[str] = []
     for word in words:
         bare = word.strip(",")
-        if kept and _PAST_VERB.match(bare) and not kept[-1].endswith(","):
+        if kept and _PAST_VERB.match(bare):
             return " ".join(kept) + " "
         kept.append(word)
     return None
@@ -1066,8 +1080,12 @@ def _antecedent(pronoun: str, position: int, context: _Context) -> KnownActor | 
 
 
 def _is_plural(name: str) -> bool:
-    last = normalise_name(name).split()[-1:] or [""]
-    return name[:1].islower() or (last[0].endswith("s") and not name[:1].isupper())
+    """ "residents", "former detainees": people in the plural, not "he" or "she"."""
+    head = normalise_name(_NOUN_CUT.split(name, maxsplit=1)[0]).split()
+    if not head:
+        return False
+    proper = all(w[:1].isupper() for w in name.split()) and len(name.split()) > 1
+    return not proper and head[-1].endswith("s") and not head[-1].endswith(("ss", "us"))
 
 
 # Descriptions that name a document: the actor is whoever issued the document mentioned before.

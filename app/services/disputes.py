@@ -2,13 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, exists, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
 from app.models import Claim, ClaimLink, Dispute, DisputeClaim
 from app.services.claims import claim_cards, visible_states
-from app.services.views import ActorRef, ArticleRef, ClaimCard, FigureView, Page
+from app.services.views import ActorRef, ArticleRef, ClaimCard, FigureView, LinkView, Page
 from app.vocabulary import ANSWER_LINKS, ClaimKind, LinkKind
 
 
@@ -102,19 +101,51 @@ def get_dispute_ref(session: Session, dispute_id: int) -> DisputeRef | None:
     return DisputeRef(*row) if row else None
 
 
-def _answer_count_columns() -> tuple:
-    """Per-dispute counts: a claim is an answer when it is a denial or it answers (rebuts,
-    counter-accuses, discredits) another claim of the same dispute; otherwise an allegation."""
-    member = aliased(DisputeClaim)
-    target = aliased(DisputeClaim)
-    answers_within = exists().where(
-        ClaimLink.source_id == Claim.id,
-        ClaimLink.kind.in_([k.value for k in ANSWER_LINKS]),
-        target.claim_id == ClaimLink.target_id,
-        target.dispute_id == member.dispute_id,
-    )
-    is_answer = case((Claim.kind == ClaimKind.denial, 1), (answers_within, 1), else_=0)
-    return member, is_answer
+@dataclass(frozen=True, slots=True)
+class _Member:
+    """Just enough of a claim for the layout's rules (see _Layout)."""
+
+    id: int
+    kind: str
+    links_out: list[LinkView]
+
+
+def _counts(
+    session: Session, dispute_ids: list[int], include_drafts: bool
+) -> dict[int, tuple[int, int]]:
+    """(allegations, answers) per dispute, by the very rules the dispute page lays out with,
+    from two lean queries for the whole list."""
+    if not dispute_ids:
+        return {}
+    members = session.execute(
+        select(DisputeClaim.dispute_id, Claim.id, Claim.kind)
+        .join(Claim, Claim.id == DisputeClaim.claim_id)
+        .where(
+            DisputeClaim.dispute_id.in_(dispute_ids),
+            Claim.state.in_(visible_states(include_drafts)),
+        )
+        .order_by(DisputeClaim.dispute_id, DisputeClaim.position, DisputeClaim.claim_id)
+    ).all()
+    links: dict[int, list[LinkView]] = {}
+    claim_ids = list({claim_id for _, claim_id, _ in members})
+    if claim_ids:
+        for link_id, kind, source_id, target_id in session.execute(
+            select(ClaimLink.id, ClaimLink.kind, ClaimLink.source_id, ClaimLink.target_id).where(
+                ClaimLink.source_id.in_(bindparam("ids", expanding=True))
+            ),
+            {"ids": claim_ids},
+        ):
+            links.setdefault(source_id, []).append(LinkView(link_id, kind, source_id, target_id))
+    by_dispute: dict[int, list[_Member]] = {}
+    for dispute_id, claim_id, kind in members:
+        by_dispute.setdefault(dispute_id, []).append(
+            _Member(claim_id, kind, links.get(claim_id, []))
+        )
+    counts = {}
+    for dispute_id, claims in by_dispute.items():
+        answers = len(_Layout(claims).answer_claim_ids())
+        counts[dispute_id] = (len(claims) - answers, answers)
+    return counts
 
 
 def list_disputes(
@@ -130,26 +161,7 @@ def list_disputes(
         .limit(limit)
         .offset(offset)
     ).all()
-    ids = [row[0] for row in disputes]
-    member, is_answer = _answer_count_columns()
-    counts = (
-        {
-            dispute_id: (total_claims - answers, answers)
-            for dispute_id, total_claims, answers in session.execute(
-                select(member.dispute_id, func.count(), func.coalesce(func.sum(is_answer), 0))
-                .join(
-                    Claim,
-                    and_(
-                        Claim.id == member.claim_id, Claim.state.in_(visible_states(include_drafts))
-                    ),
-                )
-                .where(member.dispute_id.in_(ids))
-                .group_by(member.dispute_id)
-            )
-        }
-        if ids
-        else {}
-    )
+    counts = _counts(session, [row[0] for row in disputes], include_drafts)
     items = [DisputeSummary(DisputeRef(*row), *counts.get(row[0], (0, 0))) for row in disputes]
     return Page(items, total, limit, offset)
 

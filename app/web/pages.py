@@ -18,6 +18,7 @@ from app.services.articles import get_article, list_articles
 from app.services.claims import claim_cards, get_claim
 from app.services.disputes import disputes_by_ids, get_dispute_view, list_disputes
 from app.services.notes import notes_thread
+from app.services.suggestions import suggestion_panel
 from app.settings import get_settings
 from app.templating import ref_path, render
 from app.vocabulary import GRADE_RULES, LinkKind
@@ -116,7 +117,12 @@ def article_detail(
     return render(
         request,
         "pages/article.html",
-        {"view": view, "selected": selected, "disputes": disputes},
+        {
+            "view": view,
+            "selected": selected,
+            "disputes": disputes,
+            "suggestions": suggestion_panel(session, article_id) if viewer.is_analyst else None,
+        },
         block="article_text" if part == "text" else "claim_panel",
     )
 
@@ -190,7 +196,7 @@ def search(
     request: Request,
     session: SessionDep,
     viewer: ViewerDep,
-    q: Annotated[str, Query(max_length=10_000)] = "",
+    q: str = "",
 ) -> Response:
     limit = get_settings().search_max_length
     if len(q) > limit:

@@ -1,0 +1,253 @@
+"""The import API: `POST /api/articles` stores an article from text or HTML and proposes its
+claims; `GET /api/articles/{id}/suggestions` lists those suggestions and their decisions.
+
+Status codes: 201 Created for a new article (Location: its API address); 200 OK with
+`"status": "duplicate"` when the same URL or the same text is already stored, so that a script
+re-run is harmless (nothing is changed, the existing article's address is given); 413 when the
+text is over the size limit; 422 for input that is not an article (empty, binary, no text)."""
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import Field, ValidationError, model_validator
+
+from app.api.writes import PROBLEMS
+from app.auth import Viewer, csrf_protect, require_analyst, require_user
+from app.db import SessionDep
+from app.ingest.importer import (
+    MAX_IMPORT_BYTES,
+    ArticleMetadata,
+    ImportStatus,
+    Refusal,
+    human_size,
+    import_article,
+    prepare,
+)
+from app.models import Article
+from app.schemas import ActorBrief, Input, Public
+from app.services.suggestions import SuggestionView, article_suggestions
+from app.services.views import ActorRef
+from app.templating import absolute_url, ref_path
+from app.vocabulary import ClaimKind
+
+router = APIRouter(
+    prefix="/api", tags=["import"], dependencies=[Depends(require_user), Depends(csrf_protect)]
+)
+Analyst = Annotated[Viewer, Depends(require_analyst)]
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+# JSON escapes can make text up to six times longer than its UTF-8 bytes ("\u00e9").
+MAX_REQUEST_BYTES = 6 * MAX_IMPORT_BYTES + 64 * 1024
+
+
+class ArticleImport(Input):
+    """An article to import: its text (`body`) or a web page (`html`), and what is known
+    about it. Metadata given here wins over what an HTML page states."""
+
+    title: str | None = Field(default=None, max_length=500)
+    outlet: str | None = Field(default=None, max_length=200, description="The publishing outlet")
+    url: str | None = Field(default=None, max_length=2000, description="http(s) address")
+    published_on: date | None = None
+    body: str | None = Field(default=None, description="Plain text, paragraphs by blank lines")
+    html: str | None = Field(default=None, description="A whole web page; its text is extracted")
+
+    @model_validator(mode="after")
+    def _one_text(self) -> "ArticleImport":
+        if (self.body is None) == (self.html is None):
+            raise ValueError("give the article as exactly one of `body` (text) or `html`")
+        return self
+
+
+class ImportedArticle(Public):
+    status: Literal["imported", "duplicate"]
+    id: int
+    title: str
+    url: str | None
+    html_url: str
+    api_url: str
+    suggestions_url: str
+    suggestion_count: int | None = Field(
+        default=None, description="For a new article: how many claims were suggested"
+    )
+    matched_on: Literal["url", "text"] | None = Field(
+        default=None, description="For a duplicate: what matched the stored article"
+    )
+    message: str
+    notes: list[str] = Field(default_factory=list, description="What cleaning did")
+
+
+class FigureOut(Public):
+    low: int
+    high: int | None
+    qualifier: str
+    counts: str
+    text: str
+
+
+class SuggestedLinkOut(Public):
+    kind: str
+    target_position: int
+    target_id: int | None
+
+
+class SuggestionPublic(Public):
+    id: int
+    position: int
+    kind: ClaimKind
+    statement: str
+    quote: str
+    start: int
+    end: int
+    claimant: ActorBrief | None
+    speaker: str
+    figures: list[FigureOut]
+    links: list[SuggestedLinkOut]
+    reported_via: list[str]
+    status: Literal["pending", "accepted", "rejected"]
+    decided_by: str | None
+    decided_at: datetime | None
+    claim_id: int | None
+
+    @classmethod
+    def of(cls, view: SuggestionView) -> "SuggestionPublic":
+        claimant: ActorRef | None = view.claimant
+        return cls(
+            id=view.id,
+            position=view.position,
+            kind=view.kind,
+            statement=view.statement,
+            quote=view.quote,
+            start=view.quote_start,
+            end=view.quote_end,
+            claimant=ActorBrief.of(claimant) if claimant else None,
+            speaker=view.speaker_text,
+            figures=[FigureOut(**f) for f in view.figures],
+            links=[
+                SuggestedLinkOut(
+                    kind=link["kind"], target_position=link["target"], target_id=link["target_id"]
+                )
+                for link in view.links
+            ],
+            reported_via=view.reported_via,
+            status=view.status,
+            decided_by=view.decided_by,
+            decided_at=view.decided_at,
+            claim_id=view.claim_id,
+        )
+
+
+async def _read_body(request: Request) -> ArticleImport:
+    """The JSON body, read no further than the limit (a huge upload is refused early)."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_REQUEST_BYTES:
+        raise _too_large(int(length))
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_REQUEST_BYTES:
+            raise _too_large(size)
+        chunks.append(chunk)
+    try:
+        return ArticleImport.model_validate_json(b"".join(chunks))
+    except ValidationError as error:
+        raise RequestValidationError(
+            [{**e, "loc": ("body", *e.get("loc", ()))} for e in error.errors(include_url=False)]
+        ) from None
+
+
+def _too_large(size: int) -> HTTPException:
+    return HTTPException(
+        413,
+        f"The request is {human_size(size)}; an article may be at most "
+        f"{human_size(MAX_IMPORT_BYTES)} of text.",
+    )
+
+
+def _links(request: Request, article: Article) -> dict[str, str]:
+    api_path = request.app.url_path_for("api_article", article_id=str(article.id))
+    return {
+        "html_url": absolute_url(
+            request, ref_path(request, "article_detail", article.id, article.slug)
+        ),
+        "api_url": absolute_url(request, api_path),
+        "suggestions_url": absolute_url(
+            request, request.app.url_path_for("api_suggestions", article_id=str(article.id))
+        ),
+    }
+
+
+_REQUEST_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": ArticleImport.model_json_schema()}},
+    }
+}
+
+
+@router.post(
+    "/articles",
+    name="api_article_import",
+    status_code=201,
+    response_model=ImportedArticle,
+    responses={
+        **PROBLEMS,
+        200: {"description": "Already present (same URL or text): nothing changed"},
+        413: {"description": "Over the size limit"},
+    },
+    summary="Import an article (text or HTML) and suggest its claims",
+    openapi_extra=_REQUEST_BODY,
+)
+async def api_article_import(
+    request: Request, session: SessionDep, viewer: Analyst, response: Response
+) -> ImportedArticle:
+    data = await _read_body(request)
+    text = data.body if data.body is not None else data.html or ""
+    raw = text.encode("utf-8")
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise HTTPException(
+            413,
+            f"The article is {human_size(len(raw))}; the most Gainsay imports is "
+            f"{human_size(MAX_IMPORT_BYTES)}.",
+        )
+    metadata = ArticleMetadata(
+        title=data.title, outlet=data.outlet, url=data.url, published_on=data.published_on
+    )
+    name = "api.html" if data.html is not None else None
+    prepared = prepare(raw, name, metadata, origin="api")
+    if isinstance(prepared, Refusal):
+        raise HTTPException(prepared.status_code, prepared.message)
+    result = import_article(session, prepared, viewer.user_id)
+    article = session.get(Article, result.article_id)
+    links = _links(request, article)
+    if result.status == ImportStatus.duplicate:
+        response.status_code = 200
+        response.headers["Content-Location"] = links["api_url"]
+    else:
+        response.headers["Location"] = links["api_url"]
+    return ImportedArticle(
+        status=result.status.value,
+        id=article.id,
+        title=article.title,
+        url=article.url,
+        suggestion_count=result.suggestion_count
+        if result.status == ImportStatus.imported
+        else None,
+        matched_on=result.reason if result.status == ImportStatus.duplicate else None,
+        message=result.message,
+        notes=list(result.notes),
+        **links,
+    )
+
+
+@router.get(
+    "/articles/{article_id}/suggestions",
+    name="api_suggestions",
+    responses=PROBLEMS,
+    summary="The claims Gainsay suggested for an article, with the analysts' decisions",
+)
+def api_suggestions(article_id: Id, session: SessionDep, viewer: Analyst) -> list[SuggestionPublic]:
+    if session.get(Article, article_id) is None:
+        raise HTTPException(404, f"There is no article number {article_id}.")
+    return [SuggestionPublic.of(view) for view in article_suggestions(session, article_id)]

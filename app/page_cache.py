@@ -1,0 +1,151 @@
+"""A cache of whole responses for readers, in front of the application.
+
+Readers (no session cookie, no Authorization header) all see the same page at a URL, and a
+shared permalink may be fetched thousands of times a minute, so the rendered response is kept
+and served again without routing, queries or templates. Every stored response is dropped as
+soon as the database changes (see app.db.change_watcher), so an edit shows at once; answers
+carry an ETag, and a browser that sends it back gets 304 Not Modified.
+"""
+
+import hashlib
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.db import ChangeWatcher
+
+SESSION_COOKIE = b"gainsay_session="
+# Response headers a 304 repeats (RFC 9110 §15.4.5) along with the security headers.
+_NOT_MODIFIED_KEEP = {b"etag", b"vary", b"cache-control", b"content-location", b"date", b"expires"}
+MAX_ENTRY_BYTES = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+    etag: bytes
+
+
+class PageCacheMiddleware:
+    def __init__(self, app: ASGIApp, watcher: ChangeWatcher, max_bytes: int) -> None:
+        self.app = app
+        self.watcher = watcher
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries: OrderedDict[tuple, _Entry] = OrderedDict()
+        self.generation: int | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or not self._anonymous(scope):
+            await self.app(scope, receive, send)
+            return
+        generation = self.watcher.version()
+        if generation != self.generation:
+            self.entries.clear()
+            self.size = 0
+            self.generation = generation
+        headers = Headers(scope=scope)
+        key = (
+            headers.get("host", ""),
+            scope["path"],
+            scope["query_string"],
+            headers.get("hx-request") == "true",
+            headers.get("hx-boosted") == "true",
+            headers.get("hx-history-restore-request") == "true",
+        )
+        entry = self.entries.get(key)
+        if entry is None:
+            await self._fill(scope, receive, send, key, generation)
+            return
+        self.entries.move_to_end(key)
+        await self._serve(entry, headers.get("if-none-match"), send)
+
+    @staticmethod
+    def _anonymous(scope: Scope) -> bool:
+        for name, value in scope["headers"]:
+            if name == b"authorization" or (name == b"cookie" and SESSION_COOKIE in value):
+                return False
+        return True
+
+    async def _serve(self, entry: _Entry, if_none_match: str | None, send: Send) -> None:
+        if if_none_match is not None and entry.etag.decode() in {
+            t.strip() for t in if_none_match.split(",")
+        }:
+            kept = [
+                (k, v)
+                for k, v in entry.headers
+                if k in _NOT_MODIFIED_KEEP
+                or k.startswith(b"x-")
+                or k
+                in (
+                    b"content-security-policy",
+                    b"referrer-policy",
+                    b"permissions-policy",
+                    b"cross-origin-opener-policy",
+                )
+            ]
+            await send({"type": "http.response.start", "status": 304, "headers": kept})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await send(
+            {"type": "http.response.start", "status": entry.status, "headers": entry.headers}
+        )
+        await send({"type": "http.response.body", "body": entry.body})
+
+    async def _fill(
+        self, scope: Scope, receive: Receive, send: Send, key: tuple, generation: int
+    ) -> None:
+        start: Message | None = None
+        chunks: list[bytes] = []
+        streaming = False
+
+        async def capture(message: Message) -> None:
+            nonlocal start, streaming
+            if message["type"] == "http.response.start":
+                start = message
+                return
+            if message["type"] != "http.response.body" or streaming:
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body", False):
+                # A streamed answer is passed through as it comes, and not cached.
+                streaming = True
+                await send(start)
+                for chunk in chunks:
+                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
+                return
+            body = b"".join(chunks)
+            headers = list(start["headers"])
+            if self._storable(start["status"], headers, body) and generation == self.generation:
+                etag = b'"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"'
+                headers = [(k, v) for k, v in headers if k != b"cache-control"]
+                # Browsers may keep the page but must ask again each time (cheap: a 304).
+                headers += [(b"etag", etag), (b"cache-control", b"no-cache")]
+                self._store(key, _Entry(start["status"], headers, body, etag))
+            await send({**start, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+
+        await self.app(scope, receive, capture)
+
+    @staticmethod
+    def _storable(status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> bool:
+        if status != 200 or len(body) > MAX_ENTRY_BYTES:
+            return False
+        for name, value in headers:
+            if name == b"set-cookie" or (name == b"cache-control" and b"no-store" in value):
+                return False
+        return True
+
+    def _store(self, key: tuple, entry: _Entry) -> None:
+        if (previous := self.entries.pop(key, None)) is not None:
+            self.size -= len(previous.body)
+        self.entries[key] = entry
+        self.size += len(entry.body)
+        while self.size > self.max_bytes and self.entries:
+            _, dropped = self.entries.popitem(last=False)
+            self.size -= len(dropped.body)

@@ -1,0 +1,376 @@
+"""Claim suggestions on imported articles: reading them, and the analyst's decisions.
+
+Accepting a suggestion makes a DRAFT claim through the same service as the claim form, so every
+rule of a hand-made claim holds. A suggestion is also settled when an analyst marks the same
+words by hand (for instance through "Edit", which opens the ordinary claim form prefilled): a
+new claim that covers at least half of a pending suggestion's quote accepts it, with that claim.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, event, func, select, update
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from app.models import Actor, Claim, ClaimSuggestion, User, utcnow
+from app.schemas import ClaimCreate, FigureIn, LinkCreate
+from app.services.edit import InvalidInput, NotFound
+from app.services.edit import claims as claim_edits
+from app.services.edit import links as link_edits
+from app.services.edit.actors import find_actor_by_name
+from app.services.views import ActorRef
+from app.vocabulary import FigureCounts
+
+PENDING = "pending"
+ACCEPTED = "accepted"
+REJECTED = "rejected"
+STATUSES = (PENDING, ACCEPTED, REJECTED)
+# A hand-made claim settles a pending suggestion when it covers this share of its quote.
+SETTLING_COVERAGE = 0.5
+FIGURE_KEYS = ("qualifier", "low", "high", "counts", "text")
+
+
+class AlreadyDecided(Exception):
+    """Someone decided on this suggestion first."""
+
+    def __init__(self, status: str, by: str | None) -> None:
+        who = f" by {by}" if by else ""
+        super().__init__(f"This suggestion was already {status}{who}.")
+        self.status = status
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionView:
+    id: int
+    article_id: int
+    position: int
+    number: int  # 1-based, as the panel shows it
+    kind: str
+    statement: str
+    quote: str
+    quote_start: int
+    quote_end: int
+    claimant: ActorRef | None
+    speaker_text: str
+    figures: list[dict[str, Any]]
+    links: list[dict[str, Any]]  # {kind, target (position), target_number, target_id}
+    reported_via: list[str]
+    status: str
+    decided_by: str | None
+    decided_at: datetime | None
+    claim_id: int | None
+
+    @property
+    def can_accept(self) -> bool:
+        return self.status == PENDING and self.claimant is not None
+
+
+@dataclass(slots=True)
+class SuggestionPanel:
+    """What the article page shows analysts: the pending suggestions, and how many of all were
+    accepted or rejected."""
+
+    article_id: int
+    pending: list[SuggestionView] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+_claimant = aliased(Actor, name="claimant")
+_decider = aliased(User, name="decider")
+
+
+def _query() -> Any:
+    return (
+        select(
+            ClaimSuggestion,
+            _claimant.id,
+            _claimant.name,
+            _claimant.slug,
+            _claimant.kind,
+            _decider.username,
+        )
+        .outerjoin(_claimant, _claimant.id == ClaimSuggestion.claimant_id)
+        .outerjoin(_decider, _decider.id == ClaimSuggestion.decided_by_id)
+    )
+
+
+def _views(rows: list[Any]) -> list[SuggestionView]:
+    by_position = {row[0].position: row[0] for row in rows}
+    numbers = {position: n for n, position in enumerate(sorted(by_position), start=1)}
+    views = []
+    for s, actor_id, name, slug, kind, decider in rows:
+        links = []
+        for link in s.links or []:
+            target = by_position.get(link.get("target"))
+            links.append(
+                {
+                    "kind": link.get("kind"),
+                    "target": link.get("target"),
+                    "target_number": numbers.get(link.get("target")),
+                    "target_id": target.id if target else None,
+                }
+            )
+        views.append(
+            SuggestionView(
+                id=s.id,
+                article_id=s.article_id,
+                position=s.position,
+                number=numbers[s.position],
+                kind=s.kind,
+                statement=s.statement,
+                quote=s.quote,
+                quote_start=s.quote_start,
+                quote_end=s.quote_end,
+                claimant=ActorRef(actor_id, name, slug, kind) if actor_id is not None else None,
+                speaker_text=s.speaker_text,
+                figures=list(s.figures or []),
+                links=links,
+                reported_via=list(s.reported_via or []),
+                status=s.status,
+                decided_by=decider,
+                decided_at=s.decided_at,
+                claim_id=s.claim_id,
+            )
+        )
+    return views
+
+
+def article_suggestions(session: Session, article_id: int) -> list[SuggestionView]:
+    """Every suggestion for the article, in text order, whatever its status."""
+    rows = session.execute(
+        _query().where(ClaimSuggestion.article_id == article_id).order_by(ClaimSuggestion.position)
+    ).all()
+    return _views(list(rows))
+
+
+def suggestion_panel(session: Session, article_id: int) -> SuggestionPanel | None:
+    """The panel for the article page, or None when the article has no suggestions at all."""
+    counts = dict(
+        session.execute(
+            select(ClaimSuggestion.status, func.count())
+            .where(ClaimSuggestion.article_id == article_id)
+            .group_by(ClaimSuggestion.status)
+        ).all()
+    )
+    if not counts:
+        return None
+    views = article_suggestions(session, article_id) if counts.get(PENDING) else []
+    return SuggestionPanel(
+        article_id=article_id,
+        pending=[v for v in views if v.status == PENDING],
+        counts={status: counts.get(status, 0) for status in STATUSES},
+    )
+
+
+def get_suggestion(session: Session, suggestion_id: int) -> ClaimSuggestion:
+    suggestion = session.get(ClaimSuggestion, suggestion_id)
+    if suggestion is None:
+        raise NotFound(f"There is no suggestion number {suggestion_id}.")
+    return suggestion
+
+
+def _decide(
+    session: Session, suggestion: ClaimSuggestion, status: str, user_id: int | None, **values: Any
+) -> None:
+    """Move a pending suggestion to `status`; a conditional UPDATE, so that of two analysts
+    deciding at once exactly one wins and the other hears so."""
+    moved = session.execute(
+        update(ClaimSuggestion)
+        .where(ClaimSuggestion.id == suggestion.id, ClaimSuggestion.status == PENDING)
+        .values(status=status, decided_by_id=user_id, decided_at=utcnow(), **values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    session.refresh(suggestion)
+    if not moved:
+        raise AlreadyDecided(suggestion.status, _username(session, suggestion.decided_by_id))
+
+
+def _username(session: Session, user_id: int | None) -> str | None:
+    if user_id is None:
+        return None
+    user = session.get(User, user_id)
+    return user.username if user else None
+
+
+def reject(session: Session, suggestion_id: int, user_id: int | None) -> ClaimSuggestion:
+    suggestion = get_suggestion(session, suggestion_id)
+    if suggestion.status != PENDING:
+        raise AlreadyDecided(suggestion.status, _username(session, suggestion.decided_by_id))
+    _decide(session, suggestion, REJECTED, user_id)
+    return suggestion
+
+
+def _figures(figures: list[dict[str, Any]]) -> list[FigureIn]:
+    kept = []
+    for figure in figures:
+        try:
+            kept.append(
+                FigureIn(
+                    low=figure["low"],
+                    high=figure.get("high"),
+                    qualifier=str(figure.get("qualifier") or "")[:30],
+                    counts=figure.get("counts") or FigureCounts.other,
+                    text=str(figure.get("text") or "")[:200],
+                )
+            )
+        except (KeyError, ValueError):  # a figure the claim rules refuse is left for the analyst
+            continue
+    return kept[:20]
+
+
+def reported_via_ids(session: Session, names: list[str], claimant_id: int | None) -> list[int]:
+    """The outlets a claim was relayed through, for those Gainsay knows by name."""
+    ids: list[int] = []
+    for name in names:
+        actor = find_actor_by_name(session, name)
+        if actor is not None and actor.id not in ids and actor.id != claimant_id:
+            ids.append(actor.id)
+    return ids[:10]
+
+
+def accept(session: Session, suggestion_id: int, user_id: int | None) -> Claim:
+    """The suggestion becomes a draft claim (statement, kind, claimant, quote, figures and the
+    known outlets it was relayed through), and its links to suggestions already accepted become
+    links between the claims."""
+    suggestion = get_suggestion(session, suggestion_id)
+    if suggestion.status != PENDING:
+        raise AlreadyDecided(suggestion.status, _username(session, suggestion.decided_by_id))
+    if suggestion.claimant_id is None:
+        raise InvalidInput(
+            {
+                "claimant_id": f"Gainsay does not know who “{suggestion.speaker_text}” is; "
+                "use Edit to choose or create the claimant."
+            }
+        )
+    claim = claim_edits.create_claim(
+        session,
+        ClaimCreate(
+            article_id=suggestion.article_id,
+            kind=suggestion.kind,
+            statement=suggestion.statement[:300],
+            claimant_id=suggestion.claimant_id,
+            quote=suggestion.quote,
+            quote_start=suggestion.quote_start,
+            quote_end=suggestion.quote_end,
+            reported_via=reported_via_ids(
+                session, list(suggestion.reported_via or []), suggestion.claimant_id
+            ),
+            figures=_figures(list(suggestion.figures or [])),
+        ),
+        user_id,
+    )
+    # create_claim's flush has already settled the suggestion (see _settle_by_new_claims);
+    # deciding again here covers a claim whose anchor moved.
+    session.refresh(suggestion)
+    if suggestion.status == PENDING:
+        _decide(session, suggestion, ACCEPTED, user_id, claim_id=claim.id)
+    _link_accepted(session, suggestion, claim.id, user_id)
+    return claim
+
+
+def _link_accepted(
+    session: Session, suggestion: ClaimSuggestion, claim_id: int, user_id: int | None
+) -> None:
+    """Links the engine proposed between this suggestion and others already accepted."""
+    accepted = {
+        s.position: s
+        for s in session.execute(
+            select(ClaimSuggestion).where(
+                ClaimSuggestion.article_id == suggestion.article_id,
+                ClaimSuggestion.status == ACCEPTED,
+                ClaimSuggestion.claim_id.is_not(None),
+                ClaimSuggestion.id != suggestion.id,
+            )
+        ).scalars()
+    }
+    wanted = [
+        (claim_id, accepted[link["target"]].claim_id, link["kind"])
+        for link in suggestion.links or []
+        if link.get("target") in accepted
+    ]
+    wanted += [
+        (other.claim_id, claim_id, link["kind"])
+        for other in accepted.values()
+        for link in other.links or []
+        if link.get("target") == suggestion.position
+    ]
+    for source_id, target_id, kind in wanted:
+        try:
+            with session.begin_nested():
+                link_edits.create_link(
+                    session,
+                    LinkCreate(source_id=source_id, target_id=target_id, kind=kind),
+                    user_id,
+                )
+        except (InvalidInput, ValueError):  # already linked, or a kind the rules refuse
+            continue
+
+
+def edit_values(session: Session, suggestion: ClaimSuggestion) -> dict[str, Any]:
+    """The claim form's values for "Edit": the suggestion as a new claim, ready to correct."""
+    claimant = session.get(Actor, suggestion.claimant_id) if suggestion.claimant_id else None
+    via = reported_via_ids(session, list(suggestion.reported_via or []), suggestion.claimant_id)
+    names = dict(session.execute(select(Actor.id, Actor.name).where(Actor.id.in_(via))).all())
+    return {
+        "kind": suggestion.kind,
+        "statement": suggestion.statement,
+        "quote": suggestion.quote,
+        "quote_start": suggestion.quote_start,
+        "quote_end": suggestion.quote_end,
+        "claimant": claimant.name if claimant else suggestion.speaker_text,
+        "new_actor_kind": "",
+        "new_actor_parent": "",
+        "reported_via": "\n".join(names[i] for i in via if i in names),
+        "figures": [
+            {k: "" if f.get(k) is None else str(f.get(k)) for k in FIGURE_KEYS}
+            for f in suggestion.figures or []
+        ],
+        "event_place": "",
+        "event_time": "",
+        "event_date": "",
+        "dispute_ids": [],
+    }
+
+
+# --- Settling suggestions by hand-made claims ------------------------------------------------
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _settle_by_new_claims(session: OrmSession, _context: Any) -> None:
+    """A claim just created over a pending suggestion's words accepts that suggestion: the
+    analyst took it up (through Edit, or by marking the same words), so it should not be
+    offered again. Runs in the claim's own transaction."""
+    claims = [obj for obj in session.new if isinstance(obj, Claim) and obj.id is not None]
+    if not claims:
+        return
+    connection = session.connection()
+    table = ClaimSuggestion.__table__
+    for claim in claims:
+        # min(end) - max(start), written with CASE: two-argument MIN is SQLite's alone.
+        overlap = case(
+            (table.c.quote_end < claim.quote_end, table.c.quote_end), else_=claim.quote_end
+        ) - case(
+            (table.c.quote_start > claim.quote_start, table.c.quote_start),
+            else_=claim.quote_start,
+        )
+        connection.execute(
+            update(table)
+            .where(
+                table.c.article_id == claim.article_id,
+                table.c.status == PENDING,
+                overlap * 1.0 >= (table.c.quote_end - table.c.quote_start) * SETTLING_COVERAGE,
+            )
+            .values(
+                status=ACCEPTED,
+                decided_by_id=claim.created_by_id,
+                decided_at=utcnow(),
+                claim_id=claim.id,
+            )
+        )

@@ -1,0 +1,321 @@
+"""Importing articles in the browser (paste or upload), and deciding on claim suggestions
+beside an article: accept (a draft claim), edit (the claim form, prefilled) or reject."""
+
+from datetime import date
+from pathlib import PureWindowsPath
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from sqlmodel import Session
+from starlette.datastructures import UploadFile
+from starlette.responses import RedirectResponse, Response
+
+from app.auth import Viewer, ViewerDep, csrf_protect, require_analyst
+from app.db import SessionDep
+from app.ingest.importer import (
+    ACCEPT_ATTRIBUTE,
+    MAX_IMPORT_BYTES,
+    ArticleMetadata,
+    ImportResult,
+    ImportStatus,
+    PreparedArticle,
+    Refusal,
+    RefusalReason,
+    human_size,
+    import_prepared,
+    load_directory,
+    prepare,
+)
+from app.models import Article
+from app.services import suggestions as suggestion_service
+from app.services.articles import get_article
+from app.services.edit import InvalidInput, NotFound
+from app.templating import is_partial, ref_path, render
+from app.vocabulary import ActorKind, ClaimKind, FigureCounts
+from app.web.claim_forms import ClaimForm, dispute_choices
+from app.web.guards import analyst_page
+
+router = APIRouter(include_in_schema=False)
+AnalystDep = Annotated[Viewer, Depends(require_analyst)]
+MAX_ID = 2**63 - 1
+SuggestionId = Annotated[int, Path(ge=1, le=MAX_ID)]
+SAVED_EVENT = "claim-saved"  # the article text refreshes its highlights on it
+
+# One upload: this many files, this many bytes in all (bigger batches: `gainsay import`).
+MAX_FILES = 50
+MAX_REQUEST_BYTES = 16 * MAX_IMPORT_BYTES
+PASTE_FIELDS = ("title", "outlet", "url", "published_on")
+
+
+def _too_large(detail: str) -> HTTPException:
+    return HTTPException(413, detail)
+
+
+async def _limit_request(request: Request) -> None:
+    """Refuse an over-size upload from its Content-Length, before reading any of it."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_REQUEST_BYTES:
+        raise _too_large(
+            f"That upload is {human_size(int(length))}; the most Gainsay takes at once is "
+            f"{human_size(MAX_REQUEST_BYTES)} (and {human_size(MAX_IMPORT_BYTES)} per article). "
+            "Upload fewer files at a time, or use the `gainsay import` command."
+        )
+
+
+async def _read_import_form(request: Request) -> None:
+    """Parse the form with the import's own limits (pasted text may be as long as an article);
+    csrf_protect then reads the same parsed form."""
+    try:
+        await request.form(
+            max_files=MAX_FILES, max_fields=20, max_part_size=MAX_IMPORT_BYTES + 64 * 1024
+        )
+    except HTTPException as error:
+        # Starlette says 400 for a part or file count over the limits; that is a 413.
+        if error.status_code == 400 and "maximum" in str(error.detail).lower():
+            raise _too_large(
+                f"Paste at most {human_size(MAX_IMPORT_BYTES)} of text, and upload at most "
+                f"{MAX_FILES} files at a time."
+            ) from None
+        raise
+
+
+# Analysts only, CSRF-checked; the size is checked before anything is read.
+ImportWrite = [
+    Depends(_limit_request),
+    Depends(require_analyst),
+    Depends(_read_import_form),
+    Depends(csrf_protect),
+]
+AnalystWrite = [Depends(csrf_protect), Depends(require_analyst)]
+
+
+def _page(
+    request: Request,
+    *,
+    results: list[ImportResult] | None = None,
+    values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    return render(
+        request,
+        "pages/import.html",
+        {
+            "results": results or [],
+            "values": values or {},
+            "errors": errors or {},
+            "max_bytes": human_size(MAX_IMPORT_BYTES),
+            "max_files": MAX_FILES,
+            "accept": ACCEPT_ATTRIBUTE,
+            "ImportStatus": ImportStatus,
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/import", name="import_page")
+def import_page(request: Request, viewer: ViewerDep) -> Response:
+    if (redirect := analyst_page(request, viewer)) is not None:
+        return redirect
+    return _page(request)
+
+
+def _paste_metadata(values: dict[str, str], errors: dict[str, str]) -> ArticleMetadata:
+    published_on = None
+    if values["published_on"]:
+        try:
+            published_on = date.fromisoformat(values["published_on"])
+        except ValueError:
+            errors["published_on"] = "Give the date as YYYY-MM-DD, or leave it empty."
+    for name, limit in (("title", 500), ("outlet", 200), ("url", 2000)):
+        if len(values[name]) > limit:
+            errors[name] = f"At most {limit} characters."
+    return ArticleMetadata(
+        title=values["title"] or None,
+        outlet=values["outlet"] or None,
+        url=values["url"] or None,
+        published_on=published_on,
+    )
+
+
+def _upload_name(upload: UploadFile) -> str:
+    # Browsers send a bare file name, but nothing stops a client sending a path.
+    name = PureWindowsPath(upload.filename or "upload").name.strip() or "upload"
+    return name[:200]
+
+
+async def _prepare_upload(upload: UploadFile) -> PreparedArticle | Refusal:
+    name = _upload_name(upload)
+    raw = await upload.read(MAX_IMPORT_BYTES + 1)
+    if len(raw) > MAX_IMPORT_BYTES:
+        size = upload.size if upload.size and upload.size > MAX_IMPORT_BYTES else len(raw)
+        return Refusal(
+            RefusalReason.too_large,
+            f"It is {human_size(size)}; the most Gainsay imports is "
+            f"{human_size(MAX_IMPORT_BYTES)} per article.",
+            name,
+        )
+    return prepare(raw, name, origin=f"upload:{name}")
+
+
+def _status_for(results: list[ImportResult], items: list[PreparedArticle | Refusal]) -> int:
+    """200 when anything was imported or found present; else 413 if a file was too large,
+    otherwise 422: the page lists every file's outcome either way."""
+    if any(r.status != ImportStatus.refused for r in results):
+        return 200
+    too_large = any(isinstance(i, Refusal) and i.reason == RefusalReason.too_large for i in items)
+    return 413 if too_large else 422
+
+
+@router.post("/import", name="import_submit", dependencies=ImportWrite)
+async def import_submit(request: Request, session: SessionDep, viewer: AnalystDep) -> Response:
+    form = await request.form()
+    text = form.get("text")
+    text = text if isinstance(text, str) else ""
+    uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+    values = {name: str(form.get(name) or "").strip() for name in PASTE_FIELDS}
+    errors: dict[str, str] = {}
+    items: list[PreparedArticle | Refusal] = []
+    if text.strip():
+        metadata = _paste_metadata(values, errors)
+        if errors:
+            return _page(request, values={**values, "text": text}, errors=errors, status_code=422)
+        raw = text.encode("utf-8")
+        items.append(prepare(raw, None, metadata, origin="paste"))
+    for upload in uploads:
+        items.append(await _prepare_upload(upload))
+    if not items:
+        errors["form"] = "Paste the text of an article, or choose files to upload."
+        return _page(request, values=values, errors=errors, status_code=422)
+    directory = load_directory(session)
+    results = [import_prepared(session, item, viewer.user_id, directory) for item in items]
+    # A refused paste keeps what was typed, to correct and send again.
+    keep = bool(text.strip()) and results[0].status == ImportStatus.refused
+    return _page(
+        request,
+        results=results,
+        values={**values, "text": text} if keep else {},
+        status_code=_status_for(results, items),
+    )
+
+
+# --- Suggestions beside the article ---------------------------------------------------------
+
+
+def _panel(
+    request: Request,
+    session: Session,
+    article_id: int,
+    *,
+    notice: str = "",
+    saved: bool = False,
+) -> Response:
+    """After a decision: htmx gets the refreshed side panel (and, when a claim was made, the
+    article text is told to refresh its highlights); a plain form post goes back to the page."""
+    article = session.get(Article, article_id)
+    if not is_partial(request):
+        target = ref_path(request, "article_detail", article.id, article.slug)
+        return RedirectResponse(target + "#claim-panel", status_code=303)
+    session.flush()
+    response = render(
+        request,
+        "pages/article.html",
+        {
+            "view": get_article(session, article_id, include_drafts=True),
+            "selected": None,
+            "disputes": {},
+            "suggestions": suggestion_service.suggestion_panel(session, article_id),
+            "suggestion_notice": notice,
+        },
+        block="claim_panel",
+    )
+    if saved:
+        response.headers["HX-Trigger"] = SAVED_EVENT
+    return response
+
+
+def _suggestion_or_404(session: Session, suggestion_id: int) -> int:
+    try:
+        return suggestion_service.get_suggestion(session, suggestion_id).article_id
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+
+
+@router.post(
+    "/suggestions/{suggestion_id}/accept", name="suggestion_accept", dependencies=AnalystWrite
+)
+def suggestion_accept(
+    request: Request, suggestion_id: SuggestionId, session: SessionDep, viewer: AnalystDep
+) -> Response:
+    article_id = _suggestion_or_404(session, suggestion_id)
+    try:
+        suggestion_service.accept(session, suggestion_id, viewer.user_id)
+    except suggestion_service.AlreadyDecided as error:
+        session.rollback()
+        if not is_partial(request):
+            raise HTTPException(409, str(error)) from None
+        return _panel(request, session, article_id, notice=str(error))
+    except InvalidInput as error:
+        session.rollback()
+        message = " ".join(error.errors.values())
+        if not is_partial(request):
+            raise HTTPException(422, message) from None
+        return _panel(request, session, article_id, notice=message)
+    return _panel(request, session, article_id, saved=True)
+
+
+@router.post(
+    "/suggestions/{suggestion_id}/reject", name="suggestion_reject", dependencies=AnalystWrite
+)
+def suggestion_reject(
+    request: Request, suggestion_id: SuggestionId, session: SessionDep, viewer: AnalystDep
+) -> Response:
+    article_id = _suggestion_or_404(session, suggestion_id)
+    try:
+        suggestion_service.reject(session, suggestion_id, viewer.user_id)
+    except suggestion_service.AlreadyDecided as error:
+        session.rollback()
+        if not is_partial(request):
+            raise HTTPException(409, str(error)) from None
+        return _panel(request, session, article_id, notice=str(error))
+    return _panel(request, session, article_id)
+
+
+@router.get("/suggestions/{suggestion_id}/edit", name="suggestion_edit")
+def suggestion_edit(
+    request: Request, suggestion_id: SuggestionId, session: SessionDep, viewer: ViewerDep
+) -> Response:
+    """The ordinary new-claim form, filled in from the suggestion. Saving it creates the claim,
+    which settles the suggestion (app/services/suggestions.py)."""
+    if (redirect := analyst_page(request, viewer)) is not None:
+        return redirect
+    try:
+        suggestion = suggestion_service.get_suggestion(session, suggestion_id)
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+    view = get_article(session, suggestion.article_id, include_drafts=True)
+    if suggestion.status != suggestion_service.PENDING:
+        return _panel(
+            request,
+            session,
+            suggestion.article_id,
+            notice=f"This suggestion was already {suggestion.status}.",
+        )
+    form = ClaimForm(values=suggestion_service.edit_values(session, suggestion))
+    # The same context as the claim form on the article page (app/web/annotate.py); there,
+    # `disputes` holds the (id, title) choices of the form.
+    return render(
+        request,
+        "pages/article.html",
+        {
+            "view": view,
+            "selected": None,
+            "form": form,
+            "kinds": list(ClaimKind),
+            "actor_kinds": list(ActorKind),
+            "counts": list(FigureCounts),
+            "disputes": dispute_choices(session),
+            "creating": True,
+        },
+        block="claim_panel",
+    )
