@@ -107,7 +107,9 @@ class Claim(Versioned, table=True):
     event_date: date | None = Field(default=None)
     # An edit to a published claim waits here, as a draft, until an analyst publishes it;
     # readers keep seeing the published fields meanwhile.
-    pending_edit: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    pending_edit: dict | None = Field(
+        default=None, sa_column=Column(JSON(none_as_null=True), nullable=True)
+    )
     pending_by_id: int | None = Field(
         default=None, foreign_key="user_account.id", ondelete="SET NULL"
     )
@@ -289,8 +291,12 @@ class Change(SQLModel, table=True):
         default=None, foreign_key="user_account.id", index=True, ondelete="SET NULL"
     )
     at: datetime = Field(default_factory=utcnow, nullable=False)
-    before: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
-    after: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    before: dict | None = Field(
+        default=None, sa_column=Column(JSON(none_as_null=True), nullable=True)
+    )
+    after: dict | None = Field(
+        default=None, sa_column=Column(JSON(none_as_null=True), nullable=True)
+    )
     # Set on a change that undid an earlier one.
     reverts_id: int | None = Field(default=None, foreign_key="change.id")
 

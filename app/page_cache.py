@@ -7,6 +7,7 @@ soon as the database changes (see app.db.change_watcher), so an edit shows at on
 carry an ETag, and a browser that sends it back gets 304 Not Modified.
 """
 
+import gzip
 import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -22,12 +23,24 @@ _NOT_MODIFIED_KEEP = {b"etag", b"vary", b"cache-control", b"content-location", b
 MAX_ENTRY_BYTES = 1 << 20
 
 
+# Worth compressing once when stored: text that shrinks well, above a size where it pays.
+_COMPRESSIBLE = (b"text/", b"application/json", b"application/javascript", b"image/svg+xml")
+_MIN_GZIP_BYTES = 1024
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
     status: int
     headers: list[tuple[bytes, bytes]]
     body: bytes
     etag: bytes
+    # The same body gzip-compressed (with its headers), for clients that accept it.
+    gzip_headers: list[tuple[bytes, bytes]] | None = None
+    gzip_body: bytes | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + len(self.gzip_body or b"")
 
 
 class PageCacheMiddleware:
@@ -62,7 +75,9 @@ class PageCacheMiddleware:
             await self._fill(scope, receive, send, key, generation)
             return
         self.entries.move_to_end(key)
-        await self._serve(entry, headers.get("if-none-match"), send)
+        await self._serve(
+            entry, headers.get("if-none-match"), "gzip" in headers.get("accept-encoding", ""), send
+        )
 
     @staticmethod
     def _anonymous(scope: Scope) -> bool:
@@ -71,7 +86,9 @@ class PageCacheMiddleware:
                 return False
         return True
 
-    async def _serve(self, entry: _Entry, if_none_match: str | None, send: Send) -> None:
+    async def _serve(
+        self, entry: _Entry, if_none_match: str | None, accepts_gzip: bool, send: Send
+    ) -> None:
         if if_none_match is not None and entry.etag.decode() in {
             t.strip() for t in if_none_match.split(",")
         }:
@@ -91,10 +108,12 @@ class PageCacheMiddleware:
             await send({"type": "http.response.start", "status": 304, "headers": kept})
             await send({"type": "http.response.body", "body": b""})
             return
-        await send(
-            {"type": "http.response.start", "status": entry.status, "headers": entry.headers}
-        )
-        await send({"type": "http.response.body", "body": entry.body})
+        if accepts_gzip and entry.gzip_body is not None:
+            headers, body = entry.gzip_headers, entry.gzip_body
+        else:
+            headers, body = entry.headers, entry.body
+        await send({"type": "http.response.start", "status": entry.status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
 
     async def _fill(
         self, scope: Scope, receive: Receive, send: Send, key: tuple, generation: int
@@ -122,11 +141,9 @@ class PageCacheMiddleware:
             body = b"".join(chunks)
             headers = list(start["headers"])
             if self._storable(start["status"], headers, body) and generation == self.generation:
-                etag = b'"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"'
-                headers = [(k, v) for k, v in headers if k != b"cache-control"]
-                # Browsers may keep the page but must ask again each time (cheap: a 304).
-                headers += [(b"etag", etag), (b"cache-control", b"no-cache")]
-                self._store(key, _Entry(start["status"], headers, body, etag))
+                entry = self._entry(scope, start["status"], headers, body)
+                self._store(key, entry)
+                headers = entry.headers
             await send({**start, "headers": headers})
             await send({"type": "http.response.body", "body": body})
 
@@ -141,11 +158,43 @@ class PageCacheMiddleware:
                 return False
         return True
 
+    @staticmethod
+    def _entry(
+        scope: Scope, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+    ) -> _Entry:
+        etag = b'"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"'
+        versioned_static = scope["path"].startswith("/static/") and b"v=" in scope["query_string"]
+        # A static file named by its content hash never changes; anything else may, so browsers
+        # keep it but ask again each time (cheap: a 304).
+        cache_control = b"public, max-age=31536000, immutable" if versioned_static else b"no-cache"
+        kept = [
+            (k, v)
+            for k, v in headers
+            if k not in (b"cache-control", b"vary", b"content-length", b"etag")
+        ]
+        vary = [v for k, v in headers if k == b"vary"]
+        base = [*kept, (b"etag", etag), (b"cache-control", cache_control)]
+        plain = [*base, *((b"vary", v) for v in vary), (b"content-length", str(len(body)).encode())]
+        content_type = next((v for k, v in headers if k == b"content-type"), b"")
+        if len(body) < _MIN_GZIP_BYTES or not content_type.startswith(_COMPRESSIBLE):
+            return _Entry(status, plain, body, etag)
+        compressed = gzip.compress(body, compresslevel=6, mtime=0)
+        # Either variant tells caches that the answer depends on Accept-Encoding.
+        vary_all = b", ".join([*vary, b"Accept-Encoding"])
+        plain = [*base, (b"vary", vary_all), (b"content-length", str(len(body)).encode())]
+        zipped = [
+            *base,
+            (b"vary", vary_all),
+            (b"content-encoding", b"gzip"),
+            (b"content-length", str(len(compressed)).encode()),
+        ]
+        return _Entry(status, plain, body, etag, zipped, compressed)
+
     def _store(self, key: tuple, entry: _Entry) -> None:
         if (previous := self.entries.pop(key, None)) is not None:
-            self.size -= len(previous.body)
+            self.size -= previous.size
         self.entries[key] = entry
-        self.size += len(entry.body)
+        self.size += entry.size
         while self.size > self.max_bytes and self.entries:
             _, dropped = self.entries.popitem(last=False)
-            self.size -= len(dropped.body)
+            self.size -= dropped.size

@@ -111,4 +111,32 @@ templates.env.globals.update(
     label=label,
     site_name=lambda: get_settings().site_name,
 )
+
+
+def history_value(value: Any) -> str:
+    """A recorded value as people read it in a history table."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, dict):  # a pending edit
+        return f"a pending edit: “{value.get('statement', '')}”"
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):  # figures
+        return "; ".join(
+            " ".join(
+                str(part)
+                for part in (
+                    f.get("qualifier"),
+                    f.get("low"),
+                    f"to {f['high']}" if f.get("high") else "",
+                    label(str(f.get("counts", ""))),
+                )
+                if part
+            )
+            for f in value
+        )
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
 templates.env.filters["label"] = label
+templates.env.filters["history_value"] = history_value

@@ -732,9 +732,11 @@ class Scene:
         fields["n"] = rng.randint(12, 900)
         fields["k"] = rng.randint(2, 12)
         fields["thousands"] = f"{rng.randint(20, 900) * 1000:,}"
-        resident = f"{rng.choice(_FIRST_NAMES)} {_name_word(rng, 2)}{rng.choice(_SURNAME_SUFFIXES)}"
-        fields["resident"], fields["Resident"] = resident, resident
-        return rng.choice(_FILLER).format_map(fields)
+        template = rng.choice(_FILLER)
+        if "esident}" in template:  # only then: inventing a name costs several draws
+            name = f"{rng.choice(_FIRST_NAMES)} {_name_word(rng, 2)}{rng.choice(_SURNAME_SUFFIXES)}"
+            fields["resident"] = fields["Resident"] = name
+        return template.format_map(fields)
 
     def attribution(self, claimant: int, reporters: list[int]) -> tuple[str, str]:
         """A sentence introducing a quote, split around the quote: (before, after)."""

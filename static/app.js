@@ -152,6 +152,13 @@ document.addEventListener("focusin", (event) => {
   if (card) showSuggestionInText(card);
 });
 
+document.addEventListener("focusout", (event) => {
+  const next = event.relatedTarget;
+  if (!next || !next.closest || !next.closest("[data-suggestion]")) {
+    document.querySelectorAll(".suggestion-target").forEach((el) => el.classList.remove("suggestion-target"));
+  }
+});
+
 document.addEventListener("keydown", (event) => {
   if (event.ctrlKey || event.metaKey || event.altKey || !event.target.closest) return;
   const card = event.target.closest("[data-suggestion]");

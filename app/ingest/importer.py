@@ -313,6 +313,7 @@ def drop_page_furniture(text: str) -> tuple[str, int]:
 # --- Extraction ------------------------------------------------------------------------------
 
 _SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^- (?=\S)")
 
 
 def _quiet_trafilatura() -> None:
@@ -358,21 +359,23 @@ def extract_html(html: str) -> tuple[str, ArticleMetadata, list[str]] | Refusal:
             url=document.url or None,
             published_on=_iso_date(document.date),
         )
-    # trafilatura writes one block (paragraph, heading, list item) per line.
-    return "\n\n".join(line.strip() for line in text.split("\n") if line.strip()), metadata, notes
+    # trafilatura writes one block (paragraph, heading, list item) per line, list items
+    # with a "- " marker that is not the page's text.
+    blocks = (_LIST_ITEM.sub("", line.strip()) for line in text.split("\n") if line.strip())
+    return "\n\n".join(blocks), metadata, notes
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.{0,4000}?)\n---[ \t]*\n", re.DOTALL)
 _MD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.MULTILINE), replacement)
     for pattern, replacement in (
-        (r"^\s*```.*$|^\s*~~~.*$", ""),  # code fences (their contents stay)
-        (r"^\s*\[[^\]]+\]:\s+\S+.*$", ""),  # reference link definitions
-        (r"^\s*(?:[-*_]\s*){3,}$", ""),  # horizontal rules
-        (r"^\s*(?:=+|-+)\s*$", ""),  # setext heading underlines
-        (r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", r"\1"),  # ATX headings
-        (r"^\s{0,3}(?:>\s?)+", ""),  # block quotes
-        (r"^\s*(?:[-*+]|\d{1,3}[.)])\s+", ""),  # list markers
+        (r"^[ \t]*```.*$|^[ \t]*~~~.*$", ""),  # code fences (their contents stay)
+        (r"^[ \t]*\[[^\]]+\]:[ \t]+\S+.*$", ""),  # reference link definitions
+        (r"^[ \t]*(?:[-*_][ \t]*){3,}$", ""),  # horizontal rules
+        (r"^[ \t]*(?:=+|-+)[ \t]*$", ""),  # setext heading underlines
+        (r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", r"\1"),  # ATX headings
+        (r"^[ \t]{0,3}(?:>[ \t]?)+", ""),  # block quotes
+        (r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", ""),  # list markers
         (r"!\[[^\]]*\]\([^)]*\)", ""),  # images
         (r"\[([^\]]+)\]\([^)]*\)", r"\1"),  # inline links
         (r"\[([^\]]+)\]\[[^\]]*\]", r"\1"),  # reference links
@@ -518,17 +521,22 @@ def _looks_like_headline(line: str) -> bool:
     )
 
 
-def _title_from_text(body: str) -> tuple[str, str]:
-    """(title, body). The title rule for text without metadata: the first line, taken out of
-    the body, when it stands alone (a blank line follows) and looks like a headline; otherwise
-    the first sentence, cut at a word to 120 characters, and the body stays whole."""
-    paragraphs = body.split("\n\n", 1)
-    first = paragraphs[0].strip()
-    if len(paragraphs) == 2 and "\n" not in first and _looks_like_headline(first):
-        return first, paragraphs[1].lstrip("\n")
-    sentence = _SENTENCE.match(" ".join(first.split()))
-    title = sentence.group(1) if sentence else " ".join(first.split())
-    return _truncate(title, 120), body
+def _headline(body: str) -> tuple[str | None, str]:
+    """A plain text's headline, taken out of the body: its first line, when that line stands
+    alone (a blank line follows) and looks like a headline. The body is the same whether or
+    not a title was given, so the same text is recognised however it was labelled."""
+    first, _, rest = body.partition("\n\n")
+    if rest and "\n" not in first.strip() and _looks_like_headline(first.strip()):
+        return first.strip(), rest.lstrip("\n")
+    return None, body
+
+
+def _first_sentence(body: str) -> str:
+    """The title of a text with no title and no headline: its first sentence, cut at a word
+    to 120 characters."""
+    first = " ".join(body.split("\n\n", 1)[0].split())
+    sentence = _SENTENCE.match(first)
+    return _truncate(sentence.group(1) if sentence else first, 120)
 
 
 # --- Paragraphs ---------------------------------------------------------------------------------
@@ -553,7 +561,7 @@ def normalise_paragraphs(text: str) -> str:
     inner = [line.strip() for lines in blocks for line in lines[:-1]]
     longest = max(len(line) for lines in blocks for line in lines)
     mid_sentence = sum(1 for line in inner if not _ENDS_SENTENCE.search(line))
-    if inner and longest <= 100 and mid_sentence * 2 >= len(inner):
+    if len(inner) >= 3 and longest <= 100 and mid_sentence * 2 >= len(inner):
         return "\n\n".join(" ".join(line.strip() for line in lines) for lines in blocks)
     if len(blocks) == 1:
         return "\n\n".join(line.strip() for line in blocks[0] if line.strip())
@@ -641,13 +649,16 @@ def _prepare(
         return Refusal(RefusalReason.empty, "No article text is left once markup is removed.")
 
     title = _clean_line(given.title) or page.title or heading
+    if kind != "html" or not title:
+        headline, body = _headline(body)
+        title = title or headline
     if title:
         # A page's own headline repeated at the top of the text is not article text.
         first, _, rest = body.partition("\n\n")
         if rest and " ".join(first.split()).casefold() == title.casefold():
             body = rest
     else:
-        title, body = _title_from_text(body)
+        title = _first_sentence(body)
     if not re.search(r"\w", body):
         return Refusal(RefusalReason.empty, "There is a title but no article text.")
 
@@ -725,7 +736,7 @@ def _cue_follows(after: str, cue: str) -> bool:
     two words after the speaker, and no sentence or quotation starts after it."""
     words = after.lstrip(" ,").split()[:2]
     rest = after.rstrip(" .!")
-    return cue in (w.casefold().strip(",") for w in words) and not any(
+    return cue in (w.casefold().strip(",.!;:") for w in words) and not any(
         mark in rest for mark in '.“”"'
     )
 
@@ -752,12 +763,25 @@ def _without_attribution(clause: str, speaker: str, cue: str) -> str:
     return clause
 
 
+# Reporting verbs that only attribute: cut from a statement, they lose nothing ("denied",
+# "accused" carry the claim and stay).
+NEUTRAL_CUES = frozenset(
+    (
+        "said", "says", "say", "saying", "told", "tells", "added", "adds", "stated", "states",
+        "noted", "notes", "explained", "wrote", "writes", "reported", "reports", "announced",
+        "announces", "insisted", "insists", "maintained", "argued", "declared", "warned",
+        "according",
+    )
+)  # fmt: skip
+
+
 def statement_for(suggestion: Suggestion) -> str:
     """A one-line statement to start from: "<Speaker>: <clause>", the quote without its
     attribution ("…, the ministry said.") and outer quotation marks, at most 200 characters."""
     clause = " ".join(suggestion.quote.split())
     speaker = suggestion.claimant_name or suggestion.claimant_text
-    if suggestion.cue and suggestion.claimant_text:
+    cue = suggestion.cue.split()[0].casefold() if suggestion.cue else ""
+    if cue in NEUTRAL_CUES and suggestion.claimant_text:
         trimmed = _without_attribution(clause, suggestion.claimant_text, suggestion.cue)
         trimmed = trimmed.rstrip(" ,;:“”\"‘’'").rstrip(" ,")
         if len(trimmed.split()) >= 3:

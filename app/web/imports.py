@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
 from sqlmodel import Session
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import RedirectResponse, Response
 
 from app.auth import Viewer, ViewerDep, csrf_protect, require_analyst
@@ -69,7 +70,7 @@ async def _read_import_form(request: Request) -> None:
         await request.form(
             max_files=MAX_FILES, max_fields=20, max_part_size=MAX_IMPORT_BYTES + 64 * 1024
         )
-    except HTTPException as error:
+    except StarletteHTTPException as error:
         # Starlette says 400 for a part or file count over the limits; that is a 413.
         if error.status_code == 400 and "maximum" in str(error.detail).lower():
             raise _too_large(

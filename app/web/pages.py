@@ -123,7 +123,7 @@ def article_detail(
             "disputes": disputes,
             "suggestions": suggestion_panel(session, article_id) if viewer.is_analyst else None,
         },
-        block="article_text" if part == "text" else "claim_panel",
+        block="article_text" if part == "text" else "reader",
     )
 
 
