@@ -117,7 +117,8 @@ def require_user(viewer: ViewerDep) -> Viewer:
     credentials hears 401, not a CSRF refusal."""
     if not viewer.signed_in:
         raise HTTPException(
-            401, "Sign in, or send Authorization: Bearer <token>.",
+            401,
+            "Sign in, or send Authorization: Bearer <token>.",
             headers={"WWW-Authenticate": 'Bearer realm="gainsay"'},
         )
     return viewer

@@ -130,8 +130,9 @@ def user_add(
         except AccountError as error:
             console.print(f"[red]Not added:[/] {error}")
             raise typer.Exit(1) from None
+        name, role_given = user.username, user.role
         session.commit()
-        console.print(f"Added [bold]{user.username}[/] as {user.role}.")
+    console.print(f"Added [bold]{name}[/] as {role_given}.")
 
 
 @users.command("list")
@@ -172,9 +173,10 @@ def _set_disabled(username: str, disabled: bool, database: str | None) -> None:
             console.print(f"[red]There is no user called {username}.[/]")
             raise typer.Exit(1)
         set_disabled(session, user, disabled)
+        name = user.username
         session.commit()
     state = "disabled; their sessions have ended" if disabled else "enabled"
-    console.print(f"{user.username} is {state}.")
+    console.print(f"{name} is {state}.")
 
 
 @users.command("disable")

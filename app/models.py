@@ -18,6 +18,8 @@ from app.vocabulary import (
     check_in,
 )
 
+# Tables whose ids appear in permalinks or the history use AUTOINCREMENT on SQLite: an id is
+# never given again after its row is deleted, so an old link never shows a different object.
 # Deterministic constraint names, so migrations can alter and drop them (SQLite batch mode too).
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
@@ -45,7 +47,10 @@ class Versioned(Timestamped):
 
 
 class Actor(Versioned, table=True):
-    __table_args__ = (CheckConstraint(check_in("kind", ActorKind), name="actor_kind"),)
+    __table_args__ = (
+        CheckConstraint(check_in("kind", ActorKind), name="actor_kind"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200, unique=True)
@@ -65,6 +70,8 @@ class ActorAlias(Timestamped, table=True):
 
 
 class Article(Versioned, table=True):
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
     id: int | None = Field(default=None, primary_key=True)
     url: str | None = Field(default=None, max_length=2000, unique=True)
     outlet_id: int | None = Field(default=None, foreign_key="actor.id", index=True)
@@ -86,6 +93,7 @@ class Claim(Versioned, table=True):
         CheckConstraint(check_in("state", ClaimState), name="claim_state"),
         CheckConstraint("quote_start >= 0 AND quote_end > quote_start", name="claim_anchor"),
         Index("ix_claim_article_start", "article_id", "quote_start"),
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -156,6 +164,7 @@ class ClaimLink(Versioned, table=True):
         UniqueConstraint("source_id", "target_id", "kind"),
         CheckConstraint(check_in("kind", LinkKind), name="link_kind"),
         CheckConstraint("source_id <> target_id", name="link_not_self"),
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -169,6 +178,7 @@ class Dispute(Versioned, table=True):
     __table_args__ = (
         CheckConstraint(check_in("status", DisputeStatus), name="dispute_status"),
         CheckConstraint(f"grade IS NULL OR {check_in('grade', Grade)}", name="dispute_grade"),
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -197,7 +207,10 @@ class DisputeClaim(SQLModel, table=True):
 class User(Versioned, table=True):
     # "user" is a reserved word in PostgreSQL.
     __tablename__ = "user_account"
-    __table_args__ = (CheckConstraint(check_in("role", Role), name="user_role"),)
+    __table_args__ = (
+        CheckConstraint(check_in("role", Role), name="user_role"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     # Lower-case; what people type to sign in.
@@ -227,6 +240,7 @@ class ApiToken(Timestamped, table=True):
     """A personal token for scripts (Authorization: Bearer). Shown once; stored hashed."""
 
     __tablename__ = "api_token"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
@@ -259,6 +273,7 @@ class Note(Versioned, table=True):
     __table_args__ = (
         CheckConstraint(check_in("visibility", NoteVisibility), name="note_visibility"),
         CheckConstraint("(claim_id IS NULL) <> (dispute_id IS NULL)", name="note_one_target"),
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -281,7 +296,10 @@ class Note(Versioned, table=True):
 class Change(SQLModel, table=True):
     """One recorded change to a claim, link, dispute, actor or note: who, when, before, after."""
 
-    __table_args__ = (Index("ix_change_entity", "entity", "entity_id", "id"),)
+    __table_args__ = (
+        Index("ix_change_entity", "entity", "entity_id", "id"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     entity: str = Field(max_length=20)

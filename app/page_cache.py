@@ -120,6 +120,7 @@ class PageCacheMiddleware:
     ) -> None:
         start: Message | None = None
         chunks: list[bytes] = []
+        accepts_gzip = "gzip" in Headers(scope=scope).get("accept-encoding", "")
         streaming = False
 
         async def capture(message: Message) -> None:
@@ -143,7 +144,10 @@ class PageCacheMiddleware:
             if self._storable(start["status"], headers, body) and generation == self.generation:
                 entry = self._entry(scope, start["status"], headers, body)
                 self._store(key, entry)
-                headers = entry.headers
+                if accepts_gzip and entry.gzip_body is not None:
+                    headers, body = entry.gzip_headers, entry.gzip_body
+                else:
+                    headers = entry.headers
             await send({**start, "headers": headers})
             await send({"type": "http.response.body", "body": body})
 
@@ -162,7 +166,11 @@ class PageCacheMiddleware:
     def _entry(
         scope: Scope, status: int, headers: list[tuple[bytes, bytes]], body: bytes
     ) -> _Entry:
-        etag = b'"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"'
+        # An ETag the application set means something (the API's version tags, which If-Match
+        # is checked against): keep it. Otherwise the content names the response.
+        etag = next((v for k, v in headers if k == b"etag"), None) or (
+            b'"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"'
+        )
         versioned_static = scope["path"].startswith("/static/") and b"v=" in scope["query_string"]
         # A static file named by its content hash never changes; anything else may, so browsers
         # keep it but ask again each time (cheap: a 304).

@@ -19,7 +19,7 @@ class Settings(BaseSettings):
     # Longest search query accepted, in characters.
     search_max_length: int = 200
     # Rendered pages kept for readers, in megabytes (0 turns the cache off).
-    page_cache_mb: int = 64
+    page_cache_mb: int = 32
     # SQLite: how long a writer waits for the lock before failing, in milliseconds.
     sqlite_busy_timeout_ms: int = 5000
 

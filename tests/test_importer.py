@@ -475,3 +475,16 @@ def test_statements_lose_their_attribution():
         "market in Kelmora on Monday"
     )
     assert all(len(s) <= 200 for s in statements)
+
+
+def test_suggestions_of_a_huge_text_stop_at_a_paragraph_within_the_limit(session, monkeypatch):
+    monkeypatch.setattr(importer, "MAX_SUGGEST_CHARS", 200)
+    paragraph = "The Varessan Armed Forces denied any involvement in the shelling of the market."
+    body = "\n\n".join(f"{paragraph} ({n})" for n in range(10))
+    result = import_article(session, prepared(body), None)
+    assert 1 <= result.suggestion_count <= 3
+    assert "suggestions cover the first 200 characters only" in result.notes
+    ends = session.execute(
+        select(ClaimSuggestion.quote_end).where(ClaimSuggestion.article_id == result.article_id)
+    ).scalars()
+    assert max(ends) <= 200

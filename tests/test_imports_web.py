@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.ingest.importer import MAX_IMPORT_BYTES
+from app.ingest.importer import MAX_IMPORT_BYTES, import_article, prepare
 from app.models import Article, Claim, ClaimLink, ClaimSuggestion
 from tests import import_fixtures
 from tests.htmldoc import parse
@@ -16,6 +16,7 @@ from tests.htmldoc import parse
 db_path = import_fixtures.db_path
 analyst = import_fixtures.analyst
 anonymous = import_fixtures.anonymous
+import_live_server = import_fixtures.import_live_server
 
 # Speakers the seed data set knows (so their suggestions have a claimant), and one it does not.
 STORY = (
@@ -404,3 +405,63 @@ def test_the_api_refuses_a_huge_request_before_reading_it(analyst):
 def test_the_api_needs_the_csrf_header_with_a_session(analyst):
     response = analyst.client.post("/api/articles", json={"body": "Some new text."})
     assert response.status_code == 403
+
+
+# --- In a browser: one key per decision ------------------------------------------------------
+
+
+CARDS_LEFT = "(n) => document.querySelectorAll('[data-suggestion]').length === n"
+CARD_FOCUSED = (
+    "() => !!document.activeElement && document.activeElement.matches('[data-suggestion]')"
+)
+
+
+@pytest.mark.browser
+def test_keys_accept_and_reject_the_focused_suggestion(import_live_server, engine, session):
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, Console
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    user_id, _, token, _ = import_fixtures.new_analyst(engine)
+    text = (
+        "The Syrian Observatory for Human Rights said 9 people died in Ariha on Sunday.\n\n"
+        "The Russian Defence Ministry denied the report, calling it false.\n\n"
+        "The Syrian Civil Defence said its teams pulled 4 people from the rubble.\n"
+    )
+    with Session(engine) as writer:
+        result = import_article(writer, prepare(text.encode(), None), user_id)
+        writer.commit()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        context.add_cookies(
+            [{"name": "gainsay_session", "value": token, "url": import_live_server}]
+        )
+        page = context.new_page()
+        console = Console(page)
+        page.goto(f"{import_live_server}/articles/{result.article_id}")
+        cards = page.locator("[data-suggestion]")
+        total = cards.count()
+        assert total >= 3
+        first_id = cards.first.get_attribute("id")
+        cards.first.focus()
+        page.keyboard.press("a")
+        page.wait_for_function(CARDS_LEFT, arg=total - 1)
+        # Focus goes to the card that took the accepted one's place; R rejects it.
+        page.wait_for_function(CARD_FOCUSED)
+        second_id = page.evaluate("document.activeElement.id")
+        assert second_id.startswith("suggestion-") and second_id != first_id
+        page.keyboard.press("r")
+        page.wait_for_function(CARDS_LEFT, arg=total - 2)
+        # The accepted claim is now a draft highlight in the text.
+        page.wait_for_selector("#article-text .hl-draft")
+        browser.close()
+    assert console.errors == []
+    decided = {
+        f"suggestion-{s.id}": (s.status, s.decided_by_id)
+        for s in suggestions_of(session, result.article_id)
+    }
+    assert decided[first_id] == ("accepted", user_id)
+    assert decided[second_id] == ("rejected", user_id)

@@ -183,7 +183,9 @@ def table_digests(path: Path) -> dict[str, str]:
 
 
 def changed_tables(before: dict[str, str], after: dict[str, str]) -> list[str]:
-    return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    return sorted(
+        name for name in before.keys() | after.keys() if before.get(name) != after.get(name)
+    )
 
 
 def database_text(path: Path) -> str:

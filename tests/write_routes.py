@@ -509,9 +509,7 @@ BODIES: dict[str, Callable[[Targets, str], Call]] = {
         303,
         form={"version": str(t.dispute_version), "target_id": str(t.merge_target_id)},
     ),
-    "dispute_delete": lambda t, p: Call(
-        "POST", p, 303, form={"version": str(t.dispute_version)}
-    ),
+    "dispute_delete": lambda t, p: Call("POST", p, 303, form={"version": str(t.dispute_version)}),
     "actor_create": lambda t, p: Call(
         "POST", p, 303, form={"name": "A new actor", "kind": "ngo", "parent": "", "aliases": ""}
     ),
@@ -596,7 +594,9 @@ BODIES: dict[str, Callable[[Targets, str], Call]] = {
     "api_dispute_delete": lambda t, p: Call(
         "DELETE", p, 204, headers=if_match("dispute", t.dispute_id, t.dispute_version)
     ),
-    "api_actor_create": lambda t, p: Call("POST", p, 201, json={"name": "An API actor", "kind": "ngo"}),
+    "api_actor_create": lambda t, p: Call(
+        "POST", p, 201, json={"name": "An API actor", "kind": "ngo"}
+    ),
     "api_actor_update": lambda t, p: Call(
         "PATCH",
         p,
@@ -670,7 +670,8 @@ def form_fields(form: Element) -> dict[str, list[str]]:
                 continue
             if kind in ("checkbox", "radio"):
                 if "checked" in el.attrs:
-                    fields.setdefault(name, []).append(el.get("value") or "on")
+                    value = el.get("value")
+                    fields.setdefault(name, []).append("on" if value is None else value)
                 continue
             fields.setdefault(name, []).append(el.get("value") or "")
         elif el.tag == "textarea":

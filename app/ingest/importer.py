@@ -52,6 +52,9 @@ MAX_ZIP_TOTAL_BYTES = 256 * 1024 * 1024
 # Control characters (other than tab, line breaks and form feed) that text may hold before
 # it is taken for binary: a stray one is noise, many are a binary file.
 MAX_CONTROL_SHARE = 0.01
+# Suggestions are made for the first 300,000 characters (50,000 words; a long news article
+# has 2,000): the engine takes about 2 s for that much, so a huge text cannot stall the batch.
+MAX_SUGGEST_CHARS = 300_000
 TITLE_MAX = 200
 STATEMENT_MAX = 200
 
@@ -856,6 +859,16 @@ def _outlet(
     return actor.id, KnownActor(actor.id, actor.name, actor.kind)
 
 
+def _suggestable(body: str) -> str:
+    """The part of the body the suggestion engine reads: all of any news article, but no more
+    than MAX_SUGGEST_CHARS (cut at a paragraph), so that one huge text cannot hold the
+    database's write lock for long. Offsets in the part are offsets in the body."""
+    if len(body) <= MAX_SUGGEST_CHARS:
+        return body
+    cut = body.rfind("\n\n", 0, MAX_SUGGEST_CHARS)
+    return body[: cut if cut > 0 else MAX_SUGGEST_CHARS]
+
+
 def import_article(
     session: Session,
     prepared: PreparedArticle,
@@ -886,7 +899,9 @@ def import_article(
             )
             session.add(article)
             session.flush()
-            suggestions = suggest_claims(prepared.body, directory, publisher=prepared.outlet)
+            suggestions = suggest_claims(
+                _suggestable(prepared.body), directory, publisher=prepared.outlet
+            )
             count = store_suggestions(session, article.id, suggestions)
             history.record(
                 session,
@@ -914,6 +929,9 @@ def import_article(
     if new_outlet is not None:
         directory.add(new_outlet)
     plural = "s" if count != 1 else ""
+    notes = prepared.notes
+    if len(prepared.body) > MAX_SUGGEST_CHARS:
+        notes += (f"suggestions cover the first {MAX_SUGGEST_CHARS:,} characters only",)
     return ImportResult(
         prepared.name,
         ImportStatus.imported,
@@ -922,7 +940,7 @@ def import_article(
         title=article.title,
         slug=article.slug,
         suggestion_count=count,
-        notes=prepared.notes,
+        notes=notes,
     )
 
 

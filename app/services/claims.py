@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -101,17 +101,24 @@ def claim_cards(
     ):
         cards[claim_id].figures.append(FigureView(*figure))
 
-    for link_id, kind, source_id, target_id in session.execute(
-        select(ClaimLink.id, ClaimLink.kind, ClaimLink.source_id, ClaimLink.target_id)
-        .where(or_(ClaimLink.source_id.in_(id_list), ClaimLink.target_id.in_(id_list)))
-        .order_by(ClaimLink.id),
-        found,
+    # Links in each direction, each by its own index, and only to claims this viewer may see
+    # (a reader must not learn that a draft answers a published claim).
+    other = aliased(Claim, name="other_end")
+    states = visible_states(include_drafts)
+    for near, far, attribute in (
+        (ClaimLink.source_id, ClaimLink.target_id, "links_out"),
+        (ClaimLink.target_id, ClaimLink.source_id, "links_in"),
     ):
-        link = LinkView(link_id, kind, source_id, target_id)
-        if source_id in cards:
-            cards[source_id].links_out.append(link)
-        if target_id in cards:
-            cards[target_id].links_in.append(link)
+        for link_id, kind, source_id, target_id in session.execute(
+            select(ClaimLink.id, ClaimLink.kind, ClaimLink.source_id, ClaimLink.target_id)
+            .join(other, other.id == far)
+            .where(near.in_(id_list), other.state.in_(states))
+            .order_by(ClaimLink.id),
+            found,
+        ):
+            link = LinkView(link_id, kind, source_id, target_id)
+            owner = source_id if attribute == "links_out" else target_id
+            getattr(cards[owner], attribute).append(link)
 
     for claim_id, dispute_id in session.execute(
         select(DisputeClaim.claim_id, DisputeClaim.dispute_id)

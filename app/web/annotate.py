@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
-from app.auth import Viewer, ViewerDep, csrf_protect, require_analyst
+from app.auth import Viewer, ViewerDep, csrf_protect, require_analyst, safe_next
 from app.db import SessionDep
 from app.models import Actor, ActorAlias, Article, Claim
 from app.schemas import LinkCreate
@@ -223,6 +223,7 @@ def claim_publish(
     session: SessionDep,
     viewer: AnalystDep,
     version: Annotated[int, Form(ge=1)],
+    next: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     try:
         claim = claim_edits.publish_claim(session, claim_id, version, viewer.user_id)
@@ -236,15 +237,10 @@ def claim_publish(
         ) from None
     except InvalidInput as error:
         raise HTTPException(422, " ".join(error.errors.values())) from None
-    back = request.headers.get("hx-current-url") or request.app.url_path_for("review")
     if is_partial(request):
         return Response(status_code=204, headers={"HX-Trigger": SAVED_EVENT, "HX-Refresh": "true"})
-    return RedirectResponse(
-        request.app.url_path_for("claim_detail", claim_id=str(claim.id))
-        if "review" not in back
-        else back,
-        status_code=303,
-    )
+    claim_page = request.app.url_path_for("claim_detail", claim_id=str(claim.id))
+    return RedirectResponse(safe_next(next, claim_page), status_code=303)
 
 
 @router.get("/claims/{claim_id}/delete", name="claim_delete_confirm")

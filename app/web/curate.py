@@ -224,6 +224,8 @@ def _actor_form(
     status_code: int = 200,
     conflict: dict | None = None,
 ) -> Response:
+    if "parent_id" in errors:  # the form's field is the parent's name
+        errors = {**errors, "parent": errors["parent_id"]}
     return render(
         request,
         "pages/actor_form.html",

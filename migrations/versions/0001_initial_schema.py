@@ -105,6 +105,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["parent_id"], ["actor.id"], name=op.f("fk_actor_parent_id_actor")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_actor")),
         sa.UniqueConstraint("name", name=op.f("uq_actor_name")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("actor", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_actor_parent_id"), ["parent_id"], unique=False)
@@ -135,6 +136,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_dispute")),
         sa.UniqueConstraint("slug", name=op.f("uq_dispute_slug")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("dispute", schema=None) as batch_op:
         batch_op.create_index(
@@ -168,6 +170,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_user_account")),
         sa.UniqueConstraint("username", name=op.f("uq_user_account_username")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "actor_alias",
@@ -207,6 +210,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_api_token")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_api_token_token_hash")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("api_token", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_api_token_user_id"), ["user_id"], unique=False)
@@ -231,6 +235,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_article")),
         sa.UniqueConstraint("content_hash", name=op.f("uq_article_content_hash")),
         sa.UniqueConstraint("url", name=op.f("uq_article_url")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("article", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_article_outlet_id"), ["outlet_id"], unique=False)
@@ -256,6 +261,7 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_change")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("change", schema=None) as batch_op:
         batch_op.create_index("ix_change_entity", ["entity", "entity_id", "id"], unique=False)
@@ -330,6 +336,7 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_claim")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("claim", schema=None) as batch_op:
         batch_op.create_index("ix_claim_article_start", ["article_id", "quote_start"], unique=False)
@@ -364,6 +371,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_claim_link")),
         sa.UniqueConstraint("source_id", "target_id", "kind", name=op.f("uq_claim_link_source_id")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("claim_link", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_claim_link_source_id"), ["source_id"], unique=False)
@@ -471,6 +479,7 @@ def upgrade() -> None:
             ["parent_id"], ["note.id"], name=op.f("fk_note_parent_id_note"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_note")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("note", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_note_author_id"), ["author_id"], unique=False)

@@ -119,16 +119,17 @@ def editable_fields(session: Session, claim: Claim) -> dict[str, Any]:
 
 
 def _anchor(body: str, quote: str, start: int | None, end: int | None, preceding: str) -> Anchor:
-    if start is not None or end is not None:
-        if start is None or end is None or not 0 <= start < end <= len(body):
-            raise InvalidInput(
-                {"quote": "The quote's place in the article is incomplete or out of range."}
-            )
-        if body[start:end] != quote:
-            raise InvalidInput({"quote": "These words are not at that place in the article text."})
+    """Where the quote stands: at the given offsets when the words are there (a selection), else
+    found by its words (a pasted quote, or a quote edited after it was selected)."""
+    if (
+        start is not None
+        and end is not None
+        and 0 <= start < end <= len(body)
+        and body[start:end] == quote
+    ):
         return anchor_at(body, start, end)
     try:
-        return locate_quote(body, quote, prefix=preceding)
+        return locate_quote(body, quote, prefix=preceding, near=start)
     except QuoteNotFound:
         raise InvalidInput(
             {"quote": "These words do not occur in the article; copy them exactly."}
