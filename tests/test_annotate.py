@@ -381,14 +381,16 @@ def test_offsets_that_miss_the_words_fall_back_to_finding_the_words(engine, anal
     """A quote edited after it was selected keeps stale offsets; its words decide where it is."""
     response = analyst.client.post(
         f"/articles/{article['ref']}/claims",
-        data=claim_form(analyst, quote_start="0", quote_end="12"),
+        data=claim_form(
+            analyst, quote_start="0", quote_end="12", statement="Stale offsets, right words"
+        ),
         follow_redirects=False,
     )
 
     assert response.status_code == 303
     with Session(engine) as session:
         claim = (
-            session.execute(select(Claim).where(Claim.statement == "A claim marked in a test"))
+            session.execute(select(Claim).where(Claim.statement == "Stale offsets, right words"))
             .scalars()
             .one()
         )
