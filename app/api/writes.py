@@ -1,6 +1,8 @@
 """The write API for analysts' scripts (Authorization: Bearer <token>) and for the browser
 (session cookie plus X-CSRF-Token). Each route calls the same service as its HTML form."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
@@ -58,29 +60,34 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _invalid(error: InvalidInput) -> HTTPException:
-    return HTTPException(422, "; ".join(f"{k}: {v}" for k, v in error.errors.items()))
+def _conflict(error: InvalidInput) -> HTTPException:
+    """A rule that the stored state breaks (not the input): 409."""
+    return HTTPException(409, " ".join(error.errors.values()))
 
 
-def _current(session: Session, model: type, obj_id: int, noun: str) -> Any:
-    row = session.get(model, obj_id)
-    if row is None:
-        raise HTTPException(404, f"There is no {noun} number {obj_id}.")
-    return row
-
-
-def _stale(
-    request: Request, entity: str, model: type, session: Session, obj_id: int
-) -> HTTPException:
-    session.rollback()
+@contextmanager
+def _if_match(
+    request: Request, session: Session, model: type, entity: str, obj_id: int
+) -> Iterator[int]:
+    """The version the client's If-Match names for this object (404, 428, 412 otherwise); a
+    change that loses a race to another writer inside the block is a 412 too."""
     current = session.get(model, obj_id)
-    version = current.version if current else 0
-    return HTTPException(
-        412,
-        f"This {entity} changed while your request was handled; GET it again.",
-        headers={"ETag": etag(entity, obj_id, version)},
-    )
+    if current is None:
+        raise HTTPException(404, f"There is no {entity} number {obj_id}.")
+    try:
+        yield expected_version(request, entity, obj_id, current.version)
+    except VersionConflict:
+        session.rollback()
+        now = session.get(model, obj_id)
+        raise HTTPException(
+            412,
+            f"This {entity} changed while your request was handled; GET it again.",
+            headers={"ETag": etag(entity, obj_id, now.version if now else 0)},
+        ) from None
 
+
+# Invalid input (InvalidInput) needs no handling here: app/errors.py answers it with a 422
+# problem detail listing the fields at fault.
 
 # --- Claims ----------------------------------------------------------------------------------
 
@@ -104,10 +111,7 @@ def _claim_out(
 def api_claim_create(
     request: Request, data: ClaimCreate, session: SessionDep, viewer: Analyst, response: Response
 ) -> ClaimPublic:
-    try:
-        claim = claim_edits.create_claim(session, data, viewer.user_id)
-    except InvalidInput as error:
-        raise _invalid(error) from None
+    claim = claim_edits.create_claim(session, data, viewer.user_id)
     response.headers["Location"] = claim_url(request, claim.id)
     return _claim_out(request, session, response, claim.id)
 
@@ -126,14 +130,8 @@ def api_claim_update(
     viewer: Analyst,
     response: Response,
 ) -> ClaimPublic:
-    claim = _current(session, Claim, claim_id, "claim")
-    version = expected_version(request, "claim", claim_id, claim.version)
-    try:
+    with _if_match(request, session, Claim, "claim", claim_id) as version:
         claim_edits.update_claim(session, claim_id, data, version, viewer.user_id)
-    except InvalidInput as error:
-        raise _invalid(error) from None
-    except VersionConflict:
-        raise _stale(request, "claim", Claim, session, claim_id) from None
     return _claim_out(request, session, response, claim_id)
 
 
@@ -146,14 +144,11 @@ def api_claim_update(
 def api_claim_publish(
     request: Request, claim_id: Id, session: SessionDep, viewer: Analyst, response: Response
 ) -> ClaimPublic:
-    claim = _current(session, Claim, claim_id, "claim")
-    version = expected_version(request, "claim", claim_id, claim.version)
-    try:
-        claim_edits.publish_claim(session, claim_id, version, viewer.user_id)
-    except InvalidInput as error:
-        raise HTTPException(409, " ".join(error.errors.values())) from None
-    except VersionConflict:
-        raise _stale(request, "claim", Claim, session, claim_id) from None
+    with _if_match(request, session, Claim, "claim", claim_id) as version:
+        try:
+            claim_edits.publish_claim(session, claim_id, version, viewer.user_id)
+        except InvalidInput as error:
+            raise _conflict(error) from None
     return _claim_out(request, session, response, claim_id)
 
 
@@ -171,36 +166,21 @@ def api_claim_delete(
     viewer: Analyst,
     remove_links: Annotated[bool, Query()] = False,
 ) -> Response:
-    claim = _current(session, Claim, claim_id, "claim")
-    version = expected_version(request, "claim", claim_id, claim.version)
-    try:
-        claim_edits.delete_claim(
-            session, claim_id, version, viewer.user_id, remove_links=remove_links
-        )
-    except claim_edits.ClaimHasLinks as error:
-        raise HTTPException(
-            409,
-            f"{error.count} link(s) join this claim to others; repeat with "
-            "remove_links=true to delete them with it.",
-        ) from None
-    except VersionConflict:
-        raise _stale(request, "claim", Claim, session, claim_id) from None
+    with _if_match(request, session, Claim, "claim", claim_id) as version:
+        try:
+            claim_edits.delete_claim(
+                session, claim_id, version, viewer.user_id, remove_links=remove_links
+            )
+        except claim_edits.ClaimHasLinks as error:
+            raise HTTPException(
+                409,
+                f"{error.count} link(s) join this claim to others; repeat with "
+                "remove_links=true to delete them with it.",
+            ) from None
     return Response(status_code=204)
 
 
 # --- Links -----------------------------------------------------------------------------------
-
-
-def _link_out(response: Response, link: ClaimLink) -> LinkDetail:
-    response.headers["ETag"] = etag("link", link.id, link.version)
-    return LinkDetail(
-        id=link.id,
-        kind=link.kind,
-        source_id=link.source_id,
-        target_id=link.target_id,
-        note=link.note,
-        version=link.version,
-    )
 
 
 @router.post(
@@ -209,11 +189,9 @@ def _link_out(response: Response, link: ClaimLink) -> LinkDetail:
 def api_link_create(
     data: LinkCreate, session: SessionDep, viewer: Analyst, response: Response
 ) -> LinkDetail:
-    try:
-        link = link_edits.create_link(session, data, viewer.user_id)
-    except InvalidInput as error:
-        raise _invalid(error) from None
-    return _link_out(response, link)
+    link = link_edits.create_link(session, data, viewer.user_id)
+    response.headers["ETag"] = etag("link", link.id, link.version)
+    return LinkDetail.model_validate(link, from_attributes=True)
 
 
 @router.delete(
@@ -226,12 +204,8 @@ def api_link_create(
 def api_link_delete(
     request: Request, link_id: Id, session: SessionDep, viewer: Analyst
 ) -> Response:
-    link = _current(session, ClaimLink, link_id, "link")
-    version = expected_version(request, "link", link_id, link.version)
-    try:
+    with _if_match(request, session, ClaimLink, "link", link_id) as version:
         link_edits.delete_link(session, link_id, version, viewer.user_id)
-    except VersionConflict:
-        raise _stale(request, "link", ClaimLink, session, link_id) from None
     return Response(status_code=204)
 
 
@@ -279,12 +253,8 @@ def api_dispute_update(
     viewer: Analyst,
     response: Response,
 ) -> DisputePublic:
-    dispute = _current(session, Dispute, dispute_id, "dispute")
-    version = expected_version(request, "dispute", dispute_id, dispute.version)
-    try:
+    with _if_match(request, session, Dispute, "dispute", dispute_id) as version:
         dispute_edits.update_dispute(session, dispute_id, data, version, viewer.user_id)
-    except VersionConflict:
-        raise _stale(request, "dispute", Dispute, session, dispute_id) from None
     return _dispute_out(request, session, response, dispute_id)
 
 
@@ -302,16 +272,10 @@ def api_dispute_merge(
     viewer: Analyst,
     response: Response,
 ) -> DisputePublic:
-    dispute = _current(session, Dispute, dispute_id, "dispute")
-    version = expected_version(request, "dispute", dispute_id, dispute.version)
-    try:
+    with _if_match(request, session, Dispute, "dispute", dispute_id) as version:
         target = dispute_edits.merge_disputes(
             session, dispute_id, data.target_id, version, viewer.user_id
         )
-    except InvalidInput as error:
-        raise _invalid(error) from None
-    except VersionConflict:
-        raise _stale(request, "dispute", Dispute, session, dispute_id) from None
     return _dispute_out(request, session, response, target.id)
 
 
@@ -325,14 +289,11 @@ def api_dispute_merge(
 def api_dispute_delete(
     request: Request, dispute_id: Id, session: SessionDep, viewer: Analyst
 ) -> Response:
-    dispute = _current(session, Dispute, dispute_id, "dispute")
-    version = expected_version(request, "dispute", dispute_id, dispute.version)
-    try:
-        dispute_edits.delete_dispute(session, dispute_id, version, viewer.user_id)
-    except InvalidInput as error:
-        raise HTTPException(409, " ".join(error.errors.values())) from None
-    except VersionConflict:
-        raise _stale(request, "dispute", Dispute, session, dispute_id) from None
+    with _if_match(request, session, Dispute, "dispute", dispute_id) as version:
+        try:
+            dispute_edits.delete_dispute(session, dispute_id, version, viewer.user_id)
+        except InvalidInput as error:
+            raise _conflict(error) from None
     return Response(status_code=204)
 
 
@@ -358,10 +319,7 @@ def _actor_out(
 def api_actor_create(
     request: Request, data: ActorCreate, session: SessionDep, viewer: Analyst, response: Response
 ) -> ActorPublic:
-    try:
-        actor = actor_edits.create_actor(session, data, viewer.user_id)
-    except InvalidInput as error:
-        raise _invalid(error) from None
+    actor = actor_edits.create_actor(session, data, viewer.user_id)
     return _actor_out(request, session, response, actor.id)
 
 
@@ -376,14 +334,8 @@ def api_actor_update(
     viewer: Analyst,
     response: Response,
 ) -> ActorPublic:
-    actor = _current(session, Actor, actor_id, "actor")
-    version = expected_version(request, "actor", actor_id, actor.version)
-    try:
+    with _if_match(request, session, Actor, "actor", actor_id) as version:
         actor_edits.update_actor(session, actor_id, data, version, viewer.user_id)
-    except InvalidInput as error:
-        raise _invalid(error) from None
-    except VersionConflict:
-        raise _stale(request, "actor", Actor, session, actor_id) from None
     return _actor_out(request, session, response, actor_id)
 
 
@@ -397,14 +349,11 @@ def api_actor_update(
 def api_actor_delete(
     request: Request, actor_id: Id, session: SessionDep, viewer: Analyst
 ) -> Response:
-    actor = _current(session, Actor, actor_id, "actor")
-    version = expected_version(request, "actor", actor_id, actor.version)
-    try:
-        actor_edits.delete_actor(session, actor_id, version, viewer.user_id)
-    except InvalidInput as error:
-        raise HTTPException(409, " ".join(error.errors.values())) from None
-    except VersionConflict:
-        raise _stale(request, "actor", Actor, session, actor_id) from None
+    with _if_match(request, session, Actor, "actor", actor_id) as version:
+        try:
+            actor_edits.delete_actor(session, actor_id, version, viewer.user_id)
+        except InvalidInput as error:
+            raise _conflict(error) from None
     return Response(status_code=204)
 
 
@@ -413,16 +362,7 @@ def api_actor_delete(
 
 def _note_out(response: Response, note: Note) -> NotePublic:
     response.headers["ETag"] = etag("note", note.id, note.version)
-    return NotePublic(
-        id=note.id,
-        claim_id=note.claim_id,
-        dispute_id=note.dispute_id,
-        parent_id=note.parent_id,
-        author_id=note.author_id,
-        body=note.body,
-        visibility=note.visibility,
-        version=note.version,
-    )
+    return NotePublic.model_validate(note, from_attributes=True)
 
 
 @router.post(
@@ -435,11 +375,7 @@ def _note_out(response: Response, note: Note) -> NotePublic:
 def api_note_create(
     data: NoteCreate, session: SessionDep, viewer: Analyst, response: Response
 ) -> NotePublic:
-    try:
-        note = note_edits.create_note(session, data, viewer.user_id)
-    except InvalidInput as error:
-        raise _invalid(error) from None
-    return _note_out(response, note)
+    return _note_out(response, note_edits.create_note(session, data, viewer.user_id))
 
 
 @router.patch(
@@ -453,16 +389,13 @@ def api_note_update(
     viewer: Analyst,
     response: Response,
 ) -> NotePublic:
-    note = _current(session, Note, note_id, "note")
-    version = expected_version(request, "note", note_id, note.version)
-    try:
-        note = note_edits.update_note(
-            session, note_id, data, version, viewer.user_id, is_admin=viewer.is_admin
-        )
-    except note_edits.NotYours as error:
-        raise HTTPException(403, str(error)) from None
-    except VersionConflict:
-        raise _stale(request, "note", Note, session, note_id) from None
+    with _if_match(request, session, Note, "note", note_id) as version:
+        try:
+            note = note_edits.update_note(
+                session, note_id, data, version, viewer.user_id, is_admin=viewer.is_admin
+            )
+        except note_edits.NotYours as error:
+            raise HTTPException(403, str(error)) from None
     return _note_out(response, note)
 
 
@@ -476,14 +409,13 @@ def api_note_update(
 def api_note_delete(
     request: Request, note_id: Id, session: SessionDep, viewer: Analyst
 ) -> Response:
-    note = _current(session, Note, note_id, "note")
-    version = expected_version(request, "note", note_id, note.version)
-    try:
-        note_edits.delete_note(session, note_id, version, viewer.user_id, is_admin=viewer.is_admin)
-    except note_edits.NotYours as error:
-        raise HTTPException(403, str(error)) from None
-    except VersionConflict:
-        raise _stale(request, "note", Note, session, note_id) from None
+    with _if_match(request, session, Note, "note", note_id) as version:
+        try:
+            note_edits.delete_note(
+                session, note_id, version, viewer.user_id, is_admin=viewer.is_admin
+            )
+        except note_edits.NotYours as error:
+            raise HTTPException(403, str(error)) from None
     return Response(status_code=204)
 
 
