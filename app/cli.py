@@ -279,5 +279,88 @@ def eval_suggestions(
         raise typer.Exit(1) from None
 
 
+def _size(size: int) -> str:
+    from app.ingest.importer import human_size
+
+    return human_size(size)
+
+
+@app.command("backup")
+def backup_command(
+    path: Annotated[Path, typer.Argument(help="The backup file to write (must not exist yet)")],
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace PATH if it already exists")
+    ] = False,
+    database: DatabaseOption = None,
+) -> None:
+    """Copy the database to PATH while Gainsay keeps running (SQLite only).
+
+    The copy is a consistent snapshot: the database as it stood at one instant, with every
+    write acknowledged before the backup began. Writers are not held up meanwhile."""
+    from app.backup import BackupError, backup_database
+    from app.settings import get_settings
+
+    _use_database(database)
+    try:
+        report = backup_database(get_settings().database_url, path, overwrite=overwrite)
+    except BackupError as error:
+        console.print(f"[red]No backup made:[/] {error}")
+        raise typer.Exit(1) from None
+    newest = "the newest" if report.check.is_newest else "not the newest"
+    console.print(
+        f"[green]Backed up[/] {report.source} to {report.target}: "
+        f"{_size(report.check.size_bytes)}, schema revision {report.check.revision} ({newest}), "
+        f"integrity check ok, in {report.seconds:.2f} s."
+    )
+
+
+@app.command("restore")
+def restore_command(
+    path: Annotated[Path, typer.Argument(help="A backup made by `gainsay backup`")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation")] = False,
+    database: DatabaseOption = None,
+) -> None:
+    """Replace the database's content with the backup at PATH (SQLite only).
+
+    The backup is checked first (a SQLite file, integrity ok, a schema revision this version
+    knows); then it is copied into the live database file in one transaction, which is safe
+    while the server runs: its connections see the restored data from their next request."""
+    from app.backup import BackupError, check_database, restore_database, sqlite_path
+    from app.settings import get_settings
+
+    _use_database(database)
+    url = get_settings().database_url
+    try:
+        target = sqlite_path(url)
+        check = check_database(path)
+    except BackupError as error:
+        console.print(f"[red]Nothing restored:[/] {error}")
+        raise typer.Exit(1) from None
+    console.print(
+        f"Backup {path}: {_size(check.size_bytes)}, schema revision {check.revision}, "
+        "integrity check ok."
+    )
+    if not yes and not typer.confirm(
+        f"Replace everything in {target} with this backup?", default=False
+    ):
+        console.print("Nothing restored.")
+        raise typer.Exit(1)
+    try:
+        report = restore_database(url, path)
+    except BackupError as error:
+        console.print(f"[red]Nothing restored:[/] {error}")
+        raise typer.Exit(1) from None
+    before = f" (it was at revision {report.previous_revision})" if report.previous_revision else ""
+    console.print(
+        f"[green]Restored[/] {report.target} from {report.source}{before}: it is now at schema "
+        f"revision {report.check.revision}, in {report.seconds:.2f} s."
+    )
+    if not report.check.is_newest:
+        console.print(
+            "This backup's schema is older than this version's: run `gainsay migrate` "
+            "(or restart `gainsay serve`, which upgrades) before serving it."
+        )
+
+
 def main() -> None:
     app()

@@ -4,14 +4,16 @@ Everything SQLite-specific about the connection (pragmas, transaction start) liv
 `_configure_sqlite`; on any other database the engine is plain SQLAlchemy.
 """
 
+import asyncio
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+import weakref
+from collections.abc import AsyncIterator, Iterator
 from functools import lru_cache
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
@@ -64,12 +66,51 @@ def is_sqlite(engine: Engine) -> bool:
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
+# One write queue per event loop (uvicorn runs one; each TestClient its own).
+_write_queues: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock]" = (
+    weakref.WeakKeyDictionary()
+)
 
-def get_session(request: Request) -> Iterator[Session]:
+
+async def write_turn(request: Request) -> AsyncIterator[None]:
+    """A write request's turn at SQLite's single write lock, first come first served, held
+    from before its transaction begins until after it commits or rolls back.
+
+    Without it every waiting writer sits in SQLite's busy handler, which polls: under steady
+    load a writer that has waited a while polls rarely and keeps missing the lock to newcomers
+    until its busy timeout fails it ("database is locked"); and each waiter holds one of the
+    threadpool's threads, so past about 40 concurrent writes the writer holding the lock finds
+    no thread to finish on and all of them time out. Here writers wait on the event loop, in
+    order, holding no thread; SQLite's busy timeout is left to contend with other processes
+    (a CLI import). A turn not given within that same timeout is a 503 with Retry-After."""
+    if request.method not in WRITE_METHODS or not is_sqlite(get_engine()):
+        yield
+        return
+    loop = asyncio.get_running_loop()
+    queue = _write_queues.get(loop)
+    if queue is None:
+        queue = _write_queues[loop] = asyncio.Lock()  # fair: waiters go in arrival order
+    try:
+        async with asyncio.timeout(get_settings().sqlite_busy_timeout_ms / 1000):
+            await queue.acquire()
+    except TimeoutError:
+        raise HTTPException(
+            503, "Too many changes at once; try again in a moment.", {"Retry-After": "1"}
+        ) from None
+    try:
+        yield
+    finally:
+        queue.release()
+
+
+def get_session(
+    request: Request, _turn: Annotated[None, Depends(write_turn, scope="function")]
+) -> Iterator[Session]:
     """Request-scoped session: commits once if the route succeeded, rolls back otherwise.
 
-    A request that may write takes the write lock when its transaction begins, so a read that
-    precedes its writes cannot be invalidated by another writer in between."""
+    A request that may write waits for its turn (`write_turn`), then takes the write lock when
+    its transaction begins, so a read that precedes its writes cannot be invalidated by another
+    writer in between."""
     engine = get_engine()
     if request.method in WRITE_METHODS:
         engine = engine.execution_options(**WRITE_LOCK)

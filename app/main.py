@@ -10,6 +10,7 @@ from app.api.imports import router as api_import_router
 from app.api.routes import router as api_router
 from app.api.writes import router as api_write_router
 from app.db import change_watcher, get_engine
+from app.limits import FORM_LIMITS, ConcurrencyLimitMiddleware, RequestLimitsMiddleware
 from app.page_cache import PageCacheMiddleware
 from app.paths import STATIC_DIR
 from app.security import SecurityHeadersMiddleware
@@ -20,6 +21,7 @@ from app.web.account import router as account_router
 from app.web.admin import router as admin_router
 from app.web.annotate import router as annotate_router
 from app.web.curate import router as curate_router
+from app.web.exports import router as exports_router
 from app.web.history import router as history_router
 from app.web.imports import router as imports_router
 from app.web.notes import router as notes_router
@@ -40,6 +42,16 @@ def create_app() -> FastAPI:
         description=DESCRIPTION,
         docs_url=None,  # served below from vendored files, under the site's CSP
         redoc_url=None,
+        form_limits=FORM_LIMITS,
+    )
+    # Innermost first. Sizes are checked inside the concurrency limit, so a slow body holds a
+    # place; both sit inside the security headers (their refusals carry them) and inside the
+    # page cache (a cached page is served without counting).
+    app.add_middleware(RequestLimitsMiddleware)
+    app.add_middleware(
+        ConcurrencyLimitMiddleware,
+        max_in_flight=settings.max_in_flight,
+        retry_after_s=settings.retry_after_s,
     )
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.page_cache_mb > 0:
@@ -61,6 +73,7 @@ def create_app() -> FastAPI:
         notes_router,
         history_router,
         imports_router,
+        exports_router,
         pages_router,
     ):
         app.include_router(router)

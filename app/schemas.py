@@ -300,6 +300,7 @@ class SearchPublic(Public):
 
 # --- Write shapes: what the API and the forms accept ----------------------------------------
 
+# The largest id a path or body may name: SQLite and PostgreSQL ids are signed 64-bit.
 MAX_ID = 2**63 - 1
 Id = Field(ge=1, le=MAX_ID)
 

@@ -22,6 +22,10 @@ class Settings(BaseSettings):
     page_cache_mb: int = 32
     # SQLite: how long a writer waits for the lock before failing, in milliseconds.
     sqlite_busy_timeout_ms: int = 5000
+    # Requests in progress at once; past it the server answers 503 at once (0 turns it off).
+    max_in_flight: int = 64
+    # The Retry-After a 503 for overload carries, in seconds.
+    retry_after_s: int = 2
 
 
 @lru_cache

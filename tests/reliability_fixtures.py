@@ -5,8 +5,9 @@ recorded, and checks made afterwards on the database file with a plain sqlite3 c
 Profiles: the quick one runs by default (CI); GAINSAY_LONG_TESTS=1 runs the long one.
 
 A write is recorded as an `Attempt`: acknowledged (a 2xx with the new object's id), refused
-(any other status: the server's answer says it did not happen), or unanswered (the connection
-failed: it may or may not have happened, but if it did, it happened entirely). Every write
+(any other status: the server's answer says it did not happen), not sent (the connection was
+refused: the server is down), or unanswered (sent, then the connection broke: it may or may
+not have happened, but if it did, it happened entirely). Every write
 carries a unique marker in its text, so that the database can be asked about each attempt.
 """
 
@@ -202,6 +203,7 @@ class Attempt:
     status: int | None = None  # None: no answer
     id: int | None = None
     error: str = ""
+    sent: bool = True  # False: the connection was refused, the server never saw the request
     body: str = ""
     seconds: float = 0.0
 
@@ -211,7 +213,8 @@ class Attempt:
 
     @property
     def unanswered(self) -> bool:
-        return self.status is None
+        """Sent, but no answer came back (the connection broke)."""
+        return self.status is None and self.sent
 
 
 def attempt_write(client: httpx.Client, kind: str, mark: str, targets: Targets) -> Attempt:
@@ -222,6 +225,7 @@ def attempt_write(client: httpx.Client, kind: str, mark: str, targets: Targets) 
         response = client.post(path, json=payload)
     except httpx.TransportError as error:
         attempt.error = f"{type(error).__name__}: {error}"
+        attempt.sent = not isinstance(error, httpx.ConnectError)
     else:
         attempt.status = response.status_code
         attempt.body = response.text[:2000]
@@ -249,7 +253,11 @@ class Ledger:
         return [a for a in self.attempts if a.unanswered]
 
     def refused(self) -> list[Attempt]:
-        return [a for a in self.attempts if not a.acknowledged and not a.unanswered]
+        """Answered with a status other than 2xx."""
+        return [a for a in self.attempts if a.status is not None and not a.acknowledged]
+
+    def not_sent(self) -> list[Attempt]:
+        return [a for a in self.attempts if not a.sent]
 
 
 # --- What the database holds ---------------------------------------------------------------------
@@ -296,11 +304,15 @@ def stored_writes(connection: sqlite3.Connection, author_id: int) -> dict[str, l
     its dispute membership and its full-text entry."""
     found: dict[str, list[Stored]] = {}
 
+    def rows(sql: str, *parameters: object) -> int:
+        return connection.execute(sql, parameters).fetchone()[0]
+
     def creates(entity: str, entity_id: int) -> int:
-        return connection.execute(
+        return rows(
             "SELECT count(*) FROM change WHERE entity = ? AND entity_id = ? AND action = 'create'",
-            (entity, entity_id),
-        ).fetchone()[0]
+            entity,
+            entity_id,
+        )
 
     for note_id, body in connection.execute(
         "SELECT id, body FROM note WHERE author_id = ?", (author_id,)
@@ -312,16 +324,18 @@ def stored_writes(connection: sqlite3.Connection, author_id: int) -> dict[str, l
         "SELECT id, statement FROM claim WHERE created_by_id = ?", (author_id,)
     ).fetchall():
         mark = statement.rsplit(" ", 1)[-1]
-        count = lambda sql: connection.execute(sql, (claim_id,)).fetchone()[0]  # noqa: E731
         parts = {
             "claim": 1,
             "change": creates("claim", claim_id),
-            "figure": count("SELECT count(*) FROM figure WHERE claim_id = ?"),
-            "dispute_claim": count("SELECT count(*) FROM dispute_claim WHERE claim_id = ?"),
-            "claim_fts": connection.execute(
+            "figure": rows("SELECT count(*) FROM figure WHERE claim_id = ?", claim_id),
+            "dispute_claim": rows(
+                "SELECT count(*) FROM dispute_claim WHERE claim_id = ?", claim_id
+            ),
+            "claim_fts": rows(
                 "SELECT count(*) FROM claim_fts WHERE claim_fts MATCH ? AND rowid = ?",
-                (f"statement:{mark}", claim_id),
-            ).fetchone()[0],
+                f"statement:{mark}",
+                claim_id,
+            ),
         }
         found.setdefault(mark, []).append(Stored("claim", claim_id, mark, parts))
     return found
@@ -366,11 +380,14 @@ def check_ledger_against(database: Path, writer: Writer, ledger: Ledger) -> dict
     assert wrong == [], f"acknowledged with another id than stored: {wrong[:5]}"
     refused_but_stored = [a for a in ledger.refused() if a.marker in stored]
     assert refused_but_stored == [], f"refused yet stored: {refused_but_stored[:5]}"
+    never_sent_stored = [a for a in ledger.not_sent() if a.marker in stored]
+    assert never_sent_stored == [], f"never sent yet stored: {never_sent_stored[:5]}"
     unanswered_stored = sum(1 for a in ledger.unanswered() if a.marker in stored)
     return {
         "acknowledged": len(ledger.acknowledged()),
         "refused": len(ledger.refused()),
         "unanswered": len(ledger.unanswered()),
         "unanswered_stored": unanswered_stored,
+        "not_sent": len(ledger.not_sent()),
         "stored": len(stored),
     }

@@ -26,7 +26,7 @@ from app.ingest.importer import (
     prepare,
 )
 from app.models import Article
-from app.schemas import ActorBrief, Input, Public
+from app.schemas import MAX_ID, ActorBrief, Input, Public
 from app.services.suggestions import SuggestionView, article_suggestions
 from app.services.views import ActorRef
 from app.templating import absolute_url, ref_path
@@ -36,7 +36,6 @@ router = APIRouter(
     prefix="/api", tags=["import"], dependencies=[Depends(require_user), Depends(csrf_protect)]
 )
 Analyst = Annotated[Viewer, Depends(require_analyst)]
-MAX_ID = 2**63 - 1
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 # JSON escapes can make text up to six times longer than its UTF-8 bytes ("\u00e9").
 MAX_REQUEST_BYTES = 6 * MAX_IMPORT_BYTES + 64 * 1024

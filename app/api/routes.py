@@ -8,6 +8,7 @@ from app.api.concurrency import etag
 from app.auth import ViewerDep
 from app.db import SessionDep
 from app.schemas import (
+    MAX_ID,
     ActorPublic,
     ActorSummaryPublic,
     ArticleBrief,
@@ -34,7 +35,6 @@ router = APIRouter(prefix="/api", tags=["read"])
 
 Limit = Annotated[int, Query(ge=1, le=100, description="Items per page")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip")]
-MAX_ID = 2**63 - 1
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 NOT_FOUND = {404: {"description": "No such object (a problem detail)"}}

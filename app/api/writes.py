@@ -14,6 +14,7 @@ from app.auth import Viewer, csrf_protect, require_admin, require_analyst, requi
 from app.db import SessionDep
 from app.models import Actor, Claim, ClaimLink, Dispute, Note
 from app.schemas import (
+    MAX_ID,
     ActorCreate,
     ActorPublic,
     ActorUpdate,
@@ -46,7 +47,6 @@ router = APIRouter(
 )
 Analyst = Annotated[Viewer, Depends(require_analyst)]
 Admin = Annotated[Viewer, Depends(require_admin)]
-MAX_ID = 2**63 - 1
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 PROBLEMS: dict[int | str, dict[str, Any]] = {

@@ -11,9 +11,9 @@ from starlette.responses import RedirectResponse, Response
 from app.auth import Viewer, ViewerDep, csrf_protect, require_analyst, safe_next
 from app.db import SessionDep
 from app.models import Actor, ActorAlias, Article, Claim
-from app.schemas import LinkCreate
+from app.schemas import MAX_ID, LinkCreate
 from app.search import query_terms, search_backend
-from app.services.articles import get_article
+from app.services.articles import ArticleView, get_article
 from app.services.claims import claim_cards, get_claim
 from app.services.disputes import disputes_by_ids
 from app.services.edit import InvalidInput, NotFound, VersionConflict
@@ -29,8 +29,6 @@ from app.web.references import id_from_reference
 router = APIRouter(include_in_schema=False)
 AnalystWrite = [Depends(csrf_protect), Depends(require_analyst)]
 AnalystDep = Annotated[Viewer, Depends(require_analyst)]
-MAX_ID = 2**63 - 1
-ClaimId = Annotated[int, Query(ge=1, le=MAX_ID)]
 SAVED_EVENT = "claim-saved"
 
 
@@ -45,7 +43,7 @@ def _form_context(session: Session, form: ClaimForm, **extra: object) -> dict[st
     }
 
 
-def _article_or_404(session: Session, reference: str, include_drafts: bool = True) -> object:
+def _article_or_404(session: Session, reference: str, include_drafts: bool = True) -> ArticleView:
     article_id, _ = id_from_reference(reference, "article")
     view = get_article(session, article_id, include_drafts=include_drafts)
     if view is None:
@@ -54,7 +52,12 @@ def _article_or_404(session: Session, reference: str, include_drafts: bool = Tru
 
 
 def _article_page(
-    request: Request, session: Session, view: object, *, status_code: int = 200, **extra: object
+    request: Request,
+    session: Session,
+    view: ArticleView,
+    *,
+    status_code: int = 200,
+    **extra: object,
 ) -> Response:
     context = {"view": view, "selected": None, "disputes": {}, **extra}
     return render(

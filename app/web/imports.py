@@ -28,6 +28,7 @@ from app.ingest.importer import (
     prepare,
 )
 from app.models import Article
+from app.schemas import MAX_ID
 from app.services import suggestions as suggestion_service
 from app.services.articles import get_article
 from app.services.edit import InvalidInput, NotFound
@@ -38,7 +39,6 @@ from app.web.guards import analyst_page
 
 router = APIRouter(include_in_schema=False)
 AnalystDep = Annotated[Viewer, Depends(require_analyst)]
-MAX_ID = 2**63 - 1
 SuggestionId = Annotated[int, Path(ge=1, le=MAX_ID)]
 SAVED_EVENT = "claim-saved"  # the article text refreshes its highlights on it
 

@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 from app.auth import Viewer, csrf_protect, require_analyst
 from app.db import SessionDep
 from app.models import Dispute, Note
-from app.schemas import NoteCreate, NoteUpdate
+from app.schemas import MAX_ID, NoteCreate, NoteUpdate
 from app.services.edit import InvalidInput, NotFound, VersionConflict
 from app.services.edit import notes as note_edits
 from app.templating import ref_path
@@ -19,7 +19,6 @@ from app.web.forms import field_errors
 router = APIRouter(include_in_schema=False)
 AnalystWrite = [Depends(csrf_protect), Depends(require_analyst)]
 AnalystDep = Annotated[Viewer, Depends(require_analyst)]
-MAX_ID = 2**63 - 1
 OptionalId = Annotated[int | None, Form(ge=1, le=MAX_ID)]
 
 

@@ -12,6 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from app.auth import ViewerDep
 from app.db import SessionDep
 from app.models import Claim, ClaimLink, Dispute
+from app.schemas import MAX_ID
 from app.search import query_terms, search_backend
 from app.services.actors import get_actor, list_actors
 from app.services.articles import get_article, list_articles
@@ -28,7 +29,6 @@ router = APIRouter(include_in_schema=False)
 
 Limit = Annotated[int, Query(ge=1, le=100)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
-MAX_ID = 2**63 - 1
 
 
 @router.get("/", name="home")

@@ -1,0 +1,274 @@
+"""Limits that keep one client, or too many clients at once, from taking the server down.
+
+Two pure ASGI middlewares (no per-request task or body buffering):
+
+- `ConcurrencyLimitMiddleware`: past `max_in_flight` requests in progress, the next one is
+  answered 503 with Retry-After at once instead of queueing until its client times out; as the
+  requests in progress finish, service resumes by itself.
+- `RequestLimitsMiddleware`: URLs and headers over a stated size (414, 431), request bodies over
+  a stated size (413, from Content-Length before anything is read, and while the body streams
+  in for chunked requests) and JSON nested deeper than `MAX_JSON_DEPTH` (400).
+
+Forms with too many fields are refused by the form parser itself (`FORM_LIMITS`, given to
+FastAPI in app/main.py): a 400 saying so.
+
+What these middlewares refuse before the application runs gets a static body (no template, no
+database), in the app/errors.py style: a problem detail for the API, a short page otherwise.
+What they refuse while the application reads the body is raised as an HTTPException from
+`receive`, so the application's own error handlers answer it.
+"""
+
+import json
+import re
+from html import escape
+from http import HTTPStatus
+from typing import Final
+
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.api.imports import MAX_REQUEST_BYTES as API_IMPORT_BYTES
+from app.errors import API_PREFIX
+from app.ingest.importer import human_size
+from app.web.imports import MAX_REQUEST_BYTES as WEB_IMPORT_BYTES
+
+# Any form or JSON body except an import: the longest text field anywhere is 20,000 characters.
+MAX_BODY_BYTES: Final = 1024 * 1024
+# Imports carry whole articles (MAX_IMPORT_BYTES each, several files per upload). Their routes
+# check their own caps as the body streams in, with messages that say what to do instead; the
+# middleware's caps sit a little above, so those messages come first and it is the backstop.
+_SLACK = 64 * 1024
+BODY_LIMITS: Final[dict[tuple[str, str], int]] = {
+    ("POST", "/import"): WEB_IMPORT_BYTES + _SLACK,
+    ("POST", "/api/articles"): API_IMPORT_BYTES + _SLACK,
+}
+# Path plus query string. Gainsay's own links are a few hundred bytes at most; below this, an
+# over-long search still gets the search page saying its own limit (a 422).
+MAX_URL_BYTES: Final = 32 * 1024
+# All request headers together (names and values). Browsers send a few KiB.
+MAX_HEADER_BYTES: Final = 32 * 1024
+# No Gainsay JSON body nests more than 4 levels; Python's json recurses once per level.
+MAX_JSON_DEPTH: Final = 32
+MAX_FORM_FIELDS: Final = 1000
+MAX_FORM_FILES: Final = 50  # the browser import's own limit (app/web/imports.py MAX_FILES)
+# Given to FastAPI, which parses forms itself (Starlette's parser refuses more with a 400).
+FORM_LIMITS: Final[dict[str, int]] = {"max_fields": MAX_FORM_FIELDS, "max_files": MAX_FORM_FILES}
+
+
+def body_limit(method: str, path: str) -> int:
+    return BODY_LIMITS.get((method, path), MAX_BODY_BYTES)
+
+
+# --- Answers given before the application runs -----------------------------------------------
+
+
+def _wants_json(path: str) -> bool:
+    # The same rule as app.errors.wants_json, on the bare path (no Request needed).
+    return path == API_PREFIX or path.startswith(API_PREFIX + "/") or path == "/openapi.json"
+
+
+_PAGE = """<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{status} {title}</title><link rel="stylesheet" href="/static/app.css"></head>
+<body><main><section class="error-page">
+<p class="eyebrow">Error {status}</p><h1>{title}</h1><p class="lede">{detail}</p>
+<p><a href="/">Go to the home page</a>.</p>
+</section></main></body>
+</html>
+"""
+
+
+async def send_refusal(
+    scope: Scope, send: Send, status: int, detail: str, headers: dict[str, str] | None = None
+) -> None:
+    """Answer with a static body: nothing here may touch the database or a template."""
+    title = HTTPStatus(status).phrase
+    if _wants_json(scope.get("path", "")):
+        body = json.dumps(
+            {"type": "about:blank", "title": title, "status": status, "detail": detail}
+        ).encode()
+        content_type = b"application/problem+json"
+    else:
+        body = _PAGE.format(status=status, title=title, detail=escape(detail)).encode()
+        content_type = b"text/html; charset=utf-8"
+    raw_headers = [
+        (b"content-type", content_type),
+        (b"content-length", str(len(body)).encode()),
+        # The request may not have been read: the connection cannot be reused for another.
+        (b"connection", b"close"),
+        (b"cache-control", b"no-store"),
+    ]
+    raw_headers += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw_headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+# --- Overload --------------------------------------------------------------------------------
+
+
+class ConcurrencyLimitMiddleware:
+    """At most `max_in_flight` HTTP requests in progress; the next is told to come back later.
+
+    A request counts from the moment its headers arrive until its response is sent, so a client
+    sending its body slowly holds a place as long as it takes. The counter needs no lock: it is
+    only changed on the event loop, with no await between the check and the increment.
+    `max_in_flight` 0 turns the limit off."""
+
+    def __init__(self, app: ASGIApp, max_in_flight: int, retry_after_s: int) -> None:
+        self.app = app
+        self.max_in_flight = max_in_flight
+        self.retry_after = str(max(0, retry_after_s))
+        self.in_flight = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self.max_in_flight <= 0:
+            await self.app(scope, receive, send)
+            return
+        if self.in_flight >= self.max_in_flight:
+            await send_refusal(
+                scope,
+                send,
+                503,
+                "Gainsay is busy with other requests right now. "
+                f"Please try again in {self.retry_after} seconds.",
+                {"Retry-After": self.retry_after},
+            )
+            return
+        self.in_flight += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.in_flight -= 1
+
+
+# --- Sizes -----------------------------------------------------------------------------------
+
+
+class _JsonDepth:
+    """How deeply a JSON text nests, followed as it streams in, without parsing it: only
+    brackets outside strings count. Strings are skipped by one C-level regex match."""
+
+    _SPECIAL = re.compile(rb'["\[\]{}]')
+    _STRING_BODY = re.compile(rb'(?:[^"\\]+|\\.)*', re.DOTALL)
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.depth = 0
+        self.in_string = False
+        self.escaped = False  # a chunk ended on a backslash inside a string
+
+    def feed(self, chunk: bytes) -> bool:
+        """False as soon as the text nests deeper than the limit."""
+        pos, end = 0, len(chunk)
+        while pos < end:
+            if self.in_string:
+                if self.escaped:
+                    self.escaped = False
+                    pos += 1
+                    continue
+                pos = self._STRING_BODY.match(chunk, pos).end()
+                if pos >= end:
+                    break
+                if chunk[pos] == 0x22:  # the closing quote
+                    self.in_string = False
+                else:  # a backslash at the chunk's end: what it escapes comes next
+                    self.escaped = True
+                pos += 1
+                continue
+            found = self._SPECIAL.search(chunk, pos)
+            if found is None:
+                break
+            pos = found.end()
+            byte = chunk[found.start()]
+            if byte == 0x22:
+                self.in_string = True
+            elif byte in (0x5B, 0x7B):  # [ {
+                self.depth += 1
+                if self.depth > self.limit:
+                    return False
+            else:
+                self.depth = max(0, self.depth - 1)
+        return True
+
+
+def _is_json(content_type: bytes | None) -> bool:
+    if content_type is None:
+        return True  # FastAPI may parse a body without a Content-Type as JSON
+    media = content_type.split(b";", 1)[0].strip().lower()
+    return media == b"application/json" or (
+        media.startswith(b"application/") and media.endswith(b"+json")
+    )
+
+
+class RequestLimitsMiddleware:
+    """Refuses over-long URLs (414) and headers (431), over-size bodies (413) and deeply nested
+    JSON (400). Bodies are checked from Content-Length before any of them is read, and counted
+    as they arrive (a chunked request states no length)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        target = scope.get("raw_path") or scope["path"].encode()
+        url_bytes = len(target) + len(scope.get("query_string", b""))
+        if url_bytes > MAX_URL_BYTES:
+            await send_refusal(
+                scope,
+                send,
+                414,
+                f"That address is {url_bytes:,} bytes long; "
+                f"the most Gainsay accepts is {MAX_URL_BYTES:,}.",
+            )
+            return
+        header_bytes = 0
+        content_length: bytes | None = None
+        content_type: bytes | None = None
+        for name, value in scope["headers"]:
+            header_bytes += len(name) + len(value)
+            if name == b"content-length":
+                content_length = value
+            elif name == b"content-type":
+                content_type = value
+        if header_bytes > MAX_HEADER_BYTES:
+            await send_refusal(
+                scope,
+                send,
+                431,
+                f"The request's headers are {human_size(header_bytes)}; "
+                f"the most Gainsay accepts is {human_size(MAX_HEADER_BYTES)}.",
+            )
+            return
+        limit = body_limit(scope["method"], scope["path"])
+        # The server has already refused a Content-Length that is not a number.
+        if content_length is not None and content_length.strip().isdigit():
+            size = int(content_length)
+            if size > limit:
+                await send_refusal(scope, send, 413, _too_large(size, limit))
+                return
+        depth = _JsonDepth(MAX_JSON_DEPTH) if _is_json(content_type) else None
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                chunk = message.get("body", b"")
+                received += len(chunk)
+                if received > limit:
+                    raise HTTPException(413, _too_large(received, limit, streaming=True))
+                if depth is not None and not depth.feed(chunk):
+                    raise HTTPException(
+                        400, f"The JSON body nests more than {MAX_JSON_DEPTH} levels deep."
+                    )
+            return message
+
+        await self.app(scope, limited_receive, send)
+
+
+def _too_large(size: int, limit: int, streaming: bool = False) -> str:
+    amount = f"more than {human_size(limit)}" if streaming else human_size(size)
+    return f"The request body is {amount}; the most Gainsay accepts here is {human_size(limit)}."

@@ -1,0 +1,290 @@
+"""app/backup.py and `gainsay backup` / `gainsay restore`: the drill.
+
+A writer keeps adding notes through the app's services while the backup runs. The copy holds
+every write acknowledged before the backup began, it is a consistent snapshot (the writer's
+notes in it are exactly its first k, with no gap), it passes SQLite's integrity check, and
+restoring it brings the live database back to that state while connections are open."""
+
+import shutil
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlmodel import Session
+from typer.testing import CliRunner
+
+from app.backup import BackupError, backup_database, check_database, restore_database
+from app.cli import app as cli
+from app.db import write_session
+from app.models import Note
+from app.schemas import NoteCreate
+from app.services.edit import notes as note_edits
+from tests.conftest import SeedIds, SeedTemplate, clear_caches, sqlite_url
+
+DRILL = "backup drill note"
+PADDING_MB = 48  # so that the backup takes long enough for writes to happen during it
+
+
+@pytest.fixture(scope="module")
+def db_path(writable_copy: Path) -> Path:
+    return writable_copy
+
+
+def note_ids(path: Path) -> list[int]:
+    """The drill's notes in a database file, read with a plain sqlite3 connection."""
+    with closing(sqlite3.connect(path)) as connection:
+        rows = connection.execute(
+            "SELECT id FROM note WHERE body LIKE ? ORDER BY id", (f"{DRILL}%",)
+        )
+        return [row[0] for row in rows]
+
+
+def integrity(path: Path) -> list[str]:
+    with closing(sqlite3.connect(path)) as connection:
+        return [row[0] for row in connection.execute("PRAGMA integrity_check")]
+
+
+class Writer(threading.Thread):
+    """Adds notes one after another; `acknowledged` lists each id once its commit returned."""
+
+    def __init__(self, engine: Engine, dispute_id: int) -> None:
+        super().__init__(daemon=True)
+        self.engine = engine
+        self.dispute_id = dispute_id
+        self.acknowledged: list[int] = []
+        self.errors: list[BaseException] = []
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.stop.is_set():
+                with write_session(self.engine) as session:
+                    body = f"{DRILL} {len(self.acknowledged)}"
+                    note = note_edits.create_note(
+                        session, NoteCreate(dispute_id=self.dispute_id, body=body), None
+                    )
+                    session.commit()
+                    self.acknowledged.append(note.id)
+        except BaseException as error:  # reported by the test, not lost in the thread
+            self.errors.append(error)
+
+    def wait_for(self, count: int) -> None:
+        deadline = time.monotonic() + 30
+        while len(self.acknowledged) < count and not self.errors:
+            assert time.monotonic() < deadline, "the writer made no progress"
+            time.sleep(0.005)
+
+
+@pytest.fixture(scope="module")
+def padded(engine: Engine, db_path: Path) -> Path:
+    """Tens of megabytes of filler, so that copying takes a while (in a table of its own)."""
+    with closing(sqlite3.connect(db_path)) as connection:
+        connection.execute("CREATE TABLE drill_padding (data BLOB)")
+        connection.executemany(
+            "INSERT INTO drill_padding VALUES (randomblob(?))", [(1 << 20,)] * PADDING_MB
+        )
+        connection.commit()
+    return db_path
+
+
+def test_the_drill_backup_during_writes_then_restore(
+    engine: Engine, padded: Path, seed_ids: SeedIds, tmp_path: Path, capsys
+):
+    url = sqlite_url(padded)
+    writer = Writer(engine, seed_ids.disputes["aleppo-offensive-toll-feb-2016"])
+    writer.start()
+    try:
+        writer.wait_for(5)
+        before = list(writer.acknowledged)  # acknowledged before the backup began
+        started = time.monotonic()
+        report = backup_database(url, tmp_path / "drill.db")
+        took = time.monotonic() - started
+        during = len(writer.acknowledged) - len(before)
+        writer.wait_for(len(writer.acknowledged) + 3)  # and it still writes afterwards
+    finally:
+        writer.stop.set()
+        writer.join(timeout=30)
+    assert not writer.errors, writer.errors
+    acknowledged = writer.acknowledged
+
+    copy = tmp_path / "drill.db"
+    assert report.target == copy and report.check.is_newest
+    assert integrity(copy) == ["ok"]
+    in_copy = note_ids(copy)
+    assert set(before) <= set(in_copy)
+    # A consistent snapshot: the writer's first k notes, k at least what was acknowledged.
+    assert in_copy == acknowledged[: len(in_copy)]
+    assert len(before) <= len(in_copy) < len(acknowledged)
+    # Writers were not held up while the copy was made.
+    assert during > 0, f"no write was acknowledged during a {took:.3f} s backup"
+    with capsys.disabled():
+        print(
+            f"\nbackup of {report.check.size_bytes / 2**20:.0f} MiB: {took * 1000:.0f} ms, "
+            f"{during} writes acknowledged meanwhile, {len(in_copy) - len(before)} of them "
+            "committed before its snapshot"
+        )
+
+    # Restore, while a reader holds a transaction open and the app's engine has connections.
+    assert note_ids(padded) == acknowledged
+    with closing(sqlite3.connect(padded)) as reader:
+        reader.isolation_level = None
+        reader.execute("BEGIN")
+        seen_before = reader.execute("SELECT count(*) FROM note").fetchone()[0]
+        restored = restore_database(url, copy)
+        # The reader keeps its snapshot until its transaction ends, then sees the restore.
+        assert reader.execute("SELECT count(*) FROM note").fetchone()[0] == seen_before
+        reader.execute("COMMIT")
+        after = reader.execute("SELECT count(*) FROM note").fetchone()[0]
+        assert after == seen_before - (len(acknowledged) - len(in_copy))
+    assert restored.previous_revision == restored.check.revision
+    assert note_ids(padded) == in_copy
+    assert integrity(padded) == ["ok"]
+    with Session(engine) as session:  # the app's own connections see the restored database
+        ids = session.execute(select(Note.id).where(Note.body.like(f"{DRILL}%"))).scalars()
+        assert sorted(ids) == in_copy
+    # And the app can write to it again.
+    with write_session(engine) as session:
+        note_edits.create_note(
+            session, NoteCreate(body=f"{DRILL} after", dispute_id=writer.dispute_id), None
+        )
+        session.commit()
+
+
+# --- Refusals ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fresh(seed_template: SeedTemplate, tmp_path: Path) -> Path:
+    return Path(shutil.copyfile(seed_template.path, tmp_path / "live.db"))
+
+
+def test_a_backup_never_overwrites_unless_asked(fresh: Path, tmp_path: Path):
+    target = tmp_path / "exists.db"
+    target.write_bytes(b"precious")
+    with pytest.raises(BackupError, match="already exists"):
+        backup_database(sqlite_url(fresh), target)
+    assert target.read_bytes() == b"precious"
+    backup_database(sqlite_url(fresh), target, overwrite=True)
+    assert integrity(target) == ["ok"]
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_a_missing_database_is_not_created_by_a_backup(tmp_path: Path):
+    with pytest.raises(BackupError, match="no database"):
+        backup_database(sqlite_url(tmp_path / "nothing.db"), tmp_path / "copy.db")
+    assert not (tmp_path / "nothing.db").exists()
+
+
+def test_other_databases_get_a_clear_error(tmp_path: Path):
+    with pytest.raises(BackupError, match=r"SQLite databases only.*pg_dump"):
+        backup_database("postgresql://user@localhost/gainsay", tmp_path / "copy.db")
+    with pytest.raises(BackupError, match="SQLite database file"):
+        restore_database("sqlite://", tmp_path / "copy.db")
+
+
+def make_database(path: Path, statements: list[str]) -> Path:
+    with closing(sqlite3.connect(path)) as connection:
+        for statement in statements:
+            connection.execute(statement)
+        connection.commit()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("text", "not a SQLite database"),
+        ("no alembic", "not a Gainsay database"),
+        ("unknown revision", "does not know"),
+        ("truncated", "cannot be read|integrity"),
+        ("missing", "no file"),
+    ],
+)
+def test_restore_refuses_what_is_not_a_sound_gainsay_database(
+    fresh: Path, tmp_path: Path, kind: str, message: str
+):
+    bad = tmp_path / "bad.db"
+    if kind == "text":
+        bad.write_text("not a database")
+    elif kind == "no alembic":
+        make_database(bad, ["CREATE TABLE note (id INTEGER PRIMARY KEY)"])
+    elif kind == "unknown revision":
+        make_database(
+            bad,
+            [
+                "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)",
+                "INSERT INTO alembic_version VALUES ('from-the-future')",
+            ],
+        )
+    elif kind == "truncated":
+        backup_database(sqlite_url(fresh), bad)
+        data = bad.read_bytes()
+        bad.write_bytes(data[: len(data) // 2])
+    before = fresh.read_bytes()
+    with pytest.raises(BackupError, match=message):
+        restore_database(sqlite_url(fresh), bad)
+    assert fresh.read_bytes() == before
+
+
+def test_restore_waits_for_a_writer_then_gives_up_leaving_the_database_unchanged(
+    fresh: Path, tmp_path: Path
+):
+    copy = backup_database(sqlite_url(fresh), tmp_path / "copy.db").target
+    with closing(sqlite3.connect(fresh)) as writer:
+        writer.isolation_level = None
+        writer.execute("BEGIN IMMEDIATE")  # a write in progress, never finished
+        writer.execute("CREATE TABLE in_progress (x)")
+        with pytest.raises(BackupError, match="stayed locked"):
+            restore_database(sqlite_url(fresh), copy, lock_wait_s=0.3)
+        writer.execute("COMMIT")
+    with closing(sqlite3.connect(fresh)) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    assert "in_progress" in tables  # the writer's work stands; the restore did nothing
+
+
+# --- The commands -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+    # --database points the cached settings and engine elsewhere; undo that afterwards.
+    monkeypatch.delenv("GAINSAY_DATABASE_URL", raising=False)
+    yield CliRunner(env={"COLUMNS": "250"})
+    clear_caches()
+
+
+def test_the_commands_back_up_and_restore(runner: CliRunner, fresh: Path, tmp_path: Path):
+    copy = tmp_path / "nightly.db"
+    result = runner.invoke(cli, ["backup", str(copy), "--database", str(fresh)])
+    assert result.exit_code == 0, result.output
+    assert "Backed up" in result.output and "integrity check ok" in result.output
+    again = runner.invoke(cli, ["backup", str(copy), "--database", str(fresh)])
+    assert again.exit_code == 1 and "already exists" in again.output
+
+    make_database(fresh, ["CREATE TABLE added_later (x)"])
+    declined = runner.invoke(cli, ["restore", str(copy), "--database", str(fresh)], input="n\n")
+    assert declined.exit_code == 1 and "Nothing restored" in declined.output
+    assert "added_later" in tables(fresh)
+
+    restored = runner.invoke(cli, ["restore", str(copy), "--database", str(fresh), "--yes"])
+    assert restored.exit_code == 0, restored.output
+    assert "Restored" in restored.output
+    assert "added_later" not in tables(fresh)
+
+    refused = runner.invoke(cli, ["restore", str(tmp_path), "--database", str(fresh), "--yes"])
+    assert refused.exit_code == 1 and "Nothing restored" in refused.output
+
+
+def tables(path: Path) -> set[str]:
+    with closing(sqlite3.connect(path)) as connection:
+        return {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+
+
+def test_check_database_reports_the_revision(fresh: Path):
+    check = check_database(fresh)
+    assert check.is_newest and check.revision
