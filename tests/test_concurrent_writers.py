@@ -2,7 +2,8 @@
 No write fails ("database is locked" nowhere, no 5xx, no refusal of any kind), the database
 holds exactly the acknowledged writes, each whole, and claims added to one dispute at the same
 time get distinct positions (a read-then-write inside one transaction is not interleaved).
-More concurrent writers than the server has threads (48) fare the same.
+More concurrent writers than the server has threads (48) fare the same, and a read by a
+token used for the first time in a while answers 200 while others write.
 
 That holds because write requests take turns in arrival order (`app.db.write_turn`), and each
 one's transaction takes SQLite's write lock when it begins (`BEGIN IMMEDIATE`) with a busy
@@ -11,6 +12,8 @@ timeout for writers in other processes; the tests before the load check those th
 Quick profile (CI): 16 clients x 200 writes. GAINSAY_LONG_TESTS=1: 32 clients x 500 writes."""
 
 import asyncio
+import collections
+import itertools
 import secrets
 import statistics
 import threading
@@ -26,6 +29,8 @@ from starlette.requests import Request
 
 import app.db
 from app.db import get_engine, write_turn
+from app.models import User
+from app.services.accounts import create_api_token
 from app.settings import get_settings
 from tests import reliability_fixtures as rf
 from tests.conftest import SeedIds
@@ -210,3 +215,49 @@ def test_more_writers_than_server_threads(server: rf.Server, seed_ids: SeedIds) 
     """Waiting writers hold no thread: the one whose turn it is always finds one to finish on."""
     ledger, seconds = assert_all_stored(server, rf.Targets.of(seed_ids), MANY_CLIENTS, 10)
     report("more writers than threads", MANY_CLIENTS, 10, ledger, seconds)
+
+
+def test_reads_with_a_fresh_token_while_others_write(server: rf.Server, seed_ids: SeedIds) -> None:
+    """A token's first use in a while records itself (app/services/accounts.py `_note_use`).
+    In a read request that UPDATE cannot always upgrade the transaction: when another writer
+    has committed since its first read, SQLite refuses at once ("database is locked", no busy
+    wait). Under concurrent writes that must not turn a read into a 500."""
+    writer = rf.new_writer(server.database, f"reader-{secrets.token_hex(3)}")
+    engine = app.db.make_engine(f"sqlite:///{server.database}")
+    try:
+        with app.db.write_session(engine) as session:
+            user = session.get(User, writer.user_id)
+            tokens = [create_api_token(session, user, f"reader {n}")[0] for n in range(40)]
+            session.commit()
+    finally:
+        engine.dispose()
+    targets = rf.Targets.of(seed_ids)
+    writing = threading.Event()
+    done = threading.Event()
+
+    def write() -> None:
+        with httpx.Client(base_url=server.url, headers=writer.headers, timeout=60) as http:
+            for seq in itertools.count():
+                if done.is_set():
+                    return
+                rf.attempt_write(http, "note", rf.marker("reads", 0, seq), targets)
+                writing.set()
+
+    writers = [threading.Thread(target=write) for _ in range(4)]
+    for thread in writers:
+        thread.start()
+    statuses: list[int | str] = []
+    try:
+        writing.wait(timeout=10)
+        for token in tokens:
+            headers = {"Authorization": f"Bearer {token}"}
+            try:  # a fresh connection each time: a 500 makes uvicorn close the connection
+                response = httpx.get(f"{server.url}/api/claims/{targets.claim_id}", headers=headers)
+                statuses.append(response.status_code)
+            except httpx.TransportError as error:
+                statuses.append(type(error).__name__)
+    finally:
+        done.set()
+        for thread in writers:
+            thread.join()
+    assert statuses == [200] * len(tokens), collections.Counter(statuses)

@@ -6,7 +6,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Update, delete, func, select, update
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from app.models import ApiToken, LoginFailure, User, UserSession, utcnow
@@ -193,8 +194,8 @@ def find_session(session: Session, token: str) -> tuple[UserSession, User] | Non
     if row.expires_at <= now or user.disabled_at is not None:
         return None
     if now - row.last_seen_at > TOUCH_EVERY:
-        session.execute(
-            update(UserSession).where(UserSession.id == row.id).values(last_seen_at=now)
+        _note_use(
+            session, update(UserSession).where(UserSession.id == row.id).values(last_seen_at=now)
         )
     return row, user
 
@@ -263,8 +264,22 @@ def user_for_token(session: Session, secret: str) -> User | None:
         return None
     now = utcnow()
     if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
-        session.execute(update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now))
+        _note_use(session, update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now))
     return user
+
+
+def _note_use(session: Session, statement: Update) -> None:
+    """Record when a session or token was last used, on a best-effort basis.
+
+    A read request's transaction is a reader's: if another writer has committed since it began,
+    SQLite refuses to turn it into a writer at once (no busy wait). The time of last use is only
+    a convenience, so the statement runs under a savepoint and a refusal is let go, never
+    turning a page view into an error."""
+    try:
+        with session.begin_nested():
+            session.execute(statement)
+    except OperationalError:
+        pass
 
 
 def count_admins(session: Session) -> int:
