@@ -10,12 +10,12 @@ RUN useradd --create-home --uid 10001 gainsay \
  && mkdir /data && chown gainsay:gainsay /data
 
 # Locked dependencies first, so code changes do not reinstall them.
-COPY requirements.lock /tmp/requirements.lock
-RUN pip install --require-hashes -r /tmp/requirements.lock && rm /tmp/requirements.lock
+COPY requirements.lock /build/requirements.lock
+RUN pip install --require-hashes -r /build/requirements.lock
 
 # The wheel bundles templates, static files, migrations and seeds (see pyproject.toml).
-COPY . /tmp/src
-RUN pip install --no-deps /tmp/src && rm -rf /tmp/src
+COPY . /build/src
+RUN pip install --no-deps /build/src && rm -rf /build
 
 USER gainsay
 WORKDIR /data
