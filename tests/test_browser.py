@@ -141,3 +141,22 @@ def test_dispute_page_stacks_on_a_phone(browser, live_server):
         assert console.errors == []
     finally:
         context.close()
+
+
+def test_readers_get_htmx_alone_and_no_dead_copy_button(browser, live_server):
+    """The copy button needs the analysts' script; a reader must not see a button that does
+    nothing, and the permalink field is there to copy by hand."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    console = Console(page)
+    try:
+        open_toll_dispute(page, live_server.url)
+
+        scripts = page.eval_on_selector_all("script", "els => els.map(e => e.src)")
+        assert len(scripts) == 1 and "htmx" in scripts[0], scripts
+        assert page.locator("input.share-url").first.is_visible()
+        assert page.locator("[data-copy]").first.is_hidden()
+        assert console.errors == []
+    finally:
+        context.close()
