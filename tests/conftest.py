@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -219,31 +220,21 @@ class LiveServer:
     ids: SeedIds
 
 
-@pytest.fixture(scope="session")
-def live_server(
-    seed_template: SeedTemplate, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[LiveServer]:
-    """A real uvicorn serving Gainsay from a copy of the seeded database."""
-    folder = tmp_path_factory.mktemp("live")
-    database = copy_database(seed_template.path, folder / "gainsay.db")
+@contextmanager
+def running_uvicorn(database_url: str, log_path: Path, **settings: str) -> Iterator[str]:
+    """A real uvicorn serving Gainsay on a free port (with extra GAINSAY_* settings); its URL.
+    Stopped on the way out."""
     port = free_port()
     command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory"]
     command += ["--host", "127.0.0.1", "--port", str(port)]
     env = {k: v for k, v in os.environ.items() if k not in ENV_VARS}
-    env["GAINSAY_DATABASE_URL"] = sqlite_url(database)
-    log_path = folder / "uvicorn.log"
+    env |= {"GAINSAY_DATABASE_URL": database_url, **settings}
     with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=REPO,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for_health(base, process, log_path)
-        yield LiveServer(base, seed_template.ids)
+        yield base
     finally:
         process.terminate()
         try:
@@ -251,6 +242,58 @@ def live_server(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(
+    seed_template: SeedTemplate, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """A real uvicorn serving Gainsay from a copy of the seeded database."""
+    folder = tmp_path_factory.mktemp("live")
+    database = copy_database(seed_template.path, folder / "gainsay.db")
+    with running_uvicorn(sqlite_url(database), folder / "uvicorn.log") as base:
+        yield LiveServer(base, seed_template.ids)
+
+
+# --------------------------------------------------------------------------- browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+# Module scope: Playwright's sync API holds an event loop while it runs, which would break
+# tests in other modules that start their own (asyncio.run).
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium through Playwright. Missing, the browser tests are skipped,
+    unless GAINSAY_REQUIRE_BROWSER=1 (CI), where that is a failure."""
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is not installed; the browser tests need it"
+        if os.environ.get("GAINSAY_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{reason} (GAINSAY_REQUIRE_BROWSER=1)")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Console:
+    """Console errors (CSP violations among them) and uncaught exceptions of a page."""
+
+    def __init__(self, page: object) -> None:
+        self.errors: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
 
 
 def _wait_for_health(base: str, process: subprocess.Popen, log_path: Path) -> None:

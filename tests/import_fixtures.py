@@ -72,34 +72,8 @@ def anonymous(engine: Engine) -> Iterator[TestClient]:
 @pytest.fixture(scope="module")
 def import_live_server(db_path: Path, app_database: str) -> Iterator[str]:
     """A real uvicorn serving this module's database (for the browser test); its URL."""
-    import os
-    import subprocess
-    import sys
+    from tests.conftest import running_uvicorn
 
-    from tests.conftest import ENV_VARS, REPO, _wait_for_health, free_port
-
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ENV_VARS}
-    env["GAINSAY_DATABASE_URL"] = app_database
-    env["GAINSAY_LOAD_SEEDS"] = "false"
     log_path = db_path.parent / "uvicorn-import.log"
-    command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory"]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [*command, "--host", "127.0.0.1", "--port", str(port)],
-            cwd=REPO,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for_health(base, process, log_path)
+    with running_uvicorn(app_database, log_path, GAINSAY_LOAD_SEEDS="false") as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)

@@ -1,24 +1,14 @@
 """End to end in headless Chromium against a real uvicorn (the `live_server` fixture):
 home → dispute → quoted passage in its article → another claim through htmx."""
 
-import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import Console
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TIMEOUT_MS = 10_000  # how long to wait for a page or a swap before failing
 
 # The first highlighted run of a claim is inside the viewport.
@@ -33,30 +23,6 @@ ONLY_SELECTED = """(id) => {
     return runs.length > 0 && runs.length === selected.length
         && runs.every((run) => run.classList.contains("is-selected"));
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is not installed; the browser test needs it"
-        if os.environ.get("GAINSAY_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{reason} (GAINSAY_REQUIRE_BROWSER=1)")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Console:
-    """Console errors (CSP violations among them) and uncaught exceptions of a page."""
-
-    def __init__(self, page: object) -> None:
-        self.errors: list[str] = []
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
 
 
 def box(locator: object) -> dict:

@@ -417,12 +417,10 @@ CARD_FOCUSED = (
 
 
 @pytest.mark.browser
-def test_keys_accept_and_reject_the_focused_suggestion(import_live_server, engine, session):
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, Console
-
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
+def test_keys_accept_and_reject_the_focused_suggestion(
+    import_live_server, engine, session, browser
+):
+    from tests.conftest import Console
 
     user_id, _, token, _ = import_fixtures.new_analyst(engine)
     text = (
@@ -433,9 +431,8 @@ def test_keys_accept_and_reject_the_focused_suggestion(import_live_server, engin
     with Session(engine) as writer:
         result = import_article(writer, prepare(text.encode(), None), user_id)
         writer.commit()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context()
+    context = browser.new_context()
+    try:
         context.add_cookies(
             [{"name": "gainsay_session", "value": token, "url": import_live_server}]
         )
@@ -457,7 +454,8 @@ def test_keys_accept_and_reject_the_focused_suggestion(import_live_server, engin
         page.wait_for_function(CARDS_LEFT, arg=total - 2)
         # The accepted claim is now a draft highlight in the text.
         page.wait_for_selector("#article-text .hl-draft")
-        browser.close()
+    finally:
+        context.close()
     assert console.errors == []
     decided = {
         f"suggestion-{s.id}": (s.status, s.decided_by_id)

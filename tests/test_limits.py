@@ -8,11 +8,8 @@ really be in progress at once) and what the server's own HTTP parser does with h
 import asyncio
 import contextlib
 import json
-import os
 import socket
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,13 +32,10 @@ from app.main import create_app
 from app.settings import get_settings
 from app.web.imports import MAX_REQUEST_BYTES as WEB_IMPORT_BYTES
 from tests.conftest import (
-    ENV_VARS,
-    REPO,
     SeedTemplate,
     TestClient,
-    _wait_for_health,
     copy_database,
-    free_port,
+    running_uvicorn,
     sqlite_url,
 )
 from tests.htmldoc import parse
@@ -433,30 +427,12 @@ def small_server(seed_template: SeedTemplate, tmp_path_factory) -> Iterator[int]
     """A real uvicorn that lets 2 requests be in progress at once. Yields its port."""
     folder = tmp_path_factory.mktemp("limits")
     database = copy_database(seed_template.path, folder / "gainsay.db")
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ENV_VARS}
-    env |= {
-        "GAINSAY_DATABASE_URL": sqlite_url(database),
-        "GAINSAY_MAX_IN_FLIGHT": "2",
-        "GAINSAY_RETRY_AFTER_S": "2",
-    }
-    command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory"]
-    command += ["--host", "127.0.0.1", "--port", str(port)]
     log_path = folder / "uvicorn.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        _wait_for_health(f"http://127.0.0.1:{port}", process, log_path)
-        yield port
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        server_errors = [line for line in log_path.read_text().splitlines() if "Traceback" in line]
-        assert not server_errors, log_path.read_text()
+    settings = {"GAINSAY_MAX_IN_FLIGHT": "2", "GAINSAY_RETRY_AFTER_S": "2"}
+    with running_uvicorn(sqlite_url(database), log_path, **settings) as base:
+        yield int(base.rsplit(":", 1)[1])
+    server_errors = [line for line in log_path.read_text().splitlines() if "Traceback" in line]
+    assert not server_errors, log_path.read_text()
 
 
 def hold_a_place(port: int) -> socket.socket:

@@ -3,10 +3,7 @@ fresh copy of the seeded database: sign in, select a passage, mark it as a claim
 keyboard, link it as a rebuttal, publish it, and find it as a signed-out reader on the
 dispute's permalink beside the allegation it answers."""
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,15 +17,13 @@ from app.services.accounts import create_user
 from app.services.edit import claims as claim_edits
 from app.vocabulary import Role
 from tests.conftest import (
-    ENV_VARS,
-    REPO,
+    Console,
     SeedIds,
-    _wait_for_health,
     copy_database,
-    free_port,
+    running_uvicorn,
     sqlite_url,
 )
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, Console, box
+from tests.test_browser import TIMEOUT_MS, box
 from tests.workspace_fixtures import PASSWORD
 from tests.write_routes import ARTICLE_FILE
 
@@ -74,21 +69,6 @@ class Workspace:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is not installed; the browser test needs it"
-        if os.environ.get("GAINSAY_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{reason} (GAINSAY_REQUIRE_BROWSER=1)")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
 def workspace(browser, seed_template, tmp_path_factory) -> Iterator[Workspace]:
     """uvicorn serving a private copy of the seeded database, with an analyst account."""
     folder = tmp_path_factory.mktemp("workspace-live")
@@ -100,25 +80,8 @@ def workspace(browser, seed_template, tmp_path_factory) -> Iterator[Workspace]:
             session.commit()
     finally:
         engine.dispose()
-    port = free_port()
-    command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory"]
-    command += ["--host", "127.0.0.1", "--port", str(port)]
-    env = {k: v for k, v in os.environ.items() if k not in ENV_VARS}
-    env["GAINSAY_DATABASE_URL"] = sqlite_url(database)
-    log_path = folder / "uvicorn.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for_health(base, process, log_path)
+    with running_uvicorn(sqlite_url(database), folder / "uvicorn.log") as base:
         yield Workspace(base, seed_template.ids, database)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 class Tab:

@@ -21,6 +21,8 @@ class DisputeRef:
     grade: str | None = None
     grade_note: str = ""
     version: int = 1
+    # Set when this dispute was merged into another: its permalink redirects there.
+    merged_into_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,7 @@ _DISPUTE_COLUMNS = (
     Dispute.grade,
     Dispute.grade_note,
     Dispute.version,
+    Dispute.merged_into_id,
 )
 
 

@@ -1,6 +1,7 @@
 """Importing articles in the browser (paste or upload), and deciding on claim suggestions
 beside an article: accept (a draft claim), edit (the claim form, prefilled) or reject."""
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import PureWindowsPath
 from typing import Annotated
@@ -248,21 +249,7 @@ def _suggestion_or_404(session: Session, suggestion_id: int) -> int:
 def suggestion_accept(
     request: Request, suggestion_id: SuggestionId, session: SessionDep, viewer: AnalystDep
 ) -> Response:
-    article_id = _suggestion_or_404(session, suggestion_id)
-    try:
-        suggestion_service.accept(session, suggestion_id, viewer.user_id)
-    except suggestion_service.AlreadyDecided as error:
-        session.rollback()
-        if not is_partial(request):
-            raise HTTPException(409, str(error)) from None
-        return _panel(request, session, article_id, notice=str(error))
-    except InvalidInput as error:
-        session.rollback()
-        message = " ".join(error.errors.values())
-        if not is_partial(request):
-            raise HTTPException(422, message) from None
-        return _panel(request, session, article_id, notice=message)
-    return _panel(request, session, article_id, saved=True)
+    return _decide(request, session, suggestion_id, suggestion_service.accept, viewer.user_id)
 
 
 @router.post(
@@ -271,15 +258,29 @@ def suggestion_accept(
 def suggestion_reject(
     request: Request, suggestion_id: SuggestionId, session: SessionDep, viewer: AnalystDep
 ) -> Response:
+    return _decide(request, session, suggestion_id, suggestion_service.reject, viewer.user_id)
+
+
+def _decide(
+    request: Request,
+    session: Session,
+    suggestion_id: int,
+    decision: Callable[[Session, int, int | None], object],
+    user_id: int | None,
+) -> Response:
+    """Accept or reject; a refusal (already decided: 409, invalid: 422) is a notice in the panel
+    for htmx, an error page otherwise, and changes nothing."""
     article_id = _suggestion_or_404(session, suggestion_id)
     try:
-        suggestion_service.reject(session, suggestion_id, viewer.user_id)
-    except suggestion_service.AlreadyDecided as error:
+        decision(session, suggestion_id, user_id)
+    except (suggestion_service.AlreadyDecided, InvalidInput) as error:
         session.rollback()
+        status = 409 if isinstance(error, suggestion_service.AlreadyDecided) else 422
+        message = " ".join(error.errors.values()) if isinstance(error, InvalidInput) else str(error)
         if not is_partial(request):
-            raise HTTPException(409, str(error)) from None
-        return _panel(request, session, article_id, notice=str(error))
-    return _panel(request, session, article_id)
+            raise HTTPException(status, message) from None
+        return _panel(request, session, article_id, notice=message)
+    return _panel(request, session, article_id, saved=decision is suggestion_service.accept)
 
 
 @router.get("/suggestions/{suggestion_id}/edit", name="suggestion_edit")

@@ -11,13 +11,18 @@ from starlette.responses import RedirectResponse, Response
 
 from app.auth import ViewerDep
 from app.db import SessionDep
-from app.models import Claim, ClaimLink, Dispute
+from app.models import Claim, ClaimLink
 from app.schemas import MAX_ID
 from app.search import query_terms, search_backend
 from app.services.actors import get_actor, list_actors
 from app.services.articles import get_article, list_articles
 from app.services.claims import claim_cards, get_claim
-from app.services.disputes import disputes_by_ids, get_dispute_view, list_disputes
+from app.services.disputes import (
+    disputes_by_ids,
+    get_dispute_ref,
+    get_dispute_view,
+    list_disputes,
+)
 from app.services.notes import notes_thread
 from app.services.suggestions import suggestion_panel
 from app.settings import get_settings
@@ -57,14 +62,13 @@ def dispute_detail(
     request: Request, reference: str, session: SessionDep, viewer: ViewerDep
 ) -> Response:
     dispute_id, slug = id_from_reference(reference, "dispute")
-    merged_into = session.get(Dispute, dispute_id)
-    if merged_into is not None and merged_into.merged_into_id is not None:
-        # A merged dispute's permalink lives on as a permanent redirect to where it went.
-        target = session.get(Dispute, merged_into.merged_into_id)
-        return RedirectResponse(ref_path(request, "dispute_detail", target.id, target.slug), 301)
     view = get_dispute_view(session, dispute_id, include_drafts=viewer.is_analyst)
     if view is None:
         raise HTTPException(404, f"There is no dispute number {dispute_id}.")
+    if view.dispute.merged_into_id is not None:
+        # A merged dispute's permalink lives on as a permanent redirect to where it went.
+        target = get_dispute_ref(session, view.dispute.merged_into_id)
+        return RedirectResponse(ref_path(request, "dispute_detail", target.id, target.slug), 301)
     moved = redirect_if_outdated(request, "dispute_detail", dispute_id, view.dispute.slug, slug)
     return moved or render(
         request,
