@@ -11,9 +11,10 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, HTTPException, Request
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from app.db import SessionDep
+from app.db import ReadSessionDep, SessionDep
 from app.models import User, UserSession
 from app.services.accounts import SESSION_LIFETIME, find_session, user_for_token
 from app.settings import get_settings
@@ -112,6 +113,24 @@ def _identify(request: Request, session: Session) -> Viewer:
 ViewerDep = Annotated[Viewer, Depends(get_viewer)]
 
 
+async def get_reader(request: Request, session: ReadSessionDep) -> Viewer:
+    """`get_viewer` for read-only routes (see `app.db.get_read_session`). A request without
+    credentials is anonymous, known at once on the event loop; credentials are checked in the
+    threadpool, since the check may write (a session's last use) and wait on the write lock."""
+    cached = getattr(request.state, "viewer", None)
+    if cached is not None:
+        return cached
+    if "authorization" in request.headers or SESSION_COOKIE in request.cookies:
+        viewer = await run_in_threadpool(_identify, request, session)
+    else:
+        viewer = Viewer(anonymous_csrf=request.cookies.get(ANON_CSRF_COOKIE))
+    request.state.viewer = viewer
+    return viewer
+
+
+ReaderDep = Annotated[Viewer, Depends(get_reader)]
+
+
 def require_user(viewer: ViewerDep) -> Viewer:
     """Any signed-in user (or API token); checked before CSRF so that a script without
     credentials hears 401, not a CSRF refusal."""
@@ -183,7 +202,10 @@ def _is_form(request: Request) -> bool:
 
 
 def _secure(request: Request) -> bool:
-    return request.url.scheme == "https"
+    """Secure cookies over HTTPS, and whenever the public address is https: TLS then usually
+    ends at a proxy in front, and uvicorn sees plain http unless it trusts that proxy."""
+    public = get_settings().public_url
+    return request.url.scheme == "https" or (public is not None and public.scheme == "https")
 
 
 def set_session_cookie(request: Request, response: Response, token: str) -> None:

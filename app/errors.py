@@ -9,15 +9,45 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from app.security import apply_security_headers
 from app.services.edit import InvalidInput, NotFound
 from app.templating import templates
 
 log = logging.getLogger("gainsay")
 
 API_PREFIX = "/api"
+PROBLEM_JSON = "application/problem+json"
+
+
+class FieldError(BaseModel):
+    loc: list[str | int] = Field(description="Where the error is: the part, then the field")
+    msg: str
+    type: str
+
+
+class ProblemDetail(BaseModel):
+    """How the API answers every error: an RFC 9457 problem detail."""
+
+    type: str = "about:blank"
+    title: str = Field(description="The status code's phrase")
+    status: int = Field(ge=400, le=599)
+    detail: str = Field(description="What went wrong, for people")
+    errors: list[FieldError] = Field(
+        default=[], description="For invalid input: the fields at fault (absent otherwise)"
+    )
+
+
+def problem_responses(descriptions: dict[int, str]) -> dict[int | str, dict[str, Any]]:
+    """A route's `responses=` for the errors it can answer: documented as problem details, so
+    that the OpenAPI document states every status code and the body that comes with it."""
+    return {
+        status: {"description": text, "model": ProblemDetail}
+        for status, text in descriptions.items()
+    }
 
 
 def wants_json(request: Request) -> bool:
@@ -40,9 +70,7 @@ def problem(
     }
     if errors:
         body["errors"] = errors
-    return JSONResponse(
-        body, status_code=status, media_type="application/problem+json", headers=headers
-    )
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
 def error_page(
@@ -78,7 +106,28 @@ def _describe(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def _problems_as_problem_json(schema: dict[str, Any]) -> None:
+    """FastAPI files every response model under the route's media type (application/json);
+    problem details are sent as application/problem+json, so say that instead."""
+    ref = {"$ref": f"#/components/schemas/{ProblemDetail.__name__}"}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            for response in operation.get("responses", {}).values():
+                content = response.get("content", {})
+                if content.get("application/json", {}).get("schema") == ref:
+                    content[PROBLEM_JSON] = content.pop("application/json")
+
+
 def install(app: FastAPI) -> None:
+    build_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:  # built once, then FastAPI serves its cached copy
+            _problems_as_problem_json(build_openapi())
+        return app.openapi_schema
+
+    app.openapi = openapi
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
@@ -109,4 +158,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unexpected_error(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-        return respond_error(request, 500, "Something went wrong on our side. It has been logged.")
+        response = respond_error(
+            request, 500, "Something went wrong on our side. It has been logged."
+        )
+        # Starlette sends this answer from ServerErrorMiddleware, outside every middleware of
+        # the app, so SecurityHeadersMiddleware never sees it: add its headers here.
+        apply_security_headers(request.scope, response.headers)
+        return response

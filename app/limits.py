@@ -24,12 +24,14 @@ from html import escape
 from http import HTTPStatus
 from typing import Final
 
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.imports import MAX_REQUEST_BYTES as API_IMPORT_BYTES
 from app.errors import API_PREFIX
 from app.ingest.importer import human_size
+from app.security import apply_security_headers
 from app.web.imports import MAX_REQUEST_BYTES as WEB_IMPORT_BYTES
 
 # Any form or JSON body except an import: the longest text field anywhere is 20,000 characters.
@@ -100,7 +102,11 @@ async def send_refusal(
         (b"cache-control", b"no-store"),
     ]
     raw_headers += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
-    await send({"type": "http.response.start", "status": status, "headers": raw_headers})
+    start: Message = {"type": "http.response.start", "status": status, "headers": raw_headers}
+    # The request limits answer from outside the security headers middleware (in front of the
+    # page cache, whose stored pages must not be handed to a request they refuse).
+    apply_security_headers(scope, MutableHeaders(scope=start))
+    await send(start)
     await send({"type": "http.response.body", "body": body})
 
 

@@ -10,6 +10,7 @@ from app.api.imports import router as api_import_router
 from app.api.routes import router as api_router
 from app.api.writes import router as api_write_router
 from app.db import change_watcher, get_engine
+from app.head_requests import HeadAsGetMiddleware
 from app.limits import FORM_LIMITS, ConcurrencyLimitMiddleware, RequestLimitsMiddleware
 from app.page_cache import PageCacheMiddleware
 from app.paths import STATIC_DIR
@@ -44,10 +45,10 @@ def create_app() -> FastAPI:
         redoc_url=None,
         form_limits=FORM_LIMITS,
     )
-    # Innermost first. Sizes are checked inside the concurrency limit, so a slow body holds a
-    # place; both sit inside the security headers (their refusals carry them) and inside the
-    # page cache (a cached page is served without counting).
-    app.add_middleware(RequestLimitsMiddleware)
+    # Innermost first. The concurrency limit sits inside the security headers (its 503 carries
+    # them) and inside the page cache (a cached page is served without counting). The request
+    # limits come before the cache, so that no stored page answers a request they refuse; they
+    # add the security headers to their refusals themselves.
     app.add_middleware(
         ConcurrencyLimitMiddleware,
         max_in_flight=settings.max_in_flight,
@@ -55,12 +56,15 @@ def create_app() -> FastAPI:
     )
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.page_cache_mb > 0:
-        # Outermost, so a cached page skips everything below (its headers were stored with it).
+        # A cached page skips everything below (its headers were stored with it).
         app.add_middleware(
             PageCacheMiddleware,
             watcher=change_watcher(get_engine()),
             max_bytes=settings.page_cache_mb << 20,
         )
+    app.add_middleware(RequestLimitsMiddleware)
+    # Outermost: a HEAD is a GET from here in, cached page included.
+    app.add_middleware(HeadAsGetMiddleware)
     errors.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     templates.env.globals["static_url"] = static_url

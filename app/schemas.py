@@ -1,9 +1,9 @@
 """The JSON API's shapes: public views built from the services' read shapes, never table rows."""
 
-from datetime import date, datetime
-from typing import Generic, TypeVar
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Generic, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from app.services.actors import ActorSummary, ActorView
 from app.services.articles import ArticleSummary, ArticleView
@@ -20,6 +20,15 @@ from app.vocabulary import (
 )
 
 T = TypeVar("T")
+
+
+def _as_utc(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+# A moment as the API sends it: RFC 3339 with its offset, as the OpenAPI `date-time` format
+# requires. The database stores UTC and SQLite hands it back without the offset.
+UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 class Public(BaseModel):
@@ -84,8 +93,8 @@ class ClaimPublic(Public):
     dispute_ids: list[int]
     url: str
     version: int
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
 
     @classmethod
     def of(cls, card: ClaimCard, url: str) -> "ClaimPublic":
@@ -303,12 +312,25 @@ class SearchPublic(Public):
 # The largest id a path or body may name: SQLite and PostgreSQL ids are signed 64-bit.
 MAX_ID = 2**63 - 1
 Id = Field(ge=1, le=MAX_ID)
+# An id inside a list: past MAX_ID, SQLite cannot even bind it in a query (a 500, not a 422).
+IdItem = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+TRIMMED = "Text is trimmed of surrounding whitespace before its length is checked."
+
+
+def _note_trimming(schema: dict[str, Any]) -> None:
+    """Say in each request schema what JSON Schema cannot: lengths apply to trimmed text."""
+    described = schema.get("description")
+    schema["description"] = f"{described}\n\n{TRIMMED}" if described else TRIMMED
 
 
 class Input(BaseModel):
     """Unknown fields are refused, and text is trimmed before it is checked."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, json_schema_extra=_note_trimming
+    )
 
 
 class FigureIn(Input):
@@ -338,52 +360,63 @@ class ClaimCreate(Input):
         max_length=200,
         description="Words just before the quote, to say which occurrence is meant",
     )
-    reported_via: list[int] = Field(default_factory=list, max_length=10)
+    reported_via: list[IdItem] = Field(default_factory=list, max_length=10)
     figures: list[FigureIn] = Field(default_factory=list, max_length=20)
     event_place: str = Field(default="", max_length=200)
     event_time: str = Field(default="", max_length=200)
     event_date: date | None = None
-    dispute_ids: list[int] = Field(default_factory=list, max_length=50)
+    dispute_ids: list[IdItem] = Field(default_factory=list, max_length=50)
 
 
-class ClaimUpdate(Input):
-    """Only the fields given change."""
+def _not_null(schema: dict[str, Any]) -> None:
+    """Drop the null that `X | None` puts in a field's JSON schema: left out is fine, null is
+    refused (`Update`), and the OpenAPI document should not offer what is refused."""
+    branches = [branch for branch in schema.pop("anyOf", []) if branch != {"type": "null"}]
+    if len(branches) == 1:
+        schema.update(branches[0])
+    elif branches:
+        schema["anyOf"] = branches
+    schema.pop("default", None)
 
-    kind: ClaimKind | None = None
-    statement: str | None = Field(default=None, min_length=1, max_length=300)
-    claimant_id: int | None = Field(default=None, ge=1, le=MAX_ID)
-    quote: str | None = Field(default=None, min_length=1, max_length=5000)
-    quote_start: int | None = Field(default=None, ge=0, le=10**9)
-    quote_end: int | None = Field(default=None, ge=1, le=10**9)
-    preceding_text: str = Field(default="", max_length=200)
-    reported_via: list[int] | None = Field(default=None, max_length=10)
-    figures: list[FigureIn] | None = Field(default=None, max_length=20)
-    event_place: str | None = Field(default=None, max_length=200)
-    event_time: str | None = Field(default=None, max_length=200)
-    event_date: date | None = None
-    dispute_ids: list[int] | None = Field(default=None, max_length=50)
+
+def omittable(**constraints: Any) -> Any:
+    """An update's field that may be left out (unchanged) but not set to null."""
+    return Field(default=None, json_schema_extra=_not_null, **constraints)
+
+
+class Update(Input):
+    """Only the fields given change; a field made with `omittable` cannot be set to null."""
 
     @model_validator(mode="after")
-    def _no_nulls(self) -> "ClaimUpdate":
-        required = (
-            "kind",
-            "statement",
-            "claimant_id",
-            "quote",
-            "reported_via",
-            "figures",
-            "event_place",
-            "event_time",
-            "dispute_ids",
-        )
+    def _no_nulls(self) -> Self:
         nulls = [
             name
-            for name in required
-            if name in self.model_fields_set and getattr(self, name) is None
+            for name, field in type(self).model_fields.items()
+            if field.json_schema_extra is _not_null
+            and name in self.model_fields_set
+            and getattr(self, name) is None
         ]
         if nulls:
             raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
         return self
+
+
+class ClaimUpdate(Update):
+    """Only the fields given change."""
+
+    kind: ClaimKind | None = omittable()
+    statement: str | None = omittable(min_length=1, max_length=300)
+    claimant_id: int | None = omittable(ge=1, le=MAX_ID)
+    quote: str | None = omittable(min_length=1, max_length=5000)
+    quote_start: int | None = Field(default=None, ge=0, le=10**9)
+    quote_end: int | None = Field(default=None, ge=1, le=10**9)
+    preceding_text: str = Field(default="", max_length=200)
+    reported_via: list[IdItem] | None = omittable(max_length=10)
+    figures: list[FigureIn] | None = omittable(max_length=20)
+    event_place: str | None = omittable(max_length=200)
+    event_time: str | None = omittable(max_length=200)
+    event_date: date | None = None
+    dispute_ids: list[IdItem] | None = omittable(max_length=50)
 
 
 class LinkCreate(Input):
@@ -401,23 +434,12 @@ class DisputeCreate(Input):
     grade_note: str = Field(default="", max_length=2000)
 
 
-class DisputeUpdate(Input):
-    title: str | None = Field(default=None, min_length=3, max_length=300)
-    summary: str | None = Field(default=None, max_length=5000)
-    status: DisputeStatus | None = None
+class DisputeUpdate(Update):
+    title: str | None = omittable(min_length=3, max_length=300)
+    summary: str | None = omittable(max_length=5000)
+    status: DisputeStatus | None = omittable()
     grade: Grade | None = None
-    grade_note: str | None = Field(default=None, max_length=2000)
-
-    @model_validator(mode="after")
-    def _no_nulls(self) -> "DisputeUpdate":
-        nulls = [
-            n
-            for n in ("title", "summary", "status", "grade_note")
-            if n in self.model_fields_set and getattr(self, n) is None
-        ]
-        if nulls:
-            raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
-        return self
+    grade_note: str | None = omittable(max_length=2000)
 
 
 class DisputeMerge(Input):
@@ -432,12 +454,12 @@ class ActorCreate(Input):
     aliases: list[str] = Field(default_factory=list, max_length=30)
 
 
-class ActorUpdate(Input):
-    name: str | None = Field(default=None, min_length=2, max_length=200)
-    kind: ActorKind | None = None
-    parent_id: int | None = Field(default=None, ge=1, le=MAX_ID)
-    description: str | None = Field(default=None, max_length=2000)
-    aliases: list[str] | None = Field(default=None, max_length=30)
+class ActorUpdate(Update):
+    name: str | None = omittable(min_length=2, max_length=200)
+    kind: ActorKind | None = omittable()
+    parent_id: int | None = Field(default=None, ge=1, le=MAX_ID)  # null: no parent
+    description: str | None = omittable(max_length=2000)
+    aliases: list[str] | None = omittable(max_length=30)
 
 
 class NoteCreate(Input):
@@ -448,9 +470,9 @@ class NoteCreate(Input):
     visibility: NoteVisibility = NoteVisibility.public
 
 
-class NoteUpdate(Input):
-    body: str | None = Field(default=None, min_length=1, max_length=10_000)
-    visibility: NoteVisibility | None = None
+class NoteUpdate(Update):
+    body: str | None = omittable(min_length=1, max_length=10_000)
+    visibility: NoteVisibility | None = omittable()
 
 
 class LinkDetail(Public):

@@ -541,6 +541,24 @@ def test_a_draft_is_invisible_to_readers(reader, article, draft):
     assert claim_id not in [c["id"] for c in api_dispute["claims"]]
 
 
+def test_credentials_are_checked_on_the_async_read_routes(engine, analyst, draft):
+    """The permalinks and the claim and dispute API read through their own viewer dependency
+    (app.auth.get_reader): a token or a session sees drafts there, a bad token is refused."""
+    claim_id, dispute_id = draft["claim"], draft["dispute"]
+    secret = ws.api_token(engine, analyst.user_id, name="reads")
+    with TestClient(create_app()) as script:
+        bearer = {"Authorization": f"Bearer {secret}"}
+        assert script.get(f"/api/claims/{claim_id}", headers=bearer).status_code == 200
+        held = script.get(f"/api/disputes/{dispute_id}", headers=bearer).json()["claims"]
+        assert claim_id in [c["id"] for c in held]
+        for path in (f"/api/claims/{claim_id}", f"/disputes/{dispute_id}", f"/claims/{claim_id}"):
+            refused = script.get(path, headers={"Authorization": "Bearer gsy_not-a-token"})
+            assert refused.status_code == 401, path
+    assert analyst.client.get(f"/claims/{claim_id}").status_code == 200
+    page = analyst.client.get(f"/disputes/{dispute_id}", follow_redirects=True)
+    assert parse(page.text).find(id=f"c{claim_id}") is not None
+
+
 def test_a_draft_leaves_no_trace_on_the_claim_it_answers(reader, draft):
     allegation = draft["allegation"]
 

@@ -1,10 +1,10 @@
 """app/search/: FTS5 and the portable backend answer the same questions; the page escapes."""
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.models import Actor, Claim
-from app.search import SearchResults, query_terms, search_backend
+from app.search import SearchResults, query_terms, search_backend, sqlite_fts
 from app.search.portable import PortableSearch
 from app.search.sqlite_fts import SqliteFtsSearch, match_expression
 from tests.htmldoc import parse
@@ -184,3 +184,28 @@ def test_api_search_finds_an_alias(client, session):
     found = client.get("/api/search", params={"q": "the Observatory"}).json()
 
     assert sohr_id in [hit["id"] for hit in found["actors"]["items"]]
+
+
+def test_a_common_word_is_ranked_among_its_newest_matches(session, monkeypatch):
+    """Past RANK_WINDOW matches only the newest are ranked (what keeps a common word fast on a
+    big corpus); the count still covers every match."""
+    everything = SqliteFtsSearch().search(session, ["the"], limit=50)
+    assert len(everything.articles.hits) >= 3 and len(everything.claims.hits) >= 3
+
+    monkeypatch.setattr(sqlite_fts, "RANK_WINDOW", 2)
+    windowed = SqliteFtsSearch().search(session, ["the"], limit=50)
+
+    newest_articles = sorted((hit.id for hit in everything.articles.hits), reverse=True)[:2]
+    assert sorted(hit.id for hit in windowed.articles.hits) == sorted(newest_articles)
+    # Claims are windowed before drafts are left out: the published among the two newest.
+    floor = session.execute(
+        text(
+            "SELECT min(rowid) FROM (SELECT rowid FROM claim_fts WHERE claim_fts MATCH 'the*'"
+            " ORDER BY rowid DESC LIMIT 2)"
+        )
+    ).scalar_one()
+    assert {hit.id for hit in windowed.claims.hits} == {
+        hit.id for hit in everything.claims.hits if hit.id >= floor
+    }
+    assert windowed.articles.total == everything.articles.total
+    assert windowed.claims.total == everything.claims.total

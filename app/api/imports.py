@@ -6,16 +6,17 @@ Status codes: 201 Created for a new article (Location: its API address); 200 OK 
 re-run is harmless (nothing is changed, the existing article's address is given); 413 when the
 text is over the size limit; 422 for input that is not an article (empty, binary, no text)."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import Field, ValidationError, model_validator
 
-from app.api.writes import PROBLEMS
+from app.api.writes import BODY_PROBLEMS, PROBLEMS
 from app.auth import Viewer, csrf_protect, require_analyst, require_user
 from app.db import SessionDep
+from app.errors import problem_responses
 from app.ingest.importer import (
     MAX_IMPORT_BYTES,
     ArticleMetadata,
@@ -26,7 +27,7 @@ from app.ingest.importer import (
     prepare,
 )
 from app.models import Article
-from app.schemas import MAX_ID, ActorBrief, Input, Public
+from app.schemas import MAX_ID, ActorBrief, Input, Public, UtcDatetime
 from app.services.suggestions import SuggestionView, article_suggestions
 from app.services.views import ActorRef
 from app.templating import absolute_url, ref_path
@@ -106,7 +107,7 @@ class SuggestionPublic(Public):
     reported_via: list[str]
     status: Literal["pending", "accepted", "rejected"]
     decided_by: str | None
-    decided_at: datetime | None
+    decided_at: UtcDatetime | None
     claim_id: int | None
 
     @classmethod
@@ -191,9 +192,12 @@ _REQUEST_BODY: dict[str, Any] = {
     status_code=201,
     response_model=ImportedArticle,
     responses={
-        **PROBLEMS,
-        200: {"description": "Already present (same URL or text): nothing changed"},
-        413: {"description": "Over the size limit"},
+        **BODY_PROBLEMS,
+        200: {
+            "description": "Already present (same URL or text): nothing changed",
+            "model": ImportedArticle,
+        },
+        **problem_responses({413: "Over the size limit"}),
     },
     summary="Import an article (text or HTML) and suggest its claims",
     openapi_extra=_REQUEST_BODY,

@@ -2,11 +2,12 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 
 from app.api.concurrency import etag
-from app.auth import ViewerDep
-from app.db import SessionDep
+from app.auth import ReaderDep, ViewerDep, get_reader
+from app.db import ReadSessionDep, SessionDep
+from app.errors import problem_responses
 from app.schemas import (
     MAX_ID,
     ActorPublic,
@@ -31,13 +32,22 @@ from app.settings import get_settings
 from app.templating import absolute_url, ref_path
 from app.vocabulary import ClaimKind
 
-router = APIRouter(prefix="/api", tags=["read"])
+# Every read checks the caller's credentials, even where it shows the same to all: a script
+# with a mistyped or revoked token hears 401 at once, not data that hides its mistake.
+router = APIRouter(
+    prefix="/api",
+    tags=["read"],
+    dependencies=[Depends(get_reader)],
+    responses=problem_responses({401: "A bad API token"}),
+)
 
 Limit = Annotated[int, Query(ge=1, le=100, description="Items per page")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip")]
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
-NOT_FOUND = {404: {"description": "No such object (a problem detail)"}}
+_INVALID = "Invalid parameters (with the fields at fault)"
+INVALID = problem_responses({422: _INVALID})
+NOT_FOUND = problem_responses({404: "No such object", 422: _INVALID})
 
 
 def _page_links(request: Request, page: Page) -> dict[str, str | None]:
@@ -66,7 +76,10 @@ def claim_url(request: Request, claim_id: int) -> str:
 
 
 @router.get(
-    "/disputes", name="api_dispute_list", summary="List disputes, most recently changed first"
+    "/disputes",
+    name="api_dispute_list",
+    summary="List disputes, most recently changed first",
+    responses=INVALID,
 )
 def api_dispute_list(
     request: Request, session: SessionDep, limit: Limit = 25, offset: Offset = 0
@@ -87,8 +100,12 @@ def api_dispute_list(
     summary="A dispute with all its claims",
     responses=NOT_FOUND,
 )
-def api_dispute(
-    request: Request, dispute_id: Id, session: SessionDep, viewer: ViewerDep, response: Response
+async def api_dispute(
+    request: Request,
+    dispute_id: Id,
+    session: ReadSessionDep,
+    viewer: ReaderDep,
+    response: Response,
 ) -> DisputePublic:
     view = get_dispute_view(session, dispute_id, include_drafts=viewer.is_analyst)
     if view is None:
@@ -102,7 +119,10 @@ def api_dispute(
 
 
 @router.get(
-    "/claims", name="api_claim_list", summary="List claims (filter by kind, article or claimant)"
+    "/claims",
+    name="api_claim_list",
+    summary="List claims (filter by kind, article or claimant)",
+    responses=INVALID,
 )
 def api_claim_list(
     request: Request,
@@ -133,9 +153,10 @@ def api_claim_list(
     summary="A claim with its anchor, figures, links and disputes",
     responses=NOT_FOUND,
 )
-def api_claim(
-    request: Request, claim_id: Id, session: SessionDep, viewer: ViewerDep, response: Response
+async def api_claim(
+    request: Request, claim_id: Id, session: ReadSessionDep, viewer: ReaderDep, response: Response
 ) -> ClaimPublic:
+    # Async, like the permalinks (see app.db.get_read_session): a claim is six small queries.
     card = get_claim(session, claim_id, include_drafts=viewer.is_analyst)
     if card is None:
         raise HTTPException(404, f"There is no claim number {claim_id}.")
@@ -143,7 +164,9 @@ def api_claim(
     return ClaimPublic.of(card, claim_url(request, card.id))
 
 
-@router.get("/articles", name="api_article_list", summary="List articles, newest first")
+@router.get(
+    "/articles", name="api_article_list", summary="List articles, newest first", responses=INVALID
+)
 def api_article_list(
     request: Request, session: SessionDep, limit: Limit = 25, offset: Offset = 0
 ) -> PagePublic[ArticleBrief]:
@@ -170,7 +193,7 @@ def api_article(request: Request, article_id: Id, session: SessionDep) -> Articl
     return ArticlePublic.of(view, _html(request, "article_detail", view.ref.id, view.ref.slug))
 
 
-@router.get("/actors", name="api_actor_list", summary="List actors by name")
+@router.get("/actors", name="api_actor_list", summary="List actors by name", responses=INVALID)
 def api_actor_list(
     request: Request, session: SessionDep, limit: Limit = 50, offset: Offset = 0
 ) -> PagePublic[ActorSummaryPublic]:
@@ -200,7 +223,12 @@ def api_actor(
     return ActorPublic.of(view, _html(request, "actor_detail", view.actor.id, view.actor.slug))
 
 
-@router.get("/search", name="api_search", summary="Search articles, claims and actors")
+@router.get(
+    "/search",
+    name="api_search",
+    summary="Search articles, claims and actors",
+    responses=problem_responses({422: "Invalid parameters, or a query over the length limit"}),
+)
 def api_search(
     request: Request,
     session: SessionDep,

@@ -12,6 +12,7 @@ from app.api.concurrency import etag, expected_version
 from app.api.routes import actor_public, claim_url, dispute_url
 from app.auth import Viewer, csrf_protect, require_admin, require_analyst, require_user
 from app.db import SessionDep
+from app.errors import problem_responses
 from app.models import Actor, Claim, ClaimLink, Dispute, Note
 from app.schemas import (
     MAX_ID,
@@ -49,15 +50,22 @@ Analyst = Annotated[Viewer, Depends(require_analyst)]
 Admin = Annotated[Viewer, Depends(require_admin)]
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
-PROBLEMS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "Not signed in, or a bad API token"},
-    403: {"description": "Not allowed for this role, or a cross-site request"},
-    404: {"description": "No such object"},
-    409: {"description": "Conflicts with what is stored"},
-    412: {"description": "If-Match names an outdated version"},
-    422: {"description": "Invalid input (problem detail with errors by field)"},
-    428: {"description": "If-Match is required"},
-}
+PROBLEMS: dict[int | str, dict[str, Any]] = problem_responses(
+    {
+        401: "Not signed in, or a bad API token",
+        403: "Not allowed for this role, or a cross-site request",
+        404: "No such object",
+        409: "Conflicts with what is stored",
+        412: "If-Match names an outdated version",
+        422: "Invalid input (with the fields at fault)",
+        428: "If-Match is required",
+    }
+)
+# A route that reads a JSON body also refuses one that is not JSON (or not UTF-8) and one
+# nested deeper than app/limits.py allows, before anything else is looked at.
+BODY_PROBLEMS = PROBLEMS | problem_responses(
+    {400: "The body is not well-formed JSON, or it nests too deep"}
+)
 
 
 def _conflict(error: InvalidInput) -> HTTPException:
@@ -105,7 +113,7 @@ def _claim_out(
     "/claims",
     name="api_claim_create",
     status_code=201,
-    responses=PROBLEMS,
+    responses=BODY_PROBLEMS,
     summary="Create a claim (a draft until published)",
 )
 def api_claim_create(
@@ -119,7 +127,7 @@ def api_claim_create(
 @router.patch(
     "/claims/{claim_id}",
     name="api_claim_update",
-    responses=PROBLEMS,
+    responses=BODY_PROBLEMS,
     summary="Change a claim (a published claim's change waits as a pending edit)",
 )
 def api_claim_update(
@@ -184,7 +192,11 @@ def api_claim_delete(
 
 
 @router.post(
-    "/links", name="api_link_create", status_code=201, responses=PROBLEMS, summary="Link two claims"
+    "/links",
+    name="api_link_create",
+    status_code=201,
+    responses=BODY_PROBLEMS,
+    summary="Link two claims",
 )
 def api_link_create(
     data: LinkCreate, session: SessionDep, viewer: Analyst, response: Response
@@ -229,7 +241,7 @@ def _dispute_out(
     "/disputes",
     name="api_dispute_create",
     status_code=201,
-    responses=PROBLEMS,
+    responses=BODY_PROBLEMS,
     summary="Create a dispute",
 )
 def api_dispute_create(
@@ -242,7 +254,7 @@ def api_dispute_create(
 @router.patch(
     "/disputes/{dispute_id}",
     name="api_dispute_update",
-    responses=PROBLEMS,
+    responses=BODY_PROBLEMS,
     summary="Rename, summarise, set the status or grade a dispute",
 )
 def api_dispute_update(
@@ -261,7 +273,7 @@ def api_dispute_update(
 @router.post(
     "/disputes/{dispute_id}/merge",
     name="api_dispute_merge",
-    responses=PROBLEMS,
+    responses=BODY_PROBLEMS,
     summary="Merge a dispute into another (its permalink then redirects)",
 )
 def api_dispute_merge(
@@ -313,7 +325,7 @@ def _actor_out(
     "/actors",
     name="api_actor_create",
     status_code=201,
-    responses=PROBLEMS,
+    responses=BODY_PROBLEMS,
     summary="Create an actor",
 )
 def api_actor_create(
@@ -324,7 +336,10 @@ def api_actor_create(
 
 
 @router.patch(
-    "/actors/{actor_id}", name="api_actor_update", responses=PROBLEMS, summary="Change an actor"
+    "/actors/{actor_id}",
+    name="api_actor_update",
+    responses=BODY_PROBLEMS,
+    summary="Change an actor",
 )
 def api_actor_update(
     request: Request,
@@ -369,7 +384,7 @@ def _note_out(response: Response, note: Note) -> NotePublic:
     "/notes",
     name="api_note_create",
     status_code=201,
-    responses=PROBLEMS,
+    responses=BODY_PROBLEMS,
     summary="Add a note to a claim or a dispute",
 )
 def api_note_create(
@@ -379,7 +394,7 @@ def api_note_create(
 
 
 @router.patch(
-    "/notes/{note_id}", name="api_note_update", responses=PROBLEMS, summary="Change a note"
+    "/notes/{note_id}", name="api_note_update", responses=BODY_PROBLEMS, summary="Change a note"
 )
 def api_note_update(
     request: Request,

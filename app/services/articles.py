@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from app.db import LeanQuery
 from app.models import Actor, Article, Claim
 from app.services.claims import visible_states
 from app.services.highlights import Run, Span, highlight
@@ -50,29 +51,36 @@ def _ref(row: tuple) -> ArticleRef:
     return ArticleRef(row[0], row[1], row[2], outlet, row[3], row[4])
 
 
+_ARTICLE_BY_ID = LeanQuery(
+    """
+    SELECT a.id, a.title, a.slug, a.published_on, a.url,
+           outlet.id, outlet.name, outlet.slug, outlet.kind,
+           a.body, a.content_hash, a.origin
+    FROM article AS a LEFT JOIN actor AS outlet ON outlet.id = a.outlet_id
+    WHERE a.id = :article_id
+    """,
+    {3: Article.published_on.type},
+)
+_SPANS = LeanQuery(
+    """
+    SELECT id, kind, quote_start, quote_end, statement, state FROM claim
+    WHERE article_id = :article_id AND state IN (:state_a, :state_b)
+    ORDER BY quote_start, id
+    """
+)
+
+
 def get_article(
     session: Session, article_id: int, *, include_drafts: bool = False
 ) -> ArticleView | None:
-    row = session.execute(
-        select(*_REF_COLUMNS, Article.body, Article.content_hash, Article.origin)
-        .outerjoin(_outlet, _outlet.id == Article.outlet_id)
-        .where(Article.id == article_id)
-    ).first()
+    row = _ARTICLE_BY_ID.first(session, article_id=article_id)
     if row is None:
         return None
+    states = visible_states(include_drafts)
     spans = [
         Span(*span)
-        for span in session.execute(
-            select(
-                Claim.id,
-                Claim.kind,
-                Claim.quote_start,
-                Claim.quote_end,
-                Claim.statement,
-                Claim.state,
-            )
-            .where(Claim.article_id == article_id, Claim.state.in_(visible_states(include_drafts)))
-            .order_by(Claim.quote_start, Claim.id)
+        for span in _SPANS.rows(
+            session, article_id=article_id, state_a=states[0], state_b=states[-1]
         )
     ]
     return ArticleView(_ref(row), row[9], row[10], row[11], spans)

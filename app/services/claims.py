@@ -1,75 +1,146 @@
 """Claims: batch loading of claim cards, and the claim list."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app.models import Actor, Article, Claim, ClaimLink, ClaimReporter, DisputeClaim, Figure
+from app.db import LeanQuery
+from app.models import Article, Claim
 from app.services.views import ActorRef, ArticleRef, ClaimCard, FigureView, LinkView, Page
 from app.vocabulary import ClaimState
 
-_claimant = aliased(Actor, name="claimant")
-_outlet = aliased(Actor, name="outlet")
+_CARD_SQL = """
+SELECT c.id, c.kind, c.state, c.statement, c.quote, c.quote_start, c.quote_end,
+       c.quote_prefix, c.quote_suffix, c.event_place, c.event_time, c.event_date,
+       c.created_at, c.updated_at,
+       ar.id, ar.title, ar.slug, ar.published_on, ar.url,
+       outlet.id, outlet.name, outlet.slug, outlet.kind,
+       claimant.id, claimant.name, claimant.slug, claimant.kind,
+       c.version
+FROM claim AS c
+JOIN article AS ar ON ar.id = c.article_id
+JOIN actor AS claimant ON claimant.id = c.claimant_id
+LEFT JOIN actor AS outlet ON outlet.id = ar.outlet_id
+WHERE c.id IN {scope} AND c.state IN (:state_a, :state_b)
+"""
+# The models' own column types convert what the driver returns (on SQLite, text) for the
+# columns that need it: dates, and timestamps made timezone-aware.
+_CARD_TYPES = {
+    11: Claim.event_date.type,
+    12: Claim.created_at.type,
+    13: Claim.updated_at.type,
+    17: Article.published_on.type,
+}
+_REPORTERS_SQL = """
+SELECT r.claim_id, a.id, a.name, a.slug, a.kind
+FROM claim_reporter AS r JOIN actor AS a ON a.id = r.actor_id
+WHERE r.claim_id IN {scope}
+ORDER BY r.claim_id, r.position
+"""
+_FIGURES_SQL = """
+SELECT claim_id, low, high, qualifier, counts, text FROM figure
+WHERE claim_id IN {scope}
+ORDER BY claim_id, position
+"""
+# Links in each direction, each by its own index, and only to claims this viewer may see
+# (a reader must not learn that a draft answers a published claim).
+_LINKS_OUT_SQL = """
+SELECT l.id, l.kind, l.source_id, l.target_id
+FROM claim_link AS l JOIN claim AS other_end ON other_end.id = l.target_id
+WHERE l.source_id IN {scope} AND other_end.state IN (:state_a, :state_b)
+ORDER BY l.id
+"""
+_LINKS_IN_SQL = """
+SELECT l.id, l.kind, l.source_id, l.target_id
+FROM claim_link AS l JOIN claim AS other_end ON other_end.id = l.source_id
+WHERE l.target_id IN {scope} AND other_end.state IN (:state_a, :state_b)
+ORDER BY l.id
+"""
+_DISPUTES_SQL = """
+SELECT claim_id, dispute_id FROM dispute_claim
+WHERE claim_id IN {scope}
+ORDER BY claim_id, dispute_id
+"""
 
-_CARD_COLUMNS = (
-    Claim.id,
-    Claim.kind,
-    Claim.state,
-    Claim.statement,
-    Claim.quote,
-    Claim.quote_start,
-    Claim.quote_end,
-    Claim.quote_prefix,
-    Claim.quote_suffix,
-    Claim.event_place,
-    Claim.event_time,
-    Claim.event_date,
-    Claim.created_at,
-    Claim.updated_at,
-    Article.id,
-    Article.title,
-    Article.slug,
-    Article.published_on,
-    Article.url,
-    _outlet.id,
-    _outlet.name,
-    _outlet.slug,
-    _outlet.kind,
-    _claimant.id,
-    _claimant.name,
-    _claimant.slug,
-    _claimant.kind,
-    Claim.version,
+
+@dataclass(frozen=True, slots=True)
+class _CardQueries:
+    """The six queries that build cards, for one way of choosing the claims (the `scope`: a
+    parenthesised list of ids or a subquery)."""
+
+    cards: LeanQuery
+    reporters: LeanQuery
+    figures: LeanQuery
+    links_out: LeanQuery
+    links_in: LeanQuery
+    disputes: LeanQuery
+
+    @classmethod
+    def over(cls, scope: str) -> "_CardQueries":
+        return cls(
+            LeanQuery(_CARD_SQL.format(scope=scope), _CARD_TYPES),
+            *(
+                LeanQuery(sql.format(scope=scope))
+                for sql in (
+                    _REPORTERS_SQL,
+                    _FIGURES_SQL,
+                    _LINKS_OUT_SQL,
+                    _LINKS_IN_SQL,
+                    _DISPUTES_SQL,
+                )
+            ),
+        )
+
+
+_DISPUTE_SCOPE = _CardQueries.over(
+    "(SELECT claim_id FROM dispute_claim WHERE dispute_id = :scope_key)"
 )
+
+
+@lru_cache(maxsize=128)
+def _id_list_scope(count: int) -> _CardQueries:
+    """Queries for a list of `count` ids; lists are short (a page of cards at most)."""
+    return _CardQueries.over("(" + ", ".join(f":id_{i}" for i in range(count)) + ")")
 
 
 def visible_states(include_drafts: bool) -> tuple[str, ...]:
     return (ClaimState.published, ClaimState.draft) if include_drafts else (ClaimState.published,)
 
 
+def _state_params(include_drafts: bool) -> dict[str, str]:
+    states = visible_states(include_drafts)
+    return {"state_a": states[0], "state_b": states[-1]}
+
+
 def claim_cards(
     session: Session, claim_ids: Sequence[int], *, include_drafts: bool = False
 ) -> dict[int, ClaimCard]:
-    """Cards for the given claims, keyed by id (unknown or hidden ids are left out).
-
-    Five lean queries whatever the number of claims: the claims with their article and
-    claimant, then their reporting chains, figures, links and disputes."""
-    if not claim_ids:
-        return {}
+    """Cards for the given claims, keyed by id (unknown or hidden ids are left out)."""
     ids = list(dict.fromkeys(claim_ids))
-    rows = session.execute(
-        select(*_CARD_COLUMNS)
-        .join(Article, Article.id == Claim.article_id)
-        .join(_claimant, _claimant.id == Claim.claimant_id)
-        .outerjoin(_outlet, _outlet.id == Article.outlet_id)
-        .where(Claim.id.in_(bindparam("ids", expanding=True)))
-        .where(Claim.state.in_(visible_states(include_drafts))),
-        {"ids": ids},
-    ).all()
+    if not ids:
+        return {}
+    params = {f"id_{i}": claim_id for i, claim_id in enumerate(ids)}
+    return _load_cards(session, _id_list_scope(len(ids)), params, include_drafts)
+
+
+def dispute_claim_cards(
+    session: Session, dispute_id: int, *, include_drafts: bool = False
+) -> dict[int, ClaimCard]:
+    """Cards for every claim a dispute holds, chosen by a subquery rather than a list of ids."""
+    return _load_cards(session, _DISPUTE_SCOPE, {"scope_key": dispute_id}, include_drafts)
+
+
+def _load_cards(
+    session: Session, queries: _CardQueries, params: dict[str, int], include_drafts: bool
+) -> dict[int, ClaimCard]:
+    """Six lean queries whatever the number of claims: the claims with their article and
+    claimant, then their reporting chains, figures, links each way and disputes."""
+    states = _state_params(include_drafts)
     cards: dict[int, ClaimCard] = {}
-    for row in rows:
+    for row in queries.cards.rows(session, **params, **states):
         outlet = ActorRef(*row[19:23]) if row[19] is not None else None
         cards[row[0]] = ClaimCard(
             *row[:14],
@@ -79,54 +150,22 @@ def claim_cards(
         )
     if not cards:
         return {}
-    found = {"ids": list(cards)}
-    id_list = bindparam("ids", expanding=True)
-
-    for claim_id, *actor in session.execute(
-        select(ClaimReporter.claim_id, Actor.id, Actor.name, Actor.slug, Actor.kind)
-        .join(Actor, Actor.id == ClaimReporter.actor_id)
-        .where(ClaimReporter.claim_id.in_(id_list))
-        .order_by(ClaimReporter.claim_id, ClaimReporter.position),
-        found,
-    ):
-        cards[claim_id].reported_via.append(ActorRef(*actor))
-
-    for claim_id, *figure in session.execute(
-        select(
-            Figure.claim_id, Figure.low, Figure.high, Figure.qualifier, Figure.counts, Figure.text
-        )
-        .where(Figure.claim_id.in_(id_list))
-        .order_by(Figure.claim_id, Figure.position),
-        found,
-    ):
-        cards[claim_id].figures.append(FigureView(*figure))
-
-    # Links in each direction, each by its own index, and only to claims this viewer may see
-    # (a reader must not learn that a draft answers a published claim).
-    other = aliased(Claim, name="other_end")
-    states = visible_states(include_drafts)
-    for near, far, attribute in (
-        (ClaimLink.source_id, ClaimLink.target_id, "links_out"),
-        (ClaimLink.target_id, ClaimLink.source_id, "links_in"),
-    ):
-        for link_id, kind, source_id, target_id in session.execute(
-            select(ClaimLink.id, ClaimLink.kind, ClaimLink.source_id, ClaimLink.target_id)
-            .join(other, other.id == far)
-            .where(near.in_(id_list), other.state.in_(states))
-            .order_by(ClaimLink.id),
-            found,
-        ):
-            link = LinkView(link_id, kind, source_id, target_id)
-            owner = source_id if attribute == "links_out" else target_id
-            getattr(cards[owner], attribute).append(link)
-
-    for claim_id, dispute_id in session.execute(
-        select(DisputeClaim.claim_id, DisputeClaim.dispute_id)
-        .where(DisputeClaim.claim_id.in_(id_list))
-        .order_by(DisputeClaim.claim_id, DisputeClaim.dispute_id),
-        found,
-    ):
-        cards[claim_id].dispute_ids.append(dispute_id)
+    # Rows of claims the viewer may not see (drafts, for readers) are skipped.
+    for claim_id, *actor in queries.reporters.rows(session, **params):
+        if (card := cards.get(claim_id)) is not None:
+            card.reported_via.append(ActorRef(*actor))
+    for claim_id, *figure in queries.figures.rows(session, **params):
+        if (card := cards.get(claim_id)) is not None:
+            card.figures.append(FigureView(*figure))
+    for link_id, kind, source_id, target_id in queries.links_out.rows(session, **params, **states):
+        if (card := cards.get(source_id)) is not None:
+            card.links_out.append(LinkView(link_id, kind, source_id, target_id))
+    for link_id, kind, source_id, target_id in queries.links_in.rows(session, **params, **states):
+        if (card := cards.get(target_id)) is not None:
+            card.links_in.append(LinkView(link_id, kind, source_id, target_id))
+    for claim_id, dispute_id in queries.disputes.rows(session, **params):
+        if (card := cards.get(claim_id)) is not None:
+            card.dispute_ids.append(dispute_id)
     return cards
 
 

@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
+from app.db import LeanQuery
 from app.models import Claim, ClaimLink, Dispute, DisputeClaim
-from app.services.claims import claim_cards, visible_states
+from app.services.claims import dispute_claim_cards, visible_states
 from app.services.views import ActorRef, ArticleRef, ClaimCard, FigureView, LinkView, Page
 from app.vocabulary import ANSWER_LINKS, ClaimKind, LinkKind
 
@@ -99,8 +100,17 @@ _DISPUTE_COLUMNS = (
 )
 
 
+_DISPUTE_BY_ID = LeanQuery(
+    "SELECT id, title, slug, status, summary, grade, grade_note, version, merged_into_id"
+    " FROM dispute WHERE id = :dispute_id"
+)
+_HELD_CLAIM_IDS = LeanQuery(
+    "SELECT claim_id FROM dispute_claim WHERE dispute_id = :dispute_id ORDER BY position, claim_id"
+)
+
+
 def get_dispute_ref(session: Session, dispute_id: int) -> DisputeRef | None:
-    row = session.execute(select(*_DISPUTE_COLUMNS).where(Dispute.id == dispute_id)).first()
+    row = _DISPUTE_BY_ID.first(session, dispute_id=dispute_id)
     return DisputeRef(*row) if row else None
 
 
@@ -182,16 +192,8 @@ def get_dispute_view(
     dispute = get_dispute_ref(session, dispute_id)
     if dispute is None:
         return None
-    ordered_ids = (
-        session.execute(
-            select(DisputeClaim.claim_id)
-            .where(DisputeClaim.dispute_id == dispute_id)
-            .order_by(DisputeClaim.position, DisputeClaim.claim_id)
-        )
-        .scalars()
-        .all()
-    )
-    cards = claim_cards(session, ordered_ids, include_drafts=include_drafts)
+    ordered_ids = [row[0] for row in _HELD_CLAIM_IDS.rows(session, dispute_id=dispute_id)]
+    cards = dispute_claim_cards(session, dispute_id, include_drafts=include_drafts)
     claims = [cards[i] for i in ordered_ids if i in cards]
     return build_dispute_view(dispute, claims)
 

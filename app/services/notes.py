@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlmodel import Session
 
-from app.models import Note, User
+from app.db import LeanQuery
+from app.models import Note
 from app.vocabulary import NoteVisibility
 
 
@@ -23,6 +23,19 @@ class NoteView:
     replies: list["NoteView"] = field(default_factory=list)
 
 
+# One thread is a claim's or a dispute's: the other id is NULL and matches nothing.
+_NOTES_SQL = """
+SELECT n.id, n.version, n.body, n.visibility, n.author_id, u.username,
+       n.created_at, n.updated_at, n.parent_id
+FROM note AS n LEFT JOIN user_account AS u ON u.id = n.author_id
+WHERE (n.claim_id = :claim_id OR n.dispute_id = :dispute_id) {visibility}
+ORDER BY n.created_at, n.id
+"""
+_NOTE_TYPES = {6: Note.created_at.type, 7: Note.updated_at.type}
+_ALL_NOTES = LeanQuery(_NOTES_SQL.format(visibility=""), _NOTE_TYPES)
+_PUBLIC_NOTES = LeanQuery(_NOTES_SQL.format(visibility="AND n.visibility = :public"), _NOTE_TYPES)
+
+
 def notes_thread(
     session: Session,
     *,
@@ -32,28 +45,13 @@ def notes_thread(
 ) -> list[NoteView]:
     """Top-level notes, oldest first, each with its replies. Readers see public notes only; a
     reply to a note they cannot see is not shown either."""
-    target = Note.claim_id == claim_id if claim_id is not None else Note.dispute_id == dispute_id
-    query = (
-        select(
-            Note.id,
-            Note.version,
-            Note.body,
-            Note.visibility,
-            Note.author_id,
-            User.username,
-            Note.created_at,
-            Note.updated_at,
-            Note.parent_id,
-        )
-        .outerjoin(User, User.id == Note.author_id)
-        .where(target)
-        .order_by(Note.created_at, Note.id)
+    query = _PUBLIC_NOTES if not include_private else _ALL_NOTES
+    rows = query.rows(
+        session, claim_id=claim_id, dispute_id=dispute_id, public=NoteVisibility.public
     )
-    if not include_private:
-        query = query.where(Note.visibility == NoteVisibility.public)
     views: dict[int, NoteView] = {}
     roots: list[NoteView] = []
-    for *fields, parent_id in session.execute(query):
+    for *fields, parent_id in rows:
         note = NoteView(*fields[:5], fields[5] or "former user", *fields[6:])
         views[note.id] = note
         if parent_id is None:

@@ -53,6 +53,8 @@ def sign_in_page(request: Request, viewer: ViewerDep, next: str = "") -> Respons
         {"next": target, "error": None, "username": "", "form_csrf": token},
     )
     set_anonymous_csrf_cookie(request, response, token)
+    # The form holds this browser's own CSRF token: the page cache must not hand it to others.
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -86,6 +88,7 @@ def sign_in(
             status_code=status,
         )
         response.headers.update(headers)
+        response.headers["Cache-Control"] = "no-store"  # it holds this browser's CSRF token
         return response
     if viewer.has_session:
         end_session(session, request.cookies.get("gainsay_session", ""))

@@ -9,8 +9,8 @@ from sqlalchemy import or_, select
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
-from app.auth import ViewerDep
-from app.db import SessionDep
+from app.auth import ReaderDep, ViewerDep
+from app.db import ReadSessionDep, SessionDep
 from app.models import Claim, ClaimLink
 from app.schemas import MAX_ID
 from app.search import query_terms, search_backend
@@ -57,9 +57,11 @@ def dispute_list(
     return render(request, "pages/dispute_list.html", {"page": page}, block="results")
 
 
+# The permalinks and search are the pages read most: async routes with the read session and
+# viewer (app.db.get_read_session), so a page costs no trip through the threadpool.
 @router.get("/disputes/{reference}", name="dispute_detail")
-def dispute_detail(
-    request: Request, reference: str, session: SessionDep, viewer: ViewerDep
+async def dispute_detail(
+    request: Request, reference: str, session: ReadSessionDep, viewer: ReaderDep
 ) -> Response:
     dispute_id, slug = id_from_reference(reference, "dispute")
     view = get_dispute_view(session, dispute_id, include_drafts=viewer.is_analyst)
@@ -93,11 +95,11 @@ def article_list(
 
 
 @router.get("/articles/{reference}", name="article_detail")
-def article_detail(
+async def article_detail(
     request: Request,
     reference: str,
-    session: SessionDep,
-    viewer: ViewerDep,
+    session: ReadSessionDep,
+    viewer: ReaderDep,
     claim: Annotated[
         int | None, Query(ge=1, le=MAX_ID, description="Show this claim beside the text")
     ] = None,
@@ -184,11 +186,11 @@ def claim_page_context(session: Session, claim_id: int, include_drafts: bool) ->
 
 
 @router.get("/claims/{claim_id}", name="claim_detail")
-def claim_detail(
+async def claim_detail(
     request: Request,
     claim_id: Annotated[int, Path(ge=1, le=MAX_ID)],
-    session: SessionDep,
-    viewer: ViewerDep,
+    session: ReadSessionDep,
+    viewer: ReaderDep,
 ) -> Response:
     return render(
         request, "pages/claim.html", claim_page_context(session, claim_id, viewer.is_analyst)
@@ -198,10 +200,12 @@ def claim_detail(
 @router.get("/search", name="search")
 def search(
     request: Request,
-    session: SessionDep,
-    viewer: ViewerDep,
+    session: ReadSessionDep,
+    viewer: ReaderDep,
     q: str = "",
 ) -> Response:
+    # A sync route, unlike the permalinks: ranking a common word can take tens of milliseconds,
+    # and SQLite does it in the threadpool without holding up the event loop.
     limit = get_settings().search_max_length
     if len(q) > limit:
         return render(

@@ -59,8 +59,14 @@ def find_actor_by_name(session: Session, name: str) -> Actor | None:
 def _check(session: Session, actor_id: int | None, name: str | None, parent_id: int | None) -> None:
     errors = {}
     if name is not None:
+        # The name as it will be stored (the input shapes trim it already; str.strip() trims
+        # more, and such a check missed the very name the insert then hit: a 500), with LIKE's
+        # wildcards escaped ("%" is no other actor's name).
+        pattern = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         clash = session.execute(
-            select(Actor.id).where(Actor.name.ilike(name.strip()), Actor.id != (actor_id or 0))
+            select(Actor.id).where(
+                Actor.name.ilike(pattern, escape="\\"), Actor.id != (actor_id or 0)
+            )
         ).first()
         if clash:
             errors["name"] = f"There is already an actor called {name}."
