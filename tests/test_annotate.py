@@ -27,6 +27,7 @@ from app.schemas import ClaimCreate, LinkCreate
 from app.services import history
 from app.services.edit import claims as claim_edits
 from app.services.edit import links as link_edits
+from app.services.edit.actors import find_actor_by_name
 from app.vocabulary import GRADE_RULES
 from tests import workspace_fixtures as ws
 from tests.conftest import TestClient
@@ -1453,3 +1454,11 @@ def test_signed_in_users_never_get_the_readers_cached_page(analyst, reader, seed
     assert "Analyst tools" in analysts.text
     assert parse(analysts.text).find("body").get("hx-headers") is not None
     assert "Analyst tools" not in reader.get(url).text  # and the other way round
+
+
+def test_an_actor_is_found_by_its_exact_name_or_alias_only(session):
+    """LIKE's wildcards in a typed name match nothing but themselves."""
+    assert find_actor_by_name(session, "  igor konashenkov ").name == "Igor Konashenkov"
+    assert find_actor_by_name(session, "SOHR").name == "Syrian Observatory for Human Rights"
+    for typed in ("%", "_", "Igor%", "Igor Konashenko_", "\\"):
+        assert find_actor_by_name(session, typed) is None, typed

@@ -37,18 +37,27 @@ def snapshot(session: Session, actor_id: int) -> dict[str, Any] | None:
     }
 
 
+def _literal(text: str) -> str:
+    """`text` as a LIKE pattern that matches only itself, case aside ("%" is nobody's name)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def find_actor_by_name(session: Session, name: str) -> Actor | None:
     """An actor whose name or alias is `name` (case-insensitive)."""
-    wanted = name.strip().lower()
+    wanted = _literal(name.strip().lower())
     if not wanted:
         return None
-    actor = session.execute(select(Actor).where(Actor.name.ilike(wanted))).scalars().first()
+    actor = (
+        session.execute(select(Actor).where(Actor.name.ilike(wanted, escape="\\")))
+        .scalars()
+        .first()
+    )
     if actor is None:
         actor = (
             session.execute(
                 select(Actor)
                 .join(ActorAlias, ActorAlias.actor_id == Actor.id)
-                .where(ActorAlias.alias.ilike(wanted))
+                .where(ActorAlias.alias.ilike(wanted, escape="\\"))
             )
             .scalars()
             .first()
@@ -60,12 +69,10 @@ def _check(session: Session, actor_id: int | None, name: str | None, parent_id: 
     errors = {}
     if name is not None:
         # The name as it will be stored (the input shapes trim it already; str.strip() trims
-        # more, and such a check missed the very name the insert then hit: a 500), with LIKE's
-        # wildcards escaped ("%" is no other actor's name).
-        pattern = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        # more, and such a check missed the very name the insert then hit: a 500).
         clash = session.execute(
             select(Actor.id).where(
-                Actor.name.ilike(pattern, escape="\\"), Actor.id != (actor_id or 0)
+                Actor.name.ilike(_literal(name), escape="\\"), Actor.id != (actor_id or 0)
             )
         ).first()
         if clash:
