@@ -13,7 +13,7 @@ from app.models import Actor, Dispute
 from app.schemas import ActorCreate, ClaimCreate, ClaimUpdate
 from app.services.edit import InvalidInput
 from app.services.edit.actors import create_actor, find_actor_by_name
-from app.web.forms import field_errors, int_or_none
+from app.web.forms import field_errors, form_lines, int_or_none
 
 FIGURE_COLUMNS = ("qualifier", "low", "high", "counts", "text")
 
@@ -137,11 +137,10 @@ def read_claim_form(
                 "choose its kind below to create it."
             )
     reported = []
-    for line in str(values["reported_via"]).splitlines():
-        if line.strip():
-            actor_id = _actor_id(session, line.strip(), errors, "reported_via")
-            if actor_id is not None:
-                reported.append(actor_id)
+    for line in form_lines(values["reported_via"]):
+        actor_id = _actor_id(session, line, errors, "reported_via")
+        if actor_id is not None:
+            reported.append(actor_id)
     data["reported_via"] = reported
     shape_type = ClaimCreate if article_id is not None else ClaimUpdate
     if article_id is not None:

@@ -18,7 +18,7 @@ from app.services.edit import actors as actor_edits
 from app.services.edit import disputes as dispute_edits
 from app.templating import ref_path, render
 from app.vocabulary import GRADE_RULES, ActorKind, DisputeStatus, Grade
-from app.web.forms import field_errors, form_dict, int_or_none
+from app.web.forms import field_errors, form_dict, form_lines, int_or_none
 from app.web.guards import analyst_page
 
 router = APIRouter(include_in_schema=False)
@@ -264,7 +264,7 @@ def _actor_values(session: Session, actor: Actor) -> dict:
 
 def _actor_data(session: Session, form: dict, errors: dict[str, str]) -> dict:
     data = {k: form.get(k, "") for k in ("name", "kind", "description")}
-    data["aliases"] = [a.strip() for a in str(form.get("aliases", "")).splitlines() if a.strip()]
+    data["aliases"] = form_lines(form.get("aliases", ""))
     data["parent_id"] = None
     if parent_name := str(form.get("parent", "")).strip():
         parent = actor_edits.find_actor_by_name(session, parent_name)

@@ -1,6 +1,7 @@
 """Turning HTML form posts into the same validated shapes the JSON API takes, and errors back
 into messages shown next to the fields."""
 
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -45,6 +46,13 @@ def form_dict(form: FormData, *, lists: tuple[str, ...] = ()) -> dict[str, Any]:
             if isinstance(value, str):
                 data[key] = value
     return data
+
+
+def form_lines(text: object) -> list[str]:
+    """A textarea's non-empty lines, trimmed. Browsers send its line breaks as CR LF, so only
+    CR and LF end a line: str.splitlines() also splits at characters a name may hold (U+2028,
+    U+0085, form feed…), and an alias holding one came back from the form in pieces."""
+    return [line.strip() for line in re.split(r"\r\n|\r|\n", str(text)) if line.strip()]
 
 
 def int_or_none(value: object) -> int | None:
