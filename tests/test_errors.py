@@ -259,3 +259,11 @@ def test_healthz_reports_an_unreachable_database(tmp_path, monkeypatch):
 def test_healthz_is_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_an_error_pages_canonical_link_is_a_well_formed_url(client):
+    response = client.get('/disputes/<script>x"y</script>')
+
+    assert response.status_code == 404
+    canonical = parse(response.text).find("link", rel="canonical").get("href")
+    assert canonical.endswith("/disputes/%3Cscript%3Ex%22y%3C/script%3E")

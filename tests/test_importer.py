@@ -163,6 +163,14 @@ def test_given_metadata_wins_and_a_repeated_title_line_goes():
     assert article.url == "https://wire.example.org/2024/kelmora"
 
 
+def test_a_given_title_is_kept_whole_and_a_derived_one_shortened():
+    typed = "Kelmora " + "market " * 60  # 428 characters: within the 500 a form accepts
+    assert prepared(WIRE, title=typed).title == typed.strip()
+    first_sentence = "Residents " + "said " * 60 + "that the market burned."
+    derived = prepared(first_sentence).title
+    assert len(derived) <= importer.TITLE_MAX and derived.endswith("…")
+
+
 def test_the_gold_file_header_gives_the_metadata():
     text = "https://x.example/a\nNorthern Courier\n2025-01-22\nA headline\n\nBody text here."
     article = prepared(text)

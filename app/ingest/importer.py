@@ -651,7 +651,8 @@ def _prepare(
     if not re.search(r"\w", body):
         return Refusal(RefusalReason.empty, "No article text is left once markup is removed.")
 
-    title = _clean_line(given.title) or page.title or heading
+    given_title = _clean_line(given.title)
+    title = given_title or page.title or heading
     if kind != "html" or not title:
         headline, body = _headline(body)
         title = title or headline
@@ -677,7 +678,9 @@ def _prepare(
         url = normalise_url(page.url)
     outlet = _clean_line(given.outlet) or page.outlet
     return PreparedArticle(
-        title=_truncate(title, TITLE_MAX),
+        # A title someone typed is kept whole (the forms and the API cap it at 500 characters,
+        # as the column does); one taken from the text or the page is shortened.
+        title=title if title == given_title else _truncate(title, TITLE_MAX),
         body=body,
         content_hash=content_hash(body),
         url=url,
