@@ -10,6 +10,7 @@ import sqlite3
 import threading
 import weakref
 from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Annotated, Any
 
@@ -104,6 +105,18 @@ async def write_turn(request: Request) -> AsyncIterator[None]:
         queue.release()
 
 
+@contextmanager
+def _request_session(engine: Engine) -> Iterator[Session]:
+    """A request's session: committed once if the route succeeded, rolled back otherwise."""
+    with Session(engine) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
 def get_session(
     request: Request, _turn: Annotated[None, Depends(write_turn, scope="function")]
 ) -> Iterator[Session]:
@@ -115,13 +128,8 @@ def get_session(
     engine = get_engine()
     if request.method in WRITE_METHODS:
         engine = engine.execution_options(**WRITE_LOCK)
-    with Session(engine) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with _request_session(engine) as session:
+        yield session
 
 
 # scope="function": the commit happens before the response is sent, so a client never hears
@@ -136,13 +144,8 @@ async def get_read_session() -> AsyncIterator[Session]:
     one more; for a page whose queries take a fraction of a millisecond those trips were most
     of the cost. These routes run their few lean queries on the loop instead. It still commits:
     checking a signed-in viewer may record the session's last use."""
-    with Session(get_engine()) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with _request_session(get_engine()) as session:
+        yield session
 
 
 ReadSessionDep = Annotated[Session, Depends(get_read_session, scope="function")]
