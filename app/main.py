@@ -44,6 +44,9 @@ def create_app() -> FastAPI:
         docs_url=None,  # served below from vendored files, under the site's CSP
         redoc_url=None,
         form_limits=FORM_LIMITS,
+        telemetry=None
+        if settings.opentelemetry
+        else {"tracing": False, "metrics": False, "logs": False},
     )
     # Innermost first. The concurrency limit sits inside the security headers (its 503 carries
     # them) and inside the page cache (a cached page is served without counting). The request
