@@ -57,8 +57,8 @@ def dispute_list(
     return render(request, "pages/dispute_list.html", {"page": page}, block="results")
 
 
-# The permalinks and search are the pages read most: async routes with the read session and
-# viewer (app.db.get_read_session), so a page costs no trip through the threadpool.
+# The permalinks are the pages read most: async routes with the read session and viewer
+# (app.db.get_read_session), so a page costs no trip through the threadpool.
 @router.get("/disputes/{reference}", name="dispute_detail")
 async def dispute_detail(
     request: Request, reference: str, session: ReadSessionDep, viewer: ReaderDep
