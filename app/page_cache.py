@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.db import ChangeWatcher
+from app.security import names_a_user
 
-SESSION_COOKIE = b"gainsay_session="
 # Response headers a 304 repeats (RFC 9110 §15.4.5) along with the security headers.
 _NOT_MODIFIED_KEEP = {b"etag", b"vary", b"cache-control", b"content-location", b"date", b"expires"}
 MAX_ENTRY_BYTES = 1 << 20
@@ -60,7 +60,7 @@ class _CacheRequest:
         hx_request = hx_boosted = hx_restore = accepts_gzip = False
         if_none_match = None
         for name, value in headers:
-            if name == b"authorization" or (name == b"cookie" and SESSION_COOKIE in value):
+            if names_a_user(name, value):
                 return None
             if name == b"host":
                 host = value

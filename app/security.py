@@ -44,13 +44,15 @@ STATIC_PREFIX = "/static/"  # files that are the same for everyone, whatever the
 _SESSION_COOKIE = SESSION_COOKIE.encode() + b"="
 
 
+def names_a_user(name: bytes, value: bytes) -> bool:
+    """Whether this request header identifies someone: an Authorization header or the session
+    cookie. The one test for "signed in" outside the app: answers to such requests are kept
+    private here, and the page cache neither serves nor stores them."""
+    return name == b"authorization" or (name == b"cookie" and _SESSION_COOKIE in value)
+
+
 def _has_credentials(scope: Scope) -> bool:
-    """The request names a user: a session cookie or an Authorization header (the same test
-    as the page cache's, so what it will not serve from its store is what is kept private)."""
-    for name, value in scope["headers"]:
-        if name == b"authorization" or (name == b"cookie" and _SESSION_COOKIE in value):
-            return True
-    return False
+    return any(names_a_user(name, value) for name, value in scope["headers"])
 
 
 def add_vary(headers: MutableHeaders, names: tuple[str, ...]) -> None:

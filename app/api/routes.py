@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 
 from app.api.concurrency import etag
-from app.auth import ReaderDep, ViewerDep, get_reader
+from app.auth import ReaderDep, get_reader
 from app.db import ReadSessionDep, SessionDep
 from app.errors import problem_responses
 from app.schemas import (
@@ -214,7 +214,7 @@ def api_actor_list(
     responses=NOT_FOUND,
 )
 def api_actor(
-    request: Request, actor_id: Id, session: SessionDep, viewer: ViewerDep, response: Response
+    request: Request, actor_id: Id, session: SessionDep, viewer: ReaderDep, response: Response
 ) -> ActorPublic:
     view = get_actor(session, actor_id, include_drafts=viewer.is_analyst)
     if view is None:
