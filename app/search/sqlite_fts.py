@@ -42,20 +42,21 @@ _ACTORS = text("""
 # 0.6 s to rank. Only the newest RANK_WINDOW matches (highest rowids) are ranked: a rare word's
 # matches all are, and a common word's results come from recent articles, found in 10-30 ms.
 RANK_WINDOW = 2000
+# Per group: the lowest rowid ranked, and how many matches the window holds.
 _WINDOWS = {
-    table: text(f"""SELECT min(rowid), count(*) FROM (
+    group: text(f"""SELECT min(rowid), count(*) FROM (
         SELECT rowid FROM {table} WHERE {table} MATCH :match ORDER BY rowid DESC LIMIT :window)""")
-    for table in ("article_fts", "claim_fts")
+    for group, table in (("articles", "article_fts"), ("claims", "claim_fts"))
 }
 # Counting stops at the cap: "1000+" is all a reader needs, and it keeps big corpora fast.
 _COUNTS = {
-    "articles": """SELECT count(*) FROM (
-        SELECT 1 FROM article_fts WHERE article_fts MATCH :match LIMIT :cap)""",
-    "claims": """SELECT count(*) FROM (
+    "articles": text("""SELECT count(*) FROM (
+        SELECT 1 FROM article_fts WHERE article_fts MATCH :match LIMIT :cap)"""),
+    "claims": text("""SELECT count(*) FROM (
         SELECT 1 FROM claim_fts JOIN claim c ON c.id = claim_fts.rowid
-        WHERE claim_fts MATCH :match AND c.state = 'published' LIMIT :cap)""",
-    "actors": """SELECT count(*) FROM (
-        SELECT 1 FROM actor_fts WHERE actor_fts MATCH :match LIMIT :cap)""",
+        WHERE claim_fts MATCH :match AND c.state = 'published' LIMIT :cap)"""),
+    "actors": text("""SELECT count(*) FROM (
+        SELECT 1 FROM actor_fts WHERE actor_fts MATCH :match LIMIT :cap)"""),
 }
 
 
@@ -74,35 +75,30 @@ class SqliteFtsSearch:
             return results
         match = match_expression(terms)
         params = {"match": match, "limit": limit, **_MARKS}
-        # Per table: the lowest rowid ranked, and whether every match was (window not full).
         windows = {
-            table: session.execute(window, {"match": match, "window": RANK_WINDOW}).one()
-            for table, window in _WINDOWS.items()
-        }
-        floors = {table: lowest or 0 for table, (lowest, _) in windows.items()}
-        complete = {
-            "articles": windows["article_fts"][1] < RANK_WINDOW,
-            "claims": windows["claim_fts"][1] < RANK_WINDOW,
-            "actors": True,
+            group: session.execute(window, {"match": match, "window": RANK_WINDOW}).one()
+            for group, window in _WINDOWS.items()
         }
         results.articles.hits = [
             SearchHit(row[0], row[1], marked(row[2]), marked(row[3]))
-            for row in session.execute(_ARTICLES, {**params, "floor": floors["article_fts"]})
+            for row in session.execute(_ARTICLES, {**params, "floor": windows["articles"][0] or 0})
         ]
         results.claims.hits = [
             SearchHit(row[0], row[1], marked(row[2]), marked(row[3]), row[4], row[5], row[6])
-            for row in session.execute(_CLAIMS, {**params, "floor": floors["claim_fts"]})
+            for row in session.execute(_CLAIMS, {**params, "floor": windows["claims"][0] or 0})
         ]
         results.actors.hits = [
             SearchHit(row[0], row[1], marked(row[2]), marked(row[3]), row[4])
             for row in session.execute(_ACTORS, params)
         ]
-        for name, sql in _COUNTS.items():
+        for name, count in _COUNTS.items():
             group: SearchGroup = getattr(results, name)
-            if len(group.hits) < limit and complete[name]:
+            # Fewer hits than asked for are all the matches, unless the window left some out.
+            every_match_ranked = name not in windows or windows[name][1] < RANK_WINDOW
+            if len(group.hits) < limit and every_match_ranked:
                 group.total = len(group.hits)
             else:
                 group.total = session.execute(
-                    text(sql), {"match": params["match"], "cap": COUNT_CAP + 1}
+                    count, {"match": match, "cap": COUNT_CAP + 1}
                 ).scalar_one()
         return results
