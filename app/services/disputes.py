@@ -101,7 +101,7 @@ _DISPUTE_COLUMNS = (
 
 
 _DISPUTE_BY_ID = LeanQuery(
-    "SELECT id, title, slug, status, summary, grade, grade_note, version, merged_into_id"
+    f"SELECT {', '.join(column.key for column in _DISPUTE_COLUMNS)}"
     " FROM dispute WHERE id = :dispute_id"
 )
 _HELD_CLAIM_IDS = LeanQuery(
