@@ -4,6 +4,7 @@ from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
 
 from app import errors
 from app.api.imports import router as api_import_router
@@ -12,7 +13,7 @@ from app.api.writes import router as api_write_router
 from app.db import change_watcher, get_engine
 from app.head_requests import HeadAsGetMiddleware
 from app.limits import FORM_LIMITS, ConcurrencyLimitMiddleware, RequestLimitsMiddleware
-from app.page_cache import PageCacheMiddleware
+from app.page_cache import PageCache, PageCacheMiddleware
 from app.paths import STATIC_DIR
 from app.security import SecurityHeadersMiddleware
 from app.settings import get_settings
@@ -35,9 +36,26 @@ errors are RFC 9457 problem details (`application/problem+json`).
 """
 
 
-def create_app() -> FastAPI:
+class Gainsay(FastAPI):
+    """FastAPI with the page cache's front door: a reader's request for a stored page is
+    answered before any middleware runs. The layers of FastAPI and of this app cost a hit more
+    than the hit itself (the store also sits in the middleware stack, which fills it)."""
+
+    page_cache: PageCache | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == "http"
+            and self.page_cache is not None
+            and await self.page_cache.answer(scope, send)
+        ):
+            return
+        await super().__call__(scope, receive, send)
+
+
+def create_app() -> Gainsay:
     settings = get_settings()
-    app = FastAPI(
+    app = Gainsay(
         title=f"{settings.site_name} API",
         version="1",
         description=DESCRIPTION,
@@ -50,8 +68,8 @@ def create_app() -> FastAPI:
     )
     # Innermost first. The concurrency limit sits inside the security headers (its 503 carries
     # them) and inside the page cache (a cached page is served without counting). The request
-    # limits come before the cache, so that no stored page answers a request they refuse; they
-    # add the security headers to their refusals themselves.
+    # limits come before the cache, and the front door leaves to them every request they would
+    # refuse; they add the security headers to their refusals themselves.
     app.add_middleware(
         ConcurrencyLimitMiddleware,
         max_in_flight=settings.max_in_flight,
@@ -59,12 +77,12 @@ def create_app() -> FastAPI:
     )
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.page_cache_mb > 0:
-        # A cached page skips everything below (its headers were stored with it).
-        app.add_middleware(
-            PageCacheMiddleware,
-            watcher=change_watcher(get_engine()),
-            max_bytes=settings.page_cache_mb << 20,
+        # Stored with their headers (security headers included), pages are filled here and
+        # served from the front door (Gainsay.__call__), before the request limits.
+        app.page_cache = PageCache(
+            change_watcher(get_engine()), max_bytes=settings.page_cache_mb << 20
         )
+        app.add_middleware(PageCacheMiddleware, cache=app.page_cache)
     app.add_middleware(RequestLimitsMiddleware)
     # Outermost: a HEAD is a GET from here in, cached page included.
     app.add_middleware(HeadAsGetMiddleware)

@@ -9,17 +9,33 @@ carry an ETag, and a browser that sends it back gets 304 Not Modified.
 
 import gzip
 import hashlib
+import sqlite3
 from collections import OrderedDict
 from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.db import ChangeWatcher
+from app.limits import MAX_HEADER_BYTES, MAX_URL_BYTES
 from app.security import names_a_user
 
-# Response headers a 304 repeats (RFC 9110 §15.4.5) along with the security headers.
+# Response headers a 304 repeats (RFC 9110 §15.4.5), and the security headers.
 _NOT_MODIFIED_KEEP = {b"etag", b"vary", b"cache-control", b"content-location", b"date", b"expires"}
+_SECURITY_HEADERS = {
+    b"content-security-policy",
+    b"referrer-policy",
+    b"permissions-policy",
+    b"cross-origin-opener-policy",
+}
 MAX_ENTRY_BYTES = 1 << 20
+
+
+def _not_modified(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    return [
+        (k, v)
+        for k, v in headers
+        if k in _NOT_MODIFIED_KEEP or k in _SECURITY_HEADERS or k.startswith(b"x-")
+    ]
 
 
 # Worth compressing once when stored: text that shrinks well, above a size where it pays.
@@ -33,6 +49,7 @@ class _Entry:
     headers: list[tuple[bytes, bytes]]
     body: bytes
     etag: bytes
+    not_modified_headers: list[tuple[bytes, bytes]]
     # The same body gzip-compressed (with its headers), for clients that accept it.
     gzip_headers: list[tuple[bytes, bytes]] | None = None
     gzip_body: bytes | None = None
@@ -52,16 +69,21 @@ class _CacheRequest:
     htmx: tuple[bool, bool, bool]
     if_none_match: str | None
     accepts_gzip: bool
+    # A body, or headers over the request limits: not for the front door (`PageCache.answer`),
+    # which runs before RequestLimitsMiddleware and leaves such requests to it.
+    unusual: bool
 
     @classmethod
     def read(cls, headers: list[tuple[bytes, bytes]]) -> "_CacheRequest | None":
         """None for a request that names a user (a session cookie or Authorization)."""
         host = b""
-        hx_request = hx_boosted = hx_restore = accepts_gzip = False
+        hx_request = hx_boosted = hx_restore = accepts_gzip = has_body = False
         if_none_match = None
+        header_bytes = 0
         for name, value in headers:
             if names_a_user(name, value):
                 return None
+            header_bytes += len(name) + len(value)
             if name == b"host":
                 host = value
             elif name == b"accept-encoding":
@@ -74,17 +96,108 @@ class _CacheRequest:
                 hx_boosted = value == b"true"
             elif name == b"hx-history-restore-request":
                 hx_restore = value == b"true"
-        return cls(host, (hx_request, hx_boosted, hx_restore), if_none_match, accepts_gzip)
+            elif name == b"content-length" or name == b"transfer-encoding":
+                has_body = True
+        return cls(
+            host,
+            (hx_request, hx_boosted, hx_restore),
+            if_none_match,
+            accepts_gzip,
+            unusual=has_body or header_bytes > MAX_HEADER_BYTES,
+        )
+
+    def key(self, scope: Scope) -> tuple:
+        return (self.host, scope["path"], scope["query_string"], self.htmx)
 
 
-class PageCacheMiddleware:
-    def __init__(self, app: ASGIApp, watcher: ChangeWatcher, max_bytes: int) -> None:
-        self.app = app
+class PageCache:
+    """The stored responses, emptied whenever the database changes.
+
+    Filled by PageCacheMiddleware from the app's own answers. Hits are answered by `answer`,
+    called before any middleware runs (see app.main.Gainsay): FastAPI's and our middleware
+    layers cost more per request than the hit itself."""
+
+    def __init__(self, watcher: ChangeWatcher, max_bytes: int) -> None:
         self.watcher = watcher
         self.max_bytes = max_bytes
         self.size = 0
         self.entries: OrderedDict[tuple, _Entry] = OrderedDict()
         self.generation: int | None = None
+
+    def current_generation(self) -> int:
+        """The database's version now; the store is emptied if it has changed since."""
+        generation = self.watcher.version()
+        if generation != self.generation:
+            self.entries.clear()
+            self.size = 0
+            self.generation = generation
+        return generation
+
+    def find(self, key: tuple) -> _Entry | None:
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.entries.move_to_end(key)
+        return entry
+
+    async def answer(self, scope: Scope, send: Send) -> bool:
+        """Answer a reader's GET or HEAD from the store, if its page is there; False if the
+        request must go through the app (not stored, signed in, or one the request limits
+        would refuse)."""
+        method = scope["method"]
+        if method != "GET" and method != "HEAD":
+            return False
+        target = scope.get("raw_path") or scope["path"].encode()
+        target_bytes = len(target) + len(scope["query_string"])
+        request = _CacheRequest.read(scope["headers"])
+        if request is None or request.unusual or target_bytes > MAX_URL_BYTES:
+            return False
+        try:
+            self.current_generation()
+        except sqlite3.Error:
+            return False  # the app's own error handling reports it, with the right page
+        entry = self.find(request.key(scope))
+        if entry is None:
+            return False
+        await self.serve(entry, request, send, with_body=method == "GET")
+        return True
+
+    async def serve(
+        self, entry: _Entry, request: _CacheRequest, send: Send, with_body: bool = True
+    ) -> None:
+        if request.if_none_match is not None and entry.etag.decode() in {
+            t.strip() for t in request.if_none_match.split(",")
+        }:
+            headers = entry.not_modified_headers
+            await send({"type": "http.response.start", "status": 304, "headers": headers})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        if request.accepts_gzip and entry.gzip_body is not None:
+            headers, body = entry.gzip_headers, entry.gzip_body
+        else:
+            headers, body = entry.headers, entry.body
+        await send({"type": "http.response.start", "status": entry.status, "headers": headers})
+        # HEAD: the same status and headers, Content-Length included, and no body.
+        await send({"type": "http.response.body", "body": body if with_body else b""})
+
+    def store(self, key: tuple, entry: _Entry, generation: int) -> None:
+        if generation != self.generation:
+            return  # rendered from data that has changed since
+        if (previous := self.entries.pop(key, None)) is not None:
+            self.size -= previous.size
+        self.entries[key] = entry
+        self.size += entry.size
+        while self.size > self.max_bytes and self.entries:
+            _, dropped = self.entries.popitem(last=False)
+            self.size -= dropped.size
+
+
+class PageCacheMiddleware:
+    """Stores readers' pages as the app renders them (and serves them, for requests that reach
+    it: `PageCache.answer` usually has before)."""
+
+    def __init__(self, app: ASGIApp, cache: PageCache) -> None:
+        self.app = app
+        self.cache = cache
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET":
@@ -94,47 +207,13 @@ class PageCacheMiddleware:
         if request is None:  # signed in: never from the store, never into it
             await self.app(scope, receive, send)
             return
-        generation = self.watcher.version()
-        if generation != self.generation:
-            self.entries.clear()
-            self.size = 0
-            self.generation = generation
-        key = (request.host, scope["path"], scope["query_string"], request.htmx)
-        entry = self.entries.get(key)
+        generation = self.cache.current_generation()
+        key = request.key(scope)
+        entry = self.cache.find(key)
         if entry is None:
             await self._fill(scope, receive, send, key, generation, request.accepts_gzip)
             return
-        self.entries.move_to_end(key)
-        await self._serve(entry, request.if_none_match, request.accepts_gzip, send)
-
-    async def _serve(
-        self, entry: _Entry, if_none_match: str | None, accepts_gzip: bool, send: Send
-    ) -> None:
-        if if_none_match is not None and entry.etag.decode() in {
-            t.strip() for t in if_none_match.split(",")
-        }:
-            kept = [
-                (k, v)
-                for k, v in entry.headers
-                if k in _NOT_MODIFIED_KEEP
-                or k.startswith(b"x-")
-                or k
-                in (
-                    b"content-security-policy",
-                    b"referrer-policy",
-                    b"permissions-policy",
-                    b"cross-origin-opener-policy",
-                )
-            ]
-            await send({"type": "http.response.start", "status": 304, "headers": kept})
-            await send({"type": "http.response.body", "body": b""})
-            return
-        if accepts_gzip and entry.gzip_body is not None:
-            headers, body = entry.gzip_headers, entry.gzip_body
-        else:
-            headers, body = entry.headers, entry.body
-        await send({"type": "http.response.start", "status": entry.status, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        await self.cache.serve(entry, request, send)
 
     async def _fill(
         self,
@@ -167,9 +246,9 @@ class PageCacheMiddleware:
                 return
             body = b"".join(chunks)
             headers = list(start["headers"])
-            if self._storable(start["status"], headers, body) and generation == self.generation:
+            if self._storable(start["status"], headers, body):
                 entry = self._entry(scope, start["status"], headers, body)
-                self._store(key, entry)
+                self.cache.store(key, entry, generation)
                 if accepts_gzip and entry.gzip_body is not None:
                     headers, body = entry.gzip_headers, entry.gzip_body
                 else:
@@ -211,7 +290,7 @@ class PageCacheMiddleware:
         plain = [*base, *((b"vary", v) for v in vary), (b"content-length", str(len(body)).encode())]
         content_type = next((v for k, v in headers if k == b"content-type"), b"")
         if len(body) < _MIN_GZIP_BYTES or not content_type.startswith(_COMPRESSIBLE):
-            return _Entry(status, plain, body, etag)
+            return _Entry(status, plain, body, etag, _not_modified(plain))
         compressed = gzip.compress(body, compresslevel=6, mtime=0)
         # Either variant tells caches that the answer depends on Accept-Encoding.
         vary_all = b", ".join([*vary, b"Accept-Encoding"])
@@ -222,13 +301,4 @@ class PageCacheMiddleware:
             (b"content-encoding", b"gzip"),
             (b"content-length", str(len(compressed)).encode()),
         ]
-        return _Entry(status, plain, body, etag, zipped, compressed)
-
-    def _store(self, key: tuple, entry: _Entry) -> None:
-        if (previous := self.entries.pop(key, None)) is not None:
-            self.size -= previous.size
-        self.entries[key] = entry
-        self.size += entry.size
-        while self.size > self.max_bytes and self.entries:
-            _, dropped = self.entries.popitem(last=False)
-            self.size -= dropped.size
+        return _Entry(status, plain, body, etag, _not_modified(plain), zipped, compressed)

@@ -39,7 +39,7 @@ from app.api.concurrency import etag
 from app.auth import ANON_CSRF_COOKIE, SESSION_COOKIE, ViewerDep
 from app.limits import MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_URL_BYTES
 from app.main import create_app
-from app.page_cache import PageCacheMiddleware
+from app.page_cache import PageCache, PageCacheMiddleware
 from app.security import SECURITY_HEADERS
 from app.vocabulary import Role
 from tests import workspace_fixtures as ws
@@ -1027,13 +1027,13 @@ def test_an_overloaded_apps_503_carries_the_security_headers(app_client, world):
 # --- The page cache: never a full page for htmx, nor a block for a full request ------------------
 
 
-def page_cache(client: TestClient) -> PageCacheMiddleware:
+def page_cache(client: TestClient) -> PageCache:
     layer = client.app.middleware_stack
-    while layer is not None:
-        if isinstance(layer, PageCacheMiddleware):
-            return layer
+    while not isinstance(layer, PageCacheMiddleware):
+        assert layer is not None, "PageCacheMiddleware is not in the middleware stack"
         layer = getattr(layer, "app", None)
-    raise AssertionError("PageCacheMiddleware is not in the middleware stack")
+    assert layer.cache is client.app.page_cache, "the front door serves another store"
+    return layer.cache
 
 
 HX_VARIANTS = {

@@ -1,15 +1,19 @@
 """app/page_cache.py, alone in front of a counting app: what is served from the store, to whom,
-in which variant, and when the store is emptied."""
+in which variant, and when the store is emptied; then the front door of the real app."""
 
 import asyncio
 import gzip
 from dataclasses import dataclass, field
 
 import pytest
+from starlette.responses import PlainTextResponse
 from starlette.types import Message, Receive, Scope, Send
 
+from app.auth import SESSION_COOKIE
 from app.db import ChangeWatcher
-from app.page_cache import PageCacheMiddleware
+from app.limits import MAX_HEADER_BYTES, MAX_URL_BYTES
+from app.page_cache import PageCache, PageCacheMiddleware
+from tests.conftest import TestClient, permalink
 
 BODY = b"<!doctype html><p>" + b"allegation and answer " * 200 + b"</p>"
 
@@ -75,7 +79,7 @@ def watcher() -> Watcher:
 
 @pytest.fixture
 def cache(app: CountingApp, watcher: Watcher) -> PageCacheMiddleware:
-    return PageCacheMiddleware(app, watcher, max_bytes=1 << 20)
+    return PageCacheMiddleware(app, PageCache(watcher, max_bytes=1 << 20))
 
 
 def test_a_repeated_page_is_served_from_the_store(cache, app):
@@ -126,7 +130,7 @@ def test_a_signed_in_request_never_touches_the_store(cache, app, credentials):
     get(cache, **credentials)
 
     assert app.calls == 3
-    assert len(cache.entries) == 1
+    assert len(cache.cache.entries) == 1
 
 
 def test_any_change_empties_the_store(cache, app, watcher):
@@ -135,3 +139,72 @@ def test_any_change_empties_the_store(cache, app, watcher):
     get(cache)
 
     assert app.calls == 2
+
+
+# --- The front door: the real app, answering stored pages before its middleware ---------------
+
+
+def replace_stack(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Puts an app that answers 418 in place of the real app's middleware stack (built by the
+    first request), and returns the paths that reach it."""
+    client.get("/healthz")
+    reached: list[str] = []
+
+    async def stack(scope: Scope, receive: Receive, send: Send) -> None:
+        reached.append(scope["path"])
+        await PlainTextResponse("from the stack", 418)(scope, receive, send)
+
+    monkeypatch.setattr(client.app, "middleware_stack", stack)
+    return reached
+
+
+def test_a_stored_page_is_answered_before_any_middleware(client, seed_ids, monkeypatch):
+    path = permalink(client, f"/disputes/{min(seed_ids.disputes.values())}")
+    first = client.get(path)  # stored
+    reached = replace_stack(client, monkeypatch)
+
+    again = client.get(path)
+    zipped = client.get(path, headers={"Accept-Encoding": "gzip"})
+    head = client.head(path)
+    not_modified = client.get(path, headers={"If-None-Match": first.headers["etag"]})
+
+    assert reached == []
+    assert (again.status_code, again.content) == (200, first.content)
+    assert again.headers["content-security-policy"] == first.headers["content-security-policy"]
+    assert zipped.headers["content-encoding"] == "gzip" and zipped.content == first.content
+    assert (head.status_code, head.content) == (200, b"")
+    assert head.headers["content-length"] == first.headers["content-length"]
+    assert not_modified.status_code == 304
+    assert not_modified.headers["content-security-policy"]
+
+
+def test_the_front_door_leaves_to_the_app_what_it_must_check(client, seed_ids, monkeypatch):
+    """Signed-in requests, requests the request limits refuse, bodies and writes all go
+    through the app, even to a stored page; so do pages not stored yet."""
+    path = permalink(client, f"/disputes/{min(seed_ids.disputes.values())}")
+    client.get(path)
+    reached = replace_stack(client, monkeypatch)
+
+    answers = [
+        client.get(path, headers={"Authorization": "Bearer gsy_nobody"}),
+        client.get(path, headers={"Cookie": f"theme=dark; {SESSION_COOKIE}=anything"}),
+        client.get(path, headers={"X-Padding": "a" * MAX_HEADER_BYTES}),
+        client.get(path + "?" + "a" * MAX_URL_BYTES),
+        client.request("GET", path, content=b"a body"),
+        client.post(path, data={"x": "1"}),
+        client.get(path + "?not=stored"),
+    ]
+
+    assert [a.status_code for a in answers] == [418] * len(answers)
+    assert len(reached) == len(answers)
+
+
+def test_the_front_door_serves_nothing_after_a_change(client, seed_ids, monkeypatch):
+    path = permalink(client, f"/disputes/{min(seed_ids.disputes.values())}")
+    client.get(path)
+    reached = replace_stack(client, monkeypatch)
+    cache = client.app.page_cache
+    monkeypatch.setattr(cache.watcher, "version", lambda: cache.generation + 1)
+
+    assert client.get(path).status_code == 418
+    assert reached == [path]
