@@ -79,10 +79,17 @@ class _Tally:
 
 
 async def _connection(
-    host: str, port: int, paths: list[bytes], seed: int, stop_at: float, tally: _Tally
+    host: str,
+    port: int,
+    paths: list[bytes],
+    headers: dict[str, str],
+    seed: int,
+    stop_at: float,
+    tally: _Tally,
 ) -> None:
     rng = random.Random(seed)
-    prefix, suffix = b"GET ", f" HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode()
+    lines = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+    prefix, suffix = b"GET ", f" HTTP/1.1\r\nHost: {host}:{port}\r\n{lines}\r\n".encode()
     writer: asyncio.StreamWriter | None = None
     while time.perf_counter() < stop_at:
         try:
@@ -110,7 +117,12 @@ async def _connection(
 
 
 async def _drive(
-    host: str, port: int, paths: list[str], connections: int, duration: float
+    host: str,
+    port: int,
+    paths: list[str],
+    connections: int,
+    duration: float,
+    headers: dict[str, str],
 ) -> LoadResult:
     encoded = [p.encode() for p in paths]
     tally = _Tally()
@@ -118,7 +130,7 @@ async def _drive(
     stop_at = started + duration
     await asyncio.gather(
         *(
-            _connection(host, port, encoded, 7919 * (i + 1), stop_at, tally)
+            _connection(host, port, encoded, headers, 7919 * (i + 1), stop_at, tally)
             for i in range(connections)
         )
     )
@@ -145,9 +157,15 @@ def _ms(seconds: float | None) -> float | None:
 
 
 def run_load(
-    host: str, port: int, paths: list[str], connections: int, duration: float
+    host: str,
+    port: int,
+    paths: list[str],
+    connections: int,
+    duration: float,
+    headers: dict[str, str] | None = None,
 ) -> LoadResult:
-    """Drive http://host:port with `connections` keep-alive connections for `duration` s."""
+    """Drive http://host:port with `connections` keep-alive connections for `duration` s,
+    sending `headers` with every request."""
     try:
         import uvloop  # the faster loop when installed (uvicorn[standard] brings it)
 
@@ -155,4 +173,4 @@ def run_load(
     except ImportError:
         loop_factory = None
     with asyncio.Runner(loop_factory=loop_factory) as runner:
-        return runner.run(_drive(host, port, paths, connections, duration))
+        return runner.run(_drive(host, port, paths, connections, duration, headers or {}))

@@ -2,13 +2,14 @@
 
     python -m bench.run --db bench/data/corpus.db --duration 15 --connections 32
 
-Starts uvicorn as production would (one worker, no reload, no access log) on a free port of
-127.0.0.1, first with bench/bare_asgi.py and then with Gainsay on the given database, and
-drives each with wrk (or bench/client.py where wrk is missing): every request a random id
-drawn from the database. Prints requests per second, p50 and p99 latency per page and each
-page's share of the bare app's rate; the server's peak RSS, its cold start, and the bytes a
-browser downloads for a dispute page. Writes everything to bench/results/YYYYMMDD-HHMMSS.json.
-See docs/performance.md.
+Starts uvicorn as production would (one worker, no reload, no access log) on free ports of
+127.0.0.1, with bench/bare_asgi.py and with Gainsay on the given database, and drives them
+with wrk (or bench/client.py where wrk is missing): every request a random id drawn from the
+database. Each page is measured in rounds, each round right after a run of the bare app, so
+that each page's share of the bare app's rate compares runs a few seconds apart. Prints
+requests per second, p50 and p99 latency and the server's CPU time per request for each
+page; the server's peak RSS, its cold start, and the bytes a browser downloads for a dispute
+page. Writes everything to bench/results/YYYYMMDD-HHMMSS.json. See docs/performance.md.
 """
 
 import argparse
@@ -24,6 +25,7 @@ import shutil
 import signal
 import socket
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -51,6 +53,9 @@ HOST = "127.0.0.1"  # load tests stay on this machine
 BARE_APP = "bench.bare_asgi:create_app"
 GAINSAY_APP = "app.main:create_app"
 
+# What a browser sends; the page cache keeps a gzip copy of each page for it.
+BROWSER_ACCEPT_ENCODING = "gzip, deflate, br"
+
 MAX_PEAK_RSS_MB = 300
 MAX_COLD_START_S = 3.0
 MAX_DISPUTE_PAGE_KB = 60
@@ -72,14 +77,15 @@ class Target:
             goals.append(f"p99 < {self.max_p99_ms:g} ms")
         return ", ".join(goals)
 
-    def met(self, result: LoadResult, ratio: float) -> bool:
-        # Fast failures are no success: every response must have been a 2xx.
+    def met(self, summary: dict[str, Any]) -> bool:
+        """Whether a page's figures over its rounds (medians) meet the target. Fast failures
+        are no success: every response must have been a 2xx."""
         return (
-            (self.min_ratio is None or ratio >= self.min_ratio)
-            and (self.max_p99_ms is None or (result.p99_ms or 0) < self.max_p99_ms)
-            and result.requests > 0
-            and result.non_2xx == 0
-            and result.socket_errors == 0
+            (self.min_ratio is None or summary["ratio"] >= self.min_ratio)
+            and (self.max_p99_ms is None or (summary["p99_ms"] or 0) < self.max_p99_ms)
+            and summary["requests"] > 0
+            and summary["non_2xx"] == 0
+            and summary["socket_errors"] == 0
         )
 
 
@@ -248,6 +254,15 @@ class Server:
         self.log_file.flush()
         return self.log.read_text(errors="replace")[-3000:]
 
+    def cpu_seconds(self) -> float | None:
+        """User and system CPU time the server process has used (Linux's /proc), or None."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        # utime and stime, fields 14 and 15 of proc(5); the split left out the first two.
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def memory_mb(self, field: str) -> float:
         """VmRSS (resident now) or VmHWM (peak resident) of the server process, in MB."""
         status = Path(f"/proc/{self.process.pid}/status").read_text()
@@ -258,11 +273,18 @@ class Server:
 # --- Load ---------------------------------------------------------------------------------
 
 
-def wrk_load(port: int, paths_file: Path, connections: int, duration: int) -> LoadResult:
+def wrk_load(
+    port: int,
+    paths_file: Path,
+    connections: int,
+    duration: int,
+    headers: dict[str, str] | None = None,
+) -> LoadResult:
     # One wrk thread: the server is one process on one core, and one epoll thread of wrk
     # saturates it while leaving the other core mostly to the server.
     command = [
         "wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
+        *(f"-H{name}: {value}" for name, value in (headers or {}).items()),
         "-s", str(WRK_SCRIPT), f"http://{HOST}:{port}", "--", str(paths_file),
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, timeout=duration + 120)
@@ -287,21 +309,44 @@ def wrk_load(port: int, paths_file: Path, connections: int, duration: int) -> Lo
 
 
 class Driver:
-    """Runs the warm-up and the measured load against one path list, with wrk or Python."""
+    """Runs loads against one path list, with wrk or Python, sending the same headers with
+    every request, and measures the server's CPU time meanwhile."""
 
-    def __init__(self, client: str, connections: int, duration: int, warmup: int) -> None:
+    def __init__(
+        self, client: str, connections: int, duration: int, headers: dict[str, str]
+    ) -> None:
         self.client, self.connections = client, connections
-        self.duration, self.warmup = duration, warmup
+        self.duration, self.headers = duration, headers
 
-    def __call__(self, port: int, paths: list[str], paths_file: Path) -> LoadResult:
-        if self.warmup > 0:  # templates compiled, caches and connection pool filled
-            self._load(port, paths, paths_file, self.warmup)
-        return self._load(port, paths, paths_file, self.duration)
-
-    def _load(self, port: int, paths: list[str], paths_file: Path, seconds: int) -> LoadResult:
+    def __call__(
+        self, server: "Server", paths: list[str], paths_file: Path, seconds: int | None = None
+    ) -> dict[str, Any]:
+        cpu_before = server.cpu_seconds()
         if self.client == "wrk":
-            return wrk_load(port, paths_file, self.connections, seconds)
-        return run_load(HOST, port, paths, self.connections, seconds)
+            measured = wrk_load(
+                server.port, paths_file, self.connections, seconds or self.duration, self.headers
+            )
+        else:
+            measured = run_load(
+                HOST, server.port, paths, self.connections, seconds or self.duration, self.headers
+            )
+        cpu_after = server.cpu_seconds()
+        server.check_alive()
+        cpu_us = None
+        if cpu_before is not None and cpu_after is not None and measured.requests:
+            cpu_us = (cpu_after - cpu_before) / measured.requests * 1e6
+        return {**asdict(measured), "rps": measured.rps, "cpu_us_per_request": cpu_us}
+
+
+def prime(port: int, paths: list[str], headers: dict[str, str]) -> float:
+    """GET every path once, one after another (a hot set's pages rendered before it is
+    measured, as they would be for pages already shared); return the seconds it took."""
+    started = time.perf_counter()
+    for path in paths:
+        status, _, _ = fetch(port, path, headers)
+        if status != 200:
+            raise RuntimeError(f"GET {path} answered {status} while priming")
+    return time.perf_counter() - started
 
 
 # --- Page weight --------------------------------------------------------------------------
@@ -425,24 +470,34 @@ def print_report(console: Console, result: dict[str, Any]) -> None:
     bare = result["bare"]
     table = Table(title="Gainsay under load (" + result["settings"]["summary"] + ")")
     for column, justify in (
-        ("page", "left"), ("req/s", "right"), ("p50 ms", "right"), ("p99 ms", "right"),
-        ("of bare", "right"), ("non-2xx / errors", "right"), ("goal", "left"), ("", "left"),
+        ("page", "left"), ("req/s", "right"), ("p50 ms", "right"), ("p99 ms (worst)", "right"),
+        ("of bare", "right"), ("CPU µs/req", "right"), ("non-2xx / errors", "right"),
+        ("goal", "left"), ("", "left"),
     ):  # fmt: skip
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
+
+    def p99(row: dict[str, Any]) -> str:
+        return f"{_fmt(row['p99_ms'], '{:.2f}')} ({_fmt(row['worst_p99_ms'], '{:.1f}')})"
+
     table.add_row(
-        "bare ASGI (ceiling)", f"{bare['rps']:,.0f}", _fmt(bare["p50_ms"], "{:.2f}"),
-        _fmt(bare["p99_ms"], "{:.2f}"), "100%", f"{bare['non_2xx']} / {bare['socket_errors']}",
-        "", "",
+        "bare ASGI (ceiling)", f"{bare['rps']:,.0f}", _fmt(bare["p50_ms"], "{:.2f}"), p99(bare),
+        "100%", _fmt(bare["cpu_us_per_request"], "{:.0f}"),
+        f"{bare['non_2xx']} / {bare['socket_errors']}", "", "",
     )  # fmt: skip
     for target in TARGETS:
         row = result["targets"][target.key]
+        ratios = " ".join(f"{r:.0%}" for r in row["round_ratios"])
         table.add_row(
-            target.label, f"{row['rps']:,.0f}", _fmt(row["p50_ms"], "{:.2f}"),
-            _fmt(row["p99_ms"], "{:.2f}"), f"{row['ratio']:.1%}",
+            target.label, f"{row['rps']:,.0f}", _fmt(row["p50_ms"], "{:.2f}"), p99(row),
+            f"{row['ratio']:.1%} [dim]({ratios})[/]", _fmt(row["cpu_us_per_request"], "{:.0f}"),
             f"{row['non_2xx']} / {row['socket_errors']}", target.goal,
             "[green]pass[/]" if row["met"] else "[red]MISS[/]",
         )  # fmt: skip
     console.print(table)
+    console.print(
+        "[dim]Medians over the rounds; 'of bare' is the median of each round's ratio to the "
+        "bare app's run just before it (each round's in brackets).[/]"
+    )
 
     other = Table(title="Server and page")
     for column in ("measure", "value", "goal", ""):
@@ -490,19 +545,44 @@ def _checks(server: dict[str, Any], page: dict[str, Any]) -> list[dict[str, Any]
 # --- The run ------------------------------------------------------------------------------
 
 
+def _summary(rounds: list[dict[str, Any]], ratios: list[float] | None = None) -> dict[str, Any]:
+    """One page's figures over its rounds: medians, the worst p99, and each round as run."""
+
+    def median(key: str) -> float | None:
+        values = [r[key] for r in rounds if r[key] is not None]
+        return statistics.median(values) if values else None
+
+    p99s = [r["p99_ms"] for r in rounds if r["p99_ms"] is not None]
+    return {
+        "rps": median("rps"),
+        "p50_ms": median("p50_ms"),
+        "p99_ms": median("p99_ms"),
+        "worst_p99_ms": max(p99s) if p99s else None,
+        "cpu_us_per_request": median("cpu_us_per_request"),
+        "requests": sum(r["requests"] for r in rounds),
+        "non_2xx": sum(r["non_2xx"] for r in rounds),
+        "socket_errors": sum(r["socket_errors"] for r in rounds),
+        "bytes_per_response": median("bytes_per_response"),
+        **({"ratio": statistics.median(ratios), "round_ratios": ratios} if ratios else {}),
+        "rounds": rounds,
+    }
+
+
 def run(
     db: Path,
     *,
     duration: int,
+    rounds: int,
     connections: int,
     warmup: int,
     client: str,
     paths_per_target: int,
     seed: int,
+    headers: dict[str, str],
     progress: Callable[[str], None],
 ) -> dict[str, Any]:
     paths = sample_paths(db, paths_per_target, seed)
-    drive = Driver(client, connections, duration, warmup)
+    drive = Driver(client, connections, duration, headers)
     env = {
         **os.environ,
         "GAINSAY_DATABASE_URL": f"sqlite:///{db.resolve()}",
@@ -518,40 +598,52 @@ def run(
             files[key].write_text("\n".join(listed) + "\n")
         log = Path(scratch, "server.log")
 
-        progress("bare ASGI app")
-        with Server(BARE_APP, env, log) as bare:
-            bare.wait_for("/")
-            # The dispute paths, so that requests are the same size; the app ignores them.
-            try:
-                bare_result = drive(bare.port, paths["dispute"], files["dispute"])
-            finally:
-                bare.check_alive()
-
         progress("Gainsay: priming start (unmeasured), then cold start")
         with Server(GAINSAY_APP, env, log) as primer:
             primer.wait_for(paths["dispute"][0])
-        targets: dict[str, Any] = {}
         with Server(GAINSAY_APP, env, log) as server:
             server.wait_for("/healthz")
             cold_start = server.wait_for(paths["dispute"][0])
             rss_after_start = server.memory_mb("VmRSS")
             page = dispute_page_weight(server.port, paths["dispute"])
-            for target in TARGETS:
-                progress(target.label)
-                try:
-                    measured = drive(server.port, paths[target.key], files[target.key])
-                finally:
-                    server.check_alive()
-                ratio = measured.rps / bare_result.rps if bare_result.rps else 0.0
-                targets[target.key] = {
-                    **asdict(measured),
-                    "rps": measured.rps,
-                    "ratio": ratio,
-                    "goal": target.goal,
-                    "met": target.met(measured, ratio),
-                }
+            primed = {}
+            if paths_per_target:  # a hot set: its pages already asked for, as shared ones are
+                for target in TARGETS:
+                    progress(f"priming {target.label}: each of its paths once")
+                    primed[target.key] = prime(server.port, paths[target.key], headers)
+            with Server(BARE_APP, env, log) as bare:
+                bare.wait_for("/")
+                if warmup > 0:  # templates compiled, caches and connection pools filled
+                    progress(f"warm-up, {warmup} s each")
+                    drive(bare, paths["dispute"], files["dispute"], warmup)
+                    for target in TARGETS:
+                        drive(server, paths[target.key], files[target.key], warmup)
+                bare_rounds: list[dict[str, Any]] = []
+                page_rounds: dict[str, list[dict[str, Any]]] = {t.key: [] for t in TARGETS}
+                ratios: dict[str, list[float]] = {t.key: [] for t in TARGETS}
+                for round_ in range(1, rounds + 1):
+                    for target in TARGETS:
+                        progress(f"round {round_} of {rounds}: bare ASGI, then {target.label}")
+                        # The page's own paths, so that requests are the same size; the bare
+                        # app ignores them.
+                        ceiling = drive(bare, paths[target.key], files[target.key])
+                        measured = drive(server, paths[target.key], files[target.key])
+                        bare_rounds.append(ceiling)
+                        page_rounds[target.key].append(measured)
+                        ratios[target.key].append(
+                            measured["rps"] / ceiling["rps"] if ceiling["rps"] else 0.0
+                        )
             peak_rss = server.memory_mb("VmHWM")
 
+    targets: dict[str, Any] = {}
+    for target in TARGETS:
+        summary = _summary(page_rounds[target.key], ratios[target.key])
+        targets[target.key] = {
+            **summary,
+            "primed_s": primed.get(target.key),
+            "goal": target.goal,
+            "met": target.met(summary),
+        }
     server_figures = {
         "cold_start_s": cold_start,
         "rss_after_start_mb": rss_after_start,
@@ -559,7 +651,7 @@ def run(
         "command": server.uvicorn_command,
     }
     return {
-        "bare": {**asdict(bare_result), "rps": bare_result.rps},
+        "bare": _summary(bare_rounds),
         "targets": targets,
         "server": server_figures,
         "dispute_page": page,
@@ -571,7 +663,10 @@ def run(
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument("--db", type=Path, default=Path("bench/data/corpus.db"))
-    parser.add_argument("--duration", type=int, default=15, help="seconds measured per page")
+    parser.add_argument(
+        "--duration", type=int, default=5, help="seconds measured per page and round"
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="measured runs per page")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of unmeasured load first")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
@@ -579,12 +674,20 @@ def main(argv: Iterable[str] | None = None) -> int:
         "--paths", type=int, default=0, help="random rows per page (default 0: every row)"
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--accept-encoding",
+        default=BROWSER_ACCEPT_ENCODING,
+        help=f"sent with every request (default: {BROWSER_ACCEPT_ENCODING!r}, as browsers do;"
+        " '' for none)",
+    )
     parser.add_argument("--out", type=Path, help="result file (default: bench/results/<time>.json)")
     args = parser.parse_args(list(argv) if argv is not None else None)
     if not args.db.is_file():
         parser.error(f"{args.db} does not exist; make one with python -m bench.generate")
-    if args.duration < 1 or args.connections < 1 or args.warmup < 0:
-        parser.error("--duration and --connections must be at least 1, --warmup at least 0")
+    if args.duration < 1 or args.rounds < 1 or args.connections < 1 or args.warmup < 0:
+        parser.error(
+            "--duration, --rounds and --connections must be at least 1, --warmup at least 0"
+        )
     client = args.client
     if client == "auto":
         client = "wrk" if shutil.which("wrk") else "python"
@@ -597,29 +700,38 @@ def main(argv: Iterable[str] | None = None) -> int:
     command = shlex.join(
         [
             "python", "-m", "bench.run", "--db", str(args.db), "--duration", str(args.duration),
-            "--warmup", str(args.warmup), "--connections", str(args.connections),
-            "--client", client, "--paths", str(args.paths), "--seed", str(args.seed),
+            "--rounds", str(args.rounds), "--warmup", str(args.warmup),
+            "--connections", str(args.connections), "--client", client,
+            "--paths", str(args.paths), "--seed", str(args.seed),
+            "--accept-encoding", args.accept_encoding,
         ]
     )  # fmt: skip
+    headers = {"Accept-Encoding": args.accept_encoding} if args.accept_encoding else {}
+    hot = f"a hot set of {args.paths} per page" if args.paths else "every row once"
     settings = {
         "duration_s": args.duration,
+        "rounds": args.rounds,
+        "accept_encoding": args.accept_encoding,
         "warmup_s": args.warmup,
         "connections": args.connections,
         "client": client,
         "paths_per_target": args.paths,
         "seed": args.seed,
-        "summary": f"{client}, {args.connections} connections, {args.duration} s per page",
+        "summary": f"{hot}; {client}, {args.connections} connections, "
+        f"{args.rounds} rounds of {args.duration} s per page",
     }
     info = machine(client)
     database = _database(args.db)
     measured = run(
         args.db,
         duration=args.duration,
+        rounds=args.rounds,
         connections=args.connections,
         warmup=args.warmup,
         client=client,
         paths_per_target=args.paths,
         seed=args.seed,
+        headers=headers,
         progress=lambda what: console.print(f"[dim]measuring {what} ...[/]"),
     )
     result = {

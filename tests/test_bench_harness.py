@@ -118,9 +118,9 @@ def test_the_runner_measures_every_target(corpus, tmp_path):
     out = tmp_path / "result.json"
     done = subprocess.run(
         [
-            sys.executable, "-m", "bench.run", "--db", str(corpus), "--duration", "2",
-            "--warmup", "0", "--connections", "4", "--client", "python", "--paths", "200",
-            "--out", str(out),
+            sys.executable, "-m", "bench.run", "--db", str(corpus), "--duration", "1",
+            "--rounds", "2", "--warmup", "0", "--connections", "4", "--client", "python",
+            "--paths", "200", "--out", str(out),
         ],
         cwd=REPO, capture_output=True, text=True, timeout=180,
     )  # fmt: skip
@@ -128,13 +128,17 @@ def test_the_runner_measures_every_target(corpus, tmp_path):
     result = json.loads(out.read_text())
 
     assert result["bare"]["rps"] > 0
+    assert len(result["bare"]["rounds"]) == 2 * len(TARGETS)  # one before each page's round
     assert set(result["targets"]) == {target.key for target in TARGETS}
     for key, measured in result["targets"].items():
         assert measured["rps"] > 0, key
-        assert measured["non_2xx"] == 0, (key, measured["statuses"])
+        assert measured["non_2xx"] == 0, (key, [r["statuses"] for r in measured["rounds"]])
         assert measured["socket_errors"] == 0, key
         assert measured["p99_ms"] is not None and measured["p99_ms"] >= measured["p50_ms"], key
-        assert measured["ratio"] > 0, key
+        assert measured["worst_p99_ms"] >= measured["p99_ms"], key
+        assert len(measured["round_ratios"]) == 2 and measured["ratio"] > 0, key
+        assert measured["cpu_us_per_request"] > 0, key
+        assert measured["primed_s"] > 0, key  # --paths: every path fetched once first
     assert result["server"]["cold_start_s"] > 0
     assert result["server"]["peak_rss_mb"] >= result["server"]["rss_after_start_mb"] > 0
     page = result["dispute_page"]
