@@ -7,6 +7,7 @@ from app.models import Actor, Claim
 from app.search import SearchResults, query_terms, search_backend, sqlite_fts
 from app.search.portable import PortableSearch
 from app.search.sqlite_fts import SqliteFtsSearch, match_expression
+from tests.conftest import permalink
 from tests.htmldoc import parse
 
 SOHR = "Syrian Observatory for Human Rights"
@@ -178,6 +179,19 @@ def test_the_query_is_escaped_in_the_page(client, query):
     assert root.find_all("script", where=lambda s: not s.get("src")) == []
 
 
+def test_the_htmx_partial_is_the_results_with_canonical_links(client, seed_ids):
+    article_id = seed_ids.articles["004_9b201937729236e9.txt"]
+    canonical = permalink(client, f"/articles/{article_id}")
+
+    response = client.get("/search", params={"q": "Maarat"}, headers={"HX-Request": "true"})
+
+    assert response.status_code == 200 and "HX-Request" in response.headers["vary"]
+    assert response.text.lstrip().startswith('<div id="results"') and "<html" not in response.text
+    root = parse(response.text)
+    assert canonical in {a.get("href") for a in root.find_all("a")}
+    assert root.find_all("mark") and root.find_all("span", cls="count")
+
+
 def test_api_search_finds_an_alias(client, session):
     sohr_id = session.execute(select(Actor.id).where(Actor.name == SOHR)).scalar_one()
 
@@ -209,3 +223,99 @@ def test_a_common_word_is_ranked_among_its_newest_matches(session, monkeypatch):
     }
     assert windowed.articles.total == everything.articles.total
     assert windowed.claims.total == everything.claims.total
+
+
+def published_matches(session, match: str) -> int:
+    """Every published claim matching an FTS5 query, counted without the backend's shortcuts."""
+    return session.execute(
+        text(
+            "SELECT count(*) FROM claim_fts JOIN claim c ON c.id = claim_fts.rowid"
+            " WHERE claim_fts MATCH :match AND c.state = 'published'"
+        ),
+        {"match": match},
+    ).scalar_one()
+
+
+@pytest.mark.parametrize("window", [1, 2, 3, 2000])
+@pytest.mark.parametrize("cap", [1, 2, 1000])
+def test_totals_from_the_window_match_a_plain_count(session, monkeypatch, window, cap):
+    """Totals come from the rank window where it holds every match or passes the cap, and
+    from a count query otherwise: every way gives the capped count of every match."""
+    monkeypatch.setattr(sqlite_fts, "RANK_WINDOW", window)
+    monkeypatch.setattr(sqlite_fts, "COUNT_CAP", cap)
+    articles = session.execute(
+        text("SELECT count(*) FROM article_fts WHERE article_fts MATCH 'syria*'")
+    ).scalar_one()
+    claims = published_matches(session, "syria*")
+    assert articles > 3 and claims > 3
+
+    results = SqliteFtsSearch().search(session, ["syria"], limit=2)
+
+    assert results.articles.total == min(articles, cap + 1)
+    assert results.claims.total == min(claims, cap + 1)
+
+
+def test_a_full_window_that_reaches_the_cap_is_counted_exactly(session, monkeypatch):
+    """Every match fills the window and reaches the cap without passing it: a count, not
+    "cap+"."""
+    matches = session.execute(
+        text("SELECT count(*) FROM claim_fts WHERE claim_fts MATCH 'syria*'")
+    ).scalar_one()
+    published = published_matches(session, "syria*")
+    monkeypatch.setattr(sqlite_fts, "RANK_WINDOW", matches)
+    monkeypatch.setattr(sqlite_fts, "COUNT_CAP", published)
+
+    results = SqliteFtsSearch().search(session, ["syria"], limit=2)
+
+    assert results.claims.total == published
+
+
+def make_drafts(session, claim_ids: list[int]) -> None:
+    """Turn published claims into drafts for this test (the session fixture rolls back)."""
+    session.execute(
+        text(
+            "UPDATE claim SET state = 'draft' WHERE id IN ({})".format(
+                ",".join(map(str, claim_ids))
+            )
+        )
+    )
+
+
+def test_drafts_are_neither_found_nor_counted(backend, session):
+    before = search(backend, session, "Syria", limit=2)
+    drafts = [hit.id for hit in before.claims.hits]
+    make_drafts(session, drafts)
+
+    after = search(backend, session, "Syria", limit=2)
+
+    assert after.claims.total == before.claims.total - len(drafts)
+    assert not set(drafts) & claim_ids(after)
+
+
+def test_a_word_only_in_drafts_finds_no_claims(backend, session, seed_ids):
+    make_drafts(session, [seed_ids.claims["konashenkov-charlatans-003"]])
+
+    results = search(backend, session, "charlatans")
+
+    assert results.claims.hits == [] and results.claims.total == 0
+
+
+def test_a_window_of_drafts_still_counts_the_published_beyond_it(session, monkeypatch):
+    """The newest matches all drafts: nothing is ranked, yet the total counts the rest."""
+    monkeypatch.setattr(sqlite_fts, "RANK_WINDOW", 2)
+    newest = (
+        session.execute(
+            text(
+                "SELECT rowid FROM claim_fts WHERE claim_fts MATCH 'syria*'"
+                " ORDER BY rowid DESC LIMIT 2"
+            )
+        )
+        .scalars()
+        .all()
+    )
+    make_drafts(session, newest)
+
+    results = SqliteFtsSearch().search(session, ["syria"], limit=20)
+
+    assert results.claims.hits == []
+    assert results.claims.total == published_matches(session, "syria*") > 0
