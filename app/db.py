@@ -263,6 +263,7 @@ class SqliteChangeWatcher(ChangeWatcher):
         self._lock = threading.Lock()
         self._data_version = 0
         self._checked_at = -math.inf
+        self._unknown = 0  # counts down: versions that stand for "could not read"
 
     def version(self) -> int:
         now = time.monotonic()
@@ -271,9 +272,15 @@ class SqliteChangeWatcher(ChangeWatcher):
                 if self._connection is None and os.path.exists(self._path):
                     self._connection = sqlite3.connect(self._path, check_same_thread=False)
                 if self._connection is not None:
-                    (self._data_version,) = self._connection.execute(
-                        "PRAGMA data_version"
-                    ).fetchone()
+                    try:
+                        (self._data_version,) = self._connection.execute(
+                            "PRAGMA data_version"
+                        ).fetchone()
+                    except sqlite3.Error:
+                        # Unknown: a version never given before, so that nothing stored is
+                        # served; the app reports the error when it reaches the database.
+                        self._unknown -= 1
+                        return self._unknown
                     self._checked_at = now
         return (self._data_version << 32) + super().version()
 

@@ -9,7 +9,6 @@ carry an ETag, and a browser that sends it back gets 304 Not Modified.
 
 import gzip
 import hashlib
-import sqlite3
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -151,10 +150,7 @@ class PageCache:
         request = _CacheRequest.read(scope["headers"])
         if request is None or request.unusual or target_bytes > MAX_URL_BYTES:
             return False
-        try:
-            self.current_generation()
-        except sqlite3.Error:
-            return False  # the app's own error handling reports it, with the right page
+        self.current_generation()
         entry = self.find(request.key(scope))
         if entry is None:
             return False

@@ -100,3 +100,20 @@ def test_the_change_watcher_sees_every_commit(engine: Engine, db_path: Path) -> 
 
     assert unread == first
     assert len({first, after_other, after_local}) == 3, (first, after_other, after_local)
+
+
+class _BrokenConnection:
+    def execute(self, sql: str) -> sqlite3.Cursor:
+        raise sqlite3.OperationalError("disk I/O error")
+
+
+def test_a_change_watcher_that_cannot_read_never_repeats_a_version(db_path: Path) -> None:
+    """If data_version cannot be read, each answer is new, so the page cache serves nothing
+    it stored (and the app meets the error itself)."""
+    watcher = SqliteChangeWatcher(str(db_path), recheck_s=0)
+    readable = watcher.version()
+    watcher._connection = _BrokenConnection()  # type: ignore[assignment]
+
+    unreadable = [watcher.version() for _ in range(3)]
+
+    assert len({readable, *unreadable}) == 4
