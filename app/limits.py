@@ -207,6 +207,12 @@ def _is_json(content_type: bytes | None) -> bool:
     )
 
 
+def request_target_bytes(scope: Scope) -> int:
+    """The length of the request's URL (path and query), as MAX_URL_BYTES counts it."""
+    target = scope.get("raw_path") or scope["path"].encode()
+    return len(target) + len(scope.get("query_string", b""))
+
+
 class RequestLimitsMiddleware:
     """Refuses over-long URLs (414) and headers (431), over-size bodies (413) and deeply nested
     JSON (400). Bodies are checked from Content-Length before any of them is read, and counted
@@ -219,8 +225,7 @@ class RequestLimitsMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        target = scope.get("raw_path") or scope["path"].encode()
-        url_bytes = len(target) + len(scope.get("query_string", b""))
+        url_bytes = request_target_bytes(scope)
         if url_bytes > MAX_URL_BYTES:
             await send_refusal(
                 scope,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.db import ChangeWatcher
-from app.limits import MAX_HEADER_BYTES, MAX_URL_BYTES
+from app.limits import MAX_HEADER_BYTES, MAX_URL_BYTES, request_target_bytes
 from app.security import names_a_user
 
 # Response headers a 304 repeats (RFC 9110 §15.4.5), and the security headers.
@@ -145,10 +145,8 @@ class PageCache:
         method = scope["method"]
         if method != "GET" and method != "HEAD":
             return False
-        target = scope.get("raw_path") or scope["path"].encode()
-        target_bytes = len(target) + len(scope["query_string"])
         request = _CacheRequest.read(scope["headers"])
-        if request is None or request.unusual or target_bytes > MAX_URL_BYTES:
+        if request is None or request.unusual or request_target_bytes(scope) > MAX_URL_BYTES:
             return False
         self.current_generation()
         entry = self.find(request.key(scope))

@@ -244,6 +244,17 @@ def running_uvicorn(database_url: str, log_path: Path, **settings: str) -> Itera
             process.wait(timeout=10)
 
 
+@contextmanager
+def two_slot_server(seed_template: SeedTemplate, folder: Path) -> Iterator[tuple[int, Path, Path]]:
+    """A real uvicorn on a copy of the seeds that lets 2 requests be in progress at once (the
+    overload tests); yields its port, database and log."""
+    database = copy_database(seed_template.path, folder / "gainsay.db")
+    log_path = folder / "uvicorn.log"
+    settings = {"GAINSAY_MAX_IN_FLIGHT": "2", "GAINSAY_RETRY_AFTER_S": "2"}
+    with running_uvicorn(sqlite_url(database), log_path, **settings) as base:
+        yield int(base.rsplit(":", 1)[1]), database, log_path
+
+
 @pytest.fixture(scope="session")
 def live_server(
     seed_template: SeedTemplate, tmp_path_factory: pytest.TempPathFactory

@@ -47,10 +47,9 @@ from tests.conftest import (
     SeedTemplate,
     TestClient,
     clear_caches,
-    copy_database,
     point_app_at,
-    running_uvicorn,
     sqlite_url,
+    two_slot_server,
 )
 from tests.htmldoc import parse
 from tests.test_crawl import EXTRA, fill
@@ -1250,11 +1249,8 @@ class Live:
 def live(seed_template: SeedTemplate, tmp_path_factory) -> Iterator[Live]:
     """A real uvicorn that lets 2 requests be in progress at once."""
     folder = tmp_path_factory.mktemp("headers-live")
-    database = copy_database(seed_template.path, folder / "gainsay.db")
-    log_path = folder / "uvicorn.log"
-    settings = {"GAINSAY_MAX_IN_FLIGHT": "2", "GAINSAY_RETRY_AFTER_S": "2"}
-    with running_uvicorn(sqlite_url(database), log_path, **settings) as base:
-        yield Live(int(base.rsplit(":", 1)[1]), database)
+    with two_slot_server(seed_template, folder) as (port, database, log_path):
+        yield Live(port, database)
     assert "Traceback" not in log_path.read_text(), log_path.read_text()
 
 

@@ -31,13 +31,7 @@ from app.limits import (
 from app.main import create_app
 from app.settings import get_settings
 from app.web.imports import MAX_REQUEST_BYTES as WEB_IMPORT_BYTES
-from tests.conftest import (
-    SeedTemplate,
-    TestClient,
-    copy_database,
-    running_uvicorn,
-    sqlite_url,
-)
+from tests.conftest import SeedTemplate, TestClient, two_slot_server
 from tests.htmldoc import parse
 from tests.workspace_fixtures import assert_security_headers
 
@@ -426,11 +420,8 @@ def get(port: int, target: str) -> tuple[RawResponse, float]:
 def small_server(seed_template: SeedTemplate, tmp_path_factory) -> Iterator[int]:
     """A real uvicorn that lets 2 requests be in progress at once. Yields its port."""
     folder = tmp_path_factory.mktemp("limits")
-    database = copy_database(seed_template.path, folder / "gainsay.db")
-    log_path = folder / "uvicorn.log"
-    settings = {"GAINSAY_MAX_IN_FLIGHT": "2", "GAINSAY_RETRY_AFTER_S": "2"}
-    with running_uvicorn(sqlite_url(database), log_path, **settings) as base:
-        yield int(base.rsplit(":", 1)[1])
+    with two_slot_server(seed_template, folder) as (port, _, log_path):
+        yield port
     server_errors = [line for line in log_path.read_text().splitlines() if "Traceback" in line]
     assert not server_errors, log_path.read_text()
 

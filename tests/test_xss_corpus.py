@@ -720,6 +720,16 @@ def _pick_claim(site: Site, claim_id: int, edit: bool) -> Callable[[Tab], list[s
     return act
 
 
+def _note_texts(site: Site, note_ids: list[int], on: str) -> list[str]:
+    """The stored bodies of those notes that are attached by `on` (dispute_id, claim_id)."""
+    return [
+        text
+        for n in note_ids
+        if site.query(f"SELECT {on} FROM note WHERE id = ?", n)[0][0]
+        for text in site.stored("note.body", n)
+    ]
+
+
 def _claim_texts(site: Site, claim_id: int) -> list[str]:
     return [
         text
@@ -915,12 +925,7 @@ def reader_visits(site: Site) -> list[Visit]:
                 *site.texts("dispute.summary", ids["disputes"][:1]),
                 *site.texts("dispute.grade_note", ids["disputes"][:1]),
                 *[t for c in published for t in _claim_texts(site, c)],
-                *[
-                    t
-                    for n in ids["notes"][::2]
-                    for t in site.stored("note.body", n)
-                    if site.query("SELECT dispute_id FROM note WHERE id = ?", n)[0][0]
-                ],
+                *_note_texts(site, ids["notes"][::2], "dispute_id"),
             ],
         ),
         *[
@@ -963,12 +968,7 @@ def reader_visits(site: Site) -> list[Visit]:
             expect=[
                 *_claim_texts(site, ids["claims"][0]),
                 *site.texts("dispute.title", ids["disputes"][:2]),
-                *[
-                    t
-                    for n in ids["notes"][::2]
-                    for t in site.stored("note.body", n)
-                    if site.query("SELECT claim_id FROM note WHERE id = ?", n)[0][0]
-                ],
+                *_note_texts(site, ids["notes"][::2], "claim_id"),
             ],
         ),
         *[
