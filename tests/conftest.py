@@ -1,15 +1,28 @@
-"""Shared fixtures.
+"""Shared fixtures, on either engine.
 
-The database is migrated (Alembic only) and seeded ONCE per session into a template file.
-Read-only tests share one copy of it; a module that writes overrides `db_path` with its own
-copy (see `writable_copy`). The app reads the database URL from GAINSAY_DATABASE_URL through
-the cached `get_settings()` / `get_engine()`, so every fixture that points the app somewhere
-sets the variable and clears both caches on the way in and on the way out.
+The suite runs on SQLite by default. With GAINSAY_TEST_DATABASE_URL set to a PostgreSQL
+server's URL (`postgresql+psycopg://user@host:port/postgres`, a role that may create databases;
+`./dev test --postgres` starts a throwaway cluster), the same tests run on PostgreSQL: every
+database below is then a database of that server, created and dropped by the session.
+
+The database is migrated (Alembic only) and seeded ONCE per session into a template (a file,
+or a PostgreSQL database copied with CREATE DATABASE ... TEMPLATE). Read-only tests share one
+copy of it; a module that writes overrides `db_path` with its own copy (see `writable_copy`).
+On SQLite a database is the Path of its file, as ever; on PostgreSQL it is a `PgDatabase`;
+`database_url` gives either's URL. The app reads the database URL from GAINSAY_DATABASE_URL
+through the cached `get_settings()` / `get_engine()`, so every fixture that points the app
+somewhere sets the variable and clears both caches on the way in and on the way out.
+
+Tests of one engine's own machinery carry `@pytest.mark.sqlite_only(reason=...)` or
+`postgres_only(reason=...)` and are skipped, with that reason, on the other engine.
 """
 
+import itertools
 import os
+import secrets
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -17,12 +30,15 @@ import urllib.error
 import urllib.request
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, create_engine, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 from app.db import get_engine, write_session
@@ -44,8 +60,163 @@ REPO = Path(__file__).resolve().parent.parent
 ENV_VARS = ("GAINSAY_DATABASE_URL", "GAINSAY_PUBLIC_URL", "GAINSAY_SEARCH_MAX_LENGTH")
 
 
+# --------------------------------------------------------------------------- the engine
+
+TEST_DATABASE_URL = os.environ.get("GAINSAY_TEST_DATABASE_URL", "").strip()
+ON_POSTGRES = bool(TEST_DATABASE_URL)
+ENGINE_NAME = "postgresql" if ON_POSTGRES else "sqlite"
+
+
+def pytest_report_header() -> str:
+    where = make_url(TEST_DATABASE_URL).render_as_string() if ON_POSTGRES else "temporary files"
+    return f"gainsay database engine: {ENGINE_NAME} ({where})"
+
+
+# Chromium is the slowest part of the suite, and what it checks (pages, scripts, the XSS
+# corpus) does not depend on the engine, whose part the application tests cover on both.
+BROWSER_ON_SQLITE_ONLY = pytest.mark.sqlite_only(
+    reason="browser tests run once, on SQLite: they check pages and scripts, not the engine"
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Skip the other engine's own tests, saying why."""
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("sqlite_only"):
+            item.add_marker(BROWSER_ON_SQLITE_ONLY)
+        for name, wanted in (("sqlite_only", "sqlite"), ("postgres_only", "postgresql")):
+            marker = item.get_closest_marker(name)
+            if marker is None:
+                continue
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+            if not reason:
+                raise pytest.UsageError(f"{item.nodeid}: @{name} needs a reason")
+            if wanted != ENGINE_NAME:
+                item.add_marker(pytest.mark.skip(reason=f"{name}: {reason}"))
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
+
+
+@dataclass(frozen=True)
+class PgDatabase:
+    """A database of the test server: on PostgreSQL, what a SQLite file's Path is."""
+
+    name: str
+    url: str
+    parent: Path  # a scratch folder for what goes beside a database (server logs, copies)
+
+
+Database = Path | PgDatabase
+
+
+def database_url(database: Database) -> str:
+    return database.url if isinstance(database, PgDatabase) else sqlite_url(database)
+
+
+class PgServer:
+    """Creates and drops the session's databases on the server at GAINSAY_TEST_DATABASE_URL
+    (connected to its maintenance database, usually `postgres`). Names carry the process id
+    and a random part, so that sessions sharing a server never meet."""
+
+    def __init__(self, url: str) -> None:
+        self.url = make_url(url)
+        self.prefix = f"gainsay_test_{os.getpid()}_{secrets.token_hex(3)}"
+        self._numbers = itertools.count()
+        self.created: list[str] = []
+        self.admin = create_engine(self.url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+
+    def _url(self, name: str) -> str:
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def create(self, folder: Path, template: PgDatabase | None = None) -> PgDatabase:
+        name = f"{self.prefix}_{next(self._numbers)}"
+        self._create(name, template)
+        self.created.append(name)
+        return PgDatabase(name, self._url(name), folder)
+
+    def _create(self, name: str, template: PgDatabase | None) -> None:
+        sql = f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template.name}"' if template else "")
+        # A template must have no connections: close the app's (its pool reconnects later).
+        # A terminated backend takes a moment to leave, hence the retries.
+        deadline = time.monotonic() + 10
+        with self.admin.connect() as connection:
+            while True:
+                if template is not None:
+                    connection.exec_driver_sql(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE datname = %s AND pid <> pg_backend_pid()",
+                        (template.name,),
+                    )
+                try:
+                    connection.exec_driver_sql(sql)
+                    return
+                except OperationalError as error:
+                    if "is being accessed by other users" not in str(error):
+                        raise
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.05)
+
+    def reset(self, target: PgDatabase, source: PgDatabase) -> None:
+        """Make `target` a fresh copy of `source` (its open connections are ended)."""
+        with self.admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE "{target.name}" WITH (FORCE)')
+        self._create(target.name, source)
+
+    def drop_all(self) -> None:
+        with self.admin.connect() as connection:
+            for name in self.created:
+                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.admin.dispose()
+
+
+PG_SERVER: PgServer | None = PgServer(TEST_DATABASE_URL) if ON_POSTGRES else None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def drop_test_databases() -> Iterator[None]:
+    """Whatever databases the session made on the PostgreSQL server go when it ends."""
+    yield
+    if PG_SERVER is not None:
+        PG_SERVER.drop_all()
+
+
+def new_database(folder: Path) -> Database:
+    """An empty database: a file in `folder` (not created yet), or a new PostgreSQL database."""
+    return folder / "gainsay.db" if PG_SERVER is None else PG_SERVER.create(folder)
+
+
+def unreachable_database_url(folder: Path) -> str:
+    """A database the app cannot reach: a file in a missing folder, or a port nobody serves."""
+    if PG_SERVER is None:
+        return sqlite_url(folder / "missing-folder" / "gainsay.db")
+    return PG_SERVER.url.set(
+        host="127.0.0.1", port=free_port(), database="nowhere"
+    ).render_as_string(hide_password=False)
+
+
+def clone_database(source: Database, folder: Path) -> Database:
+    """A copy of `source` (which the app may have open) in `folder` or on the server."""
+    if isinstance(source, PgDatabase):
+        assert PG_SERVER is not None
+        return PG_SERVER.create(folder, template=source)
+    target = folder / "gainsay.db"
+    reset_database(target, source)
+    return target
+
+
+def reset_database(target: Database, source: Database) -> None:
+    """Make `target` hold what `source` holds; the app's connections to `target` see it from
+    their next transaction (SQLite's backup API writes into the open file; PostgreSQL's copy
+    ends them, and the app's pool reconnects)."""
+    if isinstance(target, PgDatabase):
+        assert PG_SERVER is not None and isinstance(source, PgDatabase)
+        PG_SERVER.reset(target, source)
+        return
+    with closing(sqlite3.connect(source)) as origin, closing(sqlite3.connect(target)) as copy:
+        origin.backup(copy)
 
 
 def clear_caches() -> None:
@@ -93,21 +264,31 @@ def _seed_ids(engine: Engine) -> SeedIds:
 
 @dataclass(frozen=True)
 class SeedTemplate:
-    path: Path
+    database: Database
     ids: SeedIds
+
+    @property
+    def path(self) -> Path:
+        """The template's file (SQLite only: for tests that copy files)."""
+        assert isinstance(self.database, Path), "a PostgreSQL template has no file"
+        return self.database
 
 
 def copy_database(source: Path, target: Path) -> Path:
+    """A file copy of a SQLite database that nothing has open (the template)."""
     shutil.copyfile(source, target)
     return target
 
 
 @pytest.fixture(scope="session")
 def seed_template(tmp_path_factory: pytest.TempPathFactory) -> SeedTemplate:
-    """A migrated and seeded SQLite file, built once; never opened by the app directly."""
-    path = tmp_path_factory.mktemp("template") / "seeded.db"
+    """A migrated and seeded database, built once; never opened by the app directly."""
+    folder = tmp_path_factory.mktemp("template")
+    database = new_database(folder)
+    if isinstance(database, Path):
+        database = database.with_name("seeded.db")
     with pytest.MonkeyPatch.context() as monkeypatch:
-        point_app_at(monkeypatch, sqlite_url(path))
+        point_app_at(monkeypatch, database_url(database))
         try:
             engine = get_engine()
             upgrade(engine)
@@ -116,12 +297,13 @@ def seed_template(tmp_path_factory: pytest.TempPathFactory) -> SeedTemplate:
                 session.commit()
             assert report.total > 0
             ids = _seed_ids(engine)
-            with engine.connect() as connection:  # fold the WAL into the file before copying
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            if isinstance(database, Path):
+                with engine.connect() as connection:  # fold the WAL into the file for copies
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
-            clear_caches()
+            clear_caches()  # a PostgreSQL template must have no connections
     clear_caches()
-    return SeedTemplate(path, ids)
+    return SeedTemplate(database, ids)
 
 
 @pytest.fixture(scope="session")
@@ -129,23 +311,33 @@ def seed_ids(seed_template: SeedTemplate) -> SeedIds:
     return seed_template.ids
 
 
+def seeded_copy(seed_template: SeedTemplate, folder: Path) -> Database:
+    """A new copy of the seeded template."""
+    if isinstance(seed_template.database, Path):
+        return copy_database(seed_template.database, folder / "gainsay.db")
+    return clone_database(seed_template.database, folder)
+
+
 @pytest.fixture(scope="session")
-def shared_db(seed_template: SeedTemplate, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def shared_db(seed_template: SeedTemplate, tmp_path_factory: pytest.TempPathFactory) -> Database:
     """The copy that read-only tests share."""
-    return copy_database(seed_template.path, tmp_path_factory.mktemp("shared") / "gainsay.db")
+    return seeded_copy(seed_template, tmp_path_factory.mktemp("shared"))
 
 
 @pytest.fixture(scope="module")
-def db_path(shared_db: Path) -> Path:
-    """The database file the module's app and sessions use. A module that writes overrides
-    this fixture with one returning `writable_copy`."""
+def db_path(shared_db: Database) -> Database:
+    """The database the module's app and sessions use (a file's Path on SQLite, a PgDatabase
+    on PostgreSQL). A module that writes overrides this fixture with one returning
+    `writable_copy`."""
     return shared_db
 
 
 @pytest.fixture(scope="module")
-def writable_copy(seed_template: SeedTemplate, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def writable_copy(
+    seed_template: SeedTemplate, tmp_path_factory: pytest.TempPathFactory
+) -> Database:
     """A private copy of the seeded database for one module."""
-    return copy_database(seed_template.path, tmp_path_factory.mktemp("writable") / "gainsay.db")
+    return seeded_copy(seed_template, tmp_path_factory.mktemp("writable"))
 
 
 def point_app_at(monkeypatch: pytest.MonkeyPatch, url: str, **settings: str) -> None:
@@ -170,9 +362,9 @@ def no_default_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
 
 
 @pytest.fixture(scope="module")
-def app_database(db_path: Path) -> Iterator[str]:
+def app_database(db_path: Database) -> Iterator[str]:
     """Point GAINSAY_DATABASE_URL (and so get_settings()/get_engine()) at `db_path`."""
-    url = sqlite_url(db_path)
+    url = database_url(db_path)
     with pytest.MonkeyPatch.context() as monkeypatch:
         point_app_at(monkeypatch, url)
         yield url
@@ -245,13 +437,15 @@ def running_uvicorn(database_url: str, log_path: Path, **settings: str) -> Itera
 
 
 @contextmanager
-def two_slot_server(seed_template: SeedTemplate, folder: Path) -> Iterator[tuple[int, Path, Path]]:
+def two_slot_server(
+    seed_template: SeedTemplate, folder: Path
+) -> Iterator[tuple[int, Database, Path]]:
     """A real uvicorn on a copy of the seeds that lets 2 requests be in progress at once (the
     overload tests); yields its port, database and log."""
-    database = copy_database(seed_template.path, folder / "gainsay.db")
+    database = seeded_copy(seed_template, folder)
     log_path = folder / "uvicorn.log"
     settings = {"GAINSAY_MAX_IN_FLIGHT": "2", "GAINSAY_RETRY_AFTER_S": "2"}
-    with running_uvicorn(sqlite_url(database), log_path, **settings) as base:
+    with running_uvicorn(database_url(database), log_path, **settings) as base:
         yield int(base.rsplit(":", 1)[1]), database, log_path
 
 
@@ -261,8 +455,8 @@ def live_server(
 ) -> Iterator[LiveServer]:
     """A real uvicorn serving Gainsay from a copy of the seeded database."""
     folder = tmp_path_factory.mktemp("live")
-    database = copy_database(seed_template.path, folder / "gainsay.db")
-    with running_uvicorn(sqlite_url(database), folder / "uvicorn.log") as base:
+    database = seeded_copy(seed_template, folder)
+    with running_uvicorn(database_url(database), folder / "uvicorn.log") as base:
         yield LiveServer(base, seed_template.ids)
 
 

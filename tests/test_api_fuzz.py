@@ -51,6 +51,10 @@ from tests.fuzz_fixtures import (
 )
 from tests.reliability_fixtures import profile
 
+pytestmark = pytest.mark.sqlite_only(
+    reason="the fuzzing runs once, on SQLite: it checks the API's contract, not the engine"
+)
+
 db_path = ws.db_path  # this module writes: a private copy of the seeded database
 
 POSITIVE, NEGATIVE = GenerationMode.POSITIVE, GenerationMode.NEGATIVE

@@ -21,6 +21,8 @@ from app.migrate import upgrade
 from bench.generate import fts_triggers, generate, verify
 from bench.run import BARE_APP, TARGETS, Server, wrk_load
 
+pytestmark = pytest.mark.sqlite_only(reason="bench/ generates SQLite corpora")
+
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = 300
 

@@ -35,6 +35,10 @@ from app.settings import get_settings
 from tests import reliability_fixtures as rf
 from tests.conftest import SeedIds
 
+pytestmark = pytest.mark.sqlite_only(
+    reason="SQLite's single write lock: BEGIN IMMEDIATE, the busy timeout and the write queue"
+)
+
 CLIENTS = rf.profile(16, 32)
 WRITES = rf.profile(200, 500)  # per client
 MANY_CLIENTS = 48  # more than the 40 threads of the server's threadpool

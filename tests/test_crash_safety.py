@@ -21,11 +21,16 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from app.db import make_engine
 from app.settings import get_settings
 from tests import reliability_fixtures as rf
 from tests.conftest import SeedIds, sqlite_url
+
+pytestmark = pytest.mark.sqlite_only(
+    reason="SIGKILL against SQLite's WAL and synchronous=FULL (PostgreSQL's server owns that)"
+)
 
 CYCLES = rf.profile(10, 50)
 CLIENTS = 4

@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 from app.main import create_app
-from tests.conftest import TestClient, clear_caches, point_app_at, sqlite_url
+from tests.conftest import (
+    TestClient,
+    clear_caches,
+    database_url,
+    new_database,
+    point_app_at,
+    unreachable_database_url,
+)
 from tests.htmldoc import parse
 
 PROBLEM = "application/problem+json"
@@ -225,8 +232,8 @@ def test_search_syntax_never_breaks_search(client, path, query):
 
 @pytest.fixture
 def broken_client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """The app on a database file with no schema: every query fails."""
-    point_app_at(monkeypatch, sqlite_url(tmp_path / "no-schema.db"))
+    """The app on a database with no schema: every query fails."""
+    point_app_at(monkeypatch, database_url(new_database(tmp_path)))
     with TestClient(create_app(), raise_server_exceptions=False) as broken:
         yield broken
     clear_caches()
@@ -245,7 +252,7 @@ def test_a_server_error_in_the_api_is_a_500_problem(broken_client):
 
 
 def test_healthz_reports_an_unreachable_database(tmp_path, monkeypatch):
-    point_app_at(monkeypatch, sqlite_url(tmp_path / "missing-folder" / "gainsay.db"))
+    point_app_at(monkeypatch, unreachable_database_url(tmp_path))
     try:
         with TestClient(create_app(), raise_server_exceptions=False) as unreachable:
             response = unreachable.get("/healthz")

@@ -20,11 +20,9 @@ Run alone, it prints its figures: `.venv/bin/python -m pytest tests/test_headers
 import http.client
 import itertools
 import re
-import sqlite3
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -44,11 +42,14 @@ from app.security import SECURITY_HEADERS
 from app.vocabulary import Role
 from tests import workspace_fixtures as ws
 from tests.conftest import (
+    Database,
     SeedTemplate,
     TestClient,
     clear_caches,
+    clone_database,
+    database_url,
     point_app_at,
-    sqlite_url,
+    reset_database,
     two_slot_server,
 )
 from tests.htmldoc import parse
@@ -398,7 +399,7 @@ class World:
     analyst: Identity
     admin: Identity
     token: Identity  # the analyst's API token
-    pristine: Path  # the database before any write, for the writes that succeed
+    pristine: Database  # the database before any write, for the writes that succeed
 
     def identities(self) -> list[Identity]:
         """Who the GET crawl goes as: a reader with no cookie at all, an analyst, an admin."""
@@ -428,9 +429,7 @@ def world(engine, seed_ids, db_path, app_client, tmp_path_factory) -> World:
     reader_csrf = ws.anonymous_csrf(app_client)
     app_client.cookies.clear()
     reader = Identity("reader", {ANON_CSRF_COOKIE: reader_csrf}, reader_csrf)
-    pristine = tmp_path_factory.mktemp("headers") / "pristine.db"
-    with closing(sqlite3.connect(db_path)) as source, closing(sqlite3.connect(pristine)) as copy:
-        source.backup(copy)
+    pristine = clone_database(db_path, tmp_path_factory.mktemp("headers"))
     return World(targets, reader, analyst, admin, token, pristine)
 
 
@@ -653,11 +652,10 @@ def bad_body(call: Call) -> Call:
     return Call(call.method, call.path, 422, form={"no such field": "x"})
 
 
-def restore(source: Path, target: Path) -> None:
-    """Make `target` hold what `source` holds (SQLite's backup: the app's open connections see
-    the restored content)."""
-    with closing(sqlite3.connect(source)) as origin, closing(sqlite3.connect(target)) as copy:
-        origin.backup(copy)
+def restore(source: Database, target: Database) -> None:
+    """Make `target` hold what `source` holds (the app's open connections see the restored
+    content)."""
+    reset_database(target, source)
 
 
 def send_answer(client: TestClient, call: Call, identity: Identity, **options: object) -> Answer:
@@ -687,10 +685,9 @@ def write_answers(app_client, world, tmp_path_factory) -> list[WriteAnswer]:
             refusals.append(send_answer(app_client, wrong, world.admin))
         found += [WriteAnswer(route.method, route.path, a) for a in refusals]
 
-    copy = tmp_path_factory.mktemp("headers-writes") / "writes.db"
+    copy = clone_database(world.pristine, tmp_path_factory.mktemp("headers-writes"))
     with pytest.MonkeyPatch.context() as patch:
-        restore(world.pristine, copy)
-        point_app_at(patch, sqlite_url(copy), page_cache_mb="0")
+        point_app_at(patch, database_url(copy), page_cache_mb="0")
         try:
             with TestClient(create_app(), raise_server_exceptions=False) as client:
                 for route in routes:
@@ -1242,7 +1239,7 @@ def test_cookie_flags_over_http_and_https(
 @dataclass(frozen=True)
 class Live:
     port: int
-    database: Path
+    database: Database
 
 
 @pytest.fixture(scope="module")
@@ -1298,7 +1295,7 @@ def test_a_real_servers_503_carries_the_security_headers(live):
 def test_a_real_server_sends_every_header(live):
     from sqlalchemy import create_engine
 
-    live_engine = create_engine(sqlite_url(live.database))
+    live_engine = create_engine(database_url(live.database))
     try:
         user_id, _ = ws.add_user(live_engine, Role.analyst)
         session, _ = ws.open_session(live_engine, user_id)

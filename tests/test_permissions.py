@@ -4,9 +4,7 @@ new route cannot be missed) by reader, analyst, admin, disabled user and bad tok
 Those who may not are refused (401 or 403) and nothing in the database changes; those who
 may succeed with the very same request, each on a fresh copy of the database."""
 
-import sqlite3
 from collections.abc import Iterator
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +13,15 @@ import pytest
 from app.main import create_app
 from app.vocabulary import Role
 from tests import workspace_fixtures as ws
-from tests.conftest import TestClient, clear_caches, point_app_at, sqlite_url
+from tests.conftest import (
+    Database,
+    TestClient,
+    clear_caches,
+    clone_database,
+    database_url,
+    point_app_at,
+    reset_database,
+)
 from tests.write_routes import (
     ADMIN_ONLY,
     ANALYST,
@@ -47,7 +53,7 @@ class World:
     disabled_session: Identity
     disabled_token: Identity
     bad_token: Identity
-    pristine: Path  # the database as the matrix starts, for the runs that succeed
+    pristine: Database  # the database as the matrix starts, for the runs that succeed
 
 
 @pytest.fixture(scope="module")
@@ -79,9 +85,7 @@ def world(engine, seed_ids, db_path, app_client, tmp_path_factory) -> World:
     )
     disabled_session, disabled_token = disabled_identity(engine, targets.disabled_id)
     bad_token = Identity("bad token", authorization="Bearer gsy_bogus")
-    pristine = tmp_path_factory.mktemp("matrix") / "pristine.db"
-    with closing(sqlite3.connect(db_path)) as source, closing(sqlite3.connect(pristine)) as copy:
-        source.backup(copy)
+    pristine = clone_database(db_path, tmp_path_factory.mktemp("matrix"))
     return World(
         targets,
         reader,
@@ -211,12 +215,11 @@ def allowed_callers(route: WriteRoute, world: World) -> list[Identity]:
 def test_the_same_requests_succeed_for_those_allowed(routes, world, tmp_path):
     """Each from the database as the matrix found it (restored before every request), so
     every refusal above was of a request that would have changed something."""
-    copy = tmp_path / "allowed.db"
+    copy = clone_database(world.pristine, tmp_path)
     failures = []
     runs = 0
     with pytest.MonkeyPatch.context() as patch:
-        restore(world.pristine, copy)
-        point_app_at(patch, sqlite_url(copy), page_cache_mb="0")
+        point_app_at(patch, database_url(copy), page_cache_mb="0")
         try:
             with TestClient(create_app(), raise_server_exceptions=False) as client:
                 for route in routes:
@@ -245,8 +248,7 @@ def test_the_same_requests_succeed_for_those_allowed(routes, world, tmp_path):
     assert failures == []
 
 
-def restore(source: Path, target: Path) -> None:
-    """Make `target` hold what `source` holds (through SQLite's backup, so that connections
-    the app keeps open to `target` see the restored content)."""
-    with closing(sqlite3.connect(source)) as origin, closing(sqlite3.connect(target)) as copy:
-        origin.backup(copy)
+def restore(source: Database, target: Database) -> None:
+    """Make `target` hold what `source` holds (connections the app keeps open to `target` see
+    the restored content)."""
+    reset_database(target, source)

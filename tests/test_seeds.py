@@ -4,7 +4,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -21,15 +21,7 @@ def db_path(writable_copy: Path) -> Path:
 
 
 def table_names(engine: Engine) -> list[str]:
-    with engine.connect() as connection:
-        return list(
-            connection.execute(
-                text(
-                    "SELECT name FROM sqlite_master WHERE type = 'table'"
-                    " AND name NOT LIKE 'sqlite_%' ORDER BY name"
-                )
-            ).scalars()
-        )
+    return sorted(inspect(engine).get_table_names())  # either engine's catalogue
 
 
 def snapshot(engine: Engine) -> dict[str, tuple[int, str]]:

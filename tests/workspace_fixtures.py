@@ -15,13 +15,15 @@ import re
 import secrets
 import sqlite3
 import warnings
-from collections.abc import Iterator
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
 import pytest
 from sqlalchemy import Engine, select
+from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from app.auth import SESSION_COOKIE
@@ -31,6 +33,7 @@ from app.models import Article, Change
 from app.passwords import hash_password
 from app.services.accounts import create_api_token, start_session
 from app.vocabulary import Role
+from tests.conftest import Database
 from tests.htmldoc import Element, parse
 
 with warnings.catch_warnings():
@@ -43,7 +46,7 @@ _HASHES: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
-def db_path(writable_copy: Path) -> Path:
+def db_path(writable_copy: Database) -> Database:
     """The module writes: it gets its own copy of the migrated, seeded database."""
     return writable_copy
 
@@ -166,18 +169,38 @@ def anonymous_csrf(client: TestClient) -> str:
 # --- The database -----------------------------------------------------------------------------
 
 
-def table_digests(path: Path) -> dict[str, str]:
-    """A digest of every table's rows (in a stable order), by table name."""
-    digests = {}
-    with closing(sqlite3.connect(path)) as connection:
+@contextmanager
+def _tables(database: Database) -> Iterator[tuple[list[str], Callable[[str], list]]]:
+    """The database's table names and a way to read a table's rows, on a connection of its
+    own (a plain sqlite3 one on SQLite, as ever; psycopg on PostgreSQL)."""
+    if isinstance(database, Path):
+        with closing(sqlite3.connect(database)) as connection:
+            names = [
+                name
+                for (name,) in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+                )
+            ]
+            yield names, lambda name: connection.execute(f'SELECT * FROM "{name}"').fetchall()
+        return
+    url = make_url(database.url)
+    with psycopg.connect(url.set(drivername="postgresql").render_as_string(False)) as connection:
         names = [
             name
             for (name,) in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+                " ORDER BY tablename"
             )
         ]
+        yield names, lambda name: connection.execute(f'SELECT * FROM "{name}"').fetchall()
+
+
+def table_digests(database: Database) -> dict[str, str]:
+    """A digest of every table's rows (in a stable order), by table name."""
+    digests = {}
+    with _tables(database) as (names, rows_of):
         for name in names:
-            rows = sorted(repr(row) for row in connection.execute(f'SELECT * FROM "{name}"'))
+            rows = sorted(repr(row) for row in rows_of(name))
             digests[name] = hashlib.sha256("\n".join(rows).encode()).hexdigest()
     return digests
 
@@ -188,12 +211,12 @@ def changed_tables(before: dict[str, str], after: dict[str, str]) -> list[str]:
     )
 
 
-def database_text(path: Path) -> str:
+def database_text(database: Database) -> str:
     """Every row of every table as text (to look for a secret that must not be stored)."""
     lines = []
-    with closing(sqlite3.connect(path)) as connection:
-        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
-            lines += [repr(row) for row in connection.execute(f'SELECT * FROM "{name}"')]
+    with _tables(database) as (names, rows_of):
+        for name in names:
+            lines += [repr(row) for row in rows_of(name)]
     return "\n".join(lines)
 
 
