@@ -1,4 +1,7 @@
-"""Backing up a SQLite database while Gainsay runs, and restoring a backup.
+"""Backing up the database while Gainsay runs, and restoring a backup: SQLite or PostgreSQL.
+
+SQLite
+------
 
 Both use SQLite's online backup API (`sqlite3.Connection.backup`), never a file copy: a copy of
 the file taken while the server writes can be torn, and misses what is still in the WAL.
@@ -18,11 +21,27 @@ transaction on the live database: it waits for a writer in progress, readers tha
 keep their snapshot until their transaction ends, and every connection sees the restored
 database from its next transaction on (the page cache notices through `data_version`).
 
-SQLite only: other databases have their own tools (pg_dump and pg_restore for PostgreSQL).
+PostgreSQL
+----------
+`pg_dump` and `pg_restore` (from PATH, else the newest in /usr/lib/postgresql/*/bin), with the
+same checks and messages. The backup is pg_dump's custom format: one file, taken in one
+repeatable-read transaction, so it is a consistent snapshot and writers go on meanwhile. It is
+written beside the target under a temporary name, checked (pg_restore reads every block of it;
+its Alembic revision is read from its alembic_version data) and only then renamed into place.
+
+The restore replaces everything in the database's `public` schema in ONE transaction (psql
+--single-transaction: drop the schema, recreate it, run the backup's script): it waits for
+transactions in progress on those tables (readers too: PostgreSQL takes their locks) up to a
+limit, then gives up having changed nothing; when it commits, every connection sees the
+restored database from its next statement.
 """
 
 import os
+import re
+import shutil
 import sqlite3
+import subprocess
+import tempfile
 import time
 import uuid
 from contextlib import closing
@@ -30,11 +49,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import NullPool
 
 from app.migrate import alembic_config
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+PG_DUMP_HEADER = b"PGDMP"  # pg_dump's custom format
 
 
 class BackupError(Exception):
@@ -51,7 +74,7 @@ class DatabaseCheck:
 
 @dataclass(frozen=True, slots=True)
 class BackupReport:
-    source: Path
+    source: Path | str  # a SQLite file, or a PostgreSQL database described without password
     target: Path
     check: DatabaseCheck
     seconds: float
@@ -60,10 +83,23 @@ class BackupReport:
 @dataclass(frozen=True, slots=True)
 class RestoreReport:
     source: Path
-    target: Path
+    target: Path | str
     check: DatabaseCheck
     previous_revision: str | None
     seconds: float
+
+
+def is_postgres(database_url: str) -> bool:
+    return make_url(database_url).get_backend_name() == "postgresql"
+
+
+def describe_database(database_url: str) -> Path | str:
+    """What a backup is taken from or restored into, for messages: the SQLite file, or the
+    PostgreSQL database (never its password)."""
+    if is_postgres(database_url):
+        url = make_url(database_url)
+        return f"PostgreSQL database {url.database} on {url.host or 'localhost'}:{url.port or 5432}"
+    return sqlite_path(database_url)
 
 
 def sqlite_path(database_url: str) -> Path:
@@ -71,8 +107,8 @@ def sqlite_path(database_url: str) -> Path:
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
         raise BackupError(
-            f"Backup and restore work on SQLite databases only; this one is "
-            f"{url.get_backend_name()}. Use its own tools (for PostgreSQL: pg_dump, pg_restore)."
+            f"Backup and restore work on SQLite and PostgreSQL databases; this one is "
+            f"{url.get_backend_name()}. Use its own tools."
         )
     database = url.database or ""
     if database in ("", ":memory:") or database.startswith("file:"):
@@ -90,6 +126,24 @@ def _connect(path: Path, mode: str, lock_wait_s: float = 5.0) -> sqlite3.Connect
 def _known_revisions() -> tuple[set[str], set[str]]:
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
     return {rev.revision for rev in script.walk_revisions()}, set(script.get_heads())
+
+
+def check_backup(database_url: str, path: Path) -> DatabaseCheck:
+    """A sound backup for the engine of `database_url` (see check_database, check_pg_backup)."""
+    return check_pg_backup(path) if is_postgres(database_url) else check_database(path)
+
+
+def _checked_revision(path: Path, revisions: list[str]) -> DatabaseCheck:
+    known, heads = _known_revisions()
+    if len(revisions) != 1:
+        raise BackupError(f"{path} records {len(revisions)} schema revisions; expected one.")
+    revision = revisions[0]
+    if revision not in known:
+        raise BackupError(
+            f"{path} is at schema revision {revision}, which this version of Gainsay does not "
+            "know (was it made by a newer version?)."
+        )
+    return DatabaseCheck(path, path.stat().st_size, revision, revision in heads)
 
 
 def check_database(path: Path) -> DatabaseCheck:
@@ -114,16 +168,7 @@ def check_database(path: Path) -> DatabaseCheck:
                 ) from None
     except sqlite3.DatabaseError as error:
         raise BackupError(f"{path} cannot be read as a SQLite database: {error}") from None
-    known, heads = _known_revisions()
-    if len(revisions) != 1:
-        raise BackupError(f"{path} records {len(revisions)} schema revisions; expected one.")
-    revision = revisions[0]
-    if revision not in known:
-        raise BackupError(
-            f"{path} is at schema revision {revision}, which this version of Gainsay does not "
-            "know (was it made by a newer version?)."
-        )
-    return DatabaseCheck(path, path.stat().st_size, revision, revision in heads)
+    return _checked_revision(path, revisions)
 
 
 def _revision_of(path: Path) -> str | None:
@@ -171,20 +216,27 @@ class _Waiting:
             )
 
 
-def backup_database(
-    database_url: str, target: Path, *, overwrite: bool = False, lock_wait_s: float = LOCK_WAIT_S
-) -> BackupReport:
-    """Copy the live database to `target`: a consistent snapshot, taken while writes go on."""
-    source = sqlite_path(database_url)
-    if not source.is_file():
-        raise BackupError(f"There is no database at {source}.")
+def _check_target(target: Path, overwrite: bool) -> Path:
+    """The temporary name the backup is written under, once `target` is a place to write it."""
     if target.is_dir():
         raise BackupError(f"{target} is a folder; give the backup file's name.")
     if target.exists() and not overwrite:
         raise BackupError(f"{target} already exists; choose another name, or --overwrite it.")
     if not target.parent.is_dir():
         raise BackupError(f"There is no folder {target.parent} to write the backup into.")
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
+    return target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
+
+
+def backup_database(
+    database_url: str, target: Path, *, overwrite: bool = False, lock_wait_s: float = LOCK_WAIT_S
+) -> BackupReport:
+    """Copy the live database to `target`: a consistent snapshot, taken while writes go on."""
+    if is_postgres(database_url):
+        return _pg_backup(database_url, target, overwrite, lock_wait_s)
+    source = sqlite_path(database_url)
+    if not source.is_file():
+        raise BackupError(f"There is no database at {source}.")
+    partial = _check_target(target, overwrite)
     started = time.monotonic()
     try:
         with (
@@ -210,6 +262,8 @@ def restore_database(
     database_url: str, source: Path, *, lock_wait_s: float = LOCK_WAIT_S
 ) -> RestoreReport:
     """Replace the live database's content with the backup at `source` (checked first)."""
+    if is_postgres(database_url):
+        return _pg_restore(database_url, source, lock_wait_s)
     target = sqlite_path(database_url)
     check = check_database(source)
     if target.exists() and target.resolve() == source.resolve():
@@ -227,4 +281,190 @@ def restore_database(
             backup.backup(live, pages=-1, progress=_Waiting(lock_wait_s), sleep=0.05)
     except sqlite3.Error as error:
         raise BackupError(f"The restore failed, and the database is unchanged: {error}") from None
+    return RestoreReport(source, target, check, previous, time.monotonic() - started)
+
+
+# --- PostgreSQL ------------------------------------------------------------------------------
+
+
+def pg_tool(name: str) -> Path:
+    """A PostgreSQL client program: on PATH, else the newest in Debian's versioned folders."""
+    found = shutil.which(name)
+    if found:
+        return Path(found)
+    candidates = [
+        path
+        for path in Path("/usr/lib/postgresql").glob(f"*/bin/{name}")
+        if path.parent.parent.name.isdigit()
+    ]
+    if candidates:
+        return max(candidates, key=lambda path: int(path.parent.parent.name))
+    raise BackupError(
+        f"PostgreSQL's {name} was not found on PATH or in /usr/lib/postgresql/*/bin; install "
+        "PostgreSQL's client programs (Debian: postgresql-client)."
+    )
+
+
+def _libpq(database_url: str) -> tuple[str, dict[str, str]]:
+    """The database as libpq names it (a postgresql:// URI), and the environment that carries
+    its password (never on the command line, where other users could read it)."""
+    url: URL = make_url(database_url)
+    env = dict(os.environ)
+    if url.password is not None:
+        env["PGPASSWORD"] = str(url.password)
+    conninfo = url.set(drivername="postgresql", password=None)
+    return conninfo.render_as_string(hide_password=False), env
+
+
+def _run(command: list[str | Path], env: dict[str, str] | None = None, **options: object) -> str:
+    """Run a PostgreSQL program; its stdout, or a BackupError with what it said."""
+    try:
+        done = subprocess.run(
+            [str(part) for part in command],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            **options,  # type: ignore[arg-type]
+        )
+    except OSError as error:
+        raise BackupError(f"{command[0]} could not be run: {error}") from None
+    if done.returncode != 0:
+        raise BackupError(done.stderr.strip() or f"{command[0]} exited with {done.returncode}")
+    return done.stdout
+
+
+_COPY = re.compile(
+    r"^COPY \S*alembic_version \(version_num\) FROM stdin;\n(.*?)^\\\.$", re.M | re.S
+)
+
+
+def check_pg_backup(path: Path) -> DatabaseCheck:
+    """A sound Gainsay backup for PostgreSQL: pg_dump's custom format, readable to its end, with
+    an Alembic revision known here."""
+    if not path.is_file():
+        raise BackupError(f"There is no file at {path}.")
+    with path.open("rb") as handle:
+        if handle.read(len(PG_DUMP_HEADER)) != PG_DUMP_HEADER:
+            raise BackupError(f"{path} is not a PostgreSQL backup (pg_dump's custom format).")
+    pg_restore = pg_tool("pg_restore")
+    try:
+        # Reading the whole archive into nothing checks every block: a truncated or damaged
+        # file fails here, as SQLite's integrity check fails on a damaged file.
+        _run([pg_restore, f"--file={os.devnull}", path])
+        script = _run([pg_restore, "--data-only", "--table=alembic_version", "--file=-", path])
+    except BackupError as error:
+        raise BackupError(f"{path} cannot be read as a PostgreSQL backup: {error}") from None
+    found = _COPY.search(script)
+    if found is None:
+        raise BackupError(f"{path} is not a Gainsay database (it has no alembic_version table).")
+    return _checked_revision(path, found.group(1).split())
+
+
+def _pg_revision(database_url: str) -> str | None:
+    """The live database's revision, if it has one (for the report; never raises)."""
+    engine = create_engine(database_url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except SQLAlchemyError:
+        return None
+    finally:
+        engine.dispose()
+
+
+def _pg_backup(
+    database_url: str, target: Path, overwrite: bool, lock_wait_s: float
+) -> BackupReport:
+    source = describe_database(database_url)
+    partial = _check_target(target, overwrite)
+    conninfo, env = _libpq(database_url)
+    started = time.monotonic()
+    try:
+        try:
+            _run(
+                [
+                    pg_tool("pg_dump"),
+                    "--format=custom",
+                    # pg_dump waits for no writer, only for a lock that excludes readers
+                    # (a schema change in progress): that wait gets the same limit.
+                    f"--lock-wait-timeout={int(lock_wait_s * 1000)}",
+                    f"--file={partial}",
+                    f"--dbname={conninfo}",
+                ],
+                env,
+            )
+        except BackupError as error:
+            if "lock" in str(error) and "timeout" in str(error):
+                raise _stayed_locked(lock_wait_s) from None
+            raise BackupError(f"The backup failed: {error}") from None
+        _fsync_file(partial)
+        check = check_pg_backup(partial)
+        os.replace(partial, target)
+        _fsync_directory(target.parent)
+    finally:
+        partial.unlink(missing_ok=True)
+    check = DatabaseCheck(target, check.size_bytes, check.revision, check.is_newest)
+    return BackupReport(source, target, check, time.monotonic() - started)
+
+
+def _stayed_locked(lock_wait_s: float) -> BackupError:
+    return BackupError(
+        f"The database stayed locked by another connection for {lock_wait_s:g} s; "
+        "nothing was changed. Try again when it is less busy."
+    )
+
+
+def _fsync_file(path: Path) -> None:
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _pg_restore(database_url: str, source: Path, lock_wait_s: float) -> RestoreReport:
+    check = check_pg_backup(source)
+    target = describe_database(database_url)
+    previous = _pg_revision(database_url)
+    conninfo, env = _libpq(database_url)
+    pg_restore, psql = pg_tool("pg_restore"), pg_tool("psql")
+    # Everything in one transaction: a lock not granted in time, or any error, rolls it all
+    # back. The backup's own script sets lock_timeout = 0 for what follows; by then the drop
+    # holds every lock the restore needs.
+    prelude = (
+        f"SET lock_timeout = '{int(lock_wait_s * 1000)}ms';\n"
+        "DROP SCHEMA IF EXISTS public CASCADE;\n"
+        "CREATE SCHEMA public;\n"
+    )
+    started = time.monotonic()
+    with tempfile.TemporaryFile() as restore_errors, tempfile.TemporaryFile() as psql_errors:
+        script = subprocess.Popen(
+            [str(pg_restore), "--no-owner", "--no-privileges", "--file=-", str(source)],
+            stdout=subprocess.PIPE,
+            stderr=restore_errors,
+        )
+        # -X: no ~/.psqlrc; --file=- with --single-transaction: the whole of stdin in one.
+        apply = [str(psql), "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction"]
+        applier = subprocess.Popen(
+            [*apply, "--file=-", f"--dbname={conninfo}"],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=psql_errors,
+        )
+        assert script.stdout is not None and applier.stdin is not None
+        try:
+            applier.stdin.write(prelude.encode())
+            shutil.copyfileobj(script.stdout, applier.stdin)
+        except BrokenPipeError:
+            pass  # psql stopped at an error: it says which below
+        finally:
+            applier.stdin.close()
+            script.stdout.close()
+        applied, read = applier.wait(), script.wait()
+        if applied != 0 or read != 0:
+            psql_errors.seek(0)
+            restore_errors.seek(0)
+            said = (psql_errors.read() + restore_errors.read()).decode(errors="replace").strip()
+            if "lock timeout" in said:
+                raise _stayed_locked(lock_wait_s)
+            raise BackupError(f"The restore failed, and the database is unchanged: {said}")
     return RestoreReport(source, target, check, previous, time.monotonic() - started)

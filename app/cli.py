@@ -293,10 +293,11 @@ def backup_command(
     ] = False,
     database: DatabaseOption = None,
 ) -> None:
-    """Copy the database to PATH while Gainsay keeps running (SQLite only).
+    """Copy the database to PATH while Gainsay keeps running (SQLite, or PostgreSQL with pg_dump).
 
     The copy is a consistent snapshot: the database as it stood at one instant, with every
-    write acknowledged before the backup began. Writers are not held up meanwhile."""
+    write acknowledged before the backup began. Writers are not held up meanwhile. On
+    PostgreSQL it is pg_dump's custom format (pg_dump from PATH or /usr/lib/postgresql/*/bin)."""
     from app.backup import BackupError, backup_database
     from app.settings import get_settings
 
@@ -320,19 +321,20 @@ def restore_command(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation")] = False,
     database: DatabaseOption = None,
 ) -> None:
-    """Replace the database's content with the backup at PATH (SQLite only).
+    """Replace the database's content with the backup at PATH (SQLite or PostgreSQL).
 
-    The backup is checked first (a SQLite file, integrity ok, a schema revision this version
-    knows); then it is copied into the live database file in one transaction, which is safe
-    while the server runs: its connections see the restored data from their next request."""
-    from app.backup import BackupError, check_database, restore_database, sqlite_path
+    The backup is checked first (a SQLite file with its integrity ok, or a pg_dump file that
+    reads to its end; a schema revision this version knows); then it replaces the live
+    database's content in one transaction, which is safe while the server runs: its connections
+    see the restored data from their next request."""
+    from app.backup import BackupError, check_backup, describe_database, restore_database
     from app.settings import get_settings
 
     _use_database(database)
     url = get_settings().database_url
     try:
-        target = sqlite_path(url)
-        check = check_database(path)
+        target = describe_database(url)
+        check = check_backup(url, path)
     except BackupError as error:
         console.print(f"[red]Nothing restored:[/] {error}")
         raise typer.Exit(1) from None

@@ -34,6 +34,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
 import pytest
 from sqlalchemy import Engine, create_engine, select
 from sqlalchemy.engine import make_url
@@ -159,17 +160,60 @@ class PgServer:
                         raise
                     time.sleep(0.05)
 
-    def reset(self, target: PgDatabase, source: PgDatabase) -> None:
-        """Make `target` a fresh copy of `source` (its open connections are ended)."""
+    def _terminate(self, database: PgDatabase) -> None:
         with self.admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE "{target.name}" WITH (FORCE)')
-        self._create(target.name, source)
+            connection.exec_driver_sql(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                (database.name,),
+            )
+
+    def reset(self, target: PgDatabase, source: PgDatabase) -> None:
+        """Make `target`, a copy of the same schema, hold `source`'s rows. Copying the rows
+        (about 0.1 s) is several times faster than dropping and copying the database. Other
+        connections to `target` are ended first, so that no transaction left open holds a
+        lock; the app's pool reconnects."""
+        self._terminate(target)
+        with (
+            psycopg.connect(libpq_url(source.url)) as origin,
+            psycopg.connect(libpq_url(target.url)) as copy,
+        ):
+            tables = [
+                name
+                for (name,) in origin.execute(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+                )
+            ]
+            # The rows as they are: no triggers (history, search indexes), no key checks.
+            copy.execute("SET session_replication_role = replica")
+            copy.execute("TRUNCATE " + ", ".join(f'"{name}"' for name in tables))
+            for name in tables:
+                with (
+                    origin.cursor().copy(f'COPY "{name}" TO STDOUT (FORMAT BINARY)') as rows,
+                    copy.cursor().copy(f'COPY "{name}" FROM STDIN (FORMAT BINARY)') as into,
+                ):
+                    for block in rows:
+                        into.write(block)
+            sequences = origin.execute(
+                "SELECT schemaname || '.' || sequencename, last_value FROM pg_sequences"
+                " WHERE schemaname = current_schema()"
+            ).fetchall()
+            for sequence, last_value in sequences:
+                if last_value is None:  # never used: as new
+                    copy.execute("SELECT setval(%s, 1, false)", (sequence,))
+                else:
+                    copy.execute("SELECT setval(%s, %s)", (sequence, last_value))
 
     def drop_all(self) -> None:
         with self.admin.connect() as connection:
             for name in self.created:
                 connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         self.admin.dispose()
+
+
+def libpq_url(url: str) -> str:
+    """A SQLAlchemy URL as psycopg and libpq take it."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 PG_SERVER: PgServer | None = PgServer(TEST_DATABASE_URL) if ON_POSTGRES else None

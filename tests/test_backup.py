@@ -1,37 +1,62 @@
-"""app/backup.py and `gainsay backup` / `gainsay restore`: the drill.
+"""app/backup.py and `gainsay backup` / `gainsay restore`: the drill, on either engine.
 
 A writer keeps adding notes through the app's services while the backup runs. The copy holds
 every write acknowledged before the backup began, it is a consistent snapshot (the writer's
-notes in it are exactly its first k, with no gap), it passes SQLite's integrity check, and
-restoring it brings the live database back to that state while connections are open."""
+notes in it are exactly its first k, with no gap), it passes the engine's checks (SQLite's
+integrity check; pg_restore reading the whole dump), and restoring it brings the live database
+back to that state while connections are open."""
 
 import shutil
 import sqlite3
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
+import psycopg
 import pytest
 from sqlalchemy import Engine, select
 from sqlmodel import Session
 from typer.testing import CliRunner
 
-from app.backup import BackupError, backup_database, check_database, restore_database
+from app.backup import (
+    BackupError,
+    backup_database,
+    check_backup,
+    check_database,
+    pg_tool,
+    restore_database,
+)
 from app.cli import app as cli
 from app.db import write_session
 from app.models import Note
 from app.schemas import NoteCreate
 from app.services.edit import notes as note_edits
-from tests.conftest import SeedIds, SeedTemplate, clear_caches, sqlite_url
+from tests.conftest import (
+    Database,
+    PgDatabase,
+    SeedIds,
+    SeedTemplate,
+    clear_caches,
+    database_url,
+    libpq_url,
+    new_database,
+    seeded_copy,
+    sqlite_url,
+)
+from tests.workspace_fixtures import table_digests
+
+SQLITE_ONLY = pytest.mark.sqlite_only(reason="SQLite's backup file and locks")
+POSTGRES_ONLY = pytest.mark.postgres_only(reason="pg_dump's file and PostgreSQL's locks")
 
 DRILL = "backup drill note"
 PADDING_MB = 48  # so that the backup takes long enough for writes to happen during it
 
 
 @pytest.fixture(scope="module")
-def db_path(writable_copy: Path) -> Path:
+def db_path(writable_copy: Database) -> Database:
     return writable_copy
 
 
@@ -92,6 +117,7 @@ def padded(engine: Engine, db_path: Path) -> Path:
     return db_path
 
 
+@SQLITE_ONLY
 def test_the_drill_backup_during_writes_then_restore(
     engine: Engine, padded: Path, seed_ids: SeedIds, tmp_path: Path, capsys
 ):
@@ -159,21 +185,28 @@ def test_the_drill_backup_during_writes_then_restore(
 
 
 @pytest.fixture
-def fresh(seed_template: SeedTemplate, tmp_path: Path) -> Path:
-    return Path(shutil.copyfile(seed_template.path, tmp_path / "live.db"))
+def fresh(seed_template: SeedTemplate, tmp_path: Path) -> Database:
+    """A copy of the seeded database of the engine under test."""
+    if isinstance(seed_template.database, Path):
+        return Path(shutil.copyfile(seed_template.path, tmp_path / "live.db"))
+    return seeded_copy(seed_template, tmp_path)
 
 
-def test_a_backup_never_overwrites_unless_asked(fresh: Path, tmp_path: Path):
+def test_a_backup_never_overwrites_unless_asked(fresh: Database, tmp_path: Path):
+    url = database_url(fresh)
     target = tmp_path / "exists.db"
     target.write_bytes(b"precious")
     with pytest.raises(BackupError, match="already exists"):
-        backup_database(sqlite_url(fresh), target)
+        backup_database(url, target)
     assert target.read_bytes() == b"precious"
-    backup_database(sqlite_url(fresh), target, overwrite=True)
-    assert integrity(target) == ["ok"]
-    assert not list(tmp_path.glob("*.partial"))
+    backup_database(url, target, overwrite=True)
+    assert check_backup(url, target).is_newest
+    if isinstance(fresh, Path):
+        assert integrity(target) == ["ok"]
+    assert not list(tmp_path.glob(".*.partial"))
 
 
+@SQLITE_ONLY
 def test_a_missing_database_is_not_created_by_a_backup(tmp_path: Path):
     with pytest.raises(BackupError, match="no database"):
         backup_database(sqlite_url(tmp_path / "nothing.db"), tmp_path / "copy.db")
@@ -181,8 +214,8 @@ def test_a_missing_database_is_not_created_by_a_backup(tmp_path: Path):
 
 
 def test_other_databases_get_a_clear_error(tmp_path: Path):
-    with pytest.raises(BackupError, match=r"SQLite databases only.*pg_dump"):
-        backup_database("postgresql://user@localhost/gainsay", tmp_path / "copy.db")
+    with pytest.raises(BackupError, match=r"SQLite and PostgreSQL databases; this one is mysql"):
+        backup_database("mysql://user@localhost/gainsay", tmp_path / "copy.db")
     with pytest.raises(BackupError, match="SQLite database file"):
         restore_database("sqlite://", tmp_path / "copy.db")
 
@@ -195,6 +228,7 @@ def make_database(path: Path, statements: list[str]) -> Path:
     return path
 
 
+@SQLITE_ONLY
 @pytest.mark.parametrize(
     ("kind", "message"),
     [
@@ -231,6 +265,7 @@ def test_restore_refuses_what_is_not_a_sound_gainsay_database(
     assert fresh.read_bytes() == before
 
 
+@SQLITE_ONLY
 def test_restore_waits_for_a_writer_then_gives_up_leaving_the_database_unchanged(
     fresh: Path, tmp_path: Path
 ):
@@ -258,6 +293,7 @@ def runner(monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
     clear_caches()
 
 
+@SQLITE_ONLY
 def test_the_commands_back_up_and_restore(runner: CliRunner, fresh: Path, tmp_path: Path):
     copy = tmp_path / "nightly.db"
     result = runner.invoke(cli, ["backup", str(copy), "--database", str(fresh)])
@@ -285,6 +321,204 @@ def tables(path: Path) -> set[str]:
         return {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
 
 
+def test_a_backup_is_checked_and_reports_its_revision(fresh: Database, tmp_path: Path):
+    url = database_url(fresh)
+    copy = backup_database(url, tmp_path / "copy").target
+    check = check_backup(url, copy)
+    assert check.is_newest and check.revision and check.size_bytes == copy.stat().st_size
+
+
+@SQLITE_ONLY
 def test_check_database_reports_the_revision(fresh: Path):
     check = check_database(fresh)
     assert check.is_newest and check.revision
+
+
+# --- PostgreSQL: pg_dump and pg_restore ----------------------------------------------------------
+
+PG_PADDING_MB = 4  # random bytes pg_dump cannot compress: the dump takes a while
+
+
+def pg_connect(database: PgDatabase, autocommit: bool = True) -> psycopg.Connection:
+    return psycopg.connect(libpq_url(database.url), autocommit=autocommit)
+
+
+def pg_note_ids(database: PgDatabase) -> list[int]:
+    with pg_connect(database) as connection:
+        rows = connection.execute(
+            "SELECT id FROM note WHERE body LIKE %s ORDER BY id", (f"{DRILL}%",)
+        )
+        return [row[0] for row in rows]
+
+
+def pg_tables(database: PgDatabase) -> set[str]:
+    with pg_connect(database) as connection:
+        rows = connection.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        return {row[0] for row in rows}
+
+
+@pytest.fixture(scope="module")
+def pg_padded(engine: Engine, db_path: PgDatabase) -> PgDatabase:
+    with pg_connect(db_path) as connection:
+        connection.execute("CREATE TABLE drill_padding (data bytea)")
+        connection.execute(
+            "INSERT INTO drill_padding SELECT decode(string_agg(md5(random()::text), ''), 'hex')"
+            " FROM generate_series(1, %s) AS mb, generate_series(1, 65536) GROUP BY mb",
+            (PG_PADDING_MB,),
+        )
+    return db_path
+
+
+@POSTGRES_ONLY
+def test_the_drill_on_postgresql(
+    engine: Engine, pg_padded: PgDatabase, seed_ids: SeedIds, tmp_path: Path, capsys
+):
+    url = database_url(pg_padded)
+    copy = tmp_path / "drill.dump"
+    writer = Writer(engine, seed_ids.disputes["aleppo-offensive-toll-feb-2016"])
+    writer.start()
+    try:
+        writer.wait_for(5)
+        before = list(writer.acknowledged)  # acknowledged before the backup began
+        started = time.monotonic()
+        report = backup_database(url, copy)
+        took = time.monotonic() - started
+        during = len(writer.acknowledged) - len(before)
+        writer.wait_for(len(writer.acknowledged) + 3)  # and it still writes afterwards
+    finally:
+        writer.stop.set()
+        writer.join(timeout=30)
+    assert not writer.errors, writer.errors
+    acknowledged = writer.acknowledged
+    assert report.target == copy and report.check.is_newest
+    assert copy.read_bytes().startswith(b"PGDMP")
+
+    # What the backup holds, restored into an empty database of its own.
+    elsewhere = new_database(tmp_path)
+    assert restore_database(database_url(elsewhere), copy).previous_revision is None
+    in_copy = pg_note_ids(elsewhere)
+    assert set(before) <= set(in_copy)
+    # A consistent snapshot: the writer's first k notes, k at least what was acknowledged.
+    assert in_copy == acknowledged[: len(in_copy)]
+    assert len(before) <= len(in_copy) < len(acknowledged)
+    # Writers were not held up while the dump was made.
+    assert during > 0, f"no write was acknowledged during a {took:.3f} s backup"
+    with capsys.disabled():
+        print(
+            f"\npg_dump of {report.check.size_bytes / 2**20:.0f} MiB: {took * 1000:.0f} ms, "
+            f"{during} writes acknowledged meanwhile, {len(in_copy) - len(before)} of them "
+            "committed before its snapshot"
+        )
+
+    # Restore into the live database, while the app's engine holds pooled connections.
+    assert pg_note_ids(pg_padded) == acknowledged
+    with Session(engine) as session:
+        assert session.execute(select(Note.id)).first() is not None
+    restored = restore_database(url, copy)
+    assert restored.previous_revision == restored.check.revision
+    assert pg_note_ids(pg_padded) == in_copy
+    with Session(engine) as session:  # the app's own connections see the restored database
+        ids = session.execute(select(Note.id).where(Note.body.like(f"{DRILL}%"))).scalars()
+        assert sorted(ids) == in_copy
+    # And the app can write to it again: the sequences came back with the rows.
+    with write_session(engine) as session:
+        note = note_edits.create_note(
+            session, NoteCreate(body=f"{DRILL} after", dispute_id=writer.dispute_id), None
+        )
+        session.commit()
+        assert note.id > max(in_copy)
+
+
+def pg_dump_of(database: PgDatabase, target: Path, statements: list[str]) -> Path:
+    """A pg_dump file of `database` after `statements` (made without Gainsay's checks)."""
+    with pg_connect(database) as connection:
+        for statement in statements:
+            connection.execute(statement)
+    command = [pg_tool("pg_dump"), "--format=custom", f"--file={target}"]
+    subprocess.run([*command, f"--dbname={libpq_url(database.url)}"], check=True)
+    return target
+
+
+@POSTGRES_ONLY
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("text", "not a PostgreSQL backup"),
+        ("sqlite file", "not a PostgreSQL backup"),
+        ("no alembic", "not a Gainsay database"),
+        ("unknown revision", "does not know"),
+        ("truncated", "cannot be read"),
+        ("missing", "no file"),
+    ],
+)
+def test_postgresql_restore_refuses_what_is_not_a_sound_gainsay_backup(
+    fresh: PgDatabase, tmp_path: Path, kind: str, message: str
+):
+    bad = tmp_path / "bad.dump"
+    if kind == "text":
+        bad.write_text("not a database")
+    elif kind == "sqlite file":
+        make_database(bad, ["CREATE TABLE note (id INTEGER PRIMARY KEY)"])
+    elif kind == "no alembic":
+        pg_dump_of(new_database(tmp_path), bad, ["CREATE TABLE note (id int PRIMARY KEY)"])
+    elif kind == "unknown revision":
+        statements = [
+            "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)",
+            "INSERT INTO alembic_version VALUES ('from-the-future')",
+        ]
+        pg_dump_of(new_database(tmp_path), bad, statements)
+    elif kind == "truncated":
+        backup_database(database_url(fresh), bad)
+        data = bad.read_bytes()
+        bad.write_bytes(data[: len(data) // 2])
+    before = table_digests(fresh)
+    with pytest.raises(BackupError, match=message):
+        restore_database(database_url(fresh), bad)
+    assert table_digests(fresh) == before
+
+
+@POSTGRES_ONLY
+def test_postgresql_restore_waits_for_a_writer_then_gives_up_leaving_the_database_unchanged(
+    fresh: PgDatabase, tmp_path: Path
+):
+    url = database_url(fresh)
+    copy = backup_database(url, tmp_path / "copy.dump").target
+    with pg_connect(fresh, autocommit=False) as writer:
+        # A write in progress, never finished while the restore waits: its row lock and
+        # table lock stand in the way of dropping the table.
+        writer.execute("UPDATE actor SET description = 'kept' WHERE id = 1")
+        with pytest.raises(BackupError, match="stayed locked"):
+            restore_database(url, copy, lock_wait_s=0.3)
+        writer.commit()
+    with pg_connect(fresh) as connection:
+        kept = connection.execute("SELECT description FROM actor WHERE id = 1").fetchone()
+    assert kept == ("kept",)  # the writer's work stands; the restore did nothing
+
+
+@POSTGRES_ONLY
+def test_the_commands_back_up_and_restore_postgresql(
+    runner: CliRunner, fresh: PgDatabase, tmp_path: Path
+):
+    url = database_url(fresh)
+    copy = tmp_path / "nightly.dump"
+    result = runner.invoke(cli, ["backup", str(copy), "--database", url])
+    assert result.exit_code == 0, result.output
+    assert "Backed up" in result.output and "integrity check ok" in result.output
+    assert "PostgreSQL database" in result.output
+    again = runner.invoke(cli, ["backup", str(copy), "--database", url])
+    assert again.exit_code == 1 and "already exists" in again.output
+
+    with pg_connect(fresh) as connection:
+        connection.execute("CREATE TABLE added_later (x int)")
+    declined = runner.invoke(cli, ["restore", str(copy), "--database", url], input="n\n")
+    assert declined.exit_code == 1 and "Nothing restored" in declined.output
+    assert "added_later" in pg_tables(fresh)
+
+    restored = runner.invoke(cli, ["restore", str(copy), "--database", url, "--yes"])
+    assert restored.exit_code == 0, restored.output
+    assert "Restored" in restored.output
+    assert "added_later" not in pg_tables(fresh)
+    assert "note" in pg_tables(fresh)
+
+    refused = runner.invoke(cli, ["restore", str(tmp_path), "--database", url, "--yes"])
+    assert refused.exit_code == 1 and "Nothing restored" in refused.output

@@ -23,7 +23,6 @@ from pathlib import Path
 import psycopg
 import pytest
 from sqlalchemy import Engine, select
-from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from app.auth import SESSION_COOKIE
@@ -33,7 +32,7 @@ from app.models import Article, Change
 from app.passwords import hash_password
 from app.services.accounts import create_api_token, start_session
 from app.vocabulary import Role
-from tests.conftest import Database
+from tests.conftest import Database, libpq_url
 from tests.htmldoc import Element, parse
 
 with warnings.catch_warnings():
@@ -183,8 +182,7 @@ def _tables(database: Database) -> Iterator[tuple[list[str], Callable[[str], lis
             ]
             yield names, lambda name: connection.execute(f'SELECT * FROM "{name}"').fetchall()
         return
-    url = make_url(database.url)
-    with psycopg.connect(url.set(drivername="postgresql").render_as_string(False)) as connection:
+    with psycopg.connect(libpq_url(database.url)) as connection:
         names = [
             name
             for (name,) in connection.execute(
