@@ -3,7 +3,6 @@
 import io
 import zipfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, select
@@ -11,7 +10,7 @@ from typer.testing import CliRunner
 
 from app.cli import app
 from app.models import Article, ClaimSuggestion
-from tests.conftest import REPO, clear_caches
+from tests.conftest import REPO, clear_caches, database_url, new_database
 
 GOLD = REPO / "tests" / "data" / "gold"
 WIRE = (
@@ -29,8 +28,8 @@ def runner(monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
     clear_caches()
 
 
-def rows(database: Path, model: type) -> list:
-    engine = create_engine(f"sqlite:///{database}")
+def rows(database: str, model: type) -> list:
+    engine = create_engine(database)
     try:
         with engine.connect() as connection:
             return list(connection.execute(select(model)).all())
@@ -49,10 +48,10 @@ def test_import_reads_files_folders_and_zips_and_summarises(runner, tmp_path):
         archive.writestr("zipped.txt", "A zipped story\n\nThe ministry denied the report.")
         archive.writestr("../evil.txt", "escape")
     (tmp_path / "batch.zip").write_bytes(buffer.getvalue())
-    database = tmp_path / "cli.db"
+    database = database_url(new_database(tmp_path))  # a file, or a PostgreSQL database
 
     result = runner.invoke(
-        app, ["import", str(folder), str(tmp_path / "batch.zip"), "--database", str(database)]
+        app, ["import", str(folder), str(tmp_path / "batch.zip"), "--database", database]
     )
 
     assert result.exit_code == 0, result.output
@@ -87,12 +86,12 @@ def test_import_with_nothing_to_import_says_so(runner, tmp_path):
 
 def test_import_twice_changes_nothing_the_second_time(runner, tmp_path):
     (tmp_path / "wire.txt").write_text(WIRE)
-    database = str(tmp_path / "twice.db")
+    database = database_url(new_database(tmp_path))
     assert runner.invoke(app, ["import", str(tmp_path / "wire.txt"), "-d", database]).exit_code == 0
     again = runner.invoke(app, ["import", str(tmp_path / "wire.txt"), "-d", database])
     assert again.exit_code == 0
     assert "already present │ 1" in " ".join(again.output.split())
-    assert len(rows(tmp_path / "twice.db", Article)) == 1
+    assert len(rows(database, Article)) == 1
 
 
 def test_eval_suggestions_prints_precision_and_recall(runner):
