@@ -18,8 +18,11 @@ class Settings(BaseSettings):
     load_seeds: bool = True
     # Longest search query accepted, in characters.
     search_max_length: int = 200
-    # Rendered pages kept for readers, in megabytes (0 turns the cache off).
-    page_cache_mb: int = 32
+    # Rendered pages kept for readers, per worker process: at most this many megabytes and
+    # this many pages, least recently used first (0 turns the cache off). Pages are kept
+    # gzip-compressed; a dispute page of the 1M-claim corpus takes about 6 KB.
+    page_cache_mb: int = 128
+    page_cache_entries: int = 20_000
     # SQLite: how long a writer waits for the lock before failing, in milliseconds.
     sqlite_busy_timeout_ms: int = 5000
     # Requests in progress at once; past it the server answers 503 at once (0 turns it off).

@@ -1,0 +1,140 @@
+"""Several processes on one database: a write through one server shows on another at once,
+and drops only the pages that show what it changed (app.page_cache, app.change_feed)."""
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from app.db import make_engine
+from app.vocabulary import Role
+from tests.conftest import SeedTemplate, copy_database, running_uvicorn, sqlite_url
+from tests.workspace_fixtures import add_user, api_token
+
+# Long enough for any machine under load; the servers are asked again and again until then.
+SHOWS_WITHIN_S = 1.0
+
+
+@dataclass(frozen=True)
+class Servers:
+    a: httpx.Client
+    b: httpx.Client
+    writer: dict[str, str]  # the analyst's API headers
+    disputes: list[int]
+
+
+@pytest.fixture(scope="module")
+def servers(
+    seed_template: SeedTemplate, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Servers]:
+    folder = tmp_path_factory.mktemp("coherence")
+    database = copy_database(seed_template.path, folder / "gainsay.db")
+    engine = make_engine(sqlite_url(database))
+    user_id, _ = add_user(engine, Role.analyst)
+    token = api_token(engine, user_id)
+    engine.dispose()
+    url = sqlite_url(database)
+    with (
+        running_uvicorn(url, folder / "a.log") as base_a,
+        running_uvicorn(url, folder / "b.log") as base_b,
+        httpx.Client(base_url=base_a, timeout=30) as a,
+        httpx.Client(base_url=base_b, timeout=30) as b,
+    ):
+        yield Servers(
+            a,
+            b,
+            {"Authorization": f"Bearer {token}"},
+            sorted(seed_template.ids.disputes.values()),
+        )
+
+
+def page(client: httpx.Client, path: str) -> httpx.Response:
+    """A reader's GET that follows a slug redirect (a permalink by its id alone)."""
+    return client.get(path, follow_redirects=True)
+
+
+def write(servers: Servers, path: str, **fields: object) -> httpx.Response:
+    current = servers.a.get(path)
+    response = servers.a.patch(
+        path, json=fields, headers={**servers.writer, "If-Match": current.headers["etag"]}
+    )
+    assert response.status_code == 200, response.text
+    return response
+
+
+def until(check: object, within_s: float = SHOWS_WITHIN_S) -> float:
+    """Seconds until `check()` held; fails the test if it did not within `within_s`."""
+    started = time.monotonic()
+    while True:
+        if check():  # type: ignore[operator]
+            return time.monotonic() - started
+        assert time.monotonic() - started < within_s, "not shown in time"
+        time.sleep(0.02)
+
+
+def test_a_write_on_one_server_shows_on_the_other_and_spares_other_pages(servers):
+    x, y = servers.disputes[0], servers.disputes[1]
+    path_x = page(servers.b, f"/disputes/{x}").url.path
+    path_y = page(servers.b, f"/disputes/{y}").url.path
+    assert servers.b.get(path_x).headers["x-cache"] == "hit"
+    assert servers.b.get(path_y).headers["x-cache"] == "hit"
+
+    write(servers, f"/api/disputes/{x}", summary="Summary written through server A.")
+
+    until(lambda: "Summary written through server A." in servers.b.get(path_x).text)
+    y_again = servers.b.get(path_y)
+    assert y_again.headers["x-cache"] == "hit", "a write to X dropped Y's page"
+    assert int(y_again.headers["age"]) >= 0
+
+
+def test_a_renamed_dispute_redirects_on_the_other_server(servers):
+    x = servers.disputes[2]
+    old_path = page(servers.b, f"/disputes/{x}").url.path
+    assert servers.b.get(old_path).headers["x-cache"] == "hit"
+
+    write(servers, f"/api/disputes/{x}", title="Renamed through server A")
+
+    def redirects() -> bool:
+        answer = servers.b.get(old_path)
+        return answer.status_code == 301 and answer.headers["location"].endswith(
+            f"/disputes/{x}-renamed-through-server-a"
+        )
+
+    until(redirects)
+
+
+def test_an_actor_renamed_on_one_server_drops_the_pages_that_name_it(servers):
+    """The dispute page shows its claimants' names: renaming one is a change of that page."""
+    x = servers.disputes[3]
+    dispute = servers.a.get(f"/api/disputes/{x}").json()
+    path_x = page(servers.b, f"/disputes/{x}").url.path
+    actor_id = _first_claimant(dispute)
+    assert servers.b.get(path_x).headers["x-cache"] == "hit"
+
+    write(servers, f"/api/actors/{actor_id}", name="A renamed claimant")
+
+    until(lambda: "A renamed claimant" in servers.b.get(path_x).text)
+
+
+def _first_claimant(dispute: dict) -> int:
+    for key in ("allegations", "claims"):
+        for claim in dispute.get(key) or []:
+            claimant = claim.get("claimant")
+            if isinstance(claimant, dict) and "id" in claimant:
+                return claimant["id"]
+    raise AssertionError(f"no claimant in the dispute's JSON: {sorted(dispute)}")
+
+
+def test_actor_pages_are_dropped_by_their_own_changes_only(servers, seed_ids):
+    # Neither page shows the other actor (Balanche is cited on Aleppo only).
+    x, y = seed_ids.actors["Russian government"], seed_ids.actors["Fabrice Balanche"]
+    path_x = page(servers.b, f"/actors/{x}").url.path
+    path_y = page(servers.b, f"/actors/{y}").url.path
+    assert servers.b.get(path_y).headers["x-cache"] == "hit"
+
+    write(servers, f"/api/actors/{x}", description="Described through server A.")
+
+    until(lambda: "Described through server A." in servers.b.get(path_x).text)
+    assert servers.b.get(path_y).headers["x-cache"] == "hit"
