@@ -9,8 +9,8 @@ import pytest
 from starlette.responses import PlainTextResponse
 from starlette.types import Message, Receive, Scope, Send
 
-from app.auth import SESSION_COOKIE
 from app import page_deps
+from app.auth import SESSION_COOKIE
 from app.change_feed import EVERYTHING, ChangeFeed, Changes
 from app.limits import MAX_HEADER_BYTES, MAX_URL_BYTES
 from app.page_cache import PageCache, PageCacheMiddleware
