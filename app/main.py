@@ -1,5 +1,9 @@
 """The ASGI application: `create_app()` wires settings, routes, errors and headers."""
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
@@ -14,6 +18,7 @@ from app.change_feed import change_feed
 from app.db import get_engine
 from app.head_requests import HeadAsGetMiddleware
 from app.limits import FORM_LIMITS, ConcurrencyLimitMiddleware, RequestLimitsMiddleware
+from app.maintenance import tidy_forever
 from app.page_cache import PageCache, PageCacheMiddleware
 from app.paths import STATIC_DIR
 from app.security import SecurityHeadersMiddleware
@@ -54,9 +59,22 @@ class Gainsay(FastAPI):
         await super().__call__(scope, receive, send)
 
 
+@contextlib.asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    """Housekeeping runs beside the server for as long as it serves."""
+    housekeeping = asyncio.create_task(tidy_forever())
+    try:
+        yield
+    finally:
+        housekeeping.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await housekeeping
+
+
 def create_app() -> Gainsay:
     settings = get_settings()
     app = Gainsay(
+        lifespan=lifespan,
         title=f"{settings.site_name} API",
         version="1",
         description=DESCRIPTION,
