@@ -10,6 +10,7 @@ by this process, which is always looked at before the next page is served (`note
 """
 
 import math
+import os
 import sqlite3
 import threading
 import time
@@ -86,10 +87,9 @@ class SqliteLog:
 
     def _connect(self) -> sqlite3.Connection:
         if self._connection is None:
-            # Read-only: the feed never writes, and must not create a missing file.
-            self._connection = sqlite3.connect(
-                f"file:{self._path}?mode=ro", uri=True, check_same_thread=False
-            )
+            if not os.path.exists(self._path):  # never create it: the app reports its absence
+                raise sqlite3.OperationalError(f"no database at {self._path}")
+            self._connection = sqlite3.connect(self._path, check_same_thread=False)
         return self._connection
 
     def signalled(self) -> bool:
