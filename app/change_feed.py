@@ -207,6 +207,11 @@ class ChangeFeed:
         self._read_at = now
         low = min(self._holes, default=self._last_id + 1) - 1
         rows = self.source.rows_after(low, READ_LIMIT)
+        if not rows and self.source.max_id() < self._last_id:
+            # The log went backwards: the database was restored from a backup.
+            self._last_id = self.source.max_id()
+            self._holes.clear()
+            return EVERYTHING
         if len(rows) >= READ_LIMIT or (rows and rows[0][0] - self._last_id > KEEP_ROWS // 2):
             self._last_id = self.source.max_id()
             self._holes.clear()

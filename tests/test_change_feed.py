@@ -204,6 +204,19 @@ def test_a_feed_too_far_behind_answers_everything() -> None:
     assert feed.poll() == EVERYTHING
 
 
+def test_a_log_that_went_backwards_means_everything() -> None:
+    """A restored backup holds an older log: what changed since cannot be told."""
+    log = FakeLog()
+    log.commit(1, 10)
+    feed = started(ChangeFeed(log, recheck_s=0))
+    log.commit(2, 20)
+    feed.poll()
+    log.rows = [(1, "claim", 10)]  # restored
+    log.signal = True
+
+    assert feed.poll() == EVERYTHING
+
+
 def test_an_engine_without_the_log_empties_on_this_process_commits() -> None:
     feed = ChangeFeed(None, recheck_s=3600)
     feed.poll()
