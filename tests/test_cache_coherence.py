@@ -1,12 +1,20 @@
 """Several processes on one database: a write through one server shows on another at once,
 and drops only the pages that show what it changed (app.page_cache, app.change_feed)."""
 
+import os
+import subprocess
+import sys
 import time
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from app.db import make_engine
 from app.vocabulary import Role
@@ -23,31 +31,70 @@ class Servers:
     b: httpx.Client
     writer: dict[str, str]  # the analyst's API headers
     disputes: list[int]
+    actors: dict[str, int]  # name -> id
 
 
-@pytest.fixture(scope="module")
-def servers(
-    seed_template: SeedTemplate, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Servers]:
-    folder = tmp_path_factory.mktemp("coherence")
-    database = copy_database(seed_template.path, folder / "gainsay.db")
-    engine = make_engine(sqlite_url(database))
-    user_id, _ = add_user(engine, Role.analyst)
-    token = api_token(engine, user_id)
-    engine.dispose()
-    url = sqlite_url(database)
-    with (
-        running_uvicorn(url, folder / "a.log") as base_a,
-        running_uvicorn(url, folder / "b.log") as base_b,
-        httpx.Client(base_url=base_a, timeout=30) as a,
-        httpx.Client(base_url=base_b, timeout=30) as b,
-    ):
-        yield Servers(
-            a,
-            b,
-            {"Authorization": f"Bearer {token}"},
-            sorted(seed_template.ids.disputes.values()),
+POSTGRES_URL = os.environ.get("GAINSAY_TEST_DATABASE_URL", "")
+
+
+@contextmanager
+def sqlite_database(seed_template: SeedTemplate, folder: Path) -> Iterator[str]:
+    yield sqlite_url(copy_database(seed_template.path, folder / "gainsay.db"))
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A new PostgreSQL database, migrated and seeded by the `gainsay seed` command."""
+    if not POSTGRES_URL.startswith("postgresql"):
+        pytest.skip("needs GAINSAY_TEST_DATABASE_URL pointing at a PostgreSQL server")
+    name = f"gainsay_coherence_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        env = {**os.environ, "GAINSAY_DATABASE_URL": url}
+        subprocess.run(
+            [Path(sys.executable).parent / "gainsay", "seed"],
+            env=env,
+            check=True,
+            capture_output=True,
         )
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def servers(
+    request: pytest.FixtureRequest,
+    seed_template: SeedTemplate,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Servers]:
+    """Two uvicorn servers, each its own process, on one database."""
+    folder = tmp_path_factory.mktemp("coherence")
+    database = (
+        sqlite_database(seed_template, folder) if request.param == "sqlite" else postgres_database()
+    )
+    with database as url:
+        engine = make_engine(url)
+        user_id, _ = add_user(engine, Role.analyst)
+        token = api_token(engine, user_id)
+        with engine.connect() as connection:
+            disputes = list(
+                connection.execute(text("SELECT id FROM dispute ORDER BY id")).scalars()
+            )
+            actors = {name: i for name, i in connection.execute(text("SELECT name, id FROM actor"))}
+        engine.dispose()
+        with (
+            running_uvicorn(url, folder / "a.log") as base_a,
+            running_uvicorn(url, folder / "b.log") as base_b,
+            httpx.Client(base_url=base_a, timeout=30) as a,
+            httpx.Client(base_url=base_b, timeout=30) as b,
+        ):
+            yield Servers(a, b, {"Authorization": f"Bearer {token}"}, disputes, actors)
 
 
 def page(client: httpx.Client, path: str) -> httpx.Response:
@@ -127,9 +174,9 @@ def _first_claimant(dispute: dict) -> int:
     raise AssertionError(f"no claimant in the dispute's JSON: {sorted(dispute)}")
 
 
-def test_actor_pages_are_dropped_by_their_own_changes_only(servers, seed_ids):
+def test_actor_pages_are_dropped_by_their_own_changes_only(servers):
     # Neither page shows the other actor (Balanche is cited on Aleppo only).
-    x, y = seed_ids.actors["Russian government"], seed_ids.actors["Fabrice Balanche"]
+    x, y = servers.actors["Russian government"], servers.actors["Fabrice Balanche"]
     path_x = page(servers.b, f"/actors/{x}").url.path
     path_y = page(servers.b, f"/actors/{y}").url.path
     assert servers.b.get(path_y).headers["x-cache"] == "hit"
