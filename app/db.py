@@ -83,7 +83,7 @@ async def write_turn(request: Request) -> AsyncIterator[None]:
     threadpool's threads, so past about 40 concurrent writes the writer holding the lock finds
     no thread to finish on and all of them time out. Here writers wait on the event loop, in
     order, holding no thread; SQLite's busy timeout is left to contend with other processes
-    (a CLI import). A turn not given within that same timeout is a 503 with Retry-After."""
+    (a CLI import). A turn not given within `write_queue_timeout_s` is a 503 with Retry-After."""
     if request.method not in WRITE_METHODS or not is_sqlite(get_engine()):
         yield
         return
@@ -92,7 +92,7 @@ async def write_turn(request: Request) -> AsyncIterator[None]:
     if queue is None:
         queue = _write_queues[loop] = asyncio.Lock()  # fair: waiters go in arrival order
     try:
-        async with asyncio.timeout(get_settings().sqlite_busy_timeout_ms / 1000):
+        async with asyncio.timeout(get_settings().write_queue_timeout_s):
             await queue.acquire()
     except TimeoutError:
         raise HTTPException(

@@ -27,6 +27,10 @@ class Settings(BaseSettings):
     page_cache_entries: int = 50_000
     # SQLite: how long a writer waits for the lock before failing, in milliseconds.
     sqlite_busy_timeout_ms: int = 5000
+    # How long a write waits for its turn at the write lock (app.db.write_turn) before it is
+    # answered 503. Longer than the busy timeout: a write that waits its turn in order is
+    # better served late than refused, and a loaded machine can take seconds per turn.
+    write_queue_timeout_s: float = 30.0
     # Requests in progress at once; past it the server answers 503 at once (0 turns it off).
     max_in_flight: int = 64
     # The Retry-After a 503 for overload carries, in seconds.
