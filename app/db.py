@@ -5,11 +5,6 @@ Everything SQLite-specific about the connection (pragmas, transaction start) liv
 """
 
 import asyncio
-import math
-import os
-import sqlite3
-import threading
-import time
 import weakref
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager
@@ -19,9 +14,11 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import Dialect, Engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.types import TypeEngine
 from sqlmodel import Session, create_engine
 
+from app.change_feed import note_local_commit
 from app.settings import get_settings
 
 # Execution option that makes a transaction take SQLite's write lock when it begins, so two
@@ -86,7 +83,7 @@ async def write_turn(request: Request) -> AsyncIterator[None]:
     threadpool's threads, so past about 40 concurrent writes the writer holding the lock finds
     no thread to finish on and all of them time out. Here writers wait on the event loop, in
     order, holding no thread; SQLite's busy timeout is left to contend with other processes
-    (a CLI import). A turn not given within that same timeout is a 503 with Retry-After."""
+    (a CLI import). A turn not given within `write_queue_timeout_s` is a 503 with Retry-After."""
     if request.method not in WRITE_METHODS or not is_sqlite(get_engine()):
         yield
         return
@@ -95,7 +92,7 @@ async def write_turn(request: Request) -> AsyncIterator[None]:
     if queue is None:
         queue = _write_queues[loop] = asyncio.Lock()  # fair: waiters go in arrival order
     try:
-        async with asyncio.timeout(get_settings().sqlite_busy_timeout_ms / 1000):
+        async with asyncio.timeout(get_settings().write_queue_timeout_s):
             await queue.acquire()
     except TimeoutError:
         raise HTTPException(
@@ -219,79 +216,21 @@ class LeanQuery:
         return rows[0] if rows else None
 
 
-# Commits made through this process's sessions that wrote something (see ChangeWatcher).
-_local_commits = 0
-
-
 @event.listens_for(Session, "after_flush")
 def _note_write(session: Session, _context: Any) -> None:
     session.info["wrote"] = True
 
 
+@event.listens_for(Session, "do_orm_execute")
+def _note_bulk_write(state: ORMExecuteState) -> None:
+    # UPDATE and DELETE statements run without a flush.
+    if state.is_update or state.is_delete or state.is_insert:
+        state.session.info["wrote"] = True
+
+
 @event.listens_for(Session, "after_commit")
-def _count_commit(session: Session) -> None:
-    global _local_commits
+def _announce_commit(session: Session) -> None:
+    """This process's page cache reads the change log before it serves its next page
+    (app.change_feed), so the writer's next read shows the change whatever the poll interval."""
     if session.info.pop("wrote", False):
-        _local_commits += 1
-
-
-class ChangeWatcher:
-    """Tells whether the database may have changed: `version()` differs after any commit.
-
-    This base version counts commits made through this process's sessions; SQLite's watcher
-    also sees commits by other processes (a CLI import while the server runs)."""
-
-    def version(self) -> int:
-        return _local_commits
-
-
-class SqliteChangeWatcher(ChangeWatcher):
-    """SQLite's `PRAGMA data_version` on a connection of its own changes whenever any other
-    connection, in this process or another, commits.
-
-    Reading it takes three system calls and about 5 µs, more than the rest of a page cache hit,
-    so it is read at most once per `recheck_s`. Commits made by this process still count at
-    once (the base version); a commit by another process (a CLI import, another worker) shows
-    within `recheck_s`: signed-in users, who make the edits, never get stored pages, and a
-    reader cannot tell a page served a millisecond after such a commit from one served just
-    before it."""
-
-    def __init__(self, path: str, recheck_s: float = 0.001) -> None:
-        self._path = path
-        self._recheck_s = recheck_s
-        self._connection: sqlite3.Connection | None = None
-        self._lock = threading.Lock()
-        self._data_version = 0
-        self._checked_at = -math.inf
-        self._unknown = 0  # counts down: versions that stand for "could not read"
-
-    def version(self) -> int:
-        now = time.monotonic()
-        if now - self._checked_at >= self._recheck_s:
-            with self._lock:
-                if self._connection is None and os.path.exists(self._path):
-                    self._connection = sqlite3.connect(self._path, check_same_thread=False)
-                if self._connection is not None:
-                    try:
-                        (self._data_version,) = self._connection.execute(
-                            "PRAGMA data_version"
-                        ).fetchone()
-                    except sqlite3.Error:
-                        # Unknown: a version never given before, so that nothing stored is
-                        # served; the app reports the error when it reaches the database.
-                        self._unknown -= 1
-                        return self._unknown
-                    self._checked_at = now
-        return (self._data_version << 32) + super().version()
-
-
-def change_watcher(engine: Engine) -> ChangeWatcher:
-    database = engine.url.database
-    if (
-        is_sqlite(engine)
-        and database
-        and database != ":memory:"
-        and not database.startswith("file:")
-    ):
-        return SqliteChangeWatcher(database)
-    return ChangeWatcher()
+        note_local_commit()

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
@@ -86,6 +87,21 @@ def error_page(
     return response
 
 
+# Messages of a write that gave up waiting for another one's lock (another worker process's,
+# on SQLite; any transaction's, on PostgreSQL): worth a retry, not a 500.
+_LOCK_WAITS = (
+    "database is locked",  # SQLite: the busy timeout ran out
+    "lock timeout",  # PostgreSQL: lock_timeout
+    "deadlock detected",  # PostgreSQL: one of the two was chosen to fail
+    "could not serialize access",  # PostgreSQL: serialization failure
+)
+
+
+def is_lock_wait(exc: OperationalError) -> bool:
+    message = str(exc.orig).lower()
+    return any(wait in message for wait in _LOCK_WAITS)
+
+
 def respond_error(
     request: Request,
     status: int,
@@ -154,6 +170,19 @@ def install(app: FastAPI) -> None:
             for field, message in exc.errors.items()
         ]
         return respond_error(request, 422, str(exc), errors=errors)
+
+    @app.exception_handler(OperationalError)
+    async def database_busy(request: Request, exc: OperationalError) -> Response:
+        if not is_lock_wait(exc):
+            return await unexpected_error(request, exc)
+        log.warning("gave up waiting for a lock on %s %s", request.method, request.url.path)
+        return respond_error(
+            request,
+            503,
+            "Other changes held the database for too long; nothing was saved. "
+            "Try again in a moment.",
+            headers={"Retry-After": "1"},
+        )
 
     @app.exception_handler(Exception)
     async def unexpected_error(request: Request, exc: Exception) -> Response:

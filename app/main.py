@@ -1,5 +1,9 @@
 """The ASGI application: `create_app()` wires settings, routes, errors and headers."""
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
@@ -10,9 +14,11 @@ from app import errors
 from app.api.imports import router as api_import_router
 from app.api.routes import router as api_router
 from app.api.writes import router as api_write_router
-from app.db import change_watcher, get_engine
+from app.change_feed import change_feed
+from app.db import get_engine
 from app.head_requests import HeadAsGetMiddleware
 from app.limits import FORM_LIMITS, ConcurrencyLimitMiddleware, RequestLimitsMiddleware
+from app.maintenance import tidy_forever
 from app.page_cache import PageCache, PageCacheMiddleware
 from app.paths import STATIC_DIR
 from app.security import SecurityHeadersMiddleware
@@ -53,9 +59,22 @@ class Gainsay(FastAPI):
         await super().__call__(scope, receive, send)
 
 
+@contextlib.asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    """Housekeeping runs beside the server for as long as it serves."""
+    housekeeping = asyncio.create_task(tidy_forever())
+    try:
+        yield
+    finally:
+        housekeeping.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await housekeeping
+
+
 def create_app() -> Gainsay:
     settings = get_settings()
     app = Gainsay(
+        lifespan=lifespan,
         title=f"{settings.site_name} API",
         version="1",
         description=DESCRIPTION,
@@ -76,11 +95,13 @@ def create_app() -> Gainsay:
         retry_after_s=settings.retry_after_s,
     )
     app.add_middleware(SecurityHeadersMiddleware)
-    if settings.page_cache_mb > 0:
+    if settings.page_cache_mb > 0 and settings.page_cache_entries > 0:
         # Stored with their headers (security headers included), pages are filled here and
         # served from the front door (Gainsay.__call__), before the request limits.
         app.page_cache = PageCache(
-            change_watcher(get_engine()), max_bytes=settings.page_cache_mb << 20
+            change_feed(get_engine()),
+            max_entries=settings.page_cache_entries,
+            max_bytes=settings.page_cache_mb << 20,
         )
         app.add_middleware(PageCacheMiddleware, cache=app.page_cache)
     app.add_middleware(RequestLimitsMiddleware)
@@ -117,6 +138,7 @@ def create_app() -> Gainsay:
                 connection.execute(text("SELECT 1"))
         except Exception:  # the check's whole job is to report any failure as 503
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, 503)
-        return JSONResponse({"status": "ok"})
+        # Never from the page cache: the answer must be this moment's.
+        return JSONResponse({"status": "ok"}, headers={"Cache-Control": "no-store"})
 
     return app

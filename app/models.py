@@ -319,6 +319,23 @@ class Change(SQLModel, table=True):
     reverts_id: int | None = Field(default=None, foreign_key="change.id")
 
 
+class ChangeLogEntry(SQLModel, table=True):
+    """One entity touched by a committed write, for every process's page cache to drop the
+    pages that show it (app.change_feed). Rows are written only by database triggers, in the
+    writer's own transaction (migration 0003), so every write path is covered: the app, the
+    CLI, bulk statements, cascades and hand-made SQL. Old rows are pruned after a retention
+    count (app.change_feed.prune)."""
+
+    __tablename__ = "change_log"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    # AUTOINCREMENT: an id is never reused, even once the rows before it are pruned.
+    id: int | None = Field(default=None, primary_key=True)
+    # app.page_deps.EntityKind: article, actor, claim, dispute or user.
+    entity: str = Field(max_length=10)
+    entity_id: int
+
+
 # --- Import --------------------------------------------------------------------------------
 
 

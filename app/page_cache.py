@@ -2,20 +2,33 @@
 
 Readers (no session cookie, no Authorization header) all see the same page at a URL, and a
 shared permalink may be fetched thousands of times a minute, so the rendered response is kept
-and served again without routing, queries or templates. Every stored response is dropped as
-soon as the database changes (see app.db.change_watcher), so an edit shows at once; answers
-carry an ETag, and a browser that sends it back gets 304 Not Modified.
+and served again without routing, queries or templates.
+
+A stored page is dropped when, and only when, something it shows changes: while it renders,
+the page declares the entities it shows (app.page_deps), and before serving, the store reads
+the change log of every process's commits (app.change_feed) and drops the pages that show a
+changed entity. A page that declared nothing is dropped by any change. A page that was being
+read when it was dropped is rendered again in the background, so its next reader gets a hit.
+
+The store is bounded by entries and by bytes, least recently used first. Compressible pages
+are kept gzip-compressed only (a client that does not accept gzip gets them decompressed).
+Answers carry an ETag (a browser that sends it back gets 304 Not Modified), `X-Cache: hit` or
+`miss`, and on a hit its `Age`.
 """
 
+import asyncio
 import gzip
 import hashlib
-from collections import OrderedDict
-from dataclasses import dataclass
+import time
+from collections import OrderedDict, deque
+from dataclasses import dataclass, field
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.db import ChangeWatcher
+from app import page_deps
+from app.change_feed import ChangeFeed, Changes
 from app.limits import MAX_HEADER_BYTES, MAX_URL_BYTES, request_target_bytes
+from app.page_deps import Tag
 from app.security import names_a_user
 
 # Response headers a 304 repeats (RFC 9110 §15.4.5), and the security headers.
@@ -27,6 +40,15 @@ _SECURITY_HEADERS = {
     b"cross-origin-opener-policy",
 }
 MAX_ENTRY_BYTES = 1 << 20
+_HIT = (b"x-cache", b"hit")
+_MISS = (b"x-cache", b"miss")
+# A dropped page is rendered again in the background when it was served from the store at
+# least this often while stored: pages nobody comes back to are not worth the CPU.
+HOT_HITS = 2
+# Pages waiting to be rendered again, at most (the oldest waiting are forgotten).
+MAX_RERENDER_QUEUE = 1024
+# Invalidations remembered, so a page rendered before one of them is not stored after it.
+_RECENT_INVALIDATIONS = 4096
 
 
 def _not_modified(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
@@ -42,20 +64,33 @@ _COMPRESSIBLE = (b"text/", b"application/json", b"application/javascript", b"ima
 _MIN_GZIP_BYTES = 1024
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Entry:
     status: int
+    # Headers of the uncompressed answer (X-Cache: hit included), and its body: None when
+    # only the gzip variant is kept.
     headers: list[tuple[bytes, bytes]]
-    body: bytes
+    body: bytes | None
     etag: bytes
     not_modified_headers: list[tuple[bytes, bytes]]
-    # The same body gzip-compressed (with its headers), for clients that accept it.
     gzip_headers: list[tuple[bytes, bytes]] | None = None
     gzip_body: bytes | None = None
+    # What the page shows (app.page_deps); None: it declared nothing, any change drops it.
+    tags: frozenset[Tag] | None = None
+    stored_at: float = 0.0
+    hits: int = 0
+    # How to ask the app for this page again (a copy of the request's scope).
+    scope: Scope = field(default_factory=dict)
 
     @property
     def size(self) -> int:
-        return len(self.body) + len(self.gzip_body or b"")
+        return len(self.body or b"") + len(self.gzip_body or b"") + 512
+
+    def plain_body(self) -> bytes:
+        if self.body is not None:
+            return self.body
+        assert self.gzip_body is not None
+        return gzip.decompress(self.gzip_body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,31 +141,99 @@ class _CacheRequest:
         )
 
     def key(self, scope: Scope) -> tuple:
-        return (self.host, scope["path"], scope["query_string"], self.htmx)
+        # The scheme: a page rendered for https (canonical links) is not served over http.
+        # It is the proxy's only when uvicorn trusts that proxy (GAINSAY_FORWARDED_ALLOW_IPS).
+        return (
+            scope.get("scheme", "http"),
+            self.host,
+            scope["path"],
+            scope["query_string"],
+            self.htmx,
+        )
+
+
+# The request headers a background re-render repeats: the rest name nobody in particular.
+_RERENDER_HEADERS = {b"host", b"hx-request", b"hx-boosted", b"hx-history-restore-request"}
 
 
 class PageCache:
-    """The stored responses, emptied whenever the database changes.
+    """The stored responses, each dropped when what it shows changes.
 
     Filled by PageCacheMiddleware from the app's own answers. Hits are answered by `answer`,
     called before any middleware runs (see app.main.Gainsay): FastAPI's and our middleware
     layers cost more per request than the hit itself."""
 
-    def __init__(self, watcher: ChangeWatcher, max_bytes: int) -> None:
-        self.watcher = watcher
+    def __init__(self, feed: ChangeFeed, max_entries: int, max_bytes: int) -> None:
+        self.feed = feed
+        self.max_entries = max_entries
         self.max_bytes = max_bytes
         self.size = 0
         self.entries: OrderedDict[tuple, _Entry] = OrderedDict()
-        self.generation: int | None = None
+        self._by_tag: dict[Tag, set[tuple]] = {}
+        self._untagged: set[tuple] = set()
+        # Invalidations applied so far, and the latest ones with what they named (None: all).
+        self.invalidations = 0
+        self._recent: deque[tuple[int, frozenset[Tag] | None]] = deque(maxlen=_RECENT_INVALIDATIONS)
+        self.filler: PageCacheMiddleware | None = None
+        self._rerender_queue: OrderedDict[tuple, Scope] = OrderedDict()
+        self._rerender_task: asyncio.Task[None] | None = None
+        self.rerendered = 0
 
-    def current_generation(self) -> int:
-        """The database's version now; the store is emptied if it has changed since."""
-        generation = self.watcher.version()
-        if generation != self.generation:
-            self.entries.clear()
-            self.size = 0
-            self.generation = generation
-        return generation
+    # -- invalidation -----------------------------------------------------------------------
+
+    def refresh(self) -> int:
+        """Applies the changes committed since the last look (by any process); returns the
+        count of invalidations so far, for `store` to tell what a render may have missed."""
+        changes = self.feed.poll()
+        if changes is not None:
+            self.apply(changes)
+        return self.invalidations
+
+    def apply(self, changes: Changes) -> None:
+        self.invalidations += 1
+        if changes.everything:
+            self._recent.append((self.invalidations, None))
+            for key in list(self.entries):
+                self._drop(key, rerender=True)
+            return
+        self._recent.append((self.invalidations, changes.tags))
+        doomed = set(self._untagged)
+        for tag in changes.tags:
+            doomed.update(self._by_tag.get(tag, ()))
+        for key in doomed:
+            self._drop(key, rerender=True)
+
+    def _drop(self, key: tuple, rerender: bool = False) -> None:
+        entry = self.entries.pop(key, None)
+        if entry is None:
+            return
+        self.size -= entry.size
+        if entry.tags is None:
+            self._untagged.discard(key)
+        else:
+            for tag in entry.tags:
+                keys = self._by_tag.get(tag)
+                if keys is not None:
+                    keys.discard(key)
+                    if not keys:
+                        del self._by_tag[tag]
+        if rerender and entry.hits >= HOT_HITS and self.filler is not None:
+            self._schedule_rerender(key, entry.scope)
+
+    def _missed_since(self, since: int, tags: frozenset[Tag] | None) -> bool:
+        """Whether an invalidation after `since` may have concerned a page showing `tags`."""
+        if since == self.invalidations:
+            return False
+        if not self._recent or self._recent[0][0] > since + 1:
+            return True  # older than what is remembered
+        for number, named in reversed(self._recent):
+            if number <= since:
+                break
+            if named is None or tags is None or not named.isdisjoint(tags):
+                return True
+        return False
+
+    # -- lookup and storage -----------------------------------------------------------------
 
     def find(self, key: tuple) -> _Entry | None:
         entry = self.entries.get(key)
@@ -148,7 +251,7 @@ class PageCache:
         request = _CacheRequest.read(scope["headers"])
         if request is None or request.unusual or request_target_bytes(scope) > MAX_URL_BYTES:
             return False
-        self.current_generation()
+        self.refresh()
         entry = self.find(request.key(scope))
         if entry is None:
             return False
@@ -158,40 +261,82 @@ class PageCache:
     async def serve(
         self, entry: _Entry, request: _CacheRequest, send: Send, with_body: bool = True
     ) -> None:
+        entry.hits += 1
+        age = (b"age", str(int(time.monotonic() - entry.stored_at)).encode())
         if request.if_none_match is not None and entry.etag.decode() in {
             t.strip() for t in request.if_none_match.split(",")
         }:
-            headers = entry.not_modified_headers
+            headers = [*entry.not_modified_headers, age]
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
             return
         if request.accepts_gzip and entry.gzip_body is not None:
+            assert entry.gzip_headers is not None
             headers, body = entry.gzip_headers, entry.gzip_body
         else:
-            headers, body = entry.headers, entry.body
-        await send({"type": "http.response.start", "status": entry.status, "headers": headers})
+            headers, body = entry.headers, entry.plain_body()
+        await send(
+            {"type": "http.response.start", "status": entry.status, "headers": [*headers, age]}
+        )
         # HEAD: the same status and headers, Content-Length included, and no body.
         await send({"type": "http.response.body", "body": body if with_body else b""})
 
-    def store(self, key: tuple, entry: _Entry, generation: int) -> None:
-        if generation != self.generation:
-            return  # rendered from data that has changed since
-        if (previous := self.entries.pop(key, None)) is not None:
-            self.size -= previous.size
+    def store(self, key: tuple, entry: _Entry, since: int) -> bool:
+        """Keeps the page unless a change it shows was applied after its render began."""
+        self.refresh()
+        if self._missed_since(since, entry.tags):
+            return False
+        self._drop(key)
+        entry.stored_at = time.monotonic()
         self.entries[key] = entry
         self.size += entry.size
-        while self.size > self.max_bytes and self.entries:
-            _, dropped = self.entries.popitem(last=False)
-            self.size -= dropped.size
+        if entry.tags is None:
+            self._untagged.add(key)
+        else:
+            for tag in entry.tags:
+                self._by_tag.setdefault(tag, set()).add(key)
+        while (self.size > self.max_bytes or len(self.entries) > self.max_entries) and (
+            self.entries
+        ):
+            self._drop(next(iter(self.entries)))
+        return True
+
+    # -- background re-render -----------------------------------------------------------------
+
+    def _schedule_rerender(self, key: tuple, scope: Scope) -> None:
+        self._rerender_queue.pop(key, None)
+        self._rerender_queue[key] = scope
+        while len(self._rerender_queue) > MAX_RERENDER_QUEUE:
+            self._rerender_queue.popitem(last=False)
+        if self._rerender_task is None or self._rerender_task.done():
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                return  # not on an event loop (a test poking the store): nothing to run on
+            self._rerender_task = loop.create_task(self._rerender_all())
+
+    async def _rerender_all(self) -> None:
+        """Renders the dropped hot pages again, one at a time, in the order they were dropped."""
+        while self._rerender_queue and self.filler is not None:
+            key, scope = self._rerender_queue.popitem(last=False)
+            if key in self.entries:
+                continue  # a reader's request has stored it again already
+            try:
+                await self.filler.rerender(scope)
+                self.rerendered += 1
+            except Exception:  # a page that fails now fails for its next reader too
+                continue
+            await asyncio.sleep(0)  # readers first
 
 
 class PageCacheMiddleware:
     """Stores readers' pages as the app renders them (and serves them, for requests that reach
-    it: `PageCache.answer` usually has before)."""
+    it: `PageCache.answer` usually has before), with what each page shows."""
 
     def __init__(self, app: ASGIApp, cache: PageCache) -> None:
         self.app = app
         self.cache = cache
+        cache.filler = self
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET":
@@ -201,13 +346,27 @@ class PageCacheMiddleware:
         if request is None:  # signed in: never from the store, never into it
             await self.app(scope, receive, send)
             return
-        generation = self.cache.current_generation()
+        since = self.cache.refresh()
         key = request.key(scope)
         entry = self.cache.find(key)
         if entry is None:
-            await self._fill(scope, receive, send, key, generation, request.accepts_gzip)
+            await self._fill(scope, receive, send, key, since, request.accepts_gzip)
             return
         await self.cache.serve(entry, request, send)
+
+    async def rerender(self, scope: Scope) -> None:
+        """Asks the app for a page again, as an anonymous reader would, and stores it."""
+
+        async def receive() -> Message:
+            return {"type": "http.disconnect"}
+
+        async def discard(_message: Message) -> None:
+            return None
+
+        since = self.cache.refresh()
+        request = _CacheRequest.read(scope["headers"])
+        assert request is not None
+        await self._fill(scope, receive, discard, request.key(scope), since, True)
 
     async def _fill(
         self,
@@ -215,7 +374,7 @@ class PageCacheMiddleware:
         receive: Receive,
         send: Send,
         key: tuple,
-        generation: int,
+        since: int,
         accepts_gzip: bool,
     ) -> None:
         start: Message | None = None
@@ -230,6 +389,7 @@ class PageCacheMiddleware:
             if message["type"] != "http.response.body" or streaming:
                 await send(message)
                 return
+            assert start is not None
             chunks.append(message.get("body", b""))
             if message.get("more_body", False):
                 # A streamed answer is passed through as it comes, and not cached.
@@ -242,15 +402,20 @@ class PageCacheMiddleware:
             headers = list(start["headers"])
             if self._storable(start["status"], headers, body):
                 entry = self._entry(scope, start["status"], headers, body)
-                self.cache.store(key, entry, generation)
+                entry.tags = frozenset(shown) if shown else None
+                entry.scope = _rerender_scope(scope)
+                self.cache.store(key, entry, since)
                 if accepts_gzip and entry.gzip_body is not None:
+                    assert entry.gzip_headers is not None
                     headers, body = entry.gzip_headers, entry.gzip_body
                 else:
                     headers = entry.headers
+                headers = [(k, v) if (k, v) != _HIT else _MISS for k, v in headers]
             await send({**start, "headers": headers})
             await send({"type": "http.response.body", "body": body})
 
-        await self.app(scope, receive, capture)
+        with page_deps.collecting() as shown:
+            await self.app(scope, receive, capture)
 
     @staticmethod
     def _storable(status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> bool:
@@ -280,7 +445,7 @@ class PageCacheMiddleware:
             if k not in (b"cache-control", b"vary", b"content-length", b"etag")
         ]
         vary = [v for k, v in headers if k == b"vary"]
-        base = [*kept, (b"etag", etag), (b"cache-control", cache_control)]
+        base = [*kept, (b"etag", etag), (b"cache-control", cache_control), _HIT]
         plain = [*base, *((b"vary", v) for v in vary), (b"content-length", str(len(body)).encode())]
         content_type = next((v for k, v in headers if k == b"content-type"), b"")
         if len(body) < _MIN_GZIP_BYTES or not content_type.startswith(_COMPRESSIBLE):
@@ -295,4 +460,14 @@ class PageCacheMiddleware:
             (b"content-encoding", b"gzip"),
             (b"content-length", str(len(compressed)).encode()),
         ]
-        return _Entry(status, plain, body, etag, _not_modified(plain), zipped, compressed)
+        # Only the compressed body is kept: nearly every client accepts gzip, and the rare
+        # one that does not gets it decompressed (a fifth of the memory per page).
+        return _Entry(status, plain, None, etag, _not_modified(plain), zipped, compressed)
+
+
+def _rerender_scope(scope: Scope) -> Scope:
+    """The request as a background re-render repeats it: the same page for the same kind of
+    reader, with nothing of this reader's own (cookies, conditional or client headers)."""
+    headers = [(k, v) for k, v in scope["headers"] if k in _RERENDER_HEADERS]
+    headers.append((b"accept-encoding", b"gzip"))
+    return {**scope, "headers": headers}

@@ -18,10 +18,19 @@ class Settings(BaseSettings):
     load_seeds: bool = True
     # Longest search query accepted, in characters.
     search_max_length: int = 200
-    # Rendered pages kept for readers, in megabytes (0 turns the cache off).
-    page_cache_mb: int = 32
+    # Rendered pages kept for readers, per worker process: at most this many megabytes and
+    # this many pages, least recently used first (0 turns the cache off). Pages are kept
+    # gzip-compressed: a dispute page of the 1M-claim corpus takes about 4 KB, so the
+    # default budget holds every default entry. Readers on a Zipf curve over 90,000 disputes
+    # need about 50,000 entries for 95% of their requests to be hits.
+    page_cache_mb: int = 256
+    page_cache_entries: int = 50_000
     # SQLite: how long a writer waits for the lock before failing, in milliseconds.
     sqlite_busy_timeout_ms: int = 5000
+    # How long a write waits for its turn at the write lock (app.db.write_turn) before it is
+    # answered 503. Longer than the busy timeout: a write that waits its turn in order is
+    # better served late than refused, and a loaded machine can take seconds per turn.
+    write_queue_timeout_s: float = 30.0
     # Requests in progress at once; past it the server answers 503 at once (0 turns it off).
     max_in_flight: int = 64
     # The Retry-After a 503 for overload carries, in seconds.

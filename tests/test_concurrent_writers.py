@@ -99,7 +99,7 @@ def _request(method: str) -> Request:
 def test_writers_take_turns_in_arrival_order_and_time_out_with_503(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings = get_settings().model_copy(update={"sqlite_busy_timeout_ms": 300})
+    settings = get_settings().model_copy(update={"write_queue_timeout_s": 0.3})
     monkeypatch.setattr(app.db, "get_settings", lambda: settings)
     order: list[int] = []
 
@@ -117,7 +117,7 @@ def test_writers_take_turns_in_arrival_order_and_time_out_with_503(
         await asyncio.gather(first, *waiting)
         assert order == [0, 1, 2, 3, 4, 5]
 
-        # A turn that does not come within the busy timeout: 503, and the queue still works.
+        # A turn that does not come within the queue's timeout: 503, and the queue still works.
         holder = write_turn(_request("PATCH"))
         await anext(holder)
         read = write_turn(_request("GET"))

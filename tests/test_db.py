@@ -1,19 +1,16 @@
-"""app/db.py: LeanQuery, the hot read paths' way to the driver, the read session and the change
-watcher."""
+"""app/db.py: LeanQuery, the hot read paths' way to the driver, and the read session."""
 
-import sqlite3
-import time
 from datetime import date, datetime
 from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy import Engine, create_engine, select
+from sqlalchemy import create_engine, select
 from sqlalchemy.dialects import postgresql
 from sqlmodel import Session
 
-from app.db import LeanQuery, SqliteChangeWatcher
-from app.models import Actor, Article, Claim
+from app.db import LeanQuery
+from app.models import Article, Claim
 
 
 @pytest.fixture(scope="module")
@@ -77,47 +74,3 @@ def test_queries_read_the_session_snapshot(session: Session, db_path: Path) -> N
     assert CLAIM.first(session, claim_id=claim_id) == before
     session.rollback()  # a new transaction sees the commit
     assert CLAIM.first(session, claim_id=claim_id)[1] == "changed meanwhile"
-
-
-@pytest.mark.sqlite_only(reason="SqliteChangeWatcher reads SQLite's data_version")
-def test_the_change_watcher_sees_every_commit(engine: Engine, db_path: Path) -> None:
-    """This process's commits count at once; another connection's (another process, a CLI
-    import) within the recheck interval, and not before it is read again."""
-    watcher = SqliteChangeWatcher(str(db_path), recheck_s=0.05)
-    first = watcher.version()
-
-    other = sqlite3.connect(db_path)
-    with other:
-        other.execute("UPDATE actor SET description = description || '.' WHERE id = 1")
-    other.close()
-    unread = watcher.version()  # within the interval: the last value read
-    time.sleep(0.06)
-    after_other = watcher.version()
-
-    with Session(engine) as session:
-        actor = session.get(Actor, 1)
-        assert actor is not None
-        actor.description = f"{actor.description} "
-        session.commit()
-    after_local = watcher.version()  # no wait: the count of this process's commits
-
-    assert unread == first
-    assert len({first, after_other, after_local}) == 3, (first, after_other, after_local)
-
-
-class _BrokenConnection:
-    def execute(self, sql: str) -> sqlite3.Cursor:
-        raise sqlite3.OperationalError("disk I/O error")
-
-
-@pytest.mark.sqlite_only(reason="SqliteChangeWatcher reads SQLite's data_version")
-def test_a_change_watcher_that_cannot_read_never_repeats_a_version(db_path: Path) -> None:
-    """If data_version cannot be read, each answer is new, so the page cache serves nothing
-    it stored (and the app meets the error itself)."""
-    watcher = SqliteChangeWatcher(str(db_path), recheck_s=0)
-    readable = watcher.version()
-    watcher._connection = _BrokenConnection()  # type: ignore[assignment]
-
-    unreadable = [watcher.version() for _ in range(3)]
-
-    assert len({readable, *unreadable}) == 4

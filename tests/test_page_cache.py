@@ -1,5 +1,5 @@
 """app/page_cache.py, alone in front of a counting app: what is served from the store, to whom,
-in which variant, and when the store is emptied; then the front door of the real app."""
+in which variant, and which pages a change drops; then the front door of the real app."""
 
 import asyncio
 import gzip
@@ -9,8 +9,9 @@ import pytest
 from starlette.responses import PlainTextResponse
 from starlette.types import Message, Receive, Scope, Send
 
+from app import page_deps
 from app.auth import SESSION_COOKIE
-from app.db import ChangeWatcher
+from app.change_feed import EVERYTHING, ChangeFeed, Changes
 from app.limits import MAX_HEADER_BYTES, MAX_URL_BYTES
 from app.page_cache import PageCache, PageCacheMiddleware
 from tests.conftest import TestClient, permalink
@@ -18,12 +19,18 @@ from tests.conftest import TestClient, permalink
 BODY = b"<!doctype html><p>" + b"allegation and answer " * 200 + b"</p>"
 
 
-class Watcher(ChangeWatcher):
-    def __init__(self) -> None:
-        self.value = 0
+class Feed(ChangeFeed):
+    """A change feed the test feeds by hand: each poll hands over what was queued."""
 
-    def version(self) -> int:
-        return self.value
+    def __init__(self) -> None:
+        super().__init__(source=None)
+        self.queued: list[Changes] = []
+
+    def poll(self) -> Changes | None:
+        return self.queued.pop(0) if self.queued else None
+
+    def changed(self, *tags: tuple[str, int]) -> None:
+        self.queued.append(Changes(frozenset(tags)) if tags else EVERYTHING)
 
 
 @dataclass
@@ -35,6 +42,11 @@ class CountingApp:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         self.calls += 1
+        # /disputes/N shows dispute N and claim 10N; any other path declares nothing.
+        if scope["path"].startswith("/disputes/"):
+            number = int(scope["path"].rsplit("/", 1)[1])
+            page_deps.shows_one("dispute", number)
+            page_deps.shows("claim", [10 * number])
         htmx = (b"hx-request", b"true") in scope["headers"]
         body = b"<section>block</section>" if htmx else BODY
         headers = [(b"content-type", b"text/html; charset=utf-8"), (b"vary", b"HX-Request")]
@@ -73,13 +85,13 @@ def app() -> CountingApp:
 
 
 @pytest.fixture
-def watcher() -> Watcher:
-    return Watcher()
+def feed() -> Feed:
+    return Feed()
 
 
 @pytest.fixture
-def cache(app: CountingApp, watcher: Watcher) -> PageCacheMiddleware:
-    return PageCacheMiddleware(app, PageCache(watcher, max_bytes=1 << 20))
+def cache(app: CountingApp, feed: Feed) -> PageCacheMiddleware:
+    return PageCacheMiddleware(app, PageCache(feed, max_entries=100, max_bytes=1 << 20))
 
 
 def test_a_repeated_page_is_served_from_the_store(cache, app):
@@ -88,6 +100,8 @@ def test_a_repeated_page_is_served_from_the_store(cache, app):
     assert app.calls == 1
     assert first.body == second.body == BODY
     assert first.headers[b"etag"] == second.headers[b"etag"]
+    assert (first.headers[b"x-cache"], second.headers[b"x-cache"]) == (b"miss", b"hit")
+    assert b"age" not in first.headers and second.headers[b"age"] == b"0"
 
 
 def test_gzip_goes_to_those_who_accept_it(cache, app):
@@ -133,12 +147,110 @@ def test_a_signed_in_request_never_touches_the_store(cache, app, credentials):
     assert len(cache.cache.entries) == 1
 
 
-def test_any_change_empties_the_store(cache, app, watcher):
-    get(cache)
-    watcher.value += 1
-    get(cache)
+def test_a_change_drops_the_pages_that_show_it_and_no_other(cache, app, feed):
+    get(cache, "/disputes/1"), get(cache, "/disputes/2")
+    feed.changed(("claim", 20), ("actor", 7))
+
+    hits = [
+        get(cache, "/disputes/1").headers[b"x-cache"],
+        get(cache, "/disputes/2").headers[b"x-cache"],
+    ]
+
+    assert hits == [b"hit", b"miss"]
+    assert app.calls == 3
+
+
+def test_a_page_that_declared_nothing_is_dropped_by_any_change(cache, app, feed):
+    get(cache, "/"), get(cache, "/disputes/1")
+    feed.changed(("actor", 7))
+
+    assert get(cache, "/").headers[b"x-cache"] == b"miss"
+    assert get(cache, "/disputes/1").headers[b"x-cache"] == b"hit"
+
+
+def test_when_the_feed_cannot_tell_everything_is_dropped(cache, app, feed):
+    get(cache, "/disputes/1")
+    feed.changed()  # EVERYTHING
+
+    assert get(cache, "/disputes/1").headers[b"x-cache"] == b"miss"
+
+
+def test_a_page_rendered_before_a_change_it_shows_is_not_stored(cache, app, feed):
+    """The change is applied while the page renders (between the look-up and the store):
+    what was rendered may predate it."""
+    original = app.__call__
+
+    async def changing_meanwhile(scope, receive, send):
+        feed.changed(("dispute", 1))
+        await original(scope, receive, send)
+
+    app.__call__ = changing_meanwhile  # type: ignore[method-assign]
+    cache.app = changing_meanwhile
+    get(cache, "/disputes/1")
+    cache.app = app
+
+    assert cache.cache.entries == {}
+    get(cache, "/disputes/1")
+    assert len(cache.cache.entries) == 1
+
+
+def test_the_store_keeps_the_most_recently_used_pages_within_its_entry_count(app, feed):
+    cache = PageCacheMiddleware(app, PageCache(feed, max_entries=2, max_bytes=1 << 20))
+    get(cache, "/disputes/1"), get(cache, "/disputes/2")
+    get(cache, "/disputes/1")  # used again: now the most recent
+    get(cache, "/disputes/3")
+
+    assert [key[2] for key in cache.cache.entries] == ["/disputes/1", "/disputes/3"]
+
+
+def test_compressible_pages_are_kept_compressed_only(cache):
+    get(cache, accept_encoding="gzip")
+    [entry] = cache.cache.entries.values()
+
+    assert entry.body is None and gzip.decompress(entry.gzip_body) == BODY
+    assert get(cache).body == BODY  # decompressed for a client without gzip
+
+
+def test_a_hot_page_dropped_by_a_change_is_rendered_again_in_the_background(cache, app, feed):
+    async def scenario() -> None:
+        messages: list[Message] = []
+
+        async def receive() -> Message:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: Message) -> None:
+            messages.append(message)
+
+        scope = {
+            "type": "http",
+            "method": "GET",
+            "path": "/disputes/1",
+            "query_string": b"",
+            "headers": [(b"host", b"gainsay.test"), (b"cookie", b"theme=dark")],
+        }
+        for _ in range(3):  # stored, then served twice: hot
+            await cache(scope, receive, send)
+        feed.changed(("claim", 10))
+        cache.cache.refresh()
+        assert cache.cache.entries == {}
+        await cache.cache._rerender_task
+
+    asyncio.run(scenario())
 
     assert app.calls == 2
+    assert cache.cache.rerendered == 1
+    [(key, entry)] = cache.cache.entries.items()
+    assert key[2] == "/disputes/1" and entry.hits == 0
+    # The re-render asked as an anonymous reader, without this reader's own headers.
+    assert (b"cookie", b"theme=dark") not in entry.scope["headers"]
+
+
+def test_a_page_read_once_is_not_rendered_again(cache, app, feed):
+    get(cache, "/disputes/1")
+    feed.changed(("dispute", 1))
+    cache.cache.refresh()
+
+    assert cache.cache._rerender_queue == {}
 
 
 # --- The front door: the real app, answering stored pages before its middleware ---------------
@@ -204,7 +316,7 @@ def test_the_front_door_serves_nothing_after_a_change(client, seed_ids, monkeypa
     client.get(path)
     reached = replace_stack(client, monkeypatch)
     cache = client.app.page_cache
-    monkeypatch.setattr(cache.watcher, "version", lambda: cache.generation + 1)
+    monkeypatch.setattr(cache.feed, "poll", lambda: EVERYTHING)
 
     assert client.get(path).status_code == 418
     assert reached == [path]

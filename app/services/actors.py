@@ -1,10 +1,12 @@
 """Actors: the list, and one actor with what it alleged, denied, and who answered whom."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from app import page_deps
 from app.models import Actor, ActorAlias, Article, Claim, ClaimReporter
 from app.services.claims import claim_cards, visible_states
 from app.services.views import ActorRef, ClaimCard, Page
@@ -112,6 +114,7 @@ def get_actor(session: Session, actor_id: int, *, include_drafts: bool = False) 
         session, [*linked_ids - made.keys(), *reported_ids], include_drafts=include_drafts
     )
     every = {**others, **made}
+    _declare_shown(view, every.values())
     view.made = [made[i] for i in made_ids if i in made]
     view.reported = [every[i] for i in reported_ids if i in every]
     for card in view.made:
@@ -122,6 +125,18 @@ def get_actor(session: Session, actor_id: int, *, include_drafts: bool = False) 
             if link.kind in ANSWER_LINKS and link.target_id in every:
                 view.answered_others.append(Exchange(link.kind, card, every[link.target_id]))
     return view
+
+
+def _declare_shown(view: ActorView, cards: Iterable[ClaimCard]) -> None:
+    """Everything the actor page shows, for the page cache (app.page_deps)."""
+    page_deps.shows("actor", [view.actor.id, *(a.id for a in (*view.lineage, *view.members))])
+    for card in cards:
+        page_deps.shows_one("claim", card.id)
+        page_deps.shows_one("article", card.article.id)
+        if card.article.outlet is not None:
+            page_deps.shows_one("actor", card.article.outlet.id)
+        page_deps.shows("actor", [card.claimant.id, *(a.id for a in card.reported_via)])
+        page_deps.shows("dispute", card.dispute_ids)
 
 
 @dataclass(frozen=True, slots=True)

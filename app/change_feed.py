@@ -1,0 +1,259 @@
+"""Which entities were changed since this process last looked: the reader of table `change_log`.
+
+Database triggers write one `change_log` row per entity a committed write touched (migration
+0003), in the writer's own transaction, whichever process or host wrote. Each process's page
+cache asks `ChangeFeed.poll()` before it serves a stored page: a cheap signal says whether
+anything was committed since the last look (SQLite: `PRAGMA data_version` on a connection of
+the feed's own; PostgreSQL: a NOTIFY the triggers send, delivered at commit), and only then are
+the new rows read. The signal is read at most once per `recheck_s`, except right after a commit
+by this process, which is always looked at before the next page is served (`note_local_commit`).
+"""
+
+import math
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy import Engine
+
+from app.page_deps import Tag
+
+# Rows kept in change_log (about 20,000 writes); `prune` deletes older ones. A process that
+# fell further behind than half of it cannot know what it missed, and drops everything.
+KEEP_ROWS = 100_000
+# Rows read in one poll; past it the poll answers "everything" and skips to the end.
+READ_LIMIT = 10_000
+# PostgreSQL hands out ids when rows are inserted, not when they commit: a missing id may be
+# a transaction still running. It is looked for again until it shows or this long passes
+# (every write transaction is far shorter; a rolled-back one never shows).
+HOLE_WAIT_S = 120.0
+# With LISTEN/NOTIFY, the log is read anyway this often, in case a notification was lost with
+# a broken connection.
+QUIET_READ_S = 1.0
+
+NOTIFY_CHANNEL = "gainsay_change_log"  # as in migration 0003
+
+_LOG_SQL = "SELECT id, entity, entity_id FROM change_log WHERE id > {p} ORDER BY id LIMIT {n}"
+_MAX_SQL = "SELECT coalesce(max(id), 0) FROM change_log"
+
+# Commits made through this process's sessions that wrote something (app.db counts them).
+_local_commits = 0
+
+
+def note_local_commit() -> None:
+    """Called by app.db after this process commits a write: the next poll reads the log at
+    once, so an edit shows to the next reader of this process with no delay at all."""
+    global _local_commits
+    _local_commits += 1
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What a poll found: the entities changed, or `everything` when the feed cannot tell."""
+
+    tags: frozenset[Tag] = frozenset()
+    everything: bool = False
+
+
+EVERYTHING = Changes(everything=True)
+
+
+class LogSource(Protocol):
+    """One engine's way to the change log, on a connection of its own (never the pool's)."""
+
+    def signalled(self) -> bool:
+        """Cheap: may something have been committed since the last call?"""
+        ...
+
+    def rows_after(self, after_id: int, limit: int) -> list[tuple[int, str, int]]: ...
+
+    def max_id(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+class SqliteLog:
+    """`PRAGMA data_version` changes whenever another connection, in this process or
+    another, commits; reading it costs a few microseconds and no disk access."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._connection: sqlite3.Connection | None = None
+        self._data_version: int | None = None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._connection is None:
+            if not os.path.exists(self._path):  # never create it: the app reports its absence
+                raise sqlite3.OperationalError(f"no database at {self._path}")
+            self._connection = sqlite3.connect(self._path, check_same_thread=False)
+        return self._connection
+
+    def signalled(self) -> bool:
+        (version,) = self._connect().execute("PRAGMA data_version").fetchone()
+        changed = version != self._data_version
+        self._data_version = version
+        return changed
+
+    def rows_after(self, after_id: int, limit: int) -> list[tuple[int, str, int]]:
+        sql = _LOG_SQL.format(p="?", n=int(limit))
+        return self._connect().execute(sql, (after_id,)).fetchall()
+
+    def max_id(self) -> int:
+        return self._connect().execute(_MAX_SQL).fetchone()[0]
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+class PostgresLog:
+    """LISTEN on the channel the triggers NOTIFY at commit; checking for a notification reads
+    only what already arrived on the socket (no round trip)."""
+
+    def __init__(self, conninfo: str) -> None:
+        self._conninfo = conninfo
+        self._connection: Any = None
+        self._notified = False
+
+    def _connect(self) -> Any:
+        if self._connection is None or self._connection.closed:
+            import psycopg  # only PostgreSQL deployments install it (gainsay[postgres])
+
+            connection = psycopg.connect(self._conninfo, autocommit=True, connect_timeout=5)
+            connection.add_notify_handler(self._on_notify)
+            connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
+            self._connection = connection
+            self._notified = True  # anything may have happened while not listening
+        return self._connection
+
+    def _on_notify(self, _notify: object) -> None:
+        self._notified = True
+
+    def signalled(self) -> bool:
+        pgconn = self._connect().pgconn
+        pgconn.consume_input()  # non-blocking: what the socket holds now
+        while pgconn.notifies() is not None:
+            self._notified = True
+        notified, self._notified = self._notified, False
+        return notified
+
+    def rows_after(self, after_id: int, limit: int) -> list[tuple[int, str, int]]:
+        sql = _LOG_SQL.format(p="%s", n=int(limit))
+        return self._connect().execute(sql, (after_id,)).fetchall()
+
+    def max_id(self) -> int:
+        return self._connect().execute(_MAX_SQL).fetchone()[0]
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+@dataclass
+class ChangeFeed:
+    """Polls one database's change log for one process (one page cache)."""
+
+    source: LogSource | None  # None: an engine without the log's triggers
+    recheck_s: float = 0.001
+    quiet_read_s: float = math.inf
+    clock: Callable[[], float] = time.monotonic
+    _last_id: int | None = None
+    _holes: dict[int, float] = field(default_factory=dict)  # missing id -> first missed at
+    _checked_at: float = -math.inf
+    _read_at: float = -math.inf
+    _local_seen: int = -1
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def poll(self) -> Changes | None:
+        """The changes since the last poll; None when nothing changed (or it is too soon to
+        look again). Never raises: when the log cannot be read, every poll answers
+        `EVERYTHING`, so nothing stored is served, and the app meets the error itself."""
+        now = self.clock()
+        local = _local_commits
+        committed_here = local != self._local_seen
+        if not committed_here and now - self._checked_at < self.recheck_s:
+            return None
+        with self._lock:
+            self._local_seen = local
+            self._checked_at = now
+            if self.source is None:
+                # No log to read: a commit by this process empties the store (another
+                # process's commits are not seen at all on such an engine).
+                return EVERYTHING if committed_here else None
+            try:
+                return self._read(now, force=committed_here)
+            except Exception:  # any failure means: cannot tell
+                self.source.close()
+                self._last_id = None
+                return EVERYTHING
+
+    def _read(self, now: float, force: bool) -> Changes | None:
+        assert self.source is not None
+        if self._last_id is None:
+            self.source.signalled()
+            self._last_id = self.source.max_id()
+            self._read_at = now
+            return EVERYTHING  # whatever was stored before this feed started is unknown
+        # A commit of this process is read at once: its NOTIFY may not have arrived yet.
+        signalled = self.source.signalled()
+        if not (signalled or force) and now - self._read_at < self.quiet_read_s:
+            return None
+        self._read_at = now
+        low = min(self._holes, default=self._last_id + 1) - 1
+        rows = self.source.rows_after(low, READ_LIMIT)
+        if not rows and self.source.max_id() < self._last_id:
+            # The log went backwards: the database was restored from a backup.
+            self._last_id = self.source.max_id()
+            self._holes.clear()
+            return EVERYTHING
+        if len(rows) >= READ_LIMIT or (rows and rows[0][0] - self._last_id > KEEP_ROWS // 2):
+            self._last_id = self.source.max_id()
+            self._holes.clear()
+            return EVERYTHING
+        tags: set[Tag] = set()
+        seen: set[int] = set()
+        for row_id, entity, entity_id in rows:
+            seen.add(row_id)
+            if row_id > self._last_id or row_id in self._holes:
+                tags.add((entity, entity_id))
+        for hole in [h for h in self._holes if h in seen or now - self._holes[h] > HOLE_WAIT_S]:
+            del self._holes[hole]
+        if rows:
+            top = rows[-1][0]
+            for missing in range(self._last_id + 1, top):
+                if missing not in seen:
+                    self._holes[missing] = now
+            self._last_id = max(self._last_id, top)
+        return Changes(frozenset(tags)) if tags else None
+
+
+def change_feed(engine: Engine) -> ChangeFeed:
+    """The feed for the app's database: SQLite files and PostgreSQL have the log."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        database = url.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            return ChangeFeed(SqliteLog(database))
+        return ChangeFeed(None)
+    if url.get_backend_name() == "postgresql":
+        conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        return ChangeFeed(PostgresLog(conninfo), quiet_read_s=QUIET_READ_S)
+    return ChangeFeed(None)
+
+
+def prune(connection: Any, keep: int = KEEP_ROWS) -> int:
+    """Deletes all but the newest `keep` rows of the log (a SQLAlchemy connection, in the
+    caller's transaction); returns how many."""
+    from sqlalchemy import text
+
+    result = connection.execute(
+        text("DELETE FROM change_log WHERE id <= (SELECT max(id) FROM change_log) - :keep"),
+        {"keep": keep},
+    )
+    return result.rowcount or 0
