@@ -17,6 +17,7 @@ Tests of one engine's own machinery carry `@pytest.mark.sqlite_only(reason=...)`
 `postgres_only(reason=...)` and are skipped, with that reason, on the other engine.
 """
 
+import functools
 import itertools
 import os
 import secrets
@@ -29,7 +30,7 @@ import time
 import urllib.error
 import urllib.request
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -310,14 +311,15 @@ def _seed_ids(engine: Engine) -> SeedIds:
 
 @dataclass(frozen=True)
 class SeedTemplate:
-    database: Database
+    database: Database  # of the engine under test
     ids: SeedIds
+    sqlite_file: Callable[[], Path]
 
     @property
     def path(self) -> Path:
-        """The template's file (SQLite only: for tests that copy files)."""
-        assert isinstance(self.database, Path), "a PostgreSQL template has no file"
-        return self.database
+        """A seeded SQLite file, for tests of SQLite itself: on a PostgreSQL run it is built
+        the first time a test asks (the seeds load in one order, so the ids are the same)."""
+        return self.sqlite_file()
 
 
 def copy_database(source: Path, target: Path) -> Path:
@@ -333,6 +335,21 @@ def seed_template(tmp_path_factory: pytest.TempPathFactory) -> SeedTemplate:
     database = new_database(folder)
     if isinstance(database, Path):
         database = database.with_name("seeded.db")
+        ids = _build_template(database)
+        return SeedTemplate(database, ids, lambda: database)
+
+    @functools.cache
+    def sqlite_file() -> Path:
+        path = tmp_path_factory.mktemp("sqlite-template") / "seeded.db"
+        assert _build_template(path) == ids
+        return path
+
+    ids = _build_template(database)
+    return SeedTemplate(database, ids, sqlite_file)
+
+
+def _build_template(database: Database) -> SeedIds:
+    """Migrate and seed an empty database; the seed objects' ids."""
     with pytest.MonkeyPatch.context() as monkeypatch:
         point_app_at(monkeypatch, database_url(database))
         try:
@@ -349,7 +366,7 @@ def seed_template(tmp_path_factory: pytest.TempPathFactory) -> SeedTemplate:
         finally:
             clear_caches()  # a PostgreSQL template must have no connections
     clear_caches()
-    return SeedTemplate(database, ids)
+    return ids
 
 
 @pytest.fixture(scope="session")
