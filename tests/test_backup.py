@@ -15,9 +15,10 @@ from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
+import httpx
 import psycopg
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 from sqlmodel import Session
 from typer.testing import CliRunner
 
@@ -30,7 +31,7 @@ from app.backup import (
     restore_database,
 )
 from app.cli import app as cli
-from app.db import write_session
+from app.db import make_engine, write_session
 from app.models import Note
 from app.schemas import NoteCreate
 from app.services.edit import notes as note_edits
@@ -43,6 +44,7 @@ from tests.conftest import (
     database_url,
     libpq_url,
     new_database,
+    running_uvicorn,
     seeded_copy,
     sqlite_url,
 )
@@ -528,3 +530,47 @@ def test_the_commands_back_up_and_restore_postgresql(
 
     refused = runner.invoke(cli, ["restore", str(tmp_path), "--database", url, "--yes"])
     assert refused.exit_code == 1 and "Nothing restored" in refused.output
+
+
+# --- A running server ---------------------------------------------------------------------------
+
+
+def test_a_running_server_serves_the_restored_data_not_its_cached_pages(
+    seed_template: SeedTemplate, seed_ids: SeedIds, tmp_path: Path
+):
+    """The page cache of a server that keeps running drops what it stored once a restore
+    replaces the data (the change log went back), on either engine."""
+    database = seeded_copy(seed_template, tmp_path)
+    url = database_url(database)
+    backup = backup_database(url, tmp_path / "before.backup").target
+    dispute_id = seed_ids.disputes["aleppo-offensive-toll-feb-2016"]
+    written = "A summary written after the backup."
+
+    def shown() -> bool:
+        return written in client.get(f"/disputes/{dispute_id}").text
+
+    def until(check: object, within_s: float = 15.0) -> None:
+        deadline = time.monotonic() + within_s
+        while not check():  # type: ignore[operator]
+            assert time.monotonic() < deadline, "not shown in time"
+            time.sleep(0.05)
+
+    with (
+        running_uvicorn(url, tmp_path / "uvicorn.log", GAINSAY_LOAD_SEEDS="false") as base,
+        httpx.Client(base_url=base, follow_redirects=True, timeout=10) as client,
+    ):
+        engine = make_engine(url)
+        try:
+            with engine.begin() as connection:
+                connection.execute(
+                    text("UPDATE dispute SET summary = :s WHERE id = :id"),
+                    {"s": written, "id": dispute_id},
+                )
+        finally:
+            engine.dispose()
+        until(shown)
+        assert client.get(f"/disputes/{dispute_id}").headers["x-cache"] == "hit"
+
+        restore_database(url, backup)
+
+        until(lambda: not shown())
