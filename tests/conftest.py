@@ -66,6 +66,11 @@ ENV_VARS = ("GAINSAY_DATABASE_URL", "GAINSAY_PUBLIC_URL", "GAINSAY_SEARCH_MAX_LE
 
 TEST_DATABASE_URL = os.environ.get("GAINSAY_TEST_DATABASE_URL", "").strip()
 ON_POSTGRES = bool(TEST_DATABASE_URL)
+if ON_POSTGRES and make_url(TEST_DATABASE_URL).get_backend_name() != "postgresql":
+    raise pytest.UsageError(
+        "GAINSAY_TEST_DATABASE_URL must be a PostgreSQL server's URL"
+        " (postgresql+psycopg://user@host:port/postgres); unset it to test on SQLite."
+    )
 ENGINE_NAME = "postgresql" if ON_POSTGRES else "sqlite"
 
 
