@@ -25,6 +25,13 @@ from app.settings import get_settings
 # writers queue on the busy timeout instead of failing half-way with "database is locked".
 WRITE_LOCK = {"sqlite_begin_immediate": True}
 
+# On PostgreSQL each request in progress holds a connection for its whole transaction, and
+# writers run side by side. SQLAlchemy's default pool (5 + 10) made the 16th concurrent writer
+# wait for a connection, up to 30 s, then fail with a 500 (tests/test_concurrent_writers.py):
+# here there is one connection for each of the threadpool's 40 threads, and one for the event
+# loop's read routes. Ten stay open when idle.
+POSTGRES_POOL = {"pool_size": 10, "max_overflow": 31}
+
 
 def make_engine(database_url: str) -> Engine:
     url = make_url(database_url)
@@ -32,7 +39,7 @@ def make_engine(database_url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **POSTGRES_POOL)
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -1,6 +1,7 @@
 """Helpers for the reliability tests (test_crash_safety.py, test_concurrent_writers.py): a real
 uvicorn that can be killed and restarted, writes through the API whose every outcome is
-recorded, and checks made afterwards on the database file with a plain sqlite3 connection.
+recorded, and checks made afterwards on the database with a plain connection of its own
+(sqlite3 on the file; psycopg on PostgreSQL).
 
 Profiles: the quick one runs by default (CI); GAINSAY_LONG_TESTS=1 runs the long one.
 
@@ -25,12 +26,22 @@ from pathlib import Path
 from typing import TypeVar
 
 import httpx
+import psycopg
 import pytest
 
 from app.db import make_engine, write_session
 from app.services.accounts import create_api_token, create_user
 from app.vocabulary import Role
-from tests.conftest import ENV_VARS, REPO, SeedIds, free_port, sqlite_url
+from tests.conftest import (
+    ENV_VARS,
+    REPO,
+    Database,
+    PgDatabase,
+    SeedIds,
+    database_url,
+    free_port,
+    libpq_url,
+)
 from tests.write_routes import ARTICLE_FILE, FREE_QUOTES
 
 LONG = os.environ.get("GAINSAY_LONG_TESTS", "").strip().lower() not in ("", "0", "false", "no")
@@ -61,17 +72,18 @@ class Writer:
         return {"Authorization": f"Bearer {self.token}"}
 
 
-def new_writer(database: Path, username: str) -> Writer:
+def new_writer(database: Database, username: str) -> Writer:
     """An analyst with an API token, made directly through the services (no server)."""
-    engine = make_engine(sqlite_url(database))
+    engine = make_engine(database_url(database))
     try:
         with write_session(engine) as session:
             user = create_user(session, username, PASSWORD, Role.analyst)
             token, _ = create_api_token(session, user, "reliability test")
             writer = Writer(user.id, token)
             session.commit()
-        with engine.connect() as connection:  # leave no WAL behind for the server to find
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        if isinstance(database, Path):
+            with engine.connect() as connection:  # leave no WAL behind for the server to find
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         engine.dispose()
     return writer
@@ -84,14 +96,14 @@ class Server:
     """`uvicorn app.main:create_app` in a process of its own, serving `database`. Its output
     (every run's, appended) goes to `log_path`."""
 
-    def __init__(self, database: Path, log_path: Path, **settings: str) -> None:
+    def __init__(self, database: Database, log_path: Path, **settings: str) -> None:
         self.database = database
         self.log_path = log_path
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {k: v for k, v in os.environ.items() if k not in ENV_VARS}
         self.env.update(SERVER_ENV)
-        self.env["GAINSAY_DATABASE_URL"] = sqlite_url(database)
+        self.env["GAINSAY_DATABASE_URL"] = database_url(database)
         self.env.update({f"GAINSAY_{k.upper()}": v for k, v in settings.items()})
         self.process: subprocess.Popen | None = None
         self.starts = 0
@@ -263,15 +275,33 @@ class Ledger:
 # --- What the database holds ---------------------------------------------------------------------
 
 
+class _Postgres:
+    """A psycopg connection that takes the checks' SQL as sqlite3 does (`?` parameters)."""
+
+    def __init__(self, connection: psycopg.Connection) -> None:
+        self.connection = connection
+
+    def execute(self, sql: str, parameters: tuple = ()) -> psycopg.Cursor:
+        return self.connection.execute(sql.replace("?", "%s"), parameters)
+
+
 @contextmanager
-def open_database(path: Path) -> Iterator[sqlite3.Connection]:
-    """A plain sqlite3 connection (it recovers the WAL of a killed server, as the app would)."""
-    with closing(sqlite3.connect(path, timeout=30)) as connection:
+def open_database(database: Database) -> Iterator[sqlite3.Connection | _Postgres]:
+    """A plain sqlite3 connection (it recovers the WAL of a killed server, as the app would),
+    or a psycopg one."""
+    if isinstance(database, PgDatabase):
+        with psycopg.connect(libpq_url(database.url), autocommit=True) as connection:
+            yield _Postgres(connection)
+        return
+    with closing(sqlite3.connect(database, timeout=30)) as connection:
         yield connection
 
 
-def integrity_problems(connection: sqlite3.Connection) -> list[str]:
-    """What SQLite's own checks find wrong: pages, indexes, foreign keys, full-text indexes."""
+def integrity_problems(connection: sqlite3.Connection | _Postgres) -> list[str]:
+    """What SQLite's own checks find wrong: pages, indexes, foreign keys, full-text indexes.
+    (PostgreSQL checks its keys on every write and has no such command.)"""
+    if isinstance(connection, _Postgres):
+        return []
     problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
     if problems == ["ok"]:
         problems = []
@@ -298,7 +328,9 @@ class Stored:
         return all(count == 1 for count in self.parts.values())
 
 
-def stored_writes(connection: sqlite3.Connection, author_id: int) -> dict[str, list[Stored]]:
+def stored_writes(
+    connection: sqlite3.Connection | _Postgres, author_id: int
+) -> dict[str, list[Stored]]:
     """The notes and claims by `author_id`, by marker, each with the rows that should have been
     written in the same transaction: its `change` (history) row and, for a claim, its figure,
     its dispute membership and its full-text entry."""
@@ -331,17 +363,18 @@ def stored_writes(connection: sqlite3.Connection, author_id: int) -> dict[str, l
             "dispute_claim": rows(
                 "SELECT count(*) FROM dispute_claim WHERE claim_id = ?", claim_id
             ),
-            "claim_fts": rows(
+        }
+        if not isinstance(connection, _Postgres):  # SQLite's FTS5 index (app/search/)
+            parts["claim_fts"] = rows(
                 "SELECT count(*) FROM claim_fts WHERE claim_fts MATCH ? AND rowid = ?",
                 f"statement:{mark}",
                 claim_id,
-            ),
-        }
+            )
         found.setdefault(mark, []).append(Stored("claim", claim_id, mark, parts))
     return found
 
 
-def orphan_changes(connection: sqlite3.Connection, author_id: int) -> list[tuple]:
+def orphan_changes(connection: sqlite3.Connection | _Postgres, author_id: int) -> list[tuple]:
     """`create` history rows by the author whose object is not there (half of a write)."""
     return connection.execute(
         """SELECT c.id, c.entity, c.entity_id FROM change c
@@ -353,7 +386,7 @@ def orphan_changes(connection: sqlite3.Connection, author_id: int) -> list[tuple
     ).fetchall()
 
 
-def check_ledger_against(database: Path, writer: Writer, ledger: Ledger) -> dict[str, int]:
+def check_ledger_against(database: Database, writer: Writer, ledger: Ledger) -> dict[str, int]:
     """Assert that the database holds exactly what the ledger allows, whole: every acknowledged
     write (with the id it was acknowledged with), no refused write, unanswered writes either
     whole or absent, nothing else; and that SQLite finds nothing wrong. Returns counts."""

@@ -33,9 +33,20 @@ from app.models import User
 from app.services.accounts import create_api_token
 from app.settings import get_settings
 from tests import reliability_fixtures as rf
-from tests.conftest import SeedIds
+from tests.conftest import ON_POSTGRES, SeedIds, database_url
 
-pytestmark = pytest.mark.sqlite_only(
+# Found by these tests on PostgreSQL: claims created at once in one dispute get the same
+# position (read committed: each reads the same max). Strict on the long run, whose 400 claims
+# always collide, so that a fix shows as XPASS; the 48 claims of the other may not collide.
+SAME_POSITION_ON_POSTGRES = pytest.mark.xfail(
+    ON_POSTGRES,
+    reason="PostgreSQL: concurrent claims get the same position in a dispute (app bug)",
+    strict=True,
+)
+SAME_POSITION_MAYBE = pytest.mark.sqlite_only(
+    reason="until concurrent claims get distinct positions on PostgreSQL (see the test above)"
+)
+SQLITE_LOCK = pytest.mark.sqlite_only(
     reason="SQLite's single write lock: BEGIN IMMEDIATE, the busy timeout and the write queue"
 )
 
@@ -67,6 +78,7 @@ def statements(engine: Engine) -> Iterator[list[str]]:
     event.remove(engine, "before_cursor_execute", record)
 
 
+@SQLITE_LOCK
 def test_write_requests_begin_immediate_and_reads_do_not(
     client, engine: Engine, statements: list[str], seed_ids: SeedIds
 ) -> None:
@@ -85,6 +97,7 @@ def test_write_requests_begin_immediate_and_reads_do_not(
     assert "BEGIN" in statements
 
 
+@SQLITE_LOCK
 def test_connections_wait_on_a_busy_timeout(engine: Engine) -> None:
     assert get_engine() is engine
     with engine.connect() as connection:
@@ -96,6 +109,7 @@ def _request(method: str) -> Request:
     return Request({"type": "http", "method": method, "path": "/api/notes", "headers": []})
 
 
+@SQLITE_LOCK
 def test_writers_take_turns_in_arrival_order_and_time_out_with_503(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -210,11 +224,13 @@ def report(name: str, clients: int, writes: int, ledger: rf.Ledger, seconds: flo
     )
 
 
+@SAME_POSITION_ON_POSTGRES
 def test_concurrent_writers_lose_nothing(server: rf.Server, seed_ids: SeedIds) -> None:
     ledger, seconds = assert_all_stored(server, rf.Targets.of(seed_ids), CLIENTS, WRITES)
     report("concurrent writers", CLIENTS, WRITES, ledger, seconds)
 
 
+@SAME_POSITION_MAYBE
 def test_more_writers_than_server_threads(server: rf.Server, seed_ids: SeedIds) -> None:
     """Waiting writers hold no thread: the one whose turn it is always finds one to finish on."""
     ledger, seconds = assert_all_stored(server, rf.Targets.of(seed_ids), MANY_CLIENTS, 10)
@@ -227,7 +243,7 @@ def test_reads_with_a_fresh_token_while_others_write(server: rf.Server, seed_ids
     has committed since its first read, SQLite refuses at once ("database is locked", no busy
     wait). Under concurrent writes that must not turn a read into a 500."""
     writer = rf.new_writer(server.database, f"reader-{secrets.token_hex(3)}")
-    engine = app.db.make_engine(f"sqlite:///{server.database}")
+    engine = app.db.make_engine(database_url(server.database))
     try:
         with app.db.write_session(engine) as session:
             user = session.get(User, writer.user_id)
