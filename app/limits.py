@@ -23,7 +23,6 @@ What they refuse while the application reads the body is raised as an HTTPExcept
 
 import asyncio
 import json
-import math
 import re
 from collections.abc import Mapping
 from html import escape
@@ -195,9 +194,10 @@ WRITE_METHODS: Final = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def write_reserve(max_in_flight: int, write_share_percent: int) -> int:
-    """The places only writes may take: the share, rounded up, but never every place (readers
-    keep at least one)."""
-    share = math.ceil(max_in_flight * write_share_percent / 100)
+    """The places only writes may take: the share, rounded down (a budget of 2 or 3 keeps no
+    reserve at 25%: a reader finishing its answer may still hold its place when the next one
+    arrives), and never every place (readers keep at least one)."""
+    share = max_in_flight * write_share_percent // 100
     return max(0, min(share, max_in_flight - 1))
 
 

@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     max_in_flight: int = 64
     # The Retry-After a 503 for overload carries, in seconds.
     retry_after_s: int = 2
-    # The share of those places (in percent, rounded up) that only writes may take, so that
+    # The share of those places (in percent, rounded down) that only writes may take, so that
     # readers past their share get the 503 and analysts' writes still get in.
     write_share_percent: int = Field(default=25, ge=0, le=100)
     # A request body must arrive within this many seconds of the headers (408 after it), plus a
