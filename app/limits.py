@@ -15,10 +15,10 @@ Three pure ASGI middlewares (no per-request task):
 Forms with too many fields are refused by the form parser itself (`FORM_LIMITS`, given to
 FastAPI in app/main.py): a 400 saying so.
 
-What these middlewares refuse before the application runs gets a static body (no template, no
-database), in the app/errors.py style: a problem detail for the API, a short page otherwise.
-What they refuse while the application reads the body is raised as an HTTPException from
-`receive`, so the application's own error handlers answer it.
+What these middlewares refuse gets a static body (no template, no database), in the
+app/errors.py style: a problem detail for the API, a short page otherwise. What the request
+limits refuse while the body streams in is raised as an HTTPException from `receive`; the body
+deadline, which reads every body before the application does, answers it.
 """
 
 import asyncio
