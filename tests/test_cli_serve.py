@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ENV_VARS, SeedTemplate, copy_database, free_port
+from tests.conftest import ENV_VARS, REPO, SeedTemplate, copy_database, free_port
 
 GAINSAY = [sys.executable, "-c", "from app.cli import main; main()"]
 # Settings a developer's shell might hold that would change what these tests start.
@@ -43,6 +43,10 @@ def gainsay_serve(folder: Path, *options: str, **env: str) -> Iterator[Served]:
     port = free_port()
     command = [*GAINSAY, "serve", "--host", "127.0.0.1", "--port", str(port), *options]
     environment = {k: v for k, v in os.environ.items() if k not in SERVE_VARS} | env
+    # This checkout's app, whichever one the virtualenv has installed.
+    environment["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(REPO), os.environ.get("PYTHONPATH")])
+    )
     log = folder / "serve.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -240,6 +244,7 @@ def test_one_worker_is_one_process(seed_template: SeedTemplate, tmp_path: Path):
 def test_the_number_of_workers_is_checked(tmp_path: Path):
     result = subprocess.run(
         [*GAINSAY, "serve", "--workers", "0", "--database", str(tmp_path / "x.db")],
+        cwd=REPO,
         capture_output=True,
         text=True,
         timeout=60,
