@@ -18,7 +18,7 @@ import pytest
 
 from app.db import make_engine
 from app.migrate import upgrade
-from bench.generate import fts_triggers, generate, verify
+from bench.generate import LOGGED_BY_TRIGGERS, all_triggers, fts_triggers, generate, verify
 from bench.run import BARE_APP, TARGETS, Server, wrk_load
 
 REPO = Path(__file__).resolve().parent.parent
@@ -87,7 +87,12 @@ def test_the_fts_triggers_come_back_as_the_migration_made_them(corpus, tmp_path)
     with closing(_connect(tmp_path / "fresh.db")) as migrated, closing(_connect(corpus)) as db:
         assert fts_triggers(db) == fts_triggers(migrated)
         assert len(fts_triggers(db)) >= 9
+        # Every other trigger too (a change log's): dropped for the load, then recreated.
+        assert all_triggers(db) == all_triggers(migrated)
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+        for table in set(LOGGED_BY_TRIGGERS) & tables:  # no "changes" from the load itself
+            assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
 
     # And they work: an article written after the load is found.
     copy = shutil.copyfile(corpus, tmp_path / "copy.db")
