@@ -235,9 +235,11 @@ class Writer:
                 headers = {**auth, "Content-Type": "application/json", "If-Match": tag}
                 connection.request("PATCH", write.path, body=body, headers=headers)
                 answer = connection.getresponse()
-                answer.read()
+                reply = answer.read()
                 write.status = answer.status
                 tag = answer.getheader("ETag") or tag
+                if answer.status >= 500:  # why, for the report ("Too many changes", a lock)
+                    write.error = reply[:300].decode(errors="replace")
                 if answer.status != 412:
                     break
                 write.conflicts += 1  # another write to it got in first
@@ -264,22 +266,33 @@ def _bisect(cumulative: list[float], draw: float) -> int:
 
 
 def write_summary(writes: list[Write]) -> dict[str, Any]:
+    """Latencies of every answered write (a 503 too: a refusal after a wait is what the
+    analyst saw), and of the successful ones alone; statuses; why the 5xx failed."""
     answered = sorted(w.latency_s for w in writes if w.status is not None and w.latency_s)
+    succeeded = sorted(
+        w.latency_s for w in writes if w.status and 200 <= w.status < 300 and w.latency_s
+    )
     statuses: dict[str, int] = {}
+    reasons: dict[str, int] = {}
     for write in writes:
         key = str(write.status) if write.status is not None else (write.error or "none")
         statuses[key] = statuses.get(key, 0) + 1
-    ok = sum(1 for w in writes if w.status is not None and 200 <= w.status < 300)
+        if write.status is not None and write.status >= 500 and write.error:
+            reason = f"{write.status}: {write.error}"
+            reasons[reason] = reasons.get(reason, 0) + 1
     return {
         "scheduled": len(writes),
-        "succeeded": ok,
-        "failed": len(writes) - ok,
+        "succeeded": len(succeeded),
+        "failed": len(writes) - len(succeeded),
         "status_503": statuses.get("503", 0),
         "conflicts_412": sum(w.conflicts for w in writes),
         "statuses": dict(sorted(statuses.items())),
+        "server_errors": reasons,
         "p50_ms": _ms(percentile(answered, 0.50)),
         "p99_ms": _ms(percentile(answered, 0.99)),
         "max_ms": _ms(answered[-1] if answered else None),
+        "succeeded_p50_ms": _ms(percentile(succeeded, 0.50)),
+        "succeeded_p99_ms": _ms(percentile(succeeded, 0.99)),
         "paths": sorted({w.path for w in writes}),
     }
 
@@ -438,7 +451,9 @@ def run(
     seed: int,
     headers: dict[str, str],
     progress: Callable[[str], None],
+    log: Path,
 ) -> dict[str, Any]:
+    """Every worker count's rounds; the servers' output goes to `log`."""
     prepare_copy(corpus, copy, fresh_copy, progress)
     token = writer_token(copy)
     disputes = ranked_disputes(copy, seed)
@@ -453,7 +468,6 @@ def run(
         paths_file = Path(scratch, "disputes.paths")
         paths_file.write_text("\n".join(paths) + "\n")
         readers = Readers(client, connections, exponent, headers, paths, paths_file)
-        log = Path(scratch, "server.log")
         for count in workers:
             with Server(GAINSAY_APP, env, log, count) as server:
                 server.wait_for("/healthz")
@@ -501,8 +515,8 @@ def print_report(console: Console, result: dict[str, Any]) -> None:
         readers.add_column(column, justify="right")
     writes = Table(title="Writes (open loop, latency from the time each was due)")
     for column in (
-        "workers", "scheduled", "succeeded", "p50 ms", "p99 ms", "max ms", "503", "412 met",
-        "statuses",
+        "workers", "scheduled", "succeeded", "p50 ms", "p99 ms", "max ms", "2xx p50 / p99 ms",
+        "503", "412 met", "statuses",
     ):  # fmt: skip
         writes.add_column(column, justify="right")
     for row in result["by_workers"]:
@@ -519,11 +533,15 @@ def print_report(console: Console, result: dict[str, Any]) -> None:
         writes.add_row(
             str(row["workers"]), str(w["scheduled"]), str(w["succeeded"]),
             _fmt(w["p50_ms"], "{:.0f}"), _fmt(w["p99_ms"], "{:.0f}"), _fmt(w["max_ms"], "{:.0f}"),
+            f"{_fmt(w['succeeded_p50_ms'], '{:.0f}')} / {_fmt(w['succeeded_p99_ms'], '{:.0f}')}",
             str(w["status_503"]), str(w["conflicts_412"]),
             ", ".join(f"{k}: {v}" for k, v in w["statuses"].items()),
         )  # fmt: skip
     console.print(readers)
     console.print(writes)
+    for row in result["by_workers"]:
+        for reason, count in row["writes"]["server_errors"].items():
+            console.print(f"[dim]workers={row['workers']}: {count} x {reason}[/]")
     console.print(
         "[dim]Medians over the rounds (counts summed); 'of bare' compares each round with the "
         "bare app's run just before it; CPU per request counts the writes' requests too.[/]"
@@ -592,6 +610,10 @@ def main(argv: Iterable[str] | None = None) -> int:
     )  # fmt: skip
     headers = {"Accept-Encoding": args.accept_encoding} if args.accept_encoding else {}
     info = machine(client)
+    out = args.out or RESULTS_DIR / f"{started:%Y%m%d-%H%M%S}-mixed.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    log = out.with_suffix(".server.log")  # kept: a 500 under load is explained there
+    log.unlink(missing_ok=True)
     measured = run(
         args.db,
         copy,
@@ -608,9 +630,11 @@ def main(argv: Iterable[str] | None = None) -> int:
         seed=args.seed,
         headers=headers,
         progress=lambda what: console.print(f"[dim]measuring {what} ...[/]"),
+        log=log,
     )
     result = {
         "scenario": "mixed",
+        "server_log": str(log),
         "started_at": started.isoformat(timespec="seconds"),
         "command": command,
         "machine": info,
@@ -633,8 +657,6 @@ def main(argv: Iterable[str] | None = None) -> int:
         **measured,
     }
     print_report(console, result)
-    out = args.out or RESULTS_DIR / f"{started:%Y%m%d-%H%M%S}-mixed.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
     console.print(f"Saved {out}")
     console.print(f"Reproduce with: {command}")
