@@ -19,7 +19,8 @@ Writes change the database, so the run serves a copy (`--copy`), made from `--db
 and with `--fresh-copy`, migrated (`app.migrate.upgrade`) before every run so that an older
 corpus gets newer migrations. The writer's account and a new API token are made in the copy.
 
-Per `--workers` count (uvicorn --workers N; CPU summed over the supervisor and its workers), each
+Per `--workers` count (uvicorn --workers N; CPU summed over the supervisor and its workers), the
+`--prime` most read disputes are fetched once (a server up for hours holds them), then each
 round runs the bare ASGI app with the same readers, then Gainsay with readers and writer
 (`--warmup` seconds unmeasured, then `--duration` measured). Reported: the readers' req/s and its
 ratio to the bare app's, p50 and p99, the miss fraction from the page cache's X-Cache header
@@ -61,6 +62,7 @@ from bench.run import (
     RESULTS_DIR,
     Server,
     _database,
+    fetch,
     machine,
     wrk_load,
 )
@@ -325,6 +327,28 @@ class Readers:
         )  # fmt: skip
 
 
+PRIME_THREADS = 4
+
+
+def prime_hot_set(server: Server, paths: list[str], headers: dict[str, str]) -> float:
+    """GET each of `paths` once, a few at a time, each on a new connection; return the seconds
+    it took. A server that has run for hours holds its popular pages; at the readers' rate a
+    run of seconds would measure mostly the cache filling up (cold misses), not the misses
+    that writes cause. New connections let the kernel spread the pages over the workers, so
+    with two each worker starts with about half of them, as the readers' connections would
+    leave them."""
+    started = time.perf_counter()
+
+    def get(path: str) -> None:
+        status, _, _ = fetch(server.port, path, headers)
+        if status != 200:
+            raise RuntimeError(f"GET {path} answered {status} while priming")
+
+    with ThreadPoolExecutor(PRIME_THREADS) as pool:
+        list(pool.map(get, paths))
+    return time.perf_counter() - started
+
+
 def _cpu_per_request(before: float | None, after: float | None, requests: int) -> float | None:
     if before is None or after is None or not requests:
         return None
@@ -452,6 +476,7 @@ def run(
     headers: dict[str, str],
     progress: Callable[[str], None],
     log: Path,
+    prime: int,
 ) -> dict[str, Any]:
     """Every worker count's rounds; the servers' output goes to `log`."""
     prepare_copy(corpus, copy, fresh_copy, progress)
@@ -472,6 +497,10 @@ def run(
             with Server(GAINSAY_APP, env, log, count) as server:
                 server.wait_for("/healthz")
                 server.wait_for(paths[0])
+                primed_s = None
+                if prime:
+                    progress(f"workers={count}: priming the {min(prime, len(paths)):,} most read")
+                    primed_s = prime_hot_set(server, paths[:prime], headers)
 
                 def writer(port: int = server.port) -> Writer:
                     return Writer(
@@ -489,7 +518,9 @@ def run(
                         measured.append(
                             mixed_round(server, bare, readers, writer, duration, warmup)
                         )
-            results.append(_per_workers(measured, count, server.uvicorn_command))
+            results.append(
+                {**_per_workers(measured, count, server.uvicorn_command), "primed_s": primed_s}
+            )
     return {"disputes": len(disputes), "by_workers": results}
 
 
@@ -561,6 +592,12 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--duration", type=int, default=30, help="seconds measured per round")
     parser.add_argument("--warmup", type=int, default=5, help="unmeasured seconds first")
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument(
+        "--prime",
+        type=int,
+        default=10_000,
+        help="GET the N most read disputes once before the rounds (0: start cold)",
+    )
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
     parser.add_argument("--zipf", type=float, default=1.0, help="the curve's exponent s")
@@ -583,7 +620,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         parser.error(f"--write-kinds takes {', '.join(WRITE_KINDS)}")
     if (
         min(workers) < 1 or args.duration < 1 or args.rounds < 1 or args.connections < 1
-        or args.warmup < 0 or args.write_rate <= 0 or args.zipf <= 0
+        or args.warmup < 0 or args.prime < 0 or args.write_rate <= 0 or args.zipf <= 0
     ):  # fmt: skip
         parser.error("counts and durations must be positive")
     copy = args.copy or args.db.with_name(f"{args.db.stem}-mixed.db")
@@ -602,7 +639,8 @@ def main(argv: Iterable[str] | None = None) -> int:
             "python", "-m", "bench.mixed", "--db", str(args.db), "--copy", str(copy),
             *(["--fresh-copy"] if args.fresh_copy else []), "--workers", args.workers,
             "--duration", str(args.duration), "--warmup", str(args.warmup),
-            "--rounds", str(args.rounds), "--connections", str(args.connections),
+            "--rounds", str(args.rounds), "--prime", str(args.prime),
+            "--connections", str(args.connections),
             "--client", client, "--zipf", str(args.zipf), "--write-rate", str(args.write_rate),
             "--write-kinds", ",".join(kinds), "--seed", str(args.seed),
             "--accept-encoding", args.accept_encoding,
@@ -631,6 +669,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         headers=headers,
         progress=lambda what: console.print(f"[dim]measuring {what} ...[/]"),
         log=log,
+        prime=args.prime,
     )
     result = {
         "scenario": "mixed",
@@ -643,6 +682,7 @@ def main(argv: Iterable[str] | None = None) -> int:
             "duration_s": args.duration,
             "warmup_s": args.warmup,
             "rounds": args.rounds,
+            "prime": args.prime,
             "connections": args.connections,
             "client": client,
             "zipf_s": args.zipf,
@@ -652,6 +692,7 @@ def main(argv: Iterable[str] | None = None) -> int:
             "seed": args.seed,
             "summary": f"Zipf s={args.zipf:g} over {measured['disputes']:,} disputes; {client}, "
             f"{args.connections} connections; {args.write_rate:g} write/s; "
+            f"{f'top {args.prime:,} primed; ' if args.prime else 'cold; '}"
             f"{args.rounds} x ({args.warmup} + {args.duration} s)",
         },
         **measured,

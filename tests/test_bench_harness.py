@@ -163,7 +163,8 @@ def test_the_mixed_scenario_reads_and_writes(corpus, tmp_path):
         [
             sys.executable, "-m", "bench.run", "--scenario", "mixed", "--db", str(corpus),
             "--copy", str(copy), "--workers", "1,2", "--duration", "1", "--warmup", "0",
-            "--write-rate", "3", "--connections", "4", "--client", "python", "--out", str(out),
+            "--write-rate", "3", "--prime", "20", "--connections", "4", "--client", "python",
+            "--out", str(out),
         ],
         cwd=REPO, capture_output=True, text=True, timeout=180,
     )  # fmt: skip
@@ -174,6 +175,7 @@ def test_the_mixed_scenario_reads_and_writes(corpus, tmp_path):
     assert [row["workers"] for row in result["by_workers"]] == [1, 2]
     for row in result["by_workers"]:
         assert "--workers " + str(row["workers"]) in row["server_command"]
+        assert row["primed_s"] > 0  # the 20 most read, fetched once before the rounds
         readers, writes = row["readers"], row["writes"]
         assert readers["rps"] > 0 and row["bare"]["rps"] > 0 and readers["ratio"] > 0
         assert readers["non_2xx"] == 0 and readers["socket_errors"] == 0, readers["statuses"]
