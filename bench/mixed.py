@@ -408,7 +408,7 @@ def mixed_round(
             "ratio": measured.rps / ceiling.rps if ceiling.rps else 0.0,
         },
         "writes": write_summary(counted),
-        "writes_in_warmup": len(writes) - len(counted),
+        "writes_not_counted": len(writes) - len(counted),  # due in the warm-up or after
         "_writes": counted,  # pooled over the rounds, then dropped
     }
 
