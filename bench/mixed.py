@@ -146,6 +146,8 @@ class Write:
     path: str  # /api/disputes/{id} or /api/claims/{id}
     status: int | None = None  # the last answer's; None when none came
     latency_s: float | None = None  # from `due` to the last answer
+    get_s: float | None = None  # the GET for the ETag, when one was needed
+    patch_s: float | None = None  # the PATCHes alone, from sending the first to the last answer
     attempts: int = 0  # PATCHes sent
     conflicts: int = 0  # 412s met on the way
     error: str | None = None
@@ -222,9 +224,11 @@ class Writer:
             with self.lock:
                 tag = self.etags.get(write.path)
             if tag is None:  # first write to this object: its ETag, as a script would GET it
+                sent = time.perf_counter()
                 connection.request("GET", write.path, headers=auth)
                 answer = connection.getresponse()
                 answer.read()
+                write.get_s = time.perf_counter() - sent
                 tag = answer.getheader("ETag")
                 if answer.status != 200 or tag is None:
                     write.status = answer.status
@@ -232,6 +236,7 @@ class Writer:
             field = "statement" if write.path.startswith("/api/claims/") else "summary"
             change = {field: f"Edited by the mixed benchmark, write {write.number}."}
             body = json.dumps(change).encode()
+            sent = time.perf_counter()
             while write.attempts < WRITE_ATTEMPTS:
                 write.attempts += 1
                 headers = {**auth, "Content-Type": "application/json", "If-Match": tag}
@@ -242,6 +247,7 @@ class Writer:
                 tag = answer.getheader("ETag") or tag
                 if answer.status >= 500:  # why, for the report ("Too many changes", a lock)
                     write.error = reply[:300].decode(errors="replace")
+                write.patch_s = time.perf_counter() - sent
                 if answer.status != 412:
                     break
                 write.conflicts += 1  # another write to it got in first
@@ -274,6 +280,8 @@ def write_summary(writes: list[Write]) -> dict[str, Any]:
     succeeded = sorted(
         w.latency_s for w in writes if w.status and 200 <= w.status < 300 and w.latency_s
     )
+    patches = sorted(w.patch_s for w in writes if w.patch_s is not None)
+    gets = sorted(w.get_s for w in writes if w.get_s is not None)
     statuses: dict[str, int] = {}
     reasons: dict[str, int] = {}
     for write in writes:
@@ -295,6 +303,11 @@ def write_summary(writes: list[Write]) -> dict[str, Any]:
         "max_ms": _ms(answered[-1] if answered else None),
         "succeeded_p50_ms": _ms(percentile(succeeded, 0.50)),
         "succeeded_p99_ms": _ms(percentile(succeeded, 0.99)),
+        # Where a write's time went: the PATCHes themselves, and the GETs some needed first.
+        "patch_p50_ms": _ms(percentile(patches, 0.50)),
+        "patch_p99_ms": _ms(percentile(patches, 0.99)),
+        "get_p50_ms": _ms(percentile(gets, 0.50)),
+        "gets": len(gets),
         "paths": sorted({w.path for w in writes}),
     }
 
@@ -547,7 +560,7 @@ def print_report(console: Console, result: dict[str, Any]) -> None:
     writes = Table(title="Writes (open loop, latency from the time each was due)")
     for column in (
         "workers", "scheduled", "succeeded", "p50 ms", "p99 ms", "max ms", "2xx p50 / p99 ms",
-        "503", "412 met", "statuses",
+        "PATCH p50 / p99 ms", "503", "412 met", "statuses",
     ):  # fmt: skip
         writes.add_column(column, justify="right")
     for row in result["by_workers"]:
@@ -565,6 +578,7 @@ def print_report(console: Console, result: dict[str, Any]) -> None:
             str(row["workers"]), str(w["scheduled"]), str(w["succeeded"]),
             _fmt(w["p50_ms"], "{:.0f}"), _fmt(w["p99_ms"], "{:.0f}"), _fmt(w["max_ms"], "{:.0f}"),
             f"{_fmt(w['succeeded_p50_ms'], '{:.0f}')} / {_fmt(w['succeeded_p99_ms'], '{:.0f}')}",
+            f"{_fmt(w['patch_p50_ms'], '{:.0f}')} / {_fmt(w['patch_p99_ms'], '{:.0f}')}",
             str(w["status_503"]), str(w["conflicts_412"]),
             ", ".join(f"{k}: {v}" for k, v in w["statuses"].items()),
         )  # fmt: skip

@@ -194,6 +194,7 @@ def test_the_mixed_scenario_reads_and_writes(corpus, tmp_path):
         assert writes["scheduled"] >= 1, row
         assert writes["succeeded"] == writes["scheduled"], writes["statuses"]
         assert writes["p99_ms"] >= writes["p50_ms"] > 0
+        assert writes["patch_p99_ms"] >= writes["patch_p50_ms"] > 0
         assert all(p.startswith(("/api/disputes/", "/api/claims/")) for p in writes["paths"])
     assert "Reproduce with: python -m bench.mixed" in done.stdout
 
