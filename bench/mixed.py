@@ -402,24 +402,32 @@ def mixed_round(
         if warmup > 0:  # the writer's first writes and the cache's first pages, unmeasured
             readers(server, warmup)
         opened = time.perf_counter()
-        before = server.cpu_seconds()
+        before_by = server.cpu_by_process()
         measured = readers(server, duration)
-        after = server.cpu_seconds()
+        after_by = server.cpu_by_process()
         closed = time.perf_counter()
     finally:
         writes = running.stop()
     server.check_alive()
     # The writes due while the readers were measured; their answers may come later.
     counted = [w for w in writes if opened <= w.due < closed]
+    before = sum(before_by.values()) if before_by else None
+    after = sum(after_by.values()) if after_by else None
     figures = _reader_figures(
         measured, _cpu_per_request(before, after, measured.requests + len(counted))
     )
+    # Each process's share of the server's CPU, largest first (the supervisor's near 0). wrk's
+    # connections stay with the worker that accepted them, so two workers can share unevenly.
+    used = {pid: after_by[pid] - before_by.get(pid, 0.0) for pid in after_by}
+    total = sum(used.values())
+    shares = sorted((u / total for u in used.values()), reverse=True) if total > 0 else []
     return {
         "bare": bare_figures,
         "readers": {
             **figures,
             "ratio": measured.rps / ceiling.rps if ceiling.rps else 0.0,
         },
+        "cpu_shares": shares,
         "writes": write_summary(counted),
         "writes_not_counted": len(writes) - len(counted),  # due in the warm-up or after
         "_writes": counted,  # pooled over the rounds, then dropped
@@ -466,6 +474,7 @@ def _per_workers(rounds: list[dict[str, Any]], workers: int, command: str) -> di
             "cache_unknown": sum(r["cache_unknown"] for r in readers),
             "miss_fraction": cache.get("miss", 0) / known if known else None,
         },
+        "cpu_shares": [r["cpu_shares"] for r in rounds],
         "writes": write_summary(writes),
         "rounds": [{k: v for k, v in r.items() if k != "_writes"} for r in rounds],
     }
@@ -554,7 +563,7 @@ def print_report(console: Console, result: dict[str, Any]) -> None:
     readers = Table(title="Readers (" + result["settings"]["summary"] + ")")
     for column in (
         "workers", "bare req/s", "req/s", "of bare", "p50 ms", "p99 ms (worst)", "miss fraction",
-        "hit / miss / unknown", "non-2xx (503) / errors", "CPU µs/req",
+        "hit / miss / unknown", "non-2xx (503) / errors", "CPU µs/req", "CPU split",
     ):  # fmt: skip
         readers.add_column(column, justify="right")
     writes = Table(title="Writes (open loop, latency from the time each was due)")
@@ -573,6 +582,10 @@ def print_report(console: Console, result: dict[str, Any]) -> None:
             f"{cache.get('hit', 0)} / {cache.get('miss', 0)} / {r['cache_unknown']}",
             f"{r['non_2xx']} ({r['status_503']}) / {r['socket_errors']}",
             _fmt(r["cpu_us_per_request"], "{:.0f}"),
+            " ".join(
+                "/".join(f"{share:.0%}" for share in round_ if share >= 0.005)
+                for round_ in row["cpu_shares"]
+            ),
         )  # fmt: skip
         writes.add_row(
             str(row["workers"]), str(w["scheduled"]), str(w["succeeded"]),

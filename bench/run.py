@@ -278,18 +278,24 @@ class Server:
     def cpu_seconds(self) -> float | None:
         """User and system CPU time the server has used (Linux's /proc), or None: the process
         and, with --workers above 1, its worker processes (uvicorn's supervisor only watches)."""
-        total = 0
+        by_process = self.cpu_by_process()
+        return sum(by_process.values()) if by_process else None
+
+    def cpu_by_process(self) -> dict[int, float]:
+        """CPU seconds of each process of the server (empty when it cannot be read): with
+        several workers, how the load was shared out among them."""
+        tree = {}
         for pid in _process_tree(self.process.pid):
             try:
                 stat = Path(f"/proc/{pid}/stat").read_text()
             except OSError:
                 if pid == self.process.pid:
-                    return None
+                    return {}
                 continue  # a child that just exited
             # utime and stime, fields 14 and 15 of proc(5); the split left out the first two.
             fields = stat.rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
-        return total / os.sysconf("SC_CLK_TCK")
+            tree[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return tree
 
     def memory_mb(self, field: str) -> float:
         """VmRSS (resident now) or VmHWM (peak resident) of the server process, in MB."""

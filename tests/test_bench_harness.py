@@ -181,6 +181,10 @@ def test_the_mixed_scenario_reads_and_writes(corpus, tmp_path):
         assert readers["non_2xx"] == 0 and readers["socket_errors"] == 0, readers["statuses"]
         assert readers["p99_ms"] >= readers["p50_ms"] > 0
         assert readers["cpu_us_per_request"] > 0  # the workers' CPU counted with two
+        # Per process: one, or with two workers the supervisor, each worker (and helpers).
+        (shares,) = row["cpu_shares"]
+        assert len(shares) == 1 if row["workers"] == 1 else len(shares) >= 3
+        assert sum(shares) == pytest.approx(1)
         # X-Cache: a hit or a miss, or unknown on a server that does not send it yet.
         cache = readers["cache"]
         assert (
