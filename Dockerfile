@@ -20,10 +20,15 @@ RUN pip install --no-deps /build/src && rm -rf /build
 USER gainsay
 WORKDIR /data
 ENV GAINSAY_DATABASE_URL=sqlite:////data/gainsay.db
+# X-Forwarded-For and -Proto are believed only from these addresses: set the proxy in front
+# (`-e GAINSAY_FORWARDED_ALLOW_IPS=10.0.0.2`); a client that reaches the port directly is not.
+ENV GAINSAY_FORWARDED_ALLOW_IPS=127.0.0.1,::1
 VOLUME ["/data"]
 EXPOSE 8000
 
 HEALTHCHECK --interval=30s --timeout=3s --start-period=15s --retries=3 \
   CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"]
 
+# One worker process per CPU core the container may use; `-e GAINSAY_WORKERS=N` picks N.
+# Migrations and seeds run once, before the workers start.
 CMD ["gainsay", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -65,6 +65,13 @@ def seed(database: DatabaseOption = None) -> None:
     _prepare(with_seeds=True)
 
 
+def _cpu_count() -> int:
+    # The cores this process may run on (a container's cpuset), not every core of the host.
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
@@ -73,6 +80,15 @@ def serve(
     seeds: Annotated[
         bool, typer.Option("--seeds/--no-seeds", help="Load the seed data set if missing")
     ] = True,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            envvar="GAINSAY_WORKERS",
+            show_default="the number of CPU cores",
+            help="Worker processes (uvicorn's process manager restarts any that dies)",
+        ),
+    ] = None,
     reload: Annotated[bool, typer.Option(help="Restart on code changes (development)")] = False,
 ) -> None:
     """Upgrade the database, load the seeds once, and serve Gainsay."""
@@ -80,16 +96,26 @@ def serve(
 
     from app.settings import get_settings
 
+    # Options reach the workers through the environment (_use_database sets it): each worker
+    # process builds its app from the import string and reads its settings anew.
     _use_database(database)
-    _prepare(with_seeds=seeds and get_settings().load_seeds)
-    console.print(f"Serving on [bold]http://{host}:{port}/[/]")
+    settings = get_settings()
+    # Migrations and seeds run here, once, before any worker starts.
+    _prepare(with_seeds=seeds and settings.load_seeds)
+    count = 1 if reload else workers or _cpu_count()  # uvicorn ignores workers when reloading
+    plural = "es" if count > 1 else ""
+    console.print(f"Serving on [bold]http://{host}:{port}/[/] with {count} worker process{plural}")
     uvicorn.run(
         "app.main:create_app",
         factory=True,
         host=host,
         port=port,
+        workers=count,
         reload=reload,
+        # X-Forwarded-For and -Proto are believed from these addresses only (the proxy in
+        # front); from anyone else they are ignored.
         proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
         server_header=False,
     )
 

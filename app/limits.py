@@ -1,10 +1,13 @@
 """Limits that keep one client, or too many clients at once, from taking the server down.
 
-Two pure ASGI middlewares (no per-request task or body buffering):
+Three pure ASGI middlewares (no per-request task):
 
+- `BodyDeadlineMiddleware`: a request body must arrive within a deadline (408 after it), and is
+  read whole before the request goes on, so a client still sending one holds no place below.
 - `ConcurrencyLimitMiddleware`: past `max_in_flight` requests in progress, the next one is
   answered 503 with Retry-After at once instead of queueing until its client times out; as the
-  requests in progress finish, service resumes by itself.
+  requests in progress finish, service resumes by itself. Writes have a share of the places
+  that readers cannot take.
 - `RequestLimitsMiddleware`: URLs and headers over a stated size (414, 431), request bodies over
   a stated size (413, from Content-Length before anything is read, and while the body streams
   in for chunked requests) and JSON nested deeper than `MAX_JSON_DEPTH` (400).
@@ -12,14 +15,16 @@ Two pure ASGI middlewares (no per-request task or body buffering):
 Forms with too many fields are refused by the form parser itself (`FORM_LIMITS`, given to
 FastAPI in app/main.py): a 400 saying so.
 
-What these middlewares refuse before the application runs gets a static body (no template, no
-database), in the app/errors.py style: a problem detail for the API, a short page otherwise.
-What they refuse while the application reads the body is raised as an HTTPException from
-`receive`, so the application's own error handlers answer it.
+What these middlewares refuse gets a static body (no template, no database), in the
+app/errors.py style: a problem detail for the API, a short page otherwise. What the request
+limits refuse while the body streams in is raised as an HTTPException from `receive`; the body
+deadline, which reads every body before the application does, answers it.
 """
 
+import asyncio
 import json
 import re
+from collections.abc import Mapping
 from html import escape
 from http import HTTPStatus
 from typing import Final
@@ -82,7 +87,7 @@ _PAGE = """<!doctype html>
 
 
 async def send_refusal(
-    scope: Scope, send: Send, status: int, detail: str, headers: dict[str, str] | None = None
+    scope: Scope, send: Send, status: int, detail: str, headers: Mapping[str, str] | None = None
 ) -> None:
     """Answer with a static body: nothing here may touch the database or a template."""
     title = HTTPStatus(status).phrase
@@ -110,28 +115,119 @@ async def send_refusal(
     await send({"type": "http.response.body", "body": body})
 
 
+# --- Slow bodies ------------------------------------------------------------------------------
+
+
+class BodyDeadlineMiddleware:
+    """Reads a request's whole body before the application (and the concurrency limit) see the
+    request, and answers 408 if it has not arrived by its deadline: `timeout_s` after the
+    headers, plus one second for every `min_rate` bytes received (so a large upload on a slow
+    but steady link gets the time it needs, and a trickle does not).
+
+    The body is held in memory meanwhile; the request limits outside this middleware cap its
+    size (1 MiB, the imports a little over their own caps) while it streams in. A request
+    without a body (no Content-Length, or 0, and no Transfer-Encoding) goes straight through."""
+
+    def __init__(self, app: ASGIApp, timeout_s: float, min_rate: int) -> None:
+        self.app = app
+        self.timeout_s = timeout_s
+        self.min_rate = min_rate
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not _has_body(scope):
+            await self.app(scope, receive, send)
+            return
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        chunks: list[bytes] = []
+        received = 0
+        try:
+            while True:
+                allowed = self.timeout_s + (received / self.min_rate if self.min_rate else 0)
+                async with asyncio.timeout_at(started + allowed):
+                    message = await receive()
+                if message["type"] == "http.disconnect":
+                    return  # the client has gone: nobody to answer
+                chunk = message.get("body", b"")
+                chunks.append(chunk)
+                received += len(chunk)
+                if not message.get("more_body", False):
+                    break
+        except TimeoutError:
+            more = f", and a second more for every {human_size(self.min_rate)} received"
+            await send_refusal(
+                scope,
+                send,
+                408,
+                f"The request body did not arrive in time. Gainsay waits {self.timeout_s:g} "
+                f"seconds for one{more if self.min_rate else ''}; please send it again.",
+            )
+            return
+        except HTTPException as refusal:
+            # The request limits refuse an over-size or too deeply nested body from `receive`,
+            # before the application's error handlers are in reach.
+            await send_refusal(scope, send, refusal.status_code, refusal.detail, refusal.headers)
+            return
+
+        body: Message | None = {"type": "http.request", "body": b"".join(chunks)}
+
+        async def replay() -> Message:
+            nonlocal body
+            if body is not None:
+                message, body = body, None
+                return message
+            return await receive()  # after the body: only a disconnect is left to hear
+
+        await self.app(scope, replay, send)
+
+
+def _has_body(scope: Scope) -> bool:
+    for name, value in scope["headers"]:
+        if name == b"transfer-encoding" or (name == b"content-length" and value.strip() != b"0"):
+            return True
+    return False
+
+
 # --- Overload --------------------------------------------------------------------------------
+
+WRITE_METHODS: Final = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def write_reserve(max_in_flight: int, write_share_percent: int) -> int:
+    """The places only writes may take: the share, rounded down (a budget of 2 or 3 keeps no
+    reserve at 25%: a reader finishing its answer may still hold its place when the next one
+    arrives), and never every place (readers keep at least one)."""
+    share = max_in_flight * write_share_percent // 100
+    return max(0, min(share, max_in_flight - 1))
 
 
 class ConcurrencyLimitMiddleware:
     """At most `max_in_flight` HTTP requests in progress; the next is told to come back later.
+    Reads (any method but POST, PUT, PATCH and DELETE) may take at most `max_in_flight` less
+    the writes' reserve, so however many readers there are, a write still gets a place.
 
-    A request counts from the moment its headers arrive until its response is sent, so a client
-    sending its body slowly holds a place as long as it takes. The counter needs no lock: it is
-    only changed on the event loop, with no await between the check and the increment.
-    `max_in_flight` 0 turns the limit off."""
+    A request counts from the moment its body has arrived (`BodyDeadlineMiddleware`, outside)
+    until its response is sent. The counters need no lock: they are only changed on the event
+    loop, with no await between the check and the increment. `max_in_flight` 0 turns the limit
+    off."""
 
-    def __init__(self, app: ASGIApp, max_in_flight: int, retry_after_s: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_in_flight: int, retry_after_s: int, write_share_percent: int = 0
+    ) -> None:
         self.app = app
         self.max_in_flight = max_in_flight
+        self.max_reads = max_in_flight - write_reserve(max_in_flight, write_share_percent)
         self.retry_after = str(max(0, retry_after_s))
         self.in_flight = 0
+        self.reads_in_flight = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or self.max_in_flight <= 0:
             await self.app(scope, receive, send)
             return
-        if self.in_flight >= self.max_in_flight:
+        read = scope["method"] not in WRITE_METHODS
+        full = self.in_flight >= self.max_in_flight
+        if full or (read and self.reads_in_flight >= self.max_reads):
             await send_refusal(
                 scope,
                 send,
@@ -142,10 +238,12 @@ class ConcurrencyLimitMiddleware:
             )
             return
         self.in_flight += 1
+        self.reads_in_flight += read
         try:
             await self.app(scope, receive, send)
         finally:
             self.in_flight -= 1
+            self.reads_in_flight -= read
 
 
 # --- Sizes -----------------------------------------------------------------------------------

@@ -17,7 +17,12 @@ from app.api.writes import router as api_write_router
 from app.change_feed import change_feed
 from app.db import get_engine
 from app.head_requests import HeadAsGetMiddleware
-from app.limits import FORM_LIMITS, ConcurrencyLimitMiddleware, RequestLimitsMiddleware
+from app.limits import (
+    FORM_LIMITS,
+    BodyDeadlineMiddleware,
+    ConcurrencyLimitMiddleware,
+    RequestLimitsMiddleware,
+)
 from app.maintenance import tidy_forever
 from app.page_cache import PageCache, PageCacheMiddleware
 from app.paths import STATIC_DIR
@@ -86,13 +91,20 @@ def create_app() -> Gainsay:
         else {"tracing": False, "metrics": False, "logs": False},
     )
     # Innermost first. The concurrency limit sits inside the security headers (its 503 carries
-    # them) and inside the page cache (a cached page is served without counting). The request
-    # limits come before the cache, and the front door leaves to them every request they would
-    # refuse; they add the security headers to their refusals themselves.
+    # them) and inside the page cache (a cached page is served without counting). The body
+    # deadline is just outside it: a request takes a place only once its body has arrived. The
+    # request limits come before the cache, and the front door leaves to them every request they
+    # would refuse; they add the security headers to their refusals themselves.
     app.add_middleware(
         ConcurrencyLimitMiddleware,
         max_in_flight=settings.max_in_flight,
         retry_after_s=settings.retry_after_s,
+        write_share_percent=settings.write_share_percent,
+    )
+    app.add_middleware(
+        BodyDeadlineMiddleware,
+        timeout_s=settings.body_timeout_s,
+        min_rate=settings.body_min_rate_kib_s * 1024,
     )
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.page_cache_mb > 0 and settings.page_cache_entries > 0:

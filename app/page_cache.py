@@ -436,9 +436,16 @@ class PageCacheMiddleware:
             b'"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"'
         )
         versioned_static = scope["path"].startswith("/static/") and b"v=" in scope["query_string"]
-        # A static file named by its content hash never changes; anything else may, so browsers
-        # keep it but ask again each time (cheap: a 304).
-        cache_control = b"public, max-age=31536000, immutable" if versioned_static else b"no-cache"
+        own = next((v for k, v in headers if k == b"cache-control"), b"")
+        # A static file named by its content hash never changes; a page whose route says for
+        # how long it stays valid (a dispute as of a past day) keeps its word; anything else
+        # may change, so browsers keep it but ask again each time (cheap: a 304).
+        if versioned_static:
+            cache_control = b"public, max-age=31536000, immutable"
+        elif own.startswith(b"public") and b"max-age=" in own:
+            cache_control = own
+        else:
+            cache_control = b"no-cache"
         kept = [
             (k, v)
             for k, v in headers

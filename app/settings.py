@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 
-from pydantic import AnyHttpUrl
+from pydantic import AnyHttpUrl, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -35,6 +35,16 @@ class Settings(BaseSettings):
     max_in_flight: int = 64
     # The Retry-After a 503 for overload carries, in seconds.
     retry_after_s: int = 2
+    # The share of those places (in percent, rounded down) that only writes may take, so that
+    # readers past their share get the 503 and analysts' writes still get in.
+    write_share_percent: int = Field(default=25, ge=0, le=100)
+    # A request body must arrive within this many seconds of the headers (408 after it), plus a
+    # second for every `body_min_rate_kib_s` KiB received (large uploads on slow links).
+    body_timeout_s: float = Field(default=20.0, gt=0)
+    body_min_rate_kib_s: int = Field(default=32, ge=0)
+    # Addresses whose X-Forwarded-For and X-Forwarded-Proto are believed (uvicorn's
+    # forwarded_allow_ips: comma-separated IPs or networks, "*" for any): the proxy in front.
+    forwarded_allow_ips: str = "127.0.0.1,::1"
     # FastAPI's own OpenTelemetry (traces, metrics and logs to the global providers, which
     # the deployment configures). Off, no request pays for looking the providers up.
     opentelemetry: bool = False

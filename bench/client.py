@@ -8,6 +8,8 @@ are lower than wrk's (the ratio to the bare ASGI app, measured the same way, com
 """
 
 import asyncio
+import bisect
+import itertools
 import math
 import random
 import time
@@ -28,6 +30,8 @@ class LoadResult:
     statuses: dict[str, int] = field(default_factory=dict)
     # wrk tells connect, read, write and timeout errors apart; the Python client does not.
     socket_error_kinds: dict[str, int] = field(default_factory=dict)
+    # The page cache's X-Cache header: "hit", "miss", or "unknown" for a response without one.
+    cache: dict[str, int] = field(default_factory=dict)
 
     @property
     def rps(self) -> float:
@@ -42,12 +46,12 @@ def percentile(ordered: list[float], fraction: float) -> float | None:
     return ordered[min(rank, len(ordered)) - 1]
 
 
-async def _read_response(reader: asyncio.StreamReader) -> tuple[int, int, bool]:
-    """Read one response; return (status, body bytes, whether the server closes)."""
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, int, bool, str]:
+    """Read one response; return (status, body bytes, whether the server closes, X-Cache)."""
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.split(b"\r\n")
     status = int(lines[0].split(b" ", 2)[1])
-    length, chunked, closing = 0, False, False
+    length, chunked, closing, cache = 0, False, False, "unknown"
     for line in lines[1:]:
         name, _, value = line.partition(b":")
         name, value = name.strip().lower(), value.strip().lower()
@@ -57,15 +61,17 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, int, bool]:
             chunked = b"chunked" in value
         elif name == b"connection":
             closing = value == b"close"
+        elif name == b"x-cache":
+            cache = value.decode(errors="replace")
     if not chunked:
         await reader.readexactly(length)
-        return status, length, closing
+        return status, length, closing, cache
     size = 0
     while True:
         chunk = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
         if chunk == 0:
             await reader.readuntil(b"\r\n")  # end of the (empty) trailer section
-            return status, size, closing
+            return status, size, closing, cache
         await reader.readexactly(chunk + 2)
         size += chunk
 
@@ -76,6 +82,7 @@ class _Tally:
         self.statuses: dict[str, int] = {}
         self.bytes = 0
         self.socket_errors = 0
+        self.cache: dict[str, int] = {}
 
 
 async def _connection(
@@ -83,6 +90,7 @@ async def _connection(
     port: int,
     paths: list[bytes],
     headers: dict[str, str],
+    cumulative: list[float] | None,
     seed: int,
     stop_at: float,
     tally: _Tally,
@@ -95,10 +103,13 @@ async def _connection(
         try:
             if writer is None:
                 reader, writer = await asyncio.open_connection(host, port)
-            path = paths[rng.randrange(len(paths))]
+            if cumulative is None:
+                path = paths[rng.randrange(len(paths))]
+            else:  # weighted: the first path with a cumulative weight above the draw
+                path = paths[bisect.bisect(cumulative, rng.random() * cumulative[-1])]
             started = time.perf_counter()
             writer.write(prefix + path + suffix)
-            status, size, closing = await _read_response(reader)
+            status, size, closing, cache = await _read_response(reader)
             tally.latencies.append(time.perf_counter() - started)
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
             tally.socket_errors += 1
@@ -108,6 +119,7 @@ async def _connection(
             continue
         key = str(status)
         tally.statuses[key] = tally.statuses.get(key, 0) + 1
+        tally.cache[cache] = tally.cache.get(cache, 0) + 1
         tally.bytes += size
         if closing:
             writer.close()
@@ -123,14 +135,16 @@ async def _drive(
     connections: int,
     duration: float,
     headers: dict[str, str],
+    zipf: float | None,
 ) -> LoadResult:
     encoded = [p.encode() for p in paths]
+    cumulative = None if zipf is None else zipf_cumulative(len(paths), zipf)
     tally = _Tally()
     started = time.perf_counter()
     stop_at = started + duration
     await asyncio.gather(
         *(
-            _connection(host, port, encoded, headers, 7919 * (i + 1), stop_at, tally)
+            _connection(host, port, encoded, headers, cumulative, 7919 * (i + 1), stop_at, tally)
             for i in range(connections)
         )
     )
@@ -149,7 +163,13 @@ async def _drive(
         socket_errors=tally.socket_errors,
         bytes_per_response=tally.bytes / count if count else 0.0,
         statuses=dict(sorted(tally.statuses.items())),
+        cache=dict(sorted(tally.cache.items())),
     )
+
+
+def zipf_cumulative(count: int, exponent: float) -> list[float]:
+    """Cumulative weights of ranks 1..count on a Zipf curve (weight of rank k: 1 / k^s)."""
+    return list(itertools.accumulate(1 / rank**exponent for rank in range(1, count + 1)))
 
 
 def _ms(seconds: float | None) -> float | None:
@@ -163,9 +183,11 @@ def run_load(
     connections: int,
     duration: float,
     headers: dict[str, str] | None = None,
+    zipf: float | None = None,
 ) -> LoadResult:
     """Drive http://host:port with `connections` keep-alive connections for `duration` s,
-    sending `headers` with every request."""
+    sending `headers` with every request. Paths are drawn uniformly, or with `zipf` = s on a
+    Zipf curve over their order (the first path the most requested)."""
     try:
         import uvloop  # the faster loop when installed (uvicorn[standard] brings it)
 
@@ -173,4 +195,4 @@ def run_load(
     except ImportError:
         loop_factory = None
     with asyncio.Runner(loop_factory=loop_factory) as runner:
-        return runner.run(_drive(host, port, paths, connections, duration, headers or {}))
+        return runner.run(_drive(host, port, paths, connections, duration, headers or {}, zipf))

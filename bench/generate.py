@@ -4,9 +4,10 @@
 
 The schema comes from the app's own migrations (`app.migrate.upgrade`); rows go in through the
 raw DBAPI connection with `executemany`, all rows in one transaction, with foreign keys ON.
-The FTS5 triggers would index every row one at a time, so they are dropped for the load, the
-indexes are rebuilt in one pass each (a second transaction), and the triggers are recreated
-from their own SQL as `sqlite_master` held it. The finished file is in WAL mode, as served.
+Every trigger is dropped for the load and recreated afterwards from its own SQL as
+`sqlite_master` held it: the FTS5 triggers would index every row one at a time (the indexes are
+rebuilt in one pass each instead, in a second transaction), and a change log's triggers would
+record a million "changes" nobody made. The finished file is in WAL mode, as served.
 
 Text is generated in worker processes, chunk by chunk; every id and every word follows from
 `--seed` and the chunk's number, so the same arguments give the same database.
@@ -471,6 +472,28 @@ def fts_triggers(connection: sqlite3.Connection) -> list[tuple[str, str]]:
     ).fetchall()
 
 
+def all_triggers(connection: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Every trigger of the schema, as (name, SQL): whatever a migration adds (a change log's,
+    say) is dropped for the load too, without this file having to know its name."""
+    return connection.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    ).fetchall()
+
+
+# Tables that triggers fill as rows are written: a generated corpus starts with them empty, as
+# if every row had been there before the first change anyone made.
+LOGGED_BY_TRIGGERS = ("change_log",)
+
+
+def _empty_trigger_logs(connection: sqlite3.Connection) -> None:
+    for table in LOGGED_BY_TRIGGERS:
+        found = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()
+        if found:
+            connection.execute(f"DELETE FROM {table}")
+
+
 def _rebuild_fts(connection: sqlite3.Connection) -> None:
     tables = {
         name
@@ -567,7 +590,7 @@ def _load(
 ) -> int:
     _bulk_pragmas(connection)
     world = prose.build_world(seed)
-    triggers = fts_triggers(connection)
+    triggers = all_triggers(connection)
     connection.execute("BEGIN")
     for name, _ in triggers:
         connection.execute(f"DROP TRIGGER {name}")
@@ -599,11 +622,12 @@ def _load(
 
     connection.execute("BEGIN")
     _rebuild_fts(connection)
+    _empty_trigger_logs(connection)
     for _, sql in triggers:
         connection.execute(sql)
     connection.execute("COMMIT")
-    if fts_triggers(connection) != triggers:
-        raise RuntimeError("the FTS triggers did not come back identical")
+    if all_triggers(connection) != triggers:
+        raise RuntimeError("the triggers did not come back identical")
     lap("fts")
     # The served database runs in WAL mode (app.db); leave the file that way.
     if connection.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":

@@ -1,6 +1,7 @@
 """Load-test Gainsay: the real server on a generated corpus, against a bare ASGI ceiling.
 
     python -m bench.run --db bench/data/corpus.db --duration 15 --connections 32
+    python -m bench.run --scenario mixed --db bench/data/corpus.db   (bench/mixed.py)
 
 Starts uvicorn as production would (one worker, no reload, no access log) on free ports of
 127.0.0.1, with bench/bare_asgi.py and with Gainsay on the given database, and drives them
@@ -169,6 +170,25 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _process_tree(pid: int) -> list[int]:
+    """`pid` and its descendants, from the parent field of every /proc/PID/stat."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+        parents.setdefault(parent, []).append(int(entry.name))
+    tree, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        tree.append(current)
+        pending.extend(parents.get(current, ()))
+    return tree
+
+
 def fetch(
     port: int, path: str, headers: dict[str, str] | None = None
 ) -> tuple[int, dict[str, str], bytes]:
@@ -185,14 +205,15 @@ def fetch(
 
 class Server:
     """One uvicorn process serving `app` on a free port, with production settings:
-    `uvicorn APP --factory --workers 1 --no-access-log --log-level warning` (no reload),
-    launched through bench/serve.py."""
+    `uvicorn APP --factory --workers N --no-access-log --log-level warning` (no reload,
+    N = 1 unless asked), launched through bench/serve.py."""
 
-    def __init__(self, app: str, env: dict[str, str], log: Path) -> None:
+    def __init__(self, app: str, env: dict[str, str], log: Path, workers: int = 1) -> None:
         self.port = _free_port()
+        self.workers = workers
         self.options = [
             "--factory", "--host", HOST, "--port", str(self.port),
-            "--workers", "1", "--no-access-log", "--log-level", "warning",
+            "--workers", str(workers), "--no-access-log", "--log-level", "warning",
         ]  # fmt: skip
         self.uvicorn_command = shlex.join(["uvicorn", app, *self.options])
         self.env = {**env, "BENCH_APP": app}
@@ -255,13 +276,26 @@ class Server:
         return self.log.read_text(errors="replace")[-3000:]
 
     def cpu_seconds(self) -> float | None:
-        """User and system CPU time the server process has used (Linux's /proc), or None."""
-        try:
-            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return None
-        # utime and stime, fields 14 and 15 of proc(5); the split left out the first two.
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """User and system CPU time the server has used (Linux's /proc), or None: the process
+        and, with --workers above 1, its worker processes (uvicorn's supervisor only watches)."""
+        by_process = self.cpu_by_process()
+        return sum(by_process.values()) if by_process else None
+
+    def cpu_by_process(self) -> dict[int, float]:
+        """CPU seconds of each process of the server (empty when it cannot be read): with
+        several workers, how the load was shared out among them."""
+        tree = {}
+        for pid in _process_tree(self.process.pid):
+            try:
+                stat = Path(f"/proc/{pid}/stat").read_text()
+            except OSError:
+                if pid == self.process.pid:
+                    return {}
+                continue  # a child that just exited
+            # utime and stime, fields 14 and 15 of proc(5); the split left out the first two.
+            fields = stat.rsplit(")", 1)[1].split()
+            tree[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return tree
 
     def memory_mb(self, field: str) -> float:
         """VmRSS (resident now) or VmHWM (peak resident) of the server process, in MB."""
@@ -279,13 +313,17 @@ def wrk_load(
     connections: int,
     duration: int,
     headers: dict[str, str] | None = None,
+    zipf: float | None = None,
 ) -> LoadResult:
+    """wrk on random paths of `paths_file`: uniformly, or with `zipf` = s on a Zipf curve
+    over the file's order."""
     # One wrk thread: the server is one process on one core, and one epoll thread of wrk
     # saturates it while leaving the other core mostly to the server.
     command = [
         "wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
         *(f"-H{name}: {value}" for name, value in (headers or {}).items()),
         "-s", str(WRK_SCRIPT), f"http://{HOST}:{port}", "--", str(paths_file),
+        *([] if zipf is None else [repr(zipf)]),
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, timeout=duration + 120)
     line = next((x for x in done.stdout.splitlines() if x.startswith("BENCH_JSON ")), None)
@@ -305,6 +343,7 @@ def wrk_load(
         bytes_per_response=data["bytes"] / data["requests"] if measured else 0.0,
         statuses=data["statuses"],
         socket_error_kinds=data["socket_errors"],
+        cache=data["cache"],
     )
 
 
@@ -661,7 +700,24 @@ def run(
 
 
 def main(argv: Iterable[str] | None = None) -> int:
+    arguments = list(argv) if argv is not None else sys.argv[1:]
+    # The mixed scenario (readers and a writer at once) has options of its own: bench/mixed.py.
+    choose = argparse.ArgumentParser(add_help=False)
+    choose.add_argument("--scenario", choices=("pages", "mixed"), default="pages")
+    chosen, arguments = choose.parse_known_args(arguments)
+    if chosen.scenario == "mixed":
+        from bench import mixed
+
+        return mixed.main(arguments)
+
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument(
+        "--scenario",
+        choices=("pages", "mixed"),
+        default="pages",
+        help="pages: each page alone (this); mixed: readers and a writer at once, "
+        "see python -m bench.run --scenario mixed --help",
+    )
     parser.add_argument("--db", type=Path, default=Path("bench/data/corpus.db"))
     parser.add_argument(
         "--duration", type=int, default=5, help="seconds measured per page and round"
@@ -681,7 +737,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         " '' for none)",
     )
     parser.add_argument("--out", type=Path, help="result file (default: bench/results/<time>.json)")
-    args = parser.parse_args(list(argv) if argv is not None else None)
+    args = parser.parse_args(arguments)
     if not args.db.is_file():
         parser.error(f"{args.db} does not exist; make one with python -m bench.generate")
     if args.duration < 1 or args.rounds < 1 or args.connections < 1 or args.warmup < 0:

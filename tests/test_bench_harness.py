@@ -5,6 +5,7 @@ measure every target against a real server. There are no timing thresholds here:
 a broken harness, never on a slow or busy machine.
 """
 
+import itertools
 import json
 import os
 import shutil
@@ -18,7 +19,9 @@ import pytest
 
 from app.db import make_engine
 from app.migrate import upgrade
-from bench.generate import fts_triggers, generate, verify
+from bench.client import zipf_cumulative
+from bench.generate import LOGGED_BY_TRIGGERS, all_triggers, fts_triggers, generate, verify
+from bench.mixed import WRITER
 from bench.run import BARE_APP, TARGETS, Server, wrk_load
 
 pytestmark = pytest.mark.sqlite_only(reason="bench/ generates SQLite corpora")
@@ -89,7 +92,12 @@ def test_the_fts_triggers_come_back_as_the_migration_made_them(corpus, tmp_path)
     with closing(_connect(tmp_path / "fresh.db")) as migrated, closing(_connect(corpus)) as db:
         assert fts_triggers(db) == fts_triggers(migrated)
         assert len(fts_triggers(db)) >= 9
+        # Every other trigger too (a change log's): dropped for the load, then recreated.
+        assert all_triggers(db) == all_triggers(migrated)
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+        for table in set(LOGGED_BY_TRIGGERS) & tables:  # no "changes" from the load itself
+            assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
 
     # And they work: an article written after the load is found.
     copy = shutil.copyfile(corpus, tmp_path / "copy.db")
@@ -151,13 +159,78 @@ def test_the_runner_measures_every_target(corpus, tmp_path):
     assert "Reproduce with: python -m bench.run" in done.stdout
 
 
+def test_the_mixed_scenario_reads_and_writes(corpus, tmp_path):
+    out, copy = tmp_path / "mixed.json", tmp_path / "copy.db"
+    done = subprocess.run(
+        [
+            sys.executable, "-m", "bench.run", "--scenario", "mixed", "--db", str(corpus),
+            "--copy", str(copy), "--workers", "1,2", "--duration", "1", "--warmup", "0",
+            "--write-rate", "3", "--prime", "20", "--connections", "4", "--client", "python",
+            "--out", str(out),
+        ],
+        cwd=REPO, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads(out.read_text())
+
+    assert result["disputes"] > 0
+    assert [row["workers"] for row in result["by_workers"]] == [1, 2]
+    for row in result["by_workers"]:
+        assert "--workers " + str(row["workers"]) in row["server_command"]
+        assert row["primed_s"] > 0  # the 20 most read, fetched once before the rounds
+        readers, writes = row["readers"], row["writes"]
+        assert readers["rps"] > 0 and row["bare"]["rps"] > 0 and readers["ratio"] > 0
+        assert readers["non_2xx"] == 0 and readers["socket_errors"] == 0, readers["statuses"]
+        assert readers["p99_ms"] >= readers["p50_ms"] > 0
+        assert readers["cpu_us_per_request"] > 0  # the workers' CPU counted with two
+        # Per process: one, or with two workers the supervisor, each worker (and helpers).
+        (shares,) = row["cpu_shares"]
+        assert len(shares) == 1 if row["workers"] == 1 else len(shares) >= 3
+        assert sum(shares) == pytest.approx(1)
+        # X-Cache: a hit or a miss, or unknown on a server that does not send it yet.
+        cache = readers["cache"]
+        assert (
+            cache.get("hit", 0) + cache.get("miss", 0) + readers["cache_unknown"]
+            == (readers["requests"])
+        )
+        fraction = readers["miss_fraction"]
+        assert (fraction is None) == (readers["cache_unknown"] == readers["requests"])
+        assert fraction is None or 0 <= fraction <= 1
+        # Writes during the measured second, every one answered 200 (a 412 retried).
+        assert writes["scheduled"] >= 1, row
+        assert writes["succeeded"] == writes["scheduled"], writes["statuses"]
+        assert writes["p99_ms"] >= writes["p50_ms"] > 0
+        assert writes["patch_p99_ms"] >= writes["patch_p50_ms"] > 0
+        assert all(p.startswith(("/api/disputes/", "/api/claims/")) for p in writes["paths"])
+    assert "Reproduce with: python -m bench.mixed" in done.stdout
+
+    # The writes went to the copy, which was migrated and given the writer's account; the
+    # corpus itself is as generated.
+    with closing(_connect(copy)) as written, closing(_connect(corpus)) as original:
+        edited = "SELECT count(*) FROM dispute WHERE summary LIKE 'Edited by the mixed%'"
+        assert written.execute(edited).fetchone()[0] > 0
+        assert original.execute(edited).fetchone()[0] == 0
+        users = "SELECT count(*) FROM user_account WHERE username = ?"
+        assert written.execute(users, (WRITER,)).fetchone()[0] == 1
+        assert original.execute(users, (WRITER,)).fetchone()[0] == 0
+
+
+def test_zipf_weights_fall_as_one_over_the_rank():
+    cumulative = zipf_cumulative(4, 1.0)
+    weights = [cumulative[0]] + [b - a for a, b in itertools.pairwise(cumulative)]
+    assert weights == pytest.approx([1, 1 / 2, 1 / 3, 1 / 4])
+
+
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
-def test_the_wrk_script_reports_its_counts(corpus, tmp_path):
+@pytest.mark.parametrize("zipf", [None, 1.0])
+def test_the_wrk_script_reports_its_counts(corpus, tmp_path, zipf):
     paths = tmp_path / "paths"
     paths.write_text("/a\n/b\n")
     with Server(BARE_APP, dict(os.environ), tmp_path / "server.log") as bare:
         bare.wait_for("/")
-        measured = wrk_load(bare.port, paths, connections=2, duration=1)
+        measured = wrk_load(bare.port, paths, connections=2, duration=1, zipf=zipf)
     assert measured.requests > 0
     assert measured.non_2xx == 0 and measured.socket_errors == 0
     assert measured.p99_ms is not None and measured.bytes_per_response > 3000
+    # The bare app sends no X-Cache: every response is counted, as unknown.
+    assert measured.cache == {"hit": 0, "miss": 0, "unknown": measured.requests}

@@ -203,6 +203,19 @@ def test_the_store_keeps_the_most_recently_used_pages_within_its_entry_count(app
     assert [key[2] for key in cache.cache.entries] == ["/disputes/1", "/disputes/3"]
 
 
+def test_a_routes_own_public_lifetime_is_kept_and_others_become_no_cache(feed):
+    async def lasting(scope: Scope, receive: Receive, send: Send) -> None:
+        lifetime = b"public, max-age=86400" if scope["path"] == "/past" else b"max-age=60"
+        await PlainTextResponse("x", headers={"Cache-Control": lifetime.decode()})(
+            scope, receive, send
+        )
+
+    cache = PageCacheMiddleware(lasting, PageCache(feed, max_entries=10, max_bytes=1 << 20))
+
+    assert get(cache, "/past").headers[b"cache-control"] == b"public, max-age=86400"
+    assert get(cache, "/today").headers[b"cache-control"] == b"no-cache"
+
+
 def test_compressible_pages_are_kept_compressed_only(cache):
     get(cache, accept_encoding="gzip")
     [entry] = cache.cache.entries.values()

@@ -1,0 +1,735 @@
+"""Readers and an analyst at once: dispute permalinks on a Zipf curve while the API is written.
+
+    python -m bench.mixed --db bench/data/corpus.db --duration 30
+    python -m bench.run --scenario mixed ...   (the same)
+
+Readers: `--connections` keep-alive connections (closed loop, as bench/run.py's) GET dispute
+permalinks with a browser's Accept-Encoding, every dispute of the corpus ranked in a seeded
+random order and drawn on a Zipf curve (rank k weighs 1 / k^s, s = 1 by default).
+
+The writer: one write a second through the JSON write API with an API token, in an open loop.
+Write n is due at start + n / rate whether or not the earlier ones have been answered, and its
+latency counts from that due time, so a server that falls behind shows as queueing instead of
+slowing the writer down. Writes alternate between a dispute's summary and the statement of one
+of its published claims, the dispute drawn from the readers' own Zipf curve, so that writes hit
+the pages being read. Each write sends If-Match with the ETag its last answer gave (a GET the
+first time); a 412 is retried with the ETag it names, as an analyst's script would.
+
+Writes change the database, so the run serves a copy (`--copy`), made from `--db` the first time
+and with `--fresh-copy`, migrated (`app.migrate.upgrade`) before every run so that an older
+corpus gets newer migrations. The writer's account and a new API token are made in the copy.
+
+Per `--workers` count (uvicorn --workers N; CPU summed over the supervisor and its workers), the
+`--prime` most read disputes are fetched once (a server up for hours holds them), then each
+round runs the bare ASGI app with the same readers, then Gainsay with readers and writer
+(`--warmup` seconds unmeasured, then `--duration` measured). Reported: the readers' req/s and its
+ratio to the bare app's, p50 and p99, the miss fraction from the page cache's X-Cache header
+(responses without it counted as unknown), the writes' p50, p99 and statuses, and the server's
+CPU time per request. See docs/performance.md.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import secrets
+import shlex
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from bench.client import LoadResult, percentile, run_load, zipf_cumulative
+from bench.run import (
+    BARE_APP,
+    BROWSER_ACCEPT_ENCODING,
+    GAINSAY_APP,
+    HOST,
+    RESULTS_DIR,
+    Server,
+    _database,
+    fetch,
+    machine,
+    wrk_load,
+)
+
+WRITER = "bench-writer"  # the analyst account the writer's token belongs to
+WRITE_KINDS = ("dispute", "claim")
+WRITE_TIMEOUT_S = 60.0  # a write not answered by then is counted as failed ("timeout")
+WRITE_THREADS = 64  # open loop: writes still waiting for an answer, at most
+WRITE_ATTEMPTS = 3  # a write that meets a 412 is retried with the ETag the 412 named
+
+
+# --- The database copy --------------------------------------------------------------------
+
+
+def prepare_copy(corpus: Path, copy: Path, fresh: bool, say: Callable[[str], None]) -> None:
+    """Make `copy` from `corpus` when it is missing or `fresh`, then migrate it."""
+    if fresh or not copy.exists():
+        say(f"copying {corpus} to {copy}")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{copy}{suffix}").unlink(missing_ok=True)
+        partial = copy.with_name(copy.name + ".partial")
+        shutil.copyfile(corpus, partial)
+        # A corpus still holding a write-ahead log needs it: its last pages may live there.
+        wal = Path(f"{corpus}-wal")
+        if wal.exists() and wal.stat().st_size:
+            shutil.copyfile(wal, f"{partial}-wal")
+            with closing(sqlite3.connect(partial)) as db:
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            Path(f"{partial}-wal").unlink(missing_ok=True)
+            Path(f"{partial}-shm").unlink(missing_ok=True)
+        partial.replace(copy)
+    # Imported here: the app's settings and models load only when a copy is prepared.
+    from app.db import make_engine
+    from app.migrate import upgrade
+
+    engine = make_engine(f"sqlite:///{copy.resolve()}")
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+
+
+def writer_token(copy: Path) -> str:
+    """A new API token for the writer's analyst account (made on first use) in `copy`."""
+    from sqlmodel import Session
+
+    from app.db import make_engine
+    from app.services.accounts import create_api_token, create_user, find_user
+
+    engine = make_engine(f"sqlite:///{copy.resolve()}")
+    try:
+        with Session(engine) as session:
+            user = find_user(session, WRITER) or create_user(
+                session, WRITER, secrets.token_urlsafe(24), "analyst", "Mixed benchmark"
+            )
+            secret, _ = create_api_token(session, user, f"bench.mixed {datetime.now():%F %T}")
+            session.commit()
+    finally:
+        engine.dispose()
+    return secret
+
+
+def ranked_disputes(db: Path, seed: int) -> list[tuple[int, str]]:
+    """Every dispute as (id, permalink), in a seeded random order: the order of popularity.
+    Shuffled so that popularity owes nothing to ids, which follow the order of loading."""
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection:
+        rows = connection.execute("SELECT id, slug FROM dispute ORDER BY id").fetchall()
+    if not rows:
+        raise SystemExit(f"{db} has no disputes: generate a corpus first")
+    random.Random(seed).shuffle(rows)
+    return [(i, f"/disputes/{i}-{slug}") for i, slug in rows]
+
+
+# --- The writer ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Write:
+    number: int
+    due: float  # perf_counter time it was scheduled for
+    path: str  # /api/disputes/{id} or /api/claims/{id}
+    status: int | None = None  # the last answer's; None when none came
+    latency_s: float | None = None  # from `due` to the last answer
+    get_s: float | None = None  # the GET for the ETag, when one was needed
+    patch_s: float | None = None  # the PATCHes alone, from sending the first to the last answer
+    attempts: int = 0  # PATCHes sent
+    conflicts: int = 0  # 412s met on the way
+    error: str | None = None
+
+
+class Writer:
+    """Sends one write every 1 / rate seconds on its own thread (open loop), each from a pool
+    thread with its own connection, until stopped."""
+
+    def __init__(
+        self,
+        port: int,
+        token: str,
+        db: Path,
+        disputes: list[tuple[int, str]],
+        exponent: float,
+        rate: float,
+        kinds: tuple[str, ...],
+        seed: int,
+    ) -> None:
+        self.port, self.token, self.db, self.rate, self.kinds = port, token, db, rate, kinds
+        self.dispute_ids = [i for i, _ in disputes]
+        self.cumulative = zipf_cumulative(len(disputes), exponent)
+        self.rng = random.Random(seed)
+        self.etags: dict[str, str] = {}
+        self.lock = threading.Lock()
+        self.writes: list[Write] = []
+        self.stopping = threading.Event()
+        self.pool = ThreadPoolExecutor(WRITE_THREADS, thread_name_prefix="bench-write")
+        self.thread = threading.Thread(target=self._schedule, name="bench-writer", daemon=True)
+
+    def start(self) -> "Writer":
+        self.thread.start()
+        return self
+
+    def stop(self) -> list[Write]:
+        """Schedule no more; wait for the writes under way (each bounded by its timeout)."""
+        self.stopping.set()
+        self.thread.join()
+        self.pool.shutdown(wait=True)
+        return self.writes
+
+    def _schedule(self) -> None:
+        with closing(sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)) as db:
+            started = time.perf_counter()
+            number = 0
+            while True:
+                due = started + number / self.rate
+                if self.stopping.wait(max(0.0, due - time.perf_counter())):
+                    return
+                write = Write(number, due, self._target(db, number))
+                self.writes.append(write)
+                self.pool.submit(self._send, write)
+                number += 1
+
+    def _target(self, db: sqlite3.Connection, number: int) -> str:
+        draw = self.rng.random() * self.cumulative[-1]
+        rank = min(len(self.dispute_ids) - 1, _bisect(self.cumulative, draw))
+        dispute_id = self.dispute_ids[rank]
+        if self.kinds[number % len(self.kinds)] == "claim":
+            found = db.execute(
+                "SELECT dc.claim_id FROM dispute_claim dc JOIN claim c ON c.id = dc.claim_id "
+                "WHERE dc.dispute_id = ? AND c.state = 'published' ORDER BY dc.claim_id LIMIT 1",
+                (dispute_id,),
+            ).fetchone()
+            if found:
+                return f"/api/claims/{found[0]}"
+        return f"/api/disputes/{dispute_id}"
+
+    def _send(self, write: Write) -> None:
+        auth = {"Authorization": f"Bearer {self.token}"}
+        connection = http.client.HTTPConnection(HOST, self.port, timeout=WRITE_TIMEOUT_S)
+        try:
+            with self.lock:
+                tag = self.etags.get(write.path)
+            if tag is None:  # first write to this object: its ETag, as a script would GET it
+                sent = time.perf_counter()
+                connection.request("GET", write.path, headers=auth)
+                answer = connection.getresponse()
+                answer.read()
+                write.get_s = time.perf_counter() - sent
+                tag = answer.getheader("ETag")
+                if answer.status != 200 or tag is None:
+                    write.status = answer.status
+                    return
+            field = "statement" if write.path.startswith("/api/claims/") else "summary"
+            change = {field: f"Edited by the mixed benchmark, write {write.number}."}
+            body = json.dumps(change).encode()
+            sent = time.perf_counter()
+            while write.attempts < WRITE_ATTEMPTS:
+                write.attempts += 1
+                headers = {**auth, "Content-Type": "application/json", "If-Match": tag}
+                connection.request("PATCH", write.path, body=body, headers=headers)
+                answer = connection.getresponse()
+                reply = answer.read()
+                write.status = answer.status
+                tag = answer.getheader("ETag") or tag
+                if answer.status >= 500:  # why, for the report ("Too many changes", a lock)
+                    write.error = reply[:300].decode(errors="replace")
+                write.patch_s = time.perf_counter() - sent
+                if answer.status != 412:
+                    break
+                write.conflicts += 1  # another write to it got in first
+            with self.lock:
+                self.etags[write.path] = tag
+        except TimeoutError:
+            write.error = "timeout"
+        except (OSError, http.client.HTTPException) as error:
+            write.error = type(error).__name__
+        finally:
+            write.latency_s = time.perf_counter() - write.due
+            connection.close()
+
+
+def _bisect(cumulative: list[float], draw: float) -> int:
+    low, high = 0, len(cumulative)
+    while low < high:
+        middle = (low + high) // 2
+        if cumulative[middle] > draw:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def write_summary(writes: list[Write]) -> dict[str, Any]:
+    """Latencies of every answered write (a 503 too: a refusal after a wait is what the
+    analyst saw), and of the successful ones alone; statuses; why the 5xx failed."""
+    answered = sorted(w.latency_s for w in writes if w.status is not None and w.latency_s)
+    succeeded = sorted(
+        w.latency_s for w in writes if w.status and 200 <= w.status < 300 and w.latency_s
+    )
+    patches = sorted(w.patch_s for w in writes if w.patch_s is not None)
+    gets = sorted(w.get_s for w in writes if w.get_s is not None)
+    statuses: dict[str, int] = {}
+    reasons: dict[str, int] = {}
+    for write in writes:
+        key = str(write.status) if write.status is not None else (write.error or "none")
+        statuses[key] = statuses.get(key, 0) + 1
+        if write.status is not None and write.status >= 500 and write.error:
+            reason = f"{write.status}: {write.error}"
+            reasons[reason] = reasons.get(reason, 0) + 1
+    return {
+        "scheduled": len(writes),
+        "succeeded": len(succeeded),
+        "failed": len(writes) - len(succeeded),
+        "status_503": statuses.get("503", 0),
+        "conflicts_412": sum(w.conflicts for w in writes),
+        "statuses": dict(sorted(statuses.items())),
+        "server_errors": reasons,
+        "p50_ms": _ms(percentile(answered, 0.50)),
+        "p99_ms": _ms(percentile(answered, 0.99)),
+        "max_ms": _ms(answered[-1] if answered else None),
+        "succeeded_p50_ms": _ms(percentile(succeeded, 0.50)),
+        "succeeded_p99_ms": _ms(percentile(succeeded, 0.99)),
+        # Where a write's time went: the PATCHes themselves, and the GETs some needed first.
+        "patch_p50_ms": _ms(percentile(patches, 0.50)),
+        "patch_p99_ms": _ms(percentile(patches, 0.99)),
+        "get_p50_ms": _ms(percentile(gets, 0.50)),
+        "gets": len(gets),
+        "paths": sorted({w.path for w in writes}),
+    }
+
+
+def _ms(seconds: float | None) -> float | None:
+    return None if seconds is None else seconds * 1000
+
+
+# --- Readers ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Readers:
+    client: str
+    connections: int
+    exponent: float
+    headers: dict[str, str]
+    paths: list[str]  # in order of popularity
+    paths_file: Path
+
+    def __call__(self, server: Server, seconds: int) -> LoadResult:
+        if self.client == "wrk":
+            return wrk_load(
+                server.port, self.paths_file, self.connections, seconds, self.headers,
+                zipf=self.exponent,
+            )  # fmt: skip
+        return run_load(
+            HOST, server.port, self.paths, self.connections, seconds, self.headers,
+            zipf=self.exponent,
+        )  # fmt: skip
+
+
+PRIME_THREADS = 4
+
+
+def prime_hot_set(server: Server, paths: list[str], headers: dict[str, str]) -> float:
+    """GET each of `paths` once, a few at a time, each on a new connection; return the seconds
+    it took. A server that has run for hours holds its popular pages; at the readers' rate a
+    run of seconds would measure mostly the cache filling up (cold misses), not the misses
+    that writes cause. New connections let the kernel spread the pages over the workers, so
+    with two each worker starts with about half of them, as the readers' connections would
+    leave them."""
+    started = time.perf_counter()
+
+    def get(path: str) -> None:
+        status, _, _ = fetch(server.port, path, headers)
+        if status != 200:
+            raise RuntimeError(f"GET {path} answered {status} while priming")
+
+    with ThreadPoolExecutor(PRIME_THREADS) as pool:
+        list(pool.map(get, paths))
+    return time.perf_counter() - started
+
+
+def _cpu_per_request(before: float | None, after: float | None, requests: int) -> float | None:
+    if before is None or after is None or not requests:
+        return None
+    return (after - before) / requests * 1e6
+
+
+def _reader_figures(measured: LoadResult, cpu_us: float | None) -> dict[str, Any]:
+    cache = measured.cache
+    known = cache.get("hit", 0) + cache.get("miss", 0)
+    return {
+        **asdict(measured),
+        "rps": measured.rps,
+        "cpu_us_per_request": cpu_us,
+        "status_503": measured.statuses.get("503", 0),
+        "cache_unknown": measured.requests - known,
+        "miss_fraction": cache.get("miss", 0) / known if known else None,
+    }
+
+
+def mixed_round(
+    server: Server,
+    bare: Server,
+    readers: Readers,
+    writer: Callable[[], Writer],
+    duration: int,
+    warmup: int,
+) -> dict[str, Any]:
+    """The bare app with the readers, then Gainsay with readers and writer."""
+    before = bare.cpu_seconds()
+    ceiling = readers(bare, duration)
+    bare_figures = _reader_figures(
+        ceiling, _cpu_per_request(before, bare.cpu_seconds(), ceiling.requests)
+    )
+    bare.check_alive()
+
+    running = writer().start()
+    try:
+        if warmup > 0:  # the writer's first writes and the cache's first pages, unmeasured
+            readers(server, warmup)
+        opened = time.perf_counter()
+        before_by = server.cpu_by_process()
+        measured = readers(server, duration)
+        after_by = server.cpu_by_process()
+        closed = time.perf_counter()
+    finally:
+        writes = running.stop()
+    server.check_alive()
+    # The writes due while the readers were measured; their answers may come later.
+    counted = [w for w in writes if opened <= w.due < closed]
+    before = sum(before_by.values()) if before_by else None
+    after = sum(after_by.values()) if after_by else None
+    figures = _reader_figures(
+        measured, _cpu_per_request(before, after, measured.requests + len(counted))
+    )
+    # Each process's share of the server's CPU, largest first (the supervisor's near 0). wrk's
+    # connections stay with the worker that accepted them, so two workers can share unevenly.
+    used = {pid: after_by[pid] - before_by.get(pid, 0.0) for pid in after_by}
+    total = sum(used.values())
+    shares = sorted((u / total for u in used.values()), reverse=True) if total > 0 else []
+    return {
+        "bare": bare_figures,
+        "readers": {
+            **figures,
+            "ratio": measured.rps / ceiling.rps if ceiling.rps else 0.0,
+        },
+        "cpu_shares": shares,
+        "writes": write_summary(counted),
+        "writes_not_counted": len(writes) - len(counted),  # due in the warm-up or after
+        "_writes": counted,  # pooled over the rounds, then dropped
+    }
+
+
+def _median(rounds: list[dict[str, Any]], key: str) -> float | None:
+    values = [r[key] for r in rounds if r[key] is not None]
+    return statistics.median(values) if values else None
+
+
+def _per_workers(rounds: list[dict[str, Any]], workers: int, command: str) -> dict[str, Any]:
+    """One worker count's figures: medians over the rounds; counts and writes pooled."""
+    readers = [r["readers"] for r in rounds]
+    cache: dict[str, int] = {}
+    for row in readers:
+        for key, count in row["cache"].items():
+            cache[key] = cache.get(key, 0) + count
+    known = cache.get("hit", 0) + cache.get("miss", 0)
+    statuses: dict[str, int] = {}
+    for row in readers:
+        for key, count in row["statuses"].items():
+            statuses[key] = statuses.get(key, 0) + count
+    writes: list[Write] = []
+    for r in rounds:
+        writes += r["_writes"]
+    return {
+        "workers": workers,
+        "server_command": command,
+        "bare": {k: _median([r["bare"] for r in rounds], k) for k in ("rps", "p50_ms", "p99_ms")},
+        "readers": {
+            "rps": _median(readers, "rps"),
+            "ratio": _median(readers, "ratio"),
+            "p50_ms": _median(readers, "p50_ms"),
+            "p99_ms": _median(readers, "p99_ms"),
+            "worst_p99_ms": max((r["p99_ms"] or 0) for r in readers),
+            "cpu_us_per_request": _median(readers, "cpu_us_per_request"),
+            "requests": sum(r["requests"] for r in readers),
+            "statuses": dict(sorted(statuses.items())),
+            "non_2xx": sum(r["non_2xx"] for r in readers),
+            "status_503": statuses.get("503", 0),
+            "socket_errors": sum(r["socket_errors"] for r in readers),
+            "cache": dict(sorted(cache.items())),
+            "cache_unknown": sum(r["cache_unknown"] for r in readers),
+            "miss_fraction": cache.get("miss", 0) / known if known else None,
+        },
+        "cpu_shares": [r["cpu_shares"] for r in rounds],
+        "writes": write_summary(writes),
+        "rounds": [{k: v for k, v in r.items() if k != "_writes"} for r in rounds],
+    }
+
+
+def run(
+    corpus: Path,
+    copy: Path,
+    *,
+    fresh_copy: bool,
+    workers: list[int],
+    duration: int,
+    warmup: int,
+    rounds: int,
+    connections: int,
+    client: str,
+    exponent: float,
+    write_rate: float,
+    write_kinds: tuple[str, ...],
+    seed: int,
+    headers: dict[str, str],
+    progress: Callable[[str], None],
+    log: Path,
+    prime: int,
+) -> dict[str, Any]:
+    """Every worker count's rounds; the servers' output goes to `log`."""
+    prepare_copy(corpus, copy, fresh_copy, progress)
+    token = writer_token(copy)
+    disputes = ranked_disputes(copy, seed)
+    env = {
+        **_environ(),
+        "GAINSAY_DATABASE_URL": f"sqlite:///{copy.resolve()}",
+        "GAINSAY_LOAD_SEEDS": "false",
+    }
+    results = []
+    with tempfile.TemporaryDirectory(prefix="gainsay-mixed-") as scratch:
+        paths = [path for _, path in disputes]
+        paths_file = Path(scratch, "disputes.paths")
+        paths_file.write_text("\n".join(paths) + "\n")
+        readers = Readers(client, connections, exponent, headers, paths, paths_file)
+        for count in workers:
+            with Server(GAINSAY_APP, env, log, count) as server:
+                server.wait_for("/healthz")
+                server.wait_for(paths[0])
+                primed_s = None
+                if prime:
+                    progress(f"workers={count}: priming the {min(prime, len(paths)):,} most read")
+                    primed_s = prime_hot_set(server, paths[:prime], headers)
+
+                def writer(port: int = server.port) -> Writer:
+                    return Writer(
+                        port, token, copy, disputes, exponent, write_rate, write_kinds, seed
+                    )
+
+                with Server(BARE_APP, env, log, count) as bare:
+                    bare.wait_for("/")
+                    measured = []
+                    for round_ in range(1, rounds + 1):
+                        progress(
+                            f"workers={count}, round {round_} of {rounds}: bare ASGI {duration} s,"
+                            f" then readers and writer {warmup} + {duration} s"
+                        )
+                        measured.append(
+                            mixed_round(server, bare, readers, writer, duration, warmup)
+                        )
+            results.append(
+                {**_per_workers(measured, count, server.uvicorn_command), "primed_s": primed_s}
+            )
+    return {"disputes": len(disputes), "by_workers": results}
+
+
+def _environ() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as bench/run.py: compiled once, then reused
+    return env
+
+
+# --- Reporting ----------------------------------------------------------------------------
+
+
+def _fmt(value: float | None, pattern: str = "{:.1f}") -> str:
+    return "-" if value is None else pattern.format(value)
+
+
+def print_report(console: Console, result: dict[str, Any]) -> None:
+    readers = Table(title="Readers (" + result["settings"]["summary"] + ")")
+    for column in (
+        "workers", "bare req/s", "req/s", "of bare", "p50 ms", "p99 ms (worst)", "miss fraction",
+        "hit / miss / unknown", "non-2xx (503) / errors", "CPU µs/req", "CPU split",
+    ):  # fmt: skip
+        readers.add_column(column, justify="right")
+    writes = Table(title="Writes (open loop, latency from the time each was due)")
+    for column in (
+        "workers", "scheduled", "succeeded", "p50 ms", "p99 ms", "max ms", "2xx p50 / p99 ms",
+        "PATCH p50 / p99 ms", "503", "412 met", "statuses",
+    ):  # fmt: skip
+        writes.add_column(column, justify="right")
+    for row in result["by_workers"]:
+        r, w, cache = row["readers"], row["writes"], row["readers"]["cache"]
+        readers.add_row(
+            str(row["workers"]), _fmt(row["bare"]["rps"], "{:,.0f}"), _fmt(r["rps"], "{:,.0f}"),
+            _fmt(r["ratio"], "{:.1%}"), _fmt(r["p50_ms"], "{:.2f}"),
+            f"{_fmt(r['p99_ms'], '{:.1f}')} ({_fmt(r['worst_p99_ms'], '{:.1f}')})",
+            _fmt(r["miss_fraction"], "{:.1%}") if r["miss_fraction"] is not None else "unknown",
+            f"{cache.get('hit', 0)} / {cache.get('miss', 0)} / {r['cache_unknown']}",
+            f"{r['non_2xx']} ({r['status_503']}) / {r['socket_errors']}",
+            _fmt(r["cpu_us_per_request"], "{:.0f}"),
+            " ".join(
+                "/".join(f"{share:.0%}" for share in round_ if share >= 0.005)
+                for round_ in row["cpu_shares"]
+            ),
+        )  # fmt: skip
+        writes.add_row(
+            str(row["workers"]), str(w["scheduled"]), str(w["succeeded"]),
+            _fmt(w["p50_ms"], "{:.0f}"), _fmt(w["p99_ms"], "{:.0f}"), _fmt(w["max_ms"], "{:.0f}"),
+            f"{_fmt(w['succeeded_p50_ms'], '{:.0f}')} / {_fmt(w['succeeded_p99_ms'], '{:.0f}')}",
+            f"{_fmt(w['patch_p50_ms'], '{:.0f}')} / {_fmt(w['patch_p99_ms'], '{:.0f}')}",
+            str(w["status_503"]), str(w["conflicts_412"]),
+            ", ".join(f"{k}: {v}" for k, v in w["statuses"].items()),
+        )  # fmt: skip
+    console.print(readers)
+    console.print(writes)
+    for row in result["by_workers"]:
+        for reason, count in row["writes"]["server_errors"].items():
+            console.print(f"[dim]workers={row['workers']}: {count} x {reason}[/]")
+    console.print(
+        "[dim]Medians over the rounds (counts summed); 'of bare' compares each round with the "
+        "bare app's run just before it; CPU per request counts the writes' requests too.[/]"
+    )
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.mixed", description=__doc__)
+    parser.add_argument("--db", type=Path, default=Path("bench/data/corpus.db"))
+    parser.add_argument(
+        "--copy", type=Path, help="the copy served and written (default: DB's name + -mixed.db)"
+    )
+    parser.add_argument(
+        "--fresh-copy", action="store_true", help="re-make the copy (a clean before/after)"
+    )
+    parser.add_argument("--workers", default="1,2", help="uvicorn worker counts, e.g. 1,2")
+    parser.add_argument("--duration", type=int, default=30, help="seconds measured per round")
+    parser.add_argument("--warmup", type=int, default=5, help="unmeasured seconds first")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument(
+        "--prime",
+        type=int,
+        default=10_000,
+        help="GET the N most read disputes once before the rounds (0: start cold)",
+    )
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
+    parser.add_argument("--zipf", type=float, default=1.0, help="the curve's exponent s")
+    parser.add_argument("--write-rate", type=float, default=1.0, help="writes per second")
+    parser.add_argument(
+        "--write-kinds", default=",".join(WRITE_KINDS), help="taken in turn: dispute, claim"
+    )
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--accept-encoding", default=BROWSER_ACCEPT_ENCODING)
+    parser.add_argument("--out", type=Path, help="result file (default: bench/results/<time>.json)")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    if not args.db.is_file():
+        parser.error(f"{args.db} does not exist; make one with python -m bench.generate")
+    try:
+        workers = [int(n) for n in args.workers.split(",")]
+    except ValueError:
+        parser.error("--workers takes numbers separated by commas")
+    kinds = tuple(k.strip() for k in args.write_kinds.split(","))
+    if not kinds or set(kinds) - set(WRITE_KINDS):
+        parser.error(f"--write-kinds takes {', '.join(WRITE_KINDS)}")
+    if (
+        min(workers) < 1 or args.duration < 1 or args.rounds < 1 or args.connections < 1
+        or args.warmup < 0 or args.prime < 0 or args.write_rate <= 0 or args.zipf <= 0
+    ):  # fmt: skip
+        parser.error("counts and durations must be positive")
+    copy = args.copy or args.db.with_name(f"{args.db.stem}-mixed.db")
+    if copy.resolve() == args.db.resolve():
+        parser.error("--copy must not be the corpus itself: the writes would change it")
+    client = args.client
+    if client == "auto":
+        client = "wrk" if shutil.which("wrk") else "python"
+    elif client == "wrk" and not shutil.which("wrk"):
+        parser.error("wrk is not installed (apt-get install wrk), or use --client python")
+
+    console = Console() if sys.stdout.isatty() else Console(width=140)
+    started = datetime.now()
+    command = shlex.join(
+        [
+            "python", "-m", "bench.mixed", "--db", str(args.db), "--copy", str(copy),
+            *(["--fresh-copy"] if args.fresh_copy else []), "--workers", args.workers,
+            "--duration", str(args.duration), "--warmup", str(args.warmup),
+            "--rounds", str(args.rounds), "--prime", str(args.prime),
+            "--connections", str(args.connections),
+            "--client", client, "--zipf", str(args.zipf), "--write-rate", str(args.write_rate),
+            "--write-kinds", ",".join(kinds), "--seed", str(args.seed),
+            "--accept-encoding", args.accept_encoding,
+        ]
+    )  # fmt: skip
+    headers = {"Accept-Encoding": args.accept_encoding} if args.accept_encoding else {}
+    info = machine(client)
+    out = args.out or RESULTS_DIR / f"{started:%Y%m%d-%H%M%S}-mixed.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    log = out.with_suffix(".server.log")  # kept: a 500 under load is explained there
+    log.unlink(missing_ok=True)
+    measured = run(
+        args.db,
+        copy,
+        fresh_copy=args.fresh_copy,
+        workers=workers,
+        duration=args.duration,
+        warmup=args.warmup,
+        rounds=args.rounds,
+        connections=args.connections,
+        client=client,
+        exponent=args.zipf,
+        write_rate=args.write_rate,
+        write_kinds=kinds,
+        seed=args.seed,
+        headers=headers,
+        progress=lambda what: console.print(f"[dim]measuring {what} ...[/]"),
+        log=log,
+        prime=args.prime,
+    )
+    result = {
+        "scenario": "mixed",
+        "server_log": str(log),
+        "started_at": started.isoformat(timespec="seconds"),
+        "command": command,
+        "machine": info,
+        "database": _database(copy),
+        "settings": {
+            "duration_s": args.duration,
+            "warmup_s": args.warmup,
+            "rounds": args.rounds,
+            "prime": args.prime,
+            "connections": args.connections,
+            "client": client,
+            "zipf_s": args.zipf,
+            "write_rate_per_s": args.write_rate,
+            "write_kinds": list(kinds),
+            "accept_encoding": args.accept_encoding,
+            "seed": args.seed,
+            "summary": f"Zipf s={args.zipf:g} over {measured['disputes']:,} disputes; {client}, "
+            f"{args.connections} connections; {args.write_rate:g} write/s; "
+            f"{f'top {args.prime:,} primed; ' if args.prime else 'cold; '}"
+            f"{args.rounds} x ({args.warmup} + {args.duration} s)",
+        },
+        **measured,
+    }
+    print_report(console, result)
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    console.print(f"Saved {out}")
+    console.print(f"Reproduce with: {command}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,253 @@
+"""`gainsay serve` (app/cli.py) as a real process: uvicorn believes X-Forwarded-* only from
+GAINSAY_FORWARDED_ALLOW_IPS, and `--workers N` runs N worker processes that all serve the
+database the command was given, after migrating and seeding it once."""
+
+import http.client
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ENV_VARS, REPO, SeedTemplate, copy_database, free_port
+
+GAINSAY = [sys.executable, "-c", "from app.cli import main; main()"]
+# Settings a developer's shell might hold that would change what these tests start.
+SERVE_VARS = (*ENV_VARS, "GAINSAY_WORKERS", "GAINSAY_FORWARDED_ALLOW_IPS", "WEB_CONCURRENCY")
+
+
+@dataclass
+class Served:
+    process: subprocess.Popen
+    port: int
+    log: Path
+
+    def log_text(self) -> str:
+        return self.log.read_text()
+
+
+@contextmanager
+def gainsay_serve(folder: Path, *options: str, **env: str) -> Iterator[Served]:
+    """`gainsay serve` on a free port, run from `folder`, until /healthz answers; stopped with
+    SIGTERM (as a process manager would) on the way out if it is still running."""
+    port = free_port()
+    command = [*GAINSAY, "serve", "--host", "127.0.0.1", "--port", str(port), *options]
+    environment = {k: v for k, v in os.environ.items() if k not in SERVE_VARS} | env
+    # This checkout's app, whichever one the virtualenv has installed.
+    environment["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(REPO), os.environ.get("PYTHONPATH")])
+    )
+    log = folder / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, cwd=folder, env=environment, stdout=out, stderr=subprocess.STDOUT
+        )
+    served = Served(process, port, log)
+    try:
+        _wait_for_health(served)
+        yield served
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+def _wait_for_health(served: Served) -> None:
+    # Generous: migrating and seeding a new database comes first, on a machine that may be busy.
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if served.process.poll() is not None:
+            pytest.fail(
+                f"gainsay serve exited with {served.process.returncode}:\n{served.log_text()}"
+            )
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{served.port}/healthz", timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.1)
+    pytest.fail(f"gainsay serve did not answer /healthz:\n{served.log_text()}")
+
+
+# --- Proxy headers ------------------------------------------------------------------------------
+
+
+def get_from(source: str, port: int, target: str, headers: dict[str, str]) -> str:
+    """GET over a connection made from the loopback address `source`; the Set-Cookie headers."""
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=10, source_address=(source, 0)
+    )
+    try:
+        connection.request("GET", target, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 200, response.status
+        return "\n".join(v for k, v in response.getheaders() if k.lower() == "set-cookie")
+    finally:
+        connection.close()
+
+
+FORWARDED = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.7"}
+
+
+@pytest.mark.parametrize(
+    ("setting", "proxy", "stranger"),
+    [
+        # The default: loopback only. uvicorn's own FORWARDED_ALLOW_IPS ("*") does not widen it.
+        ({"FORWARDED_ALLOW_IPS": "*"}, "127.0.0.1", "127.0.0.2"),
+        ({"GAINSAY_FORWARDED_ALLOW_IPS": "127.0.0.2"}, "127.0.0.2", "127.0.0.1"),
+    ],
+    ids=["default", "configured"],
+)
+def test_forwarded_headers_are_believed_only_from_the_configured_proxy(
+    seed_template: SeedTemplate, tmp_path: Path, setting, proxy, stranger
+):
+    database = copy_database(seed_template.path, tmp_path / "gainsay.db")
+    with gainsay_serve(
+        tmp_path, "--database", str(database), "--workers", "1", "--no-seeds", **setting
+    ) as served:
+        # The sign-in page sets its CSRF cookie Secure when the request came over https.
+        from_stranger = get_from(stranger, served.port, "/sign-in?from=stranger", FORWARDED)
+        from_proxy = get_from(proxy, served.port, "/sign-in?from=proxy", FORWARDED)
+        plain = get_from(proxy, served.port, "/sign-in?from=plain", {})
+        log = served.log_text()
+
+    assert "secure" not in from_stranger.lower(), from_stranger
+    assert "secure" in from_proxy.lower(), from_proxy
+    assert "secure" not in plain.lower(), plain
+    # uvicorn's access log shows the client address the application was given.
+    assert re.search(rf'{re.escape(stranger)}:\d+ - "GET /sign-in\?from=stranger', log), log
+    assert '198.51.100.7:0 - "GET /sign-in?from=proxy' in log, log
+    assert re.search(rf'{re.escape(proxy)}:\d+ - "GET /sign-in\?from=plain', log), log
+
+
+# --- Worker processes ---------------------------------------------------------------------------
+
+
+def _parent_of(pid: int) -> int:
+    # /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces, so split after ")".
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def _socket_inodes(pid: int) -> set[str]:
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue  # closed meanwhile
+        if target.startswith("socket:["):
+            inodes.add(target[len("socket:[") : -1])
+    return inodes
+
+
+def _accepting_worker(workers: list[int], server_port: int, client_port: int) -> int | None:
+    """Which worker holds the server's end of the connection from `client_port`."""
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local_port = int(fields[1].rsplit(":", 1)[1], 16)
+        remote_port = int(fields[2].rsplit(":", 1)[1], 16)
+        if (local_port, remote_port) == (server_port, client_port):
+            inode = fields[9]
+            return next((pid for pid in workers if inode in _socket_inodes(pid)), None)
+    return None
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads Linux's /proc")
+def test_serve_with_two_workers_migrates_once_and_both_workers_answer(tmp_path: Path):
+    database = tmp_path / "new.db"  # does not exist yet: the parent creates and seeds it
+    decoy = tmp_path / "decoy.db"
+    with gainsay_serve(
+        tmp_path,
+        "--database",
+        str(database),
+        "--workers",
+        "2",
+        # The option must win over the environment in the workers too.
+        GAINSAY_DATABASE_URL=f"sqlite:///{decoy}",
+    ) as served:
+        # /healthz answers as soon as one worker is up; wait for the other to say it is.
+        deadline = time.monotonic() + 90
+        while served.log_text().count("Application startup complete") < 2:
+            assert time.monotonic() < deadline, served.log_text()
+            time.sleep(0.1)
+        log = served.log_text()
+        assert log.count("Database is at the newest schema") == 1, log
+        assert log.count("Seed data loaded") == 1, log
+        workers = sorted({int(pid) for pid in re.findall(r"Started server process \[(\d+)\]", log)})
+        assert len(workers) == 2, log
+        assert all(_parent_of(pid) == served.process.pid for pid in workers)
+
+        # Keep connections open until each worker has accepted one, then ask each for the
+        # seed disputes (from the --database file) on its own connection.
+        connections: dict[int, http.client.HTTPConnection] = {}
+        opened = []
+        try:
+            for attempt in range(300):
+                connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+                opened.append(connection)
+                connection.request("GET", f"/healthz?attempt={attempt}")
+                response = connection.getresponse()
+                response.read()
+                assert response.status == 200
+                client_port = connection.sock.getsockname()[1]
+                worker = _accepting_worker(workers, served.port, client_port)
+                if worker is not None:
+                    connections.setdefault(worker, connection)
+                if len(connections) == 2:
+                    break
+            assert sorted(connections) == workers, f"only {sorted(connections)} accepted"
+            for connection in connections.values():
+                connection.request("GET", "/api/disputes?limit=50")
+                response = connection.getresponse()
+                assert response.status == 200
+                slugs = {item["slug"] for item in json.loads(response.read())["items"]}
+                assert "idlib-offensive-civilian-harm-2019" in slugs  # a seed dispute
+        finally:
+            for connection in opened:
+                connection.close()
+
+        served.process.send_signal(signal.SIGTERM)
+        assert served.process.wait(timeout=30) == 0
+        log = served.log_text()
+
+    assert not decoy.exists()
+    for pid in workers:
+        assert f"Finished server process [{pid}]" in log, log
+        assert not Path(f"/proc/{pid}").exists(), f"worker {pid} outlived the server"
+    assert "Traceback" not in log, log
+
+
+def test_one_worker_is_one_process(seed_template: SeedTemplate, tmp_path: Path):
+    database = copy_database(seed_template.path, tmp_path / "gainsay.db")
+    with gainsay_serve(tmp_path, "--database", str(database), "--workers", "1", "--no-seeds") as s:
+        log = s.log_text()
+        assert "with 1 worker process" in log
+        # The server runs in the command's own process: no parent process, no children serving.
+        assert f"Started server process [{s.process.pid}]" in log, log
+        assert "Started parent process" not in log, log
+
+
+def test_the_number_of_workers_is_checked(tmp_path: Path):
+    result = subprocess.run(
+        [*GAINSAY, "serve", "--workers", "0", "--database", str(tmp_path / "x.db")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "--workers" in result.stderr
+    assert not (tmp_path / "x.db").exists()  # refused before anything was migrated
