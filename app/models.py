@@ -30,6 +30,11 @@ SQLModel.metadata.naming_convention = {
 }
 
 
+# The largest id anything may name: ids are INTEGER columns, 32-bit on PostgreSQL (an id past
+# it in a path or a body is refused or not found, never sent to the database).
+MAX_ID = 2**31 - 1
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

@@ -357,8 +357,17 @@ class PageCacheMiddleware:
     async def rerender(self, scope: Scope) -> None:
         """Asks the app for a page again, as an anonymous reader would, and stores it."""
 
+        asked = False
+
         async def receive() -> Message:
-            return {"type": "http.disconnect"}
+            # An empty body, then nothing more: no client is there to leave (a route that
+            # watches for a disconnect must not take the re-render for one).
+            nonlocal asked
+            if not asked:
+                asked = True
+                return {"type": "http.request", "body": b"", "more_body": False}
+            await asyncio.Event().wait()
+            raise AssertionError("unreachable")
 
         async def discard(_message: Message) -> None:
             return None

@@ -5,6 +5,7 @@ from typing import Annotated, Any, Generic, Self, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from app.models import MAX_ID
 from app.services.actors import ActorSummary, ActorView
 from app.services.articles import ArticleSummary, ArticleView
 from app.services.disputes import DisputeSummary, DisputeView
@@ -309,10 +310,8 @@ class SearchPublic(Public):
 
 # --- Write shapes: what the API and the forms accept ----------------------------------------
 
-# The largest id a path or body may name: SQLite and PostgreSQL ids are signed 64-bit.
-MAX_ID = 2**63 - 1
 Id = Field(ge=1, le=MAX_ID)
-# An id inside a list: past MAX_ID, SQLite cannot even bind it in a query (a 500, not a 422).
+# An id inside a list: past MAX_ID the database cannot even bind it in a query (a 500).
 IdItem = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 

@@ -4,6 +4,8 @@ import re
 
 from slugify import slugify as _slugify
 
+from app.models import MAX_ID
+
 MAX_SLUG = 80
 _REFERENCE = re.compile(r"^(?P<id>[1-9][0-9]{0,17})(?:-(?P<slug>.*))?$")
 
@@ -15,8 +17,8 @@ def slugify(text: str) -> str:
 def parse_reference(reference: str) -> tuple[int, str | None] | None:
     """Split "12-some-title" (or "12") into id and slug; None for anything else.
 
-    At most 18 digits, so every id parsed fits a 64-bit integer column."""
+    An id past MAX_ID names nothing (None), so it never reaches an integer column."""
     match = _REFERENCE.match(reference)
-    if match is None:
+    if match is None or int(match["id"]) > MAX_ID:
         return None
     return int(match["id"]), match["slug"]

@@ -11,7 +11,7 @@ from starlette.responses import RedirectResponse, Response
 
 from app.auth import Viewer, ViewerDep, csrf_protect, require_analyst
 from app.db import SessionDep
-from app.models import Actor, ActorAlias, Dispute
+from app.models import MAX_ID, Actor, ActorAlias, Dispute
 from app.schemas import ActorCreate, ActorUpdate, DisputeCreate, DisputeUpdate
 from app.services.edit import InvalidInput, NotFound, VersionConflict
 from app.services.edit import actors as actor_edits
@@ -173,7 +173,7 @@ def dispute_merge(
     session: SessionDep,
     viewer: AnalystDep,
     version: Annotated[int, Form(ge=1)],
-    target_id: Annotated[int, Form(ge=1, le=2**63 - 1)],
+    target_id: Annotated[int, Form(ge=1, le=MAX_ID)],
 ) -> Response:
     try:
         target = dispute_edits.merge_disputes(

@@ -7,6 +7,7 @@ from starlette.responses import RedirectResponse, Response
 
 from app.auth import Viewer, ViewerDep, csrf_protect, require_admin
 from app.db import SessionDep
+from app.models import MAX_ID
 from app.services import history
 from app.templating import render
 from app.web.guards import analyst_page
@@ -20,7 +21,7 @@ Entity = Annotated[str, Path(pattern="^(claim|link|dispute|actor|note)$")]
 def history_page(
     request: Request,
     entity: Entity,
-    entity_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
+    entity_id: Annotated[int, Path(ge=1, le=MAX_ID)],
     session: SessionDep,
     viewer: ViewerDep,
 ) -> Response:
@@ -43,7 +44,7 @@ def history_page(
 )
 def change_revert(
     request: Request,
-    change_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
+    change_id: Annotated[int, Path(ge=1, le=MAX_ID)],
     session: SessionDep,
     viewer: Annotated[Viewer, Depends(require_admin)],
 ) -> Response:
