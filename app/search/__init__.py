@@ -1,7 +1,8 @@
 """Search over articles, claims and actors, behind one small interface.
 
-`search_backend(engine)` picks SQLite FTS5 where the database has it and a portable (slower)
-LIKE search elsewhere; both return the same `SearchResults`, with matched words marked.
+`search_backend(engine)` picks SQLite FTS5, PostgreSQL full-text search (migration 0004), or
+a portable (slower) LIKE search on other databases; all return the same `SearchResults`, with
+matched words marked.
 """
 
 import re
@@ -71,6 +72,10 @@ def search_backend(engine: Engine) -> SearchBackend:
         from app.search.sqlite_fts import SqliteFtsSearch
 
         return SqliteFtsSearch()
+    if engine.dialect.name == "postgresql":
+        from app.search.postgres_fts import PostgresFtsSearch
+
+        return PostgresFtsSearch()
     from app.search.portable import PortableSearch
 
     return PortableSearch()
