@@ -26,10 +26,12 @@ from app.search.sqlite_fts import SqliteFtsSearch
 from tests.conftest import SeedIds, _seed_ids, clear_caches, point_app_at
 from tests.test_search import (  # noqa: F401  (the shared checks, run here on PostgreSQL)
     search,
+    test_a_quoted_phrase_keeps_its_order,
     test_a_word_in_a_quote_is_marked,
     test_a_word_only_in_drafts_finds_no_claims,
     test_an_alias_finds_the_actor,
     test_api_search_finds_an_alias,
+    test_api_search_reports_phrases_as_terms,
     test_articles_are_found_by_their_text,
     test_drafts_are_neither_found_nor_counted,
     test_every_word_must_match,
@@ -37,12 +39,14 @@ from tests.test_search import (  # noqa: F401  (the shared checks, run here on P
     test_name_finds_the_actor_and_his_claims,
     test_no_terms_is_empty,
     test_nothing_found_is_empty,
+    test_query_phrases_keep_words_joined_without_a_space,
     test_search_page_links_the_actor_and_claims,
     test_search_page_marks_the_word,
     test_the_htmx_partial_is_the_results_with_canonical_links,
     test_the_last_word_may_be_a_prefix,
     test_the_query_is_escaped_in_the_page,
     test_totals_count_beyond_the_limit,
+    test_words_joined_without_a_space_are_a_phrase,
 )
 from tests.test_search_bounds import HUGE_BODY, add_huge_article
 
@@ -86,6 +90,11 @@ def seed_ids(engine) -> SeedIds:
     return _seed_ids(engine)
 
 
+@pytest.fixture
+def full_text():
+    return PostgresFtsSearch()
+
+
 @pytest.fixture(params=["postgres", "portable"])
 def backend(request):
     return PostgresFtsSearch() if request.param == "postgres" else PortableSearch()
@@ -97,6 +106,7 @@ def test_postgresql_databases_get_the_full_text_backend(engine):
 
 def test_the_query_quotes_every_term_and_prefixes_the_last():
     assert tsquery(["and", "near", "a"]) == "'and' & 'near' & 'a':*"
+    assert tsquery(["a 10", "us air"]) == "('a' <-> '10') & ('us' <-> 'air':*)"
 
 
 def test_operators_typed_in_a_query_are_words(session):

@@ -22,7 +22,7 @@ from app.schemas import (
     SearchHitPublic,
     SearchPublic,
 )
-from app.search import SearchGroup, query_terms
+from app.search import SearchGroup, query_phrases
 from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
 from app.services.actors import get_actor, list_actors
 from app.services.articles import get_article, list_articles
@@ -248,7 +248,7 @@ async def api_search(
         raise HTTPException(
             422, f"The query is {len(q):,} characters long; the most accepted is {most}."
         )
-    terms = query_terms(q)
+    terms = query_phrases(q)
     # In the threadpool, under a deadline, stopped if the client leaves (app/search/bounds.py).
     try:
         results = await search_off_the_loop(

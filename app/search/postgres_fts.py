@@ -104,11 +104,14 @@ _ACTOR_COUNT = LeanQuery("""
 
 
 def tsquery(terms: list[str]) -> str:
-    """A to_tsquery() text: every term must match, the last one also as a prefix. Terms are
-    bare words (`query_terms`), quoted, so nothing a user types is read as query syntax."""
-    quoted = [f"'{term}'" for term in terms]
-    quoted[-1] += ":*"
-    return " & ".join(quoted)
+    """A to_tsquery() text: every term must match, the last word also as a prefix; a phrase's
+    words side by side (<->). Words are bare (`query_phrases`) and quoted, so nothing a user
+    types is read as query syntax."""
+    phrases = [[f"'{word}'" for word in term.split()] for term in terms]
+    phrases[-1][-1] += ":*"
+    return " & ".join(
+        f"({' <-> '.join(words)})" if len(words) > 1 else words[0] for words in phrases
+    )
 
 
 def _with_ellipses(headline: str, text: str) -> str:

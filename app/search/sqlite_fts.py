@@ -88,7 +88,8 @@ _ACTOR_COUNT = LeanQuery("""
 
 def match_expression(terms: list[str]) -> str:
     """An FTS5 query: every term must match; the last one also as a prefix (search as you
-    type). Terms are bare words, quoted, so nothing a user types is read as FTS syntax."""
+    type). Terms are bare words or phrases of them (`query_phrases`), quoted, so nothing a
+    user types is read as FTS syntax; a quoted phrase's words must come side by side."""
     quoted = [f'"{term}"' for term in terms]
     quoted[-1] += "*"
     return " ".join(quoted)

@@ -13,7 +13,7 @@ from app.auth import ReaderDep, ViewerDep
 from app.db import ReadSessionDep, SessionDep
 from app.models import Claim, ClaimLink
 from app.schemas import MAX_ID
-from app.search import query_terms
+from app.search import query_phrases
 from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
 from app.services.actors import get_actor, list_actors
 from app.services.articles import get_article, list_articles
@@ -222,7 +222,7 @@ async def search(
             block="results",
             status_code=422,
         )
-    terms = query_terms(q)
+    terms = query_phrases(q)
     try:
         results = (
             await search_off_the_loop(

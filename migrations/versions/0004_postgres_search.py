@@ -36,15 +36,22 @@ UPGRADE = [
     "CREATE TEXT SEARCH CONFIGURATION gainsay (COPY = english)",
     """ALTER TEXT SEARCH CONFIGURATION gainsay ALTER MAPPING
         FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH gainsay_stem""",
-    # A heading (weight A) and a text (weight D), within the tsvector size limit.
+    # A heading (weight A) and a text (weight D), within the tsvector size limit. Everything
+    # but letters and digits is a space first, so words split as FTS5's unicode61 splits
+    # them: PostgreSQL's parser would read "U.S." as one file name token and "reuters.com"
+    # as a host, where FTS5 (and a query's words) have "u" "s" and "reuters" "com".
+    """CREATE FUNCTION gainsay_fts_words(content text) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT regexp_replace(coalesce(content, ''), '[^[:alnum:]]+', ' ', 'g')
+    $$""",
     """CREATE FUNCTION gainsay_fts_document(heading text, body text) RETURNS tsvector
         LANGUAGE plpgsql IMMUTABLE AS $$
     BEGIN
-        RETURN setweight(to_tsvector('gainsay', coalesce(heading, '')), 'A')
-            || to_tsvector('gainsay', coalesce(body, ''));
+        RETURN setweight(to_tsvector('gainsay', gainsay_fts_words(heading)), 'A')
+            || to_tsvector('gainsay', gainsay_fts_words(body));
     EXCEPTION WHEN program_limit_exceeded THEN
-        RETURN setweight(to_tsvector('gainsay', coalesce(heading, '')), 'A')
-            || to_tsvector('gainsay', left(coalesce(body, ''), 200000));
+        RETURN setweight(to_tsvector('gainsay', gainsay_fts_words(heading)), 'A')
+            || to_tsvector('gainsay', gainsay_fts_words(left(body, 200000)));
     END $$""",
     # Articles: title and body.
     """CREATE TABLE article_fts (
@@ -129,6 +136,7 @@ DOWNGRADE = [
     "DROP FUNCTION IF EXISTS article_fts_sync()",
     "DROP TABLE IF EXISTS article_fts",
     "DROP FUNCTION IF EXISTS gainsay_fts_document(text, text)",
+    "DROP FUNCTION IF EXISTS gainsay_fts_words(text)",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS gainsay",
     "DROP TEXT SEARCH DICTIONARY IF EXISTS gainsay_stem",
 ]
