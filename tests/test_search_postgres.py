@@ -5,11 +5,14 @@ triggers and stops at its deadline.
 Runs when GAINSAY_TEST_DATABASE_URL points at a PostgreSQL server (a database there is
 created, migrated, seeded, and dropped at the end); skipped otherwise."""
 
+import asyncio
 import os
 import re
+import threading
 import uuid
 from collections.abc import Iterator
 
+import anyio
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -19,7 +22,7 @@ from app.db import get_engine, write_session
 from app.ingest.seeds import load_seeds
 from app.migrate import upgrade
 from app.search import query_terms, search_backend
-from app.search.bounds import Budget, SearchStopped, bounded
+from app.search.bounds import Budget, SearchStopped, bounded, search_off_the_loop
 from app.search.portable import PortableSearch
 from app.search.postgres_fts import PostgresFtsSearch, tsquery
 from app.search.sqlite_fts import SqliteFtsSearch
@@ -239,3 +242,35 @@ def test_the_timeout_is_the_default_again_after_a_search(session):
         search(PostgresFtsSearch(), session, "said")
 
     assert session.execute(text("SHOW statement_timeout")).scalar_one() == default
+
+
+def test_a_client_that_leaves_stops_its_statement(engine, monkeypatch):
+    """The disconnect sends PostgreSQL a cancel request for the statement in progress: it
+    stops long before its deadline, and the connection goes back to the pool usable."""
+    started = threading.Event()
+
+    def slow_search(self, session, terms, limit):
+        started.set()
+        session.execute(text("SELECT pg_sleep(60)"))
+        raise AssertionError("the statement was not stopped")
+
+    monkeypatch.setattr(PostgresFtsSearch, "search", slow_search)
+    messages = [{"type": "http.request", "body": b"", "more_body": False}]
+
+    async def receive():
+        if messages:
+            return messages.pop()
+        await anyio.to_thread.run_sync(started.wait)
+        return {"type": "http.disconnect"}
+
+    async def run() -> SearchStopped:
+        with Session(engine) as session, pytest.raises(SearchStopped) as stopped:
+            await search_off_the_loop(receive, session, ["said"], 20, deadline_ms=120_000)
+        return stopped.value
+
+    stopped = asyncio.run(run())
+
+    assert stopped.cancelled
+    assert "user request" in str(stopped.__cause__)  # the cancel, not the statement timeout
+    with Session(engine) as session:
+        assert session.execute(text("SELECT 1")).scalar_one() == 1

@@ -11,7 +11,7 @@ stops the statement at its next call."""
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,10 +51,30 @@ class Budget:
     cancelled: threading.Event = field(default_factory=threading.Event)
     # Times the progress handler was called, for the tests: proof that SQLite checked.
     checks: int = 0
+    # PostgreSQL: stops the statement in progress (the driver's cancel request) and sets the
+    # statement timeout to what is left. Set by `bounded` while the search runs; the lock
+    # keeps a cancel request from reaching the connection after the search has handed it back.
+    _cancel_statement: Callable[[], None] | None = None
+    _restart_timeout: Callable[[], None] | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         if not self.deadline:
             self.deadline = time.monotonic() + self.deadline_ms / 1000
+
+    def cancel(self) -> None:
+        """The client went away: stop at the next check, and stop the running statement where
+        the database can be asked to (blocks for a round trip to PostgreSQL)."""
+        self.cancelled.set()
+        with self._lock:
+            if self._cancel_statement is not None:
+                self._cancel_statement()
+
+    def next_statement(self) -> None:
+        """Between statements: stop if spent, else give the next statement what is left."""
+        self.check()
+        if self._restart_timeout is not None:
+            self._restart_timeout()
 
     def spent(self) -> bool:
         """True once the search must stop. Also SQLite's progress handler (non-zero stops)."""
@@ -94,12 +114,20 @@ def bounded(session: Session, budget: Budget) -> Iterator[None]:
     if dialect == "sqlite":
         dbapi.set_progress_handler(budget.spent, PROGRESS_STEPS)
     elif dialect == "postgresql":
-        # Local to the transaction; set back to the default below for whatever else the
-        # request reads (unless the search failed, which aborts the transaction anyway).
-        connection.execute(
-            text("SELECT set_config('statement_timeout', :ms, true)"),
-            {"ms": str(budget.remaining_ms())},
-        )
+
+        def restart_timeout() -> None:
+            # Local to the transaction; set back to the default below for whatever else the
+            # request reads (unless the search failed, which aborts the transaction anyway).
+            connection.execute(
+                text("SELECT set_config('statement_timeout', :ms, true)"),
+                {"ms": str(budget.remaining_ms())},
+            )
+
+        restart_timeout()
+        with budget._lock:
+            budget._restart_timeout = restart_timeout
+            # psycopg 3.2's cancel_safe() waits for the server's answer; cancel() before it.
+            budget._cancel_statement = getattr(dbapi, "cancel_safe", None) or dbapi.cancel
     session.info[_BUDGET_KEY] = budget
     try:
         yield
@@ -113,6 +141,8 @@ def bounded(session: Session, budget: Budget) -> Iterator[None]:
         session.info.pop(_BUDGET_KEY, None)
         if dialect == "sqlite":
             dbapi.set_progress_handler(None, 0)
+        with budget._lock:  # waits for a cancel request being sent
+            budget._cancel_statement = budget._restart_timeout = None
 
 
 async def _watch_for_disconnect(receive: Receive, budget: Budget) -> None:
@@ -121,7 +151,9 @@ async def _watch_for_disconnect(receive: Receive, budget: Budget) -> None:
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
-            budget.cancelled.set()
+            budget.cancelled.set()  # at once: SQLite's progress handler reads it
+            # PostgreSQL's cancel request is a network round trip: not on the event loop.
+            await anyio.to_thread.run_sync(budget.cancel, abandon_on_cancel=True)
             return
 
 

@@ -8,6 +8,9 @@ ranked (ts_rank, the heading weighted above the text); counts stop at COUNT_CAP 
 are windowed, then left out. Snippets are `ts_headline` over the first WINDOW_CHARS of a hit's
 text, made for the hits only, after ranking: its cost grows with the text it reads."""
 
+from collections.abc import Callable
+from typing import Any
+
 from sqlmodel import Session
 
 from app.db import LeanQuery
@@ -127,13 +130,17 @@ def _with_ellipses(headline: str, text: str) -> str:
 
 
 def _windowed_total(
-    session: Session, match: str, in_window: int, countable: int, count: LeanQuery
+    rows: Callable[..., list[tuple[Any, ...]]],
+    match: str,
+    in_window: int,
+    countable: int,
+    count: LeanQuery,
 ) -> int:
     if in_window < RANK_WINDOW:
         return min(countable, COUNT_CAP + 1)
     if countable > COUNT_CAP:
         return COUNT_CAP + 1
-    return count.rows(session, match=match, cap=COUNT_CAP + 1)[0][0]
+    return rows(count, match=match, cap=COUNT_CAP + 1)[0][0]
 
 
 class PostgresFtsSearch:
@@ -144,29 +151,28 @@ class PostgresFtsSearch:
         match = tsquery(terms)
         budget = session_budget(session)
 
-        def between_statements() -> None:
-            # statement_timeout bounds each statement; a client that left is noticed here.
+        def rows(query: LeanQuery, **params: Any) -> list[tuple[Any, ...]]:
+            # Each statement gets what is left of the deadline as its statement_timeout, and
+            # a client that left is noticed before it starts.
             if budget is not None:
-                budget.check()
+                budget.next_statement()
+            return query.rows(session, **params)
 
         heads = {"match": match, "limit": limit, "all": _HIGHLIGHT_ALL, "fragment": _FRAGMENT}
         texts = {"chars": WINDOW_CHARS + 1}  # one more: tells a text that goes on
-        floor, matches = _ARTICLE_WINDOW.rows(session, match=match, window=RANK_WINDOW)[0]
-        between_statements()
+        floor, matches = rows(_ARTICLE_WINDOW, match=match, window=RANK_WINDOW)[0]
         results.articles = SearchGroup(
             [
                 SearchHit(id_, slug, marked(title), marked(_with_ellipses(snippet, text)))
-                for id_, slug, title, snippet, text in _ARTICLES.rows(
-                    session, floor=floor, **heads, **texts
+                for id_, slug, title, snippet, text in rows(
+                    _ARTICLES, floor=floor, **heads, **texts
                 )
             ]
             if matches
             else [],
-            _windowed_total(session, match, matches, matches, _ARTICLE_COUNT),
+            _windowed_total(rows, match, matches, matches, _ARTICLE_COUNT),
         )
-        between_statements()
-        floor, matches, published = _CLAIM_WINDOW.rows(session, match=match, window=RANK_WINDOW)[0]
-        between_statements()
+        floor, matches, published = rows(_CLAIM_WINDOW, match=match, window=RANK_WINDOW)[0]
         results.claims = SearchGroup(
             [
                 SearchHit(
@@ -178,19 +184,18 @@ class PostgresFtsSearch:
                     claimant,
                     article,
                 )
-                for id_, slug, title, snippet, text, kind, claimant, article in _CLAIMS.rows(
-                    session, floor=floor, **heads, **texts
+                for id_, slug, title, snippet, text, kind, claimant, article in rows(
+                    _CLAIMS, floor=floor, **heads, **texts
                 )
             ]
             if published
             else [],
-            _windowed_total(session, match, matches, published, _CLAIM_COUNT),
+            _windowed_total(rows, match, matches, published, _CLAIM_COUNT),
         )
-        between_statements()
         actors = [
             SearchHit(id_, slug, marked(title), marked(snippet), kind)
-            for id_, slug, title, snippet, kind in _ACTORS.rows(
-                session,
+            for id_, slug, title, snippet, kind in rows(
+                _ACTORS,
                 match=match,
                 limit=limit,
                 all=_HIGHLIGHT_ALL,
@@ -198,10 +203,11 @@ class PostgresFtsSearch:
                 **texts,
             )
         ]
+        # Fewer hits than asked for are all the matches.
         total = (
             len(actors)
             if len(actors) < limit
-            else _ACTOR_COUNT.rows(session, match=match, cap=COUNT_CAP + 1)[0][0]
+            else rows(_ACTOR_COUNT, match=match, cap=COUNT_CAP + 1)[0][0]
         )
         results.actors = SearchGroup(actors, total)
         return results
