@@ -6,7 +6,7 @@ and kept running after its client had gone. Here a search runs in the threadpool
 `Budget`: SQLite's progress handler (on the request's own connection, removed afterwards) and
 PostgreSQL's `statement_timeout` stop a statement past the deadline; a watcher on the event loop
 marks the budget cancelled when the ASGI `http.disconnect` arrives, and the progress handler
-stops the statement at its next call."""
+stops the statement at its next call (PostgreSQL gets a cancel request)."""
 
 import sqlite3
 import threading
@@ -149,7 +149,10 @@ async def _watch_for_disconnect(receive: Receive, budget: Budget) -> None:
     """Mark the budget cancelled when the client goes away. A GET's body (empty) comes first;
     the next message is `http.disconnect`, sent by the server when the connection closes."""
     while True:
-        message = await receive()
+        try:
+            message = await receive()
+        except Exception:  # cannot tell: the search runs on, under its deadline
+            return
         if message["type"] == "http.disconnect":
             budget.cancelled.set()  # at once: SQLite's progress handler reads it
             # PostgreSQL's cancel request is a network round trip: not on the event loop.
@@ -166,6 +169,8 @@ async def search_off_the_loop(
 ) -> SearchResults:
     """`search_backend(...).search(...)` in the threadpool under a fresh budget, cancelled if
     the client disconnects. Raises `SearchStopped`."""
+    if not terms:
+        return SearchResults(terms)
     budget = Budget(deadline_ms)
     backend = search_backend(session.get_bind())
 
