@@ -14,13 +14,14 @@ from collections.abc import Iterator
 
 import anyio
 import pytest
+from alembic import command
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from app.db import get_engine, write_session
 from app.ingest.seeds import load_seeds
-from app.migrate import upgrade
+from app.migrate import alembic_config, upgrade
 from app.search import query_terms, search_backend
 from app.search.bounds import Budget, SearchStopped, bounded, search_off_the_loop
 from app.search.portable import PortableSearch
@@ -274,3 +275,20 @@ def test_a_client_that_leaves_stops_its_statement(engine, monkeypatch):
     assert "user request" in str(stopped.__cause__)  # the cancel, not the statement timeout
     with Session(engine) as session:
         assert session.execute(text("SELECT 1")).scalar_one() == 1
+
+
+def test_the_migration_goes_down_and_up_again(engine, seed_ids):
+    """Down to 0003 the search tables, triggers and configuration are gone (search would fail);
+    up again they are rebuilt from the rows."""
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    tables = text("SELECT count(*) FROM pg_tables WHERE tablename LIKE '%\\_fts'")
+
+    command.downgrade(config, "0003")
+    with Session(engine) as session:
+        assert session.execute(tables).scalar_one() == 0
+    command.upgrade(config, "head")
+
+    with Session(engine) as session:
+        assert session.execute(tables).scalar_one() == 3
+        results = search(PostgresFtsSearch(), session, "charlatans")
+        assert seed_ids.claims["konashenkov-charlatans-003"] in {h.id for h in results.claims.hits}
