@@ -4,6 +4,7 @@ event loop and stops when its client leaves."""
 
 import asyncio
 import json
+import sqlite3
 import threading
 import time
 import urllib.error
@@ -131,6 +132,17 @@ def test_window_snippets_are_fts5_snippets_for_texts_within_the_window(session, 
     assert expected, query
 
     assert window_snippets(texts, match, "[", "]", 24) == expected
+    assert snippets._table().execute("SELECT count(*) FROM w").fetchone() == (0,)
+
+
+def test_a_stopped_snippet_leaves_the_scratch_table_empty_and_usable(session):
+    texts = [(1, HUGE_TITLE, HUGE_BODY)]
+
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        window_snippets(texts, '"said"', "[", "]", 24, stop=lambda: True)
+
+    assert snippets._table().execute("SELECT count(*) FROM w").fetchone() == (0,)
+    assert "[said]" in window_snippets(texts, '"said"', "[", "]", 24)[1]
 
 
 def test_a_window_is_cut_between_words():
