@@ -232,8 +232,9 @@ def test_searches_run_off_the_event_loop(client, monkeypatch):
 
     monkeypatch.setattr(SqliteFtsSearch, "search", spy)
 
-    assert client.get("/search", params={"q": "said"}).status_code == 200
-    assert client.get("/api/search", params={"q": "said"}).status_code == 200
+    # Words no other test asks for: a stored page would answer without searching.
+    assert client.get("/search", params={"q": "said offloop"}).status_code == 200
+    assert client.get("/api/search", params={"q": "said offloop"}).status_code == 200
     assert threads == ["worker", "worker"]
 
 
@@ -296,7 +297,9 @@ def test_healthz_answers_while_huge_articles_are_searched(seed_template, tmp_pat
         clear_caches()
     clear_caches()
 
-    with running_uvicorn(sqlite_url(database), tmp_path / "uvicorn.log") as base:
+    # A deadline no search here comes near, even on a loaded machine: the searches run whole.
+    deadline = {"GAINSAY_SEARCH_DEADLINE_MS": "60000"}
+    with running_uvicorn(sqlite_url(database), tmp_path / "uvicorn.log", **deadline) as base:
         stop = threading.Event()
 
         def keep_searching(path: str) -> list[int]:
@@ -305,7 +308,7 @@ def test_healthz_answers_while_huge_articles_are_searched(seed_template, tmp_pat
                 # A new address each time: the page cache would answer a repeated one.
                 status, body = get(f"{base}{path}&n={len(statuses)}")
                 statuses.append(status)
-                if path.startswith("/api"):
+                if path.startswith("/api") and status == 200:
                     found = {h["id"] for h in json.loads(body)["articles"]["items"]}
                     assert huge <= found
             return statuses
@@ -326,4 +329,4 @@ def test_healthz_answers_while_huge_articles_are_searched(seed_template, tmp_pat
             statuses = [status for searcher in searchers for status in searcher.result()]
 
     assert sorted(waits)[len(waits) // 2] < 0.5 and max(waits) < 5, waits
-    assert statuses and set(statuses) == {200}
+    assert statuses and set(statuses) == {200}, statuses
