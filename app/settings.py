@@ -18,6 +18,9 @@ class Settings(BaseSettings):
     load_seeds: bool = True
     # Longest search query accepted, in characters.
     search_max_length: int = 200
+    # How long one search may run, in milliseconds; past it the database stops it and the
+    # reader hears 503 (too broad or too busy) instead of waiting.
+    search_deadline_ms: int = 2000
     # Rendered pages kept for readers, per worker process: at most this many megabytes and
     # this many pages, least recently used first (0 turns the cache off). Pages are kept
     # gzip-compressed: a dispute page of the 1M-claim corpus takes about 4 KB, so the

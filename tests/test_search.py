@@ -1,10 +1,12 @@
 """app/search/: FTS5 and the portable backend answer the same questions; the page escapes."""
 
+import re
+
 import pytest
 from sqlalchemy import select, text
 
 from app.models import Actor, Claim
-from app.search import SearchResults, query_terms, search_backend, sqlite_fts
+from app.search import SearchResults, query_phrases, query_terms, search_backend, sqlite_fts
 from app.search.portable import PortableSearch
 from app.search.sqlite_fts import SqliteFtsSearch, match_expression
 from tests.conftest import permalink
@@ -19,6 +21,12 @@ FTS5_ONLY = pytest.mark.sqlite_only(
 @pytest.fixture(params=[pytest.param("fts5", marks=FTS5_ONLY), "portable"])
 def backend(request):
     return SqliteFtsSearch() if request.param == "fts5" else PortableSearch()
+
+
+@pytest.fixture
+def full_text():
+    """The full-text backend of the tests' database (the PostgreSQL tests override it)."""
+    return SqliteFtsSearch()
 
 
 def search(backend, session, query: str, limit: int = 50) -> SearchResults:
@@ -53,6 +61,25 @@ def test_query_terms_keep_only_words():
     ]
     assert query_terms("  ") == []
     assert len(query_terms("w " * 50)) == 12
+
+
+def test_query_phrases_keep_words_joined_without_a_space():
+    assert query_phrases('"Konashenkov" AND (A-10*) NEAR( ^x') == [
+        "konashenkov",
+        "and",
+        "a 10",
+        "near",
+        "x",
+    ]
+    assert query_phrases('al-Numan "civil  Defence" 100,000 "open') == [
+        "al numan",
+        "civil defence",
+        "100 000",
+        "open",
+    ]
+    assert query_phrases("Konashenkov's Russia’s") == ["konashenkov", "russia"]
+    assert query_phrases(' "" -- ') == []
+    assert sum(len(t.split()) for t in query_phrases("a-b " * 10)) == 12
 
 
 def test_match_expression_quotes_every_term_and_prefixes_the_last():
@@ -138,6 +165,38 @@ def test_marked_text_is_escaped(backend, session, seed_ids):
     assert '"89' not in html
     assert "&#34;89" in html or "&quot;89" in html
     assert "<" not in unmark(html)
+
+
+def test_words_joined_without_a_space_are_a_phrase(full_text, session, seed_ids):
+    """ "A-10" is "a" then "10" side by side; the words apart found an "a" and a "100,000"
+    anywhere in a text (the issue's false match, and worse with LIKE)."""
+    apart = full_text.search(session, query_terms("A-10"), 50)
+    phrase = full_text.search(session, query_phrases("A-10"), 50)
+
+    assert seed_ids.claims["konashenkov-us-a10-002"] in claim_ids(phrase)
+    assert {h.id for h in phrase.articles.hits} < {h.id for h in apart.articles.hits}
+    for hit in phrase.articles.hits:
+        body = session.execute(
+            text("SELECT body FROM article WHERE id = :a"), {"a": hit.id}
+        ).scalar_one()
+        assert re.search(r"\bA-10", body)
+
+
+def test_a_quoted_phrase_keeps_its_order(full_text, session):
+    in_order = full_text.search(session, query_phrases('"civil defence"'), 50)
+    reversed_ = full_text.search(session, query_phrases('"defence civil"'), 50)
+    apart = full_text.search(session, query_phrases("defence civil"), 50)
+
+    assert apart.total >= in_order.total > 0
+    # (Actors are left out: their aliases are one text, "… Civil Defence | Civil …".)
+    assert reversed_.articles.total == reversed_.claims.total == 0
+
+
+def test_api_search_reports_phrases_as_terms(client):
+    found = client.get("/api/search", params={"q": "A-10 strike"}).json()
+
+    assert found["terms"] == ["a 10", "strike"]
+    assert found["claims"]["items"]
 
 
 @FTS5_ONLY

@@ -22,7 +22,8 @@ from app.schemas import (
     SearchHitPublic,
     SearchPublic,
 )
-from app.search import SearchGroup, query_terms, search_backend
+from app.search import SearchGroup, query_phrases
+from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
 from app.services.actors import get_actor, list_actors
 from app.services.articles import get_article, list_articles
 from app.services.claims import get_claim, list_claims
@@ -227,11 +228,16 @@ def api_actor(
     "/search",
     name="api_search",
     summary="Search articles, claims and actors",
-    responses=problem_responses({422: "Invalid parameters, or a query over the length limit"}),
+    responses=problem_responses(
+        {
+            422: "Invalid parameters, or a query over the length limit",
+            503: "The search took longer than its deadline (too broad, or the server is busy)",
+        }
+    ),
 )
-def api_search(
+async def api_search(
     request: Request,
-    session: SessionDep,
+    session: ReadSessionDep,
     q: Annotated[
         str, Query(description="Words to find (all must match; the last may be a prefix)")
     ] = "",
@@ -242,8 +248,16 @@ def api_search(
         raise HTTPException(
             422, f"The query is {len(q):,} characters long; the most accepted is {most}."
         )
-    terms = query_terms(q)
-    results = search_backend(session.get_bind()).search(session, terms, limit=limit)
+    terms = query_phrases(q)
+    # In the threadpool, under a deadline, stopped if the client leaves (app/search/bounds.py).
+    try:
+        results = await search_off_the_loop(
+            request.receive, session, terms, limit, get_settings().search_deadline_ms
+        )
+    except SearchStopped as stopped:
+        raise HTTPException(
+            503, stopped_detail(stopped), {"Retry-After": str(get_settings().retry_after_s)}
+        ) from None
 
     def group(found: SearchGroup, route: str) -> SearchGroupPublic:
         return SearchGroupPublic(

@@ -1,7 +1,8 @@
 """Search over articles, claims and actors, behind one small interface.
 
-`search_backend(engine)` picks SQLite FTS5 where the database has it and a portable (slower)
-LIKE search elsewhere; both return the same `SearchResults`, with matched words marked.
+`search_backend(engine)` picks SQLite FTS5, PostgreSQL full-text search (migration 0004), or
+a portable (slower) LIKE search on other databases; all return the same `SearchResults`, with
+matched words marked.
 """
 
 import re
@@ -60,6 +61,28 @@ def query_terms(query: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(query)][:MAX_TERMS]
 
 
+# A double-quoted span (its closing quote may be missing) or a run of characters without space.
+_CHUNK = re.compile(r'"([^"]*)"?|([^\s"]+)')
+# "Konashenkov's" is looked for as "Konashenkov", not as the phrase "konashenkov s".
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.IGNORECASE)
+
+
+def query_phrases(query: str) -> list[str]:
+    """The terms of a query: words, and phrases whose words must come in order, side by side:
+    words joined without a space ("A-10", "al-Numan", "100,000") or in double quotes ("civil
+    defence"). Lower-cased, without operators, punctuation or a possessive 's; a phrase's
+    words are separated by one space. At most MAX_TERMS words in all."""
+    terms: list[str] = []
+    room = MAX_TERMS
+    for quoted, bare in _CHUNK.findall(query):
+        words = [word.lower() for word in _WORD.findall(_POSSESSIVE.sub("", quoted or bare))]
+        words = words[:room]
+        if words:
+            terms.append(" ".join(words))
+            room -= len(words)
+    return terms
+
+
 def marked(text: str) -> Markup:
     """Escape `text`, then turn the database's match markers into <mark> elements."""
     # str.replace, not Markup's (which would escape "<mark>"), and no copy to str first.
@@ -71,6 +94,10 @@ def search_backend(engine: Engine) -> SearchBackend:
         from app.search.sqlite_fts import SqliteFtsSearch
 
         return SqliteFtsSearch()
+    if engine.dialect.name == "postgresql":
+        from app.search.postgres_fts import PostgresFtsSearch
+
+        return PostgresFtsSearch()
     from app.search.portable import PortableSearch
 
     return PortableSearch()

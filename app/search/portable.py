@@ -47,6 +47,8 @@ class PortableSearch:
         results = SearchResults(terms)
         if not terms:
             return results
+        # Substrings cannot tell a phrase from its words; each of its words must be there.
+        terms = [word for term in terms for word in term.split()]
         article_match = _contains_all([Article.title, Article.body], terms)
         results.articles = SearchGroup(
             [

@@ -3,6 +3,8 @@
 Every statement is a `LeanQuery`: a search makes five or so, and SQLAlchemy's own execute
 would add about 90 µs to each."""
 
+import json
+
 from sqlmodel import Session
 
 from app.db import LeanQuery
@@ -15,6 +17,8 @@ from app.search import (
     SearchResults,
     marked,
 )
+from app.search.bounds import session_budget
+from app.search.snippets import WINDOW_CHARS, window_snippets
 
 _MARKS = {"open": MARK_OPEN, "close": MARK_CLOSE}
 
@@ -36,16 +40,16 @@ _CLAIM_WINDOW = LeanQuery("""
         ORDER BY rowid DESC LIMIT :window) w
     LEFT JOIN claim c ON c.id = w.rowid AND c.state = 'published'
 """)
+# Ranking queries make no snippet (see app/search/snippets.py): the hits' texts are read
+# afterwards, cut to their windows, by the *_TEXTS queries.
 _ARTICLES = LeanQuery("""
-    SELECT a.id, a.slug, highlight(article_fts, 0, :open, :close),
-           snippet(article_fts, 1, :open, :close, '…', 24)
+    SELECT a.id, a.slug, highlight(article_fts, 0, :open, :close)
     FROM article_fts JOIN article a ON a.id = article_fts.rowid
     WHERE article_fts MATCH :match AND article_fts.rowid >= :floor
     ORDER BY rank LIMIT :limit
 """)
 _CLAIMS = LeanQuery("""
-    SELECT c.id, '', highlight(claim_fts, 0, :open, :close),
-           snippet(claim_fts, 1, :open, :close, '…', 24), c.kind, who.name, a.title
+    SELECT c.id, '', highlight(claim_fts, 0, :open, :close), c.kind, who.name, a.title
     FROM claim_fts
     JOIN claim c ON c.id = claim_fts.rowid
     JOIN actor who ON who.id = c.claimant_id
@@ -58,6 +62,14 @@ _ACTORS = LeanQuery("""
            snippet(actor_fts, 1, :open, :close, '…', 12), a.kind
     FROM actor_fts JOIN actor a ON a.id = actor_fts.rowid
     WHERE actor_fts MATCH :match ORDER BY rank LIMIT :limit
+""")
+_ARTICLE_TEXTS = LeanQuery("""
+    SELECT id, title, substr(body, 1, :chars) FROM article
+    WHERE id IN (SELECT value FROM json_each(:ids))
+""")
+_CLAIM_TEXTS = LeanQuery("""
+    SELECT id, statement, substr(quote, 1, :chars) FROM claim
+    WHERE id IN (SELECT value FROM json_each(:ids))
 """)
 # Counting stops at the cap: "1000+" is all a reader needs, and it keeps big corpora fast.
 # Only needed where neither the window nor the hits tell the count.
@@ -76,10 +88,23 @@ _ACTOR_COUNT = LeanQuery("""
 
 def match_expression(terms: list[str]) -> str:
     """An FTS5 query: every term must match; the last one also as a prefix (search as you
-    type). Terms are bare words, quoted, so nothing a user types is read as FTS syntax."""
+    type). Terms are bare words or phrases of them (`query_phrases`), quoted, so nothing a
+    user types is read as FTS syntax; a quoted phrase's words must come side by side."""
     quoted = [f'"{term}"' for term in terms]
     quoted[-1] += "*"
     return " ".join(quoted)
+
+
+def _snippets(session: Session, texts: LeanQuery, ids: list[int], match: str) -> dict[int, str]:
+    """The hits' snippets, from the first WINDOW_CHARS of their texts (one more character
+    is read, to tell a text that goes on)."""
+    if not ids:
+        return {}
+    rows = texts.rows(session, ids=json.dumps(ids), chars=WINDOW_CHARS + 1)
+    budget = session_budget(session)
+    return window_snippets(
+        rows, match, MARK_OPEN, MARK_CLOSE, 24, stop=budget.spent if budget else None
+    )
 
 
 def _windowed_total(
@@ -103,25 +128,25 @@ class SqliteFtsSearch:
         ranked = {"match": match, "limit": limit, **_MARKS}
         # A window without a match (or without a published claim) needs no ranking query.
         floor, matches = _ARTICLE_WINDOW.rows(session, match=match, window=RANK_WINDOW)[0]
+        ranked_articles = _ARTICLES.rows(session, floor=floor, **ranked) if matches else []
+        snippets = _snippets(session, _ARTICLE_TEXTS, [row[0] for row in ranked_articles], match)
         results.articles = SearchGroup(
             [
-                SearchHit(id_, slug, marked(title), marked(snippet))
-                for id_, slug, title, snippet in _ARTICLES.rows(session, floor=floor, **ranked)
-            ]
-            if matches
-            else [],
+                SearchHit(id_, slug, marked(title), marked(snippets.get(id_, "")))
+                for id_, slug, title in ranked_articles
+            ],
             _windowed_total(session, match, matches, matches, _ARTICLE_COUNT),
         )
         floor, matches, published = _CLAIM_WINDOW.rows(session, match=match, window=RANK_WINDOW)[0]
+        ranked_claims = _CLAIMS.rows(session, floor=floor, **ranked) if published else []
+        snippets = _snippets(session, _CLAIM_TEXTS, [row[0] for row in ranked_claims], match)
         results.claims = SearchGroup(
             [
-                SearchHit(id_, slug, marked(title), marked(snippet), kind, claimant, article)
-                for id_, slug, title, snippet, kind, claimant, article in _CLAIMS.rows(
-                    session, floor=floor, **ranked
+                SearchHit(
+                    id_, slug, marked(title), marked(snippets.get(id_, "")), kind, claimant, article
                 )
-            ]
-            if published
-            else [],
+                for id_, slug, title, kind, claimant, article in ranked_claims
+            ],
             _windowed_total(session, match, matches, published, _CLAIM_COUNT),
         )
         actors = [

@@ -13,7 +13,8 @@ from app.auth import ReaderDep, ViewerDep
 from app.db import ReadSessionDep, SessionDep
 from app.models import Claim, ClaimLink
 from app.schemas import MAX_ID
-from app.search import query_terms, search_backend
+from app.search import query_phrases
+from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
 from app.services.actors import get_actor, list_actors
 from app.services.articles import get_article, list_articles
 from app.services.claims import claim_cards, get_claim
@@ -204,10 +205,9 @@ async def search(
     viewer: ReaderDep,
     q: str = "",
 ) -> Response:
-    # Async, like the permalinks, though a common word holds the event loop for 10-50 ms. In
-    # the threadpool each search paid for a thread hop and for up to 40 threads taking turns
-    # at the GIL: 32 concurrent searches on the 1M-claim corpus cost 7-8 ms of CPU each there,
-    # 4-4.5 ms here, and the p99 was about twice as long.
+    # The search itself runs in the threadpool under a deadline, and stops if the reader
+    # leaves (app/search/bounds.py): a common word took 10-50 ms and one huge article 23 s,
+    # all of it on the event loop, where every other request waited.
     limit = get_settings().search_max_length
     if len(q) > limit:
         return render(
@@ -222,8 +222,25 @@ async def search(
             block="results",
             status_code=422,
         )
-    terms = query_terms(q)
-    results = search_backend(session.get_bind()).search(session, terms, limit=20) if terms else None
+    terms = query_phrases(q)
+    try:
+        results = (
+            await search_off_the_loop(
+                request.receive, session, terms, 20, get_settings().search_deadline_ms
+            )
+            if terms
+            else None
+        )
+    except SearchStopped as stopped:
+        response = render(
+            request,
+            "pages/search.html",
+            {"q": q, "results": None, "error": stopped_detail(stopped)},
+            block="results",
+            status_code=503,
+        )
+        response.headers["Retry-After"] = str(get_settings().retry_after_s)
+        return response
     return render(
         request, "pages/search.html", {"q": q, "results": results, "error": None}, block="results"
     )
