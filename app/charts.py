@@ -77,15 +77,14 @@ class Chart:
 
 
 def nice_top(value: int) -> int:
-    """A round number at or above `value` for the top of the axis: 1, 2, 2.5 or 5 times a
-    power of ten."""
-    if value <= 0:
-        return 1
-    magnitude = 10 ** math.floor(math.log10(value))
+    """A top for the axis at or above `value` whose four equal steps are round numbers
+    (each step 1, 2, 2.5 or 5 times a power of ten, and never a fraction)."""
+    raw = max(value, 1) / 4
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
     for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return int(step * magnitude) or 1
-    return 10 * magnitude
+        if raw <= step * magnitude and float(step * magnitude).is_integer():
+            return int(step * magnitude) * 4
+    return 40 * magnitude
 
 
 def chart(panel: Panel) -> Chart:

@@ -7,16 +7,30 @@ from pathlib import Path
 import pytest
 from alembic import command
 from sqlalchemy import text
+from sqlmodel import Session
 
 from app.db import get_engine
 from app.ingest.seeds import read_seed_set
 from app.migrate import alembic_config, upgrade
+from app.models import Claim
 from app.services.denial_types import classify
 from app.vocabulary import DenialType
 from tests.conftest import clear_caches, point_app_at, sqlite_url
 from tests.htmldoc import parse
+from tests.workspace_fixtures import add_user, api_token
 
 IDLIB = "idlib-bombing-sept-2017"
+
+
+@pytest.fixture(scope="module")
+def db_path(writable_copy):
+    return writable_copy  # the write API test adds claims
+
+
+@pytest.fixture(scope="module")
+def analyst_headers(engine) -> dict[str, str]:
+    user_id, _ = add_user(engine)
+    return {"Authorization": f"Bearer {api_token(engine, user_id)}"}
 
 
 @pytest.mark.parametrize(
@@ -105,9 +119,9 @@ def test_migration_classifies_the_answers_already_stored(tmp_path: Path, monkeyp
             4: "categorical",
             5: "counter_accusation",
         }
-        with engine.begin() as connection:  # the vocabulary is enforced by the database
-            with pytest.raises(Exception, match="CHECK"):
-                connection.execute(text("UPDATE claim SET denial_type = 'shrug' WHERE id = 4"))
+        # The vocabulary is enforced by the database.
+        with engine.begin() as connection, pytest.raises(Exception, match="CHECK"):
+            connection.execute(text("UPDATE claim SET denial_type = 'shrug' WHERE id = 4"))
     finally:
         clear_caches()
 
@@ -150,7 +164,9 @@ def test_page_labels_answers_and_filters_them(client, seed_ids):
     idlib = client.get(f"/disputes/{seed_ids.disputes[IDLIB]}/evidence", follow_redirects=True)
     filtered = client.get(idlib.url.path, params={"denial_type": "discrediting"})
     cards = parse(filtered.text).find_all(cls="origin-answer")
-    assert [c.get("id") for c in cards] == [f"origin-{seed_ids.claims['konashenkov-charlatans-003']}"]
+    assert [c.get("id") for c in cards] == [
+        f"origin-{seed_ids.claims['konashenkov-charlatans-003']}"
+    ]
     # Allegations stay: the filter narrows the answers only.
     assert parse(filtered.text).find_all(cls="origin-allegation")
 
@@ -162,3 +178,64 @@ def test_page_refuses_an_unknown_type_with_a_page(client, seed_ids):
     assert "text/html" in response.headers["content-type"]
     assert "is not a kind of answer" in response.text
     assert "<b>shrug" not in response.text
+
+
+def stored_type(engine, claim_id: int) -> str | None:
+    with Session(engine) as session:
+        return session.get(Claim, claim_id).denial_type
+
+
+def test_the_write_api_suggests_then_keeps_the_analysts_type(
+    client, engine, seed_ids, analyst_headers
+):
+    new = {
+        "article_id": seed_ids.articles["004_9b201937729236e9.txt"],
+        "kind": "denial",
+        "statement": "Russia denies any involvement",
+        "claimant_id": seed_ids.actors["Russian government"],
+        "quote": "Russia denied any involvement in the deadly attack",
+    }
+    created = client.post("/api/claims", json=new, headers=analyst_headers)
+    assert created.status_code == 201, created.text
+    claim_id = created.json()["id"]
+    assert stored_type(engine, claim_id) == "categorical"  # the rules' suggestion
+
+    current = client.get(f"/api/claims/{claim_id}", headers=analyst_headers)
+    changed = client.patch(
+        f"/api/claims/{claim_id}",
+        json={"denial_type": "dismissal"},
+        headers={**analyst_headers, "If-Match": current.headers["etag"]},
+    )
+    assert changed.status_code == 200, changed.text
+    assert stored_type(engine, claim_id) == "dismissal"
+
+    # No longer an answer: the type goes with the kind.
+    current = client.get(f"/api/claims/{claim_id}", headers=analyst_headers)
+    client.patch(
+        f"/api/claims/{claim_id}",
+        json={"kind": "statement"},
+        headers={**analyst_headers, "If-Match": current.headers["etag"]},
+    )
+    assert stored_type(engine, claim_id) is None
+
+
+def test_the_write_api_refuses_a_type_on_an_allegation_or_outside_the_vocabulary(
+    client, seed_ids, analyst_headers
+):
+    new = {
+        "article_id": seed_ids.articles["004_9b201937729236e9.txt"],
+        "kind": "allegation",
+        "statement": "Strikes killed 59",
+        "claimant_id": seed_ids.actors["Syrian Observatory for Human Rights"],
+        "quote": "killed 59 people",
+        "denial_type": "dismissal",
+    }
+    refused = client.post("/api/claims", json=new, headers=analyst_headers)
+    assert refused.status_code == 422
+    assert "denial_type" in refused.text
+    unknown = client.post(
+        "/api/claims",
+        json={**new, "kind": "denial", "denial_type": "shrug"},
+        headers=analyst_headers,
+    )
+    assert unknown.status_code == 422

@@ -18,7 +18,7 @@ def origins(client, seed_ids, slug):
 
 
 def test_same_claim_merges_carriers_into_one_origin(client, seed_ids):
-    body, by_claim = origins(client, seed_ids, ALEPPO)
+    _, by_claim = origins(client, seed_ids, ALEPPO)
     sohr = by_claim[seed_ids.claims["aleppo-sohr-toll-000"]]
     # SOHR's toll, carried by two articles (one outlet named, one not): one origin, two outlets.
     assert sohr["claim_ids"] == [
@@ -59,7 +59,10 @@ def test_a_spokesman_and_his_ministry_are_one_origin(client, seed_ids):
     # The rescue workers' toll, corroborated by one of their own: still one origin.
     toll = by_claim[seed_ids.claims["idlib-civil-defence-150-003"]]
     assert sorted(toll["corroborated_by"]) == sorted(
-        [seed_ids.claims["abu-al-azem-152-bodies-003"], seed_ids.claims["idlib-hospitals-destroyed-003"]]
+        [
+            seed_ids.claims["abu-al-azem-152-bodies-003"],
+            seed_ids.claims["idlib-hospitals-destroyed-003"],
+        ]
     )
     assert toll["independent_origins_with_corroboration"] == 1
     charlatans = by_claim[seed_ids.claims["konashenkov-charlatans-003"]]

@@ -1,6 +1,7 @@
 """The dispute as evidence, as JSON: origins and independence per assertion and per side.
 The same service as the origins section of the dispute's evidence page (app/web/evidence.py)."""
 
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -10,7 +11,14 @@ from app.auth import ReaderDep, get_reader
 from app.db import ReadSessionDep
 from app.errors import problem_responses
 from app.schemas import MAX_ID, ActorBrief, Public
-from app.services.evidence import NodeOrigins, OriginsView, SideOrigins, dispute_origins
+from app.services.as_of import dispute_as_of
+from app.services.evidence import (
+    NodeOrigins,
+    OriginsView,
+    SideOrigins,
+    dispute_origins,
+    origins_of,
+)
 from app.templating import absolute_url, ref_path
 from app.vocabulary import DenialType, label
 
@@ -137,3 +145,48 @@ async def api_dispute_origins(
     if view is None:
         raise HTTPException(404, f"There is no dispute number {dispute_id}.")
     return origins_public(request, view, denial_type)
+
+
+class DisputeAsOfPublic(Public):
+    dispute_id: int
+    day: date
+    published: bool = Field(description="Whether the dispute had been published by that day")
+    title: str | None
+    status: str | None
+    summary: str | None
+    grade: str | None
+    grade_note: str | None
+    origins: DisputeOriginsPublic | None = Field(
+        description="The claims, their links and origins as readers saw them then"
+    )
+
+
+@router.get(
+    "/disputes/{dispute_id}/as-of/{day}",
+    name="api_dispute_as_of",
+    summary="A dispute as published at the end of a past day (UTC), rebuilt from its history",
+    responses=problem_responses({404: "No such dispute, or a day to come", 422: "Not a date"}),
+)
+async def api_dispute_as_of(
+    request: Request,
+    dispute_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    day: date,
+    session: ReadSessionDep,
+) -> DisputeAsOfPublic:
+    if day > datetime.now(UTC).date():
+        raise HTTPException(404, f"{day.isoformat()} has not come yet.")
+    view = dispute_as_of(session, dispute_id, day)
+    if view is None:
+        raise HTTPException(404, f"There is no dispute number {dispute_id}.")
+    then = view.evidence.dispute if view.evidence else None
+    return DisputeAsOfPublic(
+        dispute_id=dispute_id,
+        day=day,
+        published=then is not None,
+        title=then.title if then else None,
+        status=then.status if then else None,
+        summary=then.summary if then else None,
+        grade=then.grade if then else None,
+        grade_note=then.grade_note if then else None,
+        origins=origins_public(request, origins_of(view.evidence)) if view.evidence else None,
+    )

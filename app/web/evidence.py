@@ -205,9 +205,13 @@ async def dispute_as_of_query(
     request: Request,
     reference: str,
     session: ReadSessionDep,
-    as_of: Annotated[str, Query(max_length=40, description="A day: 2026-12-01")],
+    as_of: Annotated[str | None, Query(max_length=40, description="A day: 2026-12-01")] = None,
 ) -> Response:
-    """The date form's target: moves to the day's permalink."""
+    """The date form's target: moves to the day's permalink. Without a day: today's page
+    (whose canonical link is today's permalink)."""
+    if as_of is None:
+        dispute_id, slug = id_from_reference(reference, "dispute")
+        return _as_of_page(request, session, dispute_id, slug, datetime.now(UTC).date(), True)
     dispute, _ = _dispute(request, session, reference, "dispute_timeline")
     try:
         day = date.fromisoformat(as_of)
@@ -221,14 +225,24 @@ async def dispute_as_of_query(
 
 @router.get("/disputes/{reference}/as-of/{day}", name="dispute_as_of")
 async def dispute_as_of_page(
-    request: Request, reference: str, day: str, session: ReadSessionDep, viewer: ReaderDep
+    request: Request, reference: str, day: str, session: ReadSessionDep
 ) -> Response:
     dispute_id, slug = id_from_reference(reference, "dispute")
-    wanted = _day(day)
+    return _as_of_page(request, session, dispute_id, slug, _day(day))
+
+
+def _as_of_page(
+    request: Request,
+    session: ReadSessionDep,
+    dispute_id: int,
+    slug: str | None,
+    wanted: date,
+    any_slug: bool = False,
+) -> Response:
     view = dispute_as_of(session, dispute_id, wanted)
     if view is None:
         raise HTTPException(404, f"There is no dispute number {dispute_id}.")
-    if slug != view.current.slug:
+    if slug != view.current.slug and not any_slug:
         return RedirectResponse(_as_of_path(request, view.current, wanted), 301)
     today = datetime.now(UTC).date()
     response = render(
