@@ -15,9 +15,11 @@ from app.migrate import alembic_config, upgrade
 from app.models import Claim
 from app.services.denial_types import classify
 from app.vocabulary import DenialType
+from tests import workspace_fixtures as ws
 from tests.conftest import clear_caches, point_app_at, sqlite_url
 from tests.htmldoc import parse
 from tests.workspace_fixtures import add_user, api_token
+from tests.write_routes import ARTICLE_FILE, FREE_QUOTES, form_fields
 
 IDLIB = "idlib-bombing-sept-2017"
 
@@ -239,3 +241,72 @@ def test_the_write_api_refuses_a_type_on_an_allegation_or_outside_the_vocabulary
         headers=analyst_headers,
     )
     assert unknown.status_code == 422
+
+
+analyst = ws.analyst
+
+
+def _form(person: ws.Person, **values: object) -> dict[str, object]:
+    return person.form(
+        **{
+            "kind": "denial",
+            "denial_type": "",
+            "statement": "A denial marked in a test",
+            "quote": FREE_QUOTES[0],
+            "quote_start": "",
+            "quote_end": "",
+            "claimant": "Russian government",
+            "new_actor_kind": "",
+            "new_actor_parent": "",
+            "reported_via": "",
+            "figure_qualifier": "",
+            "figure_low": "",
+            "figure_high": "",
+            "figure_counts": "other",
+            "figure_text": "",
+            "event_place": "",
+            "event_time": "",
+            "event_date": "",
+            **values,
+        }
+    )
+
+
+def test_the_analysts_form_offers_and_saves_the_type(engine, seed_ids, analyst):
+    article_id = seed_ids.articles[ARTICLE_FILE]
+    ref = analyst.client.get(f"/articles/{article_id}").url.path.rsplit("/", 1)[-1]
+    page = analyst.client.get(f"/articles/{ref}/claims/new", params={"quote": FREE_QUOTES[0]})
+    select = parse(page.text).find("select", name="denial_type")
+    options = [o.get("value") for o in select.find_all("option")]
+    assert options == ["", *(t.value for t in DenialType)]
+    assert select.find("option").text == "Suggest from its words"
+
+    saved = analyst.client.post(
+        f"/articles/{ref}/claims",
+        data=_form(analyst, denial_type="non_denial"),
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303, saved.text[:500]
+    claim_id = int(saved.headers["location"].split("claim=")[1].split("#")[0])
+    assert stored_type(engine, claim_id) == "non_denial"
+
+    edit = parse(analyst.client.get(f"/claims/{claim_id}/edit").text)
+    chosen = edit.find("select", name="denial_type").find(
+        "option", where=lambda o: "selected" in o.attrs
+    )
+    assert chosen.get("value") == "non_denial"
+    fields = form_fields(edit.find("form", cls="claim-form"))
+    # An allegation carries no type, whatever the select still holds.
+    edited = analyst.client.post(
+        f"/claims/{claim_id}/edit", data={**fields, "kind": "allegation"}, follow_redirects=False
+    )
+    assert edited.status_code == 303, edited.text[:500]
+    assert stored_type(engine, claim_id) is None
+
+    refused = analyst.client.post(
+        f"/articles/{ref}/claims",
+        data=_form(analyst, quote=FREE_QUOTES[1], denial_type="shrug"),
+        follow_redirects=False,
+    )
+    assert refused.status_code == 422
+    assert ws.field_error(parse(refused.text), "denial_type")
