@@ -1,6 +1,8 @@
 """Figures over time (app/services/figures_series.py, app/charts.py): each source's figures by
 date, the accessible SVG chart with its table, and the same data as JSON."""
 
+import csv
+import io
 from datetime import date
 
 import pytest
@@ -100,13 +102,18 @@ def test_a_dispute_without_figures_says_so(client, seed_ids):
     assert "<svg" not in empty.text.split('class="evidence-figures"')[1]
 
 
-def test_dates_come_from_the_event_else_the_article(client, seed_ids, engine):
+def date_maarat(engine, seed_ids) -> None:
+    """SOHR's 38 gets an event date; its article (and so the 59) a publication date."""
     with Session(engine) as session:
         sohr_38 = session.get(Claim, seed_ids.claims["maarat-sohr-38-004"])
         sohr_38.event_date = date(2019, 7, 22)
         article = session.get(Article, sohr_38.article_id)
         article.published_on = date(2019, 7, 23)
         session.commit()
+
+
+def test_dates_come_from_the_event_else_the_article(client, seed_ids, engine):
+    date_maarat(engine, seed_ids)
     body = figures(client, seed_ids, MAARAT)
     by_claim = {r["claim_id"]: r for r in body["figures"]}
     assert (by_claim[seed_ids.claims["maarat-sohr-38-004"]]["date"]) == "2019-07-22"
@@ -148,3 +155,14 @@ def test_chart_spreads_one_date_and_joins_a_series_across_dates(client, seed_ids
     texts = [t.text for t in civilians.find_all("text")]
     assert texts.count("spread 16–89") == 1
     assert "date unknown" not in texts
+
+
+def test_the_csv_has_the_same_dates(client, seed_ids, engine):
+    """figures.csv (app/web/exports.py) dates each figure as the chart does."""
+    date_maarat(engine, seed_ids)
+    response = client.get(f"/disputes/{seed_ids.disputes[MAARAT]}/figures.csv")
+    rows = list(csv.DictReader(io.StringIO(response.text.removeprefix("\ufeff"))))
+    dated = {(r["low"], r["date"], r["dated by"]) for r in rows}
+    assert dated == {("38", "2019-07-22", "event date"), ("59", "2019-07-23", "publication date")}
+    body = figures(client, seed_ids, MAARAT)
+    assert {(str(r["low"]), r["date"], r["dated_by"]) for r in body["figures"]} == dated
