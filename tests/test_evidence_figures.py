@@ -135,26 +135,29 @@ def test_unknown_dispute_is_404(client):
 
 def test_chart_spreads_one_date_and_joins_a_series_across_dates(client, seed_ids, engine):
     """Two sources on one date make a spread there; one source on two dates, a line."""
-    with Session(engine) as session:
-        session.execute(
-            text("UPDATE claim SET event_date = :d WHERE id = :id"),
-            [
-                {"d": "2016-02-10", "id": seed_ids.claims["aleppo-sohr-toll-000"]},
-                {"d": "2016-02-12", "id": seed_ids.claims["aleppo-sohr-breakdown-000"]},
-                {"d": "2016-02-12", "id": seed_ids.claims["turkey-16-civilians-002"]},
-            ],
-        )
-        session.commit()
-    body = figures(client, seed_ids, ALEPPO)
-    assert {"counts": "civilians", "date": "2016-02-12", "low": 16, "high": 89, "sources": 2} in (
-        body["spreads"]
-    )
-    page = client.get(f"/disputes/{seed_ids.disputes[ALEPPO]}/evidence", follow_redirects=True)
-    civilians = parse(page.text).find_all("svg", cls="chart")[1]
-    assert civilians.find_all("polyline")  # SOHR's 89 on the 10th and on the 12th
-    texts = [t.text for t in civilians.find_all("text")]
-    assert texts.count("spread 16–89") == 1
-    assert "date unknown" not in texts
+    refs = ("aleppo-sohr-toll-000", "aleppo-sohr-breakdown-000", "turkey-16-civilians-002")
+
+    def set_dates(days: tuple[str | None, ...]) -> None:
+        with Session(engine) as session:
+            session.execute(
+                text("UPDATE claim SET event_date = :d WHERE id = :id"),
+                [{"d": d, "id": seed_ids.claims[r]} for r, d in zip(refs, days, strict=True)],
+            )
+            session.commit()
+
+    set_dates(("2016-02-10", "2016-02-12", "2016-02-12"))
+    try:
+        body = figures(client, seed_ids, ALEPPO)
+        spread = {"counts": "civilians", "date": "2016-02-12", "low": 16, "high": 89, "sources": 2}
+        assert spread in body["spreads"]
+        page = client.get(f"/disputes/{seed_ids.disputes[ALEPPO]}/evidence", follow_redirects=True)
+        civilians = parse(page.text).find_all("svg", cls="chart")[1]
+        assert civilians.find_all("polyline")  # SOHR's 89 on the 10th and on the 12th
+        texts = [t.text for t in civilians.find_all("text")]
+        assert texts.count("spread 16–89") == 1
+        assert "date unknown" not in texts
+    finally:
+        set_dates((None, None, None))  # the other tests read the seed data undated
 
 
 def test_the_csv_has_the_same_dates(client, seed_ids, engine):
