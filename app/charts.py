@@ -28,9 +28,22 @@ SHORT_QUALIFIERS = {
 }
 
 
+def compact(number: float) -> str:
+    """A number short enough for an axis or a point at phone width: 950, 12,500, 300k, 1.5M
+    (the table beside the chart gives every figure in full)."""
+    if number >= 1_000_000:
+        return f"{number / 1_000_000:.3g}M"
+    if number >= 100_000:
+        return f"{number / 1000:.4g}k"
+    return f"{round(number):,}"
+
+
 def short_value(point: Point) -> str:
     mark = SHORT_QUALIFIERS.get(point.figure.qualifier.lower().strip(), "")
-    return f"{mark}{point.figure.value}"
+    figure = point.figure
+    if figure.high is not None and figure.high != figure.low:
+        return f"{mark}{compact(figure.low)}–{compact(figure.high)}"
+    return f"{mark}{compact(figure.low)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +124,7 @@ def chart(panel: Panel) -> Chart:
                 round(x0, 1),
                 round(slot_w, 1),
                 label,
-                f"spread {spread.low:,}–{spread.high:,}" if spread else "",
+                f"spread {compact(spread.low)}–{compact(spread.high)}" if spread else "",
                 y(spread.high) if spread else None,
                 y(spread.low) if spread else None,
             )
@@ -139,7 +152,7 @@ def chart(panel: Panel) -> Chart:
         if len(dated) > 1:
             coords = " ".join(f"{centres[id(p)]},{y(p.figure.low)}" for p in dated)
             lines.append((colours[series.source.id], coords))
-    ticks = [Tick(y(top * i / 4), f"{round(top * i / 4):,}") for i in range(5)]
+    ticks = [Tick(y(top * i / 4), compact(top * i / 4)) for i in range(5)]
     divider = round(LEFT + len(panel.dates) * slot_w, 1) if panel.dates and panel.undated else None
     return Chart(
         WIDTH,

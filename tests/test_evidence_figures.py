@@ -90,7 +90,7 @@ def test_answers_are_squares_and_ranges_are_bands(client, seed_ids):
     bands = displaced.find_all("rect", fill_opacity="0.3")
     assert len(bands) == 1
     assert float(bands[0].get("height")) > 0
-    assert "~100,000–150,000" in [t.text for t in displaced.find_all("text")]
+    assert "~100k–150k" in [t.text for t in displaced.find_all("text")]
 
 
 def test_a_dispute_without_figures_says_so(client, seed_ids):
