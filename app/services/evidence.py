@@ -22,7 +22,7 @@ from app import page_deps
 from app.models import Actor, Article, Claim, ClaimLink, ClaimReporter, Dispute, DisputeClaim
 from app.models import Figure as FigureRow
 from app.services.views import ActorRef, ArticleRef, FigureView
-from app.vocabulary import ANSWER_LINKS, ClaimKind, ClaimState, LinkKind
+from app.vocabulary import ANSWER_LINKS, DENIAL_TYPE_RULES, ClaimKind, ClaimState, LinkKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,6 +372,8 @@ class OriginsView:
     allegations: SideOrigins
     answers: SideOrigins
     rule: str = ORIGINS_RULE
+    # What each denial type means, for the labels' tooltips: the partial needs nothing else.
+    denial_rules: dict[str, str] = field(default_factory=lambda: DENIAL_TYPE_RULES)
 
 
 def _carriers(

@@ -84,7 +84,6 @@ async def dispute_evidence(
             "origins": origins_of(evidence),
             "figures": figures_of(evidence),
             "denial_type": wanted,
-            "denial_rules": DENIAL_TYPE_RULES,
         },
     )
 
