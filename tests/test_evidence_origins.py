@@ -1,6 +1,7 @@
 """Origins and independence (app/services/evidence.py): per assertion and per side, from the
 reporting chains stored per claim, on the evidence page and at /api/disputes/{id}/origins."""
 
+from sqlalchemy import event
 from sqlmodel import Session
 
 from app.services.evidence import ORIGINS_RULE, origin_counts
@@ -114,3 +115,22 @@ def test_counts_for_the_dispute_cards(engine, seed_ids):
     assert (aleppo.allegation_origins, aleppo.answer_origins) == (3, 1)
     idlib = counts[seed_ids.disputes[IDLIB]]
     assert (idlib.allegation_origins, idlib.answer_origins, idlib.answer_outlets) == (2, 1, 1)
+
+
+def test_counts_for_a_list_take_a_fixed_number_of_queries(engine, seed_ids):
+    """The home page shows dozens of cards: the counts come in one batch, not per dispute."""
+    statements = []
+
+    def count(*_args: object) -> None:
+        statements.append(1)
+
+    disputes = sorted(seed_ids.disputes.values())
+    with Session(engine) as session:
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            counts = origin_counts(session, disputes)
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+    assert set(counts) == set(disputes)
+    # Disputes, claims, reporters, figures, links, and the actor tree three levels deep.
+    assert 0 < len(statements) <= 9

@@ -150,13 +150,40 @@ def load_evidence(
 ) -> DisputeEvidence | None:
     """The dispute and its visible claims, or None when there is no such dispute. Declares
     what it shows to the page cache (app.page_deps)."""
-    dispute = get_evidence_dispute(session, dispute_id)
-    if dispute is None:
-        return None
+    evidence = load_many(session, [dispute_id], include_drafts=include_drafts).get(dispute_id)
+    if evidence is not None:
+        declare(evidence)
+    return evidence
+
+
+def load_many(
+    session: Session, dispute_ids: Iterable[int], *, include_drafts: bool = False
+) -> dict[int, DisputeEvidence]:
+    """Several disputes' evidence in six queries in all (the list pages show dozens)."""
+    wanted = list(dict.fromkeys(dispute_ids))
+    if not wanted:
+        return {}
+    disputes = {
+        row[0]: EvidenceDispute(*row)
+        for row in session.execute(
+            select(
+                Dispute.id,
+                Dispute.title,
+                Dispute.slug,
+                Dispute.status,
+                Dispute.summary,
+                Dispute.grade,
+                Dispute.grade_note,
+                Dispute.merged_into_id,
+                Dispute.created_at,
+            ).where(Dispute.id.in_(wanted))
+        )
+    }
     states = [ClaimState.published, ClaimState.draft] if include_drafts else [ClaimState.published]
     outlet = aliased(Actor)
     rows = session.execute(
         select(
+            DisputeClaim.dispute_id,
             Claim.id,
             Claim.kind,
             Claim.denial_type,
@@ -183,13 +210,13 @@ def load_evidence(
         .join(Article, Article.id == Claim.article_id)
         .join(Actor, Actor.id == Claim.claimant_id)
         .outerjoin(outlet, outlet.id == Article.outlet_id)
-        .where(DisputeClaim.dispute_id == dispute_id, Claim.state.in_(states))
-        .order_by(DisputeClaim.position, DisputeClaim.claim_id)
+        .where(DisputeClaim.dispute_id.in_(list(disputes)), Claim.state.in_(states))
+        .order_by(DisputeClaim.dispute_id, DisputeClaim.position, DisputeClaim.claim_id)
     ).all()
-    ids = [row[0] for row in rows]
+    ids = list({row[1] for row in rows})
     reporters: dict[int, list[ActorRef]] = {}
     figures: dict[int, list[FigureView]] = {}
-    links: list[HeldLink] = []
+    links: dict[int, list[HeldLink]] = {}
     if ids:
         for claim_id, *actor in session.execute(
             select(ClaimReporter.claim_id, Actor.id, Actor.name, Actor.slug, Actor.kind)
@@ -211,39 +238,41 @@ def load_evidence(
             .order_by(FigureRow.claim_id, FigureRow.position)
         ):
             figures.setdefault(claim_id, []).append(FigureView(*figure))
-        held = set(ids)
-        links = [
-            HeldLink(kind, source, target)
-            for kind, source, target in session.execute(
-                select(ClaimLink.kind, ClaimLink.source_id, ClaimLink.target_id)
-                .where(ClaimLink.source_id.in_(ids))
-                .order_by(ClaimLink.id)
-            )
-            if target in held
-        ]
-    claims = []
+        for kind, source, target in session.execute(
+            select(ClaimLink.kind, ClaimLink.source_id, ClaimLink.target_id)
+            .where(ClaimLink.source_id.in_(ids))
+            .order_by(ClaimLink.id)
+        ):
+            links.setdefault(source, []).append(HeldLink(kind, source, target))
+    held: dict[int, list[HeldClaim]] = {dispute_id: [] for dispute_id in disputes}
     for row in rows:
-        outlet_ref = ActorRef(*row[13:17]) if row[13] is not None else None
-        claims.append(
+        outlet_ref = ActorRef(*row[14:18]) if row[14] is not None else None
+        held[row[0]].append(
             HeldClaim(
-                id=row[0],
-                kind=row[1],
-                denial_type=row[2],
-                statement=row[3],
-                quote=row[4],
-                event_place=row[5],
-                event_time=row[6],
-                event_date=row[7],
-                article=ArticleRef(row[8], row[9], row[10], outlet_ref, row[11], row[12]),
-                claimant=ActorRef(*row[17:21]),
-                reported_via=tuple(reporters.get(row[0], ())),
-                figures=tuple(figures.get(row[0], ())),
+                id=row[1],
+                kind=row[2],
+                denial_type=row[3],
+                statement=row[4],
+                quote=row[5],
+                event_place=row[6],
+                event_time=row[7],
+                event_date=row[8],
+                article=ArticleRef(row[9], row[10], row[11], outlet_ref, row[12], row[13]),
+                claimant=ActorRef(*row[18:22]),
+                reported_via=tuple(reporters.get(row[1], ())),
+                figures=tuple(figures.get(row[1], ())),
             )
         )
-    evidence = DisputeEvidence(dispute, claims, links)
-    evidence.roots = actor_roots(session, _actors_named(claims))
-    declare(evidence)
-    return evidence
+    roots = actor_roots(session, _actors_named(c for claims in held.values() for c in claims))
+    found = {}
+    for dispute_id, claims in held.items():
+        inside = {c.id for c in claims}
+        mine = [link for c in claims for link in links.get(c.id, ()) if link.target_id in inside]
+        evidence = DisputeEvidence(disputes[dispute_id], claims, mine)
+        named = _actors_named(claims)
+        evidence.roots = {a: root for a, root in roots.items() if a in named}
+        found[dispute_id] = evidence
+    return found
 
 
 def declare(evidence: DisputeEvidence) -> None:
@@ -449,16 +478,17 @@ class SideCounts:
 def origin_counts(
     session: Session, dispute_ids: Iterable[int], *, include_drafts: bool = False
 ) -> dict[int, SideCounts]:
-    """The counts per side for the dispute cards on home and /disputes (one load per
-    dispute: the lists show at most a few dozen)."""
+    """The counts per side for the dispute cards on home and /disputes (one batch of queries
+    for the whole list). The caller's page shows its disputes; it declares them itself."""
     counts = {}
-    for dispute_id in dispute_ids:
-        view = dispute_origins(session, dispute_id, include_drafts=include_drafts)
-        if view is not None:
-            counts[dispute_id] = SideCounts(
-                view.allegations.origin_count,
-                view.allegations.outlet_count,
-                view.answers.origin_count,
-                view.answers.outlet_count,
-            )
+    for dispute_id, evidence in load_many(
+        session, dispute_ids, include_drafts=include_drafts
+    ).items():
+        view = origins_of(evidence)
+        counts[dispute_id] = SideCounts(
+            view.allegations.origin_count,
+            view.allegations.outlet_count,
+            view.answers.origin_count,
+            view.answers.outlet_count,
+        )
     return counts
