@@ -5,6 +5,7 @@ from sqlalchemy import event
 from sqlmodel import Session
 
 from app.services.evidence import ORIGINS_RULE, origin_counts
+from app.templating import templates
 from tests.htmldoc import parse
 
 ALEPPO = "aleppo-offensive-toll-feb-2016"
@@ -134,3 +135,13 @@ def test_counts_for_a_list_take_a_fixed_number_of_queries(engine, seed_ids):
     assert set(counts) == set(disputes)
     # Disputes, claims, reporters, figures, links, and the actor tree three levels deep.
     assert 0 < len(statements) <= 9
+
+
+def test_the_card_partial_shows_the_counts(engine, seed_ids):
+    dispute = seed_ids.disputes[IDLIB]
+    with Session(engine) as session:
+        counts = origin_counts(session, [dispute])[dispute]
+    partial = templates.env.get_template("partials/evidence_card_counts.html")
+    shown = " ".join(parse(partial.render(counts=counts)).text.split())
+    assert shown == "Independent origins: 2 alleging, 1 answering (outlets: 1 and 1)"
+    assert partial.render(counts=None).strip() == ""
