@@ -3,7 +3,7 @@ date, the accessible SVG chart with its table, and the same data as JSON."""
 
 import csv
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import text
@@ -169,3 +169,30 @@ def test_the_csv_has_the_same_dates(client, seed_ids, engine):
     assert dated == {("38", "2019-07-22", "event date"), ("59", "2019-07-23", "publication date")}
     body = figures(client, seed_ids, MAARAT)
     assert {(str(r["low"]), r["date"], r["dated_by"]) for r in body["figures"]} == dated
+
+
+def test_hostile_words_are_shown_as_text_in_the_chart_and_pages(client, seed_ids, engine):
+    hostile = '"><script>alert(1)</script><svg onload=alert(2)>'
+    claim_id = seed_ids.claims["aleppo-sohr-breakdown-000"]  # no other test reads its words
+    with Session(engine) as session:
+        session.execute(
+            text("UPDATE figure SET text = :t WHERE claim_id = :id"), {"t": hostile, "id": claim_id}
+        )
+        session.execute(
+            text("UPDATE claim SET statement = :t, event_time = :t WHERE id = :id"),
+            {"t": hostile, "id": claim_id},
+        )
+        session.commit()
+    dispute = seed_ids.disputes[ALEPPO]
+    today = datetime.now(UTC).date().isoformat()
+    for view in ("evidence", "timeline", f"as-of/{today}"):
+        page = client.get(f"/disputes/{dispute}-{ALEPPO}/{view}")
+        assert page.status_code == 200, view
+        assert "<script>alert" not in page.text, view
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text, view
+        assert not parse(page.text).find_all(where=lambda el: "onload" in el.attrs), view
+    chart = parse(client.get(f"/disputes/{dispute}-{ALEPPO}/evidence").text).find_all(
+        "svg", cls="chart"
+    )[1]
+    assert not chart.find_all("script")
+    assert any(hostile in t.text for t in chart.find_all("title"))
