@@ -11,6 +11,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from app import errors
+from app.api.evidence import router as api_evidence_router
 from app.api.imports import router as api_import_router
 from app.api.routes import router as api_router
 from app.api.writes import router as api_write_router
@@ -34,6 +35,7 @@ from app.web.account import router as account_router
 from app.web.admin import router as admin_router
 from app.web.annotate import router as annotate_router
 from app.web.curate import router as curate_router
+from app.web.evidence import router as evidence_router
 from app.web.exports import router as exports_router
 from app.web.history import router as history_router
 from app.web.imports import router as imports_router
@@ -132,12 +134,14 @@ def create_app() -> Gainsay:
         history_router,
         imports_router,
         exports_router,
+        evidence_router,
         pages_router,
     ):
         app.include_router(router)
     app.include_router(api_router)
     app.include_router(api_write_router)
     app.include_router(api_import_router)
+    app.include_router(api_evidence_router)
 
     @app.get("/docs", include_in_schema=False, name="api_docs")
     def api_docs(request: Request) -> Response:

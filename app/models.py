@@ -9,6 +9,7 @@ from app.vocabulary import (
     ActorKind,
     ClaimKind,
     ClaimState,
+    DenialType,
     DisputeStatus,
     FigureCounts,
     Grade,
@@ -97,6 +98,10 @@ class Claim(Versioned, table=True):
         CheckConstraint(check_in("kind", ClaimKind), name="claim_kind"),
         CheckConstraint(check_in("state", ClaimState), name="claim_state"),
         CheckConstraint("quote_start >= 0 AND quote_end > quote_start", name="claim_anchor"),
+        CheckConstraint(
+            f"denial_type IS NULL OR {check_in('denial_type', DenialType)}",
+            name="claim_denial_type",
+        ),
         Index("ix_claim_article_start", "article_id", "quote_start"),
         {"sqlite_autoincrement": True},
     )
@@ -106,6 +111,8 @@ class Claim(Versioned, table=True):
     claimant_id: int = Field(foreign_key="actor.id", index=True)
     kind: str = Field(max_length=20)
     state: str = Field(default=ClaimState.published, max_length=20)
+    # How a denial or counter-claim answers (DenialType); None for other kinds, or not yet read.
+    denial_type: str | None = Field(default=None, max_length=20)
     # The analyst's one-line wording of the assertion.
     statement: str = Field(max_length=500)
     # The exact words in the article and where they stand (W3C TextQuote + TextPosition).

@@ -13,6 +13,7 @@ from app.services.views import ActorRef, ClaimCard
 from app.vocabulary import (
     ActorKind,
     ClaimKind,
+    DenialType,
     DisputeStatus,
     FigureCounts,
     Grade,
@@ -365,6 +366,10 @@ class ClaimCreate(Input):
     event_time: str = Field(default="", max_length=200)
     event_date: date | None = None
     dispute_ids: list[IdItem] = Field(default_factory=list, max_length=50)
+    denial_type: DenialType | None = Field(
+        default=None,
+        description="How a denial or counter-claim answers; left out, the rules suggest one",
+    )
 
 
 def _not_null(schema: dict[str, Any]) -> None:
@@ -416,6 +421,9 @@ class ClaimUpdate(Update):
     event_time: str | None = omittable(max_length=200)
     event_date: date | None = None
     dispute_ids: list[IdItem] | None = omittable(max_length=50)
+    denial_type: DenialType | None = Field(
+        default=None, description="How a denial or counter-claim answers (null: not stated)"
+    )
 
 
 class LinkCreate(Input):

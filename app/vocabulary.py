@@ -61,6 +61,32 @@ class FigureCounts(StrEnum):
     other = "other"
 
 
+class DenialType(StrEnum):
+    """How a denial or counter-claim answers what it answers (app/services/denial_types.py)."""
+
+    categorical = "categorical"
+    partial = "partial"
+    dismissal = "dismissal"
+    discrediting = "discrediting"
+    non_denial = "non_denial"
+    counter_accusation = "counter_accusation"
+
+
+# The claim kinds that carry a denial type: the ones that answer.
+DENIAL_TYPE_KINDS = frozenset({ClaimKind.denial, ClaimKind.counter_claim})
+
+# What each denial type means, shown beside its label.
+DENIAL_TYPE_RULES: dict[str, str] = {
+    DenialType.categorical: "Says the reported event did not happen as alleged.",
+    DenialType.partial: "Disputes a figure or a detail, not the whole report.",
+    DenialType.dismissal: "Calls the report fake, fabricated or propaganda without engaging it.",
+    DenialType.discrediting: "Attacks the source of the report rather than its facts.",
+    DenialType.non_denial: "Neither confirms nor denies: declined to comment, no information, "
+    "no evidence received.",
+    DenialType.counter_accusation: "Blames someone else for what happened.",
+}
+
+
 class DisputeStatus(StrEnum):
     open = "open"
     contested = "contested"
@@ -77,6 +103,11 @@ LABELS: dict[str, str] = {
     "un_body": "UN body",
     "armed_group": "armed group",
     "ngo": "NGO",
+    "categorical": "categorical denial",
+    "partial": "partial denial",
+    "discrediting": "discrediting the source",
+    "non_denial": "non-denial",
+    "counter_accusation": "counter-accusation",
 }
 
 

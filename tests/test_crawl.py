@@ -21,8 +21,18 @@ from tests.conftest import TestClient
 from tests.htmldoc import Element, parse
 
 ORIGIN = "http://testserver"
-PUBLIC_MODULES = {"app.web.pages", "app.api.routes", "app.main"}
+PUBLIC_MODULES = {
+    "app.web.pages",
+    "app.api.routes",
+    "app.main",
+    "app.web.evidence",
+    "app.api.evidence",
+}
+# A past day for the dispute-as-of permalink.
+AS_OF_DAY = "2026-12-01"
 SEPARATE = {"/docs", "/openapi.json"}  # checked on their own below
+# The as-of date form's target, which moves to a day's permalink (tests/test_evidence_as_of.py).
+SEPARATE |= {"/disputes/{reference}/as-of"}
 # Query strings the crawl adds, so that search results and pagers are crawled too.
 EXTRA = [
     "/search?q=Konashenkov",
@@ -61,6 +71,7 @@ class Start:
 
 def fill(path: str, ids: dict[str, list[int]]) -> list[str]:
     """The path with its parameters filled in from every seed object."""
+    path = path.replace("{day}", AS_OF_DAY)
     params = PARAM.findall(path)
     if not params:
         return [path]
@@ -236,7 +247,8 @@ def head_problems(page: Visit) -> list[str]:
     root, problems = page.root, []
     if len(root.find_all("h1")) != 1:
         problems.append(f"{len(root.find_all('h1'))} <h1>")
-    titles = root.find_all("title")
+    # The document's own title (an inline SVG chart has titles of its own).
+    titles = root.find_all("title", where=lambda t: t.parent is not None and t.parent.tag == "head")
     if len(titles) != 1 or not titles[0].text.strip():
         problems.append("no <title>")
     canonical = [link.get("href") for link in root.find_all("link", rel="canonical")]

@@ -28,7 +28,14 @@ from app.models import (
 from app.paths import SEEDS_DIR
 from app.services.anchors import locate_quote
 from app.slugs import slugify
-from app.vocabulary import ActorKind, ClaimKind, DisputeStatus, FigureCounts, LinkKind
+from app.vocabulary import (
+    ActorKind,
+    ClaimKind,
+    DenialType,
+    DisputeStatus,
+    FigureCounts,
+    LinkKind,
+)
 
 ANNOTATIONS_FILE = "annotations.yaml"
 
@@ -56,6 +63,8 @@ class SeedFigure(_Strict):
 class SeedClaim(_Strict):
     ref: str
     kind: ClaimKind
+    # How a denial or counter-claim answers (docs/evidence.md); None for other kinds.
+    denial_type: DenialType | None = None
     claimant: str
     reported_via: list[str] = Field(default_factory=list)
     statement: str
@@ -227,6 +236,7 @@ def _load_claim(
         article_id=article.id,
         claimant_id=claimant.id,
         kind=seed.kind,
+        denial_type=seed.denial_type,
         statement=seed.statement,
         quote=seed.quote,
         quote_start=anchor.start,

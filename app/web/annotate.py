@@ -21,7 +21,7 @@ from app.services.edit import claims as claim_edits
 from app.services.edit import links as link_edits
 from app.services.review import review_queue
 from app.templating import is_partial, ref_path, render
-from app.vocabulary import ActorKind, ClaimKind, FigureCounts, LinkKind
+from app.vocabulary import ActorKind, ClaimKind, DenialType, FigureCounts, LinkKind
 from app.web.claim_forms import ClaimForm, dispute_choices, read_claim_form, stored_values
 from app.web.guards import analyst_page
 from app.web.references import id_from_reference
@@ -36,6 +36,7 @@ def _form_context(session: Session, form: ClaimForm, **extra: object) -> dict[st
     return {
         "form": form,
         "kinds": list(ClaimKind),
+        "denial_types": list(DenialType),
         "actor_kinds": list(ActorKind),
         "counts": list(FigureCounts),
         "disputes": dispute_choices(session),

@@ -13,6 +13,7 @@ from app.models import Actor, Dispute
 from app.schemas import ActorCreate, ClaimCreate, ClaimUpdate
 from app.services.edit import InvalidInput
 from app.services.edit.actors import create_actor, find_actor_by_name
+from app.vocabulary import DENIAL_TYPE_KINDS
 from app.web.forms import field_errors, form_lines, int_or_none
 
 FIGURE_COLUMNS = ("qualifier", "low", "high", "counts", "text")
@@ -73,6 +74,7 @@ def form_values(session: Session, form: FormData) -> dict[str, Any]:
     """The submitted values as the form template shows them again."""
     return {
         "kind": form.get("kind", ""),
+        "denial_type": form.get("denial_type", ""),
         "statement": form.get("statement", ""),
         "quote": form.get("quote", ""),
         "quote_start": form.get("quote_start", ""),
@@ -110,6 +112,12 @@ def read_claim_form(
     }
     if values["quote_start"] and values["quote_end"]:
         data["quote_start"], data["quote_end"] = values["quote_start"], values["quote_end"]
+    # How an answer answers. Only answers carry it (a choice left from another kind is dropped);
+    # a new claim left blank gets the rules' suggestion, an edit left blank clears it.
+    if values["kind"] in DENIAL_TYPE_KINDS and values["denial_type"]:
+        data["denial_type"] = values["denial_type"]
+    elif article_id is None:
+        data["denial_type"] = None
     claimant = str(values["claimant"]).strip()
     if not claimant:
         errors["claimant"] = "Say who makes this claim."
@@ -165,6 +173,7 @@ def stored_values(fields: dict[str, Any], session: Session) -> dict[str, Any]:
     )
     return {
         "kind": fields["kind"],
+        "denial_type": fields.get("denial_type") or "",
         "statement": fields["statement"],
         "quote": fields["quote"],
         "quote_start": fields["quote_start"],

@@ -9,6 +9,7 @@ which spreadsheets show as text. Numbers stay numbers: a bare integer is never a
 import csv
 import io
 import re
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Request
@@ -32,6 +33,8 @@ CSV_COLUMNS = (
     "text",
     "place",
     "when",
+    "date",
+    "dated by",
     "side",
     "article title",
     "article url",
@@ -68,12 +71,23 @@ def figures_csv(view: DisputeView) -> str:
                 figure.text,
                 claim.event_place,
                 claim.event_time,
+                *_dated(claim.event_date, claim.article.published_on),
                 row.side,
                 claim.article.title,
                 claim.article.url,
             )
         )
     return out.getvalue()
+
+
+def _dated(event: date | None, published: date | None) -> tuple[str, str]:
+    """The figure's date as the figures chart places it (app/services/figures_series.py): the
+    event date, else the article's publication date, else unknown (never guessed)."""
+    if event is not None:
+        return event.isoformat(), "event date"
+    if published is not None:
+        return published.isoformat(), "publication date"
+    return "", "unknown"
 
 
 def csv_filename(slug: str, dispute_id: int) -> str:

@@ -34,7 +34,7 @@ from app.services import suggestions as suggestion_service
 from app.services.articles import get_article
 from app.services.edit import InvalidInput, NotFound
 from app.templating import is_partial, ref_path, render
-from app.vocabulary import ActorKind, ClaimKind, FigureCounts
+from app.vocabulary import ActorKind, ClaimKind, DenialType, FigureCounts
 from app.web.claim_forms import ClaimForm, dispute_choices
 from app.web.guards import analyst_page
 
@@ -314,6 +314,7 @@ def suggestion_edit(
             "selected": None,
             "form": form,
             "kinds": list(ClaimKind),
+            "denial_types": list(DenialType),
             "actor_kinds": list(ActorKind),
             "counts": list(FigureCounts),
             "disputes": dispute_choices(session),

@@ -23,8 +23,9 @@ from app.models import (
 from app.schemas import ClaimCreate, ClaimUpdate, FigureIn
 from app.services import history
 from app.services.anchors import AmbiguousQuote, Anchor, QuoteNotFound, anchor_at, locate_quote
+from app.services.denial_types import classify
 from app.services.edit import InvalidInput, NotFound, claim_version
-from app.vocabulary import ChangeAction, ClaimState
+from app.vocabulary import DENIAL_TYPE_KINDS, ChangeAction, ClaimState
 
 ENTITY = "claim"
 # Fields an edit may change, as stored in a pending edit and in history snapshots.
@@ -43,6 +44,7 @@ EDITABLE = (
     "reported_via",
     "figures",
     "dispute_ids",
+    "denial_type",
 )
 
 
@@ -70,6 +72,7 @@ def _published_fields(session: Session, claim: Claim) -> dict[str, Any]:
     return history.plain(
         {
             "kind": claim.kind,
+            "denial_type": claim.denial_type,
             "statement": claim.statement,
             "claimant_id": claim.claimant_id,
             "quote": claim.quote,
@@ -180,6 +183,21 @@ def _check_disputes(session: Session, dispute_ids: list[int] | None) -> None:
         )
 
 
+def _denial_type(kind: str, given: str | None, quote: str, named: bool) -> str | None:
+    """The type an answer is stored with: the one named, else (a new answer) the rules'
+    suggestion (app/services/denial_types.py). Only denials and counter-claims carry one."""
+    if kind not in DENIAL_TYPE_KINDS:
+        if given is not None:
+            raise InvalidInput(
+                {"denial_type": "Only a denial or a counter-claim answers in a way of its own."}
+            )
+        return None
+    if given is None and not named:
+        suggested = classify(kind, quote)
+        return str(suggested) if suggested is not None else None
+    return str(given) if given is not None else None
+
+
 def _figures(figures: list[FigureIn] | list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [f.model_dump() if isinstance(f, FigureIn) else dict(f) for f in figures]
 
@@ -230,6 +248,11 @@ def _apply(session: Session, claim: Claim, fields: dict[str, Any]) -> None:
         setattr(claim, name, fields[name])
     event_date = fields.get("event_date")
     claim.event_date = date.fromisoformat(event_date) if isinstance(event_date, str) else event_date
+    # Pending edits and history recorded before denial types existed do not name one: keep it.
+    if "denial_type" in fields:
+        claim.denial_type = fields["denial_type"]
+    if claim.kind not in DENIAL_TYPE_KINDS:
+        claim.denial_type = None
     session.add(claim)
     session.flush()
     _write_children(session, claim.id, fields)
@@ -248,6 +271,9 @@ def create_claim(session: Session, data: ClaimCreate, user_id: int | None) -> Cl
     _check_actors(session, data.claimant_id, data.reported_via)
     _check_disputes(session, data.dispute_ids)
     claim = Claim(
+        denial_type=_denial_type(
+            data.kind, data.denial_type, data.quote, "denial_type" in data.model_fields_set
+        ),
         article_id=article.id,
         state=ClaimState.draft,
         created_by_id=user_id,
@@ -313,6 +339,11 @@ def update_claim(
         )
     _check_actors(session, fields["claimant_id"], fields["reported_via"])
     _check_disputes(session, fields["dispute_ids"])
+    if fields["kind"] not in DENIAL_TYPE_KINDS and "denial_type" not in changes:
+        fields["denial_type"] = None  # no longer an answer: its old type goes with its kind
+    fields["denial_type"] = _denial_type(
+        fields["kind"], fields.get("denial_type"), fields["quote"], "denial_type" in changes
+    )
     if claim.state == ClaimState.draft:
         _apply(session, claim, fields)
     else:

@@ -1,0 +1,494 @@
+"""The dispute as evidence: its claims loaded once with what the evidence views need (sides,
+reporting chains, figures, dates, denial types), and the origins and independence rule.
+
+The views built on this (origins here; app/services/figures_series.py, timeline.py, as_of.py)
+are pure functions of a `DisputeEvidence`, so the as-of page can rebuild one from the history
+and show it by the very same rules.
+
+Which claims answer follows the dispute page's layout (app/services/disputes.py): claims
+linked "same claim" form one node; a node answers when one of its claims rebuts,
+counter-accuses or discredits another held claim, or when all of its claims are denials.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from app import page_deps
+from app.models import Actor, Article, Claim, ClaimLink, ClaimReporter, Dispute, DisputeClaim
+from app.models import Figure as FigureRow
+from app.services.views import ActorRef, ArticleRef, FigureView
+from app.vocabulary import ANSWER_LINKS, DENIAL_TYPE_RULES, ClaimKind, ClaimState, LinkKind
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceDispute:
+    id: int
+    title: str
+    slug: str
+    status: str
+    summary: str
+    grade: str | None
+    grade_note: str
+    merged_into_id: int | None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HeldClaim:
+    """One claim of a dispute, with what the evidence views read of it."""
+
+    id: int
+    kind: str
+    denial_type: str | None
+    statement: str
+    quote: str
+    event_place: str
+    event_time: str
+    event_date: date | None
+    article: ArticleRef
+    claimant: ActorRef
+    reported_via: tuple[ActorRef, ...] = ()
+    figures: tuple[FigureView, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class HeldLink:
+    kind: str
+    source_id: int
+    target_id: int
+
+
+@dataclass(slots=True)
+class DisputeEvidence:
+    dispute: EvidenceDispute
+    claims: list[HeldClaim]  # in the order the dispute holds them
+    links: list[HeldLink]  # between held claims only
+    # Every actor named (claimants, reporters, outlets) → the top of its family (its root).
+    roots: dict[int, ActorRef] = field(default_factory=dict)
+    sides: "Sides" = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sides = Sides(self.claims, self.links)
+
+    @property
+    def by_id(self) -> dict[int, HeldClaim]:
+        return {c.id: c for c in self.claims}
+
+
+class Sides:
+    """Same-claim groups and which of them answer (the dispute page's rule, restated here so
+    the evidence views and the as-of page share it)."""
+
+    def __init__(self, claims: list[HeldClaim], links: list[HeldLink]) -> None:
+        order = {c.id: i for i, c in enumerate(claims)}
+        self.group = {c.id: c.id for c in claims}
+        for link in links:
+            if link.kind == LinkKind.same_claim:
+                a, b = self.find(link.source_id), self.find(link.target_id)
+                if a != b:
+                    first, second = sorted((a, b), key=order.__getitem__)
+                    self.group[second] = first
+        self.members: dict[int, list[HeldClaim]] = {}
+        for claim in claims:
+            self.members.setdefault(self.find(claim.id), []).append(claim)
+        self.answering: set[int] = set()
+        # answered group → [(link kind, answering group)], in the order the claims are held
+        self.answered_by: dict[int, list[tuple[str, int]]] = {}
+        # corroborated group → the groups corroborating it
+        self.supported_by: dict[int, list[int]] = {}
+        for link in links:
+            source, target = self.find(link.source_id), self.find(link.target_id)
+            if source != target and link.kind == LinkKind.corroborates:
+                supporters = self.supported_by.setdefault(target, [])
+                if source not in supporters:
+                    supporters.append(source)
+            if source != target and link.kind in ANSWER_LINKS:
+                self.answering.add(source)
+                edges = self.answered_by.setdefault(target, [])
+                if (link.kind, source) not in edges:
+                    edges.append((link.kind, source))
+        for root, carriers in self.members.items():
+            if all(c.kind == ClaimKind.denial for c in carriers):
+                self.answering.add(root)
+
+    def find(self, claim_id: int) -> int:
+        while self.group[claim_id] != claim_id:
+            claim_id = self.group[claim_id]
+        return claim_id
+
+    def side(self, claim_id: int) -> str:
+        return "answer" if self.find(claim_id) in self.answering else "allegation"
+
+
+# --- Loading ----------------------------------------------------------------------------------
+
+
+def get_evidence_dispute(session: Session, dispute_id: int) -> EvidenceDispute | None:
+    row = session.execute(
+        select(
+            Dispute.id,
+            Dispute.title,
+            Dispute.slug,
+            Dispute.status,
+            Dispute.summary,
+            Dispute.grade,
+            Dispute.grade_note,
+            Dispute.merged_into_id,
+            Dispute.created_at,
+        ).where(Dispute.id == dispute_id)
+    ).first()
+    return EvidenceDispute(*row) if row else None
+
+
+def load_evidence(
+    session: Session, dispute_id: int, *, include_drafts: bool = False
+) -> DisputeEvidence | None:
+    """The dispute and its visible claims, or None when there is no such dispute. Declares
+    what it shows to the page cache (app.page_deps)."""
+    evidence = load_many(session, [dispute_id], include_drafts=include_drafts).get(dispute_id)
+    if evidence is not None:
+        declare(evidence)
+    return evidence
+
+
+def load_many(
+    session: Session, dispute_ids: Iterable[int], *, include_drafts: bool = False
+) -> dict[int, DisputeEvidence]:
+    """Several disputes' evidence in six queries in all (the list pages show dozens)."""
+    wanted = list(dict.fromkeys(dispute_ids))
+    if not wanted:
+        return {}
+    disputes = {
+        row[0]: EvidenceDispute(*row)
+        for row in session.execute(
+            select(
+                Dispute.id,
+                Dispute.title,
+                Dispute.slug,
+                Dispute.status,
+                Dispute.summary,
+                Dispute.grade,
+                Dispute.grade_note,
+                Dispute.merged_into_id,
+                Dispute.created_at,
+            ).where(Dispute.id.in_(wanted))
+        )
+    }
+    states = [ClaimState.published, ClaimState.draft] if include_drafts else [ClaimState.published]
+    outlet = aliased(Actor)
+    rows = session.execute(
+        select(
+            DisputeClaim.dispute_id,
+            Claim.id,
+            Claim.kind,
+            Claim.denial_type,
+            Claim.statement,
+            Claim.quote,
+            Claim.event_place,
+            Claim.event_time,
+            Claim.event_date,
+            Article.id,
+            Article.title,
+            Article.slug,
+            Article.published_on,
+            Article.url,
+            outlet.id,
+            outlet.name,
+            outlet.slug,
+            outlet.kind,
+            Actor.id,
+            Actor.name,
+            Actor.slug,
+            Actor.kind,
+        )
+        .join(DisputeClaim, DisputeClaim.claim_id == Claim.id)
+        .join(Article, Article.id == Claim.article_id)
+        .join(Actor, Actor.id == Claim.claimant_id)
+        .outerjoin(outlet, outlet.id == Article.outlet_id)
+        .where(DisputeClaim.dispute_id.in_(list(disputes)), Claim.state.in_(states))
+        .order_by(DisputeClaim.dispute_id, DisputeClaim.position, DisputeClaim.claim_id)
+    ).all()
+    ids = list({row[1] for row in rows})
+    reporters: dict[int, list[ActorRef]] = {}
+    figures: dict[int, list[FigureView]] = {}
+    links: dict[int, list[HeldLink]] = {}
+    if ids:
+        for claim_id, *actor in session.execute(
+            select(ClaimReporter.claim_id, Actor.id, Actor.name, Actor.slug, Actor.kind)
+            .join(Actor, Actor.id == ClaimReporter.actor_id)
+            .where(ClaimReporter.claim_id.in_(ids))
+            .order_by(ClaimReporter.claim_id, ClaimReporter.position)
+        ):
+            reporters.setdefault(claim_id, []).append(ActorRef(*actor))
+        for claim_id, *figure in session.execute(
+            select(
+                FigureRow.claim_id,
+                FigureRow.low,
+                FigureRow.high,
+                FigureRow.qualifier,
+                FigureRow.counts,
+                FigureRow.text,
+            )
+            .where(FigureRow.claim_id.in_(ids))
+            .order_by(FigureRow.claim_id, FigureRow.position)
+        ):
+            figures.setdefault(claim_id, []).append(FigureView(*figure))
+        for kind, source, target in session.execute(
+            select(ClaimLink.kind, ClaimLink.source_id, ClaimLink.target_id)
+            .where(ClaimLink.source_id.in_(ids))
+            .order_by(ClaimLink.id)
+        ):
+            links.setdefault(source, []).append(HeldLink(kind, source, target))
+    held: dict[int, list[HeldClaim]] = {dispute_id: [] for dispute_id in disputes}
+    for row in rows:
+        outlet_ref = ActorRef(*row[14:18]) if row[14] is not None else None
+        held[row[0]].append(
+            HeldClaim(
+                id=row[1],
+                kind=row[2],
+                denial_type=row[3],
+                statement=row[4],
+                quote=row[5],
+                event_place=row[6],
+                event_time=row[7],
+                event_date=row[8],
+                article=ArticleRef(row[9], row[10], row[11], outlet_ref, row[12], row[13]),
+                claimant=ActorRef(*row[18:22]),
+                reported_via=tuple(reporters.get(row[1], ())),
+                figures=tuple(figures.get(row[1], ())),
+            )
+        )
+    roots = actor_roots(session, _actors_named(c for claims in held.values() for c in claims))
+    found = {}
+    for dispute_id, claims in held.items():
+        inside = {c.id for c in claims}
+        mine = [link for c in claims for link in links.get(c.id, ()) if link.target_id in inside]
+        evidence = DisputeEvidence(disputes[dispute_id], claims, mine)
+        named = _actors_named(claims)
+        evidence.roots = {a: root for a, root in roots.items() if a in named}
+        found[dispute_id] = evidence
+    return found
+
+
+def declare(evidence: DisputeEvidence) -> None:
+    """Tell the page cache what a page built from `evidence` shows."""
+    page_deps.shows_one("dispute", evidence.dispute.id)
+    page_deps.shows("claim", (c.id for c in evidence.claims))
+    page_deps.shows("article", {c.article.id for c in evidence.claims})
+    page_deps.shows("actor", evidence.roots)
+    page_deps.shows("actor", {root.id for root in evidence.roots.values()})
+
+
+def _actors_named(claims: Iterable[HeldClaim]) -> set[int]:
+    named: set[int] = set()
+    for claim in claims:
+        named.add(claim.claimant.id)
+        named.update(r.id for r in claim.reported_via)
+        if claim.article.outlet is not None:
+            named.add(claim.article.outlet.id)
+    return named
+
+
+def actor_roots(session: Session, actor_ids: set[int]) -> dict[int, ActorRef]:
+    """Each actor → the top of its family (Konashenkov → Russian Defence Ministry → Russian
+    government). A parent cycle, which the editor should never allow, stops where it closes."""
+    parents: dict[int, int | None] = {}
+    refs: dict[int, ActorRef] = {}
+    wanted = set(actor_ids)
+    while wanted:
+        rows = session.execute(
+            select(Actor.id, Actor.name, Actor.slug, Actor.kind, Actor.parent_id).where(
+                Actor.id.in_(wanted)
+            )
+        ).all()
+        for actor_id, name, slug, kind, parent_id in rows:
+            refs[actor_id] = ActorRef(actor_id, name, slug, kind)
+            parents[actor_id] = parent_id
+        wanted = {p for _, *_, p in rows if p is not None and p not in parents}
+    roots = {}
+    for actor_id in actor_ids:
+        seen, current = {actor_id}, actor_id
+        while (parent := parents.get(current)) is not None and parent not in seen:
+            seen.add(parent)
+            current = parent
+        if current in refs:
+            roots[actor_id] = refs[current]
+    return roots
+
+
+# --- Origins and independence -----------------------------------------------------------------
+
+# Written on the page (templates/partials/evidence_origins.html) and in docs/evidence.md.
+ORIGINS_RULE = (
+    "An origin is the first-hand source of a claim: its claimant. Two origins are independent "
+    "only when they belong to different organisations: a spokesman and his ministry, or a "
+    "rescue worker and his rescue group, count once (actors are grouped under their top-level "
+    "parent). Claims linked as the same claim are one assertion, however many articles carry "
+    "it. Outlets are every news organisation that passed the claim on: the agencies and "
+    "broadcasters named in its chain of reporting, and the outlet that published each "
+    "article. An article whose outlet is not stated counts as one outlet of its own, never "
+    "merged with another; it adds no origin."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """One carrier's chain of reporting: claimant → relays → the article's outlet."""
+
+    claim_id: int
+    claimant: ActorRef
+    relays: tuple[ActorRef, ...]
+    article: ArticleRef
+
+    @property
+    def names(self) -> list[str]:
+        names = [self.claimant.name, *(r.name for r in self.relays)]
+        outlet = self.article.outlet
+        if outlet is None:
+            names.append("an outlet not named in the text")
+        elif outlet.name not in names:
+            names.append(outlet.name)
+        return names
+
+
+@dataclass(frozen=True, slots=True)
+class NodeOrigins:
+    """An assertion (a claim and the claims carrying the same claim) and what stands behind it."""
+
+    lead: HeldClaim
+    side: str
+    chains: tuple[Chain, ...]
+    origins: tuple[ActorRef, ...]  # one per independent origin (the organisation)
+    outlets: tuple[str, ...]  # names; an unnamed outlet as "outlet not named (article N)"
+    answers: tuple[tuple[str, int], ...] = ()  # (link kind, lead claim id) of the answers
+    # With the claims that corroborate it: their lead ids, and the independent origins of all.
+    corroborated_by: tuple[int, ...] = ()
+    origins_with_corroboration: tuple[ActorRef, ...] = ()
+
+    @property
+    def origin_count(self) -> int:
+        return len(self.origins)
+
+    @property
+    def outlet_count(self) -> int:
+        return len(self.outlets)
+
+
+@dataclass(frozen=True, slots=True)
+class SideOrigins:
+    claims: int
+    origins: tuple[ActorRef, ...]
+    outlets: tuple[str, ...]
+
+    @property
+    def origin_count(self) -> int:
+        return len(self.origins)
+
+    @property
+    def outlet_count(self) -> int:
+        return len(self.outlets)
+
+
+@dataclass(frozen=True, slots=True)
+class OriginsView:
+    dispute: EvidenceDispute
+    nodes: list[NodeOrigins]
+    allegations: SideOrigins
+    answers: SideOrigins
+    rule: str = ORIGINS_RULE
+    # What each denial type means, for the labels' tooltips: the partial needs nothing else.
+    denial_rules: dict[str, str] = field(default_factory=lambda: DENIAL_TYPE_RULES)
+
+
+def _carriers(
+    claims: Iterable[HeldClaim], roots: dict[int, ActorRef]
+) -> tuple[tuple[Chain, ...], tuple[ActorRef, ...], tuple[str, ...]]:
+    chains, origins, outlets = [], {}, {}
+    for claim in claims:
+        chains.append(Chain(claim.id, claim.claimant, claim.reported_via, claim.article))
+        root = roots.get(claim.claimant.id, claim.claimant)
+        origins.setdefault(root.id, root)
+        for relay in claim.reported_via:
+            if relay.kind == "media":
+                outlets.setdefault(f"actor:{relay.id}", relay.name)
+        outlet = claim.article.outlet
+        if outlet is not None:
+            outlets.setdefault(f"actor:{outlet.id}", outlet.name)
+        else:
+            key = f"article:{claim.article.id}"
+            outlets.setdefault(key, f"outlet not named (“{claim.article.title}”)")
+    return tuple(chains), tuple(origins.values()), tuple(outlets.values())
+
+
+def origins_of(evidence: DisputeEvidence) -> OriginsView:
+    sides = evidence.sides
+    nodes = []
+    by_side: dict[str, list[HeldClaim]] = {"allegation": [], "answer": []}
+    for root, carriers in sides.members.items():
+        side = "answer" if root in sides.answering else "allegation"
+        by_side[side].extend(carriers)
+        chains, origins, outlets = _carriers(carriers, evidence.roots)
+        supporters = [g for g in sides.supported_by.get(root, []) if g not in sides.answering]
+        backed = [c for g in (root, *supporters) for c in sides.members[g]]
+        nodes.append(
+            NodeOrigins(
+                lead=carriers[0],
+                side=side,
+                chains=chains,
+                origins=origins,
+                outlets=outlets,
+                answers=tuple(
+                    (kind, sides.members[source][0].id)
+                    for kind, source in sides.answered_by.get(root, [])
+                ),
+                corroborated_by=tuple(sides.members[g][0].id for g in supporters),
+                origins_with_corroboration=_carriers(backed, evidence.roots)[1],
+            )
+        )
+    totals = {}
+    for side, claims in by_side.items():
+        _, origins, outlets = _carriers(claims, evidence.roots)
+        totals[side] = SideOrigins(len(claims), origins, outlets)
+    return OriginsView(evidence.dispute, nodes, totals["allegation"], totals["answer"])
+
+
+def dispute_origins(
+    session: Session, dispute_id: int, *, include_drafts: bool = False
+) -> OriginsView | None:
+    """The origins partial's view model (templates/partials/evidence_origins.html)."""
+    evidence = load_evidence(session, dispute_id, include_drafts=include_drafts)
+    return origins_of(evidence) if evidence is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class SideCounts:
+    """For a dispute card: independent origins and outlets on each side."""
+
+    allegation_origins: int
+    allegation_outlets: int
+    answer_origins: int
+    answer_outlets: int
+
+
+def origin_counts(
+    session: Session, dispute_ids: Iterable[int], *, include_drafts: bool = False
+) -> dict[int, SideCounts]:
+    """The counts per side for the dispute cards on home and /disputes (one batch of queries
+    for the whole list). The caller's page shows its disputes; it declares them itself."""
+    counts = {}
+    for dispute_id, evidence in load_many(
+        session, dispute_ids, include_drafts=include_drafts
+    ).items():
+        view = origins_of(evidence)
+        counts[dispute_id] = SideCounts(
+            view.allegations.origin_count,
+            view.allegations.outlet_count,
+            view.answers.origin_count,
+            view.answers.outlet_count,
+        )
+    return counts

@@ -1,0 +1,147 @@
+"""Figures over time: each source's figures placed by date, one series per source and counted
+thing, with the spread between sources at each date (docs/evidence.md, "Figures over time").
+
+A figure is dated by its claim's event date where the text states one, else by its article's
+publication date; with neither it is undated, and shown apart, never given a date.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session
+
+from app.services.evidence import DisputeEvidence, EvidenceDispute, HeldClaim, load_evidence
+from app.services.views import ActorRef, FigureView
+
+if TYPE_CHECKING:
+    from app.charts import Chart
+
+EVENT, PUBLISHED, UNKNOWN = "event date", "publication date", "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    claim: HeldClaim
+    figure: FigureView
+    source: ActorRef
+    counts: str
+    on: date | None
+    dated_by: str  # EVENT, PUBLISHED or UNKNOWN
+    side: str
+
+    @property
+    def top(self) -> int:
+        return self.figure.high if self.figure.high is not None else self.figure.low
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """Between the sources' figures for one counted thing at one date (None: undated)."""
+
+    on: date | None
+    low: int
+    high: int
+    sources: int
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    source: ActorRef
+    counts: str
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    """Everything about one counted thing: its series, its dates, its spreads."""
+
+    counts: str
+    series: tuple[Series, ...]
+    dates: tuple[date, ...]  # the known dates, in order
+    undated: bool  # whether some figures have no date
+    spreads: tuple[Spread, ...]
+
+    @property
+    def points(self) -> list[Point]:
+        return [p for s in self.series for p in s.points]
+
+    @property
+    def top(self) -> int:
+        return max(p.top for p in self.points)
+
+    @property
+    def chart(self) -> "Chart":
+        # Imported here: the chart's geometry is built from these shapes (app.charts imports us).
+        from app.charts import chart
+
+        return chart(self)
+
+
+@dataclass(frozen=True, slots=True)
+class FiguresView:
+    dispute: EvidenceDispute
+    points: list[Point]
+    panels: list[Panel]
+
+
+def dated(claim: HeldClaim) -> tuple[date | None, str]:
+    if claim.event_date is not None:
+        return claim.event_date, EVENT
+    if claim.article.published_on is not None:
+        return claim.article.published_on, PUBLISHED
+    return None, UNKNOWN
+
+
+def dispute_figures(
+    session: Session, dispute_id: int, *, include_drafts: bool = False
+) -> FiguresView | None:
+    """The figures partial's view model (templates/partials/evidence_figures.html)."""
+    evidence = load_evidence(session, dispute_id, include_drafts=include_drafts)
+    return figures_of(evidence) if evidence is not None else None
+
+
+def figures_of(evidence: DisputeEvidence) -> FiguresView:
+    points = []
+    for claim in evidence.claims:
+        on, dated_by = dated(claim)
+        side = evidence.sides.side(claim.id)
+        for figure in claim.figures:
+            points.append(Point(claim, figure, claim.claimant, figure.counts, on, dated_by, side))
+    panels = []
+    for counts in dict.fromkeys(p.counts for p in points):
+        mine = [p for p in points if p.counts == counts]
+        series: dict[int, list[Point]] = {}
+        for point in mine:
+            series.setdefault(point.source.id, []).append(point)
+        ordered = [
+            Series(group[0].source, counts, tuple(sorted(group, key=_when)))
+            for group in series.values()
+        ]
+        dates = tuple(sorted({p.on for p in mine if p.on is not None}))
+        spreads = []
+        for on in (*dates, None):
+            here = [p for p in mine if p.on == on]
+            if len({p.source.id for p in here}) > 1:
+                spreads.append(
+                    Spread(
+                        on,
+                        min(p.figure.low for p in here),
+                        max(p.top for p in here),
+                        len({p.source.id for p in here}),
+                    )
+                )
+        panels.append(
+            Panel(
+                counts,
+                tuple(ordered),
+                dates,
+                any(p.on is None for p in mine),
+                tuple(spreads),
+            )
+        )
+    return FiguresView(evidence.dispute, points, panels)
+
+
+def _when(point: Point) -> tuple[int, date]:
+    return (1, date.min) if point.on is None else (0, point.on)
