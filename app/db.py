@@ -149,8 +149,14 @@ async def get_read_session() -> AsyncIterator[Session]:
     A sync dependency costs two trips through the threadpool (open, close) and a sync route
     one more; for a page whose queries take a fraction of a millisecond those trips were most
     of the cost. These routes run their few lean queries on the loop instead. It still commits:
-    checking a signed-in viewer may record the session's last use."""
-    with _request_session(get_engine()) as session:
+    checking a signed-in viewer may record the session's last use.
+
+    All of a page's queries read one snapshot: SQLite's WAL read transaction gives that by
+    itself; PostgreSQL needs REPEATABLE READ (its default gives each statement its own)."""
+    engine = get_engine()
+    if not is_sqlite(engine):
+        engine = engine.execution_options(isolation_level="REPEATABLE READ")
+    with _request_session(engine) as session:
         yield session
 
 

@@ -1,15 +1,16 @@
 """app/db.py: LeanQuery, the hot read paths' way to the driver, and the read session."""
 
+import asyncio
 from datetime import date, datetime
 from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy import create_engine, select
+from sqlalchemy import select, text
 from sqlalchemy.dialects import postgresql
 from sqlmodel import Session
 
-from app.db import LeanQuery
+from app.db import LeanQuery, get_read_session, make_engine
 from app.models import Article, Claim
 
 
@@ -57,20 +58,30 @@ def test_the_same_text_compiles_for_postgresql() -> None:
     assert order is None  # named parameters, passed as a mapping
 
 
-@pytest.mark.sqlite_only(reason="SQLite's WAL read snapshot (PostgreSQL reads committed)")
-def test_queries_read_the_session_snapshot(session: Session, db_path: Path) -> None:
+def test_a_read_sessions_queries_read_one_snapshot(app_database: str) -> None:
     """A page's queries all see one state of the database, even if a writer commits between
-    them (SQLite WAL: a read transaction keeps its snapshot)."""
-    claim_id = session.execute(select(Claim.id).limit(1)).scalar_one()
-    before = CLAIM.first(session, claim_id=claim_id)
+    them (SQLite: a WAL read transaction; PostgreSQL: REPEATABLE READ)."""
 
-    other = create_engine(f"sqlite:///{db_path}")
-    with other.begin() as connection:
-        connection.exec_driver_sql(
-            "UPDATE claim SET statement = 'changed meanwhile' WHERE id = ?", (claim_id,)
-        )
-    other.dispose()
+    async def scenario() -> tuple[tuple, tuple, tuple]:
+        reading = get_read_session()
+        session = await anext(reading)
+        claim_id = session.execute(select(Claim.id).limit(1)).scalar_one()
+        before = CLAIM.first(session, claim_id=claim_id)
+        other = make_engine(app_database)
+        with other.begin() as connection:
+            connection.execute(
+                text("UPDATE claim SET statement = 'changed meanwhile' WHERE id = :i"),
+                {"i": claim_id},
+            )
+        other.dispose()
+        during = CLAIM.first(session, claim_id=claim_id)
+        await reading.aclose()
+        reading = get_read_session()
+        after = CLAIM.first(await anext(reading), claim_id=claim_id)
+        await reading.aclose()
+        return before, during, after
 
-    assert CLAIM.first(session, claim_id=claim_id) == before
-    session.rollback()  # a new transaction sees the commit
-    assert CLAIM.first(session, claim_id=claim_id)[1] == "changed meanwhile"
+    before, during, after = asyncio.run(scenario())
+
+    assert during == before
+    assert after[1] == "changed meanwhile"
