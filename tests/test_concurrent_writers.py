@@ -33,19 +33,8 @@ from app.models import User
 from app.services.accounts import create_api_token
 from app.settings import get_settings
 from tests import reliability_fixtures as rf
-from tests.conftest import ON_POSTGRES, SeedIds, database_url
+from tests.conftest import SeedIds, database_url
 
-# Found by these tests on PostgreSQL: claims created at once in one dispute get the same
-# position (read committed: each reads the same max). Strict on the long run, whose 400 claims
-# always collide, so that a fix shows as XPASS; the 48 claims of the other may not collide.
-SAME_POSITION_ON_POSTGRES = pytest.mark.xfail(
-    ON_POSTGRES,
-    reason="PostgreSQL: concurrent claims get the same position in a dispute (app bug)",
-    strict=True,
-)
-SAME_POSITION_MAYBE = pytest.mark.sqlite_only(
-    reason="until concurrent claims get distinct positions on PostgreSQL (see the test above)"
-)
 SQLITE_LOCK = pytest.mark.sqlite_only(
     reason="SQLite's single write lock: BEGIN IMMEDIATE, the busy timeout and the write queue"
 )
@@ -224,13 +213,11 @@ def report(name: str, clients: int, writes: int, ledger: rf.Ledger, seconds: flo
     )
 
 
-@SAME_POSITION_ON_POSTGRES
 def test_concurrent_writers_lose_nothing(server: rf.Server, seed_ids: SeedIds) -> None:
     ledger, seconds = assert_all_stored(server, rf.Targets.of(seed_ids), CLIENTS, WRITES)
     report("concurrent writers", CLIENTS, WRITES, ledger, seconds)
 
 
-@SAME_POSITION_MAYBE
 def test_more_writers_than_server_threads(server: rf.Server, seed_ids: SeedIds) -> None:
     """Waiting writers hold no thread: the one whose turn it is always finds one to finish on."""
     ledger, seconds = assert_all_stored(server, rf.Targets.of(seed_ids), MANY_CLIENTS, 10)

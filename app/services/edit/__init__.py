@@ -6,8 +6,10 @@ the request's session does, once, or rolls everything back."""
 
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 from sqlmodel import Session
+
+from app.models import Dispute, DisputeClaim
 
 
 class InvalidInput(ValueError):
@@ -51,3 +53,15 @@ def claim_version(session: Session, model: Any, obj_id: int, expected: int) -> N
     obj = session.get(model, obj_id)
     if obj is not None:
         session.refresh(obj)
+
+
+def next_claim_position(session: Session, dispute_id: int) -> int:
+    """The position after the dispute's last claim. The dispute's row is locked first
+    (PostgreSQL: FOR UPDATE; SQLite's write lock already serialises writers), so two writers
+    adding claims to one dispute at once get different positions."""
+    session.execute(select(Dispute.id).where(Dispute.id == dispute_id).with_for_update())
+    return session.execute(
+        select(func.coalesce(func.max(DisputeClaim.position) + 1, 0)).where(
+            DisputeClaim.dispute_id == dispute_id
+        )
+    ).scalar_one()

@@ -6,7 +6,7 @@ aside as a pending edit (readers go on seeing the published claim) until it is p
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, or_, select
 from sqlmodel import Session
 
 from app.models import (
@@ -24,7 +24,7 @@ from app.schemas import ClaimCreate, ClaimUpdate, FigureIn
 from app.services import history
 from app.services.anchors import AmbiguousQuote, Anchor, QuoteNotFound, anchor_at, locate_quote
 from app.services.denial_types import classify
-from app.services.edit import InvalidInput, NotFound, claim_version
+from app.services.edit import InvalidInput, NotFound, claim_version, next_claim_position
 from app.vocabulary import DENIAL_TYPE_KINDS, ChangeAction, ClaimState
 
 ENTITY = "claim"
@@ -223,11 +223,7 @@ def _write_children(session: Session, claim_id: int, fields: dict[str, Any]) -> 
             )
         )
     for dispute_id in sorted(wanted - held):
-        position = session.execute(
-            select(func.coalesce(func.max(DisputeClaim.position) + 1, 0)).where(
-                DisputeClaim.dispute_id == dispute_id
-            )
-        ).scalar_one()
+        position = next_claim_position(session, dispute_id)
         session.add(DisputeClaim(dispute_id=dispute_id, claim_id=claim_id, position=position))
     session.flush()
 

@@ -2,13 +2,13 @@
 
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlmodel import Session
 
 from app.models import Dispute, DisputeClaim, Note
 from app.schemas import DisputeCreate, DisputeUpdate
 from app.services import history
-from app.services.edit import InvalidInput, NotFound, claim_version
+from app.services.edit import InvalidInput, NotFound, claim_version, next_claim_position
 from app.slugs import slugify
 from app.vocabulary import ChangeAction, DisputeStatus
 
@@ -115,11 +115,7 @@ def merge_disputes(
         raise NotFound(f"There is no dispute number {source_id}.")
     claim_version(session, Dispute, source_id, expected_version)
     held = set(before_target["claim_ids"])
-    next_position = session.execute(
-        select(func.coalesce(func.max(DisputeClaim.position) + 1, 0)).where(
-            DisputeClaim.dispute_id == target_id
-        )
-    ).scalar_one()
+    next_position = next_claim_position(session, target_id)
     for offset, claim_id in enumerate(c for c in before_source["claim_ids"] if c not in held):
         session.add(
             DisputeClaim(dispute_id=target_id, claim_id=claim_id, position=next_position + offset)
