@@ -22,7 +22,7 @@ import re
 import stat
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -91,6 +91,7 @@ class RefusalReason(StrEnum):
     unsafe_path = "unsafe_path"
     archive = "archive"
     failed = "failed"
+    too_slow = "too_slow"  # extraction and suggestions ran past the time budget
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,7 +369,12 @@ def extract_html(html: str) -> tuple[str, ArticleMetadata, list[str]] | Refusal:
     return "\n\n".join(blocks), metadata, notes
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.{0,4000}?)\n---[ \t]*\n", re.DOTALL)
+# A YAML front matter gives a few short fields; more than this is not metadata.
+MAX_FRONT_MATTER_CHARS = 4_000
+MAX_FRONT_MATTER_DEPTH = 8
+_FENCE_OPEN = re.compile(r"---[ \t]*\n")
+_FENCE_CLOSE = re.compile(r"\n---[ \t]*(?:\n|\Z)")
+_YAML_KEY = re.compile(r"[A-Za-z_][\w-]{0,40}[ \t]*:")
 _MD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.MULTILINE), replacement)
     for pattern, replacement in (
@@ -393,14 +399,28 @@ _MD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-def extract_markdown(text: str) -> tuple[str, ArticleMetadata, str | None]:
+def extract_markdown(text: str) -> tuple[str, ArticleMetadata, str | None] | Refusal:
     """Markdown → plain paragraphs, simply: markup signs go, words stay. A YAML front matter
     may give title, url, date and outlet. Returns the text, that metadata and the first
-    heading (a title candidate when it opens the document)."""
+    heading (a title candidate when it opens the document), or why the front matter is
+    refused."""
     metadata = ArticleMetadata()
-    if match := _FRONT_MATTER.match(text):
-        metadata = _front_matter(match.group(1))
-        text = text[match.end() :]
+    if opening := _FENCE_OPEN.match(text):
+        # Found with plain searches, bounded: the YAML parser only ever sees the capped part.
+        start = opening.end()
+        closing = _FENCE_CLOSE.search(text, start - 1, start + MAX_FRONT_MATTER_CHARS + 1)
+        if closing is not None:
+            found = _front_matter(text[start : closing.start()])
+            if isinstance(found, Refusal):
+                return found
+            metadata, text = found, text[closing.end() :]
+        elif _YAML_KEY.match(text, start) and _FENCE_CLOSE.search(text, start - 1):
+            return Refusal(
+                RefusalReason.bad_metadata,
+                f"Its YAML front matter (between the --- lines) is longer than "
+                f"{MAX_FRONT_MATTER_CHARS:,} characters; Gainsay reads only a short one "
+                "(title, outlet, url, date). Shorten it or remove it.",
+            )
     first = next((line for line in text.split("\n") if line.strip()), "")
     heading = re.match(r"^\s{0,3}#\s+(.*?)\s*#*\s*$", first)
     for pattern, replacement in _MD_RULES:
@@ -408,11 +428,43 @@ def extract_markdown(text: str) -> tuple[str, ArticleMetadata, str | None]:
     return text, metadata, _clean_line(heading.group(1)) if heading else None
 
 
-def _front_matter(source: str) -> ArticleMetadata:
+class _FrontMatterRefused(Exception):
+    pass
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without anchors and aliases (`&a`, `*a`): expanding them is how
+    a few hundred bytes become an exponential "billion laughs" structure. Nesting is bounded
+    too (deep nesting exhausts the parser's recursion)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _FrontMatterRefused(
+                "Its YAML front matter uses anchors or aliases (& and *), which Gainsay does "
+                "not expand. Write each value out (title, outlet, url, date)."
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_FRONT_MATTER_DEPTH:
+                raise _FrontMatterRefused(
+                    f"Its YAML front matter is nested more than {MAX_FRONT_MATTER_DEPTH} "
+                    "levels deep; Gainsay reads only plain fields (title, outlet, url, date)."
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _front_matter(source: str) -> ArticleMetadata | Refusal:
     try:
-        data = yaml.safe_load(source)
-    except yaml.YAMLError:
-        return ArticleMetadata()
+        data = yaml.load(source, Loader=_FrontMatterLoader)
+    except _FrontMatterRefused as refused:
+        return Refusal(RefusalReason.bad_metadata, str(refused))
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return ArticleMetadata()  # not YAML after all: the text is read without it
     if not isinstance(data, dict):
         return ArticleMetadata()
 
@@ -637,7 +689,10 @@ def _prepare(
         text, page, html_notes = extracted
         notes += html_notes
     elif kind == "markdown":
-        text, page, heading = extract_markdown(text)
+        markdown = extract_markdown(text)
+        if isinstance(markdown, Refusal):
+            return markdown
+        text, page, heading = markdown
     repaired = repair_text(text)
     if repaired != text:
         notes.append("repaired mis-decoded characters")
@@ -862,7 +917,7 @@ def _outlet(
     return actor.id, KnownActor(actor.id, actor.name, actor.kind)
 
 
-def _suggestable(body: str) -> str:
+def suggestable(body: str) -> str:
     """The part of the body the suggestion engine reads: all of any news article, but no more
     than MAX_SUGGEST_CHARS (cut at a paragraph), so that one huge text cannot hold the
     database's write lock for long. Offsets in the part are offsets in the body."""
@@ -877,11 +932,14 @@ def import_article(
     prepared: PreparedArticle,
     user_id: int | None,
     directory: ActorDirectory | None = None,
+    suggestions: Sequence[Suggestion] | None = None,
 ) -> ImportResult:
     """Store one prepared article with its suggestions, inside a SAVEPOINT: on any failure
     nothing of it is left and the exception propagates. An article already present (same URL
     or same text) is reported, never duplicated or overwritten. `directory` is the batch's
-    actor directory (loaded from the database when not given); new outlets are added to it."""
+    actor directory (loaded from the database when not given); new outlets are added to it.
+    `suggestions` were made beforehand, in a worker process (app/ingest/worker.py); without
+    them the engine runs here."""
     from app.services import history
 
     if (existing := find_existing(session, prepared)) is not None:
@@ -902,10 +960,11 @@ def import_article(
             )
             session.add(article)
             session.flush()
-            suggestions = suggest_claims(
-                _suggestable(prepared.body), directory, publisher=prepared.outlet
-            )
-            count = store_suggestions(session, article.id, suggestions)
+            if suggestions is None:
+                suggestions = suggest_claims(
+                    suggestable(prepared.body), directory, publisher=prepared.outlet
+                )
+            count = store_suggestions(session, article.id, list(suggestions))
             history.record(
                 session,
                 "article",
@@ -952,13 +1011,14 @@ def import_prepared(
     item: PreparedArticle | Refusal,
     user_id: int | None,
     directory: ActorDirectory,
+    suggestions: Sequence[Suggestion] | None = None,
 ) -> ImportResult:
     """One item of a batch: a refusal is reported; an article that fails to store is
     reported as refused (and logged) without stopping the batch."""
     if isinstance(item, Refusal):
         return ImportResult.refused(item)
     try:
-        return import_article(session, item, user_id, directory)
+        return import_article(session, item, user_id, directory, suggestions)
     except Exception:  # one broken article must not abort the rest of the batch
         log.exception("importing %s failed", item.name)
         return ImportResult(
