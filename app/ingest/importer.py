@@ -173,7 +173,8 @@ _SIGNATURES = (
     (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"),
     (b"{\\rtf", "an RTF document"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+# "[^<>]": one <meta> tag at a time (with "[^>]+", many "<meta" without a ">" were quadratic).
+_META_CHARSET = re.compile(rb"""<meta[^<>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -375,28 +376,38 @@ MAX_FRONT_MATTER_DEPTH = 8
 _FENCE_OPEN = re.compile(r"---[ \t]*\n")
 _FENCE_CLOSE = re.compile(r"\n---[ \t]*(?:\n|\Z)")
 _YAML_KEY = re.compile(r"[A-Za-z_][\w-]{0,40}[ \t]*:")
-_MD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+# Every rule runs in time linear in the text: a span (link text, emphasis, a tag) never holds
+# its own opening mark, so that a long run of openers without a closer ("[[[[…", "**a **a …")
+# is scanned once, not once from each opener (which was quadratic: minutes for 2 MiB).
+_MD_RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
     (re.compile(pattern, re.MULTILINE), replacement)
     for pattern, replacement in (
         (r"^[ \t]*```.*$|^[ \t]*~~~.*$", ""),  # code fences (their contents stay)
-        (r"^[ \t]*\[[^\]]+\]:[ \t]+\S+.*$", ""),  # reference link definitions
+        (r"^[ \t]*\[[^\[\]]+\]:[ \t]+\S+.*$", ""),  # reference link definitions
         (r"^[ \t]*(?:[-*_][ \t]*){3,}$", ""),  # horizontal rules
         (r"^[ \t]*(?:=+|-+)[ \t]*$", ""),  # setext heading underlines
-        (r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", r"\1"),  # ATX headings
+        # ATX headings; the closing hashes are stripped in Python (a lazy "(.*?)[ \t]*#*[ \t]*$"
+        # was quadratic on a heading line full of spaces).
+        (r"^[ \t]{0,3}#{1,6}[ \t]+(.*)$", lambda m: _heading_text(m.group(1))),
         (r"^[ \t]{0,3}(?:>[ \t]?)+", ""),  # block quotes
         (r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", ""),  # list markers
-        (r"!\[[^\]]*\]\([^)]*\)", ""),  # images
-        (r"\[([^\]]+)\]\([^)]*\)", r"\1"),  # inline links
-        (r"\[([^\]]+)\]\[[^\]]*\]", r"\1"),  # reference links
-        (r"<(https?://[^>\s]+)>", r"\1"),  # autolinks
-        (r"</?[A-Za-z][^>\n]*>", ""),  # inline HTML tags
-        (r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2"),  # bold
-        (r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1"),  # italics
-        (r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", r"\1"),
+        (r"!\[[^\[\]]*\]\([^()]*\)", ""),  # images
+        (r"\[([^\[\]]+)\]\([^()]*\)", r"\1"),  # inline links
+        (r"\[([^\[\]]+)\]\[[^\[\]]*\]", r"\1"),  # reference links
+        (r"<(https?://[^<>\s]+)>", r"\1"),  # autolinks
+        (r"</?[A-Za-z][^<>\n]*>", ""),  # inline HTML tags
+        (r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1", r"\2"),  # bold
+        (r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1"),  # italics
+        (r"(?<!\w)_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)", r"\1"),
         (r"`([^`\n]+)`", r"\1"),  # inline code
         (r"\\([\\`*_{}\[\]()#+\-.!>])", r"\1"),  # escapes
     )
 )
+
+
+def _heading_text(text: str) -> str:
+    """A heading's words without its closing hashes: "Title ##" → "Title"."""
+    return text.rstrip(" \t").rstrip("#").rstrip(" \t")
 
 
 def extract_markdown(text: str) -> tuple[str, ArticleMetadata, str | None] | Refusal:
@@ -422,10 +433,11 @@ def extract_markdown(text: str) -> tuple[str, ArticleMetadata, str | None] | Ref
                 "(title, outlet, url, date). Shorten it or remove it.",
             )
     first = next((line for line in text.split("\n") if line.strip()), "")
-    heading = re.match(r"^\s{0,3}#\s+(.*?)\s*#*\s*$", first)
+    heading = re.match(r"^\s{0,3}#\s+(.*)$", first)
     for pattern, replacement in _MD_RULES:
         text = pattern.sub(replacement, text)
-    return text, metadata, _clean_line(heading.group(1)) if heading else None
+    title = " ".join(heading.group(1).split()).rstrip("#").rstrip() if heading else None
+    return text, metadata, _clean_line(title)
 
 
 class _FrontMatterRefused(Exception):
@@ -596,7 +608,8 @@ def _first_sentence(body: str) -> str:
 
 # --- Paragraphs ---------------------------------------------------------------------------------
 
-_TRAILING_SPACE = re.compile(r"[ \t\u00a0]+\n")
+# "(?<!…)": from the first space of a run only (from each, a long run was quadratic).
+_TRAILING_SPACE = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]+\n")
 _BLANKS = re.compile(r"\n[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)*")
 
 
