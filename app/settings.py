@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     retry_after_s: int = 2
     # Seconds an imported article's extraction and claim suggestions may take (in a worker
     # process, killed at the limit); past it the article is refused as taking too long.
-    import_time_budget_s: float = 30.0
+    import_time_budget_s: float = 60.0
     # FastAPI's own OpenTelemetry (traces, metrics and logs to the global providers, which
     # the deployment configures). Off, no request pays for looking the providers up.
     opentelemetry: bool = False
