@@ -11,6 +11,7 @@ subject before them, pronouns and descriptions ("the Britain-based monitoring gr
 the actor named before. Nothing here knows any particular article, actor or conflict.
 """
 
+import bisect
 import math
 import re
 import unicodedata
@@ -560,6 +561,8 @@ class _Context:
     mentions: list[tuple[int, int, KnownActor]]
     publisher: KnownActor | None
     speakers: list[_Speaker] = field(default_factory=list)
+    # (how many mentions it was built from, the names of the actors mentioned)
+    names_seen: tuple[int, set[str]] = (-1, set())
 
 
 def suggest_claims(
@@ -741,12 +744,9 @@ def _is_reporter(candidate: tuple[int, str, _Speaker], context: _Context) -> boo
     _, cue, speaker = candidate
     if cue == "as reported by":
         return True
+    end = speaker.start + len(speaker.text)
     actor = _lookup(speaker.text, context) or next(
-        (
-            a
-            for s, e, a in context.mentions
-            if s >= speaker.start and e <= speaker.start + len(speaker.text)
-        ),
+        (a for s, e, a in _mentions_from(context, speaker.start, end) if e <= end),
         None,
     )
     return actor is not None and actor.kind == ActorKind.media
@@ -1025,9 +1025,26 @@ def _lookup(words: str, context: _Context) -> KnownActor | None:
     by_description = normalise_name(actor.name) != key and any(
         normalise_name(a) == key and _is_descriptive(a) for a in actor.aliases
     )
-    if by_description and not any(m[2].name == actor.name for m in context.mentions):
+    if by_description and actor.name not in _mentioned_names(context):
         return None
     return actor
+
+
+# The mentions are sorted by where they start and only ever grow (an ad hoc actor adds its
+# own): looked up by position and by name without reading them all for every speaker, which
+# made a long text's suggestions quadratic in its number of speakers.
+def _mentions_from(context: _Context, start: int, before: int) -> list[tuple[int, int, KnownActor]]:
+    """The mentions that start at or after `start` and before `before`, in order."""
+    mentions = context.mentions
+    low = bisect.bisect_left(mentions, start, key=lambda m: m[0])
+    high = bisect.bisect_left(mentions, before, lo=low, key=lambda m: m[0])
+    return mentions[low:high]
+
+
+def _mentioned_names(context: _Context) -> set[str]:
+    if context.names_seen[0] != len(context.mentions):
+        context.names_seen = (len(context.mentions), {m[2].name for m in context.mentions})
+    return context.names_seen[1]
 
 
 _QUANTIFIERS = re.compile(
@@ -1049,7 +1066,9 @@ def _resolve(speaker: _Speaker, context: _Context) -> _Speaker:
     head = _NOUN_CUT.split(name_part, maxsplit=1)[0]
     head_end = speaker.start + len(head)
     part_end = speaker.start + len(name_part)
-    inside = [m for m in context.mentions if m[0] >= speaker.start and m[1] <= part_end + 1]
+    inside = [
+        m for m in _mentions_from(context, speaker.start, part_end + 1) if m[1] <= part_end + 1
+    ]
     # 2. A known actor named at the end of the words ("… spokesman Igor Konashenkov") or in a
     # name-like appositive ("Kovania's interior minister, Daro Velić").
     if appositive and _looks_like_name(appositive):
