@@ -187,10 +187,15 @@ def run_job(job: Job, budget_s: float) -> Analysis:
     _set_preload()
     receiver, sender = _CONTEXT.Pipe(duplex=False)
     process = _CONTEXT.Process(target=_child, args=(sender, job), daemon=True)
+    # The clock starts before the worker does (the very first start also waits for the
+    # forkserver to load the engine, a few seconds); an answer that comes late is late even
+    # if this thread only looks for it then.
+    deadline = time.monotonic() + budget_s
     try:
         process.start()
         sender.close()  # the child holds the only writing end: its death reads as EOF
-        if not receiver.poll(budget_s):
+        answered = receiver.poll(max(0.0, deadline - time.monotonic()))
+        if not answered or time.monotonic() > deadline:
             raise ImportTooSlow(job, budget_s)
         try:
             status, value = receiver.recv()
