@@ -15,9 +15,10 @@ Why a process per article, forked from a forkserver, rather than a thread or a p
   engine and run them once (`app.ingest.worker_preload`), so a worker starts in tens of
   milliseconds, not the ~1 s a fresh 'spawn' interpreter needs; unlike a plain fork of the
   server, it copies no threads, sockets or database connections.
-Measured on the 2-core development machine: starting a worker and sending back a short article
-with its suggestions costs ~20-40 ms over running it in-process; a 2 MiB HTML page takes the
-same time either way (the work dominates).
+Measured on the busy 2-core development machine: a short article's suggestions came back from a
+worker in 120-145 ms against 60-125 ms in-process (20-80 ms for the process); a 2 MiB web page
+took 22 s against 20 s (the work dominates). The very first import after the server starts also
+waits a few seconds for the forkserver to load the engine.
 
 At most `MAX_WORKERS` run at once (half the cores, at least one), so imports cannot take every
 core from readers; an article waits for a free worker without holding a thread.
