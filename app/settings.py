@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     # Addresses whose X-Forwarded-For and X-Forwarded-Proto are believed (uvicorn's
     # forwarded_allow_ips: comma-separated IPs or networks, "*" for any): the proxy in front.
     forwarded_allow_ips: str = "127.0.0.1,::1"
+    # Seconds an imported article's extraction and claim suggestions may take (in a worker
+    # process, killed at the limit); past it the article is refused as taking too long.
+    import_time_budget_s: float = 60.0
     # FastAPI's own OpenTelemetry (traces, metrics and logs to the global providers, which
     # the deployment configures). Off, no request pays for looking the providers up.
     opentelemetry: bool = False

@@ -9,6 +9,7 @@ text is over the size limit; 422 for input that is not an article (empty, binary
 from datetime import date
 from typing import Annotated, Any, Literal
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import Field, ValidationError, model_validator
@@ -17,15 +18,17 @@ from app.api.writes import BODY_PROBLEMS, PROBLEMS
 from app.auth import Viewer, csrf_protect, require_analyst, require_user
 from app.db import SessionDep
 from app.errors import problem_responses
+from app.ingest import worker
 from app.ingest.importer import (
     MAX_IMPORT_BYTES,
     ArticleMetadata,
     ImportStatus,
+    PreparedArticle,
     Refusal,
     human_size,
     import_article,
-    prepare,
 )
+from app.ingest.suggest import ActorDirectory
 from app.models import Article
 from app.schemas import MAX_ID, ActorBrief, Input, Public, UtcDatetime
 from app.services.suggestions import SuggestionView, article_suggestions
@@ -186,6 +189,37 @@ _REQUEST_BODY: dict[str, Any] = {
 }
 
 
+async def _analysed(
+    request: Request, viewer: Analyst
+) -> tuple[PreparedArticle, worker.Analysis, ActorDirectory]:
+    """The article read, extracted and its claims suggested, in a worker process within the
+    time budget (app/ingest/worker.py). A dependency resolved before the session, so the
+    request does not hold its turn at the write lock while the worker runs."""
+    data = await _read_body(request)
+    text = data.body if data.body is not None else data.html or ""
+    raw = text.encode("utf-8")
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise HTTPException(
+            413,
+            f"The article is {human_size(len(raw))}; the most Gainsay imports is "
+            f"{human_size(MAX_IMPORT_BYTES)}.",
+        )
+    metadata = ArticleMetadata(
+        title=data.title, outlet=data.outlet, url=data.url, published_on=data.published_on
+    )
+    name = "api.html" if data.html is not None else None
+    label = f"The article “{data.title}”" if data.title else "The article"
+    directory = await worker.current_directory()
+    job = worker.job_for(raw, name, metadata, "api", directory, label)
+    try:
+        analysis = await worker.analyse_async(job, worker.budget_s())
+    except worker.ImportTooSlow as error:
+        raise HTTPException(422, str(error)) from None
+    if isinstance(analysis.prepared, Refusal):
+        raise HTTPException(analysis.prepared.status_code, analysis.prepared.message)
+    return analysis.prepared, analysis, directory
+
+
 @router.post(
     "/articles",
     name="api_article_import",
@@ -203,25 +237,19 @@ _REQUEST_BODY: dict[str, Any] = {
     openapi_extra=_REQUEST_BODY,
 )
 async def api_article_import(
-    request: Request, session: SessionDep, viewer: Analyst, response: Response
+    request: Request,
+    viewer: Analyst,
+    analysed: Annotated[
+        tuple[PreparedArticle, worker.Analysis, ActorDirectory], Depends(_analysed)
+    ],
+    session: SessionDep,
+    response: Response,
 ) -> ImportedArticle:
-    data = await _read_body(request)
-    text = data.body if data.body is not None else data.html or ""
-    raw = text.encode("utf-8")
-    if len(raw) > MAX_IMPORT_BYTES:
-        raise HTTPException(
-            413,
-            f"The article is {human_size(len(raw))}; the most Gainsay imports is "
-            f"{human_size(MAX_IMPORT_BYTES)}.",
-        )
-    metadata = ArticleMetadata(
-        title=data.title, outlet=data.outlet, url=data.url, published_on=data.published_on
+    prepared, analysis, directory = analysed
+    # Storing (a few statements, and thousands of rows for a huge text) runs in a thread too.
+    result = await anyio.to_thread.run_sync(
+        import_article, session, prepared, viewer.user_id, directory, analysis.suggestions
     )
-    name = "api.html" if data.html is not None else None
-    prepared = prepare(raw, name, metadata, origin="api")
-    if isinstance(prepared, Refusal):
-        raise HTTPException(prepared.status_code, prepared.message)
-    result = import_article(session, prepared, viewer.user_id)
     article = session.get(Article, result.article_id)
     links = _links(request, article)
     if result.status == ImportStatus.duplicate:

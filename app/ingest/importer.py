@@ -22,7 +22,7 @@ import re
 import stat
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -91,6 +91,7 @@ class RefusalReason(StrEnum):
     unsafe_path = "unsafe_path"
     archive = "archive"
     failed = "failed"
+    too_slow = "too_slow"  # extraction and suggestions ran past the time budget
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +173,8 @@ _SIGNATURES = (
     (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"),
     (b"{\\rtf", "an RTF document"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+# "[^<>]": one <meta> tag at a time (with "[^>]+", many "<meta" without a ">" were quadratic).
+_META_CHARSET = re.compile(rb"""<meta[^<>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -368,51 +370,113 @@ def extract_html(html: str) -> tuple[str, ArticleMetadata, list[str]] | Refusal:
     return "\n\n".join(blocks), metadata, notes
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.{0,4000}?)\n---[ \t]*\n", re.DOTALL)
-_MD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+# A YAML front matter gives a few short fields; more than this is not metadata.
+MAX_FRONT_MATTER_CHARS = 4_000
+MAX_FRONT_MATTER_DEPTH = 8
+_FENCE_OPEN = re.compile(r"---[ \t]*\n")
+_FENCE_CLOSE = re.compile(r"\n---[ \t]*(?:\n|\Z)")
+_YAML_KEY = re.compile(r"[A-Za-z_][\w-]{0,40}[ \t]*:")
+# Every rule runs in time linear in the text: a span (link text, emphasis, a tag) never holds
+# its own opening mark, so that a long run of openers without a closer ("[[[[…", "**a **a …")
+# is scanned once, not once from each opener (which was quadratic: minutes for 2 MiB).
+_MD_RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
     (re.compile(pattern, re.MULTILINE), replacement)
     for pattern, replacement in (
         (r"^[ \t]*```.*$|^[ \t]*~~~.*$", ""),  # code fences (their contents stay)
-        (r"^[ \t]*\[[^\]]+\]:[ \t]+\S+.*$", ""),  # reference link definitions
+        (r"^[ \t]*\[[^\[\]]+\]:[ \t]+\S+.*$", ""),  # reference link definitions
         (r"^[ \t]*(?:[-*_][ \t]*){3,}$", ""),  # horizontal rules
         (r"^[ \t]*(?:=+|-+)[ \t]*$", ""),  # setext heading underlines
-        (r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", r"\1"),  # ATX headings
+        # ATX headings; the closing hashes are stripped in Python (a lazy "(.*?)[ \t]*#*[ \t]*$"
+        # was quadratic on a heading line full of spaces).
+        (r"^[ \t]{0,3}#{1,6}[ \t]+(.*)$", lambda m: _heading_text(m.group(1))),
         (r"^[ \t]{0,3}(?:>[ \t]?)+", ""),  # block quotes
         (r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", ""),  # list markers
-        (r"!\[[^\]]*\]\([^)]*\)", ""),  # images
-        (r"\[([^\]]+)\]\([^)]*\)", r"\1"),  # inline links
-        (r"\[([^\]]+)\]\[[^\]]*\]", r"\1"),  # reference links
-        (r"<(https?://[^>\s]+)>", r"\1"),  # autolinks
-        (r"</?[A-Za-z][^>\n]*>", ""),  # inline HTML tags
-        (r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2"),  # bold
-        (r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1"),  # italics
-        (r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", r"\1"),
+        (r"!\[[^\[\]]*\]\([^()]*\)", ""),  # images
+        (r"\[([^\[\]]+)\]\([^()]*\)", r"\1"),  # inline links
+        (r"\[([^\[\]]+)\]\[[^\[\]]*\]", r"\1"),  # reference links
+        (r"<(https?://[^<>\s]+)>", r"\1"),  # autolinks
+        (r"</?[A-Za-z][^<>\n]*>", ""),  # inline HTML tags
+        (r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1", r"\2"),  # bold
+        (r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1"),  # italics
+        (r"(?<!\w)_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)", r"\1"),
         (r"`([^`\n]+)`", r"\1"),  # inline code
         (r"\\([\\`*_{}\[\]()#+\-.!>])", r"\1"),  # escapes
     )
 )
 
 
-def extract_markdown(text: str) -> tuple[str, ArticleMetadata, str | None]:
+def _heading_text(text: str) -> str:
+    """A heading's words without its closing hashes: "Title ##" → "Title"."""
+    return text.rstrip(" \t").rstrip("#").rstrip(" \t")
+
+
+def extract_markdown(text: str) -> tuple[str, ArticleMetadata, str | None] | Refusal:
     """Markdown → plain paragraphs, simply: markup signs go, words stay. A YAML front matter
     may give title, url, date and outlet. Returns the text, that metadata and the first
-    heading (a title candidate when it opens the document)."""
+    heading (a title candidate when it opens the document), or why the front matter is
+    refused."""
     metadata = ArticleMetadata()
-    if match := _FRONT_MATTER.match(text):
-        metadata = _front_matter(match.group(1))
-        text = text[match.end() :]
+    if opening := _FENCE_OPEN.match(text):
+        # Found with plain searches, bounded: the YAML parser only ever sees the capped part.
+        start = opening.end()
+        closing = _FENCE_CLOSE.search(text, start - 1, start + MAX_FRONT_MATTER_CHARS + 1)
+        if closing is not None:
+            found = _front_matter(text[start : closing.start()])
+            if isinstance(found, Refusal):
+                return found
+            metadata, text = found, text[closing.end() :]
+        elif _YAML_KEY.match(text, start) and _FENCE_CLOSE.search(text, start - 1):
+            return Refusal(
+                RefusalReason.bad_metadata,
+                f"Its YAML front matter (between the --- lines) is longer than "
+                f"{MAX_FRONT_MATTER_CHARS:,} characters; Gainsay reads only a short one "
+                "(title, outlet, url, date). Shorten it or remove it.",
+            )
     first = next((line for line in text.split("\n") if line.strip()), "")
-    heading = re.match(r"^\s{0,3}#\s+(.*?)\s*#*\s*$", first)
+    heading = re.match(r"^\s{0,3}#\s+(.*)$", first)
     for pattern, replacement in _MD_RULES:
         text = pattern.sub(replacement, text)
-    return text, metadata, _clean_line(heading.group(1)) if heading else None
+    title = " ".join(heading.group(1).split()).rstrip("#").rstrip() if heading else None
+    return text, metadata, _clean_line(title)
 
 
-def _front_matter(source: str) -> ArticleMetadata:
+class _FrontMatterRefused(Exception):
+    pass
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without anchors and aliases (`&a`, `*a`): expanding them is how
+    a few hundred bytes become an exponential "billion laughs" structure. Nesting is bounded
+    too (deep nesting exhausts the parser's recursion)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _FrontMatterRefused(
+                "Its YAML front matter uses anchors or aliases (& and *), which Gainsay does "
+                "not expand. Write each value out (title, outlet, url, date)."
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_FRONT_MATTER_DEPTH:
+                raise _FrontMatterRefused(
+                    f"Its YAML front matter is nested more than {MAX_FRONT_MATTER_DEPTH} "
+                    "levels deep; Gainsay reads only plain fields (title, outlet, url, date)."
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _front_matter(source: str) -> ArticleMetadata | Refusal:
     try:
-        data = yaml.safe_load(source)
-    except yaml.YAMLError:
-        return ArticleMetadata()
+        data = yaml.load(source, Loader=_FrontMatterLoader)
+    except _FrontMatterRefused as refused:
+        return Refusal(RefusalReason.bad_metadata, str(refused))
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return ArticleMetadata()  # not YAML after all: the text is read without it
     if not isinstance(data, dict):
         return ArticleMetadata()
 
@@ -544,7 +608,8 @@ def _first_sentence(body: str) -> str:
 
 # --- Paragraphs ---------------------------------------------------------------------------------
 
-_TRAILING_SPACE = re.compile(r"[ \t\u00a0]+\n")
+# "(?<!…)": from the first space of a run only (from each, a long run was quadratic).
+_TRAILING_SPACE = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]+\n")
 _BLANKS = re.compile(r"\n[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)*")
 
 
@@ -637,7 +702,10 @@ def _prepare(
         text, page, html_notes = extracted
         notes += html_notes
     elif kind == "markdown":
-        text, page, heading = extract_markdown(text)
+        markdown = extract_markdown(text)
+        if isinstance(markdown, Refusal):
+            return markdown
+        text, page, heading = markdown
     repaired = repair_text(text)
     if repaired != text:
         notes.append("repaired mis-decoded characters")
@@ -862,7 +930,7 @@ def _outlet(
     return actor.id, KnownActor(actor.id, actor.name, actor.kind)
 
 
-def _suggestable(body: str) -> str:
+def suggestable(body: str) -> str:
     """The part of the body the suggestion engine reads: all of any news article, but no more
     than MAX_SUGGEST_CHARS (cut at a paragraph), so that one huge text cannot hold the
     database's write lock for long. Offsets in the part are offsets in the body."""
@@ -877,11 +945,14 @@ def import_article(
     prepared: PreparedArticle,
     user_id: int | None,
     directory: ActorDirectory | None = None,
+    suggestions: Sequence[Suggestion] | None = None,
 ) -> ImportResult:
     """Store one prepared article with its suggestions, inside a SAVEPOINT: on any failure
     nothing of it is left and the exception propagates. An article already present (same URL
     or same text) is reported, never duplicated or overwritten. `directory` is the batch's
-    actor directory (loaded from the database when not given); new outlets are added to it."""
+    actor directory (loaded from the database when not given); new outlets are added to it.
+    `suggestions` were made beforehand, in a worker process (app/ingest/worker.py); without
+    them the engine runs here."""
     from app.services import history
 
     if (existing := find_existing(session, prepared)) is not None:
@@ -902,10 +973,11 @@ def import_article(
             )
             session.add(article)
             session.flush()
-            suggestions = suggest_claims(
-                _suggestable(prepared.body), directory, publisher=prepared.outlet
-            )
-            count = store_suggestions(session, article.id, suggestions)
+            if suggestions is None:
+                suggestions = suggest_claims(
+                    suggestable(prepared.body), directory, publisher=prepared.outlet
+                )
+            count = store_suggestions(session, article.id, list(suggestions))
             history.record(
                 session,
                 "article",
@@ -952,13 +1024,14 @@ def import_prepared(
     item: PreparedArticle | Refusal,
     user_id: int | None,
     directory: ActorDirectory,
+    suggestions: Sequence[Suggestion] | None = None,
 ) -> ImportResult:
     """One item of a batch: a refusal is reported; an article that fails to store is
     reported as refused (and logged) without stopping the batch."""
     if isinstance(item, Refusal):
         return ImportResult.refused(item)
     try:
-        return import_article(session, item, user_id, directory)
+        return import_article(session, item, user_id, directory, suggestions)
     except Exception:  # one broken article must not abort the rest of the batch
         log.exception("importing %s failed", item.name)
         return ImportResult(

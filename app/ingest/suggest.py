@@ -11,11 +11,12 @@ subject before them, pronouns and descriptions ("the Britain-based monitoring gr
 the actor named before. Nothing here knows any particular article, actor or conflict.
 """
 
+import bisect
 import math
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -377,18 +378,88 @@ _ORG_WORDS = set(_DESCRIPTION_KINDS) | set(
         "corp corporation holdings bank fund court parliament police service"
     )
 )
-_TIME_WORDS = (
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
-    r"earlier|later|last\s+\w+|this\s+\w+)"
-)
-# Between a subject and its verb: auxiliaries, adverbs and time phrases.
-_PRE_VERB = re.compile(
-    rf"(?:\s+(?:has|have|had|also|then|later|again|repeatedly|swiftly|quickly|previously|"
-    rf"earlier|already|further|separately|publicly|strongly|categorically|flatly|firmly|"
-    rf"immediately|itself|himself|herself|themselves|on\s+{_TIME_WORDS}|{_TIME_WORDS}|"
-    rf"(?:late|early)\s+on\s+\w+|in\s+a\s+(?:written\s+)?statement))+\s*$",
+# Between a subject and its verb: auxiliaries, adverbs and time phrases ("has", "on Monday",
+# "last week", "late on Friday", "in a written statement"). The trailing run of them is cut by
+# a right-to-left parse of the words (`_strip_pre_verb`): the regex it replaces,
+# `(?:\s+(?:has|…|on\s+TIME|TIME|…))+\s*$`, was tried at every space and took 43 s on a
+# crafted 6 KB sentence (a long run of spaces before "x said").
+_PRE_VERB_WORD = re.compile(
+    r"has|have|had|also|then|later|again|repeatedly|swiftly|quickly|previously|earlier|"
+    r"already|further|separately|publicly|strongly|categorically|flatly|firmly|immediately|"
+    r"itself|himself|herself|themselves",
     re.IGNORECASE,
 )
+_TIME_WORD = re.compile(
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|earlier|later",
+    re.IGNORECASE,
+)
+_WORD_ONLY = re.compile(r"\w+")
+# Only the last words before a verb can be auxiliaries and time phrases; more are not read.
+_PRE_VERB_MAX_WORDS = 16
+
+
+def _is(pattern: re.Pattern[str], words: Sequence[str], i: int) -> bool:
+    return i < len(words) and pattern.fullmatch(words[i]) is not None
+
+
+def _word_is(words: Sequence[str], i: int, *choices: str) -> bool:
+    return i < len(words) and words[i].casefold() in choices
+
+
+def _time_phrase(words: Sequence[str], i: int) -> list[int]:
+    """Lengths (in words) of the time phrases at words[i]: "Monday", "last week"."""
+    found = [1] if _is(_TIME_WORD, words, i) else []
+    if _word_is(words, i, "last", "this") and _is(_WORD_ONLY, words, i + 1):
+        found.append(2)
+    return found
+
+
+def _pre_verb_items(words: Sequence[str], i: int) -> list[int]:
+    """Lengths of the auxiliaries, adverbs and time phrases that can start at words[i]."""
+    found = [1] if _is(_PRE_VERB_WORD, words, i) else []
+    found += _time_phrase(words, i)
+    if _word_is(words, i, "on"):
+        found += [1 + n for n in _time_phrase(words, i + 1)]
+    if (
+        _word_is(words, i, "late", "early")
+        and _word_is(words, i + 1, "on")
+        and _is(_WORD_ONLY, words, i + 2)
+    ):
+        found.append(3)
+    if _word_is(words, i, "in") and _word_is(words, i + 1, "a"):
+        if _word_is(words, i + 2, "statement"):
+            found.append(3)
+        elif _word_is(words, i + 2, "written") and _word_is(words, i + 3, "statement"):
+            found.append(4)
+    return found
+
+
+def _strip_pre_verb(region: str) -> str:
+    """The region before a verb without its trailing auxiliaries, adverbs and time phrases
+    ("The ministry on Monday also" → "The ministry"), in time linear in the region."""
+    tail = region.rstrip()
+    # The last words, each with where it starts; rsplit stops after that many words.
+    parts = tail.rsplit(None, _PRE_VERB_MAX_WORDS)
+    if len(parts) > _PRE_VERB_MAX_WORDS:
+        parts = parts[1:]
+    words = [w for w in parts if w]
+    starts = []
+    at = len(tail)
+    for word in reversed(words):
+        at = tail.rfind(word, 0, at)
+        starts.append(at)
+    starts.reverse()
+    # complete[i]: words[i:] is a sequence of such items, up to the verb.
+    complete = [False] * len(words) + [True]
+    for i in range(len(words) - 1, -1, -1):
+        complete[i] = any(complete[i + n] for n in _pre_verb_items(words, i))
+    for i, start in enumerate(starts):
+        # The first word of the run must follow a space, as in "The ministry has".
+        if complete[i] and start > 0 and tail[start - 1].isspace():
+            return tail[:start].rstrip()
+    return region
+
+
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|be|been|being|will|would|could|should|can|may|might|must|did|does|"
     r"do|has|have|had)\b",
@@ -409,7 +480,11 @@ _ADVERBIAL_OPENER = re.compile(
     r"overall|facing|despite|amid|when|while|as|if|once|until|last|this|yesterday|today)\b",
     re.IGNORECASE,
 )
-_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,[^—–\n]{1,40}?)?\s+(?:\([^)]{1,40}\)\s+)?[—–-]+\s+")
+# The place is bounded: "[A-Z .'’-]+" before "\s+" was tried at every split of a long run of
+# spaces (quadratic); no dateline's place is longer than 60 characters.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{1,60}(?:,[^—–\n]{1,40}?)?\s+(?:\([^)]{1,40}\)\s+)?[—–-]+\s+"
+)
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _AS_REPORTED = re.compile(
     r"\bas\s+(?:reported|characteri[sz]ed|quoted|cited)\s+by\s+|\bas\s+(?=[A-Z]\w+\s+"
@@ -421,8 +496,10 @@ _INVERTED = re.compile(
     r"\s+(?!(?:that|it|they|he|she|we|in|on|at|to|by|from|with|for|during|after|before|last|"
     r"this|earlier|later|yesterday|today|\w+day|its|his|her|their|our|there)\b)(?P<np>[^,.;:!?”\"\u2591]{2,140})"
 )
+# "(?<!\s)": tried only where a run of spaces starts (tried at each of its spaces, a long run
+# was quadratic); the leftmost match is the same.
 _NOUN_CUT = re.compile(
-    r"\s+(?:(?:for|of|from|at|in|with|on|by|representing|who|which|that|based)\s+(?=[a-z“\"])|"
+    r"(?<!\s)\s+(?:(?:for|of|from|at|in|with|on|by|representing|who|which|that|based)\s+(?=[a-z“\"])|"
     r"(?:who|which|that|representing|speaking|according)\b)"
 )
 _QUOTE_PAIRS = re.compile(r"“[^“”]*”|\"[^\"]*\"")
@@ -484,6 +561,8 @@ class _Context:
     mentions: list[tuple[int, int, KnownActor]]
     publisher: KnownActor | None
     speakers: list[_Speaker] = field(default_factory=list)
+    # (how many mentions it was built from, the names of the actors mentioned)
+    names_seen: tuple[int, set[str]] = (-1, set())
 
 
 def suggest_claims(
@@ -547,7 +626,7 @@ def _units(body: str) -> list[_Unit]:
     for paragraph, (p_start, p_text) in enumerate(_paragraphs(body)):
         cursor = 0
         pending: _Unit | None = None
-        for sentence in _segmenter().segment(p_text):
+        for sentence in _sentences(p_text):
             stripped = sentence.strip()
             if not stripped:
                 continue
@@ -567,6 +646,27 @@ def _units(body: str) -> list[_Unit]:
         if pending is not None:
             units.append(pending)
     return units
+
+
+# pysbd's abbreviation pass is quadratic in a paragraph's length (4 s for 36,000 characters of
+# "The ministry said …"). News paragraphs are far shorter; a longer one is given to it in
+# pieces of at most this many characters, each cut after a sentence's end where there is one.
+_SEGMENT_CHARS = 2_000
+
+
+def _sentences(text: str) -> Iterator[str]:
+    start = 0
+    while len(text) - start > _SEGMENT_CHARS:
+        limit = start + _SEGMENT_CHARS
+        end = max(text.rfind(mark, start, limit) for mark in (". ", "? ", "! ", "” "))
+        if end > start:
+            cut = end + 2
+        else:
+            space = text.rfind(" ", start + 1, limit)
+            cut = space + 1 if space > start else limit
+        yield from _segmenter().segment(text[start:cut])
+        start = cut
+    yield from _segmenter().segment(text[start:])
 
 
 def _paragraphs(body: str) -> Iterable[tuple[int, str]]:
@@ -665,12 +765,9 @@ def _is_reporter(candidate: tuple[int, str, _Speaker], context: _Context) -> boo
     _, cue, speaker = candidate
     if cue == "as reported by":
         return True
+    end = speaker.start + len(speaker.text)
     actor = _lookup(speaker.text, context) or next(
-        (
-            a
-            for s, e, a in context.mentions
-            if s >= speaker.start and e <= speaker.start + len(speaker.text)
-        ),
+        (a for s, e, a in _mentions_from(context, speaker.start, end) if e <= end),
         None,
     )
     return actor is not None and actor.kind == ActorKind.media
@@ -687,22 +784,15 @@ def _candidates(unit: _Unit, masked: str, context: _Context) -> list[tuple[int, 
         found.append((match.start("verb"), match["verb"], _Speaker(np, unit.start + at)))
         taken.append((match.start("verb"), match.end("verb")))
     for match in _ACCORDING.finditer(masked):
-        rest = masked[match.end() :]
-        np = _clean_np(
-            re.split(r"[,.;:!?\u2591]|\s+(?:who|which|that|and\s+(?=\w+\s+said))\b", rest)[0]
-        )
-        named = re.match(
-            r",\s*((?:[A-Z][\w’'&.-]*\s*){1,5})(?=[.,;]|$)", rest[len(np) :].lstrip(" ")
-        )
+        rest = masked[match.end() : _until(_ACCORDING_END, masked, match.end())]
+        np = _clean_np(rest)
+        named = _named_after(masked, match.end() + len(np))
         if np and named and not _looks_like_name(np):
             np = f"{np}, {named.group(1).strip()}"  # "the grid operator, Norlink"
         if np and _looks_like_speaker(np):
             found.append((match.start(), "according to", _Speaker(np, unit.start + match.end())))
     for match in _AS_REPORTED.finditer(masked):
-        rest = masked[match.end() :]
-        np = _clean_np(
-            re.split(r"[,.;:!?\u2591]|\s+(?:reported|characteri[sz]ed|quoted)\b", rest)[0]
-        )
+        np = _clean_np(masked[match.end() : _until(_AS_REPORTED_END, masked, match.end())])
         if np:
             found.append((match.start(), "as reported by", _Speaker(np, unit.start + match.end())))
     for match in _CUE.finditer(masked):
@@ -723,35 +813,83 @@ def _candidates(unit: _Unit, masked: str, context: _Context) -> list[tuple[int, 
     return found
 
 
+# What the text just before and after a cue may hold, matched in place (never on a copy of
+# the rest of the sentence, which made a sentence of many cues quadratic).
+_PASSIVE_BEFORE = re.compile(r"\b(?:to|was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$")
+_NOUN_BEFORE = re.compile(r"\b(?:the|these|those|such|its|their|his|her|of|and)\s+$", re.I)
+_CALLED_CLAIM = re.compile(rf"\s+(?:[\w’'-]+\s+){{0,3}}?{_CLAIM_NOUN}\b")
+_PRONOUN_OBJECT = re.compile(r"\s+(?:him|her|them|it|his|its)\b")
+_SPACES = re.compile(r"\s*")
+# The words before a cue that decide it are within this many characters of it.
+_CUE_WINDOW = 200
+
+
+# Where the words after "according to" and "as reported by" end. "(?<!\s)": a run of spaces
+# is tried from its start only (from each of its spaces, a long run was quadratic).
+_ACCORDING_END = re.compile(r"[,.;:!?\u2591]|(?<!\s)\s+(?:who|which|that|and\s+(?=\w+\s+said))\b")
+_AS_REPORTED_END = re.compile(r"[,.;:!?\u2591]|(?<!\s)\s+(?:reported|characteri[sz]ed|quoted)\b")
+# "according to the grid operator, Norlink": a name of one to five capitalised words. The
+# words are possessive ("*+"): split in every way, a long capitalised word took minutes.
+_NAMED_AFTER = re.compile(r",\s*((?:[A-Z][\w’'&.-]*+\s*){1,5})(?=[.,;]|$)")
+_NAME_WINDOW = 400
+
+
+# The words naming a speaker end within this many characters (a name is a few words).
+_NP_WINDOW = 1000
+
+
+def _named_after(masked: str, at: int) -> re.Match[str] | None:
+    window = masked[at : at + _NAME_WINDOW].lstrip(" ")
+    named = _NAMED_AFTER.match(window)
+    if named and named.end() == len(window) and at + _NAME_WINDOW < len(masked):
+        return None  # cut by the window: no name is that long
+    return named
+
+
+def _until(pattern: re.Pattern[str], text: str, start: int, limit: int = _NP_WINDOW) -> int:
+    """Where `pattern` first matches in `text` from `start`, looking no further than `limit`
+    characters: `re.split(pattern, text[start:])[0]` without splitting (and copying) all the
+    rest of the text, once for every "according to" in it."""
+    end = min(len(text), start + limit)
+    found = pattern.search(text, start, end)
+    return found.start() if found else end
+
+
 def _cue_applies(masked: str, match: re.Match[str], verb: str) -> bool:
-    before = masked[: match.start()]
+    start, end = match.start(), match.end()
+    window = max(0, start - _CUE_WINDOW)
     # Infinitives and passives are not someone saying something ("declined to say",
     # "was dismissed", "has been accused").
-    if re.search(r"\b(?:to|was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$", before):
+    if _PASSIVE_BEFORE.search(masked, window, start):
         return False
-    after = masked[match.end() :]
-    if verb in _DENY_WORDS and not _DENY_OBJECT.match(after):
+    if verb in _DENY_WORDS and not _DENY_OBJECT.match(masked, end):
         return False
     if verb in ("called", "calls"):
-        return bool(re.match(rf"\s+(?:[\w’'-]+\s+){{0,3}}?{_CLAIM_NOUN}\b", after))
+        return bool(_CALLED_CLAIM.match(masked, end))
     if verb in ("found", "finds", "described", "describes", "pointed"):
         # "found that", "described … as", "pointed out": not "found him under a stall".
         if verb == "pointed":
-            return after.startswith(" out")
-        return not re.match(r"\s+(?:him|her|them|it|his|its)\b", after)
+            return masked.startswith(" out", end)
+        return not _PRONOUN_OBJECT.match(masked, end)
     if verb in ("charges", "claims", "reports", "states", "notes", "finds", "warns"):
         # Plural nouns as often as verbs: "the charges", "claims that …" after a noun.
-        if re.search(r"\b(?:the|these|those|such|its|their|his|her|of|and)\s+$", before, re.I):
+        if _NOUN_BEFORE.search(masked, window, start):
             return False
-        if verb == "claims" and re.match(r"^\s*$", before):
+        if verb == "claims" and _SPACES.match(masked).end() >= start:
             return False
     return True
+
+
+_SUBJECT_WINDOW = 1000
 
 
 def _subject(unit: _Unit, masked: str, verb_at: int, verb: str) -> _Speaker | None:
     """The speaker named before an attribution verb: "The Russian Defence Ministry on Thursday
     denied", "Kovania's interior minister, Daro Velić, has repeatedly rejected"."""
-    left = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), masked[:verb_at])
+    # The subject is read from a window before the verb: reading all the sentence before each
+    # cue made a sentence of many cues quadratic.
+    low = max(0, verb_at - _SUBJECT_WINDOW)
+    left = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), masked[low:verb_at])
     if verb in _GERUNDS and re.search(r",\s*$", left):
         # ", saying …", ", accusing …": the subject of the sentence's main verb.
         left = _main_subject_region(left)
@@ -764,8 +902,7 @@ def _subject(unit: _Unit, masked: str, verb_at: int, verb: str) -> _Speaker | No
     cut = max(left.rfind(mark) for mark in marks)
     offset = cut + 1
     region = left[offset:]
-    trimmed = _PRE_VERB.sub("", region)
-    region = trimmed.rstrip()
+    region = _strip_pre_verb(region).rstrip()
     if not region:
         return None
     appositive = ""
@@ -788,7 +925,8 @@ def _subject(unit: _Unit, masked: str, verb_at: int, verb: str) -> _Speaker | No
         return None
     subject = _LEADING_LINK.sub("", subject)
     subject = _LEADING_LINK.sub("", subject)
-    coordinated = re.search(r"^(.*?)\s+(?:and|but)\s*$", subject)
+    # (r"^(.*?)\s+(?:and|but)\s*$" was quadratic on a long run of spaces; this is the same test.)
+    coordinated = re.search(r"\s(?:and|but)\s*$", subject)
     if coordinated or re.search(r"\s(?:and|but)$", subject):
         # "The company expressed … and said": the subject of the first verb.
         subject = _leading_noun_phrase(subject) or ""
@@ -816,7 +954,7 @@ def _subject(unit: _Unit, masked: str, verb_at: int, verb: str) -> _Speaker | No
     elif re.match(r"^(?:who|which|that|whose|where)\b", appositive):
         appositive = ""
     words = subject
-    at = masked.find(subject, offset)
+    at = masked.find(subject, low + offset)
     if appositive and re.match(r"^(?:the|a|an)\s", appositive) is None:
         # "Kovania's interior minister, Daro Velić,": the appositive is the name.
         if _looks_like_name(appositive) and not _looks_like_name(subject):
@@ -855,15 +993,17 @@ def _leading_noun_phrase(clause: str) -> str | None:
     return None
 
 
+_NP_END = re.compile(
+    r"(?<!\s)\s+(?:according to|as reported|on condition|in an? |who |which |adding|"
+    r"saying|by telephone|on (?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday))",
+    re.IGNORECASE,
+)
+
+
 def _clean_np(np: str) -> str:
     np = np.strip().strip("\u2591").strip()
-    np = re.split(
-        r"\s+(?:according to|as reported|on condition|in an? |who |which |adding|"
-        r"saying|by telephone|on (?:monday|tuesday|wednesday|thursday|friday|saturday|"
-        r"sunday))",
-        np,
-        flags=re.IGNORECASE,
-    )[0]
+    np = np[: _until(_NP_END, np, 0)]
     return np.strip(" ,")
 
 
@@ -906,9 +1046,26 @@ def _lookup(words: str, context: _Context) -> KnownActor | None:
     by_description = normalise_name(actor.name) != key and any(
         normalise_name(a) == key and _is_descriptive(a) for a in actor.aliases
     )
-    if by_description and not any(m[2].name == actor.name for m in context.mentions):
+    if by_description and actor.name not in _mentioned_names(context):
         return None
     return actor
+
+
+# The mentions are sorted by where they start and only ever grow (an ad hoc actor adds its
+# own): looked up by position and by name without reading them all for every speaker, which
+# made a long text's suggestions quadratic in its number of speakers.
+def _mentions_from(context: _Context, start: int, before: int) -> list[tuple[int, int, KnownActor]]:
+    """The mentions that start at or after `start` and before `before`, in order."""
+    mentions = context.mentions
+    low = bisect.bisect_left(mentions, start, key=lambda m: m[0])
+    high = bisect.bisect_left(mentions, before, lo=low, key=lambda m: m[0])
+    return mentions[low:high]
+
+
+def _mentioned_names(context: _Context) -> set[str]:
+    if context.names_seen[0] != len(context.mentions):
+        context.names_seen = (len(context.mentions), {m[2].name for m in context.mentions})
+    return context.names_seen[1]
 
 
 _QUANTIFIERS = re.compile(
@@ -930,7 +1087,9 @@ def _resolve(speaker: _Speaker, context: _Context) -> _Speaker:
     head = _NOUN_CUT.split(name_part, maxsplit=1)[0]
     head_end = speaker.start + len(head)
     part_end = speaker.start + len(name_part)
-    inside = [m for m in context.mentions if m[0] >= speaker.start and m[1] <= part_end + 1]
+    inside = [
+        m for m in _mentions_from(context, speaker.start, part_end + 1) if m[1] <= part_end + 1
+    ]
     # 2. A known actor named at the end of the words ("… spokesman Igor Konashenkov") or in a
     # name-like appositive ("Kovania's interior minister, Daro Velić").
     if appositive and _looks_like_name(appositive):
@@ -1160,12 +1319,21 @@ def _document_issuer(pattern: str, position: int, context: _Context) -> KnownAct
     return None
 
 
+# A name of up to seven capitalised words before a parenthesis: "Doctors Without Borders (MSF)".
+# Tried only where a word starts, skipping its lowercase head ("al-" of "al-Nusra"): from every
+# capital letter of a word, as "((?:[A-Z][\w’'&.-]*\s+){0,6}[A-Z][\w’'&.-]*)\s+\(" did, a
+# 16,000-letter word took 34 s. A match from a later capital of the same word is the same match.
+_DEFINITION = re.compile(
+    r"(?<![\w’'&.-])(?:(?![A-Z])[\w’'&.-])*+"
+    r"((?:[A-Z][\w’'&.-]*+\s+){0,6}[A-Z][\w’'&.-]*+)\s+\(([^()]{2,80})\)"
+)
+
+
 def _local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
     """Names an article defines for itself: "Doctors Without Borders (MSF)",
     'Corvane Minerals plc ("Corvane" or "the Company")'."""
     local = ActorDirectory()
-    pattern = re.compile(r"((?:[A-Z][\w’'&.-]*\s+){0,6}[A-Z][\w’'&.-]*)\s+\(([^()]{2,80})\)")
-    for match in pattern.finditer(body):
+    for match in _DEFINITION.finditer(body):
         name, inner = match.group(1), match.group(2)
         aliases = re.findall(r"[“\"]([^”\"]+)[”\"]", inner) or (
             [inner] if re.fullmatch(r"[A-Z][A-Za-z]{1,8}", inner) else []
@@ -1213,14 +1381,28 @@ def _claim_signal(text: str) -> bool:
 
 
 def _harm(text: str) -> list[re.Match[str]]:
-    return [m for m in _HARM.finditer(text) if not _DETERMINED.search(text[: m.start()])]
+    # "the attack": the determiner is within a few words before (a window, not all the text
+    # before each harm word, which was quadratic).
+    return [
+        m
+        for m in _HARM.finditer(text)
+        if not _DETERMINED.search(text, max(0, m.start() - _CUE_WINDOW), m.start())
+    ]
+
+
+_CLAUSE_END = re.compile(r"[,;.:!?]|\s(?:but|although|though)\s")
+_TWELVE_WORDS = re.compile(r"(?:\s*+\S++){0,12}")
 
 
 def _negated_harm(text: str) -> bool:
     """Harm under a negation in the same clause: "no Russian planes were within 12 miles …
     when it was bombed", "do not strike residential districts", "only targeted fighters"."""
     for negation in [*_NEGATION.finditer(text), *_ONLY.finditer(text)]:
-        clause = re.split(r"[,;.:!?]|\s(?:but|although|though)\s", text[negation.end() :])[0]
+        # The clause's first twelve words, read no further than them: splitting all the rest
+        # of the text at every negation was quadratic.
+        start = negation.end()
+        twelve = _TWELVE_WORDS.match(text, start).end()
+        clause = text[start : _until(_CLAUSE_END, text, start, twelve + 1 - start)]
         window = " ".join(clause.split()[:12])
         if negation.re is _ONLY:
             window = " ".join(clause.split()[:1])
@@ -1285,7 +1467,7 @@ def _split(unit: _Unit, context: _Context) -> list[_Unit]:
         )
         return [first, second]
     joined = re.search(
-        r"\s+and\s+(?:also\s+)?(?P<verb>said|added|accused|insisted|claimed|blamed|warned)\b",
+        r"(?<!\s)\s+and\s+(?:also\s+)?(?P<verb>said|added|accused|insisted|claimed|blamed|warned)\b",
         masked,
     )
     if joined and joined.start() > unit.cue_at >= 0:
@@ -1342,7 +1524,8 @@ def _counter_claims(units: list[_Unit], actors: ActorDirectory) -> None:
 
 
 _ANAPHORA = re.compile(
-    rf"\b(?:such|these|those|the|that|this|its|their|his|her|[\w’']+['’]s)\s+(?:\w+\s+)?"
+    rf"(?:\b(?:such|these|those|the|that|this|its|their|his|her)|(?<![\w’'])[\w’']+['’]s)\s+"
+    rf"(?:\w+\s+)?"
     rf"(?:{_CLAIM_NOUN}|figures?|toll)\b|^(?:this|that|it)\s+is\b|"
     r"\b(?:denie[sd]|rejects?|rejected|dismisse[sd])\s+(?:this|that|it)\b",
     re.IGNORECASE,

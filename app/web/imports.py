@@ -2,10 +2,12 @@
 beside an article: accept (a draft claim), edit (the claim form, prefilled) or reject."""
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PureWindowsPath
 from typing import Annotated
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
 from sqlmodel import Session
 from starlette.datastructures import UploadFile
@@ -14,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 
 from app.auth import Viewer, ViewerDep, csrf_protect, require_analyst
 from app.db import SessionDep
+from app.ingest import worker
 from app.ingest.importer import (
     ACCEPT_ATTRIBUTE,
     MAX_IMPORT_BYTES,
@@ -25,9 +28,8 @@ from app.ingest.importer import (
     RefusalReason,
     human_size,
     import_prepared,
-    load_directory,
-    prepare,
 )
+from app.ingest.suggest import ActorDirectory, Suggestion
 from app.models import Article
 from app.schemas import MAX_ID
 from app.services import suggestions as suggestion_service
@@ -146,7 +148,7 @@ def _upload_name(upload: UploadFile) -> str:
     return name[:200]
 
 
-async def _prepare_upload(upload: UploadFile) -> PreparedArticle | Refusal:
+async def _read_upload(upload: UploadFile) -> bytes | Refusal:
     name = _upload_name(upload)
     raw = await upload.read(MAX_IMPORT_BYTES + 1)
     if len(raw) > MAX_IMPORT_BYTES:
@@ -157,7 +159,70 @@ async def _prepare_upload(upload: UploadFile) -> PreparedArticle | Refusal:
             f"{human_size(MAX_IMPORT_BYTES)} per article.",
             name,
         )
-    return prepare(raw, name, origin=f"upload:{name}")
+    return raw
+
+
+@dataclass
+class _Submission:
+    """An import form as analysed, before anything is stored."""
+
+    values: dict[str, str]
+    text: str
+    errors: dict[str, str] = field(default_factory=dict)
+    items: list[PreparedArticle | Refusal] = field(default_factory=list)
+    suggestions: list[tuple[Suggestion, ...] | None] = field(default_factory=list)
+    directory: ActorDirectory | None = None
+
+
+async def _analyse_submission(request: Request, viewer: AnalystDep) -> _Submission:
+    """Each pasted or uploaded article extracted and its claims suggested, one after another,
+    each in a worker process within the time budget (app/ingest/worker.py). A dependency
+    resolved before the session: the request takes its turn at the write lock only to store."""
+    form = await request.form()
+    text = form.get("text")
+    text = text if isinstance(text, str) else ""
+    uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+    values = {name: str(form.get(name) or "").strip() for name in PASTE_FIELDS}
+    submission = _Submission(values, text)
+    jobs: list[tuple[bytes | Refusal, str | None, ArticleMetadata | None, str, str]] = []
+    if text.strip():
+        metadata = _paste_metadata(values, submission.errors)
+        if submission.errors:
+            return submission
+        title = metadata.title
+        label = f"The pasted article “{title}”" if title else "The pasted text"
+        jobs.append((text.encode("utf-8"), None, metadata, "paste", label))
+    for upload in uploads:
+        name = _upload_name(upload)
+        jobs.append((await _read_upload(upload), name, None, f"upload:{name}", ""))
+    if not jobs:
+        submission.errors["form"] = "Paste the text of an article, or choose files to upload."
+        return submission
+    directory = submission.directory = await worker.current_directory()
+    budget = worker.budget_s()
+    for raw, name, metadata, origin, label in jobs:
+        item: PreparedArticle | Refusal
+        suggestions: tuple[Suggestion, ...] | None = None
+        if isinstance(raw, Refusal):
+            item = raw
+        else:
+            job = worker.job_for(raw, name, metadata, origin, directory, label)
+            try:
+                analysis = await worker.analyse_async(job, budget)
+                item, suggestions = analysis.prepared, analysis.suggestions
+            except worker.ImportTooSlow as error:
+                item = error.refusal()
+        submission.items.append(item)
+        submission.suggestions.append(suggestions)
+    return submission
+
+
+def _store(session: Session, submission: _Submission, user_id: int | None) -> list[ImportResult]:
+    assert submission.directory is not None
+    return [
+        import_prepared(session, item, user_id, submission.directory, suggestions)
+        for item, suggestions in zip(submission.items, submission.suggestions, strict=True)
+    ]
 
 
 def _status_for(results: list[ImportResult], items: list[PreparedArticle | Refusal]) -> int:
@@ -170,34 +235,25 @@ def _status_for(results: list[ImportResult], items: list[PreparedArticle | Refus
 
 
 @router.post("/import", name="import_submit", dependencies=ImportWrite)
-async def import_submit(request: Request, session: SessionDep, viewer: AnalystDep) -> Response:
-    form = await request.form()
-    text = form.get("text")
-    text = text if isinstance(text, str) else ""
-    uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
-    values = {name: str(form.get(name) or "").strip() for name in PASTE_FIELDS}
-    errors: dict[str, str] = {}
-    items: list[PreparedArticle | Refusal] = []
-    if text.strip():
-        metadata = _paste_metadata(values, errors)
-        if errors:
-            return _page(request, values={**values, "text": text}, errors=errors, status_code=422)
-        raw = text.encode("utf-8")
-        items.append(prepare(raw, None, metadata, origin="paste"))
-    for upload in uploads:
-        items.append(await _prepare_upload(upload))
-    if not items:
-        errors["form"] = "Paste the text of an article, or choose files to upload."
-        return _page(request, values=values, errors=errors, status_code=422)
-    directory = load_directory(session)
-    results = [import_prepared(session, item, viewer.user_id, directory) for item in items]
+async def import_submit(
+    request: Request,
+    viewer: AnalystDep,
+    submission: Annotated[_Submission, Depends(_analyse_submission)],
+    session: SessionDep,
+) -> Response:
+    values, text, errors = submission.values, submission.text, submission.errors
+    if errors:
+        kept = {**values, "text": text} if text.strip() else values
+        return _page(request, values=kept, errors=errors, status_code=422)
+    # Storing runs in a thread: thousands of suggestion rows for a long text take a while.
+    results = await anyio.to_thread.run_sync(_store, session, submission, viewer.user_id)
     # A refused paste keeps what was typed, to correct and send again.
     keep = bool(text.strip()) and results[0].status == ImportStatus.refused
     return _page(
         request,
         results=results,
         values={**values, "text": text} if keep else {},
-        status_code=_status_for(results, items),
+        status_code=_status_for(results, submission.items),
     )
 
 
