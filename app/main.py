@@ -11,6 +11,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from app import errors
+from app.api.annotations import read_router as api_annotations_router
+from app.api.annotations import write_router as api_annotations_write_router
 from app.api.evidence import router as api_evidence_router
 from app.api.imports import router as api_import_router
 from app.api.routes import router as api_router
@@ -148,6 +150,8 @@ def create_app() -> Gainsay:
     app.include_router(api_write_router)
     app.include_router(api_import_router)
     app.include_router(api_evidence_router)
+    app.include_router(api_annotations_router)
+    app.include_router(api_annotations_write_router)
 
     @app.get("/docs", include_in_schema=False, name="api_docs")
     def api_docs(request: Request) -> Response:
