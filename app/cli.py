@@ -392,3 +392,49 @@ def restore_command(
 
 def main() -> None:
     app()
+
+
+# --- Data sets and API tokens ----------------------------------------------------------------
+
+
+@app.command("export")
+def export_command(
+    path: Annotated[Path, typer.Argument(help="A new or empty folder to write the data set to")],
+    database: DatabaseOption = None,
+) -> None:
+    """Write the published data set (articles, actors, claims, links, disputes) to PATH as
+    JSON Lines and CSV per table, with a manifest of row counts and checksums."""
+    from app.db import get_engine
+    from app.services.dataset import DatasetError, export_dataset
+
+    _use_database(database)
+    try:
+        reports = export_dataset(get_engine(), path)
+    except (DatasetError, OSError) as error:
+        console.print(f"[red]Nothing exported:[/] {error}")
+        raise typer.Exit(1) from None
+    rows = ", ".join(f"{r.rows:,} {r.name}" for r in reports)
+    console.print(f"[green]Exported[/] to {path}: {rows}.")
+
+
+@app.command("import-dataset")
+def import_dataset_command(
+    path: Annotated[Path, typer.Argument(help="A folder written by `gainsay export`")],
+    database: DatabaseOption = None,
+) -> None:
+    """Load a data set written by `gainsay export` into an empty database (migrated first).
+    All or nothing: on any error the database is left as it was."""
+    from app.db import get_engine
+    from app.migrate import upgrade
+    from app.services.dataset import DatasetError, import_dataset
+
+    _use_database(database)
+    engine = get_engine()
+    upgrade(engine)
+    try:
+        reports = import_dataset(engine, path)
+    except (DatasetError, OSError) as error:
+        console.print(f"[red]Nothing imported:[/] {error}")
+        raise typer.Exit(1) from None
+    rows = ", ".join(f"{r.rows:,} {r.name}" for r in reports)
+    console.print(f"[green]Imported[/] from {path}: {rows}.")
