@@ -33,21 +33,21 @@ def _card(request: Request, session: SessionDep, kind: str, entity_id: int) -> R
     return Response(render_card(data), media_type="image/png", headers=headers)
 
 
-@router.get("/disputes/{entity_id}/card.png", name="dispute_card")
-def dispute_card(request: Request, entity_id: Id, session: SessionDep) -> Response:
-    return _card(request, session, "dispute", entity_id)
+@router.get("/disputes/{dispute_id}/card.png", name="dispute_card")
+def dispute_card(request: Request, dispute_id: Id, session: SessionDep) -> Response:
+    return _card(request, session, "dispute", dispute_id)
 
 
-@router.get("/articles/{entity_id}/card.png", name="article_card")
-def article_card(request: Request, entity_id: Id, session: SessionDep) -> Response:
-    return _card(request, session, "article", entity_id)
+@router.get("/articles/{article_id}/card.png", name="article_card")
+def article_card(request: Request, article_id: Id, session: SessionDep) -> Response:
+    return _card(request, session, "article", article_id)
 
 
-@router.get("/claims/{entity_id}/card.png", name="claim_card")
-def claim_card(request: Request, entity_id: Id, session: SessionDep) -> Response:
-    return _card(request, session, "claim", entity_id)
+@router.get("/claims/{claim_id}/card.png", name="claim_card")
+def claim_card(request: Request, claim_id: Id, session: SessionDep) -> Response:
+    return _card(request, session, "claim", claim_id)
 
 
-@router.get("/actors/{entity_id}/card.png", name="actor_card")
-def actor_card(request: Request, entity_id: Id, session: SessionDep) -> Response:
-    return _card(request, session, "actor", entity_id)
+@router.get("/actors/{actor_id}/card.png", name="actor_card")
+def actor_card(request: Request, actor_id: Id, session: SessionDep) -> Response:
+    return _card(request, session, "actor", actor_id)

@@ -63,7 +63,7 @@ def build_share_head(request: Request, title: str, view: Any = None) -> ShareHea
     entity_id = _entity_id(request, route)
     if entity_id is None:
         return head
-    head.image = absolute_url(request, paths(card_route, entity_id=entity_id))
+    head.image = absolute_url(request, paths(card_route, **{f"{kind}_id": entity_id}))
     head.image_alt = cut_text(
         f"{site} preview of the {_NOUNS[kind]} “{title}”"
         + (": its allegations, answers and grade" if kind == "dispute" else ""),
