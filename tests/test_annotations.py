@@ -1,6 +1,7 @@
 """app/api/annotations.py: an article's claims as W3C Web Annotations, and their import."""
 
 import hashlib
+import json
 
 import pytest
 from pyld import jsonld
@@ -122,10 +123,11 @@ def test_a_collection_imported_onto_another_copy_re_finds_every_quote(
     reader, analyst, engine, seed_ids, shifted_copy
 ):
     source = collection(reader, seed_ids.articles[IDLIB_ARTICLE])
+    # Sent back as it came: JSON-LD with the Web Annotation profile.
     response = analyst.client.post(
         f"/api/articles/{shifted_copy}/annotations",
-        json=source,
-        headers=analyst.json_headers,
+        content=json.dumps(source),
+        headers={**analyst.json_headers, "Content-Type": PROFILE},
     )
     assert response.status_code == 201, response.text
     assert response.json()["created"] == source["total"]

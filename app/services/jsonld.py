@@ -59,7 +59,10 @@ UrlFor = Callable[..., str]
 
 def jsonld_context(vocabulary_url: str) -> dict[str, Any]:
     """The JSON-LD context of Gainsay's terms (`vocabulary_url` is where it is served)."""
-    terms: dict[str, Any] = {"gainsay": vocabulary_url + "#"}
+    terms: dict[str, Any] = {
+        "gainsay": vocabulary_url + "#",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    }
     for term in TERMS:
         if term in ("claimKind", "quote"):
             terms[term] = {"@id": f"gainsay:{term}"}
