@@ -11,7 +11,6 @@ from app.api.writes import BODY_PROBLEMS, Analyst
 from app.auth import ReaderDep, csrf_protect, get_reader, require_user
 from app.db import ReadSessionDep, SessionDep
 from app.errors import problem_responses
-from app.page_deps import shows, shows_one
 from app.schemas import MAX_ID
 from app.services.annotations import (
     MEDIA_TYPE,
@@ -59,8 +58,6 @@ async def api_article_annotations(
     )
     if collection is None:
         raise HTTPException(404, f"There is no article number {article_id}.")
-    shows_one("article", article_id)
-    shows("claim", (int(item["id"].rsplit("/", 1)[1]) for item in collection["first"]["items"]))
     return Response(json.dumps(collection, ensure_ascii=False), media_type=MEDIA_TYPE)
 
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from app import page_deps
 from app.models import Actor, ActorAlias, Article
 from app.schemas import ClaimCreate
 from app.services.anchors import AmbiguousQuote, QuoteNotFound, locate_quote
@@ -49,6 +50,10 @@ def article_collection(
     claims = list_claims(
         session, limit=100_000, offset=0, article_id=article_id, include_drafts=drafts
     ).items
+    # What the collection shows, for the page cache: the article, its claims, their claimants.
+    page_deps.shows_one("article", article_id)
+    page_deps.shows("claim", (card.id for card in claims))
+    page_deps.shows("actor", (card.claimant.id for card in claims))
     items = []
     for card in sorted(claims, key=lambda c: (c.quote_start, c.id)):
         claimant = card.claimant

@@ -75,16 +75,14 @@ def page_dates(session: Session, kind: str, entity_id: int) -> Dates | None:
 
 def _answers_to(session: Session, claim_id: int) -> int:
     """Published claims that answer this one (rebut, counter-accuse, discredit)."""
-    return session.execute(
-        select(func.count())
-        .select_from(ClaimLink)
-        .join(Claim, Claim.id == ClaimLink.source_id)
-        .where(
-            ClaimLink.target_id == claim_id,
-            ClaimLink.kind.in_(list(ANSWER_LINKS)),
-            Claim.state == ClaimState.published,
-        )
-    ).scalar_one()
+    answers = session.execute(
+        select(Claim.id, Claim.state)
+        .join(ClaimLink, Claim.id == ClaimLink.source_id)
+        .where(ClaimLink.target_id == claim_id, ClaimLink.kind.in_(list(ANSWER_LINKS)))
+    ).all()
+    # A draft answer counts once published: that change names the answer, not this claim.
+    page_deps.shows("claim", (answer_id for answer_id, _ in answers))
+    return len({answer_id for answer_id, state in answers if state == ClaimState.published})
 
 
 def card_data(session: Session, kind: str, entity_id: int, site_name: str) -> CardData | None:
@@ -108,7 +106,7 @@ def card_data(session: Session, kind: str, entity_id: int, site_name: str) -> Ca
         )
     if kind == "article":
         row = session.execute(
-            select(Article.title, Actor.name)
+            select(Article.title, Actor.name, Article.outlet_id)
             .outerjoin(Actor, Actor.id == Article.outlet_id)
             .where(Article.id == entity_id)
         ).first()
@@ -120,6 +118,7 @@ def card_data(session: Session, kind: str, entity_id: int, site_name: str) -> Ca
             )
         ).all()
         page_deps.shows_one("article", entity_id)
+        page_deps.shows_one("actor", row[2])  # the outlet's name
         page_deps.shows("claim", (c[0] for c in claims))
         allegations = sum(1 for c in claims if c[1] == "allegation")
         denials = sum(1 for c in claims if c[1] == "denial")

@@ -164,8 +164,12 @@ def dispute_claimreview(request: Request, dispute_id: Id, session: SessionDep) -
     view = get_dispute_view(session, dispute_id)
     if view is None or view.dispute.merged_into_id is not None:
         raise HTTPException(404, f"There is no dispute number {dispute_id}.")
+    # What the document names: the claims, who made them, where they appeared.
     page_deps.shows_one("dispute", dispute_id)
     page_deps.shows("claim", (c.id for c in view.claims))
+    page_deps.shows("article", (c.article.id for c in view.claims))
+    page_deps.shows("actor", (c.claimant.id for c in view.claims))
+    page_deps.shows("actor", (c.article.outlet.id for c in view.claims if c.article.outlet))
     data = dispute_jsonld(
         view,
         lambda name, i, slug="": entity_url(request, name, i, slug),
