@@ -5,7 +5,7 @@ from xml.etree import ElementTree as ET
 import feedparser
 import pytest
 from pyld import jsonld
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlmodel import Session
 
 from app.db import write_session
@@ -257,3 +257,19 @@ def test_the_jsonld_context_documents_its_terms(client):
     assert body["@context"]["rebuts"]["@type"] == "@id"
     documented = {node["@id"] for node in body["@graph"]}
     assert {"gainsay:rebuts", "gainsay:answers", "gainsay:claimKind"} <= documented
+
+
+def test_text_xml_cannot_carry_is_dropped_and_markup_stays_text(client, engine, seed_ids):
+    dispute_id = seed_ids.disputes[TOLL]
+    with engine.begin() as connection:
+        claim_id = connection.execute(
+            text("SELECT min(claim_id) FROM dispute_claim WHERE dispute_id = :id"),
+            {"id": dispute_id},
+        ).scalar_one()
+        connection.execute(
+            text("UPDATE claim SET statement = :s WHERE id = :id"),
+            {"s": "Page\x0cbreak\x01 </title><script>alert(1)</script> & more", "id": claim_id},
+        )
+    parsed = read_feed(client, f"/disputes/{dispute_id}/feed.atom")
+    (entry,) = [e for e in parsed.entries if e.link.endswith(f"/claims/{claim_id}")]
+    assert entry.title.endswith("Pagebreak </title><script>alert(1)</script> & more")

@@ -5,6 +5,7 @@ XML is built with ElementTree, which escapes every text and attribute: no user t
 spliced into markup by hand."""
 
 import json
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Annotated
@@ -34,6 +35,15 @@ JSONLD_TYPE = "application/ld+json"
 ET.register_namespace("", ATOM)
 
 
+# Characters XML 1.0 cannot carry at all, escaped or not; imported text may hold some (a form
+# feed from a PDF, a stray control code). ElementTree would write them and break the document.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _text(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
 def _xml(root: ET.Element, media_type: str) -> Response:
     body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return Response(body, media_type=media_type)
@@ -49,11 +59,11 @@ def _atom(
     entries = list(entries)
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}id").text = feed_id
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = _text(title)
     newest = max((e.updated for e in entries), default=datetime(2000, 1, 1, tzinfo=UTC))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(newest)
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = get_settings().site_name
+    ET.SubElement(author, f"{{{ATOM}}}name").text = _text(get_settings().site_name)
     ET.SubElement(
         feed, f"{{{ATOM}}}link", rel="self", href=str(absolute_url(request, request.url.path))
     )
@@ -63,12 +73,12 @@ def _atom(
         stable = entity_url(request, "dispute_detail", entry.dispute_id)  # survives a rename
         item = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(item, f"{{{ATOM}}}id").text = f"{stable}#{entry.key}"
-        ET.SubElement(item, f"{{{ATOM}}}title").text = entry.title
+        ET.SubElement(item, f"{{{ATOM}}}title").text = _text(entry.title)
         ET.SubElement(item, f"{{{ATOM}}}updated").text = _stamp(entry.updated)
         href = entity_url(request, "claim_detail", entry.claim_id) if entry.claim_id else page
         ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=href)
         if entry.summary:
-            ET.SubElement(item, f"{{{ATOM}}}summary", type="text").text = entry.summary
+            ET.SubElement(item, f"{{{ATOM}}}summary", type="text").text = _text(entry.summary)
     return _xml(feed, ATOM_TYPE)
 
 
