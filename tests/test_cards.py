@@ -171,3 +171,10 @@ def test_pages_without_a_card_keep_a_summary_card(client):
     tags = meta(client.get("/disputes").text)
     assert tags["twitter:card"] == "summary"
     assert "og:image" not in tags
+
+
+def test_the_404_page_of_a_permalink_offers_no_card(client):
+    response = client.get("/disputes/999999")
+    assert response.status_code == 404
+    tags = meta(response.text)
+    assert "og:image" not in tags and tags["twitter:card"] == "summary"

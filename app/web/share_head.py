@@ -52,12 +52,14 @@ def _entity_id(request: Request, route: str) -> int | None:
     return parsed[0] if parsed else None
 
 
-def build_share_head(request: Request, title: str, view: Any = None) -> ShareHead:
+def build_share_head(
+    request: Request, title: str, view: Any = None, *, card: bool = True
+) -> ShareHead:
     paths = route_paths(request.app)
     site = get_settings().site_name
     head = ShareHead(feeds=[(f"{site}: disputes", absolute_url(request, paths("feed_disputes")))])
     route = getattr(request.scope.get("route"), "name", None)
-    if route not in CARD_ROUTES:
+    if not card or route not in CARD_ROUTES:
         return head
     card_route, kind = CARD_ROUTES[route]
     entity_id = _entity_id(request, route)
@@ -93,6 +95,8 @@ def build_share_head(request: Request, title: str, view: Any = None) -> ShareHea
 def share_head(context: Context, title: str | Markup) -> ShareHead:
     # The title block arrives escaped: unescape it, since it is escaped again where output.
     plain = title.unescape() if isinstance(title, Markup) else str(title)
+    if context.get("detail") is not None:  # an error page (pages/error.html): no card
+        return build_share_head(context["request"], plain, card=False)
     return build_share_head(context["request"], plain, context.get("view"))
 
 
