@@ -392,3 +392,150 @@ def restore_command(
 
 def main() -> None:
     app()
+
+
+# --- Data sets and API tokens ----------------------------------------------------------------
+
+
+@app.command("export")
+def export_command(
+    path: Annotated[Path, typer.Argument(help="A new or empty folder to write the data set to")],
+    database: DatabaseOption = None,
+) -> None:
+    """Write the published data set (articles, actors, claims, links, disputes) to PATH as
+    JSON Lines and CSV per table, with a manifest of row counts and checksums."""
+    from app.db import get_engine
+    from app.services.dataset import DatasetError, export_dataset
+
+    _use_database(database)
+    try:
+        reports = export_dataset(get_engine(), path)
+    except (DatasetError, OSError) as error:
+        console.print(f"[red]Nothing exported:[/] {error}")
+        raise typer.Exit(1) from None
+    rows = ", ".join(f"{r.rows:,} {r.name}" for r in reports)
+    console.print(f"[green]Exported[/] to {path}: {rows}.")
+
+
+@app.command("import-dataset")
+def import_dataset_command(
+    path: Annotated[Path, typer.Argument(help="A folder written by `gainsay export`")],
+    database: DatabaseOption = None,
+) -> None:
+    """Load a data set written by `gainsay export` into an empty database (migrated first).
+    All or nothing: on any error the database is left as it was."""
+    from app.db import get_engine
+    from app.migrate import upgrade
+    from app.services.dataset import DatasetError, import_dataset
+
+    _use_database(database)
+    engine = get_engine()
+    upgrade(engine)
+    try:
+        reports = import_dataset(engine, path)
+    except (DatasetError, OSError) as error:
+        console.print(f"[red]Nothing imported:[/] {error}")
+        raise typer.Exit(1) from None
+    rows = ", ".join(f"{r.rows:,} {r.name}" for r in reports)
+    console.print(f"[green]Imported[/] from {path}: {rows}.")
+
+
+tokens = typer.Typer(help="Manage users' personal API tokens.", no_args_is_help=True)
+app.add_typer(tokens, name="token")
+
+
+def _token_user(session: object, username: str) -> object:
+    from app.services.accounts import find_user
+
+    user = find_user(session, username)
+    if user is None:
+        console.print(f"[red]There is no user called {username}.[/]")
+        raise typer.Exit(1)
+    return user
+
+
+@tokens.command("create")
+def token_create(
+    username: Annotated[str, typer.Argument(help="Whose token it is")],
+    name: Annotated[str, typer.Option(help="What the token is for (a script's name)")] = "cli",
+    database: DatabaseOption = None,
+) -> None:
+    """Make a token for USER and print it. It is shown this once; only its hash is kept."""
+    from app.db import get_engine, write_session
+    from app.migrate import upgrade
+    from app.services.accounts import AccountError, create_api_token
+
+    _use_database(database)
+    upgrade(get_engine())
+    with write_session() as session:
+        user = _token_user(session, username)
+        if user.disabled_at is not None:
+            console.print(f"[red]{user.username} is disabled; enable them first.[/]")
+            raise typer.Exit(1)
+        try:
+            secret, row = create_api_token(session, user, name)
+        except AccountError as error:
+            console.print(f"[red]No token made:[/] {error}")
+            raise typer.Exit(1) from None
+        token_id = row.id
+        session.commit()
+    # The token alone on stdout, so that a script can capture it; the rest on stderr.
+    Console(stderr=True).print(
+        f"Token {token_id} for {username} (use it as `Authorization: Bearer …`; "
+        "it will not be shown again):"
+    )
+    typer.echo(secret)
+
+
+@tokens.command("list")
+def token_list(
+    username: Annotated[str, typer.Argument(help="Whose tokens to list")],
+    database: DatabaseOption = None,
+) -> None:
+    """List USER's tokens: id, name, first characters, created, last used, status."""
+    from rich.table import Table
+
+    from app.db import get_engine, write_session
+    from app.migrate import upgrade
+    from app.services.accounts import list_api_tokens
+
+    _use_database(database)
+    upgrade(get_engine())
+    table = Table("id", "name", "starts with", "created", "last used", "status")
+    with write_session() as session:
+        user = _token_user(session, username)
+        for token in list_api_tokens(session, user.id):
+            table.add_row(
+                str(token.id),
+                token.name,
+                token.prefix + "…",
+                token.created_at.strftime("%Y-%m-%d %H:%M"),
+                token.last_used_at.strftime("%Y-%m-%d %H:%M") if token.last_used_at else "never",
+                "revoked" if token.revoked_at else "active",
+            )
+    console.print(table)
+
+
+@tokens.command("revoke")
+def token_revoke(
+    username: Annotated[str, typer.Argument(help="Whose token it is")],
+    token_id: Annotated[
+        int, typer.Argument(min=1, max=2**63 - 1, help="The token's id (see `gainsay token list`)")
+    ],
+    database: DatabaseOption = None,
+) -> None:
+    """Revoke one of USER's tokens: it stops working at once."""
+    from app.db import get_engine, write_session
+    from app.migrate import upgrade
+    from app.services.accounts import revoke_api_token
+
+    _use_database(database)
+    upgrade(get_engine())
+    with write_session() as session:
+        user = _token_user(session, username)
+        revoked = revoke_api_token(session, user.id, token_id)
+        session.commit()
+    if not revoked:
+        console.print(f"[red]{username} has no active token {token_id}.[/]")
+        raise typer.Exit(1)
+    console.print(f"Token {token_id} of {username} is revoked.")

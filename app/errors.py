@@ -134,6 +134,28 @@ def _problems_as_problem_json(schema: dict[str, Any]) -> None:
                     content[PROBLEM_JSON] = content.pop("application/json")
 
 
+def allowed_methods(request: Request) -> str:
+    """Every method some route offers at this path. Starlette's 405 names only the methods of
+    the first route whose path matched (`PUT /api/claims/1` said `Allow: GET`, though PATCH
+    and DELETE are there too, in another router)."""
+    path = request.scope["path"]
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        # An included router keeps its routes as contexts, each with its full path's regex.
+        contexts = (
+            route.effective_route_contexts()
+            if hasattr(route, "effective_route_contexts")
+            else [route]
+        )
+        for context in contexts:
+            regex, offered = getattr(context, "path_regex", None), getattr(context, "methods", None)
+            if regex is not None and offered and regex.match(path):
+                methods |= offered
+    if "GET" in methods:  # app.head_requests answers a HEAD wherever there is a GET
+        methods.add("HEAD")
+    return ", ".join(sorted(methods))
+
+
 def install(app: FastAPI) -> None:
     build_openapi = app.openapi
 
@@ -147,9 +169,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
-        return respond_error(
-            request, exc.status_code, detail, headers=getattr(exc, "headers", None)
-        )
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            headers = {**(headers or {}), "Allow": allowed_methods(request)}
+        return respond_error(request, exc.status_code, detail, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

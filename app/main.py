@@ -11,6 +11,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from app import errors
+from app.api.annotations import read_router as api_annotations_router
+from app.api.annotations import write_router as api_annotations_write_router
 from app.api.evidence import router as api_evidence_router
 from app.api.imports import router as api_import_router
 from app.api.routes import router as api_router
@@ -34,13 +36,16 @@ from app.templating import render, templates
 from app.web.account import router as account_router
 from app.web.admin import router as admin_router
 from app.web.annotate import router as annotate_router
+from app.web.cards import router as cards_router
 from app.web.curate import router as curate_router
 from app.web.evidence import router as evidence_router
 from app.web.exports import router as exports_router
+from app.web.feeds import router as feeds_router
 from app.web.history import router as history_router
 from app.web.imports import router as imports_router
 from app.web.notes import router as notes_router
 from app.web.pages import router as pages_router
+from app.web.share_head import install as install_share_head
 
 DESCRIPTION = """
 Gainsay stores news articles, the claims made in them and the answers to those claims, and
@@ -124,6 +129,7 @@ def create_app() -> Gainsay:
     errors.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     templates.env.globals["static_url"] = static_url
+    install_share_head(templates.env)
     # Routes with fixed words ("/disputes/new") come before the permalinks they would shadow.
     for router in (
         account_router,
@@ -135,6 +141,8 @@ def create_app() -> Gainsay:
         imports_router,
         exports_router,
         evidence_router,
+        cards_router,
+        feeds_router,
         pages_router,
     ):
         app.include_router(router)
@@ -142,6 +150,8 @@ def create_app() -> Gainsay:
     app.include_router(api_write_router)
     app.include_router(api_import_router)
     app.include_router(api_evidence_router)
+    app.include_router(api_annotations_router)
+    app.include_router(api_annotations_write_router)
 
     @app.get("/docs", include_in_schema=False, name="api_docs")
     def api_docs(request: Request) -> Response:

@@ -3,7 +3,17 @@
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, Self, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from annotated_types import MinLen
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from app.models import MAX_ID
 from app.services.actors import ActorSummary, ActorView
@@ -316,7 +326,10 @@ Id = Field(ge=1, le=MAX_ID)
 IdItem = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
-TRIMMED = "Text is trimmed of surrounding whitespace before its length is checked."
+TRIMMED = (
+    "Lengths are checked on the text as sent; the text is then trimmed of surrounding "
+    "whitespace, and what remains must still be as long as the minimum."
+)
 
 
 def _note_trimming(schema: dict[str, Any]) -> None:
@@ -325,12 +338,47 @@ def _note_trimming(schema: dict[str, Any]) -> None:
     schema["description"] = f"{described}\n\n{TRIMMED}" if described else TRIMMED
 
 
-class Input(BaseModel):
-    """Unknown fields are refused, and text is trimmed before it is checked."""
+def _strip(value: Any) -> Any:
+    if type(value) is str:  # text, not a vocabulary's StrEnum member
+        return value.strip()
+    if isinstance(value, list):
+        return [_strip(item) for item in value]
+    return value
 
-    model_config = ConfigDict(
-        extra="forbid", str_strip_whitespace=True, json_schema_extra=_note_trimming
-    )
+
+class Input(BaseModel):
+    """Unknown fields are refused, and text is trimmed after it is checked.
+
+    The schema's maxLength holds for the text as sent (trimming first let a 2,001-character
+    value with a leading space through a 2,000 limit); a minimum holds for the trimmed text
+    too, so that blanks never stand in for words."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_note_trimming)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _trim(cls, value: Any, info: ValidationInfo) -> Any:
+        trimmed = _strip(value)
+        if type(trimmed) is str and trimmed != value:
+            field = cls.model_fields[info.field_name]
+            least = next((m.min_length for m in field.metadata if isinstance(m, MinLen)), 0)
+            if len(trimmed) < least:
+                raise ValueError(
+                    f"String should have at least {least} character{'s' if least > 1 else ''} "
+                    "besides surrounding spaces"
+                )
+        return trimmed
+
+
+def _no_timestamps(value: Any) -> Any:
+    """A date is an ISO 8601 text ("2019-07-22"), as the schema's `format: date` says; a number
+    is refused (pydantic would read 0 as a Unix time: 1970-01-01)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("a date is written YYYY-MM-DD, not as a number")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_no_timestamps)]
 
 
 class FigureIn(Input):
@@ -364,7 +412,7 @@ class ClaimCreate(Input):
     figures: list[FigureIn] = Field(default_factory=list, max_length=20)
     event_place: str = Field(default="", max_length=200)
     event_time: str = Field(default="", max_length=200)
-    event_date: date | None = None
+    event_date: IsoDate | None = None
     dispute_ids: list[IdItem] = Field(default_factory=list, max_length=50)
     denial_type: DenialType | None = Field(
         default=None,
@@ -419,7 +467,7 @@ class ClaimUpdate(Update):
     figures: list[FigureIn] | None = omittable(max_length=20)
     event_place: str | None = omittable(max_length=200)
     event_time: str | None = omittable(max_length=200)
-    event_date: date | None = None
+    event_date: IsoDate | None = None
     dispute_ids: list[IdItem] | None = omittable(max_length=50)
     denial_type: DenialType | None = Field(
         default=None, description="How a denial or counter-claim answers (null: not stated)"

@@ -119,7 +119,8 @@ def test_readers_get_htmx_alone_and_no_dead_copy_button(browser, live_server):
     try:
         open_toll_dispute(page, live_server.url)
 
-        scripts = page.eval_on_selector_all("script", "els => els.map(e => e.src)")
+        # Scripts that run (a JSON-LD data block is not one).
+        scripts = page.eval_on_selector_all("script[src]", "els => els.map(e => e.src)")
         assert len(scripts) == 1 and "htmx" in scripts[0], scripts
         assert page.locator("input.share-url").first.is_visible()
         assert page.locator("[data-copy]").first.is_hidden()

@@ -1,5 +1,6 @@
 """app/security.py and templates/: strict CSP and friends on every answer; nothing inline."""
 
+import json
 import re
 
 import pytest
@@ -88,7 +89,12 @@ def test_pages_have_no_inline_script_or_style(client, sample_urls, name):
     assert response.headers["content-type"].startswith("text/html")
     root = parse(response.text)
 
-    scripts = root.find_all("script")
+    # A JSON-LD data block is not a script (browsers never run it; the CSP does not apply):
+    # it must parse as JSON and hold no "<", so no text in it can end the element.
+    data_blocks = root.find_all("script", type="application/ld+json")
+    for block in data_blocks:
+        assert json.loads(block.text) and "<" not in block.text
+    scripts = [s for s in root.find_all("script") if s not in data_blocks]
     assert scripts, "every page loads its scripts from files"
     assert all(s.get("src") and not s.text.strip() for s in scripts)
     assert root.find_all(where=lambda el: "style" in el.attrs) == []
@@ -110,8 +116,10 @@ def test_there_are_templates_to_check():
 def test_templates_have_no_inline_script_or_style(path):
     source = re.sub(r"\{#.*?#\}", "", path.read_text(), flags=re.DOTALL)  # not comments
 
-    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", source), "a <script> without src"
-    assert not re.search(r"<script[^>]*>\s*[^<\s]", source), "a <script> with a body"
+    # Only a JSON-LD data block may be a <script> without src (see the page test above).
+    script = r"<script(?![^>]*\btype=\"application/ld\+json\")"
+    assert not re.search(script + r"(?![^>]*\bsrc=)[^>]*>", source), "a <script> without src"
+    assert not re.search(script + r"[^>]*>\s*[^<\s]", source), "a <script> with a body"
     assert not re.search(r"\sstyle\s*=", source), "a style= attribute"
     assert "<style" not in source
     assert not re.search(r"\son[a-z]+\s*=", source), "an inline event handler"

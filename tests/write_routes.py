@@ -95,6 +95,7 @@ ANALYST = frozenset(
         "api_note_update",
         "api_note_delete",
         "api_article_import",
+        "api_article_annotations_import",
     }
 )
 CLASSIFIED = PUBLIC | OWN_ACCOUNT | ADMIN_ONLY | ANALYST
@@ -394,6 +395,7 @@ def fill(route: WriteRoute, t: Targets, acting_user: int | None) -> str:
     }
     by_param = {
         "reference": t.article_ref,
+        "article_id": t.article_id,
         "claim_id": t.claim_id,
         "link_id": t.link_id,
         "dispute_id": t.dispute_id,
@@ -623,6 +625,22 @@ BODIES: dict[str, Callable[[Targets, str], Call]] = {
     "api_change_revert": lambda t, p: Call("POST", p, 201),
     "api_article_import": lambda t, p: Call(
         "POST", p, 201, json={"body": ARTICLE_TEXT, "title": "Aid convoy"}
+    ),
+    "api_article_annotations_import": lambda t, p: Call(
+        "POST",
+        p,
+        201,
+        json={
+            "type": "AnnotationPage",
+            "items": [
+                {
+                    "type": "Annotation",
+                    "body": {"type": "TextualBody", "value": "Many fled to the border"},
+                    "creator": {"name": "Syrian Observatory for Human Rights"},
+                    "target": {"selector": {"type": "TextQuoteSelector", "exact": t.free_quote}},
+                }
+            ],
+        },
     ),
 }
 

@@ -1,0 +1,110 @@
+"""The <head> additions for sharing and machines: the preview card (og:image), the page's
+dates, its feeds and, on a dispute page, its schema.org JSON-LD.
+
+`share_head()` is a template global (installed by `install`), read by
+templates/partials/share_head.html, which templates/base.html includes. It finds what the page
+shows from the route that rendered it, so the pages' own templates need not change."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import Request
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+from sqlmodel import Session
+
+from app.db import get_engine
+from app.services.disputes import DisputeView
+from app.services.jsonld import dispute_jsonld, script_json
+from app.services.share import CARD_ROUTES, cut_text, iso, page_dates
+from app.settings import get_settings
+from app.slugs import parse_reference
+from app.templating import absolute_url, ref_path
+from app.urls import route_paths
+
+_NOUNS = {"dispute": "dispute", "article": "article", "claim": "claim", "actor": "actor"}
+
+
+@dataclass(slots=True)
+class ShareHead:
+    image: str = ""
+    image_alt: str = ""
+    published: str = ""
+    modified: str = ""
+    # (title, absolute URL) of the Atom feeds this page offers
+    feeds: list[tuple[str, str]] = field(default_factory=list)
+    jsonld: Markup | None = None
+
+
+def entity_url(request: Request, route: str, entity_id: int, slug: str = "") -> str:
+    """The absolute permalink of an entity page, by its route name."""
+    if route == "claim_detail":
+        return absolute_url(request, route_paths(request.app)(route, claim_id=entity_id))
+    return absolute_url(request, ref_path(request, route, entity_id, slug))
+
+
+def _entity_id(request: Request, route: str) -> int | None:
+    if route == "claim_detail":
+        value = str(request.path_params.get("claim_id", ""))
+        return int(value) if value.isdecimal() and len(value) <= 18 else None
+    parsed = parse_reference(str(request.path_params.get("reference", "")))
+    return parsed[0] if parsed else None
+
+
+def build_share_head(
+    request: Request, title: str, view: Any = None, *, card: bool = True
+) -> ShareHead:
+    paths = route_paths(request.app)
+    site = get_settings().site_name
+    head = ShareHead(feeds=[(f"{site}: disputes", absolute_url(request, paths("feed_disputes")))])
+    route = getattr(request.scope.get("route"), "name", None)
+    if not card or route not in CARD_ROUTES:
+        return head
+    card_route, kind = CARD_ROUTES[route]
+    entity_id = _entity_id(request, route)
+    if entity_id is None:
+        return head
+    head.image = absolute_url(request, paths(card_route, **{f"{kind}_id": entity_id}))
+    head.image_alt = cut_text(
+        f"{site} preview of the {_NOUNS[kind]} “{title}”"
+        + (": its allegations, answers and grade" if kind == "dispute" else ""),
+        300,
+    )
+    # An actor is a profile, not an article: its page has no publication dates.
+    with Session(get_engine()) as session:
+        dates = page_dates(session, kind, entity_id) if kind != "actor" else None
+    if dates is not None:
+        head.published, head.modified = iso(dates.published), iso(dates.modified)
+    if kind == "dispute":
+        head.feeds.append(
+            (f"{site}: {title}", absolute_url(request, paths("feed_dispute", dispute_id=entity_id)))
+        )
+        if isinstance(view, DisputeView):
+            data = dispute_jsonld(
+                view,
+                lambda name, i, slug="": entity_url(request, name, i, slug),
+                {"name": site, "url": absolute_url(request, "/")},
+                absolute_url(request, paths("jsonld_context")),
+            )
+            head.jsonld = script_json(data)
+    return head
+
+
+@pass_context
+def share_head(context: Context, title: str | Markup) -> ShareHead:
+    # The title block arrives escaped: unescape it, since it is escaped again where output.
+    plain = title.unescape() if isinstance(title, Markup) else str(title)
+    if context.get("detail") is not None:  # an error page (pages/error.html): no card
+        return build_share_head(context["request"], plain, card=False)
+    return build_share_head(context["request"], plain, context.get("view"))
+
+
+def cut_description(text: str) -> str:
+    """A page's description for previews: plain text, cut at a word, at most 200 characters.
+    (The block arrives escaped; it is unescaped here and escaped again where it is output.)"""
+    return cut_text(Markup(text).unescape() if isinstance(text, Markup) else str(text))
+
+
+def install(env: Environment) -> None:
+    env.globals.update(share_head=share_head, cut_description=cut_description)
