@@ -9,10 +9,14 @@ reader's answer says `Vary: Cookie` and the signed-in one may not be stored by a
 Every cookie is HttpOnly, SameSite, Path=/ and host-only, and Secure when Gainsay is served
 over https (the request's own scheme, or GAINSAY_PUBLIC_URL).
 
-GET routes are requested with every seed object as a reader, an analyst and an admin, each
-with and without HX-Request; write routes are sent a request refused for its missing CSRF
+Every GET route is requested once for each kind of answer it gives (one seed object of each
+kind, its bare id, a draft, search results and pagers: the headers depend on the kind of
+answer, never on which object it shows) as a reader, an analyst and an admin, each with and
+without HX-Request; write routes are sent a request refused for its missing CSRF
 token, its missing sign-in, its bad path or its bad body, and the request that succeeds.
-The bulk runs in process (TestClient); overload is also provoked on a real uvicorn.
+All of it runs in process (TestClient), where a socket would add nothing; a real uvicorn is
+used only for what is about the real server: its 503 under overload and the headers as they
+go over the wire (gzip from the page cache, HEAD, OPTIONS, a 404).
 
 Run alone, it prints its figures: `.venv/bin/python -m pytest tests/test_headers.py -q -s`.
 """
