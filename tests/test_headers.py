@@ -9,10 +9,14 @@ reader's answer says `Vary: Cookie` and the signed-in one may not be stored by a
 Every cookie is HttpOnly, SameSite, Path=/ and host-only, and Secure when Gainsay is served
 over https (the request's own scheme, or GAINSAY_PUBLIC_URL).
 
-GET routes are requested with every seed object as a reader, an analyst and an admin, each
-with and without HX-Request; write routes are sent a request refused for its missing CSRF
+Every GET route is requested once for each kind of answer it gives (one seed object of each
+kind, its bare id, a draft, search results and pagers: the headers depend on the kind of
+answer, never on which object it shows) as a reader, an analyst and an admin, each with and
+without HX-Request; write routes are sent a request refused for its missing CSRF
 token, its missing sign-in, its bad path or its bad body, and the request that succeeds.
-The bulk runs in process (TestClient); overload is also provoked on a real uvicorn.
+All of it runs in process (TestClient), where a socket would add nothing; a real uvicorn is
+used only for what is about the real server: its 503 under overload and the headers as they
+go over the wire (gzip from the page cache, HEAD, OPTIONS, a 404).
 
 Run alone, it prints its figures: `.venv/bin/python -m pytest tests/test_headers.py -q -s`.
 """
@@ -469,12 +473,18 @@ class Crawl:
 
 
 def get_urls(app: object, world: World, seed_ids) -> dict[str, list[str]]:
-    """Every GET route's path → the URLs it is crawled at (every seed object)."""
+    """Every GET route's path → the URLs it is crawled at: one of each kind of answer the route
+    gives, not one per seed object. The headers come from middleware and from what kind of
+    answer it is (a page, its htmx block, a 301 from a bare id, a 404 for a draft, a sign-in
+    redirect, JSON), never from which dispute or actor is shown, so a second object of the same
+    kind checks nothing new: one seed object of each kind, its bare id (which redirects, and is
+    followed), a draft claim (404 for readers, a page for analysts), the history of each kind
+    of entity, and search results and pagers with their htmx blocks (EXTRA)."""
     ids = {
-        "disputes": sorted(seed_ids.disputes.values()),
-        "articles": sorted(seed_ids.articles.values()),
-        "actors": sorted(seed_ids.actors.values()),
-        "claims": sorted(seed_ids.claims.values()),
+        "disputes": sorted(seed_ids.disputes.values())[:1],
+        "articles": sorted(seed_ids.articles.values())[:1],
+        "actors": sorted(seed_ids.actors.values())[:1],
+        "claims": sorted(seed_ids.claims.values())[:1],
         "suggestions": [world.targets.suggestion_id],
     }
     entries, _ = route_table(app)
@@ -554,7 +564,8 @@ def test_a_route_the_crawl_does_not_know_is_caught():
 def test_every_get_answer_carries_the_security_headers(crawl):
     failures = {a.label: problems for a in crawl.answers if (problems := answer_problems(a))}
 
-    assert len(crawl.answers) > 1000
+    # Every GET route at least once as each of the three, full and htmx.
+    assert len(crawl.answers) >= 2 * 3 * len(crawl.urls_by_route) >= 200
     assert failures == {}
 
 
@@ -563,7 +574,7 @@ def test_no_get_answer_is_a_server_error(crawl):
     errors = [a.label for a in crawl.answers if a.status >= 500]
 
     assert errors == []
-    assert statuses[200] > 500 and statuses[301] and statuses[303] and statuses[404]
+    assert statuses[200] > 100 and statuses[301] and statuses[303] and statuses[404]
 
 
 def test_htmx_and_full_answers_that_differ_both_vary_on_hx_request(crawl):
@@ -600,7 +611,7 @@ def test_answers_that_differ_for_a_signed_in_user_are_kept_apart(crawl):
             if problems := cookie_dependence_problems(reader, answers[who]):
                 failures[f"{url} as {who}"] = problems
 
-    assert differing > 500  # every page names who is signed in; drafts show to analysts
+    assert differing > 100  # every page names who is signed in; drafts show to analysts
     assert failures == {}
 
 
@@ -670,7 +681,8 @@ def send_answer(client: TestClient, call: Call, identity: Identity, **options: o
 def write_answers(app_client, world, tmp_path_factory) -> list[WriteAnswer]:
     """For every write route: refusals (no sign-in, no CSRF token, a bad path) on the shared
     database, which they cannot change; then a bad body and the successful request, plain and
-    htmx, each on a fresh copy of the database as the writes found it."""
+    htmx, each on a copy of the database as the writes found it (restored after any answer
+    that may have changed it, not before every request)."""
     routes = write_routes(app_client.app)
     t = world.targets
     found: list[WriteAnswer] = []
@@ -690,14 +702,20 @@ def write_answers(app_client, world, tmp_path_factory) -> list[WriteAnswer]:
         point_app_at(patch, database_url(copy), page_cache_mb="0")
         try:
             with TestClient(create_app(), raise_server_exceptions=False) as client:
+                changed = False  # whether the copy may differ from the pristine database
                 for route in routes:
                     caller = allowed(route, world)
                     call = call_for(route, t, caller.user_id)
-                    for attempt in (bad_body(call), call):
-                        for extra in ({}, HTMX):
+                    for attempt, extra in itertools.product((bad_body(call), call), ({}, HTMX)):
+                        if changed:
                             restore(world.pristine, copy)
-                            answer = send_answer(client, attempt, caller, extra_headers=extra)
-                            found.append(WriteAnswer(route.method, route.path, answer))
+                            changed = False
+                        answer = send_answer(client, attempt, caller, extra_headers=extra)
+                        found.append(WriteAnswer(route.method, route.path, answer))
+                        # A refused request (4xx) changes nothing (test_permissions.py and
+                        # test_csrf.py check that with table digests): only an answer below
+                        # 400 calls for a fresh copy before the next successful request.
+                        changed = changed or answer.status < 400
         finally:
             clear_caches()
     clear_caches()

@@ -585,6 +585,7 @@ class Tab:
         """Scan the page as it is now; the expected texts it lacks, as problems."""
         page = self.page
         page.evaluate(xf.SETTLE)
+        self.watch.declare(page)
         where = f"{self.watch.where}{label}"
         problems = [f"[{where}] injected {item}" for item in xf.scan(page)]
         self.scanned += 1
@@ -599,6 +600,7 @@ class Tab:
     def swap(self, act: Callable[[], None], ready: str, *, refused: bool = False) -> None:
         """Do something that makes htmx fetch, and wait until `ready` (a JS expression) holds.
         `refused`: the app answers with an error status on purpose (a form sent back)."""
+        self.watch.declare(self.page)  # (the type-ahead the action may type into)
         self.watch.htmx_allowed, self.watch.refusal_expected = True, refused
         try:
             act()
@@ -1170,12 +1172,69 @@ def admin_visits(site: Site, run: str) -> list[Visit]:
     return visits
 
 
+def _wait_until(tab: Tab, done: Callable[[], bool], what: str) -> None:
+    """Let the browser's events reach the watcher until `done()` holds (or fail, naming it)."""
+    deadline = time.monotonic() + SWAP_MS / 1000
+    while not done():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}: {tab.watch.problems}"
+        tab.page.wait_for_timeout(20)
+
+
+# An htmx element planted in the page that fetches by itself, as a payload that escaped would.
+PLANT_HTMX = """(path) => {
+  const el = document.createElement("div");
+  el.id = "planted";
+  el.setAttribute("hx-get", path);
+  el.setAttribute("hx-trigger", "load");
+  document.body.append(el);
+  htmx.process(el);
+}"""
+
+
+def test_the_watcher_expects_the_type_ahead_and_catches_any_other_request(browser, site: Site):
+    """The request check is exact whatever the timing: a type-ahead's own request (here sent
+    while no swap is awaited, as a debounced request may be) is expected, and every request a
+    page makes by itself is caught, an htmx one included, even to the type-ahead's endpoint."""
+    tab = Tab(browser, site, signed_in=True, bypass_csp=False)
+    page, watch = tab.page, tab.watch
+    try:
+        watch.where = "detector"
+        page.goto(f"{site.url}/actors/{site.ids['actors'][0]}/edit", wait_until="load")
+        assert tab.look([]) == []
+        assert watch.typeahead == {"a-parent": "/suggest/actors"}
+
+        page.fill("#a-parent", "")
+        page.locator("#a-parent").press_sequentially("⟦an", delay=10)
+        _wait_until(tab, lambda: watch.typeahead_requests >= 1, "the type-ahead's request")
+        page.evaluate(xf.SETTLE)
+        assert watch.problems == [] and watch.htmx_requests == 0
+
+        planted = [
+            "fetch('/disputes')",  # a script's own request
+            "fetch('/suggest/actors?q=x', {headers: {'HX-Request': 'true'}})",  # names no input
+        ]
+        for script in planted:
+            page.evaluate(script)
+        page.evaluate(PLANT_HTMX, "/suggest/actors?q=planted")  # htmx, but no type-ahead
+        page.evaluate("fetch('/xss-hit/detector')")
+        _wait_until(tab, lambda: len(watch.problems) >= 4, "the planted requests to be caught")
+    finally:
+        tab.close()
+
+    caught = "\n".join(watch.problems)
+    assert sum("unexpected request: fetch GET" in p for p in watch.problems) == 2, caught
+    assert any("unexpected request: xhr GET" in p and "q=planted" in p for p in watch.problems), (
+        caught
+    )
+    assert any("marker request" in p for p in watch.problems), caught
+
+
 @pytest.mark.parametrize("csp", ["csp", "no-csp"])
 def test_no_stored_payload_runs_in_the_browser(browser, site: Site, csp: str):
     began = time.monotonic()
     ran: list[str] = []  # what the watcher saw happen: scripts, dialogs, requests
     problems: list[str] = []  # what the pages hold: injected markup, missing payloads
-    visited, checked, scanned, htmx = 0, 0, 0, 0
+    visited, checked, scanned, htmx, typeahead = 0, 0, 0, 0, 0
     for signed_in, visits in (
         (False, reader_visits(site)),
         (True, admin_visits(site, csp)),
@@ -1201,6 +1260,7 @@ def test_no_stored_payload_runs_in_the_browser(browser, site: Site, csp: str):
             checked += tab.checked
             scanned += tab.scanned
             htmx += tab.watch.htmx_requests
+            typeahead += tab.watch.typeahead_requests
         finally:
             tab.close()
     seconds = time.monotonic() - began
@@ -1209,7 +1269,8 @@ def test_no_stored_payload_runs_in_the_browser(browser, site: Site, csp: str):
         f"{len(site.placements)} packs in {len({p.field for p in site.placements})} fields "
         f"written in {site.write_seconds:.1f}s ({site.requests} API requests; "
         f"{', '.join(f'{k} {v:.1f}s' for k, v in site.phases.items())}); {visited} pages, "
-        f"{scanned} DOM states scanned, {htmx} htmx swaps, {checked} texts found, {seconds:.1f}s"
+        f"{scanned} DOM states scanned, {htmx} htmx swaps, {typeahead} type-ahead requests, "
+        f"{checked} texts found, {seconds:.1f}s"
     )
     assert ran == [], f"{len(ran)} things happened:\n" + "\n".join(ran[:60])
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:60])

@@ -322,6 +322,11 @@ class Watch:
     htmx_allowed: bool = False  # set while the test clicks or types to make htmx fetch
     refusal_expected: bool = False  # set while the test submits a form the app must refuse
     htmx_requests: int = 0
+    # The type-ahead inputs the pages looked at declare (their id → the path of their hx-get):
+    # their requests are expected whenever they happen, not only while the test waits for
+    # them (a debounced request may fire after the test has moved on, or not at all).
+    typeahead: dict[str, str] = field(default_factory=dict)
+    typeahead_requests: int = 0
 
     def attach(self, context: object) -> None:
         origin = re.escape(self.base.rstrip("/"))
@@ -370,10 +375,46 @@ class Watch:
         kind = request.resource_type
         if kind == "document" and request.frame.parent_frame is None:
             return  # the test's own navigation (goto, a form it submits, a redirect)
+        if kind in ("xhr", "fetch") and self.is_typeahead(request):
+            self.typeahead_requests += 1
+            return
         if kind in ("xhr", "fetch") and self.htmx_allowed and request.headers.get("hx-request"):
             self.htmx_requests += 1
             return
         self._add(f"unexpected request: {kind} {request.method} {url}")
+
+    def declare(self, page: object) -> None:
+        """Note the type-ahead inputs the page holds now (`TYPEAHEADS`)."""
+        self.typeahead.update(page.evaluate(TYPEAHEADS))
+
+    def is_typeahead(self, request: object) -> bool:
+        """An htmx GET sent by a type-ahead input a page declared (htmx names the element in
+        HX-Trigger), to the very path that input declares. Such an input fires only on the
+        `input` events of a user typing, which only the test does; an element that fetches
+        by itself (`hx-trigger="load"`, a script) is not one, so its request stays unexpected."""
+        headers = request.headers
+        trigger = headers.get("hx-trigger")
+        return (
+            request.method == "GET"
+            and headers.get("hx-request") == "true"
+            and trigger is not None
+            and self.typeahead.get(trigger) == urlsplit(request.url).path
+        )
+
+
+# The page's type-ahead inputs, as the templates write them: an <input> with an id unique in the
+# document, an hx-get and a trigger on typing alone (`input changed …`, optionally also `search`:
+# the search field's clear button). id → the pathname of its hx-get.
+TYPEAHEADS = r"""() => {
+  const found = {};
+  for (const el of document.querySelectorAll("input[id][hx-get][hx-trigger]")) {
+    const events = el.getAttribute("hx-trigger").split(",").map((e) => e.trim().split(/\s+/)[0]);
+    if (events[0] !== "input" || !events.every((e) => e === "input" || e === "search")) continue;
+    if (document.querySelectorAll(`[id="${CSS.escape(el.id)}"]`).length !== 1) continue;
+    found[el.id] = new URL(el.getAttribute("hx-get"), location.href).pathname;
+  }
+  return found;
+}"""
 
 
 def scan(page: object) -> list[str]:
