@@ -81,8 +81,8 @@ _write_queues: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Loc
 
 
 async def write_turn(request: Request) -> AsyncIterator[None]:
-    """A write request's turn at SQLite's single write lock, first come first served, held
-    from before its transaction begins until after it commits or rolls back.
+    """A write request's turn at the database, first come first served, held from before its
+    transaction begins until after it commits or rolls back.
 
     Without it every waiting writer sits in SQLite's busy handler, which polls: under steady
     load a writer that has waited a while polls rarely and keeps missing the lock to newcomers
@@ -90,8 +90,12 @@ async def write_turn(request: Request) -> AsyncIterator[None]:
     threadpool's threads, so past about 40 concurrent writes the writer holding the lock finds
     no thread to finish on and all of them time out. Here writers wait on the event loop, in
     order, holding no thread; SQLite's busy timeout is left to contend with other processes
-    (a CLI import). A turn not given within `write_queue_timeout_s` is a 503 with Retry-After."""
-    if request.method not in WRITE_METHODS or not is_sqlite(get_engine()):
+    (a CLI import). A turn not given within `write_queue_timeout_s` is a 503 with Retry-After.
+
+    PostgreSQL takes turns too: its writers lock rows (a dispute's, to number its claims), and
+    a writer waiting for a row lock in a thread is the same starvation as SQLite's busy wait;
+    analysts' writes are few, so one at a time per process costs nothing they would notice."""
+    if request.method not in WRITE_METHODS:
         yield
         return
     loop = asyncio.get_running_loop()

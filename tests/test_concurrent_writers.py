@@ -36,7 +36,7 @@ from tests import reliability_fixtures as rf
 from tests.conftest import SeedIds, database_url
 
 SQLITE_LOCK = pytest.mark.sqlite_only(
-    reason="SQLite's single write lock: BEGIN IMMEDIATE, the busy timeout and the write queue"
+    reason="SQLite's single write lock: BEGIN IMMEDIATE and the busy timeout"
 )
 
 CLIENTS = rf.profile(16, 32)
@@ -98,7 +98,6 @@ def _request(method: str) -> Request:
     return Request({"type": "http", "method": method, "path": "/api/notes", "headers": []})
 
 
-@SQLITE_LOCK
 def test_writers_take_turns_in_arrival_order_and_time_out_with_503(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
