@@ -78,6 +78,7 @@ class PageLinks:
         self._built: dict[tuple[str, int], str] = {}
 
     def fresh(self) -> "PageLinks":
+        # Built hrefs live for one page only: a renamed article or actor gets a new slug.
         links = object.__new__(PageLinks)
         links._article, links._actor = self._article, self._actor
         links._claim, links._dispute = self._claim, self._dispute
@@ -94,10 +95,6 @@ class PageLinks:
 
     def article(self, article_id: int, slug: str) -> str:
         return self._ref(self._article, article_id, slug)
-
-    def passage(self, article_id: int, slug: str, claim_id: int) -> str:
-        """A claim's passage in its article (the article page marks it)."""
-        return f"{self.article(article_id, slug)}?claim={claim_id}#claim-{claim_id}"
 
     def actor(self, actor_id: int, slug: str) -> str:
         return self._ref(self._actor, actor_id, slug)
