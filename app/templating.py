@@ -12,7 +12,7 @@ from starlette.responses import Response
 from app.auth import ANONYMOUS, Viewer
 from app.paths import TEMPLATES_DIR
 from app.settings import get_settings
-from app.urls import route_paths
+from app.urls import PageLinks, page_links, route_paths
 from app.vocabulary import label
 
 templates = Jinja2Blocks(directory=str(TEMPLATES_DIR))
@@ -90,6 +90,12 @@ def claim_href(context: Context, claim_id: int) -> str:
 
 
 @pass_context
+def links(context: Context) -> PageLinks:
+    """Links for a page's view model, each built once (see app.urls.PageLinks)."""
+    return page_links(context["request"].app)
+
+
+@pass_context
 def canonical(context: Context, path: str) -> str:
     return absolute_url(context["request"], path)
 
@@ -107,6 +113,7 @@ templates.env.globals.update(
     article_href=article_href,
     actor_href=actor_href,
     claim_href=claim_href,
+    links=links,
     canonical=canonical,
     label=label,
     site_name=lambda: get_settings().site_name,

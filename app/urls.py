@@ -36,9 +36,71 @@ class RoutePaths:
         except KeyError:
             raise NoMatchFound(name, params) from None
 
+    def prefix(self, name: str, param: str) -> str:
+        """The path of `name` before its one parameter `param`, which must end it: the
+        prefix plus the quoted value is what `self(name, param=value)` gives."""
+        template = self._formats.get(name, "")
+        marker = "{" + param + "}"
+        if not template.endswith(marker) or template.count("{") != 1:
+            raise NoMatchFound(name, {param: "…"})
+        return template[: -len(marker)]
+
 
 def route_paths(app: FastAPI) -> RoutePaths:
     paths = getattr(app.state, "route_paths", None)
     if paths is None:
         paths = app.state.route_paths = RoutePaths(app)
     return paths
+
+
+def page_links(app: FastAPI) -> "PageLinks":
+    """A fresh set of links for one page (the route prefixes are read once per app)."""
+    base = getattr(app.state, "page_links", None)
+    if base is None:
+        base = app.state.page_links = PageLinks(route_paths(app))
+    return base.fresh()
+
+
+class PageLinks:
+    """The permalinks of one page, each distinct one built once.
+
+    A dispute page links the same article and actor many times; each href here is a route's
+    path up to its last parameter (read once from the route table) plus the quoted reference,
+    exactly what `RoutePaths` gives for the same name and parameters."""
+
+    __slots__ = ("_actor", "_article", "_built", "_claim", "_dispute")
+
+    def __init__(self, paths: RoutePaths) -> None:
+        self._article = paths.prefix("article_detail", "reference")
+        self._actor = paths.prefix("actor_detail", "reference")
+        self._claim = paths.prefix("claim_detail", "claim_id")
+        self._dispute = paths.prefix("dispute_detail", "reference")
+        self._built: dict[tuple[str, int], str] = {}
+
+    def fresh(self) -> "PageLinks":
+        # Built hrefs live for one page only: a renamed article or actor gets a new slug.
+        links = object.__new__(PageLinks)
+        links._article, links._actor = self._article, self._actor
+        links._claim, links._dispute = self._claim, self._dispute
+        links._built = {}
+        return links
+
+    def _ref(self, prefix: str, obj_id: int, slug: str) -> str:
+        key = (prefix, obj_id)
+        href = self._built.get(key)
+        if href is None:
+            reference = f"{obj_id}-{slug}" if slug else str(obj_id)
+            href = self._built[key] = prefix + quote(reference, safe="")
+        return href
+
+    def article(self, article_id: int, slug: str) -> str:
+        return self._ref(self._article, article_id, slug)
+
+    def actor(self, actor_id: int, slug: str) -> str:
+        return self._ref(self._actor, actor_id, slug)
+
+    def dispute(self, dispute_id: int, slug: str) -> str:
+        return self._ref(self._dispute, dispute_id, slug)
+
+    def claim(self, claim_id: int) -> str:
+        return f"{self._claim}{claim_id}"

@@ -8,9 +8,12 @@ from sqlmodel import Session
 
 from app.db import LeanQuery
 from app.models import Actor, Article, Claim
+from app.page_deps import shows
 from app.services.claims import visible_states
 from app.services.highlights import Run, Span, highlight
-from app.services.views import ActorRef, ArticleRef, Page
+from app.services.views import ActorRef, ArticleRef, OneConnection, Page
+from app.urls import PageLinks
+from app.vocabulary import label
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +27,73 @@ class ArticleView:
     @property
     def paragraphs(self) -> list[list[Run]]:
         return highlight(self.body, self.spans)
+
+    def reading(self, links: PageLinks, selected_id: int | None = None) -> "ArticleReading":
+        """The text and the claim index with every href, label and title built once per claim
+        (the page used to build two links and a label for every highlighted run)."""
+        href = links.article(self.ref.id, self.ref.slug)
+        spans = {
+            span.claim_id: SpanItem(
+                span.claim_id,
+                span.kind,
+                label(span.kind),
+                span.statement,
+                span.state,
+                f"{href}?claim={span.claim_id}#claim-{span.claim_id}",
+                f"{href}?claim={span.claim_id}",
+            )
+            for span in self.spans
+        }
+        paragraphs = [
+            [
+                RunItem(
+                    run.text,
+                    run.start,
+                    spans[run.claims[0].claim_id] if run.claims else None,
+                    run.opens,
+                    run.claim_ids,
+                    selected_id is not None
+                    and any(span.claim_id == selected_id for span in run.claims),
+                )
+                for run in runs
+            ]
+            for runs in self.paragraphs
+        ]
+        return ArticleReading(href, paragraphs, list(spans.values()))
+
+
+@dataclass(frozen=True, slots=True)
+class SpanItem:
+    """A claim marked in the text, as the article page shows it."""
+
+    claim_id: int
+    kind: str
+    kind_label: str
+    statement: str
+    state: str
+    passage_href: str  # the article with this claim selected, at its passage
+    select_href: str  # the same for htmx, which swaps the reader in place
+
+    @property
+    def title(self) -> str:
+        return f"{self.kind_label}: {self.statement}"
+
+
+@dataclass(frozen=True, slots=True)
+class RunItem:
+    text: str
+    start: int
+    top: SpanItem | None  # the innermost claim covering this run
+    opens: tuple[int, ...]
+    claim_ids: str
+    selected: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleReading:
+    href: str
+    paragraphs: list[list[RunItem]]
+    spans: list[SpanItem]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +131,11 @@ _ARTICLE_BY_ID = LeanQuery(
     """,
     {3: Article.published_on.type},
 )
+# Every claim of the article, hidden ones too (left out below): publishing one changes the page.
 _SPANS = LeanQuery(
     """
     SELECT id, kind, quote_start, quote_end, statement, state FROM claim
-    WHERE article_id = :article_id AND state IN (:state_a, :state_b)
+    WHERE article_id = :article_id
     ORDER BY quote_start, id
     """
 )
@@ -73,16 +144,17 @@ _SPANS = LeanQuery(
 def get_article(
     session: Session, article_id: int, *, include_drafts: bool = False
 ) -> ArticleView | None:
-    row = _ARTICLE_BY_ID.first(session, article_id=article_id)
+    """The article with its visible claims, declaring what it reads (app.page_deps)."""
+    db = OneConnection(session)
+    shows("article", (article_id,))
+    row = _ARTICLE_BY_ID.first(db, article_id=article_id)
     if row is None:
         return None
-    states = visible_states(include_drafts)
-    spans = [
-        Span(*span)
-        for span in _SPANS.rows(
-            session, article_id=article_id, state_a=states[0], state_b=states[-1]
-        )
-    ]
+    visible = visible_states(include_drafts)
+    every = _SPANS.rows(db, article_id=article_id)
+    shows("claim", (span[0] for span in every))
+    shows("actor", (row[5],))
+    spans = [Span(*span) for span in every if span[5] in visible]
     return ArticleView(_ref(row), row[9], row[10], row[11], spans)
 
 

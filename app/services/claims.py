@@ -9,7 +9,16 @@ from sqlmodel import Session
 
 from app.db import LeanQuery
 from app.models import Article, Claim
-from app.services.views import ActorRef, ArticleRef, ClaimCard, FigureView, LinkView, Page
+from app.page_deps import shows
+from app.services.views import (
+    ActorRef,
+    ArticleRef,
+    ClaimCard,
+    FigureView,
+    LinkView,
+    OneConnection,
+    Page,
+)
 from app.vocabulary import ClaimState
 
 _CARD_SQL = """
@@ -200,3 +209,97 @@ def list_claims(
     )
     cards = claim_cards(session, ids, include_drafts=include_drafts)
     return Page([cards[i] for i in ids if i in cards], total, limit, offset)
+
+
+# ------------------------------------------------------------------ one claim, for a permalink
+# The claim JSON and the article page's selected claim: one claim in five statements, reading
+# every row it hangs from whatever the viewer may see, so that the page can declare (app.page_deps)
+# the hidden ends too: a draft at the far end of a link changes this claim's output when it is
+# published, and that change names only the draft.
+
+_ONE_CARD = LeanQuery(
+    _CARD_SQL.replace("c.id IN {scope} AND c.state IN (:state_a, :state_b)", "c.id = :claim_id"),
+    _CARD_TYPES,
+)
+_ONE_REPORTERS = LeanQuery(
+    """
+    SELECT a.id, a.name, a.slug, a.kind
+    FROM claim_reporter AS r JOIN actor AS a ON a.id = r.actor_id
+    WHERE r.claim_id = :claim_id
+    ORDER BY r.position
+    """
+)
+_ONE_FIGURES = LeanQuery(
+    "SELECT low, high, qualifier, counts, text FROM figure"
+    " WHERE claim_id = :claim_id ORDER BY position"
+)
+# Links each way (by their own indexes), with the far end's state: hidden ends are left out below.
+_ONE_LINKS = LeanQuery(
+    """
+    SELECT 1, l.id, l.kind, l.source_id, l.target_id, far.state
+    FROM claim_link AS l JOIN claim AS far ON far.id = l.target_id
+    WHERE l.source_id = :claim_id
+    UNION ALL
+    SELECT 0, l.id, l.kind, l.source_id, l.target_id, far.state
+    FROM claim_link AS l JOIN claim AS far ON far.id = l.source_id
+    WHERE l.target_id = :claim_id
+    ORDER BY 1 DESC, 2
+    """
+)
+_ONE_DISPUTES = LeanQuery(
+    """
+    SELECT d.id, d.title, d.slug FROM dispute_claim AS dc JOIN dispute AS d ON d.id = dc.dispute_id
+    WHERE dc.claim_id = :claim_id
+    ORDER BY d.id
+    """
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeTitle:
+    id: int
+    title: str
+    slug: str
+
+
+def claim_with_disputes(
+    session: Session, claim_id: int, *, include_drafts: bool = False
+) -> tuple[ClaimCard, dict[int, DisputeTitle]] | None:
+    """A claim's card (as `get_claim` gives it) and its disputes' titles, from one transaction,
+    declaring what it reads (app.page_deps): the claim, the far ends of its links, its claimant,
+    reporters, article and outlet, and its disputes."""
+    db = OneConnection(session)
+    shows("claim", (claim_id,))
+    row = _ONE_CARD.first(db, claim_id=claim_id)
+    if row is None or row[2] not in visible_states(include_drafts):
+        return None
+    outlet = ActorRef(*row[19:23]) if row[19] is not None else None
+    card = ClaimCard(
+        *row[:14],
+        article=ArticleRef(row[14], row[15], row[16], outlet, row[17], row[18]),
+        claimant=ActorRef(*row[23:27]),
+        version=row[27],
+    )
+    card.reported_via.extend(
+        ActorRef(*actor) for actor in _ONE_REPORTERS.rows(db, claim_id=claim_id)
+    )
+    card.figures.extend(FigureView(*figure) for figure in _ONE_FIGURES.rows(db, claim_id=claim_id))
+    visible = visible_states(include_drafts)
+    far_ends = []
+    for outgoing, link_id, kind, source_id, target_id, far_state in _ONE_LINKS.rows(
+        db, claim_id=claim_id
+    ):
+        far_ends.append(target_id if outgoing else source_id)
+        if far_state in visible:
+            link = LinkView(link_id, kind, source_id, target_id)
+            (card.links_out if outgoing else card.links_in).append(link)
+    disputes = {}
+    for dispute_id, title, slug in _ONE_DISPUTES.rows(db, claim_id=claim_id):
+        card.dispute_ids.append(dispute_id)
+        disputes[dispute_id] = DisputeTitle(dispute_id, title, slug)
+    shows("claim", far_ends)
+    shows("actor", (card.claimant.id, outlet.id if outlet else None))
+    shows("actor", (actor.id for actor in card.reported_via))
+    shows("article", (card.article.id,))
+    shows("dispute", disputes)
+    return card, disputes

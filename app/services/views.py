@@ -5,7 +5,7 @@ Plain slotted dataclasses filled from lean column queries: hot pages never build
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -95,3 +95,70 @@ class Page(Generic[T]):
     @property
     def previous_offset(self) -> int | None:
         return max(0, self.offset - self.limit) if self.offset > 0 else None
+
+
+# ------------------------------------------------------------------ the permalinks' lean shapes
+# What a permalink renders of an entity, with its hrefs and labels built once (app.urls.PageLinks)
+# so that the template only prints: no link building or label lookup per use.
+
+
+@dataclass(frozen=True, slots=True)
+class ActorItem:
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleItem:
+    id: int
+    title: str
+    href: str
+    outlet: ActorItem | None
+    published: str  # ISO date, or "" when unknown
+
+
+@dataclass(frozen=True, slots=True)
+class FigureItem:
+    qualifier: str
+    value: str  # as people read it: "38", "100,000–150,000"
+    counts: str
+    counts_label: str
+
+
+@dataclass(slots=True)
+class ClaimItem:
+    """One claim as a permalink shows it. `links_out` serves the dispute layout only."""
+
+    id: int
+    kind: str
+    kind_label: str
+    state: str
+    statement: str
+    quote: str
+    event_place: str
+    event_time: str
+    href: str  # the claim page
+    passage_href: str  # its quote in the article
+    article: ArticleItem
+    claimant: ActorItem
+    reported_via: list[ActorItem] = field(default_factory=list)
+    figures: list[FigureItem] = field(default_factory=list)
+    links_out: list[LinkView] = field(default_factory=list)
+
+
+class OneConnection:
+    """A session's connection looked up once for a page's few lean statements.
+
+    `LeanQuery.rows` asks the session for its connection on every statement, which costs about
+    as much as running a primary-key SELECT; a permalink runs five or six in one transaction."""
+
+    __slots__ = ("_connection",)
+
+    def __init__(self, session: Any) -> None:
+        self._connection = session.connection()
+
+    def connection(self) -> Any:
+        return self._connection

@@ -12,22 +12,24 @@ from starlette.responses import RedirectResponse, Response
 from app.auth import ReaderDep, ViewerDep
 from app.db import ReadSessionDep, SessionDep
 from app.models import Claim, ClaimLink
+from app.page_deps import shows_one
 from app.schemas import MAX_ID
 from app.search import query_phrases
 from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
 from app.services.actors import get_actor, list_actors
 from app.services.articles import get_article, list_articles
-from app.services.claims import claim_cards, get_claim
+from app.services.claims import claim_cards, claim_with_disputes, get_claim
 from app.services.disputes import (
     disputes_by_ids,
+    get_dispute_page,
     get_dispute_ref,
-    get_dispute_view,
     list_disputes,
 )
 from app.services.notes import notes_thread
 from app.services.suggestions import suggestion_panel
 from app.settings import get_settings
 from app.templating import ref_path, render
+from app.urls import page_links
 from app.vocabulary import GRADE_RULES, LinkKind
 from app.web.references import id_from_reference, redirect_if_outdated
 
@@ -65,23 +67,32 @@ async def dispute_detail(
     request: Request, reference: str, session: ReadSessionDep, viewer: ReaderDep
 ) -> Response:
     dispute_id, slug = id_from_reference(reference, "dispute")
-    view = get_dispute_view(session, dispute_id, include_drafts=viewer.is_analyst)
-    if view is None:
+    shows_one("dispute", dispute_id)  # a 404 too: the id may be given to a new dispute
+    dispute = get_dispute_ref(session, dispute_id)
+    if dispute is None:
         raise HTTPException(404, f"There is no dispute number {dispute_id}.")
-    if view.dispute.merged_into_id is not None:
+    if dispute.merged_into_id is not None:
         # A merged dispute's permalink lives on as a permanent redirect to where it went.
-        target = get_dispute_ref(session, view.dispute.merged_into_id)
+        target = get_dispute_ref(session, dispute.merged_into_id)
+        shows_one("dispute", target.id)
         return RedirectResponse(ref_path(request, "dispute_detail", target.id, target.slug), 301)
-    moved = redirect_if_outdated(request, "dispute_detail", dispute_id, view.dispute.slug, slug)
-    return moved or render(
+    moved = redirect_if_outdated(request, "dispute_detail", dispute_id, dispute.slug, slug)
+    if moved:
+        return moved
+    view = get_dispute_page(
+        session,
+        dispute,
+        page_links(request.app),
+        include_drafts=viewer.is_analyst,
+        include_private_notes=viewer.is_analyst,
+    )
+    return render(
         request,
         "pages/dispute.html",
         {
             "view": view,
             "grade_rules": GRADE_RULES,
-            "notes": notes_thread(
-                session, dispute_id=dispute_id, include_private=viewer.is_analyst
-            ),
+            "notes": view.notes,
             "note_target": {"dispute_id": dispute_id},
         },
     )
@@ -109,26 +120,27 @@ async def article_detail(
     ] = None,
 ) -> Response:
     article_id, slug = id_from_reference(reference, "article")
-    view = get_article(session, article_id, include_drafts=viewer.is_analyst)
+    drafts = viewer.is_analyst
+    view = get_article(session, article_id, include_drafts=drafts)
     if view is None:
         raise HTTPException(404, f"There is no article number {article_id}.")
     moved = redirect_if_outdated(request, "article_detail", article_id, view.ref.slug, slug)
     if moved:
         return moved
-    selected = (
-        get_claim(session, claim, include_drafts=viewer.is_analyst) if claim is not None else None
-    )
+    found = claim_with_disputes(session, claim, include_drafts=drafts) if claim else None
+    selected, disputes = found if found else (None, {})
     if selected is not None and selected.article.id != article_id:
-        selected = None
-    disputes = disputes_by_ids(session, selected.dispute_ids) if selected else {}
+        selected, disputes = None, {}
+    selected_id = selected.id if selected is not None else None
     return render(
         request,
         "pages/article.html",
         {
             "view": view,
+            "reading": view.reading(page_links(request.app), selected_id),
             "selected": selected,
             "disputes": disputes,
-            "suggestions": suggestion_panel(session, article_id) if viewer.is_analyst else None,
+            "suggestions": suggestion_panel(session, article_id) if drafts else None,
         },
         block="article_text" if part == "text" else "reader",
     )
