@@ -15,7 +15,7 @@ from markupsafe import Markup
 from sqlmodel import Session
 
 from app.db import get_engine
-from app.services.disputes import DisputeView
+from app.services.disputes import DisputeView, get_dispute_view
 from app.services.jsonld import dispute_jsonld, script_json
 from app.services.share import CARD_ROUTES, cut_text, iso, page_dates
 from app.settings import get_settings
@@ -74,6 +74,12 @@ def build_share_head(
     # An actor is a profile, not an article: its page has no publication dates.
     with Session(get_engine()) as session:
         dates = page_dates(session, kind, entity_id) if kind != "actor" else None
+        # The permalink's lean view (DisputePage) is not what the JSON-LD is built from; a
+        # graded dispute's ClaimReview is worth reading the full view for (an ungraded one's
+        # Claim items are at /disputes/{id}/claimreview.json, linked below).
+        if kind == "dispute" and not isinstance(view, DisputeView):
+            graded = getattr(getattr(view, "dispute", None), "grade", None)
+            view = get_dispute_view(session, entity_id) if graded else None
     if dates is not None:
         head.published, head.modified = iso(dates.published), iso(dates.modified)
     if kind == "dispute":
