@@ -145,3 +145,13 @@ def test_the_card_partial_shows_the_counts(engine, seed_ids):
     shown = " ".join(parse(partial.render(counts=counts)).text.split())
     assert shown == "Independent origins: 2 alleging, 1 answering (outlets: 1 and 1)"
     assert partial.render(counts=None).strip() == ""
+
+
+def test_the_dispute_cards_on_home_and_the_list_show_their_origins(client):
+    expected = "Independent origins: 2 alleging, 1 answering (outlets: 1 and 1)"
+    for path in ("/", "/disputes?limit=50"):
+        page = parse(client.get(path).text)
+        tiles = [" ".join(t.text.split()) for t in page.find_all("li", cls="dispute-tile")]
+        assert tiles, path
+        assert any(expected in tile for tile in tiles), (path, tiles[:2])
+        assert all("Independent origins:" in tile for tile in tiles), path

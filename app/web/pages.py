@@ -20,13 +20,16 @@ from app.services.actors import get_actor, list_actors
 from app.services.articles import get_article, list_articles
 from app.services.claims import claim_cards, claim_with_disputes, get_claim
 from app.services.disputes import (
+    DisputeSummary,
     disputes_by_ids,
     get_dispute_page,
     get_dispute_ref,
     list_disputes,
 )
+from app.services.evidence import origin_counts
 from app.services.notes import notes_thread
 from app.services.suggestions import suggestion_panel
+from app.services.views import Page
 from app.settings import get_settings
 from app.templating import ref_path, render
 from app.urls import page_links
@@ -42,22 +45,31 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 @router.get("/", name="home")
 def home(request: Request, session: SessionDep, viewer: ViewerDep) -> Response:
     drafts = viewer.is_analyst
+    disputes = list_disputes(session, limit=50, offset=0, include_drafts=drafts)
     return render(
         request,
         "pages/home.html",
         {
-            "disputes": list_disputes(session, limit=50, offset=0, include_drafts=drafts),
+            "disputes": disputes,
+            "origins_by_id": _origins_of(session, disputes, drafts),
             "articles": list_articles(session, limit=8, offset=0, include_drafts=drafts),
         },
     )
+
+
+def _origins_of(session: Session, page: Page[DisputeSummary], drafts: bool) -> dict:
+    """Independent-origin counts for a list's dispute cards (app.services.evidence)."""
+    return origin_counts(session, [s.dispute.id for s in page.items], include_drafts=drafts)
 
 
 @router.get("/disputes", name="dispute_list")
 def dispute_list(
     request: Request, session: SessionDep, viewer: ViewerDep, limit: Limit = 25, offset: Offset = 0
 ) -> Response:
-    page = list_disputes(session, limit=limit, offset=offset, include_drafts=viewer.is_analyst)
-    return render(request, "pages/dispute_list.html", {"page": page}, block="results")
+    drafts = viewer.is_analyst
+    page = list_disputes(session, limit=limit, offset=offset, include_drafts=drafts)
+    context = {"page": page, "origins_by_id": _origins_of(session, page, drafts)}
+    return render(request, "pages/dispute_list.html", context, block="results")
 
 
 # The permalinks are the pages read most: async routes with the read session and viewer
