@@ -1,5 +1,6 @@
 """The JSON API's shapes: public views built from the services' read shapes, never table rows."""
 
+import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, Self, TypeVar
 
@@ -370,11 +371,16 @@ class Input(BaseModel):
         return trimmed
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _no_timestamps(value: Any) -> Any:
-    """A date is an ISO 8601 text ("2019-07-22"), as the schema's `format: date` says; a number
-    is refused (pydantic would read 0 as a Unix time: 1970-01-01)."""
+    """A date is an ISO 8601 text ("2019-07-22"), as the schema's `format: date` says; a number,
+    or a text of digits, is refused (pydantic would read 0 as a Unix time: 1970-01-01)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise ValueError("a date is written YYYY-MM-DD, not as a number")
+    if isinstance(value, str) and not _ISO_DAY.fullmatch(value):
+        raise ValueError("a date is written YYYY-MM-DD")
     return value
 
 

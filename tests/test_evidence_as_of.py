@@ -213,3 +213,11 @@ def test_a_past_day_may_be_cached_long_today_not(story, monkeypatch):
     finally:
         monkeypatch.delenv("GAINSAY_PAGE_CACHE_MB")
         clear_caches()
+
+
+@pytest.mark.parametrize("day", ["0", "20261201", "2026-1-1", "2026-13-01"])
+def test_the_api_refuses_a_day_that_is_not_written_yyyy_mm_dd(client, seed_ids, day):
+    dispute = min(seed_ids.disputes.values())
+    answer = client.get(f"/api/disputes/{dispute}/as-of/{day}")
+    assert answer.status_code == 422
+    assert answer.headers["content-type"].startswith("application/problem+json")

@@ -10,7 +10,7 @@ from pydantic import Field
 from app.auth import ReaderDep, get_reader
 from app.db import ReadSessionDep
 from app.errors import problem_responses
-from app.schemas import MAX_ID, ActorBrief, Public
+from app.schemas import MAX_ID, ActorBrief, IsoDate, Public
 from app.services.as_of import dispute_as_of
 from app.services.evidence import (
     NodeOrigins,
@@ -170,7 +170,7 @@ class DisputeAsOfPublic(Public):
 async def api_dispute_as_of(
     request: Request,
     dispute_id: Annotated[int, Path(ge=1, le=MAX_ID)],
-    day: date,
+    day: Annotated[IsoDate, Path(description="A day, YYYY-MM-DD")],
     session: ReadSessionDep,
 ) -> DisputeAsOfPublic:
     if day > datetime.now(UTC).date():
