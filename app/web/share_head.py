@@ -35,6 +35,8 @@ class ShareHead:
     # (title, absolute URL) of the Atom feeds this page offers
     feeds: list[tuple[str, str]] = field(default_factory=list)
     jsonld: Markup | None = None
+    # Where the page's JSON-LD is offered when it is not embedded (an ungraded dispute).
+    jsonld_url: str = ""
 
 
 def entity_url(request: Request, route: str, entity_id: int, slug: str = "") -> str:
@@ -86,6 +88,7 @@ def build_share_head(
         head.feeds.append(
             (f"{site}: {title}", absolute_url(request, paths("feed_dispute", dispute_id=entity_id)))
         )
+        head.jsonld_url = absolute_url(request, paths("dispute_claimreview", dispute_id=entity_id))
         if isinstance(view, DisputeView):
             data = dispute_jsonld(
                 view,
