@@ -274,15 +274,3 @@ def test_text_xml_cannot_carry_is_dropped_and_markup_stays_text(client, engine, 
     (entry,) = [e for e in parsed.entries if e.link.endswith(f"/claims/{claim_id}")]
     assert entry.title.endswith("Pagebreak </title><script>alert(1)</script> & more")
 
-
-def test_an_ungraded_dispute_page_links_its_json_ld_instead_of_embedding_it(client, seed_ids):
-    dispute_id = next(
-        i
-        for i in sorted(seed_ids.disputes.values())
-        if client.get(f"/api/disputes/{i}").json().get("grade", "gone") is None  # others grade some
-    )
-    page = parse(client.get(f"/disputes/{dispute_id}", follow_redirects=True).text)
-
-    [link] = page.find_all("link", rel="alternate", type="application/ld+json")
-    assert link.get("href", "").endswith(f"/disputes/{dispute_id}/claimreview.json")
-    assert page.find_all("script", type="application/ld+json") == []

@@ -343,3 +343,14 @@ def test_canonical_url_uses_the_public_url_when_set(app_database, seed_ids, monk
     assert one(root, "input", cls="share-url").get("value") == f"https://gainsay.example{path}"
     [api] = [d for d in listed if d["id"] == seed_ids.disputes[TOLL]]
     assert api["url"] == f"https://gainsay.example{path}"
+
+
+def test_an_ungraded_dispute_page_links_its_json_ld_instead_of_embedding_it(client, seed_ids):
+    """No seed dispute is graded: the page links its schema.org Claim items (the permalink
+    renders a lean view; a graded dispute embeds its ClaimReview, tests/test_share_browser.py)."""
+    dispute_id = min(seed_ids.disputes.values())
+    page = parse(client.get(f"/disputes/{dispute_id}", follow_redirects=True).text)
+
+    [link] = page.find_all("link", rel="alternate", type="application/ld+json")
+    assert link.get("href", "").endswith(f"/disputes/{dispute_id}/claimreview.json")
+    assert page.find_all("script", type="application/ld+json") == []
