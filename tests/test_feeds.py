@@ -273,4 +273,3 @@ def test_text_xml_cannot_carry_is_dropped_and_markup_stays_text(client, engine, 
     parsed = read_feed(client, f"/disputes/{dispute_id}/feed.atom")
     (entry,) = [e for e in parsed.entries if e.link.endswith(f"/claims/{claim_id}")]
     assert entry.title.endswith("Pagebreak </title><script>alert(1)</script> & more")
-
