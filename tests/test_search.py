@@ -14,7 +14,7 @@ from tests.htmldoc import parse
 
 SOHR = "Syrian Observatory for Human Rights"
 FTS5_ONLY = pytest.mark.sqlite_only(
-    reason="SQLite FTS5 internals; PostgreSQL full-text search is being written in app/search/"
+    reason="SQLite FTS5 internals (PostgreSQL's: tests/test_search_postgres.py)"
 )
 
 
@@ -24,9 +24,9 @@ def backend(request):
 
 
 @pytest.fixture
-def full_text():
-    """The full-text backend of the tests' database (the PostgreSQL tests override it)."""
-    return SqliteFtsSearch()
+def full_text(engine):
+    """The full-text backend of the tests' database: FTS5 or PostgreSQL's."""
+    return search_backend(engine)
 
 
 def search(backend, session, query: str, limit: int = 50) -> SearchResults:

@@ -34,6 +34,12 @@ from tests.conftest import (
     sqlite_url,
 )
 
+# The PostgreSQL equivalents (statement_timeout, cancel, ts_headline windows) are in
+# tests/test_search_postgres.py, which runs the engine-neutral checks there too.
+pytestmark = pytest.mark.sqlite_only(
+    reason="SQLite's FTS5 snippets and progress handler (PostgreSQL: test_search_postgres.py)"
+)
+
 # The issue's case: a 2 MB article where a common word comes 55,000 times. FTS5's snippet()
 # over it took 23 s of CPU. A word only past the window tells where the snippet came from.
 SENTENCE = "The spokesman said the strike killed dozens, officials said on Monday. "
