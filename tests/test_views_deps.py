@@ -18,10 +18,10 @@ from app.settings import get_settings
 from tests.conftest import TestClient, permalink
 from tests.htmldoc import Element, parse
 
-
 # The declarations checked are the same code on both engines (tests/test_cache_coherence.py
 # runs two servers on each); this file reads the rows behind a page with sqlite3 directly.
 pytestmark = pytest.mark.sqlite_only(reason="reads the rows behind each page with sqlite3")
+
 
 @pytest.fixture(scope="module")
 def db_path(writable_copy):
