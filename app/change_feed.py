@@ -76,7 +76,29 @@ class LogSource(Protocol):
     def close(self) -> None: ...
 
 
-class SqliteLog:
+class _LogConnection:
+    """Reading the log on a connection of the feed's own (the driver's, not the pool's)."""
+
+    _connection: Any = None
+    _param = "?"  # the driver's parameter marker
+
+    def _connect(self) -> Any:
+        raise NotImplementedError
+
+    def rows_after(self, after_id: int, limit: int) -> list[tuple[int, str, int]]:
+        sql = _LOG_SQL.format(p=self._param, n=int(limit))
+        return self._connect().execute(sql, (after_id,)).fetchall()
+
+    def max_id(self) -> int:
+        return self._connect().execute(_MAX_SQL).fetchone()[0]
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+class SqliteLog(_LogConnection):
     """`PRAGMA data_version` changes whenever another connection, in this process or
     another, commits; reading it costs a few microseconds and no disk access."""
 
@@ -98,22 +120,12 @@ class SqliteLog:
         self._data_version = version
         return changed
 
-    def rows_after(self, after_id: int, limit: int) -> list[tuple[int, str, int]]:
-        sql = _LOG_SQL.format(p="?", n=int(limit))
-        return self._connect().execute(sql, (after_id,)).fetchall()
 
-    def max_id(self) -> int:
-        return self._connect().execute(_MAX_SQL).fetchone()[0]
-
-    def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
-
-
-class PostgresLog:
+class PostgresLog(_LogConnection):
     """LISTEN on the channel the triggers NOTIFY at commit; checking for a notification reads
     only what already arrived on the socket (no round trip)."""
+
+    _param = "%s"
 
     def __init__(self, conninfo: str) -> None:
         self._conninfo = conninfo
@@ -141,18 +153,6 @@ class PostgresLog:
             self._notified = True
         notified, self._notified = self._notified, False
         return notified
-
-    def rows_after(self, after_id: int, limit: int) -> list[tuple[int, str, int]]:
-        sql = _LOG_SQL.format(p="%s", n=int(limit))
-        return self._connect().execute(sql, (after_id,)).fetchall()
-
-    def max_id(self) -> int:
-        return self._connect().execute(_MAX_SQL).fetchone()[0]
-
-    def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
 
 
 @dataclass
