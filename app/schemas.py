@@ -347,6 +347,12 @@ def _strip(value: Any) -> Any:
     return value
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    return isinstance(value, list) and any(_has_nul(item) for item in value)
+
+
 class Input(BaseModel):
     """Unknown fields are refused, and text is trimmed after it is checked.
 
@@ -359,6 +365,9 @@ class Input(BaseModel):
     @field_validator("*", mode="after")
     @classmethod
     def _trim(cls, value: Any, info: ValidationInfo) -> Any:
+        if _has_nul(value):
+            # PostgreSQL cannot store it in text (SQLite can): refused alike on both engines.
+            raise ValueError("Text may not contain the NUL character (U+0000)")
         trimmed = _strip(value)
         if type(trimmed) is str and trimmed != value:
             field = cls.model_fields[info.field_name]

@@ -68,3 +68,14 @@ def test_text_within_the_limits_is_stored_trimmed(analyst):
     response = analyst.client.post("/api/disputes", json=body, headers=analyst.json_headers)
     assert response.status_code == 201, response.text
     assert response.json()["title"] == "A dispute with spaces"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"title": "A dispute \x00 with a NUL"}, {"title": "A dispute", "summary": "\x00"}],
+)
+def test_text_with_a_nul_character_is_refused(analyst, body):
+    """PostgreSQL cannot store U+0000 in text (a 500 there); both engines refuse it alike."""
+    response = analyst.client.post("/api/disputes", json=body, headers=analyst.json_headers)
+    assert response.status_code == 422, response.text
+    assert "NUL" in response.json()["detail"]
