@@ -337,6 +337,9 @@ class PageCacheMiddleware:
         self.app = app
         self.cache = cache
         cache.filler = self
+        # The scope entries every request shares (app, router, state, server): a re-render
+        # takes them from here, so stored pages need not keep them.
+        self._shared_scope: Scope | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET":
@@ -373,6 +376,7 @@ class PageCacheMiddleware:
             return None
 
         since = self.cache.refresh()
+        scope = {**(self._shared_scope or {}), **scope}
         request = _CacheRequest.read(scope["headers"])
         assert request is not None
         await self._fill(scope, receive, discard, request.key(scope), since, True)
@@ -413,6 +417,10 @@ class PageCacheMiddleware:
                 entry = self._entry(scope, start["status"], headers, body)
                 entry.tags = frozenset(shown) if shown else None
                 entry.scope = _rerender_scope(scope)
+                if self._shared_scope is None:
+                    self._shared_scope = {
+                        k: v for k, v in scope.items() if k not in entry.scope and k != "client"
+                    }
                 self.cache.store(key, entry, since)
                 if accepts_gzip and entry.gzip_body is not None:
                     assert entry.gzip_headers is not None
@@ -481,9 +489,16 @@ class PageCacheMiddleware:
         return _Entry(status, plain, None, etag, _not_modified(plain), zipped, compressed)
 
 
+# What a re-render needs of the request besides the app's own entries of the scope (app,
+# router, state, server), which every request shares and `rerender` takes from the middleware.
+_RERENDER_KEYS = ("type", "http_version", "method", "scheme", "path", "raw_path", "root_path")
+
+
 def _rerender_scope(scope: Scope) -> Scope:
     """The request as a background re-render repeats it: the same page for the same kind of
-    reader, with nothing of this reader's own (cookies, conditional or client headers)."""
+    reader, with nothing of this reader's own (cookies, conditional or client headers). Kept
+    with every stored page, so only the few entries that differ between requests."""
     headers = [(k, v) for k, v in scope["headers"] if k in _RERENDER_HEADERS]
     headers.append((b"accept-encoding", b"gzip"))
-    return {**scope, "headers": headers}
+    kept = {k: scope[k] for k in _RERENDER_KEYS if k in scope}
+    return {**kept, "query_string": scope["query_string"], "headers": headers}
