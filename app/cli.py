@@ -279,7 +279,11 @@ def import_articles(
 @app.command("eval-suggestions")
 def eval_suggestions(
     gold: Annotated[
-        Path, typer.Argument(help="A gold file (JSON), e.g. tests/data/gold/gold.json")
+        list[Path],
+        typer.Argument(
+            help="Gold files (JSON), e.g. tests/data/gold/styles.json; several are "
+            "scored together with a combined overall row"
+        ),
     ],
     seed_actors_only: Annotated[
         bool,
@@ -288,21 +292,42 @@ def eval_suggestions(
             help="Ignore the actors the gold file lists (speakers are then mostly unknown)",
         ),
     ] = False,
+    json_output: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print a JSON report instead of tables: the metrics per article and overall, "
+            "and per gold claim its match or miss, wrong kind or claimant, missed links; the "
+            "suggestions and links that match nothing",
+        ),
+    ] = False,
 ) -> None:
-    """Score the claim suggestions against a gold file: precision and recall per article and
-    overall (on all claims and on allegations and denials), kind and claimant accuracy."""
-    from app.ingest.evaluation import run_evaluation
+    """Score the claim suggestions against gold files: precision and recall per article and
+    overall (on all claims and on allegations and denials), kind, claimant and denial-type
+    accuracy, links. A gold file that cannot be used is named with the article, claim and field
+    at fault, and the exit code is 2."""
+    import json
+
+    from rich.markup import escape
+
+    from app.ingest.evaluation import GoldFileError, evaluate_file, print_reports, report_json
     from app.ingest.suggest import ActorDirectory
 
-    if not gold.is_file():
-        console.print(f"[red]There is no gold file at {gold}.[/]")
-        raise typer.Exit(1)
+    errors = Console(stderr=True)
+    for path in gold:
+        if not path.is_file():
+            errors.print(f"[red]There is no gold file at {escape(str(path))}.[/]", soft_wrap=True)
+            raise typer.Exit(2)
     actors = ActorDirectory.from_seed_annotations() if seed_actors_only else None
     try:
-        run_evaluation(gold, console, actors=actors)
-    except (ValueError, KeyError, OSError) as error:
-        console.print(f"[red]Could not evaluate {gold}:[/] {error}")
-        raise typer.Exit(1) from None
+        reports = [evaluate_file(path, actors) for path in gold]
+    except GoldFileError as error:
+        errors.print(f"[red]Could not evaluate:[/] {escape(str(error))}", soft_wrap=True)
+        raise typer.Exit(2) from None
+    if json_output:
+        typer.echo(json.dumps(report_json(reports, seed_actors_only=seed_actors_only), indent=2))
+    else:
+        print_reports(reports, console)
 
 
 def _size(size: int) -> str:

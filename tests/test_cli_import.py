@@ -105,5 +105,5 @@ def test_eval_suggestions_prints_precision_and_recall(runner):
 
 def test_eval_suggestions_with_a_missing_file_fails_cleanly(runner, tmp_path):
     result = runner.invoke(app, ["eval-suggestions", str(tmp_path / "nope.json")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "There is no gold file" in result.output

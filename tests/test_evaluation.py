@@ -1,14 +1,19 @@
 """Scoring suggestions against gold: reading, the matching rule and the metrics."""
 
 import json
+from dataclasses import dataclass
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from rich.console import Console
+from typer.testing import CliRunner
 
+from app.cli import app
 from app.ingest.evaluation import (
     GoldArticle,
     GoldClaim,
+    GoldFileError,
     claimant_matches,
     export_seed_gold,
     match_claims,
@@ -16,6 +21,7 @@ from app.ingest.evaluation import (
     read_gold,
     run_evaluation,
     score_article,
+    suggested_denial_type,
 )
 from app.ingest.suggest import SuggestedLink, Suggestion
 from app.services.anchors import anchor_at
@@ -190,9 +196,254 @@ def test_export_seed_gold(tmp_path):
 
 
 def test_committed_gold_files_are_valid():
-    from pathlib import Path
-
     gold_dir = Path(__file__).parent / "data" / "gold"
-    for name in ("gold.json", "dev.json", "holdout.json", "seeds.json"):
+    names = (
+        "gold.json",
+        "dev.json",
+        "holdout.json",
+        "seeds.json",
+        "styles.json",
+        "blind/blind.json",
+    )
+    for name in names:
         articles = read_gold(gold_dir / name)
         assert articles and all(a.claims for a in articles)
+    # The styles split gives every answer its links and denial type.
+    for article in read_gold(gold_dir / "styles.json"):
+        for claim in article.claims:
+            if claim.kind in ("denial", "counter_claim"):
+                assert claim.denial_type and claim.links, (article.path.name, claim.id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Claimant aliases, denial types, link kinds and the details kept for error analysis
+
+
+@dataclass(frozen=True, slots=True)
+class TypedSuggestion(Suggestion):
+    """A suggestion as the engine makes it once it gives denial types."""
+
+    denial_type: str | None = None
+
+
+def typed(body: str, text: str, kind: str, claimant: str, denial_type: str, links=()):
+    plain = suggestion(body, text, kind, claimant, links)
+    return TypedSuggestion(
+        **{f: getattr(plain, f) for f in plain.__dataclass_fields__}, denial_type=denial_type
+    )
+
+
+def article_of(*claims: GoldClaim) -> GoldArticle:
+    return GoldArticle(Path("a.txt"), None, None, None, "t", BODY, claims)
+
+
+def test_claimant_aliases_make_the_claimant_right():
+    s = suggestion(BODY, "Tessaly denied the report.", "denial", "Kask")
+    assert not claimant_matches("Irena Kask", s)
+    assert claimant_matches("Irena Kask", s, aliases=["Kask", "Valdorian Foreign Ministry"])
+    gold = GoldClaim(
+        "c1",
+        "denial",
+        "Irena Kask",
+        "Tessaly denied the report.",
+        BODY.index("Tessaly"),
+        claimant_aliases=("Kask",),
+    )
+    score = score_article(article_of(gold), [s], name="a")
+    assert score.claimant_right == 1
+    assert score.claims[0]["claimant_right"] is True
+
+
+def test_denial_type_is_scored_only_when_the_suggestion_gives_one():
+    quote = "Tessaly denied the report."
+    gold = GoldClaim("c1", "denial", "Tessaly", quote, BODY.index(quote), denial_type="categorical")
+    right = typed(BODY, quote, "denial", "Tessaly", "categorical")
+    wrong = typed(BODY, quote, "denial", "Tessaly", "dismissal")
+    untyped = suggestion(BODY, quote, "denial", "Tessaly")
+    assert score_article(article_of(gold), [right]).denial_type_accuracy == 1.0
+    score = score_article(article_of(gold), [wrong])
+    assert (score.denial_types_right, score.denial_types_scored) == (0, 1)
+    assert score.claims[0]["match"]["denial_type"] == "dismissal"
+    assert score.claims[0]["denial_type_right"] is False
+    score = score_article(article_of(gold), [untyped])
+    assert score.denial_types_scored == 0
+    assert score.claims[0]["denial_type_right"] is None
+    # The engine's suggestions may also come as mappings.
+    assert suggested_denial_type({"denial_type": "partial"}) == "partial"
+    assert suggested_denial_type({}) is None
+
+
+def test_link_kind_is_scored_apart_from_link_recall():
+    allegation = "12 civilians were killed in Marrow"
+    denial = "Tessaly denied the report."
+    gold = (
+        GoldClaim("c1", "allegation", "Orvan Monitor", allegation, BODY.index(allegation)),
+        GoldClaim(
+            "c2",
+            "denial",
+            "Tessaly",
+            denial,
+            BODY.index(denial),
+            links=(("rebuts", "c1"), ("discredits_source", "c1")),
+        ),
+    )
+    suggestions = [
+        suggestion(
+            BODY,
+            "The Orvan Monitor said 12 civilians were killed in Marrow.",
+            "allegation",
+            "Orvan Monitor",
+        ),
+        # Right pair, wrong kind: counter-accuses where the gold says rebuts and discredits.
+        suggestion(BODY, denial, "denial", "Tessaly", [SuggestedLink("counter_accuses", 0)]),
+        # Matches no gold claim; its link is spurious.
+        suggestion(BODY, "The weather was fine.", "statement", "Met", [SuggestedLink("rebuts", 1)]),
+    ]
+    score = score_article(article_of(*gold), suggestions)
+    assert (score.links_right, score.gold_links, score.suggested_links) == (0, 2, 2)
+    assert (score.link_kinds_right, score.link_pairs_found) == (0, 1)
+    denial_detail = score.claims[1]
+    assert denial_detail["missed_links"] == []
+    assert sorted(w["expected"] for w in denial_detail["wrong_kind_links"]) == [
+        "discredits_source",
+        "rebuts",
+    ]
+    assert denial_detail["wrong_kind_links"][0]["got"] == ["counter_accuses"]
+    assert score.spurious_links == [
+        {
+            "kind": "rebuts",
+            "source": None,
+            "target": "c2",
+            "source_suggestion": 2,
+            "target_suggestion": 1,
+        }
+    ]
+    assert [s["suggestion"] for s in score.spurious_suggestions] == [2]
+    # With the right kind, recall and kind accuracy are both counted.
+    suggestions[1] = suggestion(BODY, denial, "denial", "Tessaly", [SuggestedLink("rebuts", 0)])
+    score = score_article(article_of(*gold), suggestions)
+    assert (score.links_right, score.link_kinds_right, score.link_pairs_found) == (1, 1, 1)
+    assert score.claims[1]["missed_links"] == [{"kind": "discredits_source", "target": "c1"}]
+
+
+# ---------------------------------------------------------------------------------------------
+# Gold files that cannot be used
+
+
+CLAIM = {"id": "c1", "kind": "allegation", "claimant": "X", "quote": "12 civilians"}
+
+
+@pytest.mark.parametrize(
+    ("claim", "message"),
+    [
+        (
+            {**CLAIM, "figures": [{"counts": "killed"}]},
+            "claims[0] (c1) figures[0]: 'low' is missing",
+        ),
+        ({k: v for k, v in CLAIM.items() if k != "kind"}, "claims[0] (c1): 'kind' is missing"),
+        ({**CLAIM, "kind": "alegation"}, "'kind' is \"alegation\"; it must be one of allegation"),
+        ({k: v for k, v in CLAIM.items() if k != "id"}, "claims[0]: 'id' is missing"),
+        ({**CLAIM, "rebut": ["c1"]}, "claims[0] (c1): unknown field 'rebut'"),
+        ({**CLAIM, "rebuts": "c1"}, "claims[0] (c1): 'rebuts' is \"c1\"; it must be a list"),
+        ({**CLAIM, "denial_type": "categorical"}, "'denial_type' is given on a allegation"),
+        ({**CLAIM, "kind": "denial", "denial_type": "flat"}, "'denial_type' is \"flat\""),
+        ({**CLAIM, "claimant_aliases": [""]}, "claims[0] (c1) claimant_aliases[0]: must be"),
+        ({**CLAIM, "figures": [{"low": 3, "counts": "dead"}]}, "'counts' is \"dead\""),
+    ],
+)
+def test_a_bad_claim_is_named_with_its_field(tmp_path, claim, message):
+    gold_path = write_gold(tmp_path, [claim])
+    with pytest.raises(GoldFileError) as raised:
+        read_gold(gold_path)
+    text = str(raised.value)
+    assert text.startswith(f"{gold_path}: [0] (articles/a.txt) ")
+    assert message in text
+
+
+def test_a_bad_file_or_article_is_named(tmp_path):
+    gold_path = tmp_path / "gold.json"
+    gold_path.write_text('[{"file": "a.txt", "claims": []', "utf-8")
+    with pytest.raises(GoldFileError, match=r"gold.json: is not valid JSON .* line 1"):
+        read_gold(gold_path)
+    gold_path.write_text('[{"file": "missing.txt", "claims": []}]', "utf-8")
+    with pytest.raises(
+        GoldFileError, match=r"\[0\] \(missing.txt\): the article file cannot be read"
+    ):
+        read_gold(gold_path)
+    gold_path.write_text('[{"claims": []}]', "utf-8")
+    with pytest.raises(GoldFileError, match=r"\[0\]: 'file' is missing"):
+        read_gold(gold_path)
+    write_gold(tmp_path, [CLAIM])
+    entries = json.loads(gold_path.read_text("utf-8"))
+    gold_path.write_text(json.dumps([{**entries[0], "actors": [{"name": "X"}]}]), "utf-8")
+    with pytest.raises(GoldFileError, match=r"actors\[0\] \(X\): 'kind' is missing"):
+        read_gold(gold_path)
+    gold_path.write_text(json.dumps([{**entries[0], "claims": [CLAIM, CLAIM]}]), "utf-8")
+    with pytest.raises(GoldFileError, match=r"claims\[1\]: the id 'c1' is used twice"):
+        read_gold(gold_path)
+
+
+# ---------------------------------------------------------------------------------------------
+# The command
+
+
+TWO_CLAIMS = [
+    {
+        "id": "c1",
+        "kind": "allegation",
+        "claimant": "Orvan Monitor",
+        "quote": "The Orvan Monitor said 12 civilians were killed in Marrow.",
+    },
+    {
+        "id": "c2",
+        "kind": "denial",
+        "claimant": "Tessaly",
+        "quote": "Tessaly denied the report.",
+        "rebuts": ["c1"],
+        "denial_type": "categorical",
+    },
+]
+
+
+def invoke(*args: str):
+    return CliRunner(env={"COLUMNS": "250"}).invoke(app, ["eval-suggestions", *args])
+
+
+def test_eval_suggestions_json_report(tmp_path):
+    result = invoke(str(write_gold(tmp_path, TWO_CLAIMS)), "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    (file,) = report["files"]
+    (article,) = file["articles"]
+    assert article["article"] == "a"
+    assert [c["id"] for c in article["claims"]] == ["c1", "c2"]
+    denial = article["claims"][1]
+    assert denial["match"]["quote"] == "Tessaly denied the report."
+    assert denial["match"]["coverage"] == 1.0
+    assert denial["kind_right"] is True and denial["claimant_right"] is True
+    assert denial["missed_links"] == []
+    assert article["spurious_suggestions"] == [] and article["spurious_links"] == []
+    assert file["overall"]["matched"] == 2 and file["overall"]["links_right"] == 1
+    assert report["overall"]["recall"] == 1.0 and report["actors"] == "seed and gold"
+
+
+def test_eval_suggestions_combines_several_files(tmp_path):
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    first = write_gold(tmp_path / "one", TWO_CLAIMS)
+    second = write_gold(tmp_path / "two", TWO_CLAIMS[:1])
+    result = invoke(str(first), str(second))
+    assert result.exit_code == 0, result.output
+    assert "All gold files" in result.output and "all files" in result.output
+    report = json.loads(invoke(str(first), str(second), "--json").stdout)
+    assert [f["overall"]["gold"] for f in report["files"]] == [2, 1]
+    assert report["overall"]["gold"] == 3 and report["overall"]["matched"] == 3
+
+
+def test_eval_suggestions_with_a_bad_gold_file_exits_2_without_traceback(tmp_path):
+    gold_path = write_gold(tmp_path, [{**CLAIM, "figures": [{"counts": "killed"}]}])
+    result = invoke(str(gold_path))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "Could not evaluate:" in result.stderr
+    assert "claims[0] (c1) figures[0]: 'low' is missing" in result.stderr
