@@ -195,10 +195,11 @@ class Score:
             "contested_recall": self.contested_recall,
             "kind_accuracy": self.kind_accuracy,
             "claimant_accuracy": self.claimant_accuracy,
-            "denial_type_accuracy": self.denial_type_accuracy,
+            # None, not 0, when there was nothing to score (the engine gave no denial type).
+            "denial_type_accuracy": self.denial_type_accuracy if self.denial_types_scored else None,
             "link_precision": self.link_precision,
             "link_recall": self.link_recall,
-            "link_kind_accuracy": self.link_kind_accuracy,
+            "link_kind_accuracy": self.link_kind_accuracy if self.link_pairs_found else None,
             "figure_recall": self.figure_recall,
         }
 
@@ -847,7 +848,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         reports = [evaluate_file(path, actors) for path in args.gold]
     except GoldFileError as error:
-        Console(stderr=True).print(f"Could not evaluate: {error}", markup=False)
+        Console(stderr=True).print(f"Could not evaluate: {error}", markup=False, soft_wrap=True)
         return 2
     if args.json:
         print(json.dumps(report_json(reports, seed_actors_only=args.seed_actors_only), indent=2))
