@@ -425,6 +425,13 @@ def test_eval_suggestions_json_report(tmp_path):
     assert article["spurious_suggestions"] == [] and article["spurious_links"] == []
     assert file["overall"]["matched"] == 2 and file["overall"]["links_right"] == 1
     assert report["overall"]["recall"] == 1.0 and report["actors"] == "seed and gold"
+    # The engine gives no denial type yet: nothing to score, so no rate rather than 0.
+    assert file["overall"]["denial_types_scored"] == 0
+    assert file["overall"]["denial_type_accuracy"] is None
+    seed_only = json.loads(
+        invoke(str(tmp_path / "gold.json"), "--json", "--seed-actors-only").stdout
+    )
+    assert seed_only["actors"] == "seed"
 
 
 def test_eval_suggestions_combines_several_files(tmp_path):

@@ -568,23 +568,19 @@ def _score_links(
                         "target_suggestion": link.target,
                     }
                 )
-    for detail in score.claims:
-        for kind, target in _links_of(gold, detail["id"]):
-            got = suggested.get((detail["id"], target), set())
+    for claim, detail in zip(gold, score.claims, strict=True):
+        for kind, target in claim.links:
+            got = suggested.get((claim.id, target), set())
             if kind in got:
                 continue
             # Linked, but by a kind the gold does not give this pair: the kind is wrong.
-            other = got - gold_pairs[(detail["id"], target)]
+            other = got - gold_pairs[(claim.id, target)]
             if other:
                 detail["wrong_kind_links"].append(
                     {"target": target, "expected": kind, "got": sorted(other)}
                 )
             else:
                 detail["missed_links"].append({"kind": kind, "target": target})
-
-
-def _links_of(gold: Sequence[GoldClaim], claim_id: str) -> tuple[tuple[str, str], ...]:
-    return next(c.links for c in gold if c.id == claim_id)
 
 
 def _claim_detail(claim: GoldClaim) -> dict:
