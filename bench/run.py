@@ -2,6 +2,8 @@
 
     python -m bench.run --db bench/data/corpus.db --duration 15 --connections 32
     python -m bench.run --scenario mixed --db bench/data/corpus.db   (bench/mixed.py)
+    python -m bench.run --db bench/data/corpus.db --database-url postgresql+psycopg://...
+        (serves the PostgreSQL copy of the corpus made by bench.to_postgres; paths from --db)
 
 Starts uvicorn as production would (one worker, no reload, no access log) on free ports of
 127.0.0.1, with bench/bare_asgi.py and with Gainsay on the given database, and drives them
@@ -44,6 +46,7 @@ from urllib.parse import quote, urlsplit
 
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import make_url
 
 from bench.client import LoadResult, run_load
 
@@ -492,6 +495,14 @@ def machine(client: str) -> dict[str, Any]:
     }
 
 
+def _engine_name(database_url: str | None) -> str:
+    """The engine served, without the URL's credentials."""
+    if not database_url:
+        return "sqlite (the --db file)"
+    url = make_url(database_url)
+    return f"{url.get_backend_name()} ({url.host}:{url.port}/{url.database})"
+
+
 def _database(db: Path) -> dict[str, Any]:
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection:
         counts = {
@@ -507,7 +518,8 @@ def _fmt(value: float | None, pattern: str = "{:.1f}") -> str:
 
 def print_report(console: Console, result: dict[str, Any]) -> None:
     bare = result["bare"]
-    table = Table(title="Gainsay under load (" + result["settings"]["summary"] + ")")
+    served = result["database"].get("served_from", "sqlite")
+    table = Table(title=f"Gainsay on {served} under load (" + result["settings"]["summary"] + ")")
     for column, justify in (
         ("page", "left"), ("req/s", "right"), ("p50 ms", "right"), ("p99 ms (worst)", "right"),
         ("of bare", "right"), ("CPU µs/req", "right"), ("non-2xx / errors", "right"),
@@ -610,6 +622,7 @@ def _summary(rounds: list[dict[str, Any]], ratios: list[float] | None = None) ->
 def run(
     db: Path,
     *,
+    database_url: str | None = None,
     duration: int,
     rounds: int,
     connections: int,
@@ -624,7 +637,7 @@ def run(
     drive = Driver(client, connections, duration, headers)
     env = {
         **os.environ,
-        "GAINSAY_DATABASE_URL": f"sqlite:///{db.resolve()}",
+        "GAINSAY_DATABASE_URL": database_url or f"sqlite:///{db.resolve()}",
         "GAINSAY_LOAD_SEEDS": "false",
     }
     # An installed app has its bytecode (pip compiles it); let the priming start below write
@@ -720,6 +733,11 @@ def main(argv: Iterable[str] | None = None) -> int:
     )
     parser.add_argument("--db", type=Path, default=Path("bench/data/corpus.db"))
     parser.add_argument(
+        "--database-url",
+        help="serve this database instead of the --db file: a copy of it on another engine "
+        "(python -m bench.to_postgres); the paths are still sampled from --db",
+    )
+    parser.add_argument(
         "--duration", type=int, default=5, help="seconds measured per page and round"
     )
     parser.add_argument("--rounds", type=int, default=3, help="measured runs per page")
@@ -760,6 +778,7 @@ def main(argv: Iterable[str] | None = None) -> int:
             "--connections", str(args.connections), "--client", client,
             "--paths", str(args.paths), "--seed", str(args.seed),
             "--accept-encoding", args.accept_encoding,
+            *(["--database-url", args.database_url] if args.database_url else []),
         ]
     )  # fmt: skip
     headers = {"Accept-Encoding": args.accept_encoding} if args.accept_encoding else {}
@@ -778,8 +797,10 @@ def main(argv: Iterable[str] | None = None) -> int:
     }
     info = machine(client)
     database = _database(args.db)
+    database["served_from"] = _engine_name(args.database_url)
     measured = run(
         args.db,
+        database_url=args.database_url,
         duration=args.duration,
         rounds=args.rounds,
         connections=args.connections,

@@ -336,3 +336,20 @@ def test_healthz_answers_while_huge_articles_are_searched(seed_template, tmp_pat
 
     assert sorted(waits)[len(waits) // 2] < 0.5 and max(waits) < 5, waits
     assert statuses and set(statuses) == {200}, statuses
+
+
+def test_the_claim_type_ahead_answers_past_its_deadline_with_a_retry(db_path, engine):
+    """The analysts' claim picker searches too: under the same deadline, a clear 503."""
+    from app.auth import SESSION_COOKIE
+    from tests.import_fixtures import new_analyst
+
+    _user_id, _username, token, _csrf = new_analyst(engine)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        point_app_at(monkeypatch, sqlite_url(db_path), search_deadline_ms="0")
+        with TestClient(create_app(), cookies={SESSION_COOKIE: token}) as client:
+            response = client.get("/suggest/claims", params={"other": "said"})
+        clear_caches()
+    clear_caches()
+
+    assert response.status_code == 503 and int(response.headers["retry-after"]) >= 1
+    assert "took longer than the 0 ms" in response.text

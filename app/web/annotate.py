@@ -10,9 +10,11 @@ from starlette.responses import RedirectResponse, Response
 
 from app.auth import Viewer, ViewerDep, csrf_protect, require_analyst, safe_next
 from app.db import SessionDep
+from app.errors import respond_error
 from app.models import Actor, ActorAlias, Article, Claim
 from app.schemas import MAX_ID, LinkCreate
 from app.search import query_terms, search_backend
+from app.search.bounds import Budget, SearchStopped, bounded, stopped_detail
 from app.services.articles import ArticleView, get_article
 from app.services.claims import claim_cards, get_claim
 from app.services.disputes import disputes_by_ids
@@ -20,6 +22,7 @@ from app.services.edit import InvalidInput, NotFound, VersionConflict
 from app.services.edit import claims as claim_edits
 from app.services.edit import links as link_edits
 from app.services.review import review_queue
+from app.settings import get_settings
 from app.templating import is_partial, ref_path, render
 from app.vocabulary import ActorKind, ClaimKind, DenialType, FigureCounts, LinkKind
 from app.web.claim_forms import ClaimForm, dispute_choices, read_claim_form, stored_values
@@ -426,7 +429,14 @@ def suggest_claims(request: Request, session: SessionDep, viewer: AnalystDep) ->
     terms = query_terms(next(iter(request.query_params.values()), "")[:200])
     options = []
     if terms:
-        found = search_backend(session.get_bind()).search(session, terms, limit=15)
+        # Under the searches' deadline like /search (this route already runs in a thread): a
+        # type-ahead past it answers 503, and htmx keeps the options it had.
+        try:
+            with bounded(session, Budget(get_settings().search_deadline_ms)):
+                found = search_backend(session.get_bind()).search(session, terms, limit=15)
+        except SearchStopped as stopped:
+            retry = {"Retry-After": str(get_settings().retry_after_s)}
+            return respond_error(request, 503, stopped_detail(stopped), headers=retry)
         options = [
             f"#{hit.id} · {hit.claimant}: {hit.title.striptags()}" for hit in found.claims.hits
         ]
