@@ -76,6 +76,8 @@ class SuggestionPanel:
     article_id: int
     pending: list[SuggestionView] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    # Proposed links to claims in other articles (app/services/cross_links.py).
+    cross_links: Any = None
 
     @property
     def total(self) -> int:
@@ -161,11 +163,14 @@ def suggestion_panel(session: Session, article_id: int) -> SuggestionPanel | Non
     )
     if not counts:
         return None
+    from app.services.cross_links import cross_link_panel  # it builds on this module
+
     views = article_suggestions(session, article_id) if counts.get(PENDING) else []
     return SuggestionPanel(
         article_id=article_id,
         pending=[v for v in views if v.status == PENDING],
         counts={status: counts.get(status, 0) for status in STATUSES},
+        cross_links=cross_link_panel(session, article_id),
     )
 
 
