@@ -411,9 +411,7 @@ class CrossLinkSuggestion(SQLModel, table=True):
     __tablename__ = "cross_link_suggestion"
     __table_args__ = (
         CheckConstraint(check_in("kind", LinkKind), name="cross_link_kind"),
-        CheckConstraint(
-            "status IN ('pending', 'accepted', 'rejected')", name="cross_link_status"
-        ),
+        CheckConstraint("status IN ('pending', 'accepted', 'rejected')", name="cross_link_status"),
         UniqueConstraint("suggestion_id", "target_claim_id"),
     )
 

@@ -21,13 +21,13 @@ from sqlmodel import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.db import make_engine  # noqa: E402
-from app.ingest.importer import ArticleMetadata, import_article, prepare  # noqa: E402
-from app.ingest.seeds import article_body, load_seeds, read_seed_set  # noqa: E402
-from app.migrate import upgrade  # noqa: E402
-from app.models import Claim, ClaimSuggestion  # noqa: E402
-from app.paths import SEEDS_DIR  # noqa: E402
-from app.services.cross_links import article_cross_links  # noqa: E402
+from app.db import make_engine
+from app.ingest.importer import ArticleMetadata, import_article, prepare
+from app.ingest.seeds import article_body, load_seeds, read_seed_set
+from app.migrate import upgrade
+from app.models import Claim, ClaimSuggestion
+from app.paths import SEEDS_DIR
+from app.services.cross_links import article_cross_links
 
 
 def _drop_article(session: Session, article_id: int) -> None:
@@ -96,7 +96,9 @@ def evaluate(verbose: bool = False) -> dict[str, float]:
         matched_views: set[int] = set()
         for link in gold:
             new_ref, stored_ref = (
-                (link.source, link.target) if article_of[link.source] == index else (link.target, link.source)
+                (link.source, link.target)
+                if article_of[link.source] == index
+                else (link.target, link.source)
             )
             outgoing = new_ref == link.source
             start = body.find(quote_of[new_ref])
@@ -124,8 +126,10 @@ def evaluate(verbose: bool = False) -> dict[str, float]:
         if verbose:
             for v in views:
                 if v.id not in matched_views:
-                    print(f"  [{index}] extra: #{v.suggestion_number} {v.kind} → claim "
-                          f"{v.target_claim_id} ({v.reason})")
+                    print(
+                        f"  [{index}] extra: #{v.suggestion_number} {v.kind} → claim "
+                        f"{v.target_claim_id} ({v.reason})"
+                    )
     return {
         "gold pairs": gold_total,
         "proposals": proposed,

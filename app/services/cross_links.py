@@ -356,7 +356,9 @@ def article_cross_links(
         .join(Article, Article.id == Claim.article_id)
         .outerjoin(User, User.id == CrossLinkSuggestion.decided_by_id)
         .where(CrossLinkSuggestion.article_id == article_id)
-        .order_by(ClaimSuggestion.position, CrossLinkSuggestion.score.desc(), CrossLinkSuggestion.id)
+        .order_by(
+            ClaimSuggestion.position, CrossLinkSuggestion.score.desc(), CrossLinkSuggestion.id
+        )
     )
     if pending_only:
         query = query.where(CrossLinkSuggestion.status == PENDING)
@@ -498,4 +500,3 @@ def accept_cross_link(session: Session, cross_link_id: int, user_id: int | None)
     )
     _decide(session, row, ACCEPTED, user_id, link_id=link.id)
     return link
-
