@@ -300,6 +300,10 @@ class CrossLinkView:
     decided_at: datetime | None
     link_id: int | None
 
+    @property
+    def target_article_reference(self) -> str:
+        return f"{self.target_article_id}-{self.target_article_slug}"
+
 
 @dataclass(slots=True)
 class CrossLinkPanel:
