@@ -107,6 +107,8 @@ class Claim(Versioned, table=True):
             name="claim_denial_type",
         ),
         Index("ix_claim_article_start", "article_id", "quote_start"),
+        # An actor's newest claims, for cross-article link proposals.
+        Index("ix_claim_claimant_recent", "claimant_id", "id"),
         {"sqlite_autoincrement": True},
     )
 

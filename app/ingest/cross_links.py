@@ -315,8 +315,9 @@ def match(new: ClaimFacts, stored: ClaimFacts) -> Proposal | None:
         reasons.append(f"same place ({_title(min(places, key=len))})")
     elif new.places and stored.places:
         score -= 1.0  # both say where, and the places differ
-    # A place's own words already counted as the place.
-    shared = new.words & stored.words - {w for place in places for w in content_words(place)}
+    # A place's own words count as the place, and the claimants' names as their sides.
+    counted = places | new.side_names | stored.side_names
+    shared = new.words & stored.words - {w for name in counted for w in content_words(name)}
     if shared:
         overlap = len(shared) / max(1, min(len(new.words), len(stored.words)))
         score += min(3.0, 6.0 * overlap)

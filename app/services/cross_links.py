@@ -3,8 +3,8 @@ proposing them at import, showing them to analysts, and their decisions.
 
 Proposing (`propose_cross_links`, called by the importer in the article's own transaction)
 never reads the whole claim table. Candidates come from three bounded, indexed queries, each
-capped: claims by the suggested claimants' side (the actor, its parents, their direct
-children), claims stating the same count of the same thing (figure index on counts and value),
+capped: the newest claims by the suggested claimants' side (the actor, its parents, their
+direct children), claims stating the same count of the same thing (figure index on counts and value),
 and claims of articles published within a week of the new one (article index on publication
 date). At most MAX_CANDIDATES are scored by the pure matcher (app/ingest/cross_links.py); the
 best PER_SUGGESTION proposals of each suggestion are stored.
@@ -40,6 +40,8 @@ from app.services.edit import links as link_edits
 from app.services.suggestions import ACCEPTED, PENDING, REJECTED, AlreadyDecided
 
 PER_CHANNEL = 200  # candidates one query may bring
+PER_ACTOR = 50  # newest claims of one actor of the claimants' side
+MAX_FAMILY = 12  # actors of the claimants' side whose claims are read
 MAX_CANDIDATES = 500  # candidates scored for one article, all suggestions together
 PER_SUGGESTION = 3  # proposals kept for one suggested claim
 WINDOW_DAYS = 7  # articles published this close count as reporting the same days
@@ -116,19 +118,23 @@ def _candidate_ids(
     """Claims of other articles worth scoring, from bounded, indexed queries."""
     found: dict[int, None] = {}  # ordered, no repeats
 
-    def take(query: Any) -> None:
-        for claim_id in session.execute(query.limit(PER_CHANNEL)).scalars():
+    def take(query: Any, limit: int = PER_CHANNEL) -> None:
+        for claim_id in session.execute(query.limit(limit)).scalars():
             found.setdefault(claim_id, None)
 
     other_article = Claim.article_id != article.id
     if sides:
-        children = select(Actor.id).where(Actor.parent_id.in_(sides)).limit(PER_CHANNEL)
-        family = set(sides) | set(session.execute(children).scalars())
-        take(
-            select(Claim.id)
-            .where(Claim.claimant_id.in_(family), other_article)
-            .order_by(Claim.id.desc())
-        )
+        # The side's own actors first, then their direct children (a ministry's spokesman);
+        # each actor's newest claims, read backwards along the (claimant, id) index.
+        children = select(Actor.id).where(Actor.parent_id.in_(sides)).limit(MAX_FAMILY)
+        family = [*sorted(sides), *session.execute(children).scalars()]
+        for actor_id in list(dict.fromkeys(family))[:MAX_FAMILY]:
+            take(
+                select(Claim.id)
+                .where(Claim.claimant_id == actor_id, other_article)
+                .order_by(Claim.id.desc()),
+                PER_ACTOR,
+            )
     figures = {f for s in suggestions for f in _figures(list(s.figures or []))}
     for figure in sorted(figures, key=lambda f: (f.counts, f.low))[:MAX_FIGURE_QUERIES]:
         take(
@@ -231,6 +237,14 @@ def propose_cross_links(session: Session, article_id: int) -> int:
     if not candidate_ids:
         return 0
     stored, _, _ = _stored_facts(session, candidate_ids)
+    # Proposing again (after new claims were stored) adds only what is new.
+    known = set(
+        session.execute(
+            select(CrossLinkSuggestion.suggestion_id, CrossLinkSuggestion.target_claim_id).where(
+                CrossLinkSuggestion.article_id == article_id
+            )
+        ).all()
+    )
     names = _side_names(session, set(sides))
     now = utcnow()
     rows = []
@@ -250,7 +264,8 @@ def propose_cross_links(session: Session, article_id: int) -> int:
         scored = [
             (proposal, candidate.claim_id)
             for candidate in stored
-            if (proposal := match(new, candidate.facts)) is not None
+            if (suggestion.id, candidate.claim_id) not in known
+            and (proposal := match(new, candidate.facts)) is not None
         ]
         scored.sort(key=lambda pair: (-pair[0].score, pair[1]))
         rows += [

@@ -1,8 +1,8 @@
 """cross-link suggestions: links proposed on import from a new article's suggested claims to
 claims stored in other articles (same claim, corroborates, rebuts), and the decisions on them
 
-One new table, and two indexes the proposals' candidate queries use: figures by what they count
-and their value, articles by publication date. Deleting an article, a suggestion or the target
+One new table, and three indexes the proposals' candidate queries use: figures by what they
+count and their value, articles by publication date, an actor's claims newest first. Deleting an article, a suggestion or the target
 claim deletes the proposal; deleting the link made or the deciding user leaves a NULL.
 
 Revision ID: 0007
@@ -100,9 +100,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_figure_counts_low", "figure", ["counts", "low"], unique=False)
     op.create_index("ix_article_published_on", "article", ["published_on"], unique=False)
+    op.create_index("ix_claim_claimant_recent", "claim", ["claimant_id", "id"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_claim_claimant_recent", table_name="claim")
     op.drop_index("ix_article_published_on", table_name="article")
     op.drop_index("ix_figure_counts_low", table_name="figure")
     op.drop_index(
