@@ -2,12 +2,12 @@
 proposing them at import, showing them to analysts, and their decisions.
 
 Proposing (`propose_cross_links`, called by the importer in the article's own transaction)
-never reads the whole claim table. Candidates come from three bounded, indexed queries, each
-capped: the newest claims by the suggested claimants' side (the actor, its parents, their
-direct children), claims stating the same count of the same thing (figure index on counts and value),
-and claims of articles published within a week of the new one (article index on publication
-date). At most MAX_CANDIDATES are scored by the pure matcher (app/ingest/cross_links.py); the
-best PER_SUGGESTION proposals of each suggestion are stored.
+never reads the whole claim table. Candidates come from bounded, indexed queries, each capped:
+the newest claims of each actor on the suggested claimants' side (the actor, its parents,
+their direct children), claims stating the same count of the same thing (figure index on
+counts and value), and claims of articles published within a week of the new one (article
+index on publication date). At most MAX_CANDIDATES are scored by the pure matcher
+(app/ingest/cross_links.py); the best PER_SUGGESTION proposals of each suggestion are stored.
 
 Accepting a proposal creates the claim link through the same service as the link form, once
 the suggestion has become a claim; until then it stays pending and the analyst is told why.
