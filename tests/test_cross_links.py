@@ -64,7 +64,7 @@ def test_the_same_claimant_figure_and_place_days_apart_is_the_same_claim():
     assert (proposal.kind, proposal.outgoing) == ("same_claim", True)
     assert proposal.reason.startswith("same claimant, same figure 38 civilians")
     assert "same place (Maarat al-Numan)" in proposal.reason
-    assert proposal.reason.endswith("2 days apart")
+    assert "2 days apart, shared words: " in proposal.reason
 
 
 def test_a_different_figure_of_the_same_thing_is_not_proposed():

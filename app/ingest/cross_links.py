@@ -318,11 +318,12 @@ def match(new: ClaimFacts, stored: ClaimFacts) -> Proposal | None:
     # A place's own words count as the place, and the claimants' names as their sides.
     counted = places | new.side_names | stored.side_names
     shared = new.words & stored.words - {w for name in counted for w in content_words(name)}
+    words = ""
     if shared:
         overlap = len(shared) / max(1, min(len(new.words), len(stored.words)))
         score += min(3.0, 6.0 * overlap)
-        reasons.append("shared words: " + ", ".join(sorted(shared, key=len, reverse=True)[:3]))
-    if not reasons:
+        words = "shared words: " + ", ".join(sorted(shared, key=lambda w: (-len(w), w))[:3])
+    if not reasons and not words:
         return None  # nothing says they are about the same event
     if days is not None:
         score += 1.5 if days <= 3 else 0.5 if days <= 14 else 0.0
@@ -342,6 +343,9 @@ def match(new: ClaimFacts, stored: ClaimFacts) -> Proposal | None:
             reasons.append(f"answers a claim naming {_title(named)}")
     if score < MIN_SCORE:
         return None
+    # The words last: the reason reads "same claimant, same figure …, 2 days apart, shared
+    # words: a, b, c".
+    reasons += [words] if words else []
     return Proposal(kind, outgoing, round(score, 2), ", ".join(reasons)[:300])
 
 
