@@ -12,6 +12,7 @@ from app.ingest.cross_links import (
     content_words,
     match,
     places_in,
+    proper_names,
 )
 
 MONITOR, GOVERNMENT, MINISTRY, SPOKESMAN, RESCUERS = 1, 2, 3, 4, 5
@@ -179,12 +180,21 @@ def test_places_are_read_after_a_preposition_of_place(text, places):
     assert places_in(text) == places
 
 
-def test_content_words_leave_out_common_and_short_words():
+def test_content_words_leave_out_common_and_short_words_and_endings():
     assert content_words("The strikes said they killed 38 people in the market") == {
-        "strike",
-        "killed",
+        "strik",
+        "kill",
         "market",
     }
+    # Two wordings of one accusation share their words.
+    assert content_words("ethnically cleanse") == content_words("ethnic cleansing")
+
+
+def test_proper_names_inside_sentences_anchor_a_text_search():
+    assert proper_names("Turkey accused Russia of bombing Aleppo. Rebels denied it.") == [
+        "russia",
+        "aleppo",
+    ]
 
 
 def test_reading_a_huge_run_of_capitalised_words_finishes():

@@ -164,7 +164,10 @@ def test_candidate_queries_use_indexes_never_a_full_scan(engine, corpus, importe
                 "EXPLAIN QUERY PLAN " + statement, parameters
             )
             details = [row[-1] for row in plan]
-            full_scans = [d for d in details if d.startswith("SCAN ") and " USING " not in d]
+            # A full-text table read through its MATCH index (":M" in the plan) is a lookup.
+            full_scans = [
+                d for d in details if d.startswith("SCAN ") and " USING " not in d and ":M" not in d
+            ]
             assert not full_scans, (statement, details)
             assert not [d for d in details if "TEMP B-TREE" in d], (statement, details)
         session.rollback()

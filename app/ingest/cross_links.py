@@ -235,14 +235,36 @@ def places_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def proper_names(text: str) -> list[str]:
+    """Capitalised words inside a sentence ("Aleppo", "Russian"), case-folded, in text order:
+    what a full-text search for reports of the same event can start from."""
+    names: dict[str, None] = {}
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        before = text[: match.start()].rstrip()
+        if word[0].isupper() and before and before[-1] not in '.!?“"' and len(word) >= 4:
+            names.setdefault(word.casefold().strip("’'-"), None)
+    return [name for name in names if name not in _NOT_PLACES]
+
+
+def _stem(word: str) -> str:
+    """A light suffix-stripping, enough for two reports of one event to share their words:
+    "cleansing", "cleanse", "cleansed" → "cleans"; "ethnically" → "ethnic"."""
+    for suffix in ("ingly", "edly", "ally", "ing", "ed", "ly", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
 def content_words(text: str) -> frozenset[str]:
-    """The words that say what a quote is about: not short, not common, a plural's -s gone."""
+    """The words that say what a quote is about: not short, not common, their endings gone."""
     words = set()
     for match in _WORD.finditer(text):
         word = match.group(0).casefold().strip("’'-")
         if len(word) < 4 or word in _STOPWORDS:
             continue
-        words.add(word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
+        words.add(_stem(word))
     return frozenset(words)
 
 
@@ -321,7 +343,7 @@ def match(new: ClaimFacts, stored: ClaimFacts) -> Proposal | None:
     words = ""
     if shared:
         overlap = len(shared) / max(1, min(len(new.words), len(stored.words)))
-        score += min(3.0, 6.0 * overlap)
+        score += min(3.0, 0.8 * len(shared) + 3.0 * overlap)
         words = "shared words: " + ", ".join(sorted(shared, key=lambda w: (-len(w), w))[:3])
     if not reasons and not words:
         return None  # nothing says they are about the same event

@@ -4,7 +4,8 @@ proposing them at import, showing them to analysts, and their decisions.
 Proposing (`propose_cross_links`, called by the importer in the article's own transaction)
 never reads the whole claim table. Candidates come from bounded, indexed queries, each capped:
 the newest claims of each actor on the suggested claimants' side (the actor, its parents,
-their direct children), claims stating the same count of the same thing (figure index on
+their direct children), the newest claims naming the same places or people and sharing a
+long word (full-text index), claims stating the same count of the same thing (figure index on
 counts and value), and claims of articles published within a week of the new one (article
 index on publication date). At most MAX_CANDIDATES are scored by the pure matcher
 (app/ingest/cross_links.py); the best PER_SUGGESTION proposals of each suggestion are stored.
@@ -13,15 +14,23 @@ Accepting a proposal creates the claim link through the same service as the link
 the suggestion has become a claim; until then it stays pending and the analyst is told why.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, text, update
 from sqlmodel import Session
 
-from app.ingest.cross_links import ClaimFacts, FigureFact, content_words, match, places_in
+from app.ingest.cross_links import (
+    ClaimFacts,
+    FigureFact,
+    content_words,
+    match,
+    places_in,
+    proper_names,
+)
 from app.models import (
     Actor,
     ActorAlias,
@@ -46,6 +55,8 @@ MAX_CANDIDATES = 500  # candidates scored for one article, all suggestions toget
 PER_SUGGESTION = 3  # proposals kept for one suggested claim
 WINDOW_DAYS = 7  # articles published this close count as reporting the same days
 MAX_FIGURE_QUERIES = 12
+MAX_TEXT_QUERIES = 12  # full-text queries for one article (one per suggestion at most)
+PER_TEXT_QUERY = 30
 MAX_LINEAGE_DEPTH = 8
 EXCERPT_CHARS = 180
 
@@ -147,6 +158,8 @@ def _candidate_ids(
                 other_article,
             )
         )
+    for suggestion in suggestions[:MAX_TEXT_QUERIES]:
+        found.update(dict.fromkeys(_text_matches(session, suggestion.quote, article.id)))
     if article.published_on is not None:
         window = timedelta(days=WINDOW_DAYS)
         take(
@@ -160,6 +173,47 @@ def _candidate_ids(
             )
         )
     return list(found)[:MAX_CANDIDATES]
+
+
+# Bare words only: nothing from an article is ever read as full-text query syntax.
+_BARE_WORD = re.compile(r"[^\W_]{4,40}")
+_SQLITE_TEXT_MATCHES = text(
+    "SELECT c.id FROM claim_fts JOIN claim c ON c.id = claim_fts.rowid "
+    "WHERE claim_fts MATCH :match AND c.article_id <> :article "
+    "ORDER BY claim_fts.rowid DESC LIMIT :limit"
+)
+_POSTGRES_TEXT_MATCHES = text(
+    "SELECT c.id FROM claim_fts f JOIN claim c ON c.id = f.id "
+    "WHERE f.document @@ to_tsquery('gainsay', :match) AND c.article_id <> :article "
+    "ORDER BY f.id DESC LIMIT :limit"
+)
+
+
+def _text_matches(session: Session, quote: str, article_id: int) -> list[int]:
+    """The newest claims (full-text index) naming one of the quote's proper names (places,
+    countries, people) and sharing one of its longest words: "Aleppo" and "cleansing"."""
+    names = [n for n in proper_names(quote) if _BARE_WORD.fullmatch(n)][:4]
+    words = sorted(
+        {
+            w.casefold()
+            for w in _BARE_WORD.findall(quote)
+            if not w[0].isupper() and w.casefold() not in names
+        },
+        key=lambda w: (-len(w), w),
+    )[:4]
+    if not names or not words:
+        return []
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        query = _SQLITE_TEXT_MATCHES
+        match = "({}) AND ({})".format(*(" OR ".join(f'"{w}"' for w in g) for g in (names, words)))
+    elif dialect == "postgresql":
+        query = _POSTGRES_TEXT_MATCHES
+        match = "({}) & ({})".format(*(" | ".join(f"'{w}'" for w in g) for g in (names, words)))
+    else:
+        return []
+    rows = session.execute(query, {"match": match, "article": article_id, "limit": PER_TEXT_QUERY})
+    return [claim_id for (claim_id,) in rows]
 
 
 @dataclass(frozen=True, slots=True)
