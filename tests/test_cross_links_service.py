@@ -164,9 +164,15 @@ def test_candidate_queries_use_indexes_never_a_full_scan(engine, corpus, importe
                 "EXPLAIN QUERY PLAN " + statement, parameters
             )
             details = [row[-1] for row in plan]
-            # A full-text table read through its MATCH index (":M" in the plan) is a lookup.
+            # A full-text table read through its MATCH index (":M" in the plan) is a lookup;
+            # "SCAN anon_1" reads the (limited) rows of one lookup of a UNION ALL.
             full_scans = [
-                d for d in details if d.startswith("SCAN ") and " USING " not in d and ":M" not in d
+                d
+                for d in details
+                if d.startswith("SCAN ")
+                and " USING " not in d
+                and ":M" not in d
+                and not d.startswith("SCAN anon_")
             ]
             assert not full_scans, (statement, details)
             assert not [d for d in details if "TEMP B-TREE" in d], (statement, details)

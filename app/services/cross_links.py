@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import func, insert, select, text, union_all, update
 from sqlmodel import Session
 
 from app.ingest.cross_links import (
@@ -55,8 +55,8 @@ MAX_CANDIDATES = 500  # candidates scored for one article, all suggestions toget
 PER_SUGGESTION = 3  # proposals kept for one suggested claim
 WINDOW_DAYS = 7  # articles published this close count as reporting the same days
 MAX_FIGURE_QUERIES = 12
-MAX_TEXT_QUERIES = 12  # full-text queries for one article (one per suggestion at most)
-PER_TEXT_QUERY = 30
+MAX_TEXT_QUERIES = 12  # suggestions whose words search the full-text index
+PER_TEXT = 200
 MAX_LINEAGE_DEPTH = 8
 EXCERPT_CHARS = 180
 
@@ -126,12 +126,15 @@ def _candidate_ids(
     suggestions: list[ClaimSuggestion],
     sides: frozenset[int],
 ) -> list[int]:
-    """Claims of other articles worth scoring, from bounded, indexed queries."""
+    """Claims of other articles worth scoring, from bounded, indexed queries: one statement
+    per channel (a channel's lookups joined by UNION ALL), so an import makes a handful."""
     found: dict[int, None] = {}  # ordered, no repeats
 
-    def take(query: Any, limit: int = PER_CHANNEL) -> None:
-        for claim_id in session.execute(query.limit(limit)).scalars():
-            found.setdefault(claim_id, None)
+    def take(lookups: list[Any]) -> None:
+        """Each lookup keeps its own order and limit inside the union."""
+        if lookups:
+            parts = [select(lookup.subquery().c[0]) for lookup in lookups]
+            found.update(dict.fromkeys(session.execute(union_all(*parts)).scalars()))
 
     other_article = Claim.article_id != article.id
     if sides:
@@ -139,16 +142,18 @@ def _candidate_ids(
         # each actor's newest claims, read backwards along the (claimant, id) index.
         children = select(Actor.id).where(Actor.parent_id.in_(sides)).limit(MAX_FAMILY)
         family = [*sorted(sides), *session.execute(children).scalars()]
-        for actor_id in list(dict.fromkeys(family))[:MAX_FAMILY]:
-            take(
+        take(
+            [
                 select(Claim.id)
                 .where(Claim.claimant_id == actor_id, other_article)
-                .order_by(Claim.id.desc()),
-                PER_ACTOR,
-            )
+                .order_by(Claim.id.desc())
+                .limit(PER_ACTOR)
+                for actor_id in list(dict.fromkeys(family))[:MAX_FAMILY]
+            ]
+        )
     figures = {f for s in suggestions for f in _figures(list(s.figures or []))}
-    for figure in sorted(figures, key=lambda f: (f.counts, f.low))[:MAX_FIGURE_QUERIES]:
-        take(
+    take(
+        [
             select(Figure.claim_id)
             .join(Claim, Claim.id == Figure.claim_id)
             .where(
@@ -157,20 +162,25 @@ def _candidate_ids(
                 Figure.low <= figure.top + figure.top // 10 + 1,
                 other_article,
             )
-        )
-    for suggestion in suggestions[:MAX_TEXT_QUERIES]:
-        found.update(dict.fromkeys(_text_matches(session, suggestion.quote, article.id)))
+            .limit(PER_CHANNEL)
+            for figure in sorted(figures, key=lambda f: (f.counts, f.low))[:MAX_FIGURE_QUERIES]
+        ]
+    )
+    found.update(dict.fromkeys(_text_matches(session, suggestions, article.id)))
     if article.published_on is not None:
         window = timedelta(days=WINDOW_DAYS)
         take(
-            select(Claim.id)
-            .join(Article, Article.id == Claim.article_id)
-            .where(
-                Article.published_on.between(
-                    article.published_on - window, article.published_on + window
-                ),
-                Article.id != article.id,
-            )
+            [
+                select(Claim.id)
+                .join(Article, Article.id == Claim.article_id)
+                .where(
+                    Article.published_on.between(
+                        article.published_on - window, article.published_on + window
+                    ),
+                    Article.id != article.id,
+                )
+                .limit(PER_CHANNEL)
+            ]
         )
     return list(found)[:MAX_CANDIDATES]
 
@@ -189,9 +199,8 @@ _POSTGRES_TEXT_MATCHES = text(
 )
 
 
-def _text_matches(session: Session, quote: str, article_id: int) -> list[int]:
-    """The newest claims (full-text index) naming one of the quote's proper names (places,
-    countries, people) and sharing one of its longest words: "Aleppo" and "cleansing"."""
+def _search_terms(quote: str) -> tuple[list[str], list[str]]:
+    """A quote's proper names (places, countries, people) and its longest other words."""
     names = [n for n in proper_names(quote) if _BARE_WORD.fullmatch(n)][:4]
     words = sorted(
         {
@@ -201,18 +210,35 @@ def _text_matches(session: Session, quote: str, article_id: int) -> list[int]:
         },
         key=lambda w: (-len(w), w),
     )[:4]
-    if not names or not words:
-        return []
+    return names, words
+
+
+def _text_matches(
+    session: Session, suggestions: list[ClaimSuggestion], article_id: int
+) -> list[int]:
+    """The newest claims (full-text index) naming one of a suggestion's proper names and
+    sharing one of its longest words ("Aleppo" and "cleansing"): one query for the article."""
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        query = _SQLITE_TEXT_MATCHES
-        match = "({}) AND ({})".format(*(" OR ".join(f'"{w}"' for w in g) for g in (names, words)))
+        query, either, both, quote = _SQLITE_TEXT_MATCHES, " OR ", " AND ", '"{}"'
     elif dialect == "postgresql":
-        query = _POSTGRES_TEXT_MATCHES
-        match = "({}) & ({})".format(*(" | ".join(f"'{w}'" for w in g) for g in (names, words)))
+        query, either, both, quote = _POSTGRES_TEXT_MATCHES, " | ", " & ", "'{}'"
     else:
         return []
-    rows = session.execute(query, {"match": match, "article": article_id, "limit": PER_TEXT_QUERY})
+    groups = []
+    for suggestion in suggestions[:MAX_TEXT_QUERIES]:
+        names, words = _search_terms(suggestion.quote)
+        if names and words:
+            groups.append(
+                both.join(
+                    "(" + either.join(quote.format(term) for term in terms) + ")"
+                    for terms in (names, words)
+                )
+            )
+    if not groups:
+        return []
+    match = either.join(f"({group})" for group in groups)
+    rows = session.execute(query, {"match": match, "article": article_id, "limit": PER_TEXT})
     return [claim_id for (claim_id,) in rows]
 
 
