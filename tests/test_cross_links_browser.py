@@ -68,6 +68,10 @@ def test_the_panel_shows_the_links_and_the_keyboard_decides_them(
         reject.focus()
         page.keyboard.press("Enter")
         page.wait_for_selector(f"#cross-link-{pending[0].id}", state="detached")
+        # Focus comes back to the card, so the analyst goes on with the keyboard.
+        page.wait_for_function(
+            "() => document.activeElement && document.activeElement.matches('[data-suggestion]')"
+        )
     finally:
         context.close()
     assert console.errors == []

@@ -8,7 +8,7 @@ new claim that covers at least half of a pending suggestion's quote accepts it, 
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, event, func, select, update
 from sqlalchemy.orm import Session as OrmSession
@@ -23,6 +23,9 @@ from app.services.edit import links as link_edits
 from app.services.edit.actors import find_actor_by_name
 from app.services.views import ActorRef
 from app.vocabulary import FigureCounts
+
+if TYPE_CHECKING:
+    from app.services.cross_links import CrossLinkPanel
 
 PENDING = "pending"
 ACCEPTED = "accepted"
@@ -77,7 +80,7 @@ class SuggestionPanel:
     pending: list[SuggestionView] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     # Proposed links to claims in other articles (app/services/cross_links.py).
-    cross_links: Any = None
+    cross_links: "CrossLinkPanel | None" = None
 
     @property
     def total(self) -> int:
