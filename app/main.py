@@ -13,6 +13,7 @@ from starlette.types import Receive, Scope, Send
 from app import errors
 from app.api.annotations import read_router as api_annotations_router
 from app.api.annotations import write_router as api_annotations_write_router
+from app.api.cross_links import router as api_cross_links_router
 from app.api.evidence import router as api_evidence_router
 from app.api.imports import router as api_import_router
 from app.api.routes import router as api_router
@@ -37,6 +38,7 @@ from app.web.account import router as account_router
 from app.web.admin import router as admin_router
 from app.web.annotate import router as annotate_router
 from app.web.cards import router as cards_router
+from app.web.cross_links import router as cross_links_router
 from app.web.curate import router as curate_router
 from app.web.evidence import router as evidence_router
 from app.web.exports import router as exports_router
@@ -139,6 +141,7 @@ def create_app() -> Gainsay:
         notes_router,
         history_router,
         imports_router,
+        cross_links_router,
         exports_router,
         evidence_router,
         cards_router,
@@ -149,6 +152,7 @@ def create_app() -> Gainsay:
     app.include_router(api_router)
     app.include_router(api_write_router)
     app.include_router(api_import_router)
+    app.include_router(api_cross_links_router)
     app.include_router(api_evidence_router)
     app.include_router(api_annotations_router)
     app.include_router(api_annotations_write_router)

@@ -76,7 +76,11 @@ class ActorAlias(Timestamped, table=True):
 
 
 class Article(Versioned, table=True):
-    __table_args__ = ({"sqlite_autoincrement": True},)
+    __table_args__ = (
+        # Cross-article link proposals look for articles of the same days.
+        Index("ix_article_published_on", "published_on"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     url: str | None = Field(default=None, max_length=2000, unique=True)
@@ -103,6 +107,8 @@ class Claim(Versioned, table=True):
             name="claim_denial_type",
         ),
         Index("ix_claim_article_start", "article_id", "quote_start"),
+        # An actor's newest claims, for cross-article link proposals.
+        Index("ix_claim_claimant_recent", "claimant_id", "id"),
         {"sqlite_autoincrement": True},
     )
 
@@ -154,6 +160,8 @@ class Figure(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint(check_in("counts", FigureCounts), name="figure_counts"),
         CheckConstraint("high IS NULL OR high >= low", name="figure_range"),
+        # Cross-article link proposals look for the same count of the same thing.
+        Index("ix_figure_counts_low", "counts", "low"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -393,4 +401,35 @@ class ClaimSuggestion(SQLModel, table=True):
     claim_id: int | None = Field(
         default=None, foreign_key="claim.id", index=True, ondelete="SET NULL"
     )
+    created_at: datetime = Field(default_factory=utcnow, nullable=False)
+
+
+class CrossLinkSuggestion(SQLModel, table=True):
+    """A link the import proposed between a suggested claim of a new article and a claim
+    stored in another article (app/services/cross_links.py), and the analyst's decision.
+    `outgoing`: the suggested claim is the link's source; otherwise the stored claim is.
+    Accepting needs the suggestion to have become a claim; the link made is `link_id`."""
+
+    __tablename__ = "cross_link_suggestion"
+    __table_args__ = (
+        CheckConstraint(check_in("kind", LinkKind), name="cross_link_kind"),
+        CheckConstraint("status IN ('pending', 'accepted', 'rejected')", name="cross_link_status"),
+        UniqueConstraint("suggestion_id", "target_claim_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    suggestion_id: int = Field(foreign_key="claim_suggestion.id", ondelete="CASCADE")
+    target_claim_id: int = Field(foreign_key="claim.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=20)
+    outgoing: bool = Field(default=True)
+    score: float
+    # Why, in words: "same figure 38 killed, same place (Maarat al-Numan), 2 days apart".
+    reason: str = Field(max_length=300)
+    status: str = Field(default="pending", max_length=20)
+    decided_by_id: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL"
+    )
+    decided_at: datetime | None = Field(default=None)
+    link_id: int | None = Field(default=None, foreign_key="claim_link.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=utcnow, nullable=False)

@@ -182,9 +182,12 @@ document.addEventListener("keydown", (event) => {
   action.click();
 });
 
-// A click on a card's button counts too (the next card gets focus afterwards).
+// A click on a card's button counts too (the next card gets focus afterwards); so does a
+// decision on one of the card's links to other articles (the card keeps focus).
 document.addEventListener("click", (event) => {
-  const action = event.target.closest && event.target.closest("[data-suggestion] [data-key]");
+  const action =
+    event.target.closest &&
+    event.target.closest("[data-suggestion] [data-key], [data-suggestion] .cross-link button");
   if (action) suggestionFocus = suggestionCards().indexOf(action.closest("[data-suggestion]"));
 });
 

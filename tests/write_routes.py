@@ -24,6 +24,7 @@ from app.models import (
     Claim,
     ClaimLink,
     ClaimSuggestion,
+    CrossLinkSuggestion,
     Dispute,
     Note,
     User,
@@ -78,6 +79,10 @@ ANALYST = frozenset(
         "import_submit",
         "suggestion_accept",
         "suggestion_reject",
+        "cross_link_accept",
+        "cross_link_reject",
+        "api_cross_link_accept",
+        "api_cross_link_reject",
         "api_claim_create",
         "api_claim_update",
         "api_claim_publish",
@@ -196,6 +201,7 @@ class Targets:
     note_version: int
     change_id: int  # a change nothing has overwritten (revertable)
     suggestion_id: int
+    cross_link_id: int  # proposed from a suggestion already accepted as the draft
     victim_id: int  # an analyst admins act on
     victim_name: str
     disabled_id: int
@@ -279,6 +285,29 @@ def make_targets(
             speaker_text="The UN Security Council",
         )
         session.add(suggestion)
+        accepted = ClaimSuggestion(
+            article_id=article_id,
+            position=1,
+            kind="statement",
+            statement=draft.statement,
+            quote=draft.quote,
+            quote_start=draft.quote_start,
+            quote_end=draft.quote_end,
+            claimant_id=draft.claimant_id,
+            status="accepted",
+            claim_id=draft.id,
+        )
+        session.add(accepted)
+        session.flush()
+        cross_link = CrossLinkSuggestion(
+            article_id=article_id,
+            suggestion_id=accepted.id,
+            target_claim_id=claim_id,
+            kind="corroborates",
+            score=4.0,
+            reason="same place (Aleppo)",
+        )
+        session.add(cross_link)
         session.flush()
         stored = session.get(Claim, claim_id)
         claimant = session.get(Actor, stored.claimant_id)
@@ -300,6 +329,7 @@ def make_targets(
             actor_id=actor.id,
             note_id=note.id,
             suggestion_id=suggestion.id,
+            cross_link_id=cross_link.id,
         )
         session.commit()
     victim_id, victim_name = add_user(engine, Role.analyst)
@@ -343,6 +373,7 @@ def make_targets(
         note_version=versions[Note],
         change_id=change_id,
         suggestion_id=ids["suggestion_id"],
+        cross_link_id=ids["cross_link_id"],
         victim_id=victim_id,
         victim_name=victim_name,
         disabled_id=disabled_id,
@@ -403,6 +434,7 @@ def fill(route: WriteRoute, t: Targets, acting_user: int | None) -> str:
         "note_id": t.note_id,
         "change_id": t.change_id,
         "suggestion_id": t.suggestion_id,
+        "cross_link_id": t.cross_link_id,
         "user_id": t.victim_id,
         "token_id": t.tokens.get(acting_user, next(iter(t.tokens.values()))),
     }
@@ -544,6 +576,10 @@ BODIES: dict[str, Callable[[Targets, str], Call]] = {
     ),
     "suggestion_accept": lambda t, p: Call("POST", p, 303, form={}),
     "suggestion_reject": lambda t, p: Call("POST", p, 303, form={}),
+    "cross_link_accept": lambda t, p: Call("POST", p, 303, form={}),
+    "cross_link_reject": lambda t, p: Call("POST", p, 303, form={}),
+    "api_cross_link_accept": lambda t, p: Call("POST", p, 200),
+    "api_cross_link_reject": lambda t, p: Call("POST", p, 200),
     "api_claim_create": lambda t, p: Call(
         "POST",
         p,

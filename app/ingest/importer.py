@@ -954,6 +954,7 @@ def import_article(
     `suggestions` were made beforehand, in a worker process (app/ingest/worker.py); without
     them the engine runs here."""
     from app.services import history
+    from app.services.cross_links import propose_cross_links
 
     if (existing := find_existing(session, prepared)) is not None:
         return _duplicate(prepared, *existing)
@@ -978,6 +979,7 @@ def import_article(
                     suggestable(prepared.body), directory, publisher=prepared.outlet
                 )
             count = store_suggestions(session, article.id, list(suggestions))
+            propose_cross_links(session, article.id)
             history.record(
                 session,
                 "article",

@@ -8,7 +8,7 @@ new claim that covers at least half of a pending suggestion's quote accepts it, 
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, event, func, select, update
 from sqlalchemy.orm import Session as OrmSession
@@ -23,6 +23,9 @@ from app.services.edit import links as link_edits
 from app.services.edit.actors import find_actor_by_name
 from app.services.views import ActorRef
 from app.vocabulary import FigureCounts
+
+if TYPE_CHECKING:
+    from app.services.cross_links import CrossLinkPanel
 
 PENDING = "pending"
 ACCEPTED = "accepted"
@@ -76,6 +79,8 @@ class SuggestionPanel:
     article_id: int
     pending: list[SuggestionView] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    # Proposed links to claims in other articles (app/services/cross_links.py).
+    cross_links: "CrossLinkPanel | None" = None
 
     @property
     def total(self) -> int:
@@ -161,11 +166,14 @@ def suggestion_panel(session: Session, article_id: int) -> SuggestionPanel | Non
     )
     if not counts:
         return None
+    from app.services.cross_links import cross_link_panel  # it builds on this module
+
     views = article_suggestions(session, article_id) if counts.get(PENDING) else []
     return SuggestionPanel(
         article_id=article_id,
         pending=[v for v in views if v.status == PENDING],
         counts={status: counts.get(status, 0) for status in STATUSES},
+        cross_links=cross_link_panel(session, article_id),
     )
 
 

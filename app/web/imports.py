@@ -260,7 +260,7 @@ async def import_submit(
 # --- Suggestions beside the article ---------------------------------------------------------
 
 
-def _panel(
+def suggestion_panel_response(
     request: Request,
     session: Session,
     article_id: int,
@@ -335,8 +335,10 @@ def _decide(
         message = " ".join(error.errors.values()) if isinstance(error, InvalidInput) else str(error)
         if not is_partial(request):
             raise HTTPException(status, message) from None
-        return _panel(request, session, article_id, notice=message)
-    return _panel(request, session, article_id, saved=decision is suggestion_service.accept)
+        return suggestion_panel_response(request, session, article_id, notice=message)
+    return suggestion_panel_response(
+        request, session, article_id, saved=decision is suggestion_service.accept
+    )
 
 
 @router.get("/suggestions/{suggestion_id}/edit", name="suggestion_edit")
@@ -353,7 +355,7 @@ def suggestion_edit(
         raise HTTPException(404, str(error)) from None
     view = get_article(session, suggestion.article_id, include_drafts=True)
     if suggestion.status != suggestion_service.PENDING:
-        return _panel(
+        return suggestion_panel_response(
             request,
             session,
             suggestion.article_id,
