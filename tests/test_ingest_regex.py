@@ -16,9 +16,18 @@ from typing import Any
 
 import pytest
 
-from app.ingest import figures, importer, suggest
+from app.ingest import figures, importer
 from app.ingest.importer import MAX_IMPORT_BYTES, MAX_SUGGEST_CHARS, Refusal, prepare
-from app.ingest.suggest import ActorDirectory, suggest_claims
+from app.ingest.suggest import (
+    ActorDirectory,
+    attribution,
+    cues,
+    kinds,
+    links,
+    sentences,
+    speakers,
+    suggest_claims,
+)
 
 MIB = 1024 * 1024
 # The new code takes a second or two for each case below on a busy 2-core machine; the old
@@ -43,7 +52,7 @@ OLD_NOUN_CUT = re.compile(
 )
 OLD_ANAPHORA = re.compile(
     rf"\b(?:such|these|those|the|that|this|its|their|his|her|[\w’']+['’]s)\s+(?:\w+\s+)?"
-    rf"(?:{suggest._CLAIM_NOUN}|figures?|toll)\b|^(?:this|that|it)\s+is\b|"
+    rf"(?:{cues.CLAIM_NOUN}|figures?|toll)\b|^(?:this|that|it)\s+is\b|"
     r"\b(?:denie[sd]|rejects?|rejected|dismisse[sd])\s+(?:this|that|it)\b",
     re.IGNORECASE,
 )
@@ -105,8 +114,8 @@ def test_a_run_of_spaces_before_the_verb(within, spaces):
 def one_long_word(letters: int) -> tuple[list[Any], int]:
     # 34 s for a 16,000-letter word before (_local_definitions' name pattern from every capital).
     body = "A" * letters + " (MSF) said the strike killed 38 people."
-    found = [m.groups() for m in suggest._DEFINITION.finditer("Ab" * (letters // 2))]
-    return found, len(suggest._local_definitions(body, ActorDirectory()).actors)
+    found = [m.groups() for m in speakers._DEFINITION.finditer("Ab" * (letters // 2))]
+    return found, len(speakers.local_definitions(body, ActorDirectory()).actors)
 
 
 def test_one_long_capitalised_word(within):
@@ -119,9 +128,9 @@ def test_one_long_capitalised_word(within):
 
 def strip_pre_verb_at_scale() -> list[str]:
     return [
-        suggest._strip_pre_verb("The ministry" + " has" * (MIB // 4)),
-        suggest._strip_pre_verb(" " * MIB + "The ministry on Monday also"),
-        suggest._strip_pre_verb("on Monday " * (MIB // 10)),
+        attribution._strip_pre_verb("The ministry" + " has" * (MIB // 4)),
+        attribution._strip_pre_verb(" " * MIB + "The ministry on Monday also"),
+        attribution._strip_pre_verb("on Monday " * (MIB // 10)),
     ]
 
 
@@ -137,12 +146,12 @@ def whitespace_runs() -> dict[str, Any]:
     spaces = " " * MIB + "x"
     tabs = "\t" * MIB + "who"
     return {
-        "noun_cut": suggest._NOUN_CUT.split(tabs, maxsplit=1),
-        "according": suggest._until(suggest._ACCORDING_END, spaces, 0, len(spaces)),
-        "as_reported": suggest._until(suggest._AS_REPORTED_END, spaces, 0, len(spaces)),
-        "np_end": suggest._clean_np("the ministry" + spaces),
-        "anaphora": suggest._ANAPHORA.search("A'" * (MIB // 2)),
-        "dateline": suggest._DATELINE.match("A" + " " * MIB + "x"),
+        "noun_cut": speakers.NOUN_CUT.split(tabs, maxsplit=1),
+        "according": sentences.until(attribution._ACCORDING_END, spaces, 0, len(spaces)),
+        "as_reported": sentences.until(attribution._AS_REPORTED_END, spaces, 0, len(spaces)),
+        "np_end": attribution._clean_np("the ministry" + spaces),
+        "anaphora": links._ANAPHORA.search("A'" * (MIB // 2)),
+        "dateline": sentences.DATELINE.match("A" + " " * MIB + "x"),
         "joined": _suggested(
             "The ministry said it" + " " * MAX_SUGGEST_CHARS + "x and said it was false."
         ),
@@ -164,8 +173,8 @@ def many_cues_and_negations() -> dict[str, Any]:
     return {
         "according": len(_suggested("according to the ministry " * words)),
         "said": len(_suggested("The ministry said " * (30_000 // 18))),
-        "negations": suggest._negated_harm("not " * words + "killed."),
-        "harm": len(suggest._harm("the killed " * words)),
+        "negations": kinds._negated_harm("not " * words + "killed."),
+        "harm": len(kinds._harm("the killed " * words)),
         "called": len(_suggested("The ministry called " * words + "the claims lies.")),
     }
 
@@ -247,23 +256,24 @@ def test_pre_verb_strip_matches_the_old_pattern():
     words = ["has", "also", "on", "Monday", "last", "week", "late", "early", "in", "a"]
     words += ["statement", "written", "The", "ministry", "x", "this", "said,"]
     for text in random_strings([f"{w} " for w in words] + [" ", "\t", "\n", "  "]):
-        assert suggest._strip_pre_verb(text).rstrip() == OLD_PRE_VERB.sub("", text).rstrip(), text
+        stripped = attribution._strip_pre_verb(text).rstrip()
+        assert stripped == OLD_PRE_VERB.sub("", text).rstrip(), text
 
 
 def test_definitions_match_the_old_pattern():
     alphabet = ["A", "b", " ", "(", ")", "MSF", "-", "'", ".", "al-", "Nusra", "Front", "\n", "x"]
     for text in random_strings(alphabet):
         old = [m.groups() for m in OLD_DEFINITION.finditer(text)]
-        assert [m.groups() for m in suggest._DEFINITION.finditer(text)] == old, text
+        assert [m.groups() for m in speakers._DEFINITION.finditer(text)] == old, text
 
 
 def test_splits_and_searches_match_the_old_patterns():
     alphabet = [" ", "  ", "\t", "for ", "of ", "who", "which ", "and ", "said", "x", "A'", "’s"]
     alphabet += ["the ", "claims", "Y's ", "denied ", "this", ",", ".", "\u2591", "“", "\n"]
     for text in random_strings(alphabet):
-        assert suggest._NOUN_CUT.split(text, 1) == OLD_NOUN_CUT.split(text, 1), text
-        assert bool(suggest._ANAPHORA.search(text)) == bool(OLD_ANAPHORA.search(text)), text
+        assert speakers.NOUN_CUT.split(text, 1) == OLD_NOUN_CUT.split(text, 1), text
+        assert bool(links._ANAPHORA.search(text)) == bool(OLD_ANAPHORA.search(text)), text
         old_end = len(re.split(OLD_ACCORDING_END, text)[0])
-        assert suggest._until(suggest._ACCORDING_END, text, 0, len(text)) == old_end, text
+        assert sentences.until(attribution._ACCORDING_END, text, 0, len(text)) == old_end, text
         old_spaces = [m.span() for m in OLD_TRAILING_SPACE.finditer(text)]
         assert [m.span() for m in importer._TRAILING_SPACE.finditer(text)] == old_spaces

@@ -1,0 +1,139 @@
+"""Kinds: whether a claim alleges, denies, counter-claims, corroborates or only states."""
+
+import re
+
+from app.ingest.suggest.actors import ActorDirectory
+from app.ingest.suggest.cues import ACCUSE_WORDS, CLAIM_NOUN, DENY_WORDS
+from app.ingest.suggest.model import Speaker, Unit
+from app.ingest.suggest.sentences import until
+from app.vocabulary import ClaimKind
+
+# The words before a harm word that make it a named event are within this many characters.
+_CUE_WINDOW = 200
+
+
+# "called the Russian claim “a fabrication”", "described reports to the contrary as …"
+PEJORATIVE = re.compile(
+    rf"\b(?:called|calls|described|describes|dismissed|dismissing|branded|labelled|labeled|"
+    rf"termed)\s+(?:[\w’'-]+\s+){{0,3}}?{CLAIM_NOUN}\b",
+    re.IGNORECASE,
+)
+DENIAL_WORDS = re.compile(
+    r"\b(?:false|falsely|untrue|fake|fabricat\w*|baseless|groundless|unfounded|lies|lying|"
+    r"misleading|misinformation|disinformation|propaganda|nonsense|absurd|slander\w*|smear\w*|"
+    r"charlatans?|categorically|no\s+(?:\w+\s+)?evidence|not\s+(?:\w+\s+){0,3}evidence|"
+    r"nothing\s+to\s+do\s+with|nothing\s+to\s+hide|no\s+basis|not\s+supported|"
+    r"not\s+been\s+confirmed|insult|invented|not\s+(?:be\s+)?regarded)\b",
+    re.IGNORECASE,
+)
+NEGATION = re.compile(
+    r"(?<!\bbut )\b(?:no|not|never|none|nobody|nothing|neither|nor)\b|n['’]t\b", re.IGNORECASE
+)
+# "only targeted fighters": a restriction that denies the rest.
+_ONLY = re.compile(r"\b(?:only|exclusively|solely)\s+(?:\w+\s+)?(?=\w)", re.IGNORECASE)
+# "the attack", "these deaths": naming the event under discussion is not asserting harm.
+_DETERMINED = re.compile(r"\b(?:the|this|these|those)\s+(?:[\w’'-]+\s+)?$", re.IGNORECASE)
+_CONFIRM = re.compile(
+    r"\b(?:confirmed|confirms|corroborated|corroborates|verified|consistent\s+with|backed\s+up|"
+    r"bears?\s+out|in\s+line\s+with)\b",
+    re.IGNORECASE,
+)
+# Harm and wrongdoing: what an allegation says someone did.
+HARM = re.compile(
+    r"\b(?:kill\w*|dead|died|deaths?|death\s+toll|toll|bodies|casualt\w+|massacre\w*|wound\w*|"
+    r"injur\w*|bomb\w*|shell(?:s|ed|ing)|airstrikes?|air\s+strikes?|strikes?|struck|raids?|"
+    r"attack\w*|target\w*|destroy\w*|destruction|beat(?:en|ing|ings)?|tortur\w*|abus\w*|"
+    r"ill-treat\w*|rap(?:e|ed|es)|loot\w*|execut(?:ed|ions?|ing)|ethnic(?:ally)?\s+cleans\w*|"
+    r"genocide|war\s+crimes?|crimes?|violations?|forced|forcibly|use\s+of\s+force|starv\w*|"
+    r"siege|besieg\w*|"
+    r"indiscriminate|brutal\w*|mortars?|artillery|rockets?|missiles?|chained|locked|"
+    r"contaminat\w*|pollut\w*|poison\w*|spill\w*|leak\w*|seepage|withh[eo]ld\w*|cover[- ]?up|"
+    r"fraud\w*|brib\w*|corrupt\w*|embezzl\w*|negligen\w*|overcrowd\w*|endanger\w*|"
+    r"hostile\s+act|cyberattacks?|hack\w*|intru\w*|breach\w*|provocations?|responsib\w+|"
+    r"escalat\w*|cleanse|hit|exceed\w*|ruptur\w*|firearms?|weapons?|guns?|gunfire|gunshots?|"
+    r"live\s+ammunition|shot|shooting|(?<!non-)lethal)\b",
+    re.IGNORECASE,
+)
+
+
+def claim_signal(text: str) -> bool:
+    """An unattributed sentence in a statement is a claim when it denies, accuses or
+    reports harm."""
+    return bool(
+        DENIAL_WORDS.search(text)
+        or re.search(r"\b(?:" + "|".join(DENY_WORDS | ACCUSE_WORDS) + r")\b", text)
+        or HARM.search(text)
+    )
+
+
+def _harm(text: str) -> list[re.Match[str]]:
+    # "the attack": the determiner is within a few words before (a window, not all the text
+    # before each harm word, which was quadratic).
+    return [
+        m
+        for m in HARM.finditer(text)
+        if not _DETERMINED.search(text, max(0, m.start() - _CUE_WINDOW), m.start())
+    ]
+
+
+_CLAUSE_END = re.compile(r"[,;.:!?]|\s(?:but|although|though)\s")
+_TWELVE_WORDS = re.compile(r"(?:\s*+\S++){0,12}")
+
+
+def _negated_harm(text: str) -> bool:
+    """Harm under a negation in the same clause: "no Russian planes were within 12 miles …
+    when it was bombed", "do not strike residential districts", "only targeted fighters"."""
+    for negation in [*NEGATION.finditer(text), *_ONLY.finditer(text)]:
+        # The clause's first twelve words, read no further than them: splitting all the rest
+        # of the text at every negation was quadratic.
+        start = negation.end()
+        twelve = _TWELVE_WORDS.match(text, start).end()
+        clause = text[start : until(_CLAUSE_END, text, start, twelve + 1 - start)]
+        window = " ".join(clause.split()[:12])
+        if negation.re is _ONLY:
+            window = " ".join(clause.split()[:1])
+        if _harm(window):
+            return True
+    return False
+
+
+def classify_kind(unit: Unit) -> str:
+    text, cue = unit.text, unit.cue
+    unit.strong = True
+    if cue in DENY_WORDS or cue == "stood by" or PEJORATIVE.search(text):
+        return ClaimKind.denial
+    if cue in ACCUSE_WORDS:
+        return ClaimKind.allegation
+    if DENIAL_WORDS.search(text):
+        return ClaimKind.denial
+    unit.strong = False
+    if _negated_harm(text):
+        return ClaimKind.denial
+    if cue in ("claimed", "claims", "claiming"):
+        return ClaimKind.allegation
+    confirm = _CONFIRM.search(text)
+    if confirm and not NEGATION.search(" ".join(text[: confirm.start()].split()[-3:])):
+        return ClaimKind.corroboration
+    if _harm(text) or re.search(r"\b(?:accus\w+|alleg\w+|blam\w+)\b", text, re.IGNORECASE):
+        return ClaimKind.allegation
+    return ClaimKind.statement
+
+
+def camp(speaker: Speaker | None, actors: ActorDirectory) -> str:
+    if speaker is None:
+        return ""
+    if speaker.actor is not None:
+        return actors.root(speaker.actor).name.casefold()
+    return speaker.camp
+
+
+def mark_counter_claims(units: list[Unit], actors: ActorDirectory) -> None:
+    """An accusation from a side that firmly denies another's is a counter-claim: it shifts
+    the blame."""
+    deniers = {camp(u.speaker, actors) for u in units if u.kind == ClaimKind.denial and u.strong}
+    deniers.discard("")
+    accusers = {camp(u.speaker, actors) for u in units if u.kind == ClaimKind.allegation}
+    for unit in units:
+        side = camp(unit.speaker, actors)
+        if unit.kind == ClaimKind.allegation and side in deniers and accusers - {side}:
+            unit.kind = ClaimKind.counter_claim
