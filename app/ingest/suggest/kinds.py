@@ -6,6 +6,7 @@ from app.ingest.suggest.actors import ActorDirectory
 from app.ingest.suggest.cues import ACCUSE_WORDS, CLAIM_NOUN, DENY_WORDS
 from app.ingest.suggest.model import Speaker, Unit
 from app.ingest.suggest.sentences import until
+from app.services.denial_types import classify
 from app.vocabulary import ClaimKind
 
 # The words before a harm word that make it a named event are within this many characters.
@@ -137,3 +138,11 @@ def mark_counter_claims(units: list[Unit], actors: ActorDirectory) -> None:
         side = camp(unit.speaker, actors)
         if unit.kind == ClaimKind.allegation and side in deniers and accusers - {side}:
             unit.kind = ClaimKind.counter_claim
+
+
+def type_answers(units: list[Unit]) -> None:
+    """Each denial and counter-claim gets its denial type by the rules analysts' claims get
+    theirs by (app/services/denial_types.py), read from its own words."""
+    for unit in units:
+        denial_type = classify(unit.kind, unit.text)
+        unit.denial_type = str(denial_type) if denial_type is not None else None

@@ -8,7 +8,7 @@ from app.ingest.suggest.actors import ActorDirectory
 from app.ingest.suggest.cues import CLAIM_NOUN, word_list
 from app.ingest.suggest.kinds import camp
 from app.ingest.suggest.model import SuggestedLink, Unit
-from app.vocabulary import ClaimKind, LinkKind
+from app.vocabulary import ClaimKind, DenialType, LinkKind
 
 _STOPWORDS = set(
     word_list(
@@ -56,6 +56,9 @@ def propose_links(units: Sequence[Unit], actors: ActorDirectory) -> dict[int, li
         if unit.kind not in _LINK_TARGETS:
             continue
         link_kind, target_kinds = _LINK_TARGETS[unit.kind]
+        if unit.denial_type == DenialType.discrediting:
+            # An answer that attacks the messenger answers the report through its source.
+            link_kind = LinkKind.discredits_source
         options = [
             j
             for j, other in enumerate(units)

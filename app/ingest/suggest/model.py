@@ -31,6 +31,8 @@ class Suggestion:
     links: tuple[SuggestedLink, ...] = ()
     # Outlets the claim was relayed through ("according to German broadcaster Deutsche Welle").
     reported_via: tuple[str, ...] = ()
+    # How an answer answers (a DenialType value); None for claims that do not answer.
+    denial_type: str | None = None
 
 
 @dataclass(slots=True)
@@ -60,6 +62,7 @@ class Unit:
     kind: str = ClaimKind.statement
     continuation: bool = False
     strong: bool = False  # denied in so many words, not only by negating harm
+    denial_type: str | None = None  # a DenialType value, for denials and counter-claims
 
 
 @dataclass(slots=True)

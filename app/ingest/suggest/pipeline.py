@@ -3,7 +3,7 @@
 from app.ingest.figures import parse_figures
 from app.ingest.suggest.actors import ActorDirectory
 from app.ingest.suggest.attribution import attribute, split_claims
-from app.ingest.suggest.kinds import classify_kind, mark_counter_claims
+from app.ingest.suggest.kinds import classify_kind, mark_counter_claims, type_answers
 from app.ingest.suggest.links import propose_links
 from app.ingest.suggest.model import Context, Suggestion, Unit
 from app.ingest.suggest.sentences import read_units, trim
@@ -37,6 +37,7 @@ def suggest_claims(
     for unit in claims:
         unit.kind = classify_kind(unit)
     mark_counter_claims(claims, actors)
+    type_answers(claims)
     links = propose_links(claims, actors)
     suggestions = []
     for index, unit in enumerate(claims):
@@ -56,6 +57,7 @@ def suggest_claims(
                 figures=tuple(parse_figures(quote, offset=start)),
                 links=tuple(links.get(index, ())),
                 reported_via=tuple(unit.via),
+                denial_type=unit.denial_type,
             )
         )
     return suggestions
