@@ -27,6 +27,6 @@ def test_an_answer_that_attacks_the_messenger_discredits_the_source():
         "The Tessalian Defence Ministry rejected the report, saying the Observatory's staff "
         "are charlatans."
     )
-    report, answer = suggest_claims(body, ACTORS)
+    _, answer = suggest_claims(body, ACTORS)
     assert (answer.kind, answer.denial_type) == ("denial", "discrediting")
     assert [(link.kind, link.target) for link in answer.links] == [("discredits_source", 0)]
