@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 from app.ingest.suggest.cues import (
     ACCUSE_WORDS,
+    ANSWER_PHRASE,
+    CALL_FOR,
     CLAIM_NOUN,
     CUE,
     DENY_WORDS,
@@ -14,8 +16,9 @@ from app.ingest.suggest.cues import (
 )
 from app.ingest.suggest.kinds import claim_signal, classify_kind
 from app.ingest.suggest.model import Context, Speaker, Unit
-from app.ingest.suggest.sentences import DATELINE, is_quotation_only, mask_quotes, until
+from app.ingest.suggest.sentences import is_quotation_only, lead_end, mask_quotes, until
 from app.ingest.suggest.speakers import (
+    label_speaker,
     looks_like_name,
     looks_like_speaker,
     lookup,
@@ -25,13 +28,11 @@ from app.ingest.suggest.speakers import (
 from app.vocabulary import ActorKind, ClaimKind
 
 # A denial verb denies a claim only with a claim for its object ("denied medical care" is harm).
-_DENY_OBJECT = re.compile(
-    r"\s*(?:that\b|any\b|all\b|such\b|this\b|these\b|those\b|it\b|them\b|the\s+\w*\s*"
-    r"(?:claims?|allegations?|accusations?|reports?|charges?|account|story|findings|criticism|"
-    r"involvement|responsibility|assertions?)|(?:claims?|allegations?|accusations?|reports?|"
-    r"charges?|criticism|involvement|responsibility|wrongdoing|knowledge|having|being)\b|"
-    r"[^\w\s]|$|"
-    r"[\w’']+['’]s\s+(?:claims?|allegations?|accusations?|reports?|account))",
+# A denial verb denies whatever its object is ("denied shelling the village", "rejected the
+# results", "denied the attack"), except what someone is deprived of ("denied medical care").
+_DEPRIVED_OBJECT = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:care|access|entry|treatment|food|water|medicines?|aid|bail|visas?|"
+    r"permission|visits?|rights|justice|asylum|help|passage|counsel)\b",
     re.IGNORECASE,
 )
 
@@ -120,7 +121,7 @@ def _strip_pre_verb(region: str) -> str:
 
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|be|been|being|will|would|could|should|can|may|might|must|did|does|"
-    r"do|has|have|had)\b",
+    r"do|has|have|had|cannot)\b|n['’]t\b",
     re.IGNORECASE,
 )
 _PAST_VERB = re.compile(
@@ -157,10 +158,10 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     """Find who the unit is attributed to. True when it is a claim."""
     text = unit.text
     masked = mask_quotes(text)
-    dateline = DATELINE.match(masked)
-    if dateline:
-        # "OSLEN, Jan 22 (Northern Courier) - Norland accused …": the dateline is no speaker.
-        masked = " " * dateline.end() + masked[dateline.end() :]
+    # "OSLEN, Jan 22 (Northern Courier) - Norland accused …", "09:40 - …", "KASK: …": what
+    # opens the paragraph is no speaker.
+    lead = lead_end(masked)
+    masked = " " * lead + masked[lead:]
     candidates = [
         c
         for c in _candidates(unit, masked, context)
@@ -187,6 +188,14 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         unit.speaker = resolve(speaker, context)
         context.speakers.append(unit.speaker)
         return True
+    # In a transcript, the paragraph's words are its labelled speaker's (a question is none).
+    if unit.label and len(text[lead:].split()) >= 3 and not text.rstrip().endswith("?"):
+        speaker = label_speaker(unit.label, unit.start, context)
+        if speaker is not None:
+            unit.speaker = speaker
+            context.speakers.append(speaker)
+            return True
+        return False
     # A quotation standing alone goes on the previous speaker's words.
     if previous is not None and is_quotation_only(text) and previous.speaker is not None:
         unit.speaker = previous.speaker
@@ -254,11 +263,13 @@ def _candidates(unit: Unit, masked: str, context: Context) -> list[tuple[int, st
         if speaker is None:
             continue
         found.append((match.start(), verb, speaker))
-    stood = STOOD_BY.search(masked)
-    if stood:
-        speaker = _subject(unit, masked, stood.start(), "stood by")
-        if speaker is not None:
-            found.append((stood.start(), "stood by", speaker))
+    for pattern in (STOOD_BY, ANSWER_PHRASE, CALL_FOR):
+        phrase = pattern.search(masked)
+        if phrase:
+            cue = "called for" if pattern is CALL_FOR else phrase.group(0)
+            speaker = _subject(unit, masked, phrase.start(), cue)
+            if speaker is not None:
+                found.append((phrase.start(), cue, speaker))
     return found
 
 
@@ -302,8 +313,11 @@ def _cue_applies(masked: str, match: re.Match[str], verb: str) -> bool:
     # "was dismissed", "has been accused").
     if _PASSIVE_BEFORE.search(masked, window, start):
         return False
-    if verb in DENY_WORDS and not _DENY_OBJECT.match(masked, end):
+    if verb in DENY_WORDS and _DEPRIVED_OBJECT.match(masked, end):
         return False
+    if verb in ("declined", "refused"):
+        # "declined to comment": an answer that says nothing, not "refused entry".
+        return masked.startswith(" to ", end)
     if verb in ("called", "calls"):
         return bool(_CALLED_CLAIM.match(masked, end))
     if verb in ("found", "finds", "described", "describes", "pointed"):

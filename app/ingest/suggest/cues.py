@@ -16,11 +16,13 @@ _SAY = (
     "acknowledged acknowledges conceded confirmed confirms confirming claimed claims claiming "
     "countered asserted asserts declared declares described describes documented found finds "
     "concluded concludes stressed emphasised emphasized testified tweeted posted recalled "
-    "admitted believes contends contended cautioned pointed"
+    "admitted believes contends contended cautioned pointed identified welcomed welcomes "
+    "declined refused"
 )
 _DENY = (
     "denied denies deny denying rejected rejects rejecting dismissed dismisses dismissing "
-    "refuted refutes disputed disputes rebuffed repudiated contested"
+    "refuted refutes disputed disputes rebuffed repudiated contested rubbished rubbishes "
+    "slammed slams denounced denounces defended defends"
 )
 _ACCUSE = (
     "accused accuses accusing blamed blames blaming alleged alleges alleging charged charges "
@@ -32,6 +34,13 @@ ACCUSE_WORDS = set(_ACCUSE.split())
 GERUNDS = {w for w in CUE_WORDS if w.endswith("ing")}
 CUE = re.compile(r"\b(" + "|".join(sorted(CUE_WORDS, key=len, reverse=True)) + r")\b")
 STOOD_BY = re.compile(r"\bstood by (?:its|his|her|their|the) (?:figures?|account|claims?)\b")
+# Answers in several words: doubting, or saying nothing ("did not comment on that claim").
+ANSWER_PHRASE = re.compile(
+    r"\b(?:expressed (?:doubts?|scepticism|skepticism)|(?:did|would|could) not (?:immediately )?"
+    r"(?:comment|respond)|(?:has|have) not commented)\b"
+)
+# A call for action ("called for an inquiry", "called on the authority to prosecute").
+CALL_FOR = re.compile(r"\bcall(?:ed|s|ing)? (?:for|on)\b")
 
 
 CLAIM_NOUN = (

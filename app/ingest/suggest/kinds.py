@@ -3,9 +3,10 @@
 import re
 
 from app.ingest.suggest.actors import ActorDirectory
-from app.ingest.suggest.cues import ACCUSE_WORDS, CLAIM_NOUN, DENY_WORDS
-from app.ingest.suggest.model import Speaker, Unit
+from app.ingest.suggest.cues import ACCUSE_WORDS, ANSWER_PHRASE, CLAIM_NOUN, DENY_WORDS
+from app.ingest.suggest.model import Context, Speaker, Unit
 from app.ingest.suggest.sentences import until
+from app.ingest.suggest.speakers import mentions_from
 from app.services.denial_types import classify
 from app.vocabulary import ClaimKind
 
@@ -101,7 +102,13 @@ def _negated_harm(text: str) -> bool:
 def classify_kind(unit: Unit) -> str:
     text, cue = unit.text, unit.cue
     unit.strong = True
-    if cue in DENY_WORDS or cue == "stood by" or PEJORATIVE.search(text):
+    if cue in DENY_WORDS or cue == "stood by" or ANSWER_PHRASE.fullmatch(cue):
+        return ClaimKind.denial
+    if cue == "called for":
+        # A call for an inquiry or for accountability asserts no one's wrongdoing.
+        unit.strong = False
+        return ClaimKind.statement
+    if PEJORATIVE.search(text):
         return ClaimKind.denial
     if cue in ACCUSE_WORDS:
         return ClaimKind.allegation
@@ -128,16 +135,37 @@ def camp(speaker: Speaker | None, actors: ActorDirectory) -> str:
     return speaker.camp
 
 
-def mark_counter_claims(units: list[Unit], actors: ActorDirectory) -> None:
-    """An accusation from a side that firmly denies another's is a counter-claim: it shifts
-    the blame."""
-    deniers = {camp(u.speaker, actors) for u in units if u.kind == ClaimKind.denial and u.strong}
-    deniers.discard("")
-    accusers = {camp(u.speaker, actors) for u in units if u.kind == ClaimKind.allegation}
-    for unit in units:
-        side = camp(unit.speaker, actors)
-        if unit.kind == ClaimKind.allegation and side in deniers and accusers - {side}:
-            unit.kind = ClaimKind.counter_claim
+def mark_answers(units: list[Unit], context: Context) -> None:
+    """Kinds from the sides of the dispute. A side's first allegation or firm denial sets its
+    role; a side that says neither but that an allegation names is accused too. What the
+    accused side says answers the accusation: its accusation of someone else is a
+    counter-claim, its own account ("the target was a training camp") a denial. What the
+    accusing side goes on to say adds to its allegation."""
+    actors = context.actors
+    sides = [camp(u.speaker, actors) for u in units]
+    role: dict[str, str] = {}
+    named: set[str] = set()
+    for unit, side in zip(units, sides, strict=True):
+        if unit.kind == ClaimKind.allegation:
+            role.setdefault(side, ClaimKind.allegation)
+            named |= {
+                actors.root(actor).name.casefold()
+                for _, _, actor in mentions_from(context, unit.start, unit.end)
+            }
+        elif unit.kind == ClaimKind.denial and unit.strong:
+            role.setdefault(side, ClaimKind.denial)
+    for side in named - role.keys():
+        role[side] = ClaimKind.denial
+    role.pop("", None)
+    accusers = {side for side, kind in role.items() if kind == ClaimKind.allegation}
+    for unit, side in zip(units, sides, strict=True):
+        if role.get(side) == ClaimKind.denial:
+            if unit.kind == ClaimKind.allegation and accusers - {side}:
+                unit.kind = ClaimKind.counter_claim
+            elif unit.kind == ClaimKind.statement:
+                unit.kind = ClaimKind.denial
+        elif role.get(side) == ClaimKind.allegation and unit.kind == ClaimKind.statement:
+            unit.kind = ClaimKind.allegation
 
 
 def type_answers(units: list[Unit]) -> None:

@@ -63,6 +63,8 @@ class Unit:
     continuation: bool = False
     strong: bool = False  # denied in so many words, not only by negating harm
     denial_type: str | None = None  # a DenialType value, for denials and counter-claims
+    # The transcript speaker label of the unit's paragraph ("KASK", "Q"), if it has one.
+    label: str = ""
 
 
 @dataclass(slots=True)

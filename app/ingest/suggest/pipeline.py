@@ -3,7 +3,7 @@
 from app.ingest.figures import parse_figures
 from app.ingest.suggest.actors import ActorDirectory
 from app.ingest.suggest.attribution import attribute, split_claims
-from app.ingest.suggest.kinds import classify_kind, mark_counter_claims, type_answers
+from app.ingest.suggest.kinds import classify_kind, mark_answers, type_answers
 from app.ingest.suggest.links import propose_links
 from app.ingest.suggest.model import Context, Suggestion, Unit
 from app.ingest.suggest.sentences import read_units, trim
@@ -36,7 +36,7 @@ def suggest_claims(
     claims = [piece for unit in claims for piece in split_claims(unit, context)]
     for unit in claims:
         unit.kind = classify_kind(unit)
-    mark_counter_claims(claims, actors)
+    mark_answers(claims, context)
     type_answers(claims)
     links = propose_links(claims, actors)
     suggestions = []

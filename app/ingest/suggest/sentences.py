@@ -34,13 +34,38 @@ def _segmenter() -> pysbd.Segmenter:
     return _SEGMENTER
 
 
+# A transcript's speaker label opening a paragraph ("KASK: No.", "MR PRICE: …", "Q: …").
+SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’ -]{0,40}):\s+")
+# A live blog entry's time ("09:40 - The Tesh Civil Defence says …").
+TIMESTAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*[—–-]\s+")
+# What opens a paragraph without being anyone's words: a dateline, a time, a speaker label.
+_LEADS = (DATELINE, TIMESTAMP, SPEAKER_LABEL)
+
+
+def lead_end(text: str, start: int = 0, end: int | None = None) -> int:
+    """Where the dateline, time stamp or speaker label opening text[start:end] ends."""
+    end = len(text) if end is None else end
+    for pattern in _LEADS:
+        found = pattern.match(text, start, end)
+        if found:
+            start = found.end()
+    return start
+
+
 def read_units(body: str) -> list[Unit]:
     """Sentences with their offsets, paragraph by paragraph; a quotation that runs over several
-    sentences stays one unit with its attribution."""
+    sentences stays one unit with its attribution. Each unit of a transcript's paragraph keeps
+    the paragraph's speaker label."""
     units: list[Unit] = []
+    label_text = ""
     for paragraph, (p_start, p_text) in enumerate(_paragraphs(body)):
         cursor = 0
         pending: Unit | None = None
+        label = SPEAKER_LABEL.match(p_text)
+        # A speaker's turn may run over paragraphs: an unlabelled one after a labelled one
+        # continues it; after that the label is dropped.
+        label_text = label.group(1).strip() if label else label_text
+        carried = label is None and bool(label_text)
         for sentence in _sentences(p_text):
             stripped = sentence.strip()
             if not stripped:
@@ -54,12 +79,14 @@ def read_units(body: str) -> list[Unit]:
                 pending.end = end
                 pending.text = body[pending.start : end]
             else:
-                pending = Unit(start, end, stripped, paragraph)
+                pending = Unit(start, end, stripped, paragraph, label=label_text)
             if not _open_quote(pending.text) or len(pending.text) > 1200:
                 units.append(pending)
                 pending = None
         if pending is not None:
             units.append(pending)
+        if carried:
+            label_text = ""
     return units
 
 
@@ -105,9 +132,7 @@ def mask_quotes(text: str) -> str:
 
 
 def trim(body: str, start: int, end: int) -> tuple[int, int]:
-    dateline = DATELINE.match(body, start, end)
-    if dateline:
-        start = dateline.end()
+    start = lead_end(body, start, end)
     while start < end and body[start].isspace():
         start += 1
     while end > start and body[end - 1].isspace():

@@ -437,3 +437,25 @@ def publisher_actor(name: str | None, actors: ActorDirectory) -> KnownActor | No
     if actor is None or actor.kind == ActorKind.media:
         return None
     return actor
+
+
+# Labels a transcript gives the questions, not a speaker.
+_QUESTION_LABELS = {"q", "question", "reporter", "questioner", "journalist", "moderator"}
+
+
+def label_speaker(label: str, position: int, context: Context) -> Speaker | None:
+    """The speaker a transcript's label names ("KASK" → Irena Kask, named in the
+    introduction); None for a question."""
+    if normalise_name(label) in _QUESTION_LABELS:
+        return None
+    written = " ".join(word.capitalize() for word in label.split())
+    actor = lookup(written, context)
+    if actor is not None:
+        return _with_actor(Speaker(label, position), actor)
+    # The full name the text gives the surname, wherever it first does ("spokesperson Irena
+    # Kask"): up to three capitalised words before it.
+    named = re.search(
+        rf"((?:[A-Z][\w’'-]*\s){{1,3}}){re.escape(written)}\b", context.body[:position]
+    )
+    words = (named.group(1) + written) if named else written
+    return resolve(Speaker(words, named.start() if named else position), context)

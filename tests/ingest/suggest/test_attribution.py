@@ -73,7 +73,6 @@ def test_gerund_attribution_after_an_appositive_and_coordination_after_a_quote()
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Officials declined to say how many were hurt.",
         "The report was dismissed by the court.",
         "The Ministry states the following.",
     ],
@@ -104,3 +103,46 @@ def test_dateline_is_not_the_speaker():
     suggestion = only(suggest_claims(body, ACTORS))
     assert suggestion.claimant_name == "Tessaly government"
     assert suggestion.quote.startswith("Tessaly accused")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("The Tessalian Defence Ministry denied shelling the village.", "denied"),
+        ("The Tessalian Defence Ministry denied the attack.", "denied"),
+        ("The Tessalian Defence Ministry rejected the results outright.", "rejected"),
+        ("The Tessalian Defence Ministry has rubbished the monitor's account.", "rubbished"),
+        ("The Tessalian Defence Ministry slammed the report as one-sided.", "slammed"),
+        ("The Tessalian Defence Ministry denounced the findings.", "denounced"),
+        ("The Tessalian Defence Ministry expressed doubt about the findings.", "expressed doubt"),
+    ],
+)
+def test_denials_whatever_their_object(sentence, cue):
+    suggestion = only(suggest_claims(sentence, ACTORS))
+    assert (suggestion.kind, suggestion.cue, suggestion.claimant_id) == ("denial", cue, 3)
+
+
+def test_a_transcript_gives_each_answer_to_its_labelled_speaker():
+    body = (
+        "The following is a transcript of a briefing by defence spokesman Pel Arkady.\n\n"
+        "Q: The Orvan Monitor for Civil Rights says 12 people died. Did your forces fire?\n\n"
+        "ARKADY: No. Our forces did not fire on the market. The monitor repeats rebel lies.\n\n"
+        "Q: Will you allow an inquiry?\n"
+    )
+    monitor, *answers = suggest_claims(body, ACTORS)
+    assert (monitor.claimant_id, monitor.kind) == (1, "allegation")
+    assert [a.quote for a in answers] == [
+        "Our forces did not fire on the market.",
+        "The monitor repeats rebel lies.",
+    ]
+    assert {(a.claimant_id, a.kind) for a in answers} == {(4, "denial")}
+
+
+def test_a_live_blog_time_stamp_is_not_part_of_the_quote():
+    body = "09:40 - The Orvan Monitor for Civil Rights says at least 14 people were killed."
+    suggestion = only(suggest_claims(body, ACTORS))
+    assert (
+        suggestion.quote
+        == "The Orvan Monitor for Civil Rights says at least 14 people were killed."
+    )
+    assert suggestion.claimant_id == 1

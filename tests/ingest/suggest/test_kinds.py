@@ -34,3 +34,17 @@ def test_answers_carry_a_denial_type_and_other_claims_none():
     assert (allegation.kind, allegation.denial_type) == ("allegation", None)
     assert (dismissal.kind, dismissal.denial_type) == ("denial", "dismissal")
     assert (counter.kind, counter.denial_type) == ("counter_claim", "counter_accusation")
+
+
+def test_the_accused_sides_own_account_and_silence_answer_the_allegation():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "The Tessalian Defence Ministry said its units were 20 kilometres away at the time.\n\n"
+        "Arkady declined to comment on the monitor's figures.\n\n"
+        "Blue Crescent Rescue called for an independent inquiry."
+    )
+    allegation, account, silence, call = suggest_claims(body, ACTORS)
+    assert allegation.kind == "allegation"
+    assert (account.kind, account.denial_type) == ("denial", "categorical")
+    assert (silence.kind, silence.denial_type) == ("denial", "non_denial")
+    assert (call.kind, call.denial_type) == ("statement", None)
