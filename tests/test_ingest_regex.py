@@ -167,6 +167,28 @@ def test_patterns_over_runs_of_spaces(within):
     assert found["joined"] == []  # no subject within 1,000 characters of "said"
 
 
+def transcript_and_answer_patterns() -> dict[str, Any]:
+    capitals = "A" * (MAX_SUGGEST_CHARS - 20)
+    return {
+        "label": sentences.SPEAKER_LABEL.match("A" + " " * MIB + "x"),
+        "timestamp": sentences.TIMESTAMP.match("09:40" + " " * MIB + "x"),
+        "deprived": attribution._DEPRIVED_OBJECT.match(" " * MIB + "x"),
+        "answer": cues.ANSWER_PHRASE.search("did not " * (MIB // 8)),
+        "call": cues.CALL_FOR.search("called " * (MIB // 7)),
+        # The label's full name is looked for before it: a long capitalised word, then "KASK".
+        "labelled": _suggested(capitals + "\n\nKASK: No. The report is false."),
+        "labels": len(_suggested("KASK: The report is false.\n\n" * (MAX_SUGGEST_CHARS // 28))),
+    }
+
+
+def test_transcript_and_answer_patterns_at_scale(within):
+    found = within(transcript_and_answer_patterns)
+    assert found["label"] is None and found["timestamp"] is None
+    assert found["deprived"] is None and found["answer"] is None and found["call"] is None
+    assert found["labelled"] == [("denial", "Kask", "The report is false.")]
+    assert found["labels"] == MAX_SUGGEST_CHARS // 28
+
+
 def many_cues_and_negations() -> dict[str, Any]:
     # 30,000 characters: with the old code, each cue read all the sentence before it.
     words = 30_000 // 13

@@ -454,8 +454,10 @@ def label_speaker(label: str, position: int, context: Context) -> Speaker | None
         return _with_actor(Speaker(label, position), actor)
     # The full name the text gives the surname, wherever it first does ("spokesperson Irena
     # Kask"): up to three capitalised words before it.
+    # Tried only where a word starts, each word read once ("*+"): linear in the body.
     named = re.search(
-        rf"((?:[A-Z][\w’'-]*\s){{1,3}}){re.escape(written)}\b", context.body[:position]
+        rf"(?<![\w’'-])((?:[A-Z][\w’'-]*+\s){{1,3}}){re.escape(written)}\b",
+        context.body[:position],
     )
     words = (named.group(1) + written) if named else written
     return resolve(Speaker(words, named.start() if named else position), context)
