@@ -167,6 +167,10 @@ def test_patterns_over_runs_of_spaces(within):
     assert found["joined"] == []  # no subject within 1,000 characters of "said"
 
 
+# 56,000 characters (sentence splitting takes most of the time at this size).
+LABELLED_PARAGRAPHS = 2_000
+
+
 def transcript_and_answer_patterns() -> dict[str, Any]:
     capitals = "A" * (MAX_SUGGEST_CHARS - 20)
     return {
@@ -177,7 +181,8 @@ def transcript_and_answer_patterns() -> dict[str, Any]:
         "call": cues.CALL_FOR.search("called " * (MIB // 7)),
         # The label's full name is looked for before it: a long capitalised word, then "KASK".
         "labelled": _suggested(capitals + "\n\nKASK: No. The report is false."),
-        "labels": len(_suggested("KASK: The report is false.\n\n" * (MAX_SUGGEST_CHARS // 28))),
+        # Each paragraph one denial: the answers are scored against a few claims each, not all.
+        "labels": len(_suggested("KASK: The report is false.\n\n" * LABELLED_PARAGRAPHS)),
     }
 
 
@@ -186,7 +191,7 @@ def test_transcript_and_answer_patterns_at_scale(within):
     assert found["label"] is None and found["timestamp"] is None
     assert found["deprived"] is None and found["answer"] is None and found["call"] is None
     assert found["labelled"] == [("denial", "Kask", "The report is false.")]
-    assert found["labels"] == MAX_SUGGEST_CHARS // 28
+    assert found["labels"] == LABELLED_PARAGRAPHS
 
 
 def many_cues_and_negations() -> dict[str, Any]:

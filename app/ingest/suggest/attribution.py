@@ -31,7 +31,7 @@ from app.vocabulary import ActorKind, ClaimKind
 # A denial verb denies whatever its object is ("denied shelling the village", "rejected the
 # results", "denied the attack"), except what someone is deprived of ("denied medical care").
 _DEPRIVED_OBJECT = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:care|access|entry|treatment|food|water|medicines?|aid|bail|visas?|"
+    r"\s++(?:[\w-]++\s++)?(?:care|access|entry|treatment|food|water|medicines?|aid|bail|visas?|"
     r"permission|visits?|rights|justice|asylum|help|passage|counsel)\b",
     re.IGNORECASE,
 )

@@ -1,5 +1,6 @@
 """Links between the claims of one article: what each answer answers."""
 
+import bisect
 import math
 import re
 from collections.abc import Sequence
@@ -51,6 +52,11 @@ def propose_links(units: Sequence[Unit], actors: ActorDirectory) -> dict[int, li
     for unit in units:
         own = _keywords(unit.speaker.name if unit.speaker else "")
         keys.append(_keywords(unit.text) - own)
+    # The claims each kind of answer may answer, in text order.
+    targets = {
+        kinds: [j for j, other in enumerate(units) if other.kind in kinds]
+        for _, kinds in _LINK_TARGETS.values()
+    }
     links: dict[int, list[SuggestedLink]] = {}
     for i, unit in enumerate(units):
         if unit.kind not in _LINK_TARGETS:
@@ -59,13 +65,8 @@ def propose_links(units: Sequence[Unit], actors: ActorDirectory) -> dict[int, li
         if unit.denial_type == DenialType.discrediting:
             # An answer that attacks the messenger answers the report through its source.
             link_kind = LinkKind.discredits_source
-        options = [
-            j
-            for j, other in enumerate(units)
-            if j != i and other.kind in target_kinds and camps[j] != camps[i]
-        ]
-        if unit.kind == ClaimKind.corroboration:
-            options = [j for j in options if j < i]
+        options = _options(targets[target_kinds], i, unit.kind != ClaimKind.corroboration)
+        options = [j for j in options if camps[j] != camps[i]]
         if not options:
             continue
         lead = options[0]
@@ -88,6 +89,22 @@ def propose_links(units: Sequence[Unit], actors: ActorDirectory) -> dict[int, li
         if chosen:
             links[i] = [SuggestedLink(link_kind, j) for j in sorted(chosen)]
     return links
+
+
+# An answer is looked for among the article's first claims it could answer, the ones just
+# before it and a few just after: scoring every pair made a long text's links quadratic.
+_LEAD_OPTIONS, _EARLIER_OPTIONS, _LATER_OPTIONS = 3, 12, 3
+
+
+def _options(candidates: list[int], i: int, later: bool) -> list[int]:
+    """The candidates (indexes in text order) an answer at index i is scored against."""
+    at = bisect.bisect_left(candidates, i)
+    after = at + 1 if at < len(candidates) and candidates[at] == i else at
+    chosen = set(candidates[:_LEAD_OPTIONS])
+    chosen.update(candidates[max(0, at - _EARLIER_OPTIONS) : at])
+    if later:
+        chosen.update(candidates[after : after + _LATER_OPTIONS])
+    return sorted(j for j in chosen if j != i and (later or j < i))
 
 
 _LINK_TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {

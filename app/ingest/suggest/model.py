@@ -75,5 +75,7 @@ class Context:
     mentions: list[tuple[int, int, KnownActor]]
     publisher: KnownActor | None
     speakers: list[Speaker] = field(default_factory=list)
+    # Transcript labels and the speakers they were resolved to, once per article.
+    labels: dict[str, Speaker | None] = field(default_factory=dict)
     # (how many mentions it was built from, the names of the actors mentioned)
     names_seen: tuple[int, set[str]] = (-1, set())

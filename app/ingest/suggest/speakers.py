@@ -445,7 +445,13 @@ _QUESTION_LABELS = {"q", "question", "reporter", "questioner", "journalist", "mo
 
 def label_speaker(label: str, position: int, context: Context) -> Speaker | None:
     """The speaker a transcript's label names ("KASK" → Irena Kask, named in the
-    introduction); None for a question."""
+    introduction); None for a question. Resolved once per label and article."""
+    if label not in context.labels:
+        context.labels[label] = _resolve_label(label, position, context)
+    return context.labels[label]
+
+
+def _resolve_label(label: str, position: int, context: Context) -> Speaker | None:
     if normalise_name(label) in _QUESTION_LABELS:
         return None
     written = " ".join(word.capitalize() for word in label.split())
