@@ -85,7 +85,8 @@ def propose_links(units: Sequence[Unit], actors: ActorDirectory) -> dict[int, li
                 score += 0.1
             scored.append((score, j))
         scored.sort(reverse=True)
-        chosen = [j for score, j in scored[:2] if score >= 0.3]
+        # The best answered claim always; a second one when it shares enough with the answer.
+        chosen = [j for rank, (score, j) in enumerate(scored[:2]) if rank == 0 or score >= 0.3]
         if chosen:
             links[i] = [SuggestedLink(link_kind, j) for j in sorted(chosen)]
     return links
