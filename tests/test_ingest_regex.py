@@ -183,6 +183,8 @@ def transcript_and_answer_patterns() -> dict[str, Any]:
         "labelled": _suggested(capitals + "\n\nKASK: No. The report is false."),
         # Each paragraph one denial: the answers are scored against a few claims each, not all.
         "labels": len(_suggested("KASK: The report is false.\n\n" * LABELLED_PARAGRAPHS)),
+        # A surname's full name is looked for once, not for each of its speakers.
+        "surnames": len(_suggested("Smolders denied the report.\n\n" * LABELLED_PARAGRAPHS)),
     }
 
 
@@ -191,7 +193,7 @@ def test_transcript_and_answer_patterns_at_scale(within):
     assert found["label"] is None and found["timestamp"] is None
     assert found["deprived"] is None and found["answer"] is None and found["call"] is None
     assert found["labelled"] == [("denial", "Kask", "The report is false.")]
-    assert found["labels"] == LABELLED_PARAGRAPHS
+    assert found["labels"] == found["surnames"] == LABELLED_PARAGRAPHS
 
 
 def many_cues_and_negations() -> dict[str, Any]:

@@ -77,5 +77,7 @@ class Context:
     speakers: list[Speaker] = field(default_factory=list)
     # Transcript labels and the speakers they were resolved to, once per article.
     labels: dict[str, Speaker | None] = field(default_factory=dict)
+    # Surnames and the full names the text gave them before (looked for once per article).
+    full_names: dict[str, str] = field(default_factory=dict)
     # (how many mentions it was built from, the names of the actors mentioned)
     names_seen: tuple[int, set[str]] = (-1, set())

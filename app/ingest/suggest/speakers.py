@@ -157,6 +157,12 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
             actor = lookup(words, context)
             if actor is not None:
                 return _with_actor(speaker, actor)
+    # "Russia's Defence Ministry": the actor known as the Russian Defence Ministry.
+    owned = _POSSESSIVE.match(name_part)
+    if owned:
+        actor = _possessed(owned["owner"], owned["rest"], context)
+        if actor is not None:
+            return _with_actor(speaker, actor)
     head = NOUN_CUT.split(name_part, maxsplit=1)[0]
     head_end = speaker.start + len(head)
     part_end = speaker.start + len(name_part)
@@ -181,13 +187,18 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     if lower in PRONOUNS:
         resolved = _antecedent(lower, speaker.start, context)
         return _with_actor(speaker, resolved) if resolved else speaker
-    if words and words[-1] in DESCRIPTION_KINDS and not trailing_name(head):
+    # ("the bank", "the team": a lower-case description is read by its last word too.)
+    described = _LOWER_DESCRIPTION.fullmatch(head.strip())
+    if words and (words[-1] in DESCRIPTION_KINDS or described) and not trailing_name(head):
         resolved = _description(words[-1], head, speaker.start, context)
         if resolved is not None:
             return _with_actor(speaker, resolved)
     # 4. A person's name ending the words: "NCSC director Lena Fosse".
     name = trailing_name(head)
     if name and not set(normalise_name(name).split()) & ORG_WORDS:
+        if " " not in name:
+            # A surname alone ("Smolders"): the full name the text gave before, if any.
+            name = full_name(name, speaker.start, context)
         known = lookup(name, context)
         if known is not None:
             return _with_actor(speaker, known)
@@ -458,12 +469,46 @@ def _resolve_label(label: str, position: int, context: Context) -> Speaker | Non
     actor = lookup(written, context)
     if actor is not None:
         return _with_actor(Speaker(label, position), actor)
-    # The full name the text gives the surname, wherever it first does ("spokesperson Irena
-    # Kask"): up to three capitalised words before it.
+    return resolve(Speaker(full_name(written, position, context), position), context)
+
+
+def full_name(surname: str, position: int, context: Context) -> str:
+    """The full name the text gave a surname before `position` ("Irena Kask" for "Kask"):
+    up to three capitalised words before it; the surname itself if none. Looked for once per
+    surname and article (for every speaker, reading the body was quadratic)."""
+    if surname not in context.full_names:
+        context.full_names[surname] = _first_full_name(surname, position, context)
+    return context.full_names[surname]
+
+
+def _first_full_name(surname: str, position: int, context: Context) -> str:
     # Tried only where a word starts, each word read once ("*+"): linear in the body.
     named = re.search(
-        rf"(?<![\w’'-])((?:[A-Z][\w’'-]*+\s){{1,3}}){re.escape(written)}\b",
+        rf"(?<![\w’'-])((?:[A-Z][\w’'-]*+ ){{1,3}}){re.escape(surname)}\b",
         context.body[:position],
     )
-    words = (named.group(1) + written) if named else written
-    return resolve(Speaker(words, named.start() if named else position), context)
+    if named is None:
+        return surname
+    words = [w for w in named.group(1).split() if w.rstrip(".").lower() not in _TITLES]
+    return " ".join([*words, surname])
+
+
+_POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w-]*+)['’]s\s+(?P<rest>[A-Z][\w’' -]*+)")
+# "the bank", "the group's lawyers": a description in lower case after an article.
+_LOWER_DESCRIPTION = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+){0,3}[a-z-]+")
+
+
+def _possessed(owner: str, rest: str, context: Context) -> KnownActor | None:
+    """The known actor "Owner's Rest" names: "Russia's Defence Ministry" → the Russian
+    Defence Ministry, or the Defence Ministry of Russia."""
+    rest = rest.strip()
+    forms = [f"{rest} of {owner}", f"{owner} {rest}"]
+    if owner.endswith("a"):
+        forms.insert(0, f"{owner}n {rest}")  # Russia → Russian, Serenia → Serenian
+    elif owner.endswith("e"):
+        forms.insert(0, f"{owner[:-1]}ian {rest}")  # Ukraine → Ukrainian
+    for form in forms:
+        actor = lookup(form, context)
+        if actor is not None:
+            return actor
+    return None

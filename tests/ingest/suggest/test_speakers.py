@@ -1,6 +1,6 @@
 """app/ingest/suggest/speakers.py: speakers' words resolved to actors."""
 
-from app.ingest.suggest import normalise_name, suggest_claims
+from app.ingest.suggest import ActorDirectory, normalise_name, suggest_claims
 from tests.ingest.suggest.fixtures import ACTORS, only
 
 
@@ -67,3 +67,23 @@ def test_he_skips_plural_speakers_but_not_unnamed_roles():
     )
     suggestions = suggest_claims(body, ACTORS)
     assert normalise_name(suggestions[-1].claimant_name) == "spokesman for the port authority"
+
+
+def test_a_possessive_names_the_known_actor():
+    directory = ACTORS.extended([(None, "Russian Defence Ministry", "ministry", [])])
+    body = "Russia's Defence Ministry denied shelling the village."
+    suggestion = only(suggest_claims(body, directory))
+    assert suggestion.claimant_name == "Russian Defence Ministry"
+
+
+def test_a_surname_alone_and_a_lower_case_description_find_who_was_named_before():
+    body = (
+        "Harbour Bank said its sales staff had followed the rules.\n\n"
+        "The team doctor, Pieter Smolders, was suspended on Monday.\n\n"
+        "Smolders, through his lawyer, denied supervising any transfusion.\n\n"
+        "\u201cWe regret the delay,\u201d the bank said."
+    )
+    bank, smolders, regret = suggest_claims(body, ActorDirectory())
+    assert bank.claimant_name == "Harbour Bank"
+    assert smolders.claimant_name == "Pieter Smolders"
+    assert regret.claimant_name == "Harbour Bank"
