@@ -136,8 +136,9 @@ def camp(speaker: Speaker | None, actors: ActorDirectory) -> str:
 
 
 def mark_answers(units: list[Unit], context: Context) -> None:
-    """Kinds from the sides of the dispute. A side's first allegation or firm denial sets its
-    role; a side that says neither but that an allegation names is accused too. What the
+    """Kinds from the sides of the dispute. A side that denies in so many words is the accused
+    side; otherwise its first allegation or denial sets its role; a side that says neither but
+    that an allegation names is accused too. What the
     accused side says answers the accusation: its accusation of someone else is a
     counter-claim, its own account ("the target was a training camp") a denial. What the
     accusing side goes on to say adds to its allegation."""
@@ -153,6 +154,9 @@ def mark_answers(units: list[Unit], context: Context) -> None:
                 for _, _, actor in mentions_from(context, unit.start, unit.end)
             }
         elif unit.kind == ClaimKind.denial and unit.strong:
+            # A side that denies in so many words is the accused one, whatever it said before.
+            role[side] = ClaimKind.denial
+        elif unit.kind == ClaimKind.denial:
             role.setdefault(side, ClaimKind.denial)
     for side in named - role.keys():
         role[side] = ClaimKind.denial
