@@ -170,6 +170,24 @@ def mark_answers(units: list[Unit], context: Context) -> None:
                 unit.kind = ClaimKind.denial
         elif role.get(side) == ClaimKind.allegation and unit.kind == ClaimKind.statement:
             unit.kind = ClaimKind.allegation
+        elif (
+            side not in role
+            and accusers
+            and unit.kind == ClaimKind.statement
+            and _EVIDENCE.search(unit.text)
+        ):
+            # A side of neither camp that reports what it saw, found or recorded bears the
+            # allegation out.
+            unit.kind = ClaimKind.corroboration
+
+
+# What a witness, an analyst or an investigator reports having seen or established.
+_EVIDENCE = re.compile(
+    r"\b(?:show(?:s|ed|n|ing)?|saw|seen|see|images?|photo(?:graph)?s?|footage|videos?|"
+    r"satellite|verified|recorded|consistent\s+with|samples?|evidence|same|identified|"
+    r"hear(?:d|ing)|witnessed|counted|examined|analysis|appeared\s+to)\b",
+    re.IGNORECASE,
+)
 
 
 def type_answers(units: list[Unit]) -> None:

@@ -48,3 +48,18 @@ def test_the_accused_sides_own_account_and_silence_answer_the_allegation():
     assert (account.kind, account.denial_type) == ("denial", "categorical")
     assert (silence.kind, silence.denial_type) == ("denial", "non_denial")
     assert (call.kind, call.denial_type) == ("statement", None)
+
+
+def test_a_third_party_reporting_what_it_saw_corroborates():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "Blue Crescent Rescue said satellite images showed a crater beside the market.\n\n"
+        "Blue Crescent Rescue said its teams would stay in Marrow."
+    )
+    allegation, images, plans = suggest_claims(body, ACTORS)
+    assert (allegation.kind, images.kind, plans.kind) == (
+        "allegation",
+        "corroboration",
+        "statement",
+    )
+    assert [(link.kind, link.target) for link in images.links] == [("corroborates", 0)]
