@@ -168,7 +168,12 @@ def mark_answers(units: list[Unit], context: Context) -> None:
                 unit.kind = ClaimKind.counter_claim
             elif unit.kind == ClaimKind.statement:
                 unit.kind = ClaimKind.denial
-        elif role.get(side) == ClaimKind.allegation and unit.kind == ClaimKind.statement:
+        elif (
+            role.get(side) == ClaimKind.allegation
+            and unit.kind == ClaimKind.statement
+            and (HARM.search(unit.text) or _NUMBER.search(unit.text))
+        ):
+            # ("the attack", "the toll": harm named with "the" still adds to the allegation.)
             unit.kind = ClaimKind.allegation
         elif (
             side not in role
@@ -188,6 +193,9 @@ _EVIDENCE = re.compile(
     r"hear(?:d|ing)|witnessed|counted|examined|analysis|appeared\s+to)\b",
     re.IGNORECASE,
 )
+
+
+_NUMBER = re.compile(r"\d")
 
 
 def type_answers(units: list[Unit]) -> None:
