@@ -368,6 +368,10 @@ class ClaimSuggestion(SQLModel, table=True):
         CheckConstraint(check_in("kind", ClaimKind), name="suggestion_kind"),
         CheckConstraint("status IN ('pending', 'accepted', 'rejected')", name="suggestion_status"),
         CheckConstraint("quote_start >= 0 AND quote_end > quote_start", name="suggestion_anchor"),
+        CheckConstraint(
+            f"denial_type IS NULL OR {check_in('denial_type', DenialType)}",
+            name="suggestion_denial_type",
+        ),
         UniqueConstraint("article_id", "position"),
     )
 
@@ -376,6 +380,8 @@ class ClaimSuggestion(SQLModel, table=True):
     # Order in the article (the engine's text order); links point at other positions.
     position: int
     kind: str = Field(max_length=20)
+    # How an answer answers (a DenialType value), for denials and counter-claims.
+    denial_type: str | None = Field(default=None, max_length=20)
     # A generated one-liner ("Speaker: clause"), the analyst's starting point.
     statement: str = Field(max_length=300)
     quote: str = Field(sa_column=Column(Text, nullable=False))

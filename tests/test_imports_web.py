@@ -274,6 +274,32 @@ def test_decisions_need_the_csrf_token(analyst, story_id, session):
     assert response.status_code == 403
 
 
+def test_a_suggested_answer_shows_its_denial_type_and_accepting_keeps_it(analyst, session):
+    text = (
+        "The Syrian Observatory for Human Rights said 9 civilians were killed in Binnish.\n\n"
+        "The Russian Defence Ministry denied the report, calling it a fabrication.\n"
+    )
+    assert post_import(analyst, text=text, title="Binnish strike").status_code == 200
+    article = session.execute(select(Article).where(Article.title == "Binnish strike")).scalar_one()
+    denial = next(s for s in suggestions_of(session, article.id) if s.kind == "denial")
+    # A type the rules would not give this quote ("fabrication" reads as a dismissal), so
+    # that the claim can only have it from the suggestion.
+    denial.denial_type = "partial"
+    session.commit()
+
+    root = parse(analyst.client.get(f"/articles/{article.id}-binnish-strike").text)
+    card = root.find("li", id=f"suggestion-{denial.id}")
+    assert card.find("span", cls="denial-type").text.strip() == "partial denial"
+    form = parse(analyst.client.get(f"/suggestions/{denial.id}/edit", headers=analyst.htmx).text)
+    select_type = form.find("select", name="denial_type")
+    chosen = select_type.find("option", where=lambda option: "selected" in option.attrs)
+    assert chosen is not None and chosen.get("value") == "partial"
+
+    analyst.client.post(f"/suggestions/{denial.id}/accept", headers=analyst.htmx)
+    [accepted] = [s for s in suggestions_of(session, article.id) if s.id == denial.id]
+    assert session.get(Claim, accepted.claim_id).denial_type == "partial"
+
+
 def test_edit_opens_the_claim_form_and_saving_it_accepts_the_suggestion(analyst, session):
     text = (
         "The Syrian Observatory for Human Rights said 12 people died in Saraqeb on Friday.\n\n"

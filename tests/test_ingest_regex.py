@@ -16,9 +16,18 @@ from typing import Any
 
 import pytest
 
-from app.ingest import figures, importer, suggest
+from app.ingest import figures, importer
 from app.ingest.importer import MAX_IMPORT_BYTES, MAX_SUGGEST_CHARS, Refusal, prepare
-from app.ingest.suggest import ActorDirectory, suggest_claims
+from app.ingest.suggest import (
+    ActorDirectory,
+    attribution,
+    cues,
+    kinds,
+    links,
+    sentences,
+    speakers,
+    suggest_claims,
+)
 
 MIB = 1024 * 1024
 # The new code takes a second or two for each case below on a busy 2-core machine; the old
@@ -43,7 +52,7 @@ OLD_NOUN_CUT = re.compile(
 )
 OLD_ANAPHORA = re.compile(
     rf"\b(?:such|these|those|the|that|this|its|their|his|her|[\w’']+['’]s)\s+(?:\w+\s+)?"
-    rf"(?:{suggest._CLAIM_NOUN}|figures?|toll)\b|^(?:this|that|it)\s+is\b|"
+    rf"(?:{cues.CLAIM_NOUN}|figures?|toll)\b|^(?:this|that|it)\s+is\b|"
     r"\b(?:denie[sd]|rejects?|rejected|dismisse[sd])\s+(?:this|that|it)\b",
     re.IGNORECASE,
 )
@@ -105,8 +114,8 @@ def test_a_run_of_spaces_before_the_verb(within, spaces):
 def one_long_word(letters: int) -> tuple[list[Any], int]:
     # 34 s for a 16,000-letter word before (_local_definitions' name pattern from every capital).
     body = "A" * letters + " (MSF) said the strike killed 38 people."
-    found = [m.groups() for m in suggest._DEFINITION.finditer("Ab" * (letters // 2))]
-    return found, len(suggest._local_definitions(body, ActorDirectory()).actors)
+    found = [m.groups() for m in speakers._DEFINITION.finditer("Ab" * (letters // 2))]
+    return found, len(speakers.local_definitions(body, ActorDirectory()).actors)
 
 
 def test_one_long_capitalised_word(within):
@@ -119,9 +128,9 @@ def test_one_long_capitalised_word(within):
 
 def strip_pre_verb_at_scale() -> list[str]:
     return [
-        suggest._strip_pre_verb("The ministry" + " has" * (MIB // 4)),
-        suggest._strip_pre_verb(" " * MIB + "The ministry on Monday also"),
-        suggest._strip_pre_verb("on Monday " * (MIB // 10)),
+        attribution._strip_pre_verb("The ministry" + " has" * (MIB // 4)),
+        attribution._strip_pre_verb(" " * MIB + "The ministry on Monday also"),
+        attribution._strip_pre_verb("on Monday " * (MIB // 10)),
     ]
 
 
@@ -137,12 +146,12 @@ def whitespace_runs() -> dict[str, Any]:
     spaces = " " * MIB + "x"
     tabs = "\t" * MIB + "who"
     return {
-        "noun_cut": suggest._NOUN_CUT.split(tabs, maxsplit=1),
-        "according": suggest._until(suggest._ACCORDING_END, spaces, 0, len(spaces)),
-        "as_reported": suggest._until(suggest._AS_REPORTED_END, spaces, 0, len(spaces)),
-        "np_end": suggest._clean_np("the ministry" + spaces),
-        "anaphora": suggest._ANAPHORA.search("A'" * (MIB // 2)),
-        "dateline": suggest._DATELINE.match("A" + " " * MIB + "x"),
+        "noun_cut": speakers.NOUN_CUT.split(tabs, maxsplit=1),
+        "according": sentences.until(attribution._ACCORDING_END, spaces, 0, len(spaces)),
+        "as_reported": sentences.until(attribution._AS_REPORTED_END, spaces, 0, len(spaces)),
+        "np_end": attribution._clean_np("the ministry" + spaces),
+        "anaphora": links._ANAPHORA.search("A'" * (MIB // 2)),
+        "dateline": sentences.DATELINE.match("A" + " " * MIB + "x"),
         "joined": _suggested(
             "The ministry said it" + " " * MAX_SUGGEST_CHARS + "x and said it was false."
         ),
@@ -158,14 +167,45 @@ def test_patterns_over_runs_of_spaces(within):
     assert found["joined"] == []  # no subject within 1,000 characters of "said"
 
 
+# 56,000 characters (sentence splitting takes most of the time at this size).
+LABELLED_PARAGRAPHS = 2_000
+
+
+def transcript_and_answer_patterns() -> dict[str, Any]:
+    capitals = "A" * (MAX_SUGGEST_CHARS - 20)
+    return {
+        "label": sentences.SPEAKER_LABEL.match("A" + " " * MIB + "x"),
+        "timestamp": sentences.TIMESTAMP.match("09:40" + " " * MIB + "x"),
+        "deprived": attribution._DEPRIVED_OBJECT.match(" " * MIB + "x"),
+        "answer": cues.ANSWER_PHRASE.search("did not " * (MIB // 8)),
+        "call": cues.CALL_FOR.search("called " * (MIB // 7)),
+        "evidence": kinds._EVIDENCE.search("consistent " * (MIB // 11)),
+        # The label's full name is looked for before it: a long capitalised word, then "KASK".
+        "labelled": _suggested(capitals + "\n\nKASK: No. The report is false."),
+        # Each paragraph one denial: the answers are scored against a few claims each, not all.
+        "labels": len(_suggested("KASK: The report is false.\n\n" * LABELLED_PARAGRAPHS)),
+        # A surname's full name is looked for once, not for each of its speakers.
+        "surnames": len(_suggested("Smolders denied the report.\n\n" * LABELLED_PARAGRAPHS)),
+    }
+
+
+def test_transcript_and_answer_patterns_at_scale(within):
+    found = within(transcript_and_answer_patterns)
+    assert found["label"] is None and found["timestamp"] is None
+    assert found["deprived"] is None and found["answer"] is None and found["call"] is None
+    assert found["evidence"] is None
+    assert found["labelled"] == [("denial", "Kask", "The report is false.")]
+    assert found["labels"] == found["surnames"] == LABELLED_PARAGRAPHS
+
+
 def many_cues_and_negations() -> dict[str, Any]:
     # 30,000 characters: with the old code, each cue read all the sentence before it.
     words = 30_000 // 13
     return {
         "according": len(_suggested("according to the ministry " * words)),
         "said": len(_suggested("The ministry said " * (30_000 // 18))),
-        "negations": suggest._negated_harm("not " * words + "killed."),
-        "harm": len(suggest._harm("the killed " * words)),
+        "negations": kinds._negated_harm("not " * words + "killed."),
+        "harm": len(kinds._harm("the killed " * words)),
         "called": len(_suggested("The ministry called " * words + "the claims lies.")),
     }
 
@@ -247,23 +287,24 @@ def test_pre_verb_strip_matches_the_old_pattern():
     words = ["has", "also", "on", "Monday", "last", "week", "late", "early", "in", "a"]
     words += ["statement", "written", "The", "ministry", "x", "this", "said,"]
     for text in random_strings([f"{w} " for w in words] + [" ", "\t", "\n", "  "]):
-        assert suggest._strip_pre_verb(text).rstrip() == OLD_PRE_VERB.sub("", text).rstrip(), text
+        stripped = attribution._strip_pre_verb(text).rstrip()
+        assert stripped == OLD_PRE_VERB.sub("", text).rstrip(), text
 
 
 def test_definitions_match_the_old_pattern():
     alphabet = ["A", "b", " ", "(", ")", "MSF", "-", "'", ".", "al-", "Nusra", "Front", "\n", "x"]
     for text in random_strings(alphabet):
         old = [m.groups() for m in OLD_DEFINITION.finditer(text)]
-        assert [m.groups() for m in suggest._DEFINITION.finditer(text)] == old, text
+        assert [m.groups() for m in speakers._DEFINITION.finditer(text)] == old, text
 
 
 def test_splits_and_searches_match_the_old_patterns():
     alphabet = [" ", "  ", "\t", "for ", "of ", "who", "which ", "and ", "said", "x", "A'", "’s"]
     alphabet += ["the ", "claims", "Y's ", "denied ", "this", ",", ".", "\u2591", "“", "\n"]
     for text in random_strings(alphabet):
-        assert suggest._NOUN_CUT.split(text, 1) == OLD_NOUN_CUT.split(text, 1), text
-        assert bool(suggest._ANAPHORA.search(text)) == bool(OLD_ANAPHORA.search(text)), text
+        assert speakers.NOUN_CUT.split(text, 1) == OLD_NOUN_CUT.split(text, 1), text
+        assert bool(links._ANAPHORA.search(text)) == bool(OLD_ANAPHORA.search(text)), text
         old_end = len(re.split(OLD_ACCORDING_END, text)[0])
-        assert suggest._until(suggest._ACCORDING_END, text, 0, len(text)) == old_end, text
+        assert sentences.until(attribution._ACCORDING_END, text, 0, len(text)) == old_end, text
         old_spaces = [m.span() for m in OLD_TRAILING_SPACE.finditer(text)]
         assert [m.span() for m in importer._TRAILING_SPACE.finditer(text)] == old_spaces

@@ -34,7 +34,7 @@ from app.schemas import MAX_ID, ActorBrief, Input, Public, UtcDatetime
 from app.services.suggestions import SuggestionView, article_suggestions
 from app.services.views import ActorRef
 from app.templating import absolute_url, ref_path
-from app.vocabulary import ClaimKind
+from app.vocabulary import ClaimKind, DenialType
 
 router = APIRouter(
     prefix="/api", tags=["import"], dependencies=[Depends(require_user), Depends(csrf_protect)]
@@ -99,6 +99,7 @@ class SuggestionPublic(Public):
     id: int
     position: int
     kind: ClaimKind
+    denial_type: DenialType | None
     statement: str
     quote: str
     start: int
@@ -120,6 +121,7 @@ class SuggestionPublic(Public):
             id=view.id,
             position=view.position,
             kind=view.kind,
+            denial_type=view.denial_type,
             statement=view.statement,
             quote=view.quote,
             start=view.quote_start,

@@ -52,6 +52,7 @@ class SuggestionView:
     position: int
     number: int  # 1-based, as the panel shows it
     kind: str
+    denial_type: str | None
     statement: str
     quote: str
     quote_start: int
@@ -129,6 +130,7 @@ def _views(rows: list[Any]) -> list[SuggestionView]:
                 position=s.position,
                 number=numbers[s.position],
                 kind=s.kind,
+                denial_type=s.denial_type,
                 statement=s.statement,
                 quote=s.quote,
                 quote_start=s.quote_start,
@@ -271,6 +273,9 @@ def accept(session: Session, suggestion_id: int, user_id: int | None) -> Claim:
                 session, list(suggestion.reported_via or []), suggestion.claimant_id
             ),
             figures=_figures(list(suggestion.figures or [])),
+            # The engine's denial type; left out (a suggestion stored without one), the rules
+            # type the new answer from its quote.
+            **({"denial_type": suggestion.denial_type} if suggestion.denial_type else {}),
         ),
         user_id,
     )
@@ -328,6 +333,7 @@ def edit_values(session: Session, suggestion: ClaimSuggestion) -> dict[str, Any]
     names = dict(session.execute(select(Actor.id, Actor.name).where(Actor.id.in_(via))).all())
     return {
         "kind": suggestion.kind,
+        "denial_type": suggestion.denial_type or "",
         "statement": suggestion.statement,
         "quote": suggestion.quote,
         "quote_start": suggestion.quote_start,

@@ -1,0 +1,49 @@
+"""Reporting verbs, by what they tell about the claim they introduce."""
+
+import re
+
+
+def word_list(text: str) -> list[str]:
+    """The words of a list written as one string (the vocabularies here)."""
+    return text.split()
+
+
+# Attribution verbs, by what they tell about the claim.
+_SAY = (
+    "said says say saying told tells telling added adds adding stated states explained noted "
+    "notes argued argues wrote writes reported reports announced announces insisted insists "
+    "maintained maintains estimated estimates warned warns warning suggested suggests "
+    "acknowledged acknowledges conceded confirmed confirms confirming claimed claims claiming "
+    "countered asserted asserts declared declares described describes documented found finds "
+    "concluded concludes stressed emphasised emphasized testified tweeted posted recalled "
+    "admitted believes contends contended cautioned pointed identified welcomed welcomes "
+    "declined refused"
+)
+_DENY = (
+    "denied denies deny denying rejected rejects rejecting dismissed dismisses dismissing "
+    "refuted refutes disputed disputes rebuffed repudiated contested rubbished rubbishes "
+    "slammed slams denounced denounces defended defends"
+)
+_ACCUSE = (
+    "accused accuses accusing blamed blames blaming alleged alleges alleging charged charges "
+    "condemned condemns"
+)
+CUE_WORDS = set(f"{_SAY} {_DENY} {_ACCUSE} called calls".split())
+DENY_WORDS = set(_DENY.split())
+ACCUSE_WORDS = set(_ACCUSE.split())
+GERUNDS = {w for w in CUE_WORDS if w.endswith("ing")}
+CUE = re.compile(r"\b(" + "|".join(sorted(CUE_WORDS, key=len, reverse=True)) + r")\b")
+STOOD_BY = re.compile(r"\bstood by (?:its|his|her|their|the) (?:figures?|account|claims?)\b")
+# Answers in several words: doubting, or saying nothing ("did not comment on that claim").
+ANSWER_PHRASE = re.compile(
+    r"\b(?:expressed (?:doubts?|scepticism|skepticism)|(?:did|would|could) not (?:immediately )?"
+    r"(?:comment|respond)|(?:has|have) not commented)\b"
+)
+# A call for action ("called for an inquiry", "called on the authority to prosecute").
+CALL_FOR = re.compile(r"\bcall(?:ed|s|ing)? (?:for|on)\b")
+
+
+CLAIM_NOUN = (
+    r"(?:claims?|allegations?|accusations?|reports?|charges?|account|story|stories|findings|"
+    r"criticism|assertions?)"
+)

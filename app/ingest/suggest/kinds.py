@@ -1,0 +1,206 @@
+"""Kinds: whether a claim alleges, denies, counter-claims, corroborates or only states."""
+
+import re
+
+from app.ingest.suggest.actors import ActorDirectory
+from app.ingest.suggest.cues import ACCUSE_WORDS, ANSWER_PHRASE, CLAIM_NOUN, DENY_WORDS
+from app.ingest.suggest.model import Context, Speaker, Unit
+from app.ingest.suggest.sentences import until
+from app.ingest.suggest.speakers import mentions_from
+from app.services.denial_types import classify
+from app.vocabulary import ClaimKind
+
+# The words before a harm word that make it a named event are within this many characters.
+_CUE_WINDOW = 200
+
+
+# "called the Russian claim “a fabrication”", "described reports to the contrary as …"
+PEJORATIVE = re.compile(
+    rf"\b(?:called|calls|described|describes|dismissed|dismissing|branded|labelled|labeled|"
+    rf"termed)\s+(?:[\w’'-]+\s+){{0,3}}?{CLAIM_NOUN}\b",
+    re.IGNORECASE,
+)
+DENIAL_WORDS = re.compile(
+    r"\b(?:false|falsely|untrue|fake|fabricat\w*|baseless|groundless|unfounded|lies|lying|"
+    r"misleading|misinformation|disinformation|propaganda|nonsense|absurd|slander\w*|smear\w*|"
+    r"charlatans?|categorically|no\s+(?:\w+\s+)?evidence|not\s+(?:\w+\s+){0,3}evidence|"
+    r"nothing\s+to\s+do\s+with|nothing\s+to\s+hide|no\s+basis|not\s+supported|"
+    r"not\s+been\s+confirmed|insult|invented|not\s+(?:be\s+)?regarded)\b",
+    re.IGNORECASE,
+)
+NEGATION = re.compile(
+    r"(?<!\bbut )\b(?:no|not|never|none|nobody|nothing|neither|nor)\b|n['’]t\b", re.IGNORECASE
+)
+# "only targeted fighters": a restriction that denies the rest.
+_ONLY = re.compile(r"\b(?:only|exclusively|solely)\s+(?:\w+\s+)?(?=\w)", re.IGNORECASE)
+# "the attack", "these deaths": naming the event under discussion is not asserting harm.
+_DETERMINED = re.compile(r"\b(?:the|this|these|those)\s+(?:[\w’'-]+\s+)?$", re.IGNORECASE)
+_CONFIRM = re.compile(
+    r"\b(?:confirmed|confirms|corroborated|corroborates|verified|consistent\s+with|backed\s+up|"
+    r"bears?\s+out|in\s+line\s+with)\b",
+    re.IGNORECASE,
+)
+# Harm and wrongdoing: what an allegation says someone did.
+HARM = re.compile(
+    r"\b(?:kill\w*|dead|died|deaths?|death\s+toll|toll|bodies|casualt\w+|massacre\w*|wound\w*|"
+    r"injur\w*|bomb\w*|shell(?:s|ed|ing)|airstrikes?|air\s+strikes?|strikes?|struck|raids?|"
+    r"attack\w*|target\w*|destroy\w*|destruction|beat(?:en|ing|ings)?|tortur\w*|abus\w*|"
+    r"ill-treat\w*|rap(?:e|ed|es)|loot\w*|execut(?:ed|ions?|ing)|ethnic(?:ally)?\s+cleans\w*|"
+    r"genocide|war\s+crimes?|crimes?|violations?|forced|forcibly|use\s+of\s+force|starv\w*|"
+    r"siege|besieg\w*|"
+    r"indiscriminate|brutal\w*|mortars?|artillery|rockets?|missiles?|chained|locked|"
+    r"contaminat\w*|pollut\w*|poison\w*|spill\w*|leak\w*|seepage|withh[eo]ld\w*|cover[- ]?up|"
+    r"fraud\w*|brib\w*|corrupt\w*|embezzl\w*|negligen\w*|overcrowd\w*|endanger\w*|"
+    r"hostile\s+act|cyberattacks?|hack\w*|intru\w*|breach\w*|provocations?|responsib\w+|"
+    r"escalat\w*|cleanse|hit|exceed\w*|ruptur\w*|firearms?|weapons?|guns?|gunfire|gunshots?|"
+    r"live\s+ammunition|shot|shooting|(?<!non-)lethal)\b",
+    re.IGNORECASE,
+)
+
+
+def claim_signal(text: str) -> bool:
+    """An unattributed sentence in a statement is a claim when it denies, accuses or
+    reports harm."""
+    return bool(
+        DENIAL_WORDS.search(text)
+        or re.search(r"\b(?:" + "|".join(DENY_WORDS | ACCUSE_WORDS) + r")\b", text)
+        or HARM.search(text)
+    )
+
+
+def _harm(text: str) -> list[re.Match[str]]:
+    # "the attack": the determiner is within a few words before (a window, not all the text
+    # before each harm word, which was quadratic).
+    return [
+        m
+        for m in HARM.finditer(text)
+        if not _DETERMINED.search(text, max(0, m.start() - _CUE_WINDOW), m.start())
+    ]
+
+
+_CLAUSE_END = re.compile(r"[,;.:!?]|\s(?:but|although|though)\s")
+_TWELVE_WORDS = re.compile(r"(?:\s*+\S++){0,12}")
+
+
+def _negated_harm(text: str) -> bool:
+    """Harm under a negation in the same clause: "no Russian planes were within 12 miles …
+    when it was bombed", "do not strike residential districts", "only targeted fighters"."""
+    for negation in [*NEGATION.finditer(text), *_ONLY.finditer(text)]:
+        # The clause's first twelve words, read no further than them: splitting all the rest
+        # of the text at every negation was quadratic.
+        start = negation.end()
+        twelve = _TWELVE_WORDS.match(text, start).end()
+        clause = text[start : until(_CLAUSE_END, text, start, twelve + 1 - start)]
+        window = " ".join(clause.split()[:12])
+        if negation.re is _ONLY:
+            window = " ".join(clause.split()[:1])
+        if _harm(window):
+            return True
+    return False
+
+
+def classify_kind(unit: Unit) -> str:
+    text, cue = unit.text, unit.cue
+    unit.strong = True
+    if cue in DENY_WORDS or cue == "stood by" or ANSWER_PHRASE.fullmatch(cue):
+        return ClaimKind.denial
+    if cue == "called for":
+        # A call for an inquiry or for accountability asserts no one's wrongdoing.
+        unit.strong = False
+        return ClaimKind.statement
+    if PEJORATIVE.search(text):
+        return ClaimKind.denial
+    if cue in ACCUSE_WORDS:
+        return ClaimKind.allegation
+    if DENIAL_WORDS.search(text):
+        return ClaimKind.denial
+    unit.strong = False
+    if _negated_harm(text):
+        return ClaimKind.denial
+    if cue in ("claimed", "claims", "claiming"):
+        return ClaimKind.allegation
+    confirm = _CONFIRM.search(text)
+    if confirm and not NEGATION.search(" ".join(text[: confirm.start()].split()[-3:])):
+        return ClaimKind.corroboration
+    if _harm(text) or re.search(r"\b(?:accus\w+|alleg\w+|blam\w+)\b", text, re.IGNORECASE):
+        return ClaimKind.allegation
+    return ClaimKind.statement
+
+
+def camp(speaker: Speaker | None, actors: ActorDirectory) -> str:
+    if speaker is None:
+        return ""
+    if speaker.actor is not None:
+        return actors.root(speaker.actor).name.casefold()
+    return speaker.camp
+
+
+def mark_answers(units: list[Unit], context: Context) -> None:
+    """Kinds from the sides of the dispute. A side that denies in so many words is the accused
+    side; otherwise its first allegation or denial sets its role; a side that says neither but
+    that an allegation names is accused too. What the
+    accused side says answers the accusation: its accusation of someone else is a
+    counter-claim, its own account ("the target was a training camp") a denial. What the
+    accusing side goes on to say adds to its allegation."""
+    actors = context.actors
+    sides = [camp(u.speaker, actors) for u in units]
+    role: dict[str, str] = {}
+    named: set[str] = set()
+    for unit, side in zip(units, sides, strict=True):
+        if unit.kind == ClaimKind.allegation:
+            role.setdefault(side, ClaimKind.allegation)
+            named |= {
+                actors.root(actor).name.casefold()
+                for _, _, actor in mentions_from(context, unit.start, unit.end)
+            }
+        elif unit.kind == ClaimKind.denial and unit.strong:
+            # A side that denies in so many words is the accused one, whatever it said before.
+            role[side] = ClaimKind.denial
+        elif unit.kind == ClaimKind.denial:
+            role.setdefault(side, ClaimKind.denial)
+    for side in named - role.keys():
+        role[side] = ClaimKind.denial
+    role.pop("", None)
+    accusers = {side for side, kind in role.items() if kind == ClaimKind.allegation}
+    for unit, side in zip(units, sides, strict=True):
+        if role.get(side) == ClaimKind.denial:
+            if unit.kind == ClaimKind.allegation and accusers - {side}:
+                unit.kind = ClaimKind.counter_claim
+            elif unit.kind == ClaimKind.statement:
+                unit.kind = ClaimKind.denial
+        elif (
+            role.get(side) == ClaimKind.allegation
+            and unit.kind == ClaimKind.statement
+            and (HARM.search(unit.text) or _NUMBER.search(unit.text))
+        ):
+            # ("the attack", "the toll": harm named with "the" still adds to the allegation.)
+            unit.kind = ClaimKind.allegation
+        elif (
+            side not in role
+            and accusers
+            and unit.kind == ClaimKind.statement
+            and _EVIDENCE.search(unit.text)
+        ):
+            # A side of neither camp that reports what it saw, found or recorded bears the
+            # allegation out.
+            unit.kind = ClaimKind.corroboration
+
+
+# What a witness, an analyst or an investigator reports having seen or established.
+_EVIDENCE = re.compile(
+    r"\b(?:show(?:s|ed|n|ing)?|saw|seen|see|images?|photo(?:graph)?s?|footage|videos?|"
+    r"satellite|verified|recorded|consistent\s+with|samples?|evidence|same|identified|"
+    r"hear(?:d|ing)|witnessed|counted|examined|analysis|appeared\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+_NUMBER = re.compile(r"\d")
+
+
+def type_answers(units: list[Unit]) -> None:
+    """Each denial and counter-claim gets its denial type by the rules analysts' claims get
+    theirs by (app/services/denial_types.py), read from its own words."""
+    for unit in units:
+        denial_type = classify(unit.kind, unit.text)
+        unit.denial_type = str(denial_type) if denial_type is not None else None

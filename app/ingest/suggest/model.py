@@ -1,0 +1,83 @@
+"""What the stages pass each other (units, speakers, the article's context) and what the
+engine returns (suggestions and their links)."""
+
+from dataclasses import dataclass, field
+
+from app.ingest.figures import FigureSuggestion
+from app.ingest.suggest.actors import ActorDirectory, KnownActor
+from app.services.anchors import Anchor
+from app.vocabulary import ClaimKind
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestedLink:
+    kind: str  # a LinkKind value
+    target: int  # index of the target in the list of suggestions
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    kind: str  # a ClaimKind value
+    quote: str
+    anchor: Anchor
+    # The speaker as the text names them ("the Britain-based monitoring group", "he").
+    claimant_text: str
+    # The actor that speaker resolves to: its name and id when known, else a name the text gives.
+    claimant_name: str
+    claimant_id: int | None
+    # The words that attribute the claim ("said", "according to", "denied").
+    cue: str
+    figures: tuple[FigureSuggestion, ...] = ()
+    links: tuple[SuggestedLink, ...] = ()
+    # Outlets the claim was relayed through ("according to German broadcaster Deutsche Welle").
+    reported_via: tuple[str, ...] = ()
+    # How an answer answers (a DenialType value); None for claims that do not answer.
+    denial_type: str | None = None
+
+
+@dataclass(slots=True)
+class Speaker:
+    text: str  # the words naming the speaker
+    start: int  # absolute offset of those words
+    relative: bool = False  # named through "which"/"who": the claim is the relative clause
+    name: str = ""
+    actor: KnownActor | None = None
+    kind: str = ""  # guessed actor kind when the actor is unknown
+
+    @property
+    def camp(self) -> str:
+        return self.name.casefold()
+
+
+@dataclass(slots=True)
+class Unit:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    speaker: Speaker | None = None
+    cue: str = ""
+    cue_at: int = -1  # offset of the cue inside the unit
+    via: list[str] = field(default_factory=list)
+    kind: str = ClaimKind.statement
+    continuation: bool = False
+    strong: bool = False  # denied in so many words, not only by negating harm
+    denial_type: str | None = None  # a DenialType value, for denials and counter-claims
+    # The transcript speaker label of the unit's paragraph ("KASK", "Q"), if it has one.
+    label: str = ""
+
+
+@dataclass(slots=True)
+class Context:
+    body: str
+    actors: ActorDirectory
+    local: ActorDirectory
+    mentions: list[tuple[int, int, KnownActor]]
+    publisher: KnownActor | None
+    speakers: list[Speaker] = field(default_factory=list)
+    # Transcript labels and the speakers they were resolved to, once per article.
+    labels: dict[str, Speaker | None] = field(default_factory=dict)
+    # Surnames and the full names the text gave them before (looked for once per article).
+    full_names: dict[str, str] = field(default_factory=dict)
+    # (how many mentions it was built from, the names of the actors mentioned)
+    names_seen: tuple[int, set[str]] = (-1, set())

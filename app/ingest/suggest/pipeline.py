@@ -1,0 +1,63 @@
+"""The stages in order: sentences → attribution → speakers → kinds → figures → links."""
+
+from app.ingest.figures import parse_figures
+from app.ingest.suggest.actors import ActorDirectory
+from app.ingest.suggest.attribution import attribute, split_claims
+from app.ingest.suggest.kinds import classify_kind, mark_answers, type_answers
+from app.ingest.suggest.links import propose_links
+from app.ingest.suggest.model import Context, Suggestion, Unit
+from app.ingest.suggest.sentences import read_units, trim
+from app.ingest.suggest.speakers import local_definitions, publisher_actor
+from app.services.anchors import anchor_at
+
+
+def suggest_claims(
+    body: str, actors: ActorDirectory, *, publisher: str | None = None
+) -> list[Suggestion]:
+    """Candidate claims in `body`, in text order. `publisher` names who issued the text (the
+    article's outlet): when it is a known actor other than a news outlet, as for a ministry's or
+    a company's statement, its unattributed assertions are its own claims."""
+    local = local_definitions(body, actors)
+    context = Context(
+        body=body,
+        actors=actors,
+        local=local,
+        mentions=sorted(actors.mentions(body) + local.mentions(body), key=lambda m: m[0]),
+        publisher=publisher_actor(publisher, actors),
+    )
+    units = read_units(body)
+    claims: list[Unit] = []
+    previous: Unit | None = None
+    for unit in units:
+        # A quotation standing alone continues the claim just before it, if any.
+        previous = unit if attribute(unit, context, previous) else None
+        if previous is not None:
+            claims.append(unit)
+    claims = [piece for unit in claims for piece in split_claims(unit, context)]
+    for unit in claims:
+        unit.kind = classify_kind(unit)
+    mark_answers(claims, context)
+    type_answers(claims)
+    links = propose_links(claims, actors)
+    suggestions = []
+    for index, unit in enumerate(claims):
+        speaker = unit.speaker
+        assert speaker is not None
+        start, end = trim(body, unit.start, unit.end)
+        quote = body[start:end]
+        suggestions.append(
+            Suggestion(
+                kind=unit.kind,
+                quote=quote,
+                anchor=anchor_at(body, start, end),
+                claimant_text=speaker.text,
+                claimant_name=speaker.name or speaker.text,
+                claimant_id=speaker.actor.id if speaker.actor else None,
+                cue=unit.cue,
+                figures=tuple(parse_figures(quote, offset=start)),
+                links=tuple(links.get(index, ())),
+                reported_via=tuple(unit.via),
+                denial_type=unit.denial_type,
+            )
+        )
+    return suggestions

@@ -1,0 +1,153 @@
+"""Sentences: the body cut into paragraphs and sentences with their offsets, a quotation
+that runs over several sentences kept whole, and a dateline kept out of the quote."""
+
+import re
+import warnings
+from collections.abc import Iterable, Iterator
+
+from app.ingest.suggest.model import Unit
+
+with warnings.catch_warnings():
+    # pysbd 0.3.4 has regex strings with invalid escapes; compiling them warns once.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore", SyntaxWarning)
+    import pysbd
+
+
+# The place is bounded: "[A-Z .'’-]+" before "\s+" was tried at every split of a long run of
+# spaces (quadratic); no dateline's place is longer than 60 characters.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{1,60}(?:,[^—–\n]{1,40}?)?\s+(?:\([^)]{1,40}\)\s+)?[—–-]+\s+"
+)
+
+
+_QUOTE_PAIRS = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+
+
+_SEGMENTER: pysbd.Segmenter | None = None
+
+
+def _segmenter() -> pysbd.Segmenter:
+    global _SEGMENTER
+    if _SEGMENTER is None:
+        _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
+    return _SEGMENTER
+
+
+# A transcript's speaker label opening a paragraph ("KASK: No.", "MR PRICE: …", "Q: …").
+SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’ -]{0,40}):\s+")
+# A live blog entry's time ("09:40 - The Tesh Civil Defence says …").
+TIMESTAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*[—–-]\s+")
+# What opens a paragraph without being anyone's words: a dateline, a time, a speaker label.
+_LEADS = (DATELINE, TIMESTAMP, SPEAKER_LABEL)
+
+
+def lead_end(text: str, start: int = 0, end: int | None = None) -> int:
+    """Where the dateline, time stamp or speaker label opening text[start:end] ends."""
+    end = len(text) if end is None else end
+    for pattern in _LEADS:
+        found = pattern.match(text, start, end)
+        if found:
+            start = found.end()
+    return start
+
+
+def read_units(body: str) -> list[Unit]:
+    """Sentences with their offsets, paragraph by paragraph; a quotation that runs over several
+    sentences stays one unit with its attribution. Each unit of a transcript's paragraph keeps
+    the paragraph's speaker label."""
+    units: list[Unit] = []
+    label_text = ""
+    for paragraph, (p_start, p_text) in enumerate(_paragraphs(body)):
+        cursor = 0
+        pending: Unit | None = None
+        label = SPEAKER_LABEL.match(p_text)
+        # A speaker's turn may run over paragraphs: an unlabelled one after a labelled one
+        # continues it; after that the label is dropped.
+        label_text = label.group(1).strip() if label else label_text
+        carried = label is None and bool(label_text)
+        for sentence in _sentences(p_text):
+            stripped = sentence.strip()
+            if not stripped:
+                continue
+            at = p_text.find(stripped, cursor)
+            if at < 0:
+                continue
+            cursor = at + len(stripped)
+            start, end = p_start + at, p_start + cursor
+            if pending is not None:
+                pending.end = end
+                pending.text = body[pending.start : end]
+            else:
+                pending = Unit(start, end, stripped, paragraph, label=label_text)
+            if not _open_quote(pending.text) or len(pending.text) > 1200:
+                units.append(pending)
+                pending = None
+        if pending is not None:
+            units.append(pending)
+        if carried:
+            label_text = ""
+    return units
+
+
+# pysbd's abbreviation pass is quadratic in a paragraph's length (4 s for 36,000 characters of
+# "The ministry said …"). News paragraphs are far shorter; a longer one is given to it in
+# pieces of at most this many characters, each cut after a sentence's end where there is one.
+_SEGMENT_CHARS = 2_000
+
+
+def _sentences(text: str) -> Iterator[str]:
+    start = 0
+    while len(text) - start > _SEGMENT_CHARS:
+        limit = start + _SEGMENT_CHARS
+        end = max(text.rfind(mark, start, limit) for mark in (". ", "? ", "! ", "” "))
+        if end > start:
+            cut = end + 2
+        else:
+            space = text.rfind(" ", start + 1, limit)
+            cut = space + 1 if space > start else limit
+        yield from _segmenter().segment(text[start:cut])
+        start = cut
+    yield from _segmenter().segment(text[start:])
+
+
+def _paragraphs(body: str) -> Iterable[tuple[int, str]]:
+    for match in re.finditer(r"[^\n]+", body):
+        if match.group(0).strip():
+            yield match.start(), match.group(0)
+
+
+def _open_quote(text: str) -> bool:
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def is_quotation_only(text: str) -> bool:
+    text = text.strip()
+    return bool(text) and text[0] in '“"' and not mask_quotes(text).strip(' .,;:!?”"\u2591')
+
+
+def mask_quotes(text: str) -> str:
+    """The text with quoted words blanked out, offsets kept: attribution lives outside quotes."""
+    return _QUOTE_PAIRS.sub(lambda m: "\u2591" * len(m.group(0)), text)
+
+
+def trim(body: str, start: int, end: int) -> tuple[int, int]:
+    start = lead_end(body, start, end)
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# The words naming a speaker end within this many characters (a name is a few words).
+NP_WINDOW = 1000
+
+
+def until(pattern: re.Pattern[str], text: str, start: int, limit: int = NP_WINDOW) -> int:
+    """Where `pattern` first matches in `text` from `start`, looking no further than `limit`
+    characters: `re.split(pattern, text[start:])[0]` without splitting (and copying) all the
+    rest of the text, once for every "according to" in it."""
+    end = min(len(text), start + limit)
+    found = pattern.search(text, start, end)
+    return found.start() if found else end

@@ -1,0 +1,514 @@
+"""Speakers: the words naming who said something, resolved to a known actor (by name, alias,
+possessive, surname, pronoun or description) or to a new one the text names."""
+
+import bisect
+import re
+
+from app.ingest.suggest.actors import ActorDirectory, KnownActor, is_descriptive, normalise_name
+from app.ingest.suggest.cues import word_list
+from app.ingest.suggest.model import Context, Speaker
+from app.vocabulary import ActorKind
+
+PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+ROLE_NOUNS = set(
+    word_list(
+        "spokesman spokeswoman spokesperson official officials officer source sources "
+        "director minister secretary adviser advisor envoy representative ambassador diplomat "
+        "chief head executive president chairman chairwoman commander general colonel member "
+        "members worker workers resident residents witness witnesses fighter fighters man "
+        "woman people activist activists analyst analysts expert experts leader leaders "
+        "lawyer doctor doctors relatives detainees inspectors investigators staff"
+    )
+)
+# Descriptions of organisations and the actor kinds they fit.
+_ORG = (ActorKind.ngo, ActorKind.monitor, ActorKind.rescue_group, ActorKind.other)
+DESCRIPTION_KINDS: dict[str, tuple[str, ...]] = {
+    "group": (*_ORG, ActorKind.armed_group),
+    "monitor": (ActorKind.monitor, ActorKind.ngo),
+    "observatory": (ActorKind.monitor,),
+    "watchdog": (ActorKind.monitor, ActorKind.ngo, ActorKind.other),
+    "organisation": (*_ORG, ActorKind.un_body),
+    "organization": (*_ORG, ActorKind.un_body),
+    "charity": (ActorKind.ngo,),
+    "ngo": (ActorKind.ngo,),
+    "ministry": (ActorKind.ministry,),
+    "department": (ActorKind.ministry,),
+    "directorate": (ActorKind.ministry, ActorKind.other),
+    "office": (ActorKind.ministry, ActorKind.un_body, ActorKind.other),
+    "agency": (ActorKind.ministry, ActorKind.un_body, ActorKind.other),
+    "authority": (ActorKind.ministry, ActorKind.government, ActorKind.other),
+    "authorities": (ActorKind.government, ActorKind.ministry),
+    "government": (ActorKind.government,),
+    "centre": (ActorKind.ministry, ActorKind.other),
+    "center": (ActorKind.ministry, ActorKind.other),
+    "company": (ActorKind.other,),
+    "firm": (ActorKind.other,),
+    "operator": (ActorKind.other,),
+    "contractor": (ActorKind.other,),
+    "miner": (ActorKind.other,),
+    "manufacturer": (ActorKind.other,),
+    "utility": (ActorKind.other,),
+    "union": (ActorKind.other, ActorKind.ngo),
+    "federation": (ActorKind.other, ActorKind.ngo),
+    "army": (ActorKind.military,),
+    "military": (ActorKind.military,),
+    "forces": (ActorKind.military,),
+    "staff": (ActorKind.military,),
+    "coalition": (ActorKind.coalition,),
+    "front": (ActorKind.armed_group,),
+    "rebels": (ActorKind.armed_group,),
+    "militia": (ActorKind.armed_group,),
+    "broadcaster": (ActorKind.media,),
+    "newspaper": (ActorKind.media,),
+    "paper": (ActorKind.media,),
+    "report": (ActorKind.ngo, ActorKind.monitor, ActorKind.un_body, ActorKind.other),
+    "body": (ActorKind.un_body, ActorKind.ministry, ActorKind.other),
+    "committee": (ActorKind.other, ActorKind.un_body, ActorKind.ngo),
+    "commission": (ActorKind.other, ActorKind.un_body),
+    "council": (ActorKind.other, ActorKind.un_body, ActorKind.government),
+}
+ORG_WORDS = set(DESCRIPTION_KINDS) | set(
+    word_list(
+        "institute foundation association alliance forum league network laboratories "
+        "laboratory security electric textiles minerals energy services group plc inc ltd "
+        "corp corporation holdings bank fund court parliament police service"
+    )
+)
+
+
+# "(?<!\s)": tried only where a run of spaces starts (tried at each of its spaces, a long run
+# was quadratic); the leftmost match is the same.
+NOUN_CUT = re.compile(
+    r"(?<!\s)\s+(?:(?:for|of|from|at|in|with|on|by|representing|who|which|that|based)\s+(?=[a-z“\"])|"
+    r"(?:who|which|that|representing|speaking|according)\b)"
+)
+
+
+def looks_like_speaker(np: str) -> bool:
+    words = np.split()
+    if not words or len(words) > 14:
+        return False
+    lower = np.lower()
+    if lower in PRONOUNS:
+        return True
+    if not re.search(r"[A-Za-z]", np):
+        return False
+    head = normalise_name(np).split()
+    if not head:
+        return False
+    # A named actor, a role ("a senior fire officer") or an organisation description.
+    return (
+        any(w[:1].isupper() for w in words)
+        or bool(set(head) & (ROLE_NOUNS | set(DESCRIPTION_KINDS) | ORG_WORDS))
+        or head[-1].endswith("s")
+    )
+
+
+def looks_like_name(np: str) -> bool:
+    words = [w for w in re.split(r"\s+", np.strip()) if w]
+    return 1 <= len(words) <= 5 and all(w[:1].isupper() for w in words if len(w) > 3)
+
+
+def lookup(words: str, context: Context) -> KnownActor | None:
+    """An actor named by exactly these words. A descriptive alias ("the ministry") counts only
+    for an actor this article names, so that it cannot pull in an actor from elsewhere."""
+    actor = context.local.lookup(words) or context.actors.lookup(words)
+    if actor is None:
+        return None
+    key = normalise_name(words)
+    by_description = normalise_name(actor.name) != key and any(
+        normalise_name(a) == key and is_descriptive(a) for a in actor.aliases
+    )
+    if by_description and actor.name not in _mentioned_names(context):
+        return None
+    return actor
+
+
+# The mentions are sorted by where they start and only ever grow (an ad hoc actor adds its
+# own): looked up by position and by name without reading them all for every speaker, which
+# made a long text's suggestions quadratic in its number of speakers.
+def mentions_from(context: Context, start: int, before: int) -> list[tuple[int, int, KnownActor]]:
+    """The mentions that start at or after `start` and before `before`, in order."""
+    mentions = context.mentions
+    low = bisect.bisect_left(mentions, start, key=lambda m: m[0])
+    high = bisect.bisect_left(mentions, before, lo=low, key=lambda m: m[0])
+    return mentions[low:high]
+
+
+def _mentioned_names(context: Context) -> set[str]:
+    if context.names_seen[0] != len(context.mentions):
+        context.names_seen = (len(context.mentions), {m[2].name for m in context.mentions})
+    return context.names_seen[1]
+
+
+_QUANTIFIERS = re.compile(
+    r"^(?:several|some|many|most|two|three|four|five|other|various|a\s+number\s+of|"
+    r"a\s+group\s+of|a\s+few)\s+",
+    re.IGNORECASE,
+)
+
+
+def resolve(speaker: Speaker, context: Context) -> Speaker:
+    text = speaker.text
+    name_part, _, appositive = text.partition(", ")
+    # 1. The words as a whole, or the appositive, name a known actor.
+    for words in (text, name_part, appositive):
+        if words:
+            actor = lookup(words, context)
+            if actor is not None:
+                return _with_actor(speaker, actor)
+    # "Russia's Defence Ministry": the actor known as the Russian Defence Ministry.
+    owned = _POSSESSIVE.match(name_part)
+    if owned:
+        actor = _possessed(owned["owner"], owned["rest"], context)
+        if actor is not None:
+            return _with_actor(speaker, actor)
+    head = NOUN_CUT.split(name_part, maxsplit=1)[0]
+    head_end = speaker.start + len(head)
+    part_end = speaker.start + len(name_part)
+    inside = [
+        m for m in mentions_from(context, speaker.start, part_end + 1) if m[1] <= part_end + 1
+    ]
+    # 2. A known actor named at the end of the words ("… spokesman Igor Konashenkov") or in a
+    # name-like appositive ("Kovania's interior minister, Daro Velić").
+    if appositive and looks_like_name(appositive):
+        named = trailing_name(appositive)
+        known = lookup(named, context) if named else None
+        if known is not None:
+            return _with_actor(speaker, known)
+        if named and not set(normalise_name(named).split()) & ORG_WORDS:
+            return _adhoc(speaker, named, ActorKind.person, context)
+    for _, end, actor in reversed(inside):
+        if abs(end - head_end) <= 3:
+            return _with_actor(speaker, actor)
+    lower = normalise_name(head)
+    words = lower.split()
+    # 3. Pronouns and descriptions point back to an actor named before.
+    if lower in PRONOUNS:
+        resolved = _antecedent(lower, speaker.start, context)
+        return _with_actor(speaker, resolved) if resolved else speaker
+    # ("the bank", "the team": a lower-case description is read by its last word too.)
+    described = _LOWER_DESCRIPTION.fullmatch(head.strip())
+    if words and (words[-1] in DESCRIPTION_KINDS or described) and not trailing_name(head):
+        resolved = _description(words[-1], head, speaker.start, context)
+        if resolved is not None:
+            return _with_actor(speaker, resolved)
+    # 4. A person's name ending the words: "NCSC director Lena Fosse".
+    name = trailing_name(head)
+    if name and not set(normalise_name(name).split()) & ORG_WORDS:
+        if " " not in name:
+            # A surname alone ("Smolders"): the full name the text gave before, if any.
+            name = full_name(name, speaker.start, context)
+        known = lookup(name, context)
+        if known is not None:
+            return _with_actor(speaker, known)
+        if not (words and words[-1] in ROLE_NOUNS):
+            return _adhoc(speaker, name, ActorKind.person, context)
+    # 5. An unnamed role or group of people stays as written ("a U.S. State Department
+    # official", "several former detainees").
+    is_role = bool(words) and words[-1] in ROLE_NOUNS
+    if is_role or (words and not inside and not looks_like_name(head)):
+        speaker.name = _QUANTIFIERS.sub("", strip_article(name_part))
+        speaker.kind = ActorKind.person if is_role else ""
+        return speaker
+    # 6. Any known actor inside the words ("tests commissioned … from Kestrel Laboratories").
+    if inside:
+        return _with_actor(speaker, inside[-1][2])
+    if looks_like_name(head) and head.strip():
+        return _adhoc(speaker, strip_article(head), guess_kind(head), context)
+    speaker.name = strip_article(text)
+    return speaker
+
+
+def _with_actor(speaker: Speaker, actor: KnownActor) -> Speaker:
+    speaker.actor = actor if actor.id is not None else None
+    speaker.name = actor.name
+    speaker.kind = actor.kind
+    return speaker
+
+
+def _adhoc(speaker: Speaker, name: str, kind: str, context: Context) -> Speaker:
+    """An actor the directory does not know: remembered for this article so that "he" and a
+    later surname find it."""
+    aliases = (name.split()[-1],) if kind == ActorKind.person and len(name.split()) > 1 else ()
+    if context.local.lookup(name) is None:
+        actor = context.local.add(KnownActor(None, name, kind, aliases))
+        context.mentions.extend(
+            (m.start(), m.end(), actor)
+            for form in (name, *aliases)
+            for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", context.body)
+        )
+        context.mentions.sort(key=lambda m: m[0])
+    speaker.name = name
+    speaker.kind = kind
+    speaker.actor = None
+    return speaker
+
+
+def trailing_name(words: str) -> str:
+    """The capitalised name that ends `words`, without titles: "NCSC director Lena Fosse" →
+    "Lena Fosse", "U.S. Army Col. Steve Warren" → "Steve Warren"."""
+    tokens = words.strip().split()
+    name: list[str] = []
+    for token in reversed(tokens):
+        bare = token.strip(",")
+        if (
+            bare[:1].isupper()
+            and not re.search(r"['’]s$", bare)
+            and bare.lower()
+            not in (
+                "the",
+                "a",
+                "an",
+            )
+        ) or (name and bare.lower() in ("al", "abu", "bin", "de", "van", "von", "da", "el", "la")):
+            name.insert(0, bare)
+        else:
+            break
+    while name and name[0].rstrip(".").lower() in _TITLES:
+        name.pop(0)
+    if not name or any(w.lower() in DESCRIPTION_KINDS for w in name):
+        return ""
+    if len(name) == 1 and len(tokens) > 1:
+        return ""  # one capitalised word after others is an adjective or a place, not a name
+    return " ".join(name)
+
+
+_TITLES = set(
+    word_list(
+        "mr mrs ms dr prof col colonel gen general maj major lt capt captain sgt adm admiral "
+        "president prime minister deputy foreign interior defence defense chief executive "
+        "secretary ambassador spokesman spokeswoman spokesperson director commander judge "
+        "senator governor mayor sheikh"
+    )
+)
+
+
+def strip_article(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+
+
+def guess_kind(words: str) -> str:
+    lower = normalise_name(words).split()
+    for word in reversed(lower):
+        kinds = DESCRIPTION_KINDS.get(word)
+        if kinds:
+            return kinds[0]
+    if any(w in ORG_WORDS for w in lower):
+        return ActorKind.other
+    return ActorKind.person
+
+
+def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | None:
+    """He/she: the last person who spoke (or was named); it/they: the last organisation;
+    we (outside quotes): the issuer of a statement, else the last organisation."""
+    if pronoun == "we" and context.publisher is not None:
+        return context.publisher
+    want_person = pronoun in ("he", "she", "i")
+    for speaker in reversed(context.speakers):
+        if speaker.start >= position or not speaker.name:
+            continue
+        kind = speaker.kind or guess_kind(speaker.name)
+        if want_person and (kind != ActorKind.person or _is_plural(speaker.name)):
+            continue
+        if not want_person and kind == ActorKind.person and not _is_plural(speaker.name):
+            continue
+        if pronoun == "they" and speaker.kind == ActorKind.person:
+            continue
+        return speaker.actor or KnownActor(None, speaker.name, kind)
+    for start, _, actor in reversed(context.mentions):
+        if start < position and (actor.kind == ActorKind.person) == want_person:
+            return actor
+    return None
+
+
+def _is_plural(name: str) -> bool:
+    """ "residents", "former detainees": people in the plural, not "he" or "she"."""
+    head = normalise_name(NOUN_CUT.split(name, maxsplit=1)[0]).split()
+    if not head:
+        return False
+    proper = all(w[:1].isupper() for w in name.split()) and len(name.split()) > 1
+    return not proper and head[-1].endswith("s") and not head[-1].endswith(("ss", "us"))
+
+
+# Descriptions that name a document: the actor is whoever issued the document mentioned before.
+_DOCUMENTS = {"report": r"\breports?\b", "study": r"\bstud(?:y|ies)\b", "statement": r"\bstatement"}
+
+
+def _description(noun: str, words: str, position: int, context: Context) -> KnownActor | None:
+    """ "the group", "the Britain-based monitoring group": the nearest actor before it that
+    the description fits, by a word of its name or by kind; failing that, the first one named
+    just after it ("a monitoring group has said … The UK-based Syrian Observatory …")."""
+    kinds = DESCRIPTION_KINDS.get(noun, ())
+    publisher = context.publisher
+    # A capitalised defined term in a statement ("the Company", "the Ministry") is its issuer.
+    defined_term = re.search(rf"\b{noun[:1].upper()}{noun[1:]}\b", words)
+    if (
+        publisher is not None
+        and defined_term
+        and (noun in normalise_name(publisher.name).split() or publisher.kind in kinds)
+    ):
+        return publisher
+    if noun in _DOCUMENTS:
+        return _document_issuer(_DOCUMENTS[noun], position, context)
+    known = [
+        (s.start, s.actor or KnownActor(None, s.name, s.kind))
+        for s in context.speakers
+        if s.start < position and s.kind and s.kind != ActorKind.person
+    ]
+    before = sorted(
+        [(start, actor) for start, _, actor in context.mentions if start < position] + known,
+        key=lambda c: c[0],
+        reverse=True,
+    )
+    for _, actor in before:
+        if noun in normalise_name(actor.name).split():
+            return actor
+    for _, actor in before:
+        if actor.kind in kinds:
+            return actor
+    after = [
+        actor
+        for start, _, actor in context.mentions
+        if position < start < position + 400 and actor.kind != ActorKind.person
+    ]
+    for actor in after:
+        if noun in normalise_name(actor.name).split() or actor.kind in kinds:
+            return actor
+    return None
+
+
+def _document_issuer(pattern: str, position: int, context: Context) -> KnownActor | None:
+    """Who issued the report (study, statement) the text mentioned before: the actor after
+    "by" ("the report published on 3 June by …"), else the one named nearest to it."""
+    body = context.body
+    for match in re.finditer(pattern, body[:position], re.IGNORECASE):
+        by = re.match(r"[^.;:]{0,80}?\bby\s+", body[match.end() :])
+        if by:
+            at = match.end() + by.end()
+            for start, _, actor in context.mentions:
+                if at <= start < at + 60 and actor.kind != ActorKind.person:
+                    return actor
+    for match in reversed(list(re.finditer(pattern, body[:position], re.IGNORECASE))):
+        start = body.rfind("\n", 0, match.start()) + 1
+        end = body.find("\n", match.end())
+        end = len(body) if end < 0 else end
+        named = [
+            (abs(s - match.start()), a)
+            for s, _, a in context.mentions
+            if start <= s < end and a.kind != ActorKind.person and s != position
+        ]
+        if named:
+            return min(named, key=lambda n: n[0])[1]
+    return None
+
+
+# A name of up to seven capitalised words before a parenthesis: "Doctors Without Borders (MSF)".
+# Tried only where a word starts, skipping its lowercase head ("al-" of "al-Nusra"): from every
+# capital letter of a word, as "((?:[A-Z][\w’'&.-]*\s+){0,6}[A-Z][\w’'&.-]*)\s+\(" did, a
+# 16,000-letter word took 34 s. A match from a later capital of the same word is the same match.
+_DEFINITION = re.compile(
+    r"(?<![\w’'&.-])(?:(?![A-Z])[\w’'&.-])*+"
+    r"((?:[A-Z][\w’'&.-]*+\s+){0,6}[A-Z][\w’'&.-]*+)\s+\(([^()]{2,80})\)"
+)
+
+
+def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
+    """Names an article defines for itself: "Doctors Without Borders (MSF)",
+    'Corvane Minerals plc ("Corvane" or "the Company")'."""
+    local = ActorDirectory()
+    for match in _DEFINITION.finditer(body):
+        name, inner = match.group(1), match.group(2)
+        aliases = re.findall(r"[“\"]([^”\"]+)[”\"]", inner) or (
+            [inner] if re.fullmatch(r"[A-Z][A-Za-z]{1,8}", inner) else []
+        )
+        if not aliases:
+            continue
+        known = actors.lookup(name) or _longest_known_suffix(name, actors)
+        if known is not None:
+            local.add(KnownActor(known.id, known.name, known.kind, tuple(aliases), known.parent_id))
+        else:
+            local.add(KnownActor(None, name, guess_kind(name), tuple(aliases)))
+    return local
+
+
+def _longest_known_suffix(name: str, actors: ActorDirectory) -> KnownActor | None:
+    words = name.split()
+    for i in range(len(words)):
+        actor = actors.lookup(" ".join(words[i:]))
+        if actor is not None:
+            return actor
+    return None
+
+
+def publisher_actor(name: str | None, actors: ActorDirectory) -> KnownActor | None:
+    if not name:
+        return None
+    actor = actors.lookup(name)
+    if actor is None or actor.kind == ActorKind.media:
+        return None
+    return actor
+
+
+# Labels a transcript gives the questions, not a speaker.
+_QUESTION_LABELS = {"q", "question", "reporter", "questioner", "journalist", "moderator"}
+
+
+def label_speaker(label: str, position: int, context: Context) -> Speaker | None:
+    """The speaker a transcript's label names ("KASK" → Irena Kask, named in the
+    introduction); None for a question. Resolved once per label and article."""
+    if label not in context.labels:
+        context.labels[label] = _resolve_label(label, position, context)
+    return context.labels[label]
+
+
+def _resolve_label(label: str, position: int, context: Context) -> Speaker | None:
+    if normalise_name(label) in _QUESTION_LABELS:
+        return None
+    written = " ".join(word.capitalize() for word in label.split())
+    actor = lookup(written, context)
+    if actor is not None:
+        return _with_actor(Speaker(label, position), actor)
+    return resolve(Speaker(full_name(written, position, context), position), context)
+
+
+def full_name(surname: str, position: int, context: Context) -> str:
+    """The full name the text gave a surname before `position` ("Irena Kask" for "Kask"):
+    up to three capitalised words before it; the surname itself if none. Looked for once per
+    surname and article (for every speaker, reading the body was quadratic)."""
+    if surname not in context.full_names:
+        context.full_names[surname] = _first_full_name(surname, position, context)
+    return context.full_names[surname]
+
+
+def _first_full_name(surname: str, position: int, context: Context) -> str:
+    # Tried only where a word starts, each word read once ("*+"): linear in the body.
+    named = re.search(
+        rf"(?<![\w’'-])((?:[A-Z][\w’'-]*+ ){{1,3}}){re.escape(surname)}\b",
+        context.body[:position],
+    )
+    if named is None:
+        return surname
+    words = [w for w in named.group(1).split() if w.rstrip(".").lower() not in _TITLES]
+    return " ".join([*words, surname])
+
+
+_POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w-]*+)['’]s\s+(?P<rest>[A-Z][\w’' -]*+)")
+# "the bank", "the group's lawyers": a description in lower case after an article.
+_LOWER_DESCRIPTION = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+){0,3}[a-z-]+")
+
+
+def _possessed(owner: str, rest: str, context: Context) -> KnownActor | None:
+    """The known actor "Owner's Rest" names: "Russia's Defence Ministry" → the Russian
+    Defence Ministry, or the Defence Ministry of Russia."""
+    rest = rest.strip()
+    forms = [f"{rest} of {owner}", f"{owner} {rest}"]
+    if owner.endswith("a"):
+        forms.insert(0, f"{owner}n {rest}")  # Russia → Russian, Serenia → Serenian
+    elif owner.endswith("e"):
+        forms.insert(0, f"{owner[:-1]}ian {rest}")  # Ukraine → Ukrainian
+    for form in forms:
+        actor = lookup(form, context)
+        if actor is not None:
+            return actor
+    return None

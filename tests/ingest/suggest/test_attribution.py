@@ -1,0 +1,148 @@
+"""app/ingest/suggest/attribution.py: which sentences are someone's claim, and whose."""
+
+import pytest
+
+from app.ingest.suggest import suggest_claims
+from tests.ingest.suggest.fixtures import ACTORS, only
+
+
+def test_sentence_final_attribution_and_anchor():
+    body = (
+        "Shelling killed at least 12 civilians in Marrow on Sunday, "
+        "the Orvan Monitor for Civil Rights said."
+    )
+    suggestion = only(suggest_claims(body, ACTORS))
+    assert suggestion.kind == "allegation"
+    assert suggestion.claimant_name == "Orvan Monitor for Civil Rights"
+    assert suggestion.claimant_id == 1
+    assert suggestion.cue == "said"
+    assert suggestion.quote == body
+    assert body[suggestion.anchor.start : suggestion.anchor.end] == suggestion.quote
+    assert [(f.low, f.qualifier, f.counts) for f in suggestion.figures] == [
+        (12, "at least", "civilians")
+    ]
+    assert body[suggestion.figures[0].start : suggestion.figures[0].end] == "at least 12 civilians"
+
+
+def test_unattributed_text_gives_nothing():
+    body = "The river rose overnight. Schools in Marrow stayed closed on Monday."
+    assert suggest_claims(body, ACTORS) == []
+
+
+def test_according_to_and_reporter():
+    body = (
+        "Tessaly denied any role in the blast, dismissing the reports as “fake”, "
+        "according to the Harbour Post."
+    )
+    suggestion = only(suggest_claims(body, ACTORS))
+    assert suggestion.kind == "denial"
+    assert suggestion.claimant_name == "Tessaly government"
+    assert suggestion.reported_via == ("the Harbour Post",)
+
+
+def test_according_to_alone_names_the_claimant():
+    body = "More than 4,000 people have fled their homes, according to Blue Crescent Rescue."
+    suggestion = only(suggest_claims(body, ACTORS))
+    assert suggestion.claimant_name == "Blue Crescent Rescue"
+    assert suggestion.figures[0].counts == "displaced"
+
+
+def test_quote_with_trailing_and_inverted_attribution():
+    body = (
+        "“Our planes do not strike homes,” Arkady said.\n\n"
+        "“We pulled 30 bodies from the rubble,” said Mina Oskar, a volunteer with Blue Crescent "
+        "Rescue."
+    )
+    first, second = suggest_claims(body, ACTORS)
+    assert (first.claimant_name, first.kind) == ("Pel Arkady", "denial")
+    assert second.claimant_name == "Mina Oskar"
+    assert second.kind == "allegation"
+
+
+def test_gerund_attribution_after_an_appositive_and_coordination_after_a_quote():
+    body = (
+        "Its director, Pel Arkady, went further on Monday, blaming the fire on a contractor.\n\n"
+        "The Tessalian Defence Ministry expressed “deep sorrow” at the deaths and said it was "
+        "cooperating."
+    )
+    first, second = suggest_claims(body, ACTORS)
+    assert first.claimant_name == "Pel Arkady"
+    assert second.claimant_name == "Tessalian Defence Ministry"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The report was dismissed by the court.",
+        "The Ministry states the following.",
+    ],
+)
+def test_not_claims(sentence):
+    assert suggest_claims(sentence, ACTORS) == []
+
+
+def test_publisher_voice_in_a_statement():
+    body = (
+        "Valen Mining notes the report by Blue Crescent Rescue, which alleges that the "
+        "mine polluted the Sora river.\n\n"
+        "These claims are false.\n\n"
+        "The mine employs 900 people."
+    )
+    statement = suggest_claims(body, ACTORS, publisher="Valen Mining")
+    assert [(s.claimant_name, s.kind) for s in statement] == [
+        ("Blue Crescent Rescue", "allegation"),
+        ("Valen Mining", "denial"),
+    ]
+    # The same text from a news outlet has no voice of its own.
+    news = suggest_claims(body, ACTORS, publisher="Harbour Post")
+    assert [s.claimant_name for s in news] == ["Blue Crescent Rescue"]
+
+
+def test_dateline_is_not_the_speaker():
+    body = "MARROW, May 3 (Harbour Post) - Tessaly accused Valen Mining of poisoning the river."
+    suggestion = only(suggest_claims(body, ACTORS))
+    assert suggestion.claimant_name == "Tessaly government"
+    assert suggestion.quote.startswith("Tessaly accused")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("The Tessalian Defence Ministry denied shelling the village.", "denied"),
+        ("The Tessalian Defence Ministry denied the attack.", "denied"),
+        ("The Tessalian Defence Ministry rejected the results outright.", "rejected"),
+        ("The Tessalian Defence Ministry has rubbished the monitor's account.", "rubbished"),
+        ("The Tessalian Defence Ministry slammed the report as one-sided.", "slammed"),
+        ("The Tessalian Defence Ministry denounced the findings.", "denounced"),
+        ("The Tessalian Defence Ministry expressed doubt about the findings.", "expressed doubt"),
+    ],
+)
+def test_denials_whatever_their_object(sentence, cue):
+    suggestion = only(suggest_claims(sentence, ACTORS))
+    assert (suggestion.kind, suggestion.cue, suggestion.claimant_id) == ("denial", cue, 3)
+
+
+def test_a_transcript_gives_each_answer_to_its_labelled_speaker():
+    body = (
+        "The following is a transcript of a briefing by defence spokesman Pel Arkady.\n\n"
+        "Q: The Orvan Monitor for Civil Rights says 12 people died. Did your forces fire?\n\n"
+        "ARKADY: No. Our forces did not fire on the market. The monitor repeats rebel lies.\n\n"
+        "Q: Will you allow an inquiry?\n"
+    )
+    monitor, *answers = suggest_claims(body, ACTORS)
+    assert (monitor.claimant_id, monitor.kind) == (1, "allegation")
+    assert [a.quote for a in answers] == [
+        "Our forces did not fire on the market.",
+        "The monitor repeats rebel lies.",
+    ]
+    assert {(a.claimant_id, a.kind) for a in answers} == {(4, "denial")}
+
+
+def test_a_live_blog_time_stamp_is_not_part_of_the_quote():
+    body = "09:40 - The Orvan Monitor for Civil Rights says at least 14 people were killed."
+    suggestion = only(suggest_claims(body, ACTORS))
+    assert (
+        suggestion.quote
+        == "The Orvan Monitor for Civil Rights says at least 14 people were killed."
+    )
+    assert suggestion.claimant_id == 1

@@ -1,0 +1,65 @@
+"""app/ingest/suggest/kinds.py: allegation, denial, counter-claim and their denial types."""
+
+from app.ingest.suggest import suggest_claims
+from tests.ingest.suggest.fixtures import ACTORS, only
+
+
+def test_denied_care_is_harm_not_a_denial():
+    body = (
+        "Detainees were beaten, denied medical care and held in crowded cells, the Orvan "
+        "Monitor for Civil Rights said."
+    )
+    assert only(suggest_claims(body, ACTORS)).kind == "allegation"
+
+
+def test_allegation_and_dismissal_in_one_sentence():
+    body = (
+        "Tessaly accused Valen Mining of poisoning the Sora river, an allegation Valen "
+        "dismissed as “baseless”."
+    )
+    allegation, denial = suggest_claims(body, ACTORS)
+    assert (allegation.kind, allegation.claimant_name) == ("allegation", "Tessaly government")
+    assert (denial.kind, denial.claimant_name) == ("denial", "Valen Mining")
+    assert denial.quote == "an allegation Valen dismissed as “baseless”."
+    assert [(link.kind, link.target) for link in denial.links] == [("rebuts", 0)]
+
+
+def test_answers_carry_a_denial_type_and_other_claims_none():
+    body = (
+        "The Orvan Monitor for Civil Rights said shelling killed 23 people in Marrow.\n\n"
+        "The Tessalian Defence Ministry denied the report, calling it a fabrication.\n\n"
+        "Arkady accused rebels of shelling the market themselves."
+    )
+    allegation, dismissal, counter = suggest_claims(body, ACTORS)
+    assert (allegation.kind, allegation.denial_type) == ("allegation", None)
+    assert (dismissal.kind, dismissal.denial_type) == ("denial", "dismissal")
+    assert (counter.kind, counter.denial_type) == ("counter_claim", "counter_accusation")
+
+
+def test_the_accused_sides_own_account_and_silence_answer_the_allegation():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "The Tessalian Defence Ministry said its units were 20 kilometres away at the time.\n\n"
+        "Arkady declined to comment on the monitor's figures.\n\n"
+        "Blue Crescent Rescue called for an independent inquiry."
+    )
+    allegation, account, silence, call = suggest_claims(body, ACTORS)
+    assert allegation.kind == "allegation"
+    assert (account.kind, account.denial_type) == ("denial", "categorical")
+    assert (silence.kind, silence.denial_type) == ("denial", "non_denial")
+    assert (call.kind, call.denial_type) == ("statement", None)
+
+
+def test_a_third_party_reporting_what_it_saw_corroborates():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "Blue Crescent Rescue said satellite images showed a crater beside the market.\n\n"
+        "Blue Crescent Rescue said its teams would stay in Marrow."
+    )
+    allegation, images, plans = suggest_claims(body, ACTORS)
+    assert (allegation.kind, images.kind, plans.kind) == (
+        "allegation",
+        "corroboration",
+        "statement",
+    )
+    assert [(link.kind, link.target) for link in images.links] == [("corroborates", 0)]

@@ -1,0 +1,89 @@
+"""app/ingest/suggest/speakers.py: speakers' words resolved to actors."""
+
+from app.ingest.suggest import ActorDirectory, normalise_name, suggest_claims
+from tests.ingest.suggest.fixtures import ACTORS, only
+
+
+def test_continuation_quote_and_pronoun():
+    body = (
+        "“The strikes hit a school,” said Mina Oskar. “Nine children were inside.”\n\n"
+        "She said rescuers were still digging."
+    )
+    suggestions = suggest_claims(body, ACTORS)
+    assert [s.claimant_name for s in suggestions] == ["Mina Oskar"] * 3
+    assert suggestions[1].quote == "“Nine children were inside.”"
+    assert suggestions[2].claimant_text == "She"
+
+
+def test_description_resolves_to_actor_named_before():
+    body = (
+        "The Orvan Monitor for Civil Rights counted 40 dead in Marrow. "
+        "The London-based monitoring group said most of them were civilians."
+    )
+    suggestion = only(suggest_claims(body, ACTORS))
+    assert suggestion.claimant_text == "The London-based monitoring group"
+    assert suggestion.claimant_name == "Orvan Monitor for Civil Rights"
+
+
+def test_description_resolves_forward_in_a_lead():
+    body = (
+        "At least 40 people died in Marrow on Sunday, a rescue group said.\n\n"
+        "Blue Crescent Rescue said its teams had reached the town."
+    )
+    first = suggest_claims(body, ACTORS)[0]
+    assert first.claimant_name == "Blue Crescent Rescue"
+
+
+def test_descriptive_alias_needs_the_actor_in_the_article():
+    # "the ministry" is an alias of the Tessalian Defence Ministry, but this text is about
+    # another ministry altogether.
+    body = "The ministry said the new bridge would open in May and cost 40 million."
+    suggestion = only(suggest_claims(body, ACTORS))
+    assert suggestion.claimant_id is None
+
+
+def test_appositive_name_and_unnamed_role():
+    body = (
+        "Tessaly's defence minister, Pel Arkady, has repeatedly rejected the accusations.\n\n"
+        "A senior ministry official said no aircraft had flown that day."
+    )
+    first, second = suggest_claims(body, ACTORS)
+    assert (first.claimant_name, first.kind) == ("Pel Arkady", "denial")
+    assert second.claimant_id is None
+    assert normalise_name(second.claimant_name) == "senior ministry official"
+    assert second.kind == "statement"
+
+
+def test_according_to_description_with_a_name():
+    body = "The outage lasted 19 hours, according to the grid operator, Valen Mining."
+    assert only(suggest_claims(body, ACTORS)).claimant_name == "Valen Mining"
+
+
+def test_he_skips_plural_speakers_but_not_unnamed_roles():
+    body = (
+        "A spokesman for the port authority said the cranes were safe.\n\n"
+        "Residents described scenes of chaos on the quay.\n\n"
+        "He said two cranes would reopen on Friday."
+    )
+    suggestions = suggest_claims(body, ACTORS)
+    assert normalise_name(suggestions[-1].claimant_name) == "spokesman for the port authority"
+
+
+def test_a_possessive_names_the_known_actor():
+    directory = ACTORS.extended([(None, "Russian Defence Ministry", "ministry", [])])
+    body = "Russia's Defence Ministry denied shelling the village."
+    suggestion = only(suggest_claims(body, directory))
+    assert suggestion.claimant_name == "Russian Defence Ministry"
+
+
+def test_a_surname_alone_and_a_lower_case_description_find_who_was_named_before():
+    body = (
+        "Harbour Bank said its sales staff had followed the rules.\n\n"
+        "The team doctor, Pieter Smolders, was suspended on Monday.\n\n"
+        "Smolders, through his lawyer, denied supervising any transfusion.\n\n"
+        "\u201cWe regret the delay,\u201d the bank said."
+    )
+    bank, smolders, regret = suggest_claims(body, ActorDirectory())
+    assert bank.claimant_name == "Harbour Bank"
+    assert smolders.claimant_name == "Pieter Smolders"
+    assert regret.claimant_name == "Harbour Bank"
