@@ -7,7 +7,9 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.ingest.importer import MAX_IMPORT_BYTES, import_article, prepare
+from app.ingest.importing.limits import MAX_IMPORT_BYTES
+from app.ingest.importing.prepare import prepare
+from app.ingest.importing.store import import_article
 from app.models import Article, Claim, ClaimLink, ClaimSuggestion
 from tests import import_fixtures
 from tests.htmldoc import parse

@@ -15,7 +15,9 @@ from sqlmodel import Session
 
 from app.auth import SESSION_COOKIE
 from app.ingest import worker
-from app.ingest.importer import MAX_FRONT_MATTER_CHARS, Refusal, RefusalReason, prepare
+from app.ingest.importing.metadata import MAX_FRONT_MATTER_CHARS
+from app.ingest.importing.prepare import prepare
+from app.ingest.importing.results import Refusal, RefusalReason
 from app.ingest.suggest import ActorDirectory
 from app.models import Article
 from tests import import_fixtures

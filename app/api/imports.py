@@ -19,15 +19,9 @@ from app.auth import Viewer, csrf_protect, require_analyst, require_user
 from app.db import SessionDep
 from app.errors import problem_responses
 from app.ingest import worker
-from app.ingest.importer import (
-    MAX_IMPORT_BYTES,
-    ArticleMetadata,
-    ImportStatus,
-    PreparedArticle,
-    Refusal,
-    human_size,
-    import_article,
-)
+from app.ingest.importing import limits
+from app.ingest.importing.results import ArticleMetadata, ImportStatus, PreparedArticle, Refusal
+from app.ingest.importing.store import import_article
 from app.ingest.suggest import ActorDirectory
 from app.models import Article
 from app.schemas import MAX_ID, ActorBrief, Input, Public, UtcDatetime
@@ -41,8 +35,6 @@ router = APIRouter(
 )
 Analyst = Annotated[Viewer, Depends(require_analyst)]
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
-# JSON escapes can make text up to six times longer than its UTF-8 bytes ("\u00e9").
-MAX_REQUEST_BYTES = 6 * MAX_IMPORT_BYTES + 64 * 1024
 
 
 class ArticleImport(Input):
@@ -144,13 +136,13 @@ class SuggestionPublic(Public):
 async def _read_body(request: Request) -> ArticleImport:
     """The JSON body, read no further than the limit (a huge upload is refused early)."""
     length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_REQUEST_BYTES:
-        raise _too_large(int(length))
+    if length.isdigit() and (refused := limits.api_request_too_large(int(length))) is not None:
+        raise HTTPException(413, refused)
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > MAX_REQUEST_BYTES:
-            raise _too_large(size)
+        if (refused := limits.api_request_too_large(size)) is not None:
+            raise HTTPException(413, refused)
         chunks.append(chunk)
     try:
         return ArticleImport.model_validate_json(b"".join(chunks))
@@ -158,14 +150,6 @@ async def _read_body(request: Request) -> ArticleImport:
         raise RequestValidationError(
             [{**e, "loc": ("body", *e.get("loc", ()))} for e in error.errors(include_url=False)]
         ) from None
-
-
-def _too_large(size: int) -> HTTPException:
-    return HTTPException(
-        413,
-        f"The request is {human_size(size)}; an article may be at most "
-        f"{human_size(MAX_IMPORT_BYTES)} of text.",
-    )
 
 
 def _links(request: Request, article: Article) -> dict[str, str]:
@@ -198,12 +182,8 @@ async def _analysed(
     data = await _read_body(request)
     text = data.body if data.body is not None else data.html or ""
     raw = text.encode("utf-8")
-    if len(raw) > MAX_IMPORT_BYTES:
-        raise HTTPException(
-            413,
-            f"The article is {human_size(len(raw))}; the most Gainsay imports is "
-            f"{human_size(MAX_IMPORT_BYTES)}.",
-        )
+    if (too_large := limits.article_too_large(len(raw))) is not None:
+        raise HTTPException(too_large.status_code, too_large.message)
     metadata = ArticleMetadata(
         title=data.title, outlet=data.outlet, url=data.url, published_on=data.published_on
     )

@@ -40,15 +40,14 @@ import anyio
 import anyio.to_thread
 from sqlmodel import Session
 
-from app.ingest.importer import (
+from app.ingest.importing.prepare import prepare, suggestable
+from app.ingest.importing.results import (
     ArticleMetadata,
     PreparedArticle,
     Refusal,
     RefusalReason,
-    load_directory,
-    prepare,
-    suggestable,
 )
+from app.ingest.importing.store import load_directory
 from app.ingest.suggest import ActorDirectory, Suggestion, suggest_claims
 from app.settings import get_settings
 

@@ -17,18 +17,17 @@ from starlette.responses import RedirectResponse, Response
 from app.auth import Viewer, ViewerDep, csrf_protect, require_analyst
 from app.db import SessionDep
 from app.ingest import worker
-from app.ingest.importer import (
-    ACCEPT_ATTRIBUTE,
-    MAX_IMPORT_BYTES,
+from app.ingest.importing import limits
+from app.ingest.importing.decode import ACCEPT_ATTRIBUTE
+from app.ingest.importing.results import (
     ArticleMetadata,
     ImportResult,
     ImportStatus,
     PreparedArticle,
     Refusal,
     RefusalReason,
-    human_size,
-    import_prepared,
 )
+from app.ingest.importing.store import import_prepared
 from app.ingest.suggest import ActorDirectory, Suggestion
 from app.models import Article
 from app.schemas import MAX_ID
@@ -45,9 +44,6 @@ AnalystDep = Annotated[Viewer, Depends(require_analyst)]
 SuggestionId = Annotated[int, Path(ge=1, le=MAX_ID)]
 SAVED_EVENT = "claim-saved"  # the article text refreshes its highlights on it
 
-# One upload: this many files, this many bytes in all (bigger batches: `gainsay import`).
-MAX_FILES = 50
-MAX_REQUEST_BYTES = 16 * MAX_IMPORT_BYTES
 PASTE_FIELDS = ("title", "outlet", "url", "published_on")
 
 
@@ -58,12 +54,8 @@ def _too_large(detail: str) -> HTTPException:
 async def _limit_request(request: Request) -> None:
     """Refuse an over-size upload from its Content-Length, before reading any of it."""
     length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_REQUEST_BYTES:
-        raise _too_large(
-            f"That upload is {human_size(int(length))}; the most Gainsay takes at once is "
-            f"{human_size(MAX_REQUEST_BYTES)} (and {human_size(MAX_IMPORT_BYTES)} per article). "
-            "Upload fewer files at a time, or use the `gainsay import` command."
-        )
+    if length.isdigit() and (refused := limits.upload_too_large(int(length))) is not None:
+        raise _too_large(refused)
 
 
 async def _read_import_form(request: Request) -> None:
@@ -71,15 +63,14 @@ async def _read_import_form(request: Request) -> None:
     csrf_protect then reads the same parsed form."""
     try:
         await request.form(
-            max_files=MAX_FILES, max_fields=20, max_part_size=MAX_IMPORT_BYTES + 64 * 1024
+            max_files=limits.MAX_UPLOAD_FILES,
+            max_fields=20,
+            max_part_size=limits.MAX_UPLOAD_PART_BYTES,
         )
     except StarletteHTTPException as error:
         # Starlette says 400 for a part or file count over the limits; that is a 413.
         if error.status_code == 400 and "maximum" in str(error.detail).lower():
-            raise _too_large(
-                f"Paste at most {human_size(MAX_IMPORT_BYTES)} of text, and upload at most "
-                f"{MAX_FILES} files at a time."
-            ) from None
+            raise _too_large(limits.upload_parts_refused()) from None
         raise
 
 
@@ -108,8 +99,8 @@ def _page(
             "results": results or [],
             "values": values or {},
             "errors": errors or {},
-            "max_bytes": human_size(MAX_IMPORT_BYTES),
-            "max_files": MAX_FILES,
+            "max_bytes": limits.human_size(limits.MAX_IMPORT_BYTES),
+            "max_files": limits.MAX_UPLOAD_FILES,
             "accept": ACCEPT_ATTRIBUTE,
             "ImportStatus": ImportStatus,
         },
@@ -150,16 +141,11 @@ def _upload_name(upload: UploadFile) -> str:
 
 async def _read_upload(upload: UploadFile) -> bytes | Refusal:
     name = _upload_name(upload)
-    raw = await upload.read(MAX_IMPORT_BYTES + 1)
-    if len(raw) > MAX_IMPORT_BYTES:
-        size = upload.size if upload.size and upload.size > MAX_IMPORT_BYTES else len(raw)
-        return Refusal(
-            RefusalReason.too_large,
-            f"It is {human_size(size)}; the most Gainsay imports is "
-            f"{human_size(MAX_IMPORT_BYTES)} per article.",
-            name,
-        )
-    return raw
+    raw = await upload.read(limits.MAX_IMPORT_BYTES + 1)
+    if (too_large := limits.article_too_large(len(raw), name)) is None:
+        return raw
+    # Say the file's whole size when the upload states it, not the part that was read.
+    return limits.article_too_large(max(upload.size or 0, len(raw)), name) or too_large
 
 
 @dataclass
