@@ -28,7 +28,7 @@ from app.schemas import MAX_ID, ActorBrief, Input, Public, UtcDatetime
 from app.services.suggestions import SuggestionView, article_suggestions
 from app.services.views import ActorRef
 from app.templating import absolute_url, ref_path
-from app.vocabulary import ClaimKind
+from app.vocabulary import ClaimKind, SuggestionStatus
 
 router = APIRouter(
     prefix="/api", tags=["import"], dependencies=[Depends(require_user), Depends(csrf_protect)]
@@ -100,7 +100,7 @@ class SuggestionPublic(Public):
     figures: list[FigureOut]
     links: list[SuggestedLinkOut]
     reported_via: list[str]
-    status: Literal["pending", "accepted", "rejected"]
+    status: SuggestionStatus
     decided_by: str | None
     decided_at: UtcDatetime | None
     claim_id: int | None

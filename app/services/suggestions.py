@@ -3,15 +3,15 @@
 Accepting a suggestion makes a DRAFT claim through the same service as the claim form, so every
 rule of a hand-made claim holds. A suggestion is also settled when an analyst marks the same
 words by hand (for instance through "Edit", which opens the ordinary claim form prefilled): a
-new claim that covers at least half of a pending suggestion's quote accepts it, with that claim.
+new claim that covers at least half of a pending suggestion's quote accepts it, with that claim
+(app/services/suggestion_settling.py, called by the claim service).
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, event, func, select, update
-from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -22,14 +22,8 @@ from app.services.edit import claims as claim_edits
 from app.services.edit import links as link_edits
 from app.services.edit.actors import find_actor_by_name
 from app.services.views import ActorRef
-from app.vocabulary import FigureCounts
+from app.vocabulary import FigureCounts, SuggestionStatus
 
-PENDING = "pending"
-ACCEPTED = "accepted"
-REJECTED = "rejected"
-STATUSES = (PENDING, ACCEPTED, REJECTED)
-# A hand-made claim settles a pending suggestion when it covers this share of its quote.
-SETTLING_COVERAGE = 0.5
 FIGURE_KEYS = ("qualifier", "low", "high", "counts", "text")
 
 
@@ -58,14 +52,14 @@ class SuggestionView:
     figures: list[dict[str, Any]]
     links: list[dict[str, Any]]  # {kind, target (position), target_number, target_id}
     reported_via: list[str]
-    status: str
+    status: SuggestionStatus
     decided_by: str | None
     decided_at: datetime | None
     claim_id: int | None
 
     @property
     def can_accept(self) -> bool:
-        return self.status == PENDING and self.claimant is not None
+        return self.status == SuggestionStatus.pending and self.claimant is not None
 
 
 @dataclass(slots=True)
@@ -133,7 +127,7 @@ def _views(rows: list[Any]) -> list[SuggestionView]:
                 figures=list(s.figures or []),
                 links=links,
                 reported_via=list(s.reported_via or []),
-                status=s.status,
+                status=SuggestionStatus(s.status),
                 decided_by=decider,
                 decided_at=s.decided_at,
                 claim_id=s.claim_id,
@@ -161,11 +155,11 @@ def suggestion_panel(session: Session, article_id: int) -> SuggestionPanel | Non
     )
     if not counts:
         return None
-    views = article_suggestions(session, article_id) if counts.get(PENDING) else []
+    views = article_suggestions(session, article_id) if counts.get(SuggestionStatus.pending) else []
     return SuggestionPanel(
         article_id=article_id,
-        pending=[v for v in views if v.status == PENDING],
-        counts={status: counts.get(status, 0) for status in STATUSES},
+        pending=[v for v in views if v.status == SuggestionStatus.pending],
+        counts={status: counts.get(status, 0) for status in SuggestionStatus},
     )
 
 
@@ -177,13 +171,19 @@ def get_suggestion(session: Session, suggestion_id: int) -> ClaimSuggestion:
 
 
 def _decide(
-    session: Session, suggestion: ClaimSuggestion, status: str, user_id: int | None, **values: Any
+    session: Session,
+    suggestion: ClaimSuggestion,
+    status: SuggestionStatus,
+    user_id: int | None,
+    **values: Any,
 ) -> None:
     """Move a pending suggestion to `status`; a conditional UPDATE, so that of two analysts
     deciding at once exactly one wins and the other hears so."""
     moved = session.execute(
         update(ClaimSuggestion)
-        .where(ClaimSuggestion.id == suggestion.id, ClaimSuggestion.status == PENDING)
+        .where(
+            ClaimSuggestion.id == suggestion.id, ClaimSuggestion.status == SuggestionStatus.pending
+        )
         .values(status=status, decided_by_id=user_id, decided_at=utcnow(), **values)
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -201,9 +201,9 @@ def _username(session: Session, user_id: int | None) -> str | None:
 
 def reject(session: Session, suggestion_id: int, user_id: int | None) -> ClaimSuggestion:
     suggestion = get_suggestion(session, suggestion_id)
-    if suggestion.status != PENDING:
+    if suggestion.status != SuggestionStatus.pending:
         raise AlreadyDecided(suggestion.status, _username(session, suggestion.decided_by_id))
-    _decide(session, suggestion, REJECTED, user_id)
+    _decide(session, suggestion, SuggestionStatus.rejected, user_id)
     return suggestion
 
 
@@ -240,7 +240,7 @@ def accept(session: Session, suggestion_id: int, user_id: int | None) -> Claim:
     known outlets it was relayed through), and its links to suggestions already accepted become
     links between the claims."""
     suggestion = get_suggestion(session, suggestion_id)
-    if suggestion.status != PENDING:
+    if suggestion.status != SuggestionStatus.pending:
         raise AlreadyDecided(suggestion.status, _username(session, suggestion.decided_by_id))
     if suggestion.claimant_id is None:
         raise InvalidInput(
@@ -266,11 +266,11 @@ def accept(session: Session, suggestion_id: int, user_id: int | None) -> Claim:
         ),
         user_id,
     )
-    # create_claim's flush has already settled the suggestion (see _settle_by_new_claims);
-    # deciding again here covers a claim whose anchor moved.
+    # create_claim has already settled the suggestion (settle_by_claim); deciding again here
+    # covers a claim whose anchor moved.
     session.refresh(suggestion)
-    if suggestion.status == PENDING:
-        _decide(session, suggestion, ACCEPTED, user_id, claim_id=claim.id)
+    if suggestion.status == SuggestionStatus.pending:
+        _decide(session, suggestion, SuggestionStatus.accepted, user_id, claim_id=claim.id)
     _link_accepted(session, suggestion, claim.id, user_id)
     return claim
 
@@ -284,7 +284,7 @@ def _link_accepted(
         for s in session.execute(
             select(ClaimSuggestion).where(
                 ClaimSuggestion.article_id == suggestion.article_id,
-                ClaimSuggestion.status == ACCEPTED,
+                ClaimSuggestion.status == SuggestionStatus.accepted,
                 ClaimSuggestion.claim_id.is_not(None),
                 ClaimSuggestion.id != suggestion.id,
             )
@@ -337,40 +337,3 @@ def edit_values(session: Session, suggestion: ClaimSuggestion) -> dict[str, Any]
         "event_date": "",
         "dispute_ids": [],
     }
-
-
-# --- Settling suggestions by hand-made claims ------------------------------------------------
-
-
-@event.listens_for(OrmSession, "after_flush")
-def _settle_by_new_claims(session: OrmSession, _context: Any) -> None:
-    """A claim just created over a pending suggestion's words accepts that suggestion: the
-    analyst took it up (through Edit, or by marking the same words), so it should not be
-    offered again. Runs in the claim's own transaction."""
-    claims = [obj for obj in session.new if isinstance(obj, Claim) and obj.id is not None]
-    if not claims:
-        return
-    connection = session.connection()
-    table = ClaimSuggestion.__table__
-    for claim in claims:
-        # min(end) - max(start), written with CASE: two-argument MIN is SQLite's alone.
-        overlap = case(
-            (table.c.quote_end < claim.quote_end, table.c.quote_end), else_=claim.quote_end
-        ) - case(
-            (table.c.quote_start > claim.quote_start, table.c.quote_start),
-            else_=claim.quote_start,
-        )
-        connection.execute(
-            update(table)
-            .where(
-                table.c.article_id == claim.article_id,
-                table.c.status == PENDING,
-                overlap * 1.0 >= (table.c.quote_end - table.c.quote_start) * SETTLING_COVERAGE,
-            )
-            .values(
-                status=ACCEPTED,
-                decided_by_id=claim.created_by_id,
-                decided_at=utcnow(),
-                claim_id=claim.id,
-            )
-        )

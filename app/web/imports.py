@@ -35,7 +35,7 @@ from app.services import suggestions as suggestion_service
 from app.services.articles import get_article
 from app.services.edit import InvalidInput, NotFound
 from app.templating import is_partial, ref_path, render
-from app.vocabulary import ActorKind, ClaimKind, DenialType, FigureCounts
+from app.vocabulary import ActorKind, ClaimKind, DenialType, FigureCounts, SuggestionStatus
 from app.web.claim_forms import ClaimForm, dispute_choices
 from app.web.guards import analyst_page
 
@@ -338,7 +338,7 @@ def suggestion_edit(
     except NotFound as error:
         raise HTTPException(404, str(error)) from None
     view = get_article(session, suggestion.article_id, include_drafts=True)
-    if suggestion.status != suggestion_service.PENDING:
+    if suggestion.status != SuggestionStatus.pending:
         return _panel(
             request,
             session,
