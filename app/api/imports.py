@@ -1,5 +1,7 @@
 """The import API: `POST /api/articles` stores an article from text or HTML and proposes its
-claims; `GET /api/articles/{id}/suggestions` lists those suggestions and their decisions.
+claims; `GET /api/articles/{id}/suggestions` lists those suggestions and their decisions, and
+`POST /api/suggestions/{id}/accept` and `…/reject` decide on one (accepting a suggestion whose
+speaker Gainsay does not know creates that actor in the same transaction).
 
 Status codes: 201 Created for a new article (Location: its API address); 200 OK with
 `"status": "duplicate"` when the same URL or the same text is already stored, so that a script
@@ -10,9 +12,10 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 import anyio.to_thread
-from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
+from fastapi import APIRouter, Body, Depends, HTTPException, Path, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import Field, ValidationError, model_validator
+from sqlmodel import Session
 
 from app.api.writes import BODY_PROBLEMS, PROBLEMS
 from app.auth import Viewer, csrf_protect, require_analyst, require_user
@@ -25,10 +28,11 @@ from app.ingest.importing.store import import_article
 from app.ingest.suggest import ActorDirectory
 from app.models import Article
 from app.schemas import MAX_ID, ActorBrief, Input, Public, UtcDatetime
+from app.services import suggestions as suggestion_service
 from app.services.suggestions import SuggestionView, article_suggestions
 from app.services.views import ActorRef
 from app.templating import absolute_url, ref_path
-from app.vocabulary import ClaimKind, SuggestionStatus
+from app.vocabulary import ActorKind, ClaimKind, SuggestionStatus
 
 router = APIRouter(
     prefix="/api", tags=["import"], dependencies=[Depends(require_user), Depends(csrf_protect)]
@@ -87,6 +91,13 @@ class SuggestedLinkOut(Public):
     target_id: int | None
 
 
+class ActorProposalOut(Public):
+    name: str
+    kind: ActorKind
+    parent: str | None = Field(description="A known actor the speaker belongs to, if the text says")
+    described_as: str = Field(description="What the text says of the speaker")
+
+
 class SuggestionPublic(Public):
     id: int
     position: int
@@ -104,6 +115,11 @@ class SuggestionPublic(Public):
     decided_by: str | None
     decided_at: UtcDatetime | None
     claim_id: int | None
+    proposed_actor: ActorProposalOut | None = Field(
+        default=None,
+        description="For a pending suggestion whose speaker is not a known actor: the actor "
+        "to create on accepting it (see `new_actor`)",
+    )
 
     @classmethod
     def of(cls, view: SuggestionView) -> "SuggestionPublic":
@@ -130,7 +146,31 @@ class SuggestionPublic(Public):
             decided_by=view.decided_by,
             decided_at=view.decided_at,
             claim_id=view.claim_id,
+            proposed_actor=ActorProposalOut(
+                name=proposal.name,
+                kind=proposal.kind,
+                parent=proposal.parent or None,
+                described_as=proposal.described_as,
+            )
+            if (proposal := view.new_actor) is not None
+            else None,
         )
+
+
+class NewActorIn(Input):
+    name: str = Field(min_length=2, max_length=200)
+    kind: ActorKind
+    parent: str | None = Field(
+        default=None, max_length=200, description="A known actor's name or alias, or null"
+    )
+
+
+class SuggestionAccept(Input):
+    new_actor: NewActorIn | None = Field(
+        default=None,
+        description="Required when the speaker is not a known actor: the actor to create, "
+        "in the same transaction as the claim (neither is kept if either is refused)",
+    )
 
 
 async def _read_body(request: Request) -> ArticleImport:
@@ -262,3 +302,52 @@ def api_suggestions(article_id: Id, session: SessionDep, viewer: Analyst) -> lis
     if session.get(Article, article_id) is None:
         raise HTTPException(404, f"There is no article number {article_id}.")
     return [SuggestionPublic.of(view) for view in article_suggestions(session, article_id)]
+
+
+def _decided(session: Session, suggestion_id: int) -> SuggestionPublic:
+    suggestion = suggestion_service.get_suggestion(session, suggestion_id)
+    views = article_suggestions(session, suggestion.article_id)
+    return SuggestionPublic.of(next(v for v in views if v.id == suggestion_id))
+
+
+def _already_decided(error: suggestion_service.AlreadyDecided) -> HTTPException:
+    return HTTPException(409, str(error))
+
+
+@router.post(
+    "/suggestions/{suggestion_id}/accept",
+    name="api_suggestion_accept",
+    responses={**BODY_PROBLEMS, **problem_responses({409: "Already decided"})},
+    summary="Accept a suggestion as a draft claim (creating its speaker if need be)",
+)
+def api_suggestion_accept(
+    suggestion_id: Id,
+    session: SessionDep,
+    viewer: Analyst,
+    data: Annotated[SuggestionAccept | None, Body()] = None,
+) -> SuggestionPublic:
+    new_actor = None
+    if data is not None and data.new_actor is not None:
+        given = data.new_actor
+        new_actor = suggestion_service.NewActor(given.name, given.kind, given.parent or "")
+    try:
+        suggestion_service.accept(session, suggestion_id, viewer.user_id, new_actor)
+    except suggestion_service.AlreadyDecided as error:
+        raise _already_decided(error) from None
+    return _decided(session, suggestion_id)
+
+
+@router.post(
+    "/suggestions/{suggestion_id}/reject",
+    name="api_suggestion_reject",
+    responses={**PROBLEMS, **problem_responses({409: "Already decided"})},
+    summary="Reject a suggestion",
+)
+def api_suggestion_reject(
+    suggestion_id: Id, session: SessionDep, viewer: Analyst
+) -> SuggestionPublic:
+    try:
+        suggestion_service.reject(session, suggestion_id, viewer.user_id)
+    except suggestion_service.AlreadyDecided as error:
+        raise _already_decided(error) from None
+    return _decided(session, suggestion_id)

@@ -7,22 +7,24 @@ new claim that covers at least half of a pending suggestion's quote accepts it, 
 (app/services/suggestion_settling.py, called by the claim service).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from app.models import Actor, Claim, ClaimSuggestion, User, utcnow
-from app.schemas import ClaimCreate, FigureIn, LinkCreate
+from app.models import Actor, Article, Claim, ClaimSuggestion, User, utcnow
+from app.schemas import ActorCreate, ClaimCreate, FigureIn, LinkCreate
 from app.services.edit import InvalidInput, NotFound
 from app.services.edit import claims as claim_edits
 from app.services.edit import links as link_edits
-from app.services.edit.actors import find_actor_by_name
+from app.services.edit.actors import create_actor, find_actor_by_name
+from app.services.unknown_speakers import ActorProposal, propose_actor
 from app.services.views import ActorRef
-from app.vocabulary import FigureCounts, SuggestionStatus
+from app.vocabulary import ActorKind, FigureCounts, SuggestionStatus
 
 FIGURE_KEYS = ("qualifier", "low", "high", "counts", "text")
 
@@ -56,10 +58,22 @@ class SuggestionView:
     decided_by: str | None
     decided_at: datetime | None
     claim_id: int | None
+    # For a pending suggestion whose speaker is not a known actor: the actor to create.
+    new_actor: ActorProposal | None = None
 
     @property
     def can_accept(self) -> bool:
-        return self.status == SuggestionStatus.pending and self.claimant is not None
+        known = self.claimant is not None or self.new_actor is not None
+        return self.status == SuggestionStatus.pending and known
+
+
+@dataclass(frozen=True, slots=True)
+class NewActor:
+    """The actor to create, as the analyst confirmed it, for a speaker Gainsay did not know."""
+
+    name: str
+    kind: ActorKind | str
+    parent: str = ""  # a known actor's name or alias; empty for none
 
 
 @dataclass(slots=True)
@@ -74,6 +88,11 @@ class SuggestionPanel:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def actor_kinds(self) -> list[ActorKind]:
+        """The choices of kind for a new actor (an unknown speaker's)."""
+        return list(ActorKind)
 
 
 _claimant = aliased(Actor, name="claimant")
@@ -137,11 +156,26 @@ def _views(rows: list[Any]) -> list[SuggestionView]:
 
 
 def article_suggestions(session: Session, article_id: int) -> list[SuggestionView]:
-    """Every suggestion for the article, in text order, whatever its status."""
+    """Every suggestion for the article, in text order, whatever its status; a pending one
+    with an unknown speaker carries the actor to create for it."""
     rows = session.execute(
         _query().where(ClaimSuggestion.article_id == article_id).order_by(ClaimSuggestion.position)
     ).all()
-    return _views(list(rows))
+    views = _views(list(rows))
+    unknown = [v for v in views if v.claimant is None and v.status == SuggestionStatus.pending]
+    if not unknown:
+        return views
+    body = session.execute(select(Article.body).where(Article.id == article_id)).scalar_one()
+    proposals = {v.id: propose_actor(session, v.speaker_text, _context(body, v)) for v in unknown}
+    return [replace(v, new_actor=proposals[v.id]) if v.id in proposals else v for v in views]
+
+
+# How much text before a quote may describe its speaker ("…, a spokesman for the army, said").
+CONTEXT_BEFORE_CHARS = 300
+
+
+def _context(body: str, view: SuggestionView) -> str:
+    return body[max(0, view.quote_start - CONTEXT_BEFORE_CHARS) : view.quote_end]
 
 
 def suggestion_panel(session: Session, article_id: int) -> SuggestionPanel | None:
@@ -235,20 +269,29 @@ def reported_via_ids(session: Session, names: list[str], claimant_id: int | None
     return ids[:10]
 
 
-def accept(session: Session, suggestion_id: int, user_id: int | None) -> Claim:
+def accept(
+    session: Session, suggestion_id: int, user_id: int | None, new_actor: NewActor | None = None
+) -> Claim:
     """The suggestion becomes a draft claim (statement, kind, claimant, quote, figures and the
     known outlets it was relayed through), and its links to suggestions already accepted become
-    links between the claims."""
+    links between the claims. A speaker Gainsay does not know needs `new_actor`: that actor is
+    created in the same transaction (on any refusal the caller rolls back both)."""
     suggestion = get_suggestion(session, suggestion_id)
     if suggestion.status != SuggestionStatus.pending:
         raise AlreadyDecided(suggestion.status, _username(session, suggestion.decided_by_id))
-    if suggestion.claimant_id is None:
+    if suggestion.claimant_id is not None and new_actor is not None:
         raise InvalidInput(
-            {
-                "claimant_id": f"Gainsay does not know who “{suggestion.speaker_text}” is; "
-                "use Edit to choose or create the claimant."
-            }
+            {"new_actor": "This suggestion's speaker is a known actor: accept it as it is."}
         )
+    if suggestion.claimant_id is None:
+        if new_actor is None:
+            raise InvalidInput(
+                {
+                    "claimant_id": f"Gainsay does not know who “{suggestion.speaker_text}” is; "
+                    "say what kind of actor to create, or use Edit to choose the claimant."
+                }
+            )
+        _create_speaker(session, suggestion, new_actor, user_id)
     claim = claim_edits.create_claim(
         session,
         ClaimCreate(
@@ -273,6 +316,54 @@ def accept(session: Session, suggestion_id: int, user_id: int | None) -> Claim:
         _decide(session, suggestion, SuggestionStatus.accepted, user_id, claim_id=claim.id)
     _link_accepted(session, suggestion, claim.id, user_id)
     return claim
+
+
+def _create_speaker(
+    session: Session, suggestion: ClaimSuggestion, new_actor: NewActor, user_id: int | None
+) -> None:
+    """Create the actor for an unknown speaker and make it the claimant of this suggestion and
+    of the article's other pending suggestions by the same speaker."""
+    name = " ".join(new_actor.name.split())
+    if name and (existing := find_actor_by_name(session, name)) is not None:
+        raise InvalidInput(
+            {
+                "new_actor_name": f"There is already an actor called “{existing.name}” (or with "
+                f"that alias); use Edit to choose it as the claimant, or give another name."
+            }
+        )
+    parent_id = None
+    if parent_name := " ".join(new_actor.parent.split()):
+        parent = find_actor_by_name(session, parent_name)
+        if parent is None:
+            raise InvalidInput(
+                {
+                    "new_actor_parent": f"No actor is called “{parent_name}”: leave “part of” "
+                    "empty, or create that actor first."
+                }
+            )
+        parent_id = parent.id
+    try:
+        shape = ActorCreate(name=name, kind=new_actor.kind, parent_id=parent_id)
+    except ValidationError as error:
+        raise InvalidInput(
+            {f"new_actor_{e['loc'][0]}": e["msg"] for e in error.errors() if e["loc"]}
+        ) from None
+    try:
+        actor = create_actor(session, shape, user_id)
+    except InvalidInput as error:
+        raise InvalidInput({f"new_actor_{k}": v for k, v in error.errors.items()}) from None
+    session.execute(
+        update(ClaimSuggestion)
+        .where(
+            ClaimSuggestion.article_id == suggestion.article_id,
+            ClaimSuggestion.status == SuggestionStatus.pending,
+            ClaimSuggestion.claimant_id.is_(None),
+            ClaimSuggestion.speaker_text == suggestion.speaker_text,
+        )
+        .values(claimant_id=actor.id)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(suggestion)
 
 
 def _link_accepted(

@@ -8,7 +8,7 @@ from pathlib import PureWindowsPath
 from typing import Annotated
 
 import anyio.to_thread
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Path, Request
 from sqlmodel import Session
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -289,9 +289,24 @@ def _suggestion_or_404(session: Session, suggestion_id: int) -> int:
     "/suggestions/{suggestion_id}/accept", name="suggestion_accept", dependencies=AnalystWrite
 )
 def suggestion_accept(
-    request: Request, suggestion_id: SuggestionId, session: SessionDep, viewer: AnalystDep
+    request: Request,
+    suggestion_id: SuggestionId,
+    session: SessionDep,
+    viewer: AnalystDep,
+    new_actor_name: Annotated[str | None, Form(max_length=300)] = None,
+    new_actor_kind: Annotated[str, Form(max_length=40)] = "",
+    new_actor_parent: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
-    return _decide(request, session, suggestion_id, suggestion_service.accept, viewer.user_id)
+    """Accept as a draft claim; for a speaker Gainsay does not know, the card's form also says
+    which actor to create (name, kind, part of), in the same transaction."""
+    new_actor = None
+    if new_actor_name is not None:
+        new_actor = suggestion_service.NewActor(new_actor_name, new_actor_kind, new_actor_parent)
+
+    def accept(session: Session, suggestion_id: int, user_id: int | None) -> object:
+        return suggestion_service.accept(session, suggestion_id, user_id, new_actor)
+
+    return _decide(request, session, suggestion_id, accept, viewer.user_id, saves=True)
 
 
 @router.post(
@@ -309,6 +324,8 @@ def _decide(
     suggestion_id: int,
     decision: Callable[[Session, int, int | None], object],
     user_id: int | None,
+    *,
+    saves: bool = False,
 ) -> Response:
     """Accept or reject; a refusal (already decided: 409, invalid: 422) is a notice in the panel
     for htmx, an error page otherwise, and changes nothing."""
@@ -322,7 +339,7 @@ def _decide(
         if not is_partial(request):
             raise HTTPException(status, message) from None
         return _panel(request, session, article_id, notice=message)
-    return _panel(request, session, article_id, saved=decision is suggestion_service.accept)
+    return _panel(request, session, article_id, saved=saves)
 
 
 @router.get("/suggestions/{suggestion_id}/edit", name="suggestion_edit")
