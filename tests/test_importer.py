@@ -499,14 +499,14 @@ def test_suggestions_of_a_huge_text_stop_at_a_paragraph_within_the_limit(session
 
 
 def test_a_batch_reports_the_slow_article_and_stores_the_rest(engine, tmp_path, monkeypatch):
-    run_job = worker.run_job
+    analyse = worker.BatchWorker.analyse
 
-    def slow_for_one(job: worker.Job, budget_s: float) -> worker.Analysis:
+    def slow_for_one(self: worker.BatchWorker, job: worker.Job, budget_s: float) -> worker.Analysis:
         if job.name.endswith("slow.txt"):
             raise worker.ImportTooSlow(job, budget_s)
-        return run_job(job, budget_s)
+        return analyse(self, job, budget_s)
 
-    monkeypatch.setattr(worker, "run_job", slow_for_one)
+    monkeypatch.setattr(worker.BatchWorker, "analyse", slow_for_one)
     (tmp_path / "slow.txt").write_text(WIRE)
     (tmp_path / "then.txt").write_text("Another story\n\nThe ministry denied the report.")
     summary = run_import(engine, iter_sources([tmp_path]), budget_s=30)

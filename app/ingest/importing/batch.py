@@ -17,10 +17,13 @@ from app.ingest.suggest import ActorDirectory
 
 
 def analyse_source(
-    source: Source | Refusal, directory: ActorDirectory, budget_s: float
+    source: Source | Refusal,
+    directory: ActorDirectory,
+    analyser: worker.BatchWorker,
+    budget_s: float,
 ) -> worker.Analysis:
-    """One source read, prepared and its claims suggested in a worker process; past the
-    budget, a `too_slow` refusal (the worker is stopped, the batch goes on)."""
+    """One source read, prepared and its claims suggested in the batch's worker process; past
+    the budget, a `too_slow` refusal (the worker is stopped, the batch goes on)."""
     if isinstance(source, Refusal):
         return worker.Analysis(source)
     raw = source.read()
@@ -29,7 +32,7 @@ def analyse_source(
     origin = f"file:{Path(source.name).name}"
     job = worker.job_for(raw, source.name, None, origin, directory)
     try:
-        return worker.run_job(job, budget_s)
+        return analyser.analyse(job, budget_s)
     except worker.ImportTooSlow as error:
         return worker.Analysis(error.refusal())
 
@@ -49,17 +52,18 @@ def run_import(
     summary = ImportSummary()
     with Session(engine) as session:
         directory = load_directory(session)
-    for source in sources:
-        analysis = analyse_source(source, directory, budget)
-        if isinstance(analysis.prepared, Refusal):
-            result = ImportResult.refused(analysis.prepared)
-        else:
-            with write_session(engine) as session:
-                result = import_prepared(
-                    session, analysis.prepared, user_id, directory, analysis.suggestions
-                )
-                session.commit()
-        summary.results.append(result)
-        if on_result is not None:
-            on_result(result)
+    with worker.BatchWorker() as analyser:
+        for source in sources:
+            analysis = analyse_source(source, directory, analyser, budget)
+            if isinstance(analysis.prepared, Refusal):
+                result = ImportResult.refused(analysis.prepared)
+            else:
+                with write_session(engine) as session:
+                    result = import_prepared(
+                        session, analysis.prepared, user_id, directory, analysis.suggestions
+                    )
+                    session.commit()
+            summary.results.append(result)
+            if on_result is not None:
+                on_result(result)
     return summary
