@@ -141,7 +141,7 @@ def _upload_name(upload: UploadFile) -> str:
 
 async def _read_upload(upload: UploadFile) -> bytes | Refusal:
     name = _upload_name(upload)
-    raw = await upload.read(limits.MAX_IMPORT_BYTES + 1)
+    raw = await upload.read(limits.READ_AT_MOST)
     if (too_large := limits.article_too_large(len(raw), name)) is None:
         return raw
     # Say the file's whole size when the upload states it, not the part that was read.

@@ -7,6 +7,9 @@ are what the limits middleware (app/limits.py) and the import routes allow a who
 from app.ingest.importing.results import Refusal, RefusalReason
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024  # one article, as received
+# How much of a file, an upload or an archive entry is read, whatever size it claims: one byte
+# past the limit tells that it is over.
+READ_AT_MOST = MAX_IMPORT_BYTES + 1
 # One browser upload: this many files, this many bytes in all (bigger batches: `gainsay import`).
 MAX_UPLOAD_FILES = 50
 MAX_UPLOAD_BYTES = 16 * MAX_IMPORT_BYTES

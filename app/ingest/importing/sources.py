@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from app.ingest.importing.decode import IMPORTABLE_SUFFIXES, unsupported
-from app.ingest.importing.limits import MAX_IMPORT_BYTES, article_too_large, human_size
+from app.ingest.importing.limits import READ_AT_MOST, article_too_large, human_size
 from app.ingest.importing.results import Refusal, RefusalReason
 
 MAX_ZIP_ENTRIES = 2_000
@@ -30,7 +30,7 @@ class Source:
 def _read_file(path: Path) -> bytes | Refusal:
     try:
         with path.open("rb") as handle:
-            data = handle.read(MAX_IMPORT_BYTES + 1)
+            data = handle.read(READ_AT_MOST)
     except OSError as error:
         return Refusal(RefusalReason.failed, f"It could not be read: {error.strerror or error}.")
     if (too_large := article_too_large(len(data))) is None:
@@ -114,8 +114,8 @@ def _zip_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[],
     def read() -> bytes | Refusal:
         try:
             with archive.open(info) as member:
-                # Never trust the declared size: read one byte past the limit at most.
-                data = member.read(MAX_IMPORT_BYTES + 1)
+                # Never trust the declared size.
+                data = member.read(READ_AT_MOST)
         except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as error:
             return Refusal(RefusalReason.archive, f"It could not be unpacked ({error}).")
         return article_too_large(len(data), unpacked=True) or data
