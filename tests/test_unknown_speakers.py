@@ -292,3 +292,35 @@ def test_the_api_rejects_and_refuses_a_new_actor_for_a_known_speaker(analyst, se
     assert actor_named(session, "Kees Hale (known)") is None
     no_csrf = analyst.client.post(f"/api/suggestions/{tal['id']}/accept", json={})
     assert no_csrf.status_code == 403
+
+
+def test_the_speaker_s_other_suggestions_take_the_new_actor(analyst, session):
+    text = (
+        "Anna Veld, a spokeswoman for Northwind Energy Company, denied that its trucks carried "
+        "weapons.\n\nAnna Veld said on Tuesday that the company would sue the newspaper.\n"
+    )
+    response = analyst.client.post(
+        "/import", data=analyst.form(text=text, title="Northwind sues"), follow_redirects=False
+    )
+    assert response.status_code == 200, response.text
+    session.rollback()
+    article = session.execute(select(Article.id).where(Article.title == "Northwind sues"))
+    rows = session.execute(
+        select(ClaimSuggestion)
+        .where(ClaimSuggestion.article_id == article.scalar_one())
+        .order_by(ClaimSuggestion.position)
+    )
+    denial, later = rows.scalars().all()
+    assert denial.speaker_text == later.speaker_text == "Anna Veld"
+    accepted = api_post(
+        analyst,
+        f"/api/suggestions/{denial.id}/accept",
+        {"new_actor": {"name": "Anna Veld", "kind": "person"}},
+    )
+    assert accepted.status_code == 200, accepted.text
+    session.rollback()
+    actor = actor_named(session, "Anna Veld")
+    session.refresh(later)
+    assert (later.status, later.claimant_id) == ("pending", actor.id)
+    # Now a known speaker: accepted as it is, without a second actor.
+    assert api_post(analyst, f"/api/suggestions/{later.id}/accept").status_code == 200
