@@ -233,7 +233,9 @@ def import_articles(
     from rich.table import Table
 
     from app.db import get_engine
-    from app.ingest.importer import ImportStatus, iter_sources, run_import
+    from app.ingest.importing.batch import run_import
+    from app.ingest.importing.results import ImportStatus
+    from app.ingest.importing.sources import iter_sources
     from app.migrate import upgrade
 
     _use_database(database)
@@ -331,7 +333,7 @@ def eval_suggestions(
 
 
 def _size(size: int) -> str:
-    from app.ingest.importer import human_size
+    from app.ingest.importing.limits import human_size
 
     return human_size(size)
 

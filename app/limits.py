@@ -33,21 +33,24 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.api.imports import MAX_REQUEST_BYTES as API_IMPORT_BYTES
 from app.errors import API_PREFIX
-from app.ingest.importer import human_size
+from app.ingest.importing.limits import (
+    MAX_API_REQUEST_BYTES,
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_FILES,
+    human_size,
+)
 from app.security import apply_security_headers
-from app.web.imports import MAX_REQUEST_BYTES as WEB_IMPORT_BYTES
 
 # Any form or JSON body except an import: the longest text field anywhere is 20,000 characters.
 MAX_BODY_BYTES: Final = 1024 * 1024
-# Imports carry whole articles (MAX_IMPORT_BYTES each, several files per upload). Their routes
-# check their own caps as the body streams in, with messages that say what to do instead; the
-# middleware's caps sit a little above, so those messages come first and it is the backstop.
+# Imports carry whole articles (app/ingest/importing/limits.py). Their routes check the same
+# caps as the body streams in, with messages that say what to do instead; the middleware's caps
+# sit a little above, so those messages come first and it is the backstop.
 _SLACK = 64 * 1024
 BODY_LIMITS: Final[dict[tuple[str, str], int]] = {
-    ("POST", "/import"): WEB_IMPORT_BYTES + _SLACK,
-    ("POST", "/api/articles"): API_IMPORT_BYTES + _SLACK,
+    ("POST", "/import"): MAX_UPLOAD_BYTES + _SLACK,
+    ("POST", "/api/articles"): MAX_API_REQUEST_BYTES + _SLACK,
 }
 # Path plus query string. Gainsay's own links are a few hundred bytes at most; below this, an
 # over-long search still gets the search page saying its own limit (a 422).
@@ -57,7 +60,7 @@ MAX_HEADER_BYTES: Final = 32 * 1024
 # No Gainsay JSON body nests more than 4 levels; Python's json recurses once per level.
 MAX_JSON_DEPTH: Final = 32
 MAX_FORM_FIELDS: Final = 1000
-MAX_FORM_FILES: Final = 50  # the browser import's own limit (app/web/imports.py MAX_FILES)
+MAX_FORM_FILES: Final = MAX_UPLOAD_FILES  # the browser import's own limit
 # Given to FastAPI, which parses forms itself (Starlette's parser refuses more with a 400).
 FORM_LIMITS: Final[dict[str, int]] = {"max_fields": MAX_FORM_FIELDS, "max_files": MAX_FORM_FILES}
 

@@ -16,6 +16,7 @@ from app.vocabulary import (
     LinkKind,
     NoteVisibility,
     Role,
+    SuggestionStatus,
     check_in,
 )
 
@@ -366,7 +367,7 @@ class ClaimSuggestion(SQLModel, table=True):
     __tablename__ = "claim_suggestion"
     __table_args__ = (
         CheckConstraint(check_in("kind", ClaimKind), name="suggestion_kind"),
-        CheckConstraint("status IN ('pending', 'accepted', 'rejected')", name="suggestion_status"),
+        CheckConstraint(check_in("status", SuggestionStatus), name="suggestion_status"),
         CheckConstraint("quote_start >= 0 AND quote_end > quote_start", name="suggestion_anchor"),
         CheckConstraint(
             f"denial_type IS NULL OR {check_in('denial_type', DenialType)}",
@@ -399,7 +400,7 @@ class ClaimSuggestion(SQLModel, table=True):
     links: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # Names of the outlets the claim was relayed through, as the text gives them.
     reported_via: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    status: str = Field(default="pending", max_length=20)
+    status: str = Field(default=SuggestionStatus.pending, max_length=20)
     decided_by_id: int | None = Field(
         default=None, foreign_key="user_account.id", ondelete="SET NULL"
     )

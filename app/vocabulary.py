@@ -87,6 +87,14 @@ DENIAL_TYPE_RULES: dict[str, str] = {
 }
 
 
+class SuggestionStatus(StrEnum):
+    """Where a claim suggestion stands: awaiting an analyst, taken up as a claim, or dismissed."""
+
+    pending = "pending"
+    accepted = "accepted"
+    rejected = "rejected"
+
+
 class DisputeStatus(StrEnum):
     open = "open"
     contested = "contested"

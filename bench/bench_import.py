@@ -9,9 +9,10 @@ with mis-decoded apostrophes), Markdown and full HTML pages (navigation, scripts
 The world's actors (~650, with aliases) are loaded into a fresh migrated SQLite database first,
 as a working Gainsay would have them, so that speakers resolve as they would in use.
 
-Only the import is timed: `app.ingest.importer.iter_sources` and `run_import`, the code path
-of `gainsay import FOLDER`: read, decode, extract, clean, de-duplicate, store the article and
-its suggestions, one committed transaction per article.
+Only the import is timed: `app.ingest.importing.sources.iter_sources` and
+`app.ingest.importing.batch.run_import`, the code path of `gainsay import FOLDER`: read, then
+decode, extract, clean and suggest in the budgeted import worker, then de-duplicate and store
+the article and its suggestions, one committed transaction per article.
 """
 
 import argparse
@@ -29,7 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import insert, select, update
 
 from app.db import make_engine, write_session
-from app.ingest.importer import ImportStatus, iter_sources, run_import
+from app.ingest.importing.batch import run_import
+from app.ingest.importing.results import ImportStatus
+from app.ingest.importing.sources import iter_sources
 from app.migrate import upgrade
 from app.models import Actor, ActorAlias, Article, ClaimSuggestion
 from app.slugs import slugify

@@ -22,7 +22,9 @@ from sqlmodel import Session
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.db import make_engine
-from app.ingest.importer import ArticleMetadata, import_article, prepare
+from app.ingest.importing.prepare import prepare
+from app.ingest.importing.results import ArticleMetadata
+from app.ingest.importing.store import import_article
 from app.ingest.seeds import article_body, load_seeds, read_seed_set
 from app.migrate import upgrade
 from app.models import Claim, ClaimSuggestion

@@ -6,7 +6,9 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from app.ingest.importer import ArticleMetadata, import_article, prepare
+from app.ingest.importing.prepare import prepare
+from app.ingest.importing.results import ArticleMetadata
+from app.ingest.importing.store import import_article
 from app.models import Actor, ActorAlias, Article, Claim, Figure
 from app.slugs import slugify
 

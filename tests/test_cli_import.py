@@ -107,3 +107,18 @@ def test_eval_suggestions_with_a_missing_file_fails_cleanly(runner, tmp_path):
     result = runner.invoke(app, ["eval-suggestions", str(tmp_path / "nope.json")])
     assert result.exit_code == 2
     assert "There is no gold file" in result.output
+
+
+def test_import_stops_an_article_past_the_time_budget_and_goes_on(runner, tmp_path, monkeypatch):
+    # No worker starts and answers within a millisecond: every article runs over.
+    monkeypatch.setenv("GAINSAY_IMPORT_TIME_BUDGET_S", "0.001")
+    (tmp_path / "one.txt").write_text(WIRE)
+    (tmp_path / "two.txt").write_text("Another story\n\nThe ministry denied the report.")
+    database = database_url(new_database(tmp_path))
+    result = runner.invoke(app, ["import", str(tmp_path), "-d", database])
+    assert result.exit_code == 1, result.output
+    output = " ".join(result.output.split())
+    assert "refused │ 2" in output
+    assert output.count("took too long to analyse") == 2
+    assert "stopped after 0.001 seconds" in output
+    assert rows(database, Article) == []

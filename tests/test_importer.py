@@ -1,4 +1,4 @@
-"""app/ingest/importer.py: from received bytes to a stored article with suggestions."""
+"""app/ingest/importing: from received bytes to a stored article with suggestions."""
 
 import io
 import os
@@ -8,27 +8,26 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.ingest import importer
-from app.ingest.importer import (
-    MAX_IMPORT_BYTES,
-    MAX_ZIP_ENTRIES,
+from app.ingest import worker
+from app.ingest.importing import prepare as prepare_stage
+from app.ingest.importing import sources as sources_stage
+from app.ingest.importing import store as store_stage
+from app.ingest.importing.batch import run_import
+from app.ingest.importing.clean import drop_page_furniture, normalise_paragraphs
+from app.ingest.importing.decode import decode
+from app.ingest.importing.limits import MAX_IMPORT_BYTES
+from app.ingest.importing.metadata import normalise_url
+from app.ingest.importing.prepare import TITLE_MAX, prepare
+from app.ingest.importing.results import (
     ArticleMetadata,
     ImportStatus,
     PreparedArticle,
     Refusal,
     RefusalReason,
-    decode,
-    drop_page_furniture,
-    import_article,
-    import_prepared,
-    iter_sources,
-    load_directory,
-    normalise_paragraphs,
-    normalise_url,
-    prepare,
-    prepare_source,
-    run_import,
 )
+from app.ingest.importing.sources import MAX_ZIP_ENTRIES, iter_sources
+from app.ingest.importing.statements import statement_for
+from app.ingest.importing.store import import_article, import_prepared, load_directory
 from app.models import Actor, Article, Change, ClaimSuggestion
 from tests import import_fixtures
 
@@ -168,7 +167,7 @@ def test_a_given_title_is_kept_whole_and_a_derived_one_shortened():
     assert prepared(WIRE, title=typed).title == typed.strip()
     first_sentence = "Residents " + "said " * 60 + "that the market burned."
     derived = prepared(first_sentence).title
-    assert len(derived) <= importer.TITLE_MAX and derived.endswith("…")
+    assert len(derived) <= TITLE_MAX and derived.endswith("…")
 
 
 def test_the_gold_file_header_gives_the_metadata():
@@ -300,8 +299,9 @@ def outcomes(paths: list[Path]) -> dict[str, str]:
     """Each source's name → "ok" or its refusal reason."""
     result = {}
     for source in iter_sources(paths):
-        item = prepare_source(source)
-        result[item.name] = "ok" if isinstance(item, PreparedArticle) else str(item.reason)
+        raw = source if isinstance(source, Refusal) else source.read()
+        item = raw if isinstance(raw, Refusal) else prepare(raw, source.name)
+        result[source.name] = "ok" if isinstance(item, PreparedArticle) else str(item.reason)
     return result
 
 
@@ -345,7 +345,7 @@ def test_a_zip_with_too_many_entries_is_refused_whole(tmp_path):
 
 
 def test_a_zip_bomb_is_refused_before_anything_is_unpacked(tmp_path, monkeypatch):
-    monkeypatch.setattr(importer, "MAX_ZIP_TOTAL_BYTES", 10 * 1024 * 1024)
+    monkeypatch.setattr(sources_stage, "MAX_ZIP_TOTAL_BYTES", 10 * 1024 * 1024)
     archive = tmp_path / "bomb.zip"
     archive.write_bytes(zip_bytes({f"{n}.txt": b"\0" * (4 * 1024 * 1024) for n in range(3)}))
     assert archive.stat().st_size < 200_000
@@ -440,7 +440,7 @@ def test_a_failure_while_storing_suggestions_leaves_nothing_behind(session, monk
     def broken(*args: object) -> int:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(importer, "store_suggestions", broken)
+    monkeypatch.setattr(store_stage, "store_suggestions", broken)
     article_in = prepared(
         "A wholly new article text, never seen before.", outlet="A Brand New Outlet"
     )
@@ -477,7 +477,7 @@ def test_statements_lose_their_attribution():
 
     directory = ActorDirectory([(1, "Varessa Casualty Monitor", "monitor", ["the monitor"])])
     body = prepared().body
-    statements = [importer.statement_for(s) for s in suggest_claims(body, directory)]
+    statements = [statement_for(s) for s in suggest_claims(body, directory)]
     assert statements[0] == (
         "Varessa Casualty Monitor: At least 23 people were killed when shells struck a crowded "
         "market in Kelmora on Monday"
@@ -486,7 +486,7 @@ def test_statements_lose_their_attribution():
 
 
 def test_suggestions_of_a_huge_text_stop_at_a_paragraph_within_the_limit(session, monkeypatch):
-    monkeypatch.setattr(importer, "MAX_SUGGEST_CHARS", 200)
+    monkeypatch.setattr(prepare_stage, "MAX_SUGGEST_CHARS", 200)
     paragraph = "The Varessan Armed Forces denied any involvement in the shelling of the market."
     body = "\n\n".join(f"{paragraph} ({n})" for n in range(10))
     result = import_article(session, prepared(body), None)
@@ -496,3 +496,21 @@ def test_suggestions_of_a_huge_text_stop_at_a_paragraph_within_the_limit(session
         select(ClaimSuggestion.quote_end).where(ClaimSuggestion.article_id == result.article_id)
     ).scalars()
     assert max(ends) <= 200
+
+
+def test_a_batch_reports_the_slow_article_and_stores_the_rest(engine, tmp_path, monkeypatch):
+    analyse = worker.BatchWorker.analyse
+
+    def slow_for_one(self: worker.BatchWorker, job: worker.Job, budget_s: float) -> worker.Analysis:
+        if job.name.endswith("slow.txt"):
+            raise worker.ImportTooSlow(job, budget_s)
+        return analyse(self, job, budget_s)
+
+    monkeypatch.setattr(worker.BatchWorker, "analyse", slow_for_one)
+    (tmp_path / "slow.txt").write_text(WIRE)
+    (tmp_path / "then.txt").write_text("Another story\n\nThe ministry denied the report.")
+    summary = run_import(engine, iter_sources([tmp_path]), budget_s=30)
+    slow, then = summary.results
+    assert (slow.status, slow.reason) == (ImportStatus.refused, RefusalReason.too_slow)
+    assert "took too long to analyse" in slow.message and "30 seconds" in slow.message
+    assert then.status == ImportStatus.imported and then.article_id

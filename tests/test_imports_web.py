@@ -7,7 +7,9 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.ingest.importer import MAX_IMPORT_BYTES, import_article, prepare
+from app.ingest.importing.limits import MAX_IMPORT_BYTES
+from app.ingest.importing.prepare import prepare
+from app.ingest.importing.store import import_article
 from app.models import Article, Claim, ClaimLink, ClaimSuggestion
 from tests import import_fixtures
 from tests.htmldoc import parse
@@ -202,9 +204,12 @@ def test_analysts_see_suggestions_beside_the_article_and_readers_do_not(
     assert "at least 40" in first.text  # the figure
     keys = [el.get("data-key") for el in first.iter() if el.get("data-key")]
     assert keys == ["a", "e", "r"]
+    # A speaker Gainsay does not know: accepting creates the actor (tests/test_unknown_speakers.py).
     unknown = next(c for c in cards if "not a known actor" in c.text)
     accept = unknown.find("button", data_key="a")
-    assert "disabled" in accept.attrs
+    assert "disabled" not in accept.attrs and "Create actor and accept" in accept.text
+    name = unknown.find("input", name="new_actor_name")
+    assert "required" in name.attrs and name.get("value") in unknown.find(cls="claimant").text
     assert "suggestion-card" not in anonymous.get(path).text
 
 

@@ -16,8 +16,11 @@ from typing import Any
 
 import pytest
 
-from app.ingest import figures, importer
-from app.ingest.importer import MAX_IMPORT_BYTES, MAX_SUGGEST_CHARS, Refusal, prepare
+from app.ingest import figures
+from app.ingest.importing import clean, decode
+from app.ingest.importing.limits import MAX_IMPORT_BYTES
+from app.ingest.importing.prepare import MAX_SUGGEST_CHARS, prepare
+from app.ingest.importing.results import Refusal
 from app.ingest.suggest import (
     ActorDirectory,
     attribution,
@@ -248,9 +251,9 @@ def test_markdown_openers_without_closers(within, unit, body):
 def trailing_spaces_and_charset() -> tuple[Any, Any, str]:
     lines = ("\t" * MIB) + "x\n" + (" " * MIB) + "\n"
     return (
-        [m.span() for m in importer._TRAILING_SPACE.finditer(lines)],
-        importer._META_CHARSET.search(b"<meta" * (MIB // 5)),
-        importer.normalise_paragraphs(lines),
+        [m.span() for m in clean._TRAILING_SPACE.finditer(lines)],
+        decode._META_CHARSET.search(b"<meta" * (MIB // 5)),
+        clean.normalise_paragraphs(lines),
     )
 
 
@@ -307,4 +310,4 @@ def test_splits_and_searches_match_the_old_patterns():
         old_end = len(re.split(OLD_ACCORDING_END, text)[0])
         assert sentences.until(attribution._ACCORDING_END, text, 0, len(text)) == old_end, text
         old_spaces = [m.span() for m in OLD_TRAILING_SPACE.finditer(text)]
-        assert [m.span() for m in importer._TRAILING_SPACE.finditer(text)] == old_spaces
+        assert [m.span() for m in clean._TRAILING_SPACE.finditer(text)] == old_spaces

@@ -15,7 +15,9 @@ from sqlmodel import Session
 
 from app.auth import SESSION_COOKIE
 from app.ingest import worker
-from app.ingest.importer import MAX_FRONT_MATTER_CHARS, Refusal, RefusalReason, prepare
+from app.ingest.importing.metadata import MAX_FRONT_MATTER_CHARS
+from app.ingest.importing.prepare import prepare
+from app.ingest.importing.results import Refusal, RefusalReason
 from app.ingest.suggest import ActorDirectory
 from app.models import Article
 from tests import import_fixtures
@@ -85,6 +87,25 @@ def test_past_its_budget_the_worker_is_stopped_with_a_clear_error():
     assert (refusal.reason, refusal.name, refusal.status_code) == ("too_slow", "story.txt", 422)
     # The next article is analysed as usual.
     assert len(worker.run_job(job, 60).suggestions) == 2
+
+
+def test_a_batch_worker_takes_article_after_article_and_is_replaced_after_one_runs_over(caplog):
+    job = worker.job_for(STORY.encode(), "story.txt", None, "test", DIRECTORY)
+    with worker.BatchWorker() as batch:
+        assert batch.analyse(job, 60) == worker.analyse(job)
+        process = batch._process
+        assert batch.analyse(job, 60).suggestions  # the same process, still there
+        assert batch._process is process and process.is_alive()
+        with pytest.raises(worker.ImportTooSlow):
+            batch.analyse(job, 0.001)
+        assert not process.is_alive()  # stopped, not left burning a core
+        # The next article gets a fresh worker; a broken one is a refusal, not a crash.
+        assert len(batch.analyse(job, 60).suggestions) == 2
+        assert batch._process is not process
+        broken = worker.Job(STORY.encode(), "bad.txt", None, "test", actors=((1,),))
+        assert batch.analyse(broken, 60).prepared.reason == RefusalReason.failed
+        assert batch.analyse(job, 60).suggestions
+    assert "analysing bad.txt failed in the import worker: IndexError" in caplog.text
 
 
 def test_an_error_in_the_worker_is_a_refusal_not_a_crash(caplog):

@@ -17,8 +17,11 @@ from dataclasses import dataclass
 import pytest
 from starlette.types import Message, Receive, Scope, Send
 
-from app.api.imports import MAX_REQUEST_BYTES as API_IMPORT_BYTES
-from app.ingest.importer import MAX_IMPORT_BYTES
+from app.ingest.importing.limits import (
+    MAX_API_REQUEST_BYTES,
+    MAX_IMPORT_BYTES,
+    MAX_UPLOAD_BYTES,
+)
 from app.limits import (
     MAX_BODY_BYTES,
     MAX_FORM_FIELDS,
@@ -32,7 +35,6 @@ from app.limits import (
 )
 from app.main import create_app
 from app.settings import get_settings
-from app.web.imports import MAX_REQUEST_BYTES as WEB_IMPORT_BYTES
 from tests.conftest import (
     SeedTemplate,
     TestClient,
@@ -453,8 +455,8 @@ def test_body_limits_leave_room_for_imports_and_nothing_else():
     assert body_limit("POST", "/sign-in") == MAX_BODY_BYTES == 1024 * 1024
     # The browser import takes several files of up to MAX_IMPORT_BYTES each, the API one article
     # (JSON-escaped): never less than those routes accept themselves.
-    assert body_limit("POST", "/import") > WEB_IMPORT_BYTES >= 10 * MAX_IMPORT_BYTES
-    assert body_limit("POST", "/api/articles") > API_IMPORT_BYTES > MAX_IMPORT_BYTES
+    assert body_limit("POST", "/import") > MAX_UPLOAD_BYTES >= 10 * MAX_IMPORT_BYTES
+    assert body_limit("POST", "/api/articles") > MAX_API_REQUEST_BYTES > MAX_IMPORT_BYTES
     assert body_limit("GET", "/import") == MAX_BODY_BYTES
 
 
@@ -479,7 +481,7 @@ def test_an_over_size_body_without_a_length_is_refused_as_it_streams(client):
 
 def test_an_import_may_be_larger_than_other_requests(client):
     body = json.dumps({"body": "word " * (MAX_BODY_BYTES // 4)}).encode()
-    assert MAX_BODY_BYTES < len(body) <= API_IMPORT_BYTES
+    assert MAX_BODY_BYTES < len(body) <= MAX_API_REQUEST_BYTES
     response = client.post(
         "/api/articles", content=body, headers={"content-type": "application/json"}
     )

@@ -101,6 +101,8 @@ ANALYST = frozenset(
         "api_note_delete",
         "api_article_import",
         "api_article_annotations_import",
+        "api_suggestion_accept",
+        "api_suggestion_reject",
     }
 )
 CLASSIFIED = PUBLIC | OWN_ACCOUNT | ADMIN_ONLY | ANALYST
@@ -580,6 +582,8 @@ BODIES: dict[str, Callable[[Targets, str], Call]] = {
     "cross_link_reject": lambda t, p: Call("POST", p, 303, form={}),
     "api_cross_link_accept": lambda t, p: Call("POST", p, 200),
     "api_cross_link_reject": lambda t, p: Call("POST", p, 200),
+    "api_suggestion_accept": lambda t, p: Call("POST", p, 200, json={}),
+    "api_suggestion_reject": lambda t, p: Call("POST", p, 200),
     "api_claim_create": lambda t, p: Call(
         "POST",
         p,

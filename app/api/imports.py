@@ -1,5 +1,7 @@
 """The import API: `POST /api/articles` stores an article from text or HTML and proposes its
-claims; `GET /api/articles/{id}/suggestions` lists those suggestions and their decisions.
+claims; `GET /api/articles/{id}/suggestions` lists those suggestions and their decisions, and
+`POST /api/suggestions/{id}/accept` and `…/reject` decide on one (accepting a suggestion whose
+speaker Gainsay does not know creates that actor in the same transaction).
 
 Status codes: 201 Created for a new article (Location: its API address); 200 OK with
 `"status": "duplicate"` when the same URL or the same text is already stored, so that a script
@@ -10,39 +12,33 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 import anyio.to_thread
-from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
+from fastapi import APIRouter, Body, Depends, HTTPException, Path, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import Field, ValidationError, model_validator
+from sqlmodel import Session
 
 from app.api.writes import BODY_PROBLEMS, PROBLEMS
 from app.auth import Viewer, csrf_protect, require_analyst, require_user
 from app.db import SessionDep
 from app.errors import problem_responses
 from app.ingest import worker
-from app.ingest.importer import (
-    MAX_IMPORT_BYTES,
-    ArticleMetadata,
-    ImportStatus,
-    PreparedArticle,
-    Refusal,
-    human_size,
-    import_article,
-)
+from app.ingest.importing import limits
+from app.ingest.importing.results import ArticleMetadata, ImportStatus, PreparedArticle, Refusal
+from app.ingest.importing.store import import_article
 from app.ingest.suggest import ActorDirectory
 from app.models import Article
 from app.schemas import MAX_ID, ActorBrief, Input, Public, UtcDatetime
+from app.services import suggestions as suggestion_service
 from app.services.suggestions import SuggestionView, article_suggestions
 from app.services.views import ActorRef
 from app.templating import absolute_url, ref_path
-from app.vocabulary import ClaimKind, DenialType
+from app.vocabulary import ActorKind, ClaimKind, DenialType, SuggestionStatus
 
 router = APIRouter(
     prefix="/api", tags=["import"], dependencies=[Depends(require_user), Depends(csrf_protect)]
 )
 Analyst = Annotated[Viewer, Depends(require_analyst)]
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
-# JSON escapes can make text up to six times longer than its UTF-8 bytes ("\u00e9").
-MAX_REQUEST_BYTES = 6 * MAX_IMPORT_BYTES + 64 * 1024
 
 
 class ArticleImport(Input):
@@ -95,6 +91,13 @@ class SuggestedLinkOut(Public):
     target_id: int | None
 
 
+class ActorProposalOut(Public):
+    name: str
+    kind: ActorKind
+    parent: str | None = Field(description="A known actor the speaker belongs to, if the text says")
+    described_as: str = Field(description="What the text says of the speaker")
+
+
 class SuggestionPublic(Public):
     id: int
     position: int
@@ -109,10 +112,15 @@ class SuggestionPublic(Public):
     figures: list[FigureOut]
     links: list[SuggestedLinkOut]
     reported_via: list[str]
-    status: Literal["pending", "accepted", "rejected"]
+    status: SuggestionStatus
     decided_by: str | None
     decided_at: UtcDatetime | None
     claim_id: int | None
+    proposed_actor: ActorProposalOut | None = Field(
+        default=None,
+        description="For a pending suggestion whose speaker is not a known actor: the actor "
+        "to create on accepting it (see `new_actor`)",
+    )
 
     @classmethod
     def of(cls, view: SuggestionView) -> "SuggestionPublic":
@@ -140,19 +148,43 @@ class SuggestionPublic(Public):
             decided_by=view.decided_by,
             decided_at=view.decided_at,
             claim_id=view.claim_id,
+            proposed_actor=ActorProposalOut(
+                name=proposal.name,
+                kind=proposal.kind,
+                parent=proposal.parent or None,
+                described_as=proposal.described_as,
+            )
+            if (proposal := view.new_actor) is not None
+            else None,
         )
+
+
+class NewActorIn(Input):
+    name: str = Field(min_length=2, max_length=200)
+    kind: ActorKind
+    parent: str | None = Field(
+        default=None, max_length=200, description="A known actor's name or alias, or null"
+    )
+
+
+class SuggestionAccept(Input):
+    new_actor: NewActorIn | None = Field(
+        default=None,
+        description="Required when the speaker is not a known actor: the actor to create, "
+        "in the same transaction as the claim (neither is kept if either is refused)",
+    )
 
 
 async def _read_body(request: Request) -> ArticleImport:
     """The JSON body, read no further than the limit (a huge upload is refused early)."""
     length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_REQUEST_BYTES:
-        raise _too_large(int(length))
+    if length.isdigit() and (refused := limits.api_request_too_large(int(length))) is not None:
+        raise HTTPException(413, refused)
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > MAX_REQUEST_BYTES:
-            raise _too_large(size)
+        if (refused := limits.api_request_too_large(size)) is not None:
+            raise HTTPException(413, refused)
         chunks.append(chunk)
     try:
         return ArticleImport.model_validate_json(b"".join(chunks))
@@ -160,14 +192,6 @@ async def _read_body(request: Request) -> ArticleImport:
         raise RequestValidationError(
             [{**e, "loc": ("body", *e.get("loc", ()))} for e in error.errors(include_url=False)]
         ) from None
-
-
-def _too_large(size: int) -> HTTPException:
-    return HTTPException(
-        413,
-        f"The request is {human_size(size)}; an article may be at most "
-        f"{human_size(MAX_IMPORT_BYTES)} of text.",
-    )
 
 
 def _links(request: Request, article: Article) -> dict[str, str]:
@@ -200,12 +224,8 @@ async def _analysed(
     data = await _read_body(request)
     text = data.body if data.body is not None else data.html or ""
     raw = text.encode("utf-8")
-    if len(raw) > MAX_IMPORT_BYTES:
-        raise HTTPException(
-            413,
-            f"The article is {human_size(len(raw))}; the most Gainsay imports is "
-            f"{human_size(MAX_IMPORT_BYTES)}.",
-        )
+    if (too_large := limits.article_too_large(len(raw))) is not None:
+        raise HTTPException(too_large.status_code, too_large.message)
     metadata = ArticleMetadata(
         title=data.title, outlet=data.outlet, url=data.url, published_on=data.published_on
     )
@@ -284,3 +304,52 @@ def api_suggestions(article_id: Id, session: SessionDep, viewer: Analyst) -> lis
     if session.get(Article, article_id) is None:
         raise HTTPException(404, f"There is no article number {article_id}.")
     return [SuggestionPublic.of(view) for view in article_suggestions(session, article_id)]
+
+
+def _decided(session: Session, suggestion_id: int) -> SuggestionPublic:
+    suggestion = suggestion_service.get_suggestion(session, suggestion_id)
+    views = article_suggestions(session, suggestion.article_id)
+    return SuggestionPublic.of(next(v for v in views if v.id == suggestion_id))
+
+
+def _already_decided(error: suggestion_service.AlreadyDecided) -> HTTPException:
+    return HTTPException(409, str(error))
+
+
+@router.post(
+    "/suggestions/{suggestion_id}/accept",
+    name="api_suggestion_accept",
+    responses={**BODY_PROBLEMS, **problem_responses({409: "Already decided"})},
+    summary="Accept a suggestion as a draft claim (creating its speaker if need be)",
+)
+def api_suggestion_accept(
+    suggestion_id: Id,
+    session: SessionDep,
+    viewer: Analyst,
+    data: Annotated[SuggestionAccept | None, Body()] = None,
+) -> SuggestionPublic:
+    new_actor = None
+    if data is not None and data.new_actor is not None:
+        given = data.new_actor
+        new_actor = suggestion_service.NewActor(given.name, given.kind, given.parent or "")
+    try:
+        suggestion_service.accept(session, suggestion_id, viewer.user_id, new_actor)
+    except suggestion_service.AlreadyDecided as error:
+        raise _already_decided(error) from None
+    return _decided(session, suggestion_id)
+
+
+@router.post(
+    "/suggestions/{suggestion_id}/reject",
+    name="api_suggestion_reject",
+    responses={**PROBLEMS, **problem_responses({409: "Already decided"})},
+    summary="Reject a suggestion",
+)
+def api_suggestion_reject(
+    suggestion_id: Id, session: SessionDep, viewer: Analyst
+) -> SuggestionPublic:
+    try:
+        suggestion_service.reject(session, suggestion_id, viewer.user_id)
+    except suggestion_service.AlreadyDecided as error:
+        raise _already_decided(error) from None
+    return _decided(session, suggestion_id)

@@ -4,7 +4,7 @@ that every worker forked from the forkserver starts with their modules imported,
 patterns compiled and the sentence splitter built (about 0.5 s a worker would otherwise
 spend on each article)."""
 
-import trafilatura  # noqa: F401 (imported lazily by the importer; loaded here once)
+import trafilatura  # noqa: F401 (imported lazily by the extract stage; loaded here once)
 
 from app.ingest import worker
 from app.ingest.suggest import ActorDirectory

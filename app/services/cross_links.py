@@ -46,7 +46,8 @@ from app.models import (
 from app.schemas import LinkCreate
 from app.services.edit import NotFound
 from app.services.edit import links as link_edits
-from app.services.suggestions import ACCEPTED, PENDING, REJECTED, AlreadyDecided
+from app.services.suggestions import AlreadyDecided
+from app.vocabulary import SuggestionStatus
 
 PER_CHANNEL = 200  # candidates one query may bring
 PER_ACTOR = 50  # newest claims of one actor of the claimants' side
@@ -357,7 +358,7 @@ def propose_cross_links(session: Session, article_id: int) -> int:
                 "outgoing": proposal.outgoing,
                 "score": proposal.score,
                 "reason": proposal.reason,
-                "status": PENDING,
+                "status": SuggestionStatus.pending,
                 "created_at": now,
             }
             for proposal, claim_id in scored[:PER_SUGGESTION]
@@ -460,7 +461,7 @@ def article_cross_links(
         )
     )
     if pending_only:
-        query = query.where(CrossLinkSuggestion.status == PENDING)
+        query = query.where(CrossLinkSuggestion.status == SuggestionStatus.pending)
     views = []
     for row in session.execute(query):
         link = row[0]
@@ -498,9 +499,9 @@ def cross_link_panel(session: Session, article_id: int) -> CrossLinkPanel:
     by_suggestion: dict[int, list[CrossLinkView]] = defaultdict(list)
     of_claims = []
     for view in article_cross_links(session, article_id, pending_only=True):
-        if view.suggestion_status == PENDING:
+        if view.suggestion_status == SuggestionStatus.pending:
             by_suggestion[view.suggestion_id].append(view)
-        elif view.suggestion_status == ACCEPTED and view.claim_id is not None:
+        elif view.suggestion_status == SuggestionStatus.accepted and view.claim_id is not None:
             of_claims.append(view)
     return CrossLinkPanel(dict(by_suggestion), of_claims)
 
@@ -509,7 +510,10 @@ def pending_count(session: Session, article_id: int) -> int:
     return session.execute(
         select(func.count())
         .select_from(CrossLinkSuggestion)
-        .where(CrossLinkSuggestion.article_id == article_id, CrossLinkSuggestion.status == PENDING)
+        .where(
+            CrossLinkSuggestion.article_id == article_id,
+            CrossLinkSuggestion.status == SuggestionStatus.pending,
+        )
     ).scalar_one()
 
 
@@ -529,7 +533,9 @@ def _decide(
     """A conditional UPDATE: of two analysts deciding at once, exactly one wins."""
     moved = session.execute(
         update(CrossLinkSuggestion)
-        .where(CrossLinkSuggestion.id == row.id, CrossLinkSuggestion.status == PENDING)
+        .where(
+            CrossLinkSuggestion.id == row.id, CrossLinkSuggestion.status == SuggestionStatus.pending
+        )
         .values(status=status, decided_by_id=user_id, decided_at=utcnow(), **values)
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -555,7 +561,7 @@ def _number(session: Session, suggestion: ClaimSuggestion) -> int:
 
 def _pending(session: Session, cross_link_id: int) -> CrossLinkSuggestion:
     row = get_cross_link(session, cross_link_id)
-    if row.status != PENDING:
+    if row.status != SuggestionStatus.pending:
         raise AlreadyDecided(row.status, _username(session, row.decided_by_id))
     return row
 
@@ -564,7 +570,7 @@ def reject_cross_link(
     session: Session, cross_link_id: int, user_id: int | None
 ) -> CrossLinkSuggestion:
     row = _pending(session, cross_link_id)
-    _decide(session, row, REJECTED, user_id)
+    _decide(session, row, SuggestionStatus.rejected, user_id)
     return row
 
 
@@ -574,7 +580,7 @@ def accept_cross_link(session: Session, cross_link_id: int, user_id: int | None)
     row = _pending(session, cross_link_id)
     suggestion = session.get(ClaimSuggestion, row.suggestion_id)
     number = _number(session, suggestion)
-    if suggestion.status == REJECTED:
+    if suggestion.status == SuggestionStatus.rejected:
         raise NotAClaimYet(
             f"Suggested claim {number} was rejected, so there is nothing to link: "
             "reject this link, or mark the claim by hand first."
@@ -597,5 +603,5 @@ def accept_cross_link(session: Session, cross_link_id: int, user_id: int | None)
     link = existing or link_edits.create_link(
         session, LinkCreate(source_id=source, target_id=target, kind=row.kind), user_id
     )
-    _decide(session, row, ACCEPTED, user_id, link_id=link.id)
+    _decide(session, row, SuggestionStatus.accepted, user_id, link_id=link.id)
     return link

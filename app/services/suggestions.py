@@ -3,36 +3,32 @@
 Accepting a suggestion makes a DRAFT claim through the same service as the claim form, so every
 rule of a hand-made claim holds. A suggestion is also settled when an analyst marks the same
 words by hand (for instance through "Edit", which opens the ordinary claim form prefilled): a
-new claim that covers at least half of a pending suggestion's quote accepts it, with that claim.
+new claim that covers at least half of a pending suggestion's quote accepts it, with that claim
+(app/services/suggestion_settling.py, called by the claim service).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, event, func, select, update
-from sqlalchemy.orm import Session as OrmSession
+from pydantic import ValidationError
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from app.models import Actor, Claim, ClaimSuggestion, User, utcnow
-from app.schemas import ClaimCreate, FigureIn, LinkCreate
+from app.models import Actor, Article, Claim, ClaimSuggestion, User, utcnow
+from app.schemas import ActorCreate, ClaimCreate, FigureIn, LinkCreate
 from app.services.edit import InvalidInput, NotFound
 from app.services.edit import claims as claim_edits
 from app.services.edit import links as link_edits
-from app.services.edit.actors import find_actor_by_name
+from app.services.edit.actors import create_actor, find_actor_by_name
+from app.services.unknown_speakers import ActorProposal, propose_actor
 from app.services.views import ActorRef
-from app.vocabulary import FigureCounts
+from app.vocabulary import ActorKind, FigureCounts, SuggestionStatus
 
 if TYPE_CHECKING:
     from app.services.cross_links import CrossLinkPanel
 
-PENDING = "pending"
-ACCEPTED = "accepted"
-REJECTED = "rejected"
-STATUSES = (PENDING, ACCEPTED, REJECTED)
-# A hand-made claim settles a pending suggestion when it covers this share of its quote.
-SETTLING_COVERAGE = 0.5
 FIGURE_KEYS = ("qualifier", "low", "high", "counts", "text")
 
 
@@ -62,14 +58,26 @@ class SuggestionView:
     figures: list[dict[str, Any]]
     links: list[dict[str, Any]]  # {kind, target (position), target_number, target_id}
     reported_via: list[str]
-    status: str
+    status: SuggestionStatus
     decided_by: str | None
     decided_at: datetime | None
     claim_id: int | None
+    # For a pending suggestion whose speaker is not a known actor: the actor to create.
+    new_actor: ActorProposal | None = None
 
     @property
     def can_accept(self) -> bool:
-        return self.status == PENDING and self.claimant is not None
+        known = self.claimant is not None or self.new_actor is not None
+        return self.status == SuggestionStatus.pending and known
+
+
+@dataclass(frozen=True, slots=True)
+class NewActor:
+    """The actor to create, as the analyst confirmed it, for a speaker Gainsay did not know."""
+
+    name: str
+    kind: ActorKind | str
+    parent: str = ""  # a known actor's name or alias; empty for none
 
 
 @dataclass(slots=True)
@@ -86,6 +94,11 @@ class SuggestionPanel:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def actor_kinds(self) -> list[ActorKind]:
+        """The choices of kind for a new actor (an unknown speaker's)."""
+        return list(ActorKind)
 
 
 _claimant = aliased(Actor, name="claimant")
@@ -140,7 +153,7 @@ def _views(rows: list[Any]) -> list[SuggestionView]:
                 figures=list(s.figures or []),
                 links=links,
                 reported_via=list(s.reported_via or []),
-                status=s.status,
+                status=SuggestionStatus(s.status),
                 decided_by=decider,
                 decided_at=s.decided_at,
                 claim_id=s.claim_id,
@@ -150,11 +163,26 @@ def _views(rows: list[Any]) -> list[SuggestionView]:
 
 
 def article_suggestions(session: Session, article_id: int) -> list[SuggestionView]:
-    """Every suggestion for the article, in text order, whatever its status."""
+    """Every suggestion for the article, in text order, whatever its status; a pending one
+    with an unknown speaker carries the actor to create for it."""
     rows = session.execute(
         _query().where(ClaimSuggestion.article_id == article_id).order_by(ClaimSuggestion.position)
     ).all()
-    return _views(list(rows))
+    views = _views(list(rows))
+    unknown = [v for v in views if v.claimant is None and v.status == SuggestionStatus.pending]
+    if not unknown:
+        return views
+    body = session.execute(select(Article.body).where(Article.id == article_id)).scalar_one()
+    proposals = {v.id: propose_actor(session, v.speaker_text, _context(body, v)) for v in unknown}
+    return [replace(v, new_actor=proposals[v.id]) if v.id in proposals else v for v in views]
+
+
+# How much text before a quote may describe its speaker ("…, a spokesman for the army, said").
+CONTEXT_BEFORE_CHARS = 300
+
+
+def _context(body: str, view: SuggestionView) -> str:
+    return body[max(0, view.quote_start - CONTEXT_BEFORE_CHARS) : view.quote_end]
 
 
 def suggestion_panel(session: Session, article_id: int) -> SuggestionPanel | None:
@@ -170,11 +198,11 @@ def suggestion_panel(session: Session, article_id: int) -> SuggestionPanel | Non
         return None
     from app.services.cross_links import cross_link_panel  # it builds on this module
 
-    views = article_suggestions(session, article_id) if counts.get(PENDING) else []
+    views = article_suggestions(session, article_id) if counts.get(SuggestionStatus.pending) else []
     return SuggestionPanel(
         article_id=article_id,
-        pending=[v for v in views if v.status == PENDING],
-        counts={status: counts.get(status, 0) for status in STATUSES},
+        pending=[v for v in views if v.status == SuggestionStatus.pending],
+        counts={status: counts.get(status, 0) for status in SuggestionStatus},
         cross_links=cross_link_panel(session, article_id),
     )
 
@@ -187,13 +215,19 @@ def get_suggestion(session: Session, suggestion_id: int) -> ClaimSuggestion:
 
 
 def _decide(
-    session: Session, suggestion: ClaimSuggestion, status: str, user_id: int | None, **values: Any
+    session: Session,
+    suggestion: ClaimSuggestion,
+    status: SuggestionStatus,
+    user_id: int | None,
+    **values: Any,
 ) -> None:
     """Move a pending suggestion to `status`; a conditional UPDATE, so that of two analysts
     deciding at once exactly one wins and the other hears so."""
     moved = session.execute(
         update(ClaimSuggestion)
-        .where(ClaimSuggestion.id == suggestion.id, ClaimSuggestion.status == PENDING)
+        .where(
+            ClaimSuggestion.id == suggestion.id, ClaimSuggestion.status == SuggestionStatus.pending
+        )
         .values(status=status, decided_by_id=user_id, decided_at=utcnow(), **values)
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -211,9 +245,9 @@ def _username(session: Session, user_id: int | None) -> str | None:
 
 def reject(session: Session, suggestion_id: int, user_id: int | None) -> ClaimSuggestion:
     suggestion = get_suggestion(session, suggestion_id)
-    if suggestion.status != PENDING:
+    if suggestion.status != SuggestionStatus.pending:
         raise AlreadyDecided(suggestion.status, _username(session, suggestion.decided_by_id))
-    _decide(session, suggestion, REJECTED, user_id)
+    _decide(session, suggestion, SuggestionStatus.rejected, user_id)
     return suggestion
 
 
@@ -245,20 +279,29 @@ def reported_via_ids(session: Session, names: list[str], claimant_id: int | None
     return ids[:10]
 
 
-def accept(session: Session, suggestion_id: int, user_id: int | None) -> Claim:
+def accept(
+    session: Session, suggestion_id: int, user_id: int | None, new_actor: NewActor | None = None
+) -> Claim:
     """The suggestion becomes a draft claim (statement, kind, claimant, quote, figures and the
     known outlets it was relayed through), and its links to suggestions already accepted become
-    links between the claims."""
+    links between the claims. A speaker Gainsay does not know needs `new_actor`: that actor is
+    created in the same transaction (on any refusal the caller rolls back both)."""
     suggestion = get_suggestion(session, suggestion_id)
-    if suggestion.status != PENDING:
+    if suggestion.status != SuggestionStatus.pending:
         raise AlreadyDecided(suggestion.status, _username(session, suggestion.decided_by_id))
-    if suggestion.claimant_id is None:
+    if suggestion.claimant_id is not None and new_actor is not None:
         raise InvalidInput(
-            {
-                "claimant_id": f"Gainsay does not know who “{suggestion.speaker_text}” is; "
-                "use Edit to choose or create the claimant."
-            }
+            {"new_actor": "This suggestion's speaker is a known actor: accept it as it is."}
         )
+    if suggestion.claimant_id is None:
+        if new_actor is None:
+            raise InvalidInput(
+                {
+                    "claimant_id": f"Gainsay does not know who “{suggestion.speaker_text}” is; "
+                    "say what kind of actor to create, or use Edit to choose the claimant."
+                }
+            )
+        _create_speaker(session, suggestion, new_actor, user_id)
     claim = claim_edits.create_claim(
         session,
         ClaimCreate(
@@ -279,13 +322,61 @@ def accept(session: Session, suggestion_id: int, user_id: int | None) -> Claim:
         ),
         user_id,
     )
-    # create_claim's flush has already settled the suggestion (see _settle_by_new_claims);
-    # deciding again here covers a claim whose anchor moved.
+    # create_claim has already settled the suggestion (settle_by_claim); deciding again here
+    # covers a claim whose anchor moved.
     session.refresh(suggestion)
-    if suggestion.status == PENDING:
-        _decide(session, suggestion, ACCEPTED, user_id, claim_id=claim.id)
+    if suggestion.status == SuggestionStatus.pending:
+        _decide(session, suggestion, SuggestionStatus.accepted, user_id, claim_id=claim.id)
     _link_accepted(session, suggestion, claim.id, user_id)
     return claim
+
+
+def _create_speaker(
+    session: Session, suggestion: ClaimSuggestion, new_actor: NewActor, user_id: int | None
+) -> None:
+    """Create the actor for an unknown speaker and make it the claimant of this suggestion and
+    of the article's other pending suggestions by the same speaker."""
+    name = " ".join(new_actor.name.split())
+    if name and (existing := find_actor_by_name(session, name)) is not None:
+        raise InvalidInput(
+            {
+                "new_actor_name": f"There is already an actor called “{existing.name}” (or with "
+                f"that alias); use Edit to choose it as the claimant, or give another name."
+            }
+        )
+    parent_id = None
+    if parent_name := " ".join(new_actor.parent.split()):
+        parent = find_actor_by_name(session, parent_name)
+        if parent is None:
+            raise InvalidInput(
+                {
+                    "new_actor_parent": f"No actor is called “{parent_name}”: leave “part of” "
+                    "empty, or create that actor first."
+                }
+            )
+        parent_id = parent.id
+    try:
+        shape = ActorCreate(name=name, kind=new_actor.kind, parent_id=parent_id)
+    except ValidationError as error:
+        raise InvalidInput(
+            {f"new_actor_{e['loc'][0]}": e["msg"] for e in error.errors() if e["loc"]}
+        ) from None
+    try:
+        actor = create_actor(session, shape, user_id)
+    except InvalidInput as error:
+        raise InvalidInput({f"new_actor_{k}": v for k, v in error.errors.items()}) from None
+    session.execute(
+        update(ClaimSuggestion)
+        .where(
+            ClaimSuggestion.article_id == suggestion.article_id,
+            ClaimSuggestion.status == SuggestionStatus.pending,
+            ClaimSuggestion.claimant_id.is_(None),
+            ClaimSuggestion.speaker_text == suggestion.speaker_text,
+        )
+        .values(claimant_id=actor.id)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(suggestion)
 
 
 def _link_accepted(
@@ -297,7 +388,7 @@ def _link_accepted(
         for s in session.execute(
             select(ClaimSuggestion).where(
                 ClaimSuggestion.article_id == suggestion.article_id,
-                ClaimSuggestion.status == ACCEPTED,
+                ClaimSuggestion.status == SuggestionStatus.accepted,
                 ClaimSuggestion.claim_id.is_not(None),
                 ClaimSuggestion.id != suggestion.id,
             )
@@ -351,40 +442,3 @@ def edit_values(session: Session, suggestion: ClaimSuggestion) -> dict[str, Any]
         "event_date": "",
         "dispute_ids": [],
     }
-
-
-# --- Settling suggestions by hand-made claims ------------------------------------------------
-
-
-@event.listens_for(OrmSession, "after_flush")
-def _settle_by_new_claims(session: OrmSession, _context: Any) -> None:
-    """A claim just created over a pending suggestion's words accepts that suggestion: the
-    analyst took it up (through Edit, or by marking the same words), so it should not be
-    offered again. Runs in the claim's own transaction."""
-    claims = [obj for obj in session.new if isinstance(obj, Claim) and obj.id is not None]
-    if not claims:
-        return
-    connection = session.connection()
-    table = ClaimSuggestion.__table__
-    for claim in claims:
-        # min(end) - max(start), written with CASE: two-argument MIN is SQLite's alone.
-        overlap = case(
-            (table.c.quote_end < claim.quote_end, table.c.quote_end), else_=claim.quote_end
-        ) - case(
-            (table.c.quote_start > claim.quote_start, table.c.quote_start),
-            else_=claim.quote_start,
-        )
-        connection.execute(
-            update(table)
-            .where(
-                table.c.article_id == claim.article_id,
-                table.c.status == PENDING,
-                overlap * 1.0 >= (table.c.quote_end - table.c.quote_start) * SETTLING_COVERAGE,
-            )
-            .values(
-                status=ACCEPTED,
-                decided_by_id=claim.created_by_id,
-                decided_at=utcnow(),
-                claim_id=claim.id,
-            )
-        )

@@ -8,7 +8,7 @@ from pathlib import PureWindowsPath
 from typing import Annotated
 
 import anyio.to_thread
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Path, Request
 from sqlmodel import Session
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -17,18 +17,17 @@ from starlette.responses import RedirectResponse, Response
 from app.auth import Viewer, ViewerDep, csrf_protect, require_analyst
 from app.db import SessionDep
 from app.ingest import worker
-from app.ingest.importer import (
-    ACCEPT_ATTRIBUTE,
-    MAX_IMPORT_BYTES,
+from app.ingest.importing import limits
+from app.ingest.importing.decode import ACCEPT_ATTRIBUTE
+from app.ingest.importing.results import (
     ArticleMetadata,
     ImportResult,
     ImportStatus,
     PreparedArticle,
     Refusal,
     RefusalReason,
-    human_size,
-    import_prepared,
 )
+from app.ingest.importing.store import import_prepared
 from app.ingest.suggest import ActorDirectory, Suggestion
 from app.models import Article
 from app.schemas import MAX_ID
@@ -36,7 +35,7 @@ from app.services import suggestions as suggestion_service
 from app.services.articles import get_article
 from app.services.edit import InvalidInput, NotFound
 from app.templating import is_partial, ref_path, render
-from app.vocabulary import ActorKind, ClaimKind, DenialType, FigureCounts
+from app.vocabulary import ActorKind, ClaimKind, DenialType, FigureCounts, SuggestionStatus
 from app.web.claim_forms import ClaimForm, dispute_choices
 from app.web.guards import analyst_page
 
@@ -45,9 +44,6 @@ AnalystDep = Annotated[Viewer, Depends(require_analyst)]
 SuggestionId = Annotated[int, Path(ge=1, le=MAX_ID)]
 SAVED_EVENT = "claim-saved"  # the article text refreshes its highlights on it
 
-# One upload: this many files, this many bytes in all (bigger batches: `gainsay import`).
-MAX_FILES = 50
-MAX_REQUEST_BYTES = 16 * MAX_IMPORT_BYTES
 PASTE_FIELDS = ("title", "outlet", "url", "published_on")
 
 
@@ -58,12 +54,8 @@ def _too_large(detail: str) -> HTTPException:
 async def _limit_request(request: Request) -> None:
     """Refuse an over-size upload from its Content-Length, before reading any of it."""
     length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_REQUEST_BYTES:
-        raise _too_large(
-            f"That upload is {human_size(int(length))}; the most Gainsay takes at once is "
-            f"{human_size(MAX_REQUEST_BYTES)} (and {human_size(MAX_IMPORT_BYTES)} per article). "
-            "Upload fewer files at a time, or use the `gainsay import` command."
-        )
+    if length.isdigit() and (refused := limits.upload_too_large(int(length))) is not None:
+        raise _too_large(refused)
 
 
 async def _read_import_form(request: Request) -> None:
@@ -71,15 +63,14 @@ async def _read_import_form(request: Request) -> None:
     csrf_protect then reads the same parsed form."""
     try:
         await request.form(
-            max_files=MAX_FILES, max_fields=20, max_part_size=MAX_IMPORT_BYTES + 64 * 1024
+            max_files=limits.MAX_UPLOAD_FILES,
+            max_fields=20,
+            max_part_size=limits.MAX_UPLOAD_PART_BYTES,
         )
     except StarletteHTTPException as error:
         # Starlette says 400 for a part or file count over the limits; that is a 413.
         if error.status_code == 400 and "maximum" in str(error.detail).lower():
-            raise _too_large(
-                f"Paste at most {human_size(MAX_IMPORT_BYTES)} of text, and upload at most "
-                f"{MAX_FILES} files at a time."
-            ) from None
+            raise _too_large(limits.upload_parts_refused()) from None
         raise
 
 
@@ -108,8 +99,8 @@ def _page(
             "results": results or [],
             "values": values or {},
             "errors": errors or {},
-            "max_bytes": human_size(MAX_IMPORT_BYTES),
-            "max_files": MAX_FILES,
+            "max_bytes": limits.human_size(limits.MAX_IMPORT_BYTES),
+            "max_files": limits.MAX_UPLOAD_FILES,
             "accept": ACCEPT_ATTRIBUTE,
             "ImportStatus": ImportStatus,
         },
@@ -150,16 +141,11 @@ def _upload_name(upload: UploadFile) -> str:
 
 async def _read_upload(upload: UploadFile) -> bytes | Refusal:
     name = _upload_name(upload)
-    raw = await upload.read(MAX_IMPORT_BYTES + 1)
-    if len(raw) > MAX_IMPORT_BYTES:
-        size = upload.size if upload.size and upload.size > MAX_IMPORT_BYTES else len(raw)
-        return Refusal(
-            RefusalReason.too_large,
-            f"It is {human_size(size)}; the most Gainsay imports is "
-            f"{human_size(MAX_IMPORT_BYTES)} per article.",
-            name,
-        )
-    return raw
+    raw = await upload.read(limits.READ_AT_MOST)
+    if (too_large := limits.article_too_large(len(raw), name)) is None:
+        return raw
+    # Say the file's whole size when the upload states it, not the part that was read.
+    return limits.article_too_large(max(upload.size or 0, len(raw)), name) or too_large
 
 
 @dataclass
@@ -303,9 +289,24 @@ def _suggestion_or_404(session: Session, suggestion_id: int) -> int:
     "/suggestions/{suggestion_id}/accept", name="suggestion_accept", dependencies=AnalystWrite
 )
 def suggestion_accept(
-    request: Request, suggestion_id: SuggestionId, session: SessionDep, viewer: AnalystDep
+    request: Request,
+    suggestion_id: SuggestionId,
+    session: SessionDep,
+    viewer: AnalystDep,
+    new_actor_name: Annotated[str | None, Form(max_length=300)] = None,
+    new_actor_kind: Annotated[str, Form(max_length=40)] = "",
+    new_actor_parent: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
-    return _decide(request, session, suggestion_id, suggestion_service.accept, viewer.user_id)
+    """Accept as a draft claim; for a speaker Gainsay does not know, the card's form also says
+    which actor to create (name, kind, part of), in the same transaction."""
+    new_actor = None
+    if new_actor_name is not None:
+        new_actor = suggestion_service.NewActor(new_actor_name, new_actor_kind, new_actor_parent)
+
+    def accept(session: Session, suggestion_id: int, user_id: int | None) -> object:
+        return suggestion_service.accept(session, suggestion_id, user_id, new_actor)
+
+    return _decide(request, session, suggestion_id, accept, viewer.user_id, saves=True)
 
 
 @router.post(
@@ -323,6 +324,8 @@ def _decide(
     suggestion_id: int,
     decision: Callable[[Session, int, int | None], object],
     user_id: int | None,
+    *,
+    saves: bool = False,
 ) -> Response:
     """Accept or reject; a refusal (already decided: 409, invalid: 422) is a notice in the panel
     for htmx, an error page otherwise, and changes nothing."""
@@ -336,9 +339,7 @@ def _decide(
         if not is_partial(request):
             raise HTTPException(status, message) from None
         return suggestion_panel_response(request, session, article_id, notice=message)
-    return suggestion_panel_response(
-        request, session, article_id, saved=decision is suggestion_service.accept
-    )
+    return suggestion_panel_response(request, session, article_id, saved=saves)
 
 
 @router.get("/suggestions/{suggestion_id}/edit", name="suggestion_edit")
@@ -354,7 +355,7 @@ def suggestion_edit(
     except NotFound as error:
         raise HTTPException(404, str(error)) from None
     view = get_article(session, suggestion.article_id, include_drafts=True)
-    if suggestion.status != suggestion_service.PENDING:
+    if suggestion.status != SuggestionStatus.pending:
         return suggestion_panel_response(
             request,
             session,

@@ -25,6 +25,7 @@ from app.services import history
 from app.services.anchors import AmbiguousQuote, Anchor, QuoteNotFound, anchor_at, locate_quote
 from app.services.denial_types import classify
 from app.services.edit import InvalidInput, NotFound, claim_version, next_claim_position
+from app.services.suggestion_settling import settle_by_claim
 from app.vocabulary import DENIAL_TYPE_KINDS, ChangeAction, ClaimState
 
 ENTITY = "claim"
@@ -299,6 +300,8 @@ def create_claim(session: Session, data: ClaimCreate, user_id: int | None) -> Cl
     history.record(
         session, ENTITY, claim.id, ChangeAction.create, user_id, None, snapshot(session, claim.id)
     )
+    # The pending suggestions this claim takes up are not offered again.
+    settle_by_claim(session, claim)
     return claim
 
 
