@@ -1,7 +1,7 @@
 """Scoring suggestions against gold: reading, the matching rule and the metrics."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import replace
 from io import StringIO
 from pathlib import Path
 
@@ -219,18 +219,8 @@ def test_committed_gold_files_are_valid():
 # Claimant aliases, denial types, link kinds and the details kept for error analysis
 
 
-@dataclass(frozen=True, slots=True)
-class TypedSuggestion(Suggestion):
-    """A suggestion as the engine makes it once it gives denial types."""
-
-    denial_type: str | None = None
-
-
 def typed(body: str, text: str, kind: str, claimant: str, denial_type: str, links=()):
-    plain = suggestion(body, text, kind, claimant, links)
-    return TypedSuggestion(
-        **{f: getattr(plain, f) for f in plain.__dataclass_fields__}, denial_type=denial_type
-    )
+    return replace(suggestion(body, text, kind, claimant, links), denial_type=denial_type)
 
 
 def article_of(*claims: GoldClaim) -> GoldArticle:
@@ -425,9 +415,10 @@ def test_eval_suggestions_json_report(tmp_path):
     assert article["spurious_suggestions"] == [] and article["spurious_links"] == []
     assert file["overall"]["matched"] == 2 and file["overall"]["links_right"] == 1
     assert report["overall"]["recall"] == 1.0 and report["actors"] == "seed and gold"
-    # The engine gives no denial type yet: nothing to score, so no rate rather than 0.
-    assert file["overall"]["denial_types_scored"] == 0
-    assert file["overall"]["denial_type_accuracy"] is None
+    # The engine types its answers: "denied the report" is a categorical denial, as the gold says.
+    assert denial["match"]["denial_type"] == "categorical"
+    assert file["overall"]["denial_types_scored"] == 1
+    assert file["overall"]["denial_type_accuracy"] == 1.0
     seed_only = json.loads(
         invoke(str(tmp_path / "gold.json"), "--json", "--seed-actors-only").stdout
     )
