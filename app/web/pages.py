@@ -153,6 +153,7 @@ async def article_detail(
             "selected": selected,
             "disputes": disputes,
             "suggestions": suggestion_panel(session, article_id) if drafts else None,
+            "part": part,
         },
         block="article_text" if part == "text" else "reader",
     )
