@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from app.db import make_engine, write_session
+from app.schemas import LinkCreate
 from app.services.accounts import create_user
+from app.services.edit import links as link_edits
 from app.vocabulary import Role
 from tests.conftest import Console, SeedIds, copy_database, running_uvicorn, sqlite_url
 from tests.test_browser import TIMEOUT_MS
@@ -24,7 +26,7 @@ pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 AXE_VERSION = "4.14.1"
-USERNAME = "axe-analyst"
+USERNAME = "axe-admin"
 TOLL = "aleppo-offensive-toll-feb-2016"
 SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
@@ -54,22 +56,35 @@ OVERFLOW = """() => {
 class Site:
     url: str
     ids: SeedIds
+    link_id: int  # a link with a recorded change, for a history page
 
 
 @pytest.fixture(scope="module")
 def site(browser, seed_template, tmp_path_factory) -> Iterator[Site]:
-    """uvicorn on a private copy of the seeds, with an analyst account for the review page."""
+    """uvicorn on a private copy of the seeds, with an admin account (the analysts' pages and
+    the admin's) and one recorded change (a history page)."""
     folder = tmp_path_factory.mktemp("a11y-live")
     database = copy_database(seed_template.path, folder / "gainsay.db")
     engine = make_engine(sqlite_url(database))
+    claims = seed_template.ids.claims
     try:
         with write_session(engine) as session:
-            create_user(session, USERNAME, PASSWORD, Role.analyst)
+            user = create_user(session, USERNAME, PASSWORD, Role.admin)
+            link = link_edits.create_link(
+                session,
+                LinkCreate(
+                    source_id=claims["un-300000-displaced-004"],
+                    target_id=claims["humanitarian-nightmare-004"],
+                    kind="corroborates",
+                ),
+                user.id,
+            )
             session.commit()
+            link_id = link.id
     finally:
         engine.dispose()
     with running_uvicorn(sqlite_url(database), folder / "uvicorn.log") as base:
-        yield Site(base, seed_template.ids)
+        yield Site(base, seed_template.ids, link_id)
 
 
 def reader_pages(ids: SeedIds) -> dict[str, str]:
@@ -93,7 +108,22 @@ def reader_pages(ids: SeedIds) -> dict[str, str]:
     }
 
 
-ANALYST_PAGES = {"review": "/review", "import": "/import"}
+def analyst_pages(site: Site) -> dict[str, str]:
+    """The analysts' and the admin's own pages, and a reader's page as an analyst sees it."""
+    ids = site.ids
+    claim = ids.claims["konashenkov-charlatans-003"]
+    return {
+        "review": "/review",
+        "import": "/import",
+        "account": "/account",
+        "users": "/admin/users",
+        "new dispute": "/disputes/new",
+        "dispute form": f"/disputes/{ids.disputes[TOLL]}/edit",
+        "claim form": f"/claims/{claim}/edit",
+        "claim (analyst)": f"/claims/{claim}",
+        "article (analyst)": reader_pages(ids)["article"],
+        "history": f"/history/link/{site.link_id}",
+    }
 
 
 def new_page(browser: object, screen: str, scheme: str = "light") -> tuple[object, object]:
@@ -151,8 +181,7 @@ def test_every_kind_of_page_passes_axe_and_fits_the_screen(browser, site, screen
         failures = check_pages(page, site.url, reader_pages(site.ids), axe_and_width)
         failures |= check_pages(page, site.url, {"api docs": "/docs"}, too_wide)
         sign_in(page, site.url)
-        pages = {**ANALYST_PAGES, "article (analyst)": reader_pages(site.ids)["article"]}
-        failures |= check_pages(page, site.url, pages, axe_and_width)
+        failures |= check_pages(page, site.url, analyst_pages(site), axe_and_width)
         assert failures == {}
         assert console.errors == []
     finally:
@@ -166,7 +195,7 @@ def test_dark_mode_keeps_the_contrast(browser, site):
         contrast = lambda page: axe_violations(page, ["color-contrast"])  # noqa: E731
         assert check_pages(page, site.url, reader_pages(site.ids), contrast) == {}
         sign_in(page, site.url)
-        assert check_pages(page, site.url, ANALYST_PAGES, contrast) == {}
+        assert check_pages(page, site.url, analyst_pages(site), contrast) == {}
     finally:
         context.close()
 
