@@ -97,7 +97,7 @@ def reader_pages(ids: SeedIds) -> dict[str, str]:
         "disputes": "/disputes",
         "dispute": dispute,
         "article": article,
-        "article with a claim": f"{article}?claim={ids.claims['un-half-million-besieged-001']}",
+        "article with a claim": f"{article}?claim={ids.claims['aleppo-sohr-toll-000']}",
         "claim": f"/claims/{claim}",
         "actors": "/actors",
         "actor": f"/actors/{ids.actors['Russian government']}",
@@ -191,7 +191,9 @@ def test_every_kind_of_page_passes_axe_and_fits_the_screen(browser, site, screen
 def test_dark_mode_keeps_the_contrast(browser, site):
     context, page = new_page(browser, "desktop", "dark")
     try:
-        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+        page.goto(site.url + "/")
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background == "rgb(18, 21, 25)", background  # the dark palette is in use
         contrast = lambda page: axe_violations(page, ["color-contrast"])  # noqa: E731
         assert check_pages(page, site.url, reader_pages(site.ids), contrast) == {}
         sign_in(page, site.url)
@@ -210,6 +212,28 @@ def test_the_long_source_address_wraps_on_a_phone(browser, site):
         assert len(source.inner_text()) > 40
         found = source.bounding_box()
         assert found["x"] + found["width"] <= SCREENS["phone"]["width"]
+        assert too_wide(page) is None
+    finally:
+        context.close()
+
+
+def test_printing_keeps_the_content_and_drops_the_sites_controls(browser, site):
+    context, page = new_page(browser, "desktop")
+    try:
+        ids = site.ids
+        page.goto(
+            f"{site.url}/articles/{ids.articles[ARTICLE_FILE]}?claim={ids.claims['aleppo-sohr-toll-000']}"
+        )
+        page.emulate_media(media="print")
+        for hidden in (".site-header", ".site-footer", ".share", "#claim-panel .panel-close"):
+            assert page.locator(hidden).first.is_hidden(), hidden
+        for shown in ("h1", "#article-text", "#claim-panel .statement"):
+            assert page.locator(shown).first.is_visible(), shown
+        # The panel follows the text instead of sitting in a scroll box beside it.
+        panel = page.locator("#claim-panel").evaluate(
+            "(el) => [getComputedStyle(el).position, getComputedStyle(el).overflowY]"
+        )
+        assert panel == ["static", "visible"]
         assert too_wide(page) is None
     finally:
         context.close()
