@@ -106,6 +106,8 @@ def test_on_a_phone_a_tapped_claim_opens_as_a_sheet_where_the_reader_is(phone, l
     run.tap()
 
     page.wait_for_function(SELECTED, arg=claim_id)
+    # reader.js has run once the swap settled: focus is on the sheet.
+    page.wait_for_function(f"() => ({FOCUSED_ID})() === 'claim-panel'")
     assert page.evaluate("window.__marker") == 1  # an htmx swap, not a page load
     sheet = page.locator("#claim-panel")
     assert sheet.evaluate("(el) => getComputedStyle(el).position") == "fixed"
