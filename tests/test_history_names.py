@@ -1,6 +1,8 @@
 """app/services/history_names.py: a history shows the objects a change names by their names,
 linked to their pages, not by their ids ("claimant id 12", "reported via 34")."""
 
+from datetime import datetime
+
 from sqlmodel import Session
 
 from app.db import write_session
@@ -8,7 +10,8 @@ from app.models import Actor, Article, Claim
 from app.schemas import ClaimCreate, LinkCreate
 from app.services.edit import claims as claim_edits
 from app.services.edit import links as link_edits
-from app.services.history_names import field_kind, field_label, referenced
+from app.services.history import ChangeView
+from app.services.history_names import Named, field_kind, field_label, names_for, referenced
 from tests import workspace_fixtures as ws
 from tests.htmldoc import parse
 from tests.write_routes import ARTICLE_FILE, FREE_QUOTES
@@ -31,6 +34,20 @@ def test_which_fields_name_objects():
     assert field_label("claim", "claimant_id") == "claimant"
     assert field_label("actor", "parent_id") == "part of"
     assert field_label("claim", "quote_start") == "quote start"
+
+
+def test_names_are_looked_up_and_a_missing_object_is_named_as_gone(session, seed_ids):
+    actor = seed_ids.actors["United Nations"]
+    change = ChangeView(
+        1, "claim", 1, "update", datetime(2026, 1, 1), None,
+        {"claimant_id": actor, "statement": "a"}, {"claimant_id": 999_999, "statement": "b"}, None,
+    )  # fmt: skip
+
+    names = names_for(session, [change])
+
+    assert set(names) == {("actor", actor), ("actor", 999_999)}
+    assert names[("actor", actor)].name == "United Nations"
+    assert names[("actor", 999_999)] == Named("actor", 999_999, None)
 
 
 def history_rows(person: ws.Person, entity: str, entity_id: int) -> dict[str, object]:

@@ -83,6 +83,8 @@ def names_for(session: Session, changes: Iterable[ChangeView]) -> dict[tuple[str
     for change in changes:
         for field, before, after in change.changed_fields:
             kind = field_kind(change.entity, field)
+            if kind is None:
+                continue
             for value in (before, after):
                 wanted[kind].update(referenced(change.entity, field, value) or ())
     found: dict[tuple[str, int], Named] = {}
