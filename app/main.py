@@ -34,6 +34,7 @@ from app.security import SecurityHeadersMiddleware
 from app.settings import get_settings
 from app.static import static_url
 from app.templating import render, templates
+from app.trailing_slash import TrailingSlashRedirectMiddleware
 from app.web.account import router as account_router
 from app.web.admin import router as admin_router
 from app.web.annotate import router as annotate_router
@@ -115,6 +116,8 @@ def create_app() -> Gainsay:
         timeout_s=settings.body_timeout_s,
         min_rate=settings.body_min_rate_kib_s * 1024,
     )
+    # Inside the security headers, which its 301s carry like every other answer.
+    app.add_middleware(TrailingSlashRedirectMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.page_cache_mb > 0 and settings.page_cache_entries > 0:
         # Stored with their headers (security headers included), pages are filled here and

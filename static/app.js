@@ -1,25 +1,5 @@
-// Small enhancements on top of server-rendered pages; everything works without them.
+// The analysts' tools on top of server-rendered pages (readers get static/reader.js alone).
 "use strict";
-
-// "Copy link" buttons: shown only where the clipboard API exists.
-function setUpCopyButtons(root) {
-  root.querySelectorAll("[data-copy]").forEach((button) => {
-    if (!navigator.clipboard || button.dataset.ready) return;
-    button.dataset.ready = "yes";
-    button.hidden = false;
-    button.addEventListener("click", async () => {
-      const field = document.getElementById(button.dataset.copy);
-      const status = button.parentElement.querySelector(".share-status");
-      try {
-        await navigator.clipboard.writeText(field.value);
-        status.textContent = "Link copied";
-      } catch {
-        field.select();
-        status.textContent = "Press Ctrl+C to copy";
-      }
-    });
-  });
-}
 
 // Mark every highlighted run of one claim (a quote can span several runs and paragraphs).
 function markClaim(claimId, scroll) {
@@ -36,7 +16,6 @@ function claimFromHash() {
 }
 
 window.addEventListener("DOMContentLoaded", () => {
-  setUpCopyButtons(document);
   const fromHash = claimFromHash();
   if (fromHash) markClaim(fromHash, true);
 });
@@ -47,7 +26,6 @@ window.addEventListener("hashchange", () => markClaim(claimFromHash(), true));
 document.addEventListener("htmx:afterSettle", () => {
   const panel = document.getElementById("claim-panel");
   if (panel) markClaim(panel.dataset.selectedClaim || null, false);
-  setUpCopyButtons(document);
 });
 
 // Ctrl+Enter (⌘+Enter) saves a form marked data-submit-shortcut from any of its fields.

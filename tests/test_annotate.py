@@ -230,6 +230,8 @@ def test_saving_through_htmx_swaps_the_panel_and_refreshes_the_highlights(analys
     body = article["body"]
     quote = "Russian air strikes"
     start = body.index(quote)
+    page = parse(analyst.client.get(f"/articles/{article['ref']}").text)
+    count_before = int(page.find(id="article-claim-count").text)
 
     response = analyst.client.post(
         f"/articles/{article['ref']}/claims",
@@ -254,8 +256,11 @@ def test_saving_through_htmx_swaps_the_panel_and_refreshes_the_highlights(analys
     text = analyst.client.get(
         f"/articles/{article['ref']}", params={"part": "text"}, headers=analyst.htmx
     )
-    [section] = top_level_elements(text.text)
+    section, count = top_level_elements(text.text)
     assert section.get("hx-trigger") == "claim-saved from:body"
+    # The header's claim count follows, swapped out of band.
+    assert (count.get("id"), count.get("hx-swap-oob")) == ("article-claim-count", "true")
+    assert int(count.text) == count_before + 1
     runs = section.find_all(
         "a", where=lambda el: str(claim_id) in el.get("data-claims", "").split()
     )

@@ -109,9 +109,9 @@ def test_dispute_page_stacks_on_a_phone(browser, live_server):
         context.close()
 
 
-def test_readers_get_htmx_alone_and_no_dead_copy_button(browser, live_server):
-    """The copy button needs the analysts' script; a reader must not see a button that does
-    nothing, and the permalink field is there to copy by hand."""
+def test_readers_get_htmx_and_the_readers_script_only(browser, live_server):
+    """Readers load htmx and static/reader.js (copy link, focus after swaps); the analysts'
+    tools (static/app.js) are not sent to them."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
@@ -121,9 +121,10 @@ def test_readers_get_htmx_alone_and_no_dead_copy_button(browser, live_server):
 
         # Scripts that run (a JSON-LD data block is not one).
         scripts = page.eval_on_selector_all("script[src]", "els => els.map(e => e.src)")
-        assert len(scripts) == 1 and "htmx" in scripts[0], scripts
+        names = sorted(re.sub(r"[?#].*$", "", src).rsplit("/", 1)[-1] for src in scripts)
+        assert names == ["htmx.min.js", "reader.js"], scripts
         assert page.locator("input.share-url").first.is_visible()
-        assert page.locator("[data-copy]").first.is_hidden()
+        assert page.locator("[data-copy]").first.is_visible()  # the clipboard API is there
         assert console.errors == []
     finally:
         context.close()

@@ -797,7 +797,7 @@ def error_cases(world: World) -> list[Case]:
         Case("405 page", "DELETE", "/", 405),
         Case("405 API", "PUT", "/api/claims", 405),
         Case("405 signed in", "PUT", f"/claims/{claim}", 405, "analyst"),
-        Case("422 page path", "GET", "/claims/abc", 422),
+        Case("422 page path", "GET", "/history/claim/abc", 422),
         Case("422 API path", "GET", "/api/claims/abc", 422),
         Case("422 API query", "GET", "/api/claims?limit=0", 422),
         Case("422 page query", "GET", "/disputes?limit=100000", 422),

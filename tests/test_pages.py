@@ -354,3 +354,11 @@ def test_an_ungraded_dispute_page_links_its_json_ld_instead_of_embedding_it(clie
     [link] = page.find_all("link", rel="alternate", type="application/ld+json")
     assert link.get("href", "").endswith(f"/disputes/{dispute_id}/claimreview.json")
     assert page.find_all("script", type="application/ld+json") == []
+
+
+def test_the_api_docs_lead_back_to_the_site(client):
+    root = parse(client.get("/docs").text)
+
+    nav = root.find("nav", aria_label="Site")
+    assert nav is not None and nav.find("a", href="/") is not None
+    assert {a.get("href") for a in nav.find_all("a")} >= {"/", "/disputes", "/articles"}

@@ -36,7 +36,7 @@ def sample_urls(client, seed_ids) -> dict[str, str]:
         "openapi": "/openapi.json",
         "404 page": "/disputes/999999",
         "404 api": "/api/claims/999999",
-        "422 page": "/claims/abc",
+        "422 page": "/history/claim/abc",
         "422 api": "/api/claims?limit=0",
         "redirect": f"/disputes/{seed_ids.disputes['idlib-bombing-sept-2017']}",
         "static": "/static/app.css",

@@ -101,3 +101,27 @@ def test_the_slug_is_not_trusted_for_the_id(client, session):
 
     assert response.status_code == 301
     assert response.headers["location"] == f"/disputes/{first_id}-{first_slug}"
+
+
+@pytest.mark.parametrize(
+    ("suffix", "query"),
+    [("-some-slug", ""), ("-", ""), ("-x", "?x=%C3%A9")],
+    ids=["slug", "empty-slug", "slug+query"],
+)
+def test_a_claim_with_a_slug_moves_to_its_number(client, seed_ids, suffix, query):
+    """Claims have no slug of their own; a link written like the other kinds still works."""
+    claim_id = seed_ids.claims["konashenkov-charlatans-003"]
+
+    response = client.get(f"/claims/{claim_id}{suffix}{query}", follow_redirects=False)
+
+    assert response.status_code == 301
+    assert response.headers["location"] == f"/claims/{claim_id}{query}"
+    assert client.get(response.headers["location"]).status_code == 200
+
+
+@pytest.mark.parametrize("reference", ["abc", "0", "012", "x-12", "2147483648"])
+def test_a_claim_address_without_a_number_is_a_404_page(client, reference):
+    response = client.get(f"/claims/{reference}", headers={"Accept": "text/html"})
+
+    assert response.status_code == 404
+    assert "should start with its number" in parse(response.text).find("main").text

@@ -8,7 +8,7 @@ from starlette.responses import RedirectResponse, Response
 from app.auth import Viewer, ViewerDep, csrf_protect, require_admin
 from app.db import SessionDep
 from app.models import MAX_ID
-from app.services import history
+from app.services import history, history_names
 from app.templating import render
 from app.web.guards import analyst_page
 
@@ -33,7 +33,15 @@ def history_page(
     return render(
         request,
         "pages/history.html",
-        {"entity": entity, "entity_id": entity_id, "changes": changes},
+        {
+            "entity": entity,
+            "entity_id": entity_id,
+            "changes": changes,
+            "names": history_names.names_for(session, changes),
+            "field_kind": history_names.field_kind,
+            "field_label": history_names.field_label,
+            "referenced": history_names.referenced,
+        },
     )
 
 

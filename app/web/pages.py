@@ -153,6 +153,7 @@ async def article_detail(
             "selected": selected,
             "disputes": disputes,
             "suggestions": suggestion_panel(session, article_id) if drafts else None,
+            "part": part,
         },
         block="article_text" if part == "text" else "reader",
     )
@@ -213,12 +214,18 @@ def claim_page_context(session: Session, claim_id: int, include_drafts: bool) ->
 @router.get("/claims/{claim_id}", name="claim_detail")
 async def claim_detail(
     request: Request,
-    claim_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    claim_id: Annotated[str, Path(description='"43", or "43-some-words" like the other kinds')],
     session: ReadSessionDep,
     viewer: ReaderDep,
 ) -> Response:
+    number, slug = id_from_reference(claim_id, "claim")
+    if slug is not None:
+        # A claim has no slug of its own: words after its number move to the bare number.
+        target = request.app.url_path_for("claim_detail", claim_id=str(number))
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(f"{target}{query}", status_code=301)
     return render(
-        request, "pages/claim.html", claim_page_context(session, claim_id, viewer.is_analyst)
+        request, "pages/claim.html", claim_page_context(session, number, viewer.is_analyst)
     )
 
 
