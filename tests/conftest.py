@@ -112,7 +112,8 @@ BROWSER_ON_SQLITE_ONLY = pytest.mark.sqlite_only(
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Skip the other engine's own tests, saying why."""
+    """Skip the other engine's own tests, saying why; run the browser's modules last."""
+    items[:] = browser_modules_last(items)
     for item in items:
         if item.get_closest_marker("browser") and not item.get_closest_marker("sqlite_only"):
             item.add_marker(BROWSER_ON_SQLITE_ONLY)
@@ -125,6 +126,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 raise pytest.UsageError(f"{item.nodeid}: @{name} needs a reason")
             if wanted != ENGINE_NAME:
                 item.add_marker(pytest.mark.skip(reason=f"{name}: {reason}"))
+
+
+def browser_modules_last(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The items of every module that uses the `browser` fixture after all others, each module
+    whole and every order otherwise kept: Chromium is launched once for the session, and
+    Playwright holds an event loop from then on, which the `asyncio.run` of other modules'
+    tests would refuse to start beside."""
+    with_browser = {item.module for item in items if "browser" in getattr(item, "fixturenames", ())}
+    return [i for i in items if i.module not in with_browser] + [
+        i for i in items if i.module in with_browser
+    ]
 
 
 def sqlite_url(path: Path) -> str:
@@ -566,9 +578,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-# Module scope: Playwright's sync API holds an event loop while it runs, which would break
-# tests in other modules that start their own (asyncio.run).
-@pytest.fixture(scope="module")
+# Session scope: one launch (seconds on a loaded machine) for every browser test, each of
+# which opens a context of its own. Playwright's sync API holds an event loop while it runs,
+# so the modules that use it run last (`browser_modules_last`): no test that starts an event
+# loop of its own (asyncio.run) may be in one of them.
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's headless Chromium through Playwright. Missing, the browser tests are skipped,
     unless GAINSAY_REQUIRE_BROWSER=1 (CI), where that is a failure."""
