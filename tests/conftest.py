@@ -517,28 +517,51 @@ class LiveServer:
     ids: SeedIds
 
 
+# Between free_port() finding a port free and uvicorn binding it, another process may take it
+# (any outgoing connection's local port comes from the same range): uvicorn then exits at once
+# saying so, and is started again on another port.
+PORT_TAKEN = "address already in use"
+START_ATTEMPTS = 3
+# How long a start may take before it is a failure: seconds, and far more on a loaded machine.
+START_DEADLINE_S = 120
+
+
 @contextmanager
 def running_uvicorn(database_url: str, log_path: Path, **settings: str) -> Iterator[str]:
     """A real uvicorn serving Gainsay on a free port (with extra GAINSAY_* settings); its URL.
     Stopped on the way out."""
-    port = free_port()
-    command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory"]
-    command += ["--host", "127.0.0.1", "--port", str(port)]
     env = {k: v for k, v in os.environ.items() if k not in ENV_VARS}
     env |= {"GAINSAY_DATABASE_URL": database_url, **settings}
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    for attempt in range(1, START_ATTEMPTS + 1):
+        port = free_port()
+        command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory"]
+        command += ["--host", "127.0.0.1", "--port", str(port)]
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            if wait_for_health(
+                base, process, log_path, retry_if_port_taken=attempt < START_ATTEMPTS
+            ):
+                break
+        except BaseException:
+            stop_process(process)
+            raise
     try:
-        _wait_for_health(base, process, log_path)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_process(process)
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
 
 
 @contextmanager
@@ -608,16 +631,25 @@ class Console:
         page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
 
 
-def _wait_for_health(base: str, process: subprocess.Popen, log_path: Path) -> None:
-    deadline = time.monotonic() + 30
+def wait_for_health(
+    base: str, process: subprocess.Popen, log_path: Path, *, retry_if_port_taken: bool
+) -> bool:
+    """Whether the server at `base` answered /healthz; False if it exited because another
+    process had taken its port (and `retry_if_port_taken`); else the test fails."""
+    deadline = time.monotonic() + START_DEADLINE_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"uvicorn exited with {process.returncode}:\n{log_path.read_text()}")
+            log = log_path.read_text(errors="replace")
+            if retry_if_port_taken and PORT_TAKEN in log:
+                return False
+            pytest.fail(f"uvicorn exited with {process.returncode}:\n{log}")
         try:
             with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
                 if response.status == 200:
-                    return
+                    return True
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.1)
-    pytest.fail(f"uvicorn did not answer /healthz within 30 s:\n{log_path.read_text()}")
+    pytest.fail(
+        f"uvicorn did not answer /healthz within {START_DEADLINE_S} s:\n{log_path.read_text()}"
+    )
