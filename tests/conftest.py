@@ -26,6 +26,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -62,6 +63,30 @@ REPO = Path(__file__).resolve().parent.parent
 ENV_VARS = ("GAINSAY_DATABASE_URL", "GAINSAY_PUBLIC_URL", "GAINSAY_SEARCH_MAX_LENGTH")
 
 
+# --------------------------------------------------------------------------- temporary files
+
+# The app commits with `synchronous = FULL`, so every commit waits for an fsync: 10-15 ms on the
+# shared machine's disk against 0.1 ms in memory, and the suite commits thousands of times.
+# Its temporary files (databases, logs, corpora; a run holds a few hundred MB) therefore go to
+# a memory file system when there is one with room, unless TMPDIR chooses. What the tests check
+# does not change: the pragmas are the same, and a SIGKILL (the crash test) loses only what a
+# process held, never what it had written to the kernel, on either kind of file system.
+MEMORY_TMP = Path("/dev/shm")
+MEMORY_TMP_MIN_FREE = 4 << 30
+
+
+def _use_memory_for_temporary_files() -> None:
+    if os.environ.get("TMPDIR") or not MEMORY_TMP.is_dir() or not os.access(MEMORY_TMP, os.W_OK):
+        return
+    if shutil.disk_usage(MEMORY_TMP).free < MEMORY_TMP_MIN_FREE:
+        return  # a container's small /dev/shm, say
+    os.environ["TMPDIR"] = str(MEMORY_TMP)  # for the servers and browsers the tests start
+    tempfile.tempdir = str(MEMORY_TMP)  # for pytest's tmp_path and this process
+
+
+_use_memory_for_temporary_files()
+
+
 # --------------------------------------------------------------------------- the engine
 
 TEST_DATABASE_URL = os.environ.get("GAINSAY_TEST_DATABASE_URL", "").strip()
@@ -87,7 +112,8 @@ BROWSER_ON_SQLITE_ONLY = pytest.mark.sqlite_only(
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Skip the other engine's own tests, saying why."""
+    """Skip the other engine's own tests, saying why; run the browser's modules last."""
+    items[:] = browser_modules_last(items)
     for item in items:
         if item.get_closest_marker("browser") and not item.get_closest_marker("sqlite_only"):
             item.add_marker(BROWSER_ON_SQLITE_ONLY)
@@ -100,6 +126,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 raise pytest.UsageError(f"{item.nodeid}: @{name} needs a reason")
             if wanted != ENGINE_NAME:
                 item.add_marker(pytest.mark.skip(reason=f"{name}: {reason}"))
+
+
+def browser_modules_last(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The items of every module that uses the `browser` fixture after all others, each module
+    whole and every order otherwise kept: Chromium is launched once for the session, and
+    Playwright holds an event loop from then on, which the `asyncio.run` of other modules'
+    tests would refuse to start beside."""
+    with_browser = {item.module for item in items if "browser" in getattr(item, "fixturenames", ())}
+    return [i for i in items if i.module not in with_browser] + [
+        i for i in items if i.module in with_browser
+    ]
 
 
 def sqlite_url(path: Path) -> str:
@@ -480,28 +517,51 @@ class LiveServer:
     ids: SeedIds
 
 
+# Between free_port() finding a port free and uvicorn binding it, another process may take it
+# (any outgoing connection's local port comes from the same range): uvicorn then exits at once
+# saying so, and is started again on another port.
+PORT_TAKEN = "address already in use"
+START_ATTEMPTS = 3
+# How long a start may take before it is a failure: seconds, and far more on a loaded machine.
+START_DEADLINE_S = 120
+
+
 @contextmanager
 def running_uvicorn(database_url: str, log_path: Path, **settings: str) -> Iterator[str]:
     """A real uvicorn serving Gainsay on a free port (with extra GAINSAY_* settings); its URL.
     Stopped on the way out."""
-    port = free_port()
-    command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory"]
-    command += ["--host", "127.0.0.1", "--port", str(port)]
     env = {k: v for k, v in os.environ.items() if k not in ENV_VARS}
     env |= {"GAINSAY_DATABASE_URL": database_url, **settings}
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    for attempt in range(1, START_ATTEMPTS + 1):
+        port = free_port()
+        command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory"]
+        command += ["--host", "127.0.0.1", "--port", str(port)]
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            if wait_for_health(
+                base, process, log_path, retry_if_port_taken=attempt < START_ATTEMPTS
+            ):
+                break
+        except BaseException:
+            stop_process(process)
+            raise
     try:
-        _wait_for_health(base, process, log_path)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_process(process)
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
 
 
 @contextmanager
@@ -541,9 +601,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-# Module scope: Playwright's sync API holds an event loop while it runs, which would break
-# tests in other modules that start their own (asyncio.run).
-@pytest.fixture(scope="module")
+# Session scope: one launch (seconds on a loaded machine) for every browser test, each of
+# which opens a context of its own. Playwright's sync API holds an event loop while it runs,
+# so the modules that use it run last (`browser_modules_last`): no test that starts an event
+# loop of its own (asyncio.run) may be in one of them.
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's headless Chromium through Playwright. Missing, the browser tests are skipped,
     unless GAINSAY_REQUIRE_BROWSER=1 (CI), where that is a failure."""
@@ -569,16 +631,25 @@ class Console:
         page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
 
 
-def _wait_for_health(base: str, process: subprocess.Popen, log_path: Path) -> None:
-    deadline = time.monotonic() + 30
+def wait_for_health(
+    base: str, process: subprocess.Popen, log_path: Path, *, retry_if_port_taken: bool
+) -> bool:
+    """Whether the server at `base` answered /healthz; False if it exited because another
+    process had taken its port (and `retry_if_port_taken`); else the test fails."""
+    deadline = time.monotonic() + START_DEADLINE_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"uvicorn exited with {process.returncode}:\n{log_path.read_text()}")
+            log = log_path.read_text(errors="replace")
+            if retry_if_port_taken and PORT_TAKEN in log:
+                return False
+            pytest.fail(f"uvicorn exited with {process.returncode}:\n{log}")
         try:
             with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
                 if response.status == 200:
-                    return
+                    return True
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.1)
-    pytest.fail(f"uvicorn did not answer /healthz within 30 s:\n{log_path.read_text()}")
+    pytest.fail(
+        f"uvicorn did not answer /healthz within {START_DEADLINE_S} s:\n{log_path.read_text()}"
+    )

@@ -34,7 +34,10 @@ from app.services.accounts import create_api_token, create_user
 from app.vocabulary import Role
 from tests.conftest import (
     ENV_VARS,
+    PORT_TAKEN,
     REPO,
+    START_ATTEMPTS,
+    START_DEADLINE_S,
     Database,
     PgDatabase,
     SeedIds,
@@ -108,29 +111,41 @@ class Server:
         self.process: subprocess.Popen | None = None
         self.starts = 0
 
-    def start(self, timeout: float = 30) -> float:
-        """Start the server and wait until /healthz answers; the seconds that took."""
+    def start(self, timeout: float = START_DEADLINE_S) -> float:
+        """Start the server and wait until /healthz answers; the seconds that took. If another
+        process took its port meanwhile, it moves to another one (`url` says which)."""
         assert self.process is None, "the server is already running"
         began = time.monotonic()
-        command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory"]
-        command += ["--host", "127.0.0.1", "--port", str(self.port), "--no-access-log"]
-        with self.log_path.open("ab") as log:
-            log.write(f"--- start {self.starts + 1}\n".encode())
-            log.flush()
-            self.process = subprocess.Popen(
-                command, cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT
-            )
-        self.starts += 1
-        self._wait_for_health(began + timeout)
+        for attempt in range(1, START_ATTEMPTS + 1):
+            command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory"]
+            command += ["--host", "127.0.0.1", "--port", str(self.port), "--no-access-log"]
+            with self.log_path.open("ab") as log:
+                log.write(f"--- start {self.starts + 1}\n".encode())
+                log.flush()
+                self.process = subprocess.Popen(
+                    command, cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT
+                )
+            self.starts += 1
+            if self._wait_for_health(began + timeout, attempt < START_ATTEMPTS):
+                break
+            self.process = None
+            self.port = free_port()
+            self.url = f"http://127.0.0.1:{self.port}"
         return time.monotonic() - began
 
-    def _wait_for_health(self, deadline: float) -> None:
+    def _wait_for_health(self, deadline: float, retry_if_port_taken: bool) -> bool:
+        """Whether /healthz answered; False if the server exited because its port was taken
+        (and `retry_if_port_taken`); else the test fails."""
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                pytest.fail(f"uvicorn exited with {self.process.returncode}:\n{self.log()}")
+                log = self.log()
+                last_start = log[log.rfind("--- start") :]
+                if retry_if_port_taken and PORT_TAKEN in last_start:
+                    return False
+                pytest.fail(f"uvicorn exited with {self.process.returncode}:\n{log}")
             try:
                 if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
-                    return
+                    return True
             except httpx.TransportError:
                 pass
             time.sleep(0.05)

@@ -11,11 +11,12 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 from typer.testing import CliRunner
 
-from app import cli
+from app import cli, passwords
 from app.auth import SESSION_COOKIE
 from app.db import write_session
 from app.main import create_app
 from app.models import ApiToken, LoginFailure, Note, User, UserSession, utcnow
+from app.passwords import needs_rehash, verify_password
 from app.services.accounts import THROTTLE_MAX_FAILURES, THROTTLE_WINDOW, create_user
 from app.vocabulary import Role
 from tests import workspace_fixtures as ws
@@ -86,6 +87,13 @@ def test_passwords_are_stored_as_argon2id_hashes(engine):
 
     assert stored.startswith("$argon2id$")
     assert ws.PASSWORD not in stored
+
+
+def test_an_unknown_name_costs_what_a_wrong_password_costs():
+    # The hash verified for an unknown username has the parameters of every new hash.
+    assert passwords._DUMMY_HASH.startswith("$argon2id$")
+    assert not needs_rehash(passwords._DUMMY_HASH)
+    assert not verify_password(None, "an unguessable placeholder that matches nobody")
 
 
 def test_signing_in_starts_a_server_side_session_behind_an_httponly_lax_cookie(

@@ -99,37 +99,55 @@ def _request(method: str) -> Request:
 
 
 def test_writers_take_turns_in_arrival_order_and_time_out_with_503(
-    engine: Engine, monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    settings = get_settings().model_copy(update={"write_queue_timeout_s": 0.3})
+    """Exact whatever the machine's load: each writer holds its turn until the test lets it go
+    (no sleeps), the waits that must succeed have bounds far beyond any stall, and the one turn
+    that must time out waits on a holder that never lets go."""
+    patient = get_settings().model_copy(update={"write_queue_timeout_s": 60})
+    impatient = get_settings().model_copy(update={"write_queue_timeout_s": 0.3})
+    settings = patient
     monkeypatch.setattr(app.db, "get_settings", lambda: settings)
     order: list[int] = []
 
-    async def writer(n: int, hold: float) -> None:
+    async def writer(n: int, release: asyncio.Event) -> None:
         turn = write_turn(_request("POST"))
         await anext(turn)
         order.append(n)
-        await asyncio.sleep(hold)
+        await release.wait()
         await turn.aclose()
 
     async def scenario() -> None:
-        first = asyncio.create_task(writer(0, 0.2))
-        await asyncio.sleep(0.01)
-        waiting = [asyncio.create_task(writer(n, 0.01)) for n in range(1, 6)]
-        await asyncio.gather(first, *waiting)
+        nonlocal settings
+        releases = [asyncio.Event() for _ in range(6)]
+        first = asyncio.create_task(writer(0, releases[0]))
+        while order != [0]:  # the first writer holds its turn
+            await asyncio.sleep(0)
+        # Created in this order, they ask for their turns in this order, behind the first.
+        waiting = [asyncio.create_task(writer(n, releases[n])) for n in range(1, 6)]
+        await asyncio.sleep(0)
+        assert order == [0]
+        for release in releases:
+            release.set()
+        await asyncio.wait_for(asyncio.gather(first, *waiting), 60)
         assert order == [0, 1, 2, 3, 4, 5]
 
         # A turn that does not come within the queue's timeout: 503, and the queue still works.
+        settings = impatient
         holder = write_turn(_request("PATCH"))
         await anext(holder)
         read = write_turn(_request("GET"))
-        await asyncio.wait_for(anext(read), 0.1)  # reads do not queue
+        await asyncio.wait_for(anext(read), 60)  # reads do not queue (a queued one never ends)
         with pytest.raises(HTTPException) as refused:
             await anext(write_turn(_request("DELETE")))
         assert refused.value.status_code == 503
         assert refused.value.headers == {"Retry-After": "1"}
         await holder.aclose()
-        await asyncio.wait_for(writer(6, 0), 0.1)
+        settings = patient
+        done = asyncio.Event()
+        done.set()
+        await asyncio.wait_for(writer(6, done), 60)
+        assert order[-1] == 6
 
     asyncio.run(scenario())
 
