@@ -196,6 +196,15 @@ async def csrf_protect(request: Request, viewer: ViewerDep) -> None:
         )
 
 
+# The dependencies of routes, in one place: a role's Annotated viewer for a handler's
+# parameter, and a write's list for `dependencies=` (CSRF first, then the role).
+AnalystDep = Annotated[Viewer, Depends(require_analyst)]
+AdminDep = Annotated[Viewer, Depends(require_admin)]
+AnalystWrite = [Depends(csrf_protect), Depends(require_analyst)]
+AdminWrite = [Depends(csrf_protect), Depends(require_admin)]
+CsrfWrite = [Depends(csrf_protect)]  # any write, before or after signing in
+
+
 def _is_form(request: Request) -> bool:
     content_type = request.headers.get("content-type", "")
     return content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data"))

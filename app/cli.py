@@ -33,7 +33,7 @@ def _use_database(database: str | None) -> None:
 
 
 def _prepare(with_seeds: bool) -> None:
-    from app.db import get_engine, write_session
+    from app.db import commit, get_engine, write_session
     from app.ingest.seeds import load_seeds
     from app.migrate import upgrade
 
@@ -43,7 +43,7 @@ def _prepare(with_seeds: bool) -> None:
     if with_seeds:
         with write_session(engine) as session:
             report = load_seeds(session)
-            session.commit()
+            commit(session)
         if report.total:
             added = ", ".join(f"{n} {noun}" for noun, n in report.created.items())
             console.print(f"[green]Seed data loaded[/]: {added}")
@@ -140,7 +140,7 @@ def user_add(
     """Add a user. The password is asked at a prompt (never given as an argument)."""
     import sys
 
-    from app.db import get_engine, write_session
+    from app.db import commit, get_engine, write_session
     from app.migrate import upgrade
     from app.services.accounts import AccountError, create_user
 
@@ -157,7 +157,7 @@ def user_add(
             console.print(f"[red]Not added:[/] {error}")
             raise typer.Exit(1) from None
         name, role_given = user.username, user.role
-        session.commit()
+        commit(session)
     console.print(f"Added [bold]{name}[/] as {role_given}.")
 
 
@@ -187,7 +187,7 @@ def user_list(database: DatabaseOption = None) -> None:
 
 
 def _set_disabled(username: str, disabled: bool, database: str | None) -> None:
-    from app.db import get_engine, write_session
+    from app.db import commit, get_engine, write_session
     from app.migrate import upgrade
     from app.services.accounts import find_user, set_disabled
 
@@ -200,7 +200,7 @@ def _set_disabled(username: str, disabled: bool, database: str | None) -> None:
             raise typer.Exit(1)
         set_disabled(session, user, disabled)
         name = user.username
-        session.commit()
+        commit(session)
     state = "disabled; their sessions have ended" if disabled else "enabled"
     console.print(f"{name} is {state}.")
 
@@ -461,7 +461,7 @@ def token_create(
     database: DatabaseOption = None,
 ) -> None:
     """Make a token for USER and print it. It is shown this once; only its hash is kept."""
-    from app.db import get_engine, write_session
+    from app.db import commit, get_engine, write_session
     from app.migrate import upgrade
     from app.services.accounts import AccountError, create_api_token
 
@@ -478,7 +478,7 @@ def token_create(
             console.print(f"[red]No token made:[/] {error}")
             raise typer.Exit(1) from None
         token_id = row.id
-        session.commit()
+        commit(session)
     # The token alone on stdout, so that a script can capture it; the rest on stderr.
     Console(stderr=True).print(
         f"Token {token_id} for {username} (use it as `Authorization: Bearer …`; "
@@ -525,7 +525,7 @@ def token_revoke(
     database: DatabaseOption = None,
 ) -> None:
     """Revoke one of USER's tokens: it stops working at once."""
-    from app.db import get_engine, write_session
+    from app.db import commit, get_engine, write_session
     from app.migrate import upgrade
     from app.services.accounts import revoke_api_token
 
@@ -534,7 +534,7 @@ def token_revoke(
     with write_session() as session:
         user = _token_user(session, username)
         revoked = revoke_api_token(session, user.id, token_id)
-        session.commit()
+        commit(session)
     if not revoked:
         console.print(f"[red]{username} has no active token {token_id}.[/]")
         raise typer.Exit(1)

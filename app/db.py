@@ -18,7 +18,7 @@ from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.types import TypeEngine
 from sqlmodel import Session, create_engine
 
-from app.change_feed import note_local_commit
+from app.events import Committed, publish
 from app.settings import get_settings
 
 # Execution option that makes a transaction take SQLite's write lock when it begins, so two
@@ -121,7 +121,7 @@ def _request_session(engine: Engine) -> Iterator[Session]:
     with Session(engine) as session:
         try:
             yield session
-            session.commit()
+            commit(session)
         except BaseException:
             session.rollback()
             raise
@@ -233,6 +233,8 @@ class LeanQuery:
         return rows[0] if rows else None
 
 
+# Whether a session's transaction wrote anything, so that `commit` announces only writes (a
+# read session commits too). UPDATE and DELETE statements run without a flush.
 @event.listens_for(Session, "after_flush")
 def _note_write(session: Session, _context: Any) -> None:
     session.info["wrote"] = True
@@ -240,14 +242,14 @@ def _note_write(session: Session, _context: Any) -> None:
 
 @event.listens_for(Session, "do_orm_execute")
 def _note_bulk_write(state: ORMExecuteState) -> None:
-    # UPDATE and DELETE statements run without a flush.
     if state.is_update or state.is_delete or state.is_insert:
         state.session.info["wrote"] = True
 
 
-@event.listens_for(Session, "after_commit")
-def _announce_commit(session: Session) -> None:
-    """This process's page cache reads the change log before it serves its next page
-    (app.change_feed), so the writer's next read shows the change whatever the poll interval."""
+def commit(session: Session) -> None:
+    """Commit, then publish `Committed` if the transaction wrote anything: this process's page
+    cache then reads the change log before its next page (app.change_feed), so the writer's
+    next read shows the change whatever the poll interval. Every commit goes through here."""
+    session.commit()
     if session.info.pop("wrote", False):
-        note_local_commit()
+        publish(Committed())

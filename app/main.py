@@ -17,8 +17,9 @@ from app.api.evidence import router as api_evidence_router
 from app.api.imports import router as api_import_router
 from app.api.routes import router as api_router
 from app.api.writes import router as api_write_router
-from app.change_feed import change_feed
+from app.change_feed import change_feed, note_local_commit
 from app.db import get_engine
+from app.events import Committed, subscribe
 from app.head_requests import HeadAsGetMiddleware
 from app.limits import (
     FORM_LIMITS,
@@ -116,7 +117,9 @@ def create_app() -> Gainsay:
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.page_cache_mb > 0 and settings.page_cache_entries > 0:
         # Stored with their headers (security headers included), pages are filled here and
-        # served from the front door (Gainsay.__call__), before the request limits.
+        # served from the front door (Gainsay.__call__), before the request limits. A commit
+        # of this process has the feed read the change log before the next page is served.
+        subscribe(Committed, note_local_commit)
         app.page_cache = PageCache(
             change_feed(get_engine()),
             max_entries=settings.page_cache_entries,

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Request
 from starlette.responses import Response
 
-from app.api.writes import BODY_PROBLEMS, Analyst
-from app.auth import ReaderDep, csrf_protect, get_reader, require_user
+from app.api.writes import BODY_PROBLEMS
+from app.auth import AnalystDep, ReaderDep, csrf_protect, get_reader, require_user
 from app.db import ReadSessionDep, SessionDep
 from app.errors import problem_responses
 from app.schemas import MAX_ID
@@ -78,7 +78,7 @@ def api_article_annotations_import(
     article_id: Id,
     data: Annotated[AnnotationCollectionIn | AnnotationPageIn, Body()],
     session: SessionDep,
-    viewer: Analyst,
+    viewer: AnalystDep,
 ) -> dict:
     page = data.first if isinstance(data, AnnotationCollectionIn) else data
     try:

@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import Field, ValidationError, model_validator
 
 from app.api.writes import BODY_PROBLEMS, PROBLEMS
-from app.auth import Viewer, csrf_protect, require_analyst, require_user
+from app.auth import AnalystDep, csrf_protect, require_user
 from app.db import SessionDep
 from app.errors import problem_responses
 from app.ingest import worker
@@ -39,7 +39,6 @@ from app.vocabulary import ClaimKind
 router = APIRouter(
     prefix="/api", tags=["import"], dependencies=[Depends(require_user), Depends(csrf_protect)]
 )
-Analyst = Annotated[Viewer, Depends(require_analyst)]
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 # JSON escapes can make text up to six times longer than its UTF-8 bytes ("\u00e9").
 MAX_REQUEST_BYTES = 6 * MAX_IMPORT_BYTES + 64 * 1024
@@ -190,7 +189,7 @@ _REQUEST_BODY: dict[str, Any] = {
 
 
 async def _analysed(
-    request: Request, viewer: Analyst
+    request: Request, viewer: AnalystDep
 ) -> tuple[PreparedArticle, worker.Analysis, ActorDirectory]:
     """The article read, extracted and its claims suggested, in a worker process within the
     time budget (app/ingest/worker.py). A dependency resolved before the session, so the
@@ -238,7 +237,7 @@ async def _analysed(
 )
 async def api_article_import(
     request: Request,
-    viewer: Analyst,
+    viewer: AnalystDep,
     analysed: Annotated[
         tuple[PreparedArticle, worker.Analysis, ActorDirectory], Depends(_analysed)
     ],
@@ -278,7 +277,9 @@ async def api_article_import(
     responses=PROBLEMS,
     summary="The claims Gainsay suggested for an article, with the analysts' decisions",
 )
-def api_suggestions(article_id: Id, session: SessionDep, viewer: Analyst) -> list[SuggestionPublic]:
+def api_suggestions(
+    article_id: Id, session: SessionDep, viewer: AnalystDep
+) -> list[SuggestionPublic]:
     if session.get(Article, article_id) is None:
         raise HTTPException(404, f"There is no article number {article_id}.")
     return [SuggestionPublic.of(view) for view in article_suggestions(session, article_id)]

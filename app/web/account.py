@@ -6,10 +6,10 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from starlette.responses import RedirectResponse, Response
 
 from app.auth import (
+    CsrfWrite,
     ViewerDep,
     anonymous_csrf,
     clear_session_cookie,
-    csrf_protect,
     safe_next,
     set_anonymous_csrf_cookie,
     set_session_cookie,
@@ -32,7 +32,6 @@ from app.templating import render
 from app.web.guards import signed_in_or_redirect
 
 router = APIRouter(include_in_schema=False)
-WriteGuard = [Depends(csrf_protect)]
 Text = Annotated[str, Form(max_length=200)]
 Password = Annotated[str, Form(max_length=MAX_LENGTH)]
 
@@ -58,7 +57,7 @@ def sign_in_page(request: Request, viewer: ViewerDep, next: str = "") -> Respons
     return response
 
 
-@router.post("/sign-in", name="sign_in_submit", dependencies=WriteGuard)
+@router.post("/sign-in", name="sign_in_submit", dependencies=CsrfWrite)
 def sign_in(
     request: Request,
     session: SessionDep,
@@ -98,7 +97,7 @@ def sign_in(
     return response
 
 
-@router.post("/sign-out", name="sign_out", dependencies=WriteGuard)
+@router.post("/sign-out", name="sign_out", dependencies=CsrfWrite)
 def sign_out(request: Request, session: SessionDep, viewer: ViewerDep) -> Response:
     token = request.cookies.get("gainsay_session")
     if token:
@@ -137,7 +136,7 @@ def _signed_in(viewer: ViewerDep) -> None:
 
 
 @router.post(
-    "/account/password", name="account_password", dependencies=[*WriteGuard, Depends(_signed_in)]
+    "/account/password", name="account_password", dependencies=[*CsrfWrite, Depends(_signed_in)]
 )
 def account_password(
     request: Request,
@@ -170,7 +169,7 @@ def account_password(
 
 
 @router.post(
-    "/account/tokens", name="account_token_create", dependencies=[*WriteGuard, Depends(_signed_in)]
+    "/account/tokens", name="account_token_create", dependencies=[*CsrfWrite, Depends(_signed_in)]
 )
 def account_token_create(
     request: Request, session: SessionDep, viewer: ViewerDep, name: Text
@@ -186,7 +185,7 @@ def account_token_create(
 @router.post(
     "/account/tokens/{token_id}/revoke",
     name="account_token_revoke",
-    dependencies=[*WriteGuard, Depends(_signed_in)],
+    dependencies=[*CsrfWrite, Depends(_signed_in)],
 )
 def account_token_revoke(
     request: Request, session: SessionDep, viewer: ViewerDep, token_id: int

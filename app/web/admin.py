@@ -2,10 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from starlette.responses import RedirectResponse, Response
 
-from app.auth import Viewer, ViewerDep, csrf_protect, require_admin
+from app.auth import AdminDep, AdminWrite, Viewer, ViewerDep
 from app.db import SessionDep
 from app.models import User
 from app.passwords import MAX_LENGTH
@@ -23,8 +23,6 @@ from app.vocabulary import Role
 from app.web.guards import admin_page
 
 router = APIRouter(include_in_schema=False)
-AdminWrite = [Depends(csrf_protect), Depends(require_admin)]
-AdminDep = Annotated[Viewer, Depends(require_admin)]
 
 
 def _users_page(

@@ -3,12 +3,17 @@ deleting, linking claims, and the review queue. Readers never reach these routes
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from sqlalchemy import select
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
-from app.auth import Viewer, ViewerDep, csrf_protect, require_analyst, safe_next
+from app.auth import (
+    AnalystDep,
+    AnalystWrite,
+    ViewerDep,
+    safe_next,
+)
 from app.db import SessionDep
 from app.models import Actor, ActorAlias, Article, Claim
 from app.schemas import MAX_ID, LinkCreate
@@ -27,8 +32,6 @@ from app.web.guards import analyst_page
 from app.web.references import id_from_reference
 
 router = APIRouter(include_in_schema=False)
-AnalystWrite = [Depends(csrf_protect), Depends(require_analyst)]
-AnalystDep = Annotated[Viewer, Depends(require_analyst)]
 SAVED_EVENT = "claim-saved"
 
 

@@ -3,13 +3,13 @@ actors (create, edit, delete)."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
-from app.auth import Viewer, ViewerDep, csrf_protect, require_analyst
+from app.auth import AnalystDep, AnalystWrite, ViewerDep
 from app.db import SessionDep
 from app.models import MAX_ID, Actor, ActorAlias, Dispute
 from app.schemas import ActorCreate, ActorUpdate, DisputeCreate, DisputeUpdate
@@ -22,8 +22,6 @@ from app.web.forms import field_errors, form_dict, form_lines, int_or_none
 from app.web.guards import analyst_page
 
 router = APIRouter(include_in_schema=False)
-AnalystWrite = [Depends(csrf_protect), Depends(require_analyst)]
-AnalystDep = Annotated[Viewer, Depends(require_analyst)]
 CONFLICT = (
     "Someone changed this after you opened the form; their version is shown. Nothing was saved."
 )

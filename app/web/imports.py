@@ -14,7 +14,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import RedirectResponse, Response
 
-from app.auth import Viewer, ViewerDep, csrf_protect, require_analyst
+from app.auth import AnalystDep, AnalystWrite, ViewerDep, csrf_protect, require_analyst
 from app.db import SessionDep
 from app.ingest import worker
 from app.ingest.importer import (
@@ -41,7 +41,6 @@ from app.web.claim_forms import ClaimForm, dispute_choices
 from app.web.guards import analyst_page
 
 router = APIRouter(include_in_schema=False)
-AnalystDep = Annotated[Viewer, Depends(require_analyst)]
 SuggestionId = Annotated[int, Path(ge=1, le=MAX_ID)]
 SAVED_EVENT = "claim-saved"  # the article text refreshes its highlights on it
 
@@ -90,7 +89,6 @@ ImportWrite = [
     Depends(_read_import_form),
     Depends(csrf_protect),
 ]
-AnalystWrite = [Depends(csrf_protect), Depends(require_analyst)]
 
 
 def _page(

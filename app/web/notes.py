@@ -2,12 +2,12 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from pydantic import ValidationError
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
-from app.auth import Viewer, csrf_protect, require_analyst
+from app.auth import AnalystDep, AnalystWrite
 from app.db import SessionDep
 from app.models import Dispute, Note
 from app.schemas import MAX_ID, NoteCreate, NoteUpdate
@@ -17,8 +17,6 @@ from app.templating import ref_path
 from app.web.forms import field_errors
 
 router = APIRouter(include_in_schema=False)
-AnalystWrite = [Depends(csrf_protect), Depends(require_analyst)]
-AnalystDep = Annotated[Viewer, Depends(require_analyst)]
 OptionalId = Annotated[int | None, Form(ge=1, le=MAX_ID)]
 
 

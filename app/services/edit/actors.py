@@ -185,6 +185,3 @@ def restore(session: Session, actor_id: int, state: dict[str, Any] | None) -> No
     actor.version = (actor.version or 0) + 1
     session.flush()
     _set_aliases(session, actor_id, state["aliases"])
-
-
-history.register(ENTITY, history.Restorer(snapshot, restore))

@@ -444,6 +444,3 @@ def restore(session: Session, claim_id: int, state: dict[str, Any] | None) -> No
     claim.version = (claim.version or 0) + 1
     claim.updated_at = utcnow()
     _apply(session, claim, state)
-
-
-history.register(ENTITY, history.Restorer(snapshot, restore))

@@ -185,6 +185,3 @@ def restore(session: Session, dispute_id: int, state: dict[str, Any] | None) -> 
     session.execute(delete(DisputeClaim).where(DisputeClaim.dispute_id == dispute_id))
     for position, claim_id in enumerate(state["claim_ids"]):
         session.add(DisputeClaim(dispute_id=dispute_id, claim_id=claim_id, position=position))
-
-
-history.register(ENTITY, history.Restorer(snapshot, restore))

@@ -89,6 +89,3 @@ def restore(session: Session, link_id: int, state: dict[str, Any] | None) -> Non
     link.kind, link.note = state["kind"], state["note"]
     link.version = (link.version or 0) + 1
     session.add(link)
-
-
-history.register(ENTITY, history.Restorer(snapshot, restore))

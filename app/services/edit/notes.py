@@ -121,6 +121,3 @@ def restore(session: Session, note_id: int, state: dict[str, Any] | None) -> Non
     for name in ("claim_id", "dispute_id", "parent_id", "author_id", "body", "visibility"):
         setattr(note, name, state[name])
     note.version = (note.version or 0) + 1
-
-
-history.register(ENTITY, history.Restorer(snapshot, restore))
