@@ -57,6 +57,13 @@ class Viewer:
         )
 
     @property
+    def signed_in_user_id(self) -> int:
+        """The user's id, where only a signed-in viewer gets (a route that required one)."""
+        if self.user_id is None:
+            raise HTTPException(401, "Sign in to do this.")
+        return self.user_id
+
+    @property
     def signed_in(self) -> bool:
         return self.user_id is not None
 
@@ -182,7 +189,7 @@ async def csrf_protect(request: Request, viewer: ViewerDep) -> None:
     if viewer.via_token:
         return
     expected = viewer.csrf_token
-    provided = request.headers.get(CSRF_HEADER)
+    provided: object = request.headers.get(CSRF_HEADER)  # or a form field, maybe a file
     if provided is None and _is_form(request):
         provided = (await request.form()).get(CSRF_FIELD)
     if (

@@ -2,10 +2,15 @@
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+
+if TYPE_CHECKING:  # the commands import what they use when they run, for a quick start
+    from sqlmodel import Session
+
+    from app.models import User
 
 app = typer.Typer(help="Gainsay: allegations beside their answers.", no_args_is_help=True)
 console = Console()
@@ -444,7 +449,7 @@ tokens = typer.Typer(help="Manage users' personal API tokens.", no_args_is_help=
 app.add_typer(tokens, name="token")
 
 
-def _token_user(session: object, username: str) -> object:
+def _token_user(session: "Session", username: str) -> "User":
     from app.services.accounts import find_user
 
     user = find_user(session, username)
@@ -497,6 +502,7 @@ def token_list(
 
     from app.db import get_engine, write_session
     from app.migrate import upgrade
+    from app.models import saved_id
     from app.services.accounts import list_api_tokens
 
     _use_database(database)
@@ -504,7 +510,7 @@ def token_list(
     table = Table("id", "name", "starts with", "created", "last used", "status")
     with write_session() as session:
         user = _token_user(session, username)
-        for token in list_api_tokens(session, user.id):
+        for token in list_api_tokens(session, saved_id(user)):
             table.add_row(
                 str(token.id),
                 token.name,
@@ -527,13 +533,14 @@ def token_revoke(
     """Revoke one of USER's tokens: it stops working at once."""
     from app.db import commit, get_engine, write_session
     from app.migrate import upgrade
+    from app.models import saved_id
     from app.services.accounts import revoke_api_token
 
     _use_database(database)
     upgrade(get_engine())
     with write_session() as session:
         user = _token_user(session, username)
-        revoked = revoke_api_token(session, user.id, token_id)
+        revoked = revoke_api_token(session, saved_id(user), token_id)
         commit(session)
     if not revoked:
         console.print(f"[red]{username} has no active token {token_id}.[/]")

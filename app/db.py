@@ -9,10 +9,10 @@ import weakref
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy import Dialect, Engine, event, text
+from sqlalchemy import CursorResult, Dialect, Engine, Executable, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.types import TypeEngine
@@ -173,6 +173,19 @@ def write_session(engine: Engine | None = None) -> Session:
     return Session(engine.execution_options(**WRITE_LOCK))
 
 
+def rows_changed(session: Session, statement: Executable) -> int:
+    """Runs an UPDATE or DELETE in the session; how many rows it matched."""
+    result = session.execute(statement)
+    assert isinstance(result, CursorResult)  # what a DML statement always gives
+    return result.rowcount
+
+
+class HasConnection(Protocol):
+    """A session, or a page's one connection looked up once (app.services.views)."""
+
+    def connection(self) -> Any: ...
+
+
 class LeanQuery:
     """A fixed SELECT run on the driver's own cursor, for the hot read paths.
 
@@ -207,10 +220,11 @@ class LeanQuery:
             compiled = self._compiled[dialect.name] = (statement.string, order, processors)
         return compiled
 
-    def rows(self, session: Session, **params: Any) -> list[tuple[Any, ...]]:
+    # A row is the driver's tuple of column values; each caller knows its query's columns.
+    def rows(self, session: HasConnection, **params: Any) -> list[Any]:
         connection = session.connection()
         sql, order, processors = self._compile(connection.dialect)
-        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        cursor = connection.connection.dbapi_connection.cursor()
         try:
             cursor.execute(
                 sql, tuple(params[name] for name in order) if order is not None else params
@@ -228,7 +242,7 @@ class LeanQuery:
             converted.append(tuple(values))
         return converted
 
-    def first(self, session: Session, **params: Any) -> tuple[Any, ...] | None:
+    def first(self, session: HasConnection, **params: Any) -> Any | None:
         rows = self.rows(session, **params)
         return rows[0] if rows else None
 

@@ -370,6 +370,7 @@ class Input(BaseModel):
             raise ValueError("Text may not contain the NUL character (U+0000)")
         trimmed = _strip(value)
         if type(trimmed) is str and trimmed != value:
+            assert info.field_name is not None  # a field validator always has its field
             field = cls.model_fields[info.field_name]
             least = next((m.min_length for m in field.metadata if isinstance(m, MinLen)), 0)
             if len(trimmed) < least:

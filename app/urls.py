@@ -18,8 +18,11 @@ class RoutePaths:
             if hasattr(route, "effective_route_contexts"):  # a router included in the app
                 for context in route.effective_route_contexts():
                     self._formats.setdefault(context.name, context.path_format)
-            elif getattr(route, "name", None) and hasattr(route, "path_format"):
-                self._formats.setdefault(route.name, route.path_format)
+            else:
+                name = getattr(route, "name", None)
+                path_format = getattr(route, "path_format", None)
+                if name and path_format:
+                    self._formats.setdefault(name, path_format)
 
     def __call__(self, name: str, /, **params: Any) -> str:
         try:

@@ -29,7 +29,7 @@ from app.ingest.importer import (
     import_article,
 )
 from app.ingest.suggest import ActorDirectory
-from app.models import Article
+from app.models import Article, saved_id
 from app.schemas import MAX_ID, ActorBrief, Input, Public, UtcDatetime
 from app.services.suggestions import SuggestionView, article_suggestions
 from app.services.views import ActorRef
@@ -171,7 +171,7 @@ def _links(request: Request, article: Article) -> dict[str, str]:
     api_path = request.app.url_path_for("api_article", article_id=str(article.id))
     return {
         "html_url": absolute_url(
-            request, ref_path(request, "article_detail", article.id, article.slug)
+            request, ref_path(request, "article_detail", saved_id(article), article.slug)
         ),
         "api_url": absolute_url(request, api_path),
         "suggestions_url": absolute_url(
@@ -249,7 +249,7 @@ async def api_article_import(
     result = await anyio.to_thread.run_sync(
         import_article, session, prepared, viewer.user_id, directory, analysis.suggestions
     )
-    article = session.get(Article, result.article_id)
+    article = session.get_one(Article, result.article_id)
     links = _links(request, article)
     if result.status == ImportStatus.duplicate:
         response.status_code = 200
@@ -258,7 +258,7 @@ async def api_article_import(
         response.headers["Location"] = links["api_url"]
     return ImportedArticle(
         status=result.status.value,
-        id=article.id,
+        id=saved_id(article),
         title=article.title,
         url=article.url,
         suggestion_count=result.suggestion_count

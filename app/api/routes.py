@@ -24,10 +24,10 @@ from app.schemas import (
 )
 from app.search import SearchGroup, query_phrases
 from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
-from app.services.actors import get_actor, list_actors
+from app.services.actors import ActorView, get_actor, list_actors
 from app.services.articles import get_article, list_articles
 from app.services.claims import claim_with_disputes, list_claims
-from app.services.disputes import get_dispute_view, list_disputes
+from app.services.disputes import DisputeRef, get_dispute_view, list_disputes
 from app.services.views import Page
 from app.settings import get_settings
 from app.templating import absolute_url, ref_path
@@ -65,11 +65,11 @@ def _html(request: Request, route: str, obj_id: int, slug: str = "") -> str:
     return absolute_url(request, ref_path(request, route, obj_id, slug))
 
 
-def dispute_url(request: Request, dispute: object) -> str:
+def dispute_url(request: Request, dispute: DisputeRef) -> str:
     return _html(request, "dispute_detail", dispute.id, dispute.slug)
 
 
-def actor_public(request: Request, view: object) -> ActorPublic:
+def actor_public(request: Request, view: ActorView) -> ActorPublic:
     return ActorPublic.of(view, _html(request, "actor_detail", view.actor.id, view.actor.slug))
 
 

@@ -13,7 +13,7 @@ from app.api.routes import actor_public, claim_url, dispute_url
 from app.auth import AdminDep, AnalystDep, csrf_protect, require_user
 from app.db import SessionDep
 from app.errors import problem_responses
-from app.models import Actor, Claim, ClaimLink, Dispute, Note
+from app.models import Actor, Claim, ClaimLink, Dispute, Note, saved_id
 from app.schemas import (
     MAX_ID,
     ActorCreate,
@@ -103,6 +103,7 @@ def _claim_out(
 ) -> ClaimPublic:
     session.flush()
     card = get_claim(session, claim_id, include_drafts=True)
+    assert card is not None  # written in this transaction
     response.headers["ETag"] = etag("claim", claim_id, card.version)
     return ClaimPublic.of(card, claim_url(request, claim_id))
 
@@ -118,8 +119,9 @@ def api_claim_create(
     request: Request, data: ClaimCreate, session: SessionDep, viewer: AnalystDep, response: Response
 ) -> ClaimPublic:
     claim = claim_edits.create_claim(session, data, viewer.user_id)
-    response.headers["Location"] = claim_url(request, claim.id)
-    return _claim_out(request, session, response, claim.id)
+    claim_id = saved_id(claim)
+    response.headers["Location"] = claim_url(request, claim_id)
+    return _claim_out(request, session, response, claim_id)
 
 
 @router.patch(
@@ -200,7 +202,7 @@ def api_link_create(
     data: LinkCreate, session: SessionDep, viewer: AnalystDep, response: Response
 ) -> LinkDetail:
     link = link_edits.create_link(session, data, viewer.user_id)
-    response.headers["ETag"] = etag("link", link.id, link.version)
+    response.headers["ETag"] = etag("link", saved_id(link), link.version)
     return LinkDetail.model_validate(link, from_attributes=True)
 
 
@@ -227,6 +229,7 @@ def _dispute_out(
 ) -> DisputePublic:
     session.flush()
     view = get_dispute_view(session, dispute_id, include_drafts=True)
+    assert view is not None  # written in this transaction
     response.headers["ETag"] = etag("dispute", dispute_id, view.dispute.version)
     return DisputePublic.of_view(
         view,
@@ -250,7 +253,7 @@ def api_dispute_create(
     response: Response,
 ) -> DisputePublic:
     dispute = dispute_edits.create_dispute(session, data, viewer.user_id)
-    return _dispute_out(request, session, response, dispute.id)
+    return _dispute_out(request, session, response, saved_id(dispute))
 
 
 @router.patch(
@@ -290,7 +293,7 @@ def api_dispute_merge(
         target = dispute_edits.merge_disputes(
             session, dispute_id, data.target_id, version, viewer.user_id
         )
-    return _dispute_out(request, session, response, target.id)
+    return _dispute_out(request, session, response, saved_id(target))
 
 
 @router.delete(
@@ -319,6 +322,7 @@ def _actor_out(
 ) -> ActorPublic:
     session.flush()
     view = get_actor(session, actor_id, include_drafts=True)
+    assert view is not None  # written in this transaction
     response.headers["ETag"] = etag("actor", actor_id, view.version)
     return actor_public(request, view)
 
@@ -334,7 +338,7 @@ def api_actor_create(
     request: Request, data: ActorCreate, session: SessionDep, viewer: AnalystDep, response: Response
 ) -> ActorPublic:
     actor = actor_edits.create_actor(session, data, viewer.user_id)
-    return _actor_out(request, session, response, actor.id)
+    return _actor_out(request, session, response, saved_id(actor))
 
 
 @router.patch(
@@ -378,7 +382,7 @@ def api_actor_delete(
 
 
 def _note_out(response: Response, note: Note) -> NotePublic:
-    response.headers["ETag"] = etag("note", note.id, note.version)
+    response.headers["ETag"] = etag("note", saved_id(note), note.version)
     return NotePublic.model_validate(note, from_attributes=True)
 
 
@@ -453,4 +457,4 @@ def api_change_revert(change_id: Id, session: SessionDep, viewer: AdminDep) -> d
         raise HTTPException(404, str(error)) from None
     except RevertConflict as error:
         raise HTTPException(409, str(error)) from None
-    return {"change_id": change.id, "entity": change.entity, "entity_id": change.entity_id}
+    return {"change_id": saved_id(change), "entity": change.entity, "entity_id": change.entity_id}

@@ -10,6 +10,7 @@ from sqlalchemy import Update, delete, func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from app.db import rows_changed
 from app.models import ApiToken, LoginFailure, User, UserSession, utcnow
 from app.passwords import hash_password, needs_rehash, password_problem, verify_password
 from app.vocabulary import Role
@@ -210,9 +211,9 @@ def end_all_sessions(session: Session, user_id: int | None) -> None:
 
 def purge_expired(session: Session) -> int:
     now = utcnow()
-    removed = session.execute(delete(UserSession).where(UserSession.expires_at <= now)).rowcount
+    removed = rows_changed(session, delete(UserSession).where(UserSession.expires_at <= now))
     session.execute(delete(LoginFailure).where(LoginFailure.at <= now - THROTTLE_WINDOW))
-    return removed or 0
+    return removed
 
 
 # --- API tokens ----------------------------------------------------------------------------
@@ -241,11 +242,12 @@ def list_api_tokens(session: Session, user_id: int) -> list[ApiToken]:
 
 
 def revoke_api_token(session: Session, user_id: int, token_id: int) -> bool:
-    revoked = session.execute(
+    revoked = rows_changed(
+        session,
         update(ApiToken)
         .where(ApiToken.id == token_id, ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow())
-    ).rowcount
+        .values(revoked_at=utcnow()),
+    )
     return bool(revoked)
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app import page_deps
-from app.models import Actor, ActorAlias, Article
+from app.models import Actor, ActorAlias, Article, saved_id
 from app.schemas import ClaimCreate
 from app.services.anchors import AmbiguousQuote, QuoteNotFound, locate_quote
 from app.services.claims import list_claims
@@ -267,4 +267,4 @@ def import_annotations(
         )
     if errors:
         raise InvalidInput(errors)
-    return [claim_edits.create_claim(session, data, user_id).id for data in creates]
+    return [saved_id(claim_edits.create_claim(session, data, user_id)) for data in creates]

@@ -1,7 +1,7 @@
 """Disputes: the list with its counts, and the dispute page's allegation/answer layout."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
@@ -236,10 +236,24 @@ def build_dispute_view(dispute: DisputeRef, claims: list[ClaimCard]) -> DisputeV
     )
 
 
-class _Layout:
+class _Placed(Protocol):
+    """What the layout reads of a claim: a ClaimCard, or a _Member when only counting."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def links_out(self) -> list[LinkView]: ...
+
+
+Placed = TypeVar("Placed", bound=_Placed)
+
+
+class _Layout(Generic[Placed]):
     """Groups same-claim carriers into nodes and nests answers under what they answer."""
 
-    def __init__(self, claims: list[ClaimCard]) -> None:
+    def __init__(self, claims: list[Placed]) -> None:
         self.claims = claims
         held = {c.id for c in claims}
         # Union-find over "same claim" links: one node per group of carriers.
@@ -248,7 +262,7 @@ class _Layout:
             for link in card.links_out:
                 if link.kind == LinkKind.same_claim and link.target_id in held:
                     self._union(link.source_id, link.target_id)
-        self.members: dict[int, list[ClaimCard]] = {}
+        self.members: dict[int, list[Placed]] = {}
         for card in claims:
             self.members.setdefault(self._find(card.id), []).append(card)
         # Edges between groups, in the order the claims are held.
@@ -296,7 +310,7 @@ class _Layout:
     def answer_claim_ids(self) -> set[int]:
         return {c.id for g in self.answering for c in self.members[g]}
 
-    def rows(self) -> list[Row]:
+    def rows(self: "_Layout[ClaimCard]") -> list[Row]:
         rows = []
         for group in self.members:
             if group in self.answering or group in self.supporting:
@@ -327,7 +341,7 @@ class _Layout:
     def _first_kind(self, group: int) -> str:
         return self.members[group][0].kind
 
-    def _node(self, group: int, path: frozenset[int]) -> Node:
+    def _node(self: "_Layout[ClaimCard]", group: int, path: frozenset[int]) -> Node:
         self.shown.add(group)
         node = Node(carriers=self.members[group])
         for kind, source in self.answered_by.get(group, []):

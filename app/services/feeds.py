@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlmodel import Session
 
 from app.models import Actor, Article, Change, Claim, Dispute, DisputeClaim
@@ -193,7 +193,10 @@ class SitemapUrl:
     lastmod: datetime
 
 
-def _sources() -> list[tuple[str, object, list]]:
+Published = type[Dispute | Article | Actor | Claim]
+
+
+def _sources() -> list[tuple[str, Published, list[ColumnElement[bool]]]]:
     """Each kind of permalink: its route, its table, and what makes a row published."""
     return [
         ("dispute_detail", Dispute, [Dispute.merged_into_id.is_(None)]),

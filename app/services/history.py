@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.models import Change, User
+from app.models import Change, User, saved_id
 from app.vocabulary import ChangeAction
 
 Snapshot = dict[str, Any]
@@ -92,7 +92,7 @@ def get_change(session: Session, change_id: int) -> ChangeView | None:
 
 def _view(change: Change, user_name: str | None) -> ChangeView:
     return ChangeView(
-        change.id,
+        saved_id(change),
         change.entity,
         change.entity_id,
         change.action,

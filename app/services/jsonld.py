@@ -45,7 +45,7 @@ TERMS: dict[str, dict[str, str]] = {
     "corroborates": {"comment": "Supports the object claim."},
     "sameClaimAs": {"comment": "The same assertion, carried by another article."},
 }
-_LINK_TERMS = {
+_LINK_TERMS: dict[str, str] = {
     LinkKind.rebuts: "rebuts",
     LinkKind.counter_accuses: "counterAccuses",
     LinkKind.discredits_source: "discreditsSource",

@@ -3,10 +3,12 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
 from app.auth import (
     CsrfWrite,
+    Viewer,
     ViewerDep,
     anonymous_csrf,
     clear_session_cookie,
@@ -15,6 +17,7 @@ from app.auth import (
     set_session_cookie,
 )
 from app.db import SessionDep
+from app.models import User
 from app.passwords import MAX_LENGTH, verify_password
 from app.services.accounts import (
     AccountError,
@@ -116,7 +119,7 @@ def _account_page(
     **extra: object,
 ) -> Response:
     context = {
-        "tokens": list_api_tokens(session, viewer.user_id),
+        "tokens": list_api_tokens(session, viewer.signed_in_user_id),
         "errors": {},
         "message": None,
         "new_token": None,
@@ -135,6 +138,13 @@ def _signed_in(viewer: ViewerDep) -> None:
         raise HTTPException(401, "Sign in to change your account.")
 
 
+def _user(session: Session, viewer: Viewer) -> User:
+    user = get_user(session, viewer.signed_in_user_id)
+    if user is None:  # deleted since the request was let in
+        raise HTTPException(401, "Sign in to change your account.")
+    return user
+
+
 @router.post(
     "/account/password", name="account_password", dependencies=[*CsrfWrite, Depends(_signed_in)]
 )
@@ -146,7 +156,7 @@ def account_password(
     new_password: Password,
     confirm_password: Password,
 ) -> Response:
-    user = get_user(session, viewer.user_id)
+    user = _user(session, viewer)
     errors = {}
     if not verify_password(user.password_hash, current_password):
         errors["current_password"] = "That is not your current password."
@@ -175,7 +185,7 @@ def account_token_create(
     request: Request, session: SessionDep, viewer: ViewerDep, name: Text
 ) -> Response:
     try:
-        secret, _ = create_api_token(session, get_user(session, viewer.user_id), name)
+        secret, _ = create_api_token(session, _user(session, viewer), name)
     except AccountError as error:
         return _account_page(request, session, viewer, status_code=422, errors={"name": str(error)})
     # Shown this once: only its hash is kept.
@@ -190,6 +200,6 @@ def account_token_create(
 def account_token_revoke(
     request: Request, session: SessionDep, viewer: ViewerDep, token_id: int
 ) -> Response:
-    if not revoke_api_token(session, viewer.user_id, token_id):
+    if not revoke_api_token(session, viewer.signed_in_user_id, token_id):
         raise HTTPException(404, "You have no active token with that number.")
     return RedirectResponse(request.app.url_path_for("account") + "?changed=token", status_code=303)

@@ -1,7 +1,7 @@
 """Analysts' work on claims: marking a claim in an article's text, editing, publishing,
 deleting, linking claims, and the review queue. Readers never reach these routes."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from sqlalchemy import select
@@ -14,9 +14,9 @@ from app.auth import (
     ViewerDep,
     safe_next,
 )
-from app.db import SessionDep
-from app.models import Actor, ActorAlias, Article, Claim
-from app.schemas import MAX_ID, LinkCreate
+from app.db import SessionDep, get_engine
+from app.models import Actor, ActorAlias, Article, Claim, saved_id
+from app.schemas import MAX_ID, ClaimCreate, ClaimUpdate, LinkCreate
 from app.search import query_terms, search_backend
 from app.services.articles import ArticleView, get_article
 from app.services.claims import claim_cards, get_claim
@@ -35,7 +35,7 @@ router = APIRouter(include_in_schema=False)
 SAVED_EVENT = "claim-saved"
 
 
-def _form_context(session: Session, form: ClaimForm, **extra: object) -> dict[str, object]:
+def _form_context(session: Session, form: ClaimForm, **extra: object) -> dict[str, Any]:
     return {
         "form": form,
         "kinds": list(ClaimKind),
@@ -107,7 +107,7 @@ async def claim_create(
     view = _article_or_404(session, reference)
     form_data = await request.form()
     shape, form = read_claim_form(
-        session, form_data, article_id=view.ref.id, user_id=viewer.user_id
+        session, form_data, ClaimCreate, article_id=view.ref.id, user_id=viewer.user_id
     )
     claim = None
     if shape is not None:
@@ -120,17 +120,18 @@ async def claim_create(
         return _article_page(
             request, session, view, status_code=422, **_form_context(session, form, creating=True)
         )
-    return _saved(request, session, view.ref.id, claim.id)
+    return _saved(request, session, view.ref.id, saved_id(claim))
 
 
 def _saved(request: Request, session: Session, article_id: int, claim_id: int) -> Response:
     """After a save: htmx gets the refreshed panel and the page is told to refresh its
     highlights; a plain form post is redirected to the article with the claim selected."""
-    article = session.get(Article, article_id)
+    article = session.get_one(Article, article_id)
     if is_partial(request):
         session.flush()
         view = get_article(session, article_id, include_drafts=True)
         selected = get_claim(session, claim_id, include_drafts=True)
+        assert view is not None and selected is not None  # saved in this transaction
         response = _article_page(
             request,
             session,
@@ -165,6 +166,7 @@ def _edit_page(
     conflict: object = None,
 ) -> Response:
     view = get_article(session, claim.article_id, include_drafts=True)
+    assert view is not None  # the claim's article: deleting one deletes its claims
     context = _form_context(
         session, form, creating=False, editing=claim.id, version=version, conflict=conflict
     )
@@ -187,7 +189,9 @@ async def claim_update(
     claim = _claim_row(session, claim_id)
     form_data = await request.form()
     version = _version(form_data.get("version"))
-    shape, form = read_claim_form(session, form_data, article_id=None, user_id=viewer.user_id)
+    shape, form = read_claim_form(
+        session, form_data, ClaimUpdate, article_id=None, user_id=viewer.user_id
+    )
     if shape is not None:
         try:
             claim_edits.update_claim(session, claim_id, shape, version, viewer.user_id)
@@ -285,7 +289,7 @@ def claim_delete(
     confirm: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
     claim = _claim_row(session, claim_id)
-    article = session.get(Article, claim.article_id)
+    article = session.get_one(Article, claim.article_id)
     try:
         claim_edits.delete_claim(
             session, claim_id, version, viewer.user_id, remove_links=confirm == "remove-links"
@@ -303,7 +307,7 @@ def claim_delete(
             "deleted. Reload to see their change.",
         ) from None
     return RedirectResponse(
-        ref_path(request, "article_detail", article.id, article.slug) + "?deleted=1",
+        ref_path(request, "article_detail", claim.article_id, article.slug) + "?deleted=1",
         status_code=303,
     )
 
@@ -429,7 +433,7 @@ def suggest_claims(request: Request, session: SessionDep, viewer: AnalystDep) ->
     terms = query_terms(next(iter(request.query_params.values()), "")[:200])
     options = []
     if terms:
-        found = search_backend(session.get_bind()).search(session, terms, limit=15)
+        found = search_backend(get_engine()).search(session, terms, limit=15)
         options = [
             f"#{hit.id} · {hit.claimant}: {hit.title.striptags()}" for hit in found.claims.hits
         ]

@@ -2,14 +2,14 @@
 chain one actor per line, figures row by row, into the API's ClaimCreate / ClaimUpdate shapes."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlmodel import Session
 from starlette.datastructures import FormData
 
-from app.models import Actor, Dispute
+from app.models import Actor, Dispute, saved_id
 from app.schemas import ActorCreate, ClaimCreate, ClaimUpdate
 from app.services.edit import InvalidInput
 from app.services.edit.actors import create_actor, find_actor_by_name
@@ -91,11 +91,19 @@ def form_values(session: Session, form: FormData) -> dict[str, Any]:
     }
 
 
+ClaimShape = TypeVar("ClaimShape", ClaimCreate, ClaimUpdate)
+
+
 def read_claim_form(
-    session: Session, form: FormData, *, article_id: int | None, user_id: int | None
-) -> tuple[ClaimCreate | ClaimUpdate | None, ClaimForm]:
-    """Validate a submitted claim form. With `article_id` it is a new claim (ClaimCreate),
-    without, an edit (ClaimUpdate). An unknown claimant is created on the spot when the form
+    session: Session,
+    form: FormData,
+    shape_type: type[ClaimShape],
+    *,
+    article_id: int | None,
+    user_id: int | None,
+) -> tuple[ClaimShape | None, ClaimForm]:
+    """Validate a submitted claim form: a new claim (ClaimCreate, with `article_id`) or an
+    edit (ClaimUpdate, without). An unknown claimant is created on the spot when the form
     says what kind of actor it is. Returns the shape, or None and the errors."""
     state = ClaimForm(values=form_values(session, form))
     errors = state.errors
@@ -130,11 +138,11 @@ def read_claim_form(
             if parent_name := str(values["new_actor_parent"]).strip():
                 parent_id = _actor_id(session, parent_name, errors, "new_actor_parent")
             try:
-                shape = ActorCreate(
+                new_actor = ActorCreate(
                     name=claimant, kind=values["new_actor_kind"], parent_id=parent_id
                 )
                 if "new_actor_parent" not in errors:
-                    data["claimant_id"] = create_actor(session, shape, user_id).id
+                    data["claimant_id"] = saved_id(create_actor(session, new_actor, user_id))
             except ValidationError as error:
                 errors.update({f"new_actor_{k}": v for k, v in field_errors(error).items()})
             except InvalidInput as error:
@@ -150,7 +158,6 @@ def read_claim_form(
         if actor_id is not None:
             reported.append(actor_id)
     data["reported_via"] = reported
-    shape_type = ClaimCreate if article_id is not None else ClaimUpdate
     if article_id is not None:
         data["article_id"] = article_id
     try:

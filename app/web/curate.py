@@ -11,7 +11,7 @@ from starlette.responses import RedirectResponse, Response
 
 from app.auth import AnalystDep, AnalystWrite, ViewerDep
 from app.db import SessionDep
-from app.models import MAX_ID, Actor, ActorAlias, Dispute
+from app.models import MAX_ID, Actor, ActorAlias, Dispute, saved_id
 from app.schemas import ActorCreate, ActorUpdate, DisputeCreate, DisputeUpdate
 from app.services.edit import InvalidInput, NotFound, VersionConflict
 from app.services.edit import actors as actor_edits
@@ -40,13 +40,7 @@ def _dispute_form(
     status_code: int = 200,
     conflict: dict | None = None,
 ) -> Response:
-    others = []
-    if dispute is not None:
-        others = session.execute(
-            select(Dispute.id, Dispute.title)
-            .where(Dispute.id != dispute.id, Dispute.merged_into_id.is_(None))
-            .order_by(Dispute.title)
-        ).all()
+    others = dispute_edits.merge_targets(session, dispute) if dispute is not None else []
     return render(
         request,
         "pages/dispute_form.html",
@@ -84,7 +78,7 @@ def _dispute(session: Session, dispute_id: int) -> Dispute:
 
 def _to_dispute_page(request: Request, dispute: Dispute) -> RedirectResponse:
     return RedirectResponse(
-        ref_path(request, "dispute_detail", dispute.id, dispute.slug), status_code=303
+        ref_path(request, "dispute_detail", saved_id(dispute), dispute.slug), status_code=303
     )
 
 
@@ -275,7 +269,7 @@ def _actor_data(session: Session, form: dict, errors: dict[str, str]) -> dict:
 
 def _to_actor_page(request: Request, actor: Actor) -> RedirectResponse:
     return RedirectResponse(
-        ref_path(request, "actor_detail", actor.id, actor.slug), status_code=303
+        ref_path(request, "actor_detail", saved_id(actor), actor.slug), status_code=303
     )
 
 

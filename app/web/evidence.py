@@ -76,6 +76,7 @@ async def dispute_evidence(
         return moved
     wanted = _denial_filter(denial_type)
     evidence = load_evidence(session, dispute.id, include_drafts=viewer.is_analyst)
+    assert evidence is not None  # the dispute was found above, in this transaction
     return render(
         request,
         "pages/dispute_evidence.html",
@@ -170,6 +171,7 @@ async def dispute_timeline(
     if moved:
         return moved
     evidence = load_evidence(session, dispute.id, include_drafts=viewer.is_analyst)
+    assert evidence is not None  # the dispute was found above, in this transaction
     return render(
         request,
         "pages/dispute_timeline.html",

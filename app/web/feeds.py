@@ -100,9 +100,9 @@ def feed_disputes(request: Request, session: SessionDep) -> Response:
 def feed_dispute(request: Request, dispute_id: Id, session: SessionDep) -> Response:
     """One dispute's new claims and answers, and its status and grade changes."""
     entries = feeds.dispute_entries(session, dispute_id)
-    if entries is None:
-        raise HTTPException(404, f"There is no dispute number {dispute_id}.")
     view = get_dispute_view(session, dispute_id)
+    if entries is None or view is None:
+        raise HTTPException(404, f"There is no dispute number {dispute_id}.")
     page = entity_url(request, "dispute_detail", dispute_id, view.dispute.slug)
     return _atom(
         request,

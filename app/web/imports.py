@@ -198,13 +198,13 @@ async def _analyse_submission(request: Request, viewer: AnalystDep) -> _Submissi
         return submission
     directory = submission.directory = await worker.current_directory()
     budget = worker.budget_s()
-    for raw, name, metadata, origin, label in jobs:
+    for raw, filename, job_metadata, origin, label in jobs:
         item: PreparedArticle | Refusal
         suggestions: tuple[Suggestion, ...] | None = None
         if isinstance(raw, Refusal):
             item = raw
         else:
-            job = worker.job_for(raw, name, metadata, origin, directory, label)
+            job = worker.job_for(raw, filename, job_metadata, origin, directory, label)
             try:
                 analysis = await worker.analyse_async(job, budget)
                 item, suggestions = analysis.prepared, analysis.suggestions
@@ -268,9 +268,9 @@ def _panel(
 ) -> Response:
     """After a decision: htmx gets the refreshed side panel (and, when a claim was made, the
     article text is told to refresh its highlights); a plain form post goes back to the page."""
-    article = session.get(Article, article_id)
+    article = session.get_one(Article, article_id)
     if not is_partial(request):
-        target = ref_path(request, "article_detail", article.id, article.slug)
+        target = ref_path(request, "article_detail", article_id, article.slug)
         return RedirectResponse(target + "#claim-panel", status_code=303)
     session.flush()
     response = render(

@@ -9,7 +9,7 @@ from starlette.responses import RedirectResponse, Response
 
 from app.auth import AnalystDep, AnalystWrite
 from app.db import SessionDep
-from app.models import Dispute, Note
+from app.models import Dispute, Note, saved_id
 from app.schemas import MAX_ID, NoteCreate, NoteUpdate
 from app.services.edit import InvalidInput, NotFound, VersionConflict
 from app.services.edit import notes as note_edits
@@ -30,8 +30,8 @@ def _back(
     if claim_id is not None:
         path = request.app.url_path_for("claim_detail", claim_id=str(claim_id))
     else:
-        dispute = session.get(Dispute, dispute_id)
-        path = ref_path(request, "dispute_detail", dispute.id, dispute.slug)
+        dispute = session.get_one(Dispute, dispute_id)
+        path = ref_path(request, "dispute_detail", saved_id(dispute), dispute.slug)
     return RedirectResponse(f"{path}#{anchor}", status_code=303)
 
 

@@ -86,6 +86,8 @@ async def dispute_detail(
     if dispute.merged_into_id is not None:
         # A merged dispute's permalink lives on as a permanent redirect to where it went.
         target = get_dispute_ref(session, dispute.merged_into_id)
+        if target is None:  # merges keep their target; a deleted one leaves nothing to show
+            raise HTTPException(404, f"There is no dispute number {dispute_id}.")
         shows_one("dispute", target.id)
         return RedirectResponse(ref_path(request, "dispute_detail", target.id, target.slug), 301)
     moved = redirect_if_outdated(request, "dispute_detail", dispute_id, dispute.slug, slug)
@@ -197,7 +199,7 @@ def claim_page_context(session: Session, claim_id: int, include_drafts: bool) ->
     }
     if include_drafts:
         # Analysts get what editing needs: versions for the concurrency check.
-        claim = session.get(Claim, claim_id)
+        claim = session.get_one(Claim, claim_id)
         context["version"] = claim.version
         context["pending_edit"] = claim.pending_edit
         context["link_versions"] = dict(

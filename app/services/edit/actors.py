@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import delete, exists, select
 from sqlmodel import Session
 
-from app.models import Actor, ActorAlias, Article, Claim, ClaimReporter
+from app.models import Actor, ActorAlias, Article, Claim, ClaimReporter, saved_id
 from app.schemas import ActorCreate, ActorUpdate
 from app.services import history
 from app.services.edit import InvalidInput, NotFound, claim_version
@@ -112,9 +112,10 @@ def create_actor(session: Session, data: ActorCreate, user_id: int | None) -> Ac
     )
     session.add(actor)
     session.flush()
-    _set_aliases(session, actor.id, data.aliases)
+    actor_id = saved_id(actor)
+    _set_aliases(session, actor_id, data.aliases)
     history.record(
-        session, ENTITY, actor.id, ChangeAction.create, user_id, None, snapshot(session, actor.id)
+        session, ENTITY, actor_id, ChangeAction.create, user_id, None, snapshot(session, actor_id)
     )
     return actor
 
@@ -128,7 +129,7 @@ def update_actor(
     changes = data.model_dump(exclude_unset=True)
     _check(session, actor_id, changes.get("name"), changes.get("parent_id"))
     claim_version(session, Actor, actor_id, expected_version)
-    actor = session.get(Actor, actor_id)
+    actor = session.get_one(Actor, actor_id)
     for name in ("name", "kind", "parent_id", "description"):
         if name in changes:
             setattr(actor, name, changes[name])

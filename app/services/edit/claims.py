@@ -18,6 +18,7 @@ from app.models import (
     Dispute,
     DisputeClaim,
     Figure,
+    saved_id,
     utcnow,
 )
 from app.schemas import ClaimCreate, ClaimUpdate, FigureIn
@@ -251,7 +252,7 @@ def _apply(session: Session, claim: Claim, fields: dict[str, Any]) -> None:
         claim.denial_type = None
     session.add(claim)
     session.flush()
-    _write_children(session, claim.id, fields)
+    _write_children(session, saved_id(claim), fields)
 
 
 # --- Create, update, publish, delete --------------------------------------------------------
@@ -287,9 +288,10 @@ def create_claim(session: Session, data: ClaimCreate, user_id: int | None) -> Cl
     )
     session.add(claim)
     session.flush()
+    claim_id = saved_id(claim)
     _write_children(
         session,
-        claim.id,
+        claim_id,
         {
             "reported_via": data.reported_via,
             "figures": _figures(data.figures),
@@ -297,7 +299,7 @@ def create_claim(session: Session, data: ClaimCreate, user_id: int | None) -> Cl
         },
     )
     history.record(
-        session, ENTITY, claim.id, ChangeAction.create, user_id, None, snapshot(session, claim.id)
+        session, ENTITY, claim_id, ChangeAction.create, user_id, None, snapshot(session, claim_id)
     )
     return claim
 
@@ -311,7 +313,7 @@ def update_claim(
     if before is None:
         raise NotFound(f"There is no claim number {claim_id}.")
     claim_version(session, Claim, claim_id, expected_version)
-    claim = session.get(Claim, claim_id)
+    claim = session.get_one(Claim, claim_id)
     fields = editable_fields(session, claim)
     changes = data.model_dump(exclude_unset=True)
     preceding_text = changes.pop("preceding_text", "")
@@ -319,7 +321,7 @@ def update_claim(
         changes["figures"] = _figures(data.figures or [])
     fields.update(changes)
     if {"quote", "quote_start", "quote_end"} & changes.keys():
-        article = session.get(Article, claim.article_id)
+        article = session.get_one(Article, claim.article_id)
         anchor = _anchor(
             article.body,
             fields["quote"],
@@ -360,7 +362,7 @@ def publish_claim(
     if before is None:
         raise NotFound(f"There is no claim number {claim_id}.")
     claim_version(session, Claim, claim_id, expected_version)
-    claim = session.get(Claim, claim_id)
+    claim = session.get_one(Claim, claim_id)
     if claim.state == ClaimState.published and not claim.pending_edit:
         raise InvalidInput({"state": "This claim is already published and has no pending edit."})
     if claim.pending_edit:
@@ -412,7 +414,7 @@ def delete_claim(
     if links and not remove_links:
         raise ClaimHasLinks(len(links))
     for link in links:
-        link_edits.delete_link(session, link.id, link.version, user_id)
+        link_edits.delete_link(session, saved_id(link), link.version, user_id)
     session.execute(delete(Claim).where(Claim.id == claim_id))
     session.flush()
     history.record(session, ENTITY, claim_id, ChangeAction.delete, user_id, before, None)

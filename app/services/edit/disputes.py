@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlmodel import Session
 
-from app.models import Dispute, DisputeClaim, Note
+from app.models import Dispute, DisputeClaim, Note, saved_id
 from app.schemas import DisputeCreate, DisputeUpdate
 from app.services import history
 from app.services.edit import InvalidInput, NotFound, claim_version, next_claim_position
@@ -59,11 +59,11 @@ def create_dispute(session: Session, data: DisputeCreate, user_id: int | None) -
     history.record(
         session,
         ENTITY,
-        dispute.id,
+        saved_id(dispute),
         ChangeAction.create,
         user_id,
         None,
-        snapshot(session, dispute.id),
+        snapshot(session, saved_id(dispute)),
     )
     return dispute
 
@@ -80,7 +80,7 @@ def update_dispute(
     if before is None:
         raise NotFound(f"There is no dispute number {dispute_id}.")
     claim_version(session, Dispute, dispute_id, expected_version)
-    dispute = session.get(Dispute, dispute_id)
+    dispute = session.get_one(Dispute, dispute_id)
     changes = data.model_dump(exclude_unset=True)
     if "title" in changes and changes["title"] != dispute.title:
         dispute.slug = unique_slug(session, changes["title"], dispute_id)
@@ -100,6 +100,16 @@ def update_dispute(
     return dispute
 
 
+def merge_targets(session: Session, dispute: Dispute) -> list[tuple[int, str]]:
+    """The disputes `dispute` may be merged into (id, title): every other one not merged."""
+    rows = session.execute(
+        select(Dispute.id, Dispute.title)
+        .where(Dispute.id != dispute.id, Dispute.merged_into_id.is_(None))
+        .order_by(Dispute.title)
+    )
+    return [(dispute_id, title) for dispute_id, title in rows]
+
+
 def merge_disputes(
     session: Session, source_id: int, target_id: int, expected_version: int, user_id: int | None
 ) -> Dispute:
@@ -113,6 +123,7 @@ def merge_disputes(
     before_source, before_target = snapshot(session, source_id), snapshot(session, target_id)
     if before_source is None:
         raise NotFound(f"There is no dispute number {source_id}.")
+    assert before_target is not None  # the target was read above
     claim_version(session, Dispute, source_id, expected_version)
     held = set(before_target["claim_ids"])
     next_position = next_claim_position(session, target_id)
@@ -122,7 +133,7 @@ def merge_disputes(
         )
     session.execute(delete(DisputeClaim).where(DisputeClaim.dispute_id == source_id))
     session.execute(update(Note).where(Note.dispute_id == source_id).values(dispute_id=target_id))
-    source = session.get(Dispute, source_id)
+    source = session.get_one(Dispute, source_id)
     source.merged_into_id = target_id
     source.status = DisputeStatus.archived
     target.version += 1

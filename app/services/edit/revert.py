@@ -40,7 +40,7 @@ def _comparable(snapshot: Snapshot | None) -> Snapshot | None:
     return {k: v for k, v in plain(snapshot).items() if k not in ("version", "updated_at")}
 
 
-def revert(session: Session, change_id: int, user_id: int) -> Change:
+def revert(session: Session, change_id: int, user_id: int | None) -> Change:
     """Put the object back as it was before `change_id`, as a new recorded change. Refused with
     RevertConflict if the object has changed since (that later change would be lost)."""
     change = session.get(Change, change_id)
