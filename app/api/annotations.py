@@ -11,7 +11,7 @@ from app.api.writes import BODY_PROBLEMS
 from app.auth import AnalystDep, ReaderDep, csrf_protect, get_reader, require_user
 from app.db import ReadSessionDep, SessionDep
 from app.errors import problem_responses
-from app.schemas import MAX_ID
+from app.models import MAX_ID
 from app.services.annotations import (
     MEDIA_TYPE,
     AnnotationCollectionIn,

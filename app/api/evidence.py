@@ -7,10 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import Field
 
+from app.api.responses import ActorBrief, Public
 from app.auth import ReaderDep, get_reader
 from app.db import ReadSessionDep
 from app.errors import problem_responses
-from app.schemas import MAX_ID, ActorBrief, IsoDate, Public
+from app.models import MAX_ID
+from app.schemas import IsoDate
 from app.services.as_of import dispute_as_of
 from app.services.evidence import (
     NodeOrigins,

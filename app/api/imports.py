@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import Field, ValidationError, model_validator
 
+from app.api.responses import ActorBrief, Public, UtcDatetime
 from app.api.writes import BODY_PROBLEMS, PROBLEMS
 from app.auth import AnalystDep, csrf_protect, require_user
 from app.db import SessionDep
@@ -29,8 +30,8 @@ from app.ingest.importer import (
     import_article,
 )
 from app.ingest.suggest import ActorDirectory
-from app.models import Article, saved_id
-from app.schemas import MAX_ID, ActorBrief, Input, Public, UtcDatetime
+from app.models import MAX_ID, Article, saved_id
+from app.schemas import Input
 from app.services.suggestions import SuggestionView, article_suggestions
 from app.services.views import ActorRef
 from app.templating import absolute_url, ref_path

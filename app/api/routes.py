@@ -5,11 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 
 from app.api.concurrency import etag
-from app.auth import ReaderDep, get_reader
-from app.db import ReadSessionDep, SessionDep
-from app.errors import problem_responses
-from app.schemas import (
-    MAX_ID,
+from app.api.responses import (
     ActorPublic,
     ActorSummaryPublic,
     ArticleBrief,
@@ -22,6 +18,10 @@ from app.schemas import (
     SearchHitPublic,
     SearchPublic,
 )
+from app.auth import ReaderDep, get_reader
+from app.db import ReadSessionDep, SessionDep
+from app.errors import problem_responses
+from app.models import MAX_ID
 from app.search import SearchGroup, query_phrases
 from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
 from app.services.actors import ActorView, get_actor, list_actors

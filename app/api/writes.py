@@ -9,27 +9,22 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from sqlmodel import Session
 
 from app.api.concurrency import etag, expected_version
+from app.api.responses import ActorPublic, ClaimPublic, DisputePublic, LinkDetail, NotePublic
 from app.api.routes import actor_public, claim_url, dispute_url
 from app.auth import AdminDep, AnalystDep, csrf_protect, require_user
 from app.db import SessionDep
 from app.errors import problem_responses
-from app.models import Actor, Claim, ClaimLink, Dispute, Note, saved_id
+from app.models import MAX_ID, Actor, Claim, ClaimLink, Dispute, Note, saved_id
 from app.schemas import (
-    MAX_ID,
     ActorCreate,
-    ActorPublic,
     ActorUpdate,
     ClaimCreate,
-    ClaimPublic,
     ClaimUpdate,
     DisputeCreate,
     DisputeMerge,
-    DisputePublic,
     DisputeUpdate,
     LinkCreate,
-    LinkDetail,
     NoteCreate,
-    NotePublic,
     NoteUpdate,
 )
 from app.services.actors import get_actor

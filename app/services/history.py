@@ -81,15 +81,6 @@ def history(session: Session, entity: str, entity_id: int) -> list[ChangeView]:
     return [_view(change, name) for change, name in rows]
 
 
-def get_change(session: Session, change_id: int) -> ChangeView | None:
-    row = session.execute(
-        select(Change, User.username)
-        .outerjoin(User, User.id == Change.user_id)
-        .where(Change.id == change_id)
-    ).first()
-    return _view(*row) if row else None
-
-
 def _view(change: Change, user_name: str | None) -> ChangeView:
     return ChangeView(
         saved_id(change),

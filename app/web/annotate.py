@@ -15,8 +15,8 @@ from app.auth import (
     safe_next,
 )
 from app.db import SessionDep, get_engine
-from app.models import Actor, ActorAlias, Article, Claim, saved_id
-from app.schemas import MAX_ID, ClaimCreate, ClaimUpdate, LinkCreate
+from app.models import MAX_ID, Actor, ActorAlias, Article, Claim, saved_id
+from app.schemas import ClaimCreate, ClaimUpdate, LinkCreate
 from app.search import query_terms, search_backend
 from app.services.articles import ArticleView, get_article
 from app.services.claims import claim_cards, get_claim

@@ -13,7 +13,7 @@ from starlette.responses import RedirectResponse, Response
 
 from app.auth import ReaderDep
 from app.db import ReadSessionDep
-from app.schemas import MAX_ID
+from app.models import MAX_ID
 from app.services.as_of import dispute_as_of
 from app.services.evidence import (
     EvidenceDispute,

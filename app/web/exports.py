@@ -17,8 +17,7 @@ from starlette.responses import RedirectResponse, Response
 
 from app.auth import ViewerDep
 from app.db import SessionDep
-from app.models import Dispute
-from app.schemas import MAX_ID
+from app.models import MAX_ID, Dispute
 from app.services.disputes import DisputeView, get_dispute_view
 
 router = APIRouter(include_in_schema=False)

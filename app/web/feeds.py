@@ -16,7 +16,7 @@ from starlette.responses import Response
 
 from app import page_deps
 from app.db import SessionDep
-from app.schemas import MAX_ID
+from app.models import MAX_ID
 from app.services import feeds
 from app.services.disputes import get_dispute_view
 from app.services.jsonld import dispute_jsonld, jsonld_context

@@ -30,8 +30,7 @@ from app.ingest.importer import (
     import_prepared,
 )
 from app.ingest.suggest import ActorDirectory, Suggestion
-from app.models import Article
-from app.schemas import MAX_ID
+from app.models import MAX_ID, Article
 from app.services import suggestions as suggestion_service
 from app.services.articles import get_article
 from app.services.edit import InvalidInput, NotFound

@@ -9,8 +9,8 @@ from starlette.responses import RedirectResponse, Response
 
 from app.auth import AnalystDep, AnalystWrite
 from app.db import SessionDep
-from app.models import Dispute, Note, saved_id
-from app.schemas import MAX_ID, NoteCreate, NoteUpdate
+from app.models import MAX_ID, Dispute, Note, saved_id
+from app.schemas import NoteCreate, NoteUpdate
 from app.services.edit import InvalidInput, NotFound, VersionConflict
 from app.services.edit import notes as note_edits
 from app.templating import ref_path

@@ -11,18 +11,17 @@ from starlette.responses import RedirectResponse, Response
 
 from app.auth import ReaderDep, ViewerDep
 from app.db import ReadSessionDep, SessionDep
-from app.models import Claim, ClaimLink
+from app.models import MAX_ID, Claim, ClaimLink
 from app.page_deps import shows_one
-from app.schemas import MAX_ID
 from app.search import query_phrases
 from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
 from app.services.actors import get_actor, list_actors
 from app.services.articles import get_article, list_articles
 from app.services.claims import claim_cards, claim_with_disputes, get_claim
+from app.services.dispute_page import get_dispute_page
 from app.services.disputes import (
     DisputeSummary,
     disputes_by_ids,
-    get_dispute_page,
     get_dispute_ref,
     list_disputes,
 )
