@@ -1,7 +1,6 @@
 """An article's claims as a W3C Web Annotation collection, and the import of one as drafts."""
 
 import json
-from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Request
@@ -19,7 +18,7 @@ from app.services.annotations import (
     article_collection,
     import_annotations,
 )
-from app.web.share_head import entity_url
+from app.urls import entity_url, url_for
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
@@ -32,10 +31,6 @@ read_router = APIRouter(
 write_router = APIRouter(
     prefix="/api", tags=["write"], dependencies=[Depends(require_user), Depends(csrf_protect)]
 )
-
-
-def _url_for(request: Request) -> Callable[..., str]:
-    return lambda name, i, slug="": entity_url(request, name, i, slug)
 
 
 @read_router.get(
@@ -52,7 +47,7 @@ async def api_article_annotations(
     collection = article_collection(
         session,
         article_id,
-        _url_for(request),
+        url_for(request),
         str(request.url.remove_query_params(())),
         drafts=viewer.is_analyst,
     )

@@ -34,7 +34,7 @@ from app.models import MAX_ID, Article, saved_id
 from app.schemas import Input
 from app.services.suggestions import SuggestionView, article_suggestions
 from app.services.views import ActorRef
-from app.templating import absolute_url, ref_path
+from app.urls import absolute_url, path_to, ref_path
 from app.vocabulary import ClaimKind
 
 router = APIRouter(
@@ -169,14 +169,14 @@ def _too_large(size: int) -> HTTPException:
 
 
 def _links(request: Request, article: Article) -> dict[str, str]:
-    api_path = request.app.url_path_for("api_article", article_id=str(article.id))
+    api_path = path_to(request, "api_article", article_id=article.id)
     return {
         "html_url": absolute_url(
             request, ref_path(request, "article_detail", saved_id(article), article.slug)
         ),
         "api_url": absolute_url(request, api_path),
         "suggestions_url": absolute_url(
-            request, request.app.url_path_for("api_suggestions", article_id=str(article.id))
+            request, path_to(request, "api_suggestions", article_id=article.id)
         ),
     }
 

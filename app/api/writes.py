@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from app.api.concurrency import etag, expected_version
 from app.api.responses import ActorPublic, ClaimPublic, DisputePublic, LinkDetail, NotePublic
-from app.api.routes import actor_public, claim_url, dispute_url
+from app.api.routes import actor_public, dispute_url
 from app.auth import AdminDep, AnalystDep, csrf_protect, require_user
 from app.db import SessionDep
 from app.errors import problem_responses
@@ -37,6 +37,7 @@ from app.services.edit import disputes as dispute_edits
 from app.services.edit import links as link_edits
 from app.services.edit import notes as note_edits
 from app.services.edit.revert import RevertConflict, revert
+from app.urls import entity_url
 
 router = APIRouter(
     prefix="/api", tags=["write"], dependencies=[Depends(require_user), Depends(csrf_protect)]
@@ -100,7 +101,7 @@ def _claim_out(
     card = get_claim(session, claim_id, include_drafts=True)
     assert card is not None  # written in this transaction
     response.headers["ETag"] = etag("claim", claim_id, card.version)
-    return ClaimPublic.of(card, claim_url(request, claim_id))
+    return ClaimPublic.of(card, entity_url(request, "claim_detail", claim_id))
 
 
 @router.post(
@@ -115,7 +116,7 @@ def api_claim_create(
 ) -> ClaimPublic:
     claim = claim_edits.create_claim(session, data, viewer.user_id)
     claim_id = saved_id(claim)
-    response.headers["Location"] = claim_url(request, claim_id)
+    response.headers["Location"] = entity_url(request, "claim_detail", claim_id)
     return _claim_out(request, session, response, claim_id)
 
 
@@ -229,7 +230,7 @@ def _dispute_out(
     return DisputePublic.of_view(
         view,
         dispute_url(request, view.dispute),
-        {c.id: claim_url(request, c.id) for c in view.claims},
+        {c.id: entity_url(request, "claim_detail", c.id) for c in view.claims},
     )
 
 

@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlmodel import Session
 
 from app.db import LeanQuery
-from app.models import Article, Claim
+from app.models import Article, Claim, ClaimLink
 from app.page_deps import shows
 from app.services.views import (
     ActorRef,
@@ -306,3 +306,13 @@ def claim_with_disputes(
     shows("article", (card.article.id,))
     shows("dispute", disputes)
     return card, disputes
+
+
+def link_versions(session: Session, claim_id: int) -> dict[int, int]:
+    """The version of each link from or to the claim (its edit forms carry them)."""
+    rows = session.execute(
+        select(ClaimLink.id, ClaimLink.version).where(
+            or_(ClaimLink.source_id == claim_id, ClaimLink.target_id == claim_id)
+        )
+    )
+    return {link_id: version for link_id, version in rows}

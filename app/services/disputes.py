@@ -187,6 +187,16 @@ def list_disputes(
     return Page(items, total, limit, offset)
 
 
+def dispute_titles(session: Session, *, excluding: int | None = None) -> list[tuple[int, str]]:
+    """(id, title) of every dispute not merged into another, by title: what a claim can be
+    filed under, or a dispute merged into (`excluding` itself)."""
+    query = select(Dispute.id, Dispute.title).where(Dispute.merged_into_id.is_(None))
+    if excluding is not None:
+        query = query.where(Dispute.id != excluding)
+    rows = session.execute(query.order_by(Dispute.title))
+    return [(dispute_id, title) for dispute_id, title in rows]
+
+
 def disputes_by_ids(session: Session, dispute_ids: list[int]) -> dict[int, DisputeRef]:
     if not dispute_ids:
         return {}

@@ -32,6 +32,7 @@ from app.services.accounts import (
     start_session,
 )
 from app.templating import render
+from app.urls import path_to
 from app.web.guards import signed_in_or_redirect
 
 router = APIRouter(include_in_schema=False)
@@ -105,7 +106,7 @@ def sign_out(request: Request, session: SessionDep, viewer: ViewerDep) -> Respon
     token = request.cookies.get("gainsay_session")
     if token:
         end_session(session, token)
-    response = RedirectResponse(request.app.url_path_for("home"), status_code=303)
+    response = RedirectResponse(path_to(request, "home"), status_code=303)
     clear_session_cookie(request, response)
     return response
 
@@ -171,9 +172,7 @@ def account_password(
         return _account_page(request, session, viewer, status_code=422, errors=errors)
     # Every session of this account has just ended; this browser gets a fresh one.
     token, _ = start_session(session, user, request.headers.get("user-agent", ""))
-    response = RedirectResponse(
-        request.app.url_path_for("account") + "?changed=password", status_code=303
-    )
+    response = RedirectResponse(path_to(request, "account") + "?changed=password", status_code=303)
     set_session_cookie(request, response, token)
     return response
 
@@ -202,4 +201,4 @@ def account_token_revoke(
 ) -> Response:
     if not revoke_api_token(session, viewer.signed_in_user_id, token_id):
         raise HTTPException(404, "You have no active token with that number.")
-    return RedirectResponse(request.app.url_path_for("account") + "?changed=token", status_code=303)
+    return RedirectResponse(path_to(request, "account") + "?changed=token", status_code=303)

@@ -19,6 +19,7 @@ from app.services.accounts import (
     set_role,
 )
 from app.templating import render
+from app.urls import path_to
 from app.vocabulary import Role
 from app.web.guards import admin_page
 
@@ -57,7 +58,7 @@ def admin_user_create(
             errors={error.field or "username": str(error)},
             form=form,
         )
-    return RedirectResponse(request.app.url_path_for("admin_users") + "?added=1", status_code=303)
+    return RedirectResponse(path_to(request, "admin_users") + "?added=1", status_code=303)
 
 
 def _other_user(session: SessionDep, viewer: Viewer, user_id: int) -> User:
@@ -83,7 +84,7 @@ def admin_user_disable(
     user = _other_user(session, viewer, user_id)
     _keep_an_admin(session, user, viewer)
     set_disabled(session, user, True)
-    return RedirectResponse(request.app.url_path_for("admin_users"), status_code=303)
+    return RedirectResponse(path_to(request, "admin_users"), status_code=303)
 
 
 @router.post("/admin/users/{user_id}/enable", name="admin_user_enable", dependencies=AdminWrite)
@@ -91,7 +92,7 @@ def admin_user_enable(
     request: Request, session: SessionDep, viewer: AdminDep, user_id: int
 ) -> Response:
     set_disabled(session, _other_user(session, viewer, user_id), False)
-    return RedirectResponse(request.app.url_path_for("admin_users"), status_code=303)
+    return RedirectResponse(path_to(request, "admin_users"), status_code=303)
 
 
 @router.post("/admin/users/{user_id}/role", name="admin_user_role", dependencies=AdminWrite)
@@ -109,4 +110,4 @@ def admin_user_role(
             set_role(session, user, role)
         except AccountError as error:
             raise HTTPException(422, str(error)) from None
-    return RedirectResponse(request.app.url_path_for("admin_users"), status_code=303)
+    return RedirectResponse(path_to(request, "admin_users"), status_code=303)

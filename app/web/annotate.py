@@ -4,7 +4,6 @@ deleting, linking claims, and the review queue. Readers never reach these routes
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
-from sqlalchemy import select
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
@@ -15,9 +14,10 @@ from app.auth import (
     safe_next,
 )
 from app.db import SessionDep, get_engine
-from app.models import MAX_ID, Actor, ActorAlias, Article, Claim, saved_id
+from app.models import MAX_ID, Article, Claim, saved_id
 from app.schemas import ClaimCreate, ClaimUpdate, LinkCreate
 from app.search import query_terms, search_backend
+from app.services.actors import names_like
 from app.services.articles import ArticleView, get_article
 from app.services.claims import claim_cards, get_claim
 from app.services.disputes import disputes_by_ids
@@ -25,7 +25,8 @@ from app.services.edit import InvalidInput, NotFound, VersionConflict
 from app.services.edit import claims as claim_edits
 from app.services.edit import links as link_edits
 from app.services.review import review_queue
-from app.templating import is_partial, ref_path, render
+from app.templating import is_partial, render
+from app.urls import path_to, ref_path
 from app.vocabulary import ActorKind, ClaimKind, DenialType, FigureCounts, LinkKind
 from app.web.claim_forms import ClaimForm, dispute_choices, read_claim_form, stored_values
 from app.web.guards import analyst_page
@@ -250,7 +251,7 @@ def claim_publish(
         raise HTTPException(422, " ".join(error.errors.values())) from None
     if is_partial(request):
         return Response(status_code=204, headers={"HX-Trigger": SAVED_EVENT, "HX-Refresh": "true"})
-    claim_page = request.app.url_path_for("claim_detail", claim_id=str(claim.id))
+    claim_page = path_to(request, "claim_detail", claim_id=claim.id)
     return RedirectResponse(safe_next(next, claim_page), status_code=303)
 
 
@@ -297,7 +298,7 @@ def claim_delete(
     except claim_edits.ClaimHasLinks:
         session.rollback()
         return RedirectResponse(
-            request.app.url_path_for("claim_delete_confirm", claim_id=str(claim_id)),
+            path_to(request, "claim_delete_confirm", claim_id=claim_id),
             status_code=303,
         )
     except VersionConflict:
@@ -363,7 +364,7 @@ def link_create(
             link_values={"kind": kind, "other": other, "direction": direction, "note": note},
         )
     return RedirectResponse(
-        request.app.url_path_for("claim_detail", claim_id=str(claim_id)) + "#links", status_code=303
+        path_to(request, "claim_detail", claim_id=claim_id) + "#links", status_code=303
     )
 
 
@@ -383,7 +384,7 @@ def link_delete(
     except VersionConflict:
         raise HTTPException(409, "That link changed after you opened the page; reload.") from None
     return RedirectResponse(
-        request.app.url_path_for("claim_detail", claim_id=str(back)) + "#links", status_code=303
+        path_to(request, "claim_detail", claim_id=back) + "#links", status_code=303
     )
 
 
@@ -407,24 +408,7 @@ def _claim_page(
 def suggest_actors(request: Request, session: SessionDep, viewer: AnalystDep) -> Response:
     # htmx sends the typing field under its own name (claimant, parent, …): take its value.
     term = next(iter(request.query_params.values()), "").strip()[:200]
-    names: list[str] = []
-    if term:
-        pattern = f"%{term}%"
-        names = list(
-            session.execute(
-                select(Actor.name).where(Actor.name.ilike(pattern)).order_by(Actor.name).limit(15)
-            ).scalars()
-        )
-        names += [
-            n
-            for n in session.execute(
-                select(ActorAlias.alias)
-                .where(ActorAlias.alias.ilike(pattern))
-                .order_by(ActorAlias.alias)
-                .limit(10)
-            ).scalars()
-            if n not in names
-        ]
+    names = names_like(session, term) if term else []
     return render(request, "partials/options.html", {"options": names})
 
 

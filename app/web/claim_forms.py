@@ -5,12 +5,13 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import select
 from sqlmodel import Session
 from starlette.datastructures import FormData
 
-from app.models import Actor, Dispute, saved_id
+from app.models import saved_id
 from app.schemas import ActorCreate, ClaimCreate, ClaimUpdate
+from app.services.actors import actor_names
+from app.services.disputes import dispute_titles
 from app.services.edit import InvalidInput
 from app.services.edit.actors import create_actor, find_actor_by_name
 from app.vocabulary import DENIAL_TYPE_KINDS
@@ -171,13 +172,7 @@ def read_claim_form(
 
 def stored_values(fields: dict[str, Any], session: Session) -> dict[str, Any]:
     """An existing claim's fields (see services.edit.claims.editable_fields) as form values."""
-    names = dict(
-        session.execute(
-            select(Actor.id, Actor.name).where(
-                Actor.id.in_([fields["claimant_id"], *fields["reported_via"]])
-            )
-        ).all()
-    )
+    names = actor_names(session, [fields["claimant_id"], *fields["reported_via"]])
     return {
         "kind": fields["kind"],
         "denial_type": fields.get("denial_type") or "",
@@ -201,11 +196,4 @@ def stored_values(fields: dict[str, Any], session: Session) -> dict[str, Any]:
 
 
 def dispute_choices(session: Session) -> list[tuple[int, str]]:
-    return [
-        tuple(row)
-        for row in session.execute(
-            select(Dispute.id, Dispute.title)
-            .where(Dispute.merged_into_id.is_(None))
-            .order_by(Dispute.title)
-        )
-    ]
+    return dispute_titles(session)

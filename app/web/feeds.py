@@ -21,9 +21,7 @@ from app.services import feeds
 from app.services.disputes import get_dispute_view
 from app.services.jsonld import dispute_jsonld, jsonld_context
 from app.settings import get_settings
-from app.templating import absolute_url
-from app.urls import route_paths
-from app.web.share_head import entity_url
+from app.urls import absolute_url, entity_url, path_to, route_paths, url_for
 
 router = APIRouter(include_in_schema=False)
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
@@ -86,7 +84,7 @@ def _atom(
 def feed_disputes(request: Request, session: SessionDep) -> Response:
     """New and changed disputes, most recent first."""
     site = get_settings().site_name
-    home = absolute_url(request, route_paths(request.app)("dispute_list"))
+    home = absolute_url(request, path_to(request, "dispute_list"))
     return _atom(
         request,
         absolute_url(request, request.url.path),
@@ -182,8 +180,8 @@ def dispute_claimreview(request: Request, dispute_id: Id, session: SessionDep) -
     page_deps.shows("actor", (c.article.outlet.id for c in view.claims if c.article.outlet))
     data = dispute_jsonld(
         view,
-        lambda name, i, slug="": entity_url(request, name, i, slug),
+        url_for(request),
         {"name": get_settings().site_name, "url": absolute_url(request, "/")},
-        absolute_url(request, route_paths(request.app)("jsonld_context")),
+        absolute_url(request, path_to(request, "jsonld_context")),
     )
     return _jsonld(data)

@@ -11,6 +11,7 @@ from app.models import MAX_ID
 from app.services import history
 from app.services.edit.revert import RevertConflict, revert
 from app.templating import render
+from app.urls import path_to
 from app.web.guards import analyst_page
 
 router = APIRouter(include_in_schema=False)
@@ -55,7 +56,5 @@ def change_revert(
         raise HTTPException(404, str(error)) from None
     except RevertConflict as error:
         raise HTTPException(409, str(error)) from None
-    target = request.app.url_path_for(
-        "history", entity=change.entity, entity_id=str(change.entity_id)
-    )
+    target = path_to(request, "history", entity=change.entity, entity_id=str(change.entity_id))
     return RedirectResponse(f"{target}?reverted={change_id}", status_code=303)

@@ -34,7 +34,8 @@ from app.models import MAX_ID, Article
 from app.services import suggestions as suggestion_service
 from app.services.articles import get_article
 from app.services.edit import InvalidInput, NotFound
-from app.templating import is_partial, ref_path, render
+from app.templating import is_partial, render
+from app.urls import ref_path
 from app.vocabulary import ActorKind, ClaimKind, DenialType, FigureCounts
 from app.web.claim_forms import ClaimForm, dispute_choices
 from app.web.guards import analyst_page

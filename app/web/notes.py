@@ -13,7 +13,7 @@ from app.models import MAX_ID, Dispute, Note, saved_id
 from app.schemas import NoteCreate, NoteUpdate
 from app.services.edit import InvalidInput, NotFound, VersionConflict
 from app.services.edit import notes as note_edits
-from app.templating import ref_path
+from app.urls import path_to, ref_path
 from app.web.forms import field_errors
 
 router = APIRouter(include_in_schema=False)
@@ -28,7 +28,7 @@ def _back(
     anchor: str = "notes",
 ) -> RedirectResponse:
     if claim_id is not None:
-        path = request.app.url_path_for("claim_detail", claim_id=str(claim_id))
+        path = path_to(request, "claim_detail", claim_id=claim_id)
     else:
         dispute = session.get_one(Dispute, dispute_id)
         path = ref_path(request, "dispute_detail", saved_id(dispute), dispute.slug)

@@ -15,17 +15,21 @@ from app.vocabulary import ChangeAction
 ENTITY = "actor"
 
 
-def snapshot(session: Session, actor_id: int) -> dict[str, Any] | None:
-    actor = session.get(Actor, actor_id)
-    if actor is None:
-        return None
-    aliases = list(
+def aliases_of(session: Session, actor_id: int) -> list[str]:
+    return list(
         session.execute(
             select(ActorAlias.alias)
             .where(ActorAlias.actor_id == actor_id)
             .order_by(ActorAlias.alias)
         ).scalars()
     )
+
+
+def snapshot(session: Session, actor_id: int) -> dict[str, Any] | None:
+    actor = session.get(Actor, actor_id)
+    if actor is None:
+        return None
+    aliases = aliases_of(session, actor_id)
     return {
         "id": actor.id,
         "version": actor.version,

@@ -100,16 +100,6 @@ def update_dispute(
     return dispute
 
 
-def merge_targets(session: Session, dispute: Dispute) -> list[tuple[int, str]]:
-    """The disputes `dispute` may be merged into (id, title): every other one not merged."""
-    rows = session.execute(
-        select(Dispute.id, Dispute.title)
-        .where(Dispute.id != dispute.id, Dispute.merged_into_id.is_(None))
-        .order_by(Dispute.title)
-    )
-    return [(dispute_id, title) for dispute_id, title in rows]
-
-
 def merge_disputes(
     session: Session, source_id: int, target_id: int, expected_version: int, user_id: int | None
 ) -> Dispute:
