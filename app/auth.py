@@ -210,6 +210,8 @@ AdminDep = Annotated[Viewer, Depends(require_admin)]
 AnalystWrite = [Depends(csrf_protect), Depends(require_analyst)]
 AdminWrite = [Depends(csrf_protect), Depends(require_admin)]
 CsrfWrite = [Depends(csrf_protect)]  # any write, before or after signing in
+# The JSON API's writers: a signed-in user or token first (a script without one hears 401).
+ApiWrite = [Depends(require_user), Depends(csrf_protect)]
 
 
 def _is_form(request: Request) -> bool:

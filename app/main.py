@@ -44,9 +44,12 @@ from app.web.exports import router as exports_router
 from app.web.feeds import router as feeds_router
 from app.web.history import router as history_router
 from app.web.imports import router as imports_router
+from app.web.links import router as links_router
 from app.web.notes import router as notes_router
 from app.web.pages import router as pages_router
+from app.web.review import router as review_router
 from app.web.share_head import install as install_share_head
+from app.web.typeahead import router as typeahead_router
 
 DESCRIPTION = """
 Gainsay stores news articles, the claims made in them and the answers to those claims, and
@@ -138,6 +141,9 @@ def create_app() -> Gainsay:
         account_router,
         admin_router,
         annotate_router,
+        links_router,
+        typeahead_router,
+        review_router,
         curate_router,
         notes_router,
         history_router,

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Path, Request
 from starlette.responses import Response
 
 from app.api.writes import BODY_PROBLEMS
-from app.auth import AnalystDep, ReaderDep, csrf_protect, get_reader, require_user
+from app.auth import AnalystDep, ApiWrite, ReaderDep, get_reader
 from app.db import ReadSessionDep, SessionDep
 from app.errors import problem_responses
 from app.models import MAX_ID
@@ -28,9 +28,7 @@ read_router = APIRouter(
     dependencies=[Depends(get_reader)],
     responses=problem_responses({401: "A bad API token"}),
 )
-write_router = APIRouter(
-    prefix="/api", tags=["write"], dependencies=[Depends(require_user), Depends(csrf_protect)]
-)
+write_router = APIRouter(prefix="/api", tags=["write"], dependencies=ApiWrite)
 
 
 @read_router.get(

@@ -16,7 +16,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from app.api.responses import ActorBrief, Public, UtcDatetime
 from app.api.writes import BODY_PROBLEMS, PROBLEMS
-from app.auth import AnalystDep, csrf_protect, require_user
+from app.auth import AnalystDep, ApiWrite
 from app.db import SessionDep
 from app.errors import problem_responses
 from app.ingest import worker
@@ -37,9 +37,7 @@ from app.services.views import ActorRef
 from app.urls import absolute_url, path_to, ref_path
 from app.vocabulary import ClaimKind
 
-router = APIRouter(
-    prefix="/api", tags=["import"], dependencies=[Depends(require_user), Depends(csrf_protect)]
-)
+router = APIRouter(prefix="/api", tags=["import"], dependencies=ApiWrite)
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 # JSON escapes can make text up to six times longer than its UTF-8 bytes ("\u00e9").
 MAX_REQUEST_BYTES = 6 * MAX_IMPORT_BYTES + 64 * 1024

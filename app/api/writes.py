@@ -5,13 +5,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 from sqlmodel import Session
 
 from app.api.concurrency import etag, expected_version
 from app.api.responses import ActorPublic, ClaimPublic, DisputePublic, LinkDetail, NotePublic
 from app.api.routes import actor_public, dispute_url
-from app.auth import AdminDep, AnalystDep, csrf_protect, require_user
+from app.auth import AdminDep, AnalystDep, ApiWrite
 from app.db import SessionDep
 from app.errors import problem_responses
 from app.models import MAX_ID, Actor, Claim, ClaimLink, Dispute, Note, saved_id
@@ -39,9 +39,7 @@ from app.services.edit import notes as note_edits
 from app.services.edit.revert import RevertConflict, revert
 from app.urls import entity_url
 
-router = APIRouter(
-    prefix="/api", tags=["write"], dependencies=[Depends(require_user), Depends(csrf_protect)]
-)
+router = APIRouter(prefix="/api", tags=["write"], dependencies=ApiWrite)
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 PROBLEMS: dict[int | str, dict[str, Any]] = problem_responses(

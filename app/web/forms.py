@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from fastapi import HTTPException
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from sqlmodel import Session
 from starlette.datastructures import FormData
 
 from app.services.edit import InvalidInput, NotFound, VersionConflict
 
-M = TypeVar("M", bound=BaseModel)
 Saved = TypeVar("Saved")
 
 # Shown above a form whose object someone else saved since it was opened.
@@ -69,11 +68,6 @@ def field_errors(error: ValidationError) -> dict[str, str]:
             message = f"{' '.join(location[1:])}: {message}"
         messages.setdefault(field, message[0].upper() + message[1:] if message else message)
     return messages
-
-
-def parse_form(shape: type[M], data: dict[str, Any]) -> M:
-    """Validate `data` as `shape`; raises ValidationError (see field_errors)."""
-    return shape.model_validate(data)
 
 
 def form_dict(form: FormData, *, lists: tuple[str, ...] = ()) -> dict[str, Any]:
