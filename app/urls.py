@@ -1,7 +1,7 @@
 """Every link Gainsay makes, HTML or JSON, is built here from a route's name, never a literal
 path: `path_to` for a path, `ref_path` for a permalink ("/disputes/12-some-title"),
 `absolute_url` and `entity_url` for absolute ones (feeds, JSON, share tags), and `PageLinks`
-for the many links of one page. (The templates' link helpers in app/templating.py call these.)
+for the many links of one page. (The templates' link functions in app/templating.py call these.)
 
 Starlette's `url_path_for` searches the whole route table on every call; a dispute page makes
 about a hundred links. `RoutePaths` reads the table once and formats paths from it, at a
