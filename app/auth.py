@@ -16,7 +16,8 @@ from starlette.responses import Response
 
 from app.db import ReadSessionDep, SessionDep
 from app.models import User, UserSession
-from app.services.accounts import SESSION_LIFETIME, find_session, user_for_token
+from app.services.accounts import SESSION_LIFETIME, find_session
+from app.services.api_tokens import user_for_token
 from app.settings import get_settings
 from app.vocabulary import Role
 

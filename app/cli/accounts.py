@@ -131,7 +131,8 @@ def token_create(
     """Make a token for USER and print it. It is shown this once; only its hash is kept."""
     from app.db import commit, get_engine, write_session
     from app.migrate import upgrade
-    from app.services.accounts import AccountError, create_api_token
+    from app.services.accounts import AccountError
+    from app.services.api_tokens import create_api_token
 
     use_database(database)
     upgrade(get_engine())
@@ -166,7 +167,7 @@ def token_list(
     from app.db import get_engine, write_session
     from app.migrate import upgrade
     from app.models import saved_id
-    from app.services.accounts import list_api_tokens
+    from app.services.api_tokens import list_api_tokens
 
     use_database(database)
     upgrade(get_engine())
@@ -197,7 +198,7 @@ def token_revoke(
     from app.db import commit, get_engine, write_session
     from app.migrate import upgrade
     from app.models import saved_id
-    from app.services.accounts import revoke_api_token
+    from app.services.api_tokens import revoke_api_token
 
     use_database(database)
     upgrade(get_engine())

@@ -24,13 +24,11 @@ from app.services.accounts import (
     SignInRefused,
     authenticate,
     change_password,
-    create_api_token,
     end_session,
     get_user,
-    list_api_tokens,
-    revoke_api_token,
     start_session,
 )
+from app.services.api_tokens import create_api_token, list_api_tokens, revoke_api_token
 from app.templating import render
 from app.urls import path_to
 from app.web.guards import signed_in_or_redirect
