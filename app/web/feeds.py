@@ -20,6 +20,7 @@ from app.models import MAX_ID
 from app.services import feeds
 from app.services.disputes import get_dispute_view
 from app.services.jsonld import dispute_jsonld, jsonld_context
+from app.services.sitemap import SitemapUrl, sitemap_page_count, sitemap_urls
 from app.settings import get_settings
 from app.urls import absolute_url, entity_url, path_to, route_paths, url_for
 
@@ -111,7 +112,7 @@ def feed_dispute(request: Request, dispute_id: Id, session: SessionDep) -> Respo
     )
 
 
-def _urlset(request: Request, urls: Iterable[feeds.SitemapUrl]) -> Response:
+def _urlset(request: Request, urls: Iterable[SitemapUrl]) -> Response:
     urlset = ET.Element("urlset", xmlns=SITEMAP_NS)
     for url in urls:
         item = ET.SubElement(urlset, "url")
@@ -123,9 +124,9 @@ def _urlset(request: Request, urls: Iterable[feeds.SitemapUrl]) -> Response:
 @router.get("/sitemap.xml", name="sitemap")
 def sitemap(request: Request, session: SessionDep) -> Response:
     """Every published permalink; past 50,000 of them, an index of sitemap files."""
-    pages = feeds.sitemap_page_count(session)
+    pages = sitemap_page_count(session)
     if pages == 1:
-        return _urlset(request, feeds.sitemap_urls(session, 0))
+        return _urlset(request, sitemap_urls(session, 0))
     index = ET.Element("sitemapindex", xmlns=SITEMAP_NS)
     paths = route_paths(request.app)
     for number in range(1, pages + 1):
@@ -138,9 +139,9 @@ def sitemap(request: Request, session: SessionDep) -> Response:
 def sitemap_page(
     request: Request, page: Annotated[int, Path(ge=1, le=1_000_000)], session: SessionDep
 ) -> Response:
-    if page > feeds.sitemap_page_count(session):
+    if page > sitemap_page_count(session):
         raise HTTPException(404, f"There is no sitemap file number {page}.")
-    return _urlset(request, feeds.sitemap_urls(session, page - 1))
+    return _urlset(request, sitemap_urls(session, page - 1))
 
 
 @router.get("/robots.txt", name="robots")
