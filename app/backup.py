@@ -47,6 +47,7 @@ import uuid
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
@@ -316,7 +317,7 @@ def _libpq(database_url: str) -> tuple[str, dict[str, str]]:
     return conninfo.render_as_string(hide_password=False), env
 
 
-def _run(command: list[str | Path], env: dict[str, str] | None = None, **options: object) -> str:
+def _run(command: list[str | Path], env: dict[str, str] | None = None, **options: Any) -> str:
     """Run a PostgreSQL program; its stdout, or a BackupError with what it said."""
     try:
         done = subprocess.run(
@@ -325,7 +326,7 @@ def _run(command: list[str | Path], env: dict[str, str] | None = None, **options
             capture_output=True,
             text=True,
             check=False,
-            **options,  # type: ignore[arg-type]
+            **options,
         )
     except OSError as error:
         raise BackupError(f"{command[0]} could not be run: {error}") from None

@@ -63,9 +63,6 @@ class CardLayout:
     def texts(self) -> list[str]:
         return [item.text for item in self.items]
 
-    def text_of(self, role: str) -> str:
-        return " ".join(item.text for item in self.items if item.role == role)
-
 
 @cache
 def _font_file(bold: bool) -> Path | None:

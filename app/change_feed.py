@@ -6,7 +6,8 @@ cache asks `ChangeFeed.poll()` before it serves a stored page: a cheap signal sa
 anything was committed since the last look (SQLite: `PRAGMA data_version` on a connection of
 the feed's own; PostgreSQL: a NOTIFY the triggers send, delivered at commit), and only then are
 the new rows read. The signal is read at most once per `recheck_s`, except right after a commit
-by this process, which is always looked at before the next page is served (`note_local_commit`).
+by this process, which is always looked at before the next page is served (`note_local_commit`,
+subscribed to `app.events.Committed` by app.main).
 """
 
 import math
@@ -20,6 +21,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Engine
 
+from app.events import Committed
 from app.page_deps import Tag
 
 # Rows kept in change_log (about 20,000 writes); `prune` deletes older ones. A process that
@@ -40,13 +42,13 @@ NOTIFY_CHANNEL = "gainsay_change_log"  # as in migration 0003
 _LOG_SQL = "SELECT id, entity, entity_id FROM change_log WHERE id > {p} ORDER BY id LIMIT {n}"
 _MAX_SQL = "SELECT coalesce(max(id), 0) FROM change_log"
 
-# Commits made through this process's sessions that wrote something (app.db counts them).
+# Commits of this process that wrote something (`Committed` events seen).
 _local_commits = 0
 
 
-def note_local_commit() -> None:
-    """Called by app.db after this process commits a write: the next poll reads the log at
-    once, so an edit shows to the next reader of this process with no delay at all."""
+def note_local_commit(_event: Committed) -> None:
+    """After this process commits a write, the next poll reads the log at once, so an edit
+    shows to the next reader of this process with no delay at all."""
     global _local_commits
     _local_commits += 1
 

@@ -9,6 +9,7 @@ dashed rule, so that nobody reads a date into them.
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
 from app.services.figures_series import Panel, Point
 
@@ -109,7 +110,7 @@ def chart(panel: Panel) -> Chart:
     def y(value: float) -> float:
         return round(plot_bottom - plot_h * value / top, 1)
 
-    keys: list[object] = list(panel.dates) + ([None] if panel.undated else [])
+    keys: list[date | None] = list(panel.dates) + ([None] if panel.undated else [])
     slot_w = plot_w / len(keys)
     colours = {s.source.id: PALETTE[i % len(PALETTE)] for i, s in enumerate(panel.series)}
     spreads = {s.on: s for s in panel.spreads}
@@ -117,8 +118,8 @@ def chart(panel: Panel) -> Chart:
     for index, key in enumerate(keys):
         x0 = LEFT + index * slot_w
         here = [p for p in panel.points if p.on == key]
-        spread = spreads.get(key)  # type: ignore[arg-type]
-        label = key.isoformat() if key is not None else "date unknown"  # type: ignore[union-attr]
+        spread = spreads.get(key)
+        label = key.isoformat() if key is not None else "date unknown"
         slots.append(
             Slot(
                 round(x0, 1),

@@ -9,16 +9,16 @@ import weakref
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy import Dialect, Engine, event, text
+from sqlalchemy import CursorResult, Dialect, Engine, Executable, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.types import TypeEngine
 from sqlmodel import Session, create_engine
 
-from app.change_feed import note_local_commit
+from app.events import Committed, publish
 from app.settings import get_settings
 
 # Execution option that makes a transaction take SQLite's write lock when it begins, so two
@@ -121,7 +121,7 @@ def _request_session(engine: Engine) -> Iterator[Session]:
     with Session(engine) as session:
         try:
             yield session
-            session.commit()
+            commit(session)
         except BaseException:
             session.rollback()
             raise
@@ -173,6 +173,19 @@ def write_session(engine: Engine | None = None) -> Session:
     return Session(engine.execution_options(**WRITE_LOCK))
 
 
+def rows_changed(session: Session, statement: Executable) -> int:
+    """Runs an UPDATE or DELETE in the session; how many rows it matched."""
+    result = session.execute(statement)
+    assert isinstance(result, CursorResult)  # what a DML statement always gives
+    return result.rowcount
+
+
+class HasConnection(Protocol):
+    """A session, or a page's one connection looked up once (app.services.views)."""
+
+    def connection(self) -> Any: ...
+
+
 class LeanQuery:
     """A fixed SELECT run on the driver's own cursor, for the hot read paths.
 
@@ -207,10 +220,11 @@ class LeanQuery:
             compiled = self._compiled[dialect.name] = (statement.string, order, processors)
         return compiled
 
-    def rows(self, session: Session, **params: Any) -> list[tuple[Any, ...]]:
+    # A row is the driver's tuple of column values; each caller knows its query's columns.
+    def rows(self, session: HasConnection, **params: Any) -> list[Any]:
         connection = session.connection()
         sql, order, processors = self._compile(connection.dialect)
-        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        cursor = connection.connection.dbapi_connection.cursor()
         try:
             cursor.execute(
                 sql, tuple(params[name] for name in order) if order is not None else params
@@ -228,11 +242,13 @@ class LeanQuery:
             converted.append(tuple(values))
         return converted
 
-    def first(self, session: Session, **params: Any) -> tuple[Any, ...] | None:
+    def first(self, session: HasConnection, **params: Any) -> Any | None:
         rows = self.rows(session, **params)
         return rows[0] if rows else None
 
 
+# Whether a session's transaction wrote anything, so that `commit` announces only writes (a
+# read session commits too). UPDATE and DELETE statements run without a flush.
 @event.listens_for(Session, "after_flush")
 def _note_write(session: Session, _context: Any) -> None:
     session.info["wrote"] = True
@@ -240,14 +256,14 @@ def _note_write(session: Session, _context: Any) -> None:
 
 @event.listens_for(Session, "do_orm_execute")
 def _note_bulk_write(state: ORMExecuteState) -> None:
-    # UPDATE and DELETE statements run without a flush.
     if state.is_update or state.is_delete or state.is_insert:
         state.session.info["wrote"] = True
 
 
-@event.listens_for(Session, "after_commit")
-def _announce_commit(session: Session) -> None:
-    """This process's page cache reads the change log before it serves its next page
-    (app.change_feed), so the writer's next read shows the change whatever the poll interval."""
+def commit(session: Session) -> None:
+    """Commit, then publish `Committed` if the transaction wrote anything: this process's page
+    cache then reads the change log before its next page (app.change_feed), so the writer's
+    next read shows the change whatever the poll interval. Every commit goes through here."""
+    session.commit()
     if session.info.pop("wrote", False):
-        note_local_commit()
+        publish(Committed())

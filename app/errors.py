@@ -160,11 +160,13 @@ def install(app: FastAPI) -> None:
     build_openapi = app.openapi
 
     def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:  # built once, then FastAPI serves its cached copy
-            _problems_as_problem_json(build_openapi())
-        return app.openapi_schema
+        schema = app.openapi_schema
+        if schema is None:  # built once (FastAPI keeps it), then its cached copy is served
+            schema = build_openapi()
+            _problems_as_problem_json(schema)
+        return schema
 
-    app.openapi = openapi
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -27,7 +27,7 @@ import re
 from collections.abc import Mapping
 from html import escape
 from http import HTTPStatus
-from typing import Final
+from typing import Final, TypedDict
 
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
@@ -61,8 +61,18 @@ MAX_HEADER_BYTES: Final = 32 * 1024
 MAX_JSON_DEPTH: Final = 32
 MAX_FORM_FIELDS: Final = 1000
 MAX_FORM_FILES: Final = MAX_UPLOAD_FILES  # the browser import's own limit
+
+
+class FormLimits(TypedDict, total=False):
+    """FastAPI's `form_limits` (its own TypedDict is private)."""
+
+    max_fields: int
+    max_files: int
+    max_part_size: int
+
+
 # Given to FastAPI, which parses forms itself (Starlette's parser refuses more with a 400).
-FORM_LIMITS: Final[dict[str, int]] = {"max_fields": MAX_FORM_FIELDS, "max_files": MAX_FORM_FILES}
+FORM_LIMITS: Final[FormLimits] = {"max_fields": MAX_FORM_FIELDS, "max_files": MAX_FORM_FILES}
 
 
 def body_limit(method: str, path: str) -> int:
@@ -274,7 +284,9 @@ class _JsonDepth:
                     self.escaped = False
                     pos += 1
                     continue
-                pos = self._STRING_BODY.match(chunk, pos).end()
+                body = self._STRING_BODY.match(chunk, pos)
+                assert body is not None  # a `*` pattern: it matches, if only the empty string
+                pos = body.end()
                 if pos >= end:
                     break
                 if chunk[pos] == 0x22:  # the closing quote

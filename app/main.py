@@ -18,8 +18,9 @@ from app.api.evidence import router as api_evidence_router
 from app.api.imports import router as api_import_router
 from app.api.routes import router as api_router
 from app.api.writes import router as api_write_router
-from app.change_feed import change_feed
+from app.change_feed import change_feed, note_local_commit
 from app.db import get_engine
+from app.events import Committed, subscribe
 from app.head_requests import HeadAsGetMiddleware
 from app.limits import (
     FORM_LIMITS,
@@ -46,9 +47,12 @@ from app.web.exports import router as exports_router
 from app.web.feeds import router as feeds_router
 from app.web.history import router as history_router
 from app.web.imports import router as imports_router
+from app.web.links import router as links_router
 from app.web.notes import router as notes_router
 from app.web.pages import router as pages_router
+from app.web.review import router as review_router
 from app.web.share_head import install as install_share_head
+from app.web.typeahead import router as typeahead_router
 
 DESCRIPTION = """
 Gainsay stores news articles, the claims made in them and the answers to those claims, and
@@ -121,7 +125,9 @@ def create_app() -> Gainsay:
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.page_cache_mb > 0 and settings.page_cache_entries > 0:
         # Stored with their headers (security headers included), pages are filled here and
-        # served from the front door (Gainsay.__call__), before the request limits.
+        # served from the front door (Gainsay.__call__), before the request limits. A commit
+        # of this process has the feed read the change log before the next page is served.
+        subscribe(Committed, note_local_commit)
         app.page_cache = PageCache(
             change_feed(get_engine()),
             max_entries=settings.page_cache_entries,
@@ -140,6 +146,9 @@ def create_app() -> Gainsay:
         account_router,
         admin_router,
         annotate_router,
+        links_router,
+        typeahead_router,
+        review_router,
         curate_router,
         notes_router,
         history_router,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from app.change_feed import KEEP_ROWS, prune
-from app.db import get_engine, write_session
+from app.db import commit, get_engine, write_session
 from app.services.accounts import purge_expired
 
 log = logging.getLogger("gainsay.maintenance")
@@ -28,7 +28,7 @@ def tidy(engine: Engine | None = None, keep_rows: int = KEEP_ROWS) -> Tidied:
     with write_session(engine) as session:
         sessions = purge_expired(session)
         rows = prune(session.connection(), keep=keep_rows)
-        session.commit()
+        commit(session)
     return Tidied(sessions, rows)
 
 

@@ -1,6 +1,7 @@
 """Tables. API shapes live in app/schemas.py; queries and rules in app/services/."""
 
 from datetime import UTC, date, datetime
+from typing import Protocol
 
 from sqlalchemy import JSON, CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -39,6 +40,19 @@ MAX_ID = 2**31 - 1
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class _Row(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def saved_id(row: _Row) -> int:
+    """The id of a row that has been flushed: the database gave it one. (A table's `id` is
+    None only between creating the object and its first flush.)"""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id yet: flush it first")
+    return row.id
 
 
 class Timestamped(SQLModel):

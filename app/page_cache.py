@@ -21,24 +21,21 @@ import gzip
 import hashlib
 import time
 from collections import OrderedDict, deque
-from dataclasses import dataclass, field
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import page_deps
 from app.change_feed import ChangeFeed, Changes
-from app.limits import MAX_HEADER_BYTES, MAX_URL_BYTES, request_target_bytes
+from app.limits import MAX_URL_BYTES, request_target_bytes
+from app.page_cache_entry import (
+    COMPRESSIBLE,
+    MIN_GZIP_BYTES,
+    CacheRequest,
+    Entry,
+    not_modified,
+)
 from app.page_deps import Tag
-from app.security import names_a_user
 
-# Response headers a 304 repeats (RFC 9110 §15.4.5), and the security headers.
-_NOT_MODIFIED_KEEP = {b"etag", b"vary", b"cache-control", b"content-location", b"date", b"expires"}
-_SECURITY_HEADERS = {
-    b"content-security-policy",
-    b"referrer-policy",
-    b"permissions-policy",
-    b"cross-origin-opener-policy",
-}
 MAX_ENTRY_BYTES = 1 << 20
 _HIT = (b"x-cache", b"hit")
 _MISS = (b"x-cache", b"miss")
@@ -49,107 +46,6 @@ HOT_HITS = 2
 MAX_RERENDER_QUEUE = 1024
 # Invalidations remembered, so a page rendered before one of them is not stored after it.
 _RECENT_INVALIDATIONS = 4096
-
-
-def _not_modified(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
-    return [
-        (k, v)
-        for k, v in headers
-        if k in _NOT_MODIFIED_KEEP or k in _SECURITY_HEADERS or k.startswith(b"x-")
-    ]
-
-
-# Worth compressing once when stored: text that shrinks well, above a size where it pays.
-_COMPRESSIBLE = (b"text/", b"application/json", b"application/javascript", b"image/svg+xml")
-_MIN_GZIP_BYTES = 1024
-
-
-@dataclass(slots=True)
-class _Entry:
-    status: int
-    # Headers of the uncompressed answer (X-Cache: hit included), and its body: None when
-    # only the gzip variant is kept.
-    headers: list[tuple[bytes, bytes]]
-    body: bytes | None
-    etag: bytes
-    not_modified_headers: list[tuple[bytes, bytes]]
-    gzip_headers: list[tuple[bytes, bytes]] | None = None
-    gzip_body: bytes | None = None
-    # What the page shows (app.page_deps); None: it declared nothing, any change drops it.
-    tags: frozenset[Tag] | None = None
-    stored_at: float = 0.0
-    hits: int = 0
-    # How to ask the app for this page again (a copy of the request's scope).
-    scope: Scope = field(default_factory=dict)
-
-    @property
-    def size(self) -> int:
-        return len(self.body or b"") + len(self.gzip_body or b"") + 512
-
-    def plain_body(self) -> bytes:
-        if self.body is not None:
-            return self.body
-        assert self.gzip_body is not None
-        return gzip.decompress(self.gzip_body)
-
-
-@dataclass(frozen=True, slots=True)
-class _CacheRequest:
-    """What the cache needs from a request's headers, read in one pass (a hit costs a few
-    microseconds; a lookup per header was a third of it)."""
-
-    host: bytes
-    # HX-Request, HX-Boosted, HX-History-Restore-Request: which rendering (app.templating).
-    htmx: tuple[bool, bool, bool]
-    if_none_match: str | None
-    accepts_gzip: bool
-    # A body, or headers over the request limits: not for the front door (`PageCache.answer`),
-    # which runs before RequestLimitsMiddleware and leaves such requests to it.
-    unusual: bool
-
-    @classmethod
-    def read(cls, headers: list[tuple[bytes, bytes]]) -> "_CacheRequest | None":
-        """None for a request that names a user (a session cookie or Authorization)."""
-        host = b""
-        hx_request = hx_boosted = hx_restore = accepts_gzip = has_body = False
-        if_none_match = None
-        header_bytes = 0
-        for name, value in headers:
-            if names_a_user(name, value):
-                return None
-            header_bytes += len(name) + len(value)
-            if name == b"host":
-                host = value
-            elif name == b"accept-encoding":
-                accepts_gzip = b"gzip" in value
-            elif name == b"if-none-match":
-                if_none_match = value.decode("latin-1")
-            elif name == b"hx-request":
-                hx_request = value == b"true"
-            elif name == b"hx-boosted":
-                hx_boosted = value == b"true"
-            elif name == b"hx-history-restore-request":
-                hx_restore = value == b"true"
-            elif name == b"content-length" or name == b"transfer-encoding":
-                has_body = True
-        return cls(
-            host,
-            (hx_request, hx_boosted, hx_restore),
-            if_none_match,
-            accepts_gzip,
-            unusual=has_body or header_bytes > MAX_HEADER_BYTES,
-        )
-
-    def key(self, scope: Scope) -> tuple:
-        # The scheme: a page rendered for https (canonical links) is not served over http.
-        # It is the proxy's only when uvicorn trusts that proxy (GAINSAY_FORWARDED_ALLOW_IPS).
-        return (
-            scope.get("scheme", "http"),
-            self.host,
-            scope["path"],
-            scope["query_string"],
-            self.htmx,
-        )
 
 
 # The request headers a background re-render repeats: the rest name nobody in particular.
@@ -168,7 +64,7 @@ class PageCache:
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self.size = 0
-        self.entries: OrderedDict[tuple, _Entry] = OrderedDict()
+        self.entries: OrderedDict[tuple, Entry] = OrderedDict()
         self._by_tag: dict[Tag, set[tuple]] = {}
         self._untagged: set[tuple] = set()
         # Invalidations applied so far, and the latest ones with what they named (None: all).
@@ -235,7 +131,7 @@ class PageCache:
 
     # -- lookup and storage -----------------------------------------------------------------
 
-    def find(self, key: tuple) -> _Entry | None:
+    def find(self, key: tuple) -> Entry | None:
         entry = self.entries.get(key)
         if entry is not None:
             self.entries.move_to_end(key)
@@ -248,7 +144,7 @@ class PageCache:
         method = scope["method"]
         if method != "GET" and method != "HEAD":
             return False
-        request = _CacheRequest.read(scope["headers"])
+        request = CacheRequest.read(scope["headers"])
         if request is None or request.unusual or request_target_bytes(scope) > MAX_URL_BYTES:
             return False
         self.refresh()
@@ -259,7 +155,7 @@ class PageCache:
         return True
 
     async def serve(
-        self, entry: _Entry, request: _CacheRequest, send: Send, with_body: bool = True
+        self, entry: Entry, request: CacheRequest, send: Send, with_body: bool = True
     ) -> None:
         entry.hits += 1
         age = (b"age", str(int(time.monotonic() - entry.stored_at)).encode())
@@ -281,7 +177,7 @@ class PageCache:
         # HEAD: the same status and headers, Content-Length included, and no body.
         await send({"type": "http.response.body", "body": body if with_body else b""})
 
-    def store(self, key: tuple, entry: _Entry, since: int) -> bool:
+    def store(self, key: tuple, entry: Entry, since: int) -> bool:
         """Keeps the page unless a change it shows was applied after its render began."""
         self.refresh()
         if self._missed_since(since, entry.tags):
@@ -345,7 +241,7 @@ class PageCacheMiddleware:
         if scope["type"] != "http" or scope["method"] != "GET":
             await self.app(scope, receive, send)
             return
-        request = _CacheRequest.read(scope["headers"])
+        request = CacheRequest.read(scope["headers"])
         if request is None:  # signed in: never from the store, never into it
             await self.app(scope, receive, send)
             return
@@ -377,7 +273,7 @@ class PageCacheMiddleware:
 
         since = self.cache.refresh()
         scope = {**(self._shared_scope or {}), **scope}
-        request = _CacheRequest.read(scope["headers"])
+        request = CacheRequest.read(scope["headers"])
         assert request is not None
         await self._fill(scope, receive, discard, request.key(scope), since, True)
 
@@ -444,9 +340,7 @@ class PageCacheMiddleware:
         return True
 
     @staticmethod
-    def _entry(
-        scope: Scope, status: int, headers: list[tuple[bytes, bytes]], body: bytes
-    ) -> _Entry:
+    def _entry(scope: Scope, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> Entry:
         # An ETag the application set means something (the API's version tags, which If-Match
         # is checked against): keep it. Otherwise the content names the response.
         etag = next((v for k, v in headers if k == b"etag"), None) or (
@@ -472,8 +366,8 @@ class PageCacheMiddleware:
         base = [*kept, (b"etag", etag), (b"cache-control", cache_control), _HIT]
         plain = [*base, *((b"vary", v) for v in vary), (b"content-length", str(len(body)).encode())]
         content_type = next((v for k, v in headers if k == b"content-type"), b"")
-        if len(body) < _MIN_GZIP_BYTES or not content_type.startswith(_COMPRESSIBLE):
-            return _Entry(status, plain, body, etag, _not_modified(plain))
+        if len(body) < MIN_GZIP_BYTES or not content_type.startswith(COMPRESSIBLE):
+            return Entry(status, plain, body, etag, not_modified(plain))
         compressed = gzip.compress(body, compresslevel=6, mtime=0)
         # Either variant tells caches that the answer depends on Accept-Encoding.
         vary_all = b", ".join([*vary, b"Accept-Encoding"])
@@ -486,7 +380,7 @@ class PageCacheMiddleware:
         ]
         # Only the compressed body is kept: nearly every client accepts gzip, and the rare
         # one that does not gets it decompressed (a fifth of the memory per page).
-        return _Entry(status, plain, None, etag, _not_modified(plain), zipped, compressed)
+        return Entry(status, plain, None, etag, not_modified(plain), zipped, compressed)
 
 
 # What a re-render needs of the request besides the app's own entries of the scope (app,

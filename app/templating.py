@@ -1,5 +1,5 @@
 """Jinja2 set-up: autoescaped templates that can render one block for htmx, and the helpers
-every template uses to build links (always from route names, never literal paths)."""
+every template uses to build links (app.urls's, always from route names)."""
 
 from typing import Any
 
@@ -12,7 +12,7 @@ from starlette.responses import Response
 from app.auth import ANONYMOUS, Viewer
 from app.paths import TEMPLATES_DIR
 from app.settings import get_settings
-from app.urls import PageLinks, page_links, route_paths
+from app.urls import PageLinks, absolute_url, page_links, ref_path, route_paths
 from app.vocabulary import label
 
 templates = Jinja2Blocks(directory=str(TEMPLATES_DIR))
@@ -52,20 +52,9 @@ def render(
     return response
 
 
-def absolute_url(request: Request, path: str) -> str:
-    base = get_settings().public_url
-    root = str(base).rstrip("/") if base else str(request.base_url).rstrip("/")
-    return root + path
-
-
 @pass_context
 def path_for(context: Context, name: str, /, **params: Any) -> str:
     return route_paths(context["request"].app)(name, **params)
-
-
-def ref_path(request: Request, name: str, obj_id: int, slug: str = "") -> str:
-    reference = f"{obj_id}-{slug}" if slug else str(obj_id)
-    return route_paths(request.app)(name, reference=reference)
 
 
 @pass_context

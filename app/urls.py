@@ -1,14 +1,54 @@
-"""Building paths from route names, fast.
+"""Every link Gainsay makes, HTML or JSON, is built here from a route's name, never a literal
+path: `path_to` for a path, `ref_path` for a permalink ("/disputes/12-some-title"),
+`absolute_url` and `entity_url` for absolute ones (feeds, JSON, share tags), and `PageLinks`
+for the many links of one page. (The templates' link functions in app/templating.py call these.)
 
 Starlette's `url_path_for` searches the whole route table on every call; a dispute page makes
-about a hundred links. `RoutePaths` reads the table once and formats paths from it, so links
-are still built from route names (never literal paths) at a fraction of the cost."""
+about a hundred links. `RoutePaths` reads the table once and formats paths from it, at a
+fraction of the cost."""
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from starlette.routing import NoMatchFound
+
+from app.settings import get_settings
+
+# `url_for(route, id, slug="")`: an entity's absolute permalink, as the JSON-LD and annotation
+# builders take it (they know no request).
+UrlFor = Callable[..., str]
+
+
+def path_to(request: Request, name: str, /, **params: Any) -> str:
+    """The path of route `name` with its parameters."""
+    return route_paths(request.app)(name, **params)
+
+
+def ref_path(request: Request, name: str, obj_id: int, slug: str = "") -> str:
+    """A permalink's path: its id, then its slug when it has one."""
+    reference = f"{obj_id}-{slug}" if slug else str(obj_id)
+    return route_paths(request.app)(name, reference=reference)
+
+
+def absolute_url(request: Request, path: str) -> str:
+    """`path` on this site: under the configured public URL, else where the request came."""
+    base = get_settings().public_url
+    root = str(base).rstrip("/") if base else str(request.base_url).rstrip("/")
+    return root + path
+
+
+def entity_url(request: Request, route: str, entity_id: int, slug: str = "") -> str:
+    """The absolute permalink of an entity page, by its route name."""
+    if route == "claim_detail":
+        return absolute_url(request, path_to(request, route, claim_id=entity_id))
+    return absolute_url(request, ref_path(request, route, entity_id, slug))
+
+
+def url_for(request: Request) -> UrlFor:
+    """`entity_url` for this request, for builders that know no request."""
+    return lambda route, entity_id, slug="": entity_url(request, route, entity_id, slug)
 
 
 class RoutePaths:
@@ -18,8 +58,11 @@ class RoutePaths:
             if hasattr(route, "effective_route_contexts"):  # a router included in the app
                 for context in route.effective_route_contexts():
                     self._formats.setdefault(context.name, context.path_format)
-            elif getattr(route, "name", None) and hasattr(route, "path_format"):
-                self._formats.setdefault(route.name, route.path_format)
+            else:
+                name = getattr(route, "name", None)
+                path_format = getattr(route, "path_format", None)
+                if name and path_format:
+                    self._formats.setdefault(name, path_format)
 
     def __call__(self, name: str, /, **params: Any) -> str:
         try:

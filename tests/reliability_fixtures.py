@@ -30,7 +30,8 @@ import psycopg
 import pytest
 
 from app.db import make_engine, write_session
-from app.services.accounts import create_api_token, create_user
+from app.services.accounts import create_user
+from app.services.api_tokens import create_api_token
 from app.vocabulary import Role
 from tests.conftest import (
     ENV_VARS,

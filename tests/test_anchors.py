@@ -10,9 +10,17 @@ from app.services.anchors import (
     Anchor,
     QuoteNotFound,
     anchor_at,
-    anchor_holds,
     locate_quote,
 )
+
+
+def anchor_holds(body: str, quote: str, anchor: Anchor) -> bool:
+    """True when the stored offsets still point at the quote, with its context around it."""
+    return (
+        body[anchor.start : anchor.end] == quote
+        and body[: anchor.start].endswith(anchor.prefix)
+        and body[anchor.end :].startswith(anchor.suffix)
+    )
 
 
 def stored_claims(session):

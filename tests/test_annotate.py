@@ -1,7 +1,7 @@
-"""The analyst workspace (app/web/annotate.py, claim_forms.py, curate.py, notes.py,
-history.py and the services under app/services/edit): marking claims, bad input, drafts and
-review, deleting, links, notes, disputes, actors, history and revert, and the readers' page
-cache around all of it."""
+"""The analyst workspace (app/web/annotate.py, links.py, review.py, typeahead.py,
+claim_forms.py, curate.py, notes.py, history.py and the services under app/services/edit):
+marking claims, bad input, drafts and review, deleting, links, notes, disputes, actors, history
+and revert, and the readers' page cache around all of it."""
 
 import re
 

@@ -1,4 +1,4 @@
-"""app/api/routes.py and app/schemas.py: the JSON twins of the pages."""
+"""app/api/routes.py and app/api/responses.py: the JSON twins of the pages."""
 
 import pytest
 from sqlalchemy import func, select

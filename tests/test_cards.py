@@ -16,6 +16,10 @@ TOLL = "aleppo-offensive-toll-feb-2016"
 IDLIB_ARTICLE = "003_cd7533017dceb534.txt"
 
 
+def text_of(layout: cards.CardLayout, role: str) -> str:
+    return " ".join(item.text for item in layout.items if item.role == role)
+
+
 def meta(html: str) -> dict[str, str]:
     root = parse(html)
     found = {}
@@ -45,7 +49,7 @@ def test_a_card_is_1200_by_630_and_says_title_counts_and_grade():
         grade="contested",
     )
     layout = layout_card(data)
-    assert layout.text_of("title") == "Maarat al-Numan market strike, July 2019"
+    assert text_of(layout, "title") == "Maarat al-Numan market strike, July 2019"
     assert {"3 allegations", "1 answer", "Grade: contested", "DISPUTE", "Gainsay"} <= set(
         layout.texts
     )
@@ -145,8 +149,8 @@ def test_the_dispute_card_draws_its_title_and_counts(client, pages, monkeypatch)
     heading = " ".join(page.find_all("h1")[0].text.split())
     assert data.title == heading
     layout = layout_card(data)
-    assert layout.text_of("title") == heading
-    figures = layout.text_of("figure")
+    assert text_of(layout, "title") == heading
+    figures = text_of(layout, "figure")
     assert f"{data.allegations} allegation" in figures and f"{data.answers} answer" in figures
     assert data.allegations and data.answers
 

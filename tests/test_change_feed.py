@@ -16,7 +16,9 @@ from sqlmodel import Session
 
 import app.change_feed as change_feed_module
 from app.change_feed import EVERYTHING, KEEP_ROWS, ChangeFeed, SqliteLog, change_feed, prune
+from app.db import commit as commit_and_publish
 from app.db import make_engine
+from app.events import Committed, subscribe
 from app.migrate import upgrade
 from app.models import Actor
 from tests.conftest import SeedTemplate, copy_database, sqlite_url
@@ -76,6 +78,7 @@ def test_a_cascade_names_the_rows_it_removed(db_file: Path) -> None:
 
 
 def test_within_the_recheck_interval_only_this_process_commits_are_read(db_file: Path) -> None:
+    subscribe(Committed, change_feed_module.note_local_commit)  # as app.main does
     feed = started(ChangeFeed(SqliteLog(str(db_file)), recheck_s=3600))
     claim_id, _, _ = one_claim(db_file)
     commit(db_file, f"UPDATE claim SET statement = statement || '.' WHERE id = {claim_id}")
@@ -87,7 +90,7 @@ def test_within_the_recheck_interval_only_this_process_commits_are_read(db_file:
         actor = session.get(Actor, 1)
         assert actor is not None
         actor.description = f"{actor.description} "
-        session.commit()
+        commit_and_publish(session)
     engine.dispose()
     changes = feed.poll()  # this process's commit: read at once, with everything before it
 
@@ -96,11 +99,12 @@ def test_within_the_recheck_interval_only_this_process_commits_are_read(db_file:
 
 
 def test_a_bulk_statement_of_this_process_is_read_at_once(db_file: Path) -> None:
+    subscribe(Committed, change_feed_module.note_local_commit)
     feed = started(ChangeFeed(SqliteLog(str(db_file)), recheck_s=3600))
     engine = make_engine(sqlite_url(db_file))
     with Session(engine) as session:
         session.execute(update(Actor).where(Actor.id == 2).values(description="bulk"))
-        session.commit()
+        commit_and_publish(session)
     engine.dispose()
 
     changes = feed.poll()
@@ -221,7 +225,7 @@ def test_an_engine_without_the_log_empties_on_this_process_commits() -> None:
     feed = ChangeFeed(None, recheck_s=3600)
     feed.poll()
     assert feed.poll() is None
-    change_feed_module.note_local_commit()
+    change_feed_module.note_local_commit(Committed())
     assert feed.poll() == EVERYTHING
 
 

@@ -30,7 +30,7 @@ from starlette.requests import Request
 import app.db
 from app.db import get_engine, write_turn
 from app.models import User
-from app.services.accounts import create_api_token
+from app.services.api_tokens import create_api_token
 from app.settings import get_settings
 from tests import reliability_fixtures as rf
 from tests.conftest import SeedIds, database_url

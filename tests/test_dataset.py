@@ -1,5 +1,7 @@
 """app/services/dataset.py through `gainsay export` and `gainsay import-dataset` (app/cli.py)."""
 
+import csv
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +15,12 @@ from app.cli import app
 from app.models import Claim, Dispute
 from app.services import dataset
 from tests.conftest import clear_caches, copy_database
+
+
+def csv_rows(folder: Path, table: str) -> list[list[str]]:
+    """The rows of a table's CSV file."""
+    with (folder / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(io.StringIO(handle.read())))
 
 
 @pytest.fixture
@@ -83,7 +91,7 @@ def test_export_then_import_loses_nothing(runner, source, tmp_path):
     assert not {"pending_edit", "created_by_id"} & set(claims[0])
     assert "A pending edit" not in (folder / "claim.csv").read_text()
     # The CSV holds the same rows, with formula-like text neutralised.
-    csv_disputes = dataset.csv_rows(folder, "dispute")
+    csv_disputes = csv_rows(folder, "dispute")
     assert len(csv_disputes) == len(before["dispute"]) + 1
     assert any(cell.startswith("'=HYPERLINK") for row in csv_disputes for cell in row)
 

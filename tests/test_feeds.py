@@ -11,7 +11,7 @@ from sqlmodel import Session
 from app.db import write_session
 from app.models import Actor, Article, Claim, ClaimLink, Dispute
 from app.schemas import DisputeUpdate
-from app.services import feeds
+from app.services import sitemap
 from app.services.edit import disputes as dispute_edits
 from tests.conftest import permalink
 from tests.htmldoc import parse
@@ -134,7 +134,7 @@ def test_the_sitemap_lists_every_published_permalink(client, session, seed_ids):
 
 def test_past_its_page_size_the_sitemap_becomes_an_index(client, session, monkeypatch):
     whole = locations(client, "/sitemap.xml")
-    monkeypatch.setattr(feeds, "SITEMAP_PAGE_SIZE", 20)
+    monkeypatch.setattr(sitemap, "SITEMAP_PAGE_SIZE", 20)
     index = ET.fromstring(client.get("/sitemap.xml?as=index").content)
     assert index.tag == f"{SM}sitemapindex"
     parts = [loc.text for loc in index.iter(f"{SM}loc")]

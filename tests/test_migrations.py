@@ -14,11 +14,18 @@ from sqlmodel import SQLModel
 
 import app.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from app.db import get_engine, is_sqlite
-from app.migrate import alembic_config, is_current, upgrade
+from app.migrate import alembic_config, upgrade
 from app.paths import MIGRATIONS_DIR
 from tests.conftest import clear_caches, database_url, new_database, point_app_at
 
 FTS_TABLES = {"article_fts", "claim_fts", "actor_fts"}
+
+
+def is_current(engine: Engine) -> bool:
+    script = ScriptDirectory.from_config(alembic_config(str(engine.url)))
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_heads()
+    return set(current) == set(script.get_heads())
 
 
 @pytest.fixture

@@ -30,7 +30,8 @@ import pytest
 
 from app.db import make_engine, write_session
 from app.models import User
-from app.services.accounts import create_api_token, create_user, start_session
+from app.services.accounts import create_user, start_session
+from app.services.api_tokens import create_api_token
 from app.vocabulary import Role
 from app.web.forms import form_lines
 from tests import xss_fixtures as xf

@@ -30,7 +30,8 @@ from app.db import write_session
 from app.main import create_app
 from app.models import Article, Change
 from app.passwords import hash_password
-from app.services.accounts import create_api_token, start_session
+from app.services.accounts import start_session
+from app.services.api_tokens import create_api_token
 from app.vocabulary import Role
 from tests.conftest import Database, libpq_url
 from tests.htmldoc import Element, parse

@@ -1,17 +1,16 @@
 """An article's claims as a W3C Web Annotation collection, and the import of one as drafts."""
 
 import json
-from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Request
 from starlette.responses import Response
 
-from app.api.writes import BODY_PROBLEMS, Analyst
-from app.auth import ReaderDep, csrf_protect, get_reader, require_user
+from app.api.writes import BODY_PROBLEMS
+from app.auth import AnalystDep, ApiWrite, ReaderDep, get_reader
 from app.db import ReadSessionDep, SessionDep
 from app.errors import problem_responses
-from app.schemas import MAX_ID
+from app.models import MAX_ID
 from app.services.annotations import (
     MEDIA_TYPE,
     AnnotationCollectionIn,
@@ -19,7 +18,7 @@ from app.services.annotations import (
     article_collection,
     import_annotations,
 )
-from app.web.share_head import entity_url
+from app.urls import entity_url, url_for
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
@@ -29,13 +28,7 @@ read_router = APIRouter(
     dependencies=[Depends(get_reader)],
     responses=problem_responses({401: "A bad API token"}),
 )
-write_router = APIRouter(
-    prefix="/api", tags=["write"], dependencies=[Depends(require_user), Depends(csrf_protect)]
-)
-
-
-def _url_for(request: Request) -> Callable[..., str]:
-    return lambda name, i, slug="": entity_url(request, name, i, slug)
+write_router = APIRouter(prefix="/api", tags=["write"], dependencies=ApiWrite)
 
 
 @read_router.get(
@@ -52,7 +45,7 @@ async def api_article_annotations(
     collection = article_collection(
         session,
         article_id,
-        _url_for(request),
+        url_for(request),
         str(request.url.remove_query_params(())),
         drafts=viewer.is_analyst,
     )
@@ -78,7 +71,7 @@ def api_article_annotations_import(
     article_id: Id,
     data: Annotated[AnnotationCollectionIn | AnnotationPageIn, Body()],
     session: SessionDep,
-    viewer: Analyst,
+    viewer: AnalystDep,
 ) -> dict:
     page = data.first if isinstance(data, AnnotationCollectionIn) else data
     try:

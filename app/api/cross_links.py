@@ -6,23 +6,20 @@ claim yet, or once decided), `POST /api/cross-links/{id}/reject` declines it."""
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path
+from fastapi import APIRouter, HTTPException, Path
 from sqlmodel import Session
 
+from app.api.responses import Public, UtcDatetime
 from app.api.writes import PROBLEMS
-from app.auth import Viewer, csrf_protect, require_analyst, require_user
+from app.auth import AnalystDep, ApiWrite
 from app.db import SessionDep
-from app.models import Article
-from app.schemas import MAX_ID, Public, UtcDatetime
+from app.models import MAX_ID, Article
 from app.services import cross_links as cross_link_service
 from app.services.cross_links import CrossLinkView
 from app.services.edit import InvalidInput, NotFound
 from app.vocabulary import LinkKind
 
-router = APIRouter(
-    prefix="/api", tags=["import"], dependencies=[Depends(require_user), Depends(csrf_protect)]
-)
-Analyst = Annotated[Viewer, Depends(require_analyst)]
+router = APIRouter(prefix="/api", tags=["import"], dependencies=ApiWrite)
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
@@ -86,7 +83,9 @@ class CrossLinkPublic(Public):
     responses=PROBLEMS,
     summary="Links proposed from the article's suggested claims to claims in other articles",
 )
-def api_cross_links(article_id: Id, session: SessionDep, viewer: Analyst) -> list[CrossLinkPublic]:
+def api_cross_links(
+    article_id: Id, session: SessionDep, viewer: AnalystDep
+) -> list[CrossLinkPublic]:
     if session.get(Article, article_id) is None:
         raise HTTPException(404, f"There is no article number {article_id}.")
     return [
@@ -128,7 +127,7 @@ def _decide(session: Session, cross_link_id: int, accept: bool, user_id: int | N
     summary="Accept a proposed cross-article link: the claim link is made",
 )
 def api_cross_link_accept(
-    cross_link_id: Id, session: SessionDep, viewer: Analyst
+    cross_link_id: Id, session: SessionDep, viewer: AnalystDep
 ) -> CrossLinkPublic:
     _decide(session, cross_link_id, True, viewer.user_id)
     return _decided(session, cross_link_id)
@@ -141,7 +140,7 @@ def api_cross_link_accept(
     summary="Reject a proposed cross-article link",
 )
 def api_cross_link_reject(
-    cross_link_id: Id, session: SessionDep, viewer: Analyst
+    cross_link_id: Id, session: SessionDep, viewer: AnalystDep
 ) -> CrossLinkPublic:
     _decide(session, cross_link_id, False, viewer.user_id)
     return _decided(session, cross_link_id)

@@ -7,10 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import Field
 
+from app.api.responses import ActorBrief, Public
 from app.auth import ReaderDep, get_reader
 from app.db import ReadSessionDep
 from app.errors import problem_responses
-from app.schemas import MAX_ID, ActorBrief, IsoDate, Public
+from app.models import MAX_ID
+from app.schemas import IsoDate
 from app.services.as_of import dispute_as_of
 from app.services.evidence import (
     NodeOrigins,
@@ -19,7 +21,7 @@ from app.services.evidence import (
     dispute_origins,
     origins_of,
 )
-from app.templating import absolute_url, ref_path
+from app.urls import absolute_url, entity_url, ref_path
 from app.vocabulary import DenialType, label
 
 router = APIRouter(
@@ -81,10 +83,6 @@ def _side(side: SideOrigins) -> SideOriginsPublic:
     )
 
 
-def claim_url(request: Request, claim_id: int) -> str:
-    return absolute_url(request, request.app.url_path_for("claim_detail", claim_id=str(claim_id)))
-
-
 def _node(request: Request, node: NodeOrigins) -> AssertionOrigins:
     return AssertionOrigins(
         claim_id=node.lead.id,
@@ -101,7 +99,9 @@ def _node(request: Request, node: NodeOrigins) -> AssertionOrigins:
         outlet_names=list(node.outlets),
         chains=[
             ChainPublic(
-                claim_id=c.claim_id, claim_url=claim_url(request, c.claim_id), chain=c.names
+                claim_id=c.claim_id,
+                claim_url=entity_url(request, "claim_detail", c.claim_id),
+                chain=c.names,
             )
             for c in node.chains
         ],

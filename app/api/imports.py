@@ -17,8 +17,9 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import Field, ValidationError, model_validator
 from sqlmodel import Session
 
+from app.api.responses import ActorBrief, Public, UtcDatetime
 from app.api.writes import BODY_PROBLEMS, PROBLEMS
-from app.auth import Viewer, csrf_protect, require_analyst, require_user
+from app.auth import AnalystDep, ApiWrite
 from app.db import SessionDep
 from app.errors import problem_responses
 from app.ingest import worker
@@ -26,18 +27,15 @@ from app.ingest.importing import limits
 from app.ingest.importing.results import ArticleMetadata, ImportStatus, PreparedArticle, Refusal
 from app.ingest.importing.store import import_article
 from app.ingest.suggest import ActorDirectory
-from app.models import Article
-from app.schemas import MAX_ID, ActorBrief, Input, Public, UtcDatetime
+from app.models import MAX_ID, Article, saved_id
+from app.schemas import Input
 from app.services import suggestions as suggestion_service
 from app.services.suggestions import SuggestionView, article_suggestions
 from app.services.views import ActorRef
-from app.templating import absolute_url, ref_path
+from app.urls import absolute_url, path_to, ref_path
 from app.vocabulary import ActorKind, ClaimKind, DenialType, SuggestionStatus
 
-router = APIRouter(
-    prefix="/api", tags=["import"], dependencies=[Depends(require_user), Depends(csrf_protect)]
-)
-Analyst = Annotated[Viewer, Depends(require_analyst)]
+router = APIRouter(prefix="/api", tags=["import"], dependencies=ApiWrite)
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
@@ -195,14 +193,14 @@ async def _read_body(request: Request) -> ArticleImport:
 
 
 def _links(request: Request, article: Article) -> dict[str, str]:
-    api_path = request.app.url_path_for("api_article", article_id=str(article.id))
+    api_path = path_to(request, "api_article", article_id=article.id)
     return {
         "html_url": absolute_url(
-            request, ref_path(request, "article_detail", article.id, article.slug)
+            request, ref_path(request, "article_detail", saved_id(article), article.slug)
         ),
         "api_url": absolute_url(request, api_path),
         "suggestions_url": absolute_url(
-            request, request.app.url_path_for("api_suggestions", article_id=str(article.id))
+            request, path_to(request, "api_suggestions", article_id=article.id)
         ),
     }
 
@@ -216,7 +214,7 @@ _REQUEST_BODY: dict[str, Any] = {
 
 
 async def _analysed(
-    request: Request, viewer: Analyst
+    request: Request, viewer: AnalystDep
 ) -> tuple[PreparedArticle, worker.Analysis, ActorDirectory]:
     """The article read, extracted and its claims suggested, in a worker process within the
     time budget (app/ingest/worker.py). A dependency resolved before the session, so the
@@ -260,7 +258,7 @@ async def _analysed(
 )
 async def api_article_import(
     request: Request,
-    viewer: Analyst,
+    viewer: AnalystDep,
     analysed: Annotated[
         tuple[PreparedArticle, worker.Analysis, ActorDirectory], Depends(_analysed)
     ],
@@ -272,7 +270,7 @@ async def api_article_import(
     result = await anyio.to_thread.run_sync(
         import_article, session, prepared, viewer.user_id, directory, analysis.suggestions
     )
-    article = session.get(Article, result.article_id)
+    article = session.get_one(Article, result.article_id)
     links = _links(request, article)
     if result.status == ImportStatus.duplicate:
         response.status_code = 200
@@ -281,7 +279,7 @@ async def api_article_import(
         response.headers["Location"] = links["api_url"]
     return ImportedArticle(
         status=result.status.value,
-        id=article.id,
+        id=saved_id(article),
         title=article.title,
         url=article.url,
         suggestion_count=result.suggestion_count
@@ -300,7 +298,9 @@ async def api_article_import(
     responses=PROBLEMS,
     summary="The claims Gainsay suggested for an article, with the analysts' decisions",
 )
-def api_suggestions(article_id: Id, session: SessionDep, viewer: Analyst) -> list[SuggestionPublic]:
+def api_suggestions(
+    article_id: Id, session: SessionDep, viewer: AnalystDep
+) -> list[SuggestionPublic]:
     if session.get(Article, article_id) is None:
         raise HTTPException(404, f"There is no article number {article_id}.")
     return [SuggestionPublic.of(view) for view in article_suggestions(session, article_id)]
@@ -325,7 +325,7 @@ def _already_decided(error: suggestion_service.AlreadyDecided) -> HTTPException:
 def api_suggestion_accept(
     suggestion_id: Id,
     session: SessionDep,
-    viewer: Analyst,
+    viewer: AnalystDep,
     data: Annotated[SuggestionAccept | None, Body()] = None,
 ) -> SuggestionPublic:
     new_actor = None
@@ -346,7 +346,7 @@ def api_suggestion_accept(
     summary="Reject a suggestion",
 )
 def api_suggestion_reject(
-    suggestion_id: Id, session: SessionDep, viewer: Analyst
+    suggestion_id: Id, session: SessionDep, viewer: AnalystDep
 ) -> SuggestionPublic:
     try:
         suggestion_service.reject(session, suggestion_id, viewer.user_id)

@@ -5,11 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 
 from app.api.concurrency import etag
-from app.auth import ReaderDep, get_reader
-from app.db import ReadSessionDep, SessionDep
-from app.errors import problem_responses
-from app.schemas import (
-    MAX_ID,
+from app.api.responses import (
     ActorPublic,
     ActorSummaryPublic,
     ArticleBrief,
@@ -22,16 +18,19 @@ from app.schemas import (
     SearchHitPublic,
     SearchPublic,
 )
+from app.auth import ReaderDep, get_reader
+from app.db import ReadSessionDep, SessionDep
+from app.errors import problem_responses
+from app.models import MAX_ID
 from app.search import SearchGroup, query_phrases
 from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
-from app.services.actors import get_actor, list_actors
+from app.services.actors import ActorView, get_actor, list_actors
 from app.services.articles import get_article, list_articles
 from app.services.claims import claim_with_disputes, list_claims
-from app.services.disputes import get_dispute_view, list_disputes
+from app.services.disputes import DisputeRef, get_dispute_view, list_disputes
 from app.services.views import Page
 from app.settings import get_settings
-from app.templating import absolute_url, ref_path
-from app.urls import route_paths
+from app.urls import entity_url
 from app.vocabulary import ClaimKind
 
 # Every read checks the caller's credentials, even where it shows the same to all: a script
@@ -61,20 +60,12 @@ def _page_links(request: Request, page: Page) -> dict[str, str | None]:
     return {"next": at(page.next_offset), "previous": at(page.previous_offset)}
 
 
-def _html(request: Request, route: str, obj_id: int, slug: str = "") -> str:
-    return absolute_url(request, ref_path(request, route, obj_id, slug))
+def dispute_url(request: Request, dispute: DisputeRef) -> str:
+    return entity_url(request, "dispute_detail", dispute.id, dispute.slug)
 
 
-def dispute_url(request: Request, dispute: object) -> str:
-    return _html(request, "dispute_detail", dispute.id, dispute.slug)
-
-
-def actor_public(request: Request, view: object) -> ActorPublic:
-    return ActorPublic.of(view, _html(request, "actor_detail", view.actor.id, view.actor.slug))
-
-
-def claim_url(request: Request, claim_id: int) -> str:
-    return absolute_url(request, route_paths(request.app)("claim_detail", claim_id=claim_id))
+def actor_public(request: Request, view: ActorView) -> ActorPublic:
+    return ActorPublic.of(view, entity_url(request, "actor_detail", view.actor.id, view.actor.slug))
 
 
 @router.get(
@@ -88,7 +79,7 @@ def api_dispute_list(
 ) -> PagePublic[DisputeBrief]:
     page = list_disputes(session, limit=limit, offset=offset)
     items = [
-        DisputeBrief.of(s, _html(request, "dispute_detail", s.dispute.id, s.dispute.slug))
+        DisputeBrief.of(s, entity_url(request, "dispute_detail", s.dispute.id, s.dispute.slug))
         for s in page.items
     ]
     return PagePublic[DisputeBrief](
@@ -115,8 +106,8 @@ async def api_dispute(
     response.headers["ETag"] = etag("dispute", dispute_id, view.dispute.version)
     return DisputePublic.of_view(
         view,
-        _html(request, "dispute_detail", view.dispute.id, view.dispute.slug),
-        {c.id: claim_url(request, c.id) for c in view.claims},
+        entity_url(request, "dispute_detail", view.dispute.id, view.dispute.slug),
+        {c.id: entity_url(request, "claim_detail", c.id) for c in view.claims},
     )
 
 
@@ -143,7 +134,7 @@ def api_claim_list(
         article_id=article_id,
         claimant_id=claimant_id,
     )
-    items = [ClaimPublic.of(c, claim_url(request, c.id)) for c in page.items]
+    items = [ClaimPublic.of(c, entity_url(request, "claim_detail", c.id)) for c in page.items]
     return PagePublic[ClaimPublic](
         items=items, total=page.total, limit=limit, offset=offset, **_page_links(request, page)
     )
@@ -167,7 +158,7 @@ async def api_claim(
         raise HTTPException(404, f"There is no claim number {claim_id}.")
     card = found[0]
     return Response(
-        ClaimPublic.of(card, claim_url(request, card.id)).model_dump_json(),
+        ClaimPublic.of(card, entity_url(request, "claim_detail", card.id)).model_dump_json(),
         media_type="application/json",
         headers={"ETag": etag("claim", claim_id, card.version)},
     )
@@ -181,7 +172,7 @@ def api_article_list(
 ) -> PagePublic[ArticleBrief]:
     page = list_articles(session, limit=limit, offset=offset)
     items = [
-        ArticleBrief.of(a, _html(request, "article_detail", a.ref.id, a.ref.slug))
+        ArticleBrief.of(a, entity_url(request, "article_detail", a.ref.id, a.ref.slug))
         for a in page.items
     ]
     return PagePublic[ArticleBrief](
@@ -199,7 +190,7 @@ def api_article(request: Request, article_id: Id, session: SessionDep) -> Articl
     view = get_article(session, article_id)
     if view is None:
         raise HTTPException(404, f"There is no article number {article_id}.")
-    return ArticlePublic.of(view, _html(request, "article_detail", view.ref.id, view.ref.slug))
+    return ArticlePublic.of(view, entity_url(request, "article_detail", view.ref.id, view.ref.slug))
 
 
 @router.get("/actors", name="api_actor_list", summary="List actors by name", responses=INVALID)
@@ -208,7 +199,7 @@ def api_actor_list(
 ) -> PagePublic[ActorSummaryPublic]:
     page = list_actors(session, limit=limit, offset=offset)
     items = [
-        ActorSummaryPublic.of(a, _html(request, "actor_detail", a.actor.id, a.actor.slug))
+        ActorSummaryPublic.of(a, entity_url(request, "actor_detail", a.actor.id, a.actor.slug))
         for a in page.items
     ]
     return PagePublic[ActorSummaryPublic](
@@ -229,7 +220,7 @@ def api_actor(
     if view is None:
         raise HTTPException(404, f"There is no actor number {actor_id}.")
     response.headers["ETag"] = etag("actor", actor_id, view.version)
-    return ActorPublic.of(view, _html(request, "actor_detail", view.actor.id, view.actor.slug))
+    return ActorPublic.of(view, entity_url(request, "actor_detail", view.actor.id, view.actor.slug))
 
 
 @router.get(
@@ -276,9 +267,7 @@ async def api_search(
                     title_html=str(hit.title),
                     snippet_html=str(hit.snippet),
                     kind=hit.kind,
-                    html_url=claim_url(request, hit.id)
-                    if route == "claim_detail"
-                    else _html(request, route, hit.id, hit.slug),
+                    html_url=entity_url(request, route, hit.id, hit.slug),
                 )
                 for hit in found.hits
             ],

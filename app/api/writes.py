@@ -5,34 +5,28 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 from sqlmodel import Session
 
 from app.api.concurrency import etag, expected_version
-from app.api.routes import actor_public, claim_url, dispute_url
-from app.auth import Viewer, csrf_protect, require_admin, require_analyst, require_user
+from app.api.responses import ActorPublic, ClaimPublic, DisputePublic, LinkDetail, NotePublic
+from app.api.routes import actor_public, dispute_url
+from app.auth import AdminDep, AnalystDep, ApiWrite
 from app.db import SessionDep
 from app.errors import problem_responses
-from app.models import Actor, Claim, ClaimLink, Dispute, Note
+from app.models import MAX_ID, Actor, Claim, ClaimLink, Dispute, Note, saved_id
 from app.schemas import (
-    MAX_ID,
     ActorCreate,
-    ActorPublic,
     ActorUpdate,
     ClaimCreate,
-    ClaimPublic,
     ClaimUpdate,
     DisputeCreate,
     DisputeMerge,
-    DisputePublic,
     DisputeUpdate,
     LinkCreate,
-    LinkDetail,
     NoteCreate,
-    NotePublic,
     NoteUpdate,
 )
-from app.services import history
 from app.services.actors import get_actor
 from app.services.claims import get_claim
 from app.services.disputes import get_dispute_view
@@ -42,12 +36,10 @@ from app.services.edit import claims as claim_edits
 from app.services.edit import disputes as dispute_edits
 from app.services.edit import links as link_edits
 from app.services.edit import notes as note_edits
+from app.services.edit.revert import RevertConflict, revert
+from app.urls import entity_url
 
-router = APIRouter(
-    prefix="/api", tags=["write"], dependencies=[Depends(require_user), Depends(csrf_protect)]
-)
-Analyst = Annotated[Viewer, Depends(require_analyst)]
-Admin = Annotated[Viewer, Depends(require_admin)]
+router = APIRouter(prefix="/api", tags=["write"], dependencies=ApiWrite)
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 PROBLEMS: dict[int | str, dict[str, Any]] = problem_responses(
@@ -105,8 +97,9 @@ def _claim_out(
 ) -> ClaimPublic:
     session.flush()
     card = get_claim(session, claim_id, include_drafts=True)
+    assert card is not None  # written in this transaction
     response.headers["ETag"] = etag("claim", claim_id, card.version)
-    return ClaimPublic.of(card, claim_url(request, claim_id))
+    return ClaimPublic.of(card, entity_url(request, "claim_detail", claim_id))
 
 
 @router.post(
@@ -117,11 +110,12 @@ def _claim_out(
     summary="Create a claim (a draft until published)",
 )
 def api_claim_create(
-    request: Request, data: ClaimCreate, session: SessionDep, viewer: Analyst, response: Response
+    request: Request, data: ClaimCreate, session: SessionDep, viewer: AnalystDep, response: Response
 ) -> ClaimPublic:
     claim = claim_edits.create_claim(session, data, viewer.user_id)
-    response.headers["Location"] = claim_url(request, claim.id)
-    return _claim_out(request, session, response, claim.id)
+    claim_id = saved_id(claim)
+    response.headers["Location"] = entity_url(request, "claim_detail", claim_id)
+    return _claim_out(request, session, response, claim_id)
 
 
 @router.patch(
@@ -135,7 +129,7 @@ def api_claim_update(
     claim_id: Id,
     data: ClaimUpdate,
     session: SessionDep,
-    viewer: Analyst,
+    viewer: AnalystDep,
     response: Response,
 ) -> ClaimPublic:
     with _if_match(request, session, Claim, "claim", claim_id) as version:
@@ -150,7 +144,7 @@ def api_claim_update(
     summary="Publish a draft claim or its pending edit",
 )
 def api_claim_publish(
-    request: Request, claim_id: Id, session: SessionDep, viewer: Analyst, response: Response
+    request: Request, claim_id: Id, session: SessionDep, viewer: AnalystDep, response: Response
 ) -> ClaimPublic:
     with _if_match(request, session, Claim, "claim", claim_id) as version:
         try:
@@ -171,7 +165,7 @@ def api_claim_delete(
     request: Request,
     claim_id: Id,
     session: SessionDep,
-    viewer: Analyst,
+    viewer: AnalystDep,
     remove_links: Annotated[bool, Query()] = False,
 ) -> Response:
     with _if_match(request, session, Claim, "claim", claim_id) as version:
@@ -199,10 +193,10 @@ def api_claim_delete(
     summary="Link two claims",
 )
 def api_link_create(
-    data: LinkCreate, session: SessionDep, viewer: Analyst, response: Response
+    data: LinkCreate, session: SessionDep, viewer: AnalystDep, response: Response
 ) -> LinkDetail:
     link = link_edits.create_link(session, data, viewer.user_id)
-    response.headers["ETag"] = etag("link", link.id, link.version)
+    response.headers["ETag"] = etag("link", saved_id(link), link.version)
     return LinkDetail.model_validate(link, from_attributes=True)
 
 
@@ -214,7 +208,7 @@ def api_link_create(
     summary="Remove a link",
 )
 def api_link_delete(
-    request: Request, link_id: Id, session: SessionDep, viewer: Analyst
+    request: Request, link_id: Id, session: SessionDep, viewer: AnalystDep
 ) -> Response:
     with _if_match(request, session, ClaimLink, "link", link_id) as version:
         link_edits.delete_link(session, link_id, version, viewer.user_id)
@@ -229,11 +223,12 @@ def _dispute_out(
 ) -> DisputePublic:
     session.flush()
     view = get_dispute_view(session, dispute_id, include_drafts=True)
+    assert view is not None  # written in this transaction
     response.headers["ETag"] = etag("dispute", dispute_id, view.dispute.version)
     return DisputePublic.of_view(
         view,
         dispute_url(request, view.dispute),
-        {c.id: claim_url(request, c.id) for c in view.claims},
+        {c.id: entity_url(request, "claim_detail", c.id) for c in view.claims},
     )
 
 
@@ -245,10 +240,14 @@ def _dispute_out(
     summary="Create a dispute",
 )
 def api_dispute_create(
-    request: Request, data: DisputeCreate, session: SessionDep, viewer: Analyst, response: Response
+    request: Request,
+    data: DisputeCreate,
+    session: SessionDep,
+    viewer: AnalystDep,
+    response: Response,
 ) -> DisputePublic:
     dispute = dispute_edits.create_dispute(session, data, viewer.user_id)
-    return _dispute_out(request, session, response, dispute.id)
+    return _dispute_out(request, session, response, saved_id(dispute))
 
 
 @router.patch(
@@ -262,7 +261,7 @@ def api_dispute_update(
     dispute_id: Id,
     data: DisputeUpdate,
     session: SessionDep,
-    viewer: Analyst,
+    viewer: AnalystDep,
     response: Response,
 ) -> DisputePublic:
     with _if_match(request, session, Dispute, "dispute", dispute_id) as version:
@@ -281,14 +280,14 @@ def api_dispute_merge(
     dispute_id: Id,
     data: DisputeMerge,
     session: SessionDep,
-    viewer: Analyst,
+    viewer: AnalystDep,
     response: Response,
 ) -> DisputePublic:
     with _if_match(request, session, Dispute, "dispute", dispute_id) as version:
         target = dispute_edits.merge_disputes(
             session, dispute_id, data.target_id, version, viewer.user_id
         )
-    return _dispute_out(request, session, response, target.id)
+    return _dispute_out(request, session, response, saved_id(target))
 
 
 @router.delete(
@@ -299,7 +298,7 @@ def api_dispute_merge(
     summary="Delete a dispute (its claims stay)",
 )
 def api_dispute_delete(
-    request: Request, dispute_id: Id, session: SessionDep, viewer: Analyst
+    request: Request, dispute_id: Id, session: SessionDep, viewer: AnalystDep
 ) -> Response:
     with _if_match(request, session, Dispute, "dispute", dispute_id) as version:
         try:
@@ -317,6 +316,7 @@ def _actor_out(
 ) -> ActorPublic:
     session.flush()
     view = get_actor(session, actor_id, include_drafts=True)
+    assert view is not None  # written in this transaction
     response.headers["ETag"] = etag("actor", actor_id, view.version)
     return actor_public(request, view)
 
@@ -329,10 +329,10 @@ def _actor_out(
     summary="Create an actor",
 )
 def api_actor_create(
-    request: Request, data: ActorCreate, session: SessionDep, viewer: Analyst, response: Response
+    request: Request, data: ActorCreate, session: SessionDep, viewer: AnalystDep, response: Response
 ) -> ActorPublic:
     actor = actor_edits.create_actor(session, data, viewer.user_id)
-    return _actor_out(request, session, response, actor.id)
+    return _actor_out(request, session, response, saved_id(actor))
 
 
 @router.patch(
@@ -346,7 +346,7 @@ def api_actor_update(
     actor_id: Id,
     data: ActorUpdate,
     session: SessionDep,
-    viewer: Analyst,
+    viewer: AnalystDep,
     response: Response,
 ) -> ActorPublic:
     with _if_match(request, session, Actor, "actor", actor_id) as version:
@@ -362,7 +362,7 @@ def api_actor_update(
     summary="Delete an actor nothing refers to",
 )
 def api_actor_delete(
-    request: Request, actor_id: Id, session: SessionDep, viewer: Analyst
+    request: Request, actor_id: Id, session: SessionDep, viewer: AnalystDep
 ) -> Response:
     with _if_match(request, session, Actor, "actor", actor_id) as version:
         try:
@@ -376,7 +376,7 @@ def api_actor_delete(
 
 
 def _note_out(response: Response, note: Note) -> NotePublic:
-    response.headers["ETag"] = etag("note", note.id, note.version)
+    response.headers["ETag"] = etag("note", saved_id(note), note.version)
     return NotePublic.model_validate(note, from_attributes=True)
 
 
@@ -388,7 +388,7 @@ def _note_out(response: Response, note: Note) -> NotePublic:
     summary="Add a note to a claim or a dispute",
 )
 def api_note_create(
-    data: NoteCreate, session: SessionDep, viewer: Analyst, response: Response
+    data: NoteCreate, session: SessionDep, viewer: AnalystDep, response: Response
 ) -> NotePublic:
     return _note_out(response, note_edits.create_note(session, data, viewer.user_id))
 
@@ -401,7 +401,7 @@ def api_note_update(
     note_id: Id,
     data: NoteUpdate,
     session: SessionDep,
-    viewer: Analyst,
+    viewer: AnalystDep,
     response: Response,
 ) -> NotePublic:
     with _if_match(request, session, Note, "note", note_id) as version:
@@ -422,7 +422,7 @@ def api_note_update(
     summary="Delete a note and its replies",
 )
 def api_note_delete(
-    request: Request, note_id: Id, session: SessionDep, viewer: Analyst
+    request: Request, note_id: Id, session: SessionDep, viewer: AnalystDep
 ) -> Response:
     with _if_match(request, session, Note, "note", note_id) as version:
         try:
@@ -444,11 +444,11 @@ def api_note_delete(
     responses=PROBLEMS,
     summary="Revert a recorded change (administrators)",
 )
-def api_change_revert(change_id: Id, session: SessionDep, viewer: Admin) -> dict[str, int | str]:
+def api_change_revert(change_id: Id, session: SessionDep, viewer: AdminDep) -> dict[str, int | str]:
     try:
-        change = history.revert(session, change_id, viewer.user_id)
+        change = revert(session, change_id, viewer.user_id)
     except LookupError as error:
         raise HTTPException(404, str(error)) from None
-    except history.RevertConflict as error:
+    except RevertConflict as error:
         raise HTTPException(409, str(error)) from None
-    return {"change_id": change.id, "entity": change.entity, "entity_id": change.entity_id}
+    return {"change_id": saved_id(change), "entity": change.entity, "entity_id": change.entity_id}

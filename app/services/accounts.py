@@ -1,4 +1,5 @@
-"""Accounts: users, signed-in sessions, personal API tokens and sign-in throttling."""
+"""Accounts: users, signing in (with its throttling) and signed-in sessions. Personal API
+tokens are app.services.api_tokens."""
 
 import hashlib
 import re
@@ -10,7 +11,8 @@ from sqlalchemy import Update, delete, func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from app.models import ApiToken, LoginFailure, User, UserSession, utcnow
+from app.db import rows_changed
+from app.models import LoginFailure, User, UserSession, utcnow
 from app.passwords import hash_password, needs_rehash, password_problem, verify_password
 from app.vocabulary import Role
 
@@ -19,7 +21,6 @@ SESSION_LIFETIME = timedelta(days=14)
 TOUCH_EVERY = timedelta(minutes=5)
 THROTTLE_WINDOW = timedelta(minutes=15)
 THROTTLE_MAX_FAILURES = 10
-TOKEN_PREFIX = "gsy_"
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 
@@ -44,9 +45,6 @@ def digest(secret: str) -> str:
 
 def normalise_username(username: str) -> str:
     return username.strip().lower()
-
-
-# --- Users ---------------------------------------------------------------------------------
 
 
 def create_user(
@@ -116,9 +114,6 @@ def change_password(session: Session, user: User, new_password: str) -> None:
     end_all_sessions(session, user.id)
 
 
-# --- Signing in ----------------------------------------------------------------------------
-
-
 def authenticate(session: Session, username: str, password: str, client: str) -> User:
     """The user these credentials belong to, or SignInRefused. Failures are throttled per
     account and client address: after THROTTLE_MAX_FAILURES within THROTTLE_WINDOW that pair
@@ -158,9 +153,6 @@ def authenticate(session: Session, username: str, password: str, client: str) ->
     return user
 
 
-# --- Sessions ------------------------------------------------------------------------------
-
-
 def start_session(session: Session, user: User, user_agent: str = "") -> tuple[str, UserSession]:
     """A new session with a new id (so a session id from before sign-in is never reused)."""
     token = secrets.token_urlsafe(32)
@@ -194,7 +186,7 @@ def find_session(session: Session, token: str) -> tuple[UserSession, User] | Non
     if row.expires_at <= now or user.disabled_at is not None:
         return None
     if now - row.last_seen_at > TOUCH_EVERY:
-        _note_use(
+        record_use(
             session, update(UserSession).where(UserSession.id == row.id).values(last_seen_at=now)
         )
     return row, user
@@ -210,65 +202,12 @@ def end_all_sessions(session: Session, user_id: int | None) -> None:
 
 def purge_expired(session: Session) -> int:
     now = utcnow()
-    removed = session.execute(delete(UserSession).where(UserSession.expires_at <= now)).rowcount
+    removed = rows_changed(session, delete(UserSession).where(UserSession.expires_at <= now))
     session.execute(delete(LoginFailure).where(LoginFailure.at <= now - THROTTLE_WINDOW))
-    return removed or 0
+    return removed
 
 
-# --- API tokens ----------------------------------------------------------------------------
-
-
-def create_api_token(session: Session, user: User, name: str) -> tuple[str, ApiToken]:
-    """Returns the token itself (to show once) and its stored row (which keeps only a hash)."""
-    label = name.strip()
-    if not label:
-        raise AccountError("Give the token a name, such as the script that will use it.", "name")
-    if len(label) > 100:
-        raise AccountError("A token name is at most 100 characters.", "name")
-    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    row = ApiToken(user_id=user.id, name=label, token_hash=digest(secret), prefix=secret[:10])
-    session.add(row)
-    session.flush()
-    return secret, row
-
-
-def list_api_tokens(session: Session, user_id: int) -> list[ApiToken]:
-    return list(
-        session.execute(
-            select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id.desc())
-        ).scalars()
-    )
-
-
-def revoke_api_token(session: Session, user_id: int, token_id: int) -> bool:
-    revoked = session.execute(
-        update(ApiToken)
-        .where(ApiToken.id == token_id, ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow())
-    ).rowcount
-    return bool(revoked)
-
-
-def user_for_token(session: Session, secret: str) -> User | None:
-    if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
-        return None
-    found = session.execute(
-        select(ApiToken, User)
-        .join(User, User.id == ApiToken.user_id)
-        .where(ApiToken.token_hash == digest(secret), ApiToken.revoked_at.is_(None))
-    ).first()
-    if found is None:
-        return None
-    token, user = found
-    if user.disabled_at is not None:
-        return None
-    now = utcnow()
-    if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
-        _note_use(session, update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now))
-    return user
-
-
-def _note_use(session: Session, statement: Update) -> None:
+def record_use(session: Session, statement: Update) -> None:
     """Record when a session or token was last used, on a best-effort basis.
 
     A read request's transaction is a reader's: if another writer has committed since it began,

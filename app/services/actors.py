@@ -167,3 +167,25 @@ def list_actors(session: Session, *, limit: int, offset: int) -> Page[ActorSumma
         for r in rows
     ]
     return Page(items, total, limit, offset)
+
+
+def names_like(session: Session, term: str) -> list[str]:
+    """Actor names, then aliases, holding `term` (case-insensitive): the type-ahead's options."""
+    pattern = f"%{term}%"
+    names = list(
+        session.execute(
+            select(Actor.name).where(Actor.name.ilike(pattern)).order_by(Actor.name).limit(15)
+        ).scalars()
+    )
+    aliases = session.execute(
+        select(ActorAlias.alias)
+        .where(ActorAlias.alias.ilike(pattern))
+        .order_by(ActorAlias.alias)
+        .limit(10)
+    ).scalars()
+    return names + [alias for alias in aliases if alias not in names]
+
+
+def actor_names(session: Session, actor_ids: Iterable[int]) -> dict[int, str]:
+    rows = session.execute(select(Actor.id, Actor.name).where(Actor.id.in_(list(actor_ids))))
+    return {actor_id: name for actor_id, name in rows}

@@ -52,12 +52,3 @@ def locate_quote(body: str, quote: str, *, near: int | None = None, prefix: str 
             raise AmbiguousQuote(f"occurs {len(starts)} times: {quote[:60]!r}")
         starts.sort(key=lambda s: abs(s - near))
     return anchor_at(body, starts[0], starts[0] + len(quote))
-
-
-def anchor_holds(body: str, quote: str, anchor: Anchor) -> bool:
-    """True when the stored offsets still point at the quote, with its context around it."""
-    return (
-        body[anchor.start : anchor.end] == quote
-        and body[: anchor.start].endswith(anchor.prefix)
-        and body[anchor.end :].startswith(anchor.suffix)
-    )

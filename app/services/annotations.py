@@ -6,7 +6,6 @@ the claim's kind as a tag (purpose "tagging"); the claimant is its creator; the 
 article with a TextQuoteSelector (the exact words, 32 characters either side) and a
 TextPositionSelector (character offsets into the stored body)."""
 
-from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -14,21 +13,20 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app import page_deps
-from app.models import Actor, ActorAlias, Article
+from app.models import Actor, ActorAlias, Article, saved_id
 from app.schemas import ClaimCreate
 from app.services.anchors import AmbiguousQuote, QuoteNotFound, locate_quote
 from app.services.claims import list_claims
 from app.services.edit import InvalidInput
 from app.services.edit import claims as claim_edits
 from app.slugs import parse_reference
+from app.urls import UrlFor
 from app.vocabulary import ClaimKind
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 MEDIA_TYPE = f'application/ld+json; profile="{ANNO_CONTEXT}"'
 MAX_ITEMS = 500
 _PERSON_KINDS = {"person"}
-
-UrlFor = Callable[..., str]
 
 
 def _iso(moment: Any) -> str:
@@ -267,4 +265,4 @@ def import_annotations(
         )
     if errors:
         raise InvalidInput(errors)
-    return [claim_edits.create_claim(session, data, user_id).id for data in creates]
+    return [saved_id(claim_edits.create_claim(session, data, user_id)) for data in creates]

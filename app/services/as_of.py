@@ -22,7 +22,16 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlmodel import Session
 
-from app.models import Actor, Article, Change, Claim, ClaimLink, Dispute, DisputeClaim
+from app.models import (
+    Actor,
+    Article,
+    Change,
+    Claim,
+    ClaimLink,
+    Dispute,
+    DisputeClaim,
+    saved_id,
+)
 from app.services.edit import claims as claim_edits
 from app.services.edit import disputes as dispute_edits
 from app.services.edit import links as link_edits
@@ -91,7 +100,7 @@ def dispute_as_of(session: Session, dispute_id: int, day: date) -> AsOfView | No
         return None
     cutoff = end_of(day)
     current = EvidenceDispute(
-        row.id,
+        dispute_id,
         row.title,
         row.slug,
         row.status,
@@ -152,7 +161,7 @@ def _members_at(
         != (dispute_id in (c.after or {}).get("dispute_ids", []))
     ]
     # Undo, newest first.
-    for change in sorted(events, key=lambda c: c.id, reverse=True):
+    for change in sorted(events, key=saved_id, reverse=True):
         if change.entity == "dispute":
             members = list((change.before or {}).get("claim_ids", []))
         elif dispute_id in (change.before or {}).get("dispute_ids", []):

@@ -3,12 +3,13 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlmodel import Session
 
 from app.db import LeanQuery
-from app.models import Article, Claim
+from app.models import Article, Claim, ClaimLink
 from app.page_deps import shows
 from app.services.views import (
     ActorRef,
@@ -142,6 +143,19 @@ def dispute_claim_cards(
     return _load_cards(session, _DISPUTE_SCOPE, {"scope_key": dispute_id}, include_drafts)
 
 
+def _card_of(row: Any) -> ClaimCard:
+    """A card from a row of the card queries: the claim's 14 columns, its article's, the
+    outlet's (NULL when the article has none), the claimant's, then the claim's version."""
+    outlet = ActorRef(*row[19:23]) if row[19] is not None else None
+    # mypy cannot count a row's columns: the first 14 are the card's first 14 fields.
+    return ClaimCard(  # type: ignore[misc]
+        *row[:14],
+        article=ArticleRef(row[14], row[15], row[16], outlet, row[17], row[18]),
+        claimant=ActorRef(*row[23:27]),
+        version=row[27],
+    )
+
+
 def _load_cards(
     session: Session, queries: _CardQueries, params: dict[str, int], include_drafts: bool
 ) -> dict[int, ClaimCard]:
@@ -150,13 +164,7 @@ def _load_cards(
     states = _state_params(include_drafts)
     cards: dict[int, ClaimCard] = {}
     for row in queries.cards.rows(session, **params, **states):
-        outlet = ActorRef(*row[19:23]) if row[19] is not None else None
-        cards[row[0]] = ClaimCard(
-            *row[:14],
-            article=ArticleRef(row[14], row[15], row[16], outlet, row[17], row[18]),
-            claimant=ActorRef(*row[23:27]),
-            version=row[27],
-        )
+        cards[row[0]] = _card_of(row)
     if not cards:
         return {}
     # Rows of claims the viewer may not see (drafts, for readers) are skipped.
@@ -192,7 +200,7 @@ def list_claims(
     claimant_id: int | None = None,
     include_drafts: bool = False,
 ) -> Page[ClaimCard]:
-    filters = [Claim.state.in_(visible_states(include_drafts))]
+    filters: list[ColumnElement[bool]] = [Claim.state.in_(visible_states(include_drafts))]
     if kind is not None:
         filters.append(Claim.kind == kind)
     if article_id is not None:
@@ -273,13 +281,7 @@ def claim_with_disputes(
     row = _ONE_CARD.first(db, claim_id=claim_id)
     if row is None or row[2] not in visible_states(include_drafts):
         return None
-    outlet = ActorRef(*row[19:23]) if row[19] is not None else None
-    card = ClaimCard(
-        *row[:14],
-        article=ArticleRef(row[14], row[15], row[16], outlet, row[17], row[18]),
-        claimant=ActorRef(*row[23:27]),
-        version=row[27],
-    )
+    card = _card_of(row)
     card.reported_via.extend(
         ActorRef(*actor) for actor in _ONE_REPORTERS.rows(db, claim_id=claim_id)
     )
@@ -298,8 +300,19 @@ def claim_with_disputes(
         card.dispute_ids.append(dispute_id)
         disputes[dispute_id] = DisputeTitle(dispute_id, title, slug)
     shows("claim", far_ends)
+    outlet = card.article.outlet
     shows("actor", (card.claimant.id, outlet.id if outlet else None))
     shows("actor", (actor.id for actor in card.reported_via))
     shows("article", (card.article.id,))
     shows("dispute", disputes)
     return card, disputes
+
+
+def link_versions(session: Session, claim_id: int) -> dict[int, int]:
+    """The version of each link from or to the claim (its edit forms carry them)."""
+    rows = session.execute(
+        select(ClaimLink.id, ClaimLink.version).where(
+            or_(ClaimLink.source_id == claim_id, ClaimLink.target_id == claim_id)
+        )
+    )
+    return {link_id: version for link_id, version in rows}

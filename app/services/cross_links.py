@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, text, union_all, update
 from sqlmodel import Session
 
+from app.db import rows_changed
 from app.ingest.cross_links import (
     ClaimFacts,
     FigureFact,
@@ -41,6 +42,7 @@ from app.models import (
     CrossLinkSuggestion,
     Figure,
     User,
+    saved_id,
     utcnow,
 )
 from app.schemas import LinkCreate
@@ -84,7 +86,8 @@ def _lineages(session: Session, actor_ids: set[int]) -> dict[int, frozenset[int]
         frontier = {parent for _, parent in rows if parent is not None}
     lineages = {}
     for actor_id in actor_ids:
-        chain, current = [], actor_id
+        chain: list[int] = []
+        current: int | None = actor_id
         while current is not None and current not in chain and len(chain) <= MAX_LINEAGE_DEPTH:
             chain.append(current)
             current = parents.get(current)
@@ -92,7 +95,7 @@ def _lineages(session: Session, actor_ids: set[int]) -> dict[int, frozenset[int]
     return lineages
 
 
-def _side_names(session: Session, actor_ids: set[int]) -> dict[int, str]:
+def _side_names(session: Session, actor_ids: set[int]) -> dict[int, set[str]]:
     """Names and aliases of the actors, case-folded, as (actor id → names) pairs."""
     names: dict[int, set[str]] = defaultdict(set)
     if not actor_ids:
@@ -167,7 +170,7 @@ def _candidate_ids(
             for figure in sorted(figures, key=lambda f: (f.counts, f.low))[:MAX_FIGURE_QUERIES]
         ]
     )
-    found.update(dict.fromkeys(_text_matches(session, suggestions, article.id)))
+    found.update(dict.fromkeys(_text_matches(session, suggestions, saved_id(article))))
     if article.published_on is not None:
         window = timedelta(days=WINDOW_DAYS)
         take(
@@ -531,14 +534,15 @@ def _decide(
     session: Session, row: CrossLinkSuggestion, status: str, user_id: int | None, **values: Any
 ) -> None:
     """A conditional UPDATE: of two analysts deciding at once, exactly one wins."""
-    moved = session.execute(
+    moved = rows_changed(
+        session,
         update(CrossLinkSuggestion)
         .where(
             CrossLinkSuggestion.id == row.id, CrossLinkSuggestion.status == SuggestionStatus.pending
         )
         .values(status=status, decided_by_id=user_id, decided_at=utcnow(), **values)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+        .execution_options(synchronize_session=False),
+    )
     session.refresh(row)
     if not moved:
         raise AlreadyDecided(row.status, _username(session, row.decided_by_id))
@@ -578,7 +582,7 @@ def accept_cross_link(session: Session, cross_link_id: int, user_id: int | None)
     """The proposal becomes a claim link between the suggestion's claim and the stored claim
     (or is settled by the same link, made by hand meanwhile)."""
     row = _pending(session, cross_link_id)
-    suggestion = session.get(ClaimSuggestion, row.suggestion_id)
+    suggestion = session.get_one(ClaimSuggestion, row.suggestion_id)
     number = _number(session, suggestion)
     if suggestion.status == SuggestionStatus.rejected:
         raise NotAClaimYet(

@@ -11,7 +11,6 @@ against one copy work on another."""
 
 import csv
 import hashlib
-import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -288,9 +287,3 @@ def import_dataset(engine: Engine, folder: Path) -> list[TableReport]:
                         )
                     )
     return reports
-
-
-def csv_rows(folder: Path, table: str) -> list[list[str]]:
-    """The rows of a table's CSV file (for people and tests)."""
-    with (folder / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.reader(io.StringIO(handle.read())))

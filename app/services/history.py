@@ -1,41 +1,19 @@
 """The record of changes: every create, update, delete, publish, merge and revert of a claim,
 link, dispute, actor or note, with who made it, when, and the object before and after.
 
-Each noun's edit module registers how to snapshot and restore its objects, so an admin can
-revert any recorded change here without this module knowing the nouns."""
+Reverting a change is app.services.edit.revert's, which knows how each noun is put back."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from app.models import Change, User
+from app.models import Change, User, saved_id
 from app.vocabulary import ChangeAction
 
 Snapshot = dict[str, Any]
-
-
-class RevertConflict(ValueError):
-    """The object changed after the change being reverted; reverting would overwrite that."""
-
-
-@dataclass(frozen=True, slots=True)
-class Restorer:
-    """How to read an object's current state and how to put a recorded state back."""
-
-    snapshot: Callable[[Session, int], Snapshot | None]
-    restore: Callable[[Session, int, Snapshot | None], None]
-
-
-_RESTORERS: dict[str, Restorer] = {}
-
-
-def register(entity: str, restorer: Restorer) -> None:
-    _RESTORERS[entity] = restorer
 
 
 def plain(value: Any) -> Any:
@@ -103,18 +81,9 @@ def history(session: Session, entity: str, entity_id: int) -> list[ChangeView]:
     return [_view(change, name) for change, name in rows]
 
 
-def get_change(session: Session, change_id: int) -> ChangeView | None:
-    row = session.execute(
-        select(Change, User.username)
-        .outerjoin(User, User.id == Change.user_id)
-        .where(Change.id == change_id)
-    ).first()
-    return _view(*row) if row else None
-
-
 def _view(change: Change, user_name: str | None) -> ChangeView:
     return ChangeView(
-        change.id,
+        saved_id(change),
         change.entity,
         change.entity_id,
         change.action,
@@ -123,46 +92,4 @@ def _view(change: Change, user_name: str | None) -> ChangeView:
         change.before,
         change.after,
         change.reverts_id,
-    )
-
-
-def _comparable(snapshot: Snapshot | None) -> Snapshot | None:
-    # Timestamps and versions move on every write; they do not make two states different.
-    if snapshot is None:
-        return None
-    return {k: v for k, v in plain(snapshot).items() if k not in ("version", "updated_at")}
-
-
-def revert(session: Session, change_id: int, user_id: int) -> Change:
-    """Put the object back as it was before `change_id`, as a new recorded change. Refused with
-    RevertConflict if the object has changed since (that later change would be lost)."""
-    change = session.get(Change, change_id)
-    if change is None:
-        raise LookupError(f"There is no change number {change_id}.")
-    restorer = _RESTORERS.get(change.entity)
-    if restorer is None:
-        raise RevertConflict(f"Changes to {change.entity} cannot be reverted.")
-    current = restorer.snapshot(session, change.entity_id)
-    if _comparable(current) != _comparable(change.after):
-        raise RevertConflict(
-            "This object has changed since; revert the later changes first, newest first."
-        )
-    try:
-        with session.begin_nested():
-            restorer.restore(session, change.entity_id, change.before)
-            session.flush()
-    except IntegrityError:
-        raise RevertConflict(
-            "Reverting would point at something that no longer exists (an article, actor, claim "
-            "or dispute); restore that first."
-        ) from None
-    return record(
-        session,
-        change.entity,
-        change.entity_id,
-        ChangeAction.revert,
-        user_id,
-        current,
-        restorer.snapshot(session, change.entity_id),
-        reverts_id=change.id,
     )

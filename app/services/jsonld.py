@@ -7,13 +7,13 @@ it, and the few terms schema.org lacks (which claim answers which, and how) from
 vocabulary, served at /ns/gainsay.jsonld (`jsonld_context` below)."""
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
 
 from app.services.disputes import DisputeView, build_dispute_view
 from app.services.views import ActorRef, ClaimCard
+from app.urls import UrlFor
 from app.vocabulary import GRADE_RULES, ClaimState, Grade, LinkKind, label
 
 SCHEMA_ORG = "https://schema.org"
@@ -45,7 +45,7 @@ TERMS: dict[str, dict[str, str]] = {
     "corroborates": {"comment": "Supports the object claim."},
     "sameClaimAs": {"comment": "The same assertion, carried by another article."},
 }
-_LINK_TERMS = {
+_LINK_TERMS: dict[str, str] = {
     LinkKind.rebuts: "rebuts",
     LinkKind.counter_accuses: "counterAccuses",
     LinkKind.discredits_source: "discreditsSource",
@@ -53,8 +53,6 @@ _LINK_TERMS = {
     LinkKind.same_claim: "sameClaimAs",
 }
 _PERSON_KINDS = {"person"}
-
-UrlFor = Callable[..., str]
 
 
 def jsonld_context(vocabulary_url: str) -> dict[str, Any]:

@@ -3,9 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session
-
-from app.db import LeanQuery
+from app.db import HasConnection, LeanQuery
 from app.models import Note
 from app.vocabulary import NoteVisibility
 
@@ -37,7 +35,7 @@ _PUBLIC_NOTES = LeanQuery(_NOTES_SQL.format(visibility="AND n.visibility = :publ
 
 
 def notes_thread(
-    session: Session,
+    session: HasConnection,
     *,
     claim_id: int | None = None,
     dispute_id: int | None = None,
@@ -51,8 +49,10 @@ def notes_thread(
     )
     views: dict[int, NoteView] = {}
     roots: list[NoteView] = []
-    for *fields, parent_id in rows:
-        note = NoteView(*fields[:5], fields[5] or "former user", *fields[6:])
+    for note_id, version, body, visibility, author_id, author, created, updated, parent_id in rows:
+        note = NoteView(
+            note_id, version, body, visibility, author_id, author or "former user", created, updated
+        )
         views[note.id] = note
         if parent_id is None:
             roots.append(note)

@@ -5,6 +5,7 @@ One data path for the card image (app/web/cards.py) and for the page's meta tags
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import overload
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -42,6 +43,10 @@ class Dates:
     modified: datetime | None
 
 
+@overload
+def _aware(moment: datetime) -> datetime: ...
+@overload
+def _aware(moment: None) -> None: ...
 def _aware(moment: datetime | None) -> datetime | None:
     # SQLite hands back naive datetimes; they were stored in UTC.
     if moment is not None and moment.tzinfo is None:
@@ -57,6 +62,13 @@ def iso(moment: datetime | date | None) -> str:
     return moment.isoformat()
 
 
+_DATED: dict[str, type[Dispute | Claim | Actor]] = {
+    "dispute": Dispute,
+    "claim": Claim,
+    "actor": Actor,
+}
+
+
 def page_dates(session: Session, kind: str, entity_id: int) -> Dates | None:
     """When the entity was first published and last changed (None: no such entity)."""
     if kind == "article":
@@ -66,7 +78,7 @@ def page_dates(session: Session, kind: str, entity_id: int) -> Dates | None:
             )
         ).first()
         return Dates(row[0] or _aware(row[1]), _aware(row[2])) if row else None
-    model = {"dispute": Dispute, "claim": Claim, "actor": Actor}[kind]
+    model = _DATED[kind]
     row = session.execute(
         select(model.created_at, model.updated_at).where(model.id == entity_id)
     ).first()

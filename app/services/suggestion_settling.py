@@ -9,6 +9,7 @@ builds on the claim services (accepting makes a claim), so that neither imports 
 from sqlalchemy import case, update
 from sqlmodel import Session
 
+from app.db import rows_changed
 from app.models import Claim, ClaimSuggestion, utcnow
 from app.vocabulary import SuggestionStatus
 
@@ -27,7 +28,8 @@ def settle_by_claim(session: Session, claim: Claim) -> int:
         (table.c.quote_start > claim.quote_start, table.c.quote_start),
         else_=claim.quote_start,
     )
-    settled = session.execute(
+    return rows_changed(
+        session,
         update(table)
         .where(
             table.c.article_id == claim.article_id,
@@ -40,6 +42,5 @@ def settle_by_claim(session: Session, claim: Claim) -> int:
             decided_at=utcnow(),
             claim_id=claim.id,
         )
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
-    return settled.rowcount

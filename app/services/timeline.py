@@ -65,7 +65,7 @@ def timeline_of(evidence: DisputeEvidence) -> TimelineView:
     entries, previous = [], None
     for claim in order:
         on = placed[claim.id]
-        gap = (on - previous).days if on is not None and previous is not None else None
+        gap: int | None = (on - previous).days if on is not None and previous is not None else None
         entries.append(
             Entry(
                 claim=claim,

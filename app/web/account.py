@@ -3,36 +3,37 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
 from app.auth import (
+    CsrfWrite,
+    Viewer,
     ViewerDep,
     anonymous_csrf,
     clear_session_cookie,
-    csrf_protect,
     safe_next,
     set_anonymous_csrf_cookie,
     set_session_cookie,
 )
 from app.db import SessionDep
+from app.models import User
 from app.passwords import MAX_LENGTH, verify_password
 from app.services.accounts import (
     AccountError,
     SignInRefused,
     authenticate,
     change_password,
-    create_api_token,
     end_session,
     get_user,
-    list_api_tokens,
-    revoke_api_token,
     start_session,
 )
+from app.services.api_tokens import create_api_token, list_api_tokens, revoke_api_token
 from app.templating import render
+from app.urls import path_to
 from app.web.guards import signed_in_or_redirect
 
 router = APIRouter(include_in_schema=False)
-WriteGuard = [Depends(csrf_protect)]
 Text = Annotated[str, Form(max_length=200)]
 Password = Annotated[str, Form(max_length=MAX_LENGTH)]
 
@@ -58,7 +59,7 @@ def sign_in_page(request: Request, viewer: ViewerDep, next: str = "") -> Respons
     return response
 
 
-@router.post("/sign-in", name="sign_in_submit", dependencies=WriteGuard)
+@router.post("/sign-in", name="sign_in_submit", dependencies=CsrfWrite)
 def sign_in(
     request: Request,
     session: SessionDep,
@@ -98,12 +99,12 @@ def sign_in(
     return response
 
 
-@router.post("/sign-out", name="sign_out", dependencies=WriteGuard)
+@router.post("/sign-out", name="sign_out", dependencies=CsrfWrite)
 def sign_out(request: Request, session: SessionDep, viewer: ViewerDep) -> Response:
     token = request.cookies.get("gainsay_session")
     if token:
         end_session(session, token)
-    response = RedirectResponse(request.app.url_path_for("home"), status_code=303)
+    response = RedirectResponse(path_to(request, "home"), status_code=303)
     clear_session_cookie(request, response)
     return response
 
@@ -117,7 +118,7 @@ def _account_page(
     **extra: object,
 ) -> Response:
     context = {
-        "tokens": list_api_tokens(session, viewer.user_id),
+        "tokens": list_api_tokens(session, viewer.signed_in_user_id),
         "errors": {},
         "message": None,
         "new_token": None,
@@ -136,8 +137,15 @@ def _signed_in(viewer: ViewerDep) -> None:
         raise HTTPException(401, "Sign in to change your account.")
 
 
+def _user(session: Session, viewer: Viewer) -> User:
+    user = get_user(session, viewer.signed_in_user_id)
+    if user is None:  # deleted since the request was let in
+        raise HTTPException(401, "Sign in to change your account.")
+    return user
+
+
 @router.post(
-    "/account/password", name="account_password", dependencies=[*WriteGuard, Depends(_signed_in)]
+    "/account/password", name="account_password", dependencies=[*CsrfWrite, Depends(_signed_in)]
 )
 def account_password(
     request: Request,
@@ -147,7 +155,7 @@ def account_password(
     new_password: Password,
     confirm_password: Password,
 ) -> Response:
-    user = get_user(session, viewer.user_id)
+    user = _user(session, viewer)
     errors = {}
     if not verify_password(user.password_hash, current_password):
         errors["current_password"] = "That is not your current password."
@@ -162,21 +170,19 @@ def account_password(
         return _account_page(request, session, viewer, status_code=422, errors=errors)
     # Every session of this account has just ended; this browser gets a fresh one.
     token, _ = start_session(session, user, request.headers.get("user-agent", ""))
-    response = RedirectResponse(
-        request.app.url_path_for("account") + "?changed=password", status_code=303
-    )
+    response = RedirectResponse(path_to(request, "account") + "?changed=password", status_code=303)
     set_session_cookie(request, response, token)
     return response
 
 
 @router.post(
-    "/account/tokens", name="account_token_create", dependencies=[*WriteGuard, Depends(_signed_in)]
+    "/account/tokens", name="account_token_create", dependencies=[*CsrfWrite, Depends(_signed_in)]
 )
 def account_token_create(
     request: Request, session: SessionDep, viewer: ViewerDep, name: Text
 ) -> Response:
     try:
-        secret, _ = create_api_token(session, get_user(session, viewer.user_id), name)
+        secret, _ = create_api_token(session, _user(session, viewer), name)
     except AccountError as error:
         return _account_page(request, session, viewer, status_code=422, errors={"name": str(error)})
     # Shown this once: only its hash is kept.
@@ -186,11 +192,11 @@ def account_token_create(
 @router.post(
     "/account/tokens/{token_id}/revoke",
     name="account_token_revoke",
-    dependencies=[*WriteGuard, Depends(_signed_in)],
+    dependencies=[*CsrfWrite, Depends(_signed_in)],
 )
 def account_token_revoke(
     request: Request, session: SessionDep, viewer: ViewerDep, token_id: int
 ) -> Response:
-    if not revoke_api_token(session, viewer.user_id, token_id):
+    if not revoke_api_token(session, viewer.signed_in_user_id, token_id):
         raise HTTPException(404, "You have no active token with that number.")
-    return RedirectResponse(request.app.url_path_for("account") + "?changed=token", status_code=303)
+    return RedirectResponse(path_to(request, "account") + "?changed=token", status_code=303)

@@ -2,10 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from starlette.responses import RedirectResponse, Response
 
-from app.auth import Viewer, ViewerDep, csrf_protect, require_admin
+from app.auth import AdminDep, AdminWrite, Viewer, ViewerDep
 from app.db import SessionDep
 from app.models import User
 from app.passwords import MAX_LENGTH
@@ -19,12 +19,11 @@ from app.services.accounts import (
     set_role,
 )
 from app.templating import render
+from app.urls import path_to
 from app.vocabulary import Role
 from app.web.guards import admin_page
 
 router = APIRouter(include_in_schema=False)
-AdminWrite = [Depends(csrf_protect), Depends(require_admin)]
-AdminDep = Annotated[Viewer, Depends(require_admin)]
 
 
 def _users_page(
@@ -59,7 +58,7 @@ def admin_user_create(
             errors={error.field or "username": str(error)},
             form=form,
         )
-    return RedirectResponse(request.app.url_path_for("admin_users") + "?added=1", status_code=303)
+    return RedirectResponse(path_to(request, "admin_users") + "?added=1", status_code=303)
 
 
 def _other_user(session: SessionDep, viewer: Viewer, user_id: int) -> User:
@@ -85,7 +84,7 @@ def admin_user_disable(
     user = _other_user(session, viewer, user_id)
     _keep_an_admin(session, user, viewer)
     set_disabled(session, user, True)
-    return RedirectResponse(request.app.url_path_for("admin_users"), status_code=303)
+    return RedirectResponse(path_to(request, "admin_users"), status_code=303)
 
 
 @router.post("/admin/users/{user_id}/enable", name="admin_user_enable", dependencies=AdminWrite)
@@ -93,7 +92,7 @@ def admin_user_enable(
     request: Request, session: SessionDep, viewer: AdminDep, user_id: int
 ) -> Response:
     set_disabled(session, _other_user(session, viewer, user_id), False)
-    return RedirectResponse(request.app.url_path_for("admin_users"), status_code=303)
+    return RedirectResponse(path_to(request, "admin_users"), status_code=303)
 
 
 @router.post("/admin/users/{user_id}/role", name="admin_user_role", dependencies=AdminWrite)
@@ -111,4 +110,4 @@ def admin_user_role(
             set_role(session, user, role)
         except AccountError as error:
             raise HTTPException(422, str(error)) from None
-    return RedirectResponse(request.app.url_path_for("admin_users"), status_code=303)
+    return RedirectResponse(path_to(request, "admin_users"), status_code=303)

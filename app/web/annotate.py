@@ -1,41 +1,39 @@
-"""Analysts' work on claims: marking a claim in an article's text, editing, publishing,
-deleting, linking claims, and the review queue. Readers never reach these routes."""
+"""Analysts' work on claims: marking a claim in an article's text, editing, publishing and
+deleting it (linking claims: links.py; the review queue: review.py). Readers never reach
+these routes."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
-from sqlalchemy import select
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
-from app.auth import Viewer, ViewerDep, csrf_protect, require_analyst, safe_next
+from app.auth import (
+    AnalystDep,
+    AnalystWrite,
+    ViewerDep,
+    safe_next,
+)
 from app.db import SessionDep
-from app.errors import respond_error
-from app.models import Actor, ActorAlias, Article, Claim
-from app.schemas import MAX_ID, LinkCreate
-from app.search import query_terms, search_backend
-from app.search.bounds import Budget, SearchStopped, bounded, stopped_detail
+from app.models import Article, Claim, saved_id
+from app.schemas import ClaimCreate, ClaimUpdate
 from app.services.articles import ArticleView, get_article
 from app.services.claims import claim_cards, get_claim
 from app.services.disputes import disputes_by_ids
 from app.services.edit import InvalidInput, NotFound, VersionConflict
 from app.services.edit import claims as claim_edits
-from app.services.edit import links as link_edits
-from app.services.review import review_queue
-from app.settings import get_settings
-from app.templating import is_partial, ref_path, render
-from app.vocabulary import ActorKind, ClaimKind, DenialType, FigureCounts, LinkKind
+from app.templating import is_partial, render
+from app.urls import path_to, ref_path
+from app.vocabulary import ActorKind, ClaimKind, DenialType, FigureCounts
 from app.web.claim_forms import ClaimForm, dispute_choices, read_claim_form, stored_values
 from app.web.guards import analyst_page
 from app.web.references import id_from_reference
 
 router = APIRouter(include_in_schema=False)
-AnalystWrite = [Depends(csrf_protect), Depends(require_analyst)]
-AnalystDep = Annotated[Viewer, Depends(require_analyst)]
 SAVED_EVENT = "claim-saved"
 
 
-def _form_context(session: Session, form: ClaimForm, **extra: object) -> dict[str, object]:
+def _form_context(session: Session, form: ClaimForm, **extra: object) -> dict[str, Any]:
     return {
         "form": form,
         "kinds": list(ClaimKind),
@@ -107,7 +105,7 @@ async def claim_create(
     view = _article_or_404(session, reference)
     form_data = await request.form()
     shape, form = read_claim_form(
-        session, form_data, article_id=view.ref.id, user_id=viewer.user_id
+        session, form_data, ClaimCreate, article_id=view.ref.id, user_id=viewer.user_id
     )
     claim = None
     if shape is not None:
@@ -120,17 +118,18 @@ async def claim_create(
         return _article_page(
             request, session, view, status_code=422, **_form_context(session, form, creating=True)
         )
-    return _saved(request, session, view.ref.id, claim.id)
+    return _saved(request, session, view.ref.id, saved_id(claim))
 
 
 def _saved(request: Request, session: Session, article_id: int, claim_id: int) -> Response:
     """After a save: htmx gets the refreshed panel and the page is told to refresh its
     highlights; a plain form post is redirected to the article with the claim selected."""
-    article = session.get(Article, article_id)
+    article = session.get_one(Article, article_id)
     if is_partial(request):
         session.flush()
         view = get_article(session, article_id, include_drafts=True)
         selected = get_claim(session, claim_id, include_drafts=True)
+        assert view is not None and selected is not None  # saved in this transaction
         response = _article_page(
             request,
             session,
@@ -147,7 +146,7 @@ def _saved(request: Request, session: Session, article_id: int, claim_id: int) -
     return RedirectResponse(f"{target}?claim={claim_id}#claim-{claim_id}", status_code=303)
 
 
-def _claim_row(session: Session, claim_id: int) -> Claim:
+def claim_or_404(session: Session, claim_id: int) -> Claim:
     claim = session.get(Claim, claim_id)
     if claim is None:
         raise HTTPException(404, f"There is no claim number {claim_id}.")
@@ -165,6 +164,7 @@ def _edit_page(
     conflict: object = None,
 ) -> Response:
     view = get_article(session, claim.article_id, include_drafts=True)
+    assert view is not None  # the claim's article: deleting one deletes its claims
     context = _form_context(
         session, form, creating=False, editing=claim.id, version=version, conflict=conflict
     )
@@ -175,7 +175,7 @@ def _edit_page(
 def claim_edit(request: Request, claim_id: int, session: SessionDep, viewer: ViewerDep) -> Response:
     if (redirect := analyst_page(request, viewer)) is not None:
         return redirect
-    claim = _claim_row(session, claim_id)
+    claim = claim_or_404(session, claim_id)
     form = ClaimForm(values=stored_values(claim_edits.editable_fields(session, claim), session))
     return _edit_page(request, session, claim, form, version=claim.version)
 
@@ -184,10 +184,12 @@ def claim_edit(request: Request, claim_id: int, session: SessionDep, viewer: Vie
 async def claim_update(
     request: Request, claim_id: int, session: SessionDep, viewer: AnalystDep
 ) -> Response:
-    claim = _claim_row(session, claim_id)
+    claim = claim_or_404(session, claim_id)
     form_data = await request.form()
     version = _version(form_data.get("version"))
-    shape, form = read_claim_form(session, form_data, article_id=None, user_id=viewer.user_id)
+    shape, form = read_claim_form(
+        session, form_data, ClaimUpdate, article_id=None, user_id=viewer.user_id
+    )
     if shape is not None:
         try:
             claim_edits.update_claim(session, claim_id, shape, version, viewer.user_id)
@@ -197,7 +199,7 @@ async def claim_update(
         except VersionConflict:
             # Someone saved first: show their version beside what this analyst typed, keep both.
             session.rollback()
-            current = _claim_row(session, claim_id)
+            current = claim_or_404(session, claim_id)
             theirs = stored_values(claim_edits.editable_fields(session, current), session)
             return _edit_page(
                 request,
@@ -210,7 +212,7 @@ async def claim_update(
             )
     session.rollback()
     return _edit_page(
-        request, session, _claim_row(session, claim_id), form, version=version, status_code=422
+        request, session, claim_or_404(session, claim_id), form, version=version, status_code=422
     )
 
 
@@ -246,7 +248,7 @@ def claim_publish(
         raise HTTPException(422, " ".join(error.errors.values())) from None
     if is_partial(request):
         return Response(status_code=204, headers={"HX-Trigger": SAVED_EVENT, "HX-Refresh": "true"})
-    claim_page = request.app.url_path_for("claim_detail", claim_id=str(claim.id))
+    claim_page = path_to(request, "claim_detail", claim_id=claim.id)
     return RedirectResponse(safe_next(next, claim_page), status_code=303)
 
 
@@ -256,7 +258,7 @@ def claim_delete_confirm(
 ) -> Response:
     if (redirect := analyst_page(request, viewer)) is not None:
         return redirect
-    claim = _claim_row(session, claim_id)
+    claim = claim_or_404(session, claim_id)
     links = claim_edits.links_touching(session, claim_id)
     others = claim_cards(
         session,
@@ -284,8 +286,8 @@ def claim_delete(
     version: Annotated[int, Form(ge=1)],
     confirm: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
-    claim = _claim_row(session, claim_id)
-    article = session.get(Article, claim.article_id)
+    claim = claim_or_404(session, claim_id)
+    article = session.get_one(Article, claim.article_id)
     try:
         claim_edits.delete_claim(
             session, claim_id, version, viewer.user_id, remove_links=confirm == "remove-links"
@@ -293,7 +295,7 @@ def claim_delete(
     except claim_edits.ClaimHasLinks:
         session.rollback()
         return RedirectResponse(
-            request.app.url_path_for("claim_delete_confirm", claim_id=str(claim_id)),
+            path_to(request, "claim_delete_confirm", claim_id=claim_id),
             status_code=303,
         )
     except VersionConflict:
@@ -303,151 +305,6 @@ def claim_delete(
             "deleted. Reload to see their change.",
         ) from None
     return RedirectResponse(
-        ref_path(request, "article_detail", article.id, article.slug) + "?deleted=1",
+        ref_path(request, "article_detail", claim.article_id, article.slug) + "?deleted=1",
         status_code=303,
     )
-
-
-# --- Links ---------------------------------------------------------------------------------
-
-
-def _claim_reference(value: str) -> int | None:
-    """ "#123 · statement" or "123" → 123."""
-    head = value.strip().lstrip("#").split(" ", 1)[0].split("·", 1)[0]
-    return int(head) if head.isdigit() and len(head) <= 18 else None
-
-
-@router.post("/claims/{claim_id}/links", name="link_create", dependencies=AnalystWrite)
-def link_create(
-    request: Request,
-    claim_id: int,
-    session: SessionDep,
-    viewer: AnalystDep,
-    kind: Annotated[str, Form(max_length=30)],
-    other: Annotated[str, Form(max_length=400)],
-    direction: Annotated[str, Form(max_length=10)] = "out",
-    note: Annotated[str, Form(max_length=1000)] = "",
-) -> Response:
-    _claim_row(session, claim_id)
-    other_id = _claim_reference(other)
-    errors: dict[str, str] = {}
-    if other_id is None:
-        errors["other"] = "Choose the other claim from the list (or type its number)."
-    elif kind not in LinkKind.__members__:
-        errors["kind"] = "Choose how the claims are linked."
-    else:
-        source, target = (claim_id, other_id) if direction != "in" else (other_id, claim_id)
-        try:
-            link_edits.create_link(
-                session,
-                LinkCreate(source_id=source, target_id=target, kind=kind, note=note),
-                viewer.user_id,
-            )
-        except InvalidInput as error:
-            errors = {
-                ("other" if k in ("source_id", "target_id") else k): v
-                for k, v in error.errors.items()
-            }
-    if errors:
-        session.rollback()
-        return _claim_page(
-            request,
-            session,
-            claim_id,
-            link_errors=errors,
-            status_code=422,
-            link_values={"kind": kind, "other": other, "direction": direction, "note": note},
-        )
-    return RedirectResponse(
-        request.app.url_path_for("claim_detail", claim_id=str(claim_id)) + "#links", status_code=303
-    )
-
-
-@router.post("/links/{link_id}/delete", name="link_delete", dependencies=AnalystWrite)
-def link_delete(
-    request: Request,
-    link_id: int,
-    session: SessionDep,
-    viewer: AnalystDep,
-    version: Annotated[int, Form(ge=1)],
-    back: Annotated[int, Form(ge=1, le=MAX_ID)],
-) -> Response:
-    try:
-        link_edits.delete_link(session, link_id, version, viewer.user_id)
-    except NotFound as error:
-        raise HTTPException(404, str(error)) from None
-    except VersionConflict:
-        raise HTTPException(409, "That link changed after you opened the page; reload.") from None
-    return RedirectResponse(
-        request.app.url_path_for("claim_detail", claim_id=str(back)) + "#links", status_code=303
-    )
-
-
-def _claim_page(
-    request: Request, session: Session, claim_id: int, *, status_code: int = 200, **extra: object
-) -> Response:
-    from app.web.pages import claim_page_context
-
-    return render(
-        request,
-        "pages/claim.html",
-        {**claim_page_context(session, claim_id, True), **extra},
-        status_code=status_code,
-    )
-
-
-# --- Search-as-you-type helpers (datalist options) -------------------------------------------
-
-
-@router.get("/suggest/actors", name="suggest_actors")
-def suggest_actors(request: Request, session: SessionDep, viewer: AnalystDep) -> Response:
-    # htmx sends the typing field under its own name (claimant, parent, …): take its value.
-    term = next(iter(request.query_params.values()), "").strip()[:200]
-    names: list[str] = []
-    if term:
-        pattern = f"%{term}%"
-        names = list(
-            session.execute(
-                select(Actor.name).where(Actor.name.ilike(pattern)).order_by(Actor.name).limit(15)
-            ).scalars()
-        )
-        names += [
-            n
-            for n in session.execute(
-                select(ActorAlias.alias)
-                .where(ActorAlias.alias.ilike(pattern))
-                .order_by(ActorAlias.alias)
-                .limit(10)
-            ).scalars()
-            if n not in names
-        ]
-    return render(request, "partials/options.html", {"options": names})
-
-
-@router.get("/suggest/claims", name="suggest_claims")
-def suggest_claims(request: Request, session: SessionDep, viewer: AnalystDep) -> Response:
-    terms = query_terms(next(iter(request.query_params.values()), "")[:200])
-    options = []
-    if terms:
-        # Under the searches' deadline like /search (this route already runs in a thread): a
-        # type-ahead past it answers 503, and htmx keeps the options it had.
-        try:
-            with bounded(session, Budget(get_settings().search_deadline_ms)):
-                found = search_backend(session.get_bind()).search(session, terms, limit=15)
-        except SearchStopped as stopped:
-            retry = {"Retry-After": str(get_settings().retry_after_s)}
-            return respond_error(request, 503, stopped_detail(stopped), headers=retry)
-        options = [
-            f"#{hit.id} · {hit.claimant}: {hit.title.striptags()}" for hit in found.claims.hits
-        ]
-    return render(request, "partials/options.html", {"options": options})
-
-
-# --- Review ----------------------------------------------------------------------------------
-
-
-@router.get("/review", name="review")
-def review(request: Request, session: SessionDep, viewer: ViewerDep) -> Response:
-    if (redirect := analyst_page(request, viewer)) is not None:
-        return redirect
-    return render(request, "pages/review.html", {"items": review_queue(session)})

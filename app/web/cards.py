@@ -8,7 +8,7 @@ from starlette.responses import Response
 
 from app.cards import render_card
 from app.db import SessionDep
-from app.schemas import MAX_ID
+from app.models import MAX_ID
 from app.services.share import card_data
 from app.settings import get_settings
 

@@ -2,15 +2,16 @@
 chain one actor per line, figures row by row, into the API's ClaimCreate / ClaimUpdate shapes."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import select
 from sqlmodel import Session
 from starlette.datastructures import FormData
 
-from app.models import Actor, Dispute
+from app.models import saved_id
 from app.schemas import ActorCreate, ClaimCreate, ClaimUpdate
+from app.services.actors import actor_names
+from app.services.disputes import dispute_titles
 from app.services.edit import InvalidInput
 from app.services.edit.actors import create_actor, find_actor_by_name
 from app.vocabulary import DENIAL_TYPE_KINDS
@@ -91,11 +92,19 @@ def form_values(session: Session, form: FormData) -> dict[str, Any]:
     }
 
 
+ClaimShape = TypeVar("ClaimShape", ClaimCreate, ClaimUpdate)
+
+
 def read_claim_form(
-    session: Session, form: FormData, *, article_id: int | None, user_id: int | None
-) -> tuple[ClaimCreate | ClaimUpdate | None, ClaimForm]:
-    """Validate a submitted claim form. With `article_id` it is a new claim (ClaimCreate),
-    without, an edit (ClaimUpdate). An unknown claimant is created on the spot when the form
+    session: Session,
+    form: FormData,
+    shape_type: type[ClaimShape],
+    *,
+    article_id: int | None,
+    user_id: int | None,
+) -> tuple[ClaimShape | None, ClaimForm]:
+    """Validate a submitted claim form: a new claim (ClaimCreate, with `article_id`) or an
+    edit (ClaimUpdate, without). An unknown claimant is created on the spot when the form
     says what kind of actor it is. Returns the shape, or None and the errors."""
     state = ClaimForm(values=form_values(session, form))
     errors = state.errors
@@ -130,11 +139,11 @@ def read_claim_form(
             if parent_name := str(values["new_actor_parent"]).strip():
                 parent_id = _actor_id(session, parent_name, errors, "new_actor_parent")
             try:
-                shape = ActorCreate(
+                new_actor = ActorCreate(
                     name=claimant, kind=values["new_actor_kind"], parent_id=parent_id
                 )
                 if "new_actor_parent" not in errors:
-                    data["claimant_id"] = create_actor(session, shape, user_id).id
+                    data["claimant_id"] = saved_id(create_actor(session, new_actor, user_id))
             except ValidationError as error:
                 errors.update({f"new_actor_{k}": v for k, v in field_errors(error).items()})
             except InvalidInput as error:
@@ -150,7 +159,6 @@ def read_claim_form(
         if actor_id is not None:
             reported.append(actor_id)
     data["reported_via"] = reported
-    shape_type = ClaimCreate if article_id is not None else ClaimUpdate
     if article_id is not None:
         data["article_id"] = article_id
     try:
@@ -164,13 +172,7 @@ def read_claim_form(
 
 def stored_values(fields: dict[str, Any], session: Session) -> dict[str, Any]:
     """An existing claim's fields (see services.edit.claims.editable_fields) as form values."""
-    names = dict(
-        session.execute(
-            select(Actor.id, Actor.name).where(
-                Actor.id.in_([fields["claimant_id"], *fields["reported_via"]])
-            )
-        ).all()
-    )
+    names = actor_names(session, [fields["claimant_id"], *fields["reported_via"]])
     return {
         "kind": fields["kind"],
         "denial_type": fields.get("denial_type") or "",
@@ -194,11 +196,4 @@ def stored_values(fields: dict[str, Any], session: Session) -> dict[str, Any]:
 
 
 def dispute_choices(session: Session) -> list[tuple[int, str]]:
-    return [
-        tuple(row)
-        for row in session.execute(
-            select(Dispute.id, Dispute.title)
-            .where(Dispute.merged_into_id.is_(None))
-            .order_by(Dispute.title)
-        )
-    ]
+    return dispute_titles(session)

@@ -4,21 +4,19 @@ other articles (app/services/cross_links.py): accept (the claim link is made) or
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Path, Request
 from sqlmodel import Session
 from starlette.responses import Response
 
-from app.auth import Viewer, csrf_protect, require_analyst
+from app.auth import AnalystDep, AnalystWrite
 from app.db import SessionDep
-from app.schemas import MAX_ID
+from app.models import MAX_ID
 from app.services import cross_links as cross_link_service
 from app.services.edit import InvalidInput, NotFound
 from app.templating import is_partial
 from app.web.imports import suggestion_panel_response
 
 router = APIRouter(include_in_schema=False)
-AnalystWrite = [Depends(csrf_protect), Depends(require_analyst)]
-AnalystDep = Annotated[Viewer, Depends(require_analyst)]
 CrossLinkId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 

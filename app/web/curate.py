@@ -3,30 +3,25 @@ actors (create, edit, delete)."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from pydantic import ValidationError
-from sqlalchemy import select
+from fastapi import APIRouter, Form, HTTPException, Request
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
-from app.auth import Viewer, ViewerDep, csrf_protect, require_analyst
+from app.auth import AnalystDep, AnalystWrite, ViewerDep
 from app.db import SessionDep
-from app.models import MAX_ID, Actor, ActorAlias, Dispute
+from app.models import MAX_ID, Actor, Dispute, saved_id
 from app.schemas import ActorCreate, ActorUpdate, DisputeCreate, DisputeUpdate
+from app.services.disputes import dispute_titles
 from app.services.edit import InvalidInput, NotFound, VersionConflict
 from app.services.edit import actors as actor_edits
 from app.services.edit import disputes as dispute_edits
-from app.templating import ref_path, render
+from app.templating import render
+from app.urls import path_to, ref_path
 from app.vocabulary import GRADE_RULES, ActorKind, DisputeStatus, Grade
-from app.web.forms import field_errors, form_dict, form_lines, int_or_none
+from app.web.forms import Refused, form_dict, form_lines, int_or_none, save_form
 from app.web.guards import analyst_page
 
 router = APIRouter(include_in_schema=False)
-AnalystWrite = [Depends(csrf_protect), Depends(require_analyst)]
-AnalystDep = Annotated[Viewer, Depends(require_analyst)]
-CONFLICT = (
-    "Someone changed this after you opened the form; their version is shown. Nothing was saved."
-)
 
 
 # --- Disputes ------------------------------------------------------------------------------
@@ -42,13 +37,7 @@ def _dispute_form(
     status_code: int = 200,
     conflict: dict | None = None,
 ) -> Response:
-    others = []
-    if dispute is not None:
-        others = session.execute(
-            select(Dispute.id, Dispute.title)
-            .where(Dispute.id != dispute.id, Dispute.merged_into_id.is_(None))
-            .order_by(Dispute.title)
-        ).all()
+    others = dispute_titles(session, excluding=dispute.id) if dispute is not None else []
     return render(
         request,
         "pages/dispute_form.html",
@@ -86,7 +75,7 @@ def _dispute(session: Session, dispute_id: int) -> Dispute:
 
 def _to_dispute_page(request: Request, dispute: Dispute) -> RedirectResponse:
     return RedirectResponse(
-        ref_path(request, "dispute_detail", dispute.id, dispute.slug), status_code=303
+        ref_path(request, "dispute_detail", saved_id(dispute), dispute.slug), status_code=303
     )
 
 
@@ -106,15 +95,17 @@ def dispute_new(request: Request, session: SessionDep, viewer: ViewerDep) -> Res
 @router.post("/disputes/new", name="dispute_create", dependencies=AnalystWrite)
 async def dispute_create(request: Request, session: SessionDep, viewer: AnalystDep) -> Response:
     form = form_dict(await request.form())
-    try:
-        dispute = dispute_edits.create_dispute(
+    saved = save_form(
+        session,
+        lambda: dispute_edits.create_dispute(
             session, DisputeCreate(**_dispute_data(form)), viewer.user_id
-        )
-    except ValidationError as error:
+        ),
+    )
+    if isinstance(saved, Refused):
         return _dispute_form(
-            request, session, values=form, errors=field_errors(error), dispute=None, status_code=422
+            request, session, values=form, errors=saved.errors, dispute=None, status_code=422
         )
-    return _to_dispute_page(request, dispute)
+    return _to_dispute_page(request, saved)
 
 
 @router.get("/disputes/{dispute_id}/edit", name="dispute_edit")
@@ -136,34 +127,25 @@ async def dispute_update(
     raw = await request.form()
     form = form_dict(raw)
     version = int_or_none(raw.get("version")) or 0
-    try:
-        dispute = dispute_edits.update_dispute(
+    saved = save_form(
+        session,
+        lambda: dispute_edits.update_dispute(
             session, dispute_id, DisputeUpdate(**_dispute_data(form)), version, viewer.user_id
-        )
-    except ValidationError as error:
-        return _dispute_form(
-            request,
-            session,
-            values={**form, "version": version},
-            errors=field_errors(error),
-            dispute=_dispute(session, dispute_id),
-            status_code=422,
-        )
-    except NotFound as error:
-        raise HTTPException(404, str(error)) from None
-    except VersionConflict:
-        session.rollback()
+        ),
+    )
+    if isinstance(saved, Refused):
         current = _dispute(session, dispute_id)
         return _dispute_form(
             request,
             session,
-            values={**form, "version": current.version},
-            errors={"form": CONFLICT},
+            # After a conflict the form carries their version, so saving again overwrites it.
+            values={**form, "version": current.version if saved.conflict else version},
+            errors=saved.errors,
             dispute=current,
-            status_code=409,
-            conflict=_dispute_values(current),
+            status_code=saved.status_code,
+            conflict=_dispute_values(current) if saved.conflict else None,
         )
-    return _to_dispute_page(request, dispute)
+    return _to_dispute_page(request, saved)
 
 
 @router.post("/disputes/{dispute_id}/merge", name="dispute_merge", dependencies=AnalystWrite)
@@ -208,7 +190,7 @@ def dispute_delete(
         raise HTTPException(
             409, "The dispute changed after you opened the form; nothing was deleted."
         ) from None
-    return RedirectResponse(request.app.url_path_for("dispute_list"), status_code=303)
+    return RedirectResponse(path_to(request, "dispute_list"), status_code=303)
 
 
 # --- Actors --------------------------------------------------------------------------------
@@ -249,9 +231,7 @@ def _actor(session: Session, actor_id: int) -> Actor:
 
 def _actor_values(session: Session, actor: Actor) -> dict:
     parent = session.get(Actor, actor.parent_id) if actor.parent_id else None
-    aliases = session.execute(
-        select(ActorAlias.alias).where(ActorAlias.actor_id == actor.id).order_by(ActorAlias.alias)
-    ).scalars()
+    aliases = actor_edits.aliases_of(session, saved_id(actor))
     return {
         "name": actor.name,
         "kind": actor.kind,
@@ -277,7 +257,7 @@ def _actor_data(session: Session, form: dict, errors: dict[str, str]) -> dict:
 
 def _to_actor_page(request: Request, actor: Actor) -> RedirectResponse:
     return RedirectResponse(
-        ref_path(request, "actor_detail", actor.id, actor.slug), status_code=303
+        ref_path(request, "actor_detail", saved_id(actor), actor.slug), status_code=303
     )
 
 
@@ -291,20 +271,20 @@ def actor_new(request: Request, session: SessionDep, viewer: ViewerDep) -> Respo
 @router.post("/actors/new", name="actor_create", dependencies=AnalystWrite)
 async def actor_create(request: Request, session: SessionDep, viewer: AnalystDep) -> Response:
     form = form_dict(await request.form())
-    errors: dict[str, str] = {}
-    data = _actor_data(session, form, errors)
-    try:
+
+    def create() -> Actor:
+        errors: dict[str, str] = {}
+        data = _actor_data(session, form, errors)
         if errors:
             raise InvalidInput(errors)
-        actor = actor_edits.create_actor(session, ActorCreate(**data), viewer.user_id)
-    except ValidationError as error:
-        errors.update(field_errors(error))
-    except InvalidInput as error:
-        errors.update(error.errors)
-    else:
-        return _to_actor_page(request, actor)
-    session.rollback()
-    return _actor_form(request, session, values=form, errors=errors, actor=None, status_code=422)
+        return actor_edits.create_actor(session, ActorCreate(**data), viewer.user_id)
+
+    saved = save_form(session, create)
+    if isinstance(saved, Refused):
+        return _actor_form(
+            request, session, values=form, errors=saved.errors, actor=None, status_code=422
+        )
+    return _to_actor_page(request, saved)
 
 
 @router.get("/actors/{actor_id}/edit", name="actor_edit")
@@ -324,43 +304,29 @@ async def actor_update(
     raw = await request.form()
     form = form_dict(raw)
     version = int_or_none(raw.get("version")) or 0
-    errors: dict[str, str] = {}
-    data = _actor_data(session, form, errors)
-    try:
+
+    def update() -> Actor:
+        errors: dict[str, str] = {}
+        data = _actor_data(session, form, errors)
         if errors:
             raise InvalidInput(errors)
-        actor = actor_edits.update_actor(
+        return actor_edits.update_actor(
             session, actor_id, ActorUpdate(**data), version, viewer.user_id
         )
-    except ValidationError as error:
-        errors.update(field_errors(error))
-    except InvalidInput as error:
-        errors.update(error.errors)
-    except NotFound as error:
-        raise HTTPException(404, str(error)) from None
-    except VersionConflict:
-        session.rollback()
+
+    saved = save_form(session, update)
+    if isinstance(saved, Refused):
         current = _actor(session, actor_id)
         return _actor_form(
             request,
             session,
-            values={**form, "version": current.version},
-            errors={"form": CONFLICT},
+            values={**form, "version": current.version if saved.conflict else version},
+            errors=saved.errors,
             actor=current,
-            status_code=409,
-            conflict=_actor_values(session, current),
+            status_code=saved.status_code,
+            conflict=_actor_values(session, current) if saved.conflict else None,
         )
-    else:
-        return _to_actor_page(request, actor)
-    session.rollback()
-    return _actor_form(
-        request,
-        session,
-        values={**form, "version": version},
-        errors=errors,
-        actor=_actor(session, actor_id),
-        status_code=422,
-    )
+    return _to_actor_page(request, saved)
 
 
 @router.post("/actors/{actor_id}/delete", name="actor_delete", dependencies=AnalystWrite)
@@ -381,4 +347,4 @@ def actor_delete(
         raise HTTPException(
             409, "The actor changed after you opened the form; nothing was deleted."
         ) from None
-    return RedirectResponse(request.app.url_path_for("actor_list"), status_code=303)
+    return RedirectResponse(path_to(request, "actor_list"), status_code=303)

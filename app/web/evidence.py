@@ -13,7 +13,7 @@ from starlette.responses import RedirectResponse, Response
 
 from app.auth import ReaderDep
 from app.db import ReadSessionDep
-from app.schemas import MAX_ID
+from app.models import MAX_ID
 from app.services.as_of import dispute_as_of
 from app.services.evidence import (
     EvidenceDispute,
@@ -23,8 +23,8 @@ from app.services.evidence import (
 )
 from app.services.figures_series import FiguresView, figures_of
 from app.services.timeline import timeline_of
-from app.templating import ref_path, render
-from app.urls import route_paths
+from app.templating import render
+from app.urls import path_to, ref_path
 from app.vocabulary import DENIAL_TYPE_RULES, GRADE_RULES, DenialType
 from app.web.references import id_from_reference, redirect_if_outdated
 
@@ -76,6 +76,7 @@ async def dispute_evidence(
         return moved
     wanted = _denial_filter(denial_type)
     evidence = load_evidence(session, dispute.id, include_drafts=viewer.is_analyst)
+    assert evidence is not None  # the dispute was found above, in this transaction
     return render(
         request,
         "pages/dispute_evidence.html",
@@ -170,6 +171,7 @@ async def dispute_timeline(
     if moved:
         return moved
     evidence = load_evidence(session, dispute.id, include_drafts=viewer.is_analyst)
+    assert evidence is not None  # the dispute was found above, in this transaction
     return render(
         request,
         "pages/dispute_timeline.html",
@@ -196,7 +198,7 @@ def _day(value: str) -> date:
 
 def _as_of_path(request: Request, dispute: EvidenceDispute, day: date) -> str:
     reference = f"{dispute.id}-{dispute.slug}"
-    return route_paths(request.app)("dispute_as_of", reference=reference, day=day.isoformat())
+    return path_to(request, "dispute_as_of", reference=reference, day=day.isoformat())
 
 
 @router.get("/disputes/{reference}/as-of", name="dispute_as_of_query")

@@ -17,9 +17,9 @@ from starlette.responses import RedirectResponse, Response
 
 from app.auth import ViewerDep
 from app.db import SessionDep
-from app.models import Dispute
-from app.schemas import MAX_ID
+from app.models import MAX_ID, Dispute
 from app.services.disputes import DisputeView, get_dispute_view
+from app.urls import path_to
 
 router = APIRouter(include_in_schema=False)
 
@@ -106,9 +106,7 @@ def dispute_figures_csv(
     stored = session.get(Dispute, dispute_id)
     if stored is not None and stored.merged_into_id is not None:
         # As the page does: a merged dispute's figures are those of the one it went into.
-        target = request.app.url_path_for(
-            "dispute_figures_csv", dispute_id=str(stored.merged_into_id)
-        )
+        target = path_to(request, "dispute_figures_csv", dispute_id=str(stored.merged_into_id))
         return RedirectResponse(target, 301)
     view = get_dispute_view(session, dispute_id, include_drafts=viewer.is_analyst)
     if view is None:

@@ -16,14 +16,13 @@ from starlette.responses import Response
 
 from app import page_deps
 from app.db import SessionDep
-from app.schemas import MAX_ID
+from app.models import MAX_ID
 from app.services import feeds
 from app.services.disputes import get_dispute_view
 from app.services.jsonld import dispute_jsonld, jsonld_context
+from app.services.sitemap import SitemapUrl, sitemap_page_count, sitemap_urls
 from app.settings import get_settings
-from app.templating import absolute_url
-from app.urls import route_paths
-from app.web.share_head import entity_url
+from app.urls import absolute_url, entity_url, path_to, route_paths, url_for
 
 router = APIRouter(include_in_schema=False)
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
@@ -86,7 +85,7 @@ def _atom(
 def feed_disputes(request: Request, session: SessionDep) -> Response:
     """New and changed disputes, most recent first."""
     site = get_settings().site_name
-    home = absolute_url(request, route_paths(request.app)("dispute_list"))
+    home = absolute_url(request, path_to(request, "dispute_list"))
     return _atom(
         request,
         absolute_url(request, request.url.path),
@@ -100,9 +99,9 @@ def feed_disputes(request: Request, session: SessionDep) -> Response:
 def feed_dispute(request: Request, dispute_id: Id, session: SessionDep) -> Response:
     """One dispute's new claims and answers, and its status and grade changes."""
     entries = feeds.dispute_entries(session, dispute_id)
-    if entries is None:
-        raise HTTPException(404, f"There is no dispute number {dispute_id}.")
     view = get_dispute_view(session, dispute_id)
+    if entries is None or view is None:
+        raise HTTPException(404, f"There is no dispute number {dispute_id}.")
     page = entity_url(request, "dispute_detail", dispute_id, view.dispute.slug)
     return _atom(
         request,
@@ -113,7 +112,7 @@ def feed_dispute(request: Request, dispute_id: Id, session: SessionDep) -> Respo
     )
 
 
-def _urlset(request: Request, urls: Iterable[feeds.SitemapUrl]) -> Response:
+def _urlset(request: Request, urls: Iterable[SitemapUrl]) -> Response:
     urlset = ET.Element("urlset", xmlns=SITEMAP_NS)
     for url in urls:
         item = ET.SubElement(urlset, "url")
@@ -125,9 +124,9 @@ def _urlset(request: Request, urls: Iterable[feeds.SitemapUrl]) -> Response:
 @router.get("/sitemap.xml", name="sitemap")
 def sitemap(request: Request, session: SessionDep) -> Response:
     """Every published permalink; past 50,000 of them, an index of sitemap files."""
-    pages = feeds.sitemap_page_count(session)
+    pages = sitemap_page_count(session)
     if pages == 1:
-        return _urlset(request, feeds.sitemap_urls(session, 0))
+        return _urlset(request, sitemap_urls(session, 0))
     index = ET.Element("sitemapindex", xmlns=SITEMAP_NS)
     paths = route_paths(request.app)
     for number in range(1, pages + 1):
@@ -140,9 +139,9 @@ def sitemap(request: Request, session: SessionDep) -> Response:
 def sitemap_page(
     request: Request, page: Annotated[int, Path(ge=1, le=1_000_000)], session: SessionDep
 ) -> Response:
-    if page > feeds.sitemap_page_count(session):
+    if page > sitemap_page_count(session):
         raise HTTPException(404, f"There is no sitemap file number {page}.")
-    return _urlset(request, feeds.sitemap_urls(session, page - 1))
+    return _urlset(request, sitemap_urls(session, page - 1))
 
 
 @router.get("/robots.txt", name="robots")
@@ -182,8 +181,8 @@ def dispute_claimreview(request: Request, dispute_id: Id, session: SessionDep) -
     page_deps.shows("actor", (c.article.outlet.id for c in view.claims if c.article.outlet))
     data = dispute_jsonld(
         view,
-        lambda name, i, slug="": entity_url(request, name, i, slug),
+        url_for(request),
         {"name": get_settings().site_name, "url": absolute_url(request, "/")},
-        absolute_url(request, route_paths(request.app)("jsonld_context")),
+        absolute_url(request, path_to(request, "jsonld_context")),
     )
     return _jsonld(data)

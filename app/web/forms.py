@@ -2,15 +2,58 @@
 into messages shown next to the fields."""
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from fastapi import HTTPException
+from pydantic import ValidationError
+from sqlmodel import Session
 from starlette.datastructures import FormData
 
-M = TypeVar("M", bound=BaseModel)
+from app.services.edit import InvalidInput, NotFound, VersionConflict
+
+Saved = TypeVar("Saved")
+
+# Shown above a form whose object someone else saved since it was opened.
+CONFLICT = (
+    "Someone changed this after you opened the form; their version is shown. Nothing was saved."
+)
 
 # Fields a form posts that are not part of the shape itself.
 CONTROL_FIELDS = frozenset({"csrf_token", "version", "next", "confirm"})
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A form that was not saved: the messages to show beside its fields, and the answer's
+    status (422: the input is wrong; 409: someone else saved first, see CONFLICT)."""
+
+    errors: dict[str, str]
+    status_code: int
+
+    @property
+    def conflict(self) -> bool:
+        return self.status_code == 409
+
+
+def save_form(session: Session, save: Callable[[], Saved]) -> Saved | Refused:
+    """Every analysts' form posts the same way: validate, save, or show the form again with
+    what is wrong. `save` builds the shape (pydantic checks it) and calls the service. A
+    refusal rolls the session back, so nothing of a refused form is kept; a missing object
+    is a 404."""
+    try:
+        return save()
+    except ValidationError as error:
+        refused = Refused(field_errors(error), 422)
+    except InvalidInput as error:
+        refused = Refused(dict(error.errors), 422)
+    except VersionConflict:
+        refused = Refused({"form": CONFLICT}, 409)
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+    session.rollback()
+    return refused
 
 
 def field_errors(error: ValidationError) -> dict[str, str]:
@@ -25,11 +68,6 @@ def field_errors(error: ValidationError) -> dict[str, str]:
             message = f"{' '.join(location[1:])}: {message}"
         messages.setdefault(field, message[0].upper() + message[1:] if message else message)
     return messages
-
-
-def parse_form(shape: type[M], data: dict[str, Any]) -> M:
-    """Validate `data` as `shape`; raises ValidationError (see field_errors)."""
-    return shape.model_validate(data)
 
 
 def form_dict(form: FormData, *, lists: tuple[str, ...] = ()) -> dict[str, Any]:

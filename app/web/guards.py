@@ -6,6 +6,7 @@ from fastapi import HTTPException, Request
 from starlette.responses import RedirectResponse
 
 from app.auth import Viewer
+from app.urls import path_to
 
 
 def signed_in_or_redirect(request: Request, viewer: Viewer) -> RedirectResponse | None:
@@ -13,7 +14,7 @@ def signed_in_or_redirect(request: Request, viewer: Viewer) -> RedirectResponse 
         return None
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return RedirectResponse(
-        request.app.url_path_for("sign_in") + "?" + urlencode({"next": here}), status_code=303
+        path_to(request, "sign_in") + "?" + urlencode({"next": here}), status_code=303
     )
 
 

@@ -2,14 +2,16 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Path, Request
 from starlette.responses import RedirectResponse, Response
 
-from app.auth import Viewer, ViewerDep, csrf_protect, require_admin
+from app.auth import AdminDep, AdminWrite, ViewerDep
 from app.db import SessionDep
 from app.models import MAX_ID
 from app.services import history, history_names
+from app.services.edit.revert import RevertConflict, revert
 from app.templating import render
+from app.urls import path_to
 from app.web.guards import analyst_page
 
 router = APIRouter(include_in_schema=False)
@@ -48,21 +50,19 @@ def history_page(
 @router.post(
     "/changes/{change_id}/revert",
     name="change_revert",
-    dependencies=[Depends(csrf_protect), Depends(require_admin)],
+    dependencies=AdminWrite,
 )
 def change_revert(
     request: Request,
     change_id: Annotated[int, Path(ge=1, le=MAX_ID)],
     session: SessionDep,
-    viewer: Annotated[Viewer, Depends(require_admin)],
+    viewer: AdminDep,
 ) -> Response:
     try:
-        change = history.revert(session, change_id, viewer.user_id)
+        change = revert(session, change_id, viewer.user_id)
     except LookupError as error:
         raise HTTPException(404, str(error)) from None
-    except history.RevertConflict as error:
+    except RevertConflict as error:
         raise HTTPException(409, str(error)) from None
-    target = request.app.url_path_for(
-        "history", entity=change.entity, entity_id=str(change.entity_id)
-    )
+    target = path_to(request, "history", entity=change.entity, entity_id=str(change.entity_id))
     return RedirectResponse(f"{target}?reverted={change_id}", status_code=303)

@@ -14,7 +14,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import RedirectResponse, Response
 
-from app.auth import Viewer, ViewerDep, csrf_protect, require_analyst
+from app.auth import AnalystDep, AnalystWrite, ViewerDep, csrf_protect, require_analyst
 from app.db import SessionDep
 from app.ingest import worker
 from app.ingest.importing import limits
@@ -29,18 +29,17 @@ from app.ingest.importing.results import (
 )
 from app.ingest.importing.store import import_prepared
 from app.ingest.suggest import ActorDirectory, Suggestion
-from app.models import Article
-from app.schemas import MAX_ID
+from app.models import MAX_ID, Article
 from app.services import suggestions as suggestion_service
 from app.services.articles import get_article
 from app.services.edit import InvalidInput, NotFound
-from app.templating import is_partial, ref_path, render
+from app.templating import is_partial, render
+from app.urls import ref_path
 from app.vocabulary import ActorKind, ClaimKind, DenialType, FigureCounts, SuggestionStatus
 from app.web.claim_forms import ClaimForm, dispute_choices
 from app.web.guards import analyst_page
 
 router = APIRouter(include_in_schema=False)
-AnalystDep = Annotated[Viewer, Depends(require_analyst)]
 SuggestionId = Annotated[int, Path(ge=1, le=MAX_ID)]
 SAVED_EVENT = "claim-saved"  # the article text refreshes its highlights on it
 
@@ -81,7 +80,6 @@ ImportWrite = [
     Depends(_read_import_form),
     Depends(csrf_protect),
 ]
-AnalystWrite = [Depends(csrf_protect), Depends(require_analyst)]
 
 
 def _page(
@@ -186,13 +184,13 @@ async def _analyse_submission(request: Request, viewer: AnalystDep) -> _Submissi
         return submission
     directory = submission.directory = await worker.current_directory()
     budget = worker.budget_s()
-    for raw, name, metadata, origin, label in jobs:
+    for raw, filename, job_metadata, origin, label in jobs:
         item: PreparedArticle | Refusal
         suggestions: tuple[Suggestion, ...] | None = None
         if isinstance(raw, Refusal):
             item = raw
         else:
-            job = worker.job_for(raw, name, metadata, origin, directory, label)
+            job = worker.job_for(raw, filename, job_metadata, origin, directory, label)
             try:
                 analysis = await worker.analyse_async(job, budget)
                 item, suggestions = analysis.prepared, analysis.suggestions
@@ -256,9 +254,9 @@ def suggestion_panel_response(
 ) -> Response:
     """After a decision: htmx gets the refreshed side panel (and, when a claim was made, the
     article text is told to refresh its highlights); a plain form post goes back to the page."""
-    article = session.get(Article, article_id)
+    article = session.get_one(Article, article_id)
     if not is_partial(request):
-        target = ref_path(request, "article_detail", article.id, article.slug)
+        target = ref_path(request, "article_detail", article_id, article.slug)
         return RedirectResponse(target + "#claim-panel", status_code=303)
     session.flush()
     response = render(

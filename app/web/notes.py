@@ -2,23 +2,21 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from pydantic import ValidationError
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
-from app.auth import Viewer, csrf_protect, require_analyst
+from app.auth import AnalystDep, AnalystWrite
 from app.db import SessionDep
-from app.models import Dispute, Note
-from app.schemas import MAX_ID, NoteCreate, NoteUpdate
+from app.models import MAX_ID, Dispute, Note, saved_id
+from app.schemas import NoteCreate, NoteUpdate
 from app.services.edit import InvalidInput, NotFound, VersionConflict
 from app.services.edit import notes as note_edits
-from app.templating import ref_path
+from app.urls import path_to, ref_path
 from app.web.forms import field_errors
 
 router = APIRouter(include_in_schema=False)
-AnalystWrite = [Depends(csrf_protect), Depends(require_analyst)]
-AnalystDep = Annotated[Viewer, Depends(require_analyst)]
 OptionalId = Annotated[int | None, Form(ge=1, le=MAX_ID)]
 
 
@@ -30,10 +28,10 @@ def _back(
     anchor: str = "notes",
 ) -> RedirectResponse:
     if claim_id is not None:
-        path = request.app.url_path_for("claim_detail", claim_id=str(claim_id))
+        path = path_to(request, "claim_detail", claim_id=claim_id)
     else:
-        dispute = session.get(Dispute, dispute_id)
-        path = ref_path(request, "dispute_detail", dispute.id, dispute.slug)
+        dispute = session.get_one(Dispute, dispute_id)
+        path = ref_path(request, "dispute_detail", saved_id(dispute), dispute.slug)
     return RedirectResponse(f"{path}#{anchor}", status_code=303)
 
 

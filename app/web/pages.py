@@ -5,24 +5,22 @@ Analysts see the same pages with drafts included and their editing controls show
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
-from sqlalchemy import or_, select
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
 from app.auth import ReaderDep, ViewerDep
 from app.db import ReadSessionDep, SessionDep
-from app.models import Claim, ClaimLink
+from app.models import MAX_ID, Claim
 from app.page_deps import shows_one
-from app.schemas import MAX_ID
 from app.search import query_phrases
 from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
 from app.services.actors import get_actor, list_actors
 from app.services.articles import get_article, list_articles
-from app.services.claims import claim_cards, claim_with_disputes, get_claim
+from app.services.claims import claim_cards, claim_with_disputes, get_claim, link_versions
+from app.services.dispute_page import get_dispute_page
 from app.services.disputes import (
     DisputeSummary,
     disputes_by_ids,
-    get_dispute_page,
     get_dispute_ref,
     list_disputes,
 )
@@ -31,8 +29,8 @@ from app.services.notes import notes_thread
 from app.services.suggestions import suggestion_panel
 from app.services.views import Page
 from app.settings import get_settings
-from app.templating import ref_path, render
-from app.urls import page_links
+from app.templating import render
+from app.urls import page_links, ref_path
 from app.vocabulary import GRADE_RULES, LinkKind
 from app.web.references import id_from_reference, redirect_if_outdated
 
@@ -86,6 +84,8 @@ async def dispute_detail(
     if dispute.merged_into_id is not None:
         # A merged dispute's permalink lives on as a permanent redirect to where it went.
         target = get_dispute_ref(session, dispute.merged_into_id)
+        if target is None:  # merges keep their target; a deleted one leaves nothing to show
+            raise HTTPException(404, f"There is no dispute number {dispute_id}.")
         shows_one("dispute", target.id)
         return RedirectResponse(ref_path(request, "dispute_detail", target.id, target.slug), 301)
     moved = redirect_if_outdated(request, "dispute_detail", dispute_id, dispute.slug, slug)
@@ -198,16 +198,10 @@ def claim_page_context(session: Session, claim_id: int, include_drafts: bool) ->
     }
     if include_drafts:
         # Analysts get what editing needs: versions for the concurrency check.
-        claim = session.get(Claim, claim_id)
+        claim = session.get_one(Claim, claim_id)
         context["version"] = claim.version
         context["pending_edit"] = claim.pending_edit
-        context["link_versions"] = dict(
-            session.execute(
-                select(ClaimLink.id, ClaimLink.version).where(
-                    or_(ClaimLink.source_id == claim_id, ClaimLink.target_id == claim_id)
-                )
-            ).all()
-        )
+        context["link_versions"] = link_versions(session, claim_id)
     return context
 
 

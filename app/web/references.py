@@ -4,7 +4,7 @@ from fastapi import HTTPException, Request
 from starlette.responses import RedirectResponse
 
 from app.slugs import parse_reference
-from app.templating import ref_path
+from app.urls import ref_path
 
 
 def id_from_reference(reference: str, noun: str) -> tuple[int, str | None]:

@@ -20,8 +20,7 @@ from app.services.jsonld import dispute_jsonld, script_json
 from app.services.share import CARD_ROUTES, cut_text, iso, page_dates
 from app.settings import get_settings
 from app.slugs import parse_reference
-from app.templating import absolute_url, ref_path
-from app.urls import route_paths
+from app.urls import absolute_url, route_paths, url_for
 
 _NOUNS = {"dispute": "dispute", "article": "article", "claim": "claim", "actor": "actor"}
 
@@ -37,13 +36,6 @@ class ShareHead:
     jsonld: Markup | None = None
     # Where the page's JSON-LD is offered when it is not embedded (an ungraded dispute).
     jsonld_url: str = ""
-
-
-def entity_url(request: Request, route: str, entity_id: int, slug: str = "") -> str:
-    """The absolute permalink of an entity page, by its route name."""
-    if route == "claim_detail":
-        return absolute_url(request, route_paths(request.app)(route, claim_id=entity_id))
-    return absolute_url(request, ref_path(request, route, entity_id, slug))
 
 
 def _entity_id(request: Request, route: str) -> int | None:
@@ -92,7 +84,7 @@ def build_share_head(
         if isinstance(view, DisputeView):
             data = dispute_jsonld(
                 view,
-                lambda name, i, slug="": entity_url(request, name, i, slug),
+                url_for(request),
                 {"name": site, "url": absolute_url(request, "/")},
                 absolute_url(request, paths("jsonld_context")),
             )

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlmodel import Session
 
+from app.db import rows_changed
 from app.models import Dispute, DisputeClaim
 
 
@@ -38,12 +39,13 @@ def claim_version(session: Session, model: Any, obj_id: int, expected: int) -> N
 
     A conditional UPDATE, so two editors racing from the same version cannot both win, on
     SQLite or PostgreSQL alike."""
-    moved = session.execute(
+    moved = rows_changed(
+        session,
         update(model)
         .where(model.id == obj_id, model.version == expected)
         .values(version=expected + 1)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+        .execution_options(synchronize_session=False),
+    )
     if not moved:
         current = session.get(model, obj_id)
         if current is None:

@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import delete, exists, select
 from sqlmodel import Session
 
-from app.models import Actor, ActorAlias, Article, Claim, ClaimReporter
+from app.models import Actor, ActorAlias, Article, Claim, ClaimReporter, saved_id
 from app.schemas import ActorCreate, ActorUpdate
 from app.services import history
 from app.services.edit import InvalidInput, NotFound, claim_version
@@ -15,17 +15,21 @@ from app.vocabulary import ChangeAction
 ENTITY = "actor"
 
 
-def snapshot(session: Session, actor_id: int) -> dict[str, Any] | None:
-    actor = session.get(Actor, actor_id)
-    if actor is None:
-        return None
-    aliases = list(
+def aliases_of(session: Session, actor_id: int) -> list[str]:
+    return list(
         session.execute(
             select(ActorAlias.alias)
             .where(ActorAlias.actor_id == actor_id)
             .order_by(ActorAlias.alias)
         ).scalars()
     )
+
+
+def snapshot(session: Session, actor_id: int) -> dict[str, Any] | None:
+    actor = session.get(Actor, actor_id)
+    if actor is None:
+        return None
+    aliases = aliases_of(session, actor_id)
     return {
         "id": actor.id,
         "version": actor.version,
@@ -112,9 +116,10 @@ def create_actor(session: Session, data: ActorCreate, user_id: int | None) -> Ac
     )
     session.add(actor)
     session.flush()
-    _set_aliases(session, actor.id, data.aliases)
+    actor_id = saved_id(actor)
+    _set_aliases(session, actor_id, data.aliases)
     history.record(
-        session, ENTITY, actor.id, ChangeAction.create, user_id, None, snapshot(session, actor.id)
+        session, ENTITY, actor_id, ChangeAction.create, user_id, None, snapshot(session, actor_id)
     )
     return actor
 
@@ -128,7 +133,7 @@ def update_actor(
     changes = data.model_dump(exclude_unset=True)
     _check(session, actor_id, changes.get("name"), changes.get("parent_id"))
     claim_version(session, Actor, actor_id, expected_version)
-    actor = session.get(Actor, actor_id)
+    actor = session.get_one(Actor, actor_id)
     for name in ("name", "kind", "parent_id", "description"):
         if name in changes:
             setattr(actor, name, changes[name])
@@ -185,6 +190,3 @@ def restore(session: Session, actor_id: int, state: dict[str, Any] | None) -> No
     actor.version = (actor.version or 0) + 1
     session.flush()
     _set_aliases(session, actor_id, state["aliases"])
-
-
-history.register(ENTITY, history.Restorer(snapshot, restore))

@@ -18,6 +18,7 @@ from app.models import (
     Dispute,
     DisputeClaim,
     Figure,
+    saved_id,
     utcnow,
 )
 from app.schemas import ClaimCreate, ClaimUpdate, FigureIn
@@ -252,7 +253,7 @@ def _apply(session: Session, claim: Claim, fields: dict[str, Any]) -> None:
         claim.denial_type = None
     session.add(claim)
     session.flush()
-    _write_children(session, claim.id, fields)
+    _write_children(session, saved_id(claim), fields)
 
 
 # --- Create, update, publish, delete --------------------------------------------------------
@@ -288,9 +289,10 @@ def create_claim(session: Session, data: ClaimCreate, user_id: int | None) -> Cl
     )
     session.add(claim)
     session.flush()
+    claim_id = saved_id(claim)
     _write_children(
         session,
-        claim.id,
+        claim_id,
         {
             "reported_via": data.reported_via,
             "figures": _figures(data.figures),
@@ -298,7 +300,7 @@ def create_claim(session: Session, data: ClaimCreate, user_id: int | None) -> Cl
         },
     )
     history.record(
-        session, ENTITY, claim.id, ChangeAction.create, user_id, None, snapshot(session, claim.id)
+        session, ENTITY, claim_id, ChangeAction.create, user_id, None, snapshot(session, claim_id)
     )
     # The pending suggestions this claim takes up are not offered again.
     settle_by_claim(session, claim)
@@ -314,7 +316,7 @@ def update_claim(
     if before is None:
         raise NotFound(f"There is no claim number {claim_id}.")
     claim_version(session, Claim, claim_id, expected_version)
-    claim = session.get(Claim, claim_id)
+    claim = session.get_one(Claim, claim_id)
     fields = editable_fields(session, claim)
     changes = data.model_dump(exclude_unset=True)
     preceding_text = changes.pop("preceding_text", "")
@@ -322,7 +324,7 @@ def update_claim(
         changes["figures"] = _figures(data.figures or [])
     fields.update(changes)
     if {"quote", "quote_start", "quote_end"} & changes.keys():
-        article = session.get(Article, claim.article_id)
+        article = session.get_one(Article, claim.article_id)
         anchor = _anchor(
             article.body,
             fields["quote"],
@@ -363,7 +365,7 @@ def publish_claim(
     if before is None:
         raise NotFound(f"There is no claim number {claim_id}.")
     claim_version(session, Claim, claim_id, expected_version)
-    claim = session.get(Claim, claim_id)
+    claim = session.get_one(Claim, claim_id)
     if claim.state == ClaimState.published and not claim.pending_edit:
         raise InvalidInput({"state": "This claim is already published and has no pending edit."})
     if claim.pending_edit:
@@ -415,7 +417,7 @@ def delete_claim(
     if links and not remove_links:
         raise ClaimHasLinks(len(links))
     for link in links:
-        link_edits.delete_link(session, link.id, link.version, user_id)
+        link_edits.delete_link(session, saved_id(link), link.version, user_id)
     session.execute(delete(Claim).where(Claim.id == claim_id))
     session.flush()
     history.record(session, ENTITY, claim_id, ChangeAction.delete, user_id, before, None)
@@ -447,6 +449,3 @@ def restore(session: Session, claim_id: int, state: dict[str, Any] | None) -> No
     claim.version = (claim.version or 0) + 1
     claim.updated_at = utcnow()
     _apply(session, claim, state)
-
-
-history.register(ENTITY, history.Restorer(snapshot, restore))

@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlmodel import Session
 
-from app.models import Dispute, DisputeClaim, Note
+from app.models import Dispute, DisputeClaim, Note, saved_id
 from app.schemas import DisputeCreate, DisputeUpdate
 from app.services import history
 from app.services.edit import InvalidInput, NotFound, claim_version, next_claim_position
@@ -59,11 +59,11 @@ def create_dispute(session: Session, data: DisputeCreate, user_id: int | None) -
     history.record(
         session,
         ENTITY,
-        dispute.id,
+        saved_id(dispute),
         ChangeAction.create,
         user_id,
         None,
-        snapshot(session, dispute.id),
+        snapshot(session, saved_id(dispute)),
     )
     return dispute
 
@@ -80,7 +80,7 @@ def update_dispute(
     if before is None:
         raise NotFound(f"There is no dispute number {dispute_id}.")
     claim_version(session, Dispute, dispute_id, expected_version)
-    dispute = session.get(Dispute, dispute_id)
+    dispute = session.get_one(Dispute, dispute_id)
     changes = data.model_dump(exclude_unset=True)
     if "title" in changes and changes["title"] != dispute.title:
         dispute.slug = unique_slug(session, changes["title"], dispute_id)
@@ -113,6 +113,7 @@ def merge_disputes(
     before_source, before_target = snapshot(session, source_id), snapshot(session, target_id)
     if before_source is None:
         raise NotFound(f"There is no dispute number {source_id}.")
+    assert before_target is not None  # the target was read above
     claim_version(session, Dispute, source_id, expected_version)
     held = set(before_target["claim_ids"])
     next_position = next_claim_position(session, target_id)
@@ -122,7 +123,7 @@ def merge_disputes(
         )
     session.execute(delete(DisputeClaim).where(DisputeClaim.dispute_id == source_id))
     session.execute(update(Note).where(Note.dispute_id == source_id).values(dispute_id=target_id))
-    source = session.get(Dispute, source_id)
+    source = session.get_one(Dispute, source_id)
     source.merged_into_id = target_id
     source.status = DisputeStatus.archived
     target.version += 1
@@ -185,6 +186,3 @@ def restore(session: Session, dispute_id: int, state: dict[str, Any] | None) -> 
     session.execute(delete(DisputeClaim).where(DisputeClaim.dispute_id == dispute_id))
     for position, claim_id in enumerate(state["claim_ids"]):
         session.add(DisputeClaim(dispute_id=dispute_id, claim_id=claim_id, position=position))
-
-
-history.register(ENTITY, history.Restorer(snapshot, restore))

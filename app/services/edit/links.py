@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.models import Claim, ClaimLink
+from app.models import Claim, ClaimLink, saved_id
 from app.schemas import LinkCreate
 from app.services import history
 from app.services.edit import InvalidInput, NotFound, claim_version
@@ -57,8 +57,9 @@ def create_link(session: Session, data: LinkCreate, user_id: int | None) -> Clai
     )
     session.add(link)
     session.flush()
+    link_id = saved_id(link)
     history.record(
-        session, ENTITY, link.id, ChangeAction.create, user_id, None, snapshot(session, link.id)
+        session, ENTITY, link_id, ChangeAction.create, user_id, None, snapshot(session, link_id)
     )
     return link
 
@@ -89,6 +90,3 @@ def restore(session: Session, link_id: int, state: dict[str, Any] | None) -> Non
     link.kind, link.note = state["kind"], state["note"]
     link.version = (link.version or 0) + 1
     session.add(link)
-
-
-history.register(ENTITY, history.Restorer(snapshot, restore))

@@ -4,7 +4,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.models import Claim, Dispute, Note
+from app.models import Claim, Dispute, Note, saved_id
 from app.schemas import NoteCreate, NoteUpdate
 from app.services import history
 from app.services.edit import InvalidInput, NotFound, claim_version
@@ -59,8 +59,9 @@ def create_note(session: Session, data: NoteCreate, user_id: int | None) -> Note
     )
     session.add(note)
     session.flush()
+    note_id = saved_id(note)
     history.record(
-        session, ENTITY, note.id, ChangeAction.create, user_id, None, snapshot(session, note.id)
+        session, ENTITY, note_id, ChangeAction.create, user_id, None, snapshot(session, note_id)
     )
     return note
 
@@ -82,9 +83,9 @@ def update_note(
     before = snapshot(session, note_id)
     if before is None:
         raise NotFound(f"There is no note number {note_id}.")
-    _own(session.get(Note, note_id), user_id, is_admin)
+    _own(session.get_one(Note, note_id), user_id, is_admin)
     claim_version(session, Note, note_id, expected_version)
-    note = session.get(Note, note_id)
+    note = session.get_one(Note, note_id)
     for name, value in data.model_dump(exclude_unset=True).items():
         setattr(note, name, value)
     session.add(note)
@@ -102,7 +103,7 @@ def delete_note(
     before = snapshot(session, note_id)
     if before is None:
         raise NotFound(f"There is no note number {note_id}.")
-    _own(session.get(Note, note_id), user_id, is_admin)
+    _own(session.get_one(Note, note_id), user_id, is_admin)
     claim_version(session, Note, note_id, expected_version)
     session.delete(session.get(Note, note_id))
     session.flush()
@@ -121,6 +122,3 @@ def restore(session: Session, note_id: int, state: dict[str, Any] | None) -> Non
     for name in ("claim_id", "dispute_id", "parent_id", "author_id", "body", "visibility"):
         setattr(note, name, state[name])
     note.version = (note.version or 0) + 1
-
-
-history.register(ENTITY, history.Restorer(snapshot, restore))

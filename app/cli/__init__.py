@@ -7,33 +7,14 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from app.cli import accounts
+from app.cli.common import DatabaseOption, console, use_database
+
 app = typer.Typer(help="Gainsay: allegations beside their answers.", no_args_is_help=True)
-console = Console()
-
-DatabaseOption = Annotated[
-    str | None,
-    typer.Option(
-        "--database",
-        "-d",
-        help="Database URL or SQLite file path (default: GAINSAY_DATABASE_URL or ./gainsay.db)",
-    ),
-]
-
-
-def _use_database(database: str | None) -> None:
-    """Point settings at the chosen database before anything reads them."""
-    if database:
-        url = database if "://" in database else f"sqlite:///{Path(database).resolve()}"
-        os.environ["GAINSAY_DATABASE_URL"] = url
-        from app.db import get_engine
-        from app.settings import get_settings
-
-        get_settings.cache_clear()
-        get_engine.cache_clear()
 
 
 def _prepare(with_seeds: bool) -> None:
-    from app.db import get_engine, write_session
+    from app.db import commit, get_engine, write_session
     from app.ingest.seeds import load_seeds
     from app.migrate import upgrade
 
@@ -43,7 +24,7 @@ def _prepare(with_seeds: bool) -> None:
     if with_seeds:
         with write_session(engine) as session:
             report = load_seeds(session)
-            session.commit()
+            commit(session)
         if report.total:
             added = ", ".join(f"{n} {noun}" for noun, n in report.created.items())
             console.print(f"[green]Seed data loaded[/]: {added}")
@@ -54,14 +35,14 @@ def _prepare(with_seeds: bool) -> None:
 @app.command()
 def migrate(database: DatabaseOption = None) -> None:
     """Create or upgrade the database schema."""
-    _use_database(database)
+    use_database(database)
     _prepare(with_seeds=False)
 
 
 @app.command()
 def seed(database: DatabaseOption = None) -> None:
     """Load the bundled seed articles, claims and disputes (idempotent)."""
-    _use_database(database)
+    use_database(database)
     _prepare(with_seeds=True)
 
 
@@ -98,7 +79,7 @@ def serve(
 
     # Options reach the workers through the environment (_use_database sets it): each worker
     # process builds its app from the import string and reads its settings anew.
-    _use_database(database)
+    use_database(database)
     settings = get_settings()
     # Migrations and seeds run here, once, before any worker starts.
     _prepare(with_seeds=seeds and settings.load_seeds)
@@ -118,103 +99,6 @@ def serve(
         forwarded_allow_ips=settings.forwarded_allow_ips,
         server_header=False,
     )
-
-
-users = typer.Typer(help="Manage analyst and administrator accounts.", no_args_is_help=True)
-app.add_typer(users, name="user")
-
-
-@users.command("add")
-def user_add(
-    username: Annotated[str, typer.Argument(help="Sign-in name (letters, digits, . _ -)")],
-    role: Annotated[str, typer.Option(help="analyst or admin")] = "analyst",
-    display_name: Annotated[str, typer.Option(help="Name shown to others")] = "",
-    password_stdin: Annotated[
-        bool,
-        typer.Option(
-            "--password-stdin", help="Read the password from standard input (for scripts)"
-        ),
-    ] = False,
-    database: DatabaseOption = None,
-) -> None:
-    """Add a user. The password is asked at a prompt (never given as an argument)."""
-    import sys
-
-    from app.db import get_engine, write_session
-    from app.migrate import upgrade
-    from app.services.accounts import AccountError, create_user
-
-    _use_database(database)
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    upgrade(get_engine())
-    with write_session() as session:
-        try:
-            user = create_user(session, username, password, role, display_name)
-        except AccountError as error:
-            console.print(f"[red]Not added:[/] {error}")
-            raise typer.Exit(1) from None
-        name, role_given = user.username, user.role
-        session.commit()
-    console.print(f"Added [bold]{name}[/] as {role_given}.")
-
-
-@users.command("list")
-def user_list(database: DatabaseOption = None) -> None:
-    """List users with their role and status."""
-    from rich.table import Table
-
-    from app.db import get_engine, write_session
-    from app.migrate import upgrade
-    from app.services.accounts import list_users
-
-    _use_database(database)
-    upgrade(get_engine())
-    table = Table("username", "name", "role", "status", "created")
-    with write_session() as session:
-        for user in list_users(session):
-            status = "disabled" if user.disabled_at else "active"
-            table.add_row(
-                user.username,
-                user.display_name,
-                user.role,
-                status,
-                user.created_at.strftime("%Y-%m-%d"),
-            )
-    console.print(table)
-
-
-def _set_disabled(username: str, disabled: bool, database: str | None) -> None:
-    from app.db import get_engine, write_session
-    from app.migrate import upgrade
-    from app.services.accounts import find_user, set_disabled
-
-    _use_database(database)
-    upgrade(get_engine())
-    with write_session() as session:
-        user = find_user(session, username)
-        if user is None:
-            console.print(f"[red]There is no user called {username}.[/]")
-            raise typer.Exit(1)
-        set_disabled(session, user, disabled)
-        name = user.username
-        session.commit()
-    state = "disabled; their sessions have ended" if disabled else "enabled"
-    console.print(f"{name} is {state}.")
-
-
-@users.command("disable")
-def user_disable(username: str, database: DatabaseOption = None) -> None:
-    """Disable a user: their sessions end at once and their API tokens stop working."""
-    _set_disabled(username, True, database)
-
-
-@users.command("enable")
-def user_enable(username: str, database: DatabaseOption = None) -> None:
-    """Enable a disabled user again."""
-    _set_disabled(username, False, database)
 
 
 @app.command("import")
@@ -238,7 +122,7 @@ def import_articles(
     from app.ingest.importing.sources import iter_sources
     from app.migrate import upgrade
 
-    _use_database(database)
+    use_database(database)
     engine = get_engine()
     upgrade(engine)
     sources = list(iter_sources(paths))
@@ -354,7 +238,7 @@ def backup_command(
     from app.backup import BackupError, backup_database
     from app.settings import get_settings
 
-    _use_database(database)
+    use_database(database)
     try:
         report = backup_database(get_settings().database_url, path, overwrite=overwrite)
     except BackupError as error:
@@ -383,7 +267,7 @@ def restore_command(
     from app.backup import BackupError, check_backup, describe_database, restore_database
     from app.settings import get_settings
 
-    _use_database(database)
+    use_database(database)
     url = get_settings().database_url
     try:
         target = describe_database(url)
@@ -417,11 +301,12 @@ def restore_command(
         )
 
 
+app.add_typer(accounts.users, name="user")
+app.add_typer(accounts.tokens, name="token")
+
+
 def main() -> None:
     app()
-
-
-# --- Data sets and API tokens ----------------------------------------------------------------
 
 
 @app.command("export")
@@ -434,7 +319,7 @@ def export_command(
     from app.db import get_engine
     from app.services.dataset import DatasetError, export_dataset
 
-    _use_database(database)
+    use_database(database)
     try:
         reports = export_dataset(get_engine(), path)
     except (DatasetError, OSError) as error:
@@ -455,7 +340,7 @@ def import_dataset_command(
     from app.migrate import upgrade
     from app.services.dataset import DatasetError, import_dataset
 
-    _use_database(database)
+    use_database(database)
     engine = get_engine()
     upgrade(engine)
     try:
@@ -465,104 +350,3 @@ def import_dataset_command(
         raise typer.Exit(1) from None
     rows = ", ".join(f"{r.rows:,} {r.name}" for r in reports)
     console.print(f"[green]Imported[/] from {path}: {rows}.")
-
-
-tokens = typer.Typer(help="Manage users' personal API tokens.", no_args_is_help=True)
-app.add_typer(tokens, name="token")
-
-
-def _token_user(session: object, username: str) -> object:
-    from app.services.accounts import find_user
-
-    user = find_user(session, username)
-    if user is None:
-        console.print(f"[red]There is no user called {username}.[/]")
-        raise typer.Exit(1)
-    return user
-
-
-@tokens.command("create")
-def token_create(
-    username: Annotated[str, typer.Argument(help="Whose token it is")],
-    name: Annotated[str, typer.Option(help="What the token is for (a script's name)")] = "cli",
-    database: DatabaseOption = None,
-) -> None:
-    """Make a token for USER and print it. It is shown this once; only its hash is kept."""
-    from app.db import get_engine, write_session
-    from app.migrate import upgrade
-    from app.services.accounts import AccountError, create_api_token
-
-    _use_database(database)
-    upgrade(get_engine())
-    with write_session() as session:
-        user = _token_user(session, username)
-        if user.disabled_at is not None:
-            console.print(f"[red]{user.username} is disabled; enable them first.[/]")
-            raise typer.Exit(1)
-        try:
-            secret, row = create_api_token(session, user, name)
-        except AccountError as error:
-            console.print(f"[red]No token made:[/] {error}")
-            raise typer.Exit(1) from None
-        token_id = row.id
-        session.commit()
-    # The token alone on stdout, so that a script can capture it; the rest on stderr.
-    Console(stderr=True).print(
-        f"Token {token_id} for {username} (use it as `Authorization: Bearer …`; "
-        "it will not be shown again):"
-    )
-    typer.echo(secret)
-
-
-@tokens.command("list")
-def token_list(
-    username: Annotated[str, typer.Argument(help="Whose tokens to list")],
-    database: DatabaseOption = None,
-) -> None:
-    """List USER's tokens: id, name, first characters, created, last used, status."""
-    from rich.table import Table
-
-    from app.db import get_engine, write_session
-    from app.migrate import upgrade
-    from app.services.accounts import list_api_tokens
-
-    _use_database(database)
-    upgrade(get_engine())
-    table = Table("id", "name", "starts with", "created", "last used", "status")
-    with write_session() as session:
-        user = _token_user(session, username)
-        for token in list_api_tokens(session, user.id):
-            table.add_row(
-                str(token.id),
-                token.name,
-                token.prefix + "…",
-                token.created_at.strftime("%Y-%m-%d %H:%M"),
-                token.last_used_at.strftime("%Y-%m-%d %H:%M") if token.last_used_at else "never",
-                "revoked" if token.revoked_at else "active",
-            )
-    console.print(table)
-
-
-@tokens.command("revoke")
-def token_revoke(
-    username: Annotated[str, typer.Argument(help="Whose token it is")],
-    token_id: Annotated[
-        int, typer.Argument(min=1, max=2**63 - 1, help="The token's id (see `gainsay token list`)")
-    ],
-    database: DatabaseOption = None,
-) -> None:
-    """Revoke one of USER's tokens: it stops working at once."""
-    from app.db import get_engine, write_session
-    from app.migrate import upgrade
-    from app.services.accounts import revoke_api_token
-
-    _use_database(database)
-    upgrade(get_engine())
-    with write_session() as session:
-        user = _token_user(session, username)
-        revoked = revoke_api_token(session, user.id, token_id)
-        session.commit()
-    if not revoked:
-        console.print(f"[red]{username} has no active token {token_id}.[/]")
-        raise typer.Exit(1)
-    console.print(f"Token {token_id} of {username} is revoked.")

@@ -1,0 +1,121 @@
+"""A page as the page cache keeps it (`Entry`: both encodings, its ETag, what it shows) and
+what the cache reads of a request (`CacheRequest`)."""
+
+import gzip
+from dataclasses import dataclass, field
+
+from starlette.types import Scope
+
+from app.limits import MAX_HEADER_BYTES
+from app.page_deps import Tag
+from app.security import names_a_user
+
+# Response headers a 304 repeats (RFC 9110 §15.4.5), and the security headers.
+_NOT_MODIFIED_KEEP = {b"etag", b"vary", b"cache-control", b"content-location", b"date", b"expires"}
+_SECURITY_HEADERS = {
+    b"content-security-policy",
+    b"referrer-policy",
+    b"permissions-policy",
+    b"cross-origin-opener-policy",
+}
+
+
+def not_modified(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    return [
+        (k, v)
+        for k, v in headers
+        if k in _NOT_MODIFIED_KEEP or k in _SECURITY_HEADERS or k.startswith(b"x-")
+    ]
+
+
+# Worth compressing once when stored: text that shrinks well, above a size where it pays.
+COMPRESSIBLE = (b"text/", b"application/json", b"application/javascript", b"image/svg+xml")
+MIN_GZIP_BYTES = 1024
+
+
+@dataclass(slots=True)
+class Entry:
+    status: int
+    # Headers of the uncompressed answer (X-Cache: hit included), and its body: None when
+    # only the gzip variant is kept.
+    headers: list[tuple[bytes, bytes]]
+    body: bytes | None
+    etag: bytes
+    not_modified_headers: list[tuple[bytes, bytes]]
+    gzip_headers: list[tuple[bytes, bytes]] | None = None
+    gzip_body: bytes | None = None
+    # What the page shows (app.page_deps); None: it declared nothing, any change drops it.
+    tags: frozenset[Tag] | None = None
+    stored_at: float = 0.0
+    hits: int = 0
+    # How to ask the app for this page again (a copy of the request's scope).
+    scope: Scope = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return len(self.body or b"") + len(self.gzip_body or b"") + 512
+
+    def plain_body(self) -> bytes:
+        if self.body is not None:
+            return self.body
+        assert self.gzip_body is not None
+        return gzip.decompress(self.gzip_body)
+
+
+@dataclass(frozen=True, slots=True)
+class CacheRequest:
+    """What the cache needs from a request's headers, read in one pass (a hit costs a few
+    microseconds; a lookup per header was a third of it)."""
+
+    host: bytes
+    # HX-Request, HX-Boosted, HX-History-Restore-Request: which rendering (app.templating).
+    htmx: tuple[bool, bool, bool]
+    if_none_match: str | None
+    accepts_gzip: bool
+    # A body, or headers over the request limits: not for the front door (`PageCache.answer`),
+    # which runs before RequestLimitsMiddleware and leaves such requests to it.
+    unusual: bool
+
+    @classmethod
+    def read(cls, headers: list[tuple[bytes, bytes]]) -> "CacheRequest | None":
+        """None for a request that names a user (a session cookie or Authorization)."""
+        host = b""
+        hx_request = hx_boosted = hx_restore = accepts_gzip = has_body = False
+        if_none_match = None
+        header_bytes = 0
+        for name, value in headers:
+            if names_a_user(name, value):
+                return None
+            header_bytes += len(name) + len(value)
+            if name == b"host":
+                host = value
+            elif name == b"accept-encoding":
+                accepts_gzip = b"gzip" in value
+            elif name == b"if-none-match":
+                if_none_match = value.decode("latin-1")
+            elif name == b"hx-request":
+                hx_request = value == b"true"
+            elif name == b"hx-boosted":
+                hx_boosted = value == b"true"
+            elif name == b"hx-history-restore-request":
+                hx_restore = value == b"true"
+            elif name == b"content-length" or name == b"transfer-encoding":
+                has_body = True
+        return cls(
+            host,
+            (hx_request, hx_boosted, hx_restore),
+            if_none_match,
+            accepts_gzip,
+            unusual=has_body or header_bytes > MAX_HEADER_BYTES,
+        )
+
+    def key(self, scope: Scope) -> tuple:
+        # The scheme: a page rendered for https (canonical links) is not served over http.
+        # It is the proxy's only when uvicorn trusts that proxy (GAINSAY_FORWARDED_ALLOW_IPS).
+        return (
+            scope.get("scheme", "http"),
+            self.host,
+            scope["path"],
+            scope["query_string"],
+            self.htmx,
+        )
