@@ -120,5 +120,6 @@ def test_import_stops_an_article_past_the_time_budget_and_goes_on(runner, tmp_pa
     output = " ".join(result.output.split())
     assert "refused │ 2" in output
     assert output.count("took too long to analyse") == 2
-    assert "stopped after 0.001 seconds" in output
+    # The reason wraps inside its table cell, wherever the path's length puts the breaks.
+    assert "stopped after 0.001 seconds" in " ".join(result.output.replace("│", " ").split())
     assert rows(database, Article) == []
