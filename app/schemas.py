@@ -76,11 +76,13 @@ class FigurePublic(Public):
 class LinkPublic(Public):
     kind: LinkKind
     target_id: int
+    note: str = Field("", description="The analyst's reason for the link")
 
 
 class BacklinkPublic(Public):
     kind: LinkKind
     source_id: int
+    note: str = Field("", description="The analyst's reason for the link")
 
 
 class EventPublic(Public):
@@ -92,6 +94,9 @@ class EventPublic(Public):
 class ClaimPublic(Public):
     id: int
     kind: ClaimKind
+    denial_type: DenialType | None = Field(
+        None, description="How a denial or counter-claim answers; null for other kinds"
+    )
     state: str
     statement: str
     quote: str
@@ -114,6 +119,7 @@ class ClaimPublic(Public):
         return cls(
             id=card.id,
             kind=card.kind,
+            denial_type=card.denial_type,
             state=card.state,
             statement=card.statement,
             quote=card.quote,
@@ -133,9 +139,13 @@ class ClaimPublic(Public):
                 for f in card.figures
             ],
             event=EventPublic(place=card.event_place, time=card.event_time, date=card.event_date),
-            links=[LinkPublic(kind=link.kind, target_id=link.target_id) for link in card.links_out],
+            links=[
+                LinkPublic(kind=link.kind, target_id=link.target_id, note=link.note)
+                for link in card.links_out
+            ],
             linked_from=[
-                BacklinkPublic(kind=link.kind, source_id=link.source_id) for link in card.links_in
+                BacklinkPublic(kind=link.kind, source_id=link.source_id, note=link.note)
+                for link in card.links_in
             ],
             dispute_ids=card.dispute_ids,
             url=url,

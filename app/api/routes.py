@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from starlette.responses import RedirectResponse
 
 from app.api.concurrency import etag
 from app.auth import ReaderDep, get_reader
@@ -27,7 +28,7 @@ from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
 from app.services.actors import get_actor, list_actors
 from app.services.articles import get_article, list_articles
 from app.services.claims import claim_with_disputes, list_claims
-from app.services.disputes import get_dispute_view, list_disputes
+from app.services.disputes import get_dispute_view, list_disputes, surviving_dispute
 from app.services.views import Page
 from app.settings import get_settings
 from app.templating import absolute_url, ref_path
@@ -99,8 +100,12 @@ def api_dispute_list(
 @router.get(
     "/disputes/{dispute_id}",
     name="api_dispute",
-    summary="A dispute with all its claims",
-    responses=NOT_FOUND,
+    summary="A dispute with all its claims (a merged dispute: 301 to the one it went into)",
+    response_model=DisputePublic,
+    responses={
+        **NOT_FOUND,
+        301: {"description": "The dispute was merged: Location is the dispute it went into"},
+    },
 )
 async def api_dispute(
     request: Request,
@@ -108,7 +113,15 @@ async def api_dispute(
     session: ReadSessionDep,
     viewer: ReaderDep,
     response: Response,
-) -> DisputePublic:
+) -> DisputePublic | Response:
+    found = surviving_dispute(session, dispute_id)
+    if found is None:
+        raise HTTPException(404, f"There is no dispute number {dispute_id}.")
+    current = found[1]
+    if current.id != dispute_id:
+        # The same rule as the HTML permalink's (app.services.disputes.surviving_dispute).
+        path = route_paths(request.app)("api_dispute", dispute_id=current.id)
+        return RedirectResponse(path, 301)
     view = get_dispute_view(session, dispute_id, include_drafts=viewer.is_analyst)
     if view is None:
         raise HTTPException(404, f"There is no dispute number {dispute_id}.")

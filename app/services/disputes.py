@@ -10,6 +10,18 @@ from app.db import LeanQuery
 from app.models import Article, Claim, ClaimLink, Dispute, DisputeClaim
 from app.page_deps import shows
 from app.services.claims import dispute_claim_cards, visible_states
+from app.services.evidence import (
+    DisputeEvidence,
+    EvidenceDispute,
+    HeldClaim,
+    HeldLink,
+    NodeOrigins,
+    OriginsView,
+    actor_roots,
+    origins_of,
+)
+from app.services.evidence import declare as declare_evidence
+from app.services.figures_series import FiguresView, figures_of
 from app.services.notes import NoteView, notes_thread
 from app.services.views import (
     ActorItem,
@@ -25,7 +37,7 @@ from app.services.views import (
     Page,
 )
 from app.urls import PageLinks
-from app.vocabulary import ANSWER_LINKS, ClaimKind, LinkKind, label
+from app.vocabulary import ANSWER_LINKS, ClaimKind, DenialType, LinkKind, label
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +59,7 @@ class DisputeSummary:
     dispute: DisputeRef
     allegations: int
     answers: int
+    statements: int = 0
 
 
 @dataclass(slots=True)
@@ -101,6 +114,7 @@ class DisputeView:
     actors: list[SourceActor]
     allegation_count: int
     answer_count: int
+    statement_count: int = 0
 
 
 _DISPUTE_COLUMNS = (
@@ -128,6 +142,26 @@ _HELD_CLAIM_IDS = LeanQuery(
 def get_dispute_ref(session: Session, dispute_id: int) -> DisputeRef | None:
     row = _DISPUTE_BY_ID.first(session, dispute_id=dispute_id)
     return DisputeRef(*row) if row else None
+
+
+def surviving_dispute(session: Any, dispute_id: int) -> tuple[DisputeRef, DisputeRef] | None:
+    """The one rule for merged disputes, which the HTML pages and the API both follow: the
+    dispute an id names, and the dispute that now stands for it: itself, or, when it was merged,
+    the dispute it went into (through merges of merges). None when there is no such dispute.
+    Declares every dispute it reads (app.page_deps): a redirect changes when any of them does."""
+    shows("dispute", (dispute_id,))  # a 404 too: the id may be given to a new dispute
+    asked = current = get_dispute_ref(session, dispute_id)
+    if asked is None:
+        return None
+    seen = {asked.id}
+    while current.merged_into_id is not None and current.merged_into_id not in seen:
+        target = get_dispute_ref(session, current.merged_into_id)
+        if target is None:
+            break
+        shows("dispute", (target.id,))
+        seen.add(target.id)
+        current = target
+    return asked, current
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,11 +204,20 @@ def _counts(
         by_dispute.setdefault(dispute_id, []).append(
             _Member(claim_id, kind, links.get(claim_id, []))
         )
-    counts = {}
-    for dispute_id, claims in by_dispute.items():
-        answers = len(_Layout(claims).answer_claim_ids())
-        counts[dispute_id] = (len(claims) - answers, answers)
-    return counts
+    return {
+        dispute_id: tally(claims, _Layout(claims).answer_claim_ids())
+        for dispute_id, claims in by_dispute.items()
+    }
+
+
+def tally(claims: list[Any], answer_ids: set[int]) -> tuple[int, int, int]:
+    """(allegations, answers, statements) of a dispute's claims: the allegation side holds the
+    allegations and what corroborates them; a statement that answers nothing is neither."""
+    statements = sum(
+        1 for c in claims if c.id not in answer_ids and c.kind == ClaimKind.statement
+    )
+    answers = len(answer_ids)
+    return len(claims) - answers - statements, answers, statements
 
 
 def list_disputes(
@@ -191,7 +234,7 @@ def list_disputes(
         .offset(offset)
     ).all()
     counts = _counts(session, [row[0] for row in disputes], include_drafts)
-    items = [DisputeSummary(DisputeRef(*row), *counts.get(row[0], (0, 0))) for row in disputes]
+    items = [DisputeSummary(DisputeRef(*row), *counts.get(row[0], (0, 0, 0))) for row in disputes]
     return Page(items, total, limit, offset)
 
 
@@ -219,6 +262,7 @@ def build_dispute_view(dispute: DisputeRef, claims: list[ClaimCard]) -> DisputeV
     layout = _Layout(claims)
     rows = layout.rows()
     answer_ids = layout.answer_claim_ids()
+    allegations, answers, statements = tally(claims, answer_ids)
     figures = [
         FigureRow(card, figure, "answer" if card.id in answer_ids else "allegation")
         for card in claims
@@ -231,8 +275,9 @@ def build_dispute_view(dispute: DisputeRef, claims: list[ClaimCard]) -> DisputeV
         figures=figures,
         articles=_articles_cited(claims),
         actors=_actors_cited(claims),
-        allegation_count=len(claims) - len(answer_ids),
-        answer_count=len(answer_ids),
+        allegation_count=allegations,
+        answer_count=answers,
+        statement_count=statements,
     )
 
 
@@ -371,7 +416,8 @@ _PAGE_CLAIMS = LeanQuery(
     SELECT c.id, c.kind, c.state, c.statement, c.quote, c.event_place, c.event_time,
            ar.id, ar.title, ar.slug, ar.published_on,
            outlet.id, outlet.name, outlet.slug, outlet.kind,
-           claimant.id, claimant.name, claimant.slug, claimant.kind
+           claimant.id, claimant.name, claimant.slug, claimant.kind,
+           c.denial_type, c.event_date
     FROM dispute_claim AS dc
     JOIN claim AS c ON c.id = dc.claim_id
     JOIN article AS ar ON ar.id = c.article_id
@@ -380,7 +426,7 @@ _PAGE_CLAIMS = LeanQuery(
     WHERE dc.dispute_id = :dispute_id
     ORDER BY dc.position, dc.claim_id
     """,
-    {10: Article.published_on.type},
+    {10: Article.published_on.type, 20: Claim.event_date.type},
 )
 _HELD = "(SELECT claim_id FROM dispute_claim WHERE dispute_id = :dispute_id)"
 _PAGE_REPORTERS = LeanQuery(
@@ -393,7 +439,7 @@ _PAGE_REPORTERS = LeanQuery(
 )
 _PAGE_FIGURES = LeanQuery(
     f"""
-    SELECT claim_id, low, high, qualifier, counts FROM figure
+    SELECT claim_id, low, high, qualifier, counts, text FROM figure
     WHERE claim_id IN {_HELD}
     ORDER BY claim_id, position
     """
@@ -401,11 +447,20 @@ _PAGE_FIGURES = LeanQuery(
 # Only links between claims the dispute holds shape its layout; a hidden end is dropped below.
 _PAGE_LINKS = LeanQuery(
     f"""
-    SELECT id, kind, source_id, target_id FROM claim_link
+    SELECT id, kind, source_id, target_id, note FROM claim_link
     WHERE source_id IN {_HELD} AND target_id IN {_HELD}
     ORDER BY id
     """
 )
+
+
+@dataclass(frozen=True, slots=True)
+class OriginNote:
+    """What stands behind one assertion on the dispute page: its counts and reporting chains."""
+
+    summary: str  # "3 outlets, 1 independent origin"
+    origins: str  # the organisations, as read: "Russian government, SOHR"
+    chains: tuple[str, ...]  # "SOHR → AFP → France 24"
 
 
 @dataclass(slots=True)
@@ -416,12 +471,19 @@ class DisputePage:
     dispute: DisputeRef
     href: str
     steps: list[tuple[str, Any, Any]]
-    figures: list[FigureRow]
     articles: list[ArticleItem]
     actors: list[tuple[ActorItem, str]]  # with its roles, as read: "claimant, reported it"
     allegation_count: int
     answer_count: int
+    statement_count: int
     notes: list[NoteView]
+    # The evidence (app.services.evidence, figures_series), computed once per render.
+    origins: OriginsView
+    origin_notes: dict[int, OriginNote]  # by the lead claim of each assertion
+    chart: FiguresView
+    # The kinds of answer present, for the filter: (denial type, its label, how many answers).
+    denial_types: list[tuple[str, str, int]]
+    denial_filter: str | None = None
 
 
 class _Items:
@@ -447,14 +509,19 @@ def get_dispute_page(
     *,
     include_drafts: bool = False,
     include_private_notes: bool = False,
+    denial_filter: str | None = None,
 ) -> DisputePage:
-    """The dispute permalink's view, from one transaction (the request's read session)."""
+    """The dispute permalink's view, from one transaction (the request's read session).
+    `denial_filter` keeps only the answers of that DenialType in the exchange."""
     db = OneConnection(session)
     dispute_id = dispute.id
     visible = visible_states(include_drafts)
     items = _Items(links)
     articles: dict[int, ArticleItem] = {}
+    article_refs: dict[int, ArticleRef] = {}
     claims: dict[int, ClaimItem] = {}
+    event_dates: dict[int, Any] = {}
+    claimants: dict[int, ActorRef] = {}
     held: list[int] = []
     for row in _PAGE_CLAIMS.rows(db, dispute_id=dispute_id):
         held.append(row[0])
@@ -467,7 +534,9 @@ def get_dispute_page(
             article = articles[row[7]] = ArticleItem(
                 row[7], row[8], links.article(row[7], row[9]), outlet, published
             )
-        claim_id, kind = row[0], row[1]
+            outlet_ref = ActorRef(*row[11:15]) if row[11] is not None else None
+            article_refs[row[7]] = ArticleRef(row[7], row[8], row[9], outlet_ref, row[10], None)
+        claim_id, kind, denial_type = row[0], row[1], row[19]
         claims[claim_id] = ClaimItem(
             claim_id,
             kind,
@@ -481,38 +550,120 @@ def get_dispute_page(
             f"{article.href}?claim={claim_id}#claim-{claim_id}",
             article,
             items.actor(*row[15:19]),
+            denial_type=denial_type,
+            denial_label=label(denial_type) if denial_type else "",
         )
+        event_dates[claim_id] = row[20]
+        claimants[claim_id] = ActorRef(*row[15:19])
     # Hidden claims too: publishing one changes this page.
     shows("dispute", (dispute_id,))
     shows("claim", held)
+    reporters: dict[int, list[ActorRef]] = {}
+    figures: dict[int, list[FigureView]] = {}
+    held_links: list[HeldLink] = []
     if claims:
         for claim_id, *actor in _PAGE_REPORTERS.rows(db, dispute_id=dispute_id):
             if (item := claims.get(claim_id)) is not None:
                 item.reported_via.append(items.actor(*actor))
-        for claim_id, low, high, qualifier, counts in _PAGE_FIGURES.rows(db, dispute_id=dispute_id):
+                reporters.setdefault(claim_id, []).append(ActorRef(*actor))
+        for claim_id, *figure in _PAGE_FIGURES.rows(db, dispute_id=dispute_id):
             if (item := claims.get(claim_id)) is not None:
-                value = FigureView(low, high, qualifier, counts, "").value
-                item.figures.append(FigureItem(qualifier, value, counts, label(counts)))
-        for link_id, kind, source_id, target_id in _PAGE_LINKS.rows(db, dispute_id=dispute_id):
+                view = FigureView(*figure)
+                item.figures.append(
+                    FigureItem(view.qualifier, view.value, view.counts, label(view.counts))
+                )
+                figures.setdefault(claim_id, []).append(view)
+        for link_id, kind, source_id, target_id, note in _PAGE_LINKS.rows(
+            db, dispute_id=dispute_id
+        ):
             if (item := claims.get(source_id)) is not None and target_id in claims:
-                item.links_out.append(LinkView(link_id, kind, source_id, target_id))
+                item.links_out.append(LinkView(link_id, kind, source_id, target_id, note))
+                held_links.append(HeldLink(kind, source_id, target_id))
     notes = notes_thread(db, dispute_id=dispute_id, include_private=include_private_notes)
     shows("article", articles)
     shows("actor", items.actors)
     shows("user", _note_authors(notes))
+    held_claims = [
+        HeldClaim(
+            id=c.id,
+            kind=c.kind,
+            denial_type=c.denial_type,
+            statement=c.statement,
+            quote=c.quote,
+            event_place=c.event_place,
+            event_time=c.event_time,
+            event_date=event_dates[c.id],
+            article=article_refs[c.article.id],
+            claimant=claimants[c.id],
+            reported_via=tuple(reporters.get(c.id, ())),
+            figures=tuple(figures.get(c.id, ())),
+        )
+        for c in claims.values()
+    ]
+    evidence = _evidence(session, dispute, held_claims, held_links)
+    origins = origins_of(evidence)
     # The layout rules only read id, kind and links_out: the items stand in for cards.
     view = build_dispute_view(dispute, list(claims.values()))  # type: ignore[arg-type]
     return DisputePage(
         dispute=dispute,
         href=links.dispute(dispute_id, dispute.slug),
-        steps=_Steps(view.rows).steps,
-        figures=view.figures,
+        steps=_Steps(view.rows, denial_filter).steps,
         articles=view.articles,  # type: ignore[arg-type]
         actors=[(s.actor, ", ".join(s.roles)) for s in view.actors],  # type: ignore[misc]
         allegation_count=view.allegation_count,
         answer_count=view.answer_count,
+        statement_count=view.statement_count,
         notes=notes,
+        origins=origins,
+        origin_notes={node.lead.id: _origin_note(node) for node in origins.nodes},
+        chart=figures_of(evidence),
+        denial_types=_denial_types(view.rows),
+        denial_filter=denial_filter,
     )
+
+
+def _evidence(
+    session: Any, dispute: DisputeRef, claims: list[HeldClaim], links: list[HeldLink]
+) -> DisputeEvidence:
+    """The page's claims as the evidence views read them (app.services.evidence), from the rows
+    already loaded: only the actors' families cost a query more. Declares what it shows."""
+    about = EvidenceDispute(
+        dispute.id,
+        dispute.title,
+        dispute.slug,
+        dispute.status,
+        dispute.summary,
+        dispute.grade,
+        dispute.grade_note,
+        dispute.merged_into_id,
+    )
+    evidence = DisputeEvidence(about, claims, links)
+    named = {a for c in claims for a in (c.claimant.id, *(r.id for r in c.reported_via))}
+    named |= {c.article.outlet.id for c in claims if c.article.outlet is not None}
+    evidence.roots = actor_roots(session, named) if named else {}
+    declare_evidence(evidence)
+    return evidence
+
+
+def _origin_note(node: NodeOrigins) -> OriginNote:
+    outlets, origins = node.outlet_count, node.origin_count
+    return OriginNote(
+        summary=f"{outlets} outlet{'s' if outlets != 1 else ''}, "
+        f"{origins} independent origin{'s' if origins != 1 else ''}",
+        origins=", ".join(origin.name for origin in node.origins),
+        chains=tuple(" → ".join(chain.names) for chain in node.chains),
+    )
+
+
+def _denial_types(rows: list[Row]) -> list[tuple[str, str, int]]:
+    """The kinds of the answers in the exchange's answer columns, in vocabulary order."""
+    found: dict[str, int] = {}
+    for row in rows:
+        for answer in row.answers:
+            denial_type = answer.node.lead.denial_type
+            if denial_type:
+                found[denial_type] = found.get(denial_type, 0) + 1
+    return [(t.value, label(t.value), found[t.value]) for t in DenialType if t.value in found]
 
 
 def _note_authors(notes: list[NoteView]) -> list[int | None]:
@@ -534,10 +685,16 @@ class _Steps:
     support ... group_end, nested ... group_end: corroborating nodes, answers to answers;
     answer (kind, its label) ... answer_end: one answer and its link kind."""
 
-    def __init__(self, rows: list[Row]) -> None:
+    def __init__(self, rows: list[Row], denial_filter: str | None = None) -> None:
         self.steps: list[tuple[str, Any, Any]] = []
         add = self.steps.append
         for row in rows:
+            if denial_filter is not None:
+                # Only the rows with an answer of that kind, and only those answers.
+                answers = [a for a in row.answers if a.node.lead.denial_type == denial_filter]
+                if not answers:
+                    continue
+                row = Row(row.allegation, answers)
             add(("row", None, None))
             if row.allegation is not None:
                 self._node(row.allegation, False)

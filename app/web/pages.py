@@ -12,7 +12,6 @@ from starlette.responses import RedirectResponse, Response
 from app.auth import ReaderDep, ViewerDep
 from app.db import ReadSessionDep, SessionDep
 from app.models import Claim, ClaimLink
-from app.page_deps import shows_one
 from app.schemas import MAX_ID
 from app.search import query_phrases
 from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
@@ -23,8 +22,8 @@ from app.services.disputes import (
     DisputeSummary,
     disputes_by_ids,
     get_dispute_page,
-    get_dispute_ref,
     list_disputes,
+    surviving_dispute,
 )
 from app.services.evidence import origin_counts
 from app.services.notes import notes_thread
@@ -33,7 +32,8 @@ from app.services.views import Page
 from app.settings import get_settings
 from app.templating import ref_path, render
 from app.urls import page_links
-from app.vocabulary import GRADE_RULES, LinkKind
+from app.vocabulary import DENIAL_TYPE_RULES, GRADE_RULES, LinkKind
+from app.web.evidence import denial_filter
 from app.web.references import id_from_reference, redirect_if_outdated
 
 router = APIRouter(include_in_schema=False)
@@ -76,27 +76,31 @@ def dispute_list(
 # (app.db.get_read_session), so a page costs no trip through the threadpool.
 @router.get("/disputes/{reference}", name="dispute_detail")
 async def dispute_detail(
-    request: Request, reference: str, session: ReadSessionDep, viewer: ReaderDep
+    request: Request,
+    reference: str,
+    session: ReadSessionDep,
+    viewer: ReaderDep,
+    denial_type: str | None = None,
 ) -> Response:
     dispute_id, slug = id_from_reference(reference, "dispute")
-    shows_one("dispute", dispute_id)  # a 404 too: the id may be given to a new dispute
-    dispute = get_dispute_ref(session, dispute_id)
-    if dispute is None:
+    found = surviving_dispute(session, dispute_id)
+    if found is None:
         raise HTTPException(404, f"There is no dispute number {dispute_id}.")
-    if dispute.merged_into_id is not None:
+    dispute, current = found
+    if current.id != dispute.id:
         # A merged dispute's permalink lives on as a permanent redirect to where it went.
-        target = get_dispute_ref(session, dispute.merged_into_id)
-        shows_one("dispute", target.id)
-        return RedirectResponse(ref_path(request, "dispute_detail", target.id, target.slug), 301)
+        return RedirectResponse(ref_path(request, "dispute_detail", current.id, current.slug), 301)
     moved = redirect_if_outdated(request, "dispute_detail", dispute_id, dispute.slug, slug)
     if moved:
         return moved
+    wanted = denial_filter(denial_type)
     view = get_dispute_page(
         session,
         dispute,
         page_links(request.app),
         include_drafts=viewer.is_analyst,
         include_private_notes=viewer.is_analyst,
+        denial_filter=wanted.value if wanted else None,
     )
     return render(
         request,
@@ -104,6 +108,7 @@ async def dispute_detail(
         {
             "view": view,
             "grade_rules": GRADE_RULES,
+            "denial_rules": DENIAL_TYPE_RULES,
             "notes": view.notes,
             "note_target": {"dispute_id": dispute_id},
         },
