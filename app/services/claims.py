@@ -19,7 +19,7 @@ from app.services.views import (
     OneConnection,
     Page,
 )
-from app.vocabulary import ClaimState
+from app.vocabulary import ANSWER_LINKS, ClaimState
 
 _CARD_SQL = """
 SELECT c.id, c.kind, c.state, c.statement, c.quote, c.quote_start, c.quote_end,
@@ -305,3 +305,37 @@ def claim_with_disputes(
     shows("article", (card.article.id,))
     shows("dispute", disputes)
     return card, disputes
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedClaim:
+    """A claim at the far end of a link: the link (its kind and note) and the claim's card."""
+
+    link: LinkView
+    card: ClaimCard
+
+
+def answers_around(
+    session: Session, card: ClaimCard, *, include_drafts: bool = False
+) -> tuple[list[LinkedClaim], list[LinkedClaim]]:
+    """What answers the claim and what it answers (links that rebut, counter-accuse or
+    discredit), with the other claims' cards: the article page's side panel. Declares the
+    other claims' claimants (the claims themselves are declared by claim_with_disputes)."""
+    answers_in = [link for link in card.links_in if link.kind in ANSWER_LINKS]
+    answers_out = [link for link in card.links_out if link.kind in ANSWER_LINKS]
+    others = claim_cards(
+        session,
+        [link.source_id for link in answers_in] + [link.target_id for link in answers_out],
+        include_drafts=include_drafts,
+    )
+    shows("claim", others)
+    shows("actor", (other.claimant.id for other in others.values()))
+    by = [
+        LinkedClaim(link, others[link.source_id]) for link in answers_in if link.source_id in others
+    ]
+    to = [
+        LinkedClaim(link, others[link.target_id])
+        for link in answers_out
+        if link.target_id in others
+    ]
+    return by, to

@@ -213,9 +213,7 @@ def _counts(
 def tally(claims: list[Any], answer_ids: set[int]) -> tuple[int, int, int]:
     """(allegations, answers, statements) of a dispute's claims: the allegation side holds the
     allegations and what corroborates them; a statement that answers nothing is neither."""
-    statements = sum(
-        1 for c in claims if c.id not in answer_ids and c.kind == ClaimKind.statement
-    )
+    statements = sum(1 for c in claims if c.id not in answer_ids and c.kind == ClaimKind.statement)
     answers = len(answer_ids)
     return len(claims) - answers - statements, answers, statements
 

@@ -17,7 +17,7 @@ from app.search import query_phrases
 from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
 from app.services.actors import get_actor, list_actors
 from app.services.articles import get_article, list_articles
-from app.services.claims import claim_cards, claim_with_disputes, get_claim
+from app.services.claims import answers_around, claim_cards, claim_with_disputes, get_claim
 from app.services.disputes import (
     DisputeSummary,
     disputes_by_ids,
@@ -149,6 +149,9 @@ async def article_detail(
     if selected is not None and selected.article.id != article_id:
         selected, disputes = None, {}
     selected_id = selected.id if selected is not None else None
+    answered_by, answering = (
+        answers_around(session, selected, include_drafts=drafts) if selected else ([], [])
+    )
     return render(
         request,
         "pages/article.html",
@@ -157,6 +160,8 @@ async def article_detail(
             "reading": view.reading(page_links(request.app), selected_id),
             "selected": selected,
             "disputes": disputes,
+            "answered_by": answered_by,
+            "answering": answering,
             "suggestions": suggestion_panel(session, article_id) if drafts else None,
         },
         block="article_text" if part == "text" else "reader",
