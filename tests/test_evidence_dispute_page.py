@@ -254,12 +254,16 @@ def test_a_merged_dispute_moves_in_html_and_json_alike(client, seed_ids, engine)
 
 def test_a_merge_of_a_merge_moves_to_the_surviving_dispute(client, seed_ids, engine):
     target = seed_ids.disputes[IDLIB]
-    with merged_dispute(engine, target) as first, rows_changed(
-        engine,
-        "UPDATE dispute SET slug = 'gone-two' WHERE id = :id",
-        "UPDATE dispute SET slug = 'gone-one' WHERE id = :id",
-        id=first,
-    ), merged_dispute(engine, first) as second:
+    with (
+        merged_dispute(engine, target) as first,
+        rows_changed(
+            engine,
+            "UPDATE dispute SET slug = 'gone-two' WHERE id = :id",
+            "UPDATE dispute SET slug = 'gone-one' WHERE id = :id",
+            id=first,
+        ),
+        merged_dispute(engine, first) as second,
+    ):
         api = client.get(f"/api/disputes/{second}", follow_redirects=False)
         page = client.get(f"/disputes/{second}", follow_redirects=False)
     assert api.headers["location"] == f"/api/disputes/{target}"
