@@ -214,6 +214,7 @@ class DisputeBrief(Public):
     summary: str
     allegation_count: int
     answer_count: int
+    statement_count: int = Field(0, description="Statements that answer nothing")
 
     @classmethod
     def of(cls, summary: DisputeSummary, url: str) -> "DisputeBrief":
@@ -227,6 +228,7 @@ class DisputeBrief(Public):
             summary=d.summary,
             allegation_count=summary.allegations,
             answer_count=summary.answers,
+            statement_count=summary.statements,
         )
 
 
@@ -245,6 +247,7 @@ class DisputePublic(DisputeBrief):
             summary=d.summary,
             allegation_count=view.allegation_count,
             answer_count=view.answer_count,
+            statement_count=view.statement_count,
             claims=[ClaimPublic.of(c, claim_urls[c.id]) for c in view.claims],
         )
 

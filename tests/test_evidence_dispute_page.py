@@ -10,7 +10,9 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import text
 
-from tests.conftest import permalink
+from app.main import create_app
+from app.settings import get_settings
+from tests.conftest import TestClient, permalink
 from tests.htmldoc import Element, parse
 
 ALEPPO = "aleppo-offensive-toll-feb-2016"
@@ -21,6 +23,17 @@ IDLIB_2019 = "idlib-offensive-civilian-harm-2019"
 @pytest.fixture(scope="module")
 def db_path(writable_copy):
     return writable_copy  # some tests change rows (and put them back)
+
+
+@pytest.fixture(scope="module")
+def client(app_database) -> Iterator[TestClient]:
+    # No page cache: rows changed behind the app's back must show at once, on both engines.
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("GAINSAY_PAGE_CACHE_MB", "0")
+        get_settings.cache_clear()
+        with TestClient(create_app()) as test_client:
+            yield test_client
+    get_settings.cache_clear()
 
 
 def squash(value: str) -> str:

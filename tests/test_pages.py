@@ -143,9 +143,9 @@ def test_dispute_list_shows_counts(client, seed_ids):
 def test_list_pager_links_to_the_next_page(client):
     root = get_page(client, "/disputes?limit=3")
     pager = one(root, "nav", cls="pager")
-    [older] = [a for a in pager.find_all("a") if "Older" in a.text]
+    [older] = [a for a in pager.find_all("a") if "Next" in a.text]
 
-    assert older.get("href") == "/disputes?offset=3&limit=3"
+    assert older.get("href") == "/disputes?sort=recent&offset=3&limit=3"
     assert older.get("hx-get") == older.get("href")
     assert older.get("hx-target") == "#results"
     assert len(one(root, id="results").find_all("li", cls="dispute-tile")) == 3

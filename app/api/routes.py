@@ -28,12 +28,18 @@ from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
 from app.services.actors import get_actor, list_actors
 from app.services.articles import get_article, list_articles
 from app.services.claims import claim_with_disputes, list_claims
-from app.services.disputes import get_dispute_view, list_disputes, surviving_dispute
+from app.services.dispute_tally import bring_up_to_date
+from app.services.disputes import (
+    DisputeSort,
+    get_dispute_view,
+    list_disputes,
+    surviving_dispute,
+)
 from app.services.views import Page
 from app.settings import get_settings
 from app.templating import absolute_url, ref_path
 from app.urls import route_paths
-from app.vocabulary import ClaimKind
+from app.vocabulary import ClaimKind, DisputeStatus
 
 # Every read checks the caller's credentials, even where it shows the same to all: a script
 # with a mistyped or revoked token hears 401 at once, not data that hides its mistake.
@@ -81,13 +87,24 @@ def claim_url(request: Request, claim_id: int) -> str:
 @router.get(
     "/disputes",
     name="api_dispute_list",
-    summary="List disputes, most recently changed first",
+    summary="List disputes: most recently changed first, or by answers or independent origins",
     responses=INVALID,
 )
 def api_dispute_list(
-    request: Request, session: SessionDep, limit: Limit = 25, offset: Offset = 0
+    request: Request,
+    session: SessionDep,
+    limit: Limit = 25,
+    offset: Offset = 0,
+    sort: Annotated[
+        DisputeSort, Query(description="recent, answered (most answers) or origins")
+    ] = DisputeSort.recent,
+    status: Annotated[
+        DisputeStatus | None, Query(description="Only disputes in this state")
+    ] = None,
 ) -> PagePublic[DisputeBrief]:
-    page = list_disputes(session, limit=limit, offset=offset)
+    if sort != DisputeSort.recent:
+        bring_up_to_date()
+    page = list_disputes(session, limit=limit, offset=offset, status=status, sort=sort)
     items = [
         DisputeBrief.of(s, _html(request, "dispute_detail", s.dispute.id, s.dispute.slug))
         for s in page.items

@@ -1,13 +1,14 @@
 """Disputes: the list with its counts, and the dispute page's allegation/answer layout."""
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
 from app.db import LeanQuery
-from app.models import Article, Claim, ClaimLink, Dispute, DisputeClaim
+from app.models import Article, Claim, ClaimLink, Dispute, DisputeClaim, DisputeTally
 from app.page_deps import shows
 from app.services.claims import dispute_claim_cards, visible_states
 from app.services.evidence import (
@@ -173,9 +174,9 @@ class _Member:
     links_out: list[LinkView]
 
 
-def _counts(
-    session: Session, dispute_ids: list[int], include_drafts: bool
-) -> dict[int, tuple[int, int]]:
+def dispute_counts(
+    session: Session, dispute_ids: list[int], include_drafts: bool = False
+) -> dict[int, tuple[int, int, int]]:
     """(allegations, answers) per dispute, by the very rules the dispute page lays out with,
     from two lean queries for the whole list."""
     if not dispute_ids:
@@ -218,20 +219,42 @@ def tally(claims: list[Any], answer_ids: set[int]) -> tuple[int, int, int]:
     return len(claims) - answers - statements, answers, statements
 
 
+class DisputeSort(StrEnum):
+    """How /disputes is ordered (the last two by the stored tallies: app.services.dispute_tally)."""
+
+    recent = "recent"  # most recently changed first
+    answered = "answered"  # most answers first
+    origins = "origins"  # most independent origins first
+
+
 def list_disputes(
-    session: Session, *, limit: int, offset: int, include_drafts: bool = False
+    session: Session,
+    *,
+    limit: int,
+    offset: int,
+    include_drafts: bool = False,
+    status: str | None = None,
+    sort: DisputeSort = DisputeSort.recent,
 ) -> Page[DisputeSummary]:
+    """A page of the current disputes. Sorted by answers or origins, the caller brings the
+    stored tallies up to date first (app.services.dispute_tally.bring_up_to_date)."""
     # A dispute merged into another lives on only as a redirect.
-    current = Dispute.merged_into_id.is_(None)
-    total = session.execute(select(func.count()).select_from(Dispute).where(current)).scalar_one()
-    disputes = session.execute(
-        select(*_DISPUTE_COLUMNS)
-        .where(current)
-        .order_by(Dispute.updated_at.desc(), Dispute.id.desc())
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    counts = _counts(session, [row[0] for row in disputes], include_drafts)
+    filters = [Dispute.merged_into_id.is_(None)]
+    if status is not None:
+        filters.append(Dispute.status == status)
+    total = session.execute(select(func.count()).select_from(Dispute).where(*filters)).scalar_one()
+    query = select(*_DISPUTE_COLUMNS).where(*filters)
+    if sort == DisputeSort.recent:
+        query = query.order_by(Dispute.updated_at.desc(), Dispute.id.desc())
+    else:
+        stored = (
+            DisputeTally.answer_count if sort == DisputeSort.answered else DisputeTally.origin_count
+        )
+        query = query.outerjoin(DisputeTally, DisputeTally.dispute_id == Dispute.id).order_by(
+            func.coalesce(stored, 0).desc(), Dispute.updated_at.desc(), Dispute.id.desc()
+        )
+    disputes = session.execute(query.limit(limit).offset(offset)).all()
+    counts = dispute_counts(session, [row[0] for row in disputes], include_drafts)
     items = [DisputeSummary(DisputeRef(*row), *counts.get(row[0], (0, 0, 0))) for row in disputes]
     return Page(items, total, limit, offset)
 

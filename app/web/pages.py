@@ -18,7 +18,9 @@ from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
 from app.services.actors import get_actor, list_actors
 from app.services.articles import get_article, list_articles
 from app.services.claims import answers_around, claim_cards, claim_with_disputes, get_claim
+from app.services.dispute_tally import bring_up_to_date
 from app.services.disputes import (
+    DisputeSort,
     DisputeSummary,
     disputes_by_ids,
     get_dispute_page,
@@ -32,7 +34,7 @@ from app.services.views import Page
 from app.settings import get_settings
 from app.templating import ref_path, render
 from app.urls import page_links
-from app.vocabulary import DENIAL_TYPE_RULES, GRADE_RULES, LinkKind
+from app.vocabulary import DENIAL_TYPE_RULES, GRADE_RULES, DisputeStatus, LinkKind, label
 from app.web.evidence import denial_filter
 from app.web.references import id_from_reference, redirect_if_outdated
 
@@ -64,12 +66,36 @@ def _origins_of(session: Session, page: Page[DisputeSummary], drafts: bool) -> d
 
 @router.get("/disputes", name="dispute_list")
 def dispute_list(
-    request: Request, session: SessionDep, viewer: ViewerDep, limit: Limit = 25, offset: Offset = 0
+    request: Request,
+    session: SessionDep,
+    viewer: ViewerDep,
+    limit: Limit = 25,
+    offset: Offset = 0,
+    sort: DisputeSort = DisputeSort.recent,
+    status: DisputeStatus | None = None,
 ) -> Response:
     drafts = viewer.is_analyst
-    page = list_disputes(session, limit=limit, offset=offset, include_drafts=drafts)
-    context = {"page": page, "origins_by_id": _origins_of(session, page, drafts)}
+    if sort != DisputeSort.recent:
+        bring_up_to_date()
+    page = list_disputes(
+        session, limit=limit, offset=offset, include_drafts=drafts, status=status, sort=sort
+    )
+    context = {
+        "page": page,
+        "origins_by_id": _origins_of(session, page, drafts),
+        "sort": sort,
+        "status": status,
+        "sorts": [(s.value, SORT_LABELS[s]) for s in DisputeSort],
+        "statuses": [(s.value, label(s.value)) for s in DisputeStatus],
+    }
     return render(request, "pages/dispute_list.html", context, block="results")
+
+
+SORT_LABELS = {
+    DisputeSort.recent: "recently changed",
+    DisputeSort.answered: "most answered",
+    DisputeSort.origins: "most independent origins",
+}
 
 
 # The permalinks are the pages read most: async routes with the read session and viewer
