@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from app.models import MAX_ID
+from app.search.facets import Facets
 from app.services.actors import ActorSummary, ActorView
 from app.services.articles import ArticleSummary, ArticleView
 from app.services.disputes import DisputeSummary, DisputeView
@@ -325,12 +326,45 @@ class SearchGroupPublic(Public):
     items: list[SearchHitPublic]
 
 
+class FacetValuePublic(Public):
+    value: str = Field(description="The parameter's value that narrows to it")
+    label: str
+    count: int
+
+
+class FacetsPublic(Public):
+    """The values found among the matches (the claims' within the search's ranking window),
+    with how many matches have each: pass one back as its parameter to narrow the search."""
+
+    kind: list[FacetValuePublic]
+    denial_type: list[FacetValuePublic]
+    claimant: list[FacetValuePublic]
+    outlet: list[FacetValuePublic]
+    status: list[FacetValuePublic]
+
+    @classmethod
+    def of(cls, facets: Facets) -> "FacetsPublic":
+        def values(found: list) -> list[FacetValuePublic]:
+            return [FacetValuePublic(value=v.value, label=v.label, count=v.count) for v in found]
+
+        return cls(
+            kind=values(facets.kinds),
+            denial_type=values(facets.denial_types),
+            claimant=values(facets.claimants),
+            outlet=values(facets.outlets),
+            status=values(facets.statuses),
+        )
+
+
 class SearchPublic(Public):
     query: str
     terms: list[str]
+    filters: dict[str, str] = Field(description="The facets chosen, as their parameters")
     articles: SearchGroupPublic
     claims: SearchGroupPublic
     actors: SearchGroupPublic
+    disputes: SearchGroupPublic = Field(description="Disputes by title and summary; kind: status")
+    facets: FacetsPublic
 
 
 # --- Write shapes: what the API and the forms accept ----------------------------------------

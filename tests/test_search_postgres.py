@@ -250,7 +250,7 @@ def test_a_client_that_leaves_stops_its_statement(engine, monkeypatch):
     stops long before its deadline, and the connection goes back to the pool usable."""
     started = threading.Event()
 
-    def slow_search(self, session, terms, limit):
+    def slow_search(self, session, terms, limit, filters):
         started.set()
         session.execute(text("SELECT pg_sleep(60)"))
         raise AssertionError("the statement was not stopped")

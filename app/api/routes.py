@@ -18,6 +18,7 @@ from app.schemas import (
     ClaimPublic,
     DisputeBrief,
     DisputePublic,
+    FacetsPublic,
     PagePublic,
     SearchGroupPublic,
     SearchHitPublic,
@@ -25,6 +26,7 @@ from app.schemas import (
 )
 from app.search import SearchGroup, query_phrases
 from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
+from app.search.facets import SearchFilters, search_filters
 from app.services.actors import get_actor, list_actors
 from app.services.articles import get_article, list_articles
 from app.services.claims import claim_with_disputes, list_claims
@@ -265,7 +267,7 @@ def api_actor(
 @router.get(
     "/search",
     name="api_search",
-    summary="Search articles, claims and actors",
+    summary="Search articles, claims, actors and disputes, narrowed by facets",
     responses=problem_responses(
         {
             422: "Invalid parameters, or a query over the length limit",
@@ -276,6 +278,7 @@ def api_actor(
 async def api_search(
     request: Request,
     session: ReadSessionDep,
+    filters: Annotated[SearchFilters, Depends(search_filters)],
     q: Annotated[
         str, Query(description="Words to find (all must match; the last may be a prefix)")
     ] = "",
@@ -290,7 +293,7 @@ async def api_search(
     # In the threadpool, under a deadline, stopped if the client leaves (app/search/bounds.py).
     try:
         results = await search_off_the_loop(
-            request.receive, session, terms, limit, get_settings().search_deadline_ms
+            request.receive, session, terms, limit, get_settings().search_deadline_ms, filters
         )
     except SearchStopped as stopped:
         raise HTTPException(
@@ -320,4 +323,7 @@ async def api_search(
         articles=group(results.articles, "article_detail"),
         claims=group(results.claims, "claim_detail"),
         actors=group(results.actors, "actor_detail"),
+        disputes=group(results.disputes, "dispute_detail"),
+        facets=FacetsPublic.of(results.facets),
+        filters=filters.query(),
     )

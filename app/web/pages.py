@@ -4,7 +4,7 @@ Analysts see the same pages with drafts included and their editing controls show
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from sqlalchemy import or_, select
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
@@ -15,6 +15,7 @@ from app.models import Claim, ClaimLink
 from app.schemas import MAX_ID
 from app.search import query_phrases
 from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
+from app.search.facets import SearchFilters, facet_groups, search_filters
 from app.services.actors import get_actor, list_actors
 from app.services.articles import get_article, list_articles
 from app.services.claims import answers_around, claim_cards, claim_with_disputes, get_claim
@@ -33,7 +34,7 @@ from app.services.suggestions import suggestion_panel
 from app.services.views import Page
 from app.settings import get_settings
 from app.templating import ref_path, render
-from app.urls import page_links
+from app.urls import page_links, route_paths
 from app.vocabulary import DENIAL_TYPE_RULES, GRADE_RULES, DisputeStatus, LinkKind, label
 from app.web.evidence import denial_filter
 from app.web.references import id_from_reference, redirect_if_outdated
@@ -263,19 +264,21 @@ async def search(
     request: Request,
     session: ReadSessionDep,
     viewer: ReaderDep,
+    filters: Annotated[SearchFilters, Depends(search_filters)],
     q: str = "",
 ) -> Response:
     # The search itself runs in the threadpool under a deadline, and stops if the reader
     # leaves (app/search/bounds.py): a common word took 10-50 ms and one huge article 23 s,
     # all of it on the event loop, where every other request waited.
     limit = get_settings().search_max_length
+    context = {"q": q, "filters": filters, "facets": [], "results": None, "error": None}
     if len(q) > limit:
         return render(
             request,
             "pages/search.html",
-            {
+            context
+            | {
                 "q": q[:limit],
-                "results": None,
                 "error": f"That search is {len(q):,} characters long; "
                 f"the most Gainsay accepts is {limit}.",
             },
@@ -286,7 +289,7 @@ async def search(
     try:
         results = (
             await search_off_the_loop(
-                request.receive, session, terms, 20, get_settings().search_deadline_ms
+                request.receive, session, terms, 20, get_settings().search_deadline_ms, filters
             )
             if terms
             else None
@@ -295,12 +298,13 @@ async def search(
         response = render(
             request,
             "pages/search.html",
-            {"q": q, "results": None, "error": stopped_detail(stopped)},
+            context | {"error": stopped_detail(stopped)},
             block="results",
             status_code=503,
         )
         response.headers["Retry-After"] = str(get_settings().retry_after_s)
         return response
-    return render(
-        request, "pages/search.html", {"q": q, "results": results, "error": None}, block="results"
-    )
+    if results is not None:
+        path = route_paths(request.app)("search")
+        context["facets"] = facet_groups(path, q, filters, results.facets)
+    return render(request, "pages/search.html", context | {"results": results}, block="results")
