@@ -289,6 +289,8 @@ def test_the_migration_goes_down_and_up_again(engine, seed_ids):
     command.upgrade(config, "head")
 
     with Session(engine) as session:
-        assert session.execute(tables).scalar_one() == 3
+        # article, claim and actor (0004), dispute (0006)
+        assert session.execute(tables).scalar_one() == 4
         results = search(PostgresFtsSearch(), session, "charlatans")
         assert seed_ids.claims["konashenkov-charlatans-003"] in {h.id for h in results.claims.hits}
+        assert seed_ids.disputes["idlib-bombing-sept-2017"] in {h.id for h in results.disputes.hits}
