@@ -153,6 +153,14 @@ def test_bad_facets_are_clear_errors(client, params):
     assert page.headers["content-type"].startswith("text/html")
 
 
+def test_empty_dates_are_no_dates(client):
+    # The page's form sends both date fields, filled or not (and so does search as you type).
+    everything = api(client, q="Russia")
+    assert api(client, q="Russia", **{"from": "", "to": ""}) == everything
+    page = client.get("/search", params={"q": "Russia", "from": "", "to": ""})
+    assert page.status_code == 200 and 'id="found-claims"' in page.text
+
+
 # ------------------------------------------------------------------ the page's links
 
 

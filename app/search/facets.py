@@ -17,6 +17,7 @@ claim is `c`, its article `a`, a dispute `d` in the queries that use them. Dates
 as ISO text on SQLite and as dates on PostgreSQL (the driver sends them untyped).
 """
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -104,18 +105,39 @@ def search_filters(
     ] = None,
     status: Annotated[DisputeStatus | None, Query(description="Disputes in this state")] = None,
     date_from: Annotated[
-        date | None,
-        Query(alias="from", description="From this day (claims: event date, else publication)"),
-    ] = None,
-    date_to: Annotated[date | None, Query(alias="to", description="Up to this day")] = None,
+        str,
+        Query(
+            alias="from",
+            max_length=10,
+            description="From this day, YYYY-MM-DD (claims: event date, else publication)",
+        ),
+    ] = "",
+    date_to: Annotated[
+        str, Query(alias="to", max_length=10, description="Up to this day, YYYY-MM-DD")
+    ] = "",
 ) -> SearchFilters:
-    """The facets of a search request (the page's and /api/search's), checked."""
-    if date_from is not None and date_to is not None and date_from > date_to:
+    """The facets of a search request (the page's and /api/search's), checked. An empty date
+    is no date: the page's form sends its two date fields whether filled or not."""
+    start, end = _day(date_from, "from"), _day(date_to, "to")
+    if start is not None and end is not None and start > end:
         raise HTTPException(
-            422,
-            f"The range starts on {date_from.isoformat()}, after its end, {date_to.isoformat()}.",
+            422, f"The range starts on {start.isoformat()}, after its end, {end.isoformat()}."
         )
-    return SearchFilters(kind, denial_type, claimant, outlet, status, date_from, date_to)
+    return SearchFilters(kind, denial_type, claimant, outlet, status, start, end)
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day(value: str, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        if _ISO_DAY.fullmatch(value):
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise HTTPException(422, f"“{value}” is not a day as YYYY-MM-DD (the “{name}” date).")
 
 
 @dataclass(frozen=True, slots=True)
