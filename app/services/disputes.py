@@ -18,7 +18,7 @@ from app.services.evidence import (
     HeldLink,
     NodeOrigins,
     OriginsView,
-    actor_roots,
+    dispute_actor_roots,
     origins_of,
 )
 from app.services.evidence import declare as declare_evidence
@@ -661,7 +661,9 @@ def _evidence(
     evidence = DisputeEvidence(about, claims, links)
     named = {a for c in claims for a in (c.claimant.id, *(r.id for r in c.reported_via))}
     named |= {c.article.outlet.id for c in claims if c.article.outlet is not None}
-    evidence.roots = actor_roots(session, named) if named else {}
+    if named:  # the dispute's every named actor, drafts' too: keep those shown
+        roots = dispute_actor_roots(session, dispute.id)
+        evidence.roots = {a: root for a, root in roots.items() if a in named}
     declare_evidence(evidence)
     return evidence
 
