@@ -268,8 +268,12 @@ DOM_SCAN = r"""(allowedHx) => {
   for (const el of document.querySelectorAll("*")) {
     const inBody = document.body && document.body.contains(el);
     const chart = isChart(el);
-    if (inBody && !chart && FORBIDDEN.has(el.tagName.toUpperCase())) bad.push(`element: ${describe(el)}`);
-    if (!chart && el.namespaceURI !== "http://www.w3.org/1999/xhtml") bad.push(`foreign: ${describe(el)}`);
+    if (inBody && !chart && FORBIDDEN.has(el.tagName.toUpperCase())) {
+      bad.push(`element: ${describe(el)}`);
+    }
+    if (!chart && el.namespaceURI !== "http://www.w3.org/1999/xhtml") {
+      bad.push(`foreign: ${describe(el)}`);
+    }
     for (const attr of el.attributes) {
       const name = attr.name.toLowerCase();
       const value = attr.value;
