@@ -320,6 +320,7 @@ TEMPLATE_HX_ATTRIBUTES = (
     "hx-push-url",
     "hx-sync",
     "hx-headers",
+    "hx-include",  # the search box sends its form's chosen facets and dates along
 )
 
 
