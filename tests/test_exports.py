@@ -43,13 +43,13 @@ def test_a_seed_disputes_figures_as_csv_are_the_pages_figures_table(client, seed
     # so in another order than the CSV's): the same figures, each once.
     page = parse(client.get(permalink(client, f"/disputes/{dispute_id}")).text)
     section = page.find("section", cls="evidence-figures")
-    shown = sorted(
-        tuple(cell.text.strip() for cell in tr.find_all("td"))[:2]
-        + (tr.find_all("td")[3].text.strip(),)
+    cells = [
+        [cell.text.strip() for cell in tr.find_all("td")]
         for table in section.find_all("table", cls="figures-table")
         for tr in table.find("tbody").find_all("tr")
         if "spread-row" not in tr.classes
-    )
+    ]
+    shown = sorted((source, figure, side) for source, figure, _date, side in cells)
     expected = sorted(
         (row["who"], f"{row['qualifier']} {int(row['low']):,}".strip(), row["side"]) for row in rows
     )
