@@ -213,6 +213,9 @@ class Dispute(Versioned, table=True):
     __table_args__ = (
         CheckConstraint(check_in("status", DisputeStatus), name="dispute_status"),
         CheckConstraint(f"grade IS NULL OR {check_in('grade', Grade)}", name="dispute_grade"),
+        # /disputes, most recently changed first, with or without a status filter.
+        Index("ix_dispute_recent", "updated_at", "id"),
+        Index("ix_dispute_status_recent", "status", "updated_at", "id"),
         {"sqlite_autoincrement": True},
     )
 
@@ -225,6 +228,31 @@ class Dispute(Versioned, table=True):
     grade_note: str = Field(default="", max_length=2000)
     # A dispute merged into another keeps its row so that its permalink can redirect there.
     merged_into_id: int | None = Field(default=None, foreign_key="dispute.id", index=True)
+
+
+class DisputeTally(SQLModel, table=True):
+    """Counts /disputes sorts by, stored because they take a whole dispute's claims, links and
+    actors to compute (app/services/dispute_tally.py keeps them current from the change log).
+    Of the published claims: answers by the dispute page's layout, and independent origins."""
+
+    __tablename__ = "dispute_tally"
+    __table_args__ = (
+        Index("ix_dispute_tally_answers", "answer_count", "dispute_id"),
+        Index("ix_dispute_tally_origins", "origin_count", "dispute_id"),
+    )
+
+    dispute_id: int = Field(foreign_key="dispute.id", primary_key=True, ondelete="CASCADE")
+    answer_count: int = Field(default=0)
+    origin_count: int = Field(default=0)
+
+
+class DisputeTallyMark(SQLModel, table=True):
+    """One row: the last change_log id the stored tallies take into account (-1: never built)."""
+
+    __tablename__ = "dispute_tally_mark"
+
+    id: int = Field(default=1, primary_key=True)
+    log_id: int = Field(default=-1)
 
 
 class DisputeClaim(SQLModel, table=True):

@@ -13,7 +13,7 @@ from app.auth import ANONYMOUS, Viewer
 from app.paths import TEMPLATES_DIR
 from app.settings import get_settings
 from app.urls import PageLinks, absolute_url, page_links, ref_path, route_paths
-from app.vocabulary import label
+from app.vocabulary import DENIAL_TYPE_RULES, label
 
 templates = Jinja2Blocks(directory=str(TEMPLATES_DIR))
 templates.env.autoescape = True  # every template, whatever its file name
@@ -136,3 +136,5 @@ def history_value(value: Any) -> str:
 
 templates.env.filters["label"] = label
 templates.env.filters["history_value"] = history_value
+# What a denial type means (app.vocabulary.DENIAL_TYPE_RULES), for the label's tooltip.
+templates.env.filters["denial_rule"] = lambda value: DENIAL_TYPE_RULES.get(value, "")

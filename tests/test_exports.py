@@ -39,20 +39,22 @@ def test_a_seed_disputes_figures_as_csv_are_the_pages_figures_table(client, seed
     disposition = response.headers["content-disposition"]
     assert disposition == f'attachment; filename="{TOLL}-figures.csv"'
 
+    # The page's figures are the charts' data tables, one per counted thing (grouped by source,
+    # so in another order than the CSV's): the same figures, each once.
     page = parse(client.get(permalink(client, f"/disputes/{dispute_id}")).text)
-    table = page.find("table", cls="figures-table")
-    shown = [
+    section = page.find("section", cls="evidence-figures")
+    cells = [
         [cell.text.strip() for cell in tr.find_all("td")]
+        for table in section.find_all("table", cls="figures-table")
         for tr in table.find("tbody").find_all("tr")
+        if "spread-row" not in tr.classes
     ]
-    assert len(rows) == len(shown) > 0
-    for row, cells in zip(rows, shown, strict=True):
-        who, how_many, _what, place, _when, side, title = cells[:7]
-        assert who.startswith(row["who"])
-        assert how_many == f"{row['qualifier']} {int(row['low']):,}".strip()
-        assert place == (row["place"] or "—")
-        assert side == row["side"]
-        assert row["article title"].startswith(title.rstrip("…").rstrip(". "))
+    shown = sorted((source, figure, side) for source, figure, _date, side in cells)
+    expected = sorted(
+        (row["who"], f"{row['qualifier']} {int(row['low']):,}".strip(), row["side"]) for row in rows
+    )
+    assert len(rows) > 0
+    assert shown == expected
 
     # The seed annotations, read independently of the page.
     sohr = [r for r in rows if r["who"] == "Syrian Observatory for Human Rights"]
@@ -69,7 +71,7 @@ def test_a_seed_disputes_figures_as_csv_are_the_pages_figures_table(client, seed
 def test_the_dispute_page_links_to_its_csv(client, seed_ids):
     dispute_id = seed_ids.disputes[TOLL]
     page = parse(client.get(permalink(client, f"/disputes/{dispute_id}")).text)
-    link = page.find("a", where=lambda a: a.text.strip() == "Download as CSV")
+    link = page.find("section", cls="evidence-figures").find("a", where=lambda a: a.text == "CSV")
     assert link is not None and link.get("href") == f"/disputes/{dispute_id}/figures.csv"
 
 

@@ -18,7 +18,7 @@ from app.migrate import alembic_config, upgrade
 from app.paths import MIGRATIONS_DIR
 from tests.conftest import clear_caches, database_url, new_database, point_app_at
 
-FTS_TABLES = {"article_fts", "claim_fts", "actor_fts"}
+FTS_TABLES = {"article_fts", "claim_fts", "actor_fts", "dispute_fts"}  # dispute_fts: 0006
 
 
 def is_current(engine: Engine) -> bool:

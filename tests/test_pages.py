@@ -143,9 +143,9 @@ def test_dispute_list_shows_counts(client, seed_ids):
 def test_list_pager_links_to_the_next_page(client):
     root = get_page(client, "/disputes?limit=3")
     pager = one(root, "nav", cls="pager")
-    [older] = [a for a in pager.find_all("a") if "Older" in a.text]
+    [older] = [a for a in pager.find_all("a") if "Next" in a.text]
 
-    assert older.get("href") == "/disputes?offset=3&limit=3"
+    assert older.get("href") == "/disputes?sort=recent&offset=3&limit=3"
     assert older.get("hx-get") == older.get("href")
     assert older.get("hx-target") == "#results"
     assert len(one(root, id="results").find_all("li", cls="dispute-tile")) == 3
@@ -192,8 +192,11 @@ def test_dispute_page_tallies_and_figures(client, seed_ids):
 
     tally = squash(one(root, "p", cls="tally").text)
     assert "5 allegations" in tally and "1 answer" in tally
-    figures = one(root, "table", cls="figures-table").find_all("tr")[1:]
-    assert any("at least 500" in squash(tr.text) for tr in figures)
+    # One chart and data table per counted thing (partials/evidence_figures.html)
+    tables = root.find_all("table", cls="figures-table")
+    rows = [tr for table in tables for tr in table.find_all("tr")[1:]]
+    assert any("at least 500" in squash(tr.text) for tr in rows)
+    assert len(root.find_all("svg", cls="chart")) == len(tables) > 1
 
 
 def test_dispute_page_quotes_link_to_the_passage(client, seed_ids):

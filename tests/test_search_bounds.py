@@ -228,13 +228,13 @@ def test_searches_run_off_the_event_loop(client, monkeypatch):
     threads = []
     real_search = SqliteFtsSearch.search
 
-    def spy(self, session, terms, limit):
+    def spy(self, session, terms, limit, filters):
         try:
             asyncio.get_running_loop()
             threads.append("event loop")
         except RuntimeError:
             threads.append("worker")
-        return real_search(self, session, terms, limit)
+        return real_search(self, session, terms, limit, filters)
 
     monkeypatch.setattr(SqliteFtsSearch, "search", spy)
 
@@ -253,7 +253,7 @@ def test_a_client_that_leaves_stops_its_search(engine, monkeypatch):
         " SELECT count(*) FROM c"
     )
 
-    def slow_search(self, session, terms, limit):
+    def slow_search(self, session, terms, limit, filters):
         started.set()
         session.execute(endless).scalar_one()
         raise AssertionError("the statement was not stopped")

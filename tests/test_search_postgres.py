@@ -250,7 +250,7 @@ def test_a_client_that_leaves_stops_its_statement(engine, monkeypatch):
     stops long before its deadline, and the connection goes back to the pool usable."""
     started = threading.Event()
 
-    def slow_search(self, session, terms, limit):
+    def slow_search(self, session, terms, limit, filters):
         started.set()
         session.execute(text("SELECT pg_sleep(60)"))
         raise AssertionError("the statement was not stopped")
@@ -289,6 +289,8 @@ def test_the_migration_goes_down_and_up_again(engine, seed_ids):
     command.upgrade(config, "head")
 
     with Session(engine) as session:
-        assert session.execute(tables).scalar_one() == 3
+        # article, claim and actor (0004), dispute (0006)
+        assert session.execute(tables).scalar_one() == 4
         results = search(PostgresFtsSearch(), session, "charlatans")
         assert seed_ids.claims["konashenkov-charlatans-003"] in {h.id for h in results.claims.hits}
+        assert seed_ids.disputes["idlib-bombing-sept-2017"] in {h.id for h in results.disputes.hits}

@@ -175,6 +175,17 @@ def test_a_dispute_page_declares_its_hidden_claims_and_note_authors(client, reco
     assert ("user", user_id) in tags
 
 
+def test_a_dispute_page_declares_the_organisations_its_origins_name(client, recorder, seed_ids):
+    # Zakharova's answer counts for the Russian government, whose name the page prints in her
+    # origins: renaming it changes the page, though no claim of the dispute names it.
+    dispute_id = seed_ids.disputes["aleppo-offensive-toll-feb-2016"]
+    root, tags = fetch(client, recorder, permalink(client, f"/disputes/{dispute_id}"))
+    government = seed_ids.actors["Russian government"]
+    origins = root.find_all("details", cls="node-origins")
+    assert any("Russian government" in details.text for details in origins)
+    assert ("actor", government) in tags
+
+
 def test_a_merged_disputes_redirect_declares_both_disputes(client, recorder, db, seed_ids):
     target = seed_ids.disputes["aleppo-offensive-toll-feb-2016"]
     db.execute(

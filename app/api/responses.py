@@ -4,8 +4,9 @@ rows. (What it accepts is app/schemas.py.)"""
 from datetime import UTC, date, datetime
 from typing import Annotated, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from app.search.facets import Facets
 from app.services.actors import ActorSummary, ActorView
 from app.services.articles import ArticleSummary, ArticleView
 from app.services.disputes import DisputeSummary, DisputeView
@@ -13,6 +14,7 @@ from app.services.views import ActorRef, ClaimCard
 from app.vocabulary import (
     ActorKind,
     ClaimKind,
+    DenialType,
     DisputeStatus,
     FigureCounts,
     LinkKind,
@@ -63,11 +65,13 @@ class FigurePublic(Public):
 class LinkPublic(Public):
     kind: LinkKind
     target_id: int
+    note: str = Field("", description="The analyst's reason for the link")
 
 
 class BacklinkPublic(Public):
     kind: LinkKind
     source_id: int
+    note: str = Field("", description="The analyst's reason for the link")
 
 
 class EventPublic(Public):
@@ -79,6 +83,9 @@ class EventPublic(Public):
 class ClaimPublic(Public):
     id: int
     kind: ClaimKind
+    denial_type: DenialType | None = Field(
+        None, description="How a denial or counter-claim answers; null for other kinds"
+    )
     state: str
     statement: str
     quote: str
@@ -101,6 +108,7 @@ class ClaimPublic(Public):
         return cls(
             id=card.id,
             kind=card.kind,
+            denial_type=card.denial_type,
             state=card.state,
             statement=card.statement,
             quote=card.quote,
@@ -120,9 +128,13 @@ class ClaimPublic(Public):
                 for f in card.figures
             ],
             event=EventPublic(place=card.event_place, time=card.event_time, date=card.event_date),
-            links=[LinkPublic(kind=link.kind, target_id=link.target_id) for link in card.links_out],
+            links=[
+                LinkPublic(kind=link.kind, target_id=link.target_id, note=link.note)
+                for link in card.links_out
+            ],
             linked_from=[
-                BacklinkPublic(kind=link.kind, source_id=link.source_id) for link in card.links_in
+                BacklinkPublic(kind=link.kind, source_id=link.source_id, note=link.note)
+                for link in card.links_in
             ],
             dispute_ids=card.dispute_ids,
             url=url,
@@ -191,6 +203,7 @@ class DisputeBrief(Public):
     summary: str
     allegation_count: int
     answer_count: int
+    statement_count: int = Field(0, description="Statements that answer nothing")
 
     @classmethod
     def of(cls, summary: DisputeSummary, url: str) -> "DisputeBrief":
@@ -204,6 +217,7 @@ class DisputeBrief(Public):
             summary=d.summary,
             allegation_count=summary.allegations,
             answer_count=summary.answers,
+            statement_count=summary.statements,
         )
 
 
@@ -222,6 +236,7 @@ class DisputePublic(DisputeBrief):
             summary=d.summary,
             allegation_count=view.allegation_count,
             answer_count=view.answer_count,
+            statement_count=view.statement_count,
             claims=[ClaimPublic.of(c, claim_urls[c.id]) for c in view.claims],
         )
 
@@ -299,12 +314,45 @@ class SearchGroupPublic(Public):
     items: list[SearchHitPublic]
 
 
+class FacetValuePublic(Public):
+    value: str = Field(description="The parameter's value that narrows to it")
+    label: str
+    count: int
+
+
+class FacetsPublic(Public):
+    """The values found among the matches (the claims' within the search's ranking window),
+    with how many matches have each: pass one back as its parameter to narrow the search."""
+
+    kind: list[FacetValuePublic]
+    denial_type: list[FacetValuePublic]
+    claimant: list[FacetValuePublic]
+    outlet: list[FacetValuePublic]
+    status: list[FacetValuePublic]
+
+    @classmethod
+    def of(cls, facets: Facets) -> "FacetsPublic":
+        def values(found: list) -> list[FacetValuePublic]:
+            return [FacetValuePublic(value=v.value, label=v.label, count=v.count) for v in found]
+
+        return cls(
+            kind=values(facets.kinds),
+            denial_type=values(facets.denial_types),
+            claimant=values(facets.claimants),
+            outlet=values(facets.outlets),
+            status=values(facets.statuses),
+        )
+
+
 class SearchPublic(Public):
     query: str
     terms: list[str]
+    filters: dict[str, str] = Field(description="The facets chosen, as their parameters")
     articles: SearchGroupPublic
     claims: SearchGroupPublic
     actors: SearchGroupPublic
+    disputes: SearchGroupPublic = Field(description="Disputes by title and summary; kind: status")
+    facets: FacetsPublic
 
 
 class LinkDetail(Public):

@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from starlette.responses import RedirectResponse
 
 from app.api.concurrency import etag
 from app.api.responses import (
@@ -13,6 +14,7 @@ from app.api.responses import (
     ClaimPublic,
     DisputeBrief,
     DisputePublic,
+    FacetsPublic,
     PagePublic,
     SearchGroupPublic,
     SearchHitPublic,
@@ -24,14 +26,22 @@ from app.errors import problem_responses
 from app.models import MAX_ID
 from app.search import SearchGroup, query_phrases
 from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
+from app.search.facets import SearchFilters, search_filters
 from app.services.actors import ActorView, get_actor, list_actors
 from app.services.articles import get_article, list_articles
 from app.services.claims import claim_with_disputes, list_claims
-from app.services.disputes import DisputeRef, get_dispute_view, list_disputes
+from app.services.dispute_tally import bring_up_to_date
+from app.services.disputes import (
+    DisputeRef,
+    DisputeSort,
+    get_dispute_view,
+    list_disputes,
+    surviving_dispute,
+)
 from app.services.views import Page
 from app.settings import get_settings
-from app.urls import entity_url
-from app.vocabulary import ClaimKind
+from app.urls import entity_url, route_paths
+from app.vocabulary import ClaimKind, DisputeStatus
 
 # Every read checks the caller's credentials, even where it shows the same to all: a script
 # with a mistyped or revoked token hears 401 at once, not data that hides its mistake.
@@ -71,13 +81,24 @@ def actor_public(request: Request, view: ActorView) -> ActorPublic:
 @router.get(
     "/disputes",
     name="api_dispute_list",
-    summary="List disputes, most recently changed first",
+    summary="List disputes: most recently changed first, or by answers or independent origins",
     responses=INVALID,
 )
 def api_dispute_list(
-    request: Request, session: SessionDep, limit: Limit = 25, offset: Offset = 0
+    request: Request,
+    session: SessionDep,
+    limit: Limit = 25,
+    offset: Offset = 0,
+    sort: Annotated[
+        DisputeSort, Query(description="recent, answered (most answers) or origins")
+    ] = DisputeSort.recent,
+    status: Annotated[
+        DisputeStatus | None, Query(description="Only disputes in this state")
+    ] = None,
 ) -> PagePublic[DisputeBrief]:
-    page = list_disputes(session, limit=limit, offset=offset)
+    if sort != DisputeSort.recent:
+        bring_up_to_date()
+    page = list_disputes(session, limit=limit, offset=offset, status=status, sort=sort)
     items = [
         DisputeBrief.of(s, entity_url(request, "dispute_detail", s.dispute.id, s.dispute.slug))
         for s in page.items
@@ -90,8 +111,12 @@ def api_dispute_list(
 @router.get(
     "/disputes/{dispute_id}",
     name="api_dispute",
-    summary="A dispute with all its claims",
-    responses=NOT_FOUND,
+    summary="A dispute with all its claims (a merged dispute: 301 to the one it went into)",
+    response_model=DisputePublic,
+    responses={
+        **NOT_FOUND,
+        301: {"description": "The dispute was merged: Location is the dispute it went into"},
+    },
 )
 async def api_dispute(
     request: Request,
@@ -99,7 +124,15 @@ async def api_dispute(
     session: ReadSessionDep,
     viewer: ReaderDep,
     response: Response,
-) -> DisputePublic:
+) -> DisputePublic | Response:
+    found = surviving_dispute(session, dispute_id)
+    if found is None:
+        raise HTTPException(404, f"There is no dispute number {dispute_id}.")
+    current = found[1]
+    if current.id != dispute_id:
+        # The same rule as the HTML permalink's (app.services.disputes.surviving_dispute).
+        path = route_paths(request.app)("api_dispute", dispute_id=current.id)
+        return RedirectResponse(path, 301)
     view = get_dispute_view(session, dispute_id, include_drafts=viewer.is_analyst)
     if view is None:
         raise HTTPException(404, f"There is no dispute number {dispute_id}.")
@@ -226,7 +259,7 @@ def api_actor(
 @router.get(
     "/search",
     name="api_search",
-    summary="Search articles, claims and actors",
+    summary="Search articles, claims, actors and disputes, narrowed by facets",
     responses=problem_responses(
         {
             422: "Invalid parameters, or a query over the length limit",
@@ -237,6 +270,7 @@ def api_actor(
 async def api_search(
     request: Request,
     session: ReadSessionDep,
+    filters: Annotated[SearchFilters, Depends(search_filters)],
     q: Annotated[
         str, Query(description="Words to find (all must match; the last may be a prefix)")
     ] = "",
@@ -251,7 +285,7 @@ async def api_search(
     # In the threadpool, under a deadline, stopped if the client leaves (app/search/bounds.py).
     try:
         results = await search_off_the_loop(
-            request.receive, session, terms, limit, get_settings().search_deadline_ms
+            request.receive, session, terms, limit, get_settings().search_deadline_ms, filters
         )
     except SearchStopped as stopped:
         raise HTTPException(
@@ -279,4 +313,7 @@ async def api_search(
         articles=group(results.articles, "article_detail"),
         claims=group(results.claims, "claim_detail"),
         actors=group(results.actors, "actor_detail"),
+        disputes=group(results.disputes, "dispute_detail"),
+        facets=FacetsPublic.of(results.facets),
+        filters=filters.query(),
     )

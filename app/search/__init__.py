@@ -13,6 +13,8 @@ from markupsafe import Markup, escape
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from app.search.facets import Facets, SearchFilters
+
 MAX_TERMS = 12
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Markers the database puts around matched words; the text is escaped before they become <mark>.
@@ -43,17 +45,21 @@ class SearchResults:
     articles: SearchGroup = field(default_factory=SearchGroup)
     claims: SearchGroup = field(default_factory=SearchGroup)
     actors: SearchGroup = field(default_factory=SearchGroup)
+    disputes: SearchGroup = field(default_factory=SearchGroup)  # kind: the dispute's status
+    facets: Facets = field(default_factory=Facets)
 
     @property
     def total(self) -> int:
-        return self.articles.total + self.claims.total + self.actors.total
+        return self.articles.total + self.claims.total + self.actors.total + self.disputes.total
 
 
 COUNT_CAP = 1000
 
 
 class SearchBackend(Protocol):
-    def search(self, session: Session, terms: list[str], limit: int) -> SearchResults: ...
+    def search(
+        self, session: Session, terms: list[str], limit: int, filters: SearchFilters = ...
+    ) -> SearchResults: ...
 
 
 def query_terms(query: str) -> list[str]:

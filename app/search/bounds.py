@@ -22,6 +22,7 @@ from sqlmodel import Session
 from starlette.types import Receive
 
 from app.search import SearchResults, search_backend
+from app.search.facets import NO_FILTERS, SearchFilters
 
 # SQLite calls the progress handler every this many virtual machine instructions: about every
 # 10-50 µs of work, for well under 1% of a search's CPU.
@@ -166,6 +167,7 @@ async def search_off_the_loop(
     terms: list[str],
     limit: int,
     deadline_ms: int,
+    filters: SearchFilters = NO_FILTERS,
 ) -> SearchResults:
     """`search_backend(...).search(...)` in the threadpool under a fresh budget, cancelled if
     the client disconnects. Raises `SearchStopped`."""
@@ -180,7 +182,7 @@ async def search_off_the_loop(
         try:
             budget.check()  # a search that waited long for a thread may have nothing left
             with bounded(session, budget):
-                return backend.search(session, terms, limit)
+                return backend.search(session, terms, limit, filters)
         except Exception as error:
             return error
 

@@ -6,13 +6,17 @@ import re
 
 from markupsafe import Markup, escape
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
-from app.models import Actor, ActorAlias, Article, Claim
+from app.models import Actor, ActorAlias, Article, Claim, Dispute
 from app.search import COUNT_CAP, SearchGroup, SearchHit, SearchResults
+from app.search.facets import NO_FILTERS, SearchFilters, claim_facets, status_facets
 
 SNIPPET_CHARS = 160
+# Matching claims read for the facets' counts (the FTS backends read their ranking window).
+FACET_ROWS = 2000
 
 
 def _contains_all(columns: list, terms: list[str]) -> ColumnElement[bool]:
@@ -42,14 +46,46 @@ def _snippet(text: str, terms: list[str]) -> Markup:
     return Markup(prefix) + _mark(piece, terms) + Markup(suffix)
 
 
+def _narrowed(filters: SearchFilters) -> tuple[list, list, list]:
+    """The facets' conditions on articles, claims (joined to their article) and disputes, as
+    app/search/facets.py states them for the SQL backends."""
+    on_articles, on_claims, on_disputes = [], [], []
+    if filters.kind is not None:
+        on_claims.append(Claim.kind == filters.kind)
+    if filters.denial_type is not None:
+        on_claims.append(Claim.denial_type == filters.denial_type)
+    if filters.claimant is not None:
+        on_claims.append(Claim.claimant_id == filters.claimant)
+    if filters.outlet is not None:
+        on_articles.append(Article.outlet_id == filters.outlet)
+        on_claims.append(Article.outlet_id == filters.outlet)
+    dated = func.coalesce(Claim.event_date, Article.published_on)
+    if filters.date_from is not None:
+        on_articles.append(Article.published_on >= filters.date_from)
+        on_claims.append(dated >= filters.date_from)
+    if filters.date_to is not None:
+        on_articles.append(Article.published_on <= filters.date_to)
+        on_claims.append(dated <= filters.date_to)
+    if filters.status is not None:
+        on_disputes.append(Dispute.status == filters.status)
+    return on_articles, on_claims, on_disputes
+
+
 class PortableSearch:
-    def search(self, session: Session, terms: list[str], limit: int) -> SearchResults:
+    def search(
+        self,
+        session: Session,
+        terms: list[str],
+        limit: int,
+        filters: SearchFilters = NO_FILTERS,
+    ) -> SearchResults:
         results = SearchResults(terms)
         if not terms:
             return results
         # Substrings cannot tell a phrase from its words; each of its words must be there.
         terms = [word for term in terms for word in term.split()]
-        article_match = _contains_all([Article.title, Article.body], terms)
+        on_articles, on_claims, on_disputes = _narrowed(filters)
+        article_match = and_(_contains_all([Article.title, Article.body], terms), *on_articles)
         results.articles = SearchGroup(
             [
                 SearchHit(i, slug, _mark(title, terms), _snippet(body, terms))
@@ -62,7 +98,9 @@ class PortableSearch:
             ]
         )
         claim_match = and_(
-            _contains_all([Claim.statement, Claim.quote], terms), Claim.state == "published"
+            _contains_all([Claim.statement, Claim.quote], terms),
+            Claim.state == "published",
+            *on_claims,
         )
         results.claims = SearchGroup(
             [
@@ -97,18 +135,66 @@ class PortableSearch:
                 )
             ]
         )
-        for group, model, condition in (
-            (results.articles, Article, article_match),
-            (results.claims, Claim, claim_match),
-            (results.actors, Actor, actor_match),
-        ):
+        dispute_match = and_(
+            _contains_all([Dispute.title, Dispute.summary], terms),
+            Dispute.merged_into_id.is_(None),
+            *on_disputes,
+        )
+        results.disputes = SearchGroup(
+            [
+                SearchHit(i, slug, _mark(title, terms), _snippet(summary, terms), status)
+                for i, slug, title, summary, status in session.execute(
+                    select(Dispute.id, Dispute.slug, Dispute.title, Dispute.summary, Dispute.status)
+                    .where(dispute_match)
+                    .order_by(Dispute.id)
+                    .limit(limit)
+                )
+            ]
+        )
+        outlet = aliased(Actor)
+        claim_facets(
+            session.execute(
+                select(Claim.kind, Claim.denial_type, Actor.id, Actor.name, outlet.id, outlet.name)
+                .join(Actor, Actor.id == Claim.claimant_id)
+                .join(Article, Article.id == Claim.article_id)
+                .outerjoin(outlet, outlet.id == Article.outlet_id)
+                .where(claim_match)
+                .limit(FACET_ROWS)
+            ).all(),
+            results.facets,
+        )
+        status_facets(
+            session.execute(
+                select(Dispute.status, func.count()).where(dispute_match).group_by(Dispute.status)
+            ).all(),
+            results.facets,
+        )
+        counted = [
+            (results.articles, Article.id, article_match, ()),
+            (results.claims, Claim.id, claim_match, ((Article, Article.id == Claim.article_id),)),
+            (results.actors, Actor.id, actor_match, ()),
+            (results.disputes, Dispute.id, dispute_match, ()),
+        ]
+        for group, key, condition, joins in counted:
+            query = select(key)
+            for model, on in joins:
+                query = query.join(model, on)
             group.total = (
                 len(group.hits)
                 if len(group.hits) < limit
                 else session.execute(
                     select(func.count()).select_from(
-                        select(model.id).where(condition).limit(COUNT_CAP + 1).subquery()
+                        query.where(condition).limit(COUNT_CAP + 1).subquery()
                     )
                 ).scalar_one()
             )
+        # A group that a chosen facet does not apply to is left out (app/search/facets.py).
+        if not filters.searches_articles():
+            results.articles = SearchGroup()
+        if not filters.searches_claims():
+            results.claims = SearchGroup()
+        if not filters.searches_disputes():
+            results.disputes = SearchGroup()
+        if not filters.searches_actors():
+            results.actors = SearchGroup()
         return results

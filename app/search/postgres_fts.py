@@ -9,6 +9,8 @@ are windowed, then left out. Snippets are `ts_headline` over the first WINDOW_CH
 text, made for the hits only, after ranking: its cost grows with the text it reads."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlmodel import Session
@@ -24,6 +26,15 @@ from app.search import (
     marked,
 )
 from app.search.bounds import session_budget
+from app.search.facets import (
+    NO_FILTERS,
+    SearchFilters,
+    article_condition,
+    claim_condition,
+    claim_facets,
+    dispute_condition,
+    status_facets,
+)
 from app.search.snippets import ELLIPSIS, WINDOW_CHARS
 
 RANK_WINDOW = 2000
@@ -40,43 +51,125 @@ _SHORT_FRAGMENT = (
     f"MaxWords={SNIPPET_WORDS // 2}, MinWords={SNIPPET_WORDS // 4}"
 )
 
-_ARTICLE_WINDOW = LeanQuery("""
-    SELECT min(id), count(*) FROM (
-        SELECT id FROM article_fts WHERE document @@ to_tsquery('gainsay', :match)
-        ORDER BY id DESC LIMIT :window) w
-""")
-_CLAIM_WINDOW = LeanQuery("""
-    SELECT min(w.id), count(*), count(c.id) FROM (
-        SELECT id FROM claim_fts WHERE document @@ to_tsquery('gainsay', :match)
-        ORDER BY id DESC LIMIT :window) w
-    LEFT JOIN claim c ON c.id = w.id AND c.state = 'published'
-""")
-# Ranked in the inner query; the headlines, which read the texts, only for the hits.
-_ARTICLES = LeanQuery("""
-    SELECT a.id, a.slug, ts_headline('gainsay', a.title, r.q, :all),
-           ts_headline('gainsay', left(a.body, :chars), r.q, :fragment), left(a.body, :chars)
-    FROM (
-        SELECT f.id, q.q, ts_rank(f.document, q.q) AS rank
-        FROM article_fts f, to_tsquery('gainsay', :match) AS q(q)
-        WHERE f.document @@ q.q AND f.id >= :floor
-        ORDER BY rank DESC, f.id DESC LIMIT :limit) r
-    JOIN article a ON a.id = r.id
-    ORDER BY r.rank DESC, r.id DESC
-""")
-_CLAIMS = LeanQuery("""
-    SELECT c.id, '', ts_headline('gainsay', c.statement, r.q, :all),
-           ts_headline('gainsay', left(c.quote, :chars), r.q, :fragment), left(c.quote, :chars),
-           c.kind, who.name, a.title
-    FROM (
-        SELECT f.id, q.q, ts_rank(f.document, q.q) AS rank
-        FROM claim_fts f JOIN claim c ON c.id = f.id, to_tsquery('gainsay', :match) AS q(q)
-        WHERE f.document @@ q.q AND f.id >= :floor AND c.state = 'published'
-        ORDER BY rank DESC, f.id DESC LIMIT :limit) r
-    JOIN claim c ON c.id = r.id
-    JOIN actor who ON who.id = c.claimant_id
-    JOIN article a ON a.id = c.article_id
-    ORDER BY r.rank DESC, r.id DESC
-""")
+
+@dataclass(frozen=True, slots=True)
+class _Queries:
+    """One group's statements for one set of facet conditions (`cond`: SQL on `a`, `c`, `d`)."""
+
+    window: LeanQuery | None
+    ranked: LeanQuery
+    count: LeanQuery
+    facets: LeanQuery | None = None
+
+
+_MATCHES = """
+    SELECT id FROM {table} WHERE document @@ to_tsquery('gainsay', :match)
+    ORDER BY id DESC LIMIT :window
+"""
+
+
+# Per group: the lowest id ranked, how many matches the window holds, and how many of them
+# count (published claims, and what the facets keep).
+@lru_cache(maxsize=32)
+def _article_queries(cond: str) -> _Queries:
+    joined = f"LEFT JOIN article a ON a.id = w.id{cond}" if cond else ""
+    article = "JOIN article a ON a.id = f.id" if cond else ""
+    return _Queries(
+        LeanQuery(f"""
+            SELECT min(w.id), count(*), count({"a.id" if cond else "*"})
+            FROM ({_MATCHES.format(table="article_fts")}) w {joined}
+        """),
+        # Ranked in the inner query; the headlines, which read the texts, only for the hits.
+        LeanQuery(f"""
+            SELECT a.id, a.slug, ts_headline('gainsay', a.title, r.q, :all),
+                   ts_headline('gainsay', left(a.body, :chars), r.q, :fragment),
+                   left(a.body, :chars)
+            FROM (
+                SELECT f.id, q.q, ts_rank(f.document, q.q) AS rank
+                FROM article_fts f {article}, to_tsquery('gainsay', :match) AS q(q)
+                WHERE f.document @@ q.q AND f.id >= :floor{cond}
+                ORDER BY rank DESC, f.id DESC LIMIT :limit) r
+            JOIN article a ON a.id = r.id
+            ORDER BY r.rank DESC, r.id DESC
+        """),
+        LeanQuery(f"""
+            SELECT count(*) FROM (
+                SELECT 1 FROM article_fts f {article}
+                WHERE f.document @@ to_tsquery('gainsay', :match){cond} LIMIT :cap) m
+        """),
+    )
+
+
+@lru_cache(maxsize=32)
+def _claim_queries(cond: str) -> _Queries:
+    claim = "(claim c JOIN article a ON a.id = c.article_id)" if cond else "claim c"
+    return _Queries(
+        LeanQuery(f"""
+            SELECT min(w.id), count(*), count(c.id)
+            FROM ({_MATCHES.format(table="claim_fts")}) w
+            LEFT JOIN {claim} ON c.id = w.id AND c.state = 'published'{cond}
+        """),
+        LeanQuery(f"""
+            SELECT c.id, '', ts_headline('gainsay', c.statement, r.q, :all),
+                   ts_headline('gainsay', left(c.quote, :chars), r.q, :fragment),
+                   left(c.quote, :chars), c.kind, who.name, a.title
+            FROM (
+                SELECT f.id, q.q, ts_rank(f.document, q.q) AS rank
+                FROM claim_fts f JOIN {claim} ON c.id = f.id,
+                     to_tsquery('gainsay', :match) AS q(q)
+                WHERE f.document @@ q.q AND f.id >= :floor AND c.state = 'published'{cond}
+                ORDER BY rank DESC, f.id DESC LIMIT :limit) r
+            JOIN claim c ON c.id = r.id
+            JOIN actor who ON who.id = c.claimant_id
+            JOIN article a ON a.id = c.article_id
+            ORDER BY r.rank DESC, r.id DESC
+        """),
+        LeanQuery(f"""
+            SELECT count(*) FROM (
+                SELECT 1 FROM claim_fts f JOIN {claim} ON c.id = f.id
+                WHERE f.document @@ to_tsquery('gainsay', :match) AND c.state = 'published'{cond}
+                LIMIT :cap) m
+        """),
+        # The facets' values among the window's published matches that the facets keep.
+        LeanQuery(f"""
+            SELECT c.kind, c.denial_type, who.id, who.name, outlet.id, outlet.name
+            FROM ({_MATCHES.format(table="claim_fts")}) w
+            JOIN claim c ON c.id = w.id AND c.state = 'published'
+            JOIN article a ON a.id = c.article_id
+            JOIN actor who ON who.id = c.claimant_id
+            LEFT JOIN actor outlet ON outlet.id = a.outlet_id
+            WHERE 1 = 1{cond}
+        """),
+    )
+
+
+# Disputes are few beside claims: every match is ranked. Merged disputes are left out.
+@lru_cache(maxsize=8)
+def _dispute_queries(cond: str) -> _Queries:
+    matched = f"""
+        FROM dispute_fts f JOIN dispute d ON d.id = f.id, to_tsquery('gainsay', :match) AS q(q)
+        WHERE f.document @@ q.q AND d.merged_into_id IS NULL{cond}
+    """
+    return _Queries(
+        None,
+        LeanQuery(f"""
+            SELECT d.id, d.slug, ts_headline('gainsay', d.title, r.q, :all),
+                   ts_headline('gainsay', left(d.summary, :chars), r.q, :fragment),
+                   left(d.summary, :chars), d.status
+            FROM (
+                SELECT d.id, q.q, ts_rank(f.document, q.q) AS rank {matched}
+                ORDER BY rank DESC, d.id DESC LIMIT :limit) r
+            JOIN dispute d ON d.id = r.id
+            ORDER BY r.rank DESC, r.id DESC
+        """),
+        LeanQuery(f"SELECT count(*) FROM (SELECT 1 {matched} LIMIT :cap) m"),
+        LeanQuery(f"""
+            SELECT status, count(*) FROM (SELECT d.status {matched} LIMIT :window) m
+            GROUP BY status
+        """),
+    )
+
+
 _ACTORS = LeanQuery("""
     SELECT a.id, a.slug, ts_headline('gainsay', a.name, r.q, :all),
            CASE WHEN r.aliases = '' THEN ''
@@ -89,16 +182,6 @@ _ACTORS = LeanQuery("""
         ORDER BY rank DESC, f.id DESC LIMIT :limit) r
     JOIN actor a ON a.id = r.id
     ORDER BY r.rank DESC, r.id DESC
-""")
-_ARTICLE_COUNT = LeanQuery("""
-    SELECT count(*) FROM (
-        SELECT 1 FROM article_fts WHERE document @@ to_tsquery('gainsay', :match) LIMIT :cap) m
-""")
-_CLAIM_COUNT = LeanQuery("""
-    SELECT count(*) FROM (
-        SELECT 1 FROM claim_fts f JOIN claim c ON c.id = f.id
-        WHERE f.document @@ to_tsquery('gainsay', :match) AND c.state = 'published'
-        LIMIT :cap) m
 """)
 _ACTOR_COUNT = LeanQuery("""
     SELECT count(*) FROM (
@@ -135,16 +218,23 @@ def _windowed_total(
     in_window: int,
     countable: int,
     count: LeanQuery,
+    params: dict[str, Any],
 ) -> int:
     if in_window < RANK_WINDOW:
         return min(countable, COUNT_CAP + 1)
     if countable > COUNT_CAP:
         return COUNT_CAP + 1
-    return rows(count, match=match, cap=COUNT_CAP + 1)[0][0]
+    return rows(count, match=match, cap=COUNT_CAP + 1, **params)[0][0]
 
 
 class PostgresFtsSearch:
-    def search(self, session: Session, terms: list[str], limit: int) -> SearchResults:
+    def search(
+        self,
+        session: Session,
+        terms: list[str],
+        limit: int,
+        filters: SearchFilters = NO_FILTERS,
+    ) -> SearchResults:
         results = SearchResults(terms)
         if not terms:
             return results
@@ -160,54 +250,81 @@ class PostgresFtsSearch:
 
         heads = {"match": match, "limit": limit, "all": _HIGHLIGHT_ALL, "fragment": _FRAGMENT}
         texts = {"chars": WINDOW_CHARS + 1}  # one more: tells a text that goes on
-        floor, matches = rows(_ARTICLE_WINDOW, match=match, window=RANK_WINDOW)[0]
-        results.articles = SearchGroup(
-            [
-                SearchHit(id_, slug, marked(title), marked(_with_ellipses(snippet, text)))
-                for id_, slug, title, snippet, text in rows(
-                    _ARTICLES, floor=floor, **heads, **texts
-                )
-            ]
-            if matches
-            else [],
-            _windowed_total(rows, match, matches, matches, _ARTICLE_COUNT),
-        )
-        floor, matches, published = rows(_CLAIM_WINDOW, match=match, window=RANK_WINDOW)[0]
-        results.claims = SearchGroup(
-            [
-                SearchHit(
-                    id_,
-                    slug,
-                    marked(title),
-                    marked(_with_ellipses(snippet, text)),
-                    kind,
-                    claimant,
-                    article,
-                )
-                for id_, slug, title, snippet, text, kind, claimant, article in rows(
-                    _CLAIMS, floor=floor, **heads, **texts
-                )
-            ]
-            if published
-            else [],
-            _windowed_total(rows, match, matches, published, _CLAIM_COUNT),
-        )
-        actors = [
-            SearchHit(id_, slug, marked(title), marked(snippet), kind)
-            for id_, slug, title, snippet, kind in rows(
-                _ACTORS,
-                match=match,
-                limit=limit,
-                all=_HIGHLIGHT_ALL,
-                short=_SHORT_FRAGMENT,
-                **texts,
+        window = {"match": match, "window": RANK_WINDOW}
+        if filters.searches_articles():
+            where = article_condition(filters)
+            queries = _article_queries(where.sql)
+            floor, matches, kept = rows(queries.window, **window, **where.params)[0]
+            results.articles = SearchGroup(
+                [
+                    SearchHit(id_, slug, marked(title), marked(_with_ellipses(snippet, text)))
+                    for id_, slug, title, snippet, text in rows(
+                        queries.ranked, floor=floor, **heads, **texts, **where.params
+                    )
+                ]
+                if kept
+                else [],
+                _windowed_total(rows, match, matches, kept, queries.count, where.params),
             )
-        ]
-        # Fewer hits than asked for are all the matches.
-        total = (
-            len(actors)
-            if len(actors) < limit
-            else rows(_ACTOR_COUNT, match=match, cap=COUNT_CAP + 1)[0][0]
-        )
-        results.actors = SearchGroup(actors, total)
+        if filters.searches_claims():
+            where = claim_condition(filters)
+            queries = _claim_queries(where.sql)
+            floor, matches, published = rows(queries.window, **window, **where.params)[0]
+            results.claims = SearchGroup(
+                [
+                    SearchHit(
+                        id_,
+                        slug,
+                        marked(title),
+                        marked(_with_ellipses(snippet, text)),
+                        kind,
+                        claimant,
+                        article,
+                    )
+                    for id_, slug, title, snippet, text, kind, claimant, article in rows(
+                        queries.ranked, floor=floor, **heads, **texts, **where.params
+                    )
+                ]
+                if published
+                else [],
+                _windowed_total(rows, match, matches, published, queries.count, where.params),
+            )
+            if published:
+                claim_facets(rows(queries.facets, **window, **where.params), results.facets)
+        if filters.searches_disputes():
+            where = dispute_condition(filters)
+            queries = _dispute_queries(where.sql)
+            disputes = [
+                SearchHit(id_, slug, marked(title), marked(_with_ellipses(snippet, text)), status)
+                for id_, slug, title, snippet, text, status in rows(
+                    queries.ranked, **heads, **texts, **where.params
+                )
+            ]
+            total = (
+                len(disputes)
+                if len(disputes) < limit
+                else rows(queries.count, match=match, cap=COUNT_CAP + 1, **where.params)[0][0]
+            )
+            results.disputes = SearchGroup(disputes, total)
+            if disputes:
+                status_facets(rows(queries.facets, **window, **where.params), results.facets)
+        if filters.searches_actors():
+            actors = [
+                SearchHit(id_, slug, marked(title), marked(snippet), kind)
+                for id_, slug, title, snippet, kind in rows(
+                    _ACTORS,
+                    match=match,
+                    limit=limit,
+                    all=_HIGHLIGHT_ALL,
+                    short=_SHORT_FRAGMENT,
+                    **texts,
+                )
+            ]
+            # Fewer hits than asked for are all the matches.
+            total = (
+                len(actors)
+                if len(actors) < limit
+                else rows(_ACTOR_COUNT, match=match, cap=COUNT_CAP + 1)[0][0]
+            )
+            results.actors = SearchGroup(actors, total)
         return results

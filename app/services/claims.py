@@ -20,7 +20,7 @@ from app.services.views import (
     OneConnection,
     Page,
 )
-from app.vocabulary import ClaimState
+from app.vocabulary import ANSWER_LINKS, ClaimState
 
 _CARD_SQL = """
 SELECT c.id, c.kind, c.state, c.statement, c.quote, c.quote_start, c.quote_end,
@@ -29,7 +29,7 @@ SELECT c.id, c.kind, c.state, c.statement, c.quote, c.quote_start, c.quote_end,
        ar.id, ar.title, ar.slug, ar.published_on, ar.url,
        outlet.id, outlet.name, outlet.slug, outlet.kind,
        claimant.id, claimant.name, claimant.slug, claimant.kind,
-       c.version
+       c.version, c.denial_type
 FROM claim AS c
 JOIN article AS ar ON ar.id = c.article_id
 JOIN actor AS claimant ON claimant.id = c.claimant_id
@@ -58,13 +58,13 @@ ORDER BY claim_id, position
 # Links in each direction, each by its own index, and only to claims this viewer may see
 # (a reader must not learn that a draft answers a published claim).
 _LINKS_OUT_SQL = """
-SELECT l.id, l.kind, l.source_id, l.target_id
+SELECT l.id, l.kind, l.source_id, l.target_id, l.note
 FROM claim_link AS l JOIN claim AS other_end ON other_end.id = l.target_id
 WHERE l.source_id IN {scope} AND other_end.state IN (:state_a, :state_b)
 ORDER BY l.id
 """
 _LINKS_IN_SQL = """
-SELECT l.id, l.kind, l.source_id, l.target_id
+SELECT l.id, l.kind, l.source_id, l.target_id, l.note
 FROM claim_link AS l JOIN claim AS other_end ON other_end.id = l.source_id
 WHERE l.target_id IN {scope} AND other_end.state IN (:state_a, :state_b)
 ORDER BY l.id
@@ -153,6 +153,7 @@ def _card_of(row: Any) -> ClaimCard:
         article=ArticleRef(row[14], row[15], row[16], outlet, row[17], row[18]),
         claimant=ActorRef(*row[23:27]),
         version=row[27],
+        denial_type=row[28],
     )
 
 
@@ -174,12 +175,12 @@ def _load_cards(
     for claim_id, *figure in queries.figures.rows(session, **params):
         if (card := cards.get(claim_id)) is not None:
             card.figures.append(FigureView(*figure))
-    for link_id, kind, source_id, target_id in queries.links_out.rows(session, **params, **states):
-        if (card := cards.get(source_id)) is not None:
-            card.links_out.append(LinkView(link_id, kind, source_id, target_id))
-    for link_id, kind, source_id, target_id in queries.links_in.rows(session, **params, **states):
-        if (card := cards.get(target_id)) is not None:
-            card.links_in.append(LinkView(link_id, kind, source_id, target_id))
+    for link in queries.links_out.rows(session, **params, **states):
+        if (card := cards.get(link[2])) is not None:
+            card.links_out.append(LinkView(*link))
+    for link in queries.links_in.rows(session, **params, **states):
+        if (card := cards.get(link[3])) is not None:
+            card.links_in.append(LinkView(*link))
     for claim_id, dispute_id in queries.disputes.rows(session, **params):
         if (card := cards.get(claim_id)) is not None:
             card.dispute_ids.append(dispute_id)
@@ -244,11 +245,11 @@ _ONE_FIGURES = LeanQuery(
 # Links each way (by their own indexes), with the far end's state: hidden ends are left out below.
 _ONE_LINKS = LeanQuery(
     """
-    SELECT 1, l.id, l.kind, l.source_id, l.target_id, far.state
+    SELECT 1, l.id, l.kind, l.source_id, l.target_id, far.state, l.note
     FROM claim_link AS l JOIN claim AS far ON far.id = l.target_id
     WHERE l.source_id = :claim_id
     UNION ALL
-    SELECT 0, l.id, l.kind, l.source_id, l.target_id, far.state
+    SELECT 0, l.id, l.kind, l.source_id, l.target_id, far.state, l.note
     FROM claim_link AS l JOIN claim AS far ON far.id = l.source_id
     WHERE l.target_id = :claim_id
     ORDER BY 1 DESC, 2
@@ -288,12 +289,12 @@ def claim_with_disputes(
     card.figures.extend(FigureView(*figure) for figure in _ONE_FIGURES.rows(db, claim_id=claim_id))
     visible = visible_states(include_drafts)
     far_ends = []
-    for outgoing, link_id, kind, source_id, target_id, far_state in _ONE_LINKS.rows(
+    for outgoing, link_id, kind, source_id, target_id, far_state, note in _ONE_LINKS.rows(
         db, claim_id=claim_id
     ):
         far_ends.append(target_id if outgoing else source_id)
         if far_state in visible:
-            link = LinkView(link_id, kind, source_id, target_id)
+            link = LinkView(link_id, kind, source_id, target_id, note)
             (card.links_out if outgoing else card.links_in).append(link)
     disputes = {}
     for dispute_id, title, slug in _ONE_DISPUTES.rows(db, claim_id=claim_id):
@@ -316,3 +317,37 @@ def link_versions(session: Session, claim_id: int) -> dict[int, int]:
         )
     )
     return {link_id: version for link_id, version in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedClaim:
+    """A claim at the far end of a link: the link (its kind and note) and the claim's card."""
+
+    link: LinkView
+    card: ClaimCard
+
+
+def answers_around(
+    session: Session, card: ClaimCard, *, include_drafts: bool = False
+) -> tuple[list[LinkedClaim], list[LinkedClaim]]:
+    """What answers the claim and what it answers (links that rebut, counter-accuse or
+    discredit), with the other claims' cards: the article page's side panel. Declares the
+    other claims' claimants (the claims themselves are declared by claim_with_disputes)."""
+    answers_in = [link for link in card.links_in if link.kind in ANSWER_LINKS]
+    answers_out = [link for link in card.links_out if link.kind in ANSWER_LINKS]
+    others = claim_cards(
+        session,
+        [link.source_id for link in answers_in] + [link.target_id for link in answers_out],
+        include_drafts=include_drafts,
+    )
+    shows("claim", others)
+    shows("actor", (other.claimant.id for other in others.values()))
+    by = [
+        LinkedClaim(link, others[link.source_id]) for link in answers_in if link.source_id in others
+    ]
+    to = [
+        LinkedClaim(link, others[link.target_id])
+        for link in answers_out
+        if link.target_id in others
+    ]
+    return by, to

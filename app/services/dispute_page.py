@@ -10,21 +10,34 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.db import LeanQuery
-from app.models import Article
+from app.models import Article, Claim
 from app.page_deps import shows
 from app.services.claims import visible_states
 from app.services.disputes import (
     Answer,
     DisputeRef,
-    FigureRow,
     Node,
     Row,
     build_dispute_view,
 )
+from app.services.evidence import (
+    DisputeEvidence,
+    EvidenceDispute,
+    HeldClaim,
+    HeldLink,
+    NodeOrigins,
+    OriginsView,
+    dispute_actor_roots,
+    origins_of,
+)
+from app.services.evidence import declare as declare_evidence
+from app.services.figures_series import FiguresView, figures_of
 from app.services.notes import NoteView, notes_thread
 from app.services.views import (
     ActorItem,
+    ActorRef,
     ArticleItem,
+    ArticleRef,
     ClaimItem,
     FigureItem,
     FigureView,
@@ -32,14 +45,15 @@ from app.services.views import (
     OneConnection,
 )
 from app.urls import PageLinks
-from app.vocabulary import label
+from app.vocabulary import DenialType, label
 
 _PAGE_CLAIMS = LeanQuery(
     """
     SELECT c.id, c.kind, c.state, c.statement, c.quote, c.event_place, c.event_time,
            ar.id, ar.title, ar.slug, ar.published_on,
            outlet.id, outlet.name, outlet.slug, outlet.kind,
-           claimant.id, claimant.name, claimant.slug, claimant.kind
+           claimant.id, claimant.name, claimant.slug, claimant.kind,
+           c.denial_type, c.event_date
     FROM dispute_claim AS dc
     JOIN claim AS c ON c.id = dc.claim_id
     JOIN article AS ar ON ar.id = c.article_id
@@ -48,7 +62,7 @@ _PAGE_CLAIMS = LeanQuery(
     WHERE dc.dispute_id = :dispute_id
     ORDER BY dc.position, dc.claim_id
     """,
-    {10: Article.published_on.type},
+    {10: Article.published_on.type, 20: Claim.event_date.type},
 )
 _HELD = "(SELECT claim_id FROM dispute_claim WHERE dispute_id = :dispute_id)"
 _PAGE_REPORTERS = LeanQuery(
@@ -61,7 +75,7 @@ _PAGE_REPORTERS = LeanQuery(
 )
 _PAGE_FIGURES = LeanQuery(
     f"""
-    SELECT claim_id, low, high, qualifier, counts FROM figure
+    SELECT claim_id, low, high, qualifier, counts, text FROM figure
     WHERE claim_id IN {_HELD}
     ORDER BY claim_id, position
     """
@@ -69,11 +83,20 @@ _PAGE_FIGURES = LeanQuery(
 # Only links between claims the dispute holds shape its layout; a hidden end is dropped below.
 _PAGE_LINKS = LeanQuery(
     f"""
-    SELECT id, kind, source_id, target_id FROM claim_link
+    SELECT id, kind, source_id, target_id, note FROM claim_link
     WHERE source_id IN {_HELD} AND target_id IN {_HELD}
     ORDER BY id
     """
 )
+
+
+@dataclass(frozen=True, slots=True)
+class OriginNote:
+    """What stands behind one assertion on the dispute page: its counts and reporting chains."""
+
+    summary: str  # "3 outlets, 1 independent origin"
+    origins: str  # the organisations, as read: "Russian government, SOHR"
+    chains: tuple[str, ...]  # "SOHR → AFP → France 24"
 
 
 @dataclass(slots=True)
@@ -84,12 +107,19 @@ class DisputePage:
     dispute: DisputeRef
     href: str
     steps: list[tuple[str, Any, Any]]
-    figures: list[FigureRow]
     articles: list[ArticleItem]
     actors: list[tuple[ActorItem, str]]  # with its roles, as read: "claimant, reported it"
     allegation_count: int
     answer_count: int
+    statement_count: int
     notes: list[NoteView]
+    # The evidence (app.services.evidence, figures_series), computed once per render.
+    origins: OriginsView
+    origin_notes: dict[int, OriginNote]  # by the lead claim of each assertion
+    chart: FiguresView
+    # The kinds of answer present, for the filter: (denial type, its label, how many answers).
+    denial_types: list[tuple[str, str, int]]
+    denial_filter: str | None = None
 
 
 class _Items:
@@ -115,14 +145,19 @@ def get_dispute_page(
     *,
     include_drafts: bool = False,
     include_private_notes: bool = False,
+    denial_filter: str | None = None,
 ) -> DisputePage:
-    """The dispute permalink's view, from one transaction (the request's read session)."""
+    """The dispute permalink's view, from one transaction (the request's read session).
+    `denial_filter` keeps only the answers of that DenialType in the exchange."""
     db = OneConnection(session)
     dispute_id = dispute.id
     visible = visible_states(include_drafts)
     items = _Items(links)
     articles: dict[int, ArticleItem] = {}
+    article_refs: dict[int, ArticleRef] = {}
     claims: dict[int, ClaimItem] = {}
+    event_dates: dict[int, Any] = {}
+    claimants: dict[int, ActorRef] = {}
     held: list[int] = []
     for row in _PAGE_CLAIMS.rows(db, dispute_id=dispute_id):
         held.append(row[0])
@@ -135,7 +170,9 @@ def get_dispute_page(
             article = articles[row[7]] = ArticleItem(
                 row[7], row[8], links.article(row[7], row[9]), outlet, published
             )
-        claim_id, kind = row[0], row[1]
+            outlet_ref = ActorRef(*row[11:15]) if row[11] is not None else None
+            article_refs[row[7]] = ArticleRef(row[7], row[8], row[9], outlet_ref, row[10], None)
+        claim_id, kind, denial_type = row[0], row[1], row[19]
         claims[claim_id] = ClaimItem(
             claim_id,
             kind,
@@ -149,38 +186,122 @@ def get_dispute_page(
             f"{article.href}?claim={claim_id}#claim-{claim_id}",
             article,
             items.actor(*row[15:19]),
+            denial_type=denial_type,
+            denial_label=label(denial_type) if denial_type else "",
         )
+        event_dates[claim_id] = row[20]
+        claimants[claim_id] = ActorRef(*row[15:19])
     # Hidden claims too: publishing one changes this page.
     shows("dispute", (dispute_id,))
     shows("claim", held)
+    reporters: dict[int, list[ActorRef]] = {}
+    figures: dict[int, list[FigureView]] = {}
+    held_links: list[HeldLink] = []
     if claims:
         for claim_id, *actor in _PAGE_REPORTERS.rows(db, dispute_id=dispute_id):
             if (item := claims.get(claim_id)) is not None:
                 item.reported_via.append(items.actor(*actor))
-        for claim_id, low, high, qualifier, counts in _PAGE_FIGURES.rows(db, dispute_id=dispute_id):
+                reporters.setdefault(claim_id, []).append(ActorRef(*actor))
+        for claim_id, *figure in _PAGE_FIGURES.rows(db, dispute_id=dispute_id):
             if (item := claims.get(claim_id)) is not None:
-                value = FigureView(low, high, qualifier, counts, "").value
-                item.figures.append(FigureItem(qualifier, value, counts, label(counts)))
-        for link_id, kind, source_id, target_id in _PAGE_LINKS.rows(db, dispute_id=dispute_id):
+                stated = FigureView(*figure)
+                item.figures.append(
+                    FigureItem(stated.qualifier, stated.value, stated.counts, label(stated.counts))
+                )
+                figures.setdefault(claim_id, []).append(stated)
+        for link_id, kind, source_id, target_id, note in _PAGE_LINKS.rows(
+            db, dispute_id=dispute_id
+        ):
             if (item := claims.get(source_id)) is not None and target_id in claims:
-                item.links_out.append(LinkView(link_id, kind, source_id, target_id))
+                item.links_out.append(LinkView(link_id, kind, source_id, target_id, note))
+                held_links.append(HeldLink(kind, source_id, target_id))
     notes = notes_thread(db, dispute_id=dispute_id, include_private=include_private_notes)
     shows("article", articles)
     shows("actor", items.actors)
     shows("user", _note_authors(notes))
+    held_claims = [
+        HeldClaim(
+            id=c.id,
+            kind=c.kind,
+            denial_type=c.denial_type,
+            statement=c.statement,
+            quote=c.quote,
+            event_place=c.event_place,
+            event_time=c.event_time,
+            event_date=event_dates[c.id],
+            article=article_refs[c.article.id],
+            claimant=claimants[c.id],
+            reported_via=tuple(reporters.get(c.id, ())),
+            figures=tuple(figures.get(c.id, ())),
+        )
+        for c in claims.values()
+    ]
+    evidence = _evidence(session, dispute, held_claims, held_links)
+    origins = origins_of(evidence)
     # The layout rules only read id, kind and links_out: the items stand in for cards.
     view = build_dispute_view(dispute, list(claims.values()))  # type: ignore[arg-type]
     return DisputePage(
         dispute=dispute,
         href=links.dispute(dispute_id, dispute.slug),
-        steps=_Steps(view.rows).steps,
-        figures=view.figures,
+        steps=_Steps(view.rows, denial_filter).steps,
         articles=view.articles,  # type: ignore[arg-type]
         actors=[(s.actor, ", ".join(s.roles)) for s in view.actors],  # type: ignore[misc]
         allegation_count=view.allegation_count,
         answer_count=view.answer_count,
+        statement_count=view.statement_count,
         notes=notes,
+        origins=origins,
+        origin_notes={node.lead.id: _origin_note(node) for node in origins.nodes},
+        chart=figures_of(evidence),
+        denial_types=_denial_types(view.rows),
+        denial_filter=denial_filter,
     )
+
+
+def _evidence(
+    session: Any, dispute: DisputeRef, claims: list[HeldClaim], links: list[HeldLink]
+) -> DisputeEvidence:
+    """The page's claims as the evidence views read them (app.services.evidence), from the rows
+    already loaded: only the actors' families cost a query more. Declares what it shows."""
+    about = EvidenceDispute(
+        dispute.id,
+        dispute.title,
+        dispute.slug,
+        dispute.status,
+        dispute.summary,
+        dispute.grade,
+        dispute.grade_note,
+        dispute.merged_into_id,
+    )
+    evidence = DisputeEvidence(about, claims, links)
+    named = {a for c in claims for a in (c.claimant.id, *(r.id for r in c.reported_via))}
+    named |= {c.article.outlet.id for c in claims if c.article.outlet is not None}
+    if named:  # the dispute's every named actor, drafts' too: keep those shown
+        roots = dispute_actor_roots(session, dispute.id)
+        evidence.roots = {a: root for a, root in roots.items() if a in named}
+    declare_evidence(evidence)
+    return evidence
+
+
+def _origin_note(node: NodeOrigins) -> OriginNote:
+    outlets, origins = node.outlet_count, node.origin_count
+    return OriginNote(
+        summary=f"{outlets} outlet{'s' if outlets != 1 else ''}, "
+        f"{origins} independent origin{'s' if origins != 1 else ''}",
+        origins=", ".join(origin.name for origin in node.origins),
+        chains=tuple(" → ".join(chain.names) for chain in node.chains),
+    )
+
+
+def _denial_types(rows: list[Row]) -> list[tuple[str, str, int]]:
+    """The kinds of the answers in the exchange's answer columns, in vocabulary order."""
+    found: dict[str, int] = {}
+    for row in rows:
+        for answer in row.answers:
+            denial_type = answer.node.lead.denial_type
+            if denial_type:
+                found[denial_type] = found.get(denial_type, 0) + 1
+    return [(t.value, label(t.value), found[t.value]) for t in DenialType if t.value in found]
 
 
 def _note_authors(notes: list[NoteView]) -> list[int | None]:
@@ -202,10 +323,16 @@ class _Steps:
     support ... group_end, nested ... group_end: corroborating nodes, answers to answers;
     answer (kind, its label) ... answer_end: one answer and its link kind."""
 
-    def __init__(self, rows: list[Row]) -> None:
+    def __init__(self, rows: list[Row], denial_filter: str | None = None) -> None:
         self.steps: list[tuple[str, Any, Any]] = []
         add = self.steps.append
         for row in rows:
+            if denial_filter is not None:
+                # Only the rows with an answer of that kind, and only those answers.
+                answers = [a for a in row.answers if a.node.lead.denial_type == denial_filter]
+                if not answers:
+                    continue
+                row = Row(row.allegation, answers)
             add(("row", None, None))
             if row.allegation is not None:
                 self._node(row.allegation, False)

@@ -1,13 +1,15 @@
 """Disputes: the list with its counts, and the dispute page's allegation/answer layout."""
 
 from dataclasses import dataclass, field
-from typing import Generic, Protocol, TypeVar
+from enum import StrEnum
+from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import ColumnElement, bindparam, func, select
 from sqlmodel import Session
 
 from app.db import LeanQuery
-from app.models import Claim, ClaimLink, Dispute, DisputeClaim
+from app.models import Claim, ClaimLink, Dispute, DisputeClaim, DisputeTally
+from app.page_deps import shows
 from app.services.claims import dispute_claim_cards, visible_states
 from app.services.views import (
     ActorRef,
@@ -39,6 +41,7 @@ class DisputeSummary:
     dispute: DisputeRef
     allegations: int
     answers: int
+    statements: int = 0
 
 
 @dataclass(slots=True)
@@ -93,6 +96,7 @@ class DisputeView:
     actors: list[SourceActor]
     allegation_count: int
     answer_count: int
+    statement_count: int = 0
 
 
 _DISPUTE_COLUMNS = (
@@ -122,6 +126,27 @@ def get_dispute_ref(session: Session, dispute_id: int) -> DisputeRef | None:
     return DisputeRef(*row) if row else None
 
 
+def surviving_dispute(session: Any, dispute_id: int) -> tuple[DisputeRef, DisputeRef] | None:
+    """The one rule for merged disputes, which the HTML pages and the API both follow: the
+    dispute an id names, and the dispute that now stands for it: itself, or, when it was merged,
+    the dispute it went into (through merges of merges). None when there is no such dispute.
+    Declares every dispute it reads (app.page_deps): a redirect changes when any of them does."""
+    shows("dispute", (dispute_id,))  # a 404 too: the id may be given to a new dispute
+    asked = get_dispute_ref(session, dispute_id)
+    if asked is None:
+        return None
+    current = asked
+    seen = {asked.id}
+    while current.merged_into_id is not None and current.merged_into_id not in seen:
+        target = get_dispute_ref(session, current.merged_into_id)
+        if target is None:
+            break
+        shows("dispute", (target.id,))
+        seen.add(target.id)
+        current = target
+    return asked, current
+
+
 @dataclass(frozen=True, slots=True)
 class _Member:
     """Just enough of a claim for the layout's rules (see _Layout)."""
@@ -131,9 +156,9 @@ class _Member:
     links_out: list[LinkView]
 
 
-def _counts(
-    session: Session, dispute_ids: list[int], include_drafts: bool
-) -> dict[int, tuple[int, int]]:
+def dispute_counts(
+    session: Session, dispute_ids: list[int], include_drafts: bool = False
+) -> dict[int, tuple[int, int, int]]:
     """(allegations, answers) per dispute, by the very rules the dispute page lays out with,
     from two lean queries for the whole list."""
     if not dispute_ids:
@@ -162,28 +187,57 @@ def _counts(
         by_dispute.setdefault(dispute_id, []).append(
             _Member(claim_id, kind, links.get(claim_id, []))
         )
-    counts = {}
-    for dispute_id, claims in by_dispute.items():
-        answers = len(_Layout(claims).answer_claim_ids())
-        counts[dispute_id] = (len(claims) - answers, answers)
-    return counts
+    return {
+        dispute_id: tally(claims, _Layout(claims).answer_claim_ids())
+        for dispute_id, claims in by_dispute.items()
+    }
+
+
+def tally(claims: list[Any], answer_ids: set[int]) -> tuple[int, int, int]:
+    """(allegations, answers, statements) of a dispute's claims: the allegation side holds the
+    allegations and what corroborates them; a statement that answers nothing is neither."""
+    statements = sum(1 for c in claims if c.id not in answer_ids and c.kind == ClaimKind.statement)
+    answers = len(answer_ids)
+    return len(claims) - answers - statements, answers, statements
+
+
+class DisputeSort(StrEnum):
+    """How /disputes is ordered (the last two by the stored tallies: app.services.dispute_tally)."""
+
+    recent = "recent"  # most recently changed first
+    answered = "answered"  # most answers first
+    origins = "origins"  # most independent origins first
 
 
 def list_disputes(
-    session: Session, *, limit: int, offset: int, include_drafts: bool = False
+    session: Session,
+    *,
+    limit: int,
+    offset: int,
+    include_drafts: bool = False,
+    status: str | None = None,
+    sort: DisputeSort = DisputeSort.recent,
 ) -> Page[DisputeSummary]:
+    """A page of the current disputes. Sorted by answers or origins, the caller brings the
+    stored tallies up to date first (app.services.dispute_tally.bring_up_to_date)."""
     # A dispute merged into another lives on only as a redirect.
-    current = Dispute.merged_into_id.is_(None)
-    total = session.execute(select(func.count()).select_from(Dispute).where(current)).scalar_one()
-    disputes = session.execute(
-        select(*_DISPUTE_COLUMNS)
-        .where(current)
-        .order_by(Dispute.updated_at.desc(), Dispute.id.desc())
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    counts = _counts(session, [row[0] for row in disputes], include_drafts)
-    items = [DisputeSummary(DisputeRef(*row), *counts.get(row[0], (0, 0))) for row in disputes]
+    filters: list[ColumnElement[bool]] = [Dispute.merged_into_id.is_(None)]
+    if status is not None:
+        filters.append(Dispute.status == status)
+    total = session.execute(select(func.count()).select_from(Dispute).where(*filters)).scalar_one()
+    query = select(*_DISPUTE_COLUMNS).where(*filters)
+    if sort == DisputeSort.recent:
+        query = query.order_by(Dispute.updated_at.desc(), Dispute.id.desc())
+    else:
+        stored = (
+            DisputeTally.answer_count if sort == DisputeSort.answered else DisputeTally.origin_count
+        )
+        query = query.outerjoin(DisputeTally, DisputeTally.dispute_id == Dispute.id).order_by(
+            func.coalesce(stored, 0).desc(), Dispute.updated_at.desc(), Dispute.id.desc()
+        )
+    disputes = session.execute(query.limit(limit).offset(offset)).all()
+    counts = dispute_counts(session, [row[0] for row in disputes], include_drafts)
+    items = [DisputeSummary(DisputeRef(*row), *counts.get(row[0], (0, 0, 0))) for row in disputes]
     return Page(items, total, limit, offset)
 
 
@@ -221,6 +275,7 @@ def build_dispute_view(dispute: DisputeRef, claims: list[ClaimCard]) -> DisputeV
     layout = _Layout(claims)
     rows = layout.rows()
     answer_ids = layout.answer_claim_ids()
+    allegations, answers, statements = tally(claims, answer_ids)
     figures = [
         FigureRow(card, figure, "answer" if card.id in answer_ids else "allegation")
         for card in claims
@@ -233,8 +288,9 @@ def build_dispute_view(dispute: DisputeRef, claims: list[ClaimCard]) -> DisputeV
         figures=figures,
         articles=_articles_cited(claims),
         actors=_actors_cited(claims),
-        allegation_count=len(claims) - len(answer_ids),
-        answer_count=len(answer_ids),
+        allegation_count=allegations,
+        answer_count=answers,
+        statement_count=statements,
     )
 
 

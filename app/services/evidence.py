@@ -19,6 +19,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from app import page_deps
+from app.db import LeanQuery
 from app.models import Actor, Article, Claim, ClaimLink, ClaimReporter, Dispute, DisputeClaim
 from app.models import Figure as FigureRow
 from app.services.views import ActorRef, ArticleRef, FigureView
@@ -310,6 +311,12 @@ def actor_roots(session: Session, actor_ids: set[int]) -> dict[int, ActorRef]:
             refs[actor_id] = ActorRef(actor_id, name, slug, kind)
             parents[actor_id] = parent_id
         wanted = {p for _, *_, p in rows if p is not None and p not in parents}
+    return _roots_of(refs, parents, actor_ids)
+
+
+def _roots_of(
+    refs: dict[int, ActorRef], parents: dict[int, int | None], actor_ids: Iterable[int]
+) -> dict[int, ActorRef]:
     roots = {}
     for actor_id in actor_ids:
         seen, current = {actor_id}, actor_id
@@ -319,6 +326,48 @@ def actor_roots(session: Session, actor_ids: set[int]) -> dict[int, ActorRef]:
         if current in refs:
             roots[actor_id] = refs[current]
     return roots
+
+
+# The same walk for every actor one dispute's claims name (claimants, relays, outlets), in one
+# statement, for the dispute permalink: each actor's line of parents, up to a depth no real
+# tree reaches (a cycle, which the editor never allows, stops there; the walk below stops
+# where it closes, as actor_roots does).
+_DISPUTE_ANCESTRY = LeanQuery(
+    """
+    WITH RECURSIVE named(actor_id) AS (
+        SELECT c.claimant_id FROM dispute_claim AS dc JOIN claim AS c ON c.id = dc.claim_id
+        WHERE dc.dispute_id = :dispute_id
+        UNION
+        SELECT r.actor_id FROM dispute_claim AS dc JOIN claim_reporter AS r
+            ON r.claim_id = dc.claim_id
+        WHERE dc.dispute_id = :dispute_id
+        UNION
+        SELECT ar.outlet_id FROM dispute_claim AS dc JOIN claim AS c ON c.id = dc.claim_id
+            JOIN article AS ar ON ar.id = c.article_id
+        WHERE dc.dispute_id = :dispute_id AND ar.outlet_id IS NOT NULL
+    ),
+    line(id, depth) AS (
+        SELECT actor_id, 0 FROM named
+        UNION
+        SELECT a.parent_id, line.depth + 1 FROM line JOIN actor AS a ON a.id = line.id
+        WHERE a.parent_id IS NOT NULL AND line.depth < 32
+    )
+    SELECT DISTINCT a.id, a.name, a.slug, a.kind, a.parent_id
+    FROM line JOIN actor AS a ON a.id = line.id
+    """
+)
+
+
+def dispute_actor_roots(session: Session, dispute_id: int) -> dict[int, ActorRef]:
+    """`actor_roots` of every actor a dispute's claims name, from one lean statement."""
+    refs: dict[int, ActorRef] = {}
+    parents: dict[int, int | None] = {}
+    for actor_id, name, slug, kind, parent_id in _DISPUTE_ANCESTRY.rows(
+        session, dispute_id=dispute_id
+    ):
+        refs[actor_id] = ActorRef(actor_id, name, slug, kind)
+        parents[actor_id] = parent_id
+    return _roots_of(refs, parents, refs)
 
 
 # --- Origins and independence -----------------------------------------------------------------

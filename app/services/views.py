@@ -50,6 +50,7 @@ class LinkView:
     kind: str
     source_id: int
     target_id: int
+    note: str = ""  # the analyst's reason for the link, shown at both ends
 
 
 @dataclass(slots=True)
@@ -78,6 +79,7 @@ class ClaimCard:
     links_in: list[LinkView] = field(default_factory=list)
     dispute_ids: list[int] = field(default_factory=list)
     version: int = 1
+    denial_type: str | None = None  # how an answer answers (app.vocabulary.DenialType)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +149,8 @@ class ClaimItem:
     reported_via: list[ActorItem] = field(default_factory=list)
     figures: list[FigureItem] = field(default_factory=list)
     links_out: list[LinkView] = field(default_factory=list)
+    denial_type: str | None = None
+    denial_label: str = ""
 
 
 class OneConnection:

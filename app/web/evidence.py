@@ -15,6 +15,7 @@ from app.auth import ReaderDep
 from app.db import ReadSessionDep
 from app.models import MAX_ID
 from app.services.as_of import dispute_as_of
+from app.services.disputes import surviving_dispute
 from app.services.evidence import (
     EvidenceDispute,
     get_evidence_dispute,
@@ -40,18 +41,17 @@ def _dispute(
 ) -> tuple[EvidenceDispute, Response | None]:
     """The dispute a permalink names, or the redirect it deserves (merged, or wrong slug)."""
     dispute_id, slug = id_from_reference(reference, "dispute")
+    found = surviving_dispute(session, dispute_id)
     dispute = get_evidence_dispute(session, dispute_id)
-    if dispute is None:
+    if found is None or dispute is None:
         raise HTTPException(404, f"There is no dispute number {dispute_id}.")
-    if dispute.merged_into_id is not None:
-        target = get_evidence_dispute(session, dispute.merged_into_id)
-        if target is not None:
-            path = ref_path(request, route, target.id, target.slug)
-            return dispute, RedirectResponse(path, 301)
+    current = found[1]
+    if current.id != dispute.id:
+        return dispute, RedirectResponse(ref_path(request, route, current.id, current.slug), 301)
     return dispute, redirect_if_outdated(request, route, dispute.id, dispute.slug, slug)
 
 
-def _denial_filter(value: str | None) -> DenialType | None:
+def denial_filter(value: str | None) -> DenialType | None:
     if not value:
         return None
     try:
@@ -74,7 +74,7 @@ async def dispute_evidence(
     dispute, moved = _dispute(request, session, reference, "dispute_evidence")
     if moved:
         return moved
-    wanted = _denial_filter(denial_type)
+    wanted = denial_filter(denial_type)
     evidence = load_evidence(session, dispute.id, include_drafts=viewer.is_analyst)
     assert evidence is not None  # the dispute was found above, in this transaction
     return render(

@@ -4,25 +4,33 @@ Analysts see the same pages with drafts included and their editing controls show
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
 from app.auth import ReaderDep, ViewerDep
 from app.db import ReadSessionDep, SessionDep
 from app.models import MAX_ID, Claim
-from app.page_deps import shows_one
 from app.search import query_phrases
 from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
+from app.search.facets import SearchFilters, facet_groups, search_filters
 from app.services.actors import get_actor, list_actors
 from app.services.articles import get_article, list_articles
-from app.services.claims import claim_cards, claim_with_disputes, get_claim, link_versions
+from app.services.claims import (
+    answers_around,
+    claim_cards,
+    claim_with_disputes,
+    get_claim,
+    link_versions,
+)
 from app.services.dispute_page import get_dispute_page
+from app.services.dispute_tally import bring_up_to_date
 from app.services.disputes import (
+    DisputeSort,
     DisputeSummary,
     disputes_by_ids,
-    get_dispute_ref,
     list_disputes,
+    surviving_dispute,
 )
 from app.services.evidence import origin_counts
 from app.services.notes import notes_thread
@@ -30,8 +38,9 @@ from app.services.suggestions import suggestion_panel
 from app.services.views import Page
 from app.settings import get_settings
 from app.templating import render
-from app.urls import page_links, ref_path
-from app.vocabulary import GRADE_RULES, LinkKind
+from app.urls import page_links, ref_path, route_paths
+from app.vocabulary import DENIAL_TYPE_RULES, GRADE_RULES, DisputeStatus, LinkKind, label
+from app.web.evidence import denial_filter
 from app.web.references import id_from_reference, redirect_if_outdated
 
 router = APIRouter(include_in_schema=False)
@@ -62,41 +71,67 @@ def _origins_of(session: Session, page: Page[DisputeSummary], drafts: bool) -> d
 
 @router.get("/disputes", name="dispute_list")
 def dispute_list(
-    request: Request, session: SessionDep, viewer: ViewerDep, limit: Limit = 25, offset: Offset = 0
+    request: Request,
+    session: SessionDep,
+    viewer: ViewerDep,
+    limit: Limit = 25,
+    offset: Offset = 0,
+    sort: DisputeSort = DisputeSort.recent,
+    status: DisputeStatus | None = None,
 ) -> Response:
     drafts = viewer.is_analyst
-    page = list_disputes(session, limit=limit, offset=offset, include_drafts=drafts)
-    context = {"page": page, "origins_by_id": _origins_of(session, page, drafts)}
+    if sort != DisputeSort.recent:
+        bring_up_to_date()
+    page = list_disputes(
+        session, limit=limit, offset=offset, include_drafts=drafts, status=status, sort=sort
+    )
+    context = {
+        "page": page,
+        "origins_by_id": _origins_of(session, page, drafts),
+        "sort": sort,
+        "status": status,
+        "sorts": [(s.value, SORT_LABELS[s]) for s in DisputeSort],
+        "statuses": [(s.value, label(s.value)) for s in DisputeStatus],
+    }
     return render(request, "pages/dispute_list.html", context, block="results")
+
+
+SORT_LABELS = {
+    DisputeSort.recent: "recently changed",
+    DisputeSort.answered: "most answered",
+    DisputeSort.origins: "most independent origins",
+}
 
 
 # The permalinks are the pages read most: async routes with the read session and viewer
 # (app.db.get_read_session), so a page costs no trip through the threadpool.
 @router.get("/disputes/{reference}", name="dispute_detail")
 async def dispute_detail(
-    request: Request, reference: str, session: ReadSessionDep, viewer: ReaderDep
+    request: Request,
+    reference: str,
+    session: ReadSessionDep,
+    viewer: ReaderDep,
+    denial_type: str | None = None,
 ) -> Response:
     dispute_id, slug = id_from_reference(reference, "dispute")
-    shows_one("dispute", dispute_id)  # a 404 too: the id may be given to a new dispute
-    dispute = get_dispute_ref(session, dispute_id)
-    if dispute is None:
+    found = surviving_dispute(session, dispute_id)
+    if found is None:
         raise HTTPException(404, f"There is no dispute number {dispute_id}.")
-    if dispute.merged_into_id is not None:
+    dispute, current = found
+    if current.id != dispute.id:
         # A merged dispute's permalink lives on as a permanent redirect to where it went.
-        target = get_dispute_ref(session, dispute.merged_into_id)
-        if target is None:  # merges keep their target; a deleted one leaves nothing to show
-            raise HTTPException(404, f"There is no dispute number {dispute_id}.")
-        shows_one("dispute", target.id)
-        return RedirectResponse(ref_path(request, "dispute_detail", target.id, target.slug), 301)
+        return RedirectResponse(ref_path(request, "dispute_detail", current.id, current.slug), 301)
     moved = redirect_if_outdated(request, "dispute_detail", dispute_id, dispute.slug, slug)
     if moved:
         return moved
+    wanted = denial_filter(denial_type)
     view = get_dispute_page(
         session,
         dispute,
         page_links(request.app),
         include_drafts=viewer.is_analyst,
         include_private_notes=viewer.is_analyst,
+        denial_filter=wanted.value if wanted else None,
     )
     return render(
         request,
@@ -104,6 +139,7 @@ async def dispute_detail(
         {
             "view": view,
             "grade_rules": GRADE_RULES,
+            "denial_rules": DENIAL_TYPE_RULES,
             "notes": view.notes,
             "note_target": {"dispute_id": dispute_id},
         },
@@ -144,6 +180,9 @@ async def article_detail(
     if selected is not None and selected.article.id != article_id:
         selected, disputes = None, {}
     selected_id = selected.id if selected is not None else None
+    answered_by, answering = (
+        answers_around(session, selected, include_drafts=drafts) if selected else ([], [])
+    )
     return render(
         request,
         "pages/article.html",
@@ -152,6 +191,8 @@ async def article_detail(
             "reading": view.reading(page_links(request.app), selected_id),
             "selected": selected,
             "disputes": disputes,
+            "answered_by": answered_by,
+            "answering": answering,
             "suggestions": suggestion_panel(session, article_id) if drafts else None,
             "part": part,
         },
@@ -228,19 +269,21 @@ async def search(
     request: Request,
     session: ReadSessionDep,
     viewer: ReaderDep,
+    filters: Annotated[SearchFilters, Depends(search_filters)],
     q: str = "",
 ) -> Response:
     # The search itself runs in the threadpool under a deadline, and stops if the reader
     # leaves (app/search/bounds.py): a common word took 10-50 ms and one huge article 23 s,
     # all of it on the event loop, where every other request waited.
     limit = get_settings().search_max_length
+    context = {"q": q, "filters": filters, "facets": [], "results": None, "error": None}
     if len(q) > limit:
         return render(
             request,
             "pages/search.html",
-            {
+            context
+            | {
                 "q": q[:limit],
-                "results": None,
                 "error": f"That search is {len(q):,} characters long; "
                 f"the most Gainsay accepts is {limit}.",
             },
@@ -251,7 +294,7 @@ async def search(
     try:
         results = (
             await search_off_the_loop(
-                request.receive, session, terms, 20, get_settings().search_deadline_ms
+                request.receive, session, terms, 20, get_settings().search_deadline_ms, filters
             )
             if terms
             else None
@@ -260,12 +303,13 @@ async def search(
         response = render(
             request,
             "pages/search.html",
-            {"q": q, "results": None, "error": stopped_detail(stopped)},
+            context | {"error": stopped_detail(stopped)},
             block="results",
             status_code=503,
         )
         response.headers["Retry-After"] = str(get_settings().retry_after_s)
         return response
-    return render(
-        request, "pages/search.html", {"q": q, "results": results, "error": None}, block="results"
-    )
+    if results is not None:
+        path = route_paths(request.app)("search")
+        context["facets"] = facet_groups(path, q, filters, results.facets)
+    return render(request, "pages/search.html", context | {"results": results}, block="results")
