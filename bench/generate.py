@@ -86,7 +86,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 CHUNK_TABLES = (
     "article", "claim", "claim_reporter", "figure", "dispute", "dispute_claim", "claim_link",
 )  # fmt: skip
-FTS_TABLES = ("actor_fts", "article_fts", "claim_fts")
+FTS_TABLES = ("actor_fts", "article_fts", "claim_fts", "dispute_fts")
 
 # Roles a claim can play in a dispute after its first (always an allegation), as a deck to draw
 # from: repeated entries are the weights.
@@ -506,6 +506,7 @@ def _rebuild_fts(connection: sqlite3.Connection) -> None:
         raise RuntimeError(f"unexpected FTS tables {sorted(tables)}; teach bench/generate.py")
     connection.execute("INSERT INTO article_fts(article_fts) VALUES ('rebuild')")
     connection.execute("INSERT INTO claim_fts(claim_fts) VALUES ('rebuild')")
+    connection.execute("INSERT INTO dispute_fts(dispute_fts) VALUES ('rebuild')")
     # actor_fts stores its own text: the name and the aliases the triggers would have joined.
     connection.execute(
         "INSERT INTO actor_fts(rowid, name, aliases) SELECT a.id, a.name, "

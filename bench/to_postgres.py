@@ -18,6 +18,7 @@ The target database is created when missing, and refused when it already holds r
 
 import argparse
 import importlib.util
+import re
 import sqlite3
 import sys
 import time
@@ -58,15 +59,19 @@ def ensure_database(url: str) -> None:
 
 
 def search_rebuild_statements() -> list[str]:
-    """Migration 0004's statements that fill the search tables from existing rows (INSERT ...
-    SELECT, and SELECT actor_fts_refresh(id))."""
-    spec = importlib.util.spec_from_file_location(
-        "search_migration", MIGRATIONS / "0004_postgres_search.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return [s for s in module.UPGRADE if s.lstrip().upper().startswith(("INSERT INTO", "SELECT"))]
+    """The migrations' statements that fill PostgreSQL's search tables from existing rows
+    (INSERT INTO x_fts ... SELECT, SELECT actor_fts_refresh(id)), in migration order."""
+    fills = re.compile(r"^\s*(INSERT INTO \w+_fts\b.*\bSELECT\b|SELECT \w+_fts_refresh\()", re.S)
+    statements = []
+    for path in sorted(MIGRATIONS.glob("[0-9]*.py")):
+        spec = importlib.util.spec_from_file_location(f"migration_{path.stem}", path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for name, value in vars(module).items():
+            if name.isupper() and "DOWN" not in name and isinstance(value, list):
+                statements += [s for s in value if isinstance(s, str) and fills.match(s)]
+    return statements
 
 
 def _rows(source: sqlite3.Connection, table: str, columns: list[str]) -> Iterable[tuple]:

@@ -60,7 +60,7 @@ def test_search_documents_are_built_for_every_row(copied):
             {"word": word},
         ).scalars()
         assert 3 in set(hits)
-        for table in ("article", "claim", "actor"):
+        for table in ("article", "claim", "actor", "dispute"):
             rows = target.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
             documents = target.execute(text(f"SELECT count(*) FROM {table}_fts")).scalar_one()
             assert documents == rows, table
