@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal, TypeGuard, overload
 
 from rich import box
 from rich.console import Console
@@ -399,6 +400,14 @@ def _list(raw: dict, name: str, where: str, *, required: bool = True) -> list:
     return value
 
 
+@overload
+def _choice(
+    raw: dict, name: str, where: str, values: type[StrEnum], *, required: Literal[True] = True
+) -> str: ...
+@overload
+def _choice(
+    raw: dict, name: str, where: str, values: type[StrEnum], *, required: bool
+) -> str | None: ...
 def _choice(
     raw: dict, name: str, where: str, values: type[StrEnum], *, required: bool = True
 ) -> str | None:
@@ -417,7 +426,7 @@ def _missing_or(value: object) -> str:
     return "missing" if value is None else json.dumps(value, ensure_ascii=False)[:60]
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -24,6 +24,7 @@ from app.models import (
     Dispute,
     DisputeClaim,
     Figure,
+    saved_id,
 )
 from app.paths import SEEDS_DIR
 from app.services.anchors import locate_quote
@@ -296,8 +297,8 @@ def _load_dispute(
         session.exec(select(DisputeClaim.claim_id).where(DisputeClaim.dispute_id == dispute.id))
     )
     for position, ref in enumerate(seed.claims):
-        claim = _claim(claims, ref)
-        if claim.id not in held:
-            session.add(DisputeClaim(dispute_id=dispute.id, claim_id=claim.id, position=position))
-            held.add(claim.id)
+        claim_id = saved_id(_claim(claims, ref))
+        if claim_id not in held:
+            session.add(DisputeClaim(dispute_id=dispute.id, claim_id=claim_id, position=position))
+            held.add(claim_id)
             report.count("dispute memberships")

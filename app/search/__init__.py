@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from markupsafe import Markup, escape
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
 from app.search.facets import Facets, SearchFilters
@@ -95,7 +95,8 @@ def marked(text: str) -> Markup:
     return Markup(str.replace(escape(text), MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
 
 
-def search_backend(engine: Engine) -> SearchBackend:
+def search_backend(engine: Engine | Connection) -> SearchBackend:
+    # Only the dialect matters: a session's bind (either kind) serves as well as the engine.
     if engine.dialect.name == "sqlite":
         from app.search.sqlite_fts import SqliteFtsSearch
 

@@ -19,6 +19,7 @@ as ISO text on SQLite and as dates on PostgreSQL (the driver sends them untyped)
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Annotated, Any
@@ -218,7 +219,7 @@ class Facets:
     statuses: list[FacetValue] = field(default_factory=list)
 
 
-def claim_facets(rows: list[tuple[Any, ...]], facets: Facets) -> None:
+def claim_facets(rows: Iterable[Sequence[Any]], facets: Facets) -> None:
     """From rows of (kind, denial type, claimant id, claimant name, outlet id, outlet name)."""
     kinds: Counter[str] = Counter()
     denials: Counter[str] = Counter()
@@ -241,7 +242,7 @@ def claim_facets(rows: list[tuple[Any, ...]], facets: Facets) -> None:
     ]
 
 
-def status_facets(rows: list[tuple[Any, ...]], facets: Facets) -> None:
+def status_facets(rows: Iterable[Sequence[Any]], facets: Facets) -> None:
     """From rows of (status, count)."""
     facets.statuses = [
         FacetValue(status, label(status), count)

@@ -56,10 +56,25 @@ _SHORT_FRAGMENT = (
 class _Queries:
     """One group's statements for one set of facet conditions (`cond`: SQL on `a`, `c`, `d`)."""
 
-    window: LeanQuery | None
     ranked: LeanQuery
     count: LeanQuery
-    facets: LeanQuery | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _WindowedQueries(_Queries):
+    """Articles and claims, ranked within the window that `window` measures."""
+
+    window: LeanQuery
+
+
+@dataclass(frozen=True, slots=True)
+class _ClaimQueries(_WindowedQueries):
+    facets: LeanQuery
+
+
+@dataclass(frozen=True, slots=True)
+class _DisputeQueries(_Queries):
+    facets: LeanQuery
 
 
 _MATCHES = """
@@ -71,16 +86,16 @@ _MATCHES = """
 # Per group: the lowest id ranked, how many matches the window holds, and how many of them
 # count (published claims, and what the facets keep).
 @lru_cache(maxsize=32)
-def _article_queries(cond: str) -> _Queries:
+def _article_queries(cond: str) -> _WindowedQueries:
     joined = f"LEFT JOIN article a ON a.id = w.id{cond}" if cond else ""
     article = "JOIN article a ON a.id = f.id" if cond else ""
-    return _Queries(
-        LeanQuery(f"""
+    return _WindowedQueries(
+        window=LeanQuery(f"""
             SELECT min(w.id), count(*), count({"a.id" if cond else "*"})
             FROM ({_MATCHES.format(table="article_fts")}) w {joined}
         """),
         # Ranked in the inner query; the headlines, which read the texts, only for the hits.
-        LeanQuery(f"""
+        ranked=LeanQuery(f"""
             SELECT a.id, a.slug, ts_headline('gainsay', a.title, r.q, :all),
                    ts_headline('gainsay', left(a.body, :chars), r.q, :fragment),
                    left(a.body, :chars)
@@ -92,7 +107,7 @@ def _article_queries(cond: str) -> _Queries:
             JOIN article a ON a.id = r.id
             ORDER BY r.rank DESC, r.id DESC
         """),
-        LeanQuery(f"""
+        count=LeanQuery(f"""
             SELECT count(*) FROM (
                 SELECT 1 FROM article_fts f {article}
                 WHERE f.document @@ to_tsquery('gainsay', :match){cond} LIMIT :cap) m
@@ -101,15 +116,15 @@ def _article_queries(cond: str) -> _Queries:
 
 
 @lru_cache(maxsize=32)
-def _claim_queries(cond: str) -> _Queries:
+def _claim_queries(cond: str) -> _ClaimQueries:
     claim = "(claim c JOIN article a ON a.id = c.article_id)" if cond else "claim c"
-    return _Queries(
-        LeanQuery(f"""
+    return _ClaimQueries(
+        window=LeanQuery(f"""
             SELECT min(w.id), count(*), count(c.id)
             FROM ({_MATCHES.format(table="claim_fts")}) w
             LEFT JOIN {claim} ON c.id = w.id AND c.state = 'published'{cond}
         """),
-        LeanQuery(f"""
+        ranked=LeanQuery(f"""
             SELECT c.id, '', ts_headline('gainsay', c.statement, r.q, :all),
                    ts_headline('gainsay', left(c.quote, :chars), r.q, :fragment),
                    left(c.quote, :chars), c.kind, who.name, a.title
@@ -124,14 +139,14 @@ def _claim_queries(cond: str) -> _Queries:
             JOIN article a ON a.id = c.article_id
             ORDER BY r.rank DESC, r.id DESC
         """),
-        LeanQuery(f"""
+        count=LeanQuery(f"""
             SELECT count(*) FROM (
                 SELECT 1 FROM claim_fts f JOIN {claim} ON c.id = f.id
                 WHERE f.document @@ to_tsquery('gainsay', :match) AND c.state = 'published'{cond}
                 LIMIT :cap) m
         """),
         # The facets' values among the window's published matches that the facets keep.
-        LeanQuery(f"""
+        facets=LeanQuery(f"""
             SELECT c.kind, c.denial_type, who.id, who.name, outlet.id, outlet.name
             FROM ({_MATCHES.format(table="claim_fts")}) w
             JOIN claim c ON c.id = w.id AND c.state = 'published'
@@ -145,14 +160,13 @@ def _claim_queries(cond: str) -> _Queries:
 
 # Disputes are few beside claims: every match is ranked. Merged disputes are left out.
 @lru_cache(maxsize=8)
-def _dispute_queries(cond: str) -> _Queries:
+def _dispute_queries(cond: str) -> _DisputeQueries:
     matched = f"""
         FROM dispute_fts f JOIN dispute d ON d.id = f.id, to_tsquery('gainsay', :match) AS q(q)
         WHERE f.document @@ q.q AND d.merged_into_id IS NULL{cond}
     """
-    return _Queries(
-        None,
-        LeanQuery(f"""
+    return _DisputeQueries(
+        ranked=LeanQuery(f"""
             SELECT d.id, d.slug, ts_headline('gainsay', d.title, r.q, :all),
                    ts_headline('gainsay', left(d.summary, :chars), r.q, :fragment),
                    left(d.summary, :chars), d.status
@@ -162,8 +176,8 @@ def _dispute_queries(cond: str) -> _Queries:
             JOIN dispute d ON d.id = r.id
             ORDER BY r.rank DESC, r.id DESC
         """),
-        LeanQuery(f"SELECT count(*) FROM (SELECT 1 {matched} LIMIT :cap) m"),
-        LeanQuery(f"""
+        count=LeanQuery(f"SELECT count(*) FROM (SELECT 1 {matched} LIMIT :cap) m"),
+        facets=LeanQuery(f"""
             SELECT status, count(*) FROM (SELECT d.status {matched} LIMIT :window) m
             GROUP BY status
         """),
@@ -293,21 +307,21 @@ class PostgresFtsSearch:
                 claim_facets(rows(queries.facets, **window, **where.params), results.facets)
         if filters.searches_disputes():
             where = dispute_condition(filters)
-            queries = _dispute_queries(where.sql)
+            disputes_sql = _dispute_queries(where.sql)
             disputes = [
                 SearchHit(id_, slug, marked(title), marked(_with_ellipses(snippet, text)), status)
                 for id_, slug, title, snippet, text, status in rows(
-                    queries.ranked, **heads, **texts, **where.params
+                    disputes_sql.ranked, **heads, **texts, **where.params
                 )
             ]
             total = (
                 len(disputes)
                 if len(disputes) < limit
-                else rows(queries.count, match=match, cap=COUNT_CAP + 1, **where.params)[0][0]
+                else rows(disputes_sql.count, match=match, cap=COUNT_CAP + 1, **where.params)[0][0]
             )
             results.disputes = SearchGroup(disputes, total)
             if disputes:
-                status_facets(rows(queries.facets, **window, **where.params), results.facets)
+                status_facets(rows(disputes_sql.facets, **window, **where.params), results.facets)
         if filters.searches_actors():
             actors = [
                 SearchHit(id_, slug, marked(title), marked(snippet), kind)

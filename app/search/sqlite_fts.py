@@ -45,28 +45,43 @@ RANK_WINDOW = 2000
 class _Queries:
     """One group's statements for one set of facet conditions (`cond`: SQL on `a`, `c`, `d`)."""
 
-    window: LeanQuery | None
     ranked: LeanQuery
     count: LeanQuery
-    facets: LeanQuery | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _WindowedQueries(_Queries):
+    """Articles and claims, ranked within the window that `window` measures."""
+
+    window: LeanQuery
+
+
+@dataclass(frozen=True, slots=True)
+class _ClaimQueries(_WindowedQueries):
+    facets: LeanQuery
+
+
+@dataclass(frozen=True, slots=True)
+class _DisputeQueries(_Queries):
+    facets: LeanQuery
 
 
 # Per group: the lowest rowid ranked, how many matches the window holds, and how many of them
 # count (published claims, and what the facets keep), which is also the count whenever the
 # window holds every match: the count needs no second pass over the index.
 @lru_cache(maxsize=32)
-def _article_queries(cond: str) -> _Queries:
+def _article_queries(cond: str) -> _WindowedQueries:
     joined = f"LEFT JOIN article a ON a.id = w.rowid{cond}" if cond else ""
     article = "JOIN article a ON a.id = article_fts.rowid" if cond else ""
-    return _Queries(
-        LeanQuery(f"""
+    return _WindowedQueries(
+        window=LeanQuery(f"""
             SELECT min(w.rowid), count(*), count({"a.id" if cond else "*"}) FROM (
                 SELECT rowid FROM article_fts WHERE article_fts MATCH :match
                 ORDER BY rowid DESC LIMIT :window) w {joined}
         """),
         # Ranking queries make no snippet (see app/search/snippets.py): the hits' texts are
         # read afterwards, cut to their windows, by the *_TEXTS queries.
-        LeanQuery(f"""
+        ranked=LeanQuery(f"""
             SELECT a.id, a.slug, highlight(article_fts, 0, :open, :close)
             FROM article_fts JOIN article a ON a.id = article_fts.rowid
             WHERE article_fts MATCH :match AND article_fts.rowid >= :floor{cond}
@@ -74,7 +89,7 @@ def _article_queries(cond: str) -> _Queries:
         """),
         # Counting stops at the cap: "1000+" is all a reader needs, and it keeps big corpora
         # fast. Only needed where neither the window nor the hits tell the count.
-        LeanQuery(f"""
+        count=LeanQuery(f"""
             SELECT count(*) FROM (
                 SELECT 1 FROM article_fts {article}
                 WHERE article_fts MATCH :match{cond} LIMIT :cap)
@@ -88,14 +103,14 @@ _CLAIM_MATCHES = """
 
 
 @lru_cache(maxsize=32)
-def _claim_queries(cond: str) -> _Queries:
+def _claim_queries(cond: str) -> _ClaimQueries:
     claim = "(claim c JOIN article a ON a.id = c.article_id)" if cond else "claim c"
-    return _Queries(
-        LeanQuery(f"""
+    return _ClaimQueries(
+        window=LeanQuery(f"""
             SELECT min(w.rowid), count(*), count(c.id) FROM ({_CLAIM_MATCHES}) w
             LEFT JOIN {claim} ON c.id = w.rowid AND c.state = 'published'{cond}
         """),
-        LeanQuery(f"""
+        ranked=LeanQuery(f"""
             SELECT c.id, '', highlight(claim_fts, 0, :open, :close), c.kind, who.name, a.title
             FROM claim_fts
             JOIN claim c ON c.id = claim_fts.rowid
@@ -105,13 +120,13 @@ def _claim_queries(cond: str) -> _Queries:
               AND c.state = 'published'{cond}
             ORDER BY rank LIMIT :limit
         """),
-        LeanQuery(f"""
+        count=LeanQuery(f"""
             SELECT count(*) FROM (
                 SELECT 1 FROM claim_fts JOIN {claim} ON c.id = claim_fts.rowid
                 WHERE claim_fts MATCH :match AND c.state = 'published'{cond} LIMIT :cap)
         """),
         # The facets' values among the window's published matches that the facets keep.
-        LeanQuery(f"""
+        facets=LeanQuery(f"""
             SELECT c.kind, c.denial_type, who.id, who.name, outlet.id, outlet.name
             FROM ({_CLAIM_MATCHES}) w
             JOIN claim c ON c.id = w.rowid AND c.state = 'published'
@@ -126,20 +141,19 @@ def _claim_queries(cond: str) -> _Queries:
 # Disputes are few beside claims: every match is ranked. Merged disputes live on only as
 # redirects and are left out.
 @lru_cache(maxsize=8)
-def _dispute_queries(cond: str) -> _Queries:
+def _dispute_queries(cond: str) -> _DisputeQueries:
     matched = f"""
         FROM dispute_fts JOIN dispute d ON d.id = dispute_fts.rowid
         WHERE dispute_fts MATCH :match AND d.merged_into_id IS NULL{cond}
     """
-    return _Queries(
-        None,
-        LeanQuery(f"""
+    return _DisputeQueries(
+        ranked=LeanQuery(f"""
             SELECT d.id, d.slug, highlight(dispute_fts, 0, :open, :close),
                    snippet(dispute_fts, 1, :open, :close, '…', 24), d.status
             {matched} ORDER BY rank LIMIT :limit
         """),
-        LeanQuery(f"SELECT count(*) FROM (SELECT 1 {matched} LIMIT :cap)"),
-        LeanQuery(f"""
+        count=LeanQuery(f"SELECT count(*) FROM (SELECT 1 {matched} LIMIT :cap)"),
+        facets=LeanQuery(f"""
             SELECT status, count(*) FROM (SELECT d.status {matched} LIMIT :window)
             GROUP BY status
         """),
@@ -262,24 +276,24 @@ class SqliteFtsSearch:
                 claim_facets(queries.facets.rows(session, **window, **where.params), results.facets)
         if filters.searches_disputes():
             where = dispute_condition(filters)
-            queries = _dispute_queries(where.sql)
+            disputes_sql = _dispute_queries(where.sql)
             disputes = [
                 SearchHit(id_, slug, marked(title), marked(snippet), status)
-                for id_, slug, title, snippet, status in queries.ranked.rows(
+                for id_, slug, title, snippet, status in disputes_sql.ranked.rows(
                     session, **ranked, **where.params
                 )
             ]
             total = (
                 len(disputes)
                 if len(disputes) < limit
-                else queries.count.rows(session, match=match, cap=COUNT_CAP + 1, **where.params)[0][
-                    0
-                ]
+                else disputes_sql.count.rows(
+                    session, match=match, cap=COUNT_CAP + 1, **where.params
+                )[0][0]
             )
             results.disputes = SearchGroup(disputes, total)
             if disputes:
                 status_facets(
-                    queries.facets.rows(session, **window, **where.params), results.facets
+                    disputes_sql.facets.rows(session, **window, **where.params), results.facets
                 )
         if filters.searches_actors():
             actors = [

@@ -457,7 +457,9 @@ class OriginsView:
 def _carriers(
     claims: Iterable[HeldClaim], roots: dict[int, ActorRef]
 ) -> tuple[tuple[Chain, ...], tuple[ActorRef, ...], tuple[str, ...]]:
-    chains, origins, outlets = [], {}, {}
+    chains: list[Chain] = []
+    origins: dict[int, ActorRef] = {}
+    outlets: dict[str, str] = {}
     for claim in claims:
         chains.append(Chain(claim.id, claim.claimant, claim.reported_via, claim.article))
         root = roots.get(claim.claimant.id, claim.claimant)

@@ -16,7 +16,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from app.models import Actor, Article, Claim, ClaimSuggestion, User, utcnow
+from app.db import rows_changed
+from app.models import Actor, Article, Claim, ClaimSuggestion, User, saved_id, utcnow
 from app.schemas import ActorCreate, ClaimCreate, FigureIn, LinkCreate
 from app.services.edit import InvalidInput, NotFound
 from app.services.edit import claims as claim_edits
@@ -223,14 +224,15 @@ def _decide(
 ) -> None:
     """Move a pending suggestion to `status`; a conditional UPDATE, so that of two analysts
     deciding at once exactly one wins and the other hears so."""
-    moved = session.execute(
+    moved = rows_changed(
+        session,
         update(ClaimSuggestion)
         .where(
             ClaimSuggestion.id == suggestion.id, ClaimSuggestion.status == SuggestionStatus.pending
         )
         .values(status=status, decided_by_id=user_id, decided_at=utcnow(), **values)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+        .execution_options(synchronize_session=False),
+    )
     session.refresh(suggestion)
     if not moved:
         raise AlreadyDecided(suggestion.status, _username(session, suggestion.decided_by_id))
@@ -274,8 +276,11 @@ def reported_via_ids(session: Session, names: list[str], claimant_id: int | None
     ids: list[int] = []
     for name in names:
         actor = find_actor_by_name(session, name)
-        if actor is not None and actor.id not in ids and actor.id != claimant_id:
-            ids.append(actor.id)
+        if actor is None:
+            continue
+        actor_id = saved_id(actor)
+        if actor_id not in ids and actor_id != claimant_id:
+            ids.append(actor_id)
     return ids[:10]
 
 
@@ -322,12 +327,13 @@ def accept(
         ),
         user_id,
     )
+    claim_id = saved_id(claim)
     # create_claim has already settled the suggestion (settle_by_claim); deciding again here
     # covers a claim whose anchor moved.
     session.refresh(suggestion)
     if suggestion.status == SuggestionStatus.pending:
-        _decide(session, suggestion, SuggestionStatus.accepted, user_id, claim_id=claim.id)
-    _link_accepted(session, suggestion, claim.id, user_id)
+        _decide(session, suggestion, SuggestionStatus.accepted, user_id, claim_id=claim_id)
+    _link_accepted(session, suggestion, claim_id, user_id)
     return claim
 
 

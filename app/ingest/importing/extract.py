@@ -47,6 +47,7 @@ def extract_html(html: str) -> tuple[str, ArticleMetadata, list[str]] | Refusal:
         # The date the page declares, never one guessed from its text.
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
+    assert not isinstance(document, dict)  # a dict comes only with as_dict=True
     text = (document.text if document is not None else "") or ""
     if not text.strip():
         what = f"it holds {scripts} scripts and" if scripts else "it holds"

@@ -8,6 +8,7 @@ import stat
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from app.ingest.importing.decode import IMPORTABLE_SUFFIXES, unsupported
@@ -144,7 +145,7 @@ def _folder_sources(root: Path) -> Iterator[Source | Refusal]:
             if suffix == ".zip":
                 yield from _zip_sources(path, str(path))
             else:
-                yield Source(str(path), lambda path=path: _read_file(path))
+                yield Source(str(path), partial(_read_file, path))
 
 
 def iter_sources(paths: Iterable[Path]) -> Iterator[Source | Refusal]:
@@ -166,4 +167,4 @@ def iter_sources(paths: Iterable[Path]) -> Iterator[Source | Refusal]:
                 label,
             )
         else:
-            yield Source(label, lambda path=path: _read_file(path))
+            yield Source(label, partial(_read_file, path))

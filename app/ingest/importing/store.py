@@ -19,7 +19,7 @@ from app.ingest.importing.results import (
 )
 from app.ingest.importing.statements import statement_for
 from app.ingest.suggest import ActorDirectory, KnownActor, Suggestion, suggest_claims
-from app.models import Actor, ActorAlias, Article, ClaimSuggestion, utcnow
+from app.models import Actor, ActorAlias, Article, ClaimSuggestion, saved_id, utcnow
 from app.slugs import slugify
 from app.vocabulary import ActorKind, ChangeAction, SuggestionStatus
 
@@ -161,21 +161,22 @@ def import_article(
             )
             session.add(article)
             session.flush()
+            article_id = saved_id(article)
             if suggestions is None:
                 suggestions = suggest_claims(
                     suggestable(prepared.body), directory, publisher=prepared.outlet
                 )
-            count = store_suggestions(session, article.id, list(suggestions))
-            propose_cross_links(session, article.id)
+            count = store_suggestions(session, article_id, list(suggestions))
+            propose_cross_links(session, article_id)
             history.record(
                 session,
                 "article",
-                article.id,
+                article_id,
                 ChangeAction.create,
                 user_id,
                 None,
                 {
-                    "id": article.id,
+                    "id": article_id,
                     "title": article.title,
                     "url": article.url,
                     "outlet_id": outlet_id,

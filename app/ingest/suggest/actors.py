@@ -23,6 +23,11 @@ ActorRow = (
     tuple[int | None, str, str, Iterable[str]]
     | tuple[int | None, str, str, Iterable[str], int | None]
 )
+# A row for `ActorDirectory.extended`, which also takes a parent by name.
+ExtraActorRow = (
+    tuple[int | None, str, str, Iterable[str]]
+    | tuple[int | None, str, str, Iterable[str], int | str | None]
+)
 
 
 def normalise_name(text: str) -> str:
@@ -54,7 +59,7 @@ class ActorDirectory:
         self._by_key: dict[str, KnownActor] = {}
         for row in rows:
             actor_id, name, kind, aliases = row[0], row[1], row[2], row[3]
-            parent_id = row[4] if len(row) > 4 else None  # type: ignore[misc]
+            parent_id = row[4] if len(row) > 4 else None
             self.add(KnownActor(actor_id, name, str(kind), tuple(aliases), parent_id))
 
     def add(self, actor: KnownActor) -> KnownActor:
@@ -80,20 +85,19 @@ class ActorDirectory:
             for s in seeds
         )
 
-    def extended(self, rows: Iterable[ActorRow]) -> "ActorDirectory":
+    def extended(self, rows: Iterable[ExtraActorRow]) -> "ActorDirectory":
         """A copy with more actors; rows without an id get fresh ones, and a parent may be
         given by name in place of an id."""
         merged = ActorDirectory()
         for actor in self.actors:
             merged.add(actor)
         next_id = max((a.id for a in self.actors if a.id is not None), default=0) + 1
-        pending: list[tuple[KnownActor, object]] = []
+        pending: list[tuple[KnownActor, int | str | None]] = []
         for row in rows:
             actor_id, name, kind, aliases = row[0], row[1], row[2], row[3]
-            parent = row[4] if len(row) > 4 else None  # type: ignore[misc]
-            if merged.lookup(name) is not None and normalise_name(name) == normalise_name(
-                merged.lookup(name).name  # type: ignore[union-attr]
-            ):
+            parent = row[4] if len(row) > 4 else None
+            known = merged.lookup(name)
+            if known is not None and normalise_name(name) == normalise_name(known.name):
                 continue
             if actor_id is None:
                 actor_id, next_id = next_id, next_id + 1

@@ -190,10 +190,10 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         return True
     # In a transcript, the paragraph's words are its labelled speaker's (a question is none).
     if unit.label and len(text[lead:].split()) >= 3 and not text.rstrip().endswith("?"):
-        speaker = label_speaker(unit.label, unit.start, context)
-        if speaker is not None:
-            unit.speaker = speaker
-            context.speakers.append(speaker)
+        labelled = label_speaker(unit.label, unit.start, context)
+        if labelled is not None:
+            unit.speaker = labelled
+            context.speakers.append(labelled)
             return True
         return False
     # A quotation standing alone goes on the previous speaker's words.
@@ -329,8 +329,11 @@ def _cue_applies(masked: str, match: re.Match[str], verb: str) -> bool:
         # Plural nouns as often as verbs: "the charges", "claims that …" after a noun.
         if _NOUN_BEFORE.search(masked, window, start):
             return False
-        if verb == "claims" and _SPACES.match(masked).end() >= start:
-            return False
+        if verb == "claims":
+            spaces = _SPACES.match(masked)
+            assert spaces is not None  # \s* matches anywhere
+            if spaces.end() >= start:
+                return False
     return True
 
 
@@ -346,9 +349,10 @@ def _subject(unit: Unit, masked: str, verb_at: int, verb: str) -> Speaker | None
     left = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), masked[low:verb_at])
     if verb in GERUNDS and re.search(r",\s*$", left):
         # ", saying …", ", accusing …": the subject of the sentence's main verb.
-        left = _main_subject_region(left)
-        if left is None:
+        main = _main_subject_region(left)
+        if main is None:
             return None
+        left = main
     # A quotation or a clause before the subject ends where the subject starts, unless the
     # verb is coordinated with an earlier one ("X expressed “sorrow” … and said").
     coordinated = re.search(r"\s(?:and|but)\s+(?:also\s+)?$", left)

@@ -89,7 +89,9 @@ def _negated_harm(text: str) -> bool:
         # The clause's first twelve words, read no further than them: splitting all the rest
         # of the text at every negation was quadratic.
         start = negation.end()
-        twelve = _TWELVE_WORDS.match(text, start).end()
+        twelve_words = _TWELVE_WORDS.match(text, start)
+        assert twelve_words is not None  # it matches zero words too
+        twelve = twelve_words.end()
         clause = text[start : until(_CLAUSE_END, text, start, twelve + 1 - start)]
         window = " ".join(clause.split()[:12])
         if negation.re is _ONLY:

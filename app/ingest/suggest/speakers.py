@@ -152,9 +152,9 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     text = speaker.text
     name_part, _, appositive = text.partition(", ")
     # 1. The words as a whole, or the appositive, name a known actor.
-    for words in (text, name_part, appositive):
-        if words:
-            actor = lookup(words, context)
+    for phrase in (text, name_part, appositive):
+        if phrase:
+            actor = lookup(phrase, context)
             if actor is not None:
                 return _with_actor(speaker, actor)
     # "Russia's Defence Ministry": the actor known as the Russian Defence Ministry.
