@@ -110,7 +110,8 @@ def writer_token(copy: Path) -> str:
     from sqlmodel import Session
 
     from app.db import make_engine
-    from app.services.accounts import create_api_token, create_user, find_user
+    from app.services.accounts import create_user, find_user
+    from app.services.api_tokens import create_api_token
 
     engine = make_engine(f"sqlite:///{copy.resolve()}")
     try:
