@@ -1,10 +1,10 @@
-"""Origins and independence (app/services/evidence.py): per assertion and per side, from the
+"""Origins and independence (app/services/origins.py): per assertion and per side, from the
 reporting chains stored per claim, on the evidence page and at /api/disputes/{id}/origins."""
 
 from sqlalchemy import event
 from sqlmodel import Session
 
-from app.services.evidence import ORIGINS_RULE, origin_counts
+from app.services.origins import ORIGINS_RULE, origin_counts
 from app.templating import templates
 from tests.htmldoc import parse
 

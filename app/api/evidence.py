@@ -14,7 +14,7 @@ from app.errors import problem_responses
 from app.models import MAX_ID
 from app.schemas import IsoDate
 from app.services.as_of import dispute_as_of
-from app.services.evidence import (
+from app.services.origins import (
     NodeOrigins,
     OriginsView,
     SideOrigins,

@@ -25,14 +25,12 @@ from app.services.evidence import (
     EvidenceDispute,
     HeldClaim,
     HeldLink,
-    NodeOrigins,
-    OriginsView,
     dispute_actor_roots,
-    origins_of,
 )
 from app.services.evidence import declare as declare_evidence
 from app.services.figures_series import FiguresView, figures_of
 from app.services.notes import NoteView, notes_thread
+from app.services.origins import NodeOrigins, OriginsView, origins_of
 from app.services.views import (
     ActorItem,
     ActorRef,

@@ -1,6 +1,6 @@
 """The stored counts /disputes sorts by (table `dispute_tally`): per dispute, its answers (by the
 dispute page's layout) and its independent origins (the distinct organisations behind its
-claims: app.services.evidence's rule), both of the published claims.
+claims: app.services.origins's rule), both of the published claims.
 
 They take a whole dispute's claims, links and actors to compute, so they are stored, and kept
 current from the change log (app/change_feed.py: database triggers name every claim, link,

@@ -20,9 +20,9 @@ from app.services.evidence import (
     EvidenceDispute,
     get_evidence_dispute,
     load_evidence,
-    origins_of,
 )
 from app.services.figures_series import FiguresView, figures_of
+from app.services.origins import origins_of
 from app.services.timeline import timeline_of
 from app.templating import render
 from app.urls import path_to, ref_path

@@ -32,8 +32,8 @@ from app.services.disputes import (
     list_disputes,
     surviving_dispute,
 )
-from app.services.evidence import origin_counts
 from app.services.notes import notes_thread
+from app.services.origins import origin_counts
 from app.services.suggestions import suggestion_panel
 from app.services.views import Page
 from app.settings import get_settings
@@ -65,7 +65,7 @@ def home(request: Request, session: SessionDep, viewer: ViewerDep) -> Response:
 
 
 def _origins_of(session: Session, page: Page[DisputeSummary], drafts: bool) -> dict:
-    """Independent-origin counts for a list's dispute cards (app.services.evidence)."""
+    """Independent-origin counts for a list's dispute cards (app.services.origins)."""
     return origin_counts(session, [s.dispute.id for s in page.items], include_drafts=drafts)
 
 
