@@ -14,7 +14,8 @@ import statistics
 import time
 from pathlib import Path
 
-from app.ingest.evaluation import directory_for, read_gold
+from app.ingest.evaluation import directory_for
+from app.ingest.gold import read_gold
 from app.ingest.suggest import suggest_claims
 
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "gold" / "gold.json"

@@ -10,20 +10,22 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from app.cli import app
-from app.ingest.evaluation import (
+from app.ingest.evaluation import run_evaluation
+from app.ingest.gold import (
     GoldArticle,
     GoldClaim,
     GoldFileError,
-    claimant_matches,
     export_seed_gold,
-    match_claims,
     read_article_file,
     read_gold,
-    run_evaluation,
+)
+from app.ingest.suggest import SuggestedLink, Suggestion
+from app.ingest.suggestion_scoring import (
+    claimant_matches,
+    match_claims,
     score_article,
     suggested_denial_type,
 )
-from app.ingest.suggest import SuggestedLink, Suggestion
 from app.services.anchors import anchor_at
 
 BODY = (

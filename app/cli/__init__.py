@@ -196,7 +196,8 @@ def eval_suggestions(
 
     from rich.markup import escape
 
-    from app.ingest.evaluation import GoldFileError, evaluate_file, print_reports, report_json
+    from app.ingest.evaluation import evaluate_file, print_reports, report_json
+    from app.ingest.gold import GoldFileError
     from app.ingest.suggest import ActorDirectory
 
     errors = Console(stderr=True)
