@@ -1,5 +1,6 @@
-"""app/services/cross_links.py: proposing, at import, links from a new article's suggested
-claims to claims stored in other articles, on a small corpus of four articles; and deciding."""
+"""app/services/cross_link_proposals.py and cross_links.py: proposing, at import, links from a
+new article's suggested claims to claims stored in other articles, on a small corpus of four
+articles; and deciding."""
 
 from datetime import date
 
@@ -13,7 +14,7 @@ from app.models import (
     ClaimSuggestion,
     CrossLinkSuggestion,
 )
-from app.services import cross_links, suggestions
+from app.services import cross_link_proposals, cross_links, suggestions
 from tests import cross_link_fixtures, import_fixtures
 
 db_path = import_fixtures.db_path
@@ -78,7 +79,7 @@ def test_proposals_are_capped_per_suggestion(session, imported):
     counts: dict[int, int] = {}
     for view in _proposals(session, imported):
         counts[view.suggestion_id] = counts.get(view.suggestion_id, 0) + 1
-    assert counts and max(counts.values()) <= cross_links.PER_SUGGESTION
+    assert counts and max(counts.values()) <= cross_link_proposals.PER_SUGGESTION
 
 
 def test_a_link_waits_for_its_claim_then_is_made(engine, corpus, imported):
@@ -138,8 +139,8 @@ def test_nothing_is_proposed_without_suggestions(engine, corpus):
         article_id = session.execute(
             select(Article.id).where(Article.origin.like("seed:%")).limit(1)
         ).scalar_one()
-        assert cross_links.propose_cross_links(session, article_id) == 0
-        assert cross_links.propose_cross_links(session, 10**6) == 0  # no such article
+        assert cross_link_proposals.propose_cross_links(session, article_id) == 0
+        assert cross_link_proposals.propose_cross_links(session, 10**6) == 0  # no such article
         assert cross_links.article_cross_links(session, article_id) == []
 
 
@@ -156,7 +157,7 @@ def test_candidate_queries_use_indexes_never_a_full_scan(engine, corpus, importe
     with Session(engine) as session:
         event.listen(engine, "before_cursor_execute", record)
         try:
-            cross_links.propose_cross_links(session, imported)
+            cross_link_proposals.propose_cross_links(session, imported)
         finally:
             event.remove(engine, "before_cursor_execute", record)
         assert len(statements) >= 4

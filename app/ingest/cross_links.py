@@ -1,7 +1,7 @@
 """Matching a newly suggested claim against a claim stored in another article: are they the
 same claim reported again, does one corroborate the other, or does one answer (rebut) the
 other? Pure: facts in, a proposal with its score and a short human reason out. The database
-side (finding the candidates, storing the proposals) is app/services/cross_links.py.
+side (finding the candidates, storing the proposals) is app/services/cross_link_proposals.py.
 
 The evidence, each adding to the score and to the reason:
 * figures: the same number of the same thing ("same figure 38 killed"), or ranges overlapping;

@@ -141,7 +141,7 @@ def import_article(
     `suggestions` were made beforehand, in a worker process (app/ingest/worker.py); without
     them the engine runs here."""
     from app.services import history
-    from app.services.cross_links import propose_cross_links
+    from app.services.cross_link_proposals import propose_cross_links
 
     if (existing := find_existing(session, prepared)) is not None:
         return _duplicate(prepared, *existing)
