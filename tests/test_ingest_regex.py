@@ -29,6 +29,7 @@ from app.ingest.suggest import (
     links,
     sentences,
     speakers,
+    subjects,
     suggest_claims,
 )
 
@@ -103,7 +104,7 @@ def _suggested(body: str) -> list[tuple[str, str, str]]:
 
 
 def crafted_spaces_before_said(spaces: int) -> list[tuple[str, str, str]]:
-    # 43 s for 6 KB before (_PRE_VERB.sub in _subject, tried at every space).
+    # 43 s for 6 KB before (_PRE_VERB.sub in subject_before_verb, tried at every space).
     return _suggested("The ministry" + " " * spaces + "x said the strike killed 38 people.")
 
 
@@ -131,9 +132,9 @@ def test_one_long_capitalised_word(within):
 
 def strip_pre_verb_at_scale() -> list[str]:
     return [
-        attribution._strip_pre_verb("The ministry" + " has" * (MIB // 4)),
-        attribution._strip_pre_verb(" " * MIB + "The ministry on Monday also"),
-        attribution._strip_pre_verb("on Monday " * (MIB // 10)),
+        subjects._strip_pre_verb("The ministry" + " has" * (MIB // 4)),
+        subjects._strip_pre_verb(" " * MIB + "The ministry on Monday also"),
+        subjects._strip_pre_verb("on Monday " * (MIB // 10)),
     ]
 
 
@@ -290,7 +291,7 @@ def test_pre_verb_strip_matches_the_old_pattern():
     words = ["has", "also", "on", "Monday", "last", "week", "late", "early", "in", "a"]
     words += ["statement", "written", "The", "ministry", "x", "this", "said,"]
     for text in random_strings([f"{w} " for w in words] + [" ", "\t", "\n", "  "]):
-        stripped = attribution._strip_pre_verb(text).rstrip()
+        stripped = subjects._strip_pre_verb(text).rstrip()
         assert stripped == OLD_PRE_VERB.sub("", text).rstrip(), text
 
 
