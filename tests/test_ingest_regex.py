@@ -23,6 +23,7 @@ from app.ingest.importing.prepare import MAX_SUGGEST_CHARS, prepare
 from app.ingest.importing.results import Refusal
 from app.ingest.suggest import (
     ActorDirectory,
+    article_actors,
     attribution,
     cues,
     kinds,
@@ -118,8 +119,8 @@ def test_a_run_of_spaces_before_the_verb(within, spaces):
 def one_long_word(letters: int) -> tuple[list[Any], int]:
     # 34 s for a 16,000-letter word before (_local_definitions' name pattern from every capital).
     body = "A" * letters + " (MSF) said the strike killed 38 people."
-    found = [m.groups() for m in speakers._DEFINITION.finditer("Ab" * (letters // 2))]
-    return found, len(speakers.local_definitions(body, ActorDirectory()).actors)
+    found = [m.groups() for m in article_actors._DEFINITION.finditer("Ab" * (letters // 2))]
+    return found, len(article_actors.local_definitions(body, ActorDirectory()).actors)
 
 
 def test_one_long_capitalised_word(within):
@@ -299,7 +300,7 @@ def test_definitions_match_the_old_pattern():
     alphabet = ["A", "b", " ", "(", ")", "MSF", "-", "'", ".", "al-", "Nusra", "Front", "\n", "x"]
     for text in random_strings(alphabet):
         old = [m.groups() for m in OLD_DEFINITION.finditer(text)]
-        assert [m.groups() for m in speakers._DEFINITION.finditer(text)] == old, text
+        assert [m.groups() for m in article_actors._DEFINITION.finditer(text)] == old, text
 
 
 def test_splits_and_searches_match_the_old_patterns():

@@ -2,12 +2,12 @@
 
 from app.ingest.figures import parse_figures
 from app.ingest.suggest.actors import ActorDirectory
+from app.ingest.suggest.article_actors import local_definitions, publisher_actor
 from app.ingest.suggest.attribution import attribute, split_claims
 from app.ingest.suggest.kinds import classify_kind, mark_answers, type_answers
 from app.ingest.suggest.links import propose_links
 from app.ingest.suggest.model import Context, Suggestion, Unit
 from app.ingest.suggest.sentences import read_units, trim
-from app.ingest.suggest.speakers import local_definitions, publisher_actor
 from app.services.anchors import anchor_at
 
 
