@@ -101,7 +101,11 @@ def _trimmed(value: Any) -> Any:
 def negative_data_rejected(ctx: CheckContext, response: Response, case: Case) -> bool | None:
     """schemathesis' negative_data_rejection, but for a body that breaks the schema only until
     its text is trimmed (" " plus 300 characters for a 300-character title): the API trims
-    text before it checks it, and its request schemas say so (app/schemas.py `Input`)."""
+    text before it checks it, and its request schemas say so (app/schemas.py `Input`). A body
+    over the size cap is refused before it is read, with a 413 (app/limits.py): a refusal too,
+    which schemathesis' list of refusing statuses lacks."""
+    if response.status_code == 413:
+        return None
     try:
         return schemathesis.checks.negative_data_rejection(ctx, response, case)
     except AcceptedNegativeData:
@@ -126,7 +130,6 @@ RESPONSE_CHECKS = (
     "content_type_conformance",
     "response_headers_conformance",
     "response_schema_conformance",
-    "negative_data_rejection",
 )
 STATEFUL_CHECKS = ("use_after_free", "ensure_resource_availability")
 
@@ -140,7 +143,8 @@ def describe(error: BaseException) -> str:
 
 
 def checks(*names: str) -> list[Callable[..., Any]]:
-    return [getattr(schemathesis.checks, name) for name in names]
+    """schemathesis' checks by name, and negative data rejected (ours, above)."""
+    return [getattr(schemathesis.checks, name) for name in names] + [negative_data_rejected]
 
 
 @dataclass

@@ -56,7 +56,10 @@ PROBLEMS: dict[int | str, dict[str, Any]] = problem_responses(
 # A route that reads a JSON body also refuses one that is not JSON (or not UTF-8) and one
 # nested deeper than app/limits.py allows, before anything else is looked at.
 BODY_PROBLEMS = PROBLEMS | problem_responses(
-    {400: "The body is not well-formed JSON, or it nests too deep"}
+    {
+        400: "The body is not well-formed JSON, or it nests too deep",
+        413: "The body is over the size limit",
+    }
 )
 
 
