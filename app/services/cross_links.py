@@ -9,12 +9,10 @@ the suggestion has become a claim; until then it stays pending and the analyst i
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app.db import rows_changed
 from app.models import (
     Actor,
     Article,
@@ -23,12 +21,11 @@ from app.models import (
     ClaimSuggestion,
     CrossLinkSuggestion,
     User,
-    utcnow,
 )
 from app.schemas import LinkCreate
 from app.services.edit import NotFound
 from app.services.edit import links as link_edits
-from app.services.suggestions import AlreadyDecided
+from app.services.suggestions import AlreadyDecided, decide_pending, decider_name
 from app.vocabulary import SuggestionStatus
 
 EXCERPT_CHARS = 180
@@ -197,29 +194,6 @@ def get_cross_link(session: Session, cross_link_id: int) -> CrossLinkSuggestion:
     return row
 
 
-def _decide(
-    session: Session, row: CrossLinkSuggestion, status: str, user_id: int | None, **values: Any
-) -> None:
-    """A conditional UPDATE: of two analysts deciding at once, exactly one wins."""
-    moved = rows_changed(
-        session,
-        update(CrossLinkSuggestion)
-        .where(
-            CrossLinkSuggestion.id == row.id, CrossLinkSuggestion.status == SuggestionStatus.pending
-        )
-        .values(status=status, decided_by_id=user_id, decided_at=utcnow(), **values)
-        .execution_options(synchronize_session=False),
-    )
-    session.refresh(row)
-    if not moved:
-        raise AlreadyDecided(row.status, _username(session, row.decided_by_id))
-
-
-def _username(session: Session, user_id: int | None) -> str | None:
-    user = session.get(User, user_id) if user_id is not None else None
-    return user.username if user else None
-
-
 def _number(session: Session, suggestion: ClaimSuggestion) -> int:
     """The suggestion's number in the panel (its rank in text order)."""
     return session.execute(
@@ -233,7 +207,7 @@ def _number(session: Session, suggestion: ClaimSuggestion) -> int:
 def _pending(session: Session, cross_link_id: int) -> CrossLinkSuggestion:
     row = get_cross_link(session, cross_link_id)
     if row.status != SuggestionStatus.pending:
-        raise AlreadyDecided(row.status, _username(session, row.decided_by_id))
+        raise AlreadyDecided(row.status, decider_name(session, row.decided_by_id))
     return row
 
 
@@ -241,7 +215,7 @@ def reject_cross_link(
     session: Session, cross_link_id: int, user_id: int | None
 ) -> CrossLinkSuggestion:
     row = _pending(session, cross_link_id)
-    _decide(session, row, SuggestionStatus.rejected, user_id)
+    decide_pending(session, row, SuggestionStatus.rejected, user_id)
     return row
 
 
@@ -274,5 +248,5 @@ def accept_cross_link(session: Session, cross_link_id: int, user_id: int | None)
     link = existing or link_edits.create_link(
         session, LinkCreate(source_id=source, target_id=target, kind=row.kind), user_id
     )
-    _decide(session, row, SuggestionStatus.accepted, user_id, link_id=link.id)
+    decide_pending(session, row, SuggestionStatus.accepted, user_id, link_id=link.id)
     return link

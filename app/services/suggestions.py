@@ -17,7 +17,16 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from app.db import rows_changed
-from app.models import Actor, Article, Claim, ClaimSuggestion, User, saved_id, utcnow
+from app.models import (
+    Actor,
+    Article,
+    Claim,
+    ClaimSuggestion,
+    CrossLinkSuggestion,
+    User,
+    saved_id,
+    utcnow,
+)
 from app.schemas import ActorCreate, ClaimCreate, FigureIn, LinkCreate
 from app.services.edit import InvalidInput, NotFound
 from app.services.edit import claims as claim_edits
@@ -215,30 +224,31 @@ def get_suggestion(session: Session, suggestion_id: int) -> ClaimSuggestion:
     return suggestion
 
 
-def _decide(
+def decide_pending(
     session: Session,
-    suggestion: ClaimSuggestion,
+    row: ClaimSuggestion | CrossLinkSuggestion,
     status: SuggestionStatus,
     user_id: int | None,
     **values: Any,
 ) -> None:
-    """Move a pending suggestion to `status`; a conditional UPDATE, so that of two analysts
-    deciding at once exactly one wins and the other hears so."""
+    """Move a pending suggestion (a claim's, or a cross-article link's) to `status`; a
+    conditional UPDATE, so that of two analysts deciding at once exactly one wins and the
+    other hears so."""
+    model = type(row)
     moved = rows_changed(
         session,
-        update(ClaimSuggestion)
-        .where(
-            ClaimSuggestion.id == suggestion.id, ClaimSuggestion.status == SuggestionStatus.pending
-        )
+        update(model)
+        .where(model.id == row.id, model.status == SuggestionStatus.pending)
         .values(status=status, decided_by_id=user_id, decided_at=utcnow(), **values)
         .execution_options(synchronize_session=False),
     )
-    session.refresh(suggestion)
+    session.refresh(row)
     if not moved:
-        raise AlreadyDecided(suggestion.status, _username(session, suggestion.decided_by_id))
+        raise AlreadyDecided(row.status, decider_name(session, row.decided_by_id))
 
 
-def _username(session: Session, user_id: int | None) -> str | None:
+def decider_name(session: Session, user_id: int | None) -> str | None:
+    """The username of whoever decided (None: nobody, or an account since deleted)."""
     if user_id is None:
         return None
     user = session.get(User, user_id)
@@ -248,8 +258,8 @@ def _username(session: Session, user_id: int | None) -> str | None:
 def reject(session: Session, suggestion_id: int, user_id: int | None) -> ClaimSuggestion:
     suggestion = get_suggestion(session, suggestion_id)
     if suggestion.status != SuggestionStatus.pending:
-        raise AlreadyDecided(suggestion.status, _username(session, suggestion.decided_by_id))
-    _decide(session, suggestion, SuggestionStatus.rejected, user_id)
+        raise AlreadyDecided(suggestion.status, decider_name(session, suggestion.decided_by_id))
+    decide_pending(session, suggestion, SuggestionStatus.rejected, user_id)
     return suggestion
 
 
@@ -293,7 +303,7 @@ def accept(
     created in the same transaction (on any refusal the caller rolls back both)."""
     suggestion = get_suggestion(session, suggestion_id)
     if suggestion.status != SuggestionStatus.pending:
-        raise AlreadyDecided(suggestion.status, _username(session, suggestion.decided_by_id))
+        raise AlreadyDecided(suggestion.status, decider_name(session, suggestion.decided_by_id))
     if suggestion.claimant_id is not None and new_actor is not None:
         raise InvalidInput(
             {"new_actor": "This suggestion's speaker is a known actor: accept it as it is."}
@@ -332,7 +342,7 @@ def accept(
     # covers a claim whose anchor moved.
     session.refresh(suggestion)
     if suggestion.status == SuggestionStatus.pending:
-        _decide(session, suggestion, SuggestionStatus.accepted, user_id, claim_id=claim_id)
+        decide_pending(session, suggestion, SuggestionStatus.accepted, user_id, claim_id=claim_id)
     _link_accepted(session, suggestion, claim_id, user_id)
     return claim
 
