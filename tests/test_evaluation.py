@@ -206,6 +206,7 @@ def test_committed_gold_files_are_valid():
         "seeds.json",
         "styles.json",
         "blind/blind.json",
+        "blind2/blind2.json",
     )
     for name in names:
         articles = read_gold(gold_dir / name)
