@@ -32,7 +32,9 @@ from app.ingest.suggest import ActorDirectory, Suggestion
 from app.models import MAX_ID, Article
 from app.services import suggestions as suggestion_service
 from app.services.articles import get_article
+from app.services.cross_links import NotAClaimYet
 from app.services.edit import InvalidInput, NotFound
+from app.services.suggestions import AlreadyDecided
 from app.templating import is_partial, render
 from app.urls import ref_path
 from app.vocabulary import ActorKind, ClaimKind, DenialType, FigureCounts, SuggestionStatus
@@ -325,14 +327,23 @@ def _decide(
     *,
     saves: bool = False,
 ) -> Response:
-    """Accept or reject; a refusal (already decided: 409, invalid: 422) is a notice in the panel
-    for htmx, an error page otherwise, and changes nothing."""
     article_id = _suggestion_or_404(session, suggestion_id)
+    return decide_beside_article(
+        request, session, article_id, lambda: decision(session, suggestion_id, user_id), saves
+    )
+
+
+def decide_beside_article(
+    request: Request, session: Session, article_id: int, decide: Callable[[], object], saves: bool
+) -> Response:
+    """Accept or reject a suggestion or a proposed cross-article link. A refusal (already
+    decided, or the suggestion is not a claim yet: 409; invalid: 422) changes nothing and is a
+    notice in the panel for htmx, an error page otherwise."""
     try:
-        decision(session, suggestion_id, user_id)
-    except (suggestion_service.AlreadyDecided, InvalidInput) as error:
+        decide()
+    except (AlreadyDecided, NotAClaimYet, InvalidInput) as error:
         session.rollback()
-        status = 409 if isinstance(error, suggestion_service.AlreadyDecided) else 422
+        status = 422 if isinstance(error, InvalidInput) else 409
         message = " ".join(error.errors.values()) if isinstance(error, InvalidInput) else str(error)
         if not is_partial(request):
             raise HTTPException(status, message) from None
