@@ -35,9 +35,6 @@ class NotAClaimYet(Exception):
     """The proposal's suggested claim has not been accepted: there is nothing to link yet."""
 
 
-# --- Reading ---------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True, slots=True)
 class CrossLinkView:
     id: int
@@ -182,9 +179,6 @@ def pending_count(session: Session, article_id: int) -> int:
             CrossLinkSuggestion.status == SuggestionStatus.pending,
         )
     ).scalar_one()
-
-
-# --- Decisions -------------------------------------------------------------------------------
 
 
 def get_cross_link(session: Session, cross_link_id: int) -> CrossLinkSuggestion:

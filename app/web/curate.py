@@ -24,9 +24,6 @@ from app.web.guards import analyst_page
 router = APIRouter(include_in_schema=False)
 
 
-# --- Disputes ------------------------------------------------------------------------------
-
-
 def _dispute_form(
     request: Request,
     session: Session,
@@ -182,9 +179,6 @@ def dispute_delete(
         invalid_status=409,  # it still has claims: its state, not the input, is in the way
     )
     return RedirectResponse(path_to(request, "dispute_list"), status_code=303)
-
-
-# --- Actors --------------------------------------------------------------------------------
 
 
 def _actor_form(

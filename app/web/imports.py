@@ -243,9 +243,6 @@ async def import_submit(
     )
 
 
-# --- Suggestions beside the article ---------------------------------------------------------
-
-
 def suggestion_panel_response(
     request: Request,
     session: Session,
