@@ -170,17 +170,6 @@ def cross_link_panel(session: Session, article_id: int) -> CrossLinkPanel:
     return CrossLinkPanel(dict(by_suggestion), of_claims)
 
 
-def pending_count(session: Session, article_id: int) -> int:
-    return session.execute(
-        select(func.count())
-        .select_from(CrossLinkSuggestion)
-        .where(
-            CrossLinkSuggestion.article_id == article_id,
-            CrossLinkSuggestion.status == SuggestionStatus.pending,
-        )
-    ).scalar_one()
-
-
 def get_cross_link(session: Session, cross_link_id: int) -> CrossLinkSuggestion:
     row = session.get(CrossLinkSuggestion, cross_link_id)
     if row is None:
