@@ -20,7 +20,6 @@ from app.schemas import ClaimCreate, ClaimUpdate
 from app.services.articles import ArticleView, get_article
 from app.services.claims import claim_cards, get_claim
 from app.services.disputes import disputes_by_ids
-from app.services.edit import VersionConflict
 from app.services.edit import claims as claim_edits
 from app.templating import is_partial, render
 from app.urls import path_to, ref_path
@@ -289,21 +288,21 @@ def claim_delete(
     claim = claim_or_404(session, claim_id)
     article = session.get_one(Article, claim.article_id)
     try:
-        claim_edits.delete_claim(
-            session, claim_id, version, viewer.user_id, remove_links=confirm == "remove-links"
+        act_or_refuse(
+            session,
+            lambda: claim_edits.delete_claim(
+                session, claim_id, version, viewer.user_id, remove_links=confirm == "remove-links"
+            ),
+            conflict="Someone changed this claim after you opened the page; nothing was "
+            "deleted. Reload to see their change.",
         )
     except claim_edits.ClaimHasLinks:
+        # Not a refusal: the analyst is asked whether its links go too.
         session.rollback()
         return RedirectResponse(
             path_to(request, "claim_delete_confirm", claim_id=claim_id),
             status_code=303,
         )
-    except VersionConflict:
-        raise HTTPException(
-            409,
-            "Someone changed this claim after you opened the page; nothing was "
-            "deleted. Reload to see their change.",
-        ) from None
     return RedirectResponse(
         ref_path(request, "article_detail", claim.article_id, article.slug) + "?deleted=1",
         status_code=303,
