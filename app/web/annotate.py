@@ -31,12 +31,12 @@ from app.web.claim_forms import (
     read_claim_form,
     stored_values,
 )
+from app.web.claim_panel import SAVED_EVENT
 from app.web.forms import Refused, act_or_refuse, save_form
 from app.web.guards import analyst_page
 from app.web.references import id_from_reference
 
 router = APIRouter(include_in_schema=False)
-SAVED_EVENT = "claim-saved"
 
 
 def _form_context(session: Session, form: ClaimForm, **extra: object) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from app.db import SessionDep
 from app.models import MAX_ID
 from app.services import cross_links as cross_link_service
 from app.services.edit import NotFound
-from app.web.imports import decide_beside_article
+from app.web.claim_panel import decide_beside_article
 
 router = APIRouter(include_in_schema=False)
 CrossLinkId = Annotated[int, Path(ge=1, le=MAX_ID)]
