@@ -285,9 +285,6 @@ def restore_database(
     return RestoreReport(source, target, check, previous, time.monotonic() - started)
 
 
-# --- PostgreSQL ------------------------------------------------------------------------------
-
-
 def pg_tool(name: str) -> Path:
     """A PostgreSQL client program: on PATH, else the newest in Debian's versioned folders."""
     found = shutil.which(name)

@@ -79,9 +79,6 @@ def body_limit(method: str, path: str) -> int:
     return BODY_LIMITS.get((method, path), MAX_BODY_BYTES)
 
 
-# --- Answers given before the application runs -----------------------------------------------
-
-
 def _wants_json(path: str) -> bool:
     # The same rule as app.errors.wants_json, on the bare path (no Request needed).
     return path == API_PREFIX or path.startswith(API_PREFIX + "/") or path == "/openapi.json"
@@ -126,9 +123,6 @@ async def send_refusal(
     apply_security_headers(scope, MutableHeaders(scope=start))
     await send(start)
     await send({"type": "http.response.body", "body": body})
-
-
-# --- Slow bodies ------------------------------------------------------------------------------
 
 
 class BodyDeadlineMiddleware:
@@ -201,8 +195,6 @@ def _has_body(scope: Scope) -> bool:
     return False
 
 
-# --- Overload --------------------------------------------------------------------------------
-
 WRITE_METHODS: Final = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -257,9 +249,6 @@ class ConcurrencyLimitMiddleware:
         finally:
             self.in_flight -= 1
             self.reads_in_flight -= read
-
-
-# --- Sizes -----------------------------------------------------------------------------------
 
 
 class _JsonDepth:

@@ -1,4 +1,6 @@
-"""Tables. API shapes live in app/schemas.py; queries and rules in app/services/."""
+"""Tables: the curated record (articles, actors, claims, links, disputes), then accounts,
+sessions and tokens, notes and history, and the import's suggestions. API shapes live in
+app/schemas.py; queries and rules in app/services/."""
 
 from datetime import UTC, date, datetime
 from typing import Protocol
@@ -264,9 +266,6 @@ class DisputeClaim(SQLModel, table=True):
     added_at: datetime = Field(default_factory=utcnow, nullable=False)
 
 
-# --- Accounts, sessions and tokens -------------------------------------------------------
-
-
 class User(Versioned, table=True):
     # "user" is a reserved word in PostgreSQL.
     __tablename__ = "user_account"
@@ -325,9 +324,6 @@ class LoginFailure(SQLModel, table=True):
     username: str = Field(max_length=40)
     client: str = Field(max_length=64)
     at: datetime = Field(default_factory=utcnow, nullable=False)
-
-
-# --- Notes and history ---------------------------------------------------------------------
 
 
 class Note(Versioned, table=True):
@@ -397,9 +393,6 @@ class ChangeLogEntry(SQLModel, table=True):
     # app.page_deps.EntityKind: article, actor, claim, dispute or user.
     entity: str = Field(max_length=10)
     entity_id: int
-
-
-# --- Import --------------------------------------------------------------------------------
 
 
 class ClaimSuggestion(SQLModel, table=True):

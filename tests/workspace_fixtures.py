@@ -246,12 +246,6 @@ def hidden_fields(form: Element) -> dict[str, str]:
     }
 
 
-def form_with_action(root: Element, action: str) -> Element:
-    form = root.find("form", action=action)
-    assert form is not None, f"no form posting to {action}"
-    return form
-
-
 def field_error(root: Element, field: str) -> str | None:
     """The message shown next to a form field: the `.field-error` the field points at with
     aria-describedby (checked to exist), or the one named after it."""

@@ -11,13 +11,12 @@ from app.auth import AnalystDep, ApiWrite, ReaderDep, get_reader
 from app.db import ReadSessionDep, SessionDep
 from app.errors import problem_responses
 from app.models import MAX_ID
-from app.services.annotations import (
-    MEDIA_TYPE,
+from app.services.annotation_import import (
     AnnotationCollectionIn,
     AnnotationPageIn,
-    article_collection,
     import_annotations,
 )
+from app.services.annotations import MEDIA_TYPE, article_collection
 from app.urls import entity_url, url_for
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]

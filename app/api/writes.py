@@ -1,5 +1,6 @@
 """The write API for analysts' scripts (Authorization: Bearer <token>) and for the browser
-(session cookie plus X-CSRF-Token). Each route calls the same service as its HTML form."""
+(session cookie plus X-CSRF-Token). Each route calls the same service as its HTML form. The
+routes come noun by noun, in the order claims, links, disputes, actors, notes, history."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -92,8 +93,6 @@ def _if_match(
 # Invalid input (InvalidInput) needs no handling here: app/errors.py answers it with a 422
 # problem detail listing the fields at fault.
 
-# --- Claims ----------------------------------------------------------------------------------
-
 
 def _claim_out(
     request: Request, session: Session, response: Response, claim_id: int
@@ -185,9 +184,6 @@ def api_claim_delete(
     return Response(status_code=204)
 
 
-# --- Links -----------------------------------------------------------------------------------
-
-
 @router.post(
     "/links",
     name="api_link_create",
@@ -216,9 +212,6 @@ def api_link_delete(
     with _if_match(request, session, ClaimLink, "link", link_id) as version:
         link_edits.delete_link(session, link_id, version, viewer.user_id)
     return Response(status_code=204)
-
-
-# --- Disputes --------------------------------------------------------------------------------
 
 
 def _dispute_out(
@@ -311,9 +304,6 @@ def api_dispute_delete(
     return Response(status_code=204)
 
 
-# --- Actors ----------------------------------------------------------------------------------
-
-
 def _actor_out(
     request: Request, session: Session, response: Response, actor_id: int
 ) -> ActorPublic:
@@ -375,9 +365,6 @@ def api_actor_delete(
     return Response(status_code=204)
 
 
-# --- Notes -----------------------------------------------------------------------------------
-
-
 def _note_out(response: Response, note: Note) -> NotePublic:
     response.headers["ETag"] = etag("note", saved_id(note), note.version)
     return NotePublic.model_validate(note, from_attributes=True)
@@ -435,9 +422,6 @@ def api_note_delete(
         except note_edits.NotYours as error:
             raise HTTPException(403, str(error)) from None
     return Response(status_code=204)
-
-
-# --- History ---------------------------------------------------------------------------------
 
 
 @router.post(

@@ -220,7 +220,6 @@ def list_claims(
     return Page([cards[i] for i in ids if i in cards], total, limit, offset)
 
 
-# ------------------------------------------------------------------ one claim, for a permalink
 # The claim JSON and the article page's selected claim: one claim in five statements, reading
 # every row it hangs from whatever the viewer may see, so that the page can declare (app.page_deps)
 # the hidden ends too: a draft at the far end of a link changes this claim's output when it is

@@ -52,9 +52,6 @@ PER_TEXT = 200
 MAX_LINEAGE_DEPTH = 8
 
 
-# --- Proposing -------------------------------------------------------------------------------
-
-
 def _lineages(session: Session, actor_ids: set[int]) -> dict[int, frozenset[int]]:
     """Each actor with every organisation above it (itself included)."""
     parents: dict[int, int | None] = {}

@@ -35,9 +35,6 @@ class NotAClaimYet(Exception):
     """The proposal's suggested claim has not been accepted: there is nothing to link yet."""
 
 
-# --- Reading ---------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True, slots=True)
 class CrossLinkView:
     id: int
@@ -171,20 +168,6 @@ def cross_link_panel(session: Session, article_id: int) -> CrossLinkPanel:
         elif view.suggestion_status == SuggestionStatus.accepted and view.claim_id is not None:
             of_claims.append(view)
     return CrossLinkPanel(dict(by_suggestion), of_claims)
-
-
-def pending_count(session: Session, article_id: int) -> int:
-    return session.execute(
-        select(func.count())
-        .select_from(CrossLinkSuggestion)
-        .where(
-            CrossLinkSuggestion.article_id == article_id,
-            CrossLinkSuggestion.status == SuggestionStatus.pending,
-        )
-    ).scalar_one()
-
-
-# --- Decisions -------------------------------------------------------------------------------
 
 
 def get_cross_link(session: Session, cross_link_id: int) -> CrossLinkSuggestion:

@@ -126,9 +126,6 @@ class Sides:
         return "answer" if self.find(claim_id) in self.answering else "allegation"
 
 
-# --- Loading ----------------------------------------------------------------------------------
-
-
 def get_evidence_dispute(session: Session, dispute_id: int) -> EvidenceDispute | None:
     row = session.execute(
         select(

@@ -20,7 +20,6 @@ from app.db import SessionDep
 from app.models import User
 from app.passwords import MAX_LENGTH, verify_password
 from app.services.accounts import (
-    AccountError,
     SignInRefused,
     authenticate,
     change_password,
@@ -29,8 +28,10 @@ from app.services.accounts import (
     start_session,
 )
 from app.services.api_tokens import create_api_token, list_api_tokens, revoke_api_token
+from app.services.edit import InvalidInput
 from app.templating import render
 from app.urls import path_to
+from app.web.forms import Refused, save_form
 from app.web.guards import signed_in_or_redirect
 
 router = APIRouter(include_in_schema=False)
@@ -156,18 +157,17 @@ def account_password(
     confirm_password: Password,
 ) -> Response:
     user = _user(session, viewer)
-    errors = {}
-    if not verify_password(user.password_hash, current_password):
-        errors["current_password"] = "That is not your current password."
-    elif new_password != confirm_password:
-        errors["confirm_password"] = "The two new passwords differ."
-    else:
-        try:
-            change_password(session, user, new_password)
-        except AccountError as error:
-            errors[error.field or "new_password"] = str(error)
-    if errors:
-        return _account_page(request, session, viewer, status_code=422, errors=errors)
+
+    def change() -> None:
+        if not verify_password(user.password_hash, current_password):
+            raise InvalidInput({"current_password": "That is not your current password."})
+        if new_password != confirm_password:
+            raise InvalidInput({"confirm_password": "The two new passwords differ."})
+        change_password(session, user, new_password)
+
+    saved = save_form(session, change, field="new_password")
+    if isinstance(saved, Refused):
+        return _account_page(request, session, viewer, status_code=422, errors=saved.errors)
     # Every session of this account has just ended; this browser gets a fresh one.
     token, _ = start_session(session, user, request.headers.get("user-agent", ""))
     response = RedirectResponse(path_to(request, "account") + "?changed=password", status_code=303)
@@ -181,10 +181,10 @@ def account_password(
 def account_token_create(
     request: Request, session: SessionDep, viewer: ViewerDep, name: Text
 ) -> Response:
-    try:
-        secret, _ = create_api_token(session, _user(session, viewer), name)
-    except AccountError as error:
-        return _account_page(request, session, viewer, status_code=422, errors={"name": str(error)})
+    saved = save_form(session, lambda: create_api_token(session, _user(session, viewer), name))
+    if isinstance(saved, Refused):
+        return _account_page(request, session, viewer, status_code=422, errors=saved.errors)
+    secret, _ = saved
     # Shown this once: only its hash is kept.
     return _account_page(request, session, viewer, new_token=secret, status_code=201)
 

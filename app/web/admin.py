@@ -10,7 +10,6 @@ from app.db import SessionDep
 from app.models import User
 from app.passwords import MAX_LENGTH
 from app.services.accounts import (
-    AccountError,
     count_admins,
     create_user,
     get_user,
@@ -21,6 +20,7 @@ from app.services.accounts import (
 from app.templating import render
 from app.urls import path_to
 from app.vocabulary import Role
+from app.web.forms import Refused, act_or_refuse, save_form
 from app.web.guards import admin_page
 
 router = APIRouter(include_in_schema=False)
@@ -47,17 +47,14 @@ def admin_user_create(
     password: Annotated[str, Form(max_length=MAX_LENGTH)],
     display_name: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
-    try:
-        create_user(session, username, password, role, display_name)
-    except AccountError as error:
+    saved = save_form(
+        session,
+        lambda: create_user(session, username, password, role, display_name),
+        field="username",
+    )
+    if isinstance(saved, Refused):
         form = {"username": username, "role": role, "display_name": display_name}
-        return _users_page(
-            request,
-            session,
-            status_code=422,
-            errors={error.field or "username": str(error)},
-            form=form,
-        )
+        return _users_page(request, session, status_code=422, errors=saved.errors, form=form)
     return RedirectResponse(path_to(request, "admin_users") + "?added=1", status_code=303)
 
 
@@ -106,8 +103,5 @@ def admin_user_role(
     user = _other_user(session, viewer, user_id)
     if role != user.role:
         _keep_an_admin(session, user, viewer)
-        try:
-            set_role(session, user, role)
-        except AccountError as error:
-            raise HTTPException(422, str(error)) from None
+        act_or_refuse(session, lambda: set_role(session, user, role))
     return RedirectResponse(path_to(request, "admin_users"), status_code=303)

@@ -20,17 +20,23 @@ from app.schemas import ClaimCreate, ClaimUpdate
 from app.services.articles import ArticleView, get_article
 from app.services.claims import claim_cards, get_claim
 from app.services.disputes import disputes_by_ids
-from app.services.edit import InvalidInput, NotFound, VersionConflict
 from app.services.edit import claims as claim_edits
 from app.templating import is_partial, render
 from app.urls import path_to, ref_path
 from app.vocabulary import ActorKind, ClaimKind, DenialType, FigureCounts
-from app.web.claim_forms import ClaimForm, dispute_choices, read_claim_form, stored_values
+from app.web.claim_forms import (
+    ClaimForm,
+    dispute_choices,
+    form_values,
+    read_claim_form,
+    stored_values,
+)
+from app.web.claim_panel import SAVED_EVENT
+from app.web.forms import Refused, act_or_refuse, save_form
 from app.web.guards import analyst_page
 from app.web.references import id_from_reference
 
 router = APIRouter(include_in_schema=False)
-SAVED_EVENT = "claim-saved"
 
 
 def _form_context(session: Session, form: ClaimForm, **extra: object) -> dict[str, Any]:
@@ -104,21 +110,21 @@ async def claim_create(
 ) -> Response:
     view = _article_or_404(session, reference)
     form_data = await request.form()
-    shape, form = read_claim_form(
-        session, form_data, ClaimCreate, article_id=view.ref.id, user_id=viewer.user_id
-    )
-    claim = None
-    if shape is not None:
-        try:
-            claim = claim_edits.create_claim(session, shape, viewer.user_id)
-        except InvalidInput as error:
-            form.errors.update(error.errors)
-    if claim is None:
-        session.rollback()  # nothing from a refused form is kept (not even an inline actor)
+
+    def create() -> Claim:
+        shape = read_claim_form(
+            session, form_data, ClaimCreate, article_id=view.ref.id, user_id=viewer.user_id
+        )
+        return claim_edits.create_claim(session, shape, viewer.user_id)
+
+    # A refused form keeps nothing, not even an actor it created inline.
+    saved = save_form(session, create)
+    if isinstance(saved, Refused):
+        form = ClaimForm(values=form_values(form_data), errors=saved.errors)
         return _article_page(
             request, session, view, status_code=422, **_form_context(session, form, creating=True)
         )
-    return _saved(request, session, view.ref.id, saved_id(claim))
+    return _saved(request, session, view.ref.id, saved_id(saved))
 
 
 def _saved(request: Request, session: Session, article_id: int, claim_id: int) -> Response:
@@ -187,33 +193,32 @@ async def claim_update(
     claim = claim_or_404(session, claim_id)
     form_data = await request.form()
     version = _version(form_data.get("version"))
-    shape, form = read_claim_form(
-        session, form_data, ClaimUpdate, article_id=None, user_id=viewer.user_id
-    )
-    if shape is not None:
-        try:
-            claim_edits.update_claim(session, claim_id, shape, version, viewer.user_id)
-            return _saved(request, session, claim.article_id, claim_id)
-        except InvalidInput as error:
-            form.errors.update(error.errors)
-        except VersionConflict:
-            # Someone saved first: show their version beside what this analyst typed, keep both.
-            session.rollback()
-            current = claim_or_404(session, claim_id)
-            theirs = stored_values(claim_edits.editable_fields(session, current), session)
-            return _edit_page(
-                request,
-                session,
-                current,
-                form,
-                version=current.version,
-                status_code=409,
-                conflict=theirs,
-            )
-    session.rollback()
-    return _edit_page(
-        request, session, claim_or_404(session, claim_id), form, version=version, status_code=422
-    )
+
+    def update() -> Claim:
+        shape = read_claim_form(
+            session, form_data, ClaimUpdate, article_id=None, user_id=viewer.user_id
+        )
+        return claim_edits.update_claim(session, claim_id, shape, version, viewer.user_id)
+
+    saved = save_form(session, update)
+    if not isinstance(saved, Refused):
+        return _saved(request, session, claim.article_id, claim_id)
+    current = claim_or_404(session, claim_id)
+    if saved.conflict:
+        # Someone saved first: show their version beside what this analyst typed, keep both.
+        form = ClaimForm(values=form_values(form_data))
+        theirs = stored_values(claim_edits.editable_fields(session, current), session)
+        return _edit_page(
+            request,
+            session,
+            current,
+            form,
+            version=current.version,
+            status_code=409,
+            conflict=theirs,
+        )
+    form = ClaimForm(values=form_values(form_data), errors=saved.errors)
+    return _edit_page(request, session, current, form, version=version, status_code=422)
 
 
 def _version(value: object) -> int:
@@ -234,18 +239,12 @@ def claim_publish(
     version: Annotated[int, Form(ge=1)],
     next: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    try:
-        claim = claim_edits.publish_claim(session, claim_id, version, viewer.user_id)
-    except NotFound as error:
-        raise HTTPException(404, str(error)) from None
-    except VersionConflict:
-        raise HTTPException(
-            409,
-            "Someone changed this claim after you opened the page; reload to see "
-            "their change before publishing.",
-        ) from None
-    except InvalidInput as error:
-        raise HTTPException(422, " ".join(error.errors.values())) from None
+    claim = act_or_refuse(
+        session,
+        lambda: claim_edits.publish_claim(session, claim_id, version, viewer.user_id),
+        conflict="Someone changed this claim after you opened the page; reload to see "
+        "their change before publishing.",
+    )
     if is_partial(request):
         return Response(status_code=204, headers={"HX-Trigger": SAVED_EVENT, "HX-Refresh": "true"})
     claim_page = path_to(request, "claim_detail", claim_id=claim.id)
@@ -289,21 +288,21 @@ def claim_delete(
     claim = claim_or_404(session, claim_id)
     article = session.get_one(Article, claim.article_id)
     try:
-        claim_edits.delete_claim(
-            session, claim_id, version, viewer.user_id, remove_links=confirm == "remove-links"
+        act_or_refuse(
+            session,
+            lambda: claim_edits.delete_claim(
+                session, claim_id, version, viewer.user_id, remove_links=confirm == "remove-links"
+            ),
+            conflict="Someone changed this claim after you opened the page; nothing was "
+            "deleted. Reload to see their change.",
         )
     except claim_edits.ClaimHasLinks:
+        # Not a refusal: the analyst is asked whether its links go too.
         session.rollback()
         return RedirectResponse(
             path_to(request, "claim_delete_confirm", claim_id=claim_id),
             status_code=303,
         )
-    except VersionConflict:
-        raise HTTPException(
-            409,
-            "Someone changed this claim after you opened the page; nothing was "
-            "deleted. Reload to see their change.",
-        ) from None
     return RedirectResponse(
         ref_path(request, "article_detail", claim.article_id, article.slug) + "?deleted=1",
         status_code=303,

@@ -71,7 +71,7 @@ def _actor_id(session: Session, name: str, errors: dict[str, str], field_name: s
     return actor.id
 
 
-def form_values(session: Session, form: FormData) -> dict[str, Any]:
+def form_values(form: FormData) -> dict[str, Any]:
     """The submitted values as the form template shows them again."""
     return {
         "kind": form.get("kind", ""),
@@ -102,13 +102,12 @@ def read_claim_form(
     *,
     article_id: int | None,
     user_id: int | None,
-) -> tuple[ClaimShape | None, ClaimForm]:
+) -> ClaimShape:
     """Validate a submitted claim form: a new claim (ClaimCreate, with `article_id`) or an
     edit (ClaimUpdate, without). An unknown claimant is created on the spot when the form
-    says what kind of actor it is. Returns the shape, or None and the errors."""
-    state = ClaimForm(values=form_values(session, form))
-    errors = state.errors
-    values = state.values
+    says what kind of actor it is. Raises InvalidInput with every field's problem."""
+    values = form_values(form)
+    errors: dict[str, str] = {}
     data: dict[str, Any] = {
         "kind": values["kind"],
         "statement": values["statement"],
@@ -164,10 +163,10 @@ def read_claim_form(
     try:
         shape = shape_type.model_validate(data)
     except ValidationError as error:
-        for name, message in field_errors(error).items():
-            errors.setdefault(name, message)
-        return None, state
-    return (None, state) if errors else (shape, state)
+        raise InvalidInput({**field_errors(error), **errors}) from None
+    if errors:
+        raise InvalidInput(errors)
+    return shape
 
 
 def stored_values(fields: dict[str, Any], session: Session) -> dict[str, Any]:

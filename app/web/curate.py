@@ -12,19 +12,16 @@ from app.db import SessionDep
 from app.models import MAX_ID, Actor, Dispute, saved_id
 from app.schemas import ActorCreate, ActorUpdate, DisputeCreate, DisputeUpdate
 from app.services.disputes import dispute_titles
-from app.services.edit import InvalidInput, NotFound, VersionConflict
+from app.services.edit import InvalidInput
 from app.services.edit import actors as actor_edits
 from app.services.edit import disputes as dispute_edits
 from app.templating import render
 from app.urls import path_to, ref_path
 from app.vocabulary import GRADE_RULES, ActorKind, DisputeStatus, Grade
-from app.web.forms import Refused, form_dict, form_lines, int_or_none, save_form
+from app.web.forms import Refused, act_or_refuse, form_dict, form_lines, int_or_none, save_form
 from app.web.guards import analyst_page
 
 router = APIRouter(include_in_schema=False)
-
-
-# --- Disputes ------------------------------------------------------------------------------
 
 
 def _dispute_form(
@@ -157,18 +154,13 @@ def dispute_merge(
     version: Annotated[int, Form(ge=1)],
     target_id: Annotated[int, Form(ge=1, le=MAX_ID)],
 ) -> Response:
-    try:
-        target = dispute_edits.merge_disputes(
+    target = act_or_refuse(
+        session,
+        lambda: dispute_edits.merge_disputes(
             session, dispute_id, target_id, version, viewer.user_id
-        )
-    except InvalidInput as error:
-        raise HTTPException(422, " ".join(error.errors.values())) from None
-    except NotFound as error:
-        raise HTTPException(404, str(error)) from None
-    except VersionConflict:
-        raise HTTPException(
-            409, "The dispute changed after you opened the form; nothing was merged."
-        ) from None
+        ),
+        conflict="The dispute changed after you opened the form; nothing was merged.",
+    )
     return _to_dispute_page(request, target)
 
 
@@ -180,20 +172,13 @@ def dispute_delete(
     viewer: AnalystDep,
     version: Annotated[int, Form(ge=1)],
 ) -> Response:
-    try:
-        dispute_edits.delete_dispute(session, dispute_id, version, viewer.user_id)
-    except InvalidInput as error:
-        raise HTTPException(409, " ".join(error.errors.values())) from None
-    except NotFound as error:
-        raise HTTPException(404, str(error)) from None
-    except VersionConflict:
-        raise HTTPException(
-            409, "The dispute changed after you opened the form; nothing was deleted."
-        ) from None
+    act_or_refuse(
+        session,
+        lambda: dispute_edits.delete_dispute(session, dispute_id, version, viewer.user_id),
+        conflict="The dispute changed after you opened the form; nothing was deleted.",
+        invalid_status=409,  # it still has claims: its state, not the input, is in the way
+    )
     return RedirectResponse(path_to(request, "dispute_list"), status_code=303)
-
-
-# --- Actors --------------------------------------------------------------------------------
 
 
 def _actor_form(
@@ -337,14 +322,10 @@ def actor_delete(
     viewer: AnalystDep,
     version: Annotated[int, Form(ge=1)],
 ) -> Response:
-    try:
-        actor_edits.delete_actor(session, actor_id, version, viewer.user_id)
-    except InvalidInput as error:
-        raise HTTPException(409, " ".join(error.errors.values())) from None
-    except NotFound as error:
-        raise HTTPException(404, str(error)) from None
-    except VersionConflict:
-        raise HTTPException(
-            409, "The actor changed after you opened the form; nothing was deleted."
-        ) from None
+    act_or_refuse(
+        session,
+        lambda: actor_edits.delete_actor(session, actor_id, version, viewer.user_id),
+        conflict="The actor changed after you opened the form; nothing was deleted.",
+        invalid_status=409,  # it is still in use: its state, not the input, is in the way
+    )
     return RedirectResponse(path_to(request, "actor_list"), status_code=303)

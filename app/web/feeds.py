@@ -154,9 +154,6 @@ def robots(request: Request) -> Response:
     return Response("\n".join(lines) + "\n", media_type="text/plain")
 
 
-# --- JSON-LD ------------------------------------------------------------------------------------
-
-
 def _jsonld(data: object) -> Response:
     return Response(json.dumps(data, ensure_ascii=False), media_type=JSONLD_TYPE)
 

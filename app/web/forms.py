@@ -11,7 +11,9 @@ from pydantic import ValidationError
 from sqlmodel import Session
 from starlette.datastructures import FormData
 
+from app.services.accounts import AccountError
 from app.services.edit import InvalidInput, NotFound, VersionConflict
+from app.services.edit.notes import NotYours
 
 Saved = TypeVar("Saved")
 
@@ -37,23 +39,47 @@ class Refused:
         return self.status_code == 409
 
 
-def save_form(session: Session, save: Callable[[], Saved]) -> Saved | Refused:
-    """Every analysts' form posts the same way: validate, save, or show the form again with
-    what is wrong. `save` builds the shape (pydantic checks it) and calls the service. A
-    refusal rolls the session back, so nothing of a refused form is kept; a missing object
-    is a 404."""
+def save_form(
+    session: Session, save: Callable[[], Saved], *, field: str = "form"
+) -> Saved | Refused:
+    """Every form posts the same way: validate, save, or show the form again with what is
+    wrong. `save` builds the shape (pydantic checks it) and calls the service. A refusal rolls
+    the session back, so nothing of a refused form is kept; a missing object is a 404, an
+    object that is someone else's a 403. `field` is where a refusal that names no field of its
+    own is shown."""
     try:
         return save()
     except ValidationError as error:
         refused = Refused(field_errors(error), 422)
     except InvalidInput as error:
         refused = Refused(dict(error.errors), 422)
+    except AccountError as error:
+        refused = Refused({error.field or field: str(error)}, 422)
     except VersionConflict:
         refused = Refused({"form": CONFLICT}, 409)
     except NotFound as error:
         raise HTTPException(404, str(error)) from None
+    except NotYours as error:
+        raise HTTPException(403, str(error)) from None
     session.rollback()
     return refused
+
+
+def act_or_refuse(
+    session: Session,
+    act: Callable[[], Saved],
+    *,
+    conflict: str = "Someone changed this after you opened the page; nothing was saved.",
+    invalid_status: int = 422,
+) -> Saved:
+    """The same for a button (publish, merge, delete…): it has no fields to show a refusal
+    beside, so a refusal is the error page; `conflict` says what someone else's save meant."""
+    saved = save_form(session, act)
+    if not isinstance(saved, Refused):
+        return saved
+    if saved.conflict:
+        raise HTTPException(409, conflict)
+    raise HTTPException(invalid_status, " ".join(saved.errors.values()))
 
 
 def field_errors(error: ValidationError) -> dict[str, str]:

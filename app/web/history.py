@@ -16,7 +16,7 @@ from app.web.guards import analyst_page
 
 router = APIRouter(include_in_schema=False)
 ENTITIES = ("claim", "link", "dispute", "actor", "note")
-Entity = Annotated[str, Path(pattern="^(claim|link|dispute|actor|note)$")]
+Entity = Annotated[str, Path(pattern=f"^({'|'.join(ENTITIES)})$")]
 
 
 @router.get("/history/{entity}/{entity_id}", name="history")

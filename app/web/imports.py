@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Path, Request
 from sqlmodel import Session
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from app.auth import AnalystDep, AnalystWrite, ViewerDep, csrf_protect, require_analyst
 from app.db import SessionDep
@@ -29,19 +29,18 @@ from app.ingest.importing.results import (
 )
 from app.ingest.importing.store import import_prepared
 from app.ingest.suggest import ActorDirectory, Suggestion
-from app.models import MAX_ID, Article
+from app.models import MAX_ID
 from app.services import suggestions as suggestion_service
 from app.services.articles import get_article
-from app.services.edit import InvalidInput, NotFound
-from app.templating import is_partial, render
-from app.urls import ref_path
+from app.services.edit import NotFound
+from app.templating import render
 from app.vocabulary import ActorKind, ClaimKind, DenialType, FigureCounts, SuggestionStatus
 from app.web.claim_forms import ClaimForm, dispute_choices
+from app.web.claim_panel import decide_beside_article, suggestion_panel_response
 from app.web.guards import analyst_page
 
 router = APIRouter(include_in_schema=False)
 SuggestionId = Annotated[int, Path(ge=1, le=MAX_ID)]
-SAVED_EVENT = "claim-saved"  # the article text refreshes its highlights on it
 
 PASTE_FIELDS = ("title", "outlet", "url", "published_on")
 
@@ -241,41 +240,6 @@ async def import_submit(
     )
 
 
-# --- Suggestions beside the article ---------------------------------------------------------
-
-
-def suggestion_panel_response(
-    request: Request,
-    session: Session,
-    article_id: int,
-    *,
-    notice: str = "",
-    saved: bool = False,
-) -> Response:
-    """After a decision: htmx gets the refreshed side panel (and, when a claim was made, the
-    article text is told to refresh its highlights); a plain form post goes back to the page."""
-    article = session.get_one(Article, article_id)
-    if not is_partial(request):
-        target = ref_path(request, "article_detail", article_id, article.slug)
-        return RedirectResponse(target + "#claim-panel", status_code=303)
-    session.flush()
-    response = render(
-        request,
-        "pages/article.html",
-        {
-            "view": get_article(session, article_id, include_drafts=True),
-            "selected": None,
-            "disputes": {},
-            "suggestions": suggestion_service.suggestion_panel(session, article_id),
-            "suggestion_notice": notice,
-        },
-        block="claim_panel",
-    )
-    if saved:
-        response.headers["HX-Trigger"] = SAVED_EVENT
-    return response
-
-
 def _suggestion_or_404(session: Session, suggestion_id: int) -> int:
     try:
         return suggestion_service.get_suggestion(session, suggestion_id).article_id
@@ -325,19 +289,10 @@ def _decide(
     *,
     saves: bool = False,
 ) -> Response:
-    """Accept or reject; a refusal (already decided: 409, invalid: 422) is a notice in the panel
-    for htmx, an error page otherwise, and changes nothing."""
     article_id = _suggestion_or_404(session, suggestion_id)
-    try:
-        decision(session, suggestion_id, user_id)
-    except (suggestion_service.AlreadyDecided, InvalidInput) as error:
-        session.rollback()
-        status = 409 if isinstance(error, suggestion_service.AlreadyDecided) else 422
-        message = " ".join(error.errors.values()) if isinstance(error, InvalidInput) else str(error)
-        if not is_partial(request):
-            raise HTTPException(status, message) from None
-        return suggestion_panel_response(request, session, article_id, notice=message)
-    return suggestion_panel_response(request, session, article_id, saved=saves)
+    return decide_beside_article(
+        request, session, article_id, lambda: decision(session, suggestion_id, user_id), saves
+    )
 
 
 @router.get("/suggestions/{suggestion_id}/edit", name="suggestion_edit")

@@ -2,20 +2,21 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, Request
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
 from app.auth import AnalystDep, AnalystWrite
 from app.db import SessionDep
-from app.models import MAX_ID
+from app.models import MAX_ID, ClaimLink
 from app.schemas import LinkCreate
-from app.services.edit import InvalidInput, NotFound, VersionConflict
+from app.services.edit import InvalidInput
 from app.services.edit import links as link_edits
 from app.templating import render
 from app.urls import path_to
 from app.vocabulary import LinkKind
 from app.web.annotate import claim_or_404
+from app.web.forms import Refused, act_or_refuse, save_form
 
 router = APIRouter(include_in_schema=False)
 
@@ -38,27 +39,28 @@ def link_create(
     note: Annotated[str, Form(max_length=1000)] = "",
 ) -> Response:
     claim_or_404(session, claim_id)
-    other_id = _claim_reference(other)
-    errors: dict[str, str] = {}
-    if other_id is None:
-        errors["other"] = "Choose the other claim from the list (or type its number)."
-    elif kind not in LinkKind.__members__:
-        errors["kind"] = "Choose how the claims are linked."
-    else:
-        source, target = (claim_id, other_id) if direction != "in" else (other_id, claim_id)
-        try:
-            link_edits.create_link(
-                session,
-                LinkCreate(source_id=source, target_id=target, kind=kind, note=note),
-                viewer.user_id,
+
+    def create() -> ClaimLink:
+        other_id = _claim_reference(other)
+        if other_id is None:
+            raise InvalidInput(
+                {"other": "Choose the other claim from the list (or type its number)."}
             )
-        except InvalidInput as error:
-            errors = {
-                ("other" if k in ("source_id", "target_id") else k): v
-                for k, v in error.errors.items()
-            }
-    if errors:
-        session.rollback()
+        if kind not in LinkKind.__members__:
+            raise InvalidInput({"kind": "Choose how the claims are linked."})
+        source, target = (claim_id, other_id) if direction != "in" else (other_id, claim_id)
+        return link_edits.create_link(
+            session,
+            LinkCreate(source_id=source, target_id=target, kind=kind, note=note),
+            viewer.user_id,
+        )
+
+    saved = save_form(session, create)
+    if isinstance(saved, Refused):
+        # The form names the other claim, whichever end of the link it is.
+        errors = {
+            ("other" if k in ("source_id", "target_id") else k): v for k, v in saved.errors.items()
+        }
         return _claim_page(
             request,
             session,
@@ -81,12 +83,11 @@ def link_delete(
     version: Annotated[int, Form(ge=1)],
     back: Annotated[int, Form(ge=1, le=MAX_ID)],
 ) -> Response:
-    try:
-        link_edits.delete_link(session, link_id, version, viewer.user_id)
-    except NotFound as error:
-        raise HTTPException(404, str(error)) from None
-    except VersionConflict:
-        raise HTTPException(409, "That link changed after you opened the page; reload.") from None
+    act_or_refuse(
+        session,
+        lambda: link_edits.delete_link(session, link_id, version, viewer.user_id),
+        conflict="That link changed after you opened the page; reload.",
+    )
     return RedirectResponse(
         path_to(request, "claim_detail", claim_id=back) + "#links", status_code=303
     )

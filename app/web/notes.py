@@ -3,7 +3,6 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from pydantic import ValidationError
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
@@ -11,13 +10,13 @@ from app.auth import AnalystDep, AnalystWrite
 from app.db import SessionDep
 from app.models import MAX_ID, Dispute, Note, saved_id
 from app.schemas import NoteCreate, NoteUpdate
-from app.services.edit import InvalidInput, NotFound, VersionConflict
 from app.services.edit import notes as note_edits
 from app.urls import path_to, ref_path
-from app.web.forms import field_errors
+from app.web.forms import act_or_refuse
 
 router = APIRouter(include_in_schema=False)
 OptionalId = Annotated[int | None, Form(ge=1, le=MAX_ID)]
+CONFLICT = "Someone changed this note after you opened it; reload to see it."
 
 
 def _back(
@@ -46,19 +45,21 @@ def note_create(
     dispute_id: OptionalId = None,
     parent_id: OptionalId = None,
 ) -> Response:
-    try:
-        data = NoteCreate(
-            claim_id=claim_id,
-            dispute_id=dispute_id,
-            parent_id=parent_id,
-            body=body,
-            visibility=visibility,
-        )
-        note = note_edits.create_note(session, data, viewer.user_id)
-    except ValidationError as error:
-        raise HTTPException(422, "; ".join(field_errors(error).values())) from None
-    except InvalidInput as error:
-        raise HTTPException(422, " ".join(error.errors.values())) from None
+    note = act_or_refuse(
+        session,
+        lambda: note_edits.create_note(
+            session,
+            NoteCreate(
+                claim_id=claim_id,
+                dispute_id=dispute_id,
+                parent_id=parent_id,
+                body=body,
+                visibility=visibility,
+            ),
+            viewer.user_id,
+        ),
+        conflict=CONFLICT,
+    )
     return _back(request, session, note.claim_id, note.dispute_id, f"note-{note.id}")
 
 
@@ -81,23 +82,18 @@ def note_update(
 ) -> Response:
     note = _note(session, note_id)
     claim_id, dispute_id = note.claim_id, note.dispute_id
-    try:
-        note_edits.update_note(
+    act_or_refuse(
+        session,
+        lambda: note_edits.update_note(
             session,
             note_id,
             NoteUpdate(body=body, visibility=visibility),
             version,
             viewer.user_id,
             is_admin=viewer.is_admin,
-        )
-    except ValidationError as error:
-        raise HTTPException(422, "; ".join(field_errors(error).values())) from None
-    except note_edits.NotYours as error:
-        raise HTTPException(403, str(error)) from None
-    except VersionConflict:
-        raise HTTPException(
-            409, "Someone changed this note after you opened it; reload to see it."
-        ) from None
+        ),
+        conflict=CONFLICT,
+    )
     return _back(request, session, claim_id, dispute_id, f"note-{note_id}")
 
 
@@ -111,14 +107,11 @@ def note_delete(
 ) -> Response:
     note = _note(session, note_id)
     claim_id, dispute_id = note.claim_id, note.dispute_id
-    try:
-        note_edits.delete_note(session, note_id, version, viewer.user_id, is_admin=viewer.is_admin)
-    except NotFound as error:
-        raise HTTPException(404, str(error)) from None
-    except note_edits.NotYours as error:
-        raise HTTPException(403, str(error)) from None
-    except VersionConflict:
-        raise HTTPException(
-            409, "Someone changed this note after you opened it; reload to see it."
-        ) from None
+    act_or_refuse(
+        session,
+        lambda: note_edits.delete_note(
+            session, note_id, version, viewer.user_id, is_admin=viewer.is_admin
+        ),
+        conflict=CONFLICT,
+    )
     return _back(request, session, claim_id, dispute_id)

@@ -120,9 +120,6 @@ def editable_fields(session: Session, claim: Claim) -> dict[str, Any]:
     return dict(claim.pending_edit) if claim.pending_edit else _published_fields(session, claim)
 
 
-# --- Checks shared by create and update -----------------------------------------------------
-
-
 def _anchor(body: str, quote: str, start: int | None, end: int | None, preceding: str) -> Anchor:
     """Where the quote stands: at the given offsets when the words are there (a selection), else
     found by its words (a pasted quote, or a quote edited after it was selected)."""
@@ -254,9 +251,6 @@ def _apply(session: Session, claim: Claim, fields: dict[str, Any]) -> None:
     session.add(claim)
     session.flush()
     _write_children(session, saved_id(claim), fields)
-
-
-# --- Create, update, publish, delete --------------------------------------------------------
 
 
 def create_claim(session: Session, data: ClaimCreate, user_id: int | None) -> Claim:
