@@ -17,12 +17,9 @@ from sqlmodel import Session
 from app.db import LeanQuery
 from app.search import MARK_CLOSE, MARK_OPEN, SearchHit
 from app.search.bounds import session_budget
+from app.search.groups import Group
 from app.search.snippets import ELLIPSIS, WINDOW_CHARS
-from app.search.windowed import (
-    FullTextSearch,
-    Group,
-    hit,
-)
+from app.search.windowed import FullTextSearch, hit, ranking_statements
 
 SNIPPET_WORDS = 24
 
@@ -111,16 +108,6 @@ _RANKED_ACTORS = LeanQuery("""
 """)
 
 
-def _ranked(group: Group, cond: str) -> LeanQuery:
-    if group == "articles":
-        return _ranked_articles(cond)
-    if group == "claims":
-        return _ranked_claims(cond)
-    if group == "disputes":
-        return _ranked_disputes(cond)
-    return _RANKED_ACTORS
-
-
 def tsquery(terms: list[str]) -> str:
     """A to_tsquery() text: every term must match, the last word also as a prefix; a phrase's
     words side by side (<->). Words are bare (`query_phrases`) and quoted, so nothing a user
@@ -153,7 +140,7 @@ class PostgresFtsSearch(FullTextSearch):
     }
 
     matches = staticmethod(_matches)
-    ranked = staticmethod(_ranked)
+    ranking = ranking_statements(_ranked_articles, _ranked_claims, _ranked_disputes, _RANKED_ACTORS)
 
     def match(self, terms: list[str]) -> str:
         return tsquery(terms)

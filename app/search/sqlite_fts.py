@@ -18,12 +18,9 @@ from sqlmodel import Session
 from app.db import LeanQuery
 from app.search import MARK_CLOSE, MARK_OPEN, SearchHit
 from app.search.bounds import session_budget
+from app.search.groups import Group
 from app.search.snippets import WINDOW_CHARS, window_snippets
-from app.search.windowed import (
-    FullTextSearch,
-    Group,
-    hit,
-)
+from app.search.windowed import FullTextSearch, hit, ranking_statements
 
 _MARKS = {"open": MARK_OPEN, "close": MARK_CLOSE}
 
@@ -76,16 +73,6 @@ _RANKED_ACTORS = LeanQuery("""
     FROM actor_fts JOIN actor a ON a.id = actor_fts.rowid
     WHERE actor_fts MATCH :match ORDER BY rank LIMIT :limit
 """)
-
-
-def _ranked(group: Group, cond: str) -> LeanQuery:
-    if group == "articles":
-        return _ranked_articles(cond)
-    if group == "claims":
-        return _ranked_claims(cond)
-    if group == "disputes":
-        return _ranked_disputes(cond)
-    return _RANKED_ACTORS
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +148,7 @@ class SqliteFtsSearch(FullTextSearch):
     ranked_params: ClassVar[dict[str, Any]] = {**_MARKS, "window_chars": WINDOW_CHARS}
 
     matches = staticmethod(_matches)
-    ranked = staticmethod(_ranked)
+    ranking = ranking_statements(_ranked_articles, _ranked_claims, _ranked_disputes, _RANKED_ACTORS)
 
     def match(self, terms: list[str]) -> str:
         return match_expression(terms)

@@ -14,20 +14,19 @@ claims and disputes are each read in at most three statements:
 
 Actors are few: every match is ranked, and counted only when the hits fill the limit."""
 
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 from sqlmodel import Session
 
 from app.db import LeanQuery
-from app.search import COUNT_CAP, SearchGroup, SearchHit, SearchResults, marked
+from app.search import COUNT_CAP, SearchGroup, SearchHit, marked
 from app.search.facets import (
     CLAIM_FACETS,
     DISPUTE_FACETS,
-    NO_FILTERS,
     Condition,
     Facets,
     SearchFilters,
@@ -36,10 +35,10 @@ from app.search.facets import (
     counted_facets,
     dispute_condition,
 )
+from app.search.groups import Group, GroupedSearch, Query
 
 RANK_WINDOW = 2000
 
-Group = Literal["articles", "claims", "disputes", "actors"]
 # What a backend's `matches` gives for a table: `SELECT <id> AS id FROM <index> WHERE <match>`.
 Matches = Callable[[str], str]
 
@@ -60,19 +59,15 @@ class _Window:
     kept: int  # of those, how many count
 
 
-def searched_groups(filters: SearchFilters) -> list[tuple[Group, Condition]]:
-    """The groups a search reads, with the SQL conditions the facets put on each (`a`, `c`,
-    `d`). A group that a chosen facet does not apply to is left out."""
-    groups: list[tuple[Group, Condition]] = []
-    if filters.searches_articles():
-        groups.append(("articles", article_condition(filters)))
-    if filters.searches_claims():
-        groups.append(("claims", claim_condition(filters)))
-    if filters.searches_disputes():
-        groups.append(("disputes", dispute_condition(filters)))
-    if filters.searches_actors():
-        groups.append(("actors", Condition()))
-    return groups
+def _condition(group: Group, filters: SearchFilters) -> Condition:
+    """The SQL conditions the facets put on a group (on `a`, `c`, `d`)."""
+    if group == "articles":
+        return article_condition(filters)
+    if group == "claims":
+        return claim_condition(filters)
+    if group == "disputes":
+        return dispute_condition(filters)
+    return Condition()
 
 
 # ------------------------------------------------------------------ the shared statements
@@ -162,16 +157,35 @@ def actor_queries(matches: Matches, ranked: LeanQuery) -> GroupQueries:
 
 @lru_cache(maxsize=128)
 def group_queries(
-    matches: Matches, ranked: Callable[[Group, str], LeanQuery], group: Group, cond: str
+    matches: Matches, ranked: Callable[[str], LeanQuery], group: Group, cond: str
 ) -> GroupQueries:
     """A group's statements, built once per backend and set of facet conditions."""
     if group == "articles":
-        return article_queries(matches, ranked(group, cond), cond)
+        return article_queries(matches, ranked(cond), cond)
     if group == "claims":
-        return claim_queries(matches, ranked(group, cond), cond)
+        return claim_queries(matches, ranked(cond), cond)
     if group == "disputes":
-        return dispute_queries(matches, ranked(group, cond), cond)
-    return actor_queries(matches, ranked(group, cond))
+        return dispute_queries(matches, ranked(cond), cond)
+    return actor_queries(matches, ranked(cond))
+
+
+Ranking = dict[Group, Callable[[str], LeanQuery]]
+
+
+def ranking_statements(
+    articles: Callable[[str], LeanQuery],
+    claims: Callable[[str], LeanQuery],
+    disputes: Callable[[str], LeanQuery],
+    actors: LeanQuery,
+) -> Ranking:
+    """A backend's ranking statements by group, each made from the facet conditions, but
+    the actors' (no facet applies to actors)."""
+    return {
+        "articles": articles,
+        "claims": claims,
+        "disputes": disputes,
+        "actors": lambda _: actors,
+    }
 
 
 # ------------------------------------------------------------------ the flow
@@ -190,7 +204,7 @@ def hit(
     return SearchHit(id_, slug, marked(title), marked(snippet), kind, claimant, article_title)
 
 
-class FullTextSearch(ABC):
+class FullTextSearch(GroupedSearch):
     """`search` for a full-text backend. A ranked row is (id, slug, marked title, snippet
     or what the backend makes it from, ...), then the group's own columns: a claim's kind,
     claimant and article title, a dispute's status, an actor's kind."""
@@ -207,11 +221,9 @@ class FullTextSearch(ABC):
     def matches(table: str) -> str:
         """`SELECT <id> AS id FROM <table> WHERE <it matches :match>`, for a full-text table."""
 
-    @staticmethod
-    @abstractmethod
-    def ranked(group: Group, cond: str) -> LeanQuery:
-        """The statement that ranks a group's hits within its window (ids from :floor up;
-        actors: every match), best first, at most :limit."""
+    # Per group, its ranking statement for a set of facet conditions: the hits within the
+    # window (ids from :floor up; actors: every match), best first, at most :limit.
+    ranking: ClassVar[Ranking]
 
     @abstractmethod
     def hits(
@@ -222,32 +234,9 @@ class FullTextSearch(ABC):
     def rows(self, session: Session, query: LeanQuery, **params: Any) -> list[Any]:
         return query.rows(session, **params)
 
-    def search(
-        self,
-        session: Session,
-        terms: list[str],
-        limit: int,
-        filters: SearchFilters = NO_FILTERS,
-    ) -> SearchResults:
-        results = SearchResults(terms)
-        if not terms:
-            return results
-        match = self.match(terms)
-        for group, where in searched_groups(filters):
-            found = self._group(session, group, where, match, limit, results.facets)
-            setattr(results, group, found)
-        return results
-
-    def _group(
-        self,
-        session: Session,
-        group: Group,
-        where: Condition,
-        match: str,
-        limit: int,
-        facets: Facets,
-    ) -> SearchGroup:
-        queries = group_queries(self.matches, self.ranked, group, where.sql)
+    def group(self, session: Session, group: Group, query: Query, facets: Facets) -> SearchGroup:
+        match, where, limit = self.match(query.terms), _condition(group, query.filters), query.limit
+        queries = group_queries(self.matches, self.ranking[group], group, where.sql)
         ranked = {"match": match, "limit": limit, **self.ranked_params, **where.params}
         if queries.window is None:
             found = self.hits(session, group, self.rows(session, queries.ranked, **ranked), match)
