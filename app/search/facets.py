@@ -217,6 +217,8 @@ class Facets:
     claimants: list[FacetValue] = field(default_factory=list)
     outlets: list[FacetValue] = field(default_factory=list)
     statuses: list[FacetValue] = field(default_factory=list)
+    # When a group had more matches than its window: how many of the newest were counted.
+    counted_in: int = 0
 
 
 # The facets' values among what a search's window keeps (`k`, app/search/windowed.py), counted

@@ -116,19 +116,17 @@ class PortableSearch(GroupedSearch):
                 )
             ]
             outlet = aliased(Actor)
-            claim_facets(
-                session.execute(
-                    select(
-                        Claim.kind, Claim.denial_type, Actor.id, Actor.name, outlet.id, outlet.name
-                    )
-                    .join(Actor, Actor.id == Claim.claimant_id)
-                    .join(Article, Article.id == Claim.article_id)
-                    .outerjoin(outlet, outlet.id == Article.outlet_id)
-                    .where(match)
-                    .limit(FACET_ROWS)
-                ).all(),
-                facets,
-            )
+            facet_rows = session.execute(
+                select(Claim.kind, Claim.denial_type, Actor.id, Actor.name, outlet.id, outlet.name)
+                .join(Actor, Actor.id == Claim.claimant_id)
+                .join(Article, Article.id == Claim.article_id)
+                .outerjoin(outlet, outlet.id == Article.outlet_id)
+                .where(match)
+                .limit(FACET_ROWS)
+            ).all()
+            claim_facets(facet_rows, facets)
+            if len(facet_rows) == FACET_ROWS:
+                facets.counted_in = FACET_ROWS
             return _counted(session, hits, limit, claims)
         if group == "disputes":
             match = and_(

@@ -2,7 +2,7 @@
 every statement but the ranking one. A backend holds only what differs: how a query's terms
 become a match, which rows match a table, how hits are ranked and marked, and their snippets.
 
-A search reads the groups that the chosen facets apply to (app/search/facets.py). Articles,
+A search reads the groups that the chosen facets apply to (app/search/groups.py). Articles,
 claims and disputes are each read in at most three statements:
 
 1. the window: the newest RANK_WINDOW matches, how many of them count (published claims,
@@ -72,8 +72,8 @@ def _condition(group: Group, filters: SearchFilters) -> Condition:
 
 # ------------------------------------------------------------------ the shared statements
 
-# The window's counts come first; a group's facet rows (app/search/facets.py) follow. Rows are
-# (facet, id, value, label, count); `w` is the window, `k` what counts of it.
+# The window's own two rows (`window`, `kept`), then the group's facet rows (facets.py): rows
+# of (facet, id, value, label, count); `w` is the window, `k` what counts of it.
 _WINDOW = """
     WITH w AS MATERIALIZED ({matches} ORDER BY id DESC LIMIT :window),
          k AS ({kept})
@@ -276,6 +276,8 @@ class FullTextSearch(GroupedSearch):
             else:
                 values.append(row)
         counted_facets(values, facets)
+        if values and matches >= RANK_WINDOW:
+            facets.counted_in = RANK_WINDOW
         return _Window(floor, matches, kept)
 
     def _count(self, session: Session, query: LeanQuery, match: str, where: Condition) -> int:
