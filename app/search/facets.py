@@ -325,17 +325,29 @@ def facet_groups(path: str, q: str, filters: SearchFilters, facets: Facets) -> l
     """Each facet's values as links to the same search narrowed by that value (or, for the
     value chosen, back without it)."""
 
-    def href(**changes: Any) -> str:
-        return f"{path}?{urlencode({'q': q, **filters.query(**changes)})}"
+    # Each parameter is encoded once, not once per link (a page has up to 40 links); the
+    # parameters keep their order, so that one search has one URL.
+    start = f"{path}?{urlencode({'q': q})}"
+    encoded = {param: urlencode({param: text}) for param, text in filters.query().items()}
+
+    def href(name: str, value: str | None) -> str:
+        changed = PARAMETERS[name]
+        pairs = (
+            encoded.get(param)
+            if param != changed
+            else (None if value is None else urlencode({param: value}))
+            for param in PARAMETERS.values()
+        )
+        return start + "".join(f"&{pair}" for pair in pairs if pair)
 
     groups = []
     for title, name, values in _GROUPS:
         chosen = getattr(filters, name)
         chosen_text = str(chosen.value if hasattr(chosen, "value") else chosen)
         links = [
-            FacetLink(v.label, v.count, href(**{name: v.value}), chosen_text == v.value)
+            FacetLink(v.label, v.count, href(name, v.value), chosen_text == v.value)
             for v in getattr(facets, values)
         ]
         if links or chosen is not None:
-            groups.append(FacetGroup(title, links, href(**{name: None}) if chosen else None))
+            groups.append(FacetGroup(title, links, href(name, None) if chosen else None))
     return groups
