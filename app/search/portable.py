@@ -3,6 +3,8 @@ in Python. Correct everywhere; meant for small corpora (PostgreSQL deployments s
 full-text backend of their own beside this one)."""
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from markupsafe import Markup, escape
 from sqlalchemy import Select, and_, func, or_, select
@@ -82,11 +84,15 @@ class PortableSearch(GroupedSearch):
             match = and_(_contains_all([Article.title, Article.body], words), *on_articles)
             hits = [
                 SearchHit(i, slug, _mark(title, words), _snippet(body, words))
-                for i, slug, title, body in session.execute(
-                    select(Article.id, Article.slug, Article.title, Article.body)
-                    .where(match)
-                    .order_by(Article.id)
-                    .limit(limit)
+                for i, slug, title, body in _first(
+                    session,
+                    match,
+                    Article.id,
+                    limit,
+                    Article.id,
+                    Article.slug,
+                    Article.title,
+                    Article.body,
                 )
             ]
             return _counted(session, hits, limit, select(Article.id).where(match))
@@ -136,11 +142,16 @@ class PortableSearch(GroupedSearch):
             )
             hits = [
                 SearchHit(i, slug, _mark(title, words), _snippet(summary, words), status)
-                for i, slug, title, summary, status in session.execute(
-                    select(Dispute.id, Dispute.slug, Dispute.title, Dispute.summary, Dispute.status)
-                    .where(match)
-                    .order_by(Dispute.id)
-                    .limit(limit)
+                for i, slug, title, summary, status in _first(
+                    session,
+                    match,
+                    Dispute.id,
+                    limit,
+                    Dispute.id,
+                    Dispute.slug,
+                    Dispute.title,
+                    Dispute.summary,
+                    Dispute.status,
                 )
             ]
             status_facets(
@@ -154,14 +165,18 @@ class PortableSearch(GroupedSearch):
         match = or_(_contains_all([Actor.name], words), Actor.id.in_(aliases))
         hits = [
             SearchHit(i, slug, _mark(name, words), Markup(""), kind)
-            for i, slug, name, kind in session.execute(
-                select(Actor.id, Actor.slug, Actor.name, Actor.kind)
-                .where(match)
-                .order_by(Actor.name)
-                .limit(limit)
+            for i, slug, name, kind in _first(
+                session, match, Actor.name, limit, Actor.id, Actor.slug, Actor.name, Actor.kind
             )
         ]
         return _counted(session, hits, limit, select(Actor.id).where(match))
+
+
+def _first(
+    session: Session, match: ColumnElement[bool], order: Any, limit: int, *columns: Any
+) -> Iterable[Any]:
+    """`columns` of the first `limit` rows that `match`, in `order`."""
+    return session.execute(select(*columns).where(match).order_by(order).limit(limit))
 
 
 def _counted(session: Session, hits: list[SearchHit], limit: int, matches: Select) -> SearchGroup:
