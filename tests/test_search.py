@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select, text
 
 from app.models import Actor, Claim
-from app.search import SearchResults, query_phrases, query_terms, search_backend, sqlite_fts
+from app.search import SearchResults, query_phrases, query_terms, search_backend, windowed
 from app.search.portable import PortableSearch
 from app.search.sqlite_fts import SqliteFtsSearch, match_expression
 from tests.conftest import permalink
@@ -271,11 +271,11 @@ def test_a_common_word_is_ranked_among_its_newest_matches(session, monkeypatch):
     everything = SqliteFtsSearch().search(session, ["the"], limit=50)
     assert len(everything.articles.hits) >= 3 and len(everything.claims.hits) >= 3
 
-    monkeypatch.setattr(sqlite_fts, "RANK_WINDOW", 2)
-    windowed = SqliteFtsSearch().search(session, ["the"], limit=50)
+    monkeypatch.setattr(windowed, "RANK_WINDOW", 2)
+    in_window = SqliteFtsSearch().search(session, ["the"], limit=50)
 
     newest_articles = sorted((hit.id for hit in everything.articles.hits), reverse=True)[:2]
-    assert sorted(hit.id for hit in windowed.articles.hits) == sorted(newest_articles)
+    assert sorted(hit.id for hit in in_window.articles.hits) == sorted(newest_articles)
     # Claims are windowed before drafts are left out: the published among the two newest.
     floor = session.execute(
         text(
@@ -283,11 +283,11 @@ def test_a_common_word_is_ranked_among_its_newest_matches(session, monkeypatch):
             " ORDER BY rowid DESC LIMIT 2)"
         )
     ).scalar_one()
-    assert {hit.id for hit in windowed.claims.hits} == {
+    assert {hit.id for hit in in_window.claims.hits} == {
         hit.id for hit in everything.claims.hits if hit.id >= floor
     }
-    assert windowed.articles.total == everything.articles.total
-    assert windowed.claims.total == everything.claims.total
+    assert in_window.articles.total == everything.articles.total
+    assert in_window.claims.total == everything.claims.total
 
 
 def published_matches(session, match: str) -> int:
@@ -307,8 +307,8 @@ def published_matches(session, match: str) -> int:
 def test_totals_from_the_window_match_a_plain_count(session, monkeypatch, window, cap):
     """Totals come from the rank window where it holds every match or passes the cap, and
     from a count query otherwise: every way gives the capped count of every match."""
-    monkeypatch.setattr(sqlite_fts, "RANK_WINDOW", window)
-    monkeypatch.setattr(sqlite_fts, "COUNT_CAP", cap)
+    monkeypatch.setattr(windowed, "RANK_WINDOW", window)
+    monkeypatch.setattr(windowed, "COUNT_CAP", cap)
     articles = session.execute(
         text("SELECT count(*) FROM article_fts WHERE article_fts MATCH 'syria*'")
     ).scalar_one()
@@ -329,8 +329,8 @@ def test_a_full_window_that_reaches_the_cap_is_counted_exactly(session, monkeypa
         text("SELECT count(*) FROM claim_fts WHERE claim_fts MATCH 'syria*'")
     ).scalar_one()
     published = published_matches(session, "syria*")
-    monkeypatch.setattr(sqlite_fts, "RANK_WINDOW", matches)
-    monkeypatch.setattr(sqlite_fts, "COUNT_CAP", published)
+    monkeypatch.setattr(windowed, "RANK_WINDOW", matches)
+    monkeypatch.setattr(windowed, "COUNT_CAP", published)
 
     results = SqliteFtsSearch().search(session, ["syria"], limit=2)
 
@@ -370,7 +370,7 @@ def test_a_word_only_in_drafts_finds_no_claims(backend, session, seed_ids):
 @FTS5_ONLY
 def test_a_window_of_drafts_still_counts_the_published_beyond_it(session, monkeypatch):
     """The newest matches all drafts: nothing is ranked, yet the total counts the rest."""
-    monkeypatch.setattr(sqlite_fts, "RANK_WINDOW", 2)
+    monkeypatch.setattr(windowed, "RANK_WINDOW", 2)
     newest = (
         session.execute(
             text(

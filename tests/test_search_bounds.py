@@ -21,7 +21,7 @@ from sqlmodel import Session
 from app.db import write_session
 from app.main import create_app
 from app.models import Article
-from app.search import query_terms, snippets
+from app.search import MARK_CLOSE, MARK_OPEN, marked, query_terms, snippets
 from app.search.bounds import Budget, SearchStopped, bounded, search_off_the_loop
 from app.search.snippets import TOKENIZER, WINDOW_CHARS, window_snippets
 from app.search.sqlite_fts import SqliteFtsSearch, match_expression
@@ -105,6 +105,26 @@ def test_the_huge_article_answers_over_http(client, huge_id):
     [hit] = [h for h in response.json()["articles"]["items"] if h["id"] == huge_id]
     assert "<mark>said</mark>" in hit["snippet_html"]
     assert "<mark>killed</mark>" in hit["snippet_html"]
+
+
+def test_hits_within_the_window_get_fts5_snippets_from_the_index(session, huge_id):
+    """Only a text longer than the window goes through the scratch table: the others'
+    snippets are FTS5's snippet() over the index, read for the hits only."""
+    results = search(session, "said", limit=50)
+    within = [hit for hit in results.articles.hits if hit.id != huge_id]
+    assert within and huge_id in {hit.id for hit in results.articles.hits}
+    expected = dict(
+        session.execute(
+            text(
+                "SELECT rowid, snippet(article_fts, 1, :open, :close, '…', 24) FROM article_fts"
+                " WHERE article_fts MATCH 'said*' AND rowid IN (SELECT value FROM json_each(:ids))"
+            ),
+            {"open": MARK_OPEN, "close": MARK_CLOSE, "ids": json.dumps([h.id for h in within])},
+        ).all()
+    )
+    assert {hit.id: hit.snippet for hit in within} == {
+        id_: marked(snippet) for id_, snippet in expected.items()
+    }
 
 
 def test_the_scratch_table_tokenizes_like_the_index(session):

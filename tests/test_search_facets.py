@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import text
 
+from app.search import windowed
 from app.search.facets import Facets, FacetValue, SearchFilters, claim_condition, facet_groups
 from app.vocabulary import ClaimKind
 from tests.htmldoc import parse
@@ -183,6 +184,20 @@ def test_facet_links_keep_the_query_and_the_other_choices(client):
     # The form carries the chosen facets along with a new query.
     hidden = root.find("form", cls="big-search").find_all("input", type="hidden")
     assert [(i.get("name"), i.get("value")) for i in hidden] == [("kind", "denial")]
+
+
+def test_the_page_says_when_counts_come_from_the_newest_matches_only(client, monkeypatch):
+    def note(params: dict) -> str | None:
+        nav = parse(client.get("/search", params=params).text).find("nav", cls="search-facets")
+        found = nav.find("p", cls="facet-note")
+        return found.text if found else None
+
+    assert note({"q": "Russia"}) is None  # every match counted
+    monkeypatch.setattr(windowed, "RANK_WINDOW", 2)
+    # Another spelling of the same search: the page stored above is not what is asked for.
+    assert note({"q": "russia"}) == "Counts among the newest 2 matches."
+    counted = api(client, q="russia")["facets"]["kind"]
+    assert sum(value["count"] for value in counted) <= 2
 
 
 def test_facet_groups_escape_nothing_they_should_not():

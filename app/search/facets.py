@@ -217,6 +217,50 @@ class Facets:
     claimants: list[FacetValue] = field(default_factory=list)
     outlets: list[FacetValue] = field(default_factory=list)
     statuses: list[FacetValue] = field(default_factory=list)
+    # When a group had more matches than its window: how many of the newest were counted.
+    counted_in: int = 0
+
+
+# The facets' values among what a search's window keeps (`k`, app/search/windowed.py), counted
+# in the window's own statement: rows of (facet, id, value, label, count). Claimants and outlets
+# are counted by id and named for the top few only. The same SQL on both engines.
+CLAIM_FACETS = f"""
+    UNION ALL SELECT 'kind', NULL, k.kind, NULL, count(*) FROM k GROUP BY k.kind
+    UNION ALL SELECT 'denial_type', NULL, k.denial_type, NULL, count(*) FROM k
+              WHERE k.denial_type IS NOT NULL GROUP BY k.denial_type
+    UNION ALL SELECT 'claimant', t.id, NULL, who.name, t.n FROM (
+              SELECT k.claimant_id AS id, count(*) AS n FROM k GROUP BY k.claimant_id
+              ORDER BY n DESC, id LIMIT {TOP_VALUES}) t JOIN actor who ON who.id = t.id
+    UNION ALL SELECT 'outlet', t.id, NULL, outlet.name, t.n FROM (
+              SELECT k.outlet_id AS id, count(*) AS n FROM k WHERE k.outlet_id IS NOT NULL
+              GROUP BY k.outlet_id ORDER BY n DESC, id LIMIT {TOP_VALUES}) t
+              JOIN actor outlet ON outlet.id = t.id
+"""
+DISPUTE_FACETS = """
+    UNION ALL SELECT 'status', NULL, k.status, NULL, count(*) FROM k GROUP BY k.status
+"""
+# The attribute of `Facets` that holds each facet's values.
+_VALUES = {
+    "kind": "kinds",
+    "denial_type": "denial_types",
+    "claimant": "claimants",
+    "outlet": "outlets",
+    "status": "statuses",
+}
+
+
+def counted_facets(rows: Iterable[Sequence[Any]], facets: Facets) -> None:
+    """From rows of (facet, id, value, label, count), as CLAIM_FACETS and DISPUTE_FACETS
+    give them: values most frequent first (ties by value, or by id)."""
+    found: dict[str, list[tuple[Any, FacetValue]]] = {}
+    for facet, id_, value, name, count in rows:
+        if id_ is not None:  # an actor: claimant or outlet
+            order, found_value = (-count, id_), FacetValue(str(id_), name, count)
+        else:
+            order, found_value = (-count, value), FacetValue(value, label(value), count)
+        found.setdefault(facet, []).append((order, found_value))
+    for facet, values in found.items():
+        setattr(facets, _VALUES[facet], [v for _, v in sorted(values, key=lambda kv: kv[0])])
 
 
 def claim_facets(rows: Iterable[Sequence[Any]], facets: Facets) -> None:
@@ -281,17 +325,29 @@ def facet_groups(path: str, q: str, filters: SearchFilters, facets: Facets) -> l
     """Each facet's values as links to the same search narrowed by that value (or, for the
     value chosen, back without it)."""
 
-    def href(**changes: Any) -> str:
-        return f"{path}?{urlencode({'q': q, **filters.query(**changes)})}"
+    # Each parameter is encoded once, not once per link (a page has up to 40 links); the
+    # parameters keep their order, so that one search has one URL.
+    start = f"{path}?{urlencode({'q': q})}"
+    encoded = {param: urlencode({param: text}) for param, text in filters.query().items()}
+
+    def href(name: str, value: str | None) -> str:
+        changed = PARAMETERS[name]
+        pairs = (
+            encoded.get(param)
+            if param != changed
+            else (None if value is None else urlencode({param: value}))
+            for param in PARAMETERS.values()
+        )
+        return start + "".join(f"&{pair}" for pair in pairs if pair)
 
     groups = []
     for title, name, values in _GROUPS:
         chosen = getattr(filters, name)
         chosen_text = str(chosen.value if hasattr(chosen, "value") else chosen)
         links = [
-            FacetLink(v.label, v.count, href(**{name: v.value}), chosen_text == v.value)
+            FacetLink(v.label, v.count, href(name, v.value), chosen_text == v.value)
             for v in getattr(facets, values)
         ]
         if links or chosen is not None:
-            groups.append(FacetGroup(title, links, href(**{name: None}) if chosen else None))
+            groups.append(FacetGroup(title, links, href(name, None) if chosen else None))
     return groups

@@ -3,16 +3,19 @@ in Python. Correct everywhere; meant for small corpora (PostgreSQL deployments s
 full-text backend of their own beside this one)."""
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from markupsafe import Markup, escape
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
 from app.models import Actor, ActorAlias, Article, Claim, Dispute
-from app.search import COUNT_CAP, SearchGroup, SearchHit, SearchResults
-from app.search.facets import NO_FILTERS, SearchFilters, claim_facets, status_facets
+from app.search import COUNT_CAP, SearchGroup, SearchHit
+from app.search.facets import Facets, SearchFilters, claim_facets, status_facets
+from app.search.groups import Group, GroupedSearch, Query
 
 SNIPPET_CHARS = 160
 # Matching claims read for the facets' counts (the FTS backends read their ranking window).
@@ -71,40 +74,37 @@ def _narrowed(filters: SearchFilters) -> tuple[list, list, list]:
     return on_articles, on_claims, on_disputes
 
 
-class PortableSearch:
-    def search(
-        self,
-        session: Session,
-        terms: list[str],
-        limit: int,
-        filters: SearchFilters = NO_FILTERS,
-    ) -> SearchResults:
-        results = SearchResults(terms)
-        if not terms:
-            return results
+class PortableSearch(GroupedSearch):
+    def group(self, session: Session, group: Group, query: Query, facets: Facets) -> SearchGroup:
         # Substrings cannot tell a phrase from its words; each of its words must be there.
-        terms = [word for term in terms for word in term.split()]
-        on_articles, on_claims, on_disputes = _narrowed(filters)
-        article_match = and_(_contains_all([Article.title, Article.body], terms), *on_articles)
-        results.articles = SearchGroup(
-            [
-                SearchHit(i, slug, _mark(title, terms), _snippet(body, terms))
-                for i, slug, title, body in session.execute(
-                    select(Article.id, Article.slug, Article.title, Article.body)
-                    .where(article_match)
-                    .order_by(Article.id)
-                    .limit(limit)
+        words = [word for term in query.terms for word in term.split()]
+        limit = query.limit
+        on_articles, on_claims, on_disputes = _narrowed(query.filters)
+        if group == "articles":
+            match = and_(_contains_all([Article.title, Article.body], words), *on_articles)
+            hits = [
+                SearchHit(i, slug, _mark(title, words), _snippet(body, words))
+                for i, slug, title, body in _first(
+                    session,
+                    match,
+                    Article.id,
+                    limit,
+                    Article.id,
+                    Article.slug,
+                    Article.title,
+                    Article.body,
                 )
             ]
-        )
-        claim_match = and_(
-            _contains_all([Claim.statement, Claim.quote], terms),
-            Claim.state == "published",
-            *on_claims,
-        )
-        results.claims = SearchGroup(
-            [
-                SearchHit(i, "", _mark(statement, terms), _snippet(quote, terms), kind, who, title)
+            return _counted(session, hits, limit, select(Article.id).where(match))
+        if group == "claims":
+            match = and_(
+                _contains_all([Claim.statement, Claim.quote], words),
+                Claim.state == "published",
+                *on_claims,
+            )
+            claims = select(Claim.id).join(Article, Article.id == Claim.article_id).where(match)
+            hits = [
+                SearchHit(i, "", _mark(statement, words), _snippet(quote, words), kind, who, title)
                 for i, statement, quote, kind, who, title in session.execute(
                     select(
                         Claim.id,
@@ -116,85 +116,73 @@ class PortableSearch:
                     )
                     .join(Actor, Actor.id == Claim.claimant_id)
                     .join(Article, Article.id == Claim.article_id)
-                    .where(claim_match)
+                    .where(match)
                     .order_by(Claim.id)
                     .limit(limit)
                 )
             ]
-        )
-        alias_match = select(ActorAlias.actor_id).where(_contains_all([ActorAlias.alias], terms))
-        actor_match = or_(_contains_all([Actor.name], terms), Actor.id.in_(alias_match))
-        results.actors = SearchGroup(
-            [
-                SearchHit(i, slug, _mark(name, terms), Markup(""), kind)
-                for i, slug, name, kind in session.execute(
-                    select(Actor.id, Actor.slug, Actor.name, Actor.kind)
-                    .where(actor_match)
-                    .order_by(Actor.name)
-                    .limit(limit)
-                )
-            ]
-        )
-        dispute_match = and_(
-            _contains_all([Dispute.title, Dispute.summary], terms),
-            Dispute.merged_into_id.is_(None),
-            *on_disputes,
-        )
-        results.disputes = SearchGroup(
-            [
-                SearchHit(i, slug, _mark(title, terms), _snippet(summary, terms), status)
-                for i, slug, title, summary, status in session.execute(
-                    select(Dispute.id, Dispute.slug, Dispute.title, Dispute.summary, Dispute.status)
-                    .where(dispute_match)
-                    .order_by(Dispute.id)
-                    .limit(limit)
-                )
-            ]
-        )
-        outlet = aliased(Actor)
-        claim_facets(
-            session.execute(
+            outlet = aliased(Actor)
+            facet_rows = session.execute(
                 select(Claim.kind, Claim.denial_type, Actor.id, Actor.name, outlet.id, outlet.name)
                 .join(Actor, Actor.id == Claim.claimant_id)
                 .join(Article, Article.id == Claim.article_id)
                 .outerjoin(outlet, outlet.id == Article.outlet_id)
-                .where(claim_match)
+                .where(match)
                 .limit(FACET_ROWS)
-            ).all(),
-            results.facets,
-        )
-        status_facets(
-            session.execute(
-                select(Dispute.status, func.count()).where(dispute_match).group_by(Dispute.status)
-            ).all(),
-            results.facets,
-        )
-        counted = [
-            (results.articles, Article.id, article_match, ()),
-            (results.claims, Claim.id, claim_match, ((Article, Article.id == Claim.article_id),)),
-            (results.actors, Actor.id, actor_match, ()),
-            (results.disputes, Dispute.id, dispute_match, ()),
-        ]
-        for group, key, condition, joins in counted:
-            query = select(key)
-            for model, on in joins:
-                query = query.join(model, on)
-            group.total = (
-                len(group.hits)
-                if len(group.hits) < limit
-                else session.execute(
-                    select(func.count()).select_from(
-                        query.where(condition).limit(COUNT_CAP + 1).subquery()
-                    )
-                ).scalar_one()
+            ).all()
+            claim_facets(facet_rows, facets)
+            if len(facet_rows) == FACET_ROWS:
+                facets.counted_in = FACET_ROWS
+            return _counted(session, hits, limit, claims)
+        if group == "disputes":
+            match = and_(
+                _contains_all([Dispute.title, Dispute.summary], words),
+                Dispute.merged_into_id.is_(None),
+                *on_disputes,
             )
-        # A group that a chosen facet does not apply to is left out (app/search/facets.py).
-        if not filters.searches_articles():
-            results.articles = SearchGroup()
-        if not filters.searches_claims():
-            results.claims = SearchGroup()
-        if not filters.searches_disputes():
-            results.disputes = SearchGroup()
-        if not filters.searches_actors():
-            results.actors = SearchGroup()
-        return results
+            hits = [
+                SearchHit(i, slug, _mark(title, words), _snippet(summary, words), status)
+                for i, slug, title, summary, status in _first(
+                    session,
+                    match,
+                    Dispute.id,
+                    limit,
+                    Dispute.id,
+                    Dispute.slug,
+                    Dispute.title,
+                    Dispute.summary,
+                    Dispute.status,
+                )
+            ]
+            status_facets(
+                session.execute(
+                    select(Dispute.status, func.count()).where(match).group_by(Dispute.status)
+                ).all(),
+                facets,
+            )
+            return _counted(session, hits, limit, select(Dispute.id).where(match))
+        aliases = select(ActorAlias.actor_id).where(_contains_all([ActorAlias.alias], words))
+        match = or_(_contains_all([Actor.name], words), Actor.id.in_(aliases))
+        hits = [
+            SearchHit(i, slug, _mark(name, words), Markup(""), kind)
+            for i, slug, name, kind in _first(
+                session, match, Actor.name, limit, Actor.id, Actor.slug, Actor.name, Actor.kind
+            )
+        ]
+        return _counted(session, hits, limit, select(Actor.id).where(match))
+
+
+def _first(
+    session: Session, match: ColumnElement[bool], order: Any, limit: int, *columns: Any
+) -> Iterable[Any]:
+    """`columns` of the first `limit` rows that `match`, in `order`."""
+    return session.execute(select(*columns).where(match).order_by(order).limit(limit))
+
+
+def _counted(session: Session, hits: list[SearchHit], limit: int, matches: Select) -> SearchGroup:
+    """The hits with their total: fewer than the limit are all the matches; otherwise the
+    matches are counted, up to the cap."""
+    if len(hits) < limit:
+        return SearchGroup(hits, len(hits))
+    capped = matches.limit(COUNT_CAP + 1).subquery()
+    return SearchGroup(hits, session.execute(select(func.count()).select_from(capped)).scalar_one())

@@ -1,182 +1,110 @@
 """Search with SQLite FTS5 (the indexes and their triggers are made by the migrations).
 
-Every statement is a `LeanQuery`: a search makes five or so, and SQLAlchemy's own execute
-would add about 90 µs to each."""
+The flow and every statement but the ranking ones are app/search/windowed.py's. Ranking is
+FTS5's bm25 (`ORDER BY rank`) within the window; titles are marked by highlight(). Article
+and claim snippets are made afterwards, for the hits only: FTS5's snippet() over the index
+for a text within WINDOW_CHARS (nearly all), and for a longer one a snippet of its window
+(app/search/snippets.py), as snippet() over a 2 MB text took seconds. Disputes' summaries and
+actors' aliases are short and get snippet() in the ranking statement. Every statement is a
+`LeanQuery`: SQLAlchemy's own execute would add about 90 µs to each."""
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlmodel import Session
 
 from app.db import LeanQuery
-from app.search import (
-    COUNT_CAP,
-    MARK_CLOSE,
-    MARK_OPEN,
-    SearchGroup,
-    SearchHit,
-    SearchResults,
-    marked,
-)
+from app.search import MARK_CLOSE, MARK_OPEN, SearchHit
 from app.search.bounds import session_budget
-from app.search.facets import (
-    NO_FILTERS,
-    SearchFilters,
-    article_condition,
-    claim_condition,
-    claim_facets,
-    dispute_condition,
-    status_facets,
-)
+from app.search.groups import Group
 from app.search.snippets import WINDOW_CHARS, window_snippets
+from app.search.windowed import FullTextSearch, hit, ranking_statements
 
 _MARKS = {"open": MARK_OPEN, "close": MARK_CLOSE}
 
-# Ranking is bm25 over every match, and a word found in most of 100,000 articles took 0.2 to
-# 0.6 s to rank. Only the newest RANK_WINDOW matches (highest rowids) are ranked: a rare word's
-# matches all are, and a common word's results come from recent articles, found in 10-30 ms.
-# Facets (app/search/facets.py) narrow within the same window.
-RANK_WINDOW = 2000
+
+def _matches(table: str) -> str:
+    return f"SELECT rowid AS id FROM {table} WHERE {table} MATCH :match"
 
 
-@dataclass(frozen=True, slots=True)
-class _Queries:
-    """One group's statements for one set of facet conditions (`cond`: SQL on `a`, `c`, `d`)."""
-
-    ranked: LeanQuery
-    count: LeanQuery
-
-
-@dataclass(frozen=True, slots=True)
-class _WindowedQueries(_Queries):
-    """Articles and claims, ranked within the window that `window` measures."""
-
-    window: LeanQuery
+# Ranking statements: the hits within the window (rowid from :floor up), best first. Articles
+# and claims give, in place of their snippet, whether their text is longer than the window
+# (`_snippets` makes the snippets afterwards).
+def _ranked_articles(cond: str) -> LeanQuery:
+    return LeanQuery(f"""
+        SELECT a.id, a.slug, highlight(article_fts, 0, :open, :close),
+               length(a.body) > :window_chars
+        FROM article_fts JOIN article a ON a.id = article_fts.rowid
+        WHERE article_fts MATCH :match AND article_fts.rowid >= :floor{cond}
+        ORDER BY rank LIMIT :limit
+    """)
 
 
-@dataclass(frozen=True, slots=True)
-class _ClaimQueries(_WindowedQueries):
-    facets: LeanQuery
+def _ranked_claims(cond: str) -> LeanQuery:
+    return LeanQuery(f"""
+        SELECT c.id, '', highlight(claim_fts, 0, :open, :close),
+               length(c.quote) > :window_chars, c.kind, who.name, a.title
+        FROM claim_fts
+        JOIN claim c ON c.id = claim_fts.rowid
+        JOIN actor who ON who.id = c.claimant_id
+        JOIN article a ON a.id = c.article_id
+        WHERE claim_fts MATCH :match AND claim_fts.rowid >= :floor
+          AND c.state = 'published'{cond}
+        ORDER BY rank LIMIT :limit
+    """)
 
 
-@dataclass(frozen=True, slots=True)
-class _DisputeQueries(_Queries):
-    facets: LeanQuery
-
-
-# Per group: the lowest rowid ranked, how many matches the window holds, and how many of them
-# count (published claims, and what the facets keep), which is also the count whenever the
-# window holds every match: the count needs no second pass over the index.
-@lru_cache(maxsize=32)
-def _article_queries(cond: str) -> _WindowedQueries:
-    joined = f"LEFT JOIN article a ON a.id = w.rowid{cond}" if cond else ""
-    article = "JOIN article a ON a.id = article_fts.rowid" if cond else ""
-    return _WindowedQueries(
-        window=LeanQuery(f"""
-            SELECT min(w.rowid), count(*), count({"a.id" if cond else "*"}) FROM (
-                SELECT rowid FROM article_fts WHERE article_fts MATCH :match
-                ORDER BY rowid DESC LIMIT :window) w {joined}
-        """),
-        # Ranking queries make no snippet (see app/search/snippets.py): the hits' texts are
-        # read afterwards, cut to their windows, by the *_TEXTS queries.
-        ranked=LeanQuery(f"""
-            SELECT a.id, a.slug, highlight(article_fts, 0, :open, :close)
-            FROM article_fts JOIN article a ON a.id = article_fts.rowid
-            WHERE article_fts MATCH :match AND article_fts.rowid >= :floor{cond}
-            ORDER BY rank LIMIT :limit
-        """),
-        # Counting stops at the cap: "1000+" is all a reader needs, and it keeps big corpora
-        # fast. Only needed where neither the window nor the hits tell the count.
-        count=LeanQuery(f"""
-            SELECT count(*) FROM (
-                SELECT 1 FROM article_fts {article}
-                WHERE article_fts MATCH :match{cond} LIMIT :cap)
-        """),
-    )
-
-
-_CLAIM_MATCHES = """
-    SELECT rowid FROM claim_fts WHERE claim_fts MATCH :match ORDER BY rowid DESC LIMIT :window
-"""
-
-
-@lru_cache(maxsize=32)
-def _claim_queries(cond: str) -> _ClaimQueries:
-    claim = "(claim c JOIN article a ON a.id = c.article_id)" if cond else "claim c"
-    return _ClaimQueries(
-        window=LeanQuery(f"""
-            SELECT min(w.rowid), count(*), count(c.id) FROM ({_CLAIM_MATCHES}) w
-            LEFT JOIN {claim} ON c.id = w.rowid AND c.state = 'published'{cond}
-        """),
-        ranked=LeanQuery(f"""
-            SELECT c.id, '', highlight(claim_fts, 0, :open, :close), c.kind, who.name, a.title
-            FROM claim_fts
-            JOIN claim c ON c.id = claim_fts.rowid
-            JOIN actor who ON who.id = c.claimant_id
-            JOIN article a ON a.id = c.article_id
-            WHERE claim_fts MATCH :match AND claim_fts.rowid >= :floor
-              AND c.state = 'published'{cond}
-            ORDER BY rank LIMIT :limit
-        """),
-        count=LeanQuery(f"""
-            SELECT count(*) FROM (
-                SELECT 1 FROM claim_fts JOIN {claim} ON c.id = claim_fts.rowid
-                WHERE claim_fts MATCH :match AND c.state = 'published'{cond} LIMIT :cap)
-        """),
-        # The facets' values among the window's published matches that the facets keep.
-        facets=LeanQuery(f"""
-            SELECT c.kind, c.denial_type, who.id, who.name, outlet.id, outlet.name
-            FROM ({_CLAIM_MATCHES}) w
-            JOIN claim c ON c.id = w.rowid AND c.state = 'published'
-            JOIN article a ON a.id = c.article_id
-            JOIN actor who ON who.id = c.claimant_id
-            LEFT JOIN actor outlet ON outlet.id = a.outlet_id
-            WHERE 1 = 1{cond}
-        """),
-    )
-
-
-# Disputes are few beside claims: every match is ranked. Merged disputes live on only as
-# redirects and are left out.
-@lru_cache(maxsize=8)
-def _dispute_queries(cond: str) -> _DisputeQueries:
-    matched = f"""
+def _ranked_disputes(cond: str) -> LeanQuery:
+    return LeanQuery(f"""
+        SELECT d.id, d.slug, highlight(dispute_fts, 0, :open, :close),
+               snippet(dispute_fts, 1, :open, :close, '…', 24), d.status
         FROM dispute_fts JOIN dispute d ON d.id = dispute_fts.rowid
-        WHERE dispute_fts MATCH :match AND d.merged_into_id IS NULL{cond}
-    """
-    return _DisputeQueries(
-        ranked=LeanQuery(f"""
-            SELECT d.id, d.slug, highlight(dispute_fts, 0, :open, :close),
-                   snippet(dispute_fts, 1, :open, :close, '…', 24), d.status
-            {matched} ORDER BY rank LIMIT :limit
-        """),
-        count=LeanQuery(f"SELECT count(*) FROM (SELECT 1 {matched} LIMIT :cap)"),
-        facets=LeanQuery(f"""
-            SELECT status, count(*) FROM (SELECT d.status {matched} LIMIT :window)
-            GROUP BY status
-        """),
-    )
+        WHERE dispute_fts MATCH :match AND dispute_fts.rowid >= :floor
+          AND d.merged_into_id IS NULL{cond}
+        ORDER BY rank LIMIT :limit
+    """)
 
 
-_ACTORS = LeanQuery("""
+_RANKED_ACTORS = LeanQuery("""
     SELECT a.id, a.slug, highlight(actor_fts, 0, :open, :close),
            snippet(actor_fts, 1, :open, :close, '…', 12), a.kind
     FROM actor_fts JOIN actor a ON a.id = actor_fts.rowid
     WHERE actor_fts MATCH :match ORDER BY rank LIMIT :limit
 """)
-_ARTICLE_TEXTS = LeanQuery("""
-    SELECT id, title, substr(body, 1, :chars) FROM article
-    WHERE id IN (SELECT value FROM json_each(:ids))
-""")
-_CLAIM_TEXTS = LeanQuery("""
-    SELECT id, statement, substr(quote, 1, :chars) FROM claim
-    WHERE id IN (SELECT value FROM json_each(:ids))
-""")
-_ACTOR_COUNT = LeanQuery("""
-    SELECT count(*) FROM (SELECT 1 FROM actor_fts WHERE actor_fts MATCH :match LIMIT :cap)
-""")
+
+
+@dataclass(frozen=True, slots=True)
+class _SnippetSources:
+    """Where article and claim snippets come from: the index, for hits (ids between :floor
+    and :top) whose text is within the window, and otherwise the text cut to its window."""
+
+    indexed: LeanQuery
+    texts: LeanQuery
+
+
+def _snippet_sources(table: str, title: str, text: str, column: int) -> _SnippetSources:
+    # `+rowid`: FTS5 scans its matches between the lowest and highest hit and the list only
+    # filters them; asked to look up each listed rowid, it expanded a prefix once per hit (3x).
+    return _SnippetSources(
+        indexed=LeanQuery(f"""
+            SELECT rowid, snippet({table}_fts, {column}, :open, :close, '…', 24)
+            FROM {table}_fts
+            WHERE {table}_fts MATCH :match AND rowid BETWEEN :floor AND :top
+              AND +rowid IN (SELECT value FROM json_each(:ids))
+        """),
+        texts=LeanQuery(f"""
+            SELECT id, {title}, substr({text}, 1, :chars) FROM {table}
+            WHERE id IN (SELECT value FROM json_each(:ids))
+        """),
+    )
+
+
+_SNIPPETS = {
+    "articles": _snippet_sources("article", "title", "body", 1),
+    "claims": _snippet_sources("claim", "statement", "quote", 1),
+}
 
 
 def match_expression(terms: list[str]) -> str:
@@ -188,123 +116,51 @@ def match_expression(terms: list[str]) -> str:
     return " ".join(quoted)
 
 
-def _snippets(session: Session, texts: LeanQuery, ids: list[int], match: str) -> dict[int, str]:
-    """The hits' snippets, from the first WINDOW_CHARS of their texts (one more character
-    is read, to tell a text that goes on)."""
-    if not ids:
-        return {}
-    rows = texts.rows(session, ids=json.dumps(ids), chars=WINDOW_CHARS + 1)
-    budget = session_budget(session)
-    return window_snippets(
-        rows, match, MARK_OPEN, MARK_CLOSE, 24, stop=budget.spent if budget else None
-    )
+def _snippets(
+    session: Session, sources: _SnippetSources, hits: list[tuple[int, bool]], match: str
+) -> dict[int, str]:
+    """The snippets of hits given as (id, whether its text is longer than the window)."""
+    within = [id_ for id_, longer in hits if not longer]
+    snippets: dict[int, str] = {}
+    if within:
+        snippets.update(
+            sources.indexed.rows(
+                session,
+                match=match,
+                ids=json.dumps(within),
+                floor=min(within),
+                top=max(within),
+                **_MARKS,
+            )
+        )
+    longer = [id_ for id_, longer in hits if longer]
+    if longer:
+        # One more character than the window is read, to tell a text that goes on.
+        texts = sources.texts.rows(session, ids=json.dumps(longer), chars=WINDOW_CHARS + 1)
+        budget = session_budget(session)
+        snippets |= window_snippets(
+            texts, match, MARK_OPEN, MARK_CLOSE, 24, stop=budget.spent if budget else None
+        )
+    return snippets
 
 
-def _windowed_total(
-    session: Session,
-    match: str,
-    in_window: int,
-    countable: int,
-    count: LeanQuery,
-    params: dict[str, Any],
-) -> int:
-    """A group's capped count, from its window where that tells: `countable` of the window's
-    `in_window` matches count, and the window holds every match unless it is full."""
-    if in_window < RANK_WINDOW:
-        return min(countable, COUNT_CAP + 1)
-    if countable > COUNT_CAP:
-        return COUNT_CAP + 1
-    return count.rows(session, match=match, cap=COUNT_CAP + 1, **params)[0][0]
+class SqliteFtsSearch(FullTextSearch):
+    ranked_params: ClassVar[dict[str, Any]] = {**_MARKS, "window_chars": WINDOW_CHARS}
 
+    matches = staticmethod(_matches)
+    ranking = ranking_statements(_ranked_articles, _ranked_claims, _ranked_disputes, _RANKED_ACTORS)
 
-class SqliteFtsSearch:
-    def search(
-        self,
-        session: Session,
-        terms: list[str],
-        limit: int,
-        filters: SearchFilters = NO_FILTERS,
-    ) -> SearchResults:
-        results = SearchResults(terms)
-        if not terms:
-            return results
-        match = match_expression(terms)
-        ranked = {"match": match, "limit": limit, **_MARKS}
-        window = {"match": match, "window": RANK_WINDOW}
-        if filters.searches_articles():
-            where = article_condition(filters)
-            queries = _article_queries(where.sql)
-            # A window without a match (or without a published claim) needs no ranking query.
-            floor, matches, kept = queries.window.rows(session, **window, **where.params)[0]
-            hits = (
-                queries.ranked.rows(session, floor=floor, **ranked, **where.params) if kept else []
-            )
-            snippets = _snippets(session, _ARTICLE_TEXTS, [row[0] for row in hits], match)
-            results.articles = SearchGroup(
-                [
-                    SearchHit(id_, slug, marked(title), marked(snippets.get(id_, "")))
-                    for id_, slug, title in hits
-                ],
-                _windowed_total(session, match, matches, kept, queries.count, where.params),
-            )
-        if filters.searches_claims():
-            where = claim_condition(filters)
-            queries = _claim_queries(where.sql)
-            floor, matches, published = queries.window.rows(session, **window, **where.params)[0]
-            hits = (
-                queries.ranked.rows(session, floor=floor, **ranked, **where.params)
-                if published
-                else []
-            )
-            snippets = _snippets(session, _CLAIM_TEXTS, [row[0] for row in hits], match)
-            results.claims = SearchGroup(
-                [
-                    SearchHit(
-                        id_,
-                        slug,
-                        marked(title),
-                        marked(snippets.get(id_, "")),
-                        kind,
-                        claimant,
-                        article,
-                    )
-                    for id_, slug, title, kind, claimant, article in hits
-                ],
-                _windowed_total(session, match, matches, published, queries.count, where.params),
-            )
-            if published:
-                claim_facets(queries.facets.rows(session, **window, **where.params), results.facets)
-        if filters.searches_disputes():
-            where = dispute_condition(filters)
-            disputes_sql = _dispute_queries(where.sql)
-            disputes = [
-                SearchHit(id_, slug, marked(title), marked(snippet), status)
-                for id_, slug, title, snippet, status in disputes_sql.ranked.rows(
-                    session, **ranked, **where.params
-                )
-            ]
-            total = (
-                len(disputes)
-                if len(disputes) < limit
-                else disputes_sql.count.rows(
-                    session, match=match, cap=COUNT_CAP + 1, **where.params
-                )[0][0]
-            )
-            results.disputes = SearchGroup(disputes, total)
-            if disputes:
-                status_facets(
-                    disputes_sql.facets.rows(session, **window, **where.params), results.facets
-                )
-        if filters.searches_actors():
-            actors = [
-                SearchHit(id_, slug, marked(title), marked(snippet), kind)
-                for id_, slug, title, snippet, kind in _ACTORS.rows(session, **ranked)
-            ]
-            # Fewer hits than asked for are all the matches.
-            total = (
-                len(actors)
-                if len(actors) < limit
-                else _ACTOR_COUNT.rows(session, match=match, cap=COUNT_CAP + 1)[0][0]
-            )
-            results.actors = SearchGroup(actors, total)
-        return results
+    def match(self, terms: list[str]) -> str:
+        return match_expression(terms)
+
+    def hits(
+        self, session: Session, group: Group, rows: Sequence[Sequence[Any]], match: str
+    ) -> list[SearchHit]:
+        sources = _SNIPPETS.get(group)
+        if sources is None:
+            return [hit(*row) for row in rows]
+        snippets = _snippets(session, sources, [(row[0], row[3]) for row in rows], match)
+        return [
+            hit(id_, slug, title, snippets.get(id_, ""), *rest)
+            for id_, slug, title, _, *rest in rows
+        ]

@@ -276,7 +276,14 @@ async def search(
     # leaves (app/search/bounds.py): a common word took 10-50 ms and one huge article 23 s,
     # all of it on the event loop, where every other request waited.
     limit = get_settings().search_max_length
-    context = {"q": q, "filters": filters, "facets": [], "results": None, "error": None}
+    context = {
+        "q": q,
+        "filters": filters,
+        "facets": [],
+        "facets_counted_in": 0,
+        "results": None,
+        "error": None,
+    }
     if len(q) > limit:
         return render(
             request,
@@ -312,4 +319,5 @@ async def search(
     if results is not None:
         path = route_paths(request.app)("search")
         context["facets"] = facet_groups(path, q, filters, results.facets)
+        context["facets_counted_in"] = results.facets.counted_in
     return render(request, "pages/search.html", context | {"results": results}, block="results")
