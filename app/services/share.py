@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from app import page_deps
 from app.cards import CardData
+from app.db import HasConnection
 from app.models import Actor, Article, Claim, ClaimLink, Dispute
 from app.services.disputes import get_dispute_view
 from app.vocabulary import ANSWER_LINKS, ClaimState, label
@@ -69,17 +70,19 @@ _DATED: dict[str, type[Dispute | Claim | Actor]] = {
 }
 
 
-def page_dates(session: Session, kind: str, entity_id: int) -> Dates | None:
-    """When the entity was first published and last changed (None: no such entity)."""
+def page_dates(db: HasConnection, kind: str, entity_id: int) -> Dates | None:
+    """When the entity was first published and last changed (None: no such entity), read on
+    the connection of the session or the permalink's read transaction it is given."""
+    connection = db.connection()
     if kind == "article":
-        row = session.execute(
+        row = connection.execute(
             select(Article.published_on, Article.created_at, Article.updated_at).where(
                 Article.id == entity_id
             )
         ).first()
         return Dates(row[0] or _aware(row[1]), _aware(row[2])) if row else None
     model = _DATED[kind]
-    row = session.execute(
+    row = connection.execute(
         select(model.created_at, model.updated_at).where(model.id == entity_id)
     ).first()
     return Dates(_aware(row[0]), _aware(row[1])) if row else None

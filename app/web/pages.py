@@ -155,6 +155,7 @@ def dispute_page(
             "denial_rules": DENIAL_TYPE_RULES,
             "notes": view.notes,
             "note_target": {"dispute_id": dispute_id},
+            "page_read": db,
         },
     )
 
@@ -219,6 +220,7 @@ def article_page(
             "answering": answering,
             "suggestions": _suggestions(db, article_id) if drafts else None,
             "part": part,
+            "page_read": db,
         },
         block="article_text" if part == "text" else "reader",
     )
