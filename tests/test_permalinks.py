@@ -152,3 +152,35 @@ def test_the_page_renders_off_the_loop_and_declares_what_it_shows(clients, engin
     # Not the event loop's thread, and what it declared reached the caller's collection.
     assert len(render_threads) == 1 and render_threads[0] not in loop_threads
     assert ("dispute", dispute_id) in declared
+
+
+def test_no_other_route_answers_what_the_lean_route_takes(clients) -> None:
+    """The lean route takes `/disputes/<number…>` and the like from their path alone: a
+    route added later under the same prefix, for GET, whose first character could be a digit
+    would be shadowed by it."""
+    lean, _plain = clients
+    prefixes = {item.prefix: item.route_name for item in permalinks._LEAN}
+    checked = 0
+    for path, name, methods in _get_routes(lean.app.router.routes):
+        for prefix, lean_name in prefixes.items():
+            tail = path[len(prefix) :] if path.startswith(prefix) else None
+            if tail is None or "/" in tail or "GET" not in methods:
+                continue
+            checked += 1
+            assert name == lean_name or not (tail[:1].isdigit() or tail.startswith("{")), path
+    assert checked >= 4  # the three permalinks and /disputes/new at least
+
+
+def _get_routes(routes) -> Iterator[tuple[str, str | None, set[str]]]:
+    """(full path, name, methods) of every route, those of included routers too."""
+    for route in routes:
+        if hasattr(route, "effective_route_contexts"):
+            for context in route.effective_route_contexts():
+                original = context.original_route
+                yield context.path, context.name, getattr(original, "methods", None) or set()
+        else:
+            yield (
+                getattr(route, "path", ""),
+                getattr(route, "name", None),
+                (getattr(route, "methods", None) or set()),
+            )

@@ -20,6 +20,7 @@ FastAPI would refuse, a reference that is not a number, and any error the page r
 from collections.abc import Callable
 from typing import Any
 
+from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -51,9 +52,10 @@ class _Lean:
     """One permalink the lean route serves: which FastAPI route it stands for, and how its
     path parameter and query become the page function's arguments (None: leave it to FastAPI)."""
 
-    def __init__(self, route_name: str, prefix: str, page: _Page) -> None:
+    def __init__(self, route_name: str, prefix: str, path_param: str, page: _Page) -> None:
         self.route_name = route_name
         self.prefix = prefix
+        self.path_param = path_param  # its name in the route (share previews read it)
         self.page = page
 
     def arguments(self, tail: str, query: dict[str, str]) -> tuple[Any, ...] | None:
@@ -91,16 +93,10 @@ class _ClaimJsonLean(_Lean):
 
 
 _LEAN = (
-    _DisputeLean("dispute_detail", "/disputes/", dispute_page),
-    _ArticleLean("article_detail", "/articles/", article_page),
-    _ClaimJsonLean("api_claim", "/api/claims/", claim_json),
+    _DisputeLean("dispute_detail", "/disputes/", "reference", dispute_page),
+    _ArticleLean("article_detail", "/articles/", "reference", article_page),
+    _ClaimJsonLean("api_claim", "/api/claims/", "claim_id", claim_json),
 )
-# The path parameter each route names (share previews read it from the request).
-_PATH_PARAM = {
-    "dispute_detail": "reference",
-    "article_detail": "reference",
-    "api_claim": "claim_id",
-}
 
 
 class LeanPermalinksMiddleware:
@@ -120,7 +116,7 @@ class LeanPermalinksMiddleware:
             {
                 **scope,
                 "route": self._route(scope, lean.route_name),
-                "path_params": {_PATH_PARAM[lean.route_name]: tail},
+                "path_params": {lean.path_param: tail},
             }
         )
         response = await read_off_the_loop(_read_and_render, lean.page, request, arguments)
@@ -153,7 +149,8 @@ class LeanPermalinksMiddleware:
 
     def _route(self, scope: Scope, name: str) -> BaseRoute | None:
         if self._routes is None:
-            self._routes = _routes_named(scope["app"].router.routes, set(_PATH_PARAM))
+            names = {lean.route_name for lean in _LEAN}
+            self._routes = _routes_named(scope["app"].router.routes, names)
         return self._routes.get(name)
 
 
@@ -176,7 +173,7 @@ def _plain_query(query_string: bytes) -> dict[str, str] | None:
     values; which one is left to it)."""
     if not query_string:
         return {}
-    pairs = Request({"type": "http", "query_string": query_string}).query_params.multi_items()
+    pairs = QueryParams(query_string).multi_items()
     query = dict(pairs)
     return query if len(query) == len(pairs) else None
 
