@@ -158,8 +158,9 @@ async def get_read_session() -> AsyncIterator[Session]:
 
     A sync dependency costs two trips through the threadpool (open, close) and a sync route
     one more; for a page whose queries take a fraction of a millisecond those trips were most
-    of the cost. These routes run their few lean queries on the loop instead. It still commits:
-    checking a signed-in viewer may record the session's last use.
+    of the cost. The session opens no connection until its first query, which the permalinks
+    run in a read thread (`read_off_the_loop`), with their render. It still commits: checking a
+    signed-in viewer may record the session's last use.
 
     All of a page's queries read one snapshot: SQLite's WAL read transaction gives that by
     itself; PostgreSQL needs REPEATABLE READ (its default gives each statement its own)."""
