@@ -99,7 +99,7 @@ def test_every_seed_permalink_is_the_same_bytes_both_ways(clients, served_lean, 
     [
         "/disputes/999999",  # 404
         "/disputes/new",  # a route of its own
-        "/articles/1",  # an outdated slug: 301
+        "/articles/1",  # an outdated slug: the same 301 from the same page function
         "/articles/1-x?claim=0",  # 422
         "/articles/1-x?claim=007",
         "/articles/1-x?part=nope",
@@ -112,7 +112,7 @@ def test_every_seed_permalink_is_the_same_bytes_both_ways(clients, served_lean, 
         "/api/claims/1/",
     ],
 )
-def test_the_unusual_goes_to_fastapi_with_the_same_answer(clients, path) -> None:
+def test_the_unusual_gets_the_same_answer_both_ways(clients, path) -> None:
     lean, plain = clients
     _same(lean, plain, path, follow_redirects=False)
 
