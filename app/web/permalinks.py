@@ -1,12 +1,13 @@
 """The lean route: readers' requests for the three permalinks read most (a dispute, an article
 with or without `?claim=`, a claim's JSON), served without FastAPI's router.
 
-FastAPI spends about 0.7 ms on every one of these misses before the page's own work: matching
-the ten-odd routes before them, solving three dependencies, and the read session's begin and
-commit through the ORM. Here a request is recognised from its path alone, read in one raw
-transaction on one connection (app.db.read_transaction) and rendered by the same functions the
-FastAPI routes call (`dispute_page`, `article_page`, `claim_json`), so the two give the same
-bytes (tests/test_permalinks.py compares them).
+About 0.7 ms of each of these misses was spent outside the page's own work (docs/performance.md),
+much of it in FastAPI: matching the ten-odd routes before them, solving three dependencies, and
+the read session's begin and commit through the ORM. Here a request is recognised from its path,
+query and headers alone, read in one transaction on one connection without an ORM session
+(app.db.read_transaction) and rendered by the same functions the FastAPI routes call
+(`dispute_page`, `article_page`, `claim_json`), so the two give the same bytes
+(tests/test_permalinks.py compares them).
 
 It is a middleware, the innermost one, rather than a second app in front of the stack: the
 request still passes the request limits, the page cache's filler (which records what the page
