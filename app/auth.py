@@ -115,7 +115,7 @@ def _identify(request: Request, session: Session) -> Viewer:
         found = find_session(session, token)
         if found is not None:
             return Viewer.of(found[1], session=found[0])
-    return Viewer(anonymous_csrf=request.cookies.get(ANON_CSRF_COOKIE))
+    return anonymous_viewer(request)
 
 
 ViewerDep = Annotated[Viewer, Depends(get_viewer)]
@@ -131,9 +131,14 @@ async def get_reader(request: Request, session: ReadSessionDep) -> Viewer:
     if "authorization" in request.headers or SESSION_COOKIE in request.cookies:
         viewer = await run_in_threadpool(_identify, request, session)
     else:
-        viewer = Viewer(anonymous_csrf=request.cookies.get(ANON_CSRF_COOKIE))
+        viewer = anonymous_viewer(request)
     request.state.viewer = viewer
     return viewer
+
+
+def anonymous_viewer(request: Request) -> Viewer:
+    """The viewer of a request without credentials (the sign-in form's CSRF cookie aside)."""
+    return Viewer(anonymous_csrf=request.cookies.get(ANON_CSRF_COOKIE))
 
 
 ReaderDep = Annotated[Viewer, Depends(get_reader)]

@@ -6,11 +6,12 @@ Everything SQLite-specific about the connection (pragmas, transaction start) liv
 
 import asyncio
 import weakref
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any, Protocol, TypeVar
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import CursorResult, Dialect, Engine, Executable, event, text
 from sqlalchemy.engine import make_url
@@ -25,12 +26,17 @@ from app.settings import get_settings
 # writers queue on the busy timeout instead of failing half-way with "database is locked".
 WRITE_LOCK = {"sqlite_begin_immediate": True}
 
+# The threads that read and render the permalinks' misses (`read_off_the_loop`): their own
+# few, apart from the threadpool's 40, so readers never take the threads a write waits for.
+# Python runs one thread at a time, so more would only queue inside the interpreter.
+READ_THREADS = 4
+
 # On PostgreSQL each request in progress holds a connection for its whole transaction, and
 # writers run side by side. SQLAlchemy's default pool (5 + 10) made the 16th concurrent writer
 # wait for a connection, up to 30 s, then fail with a 500 (tests/test_concurrent_writers.py):
-# here there is one connection for each of the threadpool's 40 threads, and one for the event
-# loop's read routes. Ten stay open when idle.
-POSTGRES_POOL = {"pool_size": 10, "max_overflow": 31}
+# here there is one connection for each of the threadpool's 40 threads, one for each read
+# thread, and one for the event loop. Ten stay open when idle.
+POSTGRES_POOL = {"pool_size": 10, "max_overflow": 31 + READ_THREADS}
 
 
 def make_engine(database_url: str) -> Engine:
@@ -152,8 +158,9 @@ async def get_read_session() -> AsyncIterator[Session]:
 
     A sync dependency costs two trips through the threadpool (open, close) and a sync route
     one more; for a page whose queries take a fraction of a millisecond those trips were most
-    of the cost. These routes run their few lean queries on the loop instead. It still commits:
-    checking a signed-in viewer may record the session's last use.
+    of the cost. The session opens no connection until its first query, which the permalinks
+    run in a read thread (`read_off_the_loop`), with their render. It still commits: checking a
+    signed-in viewer may record the session's last use.
 
     All of a page's queries read one snapshot: SQLite's WAL read transaction gives that by
     itself; PostgreSQL needs REPEATABLE READ (its default gives each statement its own)."""
@@ -165,6 +172,53 @@ async def get_read_session() -> AsyncIterator[Session]:
 
 
 ReadSessionDep = Annotated[Session, Depends(get_read_session, scope="function")]
+
+
+T = TypeVar("T")
+
+# One set of read threads per event loop (uvicorn runs one; each TestClient its own).
+_read_limiters: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+async def read_off_the_loop(read: Callable[..., T], *args: Any) -> T:
+    """`read(*args)` in one of the READ_THREADS: a permalink's queries and its render.
+
+    On the loop, a 3 ms render held every other request, a write's trips between the loop and
+    the threadpool included, for as long as it took: under a reader load a write waited behind
+    dozens of them (p99 4.9 s). The context goes along (anyio copies it), so what the page
+    declares it shows (app.page_deps) reaches the page cache's fill."""
+    loop = asyncio.get_running_loop()
+    limiter = _read_limiters.get(loop)
+    if limiter is None:
+        limiter = _read_limiters[loop] = CapacityLimiter(READ_THREADS)
+    return await to_thread.run_sync(read, *args, limiter=limiter)
+
+
+class ReadTransaction:
+    """One read-only transaction on one connection, without an ORM session: what the lean
+    permalinks (app.web.permalinks) read with. It has the session's `connection()`, which is
+    all the permalinks' view builders ask of one (app.db.HasConnection)."""
+
+    __slots__ = ("_connection",)
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+
+    def connection(self) -> Any:
+        return self._connection
+
+
+@contextmanager
+def read_transaction(engine: Engine | None = None) -> Iterator[ReadTransaction]:
+    """A snapshot read, as `get_read_session` gives (REPEATABLE READ on PostgreSQL), ended by
+    a commit (nothing was written: on SQLite it only ends the read transaction)."""
+    engine = engine or get_engine()
+    if not is_sqlite(engine):
+        engine = engine.execution_options(isolation_level="REPEATABLE READ")
+    with engine.connect() as connection, connection.begin():
+        yield ReadTransaction(connection)
 
 
 def write_session(engine: Engine | None = None) -> Session:

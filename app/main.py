@@ -50,6 +50,7 @@ from app.web.imports import router as imports_router
 from app.web.links import router as links_router
 from app.web.notes import router as notes_router
 from app.web.pages import router as pages_router
+from app.web.permalinks import LeanPermalinksMiddleware
 from app.web.review import router as review_router
 from app.web.share_head import install as install_share_head
 from app.web.typeahead import router as typeahead_router
@@ -104,7 +105,11 @@ def create_app() -> Gainsay:
         if settings.opentelemetry
         else {"tracing": False, "metrics": False, "logs": False},
     )
-    # Innermost first. The concurrency limit sits inside the security headers (its 503 carries
+    # Innermost first. The lean route for the permalinks sits inside every other middleware, so
+    # what it serves passes all of them, as FastAPI's answers do (app/web/permalinks.py).
+    if settings.lean_permalinks:
+        app.add_middleware(LeanPermalinksMiddleware)
+    # The concurrency limit sits inside the security headers (its 503 carries
     # them) and inside the page cache (a cached page is served without counting). The body
     # deadline is just outside it: a request takes a place only once its body has arrived. The
     # request limits come before the cache, and the front door leaves to them every request they

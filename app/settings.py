@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     # need about 50,000 entries for 95% of their requests to be hits.
     page_cache_mb: int = 256
     page_cache_entries: int = 50_000
+    # Readers' requests for a dispute, an article or a claim's JSON take the lean route
+    # (app.web.permalinks) instead of FastAPI's router; off, FastAPI serves them (the same bytes).
+    lean_permalinks: bool = True
     # SQLite: how long a writer waits for the lock before failing, in milliseconds.
     sqlite_busy_timeout_ms: int = 5000
     # How long a write waits for its turn at the write lock (app.db.write_turn) before it is

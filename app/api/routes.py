@@ -20,8 +20,8 @@ from app.api.responses import (
     SearchHitPublic,
     SearchPublic,
 )
-from app.auth import ReaderDep, get_reader
-from app.db import ReadSessionDep, SessionDep
+from app.auth import ReaderDep, Viewer, get_reader
+from app.db import HasConnection, ReadSessionDep, SessionDep, read_off_the_loop
 from app.errors import problem_responses
 from app.models import MAX_ID
 from app.search import SearchGroup, query_phrases
@@ -183,10 +183,15 @@ def api_claim_list(
 async def api_claim(
     request: Request, claim_id: Id, session: ReadSessionDep, viewer: ReaderDep
 ) -> Response:
-    # Async, like the permalinks (see app.db.get_read_session): a claim is five small queries.
-    # The body is the ClaimPublic validated once and serialized by pydantic, the same JSON
-    # FastAPI would send, without its second validation of the returned model.
-    found = claim_with_disputes(session, claim_id, include_drafts=viewer.is_analyst)
+    # Like the permalinks (app.web.pages): a reader's request is served by the lean route
+    # (app.web.permalinks) with `claim_json`; both read and build in a read thread.
+    return await read_off_the_loop(claim_json, request, session, viewer, claim_id)
+
+
+def claim_json(request: Request, db: HasConnection, viewer: Viewer, claim_id: int) -> Response:
+    """The claim's JSON: the ClaimPublic validated once and serialized by pydantic, the same
+    JSON FastAPI would send, without its second validation of the returned model."""
+    found = claim_with_disputes(db, claim_id, include_drafts=viewer.is_analyst)
     if found is None:
         raise HTTPException(404, f"There is no claim number {claim_id}.")
     card = found[0]

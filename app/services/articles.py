@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from app.db import LeanQuery
+from app.db import HasConnection, LeanQuery
 from app.models import Actor, Article, Claim
 from app.page_deps import shows
 from app.services.claims import visible_states
@@ -142,7 +142,7 @@ _SPANS = LeanQuery(
 
 
 def get_article(
-    session: Session, article_id: int, *, include_drafts: bool = False
+    session: HasConnection, article_id: int, *, include_drafts: bool = False
 ) -> ArticleView | None:
     """The article with its visible claims, declaring what it reads (app.page_deps)."""
     db = OneConnection(session)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlmodel import Session
 
-from app.db import LeanQuery
+from app.db import HasConnection, LeanQuery
 from app.models import Article, Claim, ClaimLink
 from app.page_deps import shows
 from app.services.views import (
@@ -126,7 +126,7 @@ def _state_params(include_drafts: bool) -> dict[str, str]:
 
 
 def claim_cards(
-    session: Session, claim_ids: Sequence[int], *, include_drafts: bool = False
+    session: HasConnection, claim_ids: Sequence[int], *, include_drafts: bool = False
 ) -> dict[int, ClaimCard]:
     """Cards for the given claims, keyed by id (unknown or hidden ids are left out)."""
     ids = list(dict.fromkeys(claim_ids))
@@ -158,7 +158,7 @@ def _card_of(row: Any) -> ClaimCard:
 
 
 def _load_cards(
-    session: Session, queries: _CardQueries, params: dict[str, int], include_drafts: bool
+    session: HasConnection, queries: _CardQueries, params: dict[str, int], include_drafts: bool
 ) -> dict[int, ClaimCard]:
     """Six lean queries whatever the number of claims: the claims with their article and
     claimant, then their reporting chains, figures, links each way and disputes."""
@@ -271,7 +271,7 @@ class DisputeTitle:
 
 
 def claim_with_disputes(
-    session: Session, claim_id: int, *, include_drafts: bool = False
+    session: HasConnection, claim_id: int, *, include_drafts: bool = False
 ) -> tuple[ClaimCard, dict[int, DisputeTitle]] | None:
     """A claim's card (as `get_claim` gives it) and its disputes' titles, from one transaction,
     declaring what it reads (app.page_deps): the claim, the far ends of its links, its claimant,
@@ -327,7 +327,7 @@ class LinkedClaim:
 
 
 def answers_around(
-    session: Session, card: ClaimCard, *, include_drafts: bool = False
+    session: HasConnection, card: ClaimCard, *, include_drafts: bool = False
 ) -> tuple[list[LinkedClaim], list[LinkedClaim]]:
     """What answers the claim and what it answers (links that rebut, counter-accuse or
     discredit), with the other claims' cards: the article page's side panel. Declares the

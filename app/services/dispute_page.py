@@ -130,7 +130,7 @@ class _Items:
     def actor(self, actor_id: int, name: str, slug: str, kind: str) -> ActorItem:
         item = self.actors.get(actor_id)
         if item is None:
-            item = self.actors[actor_id] = ActorItem(
+            item = self.actors[actor_id] = ActorItem.of(
                 actor_id, name, kind, label(kind), self.links.actor(actor_id, slug)
             )
         return item
@@ -165,7 +165,7 @@ def get_dispute_page(
         if article is None:
             outlet = items.actor(*row[11:15]) if row[11] is not None else None
             published = row[10].isoformat() if row[10] is not None else ""
-            article = articles[row[7]] = ArticleItem(
+            article = articles[row[7]] = ArticleItem.of(
                 row[7], row[8], links.article(row[7], row[9]), outlet, published
             )
             outlet_ref = ActorRef(*row[11:15]) if row[11] is not None else None

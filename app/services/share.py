@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from app import page_deps
 from app.cards import CardData
+from app.db import HasConnection, LeanQuery
 from app.models import Actor, Article, Claim, ClaimLink, Dispute
 from app.services.disputes import get_dispute_view
 from app.vocabulary import ANSWER_LINKS, ClaimState, label
@@ -67,21 +68,27 @@ _DATED: dict[str, type[Dispute | Claim | Actor]] = {
     "claim": Claim,
     "actor": Actor,
 }
+# Lean statements (app.db.LeanQuery): every dispute and article page reads its dates.
+_DATES = {
+    kind: LeanQuery(
+        f"SELECT created_at, updated_at FROM {model.__tablename__} WHERE id = :entity_id",
+        {0: model.created_at.type, 1: model.updated_at.type},
+    )
+    for kind, model in _DATED.items()
+}
+_ARTICLE_DATES = LeanQuery(
+    "SELECT published_on, created_at, updated_at FROM article WHERE id = :entity_id",
+    {0: Article.published_on.type, 1: Article.created_at.type, 2: Article.updated_at.type},
+)
 
 
-def page_dates(session: Session, kind: str, entity_id: int) -> Dates | None:
-    """When the entity was first published and last changed (None: no such entity)."""
+def page_dates(db: HasConnection, kind: str, entity_id: int) -> Dates | None:
+    """When the entity was first published and last changed (None: no such entity), read on
+    the connection of the session or the permalink's read transaction it is given."""
     if kind == "article":
-        row = session.execute(
-            select(Article.published_on, Article.created_at, Article.updated_at).where(
-                Article.id == entity_id
-            )
-        ).first()
+        row = _ARTICLE_DATES.first(db, entity_id=entity_id)
         return Dates(row[0] or _aware(row[1]), _aware(row[2])) if row else None
-    model = _DATED[kind]
-    row = session.execute(
-        select(model.created_at, model.updated_at).where(model.id == entity_id)
-    ).first()
+    row = _DATES[kind].first(db, entity_id=entity_id)
     return Dates(_aware(row[0]), _aware(row[1])) if row else None
 
 

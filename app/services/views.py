@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
+from markupsafe import Markup
+
 T = TypeVar("T")
 
 
@@ -104,6 +106,12 @@ class Page(Generic[T]):
 # so that the template only prints: no link building or label lookup per use.
 
 
+# Markup printed for every claim of a dispute page is built once per actor and per article
+# (escaped here, as autoescape would): one printed value instead of four to six.
+_ACTOR_LINK = Markup('<a class="actor" href="{}">{}</a>')
+_SOURCE_LINE = Markup('in <a href="{}">{}</a>')
+
+
 @dataclass(frozen=True, slots=True)
 class ActorItem:
     id: int
@@ -111,6 +119,11 @@ class ActorItem:
     kind: str
     kind_label: str
     href: str
+    link: Markup  # <a class="actor" href="{href}">{name}</a>
+
+    @classmethod
+    def of(cls, actor_id: int, name: str, kind: str, kind_label: str, href: str) -> "ActorItem":
+        return cls(actor_id, name, kind, kind_label, href, _ACTOR_LINK.format(href, name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +133,19 @@ class ArticleItem:
     href: str
     outlet: ActorItem | None
     published: str  # ISO date, or "" when unknown
+    # "in <a href>{title}</a>, {outlet}, {published}": the line under each of its claims
+    source_line: Markup
+
+    @classmethod
+    def of(
+        cls, article_id: int, title: str, href: str, outlet: ActorItem | None, published: str
+    ) -> "ArticleItem":
+        line = _SOURCE_LINE.format(href, title)
+        if outlet is not None:
+            line += ", " + outlet.name  # Markup + str escapes the str
+        if published:
+            line += ", " + published
+        return cls(article_id, title, href, outlet, published, line)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
-from app.auth import ReaderDep, ViewerDep
-from app.db import ReadSessionDep, SessionDep
+from app.auth import ReaderDep, Viewer, ViewerDep
+from app.db import HasConnection, ReadSessionDep, SessionDep, read_off_the_loop
 from app.models import MAX_ID, Claim
 from app.search import query_phrases
 from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
@@ -34,7 +34,7 @@ from app.services.disputes import (
 )
 from app.services.notes import notes_thread
 from app.services.origins import origin_counts
-from app.services.suggestions import suggestion_panel
+from app.services.suggestions import SuggestionPanel, suggestion_panel
 from app.services.views import Page
 from app.settings import get_settings
 from app.templating import render
@@ -103,8 +103,11 @@ SORT_LABELS = {
 }
 
 
-# The permalinks are the pages read most: async routes with the read session and viewer
-# (app.db.get_read_session), so a page costs no trip through the threadpool.
+# The permalinks are the pages read most. A reader's request for one is served by the lean
+# route (app.web.permalinks), which renders with `dispute_page` and `article_page` below; the
+# FastAPI routes serve the rest (analysts, redirects, 404s, unusual queries) with the same
+# functions, so both give the same bytes. Either way the reads and the render run in a read
+# thread (app.db.read_off_the_loop), never on the event loop.
 @router.get("/disputes/{reference}", name="dispute_detail")
 async def dispute_detail(
     request: Request,
@@ -113,8 +116,18 @@ async def dispute_detail(
     viewer: ReaderDep,
     denial_type: str | None = None,
 ) -> Response:
+    return await read_off_the_loop(dispute_page, request, session, viewer, reference, denial_type)
+
+
+def dispute_page(
+    request: Request,
+    db: HasConnection,
+    viewer: Viewer,
+    reference: str,
+    denial_type: str | None,
+) -> Response:
     dispute_id, slug = id_from_reference(reference, "dispute")
-    found = surviving_dispute(session, dispute_id)
+    found = surviving_dispute(db, dispute_id)
     if found is None:
         raise HTTPException(404, f"There is no dispute number {dispute_id}.")
     dispute, current = found
@@ -126,7 +139,7 @@ async def dispute_detail(
         return moved
     wanted = denial_filter(denial_type)
     view = get_dispute_page(
-        session,
+        db,
         dispute,
         page_links(request.app),
         include_drafts=viewer.is_analyst,
@@ -142,6 +155,7 @@ async def dispute_detail(
             "denial_rules": DENIAL_TYPE_RULES,
             "notes": view.notes,
             "note_target": {"dispute_id": dispute_id},
+            "page_read": db,
         },
     )
 
@@ -167,21 +181,32 @@ async def article_detail(
         str | None, Query(pattern="^text$", description="htmx: only the article text")
     ] = None,
 ) -> Response:
+    return await read_off_the_loop(article_page, request, session, viewer, reference, claim, part)
+
+
+def article_page(
+    request: Request,
+    db: HasConnection,
+    viewer: Viewer,
+    reference: str,
+    claim: int | None,
+    part: str | None,
+) -> Response:
     article_id, slug = id_from_reference(reference, "article")
     drafts = viewer.is_analyst
-    view = get_article(session, article_id, include_drafts=drafts)
+    view = get_article(db, article_id, include_drafts=drafts)
     if view is None:
         raise HTTPException(404, f"There is no article number {article_id}.")
     moved = redirect_if_outdated(request, "article_detail", article_id, view.ref.slug, slug)
     if moved:
         return moved
-    found = claim_with_disputes(session, claim, include_drafts=drafts) if claim else None
+    found = claim_with_disputes(db, claim, include_drafts=drafts) if claim else None
     selected, disputes = found if found else (None, {})
     if selected is not None and selected.article.id != article_id:
         selected, disputes = None, {}
     selected_id = selected.id if selected is not None else None
     answered_by, answering = (
-        answers_around(session, selected, include_drafts=drafts) if selected else ([], [])
+        answers_around(db, selected, include_drafts=drafts) if selected else ([], [])
     )
     return render(
         request,
@@ -193,11 +218,19 @@ async def article_detail(
             "disputes": disputes,
             "answered_by": answered_by,
             "answering": answering,
-            "suggestions": suggestion_panel(session, article_id) if drafts else None,
+            "suggestions": _suggestions(db, article_id) if drafts else None,
             "part": part,
+            "page_read": db,
         },
         block="article_text" if part == "text" else "reader",
     )
+
+
+def _suggestions(db: HasConnection, article_id: int) -> SuggestionPanel | None:
+    # Only analysts see drafts and suggestions, and only the FastAPI route serves them: with
+    # its ORM session, which the suggestions' queries need.
+    assert isinstance(db, Session)
+    return suggestion_panel(db, article_id)
 
 
 @router.get("/actors", name="actor_list")

@@ -14,7 +14,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 from sqlmodel import Session
 
-from app.db import get_engine
+from app.db import HasConnection, get_engine
 from app.services.disputes import DisputeView, get_dispute_view
 from app.services.jsonld import dispute_jsonld, script_json
 from app.services.share import CARD_ROUTES, cut_text, iso, page_dates
@@ -47,7 +47,12 @@ def _entity_id(request: Request, route: str) -> int | None:
 
 
 def build_share_head(
-    request: Request, title: str, view: Any = None, *, card: bool = True
+    request: Request,
+    title: str,
+    view: Any = None,
+    *,
+    card: bool = True,
+    page_read: HasConnection | None = None,
 ) -> ShareHead:
     paths = route_paths(request.app)
     site = get_settings().site_name
@@ -65,15 +70,24 @@ def build_share_head(
         + (": its allegations, answers and grade" if kind == "dispute" else ""),
         300,
     )
+    # The permalink's lean view (DisputePage) is not what the JSON-LD is built from; a graded
+    # dispute's ClaimReview is worth reading the full view for (an ungraded one's Claim items
+    # are at /disputes/{id}/claimreview.json, linked below).
+    full_view = (
+        kind == "dispute"
+        and not isinstance(view, DisputeView)
+        and getattr(getattr(view, "dispute", None), "grade", None) is not None
+    )
     # An actor is a profile, not an article: its page has no publication dates.
-    with Session(get_engine()) as session:
-        dates = page_dates(session, kind, entity_id) if kind != "actor" else None
-        # The permalink's lean view (DisputePage) is not what the JSON-LD is built from; a
-        # graded dispute's ClaimReview is worth reading the full view for (an ungraded one's
-        # Claim items are at /disputes/{id}/claimreview.json, linked below).
-        if kind == "dispute" and not isinstance(view, DisputeView):
-            graded = getattr(getattr(view, "dispute", None), "grade", None)
-            view = get_dispute_view(session, entity_id) if graded else None
+    if page_read is not None and not full_view:
+        # The page's own read transaction (the permalinks offer it): the same snapshot as
+        # the rest of the page, and no second transaction.
+        dates = page_dates(page_read, kind, entity_id) if kind != "actor" else None
+    else:
+        with Session(get_engine()) as session:
+            dates = page_dates(session, kind, entity_id) if kind != "actor" else None
+            if kind == "dispute" and not isinstance(view, DisputeView):
+                view = get_dispute_view(session, entity_id) if full_view else None
     if dates is not None:
         head.published, head.modified = iso(dates.published), iso(dates.modified)
     if kind == "dispute":
@@ -98,7 +112,9 @@ def share_head(context: Context, title: str | Markup) -> ShareHead:
     plain = title.unescape() if isinstance(title, Markup) else str(title)
     if context.get("detail") is not None:  # an error page (pages/error.html): no card
         return build_share_head(context["request"], plain, card=False)
-    return build_share_head(context["request"], plain, context.get("view"))
+    return build_share_head(
+        context["request"], plain, context.get("view"), page_read=context.get("page_read")
+    )
 
 
 def cut_description(text: str) -> str:
