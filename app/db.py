@@ -6,12 +6,11 @@ Everything SQLite-specific about the connection (pragmas, transaction start) liv
 
 import asyncio
 import weakref
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Annotated, Any, Protocol, TypeVar
+from typing import Annotated, Any, Protocol
 
-from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import CursorResult, Dialect, Engine, Executable, event, text
 from sqlalchemy.engine import make_url
@@ -26,17 +25,19 @@ from app.settings import get_settings
 # writers queue on the busy timeout instead of failing half-way with "database is locked".
 WRITE_LOCK = {"sqlite_begin_immediate": True}
 
-# The threads that read and render the permalinks' misses (`read_off_the_loop`): their own
-# few, apart from the threadpool's 40, so readers never take the threads a write waits for.
-# Python runs one thread at a time, so more would only queue inside the interpreter.
+# The threads that read and render the permalinks' misses (app.read_threads): their own few,
+# apart from the threadpool's 40, so readers never take the threads a write waits for. Python
+# runs one thread at a time, so more would only queue inside the interpreter. Analysts' reads
+# have threads of their own, so they never queue behind readers' misses.
 READ_THREADS = 4
+ANALYST_READ_THREADS = 2
 
 # On PostgreSQL each request in progress holds a connection for its whole transaction, and
 # writers run side by side. SQLAlchemy's default pool (5 + 10) made the 16th concurrent writer
 # wait for a connection, up to 30 s, then fail with a 500 (tests/test_concurrent_writers.py):
 # here there is one connection for each of the threadpool's 40 threads, one for each read
 # thread, and one for the event loop. Ten stay open when idle.
-POSTGRES_POOL = {"pool_size": 10, "max_overflow": 31 + READ_THREADS}
+POSTGRES_POOL = {"pool_size": 10, "max_overflow": 31 + READ_THREADS + ANALYST_READ_THREADS}
 
 
 def make_engine(database_url: str) -> Engine:
@@ -172,28 +173,6 @@ async def get_read_session() -> AsyncIterator[Session]:
 
 
 ReadSessionDep = Annotated[Session, Depends(get_read_session, scope="function")]
-
-
-T = TypeVar("T")
-
-# One set of read threads per event loop (uvicorn runs one; each TestClient its own).
-_read_limiters: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter]" = (
-    weakref.WeakKeyDictionary()
-)
-
-
-async def read_off_the_loop(read: Callable[..., T], *args: Any) -> T:
-    """`read(*args)` in one of the READ_THREADS: a permalink's queries and its render.
-
-    On the loop, a 3 ms render held every other request, a write's trips between the loop and
-    the threadpool included, for as long as it took: under a reader load a write waited behind
-    dozens of them (p99 4.9 s). The context goes along (anyio copies it), so what the page
-    declares it shows (app.page_deps) reaches the page cache's fill."""
-    loop = asyncio.get_running_loop()
-    limiter = _read_limiters.get(loop)
-    if limiter is None:
-        limiter = _read_limiters[loop] = CapacityLimiter(READ_THREADS)
-    return await to_thread.run_sync(read, *args, limiter=limiter)
 
 
 class ReadTransaction:

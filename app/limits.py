@@ -33,6 +33,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.db import WRITE_METHODS
 from app.errors import API_PREFIX
 from app.ingest.importing.limits import (
     MAX_API_REQUEST_BYTES,
@@ -193,9 +194,6 @@ def _has_body(scope: Scope) -> bool:
         if name == b"transfer-encoding" or (name == b"content-length" and value.strip() != b"0"):
             return True
     return False
-
-
-WRITE_METHODS: Final = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def write_reserve(max_in_flight: int, write_share_percent: int) -> int:

@@ -31,6 +31,7 @@ from app.limits import (
 from app.maintenance import tidy_forever
 from app.page_cache import PageCache, PageCacheMiddleware
 from app.paths import STATIC_DIR
+from app.read_threads import WritesFirstMiddleware
 from app.security import SecurityHeadersMiddleware
 from app.settings import get_settings
 from app.static import static_url
@@ -114,6 +115,8 @@ def create_app() -> Gainsay:
     # deadline is just outside it: a request takes a place only once its body has arrived. The
     # request limits come before the cache, and the front door leaves to them every request they
     # would refuse; they add the security headers to their refusals themselves.
+    # Inside the concurrency limit: a write it refuses is not in progress.
+    app.add_middleware(WritesFirstMiddleware)
     app.add_middleware(
         ConcurrencyLimitMiddleware,
         max_in_flight=settings.max_in_flight,

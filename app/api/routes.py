@@ -21,9 +21,10 @@ from app.api.responses import (
     SearchPublic,
 )
 from app.auth import ReaderDep, Viewer, get_reader
-from app.db import HasConnection, ReadSessionDep, SessionDep, read_off_the_loop
+from app.db import HasConnection, ReadSessionDep, SessionDep
 from app.errors import problem_responses
 from app.models import MAX_ID
+from app.read_threads import read_off_the_loop
 from app.search import SearchGroup, query_phrases
 from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
 from app.search.facets import SearchFilters, search_filters
@@ -185,7 +186,9 @@ async def api_claim(
 ) -> Response:
     # Like the permalinks (app.web.pages): a reader's request is served by the lean route
     # (app.web.permalinks) with `claim_json`; both read and build in a read thread.
-    return await read_off_the_loop(claim_json, request, session, viewer, claim_id)
+    return await read_off_the_loop(
+        claim_json, request, session, viewer, claim_id, analyst=viewer.is_analyst
+    )
 
 
 def claim_json(request: Request, db: HasConnection, viewer: Viewer, claim_id: int) -> Response:

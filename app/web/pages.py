@@ -9,8 +9,9 @@ from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
 from app.auth import ReaderDep, Viewer, ViewerDep
-from app.db import HasConnection, ReadSessionDep, SessionDep, read_off_the_loop
+from app.db import HasConnection, ReadSessionDep, SessionDep
 from app.models import MAX_ID, Claim
+from app.read_threads import read_off_the_loop
 from app.search import query_phrases
 from app.search.bounds import SearchStopped, search_off_the_loop, stopped_detail
 from app.search.facets import SearchFilters, facet_groups, search_filters
@@ -107,7 +108,7 @@ SORT_LABELS = {
 # route (app.web.permalinks), which renders with `dispute_page` and `article_page` below; the
 # FastAPI routes serve the rest (analysts, redirects, 404s, unusual queries) with the same
 # functions, so both give the same bytes. Either way the reads and the render run in a read
-# thread (app.db.read_off_the_loop), never on the event loop.
+# thread (app.read_threads.read_off_the_loop), never on the event loop.
 @router.get("/disputes/{reference}", name="dispute_detail")
 async def dispute_detail(
     request: Request,
@@ -116,7 +117,9 @@ async def dispute_detail(
     viewer: ReaderDep,
     denial_type: str | None = None,
 ) -> Response:
-    return await read_off_the_loop(dispute_page, request, session, viewer, reference, denial_type)
+    return await read_off_the_loop(
+        dispute_page, request, session, viewer, reference, denial_type, analyst=viewer.is_analyst
+    )
 
 
 def dispute_page(
@@ -181,7 +184,9 @@ async def article_detail(
         str | None, Query(pattern="^text$", description="htmx: only the article text")
     ] = None,
 ) -> Response:
-    return await read_off_the_loop(article_page, request, session, viewer, reference, claim, part)
+    return await read_off_the_loop(
+        article_page, request, session, viewer, reference, claim, part, analyst=viewer.is_analyst
+    )
 
 
 def article_page(

@@ -30,8 +30,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.api.routes import claim_json
 from app.auth import anonymous_viewer
-from app.db import read_off_the_loop, read_transaction
+from app.db import read_transaction
 from app.models import MAX_ID
+from app.read_threads import read_off_the_loop
 from app.security import names_a_user
 from app.slugs import parse_reference
 from app.web.pages import article_page, dispute_page
