@@ -101,10 +101,31 @@ def _negated_harm(text: str) -> bool:
     return False
 
 
+# The reported words answer in a denial verb of their own ("said it accepted the fine but
+# disputed parts of the findings", "said he had denied the charge") or decline to answer
+# ("said it did not comment on claims", "said he had no information").
+_ANSWERED = re.compile(
+    r"\b(?:it|he|she|they|we|I|but|and)\s++(?:had\s++|has\s++|have\s++|also\s++|\w+ly\s++){0,2}"
+    r"(?:" + "|".join(sorted(DENY_WORDS, key=len, reverse=True)) + r")\b"
+    r"|\b(?:had|has|have)\s++no\s++(?:information|knowledge)\b|\bnot\s++aware\b",
+    re.IGNORECASE,
+)
+
+
+def _reported(unit: Unit) -> str:
+    """The words after the cue: what the speaker is reported to have said."""
+    if unit.cue and unit.cue_at >= 0:
+        return unit.text[unit.cue_at + len(unit.cue) :]
+    return unit.text
+
+
 def classify_kind(unit: Unit) -> str:
     text, cue = unit.text, unit.cue
     unit.strong = True
     if cue in DENY_WORDS or cue == "stood by" or ANSWER_PHRASE.fullmatch(cue):
+        return ClaimKind.denial
+    reported = _reported(unit)
+    if _ANSWERED.search(reported) or ANSWER_PHRASE.search(reported):
         return ClaimKind.denial
     if cue == "called for":
         # A call for an inquiry or for accountability asserts no one's wrongdoing.
