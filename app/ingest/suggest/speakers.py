@@ -209,7 +209,7 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     is_role = bool(words) and words[-1] in ROLE_NOUNS
     if is_role or (words and not inside and not looks_like_name(head)):
         speaker.name = _QUANTIFIERS.sub("", strip_article(name_part))
-        speaker.kind = ActorKind.person if is_role else ""
+        speaker.kind = ActorKind.person if is_role else _organisation_kind(head)
         return speaker
     # 6. Any known actor inside the words ("tests commissioned … from Kestrel Laboratories").
     if inside:
@@ -299,6 +299,13 @@ def guess_kind(words: str) -> str:
     return ActorKind.person
 
 
+def _organisation_kind(words: str) -> str:
+    """The kind of organisation a long name says it is ("the Serenian Ministry of Foreign
+    Affairs" → ministry), so that "the ministry" finds it later; "" when it says none."""
+    named = set(normalise_name(words).split())
+    return guess_kind(words) if named & ORG_WORDS else ""
+
+
 def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | None:
     """He/she: the last person who spoke (or was named); it/they: the last organisation;
     we (outside quotes): the issuer of a statement, else the last organisation."""
@@ -354,19 +361,29 @@ def _description(noun: str, words: str, position: int, context: Context) -> Know
     known = [
         (s.start, s.actor or KnownActor(None, s.name, s.kind))
         for s in context.speakers
-        if s.start < position and s.kind and s.kind != ActorKind.person
+        if s.start < position and s.name and s.kind != ActorKind.person
     ]
     before = sorted(
         [(start, actor) for start, _, actor in context.mentions if start < position] + known,
         key=lambda c: c[0],
         reverse=True,
     )
+    # "the Calvi port authority": a description with a name of its own in it fits only an
+    # actor whose name has that name too.
+    own = {
+        w
+        for w in normalise_name(" ".join(w for w in words.split()[:-1] if w[:1].isupper())).split()
+        if w not in _DETERMINERS
+    }
     for _, actor in before:
-        if noun in normalise_name(actor.name).split():
+        named = set(normalise_name(actor.name).split())
+        if noun in named and own <= named:
             return actor
     for _, actor in before:
-        if actor.kind in kinds:
+        if actor.kind in kinds and own <= set(normalise_name(actor.name).split()):
             return actor
+    if own:
+        return None
     after = [
         actor
         for start, _, actor in context.mentions
@@ -376,6 +393,9 @@ def _description(noun: str, words: str, position: int, context: Context) -> Know
         if noun in normalise_name(actor.name).split() or actor.kind in kinds:
             return actor
     return None
+
+
+_DETERMINERS = {"the", "a", "an", "its", "their", "this", "that"}
 
 
 def _document_issuer(pattern: str, position: int, context: Context) -> KnownActor | None:
