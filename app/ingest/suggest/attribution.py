@@ -36,6 +36,7 @@ _DEPRIVED_OBJECT = re.compile(
 )
 
 
+_FINITE_VERB = re.compile(r"\b(?:was|were|is|are|had|has|have|did|does|would|will|could)\b")
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _AS_REPORTED = re.compile(
     r"\bas\s+(?:reported|characteri[sz]ed|quoted|cited)\s+by\s+|\bas\s+(?=[A-Z]\w+\s+"
@@ -131,7 +132,8 @@ def _candidates(unit: Unit, masked: str, context: Context) -> list[tuple[int, st
     taken: list[tuple[int, int]] = []
     for match in _INVERTED.finditer(masked):
         np = _clean_np(match["np"])
-        if not np or not looks_like_speaker(np):
+        if not np or not looks_like_speaker(np) or _FINITE_VERB.search(np):
+            # ", said Brandt's account was …": the words after the verb are its clause.
             continue
         at = match.start("np")
         found.append((match.start("verb"), match["verb"], Speaker(np, unit.start + at)))
