@@ -279,7 +279,8 @@ _TITLES = set(
         "mr mrs ms dr prof col colonel gen general maj major lt capt captain sgt adm admiral "
         "president prime minister deputy foreign interior defence defense chief executive "
         "secretary ambassador spokesman spokeswoman spokesperson director commander judge "
-        "senator governor mayor sheikh"
+        "senator governor mayor sheikh brig brigadier superintendent supt inspector "
+        "commissioner sergeant lieutenant detective cmdr"
     )
 )
 
