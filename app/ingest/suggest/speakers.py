@@ -370,12 +370,9 @@ def _description(noun: str, words: str, position: int, context: Context) -> Know
         reverse=True,
     )
     # "the Calvi port authority": a description with a name of its own in it fits only an
-    # actor whose name has that name too.
-    own = {
-        w
-        for w in normalise_name(" ".join(w for w in words.split()[:-1] if w[:1].isupper())).split()
-        if w not in _DETERMINERS
-    }
+    # actor whose name has that name too ("the London-based group" says where, not who).
+    capitalised = [w for w in words.split()[:-1] if w[:1].isupper() and "-" not in w]
+    own = {w for w in normalise_name(" ".join(capitalised)).split() if w not in _DETERMINERS}
     for _, actor in before:
         named = set(normalise_name(actor.name).split())
         if noun in named and own <= named:

@@ -146,3 +146,13 @@ def test_a_live_blog_time_stamp_is_not_part_of_the_quote():
         == "The Orvan Monitor for Civil Rights says at least 14 people were killed."
     )
     assert suggestion.claimant_id == 1
+
+
+def test_an_inverted_said_whose_words_hold_a_verb_is_not_the_speaker():
+    body = (
+        "Tessaly accused the Velo Riders Association of doping.\n\n"
+        "The riders' union, the Velo Riders Association, said Arkady's account was “very worrying”."
+    )
+    _, answer = suggest_claims(body, ACTORS)
+    assert answer.claimant_text == "The riders' union, the Velo Riders Association"
+    assert answer.claimant_name != "Pel Arkady"

@@ -63,3 +63,22 @@ def test_a_third_party_reporting_what_it_saw_corroborates():
         "statement",
     )
     assert [(link.kind, link.target) for link in images.links] == [("corroborates", 0)]
+
+
+def test_reported_words_that_dispute_or_decline_to_answer_are_a_denial():
+    # The cue is "said"; the answer is in the reported clause's own verb.
+    disputed = only(
+        suggest_claims(
+            "Valen Mining said it had paid the fine but disputed the monitor's figures.", ACTORS
+        )
+    )
+    no_information = only(
+        suggest_claims("Arkady said he had no information about the raid.", ACTORS)
+    )
+    assert (disputed.kind, disputed.cue) == ("denial", "said")
+    assert (no_information.kind, no_information.denial_type) == ("denial", "non_denial")
+
+
+def test_a_plain_report_with_said_is_not_made_a_denial():
+    body = "Blue Crescent Rescue said it had pulled two people alive from a collapsed house."
+    assert only(suggest_claims(body, ACTORS)).kind == "statement"

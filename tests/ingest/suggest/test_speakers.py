@@ -87,3 +87,21 @@ def test_a_surname_alone_and_a_lower_case_description_find_who_was_named_before(
     assert bank.claimant_name == "Harbour Bank"
     assert smolders.claimant_name == "Pieter Smolders"
     assert regret.claimant_name == "Harbour Bank"
+
+
+def test_a_long_organisation_name_is_found_again_by_its_description():
+    body = (
+        "“The navy laid no mines in the strait,” the Dorvan Ministry of Foreign Affairs said.\n\n"
+        "The ministry said the port had been closed for a week.\n\n"
+        "The Calvi port authority said 16 sailors had been rescued from the ship."
+    )
+    named, described, other = suggest_claims(body, ACTORS)
+    assert named.claimant_name == "Dorvan Ministry of Foreign Affairs"
+    assert described.claimant_name == "Dorvan Ministry of Foreign Affairs"
+    # A description with a name of its own is another actor, not the ministry before it.
+    assert other.claimant_name == "Calvi port authority"
+
+
+def test_ranks_are_not_part_of_a_name():
+    body = "Brig. Gen. Omar Sadek said no unit had been within 50 kilometres of the camp."
+    assert only(suggest_claims(body, ACTORS)).claimant_name == "Omar Sadek"

@@ -1,0 +1,32 @@
+"""The patterns the suggestion engine's stages gained for issue 13, on adversarial input at the
+size limits: each case runs in another process under the generous limit of
+tests/test_ingest_regex.py (a superlinear pattern takes hours at these sizes, these take well
+under a second) and checks its result."""
+
+from typing import Any
+
+from app.ingest.importing.prepare import MAX_SUGGEST_CHARS
+from app.ingest.suggest import attribution, kinds
+from tests.test_ingest_regex import within  # noqa: F401  (the fixture)
+
+
+def answered_and_finite_verbs() -> dict[str, Any]:
+    words = MAX_SUGGEST_CHARS // 12
+    return {
+        # Subjects and adverbs that never reach a denial verb.
+        "subjects": kinds._ANSWERED.search("it had also badly " * words),
+        "adverbs": kinds._ANSWERED.search("he " + "firmly " * words + "x"),
+        "spaces": kinds._ANSWERED.search("had" + " " * MAX_SUGGEST_CHARS + "none"),
+        "finite": attribution._FINITE_VERB.search("wasx " * words),
+        "found": bool(kinds._ANSWERED.search("x " * words + "but denied it")),
+    }
+
+
+def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
+    assert within(answered_and_finite_verbs) == {
+        "subjects": None,
+        "adverbs": None,
+        "spaces": None,
+        "finite": None,
+        "found": True,
+    }
