@@ -119,6 +119,22 @@ def _reported(unit: Unit) -> str:
     return unit.text
 
 
+# What ought to happen, or would if something were true, asserts nothing that happened:
+# "those responsible must be held accountable", "if this is confirmed, … must be banned";
+# nor does claiming an act as one's own ("claimed responsibility for").
+_PRESCRIPTIVE = re.compile(
+    r"\b(?:must|should|ought\s+to)\s++(?:not\s++)?(?:be\s++)?\w+|^\W*if\b|"
+    r"\bclaim(?:ed|s|ing)?\s+responsibility\b",
+    re.IGNORECASE,
+)
+
+
+def prescribes(unit: Unit) -> bool:
+    """The unit's reported words call for something, or are conditional, instead of
+    asserting what happened."""
+    return bool(_PRESCRIPTIVE.search(unit.text))
+
+
 def classify_kind(unit: Unit) -> str:
     text, cue = unit.text, unit.cue
     unit.strong = True
@@ -127,7 +143,7 @@ def classify_kind(unit: Unit) -> str:
     reported = _reported(unit)
     if _ANSWERED.search(reported) or ANSWER_PHRASE.search(reported):
         return ClaimKind.denial
-    if cue == "called for":
+    if cue == "called for" or prescribes(unit):
         # A call for an inquiry or for accountability asserts no one's wrongdoing.
         unit.strong = False
         return ClaimKind.statement
@@ -186,6 +202,8 @@ def mark_answers(units: list[Unit], context: Context) -> None:
     role.pop("", None)
     accusers = {side for side, kind in role.items() if kind == ClaimKind.allegation}
     for unit, side in zip(units, sides, strict=True):
+        if prescribes(unit):
+            continue  # a call or a condition, whoever says it
         if role.get(side) == ClaimKind.denial:
             if unit.kind == ClaimKind.allegation and accusers - {side}:
                 unit.kind = ClaimKind.counter_claim

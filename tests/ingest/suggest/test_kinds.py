@@ -82,3 +82,15 @@ def test_reported_words_that_dispute_or_decline_to_answer_are_a_denial():
 def test_a_plain_report_with_said_is_not_made_a_denial():
     body = "Blue Crescent Rescue said it had pulled two people alive from a collapsed house."
     assert only(suggest_claims(body, ACTORS)).kind == "statement"
+
+
+def test_a_call_a_condition_or_claiming_responsibility_asserts_no_wrongdoing():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "“Attacks on markets must stop,” Blue Crescent Rescue said.\n\n"
+        "“If this is confirmed, those responsible should be tried,” Blue Crescent Rescue said.\n\n"
+        "The Orvan Monitor for Civil Rights said the rebels claimed responsibility for a raid."
+    )
+    allegation, call, condition, responsibility = suggest_claims(body, ACTORS)
+    assert allegation.kind == "allegation"
+    assert (call.kind, condition.kind, responsibility.kind) == ("statement",) * 3

@@ -19,6 +19,9 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "spaces": kinds._ANSWERED.search("had" + " " * MAX_SUGGEST_CHARS + "none"),
         "finite": attribution._FINITE_VERB.search("wasx " * words),
         "found": bool(kinds._ANSWERED.search("x " * words + "but denied it")),
+        # "must" before runs of spaces and words that never end in a verb.
+        "prescriptive": kinds._PRESCRIPTIVE.search("mustnot " * words + "must" + " " * words),
+        "claimed": bool(kinds._PRESCRIPTIVE.search("claimed " * words + "responsibility")),
     }
 
 
@@ -29,4 +32,6 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "spaces": None,
         "finite": None,
         "found": True,
+        "prescriptive": None,
+        "claimed": True,
     }
