@@ -53,7 +53,12 @@ HARM = re.compile(
     r"fraud\w*|brib\w*|corrupt\w*|embezzl\w*|negligen\w*|overcrowd\w*|endanger\w*|"
     r"hostile\s+act|cyberattacks?|hack\w*|intru\w*|breach\w*|provocations?|responsib\w+|"
     r"escalat\w*|cleanse|hit|exceed\w*|ruptur\w*|firearms?|weapons?|guns?|gunfire|gunshots?|"
-    r"live\s+ammunition|shot|shooting|(?<!non-)lethal)\b",
+    r"live\s+ammunition|shot|shooting|(?<!non-)lethal|"
+    # Wrongdoing without violence: in business, sport, elections and institutions.
+    r"fined|penalt\w*|dop(?:ed|ing)|rigg(?:ed|ing)|ballot[- ]stuffing|intimidat\w*|harass\w*|"
+    r"bull(?:y|ied|ying)|misconduct|mis-?sold|mis-?selling|failings?|failed\s+to|illegal\w*|"
+    r"unlawful\w*|cheat\w*|manipulat\w*|falsif\w*|tamper\w*|without\s+charge|"
+    r"ignored)\b",
     re.IGNORECASE,
 )
 

@@ -17,7 +17,10 @@ ROLE_NOUNS = set(
         "chief head executive president chairman chairwoman commander general colonel member "
         "members worker workers resident residents witness witnesses fighter fighters man "
         "woman people activist activists analyst analysts expert experts leader leaders "
-        "lawyer doctor doctors relatives detainees inspectors investigators staff"
+        "lawyer doctor doctors relatives detainees inspectors investigators staff manager "
+        "managers employee employees coordinator engineer engineers nurse nurses teacher "
+        "teachers parent parents survivor survivors victim victims farmer farmers athlete "
+        "athletes player players rider riders coach"
     )
 )
 # Descriptions of organisations and the actor kinds they fit.

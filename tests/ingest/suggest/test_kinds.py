@@ -94,3 +94,10 @@ def test_a_call_a_condition_or_claiming_responsibility_asserts_no_wrongdoing():
     allegation, call, condition, responsibility = suggest_claims(body, ACTORS)
     assert allegation.kind == "allegation"
     assert (call.kind, condition.kind, responsibility.kind) == ("statement",) * 3
+
+
+def test_wrongdoing_without_violence_is_alleged():
+    fined = "The Orvan Monitor for Civil Rights said Valen Mining had falsified its safety records."
+    held = "Blue Crescent Rescue said its driver was being held without charge."
+    assert only(suggest_claims(fined, ACTORS)).kind == "allegation"
+    assert only(suggest_claims(held, ACTORS)).kind == "allegation"

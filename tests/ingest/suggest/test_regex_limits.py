@@ -22,6 +22,9 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         # "must" before runs of spaces and words that never end in a verb.
         "prescriptive": kinds._PRESCRIPTIVE.search("mustnot " * words + "must" + " " * words),
         "claimed": bool(kinds._PRESCRIPTIVE.search("claimed " * words + "responsibility")),
+        # The wrongdoing words of more than one word, before long runs of spaces.
+        "wrongdoing": kinds.HARM.search(("failed" + " " * 64 + "x ") * (words // 8)),
+        "without": bool(kinds.HARM.search("without " * words + "charge")),
     }
 
 
@@ -34,4 +37,6 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "found": True,
         "prescriptive": None,
         "claimed": True,
+        "wrongdoing": None,
+        "without": True,
     }

@@ -105,3 +105,10 @@ def test_a_long_organisation_name_is_found_again_by_its_description():
 def test_ranks_are_not_part_of_a_name():
     body = "Brig. Gen. Omar Sadek said no unit had been within 50 kilometres of the camp."
     assert only(suggest_claims(body, ACTORS)).claimant_name == "Omar Sadek"
+
+
+def test_a_former_employee_is_not_the_company_named_in_the_description():
+    body = "A former Valen Mining site manager said the tailings dam had been leaking for years."
+    suggestion = only(suggest_claims(body, ACTORS))
+    assert suggestion.claimant_id is None
+    assert suggestion.claimant_name == "former Valen Mining site manager"
