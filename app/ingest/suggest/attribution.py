@@ -1,6 +1,7 @@
 """Attribution: the cue that makes a sentence someone's claim ("X said", "according to X",
 "…,” X said", "X denied …") and the words before or after it that name the speaker."""
 
+import itertools
 import re
 
 from app.ingest.suggest.cues import (
@@ -248,7 +249,13 @@ def _clean_np(np: str) -> str:
     return np.strip(" ,")
 
 
-def split_claims(unit: Unit, context: Context) -> list[Unit]:
+_CLAUSE_JOIN = re.compile(r",\s++(?:while|whereas|as|but)\s++(?=\w)")
+# The second clause's cue comes within this many characters of its start ("while the
+# Tessalian Defence Ministry denied"), and so many clauses of one sentence are tried.
+_JOIN_CUE_WINDOW, _JOINS_TRIED = 160, 3
+
+
+def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -> list[Unit]:
     """One sentence, two claims: "X called the claim “a fabrication” and said the incident
     was …" (a denial, then a counter-claim), or "…, an allegation Y dismissed as “baseless”"."""
     masked = mask_quotes(unit.text)
@@ -281,13 +288,40 @@ def split_claims(unit: Unit, context: Context) -> list[Unit]:
             0,
         )
         return [first, second]
+    # "…, Ukrainian officials said, while Russia's Defence Ministry denied …": a second
+    # clause with a speaker and a cue of its own is that speaker's claim.
+    joins = (
+        j
+        for j in _CLAUSE_JOIN.finditer(masked)
+        if j.start() > unit.cue_at and CUE.search(masked, j.end(), j.end() + _JOIN_CUE_WINDOW)
+    )
+    # A few clauses at most are read again, in all (each reading is of the rest of the
+    # sentence: reading every clause's rest was quadratic).
+    for join in itertools.islice(joins, joins_left):
+        at = join.end()
+        second = Unit(unit.start + at, unit.end, unit.text[at:], unit.paragraph)
+        if attribute(second, context, None) and second.cue_at >= 0:
+            first = Unit(
+                unit.start,
+                unit.start + join.start(),
+                unit.text[: join.start()],
+                unit.paragraph,
+                unit.speaker,
+                unit.cue,
+                unit.cue_at,
+                list(unit.via),
+            )
+            return [
+                *split_claims(first, context, 0),
+                *split_claims(second, context, joins_left - 1),
+            ]
     joined = re.search(
         r"(?<!\s)\s+and\s+(?:also\s+)?(?P<verb>said|added|accused|insisted|claimed|blamed|warned)\b",
         masked,
     )
     if joined and joined.start() > unit.cue_at >= 0:
         first_text = unit.text[: joined.start()]
-        second_at = joined.start() + 1
+        second_at = joined.start("verb")
         first = Unit(
             unit.start,
             unit.start + joined.start(),
@@ -309,6 +343,12 @@ def split_claims(unit: Unit, context: Context) -> list[Unit]:
             list(unit.via),
         )
         first.kind, second.kind = classify_kind(first), classify_kind(second)
-        if first.kind != second.kind and ClaimKind.statement not in (first.kind, second.kind):
+        # "denied shelling the village and said Ukrainian forces had fired on it": a denial
+        # and the account that goes with it are two claims, whatever the second one's kind.
+        # Two claims when each says something contested on its own ("accused the coach of
+        # abuse and said the federation ignored their complaints", "denied shelling the
+        # village and said Ukrainian forces had fired on it"); an aside stays with its claim.
+        contested = {first.kind, second.kind} - {ClaimKind.statement}
+        if contested and min(len(first.text.split()), len(second.text.split())) >= 6:
             return [first, second]
     return [unit]

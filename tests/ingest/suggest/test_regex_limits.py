@@ -6,7 +6,7 @@ under a second) and checks its result."""
 from typing import Any
 
 from app.ingest.importing.prepare import MAX_SUGGEST_CHARS
-from app.ingest.suggest import attribution, kinds
+from app.ingest.suggest import ActorDirectory, attribution, kinds, suggest_claims
 from tests.test_ingest_regex import within  # noqa: F401  (the fixture)
 
 
@@ -40,3 +40,20 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "wrongdoing": None,
         "without": True,
     }
+
+
+def clause_after_clause() -> tuple[set[str], int, Any]:
+    # A sentence of one clause after another, each with a speaker and a cue: the clauses read
+    # again are a few per sentence, not each against the rest of the sentence.
+    clause = ", while the ministry said it was false"
+    body = "The monitor said shelling killed nine people" + clause * (MAX_SUGGEST_CHARS // 40)
+    suggestions = suggest_claims(body + ".", ActorDirectory())
+    joins = attribution._CLAUSE_JOIN.search("," + " " * MAX_SUGGEST_CHARS + "while")
+    return {s.claimant_name for s in suggestions}, max(len(s.quote) for s in suggestions), joins
+
+
+def test_sentences_of_many_clauses_at_scale(within):  # noqa: F811
+    speakers, longest, joins = within(clause_after_clause)
+    assert speakers == {"monitor", "ministry"}
+    assert longest < 10_000
+    assert joins is None  # a comma, then spaces to the limit: no clause follows
