@@ -14,6 +14,8 @@ def test_a_long_name_with_small_words_keeps_them_before_its_acronym():
         ("Organisation for the Prohibition of Chemical Weapons", ("OPCW",))
     ]
     first, second = suggest_claims(body, ActorDirectory())
-    assert first.claimant_name == second.claimant_name == (
-        "Organisation for the Prohibition of Chemical Weapons"
+    assert (
+        first.claimant_name
+        == second.claimant_name
+        == ("Organisation for the Prohibition of Chemical Weapons")
     )
