@@ -199,6 +199,9 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     # 4. A person's name ending the words: "NCSC director Lena Fosse".
     name = trailing_name(head)
     if name and not set(normalise_name(name).split()) & ORG_WORDS:
+        shortened = _named_in_full(name, speaker.start, context)
+        if shortened is not None:
+            return _with_actor(speaker, shortened)
         if " " not in name:
             # A surname alone ("Smolders"): the full name the text gave before, if any.
             name = full_name(name, speaker.start, context)
@@ -218,9 +221,27 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     if inside:
         return _with_actor(speaker, inside[-1][2])
     if looks_like_name(head) and head.strip():
+        shortened = _named_in_full(strip_article(head), speaker.start, context)
+        if shortened is not None:
+            return _with_actor(speaker, shortened)
         return _adhoc(speaker, strip_article(head), guess_kind(head), context)
     speaker.name = strip_article(text)
     return speaker
+
+
+def _named_in_full(name: str, position: int, context: Context) -> KnownActor | None:
+    """The organisation a short name stands for when the text named it in full before:
+    "RiverWatch" after "RiverWatch Alliance", "Ferrin" after "Ferrin Textiles"."""
+    words = normalise_name(name).split()
+    if not words:
+        return None
+    for speaker in reversed(context.speakers):
+        if speaker.start >= position or speaker.kind == ActorKind.person:
+            continue
+        full = normalise_name(speaker.name).split()
+        if len(full) > len(words) and full[: len(words)] == words:
+            return speaker.actor or KnownActor(None, speaker.name, speaker.kind)
+    return None
 
 
 def _with_actor(speaker: Speaker, actor: KnownActor) -> Speaker:

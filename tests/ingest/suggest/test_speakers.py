@@ -112,3 +112,13 @@ def test_a_former_employee_is_not_the_company_named_in_the_description():
     suggestion = only(suggest_claims(body, ACTORS))
     assert suggestion.claimant_id is None
     assert suggestion.claimant_name == "former Valen Mining site manager"
+
+
+def test_a_short_name_is_the_organisation_named_in_full_before():
+    body = (
+        "The Sora River Alliance said the mine had poisoned the river for years.\n\n"
+        "Sora said the company had ignored its warnings.\n\n"
+        "Sora River said fish had died along 40 kilometres of the river."
+    )
+    claimants = [s.claimant_name for s in suggest_claims(body, ACTORS)]
+    assert claimants == ["Sora River Alliance"] * 3
