@@ -25,7 +25,10 @@ DENIAL_WORDS = re.compile(
     r"misleading|misinformation|disinformation|propaganda|nonsense|absurd|slander\w*|smear\w*|"
     r"charlatans?|categorically|no\s+(?:\w+\s+)?evidence|not\s+(?:\w+\s+){0,3}evidence|"
     r"nothing\s+to\s+do\s+with|nothing\s+to\s+hide|no\s+basis|not\s+supported|"
-    r"not\s+been\s+confirmed|insult|invented|not\s+(?:be\s+)?regarded)\b",
+    r"not\s+been\s+confirmed|insult|invented|not\s+(?:be\s+)?regarded|"
+    # Disputing the size of what is alleged, or correcting what it was ("a camp, not a school").
+    r"exaggerat\w*|inflated|overstated|smokescreen)\b"
+    r"|,\s++not\s++(?:a|an|the)\s++[\w-]++(?:\s++[\w-]++)?\W*+$",
     re.IGNORECASE,
 )
 NEGATION = re.compile(
@@ -48,7 +51,7 @@ HARM = re.compile(
     r"ill-treat\w*|rap(?:e|ed|es)|loot\w*|execut(?:ed|ions?|ing)|ethnic(?:ally)?\s+cleans\w*|"
     r"genocide|war\s+crimes?|crimes?|violations?|forced|forcibly|use\s+of\s+force|starv\w*|"
     r"siege|besieg\w*|"
-    r"indiscriminate|brutal\w*|mortars?|artillery|rockets?|missiles?|chained|locked|"
+    r"indiscriminate|brutal\w*|mortars?|artillery|rockets?|missiles?|munitions?|chained|locked|"
     r"contaminat\w*|pollut\w*|poison\w*|spill\w*|leak\w*|seepage|withh[eo]ld\w*|cover[- ]?up|"
     r"fraud\w*|brib\w*|corrupt\w*|embezzl\w*|negligen\w*|overcrowd\w*|endanger\w*|"
     r"hostile\s+act|cyberattacks?|hack\w*|intru\w*|breach\w*|provocations?|responsib\w+|"

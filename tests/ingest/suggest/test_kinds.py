@@ -101,3 +101,17 @@ def test_wrongdoing_without_violence_is_alleged():
     held = "Blue Crescent Rescue said its driver was being held without charge."
     assert only(suggest_claims(fined, ACTORS)).kind == "allegation"
     assert only(suggest_claims(held, ACTORS)).kind == "allegation"
+
+
+def test_disputing_the_size_or_correcting_the_target_is_a_denial():
+    body = (
+        "The Orvan Monitor for Civil Rights said Tessalian jets bombed a school in Marrow, "
+        "killing 20 children.\n\n"
+        "The Tessalian Defence Ministry said its aircraft had struck a training camp, not a "
+        "school.\n\n"
+        "The Tessalian Defence Ministry said the toll was exaggerated."
+    )
+    allegation, correction, size = suggest_claims(body, ACTORS)
+    assert allegation.kind == "allegation"
+    assert (correction.kind, size.kind) == ("denial", "denial")
+    assert size.denial_type == "partial"

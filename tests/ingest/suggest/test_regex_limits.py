@@ -25,6 +25,8 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         # The wrongdoing words of more than one word, before long runs of spaces.
         "wrongdoing": kinds.HARM.search(("failed" + " " * 64 + "x ") * (words // 8)),
         "without": bool(kinds.HARM.search("without " * words + "charge")),
+        # Corrections (", not a school") each followed by a long run that ends in a word.
+        "correction": kinds.DENIAL_WORDS.search((", not a school" + "!" * 64 + "x") * (words // 8)),
     }
 
 
@@ -39,6 +41,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "claimed": True,
         "wrongdoing": None,
         "without": True,
+        "correction": None,
     }
 
 
