@@ -166,6 +166,12 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         actor = _possessed(owned["owner"], owned["rest"], context)
         if actor is not None:
             return _with_actor(speaker, actor)
+        rest = owned["rest"].strip()
+        if owned.end() == len(name_part) and set(normalise_name(rest).split()) & ORG_WORDS:
+            # "Serenia's government", unknown: the Serenian government, not Serenia itself.
+            return _adhoc(
+                speaker, _possessive_forms(owned["owner"], rest)[0], guess_kind(rest), context
+            )
     head = NOUN_CUT.split(name_part, maxsplit=1)[0]
     head_end = speaker.start + len(head)
     part_end = speaker.start + len(name_part)
@@ -488,21 +494,25 @@ def _first_full_name(surname: str, position: int, context: Context) -> str:
     return " ".join([*words, surname])
 
 
-_POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w-]*+)['’]s\s+(?P<rest>[A-Z][\w’' -]*+)")
+_POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w-]*+)['’]s\s+(?P<rest>\w[\w’' -]*+)")
 # "the bank", "the group's lawyers": a description in lower case after an article.
 _LOWER_DESCRIPTION = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+){0,3}[a-z-]+")
 
 
-def _possessed(owner: str, rest: str, context: Context) -> KnownActor | None:
-    """The known actor "Owner's Rest" names: "Russia's Defence Ministry" → the Russian
-    Defence Ministry, or the Defence Ministry of Russia."""
-    rest = rest.strip()
+def _possessive_forms(owner: str, rest: str) -> list[str]:
+    """The names "Owner's Rest" may go by, the adjective first when there is a regular one."""
     forms = [f"{rest} of {owner}", f"{owner} {rest}"]
     if owner.endswith("a"):
         forms.insert(0, f"{owner}n {rest}")  # Russia → Russian, Serenia → Serenian
     elif owner.endswith("e"):
         forms.insert(0, f"{owner[:-1]}ian {rest}")  # Ukraine → Ukrainian
-    for form in forms:
+    return forms
+
+
+def _possessed(owner: str, rest: str, context: Context) -> KnownActor | None:
+    """The known actor "Owner's Rest" names: "Russia's Defence Ministry" → the Russian
+    Defence Ministry, or the Defence Ministry of Russia."""
+    for form in _possessive_forms(owner, rest.strip()):
         actor = lookup(form, context)
         if actor is not None:
             return actor

@@ -6,7 +6,7 @@ under a second) and checks its result."""
 from typing import Any
 
 from app.ingest.importing.prepare import MAX_SUGGEST_CHARS
-from app.ingest.suggest import ActorDirectory, attribution, kinds, suggest_claims
+from app.ingest.suggest import ActorDirectory, attribution, kinds, speakers, suggest_claims
 from tests.test_ingest_regex import within  # noqa: F401  (the fixture)
 
 
@@ -26,6 +26,8 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "wrongdoing": kinds.HARM.search(("failed" + " " * 64 + "x ") * (words // 8)),
         "without": bool(kinds.HARM.search("without " * words + "charge")),
         # Corrections (", not a school") each followed by a long run that ends in a word.
+        # A possessive owner before a rest of words and spaces to the limit.
+        "possessive": len(speakers._POSSESSIVE.match("Dorvania's " + "a  " * words)["rest"]),
         "correction": kinds.DENIAL_WORDS.search((", not a school" + "!" * 64 + "x") * (words // 8)),
     }
 
@@ -42,6 +44,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "wrongdoing": None,
         "without": True,
         "correction": None,
+        "possessive": 3 * (MAX_SUGGEST_CHARS // 12),
     }
 
 

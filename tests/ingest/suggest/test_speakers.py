@@ -122,3 +122,13 @@ def test_a_short_name_is_the_organisation_named_in_full_before():
     )
     claimants = [s.claimant_name for s in suggest_claims(body, ACTORS)]
     assert claimants == ["Sora River Alliance"] * 3
+
+
+def test_an_unknown_institution_of_a_possessive_owner_is_not_the_owner():
+    body = (
+        "Dorvania's government rejected the report.\n\n"
+        "Dorvania's foreign ministry said the report was based on false testimony."
+    )
+    government, ministry = suggest_claims(body, ACTORS)
+    assert government.claimant_name == "Dorvanian government"
+    assert ministry.claimant_name == "Dorvanian foreign ministry"
