@@ -184,3 +184,19 @@ def test_an_accusation_and_a_further_charge_joined_by_and_said_are_two_claims():
 def test_a_short_aside_joined_by_and_stays_with_its_claim():
     body = "The Orvan Monitor for Civil Rights said shelling killed nine people and added nothing."
     assert only(suggest_claims(body, ACTORS)).kind == "allegation"
+
+
+def test_a_gerund_after_went_further_attributes_the_claim_and_he_finds_its_speaker():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "Tessaly's envoy, Ivo Marek, went further, describing the monitor's report as a "
+        "fabrication.\n\n"
+        "He said the shells had been fired by the rebels."
+    )
+    _, dismissal, account = suggest_claims(body, ACTORS)
+    assert (dismissal.kind, dismissal.cue, dismissal.claimant_name) == (
+        "denial",
+        "describing",
+        "Ivo Marek",
+    )
+    assert account.claimant_name == "Ivo Marek"
