@@ -200,3 +200,10 @@ def test_a_gerund_after_went_further_attributes_the_claim_and_he_finds_its_speak
         "Ivo Marek",
     )
     assert account.claimant_name == "Ivo Marek"
+
+
+def test_asked_about_something_is_not_an_inverted_attribution():
+    body = "A Tessalian official, asked about the deaths, said he had no information."
+    suggestion = only(suggest_claims(body, ACTORS))
+    assert (suggestion.cue, suggestion.claimant_name) == ("said", "Tessalian official")
+    assert suggestion.denial_type == "non_denial"
