@@ -3,12 +3,18 @@
 import re
 
 from app.ingest.suggest.actors import ActorDirectory
-from app.ingest.suggest.cues import ACCUSE_WORDS, ANSWER_PHRASE, CLAIM_NOUN, DENY_WORDS
+from app.ingest.suggest.cues import (
+    ACCUSE_WORDS,
+    ANSWER_PHRASE,
+    CLAIM_NOUN,
+    DENY_WORDS,
+    word_list,
+)
 from app.ingest.suggest.model import Context, Speaker, Unit
 from app.ingest.suggest.sentences import until
 from app.ingest.suggest.speakers import mentions_from
 from app.services.denial_types import classify
-from app.vocabulary import ClaimKind
+from app.vocabulary import ClaimKind, DenialType
 
 # The words before a harm word that make it a named event are within this many characters.
 _CUE_WINDOW = 200
@@ -247,9 +253,39 @@ _EVIDENCE = re.compile(
 _NUMBER = re.compile(r"\d")
 
 
+# Beyond the words analysts' rules read, the reporting verb tells how an answer answers:
+# "rubbished", "slammed" wave the report away; "expressed doubt", "declined to comment"
+# neither confirm nor deny; "disputed parts of", "only" deny some of it.
+_DISMISSING_CUES = set(
+    word_list(
+        "dismissed dismisses dismissing rubbished rubbishes slammed slams denounced denounces"
+    )
+)
+_DISMISSIVE = re.compile(
+    r"\b(?:invented|false|lies?|lying|baseless|groundless|unfounded|smokescreen|absurd)\b",
+    re.IGNORECASE,
+)
+_PARTIAL = re.compile(
+    r"\b(?:only|parts?\s+of|some\s+of|(?:vast\s+)?majority|lower|fewer|smaller)\b", re.IGNORECASE
+)
+
+
 def type_answers(units: list[Unit]) -> None:
     """Each denial and counter-claim gets its denial type by the rules analysts' claims get
-    theirs by (app/services/denial_types.py), read from its own words."""
+    theirs by (app/services/denial_types.py), read from its own words; a categorical one is
+    refined by its reporting verb and by words that dismiss or deny only part."""
     for unit in units:
         denial_type = classify(unit.kind, unit.text)
+        if denial_type == DenialType.categorical:
+            denial_type = _refined(unit)
         unit.denial_type = str(denial_type) if denial_type is not None else None
+
+
+def _refined(unit: Unit) -> DenialType:
+    if unit.cue in _DISMISSING_CUES or _DISMISSIVE.search(unit.text):
+        return DenialType.dismissal
+    if ANSWER_PHRASE.fullmatch(unit.cue) or unit.cue in ("declined", "refused"):
+        return DenialType.non_denial
+    if _PARTIAL.search(_reported(unit)):
+        return DenialType.partial
+    return DenialType.categorical

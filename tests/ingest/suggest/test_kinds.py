@@ -115,3 +115,23 @@ def test_disputing_the_size_or_correcting_the_target_is_a_denial():
     assert allegation.kind == "allegation"
     assert (correction.kind, size.kind) == ("denial", "denial")
     assert size.denial_type == "partial"
+
+
+def test_the_reporting_verb_and_partial_words_refine_a_categorical_answer():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "The Tessalian Defence Ministry rubbished the monitor's account.\n\n"
+        "Arkady said the monitor's figures were invented.\n\n"
+        "Arkady said the units had only crossed the river at dawn.\n\n"
+        "Arkady declined to comment on the monitor's report.\n\n"
+        "Arkady denied shelling the market."
+    )
+    _, rubbished, invented, partial, declined, denied = suggest_claims(body, ACTORS)
+    assert [s.kind for s in (rubbished, invented, partial, declined, denied)] == ["denial"] * 5
+    assert [s.denial_type for s in (rubbished, invented, partial, declined, denied)] == [
+        "dismissal",
+        "dismissal",
+        "partial",
+        "non_denial",
+        "categorical",
+    ]

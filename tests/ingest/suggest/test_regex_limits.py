@@ -26,6 +26,10 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "wrongdoing": kinds.HARM.search(("failed" + " " * 64 + "x ") * (words // 8)),
         "without": bool(kinds.HARM.search("without " * words + "charge")),
         # Corrections (", not a school") each followed by a long run that ends in a word.
+        # Partial answers: "parts" and "vast" before runs of spaces that end in no "of".
+        "partial": kinds._PARTIAL.search(
+            ("parts" + " " * 64 + "x vast" + " " * 64 + "x ") * (words // 16)
+        ),
         # A possessive owner before a rest of words and spaces to the limit.
         "possessive": len(speakers._POSSESSIVE.match("Dorvania's " + "a  " * words)["rest"]),
         "correction": kinds.DENIAL_WORDS.search((", not a school" + "!" * 64 + "x") * (words // 8)),
@@ -45,6 +49,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "without": True,
         "correction": None,
         "possessive": 3 * (MAX_SUGGEST_CHARS // 12),
+        "partial": None,
     }
 
 
