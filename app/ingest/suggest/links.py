@@ -64,10 +64,14 @@ def propose_links(units: Sequence[Unit], actors: ActorDirectory) -> dict[int, li
     }
     # The side that says who did it ("blamed the air force") is the one the article's
     # answers answer, before a side that only reports the harm: its first allegation leads.
+    # An accusation made once the answers have begun is part of the exchange, not its lead.
+    first_answer = next(
+        (j for j, unit in enumerate(units) if unit.kind == ClaimKind.denial), len(units)
+    )
     accuser = next(
         (
             camps[j]
-            for j, unit in enumerate(units)
+            for j, unit in enumerate(units[:first_answer])
             if unit.kind == ClaimKind.allegation and unit.cue in ACCUSE_WORDS
         ),
         None,
