@@ -344,8 +344,6 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
             list(unit.via),
         )
         first.kind, second.kind = classify_kind(first), classify_kind(second)
-        # "denied shelling the village and said Ukrainian forces had fired on it": a denial
-        # and the account that goes with it are two claims, whatever the second one's kind.
         # Two claims when each says something contested on its own ("accused the coach of
         # abuse and said the federation ignored their complaints", "denied shelling the
         # village and said Ukrainian forces had fired on it"); an aside stays with its claim.

@@ -144,8 +144,8 @@ _PRESCRIPTIVE = re.compile(
 
 
 def prescribes(unit: Unit) -> bool:
-    """The unit's reported words call for something, or are conditional, instead of
-    asserting what happened."""
+    """The unit calls for something, is conditional or claims an act as the speaker's own,
+    instead of asserting what someone else did."""
     return bool(_PRESCRIPTIVE.search(unit.text))
 
 

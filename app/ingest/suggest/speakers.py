@@ -235,13 +235,18 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     return speaker
 
 
+_SHORT_NAME_LOOKBACK = 40
+
+
 def _named_in_full(name: str, position: int, context: Context) -> KnownActor | None:
     """The organisation a short name stands for when the text named it in full before:
     "RiverWatch" after "RiverWatch Alliance", "Ferrin" after "Ferrin Textiles"."""
     words = normalise_name(name).split()
     if not words:
         return None
-    for speaker in reversed(context.speakers):
+    # The speakers just before, not all of them: reading them all for every speaker would
+    # make a long text quadratic in its number of speakers.
+    for speaker in context.speakers[-1 : -_SHORT_NAME_LOOKBACK - 1 : -1]:
         if speaker.start >= position or speaker.kind == ActorKind.person:
             continue
         full = normalise_name(speaker.name).split()
