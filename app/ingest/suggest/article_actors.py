@@ -8,14 +8,15 @@ from app.vocabulary import ActorKind
 
 # A name of up to seven capitalised words before a parenthesis: "Doctors Without Borders (MSF)",
 # with the small words of a long name between them ("Organisation for the Prohibition of
-# Chemical Weapons (OPCW)": cut at "of", it was "Chemical Weapons").
+# Chemical Weapons (OPCW)": cut at "of", it was "Chemical Weapons"), and a company's legal form
+# left out of it ('Corvane Minerals plc ("Corvane")').
 # Tried only where a word starts, skipping its lowercase head ("al-" of "al-Nusra"): from every
 # capital letter of a word, as "((?:[A-Z][\w’'&.-]*\s+){0,6}[A-Z][\w’'&.-]*)\s+\(" did, a
 # 16,000-letter word took 34 s. A match from a later capital of the same word is the same match.
 _DEFINITION = re.compile(
     r"(?<![\w’'&.-])(?:(?![A-Z])[\w’'&.-])*+"
     r"((?:[A-Z][\w’'&.-]*+\s+(?:(?:of|for|the|and|on|de)\s+)*+){0,6}[A-Z][\w’'&.-]*+)"
-    r"\s+\(([^()]{2,80})\)"
+    r"(?:\s+(?:plc|ltd|inc|llc|ag|gmbh)\b\.?)?\s+\(([^()]{2,80})\)"
 )
 
 

@@ -19,3 +19,16 @@ def test_a_long_name_with_small_words_keeps_them_before_its_acronym():
         == second.claimant_name
         == ("Organisation for the Prohibition of Chemical Weapons")
     )
+
+
+def test_a_companys_legal_form_is_left_out_of_the_name_it_defines():
+    body = (
+        "Valmont Copper plc (“Valmont” or “the Company”) rejects the report.\n\n"
+        "The Company said its own samples showed no pollution of the river."
+    )
+    local = article_actors.local_definitions(body, ActorDirectory())
+    assert [(a.name, a.aliases) for a in local.actors] == [
+        ("Valmont Copper", ("Valmont", "the Company"))
+    ]
+    rejection, samples = suggest_claims(body, ActorDirectory())
+    assert rejection.claimant_name == samples.claimant_name == "Valmont Copper"

@@ -6,7 +6,14 @@ under a second) and checks its result."""
 from typing import Any
 
 from app.ingest.importing.prepare import MAX_SUGGEST_CHARS
-from app.ingest.suggest import ActorDirectory, attribution, kinds, speakers, suggest_claims
+from app.ingest.suggest import (
+    ActorDirectory,
+    article_actors,
+    attribution,
+    kinds,
+    speakers,
+    suggest_claims,
+)
 from tests.test_ingest_regex import within  # noqa: F401  (the fixture)
 
 
@@ -30,6 +37,10 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "partial": kinds._PARTIAL.search(
             ("parts" + " " * 64 + "x vast" + " " * 64 + "x ") * (words // 16)
         ),
+        # A name, a legal form and a parenthesis that defines nothing, far apart.
+        "definition": article_actors._DEFINITION.search(
+            "Ab" + " " * words + "plc" + " " * words + "(x)"
+        ),
         # A possessive owner before a rest of words and spaces to the limit.
         "possessive": len(speakers._POSSESSIVE.match("Dorvania's " + "a  " * words)["rest"]),
         "correction": kinds.DENIAL_WORDS.search((", not a school" + "!" * 64 + "x") * (words // 8)),
@@ -50,6 +61,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "correction": None,
         "possessive": 3 * (MAX_SUGGEST_CHARS // 12),
         "partial": None,
+        "definition": None,
     }
 
 
