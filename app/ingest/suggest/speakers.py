@@ -321,7 +321,14 @@ _TITLES = set(
 
 
 def strip_article(text: str) -> str:
-    return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    """The words without a leading article, nor where the actor is based ("the
+    Geneva-based Civilian Protection Forum" → "Civilian Protection Forum")."""
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    return _BASED_IN.sub("", text)
+
+
+# (Lazy and anchored: one pass over the first word, however long.)
+_BASED_IN = re.compile(r"^[\w.’'-]*?-based\s++(?=\w)", re.IGNORECASE)
 
 
 def guess_kind(words: str) -> str:

@@ -41,6 +41,8 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "definition": article_actors._DEFINITION.search(
             "Ab" + " " * words + "plc" + " " * words + "(x)"
         ),
+        # One long first word with hyphens that never ends in "-based".
+        "based": speakers.strip_article("a-" * words + "x Forum"),
         # A possessive owner before a rest of words and spaces to the limit.
         "possessive": len(speakers._POSSESSIVE.match("Dorvania's " + "a  " * words)["rest"]),
         "correction": kinds.DENIAL_WORDS.search((", not a school" + "!" * 64 + "x") * (words // 8)),
@@ -62,6 +64,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "possessive": 3 * (MAX_SUGGEST_CHARS // 12),
         "partial": None,
         "definition": None,
+        "based": "a-" * (MAX_SUGGEST_CHARS // 12) + "x Forum",
     }
 
 

@@ -132,3 +132,12 @@ def test_an_unknown_institution_of_a_possessive_owner_is_not_the_owner():
     government, ministry = suggest_claims(body, ACTORS)
     assert government.claimant_name == "Dorvanian government"
     assert ministry.claimant_name == "Dorvanian foreign ministry"
+
+
+def test_where_an_organisation_is_based_is_not_part_of_its_name():
+    body = (
+        "The Geneva-based Marrow Protection Forum said satellite images showed craters.\n\n"
+        "The forum said the images were consistent with artillery fire."
+    )
+    named, described = suggest_claims(body, ACTORS)
+    assert named.claimant_name == described.claimant_name == "Marrow Protection Forum"
