@@ -3,16 +3,20 @@
 import re
 
 from app.ingest.suggest.actors import ActorDirectory, KnownActor
-from app.ingest.suggest.speakers import guess_kind
+from app.ingest.suggest.speakers import guess_kind, strip_article
 from app.vocabulary import ActorKind
 
-# A name of up to seven capitalised words before a parenthesis: "Doctors Without Borders (MSF)".
+# A name of up to seven capitalised words before a parenthesis: "Doctors Without Borders (MSF)",
+# with the small words of a long name between them ("Organisation for the Prohibition of
+# Chemical Weapons (OPCW)": cut at "of", it was "Chemical Weapons"), and a company's legal form
+# left out of it ('Corvane Minerals plc ("Corvane")').
 # Tried only where a word starts, skipping its lowercase head ("al-" of "al-Nusra"): from every
 # capital letter of a word, as "((?:[A-Z][\w’'&.-]*\s+){0,6}[A-Z][\w’'&.-]*)\s+\(" did, a
 # 16,000-letter word took 34 s. A match from a later capital of the same word is the same match.
 _DEFINITION = re.compile(
     r"(?<![\w’'&.-])(?:(?![A-Z])[\w’'&.-])*+"
-    r"((?:[A-Z][\w’'&.-]*+\s+){0,6}[A-Z][\w’'&.-]*+)\s+\(([^()]{2,80})\)"
+    r"((?:[A-Z][\w’'&.-]*+\s+(?:(?:of|for|the|and|on|de)\s+)*+){0,6}[A-Z][\w’'&.-]*+)"
+    r"(?:\s+(?:plc|ltd|inc|llc|ag|gmbh)\b\.?)?\s+\(([^()]{2,80})\)"
 )
 
 
@@ -21,7 +25,7 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
     'Corvane Minerals plc ("Corvane" or "the Company")'."""
     local = ActorDirectory()
     for match in _DEFINITION.finditer(body):
-        name, inner = match.group(1), match.group(2)
+        name, inner = strip_article(match.group(1)), match.group(2)
         aliases = re.findall(r"[“\"]([^”\"]+)[”\"]", inner) or (
             [inner] if re.fullmatch(r"[A-Z][A-Za-z]{1,8}", inner) else []
         )

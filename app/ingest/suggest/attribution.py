@@ -1,6 +1,7 @@
 """Attribution: the cue that makes a sentence someone's claim ("X said", "according to X",
 "…,” X said", "X denied …") and the words before or after it that name the speaker."""
 
+import itertools
 import re
 
 from app.ingest.suggest.cues import (
@@ -36,6 +37,7 @@ _DEPRIVED_OBJECT = re.compile(
 )
 
 
+_FINITE_VERB = re.compile(r"\b(?:was|were|is|are|had|has|have|did|does|would|will|could)\b")
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _AS_REPORTED = re.compile(
     r"\bas\s+(?:reported|characteri[sz]ed|quoted|cited)\s+by\s+|\bas\s+(?=[A-Z]\w+\s+"
@@ -45,7 +47,8 @@ _INVERTED = re.compile(
     r"(?:[”\"’\u2591]\s*|,\s+)(?P<verb>said|says|added|countered|charged|claimed|insisted|"
     r"asked|warned|wrote|explained|noted|continued|recalled|stated|argued|replied|alleged)"
     r"\s+(?!(?:that|it|they|he|she|we|in|on|at|to|by|from|with|for|during|after|before|last|"
-    r"this|earlier|later|yesterday|today|\w+day|its|his|her|their|our|there)\b)(?P<np>[^,.;:!?”\"\u2591]{2,140})"
+    r"this|earlier|later|yesterday|today|\w+day|its|his|her|their|our|there|about|whether|"
+    r"if|how|why|what|over)\b)(?P<np>[^,.;:!?”\"\u2591]{2,140})"
 )
 
 
@@ -131,7 +134,8 @@ def _candidates(unit: Unit, masked: str, context: Context) -> list[tuple[int, st
     taken: list[tuple[int, int]] = []
     for match in _INVERTED.finditer(masked):
         np = _clean_np(match["np"])
-        if not np or not looks_like_speaker(np):
+        if not np or not looks_like_speaker(np) or _FINITE_VERB.search(np):
+            # ", said Brandt's account was …": the words after the verb are its clause.
             continue
         at = match.start("np")
         found.append((match.start("verb"), match["verb"], Speaker(np, unit.start + at)))
@@ -246,7 +250,13 @@ def _clean_np(np: str) -> str:
     return np.strip(" ,")
 
 
-def split_claims(unit: Unit, context: Context) -> list[Unit]:
+_CLAUSE_JOIN = re.compile(r",\s++(?:while|whereas|as|but)\s++(?=\w)")
+# The second clause's cue comes within this many characters of its start ("while the
+# Tessalian Defence Ministry denied"), and so many clauses of one sentence are tried.
+_JOIN_CUE_WINDOW, _JOINS_TRIED = 160, 3
+
+
+def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -> list[Unit]:
     """One sentence, two claims: "X called the claim “a fabrication” and said the incident
     was …" (a denial, then a counter-claim), or "…, an allegation Y dismissed as “baseless”"."""
     masked = mask_quotes(unit.text)
@@ -279,13 +289,40 @@ def split_claims(unit: Unit, context: Context) -> list[Unit]:
             0,
         )
         return [first, second]
+    # "…, Ukrainian officials said, while Russia's Defence Ministry denied …": a second
+    # clause with a speaker and a cue of its own is that speaker's claim.
+    joins = (
+        j
+        for j in _CLAUSE_JOIN.finditer(masked)
+        if j.start() > unit.cue_at and CUE.search(masked, j.end(), j.end() + _JOIN_CUE_WINDOW)
+    )
+    # A few clauses at most are read again, in all (each reading is of the rest of the
+    # sentence: reading every clause's rest was quadratic).
+    for join in itertools.islice(joins, joins_left):
+        at = join.end()
+        second = Unit(unit.start + at, unit.end, unit.text[at:], unit.paragraph)
+        if attribute(second, context, None) and second.cue_at >= 0:
+            first = Unit(
+                unit.start,
+                unit.start + join.start(),
+                unit.text[: join.start()],
+                unit.paragraph,
+                unit.speaker,
+                unit.cue,
+                unit.cue_at,
+                list(unit.via),
+            )
+            return [
+                *split_claims(first, context, 0),
+                *split_claims(second, context, joins_left - 1),
+            ]
     joined = re.search(
         r"(?<!\s)\s+and\s+(?:also\s+)?(?P<verb>said|added|accused|insisted|claimed|blamed|warned)\b",
         masked,
     )
     if joined and joined.start() > unit.cue_at >= 0:
         first_text = unit.text[: joined.start()]
-        second_at = joined.start() + 1
+        second_at = joined.start("verb")
         first = Unit(
             unit.start,
             unit.start + joined.start(),
@@ -307,6 +344,10 @@ def split_claims(unit: Unit, context: Context) -> list[Unit]:
             list(unit.via),
         )
         first.kind, second.kind = classify_kind(first), classify_kind(second)
-        if first.kind != second.kind and ClaimKind.statement not in (first.kind, second.kind):
+        # Two claims when each says something contested on its own ("accused the coach of
+        # abuse and said the federation ignored their complaints", "denied shelling the
+        # village and said Ukrainian forces had fired on it"); an aside stays with its claim.
+        contested = {first.kind, second.kind} - {ClaimKind.statement}
+        if contested and min(len(first.text.split()), len(second.text.split())) >= 6:
             return [first, second]
     return [unit]

@@ -3,12 +3,18 @@
 import re
 
 from app.ingest.suggest.actors import ActorDirectory
-from app.ingest.suggest.cues import ACCUSE_WORDS, ANSWER_PHRASE, CLAIM_NOUN, DENY_WORDS
+from app.ingest.suggest.cues import (
+    ACCUSE_WORDS,
+    ANSWER_PHRASE,
+    CLAIM_NOUN,
+    DENY_WORDS,
+    word_list,
+)
 from app.ingest.suggest.model import Context, Speaker, Unit
 from app.ingest.suggest.sentences import until
 from app.ingest.suggest.speakers import mentions_from
 from app.services.denial_types import classify
-from app.vocabulary import ClaimKind
+from app.vocabulary import ClaimKind, DenialType
 
 # The words before a harm word that make it a named event are within this many characters.
 _CUE_WINDOW = 200
@@ -25,7 +31,10 @@ DENIAL_WORDS = re.compile(
     r"misleading|misinformation|disinformation|propaganda|nonsense|absurd|slander\w*|smear\w*|"
     r"charlatans?|categorically|no\s+(?:\w+\s+)?evidence|not\s+(?:\w+\s+){0,3}evidence|"
     r"nothing\s+to\s+do\s+with|nothing\s+to\s+hide|no\s+basis|not\s+supported|"
-    r"not\s+been\s+confirmed|insult|invented|not\s+(?:be\s+)?regarded)\b",
+    r"not\s+been\s+confirmed|insult|invented|not\s+(?:be\s+)?regarded|"
+    # Disputing the size of what is alleged, or correcting what it was ("a camp, not a school").
+    r"exaggerat\w*|inflated|overstated|smokescreen)\b"
+    r"|,\s++not\s++(?:a|an|the)\s++[\w-]++(?:\s++[\w-]++)?\W*+$",
     re.IGNORECASE,
 )
 NEGATION = re.compile(
@@ -48,12 +57,17 @@ HARM = re.compile(
     r"ill-treat\w*|rap(?:e|ed|es)|loot\w*|execut(?:ed|ions?|ing)|ethnic(?:ally)?\s+cleans\w*|"
     r"genocide|war\s+crimes?|crimes?|violations?|forced|forcibly|use\s+of\s+force|starv\w*|"
     r"siege|besieg\w*|"
-    r"indiscriminate|brutal\w*|mortars?|artillery|rockets?|missiles?|chained|locked|"
+    r"indiscriminate|brutal\w*|mortars?|artillery|rockets?|missiles?|munitions?|chained|locked|"
     r"contaminat\w*|pollut\w*|poison\w*|spill\w*|leak\w*|seepage|withh[eo]ld\w*|cover[- ]?up|"
     r"fraud\w*|brib\w*|corrupt\w*|embezzl\w*|negligen\w*|overcrowd\w*|endanger\w*|"
     r"hostile\s+act|cyberattacks?|hack\w*|intru\w*|breach\w*|provocations?|responsib\w+|"
     r"escalat\w*|cleanse|hit|exceed\w*|ruptur\w*|firearms?|weapons?|guns?|gunfire|gunshots?|"
-    r"live\s+ammunition|shot|shooting|(?<!non-)lethal)\b",
+    r"live\s+ammunition|shot|shooting|(?<!non-)lethal|"
+    # Wrongdoing without violence: in business, sport, elections and institutions.
+    r"fined|penalt\w*|dop(?:ed|ing)|rigg(?:ed|ing)|ballot[- ]stuffing|intimidat\w*|harass\w*|"
+    r"bull(?:y|ied|ying)|misconduct|mis-?sold|mis-?selling|failings?|failed\s+to|illegal\w*|"
+    r"unlawful\w*|cheat\w*|manipulat\w*|falsif\w*|tamper\w*|without\s+charge|"
+    r"ignored)\b",
     re.IGNORECASE,
 )
 
@@ -101,12 +115,49 @@ def _negated_harm(text: str) -> bool:
     return False
 
 
+# The reported words answer in a denial verb of their own ("said it accepted the fine but
+# disputed parts of the findings", "said he had denied the charge") or decline to answer
+# ("said it did not comment on claims", "said he had no information").
+_ANSWERED = re.compile(
+    r"\b(?:it|he|she|they|we|I|but|and)\s++(?:had\s++|has\s++|have\s++|also\s++|\w+ly\s++){0,2}"
+    r"(?:" + "|".join(sorted(DENY_WORDS, key=len, reverse=True)) + r")\b"
+    r"|\b(?:had|has|have)\s++no\s++(?:information|knowledge)\b|\bnot\s++aware\b",
+    re.IGNORECASE,
+)
+
+
+def _reported(unit: Unit) -> str:
+    """The words after the cue: what the speaker is reported to have said."""
+    if unit.cue and unit.cue_at >= 0:
+        return unit.text[unit.cue_at + len(unit.cue) :]
+    return unit.text
+
+
+# What ought to happen, or would if something were true, asserts nothing that happened:
+# "those responsible must be held accountable", "if this is confirmed, … must be banned";
+# nor does claiming an act as one's own ("claimed responsibility for").
+_PRESCRIPTIVE = re.compile(
+    r"\b(?:must|should|ought\s+to)\s++(?:not\s++)?(?:be\s++)?\w+|^\W*if\b|"
+    r"\bclaim(?:ed|s|ing)?\s+responsibility\b",
+    re.IGNORECASE,
+)
+
+
+def prescribes(unit: Unit) -> bool:
+    """The unit calls for something, is conditional or claims an act as the speaker's own,
+    instead of asserting what someone else did."""
+    return bool(_PRESCRIPTIVE.search(unit.text))
+
+
 def classify_kind(unit: Unit) -> str:
     text, cue = unit.text, unit.cue
     unit.strong = True
     if cue in DENY_WORDS or cue == "stood by" or ANSWER_PHRASE.fullmatch(cue):
         return ClaimKind.denial
-    if cue == "called for":
+    reported = _reported(unit)
+    if _ANSWERED.search(reported) or ANSWER_PHRASE.search(reported):
+        return ClaimKind.denial
+    if cue == "called for" or prescribes(unit):
         # A call for an inquiry or for accountability asserts no one's wrongdoing.
         unit.strong = False
         return ClaimKind.statement
@@ -165,6 +216,8 @@ def mark_answers(units: list[Unit], context: Context) -> None:
     role.pop("", None)
     accusers = {side for side, kind in role.items() if kind == ClaimKind.allegation}
     for unit, side in zip(units, sides, strict=True):
+        if prescribes(unit):
+            continue  # a call or a condition, whoever says it
         if role.get(side) == ClaimKind.denial:
             if unit.kind == ClaimKind.allegation and accusers - {side}:
                 unit.kind = ClaimKind.counter_claim
@@ -200,9 +253,39 @@ _EVIDENCE = re.compile(
 _NUMBER = re.compile(r"\d")
 
 
+# Beyond the words analysts' rules read, the reporting verb tells how an answer answers:
+# "rubbished", "slammed" wave the report away; "expressed doubt", "declined to comment"
+# neither confirm nor deny; "disputed parts of", "only" deny some of it.
+_DISMISSING_CUES = set(
+    word_list(
+        "dismissed dismisses dismissing rubbished rubbishes slammed slams denounced denounces"
+    )
+)
+_DISMISSIVE = re.compile(
+    r"\b(?:invented|false|lies?|lying|baseless|groundless|unfounded|smokescreen|absurd)\b",
+    re.IGNORECASE,
+)
+_PARTIAL = re.compile(
+    r"\b(?:only|parts?\s+of|some\s+of|(?:vast\s+)?majority|lower|fewer|smaller)\b", re.IGNORECASE
+)
+
+
 def type_answers(units: list[Unit]) -> None:
     """Each denial and counter-claim gets its denial type by the rules analysts' claims get
-    theirs by (app/services/denial_types.py), read from its own words."""
+    theirs by (app/services/denial_types.py), read from its own words; a categorical one is
+    refined by its reporting verb and by words that dismiss or deny only part."""
     for unit in units:
         denial_type = classify(unit.kind, unit.text)
+        if denial_type == DenialType.categorical:
+            denial_type = _refined(unit)
         unit.denial_type = str(denial_type) if denial_type is not None else None
+
+
+def _refined(unit: Unit) -> DenialType:
+    if unit.cue in _DISMISSING_CUES or _DISMISSIVE.search(unit.text):
+        return DenialType.dismissal
+    if ANSWER_PHRASE.fullmatch(unit.cue) or unit.cue in ("declined", "refused"):
+        return DenialType.non_denial
+    if _PARTIAL.search(_reported(unit)):
+        return DenialType.partial
+    return DenialType.categorical

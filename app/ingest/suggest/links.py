@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from app.ingest.suggest.actors import ActorDirectory
-from app.ingest.suggest.cues import CLAIM_NOUN, word_list
+from app.ingest.suggest.cues import ACCUSE_WORDS, CLAIM_NOUN, word_list
 from app.ingest.suggest.kinds import camp
 from app.ingest.suggest.model import SuggestedLink, Unit
 from app.vocabulary import ClaimKind, DenialType, LinkKind
@@ -23,10 +23,15 @@ _STOPWORDS = set(
 )
 
 
+# What a report rests on, referred back to ("this number", "those images", "their data").
+_EVIDENCE_NOUN = (
+    r"(?:figures?|toll|numbers?|images?|pictures?|photos?|photographs?|videos?|footage|data|"
+    r"evidence|samples?|results?|conclusions?|testimony|version)"
+)
 _ANAPHORA = re.compile(
     rf"(?:\b(?:such|these|those|the|that|this|its|their|his|her)|(?<![\w’'])[\w’']+['’]s)\s+"
     rf"(?:\w+\s+)?"
-    rf"(?:{CLAIM_NOUN}|figures?|toll)\b|^(?:this|that|it)\s+is\b|"
+    rf"(?:{CLAIM_NOUN}|{_EVIDENCE_NOUN})\b|^(?:this|that|it)\s+is\b|"
     r"\b(?:denie[sd]|rejects?|rejected|dismisse[sd])\s+(?:this|that|it)\b",
     re.IGNORECASE,
 )
@@ -57,6 +62,20 @@ def propose_links(units: Sequence[Unit], actors: ActorDirectory) -> dict[int, li
         kinds: [j for j, other in enumerate(units) if other.kind in kinds]
         for _, kinds in _LINK_TARGETS.values()
     }
+    # The side that says who did it ("blamed the air force") is the one the article's
+    # answers answer, before a side that only reports the harm: its first allegation leads.
+    # An accusation made once the answers have begun is part of the exchange, not its lead.
+    first_answer = next(
+        (j for j, unit in enumerate(units) if unit.kind == ClaimKind.denial), len(units)
+    )
+    accuser = next(
+        (
+            camps[j]
+            for j, unit in enumerate(units[:first_answer])
+            if unit.kind == ClaimKind.allegation and unit.cue in ACCUSE_WORDS
+        ),
+        None,
+    )
     links: dict[int, list[SuggestedLink]] = {}
     for i, unit in enumerate(units):
         if unit.kind not in _LINK_TARGETS:
@@ -69,7 +88,10 @@ def propose_links(units: Sequence[Unit], actors: ActorDirectory) -> dict[int, li
         options = [j for j in options if camps[j] != camps[i]]
         if not options:
             continue
-        lead = options[0]
+        lead = next(
+            (j for j in options if camps[j] == accuser and units[j].kind == ClaimKind.allegation),
+            options[0],
+        )
         earlier = [j for j in options if j < i]
         nearest = earlier[-1] if earlier else None
         refers = bool(_ANAPHORA.search(unit.text))
@@ -79,7 +101,7 @@ def propose_links(units: Sequence[Unit], actors: ActorDirectory) -> dict[int, li
             score = len(shared) / math.sqrt(max(1, len(keys[i])) * max(1, len(keys[j])))
             if refers and j == nearest:
                 score += 0.6
-            if j == lead and unit.kind == ClaimKind.denial:
+            if j == lead:
                 score += 0.3
             if j < i and i - j <= 3:
                 score += 0.1

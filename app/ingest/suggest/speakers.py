@@ -17,7 +17,10 @@ ROLE_NOUNS = set(
         "chief head executive president chairman chairwoman commander general colonel member "
         "members worker workers resident residents witness witnesses fighter fighters man "
         "woman people activist activists analyst analysts expert experts leader leaders "
-        "lawyer doctor doctors relatives detainees inspectors investigators staff"
+        "lawyer doctor doctors relatives detainees inspectors investigators staff manager "
+        "managers employee employees coordinator engineer engineers nurse nurses teacher "
+        "teachers parent parents survivor survivors victim victims farmer farmers athlete "
+        "athletes player players rider riders coach"
     )
 )
 # Descriptions of organisations and the actor kinds they fit.
@@ -163,6 +166,12 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         actor = _possessed(owned["owner"], owned["rest"], context)
         if actor is not None:
             return _with_actor(speaker, actor)
+        rest = owned["rest"].strip()
+        if owned.end() == len(name_part) and set(normalise_name(rest).split()) & ORG_WORDS:
+            # "Serenia's government", unknown: the Serenian government, not Serenia itself.
+            return _adhoc(
+                speaker, _possessive_forms(owned["owner"], rest)[0], guess_kind(rest), context
+            )
     head = NOUN_CUT.split(name_part, maxsplit=1)[0]
     head_end = speaker.start + len(head)
     part_end = speaker.start + len(name_part)
@@ -196,6 +205,9 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     # 4. A person's name ending the words: "NCSC director Lena Fosse".
     name = trailing_name(head)
     if name and not set(normalise_name(name).split()) & ORG_WORDS:
+        shortened = _named_in_full(name, speaker.start, context)
+        if shortened is not None:
+            return _with_actor(speaker, shortened)
         if " " not in name:
             # A surname alone ("Smolders"): the full name the text gave before, if any.
             name = full_name(name, speaker.start, context)
@@ -209,15 +221,38 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     is_role = bool(words) and words[-1] in ROLE_NOUNS
     if is_role or (words and not inside and not looks_like_name(head)):
         speaker.name = _QUANTIFIERS.sub("", strip_article(name_part))
-        speaker.kind = ActorKind.person if is_role else ""
+        speaker.kind = ActorKind.person if is_role else _organisation_kind(head)
         return speaker
     # 6. Any known actor inside the words ("tests commissioned … from Kestrel Laboratories").
     if inside:
         return _with_actor(speaker, inside[-1][2])
     if looks_like_name(head) and head.strip():
+        shortened = _named_in_full(strip_article(head), speaker.start, context)
+        if shortened is not None:
+            return _with_actor(speaker, shortened)
         return _adhoc(speaker, strip_article(head), guess_kind(head), context)
     speaker.name = strip_article(text)
     return speaker
+
+
+_SHORT_NAME_LOOKBACK = 40
+
+
+def _named_in_full(name: str, position: int, context: Context) -> KnownActor | None:
+    """The organisation a short name stands for when the text named it in full before:
+    "RiverWatch" after "RiverWatch Alliance", "Ferrin" after "Ferrin Textiles"."""
+    words = normalise_name(name).split()
+    if not words:
+        return None
+    # The speakers just before, not all of them: reading them all for every speaker would
+    # make a long text quadratic in its number of speakers.
+    for speaker in context.speakers[-1 : -_SHORT_NAME_LOOKBACK - 1 : -1]:
+        if speaker.start >= position or speaker.kind == ActorKind.person:
+            continue
+        full = normalise_name(speaker.name).split()
+        if len(full) > len(words) and full[: len(words)] == words:
+            return speaker.actor or KnownActor(None, speaker.name, speaker.kind)
+    return None
 
 
 def _with_actor(speaker: Speaker, actor: KnownActor) -> Speaker:
@@ -279,13 +314,21 @@ _TITLES = set(
         "mr mrs ms dr prof col colonel gen general maj major lt capt captain sgt adm admiral "
         "president prime minister deputy foreign interior defence defense chief executive "
         "secretary ambassador spokesman spokeswoman spokesperson director commander judge "
-        "senator governor mayor sheikh"
+        "senator governor mayor sheikh brig brigadier superintendent supt inspector "
+        "commissioner sergeant lieutenant detective cmdr"
     )
 )
 
 
 def strip_article(text: str) -> str:
-    return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    """The words without a leading article, nor where the actor is based ("the
+    Geneva-based Civilian Protection Forum" → "Civilian Protection Forum")."""
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    return _BASED_IN.sub("", text)
+
+
+# (Lazy and anchored: one pass over the first word, however long.)
+_BASED_IN = re.compile(r"^[\w.’'-]*?-based\s++(?=\w)", re.IGNORECASE)
 
 
 def guess_kind(words: str) -> str:
@@ -297,6 +340,13 @@ def guess_kind(words: str) -> str:
     if any(w in ORG_WORDS for w in lower):
         return ActorKind.other
     return ActorKind.person
+
+
+def _organisation_kind(words: str) -> str:
+    """The kind of organisation a long name says it is ("the Serenian Ministry of Foreign
+    Affairs" → ministry), so that "the ministry" finds it later; "" when it says none."""
+    named = set(normalise_name(words).split())
+    return guess_kind(words) if named & ORG_WORDS else ""
 
 
 def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | None:
@@ -354,19 +404,26 @@ def _description(noun: str, words: str, position: int, context: Context) -> Know
     known = [
         (s.start, s.actor or KnownActor(None, s.name, s.kind))
         for s in context.speakers
-        if s.start < position and s.kind and s.kind != ActorKind.person
+        if s.start < position and s.name and s.kind != ActorKind.person
     ]
     before = sorted(
         [(start, actor) for start, _, actor in context.mentions if start < position] + known,
         key=lambda c: c[0],
         reverse=True,
     )
+    # "the Calvi port authority": a description with a name of its own in it fits only an
+    # actor whose name has that name too ("the London-based group" says where, not who).
+    capitalised = [w for w in words.split()[:-1] if w[:1].isupper() and "-" not in w]
+    own = {w for w in normalise_name(" ".join(capitalised)).split() if w not in _DETERMINERS}
     for _, actor in before:
-        if noun in normalise_name(actor.name).split():
+        named = set(normalise_name(actor.name).split())
+        if noun in named and own <= named:
             return actor
     for _, actor in before:
-        if actor.kind in kinds:
+        if actor.kind in kinds and own <= set(normalise_name(actor.name).split()):
             return actor
+    if own:
+        return None
     after = [
         actor
         for start, _, actor in context.mentions
@@ -376,6 +433,9 @@ def _description(noun: str, words: str, position: int, context: Context) -> Know
         if noun in normalise_name(actor.name).split() or actor.kind in kinds:
             return actor
     return None
+
+
+_DETERMINERS = {"the", "a", "an", "its", "their", "this", "that"}
 
 
 def _document_issuer(pattern: str, position: int, context: Context) -> KnownActor | None:
@@ -446,21 +506,25 @@ def _first_full_name(surname: str, position: int, context: Context) -> str:
     return " ".join([*words, surname])
 
 
-_POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w-]*+)['’]s\s+(?P<rest>[A-Z][\w’' -]*+)")
+_POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w-]*+)['’]s\s+(?P<rest>\w[\w’' -]*+)")
 # "the bank", "the group's lawyers": a description in lower case after an article.
 _LOWER_DESCRIPTION = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+){0,3}[a-z-]+")
 
 
-def _possessed(owner: str, rest: str, context: Context) -> KnownActor | None:
-    """The known actor "Owner's Rest" names: "Russia's Defence Ministry" → the Russian
-    Defence Ministry, or the Defence Ministry of Russia."""
-    rest = rest.strip()
+def _possessive_forms(owner: str, rest: str) -> list[str]:
+    """The names "Owner's Rest" may go by, the adjective first when there is a regular one."""
     forms = [f"{rest} of {owner}", f"{owner} {rest}"]
     if owner.endswith("a"):
         forms.insert(0, f"{owner}n {rest}")  # Russia → Russian, Serenia → Serenian
     elif owner.endswith("e"):
         forms.insert(0, f"{owner[:-1]}ian {rest}")  # Ukraine → Ukrainian
-    for form in forms:
+    return forms
+
+
+def _possessed(owner: str, rest: str, context: Context) -> KnownActor | None:
+    """The known actor "Owner's Rest" names: "Russia's Defence Ministry" → the Russian
+    Defence Ministry, or the Defence Ministry of Russia."""
+    for form in _possessive_forms(owner, rest.strip()):
         actor = lookup(form, context)
         if actor is not None:
             return actor

@@ -146,3 +146,64 @@ def test_a_live_blog_time_stamp_is_not_part_of_the_quote():
         == "The Orvan Monitor for Civil Rights says at least 14 people were killed."
     )
     assert suggestion.claimant_id == 1
+
+
+def test_an_inverted_said_whose_words_hold_a_verb_is_not_the_speaker():
+    body = (
+        "Tessaly accused the Velo Riders Association of doping.\n\n"
+        "The riders' union, the Velo Riders Association, said Arkady's account was “very worrying”."
+    )
+    _, answer = suggest_claims(body, ACTORS)
+    assert answer.claimant_text == "The riders' union, the Velo Riders Association"
+    assert answer.claimant_name != "Pel Arkady"
+
+
+def test_a_second_speaker_in_a_while_clause_has_a_claim_of_their_own():
+    body = (
+        "Shells hit the market in Marrow, killing nine people, the Orvan Monitor for Civil "
+        "Rights said, while the Tessalian Defence Ministry denied shelling the town."
+    )
+    allegation, denial = suggest_claims(body, ACTORS)
+    assert (allegation.kind, allegation.claimant_id) == ("allegation", 1)
+    assert (denial.kind, denial.claimant_id) == ("denial", 3)
+    assert denial.quote == "the Tessalian Defence Ministry denied shelling the town."
+    assert [(link.kind, link.target) for link in denial.links] == [("rebuts", 0)]
+
+
+def test_an_accusation_and_a_further_charge_joined_by_and_said_are_two_claims():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river "
+        "and said the company had falsified its water samples for years."
+    )
+    first, second = suggest_claims(body, ACTORS)
+    assert (first.kind, second.kind) == ("allegation", "allegation")
+    assert second.quote.startswith("said the company had falsified")
+    assert first.claimant_id == second.claimant_id == 1
+
+
+def test_a_short_aside_joined_by_and_stays_with_its_claim():
+    body = "The Orvan Monitor for Civil Rights said shelling killed nine people and added nothing."
+    assert only(suggest_claims(body, ACTORS)).kind == "allegation"
+
+
+def test_a_gerund_after_went_further_attributes_the_claim_and_he_finds_its_speaker():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "Tessaly's envoy, Ivo Marek, went further, describing the monitor's report as a "
+        "fabrication.\n\n"
+        "He said the shells had been fired by the rebels."
+    )
+    _, dismissal, account = suggest_claims(body, ACTORS)
+    assert (dismissal.kind, dismissal.cue, dismissal.claimant_name) == (
+        "denial",
+        "describing",
+        "Ivo Marek",
+    )
+    assert account.claimant_name == "Ivo Marek"
+
+
+def test_asked_about_something_is_not_an_inverted_attribution():
+    body = "A Tessalian official, asked about the deaths, said he had no information."
+    suggestion = only(suggest_claims(body, ACTORS))
+    assert (suggestion.cue, suggestion.claimant_name) == ("said", "Tessalian official")
+    assert suggestion.denial_type == "non_denial"

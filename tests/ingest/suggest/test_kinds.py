@@ -63,3 +63,75 @@ def test_a_third_party_reporting_what_it_saw_corroborates():
         "statement",
     )
     assert [(link.kind, link.target) for link in images.links] == [("corroborates", 0)]
+
+
+def test_reported_words_that_dispute_or_decline_to_answer_are_a_denial():
+    # The cue is "said"; the answer is in the reported clause's own verb.
+    disputed = only(
+        suggest_claims(
+            "Valen Mining said it had paid the fine but disputed the monitor's figures.", ACTORS
+        )
+    )
+    no_information = only(
+        suggest_claims("Arkady said he had no information about the raid.", ACTORS)
+    )
+    assert (disputed.kind, disputed.cue) == ("denial", "said")
+    assert (no_information.kind, no_information.denial_type) == ("denial", "non_denial")
+
+
+def test_a_plain_report_with_said_is_not_made_a_denial():
+    body = "Blue Crescent Rescue said it had pulled two people alive from a collapsed house."
+    assert only(suggest_claims(body, ACTORS)).kind == "statement"
+
+
+def test_a_call_a_condition_or_claiming_responsibility_asserts_no_wrongdoing():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "“Attacks on markets must stop,” Blue Crescent Rescue said.\n\n"
+        "“If this is confirmed, those responsible should be tried,” Blue Crescent Rescue said.\n\n"
+        "The Orvan Monitor for Civil Rights said the rebels claimed responsibility for a raid."
+    )
+    allegation, call, condition, responsibility = suggest_claims(body, ACTORS)
+    assert allegation.kind == "allegation"
+    assert (call.kind, condition.kind, responsibility.kind) == ("statement",) * 3
+
+
+def test_wrongdoing_without_violence_is_alleged():
+    fined = "The Orvan Monitor for Civil Rights said Valen Mining had falsified its safety records."
+    held = "Blue Crescent Rescue said its driver was being held without charge."
+    assert only(suggest_claims(fined, ACTORS)).kind == "allegation"
+    assert only(suggest_claims(held, ACTORS)).kind == "allegation"
+
+
+def test_disputing_the_size_or_correcting_the_target_is_a_denial():
+    body = (
+        "The Orvan Monitor for Civil Rights said Tessalian jets bombed a school in Marrow, "
+        "killing 20 children.\n\n"
+        "The Tessalian Defence Ministry said its aircraft had struck a training camp, not a "
+        "school.\n\n"
+        "The Tessalian Defence Ministry said the toll was exaggerated."
+    )
+    allegation, correction, size = suggest_claims(body, ACTORS)
+    assert allegation.kind == "allegation"
+    assert (correction.kind, size.kind) == ("denial", "denial")
+    assert size.denial_type == "partial"
+
+
+def test_the_reporting_verb_and_partial_words_refine_a_categorical_answer():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "The Tessalian Defence Ministry rubbished the monitor's account.\n\n"
+        "Arkady said the monitor's figures were invented.\n\n"
+        "Arkady said the units had only crossed the river at dawn.\n\n"
+        "Arkady declined to comment on the monitor's report.\n\n"
+        "Arkady denied shelling the market."
+    )
+    _, rubbished, invented, partial, declined, denied = suggest_claims(body, ACTORS)
+    assert [s.kind for s in (rubbished, invented, partial, declined, denied)] == ["denial"] * 5
+    assert [s.denial_type for s in (rubbished, invented, partial, declined, denied)] == [
+        "dismissal",
+        "dismissal",
+        "partial",
+        "non_denial",
+        "categorical",
+    ]

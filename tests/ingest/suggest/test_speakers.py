@@ -87,3 +87,57 @@ def test_a_surname_alone_and_a_lower_case_description_find_who_was_named_before(
     assert bank.claimant_name == "Harbour Bank"
     assert smolders.claimant_name == "Pieter Smolders"
     assert regret.claimant_name == "Harbour Bank"
+
+
+def test_a_long_organisation_name_is_found_again_by_its_description():
+    body = (
+        "“The navy laid no mines in the strait,” the Dorvan Ministry of Foreign Affairs said.\n\n"
+        "The ministry said the port had been closed for a week.\n\n"
+        "The Calvi port authority said 16 sailors had been rescued from the ship."
+    )
+    named, described, other = suggest_claims(body, ACTORS)
+    assert named.claimant_name == "Dorvan Ministry of Foreign Affairs"
+    assert described.claimant_name == "Dorvan Ministry of Foreign Affairs"
+    # A description with a name of its own is another actor, not the ministry before it.
+    assert other.claimant_name == "Calvi port authority"
+
+
+def test_ranks_are_not_part_of_a_name():
+    body = "Brig. Gen. Omar Sadek said no unit had been within 50 kilometres of the camp."
+    assert only(suggest_claims(body, ACTORS)).claimant_name == "Omar Sadek"
+
+
+def test_a_former_employee_is_not_the_company_named_in_the_description():
+    body = "A former Valen Mining site manager said the tailings dam had been leaking for years."
+    suggestion = only(suggest_claims(body, ACTORS))
+    assert suggestion.claimant_id is None
+    assert suggestion.claimant_name == "former Valen Mining site manager"
+
+
+def test_a_short_name_is_the_organisation_named_in_full_before():
+    body = (
+        "The Sora River Alliance said the mine had poisoned the river for years.\n\n"
+        "Sora said the company had ignored its warnings.\n\n"
+        "Sora River said fish had died along 40 kilometres of the river."
+    )
+    claimants = [s.claimant_name for s in suggest_claims(body, ACTORS)]
+    assert claimants == ["Sora River Alliance"] * 3
+
+
+def test_an_unknown_institution_of_a_possessive_owner_is_not_the_owner():
+    body = (
+        "Dorvania's government rejected the report.\n\n"
+        "Dorvania's foreign ministry said the report was based on false testimony."
+    )
+    government, ministry = suggest_claims(body, ACTORS)
+    assert government.claimant_name == "Dorvanian government"
+    assert ministry.claimant_name == "Dorvanian foreign ministry"
+
+
+def test_where_an_organisation_is_based_is_not_part_of_its_name():
+    body = (
+        "The Geneva-based Marrow Protection Forum said satellite images showed craters.\n\n"
+        "The forum said the images were consistent with artillery fire."
+    )
+    named, described = suggest_claims(body, ACTORS)
+    assert named.claimant_name == described.claimant_name == "Marrow Protection Forum"

@@ -1,0 +1,85 @@
+"""The patterns the suggestion engine's stages gained for issue 13, on adversarial input at the
+size limits: each case runs in another process under the generous limit of
+tests/test_ingest_regex.py (a superlinear pattern takes hours at these sizes, these take well
+under a second) and checks its result."""
+
+from typing import Any
+
+from app.ingest.importing.prepare import MAX_SUGGEST_CHARS
+from app.ingest.suggest import (
+    ActorDirectory,
+    article_actors,
+    attribution,
+    kinds,
+    speakers,
+    suggest_claims,
+)
+from tests.test_ingest_regex import within  # noqa: F401  (the fixture)
+
+
+def answered_and_finite_verbs() -> dict[str, Any]:
+    words = MAX_SUGGEST_CHARS // 12
+    return {
+        # Subjects and adverbs that never reach a denial verb.
+        "subjects": kinds._ANSWERED.search("it had also badly " * words),
+        "adverbs": kinds._ANSWERED.search("he " + "firmly " * words + "x"),
+        "spaces": kinds._ANSWERED.search("had" + " " * MAX_SUGGEST_CHARS + "none"),
+        "finite": attribution._FINITE_VERB.search("wasx " * words),
+        "found": bool(kinds._ANSWERED.search("x " * words + "but denied it")),
+        # "must" before runs of spaces and words that never end in a verb.
+        "prescriptive": kinds._PRESCRIPTIVE.search("mustnot " * words + "must" + " " * words),
+        "claimed": bool(kinds._PRESCRIPTIVE.search("claimed " * words + "responsibility")),
+        # The wrongdoing words of more than one word, before long runs of spaces.
+        "wrongdoing": kinds.HARM.search(("failed" + " " * 64 + "x ") * (words // 8)),
+        "without": bool(kinds.HARM.search("without " * words + "charge")),
+        # Corrections (", not a school") each followed by a long run that ends in a word.
+        # Partial answers: "parts" and "vast" before runs of spaces that end in no "of".
+        "partial": kinds._PARTIAL.search(
+            ("parts" + " " * 64 + "x vast" + " " * 64 + "x ") * (words // 16)
+        ),
+        # A name, a legal form and a parenthesis that defines nothing, far apart.
+        "definition": article_actors._DEFINITION.search(
+            "Ab" + " " * words + "plc" + " " * words + "(x)"
+        ),
+        # One long first word with hyphens that never ends in "-based".
+        "based": speakers.strip_article("a-" * words + "x Forum"),
+        # A possessive owner before a rest of words and spaces to the limit.
+        "possessive": len(speakers._POSSESSIVE.match("Dorvania's " + "a  " * words)["rest"]),
+        "correction": kinds.DENIAL_WORDS.search((", not a school" + "!" * 64 + "x") * (words // 8)),
+    }
+
+
+def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
+    assert within(answered_and_finite_verbs) == {
+        "subjects": None,
+        "adverbs": None,
+        "spaces": None,
+        "finite": None,
+        "found": True,
+        "prescriptive": None,
+        "claimed": True,
+        "wrongdoing": None,
+        "without": True,
+        "correction": None,
+        "possessive": 3 * (MAX_SUGGEST_CHARS // 12),
+        "partial": None,
+        "definition": None,
+        "based": "a-" * (MAX_SUGGEST_CHARS // 12) + "x Forum",
+    }
+
+
+def clause_after_clause() -> tuple[set[str], int, Any]:
+    # A sentence of one clause after another, each with a speaker and a cue: the clauses read
+    # again are a few per sentence, not each against the rest of the sentence.
+    clause = ", while the ministry said it was false"
+    body = "The monitor said shelling killed nine people" + clause * (MAX_SUGGEST_CHARS // 40)
+    suggestions = suggest_claims(body + ".", ActorDirectory())
+    joins = attribution._CLAUSE_JOIN.search("," + " " * MAX_SUGGEST_CHARS + "while")
+    return {s.claimant_name for s in suggestions}, max(len(s.quote) for s in suggestions), joins
+
+
+def test_sentences_of_many_clauses_at_scale(within):  # noqa: F811
+    speakers, longest, joins = within(clause_after_clause)
+    assert speakers == {"monitor", "ministry"}
+    assert longest < 10_000
+    assert joins is None  # a comma, then spaces to the limit: no clause follows
