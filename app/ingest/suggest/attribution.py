@@ -256,6 +256,20 @@ _CLAUSE_JOIN = re.compile(r",\s++(?:while|whereas|as|but)\s++(?=\w)")
 _JOIN_CUE_WINDOW, _JOINS_TRIED = 160, 3
 
 
+def _head(unit: Unit, end: int) -> Unit:
+    """The unit's text up to `end` (relative to it), with its speaker and cue."""
+    return Unit(
+        unit.start,
+        unit.start + end,
+        unit.text[:end],
+        unit.paragraph,
+        unit.speaker,
+        unit.cue,
+        unit.cue_at,
+        list(unit.via),
+    )
+
+
 def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -> list[Unit]:
     """One sentence, two claims: "X called the claim “a fabrication” and said the incident
     was …" (a denial, then a counter-claim), or "…, an allegation Y dismissed as “baseless”"."""
@@ -267,16 +281,7 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
         masked,
     )
     if trailing and trailing.start() > unit.cue_at >= 0:
-        first = Unit(
-            unit.start,
-            unit.start + trailing.start(),
-            unit.text[: trailing.start()],
-            unit.paragraph,
-            unit.speaker,
-            unit.cue,
-            unit.cue_at,
-            list(unit.via),
-        )
+        first = _head(unit, trailing.start())
         at = trailing.start() + 2
         who = trailing["who"].strip()
         second = Unit(
@@ -302,16 +307,7 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
         at = join.end()
         second = Unit(unit.start + at, unit.end, unit.text[at:], unit.paragraph)
         if attribute(second, context, None) and second.cue_at >= 0:
-            first = Unit(
-                unit.start,
-                unit.start + join.start(),
-                unit.text[: join.start()],
-                unit.paragraph,
-                unit.speaker,
-                unit.cue,
-                unit.cue_at,
-                list(unit.via),
-            )
+            first = _head(unit, join.start())
             return [
                 *split_claims(first, context, 0),
                 *split_claims(second, context, joins_left - 1),
