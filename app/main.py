@@ -54,6 +54,7 @@ from app.web.pages import router as pages_router
 from app.web.permalinks import LeanPermalinksMiddleware
 from app.web.review import router as review_router
 from app.web.share_head import install as install_share_head
+from app.web.suggestions import router as suggestions_router
 from app.web.typeahead import router as typeahead_router
 
 DESCRIPTION = """
@@ -161,6 +162,7 @@ def create_app() -> Gainsay:
         notes_router,
         history_router,
         imports_router,
+        suggestions_router,
         cross_links_router,
         exports_router,
         evidence_router,

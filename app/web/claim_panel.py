@@ -1,6 +1,6 @@
 """The article page's claim panel after an analyst's decision beside the article: htmx gets the
 refreshed panel (and the event that makes the article text refresh its highlights), a plain
-form post goes back to the page. Shared by the claim suggestions (app/web/imports.py) and the
+form post goes back to the page. Shared by the claim suggestions (app/web/suggestions.py) and the
 proposed cross-article links (app/web/cross_links.py)."""
 
 from collections.abc import Callable
