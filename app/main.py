@@ -38,11 +38,12 @@ from app.static import static_url
 from app.templating import render, templates
 from app.trailing_slash import TrailingSlashRedirectMiddleware
 from app.web.account import router as account_router
+from app.web.actor_curation import router as actor_curation_router
 from app.web.admin import router as admin_router
 from app.web.annotate import router as annotate_router
 from app.web.cards import router as cards_router
 from app.web.cross_links import router as cross_links_router
-from app.web.curate import router as curate_router
+from app.web.dispute_curation import router as dispute_curation_router
 from app.web.evidence import router as evidence_router
 from app.web.exports import router as exports_router
 from app.web.feeds import router as feeds_router
@@ -158,7 +159,8 @@ def create_app() -> Gainsay:
         links_router,
         typeahead_router,
         review_router,
-        curate_router,
+        dispute_curation_router,
+        actor_curation_router,
         notes_router,
         history_router,
         imports_router,
