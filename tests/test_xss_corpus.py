@@ -9,13 +9,16 @@ The browser part runs twice: under the app's Content-Security-Policy, and with t
 (Playwright's bypass_csp), where escaping alone must hold.
 
 Packing keeps it quick: payloads are joined into as few objects as each field's length allows,
-and lists are read a hundred at a time. The quick profile (CI) writes our payloads, BLNS's
-whole Script Injection section and every fourth line of the rest into every field, except
-display names (an account, so an argon2 hash, per 100 characters: our payloads only).
-GAINSAY_LONG_TESTS=1 writes the whole list everywhere. Inputs that are only reflected, never
+and lists are read a hundred at a time. The quick profile (CI) takes our payloads, BLNS's
+whole Script Injection section and every fourth line of the rest, and gives each field our
+payloads and a third of those BLNS lines, a different third from the fields beside it (`given`),
+so that every payload is written somewhere and every third is shown by every kind of page.
+Display names (an account, so an argon2 hash, per 100 characters) get our payloads only.
+GAINSAY_LONG_TESTS=1 writes the whole list into every field. Inputs that are only reflected, never
 stored (search, sign-in, refused usernames, bad addresses), get a sample in both profiles.
 """
 
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -105,6 +108,12 @@ STORED_SQL = {
 # Fields the importer cleans (mis-decoded characters repaired, page furniture dropped): BLNS's
 # lines outside its XSS section may change there; anything that can carry script may not.
 CLEANED = {"article.title", "article.body", "article.outlet", "claim.quote"}
+
+
+def given(payloads: list[Payload], field_name: str) -> list[Payload]:
+    """The payloads a field is given: in the quick profile, ours and the stratum of BLNS's lines
+    of the field's place in STORED_SQL (xss_fixtures.stratum); all of them in the long one."""
+    return xf.stratum(payloads, list(STORED_SQL).index(field_name))
 
 
 @dataclass(frozen=True)
@@ -197,7 +206,7 @@ def _accounts(site: Site, payloads: list[Payload]) -> tuple[str, str]:
             site.ids["admin"] = [admin.id]
             writer = create_user(session, "xss-writer", PASSWORD, Role.analyst)
             api_token, _ = create_api_token(session, writer, "corpus writer")
-            for token_name in xf.pack(payloads, 100, "tn"):
+            for token_name in xf.pack(given(payloads, "token.name"), 100, "tn"):
                 _, row = create_api_token(session, admin, token_name.text)
                 site.place("token.name", row.id, token_name)
             cookie, _ = start_session(session, session.get(User, admin.id), "xss corpus")
@@ -214,9 +223,11 @@ def _articles(site: Site, api: Api, payloads: list[Payload]) -> None:
     a page imported as HTML, an article whose URL is full of markup, and an article whose
     sentences make the suggestion engine propose claims that quote payloads. Non-http(s) URLs
     must be refused."""
-    titles = xf.pack(payloads, 200, "at")  # the importer keeps 200 characters of a title
-    outlets = xf.pack(payloads, 200, "ao")
-    paragraphs = xf.pack(payloads, 600, "ab")
+    titles = xf.pack(
+        given(payloads, "article.title"), 200, "at"
+    )  # the importer keeps 200 characters of a title
+    outlets = xf.pack(given(payloads, "article.outlet"), 200, "ao")
+    paragraphs = xf.pack(given(payloads, "article.body"), 600, "ab")
     body = "\n\n".join([INTRO, *(p.text for p in paragraphs)])
     ids = []
     for n in range(max(len(titles), len(outlets))):
@@ -298,9 +309,9 @@ def _speech(payloads: list[Payload]) -> str:
 
 
 def _actors(site: Site, api: Api, payloads: list[Payload]) -> None:
-    names = xf.pack(payloads, 200, "an")
-    descriptions = xf.pack(payloads, 2000 - len(EDITED), "ad")
-    aliases = xf.pack(payloads, 200, "aa")
+    names = xf.pack(given(payloads, "actor.name"), 200, "an")
+    descriptions = xf.pack(given(payloads, "actor.description"), 2000 - len(EDITED), "ad")
+    aliases = xf.pack(given(payloads, "actor.alias"), 200, "aa")
     ids: list[int] = []
     for n, name in enumerate(names):
         mine = aliases[30 * n : 30 * (n + 1)]
@@ -333,9 +344,9 @@ def _actors(site: Site, api: Api, payloads: list[Payload]) -> None:
 
 
 def _disputes(site: Site, api: Api, payloads: list[Payload]) -> None:
-    titles = xf.pack(payloads, 300 - len(RENAMED), "dt")
-    summaries = xf.pack(payloads, 5000, "ds")
-    notes = xf.pack(payloads, 2000, "dg")
+    titles = xf.pack(given(payloads, "dispute.title"), 300 - len(RENAMED), "dt")
+    summaries = xf.pack(given(payloads, "dispute.summary"), 5000, "ds")
+    notes = xf.pack(given(payloads, "dispute.grade_note"), 2000, "dg")
     ids = []
     for n, title in enumerate(titles):
         data = {"title": title.text}
@@ -367,12 +378,12 @@ def _claims(site: Site, api: Api, payloads: list[Payload], article_id: int) -> N
     """Claims in the corpus article, each quoting one of its payload paragraphs, made by and
     reported via payload-named actors, with payload figures, places and times, in the first
     dispute and one other. Most are published; published ones get a pending edit."""
-    statements = xf.pack(payloads, 300, "cs")
-    places = xf.pack(payloads, 200, "cp")
-    times = xf.pack(payloads, 200, "ct")
-    figure_texts = xf.pack(payloads, 200, "cf")
-    qualifiers = xf.pack(payloads, 30, "", label=False)
-    pending = xf.pack(payloads, 300, "pe")
+    statements = xf.pack(given(payloads, "claim.statement"), 300, "cs")
+    places = xf.pack(given(payloads, "claim.event_place"), 200, "cp")
+    times = xf.pack(given(payloads, "claim.event_time"), 200, "ct")
+    figure_texts = xf.pack(given(payloads, "figure.text"), 200, "cf")
+    qualifiers = xf.pack(given(payloads, "figure.qualifier"), 30, "", label=False)
+    pending = xf.pack(given(payloads, "claim.pending_statement"), 300, "pe")
     body = api.send("GET", f"/api/articles/{article_id}", None, 200)["body"]
     # Each stored paragraph, found by its label (the importer may have changed the rest).
     quotes = [
@@ -454,7 +465,7 @@ def _claims(site: Site, api: Api, payloads: list[Payload], article_id: int) -> N
 def _links_and_notes(site: Site, api: Api, payloads: list[Payload]) -> None:
     claims, published = site.ids["claims"], site.ids["published"]
     link_ids = []
-    for n, note in enumerate(xf.pack(payloads, 1000, "ln")):
+    for n, note in enumerate(xf.pack(given(payloads, "link.note"), 1000, "ln")):
         source, target = published[(2 * n + 1) % len(published)], published[0]
         if n % 2:
             target = published[(2 * n + 2) % len(published)]
@@ -463,7 +474,7 @@ def _links_and_notes(site: Site, api: Api, payloads: list[Payload]) -> None:
         link_ids.append(link["id"])
         site.place("link.note", link["id"], note)
     note_ids = []
-    bodies = xf.pack(payloads, 10_000 - len(EDITED), "nb")
+    bodies = xf.pack(given(payloads, "note.body"), 10_000 - len(EDITED), "nb")
     for n, body in enumerate(bodies):
         target = {"claim_id": claims[0]} if n % 2 == 0 else {"dispute_id": site.ids["disputes"][0]}
         note = api.send("POST", "/api/notes", {**target, "body": body.text}, 201)
@@ -538,6 +549,9 @@ def test_every_payload_is_stored_as_written(site: Site):
     assert lost == [], f"{len(lost)} payloads were not stored as written:\n" + "\n".join(lost[:30])
     fields = {p.field for p in site.placements}
     assert fields == set(STORED_SQL), set(STORED_SQL) - fields
+    # Each field is given a share of the corpus: together they write all of it.
+    placed = {payload.key for p in site.placements for payload in p.pack.payloads}
+    assert placed == {payload.key for payload in xf.corpus()}
     # Writing a link that is not http(s) is refused, whatever its spelling.
     assert {k: v for k, v in site.refused.items() if k.startswith("article url")} == {
         f"article url {url!r}": 422 for url in REFUSED_URLS
@@ -1166,7 +1180,7 @@ def admin_visits(site: Site, run: str) -> list[Visit]:
             "users",
             "/admin/users",
             expect=site.texts("user.display_name"),
-            act=_admin_form(usernames, xf.pack(payloads, 100, "dn")[0]),
+            act=_admin_form(usernames, xf.pack(given(payloads, "user.display_name"), 100, "dn")[0]),
         ),
         Visit("import", "/import", act=_import_forms(payloads, run)),
     ]
@@ -1210,6 +1224,22 @@ def test_the_watcher_expects_the_type_ahead_and_catches_any_other_request(browse
         page.evaluate(xf.SETTLE)
         assert watch.problems == [] and watch.htmx_requests == 0
 
+        # A type-ahead request still in flight when it is replaced (here: held, then aborted as
+        # hx-sync aborts it when the reader types on) is expected with htmx's logs of it.
+        held: list[object] = []
+        suggestions = re.compile(r"/suggest/actors\?")
+        page.route(suggestions, lambda route: held.append(route))
+        page.locator("#a-parent").press_sequentially("x", delay=10)
+        _wait_until(tab, lambda: len(held) == 1, "the type-ahead's request to be held")
+        page.evaluate("htmx.trigger('#a-parent', 'htmx:abort')")
+        _wait_until(
+            tab,
+            lambda: watch.typeahead_aborts == 1 and len(watch.abort_logs) == 2,
+            "the aborted request and htmx's logs of it",
+        )
+        page.unroute(suggestions)
+        assert watch.finish() == []
+
         planted = [
             "fetch('/disputes')",  # a script's own request
             "fetch('/suggest/actors?q=x', {headers: {'HX-Request': 'true'}})",  # names no input
@@ -1222,6 +1252,7 @@ def test_the_watcher_expects_the_type_ahead_and_catches_any_other_request(browse
     finally:
         tab.close()
 
+    assert watch.finish() == watch.problems  # no abort logs left unexplained
     caught = "\n".join(watch.problems)
     assert sum("unexpected request: fetch GET" in p for p in watch.problems) == 2, caught
     assert any("unexpected request: xhr GET" in p and "q=planted" in p for p in watch.problems), (
@@ -1257,7 +1288,7 @@ def test_no_stored_payload_runs_in_the_browser(browser, site: Site, csp: str):
                     problems += visit.act(tab)
                 visited += 1
             tab.page.evaluate(xf.SETTLE)
-            ran += tab.watch.problems
+            ran += tab.watch.finish()
             checked += tab.checked
             scanned += tab.scanned
             htmx += tab.watch.htmx_requests
