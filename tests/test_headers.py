@@ -57,8 +57,8 @@ from tests.conftest import (
     two_slot_server,
 )
 from tests.htmldoc import parse
+from tests.limits_fixtures import concurrency_limiter, hold_a_place, wait_for_status
 from tests.test_crawl import EXTRA, fill
-from tests.test_limits import concurrency_limiter, hold_a_place, wait_for_status
 from tests.write_routes import (
     ADMIN_ONLY,
     UNSAFE,
