@@ -55,8 +55,10 @@ def test_past_the_limit_a_request_is_refused_at_once_and_service_resumes_by_itse
         while limited.in_flight < 2:
             await asyncio.sleep(0)
 
-        # The third does not wait for the two in progress: it is answered without them moving.
-        refused = await asyncio.wait_for(_call(limited, _scope("/")), timeout=1)
+        # The third does not wait for the two in progress: it is answered without them moving
+        # (they cannot finish before `release`, so a queued request would never be answered;
+        # the bound only stops a hang, however slow the machine).
+        refused = await asyncio.wait_for(_call(limited, _scope("/")), timeout=30)
         status, headers = _status(refused)
         assert status == 503 and headers[b"retry-after"] == b"3"
         assert b"try again in 3 seconds" in refused[1]["body"]
