@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from tests import xss_fixtures as xf
 from tests.workspace_fixtures import PASSWORD
 from tests.xss_fixtures import Pack, Payload, Watch, shorten
-from tests.xss_site import SWAP_MS, TIMEOUT_MS, Site
+from tests.xss_site import Site
 
-# --- In the browser -------------------------------------------------------------------------
+TIMEOUT_MS = 15_000
+SWAP_MS = 10_000  # the most an htmx swap may take
 
 
 class Tab:

@@ -22,16 +22,10 @@ from app.services.api_tokens import create_api_token
 from app.vocabulary import Role
 from tests import xss_fixtures as xf
 from tests.conftest import copy_database, running_uvicorn, sqlite_url
-from tests.reliability_fixtures import LONG, profile
+from tests.reliability_fixtures import LONG
 from tests.workspace_fixtures import PASSWORD
 from tests.xss_fixtures import Pack, Payload
 
-TIMEOUT_MS = 15_000
-SWAP_MS = 10_000
-# Inputs that are only reflected (never stored) cost a page load per pack: both profiles take
-# a sample. (Display names, an argon2 hash each: see _accounts.)
-SEARCH_PACKS = profile(4, 24)
-USERNAME_PACKS = profile(2, 12)
 DRAFTS = 5  # the last claims stay drafts (analysts only)
 KINDS = ("allegation", "denial", "counter_claim", "corroboration", "statement")
 ANSWERS = ("rebuts", "counter_accuses", "discredits_source", "corroborates")
