@@ -58,33 +58,33 @@ pytestmark = pytest.mark.sqlite_only(
 db_path = ws.db_path  # this module writes: a private copy of the seeded database
 
 POSITIVE, NEGATIVE = GenerationMode.POSITIVE, GenerationMode.NEGATIVE
-MIN_CASES = profile(quick=2_000, long=20_000)
+MIN_CASES = profile(quick=1_000, long=20_000)
 # Examples per operation for the per-operation runs, by (identity, mode). Anonymous calls to
 # the write routes all end at the same 401, so they get fewer.
 PER_OPERATION: dict[tuple[str, GenerationMode], int] = {
-    ("analyst", POSITIVE): profile(quick=30, long=300),
-    ("analyst", NEGATIVE): profile(quick=25, long=250),
-    ("anonymous", POSITIVE): profile(quick=10, long=100),
-    ("anonymous", NEGATIVE): profile(quick=10, long=100),
+    ("analyst", POSITIVE): profile(quick=15, long=300),
+    ("analyst", NEGATIVE): profile(quick=12, long=250),
+    ("anonymous", POSITIVE): profile(quick=5, long=100),
+    ("anonymous", NEGATIVE): profile(quick=5, long=100),
     # A revoked or mistyped token: every route that looks at the caller must refuse it, with
     # a documented 401.
     ("bad-token", POSITIVE): profile(quick=4, long=40),
 }
 # Scenarios and the most steps in each, for the stateful runs.
 STATEFUL: dict[str, tuple[int, int]] = {
-    "analyst": profile(quick=(60, 10), long=(600, 10)),
-    "anonymous": profile(quick=(30, 10), long=(300, 10)),
+    "analyst": profile(quick=(30, 10), long=(600, 10)),
+    "anonymous": profile(quick=(15, 10), long=(300, 10)),
 }
 # The cases each run must have executed (not merely asked for: Hypothesis stops early when it
 # runs out of distinct inputs).
 FLOORS: dict[str, int] = {
-    "analyst-positive": profile(quick=800, long=8_000),
-    "analyst-negative": profile(quick=650, long=6_500),
-    "anonymous-positive": profile(quick=250, long=2_500),
-    "anonymous-negative": profile(quick=250, long=2_500),
+    "analyst-positive": profile(quick=400, long=8_000),
+    "analyst-negative": profile(quick=310, long=6_500),
+    "anonymous-positive": profile(quick=125, long=2_500),
+    "anonymous-negative": profile(quick=125, long=2_500),
     "bad-token-positive": profile(quick=100, long=1_000),
-    "analyst-stateful": profile(quick=300, long=3_000),
-    "anonymous-stateful": profile(quick=150, long=1_500),
+    "analyst-stateful": profile(quick=150, long=3_000),
+    "anonymous-stateful": profile(quick=75, long=1_500),
 }
 # A stale ETag, so that 412 answers are fuzzed too.
 IF_MATCH = st.sampled_from(("*", None, '"claim-1-v0"'))

@@ -9,7 +9,7 @@ That holds because write requests take turns in arrival order (`app.db.write_tur
 one's transaction takes SQLite's write lock when it begins (`BEGIN IMMEDIATE`) with a busy
 timeout for writers in other processes; the tests before the load check those three pieces.
 
-Quick profile (CI): 16 clients x 200 writes. GAINSAY_LONG_TESTS=1: 32 clients x 500 writes."""
+Quick profile (CI): 16 clients x 100 writes. GAINSAY_LONG_TESTS=1: 32 clients x 500 writes."""
 
 import asyncio
 import collections
@@ -40,7 +40,7 @@ SQLITE_LOCK = pytest.mark.sqlite_only(
 )
 
 CLIENTS = rf.profile(16, 32)
-WRITES = rf.profile(200, 500)  # per client
+WRITES = rf.profile(100, 500)  # per client
 MANY_CLIENTS = 48  # more than the 40 threads of the server's threadpool
 # One write in eight is a claim (with a figure, a dispute and a full-text entry), else a note.
 CLAIM_EVERY = 8

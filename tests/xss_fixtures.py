@@ -153,6 +153,23 @@ def corpus(long: bool = LONG) -> list[Payload]:
     return htmx_payloads() + blns_payloads(long)
 
 
+# Quick profile: each field (a sink) is given all of our payloads and one of BLNS_STRATA fixed
+# slices of the BLNS lines, a different slice from its neighbours, so that the fields together
+# still hold every line of the quick corpus and every slice goes through every kind of page.
+# The long profile gives every field everything.
+BLNS_STRATA = 3
+
+
+def stratum(payloads: Sequence[Payload], n: int, long: bool = LONG) -> list[Payload]:
+    """Our payloads and the n-th slice of BLNS's (every BLNS_STRATA-th line from the n-th);
+    all of `payloads` in the long profile."""
+    if long:
+        return list(payloads)
+    blns = [p for p in payloads if p.source != "htmx"]
+    chosen = {p.key for p in blns[n % BLNS_STRATA :: BLNS_STRATA]}
+    return [p for p in payloads if p.source == "htmx" or p.key in chosen]
+
+
 # --- Packing many payloads into one field ----------------------------------------------------
 
 
@@ -341,6 +358,12 @@ class Watch:
     # them (a debounced request may fire after the test has moved on, or not at all).
     typeahead: dict[str, str] = field(default_factory=dict)
     typeahead_requests: int = 0
+    # A type-ahead request still in flight when the reader types again (hx-sync replace) or
+    # leaves the page is aborted, and htmx logs that as two console errors naming the
+    # datalist it fills. Those logs are held until `finish`, which lets through as many as
+    # there were aborted type-ahead requests and reports any others.
+    typeahead_aborts: int = 0
+    abort_logs: list[str] = field(default_factory=list)
 
     def attach(self, context: object) -> None:
         origin = re.escape(self.base.rstrip("/"))
@@ -350,6 +373,7 @@ class Watch:
         context.route(re.compile(rf"^(?!{origin}/)"), lambda route: route.abort())
         context.route(re.compile(rf"^{origin}/xss-hit/"), lambda route: route.fulfill(status=204))
         context.on("request", self._request)
+        context.on("requestfailed", self._request_failed)
         context.on("page", self._page)
 
     def _add(self, problem: str) -> None:
@@ -370,8 +394,21 @@ class Watch:
         refused = message.text.startswith("Failed to load resource: the server responded with")
         if refused and self.refusal_expected:
             return  # the refused form's own answer (any request is policed in _request)
+        if message.type == "error" and message.text in TYPEAHEAD_ABORT_LOGS:
+            self.abort_logs.append(f"[{self.where}] console error: {message.text}")
+            return
         if message.type in ("error", "warning"):
             self._add(f"console {message.type}: {message.text[:300]}")
+
+    def _request_failed(self, request: object) -> None:
+        if request.resource_type in ("xhr", "fetch") and self.is_typeahead(request):
+            self.typeahead_aborts += 1
+
+    def finish(self) -> list[str]:
+        """Everything seen, once the page has settled: the problems, and htmx's abort logs
+        beyond the two that each aborted type-ahead request explains."""
+        explained = len(TYPEAHEAD_ABORT_LOGS) * self.typeahead_aborts
+        return self.problems + self.abort_logs[explained:]
 
     def _request(self, request: object) -> None:
         url = request.url
@@ -419,6 +456,12 @@ class Watch:
 # The page's type-ahead inputs, as the templates write them: an <input> with an id unique in the
 # document, an hx-get and a trigger on typing alone (`input changed …`, optionally also `search`:
 # the search field's clear button). id → the pathname of its hx-get.
+# What htmx logs for an aborted request whose target is a type-ahead's datalist.
+TYPEAHEAD_ABORT_LOGS = (
+    "htmx:afterRequest, [object HTMLDataListElement]",
+    "htmx:sendAbort, [object HTMLDataListElement]",
+)
+
 TYPEAHEADS = r"""() => {
   const found = {};
   for (const el of document.querySelectorAll("input[id][hx-get][hx-trigger]")) {
