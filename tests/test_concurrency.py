@@ -1,8 +1,7 @@
 """No lost edits (app/web/annotate.py, app/web/dispute_curation.py, app/web/actor_curation.py,
-app/api/concurrency.py): every edit
-form carries the version it started from; saving over a newer version answers 409, shows the
-other person's change and overwrites nothing. The API does the same with ETag and If-Match:
-412 on a stale version, 428 when If-Match is missing."""
+app/api/concurrency.py): every edit form carries the version it started from; saving over a
+newer version answers 409, shows the other person's change and overwrites nothing. The API
+does the same with ETag and If-Match: 412 on a stale version, 428 when If-Match is missing."""
 
 import threading
 
