@@ -1,4 +1,4 @@
-"""Helpers for the property-based fuzzing of the JSON API (tests/test_api_fuzz.py): who calls,
+"""Helpers for the property-based fuzzing of the JSON API (tests/api/test_api_fuzz.py): who calls,
 which checks every answer must pass, reproducible Hypothesis settings, and a tally of the cases
 that actually ran.
 

@@ -31,7 +31,8 @@ PUBLIC_MODULES = {
 # A past day for the dispute-as-of permalink.
 AS_OF_DAY = "2026-12-01"
 SEPARATE = {"/docs", "/openapi.json"}  # checked on their own below
-# The as-of date form's target, which moves to a day's permalink (tests/test_evidence_as_of.py).
+# The as-of date form's target, which moves to a day's permalink
+# (tests/services/test_evidence_as_of.py).
 SEPARATE |= {"/disputes/{reference}/as-of"}
 # Query strings the crawl adds, so that search results and pagers are crawled too.
 EXTRA = [

@@ -1,4 +1,4 @@
-"""Payloads and browser watchers for the stored-XSS corpus test (tests/test_xss_corpus.py).
+"""Payloads and browser watchers for the stored-XSS corpus test (tests/browser/test_xss_corpus.py).
 
 The corpus is the Big List of Naughty Strings (tests/data/blns.json, vendored from npm; see
 tests/data/blns.README.md) plus payloads of our own aimed at htmx. Each of ours would announce

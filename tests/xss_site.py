@@ -1,6 +1,7 @@
 """The stored-XSS corpus written into a copy of the seeded database through the write API (and
-the account services), served by a real uvicorn: `site`, the fixture of tests/test_xss_corpus.py,
-and where each payload was placed (`Site.placements`), read back with plain SQL."""
+the account services), served by a real uvicorn: `site`, the fixture of
+tests/browser/test_xss_corpus.py, and where each payload was placed (`Site.placements`), read
+back with plain SQL."""
 
 import sqlite3
 import time

@@ -7,7 +7,7 @@ the read session's begin and commit through the ORM. Here a request is recognise
 query and headers alone, read in one transaction on one connection without an ORM session
 (app.db.read_transaction) and rendered by the same functions the FastAPI routes call
 (`dispute_page`, `article_page`, `claim_json`), so the two give the same bytes
-(tests/test_permalinks.py compares them).
+(tests/web/test_permalinks.py compares them).
 
 It is a middleware, the innermost one, rather than a second app in front of the stack: the
 request still passes the request limits, the page cache's filler (which records what the page

@@ -1,6 +1,6 @@
 """The patterns the suggestion engine's stages gained for issue 13, on adversarial input at the
 size limits: each case runs in another process under the generous limit of
-tests/test_ingest_regex.py (a superlinear pattern takes hours at these sizes, these take well
+tests/ingest/test_ingest_regex.py (a superlinear pattern takes hours at these sizes, these take well
 under a second) and checks its result."""
 
 from typing import Any
@@ -14,7 +14,7 @@ from app.ingest.suggest import (
     speakers,
     suggest_claims,
 )
-from tests.test_ingest_regex import within  # noqa: F401  (the fixture)
+from tests.ingest.test_ingest_regex import within  # noqa: F401  (the fixture)
 
 
 def answered_and_finite_verbs() -> dict[str, Any]:

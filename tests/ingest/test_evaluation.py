@@ -198,7 +198,7 @@ def test_export_seed_gold(tmp_path):
 
 
 def test_committed_gold_files_are_valid():
-    gold_dir = Path(__file__).parent / "data" / "gold"
+    gold_dir = Path(__file__).parent.parent / "data" / "gold"
     names = (
         "gold.json",
         "dev.json",

@@ -350,7 +350,8 @@ def test_canonical_url_uses_the_public_url_when_set(app_database, seed_ids, monk
 
 def test_an_ungraded_dispute_page_links_its_json_ld_instead_of_embedding_it(client, seed_ids):
     """No seed dispute is graded: the page links its schema.org Claim items (the permalink
-    renders a lean view; a graded dispute embeds its ClaimReview, tests/test_share_browser.py)."""
+    renders a lean view; a graded dispute embeds its ClaimReview,
+    tests/browser/test_share_browser.py)."""
     dispute_id = min(seed_ids.disputes.values())
     page = parse(client.get(f"/disputes/{dispute_id}", follow_redirects=True).text)
 

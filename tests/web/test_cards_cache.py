@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import text
 
 from app.cards import CardData
-from tests.test_feeds import set_dispute
+from tests.web.test_feeds import set_dispute
 
 TOLL = "aleppo-offensive-toll-feb-2016"
 

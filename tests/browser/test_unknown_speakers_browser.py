@@ -17,8 +17,8 @@ from app.ingest.importing.store import import_article
 from app.models import Actor, ClaimSuggestion
 from app.services.accounts import create_user
 from app.vocabulary import Role
+from tests.browser.test_browser import TIMEOUT_MS
 from tests.conftest import Console, copy_database, running_uvicorn, sqlite_url
-from tests.test_browser import TIMEOUT_MS
 from tests.workspace_fixtures import PASSWORD
 
 pytestmark = pytest.mark.browser

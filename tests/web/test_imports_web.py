@@ -204,7 +204,8 @@ def test_analysts_see_suggestions_beside_the_article_and_readers_do_not(
     assert "at least 40" in first.text  # the figure
     keys = [el.get("data-key") for el in first.iter() if el.get("data-key")]
     assert keys == ["a", "e", "r"]
-    # A speaker Gainsay does not know: accepting creates the actor (tests/test_unknown_speakers.py).
+    # A speaker Gainsay does not know: accepting creates the actor
+    # (tests/services/test_unknown_speakers.py).
     unknown = next(c for c in cards if "not a known actor" in c.text)
     accept = unknown.find("button", data_key="a")
     assert "disabled" not in accept.attrs and "Create actor and accept" in accept.text

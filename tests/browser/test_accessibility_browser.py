@@ -17,14 +17,14 @@ from app.schemas import LinkCreate
 from app.services.accounts import create_user
 from app.services.edit import links as link_edits
 from app.vocabulary import Role
+from tests.browser.test_browser import TIMEOUT_MS
 from tests.conftest import Console, SeedIds, copy_database, running_uvicorn, sqlite_url
-from tests.test_browser import TIMEOUT_MS
 from tests.workspace_fixtures import PASSWORD
 from tests.write_routes import ARTICLE_FILE
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).parent.parent / "vendor" / "axe-core" / "axe.min.js"
 AXE_VERSION = "4.14.1"
 USERNAME = "axe-admin"
 TOLL = "aleppo-offensive-toll-feb-2016"

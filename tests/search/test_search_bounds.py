@@ -35,7 +35,7 @@ from tests.conftest import (
 )
 
 # The PostgreSQL equivalents (statement_timeout, cancel, ts_headline windows) are in
-# tests/test_search_postgres.py, which runs the engine-neutral checks there too.
+# tests/search/test_search_postgres.py, which runs the engine-neutral checks there too.
 pytestmark = pytest.mark.sqlite_only(
     reason="SQLite's FTS5 snippets and progress handler (PostgreSQL: test_search_postgres.py)"
 )

@@ -26,7 +26,7 @@ from bench.run import BARE_APP, TARGETS, Server, wrk_load
 
 pytestmark = pytest.mark.sqlite_only(reason="bench/ generates SQLite corpora")
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 ARTICLES = 300
 
 

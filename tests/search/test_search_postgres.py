@@ -28,7 +28,7 @@ from app.search.portable import PortableSearch
 from app.search.postgres_fts import PostgresFtsSearch, tsquery
 from app.search.sqlite_fts import SqliteFtsSearch
 from tests.conftest import SeedIds, _seed_ids, clear_caches, point_app_at
-from tests.test_search import (  # noqa: F401  (the shared checks, run here on PostgreSQL)
+from tests.search.test_search import (  # noqa: F401  (the shared checks, run here on PostgreSQL)
     search,
     test_a_quoted_phrase_keeps_its_order,
     test_a_word_in_a_quote_is_marked,
@@ -52,7 +52,7 @@ from tests.test_search import (  # noqa: F401  (the shared checks, run here on P
     test_totals_count_beyond_the_limit,
     test_words_joined_without_a_space_are_a_phrase,
 )
-from tests.test_search_bounds import HUGE_BODY, add_huge_article
+from tests.search.test_search_bounds import HUGE_BODY, add_huge_article
 
 POSTGRES_URL = os.environ.get("GAINSAY_TEST_DATABASE_URL", "")
 

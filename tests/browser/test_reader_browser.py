@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.browser.test_browser import TIMEOUT_MS, box
 from tests.conftest import Console
-from tests.test_browser import TIMEOUT_MS, box
 from tests.write_routes import ARTICLE_FILE
 
 pytestmark = pytest.mark.browser

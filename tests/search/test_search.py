@@ -14,7 +14,7 @@ from tests.htmldoc import parse
 
 SOHR = "Syrian Observatory for Human Rights"
 FTS5_ONLY = pytest.mark.sqlite_only(
-    reason="SQLite FTS5 internals (PostgreSQL's: tests/test_search_postgres.py)"
+    reason="SQLite FTS5 internals (PostgreSQL's: tests/search/test_search_postgres.py)"
 )
 
 

@@ -16,6 +16,7 @@ from app.schemas import ClaimUpdate
 from app.services.accounts import create_user
 from app.services.edit import claims as claim_edits
 from app.vocabulary import Role
+from tests.browser.test_browser import TIMEOUT_MS, box
 from tests.conftest import (
     Console,
     SeedIds,
@@ -23,7 +24,6 @@ from tests.conftest import (
     running_uvicorn,
     sqlite_url,
 )
-from tests.test_browser import TIMEOUT_MS, box
 from tests.workspace_fixtures import PASSWORD
 from tests.write_routes import ARTICLE_FILE
 
