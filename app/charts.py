@@ -1,6 +1,8 @@
 """Geometry for the server-rendered SVG chart of figures over time (one panel per counted
-thing). Pure numbers and words: the template (templates/partials/evidence_figures.html) draws
-them, so every label passes through autoescape.
+thing). The template (templates/partials/evidence_figures.html) prints each shape as one
+string built here, from numbers and the palette only: a chart draws dozens of shapes of five to
+ten numbers each, and printing them one by one was a third of a dispute page's render. Every
+word (labels, titles, names) is still printed by the template, so it passes through autoescape.
 
 The view box is 360 units wide so that at a phone's 390 px the text stays at its drawn size.
 Known dates stand in order along the x axis; undated figures get a slot of their own past a
@@ -10,6 +12,8 @@ dashed rule, so that nobody reads a date into them.
 import math
 from dataclasses import dataclass
 from datetime import date
+
+from markupsafe import Markup
 
 from app.services.figures_series import Panel, Point
 
@@ -49,28 +53,25 @@ def short_value(point: Point) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Mark:
-    x: float
-    y: float
-    y_high: float | None  # the top of a range's band
-    colour: str
-    square: bool  # answers are squares, allegations circles
-    label: str
     title: str
+    shapes: Markup  # the bar of a range if any, then the dot: answers squares, allegations circles
+    label_at: Markup  # the attributes of the label's <text>
+    label: str
 
 
 @dataclass(frozen=True, slots=True)
 class Slot:
-    x: float
-    width: float
+    band: Markup  # the grey band of the spread between sources, or ""
+    label_at: Markup
     label: str
+    spread_at: Markup
     spread: str  # "spread 16–89" or ""
-    spread_top: float | None
-    spread_bottom: float | None
 
 
 @dataclass(frozen=True, slots=True)
 class Tick:
-    y: float
+    rule: Markup
+    label_at: Markup
     label: str
 
 
@@ -78,16 +79,25 @@ class Tick:
 class Chart:
     width: int
     height: int
-    plot_left: int
-    plot_right: int
-    plot_top: int
-    plot_bottom: int
     slots: list[Slot]
     ticks: list[Tick]
     marks: list[Mark]
-    lines: list[tuple[str, str]]  # (colour, "x,y x,y …") joining a series' dated figures
-    divider: float | None  # x of the rule before the undated slot
+    lines: list[Markup]  # a polyline joining each series' dated figures
+    divider: Markup  # the dashed rule before the undated slot, or ""
+    axis: Markup
     legend: list[tuple[str, str, str]]  # (colour, source name, counted thing)
+
+
+def _shape(tag: str, **attributes: float | str) -> Markup:
+    """`<tag a="1" b="2"/>`, given numbers and palette colours only, never a word of content
+    (stroke_width is stroke-width). Floats print as Python prints them, as the template did."""
+    run = " ".join(f'{name.replace("_", "-")}="{value}"' for name, value in attributes.items())
+    return Markup(f"<{tag} {run}/>")
+
+
+def _text_at(x: float, y: float, fill: str, *, anchor: str, bold: bool = False) -> Markup:
+    weight = ' font-weight="700"' if bold else ""
+    return Markup(f'x="{x}" y="{y}" text-anchor="{anchor}" font-size="12"{weight} fill="{fill}"')
 
 
 def nice_top(value: int) -> int:
@@ -116,35 +126,71 @@ def chart(panel: Panel) -> Chart:
     spreads = {s.on: s for s in panel.spreads}
     slots, marks, centres = [], [], {}
     for index, key in enumerate(keys):
-        x0 = LEFT + index * slot_w
+        x0 = round(LEFT + index * slot_w, 1)
+        width = round(slot_w, 1)
+        middle = x0 + width / 2
         here = [p for p in panel.points if p.on == key]
         spread = spreads.get(key)
         label = key.isoformat() if key is not None else "date unknown"
+        band = Markup("")
+        if spread:
+            top_y, bottom_y = y(spread.high), y(spread.low)
+            band = _shape(
+                "rect",
+                x=x0 + width * 0.12,
+                width=width * 0.76,
+                y=top_y,
+                height=max(bottom_y - top_y, 1),
+                fill="#eceae4",
+            )
         slots.append(
             Slot(
-                round(x0, 1),
-                round(slot_w, 1),
+                band,
+                _text_at(middle, plot_bottom + 16, "#1b1f24", anchor="middle"),
                 label,
+                _text_at(middle, plot_bottom + 31, "#4a5260", anchor="middle"),
                 f"spread {compact(spread.low)}–{compact(spread.high)}" if spread else "",
-                y(spread.high) if spread else None,
-                y(spread.low) if spread else None,
             )
         )
         # Side by side within the slot, so equal figures from two sources stay visible.
         for n, point in enumerate(here):
-            x = x0 + slot_w * (n + 1) / (len(here) + 1)
-            centres[id(point)] = round(x, 1)
-            high = point.figure.high
+            x = round(LEFT + index * slot_w + slot_w * (n + 1) / (len(here) + 1), 1)
+            centres[id(point)] = x
+            colour = colours[point.source.id]
+            low, high = point.figure.low, point.figure.high
+            y_low = y(low)
+            y_high = y(high) if high is not None and high != low else None
+            band = Markup("")
+            if y_high is not None:
+                band = _shape(
+                    "rect",
+                    x=x - 5,
+                    width=10,
+                    y=y_high,
+                    height=y_low - y_high,
+                    fill=colour,
+                    fill_opacity=0.3,
+                    stroke=colour,
+                )
+            if point.side == "answer":
+                dot = _shape(
+                    "rect", x=x - 5, y=y_low - 5, width=10, height=10, fill=colour, stroke="#fff"
+                )
+            else:
+                dot = _shape("circle", cx=x, cy=y_low, r=5.5, fill=colour, stroke="#fff")
             marks.append(
                 Mark(
-                    round(x, 1),
-                    y(point.figure.low),
-                    y(high) if high is not None and high != point.figure.low else None,
-                    colours[point.source.id],
-                    point.side == "answer",
-                    short_value(point),
                     f"{point.source.name}: {point.figure.text or point.figure.value} "
                     f"({label}; {point.dated_by})",
+                    band + dot,
+                    _text_at(
+                        x,
+                        (y_high if y_high is not None else y_low) - 9,
+                        colour,
+                        anchor="middle",
+                        bold=True,
+                    ),
+                    short_value(point),
                 )
             )
     lines = []
@@ -152,20 +198,52 @@ def chart(panel: Panel) -> Chart:
         dated = [p for p in series.points if p.on is not None]
         if len(dated) > 1:
             coords = " ".join(f"{centres[id(p)]},{y(p.figure.low)}" for p in dated)
-            lines.append((colours[series.source.id], coords))
-    ticks = [Tick(y(top * i / 4), compact(top * i / 4)) for i in range(5)]
-    divider = round(LEFT + len(panel.dates) * slot_w, 1) if panel.dates and panel.undated else None
+            colour = colours[series.source.id]
+            lines.append(
+                _shape("polyline", points=coords, fill="none", stroke=colour, stroke_width=2)
+            )
+    plot_right = WIDTH - RIGHT
+    ticks = []
+    for i in range(5):
+        tick_y = y(top * i / 4)
+        rule = _shape(
+            "line", x1=LEFT, x2=plot_right, y1=tick_y, y2=tick_y, stroke="#dedad2", stroke_width=1
+        )
+        ticks.append(
+            Tick(
+                rule, _text_at(LEFT - 4, tick_y + 4, "#4a5260", anchor="end"), compact(top * i / 4)
+            )
+        )
+    divider = Markup("")
+    if panel.dates and panel.undated:
+        divider_x = round(LEFT + len(panel.dates) * slot_w, 1)
+        divider = _shape(
+            "line",
+            x1=divider_x,
+            x2=divider_x,
+            y1=TOP,
+            y2=plot_bottom + 36,
+            stroke="#4a5260",
+            stroke_dasharray="4 3",
+            stroke_width=1,
+        )
+    axis = _shape(
+        "line",
+        x1=LEFT,
+        x2=plot_right,
+        y1=plot_bottom,
+        y2=plot_bottom,
+        stroke="#4a5260",
+        stroke_width=1,
+    )
     return Chart(
         WIDTH,
         HEIGHT,
-        LEFT,
-        WIDTH - RIGHT,
-        TOP,
-        plot_bottom,
         slots,
         ticks,
         marks,
         lines,
         divider,
+        axis,
         [(colours[s.source.id], s.source.name, s.counts) for s in panel.series],
     )
