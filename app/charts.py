@@ -88,15 +88,11 @@ class Chart:
     legend: list[tuple[str, str, str]]  # (colour, source name, counted thing)
 
 
-def _shape(tag: str, **attributes: float | str) -> Markup:
-    """`<tag a="1" b="2"/>`, given numbers and palette colours only, never a word of content
-    (stroke_width is stroke-width). Floats print as Python prints them, as the template did."""
-    run = " ".join(f'{name.replace("_", "-")}="{value}"' for name, value in attributes.items())
-    return Markup(f"<{tag} {run}/>")
+NOTHING = Markup("")
 
 
-def _text_at(x: float, y: float, fill: str, *, anchor: str, bold: bool = False) -> Markup:
-    weight = ' font-weight="700"' if bold else ""
+def _text_at(x: float, y: float, fill: str, anchor: str, weight: str = "") -> Markup:
+    """The attributes of a chart's <text>; its words are the template's to print."""
     return Markup(f'x="{x}" y="{y}" text-anchor="{anchor}" font-size="12"{weight} fill="{fill}"')
 
 
@@ -124,31 +120,30 @@ def chart(panel: Panel) -> Chart:
     slot_w = plot_w / len(keys)
     colours = {s.source.id: PALETTE[i % len(PALETTE)] for i, s in enumerate(panel.series)}
     spreads = {s.on: s for s in panel.spreads}
+    by_key: dict[date | None, list[Point]] = {key: [] for key in keys}
+    for point in panel.points:
+        by_key[point.on].append(point)
     slots, marks, centres = [], [], {}
     for index, key in enumerate(keys):
         x0 = round(LEFT + index * slot_w, 1)
         width = round(slot_w, 1)
         middle = x0 + width / 2
-        here = [p for p in panel.points if p.on == key]
+        here = by_key[key]
         spread = spreads.get(key)
         label = key.isoformat() if key is not None else "date unknown"
-        band = Markup("")
+        band = NOTHING
         if spread:
             top_y, bottom_y = y(spread.high), y(spread.low)
-            band = _shape(
-                "rect",
-                x=x0 + width * 0.12,
-                width=width * 0.76,
-                y=top_y,
-                height=max(bottom_y - top_y, 1),
-                fill="#eceae4",
+            band = Markup(
+                f'<rect x="{x0 + width * 0.12}" width="{width * 0.76}" y="{top_y}"'
+                f' height="{max(bottom_y - top_y, 1)}" fill="#eceae4"/>'
             )
         slots.append(
             Slot(
                 band,
-                _text_at(middle, plot_bottom + 16, "#1b1f24", anchor="middle"),
+                _text_at(middle, plot_bottom + 16, "#1b1f24", "middle"),
                 label,
-                _text_at(middle, plot_bottom + 31, "#4a5260", anchor="middle"),
+                _text_at(middle, plot_bottom + 31, "#4a5260", "middle"),
                 f"spread {compact(spread.low)}–{compact(spread.high)}" if spread else "",
             )
         )
@@ -160,24 +155,21 @@ def chart(panel: Panel) -> Chart:
             low, high = point.figure.low, point.figure.high
             y_low = y(low)
             y_high = y(high) if high is not None and high != low else None
-            band = Markup("")
+            band = NOTHING
             if y_high is not None:
-                band = _shape(
-                    "rect",
-                    x=x - 5,
-                    width=10,
-                    y=y_high,
-                    height=y_low - y_high,
-                    fill=colour,
-                    fill_opacity=0.3,
-                    stroke=colour,
+                band = Markup(
+                    f'<rect x="{x - 5}" width="10" y="{y_high}" height="{y_low - y_high}"'
+                    f' fill="{colour}" fill-opacity="0.3" stroke="{colour}"/>'
                 )
             if point.side == "answer":
-                dot = _shape(
-                    "rect", x=x - 5, y=y_low - 5, width=10, height=10, fill=colour, stroke="#fff"
+                dot = Markup(
+                    f'<rect x="{x - 5}" y="{y_low - 5}" width="10" height="10"'
+                    f' fill="{colour}" stroke="#fff"/>'
                 )
             else:
-                dot = _shape("circle", cx=x, cy=y_low, r=5.5, fill=colour, stroke="#fff")
+                dot = Markup(
+                    f'<circle cx="{x}" cy="{y_low}" r="5.5" fill="{colour}" stroke="#fff"/>'
+                )
             marks.append(
                 Mark(
                     f"{point.source.name}: {point.figure.text or point.figure.value} "
@@ -187,8 +179,8 @@ def chart(panel: Panel) -> Chart:
                         x,
                         (y_high if y_high is not None else y_low) - 9,
                         colour,
-                        anchor="middle",
-                        bold=True,
+                        "middle",
+                        ' font-weight="700"',
                     ),
                     short_value(point),
                 )
@@ -200,41 +192,31 @@ def chart(panel: Panel) -> Chart:
             coords = " ".join(f"{centres[id(p)]},{y(p.figure.low)}" for p in dated)
             colour = colours[series.source.id]
             lines.append(
-                _shape("polyline", points=coords, fill="none", stroke=colour, stroke_width=2)
+                Markup(
+                    f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2"/>'
+                )
             )
     plot_right = WIDTH - RIGHT
     ticks = []
     for i in range(5):
         tick_y = y(top * i / 4)
-        rule = _shape(
-            "line", x1=LEFT, x2=plot_right, y1=tick_y, y2=tick_y, stroke="#dedad2", stroke_width=1
+        rule = Markup(
+            f'<line x1="{LEFT}" x2="{plot_right}" y1="{tick_y}" y2="{tick_y}"'
+            ' stroke="#dedad2" stroke-width="1"/>'
         )
         ticks.append(
-            Tick(
-                rule, _text_at(LEFT - 4, tick_y + 4, "#4a5260", anchor="end"), compact(top * i / 4)
-            )
+            Tick(rule, _text_at(LEFT - 4, tick_y + 4, "#4a5260", "end"), compact(top * i / 4))
         )
-    divider = Markup("")
+    divider = NOTHING
     if panel.dates and panel.undated:
         divider_x = round(LEFT + len(panel.dates) * slot_w, 1)
-        divider = _shape(
-            "line",
-            x1=divider_x,
-            x2=divider_x,
-            y1=TOP,
-            y2=plot_bottom + 36,
-            stroke="#4a5260",
-            stroke_dasharray="4 3",
-            stroke_width=1,
+        divider = Markup(
+            f'<line x1="{divider_x}" x2="{divider_x}" y1="{TOP}" y2="{plot_bottom + 36}"'
+            ' stroke="#4a5260" stroke-dasharray="4 3" stroke-width="1"/>'
         )
-    axis = _shape(
-        "line",
-        x1=LEFT,
-        x2=plot_right,
-        y1=plot_bottom,
-        y2=plot_bottom,
-        stroke="#4a5260",
-        stroke_width=1,
+    axis = Markup(
+        f'<line x1="{LEFT}" x2="{plot_right}" y1="{plot_bottom}" y2="{plot_bottom}"'
+        ' stroke="#4a5260" stroke-width="1"/>'
     )
     return Chart(
         WIDTH,
