@@ -12,6 +12,7 @@ dashed rule, so that nobody reads a date into them.
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -19,6 +20,8 @@ from app.services.figures_series import Panel, Point
 
 WIDTH, HEIGHT = 360, 230
 LEFT, RIGHT, TOP, BOTTOM = 46, 10, 16, 52
+PLOT_RIGHT, PLOT_BOTTOM = WIDTH - RIGHT, HEIGHT - BOTTOM
+PLOT_WIDTH, PLOT_HEIGHT = PLOT_RIGHT - LEFT, PLOT_BOTTOM - TOP
 # Okabe–Ito: told apart by people with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 SHORT_QUALIFIERS = {
@@ -80,7 +83,7 @@ class Chart:
     width: int
     height: int
     slots: list[Slot]
-    ticks: list[Tick]
+    ticks: tuple[Tick, ...]
     marks: list[Mark]
     lines: list[Markup]  # a polyline joining each series' dated figures
     divider: Markup  # the dashed rule before the undated slot, or ""
@@ -107,17 +110,55 @@ def nice_top(value: int) -> int:
     return 40 * magnitude
 
 
+# What depends only on the axis's top or the number of slots is drawn once per value: most
+# panels share a handful of tops and slot counts.
+AXIS = Markup(
+    f'<line x1="{LEFT}" x2="{PLOT_RIGHT}" y1="{PLOT_BOTTOM}" y2="{PLOT_BOTTOM}"'
+    ' stroke="#4a5260" stroke-width="1"/>'
+)
+
+
+@lru_cache(maxsize=256)
+def _ticks(top: int) -> tuple[Tick, ...]:
+    ticks = []
+    for i in range(5):
+        tick_y = round(PLOT_BOTTOM - PLOT_HEIGHT * (top * i / 4) / top, 1)
+        rule = Markup(
+            f'<line x1="{LEFT}" x2="{PLOT_RIGHT}" y1="{tick_y}" y2="{tick_y}"'
+            ' stroke="#dedad2" stroke-width="1"/>'
+        )
+        ticks.append(
+            Tick(rule, _text_at(LEFT - 4, tick_y + 4, "#4a5260", "end"), compact(top * i / 4))
+        )
+    return tuple(ticks)
+
+
+@lru_cache(maxsize=256)
+def _slot_texts(count: int) -> tuple[tuple[Markup, Markup], ...]:
+    """Where each of `count` slots prints its date and its spread."""
+    slot_w = PLOT_WIDTH / count
+    texts = []
+    for index in range(count):
+        middle = round(LEFT + index * slot_w, 1) + round(slot_w, 1) / 2
+        texts.append(
+            (
+                _text_at(middle, PLOT_BOTTOM + 16, "#1b1f24", "middle"),
+                _text_at(middle, PLOT_BOTTOM + 31, "#4a5260", "middle"),
+            )
+        )
+    return tuple(texts)
+
+
 def chart(panel: Panel) -> Chart:
-    plot_w = WIDTH - LEFT - RIGHT
-    plot_bottom = HEIGHT - BOTTOM
-    plot_h = plot_bottom - TOP
+    plot_bottom, plot_h = PLOT_BOTTOM, PLOT_HEIGHT
     top = nice_top(math.ceil(panel.top * 1.1))
 
     def y(value: float) -> float:
         return round(plot_bottom - plot_h * value / top, 1)
 
     keys: list[date | None] = list(panel.dates) + ([None] if panel.undated else [])
-    slot_w = plot_w / len(keys)
+    slot_w = PLOT_WIDTH / len(keys)
+    slot_texts = _slot_texts(len(keys))
     colours = {s.source.id: PALETTE[i % len(PALETTE)] for i, s in enumerate(panel.series)}
     spreads = {s.on: s for s in panel.spreads}
     by_key: dict[date | None, list[Point]] = {key: [] for key in keys}
@@ -127,7 +168,6 @@ def chart(panel: Panel) -> Chart:
     for index, key in enumerate(keys):
         x0 = round(LEFT + index * slot_w, 1)
         width = round(slot_w, 1)
-        middle = x0 + width / 2
         here = by_key[key]
         spread = spreads.get(key)
         label = key.isoformat() if key is not None else "date unknown"
@@ -141,9 +181,9 @@ def chart(panel: Panel) -> Chart:
         slots.append(
             Slot(
                 band,
-                _text_at(middle, plot_bottom + 16, "#1b1f24", "middle"),
+                slot_texts[index][0],
                 label,
-                _text_at(middle, plot_bottom + 31, "#4a5260", "middle"),
+                slot_texts[index][1],
                 f"spread {compact(spread.low)}–{compact(spread.high)}" if spread else "",
             )
         )
@@ -196,17 +236,6 @@ def chart(panel: Panel) -> Chart:
                     f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2"/>'
                 )
             )
-    plot_right = WIDTH - RIGHT
-    ticks = []
-    for i in range(5):
-        tick_y = y(top * i / 4)
-        rule = Markup(
-            f'<line x1="{LEFT}" x2="{plot_right}" y1="{tick_y}" y2="{tick_y}"'
-            ' stroke="#dedad2" stroke-width="1"/>'
-        )
-        ticks.append(
-            Tick(rule, _text_at(LEFT - 4, tick_y + 4, "#4a5260", "end"), compact(top * i / 4))
-        )
     divider = NOTHING
     if panel.dates and panel.undated:
         divider_x = round(LEFT + len(panel.dates) * slot_w, 1)
@@ -214,18 +243,14 @@ def chart(panel: Panel) -> Chart:
             f'<line x1="{divider_x}" x2="{divider_x}" y1="{TOP}" y2="{plot_bottom + 36}"'
             ' stroke="#4a5260" stroke-dasharray="4 3" stroke-width="1"/>'
         )
-    axis = Markup(
-        f'<line x1="{LEFT}" x2="{plot_right}" y1="{plot_bottom}" y2="{plot_bottom}"'
-        ' stroke="#4a5260" stroke-width="1"/>'
-    )
     return Chart(
         WIDTH,
         HEIGHT,
         slots,
-        ticks,
+        _ticks(top),
         marks,
         lines,
         divider,
-        axis,
+        AXIS,
         [(colours[s.source.id], s.source.name, s.counts) for s in panel.series],
     )
