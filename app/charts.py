@@ -1,8 +1,9 @@
 """Geometry for the server-rendered SVG chart of figures over time (one panel per counted
 thing). The template (templates/partials/evidence_figures.html) prints each shape as one
 string built here, from numbers and the palette only: a chart draws dozens of shapes of five to
-ten numbers each, and printing them one by one was a third of a dispute page's render. Every
-word (labels, titles, names) is still printed by the template, so it passes through autoescape.
+ten numbers each, which the template printed one by one (docs/performance.md, "Misses off the
+loop"). Every word (labels, titles, names) is still printed by the template, so it passes
+through autoescape.
 
 The view box is 360 units wide so that at a phone's 390 px the text stays at its drawn size.
 Known dates stand in order along the x axis; undated figures get a slot of their own past a
