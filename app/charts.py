@@ -1,6 +1,9 @@
 """Geometry for the server-rendered SVG chart of figures over time (one panel per counted
-thing). Pure numbers and words: the template (templates/partials/evidence_figures.html) draws
-them, so every label passes through autoescape.
+thing). The template (templates/partials/evidence_figures.html) prints each shape as one
+string built here, from numbers and the palette only: a chart draws dozens of shapes of five to
+ten numbers each, which the template printed one by one (docs/performance.md, "Misses off the
+loop"). Every word (labels, titles, names) is still printed by the template, so it passes
+through autoescape.
 
 The view box is 360 units wide so that at a phone's 390 px the text stays at its drawn size.
 Known dates stand in order along the x axis; undated figures get a slot of their own past a
@@ -10,11 +13,16 @@ dashed rule, so that nobody reads a date into them.
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+
+from markupsafe import Markup
 
 from app.services.figures_series import Panel, Point
 
 WIDTH, HEIGHT = 360, 230
 LEFT, RIGHT, TOP, BOTTOM = 46, 10, 16, 52
+PLOT_RIGHT, PLOT_BOTTOM = WIDTH - RIGHT, HEIGHT - BOTTOM
+PLOT_WIDTH, PLOT_HEIGHT = PLOT_RIGHT - LEFT, PLOT_BOTTOM - TOP
 # Okabe–Ito: told apart by people with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 SHORT_QUALIFIERS = {
@@ -49,28 +57,25 @@ def short_value(point: Point) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Mark:
-    x: float
-    y: float
-    y_high: float | None  # the top of a range's band
-    colour: str
-    square: bool  # answers are squares, allegations circles
-    label: str
     title: str
+    shapes: Markup  # the bar of a range if any, then the dot: answers squares, allegations circles
+    label_at: Markup  # the attributes of the label's <text>
+    label: str
 
 
 @dataclass(frozen=True, slots=True)
 class Slot:
-    x: float
-    width: float
+    band: Markup  # the grey band of the spread between sources, or ""
+    label_at: Markup
     label: str
+    spread_at: Markup
     spread: str  # "spread 16–89" or ""
-    spread_top: float | None
-    spread_bottom: float | None
 
 
 @dataclass(frozen=True, slots=True)
 class Tick:
-    y: float
+    rule: Markup
+    label_at: Markup
     label: str
 
 
@@ -78,16 +83,21 @@ class Tick:
 class Chart:
     width: int
     height: int
-    plot_left: int
-    plot_right: int
-    plot_top: int
-    plot_bottom: int
     slots: list[Slot]
-    ticks: list[Tick]
+    ticks: tuple[Tick, ...]
     marks: list[Mark]
-    lines: list[tuple[str, str]]  # (colour, "x,y x,y …") joining a series' dated figures
-    divider: float | None  # x of the rule before the undated slot
+    lines: list[Markup]  # a polyline joining each series' dated figures
+    divider: Markup  # the dashed rule before the undated slot, or ""
+    axis: Markup
     legend: list[tuple[str, str, str]]  # (colour, source name, counted thing)
+
+
+NOTHING = Markup("")
+
+
+def _text_at(x: float, y: float, fill: str, anchor: str, weight: str = "") -> Markup:
+    """The attributes of a chart's <text>; its words are the template's to print."""
+    return Markup(f'x="{x}" y="{y}" text-anchor="{anchor}" font-size="12"{weight} fill="{fill}"')
 
 
 def nice_top(value: int) -> int:
@@ -101,50 +111,119 @@ def nice_top(value: int) -> int:
     return 40 * magnitude
 
 
+# What depends only on the axis's top or the number of slots is drawn once per value: most
+# panels share a handful of tops and slot counts.
+AXIS = Markup(
+    f'<line x1="{LEFT}" x2="{PLOT_RIGHT}" y1="{PLOT_BOTTOM}" y2="{PLOT_BOTTOM}"'
+    ' stroke="#4a5260" stroke-width="1"/>'
+)
+
+
+@lru_cache(maxsize=256)
+def _ticks(top: int) -> tuple[Tick, ...]:
+    ticks = []
+    for i in range(5):
+        tick_y = round(PLOT_BOTTOM - PLOT_HEIGHT * (top * i / 4) / top, 1)
+        rule = Markup(
+            f'<line x1="{LEFT}" x2="{PLOT_RIGHT}" y1="{tick_y}" y2="{tick_y}"'
+            ' stroke="#dedad2" stroke-width="1"/>'
+        )
+        ticks.append(
+            Tick(rule, _text_at(LEFT - 4, tick_y + 4, "#4a5260", "end"), compact(top * i / 4))
+        )
+    return tuple(ticks)
+
+
+@lru_cache(maxsize=256)
+def _slot_texts(count: int) -> tuple[tuple[Markup, Markup], ...]:
+    """Where each of `count` slots prints its date and its spread."""
+    slot_w = PLOT_WIDTH / count
+    texts = []
+    for index in range(count):
+        middle = round(LEFT + index * slot_w, 1) + round(slot_w, 1) / 2
+        texts.append(
+            (
+                _text_at(middle, PLOT_BOTTOM + 16, "#1b1f24", "middle"),
+                _text_at(middle, PLOT_BOTTOM + 31, "#4a5260", "middle"),
+            )
+        )
+    return tuple(texts)
+
+
 def chart(panel: Panel) -> Chart:
-    plot_w = WIDTH - LEFT - RIGHT
-    plot_bottom = HEIGHT - BOTTOM
-    plot_h = plot_bottom - TOP
+    plot_bottom, plot_h = PLOT_BOTTOM, PLOT_HEIGHT
     top = nice_top(math.ceil(panel.top * 1.1))
 
     def y(value: float) -> float:
         return round(plot_bottom - plot_h * value / top, 1)
 
     keys: list[date | None] = list(panel.dates) + ([None] if panel.undated else [])
-    slot_w = plot_w / len(keys)
+    slot_w = PLOT_WIDTH / len(keys)
+    slot_texts = _slot_texts(len(keys))
     colours = {s.source.id: PALETTE[i % len(PALETTE)] for i, s in enumerate(panel.series)}
     spreads = {s.on: s for s in panel.spreads}
+    by_key: dict[date | None, list[Point]] = {key: [] for key in keys}
+    for point in panel.points:
+        by_key[point.on].append(point)
     slots, marks, centres = [], [], {}
     for index, key in enumerate(keys):
-        x0 = LEFT + index * slot_w
-        here = [p for p in panel.points if p.on == key]
+        x0 = round(LEFT + index * slot_w, 1)
+        width = round(slot_w, 1)
+        here = by_key[key]
         spread = spreads.get(key)
         label = key.isoformat() if key is not None else "date unknown"
+        band = NOTHING
+        if spread:
+            top_y, bottom_y = y(spread.high), y(spread.low)
+            band = Markup(
+                f'<rect x="{x0 + width * 0.12}" width="{width * 0.76}" y="{top_y}"'
+                f' height="{max(bottom_y - top_y, 1)}" fill="#eceae4"/>'
+            )
         slots.append(
             Slot(
-                round(x0, 1),
-                round(slot_w, 1),
+                band,
+                slot_texts[index][0],
                 label,
+                slot_texts[index][1],
                 f"spread {compact(spread.low)}–{compact(spread.high)}" if spread else "",
-                y(spread.high) if spread else None,
-                y(spread.low) if spread else None,
             )
         )
         # Side by side within the slot, so equal figures from two sources stay visible.
         for n, point in enumerate(here):
-            x = x0 + slot_w * (n + 1) / (len(here) + 1)
-            centres[id(point)] = round(x, 1)
-            high = point.figure.high
+            x = round(LEFT + index * slot_w + slot_w * (n + 1) / (len(here) + 1), 1)
+            centres[id(point)] = x
+            colour = colours[point.source.id]
+            low, high = point.figure.low, point.figure.high
+            y_low = y(low)
+            y_high = y(high) if high is not None and high != low else None
+            band = NOTHING
+            if y_high is not None:
+                band = Markup(
+                    f'<rect x="{x - 5}" width="10" y="{y_high}" height="{y_low - y_high}"'
+                    f' fill="{colour}" fill-opacity="0.3" stroke="{colour}"/>'
+                )
+            if point.side == "answer":
+                dot = Markup(
+                    f'<rect x="{x - 5}" y="{y_low - 5}" width="10" height="10"'
+                    f' fill="{colour}" stroke="#fff"/>'
+                )
+            else:
+                dot = Markup(
+                    f'<circle cx="{x}" cy="{y_low}" r="5.5" fill="{colour}" stroke="#fff"/>'
+                )
             marks.append(
                 Mark(
-                    round(x, 1),
-                    y(point.figure.low),
-                    y(high) if high is not None and high != point.figure.low else None,
-                    colours[point.source.id],
-                    point.side == "answer",
-                    short_value(point),
                     f"{point.source.name}: {point.figure.text or point.figure.value} "
                     f"({label}; {point.dated_by})",
+                    band + dot,
+                    _text_at(
+                        x,
+                        (y_high if y_high is not None else y_low) - 9,
+                        colour,
+                        "middle",
+                        ' font-weight="700"',
+                    ),
+                    short_value(point),
                 )
             )
     lines = []
@@ -152,20 +231,27 @@ def chart(panel: Panel) -> Chart:
         dated = [p for p in series.points if p.on is not None]
         if len(dated) > 1:
             coords = " ".join(f"{centres[id(p)]},{y(p.figure.low)}" for p in dated)
-            lines.append((colours[series.source.id], coords))
-    ticks = [Tick(y(top * i / 4), compact(top * i / 4)) for i in range(5)]
-    divider = round(LEFT + len(panel.dates) * slot_w, 1) if panel.dates and panel.undated else None
+            colour = colours[series.source.id]
+            lines.append(
+                Markup(
+                    f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2"/>'
+                )
+            )
+    divider = NOTHING
+    if panel.dates and panel.undated:
+        divider_x = round(LEFT + len(panel.dates) * slot_w, 1)
+        divider = Markup(
+            f'<line x1="{divider_x}" x2="{divider_x}" y1="{TOP}" y2="{plot_bottom + 36}"'
+            ' stroke="#4a5260" stroke-dasharray="4 3" stroke-width="1"/>'
+        )
     return Chart(
         WIDTH,
         HEIGHT,
-        LEFT,
-        WIDTH - RIGHT,
-        TOP,
-        plot_bottom,
         slots,
-        ticks,
+        _ticks(top),
         marks,
         lines,
         divider,
+        AXIS,
         [(colours[s.source.id], s.source.name, s.counts) for s in panel.series],
     )

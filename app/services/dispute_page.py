@@ -9,6 +9,8 @@ The layout rules are the dispute view's (app.services.disputes.build_dispute_vie
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from app.db import LeanQuery
 from app.models import Article, Claim
 from app.page_deps import shows
@@ -43,7 +45,7 @@ from app.services.views import (
     OneConnection,
 )
 from app.urls import PageLinks
-from app.vocabulary import DenialType, label
+from app.vocabulary import DENIAL_TYPE_RULES, DenialType, label
 
 _PAGE_CLAIMS = LeanQuery(
     """
@@ -316,8 +318,8 @@ class _Steps:
     the template (pages/dispute.html) prints each kind of step the same way everywhere:
 
     row / no_allegation / answers (plural?) / no_answer / row_end: an exchange row and its sides;
-    node (item) ... node_end: a claim card, its lead's whole body;
-    carriers (count) / carrier (item) ... group_end: the other articles carrying it;
+    node (item, its tags) ... node_end: a claim card, its lead's whole body;
+    carriers (count) / carrier (item, its tags) ... group_end: the other articles carrying it;
     support ... group_end, nested ... group_end: corroborating nodes, answers to answers;
     answer (kind, its label) ... answer_end: one answer and its link kind."""
 
@@ -345,11 +347,12 @@ class _Steps:
 
     def _node(self, node: Node, nested_answers: bool) -> None:
         add = self.steps.append
-        add(("node", node.lead, None))
+        # The layout's cards are the page's ClaimItems (see get_dispute_page).
+        add(("node", node.lead, claim_tags(node.lead)))  # type: ignore[arg-type]
         if len(node.carriers) > 1:
             add(("carriers", len(node.carriers) - 1, None))
             for carrier in node.carriers[1:]:
-                add(("carrier", carrier, None))
+                add(("carrier", carrier, claim_tags(carrier)))  # type: ignore[arg-type]
             add(("group_end", None, None))
         if node.support:
             add(("support", None, None))
@@ -367,3 +370,16 @@ class _Steps:
         self.steps.append(("answer", answer.kind, label(answer.kind)))
         self._node(answer.node, True)
         self.steps.append(("answer_end", None, None))
+
+
+def claim_tags(claim: ClaimItem) -> Markup:
+    """A claim's kind badge and its kind of answer, printed as one value: words of the
+    vocabulary only, escaped here as the template would."""
+    tags = f'<span class="badge kind-{escape(claim.kind)}">{escape(claim.kind_label)}</span>'
+    if claim.denial_label and claim.denial_type:
+        rule = DENIAL_TYPE_RULES[claim.denial_type]
+        tags += (
+            f' <span class="denial-tag denial-{escape(claim.denial_type)}" title="{escape(rule)}">'
+            f"{escape(claim.denial_label)}</span>"
+        )
+    return Markup(tags)

@@ -286,3 +286,22 @@ def test_a_merge_of_a_merge_moves_to_the_surviving_dispute(client, seed_ids, eng
 def test_a_missing_dispute_is_a_404_in_both(client):
     assert client.get("/api/disputes/987654").status_code == 404
     assert client.get("/disputes/987654").status_code == 404
+
+
+def test_a_claims_badges_are_one_escaped_value():
+    from app.services.dispute_page import claim_tags
+    from app.services.views import ActorItem, ArticleItem, ClaimItem
+    from app.vocabulary import DENIAL_TYPE_RULES
+
+    actor = ActorItem.of(1, "A", "state", "state", "/actors/1-a")
+    article = ArticleItem.of(1, "T", "/articles/1-t", actor, "")
+    answer = ClaimItem(
+        1, "denial", "<denial>", "published", "s", "q", "", "", "/c/1", "/p/1", article, actor
+    )
+    answer.denial_type, answer.denial_label = "dismissal", "dismissal"
+    tags = claim_tags(answer)
+    assert tags.startswith('<span class="badge kind-denial">&lt;denial&gt;</span> ')
+    rule = str(parse(tags).find("span", cls="denial-tag").attrs["title"])
+    assert rule == DENIAL_TYPE_RULES["dismissal"]
+    answer.denial_type, answer.denial_label = None, ""
+    assert claim_tags(answer) == '<span class="badge kind-denial">&lt;denial&gt;</span>'

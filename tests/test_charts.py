@@ -1,0 +1,78 @@
+"""The figures chart's geometry (app/charts.py): each shape drawn once, from numbers and the
+palette only, while every word stays for the template to escape."""
+
+from datetime import date
+
+from app.charts import PALETTE, chart
+from app.services.figures_series import Panel, Point, Series, Spread
+from app.services.views import ActorRef, FigureView
+
+HOSTILE = '"><script>alert(1)</script>'
+
+
+def point(source, low, high=None, *, on=None, side="allegation"):
+    figure = FigureView(low, high, "", "killed", HOSTILE)
+    # The chart never reads the claim: the table beside it does.
+    return Point(None, figure, source, "killed", on, "event date" if on else "unknown", side)
+
+
+def panel(*series: Series, dates=(), undated=True, spreads=()) -> Panel:
+    return Panel("killed", series, tuple(dates), undated, tuple(spreads))
+
+
+def test_marks_are_drawn_from_numbers_and_the_palette_only():
+    source = ActorRef(1, HOSTILE, "hostile", "organisation")
+    points = (point(source, 10), point(source, 20, 40, side="answer"))
+    drawn = chart(panel(Series(source, "killed", points)))
+    allegation, answer = drawn.marks
+    # The axis tops at 80 (40 and a tenth, rounded up to four round steps) over 162 units of
+    # height; the one slot spans 304 units, its two figures at a third and two thirds of it.
+    assert allegation.shapes == (
+        '<circle cx="147.3" cy="157.8" r="5.5" fill="#0072B2" stroke="#fff"/>'
+    )
+    # A range is a band behind its square; its label sits above the band.
+    assert answer.shapes == (
+        '<rect x="243.7" width="10" y="97.0" height="40.5" fill="#0072B2"'
+        ' fill-opacity="0.3" stroke="#0072B2"/>'
+        '<rect x="243.7" y="132.5" width="10" height="10" fill="#0072B2" stroke="#fff"/>'
+    )
+    assert answer.label_at == (
+        'x="248.7" y="88.0" text-anchor="middle" font-size="12" font-weight="700" fill="#0072B2"'
+    )
+    # Words are left to the template, unescaped here, and never inside a shape.
+    assert allegation.title.startswith(HOSTILE)
+    shapes = [m.shapes for m in drawn.marks] + [t.rule for t in drawn.ticks] + [drawn.axis]
+    assert not any("script" in shape for shape in shapes)
+    assert [t.label for t in drawn.ticks] == ["0", "20", "40", "60", "80"]
+
+
+def test_dated_series_are_joined_and_the_undated_slot_set_apart():
+    first, second = ActorRef(1, "SOHR", "sohr", "organisation"), ActorRef(2, "MoD", "mod", "state")
+    days = (date(2019, 1, 1), date(2019, 1, 2))
+    sohr = (point(first, 10, on=days[0]), point(first, 30, on=days[1]), point(first, 5))
+    drawn = chart(
+        panel(
+            Series(first, "killed", sohr),
+            Series(second, "killed", (point(second, 20, on=days[0]),)),
+            dates=days,
+            spreads=(Spread(days[0], 10, 20, 2),),
+        )
+    )
+    assert len(drawn.lines) == 1  # one source has two dated figures
+    assert drawn.lines[0].startswith('<polyline points="') and PALETTE[0] in drawn.lines[0]
+    assert 'stroke-dasharray="4 3"' in drawn.divider
+    spread_slot, plain_slot, undated_slot = drawn.slots
+    assert spread_slot.band.startswith("<rect ") and spread_slot.spread == "spread 10–20"
+    assert plain_slot.band == "" and undated_slot.label == "date unknown"
+
+
+def test_a_panel_with_dates_only_has_no_divider():
+    source = ActorRef(1, "SOHR", "sohr", "organisation")
+    drawn = chart(
+        panel(
+            Series(source, "killed", (point(source, 3, on=date(2020, 5, 1)),)),
+            dates=(date(2020, 5, 1),),
+            undated=False,
+        )
+    )
+    assert drawn.divider == "" and drawn.lines == []
