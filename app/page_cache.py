@@ -75,7 +75,7 @@ class PageCache:
         self._rerender_task: asyncio.Task[None] | None = None
         self.rerendered = 0
 
-    # -- invalidation -----------------------------------------------------------------------
+    # Invalidation.
 
     def refresh(self) -> int:
         """Applies the changes committed since the last look (by any process); returns the
@@ -129,7 +129,7 @@ class PageCache:
                 return True
         return False
 
-    # -- lookup and storage -----------------------------------------------------------------
+    # Lookup and storage.
 
     def find(self, key: tuple) -> Entry | None:
         entry = self.entries.get(key)
@@ -197,7 +197,7 @@ class PageCache:
             self._drop(next(iter(self.entries)))
         return True
 
-    # -- background re-render -----------------------------------------------------------------
+    # Background re-render.
 
     def _schedule_rerender(self, key: tuple, scope: Scope) -> None:
         self._rerender_queue.pop(key, None)

@@ -93,8 +93,7 @@ def report_json(reports: Sequence[EvaluationReport], *, seed_actors_only: bool =
     }
 
 
-# ---------------------------------------------------------------------------------------------
-# Printing
+# Printing.
 
 CAPTION = (
     "P, R: precision, recall; A+D: of allegations and denials; kind, clmt, type: accuracy of "

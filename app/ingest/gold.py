@@ -83,8 +83,7 @@ class GoldArticle:
     actors: tuple[dict, ...] = ()
 
 
-# ---------------------------------------------------------------------------------------------
-# Reading
+# Reading.
 
 
 def read_article_file(path: Path) -> tuple[str | None, str | None, str | None, str, str]:
@@ -297,8 +296,7 @@ def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-# ---------------------------------------------------------------------------------------------
-# The seed annotations as a gold set
+# The seed annotations as a gold set.
 
 
 def export_seed_gold(out_dir: Path, seeds_dir: Path = SEEDS_DIR) -> Path:

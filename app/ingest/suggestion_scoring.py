@@ -128,8 +128,7 @@ def _rate(numerator: int, denominator: int) -> float:
     return numerator / denominator if denominator else 0.0
 
 
-# ---------------------------------------------------------------------------------------------
-# Scoring
+# Scoring.
 
 
 def match_claims(gold: Sequence[GoldClaim], suggestions: Sequence[Suggestion]) -> dict[int, int]:

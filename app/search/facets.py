@@ -197,7 +197,7 @@ def dispute_condition(filters: SearchFilters) -> Condition:
     return Condition(" AND d.status = :f_status", {"f_status": filters.status.value})
 
 
-# ------------------------------------------------------------------ the values found
+# The values found.
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,7 +294,7 @@ def status_facets(rows: Iterable[Sequence[Any]], facets: Facets) -> None:
     ]
 
 
-# ------------------------------------------------------------------ links that keep the query
+# Links that keep the query.
 
 
 @dataclass(frozen=True, slots=True)

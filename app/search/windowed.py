@@ -70,7 +70,7 @@ def _condition(group: Group, filters: SearchFilters) -> Condition:
     return Condition()
 
 
-# ------------------------------------------------------------------ the shared statements
+# The shared statements.
 
 # The window's own two rows (`window`, `kept`), then the group's facet rows (facets.py): rows
 # of (facet, id, value, label, count); `w` is the window, `k` what counts of it.
@@ -188,7 +188,7 @@ def ranking_statements(
     }
 
 
-# ------------------------------------------------------------------ the flow
+# The flow.
 
 
 def hit(

@@ -101,7 +101,7 @@ class Page(Generic[T]):
         return max(0, self.offset - self.limit) if self.offset > 0 else None
 
 
-# ------------------------------------------------------------------ the permalinks' lean shapes
+# The permalinks' lean shapes.
 # What a permalink renders of an entity, with its hrefs and labels built once (app.urls.PageLinks)
 # so that the template only prints: no link building or label lookup per use.
 

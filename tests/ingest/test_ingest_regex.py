@@ -29,7 +29,7 @@ from app.ingest.suggest import (
     kinds,
     links,
     sentences,
-    speakers,
+    speaker_words,
     subjects,
     suggest_claims,
 )
@@ -151,7 +151,7 @@ def whitespace_runs() -> dict[str, Any]:
     spaces = " " * MIB + "x"
     tabs = "\t" * MIB + "who"
     return {
-        "noun_cut": speakers.NOUN_CUT.split(tabs, maxsplit=1),
+        "noun_cut": speaker_words.NOUN_CUT.split(tabs, maxsplit=1),
         "according": sentences.until(attribution._ACCORDING_END, spaces, 0, len(spaces)),
         "as_reported": sentences.until(attribution._AS_REPORTED_END, spaces, 0, len(spaces)),
         "np_end": attribution._clean_np("the ministry" + spaces),
@@ -307,7 +307,7 @@ def test_splits_and_searches_match_the_old_patterns():
     alphabet = [" ", "  ", "\t", "for ", "of ", "who", "which ", "and ", "said", "x", "A'", "’s"]
     alphabet += ["the ", "claims", "Y's ", "denied ", "this", ",", ".", "\u2591", "“", "\n"]
     for text in random_strings(alphabet):
-        assert speakers.NOUN_CUT.split(text, 1) == OLD_NOUN_CUT.split(text, 1), text
+        assert speaker_words.NOUN_CUT.split(text, 1) == OLD_NOUN_CUT.split(text, 1), text
         assert bool(links._ANAPHORA.search(text)) == bool(OLD_ANAPHORA.search(text)), text
         old_end = len(re.split(OLD_ACCORDING_END, text)[0])
         assert sentences.until(attribution._ACCORDING_END, text, 0, len(text)) == old_end, text

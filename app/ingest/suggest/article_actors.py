@@ -3,7 +3,7 @@
 import re
 
 from app.ingest.suggest.actors import ActorDirectory, KnownActor
-from app.ingest.suggest.speakers import guess_kind, strip_article
+from app.ingest.suggest.speaker_words import guess_kind, strip_article
 from app.vocabulary import ActorKind
 
 # A name of up to seven capitalised words before a parenthesis: "Doctors Without Borders (MSF)",

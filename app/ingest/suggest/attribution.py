@@ -16,10 +16,9 @@ from app.ingest.suggest.cues import (
 from app.ingest.suggest.kinds import claim_signal, classify_kind
 from app.ingest.suggest.model import Context, Speaker, Unit
 from app.ingest.suggest.sentences import is_quotation_only, lead_end, mask_quotes, until
+from app.ingest.suggest.speaker_words import looks_like_name, looks_like_speaker
 from app.ingest.suggest.speakers import (
     label_speaker,
-    looks_like_name,
-    looks_like_speaker,
     lookup,
     mentions_from,
     resolve,

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 from app.ingest.suggest.cues import GERUNDS
 from app.ingest.suggest.model import Speaker, Unit
-from app.ingest.suggest.speakers import looks_like_name, looks_like_speaker
+from app.ingest.suggest.speaker_words import looks_like_name, looks_like_speaker
 
 # Between a subject and its verb: auxiliaries, adverbs and time phrases ("has", "on Monday",
 # "last week", "late on Friday", "in a written statement"). The trailing run of them is cut by

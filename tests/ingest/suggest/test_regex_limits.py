@@ -11,6 +11,7 @@ from app.ingest.suggest import (
     article_actors,
     attribution,
     kinds,
+    speaker_words,
     speakers,
     suggest_claims,
 )
@@ -42,7 +43,7 @@ def answered_and_finite_verbs() -> dict[str, Any]:
             "Ab" + " " * words + "plc" + " " * words + "(x)"
         ),
         # One long first word with hyphens that never ends in "-based".
-        "based": speakers.strip_article("a-" * words + "x Forum"),
+        "based": speaker_words.strip_article("a-" * words + "x Forum"),
         # A possessive owner before a rest of words and spaces to the limit.
         "possessive": len(speakers._POSSESSIVE.match("Dorvania's " + "a  " * words)["rest"]),
         "correction": kinds.DENIAL_WORDS.search((", not a school" + "!" * 64 + "x") * (words // 8)),

@@ -1,0 +1,180 @@
+"""The words that name a speaker: pronouns, roles, organisation descriptions and titles, and
+what a run of words looks like (a speaker, a name, an organisation of some kind). No context:
+resolving the words to an actor is app/ingest/suggest/speakers.py."""
+
+import re
+
+from app.ingest.suggest.actors import normalise_name
+from app.ingest.suggest.cues import word_list
+from app.vocabulary import ActorKind
+
+PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+ROLE_NOUNS = set(
+    word_list(
+        "spokesman spokeswoman spokesperson official officials officer source sources "
+        "director minister secretary adviser advisor envoy representative ambassador diplomat "
+        "chief head executive president chairman chairwoman commander general colonel member "
+        "members worker workers resident residents witness witnesses fighter fighters man "
+        "woman people activist activists analyst analysts expert experts leader leaders "
+        "lawyer doctor doctors relatives detainees inspectors investigators staff manager "
+        "managers employee employees coordinator engineer engineers nurse nurses teacher "
+        "teachers parent parents survivor survivors victim victims farmer farmers athlete "
+        "athletes player players rider riders coach"
+    )
+)
+# Descriptions of organisations and the actor kinds they fit.
+_ORG = (ActorKind.ngo, ActorKind.monitor, ActorKind.rescue_group, ActorKind.other)
+DESCRIPTION_KINDS: dict[str, tuple[str, ...]] = {
+    "group": (*_ORG, ActorKind.armed_group),
+    "monitor": (ActorKind.monitor, ActorKind.ngo),
+    "observatory": (ActorKind.monitor,),
+    "watchdog": (ActorKind.monitor, ActorKind.ngo, ActorKind.other),
+    "organisation": (*_ORG, ActorKind.un_body),
+    "organization": (*_ORG, ActorKind.un_body),
+    "charity": (ActorKind.ngo,),
+    "ngo": (ActorKind.ngo,),
+    "ministry": (ActorKind.ministry,),
+    "department": (ActorKind.ministry,),
+    "directorate": (ActorKind.ministry, ActorKind.other),
+    "office": (ActorKind.ministry, ActorKind.un_body, ActorKind.other),
+    "agency": (ActorKind.ministry, ActorKind.un_body, ActorKind.other),
+    "authority": (ActorKind.ministry, ActorKind.government, ActorKind.other),
+    "authorities": (ActorKind.government, ActorKind.ministry),
+    "government": (ActorKind.government,),
+    "centre": (ActorKind.ministry, ActorKind.other),
+    "center": (ActorKind.ministry, ActorKind.other),
+    "company": (ActorKind.other,),
+    "firm": (ActorKind.other,),
+    "operator": (ActorKind.other,),
+    "contractor": (ActorKind.other,),
+    "miner": (ActorKind.other,),
+    "manufacturer": (ActorKind.other,),
+    "utility": (ActorKind.other,),
+    "union": (ActorKind.other, ActorKind.ngo),
+    "federation": (ActorKind.other, ActorKind.ngo),
+    "army": (ActorKind.military,),
+    "military": (ActorKind.military,),
+    "forces": (ActorKind.military,),
+    "staff": (ActorKind.military,),
+    "coalition": (ActorKind.coalition,),
+    "front": (ActorKind.armed_group,),
+    "rebels": (ActorKind.armed_group,),
+    "militia": (ActorKind.armed_group,),
+    "broadcaster": (ActorKind.media,),
+    "newspaper": (ActorKind.media,),
+    "paper": (ActorKind.media,),
+    "report": (ActorKind.ngo, ActorKind.monitor, ActorKind.un_body, ActorKind.other),
+    "body": (ActorKind.un_body, ActorKind.ministry, ActorKind.other),
+    "committee": (ActorKind.other, ActorKind.un_body, ActorKind.ngo),
+    "commission": (ActorKind.other, ActorKind.un_body),
+    "council": (ActorKind.other, ActorKind.un_body, ActorKind.government),
+}
+ORG_WORDS = set(DESCRIPTION_KINDS) | set(
+    word_list(
+        "institute foundation association alliance forum league network laboratories "
+        "laboratory security electric textiles minerals energy services group plc inc ltd "
+        "corp corporation holdings bank fund court parliament police service"
+    )
+)
+
+
+# "(?<!\s)": tried only where a run of spaces starts (tried at each of its spaces, a long run
+# was quadratic); the leftmost match is the same.
+NOUN_CUT = re.compile(
+    r"(?<!\s)\s+(?:(?:for|of|from|at|in|with|on|by|representing|who|which|that|based)\s+(?=[a-z“\"])|"
+    r"(?:who|which|that|representing|speaking|according)\b)"
+)
+
+
+def looks_like_speaker(np: str) -> bool:
+    words = np.split()
+    if not words or len(words) > 14:
+        return False
+    lower = np.lower()
+    if lower in PRONOUNS:
+        return True
+    if not re.search(r"[A-Za-z]", np):
+        return False
+    head = normalise_name(np).split()
+    if not head:
+        return False
+    # A named actor, a role ("a senior fire officer") or an organisation description.
+    return (
+        any(w[:1].isupper() for w in words)
+        or bool(set(head) & (ROLE_NOUNS | set(DESCRIPTION_KINDS) | ORG_WORDS))
+        or head[-1].endswith("s")
+    )
+
+
+def looks_like_name(np: str) -> bool:
+    words = [w for w in re.split(r"\s+", np.strip()) if w]
+    return 1 <= len(words) <= 5 and all(w[:1].isupper() for w in words if len(w) > 3)
+
+
+def trailing_name(words: str) -> str:
+    """The capitalised name that ends `words`, without titles: "NCSC director Lena Fosse" →
+    "Lena Fosse", "U.S. Army Col. Steve Warren" → "Steve Warren"."""
+    tokens = words.strip().split()
+    name: list[str] = []
+    for token in reversed(tokens):
+        bare = token.strip(",")
+        if (
+            bare[:1].isupper()
+            and not re.search(r"['’]s$", bare)
+            and bare.lower()
+            not in (
+                "the",
+                "a",
+                "an",
+            )
+        ) or (name and bare.lower() in ("al", "abu", "bin", "de", "van", "von", "da", "el", "la")):
+            name.insert(0, bare)
+        else:
+            break
+    while name and name[0].rstrip(".").lower() in TITLES:
+        name.pop(0)
+    if not name or any(w.lower() in DESCRIPTION_KINDS for w in name):
+        return ""
+    if len(name) == 1 and len(tokens) > 1:
+        return ""  # one capitalised word after others is an adjective or a place, not a name
+    return " ".join(name)
+
+
+TITLES = set(
+    word_list(
+        "mr mrs ms dr prof col colonel gen general maj major lt capt captain sgt adm admiral "
+        "president prime minister deputy foreign interior defence defense chief executive "
+        "secretary ambassador spokesman spokeswoman spokesperson director commander judge "
+        "senator governor mayor sheikh brig brigadier superintendent supt inspector "
+        "commissioner sergeant lieutenant detective cmdr"
+    )
+)
+
+
+def strip_article(text: str) -> str:
+    """The words without a leading article, nor where the actor is based ("the
+    Geneva-based Civilian Protection Forum" → "Civilian Protection Forum")."""
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    return _BASED_IN.sub("", text)
+
+
+# (Lazy and anchored: one pass over the first word, however long.)
+_BASED_IN = re.compile(r"^[\w.’'-]*?-based\s++(?=\w)", re.IGNORECASE)
+
+
+def guess_kind(words: str) -> str:
+    lower = normalise_name(words).split()
+    for word in reversed(lower):
+        kinds = DESCRIPTION_KINDS.get(word)
+        if kinds:
+            return kinds[0]
+    if any(w in ORG_WORDS for w in lower):
+        return ActorKind.other
+    return ActorKind.person
+
+
+def organisation_kind(words: str) -> str:
+    """The kind of organisation a long name says it is ("the Serenian Ministry of Foreign
+    Affairs" → ministry), so that "the ministry" finds it later; "" when it says none."""
+    named = set(normalise_name(words).split())
+    return guess_kind(words) if named & ORG_WORDS else ""
