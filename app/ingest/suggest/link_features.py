@@ -36,13 +36,15 @@ _EVIDENCE_NOUN = (
     r"(?:figures?|toll|numbers?|images?|pictures?|photos?|photographs?|videos?|footage|data|"
     r"evidence|samples?|results?|conclusions?|testimony|version)"
 )
-# An answer that refers back to what it answers: "such accusations", "the ministry's account",
-# "denied this", "that is untrue".
+# An answer that points back at what it answers: "that account", "such accusations", "denied
+# this", "that was untrue". ("The report" or "the ministry's account" name what they answer
+# without pointing at the nearest claim.)
 REFERS_BACK = re.compile(
-    rf"(?:\b(?:such|these|those|the|that|this|its|their|his|her)|(?<![\w’'])[\w’']+['’]s)\s+"
-    rf"(?:\w+\s+)?"
-    rf"(?:{CLAIM_NOUN}|{_EVIDENCE_NOUN})\b|^(?:this|that|it)\s+is\b|"
-    r"\b(?:denie[sd]|rejects?|rejected|dismisse[sd])\s+(?:this|that|it)\b|"
+    # ("said that reports of abuse were invented": "that" opens the reported clause.)
+    rf"\b(?<!said )(?<!says )(?<!denied )(?:such|these|those|that|this)\s+(?:\w+\s+)?"
+    rf"(?:{CLAIM_NOUN}|{_EVIDENCE_NOUN})\b|"
+    r"^(?:this|that|it)\s+is\b|"
+    r"\b(?:denie[sd]|rejects?|rejected|dismisse[sd])\s+(?:this|that|it)(?=\s*[.,;:!?\"”]|\s*$)|"
     r"\bthat\s+(?:was|is)\s+(?:untrue|false|wrong|not\s+true)\b",
     re.IGNORECASE,
 )

@@ -24,21 +24,21 @@ from app.vocabulary import ClaimKind, DenialType, LinkKind
 # How much each feature of a pair counts.
 WEIGHTS: dict[str, float] = {
     "accuses_answerer": 0.55,  # the answered claim names the answering side
-    "names_answered": 0.95,  # the answer names the side it answers
-    "shared_content": 3.15,  # the cosine of their content words
-    "refers_to_nearest": 0.3,  # "rejected that account" and the nearest claim it could answer
+    "names_answered": 0.8,  # the answer names the side it answers
+    "shared_content": 3.3,  # the cosine of their content words
+    "refers_to_nearest": 0.6,  # "rejected that account" and the nearest claim it could answer
     "first_of_side": 0.3,  # the first claim of its side the answer could answer
     "lead": 0.15,  # the article's first allegation
-    "near": 0.75,  # divided by the number of claims between them
-    "later": -0.65,  # the answered claim comes after the answer
+    "near": 0.56,  # divided by the number of claims between them
+    "later": -0.5,  # the answered claim comes after the answer
 }
 # How likely each kind of claim is to be the one an answer answers.
 TARGET_KIND: dict[str, float] = {
     ClaimKind.allegation: 0.5,
-    ClaimKind.counter_claim: 0.15,
+    ClaimKind.counter_claim: 0.3,
     ClaimKind.corroboration: 0.05,
     ClaimKind.statement: 0.3,
-    ClaimKind.denial: -1.0,
+    ClaimKind.denial: -0.4,
 }
 # A link needs at least this score; a second link nearly the first one's.
 MIN_SCORE = 1.1
@@ -98,6 +98,16 @@ class Pairing:
             }
         )
 
+    def nearest(self, i: int, options: list[int], link_kind: str) -> int | None:
+        """The claim an answer that points back ("rejected that account") points at: the
+        nearest before it that names the answering side, else the nearest before it."""
+        earlier = [j for j in options if j < i]
+        if link_kind != LinkKind.corroborates:
+            answer = self.profiles[i]
+            naming = [j for j in earlier if names_side(self.profiles[j], answer)]
+            earlier = naming or earlier
+        return earlier[-1] if earlier else None
+
     def features(self, i: int, j: int, nearest: int | None, link_kind: str) -> dict[str, float]:
         answer, answered = self.profiles[i], self.profiles[j]
         return {
@@ -108,15 +118,14 @@ class Pairing:
             "refers_to_nearest": answer.refers_back and j == nearest,
             "first_of_side": self.first_of_side[(answered.side, self.units[j].kind)] == j,
             "lead": j == self.lead,
-            "near": 0.75 / (i - j) if j < i else 0.0,
+            "near": 1 / (i - j) if j < i else 0.0,
             "later": j > i,
         }
 
     def scored(self, i: int, link_kind: str) -> list[tuple[float, int]]:
         """(score, index) of each claim the answer at index i may answer, best first."""
         options = self.options(i)
-        earlier = [j for j in options if j < i]
-        nearest = earlier[-1] if earlier else None
+        nearest = self.nearest(i, options, link_kind)
         scored = []
         for j in options:
             features = self.features(i, j, nearest, link_kind)
