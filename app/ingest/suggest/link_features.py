@@ -5,6 +5,7 @@ something said before ("rejected that account", "denied the allegation")."""
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.ingest.suggest.actors import ActorDirectory, KnownActor, is_descriptive
 from app.ingest.suggest.cues import CLAIM_NOUN, word_list
@@ -51,6 +52,7 @@ REFERS_BACK = re.compile(
 _WORD = re.compile(r"[A-Za-z][\w’']*|\d[\d,.]*\d|\d")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A word's form for comparison: lower case, without a possessive or a common ending, cut
     to six letters so that "Russia" and "Russian", "shelled" and "shelling" meet."""
@@ -71,15 +73,16 @@ def content_words(text: str) -> set[str]:
     return words
 
 
-def _name_words(name: str) -> set[str]:
-    return {
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(
         stem(word)
         for word in _WORD.findall(name)
         if len(word) >= 3
         and not word[0].isdigit()
         and word.lower() not in _STOPWORDS
         and word.lower() not in _ROLE_WORDS
-    }
+    )
 
 
 @dataclass(slots=True)
@@ -92,6 +95,7 @@ class ClaimProfile:
     mentioned: set[str]  # stemmed words of the text, the words naming its speaker left out
     words: set[str]  # stemmed content words, any word of the speaker's names left out
     refers_back: bool
+    norm: float = 0.0  # the length of its weighed words (set by word_weights)
 
 
 def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
@@ -121,12 +125,13 @@ def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
     )
 
 
-def _actor_words(actor: KnownActor) -> set[str]:
-    words = _name_words(actor.name)
+@lru_cache(maxsize=4096)
+def _actor_words(actor: KnownActor) -> frozenset[str]:
+    words = set(_name_words(actor.name))
     for alias in actor.aliases:
         if not is_descriptive(alias):
             words |= _name_words(alias)
-    return words
+    return frozenset(words)
 
 
 def names_side(text_of: ClaimProfile, side_of: ClaimProfile) -> bool:
@@ -138,21 +143,20 @@ def names_side(text_of: ClaimProfile, side_of: ClaimProfile) -> bool:
 def word_weights(profiles: list[ClaimProfile]) -> dict[str, float]:
     """How telling each content word is in one article: a word most of its claims use ("the
     market", "the attack") says less about which claim answers which than one two claims share
-    ("the barracks")."""
+    ("the barracks"). Sets each claim's norm for `shared_content`."""
     counts: dict[str, int] = {}
     for claim in profiles:
         for word in claim.words:
             counts[word] = counts.get(word, 0) + 1
     total = len(profiles) + 1
-    return {word: math.log(total / count) for word, count in counts.items()}
+    weights = {word: math.log(total / count) ** 2 for word, count in counts.items()}
+    for claim in profiles:
+        claim.norm = math.sqrt(sum(weights[word] for word in claim.words))
+    return weights
 
 
 def shared_content(a: ClaimProfile, b: ClaimProfile, weights: dict[str, float]) -> float:
     """How much two claims are about the same thing: the cosine of their content words, each
-    weighed by how telling it is in the article."""
-    shared = sum(weights.get(word, 0.0) ** 2 for word in a.words & b.words)
-    if not shared:
-        return 0.0
-    norm_a = sum(weights.get(word, 0.0) ** 2 for word in a.words)
-    norm_b = sum(weights.get(word, 0.0) ** 2 for word in b.words)
-    return shared / math.sqrt(norm_a * norm_b)
+    weighed by how telling it is in the article (`weights` and the norms from word_weights)."""
+    shared = sum(weights.get(word, 0.0) for word in a.words & b.words)
+    return shared / (a.norm * b.norm) if shared else 0.0
