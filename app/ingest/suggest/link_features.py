@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.ingest.suggest.actors import ActorDirectory, KnownActor, is_descriptive
-from app.ingest.suggest.cues import CLAIM_NOUN, word_list
+from app.ingest.suggest.cues import CLAIM_NOUN, DENY_WORDS, word_list
 from app.ingest.suggest.kinds import camp
 from app.ingest.suggest.model import Unit
 
@@ -32,20 +32,22 @@ _ROLE_WORDS = set(
     )
 )
 
+_DENYING = "|".join(sorted(DENY_WORDS))
 # What a report rests on, referred back to ("this number", "those images", "their data").
 _EVIDENCE_NOUN = (
     r"(?:figures?|toll|numbers?|images?|pictures?|photos?|photographs?|videos?|footage|data|"
     r"evidence|samples?|results?|conclusions?|testimony|version)"
 )
 # An answer that points back at what it answers: "that account", "such accusations", "denied
-# this", "that was untrue". ("The report" or "the ministry's account" name what they answer
-# without pointing at the nearest claim.)
+# this", "that was untrue", "rejected the allegations". ("The report" or "the ministry's
+# account" alone name what they answer without pointing back at it.)
 REFERS_BACK = re.compile(
     # ("said that reports of abuse were invented": "that" opens the reported clause.)
     rf"\b(?<!said )(?<!says )(?<!denied )(?:such|these|those|that|this)\s+(?:\w+\s+)?"
     rf"(?:{CLAIM_NOUN}|{_EVIDENCE_NOUN})\b|"
     r"^(?:this|that|it)\s+is\b|"
     r"\b(?:denie[sd]|rejects?|rejected|dismisse[sd])\s+(?:this|that|it)(?=\s*[.,;:!?\"”]|\s*$)|"
+    rf"\b(?:{_DENYING})\s+(?:the|all|any)\s+(?:\w+\s+)?{CLAIM_NOUN}\b|"
     r"\bthat\s+(?:was|is)\s+(?:untrue|false|wrong|not\s+true)\b",
     re.IGNORECASE,
 )

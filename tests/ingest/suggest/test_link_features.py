@@ -82,12 +82,15 @@ def test_words_many_claims_share_count_less():
         ("He dismissed such accusations as lies.", True),
         ("The ministry denied it.", True),
         ("The party said that was untrue.", True),
+        ("The army denied the allegations outright.", True),
+        ("It rejected all such claims.", True),
         ("He denied that the bank had targeted anyone.", False),
         ("He said that reports of abuse were invented.", False),
-        ("The ministry rejected the report.", False),
+        ("The ministry rejected the report.", True),
+        ("The report by the ministry came out in May.", False),
     ],
 )
-def test_an_answer_points_back_with_a_demonstrative(text, points_back):
+def test_an_answer_points_back_with_a_demonstrative_or_a_denial_of_the_claim(text, points_back):
     assert bool(REFERS_BACK.search(text)) is points_back
 
 
@@ -98,6 +101,8 @@ def link_features_at_scale() -> dict[str, Any]:
         "demonstrative": REFERS_BACK.search("that" + " " * MAX_SUGGEST_CHARS + "x"),
         # "denied it" many times, each before a run of spaces that ends in a word.
         "denied": REFERS_BACK.search(("denied it" + " " * 64 + "x ") * (words // 16)),
+        # A denial verb and an article, then spaces to the limit and no claim noun.
+        "denied the": REFERS_BACK.search("denied the" + " " * MAX_SUGGEST_CHARS + "x"),
         # A figure that runs on in separators and never ends in a digit.
         "figure": len(link_features._WORD.findall("1" + ",." * MAX_SUGGEST_CHARS + "x")),
         "words": len(content_words("market " * words)),
@@ -108,6 +113,7 @@ def test_link_feature_patterns_at_scale(within):  # noqa: F811
     assert within(link_features_at_scale) == {
         "demonstrative": None,
         "denied": None,
+        "denied the": None,
         "figure": 2,  # the "1" and the "x"
         "words": 1,
     }
