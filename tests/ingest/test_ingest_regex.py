@@ -27,7 +27,7 @@ from app.ingest.suggest import (
     attribution,
     cues,
     kinds,
-    links,
+    link_features,
     sentences,
     speaker_words,
     subjects,
@@ -54,12 +54,6 @@ OLD_DEFINITION = re.compile(r"((?:[A-Z][\w’'&.-]*\s+){0,6}[A-Z][\w’'&.-]*)\s
 OLD_NOUN_CUT = re.compile(
     r"\s+(?:(?:for|of|from|at|in|with|on|by|representing|who|which|that|based)\s+(?=[a-z“\"])|"
     r"(?:who|which|that|representing|speaking|according)\b)"
-)
-OLD_ANAPHORA = re.compile(
-    rf"\b(?:such|these|those|the|that|this|its|their|his|her|[\w’']+['’]s)\s+(?:\w+\s+)?"
-    rf"(?:{cues.CLAIM_NOUN}|figures?|toll)\b|^(?:this|that|it)\s+is\b|"
-    r"\b(?:denie[sd]|rejects?|rejected|dismisse[sd])\s+(?:this|that|it)\b",
-    re.IGNORECASE,
 )
 OLD_ACCORDING_END = r"[,.;:!?\u2591]|\s+(?:who|which|that|and\s+(?=\w+\s+said))\b"
 OLD_TRAILING_SPACE = re.compile(r"[ \t\u00a0]+\n")
@@ -155,7 +149,7 @@ def whitespace_runs() -> dict[str, Any]:
         "according": sentences.until(attribution._ACCORDING_END, spaces, 0, len(spaces)),
         "as_reported": sentences.until(attribution._AS_REPORTED_END, spaces, 0, len(spaces)),
         "np_end": attribution._clean_np("the ministry" + spaces),
-        "anaphora": links._ANAPHORA.search("A'" * (MIB // 2)),
+        "anaphora": link_features.REFERS_BACK.search("A'" * (MIB // 2)),
         "dateline": sentences.DATELINE.match("A" + " " * MIB + "x"),
         "joined": _suggested(
             "The ministry said it" + " " * MAX_SUGGEST_CHARS + "x and said it was false."
@@ -308,7 +302,6 @@ def test_splits_and_searches_match_the_old_patterns():
     alphabet += ["the ", "claims", "Y's ", "denied ", "this", ",", ".", "\u2591", "“", "\n"]
     for text in random_strings(alphabet):
         assert speaker_words.NOUN_CUT.split(text, 1) == OLD_NOUN_CUT.split(text, 1), text
-        assert bool(links._ANAPHORA.search(text)) == bool(OLD_ANAPHORA.search(text)), text
         old_end = len(re.split(OLD_ACCORDING_END, text)[0])
         assert sentences.until(attribution._ACCORDING_END, text, 0, len(text)) == old_end, text
         old_spaces = [m.span() for m in OLD_TRAILING_SPACE.finditer(text)]

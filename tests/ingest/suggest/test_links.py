@@ -1,7 +1,285 @@
 """app/ingest/suggest/links.py: what each answer answers."""
 
-from app.ingest.suggest import suggest_claims
+from pathlib import Path
+
+import pytest
+
+from app.ingest.evaluation import evaluate_file
+from app.ingest.suggest import ActorDirectory, links, suggest_claims
+from app.ingest.suggest.links import propose_links
+from app.ingest.suggest.model import Speaker, Unit
 from tests.ingest.suggest.fixtures import ACTORS
+
+# The links stage on claims whose speakers and kinds are given, as the earlier stages hand them
+# over: what it proposes follows from the pairs, whatever the kinds stage reads.
+
+
+def claims(*rows: tuple[str, str, str]) -> list[Unit]:
+    """Units from (kind, speaker, text) rows, one paragraph each; the speaker is resolved to
+    the known actor of that name, if any."""
+    units, at = [], 0
+    for paragraph, (kind, speaker, text) in enumerate(rows):
+        where = text.find(speaker)
+        speaker_at = at + where if where >= 0 else at
+        actor = ACTORS.lookup(speaker)
+        name = actor.name if actor else speaker
+        units.append(
+            Unit(
+                start=at,
+                end=at + len(text),
+                text=text,
+                paragraph=paragraph,
+                speaker=Speaker(text=speaker, start=speaker_at, name=name, actor=actor),
+                cue="said",
+                kind=kind,
+            )
+        )
+        at += len(text) + 2
+    return units
+
+
+def linked(units: list[Unit]) -> dict[int, list[tuple[str, int]]]:
+    return {
+        i: [(link.kind, link.target) for link in found]
+        for i, found in propose_links(units, ACTORS).items()
+    }
+
+
+def test_the_accused_side_answers_the_claim_that_accuses_it():
+    units = claims(
+        (
+            "allegation",
+            "Blue Crescent Rescue",
+            "Blue Crescent Rescue said 14 people died in Marrow.",
+        ),
+        (
+            "allegation",
+            "Harbour Post",
+            "Harbour Post said the Tessalian Defence Ministry had ordered the strike.",
+        ),
+        ("denial", "Pel Arkady", "Pel Arkady said his forces were nowhere near the town."),
+    )
+    # The answer names neither: the claim that names its side (the ministry, his parent) is
+    # the one it answers, not the toll reported first.
+    assert linked(units) == {2: [("rebuts", 1)]}
+
+
+def test_an_answer_that_names_a_side_answers_that_side():
+    units = claims(
+        (
+            "allegation",
+            "Orvan Monitor for Civil Rights",
+            "The Orvan Monitor for Civil Rights said a convoy was shelled near Ostrel.",
+        ),
+        (
+            "allegation",
+            "Blue Crescent Rescue",
+            "Blue Crescent Rescue said a clinic was shelled near Ostrel.",
+        ),
+        (
+            "denial",
+            "Tessalian Defence Ministry",
+            "The Tessalian Defence Ministry rejected the Observatory's account.",
+        ),
+    )
+    assert linked(units) == {2: [("rebuts", 0)]}
+
+
+def test_the_answer_answers_the_claim_about_the_same_event():
+    units = claims(
+        (
+            "allegation",
+            "Orvan Monitor for Civil Rights",
+            "The Orvan Monitor for Civil Rights said guards beat detainees at the Varn barracks.",
+        ),
+        (
+            "allegation",
+            "Blue Crescent Rescue",
+            "Blue Crescent Rescue said shelling killed 23 people at the grain market.",
+        ),
+        ("statement", "Harbour Post", "Harbour Post said the roads to the north were closed."),
+        ("statement", "Harbour Post", "Harbour Post said aid convoys were waiting at the border."),
+        (
+            "denial",
+            "Tessalian Defence Ministry",
+            "The Tessalian Defence Ministry said no "
+            "detainee had been beaten at the barracks in Varn.",
+        ),
+    )
+    # Several paragraphs later, past a nearer claim: the shared barracks, not the distance.
+    assert linked(units) == {4: [("rebuts", 0)]}
+
+
+def test_a_side_is_answered_on_its_first_claim_not_its_details():
+    units = claims(
+        (
+            "allegation",
+            "Blue Crescent Rescue",
+            "Blue Crescent Rescue said troops burned the village of Ostrel.",
+        ),
+        (
+            "allegation",
+            "Blue Crescent Rescue",
+            "Blue Crescent Rescue said the fire spread to the school.",
+        ),
+        ("statement", "Tessalian Defence Ministry", "The ministry said its troops stayed in camp."),
+        ("denial", "Pel Arkady", "Pel Arkady denied any wrongdoing."),
+    )
+    assert linked(units) == {3: [("rebuts", 0)]}
+
+
+def test_an_answer_in_the_opening_answers_the_claim_reported_after_it():
+    units = claims(
+        ("denial", "Valen Mining", "Valen Mining denied poisoning the river."),
+        (
+            "allegation",
+            "Orvan Monitor for Civil Rights",
+            "The Orvan Monitor for Civil Rights said Valen Mining had poisoned the river.",
+        ),
+    )
+    assert linked(units) == {0: [("rebuts", 1)]}
+
+
+def test_a_reply_that_refers_back_answers_the_nearest_claim_it_could():
+    units = claims(
+        (
+            "allegation",
+            "Orvan Monitor for Civil Rights",
+            "The Orvan Monitor for Civil Rights said Valen Mining poisoned the river.",
+        ),
+        ("denial", "Valen Mining", "Valen Mining said its tailings dam had never leaked."),
+        (
+            "denial",
+            "Orvan Monitor for Civil Rights",
+            "The Orvan Monitor for Civil Rights rejected "
+            "that account, saying the dam had leaked in May.",
+        ),
+    )
+    found = linked(units)
+    assert found[1] == [("rebuts", 0)]
+    # The monitor's reply answers the company's denial just before it, not its own claim.
+    assert found[2] == [("rebuts", 1)]
+
+
+def test_one_answer_may_rebut_two_allegations():
+    units = claims(
+        (
+            "allegation",
+            "Orvan Monitor for Civil Rights",
+            "The Orvan Monitor for Civil Rights said Tessalian drones struck the Ostrel bakery.",
+        ),
+        (
+            "allegation",
+            "Blue Crescent Rescue",
+            "Blue Crescent Rescue said Tessalian drones struck the Ostrel bakery.",
+        ),
+        (
+            "denial",
+            "Tessalian Defence Ministry",
+            "The Tessalian Defence Ministry said no drone flew over the Ostrel bakery.",
+        ),
+    )
+    assert linked(units) == {2: [("rebuts", 0), ("rebuts", 1)]}
+
+
+def test_a_corroboration_supports_the_claim_of_the_same_content():
+    units = claims(
+        (
+            "allegation",
+            "Orvan Monitor for Civil Rights",
+            "The Orvan Monitor for Civil Rights said artillery craters ringed the Marrow school.",
+        ),
+        (
+            "denial",
+            "Tessalian Defence Ministry",
+            "The Tessalian Defence Ministry said its guns were silent that night.",
+        ),
+        ("allegation", "Pel Arkady", "Pel Arkady accused rebels of looting the town."),
+        (
+            "corroboration",
+            "Blue Crescent Rescue",
+            "Blue Crescent Rescue said satellite images "
+            "showed artillery craters beside the Marrow school.",
+        ),
+    )
+    found = linked(units)
+    assert found[1] == [("rebuts", 0)]
+    # Not the denial, and not the nearer claim of another side about something else.
+    assert found[3] == [("corroborates", 0)]
+
+
+def test_a_claim_read_as_a_statement_is_answered_when_it_accuses_the_answerer():
+    units = claims(
+        (
+            "statement",
+            "Blue Crescent Rescue",
+            "Blue Crescent Rescue said Valen Mining had ignored the cracks in the dam.",
+        ),
+        ("denial", "Valen Mining", "Valen Mining said every crack had been repaired."),
+    )
+    assert linked(units) == {1: [("rebuts", 0)]}
+
+
+def test_an_answer_with_no_other_side_to_answer_links_nothing():
+    units = claims(
+        ("allegation", "Valen Mining", "Valen Mining said thieves had cut the fence."),
+        ("denial", "Valen Mining", "Valen Mining denied that the fence was unsafe."),
+    )
+    assert linked(units) == {}
+
+
+def test_pairing_stays_bounded_on_a_long_article(monkeypatch):
+    rows = []
+    for n in range(400):
+        rows.append(
+            (
+                "allegation",
+                "Orvan Monitor for Civil Rights",
+                f"The Orvan Monitor for Civil Rights said shell {n} hit house {n} in Marrow.",
+            )
+        )
+        rows.append(
+            (
+                "denial",
+                "Tessalian Defence Ministry",
+                f"The Tessalian Defence Ministry denied firing shell {n}.",
+            )
+        )
+    units = claims(*rows)
+    pairs = []
+    features = links.Pairing.features
+
+    def counted(self, i, j, *args):
+        pairs.append((i, j))
+        return features(self, i, j, *args)
+
+    monkeypatch.setattr(links.Pairing, "features", counted)
+    found = propose_links(units, ACTORS)
+    # Each answer is scored against a few claims, not against every claim before it.
+    cap = links._LEAD_OPTIONS + links._EARLIER_OPTIONS + links._LATER_OPTIONS
+    assert len(pairs) <= 400 * cap * len(links._TARGETS["denial"])
+    assert len(pairs) < 400 * 399 // 10
+    # And still finds the shell each denial answers, far into the article.
+    assert found[799] == [links.SuggestedLink("rebuts", 798)]
+
+
+@pytest.mark.parametrize(
+    ("denial_type", "kind", "expected"),
+    [
+        ("categorical", "denial", "rebuts"),
+        ("discrediting", "denial", "discredits_source"),
+        ("counter_accusation", "counter_claim", "counter_accuses"),
+        (None, "corroboration", "corroborates"),
+        (None, "statement", None),
+    ],
+)
+def test_the_link_kind_follows_the_answer_kind_and_denial_type(denial_type, kind, expected):
+    (unit,) = claims((kind, "Valen Mining", "Valen Mining said so."))
+    unit.denial_type = denial_type
+    assert links._link_kind(unit) == expected
+
+
+# Through the whole engine.
 
 
 def test_counter_claim_and_rebuttal_links():
@@ -44,14 +322,16 @@ def test_answers_lean_to_the_side_that_says_who_did_it():
     assert [(link.kind, link.target) for link in denial.links] == [("rebuts", 1)]
 
 
-def test_an_accusation_made_once_the_answers_have_begun_does_not_lead():
-    body = (
-        "Blue Crescent Rescue said 9 workers died when fire swept the Valen Mining plant.\n\n"
-        "Valen Mining denied the plant had been unsafe.\n\n"
-        "Valen Mining said its inspectors had visited the plant in May.\n\n"
-        "Arkady blamed the plant's inspectors for the deaths in May."
-    )
-    suggestions = suggest_claims(body, ACTORS)
-    answers = [s for s in suggestions if s.kind == "denial"]
-    assert answers
-    assert all(link.target == 0 for answer in answers for link in answer.links)
+# On the development gold files, with the seed data set's actors only (as
+# `gainsay eval-suggestions --seed-actors-only`): the level measured when the pairs were last
+# reworked, less a few links, so that a change that loses links is seen. Raise, never lower.
+LINK_FLOORS = {"styles.json": (0.24, 0.28), "gold.json": (0.35, 0.40)}
+
+
+@pytest.mark.parametrize("name", sorted(LINK_FLOORS))
+def test_link_precision_and_recall_on_the_development_gold(name):
+    gold_path = Path(__file__).parents[2] / "data" / "gold" / name
+    report = evaluate_file(gold_path, ActorDirectory.from_seed_annotations())
+    precision, recall = LINK_FLOORS[name]
+    assert report.overall.link_precision >= precision
+    assert report.overall.link_recall >= recall

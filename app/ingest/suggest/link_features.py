@@ -1,0 +1,164 @@
+"""What the link stage reads from each claim and from a pair of claims: whose side says it,
+whom it names, what it is about (content words and figures), and whether it refers back to
+something said before ("rejected that account", "denied the allegation")."""
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.ingest.suggest.actors import ActorDirectory, KnownActor, is_descriptive
+from app.ingest.suggest.cues import CLAIM_NOUN, DENY_WORDS, word_list
+from app.ingest.suggest.kinds import camp
+from app.ingest.suggest.model import Unit
+
+_STOPWORDS = set(
+    word_list(
+        "the a an and or but of to in on at for from by with about into over after before "
+        "since than that this these those there their they them its it his her he she we our "
+        "you your was were is are be been being have has had will would could should may "
+        "might must can did does do not no said says told also which who whom what when where "
+        "while as if so such only more most some any all other its said according statement "
+        "spokesman spokeswoman spokesperson official officials"
+    )
+)
+# Words of a speaker's description that say what they are, not which one: they name no side.
+_ROLE_WORDS = set(
+    word_list(
+        "former chief head senior spokesman spokeswoman spokesperson official officials "
+        "director minister president chairman chairwoman leader commander member members "
+        "group lawyer lawyers representative local regional national international "
+        "independent news agency unnamed named anonymous told"
+    )
+)
+
+_DENYING = "|".join(sorted(DENY_WORDS))
+# What a report rests on, referred back to ("this number", "those images", "their data").
+_EVIDENCE_NOUN = (
+    r"(?:figures?|toll|numbers?|images?|pictures?|photos?|photographs?|videos?|footage|data|"
+    r"evidence|samples?|results?|conclusions?|testimony|version)"
+)
+# An answer that points back at what it answers: "that account", "such accusations", "denied
+# this", "that was untrue", "rejected the allegations". ("The report" or "the ministry's
+# account" alone name what they answer without pointing back at it.)
+REFERS_BACK = re.compile(
+    # ("said that reports of abuse were invented": "that" opens the reported clause.)
+    rf"\b(?<!said )(?<!says )(?<!denied )(?:such|these|those|that|this)\s+(?:\w+\s+)?"
+    rf"(?:{CLAIM_NOUN}|{_EVIDENCE_NOUN})\b|"
+    r"^(?:this|that|it)\s+is\b|"
+    r"\b(?:denie[sd]|rejects?|rejected|dismisse[sd])\s+(?:this|that|it)(?=\s*[.,;:!?\"”]|\s*$)|"
+    rf"\b(?:{_DENYING})\s+(?:the|all|any)\s+(?:\w+\s+)?{CLAIM_NOUN}\b|"
+    r"\bthat\s+(?:was|is)\s+(?:untrue|false|wrong|not\s+true)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z][\w’']*|\d[\d,.]*\d|\d")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A word's form for comparison: lower case, without a possessive or a common ending, cut
+    to six letters so that "Russia" and "Russian", "shelled" and "shelling" meet."""
+    lower = word.lower().replace("’", "'").removesuffix("'s").strip("'")
+    if not lower[:1].isdigit():
+        lower = re.sub(r"(?:ies|es|s|ed|ing)$", "", lower) or lower
+    return lower[:6]
+
+
+def content_words(text: str) -> set[str]:
+    """The words that say what a text is about, stemmed."""
+    words = set()
+    for word in _WORD.findall(text):
+        lower = word.lower().strip("’'")
+        if lower in _STOPWORDS or (len(lower) < 4 and not lower[0].isdigit()):
+            continue
+        words.add(stem(word))
+    return words
+
+
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(
+        stem(word)
+        for word in _WORD.findall(name)
+        if len(word) >= 3
+        and not word[0].isdigit()
+        and word.lower() not in _STOPWORDS
+        and word.lower() not in _ROLE_WORDS
+    )
+
+
+@dataclass(slots=True)
+class ClaimProfile:
+    """One claim as the link stage compares it with others."""
+
+    side: str  # the speaker's camp (the root of its actor's parent chain, else its name)
+    side_names: set[str]  # stemmed words naming the speaker's side, its actor and its parents
+    named_sides: set[str]  # the camps of the known actors the claim's text names
+    mentioned: set[str]  # stemmed words of the text, the words naming its speaker left out
+    words: set[str]  # stemmed content words, any word of the speaker's names left out
+    refers_back: bool
+    norm: float = 0.0  # the length of its weighed words (set by word_weights)
+
+
+def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
+    speaker = unit.speaker
+    names: set[str] = set()
+    if speaker is not None:
+        names |= _name_words(speaker.name) | _name_words(speaker.text)
+        actor = speaker.actor
+        while actor is not None:
+            names |= _actor_words(actor)
+            parent = actors.get(actor.parent_id)
+            actor = parent if parent is not None and parent is not actor else None
+    text = unit.text
+    if speaker is not None and unit.start <= speaker.start < unit.end:
+        # The words naming the speaker name no one else.
+        at = speaker.start - unit.start
+        text = text[:at] + " " + text[at + len(speaker.text) :]
+    named = {actors.root(actor).name.casefold() for _, _, actor in actors.mentions(text)}
+    mentioned = content_words(text)
+    return ClaimProfile(
+        side=camp(speaker, actors),
+        side_names=names,
+        named_sides=named,
+        mentioned=mentioned,
+        words=mentioned - names,
+        refers_back=bool(REFERS_BACK.search(unit.text)),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _actor_words(actor: KnownActor) -> frozenset[str]:
+    words = set(_name_words(actor.name))
+    for alias in actor.aliases:
+        if not is_descriptive(alias):
+            words |= _name_words(alias)
+    return frozenset(words)
+
+
+def names_side(text_of: ClaimProfile, side_of: ClaimProfile) -> bool:
+    """Whether the first claim names the second one's side: its actor, a parent of it, or the
+    words its speaker is named by ("the ministry's account", "Kestrel had known")."""
+    return side_of.side in text_of.named_sides or bool(side_of.side_names & text_of.mentioned)
+
+
+def word_weights(profiles: list[ClaimProfile]) -> dict[str, float]:
+    """How telling each content word is in one article: a word most of its claims use ("the
+    market", "the attack") says less about which claim answers which than one two claims share
+    ("the barracks"). Sets each claim's norm for `shared_content`."""
+    counts: dict[str, int] = {}
+    for claim in profiles:
+        for word in claim.words:
+            counts[word] = counts.get(word, 0) + 1
+    total = len(profiles) + 1
+    weights = {word: math.log(total / count) ** 2 for word, count in counts.items()}
+    for claim in profiles:
+        claim.norm = math.sqrt(sum(weights[word] for word in claim.words))
+    return weights
+
+
+def shared_content(a: ClaimProfile, b: ClaimProfile, weights: dict[str, float]) -> float:
+    """How much two claims are about the same thing: the cosine of their content words, each
+    weighed by how telling it is in the article (`weights` and the norms from word_weights)."""
+    shared = sum(weights.get(word, 0.0) for word in a.words & b.words)
+    return shared / (a.norm * b.norm) if shared else 0.0

@@ -1,0 +1,119 @@
+"""app/ingest/suggest/link_features.py: what the link stage reads from claims and pairs."""
+
+from typing import Any
+
+import pytest
+
+from app.ingest.importing.prepare import MAX_SUGGEST_CHARS
+from app.ingest.suggest import link_features
+from app.ingest.suggest.link_features import (
+    REFERS_BACK,
+    content_words,
+    names_side,
+    profile,
+    shared_content,
+    stem,
+    word_weights,
+)
+from tests.ingest.suggest.fixtures import ACTORS
+from tests.ingest.suggest.test_links import claims
+from tests.ingest.test_ingest_regex import within  # noqa: F401  (the fixture)
+
+
+def test_stems_meet_across_endings_and_demonyms():
+    assert stem("Russia") == stem("Russian") == stem("Russia's")
+    assert stem("shelled") == stem("shelling") == stem("shells")
+    assert stem("1,200") == "1,200"
+
+
+def test_content_words_leave_out_function_words_and_keep_figures():
+    assert content_words("They said 23 people died in the market.") == {
+        stem(word) for word in ("23", "people", "died", "market")
+    }
+
+
+def test_a_claim_names_a_side_by_its_actor_its_parent_or_its_speakers_words():
+    accuser, minister, company, worker = (
+        profile(unit, ACTORS)
+        for unit in claims(
+            ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue blamed Tessaly."),
+            ("denial", "Pel Arkady", "Pel Arkady said it was false."),
+            ("denial", "Valen Mining", "Valen Mining rejected the rescuers' account."),
+            (
+                "allegation",
+                "a former Harbour Post reporter",
+                "a former Harbour Post reporter said Valen had lied.",
+            ),
+        )
+    )
+    # The minister is named through his parent's parent, the government.
+    assert names_side(accuser, minister)
+    # The accuser names itself in its own words, but that is not naming another side.
+    assert not names_side(minister, accuser)
+    # An unknown speaker is named by the words of its description ("Harbour Post").
+    assert names_side(worker, company)
+    assert not names_side(company, worker)
+
+
+def test_words_many_claims_share_count_less():
+    units = claims(
+        (
+            "allegation",
+            "Blue Crescent Rescue",
+            "Blue Crescent Rescue said the market barracks burned.",
+        ),
+        ("statement", "Harbour Post", "Harbour Post said the market reopened."),
+        ("statement", "Valen Mining", "Valen Mining said the market was closed."),
+        ("denial", "Pel Arkady", "Pel Arkady said the barracks were empty."),
+        ("denial", "Pel Arkady", "Pel Arkady said the market was calm."),
+    )
+    profiles = [profile(unit, ACTORS) for unit in units]
+    weights = word_weights(profiles)
+    assert weights[stem("barracks")] > weights[stem("market")]
+    about_barracks = shared_content(profiles[3], profiles[0], weights)
+    about_market = shared_content(profiles[4], profiles[0], weights)
+    assert about_barracks > about_market > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "points_back"),
+    [
+        ("The regulator rejected that account.", True),
+        ("He dismissed such accusations as lies.", True),
+        ("The ministry denied it.", True),
+        ("The party said that was untrue.", True),
+        ("The army denied the allegations outright.", True),
+        ("It rejected all such claims.", True),
+        ("He denied that the bank had targeted anyone.", False),
+        ("He said that reports of abuse were invented.", False),
+        ("The ministry rejected the report.", True),
+        ("The report by the ministry came out in May.", False),
+    ],
+)
+def test_an_answer_points_back_with_a_demonstrative_or_a_denial_of_the_claim(text, points_back):
+    assert bool(REFERS_BACK.search(text)) is points_back
+
+
+def link_features_at_scale() -> dict[str, Any]:
+    words = MAX_SUGGEST_CHARS // 8
+    return {
+        # A demonstrative, then spaces to the limit and no claim noun.
+        "demonstrative": REFERS_BACK.search("that" + " " * MAX_SUGGEST_CHARS + "x"),
+        # "denied it" many times, each before a run of spaces that ends in a word.
+        "denied": REFERS_BACK.search(("denied it" + " " * 64 + "x ") * (words // 16)),
+        # A denial verb and an article, then spaces to the limit and no claim noun.
+        "denied the": REFERS_BACK.search("denied the" + " " * MAX_SUGGEST_CHARS + "x"),
+        # A figure that runs on in separators and never ends in a digit.
+        "figure": len(link_features._WORD.findall("1" + ",." * MAX_SUGGEST_CHARS + "x")),
+        "words": len(content_words("market " * words)),
+    }
+
+
+def test_link_feature_patterns_at_scale(within):  # noqa: F811
+    assert within(link_features_at_scale) == {
+        "demonstrative": None,
+        "denied": None,
+        "denied the": None,
+        "figure": 2,  # the "1" and the "x"
+        "words": 1,
+    }
