@@ -19,9 +19,9 @@ bounded by entries and bytes, least recently used first: a page read from here i
 Pages are stored under the build they were rendered by (`build_fingerprint`: the code,
 templates, static files and settings), so a deployment of new code or settings never serves
 an old page. And under an epoch of the change log's positions: the store remembers the newest
-position any process saw in the log or rendered a page at, and a process that finds the log behind it (a database
-restored from a backup, a file copied back) starts a new epoch, in which no earlier page is
-found. `gainsay restore` starts one too.
+position any process saw in the log or rendered a page at, and a process that finds the log
+behind it (a database restored from a backup, a file copied back) starts a new epoch, in which
+no earlier page is found. `gainsay restore` starts one too.
 """
 
 import hashlib
