@@ -189,7 +189,6 @@ class PageCache:
         if entry is None or not self._current(entry.since, entry.tags):
             return None
         self._keep(key, entry)
-        self.shared.touch(key)
         self.shared_hits += 1
         return entry
 

@@ -27,9 +27,9 @@ no earlier page is found. `gainsay restore` starts one too.
 import hashlib
 import json
 import logging
+import os
 import queue
 import sqlite3
-import tempfile
 import threading
 import time
 from collections.abc import MutableMapping
@@ -62,6 +62,9 @@ READ_BUSY_MS = 20
 WRITE_BUSY_MS = 5000
 # Pages of the least recently used are deleted until the store is this share of its budget.
 EVICT_TO = 0.9
+# A page read from the store is marked used again only when it was last marked longer ago
+# than this: the order of use needs no finer grain, and a mark is a write.
+TOUCH_AFTER_S = 60.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS lineage (
@@ -86,28 +89,35 @@ CREATE INDEX IF NOT EXISTS page_used_at ON page (used_at);
 
 
 def host_page_store(settings: Settings) -> "PageStore | None":
-    """The page store of this host for these settings (None when turned off)."""
+    """The page store of this host for these settings (None when turned off, or when its
+    file cannot be used: the workers then keep their pages in memory only)."""
     if settings.page_store_mb <= 0 or settings.page_store_entries <= 0:
         return None
     path = settings.page_store_path or default_path(settings.database_url)
-    return PageStore(
-        Path(path),
-        build=build_fingerprint(settings.model_dump_json()),
-        max_entries=settings.page_store_entries,
-        max_bytes=settings.page_store_mb << 20,
-    )
+    try:
+        return PageStore(
+            Path(path),
+            build=build_fingerprint(settings.model_dump_json()),
+            max_entries=settings.page_store_entries,
+            max_bytes=settings.page_store_mb << 20,
+        )
+    except (OSError, sqlite3.Error) as error:
+        log.warning("no page store at %s (%s): pages are not shared", path, error)
+        return None
 
 
 def default_path(database_url: str) -> Path:
-    """Beside a SQLite database file; for a server database, in the temporary directory,
-    named after the database (two databases never share one)."""
+    """Beside a SQLite database file; for a server database, in this user's cache folder
+    (`$XDG_CACHE_HOME/gainsay`, else `~/.cache/gainsay`: never a folder others can write to,
+    where they could leave a file of pages to be served), named after the database."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         return Path(f"{url.database}-pages")
     named = hashlib.blake2b(
         url.render_as_string(hide_password=True).encode(), digest_size=8
     ).hexdigest()
-    return Path(tempfile.gettempdir()) / f"gainsay-pages-{named}.db"
+    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(cache) / "gainsay" / f"pages-{named}.db"
 
 
 @lru_cache
@@ -234,8 +244,11 @@ class PageStore:
 
     def _open(self) -> None:
         """Creates the file, or starts it again when it cannot be read (a cache: nothing in it
-        is worth more than starting over)."""
+        is worth more than starting over). A file another user owns is not this server's to
+        trust: its pages would be served as they are."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.exists() and self.path.stat().st_uid != os.getuid():
+            raise PermissionError(f"the page store {self.path} belongs to another user")
         try:
             self._create()
         except sqlite3.DatabaseError as error:
@@ -319,7 +332,7 @@ class PageStore:
             row = (
                 self._reader()
                 .execute(
-                    "SELECT since, stored_at, meta, body, gzip_body FROM page"
+                    "SELECT since, stored_at, meta, body, gzip_body, used_at FROM page"
                     " WHERE key = ? AND build = ? AND epoch = ?",
                     (encode_key(key), self.build, self.epoch),
                 )
@@ -329,7 +342,10 @@ class PageStore:
             return None
         if row is None:
             return None
-        return _entry(*row)
+        *stored, used_at = row
+        if time.time() - used_at > TOUCH_AFTER_S:
+            self.touch(key)
+        return _entry(*stored)
 
     # Writing, through the writer thread.
 

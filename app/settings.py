@@ -31,7 +31,7 @@ class Settings(BaseSettings):
     # Behind each worker's pages in memory: the pages of every worker of this host, kept
     # across restarts in a file of their own (app.page_store), at most this many megabytes and
     # pages on disk. The file: `page_store_path`, or beside a SQLite database file
-    # ("<file>-pages"), or for a server database in the temporary directory. 0 turns it off.
+    # ("<file>-pages"), or for a server database in ~/.cache/gainsay/. 0 turns it off.
     page_store_mb: int = 2048
     page_store_entries: int = 250_000
     page_store_path: str | None = None

@@ -461,7 +461,7 @@ def no_default_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
     scratch = tmp_path_factory.mktemp("unset") / "unset.db"
     with pytest.MonkeyPatch.context() as monkeypatch:
         if PG_SERVER is not None:
-            # Servers' page stores go in the temporary directory by default; the session's
+            # Servers' page stores go in the user's cache folder by default; the session's
             # own keeps them with the rest of its files (each database's pages apart, by build).
             pages = tmp_path_factory.mktemp("pages") / "pages.db"
             monkeypatch.setenv("GAINSAY_PAGE_STORE_PATH", str(pages))

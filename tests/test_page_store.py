@@ -8,7 +8,8 @@ import pytest
 import app.page_store as page_store_module
 from app.page_cache import PageCacheMiddleware
 from app.page_cache_entry import Entry
-from app.page_store import PageStore, build_fingerprint, default_path
+from app.page_store import PageStore, build_fingerprint, default_path, host_page_store
+from app.settings import Settings
 
 KEY = ("https", b"gainsay.test", "/disputes/1-a-dispute", b"", (False, False, False))
 
@@ -107,11 +108,12 @@ def test_the_least_recently_used_pages_go_past_the_budget(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(page_store_module, "BUDGET_CHECK_EVERY", 1)
+    monkeypatch.setattr(page_store_module, "TOUCH_AFTER_S", 0)
     pages = store(tmp_path / "pages", max_entries=10)
     for number in range(10):
         pages.put(key(number), page())
     assert pages.flush()
-    pages.touch(key(0))  # read again: now the most recently used
+    assert pages.get(key(0)) is not None  # read again: now the most recently used
     for number in range(10, 15):
         pages.put(key(number), page())
     assert pages.flush()
@@ -153,11 +155,29 @@ def test_without_an_epoch_nothing_is_read_or_written(tmp_path: Path) -> None:
     assert pages.get(KEY) is None
 
 
-def test_where_the_store_lives_by_default() -> None:
+def test_where_the_store_lives_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert default_path("sqlite:////data/gainsay.db") == Path("/data/gainsay.db-pages")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     one = default_path("postgresql+psycopg://gainsay:secret@db/one")
-    assert one.name.startswith("gainsay-pages-") and "secret" not in str(one)
+    assert one.parent == tmp_path / "gainsay" and "secret" not in str(one)
     assert one != default_path("postgresql+psycopg://gainsay:secret@db/two")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert default_path("postgresql+psycopg://db/one").is_relative_to(Path.home() / ".cache")
+
+
+def test_a_file_another_user_owns_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Pages in it would be served as they are: someone else's file is not trusted."""
+    path = tmp_path / "pages"
+    PageStore(path, "build-1", max_entries=10, max_bytes=1 << 20)
+    monkeypatch.setattr(page_store_module.os, "getuid", lambda: path.stat().st_uid + 1)
+
+    with pytest.raises(PermissionError):
+        PageStore(path, "build-1", max_entries=10, max_bytes=1 << 20)
+    settings = Settings(page_store_path=str(path))
+    assert host_page_store(settings) is None
+    assert "belongs to another user" in caplog.text
 
 
 def test_the_build_changes_with_the_settings() -> None:
