@@ -85,16 +85,21 @@ class Gainsay(FastAPI):
 
 @contextlib.asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Housekeeping runs beside the server for as long as it serves; at the end, the pages
-    still on their way to the host's page store are written, for the next process."""
+    """Housekeeping runs beside the server for as long as it serves. The page cache reads the
+    change log before the first request; at the end, the pages still on their way to the
+    host's page store are written, for the next process."""
     housekeeping = asyncio.create_task(tidy_forever())
+    page_cache = getattr(app, "page_cache", None)
+    if page_cache is not None:
+        # The change feed's first read takes the whole log kept (to check the host's stored
+        # pages against it): done here, off the loop, before any request is accepted.
+        await asyncio.to_thread(page_cache.refresh)
     try:
         yield
     finally:
         housekeeping.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await housekeeping
-        page_cache = getattr(app, "page_cache", None)
         if page_cache is not None and page_cache.shared is not None:
             await asyncio.to_thread(page_cache.shared.flush)
 
