@@ -15,7 +15,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -29,6 +29,11 @@ from app.page_deps import Tag
 KEEP_ROWS = 100_000
 # Rows read in one poll; past it the poll answers "everything" and skips to the end.
 READ_LIMIT = 10_000
+# Rows read when the feed starts: the whole log kept, so pages stored by earlier processes
+# (app.page_store) can be checked against every change since they were rendered.
+HISTORY_ROWS = KEEP_ROWS
+# Gaps among the newest ids of the history are treated as transactions still running.
+HISTORY_HOLES_WITHIN = 64
 # PostgreSQL hands out ids when rows are inserted, not when they commit: a missing id may be
 # a transaction still running. It is looked for again until it shows or this long passes
 # (every write transaction is far shorter; a rolled-back one never shows).
@@ -41,6 +46,8 @@ NOTIFY_CHANNEL = "gainsay_change_log"  # as in migration 0003
 
 _LOG_SQL = "SELECT id, entity, entity_id FROM change_log WHERE id > {p} ORDER BY id LIMIT {n}"
 _MAX_SQL = "SELECT coalesce(max(id), 0) FROM change_log"
+_XMAX_SQL = "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint"
+_XMIN_SQL = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
 
 # Commits of this process that wrote something (`Committed` events seen).
 _local_commits = 0
@@ -55,10 +62,22 @@ def note_local_commit(_event: Committed) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Changes:
-    """What a poll found: the entities changed, or `everything` when the feed cannot tell."""
+    """What a poll found: each entity changed, with the id of its newest change_log row read
+    (positions in the log are what a page's render is compared with), or `everything` when
+    what is stored cannot be told from what changed.
 
-    tags: frozenset[Tag] = frozenset()
+    With `everything`, `known_from` says which renders can still be checked: those that began
+    at log position `known_from` or later, against `tags` (when the feed has just read the
+    whole log kept: `whole_log`). None: none can, until the feed reads the log again.
+    `reset`: the log's positions went backwards (a restored backup), so no position stored
+    before means anything. With either, `top` is the newest position in the log."""
+
+    tags: Mapping[Tag, int] = field(default_factory=dict)
     everything: bool = False
+    known_from: int | None = None
+    whole_log: bool = False
+    reset: bool = False
+    top: int = 0
 
 
 EVERYTHING = Changes(everything=True)
@@ -74,6 +93,14 @@ class LogSource(Protocol):
     def rows_after(self, after_id: int, limit: int) -> list[tuple[int, str, int]]: ...
 
     def max_id(self) -> int: ...
+
+    def horizon(self) -> int | None:
+        """An id past every transaction begun so far (None: the engine cannot tell)."""
+        ...
+
+    def oldest_running(self) -> int | None:
+        """The id of the oldest transaction still running (None: the engine cannot tell)."""
+        ...
 
     def close(self) -> None: ...
 
@@ -93,6 +120,12 @@ class _LogConnection:
 
     def max_id(self) -> int:
         return self._connect().execute(_MAX_SQL).fetchone()[0]
+
+    def horizon(self) -> int | None:
+        return None
+
+    def oldest_running(self) -> int | None:
+        return None
 
     def close(self) -> None:
         if self._connection is not None:
@@ -148,6 +181,14 @@ class PostgresLog(_LogConnection):
     def _on_notify(self, _notify: object) -> None:
         self._notified = True
 
+    # A missing id whose transaction began before `horizon` was rolled back once every such
+    # transaction has ended (`oldest_running` past it) and the id still does not show.
+    def horizon(self) -> int | None:
+        return int(self._connect().execute(_XMAX_SQL).fetchone()[0])
+
+    def oldest_running(self) -> int | None:
+        return int(self._connect().execute(_XMIN_SQL).fetchone()[0])
+
     def signalled(self) -> bool:
         pgconn = self._connect().pgconn
         pgconn.consume_input()  # non-blocking: what the socket holds now
@@ -166,11 +207,25 @@ class ChangeFeed:
     quiet_read_s: float = math.inf
     clock: Callable[[], float] = time.monotonic
     _last_id: int | None = None
-    _holes: dict[int, float] = field(default_factory=dict)  # missing id -> first missed at
+    # Missing ids (a transaction still running, or rolled back) -> (first missed at, the
+    # source's horizon then).
+    _holes: dict[int, tuple[float, int | None]] = field(default_factory=dict)
     _checked_at: float = -math.inf
     _read_at: float = -math.inf
     _local_seen: int = -1
+    # Without a log: the count of "everything" answered, which stands in for the position.
+    _epoch: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def position(self) -> int:
+        """Every change up to this log id has been handed over by `poll`: a page rendered
+        after it shows them. (The id before the oldest hole: a transaction still running.)"""
+        if self.source is None:
+            return self._epoch
+        if self._last_id is None:
+            return 0
+        return min(self._holes) - 1 if self._holes else self._last_id
 
     def poll(self) -> Changes | None:
         """The changes since the last poll; None when nothing changed (or it is too soon to
@@ -187,7 +242,10 @@ class ChangeFeed:
             if self.source is None:
                 # No log to read: a commit by this process empties the store (another
                 # process's commits are not seen at all on such an engine).
-                return EVERYTHING if committed_here else None
+                if not committed_here:
+                    return None
+                self._epoch += 1
+                return Changes(everything=True, known_from=self._epoch)
             try:
                 return self._read(now, force=committed_here)
             except Exception:  # any failure means: cannot tell
@@ -198,41 +256,72 @@ class ChangeFeed:
     def _read(self, now: float, force: bool) -> Changes | None:
         assert self.source is not None
         if self._last_id is None:
-            self.source.signalled()
-            self._last_id = self.source.max_id()
-            self._read_at = now
-            return EVERYTHING  # whatever was stored before this feed started is unknown
+            return self._read_history(now)
         # A commit of this process is read at once: its NOTIFY may not have arrived yet.
         signalled = self.source.signalled()
         if not (signalled or force) and now - self._read_at < self.quiet_read_s:
             return None
         self._read_at = now
+        # Asked before the rows are read: a transaction that ended before this shows in them.
+        oldest_running = self.source.oldest_running() if self._holes else None
         low = min(self._holes, default=self._last_id + 1) - 1
         rows = self.source.rows_after(low, READ_LIMIT)
         if not rows and self.source.max_id() < self._last_id:
-            # The log went backwards: the database was restored from a backup.
+            # The log went backwards: the database was restored from a backup, and positions
+            # in the log no longer mean what they meant.
             self._last_id = self.source.max_id()
             self._holes.clear()
-            return EVERYTHING
+            return Changes(everything=True, known_from=self._last_id, reset=True, top=self._last_id)
         if len(rows) >= READ_LIMIT or (rows and rows[0][0] - self._last_id > KEEP_ROWS // 2):
             self._last_id = self.source.max_id()
             self._holes.clear()
-            return EVERYTHING
-        tags: set[Tag] = set()
+            return Changes(everything=True, known_from=self._last_id)
+        tags: dict[Tag, int] = {}
         seen: set[int] = set()
         for row_id, entity, entity_id in rows:
             seen.add(row_id)
             if row_id > self._last_id or row_id in self._holes:
-                tags.add((entity, entity_id))
-        for hole in [h for h in self._holes if h in seen or now - self._holes[h] > HOLE_WAIT_S]:
-            del self._holes[hole]
+                tags[(entity, entity_id)] = row_id  # rows come in id order: the newest wins
+        for hole, (missed_at, horizon) in list(self._holes.items()):
+            ended = horizon is not None and oldest_running is not None and oldest_running >= horizon
+            if hole in seen or ended or now - missed_at > HOLE_WAIT_S:
+                del self._holes[hole]
         if rows:
             top = rows[-1][0]
-            for missing in range(self._last_id + 1, top):
-                if missing not in seen:
-                    self._holes[missing] = now
+            new_holes = [m for m in range(self._last_id + 1, top) if m not in seen]
+            if new_holes:
+                horizon = self.source.horizon()
+                for missing in new_holes:
+                    self._holes[missing] = (now, horizon)
             self._last_id = max(self._last_id, top)
-        return Changes(frozenset(tags)) if tags else None
+        return Changes(tags) if tags else None
+
+    def _read_history(self, now: float) -> Changes:
+        """The first read: the whole log kept, which entity changed last when. What this
+        process stored before is unknown (everything), but a page stored by another process
+        since the oldest row kept can be checked against it."""
+        assert self.source is not None
+        self.source.signalled()
+        top = self.source.max_id()
+        low = max(0, top - HISTORY_ROWS)
+        rows = self.source.rows_after(low, HISTORY_ROWS)
+        tags: dict[Tag, int] = {}
+        for row_id, entity, entity_id in rows:
+            tags[(entity, entity_id)] = row_id
+        # Rows deleted by pruning leave no trace: renders before the oldest row left are unknown.
+        known_from = max(low, rows[0][0] - 1) if rows else top
+        self._last_id = top
+        self._holes.clear()
+        # The newest ids below the top, and the rows that hold them (at most as many).
+        start = max(known_from + 1, top - HISTORY_HOLES_WITHIN)
+        seen = {row[0] for row in rows[-(top - start + 1) :]}
+        new_holes = [m for m in range(start, top) if m not in seen]
+        if new_holes:
+            horizon = self.source.horizon()
+            for missing in new_holes:
+                self._holes[missing] = (now, horizon)
+        self._read_at = now
+        return Changes(tags, everything=True, known_from=known_from, whole_log=True, top=top)
 
 
 def change_feed(engine: Engine) -> ChangeFeed:

@@ -30,6 +30,7 @@ from app.limits import (
 )
 from app.maintenance import tidy_forever
 from app.page_cache import PageCache, PageCacheMiddleware
+from app.page_store import host_page_store
 from app.paths import STATIC_DIR
 from app.read_threads import WritesFirstMiddleware
 from app.security import SecurityHeadersMiddleware
@@ -83,15 +84,24 @@ class Gainsay(FastAPI):
 
 
 @contextlib.asynccontextmanager
-async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-    """Housekeeping runs beside the server for as long as it serves."""
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Housekeeping runs beside the server for as long as it serves. The page cache reads the
+    change log before the first request; at the end, the pages still on their way to the
+    host's page store are written, for the next process."""
     housekeeping = asyncio.create_task(tidy_forever())
+    page_cache = getattr(app, "page_cache", None)
+    if page_cache is not None:
+        # The change feed's first read takes the whole log kept (to check the host's stored
+        # pages against it): done here, off the loop, before any request is accepted.
+        await asyncio.to_thread(page_cache.refresh)
     try:
         yield
     finally:
         housekeeping.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await housekeeping
+        if page_cache is not None and page_cache.shared is not None:
+            await asyncio.to_thread(page_cache.shared.flush)
 
 
 def create_app() -> Gainsay:
@@ -138,10 +148,14 @@ def create_app() -> Gainsay:
         # served from the front door (Gainsay.__call__), before the request limits. A commit
         # of this process has the feed read the change log before the next page is served.
         subscribe(Committed, note_local_commit)
+        feed = change_feed(get_engine())
         app.page_cache = PageCache(
-            change_feed(get_engine()),
+            feed,
             max_entries=settings.page_cache_entries,
             max_bytes=settings.page_cache_mb << 20,
+            # Pages from the host's store are checked against the change log, so only where
+            # there is one.
+            shared=host_page_store(settings) if feed.source is not None else None,
         )
         app.add_middleware(PageCacheMiddleware, cache=app.page_cache)
     app.add_middleware(RequestLimitsMiddleware)

@@ -10,6 +10,12 @@ the change log of every process's commits (app.change_feed) and drops the pages 
 changed entity. A page that declared nothing is dropped by any change. A page that was being
 read when it was dropped is rendered again in the background, so its next reader gets a hit.
 
+Each page also carries the position in the change log its render began at, and is kept only
+if none of what it shows changed after that position (`PageCache._current`). The same check
+lets pages be shared: behind each worker's store in memory, the host's page store
+(app.page_store) holds the pages of every worker and of earlier processes, and a page taken
+from it is checked the same way before it is served.
+
 The store is bounded by entries and by bytes, least recently used first. Compressible pages
 are kept gzip-compressed only (a client that does not accept gzip gets them decompressed).
 Answers carry an ETag (a browser that sends it back gets 304 Not Modified), `X-Cache: hit` or
@@ -19,8 +25,9 @@ Answers carry an ETag (a browser that sends it back gets 304 Not Modified), `X-C
 import asyncio
 import gzip
 import hashlib
+import sys
 import time
-from collections import OrderedDict, deque
+from collections import OrderedDict
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -35,6 +42,7 @@ from app.page_cache_entry import (
     not_modified,
 )
 from app.page_deps import Tag
+from app.page_store import PageStore
 
 MAX_ENTRY_BYTES = 1 << 20
 _HIT = (b"x-cache", b"hit")
@@ -44,8 +52,11 @@ _MISS = (b"x-cache", b"miss")
 HOT_HITS = 2
 # Pages waiting to be rendered again, at most (the oldest waiting are forgotten).
 MAX_RERENDER_QUEUE = 1024
-# Invalidations remembered, so a page rendered before one of them is not stored after it.
-_RECENT_INVALIDATIONS = 4096
+# Entities whose last change is remembered, at most; past it the oldest are forgotten, and
+# pages rendered before the newest forgotten change can no longer be checked.
+MAX_TRACKED_CHANGES = 400_000
+# Before the change feed's first read, no render can be checked.
+_UNKNOWN = sys.maxsize
 
 
 # The request headers a background re-render repeats: the rest name nobody in particular.
@@ -59,17 +70,28 @@ class PageCache:
     called before any middleware runs (see app.main.Gainsay): FastAPI's and our middleware
     layers cost more per request than the hit itself."""
 
-    def __init__(self, feed: ChangeFeed, max_entries: int, max_bytes: int) -> None:
+    def __init__(
+        self,
+        feed: ChangeFeed,
+        max_entries: int,
+        max_bytes: int,
+        shared: PageStore | None = None,
+    ) -> None:
         self.feed = feed
         self.max_entries = max_entries
         self.max_bytes = max_bytes
+        self.shared = shared
         self.size = 0
         self.entries: OrderedDict[tuple, Entry] = OrderedDict()
         self._by_tag: dict[Tag, set[tuple]] = {}
         self._untagged: set[tuple] = set()
-        # Invalidations applied so far, and the latest ones with what they named (None: all).
+        # Positions in the change log: each entity's newest change read, the newest of all,
+        # and the oldest a render may have begun at to be checked.
+        self._changed_at: dict[Tag, int] = {}
+        self._latest_change = 0
+        self._known_from = _UNKNOWN
         self.invalidations = 0
-        self._recent: deque[tuple[int, frozenset[Tag] | None]] = deque(maxlen=_RECENT_INVALIDATIONS)
+        self.shared_hits = 0
         self.filler: PageCacheMiddleware | None = None
         self._rerender_queue: OrderedDict[tuple, Scope] = OrderedDict()
         self._rerender_task: asyncio.Task[None] | None = None
@@ -79,20 +101,19 @@ class PageCache:
 
     def refresh(self) -> int:
         """Applies the changes committed since the last look (by any process); returns the
-        count of invalidations so far, for `store` to tell what a render may have missed."""
+        change-log position a render that begins now starts at (`store` checks it)."""
         changes = self.feed.poll()
         if changes is not None:
             self.apply(changes)
-        return self.invalidations
+        return self.feed.position
 
     def apply(self, changes: Changes) -> None:
         self.invalidations += 1
+        self._remember(changes)
         if changes.everything:
-            self._recent.append((self.invalidations, None))
             for key in list(self.entries):
                 self._drop(key, rerender=True)
             return
-        self._recent.append((self.invalidations, changes.tags))
         doomed = set(self._untagged)
         for tag in changes.tags:
             doomed.update(self._by_tag.get(tag, ()))
@@ -116,25 +137,59 @@ class PageCache:
         if rerender and entry.hits >= HOT_HITS and self.filler is not None:
             self._schedule_rerender(key, entry.scope)
 
-    def _missed_since(self, since: int, tags: frozenset[Tag] | None) -> bool:
-        """Whether an invalidation after `since` may have concerned a page showing `tags`."""
-        if since == self.invalidations:
+    def _remember(self, changes: Changes) -> None:
+        if changes.everything:
+            self._known_from = _UNKNOWN if changes.known_from is None else changes.known_from
+            if changes.reset:
+                self._latest_change = 0
+                self._changed_at = {}
+                if self.shared is not None:
+                    self.shared.restart(changes.top)
+            elif changes.whole_log:
+                self._changed_at = {}
+                if self.shared is not None:
+                    self.shared.begin(changes.top)
+        for tag, position in changes.tags.items():
+            if position > self._changed_at.get(tag, 0):
+                self._changed_at[tag] = position
+            if position > self._latest_change:
+                self._latest_change = position
+        if len(self._changed_at) > MAX_TRACKED_CHANGES:
+            self._forget_oldest_changes()
+
+    def _forget_oldest_changes(self) -> None:
+        positions = sorted(self._changed_at.values())
+        newest_forgotten = positions[len(positions) // 2]
+        self._changed_at = {t: p for t, p in self._changed_at.items() if p > newest_forgotten}
+        if self._known_from == _UNKNOWN or newest_forgotten > self._known_from:
+            self._known_from = newest_forgotten
+
+    def _current(self, since: int, tags: frozenset[Tag] | None) -> bool:
+        """Whether a page whose render began at log position `since` shows every change
+        read so far of what it shows (all of them, for a page that declared nothing)."""
+        if since < self._known_from:
             return False
-        if not self._recent or self._recent[0][0] > since + 1:
-            return True  # older than what is remembered
-        for number, named in reversed(self._recent):
-            if number <= since:
-                break
-            if named is None or tags is None or not named.isdisjoint(tags):
-                return True
-        return False
+        if tags is None:
+            return self._latest_change <= since
+        changed_at = self._changed_at
+        return all(changed_at.get(tag, 0) <= since for tag in tags)
 
     # Lookup and storage.
 
     def find(self, key: tuple) -> Entry | None:
+        """The stored page, from this process's store or else the host's page store (checked,
+        then kept here too)."""
         entry = self.entries.get(key)
         if entry is not None:
             self.entries.move_to_end(key)
+            return entry
+        if self.shared is None:
+            return None
+        entry = self.shared.get(key)
+        if entry is None or not self._current(entry.since, entry.tags):
+            return None
+        self._keep(key, entry)
+        self.shared_hits += 1
         return entry
 
     async def answer(self, scope: Scope, send: Send) -> bool:
@@ -158,7 +213,7 @@ class PageCache:
         self, entry: Entry, request: CacheRequest, send: Send, with_body: bool = True
     ) -> None:
         entry.hits += 1
-        age = (b"age", str(int(time.monotonic() - entry.stored_at)).encode())
+        age = (b"age", str(max(0, int(time.time() - entry.stored_at))).encode())
         if request.if_none_match is not None and entry.etag.decode() in {
             t.strip() for t in request.if_none_match.split(",")
         }:
@@ -178,12 +233,20 @@ class PageCache:
         await send({"type": "http.response.body", "body": body if with_body else b""})
 
     def store(self, key: tuple, entry: Entry, since: int) -> bool:
-        """Keeps the page unless a change it shows was applied after its render began."""
+        """Keeps the page, here and in the host's page store, unless a change it shows was
+        read after its render began (at change-log position `since`)."""
         self.refresh()
-        if self._missed_since(since, entry.tags):
+        if not self._current(since, entry.tags):
             return False
+        entry.since = since
+        entry.stored_at = time.time()
+        self._keep(key, entry)
+        if self.shared is not None:
+            self.shared.put(key, entry)
+        return True
+
+    def _keep(self, key: tuple, entry: Entry) -> None:
         self._drop(key)
-        entry.stored_at = time.monotonic()
         self.entries[key] = entry
         self.size += entry.size
         if entry.tags is None:
@@ -195,7 +258,6 @@ class PageCache:
             self.entries
         ):
             self._drop(next(iter(self.entries)))
-        return True
 
     # Background re-render.
 
@@ -215,8 +277,9 @@ class PageCache:
         """Renders the dropped hot pages again, one at a time, in the order they were dropped."""
         while self._rerender_queue and self.filler is not None:
             key, scope = self._rerender_queue.popitem(last=False)
-            if key in self.entries:
-                continue  # a reader's request has stored it again already
+            self.refresh()
+            if self.find(key) is not None:
+                continue  # a reader's request, or another worker, has stored it again already
             try:
                 await self.filler.rerender(scope)
                 self.rerendered += 1

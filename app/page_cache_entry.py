@@ -46,7 +46,10 @@ class Entry:
     gzip_body: bytes | None = None
     # What the page shows (app.page_deps); None: it declared nothing, any change drops it.
     tags: frozenset[Tag] | None = None
+    # When it was stored (wall clock: Age, across processes), and the change-log position
+    # its render began at: it shows every change up to there (app.change_feed).
     stored_at: float = 0.0
+    since: int = 0
     hits: int = 0
     # How to ask the app for this page again (a copy of the request's scope).
     scope: Scope = field(default_factory=dict)

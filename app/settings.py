@@ -28,6 +28,13 @@ class Settings(BaseSettings):
     # need about 50,000 entries for 95% of their requests to be hits.
     page_cache_mb: int = 256
     page_cache_entries: int = 50_000
+    # Behind each worker's pages in memory: the pages of every worker of this host, kept
+    # across restarts in a file of their own (app.page_store), at most this many megabytes and
+    # pages on disk. The file: `page_store_path`, or beside a SQLite database file
+    # ("<file>-pages"), or for a server database in ~/.cache/gainsay/. 0 turns it off.
+    page_store_mb: int = 2048
+    page_store_entries: int = 250_000
+    page_store_path: str | None = None
     # Readers' requests for a dispute, an article or a claim's JSON take the lean route
     # (app.web.permalinks) instead of FastAPI's router; off, FastAPI serves them (the same bytes).
     lean_permalinks: bool = True

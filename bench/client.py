@@ -96,8 +96,10 @@ async def _connection(
     tally: _Tally,
 ) -> None:
     rng = random.Random(seed)
-    lines = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
-    prefix, suffix = b"GET ", f" HTTP/1.1\r\nHost: {host}:{port}\r\n{lines}\r\n".encode()
+    # A Host among the headers names the site (as a proxy in front would), else the address.
+    site = next((v for k, v in headers.items() if k.lower() == "host"), f"{host}:{port}")
+    lines = "".join(f"{k}: {v}\r\n" for k, v in headers.items() if k.lower() != "host")
+    prefix, suffix = b"GET ", f" HTTP/1.1\r\nHost: {site}\r\n{lines}\r\n".encode()
     writer: asyncio.StreamWriter | None = None
     while time.perf_counter() < stop_at:
         try:

@@ -19,6 +19,13 @@ Writes change the database, so the run serves a copy (`--copy`), made from `--db
 and with `--fresh-copy`, migrated (`app.migrate.upgrade`) before every run so that an older
 corpus gets newer migrations. The writer's account and a new API token are made in the copy.
 
+Readers, priming and the writer name one site in their Host header (`SITE`), as a proxy in
+front of the servers would: pages are kept by the host they were asked for, and each server of
+the run listens on a port of its own.
+
+With `--warm-store N`, before the rounds a server with a worker per core fetches the N most read
+disputes and stops: the host's page store (app.page_store) keeps them, and every round's server
+starts with them, as a server restarted on a host that has served its readers for days does.
 Per `--workers` count (uvicorn --workers N; CPU summed over the supervisor and its workers), the
 `--prime` most read disputes are fetched once (a server up for hours holds them), then each
 round runs the bare ASGI app with the same readers, then Gainsay with readers and writer
@@ -72,6 +79,7 @@ WRITE_KINDS = ("dispute", "claim")
 WRITE_TIMEOUT_S = 60.0  # a write not answered by then is counted as failed ("timeout")
 WRITE_THREADS = 64  # open loop: writes still waiting for an answer, at most
 WRITE_ATTEMPTS = 3  # a write that meets a 412 is retried with the ETag the 412 named
+SITE = "gainsay.bench"  # the Host every reader asks for
 
 
 # --- The database copy --------------------------------------------------------------------
@@ -81,7 +89,8 @@ def prepare_copy(corpus: Path, copy: Path, fresh: bool, say: Callable[[str], Non
     """Make `copy` from `corpus` when it is missing or `fresh`, then migrate it."""
     if fresh or not copy.exists():
         say(f"copying {corpus} to {copy}")
-        for suffix in ("", "-wal", "-shm"):
+        # The copy's page store goes with it (app.page_store keeps it beside the database).
+        for suffix in ("", "-wal", "-shm", "-pages", "-pages-wal", "-pages-shm"):
             Path(f"{copy}{suffix}").unlink(missing_ok=True)
         partial = copy.with_name(copy.name + ".partial")
         shutil.copyfile(corpus, partial)
@@ -500,6 +509,7 @@ def run(
     progress: Callable[[str], None],
     log: Path,
     prime: int,
+    warm_store: int = 0,
 ) -> dict[str, Any]:
     """Every worker count's rounds; the servers' output goes to `log`."""
     prepare_copy(corpus, copy, fresh_copy, progress)
@@ -516,6 +526,13 @@ def run(
         paths_file = Path(scratch, "disputes.paths")
         paths_file.write_text("\n".join(paths) + "\n")
         readers = Readers(client, connections, exponent, headers, paths, paths_file)
+        warmed_s = None
+        if warm_store:
+            cores = os.cpu_count() or 1
+            with Server(GAINSAY_APP, env, log, cores) as server:
+                server.wait_for("/healthz")
+                progress(f"warming the page store: the {min(warm_store, len(paths)):,} most read")
+                warmed_s = prime_hot_set(server, paths[:warm_store], headers)
         for count in workers:
             with Server(GAINSAY_APP, env, log, count) as server:
                 server.wait_for("/healthz")
@@ -544,7 +561,7 @@ def run(
             results.append(
                 {**_per_workers(measured, count, server.uvicorn_command), "primed_s": primed_s}
             )
-    return {"disputes": len(disputes), "by_workers": results}
+    return {"disputes": len(disputes), "store_warmed_s": warmed_s, "by_workers": results}
 
 
 def _environ() -> dict[str, str]:
@@ -626,6 +643,12 @@ def main(argv: Iterable[str] | None = None) -> int:
         default=10_000,
         help="GET the N most read disputes once before the rounds (0: start cold)",
     )
+    parser.add_argument(
+        "--warm-store",
+        type=int,
+        default=0,
+        help="before the rounds, a server of its own fetches the N most read into the page store",
+    )
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
     parser.add_argument("--zipf", type=float, default=1.0, help="the curve's exponent s")
@@ -649,6 +672,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     if (
         min(workers) < 1 or args.duration < 1 or args.rounds < 1 or args.connections < 1
         or args.warmup < 0 or args.prime < 0 or args.write_rate <= 0 or args.zipf <= 0
+        or args.warm_store < 0
     ):  # fmt: skip
         parser.error("counts and durations must be positive")
     copy = args.copy or args.db.with_name(f"{args.db.stem}-mixed.db")
@@ -668,13 +692,16 @@ def main(argv: Iterable[str] | None = None) -> int:
             *(["--fresh-copy"] if args.fresh_copy else []), "--workers", args.workers,
             "--duration", str(args.duration), "--warmup", str(args.warmup),
             "--rounds", str(args.rounds), "--prime", str(args.prime),
+            "--warm-store", str(args.warm_store),
             "--connections", str(args.connections),
             "--client", client, "--zipf", str(args.zipf), "--write-rate", str(args.write_rate),
             "--write-kinds", ",".join(kinds), "--seed", str(args.seed),
             "--accept-encoding", args.accept_encoding,
         ]
     )  # fmt: skip
-    headers = {"Accept-Encoding": args.accept_encoding} if args.accept_encoding else {}
+    headers = {"Host": SITE}
+    if args.accept_encoding:
+        headers["Accept-Encoding"] = args.accept_encoding
     info = machine(client)
     out = args.out or RESULTS_DIR / f"{started:%Y%m%d-%H%M%S}-mixed.json"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -698,6 +725,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         progress=lambda what: console.print(f"[dim]measuring {what} ...[/]"),
         log=log,
         prime=args.prime,
+        warm_store=args.warm_store,
     )
     result = {
         "scenario": "mixed",
@@ -711,6 +739,7 @@ def main(argv: Iterable[str] | None = None) -> int:
             "warmup_s": args.warmup,
             "rounds": args.rounds,
             "prime": args.prime,
+            "warm_store": args.warm_store,
             "connections": args.connections,
             "client": client,
             "zipf_s": args.zipf,

@@ -460,6 +460,11 @@ def no_default_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
     nothing can ever open the repository's gainsay.db (or a .env's database)."""
     scratch = tmp_path_factory.mktemp("unset") / "unset.db"
     with pytest.MonkeyPatch.context() as monkeypatch:
+        if PG_SERVER is not None:
+            # Servers' page stores go in the user's cache folder by default; the session's
+            # own keeps them with the rest of its files (each database's pages apart, by build).
+            pages = tmp_path_factory.mktemp("pages") / "pages.db"
+            monkeypatch.setenv("GAINSAY_PAGE_STORE_PATH", str(pages))
         point_app_at(monkeypatch, sqlite_url(scratch))
         yield
         clear_caches()

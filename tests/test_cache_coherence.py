@@ -2,12 +2,13 @@
 and drops only the pages that show what it changed (app.page_cache, app.change_feed)."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app.db import make_engine
+from app.page_store import default_path
 from app.vocabulary import Role
 from tests.conftest import SeedTemplate, copy_database, running_uvicorn, sqlite_url
 from tests.workspace_fixtures import add_user, api_token
@@ -32,6 +34,8 @@ class Servers:
     writer: dict[str, str]  # the analyst's API headers
     disputes: list[int]
     actors: dict[str, int]  # name -> id
+    url: str  # the database's
+    folder: Path
 
 
 POSTGRES_URL = os.environ.get("GAINSAY_TEST_DATABASE_URL", "")
@@ -94,7 +98,7 @@ def servers(
             httpx.Client(base_url=base_a, timeout=30) as a,
             httpx.Client(base_url=base_b, timeout=30) as b,
         ):
-            yield Servers(a, b, {"Authorization": f"Bearer {token}"}, disputes, actors)
+            yield Servers(a, b, {"Authorization": f"Bearer {token}"}, disputes, actors, url, folder)
 
 
 def page(client: httpx.Client, path: str) -> httpx.Response:
@@ -185,3 +189,50 @@ def test_actor_pages_are_dropped_by_their_own_changes_only(servers):
 
     until(lambda: "Described through server A." in servers.b.get(path_x).text)
     assert servers.b.get(path_y).headers["x-cache"] == "hit"
+
+
+# The host's page store (app.page_store): what one server rendered, the other serves, and a
+# server started later begins with it. Pages are kept by the Host they were asked for, so
+# these readers name one, as a proxy in front of both servers would.
+SITE = {"Host": "gainsay.test"}
+
+
+def in_page_store(servers: Servers, path: str) -> bool:
+    """Whether the page at `path` has reached the host's page store (written in batches by each
+    server's writer thread, a moment after the answer)."""
+    store = os.environ.get("GAINSAY_PAGE_STORE_PATH") or default_path(servers.url)
+    with closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as connection:
+        (count,) = connection.execute(
+            "SELECT count(*) FROM page WHERE CAST(key AS TEXT) LIKE ?", (f'%"{path}"%',)
+        ).fetchone()
+    return count > 0
+
+
+def test_a_page_rendered_by_one_server_is_a_hit_on_the_other(servers):
+    x = servers.disputes[-1]
+    path_x = page(servers.a, f"/disputes/{x}").url.path
+    assert servers.a.get(path_x, headers=SITE).headers["x-cache"] == "miss"
+    until(lambda: in_page_store(servers, path_x), within_s=30)
+
+    first = servers.b.get(path_x, headers=SITE)
+
+    assert first.headers["x-cache"] == "hit", "server B rendered a page server A had stored"
+
+
+def test_a_server_started_later_begins_with_the_pages_less_those_changed_meanwhile(servers):
+    x, y = servers.disputes[-2], servers.disputes[-3]
+    path_x = page(servers.a, f"/disputes/{x}").url.path
+    path_y = page(servers.a, f"/disputes/{y}").url.path
+    servers.a.get(path_x, headers=SITE), servers.a.get(path_y, headers=SITE)
+    until(lambda: in_page_store(servers, path_x) and in_page_store(servers, path_y), 30)
+    write(servers, f"/api/disputes/{x}", summary="Written before server C started.")
+
+    with (
+        running_uvicorn(servers.url, servers.folder / "c.log") as base_c,
+        httpx.Client(base_url=base_c, timeout=30) as c,
+    ):
+        answer_y, answer_x = c.get(path_y, headers=SITE), c.get(path_x, headers=SITE)
+
+    assert answer_y.headers["x-cache"] == "hit"
+    assert answer_x.headers["x-cache"] == "miss"
+    assert "Written before server C started." in answer_x.text

@@ -30,8 +30,10 @@ def db_file(seed_template: SeedTemplate, tmp_path: Path) -> Path:
 
 
 def started(feed: ChangeFeed) -> ChangeFeed:
-    """A feed past its first poll (which answers EVERYTHING: it knows nothing before it)."""
-    assert feed.poll() == EVERYTHING
+    """A feed past its first poll (which answers everything: it knows nothing of what was
+    stored before it, and hands over the whole log kept, to check pages stored by others)."""
+    first = feed.poll()
+    assert first is not None and first.everything and first.known_from is not None
     return feed
 
 
@@ -59,7 +61,11 @@ def test_another_connections_commit_names_what_it_touched(db_file: Path) -> None
     changes = feed.poll()
 
     assert changes is not None and not changes.everything
-    assert changes.tags == {("claim", claim_id), ("article", article_id), ("actor", claimant_id)}
+    assert set(changes.tags) == {
+        ("claim", claim_id),
+        ("article", article_id),
+        ("actor", claimant_id),
+    }
     assert feed.poll() is None  # handed over once
 
 
@@ -74,7 +80,7 @@ def test_a_cascade_names_the_rows_it_removed(db_file: Path) -> None:
     changes = feed.poll()
 
     assert changes is not None
-    assert {("dispute", dispute_id), ("claim", claim_id)} <= changes.tags
+    assert {("dispute", dispute_id), ("claim", claim_id)} <= set(changes.tags)
 
 
 def test_within_the_recheck_interval_only_this_process_commits_are_read(db_file: Path) -> None:
@@ -95,7 +101,7 @@ def test_within_the_recheck_interval_only_this_process_commits_are_read(db_file:
     changes = feed.poll()  # this process's commit: read at once, with everything before it
 
     assert changes is not None
-    assert {("claim", claim_id), ("actor", 1)} <= changes.tags
+    assert {("claim", claim_id), ("actor", 1)} <= set(changes.tags)
 
 
 def test_a_bulk_statement_of_this_process_is_read_at_once(db_file: Path) -> None:
@@ -108,7 +114,7 @@ def test_a_bulk_statement_of_this_process_is_read_at_once(db_file: Path) -> None
     engine.dispose()
 
     changes = feed.poll()
-    assert changes is not None and ("actor", 2) in changes.tags
+    assert changes is not None and ("actor", 2) in set(changes.tags)
 
 
 def test_a_feed_that_cannot_read_answers_everything_each_time(db_file: Path) -> None:
@@ -155,6 +161,9 @@ class FakeLog:
     def __init__(self) -> None:
         self.rows: list[tuple[int, str, int]] = []
         self.signal = False
+        # Transaction ids, as PostgreSQL's snapshots give them (None: an engine that cannot).
+        self.next_transaction: int | None = None
+        self.oldest: int | None = None
 
     def signalled(self) -> bool:
         signal, self.signal = self.signal, False
@@ -165,6 +174,12 @@ class FakeLog:
 
     def max_id(self) -> int:
         return max((r[0] for r in self.rows), default=0)
+
+    def horizon(self) -> int | None:
+        return self.next_transaction
+
+    def oldest_running(self) -> int | None:
+        return self.oldest
 
     def close(self) -> None:
         return None
@@ -182,9 +197,62 @@ def test_an_id_committed_after_a_later_one_is_not_missed() -> None:
     log.commit(1, 10)  # then A commits
     second = feed.poll()
 
-    assert first is not None and first.tags == {("claim", 20)}
-    assert second is not None and second.tags == {("claim", 10)}
+    assert first is not None and set(first.tags) == {("claim", 20)}
+    assert second is not None and set(second.tags) == {("claim", 10)}
     assert feed.poll() is None
+
+
+def test_the_first_read_hands_over_the_whole_log_with_positions() -> None:
+    log = FakeLog()
+    for row_id, entity_id in ((1, 10), (2, 20), (3, 10)):
+        log.commit(row_id, entity_id)
+    feed = ChangeFeed(log, recheck_s=0)
+
+    first = feed.poll()
+
+    assert first is not None and first.everything
+    assert first.tags == {("claim", 10): 3, ("claim", 20): 2}
+    assert first.known_from == 0 and feed.position == 3
+
+
+def test_a_pruned_log_checks_only_renders_after_its_oldest_row() -> None:
+    log = FakeLog()
+    for row_id in (5, 6):  # 1 to 4 were pruned
+        log.commit(row_id, row_id)
+    first = ChangeFeed(log, recheck_s=0).poll()
+
+    assert first is not None and first.known_from == 4
+
+
+def test_the_position_stays_before_a_hole_until_it_fills() -> None:
+    log = FakeLog()
+    feed = started(ChangeFeed(log, recheck_s=0))
+    log.commit(2, 20)  # id 1's transaction is still running
+    feed.poll()
+    assert feed.position == 0
+    log.commit(1, 10)
+    feed.poll()
+    assert feed.position == 2
+
+
+def test_a_hole_whose_transaction_ended_is_a_rollback() -> None:
+    """Once every transaction running when the hole was seen has ended, a missing id was
+    rolled back: the position moves past it at once, not after HOLE_WAIT_S."""
+    log = FakeLog()
+    log.next_transaction, log.oldest = 100, 90  # transaction 95 holds id 1
+    feed = started(ChangeFeed(log, recheck_s=0))
+    log.commit(2, 20)
+    feed.poll()
+    assert feed.position == 0
+
+    log.signal = True
+    feed.poll()
+    assert feed.position == 0  # transaction 90 (or 95) may still commit id 1
+
+    log.oldest = 100  # every transaction begun before the hole was seen has ended
+    log.signal = True
+    feed.poll()
+    assert feed.position == 2 and feed._holes == {}
 
 
 def test_a_hole_that_never_fills_is_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -200,12 +268,13 @@ def test_a_hole_that_never_fills_is_forgotten(monkeypatch: pytest.MonkeyPatch) -
     assert feed._holes == {}
 
 
-def test_a_feed_too_far_behind_answers_everything() -> None:
+def test_a_feed_too_far_behind_answers_everything_and_checks_only_later_renders() -> None:
     log = FakeLog()
     feed = started(ChangeFeed(log, recheck_s=0))
     log.commit(KEEP_ROWS, 1)  # the rows between were pruned before this process looked
 
-    assert feed.poll() == EVERYTHING
+    changes = feed.poll()
+    assert changes is not None and changes.everything and changes.known_from == KEEP_ROWS
 
 
 def test_a_log_that_went_backwards_means_everything() -> None:
@@ -218,15 +287,19 @@ def test_a_log_that_went_backwards_means_everything() -> None:
     log.rows = [(1, "claim", 10)]  # restored
     log.signal = True
 
-    assert feed.poll() == EVERYTHING
+    changes = feed.poll()
+    assert changes is not None and changes.everything and changes.reset
 
 
 def test_an_engine_without_the_log_empties_on_this_process_commits() -> None:
     feed = ChangeFeed(None, recheck_s=3600)
     feed.poll()
     assert feed.poll() is None
+    before = feed.position
     change_feed_module.note_local_commit(Committed())
-    assert feed.poll() == EVERYTHING
+    changes = feed.poll()
+    assert changes is not None and changes.everything
+    assert changes.known_from == feed.position > before  # renders from now on can be kept
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------
@@ -281,4 +354,45 @@ def test_postgres_commits_are_notified_and_named(postgres_url: str) -> None:
     assert feed.source is not None
     feed.source.close()
 
-    assert changes is not None and changes.tags == {("actor", actor_id)}
+    assert changes is not None and set(changes.tags) == {("actor", actor_id)}
+
+
+def test_postgres_a_rolled_back_id_holds_the_position_back_only_while_it_may_commit(
+    postgres_url: str,
+) -> None:
+    """A transaction that took a log id and then rolled back leaves a hole; once it has
+    ended (the snapshot's oldest running transaction is past it), the position moves on."""
+    engine = make_engine(postgres_url)
+    upgrade(engine)
+    insert = text(
+        "INSERT INTO actor (created_at, updated_at, version, name, slug, kind, description)"
+        " VALUES (now(), now(), 1, :name, :name, 'monitor', '')"
+    )
+    with engine.begin() as connection:
+        connection.execute(insert, {"name": "first"})
+    feed = started(change_feed(engine))
+    feed.recheck_s = 0
+
+    running = engine.connect()
+    transaction = running.begin()
+    running.execute(insert, {"name": "rolled-back"})  # takes the next id, not committed
+    with engine.begin() as connection:
+        connection.execute(insert, {"name": "committed"})  # a later id, committed
+    top = feed.position
+    deadline = time.monotonic() + 30
+    while feed.poll() is None:  # the NOTIFY crosses a socket
+        assert time.monotonic() < deadline, "no notification"
+        time.sleep(0.01)
+    assert feed.position == top  # the hole: the running transaction may still commit
+
+    transaction.rollback()
+    running.close()
+    with engine.begin() as connection:
+        newest = connection.execute(text("SELECT max(id) FROM change_log")).scalar()
+    feed.quiet_read_s = 0  # read the log on this poll, notification or not
+    feed.poll()
+    engine.dispose()
+    assert feed.source is not None
+    feed.source.close()
+
+    assert feed.position == newest

@@ -4,6 +4,7 @@ in which variant, and which pages a change drops; then the front door of the rea
 import asyncio
 import gzip
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from starlette.responses import PlainTextResponse
@@ -14,23 +15,40 @@ from app.auth import SESSION_COOKIE
 from app.change_feed import EVERYTHING, ChangeFeed, Changes
 from app.limits import MAX_HEADER_BYTES, MAX_URL_BYTES
 from app.page_cache import PageCache, PageCacheMiddleware
+from app.page_store import PageStore
 from tests.conftest import TestClient, permalink
 
 BODY = b"<!doctype html><p>" + b"allegation and answer " * 200 + b"</p>"
 
 
 class Feed(ChangeFeed):
-    """A change feed the test feeds by hand: each poll hands over what was queued."""
+    """A change feed the test feeds by hand: each poll hands over what was queued. Each change
+    takes the next position in the log; the first poll is the feed's first read."""
 
-    def __init__(self) -> None:
+    def __init__(self, history: dict[tuple[str, int], int] | None = None) -> None:
         super().__init__(source=None)
-        self.queued: list[Changes] = []
+        # The first read: the whole log kept, each entity with its newest position.
+        self.written = max((history or {}).values(), default=0)
+        first = Changes(
+            history or {}, everything=True, known_from=0, whole_log=True, top=self.written
+        )
+        self.queued: list[tuple[int, Changes]] = [(self.written, first)]
+        self.handed_over = 0
+
+    @property
+    def position(self) -> int:
+        return self.handed_over
 
     def poll(self) -> Changes | None:
-        return self.queued.pop(0) if self.queued else None
+        if not self.queued:
+            return None
+        self.handed_over, changes = self.queued.pop(0)
+        return changes
 
     def changed(self, *tags: tuple[str, int]) -> None:
-        self.queued.append(Changes(frozenset(tags)) if tags else EVERYTHING)
+        self.written += 1
+        changes = Changes(dict.fromkeys(tags, self.written)) if tags else EVERYTHING
+        self.queued.append((self.written, changes))
 
 
 @dataclass
@@ -267,6 +285,85 @@ def test_a_page_read_once_is_not_rendered_again(cache, app, feed):
 
 
 # --- The front door: the real app, answering stored pages before its middleware ---------------
+
+
+# The host's page store, shared by workers and kept across restarts (app.page_store).
+
+
+def worker(app: CountingApp, feed: Feed, store_path: Path) -> PageCacheMiddleware:
+    """One worker process's cache, in front of its own app, sharing the store at the path."""
+    store = PageStore(store_path, build="test", max_entries=100, max_bytes=1 << 20)
+    return PageCacheMiddleware(app, PageCache(feed, 100, 1 << 20, shared=store))
+
+
+def caught_up(cache: PageCacheMiddleware) -> None:
+    """The worker has read every change written so far (the fake feed hands over one per
+    poll)."""
+    while cache.cache.feed.queued:  # type: ignore[attr-defined]
+        cache.cache.refresh()
+
+
+def shared_now(cache: PageCacheMiddleware) -> None:
+    store = cache.cache.shared
+    assert store is not None and store.flush()
+
+
+def test_a_page_one_worker_rendered_is_a_hit_for_another(tmp_path):
+    app_a, app_b = CountingApp(), CountingApp()
+    a, b = worker(app_a, Feed(), tmp_path / "pages"), worker(app_b, Feed(), tmp_path / "pages")
+    rendered = get(a, "/disputes/1")
+    shared_now(a)
+
+    served = get(b, "/disputes/1")
+
+    assert served.headers[b"x-cache"] == b"hit" and app_b.calls == 0
+    assert served.body == rendered.body and served.headers[b"etag"] == rendered.headers[b"etag"]
+    assert get(b, "/disputes/1").headers[b"x-cache"] == b"hit" and app_b.calls == 0
+
+
+def test_a_shared_page_that_shows_a_change_the_reader_has_read_is_rendered_again(tmp_path):
+    """Worker A rendered the page before the change; B has read the change since: B must
+    not serve A's page, whatever A's own feed knows."""
+    app_a, app_b = CountingApp(), CountingApp()
+    feed_b = Feed()
+    a, b = worker(app_a, Feed(), tmp_path / "pages"), worker(app_b, feed_b, tmp_path / "pages")
+    get(a, "/disputes/1"), get(a, "/disputes/2")
+    shared_now(a)
+    caught_up(b)
+    feed_b.changed(("claim", 10))  # shown on /disputes/1 only
+    caught_up(b)
+
+    assert get(b, "/disputes/1").headers[b"x-cache"] == b"miss"
+    assert get(b, "/disputes/2").headers[b"x-cache"] == b"hit"
+    assert app_b.calls == 1
+
+
+def test_a_restarted_worker_starts_with_its_predecessors_pages_less_those_changed(tmp_path):
+    before = worker(CountingApp(), Feed(), tmp_path / "pages")
+    for number in (1, 2, 3):
+        get(before, f"/disputes/{number}")
+    shared_now(before)
+    # Down meanwhile: dispute 2 changed. The new process's feed reads the whole log at start.
+    app = CountingApp()
+    after = worker(app, Feed(history={("dispute", 2): 1}), tmp_path / "pages")
+
+    caches = [get(after, f"/disputes/{n}").headers[b"x-cache"] for n in (1, 2, 3)]
+
+    assert caches == [b"hit", b"miss", b"hit"] and app.calls == 1
+
+
+def test_a_database_gone_back_in_time_shares_no_earlier_page(tmp_path):
+    """A log behind the newest position pages were stored from: a backup was restored."""
+    writer = Feed()
+    before = worker(CountingApp(), writer, tmp_path / "pages")
+    writer.changed(("actor", 5))  # position 1
+    caught_up(before)
+    get(before, "/disputes/1")  # rendered at position 1
+    shared_now(before)
+    app = CountingApp()
+    after = worker(app, Feed(), tmp_path / "pages")  # the log is back at position 0
+
+    assert get(after, "/disputes/1").headers[b"x-cache"] == b"miss" and app.calls == 1
 
 
 def replace_stack(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -266,6 +266,7 @@ def restore_command(
     database's content in one transaction, which is safe while the server runs: its connections
     see the restored data from their next request."""
     from app.backup import BackupError, check_backup, describe_database, restore_database
+    from app.page_store import host_page_store
     from app.settings import get_settings
 
     use_database(database)
@@ -290,6 +291,10 @@ def restore_command(
     except BackupError as error:
         console.print(f"[red]Nothing restored:[/] {error}")
         raise typer.Exit(1) from None
+    # Pages rendered from the replaced content must not be served again by any process.
+    page_store = host_page_store(get_settings())
+    if page_store is not None:
+        page_store.restart(log_top=0)
     before = f" (it was at revision {report.previous_revision})" if report.previous_revision else ""
     console.print(
         f"[green]Restored[/] {report.target} from {report.source}{before}: it is now at schema "

@@ -165,8 +165,8 @@ def test_the_mixed_scenario_reads_and_writes(corpus, tmp_path):
         [
             sys.executable, "-m", "bench.run", "--scenario", "mixed", "--db", str(corpus),
             "--copy", str(copy), "--workers", "1,2", "--duration", "1", "--warmup", "0",
-            "--write-rate", "3", "--prime", "20", "--connections", "4", "--client", "python",
-            "--out", str(out),
+            "--write-rate", "3", "--prime", "20", "--warm-store", "30", "--connections", "4",
+            "--client", "python", "--out", str(out),
         ],
         cwd=REPO, capture_output=True, text=True, timeout=180,
     )  # fmt: skip
@@ -174,6 +174,7 @@ def test_the_mixed_scenario_reads_and_writes(corpus, tmp_path):
     result = json.loads(out.read_text())
 
     assert result["disputes"] > 0
+    assert result["store_warmed_s"] > 0  # a server of its own fetched the 30 most read first
     assert [row["workers"] for row in result["by_workers"]] == [1, 2]
     for row in result["by_workers"]:
         assert "--workers " + str(row["workers"]) in row["server_command"]
@@ -210,6 +211,10 @@ def test_the_mixed_scenario_reads_and_writes(corpus, tmp_path):
         edited = "SELECT count(*) FROM dispute WHERE summary LIKE 'Edited by the mixed%'"
         assert written.execute(edited).fetchone()[0] > 0
         assert original.execute(edited).fetchone()[0] == 0
+        # The readers named the bench's site, and that server's pages are in the page store.
+        with closing(_connect(Path(f"{copy}-pages"))) as pages:
+            keys = [k for (k,) in pages.execute("SELECT CAST(key AS TEXT) FROM page")]
+        assert sum('"gainsay.bench"' in k for k in keys) >= 30
         users = "SELECT count(*) FROM user_account WHERE username = ?"
         assert written.execute(users, (WRITER,)).fetchone()[0] == 1
         assert original.execute(users, (WRITER,)).fetchone()[0] == 0

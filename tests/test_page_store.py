@@ -1,0 +1,185 @@
+"""app/page_store.py: the pages every worker of a host shares, kept across restarts, under the
+build and the epoch of the change log they were rendered in, within a budget."""
+
+from pathlib import Path
+
+import pytest
+
+import app.page_store as page_store_module
+from app.page_cache import PageCacheMiddleware
+from app.page_cache_entry import Entry
+from app.page_store import PageStore, build_fingerprint, default_path, host_page_store
+from app.settings import Settings
+
+KEY = ("https", b"gainsay.test", "/disputes/1-a-dispute", b"", (False, False, False))
+
+
+def key(number: int) -> tuple:
+    return ("https", b"gainsay.test", f"/disputes/{number}", b"", (False, False, False))
+
+
+def page(text: str = "allegation and answer ") -> Entry:
+    """A page as the page cache keeps it (here compressed: long enough, and HTML)."""
+    scope = {"type": "http", "path": "/disputes/1-a-dispute", "query_string": b""}
+    headers = [(b"content-type", b"text/html; charset=utf-8"), (b"vary", b"HX-Request")]
+    entry = PageCacheMiddleware._entry(scope, 200, headers, text.encode() * 200)
+    entry.tags = frozenset({("dispute", 1), ("claim", 10)})
+    entry.since, entry.stored_at = 7, 1_700_000_000.5
+    entry.scope = {
+        "type": "http",
+        "method": "GET",
+        "path": "/disputes/1-a-dispute",
+        "raw_path": b"/disputes/1-a-dispute",
+        "query_string": b"",
+        "headers": [(b"host", b"gainsay.test"), (b"accept-encoding", b"gzip")],
+    }
+    return entry
+
+
+def store(path: Path, build: str = "build-1", log_top: int = 10, **budget: int) -> PageStore:
+    opened = PageStore(
+        path,
+        build,
+        max_entries=budget.get("max_entries", 100),
+        max_bytes=budget.get("max_bytes", 1 << 20),
+    )
+    opened.begin(log_top)
+    return opened
+
+
+def test_a_page_comes_back_as_it_was_stored(tmp_path: Path) -> None:
+    pages = store(tmp_path / "pages")
+    stored = page()
+    pages.put(KEY, stored)
+    assert pages.flush()
+
+    found = pages.get(KEY)
+
+    assert found is not None
+    assert found.gzip_body is not None and stored.gzip_body == found.gzip_body
+    assert found.body is None and found.plain_body() == stored.plain_body()
+    for name in (
+        "status",
+        "headers",
+        "gzip_headers",
+        "not_modified_headers",
+        "etag",
+        "tags",
+        "since",
+        "stored_at",
+        "scope",
+    ):
+        assert getattr(found, name) == getattr(stored, name), name
+
+
+def test_other_workers_of_the_same_build_find_it_and_other_builds_do_not(tmp_path: Path) -> None:
+    writer = store(tmp_path / "pages")
+    writer.put(KEY, page())
+    assert writer.flush()
+
+    assert store(tmp_path / "pages").get(KEY) is not None
+    assert store(tmp_path / "pages", build="build-2").get(KEY) is None
+
+
+def test_a_log_behind_the_newest_position_seen_starts_a_new_epoch(tmp_path: Path) -> None:
+    writer = store(tmp_path / "pages", log_top=10)
+    writer.put(KEY, page())  # rendered at position 7
+    assert writer.flush()
+
+    assert store(tmp_path / "pages", log_top=12).get(KEY) is not None  # the same log, later
+    behind = store(tmp_path / "pages", log_top=9)  # a restored backup: the log went back
+    assert behind.get(KEY) is None
+    assert store(tmp_path / "pages", log_top=20).get(KEY) is None  # and it stays that way
+
+
+def test_a_restart_of_the_epoch_hides_every_page_of_every_build(tmp_path: Path) -> None:
+    for build in ("build-1", "build-2"):
+        pages = store(tmp_path / "pages", build=build)
+        pages.put(KEY, page())
+        assert pages.flush()
+
+    store(tmp_path / "pages").restart(log_top=0)
+
+    assert store(tmp_path / "pages").get(KEY) is None
+    assert store(tmp_path / "pages", build="build-2").get(KEY) is None
+
+
+def test_the_least_recently_used_pages_go_past_the_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(page_store_module, "BUDGET_CHECK_EVERY", 1)
+    monkeypatch.setattr(page_store_module, "TOUCH_AFTER_S", 0)
+    pages = store(tmp_path / "pages", max_entries=10)
+    for number in range(10):
+        pages.put(key(number), page())
+    assert pages.flush()
+    assert pages.get(key(0)) is not None  # read again: now the most recently used
+    for number in range(10, 15):
+        pages.put(key(number), page())
+    assert pages.flush()
+
+    kept = [n for n in range(15) if pages.get(key(n)) is not None]
+
+    assert len(kept) <= 10
+    assert 0 in kept and 1 not in kept and 14 in kept
+
+
+def test_the_byte_budget_is_kept_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(page_store_module, "BUDGET_CHECK_EVERY", 1)
+    size = page().size
+    pages = store(tmp_path / "pages", max_bytes=5 * size)
+    for number in range(12):
+        pages.put(key(number), page())
+    assert pages.flush()
+
+    assert sum(pages.get(key(n)) is not None for n in range(12)) <= 5
+
+
+def test_an_unreadable_file_is_started_again(tmp_path: Path) -> None:
+    path = tmp_path / "pages"
+    path.write_bytes(b"not a database at all " * 100)
+
+    pages = store(path)
+    pages.put(KEY, page())
+
+    assert pages.flush() and pages.get(KEY) is not None
+
+
+def test_without_an_epoch_nothing_is_read_or_written(tmp_path: Path) -> None:
+    """A process that could not join the epoch (the file was locked) shares nothing."""
+    pages = PageStore(tmp_path / "pages", "build-1", max_entries=10, max_bytes=1 << 20)
+    pages.put(KEY, page())
+    assert pages.flush()
+    pages.begin(10)
+
+    assert pages.get(KEY) is None
+
+
+def test_where_the_store_lives_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert default_path("sqlite:////data/gainsay.db") == Path("/data/gainsay.db-pages")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    one = default_path("postgresql+psycopg://gainsay:secret@db/one")
+    assert one.parent == tmp_path / "gainsay" and "secret" not in str(one)
+    assert one != default_path("postgresql+psycopg://gainsay:secret@db/two")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert default_path("postgresql+psycopg://db/one").is_relative_to(Path.home() / ".cache")
+
+
+def test_a_file_another_user_owns_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Pages in it would be served as they are: someone else's file is not trusted."""
+    path = tmp_path / "pages"
+    PageStore(path, "build-1", max_entries=10, max_bytes=1 << 20)
+    monkeypatch.setattr(page_store_module.os, "getuid", lambda: path.stat().st_uid + 1)
+
+    with pytest.raises(PermissionError):
+        PageStore(path, "build-1", max_entries=10, max_bytes=1 << 20)
+    settings = Settings(page_store_path=str(path))
+    assert host_page_store(settings) is None
+    assert "belongs to another user" in caplog.text
+
+
+def test_the_build_changes_with_the_settings() -> None:
+    assert build_fingerprint('{"site_name": "A"}') != build_fingerprint('{"site_name": "B"}')
+    assert build_fingerprint('{"site_name": "A"}') == build_fingerprint('{"site_name": "A"}')
