@@ -95,6 +95,10 @@ def host_page_store(settings: Settings) -> "PageStore | None":
         return None
     path = settings.page_store_path or default_path(settings.database_url)
     try:
+        if Path(path).parent == cache_folder():
+            # The cache folder is the store's own to make; a database's folder is not (a
+            # missing one means the database is unreachable, and must stay so).
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
         return PageStore(
             Path(path),
             build=build_fingerprint(settings.model_dump_json()),
@@ -116,8 +120,11 @@ def default_path(database_url: str) -> Path:
     named = hashlib.blake2b(
         url.render_as_string(hide_password=True).encode(), digest_size=8
     ).hexdigest()
-    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(cache) / "gainsay" / f"pages-{named}.db"
+    return cache_folder() / f"pages-{named}.db"
+
+
+def cache_folder() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gainsay"
 
 
 @lru_cache
@@ -246,7 +253,6 @@ class PageStore:
         """Creates the file, or starts it again when it cannot be read (a cache: nothing in it
         is worth more than starting over). A file another user owns is not this server's to
         trust: its pages would be served as they are."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.path.exists() and self.path.stat().st_uid != os.getuid():
             raise PermissionError(f"the page store {self.path} belongs to another user")
         try:
