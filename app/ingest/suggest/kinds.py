@@ -33,7 +33,10 @@ DENIAL_WORDS = re.compile(
     r"nothing\s+to\s+do\s+with|nothing\s+to\s+hide|no\s+basis|not\s+supported|"
     r"not\s+been\s+confirmed|insult|invented|not\s+(?:be\s+)?regarded|"
     # Disputing the size of what is alleged, or correcting what it was ("a camp, not a school").
-    r"exaggerat\w*|inflated|overstated|smokescreen)\b"
+    r"exaggerat\w*|inflated|overstated|smokescreen|"
+    # Discrediting the source or the size: "pure invention", "of dubious origin", "not neutral".
+    r"invention|dubious|biased|not\s+neutral|no\s+indication|far\s+lower|"
+    r"lower\s+than\s+(?:reported|claimed|stated))\b"
     r"|,\s++not\s++(?:a|an|the)\s++[\w-]++(?:\s++[\w-]++)?\W*+$",
     re.IGNORECASE,
 )
@@ -63,6 +66,10 @@ HARM = re.compile(
     r"hostile\s+act|cyberattacks?|hack\w*|intru\w*|breach\w*|provocations?|responsib\w+|"
     r"escalat\w*|cleanse|hit|exceed\w*|ruptur\w*|firearms?|weapons?|guns?|gunfire|gunshots?|"
     r"live\s+ammunition|shot|shooting|(?<!non-)lethal|"
+    # Acts an answering side blames on someone else: who fired, planted, staged or hid what.
+    r"fir(?:ed|ing)\s+(?:on|at|upon)|opened\s+fire|blasts?|explosions?|explosives?|planted|"
+    r"sabotag\w*|saboteurs?|staged?|staging|caused\s+by|(?:human\s+)?shields|"
+    r"hid(?:e|es|ing)\s+(?:behind|among)|smuggl\w*|drown\w*|buried|"
     # Wrongdoing without violence: in business, sport, elections and institutions.
     r"fined|penalt\w*|dop(?:ed|ing)|rigg(?:ed|ing)|ballot[- ]stuffing|intimidat\w*|harass\w*|"
     r"bull(?:y|ied|ying)|misconduct|mis-?sold|mis-?selling|failings?|failed\s+to|illegal\w*|"
@@ -92,6 +99,9 @@ def _harm(text: str) -> list[re.Match[str]]:
     ]
 
 
+# Being there at all: "no army unit had been within 50 kilometres", "none of its members
+# had been at the gathering".
+_PRESENCE = re.compile(r"\bbeen\s+(?:at|in|near|within|present|involved)\b|\binvolved\b")
 _CLAUSE_END = re.compile(r"[,;.:!?]|\s(?:but|although|though)\s")
 _TWELVE_WORDS = re.compile(r"(?:\s*+\S++){0,12}")
 
@@ -110,7 +120,7 @@ def _negated_harm(text: str) -> bool:
         window = " ".join(clause.split()[:12])
         if negation.re is _ONLY:
             window = " ".join(clause.split()[:1])
-        if _harm(window):
+        if _harm(window) or _PRESENCE.search(window):
             return True
     return False
 

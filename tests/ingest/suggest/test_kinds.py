@@ -135,3 +135,26 @@ def test_the_reporting_verb_and_partial_words_refine_a_categorical_answer():
         "non_denial",
         "categorical",
     ]
+
+
+def test_the_answering_side_blaming_someone_else_counter_claims():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "The Tessalian Defence Ministry denied the report.\n\n"
+        "Arkady said the blasts had been caused by an ammunition truck the rebels parked there.\n\n"
+        "Arkady said rebels had fired on the market themselves."
+    )
+    allegation, denial, cause, fired = suggest_claims(body, ACTORS)
+    assert (allegation.kind, denial.kind) == ("allegation", "denial")
+    assert (cause.kind, fired.kind) == ("counter_claim", "counter_claim")
+
+
+def test_not_being_there_and_discrediting_the_source_are_denials():
+    absent = "The Tessalian Defence Ministry said no army unit had been within 40 kilometres."
+    invention = "Arkady said the monitor's figures were pure invention."
+    biased = "Arkady said the monitor was not neutral."
+    present = "Arkady said an army unit had been within 40 kilometres."
+    assert [only(suggest_claims(text, ACTORS)).kind for text in (absent, invention, biased)] == [
+        "denial"
+    ] * 3
+    assert only(suggest_claims(present, ACTORS)).kind == "statement"

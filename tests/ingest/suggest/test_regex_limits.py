@@ -47,6 +47,16 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         # A possessive owner before a rest of words and spaces to the limit.
         "possessive": len(speakers._POSSESSIVE.match("Dorvania's " + "a  " * words)["rest"]),
         "correction": kinds.DENIAL_WORDS.search((", not a school" + "!" * 64 + "x") * (words // 8)),
+        # The first words of acts blamed on another side and of discrediting, each before a
+        # long run of spaces that ends in a word that completes none of them.
+        "blamed": kinds.HARM.search(
+            ("fired" + " " * 64 + "x human" + " " * 64 + "x hide" + " " * 64 + "x caused")
+            * (words // 32)
+        ),
+        "discrediting": kinds.DENIAL_WORDS.search(
+            ("not" + " " * 64 + "x lower" + " " * 64 + "x than") * (words // 16)
+        ),
+        "presence": kinds._PRESENCE.search(("been" + " " * 64 + "x ") * (words // 8)),
     }
 
 
@@ -62,6 +72,9 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "wrongdoing": None,
         "without": True,
         "correction": None,
+        "blamed": None,
+        "discrediting": None,
+        "presence": None,
         "possessive": 3 * (MAX_SUGGEST_CHARS // 12),
         "partial": None,
         "definition": None,
