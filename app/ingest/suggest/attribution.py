@@ -16,7 +16,7 @@ from app.ingest.suggest.cues import (
 from app.ingest.suggest.kinds import claim_signal, classify_kind
 from app.ingest.suggest.model import Context, Speaker, Unit
 from app.ingest.suggest.sentences import is_quotation_only, lead_end, mask_quotes, until
-from app.ingest.suggest.speaker_words import looks_like_name, looks_like_speaker
+from app.ingest.suggest.speaker_words import looks_like_name, looks_like_speaker, names_a_role
 from app.ingest.suggest.speakers import (
     label_speaker,
     lookup,
@@ -137,6 +137,10 @@ def _candidates(unit: Unit, masked: str, context: Context) -> list[tuple[int, st
             # ", said Brandt's account was …": the words after the verb are its clause.
             continue
         at = match.start("np")
+        named = _named_after(masked, at + len(np))
+        if named and names_a_role(np):
+            # "said the group's researcher, Noor Hadi": the role's name follows it.
+            np = f"{np}, {named.group(1).strip().rstrip('.')}"
         found.append((match.start("verb"), match["verb"], Speaker(np, unit.start + at)))
         taken.append((match.start("verb"), match.end("verb")))
     for match in _ACCORDING.finditer(masked):

@@ -90,8 +90,10 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     ]
     # 2. A known actor named at the end of the words ("… spokesman Igor Konashenkov") or in a
     # name-like appositive ("Kovania's interior minister, Daro Velić").
-    if appositive and looks_like_name(appositive):
-        named = trailing_name(appositive)
+    # ("Dr. Helen Koss of the University of Leiden": the name, not where she works.)
+    apposed = NOUN_CUT.split(appositive, maxsplit=1)[0]
+    if apposed and looks_like_name(apposed):
+        named = trailing_name(apposed)
         known = lookup(named, context) if named else None
         if known is not None:
             return _with_actor(speaker, known)

@@ -141,3 +141,19 @@ def test_where_an_organisation_is_based_is_not_part_of_its_name():
     )
     named, described = suggest_claims(body, ACTORS)
     assert named.claimant_name == described.claimant_name == "Marrow Protection Forum"
+
+
+def test_a_role_or_title_then_a_name_is_the_person_named():
+    inverted = '"The levels are unsafe," said the group\'s researcher, Ana Lind.'
+    title = "The Minister for Mining, Tomas Vel, said the licence would be reviewed."
+    workplace = (
+        "An independent water expert, Dr. Ana Lind of the University of Marrow, said the "
+        "samples were contaminated."
+    )
+    role_only = '"The levels are unsafe," said the group\'s researcher.'
+    assert [only(suggest_claims(text, ACTORS)).claimant_name for text in (inverted, title)] == [
+        "Ana Lind",
+        "Tomas Vel",
+    ]
+    assert only(suggest_claims(workplace, ACTORS)).claimant_name == "Ana Lind"
+    assert only(suggest_claims(role_only, ACTORS)).claimant_name == "group's researcher"
