@@ -2,8 +2,8 @@
 
 import re
 
-from app.ingest.suggest.actors import ActorDirectory, KnownActor
-from app.ingest.suggest.speaker_words import guess_kind, strip_article
+from app.ingest.suggest.actors import ActorDirectory, KnownActor, normalise_name
+from app.ingest.suggest.speaker_words import ORG_WORDS, guess_kind, strip_article
 from app.vocabulary import ActorKind
 
 # A name of up to seven capitalised words before a parenthesis: "Doctors Without Borders (MSF)",
@@ -17,6 +17,14 @@ _DEFINITION = re.compile(
     r"(?<![\w’'&.-])(?:(?![A-Z])[\w’'&.-])*+"
     r"((?:[A-Z][\w’'&.-]*+\s+(?:(?:of|for|the|and|on|de)\s+)*+){0,6}[A-Z][\w’'&.-]*+)"
     r"(?:\s+(?:plc|ltd|inc|llc|ag|gmbh)\b\.?)?\s+\(([^()]{2,80})\)"
+)
+
+
+# A name of two to seven capitalised words that ends in an organisation word ("Humanitarian
+# Research Lab", "Brightway Nursery Ltd"): an organisation the article names, speaking or
+# not, that a later description ("the lab", "the company") refers to. Tried where a word starts.
+_ORGANISATION = re.compile(
+    r"(?<![\w’'&.-])((?:[A-Z][\w’'&-]*+\s+(?:(?:of|for|the|and|on)\s+)*+){1,6}[A-Z][\w’'&-]*+)"
 )
 
 
@@ -36,6 +44,13 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
             local.add(KnownActor(known.id, known.name, known.kind, tuple(aliases), known.parent_id))
         else:
             local.add(KnownActor(None, name, guess_kind(name), tuple(aliases)))
+    for match in _ORGANISATION.finditer(body):
+        name = strip_article(match.group(1))
+        words = normalise_name(name).split()
+        if len(words) < 2 or words[-1] not in ORG_WORDS:
+            continue
+        if actors.lookup(name) is None and local.lookup(name) is None:
+            local.add(KnownActor(None, name, guess_kind(name), ()))
     return local
 
 

@@ -69,6 +69,9 @@ DESCRIPTION_KINDS: dict[str, tuple[str, ...]] = {
     "committee": (ActorKind.other, ActorKind.un_body, ActorKind.ngo),
     "commission": (ActorKind.other, ActorKind.un_body),
     "council": (ActorKind.other, ActorKind.un_body, ActorKind.government),
+    "regulator": (ActorKind.ministry, ActorKind.other),
+    "lab": (ActorKind.other, ActorKind.ngo),
+    "laboratory": (ActorKind.other, ActorKind.ngo),
 }
 ORG_WORDS = set(DESCRIPTION_KINDS) | set(
     word_list(

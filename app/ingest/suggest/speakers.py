@@ -64,18 +64,19 @@ _QUANTIFIERS = re.compile(
 def resolve(speaker: Speaker, context: Context) -> Speaker:
     text = speaker.text
     name_part, _, appositive = text.partition(", ")
+    owned = _POSSESSIVE.match(name_part)
+    # "Russia's Defence Ministry": the actor known as the Russian Defence Ministry, before
+    # the name as the article wrote it.
+    known_owned = _possessed(owned["owner"], owned["rest"], context) if owned else None
+    if known_owned is not None:
+        return _with_actor(speaker, known_owned)
     # 1. The words as a whole, or the appositive, name a known actor.
     for phrase in (text, name_part, appositive):
         if phrase:
             actor = lookup(phrase, context)
             if actor is not None:
                 return _with_actor(speaker, actor)
-    # "Russia's Defence Ministry": the actor known as the Russian Defence Ministry.
-    owned = _POSSESSIVE.match(name_part)
     if owned:
-        actor = _possessed(owned["owner"], owned["rest"], context)
-        if actor is not None:
-            return _with_actor(speaker, actor)
         rest = owned["rest"].strip()
         if owned.end() == len(name_part) and set(normalise_name(rest).split()) & ORG_WORDS:
             # "Serenia's government", unknown: the Serenian government, not Serenia itself.

@@ -42,6 +42,13 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "definition": article_actors._DEFINITION.search(
             "Ab" + " " * words + "plc" + " " * words + "(x)"
         ),
+        # Capitalised words joined by long runs of small words, and one very long word.
+        "organisations": len(
+            article_actors.local_definitions(
+                ("Ab " + "of " * 64) * (words // 16) + "A" + "b" * (MAX_SUGGEST_CHARS // 4),
+                ActorDirectory(),
+            ).actors
+        ),
         # One long first word with hyphens that never ends in "-based".
         "based": speaker_words.strip_article("a-" * words + "x Forum"),
         # A possessive owner before a rest of words and spaces to the limit.
@@ -78,6 +85,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "possessive": 3 * (MAX_SUGGEST_CHARS // 12),
         "partial": None,
         "definition": None,
+        "organisations": 0,
         "based": "a-" * (MAX_SUGGEST_CHARS // 12) + "x Forum",
     }
 

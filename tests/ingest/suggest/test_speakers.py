@@ -157,3 +157,19 @@ def test_a_role_or_title_then_a_name_is_the_person_named():
     ]
     assert only(suggest_claims(workplace, ACTORS)).claimant_name == "Ana Lind"
     assert only(suggest_claims(role_only, ACTORS)).claimant_name == "group's researcher"
+
+
+def test_a_description_finds_an_organisation_the_text_named_without_quoting_it():
+    body = (
+        "Satellite images reviewed by the Orvan Research Lab showed burned shelters, Blue "
+        "Crescent Rescue said.\n\n"
+        "The lab said the pattern of burning was consistent with arson.\n\n"
+        "Tessaly fined Marrow Shipping Ltd for dumping oil in the port, Arkady said.\n\n"
+        "The company said it would appeal against the fine."
+    )
+    _, lab, _, company = suggest_claims(body, ACTORS)
+    assert (lab.claimant_name, company.claimant_name) == (
+        "Orvan Research Lab",
+        "Marrow Shipping Ltd",
+    )
+    assert company.claimant_id is None  # an actor of this article only, to be created
