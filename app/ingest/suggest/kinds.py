@@ -156,7 +156,7 @@ _PRESCRIPTIVE = re.compile(
 def prescribes(unit: Unit) -> bool:
     """The unit calls for something, is conditional or claims an act as the speaker's own,
     instead of asserting what someone else did."""
-    return bool(_PRESCRIPTIVE.search(unit.text))
+    return unit.cue == "called for" or bool(_PRESCRIPTIVE.search(unit.text))
 
 
 def classify_kind(unit: Unit) -> str:
@@ -167,7 +167,7 @@ def classify_kind(unit: Unit) -> str:
     reported = _reported(unit)
     if _ANSWERED.search(reported) or ANSWER_PHRASE.search(reported):
         return ClaimKind.denial
-    if cue == "called for" or prescribes(unit):
+    if prescribes(unit):
         # A call for an inquiry or for accountability asserts no one's wrongdoing.
         unit.strong = False
         return ClaimKind.statement
@@ -183,7 +183,13 @@ def classify_kind(unit: Unit) -> str:
     if cue in ("claimed", "claims", "claiming"):
         return ClaimKind.allegation
     confirm = _CONFIRM.search(text)
-    if confirm and not NEGATION.search(" ".join(text[: confirm.start()].split()[-3:])):
+    if (
+        confirm
+        and not NEGATION.search(" ".join(text[: confirm.start()].split()[-3:]))
+        and (_harm(text[confirm.end() :]) or _CLAIM.search(text, confirm.end()))
+    ):
+        # Confirming harm or an account bears an allegation out; confirming a procedure
+        # ("confirmed it had opened an investigation", "confirmed receipt") does not.
         return ClaimKind.corroboration
     if _harm(text) or re.search(r"\b(?:accus\w+|alleg\w+|blam\w+)\b", text, re.IGNORECASE):
         return ClaimKind.allegation
@@ -245,6 +251,7 @@ def mark_answers(units: list[Unit], context: Context) -> None:
             and accusers
             and unit.kind == ClaimKind.statement
             and _EVIDENCE.search(unit.text)
+            and not _UNSURE.search(unit.text)
         ):
             # A side of neither camp that reports what it saw, found or recorded bears the
             # allegation out.
@@ -261,6 +268,14 @@ _EVIDENCE = re.compile(
 
 
 _NUMBER = re.compile(r"\d")
+_CLAIM = re.compile(rf"\b{CLAIM_NOUN}\b", re.IGNORECASE)
+# What a witness could not tell bears nothing out: "saw something black but could not tell
+# what it was".
+_UNSURE = re.compile(
+    r"\b(?:could|can|did)\s*+(?:not|n['’]t)\s++(?:say|tell|confirm|determine|establish|see)\b"
+    r"|\bcannot\s++(?:say|tell|confirm|determine|establish|see)\b|\bunable\s++to\b",
+    re.IGNORECASE,
+)
 
 
 # Beyond the words analysts' rules read, the reporting verb tells how an answer answers:

@@ -158,3 +158,18 @@ def test_not_being_there_and_discrediting_the_source_are_denials():
         "denial"
     ] * 3
     assert only(suggest_claims(present, ACTORS)).kind == "statement"
+
+
+def test_a_third_party_corroborates_only_what_it_confirms_or_saw_for_sure():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "Blue Crescent Rescue confirmed it had opened an office in Marrow.\n\n"
+        "Blue Crescent Rescue called on both sides to show restraint.\n\n"
+        "Blue Crescent Rescue said its teams saw smoke over the market but could not tell "
+        "where it came from.\n\n"
+        "Blue Crescent Rescue confirmed that shells had struck the market."
+    )
+    allegation, procedure, call, unsure, confirmed = suggest_claims(body, ACTORS)
+    assert allegation.kind == "allegation"
+    assert (procedure.kind, call.kind, unsure.kind) == ("statement",) * 3
+    assert confirmed.kind == "corroboration"

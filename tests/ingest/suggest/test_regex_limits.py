@@ -64,6 +64,9 @@ def answered_and_finite_verbs() -> dict[str, Any]:
             ("not" + " " * 64 + "x lower" + " " * 64 + "x than") * (words // 16)
         ),
         "presence": kinds._PRESENCE.search(("been" + " " * 64 + "x ") * (words // 8)),
+        "unsure": kinds._UNSURE.search(
+            ("could" + " " * 64 + "not" + " " * 64 + "x ") * (words // 16)
+        ),
     }
 
 
@@ -82,6 +85,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "blamed": None,
         "discrediting": None,
         "presence": None,
+        "unsure": None,
         "possessive": 3 * (MAX_SUGGEST_CHARS // 12),
         "partial": None,
         "definition": None,
