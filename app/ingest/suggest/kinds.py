@@ -216,7 +216,18 @@ def mark_answers(units: list[Unit], context: Context) -> None:
     role: dict[str, str] = {}
     named: set[str] = set()
     for unit, side in zip(units, sides, strict=True):
-        if unit.kind == ClaimKind.allegation:
+        if (
+            unit.kind == ClaimKind.allegation
+            and side not in role.keys() | named
+            and any(kind == ClaimKind.allegation for kind in role.values())
+            and not unit.strong
+            and _FIRST_HAND.search(_reported(unit))
+        ):
+            # A side new to the dispute that reports what it treated, counted or found once
+            # someone has alleged the harm bears the allegation out: a hospital, a rescue
+            # service, an inspector.
+            unit.kind = ClaimKind.corroboration
+        elif unit.kind == ClaimKind.allegation:
             role.setdefault(side, ClaimKind.allegation)
             named |= {
                 actors.root(actor).name.casefold()
@@ -268,6 +279,10 @@ _EVIDENCE = re.compile(
 
 
 _NUMBER = re.compile(r"\d")
+_FIRST_HAND = re.compile(
+    r"\b(?:treat(?:ed|ing)|received|counted|observed|examined|witnessed|saw|found|verified)\b",
+    re.IGNORECASE,
+)
 _CLAIM = re.compile(rf"\b{CLAIM_NOUN}\b", re.IGNORECASE)
 # What a witness could not tell bears nothing out: "saw something black but could not tell
 # what it was".

@@ -173,3 +173,16 @@ def test_a_third_party_corroborates_only_what_it_confirms_or_saw_for_sure():
     assert allegation.kind == "allegation"
     assert (procedure.kind, call.kind, unsure.kind) == ("statement",) * 3
     assert confirmed.kind == "corroboration"
+
+
+def test_a_new_side_reporting_what_it_treated_or_counted_corroborates():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "The Orvan Monitor for Civil Rights said its volunteers had counted 23 bodies.\n\n"
+        "A surgeon at Marrow hospital said he had treated 12 people for shrapnel wounds.\n\n"
+        "The Tessalian Defence Ministry said its engineers had found rebel shells in the market."
+    )
+    allegation, counted, treated, found = suggest_claims(body, ACTORS)
+    assert (allegation.kind, counted.kind) == ("allegation", "allegation")  # the accuser's own
+    assert treated.kind == "corroboration"
+    assert found.kind != "corroboration"  # the accused side bears nothing out

@@ -64,6 +64,7 @@ def answered_and_finite_verbs() -> dict[str, Any]:
             ("not" + " " * 64 + "x lower" + " " * 64 + "x than") * (words // 16)
         ),
         "presence": kinds._PRESENCE.search(("been" + " " * 64 + "x ") * (words // 8)),
+        "first_hand": kinds._FIRST_HAND.search("treatedx " * words),
         "unsure": kinds._UNSURE.search(
             ("could" + " " * 64 + "not" + " " * 64 + "x ") * (words // 16)
         ),
@@ -85,6 +86,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "blamed": None,
         "discrediting": None,
         "presence": None,
+        "first_hand": None,
         "unsure": None,
         "possessive": 3 * (MAX_SUGGEST_CHARS // 12),
         "partial": None,
