@@ -3,6 +3,7 @@
 import re
 
 from app.ingest.suggest.actors import ActorDirectory, KnownActor, normalise_name
+from app.ingest.suggest.cues import word_list
 from app.ingest.suggest.speaker_words import ORG_WORDS, guess_kind, strip_article
 from app.vocabulary import ActorKind
 
@@ -64,9 +65,25 @@ def _longest_known_suffix(name: str, actors: ActorDirectory) -> KnownActor | Non
 
 
 def publisher_actor(name: str | None, actors: ActorDirectory) -> KnownActor | None:
+    """Who issued the text, when that is an actor and not a news outlet: a known actor, or
+    one whose name says it is a ministry, a company or another organisation ("Ministry of
+    Internal Affairs of the Republic of Delmaria", "Corvane Minerals")."""
     if not name:
         return None
     actor = actors.lookup(name)
-    if actor is None or actor.kind == ActorKind.media:
+    if actor is not None:
+        return None if actor.kind == ActorKind.media else actor
+    words = set(normalise_name(name).split())
+    if not words & ORG_WORDS or words & _MEDIA_WORDS:
         return None
-    return actor
+    return KnownActor(None, strip_article(name), guess_kind(name), ())
+
+
+# Words of a news outlet's name: an outlet relays claims, it does not make them.
+_MEDIA_WORDS = set(
+    word_list(
+        "press news times post daily herald wire tribune journal ledger gazette radio "
+        "television tv broadcasting media review magazine bulletin courier standard observer "
+        "chronicle express agency service report weekly dispatch"
+    )
+)
