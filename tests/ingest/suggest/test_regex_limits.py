@@ -65,6 +65,10 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         ),
         "presence": kinds._PRESENCE.search(("been" + " " * 64 + "x ") * (words // 8)),
         "first_hand": kinds._FIRST_HAND.search("treatedx " * words),
+        # "but" and "and" before long runs of spaces that end in no verb.
+        "joined": attribution._JOINED.search(
+            ("x but" + " " * 64 + "also" + " " * 64 + "y ") * (words // 16)
+        ),
         "unsure": kinds._UNSURE.search(
             ("could" + " " * 64 + "not" + " " * 64 + "x ") * (words // 16)
         ),
@@ -87,6 +91,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "discrediting": None,
         "presence": None,
         "first_hand": None,
+        "joined": None,
         "unsure": None,
         "possessive": 3 * (MAX_SUGGEST_CHARS // 12),
         "partial": None,
@@ -111,3 +116,16 @@ def test_sentences_of_many_clauses_at_scale(within):  # noqa: F811
     assert speakers == {"monitor", "ministry"}
     assert longest < 10_000
     assert joins is None  # a comma, then spaces to the limit: no clause follows
+
+
+def answers_after_answers() -> int:
+    # A sentence of one "…, allegations the x" after another, none with a denial verb: each is
+    # read once, not against the rest of the sentence.
+    body = "The monitor said shelling killed nine people" + ", allegations the x y" * (
+        MAX_SUGGEST_CHARS // 24
+    )
+    return len(suggest_claims(body + ".", ActorDirectory()))
+
+
+def test_sentences_of_many_answer_clauses_at_scale(within):  # noqa: F811
+    assert within(answers_after_answers) == 1
