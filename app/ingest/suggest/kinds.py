@@ -8,6 +8,7 @@ from app.ingest.suggest.cues import (
     ANSWER_PHRASE,
     CLAIM_NOUN,
     DENY_WORDS,
+    STOOD_BY,
     word_list,
 )
 from app.ingest.suggest.model import Context, Speaker, Unit
@@ -162,8 +163,13 @@ def prescribes(unit: Unit) -> bool:
 def classify_kind(unit: Unit) -> str:
     text, cue = unit.text, unit.cue
     unit.strong = True
-    if cue in DENY_WORDS or cue == "stood by" or ANSWER_PHRASE.fullmatch(cue):
+    if cue in DENY_WORDS or ANSWER_PHRASE.fullmatch(cue):
         return ClaimKind.denial
+    if STOOD_BY.fullmatch(cue):
+        # Standing by its own figures or account restates the side's claim: an allegation
+        # from the accusing side, a denial from the answering one (mark_answers).
+        unit.strong = False
+        return ClaimKind.statement
     reported = _reported(unit)
     if _ANSWERED.search(reported) or ANSWER_PHRASE.search(reported):
         return ClaimKind.denial
@@ -253,7 +259,9 @@ def mark_answers(units: list[Unit], context: Context) -> None:
         elif (
             role.get(side) == ClaimKind.allegation
             and unit.kind == ClaimKind.statement
-            and (HARM.search(unit.text) or _NUMBER.search(unit.text))
+            and (
+                HARM.search(unit.text) or _NUMBER.search(unit.text) or STOOD_BY.fullmatch(unit.cue)
+            )
         ):
             # ("the attack", "the toll": harm named with "the" still adds to the allegation.)
             unit.kind = ClaimKind.allegation

@@ -186,3 +186,14 @@ def test_a_new_side_reporting_what_it_treated_or_counted_corroborates():
     assert (allegation.kind, counted.kind) == ("allegation", "allegation")  # the accuser's own
     assert treated.kind == "corroboration"
     assert found.kind != "corroboration"  # the accused side bears nothing out
+
+
+def test_standing_by_its_figures_restates_the_sides_own_claim():
+    body = (
+        "The Orvan Monitor for Civil Rights said shelling killed 23 people in Marrow.\n\n"
+        "The Tessalian Defence Ministry denied the report.\n\n"
+        "The Orvan Monitor for Civil Rights stood by its figures.\n\n"
+        "The Tessalian Defence Ministry stood by its account."
+    )
+    kinds = [s.kind for s in suggest_claims(body, ACTORS)]
+    assert kinds == ["allegation", "denial", "allegation", "denial"]
