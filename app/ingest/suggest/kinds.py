@@ -37,6 +37,8 @@ DENIAL_WORDS = re.compile(
     r"exaggerat\w*|inflated|overstated|smokescreen|"
     # Discrediting the source or the size: "pure invention", "of dubious origin", "not neutral".
     r"invention|dubious|biased|not\s+neutral|no\s+indication|far\s+lower|"
+    # Justifying the target: "all targets were legitimate military objects".
+    r"legitimate\s+(?:military\s+)?(?:targets?|objects?|objectives?)|"
     r"lower\s+than\s+(?:reported|claimed|stated))\b"
     r"|,\s++not\s++(?:a|an|the)\s++[\w-]++(?:\s++[\w-]++)?\W*+$",
     re.IGNORECASE,

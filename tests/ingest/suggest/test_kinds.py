@@ -197,3 +197,8 @@ def test_standing_by_its_figures_restates_the_sides_own_claim():
     )
     kinds = [s.kind for s in suggest_claims(body, ACTORS)]
     assert kinds == ["allegation", "denial", "allegation", "denial"]
+
+
+def test_calling_the_targets_legitimate_denies_the_harm():
+    body = "Arkady said all the targets struck in Marrow were legitimate military objects."
+    assert only(suggest_claims(body, ACTORS)).kind == "denial"

@@ -173,3 +173,8 @@ def test_a_description_finds_an_organisation_the_text_named_without_quoting_it()
         "Marrow Shipping Ltd",
     )
     assert company.claimant_id is None  # an actor of this article only, to be created
+
+
+def test_now_before_the_verb_is_not_part_of_the_speaker():
+    body = "The Marrow Civil Defence now says 30 people were killed in the market."
+    assert only(suggest_claims(body, ActorDirectory())).claimant_name == "Marrow Civil Defence"
