@@ -48,7 +48,8 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
     for match in _ORGANISATION.finditer(body):
         name = strip_article(match.group(1))
         words = normalise_name(name).split()
-        if len(words) < 2 or words[-1] not in ORG_WORDS:
+        # (A news outlet's name, "the Horn Report", names no party to the dispute.)
+        if len(words) < 2 or words[-1] not in ORG_WORDS or words[-1] in _MEDIA_WORDS:
             continue
         if actors.lookup(name) is None and local.lookup(name) is None:
             local.add(KnownActor(None, name, guess_kind(name), ()))

@@ -69,7 +69,7 @@ DESCRIPTION_KINDS: dict[str, tuple[str, ...]] = {
     "committee": (ActorKind.other, ActorKind.un_body, ActorKind.ngo),
     "commission": (ActorKind.other, ActorKind.un_body),
     "council": (ActorKind.other, ActorKind.un_body, ActorKind.government),
-    "regulator": (ActorKind.ministry, ActorKind.other),
+    "regulator": (ActorKind.ministry,),
     "lab": (ActorKind.other, ActorKind.ngo),
     "laboratory": (ActorKind.other, ActorKind.ngo),
 }

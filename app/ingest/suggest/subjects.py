@@ -20,7 +20,7 @@ from app.ingest.suggest.speaker_words import (
 _PRE_VERB_WORD = re.compile(
     r"has|have|had|also|then|later|again|repeatedly|swiftly|quickly|previously|earlier|"
     r"already|further|separately|publicly|strongly|categorically|flatly|firmly|immediately|"
-    r"itself|himself|herself|themselves|now|still|reportedly|initially",
+    r"itself|himself|herself|themselves|(?-i:now|still|reportedly|initially)",
     re.IGNORECASE,
 )
 _TIME_WORD = re.compile(

@@ -178,3 +178,20 @@ def test_a_description_finds_an_organisation_the_text_named_without_quoting_it()
 def test_now_before_the_verb_is_not_part_of_the_speaker():
     body = "The Marrow Civil Defence now says 30 people were killed in the market."
     assert only(suggest_claims(body, ActorDirectory())).claimant_name == "Marrow Civil Defence"
+
+
+def test_a_regulator_a_capitalised_now_and_a_news_outlet_are_read_for_what_they_are():
+    body = (
+        "The Marrow Conduct Office fined Valen Mining, Blue Crescent Rescue told the Harbour "
+        "Report.\n\n"
+        "The consumer group Fair Trade Now said the fine came far too late.\n\n"
+        "The regulator said the company had misled customers.\n\n"
+        '"They went from tent to tent," the group said.'
+    )
+    names = [s.claimant_name for s in suggest_claims(body, ACTORS)]
+    assert names == [
+        "Blue Crescent Rescue",
+        "Fair Trade Now",
+        "Marrow Conduct Office",
+        "Blue Crescent Rescue",  # not the outlet the text names, "the Harbour Report"
+    ]
