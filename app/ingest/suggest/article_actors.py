@@ -29,6 +29,14 @@ _ORGANISATION = re.compile(
 )
 
 
+# A name its description introduces: "aircraft maker Aerion", "the shipowner, Baltus Lines".
+_INTRODUCED = re.compile(
+    r"\b(?P<noun>maker|manufacturer|company|firm|shipowner|operator|carrier|retailer|lender|"
+    r"insurer|miner|contractor|supplier)\b,?[ ]++"
+    r"(?P<name>(?:[A-Z][\w’'&-]*+[ ]++){0,3}[A-Z][\w’'&-]*+)"
+)
+
+
 def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
     """Names an article defines for itself: "Doctors Without Borders (MSF)",
     'Corvane Minerals plc ("Corvane" or "the Company")'."""
@@ -53,6 +61,10 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
             continue
         if actors.lookup(name) is None and local.lookup(name) is None:
             local.add(KnownActor(None, name, guess_kind(name), ()))
+    for match in _INTRODUCED.finditer(body):
+        name = match["name"]
+        if actors.lookup(name) is None and local.lookup(name) is None:
+            local.add(KnownActor(None, name, ActorKind.other, ()))  # a business
     return local
 
 

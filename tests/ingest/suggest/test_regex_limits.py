@@ -49,6 +49,8 @@ def answered_and_finite_verbs() -> dict[str, Any]:
                 ActorDirectory(),
             ).actors
         ),
+        # A business noun before long runs of spaces that end in no name.
+        "introduced": article_actors._INTRODUCED.search(("maker" + " " * 64 + "x ") * (words // 8)),
         # One long first word with hyphens that never ends in "-based".
         "based": speaker_words.strip_article("a-" * words + "x Forum"),
         # A possessive owner before a rest of words and spaces to the limit.
@@ -97,6 +99,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "partial": None,
         "definition": None,
         "organisations": 0,
+        "introduced": None,
         "based": "a-" * (MAX_SUGGEST_CHARS // 12) + "x Forum",
     }
 

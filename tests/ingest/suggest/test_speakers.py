@@ -195,3 +195,13 @@ def test_a_regulator_a_capitalised_now_and_a_news_outlet_are_read_for_what_they_
         "Marrow Conduct Office",
         "Blue Crescent Rescue",  # not the outlet the text names, "the Harbour Report"
     ]
+
+
+def test_a_business_its_description_introduces_is_the_company_later():
+    body = (
+        "An engineer at aircraft maker Aerion said defects had been signed off as fixed.\n\n"
+        "The company said it had investigated each complaint."
+    )
+    engineer, company = suggest_claims(body, ActorDirectory())
+    assert engineer.claimant_name == "engineer at aircraft maker Aerion"
+    assert company.claimant_name == "Aerion"
