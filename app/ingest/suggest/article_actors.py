@@ -32,7 +32,7 @@ _ORGANISATION = re.compile(
 # A name its description introduces: "aircraft maker Aerion", "the shipowner, Baltus Lines".
 _INTRODUCED = re.compile(
     r"\b(?P<noun>maker|manufacturer|company|firm|shipowner|operator|carrier|retailer|lender|"
-    r"insurer|miner|contractor|supplier)\b,?[ ]++"
+    r"insurer|miner|contractor|supplier|team|club|group)\b,?[ ]++"
     r"(?P<name>(?:[A-Z][\w’'&-]*+[ ]++){0,3}[A-Z][\w’'&-]*+)"
 )
 

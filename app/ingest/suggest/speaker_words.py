@@ -70,6 +70,8 @@ DESCRIPTION_KINDS: dict[str, tuple[str, ...]] = {
     "commission": (ActorKind.other, ActorKind.un_body),
     "council": (ActorKind.other, ActorKind.un_body, ActorKind.government),
     "regulator": (ActorKind.ministry,),
+    "team": (ActorKind.other,),
+    "club": (ActorKind.other,),
     "lab": (ActorKind.other, ActorKind.ngo),
     "laboratory": (ActorKind.other, ActorKind.ngo),
 }

@@ -105,6 +105,9 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
             return _with_actor(speaker, actor)
     lower = normalise_name(head)
     words = lower.split()
+    if words and words[-1] in _DOCUMENTS and inside:
+        # "The OPCW report": the document of the organisation it names.
+        return _with_actor(speaker, inside[-1][2])
     # 3. Pronouns and descriptions point back to an actor named before.
     if lower in PRONOUNS:
         resolved = _antecedent(lower, speaker.start, context)

@@ -193,7 +193,7 @@ def test_a_regulator_a_capitalised_now_and_a_news_outlet_are_read_for_what_they_
         "Blue Crescent Rescue",
         "Fair Trade Now",
         "Marrow Conduct Office",
-        "Blue Crescent Rescue",  # not the outlet the text names, "the Harbour Report"
+        "Fair Trade Now",  # the group named last, not the outlet named, "the Harbour Report"
     ]
 
 
@@ -205,3 +205,15 @@ def test_a_business_its_description_introduces_is_the_company_later():
     engineer, company = suggest_claims(body, ActorDirectory())
     assert engineer.claimant_name == "engineer at aircraft maker Aerion"
     assert company.claimant_name == "Aerion"
+
+
+def test_a_document_that_names_its_issuer_and_a_team_its_description_introduced():
+    body = (
+        "Cycling team Veloce on Thursday denied running a doping programme.\n\n"
+        "The team said the rider had every reason to damage it.\n\n"
+        "The Orvan Monitor for Civil Rights said chlorine had been used in Marrow.\n\n"
+        "The OMCR report said it could not confirm any deaths."
+    )
+    monitor = ActorDirectory([(1, "Orvan Monitor for Civil Rights", "monitor", ["OMCR"])])
+    names = [s.claimant_name for s in suggest_claims(body, monitor)]
+    assert names == ["Veloce", "Veloce", *["Orvan Monitor for Civil Rights"] * 2]
