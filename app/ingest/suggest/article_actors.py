@@ -2,8 +2,9 @@
 
 import re
 
-from app.ingest.suggest.actors import ActorDirectory, KnownActor
-from app.ingest.suggest.speaker_words import guess_kind, strip_article
+from app.ingest.suggest.actors import ActorDirectory, KnownActor, normalise_name
+from app.ingest.suggest.cues import word_list
+from app.ingest.suggest.speaker_words import ORG_WORDS, guess_kind, strip_article
 from app.vocabulary import ActorKind
 
 # A name of up to seven capitalised words before a parenthesis: "Doctors Without Borders (MSF)",
@@ -17,6 +18,22 @@ _DEFINITION = re.compile(
     r"(?<![\w’'&.-])(?:(?![A-Z])[\w’'&.-])*+"
     r"((?:[A-Z][\w’'&.-]*+\s+(?:(?:of|for|the|and|on|de)\s+)*+){0,6}[A-Z][\w’'&.-]*+)"
     r"(?:\s+(?:plc|ltd|inc|llc|ag|gmbh)\b\.?)?\s+\(([^()]{2,80})\)"
+)
+
+
+# A name of two to seven capitalised words that ends in an organisation word ("Humanitarian
+# Research Lab", "Brightway Nursery Ltd"): an organisation the article names, speaking or
+# not, that a later description ("the lab", "the company") refers to. Tried where a word starts.
+_ORGANISATION = re.compile(
+    r"(?<![\w’'&.-])((?:[A-Z][\w’'&-]*+\s+(?:(?:of|for|the|and|on)\s+)*+){1,6}[A-Z][\w’'&-]*+)"
+)
+
+
+# A name its description introduces: "aircraft maker Aerion", "the shipowner, Baltus Lines".
+_INTRODUCED = re.compile(
+    r"\b(?P<noun>maker|manufacturer|company|firm|shipowner|operator|carrier|retailer|lender|"
+    r"insurer|miner|contractor|supplier|team|club|group)\b,?[ ]++"
+    r"(?P<name>(?:[A-Z][\w’'&-]*+[ ]++){0,3}[A-Z][\w’'&-]*+)"
 )
 
 
@@ -36,6 +53,18 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
             local.add(KnownActor(known.id, known.name, known.kind, tuple(aliases), known.parent_id))
         else:
             local.add(KnownActor(None, name, guess_kind(name), tuple(aliases)))
+    for match in _ORGANISATION.finditer(body):
+        name = strip_article(match.group(1))
+        words = normalise_name(name).split()
+        # (A news outlet's name, "the Horn Report", names no party to the dispute.)
+        if len(words) < 2 or words[-1] not in ORG_WORDS or words[-1] in _MEDIA_WORDS:
+            continue
+        if actors.lookup(name) is None and local.lookup(name) is None:
+            local.add(KnownActor(None, name, guess_kind(name), ()))
+    for match in _INTRODUCED.finditer(body):
+        name = match["name"]
+        if actors.lookup(name) is None and local.lookup(name) is None:
+            local.add(KnownActor(None, name, ActorKind.other, ()))  # a business
     return local
 
 
@@ -49,9 +78,25 @@ def _longest_known_suffix(name: str, actors: ActorDirectory) -> KnownActor | Non
 
 
 def publisher_actor(name: str | None, actors: ActorDirectory) -> KnownActor | None:
+    """Who issued the text, when that is an actor and not a news outlet: a known actor, or
+    one whose name says it is a ministry, a company or another organisation ("Ministry of
+    Internal Affairs of the Republic of Delmaria", "Corvane Minerals")."""
     if not name:
         return None
     actor = actors.lookup(name)
-    if actor is None or actor.kind == ActorKind.media:
+    if actor is not None:
+        return None if actor.kind == ActorKind.media else actor
+    words = set(normalise_name(name).split())
+    if not words & ORG_WORDS or words & _MEDIA_WORDS:
         return None
-    return actor
+    return KnownActor(None, strip_article(name), guess_kind(name), ())
+
+
+# Words of a news outlet's name: an outlet relays claims, it does not make them.
+_MEDIA_WORDS = set(
+    word_list(
+        "press news times post daily herald wire tribune journal ledger gazette radio "
+        "television tv broadcasting media review magazine bulletin courier standard observer "
+        "chronicle express agency service report weekly dispatch"
+    )
+)

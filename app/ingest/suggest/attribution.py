@@ -16,7 +16,7 @@ from app.ingest.suggest.cues import (
 from app.ingest.suggest.kinds import claim_signal, classify_kind
 from app.ingest.suggest.model import Context, Speaker, Unit
 from app.ingest.suggest.sentences import is_quotation_only, lead_end, mask_quotes, until
-from app.ingest.suggest.speaker_words import looks_like_name, looks_like_speaker
+from app.ingest.suggest.speaker_words import looks_like_name, looks_like_speaker, names_a_role
 from app.ingest.suggest.speakers import (
     label_speaker,
     lookup,
@@ -137,6 +137,10 @@ def _candidates(unit: Unit, masked: str, context: Context) -> list[tuple[int, st
             # ", said Brandt's account was …": the words after the verb are its clause.
             continue
         at = match.start("np")
+        named = _named_after(masked, at + len(np))
+        if named and names_a_role(np):
+            # "said the group's researcher, Noor Hadi": the role's name follows it.
+            np = f"{np}, {named.group(1).strip().rstrip('.')}"
         found.append((match.start("verb"), match["verb"], Speaker(np, unit.start + at)))
         taken.append((match.start("verb"), match.end("verb")))
     for match in _ACCORDING.finditer(masked):
@@ -269,13 +273,33 @@ def _head(unit: Unit, end: int) -> Unit:
     )
 
 
+# A second verb of the same speaker: "denied shelling the village and said …", "… but
+# dismissed suggestions of …". (A second clause of the same verb, "said … and that …", split
+# too, cost more precision than it gained recall.)
+_JOINED = re.compile(
+    r"(?<!\s)\s++(?:and|but)\s++(?:also\s++)?(?P<verb>said|added|accused|insisted|claimed|"
+    r"blamed|warned|dismissed|denied|rejected|described)\b"
+)
+
+
+def _accused_in(unit: Unit, end: int, pronoun: Speaker, context: Context) -> Speaker:
+    """The speaker a pronoun answering the allegation stands for: the last organisation the
+    allegation names other than its own speaker."""
+    own = unit.speaker.name if unit.speaker else ""
+    for start, _, actor in reversed(mentions_from(context, unit.start, unit.start + end)):
+        if actor.kind != ActorKind.person and actor.name != own:
+            return resolve(Speaker(actor.name, start), context)
+    return pronoun
+
+
 def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -> list[Unit]:
     """One sentence, two claims: "X called the claim “a fabrication” and said the incident
     was …" (a denial, then a counter-claim), or "…, an allegation Y dismissed as “baseless”"."""
     masked = mask_quotes(unit.text)
     trailing = re.search(
-        r",\s+(?:an?|the)\s+(?:allegation|accusation|charge|claim)s?\s+(?:that\s+)?"
-        r"(?P<who>(?:[A-Z][\w’'-]*\s+){1,4}?)(?:\w+ly\s+)?(?:also\s+)?"
+        r",\s+(?:(?:an?|the)\s+)?(?:allegation|accusation|charge|claim)s?\s+(?:that\s+)?"
+        r"(?P<who>(?:[A-Z][\w’'-]*\s+){1,4}?|(?:the|its)\s+[a-z-]+\s+|(?:it|they)\s+)"
+        r"(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:also\s+)?"
         r"(?P<verb>denied|dismissed|rejected|disputed|refuted|denies|dismisses|rejects)\b",
         masked,
     )
@@ -283,12 +307,16 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
         first = _head(unit, trailing.start())
         at = trailing.start() + 2
         who = trailing["who"].strip()
+        speaker = resolve(Speaker(who, unit.start + trailing.start("who")), context)
+        if who in ("it", "they"):
+            # "…, allegations it denied": "it" is whom the allegation names, not its speaker.
+            speaker = _accused_in(unit, trailing.start(), speaker, context)
         second = Unit(
             unit.start + at,
             unit.end,
             unit.text[at:],
             unit.paragraph,
-            resolve(Speaker(who, unit.start + trailing.start("who")), context),
+            speaker,
             trailing["verb"],
             0,
         )
@@ -311,11 +339,8 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
                 *split_claims(first, context, 0),
                 *split_claims(second, context, joins_left - 1),
             ]
-    joined = re.search(
-        r"(?<!\s)\s+and\s+(?:also\s+)?(?P<verb>said|added|accused|insisted|claimed|blamed|warned)\b",
-        masked,
-    )
-    if joined and joined.start() > unit.cue_at >= 0:
+    joined = _JOINED.search(masked, unit.cue_at + len(unit.cue)) if unit.cue_at >= 0 else None
+    if joined:
         first_text = unit.text[: joined.start()]
         second_at = joined.start("verb")
         first = Unit(

@@ -8,6 +8,7 @@ from app.ingest.suggest.cues import (
     ANSWER_PHRASE,
     CLAIM_NOUN,
     DENY_WORDS,
+    STOOD_BY,
     word_list,
 )
 from app.ingest.suggest.model import Context, Speaker, Unit
@@ -33,7 +34,12 @@ DENIAL_WORDS = re.compile(
     r"nothing\s+to\s+do\s+with|nothing\s+to\s+hide|no\s+basis|not\s+supported|"
     r"not\s+been\s+confirmed|insult|invented|not\s+(?:be\s+)?regarded|"
     # Disputing the size of what is alleged, or correcting what it was ("a camp, not a school").
-    r"exaggerat\w*|inflated|overstated|smokescreen)\b"
+    r"exaggerat\w*|inflated|overstated|smokescreen|"
+    # Discrediting the source or the size: "pure invention", "of dubious origin", "not neutral".
+    r"invention|dubious|biased|not\s+neutral|no\s+indication|far\s+lower|"
+    # Justifying the target: "all targets were legitimate military objects".
+    r"legitimate\s+(?:military\s+)?(?:targets?|objects?|objectives?)|"
+    r"lower\s+than\s+(?:reported|claimed|stated))\b"
     r"|,\s++not\s++(?:a|an|the)\s++[\w-]++(?:\s++[\w-]++)?\W*+$",
     re.IGNORECASE,
 )
@@ -63,6 +69,10 @@ HARM = re.compile(
     r"hostile\s+act|cyberattacks?|hack\w*|intru\w*|breach\w*|provocations?|responsib\w+|"
     r"escalat\w*|cleanse|hit|exceed\w*|ruptur\w*|firearms?|weapons?|guns?|gunfire|gunshots?|"
     r"live\s+ammunition|shot|shooting|(?<!non-)lethal|"
+    # Acts an answering side blames on someone else: who fired, planted, staged or hid what.
+    r"fir(?:ed|ing)\s+(?:on|at|upon)|opened\s+fire|blasts?|explosions?|explosives?|planted|"
+    r"sabotag\w*|saboteurs?|staged?|staging|caused\s+by|(?:human\s+)?shields|"
+    r"hid(?:e|es|ing)\s+(?:behind|among)|smuggl\w*|drown\w*|buried|"
     # Wrongdoing without violence: in business, sport, elections and institutions.
     r"fined|penalt\w*|dop(?:ed|ing)|rigg(?:ed|ing)|ballot[- ]stuffing|intimidat\w*|harass\w*|"
     r"bull(?:y|ied|ying)|misconduct|mis-?sold|mis-?selling|failings?|failed\s+to|illegal\w*|"
@@ -92,6 +102,9 @@ def _harm(text: str) -> list[re.Match[str]]:
     ]
 
 
+# Being there at all: "no army unit had been within 50 kilometres", "none of its members
+# had been at the gathering".
+_PRESENCE = re.compile(r"\bbeen\s+(?:at|in|near|within|present|involved)\b|\binvolved\b")
 _CLAUSE_END = re.compile(r"[,;.:!?]|\s(?:but|although|though)\s")
 _TWELVE_WORDS = re.compile(r"(?:\s*+\S++){0,12}")
 
@@ -110,7 +123,7 @@ def _negated_harm(text: str) -> bool:
         window = " ".join(clause.split()[:12])
         if negation.re is _ONLY:
             window = " ".join(clause.split()[:1])
-        if _harm(window):
+        if _harm(window) or _PRESENCE.search(window):
             return True
     return False
 
@@ -146,18 +159,23 @@ _PRESCRIPTIVE = re.compile(
 def prescribes(unit: Unit) -> bool:
     """The unit calls for something, is conditional or claims an act as the speaker's own,
     instead of asserting what someone else did."""
-    return bool(_PRESCRIPTIVE.search(unit.text))
+    return unit.cue == "called for" or bool(_PRESCRIPTIVE.search(unit.text))
 
 
 def classify_kind(unit: Unit) -> str:
     text, cue = unit.text, unit.cue
     unit.strong = True
-    if cue in DENY_WORDS or cue == "stood by" or ANSWER_PHRASE.fullmatch(cue):
+    if cue in DENY_WORDS or ANSWER_PHRASE.fullmatch(cue):
         return ClaimKind.denial
+    if STOOD_BY.fullmatch(cue):
+        # Standing by its own figures or account restates the side's claim: an allegation
+        # from the accusing side, a denial from the answering one (mark_answers).
+        unit.strong = False
+        return ClaimKind.statement
     reported = _reported(unit)
     if _ANSWERED.search(reported) or ANSWER_PHRASE.search(reported):
         return ClaimKind.denial
-    if cue == "called for" or prescribes(unit):
+    if prescribes(unit):
         # A call for an inquiry or for accountability asserts no one's wrongdoing.
         unit.strong = False
         return ClaimKind.statement
@@ -173,7 +191,13 @@ def classify_kind(unit: Unit) -> str:
     if cue in ("claimed", "claims", "claiming"):
         return ClaimKind.allegation
     confirm = _CONFIRM.search(text)
-    if confirm and not NEGATION.search(" ".join(text[: confirm.start()].split()[-3:])):
+    if (
+        confirm
+        and not NEGATION.search(" ".join(text[: confirm.start()].split()[-3:]))
+        and (_harm(text[confirm.end() :]) or _CLAIM.search(text, confirm.end()))
+    ):
+        # Confirming harm or an account bears an allegation out; confirming a procedure
+        # ("confirmed it had opened an investigation", "confirmed receipt") does not.
         return ClaimKind.corroboration
     if _harm(text) or re.search(r"\b(?:accus\w+|alleg\w+|blam\w+)\b", text, re.IGNORECASE):
         return ClaimKind.allegation
@@ -200,7 +224,18 @@ def mark_answers(units: list[Unit], context: Context) -> None:
     role: dict[str, str] = {}
     named: set[str] = set()
     for unit, side in zip(units, sides, strict=True):
-        if unit.kind == ClaimKind.allegation:
+        if (
+            unit.kind == ClaimKind.allegation
+            and side not in role.keys() | named
+            and any(kind == ClaimKind.allegation for kind in role.values())
+            and not unit.strong
+            and _FIRST_HAND.search(_reported(unit))
+        ):
+            # A side new to the dispute that reports what it treated, counted or found once
+            # someone has alleged the harm bears the allegation out: a hospital, a rescue
+            # service, an inspector.
+            unit.kind = ClaimKind.corroboration
+        elif unit.kind == ClaimKind.allegation:
             role.setdefault(side, ClaimKind.allegation)
             named |= {
                 actors.root(actor).name.casefold()
@@ -226,7 +261,9 @@ def mark_answers(units: list[Unit], context: Context) -> None:
         elif (
             role.get(side) == ClaimKind.allegation
             and unit.kind == ClaimKind.statement
-            and (HARM.search(unit.text) or _NUMBER.search(unit.text))
+            and (
+                HARM.search(unit.text) or _NUMBER.search(unit.text) or STOOD_BY.fullmatch(unit.cue)
+            )
         ):
             # ("the attack", "the toll": harm named with "the" still adds to the allegation.)
             unit.kind = ClaimKind.allegation
@@ -235,6 +272,7 @@ def mark_answers(units: list[Unit], context: Context) -> None:
             and accusers
             and unit.kind == ClaimKind.statement
             and _EVIDENCE.search(unit.text)
+            and not _UNSURE.search(unit.text)
         ):
             # A side of neither camp that reports what it saw, found or recorded bears the
             # allegation out.
@@ -251,6 +289,18 @@ _EVIDENCE = re.compile(
 
 
 _NUMBER = re.compile(r"\d")
+_FIRST_HAND = re.compile(
+    r"\b(?:treat(?:ed|ing)|received|counted|observed|examined|witnessed|saw|found|verified)\b",
+    re.IGNORECASE,
+)
+_CLAIM = re.compile(rf"\b{CLAIM_NOUN}\b", re.IGNORECASE)
+# What a witness could not tell bears nothing out: "saw something black but could not tell
+# what it was".
+_UNSURE = re.compile(
+    r"\b(?:could|can|did)\s*+(?:not|n['’]t)\s++(?:say|tell|confirm|determine|establish|see)\b"
+    r"|\bcannot\s++(?:say|tell|confirm|determine|establish|see)\b|\bunable\s++to\b",
+    re.IGNORECASE,
+)
 
 
 # Beyond the words analysts' rules read, the reporting verb tells how an answer answers:

@@ -19,7 +19,8 @@ ROLE_NOUNS = set(
         "lawyer doctor doctors relatives detainees inspectors investigators staff manager "
         "managers employee employees coordinator engineer engineers nurse nurses teacher "
         "teachers parent parents survivor survivors victim victims farmer farmers athlete "
-        "athletes player players rider riders coach"
+        "athletes player players rider riders coach researcher researchers scientist "
+        "scientists campaigner campaigners"
     )
 )
 # Descriptions of organisations and the actor kinds they fit.
@@ -68,6 +69,11 @@ DESCRIPTION_KINDS: dict[str, tuple[str, ...]] = {
     "committee": (ActorKind.other, ActorKind.un_body, ActorKind.ngo),
     "commission": (ActorKind.other, ActorKind.un_body),
     "council": (ActorKind.other, ActorKind.un_body, ActorKind.government),
+    "regulator": (ActorKind.ministry,),
+    "team": (ActorKind.other,),
+    "club": (ActorKind.other,),
+    "lab": (ActorKind.other, ActorKind.ngo),
+    "laboratory": (ActorKind.other, ActorKind.ngo),
 }
 ORG_WORDS = set(DESCRIPTION_KINDS) | set(
     word_list(
@@ -109,6 +115,13 @@ def looks_like_speaker(np: str) -> bool:
 def looks_like_name(np: str) -> bool:
     words = [w for w in re.split(r"\s+", np.strip()) if w]
     return 1 <= len(words) <= 5 and all(w[:1].isupper() for w in words if len(w) > 3)
+
+
+def names_a_role(words: str) -> bool:
+    """The words end in a role or a title ("The Minister for Sport", "the group's researcher"),
+    so an appositive after them is the person's name."""
+    head = normalise_name(NOUN_CUT.split(words, maxsplit=1)[0]).split()
+    return any(word in ROLE_NOUNS or word in TITLES for word in head)
 
 
 def trailing_name(words: str) -> str:

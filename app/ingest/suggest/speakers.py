@@ -64,18 +64,19 @@ _QUANTIFIERS = re.compile(
 def resolve(speaker: Speaker, context: Context) -> Speaker:
     text = speaker.text
     name_part, _, appositive = text.partition(", ")
+    owned = _POSSESSIVE.match(name_part)
+    # "Russia's Defence Ministry": the actor known as the Russian Defence Ministry, before
+    # the name as the article wrote it.
+    known_owned = _possessed(owned["owner"], owned["rest"], context) if owned else None
+    if known_owned is not None:
+        return _with_actor(speaker, known_owned)
     # 1. The words as a whole, or the appositive, name a known actor.
     for phrase in (text, name_part, appositive):
         if phrase:
             actor = lookup(phrase, context)
             if actor is not None:
                 return _with_actor(speaker, actor)
-    # "Russia's Defence Ministry": the actor known as the Russian Defence Ministry.
-    owned = _POSSESSIVE.match(name_part)
     if owned:
-        actor = _possessed(owned["owner"], owned["rest"], context)
-        if actor is not None:
-            return _with_actor(speaker, actor)
         rest = owned["rest"].strip()
         if owned.end() == len(name_part) and set(normalise_name(rest).split()) & ORG_WORDS:
             # "Serenia's government", unknown: the Serenian government, not Serenia itself.
@@ -90,8 +91,10 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     ]
     # 2. A known actor named at the end of the words ("… spokesman Igor Konashenkov") or in a
     # name-like appositive ("Kovania's interior minister, Daro Velić").
-    if appositive and looks_like_name(appositive):
-        named = trailing_name(appositive)
+    # ("Dr. Helen Koss of the University of Leiden": the name, not where she works.)
+    apposed = NOUN_CUT.split(appositive, maxsplit=1)[0]
+    if apposed and looks_like_name(apposed):
+        named = trailing_name(apposed)
         known = lookup(named, context) if named else None
         if known is not None:
             return _with_actor(speaker, known)
@@ -102,6 +105,9 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
             return _with_actor(speaker, actor)
     lower = normalise_name(head)
     words = lower.split()
+    if words and words[-1] in _DOCUMENTS and inside:
+        # "The OPCW report": the document of the organisation it names.
+        return _with_actor(speaker, inside[-1][2])
     # 3. Pronouns and descriptions point back to an actor named before.
     if lower in PRONOUNS:
         resolved = _antecedent(lower, speaker.start, context)

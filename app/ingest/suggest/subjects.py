@@ -5,7 +5,12 @@ from collections.abc import Sequence
 
 from app.ingest.suggest.cues import GERUNDS
 from app.ingest.suggest.model import Speaker, Unit
-from app.ingest.suggest.speaker_words import looks_like_name, looks_like_speaker
+from app.ingest.suggest.speaker_words import (
+    NOUN_CUT,
+    looks_like_name,
+    looks_like_speaker,
+    names_a_role,
+)
 
 # Between a subject and its verb: auxiliaries, adverbs and time phrases ("has", "on Monday",
 # "last week", "late on Friday", "in a written statement"). The trailing run of them is cut by
@@ -15,7 +20,7 @@ from app.ingest.suggest.speaker_words import looks_like_name, looks_like_speaker
 _PRE_VERB_WORD = re.compile(
     r"has|have|had|also|then|later|again|repeatedly|swiftly|quickly|previously|earlier|"
     r"already|further|separately|publicly|strongly|categorically|flatly|firmly|immediately|"
-    r"itself|himself|herself|themselves",
+    r"itself|himself|herself|themselves|(?-i:now|still|reportedly|initially)",
     re.IGNORECASE,
 )
 _TIME_WORD = re.compile(
@@ -189,7 +194,10 @@ def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Spe
     at = masked.find(subject, low + offset)
     if appositive and re.match(r"^(?:the|a|an)\s", appositive) is None:
         # "Kovania's interior minister, Daro Velić,": the appositive is the name.
-        if looks_like_name(appositive) and not looks_like_name(subject):
+        # "The Minister for Sport, Niamh Carey,": a capitalised title is no name of its own.
+        if looks_like_name(NOUN_CUT.split(appositive, maxsplit=1)[0]) and (
+            not looks_like_name(subject) or names_a_role(subject)
+        ):
             words = f"{subject}, {appositive}"
     elif appositive:
         words = f"{subject}, {appositive}"

@@ -1,6 +1,7 @@
 """app/ingest/suggest/article_actors.py: the names an article defines for itself."""
 
 from app.ingest.suggest import ActorDirectory, article_actors, suggest_claims
+from tests.ingest.suggest.fixtures import ACTORS
 
 
 def test_a_long_name_with_small_words_keeps_them_before_its_acronym():
@@ -32,3 +33,19 @@ def test_a_companys_legal_form_is_left_out_of_the_name_it_defines():
     ]
     rejection, samples = suggest_claims(body, ActorDirectory())
     assert rejection.claimant_name == samples.claimant_name == "Valmont Copper"
+
+
+def test_an_unknown_organisation_that_issued_the_text_makes_its_claims():
+    body = (
+        "The Orvan Monitor for Civil Rights accused the company of poisoning the Sora river.\n\n"
+        "These allegations are false.\n\n"
+        "Our sampling has recorded no exceedance of the national limit."
+    )
+    issued = suggest_claims(body, ACTORS, publisher="Marrow Copper Holdings")
+    reported = suggest_claims(body, ACTORS, publisher="Marrow Daily News")
+    assert [(s.kind, s.claimant_name) for s in issued[1:]] == [
+        ("denial", "Marrow Copper Holdings"),
+        ("denial", "Marrow Copper Holdings"),
+    ]
+    assert issued[1].claimant_id is None  # an actor to create on accepting
+    assert len(reported) == 1  # an outlet's own sentences are no one's claims

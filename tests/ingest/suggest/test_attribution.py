@@ -207,3 +207,21 @@ def test_asked_about_something_is_not_an_inverted_attribution():
     suggestion = only(suggest_claims(body, ACTORS))
     assert (suggestion.cue, suggestion.claimant_name) == ("said", "Tessalian official")
     assert suggestion.denial_type == "non_denial"
+
+
+def test_an_answer_joined_by_but_and_an_answer_by_a_description_or_a_pronoun_are_claims():
+    body = (
+        "Valen Mining said it had paid the fine in full but dismissed the monitor's claims of "
+        "poisoning as baseless.\n\n"
+        "The Orvan Monitor for Civil Rights said Valen Mining had poisoned the Sora river, an "
+        "accusation the company rejected.\n\n"
+        "The Orvan Monitor for Civil Rights said Tessaly had shelled Marrow, allegations it has "
+        "consistently denied."
+    )
+    suggestions = suggest_claims(body, ACTORS)
+    assert [(s.kind, s.claimant_name, s.quote) for s in suggestions[1::2]] == [
+        ("denial", "Valen Mining", "dismissed the monitor's claims of poisoning as baseless."),
+        ("denial", "Valen Mining", "an accusation the company rejected."),
+        ("denial", "Tessaly government", "allegations it has consistently denied."),
+    ]
+    assert len(suggestions) == 6

@@ -135,3 +135,70 @@ def test_the_reporting_verb_and_partial_words_refine_a_categorical_answer():
         "non_denial",
         "categorical",
     ]
+
+
+def test_the_answering_side_blaming_someone_else_counter_claims():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "The Tessalian Defence Ministry denied the report.\n\n"
+        "Arkady said the blasts had been caused by an ammunition truck the rebels parked there.\n\n"
+        "Arkady said rebels had fired on the market themselves."
+    )
+    allegation, denial, cause, fired = suggest_claims(body, ACTORS)
+    assert (allegation.kind, denial.kind) == ("allegation", "denial")
+    assert (cause.kind, fired.kind) == ("counter_claim", "counter_claim")
+
+
+def test_not_being_there_and_discrediting_the_source_are_denials():
+    absent = "The Tessalian Defence Ministry said no army unit had been within 40 kilometres."
+    invention = "Arkady said the monitor's figures were pure invention."
+    biased = "Arkady said the monitor was not neutral."
+    present = "Arkady said an army unit had been within 40 kilometres."
+    assert [only(suggest_claims(text, ACTORS)).kind for text in (absent, invention, biased)] == [
+        "denial"
+    ] * 3
+    assert only(suggest_claims(present, ACTORS)).kind == "statement"
+
+
+def test_a_third_party_corroborates_only_what_it_confirms_or_saw_for_sure():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "Blue Crescent Rescue confirmed it had opened an office in Marrow.\n\n"
+        "Blue Crescent Rescue called on both sides to show restraint.\n\n"
+        "Blue Crescent Rescue said its teams saw smoke over the market but could not tell "
+        "where it came from.\n\n"
+        "Blue Crescent Rescue confirmed that shells had struck the market."
+    )
+    allegation, procedure, call, unsure, confirmed = suggest_claims(body, ACTORS)
+    assert allegation.kind == "allegation"
+    assert (procedure.kind, call.kind, unsure.kind) == ("statement",) * 3
+    assert confirmed.kind == "corroboration"
+
+
+def test_a_new_side_reporting_what_it_treated_or_counted_corroborates():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "The Orvan Monitor for Civil Rights said its volunteers had counted 23 bodies.\n\n"
+        "A surgeon at Marrow hospital said he had treated 12 people for shrapnel wounds.\n\n"
+        "The Tessalian Defence Ministry said its engineers had found rebel shells in the market."
+    )
+    allegation, counted, treated, found = suggest_claims(body, ACTORS)
+    assert (allegation.kind, counted.kind) == ("allegation", "allegation")  # the accuser's own
+    assert treated.kind == "corroboration"
+    assert found.kind != "corroboration"  # the accused side bears nothing out
+
+
+def test_standing_by_its_figures_restates_the_sides_own_claim():
+    body = (
+        "The Orvan Monitor for Civil Rights said shelling killed 23 people in Marrow.\n\n"
+        "The Tessalian Defence Ministry denied the report.\n\n"
+        "The Orvan Monitor for Civil Rights stood by its figures.\n\n"
+        "The Tessalian Defence Ministry stood by its account."
+    )
+    kinds = [s.kind for s in suggest_claims(body, ACTORS)]
+    assert kinds == ["allegation", "denial", "allegation", "denial"]
+
+
+def test_calling_the_targets_legitimate_denies_the_harm():
+    body = "Arkady said all the targets struck in Marrow were legitimate military objects."
+    assert only(suggest_claims(body, ACTORS)).kind == "denial"

@@ -42,11 +42,38 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "definition": article_actors._DEFINITION.search(
             "Ab" + " " * words + "plc" + " " * words + "(x)"
         ),
+        # Capitalised words joined by long runs of small words, and one very long word.
+        "organisations": len(
+            article_actors.local_definitions(
+                ("Ab " + "of " * 64) * (words // 16) + "A" + "b" * (MAX_SUGGEST_CHARS // 4),
+                ActorDirectory(),
+            ).actors
+        ),
+        # A business noun before long runs of spaces that end in no name.
+        "introduced": article_actors._INTRODUCED.search(("maker" + " " * 64 + "x ") * (words // 8)),
         # One long first word with hyphens that never ends in "-based".
         "based": speaker_words.strip_article("a-" * words + "x Forum"),
         # A possessive owner before a rest of words and spaces to the limit.
         "possessive": len(speakers._POSSESSIVE.match("Dorvania's " + "a  " * words)["rest"]),
         "correction": kinds.DENIAL_WORDS.search((", not a school" + "!" * 64 + "x") * (words // 8)),
+        # The first words of acts blamed on another side and of discrediting, each before a
+        # long run of spaces that ends in a word that completes none of them.
+        "blamed": kinds.HARM.search(
+            ("fired" + " " * 64 + "x human" + " " * 64 + "x hide" + " " * 64 + "x caused")
+            * (words // 32)
+        ),
+        "discrediting": kinds.DENIAL_WORDS.search(
+            ("not" + " " * 64 + "x lower" + " " * 64 + "x than") * (words // 16)
+        ),
+        "presence": kinds._PRESENCE.search(("been" + " " * 64 + "x ") * (words // 8)),
+        "first_hand": kinds._FIRST_HAND.search("treatedx " * words),
+        # "but" and "and" before long runs of spaces that end in no verb.
+        "joined": attribution._JOINED.search(
+            ("x but" + " " * 64 + "also" + " " * 64 + "y ") * (words // 16)
+        ),
+        "unsure": kinds._UNSURE.search(
+            ("could" + " " * 64 + "not" + " " * 64 + "x ") * (words // 16)
+        ),
     }
 
 
@@ -62,9 +89,17 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "wrongdoing": None,
         "without": True,
         "correction": None,
+        "blamed": None,
+        "discrediting": None,
+        "presence": None,
+        "first_hand": None,
+        "joined": None,
+        "unsure": None,
         "possessive": 3 * (MAX_SUGGEST_CHARS // 12),
         "partial": None,
         "definition": None,
+        "organisations": 0,
+        "introduced": None,
         "based": "a-" * (MAX_SUGGEST_CHARS // 12) + "x Forum",
     }
 
@@ -84,3 +119,16 @@ def test_sentences_of_many_clauses_at_scale(within):  # noqa: F811
     assert speakers == {"monitor", "ministry"}
     assert longest < 10_000
     assert joins is None  # a comma, then spaces to the limit: no clause follows
+
+
+def answers_after_answers() -> int:
+    # A sentence of one "…, allegations the x" after another, none with a denial verb: each is
+    # read once, not against the rest of the sentence.
+    body = "The monitor said shelling killed nine people" + ", allegations the x y" * (
+        MAX_SUGGEST_CHARS // 24
+    )
+    return len(suggest_claims(body + ".", ActorDirectory()))
+
+
+def test_sentences_of_many_answer_clauses_at_scale(within):  # noqa: F811
+    assert within(answers_after_answers) == 1

@@ -141,3 +141,79 @@ def test_where_an_organisation_is_based_is_not_part_of_its_name():
     )
     named, described = suggest_claims(body, ACTORS)
     assert named.claimant_name == described.claimant_name == "Marrow Protection Forum"
+
+
+def test_a_role_or_title_then_a_name_is_the_person_named():
+    inverted = '"The levels are unsafe," said the group\'s researcher, Ana Lind.'
+    title = "The Minister for Mining, Tomas Vel, said the licence would be reviewed."
+    workplace = (
+        "An independent water expert, Dr. Ana Lind of the University of Marrow, said the "
+        "samples were contaminated."
+    )
+    role_only = '"The levels are unsafe," said the group\'s researcher.'
+    assert [only(suggest_claims(text, ACTORS)).claimant_name for text in (inverted, title)] == [
+        "Ana Lind",
+        "Tomas Vel",
+    ]
+    assert only(suggest_claims(workplace, ACTORS)).claimant_name == "Ana Lind"
+    assert only(suggest_claims(role_only, ACTORS)).claimant_name == "group's researcher"
+
+
+def test_a_description_finds_an_organisation_the_text_named_without_quoting_it():
+    body = (
+        "Satellite images reviewed by the Orvan Research Lab showed burned shelters, Blue "
+        "Crescent Rescue said.\n\n"
+        "The lab said the pattern of burning was consistent with arson.\n\n"
+        "Tessaly fined Marrow Shipping Ltd for dumping oil in the port, Arkady said.\n\n"
+        "The company said it would appeal against the fine."
+    )
+    _, lab, _, company = suggest_claims(body, ACTORS)
+    assert (lab.claimant_name, company.claimant_name) == (
+        "Orvan Research Lab",
+        "Marrow Shipping Ltd",
+    )
+    assert company.claimant_id is None  # an actor of this article only, to be created
+
+
+def test_now_before_the_verb_is_not_part_of_the_speaker():
+    body = "The Marrow Civil Defence now says 30 people were killed in the market."
+    assert only(suggest_claims(body, ActorDirectory())).claimant_name == "Marrow Civil Defence"
+
+
+def test_a_regulator_a_capitalised_now_and_a_news_outlet_are_read_for_what_they_are():
+    body = (
+        "The Marrow Conduct Office fined Valen Mining, Blue Crescent Rescue told the Harbour "
+        "Report.\n\n"
+        "The consumer group Fair Trade Now said the fine came far too late.\n\n"
+        "The regulator said the company had misled customers.\n\n"
+        '"They went from tent to tent," the group said.'
+    )
+    names = [s.claimant_name for s in suggest_claims(body, ACTORS)]
+    assert names == [
+        "Blue Crescent Rescue",
+        "Fair Trade Now",
+        "Marrow Conduct Office",
+        "Fair Trade Now",  # the group named last, not the outlet named, "the Harbour Report"
+    ]
+
+
+def test_a_business_its_description_introduces_is_the_company_later():
+    body = (
+        "An engineer at aircraft maker Aerion said defects had been signed off as fixed.\n\n"
+        "The company said it had investigated each complaint."
+    )
+    engineer, company = suggest_claims(body, ActorDirectory())
+    assert engineer.claimant_name == "engineer at aircraft maker Aerion"
+    assert company.claimant_name == "Aerion"
+
+
+def test_a_document_that_names_its_issuer_and_a_team_its_description_introduced():
+    body = (
+        "Cycling team Veloce on Thursday denied running a doping programme.\n\n"
+        "The team said the rider had every reason to damage it.\n\n"
+        "The Orvan Monitor for Civil Rights said chlorine had been used in Marrow.\n\n"
+        "The OMCR report said it could not confirm any deaths."
+    )
+    monitor = ActorDirectory([(1, "Orvan Monitor for Civil Rights", "monitor", ["OMCR"])])
+    names = [s.claimant_name for s in suggest_claims(body, monitor)]
+    assert names == ["Veloce", "Veloce", *["Orvan Monitor for Civil Rights"] * 2]
