@@ -207,6 +207,7 @@ def test_committed_gold_files_are_valid():
         "styles.json",
         "blind/blind.json",
         "blind2/blind2.json",
+        "blind3/blind3.json",
     )
     for name in names:
         articles = read_gold(gold_dir / name)
