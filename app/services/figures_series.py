@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup, escape
 from sqlmodel import Session
 
 from app.services.evidence import DisputeEvidence, EvidenceDispute, HeldClaim, load_evidence
@@ -16,6 +17,7 @@ from app.services.views import ActorRef, FigureView
 
 if TYPE_CHECKING:
     from app.charts import Chart
+    from app.urls import PageLinks
 
 EVENT, PUBLISHED, UNKNOWN = "event date", "publication date", "unknown"
 
@@ -76,6 +78,38 @@ class Panel:
         from app.charts import chart
 
         return chart(self)
+
+    def table_rows(self, links: "PageLinks") -> Markup:
+        """The data table's rows (one per figure, by series), as one value: each row's two
+        links and a dozen words cost more printed one by one than the table's whole build.
+        Words escaped here, as autoescape would; laid out as the partial printed them before
+        (it indents the first row and ends the last)."""
+        rows = []
+        for point in self.points:
+            claim, figure, source = point.claim, point.figure, point.source
+            actor = escape(links.actor(source.id, source.slug))
+            passage = f"{escape(links.article(claim.article.id, claim.article.slug))}"
+            passage += f"?claim={claim.id}#claim-{claim.id}"
+            qualifier = f"{escape(figure.qualifier)} " if figure.qualifier else ""
+            if point.on:
+                dated_by = escape(point.dated_by)
+                on = f'{point.on.isoformat()} <small class="meta">({dated_by})</small>'
+            elif claim.event_time:
+                said = escape(claim.event_time)
+                on = f'unknown <small class="meta">(the text says “{said}”)</small>'
+            else:
+                on = "unknown"
+            side = escape(point.side)
+            rows.append(
+                "        <tr>\n"
+                f'          <td><a class="actor" href="{actor}">{escape(source.name)}</a></td>\n'
+                f'          <td class="num"><a href="{passage}">'
+                f"{qualifier}{escape(figure.value)}</a></td>\n"
+                f"          <td>{on}</td>\n"
+                f'          <td><span class="side-tag side-tag-{side}">{side}</span></td>\n'
+                "        </tr>\n"
+            )
+        return Markup("".join(rows)[8:-1])
 
 
 @dataclass(frozen=True, slots=True)
