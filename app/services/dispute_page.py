@@ -90,15 +90,6 @@ _PAGE_LINKS = LeanQuery(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class OriginNote:
-    """What stands behind one assertion on the dispute page: its counts and reporting chains."""
-
-    summary: str  # "3 outlets, 1 independent origin"
-    origins: str  # the organisations, as read: "Russian government, SOHR"
-    chains: tuple[str, ...]  # "SOHR → AFP → France 24"
-
-
 @dataclass(slots=True)
 class DisputePage:
     """What the dispute permalink renders. `steps` is the exchange in document order:
@@ -115,7 +106,9 @@ class DisputePage:
     notes: list[NoteView]
     # The evidence (app.services.evidence, figures_series), computed once per render.
     origins: OriginsView
-    origin_notes: dict[int, OriginNote]  # by the lead claim of each assertion
+    # What stands behind each assertion (its counts and reporting chains), by its lead claim:
+    # a <details> element, printed as one value (see _origin_note).
+    origin_notes: dict[int, Markup]
     chart: FiguresView
     # The kinds of answer present, for the filter: (denial type, its label, how many answers).
     denial_types: list[tuple[str, str, int]]
@@ -215,6 +208,8 @@ def get_dispute_page(
             if (item := claims.get(source_id)) is not None and target_id in claims:
                 item.links_out.append(LinkView(link_id, kind, source_id, target_id, note))
                 held_links.append(HeldLink(kind, source_id, target_id))
+    for item in claims.values():
+        _card_parts(item)
     notes = notes_thread(db, dispute_id=dispute_id, include_private=include_private_notes)
     shows("article", articles)
     shows("actor", items.actors)
@@ -283,13 +278,20 @@ def _evidence(
     return evidence
 
 
-def _origin_note(node: NodeOrigins) -> OriginNote:
+def _origin_note(node: NodeOrigins) -> Markup:
+    """ "3 outlets, 1 independent origin", the organisations as read ("Russian government,
+    SOHR") and each chain of reporting ("SOHR → AFP → France 24"); names escaped here."""
     outlets, origins = node.outlet_count, node.origin_count
-    return OriginNote(
-        summary=f"{outlets} outlet{'s' if outlets != 1 else ''}, "
-        f"{origins} independent origin{'s' if origins != 1 else ''}",
-        origins=", ".join(origin.name for origin in node.origins),
-        chains=tuple(" → ".join(chain.names) for chain in node.chains),
+    summary = (
+        f"{outlets} outlet{'s' if outlets != 1 else ''}, "
+        f"{origins} independent origin{'s' if origins != 1 else ''}"
+    )
+    names = escape(", ".join(origin.name for origin in node.origins))
+    chains = "".join(f"<li>{escape(' → '.join(chain.names))}</li>" for chain in node.chains)
+    return Markup(
+        f'<details class="node-origins">\n      <summary>{summary}</summary>\n'
+        f'      <p class="meta">Origins: {names}</p>\n'
+        f'      <ol class="chains" aria-label="Chains of reporting">{chains}</ol>\n    </details>'
     )
 
 
@@ -370,6 +372,31 @@ class _Steps:
         self.steps.append(("answer", answer.kind, label(answer.kind)))
         self._node(answer.node, True)
         self.steps.append(("answer_end", None, None))
+
+
+def _card_parts(claim: ClaimItem) -> None:
+    """The runs of a claim's card that read the same wherever it appears (as an assertion's
+    lead or as one of its carriers), each one value: who said it and through whom, its
+    figures, its quote and source. Words escaped here, as autoescape would."""
+    byline = f'<span class="claimant">{claim.claimant.link}</span>'
+    if claim.reported_via:
+        chain = " → ".join(actor.link for actor in claim.reported_via)
+        byline += f'\n<span class="via">as reported by {chain}</span>'
+    claim.byline = Markup(byline)
+    if claim.figures:
+        figures = "".join(
+            f"<li><strong>{escape(f.qualifier) + ' ' if f.qualifier else ''}{escape(f.value)}"
+            f"</strong> {escape(f.counts_label)}</li>"
+            for f in claim.figures
+        )
+        claim.figures_list = Markup(
+            f'<ul class="figures" aria-label="Figures">\n{figures}\n    </ul>'
+        )
+    claim.passage = Markup(
+        f'<blockquote class="quote">\n      <a href="{escape(claim.passage_href)}"'
+        f' title="Open this passage in the article">{escape(claim.quote)}</a>\n'
+        f'    </blockquote>\n    <p class="source">{claim.article.source_line}</p>'
+    )
 
 
 def claim_tags(claim: ClaimItem) -> Markup:

@@ -111,6 +111,9 @@ class Page(Generic[T]):
 # over `escape`, not `Markup.format`, whose string.Formatter costs several times more.
 
 
+NOTHING = Markup("")
+
+
 @dataclass(frozen=True, slots=True)
 class ActorItem:
     id: int
@@ -177,6 +180,10 @@ class ClaimItem:
     links_out: list[LinkView] = field(default_factory=list)
     denial_type: str | None = None
     denial_label: str = ""
+    # The card's runs printed as one value each (app.services.dispute_page._card_parts).
+    byline: Markup = NOTHING  # the claimant's link, and the reporters' chain
+    figures_list: Markup = NOTHING
+    passage: Markup = NOTHING  # the quote, linked to its passage, and the source line
 
 
 class OneConnection:

@@ -305,3 +305,39 @@ def test_a_claims_badges_are_one_escaped_value():
     assert rule == DENIAL_TYPE_RULES["dismissal"]
     answer.denial_type, answer.denial_label = None, ""
     assert claim_tags(answer) == '<span class="badge kind-denial">&lt;denial&gt;</span>'
+
+
+def test_a_claims_card_runs_are_escaped_once():
+    from app.services.dispute_page import _card_parts
+    from app.services.views import ActorItem, ArticleItem, ClaimItem, FigureItem
+
+    hostile = '"><script>alert(1)</script>'
+    said = ActorItem.of(1, hostile, "state", "state", "/actors/1-a")
+    via = [ActorItem.of(2, "AFP", "outlet", "outlet", "/actors/2-afp")]
+    article = ArticleItem.of(1, hostile, "/articles/1-t", said, "2020-01-02")
+    claim = ClaimItem(
+        1,
+        "allegation",
+        "allegation",
+        "published",
+        "s",
+        hostile,
+        "",
+        "",
+        "/c/1",
+        "/p/1?claim=1",
+        article,
+        said,
+        reported_via=via,
+        figures=[FigureItem(hostile, "38", "killed", "killed")],
+    )
+    _card_parts(claim)
+    for run in (claim.byline, claim.figures_list, claim.passage):
+        assert hostile not in run and "&lt;script&gt;" in run
+    assert claim.byline.endswith(
+        '<span class="via">as reported by <a class="actor" href="/actors/2-afp">AFP</a></span>'
+    )
+    assert "<strong>&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt; 38</strong> killed" in (
+        claim.figures_list
+    )
+    assert '<a href="/p/1?claim=1" title="Open this passage in the article">' in claim.passage
