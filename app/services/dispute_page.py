@@ -27,7 +27,7 @@ from app.services.evidence import (
     EvidenceDispute,
     HeldClaim,
     HeldLink,
-    dispute_actor_roots,
+    lean_actor_roots,
 )
 from app.services.evidence import declare as declare_evidence
 from app.services.figures_series import FiguresView, figures_of
@@ -232,7 +232,7 @@ def get_dispute_page(
         )
         for c in claims.values()
     ]
-    evidence = _evidence(session, dispute, held_claims, held_links)
+    evidence = _evidence(db, dispute, held_claims, held_links)
     origins = origins_of(evidence)
     # The layout rules only read id, kind and links_out: the items stand in for cards.
     view = build_dispute_view(dispute, list(claims.values()))  # type: ignore[arg-type]
@@ -255,7 +255,7 @@ def get_dispute_page(
 
 
 def _evidence(
-    session: Any, dispute: DisputeRef, claims: list[HeldClaim], links: list[HeldLink]
+    db: OneConnection, dispute: DisputeRef, claims: list[HeldClaim], links: list[HeldLink]
 ) -> DisputeEvidence:
     """The page's claims as the evidence views read them (app.services.evidence), from the rows
     already loaded: only the actors' families cost a query more. Declares what it shows."""
@@ -272,9 +272,8 @@ def _evidence(
     evidence = DisputeEvidence(about, claims, links)
     named = {a for c in claims for a in (c.claimant.id, *(r.id for r in c.reported_via))}
     named |= {c.article.outlet.id for c in claims if c.article.outlet is not None}
-    if named:  # the dispute's every named actor, drafts' too: keep those shown
-        roots = dispute_actor_roots(session, dispute.id)
-        evidence.roots = {a: root for a, root in roots.items() if a in named}
+    if named:
+        evidence.roots = lean_actor_roots(db, named)
     declare_evidence(evidence)
     return evidence
 
