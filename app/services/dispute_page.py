@@ -101,6 +101,9 @@ class DisputePage:
     steps: list[tuple[str, Any, Any]]
     articles: list[ArticleItem]
     actors: list[tuple[ActorItem, str]]  # with its roles, as read: "claimant, reported it"
+    # The sources' two lists, each one value (their <li>s; see _cited_articles, _cited_actors).
+    cited_articles: Markup
+    cited_actors: Markup
     allegation_count: int
     answer_count: int
     statement_count: int
@@ -236,12 +239,19 @@ def get_dispute_page(
     origins = origins_of(evidence)
     # The layout rules only read id, kind and links_out: the items stand in for cards.
     view = build_dispute_view(dispute, list(claims.values()))  # type: ignore[arg-type]
+    # The layout's actors are the page's ActorItems (items.actor), as its cards are ClaimItems.
+    actors: list[tuple[ActorItem, str]] = [
+        (s.actor, ", ".join(s.roles))  # type: ignore[misc]
+        for s in view.actors
+    ]
     return DisputePage(
         dispute=dispute,
         href=links.dispute(dispute_id, dispute.slug),
         steps=_Steps(view.rows, denial_filter).steps,
         articles=view.articles,  # type: ignore[arg-type]
-        actors=[(s.actor, ", ".join(s.roles)) for s in view.actors],  # type: ignore[misc]
+        actors=actors,
+        cited_articles=_cited_articles(view.articles),  # type: ignore[arg-type]
+        cited_actors=_cited_actors(actors),
         allegation_count=view.allegation_count,
         answer_count=view.answer_count,
         statement_count=view.statement_count,
@@ -276,6 +286,30 @@ def _evidence(
         evidence.roots = lean_actor_roots(db, named)
     declare_evidence(evidence)
     return evidence
+
+
+# Each list laid out as the page printed it line by line (the template indents the first item
+# and ends the last); words escaped here.
+def _cited_articles(articles: list[ArticleItem]) -> Markup:
+    lines = []
+    for a in articles:
+        outlet = escape(a.outlet.name) if a.outlet else "outlet unknown"
+        lines.append(
+            f'          <li><a href="{escape(a.href)}">{escape(a.title)}</a>\n'
+            f'            <small class="meta">{outlet} · {escape(a.published or "date unknown")}'
+            "</small></li>\n"
+        )
+    return Markup("".join(lines)[10:-1])
+
+
+def _cited_actors(actors: list[tuple[ActorItem, str]]) -> Markup:
+    return Markup(
+        "".join(
+            f'          <li>{actor.link} <small class="meta">{escape(actor.kind_label)}'
+            f" · {escape(roles)}</small></li>\n"
+            for actor, roles in actors
+        )[10:-1]
+    )
 
 
 def _origin_note(node: NodeOrigins) -> Markup:

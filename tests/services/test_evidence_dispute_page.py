@@ -341,3 +341,21 @@ def test_a_claims_card_runs_are_escaped_once():
         claim.figures_list
     )
     assert '<a href="/p/1?claim=1" title="Open this passage in the article">' in claim.passage
+
+
+def test_the_sources_lists_are_escaped_once():
+    from app.services.dispute_page import _cited_actors, _cited_articles
+    from app.services.views import ActorItem, ArticleItem
+
+    hostile = '"><script>alert(1)</script>'
+    outlet = ActorItem.of(1, hostile, "outlet", "outlet", "/actors/1-o")
+    articles = [
+        ArticleItem.of(1, hostile, "/articles/1-t", outlet, "2020-01-02"),
+        ArticleItem.of(2, "Plain", "/articles/2-p", None, ""),
+    ]
+    cited = _cited_articles(articles)
+    assert hostile not in cited and cited.count("&lt;script&gt;") == 2
+    assert cited.startswith('<li><a href="/articles/1-t">')
+    assert cited.endswith('<small class="meta">outlet unknown · date unknown</small></li>')
+    actors = _cited_actors([(outlet, "published <it>")])
+    assert hostile not in actors and "outlet · published &lt;it&gt;</small></li>" in actors
