@@ -80,10 +80,10 @@ class Panel:
         return chart(self)
 
     def table_rows(self, links: "PageLinks") -> Markup:
-        """The data table's rows (one per figure, by series), as one value: each row's two
-        links and a dozen words cost more printed one by one than the table's whole build.
-        Words escaped here, as autoescape would; laid out as the partial printed them before
-        (it indents the first row and ends the last)."""
+        """The data table's rows (one per figure, by series, then one per spread) as one
+        value: a figure's two links and a dozen words cost more printed one by one than the
+        whole table's build. Words escaped here, as autoescape would; laid out as the partial
+        printed them before (it indents the first row and ends the last)."""
         rows = []
         for point in self.points:
             claim, figure, source = point.claim, point.figure, point.source
@@ -109,7 +109,24 @@ class Panel:
                 f'          <td><span class="side-tag side-tag-{side}">{side}</span></td>\n'
                 "        </tr>\n"
             )
+        for spread in self.spreads:
+            on = f"on {spread.on.isoformat()}" if spread.on else "among the undated figures"
+            rows.append(
+                f'        <tr class="spread-row"><td colspan="4">Spread {on}:'
+                f" {spread.low:,}–{spread.high:,} ({spread.sources} sources)</td></tr>\n"
+            )
         return Markup("".join(rows)[8:-1])
+
+    @property
+    def description(self) -> str:
+        """The chart's <desc>: what it shows, in words."""
+        points, sources = len(self.points), len(self.series)
+        text = f"{points} figure{'s' if points != 1 else ''} from {sources} source"
+        text += "s" if sources != 1 else ""
+        for spread in self.spreads:
+            on = spread.on.isoformat() if spread.on else "with no known date"
+            text += f"; {on}, the sources range from {spread.low:,} to {spread.high:,}"
+        return text + ". The same data is in the table beside the chart."
 
 
 @dataclass(frozen=True, slots=True)
