@@ -354,8 +354,8 @@ class _Steps:
     the template (pages/dispute.html) prints each kind of step the same way everywhere:
 
     row / no_allegation / answers (plural?) / no_answer / row_end: an exchange row and its sides;
-    node (item, its tags) ... node_end: a claim card, its lead's whole body;
-    carriers (count) / carrier (item, its tags) ... group_end: the other articles carrying it;
+    node (item, its head) ... node_end: a claim card, its lead's whole body;
+    carriers (count) / carrier (item, its head) ... group_end: the other articles carrying it;
     support ... group_end, nested ... group_end: corroborating nodes, answers to answers;
     answer (kind, its label) ... answer_end: one answer and its link kind."""
 
@@ -384,11 +384,11 @@ class _Steps:
     def _node(self, node: Node, nested_answers: bool) -> None:
         add = self.steps.append
         # The layout's cards are the page's ClaimItems (see get_dispute_page).
-        add(("node", node.lead, claim_tags(node.lead)))  # type: ignore[arg-type]
+        add(("node", node.lead, _card_head(node.lead, lead=True)))  # type: ignore[arg-type]
         if len(node.carriers) > 1:
             add(("carriers", len(node.carriers) - 1, None))
             for carrier in node.carriers[1:]:
-                add(("carrier", carrier, claim_tags(carrier)))  # type: ignore[arg-type]
+                add(("carrier", carrier, _card_head(carrier, lead=False)))  # type: ignore[arg-type]
             add(("group_end", None, None))
         if node.support:
             add(("support", None, None))
@@ -431,6 +431,15 @@ def _card_parts(claim: ClaimItem) -> None:
         f' title="Open this passage in the article">{escape(claim.quote)}</a>\n'
         f'    </blockquote>\n    <p class="source">{claim.article.source_line}</p>'
     )
+
+
+_DRAFT = Markup(' <span class="badge badge-draft">draft</span>')
+
+
+def _card_head(claim: ClaimItem, *, lead: bool) -> Markup:
+    """What heads a card: its badges (a lead's draft badge too), then its byline."""
+    draft = _DRAFT if lead and claim.state == "draft" else ""
+    return Markup(f"{claim_tags(claim)}{draft}\n      {claim.byline}")
 
 
 def claim_tags(claim: ClaimItem) -> Markup:

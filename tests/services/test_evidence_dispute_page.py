@@ -359,3 +359,28 @@ def test_the_sources_lists_are_escaped_once():
     assert cited.endswith('<small class="meta">outlet unknown · date unknown</small></li>')
     actors = _cited_actors([(outlet, "published <it>")])
     assert hostile not in actors and "outlet · published &lt;it&gt;</small></li>" in actors
+
+
+def test_an_analyst_sees_a_draft_leads_badge_and_a_reader_not_the_draft(client, seed_ids, engine):
+    from app.auth import SESSION_COOKIE
+    from tests.import_fixtures import new_analyst
+
+    draft = seed_ids.claims["zakharova-no-evidence-000"]
+    *_, token, _csrf = new_analyst(engine)
+    with (
+        rows_changed(
+            engine,
+            "UPDATE claim SET state = 'draft' WHERE id = :id",
+            "UPDATE claim SET state = 'published' WHERE id = :id",
+            id=draft,
+        ),
+        TestClient(create_app(), cookies={SESSION_COOKIE: token}) as analyst,
+    ):
+        head = card(dispute_page(analyst, seed_ids, ALEPPO), draft).find_all(
+            "div", cls="claim-head"
+        )
+        assert not dispute_page(client, seed_ids, ALEPPO).find_all("article", id=f"c{draft}")
+    badges = [squash(span.text) for span in head[0].find_all("span", cls="badge")]
+    assert badges[-1] == "draft"
+    # Then the claimant, after the badges.
+    assert head[0].find_all("span", cls="claimant")
