@@ -268,7 +268,8 @@ def _evidence(
     db: OneConnection, dispute: DisputeRef, claims: list[HeldClaim], links: list[HeldLink]
 ) -> DisputeEvidence:
     """The page's claims as the evidence views read them (app.services.evidence), from the rows
-    already loaded: only the actors' families cost a query more. Declares what it shows."""
+    already loaded: only the actors' families cost a statement or two more. Declares what it
+    shows."""
     about = EvidenceDispute(
         dispute.id,
         dispute.title,
@@ -313,8 +314,9 @@ def _cited_actors(actors: list[tuple[ActorItem, str]]) -> Markup:
 
 
 def _origin_note(node: NodeOrigins) -> Markup:
-    """ "3 outlets, 1 independent origin", the organisations as read ("Russian government,
-    SOHR") and each chain of reporting ("SOHR → AFP → France 24"); names escaped here."""
+    """An assertion's origins note: its counts ("3 outlets, 1 independent origin"), its
+    organisations as read ("Russian government, SOHR") and each chain of reporting
+    ("SOHR → AFP → France 24"); names escaped here."""
     outlets, origins = node.outlet_count, node.origin_count
     summary = (
         f"{outlets} outlet{'s' if outlets != 1 else ''}, "

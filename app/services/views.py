@@ -106,14 +106,12 @@ class Page(Generic[T]):
 # so that the template only prints: no link building or label lookup per use.
 
 
-# Markup printed for every claim of a dispute page is built once per actor and per article
-# (escaped here, as autoescape would): one printed value instead of four to six. f-strings
-# over `escape`, not `Markup.format`, whose string.Formatter costs several times more.
-
-
 NOTHING = Markup("")
 
 
+# Markup printed for every claim of a dispute page is built once per actor and per article
+# (escaped here, as autoescape would): one printed value instead of four to six. f-strings
+# over `escape`, not `Markup.format`, whose string.Formatter costs several times more.
 @dataclass(frozen=True, slots=True)
 class ActorItem:
     id: int
