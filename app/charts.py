@@ -3,7 +3,7 @@ thing). Each shape is one string built here, from numbers and the palette only: 
 dozens of shapes of five to ten numbers each, which the template printed one by one
 (docs/performance.md, "Misses off the loop"). The whole drawing (shapes and their words) and
 the legend then arrive at the template (templates/partials/evidence_figures.html) as one value
-each, `Chart.drawing` and `Chart.legend_items`: printing a hundred values per chart cost more
+each, `Chart.drawing` and `Chart.legend_items`: printing dozens of values per chart cost more
 than drawing it. Every word (labels, titles, names) is escaped with `markupsafe.escape` where
 the drawing is put together, as autoescape would.
 
