@@ -1,9 +1,11 @@
 """Geometry for the server-rendered SVG chart of figures over time (one panel per counted
-thing). The template (templates/partials/evidence_figures.html) prints each shape as one
-string built here, from numbers and the palette only: a chart draws dozens of shapes of five to
-ten numbers each, which the template printed one by one (docs/performance.md, "Misses off the
-loop"). Every word (labels, titles, names) is still printed by the template, so it passes
-through autoescape.
+thing). Each shape is one string built here, from numbers and the palette only: a chart draws
+dozens of shapes of five to ten numbers each, which the template printed one by one
+(docs/performance.md, "Misses off the loop"). The whole drawing (shapes and their words) and
+the legend then arrive at the template (templates/partials/evidence_figures.html) as one value
+each, `Chart.drawing` and `Chart.legend_items`: printing dozens of values per chart cost more
+than drawing it. Every word (labels, titles, names) is escaped with `markupsafe.escape` where
+the drawing is put together, as autoescape would.
 
 The view box is 360 units wide so that at a phone's 390 px the text stays at its drawn size.
 Known dates stand in order along the x axis; undated figures get a slot of their own past a
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from app.services.figures_series import Panel, Point
 
@@ -90,6 +92,8 @@ class Chart:
     divider: Markup  # the dashed rule before the undated slot, or ""
     axis: Markup
     legend: list[tuple[str, str, str]]  # (colour, source name, counted thing)
+    drawing: Markup  # all of the above inside the <svg>, words escaped (see _drawing)
+    legend_items: Markup  # the legend's <li>s
 
 
 NOTHING = Markup("")
@@ -244,14 +248,59 @@ def chart(panel: Panel) -> Chart:
             f'<line x1="{divider_x}" x2="{divider_x}" y1="{TOP}" y2="{plot_bottom + 36}"'
             ' stroke="#4a5260" stroke-dasharray="4 3" stroke-width="1"/>'
         )
+    ticks = _ticks(top)
+    legend = [(colours[s.source.id], s.source.name, s.counts) for s in panel.series]
     return Chart(
         WIDTH,
         HEIGHT,
         slots,
-        _ticks(top),
+        ticks,
         marks,
         lines,
         divider,
         AXIS,
-        [(colours[s.source.id], s.source.name, s.counts) for s in panel.series],
+        legend,
+        _drawing(ticks, slots, divider, lines, marks),
+        _legend_items(legend),
     )
+
+
+# The drawing and the legend are laid out line by line as the partial printed them before,
+# indentation included, so the page's bytes did not change; the partial indents the first
+# line and ends the last one, hence the slices.
+
+
+def _drawing(
+    ticks: tuple[Tick, ...],
+    slots: list[Slot],
+    divider: Markup,
+    lines: list[Markup],
+    marks: list[Mark],
+) -> Markup:
+    out = [f"      {t.rule}\n      <text {t.label_at}>{escape(t.label)}</text>\n" for t in ticks]
+    for slot in slots:
+        if slot.band:
+            out.append(f"      {slot.band}\n")
+        out.append(f"      <text {slot.label_at}>{escape(slot.label)}</text>\n")
+        if slot.spread:  # no line break after it: the next element follows on its line
+            out.append(f"<text {slot.spread_at}>{escape(slot.spread)}</text>")
+    if divider:
+        out.append(f"      {divider}\n")
+    out.append(f"      {AXIS}\n")
+    out.extend(f"      {line}\n" for line in lines)
+    out.extend(
+        f"      <g>\n        <title>{escape(m.title)}</title>\n        {m.shapes}\n"
+        f"        <text {m.label_at}>{escape(m.label)}</text>\n      </g>\n"
+        for m in marks
+    )
+    return Markup("".join(out)[6:-1])
+
+
+def _legend_items(legend: list[tuple[str, str, str]]) -> Markup:
+    items = "".join(
+        '      <li><svg viewBox="0 0 12 12" width="12" height="12" aria-hidden="true"'
+        f' focusable="false"><rect width="12" height="12" rx="2" fill="{colour}"/></svg>'
+        f" {escape(name)}</li>\n"
+        for colour, name, _counts in legend
+    )
+    return Markup(items[6:-1])

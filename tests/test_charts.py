@@ -3,6 +3,8 @@ palette only, while every word stays for the template to escape."""
 
 from datetime import date
 
+from markupsafe import escape
+
 from app.charts import PALETTE, chart
 from app.services.figures_series import Panel, Point, Series, Spread
 from app.services.views import ActorRef, FigureView
@@ -39,7 +41,7 @@ def test_marks_are_drawn_from_numbers_and_the_palette_only():
     assert answer.label_at == (
         'x="248.7" y="88.0" text-anchor="middle" font-size="12" font-weight="700" fill="#0072B2"'
     )
-    # Words are left to the template, unescaped here, and never inside a shape.
+    # Words are kept unescaped on the marks, and never inside a shape.
     assert allegation.title.startswith(HOSTILE)
     shapes = [m.shapes for m in drawn.marks] + [t.rule for t in drawn.ticks] + [drawn.axis]
     assert not any("script" in shape for shape in shapes)
@@ -76,3 +78,24 @@ def test_a_panel_with_dates_only_has_no_divider():
         )
     )
     assert drawn.divider == "" and drawn.lines == []
+
+
+def test_the_drawing_and_legend_print_every_word_escaped():
+    source = ActorRef(1, HOSTILE, "hostile", "organisation")
+    days = (date(2019, 1, 1),)
+    drawn = chart(
+        panel(
+            Series(source, "killed", (point(source, 10, on=days[0]), point(source, 12))),
+            dates=days,
+        )
+    )
+    # The hostile name reaches the marks' titles and the legend only escaped.
+    assert HOSTILE not in drawn.drawing and HOSTILE not in drawn.legend_items
+    assert drawn.drawing.count(f"<title>{escape(HOSTILE)}: ") == 2
+    assert drawn.legend_items.endswith(f"{escape(HOSTILE)}</li>")
+    # Every shape, in drawing order, and the line break after a tick's label.
+    shapes = [t.rule for t in drawn.ticks] + [drawn.divider, drawn.axis]
+    shapes += [m.shapes for m in drawn.marks]
+    positions = [drawn.drawing.index(shape) for shape in shapes]
+    assert positions == sorted(positions)
+    assert f"<text {drawn.ticks[0].label_at}>0</text>\n      {drawn.ticks[1].rule}" in drawn.drawing

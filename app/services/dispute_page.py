@@ -27,7 +27,7 @@ from app.services.evidence import (
     EvidenceDispute,
     HeldClaim,
     HeldLink,
-    dispute_actor_roots,
+    lean_actor_roots,
 )
 from app.services.evidence import declare as declare_evidence
 from app.services.figures_series import FiguresView, figures_of
@@ -80,23 +80,15 @@ _PAGE_FIGURES = LeanQuery(
     ORDER BY claim_id, position
     """
 )
-# Only links between claims the dispute holds shape its layout; a hidden end is dropped below.
+# Only links between claims the dispute shows shape its layout: the far end is checked below
+# (a second `target_id IN` here made SQLite probe every pair of held claims, twice the time).
 _PAGE_LINKS = LeanQuery(
     f"""
     SELECT id, kind, source_id, target_id, note FROM claim_link
-    WHERE source_id IN {_HELD} AND target_id IN {_HELD}
+    WHERE source_id IN {_HELD}
     ORDER BY id
     """
 )
-
-
-@dataclass(frozen=True, slots=True)
-class OriginNote:
-    """What stands behind one assertion on the dispute page: its counts and reporting chains."""
-
-    summary: str  # "3 outlets, 1 independent origin"
-    origins: str  # the organisations, as read: "Russian government, SOHR"
-    chains: tuple[str, ...]  # "SOHR → AFP → France 24"
 
 
 @dataclass(slots=True)
@@ -109,13 +101,18 @@ class DisputePage:
     steps: list[tuple[str, Any, Any]]
     articles: list[ArticleItem]
     actors: list[tuple[ActorItem, str]]  # with its roles, as read: "claimant, reported it"
+    # The sources' two lists, each one value (their <li>s; see _cited_articles, _cited_actors).
+    cited_articles: Markup
+    cited_actors: Markup
     allegation_count: int
     answer_count: int
     statement_count: int
     notes: list[NoteView]
     # The evidence (app.services.evidence, figures_series), computed once per render.
     origins: OriginsView
-    origin_notes: dict[int, OriginNote]  # by the lead claim of each assertion
+    # What stands behind each assertion (its counts and reporting chains), by its lead claim:
+    # a <details> element, printed as one value (see _origin_note).
+    origin_notes: dict[int, Markup]
     chart: FiguresView
     # The kinds of answer present, for the filter: (denial type, its label, how many answers).
     denial_types: list[tuple[str, str, int]]
@@ -215,6 +212,8 @@ def get_dispute_page(
             if (item := claims.get(source_id)) is not None and target_id in claims:
                 item.links_out.append(LinkView(link_id, kind, source_id, target_id, note))
                 held_links.append(HeldLink(kind, source_id, target_id))
+    for item in claims.values():
+        _card_parts(item)
     notes = notes_thread(db, dispute_id=dispute_id, include_private=include_private_notes)
     shows("article", articles)
     shows("actor", items.actors)
@@ -236,16 +235,23 @@ def get_dispute_page(
         )
         for c in claims.values()
     ]
-    evidence = _evidence(session, dispute, held_claims, held_links)
+    evidence = _evidence(db, dispute, held_claims, held_links)
     origins = origins_of(evidence)
     # The layout rules only read id, kind and links_out: the items stand in for cards.
     view = build_dispute_view(dispute, list(claims.values()))  # type: ignore[arg-type]
+    # The layout's actors are the page's ActorItems (items.actor), as its cards are ClaimItems.
+    actors: list[tuple[ActorItem, str]] = [
+        (s.actor, ", ".join(s.roles))  # type: ignore[misc]
+        for s in view.actors
+    ]
     return DisputePage(
         dispute=dispute,
         href=links.dispute(dispute_id, dispute.slug),
         steps=_Steps(view.rows, denial_filter).steps,
         articles=view.articles,  # type: ignore[arg-type]
-        actors=[(s.actor, ", ".join(s.roles)) for s in view.actors],  # type: ignore[misc]
+        actors=actors,
+        cited_articles=_cited_articles(view.articles),  # type: ignore[arg-type]
+        cited_actors=_cited_actors(actors),
         allegation_count=view.allegation_count,
         answer_count=view.answer_count,
         statement_count=view.statement_count,
@@ -259,10 +265,11 @@ def get_dispute_page(
 
 
 def _evidence(
-    session: Any, dispute: DisputeRef, claims: list[HeldClaim], links: list[HeldLink]
+    db: OneConnection, dispute: DisputeRef, claims: list[HeldClaim], links: list[HeldLink]
 ) -> DisputeEvidence:
     """The page's claims as the evidence views read them (app.services.evidence), from the rows
-    already loaded: only the actors' families cost a query more. Declares what it shows."""
+    already loaded: only the actors' families cost a statement or two more. Declares what it
+    shows."""
     about = EvidenceDispute(
         dispute.id,
         dispute.title,
@@ -276,20 +283,51 @@ def _evidence(
     evidence = DisputeEvidence(about, claims, links)
     named = {a for c in claims for a in (c.claimant.id, *(r.id for r in c.reported_via))}
     named |= {c.article.outlet.id for c in claims if c.article.outlet is not None}
-    if named:  # the dispute's every named actor, drafts' too: keep those shown
-        roots = dispute_actor_roots(session, dispute.id)
-        evidence.roots = {a: root for a, root in roots.items() if a in named}
+    if named:
+        evidence.roots = lean_actor_roots(db, named)
     declare_evidence(evidence)
     return evidence
 
 
-def _origin_note(node: NodeOrigins) -> OriginNote:
+# Each list laid out as the page printed it line by line (the template indents the first item
+# and ends the last); words escaped here.
+def _cited_articles(articles: list[ArticleItem]) -> Markup:
+    lines = []
+    for a in articles:
+        outlet = escape(a.outlet.name) if a.outlet else "outlet unknown"
+        lines.append(
+            f'          <li><a href="{escape(a.href)}">{escape(a.title)}</a>\n'
+            f'            <small class="meta">{outlet} · {escape(a.published or "date unknown")}'
+            "</small></li>\n"
+        )
+    return Markup("".join(lines)[10:-1])
+
+
+def _cited_actors(actors: list[tuple[ActorItem, str]]) -> Markup:
+    return Markup(
+        "".join(
+            f'          <li>{actor.link} <small class="meta">{escape(actor.kind_label)}'
+            f" · {escape(roles)}</small></li>\n"
+            for actor, roles in actors
+        )[10:-1]
+    )
+
+
+def _origin_note(node: NodeOrigins) -> Markup:
+    """An assertion's origins note: its counts ("3 outlets, 1 independent origin"), its
+    organisations as read ("Russian government, SOHR") and each chain of reporting
+    ("SOHR → AFP → France 24"); names escaped here."""
     outlets, origins = node.outlet_count, node.origin_count
-    return OriginNote(
-        summary=f"{outlets} outlet{'s' if outlets != 1 else ''}, "
-        f"{origins} independent origin{'s' if origins != 1 else ''}",
-        origins=", ".join(origin.name for origin in node.origins),
-        chains=tuple(" → ".join(chain.names) for chain in node.chains),
+    summary = (
+        f"{outlets} outlet{'s' if outlets != 1 else ''}, "
+        f"{origins} independent origin{'s' if origins != 1 else ''}"
+    )
+    names = escape(", ".join(origin.name for origin in node.origins))
+    chains = "".join(f"<li>{escape(' → '.join(chain.names))}</li>" for chain in node.chains)
+    return Markup(
+        f'<details class="node-origins">\n      <summary>{summary}</summary>\n'
+        f'      <p class="meta">Origins: {names}</p>\n'
+        f'      <ol class="chains" aria-label="Chains of reporting">{chains}</ol>\n    </details>'
     )
 
 
@@ -318,8 +356,8 @@ class _Steps:
     the template (pages/dispute.html) prints each kind of step the same way everywhere:
 
     row / no_allegation / answers (plural?) / no_answer / row_end: an exchange row and its sides;
-    node (item, its tags) ... node_end: a claim card, its lead's whole body;
-    carriers (count) / carrier (item, its tags) ... group_end: the other articles carrying it;
+    node (item, its head) ... node_end: a claim card, its lead's whole body;
+    carriers (count) / carrier (item, its head) ... group_end: the other articles carrying it;
     support ... group_end, nested ... group_end: corroborating nodes, answers to answers;
     answer (kind, its label) ... answer_end: one answer and its link kind."""
 
@@ -348,11 +386,11 @@ class _Steps:
     def _node(self, node: Node, nested_answers: bool) -> None:
         add = self.steps.append
         # The layout's cards are the page's ClaimItems (see get_dispute_page).
-        add(("node", node.lead, claim_tags(node.lead)))  # type: ignore[arg-type]
+        add(("node", node.lead, _card_head(node.lead, lead=True)))  # type: ignore[arg-type]
         if len(node.carriers) > 1:
             add(("carriers", len(node.carriers) - 1, None))
             for carrier in node.carriers[1:]:
-                add(("carrier", carrier, claim_tags(carrier)))  # type: ignore[arg-type]
+                add(("carrier", carrier, _card_head(carrier, lead=False)))  # type: ignore[arg-type]
             add(("group_end", None, None))
         if node.support:
             add(("support", None, None))
@@ -370,6 +408,40 @@ class _Steps:
         self.steps.append(("answer", answer.kind, label(answer.kind)))
         self._node(answer.node, True)
         self.steps.append(("answer_end", None, None))
+
+
+def _card_parts(claim: ClaimItem) -> None:
+    """The runs of a claim's card that read the same wherever it appears (as an assertion's
+    lead or as one of its carriers), each one value: who said it and through whom, its
+    figures, its quote and source. Words escaped here, as autoescape would."""
+    byline = f'<span class="claimant">{claim.claimant.link}</span>'
+    if claim.reported_via:
+        chain = " → ".join(actor.link for actor in claim.reported_via)
+        byline += f'\n<span class="via">as reported by {chain}</span>'
+    claim.byline = Markup(byline)
+    if claim.figures:
+        figures = "".join(
+            f"<li><strong>{escape(f.qualifier) + ' ' if f.qualifier else ''}{escape(f.value)}"
+            f"</strong> {escape(f.counts_label)}</li>"
+            for f in claim.figures
+        )
+        claim.figures_list = Markup(
+            f'<ul class="figures" aria-label="Figures">\n{figures}\n    </ul>'
+        )
+    claim.passage = Markup(
+        f'<blockquote class="quote">\n      <a href="{escape(claim.passage_href)}"'
+        f' title="Open this passage in the article">{escape(claim.quote)}</a>\n'
+        f'    </blockquote>\n    <p class="source">{claim.article.source_line}</p>'
+    )
+
+
+_DRAFT = Markup(' <span class="badge badge-draft">draft</span>')
+
+
+def _card_head(claim: ClaimItem, *, lead: bool) -> Markup:
+    """What heads a card: its badges (a lead's draft badge too), then its byline."""
+    draft = _DRAFT if lead and claim.state == "draft" else ""
+    return Markup(f"{claim_tags(claim)}{draft}\n      {claim.byline}")
 
 
 def claim_tags(claim: ClaimItem) -> Markup:

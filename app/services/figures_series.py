@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup, escape
 from sqlmodel import Session
 
 from app.services.evidence import DisputeEvidence, EvidenceDispute, HeldClaim, load_evidence
@@ -16,6 +17,7 @@ from app.services.views import ActorRef, FigureView
 
 if TYPE_CHECKING:
     from app.charts import Chart
+    from app.urls import PageLinks
 
 EVENT, PUBLISHED, UNKNOWN = "event date", "publication date", "unknown"
 
@@ -76,6 +78,55 @@ class Panel:
         from app.charts import chart
 
         return chart(self)
+
+    def table_rows(self, links: "PageLinks") -> Markup:
+        """The data table's rows (one per figure, by series, then one per spread) as one
+        value: a figure's two links and a dozen words cost more printed one by one than the
+        whole table's build. Words escaped here, as autoescape would; laid out as the partial
+        printed them before (it indents the first row and ends the last)."""
+        rows = []
+        for point in self.points:
+            claim, figure, source = point.claim, point.figure, point.source
+            actor = escape(links.actor(source.id, source.slug))
+            passage = f"{escape(links.article(claim.article.id, claim.article.slug))}"
+            passage += f"?claim={claim.id}#claim-{claim.id}"
+            qualifier = f"{escape(figure.qualifier)} " if figure.qualifier else ""
+            if point.on:
+                dated_by = escape(point.dated_by)
+                on = f'{point.on.isoformat()} <small class="meta">({dated_by})</small>'
+            elif claim.event_time:
+                said = escape(claim.event_time)
+                on = f'unknown <small class="meta">(the text says “{said}”)</small>'
+            else:
+                on = "unknown"
+            side = escape(point.side)
+            rows.append(
+                "        <tr>\n"
+                f'          <td><a class="actor" href="{actor}">{escape(source.name)}</a></td>\n'
+                f'          <td class="num"><a href="{passage}">'
+                f"{qualifier}{escape(figure.value)}</a></td>\n"
+                f"          <td>{on}</td>\n"
+                f'          <td><span class="side-tag side-tag-{side}">{side}</span></td>\n'
+                "        </tr>\n"
+            )
+        for spread in self.spreads:
+            on = f"on {spread.on.isoformat()}" if spread.on else "among the undated figures"
+            rows.append(
+                f'        <tr class="spread-row"><td colspan="4">Spread {on}:'
+                f" {spread.low:,}–{spread.high:,} ({spread.sources} sources)</td></tr>\n"
+            )
+        return Markup("".join(rows)[8:-1])
+
+    @property
+    def description(self) -> str:
+        """The chart's <desc>: what it shows, in words."""
+        points, sources = len(self.points), len(self.series)
+        text = f"{points} figure{'s' if points != 1 else ''} from {sources} source"
+        text += "s" if sources != 1 else ""
+        for spread in self.spreads:
+            on = spread.on.isoformat() if spread.on else "with no known date"
+            text += f"; {on}, the sources range from {spread.low:,} to {spread.high:,}"
+        return text + ". The same data is in the table beside the chart."
 
 
 @dataclass(frozen=True, slots=True)

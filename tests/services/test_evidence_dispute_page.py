@@ -305,3 +305,82 @@ def test_a_claims_badges_are_one_escaped_value():
     assert rule == DENIAL_TYPE_RULES["dismissal"]
     answer.denial_type, answer.denial_label = None, ""
     assert claim_tags(answer) == '<span class="badge kind-denial">&lt;denial&gt;</span>'
+
+
+def test_a_claims_card_runs_are_escaped_once():
+    from app.services.dispute_page import _card_parts
+    from app.services.views import ActorItem, ArticleItem, ClaimItem, FigureItem
+
+    hostile = '"><script>alert(1)</script>'
+    said = ActorItem.of(1, hostile, "state", "state", "/actors/1-a")
+    via = [ActorItem.of(2, "AFP", "outlet", "outlet", "/actors/2-afp")]
+    article = ArticleItem.of(1, hostile, "/articles/1-t", said, "2020-01-02")
+    claim = ClaimItem(
+        1,
+        "allegation",
+        "allegation",
+        "published",
+        "s",
+        hostile,
+        "",
+        "",
+        "/c/1",
+        "/p/1?claim=1",
+        article,
+        said,
+        reported_via=via,
+        figures=[FigureItem(hostile, "38", "killed", "killed")],
+    )
+    _card_parts(claim)
+    for run in (claim.byline, claim.figures_list, claim.passage):
+        assert hostile not in run and "&lt;script&gt;" in run
+    assert claim.byline.endswith(
+        '<span class="via">as reported by <a class="actor" href="/actors/2-afp">AFP</a></span>'
+    )
+    assert "<strong>&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt; 38</strong> killed" in (
+        claim.figures_list
+    )
+    assert '<a href="/p/1?claim=1" title="Open this passage in the article">' in claim.passage
+
+
+def test_the_sources_lists_are_escaped_once():
+    from app.services.dispute_page import _cited_actors, _cited_articles
+    from app.services.views import ActorItem, ArticleItem
+
+    hostile = '"><script>alert(1)</script>'
+    outlet = ActorItem.of(1, hostile, "outlet", "outlet", "/actors/1-o")
+    articles = [
+        ArticleItem.of(1, hostile, "/articles/1-t", outlet, "2020-01-02"),
+        ArticleItem.of(2, "Plain", "/articles/2-p", None, ""),
+    ]
+    cited = _cited_articles(articles)
+    assert hostile not in cited and cited.count("&lt;script&gt;") == 2
+    assert cited.startswith('<li><a href="/articles/1-t">')
+    assert cited.endswith('<small class="meta">outlet unknown · date unknown</small></li>')
+    actors = _cited_actors([(outlet, "published <it>")])
+    assert hostile not in actors and "outlet · published &lt;it&gt;</small></li>" in actors
+
+
+def test_an_analyst_sees_a_draft_leads_badge_and_a_reader_not_the_draft(client, seed_ids, engine):
+    from app.auth import SESSION_COOKIE
+    from tests.import_fixtures import new_analyst
+
+    draft = seed_ids.claims["zakharova-no-evidence-000"]
+    *_, token, _csrf = new_analyst(engine)
+    with (
+        rows_changed(
+            engine,
+            "UPDATE claim SET state = 'draft' WHERE id = :id",
+            "UPDATE claim SET state = 'published' WHERE id = :id",
+            id=draft,
+        ),
+        TestClient(create_app(), cookies={SESSION_COOKIE: token}) as analyst,
+    ):
+        head = card(dispute_page(analyst, seed_ids, ALEPPO), draft).find_all(
+            "div", cls="claim-head"
+        )
+        assert not dispute_page(client, seed_ids, ALEPPO).find_all("article", id=f"c{draft}")
+    badges = [squash(span.text) for span in head[0].find_all("span", cls="badge")]
+    assert badges[-1] == "draft"
+    # Then the claimant, after the badges.
+    assert head[0].find_all("span", cls="claimant")

@@ -155,3 +155,24 @@ def test_the_dispute_cards_on_home_and_the_list_show_their_origins(client):
         assert tiles, path
         assert any(expected in tile for tile in tiles), (path, tiles[:2])
         assert all("Independent origins:" in tile for tile in tiles), path
+
+
+def test_lean_actor_roots_are_actor_roots(engine, seed_ids):
+    """The dispute permalink's walk to each actor's family top, a statement per generation,
+    gives what the ORM walk gives: for each actor alone, and for all at once (past the
+    smallest `IN` size, so padded)."""
+    from sqlalchemy import text
+
+    from app.db import read_transaction
+    from app.services.evidence import actor_roots, lean_actor_roots
+
+    with Session(engine) as session:
+        everyone = set(session.execute(text("SELECT id FROM actor")).scalars())
+        expected = actor_roots(session, everyone)
+    assert len(everyone) > 16
+    # Some actor has a family above it, or this test would not test the walk.
+    assert any(root.id != actor_id for actor_id, root in expected.items())
+    with read_transaction(engine) as read:
+        assert lean_actor_roots(read, everyone) == expected
+        for actor_id in everyone:
+            assert lean_actor_roots(read, {actor_id}) == {actor_id: expected[actor_id]}
