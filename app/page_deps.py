@@ -15,7 +15,11 @@ from contextvars import ContextVar
 from typing import Literal
 
 # The entity kinds a page can show and a change can name (the triggers use the same words).
-EntityKind = Literal["article", "actor", "claim", "dispute", "user"]
+# `actor` and `article` are their own rows (a name, a title); `by_actor` and `in_article` are
+# the claims listed under an actor or in an article (migration 0009), which only the pages
+# that list them declare: a dispute page that names an actor is not dropped by every edit of
+# that actor's claims.
+EntityKind = Literal["article", "actor", "claim", "dispute", "user", "by_actor", "in_article"]
 Tag = tuple[str, int]
 
 _shown: ContextVar[set[Tag] | None] = ContextVar("page_shows", default=None)

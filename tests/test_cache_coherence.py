@@ -169,6 +169,38 @@ def test_an_actor_renamed_on_one_server_drops_the_pages_that_name_it(servers):
     until(lambda: "A renamed claimant" in servers.b.get(path_x).text)
 
 
+def test_an_edit_of_a_claim_spares_the_pages_that_only_name_its_claimant(servers):
+    """A claim's claimant is named on many disputes: only the pages that show the claim, or
+    list the claimant's claims, are dropped by its edit (migration 0009)."""
+    engine = make_engine(servers.url)
+    with engine.connect() as connection:
+        x, y, claim_id, claimant_id = connection.execute(
+            text(
+                "SELECT dx.dispute_id, dy.dispute_id, c.id, c.claimant_id"
+                " FROM claim c JOIN dispute_claim dx ON dx.claim_id = c.id"
+                " JOIN claim other ON other.claimant_id = c.claimant_id AND other.id <> c.id"
+                " JOIN dispute_claim dy ON dy.claim_id = other.id"
+                " WHERE c.state = 'published' AND dy.dispute_id <> dx.dispute_id"
+                " AND NOT EXISTS (SELECT 1 FROM dispute_claim WHERE dispute_id = dy.dispute_id"
+                " AND claim_id = c.id) ORDER BY c.id LIMIT 1"
+            )
+        ).one()
+    engine.dispose()
+    path_x = page(servers.b, f"/disputes/{x}").url.path
+    path_y = page(servers.b, f"/disputes/{y}").url.path
+    path_actor = page(servers.b, f"/actors/{claimant_id}").url.path
+    assert servers.b.get(path_y).headers["x-cache"] == "hit"
+    assert servers.b.get(path_actor).headers["x-cache"] == "hit"
+
+    write(servers, f"/api/claims/{claim_id}", statement="A statement edited through server A.")
+
+    until(lambda: servers.b.get(path_actor).headers["x-cache"] == "miss")
+    assert servers.b.get(path_x).status_code == 200
+    assert servers.b.get(path_y).headers["x-cache"] == "hit", (
+        "an edit dropped a page naming only its claimant"
+    )
+
+
 def _first_claimant(dispute: dict) -> int:
     for key in ("allegations", "claims"):
         for claim in dispute.get(key) or []:

@@ -63,8 +63,8 @@ def test_another_connections_commit_names_what_it_touched(db_file: Path) -> None
     assert changes is not None and not changes.everything
     assert set(changes.tags) == {
         ("claim", claim_id),
-        ("article", article_id),
-        ("actor", claimant_id),
+        ("in_article", article_id),  # the article's claims: not the article's own row
+        ("by_actor", claimant_id),  # the actor's claims: not the actor's own row
     }
     assert feed.poll() is None  # handed over once
 

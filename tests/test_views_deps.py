@@ -213,7 +213,7 @@ def test_an_article_page_declares_its_claims_and_outlet(client, recorder, db, se
     for article_id in seed_ids.articles.values():
         root, tags = fetch(client, recorder, permalink(client, f"/articles/{article_id}"))
         main = root.find_all("main")[0]
-        expected = {("article", article_id)} | linked(main)
+        expected = {("article", article_id), ("in_article", article_id)} | linked(main)
         (outlet_id,) = db.execute(
             "SELECT outlet_id FROM article WHERE id = ?", (article_id,)
         ).fetchone()
@@ -274,3 +274,19 @@ def test_the_claim_json_declares_a_hidden_far_end(client, recorder, db, seed_ids
 def test_a_missing_claim_declares_its_id(client, recorder):
     assert client.get("/api/claims/999999").status_code == 404
     assert ("claim", 999999) in recorder.tags
+
+
+# ------------------------------------------------------------------ actor page
+
+
+def test_an_actor_page_declares_its_listing_and_what_it_links_to(client, recorder, db, seed_ids):
+    """The claims it made or reported are a listing (`by_actor`): a new one must drop it."""
+    for actor_id in seed_ids.actors.values():
+        root, tags = fetch(client, recorder, permalink(client, f"/actors/{actor_id}"))
+        main = root.find_all("main")[0]
+        expected = {("actor", actor_id), ("by_actor", actor_id)} | linked(main)
+        made = db.execute(
+            "SELECT id FROM claim WHERE claimant_id = ? AND state = 'published'", (actor_id,)
+        )
+        expected |= {("claim", claim_id) for (claim_id,) in made}
+        assert expected <= tags, (actor_id, expected - tags)

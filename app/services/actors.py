@@ -130,6 +130,8 @@ def get_actor(session: Session, actor_id: int, *, include_drafts: bool = False) 
 def _declare_shown(view: ActorView, cards: Iterable[ClaimCard]) -> None:
     """Everything the actor page shows, for the page cache (app.page_deps)."""
     page_deps.shows("actor", [view.actor.id, *(a.id for a in (*view.lineage, *view.members))])
+    # The claims it made or reported, and the articles it published (their count).
+    page_deps.shows_one("by_actor", view.actor.id)
     for card in cards:
         page_deps.shows_one("claim", card.id)
         page_deps.shows_one("article", card.article.id)

@@ -42,6 +42,7 @@ def article_collection(
     ).items
     # What the collection shows, for the page cache: the article, its claims, their claimants.
     page_deps.shows_one("article", article_id)
+    page_deps.shows_one("in_article", article_id)
     page_deps.shows("claim", (card.id for card in claims))
     page_deps.shows("actor", (card.claimant.id for card in claims))
     items = []

@@ -147,6 +147,7 @@ def get_article(
     """The article with its visible claims, declaring what it reads (app.page_deps)."""
     db = OneConnection(session)
     shows("article", (article_id,))
+    shows("in_article", (article_id,))  # its claims, a new one included
     row = _ARTICLE_BY_ID.first(db, article_id=article_id)
     if row is None:
         return None

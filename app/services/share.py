@@ -137,6 +137,7 @@ def card_data(session: Session, kind: str, entity_id: int, site_name: str) -> Ca
             )
         ).all()
         page_deps.shows_one("article", entity_id)
+        page_deps.shows_one("in_article", entity_id)  # the claims it counts
         page_deps.shows_one("actor", row[2])  # the outlet's name
         page_deps.shows("claim", (c[0] for c in claims))
         allegations = sum(1 for c in claims if c[1] == "allegation")
@@ -179,6 +180,7 @@ def card_data(session: Session, kind: str, entity_id: int, site_name: str) -> Ca
             )
         ).scalar_one()
         page_deps.shows_one("actor", entity_id)
+        page_deps.shows_one("by_actor", entity_id)  # the claims it counts
         return CardData(
             "Actor", row[0], site_name, subtitle=label(row[1]), stats=(f"{made:,} claims made",)
         )
