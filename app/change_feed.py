@@ -294,7 +294,34 @@ class ChangeFeed:
                 for missing in new_holes:
                     self._holes[missing] = (now, horizon)
             self._last_id = max(self._last_id, top)
+        self._settle_holes(tags)
         return Changes(tags) if tags else None
+
+    def _settle_holes(self, tags: dict[Tag, int]) -> None:
+        """Holes whose transactions have all ended by now are final: read once more, an id
+        that shows is a change (added to `tags`), one that does not was rolled back. So a gap
+        left by a rollback holds the position back for one read, not until the next poll."""
+        assert self.source is not None and self._last_id is not None
+        if not self._holes:
+            return
+        oldest = self.source.oldest_running()
+        if oldest is None:
+            return
+        ended = {
+            hole
+            for hole, (_, horizon) in self._holes.items()
+            if horizon is not None and oldest >= horizon
+        }
+        if not ended:
+            return
+        rows = self.source.rows_after(min(ended) - 1, READ_LIMIT)
+        last_read = rows[-1][0] if len(rows) >= READ_LIMIT else self._last_id
+        for row_id, entity, entity_id in rows:
+            if row_id in ended:
+                tags[(entity, entity_id)] = max(tags.get((entity, entity_id), 0), row_id)
+        for hole in ended:
+            if hole <= last_read:
+                del self._holes[hole]
 
     def _read_history(self, now: float) -> Changes:
         """The first read: the whole log kept, which entity changed last when. What this
@@ -320,6 +347,7 @@ class ChangeFeed:
             horizon = self.source.horizon()
             for missing in new_holes:
                 self._holes[missing] = (now, horizon)
+        self._settle_holes(tags)
         self._read_at = now
         return Changes(tags, everything=True, known_from=known_from, whole_log=True, top=top)
 

@@ -255,6 +255,20 @@ def test_a_hole_whose_transaction_ended_is_a_rollback() -> None:
     assert feed.position == 2 and feed._holes == {}
 
 
+def test_a_gap_with_no_transaction_running_does_not_hold_the_position_back() -> None:
+    """At the first read a gap among the newest ids is read again once the transactions that
+    were running have ended: here none was, so it was a rollback."""
+    log = FakeLog()
+    log.commit(1, 10)
+    log.commit(3, 30)  # id 2 rolled back
+    log.next_transaction = log.oldest = 50  # nothing running
+    feed = ChangeFeed(log, recheck_s=0)
+
+    first = feed.poll()
+
+    assert first is not None and feed.position == 3 and feed._holes == {}
+
+
 def test_a_hole_that_never_fills_is_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
     log = FakeLog()
     now = [0.0]

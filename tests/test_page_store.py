@@ -168,7 +168,8 @@ def test_where_the_store_lives_by_default(tmp_path: Path, monkeypatch: pytest.Mo
 def test_a_database_folder_that_is_missing_is_not_made(tmp_path: Path) -> None:
     """Beside a SQLite database in a folder that does not exist there is no store: making the
     folder would make an unreachable database reachable."""
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'missing' / 'gainsay.db'}")
+    missing = tmp_path / "missing" / "gainsay.db"
+    settings = Settings(database_url=f"sqlite:///{missing}", page_store_path=None)
 
     assert host_page_store(settings) is None
     assert not (tmp_path / "missing").exists()
