@@ -262,8 +262,6 @@ class ChangeFeed:
         if not (signalled or force) and now - self._read_at < self.quiet_read_s:
             return None
         self._read_at = now
-        # Asked before the rows are read: a transaction that ended before this shows in them.
-        oldest_running = self.source.oldest_running() if self._holes else None
         low = min(self._holes, default=self._last_id + 1) - 1
         rows = self.source.rows_after(low, READ_LIMIT)
         if not rows and self.source.max_id() < self._last_id:
@@ -282,9 +280,9 @@ class ChangeFeed:
             seen.add(row_id)
             if row_id > self._last_id or row_id in self._holes:
                 tags[(entity, entity_id)] = row_id  # rows come in id order: the newest wins
-        for hole, (missed_at, horizon) in list(self._holes.items()):
-            ended = horizon is not None and oldest_running is not None and oldest_running >= horizon
-            if hole in seen or ended or now - missed_at > HOLE_WAIT_S:
+        # A hole that showed is filled; one whose transactions have all ended is settled below.
+        for hole, (missed_at, _horizon) in list(self._holes.items()):
+            if hole in seen or now - missed_at > HOLE_WAIT_S:
                 del self._holes[hole]
         if rows:
             top = rows[-1][0]

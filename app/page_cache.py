@@ -90,8 +90,6 @@ class PageCache:
         self._changed_at: dict[Tag, int] = {}
         self._latest_change = 0
         self._known_from = _UNKNOWN
-        self.invalidations = 0
-        self.shared_hits = 0
         self.filler: PageCacheMiddleware | None = None
         self._rerender_queue: OrderedDict[tuple, Scope] = OrderedDict()
         self._rerender_task: asyncio.Task[None] | None = None
@@ -108,7 +106,6 @@ class PageCache:
         return self.feed.position
 
     def apply(self, changes: Changes) -> None:
-        self.invalidations += 1
         self._remember(changes)
         if changes.everything:
             for key in list(self.entries):
@@ -189,7 +186,6 @@ class PageCache:
         if entry is None or not self._current(entry.since, entry.tags):
             return None
         self._keep(key, entry)
-        self.shared_hits += 1
         return entry
 
     async def answer(self, scope: Scope, send: Send) -> bool:
