@@ -208,6 +208,7 @@ def test_committed_gold_files_are_valid():
         "blind/blind.json",
         "blind2/blind2.json",
         "blind3/blind3.json",
+        "blind4/blind4.json",
     )
     for name in names:
         articles = read_gold(gold_dir / name)
