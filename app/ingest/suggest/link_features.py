@@ -11,6 +11,7 @@ from app.ingest.suggest.actors import ActorDirectory, KnownActor, is_descriptive
 from app.ingest.suggest.cues import CLAIM_NOUN, DENY_WORDS, word_list
 from app.ingest.suggest.kinds import camp
 from app.ingest.suggest.model import Unit
+from app.ingest.suggest.speaker_words import strip_article
 
 _STOPWORDS = set(
     word_list(
@@ -51,6 +52,13 @@ REFERS_BACK = re.compile(
     r"\bthat\s+(?:was|is)\s+(?:untrue|false|wrong|not\s+true)\b",
     re.IGNORECASE,
 )
+# Whom a speaker's description says they speak for: the owner before a possessive and a role
+# ("the prison service's spokesman"; not "Meravia's Coast Guard", a name), or the words
+# before "spokesman" ("ministry spokesman Pavel Dorn").
+_OWNER = re.compile(
+    r"(?P<owner>[^'’]+?)(?:['’]s\s++(?=[a-z])|(?<!\s)\s++spokes(?:man|woman|person)\b)",
+)
+_OWNER_CHARS = 200
 _WORD = re.compile(r"[A-Za-z][\w’']*|\d[\d,.]*\d|\d")
 
 
@@ -100,9 +108,12 @@ class ClaimProfile:
     # The stemmed first words of what the claim reports, up to a possessive: whom or what it is
     # about ("the collective was a political organisation", "Cellwatch has a long record").
     opening: tuple[str, ...] = ()
-    # Stemmed words of the speaker's description that are not their name ("the prison
-    # service's" in "The prison service's spokesman, Piet Olander"): whom they speak for.
+    # Stemmed words naming whom the speaker speaks for, when their description says so ("the
+    # prison service" in "The prison service's spokesman, Piet Olander").
     described_as: frozenset[str] = frozenset()
+    # Whether that owner is a proper name ("Kestrel's managing director"), not a common noun
+    # ("the association's president").
+    owner_is_a_name: bool = False
     norm: float = 0.0  # the length of its weighed words (set by word_weights)
 
 
@@ -110,9 +121,13 @@ def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
     speaker = unit.speaker
     names: set[str] = set()
     described_as: frozenset[str] = frozenset()
+    owner_is_a_name = False
     if speaker is not None:
         names |= _name_words(speaker.name) | _name_words(speaker.text)
-        described_as = _name_words(speaker.text) - _name_words(speaker.name)
+        owner = _OWNER.match(speaker.text[:_OWNER_CHARS])
+        if owner is not None:
+            described_as = _name_words(owner["owner"]) - _name_words(speaker.name)
+            owner_is_a_name = strip_article(owner["owner"])[:1].isupper()
         actor = speaker.actor
         while actor is not None:
             names |= _actor_words(actor)
@@ -133,6 +148,7 @@ def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
         words=mentioned - names,
         refers_back=bool(REFERS_BACK.search(unit.text)),
         described_as=described_as,
+        owner_is_a_name=owner_is_a_name,
         opening=_opening(unit),
     )
 
@@ -176,15 +192,19 @@ def _actor_words(actor: KnownActor) -> frozenset[str]:
 
 
 def speaks_for(claim: ClaimProfile, names_of_sides: dict[str, frozenset[str]]) -> str | None:
-    """The other side a claim's speaker is described as speaking for: the one whose name holds
-    every word of the description ("the prison service's spokesman" and the Korvany Prison
-    Service), if exactly one does."""
+    """The other side a claim's speaker is described as speaking for, if exactly one fits: the
+    one whose name holds every word of the owner in the description ("the prison service's
+    spokesman" and the Korvany Prison Service). An owner that is a proper name must be nearly
+    all of the side's name: "Kestrel's managing director" speaks for Kestrel Home, "Saltmere's
+    mayor" not for Saltmere Fire and Rescue."""
     if not claim.described_as:
         return None
     sides = [
         side
         for side, words in names_of_sides.items()
-        if side != claim.side and claim.described_as <= words
+        if side != claim.side
+        and claim.described_as <= words
+        and (not claim.owner_is_a_name or len(words - claim.described_as) <= 1)
     ]
     return sides[0] if len(sides) == 1 else None
 

@@ -106,19 +106,28 @@ def test_an_answer_about_whoever_made_the_claim(text, about_the_group):
 def test_a_speaker_described_by_another_sides_name_speaks_for_it():
     units = claims(
         ("statement", "Korlan Water Board", "The Korlan Water Board said it tested the river."),
+        ("statement", "Brisk Foods", "Brisk Foods said so."),
         ("denial", "The water board's spokesman, Ivo Marsh", "The spokesman said so."),
+        ("denial", "board spokesman Ivo Marsh", "The spokesman said so."),
+        ("denial", "Brisk's chief executive, Tom Hale", "Hale said so."),
+        ("allegation", "Korlan's mayor, Ana Vel", "The mayor said so."),
         ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said so."),
-        ("allegation", "a doctor at the water board's clinic", "a doctor said so."),
     )
-    for unit, name in zip(units[1::2], ("Ivo Marsh", "a doctor"), strict=True):
+    for unit, name in zip(
+        units[2:6], ("Ivo Marsh", "Ivo Marsh", "Tom Hale", "Ana Vel"), strict=True
+    ):
         assert unit.speaker is not None
         unit.speaker.name = name
-    board, spokesman, rescue, doctor = (profile(unit, ACTORS) for unit in units)
-    sides = {claim.side: side_words(claim.side) for claim in (board, spokesman, rescue, doctor)}
-    assert speaks_for(spokesman, sides) == board.side
-    # A description with words the side's name lacks ("clinic") speaks for no one.
-    assert speaks_for(doctor, sides) is None
-    assert speaks_for(rescue, sides) is None
+    board, brisk, *others = profiles = [profile(unit, ACTORS) for unit in units]
+    sides = {claim.side: side_words(claim.side) for claim in profiles}
+    assert [speaks_for(claim, sides) for claim in others] == [
+        board.side,  # "the water board's spokesman"
+        board.side,  # "board spokesman"
+        brisk.side,  # the company's short name
+        # A place's name is not the board it shares a word with.
+        None,
+        None,
+    ]
 
 
 @pytest.mark.parametrize(
@@ -157,6 +166,10 @@ def link_features_at_scale() -> dict[str, Any]:
             ("that" + " " * 64 + "the" + " " * 64) * (words // 32) + "-"
         ).end(),
         "lead-in spaces": link_features._LEAD_IN.match("that" + " " * MAX_SUGGEST_CHARS).end(),
+        # Owners in a description: runs of spaces and possessives never followed by a role.
+        "owner spaces": link_features._OWNER.match("a" + " " * MAX_SUGGEST_CHARS + "x"),
+        "owner possessives": link_features._OWNER.match("ab" + " " * MAX_SUGGEST_CHARS + "'s X"),
+        "owner found": link_features._OWNER.match("the board" + " " * words + "spokesman")["owner"],
     }
 
 
@@ -169,4 +182,7 @@ def test_link_feature_patterns_at_scale(within):  # noqa: F811
         "words": 1,
         "lead-in": (4 + 64 + 3 + 64) * (MAX_SUGGEST_CHARS // 8 // 32),
         "lead-in spaces": 4 + MAX_SUGGEST_CHARS,
+        "owner spaces": None,
+        "owner possessives": None,
+        "owner found": "the board",
     }
