@@ -11,6 +11,7 @@ from app.ingest.suggest.actors import ActorDirectory, KnownActor, is_descriptive
 from app.ingest.suggest.cues import CLAIM_NOUN, DENY_WORDS, word_list
 from app.ingest.suggest.kinds import camp
 from app.ingest.suggest.model import Unit
+from app.ingest.suggest.speaker_words import strip_article
 
 _STOPWORDS = set(
     word_list(
@@ -51,6 +52,13 @@ REFERS_BACK = re.compile(
     r"\bthat\s+(?:was|is)\s+(?:untrue|false|wrong|not\s+true)\b",
     re.IGNORECASE,
 )
+# Whom a speaker's description says they speak for: the owner before a possessive and a role
+# ("the prison service's spokesman"; not "Meravia's Coast Guard", a name), or the words
+# before "spokesman" ("ministry spokesman Pavel Dorn").
+_OWNER = re.compile(
+    r"(?P<owner>[^'’]+?)(?:['’]s\s++(?=[a-z])|(?<!\s)\s++spokes(?:man|woman|person)\b)",
+)
+_OWNER_CHARS = 200
 _WORD = re.compile(r"[A-Za-z][\w’']*|\d[\d,.]*\d|\d")
 
 
@@ -97,14 +105,29 @@ class ClaimProfile:
     mentioned: set[str]  # stemmed words of the text, the words naming its speaker left out
     words: set[str]  # stemmed content words, any word of the speaker's names left out
     refers_back: bool
+    # The stemmed first words of what the claim reports, up to a possessive: whom or what it is
+    # about ("the collective was a political organisation", "Cellwatch has a long record").
+    opening: tuple[str, ...] = ()
+    # Stemmed words naming whom the speaker speaks for, when their description says so ("the
+    # prison service" in "The prison service's spokesman, Piet Olander").
+    described_as: frozenset[str] = frozenset()
+    # Whether that owner is a proper name ("Kestrel's managing director"), not a common noun
+    # ("the association's president").
+    owner_is_a_name: bool = False
     norm: float = 0.0  # the length of its weighed words (set by word_weights)
 
 
 def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
     speaker = unit.speaker
     names: set[str] = set()
+    described_as: frozenset[str] = frozenset()
+    owner_is_a_name = False
     if speaker is not None:
         names |= _name_words(speaker.name) | _name_words(speaker.text)
+        owner = _OWNER.match(speaker.text[:_OWNER_CHARS])
+        if owner is not None:
+            described_as = _name_words(owner["owner"]) - _name_words(speaker.name)
+            owner_is_a_name = strip_article(owner["owner"])[:1].isupper()
         actor = speaker.actor
         while actor is not None:
             names |= _actor_words(actor)
@@ -124,7 +147,39 @@ def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
         mentioned=mentioned,
         words=mentioned - names,
         refers_back=bool(REFERS_BACK.search(unit.text)),
+        described_as=described_as,
+        owner_is_a_name=owner_is_a_name,
+        opening=_opening(unit),
     )
+
+
+# The words a reported clause may start with before its subject.
+_LEAD_IN = re.compile(
+    r"^[\s\"“”‘’'(:,-]*(?:that\s+|as\s+|the\s+|these\s+|those\s+|this\s+|so-called\s+)*",
+    re.IGNORECASE,
+)
+_OPENING_WORDS, _OPENING_CHARS = 3, 160
+
+
+def _opening(unit: Unit) -> tuple[str, ...]:
+    """The stemmed first words of what the unit reports: after its cue, or before it when the
+    quotation comes first ('"Cellwatch has a long record …," he said'); none when a possessive
+    is among them ("the group's figure" is about the figure, not the group)."""
+    text, at = unit.text, unit.cue_at
+    quotation_first = at >= len(text) // 2 and text[:at].strip()
+    if unit.cue and at >= 0 and not quotation_first:
+        text = text[at + len(unit.cue) :]
+    text = text[:_OPENING_CHARS]
+    lead_in = _LEAD_IN.match(text)
+    words: list[str] = []
+    for match in _WORD.finditer(text, lead_in.end() if lead_in else 0):
+        word = match.group()
+        if word.endswith(("'s", "’s", "s'", "s’")):
+            return ()
+        words.append(stem(word))
+        if len(words) == _OPENING_WORDS:
+            break
+    return tuple(words)
 
 
 @lru_cache(maxsize=4096)
@@ -134,6 +189,41 @@ def _actor_words(actor: KnownActor) -> frozenset[str]:
         if not is_descriptive(alias):
             words |= _name_words(alias)
     return frozenset(words)
+
+
+def speaks_for(claim: ClaimProfile, names_of_sides: dict[str, frozenset[str]]) -> str | None:
+    """The other side a claim's speaker is described as speaking for, if exactly one fits: the
+    one whose name holds every word of the owner in the description ("the prison service's
+    spokesman" and the Korvany Prison Service). An owner that is a proper name must be nearly
+    all of the side's name: "Kestrel's managing director" speaks for Kestrel Home, "Saltmere's
+    mayor" not for Saltmere Fire and Rescue."""
+    if not claim.described_as:
+        return None
+    sides = [
+        side
+        for side, words in names_of_sides.items()
+        if side != claim.side
+        and claim.described_as <= words
+        and (not claim.owner_is_a_name or len(words - claim.described_as) <= 1)
+    ]
+    return sides[0] if len(sides) == 1 else None
+
+
+def side_words(side: str) -> frozenset[str]:
+    """The stemmed words of a side's name."""
+    return _name_words(side)
+
+
+def about_messenger(answer: ClaimProfile, answered: ClaimProfile) -> bool:
+    """Whether the answer is about whoever made the answered claim, not about what it says:
+    what it reports opens on a name of that side, not one the answering side shares ("said
+    the collective was a political organisation", "dismissed the monitors as tourists"). A
+    name before a possessive ("the group's figure") does not count: that answer is about the
+    figure."""
+    if not answer.opening:
+        return False
+    first = answer.opening[0]
+    return first in answered.side_names and first not in answer.side_names
 
 
 def names_side(text_of: ClaimProfile, side_of: ClaimProfile) -> bool:

@@ -15,9 +15,12 @@ from collections.abc import Sequence
 
 from app.ingest.suggest.actors import ActorDirectory
 from app.ingest.suggest.link_features import (
+    about_messenger,
     names_side,
     profile,
     shared_content,
+    side_words,
+    speaks_for,
     word_weights,
 )
 from app.ingest.suggest.model import SuggestedLink, Unit
@@ -62,7 +65,7 @@ def propose_links(units: Sequence[Unit], actors: ActorDirectory) -> dict[int, li
             continue
         best = scored[0][0]
         chosen = [j for score, j in scored[:2] if score >= best * SECOND_SHARE]
-        links[i] = [SuggestedLink(link_kind, j) for j in sorted(chosen)]
+        links[i] = [SuggestedLink(pairing.kind_towards(i, j, link_kind), j) for j in sorted(chosen)]
     return links
 
 
@@ -72,6 +75,16 @@ class Pairing:
     def __init__(self, units: Sequence[Unit], actors: ActorDirectory) -> None:
         self.units = units
         self.profiles = profiles = [profile(unit, actors) for unit in units]
+        # A speaker once described as speaking for another side ("the prison service's
+        # spokesman, Piet Olander") is on that side, wherever else the text names them.
+        names_of = {claim.side: side_words(claim.side) for claim in profiles if claim.side}
+        joins: dict[str, str] = {}
+        for claim in profiles:
+            joined = speaks_for(claim, names_of)
+            if joined is not None:
+                joins.setdefault(claim.side, joined)
+        for claim in profiles:
+            claim.side = joins.get(claim.side, claim.side)
         # A side is named by every name its speakers were given ("the army's spokesman", "he").
         side_names: dict[str, set[str]] = {}
         for claim in profiles:
@@ -125,6 +138,14 @@ class Pairing:
             "near": 1 / (i - j) if j < i else 0.0,
             "later": j > i,
         }
+
+    def kind_towards(self, i: int, j: int, link_kind: str) -> str:
+        """How the answer at index i answers the claim at index j: a denial about whoever made
+        that claim ("said the collective was a political organisation") discredits its
+        source."""
+        if link_kind == LinkKind.rebuts and about_messenger(self.profiles[i], self.profiles[j]):
+            return LinkKind.discredits_source
+        return link_kind
 
     def scored(self, i: int, link_kind: str) -> list[tuple[float, int]]:
         """(score, index) of each claim the answer at index i may answer, best first."""

@@ -8,10 +8,13 @@ from app.ingest.importing.prepare import MAX_SUGGEST_CHARS
 from app.ingest.suggest import link_features
 from app.ingest.suggest.link_features import (
     REFERS_BACK,
+    about_messenger,
     content_words,
     names_side,
     profile,
     shared_content,
+    side_words,
+    speaks_for,
     stem,
     word_weights,
 )
@@ -76,6 +79,58 @@ def test_words_many_claims_share_count_less():
 
 
 @pytest.mark.parametrize(
+    ("text", "about_the_group"),
+    [
+        ('The ministry said the rescuers were "activists".', True),
+        ("The ministry dismissed the rescuers as amateurs.", True),
+        ('"The rescuers publish whatever they are told," the ministry said.', True),
+        ("The ministry said that these so-called rescuers work for the rebels.", True),
+        ("The ministry said the rescuers' figure was invented.", False),
+        ("The ministry rubbished the rescue group's figure.", False),
+        ("The ministry said no drone flew over the bakery.", False),
+        # Words both sides are named by ("the ministry's rescuers") say nothing of either.
+        ("The ministry said the ministry never fired.", False),
+    ],
+)
+def test_an_answer_about_whoever_made_the_claim(text, about_the_group):
+    group, answer = (
+        profile(unit, ACTORS)
+        for unit in claims(
+            ("allegation", "the rescuers", "the rescuers said the ministry shelled the bakery."),
+            ("denial", "The ministry", text),
+        )
+    )
+    assert about_messenger(answer, group) is about_the_group
+
+
+def test_a_speaker_described_by_another_sides_name_speaks_for_it():
+    units = claims(
+        ("statement", "Korlan Water Board", "The Korlan Water Board said it tested the river."),
+        ("statement", "Brisk Foods", "Brisk Foods said so."),
+        ("denial", "The water board's spokesman, Ivo Marsh", "The spokesman said so."),
+        ("denial", "board spokesman Ivo Marsh", "The spokesman said so."),
+        ("denial", "Brisk's chief executive, Tom Hale", "Hale said so."),
+        ("allegation", "Korlan's mayor, Ana Vel", "The mayor said so."),
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said so."),
+    )
+    for unit, name in zip(
+        units[2:6], ("Ivo Marsh", "Ivo Marsh", "Tom Hale", "Ana Vel"), strict=True
+    ):
+        assert unit.speaker is not None
+        unit.speaker.name = name
+    board, brisk, *others = profiles = [profile(unit, ACTORS) for unit in units]
+    sides = {claim.side: side_words(claim.side) for claim in profiles}
+    assert [speaks_for(claim, sides) for claim in others] == [
+        board.side,  # "the water board's spokesman"
+        board.side,  # "board spokesman"
+        brisk.side,  # the company's short name
+        # A place's name is not the board it shares a word with.
+        None,
+        None,
+    ]
+
+
+@pytest.mark.parametrize(
     ("text", "points_back"),
     [
         ("The regulator rejected that account.", True),
@@ -106,6 +161,15 @@ def link_features_at_scale() -> dict[str, Any]:
         # A figure that runs on in separators and never ends in a digit.
         "figure": len(link_features._WORD.findall("1" + ",." * MAX_SUGGEST_CHARS + "x")),
         "words": len(content_words("market " * words)),
+        # Words a clause opens with, each before a long run of spaces that ends in no word.
+        "lead-in": link_features._LEAD_IN.match(
+            ("that" + " " * 64 + "the" + " " * 64) * (words // 32) + "-"
+        ).end(),
+        "lead-in spaces": link_features._LEAD_IN.match("that" + " " * MAX_SUGGEST_CHARS).end(),
+        # Owners in a description: runs of spaces and possessives never followed by a role.
+        "owner spaces": link_features._OWNER.match("a" + " " * MAX_SUGGEST_CHARS + "x"),
+        "owner possessives": link_features._OWNER.match("ab" + " " * MAX_SUGGEST_CHARS + "'s X"),
+        "owner found": link_features._OWNER.match("the board" + " " * words + "spokesman")["owner"],
     }
 
 
@@ -116,4 +180,9 @@ def test_link_feature_patterns_at_scale(within):  # noqa: F811
         "denied the": None,
         "figure": 2,  # the "1" and the "x"
         "words": 1,
+        "lead-in": (4 + 64 + 3 + 64) * (MAX_SUGGEST_CHARS // 8 // 32),
+        "lead-in spaces": 4 + MAX_SUGGEST_CHARS,
+        "owner spaces": None,
+        "owner possessives": None,
+        "owner found": "the board",
     }

@@ -6,6 +6,7 @@ import pytest
 
 from app.ingest.evaluation import evaluate_file
 from app.ingest.suggest import ActorDirectory, links, suggest_claims
+from app.ingest.suggest.cues import CUE
 from app.ingest.suggest.links import propose_links
 from app.ingest.suggest.model import Speaker, Unit
 from tests.ingest.suggest.fixtures import ACTORS
@@ -16,13 +17,14 @@ from tests.ingest.suggest.fixtures import ACTORS
 
 def claims(*rows: tuple[str, str, str]) -> list[Unit]:
     """Units from (kind, speaker, text) rows, one paragraph each; the speaker is resolved to
-    the known actor of that name, if any."""
+    the known actor of that name, if any, and the cue is the text's first reporting verb."""
     units, at = [], 0
     for paragraph, (kind, speaker, text) in enumerate(rows):
         where = text.find(speaker)
         speaker_at = at + where if where >= 0 else at
         actor = ACTORS.lookup(speaker)
         name = actor.name if actor else speaker
+        cue = CUE.search(text)
         units.append(
             Unit(
                 start=at,
@@ -30,7 +32,8 @@ def claims(*rows: tuple[str, str, str]) -> list[Unit]:
                 text=text,
                 paragraph=paragraph,
                 speaker=Speaker(text=speaker, start=speaker_at, name=name, actor=actor),
-                cue="said",
+                cue=cue.group() if cue else "said",
+                cue_at=cue.start() if cue else -1,
                 kind=kind,
             )
         )
@@ -261,6 +264,66 @@ def test_pairing_stays_bounded_on_a_long_article(monkeypatch):
     assert len(pairs) < 400 * 399 // 10
     # And still finds the shell each denial answers, far into the article.
     assert found[799] == [links.SuggestedLink("rebuts", 798)]
+
+
+def test_a_denial_about_whoever_made_the_claim_discredits_its_source():
+    units = claims(
+        (
+            "allegation",
+            "Blue Crescent Rescue",
+            "Blue Crescent Rescue said Tessalian drones struck the Ostrel bakery.",
+        ),
+        (
+            "denial",
+            "Tessalian Defence Ministry",
+            'The Tessalian Defence Ministry said Blue Crescent Rescue was "a rebel front".',
+        ),
+        (
+            "denial",
+            "Pel Arkady",
+            '"Blue Crescent Rescue publishes whatever the rebels tell it," Pel Arkady said.',
+        ),
+        (
+            "denial",
+            "Tessalian Defence Ministry",
+            "The Tessalian Defence Ministry said Blue Crescent Rescue's account was false.",
+        ),
+        ("denial", "Pel Arkady", "Pel Arkady said no drone flew over the Ostrel bakery."),
+    )
+    assert linked(units) == {
+        1: [("discredits_source", 0)],
+        2: [("discredits_source", 0)],
+        # About the account, not the group: the possessive makes it a rebuttal.
+        3: [("rebuts", 0)],
+        4: [("rebuts", 0)],
+    }
+
+
+def test_a_speaker_described_as_speaking_for_a_side_is_on_that_side():
+    units = claims(
+        (
+            "statement",
+            "Korlan Water Board",
+            "The Korlan Water Board said it had tested the river for lead in May.",
+        ),
+        (
+            "allegation",
+            "Blue Crescent Rescue",
+            "Blue Crescent Rescue said the water board hid the results of its lead tests.",
+        ),
+        (
+            "denial",
+            "The water board's spokesman, Ivo Marsh",
+            "The water board's spokesman, Ivo Marsh, said the tests for lead were all published.",
+        ),
+        ("denial", "Marsh", "Marsh said the river tests were never hidden."),
+    )
+    for unit in units[2:]:
+        assert unit.speaker is not None
+        unit.speaker.name = "Ivo Marsh"
+    # Both are the water board's answers (the second names the spokesman only), so neither
+    # answers the board's own statement about the tests.
+    assert linked(units) == {2: [("rebuts", 1)], 3: [("rebuts", 1)]}
 
 
 @pytest.mark.parametrize(
