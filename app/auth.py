@@ -211,10 +211,13 @@ def _check_csrf_token(viewer: Viewer, provided: object) -> None:
         or not isinstance(provided, str)
         or not secrets.compare_digest(expected, provided)
     ):
-        raise HTTPException(
-            403,
-            "This form has expired or did not come from this site. Reload the page and try again.",
-        )
+        raise _csrf_refusal()
+
+
+def _csrf_refusal() -> HTTPException:
+    return HTTPException(
+        403, "This form has expired or did not come from this site. Reload the page and try again."
+    )
 
 
 # The JSON write API (app.api.writes) checks its callers inside the write's own thread call, so
@@ -232,7 +235,7 @@ async def screen_api_write(request: Request) -> None:
         require_user(ANONYMOUS)
     _refuse_cross_site(request)
     if not by_token and CSRF_HEADER not in request.headers:
-        _check_csrf_token(ANONYMOUS, None)
+        raise _csrf_refusal()
 
 
 def api_writer(request: Request, session: Session, role: Role) -> Viewer:

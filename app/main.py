@@ -2,7 +2,6 @@
 
 import asyncio
 import contextlib
-import sys
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI, Request
@@ -89,7 +88,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Housekeeping runs beside the server for as long as it serves. The page cache reads the
     change log before the first request; at the end, the pages still on their way to the
     host's page store are written, for the next process."""
-    sys.setswitchinterval(get_settings().switch_interval_ms / 1000)
     housekeeping = asyncio.create_task(tidy_forever())
     page_cache = getattr(app, "page_cache", None)
     if page_cache is not None:

@@ -44,12 +44,6 @@ class Settings(BaseSettings):
     # answered 503. Longer than the busy timeout: a write that waits its turn in order is
     # better served late than refused, and a loaded machine can take seconds per turn.
     write_queue_timeout_s: float = 30.0
-    # How long, in milliseconds, a running Python thread keeps the interpreter when another
-    # thread asks for it (`sys.setswitchinterval`, set once at start-up; Python's own default is
-    # 5). A write runs in a thread beside the event loop that answers readers' cached pages, and
-    # every database call gives the interpreter up: under a full reader load each call then
-    # waited up to this long to get it back. See docs/performance.md.
-    switch_interval_ms: float = Field(default=5.0, gt=0, le=100)
     # Requests in progress at once; past it the server answers 503 at once (0 turns it off).
     max_in_flight: int = 64
     # The Retry-After a 503 for overload carries, in seconds.
