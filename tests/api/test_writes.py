@@ -5,7 +5,6 @@ commit announces all in that one thread call; and the refusals keep their order.
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import anyio.to_thread
@@ -18,17 +17,17 @@ from app.events import Committed
 from app.vocabulary import Role
 from tests import reliability_fixtures as rf
 from tests import workspace_fixtures as ws
-from tests.conftest import SeedIds
+from tests.conftest import Database, SeedIds
 
 
 @pytest.fixture(scope="module")
-def db_path(writable_copy: Path) -> Path:
+def db_path(writable_copy: Database) -> Database:
     return writable_copy
 
 
 @pytest.fixture(scope="module")
-def writer(engine: Engine) -> rf.Writer:
-    return rf.new_writer(Path(engine.url.database), "one-call-writer")
+def writer(db_path: Database) -> rf.Writer:
+    return rf.new_writer(db_path, "one-call-writer")
 
 
 @dataclass
