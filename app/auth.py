@@ -187,26 +187,66 @@ async def csrf_protect(request: Request, viewer: ViewerDep) -> None:
     calls carry no ambient credential, so they need no CSRF token."""
     if request.method not in UNSAFE_METHODS:
         return
+    _refuse_cross_site(request)
+    if viewer.via_token:
+        return
+    provided: object = request.headers.get(CSRF_HEADER)  # or a form field, maybe a file
+    if provided is None and _is_form(request):
+        provided = (await request.form()).get(CSRF_FIELD)
+    _check_csrf_token(viewer, provided)
+
+
+def _refuse_cross_site(request: Request) -> None:
     if request.headers.get("sec-fetch-site") == "cross-site":
         raise HTTPException(403, "Cross-site requests may not change anything here.")
     origin = request.headers.get("origin")
     if origin is not None and origin not in _own_origins(request):
         raise HTTPException(403, "Requests from other sites may not change anything here.")
-    if viewer.via_token:
-        return
+
+
+def _check_csrf_token(viewer: Viewer, provided: object) -> None:
     expected = viewer.csrf_token
-    provided: object = request.headers.get(CSRF_HEADER)  # or a form field, maybe a file
-    if provided is None and _is_form(request):
-        provided = (await request.form()).get(CSRF_FIELD)
     if (
         not expected
         or not isinstance(provided, str)
         or not secrets.compare_digest(expected, provided)
     ):
-        raise HTTPException(
-            403,
-            "This form has expired or did not come from this site. Reload the page and try again.",
-        )
+        raise _csrf_refusal()
+
+
+def _csrf_refusal() -> HTTPException:
+    return HTTPException(
+        403, "This form has expired or did not come from this site. Reload the page and try again."
+    )
+
+
+# The JSON write API (app.api.writes) checks its callers inside the write's own thread call, so
+# that a write crosses between the event loop and a thread once: what needs no database on the
+# loop first (`screen_api_write`), the rest with the write (`api_writer`).
+
+
+async def screen_api_write(request: Request) -> None:
+    """Before the body is looked at, in the order of the other write routes' checks: a request
+    with neither an API token nor a session cookie hears 401; a cross-site one, or a browser
+    session's without its CSRF token, 403. Whether the credentials and the token are good is
+    `api_writer`'s to say, after the body's own checks (422)."""
+    by_token = "authorization" in request.headers
+    if not by_token and SESSION_COOKIE not in request.cookies:
+        require_user(ANONYMOUS)
+    _refuse_cross_site(request)
+    if not by_token and CSRF_HEADER not in request.headers:
+        raise _csrf_refusal()
+
+
+def api_writer(request: Request, session: Session, role: Role) -> Viewer:
+    """Who sends a JSON API write, and may they, after `screen_api_write` and in the order of
+    the other write routes' dependencies (`ApiWrite`, then the role's): the credentials (401),
+    a browser session's CSRF token (403), the role (403). JSON bodies carry no form field: a
+    browser sends its token in the X-CSRF-Token header."""
+    viewer = require_user(get_viewer(request, session))
+    if not viewer.via_token:
+        _check_csrf_token(viewer, request.headers.get(CSRF_HEADER))
+    return require_admin(viewer) if role == Role.admin else require_analyst(viewer)
 
 
 # The dependencies of routes, in one place: a role's Annotated viewer for a handler's

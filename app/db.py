@@ -142,10 +142,20 @@ def get_session(
     A request that may write waits for its turn (`write_turn`), then takes the write lock when
     its transaction begins, so a read that precedes its writes cannot be invalidated by another
     writer in between."""
-    engine = get_engine()
     if request.method in WRITE_METHODS:
-        engine = engine.execution_options(**WRITE_LOCK)
-    with _request_session(engine) as session:
+        with request_write_session() as session:
+            yield session
+        return
+    with _request_session(get_engine()) as session:
+        yield session
+
+
+@contextmanager
+def request_write_session() -> Iterator[Session]:
+    """A write request's session, in its turn (`write_turn`): the write lock taken when its
+    transaction begins; committed (and `Committed` published) if the block succeeds, rolled
+    back otherwise."""
+    with _request_session(get_engine().execution_options(**WRITE_LOCK)) as session:
         yield session
 
 
