@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     lean_permalinks: bool = True
     # SQLite: how long a writer waits for the lock before failing, in milliseconds.
     sqlite_busy_timeout_ms: int = 5000
+    # SQLite: how much of the database file each connection reads through a memory map, in
+    # megabytes, instead of a read() call and a copy per page (0: no map). The pages are the
+    # OS's page cache either way, shared by every connection: the map is address space, not
+    # memory of its own. SQLite caps it at its build's limit (2 GB in most builds).
+    sqlite_mmap_mb: int = Field(default=2048, ge=0)
     # How long a write waits for its turn at the write lock (app.db.write_turn) before it is
     # answered 503. Longer than the busy timeout: a write that waits its turn in order is
     # better served late than refused, and a loaded machine can take seconds per turn.

@@ -110,9 +110,6 @@ class DisputePage:
     notes: list[NoteView]
     # The evidence (app.services.evidence, figures_series), computed once per render.
     origins: OriginsView
-    # What stands behind each assertion (its counts and reporting chains), by its lead claim:
-    # a <details> element, printed as one value (see _origin_note).
-    origin_notes: dict[int, Markup]
     chart: FiguresView
     # The kinds of answer present, for the filter: (denial type, its label, how many answers).
     denial_types: list[tuple[str, str, int]]
@@ -244,10 +241,12 @@ def get_dispute_page(
         (s.actor, ", ".join(s.roles))  # type: ignore[misc]
         for s in view.actors
     ]
+    # What stands behind each assertion (its counts and reporting chains), by its lead claim.
+    origin_notes = {node.lead.id: _origin_note(node) for node in origins.nodes}
     return DisputePage(
         dispute=dispute,
         href=links.dispute(dispute_id, dispute.slug),
-        steps=_Steps(view.rows, denial_filter).steps,
+        steps=_Steps(view.rows, origin_notes, denial_filter).steps,
         articles=view.articles,  # type: ignore[arg-type]
         actors=actors,
         cited_articles=_cited_articles(view.articles),  # type: ignore[arg-type]
@@ -257,7 +256,6 @@ def get_dispute_page(
         statement_count=view.statement_count,
         notes=notes,
         origins=origins,
-        origin_notes={node.lead.id: _origin_note(node) for node in origins.nodes},
         chart=figures_of(evidence),
         denial_types=_denial_types(view.rows),
         denial_filter=denial_filter,
@@ -356,12 +354,15 @@ class _Steps:
     the template (pages/dispute.html) prints each kind of step the same way everywhere:
 
     row / no_allegation / answers (plural?) / no_answer / row_end: an exchange row and its sides;
-    node (item, its head) ... node_end: a claim card, its lead's whole body;
-    carriers (count) / carrier (item, its head) ... group_end: the other articles carrying it;
+    node (its card) ... node_end: a claim card, opened with its lead's whole body (see _card);
+    carriers (count) / carrier (its card) ... group_end: the other articles carrying it;
     support ... group_end, nested ... group_end: corroborating nodes, answers to answers;
     answer (kind, its label) ... answer_end: one answer and its link kind."""
 
-    def __init__(self, rows: list[Row], denial_filter: str | None = None) -> None:
+    def __init__(
+        self, rows: list[Row], origin_notes: dict[int, Markup], denial_filter: str | None = None
+    ) -> None:
+        self.origin_notes = origin_notes
         self.steps: list[tuple[str, Any, Any]] = []
         add = self.steps.append
         for row in rows:
@@ -386,11 +387,12 @@ class _Steps:
     def _node(self, node: Node, nested_answers: bool) -> None:
         add = self.steps.append
         # The layout's cards are the page's ClaimItems (see get_dispute_page).
-        add(("node", node.lead, _card_head(node.lead, lead=True)))  # type: ignore[arg-type]
+        lead: ClaimItem = node.lead  # type: ignore[assignment]
+        add(("node", _lead_card(lead, self.origin_notes.get(lead.id)), None))
         if len(node.carriers) > 1:
             add(("carriers", len(node.carriers) - 1, None))
             for carrier in node.carriers[1:]:
-                add(("carrier", carrier, _card_head(carrier, lead=False)))  # type: ignore[arg-type]
+                add(("carrier", _carrier_card(carrier), None))  # type: ignore[arg-type]
             add(("group_end", None, None))
         if node.support:
             add(("support", None, None))
@@ -432,6 +434,31 @@ def _card_parts(claim: ClaimItem) -> None:
         f'<blockquote class="quote">\n      <a href="{escape(claim.passage_href)}"'
         f' title="Open this passage in the article">{escape(claim.quote)}</a>\n'
         f'    </blockquote>\n    <p class="source">{claim.article.source_line}</p>'
+    )
+
+
+def _lead_card(claim: ClaimItem, origin_note: Markup | None) -> Markup:
+    """An assertion's card up to its groups (carriers, support, answers), which follow inside
+    the <article> it opens: the head, the statement, figures, event, passage and origins."""
+    event = ""
+    if claim.event_place or claim.event_time:
+        where = f"<span>Where: {escape(claim.event_place)}</span>" if claim.event_place else ""
+        when = f"<span>When: {escape(claim.event_time)}</span>" if claim.event_time else ""
+        event = f'    <p class="event">{where}{when}</p>\n'
+    note = f"    {origin_note}\n" if origin_note else ""
+    return Markup(
+        f'<article class="claim-card kind-{escape(claim.kind)}" id="c{claim.id}">'
+        f'<div class="claim-head">\n      {_card_head(claim, lead=True)}\n    </div>\n'
+        f'    <h4 class="statement"><a href="{escape(claim.href)}">{escape(claim.statement)}</a>'
+        f"</h4>\n    {claim.figures_list}\n{event}    {claim.passage}\n{note}"
+    )
+
+
+def _carrier_card(claim: ClaimItem) -> Markup:
+    """Another article carrying the same claim: its head, figures and passage."""
+    return Markup(
+        f'<div class="carrier"><div class="claim-head">\n      {_card_head(claim, lead=False)}'
+        f"\n    </div>\n    {claim.figures_list}\n    {claim.passage}\n</div>"
     )
 
 

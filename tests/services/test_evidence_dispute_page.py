@@ -343,6 +343,36 @@ def test_a_claims_card_runs_are_escaped_once():
     assert '<a href="/p/1?claim=1" title="Open this passage in the article">' in claim.passage
 
 
+def test_a_claims_card_is_one_value_with_its_words_escaped_once():
+    from markupsafe import Markup
+
+    from app.services.dispute_page import _card_parts, _carrier_card, _lead_card
+    from app.services.views import ActorItem, ArticleItem, ClaimItem
+
+    hostile = '"><script>alert(1)</script>'
+    said = ActorItem.of(1, "A", "state", "state", "/actors/1-a")
+    article = ArticleItem.of(1, "T", "/articles/1-t", said, "2020-01-02")
+    claim = ClaimItem(
+        7, "allegation", "allegation", "draft", hostile, "q", hostile, hostile,
+        "/claims/7", "/p/1?claim=7", article, said,
+    )  # fmt: skip
+    _card_parts(claim)
+    note = Markup('<details class="node-origins">…</details>')
+
+    lead = _lead_card(claim, note)
+    card = parse(f"{lead}</article>").find("article", cls="claim-card")
+    assert card.attrs["id"] == "c7" and "kind-allegation" in str(card.attrs["class"])
+    assert hostile not in lead and lead.count("&lt;script&gt;") == 3  # statement, where, when
+    assert '<a href="/claims/7">&#34;&gt;&lt;script&gt;' in lead
+    assert "badge-draft" in lead and lead.endswith(f"    {note}\n")
+    assert "node-origins" not in _lead_card(claim, None)
+
+    carrier = _carrier_card(claim)
+    assert carrier.startswith('<div class="carrier">') and carrier.endswith("</div>")
+    assert hostile not in carrier and "badge-draft" not in carrier  # a lead's badge only
+    assert claim.passage in carrier and "statement" not in carrier
+
+
 def test_the_sources_lists_are_escaped_once():
     from app.services.dispute_page import _cited_actors, _cited_articles
     from app.services.views import ActorItem, ArticleItem
