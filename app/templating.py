@@ -19,6 +19,9 @@ templates = Jinja2Blocks(directory=str(TEMPLATES_DIR))
 templates.env.autoescape = True  # every template, whatever its file name
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
+# Templates are part of the build (the host's page store is keyed by their files' stamps when the
+# process starts): not checked against their files at every render, a few % of a page's miss.
+templates.env.auto_reload = False
 
 
 def is_partial(request: Request) -> bool:
