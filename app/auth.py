@@ -128,10 +128,26 @@ async def get_reader(request: Request, session: ReadSessionDep) -> Viewer:
     cached = getattr(request.state, "viewer", None)
     if cached is not None:
         return cached
-    if "authorization" in request.headers or SESSION_COOKIE in request.cookies:
+    if has_credentials(request):
         viewer = await run_in_threadpool(_identify, request, session)
     else:
         viewer = anonymous_viewer(request)
+    request.state.viewer = viewer
+    return viewer
+
+
+def has_credentials(request: Request) -> bool:
+    """Whether the request names someone (an API token or a session cookie) to be checked."""
+    return "authorization" in request.headers or SESSION_COOKIE in request.cookies
+
+
+def identify_reader(request: Request, session: Session) -> Viewer:
+    """`get_reader`'s answer on the caller's thread: for a read that checks its caller in the
+    same thread call as it reads (a bad token is refused before anything is read)."""
+    cached = getattr(request.state, "viewer", None)
+    if cached is not None:
+        return cached
+    viewer = _identify(request, session) if has_credentials(request) else anonymous_viewer(request)
     request.state.viewer = viewer
     return viewer
 

@@ -17,6 +17,7 @@ from app.api.annotations import write_router as api_annotations_write_router
 from app.api.cross_links import router as api_cross_links_router
 from app.api.evidence import router as api_evidence_router
 from app.api.imports import router as api_import_router
+from app.api.routes import checked_in_thread_router as api_checked_in_thread_router
 from app.api.routes import router as api_router
 from app.api.writes import router as api_write_router
 from app.change_feed import change_feed, note_local_commit
@@ -194,6 +195,7 @@ def create_app() -> Gainsay:
     ):
         app.include_router(router)
     app.include_router(api_router)
+    app.include_router(api_checked_in_thread_router)
     app.include_router(api_write_router)
     app.include_router(api_import_router)
     app.include_router(api_cross_links_router)

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import Engine, event
 
 from app import events
+from app.api import routes as api_routes
 from app.auth import SESSION_COOKIE
 from app.events import Committed
 from app.vocabulary import Role
@@ -175,3 +176,67 @@ def test_refusals_keep_their_order(
 
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize("kind", ["claim", "dispute"])
+def test_the_read_before_a_write_checks_its_caller_in_its_own_thread_call(
+    client,
+    writer: rf.Writer,
+    seed_ids: SeedIds,
+    trace: Trace,
+    kind: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    claim_id = seed_ids.claims["konashenkov-us-a10-002"]
+    dispute_id = min(seed_ids.disputes.values())
+    path = f"/api/claims/{claim_id}" if kind == "claim" else f"/api/disputes/{dispute_id}"
+    # The page's reads go to the driver (no SQLAlchemy statement event): seen where they start.
+    read_threads: list[int] = []
+    for name in ("claim_with_disputes", "get_dispute_view"):
+        service = getattr(api_routes, name)
+
+        def seen(*args: Any, _service: Callable[..., Any] = service, **kwargs: Any) -> Any:
+            read_threads.append(threading.get_ident())
+            return _service(*args, **kwargs)
+
+        monkeypatch.setattr(api_routes, name, seen)
+
+    response = client.get(path, headers=writer.headers)
+
+    assert response.status_code == 200, response.text
+    assert response.headers["ETag"].startswith(f'"{kind}-')
+    assert response.json()["id"] == (claim_id if kind == "claim" else dispute_id)
+    # The token's check and the read: one trip from the loop, every statement in it.
+    assert len(trace.calls) == 1, trace.calls
+    (read_thread,) = set(trace.call_threads)
+    assert trace.statement_threads  # the token's check
+    assert set(trace.statement_threads) == {read_thread}
+    assert read_threads and set(read_threads) == {read_thread}
+
+
+@pytest.mark.parametrize("kind", ["claim", "dispute"])
+def test_the_read_before_a_write_refuses_a_bad_token(client, seed_ids: SeedIds, kind: str) -> None:
+    claim_id = seed_ids.claims["konashenkov-us-a10-002"]
+    dispute_id = min(seed_ids.disputes.values())
+    path = f"/api/claims/{claim_id}" if kind == "claim" else f"/api/disputes/{dispute_id}"
+
+    response = client.get(path, headers={"Authorization": "Bearer not-a-token"})
+
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert "ETag" not in response.headers
+    assert response.headers["Content-Type"] == "application/problem+json"
+
+
+def test_a_dispute_reads_the_same_for_a_token_as_for_a_reader(
+    client, writer: rf.Writer, seed_ids: SeedIds
+) -> None:
+    dispute_id = max(seed_ids.disputes.values())
+    path = f"/api/disputes/{dispute_id}"
+
+    as_writer = client.get(path, headers=writer.headers)
+    as_reader = client.get(path)
+
+    assert as_writer.status_code == as_reader.status_code == 200
+    assert as_writer.json() == as_reader.json()
+    assert as_writer.headers["ETag"] == as_reader.headers["ETag"]
