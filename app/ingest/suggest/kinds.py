@@ -30,13 +30,21 @@ PEJORATIVE = re.compile(
 DENIAL_WORDS = re.compile(
     r"\b(?:false|falsely|untrue|fake|fabricat\w*|baseless|groundless|unfounded|lies|lying|"
     r"misleading|misinformation|disinformation|propaganda|nonsense|absurd|slander\w*|smear\w*|"
-    r"charlatans?|categorically|no\s+(?:\w+\s+)?evidence|not\s+(?:\w+\s+){0,3}evidence|"
+    r"charlatans?|categorically|"
+    # Saying the account is wrong, or other than the side's own: "that is not correct", "a
+    # fiction", "our information is different", "would not characterise it that way".
+    r"(?:not|hardly)\s++(?:\w++\s++)?(?:correct|true|accurate)|incorrect|inaccurate|"
+    r"fiction(?:al)?|(?:is|are|was|were)\s++different|"
+    r"(?:not|n['’]t)\s++(?:\w++\s++)?(?:characteri[sz]e|describe)\s++(?:it|this|that)\s++"
+    r"(?:that|this)\s++way|"
+    r"no\s+(?:\w+\s+)?evidence|not\s+(?:\w+\s+){0,3}evidence|"
     r"nothing\s+to\s+do\s+with|nothing\s+to\s+hide|no\s+basis|not\s+supported|"
     r"not\s+been\s+confirmed|insult|invented|not\s+(?:be\s+)?regarded|"
     # Disputing the size of what is alleged, or correcting what it was ("a camp, not a school").
     r"exaggerat\w*|inflated|overstated|smokescreen|"
     # Discrediting the source or the size: "pure invention", "of dubious origin", "not neutral".
-    r"invention|dubious|biased|not\s+neutral|no\s+indication|far\s+lower|"
+    r"invention|dubious|biased|not\s+neutral|no\s+indication|"
+    r"(?:far|much|significantly|considerably)\s+(?:lower|smaller|fewer)|"
     # Justifying the target: "all targets were legitimate military objects".
     r"legitimate\s+(?:military\s+)?(?:targets?|objects?|objectives?)|"
     r"lower\s+than\s+(?:reported|claimed|stated))\b"
@@ -156,10 +164,26 @@ _PRESCRIPTIVE = re.compile(
 )
 
 
+# A toll that may still grow, without a figure or a harm of its own ("the toll could rise").
+_FORECAST = re.compile(
+    r"\b(?:could|may|might|is\s++likely\s++to|is\s++expected\s++to)\s++(?:still\s++|further\s++)?"
+    r"(?:rise|climb|increase|grow)\b",
+    re.IGNORECASE,
+)
+
+
 def prescribes(unit: Unit) -> bool:
-    """The unit calls for something, is conditional or claims an act as the speaker's own,
-    instead of asserting what someone else did."""
-    return unit.cue == "called for" or bool(_PRESCRIPTIVE.search(unit.text))
+    """The unit calls for something, is conditional, forecasts or claims an act as the
+    speaker's own, instead of asserting what someone else did."""
+    return (
+        unit.cue == "called for"
+        or bool(_PRESCRIPTIVE.search(unit.text))
+        or (
+            bool(_FORECAST.search(unit.text))
+            and not _NUMBER.search(unit.text)
+            and not any(m.group().casefold() != "toll" for m in _harm(unit.text))
+        )
+    )
 
 
 def classify_kind(unit: Unit) -> str:
@@ -253,6 +277,8 @@ def mark_answers(units: list[Unit], context: Context) -> None:
     for unit, side in zip(units, sides, strict=True):
         if prescribes(unit):
             continue  # a call or a condition, whoever says it
+        if unit.kind == ClaimKind.statement and _PROCEDURE.search(_reported(unit)):
+            continue  # what a side does about the matter, not what it says happened
         if role.get(side) == ClaimKind.denial:
             if unit.kind == ClaimKind.allegation and accusers - {side}:
                 unit.kind = ClaimKind.counter_claim
@@ -289,6 +315,16 @@ _EVIDENCE = re.compile(
 
 
 _NUMBER = re.compile(r"\d")
+# Steps a side takes or will take (an inquiry, a suspension, a refund, regret), which neither
+# allege nor deny what happened.
+_PROCEDURE = re.compile(
+    r"\b(?:open(?:ed|s|ing)?|order(?:ed|s)?|launch(?:ed|es)?|start(?:ed|s)?|will\s++be|"
+    r"carr(?:y|ied|ying)\s++out)\s++(?:(?:a|an|the|its|their|his|her)\s++)?(?:\w++\s++){0,2}?"
+    r"(?:investigation|inquiry|review|recount|audit|case)\b"
+    r"|\b(?:co-?operat\w*|suspend\w*|placed\s++on\s++(?:\w++\s++)?leave|refund\w*|regrett?\w*|"
+    r"sorrow|condolences|publish|evacuat\w*)\b",
+    re.IGNORECASE,
+)
 _FIRST_HAND = re.compile(
     r"\b(?:treat(?:ed|ing)|received|counted|observed|examined|witnessed|saw|found|verified)\b",
     re.IGNORECASE,

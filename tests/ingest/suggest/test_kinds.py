@@ -202,3 +202,37 @@ def test_standing_by_its_figures_restates_the_sides_own_claim():
 def test_calling_the_targets_legitimate_denies_the_harm():
     body = "Arkady said all the targets struck in Marrow were legitimate military objects."
     assert only(suggest_claims(body, ACTORS)).kind == "denial"
+
+
+def test_calling_the_account_wrong_or_different_denies_it():
+    allegation = "The Orvan Monitor for Civil Rights said shelling killed 9 people in Marrow.\n\n"
+    for answer in (
+        "Blue Crescent Rescue said the monitor's account was not accurate.",
+        "Blue Crescent Rescue said its own information was different.",
+        "Blue Crescent Rescue said it would not characterise it that way.",
+    ):
+        kinds = [suggestion.kind for suggestion in suggest_claims(allegation + answer, ACTORS)]
+        assert kinds == ["allegation", "denial"], answer
+
+
+def test_steps_a_side_takes_neither_allege_nor_deny():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "The Tessalian Defence Ministry denied the report.\n\n"
+        "The Tessalian Defence Ministry said it had opened an internal review of the operation.\n\n"
+        "The Orvan Monitor for Civil Rights said it had evacuated 40 families from Marrow.\n\n"
+        "The Tessalian Defence Ministry said its units had been 20 kilometres away."
+    )
+    kinds = [suggestion.kind for suggestion in suggest_claims(body, ACTORS)]
+    # The accused side's account still answers; its review and the monitor's evacuation do not.
+    assert kinds == ["allegation", "denial", "statement", "statement", "denial"]
+
+
+def test_a_toll_that_could_rise_without_a_figure_is_a_statement():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "The Orvan Monitor for Civil Rights said the toll could rise.\n\n"
+        "The Orvan Monitor for Civil Rights said 12 people were killed and the toll could rise."
+    )
+    allegation, forecast, toll = suggest_claims(body, ACTORS)
+    assert (allegation.kind, forecast.kind, toll.kind) == ("allegation", "statement", "allegation")

@@ -74,6 +74,20 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "unsure": kinds._UNSURE.search(
             ("could" + " " * 64 + "not" + " " * 64 + "x ") * (words // 16)
         ),
+        # Saying the account is wrong: "not", "is" and "characterise it" each before long runs
+        # of spaces and words that complete none of them.
+        "wrong": kinds.DENIAL_WORDS.search(
+            ("not" + " " * 64 + "x" + " " * 64 + "y is" + " " * 64 + "z describe it" + " " * 64)
+            * (words // 32)
+        ),
+        # Steps taken: "opened" and "placed on" before runs of small words that name no inquiry.
+        "procedure": kinds._PROCEDURE.search(
+            ("opened" + " " * 64 + "the" + " " * 64 + "x y z placed on" + " " * 64 + "x ")
+            * (words // 32)
+        ),
+        "forecast": kinds._FORECAST.search(
+            ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
+        ),
     }
 
 
@@ -95,6 +109,9 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "first_hand": None,
         "joined": None,
         "unsure": None,
+        "wrong": None,
+        "procedure": None,
+        "forecast": None,
         "possessive": 3 * (MAX_SUGGEST_CHARS // 12),
         "partial": None,
         "definition": None,
