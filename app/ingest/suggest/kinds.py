@@ -29,6 +29,7 @@ PEJORATIVE = re.compile(
 )
 DENIAL_WORDS = re.compile(
     r"\b(?:false|falsely|untrue|fake|fabricat\w*|baseless|groundless|unfounded|lies|lying|"
+    r"(?:a|the|big|blatant|outright)\s++lie|"
     r"misleading|misinformation|disinformation|propaganda|nonsense|absurd|slander\w*|smear\w*|"
     r"charlatans?|categorically|"
     # Saying the account is wrong, or other than the side's own: "that is not correct", "a
@@ -58,6 +59,8 @@ NEGATION = re.compile(
 _ONLY = re.compile(r"\b(?:only|exclusively|solely)\s+(?:\w+\s+)?(?=\w)", re.IGNORECASE)
 # "the attack", "these deaths": naming the event under discussion is not asserting harm.
 _DETERMINED = re.compile(r"\b(?:the|this|these|those)\s+(?:[\w’'-]+\s+)?$", re.IGNORECASE)
+# A harm word that says what was done ("hit", "killed"), not what happened ("the attack").
+_HARM_DONE = re.compile(r"\w+ed|hit|struck|shot", re.IGNORECASE)
 _CONFIRM = re.compile(
     r"\b(?:confirmed|confirms|corroborated|corroborates|verified|consistent\s+with|backed\s+up|"
     r"bears?\s+out|in\s+line\s+with)\b",
@@ -103,10 +106,18 @@ def claim_signal(text: str) -> bool:
 def _harm(text: str) -> list[re.Match[str]]:
     # "the attack": the determiner is within a few words before (a window, not all the text
     # before each harm word, which was quadratic).
+    harms = list(HARM.finditer(text))
     return [
         m
-        for m in HARM.finditer(text)
+        for previous, m in zip([None, *harms], harms, strict=False)
         if not _DETERMINED.search(text, max(0, m.start() - _CUE_WINDOW), m.start())
+        # "the strike hit the courtyard": what the named event did is asserted harm ("the
+        # missile strike" only names it).
+        or (
+            previous is not None
+            and text[previous.end() : m.start()].isspace()
+            and _HARM_DONE.fullmatch(m.group())
+        )
     ]
 
 
