@@ -165,6 +165,16 @@ def _reported(unit: Unit) -> str:
     return unit.text
 
 
+def _words_said(unit: Unit) -> str:
+    """The reported words whichever side of the cue they stand: after it ("said the toll was
+    lower"), or before the speaker when the cue closes the sentence ("… lower," the bank said)."""
+    reported = _reported(unit)
+    if len(reported.split()) >= 3 or unit.speaker is None:
+        return reported
+    before = unit.speaker.start - unit.start
+    return unit.text[:before] if 0 < before <= len(unit.text) else unit.text
+
+
 # What ought to happen, or would if something were true, asserts nothing that happened:
 # "those responsible must be held accountable", "if this is confirmed, … must be banned";
 # nor does claiming an act as one's own ("claimed responsibility for").
@@ -207,6 +217,10 @@ def classify_kind(unit: Unit) -> str:
         # from the accusing side, a denial from the answering one (mark_answers).
         unit.strong = False
         return ClaimKind.statement
+    if cue in _CONCEDING_CUES:
+        # Granting part of what is alleged answers it: a partial denial (type_answers).
+        unit.strong = False
+        return ClaimKind.denial
     reported = _reported(unit)
     if _ANSWERED.search(reported) or ANSWER_PHRASE.search(reported):
         return ClaimKind.denial
@@ -359,11 +373,32 @@ _DISMISSING_CUES = set(
     )
 )
 _DISMISSIVE = re.compile(
-    r"\b(?:invented|false|lies?|lying|baseless|groundless|unfounded|smokescreen|absurd)\b",
+    r"\b(?:invented|invention|false|lies?|lying|baseless|groundless|unfounded|smokescreen|absurd|"
+    r"fairy[\s-]tales?|vendetta|insult\w*|hysteria)\b",
     re.IGNORECASE,
 )
+# Answers about the source instead of the claim: its motives, its funding, what it rests on.
+_DISCREDITING = re.compile(
+    r"\bso-called\b|\bbased\s++(?:\w++\s++)?on\s++(?:what|samples|testimony|material|"
+    r"information|claims?|accounts?)\b|\brel(?:y|ies|ied)\s++on\b|\blong\s++record\s++of\b|"
+    r"\bdubious\b|\bnot\s++(?:a\s++)?neutral\b|\bnobody\s++can\s++(?:verify|identify|confirm)\b|"
+    r"\bfunded\s++by\b|\bevery\s++reason\s++to\b|\bwho\s++wants?\s++(?:to|the)\b|"
+    r"\bdisappointed\b|\bbitter\b|\bno\s++value\b|\bpolitical\s++organi[sz]ation\b",
+    re.IGNORECASE,
+)
+# Answers that neither confirm nor deny: no comment in other words, or nothing known.
+_NO_ANSWER = re.compile(
+    r"\b(?:cannot|can\s*+not|can['’]t)\s++comment\b|\bnothing\s++(?:more\s++|further\s++)?to\s++add\b|"
+    r"\brefer\s++you\s++to\b|\bconfirm\s++or\s++deny\b|\bno\s++record\s++of\b|"
+    r"\bnot\s++been\s++(?:given|told|shown|informed)\b",
+    re.IGNORECASE,
+)
+# Granting part of the account denies only the rest.
+_CONCEDING_CUES = set(word_list("conceded concedes acknowledged acknowledges admitted admits"))
 _PARTIAL = re.compile(
-    r"\b(?:only|parts?\s+of|some\s+of|(?:vast\s+)?majority|lower|fewer|smaller)\b", re.IGNORECASE
+    r"\b(?:only|parts?\s+of|some\s+of|(?:vast\s+)?majority|lower|fewer|smaller|figures?|"
+    r"no\s++more\s++than)\b",
+    re.IGNORECASE,
 )
 
 
@@ -379,10 +414,17 @@ def type_answers(units: list[Unit]) -> None:
 
 
 def _refined(unit: Unit) -> DenialType:
+    if _DISCREDITING.search(_words_said(unit)):
+        return DenialType.discrediting
     if unit.cue in _DISMISSING_CUES or _DISMISSIVE.search(unit.text):
         return DenialType.dismissal
-    if ANSWER_PHRASE.fullmatch(unit.cue) or unit.cue in ("declined", "refused"):
+    if (
+        ANSWER_PHRASE.fullmatch(unit.cue)
+        or unit.cue in ("declined", "refused")
+        or _NO_ANSWER.search(unit.text)
+        or ANSWER_PHRASE.search(_words_said(unit))
+    ):
         return DenialType.non_denial
-    if _PARTIAL.search(_reported(unit)):
+    if unit.cue in _CONCEDING_CUES or _PARTIAL.search(_words_said(unit)):
         return DenialType.partial
     return DenialType.categorical

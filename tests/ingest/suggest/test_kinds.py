@@ -236,3 +236,50 @@ def test_a_toll_that_could_rise_without_a_figure_is_a_statement():
     )
     allegation, forecast, toll = suggest_claims(body, ACTORS)
     assert (allegation.kind, forecast.kind, toll.kind) == ("allegation", "statement", "allegation")
+
+
+def answer_types(*answers: str) -> list[tuple[str, str | None]]:
+    """The kind and denial type of each answer to the same allegation."""
+    allegation = "The Orvan Monitor for Civil Rights accused Tessaly of shelling Marrow.\n\n"
+    body = allegation + "\n\n".join(answers)
+    return [(s.kind, s.denial_type) for s in suggest_claims(body, ACTORS)[1:]]
+
+
+def test_answers_about_the_source_discredit_it():
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "Arkady said the report relied on material of dubious origin.",
+        "Arkady said the monitor was funded by people who want the talks to fail.",
+    ) == [("denial", "categorical"), ("denial", "discrediting"), ("denial", "discrediting")]
+
+
+def test_no_comment_in_other_words_and_a_concession():
+    assert answer_types(
+        "Arkady said he could not comment on individual cases.",
+        "Arkady said the ministry had not been given the monitor's photographs.",
+        "Arkady conceded that units had fired warning shots near the market.",
+    ) == [("denial", "non_denial"), ("denial", "non_denial"), ("denial", "partial")]
+
+
+def test_the_words_said_before_a_closing_cue_and_disputed_figures_deny_in_part():
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "“The vast majority of our units were far from Marrow,” Arkady said.",
+        "The Tessalian Defence Ministry rejected the monitor's figures.",
+        "Arkady called the report “a fairy tale”.",
+    ) == [
+        ("denial", "categorical"),
+        ("denial", "partial"),
+        ("denial", "partial"),
+        ("denial", "dismissal"),
+    ]
+
+
+def test_what_a_named_event_did_is_harm_and_a_lie_denies():
+    hit = "Blue Crescent Rescue said the strike hit the courtyard of the clinic."
+    assert only(suggest_claims(hit, ACTORS)).kind == "allegation"
+    named = "Blue Crescent Rescue said the missile strike was on Tuesday."
+    assert only(suggest_claims(named, ACTORS)).kind == "statement"
+    assert answer_types("The Tessalian Defence Ministry said the story was a lie.") == [
+        ("denial", "dismissal")
+    ]

@@ -85,6 +85,19 @@ def answered_and_finite_verbs() -> dict[str, Any]:
             ("opened" + " " * 64 + "the" + " " * 64 + "x y z placed on" + " " * 64 + "x ")
             * (words // 32)
         ),
+        # How an answer answers: the first words of each phrase before long runs of spaces
+        # and words that complete none of them.
+        "discrediting_source": kinds._DISCREDITING.search(
+            ("based" + " " * 64 + "x" + " " * 64 + "on" + " " * 64 + "y long" + " " * 64 + "z ")
+            * (words // 32)
+        ),
+        "no_answer": kinds._NO_ANSWER.search(
+            ("can" + " " * 64 + "not" + " " * 64 + "x nothing" + " " * 64 + "y ") * (words // 32)
+        ),
+        "no_more": kinds._PARTIAL.search(
+            ("no" + " " * 64 + "more" + " " * 64 + "x ") * (words // 16)
+        ),
+        "lie": kinds.DENIAL_WORDS.search(("a" + " " * 64 + "x ") * (words // 8)),
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
         ),
@@ -112,6 +125,10 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "wrong": None,
         "procedure": None,
         "forecast": None,
+        "discrediting_source": None,
+        "no_answer": None,
+        "no_more": None,
+        "lie": None,
         "possessive": 3 * (MAX_SUGGEST_CHARS // 12),
         "partial": None,
         "definition": None,
