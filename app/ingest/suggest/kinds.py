@@ -165,14 +165,24 @@ def _reported(unit: Unit) -> str:
     return unit.text
 
 
+def _said_span(unit: Unit) -> tuple[int, int]:
+    """Where the reported words stand in the unit, whichever side of the cue: after it ("said
+    the toll was lower"), or before the speaker and the cue when they close the sentence
+    ("… lower," the bank said)."""
+    if not unit.cue or unit.cue_at < 0:
+        return 0, len(unit.text)
+    after = unit.cue_at + len(unit.cue)
+    speaker_at = unit.speaker.start - unit.start if unit.speaker else -1
+    if speaker_at >= after:
+        return 0, unit.cue_at  # "…," said the minister
+    if len(unit.text[after:].split()) >= 3 or speaker_at <= 0:
+        return after, len(unit.text)
+    return 0, speaker_at  # "…," the minister said
+
+
 def _words_said(unit: Unit) -> str:
-    """The reported words whichever side of the cue they stand: after it ("said the toll was
-    lower"), or before the speaker when the cue closes the sentence ("… lower," the bank said)."""
-    reported = _reported(unit)
-    if len(reported.split()) >= 3 or unit.speaker is None:
-        return reported
-    before = unit.speaker.start - unit.start
-    return unit.text[:before] if 0 < before <= len(unit.text) else unit.text
+    start, end = _said_span(unit)
+    return unit.text[start:end]
 
 
 # What ought to happen, or would if something were true, asserts nothing that happened:
@@ -290,8 +300,14 @@ def mark_answers(units: list[Unit], context: Context) -> None:
                 actors.root(actor).name.casefold()
                 for _, _, actor in mentions_from(context, unit.start, unit.end)
             }
-        elif unit.kind == ClaimKind.denial and unit.strong:
-            # A side that denies in so many words is the accused one, whatever it said before.
+        elif (
+            unit.kind == ClaimKind.denial
+            and unit.strong
+            and not (role.get(side) == ClaimKind.allegation and _REJOINDER.match(_reported(unit)))
+        ):
+            # A side that denies in so many words is the accused one, whatever it said before,
+            # unless it is an accusing side rejecting the answer ("rubbished the ministry's
+            # account", "rejected that").
             role[side] = ClaimKind.denial
         elif unit.kind == ClaimKind.denial:
             role.setdefault(side, ClaimKind.denial)
@@ -299,6 +315,7 @@ def mark_answers(units: list[Unit], context: Context) -> None:
         role[side] = ClaimKind.denial
     role.pop("", None)
     accusers = {side for side, kind in role.items() if kind == ClaimKind.allegation}
+    accused = {side for side, kind in role.items() if kind == ClaimKind.denial}
     for unit, side in zip(units, sides, strict=True):
         if prescribes(unit):
             continue  # a call or a condition, whoever says it
@@ -322,12 +339,38 @@ def mark_answers(units: list[Unit], context: Context) -> None:
             side not in role
             and accusers
             and unit.kind == ClaimKind.statement
+            and _names_side(unit, context, accused - {side})
+        ):
+            # A side of neither camp that says what the accused side did adds to the
+            # accusation ("said the company had postponed the work twice").
+            unit.kind = ClaimKind.allegation
+        elif (
+            side not in role
+            and accusers
+            and unit.kind == ClaimKind.statement
             and _EVIDENCE.search(unit.text)
             and not _UNSURE.search(unit.text)
         ):
             # A side of neither camp that reports what it saw, found or recorded bears the
             # allegation out.
             unit.kind = ClaimKind.corroboration
+
+
+def _names_side(unit: Unit, context: Context, sides: set[str]) -> bool:
+    """The unit's reported words name one of these sides."""
+    start, end = _said_span(unit)
+    return any(
+        context.actors.root(actor).name.casefold() in sides
+        for _, _, actor in mentions_from(context, unit.start + start, unit.start + end)
+    )
+
+
+# The object of a denial that is the other side's answer, not the accusation.
+_REJOINDER = re.compile(
+    r"\W*+(?:(?:the|that|this|its|their|his|her|[\w-]+['’]s?)\s++){0,3}?"
+    r"(?:account|explanation|version|denials?|reply|response|answer)\b|\s*+(?:that|this)\W*+$",
+    re.IGNORECASE,
+)
 
 
 # What a witness, an analyst or an investigator reports having seen or established.

@@ -283,3 +283,25 @@ def test_what_a_named_event_did_is_harm_and_a_lie_denies():
     assert answer_types("The Tessalian Defence Ministry said the story was a lie.") == [
         ("denial", "dismissal")
     ]
+
+
+def test_a_side_of_neither_camp_saying_what_the_accused_did_adds_to_the_accusation():
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "Blue Crescent Rescue said Tessaly had closed the road to Marrow the week before.",
+        "Blue Crescent Rescue said its teams would stay in Marrow.",
+    ) == [("denial", "categorical"), ("allegation", None), ("statement", None)]
+
+
+def test_the_accusing_side_rejecting_the_answer_still_accuses():
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "The Tessalian Defence Ministry said rebels had fired on the market themselves.",
+        "The Orvan Monitor for Civil Rights rejected that account.",
+        "The Orvan Monitor for Civil Rights said Tessaly had fired 40 shells at Marrow.",
+    ) == [
+        ("denial", "categorical"),
+        ("counter_claim", "counter_accusation"),
+        ("denial", "categorical"),
+        ("allegation", None),
+    ]

@@ -97,6 +97,8 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "no_more": kinds._PARTIAL.search(
             ("no" + " " * 64 + "more" + " " * 64 + "x ") * (words // 16)
         ),
+        # The object of a rejection: long runs of possessives and spaces that end in no answer.
+        "rejoinder": kinds._REJOINDER.match("the" + (" " * 64 + "its x's") * (words // 16)),
         "lie": kinds.DENIAL_WORDS.search(("a" + " " * 64 + "x ") * (words // 8)),
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
@@ -129,6 +131,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "no_answer": None,
         "no_more": None,
         "lie": None,
+        "rejoinder": None,
         "possessive": 3 * (MAX_SUGGEST_CHARS // 12),
         "partial": None,
         "definition": None,
