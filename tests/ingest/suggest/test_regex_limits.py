@@ -99,6 +99,10 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         ),
         # The object of a rejection: long runs of possessives and spaces that end in no answer.
         "rejoinder": kinds._REJOINDER.match("the" + (" " * 64 + "its x's") * (words // 16)),
+        # A role, a comma and capitalised words with long runs of spaces that end in no comma.
+        "introduced_person": speakers._APPOSITIVE_PERSON.search(
+            ("minister," + " " * 64 + "Ab" + " " * 64 + "Cd Ef Gh ") * (words // 16)
+        ),
         "lie": kinds.DENIAL_WORDS.search(("a" + " " * 64 + "x ") * (words // 8)),
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
@@ -131,6 +135,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "no_answer": None,
         "no_more": None,
         "lie": None,
+        "introduced_person": None,
         "rejoinder": None,
         "possessive": 3 * (MAX_SUGGEST_CHARS // 12),
         "partial": None,
