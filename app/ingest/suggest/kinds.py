@@ -88,7 +88,10 @@ HARM = re.compile(
     r"fined|penalt\w*|dop(?:ed|ing)|rigg(?:ed|ing)|ballot[- ]stuffing|intimidat\w*|harass\w*|"
     r"bull(?:y|ied|ying)|misconduct|mis-?sold|mis-?selling|failings?|failed\s+to|illegal\w*|"
     r"unlawful\w*|cheat\w*|manipulat\w*|falsif\w*|tamper\w*|without\s+charge|"
-    r"ignored)\b",
+    r"ignored|"
+    # Violence and abuse named otherwise: hostages, fires set, threats, abandonment, reprisals.
+    r"hostages?|set\s+fire|arson|burn(?:ed|t)|broken|broke\s+into|assault\w*|threaten\w*|"
+    r"retaliat\w*|abandon\w*|coerc\w*|extort\w*|exploit(?:ed|ation))\b",
     re.IGNORECASE,
 )
 

@@ -305,3 +305,12 @@ def test_the_accusing_side_rejecting_the_answer_still_accuses():
         ("denial", "categorical"),
         ("allegation", None),
     ]
+
+
+def test_hostages_fires_set_and_abandonment_are_harm():
+    for body in (
+        "Blue Crescent Rescue said gunmen had taken two nurses hostage in Marrow.",
+        "Blue Crescent Rescue said guards set fire to the clinic's store.",
+        "Blue Crescent Rescue said the crew had abandoned the passengers at sea.",
+    ):
+        assert only(suggest_claims(body, ACTORS)).kind == "allegation", body

@@ -103,6 +103,10 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "introduced_person": speakers._APPOSITIVE_PERSON.search(
             ("minister," + " " * 64 + "Ab" + " " * 64 + "Cd Ef Gh ") * (words // 16)
         ),
+        # "set" and "broke" before long runs of spaces that end in no "fire" or "into".
+        "set_fire": kinds.HARM.search(
+            ("set" + " " * 64 + "x broke" + " " * 64 + "y ") * (words // 16)
+        ),
         "lie": kinds.DENIAL_WORDS.search(("a" + " " * 64 + "x ") * (words // 8)),
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
@@ -135,6 +139,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "no_answer": None,
         "no_more": None,
         "lie": None,
+        "set_fire": None,
         "introduced_person": None,
         "rejoinder": None,
         "possessive": 3 * (MAX_SUGGEST_CHARS // 12),
