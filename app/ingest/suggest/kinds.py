@@ -63,7 +63,7 @@ _DETERMINED = re.compile(r"\b(?:the|this|these|those)\s+(?:[\w’'-]+\s+)?$", re
 _HARM_DONE = re.compile(r"\w+ed|hit|struck|shot", re.IGNORECASE)
 _CONFIRM = re.compile(
     r"\b(?:confirmed|confirms|corroborated|corroborates|verified|consistent\s+with|backed\s+up|"
-    r"bears?\s+out|in\s+line\s+with)\b",
+    r"bears?\s+out|in\s+line\s+with|support(?:s|ed)|(?<!-)back(?:s|ed))\b",
     re.IGNORECASE,
 )
 # Harm and wrongdoing: what an allegation says someone did.
@@ -193,7 +193,10 @@ def _words_said(unit: Unit) -> str:
 # nor does claiming an act as one's own ("claimed responsibility for").
 _PRESCRIPTIVE = re.compile(
     r"\b(?:must|should|ought\s+to)\s++(?:not\s++)?(?:be\s++)?\w+|^\W*if\b|"
-    r"\bclaim(?:ed|s|ing)?\s+responsibility\b",
+    r"\bclaim(?:ed|s|ing)?\s+responsibility\b|"
+    # The answer to a question about what will be done ("Asked whether the army would
+    # investigate, …").
+    r"\b(?-i:Asked)\s++whether\s++(?:[\w’'-]++\s++){1,6}?(?:would|will|could|can)\b",
     re.IGNORECASE,
 )
 

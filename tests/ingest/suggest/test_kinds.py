@@ -314,3 +314,11 @@ def test_hostages_fires_set_and_abandonment_are_harm():
         "Blue Crescent Rescue said the crew had abandoned the passengers at sea.",
     ):
         assert only(suggest_claims(body, ACTORS)).kind == "allegation", body
+
+
+def test_an_answer_about_what_will_be_done_is_a_statement_and_support_corroborates():
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "Asked whether the army would open an inquiry, Arkady said its officers were in Marrow.",
+        "Blue Crescent Rescue said its own records supported the monitor's account.",
+    ) == [("denial", "categorical"), ("statement", None), ("corroboration", None)]

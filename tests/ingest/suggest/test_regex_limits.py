@@ -107,6 +107,8 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "set_fire": kinds.HARM.search(
             ("set" + " " * 64 + "x broke" + " " * 64 + "y ") * (words // 16)
         ),
+        # "Asked whether" before a long run of words that holds no "would".
+        "asked": kinds._PRESCRIPTIVE.search("Asked whether " + "x " * words),
         "lie": kinds.DENIAL_WORDS.search(("a" + " " * 64 + "x ") * (words // 8)),
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
@@ -139,6 +141,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "no_answer": None,
         "no_more": None,
         "lie": None,
+        "asked": None,
         "set_fire": None,
         "introduced_person": None,
         "rejoinder": None,
