@@ -426,13 +426,15 @@ _DISMISSIVE = re.compile(
     r"fairy[\s-]tales?|vendetta|insult\w*|hysteria)\b",
     re.IGNORECASE,
 )
-# Answers about the source instead of the claim: its motives, its funding, what it rests on.
+# Answers about the source instead of the claim: its motives, its funding, what it rests on;
+# questioning it ("questioned the samples", "the agency's method") is about the source too.
 _DISCREDITING = re.compile(
     r"\bso-called\b|\bbased\s++(?:\w++\s++)?on\s++(?:what|samples|testimony|material|"
     r"information|claims?|accounts?)\b|\brel(?:y|ies|ied)\s++on\b|\blong\s++record\s++of\b|"
     r"\bdubious\b|\bnot\s++(?:a\s++)?neutral\b|\bnobody\s++can\s++(?:verify|identify|confirm)\b|"
     r"\bfunded\s++by\b|\bevery\s++reason\s++to\b|\bwho\s++wants?\s++(?:to|the)\b|"
-    r"\bdisappointed\b|\bbitter\b|\bno\s++value\b|\bpolitical\s++organi[sz]ation\b",
+    r"\bdisappointed\b|\bbitter\b|\bno\s++value\b|\bpolitical\s++organi[sz]ation\b|"
+    r"\bcampaign(?:ed|s|ing)?\s++against\b",
     re.IGNORECASE,
 )
 # Answers that neither confirm nor deny: no comment in other words, or nothing known.
@@ -463,7 +465,7 @@ def type_answers(units: list[Unit]) -> None:
 
 
 def _refined(unit: Unit) -> DenialType:
-    if _DISCREDITING.search(_words_said(unit)):
+    if unit.cue == "questioned" or _DISCREDITING.search(_words_said(unit)):
         return DenialType.discrediting
     if unit.cue in _DISMISSING_CUES or _DISMISSIVE.search(unit.text):
         return DenialType.dismissal

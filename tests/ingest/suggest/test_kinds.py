@@ -322,3 +322,11 @@ def test_an_answer_about_what_will_be_done_is_a_statement_and_support_corroborat
         "Asked whether the army would open an inquiry, Arkady said its officers were in Marrow.",
         "Blue Crescent Rescue said its own records supported the monitor's account.",
     ) == [("denial", "categorical"), ("statement", None), ("corroboration", None)]
+
+
+def test_questioning_the_source_discredits_it_and_not_replying_is_a_non_denial():
+    assert answer_types(
+        "The Tessalian Defence Ministry questioned the monitor's method.",
+        "Arkady said the monitor had campaigned against the army for years.",
+        "The Tessalian Defence Ministry did not reply to questions about the market.",
+    ) == [("denial", "discrediting"), ("denial", "discrediting"), ("denial", "non_denial")]

@@ -109,6 +109,7 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         ),
         # "Asked whether" before a long run of words that holds no "would".
         "asked": kinds._PRESCRIPTIVE.search("Asked whether " + "x " * words),
+        "campaigned": kinds._DISCREDITING.search(("campaigned" + " " * 64 + "x ") * (words // 8)),
         "lie": kinds.DENIAL_WORDS.search(("a" + " " * 64 + "x ") * (words // 8)),
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
@@ -141,6 +142,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "no_answer": None,
         "no_more": None,
         "lie": None,
+        "campaigned": None,
         "asked": None,
         "set_fire": None,
         "introduced_person": None,
