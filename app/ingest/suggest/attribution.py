@@ -179,7 +179,11 @@ def _candidates(unit: Unit, masked: str, context: Context) -> list[tuple[int, st
 # the rest of the sentence, which made a sentence of many cues quadratic).
 _PASSIVE_BEFORE = re.compile(r"\b(?:to|was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$")
 _NOUN_BEFORE = re.compile(r"\b(?:the|these|those|such|its|their|his|her|of|and)\s+$", re.I)
-_CALLED_CLAIM = re.compile(rf"\s+(?:[\w’'-]+\s+){{0,3}}?{CLAIM_NOUN}\b")
+# "called the claim …", and a label given in quotation marks (blanked out by then): "called
+# the strike “a new crime”", "called that “a smear”".
+_CALLED_CLAIM = re.compile(
+    rf"\s+(?!(?:for|on)\b)(?:[\w’'-]+\s+){{0,3}}?(?:{CLAIM_NOUN}\b|[“\"\u2591])"
+)
 _PRONOUN_OBJECT = re.compile(r"\s+(?:him|her|them|it|his|its)\b")
 _SPACES = re.compile(r"\s*")
 # The words before a cue that decide it are within this many characters of it.

@@ -465,9 +465,11 @@ def type_answers(units: list[Unit]) -> None:
 
 
 def _refined(unit: Unit) -> DenialType:
+    if _DISMISSIVE.search(unit.text):
+        return DenialType.dismissal
     if unit.cue == "questioned" or _DISCREDITING.search(_words_said(unit)):
         return DenialType.discrediting
-    if unit.cue in _DISMISSING_CUES or _DISMISSIVE.search(unit.text):
+    if unit.cue in _DISMISSING_CUES:
         return DenialType.dismissal
     if (
         ANSWER_PHRASE.fullmatch(unit.cue)

@@ -225,3 +225,18 @@ def test_an_answer_joined_by_but_and_an_answer_by_a_description_or_a_pronoun_are
         ("denial", "Tessaly government", "allegations it has consistently denied."),
     ]
     assert len(suggestions) == 6
+
+
+def test_a_label_in_quotation_marks_after_called_is_a_claim_but_a_call_is_a_call():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "Arkady called that “a smear”.\n\n"
+        "Blue Crescent Rescue called for those responsible “to be held accountable”."
+    )
+    _, label, call = suggest_claims(body, ACTORS)
+    assert (label.quote, label.cue, label.kind) == (
+        "Arkady called that “a smear”.",
+        "called",
+        "denial",
+    )
+    assert (call.cue, call.kind) == ("called for", "statement")

@@ -110,6 +110,8 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         # "Asked whether" before a long run of words that holds no "would".
         "asked": kinds._PRESCRIPTIVE.search("Asked whether " + "x " * words),
         "campaigned": kinds._DISCREDITING.search(("campaigned" + " " * 64 + "x ") * (words // 8)),
+        # "called" before runs of words and spaces that reach no claim noun or quotation.
+        "called_label": attribution._CALLED_CLAIM.match(" " + ("x" + " " * 64) * (words // 8)),
         "lie": kinds.DENIAL_WORDS.search(("a" + " " * 64 + "x ") * (words // 8)),
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
@@ -142,6 +144,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "no_answer": None,
         "no_more": None,
         "lie": None,
+        "called_label": None,
         "campaigned": None,
         "asked": None,
         "set_fire": None,
