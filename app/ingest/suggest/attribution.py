@@ -11,6 +11,7 @@ from app.ingest.suggest.cues import (
     CLAIM_NOUN,
     CUE,
     DENY_WORDS,
+    PUT_TOLL,
     STOOD_BY,
 )
 from app.ingest.suggest.kinds import claim_signal, classify_kind
@@ -165,7 +166,7 @@ def _candidates(unit: Unit, masked: str, context: Context) -> list[tuple[int, st
         if speaker is None:
             continue
         found.append((match.start(), verb, speaker))
-    for pattern in (STOOD_BY, ANSWER_PHRASE, CALL_FOR):
+    for pattern in (STOOD_BY, ANSWER_PHRASE, CALL_FOR, PUT_TOLL):
         phrase = pattern.search(masked)
         if phrase:
             cue = "called for" if pattern is CALL_FOR else phrase.group(0)

@@ -39,6 +39,11 @@ ANSWER_PHRASE = re.compile(
     r"\b(?:expressed (?:doubts?|scepticism|skepticism)|(?:did|would|could) not (?:immediately )?"
     r"(?:comment|respond|reply)|(?:has|have) not (?:commented|replied|responded))\b"
 )
+# Giving a toll of one's own ("put the toll at two dead", "puts the number of dead at six").
+PUT_TOLL = re.compile(
+    r"\bput(?:s|ting)? (?:the|its|their|his|her) (?:death )?"
+    r"(?:toll|number of (?:dead|deaths|victims)|figure|count) at\b"
+)
 # A call for action ("called for an inquiry", "called on the authority to prosecute").
 CALL_FOR = re.compile(r"\bcall(?:ed|s|ing)? (?:for|on)\b")
 

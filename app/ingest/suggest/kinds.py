@@ -8,6 +8,7 @@ from app.ingest.suggest.cues import (
     ANSWER_PHRASE,
     CLAIM_NOUN,
     DENY_WORDS,
+    PUT_TOLL,
     STOOD_BY,
     word_list,
 )
@@ -327,6 +328,10 @@ def mark_answers(units: list[Unit], context: Context) -> None:
             continue  # a call or a condition, whoever says it
         if unit.kind == ClaimKind.statement and _PROCEDURE.search(_reported(unit)):
             continue  # what a side does about the matter, not what it says happened
+        if PUT_TOLL.fullmatch(unit.cue) and accusers - {side}:
+            # A toll of its own after another side's accusation disputes its size.
+            unit.kind = ClaimKind.denial
+            continue
         if role.get(side) == ClaimKind.denial:
             if unit.kind == ClaimKind.allegation and accusers - {side}:
                 unit.kind = ClaimKind.counter_claim
@@ -478,6 +483,10 @@ def _refined(unit: Unit) -> DenialType:
         or ANSWER_PHRASE.search(_words_said(unit))
     ):
         return DenialType.non_denial
-    if unit.cue in _CONCEDING_CUES or _PARTIAL.search(_words_said(unit)):
+    if (
+        unit.cue in _CONCEDING_CUES
+        or PUT_TOLL.fullmatch(unit.cue)
+        or _PARTIAL.search(_words_said(unit))
+    ):
         return DenialType.partial
     return DenialType.categorical

@@ -330,3 +330,15 @@ def test_questioning_the_source_discredits_it_and_not_replying_is_a_non_denial()
         "Arkady said the monitor had campaigned against the army for years.",
         "The Tessalian Defence Ministry did not reply to questions about the market.",
     ) == [("denial", "discrediting"), ("denial", "discrediting"), ("denial", "non_denial")]
+
+
+def test_a_toll_of_its_own_after_another_sides_accusation_denies_in_part():
+    body = (
+        "The Orvan Monitor for Civil Rights said shelling by Tessaly killed 40 people in Marrow."
+        "\n\nThe Tessalian Defence Ministry put the toll at nine dead."
+    )
+    allegation, toll = suggest_claims(body, ACTORS)
+    assert allegation.kind == "allegation"
+    assert (toll.cue, toll.kind, toll.denial_type) == ("put the toll at", "denial", "partial")
+    first = only(suggest_claims("Blue Crescent Rescue put the toll at nine dead.", ACTORS))
+    assert first.kind != "denial"

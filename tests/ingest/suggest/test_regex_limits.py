@@ -10,6 +10,7 @@ from app.ingest.suggest import (
     ActorDirectory,
     article_actors,
     attribution,
+    cues,
     kinds,
     speaker_words,
     speakers,
@@ -112,6 +113,7 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "campaigned": kinds._DISCREDITING.search(("campaigned" + " " * 64 + "x ") * (words // 8)),
         # "called" before runs of words and spaces that reach no claim noun or quotation.
         "called_label": attribution._CALLED_CLAIM.match(" " + ("x" + " " * 64) * (words // 8)),
+        "put_toll": cues.PUT_TOLL.search("put the number of " * words),
         "lie": kinds.DENIAL_WORDS.search(("a" + " " * 64 + "x ") * (words // 8)),
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
@@ -144,6 +146,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "no_answer": None,
         "no_more": None,
         "lie": None,
+        "put_toll": None,
         "called_label": None,
         "campaigned": None,
         "asked": None,
