@@ -279,16 +279,19 @@ def camp(speaker: Speaker | None, actors: ActorDirectory) -> str:
 
 
 def mark_answers(units: list[Unit], context: Context) -> None:
-    """Kinds from the sides of the dispute. A side that denies in so many words is the accused
-    side; otherwise its first allegation or denial sets its role; a side that says neither but
-    that an allegation names is accused too. What the
-    accused side says answers the accusation: its accusation of someone else is a
+    """Kinds from the sides of the dispute. A side most of whose claims accuse (or deny) is an
+    accusing (or accused) side; otherwise a side that denies in so many words is the accused
+    side, unless it is an accuser rejecting the answer, and failing that its first allegation
+    or denial sets its role; a side that says neither but that an allegation names is accused
+    too. What the accused side says answers the accusation: its accusation of someone else is a
     counter-claim, its own account ("the target was a training camp") a denial. What the
-    accusing side goes on to say adds to its allegation."""
+    accusing side goes on to say adds to its allegation; what a side of neither camp says the
+    accused side did adds to it too."""
     actors = context.actors
     sides = [camp(u.speaker, actors) for u in units]
     role: dict[str, str] = {}
     named: set[str] = set()
+    balance: dict[str, int] = {}
     for unit, side in zip(units, sides, strict=True):
         if (
             unit.kind == ClaimKind.allegation
@@ -318,6 +321,15 @@ def mark_answers(units: list[Unit], context: Context) -> None:
             role[side] = ClaimKind.denial
         elif unit.kind == ClaimKind.denial:
             role.setdefault(side, ClaimKind.denial)
+        if unit.kind in (ClaimKind.allegation, ClaimKind.denial):
+            balance[side] = balance.get(side, 0) + (1 if unit.kind == ClaimKind.allegation else -1)
+    for side, weight in balance.items():
+        # A side most of whose claims (by two or more) accuse, or deny, has that role,
+        # whatever its first or its firmest one said.
+        if weight >= 2:
+            role[side] = ClaimKind.allegation
+        elif weight <= -2:
+            role[side] = ClaimKind.denial
     for side in named - role.keys():
         role[side] = ClaimKind.denial
     role.pop("", None)

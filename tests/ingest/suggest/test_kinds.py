@@ -342,3 +342,17 @@ def test_a_toll_of_its_own_after_another_sides_accusation_denies_in_part():
     assert (toll.cue, toll.kind, toll.denial_type) == ("put the toll at", "denial", "partial")
     first = only(suggest_claims("Blue Crescent Rescue put the toll at nine dead.", ACTORS))
     assert first.kind != "denial"
+
+
+def test_a_side_most_of_whose_claims_accuse_is_an_accusing_side():
+    body = (
+        "Blue Crescent Rescue accused Tessaly of shelling the market in Marrow.\n\n"
+        "The Orvan Monitor for Civil Rights rejected the Tessalian Defence Ministry's figures.\n\n"
+        "The Orvan Monitor for Civil Rights said Tessalian shelling killed 40 people there.\n\n"
+        "The Orvan Monitor for Civil Rights said Tessalian artillery had destroyed the clinic.\n\n"
+        "The Orvan Monitor for Civil Rights said Tessaly had shelled the school too."
+    )
+    kinds = [suggestion.kind for suggestion in suggest_claims(body, ACTORS)]
+    # The monitor's first, firm rejection does not make it the accused side: its accusations
+    # are allegations, not counter-claims.
+    assert kinds == ["allegation", "denial", "allegation", "allegation", "allegation"]
