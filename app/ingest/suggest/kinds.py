@@ -462,7 +462,7 @@ _NO_ANSWER = re.compile(
     re.IGNORECASE,
 )
 # Granting part of the account denies only the rest.
-_CONCEDING_CUES = set(word_list("conceded concedes acknowledged acknowledges admitted admits"))
+_CONCEDING_CUES = set(word_list("conceded concedes"))
 _PARTIAL = re.compile(
     r"\b(?:only|parts?\s+of|some\s+of|(?:vast\s+)?majority|lower|fewer|smaller|figures?|"
     r"no\s++more\s++than)\b",
