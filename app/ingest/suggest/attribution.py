@@ -100,6 +100,19 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         unit.cue = previous.cue
         unit.continuation = True
         return True
+    # A statement quoted in full over several paragraphs is its issuer's: whoever its first
+    # attributed sentence names ("The Ministry … categorically rejects …"), else the last
+    # speaker before it ("Meskia's Foreign Ministry rejected … given below in full").
+    block = next((b for b in context.quoted_blocks if b[0] <= unit.start < b[1]), None)
+    if block is not None and claim_signal(text):
+        issuer = next(
+            (s for s in context.speakers if block[0] <= s.start < unit.start),
+            next((s for s in reversed(context.speakers) if s.start < block[0]), None),
+        )
+        if issuer is not None:
+            unit.speaker = issuer
+            unit.cue = ""
+            return True
     # A statement's own voice: the issuer's assertions need no "said".
     if context.publisher is not None and claim_signal(text):
         unit.speaker = Speaker(

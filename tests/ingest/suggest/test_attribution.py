@@ -240,3 +240,21 @@ def test_a_label_in_quotation_marks_after_called_is_a_claim_but_a_call_is_a_call
         "denial",
     )
     assert (call.cue, call.kind) == ("called for", "statement")
+
+
+def test_a_statement_quoted_in_full_speaks_in_its_issuers_voice():
+    body = (
+        "The Orvan Monitor for Civil Rights said shelling by Tessaly killed 40 people in Marrow."
+        "\n\nThe ministry's statement is given below in full.\n\n"
+        "“Statement of the Tessalian Defence Ministry\n\n"
+        "The Tessalian Defence Ministry categorically rejects the monitor's report.\n\n"
+        "The report is a fabrication from beginning to end.\n\n"
+        "Its figures have nothing to do with reality.”"
+    )
+    claims = suggest_claims(body, ACTORS)
+    assert [(s.claimant_name, s.kind) for s in claims] == [
+        ("Orvan Monitor for Civil Rights", "allegation"),
+        ("Tessalian Defence Ministry", "denial"),
+        ("Tessalian Defence Ministry", "denial"),
+        ("Tessalian Defence Ministry", "denial"),
+    ]
