@@ -11,6 +11,7 @@ from app.ingest.suggest.cues import (
     CLAIM_NOUN,
     CUE,
     DENY_WORDS,
+    PUT_TOLL,
     STOOD_BY,
 )
 from app.ingest.suggest.kinds import claim_signal, classify_kind
@@ -99,6 +100,19 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         unit.cue = previous.cue
         unit.continuation = True
         return True
+    # A statement quoted in full over several paragraphs is its issuer's: whoever its first
+    # attributed sentence names ("The Ministry … categorically rejects …"), else the last
+    # speaker before it ("Meskia's Foreign Ministry rejected … given below in full").
+    block = next((b for b in context.quoted_blocks if b[0] <= unit.start < b[1]), None)
+    if block is not None and claim_signal(text):
+        issuer = next(
+            (s for s in context.speakers if block[0] <= s.start < unit.start),
+            next((s for s in reversed(context.speakers) if s.start < block[0]), None),
+        )
+        if issuer is not None:
+            unit.speaker = issuer
+            unit.cue = ""
+            return True
     # A statement's own voice: the issuer's assertions need no "said".
     if context.publisher is not None and claim_signal(text):
         unit.speaker = Speaker(
@@ -165,7 +179,7 @@ def _candidates(unit: Unit, masked: str, context: Context) -> list[tuple[int, st
         if speaker is None:
             continue
         found.append((match.start(), verb, speaker))
-    for pattern in (STOOD_BY, ANSWER_PHRASE, CALL_FOR):
+    for pattern in (STOOD_BY, ANSWER_PHRASE, CALL_FOR, PUT_TOLL):
         phrase = pattern.search(masked)
         if phrase:
             cue = "called for" if pattern is CALL_FOR else phrase.group(0)
@@ -179,7 +193,11 @@ def _candidates(unit: Unit, masked: str, context: Context) -> list[tuple[int, st
 # the rest of the sentence, which made a sentence of many cues quadratic).
 _PASSIVE_BEFORE = re.compile(r"\b(?:to|was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$")
 _NOUN_BEFORE = re.compile(r"\b(?:the|these|those|such|its|their|his|her|of|and)\s+$", re.I)
-_CALLED_CLAIM = re.compile(rf"\s+(?:[\w’'-]+\s+){{0,3}}?{CLAIM_NOUN}\b")
+# "called the claim …", and a label given in quotation marks (blanked out by then): "called
+# the strike “a new crime”", "called that “a smear”".
+_CALLED_CLAIM = re.compile(
+    rf"\s+(?!(?:for|on)\b)(?:[\w’'-]+\s+){{0,3}}?(?:{CLAIM_NOUN}\b|[“\"\u2591])"
+)
 _PRONOUN_OBJECT = re.compile(r"\s+(?:him|her|them|it|his|its)\b")
 _SPACES = re.compile(r"\s*")
 # The words before a cue that decide it are within this many characters of it.

@@ -22,7 +22,7 @@ _SAY = (
 _DENY = (
     "denied denies deny denying rejected rejects rejecting dismissed dismisses dismissing "
     "refuted refutes disputed disputes rebuffed repudiated contested rubbished rubbishes "
-    "slammed slams denounced denounces defended defends"
+    "slammed slams denounced denounces defended defends questioned"
 )
 _ACCUSE = (
     "accused accuses accusing blamed blames blaming alleged alleges alleging charged charges "
@@ -37,7 +37,12 @@ STOOD_BY = re.compile(r"\bstood by (?:its|his|her|their|the) (?:figures?|account
 # Answers in several words: doubting, or saying nothing ("did not comment on that claim").
 ANSWER_PHRASE = re.compile(
     r"\b(?:expressed (?:doubts?|scepticism|skepticism)|(?:did|would|could) not (?:immediately )?"
-    r"(?:comment|respond)|(?:has|have) not commented)\b"
+    r"(?:comment|respond|reply)|(?:has|have) not (?:commented|replied|responded))\b"
+)
+# Giving a toll of one's own ("put the toll at two dead", "puts the number of dead at six").
+PUT_TOLL = re.compile(
+    r"\bput(?:s|ting)? (?:the|its|their|his|her) (?:death )?"
+    r"(?:toll|number of (?:dead|deaths|victims)|figure|count) at\b"
 )
 # A call for action ("called for an inquiry", "called on the authority to prosecute").
 CALL_FOR = re.compile(r"\bcall(?:ed|s|ing)? (?:for|on)\b")

@@ -8,6 +8,7 @@ from app.ingest.suggest.cues import (
     ANSWER_PHRASE,
     CLAIM_NOUN,
     DENY_WORDS,
+    PUT_TOLL,
     STOOD_BY,
     word_list,
 )
@@ -29,14 +30,23 @@ PEJORATIVE = re.compile(
 )
 DENIAL_WORDS = re.compile(
     r"\b(?:false|falsely|untrue|fake|fabricat\w*|baseless|groundless|unfounded|lies|lying|"
+    r"(?:a|the|big|blatant|outright)\s++lie|"
     r"misleading|misinformation|disinformation|propaganda|nonsense|absurd|slander\w*|smear\w*|"
-    r"charlatans?|categorically|no\s+(?:\w+\s+)?evidence|not\s+(?:\w+\s+){0,3}evidence|"
+    r"charlatans?|categorically|"
+    # Saying the account is wrong, or other than the side's own: "that is not correct", "a
+    # fiction", "our information is different", "would not characterise it that way".
+    r"(?:not|hardly)\s++(?:\w++\s++)?(?:correct|true|accurate)|incorrect|inaccurate|"
+    r"fiction(?:al)?|(?:is|are|was|were)\s++different|"
+    r"(?:not|n['’]t)\s++(?:\w++\s++)?(?:characteri[sz]e|describe)\s++(?:it|this|that)\s++"
+    r"(?:that|this)\s++way|"
+    r"no\s+(?:\w+\s+)?evidence|not\s+(?:\w+\s+){0,3}evidence|"
     r"nothing\s+to\s+do\s+with|nothing\s+to\s+hide|no\s+basis|not\s+supported|"
     r"not\s+been\s+confirmed|insult|invented|not\s+(?:be\s+)?regarded|"
     # Disputing the size of what is alleged, or correcting what it was ("a camp, not a school").
     r"exaggerat\w*|inflated|overstated|smokescreen|"
     # Discrediting the source or the size: "pure invention", "of dubious origin", "not neutral".
-    r"invention|dubious|biased|not\s+neutral|no\s+indication|far\s+lower|"
+    r"invention|dubious|biased|not\s+neutral|no\s+indication|"
+    r"(?:far|much|significantly|considerably)\s+(?:lower|smaller|fewer)|"
     # Justifying the target: "all targets were legitimate military objects".
     r"legitimate\s+(?:military\s+)?(?:targets?|objects?|objectives?)|"
     r"lower\s+than\s+(?:reported|claimed|stated))\b"
@@ -50,9 +60,11 @@ NEGATION = re.compile(
 _ONLY = re.compile(r"\b(?:only|exclusively|solely)\s+(?:\w+\s+)?(?=\w)", re.IGNORECASE)
 # "the attack", "these deaths": naming the event under discussion is not asserting harm.
 _DETERMINED = re.compile(r"\b(?:the|this|these|those)\s+(?:[\w’'-]+\s+)?$", re.IGNORECASE)
+# A harm word that says what was done ("hit", "killed"), not what happened ("the attack").
+_HARM_DONE = re.compile(r"\w+ed|hit|struck|shot", re.IGNORECASE)
 _CONFIRM = re.compile(
     r"\b(?:confirmed|confirms|corroborated|corroborates|verified|consistent\s+with|backed\s+up|"
-    r"bears?\s+out|in\s+line\s+with)\b",
+    r"bears?\s+out|in\s+line\s+with|support(?:s|ed)|(?<!-)back(?:s|ed))\b",
     re.IGNORECASE,
 )
 # Harm and wrongdoing: what an allegation says someone did.
@@ -77,7 +89,10 @@ HARM = re.compile(
     r"fined|penalt\w*|dop(?:ed|ing)|rigg(?:ed|ing)|ballot[- ]stuffing|intimidat\w*|harass\w*|"
     r"bull(?:y|ied|ying)|misconduct|mis-?sold|mis-?selling|failings?|failed\s+to|illegal\w*|"
     r"unlawful\w*|cheat\w*|manipulat\w*|falsif\w*|tamper\w*|without\s+charge|"
-    r"ignored)\b",
+    r"ignored|"
+    # Violence and abuse named otherwise: hostages, fires set, threats, abandonment, reprisals.
+    r"hostages?|set\s+fire|arson|burn(?:ed|t)|broken|broke\s+into|assault\w*|threaten\w*|"
+    r"retaliat\w*|abandon\w*|coerc\w*|extort\w*|exploit(?:ed|ation))\b",
     re.IGNORECASE,
 )
 
@@ -95,10 +110,18 @@ def claim_signal(text: str) -> bool:
 def _harm(text: str) -> list[re.Match[str]]:
     # "the attack": the determiner is within a few words before (a window, not all the text
     # before each harm word, which was quadratic).
+    harms = list(HARM.finditer(text))
     return [
         m
-        for m in HARM.finditer(text)
+        for previous, m in zip([None, *harms], harms, strict=False)
         if not _DETERMINED.search(text, max(0, m.start() - _CUE_WINDOW), m.start())
+        # "the strike hit the courtyard": what the named event did is asserted harm ("the
+        # missile strike" only names it).
+        or (
+            previous is not None
+            and text[previous.end() : m.start()].isspace()
+            and _HARM_DONE.fullmatch(m.group())
+        )
     ]
 
 
@@ -146,20 +169,59 @@ def _reported(unit: Unit) -> str:
     return unit.text
 
 
+def _said_span(unit: Unit) -> tuple[int, int]:
+    """Where the reported words stand in the unit, whichever side of the cue: after it ("said
+    the toll was lower"), or before the speaker and the cue when they close the sentence
+    ("… lower," the bank said)."""
+    if not unit.cue or unit.cue_at < 0:
+        return 0, len(unit.text)
+    after = unit.cue_at + len(unit.cue)
+    speaker_at = unit.speaker.start - unit.start if unit.speaker else -1
+    if speaker_at >= after:
+        return 0, unit.cue_at  # "…," said the minister
+    if len(unit.text[after:].split()) >= 3 or speaker_at <= 0:
+        return after, len(unit.text)
+    return 0, speaker_at  # "…," the minister said
+
+
+def _words_said(unit: Unit) -> str:
+    start, end = _said_span(unit)
+    return unit.text[start:end]
+
+
 # What ought to happen, or would if something were true, asserts nothing that happened:
 # "those responsible must be held accountable", "if this is confirmed, … must be banned";
 # nor does claiming an act as one's own ("claimed responsibility for").
 _PRESCRIPTIVE = re.compile(
     r"\b(?:must|should|ought\s+to)\s++(?:not\s++)?(?:be\s++)?\w+|^\W*if\b|"
-    r"\bclaim(?:ed|s|ing)?\s+responsibility\b",
+    r"\bclaim(?:ed|s|ing)?\s+responsibility\b|"
+    # The answer to a question about what will be done ("Asked whether the army would
+    # investigate, …").
+    r"\b(?-i:Asked)\s++whether\s++(?:[\w’'-]++\s++){1,6}?(?:would|will|could|can)\b",
+    re.IGNORECASE,
+)
+
+
+# A toll that may still grow, without a figure or a harm of its own ("the toll could rise").
+_FORECAST = re.compile(
+    r"\b(?:could|may|might|is\s++likely\s++to|is\s++expected\s++to)\s++(?:still\s++|further\s++)?"
+    r"(?:rise|climb|increase|grow)\b",
     re.IGNORECASE,
 )
 
 
 def prescribes(unit: Unit) -> bool:
-    """The unit calls for something, is conditional or claims an act as the speaker's own,
-    instead of asserting what someone else did."""
-    return unit.cue == "called for" or bool(_PRESCRIPTIVE.search(unit.text))
+    """The unit calls for something, is conditional, forecasts or claims an act as the
+    speaker's own, instead of asserting what someone else did."""
+    return (
+        unit.cue == "called for"
+        or bool(_PRESCRIPTIVE.search(unit.text))
+        or (
+            bool(_FORECAST.search(unit.text))
+            and not _NUMBER.search(unit.text)
+            and not any(m.group().casefold() != "toll" for m in _harm(unit.text))
+        )
+    )
 
 
 def classify_kind(unit: Unit) -> str:
@@ -172,6 +234,10 @@ def classify_kind(unit: Unit) -> str:
         # from the accusing side, a denial from the answering one (mark_answers).
         unit.strong = False
         return ClaimKind.statement
+    if cue in _CONCEDING_CUES:
+        # Granting part of what is alleged answers it: a partial denial (type_answers).
+        unit.strong = False
+        return ClaimKind.denial
     reported = _reported(unit)
     if _ANSWERED.search(reported) or ANSWER_PHRASE.search(reported):
         return ClaimKind.denial
@@ -213,16 +279,19 @@ def camp(speaker: Speaker | None, actors: ActorDirectory) -> str:
 
 
 def mark_answers(units: list[Unit], context: Context) -> None:
-    """Kinds from the sides of the dispute. A side that denies in so many words is the accused
-    side; otherwise its first allegation or denial sets its role; a side that says neither but
-    that an allegation names is accused too. What the
-    accused side says answers the accusation: its accusation of someone else is a
+    """Kinds from the sides of the dispute. A side most of whose claims accuse (or deny) is an
+    accusing (or accused) side; otherwise a side that denies in so many words is the accused
+    side, unless it is an accuser rejecting the answer, and failing that its first allegation
+    or denial sets its role; a side that says neither but that an allegation names is accused
+    too. What the accused side says answers the accusation: its accusation of someone else is a
     counter-claim, its own account ("the target was a training camp") a denial. What the
-    accusing side goes on to say adds to its allegation."""
+    accusing side goes on to say adds to its allegation; what a side of neither camp says the
+    accused side did adds to it too."""
     actors = context.actors
     sides = [camp(u.speaker, actors) for u in units]
     role: dict[str, str] = {}
     named: set[str] = set()
+    balance: dict[str, int] = {}
     for unit, side in zip(units, sides, strict=True):
         if (
             unit.kind == ClaimKind.allegation
@@ -241,18 +310,40 @@ def mark_answers(units: list[Unit], context: Context) -> None:
                 actors.root(actor).name.casefold()
                 for _, _, actor in mentions_from(context, unit.start, unit.end)
             }
-        elif unit.kind == ClaimKind.denial and unit.strong:
-            # A side that denies in so many words is the accused one, whatever it said before.
+        elif (
+            unit.kind == ClaimKind.denial
+            and unit.strong
+            and not (role.get(side) == ClaimKind.allegation and _REJOINDER.match(_reported(unit)))
+        ):
+            # A side that denies in so many words is the accused one, whatever it said before,
+            # unless it is an accusing side rejecting the answer ("rubbished the ministry's
+            # account", "rejected that").
             role[side] = ClaimKind.denial
         elif unit.kind == ClaimKind.denial:
             role.setdefault(side, ClaimKind.denial)
+        if unit.kind in (ClaimKind.allegation, ClaimKind.denial):
+            balance[side] = balance.get(side, 0) + (1 if unit.kind == ClaimKind.allegation else -1)
+    for side, weight in balance.items():
+        # A side most of whose claims (by two or more) accuse, or deny, has that role,
+        # whatever its first or its firmest one said.
+        if weight >= 2:
+            role[side] = ClaimKind.allegation
+        elif weight <= -2:
+            role[side] = ClaimKind.denial
     for side in named - role.keys():
         role[side] = ClaimKind.denial
     role.pop("", None)
     accusers = {side for side, kind in role.items() if kind == ClaimKind.allegation}
+    accused = {side for side, kind in role.items() if kind == ClaimKind.denial}
     for unit, side in zip(units, sides, strict=True):
         if prescribes(unit):
             continue  # a call or a condition, whoever says it
+        if unit.kind == ClaimKind.statement and _PROCEDURE.search(_reported(unit)):
+            continue  # what a side does about the matter, not what it says happened
+        if PUT_TOLL.fullmatch(unit.cue) and accusers - {side}:
+            # A toll of its own after another side's accusation disputes its size.
+            unit.kind = ClaimKind.denial
+            continue
         if role.get(side) == ClaimKind.denial:
             if unit.kind == ClaimKind.allegation and accusers - {side}:
                 unit.kind = ClaimKind.counter_claim
@@ -271,12 +362,38 @@ def mark_answers(units: list[Unit], context: Context) -> None:
             side not in role
             and accusers
             and unit.kind == ClaimKind.statement
+            and _names_side(unit, context, accused - {side})
+        ):
+            # A side of neither camp that says what the accused side did adds to the
+            # accusation ("said the company had postponed the work twice").
+            unit.kind = ClaimKind.allegation
+        elif (
+            side not in role
+            and accusers
+            and unit.kind == ClaimKind.statement
             and _EVIDENCE.search(unit.text)
             and not _UNSURE.search(unit.text)
         ):
             # A side of neither camp that reports what it saw, found or recorded bears the
             # allegation out.
             unit.kind = ClaimKind.corroboration
+
+
+def _names_side(unit: Unit, context: Context, sides: set[str]) -> bool:
+    """The unit's reported words name one of these sides."""
+    start, end = _said_span(unit)
+    return any(
+        context.actors.root(actor).name.casefold() in sides
+        for _, _, actor in mentions_from(context, unit.start + start, unit.start + end)
+    )
+
+
+# The object of a denial that is the other side's answer, not the accusation.
+_REJOINDER = re.compile(
+    r"\W*+(?:(?:the|that|this|its|their|his|her|[\w-]+['’]s?)\s++){0,3}?"
+    r"(?:account|explanation|version|denials?|reply|response|answer)\b|\s*+(?:that|this)\W*+$",
+    re.IGNORECASE,
+)
 
 
 # What a witness, an analyst or an investigator reports having seen or established.
@@ -289,6 +406,16 @@ _EVIDENCE = re.compile(
 
 
 _NUMBER = re.compile(r"\d")
+# Steps a side takes or will take (an inquiry, a suspension, a refund, regret), which neither
+# allege nor deny what happened.
+_PROCEDURE = re.compile(
+    r"\b(?:open(?:ed|s|ing)?|order(?:ed|s)?|launch(?:ed|es)?|start(?:ed|s)?|will\s++be|"
+    r"carr(?:y|ied|ying)\s++out)\s++(?:(?:a|an|the|its|their|his|her)\s++)?(?:\w++\s++){0,2}?"
+    r"(?:investigation|inquiry|review|recount|audit|case)\b"
+    r"|\b(?:co-?operat\w*|suspend\w*|placed\s++on\s++(?:\w++\s++)?leave|refund\w*|regrett?\w*|"
+    r"sorrow|condolences|publish|evacuat\w*)\b",
+    re.IGNORECASE,
+)
 _FIRST_HAND = re.compile(
     r"\b(?:treat(?:ed|ing)|received|counted|observed|examined|witnessed|saw|found|verified)\b",
     re.IGNORECASE,
@@ -312,11 +439,34 @@ _DISMISSING_CUES = set(
     )
 )
 _DISMISSIVE = re.compile(
-    r"\b(?:invented|false|lies?|lying|baseless|groundless|unfounded|smokescreen|absurd)\b",
+    r"\b(?:invented|invention|false|lies?|lying|baseless|groundless|unfounded|smokescreen|absurd|"
+    r"fairy[\s-]tales?|vendetta|insult\w*|hysteria)\b",
     re.IGNORECASE,
 )
+# Answers about the source instead of the claim: its motives, its funding, what it rests on;
+# questioning it ("questioned the samples", "the agency's method") is about the source too.
+_DISCREDITING = re.compile(
+    r"\bso-called\b|\bbased\s++(?:\w++\s++)?on\s++(?:what|samples|testimony|material|"
+    r"information|claims?|accounts?)\b|\brel(?:y|ies|ied)\s++on\b|\blong\s++record\s++of\b|"
+    r"\bdubious\b|\bnot\s++(?:a\s++)?neutral\b|\bnobody\s++can\s++(?:verify|identify|confirm)\b|"
+    r"\bfunded\s++by\b|\bevery\s++reason\s++to\b|\bwho\s++wants?\s++(?:to|the)\b|"
+    r"\bdisappointed\b|\bbitter\b|\bno\s++value\b|\bpolitical\s++organi[sz]ation\b|"
+    r"\bcampaign(?:ed|s|ing)?\s++against\b",
+    re.IGNORECASE,
+)
+# Answers that neither confirm nor deny: no comment in other words, or nothing known.
+_NO_ANSWER = re.compile(
+    r"\b(?:cannot|can\s*+not|can['’]t)\s++comment\b|\bnothing\s++(?:more\s++|further\s++)?to\s++add\b|"
+    r"\brefer\s++you\s++to\b|\bconfirm\s++or\s++deny\b|\bno\s++record\s++of\b|"
+    r"\bnot\s++been\s++(?:given|told|shown|informed)\b",
+    re.IGNORECASE,
+)
+# Granting part of the account denies only the rest.
+_CONCEDING_CUES = set(word_list("conceded concedes"))
 _PARTIAL = re.compile(
-    r"\b(?:only|parts?\s+of|some\s+of|(?:vast\s+)?majority|lower|fewer|smaller)\b", re.IGNORECASE
+    r"\b(?:only|parts?\s+of|some\s+of|(?:vast\s+)?majority|lower|fewer|smaller|figures?|"
+    r"no\s++more\s++than)\b",
+    re.IGNORECASE,
 )
 
 
@@ -332,10 +482,23 @@ def type_answers(units: list[Unit]) -> None:
 
 
 def _refined(unit: Unit) -> DenialType:
-    if unit.cue in _DISMISSING_CUES or _DISMISSIVE.search(unit.text):
+    if _DISMISSIVE.search(unit.text):
         return DenialType.dismissal
-    if ANSWER_PHRASE.fullmatch(unit.cue) or unit.cue in ("declined", "refused"):
+    if unit.cue == "questioned" or _DISCREDITING.search(_words_said(unit)):
+        return DenialType.discrediting
+    if unit.cue in _DISMISSING_CUES:
+        return DenialType.dismissal
+    if (
+        ANSWER_PHRASE.fullmatch(unit.cue)
+        or unit.cue in ("declined", "refused")
+        or _NO_ANSWER.search(unit.text)
+        or ANSWER_PHRASE.search(_words_said(unit))
+    ):
         return DenialType.non_denial
-    if _PARTIAL.search(_reported(unit)):
+    if (
+        unit.cue in _CONCEDING_CUES
+        or PUT_TOLL.fullmatch(unit.cue)
+        or _PARTIAL.search(_words_said(unit))
+    ):
         return DenialType.partial
     return DenialType.categorical

@@ -7,7 +7,7 @@ from app.ingest.suggest.attribution import attribute, split_claims
 from app.ingest.suggest.kinds import classify_kind, mark_answers, type_answers
 from app.ingest.suggest.links import propose_links
 from app.ingest.suggest.model import Context, Suggestion, Unit
-from app.ingest.suggest.sentences import read_units, trim
+from app.ingest.suggest.sentences import quoted_blocks, read_units, trim
 from app.services.anchors import anchor_at
 
 
@@ -24,6 +24,7 @@ def suggest_claims(
         local=local,
         mentions=sorted(actors.mentions(body) + local.mentions(body), key=lambda m: m[0]),
         publisher=publisher_actor(publisher, actors),
+        quoted_blocks=quoted_blocks(body),
     )
     units = read_units(body)
     claims: list[Unit] = []

@@ -117,6 +117,23 @@ def _paragraphs(body: str) -> Iterable[tuple[int, str]]:
             yield match.start(), match.group(0)
 
 
+def quoted_blocks(body: str) -> list[tuple[int, int]]:
+    """Quotations that run over several paragraphs, as a statement given in full: one opens a
+    paragraph and is not closed in it, and the first later paragraph that closes a quotation
+    without opening one ends it."""
+    blocks: list[tuple[int, int]] = []
+    opened = -1
+    for start, text in _paragraphs(body):
+        stripped = text.strip()
+        if opened < 0:
+            if stripped[:1] in '“"' and _open_quote(stripped):
+                opened = start
+        elif _open_quote(stripped) or stripped[-1:] in '”"':
+            blocks.append((opened, start + len(text)))
+            opened = -1
+    return blocks
+
+
 def _open_quote(text: str) -> bool:
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 

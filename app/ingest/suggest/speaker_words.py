@@ -79,7 +79,10 @@ ORG_WORDS = set(DESCRIPTION_KINDS) | set(
     word_list(
         "institute foundation association alliance forum league network laboratories "
         "laboratory security electric textiles minerals energy services group plc inc ltd "
-        "corp corporation holdings bank fund court parliament police service"
+        "corp corporation holdings bank fund court parliament police service "
+        # The business a company's name says it is in ("Brackwell Chemicals").
+        "chemicals therapeutics pharmaceuticals pharma industries technologies logistics "
+        "motors airlines airways shipping steel"
     )
 )
 

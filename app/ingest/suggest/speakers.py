@@ -208,6 +208,10 @@ def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | N
         kind = speaker.kind or guess_kind(speaker.name)
         if want_person and (kind != ActorKind.person or _is_plural(speaker.name)):
             continue
+        if want_person:
+            introduced = _introduced_person(speaker.start, position, context)
+            if introduced is not None:
+                return introduced
         if not want_person and kind == ActorKind.person and not _is_plural(speaker.name):
             continue
         if pronoun == "they" and speaker.kind == ActorKind.person:
@@ -217,6 +221,29 @@ def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | N
         if start < position and (actor.kind == ActorKind.person) == want_person:
             return actor
     return None
+
+
+# A person the narrative introduces by role and name without quoting them ("Kaldera's sports
+# minister, Rita Mell, was more combative."): he or she after it is that person.
+_APPOSITIVE_PERSON = re.compile(
+    r"\b(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r"),[ ]++"
+    r"(?P<name>[A-Z][\w’'.-]++(?:[ ]++[A-Z][\w’'-]++){1,3}),",
+    re.IGNORECASE,
+)
+# How far back the introduction is looked for (a bounded window keeps the search linear).
+_INTRODUCTION_WINDOW = 1500
+
+
+def _introduced_person(after: int, position: int, context: Context) -> KnownActor | None:
+    """The last person introduced by role and name after `after` and before `position`."""
+    start = max(after + 1, position - _INTRODUCTION_WINDOW)
+    found = None
+    for match in _APPOSITIVE_PERSON.finditer(context.body, start, position):
+        found = match["name"]
+    if found is None:
+        return None
+    name = " ".join(w for w in found.split() if w.rstrip(".").lower() not in TITLES)
+    return lookup(name, context) or KnownActor(None, name, ActorKind.person)
 
 
 def _is_plural(name: str) -> bool:

@@ -225,3 +225,36 @@ def test_an_answer_joined_by_but_and_an_answer_by_a_description_or_a_pronoun_are
         ("denial", "Tessaly government", "allegations it has consistently denied."),
     ]
     assert len(suggestions) == 6
+
+
+def test_a_label_in_quotation_marks_after_called_is_a_claim_but_a_call_is_a_call():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "Arkady called that “a smear”.\n\n"
+        "Blue Crescent Rescue called for those responsible “to be held accountable”."
+    )
+    _, label, call = suggest_claims(body, ACTORS)
+    assert (label.quote, label.cue, label.kind) == (
+        "Arkady called that “a smear”.",
+        "called",
+        "denial",
+    )
+    assert (call.cue, call.kind) == ("called for", "statement")
+
+
+def test_a_statement_quoted_in_full_speaks_in_its_issuers_voice():
+    body = (
+        "The Orvan Monitor for Civil Rights said shelling by Tessaly killed 40 people in Marrow."
+        "\n\nThe ministry's statement is given below in full.\n\n"
+        "“Statement of the Tessalian Defence Ministry\n\n"
+        "The Tessalian Defence Ministry categorically rejects the monitor's report.\n\n"
+        "The report is a fabrication from beginning to end.\n\n"
+        "Its figures have nothing to do with reality.”"
+    )
+    claims = suggest_claims(body, ACTORS)
+    assert [(s.claimant_name, s.kind) for s in claims] == [
+        ("Orvan Monitor for Civil Rights", "allegation"),
+        ("Tessalian Defence Ministry", "denial"),
+        ("Tessalian Defence Ministry", "denial"),
+        ("Tessalian Defence Ministry", "denial"),
+    ]

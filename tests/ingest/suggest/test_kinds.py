@@ -202,3 +202,157 @@ def test_standing_by_its_figures_restates_the_sides_own_claim():
 def test_calling_the_targets_legitimate_denies_the_harm():
     body = "Arkady said all the targets struck in Marrow were legitimate military objects."
     assert only(suggest_claims(body, ACTORS)).kind == "denial"
+
+
+def test_calling_the_account_wrong_or_different_denies_it():
+    allegation = "The Orvan Monitor for Civil Rights said shelling killed 9 people in Marrow.\n\n"
+    for answer in (
+        "Blue Crescent Rescue said the monitor's account was not accurate.",
+        "Blue Crescent Rescue said its own information was different.",
+        "Blue Crescent Rescue said it would not characterise it that way.",
+    ):
+        kinds = [suggestion.kind for suggestion in suggest_claims(allegation + answer, ACTORS)]
+        assert kinds == ["allegation", "denial"], answer
+
+
+def test_steps_a_side_takes_neither_allege_nor_deny():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "The Tessalian Defence Ministry denied the report.\n\n"
+        "The Tessalian Defence Ministry said it had opened an internal review of the operation.\n\n"
+        "The Orvan Monitor for Civil Rights said it had evacuated 40 families from Marrow.\n\n"
+        "The Tessalian Defence Ministry said its units had been 20 kilometres away."
+    )
+    kinds = [suggestion.kind for suggestion in suggest_claims(body, ACTORS)]
+    # The accused side's account still answers; its review and the monitor's evacuation do not.
+    assert kinds == ["allegation", "denial", "statement", "statement", "denial"]
+
+
+def test_a_toll_that_could_rise_without_a_figure_is_a_statement():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "The Orvan Monitor for Civil Rights said the toll could rise.\n\n"
+        "The Orvan Monitor for Civil Rights said 12 people were killed and the toll could rise."
+    )
+    allegation, forecast, toll = suggest_claims(body, ACTORS)
+    assert (allegation.kind, forecast.kind, toll.kind) == ("allegation", "statement", "allegation")
+
+
+def answer_types(*answers: str) -> list[tuple[str, str | None]]:
+    """The kind and denial type of each answer to the same allegation."""
+    allegation = "The Orvan Monitor for Civil Rights accused Tessaly of shelling Marrow.\n\n"
+    body = allegation + "\n\n".join(answers)
+    return [(s.kind, s.denial_type) for s in suggest_claims(body, ACTORS)[1:]]
+
+
+def test_answers_about_the_source_discredit_it():
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "Arkady said the report relied on material of dubious origin.",
+        "Arkady said the monitor was funded by people who want the talks to fail.",
+    ) == [("denial", "categorical"), ("denial", "discrediting"), ("denial", "discrediting")]
+
+
+def test_no_comment_in_other_words_and_a_concession():
+    assert answer_types(
+        "Arkady said he could not comment on individual cases.",
+        "Arkady said the ministry had not been given the monitor's photographs.",
+        "Arkady conceded that units had fired warning shots near the market.",
+    ) == [("denial", "non_denial"), ("denial", "non_denial"), ("denial", "partial")]
+
+
+def test_the_words_said_before_a_closing_cue_and_disputed_figures_deny_in_part():
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "“The vast majority of our units were far from Marrow,” Arkady said.",
+        "The Tessalian Defence Ministry rejected the monitor's figures.",
+        "Arkady called the report “a fairy tale”.",
+    ) == [
+        ("denial", "categorical"),
+        ("denial", "partial"),
+        ("denial", "partial"),
+        ("denial", "dismissal"),
+    ]
+
+
+def test_what_a_named_event_did_is_harm_and_a_lie_denies():
+    hit = "Blue Crescent Rescue said the strike hit the courtyard of the clinic."
+    assert only(suggest_claims(hit, ACTORS)).kind == "allegation"
+    named = "Blue Crescent Rescue said the missile strike was on Tuesday."
+    assert only(suggest_claims(named, ACTORS)).kind == "statement"
+    assert answer_types("The Tessalian Defence Ministry said the story was a lie.") == [
+        ("denial", "dismissal")
+    ]
+
+
+def test_a_side_of_neither_camp_saying_what_the_accused_did_adds_to_the_accusation():
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "Blue Crescent Rescue said Tessaly had closed the road to Marrow the week before.",
+        "Blue Crescent Rescue said its teams would stay in Marrow.",
+    ) == [("denial", "categorical"), ("allegation", None), ("statement", None)]
+
+
+def test_the_accusing_side_rejecting_the_answer_still_accuses():
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "The Tessalian Defence Ministry said rebels had fired on the market themselves.",
+        "The Orvan Monitor for Civil Rights rejected that account.",
+        "The Orvan Monitor for Civil Rights said Tessaly had fired 40 shells at Marrow.",
+    ) == [
+        ("denial", "categorical"),
+        ("counter_claim", "counter_accusation"),
+        ("denial", "categorical"),
+        ("allegation", None),
+    ]
+
+
+def test_hostages_fires_set_and_abandonment_are_harm():
+    for body in (
+        "Blue Crescent Rescue said gunmen had taken two nurses hostage in Marrow.",
+        "Blue Crescent Rescue said guards set fire to the clinic's store.",
+        "Blue Crescent Rescue said the crew had abandoned the passengers at sea.",
+    ):
+        assert only(suggest_claims(body, ACTORS)).kind == "allegation", body
+
+
+def test_an_answer_about_what_will_be_done_is_a_statement_and_support_corroborates():
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "Asked whether the army would open an inquiry, Arkady said its officers were in Marrow.",
+        "Blue Crescent Rescue said its own records supported the monitor's account.",
+    ) == [("denial", "categorical"), ("statement", None), ("corroboration", None)]
+
+
+def test_questioning_the_source_discredits_it_and_not_replying_is_a_non_denial():
+    assert answer_types(
+        "The Tessalian Defence Ministry questioned the monitor's method.",
+        "Arkady said the monitor had campaigned against the army for years.",
+        "The Tessalian Defence Ministry did not reply to questions about the market.",
+    ) == [("denial", "discrediting"), ("denial", "discrediting"), ("denial", "non_denial")]
+
+
+def test_a_toll_of_its_own_after_another_sides_accusation_denies_in_part():
+    body = (
+        "The Orvan Monitor for Civil Rights said shelling by Tessaly killed 40 people in Marrow."
+        "\n\nThe Tessalian Defence Ministry put the toll at nine dead."
+    )
+    allegation, toll = suggest_claims(body, ACTORS)
+    assert allegation.kind == "allegation"
+    assert (toll.cue, toll.kind, toll.denial_type) == ("put the toll at", "denial", "partial")
+    first = only(suggest_claims("Blue Crescent Rescue put the toll at nine dead.", ACTORS))
+    assert first.kind != "denial"
+
+
+def test_a_side_most_of_whose_claims_accuse_is_an_accusing_side():
+    body = (
+        "Blue Crescent Rescue accused Tessaly of shelling the market in Marrow.\n\n"
+        "The Orvan Monitor for Civil Rights rejected the Tessalian Defence Ministry's figures.\n\n"
+        "The Orvan Monitor for Civil Rights said Tessalian shelling killed 40 people there.\n\n"
+        "The Orvan Monitor for Civil Rights said Tessalian artillery had destroyed the clinic.\n\n"
+        "The Orvan Monitor for Civil Rights said Tessaly had shelled the school too."
+    )
+    kinds = [suggestion.kind for suggestion in suggest_claims(body, ACTORS)]
+    # The monitor's first, firm rejection does not make it the accused side: its accusations
+    # are allegations, not counter-claims.
+    assert kinds == ["allegation", "denial", "allegation", "allegation", "allegation"]

@@ -10,6 +10,7 @@ from app.ingest.suggest import (
     ActorDirectory,
     article_actors,
     attribution,
+    cues,
     kinds,
     speaker_words,
     speakers,
@@ -74,6 +75,49 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "unsure": kinds._UNSURE.search(
             ("could" + " " * 64 + "not" + " " * 64 + "x ") * (words // 16)
         ),
+        # Saying the account is wrong: "not", "is" and "characterise it" each before long runs
+        # of spaces and words that complete none of them.
+        "wrong": kinds.DENIAL_WORDS.search(
+            ("not" + " " * 64 + "x" + " " * 64 + "y is" + " " * 64 + "z describe it" + " " * 64)
+            * (words // 32)
+        ),
+        # Steps taken: "opened" and "placed on" before runs of small words that name no inquiry.
+        "procedure": kinds._PROCEDURE.search(
+            ("opened" + " " * 64 + "the" + " " * 64 + "x y z placed on" + " " * 64 + "x ")
+            * (words // 32)
+        ),
+        # How an answer answers: the first words of each phrase before long runs of spaces
+        # and words that complete none of them.
+        "discrediting_source": kinds._DISCREDITING.search(
+            ("based" + " " * 64 + "x" + " " * 64 + "on" + " " * 64 + "y long" + " " * 64 + "z ")
+            * (words // 32)
+        ),
+        "no_answer": kinds._NO_ANSWER.search(
+            ("can" + " " * 64 + "not" + " " * 64 + "x nothing" + " " * 64 + "y ") * (words // 32)
+        ),
+        "no_more": kinds._PARTIAL.search(
+            ("no" + " " * 64 + "more" + " " * 64 + "x ") * (words // 16)
+        ),
+        # The object of a rejection: long runs of possessives and spaces that end in no answer.
+        "rejoinder": kinds._REJOINDER.match("the" + (" " * 64 + "its x's") * (words // 16)),
+        # A role, a comma and capitalised words with long runs of spaces that end in no comma.
+        "introduced_person": speakers._APPOSITIVE_PERSON.search(
+            ("minister," + " " * 64 + "Ab" + " " * 64 + "Cd Ef Gh ") * (words // 16)
+        ),
+        # "set" and "broke" before long runs of spaces that end in no "fire" or "into".
+        "set_fire": kinds.HARM.search(
+            ("set" + " " * 64 + "x broke" + " " * 64 + "y ") * (words // 16)
+        ),
+        # "Asked whether" before a long run of words that holds no "would".
+        "asked": kinds._PRESCRIPTIVE.search("Asked whether " + "x " * words),
+        "campaigned": kinds._DISCREDITING.search(("campaigned" + " " * 64 + "x ") * (words // 8)),
+        # "called" before runs of words and spaces that reach no claim noun or quotation.
+        "called_label": attribution._CALLED_CLAIM.match(" " + ("x" + " " * 64) * (words // 8)),
+        "put_toll": cues.PUT_TOLL.search("put the number of " * words),
+        "lie": kinds.DENIAL_WORDS.search(("a" + " " * 64 + "x ") * (words // 8)),
+        "forecast": kinds._FORECAST.search(
+            ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
+        ),
     }
 
 
@@ -95,6 +139,20 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "first_hand": None,
         "joined": None,
         "unsure": None,
+        "wrong": None,
+        "procedure": None,
+        "forecast": None,
+        "discrediting_source": None,
+        "no_answer": None,
+        "no_more": None,
+        "lie": None,
+        "put_toll": None,
+        "called_label": None,
+        "campaigned": None,
+        "asked": None,
+        "set_fire": None,
+        "introduced_person": None,
+        "rejoinder": None,
         "possessive": 3 * (MAX_SUGGEST_CHARS // 12),
         "partial": None,
         "definition": None,

@@ -217,3 +217,22 @@ def test_a_document_that_names_its_issuer_and_a_team_its_description_introduced(
     monitor = ActorDirectory([(1, "Orvan Monitor for Civil Rights", "monitor", ["OMCR"])])
     names = [s.claimant_name for s in suggest_claims(body, monitor)]
     assert names == ["Veloce", "Veloce", *["Orvan Monitor for Civil Rights"] * 2]
+
+
+def test_he_or_she_is_the_person_the_narrative_introduced_since_the_last_speaker():
+    body = (
+        "“The strikes hit a school,” said Mina Oskar.\n\n"
+        "Tessaly's interior minister, Dr. Pavel Drach, was more combative. "
+        "He said the school had been empty for a year."
+    )
+    first, second = suggest_claims(body, ACTORS)
+    assert first.claimant_name == "Mina Oskar"
+    assert (second.claimant_text, second.claimant_name) == ("He", "Pavel Drach")
+
+
+def test_a_company_whose_name_says_its_business_is_the_company_later():
+    body = (
+        "An explosion at the Marlow Chemicals plant killed three workers on Tuesday.\n\n"
+        "The company said the blast had been caused by a failure in a cooling unit."
+    )
+    assert only(suggest_claims(body, ACTORS)).claimant_name == "Marlow Chemicals"
