@@ -431,7 +431,15 @@ def mixed_round(
     used = {pid: after_by[pid] - before_by.get(pid, 0.0) for pid in after_by}
     total = sum(used.values())
     shares = sorted((u / total for u in used.values()), reverse=True) if total > 0 else []
+    # The largest worker's memory: peak resident (the SQLite file's mapped pages count, though
+    # the OS shares them among the workers) and what it holds of its own (anonymous).
+    peak = server.memory_by_process("VmHWM")
+    anonymous = server.memory_by_process("RssAnon")
     return {
+        "memory": {
+            "peak_rss_mb": max(peak.values(), default=None),
+            "rss_anon_mb": max(anonymous.values(), default=None),
+        },
         "bare": bare_figures,
         "readers": {
             **figures,
@@ -485,6 +493,10 @@ def _per_workers(rounds: list[dict[str, Any]], workers: int, command: str) -> di
             "miss_fraction": cache.get("miss", 0) / known if known else None,
         },
         "cpu_shares": [r["cpu_shares"] for r in rounds],
+        "memory": {
+            key: max((r["memory"][key] or 0.0) for r in rounds)
+            for key in ("peak_rss_mb", "rss_anon_mb")
+        },
         "writes": write_summary(writes),
         "rounds": [{k: v for k, v in r.items() if k != "_writes"} for r in rounds],
     }
@@ -616,6 +628,12 @@ def print_report(console: Console, result: dict[str, Any]) -> None:
     console.print(readers)
     console.print(writes)
     for row in result["by_workers"]:
+        memory = row["memory"]
+        console.print(
+            f"workers={row['workers']}: the largest worker's peak RSS "
+            f"{_fmt(memory['peak_rss_mb'], '{:.0f}')} MB, anonymous RSS at the end "
+            f"{_fmt(memory['rss_anon_mb'], '{:.0f}')} MB"
+        )
         for reason, count in row["writes"]["server_errors"].items():
             console.print(f"[dim]workers={row['workers']}: {count} x {reason}[/]")
     console.print(

@@ -300,6 +300,20 @@ class Server:
             tree[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         return tree
 
+    def memory_by_process(self, field: str) -> dict[int, float]:
+        """A /proc/<pid>/status memory field (VmHWM, RssAnon, ...) of each of the server's
+        processes, in MB: with several workers, the supervisor's own says little."""
+        found = {}
+        for pid in _process_tree(self.process.pid):
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue  # a child that just exited
+            match = re.search(rf"^{field}:\s+(\d+) kB", status, re.MULTILINE)
+            if match is not None:
+                found[pid] = int(match[1]) * 1024 / 1e6
+        return found
+
     def memory_mb(self, field: str) -> float:
         """VmRSS (resident now) or VmHWM (peak resident) of the server process, in MB."""
         status = Path(f"/proc/{self.process.pid}/status").read_text()

@@ -188,6 +188,8 @@ def test_the_mixed_scenario_reads_and_writes(corpus, tmp_path):
         (shares,) = row["cpu_shares"]
         assert len(shares) == 1 if row["workers"] == 1 else len(shares) >= 3
         assert sum(shares) == pytest.approx(1)
+        # The largest worker's memory, read from /proc: a server holds tens of MB at least.
+        assert row["memory"]["peak_rss_mb"] >= row["memory"]["rss_anon_mb"] > 10
         # X-Cache: a hit or a miss, or unknown on a server that does not send it yet.
         cache = readers["cache"]
         assert (
