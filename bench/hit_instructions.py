@@ -19,10 +19,18 @@ cancelled. The page is a real dispute of the corpus (the first of bench.miss_cos
 Accept-Encoding. The corpus is opened read only and the host's page store is off (nothing is
 written); the page cache's change feed reads the log as it does in production.
 
-Under valgrind a request takes far longer than the change feed's 1 ms between looks, so every
-hit here reads `PRAGMA data_version`, where a server answering thousands of hits a second reads
-it once per millisecond: the figure is an upper bound by that much (`--no-poll` leaves it out).
+The change feed looks at the log at most once a millisecond, and under valgrind a hit takes
+about that long, so whether a hit looks would depend on the machine's speed: by default it
+never does (`--poll never`, as for nearly every hit of a server answering thousands a second),
+and `--poll every` counts a look (`PRAGMA data_version`) in every hit instead.
 Run it from the tree to count (its `app` is imported).
+
+`--load SECONDS` measures the same thing in time instead, on real servers: bench/run.py's
+server (uvicorn, one worker) for the bare app, then for Gainsay with `--pages` disputes of
+the corpus fetched once (so every measured request is a hit), each loaded by wrk with 32
+connections on those pages; reported: requests per second, Gainsay's as a share of the bare
+app's, and the server's CPU time per request. Timings swing with the machine's load: compare
+trees in the same sitting, alternating.
 """
 
 import argparse
@@ -34,13 +42,23 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from bench.client import LoadResult
 from bench.miss_cost import sample_paths
-from bench.mixed import SITE
-from bench.run import BROWSER_ACCEPT_ENCODING, HOST
+from bench.mixed import SITE, ranked_disputes
+from bench.run import (
+    BARE_APP,
+    BROWSER_ACCEPT_ENCODING,
+    GAINSAY_APP,
+    HOST,
+    Server,
+    fetch,
+    wrk_load,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 APPS = ("gainsay", "bare")
@@ -51,15 +69,15 @@ _COLLECTED = re.compile(rb"Collected : (\d+)")
 HEADERS = {"Host": SITE, "Accept-Encoding": BROWSER_ACCEPT_ENCODING}
 
 
-def _environ(db: Path, poll: bool) -> dict[str, str]:
+def _environ(db: Path, poll: str | None) -> dict[str, str]:
     env = {
         **os.environ,
         "GAINSAY_DATABASE_URL": f"sqlite:///file:{db}?mode=ro&uri=true",
         "GAINSAY_PAGE_STORE_MB": "0",
         "GAINSAY_LOAD_SEEDS": "false",
     }
-    if not poll:
-        env["BENCH_NO_POLL"] = "1"
+    if poll is not None:
+        env["BENCH_POLL"] = poll
     return env
 
 
@@ -72,8 +90,10 @@ def _app(name: str) -> Any:
     from app.main import create_app
 
     application = create_app()
-    if os.environ.get("BENCH_NO_POLL") and application.page_cache is not None:
-        application.page_cache.feed.recheck_s = float("inf")
+    poll = os.environ.get("BENCH_POLL")
+    if poll is not None and application.page_cache is not None:
+        # The first read of the log (the lifespan's) happens whatever this says.
+        application.page_cache.feed.recheck_s = 0.0 if poll == "every" else float("inf")
     return application
 
 
@@ -202,7 +222,7 @@ def count(args: argparse.Namespace, way: str, app_name: str, path: str, requests
     done = subprocess.run(
         command,
         cwd=REPO,
-        env=_environ(args.db, not args.no_poll),
+        env=_environ(args.db, args.poll),
         capture_output=True,
         check=False,
     )
@@ -213,6 +233,48 @@ def count(args: argparse.Namespace, way: str, app_name: str, path: str, requests
     return int(found.group(1))
 
 
+def load(db: Path, pages: int, seconds: int) -> None:
+    """Bare, then Gainsay with every page stored, each under wrk for `seconds`."""
+    paths = [path for _, path in ranked_disputes(db, 1)[:pages]]
+    with tempfile.TemporaryDirectory(prefix="gainsay-hits-") as scratch:
+        paths_file = Path(scratch, "disputes.paths")
+        paths_file.write_text("\n".join(paths) + "\n")
+        # The database is only read; the host's page store is off (nothing is written).
+        env = _environ(db, poll=None)  # as in production
+        figures = []
+        for app in (BARE_APP, GAINSAY_APP):
+            with Server(app, env, Path(scratch, "server.log")) as server:
+                server.wait_for("/")
+                for path in paths:
+                    fetch(server.port, path, HEADERS)
+                wrk_load(server.port, paths_file, 32, 2, HEADERS)  # warm-up
+                before = server.cpu_seconds()
+                measured = wrk_load(server.port, paths_file, 32, seconds, HEADERS)
+                after = server.cpu_seconds()
+            figures.append(_load_figures(app, measured, before, after))
+        bare, gainsay = figures
+        if gainsay["hits"] != gainsay["requests"]:
+            raise SystemExit(f"not every request was a hit: {gainsay}")
+        print(f"bare     {bare['rate']:>8,.0f} req/s {bare['cpu_us']:>6.1f} µs CPU/request")
+        print(
+            f"gainsay  {gainsay['rate']:>8,.0f} req/s {gainsay['cpu_us']:>6.1f} µs CPU/request,"
+            f" {gainsay['rate'] / bare['rate']:.1%} of bare (load average {os.getloadavg()[0]:.1f})"
+        )
+
+
+def _load_figures(
+    app: str, measured: LoadResult, before: float | None, after: float | None
+) -> dict[str, Any]:
+    if measured.non_2xx or measured.socket_errors or before is None or after is None:
+        raise SystemExit(f"{app}: {measured}")
+    return {
+        "requests": measured.requests,
+        "rate": measured.requests / measured.seconds,
+        "cpu_us": (after - before) / measured.requests * 1e6,
+        "hits": measured.cache.get("hit", 0),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, help="a SQLite corpus at schema head (read only)")
@@ -221,7 +283,11 @@ def main() -> None:
     parser.add_argument("--requests", default="200,1200", help="the two counts: A,B")
     parser.add_argument("--warmup", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--no-poll", action="store_true", help="the change feed never looks")
+    parser.add_argument(
+        "--poll", choices=("never", "every"), default="never", help="the change feed's looks"
+    )
+    parser.add_argument("--load", type=int, metavar="SECONDS", help="timed, under wrk instead")
+    parser.add_argument("--pages", type=int, default=1000, help="pages with --load")
     parser.add_argument("--path", help=argparse.SUPPRESS)
     parser.add_argument("--child", choices=WAYS, help=argparse.SUPPRESS)
     parser.add_argument("--client", choices=APPS, help=argparse.SUPPRESS)
@@ -239,9 +305,12 @@ def main() -> None:
         return
     if args.db is None:
         parser.error("--db is required")
+    if args.load:
+        load(args.db, args.pages, args.load)
+        return
     low, high = (int(n) for n in args.requests.split(","))
     path = sample_paths(args.db, 1, args.seed)["dispute"][0]
-    print(f"page: {path} ({'no polls' if args.no_poll else 'a change-feed poll per hit'})")
+    print(f"page: {path}; the change feed looks at the log: {args.poll}")
     results: dict[tuple[str, str], float] = {}
     for way in args.ways.split(","):
         for app_name in args.apps.split(","):
