@@ -38,6 +38,7 @@ import asyncio
 import http.client
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -75,6 +76,9 @@ def _environ(db: Path, poll: str | None) -> dict[str, str]:
         "GAINSAY_DATABASE_URL": f"sqlite:///file:{db}?mode=ro&uri=true",
         "GAINSAY_PAGE_STORE_MB": "0",
         "GAINSAY_LOAD_SEEDS": "false",
+        # Both runs of a count start alike: with a random seed, start-up's dicts and sets
+        # differ from run to run by more than the requests counted.
+        "PYTHONHASHSEED": "0",
     }
     if poll is not None:
         env["BENCH_POLL"] = poll
@@ -146,7 +150,9 @@ def run_asgi(app_name: str, path: str, requests: int, warmup: int) -> None:
     asyncio.run(run())
 
 
-def run_uvicorn(app_name: str, path: str, requests: int, warmup: int, port: int) -> None:
+def run_uvicorn(
+    app_name: str, path: str, requests: int, warmup: int, port: int, status: str
+) -> None:
     """Serves on `port` until the client process, started here, has sent its requests."""
     import uvicorn
 
@@ -162,7 +168,7 @@ def run_uvicorn(app_name: str, path: str, requests: int, warmup: int, port: int)
     )
     client = [sys.executable, "-m", "bench.hit_instructions", "--client", app_name]
     client += ["--path", path, "--requests", str(requests), "--warmup", str(warmup)]
-    client += ["--port", str(port)]
+    client += ["--port", str(port), "--status", status]
     subprocess.Popen(client, cwd=REPO)
     uvicorn.Server(config).run()
 
@@ -178,9 +184,11 @@ def _check(app_name: str, path: str, number: int, status: int, cache_state: byte
 # --- The client (not counted) ----------------------------------------------------------------
 
 
-def run_client(app_name: str, path: str, requests: int, warmup: int, port: int) -> None:
+def run_client(
+    app_name: str, path: str, requests: int, warmup: int, port: int, status: str
+) -> None:
     """Sends the requests on one keep-alive connection once the server listens, then stops the
-    server (its parent process) as Ctrl-C would."""
+    server (its parent process) as Ctrl-C would; writes "ok" to `status` if all went well."""
     deadline = time.monotonic() + 600
     while True:
         try:
@@ -197,6 +205,7 @@ def run_client(app_name: str, path: str, requests: int, warmup: int, port: int) 
             response = connection.getresponse()
             response.read()
             _check(app_name, path, number, response.status, _header(response, "x-cache"))
+        Path(status).write_text("ok")
     finally:
         connection.close()
         os.kill(os.getppid(), signal.SIGINT)
@@ -214,10 +223,11 @@ def count(args: argparse.Namespace, way: str, app_name: str, path: str, requests
     """The instructions valgrind collected in one run of `requests` counted requests."""
     child = [sys.executable, "-m", "bench.hit_instructions", "--child", way, "--app", app_name]
     child += ["--path", path, "--requests", str(requests), "--warmup", str(args.warmup)]
+    status = Path(tempfile.mkdtemp(prefix="gainsay-hits-"), "status")
     if way == "uvicorn":
         with socket.socket() as probe:
             probe.bind((HOST, 0))
-            child += ["--port", str(probe.getsockname()[1])]
+            child += ["--port", str(probe.getsockname()[1]), "--status", str(status)]
     command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *child]
     done = subprocess.run(
         command,
@@ -227,7 +237,10 @@ def count(args: argparse.Namespace, way: str, app_name: str, path: str, requests
         check=False,
     )
     found = _COLLECTED.search(done.stderr)
-    if done.returncode != 0 or found is None:
+    # The server ends on the client's SIGINT, which uvicorn raises again once it has stopped.
+    served = done.returncode == 0 if way == "asgi" else status.exists()
+    shutil.rmtree(status.parent)
+    if not served or found is None:
         sys.stderr.buffer.write(done.stderr[-4000:])
         raise SystemExit(f"valgrind run failed: {' '.join(command)}")
     return int(found.group(1))
@@ -280,7 +293,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="a SQLite corpus at schema head (read only)")
     parser.add_argument("--ways", default=",".join(WAYS), help="asgi, uvicorn or both")
     parser.add_argument("--apps", default=",".join(APPS), help="gainsay, bare or both")
-    parser.add_argument("--requests", default="200,1200", help="the two counts: A,B")
+    parser.add_argument("--requests", default="200,2200", help="the two counts: A,B")
     parser.add_argument("--warmup", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
@@ -293,15 +306,16 @@ def main() -> None:
     parser.add_argument("--client", choices=APPS, help=argparse.SUPPRESS)
     parser.add_argument("--app", choices=APPS, help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--status", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.client:
-        run_client(args.client, args.path, int(args.requests), args.warmup, args.port)
+        run_client(args.client, args.path, int(args.requests), args.warmup, args.port, args.status)
         return
     if args.child == "asgi":
         run_asgi(args.app, args.path, int(args.requests), args.warmup)
         return
     if args.child == "uvicorn":
-        run_uvicorn(args.app, args.path, int(args.requests), args.warmup, args.port)
+        run_uvicorn(args.app, args.path, int(args.requests), args.warmup, args.port, args.status)
         return
     if args.db is None:
         parser.error("--db is required")
