@@ -17,7 +17,8 @@ runs' "Collected" totals over B - A is the instructions per request, start-up an
 cancelled. The page is a real dispute of the corpus (the first of bench.miss_cost's sample for
 `--seed`), asked for with the mixed scenario's headers: `Host: gainsay.bench` and a browser's
 Accept-Encoding. The corpus is opened read only and the host's page store is off (nothing is
-written); the page cache's change feed reads the log as it does in production.
+written); the page cache's change feed reads the log once before the first request, as in
+production.
 
 The change feed looks at the log at most once a millisecond, and under valgrind a hit takes
 about that long, so whether a hit looks would depend on the machine's speed: by default it
