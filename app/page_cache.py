@@ -209,7 +209,7 @@ class PageCache:
         self, entry: Entry, request: CacheRequest, send: Send, with_body: bool = True
     ) -> None:
         entry.hits += 1
-        age = (b"age", str(max(0, int(time.time() - entry.stored_at))).encode())
+        age = (b"age", b"%d" % max(0, int(time.time() - entry.stored_at)))
         if request.if_none_match is not None and entry.etag.decode() in {
             t.strip() for t in request.if_none_match.split(",")
         }:

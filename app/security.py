@@ -44,6 +44,10 @@ STATIC_PREFIX = "/static/"  # files that are the same for everyone, whatever the
 _SESSION_COOKIE = SESSION_COOKIE.encode() + b"="
 
 
+# The request headers that may name someone (`names_a_user` tells whether they do).
+USER_HEADERS = frozenset({b"authorization", b"cookie"})
+
+
 def names_a_user(name: bytes, value: bytes) -> bool:
     """Whether this request header identifies someone: an Authorization header or the session
     cookie. The one test for "signed in" outside the app: answers to such requests are kept
