@@ -88,8 +88,9 @@ class Gainsay(FastAPI):
 @contextlib.asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Housekeeping runs beside the server for as long as it serves. The page cache reads the
-    change log before the first request; at the end, the pages still on their way to the
-    host's page store are written, for the next process."""
+    change log before the first request, then fills its memory with the host's most recently
+    used pages in the background; at the end, the pages still on their way to the host's page
+    store are written, for the next process."""
     housekeeping = asyncio.create_task(tidy_forever())
     page_cache = getattr(app, "page_cache", None)
     if page_cache is not None:
@@ -101,12 +102,16 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # every few hundred page renders (about a tenth of a dispute miss's CPU).
     gc.collect()
     gc.freeze()
+    background = [housekeeping]
+    if page_cache is not None:
+        background.append(asyncio.create_task(page_cache.preload()))
     try:
         yield
     finally:
-        housekeeping.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await housekeeping
+        for task in background:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         if page_cache is not None and page_cache.shared is not None:
             await asyncio.to_thread(page_cache.shared.flush)
 

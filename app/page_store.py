@@ -157,6 +157,12 @@ def encode_key(key: tuple) -> bytes:
     ).encode()
 
 
+def decode_key(stored: bytes) -> tuple:
+    """`encode_key`'s inverse: the page cache's key of a stored page."""
+    scheme, host, path, query, htmx = json.loads(stored)
+    return (scheme, host.encode("latin-1"), path, query.encode("latin-1"), tuple(htmx))
+
+
 def _headers_out(headers: list[tuple[bytes, bytes]] | None) -> list[list[str]] | None:
     if headers is None:
         return None
@@ -352,6 +358,36 @@ class PageStore:
         if time.time() - used_at > TOUCH_AFTER_S:
             self.touch(key)
         return _entry(*stored)
+
+    def most_recent(
+        self, after: tuple[float, bytes] | None, limit: int
+    ) -> tuple[list[tuple[tuple, Entry]], tuple[float, bytes] | None]:
+        """A batch of this build's and epoch's pages, most recently used first, after the
+        cursor `after` (None: from the start); with the cursor of the next batch (None at the
+        end). Unchecked, like `get`. A reader's work, for a thread."""
+        if self.epoch is None:
+            return [], None
+        query = (
+            "SELECT key, used_at, since, stored_at, meta, body, gzip_body FROM page"
+            " WHERE build = ? AND epoch = ?"
+        )
+        parameters: tuple = (self.build, self.epoch)
+        if after is not None:
+            query += " AND (used_at < ? OR (used_at = ? AND key > ?))"
+            parameters += (after[0], after[0], after[1])
+        query += " ORDER BY used_at DESC, key LIMIT ?"
+        try:
+            rows = self._reader().execute(query, (*parameters, limit)).fetchall()
+        except sqlite3.Error:
+            return [], None
+        pages = []
+        for key, _used_at, *stored in rows:
+            try:
+                pages.append((decode_key(key), _entry(*stored)))
+            except (ValueError, KeyError, TypeError):  # not a page this code wrote: skipped
+                continue
+        last = rows[-1] if len(rows) == limit else None
+        return pages, None if last is None else (last[1], last[0])
 
     # Writing, through the writer thread.
 

@@ -3,6 +3,8 @@ in which variant, and which pages a change drops; then the front door of the rea
 
 import asyncio
 import gzip
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from app.auth import SESSION_COOKIE
 from app.change_feed import EVERYTHING, ChangeFeed, Changes
 from app.limits import MAX_HEADER_BYTES, MAX_URL_BYTES
 from app.page_cache import PageCache, PageCacheMiddleware
-from app.page_store import PageStore
+from app.page_store import PageStore, encode_key
 from tests.conftest import TestClient, permalink
 
 BODY = b"<!doctype html><p>" + b"allegation and answer " * 200 + b"</p>"
@@ -350,6 +352,45 @@ def test_a_restarted_worker_starts_with_its_predecessors_pages_less_those_change
     caches = [get(after, f"/disputes/{n}").headers[b"x-cache"] for n in (1, 2, 3)]
 
     assert caches == [b"hit", b"miss", b"hit"] and app.calls == 1
+
+
+def test_a_restarted_worker_preloads_the_most_recent_pages_less_those_changed(tmp_path):
+    before = worker(CountingApp(), Feed(), tmp_path / "pages")
+    for number in (1, 2, 3):
+        get(before, f"/disputes/{number}")
+    shared_now(before)
+    app = CountingApp()
+    after = worker(app, Feed(history={("dispute", 2): 1}), tmp_path / "pages")
+    after.cache.refresh()  # the feed's first read, as the lifespan does before serving
+
+    kept = asyncio.run(after.cache.preload(batch=2))  # two batches and a cursor between
+
+    assert kept == 2
+    assert sorted(key[2] for key in after.cache.entries) == ["/disputes/1", "/disputes/3"]
+    # Served from memory: the host's store is not read again.
+    after.cache.shared = None
+    assert get(after, "/disputes/1").headers[b"x-cache"] == b"hit" and app.calls == 0
+
+
+def test_a_preload_takes_the_most_recently_used_pages_within_the_budget(tmp_path):
+    before = worker(CountingApp(), Feed(), tmp_path / "pages")
+    for number in (1, 2, 3):
+        get(before, f"/disputes/{number}")
+    shared_now(before)
+    with closing(sqlite3.connect(tmp_path / "pages")) as pages, pages:
+        for number, used_at in ((1, 300), (2, 100), (3, 200)):
+            key = ("http", b"gainsay.test", f"/disputes/{number}", b"", (False, False, False))
+            changed = pages.execute(
+                "UPDATE page SET used_at = ? WHERE key = ?", (used_at, encode_key(key))
+            )
+            assert changed.rowcount == 1
+    store = PageStore(tmp_path / "pages", build="test", max_entries=100, max_bytes=1 << 20)
+    after = PageCache(Feed(), max_entries=2, max_bytes=1 << 20, shared=store)
+    after.refresh()
+
+    assert asyncio.run(after.preload()) == 2
+    # Most recent first, and behind what readers ask for meanwhile (the front is evicted first).
+    assert [key[2] for key in after.entries] == ["/disputes/3", "/disputes/1"]
 
 
 def test_a_database_gone_back_in_time_shares_no_earlier_page(tmp_path):
