@@ -161,7 +161,7 @@ class PageCache:
         if self._known_from == _UNKNOWN or newest_forgotten > self._known_from:
             self._known_from = newest_forgotten
 
-    def _current(self, since: int, tags: frozenset[Tag] | None) -> bool:
+    def _current(self, since: int, tags: tuple[Tag, ...] | None) -> bool:
         """Whether a page whose render began at log position `since` shows every change
         read so far of what it shows (all of them, for a page that declared nothing)."""
         if since < self._known_from:
@@ -397,7 +397,7 @@ class PageCacheMiddleware:
             headers = list(start["headers"])
             if self._storable(start["status"], headers, body):
                 entry = self._entry(scope, start["status"], headers, body)
-                entry.tags = frozenset(shown) if shown else None
+                entry.tags = tuple(sorted(shown)) if shown else None
                 entry.scope = _rerender_scope(scope)
                 if self._shared_scope is None:
                     self._shared_scope = {

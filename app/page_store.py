@@ -30,6 +30,7 @@ import logging
 import os
 import queue
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import MutableMapping
@@ -163,6 +164,47 @@ def decode_key(stored: bytes) -> tuple:
     return (scheme, host.encode("latin-1"), path, query.encode("latin-1"), tuple(htmx))
 
 
+# Response headers every page carries alike (security headers, content type, cache policy):
+# decoded from the store, each pair is one object shared by all the pages in memory, not a
+# copy per page (which was most of a stored page's memory beside its body).
+_ALIKE_HEADERS = frozenset(
+    {
+        b"content-type",
+        b"content-security-policy",
+        b"referrer-policy",
+        b"permissions-policy",
+        b"cross-origin-opener-policy",
+        b"cross-origin-resource-policy",
+        b"x-content-type-options",
+        b"x-frame-options",
+        b"strict-transport-security",
+        b"cache-control",
+        b"vary",
+        b"x-cache",
+        b"content-encoding",
+    }
+)
+_shared_headers: dict[tuple[bytes, bytes], tuple[bytes, bytes]] = {}
+# Pairs shared at most: a setting that varied one of them per page could not grow it further.
+MAX_SHARED_HEADERS = 4096
+
+
+def _page_headers_in(headers: list[list[str]] | None) -> list[tuple[bytes, bytes]] | None:
+    if headers is None:
+        return None
+    pairs = []
+    for name, value in headers:
+        pair = (name.encode("latin-1"), value.encode("latin-1"))
+        if pair[0] in _ALIKE_HEADERS:
+            shared = _shared_headers.get(pair)
+            if shared is not None:
+                pair = shared
+            elif len(_shared_headers) < MAX_SHARED_HEADERS:
+                _shared_headers[pair] = pair
+        pairs.append(pair)
+    return pairs
+
+
 def _headers_out(headers: list[tuple[bytes, bytes]] | None) -> list[list[str]] | None:
     if headers is None:
         return None
@@ -210,8 +252,8 @@ def _meta(entry: Entry) -> str:
 
 def _entry(since: int, stored_at: float, meta: str, body: bytes | None, gzip_body: bytes | None):
     data = json.loads(meta)
-    headers = _headers_in(data["headers"])
-    not_modified = _headers_in(data["not_modified"])
+    headers = _page_headers_in(data["headers"])
+    not_modified = _page_headers_in(data["not_modified"])
     assert headers is not None and not_modified is not None
     tags = data["tags"]
     return Entry(
@@ -220,9 +262,9 @@ def _entry(since: int, stored_at: float, meta: str, body: bytes | None, gzip_bod
         body=body,
         etag=data["etag"].encode("latin-1"),
         not_modified_headers=not_modified,
-        gzip_headers=_headers_in(data["gzip_headers"]),
+        gzip_headers=_page_headers_in(data["gzip_headers"]),
         gzip_body=gzip_body,
-        tags=None if tags is None else frozenset((kind, number) for kind, number in tags),
+        tags=None if tags is None else tuple((sys.intern(kind), number) for kind, number in tags),
         stored_at=stored_at,
         since=since,
         scope=_scope_in(data["scope"]),

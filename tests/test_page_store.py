@@ -23,7 +23,7 @@ def page(text: str = "allegation and answer ") -> Entry:
     scope = {"type": "http", "path": "/disputes/1-a-dispute", "query_string": b""}
     headers = [(b"content-type", b"text/html; charset=utf-8"), (b"vary", b"HX-Request")]
     entry = PageCacheMiddleware._entry(scope, 200, headers, text.encode() * 200)
-    entry.tags = frozenset({("dispute", 1), ("claim", 10)})
+    entry.tags = (("claim", 10), ("dispute", 1))
     entry.since, entry.stored_at = 7, 1_700_000_000.5
     entry.scope = {
         "type": "http",
@@ -193,3 +193,20 @@ def test_a_file_another_user_owns_is_not_used(
 def test_the_build_changes_with_the_settings() -> None:
     assert build_fingerprint('{"site_name": "A"}') != build_fingerprint('{"site_name": "B"}')
     assert build_fingerprint('{"site_name": "A"}') == build_fingerprint('{"site_name": "A"}')
+
+
+def test_pages_read_back_share_the_headers_every_page_carries(tmp_path: Path) -> None:
+    pages = store(tmp_path / "pages")
+    pages.put(key(1), page("allegation "))
+    pages.put(key(2), page("denial "))
+    assert pages.flush()
+
+    first, second = pages.get(key(1)), pages.get(key(2))
+
+    assert first is not None and second is not None
+    alike = dict(first.headers)[b"content-type"], dict(second.headers)[b"content-type"]
+    assert alike[0] is alike[1]  # one object for every page in memory, not a copy each
+    first_etag = next(pair for pair in first.headers if pair[0] == b"etag")
+    second_etag = next(pair for pair in second.headers if pair[0] == b"etag")
+    assert first_etag != second_etag  # what differs per page stays its own
+    assert first.tags == (("claim", 10), ("dispute", 1))
