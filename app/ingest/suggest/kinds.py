@@ -377,6 +377,34 @@ def mark_answers(units: list[Unit], context: Context) -> None:
             # A side of neither camp that reports what it saw, found or recorded bears the
             # allegation out.
             unit.kind = ClaimKind.corroboration
+        elif (
+            side not in role
+            and accusers
+            and unit.kind == ClaimKind.statement
+            and unit.cue not in ("declined", "refused")
+            and _reports_harm(_words_said(unit))
+        ):
+            # A witness, a relative or an official of neither camp who tells of the harm once
+            # it is alleged ("the dead included the bride's father", "among those who
+            # drowned") adds to the accusation.
+            unit.kind = ClaimKind.allegation
+
+
+# A named event as the object of a preposition is what the speaker reacts to, not harm they
+# tell of: "appalled by the attack", "reports of the strike".
+_EVENT_REACTED_TO = re.compile(
+    r"\b(?:by|of|about|over|into|on|for|after|since|from)\s++(?:the|this|these|those)\s++"
+    r"(?:[\w’'-]++\s++)?$",
+    re.IGNORECASE,
+)
+
+
+def _reports_harm(said: str) -> bool:
+    """The reported words tell of harm: a harm word that is not only an event reacted to."""
+    return any(
+        not _EVENT_REACTED_TO.search(said, max(0, m.start() - _CUE_WINDOW), m.start())
+        for m in HARM.finditer(said)
+    )
 
 
 def _names_side(unit: Unit, context: Context, sides: set[str]) -> bool:

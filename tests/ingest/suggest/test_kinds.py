@@ -293,6 +293,19 @@ def test_a_side_of_neither_camp_saying_what_the_accused_did_adds_to_the_accusati
     ) == [("denial", "categorical"), ("allegation", None), ("statement", None)]
 
 
+def test_a_side_of_neither_camp_telling_of_the_harm_adds_to_the_accusation():
+    # Harm named with "the" tells of it unless it is what the speaker reacts to.
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "Blue Crescent Rescue said the dead included two children.",
+        "Blue Crescent Rescue said it was appalled by the attack.",
+        "Blue Crescent Rescue said it had read reports of the shelling.",
+    ) == [("denial", "categorical"), ("allegation", None), ("statement", None), ("statement", None)]
+    # Without an accusation there is nothing to add to.
+    alone = "Blue Crescent Rescue said the dead included two children."
+    assert only(suggest_claims(alone, ACTORS)).kind == "statement"
+
+
 def test_the_accusing_side_rejecting_the_answer_still_accuses():
     assert answer_types(
         "The Tessalian Defence Ministry denied the report.",
