@@ -224,6 +224,16 @@ def prescribes(unit: Unit) -> bool:
     )
 
 
+# Declining to comment on a claim answers it without denying it ("declined to comment on the
+# separatists' account"); declining to comment on anything else ("on whether it would
+# investigate") says nothing about what happened.
+_DECLINED_ON_CLAIM = re.compile(
+    r"\s*+to\s++(?:comment|respond|reply|answer)\b(?:\s++on|\s++to)?"
+    rf"(?:\s++[\w’'-]++){{0,3}}?\s++{CLAIM_NOUN}\b",
+    re.IGNORECASE,
+)
+
+
 def classify_kind(unit: Unit) -> str:
     text, cue = unit.text, unit.cue
     unit.strong = True
@@ -240,6 +250,10 @@ def classify_kind(unit: Unit) -> str:
         return ClaimKind.denial
     reported = _reported(unit)
     if _ANSWERED.search(reported) or ANSWER_PHRASE.search(reported):
+        return ClaimKind.denial
+    if cue in ("declined", "refused") and _DECLINED_ON_CLAIM.match(reported):
+        # Not in so many words: declining to comment does not make a side the accused one.
+        unit.strong = False
         return ClaimKind.denial
     if prescribes(unit):
         # A call for an inquiry or for accountability asserts no one's wrongdoing.

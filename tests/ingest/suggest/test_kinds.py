@@ -306,6 +306,20 @@ def test_a_side_of_neither_camp_telling_of_the_harm_adds_to_the_accusation():
     assert only(suggest_claims(alone, ACTORS)).kind == "statement"
 
 
+def test_declining_to_comment_on_a_claim_answers_it():
+    # Sides the allegation does not name, so the answer alone makes it one.
+    body = (
+        "Blue Crescent Rescue said shelling killed nine people in Marrow.\n\n"
+        "The Orvan Monitor for Civil Rights declined to comment on the rescue service's account."
+        "\n\nArkady declined to comment on whether he would visit Marrow."
+    )
+    assert [(s.kind, s.denial_type) for s in suggest_claims(body, ACTORS)] == [
+        ("allegation", None),
+        ("denial", "non_denial"),
+        ("statement", None),
+    ]
+
+
 def test_the_accusing_side_rejecting_the_answer_still_accuses():
     assert answer_types(
         "The Tessalian Defence Ministry denied the report.",

@@ -120,6 +120,8 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "reacted_to": kinds._EVENT_REACTED_TO.search(
             ("by" + " " * 64 + "the" + " " * 64 + "x y ") * (words // 16)
         ),
+        # "to comment on" before a long run of words that holds no claim noun.
+        "declined_on_claim": kinds._DECLINED_ON_CLAIM.match(" to comment on " + "x " * words),
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
         ),
@@ -148,6 +150,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "procedure": None,
         "forecast": None,
         "reacted_to": None,
+        "declined_on_claim": None,
         "discrediting_source": None,
         "no_answer": None,
         "no_more": None,
