@@ -347,6 +347,8 @@ def mark_answers(units: list[Unit], context: Context) -> None:
     for side in named - role.keys():
         role[side] = ClaimKind.denial
     role.pop("", None)
+    for unit, side in zip(units, sides, strict=True):
+        unit.role = role.get(side, "")
     accusers = {side for side, kind in role.items() if kind == ClaimKind.allegation}
     accused = {side for side, kind in role.items() if kind == ClaimKind.denial}
     for unit, side in zip(units, sides, strict=True):

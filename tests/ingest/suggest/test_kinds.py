@@ -1,6 +1,6 @@
 """app/ingest/suggest/kinds.py: allegation, denial, counter-claim and their denial types."""
 
-from app.ingest.suggest import suggest_claims
+from app.ingest.suggest import pipeline, suggest_claims
 from tests.ingest.suggest.fixtures import ACTORS, only
 
 
@@ -383,3 +383,20 @@ def test_a_side_most_of_whose_claims_accuse_is_an_accusing_side():
     # The monitor's first, firm rejection does not make it the accused side: its accusations
     # are allegations, not counter-claims.
     assert kinds == ["allegation", "denial", "allegation", "allegation", "allegation"]
+
+
+def test_each_claim_carries_its_sides_role_to_the_link_stage(monkeypatch):
+    seen: list[tuple[str, str]] = []
+
+    def propose_links(units, actors):
+        seen.extend((unit.speaker.name, unit.role) for unit in units)
+        return {}
+
+    monkeypatch.setattr(pipeline, "propose_links", propose_links)
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling Marrow.\n\n"
+        "The Tessalian Defence Ministry denied the report.\n\n"
+        "Blue Crescent Rescue said its teams would stay in Marrow."
+    )
+    suggest_claims(body, ACTORS)
+    assert [role for _, role in seen] == ["allegation", "denial", ""]

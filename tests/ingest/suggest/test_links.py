@@ -398,3 +398,33 @@ def test_link_precision_and_recall_on_the_development_gold(name):
     precision, recall = LINK_FLOORS[name]
     assert report.overall.link_precision >= precision
     assert report.overall.link_recall >= recall
+
+
+@pytest.mark.parametrize(
+    ("answer_role", "answered_role", "link_kind", "expected"),
+    [
+        ("denial", "allegation", "rebuts", True),
+        ("allegation", "denial", "rebuts", True),
+        ("denial", "", "rebuts", False),
+        ("allegation", "allegation", "counter_accuses", False),
+        ("", "allegation", "corroborates", True),
+        ("denial", "allegation", "corroborates", False),
+    ],
+)
+def test_opposed_camps(answer_role, answered_role, link_kind, expected):
+    assert links._opposed_camps(answer_role, answered_role, link_kind) is expected
+
+
+def test_an_answer_leans_to_the_claim_of_the_opposite_camp():
+    units = claims(
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said 14 people died."),
+        ("allegation", "Harbour Post", "Harbour Post said 14 people died in Marrow."),
+        ("denial", "Pel Arkady", "Pel Arkady said nobody died in Marrow."),
+    )
+    without_roles = {j: score for score, j in links.Pairing(units, ACTORS).scored(2, "rebuts")}
+    # The kinds stage found the rescue service accusing and Arkady's side accused; the
+    # newspaper is of neither camp.
+    units[0].role, units[2].role = "allegation", "denial"
+    with_roles = {j: score for score, j in links.Pairing(units, ACTORS).scored(2, "rebuts")}
+    assert with_roles[0] - without_roles[0] == pytest.approx(links.WEIGHTS["opposed_camps"])
+    assert with_roles[1] == pytest.approx(without_roles[1])
