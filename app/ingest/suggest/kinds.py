@@ -457,7 +457,7 @@ _PROCEDURE = re.compile(
     r"carr(?:y|ied|ying)\s++out)\s++(?:(?:a|an|the|its|their|his|her)\s++)?(?:\w++\s++){0,2}?"
     r"(?:investigation|inquiry|review|recount|audit|case)\b"
     r"|\b(?:co-?operat\w*|suspend\w*|placed\s++on\s++(?:\w++\s++)?leave|refund\w*|regrett?\w*|"
-    r"sorrow|condolences|publish|evacuat\w*)\b",
+    r"sorrow|sorry|apologi[sz]\w*|condolences|publish|evacuat\w*)\b",
     re.IGNORECASE,
 )
 _FIRST_HAND = re.compile(

@@ -221,11 +221,13 @@ def test_steps_a_side_takes_neither_allege_nor_deny():
         "The Tessalian Defence Ministry denied the report.\n\n"
         "The Tessalian Defence Ministry said it had opened an internal review of the operation.\n\n"
         "The Orvan Monitor for Civil Rights said it had evacuated 40 families from Marrow.\n\n"
-        "The Tessalian Defence Ministry said its units had been 20 kilometres away."
+        "The Tessalian Defence Ministry said its units had been 20 kilometres away.\n\n"
+        "The Tessalian Defence Ministry said it was sorry for the failings of its gunners."
     )
     kinds = [suggestion.kind for suggestion in suggest_claims(body, ACTORS)]
-    # The accused side's account still answers; its review and the monitor's evacuation do not.
-    assert kinds == ["allegation", "denial", "statement", "statement", "denial"]
+    # The accused side's account still answers; its review, its apology and the monitor's
+    # evacuation do not.
+    assert kinds == ["allegation", "denial", "statement", "statement", "denial", "statement"]
 
 
 def test_a_toll_that_could_rise_without_a_figure_is_a_statement():
