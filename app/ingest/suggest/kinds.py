@@ -368,6 +368,7 @@ def mark_answers(units: list[Unit], context: Context) -> None:
         elif (
             role.get(side) == ClaimKind.allegation
             and unit.kind == ClaimKind.statement
+            and not _REFUSAL.search(unit.text)
             and (
                 HARM.search(unit.text) or _NUMBER.search(unit.text) or STOOD_BY.fullmatch(unit.cue)
             )
@@ -421,6 +422,15 @@ def _reports_harm(said: str) -> bool:
         not _EVENT_REACTED_TO.search(said, max(0, m.start() - _CUE_WINDOW), m.start())
         for m in HARM.finditer(said)
     )
+
+
+# Refusing to talk about something ("would not discuss operational details", "declined to say
+# when the footage would be released") adds nothing to what a side alleges.
+_REFUSAL = re.compile(
+    r"\b(?:will|would|could|did)\s++not\s++(?:discuss|comment|say|speculate)\b"
+    r"|\b(?:declined|refused)\s++to\s++(?:discuss|comment|say|speculate)\b",
+    re.IGNORECASE,
+)
 
 
 def _names_side(unit: Unit, context: Context, sides: set[str]) -> bool:

@@ -322,6 +322,14 @@ def test_declining_to_comment_on_a_claim_answers_it():
     ]
 
 
+def test_an_accusing_side_refusing_to_talk_adds_nothing_to_its_allegation():
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "The Orvan Monitor for Civil Rights said it would not discuss the 14 witnesses.",
+        "The Orvan Monitor for Civil Rights said it had spoken to 14 witnesses.",
+    ) == [("denial", "categorical"), ("statement", None), ("allegation", None)]
+
+
 def test_the_accusing_side_rejecting_the_answer_still_accuses():
     assert answer_types(
         "The Tessalian Defence Ministry denied the report.",

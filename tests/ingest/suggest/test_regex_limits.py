@@ -122,6 +122,10 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         ),
         # "to comment on" before a long run of words that holds no claim noun.
         "declined_on_claim": kinds._DECLINED_ON_CLAIM.match(" to comment on " + "x " * words),
+        # "would not" and "declined to" before long runs of spaces that end in no verb of talk.
+        "refusal": kinds._REFUSAL.search(
+            ("would not" + " " * 64 + "x declined to" + " " * 64 + "y ") * (words // 16)
+        ),
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
         ),
@@ -150,6 +154,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "procedure": None,
         "forecast": None,
         "reacted_to": None,
+        "refusal": None,
         "declined_on_claim": None,
         "discrediting_source": None,
         "no_answer": None,
