@@ -224,6 +224,16 @@ def prescribes(unit: Unit) -> bool:
     )
 
 
+# Declining to comment on a claim answers it without denying it ("declined to comment on the
+# separatists' account"); declining to comment on anything else ("on whether it would
+# investigate") says nothing about what happened.
+_DECLINED_ON_CLAIM = re.compile(
+    r"\s*+to\s++(?:comment|respond|reply|answer)\b(?:\s++on|\s++to)?"
+    rf"(?:\s++[\w’'-]++){{0,3}}?\s++{CLAIM_NOUN}\b",
+    re.IGNORECASE,
+)
+
+
 def classify_kind(unit: Unit) -> str:
     text, cue = unit.text, unit.cue
     unit.strong = True
@@ -240,6 +250,10 @@ def classify_kind(unit: Unit) -> str:
         return ClaimKind.denial
     reported = _reported(unit)
     if _ANSWERED.search(reported) or ANSWER_PHRASE.search(reported):
+        return ClaimKind.denial
+    if cue in ("declined", "refused") and _DECLINED_ON_CLAIM.match(reported):
+        # Not in so many words: declining to comment does not make a side the accused one.
+        unit.strong = False
         return ClaimKind.denial
     if prescribes(unit):
         # A call for an inquiry or for accountability asserts no one's wrongdoing.
@@ -333,6 +347,8 @@ def mark_answers(units: list[Unit], context: Context) -> None:
     for side in named - role.keys():
         role[side] = ClaimKind.denial
     role.pop("", None)
+    for unit, side in zip(units, sides, strict=True):
+        unit.role = role.get(side, "")
     accusers = {side for side, kind in role.items() if kind == ClaimKind.allegation}
     accused = {side for side, kind in role.items() if kind == ClaimKind.denial}
     for unit, side in zip(units, sides, strict=True):
@@ -352,6 +368,7 @@ def mark_answers(units: list[Unit], context: Context) -> None:
         elif (
             role.get(side) == ClaimKind.allegation
             and unit.kind == ClaimKind.statement
+            and not _REFUSAL.search(unit.text)
             and (
                 HARM.search(unit.text) or _NUMBER.search(unit.text) or STOOD_BY.fullmatch(unit.cue)
             )
@@ -377,6 +394,43 @@ def mark_answers(units: list[Unit], context: Context) -> None:
             # A side of neither camp that reports what it saw, found or recorded bears the
             # allegation out.
             unit.kind = ClaimKind.corroboration
+        elif (
+            side not in role
+            and accusers
+            and unit.kind == ClaimKind.statement
+            and unit.cue not in ("declined", "refused")
+            and _reports_harm(_words_said(unit))
+        ):
+            # A witness, a relative or an official of neither camp who tells of the harm once
+            # it is alleged ("the dead included the bride's father", "among those who
+            # drowned") adds to the accusation.
+            unit.kind = ClaimKind.allegation
+
+
+# A named event as the object of a preposition is what the speaker reacts to, not harm they
+# tell of: "appalled by the attack", "reports of the strike".
+_EVENT_REACTED_TO = re.compile(
+    r"\b(?:by|of|about|over|into|on|for|after|since|from)\s++(?:the|this|these|those)\s++"
+    r"(?:[\w’'-]++\s++)?$",
+    re.IGNORECASE,
+)
+
+
+def _reports_harm(said: str) -> bool:
+    """The reported words tell of harm: a harm word that is not only an event reacted to."""
+    return any(
+        not _EVENT_REACTED_TO.search(said, max(0, m.start() - _CUE_WINDOW), m.start())
+        for m in HARM.finditer(said)
+    )
+
+
+# Refusing to talk about something ("would not discuss operational details", "declined to say
+# when the footage would be released") adds nothing to what a side alleges.
+_REFUSAL = re.compile(
+    r"\b(?:will|would|could|did)\s++not\s++(?:discuss|comment|say|speculate)\b"
+    r"|\b(?:declined|refused)\s++to\s++(?:discuss|comment|say|speculate)\b",
+    re.IGNORECASE,
+)
 
 
 def _names_side(unit: Unit, context: Context, sides: set[str]) -> bool:
@@ -413,7 +467,7 @@ _PROCEDURE = re.compile(
     r"carr(?:y|ied|ying)\s++out)\s++(?:(?:a|an|the|its|their|his|her)\s++)?(?:\w++\s++){0,2}?"
     r"(?:investigation|inquiry|review|recount|audit|case)\b"
     r"|\b(?:co-?operat\w*|suspend\w*|placed\s++on\s++(?:\w++\s++)?leave|refund\w*|regrett?\w*|"
-    r"sorrow|condolences|publish|evacuat\w*)\b",
+    r"sorrow|sorry|apologi[sz]\w*|condolences|publish|evacuat\w*)\b",
     re.IGNORECASE,
 )
 _FIRST_HAND = re.compile(

@@ -38,6 +38,10 @@ WEIGHTS: dict[str, float] = {
     "lead": 0.15,  # the article's first allegation
     "near": 0.56,  # divided by the number of claims between them
     "later": -0.5,  # the answered claim comes after the answer
+    # The two claims' sides are of opposite camps (kinds.py): the accused answers an accuser,
+    # a corroboration bears an accuser out. A tie-breaker: more weight proposed more links
+    # than it found (0.3: 177 of 600 right over the seven dev files, against 173 of 520).
+    "opposed_camps": 0.05,
 }
 # How likely each kind of claim is to be the one an answer answers.
 TARGET_KIND: dict[str, float] = {
@@ -137,6 +141,7 @@ class Pairing:
             "lead": j == self.lead,
             "near": 1 / (i - j) if j < i else 0.0,
             "later": j > i,
+            "opposed_camps": _opposed_camps(self.units[i].role, self.units[j].role, link_kind),
         }
 
     def kind_towards(self, i: int, j: int, link_kind: str) -> str:
@@ -158,6 +163,15 @@ class Pairing:
             score += sum(WEIGHTS[name] * float(value) for name, value in features.items())
             scored.append((score, j))
         return sorted(scored, reverse=True)
+
+
+def _opposed_camps(answer_role: str, answered_role: str, link_kind: str) -> bool:
+    """Whether an answer from a side of this role answers a claim from a side of that role as
+    the dispute's camps would: the accused side answers an accusing one (and the other way
+    round), and a corroboration from anyone but the accused bears an accusing side out."""
+    if link_kind == LinkKind.corroborates:
+        return answered_role == ClaimKind.allegation and answer_role != ClaimKind.denial
+    return {answer_role, answered_role} == {ClaimKind.allegation, ClaimKind.denial}
 
 
 def _link_kind(unit: Unit) -> str | None:

@@ -65,6 +65,9 @@ class Unit:
     denial_type: str | None = None  # a DenialType value, for denials and counter-claims
     # The transcript speaker label of the unit's paragraph ("KASK", "Q"), if it has one.
     label: str = ""
+    # The role of the unit's side in the dispute (a ClaimKind: allegation for an accusing
+    # side, denial for the accused one), empty for a side of neither camp.
+    role: str = ""
 
 
 @dataclass(slots=True)

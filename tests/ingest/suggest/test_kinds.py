@@ -1,6 +1,6 @@
 """app/ingest/suggest/kinds.py: allegation, denial, counter-claim and their denial types."""
 
-from app.ingest.suggest import suggest_claims
+from app.ingest.suggest import pipeline, suggest_claims
 from tests.ingest.suggest.fixtures import ACTORS, only
 
 
@@ -221,11 +221,13 @@ def test_steps_a_side_takes_neither_allege_nor_deny():
         "The Tessalian Defence Ministry denied the report.\n\n"
         "The Tessalian Defence Ministry said it had opened an internal review of the operation.\n\n"
         "The Orvan Monitor for Civil Rights said it had evacuated 40 families from Marrow.\n\n"
-        "The Tessalian Defence Ministry said its units had been 20 kilometres away."
+        "The Tessalian Defence Ministry said its units had been 20 kilometres away.\n\n"
+        "The Tessalian Defence Ministry said it was sorry for the failings of its gunners."
     )
     kinds = [suggestion.kind for suggestion in suggest_claims(body, ACTORS)]
-    # The accused side's account still answers; its review and the monitor's evacuation do not.
-    assert kinds == ["allegation", "denial", "statement", "statement", "denial"]
+    # The accused side's account still answers; its review, its apology and the monitor's
+    # evacuation do not.
+    assert kinds == ["allegation", "denial", "statement", "statement", "denial", "statement"]
 
 
 def test_a_toll_that_could_rise_without_a_figure_is_a_statement():
@@ -293,6 +295,41 @@ def test_a_side_of_neither_camp_saying_what_the_accused_did_adds_to_the_accusati
     ) == [("denial", "categorical"), ("allegation", None), ("statement", None)]
 
 
+def test_a_side_of_neither_camp_telling_of_the_harm_adds_to_the_accusation():
+    # Harm named with "the" tells of it unless it is what the speaker reacts to.
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "Blue Crescent Rescue said the dead included two children.",
+        "Blue Crescent Rescue said it was appalled by the attack.",
+        "Blue Crescent Rescue said it had read reports of the shelling.",
+    ) == [("denial", "categorical"), ("allegation", None), ("statement", None), ("statement", None)]
+    # Without an accusation there is nothing to add to.
+    alone = "Blue Crescent Rescue said the dead included two children."
+    assert only(suggest_claims(alone, ACTORS)).kind == "statement"
+
+
+def test_declining_to_comment_on_a_claim_answers_it():
+    # Sides the allegation does not name, so the answer alone makes it one.
+    body = (
+        "Blue Crescent Rescue said shelling killed nine people in Marrow.\n\n"
+        "The Orvan Monitor for Civil Rights declined to comment on the rescue service's account."
+        "\n\nArkady declined to comment on whether he would visit Marrow."
+    )
+    assert [(s.kind, s.denial_type) for s in suggest_claims(body, ACTORS)] == [
+        ("allegation", None),
+        ("denial", "non_denial"),
+        ("statement", None),
+    ]
+
+
+def test_an_accusing_side_refusing_to_talk_adds_nothing_to_its_allegation():
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "The Orvan Monitor for Civil Rights said it would not discuss the 14 witnesses.",
+        "The Orvan Monitor for Civil Rights said it had spoken to 14 witnesses.",
+    ) == [("denial", "categorical"), ("statement", None), ("allegation", None)]
+
+
 def test_the_accusing_side_rejecting_the_answer_still_accuses():
     assert answer_types(
         "The Tessalian Defence Ministry denied the report.",
@@ -356,3 +393,20 @@ def test_a_side_most_of_whose_claims_accuse_is_an_accusing_side():
     # The monitor's first, firm rejection does not make it the accused side: its accusations
     # are allegations, not counter-claims.
     assert kinds == ["allegation", "denial", "allegation", "allegation", "allegation"]
+
+
+def test_each_claim_carries_its_sides_role_to_the_link_stage(monkeypatch):
+    seen: list[tuple[str, str]] = []
+
+    def propose_links(units, actors):
+        seen.extend((unit.speaker.name, unit.role) for unit in units)
+        return {}
+
+    monkeypatch.setattr(pipeline, "propose_links", propose_links)
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling Marrow.\n\n"
+        "The Tessalian Defence Ministry denied the report.\n\n"
+        "Blue Crescent Rescue said its teams would stay in Marrow."
+    )
+    suggest_claims(body, ACTORS)
+    assert [role for _, role in seen] == ["allegation", "denial", ""]

@@ -388,7 +388,7 @@ def test_answers_lean_to_the_side_that_says_who_did_it():
 # On the development gold files, with the seed data set's actors only (as
 # `gainsay eval-suggestions --seed-actors-only`): the level measured when the pairs were last
 # reworked, less a few links, so that a change that loses links is seen. Raise, never lower.
-LINK_FLOORS = {"styles.json": (0.24, 0.28), "gold.json": (0.35, 0.40)}
+LINK_FLOORS = {"styles.json": (0.34, 0.40), "gold.json": (0.38, 0.48)}
 
 
 @pytest.mark.parametrize("name", sorted(LINK_FLOORS))
@@ -398,3 +398,33 @@ def test_link_precision_and_recall_on_the_development_gold(name):
     precision, recall = LINK_FLOORS[name]
     assert report.overall.link_precision >= precision
     assert report.overall.link_recall >= recall
+
+
+@pytest.mark.parametrize(
+    ("answer_role", "answered_role", "link_kind", "expected"),
+    [
+        ("denial", "allegation", "rebuts", True),
+        ("allegation", "denial", "rebuts", True),
+        ("denial", "", "rebuts", False),
+        ("allegation", "allegation", "counter_accuses", False),
+        ("", "allegation", "corroborates", True),
+        ("denial", "allegation", "corroborates", False),
+    ],
+)
+def test_opposed_camps(answer_role, answered_role, link_kind, expected):
+    assert links._opposed_camps(answer_role, answered_role, link_kind) is expected
+
+
+def test_an_answer_leans_to_the_claim_of_the_opposite_camp():
+    units = claims(
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said 14 people died."),
+        ("allegation", "Harbour Post", "Harbour Post said 14 people died in Marrow."),
+        ("denial", "Pel Arkady", "Pel Arkady said nobody died in Marrow."),
+    )
+    without_roles = {j: score for score, j in links.Pairing(units, ACTORS).scored(2, "rebuts")}
+    # The kinds stage found the rescue service accusing and Arkady's side accused; the
+    # newspaper is of neither camp.
+    units[0].role, units[2].role = "allegation", "denial"
+    with_roles = {j: score for score, j in links.Pairing(units, ACTORS).scored(2, "rebuts")}
+    assert with_roles[0] - without_roles[0] == pytest.approx(links.WEIGHTS["opposed_camps"])
+    assert with_roles[1] == pytest.approx(without_roles[1])

@@ -115,6 +115,17 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "called_label": attribution._CALLED_CLAIM.match(" " + ("x" + " " * 64) * (words // 8)),
         "put_toll": cues.PUT_TOLL.search("put the number of " * words),
         "lie": kinds.DENIAL_WORDS.search(("a" + " " * 64 + "x ") * (words // 8)),
+        # A preposition and a determiner before long runs of spaces and more words than the
+        # one the pattern allows before the end.
+        "reacted_to": kinds._EVENT_REACTED_TO.search(
+            ("by" + " " * 64 + "the" + " " * 64 + "x y ") * (words // 16)
+        ),
+        # "to comment on" before a long run of words that holds no claim noun.
+        "declined_on_claim": kinds._DECLINED_ON_CLAIM.match(" to comment on " + "x " * words),
+        # "would not" and "declined to" before long runs of spaces that end in no verb of talk.
+        "refusal": kinds._REFUSAL.search(
+            ("would not" + " " * 64 + "x declined to" + " " * 64 + "y ") * (words // 16)
+        ),
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
         ),
@@ -142,6 +153,9 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "wrong": None,
         "procedure": None,
         "forecast": None,
+        "reacted_to": None,
+        "refusal": None,
+        "declined_on_claim": None,
         "discrediting_source": None,
         "no_answer": None,
         "no_more": None,
