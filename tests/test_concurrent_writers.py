@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -79,11 +80,28 @@ def test_write_requests_begin_immediate_and_reads_do_not(
     assert statements[0] == "BEGIN IMMEDIATE", statements[:3]
     assert statements.count("BEGIN IMMEDIATE") == 1
 
+    # A reader's read begins its transaction on the driver (app.db.read_transaction), which
+    # SQLAlchemy's statement events do not see: SQLite's own trace sees every statement.
     statements.clear()
-    response = client.get(f"/api/claims/{targets.claim_id}")
+    traced: list[str] = []
+
+    def trace(dbapi_connection: Any, *_: object) -> None:
+        dbapi_connection.set_trace_callback(traced.append)
+
+    def untrace(dbapi_connection: Any, *_: object) -> None:
+        dbapi_connection.set_trace_callback(None)
+
+    event.listen(engine.pool, "checkout", trace)
+    event.listen(engine.pool, "checkin", untrace)
+    try:
+        response = client.get(f"/api/claims/{targets.claim_id}")
+    finally:
+        event.remove(engine.pool, "checkout", trace)
+        event.remove(engine.pool, "checkin", untrace)
     assert response.status_code == 200
-    assert "BEGIN IMMEDIATE" not in statements
-    assert "BEGIN" in statements
+    assert response.headers["X-Cache"] == "miss"
+    assert "BEGIN IMMEDIATE" not in statements + traced
+    assert "BEGIN" in traced
 
 
 @SQLITE_LOCK
