@@ -246,11 +246,10 @@ async def screen_api_write(request: Request) -> None:
     with neither an API token nor a session cookie hears 401; a cross-site one, or a browser
     session's without its CSRF token, 403. Whether the credentials and the token are good is
     `api_writer`'s to say, after the body's own checks (422)."""
-    by_token = "authorization" in request.headers
-    if not by_token and SESSION_COOKIE not in request.cookies:
+    if not has_credentials(request):
         require_user(ANONYMOUS)
     _refuse_cross_site(request)
-    if not by_token and CSRF_HEADER not in request.headers:
+    if "authorization" not in request.headers and CSRF_HEADER not in request.headers:
         raise _csrf_refusal()
 
 

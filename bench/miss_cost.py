@@ -94,8 +94,10 @@ def _scope(target: str) -> dict[str, Any]:
     }
 
 
-async def _request(app: Any, target: str) -> int:
+async def answer(app: Any, target: str) -> tuple[int, bytes]:
+    """The app's status and body for a reader's GET of `target`, in process."""
     status = 0
+    chunks: list[bytes] = []
 
     async def receive() -> dict[str, Any]:
         return {"type": "http.request", "body": b"", "more_body": False}
@@ -104,8 +106,15 @@ async def _request(app: Any, target: str) -> int:
         nonlocal status
         if message["type"] == "http.response.start":
             status = message["status"]
+        else:
+            chunks.append(message.get("body", b""))
 
     await app(_scope(target), receive, send)
+    return status, b"".join(chunks)
+
+
+async def _request(app: Any, target: str) -> int:
+    status, _body = await answer(app, target)
     return status
 
 

@@ -17,9 +17,8 @@ import os
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-from bench.miss_cost import PAGES, _scope, sample_paths
+from bench.miss_cost import PAGES, answer, sample_paths
 
 
 def render_pages(db: Path, page: str, count: int, seed: int) -> list[bytes]:
@@ -32,23 +31,10 @@ def render_pages(db: Path, page: str, count: int, seed: int) -> list[bytes]:
     application = create_app()
 
     async def body(target: str) -> bytes:
-        chunks: list[bytes] = []
-        status = 0
-
-        async def receive() -> dict[str, Any]:
-            return {"type": "http.request", "body": b"", "more_body": False}
-
-        async def send(message: dict[str, Any]) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            else:
-                chunks.append(message.get("body", b""))
-
-        await application(_scope(target), receive, send)
+        status, rendered = await answer(application, target)
         if status != 200:
             raise SystemExit(f"{target} answered {status}, not a page: check the corpus")
-        return b"".join(chunks)
+        return rendered
 
     async def run() -> list[bytes]:
         return [await body(target) for target in paths]

@@ -310,6 +310,14 @@ def shared_now(cache: PageCacheMiddleware) -> None:
     assert store is not None and store.flush()
 
 
+def stored_by_a_worker(store_path: Path, *numbers: int) -> None:
+    """A worker (since gone) rendered these disputes, and they reached the host's store."""
+    before = worker(CountingApp(), Feed(), store_path)
+    for number in numbers:
+        get(before, f"/disputes/{number}")
+    shared_now(before)
+
+
 def test_a_page_one_worker_rendered_is_a_hit_for_another(tmp_path):
     app_a, app_b = CountingApp(), CountingApp()
     a, b = worker(app_a, Feed(), tmp_path / "pages"), worker(app_b, Feed(), tmp_path / "pages")
@@ -341,10 +349,7 @@ def test_a_shared_page_that_shows_a_change_the_reader_has_read_is_rendered_again
 
 
 def test_a_restarted_worker_starts_with_its_predecessors_pages_less_those_changed(tmp_path):
-    before = worker(CountingApp(), Feed(), tmp_path / "pages")
-    for number in (1, 2, 3):
-        get(before, f"/disputes/{number}")
-    shared_now(before)
+    stored_by_a_worker(tmp_path / "pages", 1, 2, 3)
     # Down meanwhile: dispute 2 changed. The new process's feed reads the whole log at start.
     app = CountingApp()
     after = worker(app, Feed(history={("dispute", 2): 1}), tmp_path / "pages")
@@ -355,10 +360,7 @@ def test_a_restarted_worker_starts_with_its_predecessors_pages_less_those_change
 
 
 def test_a_restarted_worker_preloads_the_most_recent_pages_less_those_changed(tmp_path):
-    before = worker(CountingApp(), Feed(), tmp_path / "pages")
-    for number in (1, 2, 3):
-        get(before, f"/disputes/{number}")
-    shared_now(before)
+    stored_by_a_worker(tmp_path / "pages", 1, 2, 3)
     app = CountingApp()
     after = worker(app, Feed(history={("dispute", 2): 1}), tmp_path / "pages")
     after.cache.refresh()  # the feed's first read, as the lifespan does before serving
@@ -373,10 +375,7 @@ def test_a_restarted_worker_preloads_the_most_recent_pages_less_those_changed(tm
 
 
 def test_a_preload_takes_the_most_recently_used_pages_within_the_budget(tmp_path):
-    before = worker(CountingApp(), Feed(), tmp_path / "pages")
-    for number in (1, 2, 3):
-        get(before, f"/disputes/{number}")
-    shared_now(before)
+    stored_by_a_worker(tmp_path / "pages", 1, 2, 3)
     with closing(sqlite3.connect(tmp_path / "pages")) as pages, pages:
         for number, used_at in ((1, 300), (2, 100), (3, 200)):
             key = ("http", b"gainsay.test", f"/disputes/{number}", b"", (False, False, False))
