@@ -83,7 +83,11 @@ class PageCache:
         self.shared = shared
         self.size = 0
         self.entries: OrderedDict[tuple, Entry] = OrderedDict()
-        self._by_tag: dict[Tag, set[tuple]] = {}
+        # Which stored pages show each entity: the page's key itself while only one does (most
+        # entities), a set of keys once several do. A set per entity would be hundreds of
+        # thousands of objects the garbage collector walks on every full pass, pausing the
+        # loop for a fifth of a second; keys are tuples of strings, which it leaves out.
+        self._by_tag: dict[Tag, tuple | set[tuple]] = {}
         self._untagged: set[tuple] = set()
         # Positions in the change log: each entity's newest change read, the newest of all,
         # and the oldest a render may have begun at to be checked.
@@ -112,8 +116,13 @@ class PageCache:
                 self._drop(key, rerender=True)
             return
         doomed = set(self._untagged)
+        by_tag = self._by_tag
         for tag in changes.tags:
-            doomed.update(self._by_tag.get(tag, ()))
+            shown_by = by_tag.get(tag)
+            if isinstance(shown_by, set):
+                doomed.update(shown_by)
+            elif shown_by is not None:
+                doomed.add(shown_by)
         for key in doomed:
             self._drop(key, rerender=True)
 
@@ -125,12 +134,15 @@ class PageCache:
         if entry.tags is None:
             self._untagged.discard(key)
         else:
+            by_tag = self._by_tag
             for tag in entry.tags:
-                keys = self._by_tag.get(tag)
-                if keys is not None:
-                    keys.discard(key)
-                    if not keys:
-                        del self._by_tag[tag]
+                shown_by = by_tag.get(tag)
+                if isinstance(shown_by, set):
+                    shown_by.discard(key)
+                    if len(shown_by) == 1:
+                        by_tag[tag] = next(iter(shown_by))
+                elif shown_by == key:
+                    del by_tag[tag]
         if rerender and entry.hits >= HOT_HITS and self.filler is not None:
             self._schedule_rerender(key, entry.scope)
 
@@ -240,8 +252,13 @@ class PageCache:
         if request.if_none_match is not None and entry.etag.decode() in {
             t.strip() for t in request.if_none_match.split(",")
         }:
-            headers = [*entry.not_modified_headers, age]
-            await send({"type": "http.response.start", "status": 304, "headers": headers})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 304,
+                    "headers": [*entry.not_modified_headers, age],
+                }
+            )
             await send({"type": "http.response.body", "body": b""})
             return
         if request.accepts_gzip and entry.gzip_body is not None:
@@ -275,8 +292,15 @@ class PageCache:
         if entry.tags is None:
             self._untagged.add(key)
         else:
+            by_tag = self._by_tag
             for tag in entry.tags:
-                self._by_tag.setdefault(tag, set()).add(key)
+                shown_by = by_tag.get(tag)
+                if shown_by is None:
+                    by_tag[tag] = key
+                elif isinstance(shown_by, set):
+                    shown_by.add(key)
+                elif shown_by != key:
+                    by_tag[tag] = {shown_by, key}
         while (self.size > self.max_bytes or len(self.entries) > self.max_entries) and (
             self.entries
         ):
@@ -358,7 +382,7 @@ class PageCacheMiddleware:
             return None
 
         since = self.cache.refresh()
-        scope = {**(self._shared_scope or {}), **scope}
+        scope = {**(self._shared_scope or {}), **scope, "headers": list(scope["headers"])}
         request = CacheRequest.read(scope["headers"])
         assert request is not None
         await self._fill(scope, receive, discard, request.key(scope), since, True)
@@ -406,10 +430,10 @@ class PageCacheMiddleware:
                 self.cache.store(key, entry, since)
                 if accepts_gzip and entry.gzip_body is not None:
                     assert entry.gzip_headers is not None
-                    headers, body = entry.gzip_headers, entry.gzip_body
+                    kept, body = entry.gzip_headers, entry.gzip_body
                 else:
-                    headers = entry.headers
-                headers = [(k, v) if (k, v) != _HIT else _MISS for k, v in headers]
+                    kept = entry.headers
+                headers = [(k, v) if (k, v) != _HIT else _MISS for k, v in kept]
             await send({**start, "headers": headers})
             await send({"type": "http.response.body", "body": body})
 
@@ -449,21 +473,21 @@ class PageCacheMiddleware:
             if k not in (b"cache-control", b"vary", b"content-length", b"etag")
         ]
         vary = [v for k, v in headers if k == b"vary"]
-        base = [*kept, (b"etag", etag), (b"cache-control", cache_control), _HIT]
-        plain = [*base, *((b"vary", v) for v in vary), (b"content-length", str(len(body)).encode())]
+        base = (*kept, (b"etag", etag), (b"cache-control", cache_control), _HIT)
+        plain = (*base, *((b"vary", v) for v in vary), (b"content-length", str(len(body)).encode()))
         content_type = next((v for k, v in headers if k == b"content-type"), b"")
         if len(body) < MIN_GZIP_BYTES or not content_type.startswith(COMPRESSIBLE):
             return Entry(status, plain, body, etag, not_modified(plain))
         compressed = gzip.compress(body, compresslevel=6, mtime=0)
         # Either variant tells caches that the answer depends on Accept-Encoding.
         vary_all = b", ".join([*vary, b"Accept-Encoding"])
-        plain = [*base, (b"vary", vary_all), (b"content-length", str(len(body)).encode())]
-        zipped = [
+        plain = (*base, (b"vary", vary_all), (b"content-length", str(len(body)).encode()))
+        zipped = (
             *base,
             (b"vary", vary_all),
             (b"content-encoding", b"gzip"),
             (b"content-length", str(len(compressed)).encode()),
-        ]
+        )
         # Only the compressed body is kept: nearly every client accepts gzip, and the rare
         # one that does not gets it decompressed (a fifth of the memory per page).
         return Entry(status, plain, None, etag, not_modified(plain), zipped, compressed)
@@ -478,7 +502,11 @@ def _rerender_scope(scope: Scope) -> Scope:
     """The request as a background re-render repeats it: the same page for the same kind of
     reader, with nothing of this reader's own (cookies, conditional or client headers). Kept
     with every stored page, so only the few entries that differ between requests."""
-    headers = [(k, v) for k, v in scope["headers"] if k in _RERENDER_HEADERS]
-    headers.append((b"accept-encoding", b"gzip"))
+    headers = (
+        *((k, v) for k, v in scope["headers"] if k in _RERENDER_HEADERS),
+        (b"accept-encoding", b"gzip"),
+    )
     kept = {k: scope[k] for k in _RERENDER_KEYS if k in scope}
+    # Headers as a tuple, like a stored answer's (app.page_cache_entry.Headers): `rerender`
+    # hands the app a list again.
     return {**kept, "query_string": scope["query_string"], "headers": headers}

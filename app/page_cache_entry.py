@@ -10,6 +10,10 @@ from app.limits import MAX_HEADER_BYTES
 from app.page_deps import Tag
 from app.security import USER_HEADERS, names_a_user
 
+# A stored answer's headers: tuples, which the garbage collector stops walking once it has
+# seen that they hold only bytes (lists it walks on every full pass, for every stored page).
+Headers = tuple[tuple[bytes, bytes], ...]
+
 # Response headers a 304 repeats (RFC 9110 §15.4.5), and the security headers.
 _NOT_MODIFIED_KEEP = {b"etag", b"vary", b"cache-control", b"content-location", b"date", b"expires"}
 _SECURITY_HEADERS = {
@@ -20,12 +24,12 @@ _SECURITY_HEADERS = {
 }
 
 
-def not_modified(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
-    return [
+def not_modified(headers: Headers) -> Headers:
+    return tuple(
         (k, v)
         for k, v in headers
         if k in _NOT_MODIFIED_KEEP or k in _SECURITY_HEADERS or k.startswith(b"x-")
-    ]
+    )
 
 
 # Worth compressing once when stored: text that shrinks well, above a size where it pays.
@@ -38,11 +42,11 @@ class Entry:
     status: int
     # Headers of the uncompressed answer (X-Cache: hit included), and its body: None when
     # only the gzip variant is kept.
-    headers: list[tuple[bytes, bytes]]
+    headers: Headers
     body: bytes | None
     etag: bytes
-    not_modified_headers: list[tuple[bytes, bytes]]
-    gzip_headers: list[tuple[bytes, bytes]] | None = None
+    not_modified_headers: Headers
+    gzip_headers: Headers | None = None
     gzip_body: bytes | None = None
     # What the page shows (app.page_deps); None: it declared nothing, any change drops it.
     # Sorted: a tuple takes a fraction of a frozenset's memory, and the tags are only walked.

@@ -33,7 +33,7 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import MutableMapping
+from collections.abc import Iterable, MutableMapping
 from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
@@ -41,7 +41,7 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from app.page_cache_entry import Entry
+from app.page_cache_entry import Entry, Headers
 from app.paths import ROOT
 from app.settings import Settings
 
@@ -189,7 +189,7 @@ _shared_headers: dict[tuple[bytes, bytes], tuple[bytes, bytes]] = {}
 MAX_SHARED_HEADERS = 4096
 
 
-def _page_headers_in(headers: list[list[str]] | None) -> list[tuple[bytes, bytes]] | None:
+def _page_headers_in(headers: list[list[str]] | None) -> Headers | None:
     if headers is None:
         return None
     pairs = []
@@ -202,19 +202,19 @@ def _page_headers_in(headers: list[list[str]] | None) -> list[tuple[bytes, bytes
             elif len(_shared_headers) < MAX_SHARED_HEADERS:
                 _shared_headers[pair] = pair
         pairs.append(pair)
-    return pairs
+    return tuple(pairs)
 
 
-def _headers_out(headers: list[tuple[bytes, bytes]] | None) -> list[list[str]] | None:
+def _headers_out(headers: Iterable[tuple[bytes, bytes]] | None) -> list[list[str]] | None:
     if headers is None:
         return None
     return [[name.decode("latin-1"), value.decode("latin-1")] for name, value in headers]
 
 
-def _headers_in(headers: list[list[str]] | None) -> list[tuple[bytes, bytes]] | None:
+def _headers_in(headers: list[list[str]] | None) -> Headers | None:
     if headers is None:
         return None
-    return [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers]
+    return tuple((name.encode("latin-1"), value.encode("latin-1")) for name, value in headers)
 
 
 def _scope_out(scope: MutableMapping[str, Any]) -> dict[str, Any]:

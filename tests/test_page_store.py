@@ -31,7 +31,7 @@ def page(text: str = "allegation and answer ") -> Entry:
         "path": "/disputes/1-a-dispute",
         "raw_path": b"/disputes/1-a-dispute",
         "query_string": b"",
-        "headers": [(b"host", b"gainsay.test"), (b"accept-encoding", b"gzip")],
+        "headers": ((b"host", b"gainsay.test"), (b"accept-encoding", b"gzip")),
     }
     return entry
 
