@@ -42,7 +42,7 @@ from app.page_cache_entry import (
     not_modified,
 )
 from app.page_deps import Tag
-from app.page_store import PageStore
+from app.page_store import TOUCH_AFTER_S, PageStore
 
 MAX_ENTRY_BYTES = 1 << 20
 _HIT = (b"x-cache", b"hit")
@@ -218,6 +218,11 @@ class PageCache:
         entry = self.entries.get(key)
         if entry is not None:
             self.entries.move_to_end(key)
+            if self.shared is not None:
+                now = time.time()
+                if now - entry.used_at > TOUCH_AFTER_S:
+                    entry.used_at = now
+                    self.shared.touch(key)
             return entry
         if self.shared is None:
             return None
@@ -279,7 +284,7 @@ class PageCache:
         if not self._current(since, entry.tags):
             return False
         entry.since = since
-        entry.stored_at = time.time()
+        entry.stored_at = entry.used_at = time.time()
         self._keep(key, entry)
         if self.shared is not None:
             self.shared.put(key, entry)

@@ -55,6 +55,9 @@ class Entry:
     # its render began at: it shows every change up to there (app.change_feed).
     stored_at: float = 0.0
     since: int = 0
+    # When the host's page store last heard that the page was used (wall clock), so that a
+    # page served from memory for hours still counts as recent for the next process's preload.
+    used_at: float = 0.0
     hits: int = 0
     # How to ask the app for this page again (a copy of the request's scope).
     scope: Scope = field(default_factory=dict)

@@ -250,7 +250,14 @@ def _meta(entry: Entry) -> str:
     )
 
 
-def _entry(since: int, stored_at: float, meta: str, body: bytes | None, gzip_body: bytes | None):
+def _entry(
+    since: int,
+    stored_at: float,
+    meta: str,
+    body: bytes | None,
+    gzip_body: bytes | None,
+    used_at: float,
+) -> Entry:
     data = json.loads(meta)
     headers = _page_headers_in(data["headers"])
     not_modified = _page_headers_in(data["not_modified"])
@@ -267,6 +274,7 @@ def _entry(since: int, stored_at: float, meta: str, body: bytes | None, gzip_bod
         tags=None if tags is None else tuple((sys.intern(kind), number) for kind, number in tags),
         stored_at=stored_at,
         since=since,
+        used_at=used_at,
         scope=_scope_in(data["scope"]),
     )
 
@@ -396,10 +404,12 @@ class PageStore:
             return None
         if row is None:
             return None
-        *stored, used_at = row
-        if time.time() - used_at > TOUCH_AFTER_S:
+        since, stored_at, meta, body, gzip_body, used_at = row
+        now = time.time()
+        if now - used_at > TOUCH_AFTER_S:
             self.touch(key)
-        return _entry(*stored)
+            used_at = now
+        return _entry(since, stored_at, meta, body, gzip_body, used_at)
 
     def most_recent(
         self, after: tuple[float, bytes] | None, limit: int
@@ -423,9 +433,10 @@ class PageStore:
         except sqlite3.Error:
             return [], None
         pages = []
-        for key, _used_at, *stored in rows:
+        for key, used_at, since, stored_at, meta, body, gzip_body in rows:
             try:
-                pages.append((decode_key(key), _entry(*stored)))
+                entry = _entry(since, stored_at, meta, body, gzip_body, used_at)
+                pages.append((decode_key(key), entry))
             except (ValueError, KeyError, TypeError):  # not a page this code wrote: skipped
                 continue
         last = rows[-1] if len(rows) == limit else None
@@ -453,7 +464,8 @@ class PageStore:
         )
 
     def touch(self, key: tuple) -> None:
-        """Marks a page used (it was read from here), for the least-recently-used order."""
+        """Marks a page used (read from here, or served from a worker's memory), for the
+        least-recently-used order and the next process's preload."""
         self._enqueue(("touch", encode_key(key), time.time()))
 
     def flush(self, timeout_s: float = 5.0) -> bool:

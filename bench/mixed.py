@@ -544,7 +544,10 @@ def run(
             with Server(GAINSAY_APP, env, log, cores) as server:
                 server.wait_for("/healthz")
                 progress(f"warming the page store: the {min(warm_store, len(paths)):,} most read")
-                warmed_s = prime_hot_set(server, paths[:warm_store], headers)
+                # Least read first: the most read are then the most recently used, as on a
+                # host whose readers keep coming back to them (a starting worker preloads
+                # the most recently used).
+                warmed_s = prime_hot_set(server, paths[:warm_store][::-1], headers)
         for count in workers:
             with Server(GAINSAY_APP, env, log, count) as server:
                 server.wait_for("/healthz")

@@ -18,7 +18,7 @@ from app.auth import SESSION_COOKIE
 from app.change_feed import EVERYTHING, ChangeFeed, Changes
 from app.limits import MAX_HEADER_BYTES, MAX_URL_BYTES
 from app.page_cache import PageCache, PageCacheMiddleware
-from app.page_store import PageStore, encode_key
+from app.page_store import TOUCH_AFTER_S, PageStore, encode_key
 from tests.conftest import TestClient, permalink
 
 BODY = b"<!doctype html><p>" + b"allegation and answer " * 200 + b"</p>"
@@ -440,6 +440,30 @@ def test_a_preload_takes_the_most_recently_used_pages_within_the_budget(tmp_path
     assert asyncio.run(after.preload()) == 2
     # Most recent first, and behind what readers ask for meanwhile (the front is evicted first).
     assert [key[2] for key in after.entries] == ["/disputes/3", "/disputes/1"]
+
+
+def test_a_page_served_from_memory_stays_recent_in_the_hosts_store(tmp_path):
+    """A page read from memory for hours is still among the next process's preload: the
+    store hears of its use again, once its last mark is older than TOUCH_AFTER_S."""
+    cache = worker(CountingApp(), Feed(), tmp_path / "pages")
+    for number in (1, 2, 3):
+        get(cache, f"/disputes/{number}")
+    shared_now(cache)
+    marks = lambda: dict(  # noqa: E731
+        sqlite3.connect(tmp_path / "pages").execute("SELECT key, used_at FROM page").fetchall()
+    )
+    before = marks()
+    key_1 = next(key for key in cache.cache.entries if key[2] == "/disputes/1")
+    key_2 = next(key for key in cache.cache.entries if key[2] == "/disputes/2")
+    cache.cache.entries[key_1].used_at -= TOUCH_AFTER_S + 1  # its last mark is old now
+
+    assert get(cache, "/disputes/1").headers[b"x-cache"] == b"hit"
+    assert get(cache, "/disputes/2").headers[b"x-cache"] == b"hit"
+    shared_now(cache)
+
+    after = marks()
+    assert after[encode_key(key_1)] > before[encode_key(key_1)]
+    assert after[encode_key(key_2)] == before[encode_key(key_2)]  # marked recently: left
 
 
 def test_a_database_gone_back_in_time_shares_no_earlier_page(tmp_path):
