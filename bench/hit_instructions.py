@@ -157,7 +157,8 @@ def run_uvicorn(
     """Serves on `port` until the client process, started here, has sent its requests."""
     import uvicorn
 
-    # bench/run.py's `uvicorn APP --factory --workers 1 --no-access-log --log-level warning`.
+    # bench/run.py's `uvicorn APP --factory --workers 1 --no-access-log --no-server-header
+    # --log-level warning`.
     config = uvicorn.Config(
         lambda: _app(app_name),
         factory=True,
@@ -165,6 +166,7 @@ def run_uvicorn(
         port=port,
         workers=1,
         access_log=False,
+        server_header=False,
         log_level="warning",
     )
     client = [sys.executable, "-m", "bench.hit_instructions", "--client", app_name]

@@ -208,15 +208,17 @@ def fetch(
 
 class Server:
     """One uvicorn process serving `app` on a free port, with production settings:
-    `uvicorn APP --factory --workers N --no-access-log --log-level warning` (no reload,
-    N = 1 unless asked), launched through bench/serve.py."""
+    `uvicorn APP --factory --workers N --no-access-log --no-server-header --log-level warning`
+    (no reload, N = 1 unless asked; `gainsay serve` sends no Server header either), launched
+    through bench/serve.py."""
 
     def __init__(self, app: str, env: dict[str, str], log: Path, workers: int = 1) -> None:
         self.port = _free_port()
         self.workers = workers
         self.options = [
             "--factory", "--host", HOST, "--port", str(self.port),
-            "--workers", str(workers), "--no-access-log", "--log-level", "warning",
+            "--workers", str(workers), "--no-access-log", "--no-server-header",
+            "--log-level", "warning",
         ]  # fmt: skip
         self.uvicorn_command = shlex.join(["uvicorn", app, *self.options])
         self.env = {**env, "BENCH_APP": app}
