@@ -300,7 +300,8 @@ def mark_answers(units: list[Unit], context: Context) -> None:
     too. What the accused side says answers the accusation: its accusation of someone else is a
     counter-claim, its own account ("the target was a training camp") a denial. What the
     accusing side goes on to say adds to its allegation; what a side of neither camp says the
-    accused side did adds to it too."""
+    accused side did adds to it too, and what it says once the accused side's answer has named
+    it answers that answer."""
     actors = context.actors
     sides = [camp(u.speaker, actors) for u in units]
     role: dict[str, str] = {}
@@ -351,7 +352,8 @@ def mark_answers(units: list[Unit], context: Context) -> None:
         unit.role = role.get(side, "")
     accusers = {side for side, kind in role.items() if kind == ClaimKind.allegation}
     accused = {side for side, kind in role.items() if kind == ClaimKind.denial}
-    for unit, side in zip(units, sides, strict=True):
+    answered_at = _answered_at(units, sides, role, context)
+    for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
         if prescribes(unit):
             continue  # a call or a condition, whoever says it
         if unit.kind == ClaimKind.statement and _PROCEDURE.search(_reported(unit)):
@@ -375,6 +377,16 @@ def mark_answers(units: list[Unit], context: Context) -> None:
         ):
             # ("the attack", "the toll": harm named with "the" still adds to the allegation.)
             unit.kind = ClaimKind.allegation
+        elif (
+            side not in role
+            and unit.kind == ClaimKind.statement
+            and index > answered_at.get(side, len(units))
+            and not _REFUSAL.search(unit.text)
+        ):
+            # A side of neither camp that the accused side's answer blames or discredits answers
+            # in turn ("the laboratory said it holds accreditation" after "saying the laboratory
+            # was not accredited").
+            unit.kind = ClaimKind.denial
         elif (
             side not in role
             and accusers
@@ -405,6 +417,23 @@ def mark_answers(units: list[Unit], context: Context) -> None:
             # it is alleged ("the dead included the bride's father", "among those who
             # drowned") adds to the accusation.
             unit.kind = ClaimKind.allegation
+
+
+def _answered_at(
+    units: list[Unit], sides: list[str], role: dict[str, str], context: Context
+) -> dict[str, int]:
+    """Where each side of neither camp is first named by an answer of the accused side (a
+    denial or a counter-claim): the index of that answer."""
+    answered_at: dict[str, int] = {}
+    for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
+        if role.get(side) != ClaimKind.denial or unit.kind == ClaimKind.statement:
+            continue
+        start, end = _said_span(unit)
+        for _, _, actor in mentions_from(context, unit.start + start, unit.start + end):
+            named = context.actors.root(actor).name.casefold()
+            if named != side and named not in role:
+                answered_at.setdefault(named, index)
+    return answered_at
 
 
 # A named event as the object of a preposition is what the speaker reacts to, not harm they

@@ -410,3 +410,19 @@ def test_each_claim_carries_its_sides_role_to_the_link_stage(monkeypatch):
     )
     suggest_claims(body, ACTORS)
     assert [role for _, role in seen] == ["allegation", "denial", ""]
+
+
+def test_a_side_the_accused_sides_answer_blames_answers_in_turn():
+    body = (
+        "Blue Crescent Rescue said its crews had reached Marrow on Monday.\n\n"
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+        "Valen Mining denied the claim and said Blue Crescent Rescue had taken its water samples "
+        "downstream of a farm.\n\n"
+        "Blue Crescent Rescue said its samples were taken at the mine's outlet."
+    )
+    before, allegation, denial, reply = suggest_claims(body, ACTORS)
+    # What the rescue group said before the answer named it is still a statement; its reply
+    # answers the answer.
+    assert [s.kind for s in (before, allegation, denial)] == ["statement", "allegation", "denial"]
+    assert (reply.kind, reply.claimant_name) == ("denial", "Blue Crescent Rescue")
+    assert [(link.kind, link.target) for link in reply.links] == [("rebuts", 2)]
