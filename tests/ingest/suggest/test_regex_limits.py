@@ -126,6 +126,9 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "refusal": kinds._REFUSAL.search(
             ("would not" + " " * 64 + "x declined to" + " " * 64 + "y ") * (words // 16)
         ),
+        # Possessives before long runs of spaces, each followed by a capital: no owned noun ends
+        # the words.
+        "owned_noun": speaker_words._OWNED_NOUN.search(("x's" + " " * 64 + "X ") * (words // 8)),
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
         ),
@@ -153,6 +156,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "wrong": None,
         "procedure": None,
         "forecast": None,
+        "owned_noun": None,
         "reacted_to": None,
         "refusal": None,
         "declined_on_claim": None,

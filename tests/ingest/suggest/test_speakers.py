@@ -159,6 +159,19 @@ def test_a_role_or_title_then_a_name_is_the_person_named():
     assert only(suggest_claims(role_only, ACTORS)).claimant_name == "group's researcher"
 
 
+def test_an_owned_role_then_a_name_is_the_person_named():
+    # "founder" is in no list of roles: a noun owned by a side is a role of theirs.
+    inverted = '"It took them two months to act," said the network\'s founder, Dev Anand.'
+    described = (
+        "The Marrow Parents Network said it had warned the ministry.\n\n"
+        '"It took them two months to act," said the network\'s founder, Dev Anand.\n\n'
+        "The network called for an inquiry."
+    )
+    assert only(suggest_claims(inverted, ACTORS)).claimant_name == "Dev Anand"
+    names = [s.claimant_name for s in suggest_claims(described, ACTORS)]
+    assert names == ["Marrow Parents Network", "Dev Anand", "Marrow Parents Network"]
+
+
 def test_a_description_finds_an_organisation_the_text_named_without_quoting_it():
     body = (
         "Satellite images reviewed by the Orvan Research Lab showed burned shelters, Blue "
