@@ -118,9 +118,11 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         resolved = _description(words[-1], head, speaker.start, context)
         if resolved is not None:
             return _with_actor(speaker, resolved)
-    # 4. A person's name ending the words: "NCSC director Lena Fosse".
+    # 4. A person's name ending the words: "NCSC director Lena Fosse" (not "Nestwell, which
+    # sells the seat": "which" tells of a thing, not a person).
     name = trailing_name(head)
-    if name and not set(normalise_name(name).split()) & ORG_WORDS:
+    a_thing = bool(_WHICH.match(context.body, speaker.start + len(text)))
+    if name and not a_thing and not set(normalise_name(name).split()) & ORG_WORDS:
         shortened = _named_in_full(name, speaker.start, context)
         if shortened is not None:
             return _with_actor(speaker, shortened)
@@ -146,11 +148,13 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         shortened = _named_in_full(strip_article(head), speaker.start, context)
         if shortened is not None:
             return _with_actor(speaker, shortened)
-        return _adhoc(speaker, strip_article(head), guess_kind(head), context)
+        kind = ActorKind.other if a_thing else guess_kind(head)
+        return _adhoc(speaker, strip_article(head), kind, context)
     speaker.name = strip_article(text)
     return speaker
 
 
+_WHICH = re.compile(r",\s*+which\b")
 _SHORT_NAME_LOOKBACK = 40
 
 

@@ -129,6 +129,7 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         # Possessives before long runs of spaces, each followed by a capital: no owned noun ends
         # the words.
         "owned_noun": speaker_words._OWNED_NOUN.search(("x's" + " " * 64 + "X ") * (words // 8)),
+        "which": speakers._WHICH.match("," + " " * MAX_SUGGEST_CHARS + "whichx"),
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
         ),
@@ -157,6 +158,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "procedure": None,
         "forecast": None,
         "owned_noun": None,
+        "which": None,
         "reacted_to": None,
         "refusal": None,
         "declined_on_claim": None,

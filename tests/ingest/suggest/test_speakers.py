@@ -172,6 +172,19 @@ def test_an_owned_role_then_a_name_is_the_person_named():
     assert names == ["Marrow Parents Network", "Dev Anand", "Marrow Parents Network"]
 
 
+def test_a_name_followed_by_which_is_an_organisation_the_company_finds():
+    body = (
+        "Nestwell, which sells the seat through most large retailers, disputed the "
+        "findings.\n\n"
+        "The company said the centre had used the wrong belt routing."
+    )
+    disputed, said = suggest_claims(body, ACTORS)
+    assert disputed.claimant_name == said.claimant_name == "Nestwell"
+    # A person introduced with "who" is still a person, not the company.
+    person = "Hale, who sells seats, said the test was wrong.\n\nThe company said it was not."
+    assert [s.claimant_name for s in suggest_claims(person, ACTORS)] == ["Hale", "company"]
+
+
 def test_a_description_finds_an_organisation_the_text_named_without_quoting_it():
     body = (
         "Satellite images reviewed by the Orvan Research Lab showed burned shelters, Blue "
