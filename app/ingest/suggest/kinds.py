@@ -2,7 +2,6 @@
 
 import re
 
-from app.ingest.suggest.actors import ActorDirectory
 from app.ingest.suggest.cues import (
     ACCUSE_WORDS,
     ANSWER_PHRASE,
@@ -12,7 +11,8 @@ from app.ingest.suggest.cues import (
     STOOD_BY,
     word_list,
 )
-from app.ingest.suggest.model import Context, Speaker, Unit
+from app.ingest.suggest.link_features import described_owner, side_words, speaks_for
+from app.ingest.suggest.model import Context, Unit, camp
 from app.ingest.suggest.sentences import until
 from app.ingest.suggest.speakers import mentions_from
 from app.services.denial_types import classify
@@ -284,14 +284,6 @@ def classify_kind(unit: Unit) -> str:
     return ClaimKind.statement
 
 
-def camp(speaker: Speaker | None, actors: ActorDirectory) -> str:
-    if speaker is None:
-        return ""
-    if speaker.actor is not None:
-        return actors.root(speaker.actor).name.casefold()
-    return speaker.camp
-
-
 def mark_answers(units: list[Unit], context: Context) -> None:
     """Kinds from the sides of the dispute. A side most of whose claims accuse (or deny) is an
     accusing (or accused) side; otherwise a side that denies in so many words is the accused
@@ -348,6 +340,7 @@ def mark_answers(units: list[Unit], context: Context) -> None:
     for side in named - role.keys():
         role[side] = ClaimKind.denial
     role.pop("", None)
+    _speakers_for_sides(units, sides, role)
     for unit, side in zip(units, sides, strict=True):
         unit.role = role.get(side, "")
     accusers = {side for side, kind in role.items() if kind == ClaimKind.allegation}
@@ -417,6 +410,29 @@ def mark_answers(units: list[Unit], context: Context) -> None:
             # it is alleged ("the dead included the bride's father", "among those who
             # drowned") adds to the accusation.
             unit.kind = ClaimKind.allegation
+
+
+# "Its spokesman, Commander Tavis Rell": a description that speaks for whoever came just before.
+_ITS = re.compile(r"(?:its|their)\s", re.IGNORECASE)
+
+
+def _speakers_for_sides(units: list[Unit], sides: list[str], role: dict[str, str]) -> None:
+    """A speaker whose own claims give them no role takes the role of the side they speak
+    for: the one their description names ("the prison service's spokesman", "ministry
+    spokesman Pavel Dorn"), or, for "its spokesman", the side of the claim just before."""
+    names_of = {side: side_words(side) for side in sides if side}
+    joined: dict[str, str] = {}
+    for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
+        if not side or side in role or side in joined or unit.speaker is None:
+            continue
+        described_as, owner_is_a_name = described_owner(unit.speaker)
+        target = speaks_for(side, described_as, owner_is_a_name, names_of)
+        if target is None and index > 0 and _ITS.match(unit.speaker.text):
+            target = sides[index - 1]
+        if target is not None and target != side and target in role:
+            joined[side] = target
+    for side, target in joined.items():
+        role[side] = role[target]
 
 
 def _answered_at(

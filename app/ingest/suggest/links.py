@@ -84,7 +84,7 @@ class Pairing:
         names_of = {claim.side: side_words(claim.side) for claim in profiles if claim.side}
         joins: dict[str, str] = {}
         for claim in profiles:
-            joined = speaks_for(claim, names_of)
+            joined = speaks_for(claim.side, claim.described_as, claim.owner_is_a_name, names_of)
             if joined is not None:
                 joins.setdefault(claim.side, joined)
         for claim in profiles:

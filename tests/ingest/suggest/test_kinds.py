@@ -426,3 +426,18 @@ def test_a_side_the_accused_sides_answer_blames_answers_in_turn():
     assert [s.kind for s in (before, allegation, denial)] == ["statement", "allegation", "denial"]
     assert (reply.kind, reply.claimant_name) == ("denial", "Blue Crescent Rescue")
     assert [(link.kind, link.target) for link in reply.links] == [("rebuts", 2)]
+
+
+def test_a_person_who_speaks_for_a_side_takes_its_role():
+    opening = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+        "Valen Mining denied the report.\n\n"
+    )
+    said = " chief executive, Tom Hale, said the mine's water was tested every week."
+    rescue = "Blue Crescent Rescue said its crews were in Marrow.\n\n"
+    its = suggest_claims(opening + "Its" + said, ACTORS)[-1]
+    owned = suggest_claims(opening + rescue + "Valen's" + said, ACTORS)[-1]
+    # "Its" is the side of the claim just before: here the rescue group, which has no role.
+    its_after_another = suggest_claims(opening + rescue + "Its" + said, ACTORS)[-1]
+    assert [s.claimant_name for s in (its, owned, its_after_another)] == ["Tom Hale"] * 3
+    assert [s.kind for s in (its, owned, its_after_another)] == ["denial", "denial", "statement"]
