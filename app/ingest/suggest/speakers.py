@@ -6,6 +6,7 @@ import re
 
 from app.ingest.suggest.actors import KnownActor, is_descriptive, normalise_name
 from app.ingest.suggest.model import Context, Speaker
+from app.ingest.suggest.sentences import QUESTION_LABELS
 from app.ingest.suggest.speaker_words import (
     DESCRIPTION_KINDS,
     NOUN_CUT,
@@ -342,7 +343,7 @@ def _document_issuer(pattern: str, position: int, context: Context) -> KnownActo
 
 
 # Labels a transcript gives the questions, not a speaker.
-_QUESTION_LABELS = {"q", "question", "reporter", "questioner", "journalist", "moderator"}
+_QUESTION_LABELS = {label.casefold() for label in QUESTION_LABELS}
 
 
 def label_speaker(label: str, position: int, context: Context) -> Speaker | None:
