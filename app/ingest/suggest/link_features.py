@@ -10,6 +10,7 @@ from functools import lru_cache
 from app.ingest.suggest.actors import ActorDirectory, KnownActor, is_descriptive
 from app.ingest.suggest.cues import CLAIM_NOUN, DENY_WORDS, word_list
 from app.ingest.suggest.model import Speaker, Unit, camp
+from app.ingest.suggest.sentences import lead_end
 from app.ingest.suggest.speaker_words import strip_article
 
 _STOPWORDS = set(
@@ -140,7 +141,8 @@ def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
         named_sides=named,
         mentioned=mentioned,
         words=mentioned - names,
-        refers_back=bool(REFERS_BACK.search(unit.text)),
+        # (After a transcript's label or a dateline: "SPOKESPERSON: That is not correct.")
+        refers_back=bool(REFERS_BACK.search(unit.text[lead_end(unit.text) :])),
         described_as=described_as,
         owner_is_a_name=owner_is_a_name,
         opening=_opening(unit),

@@ -428,3 +428,17 @@ def test_an_answer_leans_to_the_claim_of_the_opposite_camp():
     with_roles = {j: score for score, j in links.Pairing(units, ACTORS).scored(2, "rebuts")}
     assert with_roles[0] - without_roles[0] == pytest.approx(links.WEIGHTS["opposed_camps"])
     assert with_roles[1] == pytest.approx(without_roles[1])
+
+
+def test_a_transcript_answer_that_points_back_after_its_label_answers_the_question_before():
+    body = (
+        "The following is a transcript of a briefing by defence spokesman Pel Arkady.\n\n"
+        "Question: The Orvan Monitor for Civil Rights says its staff visited Marrow last week.\n\n"
+        "Question: The Orvan Monitor for Civil Rights also says the convoy left Marrow at night "
+        "in February.\n\n"
+        "ARKADY: That is not correct."
+    )
+    *_, answer = suggest_claims(body, ACTORS)
+    # "That is not correct" points back although its paragraph opens with the speaker's label.
+    assert (answer.quote, answer.kind) == ("That is not correct.", "denial")
+    assert [(link.kind, link.target) for link in answer.links] == [("rebuts", 1)]
