@@ -388,7 +388,11 @@ def test_answers_lean_to_the_side_that_says_who_did_it():
 # On the development gold files, with the seed data set's actors only (as
 # `gainsay eval-suggestions --seed-actors-only`): the level measured when the pairs were last
 # reworked, less a few links, so that a change that loses links is seen. Raise, never lower.
-LINK_FLOORS = {"styles.json": (0.34, 0.40), "gold.json": (0.38, 0.48)}
+LINK_FLOORS = {
+    "styles.json": (0.34, 0.40),
+    "gold.json": (0.38, 0.48),
+    "blind4/blind4.json": (0.20, 0.17),
+}
 
 
 @pytest.mark.parametrize("name", sorted(LINK_FLOORS))
