@@ -372,16 +372,6 @@ def mark_answers(units: list[Unit], context: Context) -> None:
             unit.kind = ClaimKind.allegation
         elif (
             side not in role
-            and unit.kind == ClaimKind.statement
-            and index > answered_at.get(side, len(units))
-            and not _REFUSAL.search(unit.text)
-        ):
-            # A side of neither camp that the accused side's answer blames or discredits answers
-            # in turn ("the laboratory said it holds accreditation" after "saying the laboratory
-            # was not accredited").
-            unit.kind = ClaimKind.denial
-        elif (
-            side not in role
             and accusers
             and unit.kind == ClaimKind.statement
             and _names_side(unit, context, accused - {side})
@@ -399,6 +389,16 @@ def mark_answers(units: list[Unit], context: Context) -> None:
             # A side of neither camp that reports what it saw, found or recorded bears the
             # allegation out.
             unit.kind = ClaimKind.corroboration
+        elif (
+            side not in role
+            and unit.kind == ClaimKind.statement
+            and index > answered_at.get(side, len(units))
+            and not _REFUSAL.search(unit.text)
+        ):
+            # A side of neither camp that the accused side's answer blames or discredits answers
+            # in turn ("the laboratory said it holds accreditation" after "saying the laboratory
+            # was not accredited").
+            unit.kind = ClaimKind.denial
         elif (
             side not in role
             and accusers
@@ -438,17 +438,30 @@ def _speakers_for_sides(units: list[Unit], sides: list[str], role: dict[str, str
 def _answered_at(
     units: list[Unit], sides: list[str], role: dict[str, str], context: Context
 ) -> dict[str, int]:
-    """Where each side of neither camp is first named by an answer of the accused side (a
-    denial or a counter-claim): the index of that answer."""
+    """Where each side of neither camp is first named by what the accused side says (its
+    denials and counter-claims, and its own account, which answers too), by its name or by
+    the description its name ends in: the index of that claim."""
     answered_at: dict[str, int] = {}
+    # "the laboratory" names the Aldermoor Crash Laboratory as well as its full name does.
+    heads = {
+        side: f"the {side.split()[-1]}"
+        for side in set(sides) - role.keys()
+        if len(side.split()) > 1
+    }
     for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
-        if role.get(side) != ClaimKind.denial or unit.kind == ClaimKind.statement:
+        if role.get(side) != ClaimKind.denial or prescribes(unit):
             continue
         start, end = _said_span(unit)
-        for _, _, actor in mentions_from(context, unit.start + start, unit.start + end):
-            named = context.actors.root(actor).name.casefold()
-            if named != side and named not in role:
-                answered_at.setdefault(named, index)
+        named = {
+            context.actors.root(actor).name.casefold()
+            for _, _, actor in mentions_from(context, unit.start + start, unit.start + end)
+        }
+        said = " ".join(unit.text[start:end].casefold().split())
+        named |= {
+            other for other, head in heads.items() if re.search(rf"\b{re.escape(head)}\b", said)
+        }
+        for other in sorted(named - role.keys() - {side}):
+            answered_at.setdefault(other, index)
     return answered_at
 
 

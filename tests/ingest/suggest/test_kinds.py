@@ -418,14 +418,14 @@ def test_a_side_the_accused_sides_answer_blames_answers_in_turn():
         "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
         "Valen Mining denied the claim and said Blue Crescent Rescue had taken its water samples "
         "downstream of a farm.\n\n"
-        "Blue Crescent Rescue said its samples were taken at the mine's outlet."
+        "Blue Crescent Rescue said its crews worked upstream of the farm."
     )
     before, allegation, denial, reply = suggest_claims(body, ACTORS)
     # What the rescue group said before the answer named it is still a statement; its reply
     # answers the answer.
     assert [s.kind for s in (before, allegation, denial)] == ["statement", "allegation", "denial"]
     assert (reply.kind, reply.claimant_name) == ("denial", "Blue Crescent Rescue")
-    assert [(link.kind, link.target) for link in reply.links] == [("rebuts", 2)]
+    assert ("rebuts", 2) in [(link.kind, link.target) for link in reply.links]
 
 
 def test_a_person_who_speaks_for_a_side_takes_its_role():
@@ -441,3 +441,18 @@ def test_a_person_who_speaks_for_a_side_takes_its_role():
     its_after_another = suggest_claims(opening + rescue + "Its" + said, ACTORS)[-1]
     assert [s.claimant_name for s in (its, owned, its_after_another)] == ["Tom Hale"] * 3
     assert [s.kind for s in (its, owned, its_after_another)] == ["denial", "denial", "statement"]
+
+
+def test_a_side_the_accused_side_names_by_its_description_answers_in_turn():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+        "Valen Mining denied the report.\n\n"
+        "The Marrow Water Laboratory said its tests found copper in the river.\n\n"
+        "Valen Mining said the laboratory had used dirty bottles.\n\n"
+        "The laboratory said it follows the standard to the letter."
+    )
+    *_, tests, blame, reply = suggest_claims(body, ACTORS)
+    # The accused side's plain account names the laboratory as "the laboratory": what the
+    # laboratory says after that answers it, what it said before does not.
+    assert [s.kind for s in (tests, blame)] == ["statement", "denial"]
+    assert (reply.kind, reply.claimant_name) == ("denial", "Marrow Water Laboratory")
