@@ -573,8 +573,12 @@ _NO_ANSWER = re.compile(
     r"\bnot\s++been\s++(?:given|told|shown|informed)\b",
     re.IGNORECASE,
 )
-# Granting part of the account denies only the rest.
+# Granting part of the account denies only the rest: "conceded that …" makes an answer of
+# what it reports; "acknowledged that a batch … had a weak spring" types an answer so.
 _CONCEDING_CUES = set(word_list("conceded concedes"))
+_GRANTING_CUES = set(word_list("acknowledged acknowledges admitted admits"))
+# Correcting a detail: "in his jacket pocket, not in his hand", "64 complaints, not 1,100".
+_CORRECTION = re.compile(r",\s*+[\"“]?not\s++(?!only\b|just\b|least\b)\w", re.IGNORECASE)
 _PARTIAL = re.compile(
     r"\b(?:only|parts?\s+of|some\s+of|(?:vast\s+)?majority|lower|fewer|smaller|figures?|"
     r"no\s++more\s++than)\b",
@@ -608,9 +612,10 @@ def _refined(unit: Unit) -> DenialType:
     ):
         return DenialType.non_denial
     if (
-        unit.cue in _CONCEDING_CUES
+        unit.cue in _CONCEDING_CUES | _GRANTING_CUES
         or PUT_TOLL.fullmatch(unit.cue)
         or _PARTIAL.search(_words_said(unit))
+        or _CORRECTION.search(unit.text)
     ):
         return DenialType.partial
     return DenialType.categorical

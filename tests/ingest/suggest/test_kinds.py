@@ -456,3 +456,19 @@ def test_a_side_the_accused_side_names_by_its_description_answers_in_turn():
     # laboratory says after that answers it, what it said before does not.
     assert [s.kind for s in (tests, blame)] == ["statement", "denial"]
     assert (reply.kind, reply.claimant_name) == ("denial", "Marrow Water Laboratory")
+
+
+def test_granting_part_or_correcting_a_detail_denies_in_part():
+    opening = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+    )
+    answers = (
+        "Valen Mining denied the report.\n\n"
+        "Valen Mining acknowledged that its monitoring reports were late in March.\n\n"
+        "Valen Mining said the samples were taken in the canal, not in the river.\n\n"
+        "Valen Mining said the report was false."
+    )
+    _, denied, granted, corrected, flat = suggest_claims(opening + answers, ACTORS)
+    assert [s.kind for s in (denied, granted, corrected, flat)] == ["denial"] * 4
+    assert [s.denial_type for s in (granted, corrected)] == ["partial", "partial"]
+    assert (denied.denial_type, flat.denial_type) == ("categorical", "dismissal")

@@ -135,6 +135,8 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "time_opener": subjects._TIME_OPENER.match("on" + " " * MAX_SUGGEST_CHARS + "x"),
         # A label of capitals and spaces to the limit, with no colon after it.
         "label": sentences.SPEAKER_LABEL.match("A" + " " * MAX_SUGGEST_CHARS + "x"),
+        # Commas before long runs of spaces that end in no "not".
+        "correction_detail": kinds._CORRECTION.search(("," + " " * 64 + "x ") * (words // 8)),
         "which": speakers._WHICH.match("," + " " * MAX_SUGGEST_CHARS + "whichx"),
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
@@ -165,6 +167,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "forecast": None,
         "owned_noun": None,
         "which": None,
+        "correction_detail": None,
         "time_opener": None,
         "label": None,
         "reacted_to": None,
