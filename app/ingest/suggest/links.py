@@ -165,6 +165,18 @@ class Pairing:
         return sorted(scored, reverse=True)
 
 
+def type_by_links(units: Sequence[Unit], links: dict[int, list[SuggestedLink]]) -> None:
+    """An answer the kinds stage typed categorical whose link discredits the source of what it
+    answers ("said the monitor publishes a new number every day": it is about the monitor)
+    is typed so too."""
+    for index, proposed in links.items():
+        unit = units[index]
+        if unit.denial_type == DenialType.categorical and any(
+            link.kind == LinkKind.discredits_source for link in proposed
+        ):
+            unit.denial_type = DenialType.discrediting
+
+
 def _opposed_camps(answer_role: str, answered_role: str, link_kind: str) -> bool:
     """Whether an answer from a side of this role answers a claim from a side of that role as
     the dispute's camps would: the accused side answers an accusing one (and the other way

@@ -446,3 +446,18 @@ def test_a_transcript_answer_that_points_back_after_its_label_answers_the_questi
     # "That is not correct" points back although its paragraph opens with the speaker's label.
     assert (answer.quote, answer.kind) == ("That is not correct.", "denial")
     assert [(link.kind, link.target) for link in answer.links] == [("rebuts", 1)]
+
+
+def test_an_answer_that_discredits_the_source_it_answers_is_typed_so():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+        "Valen Mining denied the report.\n\n"
+        "Valen Mining said the monitor publishes a new number every week."
+    )
+    _, denied, about_the_monitor = suggest_claims(body, ACTORS)
+    assert (denied.denial_type, denied.links[0].kind) == ("categorical", "rebuts")
+    # What it says is about the monitor, not the river: its type follows its link.
+    assert about_the_monitor.denial_type == "discrediting"
+    assert [(link.kind, link.target) for link in about_the_monitor.links] == [
+        ("discredits_source", 0)
+    ]
