@@ -185,6 +185,23 @@ def test_a_name_followed_by_which_is_an_organisation_the_company_finds():
     assert [s.claimant_name for s in suggest_claims(person, ACTORS)] == ["Hale", "company"]
 
 
+def test_an_unnamed_spokesperson_speaks_as_the_organisation_named_in_their_description():
+    opening = "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the river.\n\n"
+    texts = (
+        opening + "A company spokesman said the river was clean.",
+        "A spokesman for Valen Mining said the river was clean.",
+        "An OMCR spokeswoman said the river was poisoned.",
+        # Nobody named: the role as written.
+        "A spokesman said the river was clean.",
+    )
+    assert [suggest_claims(text, ACTORS)[-1].claimant_name for text in texts] == [
+        "Valen Mining",
+        "Valen Mining",
+        "Orvan Monitor for Civil Rights",
+        "spokesman",
+    ]
+
+
 def test_a_description_finds_an_organisation_the_text_named_without_quoting_it():
     body = (
         "Satellite images reviewed by the Orvan Research Lab showed burned shelters, Blue "
