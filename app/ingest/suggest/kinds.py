@@ -392,12 +392,16 @@ def mark_answers(units: list[Unit], context: Context) -> None:
         elif (
             side not in role
             and unit.kind == ClaimKind.statement
-            and index > answered_at.get(side, len(units))
+            and (
+                index > answered_at.get(side, len(units))
+                or bool(_OTHERS_CLAIM.search(_words_said(unit)))
+            )
             and not _REFUSAL.search(unit.text)
         ):
             # A side of neither camp that the accused side's answer blames or discredits answers
             # in turn ("the laboratory said it holds accreditation" after "saying the laboratory
-            # was not accredited").
+            # was not accredited"), as does one that names another side's claim ("said the
+            # ministry's statement changes nothing").
             unit.kind = ClaimKind.denial
         elif (
             side not in role
@@ -480,6 +484,15 @@ def _reports_harm(said: str) -> bool:
         not _EVENT_REACTED_TO.search(said, max(0, m.start() - _CUE_WINDOW), m.start())
         for m in HARM.finditer(said)
     )
+
+
+# Another side's claim named as such: "the ministry's statement", "the board's preliminary
+# report".
+_OTHERS_CLAIM = re.compile(
+    rf"\b\w[\w-]*+['’]s\s++(?:[\w-]++\s++)?(?:{CLAIM_NOUN}|statement|response|version|"
+    r"explanation|figures?)\b",
+    re.IGNORECASE,
+)
 
 
 # Refusing to talk about something ("would not discuss operational details", "declined to say

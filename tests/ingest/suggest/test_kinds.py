@@ -472,3 +472,16 @@ def test_granting_part_or_correcting_a_detail_denies_in_part():
     assert [s.kind for s in (denied, granted, corrected, flat)] == ["denial"] * 4
     assert [s.denial_type for s in (granted, corrected)] == ["partial", "partial"]
     assert (denied.denial_type, flat.denial_type) == ("categorical", "dismissal")
+
+
+def test_a_side_of_neither_camp_that_names_another_sides_claim_answers_it():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "The Tessalian Defence Ministry denied the report.\n\n"
+        "Blue Crescent Rescue said its crews reached Marrow on Monday.\n\n"
+        "Blue Crescent Rescue said the ministry's statement changes nothing for the families."
+    )
+    *_, crews, answer = suggest_claims(body, ACTORS)
+    assert crews.kind == "statement"
+    assert (answer.kind, answer.claimant_name) == ("denial", "Blue Crescent Rescue")
+    assert ("rebuts", 1) in [(link.kind, link.target) for link in answer.links]

@@ -139,6 +139,8 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "correction_detail": kinds._CORRECTION.search(("," + " " * 64 + "x ") * (words // 8)),
         # "for" before a long run of spaces that ends in no capital.
         "for_owner": speakers._FOR_OWNER.match(" for" + " " * MAX_SUGGEST_CHARS + "x"),
+        # Possessives before long runs of spaces that end in no claim noun.
+        "others_claim": kinds._OTHERS_CLAIM.search(("x's" + " " * 64 + "y ") * (words // 8)),
         "which": speakers._WHICH.match("," + " " * MAX_SUGGEST_CHARS + "whichx"),
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
@@ -169,6 +171,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "forecast": None,
         "owned_noun": None,
         "which": None,
+        "others_claim": None,
         "for_owner": None,
         "correction_detail": None,
         "time_opener": None,
