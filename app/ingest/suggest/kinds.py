@@ -2,7 +2,6 @@
 
 import re
 
-from app.ingest.suggest.actors import ActorDirectory
 from app.ingest.suggest.cues import (
     ACCUSE_WORDS,
     ANSWER_PHRASE,
@@ -12,7 +11,8 @@ from app.ingest.suggest.cues import (
     STOOD_BY,
     word_list,
 )
-from app.ingest.suggest.model import Context, Speaker, Unit
+from app.ingest.suggest.link_features import described_owner, side_words, speaks_for
+from app.ingest.suggest.model import Context, Unit, camp
 from app.ingest.suggest.sentences import until
 from app.ingest.suggest.speakers import mentions_from
 from app.services.denial_types import classify
@@ -284,14 +284,6 @@ def classify_kind(unit: Unit) -> str:
     return ClaimKind.statement
 
 
-def camp(speaker: Speaker | None, actors: ActorDirectory) -> str:
-    if speaker is None:
-        return ""
-    if speaker.actor is not None:
-        return actors.root(speaker.actor).name.casefold()
-    return speaker.camp
-
-
 def mark_answers(units: list[Unit], context: Context) -> None:
     """Kinds from the sides of the dispute. A side most of whose claims accuse (or deny) is an
     accusing (or accused) side; otherwise a side that denies in so many words is the accused
@@ -300,7 +292,8 @@ def mark_answers(units: list[Unit], context: Context) -> None:
     too. What the accused side says answers the accusation: its accusation of someone else is a
     counter-claim, its own account ("the target was a training camp") a denial. What the
     accusing side goes on to say adds to its allegation; what a side of neither camp says the
-    accused side did adds to it too."""
+    accused side did adds to it too, and what it says once the accused side's answer has named
+    it answers that answer."""
     actors = context.actors
     sides = [camp(u.speaker, actors) for u in units]
     role: dict[str, str] = {}
@@ -347,11 +340,13 @@ def mark_answers(units: list[Unit], context: Context) -> None:
     for side in named - role.keys():
         role[side] = ClaimKind.denial
     role.pop("", None)
+    _speakers_for_sides(units, sides, role)
     for unit, side in zip(units, sides, strict=True):
         unit.role = role.get(side, "")
     accusers = {side for side, kind in role.items() if kind == ClaimKind.allegation}
     accused = {side for side, kind in role.items() if kind == ClaimKind.denial}
-    for unit, side in zip(units, sides, strict=True):
+    answered_at = _answered_at(units, sides, role, context)
+    for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
         if prescribes(unit):
             continue  # a call or a condition, whoever says it
         if unit.kind == ClaimKind.statement and _PROCEDURE.search(_reported(unit)):
@@ -396,6 +391,20 @@ def mark_answers(units: list[Unit], context: Context) -> None:
             unit.kind = ClaimKind.corroboration
         elif (
             side not in role
+            and unit.kind == ClaimKind.statement
+            and (
+                index > answered_at.get(side, len(units))
+                or bool(_OTHERS_CLAIM.search(_words_said(unit)))
+            )
+            and not _REFUSAL.search(unit.text)
+        ):
+            # A side of neither camp that the accused side's answer blames or discredits answers
+            # in turn ("the laboratory said it holds accreditation" after "saying the laboratory
+            # was not accredited"), as does one that names another side's claim ("said the
+            # ministry's statement changes nothing").
+            unit.kind = ClaimKind.denial
+        elif (
+            side not in role
             and accusers
             and unit.kind == ClaimKind.statement
             and unit.cue not in ("declined", "refused")
@@ -405,6 +414,59 @@ def mark_answers(units: list[Unit], context: Context) -> None:
             # it is alleged ("the dead included the bride's father", "among those who
             # drowned") adds to the accusation.
             unit.kind = ClaimKind.allegation
+
+
+# "Its spokesman, Commander Tavis Rell": a description that speaks for whoever came just before.
+_ITS = re.compile(r"(?:its|their)\s", re.IGNORECASE)
+
+
+def _speakers_for_sides(units: list[Unit], sides: list[str], role: dict[str, str]) -> None:
+    """A speaker whose own claims give them no role takes the role of the side they speak
+    for: the one their description names ("the prison service's spokesman", "ministry
+    spokesman Pavel Dorn"), or, for "its spokesman", the side of the claim just before."""
+    names_of = {side: side_words(side) for side in sides if side}
+    joined: dict[str, str] = {}
+    for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
+        if not side or side in role or side in joined or unit.speaker is None:
+            continue
+        described_as, owner_is_a_name = described_owner(unit.speaker)
+        target = speaks_for(side, described_as, owner_is_a_name, names_of)
+        if target is None and index > 0 and _ITS.match(unit.speaker.text):
+            target = sides[index - 1]
+        if target is not None and target != side and target in role:
+            joined[side] = target
+    for side, target in joined.items():
+        role[side] = role[target]
+
+
+def _answered_at(
+    units: list[Unit], sides: list[str], role: dict[str, str], context: Context
+) -> dict[str, int]:
+    """Where each side of neither camp is first named by what the accused side says (its
+    denials and counter-claims, and its own account, which answers too), by its name or by
+    the description its name ends in: the index of that claim."""
+    answered_at: dict[str, int] = {}
+    # "the laboratory" names the Aldermoor Crash Laboratory as well as its full name does.
+    heads = {
+        side: f"the {side.split()[-1]}"
+        for side in set(sides) - role.keys()
+        if len(side.split()) > 1
+    }
+    for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
+        if role.get(side) != ClaimKind.denial or prescribes(unit):
+            continue
+        start, end = _said_span(unit)
+        named = {
+            context.actors.root(actor).name.casefold()
+            for _, _, actor in mentions_from(context, unit.start + start, unit.start + end)
+        }
+        said = " ".join(unit.text[start:end].casefold().split())
+        named |= {
+            other for other, head in heads.items() if re.search(rf"\b{re.escape(head)}\b", said)
+        }
+        for other in sorted(named - role.keys() - {side}):
+            answered_at.setdefault(other, index)
+    return answered_at
 
 
 # A named event as the object of a preposition is what the speaker reacts to, not harm they
@@ -422,6 +484,15 @@ def _reports_harm(said: str) -> bool:
         not _EVENT_REACTED_TO.search(said, max(0, m.start() - _CUE_WINDOW), m.start())
         for m in HARM.finditer(said)
     )
+
+
+# Another side's claim named as such: "the ministry's statement", "the board's preliminary
+# report".
+_OTHERS_CLAIM = re.compile(
+    rf"\b\w[\w-]*+['’]s\s++(?:[\w-]++\s++)?(?:{CLAIM_NOUN}|statement|response|version|"
+    r"explanation|figures?)\b",
+    re.IGNORECASE,
+)
 
 
 # Refusing to talk about something ("would not discuss operational details", "declined to say
@@ -515,8 +586,12 @@ _NO_ANSWER = re.compile(
     r"\bnot\s++been\s++(?:given|told|shown|informed)\b",
     re.IGNORECASE,
 )
-# Granting part of the account denies only the rest.
+# Granting part of the account denies only the rest: "conceded that …" makes an answer of
+# what it reports; "acknowledged that a batch … had a weak spring" types an answer so.
 _CONCEDING_CUES = set(word_list("conceded concedes"))
+_GRANTING_CUES = set(word_list("acknowledged acknowledges admitted admits"))
+# Correcting a detail: "in his jacket pocket, not in his hand", "64 complaints, not 1,100".
+_CORRECTION = re.compile(r",\s*+[\"“]?not\s++(?!only\b|just\b|least\b)\w", re.IGNORECASE)
 _PARTIAL = re.compile(
     r"\b(?:only|parts?\s+of|some\s+of|(?:vast\s+)?majority|lower|fewer|smaller|figures?|"
     r"no\s++more\s++than)\b",
@@ -550,9 +625,10 @@ def _refined(unit: Unit) -> DenialType:
     ):
         return DenialType.non_denial
     if (
-        unit.cue in _CONCEDING_CUES
+        unit.cue in _CONCEDING_CUES | _GRANTING_CUES
         or PUT_TOLL.fullmatch(unit.cue)
         or _PARTIAL.search(_words_said(unit))
+        or _CORRECTION.search(unit.text)
     ):
         return DenialType.partial
     return DenialType.categorical

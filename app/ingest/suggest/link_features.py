@@ -9,8 +9,8 @@ from functools import lru_cache
 
 from app.ingest.suggest.actors import ActorDirectory, KnownActor, is_descriptive
 from app.ingest.suggest.cues import CLAIM_NOUN, DENY_WORDS, word_list
-from app.ingest.suggest.kinds import camp
-from app.ingest.suggest.model import Unit
+from app.ingest.suggest.model import Speaker, Unit, camp
+from app.ingest.suggest.sentences import lead_end
 from app.ingest.suggest.speaker_words import strip_article
 
 _STOPWORDS = set(
@@ -120,14 +120,9 @@ class ClaimProfile:
 def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
     speaker = unit.speaker
     names: set[str] = set()
-    described_as: frozenset[str] = frozenset()
-    owner_is_a_name = False
+    described_as, owner_is_a_name = described_owner(speaker)
     if speaker is not None:
         names |= _name_words(speaker.name) | _name_words(speaker.text)
-        owner = _OWNER.match(speaker.text[:_OWNER_CHARS])
-        if owner is not None:
-            described_as = _name_words(owner["owner"]) - _name_words(speaker.name)
-            owner_is_a_name = strip_article(owner["owner"])[:1].isupper()
         actor = speaker.actor
         while actor is not None:
             names |= _actor_words(actor)
@@ -146,7 +141,8 @@ def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
         named_sides=named,
         mentioned=mentioned,
         words=mentioned - names,
-        refers_back=bool(REFERS_BACK.search(unit.text)),
+        # (After a transcript's label or a dateline: "SPOKESPERSON: That is not correct.")
+        refers_back=bool(REFERS_BACK.search(unit.text[lead_end(unit.text) :])),
         described_as=described_as,
         owner_is_a_name=owner_is_a_name,
         opening=_opening(unit),
@@ -191,20 +187,37 @@ def _actor_words(actor: KnownActor) -> frozenset[str]:
     return frozenset(words)
 
 
-def speaks_for(claim: ClaimProfile, names_of_sides: dict[str, frozenset[str]]) -> str | None:
-    """The other side a claim's speaker is described as speaking for, if exactly one fits: the
-    one whose name holds every word of the owner in the description ("the prison service's
-    spokesman" and the Korvany Prison Service). An owner that is a proper name must be nearly
-    all of the side's name: "Kestrel's managing director" speaks for Kestrel Home, "Saltmere's
-    mayor" not for Saltmere Fire and Rescue."""
-    if not claim.described_as:
+def described_owner(speaker: Speaker | None) -> tuple[frozenset[str], bool]:
+    """The stemmed words naming whom a speaker's description says they speak for ("the prison
+    service" in "The prison service's spokesman, Piet Olander"), and whether that owner is a
+    proper name ("Kestrel's managing director"), not a common noun ("the association's
+    president")."""
+    owner = _OWNER.match(speaker.text[:_OWNER_CHARS]) if speaker is not None else None
+    if speaker is None or owner is None:
+        return frozenset(), False
+    described_as = _name_words(owner["owner"]) - _name_words(speaker.name)
+    return described_as, strip_article(owner["owner"])[:1].isupper()
+
+
+def speaks_for(
+    side: str,
+    described_as: frozenset[str],
+    owner_is_a_name: bool,
+    names_of_sides: dict[str, frozenset[str]],
+) -> str | None:
+    """The other side a speaker on `side` is described as speaking for, if exactly one fits:
+    the one whose name holds every word of the owner in the description ("the prison
+    service's spokesman" and the Korvany Prison Service). An owner that is a proper name must
+    be nearly all of the side's name: "Kestrel's managing director" speaks for Kestrel Home,
+    "Saltmere's mayor" not for Saltmere Fire and Rescue."""
+    if not described_as:
         return None
     sides = [
-        side
-        for side, words in names_of_sides.items()
-        if side != claim.side
-        and claim.described_as <= words
-        and (not claim.owner_is_a_name or len(words - claim.described_as) <= 1)
+        other
+        for other, words in names_of_sides.items()
+        if other != side
+        and described_as <= words
+        and (not owner_is_a_name or len(words - described_as) <= 1)
     ]
     return sides[0] if len(sides) == 1 else None
 

@@ -84,7 +84,7 @@ class Pairing:
         names_of = {claim.side: side_words(claim.side) for claim in profiles if claim.side}
         joins: dict[str, str] = {}
         for claim in profiles:
-            joined = speaks_for(claim, names_of)
+            joined = speaks_for(claim.side, claim.described_as, claim.owner_is_a_name, names_of)
             if joined is not None:
                 joins.setdefault(claim.side, joined)
         for claim in profiles:
@@ -163,6 +163,18 @@ class Pairing:
             score += sum(WEIGHTS[name] * float(value) for name, value in features.items())
             scored.append((score, j))
         return sorted(scored, reverse=True)
+
+
+def type_by_links(units: Sequence[Unit], links: dict[int, list[SuggestedLink]]) -> None:
+    """An answer the kinds stage typed categorical whose link discredits the source of what it
+    answers ("said the monitor publishes a new number every day": it is about the monitor)
+    is typed so too."""
+    for index, proposed in links.items():
+        unit = units[index]
+        if unit.denial_type == DenialType.categorical and any(
+            link.kind == LinkKind.discredits_source for link in proposed
+        ):
+            unit.denial_type = DenialType.discrediting
 
 
 def _opposed_camps(answer_role: str, answered_role: str, link_kind: str) -> bool:

@@ -86,3 +86,13 @@ class Context:
     quoted_blocks: list[tuple[int, int]] = field(default_factory=list)
     # (how many mentions it was built from, the names of the actors mentioned)
     names_seen: tuple[int, set[str]] = (-1, set())
+
+
+def camp(speaker: Speaker | None, actors: ActorDirectory) -> str:
+    """The side a speaker is on: the root of its actor's parent chain, else the name it was
+    given."""
+    if speaker is None:
+        return ""
+    if speaker.actor is not None:
+        return actors.root(speaker.actor).name.casefold()
+    return speaker.camp

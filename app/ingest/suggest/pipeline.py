@@ -5,7 +5,7 @@ from app.ingest.suggest.actors import ActorDirectory
 from app.ingest.suggest.article_actors import local_definitions, publisher_actor
 from app.ingest.suggest.attribution import attribute, split_claims
 from app.ingest.suggest.kinds import classify_kind, mark_answers, type_answers
-from app.ingest.suggest.links import propose_links
+from app.ingest.suggest.links import propose_links, type_by_links
 from app.ingest.suggest.model import Context, Suggestion, Unit
 from app.ingest.suggest.sentences import quoted_blocks, read_units, trim
 from app.services.anchors import anchor_at
@@ -40,6 +40,7 @@ def suggest_claims(
     mark_answers(claims, context)
     type_answers(claims)
     links = propose_links(claims, actors)
+    type_by_links(claims, links)
     suggestions = []
     for index, unit in enumerate(claims):
         speaker = unit.speaker

@@ -34,8 +34,11 @@ def _segmenter() -> pysbd.Segmenter:
     return _SEGMENTER
 
 
-# A transcript's speaker label opening a paragraph ("KASK: No.", "MR PRICE: …", "Q: …").
-SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’ -]{0,40}):\s+")
+# Labels of a transcript's questions, whoever asks them.
+QUESTION_LABELS = ("Q", "Question", "Reporter", "Questioner", "Journalist", "Moderator")
+# A transcript's speaker label opening a paragraph ("KASK: No.", "MR PRICE: …", "Q: …",
+# "Question: …").
+SPEAKER_LABEL = re.compile(rf"([A-Z][A-Z.'’ -]{{0,40}}|{'|'.join(QUESTION_LABELS)}):\s+")
 # A live blog entry's time ("09:40 - The Tesh Civil Defence says …").
 TIMESTAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*[—–-]\s+")
 # What opens a paragraph without being anyone's words: a dateline, a time, a speaker label.

@@ -120,11 +120,18 @@ def looks_like_name(np: str) -> bool:
     return 1 <= len(words) <= 5 and all(w[:1].isupper() for w in words if len(w) > 3)
 
 
+# A common noun owned by someone ("the network's founder", "Tovra's headman"): a role of theirs.
+_OWNED_NOUN = re.compile(r"['’]s\s++[a-z][\w-]*+$")
+
+
 def names_a_role(words: str) -> bool:
-    """The words end in a role or a title ("The Minister for Sport", "the group's researcher"),
-    so an appositive after them is the person's name."""
-    head = normalise_name(NOUN_CUT.split(words, maxsplit=1)[0]).split()
-    return any(word in ROLE_NOUNS or word in TITLES for word in head)
+    """The words end in a role or a title ("The Minister for Sport", "the group's researcher",
+    "the network's founder"), so an appositive after them is the person's name."""
+    cut = NOUN_CUT.split(words, maxsplit=1)[0]
+    head = normalise_name(cut).split()
+    return any(word in ROLE_NOUNS or word in TITLES for word in head) or bool(
+        _OWNED_NOUN.search(cut.strip())
+    )
 
 
 def trailing_name(words: str) -> str:

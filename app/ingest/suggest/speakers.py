@@ -6,6 +6,7 @@ import re
 
 from app.ingest.suggest.actors import KnownActor, is_descriptive, normalise_name
 from app.ingest.suggest.model import Context, Speaker
+from app.ingest.suggest.sentences import QUESTION_LABELS
 from app.ingest.suggest.speaker_words import (
     DESCRIPTION_KINDS,
     NOUN_CUT,
@@ -118,9 +119,11 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         resolved = _description(words[-1], head, speaker.start, context)
         if resolved is not None:
             return _with_actor(speaker, resolved)
-    # 4. A person's name ending the words: "NCSC director Lena Fosse".
+    # 4. A person's name ending the words: "NCSC director Lena Fosse" (not "Nestwell, which
+    # sells the seat": "which" tells of a thing, not a person).
     name = trailing_name(head)
-    if name and not set(normalise_name(name).split()) & ORG_WORDS:
+    a_thing = bool(_WHICH.match(context.body, speaker.start + len(text)))
+    if name and not a_thing and not set(normalise_name(name).split()) & ORG_WORDS:
         shortened = _named_in_full(name, speaker.start, context)
         if shortened is not None:
             return _with_actor(speaker, shortened)
@@ -132,23 +135,51 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
             return _with_actor(speaker, known)
         if not (words and words[-1] in ROLE_NOUNS):
             return _adhoc(speaker, name, ActorKind.person, context)
-    # 5. An unnamed role or group of people stays as written ("a U.S. State Department
+    # 5. An unnamed spokesperson speaks as the organisation they speak for, when the text
+    # names it ("a company spokesman", "an RFA spokeswoman", "a spokesman for Valen Mining").
+    if words and words[-1] in _SPOKESPEOPLE:
+        owner = _spoken_for(head, name_part)
+        if owner:
+            organisation = resolve(Speaker(owner, speaker.start), context)
+            if organisation.kind not in ("", ActorKind.person) and organisation.name:
+                return _with_actor(
+                    speaker,
+                    organisation.actor or KnownActor(None, organisation.name, organisation.kind),
+                )
+    # 6. An unnamed role or group of people stays as written ("a U.S. State Department
     # official", "several former detainees").
     is_role = bool(words) and words[-1] in ROLE_NOUNS
     if is_role or (words and not inside and not looks_like_name(head)):
         speaker.name = _QUANTIFIERS.sub("", strip_article(name_part))
         speaker.kind = ActorKind.person if is_role else organisation_kind(head)
         return speaker
-    # 6. Any known actor inside the words ("tests commissioned … from Kestrel Laboratories").
+    # 7. Any known actor inside the words ("tests commissioned … from Kestrel Laboratories").
     if inside:
         return _with_actor(speaker, inside[-1][2])
     if looks_like_name(head) and head.strip():
         shortened = _named_in_full(strip_article(head), speaker.start, context)
         if shortened is not None:
             return _with_actor(speaker, shortened)
-        return _adhoc(speaker, strip_article(head), guess_kind(head), context)
+        kind = ActorKind.other if a_thing else guess_kind(head)
+        return _adhoc(speaker, strip_article(head), kind, context)
     speaker.name = strip_article(text)
     return speaker
+
+
+_WHICH = re.compile(r",\s*+which\b")
+_SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
+# ("a spokesman for the provincial governor's office" names no one the text has named.)
+_FOR_OWNER = re.compile(r"\s++for\s++(?P<owner>(?:the\s++)?[A-Z][^,;]*)")
+
+
+def _spoken_for(head: str, words: str) -> str:
+    """Whom an unnamed spokesperson speaks for: the words before the role ("company" in "a
+    company spokesman") or a name after "for" ("a spokesman for Valen Mining")."""
+    before = strip_article(head).split()[:-1]
+    if before:
+        return " ".join(before)
+    after = _FOR_OWNER.match(words, len(head))
+    return after["owner"].strip() if after else ""
 
 
 _SHORT_NAME_LOOKBACK = 40
@@ -338,7 +369,7 @@ def _document_issuer(pattern: str, position: int, context: Context) -> KnownActo
 
 
 # Labels a transcript gives the questions, not a speaker.
-_QUESTION_LABELS = {"q", "question", "reporter", "questioner", "journalist", "moderator"}
+_QUESTION_LABELS = {label.casefold() for label in QUESTION_LABELS}
 
 
 def label_speaker(label: str, position: int, context: Context) -> Speaker | None:

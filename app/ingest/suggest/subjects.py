@@ -116,6 +116,11 @@ _ADVERBIAL_OPENER = re.compile(
 )
 
 
+_TIME_OPENER = re.compile(
+    r"(?:yesterday|today|earlier|later|(?:on|in|last|this)\s++\w++(?:\s++\d++)?)\s++"
+    r"(?=(?:the|a|an)\s)",
+    re.IGNORECASE,
+)
 _SUBJECT_WINDOW = 1000
 
 
@@ -169,6 +174,11 @@ def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Spe
         subject = _leading_noun_phrase(subject) or ""
     if not subject:
         return None
+    # "Yesterday the Tarrow Sentinel reported", "In August the Review reported": a time
+    # without a comma before the subject.
+    opener = _TIME_OPENER.match(subject)
+    if opener is not None:
+        subject = subject[opener.end() :]
     if _ADVERBIAL_OPENER.match(subject) and not re.match(r"^(?:the|a|an)\b", subject, re.I):
         return None
     if re.search(r"\u2591", subject):

@@ -138,6 +138,23 @@ def test_a_transcript_gives_each_answer_to_its_labelled_speaker():
     assert {(a.claimant_id, a.kind) for a in answers} == {(4, "denial")}
 
 
+def test_a_question_label_in_words_is_the_questioners_and_carries_its_source_claim():
+    body = (
+        "The following is a transcript of a briefing by defence spokesman Pel Arkady.\n\n"
+        "ARKADY: Our forces did not fire on the market.\n\n"
+        "Question: Yesterday the Harbour Post reported that 12 people died there. Is that true?"
+        "\n\n"
+        "Question: What happens next in the talks with the other side?\n"
+    )
+    denial, reported = suggest_claims(body, ACTORS)
+    # The question is not the spokesman's turn going on: what it reports is its source's.
+    assert denial.claimant_id == 4
+    assert (reported.claimant_name, reported.quote) == (
+        "Harbour Post",
+        "Yesterday the Harbour Post reported that 12 people died there.",
+    )
+
+
 def test_a_live_blog_time_stamp_is_not_part_of_the_quote():
     body = "09:40 - The Orvan Monitor for Civil Rights says at least 14 people were killed."
     suggestion = only(suggest_claims(body, ACTORS))

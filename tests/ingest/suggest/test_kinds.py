@@ -410,3 +410,78 @@ def test_each_claim_carries_its_sides_role_to_the_link_stage(monkeypatch):
     )
     suggest_claims(body, ACTORS)
     assert [role for _, role in seen] == ["allegation", "denial", ""]
+
+
+def test_a_side_the_accused_sides_answer_blames_answers_in_turn():
+    body = (
+        "Blue Crescent Rescue said its crews had reached Marrow on Monday.\n\n"
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+        "Valen Mining denied the claim and said Blue Crescent Rescue had taken its water samples "
+        "downstream of a farm.\n\n"
+        "Blue Crescent Rescue said its crews worked upstream of the farm."
+    )
+    before, allegation, denial, reply = suggest_claims(body, ACTORS)
+    # What the rescue group said before the answer named it is still a statement; its reply
+    # answers the answer.
+    assert [s.kind for s in (before, allegation, denial)] == ["statement", "allegation", "denial"]
+    assert (reply.kind, reply.claimant_name) == ("denial", "Blue Crescent Rescue")
+    assert ("rebuts", 2) in [(link.kind, link.target) for link in reply.links]
+
+
+def test_a_person_who_speaks_for_a_side_takes_its_role():
+    opening = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+        "Valen Mining denied the report.\n\n"
+    )
+    said = " chief executive, Tom Hale, said the mine's water was tested every week."
+    rescue = "Blue Crescent Rescue said its crews were in Marrow.\n\n"
+    its = suggest_claims(opening + "Its" + said, ACTORS)[-1]
+    owned = suggest_claims(opening + rescue + "Valen's" + said, ACTORS)[-1]
+    # "Its" is the side of the claim just before: here the rescue group, which has no role.
+    its_after_another = suggest_claims(opening + rescue + "Its" + said, ACTORS)[-1]
+    assert [s.claimant_name for s in (its, owned, its_after_another)] == ["Tom Hale"] * 3
+    assert [s.kind for s in (its, owned, its_after_another)] == ["denial", "denial", "statement"]
+
+
+def test_a_side_the_accused_side_names_by_its_description_answers_in_turn():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+        "Valen Mining denied the report.\n\n"
+        "The Marrow Water Laboratory said its tests found copper in the river.\n\n"
+        "Valen Mining said the laboratory had used dirty bottles.\n\n"
+        "The laboratory said it follows the standard to the letter."
+    )
+    *_, tests, blame, reply = suggest_claims(body, ACTORS)
+    # The accused side's plain account names the laboratory as "the laboratory": what the
+    # laboratory says after that answers it, what it said before does not.
+    assert [s.kind for s in (tests, blame)] == ["statement", "denial"]
+    assert (reply.kind, reply.claimant_name) == ("denial", "Marrow Water Laboratory")
+
+
+def test_granting_part_or_correcting_a_detail_denies_in_part():
+    opening = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+    )
+    answers = (
+        "Valen Mining denied the report.\n\n"
+        "Valen Mining acknowledged that its monitoring reports were late in March.\n\n"
+        "Valen Mining said the samples were taken in the canal, not in the river.\n\n"
+        "Valen Mining said the report was false."
+    )
+    _, denied, granted, corrected, flat = suggest_claims(opening + answers, ACTORS)
+    assert [s.kind for s in (denied, granted, corrected, flat)] == ["denial"] * 4
+    assert [s.denial_type for s in (granted, corrected)] == ["partial", "partial"]
+    assert (denied.denial_type, flat.denial_type) == ("categorical", "dismissal")
+
+
+def test_a_side_of_neither_camp_that_names_another_sides_claim_answers_it():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "The Tessalian Defence Ministry denied the report.\n\n"
+        "Blue Crescent Rescue said its crews reached Marrow on Monday.\n\n"
+        "Blue Crescent Rescue said the ministry's statement changes nothing for the families."
+    )
+    *_, crews, answer = suggest_claims(body, ACTORS)
+    assert crews.kind == "statement"
+    assert (answer.kind, answer.claimant_name) == ("denial", "Blue Crescent Rescue")
+    assert ("rebuts", 1) in [(link.kind, link.target) for link in answer.links]

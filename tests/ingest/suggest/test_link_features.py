@@ -120,7 +120,10 @@ def test_a_speaker_described_by_another_sides_name_speaks_for_it():
         unit.speaker.name = name
     board, brisk, *others = profiles = [profile(unit, ACTORS) for unit in units]
     sides = {claim.side: side_words(claim.side) for claim in profiles}
-    assert [speaks_for(claim, sides) for claim in others] == [
+    spoken_for = [
+        speaks_for(claim.side, claim.described_as, claim.owner_is_a_name, sides) for claim in others
+    ]
+    assert spoken_for == [
         board.side,  # "the water board's spokesman"
         board.side,  # "board spokesman"
         brisk.side,  # the company's short name

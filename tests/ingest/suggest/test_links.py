@@ -388,7 +388,11 @@ def test_answers_lean_to_the_side_that_says_who_did_it():
 # On the development gold files, with the seed data set's actors only (as
 # `gainsay eval-suggestions --seed-actors-only`): the level measured when the pairs were last
 # reworked, less a few links, so that a change that loses links is seen. Raise, never lower.
-LINK_FLOORS = {"styles.json": (0.34, 0.40), "gold.json": (0.38, 0.48)}
+LINK_FLOORS = {
+    "styles.json": (0.34, 0.40),
+    "gold.json": (0.38, 0.48),
+    "blind4/blind4.json": (0.21, 0.19),
+}
 
 
 @pytest.mark.parametrize("name", sorted(LINK_FLOORS))
@@ -428,3 +432,32 @@ def test_an_answer_leans_to_the_claim_of_the_opposite_camp():
     with_roles = {j: score for score, j in links.Pairing(units, ACTORS).scored(2, "rebuts")}
     assert with_roles[0] - without_roles[0] == pytest.approx(links.WEIGHTS["opposed_camps"])
     assert with_roles[1] == pytest.approx(without_roles[1])
+
+
+def test_a_transcript_answer_that_points_back_after_its_label_answers_the_question_before():
+    body = (
+        "The following is a transcript of a briefing by defence spokesman Pel Arkady.\n\n"
+        "Question: The Orvan Monitor for Civil Rights says its staff visited Marrow last week.\n\n"
+        "Question: The Orvan Monitor for Civil Rights also says the convoy left Marrow at night "
+        "in February.\n\n"
+        "ARKADY: That is not correct."
+    )
+    *_, answer = suggest_claims(body, ACTORS)
+    # "That is not correct" points back although its paragraph opens with the speaker's label.
+    assert (answer.quote, answer.kind) == ("That is not correct.", "denial")
+    assert [(link.kind, link.target) for link in answer.links] == [("rebuts", 1)]
+
+
+def test_an_answer_that_discredits_the_source_it_answers_is_typed_so():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+        "Valen Mining denied the report.\n\n"
+        "Valen Mining said the monitor publishes a new number every week."
+    )
+    _, denied, about_the_monitor = suggest_claims(body, ACTORS)
+    assert (denied.denial_type, denied.links[0].kind) == ("categorical", "rebuts")
+    # What it says is about the monitor, not the river: its type follows its link.
+    assert about_the_monitor.denial_type == "discrediting"
+    assert [(link.kind, link.target) for link in about_the_monitor.links] == [
+        ("discredits_source", 0)
+    ]

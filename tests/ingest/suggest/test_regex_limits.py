@@ -12,8 +12,10 @@ from app.ingest.suggest import (
     attribution,
     cues,
     kinds,
+    sentences,
     speaker_words,
     speakers,
+    subjects,
     suggest_claims,
 )
 from tests.ingest.test_ingest_regex import within  # noqa: F401  (the fixture)
@@ -126,6 +128,20 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "refusal": kinds._REFUSAL.search(
             ("would not" + " " * 64 + "x declined to" + " " * 64 + "y ") * (words // 16)
         ),
+        # Possessives before long runs of spaces, each followed by a capital: no owned noun ends
+        # the words.
+        "owned_noun": speaker_words._OWNED_NOUN.search(("x's" + " " * 64 + "X ") * (words // 8)),
+        # A time opener before a long run of spaces that ends in no article.
+        "time_opener": subjects._TIME_OPENER.match("on" + " " * MAX_SUGGEST_CHARS + "x"),
+        # A label of capitals and spaces to the limit, with no colon after it.
+        "label": sentences.SPEAKER_LABEL.match("A" + " " * MAX_SUGGEST_CHARS + "x"),
+        # Commas before long runs of spaces that end in no "not".
+        "correction_detail": kinds._CORRECTION.search(("," + " " * 64 + "x ") * (words // 8)),
+        # "for" before a long run of spaces that ends in no capital.
+        "for_owner": speakers._FOR_OWNER.match(" for" + " " * MAX_SUGGEST_CHARS + "x"),
+        # Possessives before long runs of spaces that end in no claim noun.
+        "others_claim": kinds._OTHERS_CLAIM.search(("x's" + " " * 64 + "y ") * (words // 8)),
+        "which": speakers._WHICH.match("," + " " * MAX_SUGGEST_CHARS + "whichx"),
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
         ),
@@ -153,6 +169,13 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "wrong": None,
         "procedure": None,
         "forecast": None,
+        "owned_noun": None,
+        "which": None,
+        "others_claim": None,
+        "for_owner": None,
+        "correction_detail": None,
+        "time_opener": None,
+        "label": None,
         "reacted_to": None,
         "refusal": None,
         "declined_on_claim": None,

@@ -159,6 +159,49 @@ def test_a_role_or_title_then_a_name_is_the_person_named():
     assert only(suggest_claims(role_only, ACTORS)).claimant_name == "group's researcher"
 
 
+def test_an_owned_role_then_a_name_is_the_person_named():
+    # "founder" is in no list of roles: a noun owned by a side is a role of theirs.
+    inverted = '"It took them two months to act," said the network\'s founder, Dev Anand.'
+    described = (
+        "The Marrow Parents Network said it had warned the ministry.\n\n"
+        '"It took them two months to act," said the network\'s founder, Dev Anand.\n\n'
+        "The network called for an inquiry."
+    )
+    assert only(suggest_claims(inverted, ACTORS)).claimant_name == "Dev Anand"
+    names = [s.claimant_name for s in suggest_claims(described, ACTORS)]
+    assert names == ["Marrow Parents Network", "Dev Anand", "Marrow Parents Network"]
+
+
+def test_a_name_followed_by_which_is_an_organisation_the_company_finds():
+    body = (
+        "Nestwell, which sells the seat through most large retailers, disputed the "
+        "findings.\n\n"
+        "The company said the centre had used the wrong belt routing."
+    )
+    disputed, said = suggest_claims(body, ACTORS)
+    assert disputed.claimant_name == said.claimant_name == "Nestwell"
+    # A person introduced with "who" is still a person, not the company.
+    person = "Hale, who sells seats, said the test was wrong.\n\nThe company said it was not."
+    assert [s.claimant_name for s in suggest_claims(person, ACTORS)] == ["Hale", "company"]
+
+
+def test_an_unnamed_spokesperson_speaks_as_the_organisation_named_in_their_description():
+    opening = "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the river.\n\n"
+    texts = (
+        opening + "A company spokesman said the river was clean.",
+        "A spokesman for Valen Mining said the river was clean.",
+        "An OMCR spokeswoman said the river was poisoned.",
+        # Nobody named: the role as written.
+        "A spokesman said the river was clean.",
+    )
+    assert [suggest_claims(text, ACTORS)[-1].claimant_name for text in texts] == [
+        "Valen Mining",
+        "Valen Mining",
+        "Orvan Monitor for Civil Rights",
+        "spokesman",
+    ]
+
+
 def test_a_description_finds_an_organisation_the_text_named_without_quoting_it():
     body = (
         "Satellite images reviewed by the Orvan Research Lab showed burned shelters, Blue "
