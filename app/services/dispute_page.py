@@ -7,6 +7,7 @@ with no macro calls: about 240 macro calls per page cost more than everything el
 The layout rules are the dispute view's (app.services.disputes.build_dispute_view)."""
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -117,11 +118,18 @@ class DisputePage:
 
 
 class _Items:
-    """Builds a page's items, each actor once."""
+    """Builds a page's items, each actor once (as a printed item and as the evidence's ref)."""
 
     def __init__(self, links: PageLinks) -> None:
         self.links = links
         self.actors: dict[int, ActorItem] = {}
+        self.refs: dict[int, ActorRef] = {}
+
+    def ref(self, actor_id: int, name: str, slug: str, kind: str) -> ActorRef:
+        ref = self.refs.get(actor_id)
+        if ref is None:
+            ref = self.refs[actor_id] = ActorRef(actor_id, name, slug, kind)
+        return ref
 
     def actor(self, actor_id: int, name: str, slug: str, kind: str) -> ActorItem:
         item = self.actors.get(actor_id)
@@ -164,7 +172,7 @@ def get_dispute_page(
             article = articles[row[7]] = ArticleItem.of(
                 row[7], row[8], links.article(row[7], row[9]), outlet, published
             )
-            outlet_ref = ActorRef(*row[11:15]) if row[11] is not None else None
+            outlet_ref = items.ref(*row[11:15]) if row[11] is not None else None
             article_refs[row[7]] = ArticleRef(row[7], row[8], row[9], outlet_ref, row[10], None)
         claim_id, kind, denial_type = row[0], row[1], row[19]
         claims[claim_id] = ClaimItem(
@@ -184,7 +192,7 @@ def get_dispute_page(
             denial_label=label(denial_type) if denial_type else "",
         )
         event_dates[claim_id] = row[20]
-        claimants[claim_id] = ActorRef(*row[15:19])
+        claimants[claim_id] = items.ref(*row[15:19])
     # Hidden claims too: publishing one changes this page.
     shows("dispute", (dispute_id,))
     shows("claim", held)
@@ -195,7 +203,7 @@ def get_dispute_page(
         for claim_id, *actor in _PAGE_REPORTERS.rows(db, dispute_id=dispute_id):
             if (item := claims.get(claim_id)) is not None:
                 item.reported_via.append(items.actor(*actor))
-                reporters.setdefault(claim_id, []).append(ActorRef(*actor))
+                reporters.setdefault(claim_id, []).append(items.ref(*actor))
         for claim_id, *figure in _PAGE_FIGURES.rows(db, dispute_id=dispute_id):
             if (item := claims.get(claim_id)) is not None:
                 stated = FigureView(*figure)
@@ -304,8 +312,8 @@ def _cited_articles(articles: list[ArticleItem]) -> Markup:
 def _cited_actors(actors: list[tuple[ActorItem, str]]) -> Markup:
     return Markup(
         "".join(
-            f'          <li>{actor.link} <small class="meta">{escape(actor.kind_label)}'
-            f" · {escape(roles)}</small></li>\n"
+            f'          <li>{actor.link} <small class="meta">{_word(actor.kind_label)}'
+            f" · {_word(roles)}</small></li>\n"
             for actor, roles in actors
         )[10:-1]
     )
@@ -447,7 +455,7 @@ def _lead_card(claim: ClaimItem, origin_note: Markup | None) -> Markup:
         event = f'    <p class="event">{where}{when}</p>\n'
     note = f"    {origin_note}\n" if origin_note else ""
     return Markup(
-        f'<article class="claim-card kind-{escape(claim.kind)}" id="c{claim.id}">'
+        f'<article class="claim-card kind-{_word(claim.kind)}" id="c{claim.id}">'
         f'<div class="claim-head">\n      {_card_head(claim, lead=True)}\n    </div>\n'
         f'    <h4 class="statement"><a href="{escape(claim.href)}">{escape(claim.statement)}</a>'
         f"</h4>\n    {claim.figures_list}\n{event}    {claim.passage}\n{note}"
@@ -472,13 +480,29 @@ def _card_head(claim: ClaimItem, *, lead: bool) -> Markup:
 
 
 def claim_tags(claim: ClaimItem) -> Markup:
-    """A claim's kind badge and its kind of answer, printed as one value: words of the
-    vocabulary only, escaped here as the template would."""
-    tags = f'<span class="badge kind-{escape(claim.kind)}">{escape(claim.kind_label)}</span>'
-    if claim.denial_label and claim.denial_type:
-        rule = DENIAL_TYPE_RULES[claim.denial_type]
+    """A claim's kind badge and its kind of answer, printed as one value."""
+    denial = (claim.denial_type, claim.denial_label) if claim.denial_type else None
+    return _vocabulary_tags(claim.kind, claim.kind_label, denial)
+
+
+# Words of the vocabulary (kinds, their labels, roles) recur on every card of every page: each
+# is escaped once per process. Both caches are bounded by the vocabulary, which the database's
+# CHECK constraints keep claims inside.
+@cache
+def _word(word: str) -> Markup:
+    return escape(word)
+
+
+@cache
+def _vocabulary_tags(kind: str, kind_label: str, denial: tuple[str, str] | None) -> Markup:
+    """The badges for a kind and a kind of answer (with their labels), escaped here as the
+    template would."""
+    tags = f'<span class="badge kind-{escape(kind)}">{escape(kind_label)}</span>'
+    if denial is not None and denial[1]:
+        denial_type, denial_label = denial
+        rule = DENIAL_TYPE_RULES[denial_type]
         tags += (
-            f' <span class="denial-tag denial-{escape(claim.denial_type)}" title="{escape(rule)}">'
-            f"{escape(claim.denial_label)}</span>"
+            f' <span class="denial-tag denial-{escape(denial_type)}" title="{escape(rule)}">'
+            f"{escape(denial_label)}</span>"
         )
     return Markup(tags)
