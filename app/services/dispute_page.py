@@ -94,12 +94,12 @@ _PAGE_LINKS = LeanQuery(
 
 @dataclass(slots=True)
 class DisputePage:
-    """What the dispute permalink renders. `steps` is the exchange in document order:
-    (what, item, extra) tuples the template prints one after another (see _Steps)."""
+    """What the dispute permalink renders. `exchange` is the exchange's HTML, built in document
+    order as one value (see _Exchange)."""
 
     dispute: DisputeRef
     href: str
-    steps: list[tuple[str, Any, Any]]
+    exchange: Markup
     articles: list[ArticleItem]
     actors: list[tuple[ActorItem, str]]  # with its roles, as read: "claimant, reported it"
     # The sources' two lists, each one value (their <li>s; see _cited_articles, _cited_actors).
@@ -254,7 +254,7 @@ def get_dispute_page(
     return DisputePage(
         dispute=dispute,
         href=links.dispute(dispute_id, dispute.slug),
-        steps=_Steps(view.rows, origin_notes, denial_filter).steps,
+        exchange=_Exchange(view.rows, origin_notes, denial_filter).html(),
         articles=view.articles,  # type: ignore[arg-type]
         actors=actors,
         cited_articles=_cited_articles(view.articles),  # type: ignore[arg-type]
@@ -357,22 +357,23 @@ def _note_authors(notes: list[NoteView]) -> list[int | None]:
     return authors
 
 
-class _Steps:
-    """The nested rows flattened into document order. Each step opens or closes one element;
-    the template (pages/dispute.html) prints each kind of step the same way everywhere:
+class _Exchange:
+    """The nested rows flattened into the exchange's HTML, in document order, as the page printed
+    it element by element (a loop of steps in the template cost a few hundred of Jinja's
+    branches and escapes per page). Every word is escaped on its way in: the cards arrive built
+    (_lead_card, _carrier_card) and the link kinds are vocabulary words (_word).
 
-    row / no_allegation / answers (plural?) / no_answer / row_end: an exchange row and its sides;
-    node (its card) ... node_end: a claim card, opened with its lead's whole body (see _card);
-    carriers (count) / carrier (its card) ... group_end: the other articles carrying it;
-    support ... group_end, nested ... group_end: corroborating nodes, answers to answers;
-    answer (kind, its label) ... answer_end: one answer and its link kind."""
+    A row holds its allegation's side and its answers' side; a node is a claim card opened with
+    its lead's whole body, followed by its carriers (the other articles carrying it), the nodes
+    corroborating it and, inside an answer, the answers to it."""
 
     def __init__(
         self, rows: list[Row], origin_notes: dict[int, Markup], denial_filter: str | None = None
     ) -> None:
         self.origin_notes = origin_notes
-        self.steps: list[tuple[str, Any, Any]] = []
-        add = self.steps.append
+        self.denial_filter = denial_filter
+        self.parts: list[str] = []
+        add = self.parts.append
         for row in rows:
             if denial_filter is not None:
                 # Only the rows with an answer of that kind, and only those answers.
@@ -380,44 +381,76 @@ class _Steps:
                 if not answers:
                     continue
                 row = Row(row.allegation, answers)
-            add(("row", None, None))
+            add(_ROW)
             if row.allegation is not None:
                 self._node(row.allegation, False)
             else:
-                add(("no_allegation", None, None))
-            add(("answers", len(row.answers) != 1, None))
+                add(_NO_ALLEGATION)
+            add(_ANSWERS if len(row.answers) != 1 else _ANSWER)
             for answer in row.answers:
                 self._answer(answer)
             if not row.answers:
-                add(("no_answer", None, None))
-            add(("row_end", None, None))
+                add(_NO_ANSWER)
+            add(_ROW_END)
+
+    def html(self) -> Markup:
+        if self.parts:
+            return Markup("".join(self.parts))
+        if self.denial_filter is not None:
+            return Markup('<p class="muted">No answer of that kind.</p>\n')
+        return Markup('<p class="muted">No claims have been added to this dispute yet.</p>')
 
     def _node(self, node: Node, nested_answers: bool) -> None:
-        add = self.steps.append
+        add = self.parts.append
         # The layout's cards are the page's ClaimItems (see get_dispute_page).
         lead: ClaimItem = node.lead  # type: ignore[assignment]
-        add(("node", _lead_card(lead, self.origin_notes.get(lead.id)), None))
+        add(f"    {_lead_card(lead, self.origin_notes.get(lead.id))}\n")
         if len(node.carriers) > 1:
-            add(("carriers", len(node.carriers) - 1, None))
+            more = len(node.carriers) - 1
+            add(
+                '    <div class="carriers">\n      <p class="carriers-label">The same claim,'
+                f" carried by {more} more article{'s' if more > 1 else ''}:</p>\n"
+            )
             for carrier in node.carriers[1:]:
-                add(("carrier", _carrier_card(carrier), None))  # type: ignore[arg-type]
-            add(("group_end", None, None))
+                add(f"    {_carrier_card(carrier)}\n")  # type: ignore[arg-type]
+            add(_GROUP_END)
         if node.support:
-            add(("support", None, None))
+            add(_SUPPORT)
             for supporter in node.support:
                 self._node(supporter, nested_answers)
-            add(("group_end", None, None))
+            add(_GROUP_END)
         if nested_answers and node.answers:
-            add(("nested", None, None))
+            add(_NESTED)
             for answer in node.answers:
                 self._answer(answer)
-            add(("group_end", None, None))
-        add(("node_end", None, None))
+            add(_GROUP_END)
+        add("</article>\n")
 
     def _answer(self, answer: Answer) -> None:
-        self.steps.append(("answer", answer.kind, label(answer.kind)))
+        self.parts.append(
+            f'    <div class="answer link-{_word(answer.kind)}">\n      <p class="link-kind">'
+            f'<span aria-hidden="true">↳</span> {_word(label(answer.kind))}</p>\n'
+        )
         self._node(answer.node, True)
-        self.steps.append(("answer_end", None, None))
+        self.parts.append(_GROUP_END)
+
+
+# The exchange's fixed runs (see _Exchange).
+_ROW = (
+    '    <div class="exchange-row">\n      <div class="side side-allegation">\n'
+    '        <h3 class="side-label">Allegation</h3>\n'
+)
+_ANSWERS_SIDE = (
+    '      </div>\n      <div class="side side-answers">\n        <h3 class="side-label">'
+)
+_ANSWERS = f"{_ANSWERS_SIDE}Answers</h3>\n"
+_ANSWER = f"{_ANSWERS_SIDE}Answer</h3>\n"
+_ROW_END = "      </div>\n    </div>\n"
+_NO_ALLEGATION = '<p class="muted">Answers that this dispute ties to no single allegation.</p>\n'
+_NO_ANSWER = '<p class="no-answer">No answer recorded yet.</p>\n'
+_SUPPORT = '    <div class="support">\n      <p class="carriers-label">Corroborated by</p>\n'
+_NESTED = '<div class="nested-answers">\n'
+_GROUP_END = "</div>\n"
 
 
 def _card_parts(claim: ClaimItem) -> None:
