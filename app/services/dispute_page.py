@@ -2,8 +2,9 @@
 
 The dispute page is the page read most. A miss reads one transaction of six statements (the
 dispute, its claims with article and claimant, reporters, figures, links between its claims,
-notes) and lays the exchange out as a flat list of steps, so that the template is one loop
-with no macro calls: about 240 macro calls per page cost more than everything else together.
+notes) and builds the exchange's HTML in document order as one value (_Exchange), so that the
+template prints it once: about 240 macro calls per page cost more than everything else together,
+and a loop over the exchange's steps still cost a few hundred of Jinja's branches and escapes.
 The layout rules are the dispute view's (app.services.disputes.build_dispute_view)."""
 
 from dataclasses import dataclass
