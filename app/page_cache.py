@@ -483,7 +483,9 @@ class PageCacheMiddleware:
         content_type = next((v for k, v in headers if k == b"content-type"), b"")
         if len(body) < MIN_GZIP_BYTES or not content_type.startswith(COMPRESSIBLE):
             return Entry(status, plain, body, etag, not_modified(plain))
-        compressed = gzip.compress(body, compresslevel=6, mtime=0)
+        # Level 3, the smallest of zlib's fast levels: half level 6's CPU on a dispute page for
+        # 13% more bytes (bench/miss_gzip.py; docs/performance.md, "A dispute miss, fifth cut").
+        compressed = gzip.compress(body, compresslevel=3, mtime=0)
         # Either variant tells caches that the answer depends on Accept-Encoding.
         vary_all = b", ".join([*vary, b"Accept-Encoding"])
         plain = (*base, (b"vary", vary_all), (b"content-length", str(len(body)).encode()))

@@ -2,11 +2,13 @@
 
 The dispute page is the page read most. A miss reads one transaction of six statements (the
 dispute, its claims with article and claimant, reporters, figures, links between its claims,
-notes) and lays the exchange out as a flat list of steps, so that the template is one loop
-with no macro calls: about 240 macro calls per page cost more than everything else together.
+notes) and builds the exchange's HTML in document order as one value (_Exchange), so that the
+template prints it once: about 240 macro calls per page cost more than everything else together,
+and a loop over the exchange's steps still cost a few hundred of Jinja's branches and escapes.
 The layout rules are the dispute view's (app.services.disputes.build_dispute_view)."""
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -93,12 +95,12 @@ _PAGE_LINKS = LeanQuery(
 
 @dataclass(slots=True)
 class DisputePage:
-    """What the dispute permalink renders. `steps` is the exchange in document order:
-    (what, item, extra) tuples the template prints one after another (see _Steps)."""
+    """What the dispute permalink renders. `exchange` is the exchange's HTML, built in document
+    order as one value (see _Exchange)."""
 
     dispute: DisputeRef
     href: str
-    steps: list[tuple[str, Any, Any]]
+    exchange: Markup
     articles: list[ArticleItem]
     actors: list[tuple[ActorItem, str]]  # with its roles, as read: "claimant, reported it"
     # The sources' two lists, each one value (their <li>s; see _cited_articles, _cited_actors).
@@ -117,11 +119,18 @@ class DisputePage:
 
 
 class _Items:
-    """Builds a page's items, each actor once."""
+    """Builds a page's items, each actor once (as a printed item and as the evidence's ref)."""
 
     def __init__(self, links: PageLinks) -> None:
         self.links = links
         self.actors: dict[int, ActorItem] = {}
+        self.refs: dict[int, ActorRef] = {}
+
+    def ref(self, actor_id: int, name: str, slug: str, kind: str) -> ActorRef:
+        ref = self.refs.get(actor_id)
+        if ref is None:
+            ref = self.refs[actor_id] = ActorRef(actor_id, name, slug, kind)
+        return ref
 
     def actor(self, actor_id: int, name: str, slug: str, kind: str) -> ActorItem:
         item = self.actors.get(actor_id)
@@ -164,7 +173,7 @@ def get_dispute_page(
             article = articles[row[7]] = ArticleItem.of(
                 row[7], row[8], links.article(row[7], row[9]), outlet, published
             )
-            outlet_ref = ActorRef(*row[11:15]) if row[11] is not None else None
+            outlet_ref = items.ref(*row[11:15]) if row[11] is not None else None
             article_refs[row[7]] = ArticleRef(row[7], row[8], row[9], outlet_ref, row[10], None)
         claim_id, kind, denial_type = row[0], row[1], row[19]
         claims[claim_id] = ClaimItem(
@@ -184,7 +193,7 @@ def get_dispute_page(
             denial_label=label(denial_type) if denial_type else "",
         )
         event_dates[claim_id] = row[20]
-        claimants[claim_id] = ActorRef(*row[15:19])
+        claimants[claim_id] = items.ref(*row[15:19])
     # Hidden claims too: publishing one changes this page.
     shows("dispute", (dispute_id,))
     shows("claim", held)
@@ -195,7 +204,7 @@ def get_dispute_page(
         for claim_id, *actor in _PAGE_REPORTERS.rows(db, dispute_id=dispute_id):
             if (item := claims.get(claim_id)) is not None:
                 item.reported_via.append(items.actor(*actor))
-                reporters.setdefault(claim_id, []).append(ActorRef(*actor))
+                reporters.setdefault(claim_id, []).append(items.ref(*actor))
         for claim_id, *figure in _PAGE_FIGURES.rows(db, dispute_id=dispute_id):
             if (item := claims.get(claim_id)) is not None:
                 stated = FigureView(*figure)
@@ -246,7 +255,7 @@ def get_dispute_page(
     return DisputePage(
         dispute=dispute,
         href=links.dispute(dispute_id, dispute.slug),
-        steps=_Steps(view.rows, origin_notes, denial_filter).steps,
+        exchange=_Exchange(view.rows, origin_notes, denial_filter).html(),
         articles=view.articles,  # type: ignore[arg-type]
         actors=actors,
         cited_articles=_cited_articles(view.articles),  # type: ignore[arg-type]
@@ -304,8 +313,8 @@ def _cited_articles(articles: list[ArticleItem]) -> Markup:
 def _cited_actors(actors: list[tuple[ActorItem, str]]) -> Markup:
     return Markup(
         "".join(
-            f'          <li>{actor.link} <small class="meta">{escape(actor.kind_label)}'
-            f" · {escape(roles)}</small></li>\n"
+            f'          <li>{actor.link} <small class="meta">{_word(actor.kind_label)}'
+            f" · {_word(roles)}</small></li>\n"
             for actor, roles in actors
         )[10:-1]
     )
@@ -349,22 +358,23 @@ def _note_authors(notes: list[NoteView]) -> list[int | None]:
     return authors
 
 
-class _Steps:
-    """The nested rows flattened into document order. Each step opens or closes one element;
-    the template (pages/dispute.html) prints each kind of step the same way everywhere:
+class _Exchange:
+    """The nested rows flattened into the exchange's HTML, in document order, as the page printed
+    it element by element (a loop of steps in the template cost a few hundred of Jinja's
+    branches and escapes per page). Every word is escaped on its way in: the cards arrive built
+    (_lead_card, _carrier_card) and the link kinds are vocabulary words (_word).
 
-    row / no_allegation / answers (plural?) / no_answer / row_end: an exchange row and its sides;
-    node (its card) ... node_end: a claim card, opened with its lead's whole body (see _card);
-    carriers (count) / carrier (its card) ... group_end: the other articles carrying it;
-    support ... group_end, nested ... group_end: corroborating nodes, answers to answers;
-    answer (kind, its label) ... answer_end: one answer and its link kind."""
+    A row holds its allegation's side and its answers' side; a node is a claim card opened with
+    its lead's whole body, followed by its carriers (the other articles carrying it), the nodes
+    corroborating it and, inside an answer, the answers to it."""
 
     def __init__(
         self, rows: list[Row], origin_notes: dict[int, Markup], denial_filter: str | None = None
     ) -> None:
         self.origin_notes = origin_notes
-        self.steps: list[tuple[str, Any, Any]] = []
-        add = self.steps.append
+        self.denial_filter = denial_filter
+        self.parts: list[str] = []
+        add = self.parts.append
         for row in rows:
             if denial_filter is not None:
                 # Only the rows with an answer of that kind, and only those answers.
@@ -372,44 +382,76 @@ class _Steps:
                 if not answers:
                     continue
                 row = Row(row.allegation, answers)
-            add(("row", None, None))
+            add(_ROW)
             if row.allegation is not None:
                 self._node(row.allegation, False)
             else:
-                add(("no_allegation", None, None))
-            add(("answers", len(row.answers) != 1, None))
+                add(_NO_ALLEGATION)
+            add(_ANSWERS if len(row.answers) != 1 else _ANSWER)
             for answer in row.answers:
                 self._answer(answer)
             if not row.answers:
-                add(("no_answer", None, None))
-            add(("row_end", None, None))
+                add(_NO_ANSWER)
+            add(_ROW_END)
+
+    def html(self) -> Markup:
+        if self.parts:
+            return Markup("".join(self.parts))
+        if self.denial_filter is not None:
+            return Markup('<p class="muted">No answer of that kind.</p>\n')
+        return Markup('<p class="muted">No claims have been added to this dispute yet.</p>')
 
     def _node(self, node: Node, nested_answers: bool) -> None:
-        add = self.steps.append
+        add = self.parts.append
         # The layout's cards are the page's ClaimItems (see get_dispute_page).
         lead: ClaimItem = node.lead  # type: ignore[assignment]
-        add(("node", _lead_card(lead, self.origin_notes.get(lead.id)), None))
+        add(f"    {_lead_card(lead, self.origin_notes.get(lead.id))}\n")
         if len(node.carriers) > 1:
-            add(("carriers", len(node.carriers) - 1, None))
+            more = len(node.carriers) - 1
+            add(
+                '    <div class="carriers">\n      <p class="carriers-label">The same claim,'
+                f" carried by {more} more article{'s' if more > 1 else ''}:</p>\n"
+            )
             for carrier in node.carriers[1:]:
-                add(("carrier", _carrier_card(carrier), None))  # type: ignore[arg-type]
-            add(("group_end", None, None))
+                add(f"    {_carrier_card(carrier)}\n")  # type: ignore[arg-type]
+            add(_GROUP_END)
         if node.support:
-            add(("support", None, None))
+            add(_SUPPORT)
             for supporter in node.support:
                 self._node(supporter, nested_answers)
-            add(("group_end", None, None))
+            add(_GROUP_END)
         if nested_answers and node.answers:
-            add(("nested", None, None))
+            add(_NESTED)
             for answer in node.answers:
                 self._answer(answer)
-            add(("group_end", None, None))
-        add(("node_end", None, None))
+            add(_GROUP_END)
+        add("</article>\n")
 
     def _answer(self, answer: Answer) -> None:
-        self.steps.append(("answer", answer.kind, label(answer.kind)))
+        self.parts.append(
+            f'    <div class="answer link-{_word(answer.kind)}">\n      <p class="link-kind">'
+            f'<span aria-hidden="true">↳</span> {_word(label(answer.kind))}</p>\n'
+        )
         self._node(answer.node, True)
-        self.steps.append(("answer_end", None, None))
+        self.parts.append(_GROUP_END)
+
+
+# The exchange's fixed runs (see _Exchange).
+_ROW = (
+    '    <div class="exchange-row">\n      <div class="side side-allegation">\n'
+    '        <h3 class="side-label">Allegation</h3>\n'
+)
+_ANSWERS_SIDE = (
+    '      </div>\n      <div class="side side-answers">\n        <h3 class="side-label">'
+)
+_ANSWERS = f"{_ANSWERS_SIDE}Answers</h3>\n"
+_ANSWER = f"{_ANSWERS_SIDE}Answer</h3>\n"
+_ROW_END = "      </div>\n    </div>\n"
+_NO_ALLEGATION = '<p class="muted">Answers that this dispute ties to no single allegation.</p>\n'
+_NO_ANSWER = '<p class="no-answer">No answer recorded yet.</p>\n'
+_SUPPORT = '    <div class="support">\n      <p class="carriers-label">Corroborated by</p>\n'
+_NESTED = '<div class="nested-answers">\n'
+_GROUP_END = "</div>\n"
 
 
 def _card_parts(claim: ClaimItem) -> None:
@@ -447,7 +489,7 @@ def _lead_card(claim: ClaimItem, origin_note: Markup | None) -> Markup:
         event = f'    <p class="event">{where}{when}</p>\n'
     note = f"    {origin_note}\n" if origin_note else ""
     return Markup(
-        f'<article class="claim-card kind-{escape(claim.kind)}" id="c{claim.id}">'
+        f'<article class="claim-card kind-{_word(claim.kind)}" id="c{claim.id}">'
         f'<div class="claim-head">\n      {_card_head(claim, lead=True)}\n    </div>\n'
         f'    <h4 class="statement"><a href="{escape(claim.href)}">{escape(claim.statement)}</a>'
         f"</h4>\n    {claim.figures_list}\n{event}    {claim.passage}\n{note}"
@@ -472,13 +514,29 @@ def _card_head(claim: ClaimItem, *, lead: bool) -> Markup:
 
 
 def claim_tags(claim: ClaimItem) -> Markup:
-    """A claim's kind badge and its kind of answer, printed as one value: words of the
-    vocabulary only, escaped here as the template would."""
-    tags = f'<span class="badge kind-{escape(claim.kind)}">{escape(claim.kind_label)}</span>'
-    if claim.denial_label and claim.denial_type:
-        rule = DENIAL_TYPE_RULES[claim.denial_type]
+    """A claim's kind badge and its kind of answer, printed as one value."""
+    denial = (claim.denial_type, claim.denial_label) if claim.denial_type else None
+    return _vocabulary_tags(claim.kind, claim.kind_label, denial)
+
+
+# Words of the vocabulary (kinds, their labels, roles) recur on every card of every page: each
+# is escaped once per process. Both caches are bounded by the vocabulary, which the database's
+# CHECK constraints keep claims inside.
+@cache
+def _word(word: str) -> Markup:
+    return escape(word)
+
+
+@cache
+def _vocabulary_tags(kind: str, kind_label: str, denial: tuple[str, str] | None) -> Markup:
+    """The badges for a kind and a kind of answer (with their labels), escaped here as the
+    template would."""
+    tags = f'<span class="badge kind-{escape(kind)}">{escape(kind_label)}</span>'
+    if denial is not None and denial[1]:
+        denial_type, denial_label = denial
+        rule = DENIAL_TYPE_RULES[denial_type]
         tags += (
-            f' <span class="denial-tag denial-{escape(claim.denial_type)}" title="{escape(rule)}">'
-            f"{escape(claim.denial_label)}</span>"
+            f' <span class="denial-tag denial-{escape(denial_type)}" title="{escape(rule)}">'
+            f"{escape(denial_label)}</span>"
         )
     return Markup(tags)

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from app.main import create_app
 from app.settings import get_settings
+from app.vocabulary import DenialType
 from tests.conftest import TestClient, permalink
 from tests.htmldoc import Element, parse
 
@@ -414,3 +415,42 @@ def test_an_analyst_sees_a_draft_leads_badge_and_a_reader_not_the_draft(client, 
     assert badges[-1] == "draft"
     # Then the claimant, after the badges.
     assert head[0].find_all("span", cls="claimant")
+
+
+def exchange_text(root: Element) -> str:
+    return squash(root.find("section", cls="exchange").text)
+
+
+def test_the_exchange_says_when_it_has_nothing_to_show(client, seed_ids, engine):
+    # A filter that leaves no answer: the page says so, under the filter, and shows no row.
+    shown = dispute_page(client, seed_ids, IDLIB)
+    kinds = {
+        a.get("href").split("denial_type=")[-1].split("#")[0]
+        for a in shown.find("p", cls="denial-filter").find_all("a")[1:]
+    }
+    missing = next(t.value for t in DenialType if t.value not in kinds)
+    filtered = dispute_page(client, seed_ids, IDLIB, f"?denial_type={missing}")
+    assert exchange_text(filtered).endswith("AllegationsAnswers No answer of that kind.")
+    assert not filtered.find_all(cls="exchange-row")
+
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO dispute (created_at, updated_at, version, title, slug, status,"
+                " summary, grade_note) VALUES (CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1,"
+                " 'Nothing yet', 'nothing-yet', 'open', '', '')"
+            )
+        )
+        empty = connection.execute(text("SELECT id FROM dispute WHERE slug = 'nothing-yet'"))
+        empty_id = empty.scalar_one()
+    try:
+        response = client.get(f"/disputes/{empty_id}-nothing-yet")
+        assert response.status_code == 200
+        root = parse(response.text)
+        assert exchange_text(root).endswith(
+            "AllegationsAnswers No claims have been added to this dispute yet."
+        )
+        assert not root.find_all(cls="exchange-row")
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM dispute WHERE id = :id"), {"id": empty_id})
