@@ -108,6 +108,36 @@ def test_a_batch_worker_takes_article_after_article_and_is_replaced_after_one_ru
     assert "analysing bad.txt failed in the import worker: IndexError" in caplog.text
 
 
+def test_a_batch_worker_analyses_while_its_caller_works_and_follows_the_actor_rows():
+    job = worker.job_for(STORY.encode(), "story.txt", None, "test", DIRECTORY)
+    elsewhere = ActorDirectory([(7, "Syrian Observatory for Human Rights", "monitor", ())])
+    renumbered = worker.job_for(STORY.encode(), "story.txt", None, "test", elsewhere)
+    with worker.BatchWorker() as batch:
+        batch.submit(job, 60)
+        with pytest.raises(RuntimeError, match="collect"):
+            batch.submit(job, 60)  # one job at a time: a second would wait behind the first
+        assert batch.collect() == worker.analyse(job)
+        # The rows travel only when they change; each job is read with its own.
+        for expected, sent in ((7, renumbered), (7, renumbered), (1, job)):
+            batch.submit(sent, 60)
+            assert batch.collect().suggestions[0].claimant_id == expected
+        with pytest.raises(RuntimeError, match="no job"):
+            batch.collect()
+
+
+def test_an_analysis_that_finished_past_its_budget_is_refused_and_its_worker_kept():
+    job = worker.job_for(STORY.encode(), "story.txt", None, "test", DIRECTORY)
+    with worker.BatchWorker() as batch:
+        batch.submit(job, 0.0)
+        assert batch._connection is not None and batch._connection.poll(60)  # it has answered
+        with pytest.raises(worker.ImportTooSlow, match="stopped after 0 seconds"):
+            batch.collect()
+        process = batch._process
+        assert process.is_alive()  # idle, not burning a core: the next job reuses it
+        assert batch.analyse(job, 60) == worker.analyse(job)
+        assert batch._process is process
+
+
 def test_an_error_in_the_worker_is_a_refusal_not_a_crash(caplog):
     job = worker.Job(STORY.encode(), "story.txt", None, "test", actors=((1,),))  # a bad row
     analysed = worker.run_job(job, 60)
