@@ -19,9 +19,9 @@ or `concurrent.futures.ProcessPoolExecutor`:
   server, it copies no threads, sockets or database connections. The very first import after
   the server starts waits a few seconds for the forkserver to load the engine.
 * A worker is kept for the next article (`run_job`, from an idle list of at most `MAX_WORKERS`,
-  each retired after `JOBS_PER_WORKER` articles): a process per article cost 340-415 ms an
-  article on the shared 2-core machine, against 31-81 ms through a kept worker, which keeps
-  the actor directory it built (only its rows changing makes it build another).
+  each retired after `JOBS_PER_WORKER` articles): with a process per article, an import cost
+  535-736 ms on the shared 2-core machine against 109-131 ms with a kept worker, which keeps
+  the actor directory it built (`bench/bench_import.py --one-by-one`, docs/import.md).
 
 At most `MAX_WORKERS` run at once (half the cores, at least one), so imports cannot take every
 core from readers; an article waits for a free worker without holding a thread.
