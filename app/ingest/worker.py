@@ -269,7 +269,7 @@ class BatchWorker:
         """Send `job` to the worker (starting one if need be) without waiting for it."""
         if self._submitted is not None:
             raise RuntimeError("collect the submitted job's analysis before submitting another")
-        # As in run_job, the clock starts before the worker does.
+        # The clock starts before the worker does (a first one waits for the forkserver too).
         self._submitted = _Submitted(job, budget_s, time.monotonic() + budget_s)
         try:
             connection = self._connect()
@@ -329,13 +329,13 @@ class _Idle:
         self._workers: list[BatchWorker] = []
         self._lock = threading.Lock()
 
-    def take(self) -> "BatchWorker":
+    def take(self) -> BatchWorker:
         with self._lock:
             if self._workers:
                 return self._workers.pop()
         return BatchWorker()
 
-    def give_back(self, analyser: "BatchWorker") -> None:
+    def give_back(self, analyser: BatchWorker) -> None:
         """Keep the worker for the next article, unless enough are kept or it has done its
         share (a long-lived process's memory only grows with what it has parsed)."""
         if analyser.jobs_done < JOBS_PER_WORKER:
