@@ -1,0 +1,61 @@
+"""The page cache's memory: what the LRU drops is released (no entry, body or index of a
+dropped page stays alive), so a worker's memory stays within its budget however many pages
+pass through it."""
+
+import gc
+import os
+import tracemalloc
+
+from starlette.types import Receive, Scope, Send
+
+from app import page_deps
+from app.page_cache import PageCache, PageCacheMiddleware
+from app.page_cache_entry import Entry
+from tests.test_page_cache import Feed, get
+
+BUDGET = 64 * 1024
+PAGE_BYTES = 4096
+
+
+async def distinct_pages(scope: Scope, receive: Receive, send: Send) -> None:
+    """A page of its own per path (random, so gzip cannot shrink it), showing its dispute."""
+    number = int(scope["path"].rsplit("/", 1)[1])
+    page_deps.shows_one("dispute", number)
+    headers = [(b"content-type", b"text/html; charset=utf-8")]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": os.urandom(PAGE_BYTES)})
+
+
+def live_entries() -> int:
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if isinstance(o, Entry))
+
+
+def test_pages_the_lru_drops_are_released():
+    cache = PageCacheMiddleware(distinct_pages, PageCache(Feed(), 10_000, BUDGET))
+    for number in range(200):  # about twelve budgets' worth
+        get(cache, f"/disputes/{number}")
+
+    kept = len(cache.cache.entries)
+    assert 0 < kept < 200 and cache.cache.size <= BUDGET
+    assert live_entries() == kept
+    assert len(cache.cache._by_tag) == kept
+
+
+def test_memory_stays_flat_while_pages_churn_through_the_budget():
+    cache = PageCacheMiddleware(distinct_pages, PageCache(Feed(), 10_000, BUDGET))
+    tracemalloc.start()
+    try:
+        for number in range(100):  # the budget filled, then churned a few times
+            get(cache, f"/disputes/{number}")
+        gc.collect()
+        full, _ = tracemalloc.get_traced_memory()
+        for number in range(100, 600):  # some thirty budgets' worth more
+            get(cache, f"/disputes/{number}")
+        gc.collect()
+        after, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    # A leak of the dropped pages' bodies alone would be 500 x 4 KB = 2 MB.
+    assert after - full < BUDGET / 2
