@@ -40,6 +40,7 @@ from app.page_cache_entry import (
     CacheRequest,
     Entry,
     not_modified,
+    share_headers,
 )
 from app.page_deps import Tag
 from app.page_store import PageStore
@@ -83,7 +84,10 @@ class PageCache:
         self.shared = shared
         self.size = 0
         self.entries: OrderedDict[tuple, Entry] = OrderedDict()
-        self._by_tag: dict[Tag, set[tuple]] = {}
+        # The pages that show each entity: the one page's key, or a set of keys when several
+        # do. Most entities (a dispute's claims) are on one page, and a set of one took 216
+        # bytes, a third of a stored page's objects (bench/memory.py).
+        self._by_tag: dict[Tag, tuple | set[tuple]] = {}
         self._untagged: set[tuple] = set()
         # Positions in the change log: each entity's newest change read, the newest of all,
         # and the oldest a render may have begun at to be checked.
@@ -113,7 +117,11 @@ class PageCache:
             return
         doomed = set(self._untagged)
         for tag in changes.tags:
-            doomed.update(self._by_tag.get(tag, ()))
+            shown_on = self._by_tag.get(tag)
+            if isinstance(shown_on, set):
+                doomed.update(shown_on)
+            elif shown_on is not None:
+                doomed.add(shown_on)
         for key in doomed:
             self._drop(key, rerender=True)
 
@@ -126,11 +134,13 @@ class PageCache:
             self._untagged.discard(key)
         else:
             for tag in entry.tags:
-                keys = self._by_tag.get(tag)
-                if keys is not None:
-                    keys.discard(key)
-                    if not keys:
-                        del self._by_tag[tag]
+                shown_on = self._by_tag.get(tag)
+                if isinstance(shown_on, set):
+                    shown_on.discard(key)
+                    if len(shown_on) == 1:
+                        self._by_tag[tag] = next(iter(shown_on))
+                elif shown_on == key:
+                    del self._by_tag[tag]
         if rerender and entry.hits >= HOT_HITS and self.filler is not None:
             self._schedule_rerender(key, entry.scope)
 
@@ -275,8 +285,15 @@ class PageCache:
         if entry.tags is None:
             self._untagged.add(key)
         else:
+            by_tag = self._by_tag
             for tag in entry.tags:
-                self._by_tag.setdefault(tag, set()).add(key)
+                shown_on = by_tag.get(tag)
+                if shown_on is None:
+                    by_tag[tag] = key
+                elif isinstance(shown_on, set):
+                    shown_on.add(key)
+                elif shown_on != key:
+                    by_tag[tag] = {shown_on, key}
         while (self.size > self.max_bytes or len(self.entries) > self.max_entries) and (
             self.entries
         ):
@@ -453,6 +470,7 @@ class PageCacheMiddleware:
         plain = [*base, *((b"vary", v) for v in vary), (b"content-length", str(len(body)).encode())]
         content_type = next((v for k, v in headers if k == b"content-type"), b"")
         if len(body) < MIN_GZIP_BYTES or not content_type.startswith(COMPRESSIBLE):
+            plain = share_headers(plain)
             return Entry(status, plain, body, etag, not_modified(plain))
         compressed = gzip.compress(body, compresslevel=6, mtime=0)
         # Either variant tells caches that the answer depends on Accept-Encoding.
@@ -464,6 +482,7 @@ class PageCacheMiddleware:
             (b"content-encoding", b"gzip"),
             (b"content-length", str(len(compressed)).encode()),
         ]
+        plain, zipped = share_headers(plain), share_headers(zipped)
         # Only the compressed body is kept: nearly every client accepts gzip, and the rare
         # one that does not gets it decompressed (a fifth of the memory per page).
         return Entry(status, plain, None, etag, not_modified(plain), zipped, compressed)

@@ -21,11 +21,54 @@ _SECURITY_HEADERS = {
 
 
 def not_modified(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    # The same pair objects as `headers`, not copies: each page keeps both lists.
     return [
-        (k, v)
-        for k, v in headers
-        if k in _NOT_MODIFIED_KEEP or k in _SECURITY_HEADERS or k.startswith(b"x-")
+        pair
+        for pair in headers
+        if pair[0] in _NOT_MODIFIED_KEEP
+        or pair[0] in _SECURITY_HEADERS
+        or pair[0].startswith(b"x-")
     ]
+
+
+# Response headers every page carries alike (security headers, content type, cache policy):
+# each pair is one object shared by all the pages in memory, not a copy per page (which was
+# most of a stored page's memory beside its body).
+_ALIKE_HEADERS = frozenset(
+    {
+        b"content-type",
+        b"content-security-policy",
+        b"referrer-policy",
+        b"permissions-policy",
+        b"cross-origin-opener-policy",
+        b"cross-origin-resource-policy",
+        b"x-content-type-options",
+        b"x-frame-options",
+        b"strict-transport-security",
+        b"cache-control",
+        b"vary",
+        b"x-cache",
+        b"content-encoding",
+    }
+)
+_shared_headers: dict[tuple[bytes, bytes], tuple[bytes, bytes]] = {}
+# Pairs shared at most: a setting that varied one of them per page could not grow it further.
+MAX_SHARED_HEADERS = 4096
+
+
+def share_headers(pairs: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """The pairs, those every page carries alike replaced by the one object all pages share:
+    for a page about to be kept, rendered here or read from the host's page store."""
+    shared = []
+    for pair in pairs:
+        if pair[0] in _ALIKE_HEADERS:
+            known = _shared_headers.get(pair)
+            if known is not None:
+                pair = known
+            elif len(_shared_headers) < MAX_SHARED_HEADERS:
+                _shared_headers[pair] = pair
+        shared.append(pair)
+    return shared
 
 
 # Worth compressing once when stored: text that shrinks well, above a size where it pays.

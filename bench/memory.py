@@ -15,10 +15,13 @@ make room for. After each phase it prints:
 - the page cache's count of its entries against the budget, the threads, `gc.freeze`'s count;
 - with `--tracemalloc`, Python's allocations by file and line (top 30) at the end.
 
-It reads the corpus read-only (never writes it); the page store is a file of its own (default
-in /dev/shm, removed at the end unless `--keep-store`, so that a second run can preload it).
+It serves a copy of the corpus (`--copy`, made when missing: the app's housekeeping writes,
+and the change feed, which the page store needs, reads a plain file) and keeps the page store
+beside it ("<copy>-pages"), so that a second run preloads what the first stored. Remove both
+when done (`--remove`).
 
-    python -m bench.memory --db bench/data/corpus-head.db --pages 30000 --churn 2
+    python -m bench.memory --db bench/data/corpus-head.db --copy /dev/shm/memory.db \
+        --pages 30000 --churn 2
 """
 
 import argparse
@@ -29,6 +32,7 @@ import gc
 import os
 import random
 import re
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -272,6 +276,34 @@ def report(title: str, app: Any) -> dict[str, Any]:
     return figures
 
 
+# Where a kept page's Python objects are made: its bodies, headers, tags, and their index.
+_PAGE_FILES = (
+    "app/page_cache.py",
+    "app/page_cache_entry.py",
+    "app/page_store.py",
+    "app/page_deps.py",
+    "/gzip.py",
+)
+
+
+def page_objects(snapshot: tracemalloc.Snapshot, app: Any) -> None:
+    """What the kept pages' objects take, traced, against what the page cache counts."""
+    cache = app.page_cache
+    entries = max(1, len(cache.entries))
+    traced = sum(
+        stat.size
+        for stat in snapshot.statistics("filename")
+        if stat.traceback[0].filename.endswith(_PAGE_FILES)
+    )
+    bodies = sum(len(e.body or b"") + len(e.gzip_body or b"") for e in cache.entries.values())
+    tags = sum(len(e.tags or ()) for e in cache.entries.values())
+    print(f"\n== The kept pages ({entries:,}), traced in the page cache's files")
+    print(f"  traced           {traced / entries:8,.0f} bytes a page")
+    print(f"  bodies           {bodies / entries:8,.0f} bytes a page")
+    print(f"  tags             {tags / entries:8,.1f} a page")
+    print(f"  counted (size)   {cache.size / entries:8,.0f} bytes a page")
+
+
 def top_lines(snapshot: tracemalloc.Snapshot, count: int) -> None:
     print(f"\n== Python's allocations by line (top {count})")
     for stat in snapshot.statistics("lineno")[:count]:
@@ -287,7 +319,7 @@ async def run(args: argparse.Namespace) -> None:
     from app.main import create_app
 
     app = create_app()
-    paths = dispute_paths(args.db, args.seed)
+    paths = dispute_paths(args.copy, args.seed)
     budget = app.page_cache.max_bytes
     async with app.router.lifespan_context(app):
         # The preload runs in the background: wait until it has stopped adding pages.
@@ -317,26 +349,28 @@ async def run(args: argparse.Namespace) -> None:
         trim()
         report("after malloc_trim(0): what glibc held free and could give back", app)
         if tracemalloc.is_tracing():
-            top_lines(tracemalloc.take_snapshot(), 30)
+            snapshot = tracemalloc.take_snapshot()
+            page_objects(snapshot, app)
+            top_lines(snapshot, 30)
 
 
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", type=Path, required=True, help="the corpus (read only)")
+    parser.add_argument("--db", type=Path, required=True, help="the corpus (never written)")
+    parser.add_argument("--copy", type=Path, required=True, help="the copy served")
     parser.add_argument("--pages", type=int, default=30_000, help="disputes to GET first")
     parser.add_argument("--churn", type=int, default=2, help="budgets' worth of other disputes")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--budget-mb", type=int, default=None, help="GAINSAY_PAGE_CACHE_MB")
-    parser.add_argument(
-        "--store", type=Path, default=Path("/dev/shm/bench-memory-pages.db"), help="page store"
-    )
-    parser.add_argument("--keep-store", action="store_true", help="leave it for the next run")
+    parser.add_argument("--remove", action="store_true", help="remove the copy at the end")
     parser.add_argument("--tracemalloc", action="store_true", help="trace Python's allocations")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(list(argv) if argv is not None else None)
-    db = args.db.resolve()
-    os.environ["GAINSAY_DATABASE_URL"] = f"sqlite:///file:{db}?mode=ro&uri=true"
-    os.environ["GAINSAY_PAGE_STORE_PATH"] = str(args.store)
+    copy = args.copy.resolve()
+    if not copy.exists():
+        print(f"copying {args.db} to {copy}", flush=True)
+        shutil.copyfile(args.db, copy)
+    os.environ["GAINSAY_DATABASE_URL"] = f"sqlite:///{copy}"
     os.environ["GAINSAY_LOAD_SEEDS"] = "false"
     if args.budget_mb is not None:
         os.environ["GAINSAY_PAGE_CACHE_MB"] = str(args.budget_mb)
@@ -346,9 +380,9 @@ def main(argv: Iterable[str] | None = None) -> int:
     try:
         asyncio.run(run(args))
     finally:
-        if not args.keep_store:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{args.store}{suffix}").unlink(missing_ok=True)
+        if args.remove:
+            for suffix in ("", "-wal", "-shm", "-pages", "-pages-wal", "-pages-shm"):
+                Path(f"{copy}{suffix}").unlink(missing_ok=True)
     return 0
 
 

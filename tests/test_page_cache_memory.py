@@ -18,9 +18,11 @@ PAGE_BYTES = 4096
 
 
 async def distinct_pages(scope: Scope, receive: Receive, send: Send) -> None:
-    """A page of its own per path (random, so gzip cannot shrink it), showing its dispute."""
+    """A page of its own per path (random, so gzip cannot shrink it), showing its dispute and
+    an actor every page shows."""
     number = int(scope["path"].rsplit("/", 1)[1])
     page_deps.shows_one("dispute", number)
+    page_deps.shows_one("actor", 1)
     headers = [(b"content-type", b"text/html; charset=utf-8")]
     await send({"type": "http.response.start", "status": 200, "headers": headers})
     await send({"type": "http.response.body", "body": os.urandom(PAGE_BYTES)})
@@ -39,7 +41,23 @@ def test_pages_the_lru_drops_are_released():
     kept = len(cache.cache.entries)
     assert 0 < kept < 200 and cache.cache.size <= BUDGET
     assert live_entries() == kept
-    assert len(cache.cache._by_tag) == kept
+    # Each kept page's dispute, and the actor they all show.
+    assert len(cache.cache._by_tag) == kept + 1
+
+
+def test_a_change_to_an_entity_shown_on_several_pages_drops_each_page_still_kept():
+    cache = PageCacheMiddleware(distinct_pages, PageCache(Feed(), 2, BUDGET))
+    for number in (1, 2, 3):  # the LRU drops the first
+        get(cache, f"/disputes/{number}")
+    assert [key[2] for key in cache.cache.entries] == ["/disputes/2", "/disputes/3"]
+
+    cache.cache.feed.changed(("dispute", 2))
+    cache.cache.refresh()
+    assert [key[2] for key in cache.cache.entries] == ["/disputes/3"]
+
+    cache.cache.feed.changed(("actor", 1))
+    cache.cache.refresh()
+    assert cache.cache.entries == {} and cache.cache._by_tag == {}
 
 
 def test_memory_stays_flat_while_pages_churn_through_the_budget():
