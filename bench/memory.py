@@ -123,7 +123,7 @@ def smaps() -> list[dict[str, Any]]:
                 )
                 continue
             field, _, value = line.partition(":")
-            if field in ("Rss", "Anonymous") and mappings:
+            if field in ("Rss", "Pss", "Anonymous") and mappings:
                 mappings[-1][field] = int(value.split()[0])
     return mappings
 
@@ -136,6 +136,8 @@ def kernel_view(arena_starts: set[int]) -> dict[str, float]:
         rss = mapping.get("Rss", 0) / 1024
         anonymous = mapping.get("Anonymous", 0) / 1024
         view["rss"] += rss
+        # The database's map is resident once per connection that maps it: Pss shares it out.
+        view["pss"] += mapping.get("Pss", 0) / 1024
         view["anonymous"] += anonymous
         name = mapping["name"]
         if name.startswith("/") and not name.endswith("(deleted)"):

@@ -77,3 +77,35 @@ def test_memory_stays_flat_while_pages_churn_through_the_budget():
 
     # A leak of the dropped pages' bodies alone would be 500 x 4 KB = 2 MB.
     assert after - full < BUDGET / 2
+
+
+async def page_showing_many(scope: Scope, receive: Receive, send: Send) -> None:
+    """A dispute page as the corpus has them: some thirty entities shown, most on it alone."""
+    number = int(scope["path"].rsplit("/", 1)[1])
+    page_deps.shows_one("dispute", number)
+    page_deps.shows("claim", range(30 * number, 30 * number + 28))
+    page_deps.shows("actor", [1, 2])
+    headers = [
+        (b"content-type", b"text/html; charset=utf-8"),
+        (b"x-content-type-options", b"nosniff"),
+    ]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": os.urandom(PAGE_BYTES)})
+
+
+def test_the_budget_counts_at_least_what_the_kept_pages_take():
+    cache = PageCacheMiddleware(page_showing_many, PageCache(Feed(), 10_000, 64 << 20))
+    get(cache, "/disputes/0")  # the feed's first read, and what any first page builds once
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before, _ = tracemalloc.get_traced_memory()
+        for number in range(1, 301):
+            get(cache, f"/disputes/{number}")
+        gc.collect()
+        after, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    counted = cache.cache.size * 300 / 301
+    assert after - before <= counted
