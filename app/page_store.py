@@ -60,6 +60,8 @@ BUDGET_CHECK_EVERY = 500
 # A read waits at most this long for a lock (only while SQLite recovers the file): a reader
 # on the event loop must not wait; past it the page is simply not found here.
 READ_BUSY_MS = 20
+# SQLite's page cache of each reading connection, in KB.
+READ_CACHE_KB = 256
 WRITE_BUSY_MS = 5000
 # Pages of the least recently used are deleted until the store is this share of its budget.
 EVICT_TO = 0.9
@@ -292,6 +294,10 @@ class PageStore:
         if connection is None:
             connection = self._connect(READ_BUSY_MS)
             connection.execute("PRAGMA query_only = 1")
+            # Point lookups of one page each: the B-tree's inner pages are all a reader needs
+            # to keep. SQLite's default (2 MB) filled with pages' bodies read once, in every
+            # thread that reads (the preload's, the loop's).
+            connection.execute(f"PRAGMA cache_size = -{READ_CACHE_KB}")
             self._readers.connection = connection
         return connection
 
