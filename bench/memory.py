@@ -306,6 +306,40 @@ def page_objects(snapshot: tracemalloc.Snapshot, app: Any) -> None:
     print(f"  counted (size)   {cache.size / entries:8,.0f} bytes a page")
 
 
+def decoded_page_cost(app: Any, count: int) -> None:
+    """What a page read from the host's store costs in objects beside its bodies, and what
+    keeping it adds (its place in the LRU and in the tag index), traced: the figures
+    `Entry.size` counts. Pages taken from the store's most recent, decoded again here."""
+    cache = app.page_cache
+    keys = [key for key, _ in cache.shared.most_recent(None, count)[0]]
+    scratch = type(cache)(cache.feed, max_entries=len(keys) + 1, max_bytes=1 << 40)
+    scratch._changed_at, scratch._known_from = cache._changed_at, cache._known_from
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before, _ = tracemalloc.get_traced_memory()
+        decoded = [(key, cache.shared.get(key)) for key in keys]
+        pages = [(key, entry) for key, entry in decoded if entry is not None]
+        del decoded
+        gc.collect()
+        read, _ = tracemalloc.get_traced_memory()
+        for key, entry in pages:
+            scratch._keep(key, entry)
+        gc.collect()
+        kept, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    number = max(1, len(pages))
+    bodies = sum(len(e.body or b"") + len(e.gzip_body or b"") for _, e in pages) / number
+    tags = sum(len(e.tags or ()) for _, e in pages) / number
+    print(f"\n== {len(pages):,} pages decoded from the store, traced")
+    print(f"  bodies                     {bodies:8,.0f} bytes a page")
+    print(f"  objects beside the bodies  {(read - before) / number - bodies:8,.0f} bytes a page")
+    print(f"  kept (LRU, tag index)      {(kept - read) / number:8,.0f} bytes a page")
+    print(f"  tags                       {tags:8,.1f} a page")
+    print(f"  counted (Entry.size)       {scratch.size / number:8,.0f} bytes a page")
+
+
 def top_lines(snapshot: tracemalloc.Snapshot, count: int) -> None:
     print(f"\n== Python's allocations by line (top {count})")
     for stat in snapshot.statistics("lineno")[:count]:
@@ -350,6 +384,9 @@ async def run(args: argparse.Namespace) -> None:
             report(f"after churn round {round_number} ({step:,} other disputes)", app)
         trim()
         report("after malloc_trim(0): what glibc held free and could give back", app)
+        if args.decode_sample and app.page_cache.shared is not None:
+            app.page_cache.shared.flush()
+            decoded_page_cost(app, args.decode_sample)
         if tracemalloc.is_tracing():
             snapshot = tracemalloc.take_snapshot()
             page_objects(snapshot, app)
@@ -366,6 +403,12 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--budget-mb", type=int, default=None, help="GAINSAY_PAGE_CACHE_MB")
     parser.add_argument("--remove", action="store_true", help="remove the copy at the end")
     parser.add_argument("--tracemalloc", action="store_true", help="trace Python's allocations")
+    parser.add_argument(
+        "--decode-sample",
+        type=int,
+        default=0,
+        help="at the end, trace N pages decoded from the store (not with --tracemalloc)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(list(argv) if argv is not None else None)
     copy = args.copy.resolve()

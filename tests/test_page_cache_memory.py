@@ -35,7 +35,7 @@ def live_entries() -> int:
 
 def test_pages_the_lru_drops_are_released():
     cache = PageCacheMiddleware(distinct_pages, PageCache(Feed(), 10_000, BUDGET))
-    for number in range(200):  # about twelve budgets' worth
+    for number in range(200):  # some twenty budgets' worth
         get(cache, f"/disputes/{number}")
 
     kept = len(cache.cache.entries)
@@ -68,7 +68,7 @@ def test_memory_stays_flat_while_pages_churn_through_the_budget():
             get(cache, f"/disputes/{number}")
         gc.collect()
         full, _ = tracemalloc.get_traced_memory()
-        for number in range(100, 600):  # some thirty budgets' worth more
+        for number in range(100, 600):  # some sixty budgets' worth more
             get(cache, f"/disputes/{number}")
         gc.collect()
         after, _ = tracemalloc.get_traced_memory()
