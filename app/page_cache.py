@@ -336,7 +336,7 @@ def _own_bodies(entry: Entry) -> None:
     serves that thread again, not the loop's. The preload's thread made a worker's first
     20,000 pages; once the LRU had replaced them with pages rendered since (whose bodies the
     loop's thread compresses), 75-100 MB stayed free in that arena, kept from the system
-    (bench/memory.py). A copy is a few microseconds a page."""
+    (bench/memory.py). The copy: a page's 6 KB, once, when the preload keeps it."""
     if entry.body is not None:
         entry.body = bytes(memoryview(entry.body))
     if entry.gzip_body is not None:

@@ -313,7 +313,6 @@ def decoded_page_cost(app: Any, count: int) -> None:
     cache = app.page_cache
     keys = [key for key, _ in cache.shared.most_recent(None, count)[0]]
     scratch = type(cache)(cache.feed, max_entries=len(keys) + 1, max_bytes=1 << 40)
-    scratch._changed_at, scratch._known_from = cache._changed_at, cache._known_from
     gc.collect()
     tracemalloc.start()
     try:
