@@ -40,6 +40,7 @@ from app.page_cache_entry import (
     CacheRequest,
     Entry,
     not_modified,
+    share_headers,
 )
 from app.page_deps import Tag
 from app.page_store import TOUCH_AFTER_S, PageStore
@@ -83,10 +84,12 @@ class PageCache:
         self.shared = shared
         self.size = 0
         self.entries: OrderedDict[tuple, Entry] = OrderedDict()
-        # Which stored pages show each entity: the page's key itself while only one does (most
-        # entities), a set of keys once several do. A set per entity would be hundreds of
-        # thousands of objects the garbage collector walks on every full pass, pausing the
-        # loop for a fifth of a second; keys are tuples of strings, which it leaves out.
+        # The pages that show each entity: the one page's key, or a set of keys when several
+        # do. Most entities (a dispute's claims) are on one page: a set of one took 216 bytes,
+        # a third of a stored page's objects (bench/memory.py), and a set per entity was
+        # hundreds of thousands of objects the garbage collector walked on every full pass,
+        # holding the loop for a fifth of a second (bench/gc_walk.py); keys are tuples of
+        # strings, which it leaves out.
         self._by_tag: dict[Tag, tuple | set[tuple]] = {}
         self._untagged: set[tuple] = set()
         # Positions in the change log: each entity's newest change read, the newest of all,
@@ -204,6 +207,7 @@ class PageCache:
                     return kept
                 if key in self.entries or not self._current(entry.since, entry.tags):
                     continue
+                _own_bodies(entry)
                 self._keep(key, entry)
                 self.entries.move_to_end(key, last=False)
                 kept += 1
@@ -338,6 +342,20 @@ class PageCache:
             except Exception:  # a page that fails now fails for its next reader too
                 continue
             await asyncio.sleep(0)  # readers first
+
+
+def _own_bodies(entry: Entry) -> None:
+    """Copies a page's bodies, read in another thread, into memory of the event loop's thread.
+
+    glibc's malloc gives a thread that allocates an arena of its own, and memory freed there
+    serves that thread again, not the loop's. The preload's thread made a worker's first
+    20,000 pages; once the LRU had replaced them with pages rendered since (whose bodies the
+    loop's thread compresses), 75-100 MB stayed free in that arena, kept from the system
+    (bench/memory.py). The copy: a page's 6 KB, once, when the preload keeps it."""
+    if entry.body is not None:
+        entry.body = bytes(memoryview(entry.body))
+    if entry.gzip_body is not None:
+        entry.gzip_body = bytes(memoryview(entry.gzip_body))
 
 
 class PageCacheMiddleware:
@@ -482,6 +500,7 @@ class PageCacheMiddleware:
         plain = (*base, *((b"vary", v) for v in vary), (b"content-length", str(len(body)).encode()))
         content_type = next((v for k, v in headers if k == b"content-type"), b"")
         if len(body) < MIN_GZIP_BYTES or not content_type.startswith(COMPRESSIBLE):
+            plain = share_headers(plain)
             return Entry(status, plain, body, etag, not_modified(plain))
         # Level 3, the smallest of zlib's fast levels: half level 6's CPU on a dispute page for
         # 13% more bytes (bench/miss_gzip.py; docs/performance.md, "A dispute miss, fifth cut").
@@ -495,6 +514,7 @@ class PageCacheMiddleware:
             (b"content-encoding", b"gzip"),
             (b"content-length", str(len(compressed)).encode()),
         )
+        plain, zipped = share_headers(plain), share_headers(zipped)
         # Only the compressed body is kept: nearly every client accepts gzip, and the rare
         # one that does not gets it decompressed (a fifth of the memory per page).
         return Entry(status, plain, None, etag, not_modified(plain), zipped, compressed)

@@ -41,7 +41,7 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from app.page_cache_entry import Entry, Headers
+from app.page_cache_entry import Entry, Headers, share_headers
 from app.paths import ROOT
 from app.settings import Settings
 
@@ -60,6 +60,8 @@ BUDGET_CHECK_EVERY = 500
 # A read waits at most this long for a lock (only while SQLite recovers the file): a reader
 # on the event loop must not wait; past it the page is simply not found here.
 READ_BUSY_MS = 20
+# SQLite's page cache of each reading connection, in KB.
+READ_CACHE_KB = 256
 WRITE_BUSY_MS = 5000
 # Pages of the least recently used are deleted until the store is this share of its budget.
 EVICT_TO = 0.9
@@ -164,45 +166,12 @@ def decode_key(stored: bytes) -> tuple:
     return (scheme, host.encode("latin-1"), path, query.encode("latin-1"), tuple(htmx))
 
 
-# Response headers every page carries alike (security headers, content type, cache policy):
-# decoded from the store, each pair is one object shared by all the pages in memory, not a
-# copy per page (which was most of a stored page's memory beside its body).
-_ALIKE_HEADERS = frozenset(
-    {
-        b"content-type",
-        b"content-security-policy",
-        b"referrer-policy",
-        b"permissions-policy",
-        b"cross-origin-opener-policy",
-        b"cross-origin-resource-policy",
-        b"x-content-type-options",
-        b"x-frame-options",
-        b"strict-transport-security",
-        b"cache-control",
-        b"vary",
-        b"x-cache",
-        b"content-encoding",
-    }
-)
-_shared_headers: dict[tuple[bytes, bytes], tuple[bytes, bytes]] = {}
-# Pairs shared at most: a setting that varied one of them per page could not grow it further.
-MAX_SHARED_HEADERS = 4096
-
-
 def _page_headers_in(headers: list[list[str]] | None) -> Headers | None:
     if headers is None:
         return None
-    pairs = []
-    for name, value in headers:
-        pair = (name.encode("latin-1"), value.encode("latin-1"))
-        if pair[0] in _ALIKE_HEADERS:
-            shared = _shared_headers.get(pair)
-            if shared is not None:
-                pair = shared
-            elif len(_shared_headers) < MAX_SHARED_HEADERS:
-                _shared_headers[pair] = pair
-        pairs.append(pair)
-    return tuple(pairs)
+    return share_headers(
+        (name.encode("latin-1"), value.encode("latin-1")) for name, value in headers
+    )
 
 
 def _headers_out(headers: Iterable[tuple[bytes, bytes]] | None) -> list[list[str]] | None:
@@ -333,6 +302,10 @@ class PageStore:
         if connection is None:
             connection = self._connect(READ_BUSY_MS)
             connection.execute("PRAGMA query_only = 1")
+            # Point lookups of one page each: the B-tree's inner pages are all a reader needs
+            # to keep. SQLite's default (2 MB) filled with pages' bodies read once, in every
+            # thread that reads (the preload's, the loop's).
+            connection.execute(f"PRAGMA cache_size = -{READ_CACHE_KB}")
             self._readers.connection = connection
         return connection
 

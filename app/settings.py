@@ -23,9 +23,11 @@ class Settings(BaseSettings):
     search_deadline_ms: int = 2000
     # Rendered pages kept for readers, per worker process: at most this many megabytes and
     # this many pages, least recently used first (0 turns the cache off). Pages are kept
-    # gzip-compressed: a dispute page of the 1M-claim corpus takes about 4 KB, so the
-    # default budget holds every default entry. Readers on a Zipf curve over 90,000 disputes
-    # need about 50,000 entries for 95% of their requests to be hits.
+    # gzip-compressed: a dispute page of the 1M-claim corpus takes about 14 KB with its
+    # objects, so the default budget holds some 18,000 of them. A worker's memory is the
+    # budget plus 125-175 MB (docs/performance.md, "A worker's memory, broken down").
+    # Readers on a Zipf curve over 90,000 disputes need about 50,000 entries for 95% of their
+    # requests to be hits (the host's page store, behind, holds more).
     page_cache_mb: int = 256
     page_cache_entries: int = 50_000
     # Behind each worker's pages in memory: the pages of every worker of this host, kept
