@@ -45,7 +45,8 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-HEADERS = [(b"host", b"127.0.0.1:8000"), (b"accept-encoding", b"gzip")]
+from bench.miss_cost import answer
+
 MB = 1 << 20
 
 
@@ -59,46 +60,13 @@ def dispute_paths(db: Path, seed: int) -> list[str]:
     return [f"/disputes/{i}-{slug}" for i, slug in rows]
 
 
-def _scope(path: str) -> dict[str, Any]:
-    return {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": list(HEADERS),
-        "client": ("127.0.0.1", 40000),
-        "server": ("127.0.0.1", 8000),
-        "state": {},
-    }
-
-
-async def get(app: Any, path: str) -> int:
-    status = 0
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = message["status"]
-
-    await app(_scope(path), receive, send)
-    return status
-
-
 async def fetch_all(app: Any, paths: list[str], concurrency: int) -> None:
     queue = list(reversed(paths))
 
     async def reader() -> None:
         while queue:
             path = queue.pop()
-            status = await get(app, path)
+            status, _ = await answer(app, path)
             if status != 200:
                 raise SystemExit(f"{path} answered {status}, not a page: check the corpus")
 
