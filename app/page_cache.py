@@ -43,7 +43,7 @@ from app.page_cache_entry import (
     share_headers,
 )
 from app.page_deps import Tag
-from app.page_store import TOUCH_AFTER_S, PageStore
+from app.page_store import PageStore
 
 MAX_ENTRY_BYTES = 1 << 20
 _HIT = (b"x-cache", b"hit")
@@ -223,10 +223,7 @@ class PageCache:
         if entry is not None:
             self.entries.move_to_end(key)
             if self.shared is not None:
-                now = time.time()
-                if now - entry.used_at > TOUCH_AFTER_S:
-                    entry.used_at = now
-                    self.shared.touch(key)
+                entry.used_at = self.shared.touch(key, entry.used_at)
             return entry
         if self.shared is None:
             return None

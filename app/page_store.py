@@ -378,11 +378,7 @@ class PageStore:
         if row is None:
             return None
         since, stored_at, meta, body, gzip_body, used_at = row
-        now = time.time()
-        if now - used_at > TOUCH_AFTER_S:
-            self.touch(key)
-            used_at = now
-        return _entry(since, stored_at, meta, body, gzip_body, used_at)
+        return _entry(since, stored_at, meta, body, gzip_body, self.touch(key, used_at))
 
     def most_recent(
         self, after: tuple[float, bytes] | None, limit: int
@@ -436,10 +432,15 @@ class PageStore:
             )
         )
 
-    def touch(self, key: tuple) -> None:
+    def touch(self, key: tuple, used_at: float) -> float:
         """Marks a page used (read from here, or served from a worker's memory), for the
-        least-recently-used order and the next process's preload."""
-        self._enqueue(("touch", encode_key(key), time.time()))
+        least-recently-used order and the next process's preload, when its last mark
+        (`used_at`) is older than TOUCH_AFTER_S; returns the page's mark from now on."""
+        now = time.time()
+        if now - used_at <= TOUCH_AFTER_S:
+            return used_at
+        self._enqueue(("touch", encode_key(key), now))
+        return now
 
     def flush(self, timeout_s: float = 5.0) -> bool:
         """Waits until every write queued so far is applied; False if that took too long."""
