@@ -69,4 +69,8 @@ def test_an_article_card_is_redrawn_when_its_outlet_is_renamed(client, engine, d
     while len(drawn) < 2 and time.monotonic() < deadline:
         client.get(url)
         time.sleep(0.01)
-    assert [card.subtitle for card in drawn] == [before.subtitle, before.subtitle + " (renamed)"]
+    # Dropped while hot, the card is redrawn in the background; a request that comes meanwhile
+    # may draw it too. Every drawing after the rename shows the new name.
+    renamed = before.subtitle + " (renamed)"
+    assert len(drawn) >= 2
+    assert [card.subtitle for card in drawn[1:]] == [renamed] * (len(drawn) - 1)
