@@ -1,6 +1,6 @@
 """Benchmark: importing 1,000 articles with claim suggestions, as `gainsay import` does it.
 
-    .venv/bin/python bench/bench_import.py [--articles 1000] [--seed 7] [--keep DIR]
+    .venv/bin/python bench/bench_import.py [--articles 1000] [--seed 7] [--keep DIR] [--one-by-one]
 
 It writes the articles as files into a temporary folder (about 500 words each, from the
 synthetic world of bench/prose.py: wire copy with allegations, denials and counter-claims),
@@ -13,6 +13,10 @@ Only the import is timed: `app.ingest.importing.sources.iter_sources` and
 `app.ingest.importing.batch.run_import`, the code path of `gainsay import FOLDER`: read, then
 decode, extract, clean and suggest in the budgeted import worker, then de-duplicate and store
 the article and its suggestions, one committed transaction per article.
+
+`--one-by-one` times the server's way instead (the import page and `POST /api/articles`, less
+HTTP): each article analysed through `app.ingest.worker.run_job`, waiting for its analysis,
+then stored, as one request after another would.
 """
 
 import argparse
@@ -27,12 +31,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Engine, insert, select, update
+from sqlmodel import Session
 
 from app.db import make_engine, write_session
-from app.ingest.importing.batch import run_import
-from app.ingest.importing.results import ImportStatus
+from app.ingest import worker
+from app.ingest.importing.batch import job_for_source, run_import
+from app.ingest.importing.results import ImportResult, ImportStatus, ImportSummary, Refusal
 from app.ingest.importing.sources import iter_sources
+from app.ingest.importing.store import import_prepared, load_directory
 from app.migrate import upgrade
 from app.models import Actor, ActorAlias, Article, ClaimSuggestion
 from app.slugs import slugify
@@ -155,11 +162,37 @@ def load_actors(engine: object, world: prose.World) -> None:
         session.commit()
 
 
+def import_one_by_one(engine: Engine, corpus: Path) -> ImportSummary:
+    """Each article as the server imports it: analysed in a kept worker (`run_job`), then
+    stored in a transaction of its own."""
+    summary = ImportSummary()
+    with Session(engine) as session:
+        directory = load_directory(session)
+    for source in iter_sources([corpus]):
+        job = job_for_source(source, directory)
+        if isinstance(job, Refusal):
+            summary.results.append(ImportResult.refused(job))
+            continue
+        try:
+            analysis = worker.run_job(job, worker.budget_s())
+        except worker.ImportTooSlow as error:
+            analysis = worker.Analysis(error.refusal())
+        with write_session(engine) as session:
+            summary.results.append(
+                import_prepared(session, analysis.prepared, None, directory, analysis.suggestions)
+            )
+            session.commit()
+    return summary
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="write the files and database here and keep them")
+    parser.add_argument(
+        "--one-by-one", action="store_true", help="the server's way: run_job, article by article"
+    )
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="gainsay-import-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -179,7 +212,10 @@ def main() -> int:
         )
 
         started = time.perf_counter()
-        summary = run_import(engine, iter_sources([corpus]))
+        if args.one_by_one:
+            summary = import_one_by_one(engine, corpus)
+        else:
+            summary = run_import(engine, iter_sources([corpus]))
         seconds = time.perf_counter() - started
 
         with write_session(engine) as session:

@@ -4,9 +4,13 @@ that actually ran.
 
 Reproducible: Hypothesis is derandomized and keeps no example database, so a run depends on
 the code alone; GAINSAY_FUZZ_SEED=N explores with another seed (a failure report names it).
+"The code" is the whole project's: Hypothesis also draws literals from the project modules that
+are loaded when it generates (`load_the_whole_project`).
 """
 
+import importlib
 import os
+import pkgutil
 import sqlite3
 from collections import Counter
 from collections.abc import Callable
@@ -36,8 +40,26 @@ def fuzz_seed() -> int | None:
     return int(raw) if raw else None
 
 
+# Imported only by the import workers' forkserver: importing it runs the suggestion engine.
+NOT_LOADED = frozenset({"app.ingest.worker_preload"})
+
+
+def load_the_whole_project() -> None:
+    """Import every module of `app` and `bench`. Hypothesis (6.131 on) mixes into what it
+    generates the literals of the project's modules loaded at that moment (not the tests'): with
+    only those that this run's collected test modules happened to import, the same seed made
+    other requests alone than in the whole suite."""
+    for package_name in ("app", "bench"):
+        package = importlib.import_module(package_name)
+        for module in pkgutil.walk_packages(package.__path__, f"{package_name}."):
+            if module.name not in NOT_LOADED:
+                importlib.import_module(module.name)
+
+
 def fuzz_settings(**options: Any) -> hypothesis.settings:
-    """Hypothesis settings for one fuzzing run (`max_examples`, `stateful_step_count`, …)."""
+    """Hypothesis settings for one fuzzing run (`max_examples`, `stateful_step_count`, …), with
+    the whole project loaded first (`load_the_whole_project`)."""
+    load_the_whole_project()
     return hypothesis.settings(
         # No .hypothesis/ folder in the repository, and no replay of earlier runs' failures:
         # what runs depends on the code and the seed alone.

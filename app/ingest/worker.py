@@ -5,28 +5,30 @@ Extraction (trafilatura), text cleaning and the suggestion engine are pure: byte
 crafted or huge article never holds the server's event loop; the database half (de-duplication,
 storing the article and its suggestions) stays in the request's own transaction.
 
-Why a process per article, forked from a forkserver, rather than a thread or a process pool:
+Why worker processes, forked from a forkserver and kept for the next article, rather than threads
+or `concurrent.futures.ProcessPoolExecutor`:
 * A thread cannot be stopped: an article that runs past its budget would go on burning a core
   (and the GIL) after its request gave up. A process is killed at the budget, and its memory
   goes with it.
-* `concurrent.futures.ProcessPoolExecutor` cannot kill one task either (only the whole pool,
-  which would take other analysts' imports down with it).
+* `ProcessPoolExecutor` cannot kill one task either (only the whole pool, which would take
+  other analysts' imports down with it). Here each worker is a `BatchWorker` of its own: the
+  one that overruns is killed and replaced, the others carry on.
 * A forkserver forks each worker from a server that has already imported trafilatura and the
   engine and run them once (`app.ingest.worker_preload`), so a worker starts in tens of
   milliseconds, not the ~1 s a fresh 'spawn' interpreter needs; unlike a plain fork of the
-  server, it copies no threads, sockets or database connections.
-Measured on the busy 2-core development machine: a short article's suggestions came back from a
-worker in 120-145 ms against 60-125 ms in-process (20-80 ms for the process); a 2 MiB web page
-took 22 s against 20 s (the work dominates). The very first import after the server starts also
-waits a few seconds for the forkserver to load the engine.
+  server, it copies no threads, sockets or database connections. The very first import after
+  the server starts waits a few seconds for the forkserver to load the engine.
+* A worker is kept for the next article (`run_job`, from an idle list of at most `MAX_WORKERS`,
+  each retired after `JOBS_PER_WORKER` articles): with a process per article, an import cost
+  535-736 ms on the shared 2-core machine against 109-131 ms with a kept worker, which keeps
+  the actor directory it built (`bench/bench_import.py --one-by-one`, docs/import.md).
 
 At most `MAX_WORKERS` run at once (half the cores, at least one), so imports cannot take every
 core from readers; an article waits for a free worker without holding a thread.
 
-`gainsay import` analyses a batch through one `BatchWorker`: a worker process that takes the
-batch's articles one after another under the same per-article budget, and is killed (and
-replaced for the next article) when one runs over. A process per article cost 0.5-1.5 s each
-on the busy machine (the fork, and the actor directory rebuilt in every child).
+`gainsay import` analyses a batch through one `BatchWorker` of its own, under the same
+per-article budget. The batch submits the next article before it stores the one before, so the
+two overlap on two cores (app/ingest/importing/batch.py).
 """
 
 import asyncio
@@ -37,7 +39,7 @@ import sys
 import threading
 import time
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -59,6 +61,7 @@ from app.settings import get_settings
 log = logging.getLogger("gainsay.import")
 
 MAX_WORKERS = max(1, (os.cpu_count() or 2) // 2)
+JOBS_PER_WORKER = 500
 
 _CONTEXT = multiprocessing.get_context("forkserver")
 _preload_lock = threading.Lock()
@@ -134,8 +137,12 @@ def job_for(
     directory: ActorDirectory,
     label: str = "",
 ) -> Job:
-    rows = tuple((a.id, a.name, a.kind, a.aliases, a.parent_id) for a in directory.actors)
-    return Job(raw, filename, metadata, origin, rows, label)
+    return Job(raw, filename, metadata, origin, actor_rows(directory), label)
+
+
+def actor_rows(directory: ActorDirectory) -> tuple[tuple[Any, ...], ...]:
+    """The directory as a job carries it: (id, name, kind, aliases, parent_id) per actor."""
+    return tuple((a.id, a.name, a.kind, a.aliases, a.parent_id) for a in directory.actors)
 
 
 def budget_s() -> float:
@@ -182,19 +189,20 @@ def _analysed(job: Job) -> tuple[str, Any]:
         return ("error", f"{type(error).__name__}: {error}")
 
 
-def _child(connection: Connection, job: Job) -> None:
-    connection.send(_analysed(job))
-    connection.close()
-
-
 def _serve(connection: Connection) -> None:
-    """A batch worker's loop: one job in, its analysis out, until the parent hangs up."""
+    """A batch worker's loop until the parent hangs up: a job in (with the actor rows when they
+    changed since the last one, else None), its analysis out with the seconds it took."""
+    actors: tuple[tuple[Any, ...], ...] = ()
     while True:
         try:
-            job = connection.recv()
+            sent_actors, job = connection.recv()
         except (EOFError, OSError):
             return
-        connection.send(_analysed(job))
+        started = time.monotonic()
+        if sent_actors is not None:
+            actors = sent_actors
+        status, value = _analysed(replace(job, actors=actors))
+        connection.send((status, value, time.monotonic() - started))
 
 
 def _failed(name: str) -> Analysis:
@@ -208,47 +216,32 @@ def _failed(name: str) -> Analysis:
     )
 
 
-def run_job(job: Job, budget_s: float) -> Analysis:
-    """Run `analyse(job)` in a fresh worker process; kill it and raise ImportTooSlow when it
-    runs past `budget_s` seconds. Blocking: call it from a thread (see `analyse_async`) or
-    from the command line."""
-    _set_preload()
-    receiver, sender = _CONTEXT.Pipe(duplex=False)
-    process = _CONTEXT.Process(target=_child, args=(sender, job), daemon=True)
-    # The clock starts before the worker does (the very first start also waits for the
-    # forkserver to load the engine, a few seconds); an answer that comes late is late even
-    # if this thread only looks for it then.
-    deadline = time.monotonic() + budget_s
-    try:
-        process.start()
-        sender.close()  # the child holds the only writing end: its death reads as EOF
-        answered = receiver.poll(max(0.0, deadline - time.monotonic()))
-        if not answered or time.monotonic() > deadline:
-            raise ImportTooSlow(job, budget_s)
-        try:
-            status, value = receiver.recv()
-        except (EOFError, OSError):
-            log.error("the import worker for %s died (exit code %s)", job.name, process.exitcode)
-            return _failed(job.name)
-        if status != "ok":
-            log.error("analysing %s failed in the import worker: %s", job.name, value)
-            return _failed(job.name)
-        return value
-    finally:
-        receiver.close()
-        if process.is_alive():
-            process.kill()
-        process.join(5)
+@dataclass(frozen=True, slots=True)
+class _Submitted:
+    job: Job
+    budget_s: float
+    deadline: float
 
 
 class BatchWorker:
-    """One worker process for a batch of articles (`gainsay import`), each within `budget_s`:
-    an article past its budget kills the process (ImportTooSlow) and the next article starts a
-    fresh one. Use it as a context manager; blocking, like `run_job`."""
+    """One worker process kept for article after article, each within its `budget_s`: a
+    `gainsay import` batch's, or one the server keeps for its next import (`run_job`).
+
+    `submit` hands the worker a job and returns at once, `collect` waits for its analysis: the
+    batch stores one article while the worker analyses the next (one job at a time, so a job's
+    clock, started at `submit`, is the worker's own time). An analysis still running at its
+    deadline kills the process (ImportTooSlow) and the next job starts a fresh one; one that
+    finished past its budget is refused all the same. A batch uses it as a context manager;
+    blocking, like `run_job`."""
 
     def __init__(self) -> None:
         self._process: Any = None
         self._connection: Connection | None = None
+        # The actor rows this process holds: a job carries them only when they change (they
+        # are ~90 % of a job's bytes with a few hundred actors).
+        self._actors_sent: tuple[tuple[Any, ...], ...] | None = None
+        self._submitted: _Submitted | None = None
+        self.jobs_done = 0  # by the current process
 
     def __enter__(self) -> "BatchWorker":
         return self
@@ -257,6 +250,8 @@ class BatchWorker:
         self.close()
 
     def _connect(self) -> Connection:
+        if self._process is not None and not self._process.is_alive():
+            self.close()  # died while idle (killed from outside): a fresh one takes the job
         if self._connection is None:
             _set_preload()
             self._connection, child_end = _CONTEXT.Pipe()
@@ -266,20 +261,47 @@ class BatchWorker:
         return self._connection
 
     def analyse(self, job: Job, budget_s: float) -> Analysis:
-        # As in run_job, the clock starts before the worker does.
-        deadline = time.monotonic() + budget_s
+        """`submit` then `collect`."""
+        self.submit(job, budget_s)
+        return self.collect()
+
+    def submit(self, job: Job, budget_s: float) -> None:
+        """Send `job` to the worker (starting one if need be) without waiting for it."""
+        if self._submitted is not None:
+            raise RuntimeError("collect the submitted job's analysis before submitting another")
+        # The clock starts before the worker does (a first one waits for the forkserver too).
+        self._submitted = _Submitted(job, budget_s, time.monotonic() + budget_s)
         try:
             connection = self._connect()
-            connection.send(job)
-            answered = connection.poll(max(0.0, deadline - time.monotonic()))
-            if not answered or time.monotonic() > deadline:
+            actors = None if job.actors == self._actors_sent else job.actors
+            connection.send((actors, replace(job, actors=())))
+            self._actors_sent = job.actors
+        except (EOFError, OSError):
+            self.close()  # `collect` reports the failure, in its turn
+        except BaseException:  # not sent (a job that cannot be pickled): nothing to collect
+            self._submitted = None
+            raise
+
+    def collect(self) -> Analysis:
+        """The submitted job's analysis; ImportTooSlow past its budget."""
+        submitted, self._submitted = self._submitted, None
+        if submitted is None:
+            raise RuntimeError("no job was submitted")
+        job, budget_s = submitted.job, submitted.budget_s
+        try:
+            if self._connection is None:
+                raise EOFError
+            if not self._connection.poll(max(0.0, submitted.deadline - time.monotonic())):
                 self.close()
                 raise ImportTooSlow(job, budget_s)
-            status, value = connection.recv()
+            status, value, seconds = self._connection.recv()
+            self.jobs_done += 1
         except (EOFError, OSError):
             log.error("the import worker for %s died", job.name)
             self.close()
             return _failed(job.name)
+        if seconds > budget_s:  # done, but late: refused alike; the idle worker stays
+            raise ImportTooSlow(job, budget_s)
         if status != "ok":
             log.error("analysing %s failed in the import worker: %s", job.name, value)
             return _failed(job.name)
@@ -295,6 +317,47 @@ class BatchWorker:
                 self._process.kill()
             self._process.join(5)
         self._process = self._connection = None
+        self._actors_sent = None
+        self.jobs_done = 0
+
+
+class _Idle:
+    """The workers waiting for the server's next article (they outlive the requests that used
+    them: the event loops of tests come and go, the processes stay)."""
+
+    def __init__(self) -> None:
+        self._workers: list[BatchWorker] = []
+        self._lock = threading.Lock()
+
+    def take(self) -> BatchWorker:
+        with self._lock:
+            if self._workers:
+                return self._workers.pop()
+        return BatchWorker()
+
+    def give_back(self, analyser: BatchWorker) -> None:
+        """Keep the worker for the next article, unless enough are kept or it has done its
+        share (a long-lived process's memory only grows with what it has parsed)."""
+        if analyser.jobs_done < JOBS_PER_WORKER:
+            with self._lock:
+                if len(self._workers) < MAX_WORKERS:
+                    self._workers.append(analyser)
+                    return
+        analyser.close()
+
+
+_idle = _Idle()
+
+
+def run_job(job: Job, budget_s: float) -> Analysis:
+    """Run `analyse(job)` in a worker process kept for the next job (started if none is idle);
+    kill it and raise ImportTooSlow when it runs past `budget_s` seconds. Blocking: call it
+    from a thread (see `analyse_async`) or from the command line."""
+    analyser = _idle.take()
+    try:
+        return analyser.analyse(job, budget_s)
+    finally:
+        _idle.give_back(analyser)
 
 
 # One limiter per event loop (the tests run several loops in one process).

@@ -499,18 +499,66 @@ def test_suggestions_of_a_huge_text_stop_at_a_paragraph_within_the_limit(session
 
 
 def test_a_batch_reports_the_slow_article_and_stores_the_rest(engine, tmp_path, monkeypatch):
-    analyse = worker.BatchWorker.analyse
+    submit = worker.BatchWorker.submit
 
-    def slow_for_one(self: worker.BatchWorker, job: worker.Job, budget_s: float) -> worker.Analysis:
-        if job.name.endswith("slow.txt"):
-            raise worker.ImportTooSlow(job, budget_s)
-        return analyse(self, job, budget_s)
+    def no_time_for_one(self: worker.BatchWorker, job: worker.Job, budget_s: float) -> None:
+        # No analysis takes no time: the worker's answer to this one is late whenever it comes.
+        submit(self, job, 0.0 if job.name.endswith("slow.txt") else budget_s)
 
-    monkeypatch.setattr(worker.BatchWorker, "analyse", slow_for_one)
+    monkeypatch.setattr(worker.BatchWorker, "submit", no_time_for_one)
     (tmp_path / "slow.txt").write_text(WIRE)
     (tmp_path / "then.txt").write_text("Another story\n\nThe ministry denied the report.")
     summary = run_import(engine, iter_sources([tmp_path]), budget_s=30)
     slow, then = summary.results
     assert (slow.status, slow.reason) == (ImportStatus.refused, RefusalReason.too_slow)
-    assert "took too long to analyse" in slow.message and "30 seconds" in slow.message
+    assert "took too long to analyse" in slow.message and "after 0 seconds" in slow.message
     assert then.status == ImportStatus.imported and then.article_id
+    assert then.suggestion_count == 1
+
+
+def test_a_batch_keeps_its_order_while_the_worker_analyses_ahead(engine, tmp_path):
+    # Files refused before the worker sees them, between and after analysed ones.
+    (tmp_path / "a.txt").write_text("Story A headline\n\nThe army denied the report on Monday.")
+    (tmp_path / "b.docx").write_bytes(b"PK not a text")
+    (tmp_path / "c.txt").write_text("Story C headline\n\nThe ministry denied the claims.")
+    (tmp_path / "e.txt").write_text("Story E headline\n\nThe police denied the allegation.")
+    (tmp_path / "f.pdf").write_bytes(b"%PDF-1.4")
+    names = ("a.txt", "b.docx", "c.txt", "d.txt", "e.txt", "f.pdf")  # no d.txt
+    summary = run_import(engine, iter_sources([tmp_path / name for name in names]))
+    assert [(Path(r.name).name, r.status) for r in summary.results] == [
+        ("a.txt", ImportStatus.imported),
+        ("b.docx", ImportStatus.refused),
+        ("c.txt", ImportStatus.imported),
+        ("d.txt", ImportStatus.refused),
+        ("e.txt", ImportStatus.imported),
+        ("f.pdf", ImportStatus.refused),
+    ]
+    assert [r.title for r in summary.results if r.article_id] == [
+        "Story A headline",
+        "Story C headline",
+        "Story E headline",
+    ]
+
+
+def test_an_outlet_stored_by_one_article_is_known_to_the_next_ones_suggestions(engine, tmp_path):
+    # The worker starts on b.md before a.md is stored (and its new outlet created): b.md's
+    # suggestions must still see that outlet, as they would one article after the other.
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Strikes on the city\noutlet: Northern Courier Desk\n---\n"
+        "The army denied shelling the city.\n"
+    )
+    (tmp_path / "b.md").write_text(
+        "# More strikes\n\nAt least 40 people were killed in the strikes on Monday, the "
+        "Northern Courier Desk reported.\n"
+    )
+    first, second = run_import(engine, iter_sources([tmp_path])).results
+    with engine.connect() as connection:
+        outlet_id = connection.execute(
+            select(Article.outlet_id).where(Article.id == first.article_id)
+        ).scalar_one()
+        claimants = connection.execute(
+            select(ClaimSuggestion.claimant_id).where(
+                ClaimSuggestion.article_id == second.article_id
+            )
+        ).scalars()
+        assert outlet_id is not None and list(claimants) == [outlet_id]

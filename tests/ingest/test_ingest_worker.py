@@ -6,6 +6,7 @@ against a real uvicorn."""
 import statistics
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -77,16 +78,65 @@ def test_the_worker_gives_what_the_engine_gives_in_process():
 
 def test_past_its_budget_the_worker_is_stopped_with_a_clear_error():
     job = worker.job_for(STORY.encode(), "story.txt", None, "test", DIRECTORY)
-    # No worker can start, analyse and answer within a millisecond.
+    # No analysis takes no time: whenever the worker answers, it is late.
     with pytest.raises(worker.ImportTooSlow) as raised:
-        worker.run_job(job, 0.001)
+        worker.run_job(job, 0.0)
     message = str(raised.value)
     assert message.startswith("“story.txt” took too long to analyse")
-    assert "stopped after 0.001 seconds" in message and "nothing of it was stored" in message
+    assert "stopped after 0 seconds" in message and "nothing of it was stored" in message
     refusal = raised.value.refusal()
     assert (refusal.reason, refusal.name, refusal.status_code) == ("too_slow", "story.txt", 422)
     # The next article is analysed as usual.
     assert len(worker.run_job(job, 60).suggestions) == 2
+
+
+@pytest.fixture
+def idle(monkeypatch) -> Iterator[worker._Idle]:
+    """No worker kept from the tests before; none left running after."""
+    fresh = worker._Idle()
+    monkeypatch.setattr(worker, "_idle", fresh)
+    yield fresh
+    for kept in fresh._workers:
+        kept.close()
+
+
+def kept_process() -> object:
+    """The process of the worker `run_job` keeps idle for the next article."""
+    [kept] = worker._idle._workers
+    return kept._process
+
+
+def test_the_server_keeps_its_worker_for_the_next_article_and_replaces_a_dead_one(idle, caplog):
+    job = worker.job_for(STORY.encode(), "story.txt", None, "test", DIRECTORY)
+    worker.run_job(job, 60)
+    process = kept_process()
+    assert process.is_alive()
+    assert worker.run_job(job, 60) == worker.analyse(job)
+    assert kept_process() is process  # no process started for the second article
+    # Killed while idle (out of memory, an operator): the next article is analysed all the same.
+    process.kill()
+    process.join(5)
+    assert len(worker.run_job(job, 60).suggestions) == 2
+    assert kept_process() is not process and kept_process().is_alive()
+    assert "died" not in caplog.text
+    # Past its budget the worker is killed, not kept burning a core; the next one is fresh.
+    running = kept_process()
+    with pytest.raises(worker.ImportTooSlow):
+        worker.run_job(job, 0.0)
+    assert not running.is_alive()
+    assert len(worker.run_job(job, 60).suggestions) == 2
+    assert kept_process() is not running
+
+
+def test_a_kept_worker_is_retired_after_its_share_of_articles(idle, monkeypatch):
+    monkeypatch.setattr(worker, "JOBS_PER_WORKER", 2)
+    job = worker.job_for(STORY.encode(), "story.txt", None, "test", DIRECTORY)
+    worker.run_job(job, 60)
+    first = kept_process()
+    worker.run_job(job, 60)  # its second: it is stopped rather than kept
+    assert not worker._idle._workers and not first.is_alive()
+    assert worker.run_job(job, 60).suggestions
+    assert kept_process() is not first
 
 
 def test_a_batch_worker_takes_article_after_article_and_is_replaced_after_one_runs_over(caplog):
@@ -97,7 +147,7 @@ def test_a_batch_worker_takes_article_after_article_and_is_replaced_after_one_ru
         assert batch.analyse(job, 60).suggestions  # the same process, still there
         assert batch._process is process and process.is_alive()
         with pytest.raises(worker.ImportTooSlow):
-            batch.analyse(job, 0.001)
+            batch.analyse(job, 0.0)
         assert not process.is_alive()  # stopped, not left burning a core
         # The next article gets a fresh worker; a broken one is a refusal, not a crash.
         assert len(batch.analyse(job, 60).suggestions) == 2
@@ -106,6 +156,36 @@ def test_a_batch_worker_takes_article_after_article_and_is_replaced_after_one_ru
         assert batch.analyse(broken, 60).prepared.reason == RefusalReason.failed
         assert batch.analyse(job, 60).suggestions
     assert "analysing bad.txt failed in the import worker: IndexError" in caplog.text
+
+
+def test_a_batch_worker_analyses_while_its_caller_works_and_follows_the_actor_rows():
+    job = worker.job_for(STORY.encode(), "story.txt", None, "test", DIRECTORY)
+    elsewhere = ActorDirectory([(7, "Syrian Observatory for Human Rights", "monitor", ())])
+    renumbered = worker.job_for(STORY.encode(), "story.txt", None, "test", elsewhere)
+    with worker.BatchWorker() as batch:
+        batch.submit(job, 60)
+        with pytest.raises(RuntimeError, match="collect"):
+            batch.submit(job, 60)  # one job at a time: a second would wait behind the first
+        assert batch.collect() == worker.analyse(job)
+        # The rows travel only when they change; each job is read with its own.
+        for expected, sent in ((7, renumbered), (7, renumbered), (1, job)):
+            batch.submit(sent, 60)
+            assert batch.collect().suggestions[0].claimant_id == expected
+        with pytest.raises(RuntimeError, match="no job"):
+            batch.collect()
+
+
+def test_an_analysis_that_finished_past_its_budget_is_refused_and_its_worker_kept():
+    job = worker.job_for(STORY.encode(), "story.txt", None, "test", DIRECTORY)
+    with worker.BatchWorker() as batch:
+        batch.submit(job, 0.0)
+        assert batch._connection is not None and batch._connection.poll(60)  # it has answered
+        with pytest.raises(worker.ImportTooSlow, match="stopped after 0 seconds"):
+            batch.collect()
+        process = batch._process
+        assert process.is_alive()  # idle, not burning a core: the next job reuses it
+        assert batch.analyse(job, 60) == worker.analyse(job)
+        assert batch._process is process
 
 
 def test_an_error_in_the_worker_is_a_refusal_not_a_crash(caplog):
@@ -165,7 +245,7 @@ def test_a_leading_rule_without_front_matter_is_text():
 
 
 def test_the_page_says_which_article_took_too_long(analyst, monkeypatch, session):
-    monkeypatch.setattr(worker, "budget_s", lambda: 0.001)
+    monkeypatch.setattr(worker, "budget_s", lambda: 0.0)
     response = analyst.client.post(
         "/import",
         data=analyst.form(text=STORY, title="Slow story"),
@@ -190,7 +270,7 @@ def test_the_page_refuses_the_alias_bomb(analyst):
 
 
 def test_the_api_answers_a_problem_when_the_budget_runs_out(analyst, monkeypatch, session):
-    monkeypatch.setattr(worker, "budget_s", lambda: 0.001)
+    monkeypatch.setattr(worker, "budget_s", lambda: 0.0)
     response = analyst.client.post(
         "/api/articles",
         json={"body": STORY, "title": "Slow API story"},
