@@ -210,6 +210,7 @@ def test_committed_gold_files_are_valid():
         "blind3/blind3.json",
         "blind4/blind4.json",
         "blind5/blind5.json",
+        "blind6/blind6.json",
     )
     for name in names:
         articles = read_gold(gold_dir / name)
