@@ -33,11 +33,16 @@ DENY_WORDS = set(_DENY.split())
 ACCUSE_WORDS = set(_ACCUSE.split())
 GERUNDS = {w for w in CUE_WORDS if w.endswith("ing")}
 CUE = re.compile(r"\b(" + "|".join(sorted(CUE_WORDS, key=len, reverse=True)) + r")\b")
-STOOD_BY = re.compile(r"\bstood by (?:its|his|her|their|the) (?:figures?|account|claims?)\b")
+STOOD_BY = re.compile(
+    r"\bst(?:ood|ands) by (?:its|his|her|their|the) (?:own )?"
+    r"(?:figures?|account|claims?|count|estimates?|findings|report|numbers|story|data|results)\b"
+)
 # Answers in several words: doubting, or saying nothing ("did not comment on that claim").
 ANSWER_PHRASE = re.compile(
     r"\b(?:expressed (?:doubts?|scepticism|skepticism)|(?:did|would|could) not (?:immediately )?"
-    r"(?:comment|respond|reply)|(?:has|have) not (?:commented|replied|responded))\b"
+    r"(?:comment|respond|reply|answer)|(?:has|have) not (?:commented|replied|responded|answered)|"
+    # Answering back: "hit back, accusing …", "pushed back against that report".
+    r"(?:hit|hits|pushed|pushes|fought|fights) back)\b"
 )
 # Giving a toll of one's own ("put the toll at two dead", "puts the number of dead at six").
 PUT_TOLL = re.compile(

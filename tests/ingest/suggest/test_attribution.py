@@ -275,3 +275,30 @@ def test_a_statement_quoted_in_full_speaks_in_its_issuers_voice():
         ("Tessalian Defence Ministry", "denial"),
         ("Tessalian Defence Ministry", "denial"),
     ]
+
+
+def test_answering_back_standing_by_a_count_and_not_answering_are_answers():
+    body = (
+        "The Orvan Monitor for Civil Rights said Valen Mining had poisoned the Sora river.\n\n"
+        "Valen hit back, accusing the monitor of staging the samples.\n\n"
+        "Valen pushed back against that report on Tuesday.\n\n"
+        "Valen did not answer the monitor's claim that villagers were not warned.\n\n"
+        "The Orvan Monitor for Civil Rights stood by its count."
+    )
+    claims = suggest_claims(body, ACTORS)
+    assert [(s.claimant_name, s.cue, s.kind) for s in claims] == [
+        ("Orvan Monitor for Civil Rights", "said", "allegation"),
+        ("Valen Mining", "hit back", "denial"),
+        ("Valen Mining", "pushed back", "denial"),
+        ("Valen Mining", "did not answer", "denial"),
+        ("Orvan Monitor for Civil Rights", "stood by its count", "allegation"),
+    ]
+
+
+def test_an_age_between_a_name_and_its_description_is_not_the_subject():
+    body = (
+        "Pel Arkady, 54, the former head of procurement at the ministry, denies two counts "
+        "of accepting a bribe."
+    )
+    claim = only(suggest_claims(body, ACTORS))
+    assert (claim.claimant_name, claim.cue, claim.kind) == ("Pel Arkady", "denies", "denial")

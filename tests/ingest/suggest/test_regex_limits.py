@@ -116,6 +116,10 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         # "called" before runs of words and spaces that reach no claim noun or quotation.
         "called_label": attribution._CALLED_CLAIM.match(" " + ("x" + " " * 64) * (words // 8)),
         "put_toll": cues.PUT_TOLL.search("put the number of " * words),
+        # Answers of several words, each cut one word short, and an age-like run of digits.
+        "stood_by": cues.STOOD_BY.search("stood by its own " * words),
+        "answered_back": cues.ANSWER_PHRASE.search("did not hit pushed backx " * words),
+        "age": subjects._AGE.fullmatch("5" * MAX_SUGGEST_CHARS),
         "lie": kinds.DENIAL_WORDS.search(("a" + " " * 64 + "x ") * (words // 8)),
         # A preposition and a determiner before long runs of spaces and more words than the
         # one the pattern allows before the end.
@@ -184,6 +188,9 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "no_more": None,
         "lie": None,
         "put_toll": None,
+        "stood_by": None,
+        "answered_back": None,
+        "age": None,
         "called_label": None,
         "campaigned": None,
         "asked": None,
