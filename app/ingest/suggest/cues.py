@@ -28,7 +28,10 @@ _ACCUSE = (
     "accused accuses accusing blamed blames blaming alleged alleges alleging charged charges "
     "condemned condemns"
 )
-CUE_WORDS = set(f"{_SAY} {_DENY} {_ACCUSE} called calls".split())
+# Giving what is said a label ("called the claim “a fabrication”", "branded the report “a pack
+# of lies”"): a cue only with a claim or a quotation for its object.
+LABEL_WORDS = set("called calls branded brands labelled labeled termed".split())
+CUE_WORDS = set(f"{_SAY} {_DENY} {_ACCUSE}".split()) | LABEL_WORDS
 DENY_WORDS = set(_DENY.split())
 ACCUSE_WORDS = set(_ACCUSE.split())
 GERUNDS = {w for w in CUE_WORDS if w.endswith("ing")}
@@ -49,6 +52,14 @@ PUT_TOLL = re.compile(
     r"\bput(?:s|ting)? (?:the|its|their|his|her) (?:death )?"
     r"(?:toll|number of (?:dead|deaths|victims)|figure|count) at\b"
 )
+# Bearing out someone's account in so many words: "backed the workers' accounts".
+BACKED = re.compile(
+    r"\b(?:backed|backs|corroborated|corroborates|supported|supports|endorsed|endorses) "
+    r"(?:the |their |its |his |her )?(?:[\w’'-]+ ){0,2}?"
+    r"(?:accounts?|claims?|allegations?|findings|testimony|version)\b"
+)
+# Counsel's case put to a witness in court: "put it to her that detectives had coached her".
+PUT_TO = re.compile(r"\bput (?:it|the case) to (?:him|her|them|the (?:witness|court|jury)) that\b")
 # A call for action ("called for an inquiry", "called on the authority to prosecute").
 CALL_FOR = re.compile(r"\bcall(?:ed|s|ing)? (?:for|on)\b")
 

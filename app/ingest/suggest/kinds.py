@@ -5,6 +5,7 @@ import re
 from app.ingest.suggest.cues import (
     ACCUSE_WORDS,
     ANSWER_PHRASE,
+    BACKED,
     CLAIM_NOUN,
     DENY_WORDS,
     PUT_TOLL,
@@ -239,6 +240,10 @@ def classify_kind(unit: Unit) -> str:
     unit.strong = True
     if cue in DENY_WORDS or ANSWER_PHRASE.fullmatch(cue):
         return ClaimKind.denial
+    if BACKED.fullmatch(cue):
+        # "backed the workers' accounts": bearing out another side's account.
+        unit.strong = False
+        return ClaimKind.corroboration
     if STOOD_BY.fullmatch(cue):
         # Standing by its own figures or account restates the side's claim: an allegation
         # from the accusing side, a denial from the answering one (mark_answers).

@@ -302,3 +302,24 @@ def test_an_age_between_a_name_and_its_description_is_not_the_subject():
     )
     claim = only(suggest_claims(body, ACTORS))
     assert (claim.claimant_name, claim.cue, claim.kind) == ("Pel Arkady", "denies", "denial")
+
+
+def test_branding_a_report_backing_an_account_and_counsels_case_are_claims():
+    body = (
+        "The Orvan Monitor for Civil Rights said Valen Mining had locked workers in.\n\n"
+        "Valen's owner, Pel Arkady, branded the report “a pack of lies”.\n\n"
+        "Blue Crescent Rescue backed the workers' accounts.\n\n"
+        "Counsel for Valen put it to the witness that the doors had never been locked, a "
+        "suggestion she denied."
+    )
+    claims = suggest_claims(body, ACTORS)
+    assert [(s.cue, s.kind) for s in claims] == [
+        ("said", "allegation"),
+        ("branded", "denial"),
+        ("backed the workers' accounts", "corroboration"),
+        ("put it to the witness that", "denial"),
+        ("denied", "denial"),
+    ]
+    assert claims[1].claimant_name == "Pel Arkady"
+    assert claims[2].claimant_name == "Blue Crescent Rescue"
+    assert claims[4].quote == "a suggestion she denied."

@@ -120,6 +120,9 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "stood_by": cues.STOOD_BY.search("stood by its own " * words),
         "answered_back": cues.ANSWER_PHRASE.search("did not hit pushed backx " * words),
         "age": subjects._AGE.fullmatch("5" * MAX_SUGGEST_CHARS),
+        # Counsel's case and backing an account, each cut short of its last word.
+        "put_to": cues.PUT_TO.search("put it to the witness " * words),
+        "backed": cues.BACKED.search("backed the x y " * words),
         "lie": kinds.DENIAL_WORDS.search(("a" + " " * 64 + "x ") * (words // 8)),
         # A preposition and a determiner before long runs of spaces and more words than the
         # one the pattern allows before the end.
@@ -191,6 +194,8 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "stood_by": None,
         "answered_back": None,
         "age": None,
+        "put_to": None,
+        "backed": None,
         "called_label": None,
         "campaigned": None,
         "asked": None,
