@@ -30,7 +30,7 @@ _ACCUSE = (
 )
 # Giving what is said a label ("called the claim “a fabrication”", "branded the report “a pack
 # of lies”"): a cue only with a claim or a quotation for its object.
-LABEL_WORDS = set("called calls branded brands labelled labeled termed".split())
+LABEL_WORDS = set(word_list("called calls branded brands labelled labeled termed"))
 CUE_WORDS = set(f"{_SAY} {_DENY} {_ACCUSE}".split()) | LABEL_WORDS
 DENY_WORDS = set(_DENY.split())
 ACCUSE_WORDS = set(_ACCUSE.split())
