@@ -6,6 +6,7 @@ import re
 
 from app.ingest.suggest.cues import (
     ACCUSE_WORDS,
+    ANSWER_BACK,
     ANSWER_PHRASE,
     BACKED,
     CALL_FOR,
@@ -66,8 +67,14 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     candidates = [
         c
         for c in _candidates(unit, masked, context)
-        # "The Ministry states the following." says nothing yet.
-        if c[1] in DENY_WORDS | ACCUSE_WORDS or _content_words(unit, c[2]) >= 3
+        # "The Ministry states the following." says nothing yet; "The union pushed back hard.",
+        # "The authority maintained its figure." answer in the cue itself.
+        if c[1] in DENY_WORDS | ACCUSE_WORDS
+        or ANSWER_PHRASE.fullmatch(c[1])
+        or ANSWER_BACK.fullmatch(c[1])
+        or STOOD_BY.fullmatch(c[1])
+        or c[1] in ("declined", "refused")
+        or _content_words(unit, c[2]) >= 3
     ]
     if candidates:
         candidates.sort(key=lambda c: c[0])
@@ -182,7 +189,7 @@ def _candidates(unit: Unit, masked: str, context: Context) -> list[tuple[int, st
         if speaker is None:
             continue
         found.append((match.start(), verb, speaker))
-    for pattern in (STOOD_BY, ANSWER_PHRASE, CALL_FOR, PUT_TOLL, PUT_TO, BACKED):
+    for pattern in (STOOD_BY, ANSWER_PHRASE, ANSWER_BACK, CALL_FOR, PUT_TOLL, PUT_TO, BACKED):
         phrase = pattern.search(masked)
         if phrase:
             cue = "called for" if pattern is CALL_FOR else phrase.group(0)

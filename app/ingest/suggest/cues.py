@@ -37,20 +37,23 @@ ACCUSE_WORDS = set(_ACCUSE.split())
 GERUNDS = {w for w in CUE_WORDS if w.endswith("ing")}
 CUE = re.compile(r"\b(" + "|".join(sorted(CUE_WORDS, key=len, reverse=True)) + r")\b")
 STOOD_BY = re.compile(
-    r"\bst(?:ood|ands) by (?:its|his|her|their|the) (?:own )?"
+    r"\b(?:st(?:ood|ands) by|maintained|maintains|stuck to|sticks to) (?:its|his|her|their|the) "
+    r"(?:own )?"
     r"(?:figures?|account|claims?|count|estimates?|findings|report|numbers|story|data|results)\b"
 )
 # Answers in several words: doubting, or saying nothing ("did not comment on that claim").
 ANSWER_PHRASE = re.compile(
     r"\b(?:expressed (?:doubts?|scepticism|skepticism)|(?:did|would|could) not (?:immediately )?"
-    r"(?:comment|respond|reply|answer)|(?:has|have) not (?:commented|replied|responded|answered)|"
-    # Answering back: "hit back, accusing …", "pushed back against that report".
-    r"(?:hit|hits|pushed|pushes|fought|fights) back)\b"
+    r"(?:comment|respond|reply|answer|address)|"
+    r"(?:has|have) not (?:commented|replied|responded|answered|addressed))\b"
 )
+# Answering back: "hit back, accusing …", "pushed back against that report".
+ANSWER_BACK = re.compile(r"\b(?:hit|hits|pushed|pushes|fought|fights) back\b")
 # Giving a toll of one's own ("put the toll at two dead", "puts the number of dead at six").
 PUT_TOLL = re.compile(
     r"\bput(?:s|ting)? (?:the|its|their|his|her) (?:death )?"
-    r"(?:toll|number of (?:dead|deaths|victims)|figure|count) at\b"
+    # "put the number of affected users at 310,000", "puts the number of seats in that batch at"
+    r"(?:toll|number of (?:[\w-]++ ){0,5}?|figure|count|total) ?at\b"
 )
 # Bearing out someone's account in so many words: "backed the workers' accounts".
 BACKED = re.compile(

@@ -4,6 +4,7 @@ import re
 
 from app.ingest.suggest.cues import (
     ACCUSE_WORDS,
+    ANSWER_BACK,
     ANSWER_PHRASE,
     BACKED,
     CLAIM_NOUN,
@@ -238,7 +239,7 @@ _DECLINED_ON_CLAIM = re.compile(
 def classify_kind(unit: Unit) -> str:
     text, cue = unit.text, unit.cue
     unit.strong = True
-    if cue in DENY_WORDS or ANSWER_PHRASE.fullmatch(cue):
+    if cue in DENY_WORDS or ANSWER_PHRASE.fullmatch(cue) or ANSWER_BACK.fullmatch(cue):
         return ClaimKind.denial
     if BACKED.fullmatch(cue):
         # "backed the workers' accounts": bearing out another side's account.

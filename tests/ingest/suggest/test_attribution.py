@@ -323,3 +323,24 @@ def test_branding_a_report_backing_an_account_and_counsels_case_are_claims():
     assert claims[1].claimant_name == "Pel Arkady"
     assert claims[2].claimant_name == "Blue Crescent Rescue"
     assert claims[4].quote == "a suggestion she denied."
+
+
+def test_short_answers_in_the_cue_itself_and_a_count_of_ones_own_are_claims():
+    body = (
+        "The Orvan Monitor for Civil Rights said Valen Mining had leaked 40,000 records.\n\n"
+        "Valen put the number of affected customers at 3,000.\n\n"
+        "Valen pushed back hard.\n\n"
+        "The Orvan Monitor for Civil Rights maintained its figure.\n\n"
+        "Valen did not address the specific claims about passwords.\n\n"
+        "Blue Crescent Rescue declined to comment."
+    )
+    claims = suggest_claims(body, ACTORS)
+    assert [(s.claimant_name, s.cue) for s in claims] == [
+        ("Orvan Monitor for Civil Rights", "said"),
+        ("Valen Mining", "put the number of affected customers at"),
+        ("Valen Mining", "pushed back"),
+        ("Orvan Monitor for Civil Rights", "maintained its figure"),
+        ("Valen Mining", "did not address"),
+        ("Blue Crescent Rescue", "declined"),
+    ]
+    assert [s.kind for s in claims[1:5]] == ["denial", "denial", "allegation", "denial"]

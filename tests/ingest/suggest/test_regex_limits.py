@@ -118,7 +118,8 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "put_toll": cues.PUT_TOLL.search("put the number of " * words),
         # Answers of several words, each cut one word short, and an age-like run of digits.
         "stood_by": cues.STOOD_BY.search("stood by its own " * words),
-        "answered_back": cues.ANSWER_PHRASE.search("did not hit pushed backx " * words),
+        "no_answer_phrase": cues.ANSWER_PHRASE.search("did not has not addressx " * words),
+        "answered_back": cues.ANSWER_BACK.search("hit pushed backx " * words),
         "age": subjects._AGE.fullmatch("5" * MAX_SUGGEST_CHARS),
         # Counsel's case and backing an account, each cut short of its last word.
         "put_to": cues.PUT_TO.search("put it to the witness " * words),
@@ -193,6 +194,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "put_toll": None,
         "stood_by": None,
         "answered_back": None,
+        "no_answer_phrase": None,
         "age": None,
         "put_to": None,
         "backed": None,
