@@ -47,8 +47,12 @@ ANSWER_PHRASE = re.compile(
     r"(?:comment|respond|reply|answer|address)|"
     r"(?:has|have) not (?:commented|replied|responded|answered|addressed))\b"
 )
-# Answering back: "hit back, accusing …", "pushed back against that report".
-ANSWER_BACK = re.compile(r"\b(?:hit|hits|pushed|pushes|fought|fights) back\b")
+# Answering back: "hit back, accusing …", "pushed back against that report"; pushing back
+# against a call or a demand answers no claim.
+ANSWER_BACK = re.compile(
+    r"\b(?:hit|hits|pushed|pushes|fought|fights) back\b"
+    r"(?! (?:against|at) (?:the )?(?:calls?|demands?|pressure|plans?)\b)"
+)
 # Giving a toll of one's own ("put the toll at two dead", "puts the number of dead at six").
 PUT_TOLL = re.compile(
     r"\bput(?:s|ting)? (?:the|its|their|his|her) (?:death )?"

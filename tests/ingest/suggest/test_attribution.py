@@ -357,3 +357,14 @@ def test_criticising_and_responding_attribute_but_responding_to_a_call_does_not(
         ("Orvan Monitor for Civil Rights", "criticised", "allegation"),
         ("Valen Mining", "responded", "denial"),
     ]
+
+
+def test_pushing_back_against_a_call_answers_no_claim():
+    body = (
+        "The Orvan Monitor for Civil Rights said Valen Mining had poisoned the Sora river.\n\n"
+        "Valen pushed back against calls for the mine to close, saying that a shutdown would "
+        "cost 900 jobs."
+    )
+    claims = suggest_claims(body, ACTORS)
+    assert claims[1].cue != "pushed back"
+    assert claims[1].kind == "statement"
