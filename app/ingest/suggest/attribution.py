@@ -248,9 +248,6 @@ def _cue_applies(masked: str, match: re.Match[str], verb: str) -> bool:
     if verb in ("declined", "refused"):
         # "declined to comment": an answer that says nothing, not "refused entry".
         return masked.startswith(" to ", end)
-    if verb in ("responded", "replied"):
-        # "responded that …", not "had responded to a call".
-        return not masked.startswith(" to ", end)
     if verb in LABEL_WORDS:
         return bool(_CALLED_CLAIM.match(masked, end))
     if verb in ("found", "finds", "described", "describes", "pointed"):

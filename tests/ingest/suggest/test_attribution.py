@@ -346,17 +346,16 @@ def test_short_answers_in_the_cue_itself_and_a_count_of_ones_own_are_claims():
     assert [s.kind for s in claims[1:5]] == ["denial", "denial", "allegation", "denial"]
 
 
-def test_criticising_and_responding_attribute_but_responding_to_a_call_does_not():
+def test_criticising_accuses():
     body = (
         "The Orvan Monitor for Civil Rights has criticised both Valen Mining and the ministry."
-        "\n\nValen responded that the monitor had sampled the wrong river.\n\n"
-        "Pel Arkady, who had responded to a call about a spill, reached the mine at noon."
     )
-    claims = suggest_claims(body, ACTORS)
-    assert [(s.claimant_name, s.cue, s.kind) for s in claims] == [
-        ("Orvan Monitor for Civil Rights", "criticised", "allegation"),
-        ("Valen Mining", "responded", "denial"),
-    ]
+    claim = only(suggest_claims(body, ACTORS))
+    assert (claim.claimant_name, claim.cue, claim.kind) == (
+        "Orvan Monitor for Civil Rights",
+        "criticised",
+        "allegation",
+    )
 
 
 def test_pushing_back_against_a_call_answers_no_claim():
