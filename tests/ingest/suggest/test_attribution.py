@@ -347,9 +347,7 @@ def test_short_answers_in_the_cue_itself_and_a_count_of_ones_own_are_claims():
 
 
 def test_criticising_accuses():
-    body = (
-        "The Orvan Monitor for Civil Rights has criticised both Valen Mining and the ministry."
-    )
+    body = "The Orvan Monitor for Civil Rights has criticised both Valen Mining and the ministry."
     claim = only(suggest_claims(body, ACTORS))
     assert (claim.claimant_name, claim.cue, claim.kind) == (
         "Orvan Monitor for Civil Rights",
