@@ -6,11 +6,15 @@ import re
 
 from app.ingest.suggest.cues import (
     ACCUSE_WORDS,
+    ANSWER_BACK,
     ANSWER_PHRASE,
+    BACKED,
     CALL_FOR,
     CLAIM_NOUN,
     CUE,
     DENY_WORDS,
+    LABEL_WORDS,
+    PUT_TO,
     PUT_TOLL,
     STOOD_BY,
 )
@@ -63,8 +67,14 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     candidates = [
         c
         for c in _candidates(unit, masked, context)
-        # "The Ministry states the following." says nothing yet.
-        if c[1] in DENY_WORDS | ACCUSE_WORDS or _content_words(unit, c[2]) >= 3
+        # "The Ministry states the following." says nothing yet; "The union pushed back hard.",
+        # "The authority maintained its figure." answer in the cue itself.
+        if c[1] in DENY_WORDS | ACCUSE_WORDS
+        or ANSWER_PHRASE.fullmatch(c[1])
+        or ANSWER_BACK.fullmatch(c[1])
+        or STOOD_BY.fullmatch(c[1])
+        or c[1] in ("declined", "refused")
+        or _content_words(unit, c[2]) >= 3
     ]
     if candidates:
         candidates.sort(key=lambda c: c[0])
@@ -179,7 +189,7 @@ def _candidates(unit: Unit, masked: str, context: Context) -> list[tuple[int, st
         if speaker is None:
             continue
         found.append((match.start(), verb, speaker))
-    for pattern in (STOOD_BY, ANSWER_PHRASE, CALL_FOR, PUT_TOLL):
+    for pattern in (STOOD_BY, ANSWER_PHRASE, ANSWER_BACK, CALL_FOR, PUT_TOLL, PUT_TO, BACKED):
         phrase = pattern.search(masked)
         if phrase:
             cue = "called for" if pattern is CALL_FOR else phrase.group(0)
@@ -238,7 +248,7 @@ def _cue_applies(masked: str, match: re.Match[str], verb: str) -> bool:
     if verb in ("declined", "refused"):
         # "declined to comment": an answer that says nothing, not "refused entry".
         return masked.startswith(" to ", end)
-    if verb in ("called", "calls"):
+    if verb in LABEL_WORDS:
         return bool(_CALLED_CLAIM.match(masked, end))
     if verb in ("found", "finds", "described", "describes", "pointed"):
         # "found that", "described … as", "pointed out": not "found him under a stall".
@@ -315,8 +325,8 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
     was …" (a denial, then a counter-claim), or "…, an allegation Y dismissed as “baseless”"."""
     masked = mask_quotes(unit.text)
     trailing = re.search(
-        r",\s+(?:(?:an?|the)\s+)?(?:allegation|accusation|charge|claim)s?\s+(?:that\s+)?"
-        r"(?P<who>(?:[A-Z][\w’'-]*\s+){1,4}?|(?:the|its)\s+[a-z-]+\s+|(?:it|they)\s+)"
+        r",\s+(?:(?:an?|the)\s+)?(?:allegation|accusation|charge|claim|suggestion)s?\s+(?:that\s+)?"
+        r"(?P<who>(?:[A-Z][\w’'-]*\s+){1,4}?|(?:the|its)\s+[a-z-]+\s+|(?:it|they|he|she)\s+)"
         r"(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:also\s+)?"
         r"(?P<verb>denied|dismissed|rejected|disputed|refuted|denies|dismisses|rejects)\b",
         masked,

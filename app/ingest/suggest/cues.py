@@ -26,24 +26,47 @@ _DENY = (
 )
 _ACCUSE = (
     "accused accuses accusing blamed blames blaming alleged alleges alleging charged charges "
-    "condemned condemns"
+    "condemned condemns criticised criticises criticized criticizes"
 )
-CUE_WORDS = set(f"{_SAY} {_DENY} {_ACCUSE} called calls".split())
+# Giving what is said a label ("called the claim “a fabrication”", "branded the report “a pack
+# of lies”"): a cue only with a claim or a quotation for its object.
+LABEL_WORDS = set(word_list("called calls branded brands labelled labeled termed"))
+CUE_WORDS = set(f"{_SAY} {_DENY} {_ACCUSE}".split()) | LABEL_WORDS
 DENY_WORDS = set(_DENY.split())
 ACCUSE_WORDS = set(_ACCUSE.split())
 GERUNDS = {w for w in CUE_WORDS if w.endswith("ing")}
 CUE = re.compile(r"\b(" + "|".join(sorted(CUE_WORDS, key=len, reverse=True)) + r")\b")
-STOOD_BY = re.compile(r"\bstood by (?:its|his|her|their|the) (?:figures?|account|claims?)\b")
+STOOD_BY = re.compile(
+    r"\b(?:st(?:ood|ands) by|maintained|maintains|stuck to|sticks to) (?:its|his|her|their|the) "
+    r"(?:own )?"
+    r"(?:figures?|account|claims?|count|estimates?|findings|report|numbers|story|data|results)\b"
+)
 # Answers in several words: doubting, or saying nothing ("did not comment on that claim").
 ANSWER_PHRASE = re.compile(
     r"\b(?:expressed (?:doubts?|scepticism|skepticism)|(?:did|would|could) not (?:immediately )?"
-    r"(?:comment|respond|reply)|(?:has|have) not (?:commented|replied|responded))\b"
+    r"(?:comment|respond|reply|answer|address)|"
+    r"(?:has|have) not (?:commented|replied|responded|answered|addressed))\b"
+)
+# Answering back: "hit back, accusing …", "pushed back against that report"; pushing back
+# against a call or a demand answers no claim.
+ANSWER_BACK = re.compile(
+    r"\b(?:hit|hits|pushed|pushes|fought|fights) back\b"
+    r"(?! (?:against|at) (?:the )?(?:calls?|demands?|pressure|plans?)\b)"
 )
 # Giving a toll of one's own ("put the toll at two dead", "puts the number of dead at six").
 PUT_TOLL = re.compile(
     r"\bput(?:s|ting)? (?:the|its|their|his|her) (?:death )?"
-    r"(?:toll|number of (?:dead|deaths|victims)|figure|count) at\b"
+    # "put the number of affected users at 310,000", "puts the number of seats in that batch at"
+    r"(?:toll|number of (?:[\w-]++ ){0,5}?|figure|count|total) ?at\b"
 )
+# Bearing out someone's account in so many words: "backed the workers' accounts".
+BACKED = re.compile(
+    r"\b(?:backed|backs|corroborated|corroborates|supported|supports|endorsed|endorses) "
+    r"(?:the |their |its |his |her )?(?:[\w’'-]+ ){0,2}?"
+    r"(?:accounts?|claims?|allegations?|findings|testimony|version)\b"
+)
+# Counsel's case put to a witness in court: "put it to her that detectives had coached her".
+PUT_TO = re.compile(r"\bput (?:it|the case) to (?:him|her|them|the (?:witness|court|jury)) that\b")
 # A call for action ("called for an inquiry", "called on the authority to prosecute").
 CALL_FOR = re.compile(r"\bcall(?:ed|s|ing)? (?:for|on)\b")
 

@@ -4,7 +4,9 @@ import re
 
 from app.ingest.suggest.cues import (
     ACCUSE_WORDS,
+    ANSWER_BACK,
     ANSWER_PHRASE,
+    BACKED,
     CLAIM_NOUN,
     DENY_WORDS,
     PUT_TOLL,
@@ -78,6 +80,7 @@ HARM = re.compile(
     r"indiscriminate|brutal\w*|mortars?|artillery|rockets?|missiles?|munitions?|chained|locked|"
     r"contaminat\w*|pollut\w*|poison\w*|spill\w*|leak\w*|seepage|withh[eo]ld\w*|cover[- ]?up|"
     r"fraud\w*|brib\w*|corrupt\w*|embezzl\w*|negligen\w*|overcrowd\w*|endanger\w*|"
+    r"theft|thefts|stole|stolen|steal(?:s|ing)?|divert(?:ed|ing)|diversion|misappropriat\w*|"
     r"hostile\s+act|cyberattacks?|hack\w*|intru\w*|breach\w*|provocations?|responsib\w+|"
     r"escalat\w*|cleanse|hit|exceed\w*|ruptur\w*|firearms?|weapons?|guns?|gunfire|gunshots?|"
     r"live\s+ammunition|shot|shooting|(?<!non-)lethal|"
@@ -237,8 +240,12 @@ _DECLINED_ON_CLAIM = re.compile(
 def classify_kind(unit: Unit) -> str:
     text, cue = unit.text, unit.cue
     unit.strong = True
-    if cue in DENY_WORDS or ANSWER_PHRASE.fullmatch(cue):
+    if cue in DENY_WORDS or ANSWER_PHRASE.fullmatch(cue) or ANSWER_BACK.fullmatch(cue):
         return ClaimKind.denial
+    if BACKED.fullmatch(cue):
+        # "backed the workers' accounts": bearing out another side's account.
+        unit.strong = False
+        return ClaimKind.corroboration
     if STOOD_BY.fullmatch(cue):
         # Standing by its own figures or account restates the side's claim: an allegation
         # from the accusing side, a denial from the answering one (mark_answers).

@@ -122,6 +122,7 @@ _TIME_OPENER = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_WINDOW = 1000
+_AGE = re.compile(r"\d{1,3}")
 
 
 def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Speaker | None:
@@ -158,6 +159,9 @@ def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Spe
         else:
             return None
     subject = pieces[-1].strip()
+    if _AGE.fullmatch(subject) and len(pieces) >= 2:
+        # "Tomas Varga, 54, the former head of planning, denies": the age is no subject.
+        subject = pieces[-2].strip()
     if re.fullmatch(r"(?:which|who)", subject, re.IGNORECASE) and len(pieces) >= 2:
         # "… the report published by the campaign group RiverWatch, which alleges that …":
         # the relative pronoun stands for the actor just named.

@@ -275,3 +275,93 @@ def test_a_statement_quoted_in_full_speaks_in_its_issuers_voice():
         ("Tessalian Defence Ministry", "denial"),
         ("Tessalian Defence Ministry", "denial"),
     ]
+
+
+def test_answering_back_standing_by_a_count_and_not_answering_are_answers():
+    body = (
+        "The Orvan Monitor for Civil Rights said Valen Mining had poisoned the Sora river.\n\n"
+        "Valen hit back, accusing the monitor of staging the samples.\n\n"
+        "Valen pushed back against that report on Tuesday.\n\n"
+        "Valen did not answer the monitor's claim that villagers were not warned.\n\n"
+        "The Orvan Monitor for Civil Rights stood by its count."
+    )
+    claims = suggest_claims(body, ACTORS)
+    assert [(s.claimant_name, s.cue, s.kind) for s in claims] == [
+        ("Orvan Monitor for Civil Rights", "said", "allegation"),
+        ("Valen Mining", "hit back", "denial"),
+        ("Valen Mining", "pushed back", "denial"),
+        ("Valen Mining", "did not answer", "denial"),
+        ("Orvan Monitor for Civil Rights", "stood by its count", "allegation"),
+    ]
+
+
+def test_an_age_between_a_name_and_its_description_is_not_the_subject():
+    body = (
+        "Pel Arkady, 54, the former head of procurement at the ministry, denies two counts "
+        "of accepting a bribe."
+    )
+    claim = only(suggest_claims(body, ACTORS))
+    assert (claim.claimant_name, claim.cue, claim.kind) == ("Pel Arkady", "denies", "denial")
+
+
+def test_branding_a_report_backing_an_account_and_counsels_case_are_claims():
+    body = (
+        "The Orvan Monitor for Civil Rights said Valen Mining had locked workers in.\n\n"
+        "Valen's owner, Pel Arkady, branded the report “a pack of lies”.\n\n"
+        "Blue Crescent Rescue backed the workers' accounts.\n\n"
+        "Counsel for Valen put it to the witness that the doors had never been locked, a "
+        "suggestion she denied."
+    )
+    claims = suggest_claims(body, ACTORS)
+    assert [(s.cue, s.kind) for s in claims] == [
+        ("said", "allegation"),
+        ("branded", "denial"),
+        ("backed the workers' accounts", "corroboration"),
+        ("put it to the witness that", "denial"),
+        ("denied", "denial"),
+    ]
+    assert claims[1].claimant_name == "Pel Arkady"
+    assert claims[2].claimant_name == "Blue Crescent Rescue"
+    assert claims[4].quote == "a suggestion she denied."
+
+
+def test_short_answers_in_the_cue_itself_and_a_count_of_ones_own_are_claims():
+    body = (
+        "The Orvan Monitor for Civil Rights said Valen Mining had leaked 40,000 records.\n\n"
+        "Valen put the number of affected customers at 3,000.\n\n"
+        "Valen pushed back hard.\n\n"
+        "The Orvan Monitor for Civil Rights maintained its figure.\n\n"
+        "Valen did not address the specific claims about passwords.\n\n"
+        "Blue Crescent Rescue declined to comment."
+    )
+    claims = suggest_claims(body, ACTORS)
+    assert [(s.claimant_name, s.cue) for s in claims] == [
+        ("Orvan Monitor for Civil Rights", "said"),
+        ("Valen Mining", "put the number of affected customers at"),
+        ("Valen Mining", "pushed back"),
+        ("Orvan Monitor for Civil Rights", "maintained its figure"),
+        ("Valen Mining", "did not address"),
+        ("Blue Crescent Rescue", "declined"),
+    ]
+    assert [s.kind for s in claims[1:5]] == ["denial", "denial", "allegation", "denial"]
+
+
+def test_criticising_accuses():
+    body = "The Orvan Monitor for Civil Rights has criticised both Valen Mining and the ministry."
+    claim = only(suggest_claims(body, ACTORS))
+    assert (claim.claimant_name, claim.cue, claim.kind) == (
+        "Orvan Monitor for Civil Rights",
+        "criticised",
+        "allegation",
+    )
+
+
+def test_pushing_back_against_a_call_answers_no_claim():
+    body = (
+        "The Orvan Monitor for Civil Rights said Valen Mining had poisoned the Sora river.\n\n"
+        "Valen pushed back against calls for the mine to close, saying that a shutdown would "
+        "cost 900 jobs."
+    )
+    claims = suggest_claims(body, ACTORS)
+    assert claims[1].cue != "pushed back"
+    assert claims[1].kind == "statement"

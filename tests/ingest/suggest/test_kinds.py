@@ -485,3 +485,14 @@ def test_a_side_of_neither_camp_that_names_another_sides_claim_answers_it():
     assert crews.kind == "statement"
     assert (answer.kind, answer.claimant_name) == ("denial", "Blue Crescent Rescue")
     assert ("rebuts", 1) in [(link.kind, link.target) for link in answer.links]
+
+
+def test_denying_a_theft_or_a_diversion_denies_wrongdoing():
+    body = (
+        "The Orvan Monitor for Civil Rights said rifles stolen from a Tessalian depot had "
+        "reached the militia.\n\n"
+        "The Tessalian Defence Ministry said there had been no theft from the depot and that "
+        "no aid was ever diverted."
+    )
+    allegation, denial = suggest_claims(body, ACTORS)
+    assert (allegation.kind, denial.kind) == ("allegation", "denial")

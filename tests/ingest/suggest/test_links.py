@@ -392,6 +392,7 @@ LINK_FLOORS = {
     "styles.json": (0.34, 0.40),
     "gold.json": (0.38, 0.48),
     "blind4/blind4.json": (0.21, 0.19),
+    "blind5/blind5.json": (0.23, 0.18),
 }
 
 

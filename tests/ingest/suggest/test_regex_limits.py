@@ -116,6 +116,14 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         # "called" before runs of words and spaces that reach no claim noun or quotation.
         "called_label": attribution._CALLED_CLAIM.match(" " + ("x" + " " * 64) * (words // 8)),
         "put_toll": cues.PUT_TOLL.search("put the number of " * words),
+        # Answers of several words, each cut one word short, and an age-like run of digits.
+        "stood_by": cues.STOOD_BY.search("stood by its own " * words),
+        "no_answer_phrase": cues.ANSWER_PHRASE.search("did not has not addressx " * words),
+        "answered_back": cues.ANSWER_BACK.search("hit pushed backx " * words),
+        "age": subjects._AGE.fullmatch("5" * MAX_SUGGEST_CHARS),
+        # Counsel's case and backing an account, each cut short of its last word.
+        "put_to": cues.PUT_TO.search("put it to the witness " * words),
+        "backed": cues.BACKED.search("backed the x y " * words),
         "lie": kinds.DENIAL_WORDS.search(("a" + " " * 64 + "x ") * (words // 8)),
         # A preposition and a determiner before long runs of spaces and more words than the
         # one the pattern allows before the end.
@@ -184,6 +192,12 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "no_more": None,
         "lie": None,
         "put_toll": None,
+        "stood_by": None,
+        "answered_back": None,
+        "no_answer_phrase": None,
+        "age": None,
+        "put_to": None,
+        "backed": None,
         "called_label": None,
         "campaigned": None,
         "asked": None,
