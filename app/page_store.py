@@ -86,7 +86,8 @@ CREATE TABLE IF NOT EXISTS page (
     body BLOB,
     gzip_body BLOB
 );
-CREATE INDEX IF NOT EXISTS page_used_at ON page (used_at);
+DROP INDEX IF EXISTS page_used_at;
+CREATE INDEX IF NOT EXISTS page_used_at_key ON page (used_at, key);
 """
 
 
@@ -272,7 +273,7 @@ class PageStore:
             connection.execute("PRAGMA query_only = 1")
             # Point lookups of one page each: the B-tree's inner pages are all a reader needs
             # to keep. SQLite's default (2 MB) filled with pages' bodies read once, in every
-            # thread that reads (the preload's, the loop's).
+            # thread that reads.
             connection.execute(f"PRAGMA cache_size = -{READ_CACHE_KB}")
             self._readers.connection = connection
         return connection
@@ -358,18 +359,20 @@ class PageStore:
     ) -> tuple[list[tuple[tuple, Entry]], tuple[float, bytes] | None]:
         """A batch of this build's and epoch's pages, most recently used first, after the
         cursor `after` (None: from the start); with the cursor of the next batch (None at the
-        end). Unchecked, like `get`. A reader's work, for a thread."""
+        end). Unchecked, like `get`."""
         if self.epoch is None:
             return [], None
+        # One range of the index on (used_at, key) per batch, from the cursor on: the same
+        # walk for the last batch as for the first.
         query = (
             "SELECT key, used_at, since, stored_at, meta, body, gzip_body FROM page"
             " WHERE build = ? AND epoch = ?"
         )
         parameters: tuple = (self.build, self.epoch)
         if after is not None:
-            query += " AND (used_at < ? OR (used_at = ? AND key > ?))"
-            parameters += (after[0], after[0], after[1])
-        query += " ORDER BY used_at DESC, key LIMIT ?"
+            query += " AND (used_at, key) < (?, ?)"
+            parameters += after
+        query += " ORDER BY used_at DESC, key DESC LIMIT ?"
         try:
             rows = self._reader().execute(query, (*parameters, limit)).fetchall()
         except sqlite3.Error:
