@@ -15,7 +15,8 @@ memory, as in a worker whose budget is full; then GETs of the quarter in memory;
 parts of a store read on their own: the SQL, `PageStore.get` (the read and the decode),
 `PageCache.find` (with the check and the keeping), and a mark of use (`PageStore.touch`, once a
 minute per page in memory; of the writer thread's work only what ran meanwhile). CPU time
-(`time.process_time`), best pass of each.
+(`time.process_time`), best pass of each. Last, a starting worker's preload of every page
+while 8 readers GET pages already in memory: how long it takes, and how many GETs they got.
 
 It serves a copy of the corpus (`--copy`, made when missing: the change feed reads a plain
 file); `--remove` deletes it and its store at the end.
@@ -106,11 +107,40 @@ async def run(args: argparse.Namespace) -> None:
                 _per_page(lambda key: store.touch(key, 0.0), keys)
             )
             store.flush(60.0)
+        preloads = [await _preload_under_readers(app, paths[-held:]) for _ in range(args.passes)]
         store.flush(60.0)
     print(f"{len(paths):,} dispute pages, {args.passes} passes; CPU µs per page, best (all)")
     for name, values in results.items():
         shown = ", ".join(f"{v * 1e6:.1f}" for v in values)
         print(f"  {name:32} {min(values) * 1e6:7.1f}   ({shown})")
+    print(f"The preload of {len(keys):,} pages with readers of {held:,} others (wall ms; GETs)")
+    for took, gets in preloads:
+        print(f"  {took * 1000:7.0f} ms, {gets:6,} GETs ({gets / took:,.0f} a second)")
+
+
+async def _preload_under_readers(app: Any, hot: list[str]) -> tuple[float, int]:
+    """How long a starting worker's preload of every page takes, and how many GETs of pages
+    already in memory 8 readers answer meanwhile: a worker that serves while it preloads."""
+    cache = app.page_cache
+    cache.max_entries = 10 * len(cache.entries) + 10 * len(hot)
+    for key in list(cache.entries):
+        cache._drop(key)
+    await _gets(app, hot)
+    gets = 0
+    started = time.monotonic()
+    preload = asyncio.create_task(cache.preload())
+
+    async def reader(offset: int) -> None:
+        nonlocal gets
+        while not preload.done():
+            await answer(app, hot[(gets + offset) % len(hot)])
+            gets += 1
+            await asyncio.sleep(0)  # as a server's loop does between requests
+
+    await asyncio.gather(*(reader(n) for n in range(8)))
+    took = time.monotonic() - started
+    await preload
+    return took, gets
 
 
 def main(argv: list[str] | None = None) -> int:
