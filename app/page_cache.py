@@ -194,8 +194,8 @@ class PageCache:
         with the readers' requests between, behind every page readers have asked for meanwhile.
 
         Not in a thread: there, each row SQLite returned waited for the interpreter's lock
-        while the loop served readers, and each time it got it the loop waited in turn; the
-        preload of 16,000 pages still ran 30 s into a busy worker's life, slowing both
+        while the loop served readers, and each time it got it the loop waited in turn: a busy
+        worker was still preloading 12 to 32 s after its start, slowing both
         (docs/performance.md, "A page from the host's store, and the preload")."""
         if self.shared is None:
             return 0
