@@ -186,18 +186,23 @@ class PageCache:
         changed_at = self._changed_at
         return all(changed_at.get(tag, 0) <= since for tag in tags)
 
-    async def preload(self, batch: int = 500) -> int:
+    async def preload(self, batch: int = 50) -> int:
         """Fills this process's memory with the host's most recently used pages, up to nine
         tenths of its budget, and returns how many it kept: a restarted worker's readers get
-        hits from memory, not a first read of each page from the file on the event loop. Read
-        and decoded in a thread; kept on the loop after the check a page from the host's store
-        always gets (`find`), behind every page readers have asked for meanwhile."""
+        hits from memory, not a first read of each page from the file. Read, checked as a page
+        from the host's store always is (`find`) and kept on the loop, `batch` pages at a time
+        with the readers' requests between, behind every page readers have asked for meanwhile.
+
+        Not in a thread: there, each row SQLite returned waited for the interpreter's lock
+        while the loop served readers, and each time it got it the loop waited in turn: a busy
+        worker was still preloading 12 to 32 s after its start, slowing both
+        (docs/performance.md, "A page from the host's store, and the preload")."""
         if self.shared is None:
             return 0
         kept = 0
         cursor = None
         while True:
-            pages, cursor = await asyncio.to_thread(self.shared.most_recent, cursor, batch)
+            pages, cursor = self.shared.most_recent(cursor, batch)
             self.refresh()
             for key, entry in pages:
                 if (
@@ -207,12 +212,12 @@ class PageCache:
                     return kept
                 if key in self.entries or not self._current(entry.since, entry.tags):
                     continue
-                _own_bodies(entry)
                 self._keep(key, entry)
                 self.entries.move_to_end(key, last=False)
                 kept += 1
             if cursor is None:
                 return kept
+            await asyncio.sleep(0)  # readers first
 
     # Lookup and storage.
 
@@ -339,20 +344,6 @@ class PageCache:
             except Exception:  # a page that fails now fails for its next reader too
                 continue
             await asyncio.sleep(0)  # readers first
-
-
-def _own_bodies(entry: Entry) -> None:
-    """Copies a page's bodies, read in another thread, into memory of the event loop's thread.
-
-    glibc's malloc gives a thread that allocates an arena of its own, and memory freed there
-    serves that thread again, not the loop's. The preload's thread made a worker's first
-    20,000 pages; once the LRU had replaced them with pages rendered since (whose bodies the
-    loop's thread compresses), 75-100 MB stayed free in that arena, kept from the system
-    (bench/memory.py). The copy: a page's 6 KB, once, when the preload keeps it."""
-    if entry.body is not None:
-        entry.body = bytes(memoryview(entry.body))
-    if entry.gzip_body is not None:
-        entry.gzip_body = bytes(memoryview(entry.gzip_body))
 
 
 class PageCacheMiddleware:

@@ -442,6 +442,41 @@ def test_a_preload_takes_the_most_recently_used_pages_within_the_budget(tmp_path
     assert [key[2] for key in after.entries] == ["/disputes/3", "/disputes/1"]
 
 
+def test_a_preload_reaches_every_page_when_many_were_used_at_the_same_time(tmp_path):
+    stored_by_a_worker(tmp_path / "pages", 1, 2, 3, 4)
+    with closing(sqlite3.connect(tmp_path / "pages")) as pages, pages:
+        pages.execute("UPDATE page SET used_at = 100")
+    after = worker(CountingApp(), Feed(), tmp_path / "pages")
+    after.cache.refresh()
+
+    kept = asyncio.run(after.cache.preload(batch=1))  # a cursor between every two pages
+
+    assert kept == 4
+    assert sorted(key[2] for key in after.cache.entries) == [f"/disputes/{n}" for n in range(1, 5)]
+
+
+def test_a_preload_lets_readers_in_between_its_batches(tmp_path):
+    """Preloaded on the loop, a batch at a time: a reader's request waits for one batch,
+    not for the whole preload."""
+    stored_by_a_worker(tmp_path / "pages", 1, 2, 3, 4, 5, 6)
+    after = worker(CountingApp(), Feed(), tmp_path / "pages")
+    after.cache.refresh()
+    seen_by_readers: list[int] = []
+
+    async def reader() -> None:
+        for _ in range(3):
+            seen_by_readers.append(len(after.cache.entries))
+            await asyncio.sleep(0)
+
+    async def start() -> int:
+        preload = asyncio.create_task(after.cache.preload(batch=2))
+        await reader()
+        return await preload
+
+    assert asyncio.run(start()) == 6
+    assert seen_by_readers == [0, 2, 4]
+
+
 def test_a_page_served_from_memory_stays_recent_in_the_hosts_store(tmp_path):
     """A page read from memory for hours is still among the next process's preload: the
     store hears of its use again, once its last mark is older than TOUCH_AFTER_S."""

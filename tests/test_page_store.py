@@ -1,6 +1,9 @@
 """app/page_store.py: the pages every worker of a host shares, kept across restarts, under the
 build and the epoch of the change log they were rendered in, within a budget."""
 
+import marshal
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -8,7 +11,13 @@ import pytest
 import app.page_store as page_store_module
 from app.page_cache import PageCacheMiddleware
 from app.page_cache_entry import Entry
-from app.page_store import PageStore, build_fingerprint, default_path, host_page_store
+from app.page_store import (
+    PageStore,
+    build_fingerprint,
+    default_path,
+    encode_key,
+    host_page_store,
+)
 from app.settings import Settings
 
 KEY = ("https", b"gainsay.test", "/disputes/1-a-dispute", b"", (False, False, False))
@@ -143,6 +152,42 @@ def test_an_unreadable_file_is_started_again(tmp_path: Path) -> None:
     pages.put(KEY, page())
 
     assert pages.flush() and pages.get(KEY) is not None
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        b"",  # nothing
+        b"\xe9\x01\x02",  # not marshal's
+        marshal.dumps((200, b'"e"')),  # too few parts
+        '{"status": 200}',  # a JSON text, as an earlier build stored
+    ],
+)
+def test_a_page_whose_metadata_cannot_be_read_is_not_found(
+    tmp_path: Path, meta: bytes | str
+) -> None:
+    pages = store(tmp_path / "pages")
+    pages.put(key(1), page())
+    pages.put(key(2), page("denial "))
+    assert pages.flush()
+    with closing(sqlite3.connect(tmp_path / "pages")) as connection, connection:
+        connection.execute("UPDATE page SET meta = ? WHERE key = ?", (meta, encode_key(key(1))))
+
+    assert pages.get(key(1)) is None
+    assert pages.get(key(2)) is not None
+    preloaded, _cursor = pages.most_recent(None, 10)
+    assert [found for found, _entry in preloaded] == [key(2)]
+
+
+def test_a_page_the_store_cannot_write_is_not_stored(tmp_path: Path) -> None:
+    pages = store(tmp_path / "pages")
+    unusual = page()
+    unusual.scope = {**unusual.scope, "state": object()}  # nothing a re-render keeps
+
+    pages.put(key(1), unusual)
+    assert pages.flush()
+
+    assert pages.get(key(1)) is None
 
 
 def test_without_an_epoch_nothing_is_read_or_written(tmp_path: Path) -> None:
