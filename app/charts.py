@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from app.escaping import escape_str
 from app.services.figures_series import Panel, Point
 
 WIDTH, HEIGHT = 360, 230
@@ -277,20 +278,22 @@ def _drawing(
     lines: list[Markup],
     marks: list[Mark],
 ) -> Markup:
-    out = [f"      {t.rule}\n      <text {t.label_at}>{escape(t.label)}</text>\n" for t in ticks]
+    out = [
+        f"      {t.rule}\n      <text {t.label_at}>{escape_str(t.label)}</text>\n" for t in ticks
+    ]
     for slot in slots:
         if slot.band:
             out.append(f"      {slot.band}\n")
-        out.append(f"      <text {slot.label_at}>{escape(slot.label)}</text>\n")
+        out.append(f"      <text {slot.label_at}>{escape_str(slot.label)}</text>\n")
         if slot.spread:  # no line break after it: the next element follows on its line
-            out.append(f"<text {slot.spread_at}>{escape(slot.spread)}</text>")
+            out.append(f"<text {slot.spread_at}>{escape_str(slot.spread)}</text>")
     if divider:
         out.append(f"      {divider}\n")
     out.append(f"      {AXIS}\n")
     out.extend(f"      {line}\n" for line in lines)
     out.extend(
-        f"      <g>\n        <title>{escape(m.title)}</title>\n        {m.shapes}\n"
-        f"        <text {m.label_at}>{escape(m.label)}</text>\n      </g>\n"
+        f"      <g>\n        <title>{escape_str(m.title)}</title>\n        {m.shapes}\n"
+        f"        <text {m.label_at}>{escape_str(m.label)}</text>\n      </g>\n"
         for m in marks
     )
     return Markup("".join(out)[6:-1])
@@ -300,7 +303,7 @@ def _legend_items(legend: list[tuple[str, str, str]]) -> Markup:
     items = "".join(
         '      <li><svg viewBox="0 0 12 12" width="12" height="12" aria-hidden="true"'
         f' focusable="false"><rect width="12" height="12" rx="2" fill="{colour}"/></svg>'
-        f" {escape(name)}</li>\n"
+        f" {escape_str(name)}</li>\n"
         for colour, name, _counts in legend
     )
     return Markup(items[6:-1])

@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from app.db import LeanQuery
+from app.escaping import escape_str
 from app.models import Article, Claim
 from app.page_deps import shows
 from app.services.claims import visible_states
@@ -301,11 +302,11 @@ def _evidence(
 def _cited_articles(articles: list[ArticleItem]) -> Markup:
     lines = []
     for a in articles:
-        outlet = escape(a.outlet.name) if a.outlet else "outlet unknown"
+        outlet = escape_str(a.outlet.name) if a.outlet else "outlet unknown"
         lines.append(
-            f'          <li><a href="{escape(a.href)}">{escape(a.title)}</a>\n'
-            f'            <small class="meta">{outlet} · {escape(a.published or "date unknown")}'
-            "</small></li>\n"
+            f'          <li><a href="{escape_str(a.href)}">{escape_str(a.title)}</a>\n'
+            f'            <small class="meta">{outlet} · '
+            f"{escape_str(a.published or 'date unknown')}</small></li>\n"
         )
     return Markup("".join(lines)[10:-1])
 
@@ -329,8 +330,8 @@ def _origin_note(node: NodeOrigins) -> Markup:
         f"{outlets} outlet{'s' if outlets != 1 else ''}, "
         f"{origins} independent origin{'s' if origins != 1 else ''}"
     )
-    names = escape(", ".join(origin.name for origin in node.origins))
-    chains = "".join(f"<li>{escape(' → '.join(chain.names))}</li>" for chain in node.chains)
+    names = escape_str(", ".join(origin.name for origin in node.origins))
+    chains = "".join(f"<li>{escape_str(' → '.join(chain.names))}</li>" for chain in node.chains)
     return Markup(
         f'<details class="node-origins">\n      <summary>{summary}</summary>\n'
         f'      <p class="meta">Origins: {names}</p>\n'
@@ -465,16 +466,16 @@ def _card_parts(claim: ClaimItem) -> None:
     claim.byline = Markup(byline)
     if claim.figures:
         figures = "".join(
-            f"<li><strong>{escape(f.qualifier) + ' ' if f.qualifier else ''}{escape(f.value)}"
-            f"</strong> {escape(f.counts_label)}</li>"
+            f"<li><strong>{escape_str(f.qualifier) + ' ' if f.qualifier else ''}"
+            f"{escape_str(f.value)}</strong> {escape_str(f.counts_label)}</li>"
             for f in claim.figures
         )
         claim.figures_list = Markup(
             f'<ul class="figures" aria-label="Figures">\n{figures}\n    </ul>'
         )
     claim.passage = Markup(
-        f'<blockquote class="quote">\n      <a href="{escape(claim.passage_href)}"'
-        f' title="Open this passage in the article">{escape(claim.quote)}</a>\n'
+        f'<blockquote class="quote">\n      <a href="{escape_str(claim.passage_href)}"'
+        f' title="Open this passage in the article">{escape_str(claim.quote)}</a>\n'
         f'    </blockquote>\n    <p class="source">{claim.article.source_line}</p>'
     )
 
@@ -484,15 +485,16 @@ def _lead_card(claim: ClaimItem, origin_note: Markup | None) -> Markup:
     the <article> it opens: the head, the statement, figures, event, passage and origins."""
     event = ""
     if claim.event_place or claim.event_time:
-        where = f"<span>Where: {escape(claim.event_place)}</span>" if claim.event_place else ""
-        when = f"<span>When: {escape(claim.event_time)}</span>" if claim.event_time else ""
+        where = f"<span>Where: {escape_str(claim.event_place)}</span>" if claim.event_place else ""
+        when = f"<span>When: {escape_str(claim.event_time)}</span>" if claim.event_time else ""
         event = f'    <p class="event">{where}{when}</p>\n'
     note = f"    {origin_note}\n" if origin_note else ""
     return Markup(
         f'<article class="claim-card kind-{_word(claim.kind)}" id="c{claim.id}">'
         f'<div class="claim-head">\n      {_card_head(claim, lead=True)}\n    </div>\n'
-        f'    <h4 class="statement"><a href="{escape(claim.href)}">{escape(claim.statement)}</a>'
-        f"</h4>\n    {claim.figures_list}\n{event}    {claim.passage}\n{note}"
+        f'    <h4 class="statement"><a href="{escape_str(claim.href)}">'
+        f"{escape_str(claim.statement)}</a></h4>\n"
+        f"    {claim.figures_list}\n{event}    {claim.passage}\n{note}"
     )
 
 

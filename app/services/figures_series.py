@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlmodel import Session
 
+from app.escaping import escape_str
 from app.services.evidence import DisputeEvidence, EvidenceDispute, HeldClaim, load_evidence
 from app.services.views import ActorRef, FigureView
 
@@ -87,24 +88,25 @@ class Panel:
         rows = []
         for point in self.points:
             claim, figure, source = point.claim, point.figure, point.source
-            actor = escape(links.actor(source.id, source.slug))
-            passage = f"{escape(links.article(claim.article.id, claim.article.slug))}"
+            actor = escape_str(links.actor(source.id, source.slug))
+            passage = f"{escape_str(links.article(claim.article.id, claim.article.slug))}"
             passage += f"?claim={claim.id}#claim-{claim.id}"
-            qualifier = f"{escape(figure.qualifier)} " if figure.qualifier else ""
+            qualifier = f"{escape_str(figure.qualifier)} " if figure.qualifier else ""
             if point.on:
-                dated_by = escape(point.dated_by)
+                dated_by = escape_str(point.dated_by)
                 on = f'{point.on.isoformat()} <small class="meta">({dated_by})</small>'
             elif claim.event_time:
-                said = escape(claim.event_time)
+                said = escape_str(claim.event_time)
                 on = f'unknown <small class="meta">(the text says “{said}”)</small>'
             else:
                 on = "unknown"
-            side = escape(point.side)
+            side = escape_str(point.side)
             rows.append(
                 "        <tr>\n"
-                f'          <td><a class="actor" href="{actor}">{escape(source.name)}</a></td>\n'
+                f'          <td><a class="actor" href="{actor}">'
+                f"{escape_str(source.name)}</a></td>\n"
                 f'          <td class="num"><a href="{passage}">'
-                f"{qualifier}{escape(figure.value)}</a></td>\n"
+                f"{qualifier}{escape_str(figure.value)}</a></td>\n"
                 f"          <td>{on}</td>\n"
                 f'          <td><span class="side-tag side-tag-{side}">{side}</span></td>\n'
                 "        </tr>\n"
