@@ -56,7 +56,7 @@ _PAGE_CLAIMS = LeanQuery(
            ar.id, ar.title, ar.slug, ar.published_on,
            outlet.id, outlet.name, outlet.slug, outlet.kind,
            claimant.id, claimant.name, claimant.slug, claimant.kind,
-           c.denial_type, c.event_date
+           c.denial_type, c.event_date, outlet.parent_id, claimant.parent_id
     FROM dispute_claim AS dc
     JOIN claim AS c ON c.id = dc.claim_id
     JOIN article AS ar ON ar.id = c.article_id
@@ -70,7 +70,7 @@ _PAGE_CLAIMS = LeanQuery(
 _HELD = "(SELECT claim_id FROM dispute_claim WHERE dispute_id = :dispute_id)"
 _PAGE_REPORTERS = LeanQuery(
     f"""
-    SELECT r.claim_id, a.id, a.name, a.slug, a.kind
+    SELECT r.claim_id, a.id, a.name, a.slug, a.kind, a.parent_id
     FROM claim_reporter AS r JOIN actor AS a ON a.id = r.actor_id
     WHERE r.claim_id IN {_HELD}
     ORDER BY r.claim_id, r.position
@@ -120,18 +120,21 @@ class DisputePage:
 
 
 class _Items:
-    """Builds a page's items, each actor once (as a printed item and as the evidence's ref)."""
+    """Builds a page's items, each actor once (as a printed item and as the evidence's ref,
+    with its parent's id for the walk to its family's top)."""
 
     def __init__(self, links: PageLinks) -> None:
         self.links = links
         self.actors: dict[int, ActorItem] = {}
-        self.refs: dict[int, ActorRef] = {}
+        self.refs: dict[int, tuple[ActorRef, int | None]] = {}
 
-    def ref(self, actor_id: int, name: str, slug: str, kind: str) -> ActorRef:
-        ref = self.refs.get(actor_id)
-        if ref is None:
-            ref = self.refs[actor_id] = ActorRef(actor_id, name, slug, kind)
-        return ref
+    def ref(
+        self, actor_id: int, name: str, slug: str, kind: str, *, parent: int | None
+    ) -> ActorRef:
+        known = self.refs.get(actor_id)
+        if known is None:
+            known = self.refs[actor_id] = (ActorRef(actor_id, name, slug, kind), parent)
+        return known[0]
 
     def actor(self, actor_id: int, name: str, slug: str, kind: str) -> ActorItem:
         item = self.actors.get(actor_id)
@@ -174,7 +177,7 @@ def get_dispute_page(
             article = articles[row[7]] = ArticleItem.of(
                 row[7], row[8], links.article(row[7], row[9]), outlet, published
             )
-            outlet_ref = items.ref(*row[11:15]) if row[11] is not None else None
+            outlet_ref = items.ref(*row[11:15], parent=row[21]) if row[11] is not None else None
             article_refs[row[7]] = ArticleRef(row[7], row[8], row[9], outlet_ref, row[10], None)
         claim_id, kind, denial_type = row[0], row[1], row[19]
         claims[claim_id] = ClaimItem(
@@ -194,7 +197,7 @@ def get_dispute_page(
             denial_label=label(denial_type) if denial_type else "",
         )
         event_dates[claim_id] = row[20]
-        claimants[claim_id] = items.ref(*row[15:19])
+        claimants[claim_id] = items.ref(*row[15:19], parent=row[22])
     # Hidden claims too: publishing one changes this page.
     shows("dispute", (dispute_id,))
     shows("claim", held)
@@ -202,10 +205,10 @@ def get_dispute_page(
     figures: dict[int, list[FigureView]] = {}
     held_links: list[HeldLink] = []
     if claims:
-        for claim_id, *actor in _PAGE_REPORTERS.rows(db, dispute_id=dispute_id):
+        for claim_id, *actor, parent in _PAGE_REPORTERS.rows(db, dispute_id=dispute_id):
             if (item := claims.get(claim_id)) is not None:
                 item.reported_via.append(items.actor(*actor))
-                reporters.setdefault(claim_id, []).append(items.ref(*actor))
+                reporters.setdefault(claim_id, []).append(items.ref(*actor, parent=parent))
         for claim_id, *figure in _PAGE_FIGURES.rows(db, dispute_id=dispute_id):
             if (item := claims.get(claim_id)) is not None:
                 stated = FigureView(*figure)
@@ -242,7 +245,7 @@ def get_dispute_page(
         )
         for c in claims.values()
     ]
-    evidence = _evidence(db, dispute, held_claims, held_links)
+    evidence = _evidence(db, dispute, held_claims, held_links, items.refs)
     origins = origins_of(evidence)
     # The layout rules only read id, kind and links_out: the items stand in for cards.
     view = build_dispute_view(dispute, list(claims.values()))  # type: ignore[arg-type]
@@ -273,11 +276,15 @@ def get_dispute_page(
 
 
 def _evidence(
-    db: OneConnection, dispute: DisputeRef, claims: list[HeldClaim], links: list[HeldLink]
+    db: OneConnection,
+    dispute: DisputeRef,
+    claims: list[HeldClaim],
+    links: list[HeldLink],
+    actors: dict[int, tuple[ActorRef, int | None]],
 ) -> DisputeEvidence:
     """The page's claims as the evidence views read them (app.services.evidence), from the rows
-    already loaded: only the actors' families cost a statement or two more. Declares what it
-    shows."""
+    already loaded (`actors` with their parents' ids): only the actors' families above them
+    cost a statement or two more. Declares what it shows."""
     about = EvidenceDispute(
         dispute.id,
         dispute.title,
@@ -292,7 +299,7 @@ def _evidence(
     named = {a for c in claims for a in (c.claimant.id, *(r.id for r in c.reported_via))}
     named |= {c.article.outlet.id for c in claims if c.article.outlet is not None}
     if named:
-        evidence.roots = lean_actor_roots(db, named)
+        evidence.roots = lean_actor_roots(db, named, actors)
     declare_evidence(evidence)
     return evidence
 
