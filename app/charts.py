@@ -16,9 +16,11 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from app.escaping import escape_str
 from app.services.figures_series import Panel, Point
 
 WIDTH, HEIGHT = 360, 230
@@ -57,27 +59,27 @@ def short_value(point: Point) -> str:
     return f"{mark}{compact(figure.low)}"
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+# A chart's parts are drawn from numbers and the palette only, as plain strings that go into
+# `Chart.drawing` as they are; their words (title, label, spread) are escaped there. Tuples:
+# a chart makes a few dozen of them, and a frozen dataclass costs twice as much to build.
+class Mark(NamedTuple):
     title: str
-    shapes: Markup  # the bar of a range if any, then the dot: answers squares, allegations circles
-    label_at: Markup  # the attributes of the label's <text>
+    shapes: str  # the bar of a range if any, then the dot: answers squares, allegations circles
+    label_at: str  # the attributes of the label's <text>
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
-    band: Markup  # the grey band of the spread between sources, or ""
-    label_at: Markup
+class Slot(NamedTuple):
+    band: str  # the grey band of the spread between sources, or ""
+    label_at: str
     label: str
-    spread_at: Markup
+    spread_at: str
     spread: str  # "spread 16–89" or ""
 
 
-@dataclass(frozen=True, slots=True)
-class Tick:
-    rule: Markup
-    label_at: Markup
+class Tick(NamedTuple):
+    rule: str
+    label_at: str
     label: str
 
 
@@ -88,20 +90,18 @@ class Chart:
     slots: list[Slot]
     ticks: tuple[Tick, ...]
     marks: list[Mark]
-    lines: list[Markup]  # a polyline joining each series' dated figures
-    divider: Markup  # the dashed rule before the undated slot, or ""
-    axis: Markup
+    lines: list[str]  # a polyline joining each series' dated figures
+    divider: str  # the dashed rule before the undated slot, or ""
+    axis: str
     legend: list[tuple[str, str, str]]  # (colour, source name, counted thing)
     drawing: Markup  # all of the above inside the <svg>, words escaped (see _drawing)
     legend_items: Markup  # the legend's <li>s
 
 
-NOTHING = Markup("")
-
-
-def _text_at(x: float, y: float, fill: str, anchor: str, weight: str = "") -> Markup:
-    """The attributes of a chart's <text>; its words are the template's to print."""
-    return Markup(f'x="{x}" y="{y}" text-anchor="{anchor}" font-size="12"{weight} fill="{fill}"')
+def _text_at(x: float, y: float, fill: str, anchor: str, weight: str = "") -> str:
+    """The attributes of a chart's <text>; its words are escaped where the drawing is put
+    together."""
+    return f'x="{x}" y="{y}" text-anchor="{anchor}" font-size="12"{weight} fill="{fill}"'
 
 
 def nice_top(value: int) -> int:
@@ -117,7 +117,7 @@ def nice_top(value: int) -> int:
 
 # What depends only on the axis's top or the number of slots is drawn once per value: most
 # panels share a handful of tops and slot counts.
-AXIS = Markup(
+AXIS = (
     f'<line x1="{LEFT}" x2="{PLOT_RIGHT}" y1="{PLOT_BOTTOM}" y2="{PLOT_BOTTOM}"'
     ' stroke="#4a5260" stroke-width="1"/>'
 )
@@ -128,7 +128,7 @@ def _ticks(top: int) -> tuple[Tick, ...]:
     ticks = []
     for i in range(5):
         tick_y = round(PLOT_BOTTOM - PLOT_HEIGHT * (top * i / 4) / top, 1)
-        rule = Markup(
+        rule = (
             f'<line x1="{LEFT}" x2="{PLOT_RIGHT}" y1="{tick_y}" y2="{tick_y}"'
             ' stroke="#dedad2" stroke-width="1"/>'
         )
@@ -139,7 +139,7 @@ def _ticks(top: int) -> tuple[Tick, ...]:
 
 
 @lru_cache(maxsize=256)
-def _slot_texts(count: int) -> tuple[tuple[Markup, Markup], ...]:
+def _slot_texts(count: int) -> tuple[tuple[str, str], ...]:
     """Where each of `count` slots prints its date and its spread."""
     slot_w = PLOT_WIDTH / count
     texts = []
@@ -176,10 +176,10 @@ def chart(panel: Panel) -> Chart:
         here = by_key[key]
         spread = spreads.get(key)
         label = key.isoformat() if key is not None else "date unknown"
-        band = NOTHING
+        band = ""
         if spread:
             top_y, bottom_y = y(spread.high), y(spread.low)
-            band = Markup(
+            band = (
                 f'<rect x="{x0 + width * 0.12}" width="{width * 0.76}" y="{top_y}"'
                 f' height="{max(bottom_y - top_y, 1)}" fill="#eceae4"/>'
             )
@@ -200,21 +200,19 @@ def chart(panel: Panel) -> Chart:
             low, high = point.figure.low, point.figure.high
             y_low = y(low)
             y_high = y(high) if high is not None and high != low else None
-            band = NOTHING
+            band = ""
             if y_high is not None:
-                band = Markup(
+                band = (
                     f'<rect x="{x - 5}" width="10" y="{y_high}" height="{y_low - y_high}"'
                     f' fill="{colour}" fill-opacity="0.3" stroke="{colour}"/>'
                 )
             if point.side == "answer":
-                dot = Markup(
+                dot = (
                     f'<rect x="{x - 5}" y="{y_low - 5}" width="10" height="10"'
                     f' fill="{colour}" stroke="#fff"/>'
                 )
             else:
-                dot = Markup(
-                    f'<circle cx="{x}" cy="{y_low}" r="5.5" fill="{colour}" stroke="#fff"/>'
-                )
+                dot = f'<circle cx="{x}" cy="{y_low}" r="5.5" fill="{colour}" stroke="#fff"/>'
             marks.append(
                 Mark(
                     f"{point.source.name}: {point.figure.text or point.figure.value} "
@@ -237,14 +235,12 @@ def chart(panel: Panel) -> Chart:
             coords = " ".join(f"{centres[id(p)]},{y(p.figure.low)}" for p in dated)
             colour = colours[series.source.id]
             lines.append(
-                Markup(
-                    f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2"/>'
-                )
+                f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2"/>'
             )
-    divider = NOTHING
+    divider = ""
     if panel.dates and panel.undated:
         divider_x = round(LEFT + len(panel.dates) * slot_w, 1)
-        divider = Markup(
+        divider = (
             f'<line x1="{divider_x}" x2="{divider_x}" y1="{TOP}" y2="{plot_bottom + 36}"'
             ' stroke="#4a5260" stroke-dasharray="4 3" stroke-width="1"/>'
         )
@@ -273,24 +269,26 @@ def chart(panel: Panel) -> Chart:
 def _drawing(
     ticks: tuple[Tick, ...],
     slots: list[Slot],
-    divider: Markup,
-    lines: list[Markup],
+    divider: str,
+    lines: list[str],
     marks: list[Mark],
 ) -> Markup:
-    out = [f"      {t.rule}\n      <text {t.label_at}>{escape(t.label)}</text>\n" for t in ticks]
+    out = [
+        f"      {t.rule}\n      <text {t.label_at}>{escape_str(t.label)}</text>\n" for t in ticks
+    ]
     for slot in slots:
         if slot.band:
             out.append(f"      {slot.band}\n")
-        out.append(f"      <text {slot.label_at}>{escape(slot.label)}</text>\n")
+        out.append(f"      <text {slot.label_at}>{escape_str(slot.label)}</text>\n")
         if slot.spread:  # no line break after it: the next element follows on its line
-            out.append(f"<text {slot.spread_at}>{escape(slot.spread)}</text>")
+            out.append(f"<text {slot.spread_at}>{escape_str(slot.spread)}</text>")
     if divider:
         out.append(f"      {divider}\n")
     out.append(f"      {AXIS}\n")
     out.extend(f"      {line}\n" for line in lines)
     out.extend(
-        f"      <g>\n        <title>{escape(m.title)}</title>\n        {m.shapes}\n"
-        f"        <text {m.label_at}>{escape(m.label)}</text>\n      </g>\n"
+        f"      <g>\n        <title>{escape_str(m.title)}</title>\n        {m.shapes}\n"
+        f"        <text {m.label_at}>{escape_str(m.label)}</text>\n      </g>\n"
         for m in marks
     )
     return Markup("".join(out)[6:-1])
@@ -300,7 +298,7 @@ def _legend_items(legend: list[tuple[str, str, str]]) -> Markup:
     items = "".join(
         '      <li><svg viewBox="0 0 12 12" width="12" height="12" aria-hidden="true"'
         f' focusable="false"><rect width="12" height="12" rx="2" fill="{colour}"/></svg>'
-        f" {escape(name)}</li>\n"
+        f" {escape_str(name)}</li>\n"
         for colour, name, _counts in legend
     )
     return Markup(items[6:-1])

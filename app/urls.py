@@ -63,8 +63,12 @@ class RoutePaths:
                 path_format = getattr(route, "path_format", None)
                 if name and path_format:
                     self._formats.setdefault(name, path_format)
+        # The paths of routes without parameters (the layout's links), as they are.
+        self._plain = {name: path for name, path in self._formats.items() if "{" not in path}
 
     def __call__(self, name: str, /, **params: Any) -> str:
+        if not params and (path := self._plain.get(name)) is not None:
+            return path
         try:
             template = self._formats[name]
         except KeyError:

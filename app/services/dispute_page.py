@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from app.db import LeanQuery
+from app.escaping import escape_str
 from app.models import Article, Claim
 from app.page_deps import shows
 from app.services.claims import visible_states
@@ -55,7 +56,7 @@ _PAGE_CLAIMS = LeanQuery(
            ar.id, ar.title, ar.slug, ar.published_on,
            outlet.id, outlet.name, outlet.slug, outlet.kind,
            claimant.id, claimant.name, claimant.slug, claimant.kind,
-           c.denial_type, c.event_date
+           c.denial_type, c.event_date, outlet.parent_id, claimant.parent_id
     FROM dispute_claim AS dc
     JOIN claim AS c ON c.id = dc.claim_id
     JOIN article AS ar ON ar.id = c.article_id
@@ -69,7 +70,7 @@ _PAGE_CLAIMS = LeanQuery(
 _HELD = "(SELECT claim_id FROM dispute_claim WHERE dispute_id = :dispute_id)"
 _PAGE_REPORTERS = LeanQuery(
     f"""
-    SELECT r.claim_id, a.id, a.name, a.slug, a.kind
+    SELECT r.claim_id, a.id, a.name, a.slug, a.kind, a.parent_id
     FROM claim_reporter AS r JOIN actor AS a ON a.id = r.actor_id
     WHERE r.claim_id IN {_HELD}
     ORDER BY r.claim_id, r.position
@@ -119,18 +120,21 @@ class DisputePage:
 
 
 class _Items:
-    """Builds a page's items, each actor once (as a printed item and as the evidence's ref)."""
+    """Builds a page's items, each actor once (as a printed item and as the evidence's ref,
+    with its parent's id for the walk to its family's top)."""
 
     def __init__(self, links: PageLinks) -> None:
         self.links = links
         self.actors: dict[int, ActorItem] = {}
-        self.refs: dict[int, ActorRef] = {}
+        self.refs: dict[int, tuple[ActorRef, int | None]] = {}
 
-    def ref(self, actor_id: int, name: str, slug: str, kind: str) -> ActorRef:
-        ref = self.refs.get(actor_id)
-        if ref is None:
-            ref = self.refs[actor_id] = ActorRef(actor_id, name, slug, kind)
-        return ref
+    def ref(
+        self, actor_id: int, name: str, slug: str, kind: str, *, parent: int | None
+    ) -> ActorRef:
+        known = self.refs.get(actor_id)
+        if known is None:
+            known = self.refs[actor_id] = (ActorRef(actor_id, name, slug, kind), parent)
+        return known[0]
 
     def actor(self, actor_id: int, name: str, slug: str, kind: str) -> ActorItem:
         item = self.actors.get(actor_id)
@@ -173,7 +177,7 @@ def get_dispute_page(
             article = articles[row[7]] = ArticleItem.of(
                 row[7], row[8], links.article(row[7], row[9]), outlet, published
             )
-            outlet_ref = items.ref(*row[11:15]) if row[11] is not None else None
+            outlet_ref = items.ref(*row[11:15], parent=row[21]) if row[11] is not None else None
             article_refs[row[7]] = ArticleRef(row[7], row[8], row[9], outlet_ref, row[10], None)
         claim_id, kind, denial_type = row[0], row[1], row[19]
         claims[claim_id] = ClaimItem(
@@ -193,7 +197,7 @@ def get_dispute_page(
             denial_label=label(denial_type) if denial_type else "",
         )
         event_dates[claim_id] = row[20]
-        claimants[claim_id] = items.ref(*row[15:19])
+        claimants[claim_id] = items.ref(*row[15:19], parent=row[22])
     # Hidden claims too: publishing one changes this page.
     shows("dispute", (dispute_id,))
     shows("claim", held)
@@ -201,10 +205,10 @@ def get_dispute_page(
     figures: dict[int, list[FigureView]] = {}
     held_links: list[HeldLink] = []
     if claims:
-        for claim_id, *actor in _PAGE_REPORTERS.rows(db, dispute_id=dispute_id):
+        for claim_id, *actor, parent in _PAGE_REPORTERS.rows(db, dispute_id=dispute_id):
             if (item := claims.get(claim_id)) is not None:
                 item.reported_via.append(items.actor(*actor))
-                reporters.setdefault(claim_id, []).append(items.ref(*actor))
+                reporters.setdefault(claim_id, []).append(items.ref(*actor, parent=parent))
         for claim_id, *figure in _PAGE_FIGURES.rows(db, dispute_id=dispute_id):
             if (item := claims.get(claim_id)) is not None:
                 stated = FigureView(*figure)
@@ -241,7 +245,7 @@ def get_dispute_page(
         )
         for c in claims.values()
     ]
-    evidence = _evidence(db, dispute, held_claims, held_links)
+    evidence = _evidence(db, dispute, held_claims, held_links, items.refs)
     origins = origins_of(evidence)
     # The layout rules only read id, kind and links_out: the items stand in for cards.
     view = build_dispute_view(dispute, list(claims.values()))  # type: ignore[arg-type]
@@ -272,11 +276,15 @@ def get_dispute_page(
 
 
 def _evidence(
-    db: OneConnection, dispute: DisputeRef, claims: list[HeldClaim], links: list[HeldLink]
+    db: OneConnection,
+    dispute: DisputeRef,
+    claims: list[HeldClaim],
+    links: list[HeldLink],
+    actors: dict[int, tuple[ActorRef, int | None]],
 ) -> DisputeEvidence:
     """The page's claims as the evidence views read them (app.services.evidence), from the rows
-    already loaded: only the actors' families cost a statement or two more. Declares what it
-    shows."""
+    already loaded (`actors` with their parents' ids): only the actors' families above them
+    cost a statement or two more. Declares what it shows."""
     about = EvidenceDispute(
         dispute.id,
         dispute.title,
@@ -291,7 +299,7 @@ def _evidence(
     named = {a for c in claims for a in (c.claimant.id, *(r.id for r in c.reported_via))}
     named |= {c.article.outlet.id for c in claims if c.article.outlet is not None}
     if named:
-        evidence.roots = lean_actor_roots(db, named)
+        evidence.roots = lean_actor_roots(db, named, actors)
     declare_evidence(evidence)
     return evidence
 
@@ -301,11 +309,11 @@ def _evidence(
 def _cited_articles(articles: list[ArticleItem]) -> Markup:
     lines = []
     for a in articles:
-        outlet = escape(a.outlet.name) if a.outlet else "outlet unknown"
+        outlet = escape_str(a.outlet.name) if a.outlet else "outlet unknown"
         lines.append(
-            f'          <li><a href="{escape(a.href)}">{escape(a.title)}</a>\n'
-            f'            <small class="meta">{outlet} · {escape(a.published or "date unknown")}'
-            "</small></li>\n"
+            f'          <li><a href="{escape_str(a.href)}">{escape_str(a.title)}</a>\n'
+            f'            <small class="meta">{outlet} · '
+            f"{escape_str(a.published or 'date unknown')}</small></li>\n"
         )
     return Markup("".join(lines)[10:-1])
 
@@ -329,8 +337,8 @@ def _origin_note(node: NodeOrigins) -> Markup:
         f"{outlets} outlet{'s' if outlets != 1 else ''}, "
         f"{origins} independent origin{'s' if origins != 1 else ''}"
     )
-    names = escape(", ".join(origin.name for origin in node.origins))
-    chains = "".join(f"<li>{escape(' → '.join(chain.names))}</li>" for chain in node.chains)
+    names = escape_str(", ".join(origin.name for origin in node.origins))
+    chains = "".join(f"<li>{escape_str(' → '.join(chain.names))}</li>" for chain in node.chains)
     return Markup(
         f'<details class="node-origins">\n      <summary>{summary}</summary>\n'
         f'      <p class="meta">Origins: {names}</p>\n'
@@ -465,16 +473,16 @@ def _card_parts(claim: ClaimItem) -> None:
     claim.byline = Markup(byline)
     if claim.figures:
         figures = "".join(
-            f"<li><strong>{escape(f.qualifier) + ' ' if f.qualifier else ''}{escape(f.value)}"
-            f"</strong> {escape(f.counts_label)}</li>"
+            f"<li><strong>{escape_str(f.qualifier) + ' ' if f.qualifier else ''}"
+            f"{escape_str(f.value)}</strong> {escape_str(f.counts_label)}</li>"
             for f in claim.figures
         )
         claim.figures_list = Markup(
             f'<ul class="figures" aria-label="Figures">\n{figures}\n    </ul>'
         )
     claim.passage = Markup(
-        f'<blockquote class="quote">\n      <a href="{escape(claim.passage_href)}"'
-        f' title="Open this passage in the article">{escape(claim.quote)}</a>\n'
+        f'<blockquote class="quote">\n      <a href="{escape_str(claim.passage_href)}"'
+        f' title="Open this passage in the article">{escape_str(claim.quote)}</a>\n'
         f'    </blockquote>\n    <p class="source">{claim.article.source_line}</p>'
     )
 
@@ -484,15 +492,16 @@ def _lead_card(claim: ClaimItem, origin_note: Markup | None) -> Markup:
     the <article> it opens: the head, the statement, figures, event, passage and origins."""
     event = ""
     if claim.event_place or claim.event_time:
-        where = f"<span>Where: {escape(claim.event_place)}</span>" if claim.event_place else ""
-        when = f"<span>When: {escape(claim.event_time)}</span>" if claim.event_time else ""
+        where = f"<span>Where: {escape_str(claim.event_place)}</span>" if claim.event_place else ""
+        when = f"<span>When: {escape_str(claim.event_time)}</span>" if claim.event_time else ""
         event = f'    <p class="event">{where}{when}</p>\n'
     note = f"    {origin_note}\n" if origin_note else ""
     return Markup(
         f'<article class="claim-card kind-{_word(claim.kind)}" id="c{claim.id}">'
         f'<div class="claim-head">\n      {_card_head(claim, lead=True)}\n    </div>\n'
-        f'    <h4 class="statement"><a href="{escape(claim.href)}">{escape(claim.statement)}</a>'
-        f"</h4>\n    {claim.figures_list}\n{event}    {claim.passage}\n{note}"
+        f'    <h4 class="statement"><a href="{escape_str(claim.href)}">'
+        f"{escape_str(claim.statement)}</a></h4>\n"
+        f"    {claim.figures_list}\n{event}    {claim.passage}\n{note}"
     )
 
 

@@ -10,7 +10,7 @@ linked "same claim" form one node; a node answers when one of its claims rebuts,
 counter-accuses or discredits another held claim, or when all of its claims are denials.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -349,11 +349,19 @@ def _actor_rows(session: HasConnection, actor_ids: set[int]) -> list[Any]:
     return query.rows(session, **{f"a{i}": actor_id for i, actor_id in enumerate(ids)})
 
 
-def lean_actor_roots(session: HasConnection, actor_ids: set[int]) -> dict[int, ActorRef]:
-    """`actor_roots`, from lean statements."""
-    refs: dict[int, ActorRef] = {}
-    parents: dict[int, int | None] = {}
-    wanted = set(actor_ids)
+def lean_actor_roots(
+    session: HasConnection,
+    actor_ids: set[int],
+    known: Mapping[int, tuple[ActorRef, int | None]] | None = None,
+) -> dict[int, ActorRef]:
+    """`actor_roots`, from lean statements. `known`: actors the caller has read already, each
+    with its parent's id, which are not read again (the dispute page reads its actors' parents
+    with them, so that the walk starts a generation up)."""
+    refs = {actor_id: ref for actor_id, (ref, _parent) in (known or {}).items()}
+    parents = {actor_id: parent for actor_id, (_ref, parent) in (known or {}).items()}
+    wanted = (actor_ids - parents.keys()) | {
+        parent for parent in parents.values() if parent is not None and parent not in parents
+    }
     while wanted:
         rows = _actor_rows(session, wanted)
         for actor_id, name, slug, kind, parent_id in rows:

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlmodel import Session
 
+from app.escaping import escape_str
 from app.services.evidence import DisputeEvidence, EvidenceDispute, HeldClaim, load_evidence
 from app.services.views import ActorRef, FigureView
+from app.vocabulary import label
 
 if TYPE_CHECKING:
     from app.charts import Chart
@@ -87,24 +89,25 @@ class Panel:
         rows = []
         for point in self.points:
             claim, figure, source = point.claim, point.figure, point.source
-            actor = escape(links.actor(source.id, source.slug))
-            passage = f"{escape(links.article(claim.article.id, claim.article.slug))}"
+            actor = escape_str(links.actor(source.id, source.slug))
+            passage = f"{escape_str(links.article(claim.article.id, claim.article.slug))}"
             passage += f"?claim={claim.id}#claim-{claim.id}"
-            qualifier = f"{escape(figure.qualifier)} " if figure.qualifier else ""
+            qualifier = f"{escape_str(figure.qualifier)} " if figure.qualifier else ""
             if point.on:
-                dated_by = escape(point.dated_by)
+                dated_by = escape_str(point.dated_by)
                 on = f'{point.on.isoformat()} <small class="meta">({dated_by})</small>'
             elif claim.event_time:
-                said = escape(claim.event_time)
+                said = escape_str(claim.event_time)
                 on = f'unknown <small class="meta">(the text says “{said}”)</small>'
             else:
                 on = "unknown"
-            side = escape(point.side)
+            side = escape_str(point.side)
             rows.append(
                 "        <tr>\n"
-                f'          <td><a class="actor" href="{actor}">{escape(source.name)}</a></td>\n'
+                f'          <td><a class="actor" href="{actor}">'
+                f"{escape_str(source.name)}</a></td>\n"
                 f'          <td class="num"><a href="{passage}">'
-                f"{qualifier}{escape(figure.value)}</a></td>\n"
+                f"{qualifier}{escape_str(figure.value)}</a></td>\n"
                 f"          <td>{on}</td>\n"
                 f'          <td><span class="side-tag side-tag-{side}">{side}</span></td>\n'
                 "        </tr>\n"
@@ -116,6 +119,45 @@ class Panel:
                 f" {spread.low:,}–{spread.high:,} ({spread.sources} sources)</td></tr>\n"
             )
         return Markup("".join(rows)[8:-1])
+
+    def html(self, links: "PageLinks", number: int) -> str:
+        """The panel as the figures partial lays it out (its heading, then the chart and its
+        legend beside the data table), the `number`th of the page: one value, where the
+        partial printed a dozen per panel. Words escaped here, as autoescape would."""
+        drawn = self.chart
+        name = escape_str(label(self.counts).capitalize())
+        chart_id = f"figchart-{number}"
+        return (
+            f'  <h3 class="figure-panel-title">{name}</h3>\n'
+            '  <figure class="figure-panel">\n'
+            '    <div class="figure-chart">\n'
+            f'    <svg viewBox="0 0 {drawn.width} {drawn.height}" role="img"'
+            f' aria-labelledby="{chart_id}-title {chart_id}-desc" class="chart"'
+            ' focusable="false">\n'
+            f'      <title id="{chart_id}-title">{name}: figures by source and date</title>\n'
+            f'      <desc id="{chart_id}-desc">{escape_str(self.description)}</desc>\n'
+            f"      {drawn.drawing}\n"
+            "    </svg>\n"
+            '    <ul class="chart-legend" aria-label="Sources">\n'
+            f"      {drawn.legend_items}\n"
+            "    </ul>\n"
+            "    </div>\n"
+            '    <figcaption class="figure-data">\n'
+            '      <div class="table-scroll" tabindex="0" role="region"'
+            f' aria-label="{name}: the data">\n'
+            '      <table class="figures-table">\n'
+            f'        <caption class="visually-hidden">{name}: each source\'s figures and'
+            " their dates</caption>\n"
+            '        <thead><tr><th scope="col">Source</th><th scope="col" class="num">Figure'
+            '</th><th scope="col">Date</th><th scope="col">Side</th></tr></thead>\n'
+            "        <tbody>\n"
+            f"        {self.table_rows(links)}\n"
+            "        </tbody>\n"
+            "      </table>\n"
+            "      </div>\n"
+            "    </figcaption>\n"
+            "  </figure>\n"
+        )
 
     @property
     def description(self) -> str:
@@ -134,6 +176,12 @@ class FiguresView:
     dispute: EvidenceDispute
     points: list[Point]
     panels: list[Panel]
+
+    def panels_html(self, links: "PageLinks") -> Markup:
+        """Every panel (Panel.html), as the figures partial printed them (it indents the first
+        line and ends the last)."""
+        panels = "".join(panel.html(links, n) for n, panel in enumerate(self.panels, 1))
+        return Markup(panels[2:-1])
 
 
 def dated(claim: HeldClaim) -> tuple[date | None, str]:

@@ -97,14 +97,13 @@ class OriginsView:
     denial_rules: dict[str, str] = field(default_factory=lambda: DENIAL_TYPE_RULES)
 
 
-def _carriers(
+def _origins_and_outlets(
     claims: Iterable[HeldClaim], roots: dict[int, ActorRef]
-) -> tuple[tuple[Chain, ...], tuple[ActorRef, ...], tuple[str, ...]]:
-    chains: list[Chain] = []
+) -> tuple[tuple[ActorRef, ...], tuple[str, ...]]:
+    """The independent origins (one per organisation) and the outlets of `claims`."""
     origins: dict[int, ActorRef] = {}
     outlets: dict[str, str] = {}
     for claim in claims:
-        chains.append(Chain(claim.id, claim.claimant, claim.reported_via, claim.article))
         root = roots.get(claim.claimant.id, claim.claimant)
         origins.setdefault(root.id, root)
         for relay in claim.reported_via:
@@ -116,7 +115,7 @@ def _carriers(
         else:
             key = f"article:{claim.article.id}"
             outlets.setdefault(key, f"outlet not named (“{claim.article.title}”)")
-    return tuple(chains), tuple(origins.values()), tuple(outlets.values())
+    return tuple(origins.values()), tuple(outlets.values())
 
 
 def origins_of(evidence: DisputeEvidence) -> OriginsView:
@@ -126,9 +125,13 @@ def origins_of(evidence: DisputeEvidence) -> OriginsView:
     for root, carriers in sides.members.items():
         side = "answer" if root in sides.answering else "allegation"
         by_side[side].extend(carriers)
-        chains, origins, outlets = _carriers(carriers, evidence.roots)
+        chains = tuple(Chain(c.id, c.claimant, c.reported_via, c.article) for c in carriers)
+        origins, outlets = _origins_and_outlets(carriers, evidence.roots)
         supporters = [g for g in sides.supported_by.get(root, []) if g not in sides.answering]
-        backed = [c for g in (root, *supporters) for c in sides.members[g]]
+        backed = origins
+        if supporters:  # else the same claims as the node's own
+            claims = [c for g in (root, *supporters) for c in sides.members[g]]
+            backed = _origins_and_outlets(claims, evidence.roots)[0]
         nodes.append(
             NodeOrigins(
                 lead=carriers[0],
@@ -141,12 +144,12 @@ def origins_of(evidence: DisputeEvidence) -> OriginsView:
                     for kind, source in sides.answered_by.get(root, [])
                 ),
                 corroborated_by=tuple(sides.members[g][0].id for g in supporters),
-                origins_with_corroboration=_carriers(backed, evidence.roots)[1],
+                origins_with_corroboration=backed,
             )
         )
     totals = {}
     for side, claims in by_side.items():
-        _, origins, outlets = _carriers(claims, evidence.roots)
+        origins, outlets = _origins_and_outlets(claims, evidence.roots)
         totals[side] = SideOrigins(len(claims), origins, outlets)
     return OriginsView(evidence.dispute, nodes, totals["allegation"], totals["answer"])
 

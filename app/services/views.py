@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from app.escaping import escape_str
 
 T = TypeVar("T")
 
@@ -123,7 +125,7 @@ class ActorItem:
 
     @classmethod
     def of(cls, actor_id: int, name: str, kind: str, kind_label: str, href: str) -> "ActorItem":
-        link = Markup(f'<a class="actor" href="{escape(href)}">{escape(name)}</a>')
+        link = Markup(f'<a class="actor" href="{escape_str(href)}">{escape_str(name)}</a>')
         return cls(actor_id, name, kind, kind_label, href, link)
 
 
@@ -141,11 +143,11 @@ class ArticleItem:
     def of(
         cls, article_id: int, title: str, href: str, outlet: ActorItem | None, published: str
     ) -> "ArticleItem":
-        line = f'in <a href="{escape(href)}">{escape(title)}</a>'
+        line = f'in <a href="{escape_str(href)}">{escape_str(title)}</a>'
         if outlet is not None:
-            line += f", {escape(outlet.name)}"
+            line += f", {escape_str(outlet.name)}"
         if published:
-            line += f", {escape(published)}"
+            line += f", {escape_str(published)}"
         return cls(article_id, title, href, outlet, published, Markup(line))
 
 

@@ -176,3 +176,35 @@ def test_lean_actor_roots_are_actor_roots(engine, seed_ids):
         assert lean_actor_roots(read, everyone) == expected
         for actor_id in everyone:
             assert lean_actor_roots(read, {actor_id}) == {actor_id: expected[actor_id]}
+
+
+def test_lean_actor_roots_start_from_the_actors_the_caller_knows(engine, seed_ids, monkeypatch):
+    """Given some actors with their parents (as the dispute page reads them), the walk reads
+    only what is above them, and finds the same tops."""
+    from sqlalchemy import text
+
+    from app.db import read_transaction
+    from app.services import evidence
+    from app.services.evidence import actor_roots, lean_actor_roots
+    from app.services.views import ActorRef
+
+    with Session(engine) as session:
+        rows = session.execute(text("SELECT id, name, slug, kind, parent_id FROM actor")).all()
+        everyone = {row[0] for row in rows}
+        expected = actor_roots(session, everyone)
+    children = {row[0]: (ActorRef(*row[:4]), row[4]) for row in rows if row[4] is not None}
+    assert children  # some actor has a parent: the walk goes up from what it was given
+    read_ids: list[int] = []
+    real = evidence._actor_rows
+
+    def counted(session, actor_ids):
+        read_ids.extend(actor_ids)
+        return real(session, actor_ids)
+
+    monkeypatch.setattr(evidence, "_actor_rows", counted)
+    with read_transaction(engine) as read:
+        assert lean_actor_roots(read, set(children), children) == {
+            actor_id: expected[actor_id] for actor_id in children
+        }
+    assert read_ids  # their parents were read
+    assert not set(read_ids) & set(children)  # the known actors were not read again

@@ -6,7 +6,7 @@ from datetime import date
 from markupsafe import escape
 
 from app.services.evidence import HeldClaim
-from app.services.figures_series import Panel, Point, Series, Spread
+from app.services.figures_series import FiguresView, Panel, Point, Series, Spread
 from app.services.views import ActorRef, ArticleRef, FigureView
 from app.urls import page_links
 
@@ -64,3 +64,26 @@ def test_the_description_and_spread_rows_say_each_spread_with_its_date_or_none(c
         '        <tr class="spread-row"><td colspan="4">Spread among the undated figures:'
         " 30–1,200 (2 sources)</td></tr>"
     )
+
+
+def test_panels_are_built_in_order_with_every_word_escaped(client):
+    source = ActorRef(7, HOSTILE, "hostile-source", "organisation")
+    article = ArticleRef(3, "A title", "a-title", None, None, None)
+    claim = HeldClaim(4, "allegation", None, "s", "q", "", "", None, article, source)
+
+    def panel(counts):
+        figure = FigureView(12, None, "", counts, "")
+        point = Point(claim, figure, source, counts, None, "unknown", "allegation")
+        return Panel(counts, (Series(source, counts, (point,)),), (), True, ())
+
+    counted = "<b>people</b> & 'others'"
+    view = FiguresView(None, [], [panel("killed"), panel(counted)])
+    html = view.panels_html(page_links(client.app))
+    assert HOSTILE not in html and counted not in html
+    assert html.startswith('<h3 class="figure-panel-title">Killed</h3>')  # indented by the partial
+    assert html.endswith("</figure>")  # and ended by it
+    # Each panel's ids are its own; the second's name is escaped wherever it is written.
+    assert 'aria-labelledby="figchart-1-title figchart-1-desc"' in html
+    assert 'aria-labelledby="figchart-2-title figchart-2-desc"' in html
+    name = escape(counted.capitalize())
+    assert html.count(f"{name}:") == 3 and f'<h3 class="figure-panel-title">{name}</h3>' in html
