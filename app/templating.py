@@ -124,6 +124,22 @@ def site_links(context: Context) -> SiteLinks:
     return links
 
 
+def share(url: str, what: str = "page") -> Markup:
+    """A permalink box with its copy button (static/reader.js), for a page's `what` ("dispute",
+    "article", ...): a function rather than a macro, a Jinja macro call costing several times
+    a function's."""
+    url, what = escape_str(url), escape_str(what)
+    return Markup(
+        f'<div class="share" data-share>\n'
+        f'  <label for="share-{what}" class="visually-hidden">Permalink to this {what}</label>\n'
+        f'  <input id="share-{what}" class="share-url" type="text" readonly value="{url}">\n'
+        f'  <button type="button" class="button-quiet" data-copy="share-{what}" hidden>'
+        "Copy link</button>\n"
+        '  <span class="share-status" role="status" aria-live="polite"></span>\n'
+        "</div>"
+    )
+
+
 @pass_context
 def canonical(context: Context, path: str) -> str:
     return absolute_url(context["request"], path)
@@ -139,6 +155,7 @@ templates.env.globals.update(
     viewer=viewer,
     path_for=path_for,
     site_links=site_links,
+    share=share,
     dispute_href=dispute_href,
     article_href=article_href,
     actor_href=actor_href,

@@ -1,6 +1,6 @@
 """app/templating.py: the layout's links, built once per app."""
 
-from app.templating import SiteLinks
+from app.templating import SiteLinks, share
 from app.urls import route_paths
 from tests.htmldoc import parse
 
@@ -27,3 +27,15 @@ def test_the_links_are_built_once_per_app(client):
     client.get("/articles")
     assert client.app.state.site_links is built
     assert built == SiteLinks.of(route_paths(client.app))
+
+
+def test_the_share_box_escapes_its_url_and_noun_once():
+    box = share('https://example.org/a?b=1&c="<x>"', "dispute")
+    root = parse(str(box))
+    field = root.find("input", cls="share-url")
+    assert field is not None
+    assert field.get("value") == 'https://example.org/a?b=1&c="<x>"'
+    assert 'value="https://example.org/a?b=1&amp;c=&#34;&lt;x&gt;&#34;"' in box
+    assert root.find("label").get("for") == field.get("id") == "share-dispute"
+    assert root.find("button").get("data-copy") == "share-dispute"
+    assert 'id="share-page"' in share("/x")
