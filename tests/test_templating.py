@@ -1,5 +1,7 @@
 """app/templating.py: the layout's links, built once per app."""
 
+import pytest
+
 from app.templating import SiteLinks, share
 from app.urls import route_paths
 from tests.htmldoc import parse
@@ -39,3 +41,20 @@ def test_the_share_box_escapes_its_url_and_noun_once():
     assert root.find("label").get("for") == field.get("id") == "share-dispute"
     assert root.find("button").get("data-copy") == "share-dispute"
     assert 'id="share-page"' in share("/x")
+
+
+@pytest.mark.parametrize("view", ["", "/evidence", "/timeline"])
+def test_every_view_of_a_dispute_links_the_others(client, seed_ids, view):
+    dispute_id = min(seed_ids.disputes.values())
+    page = client.get(f"/disputes/{dispute_id}{view}", follow_redirects=True)
+    assert page.status_code == 200
+    nav = parse(page.text).find("nav", cls="evidence-nav")
+    assert nav is not None
+    reference = str(page.url.path).split("/")[2]
+    paths = route_paths(client.app)
+    assert [a.get("href") for a in nav.find_all("a")] == [
+        paths("dispute_detail", reference=reference),
+        paths("dispute_evidence", reference=reference),
+        paths("dispute_timeline", reference=reference),
+    ]
+    assert nav.find("form").get("action") == paths("dispute_as_of_query", reference=reference)
