@@ -1,4 +1,4 @@
-"""app/templating.py: the layout's links, built once per app."""
+"""app/templating.py: the link helpers and the permalink box that the layout and pages print."""
 
 import pytest
 
