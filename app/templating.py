@@ -1,18 +1,20 @@
 """Jinja2 set-up: autoescaped templates that can render one block for htmx, and the helpers
 every template uses to build links (app.urls's, always from route names)."""
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from fastapi import Request
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from jinja2_fragments.fastapi import Jinja2Blocks
+from markupsafe import Markup
 from starlette.responses import Response
 
 from app.auth import ANONYMOUS, Viewer
+from app.escaping import escape_str
 from app.paths import TEMPLATES_DIR
 from app.settings import get_settings
-from app.urls import PageLinks, absolute_url, page_links, ref_path, route_paths
+from app.urls import PageLinks, RoutePaths, absolute_url, page_links, ref_path, route_paths
 from app.vocabulary import DENIAL_TYPE_RULES, label
 
 templates = Jinja2Blocks(directory=str(TEMPLATES_DIR))
@@ -87,6 +89,80 @@ def links(context: Context) -> PageLinks:
     return page_links(context["request"].app)
 
 
+class SiteLinks(NamedTuple):
+    """The layout's links to routes without parameters, which every page prints: built once
+    per app (its routes never change), where the layout called path_for for each at every
+    render."""
+
+    home: str
+    sections: Markup  # the main navigation's links, as the layout printed them
+    search: str
+    sign_in: str
+    api_docs: str
+
+    @classmethod
+    def of(cls, paths: RoutePaths) -> "SiteLinks":
+        sections = "\n        ".join(
+            f'<a href="{escape_str(paths(route))}">{name}</a>'
+            for route, name in (
+                ("dispute_list", "Disputes"),
+                ("article_list", "Articles"),
+                ("actor_list", "Actors"),
+            )
+        )
+        return cls(
+            paths("home"), Markup(sections), paths("search"), paths("sign_in"), paths("api_docs")
+        )
+
+
+@pass_context
+def site_links(context: Context) -> SiteLinks:
+    app = context["request"].app
+    links = getattr(app.state, "site_links", None)
+    if links is None:
+        links = app.state.site_links = SiteLinks.of(route_paths(app))
+    return links
+
+
+class EvidenceTabs(NamedTuple):
+    """The links between a dispute's views (templates/partials/evidence_nav.html)."""
+
+    dispute: str
+    evidence: str
+    timeline: str
+    as_of: str
+
+
+@pass_context
+def evidence_tabs(context: Context, dispute: Any) -> EvidenceTabs:
+    """One call where the tabs made four."""
+    request = context["request"]
+    paths = route_paths(request.app)
+    reference = f"{dispute.id}-{dispute.slug}"
+    return EvidenceTabs(
+        ref_path(request, "dispute_detail", dispute.id, dispute.slug),
+        paths("dispute_evidence", reference=reference),
+        paths("dispute_timeline", reference=reference),
+        paths("dispute_as_of_query", reference=reference),
+    )
+
+
+def share(url: str, what: str = "page") -> Markup:
+    """A permalink box with its copy button (static/reader.js), for a page's `what` ("dispute",
+    "article", ...): a function rather than a macro, a Jinja macro call costing several times
+    a function's."""
+    url, what = escape_str(url), escape_str(what)
+    return Markup(
+        f'<div class="share" data-share>\n'
+        f'  <label for="share-{what}" class="visually-hidden">Permalink to this {what}</label>\n'
+        f'  <input id="share-{what}" class="share-url" type="text" readonly value="{url}">\n'
+        f'  <button type="button" class="button-quiet" data-copy="share-{what}" hidden>'
+        "Copy link</button>\n"
+        '  <span class="share-status" role="status" aria-live="polite"></span>\n'
+        "</div>"
+    )
+
+
 @pass_context
 def canonical(context: Context, path: str) -> str:
     return absolute_url(context["request"], path)
@@ -101,6 +177,9 @@ def viewer(context: Context) -> Viewer:
 templates.env.globals.update(
     viewer=viewer,
     path_for=path_for,
+    site_links=site_links,
+    share=share,
+    evidence_tabs=evidence_tabs,
     dispute_href=dispute_href,
     article_href=article_href,
     actor_href=actor_href,

@@ -9,6 +9,8 @@ random rows of the corpus, then calls the ASGI app directly (no server, no socke
 page cache off (`GAINSAY_PAGE_CACHE_MB=0`), so every request is a miss: a warm-up of unmeasured
 requests, then a pass over the sample, timed with `time.process_time()` (every thread of the
 process: the render threads included) and divided by the requests. Best of `--passes` passes.
+Start-up's objects are frozen before the first request, as the server's lifespan leaves them
+(`as_served`); `--unfrozen` measures as the rounds before it did.
 
 With `--compare REV` the other revision is checked out into a temporary `git worktree` and
 both trees run side by side, each in its own process, their passes alternating: on a loaded
@@ -19,6 +21,7 @@ else the run stops (a 404 or a redirect costs less than the page it stands for).
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import random
@@ -73,6 +76,16 @@ def sample_paths(db: Path, count: int, seed: int) -> dict[str, list[str]]:
 
 
 # --- One tree's measuring process -----------------------------------------------------------
+
+
+def as_served(frozen: bool = True) -> None:
+    """Start-up's objects (modules, routes, templates, settings) left out of the collector's
+    full passes, as app.main.lifespan leaves them before a server's first request. Unfrozen,
+    a full pass every few hundred misses walks all of them: a cost no served miss pays, which
+    also lands on whichever requests a run happens to count."""
+    if frozen:
+        gc.collect()
+        gc.freeze()
 
 
 def _scope(target: str) -> dict[str, Any]:
@@ -131,7 +144,9 @@ async def _pass(app: Any, paths: list[str], warmup: int) -> float:
     return (time.process_time() - start) / len(measured)
 
 
-def measure_forever(db: Path, paths: dict[str, list[str]], warmup: int) -> None:
+def measure_forever(
+    db: Path, paths: dict[str, list[str]], warmup: int, frozen: bool = True
+) -> None:
     """The measuring process: reads a page name per line on stdin, answers its CPU time per
     request as a JSON line on stdout. Its first line says which tree it imported."""
     os.environ["GAINSAY_DATABASE_URL"] = f"sqlite:///file:{db}?mode=ro&uri=true"
@@ -140,6 +155,7 @@ def measure_forever(db: Path, paths: dict[str, list[str]], warmup: int) -> None:
     from app.main import create_app
 
     application = create_app()  # its lifespan (housekeeping, which writes) never starts
+    as_served(frozen)
     print(json.dumps({"tree": str(Path(app.__file__).resolve().parent.parent)}), flush=True)
     loop = asyncio.new_event_loop()
     for line in sys.stdin:
@@ -154,12 +170,15 @@ def measure_forever(db: Path, paths: dict[str, list[str]], warmup: int) -> None:
 class Tree:
     """A measuring process running the code of one tree."""
 
-    def __init__(self, name: str, root: Path, db: Path, paths_file: Path, warmup: int) -> None:
+    def __init__(
+        self, name: str, root: Path, db: Path, paths_file: Path, warmup: int, frozen: bool
+    ) -> None:
         self.name = name
         # This file runs as a script (the other revision may not have it), with the tree's own
         # `app` first on the path, ahead of the installed one.
         command = [sys.executable, __file__, "--db", str(db), "--serve"]
         command += [str(paths_file), "--warmup", str(warmup)]
+        command += [] if frozen else ["--unfrozen"]
         env = {**os.environ, "PYTHONPATH": str(root)}
         self.process = subprocess.Popen(
             command, cwd=root, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
@@ -209,13 +228,21 @@ def worktree(revision: str) -> Iterator[Path]:
 
 
 def run(
-    db: Path, trees: dict[str, Path], pages: Iterable[str], count: int, passes: int, warmup: int
+    db: Path,
+    trees: dict[str, Path],
+    pages: Iterable[str],
+    count: int,
+    passes: int,
+    warmup: int,
+    frozen: bool = True,
 ) -> dict[str, dict[str, float]]:
     """Best CPU ms per request, per page and tree, the trees' passes alternating."""
     paths = sample_paths(db, count + warmup, seed=1)
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as paths_file:
         json.dump(paths, paths_file)
-    running = [Tree(name, root, db, Path(paths_file.name), warmup) for name, root in trees.items()]
+    running = [
+        Tree(name, root, db, Path(paths_file.name), warmup, frozen) for name, root in trees.items()
+    ]
     best: dict[str, dict[str, float]] = {page: {} for page in pages}
     try:
         for page in pages:
@@ -252,25 +279,32 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=300, help="measured requests per pass")
     parser.add_argument("--passes", type=int, default=3, help="passes per page and tree")
     parser.add_argument("--warmup", type=int, default=20, help="unmeasured requests per pass")
+    parser.add_argument(
+        "--unfrozen",
+        action="store_true",
+        help="leave start-up's objects to the collector's full passes (as before as_served)",
+    )
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)  # a measuring process
     args = parser.parse_args(list(argv) if argv is not None else None)
     if not args.db.is_file():
         parser.error(f"{args.db} is not a file")
     if args.serve is not None:
-        measure_forever(args.db.resolve(), json.loads(args.serve.read_text()), args.warmup)
+        paths = json.loads(args.serve.read_text())
+        measure_forever(args.db.resolve(), paths, args.warmup, frozen=not args.unfrozen)
         return 0
     pages = [p for p in args.pages.split(",") if p]
     unknown = set(pages) - set(PAGES)
     if unknown:
         parser.error(f"unknown pages: {', '.join(sorted(unknown))}")
     db = args.db.resolve()
+    frozen = not args.unfrozen
     if args.compare is None:
-        best = run(db, {"this tree": REPO}, pages, args.requests, args.passes, args.warmup)
+        best = run(db, {"this tree": REPO}, pages, args.requests, args.passes, args.warmup, frozen)
         print(report(best, ["this tree"]))
         return 0
     with worktree(args.compare) as other:
         trees = {args.compare: other, "this tree": REPO}
-        best = run(db, trees, pages, args.requests, args.passes, args.warmup)
+        best = run(db, trees, pages, args.requests, args.passes, args.warmup, frozen)
     print(report(best, list(trees)))
     return 0
 

@@ -10,6 +10,8 @@ Each run imports the app, answers `--warmup` requests, then `--requests` more, a
 page cache is off) of random rows, the same rows for the same `--seed`; the difference between
 the two runs' "Collected" totals, divided by the 100 extra requests, is the instructions per
 miss, start-up and warm-up cancelled. Run it from the tree to count (its `app` is imported).
+Start-up's objects are frozen as a server's are (bench.miss_cost.as_served; `--unfrozen` not):
+unfrozen, a full pass of the collector over them falls in one run's counted requests or not.
 """
 
 import argparse
@@ -17,7 +19,7 @@ import asyncio
 import os
 from pathlib import Path
 
-from bench.miss_cost import PAGES, _request, sample_paths
+from bench.miss_cost import PAGES, _request, as_served, sample_paths
 
 POOL = 1000
 
@@ -29,6 +31,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, required=True, help="counted requests")
     parser.add_argument("--warmup", type=int, default=20, help="requests before them")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--unfrozen", action="store_true", help="see bench.miss_cost.as_served")
     args = parser.parse_args()
     wanted = args.warmup + args.requests
     # Drawn from one pool whatever the count, so that a shorter run's rows begin a longer one's.
@@ -40,6 +43,7 @@ def main() -> None:
     from app.main import create_app
 
     application = create_app()
+    as_served(not args.unfrozen)
 
     async def run() -> None:
         for target in paths:

@@ -1,6 +1,7 @@
 """Disputes: the list with its counts, and the dispute page's allegation/answer layout."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -34,6 +35,10 @@ class DisputeRef:
     version: int = 1
     # Set when this dispute was merged into another: its permalink redirects there.
     merged_into_id: int | None = None
+    # When it was created and last changed, as stored: read with a single dispute
+    # (get_dispute_ref, for the permalink's share head), not by the lists (None there).
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +118,12 @@ _DISPUTE_COLUMNS = (
 
 
 _DISPUTE_BY_ID = LeanQuery(
-    f"SELECT {', '.join(column.key for column in _DISPUTE_COLUMNS)}"
-    " FROM dispute WHERE id = :dispute_id"
+    f"SELECT {', '.join(column.key for column in _DISPUTE_COLUMNS)}, created_at, updated_at"
+    " FROM dispute WHERE id = :dispute_id",
+    {
+        len(_DISPUTE_COLUMNS): Dispute.created_at.type,
+        len(_DISPUTE_COLUMNS) + 1: Dispute.updated_at.type,
+    },
 )
 _HELD_CLAIM_IDS = LeanQuery(
     "SELECT claim_id FROM dispute_claim WHERE dispute_id = :dispute_id ORDER BY position, claim_id"

@@ -14,7 +14,7 @@ from app import page_deps
 from app.cards import CardData
 from app.db import HasConnection, LeanQuery
 from app.models import Actor, Article, Claim, ClaimLink, Dispute
-from app.services.disputes import get_dispute_view
+from app.services.disputes import DisputeRef, get_dispute_view
 from app.vocabulary import ANSWER_LINKS, ClaimState, label
 
 DESCRIPTION_LIMIT = 200
@@ -90,6 +90,12 @@ def page_dates(db: HasConnection, kind: str, entity_id: int) -> Dates | None:
         return Dates(row[0] or _aware(row[1]), _aware(row[2])) if row else None
     row = _DATES[kind].first(db, entity_id=entity_id)
     return Dates(_aware(row[0]), _aware(row[1])) if row else None
+
+
+def dispute_dates(dispute: DisputeRef) -> Dates:
+    """A dispute's dates as page_dates gives them, from a DisputeRef read with them
+    (get_dispute_ref): the permalink's first statement, so its share head reads no second."""
+    return Dates(_aware(dispute.created_at), _aware(dispute.updated_at))
 
 
 def _answers_to(session: Session, claim_id: int) -> int:

@@ -15,9 +15,10 @@ from markupsafe import Markup
 from sqlmodel import Session
 
 from app.db import HasConnection, get_engine
+from app.services.dispute_page import DisputePage
 from app.services.disputes import DisputeView, get_dispute_view
 from app.services.jsonld import dispute_jsonld, script_json
-from app.services.share import CARD_ROUTES, cut_text, iso, page_dates
+from app.services.share import CARD_ROUTES, Dates, cut_text, dispute_dates, iso, page_dates
 from app.settings import get_settings
 from app.slugs import parse_reference
 from app.urls import absolute_url, route_paths, url_for
@@ -79,7 +80,14 @@ def build_share_head(
         and getattr(getattr(view, "dispute", None), "grade", None) is not None
     )
     # An actor is a profile, not an article: its page has no publication dates.
-    if page_read is not None and not full_view:
+    dates: Dates | None = None
+    if isinstance(view, DisputePage) and view.dispute.id == entity_id:
+        # The permalink read its dispute with its dates, in the page's own transaction.
+        dates = dispute_dates(view.dispute)
+        if full_view:
+            with Session(get_engine()) as session:
+                view = get_dispute_view(session, entity_id)
+    elif page_read is not None and not full_view:
         # The page's own read transaction (the permalinks offer it): the same snapshot as
         # the rest of the page, and no second transaction.
         dates = page_dates(page_read, kind, entity_id) if kind != "actor" else None

@@ -5,11 +5,23 @@ import io
 
 import pytest
 from PIL import Image
+from sqlalchemy import text
+from sqlmodel import Session
 
 from app import cards
 from app.cards import CardData, layout_card, render_card
-from app.services.share import cut_text
-from tests.conftest import TestClient, permalink
+from app.db import get_engine
+from app.main import create_app
+from app.services.share import cut_text, iso, page_dates
+from app.web import share_head
+from tests.conftest import (
+    TestClient,
+    clear_caches,
+    database_url,
+    permalink,
+    point_app_at,
+    seeded_copy,
+)
 from tests.htmldoc import parse
 
 TOLL = "aleppo-offensive-toll-feb-2016"
@@ -134,6 +146,65 @@ def test_each_page_names_its_card_and_the_card_is_a_png(client, pages, kind):
     assert png_size(card.content) == (1200, 630)
     again = client.get(card_url, headers={"If-None-Match": card.headers["etag"]})
     assert again.status_code == 304
+
+
+def _dates_read(monkeypatch) -> list[str]:
+    """The kinds whose dates the share head reads with a statement of their own."""
+    read: list[str] = []
+    original = share_head.page_dates
+    monkeypatch.setattr(
+        share_head,
+        "page_dates",
+        lambda db, kind, entity_id: read.append(kind) or original(db, kind, entity_id),
+    )
+    return read
+
+
+def _stored_dates(dispute_id: int) -> tuple[str, str]:
+    with Session(get_engine()) as session:
+        dates = page_dates(session, "dispute", dispute_id)
+    assert dates is not None
+    return iso(dates.published), iso(dates.modified)
+
+
+def test_a_dispute_page_prints_the_dates_read_with_its_dispute(
+    client, pages, seed_ids, monkeypatch
+):
+    """The permalink reads its dispute's dates in its first statement (get_dispute_ref): the
+    share head prints them without reading the dispute again; an article reads its own."""
+    read = _dates_read(monkeypatch)
+    tags = meta(client.get(pages["dispute"][0] + "?fresh=dates").text)  # past the page cache
+    published, modified = _stored_dates(seed_ids.disputes[TOLL])
+    assert (tags["article:published_time"], tags["article:modified_time"]) == (published, modified)
+    assert read == []
+    client.get(pages["article"][0] + "?fresh=dates")
+    assert read == ["article"]
+
+
+def test_a_graded_dispute_page_prints_its_dates_and_its_claim_review(
+    seed_template, tmp_path, monkeypatch
+):
+    """A graded dispute's head reads the full view for its JSON-LD; its dates are still the
+    ones its permalink read."""
+    url = database_url(seeded_copy(seed_template, tmp_path))
+    point_app_at(monkeypatch, url)
+    dispute_id = seed_template.ids.disputes[TOLL]
+    try:
+        with get_engine().begin() as connection:
+            connection.execute(
+                text("UPDATE dispute SET grade = 'contested' WHERE id = :id"), {"id": dispute_id}
+            )
+        read = _dates_read(monkeypatch)
+        with TestClient(create_app()) as graded:
+            html = graded.get(permalink(graded, f"/disputes/{dispute_id}")).text
+        published, modified = _stored_dates(dispute_id)
+    finally:
+        clear_caches()
+    tags = meta(html)
+    assert (tags["article:published_time"], tags["article:modified_time"]) == (published, modified)
+    assert read == []
+    (block,) = parse(html).find_all("script", type="application/ld+json")
+    assert "ClaimReview" in block.text
 
 
 def test_the_dispute_card_draws_its_title_and_counts(client, pages, monkeypatch):
