@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.miss_cost import answer
+from bench.mixed import remove_copy
 
 MB = 1 << 20
 
@@ -393,8 +394,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         asyncio.run(run(args))
     finally:
         if args.remove:
-            for suffix in ("", "-wal", "-shm", "-pages", "-pages-wal", "-pages-shm"):
-                Path(f"{copy}{suffix}").unlink(missing_ok=True)
+            remove_copy(copy)
     return 0
 
 

@@ -85,13 +85,18 @@ SITE = "gainsay.bench"  # the Host every reader asks for
 # --- The database copy --------------------------------------------------------------------
 
 
+def remove_copy(copy: Path) -> None:
+    """Delete a corpus copy with its write-ahead log and its page store (app.page_store keeps
+    the store beside the database)."""
+    for suffix in ("", "-wal", "-shm", "-pages", "-pages-wal", "-pages-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+
+
 def prepare_copy(corpus: Path, copy: Path, fresh: bool, say: Callable[[str], None]) -> None:
     """Make `copy` from `corpus` when it is missing or `fresh`, then migrate it."""
     if fresh or not copy.exists():
         say(f"copying {corpus} to {copy}")
-        # The copy's page store goes with it (app.page_store keeps it beside the database).
-        for suffix in ("", "-wal", "-shm", "-pages", "-pages-wal", "-pages-shm"):
-            Path(f"{copy}{suffix}").unlink(missing_ok=True)
+        remove_copy(copy)
         partial = copy.with_name(copy.name + ".partial")
         shutil.copyfile(corpus, partial)
         # A corpus still holding a write-ahead log needs it: its last pages may live there.

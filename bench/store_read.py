@@ -33,6 +33,7 @@ from typing import Any
 
 from bench.memory import dispute_paths
 from bench.miss_cost import answer
+from bench.mixed import remove_copy
 
 
 async def _gets(app: Any, paths: list[str]) -> float:
@@ -163,8 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(run(args))
     finally:
         if args.remove:
-            for suffix in ("", "-wal", "-shm", "-pages", "-pages-wal", "-pages-shm"):
-                Path(f"{copy}{suffix}").unlink(missing_ok=True)
+            remove_copy(copy)
     return 0
 
 
