@@ -13,9 +13,9 @@ most:
   number of stewards") is an allegation, or a counter-claim from the accused side.
 
 spaCy is not one of Gainsay's dependencies (the measurement did not earn it a place), so this
-lives with the benchmark, not in app/ingest/suggest/: `install()` wraps three of the pipeline's
-stage calls (app/ingest/suggest/pipeline.py) for the process that measures, and the engine
-itself never parses.
+lives with the benchmark, not in app/ingest/suggest/: `decisions()` wraps three of the
+pipeline's stage calls (app/ingest/suggest/pipeline.py) for the process that measures, and the
+engine itself never parses.
 """
 
 from collections.abc import Iterable, Iterator
@@ -84,6 +84,10 @@ class Parses:
                     if token.idx <= at - start < token.idx + len(token.text) + 1:
                         return token
         return None
+
+    def doc_at(self, start: int) -> Any:
+        """The parse of the sentence starting at absolute offset `start`, if any."""
+        return next((doc for s, _, doc in self._docs if s == start), None)
 
     def start_of(self, token: Any) -> int:
         doc = token.doc
@@ -157,8 +161,8 @@ def _text(tokens: list[Any]) -> str:
 
 
 def parsed_speaker(unit: Unit, parses: Parses, context: Context) -> None:
-    """The subject of the unit's reporting verb as its speaker, when the parse finds one that
-    reads as a speaker and the rules named someone else."""
+    """The subject of the unit's reporting verb as its speaker, where the rules' words resolve
+    to no actor and the subject's words do."""
     if "speakers" not in DECISIONS or unit.cue_at < 0 or unit.speaker is None:
         return
     verb = parses.token_at(unit.start + unit.cue_at)
@@ -182,9 +186,8 @@ def parsed_attribution(unit: Unit, parses: Parses, context: Context) -> bool:
     accusing, with a subject that reads as a speaker and an object or a clause."""
     if "attribution" not in DECISIONS:
         return False
-    for start, _, doc in parses._docs:
-        if start != unit.start:
-            continue
+    doc = parses.doc_at(unit.start)
+    if doc is not None:
         for verb in doc:
             if verb.lemma_ not in REPORTING or verb.pos_ != "VERB":
                 continue
@@ -199,7 +202,7 @@ def parsed_attribution(unit: Unit, parses: Parses, context: Context) -> bool:
             if not words or not looks_like_speaker(words):
                 continue
             unit.cue_at, unit.cue = verb.idx, verb.text
-            unit.speaker = resolve(Speaker(words, start + at), context)
+            unit.speaker = resolve(Speaker(words, unit.start + at), context)
             context.speakers.append(unit.speaker)
             return True
     return False
