@@ -82,7 +82,7 @@ def _text_html(
     values a page, which cost more printed one by one than built here. Words escaped here, as
     autoescape would."""
     # What a link's start tag says of its claim, built once per claim.
-    opening: dict[int, tuple[str, str]] = {}
+    opening: dict[int, tuple[str, str, str, str]] = {}
     for claim_id, span in spans.items():
         draft = " hl-draft" if span.state == "draft" else ""
         opening[claim_id] = (
