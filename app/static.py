@@ -17,5 +17,14 @@ def _digest(path: str) -> str:
 
 @pass_context
 def static_url(context: Context, path: str) -> str:
-    base = route_paths(context["request"].app)("static", path=path)
-    return f"{base}?v={_digest(path)}"
+    """A static file's URL, built once per app: the layout prints four on every page, and the
+    files, like the templates, are part of the build."""
+    app = context["request"].app
+    urls: dict[str, str] | None = getattr(app.state, "static_urls", None)
+    if urls is None:
+        urls = app.state.static_urls = {}
+    url = urls.get(path)
+    if url is None:
+        base = route_paths(app)("static", path=path)
+        url = urls[path] = f"{base}?v={_digest(path)}"
+    return url

@@ -1,5 +1,7 @@
 """app/templating.py: the link helpers and the permalink box that the layout and pages print."""
 
+from datetime import UTC, datetime
+
 import pytest
 
 from app.templating import SiteLinks, share
@@ -59,3 +61,28 @@ def test_every_view_of_a_dispute_links_the_others(client, seed_ids, view):
         paths("dispute_timeline", reference=reference),
     ]
     assert nav.find("form").get("action") == paths("dispute_as_of_query", reference=reference)
+
+
+TODAY = datetime.now(UTC).date().isoformat()
+
+
+@pytest.mark.parametrize(
+    ("view", "current", "day"),
+    [
+        ("", 0, None),
+        ("/evidence", 1, None),
+        ("/timeline", 2, None),
+        (f"/as-of/{TODAY}", None, TODAY),
+    ],
+)
+def test_the_dispute_nav_marks_the_view_shown_and_the_day_asked(
+    client, seed_ids, view, current, day
+):
+    dispute_id = min(seed_ids.disputes.values())
+    page = client.get(f"/disputes/{dispute_id}{view}", follow_redirects=True)
+    assert page.status_code == 200
+    nav = parse(page.text).find("nav", cls="evidence-nav")
+    assert nav is not None
+    marked = [i for i, a in enumerate(nav.find_all("a")) if a.get("aria-current") == "page"]
+    assert marked == ([] if current is None else [current])
+    assert nav.find("input", id="as-of-day").get("value") == day

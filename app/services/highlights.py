@@ -34,6 +34,7 @@ def highlight(body: str, spans: list[Span]) -> list[list[Run]]:
     Quotes may overlap or cross a line break; a run lists every quote covering it."""
     cuts = sorted({0, len(body), *(s.start for s in spans), *(s.end for s in spans)})
     paragraphs: list[list[Run]] = []
+    seen: set[int] = set()
     line_start = 0
     for line in body.split("\n"):
         line_end = line_start + len(line)
@@ -42,22 +43,16 @@ def highlight(body: str, spans: list[Span]) -> list[list[Run]]:
             bounds = [line_start, *inner, line_end]
             runs = []
             for start, end in pairwise(bounds):
-                covering = sorted(
-                    (s for s in spans if s.start <= start and s.end >= end),
-                    key=lambda s: (s.end - s.start, s.claim_id),
+                covering = tuple(
+                    sorted(
+                        (s for s in spans if s.start <= start and s.end >= end),
+                        key=lambda s: (s.end - s.start, s.claim_id),
+                    )
                 )
-                runs.append(Run(body[start:end], start, tuple(covering)))
+                # A claim's target goes on the first run it covers, once in the whole article.
+                opens = tuple(s.claim_id for s in covering if s.claim_id not in seen)
+                seen.update(opens)
+                runs.append(Run(body[start:end], start, covering, opens))
             paragraphs.append(runs)
         line_start = line_end + 1
-    _mark_openings(paragraphs)
     return paragraphs
-
-
-def _mark_openings(paragraphs: list[list[Run]]) -> None:
-    """A claim's target goes on the first run it covers, once in the whole article."""
-    seen: set[int] = set()
-    for runs in paragraphs:
-        for index, run in enumerate(runs):
-            opens = tuple(i for i in (s.claim_id for s in run.claims) if i not in seen)
-            seen.update(opens)
-            runs[index] = Run(run.text, run.start, run.claims, opens)

@@ -1,7 +1,7 @@
 """What link previews show of a page: its card's text, its description, its dates.
 
 One data path for the card image (app/web/cards.py) and for the page's meta tags
-(templates/partials/share_head.html). Readers' data only: drafts never reach a preview."""
+(app/web/share_head.py). Readers' data only: drafts never reach a preview."""
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime

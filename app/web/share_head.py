@@ -1,9 +1,9 @@
 """The <head> additions for sharing and machines: the preview card (og:image), the page's
 dates, its feeds and, on a dispute page, its schema.org JSON-LD.
 
-`share_head()` is a template global (installed by `install`), read by
-templates/partials/share_head.html, which templates/base.html includes. It finds what the page
-shows from the route that rendered it, so the pages' own templates need not change."""
+`share_head()` is a template global (installed by `install`), which templates/base.html prints
+as `ShareHead.html()`. It finds what the page shows from the route that rendered it, so the
+pages' own templates need not change."""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +15,7 @@ from markupsafe import Markup
 from sqlmodel import Session
 
 from app.db import HasConnection, get_engine
+from app.escaping import escape_str
 from app.services.dispute_page import DisputePage
 from app.services.disputes import DisputeView, get_dispute_view
 from app.services.jsonld import dispute_jsonld, script_json
@@ -37,6 +38,50 @@ class ShareHead:
     jsonld: Markup | None = None
     # Where the page's JSON-LD is offered when it is not embedded (an ungraded dispute).
     jsonld_url: str = ""
+
+    def html(self) -> Markup:
+        """The tags, one value where a partial printed a dozen (every page's layout has them),
+        laid out as the layout printed them: each line indented and ended. Words escaped here,
+        as autoescape would."""
+        out = []
+        if self.image:
+            image, alt = escape_str(self.image), escape_str(self.image_alt)
+            out.append(
+                f'  <meta property="og:image" content="{image}">\n'
+                '  <meta property="og:image:type" content="image/png">\n'
+                '  <meta property="og:image:width" content="1200">\n'
+                '  <meta property="og:image:height" content="630">\n'
+                f'  <meta property="og:image:alt" content="{alt}">\n'
+                '  <meta name="twitter:card" content="summary_large_image">\n'
+                f'  <meta name="twitter:image" content="{image}">\n'
+                f'  <meta name="twitter:image:alt" content="{alt}">\n'
+            )
+        else:
+            out.append('  <meta name="twitter:card" content="summary">\n')
+        if self.published:
+            out.append(
+                '  <meta property="article:published_time"'
+                f' content="{escape_str(self.published)}">\n'
+            )
+        if self.modified:
+            out.append(
+                f'  <meta property="article:modified_time" content="{escape_str(self.modified)}">\n'
+            )
+        for title, url in self.feeds:
+            out.append(
+                '  <link rel="alternate" type="application/atom+xml"'
+                f' title="{escape_str(title)}" href="{escape_str(url)}">\n'
+            )
+        if self.jsonld:
+            # A data block, not a script: never executed, so the CSP (script-src 'self') does
+            # not apply; script_json escapes < > & so no text can end the element.
+            out.append(f'  <script type="application/ld+json">{self.jsonld}</script>\n')
+        elif self.jsonld_url:
+            out.append(
+                '  <link rel="alternate" type="application/ld+json"'
+                f' href="{escape_str(self.jsonld_url)}">\n'
+            )
+        return Markup("".join(out))
 
 
 def _entity_id(request: Request, route: str) -> int | None:
