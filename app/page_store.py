@@ -71,8 +71,8 @@ TOUCH_AFTER_S = 60.0
 # The marks of use gathered meanwhile are written together at most this often: one item on the
 # writer's queue and one transaction for hundreds of marks. A queue item per mark woke the writer
 # thread for each page a busy worker served (about a thousand a second), and the two threads
-# took turns at the interpreter's lock: a fifth of the worker's CPU (docs/performance.md, "Where
-# a worker's CPU goes in the mixed scenario").
+# took turns at the interpreter's lock: about a fifth of the worker's CPU
+# (docs/performance.md, "Where a worker's CPU goes in the mixed scenario").
 TOUCH_WRITE_EVERY_S = 1.0
 
 _SCHEMA = """
@@ -540,10 +540,12 @@ class PageStore:
         if self._stored_since_check >= BUDGET_CHECK_EVERY:
             self._stored_since_check = 0
             # The marks not yet due first: they decide which pages are the least recently used.
+            touched = self._take_touches()
             try:
-                with connection:
-                    connection.execute("BEGIN IMMEDIATE")
-                    self._write_touches(connection, self._take_touches())
+                if touched:
+                    with connection:
+                        connection.execute("BEGIN IMMEDIATE")
+                        self._write_touches(connection, touched)
             except sqlite3.Error as error:
                 log.warning("page store %s: marks of use lost (%s)", self.path, error)
             self._keep_within_budget(connection)
