@@ -14,7 +14,8 @@ is refused by every worker that has.
 Reads are point lookups on the event loop (tens of microseconds; a read never waits for the
 writer in WAL mode). Writes go through a queue to one thread per process, in batches, so a
 reader's answer never waits for another worker holding the file's write lock. The store is
-bounded by entries and bytes, least recently used first: a page read from here is marked used.
+bounded by entries and bytes, least recently used first: a page read from here is marked used,
+and the marks of a second are written together.
 
 Pages are stored under the build they were rendered by (`build_fingerprint`: the code,
 templates, static files and settings), so a deployment of new code or settings never serves
@@ -67,6 +68,12 @@ EVICT_TO = 0.9
 # A page read from the store is marked used again only when it was last marked longer ago
 # than this: the order of use needs no finer grain, and a mark is a write.
 TOUCH_AFTER_S = 60.0
+# The marks of use gathered meanwhile are written together at most this often: one item on the
+# writer's queue and one transaction for hundreds of marks. A queue item per mark woke the writer
+# thread for each page a busy worker served (about a thousand a second), and the two threads
+# took turns at the interpreter's lock: about a fifth of the worker's CPU
+# (docs/performance.md, "Where a worker's CPU goes in the mixed scenario").
+TOUCH_WRITE_EVERY_S = 1.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS lineage (
@@ -231,6 +238,9 @@ class PageStore:
         self._writer: threading.Thread | None = None
         self._writer_lock = threading.Lock()
         self._stored_since_check = BUDGET_CHECK_EVERY  # count at the first batch
+        # Marks of use not yet handed to the writer: page key -> when it was used.
+        self._touched: dict[tuple, float] = {}
+        self._touch_lock = threading.Lock()
         self.dropped_writes = 0
         # The lineage of positions this process's pages belong to; None until `begin`.
         self.epoch: int | None = None
@@ -422,11 +432,21 @@ class PageStore:
         now = time.time()
         if now - used_at <= TOUCH_AFTER_S:
             return used_at
-        self._enqueue(("touch", encode_key(key), now))
+        with self._touch_lock:
+            first = not self._touched
+            self._touched[key] = now
+        if first:  # the writer hears of the marks once, and takes them all when they are due
+            self._enqueue(("touches",))
         return now
 
+    def _take_touches(self) -> dict[tuple, float]:
+        with self._touch_lock:
+            touched, self._touched = self._touched, {}
+        return touched
+
     def flush(self, timeout_s: float = 5.0) -> bool:
-        """Waits until every write queued so far is applied; False if that took too long."""
+        """Waits until every write queued so far, and every mark of use, is applied; False if
+        that took too long."""
         done = threading.Event()
         self._enqueue(("flush", done), block=True)
         return done.wait(timeout_s)
@@ -447,26 +467,45 @@ class PageStore:
     def _write_until_idle(self) -> None:
         connection = self._connect(WRITE_BUSY_MS)
         connection.execute("PRAGMA synchronous = OFF")  # a cache: a crash may lose the newest
+        touches_due: float | None = None  # when the marks of use gathered are to be written
+        touches_written = time.monotonic()
         try:
             while True:
+                wait = WRITER_IDLE_S
+                if touches_due is not None:
+                    wait = max(0.0, touches_due - time.monotonic())
                 try:
-                    batch = [self._queue.get(timeout=WRITER_IDLE_S)]
+                    batch = [self._queue.get(timeout=wait)]
                 except queue.Empty:
-                    with self._writer_lock:
-                        if self._queue.empty():
-                            self._writer = None
-                            return
-                    continue
+                    batch = []
+                    if touches_due is None and not self._touched:
+                        with self._writer_lock:
+                            if self._queue.empty():
+                                self._writer = None
+                                return
+                        continue
                 while len(batch) < BATCH:
                     try:
                         batch.append(self._queue.get_nowait())
                     except queue.Empty:
                         break
-                self._apply(connection, batch)
+                # The queue item only wakes the writer; marks whose item was lost to a full
+                # queue are found all the same.
+                if touches_due is None and self._touched:
+                    touches_due = touches_written + TOUCH_WRITE_EVERY_S
+                now = time.monotonic()
+                touched: dict[tuple, float] = {}
+                if touches_due is not None and (
+                    now >= touches_due or any(item[0] == "flush" for item in batch)
+                ):
+                    touched, touches_due, touches_written = self._take_touches(), None, now
+                self._apply(connection, batch, touched)
         finally:
             connection.close()
 
-    def _apply(self, connection: sqlite3.Connection, batch: list[tuple]) -> None:
+    def _apply(
+        self, connection: sqlite3.Connection, batch: list[tuple], touched: dict[tuple, float]
+    ) -> None:
         waiting: list[threading.Event] = []
         stored = 0
         tops: dict[int, int] = {}  # epoch -> newest position stored from
@@ -484,12 +523,9 @@ class PageStore:
                     )
                     tops[epoch] = max(tops.get(epoch, 0), since)
                     stored += 1
-                elif kind == "touch":
-                    connection.execute(
-                        "UPDATE page SET used_at = ? WHERE key = ?", (item[2], item[1])
-                    )
                 elif kind == "flush":
                     waiting.append(item[1])
+            self._write_touches(connection, touched)
             for epoch, top in tops.items():
                 connection.execute(
                     "UPDATE lineage SET top = max(top, ?) WHERE build = ? AND epoch = ?",
@@ -503,9 +539,26 @@ class PageStore:
         self._stored_since_check += stored
         if self._stored_since_check >= BUDGET_CHECK_EVERY:
             self._stored_since_check = 0
+            # The marks not yet due first: they decide which pages are the least recently used.
+            touched = self._take_touches()
+            try:
+                if touched:
+                    with connection:
+                        connection.execute("BEGIN IMMEDIATE")
+                        self._write_touches(connection, touched)
+            except sqlite3.Error as error:
+                log.warning("page store %s: marks of use lost (%s)", self.path, error)
             self._keep_within_budget(connection)
         for event in waiting:
             event.set()
+
+    @staticmethod
+    def _write_touches(connection: sqlite3.Connection, touched: dict[tuple, float]) -> None:
+        if touched:
+            connection.executemany(
+                "UPDATE page SET used_at = ? WHERE key = ?",
+                [(used_at, encode_key(key)) for key, used_at in touched.items()],
+            )
 
     def _keep_within_budget(self, connection: sqlite3.Connection) -> None:
         try:

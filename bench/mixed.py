@@ -40,6 +40,7 @@ import http.client
 import json
 import os
 import random
+import resource
 import secrets
 import shlex
 import shutil
@@ -383,13 +384,31 @@ def _cpu_per_request(before: float | None, after: float | None, requests: int) -
     return (after - before) / requests * 1e6
 
 
-def _reader_figures(measured: LoadResult, cpu_us: float | None) -> dict[str, Any]:
+def _children_cpu() -> float:
+    """CPU seconds of this process's children that have ended: wrk's, once a load is over."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _reader_figures(
+    measured: LoadResult,
+    cpu_us: float | None,
+    client_cpu_s: float | None = None,
+    loop_cpu_us: float | None = None,
+) -> dict[str, Any]:
     cache = measured.cache
     known = cache.get("hit", 0) + cache.get("miss", 0)
     return {
         **asdict(measured),
         "rps": measured.rps,
         "cpu_us_per_request": cpu_us,
+        # Of it, the servers' main threads (the event loop); the rest is their other threads.
+        "loop_cpu_us_per_request": loop_cpu_us,
+        # wrk's CPU (the python client runs in this process and is not counted): the load
+        # generator's share of the cores the server runs on.
+        "client_cpu_us_per_request": None
+        if client_cpu_s is None or not measured.requests
+        else client_cpu_s / measured.requests * 1e6,
         "status_503": measured.statuses.get("503", 0),
         "cache_unknown": measured.requests - known,
         "miss_fraction": cache.get("miss", 0) / known if known else None,
@@ -405,10 +424,12 @@ def mixed_round(
     warmup: int,
 ) -> dict[str, Any]:
     """The bare app with the readers, then Gainsay with readers and writer."""
-    before = bare.cpu_seconds()
+    before, client_before = bare.cpu_seconds(), _children_cpu()
     ceiling = readers(bare, duration)
     bare_figures = _reader_figures(
-        ceiling, _cpu_per_request(before, bare.cpu_seconds(), ceiling.requests)
+        ceiling,
+        _cpu_per_request(before, bare.cpu_seconds(), ceiling.requests),
+        _children_cpu() - client_before if readers.client == "wrk" else None,
     )
     bare.check_alive()
 
@@ -417,9 +438,11 @@ def mixed_round(
         if warmup > 0:  # the writer's first writes and the cache's first pages, unmeasured
             readers(server, warmup)
         opened = time.perf_counter()
-        before_by = server.cpu_by_process()
+        before_by, loop_before = server.cpu_by_process(), server.loop_cpu_seconds()
+        client_before = _children_cpu()
         measured = readers(server, duration)
-        after_by = server.cpu_by_process()
+        client_cpu_s = _children_cpu() - client_before
+        after_by, loop_after = server.cpu_by_process(), server.loop_cpu_seconds()
         closed = time.perf_counter()
     finally:
         writes = running.stop()
@@ -428,8 +451,12 @@ def mixed_round(
     counted = [w for w in writes if opened <= w.due < closed]
     before = sum(before_by.values()) if before_by else None
     after = sum(after_by.values()) if after_by else None
+    served = measured.requests + len(counted)
     figures = _reader_figures(
-        measured, _cpu_per_request(before, after, measured.requests + len(counted))
+        measured,
+        _cpu_per_request(before, after, served),
+        client_cpu_s if readers.client == "wrk" else None,
+        _cpu_per_request(loop_before, loop_after, served),
     )
     # Each process's share of the server's CPU, largest first (the supervisor's near 0). wrk's
     # connections stay with the worker that accepted them, so two workers can share unevenly.
@@ -480,7 +507,10 @@ def _per_workers(rounds: list[dict[str, Any]], workers: int, command: str) -> di
     return {
         "workers": workers,
         "server_command": command,
-        "bare": {k: _median([r["bare"] for r in rounds], k) for k in ("rps", "p50_ms", "p99_ms")},
+        "bare": {
+            k: _median([r["bare"] for r in rounds], k)
+            for k in ("rps", "p50_ms", "p99_ms", "cpu_us_per_request", "client_cpu_us_per_request")
+        },
         "readers": {
             "rps": _median(readers, "rps"),
             "ratio": _median(readers, "ratio"),
@@ -488,6 +518,8 @@ def _per_workers(rounds: list[dict[str, Any]], workers: int, command: str) -> di
             "p99_ms": _median(readers, "p99_ms"),
             "worst_p99_ms": max((r["p99_ms"] or 0) for r in readers),
             "cpu_us_per_request": _median(readers, "cpu_us_per_request"),
+            "loop_cpu_us_per_request": _median(readers, "loop_cpu_us_per_request"),
+            "client_cpu_us_per_request": _median(readers, "client_cpu_us_per_request"),
             "requests": sum(r["requests"] for r in readers),
             "statuses": dict(sorted(statuses.items())),
             "non_2xx": sum(r["non_2xx"] for r in readers),
@@ -601,7 +633,8 @@ def print_report(console: Console, result: dict[str, Any]) -> None:
     readers = Table(title="Readers (" + result["settings"]["summary"] + ")")
     for column in (
         "workers", "bare req/s", "req/s", "of bare", "p50 ms", "p99 ms (worst)", "miss fraction",
-        "hit / miss / unknown", "non-2xx (503) / errors", "CPU µs/req", "CPU split",
+        "hit / miss / unknown", "non-2xx (503) / errors", "CPU µs/req (loop)",
+        "wrk µs/req (bare)", "CPU split",
     ):  # fmt: skip
         readers.add_column(column, justify="right")
     writes = Table(title="Writes (open loop, latency from the time each was due)")
@@ -619,7 +652,10 @@ def print_report(console: Console, result: dict[str, Any]) -> None:
             _fmt(r["miss_fraction"], "{:.1%}") if r["miss_fraction"] is not None else "unknown",
             f"{cache.get('hit', 0)} / {cache.get('miss', 0)} / {r['cache_unknown']}",
             f"{r['non_2xx']} ({r['status_503']}) / {r['socket_errors']}",
-            _fmt(r["cpu_us_per_request"], "{:.0f}"),
+            f"{_fmt(r['cpu_us_per_request'], '{:.0f}')} "
+            f"({_fmt(r['loop_cpu_us_per_request'], '{:.0f}')})",
+            f"{_fmt(r['client_cpu_us_per_request'], '{:.0f}')} "
+            f"({_fmt(row['bare']['client_cpu_us_per_request'], '{:.0f}')})",
             " ".join(
                 "/".join(f"{share:.0%}" for share in round_ if share >= 0.005)
                 for round_ in row["cpu_shares"]
@@ -646,7 +682,9 @@ def print_report(console: Console, result: dict[str, Any]) -> None:
             console.print(f"[dim]workers={row['workers']}: {count} x {reason}[/]")
     console.print(
         "[dim]Medians over the rounds (counts summed); 'of bare' compares each round with the "
-        "bare app's run just before it; CPU per request counts the writes' requests too.[/]"
+        "bare app's run just before it; CPU per request counts the writes' requests too, in "
+        "brackets the workers' main threads' (the event loop); wrk's CPU per reader's request, in "
+        "brackets with the bare app.[/]"
     )
 
 

@@ -302,6 +302,20 @@ class Server:
             tree[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         return tree
 
+    def loop_cpu_seconds(self) -> float | None:
+        """CPU seconds of the server's processes' main threads, where uvicorn runs the event
+        loop (the rest of `cpu_seconds` is their other threads': the page store's writer, the
+        threadpool's): None when it cannot be read."""
+        total = None
+        for pid in _process_tree(self.process.pid):
+            try:
+                stat = Path(f"/proc/{pid}/task/{pid}/stat").read_text()
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            total = (total or 0.0) + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+
     def memory_by_process(self, field: str) -> dict[int, float]:
         """A /proc/<pid>/status memory field (VmHWM, RssAnon, ...) of each of the server's
         processes, in MB: with several workers, the supervisor's own says little."""

@@ -230,12 +230,14 @@ SITE = {"Host": "gainsay.test"}
 
 
 def in_page_store(servers: Servers, path: str) -> bool:
-    """Whether the page at `path` has reached the host's page store (written in batches by each
-    server's writer thread, a moment after the answer)."""
+    """Whether the page at `path`, as asked for by SITE's readers, has reached the host's page
+    store (written in batches by each server's writer thread, a moment after the answer). The
+    host is part of the key: the same path fetched without SITE is another page, stored first."""
     store = os.environ.get("GAINSAY_PAGE_STORE_PATH") or default_path(servers.url)
     with closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as connection:
         (count,) = connection.execute(
-            "SELECT count(*) FROM page WHERE CAST(key AS TEXT) LIKE ?", (f'%"{path}"%',)
+            "SELECT count(*) FROM page WHERE CAST(key AS TEXT) LIKE ?",
+            (f'%"{SITE["Host"]}","{path}"%',),
         ).fetchone()
     return count > 0
 

@@ -3,6 +3,7 @@ build and the epoch of the change log they were rendered in, within a budget."""
 
 import marshal
 import sqlite3
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -131,6 +132,80 @@ def test_the_least_recently_used_pages_go_past_the_budget(
 
     assert len(kept) <= 10
     assert 0 in kept and 1 not in kept and 14 in kept
+
+
+def used_at(path: Path) -> dict[bytes, float]:
+    with closing(sqlite3.connect(path)) as connection:
+        return dict(connection.execute("SELECT key, used_at FROM page").fetchall())
+
+
+def test_marks_of_use_wake_the_writer_once_and_are_written_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A busy worker marks hundreds of pages used a second: one queue item for all of them,
+    not a wake-up of the writer thread each."""
+    monkeypatch.setattr(page_store_module, "TOUCH_WRITE_EVERY_S", 3600.0)
+    pages = store(tmp_path / "pages")
+    for number in range(20):
+        pages.put(key(number), page())
+    assert pages.flush()
+    before = used_at(tmp_path / "pages")
+    queued: list[tuple] = []
+    enqueue = pages._enqueue
+
+    def counted(item: tuple, block: bool = False) -> None:
+        queued.append(item)
+        enqueue(item, block=block)
+
+    monkeypatch.setattr(pages, "_enqueue", counted)
+
+    marks = [pages.touch(key(number), 0.0) for number in range(10)]
+
+    assert all(mark > 0.0 for mark in marks)  # each page's mark from now on
+    assert [item[0] for item in queued] == ["touches"]
+    assert used_at(tmp_path / "pages") == before  # not due for an hour
+    assert pages.flush()  # a flush writes them all the same
+    after = used_at(tmp_path / "pages")
+    for number in range(20):
+        stored = encode_key(key(number))
+        assert (after[stored] > before[stored]) == (number < 10)
+
+
+def test_marks_of_use_are_written_when_due_without_a_flush(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(page_store_module, "TOUCH_WRITE_EVERY_S", 0.05)
+    pages = store(tmp_path / "pages")
+    pages.put(KEY, page())
+    assert pages.flush()
+    before = used_at(tmp_path / "pages")[encode_key(KEY)]
+
+    pages.touch(KEY, 0.0)
+
+    deadline = time.monotonic() + 30
+    while used_at(tmp_path / "pages")[encode_key(KEY)] == before:
+        assert time.monotonic() < deadline, "the mark of use was never written"
+        time.sleep(0.01)
+
+
+def test_a_mark_whose_queue_item_was_lost_is_written_with_the_next_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = store(tmp_path / "pages")
+    for number in range(2):
+        pages.put(key(number), page())
+    assert pages.flush()
+    before = used_at(tmp_path / "pages")
+    enqueue = pages._enqueue
+    monkeypatch.setattr(pages, "_enqueue", lambda item, **kw: None)  # the queue is full
+    pages.touch(key(0), 0.0)
+    monkeypatch.setattr(pages, "_enqueue", enqueue)
+
+    pages.touch(key(1), 0.0)  # marks gathered already: no queue item of its own
+    assert pages.flush()
+
+    after = used_at(tmp_path / "pages")
+    assert all(after[encode_key(key(n))] > before[encode_key(key(n))] for n in range(2))
 
 
 def test_the_byte_budget_is_kept_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

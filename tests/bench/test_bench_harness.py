@@ -184,6 +184,9 @@ def test_the_mixed_scenario_reads_and_writes(corpus, tmp_path):
         assert readers["non_2xx"] == 0 and readers["socket_errors"] == 0, readers["statuses"]
         assert readers["p99_ms"] >= readers["p50_ms"] > 0
         assert readers["cpu_us_per_request"] > 0  # the workers' CPU counted with two
+        # Of it, the workers' event loops (their main threads); wrk's own is not counted here.
+        assert 0 < readers["loop_cpu_us_per_request"] <= readers["cpu_us_per_request"]
+        assert readers["client_cpu_us_per_request"] is None  # the python client: in process
         # Per process: one, or with two workers the supervisor, each worker (and helpers).
         (shares,) = row["cpu_shares"]
         assert len(shares) == 1 if row["workers"] == 1 else len(shares) >= 3
