@@ -246,7 +246,10 @@ def test_sentences_of_many_answer_clauses_at_scale(within):  # noqa: F811
 def documents_after_documents() -> tuple[int, set[str]]:
     # Statement after statement, each a speaker to resolve: each issuer is looked for within a
     # window before it, not in all the text before.
-    unit = "Valen said in a statement that it was false. “No waste left the site,” the statement said. "
+    unit = (
+        "Valen said in a statement that it was false. "
+        "“No waste left the site,” the statement said. "
+    )
     body = unit * (MAX_SUGGEST_CHARS // len(unit))
     suggestions = suggest_claims(body, ActorDirectory())
     return len(suggestions), {s.claimant_name for s in suggestions}
