@@ -13,7 +13,7 @@ ROLE_NOUNS = set(
     word_list(
         "spokesman spokeswoman spokesperson official officials officer source sources "
         "director minister secretary adviser advisor envoy representative ambassador diplomat "
-        "chief head executive president chairman chairwoman commander general colonel member "
+        "chief head executive president chair chairman chairwoman commander general colonel member "
         "members worker workers resident residents witness witnesses fighter fighters man "
         "woman people activist activists analyst analysts expert experts leader leaders "
         "lawyer doctor doctors relatives detainees inspectors investigators staff manager "

@@ -365,3 +365,14 @@ def test_pushing_back_against_a_call_answers_no_claim():
     claims = suggest_claims(body, ACTORS)
     assert claims[1].cue != "pushed back"
     assert claims[1].kind == "statement"
+
+
+def test_an_inverted_cue_whose_speaker_is_a_possessive_role_and_a_name():
+    body = (
+        "“The review came far too late for the families,” said its chair, Mara Voss.\n\n"
+        "Valen Mining rejected the report and said its figures were correct."
+    )
+    first, second = suggest_claims(body, ACTORS)
+    assert (first.claimant_text, first.claimant_name) == ("its chair, Mara Voss", "Mara Voss")
+    # A possessive before a clause is no speaker: the sentence stays Valen Mining's.
+    assert second.claimant_name == "Valen Mining"

@@ -150,6 +150,10 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         # Possessives before long runs of spaces that end in no claim noun.
         "others_claim": kinds._OTHERS_CLAIM.search(("x's" + " " * 64 + "y ") * (words // 8)),
         "which": speakers._WHICH.match("," + " " * MAX_SUGGEST_CHARS + "whichx"),
+        # "said its" before long words that end in no comma: no role and name follow.
+        "inverted_possessive": attribution._INVERTED.search(
+            (", said its " + "x" * 64 + " ") * (words // 8)
+        ),
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
         ),
@@ -177,6 +181,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "wrong": None,
         "procedure": None,
         "forecast": None,
+        "inverted_possessive": None,
         "owned_noun": None,
         "which": None,
         "others_claim": None,
