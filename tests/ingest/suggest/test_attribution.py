@@ -376,3 +376,13 @@ def test_an_inverted_cue_whose_speaker_is_a_possessive_role_and_a_name():
     assert (first.claimant_text, first.claimant_name) == ("its chair, Mara Voss", "Mara Voss")
     # A possessive before a clause is no speaker: the sentence stays Valen Mining's.
     assert second.claimant_name == "Valen Mining"
+
+
+def test_a_group_answering_in_the_present_tense():
+    body = (
+        "Pel Arkady said the ministry had shelled the market. The ministry officials reject "
+        "that. The residents blame the army for the fire."
+    )
+    _, answer, accusation = suggest_claims(body, ACTORS)
+    assert (answer.cue, answer.kind) == ("reject", "denial")
+    assert accusation.cue == "blame"
