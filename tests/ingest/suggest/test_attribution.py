@@ -386,3 +386,19 @@ def test_a_group_answering_in_the_present_tense():
     _, answer, accusation = suggest_claims(body, ACTORS)
     assert (answer.cue, answer.kind) == ("reject", "denial")
     assert accusation.cue == "blame"
+
+
+def test_a_subject_with_a_relative_clause_or_after_a_time_without_a_comma():
+    body = (
+        "Two residents who were on the bridge that night said the army fired first.\n\n"
+        "Pel Arkady said the soldiers had followed orders. On Tuesday he said the residents "
+        "had thrown stones. On Monday Arkady said the inquiry was “a formality”."
+    )
+    suggestions = suggest_claims(body, ACTORS)
+    assert [s.claimant_text for s in suggestions] == [
+        "Two residents",
+        "Pel Arkady",
+        "he",
+        "Arkady",
+    ]
+    assert suggestions[2].claimant_name == "Pel Arkady"

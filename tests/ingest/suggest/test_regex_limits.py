@@ -154,6 +154,8 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "inverted_possessive": attribution._INVERTED.search(
             (", said its " + "x" * 64 + " ") * (words // 8)
         ),
+        # "who" after long runs of spaces, never followed by one.
+        "relative": subjects._RELATIVE.search(("x" + " " * 64 + "whox ") * (words // 8)),
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
         ),
@@ -181,6 +183,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "wrong": None,
         "procedure": None,
         "forecast": None,
+        "relative": None,
         "inverted_possessive": None,
         "owned_noun": None,
         "which": None,
