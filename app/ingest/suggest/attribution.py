@@ -252,6 +252,9 @@ def _cue_applies(masked: str, match: re.Match[str], verb: str) -> bool:
         return masked.startswith(" to ", end)
     if verb in LABEL_WORDS:
         return bool(_CALLED_CLAIM.match(masked, end))
+    if verb in ("responded", "replied"):
+        # "responded that …": an answer with its content, not "responded to questions".
+        return masked.startswith(" that ", end)
     if verb in ("found", "finds", "described", "describes", "pointed"):
         # "found that", "described … as", "pointed out": not "found him under a stall".
         if verb == "pointed":

@@ -17,7 +17,7 @@ _SAY = (
     "countered asserted asserts declared declares described describes documented found finds "
     "concluded concludes stressed emphasised emphasized testified tweeted posted recalled "
     "admitted believes contends contended cautioned pointed identified welcomed welcomes "
-    "declined refused describing insisting arguing suggesting stressing"
+    "declined refused describing insisting arguing suggesting stressing responded replied"
 )
 _DENY = (
     "denied denies deny denying rejected rejects rejecting dismissed dismisses dismissing "

@@ -402,3 +402,12 @@ def test_a_subject_with_a_relative_clause_or_after_a_time_without_a_comma():
         "Arkady",
     ]
     assert suggestions[2].claimant_name == "Pel Arkady"
+
+
+def test_responded_that_is_a_cue_responded_to_is_not():
+    body = (
+        "Pel Arkady responded that the contracts had been signed by his deputy.\n\n"
+        "Pel Arkady responded to questions from the committee for three hours on Tuesday."
+    )
+    suggestion = only(suggest_claims(body, ACTORS))
+    assert (suggestion.cue, suggestion.claimant_name) == ("responded", "Pel Arkady")
