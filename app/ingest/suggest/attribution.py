@@ -51,8 +51,10 @@ _INVERTED = re.compile(
     r"(?:[”\"’\u2591]\s*|,\s+)(?P<verb>said|says|added|countered|charged|claimed|insisted|"
     r"asked|warned|wrote|explained|noted|continued|recalled|stated|argued|replied|alleged)"
     r"\s+(?!(?:that|it|they|he|she|we|in|on|at|to|by|from|with|for|during|after|before|last|"
-    r"this|earlier|later|yesterday|today|\w+day|its|his|her|their|our|there|about|whether|"
-    r"if|how|why|what|over)\b)(?P<np>[^,.;:!?”\"\u2591]{2,140})"
+    r"this|earlier|later|yesterday|today|\w+day|there|about|whether|if|how|why|what|over)\b)"
+    # "said its chair, Declan Moore": a possessive only before a role and a name ("said its
+    # figures were …" is the clause).
+    r"(?!(?:its|his|her|their|our)\b(?!\s[\w-]++,\s[A-Z]))(?P<np>[^,.;:!?”\"\u2591]{2,140})"
 )
 
 
@@ -250,6 +252,9 @@ def _cue_applies(masked: str, match: re.Match[str], verb: str) -> bool:
         return masked.startswith(" to ", end)
     if verb in LABEL_WORDS:
         return bool(_CALLED_CLAIM.match(masked, end))
+    if verb in ("responded", "replied"):
+        # "responded that …": an answer with its content, not "responded to questions".
+        return masked.startswith(" that ", end)
     if verb in ("found", "finds", "described", "describes", "pointed"):
         # "found that", "described … as", "pointed out": not "found him under a stall".
         if verb == "pointed":

@@ -17,16 +17,18 @@ _SAY = (
     "countered asserted asserts declared declares described describes documented found finds "
     "concluded concludes stressed emphasised emphasized testified tweeted posted recalled "
     "admitted believes contends contended cautioned pointed identified welcomed welcomes "
-    "declined refused describing insisting arguing suggesting stressing"
+    "declined refused describing insisting arguing suggesting stressing responded replied"
 )
 _DENY = (
     "denied denies deny denying rejected rejects rejecting dismissed dismisses dismissing "
     "refuted refutes disputed disputes rebuffed repudiated contested rubbished rubbishes "
-    "slammed slams denounced denounces defended defends questioned"
+    "slammed slams denounced denounces defended defends questioned "
+    # The present tense of a group ("The organisers reject that.").
+    "reject dismiss dispute refute contest"
 )
 _ACCUSE = (
     "accused accuses accusing blamed blames blaming alleged alleges alleging charged charges "
-    "condemned condemns criticised criticises criticized criticizes"
+    "condemned condemns criticised criticises criticized criticizes accuse blame allege"
 )
 # Giving what is said a label ("called the claim “a fabrication”", "branded the report “a pack
 # of lies”"): a cue only with a claim or a quotation for its object.

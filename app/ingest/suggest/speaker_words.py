@@ -13,7 +13,7 @@ ROLE_NOUNS = set(
     word_list(
         "spokesman spokeswoman spokesperson official officials officer source sources "
         "director minister secretary adviser advisor envoy representative ambassador diplomat "
-        "chief head executive president chairman chairwoman commander general colonel member "
+        "chief head executive president chair chairman chairwoman commander general colonel member "
         "members worker workers resident residents witness witnesses fighter fighters man "
         "woman people activist activists analyst analysts expert experts leader leaders "
         "lawyer doctor doctors relatives detainees inspectors investigators staff manager "
@@ -75,6 +75,8 @@ DESCRIPTION_KINDS: dict[str, tuple[str, ...]] = {
     "lab": (ActorKind.other, ActorKind.ngo),
     "laboratory": (ActorKind.other, ActorKind.ngo),
 }
+# Documents that speak for whoever issued them ("…,” the statement said", "the notice states").
+DOCUMENT_NOUNS = set(word_list("statement letter notice report study"))
 ORG_WORDS = set(DESCRIPTION_KINDS) | set(
     word_list(
         "institute foundation association alliance forum league network laboratories "
@@ -111,6 +113,7 @@ def looks_like_speaker(np: str) -> bool:
     return (
         any(w[:1].isupper() for w in words)
         or bool(set(head) & (ROLE_NOUNS | set(DESCRIPTION_KINDS) | ORG_WORDS))
+        or head[-1] in DOCUMENT_NOUNS
         or head[-1].endswith("s")
     )
 

@@ -287,7 +287,13 @@ def _is_plural(name: str) -> bool:
 
 
 # Descriptions that name a document: the actor is whoever issued the document mentioned before.
-_DOCUMENTS = {"report": r"\breports?\b", "study": r"\bstud(?:y|ies)\b", "statement": r"\bstatement"}
+_DOCUMENTS = {
+    "report": r"\breports?\b",
+    "study": r"\bstud(?:y|ies)\b",
+    "statement": r"\bstatement",
+    "letter": r"\bletter",
+    "notice": r"\bnotice",
+}
 
 
 def _description(noun: str, words: str, position: int, context: Context) -> KnownActor | None:
@@ -343,25 +349,51 @@ def _description(noun: str, words: str, position: int, context: Context) -> Know
 _DETERMINERS = {"the", "a", "an", "its", "their", "this", "that"}
 
 
+_SENTENCE_END = re.compile(r"[.!?][”\"]?\s")
+# "In a statement issued through his solicitor, he said": the document is named this many
+# characters before its issuer at most.
+_ISSUED_WINDOW = 100
+# The document a description names was mentioned within this many characters before it, and
+# an actor named near that mention within _NEAR of it.
+_DOCUMENT_WINDOW, _NEAR = 6000, 1000
+_BY = re.compile(r"[^.;:]{0,80}?\bby\s+")
+
+
 def _document_issuer(pattern: str, position: int, context: Context) -> KnownActor | None:
     """Who issued the report (study, statement) the text mentioned before: the actor after
-    "by" ("the report published on 3 June by …"), else the one named nearest to it."""
+    "by" ("the report published on 3 June by …"), else the speaker of the sentence that
+    mentioned it, else the one named nearest to it. Read within a window before `position`
+    (the whole text before each document speaker was quadratic)."""
     body = context.body
-    for match in re.finditer(pattern, body[:position], re.IGNORECASE):
-        by = re.match(r"[^.;:]{0,80}?\bby\s+", body[match.end() :])
+    low = max(0, position - _DOCUMENT_WINDOW)
+    document = re.compile(pattern, re.IGNORECASE)
+    mentioned = list(document.finditer(body, low, position))
+    for match in mentioned:
+        by = _BY.match(body, match.end())
         if by:
-            at = match.end() + by.end()
-            for start, _, actor in context.mentions:
-                if at <= start < at + 60 and actor.kind != ActorKind.person:
+            for _, _, actor in mentions_from(context, by.end(), by.end() + 60):
+                if actor.kind != ActorKind.person:
                     return actor
-    for match in reversed(list(re.finditer(pattern, body[:position], re.IGNORECASE))):
-        start = body.rfind("\n", 0, match.start()) + 1
-        end = body.find("\n", match.end())
-        end = len(body) if end < 0 else end
+    # "Team Veloce said in a statement that … “…,” the statement said": the speaker who
+    # issued it in the sentence before.
+    previous = next((s for s in reversed(context.speakers) if s.start < position), None)
+    if previous is not None and previous.name and previous.start >= low:
+        sentence_end = _SENTENCE_END.search(body, previous.start, position)
+        issued = document.search(
+            body,
+            max(0, previous.start - _ISSUED_WINDOW),
+            sentence_end.end() if sentence_end else position,
+        )
+        if issued:
+            return previous.actor or KnownActor(None, previous.name, previous.kind)
+    for match in reversed(mentioned):
+        start = max(body.rfind("\n", 0, match.start()) + 1, match.start() - _NEAR)
+        end = body.find("\n", match.end(), match.end() + _NEAR)
+        end = min(len(body), match.end() + _NEAR) if end < 0 else end
         named = [
             (abs(s - match.start()), a)
-            for s, _, a in context.mentions
-            if start <= s < end and a.kind != ActorKind.person and s != position
+            for s, _, a in mentions_from(context, start, end)
+            if a.kind != ActorKind.person and s != position
         ]
         if named:
             return min(named, key=lambda n: n[0])[1]

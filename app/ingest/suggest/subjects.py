@@ -118,10 +118,12 @@ _ADVERBIAL_OPENER = re.compile(
 
 _TIME_OPENER = re.compile(
     r"(?:yesterday|today|earlier|later|(?:on|in|last|this)\s++\w++(?:\s++\d++)?)\s++"
-    r"(?=(?:the|a|an)\s)",
+    # "On Tuesday he said", "On Tuesday Rell said": a pronoun or a name follows too.
+    r"(?=(?:the|a|an)\s|(?:he|she|they|we)$|(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 _SUBJECT_WINDOW = 1000
+_RELATIVE = re.compile(r"(?<!\s)\s++who\s")
 _AGE = re.compile(r"\d{1,3}")
 
 
@@ -191,9 +193,15 @@ def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Spe
             return None
     if len(subject.split()) > 12 or _FINITE.search(subject) or not looks_like_speaker(subject):
         tail = re.split(r"\b(?:by|from|to|with|that|when|as|who|which)\s+", subject)[-1]
-        if tail == subject or not looks_like_speaker(tail) or _FINITE.search(tail):
-            return None
-        subject = tail
+        if tail != subject and looks_like_speaker(tail) and not _FINITE.search(tail):
+            subject = tail
+        else:
+            # "Two colleagues who were in a second car … said": the words before the relative
+            # clause.
+            head = _RELATIVE.split(subject, maxsplit=1)[0]
+            if head == subject or not looks_like_speaker(head) or _FINITE.search(head):
+                return None
+            subject = head
     named = re.search(
         r"\b(?:gave (?:his|her|their) (?:first )?name (?:only )?as|identified (?:only )?as|"
         r"named)\s+((?:[A-Z][\w’'-]*\s*){1,3})",

@@ -365,3 +365,49 @@ def test_pushing_back_against_a_call_answers_no_claim():
     claims = suggest_claims(body, ACTORS)
     assert claims[1].cue != "pushed back"
     assert claims[1].kind == "statement"
+
+
+def test_an_inverted_cue_whose_speaker_is_a_possessive_role_and_a_name():
+    body = (
+        "“The review came far too late for the families,” said its chair, Mara Voss.\n\n"
+        "Valen Mining rejected the report and said its figures were correct."
+    )
+    first, second = suggest_claims(body, ACTORS)
+    assert (first.claimant_text, first.claimant_name) == ("its chair, Mara Voss", "Mara Voss")
+    # A possessive before a clause is no speaker: the sentence stays Valen Mining's.
+    assert second.claimant_name == "Valen Mining"
+
+
+def test_a_group_answering_in_the_present_tense():
+    body = (
+        "Pel Arkady said the ministry had shelled the market. The ministry officials reject "
+        "that. The residents blame the army for the fire."
+    )
+    _, answer, accusation = suggest_claims(body, ACTORS)
+    assert (answer.cue, answer.kind) == ("reject", "denial")
+    assert accusation.cue == "blame"
+
+
+def test_a_subject_with_a_relative_clause_or_after_a_time_without_a_comma():
+    body = (
+        "Two residents who were on the bridge that night said the army fired first.\n\n"
+        "Pel Arkady said the soldiers had followed orders. On Tuesday he said the residents "
+        "had thrown stones. On Monday Arkady said the inquiry was “a formality”."
+    )
+    suggestions = suggest_claims(body, ACTORS)
+    assert [s.claimant_text for s in suggestions] == [
+        "Two residents",
+        "Pel Arkady",
+        "he",
+        "Arkady",
+    ]
+    assert suggestions[2].claimant_name == "Pel Arkady"
+
+
+def test_responded_that_is_a_cue_responded_to_is_not():
+    body = (
+        "Pel Arkady responded that the contracts had been signed by his deputy.\n\n"
+        "Pel Arkady responded to questions from the committee for three hours on Tuesday."
+    )
+    suggestion = only(suggest_claims(body, ACTORS))
+    assert (suggestion.cue, suggestion.claimant_name) == ("responded", "Pel Arkady")

@@ -393,7 +393,7 @@ LINK_FLOORS = {
     "gold.json": (0.38, 0.48),
     "blind4/blind4.json": (0.21, 0.19),
     "blind5/blind5.json": (0.23, 0.18),
-    "blind6/blind6.json": (0.17, 0.10),
+    "blind6/blind6.json": (0.17, 0.11),
 }
 
 

@@ -150,6 +150,12 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         # Possessives before long runs of spaces that end in no claim noun.
         "others_claim": kinds._OTHERS_CLAIM.search(("x's" + " " * 64 + "y ") * (words // 8)),
         "which": speakers._WHICH.match("," + " " * MAX_SUGGEST_CHARS + "whichx"),
+        # "said its" before long words that end in no comma: no role and name follow.
+        "inverted_possessive": attribution._INVERTED.search(
+            (", said its " + "x" * 64 + " ") * (words // 8)
+        ),
+        # "who" after long runs of spaces, never followed by one.
+        "relative": subjects._RELATIVE.search(("x" + " " * 64 + "whox ") * (words // 8)),
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
         ),
@@ -177,6 +183,8 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "wrong": None,
         "procedure": None,
         "forecast": None,
+        "relative": None,
+        "inverted_possessive": None,
         "owned_noun": None,
         "which": None,
         "others_claim": None,
@@ -241,3 +249,21 @@ def answers_after_answers() -> int:
 
 def test_sentences_of_many_answer_clauses_at_scale(within):  # noqa: F811
     assert within(answers_after_answers) == 1
+
+
+def documents_after_documents() -> tuple[int, set[str]]:
+    # Statement after statement, each a speaker to resolve: each issuer is looked for within a
+    # window before it, not in all the text before.
+    unit = (
+        "Valen said in a statement that it was false. "
+        "“No waste left the site,” the statement said. "
+    )
+    body = unit * (MAX_SUGGEST_CHARS // len(unit))
+    suggestions = suggest_claims(body, ActorDirectory())
+    return len(suggestions), {s.claimant_name for s in suggestions}
+
+
+def test_document_speakers_at_scale(within):  # noqa: F811
+    count, claimants = within(documents_after_documents)
+    assert count == 2 * (MAX_SUGGEST_CHARS // 91)  # the unit is 91 characters
+    assert claimants == {"Valen"}

@@ -279,3 +279,20 @@ def test_a_company_whose_name_says_its_business_is_the_company_later():
         "The company said the blast had been caused by a failure in a cooling unit."
     )
     assert only(suggest_claims(body, ACTORS)).claimant_name == "Marlow Chemicals"
+
+
+def test_a_statement_letter_or_notice_speaks_for_whoever_issued_it():
+    body = (
+        "Valen Mining said in a statement that it rejected the findings. “No waste ever left "
+        "the site,” the statement said.\n\n"
+        "In a letter sent through his lawyer, Pel Arkady said he had never met the buyers. "
+        "“I stand by every contract I signed,” the letter said.\n\n"
+        "Tessaly's housing board has issued a notice to the landlord. “The building was unsafe "
+        "for months before the fire,” the notice says."
+    )
+    suggestions = suggest_claims(body, ACTORS)
+    by_quote = {s.quote.split("”")[0].lstrip("“"): s for s in suggestions}
+    assert by_quote["No waste ever left the site,"].claimant_name == "Valen Mining"
+    assert by_quote["I stand by every contract I signed,"].claimant_name == "Pel Arkady"
+    # A notice whose issuer the text does not tie to it is still a claim, in its words.
+    assert "The building was unsafe for months before the fire," in by_quote
