@@ -394,6 +394,7 @@ LINK_FLOORS = {
     "blind4/blind4.json": (0.21, 0.19),
     "blind5/blind5.json": (0.23, 0.18),
     "blind6/blind6.json": (0.17, 0.11),
+    "blind7/blind7.json": (0.13, 0.10),
 }
 
 
