@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from app.escaping import escape_str
+from app.escaping import escape_str, markup
 from app.services.figures_series import Panel, Point
 
 WIDTH, HEIGHT = 360, 230
@@ -291,7 +291,7 @@ def _drawing(
         f"        <text {m.label_at}>{escape_str(m.label)}</text>\n      </g>\n"
         for m in marks
     )
-    return Markup("".join(out)[6:-1])
+    return markup("".join(out)[6:-1])
 
 
 def _legend_items(legend: list[tuple[str, str, str]]) -> Markup:
@@ -301,4 +301,4 @@ def _legend_items(legend: list[tuple[str, str, str]]) -> Markup:
         f" {escape_str(name)}</li>\n"
         for colour, name, _counts in legend
     )
-    return Markup(items[6:-1])
+    return markup(items[6:-1])

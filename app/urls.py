@@ -32,10 +32,18 @@ def ref_path(request: Request, name: str, obj_id: int, slug: str = "") -> str:
     return route_paths(request.app)(name, reference=reference)
 
 
+# Where a request's absolute URLs begin, kept in its scope: a page makes half a dozen (its
+# canonical URL, permalink box, preview card, feeds), and Starlette builds base_url anew each time.
+_ROOT = "gainsay.site_root"
+
+
 def absolute_url(request: Request, path: str) -> str:
     """`path` on this site: under the configured public URL, else where the request came."""
-    base = get_settings().public_url
-    root = str(base).rstrip("/") if base else str(request.base_url).rstrip("/")
+    scope = request.scope
+    root = scope.get(_ROOT)
+    if root is None:
+        base = get_settings().public_url
+        root = scope[_ROOT] = str(base if base else request.base_url).rstrip("/")
     return root + path
 
 

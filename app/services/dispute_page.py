@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from app.db import LeanQuery
-from app.escaping import escape_str
+from app.escaping import escape_str, markup
 from app.models import Article, Claim
 from app.page_deps import shows
 from app.services.claims import visible_states
@@ -339,7 +339,7 @@ def _origin_note(node: NodeOrigins) -> Markup:
     )
     names = escape_str(", ".join(origin.name for origin in node.origins))
     chains = "".join(f"<li>{escape_str(' → '.join(chain.names))}</li>" for chain in node.chains)
-    return Markup(
+    return markup(
         f'<details class="node-origins">\n      <summary>{summary}</summary>\n'
         f'      <p class="meta">Origins: {names}</p>\n'
         f'      <ol class="chains" aria-label="Chains of reporting">{chains}</ol>\n    </details>'
@@ -470,17 +470,17 @@ def _card_parts(claim: ClaimItem) -> None:
     if claim.reported_via:
         chain = " → ".join(actor.link for actor in claim.reported_via)
         byline += f'\n<span class="via">as reported by {chain}</span>'
-    claim.byline = Markup(byline)
+    claim.byline = markup(byline)
     if claim.figures:
         figures = "".join(
             f"<li><strong>{escape_str(f.qualifier) + ' ' if f.qualifier else ''}"
             f"{escape_str(f.value)}</strong> {escape_str(f.counts_label)}</li>"
             for f in claim.figures
         )
-        claim.figures_list = Markup(
+        claim.figures_list = markup(
             f'<ul class="figures" aria-label="Figures">\n{figures}\n    </ul>'
         )
-    claim.passage = Markup(
+    claim.passage = markup(
         f'<blockquote class="quote">\n      <a href="{escape_str(claim.passage_href)}"'
         f' title="Open this passage in the article">{escape_str(claim.quote)}</a>\n'
         f'    </blockquote>\n    <p class="source">{claim.article.source_line}</p>'
@@ -496,7 +496,7 @@ def _lead_card(claim: ClaimItem, origin_note: Markup | None) -> Markup:
         when = f"<span>When: {escape_str(claim.event_time)}</span>" if claim.event_time else ""
         event = f'    <p class="event">{where}{when}</p>\n'
     note = f"    {origin_note}\n" if origin_note else ""
-    return Markup(
+    return markup(
         f'<article class="claim-card kind-{_word(claim.kind)}" id="c{claim.id}">'
         f'<div class="claim-head">\n      {_card_head(claim, lead=True)}\n    </div>\n'
         f'    <h4 class="statement"><a href="{escape_str(claim.href)}">'
@@ -507,7 +507,7 @@ def _lead_card(claim: ClaimItem, origin_note: Markup | None) -> Markup:
 
 def _carrier_card(claim: ClaimItem) -> Markup:
     """Another article carrying the same claim: its head, figures and passage."""
-    return Markup(
+    return markup(
         f'<div class="carrier"><div class="claim-head">\n      {_card_head(claim, lead=False)}'
         f"\n    </div>\n    {claim.figures_list}\n    {claim.passage}\n</div>"
     )
@@ -519,7 +519,7 @@ _DRAFT = Markup(' <span class="badge badge-draft">draft</span>')
 def _card_head(claim: ClaimItem, *, lead: bool) -> Markup:
     """What heads a card: its badges (a lead's draft badge too), then its byline."""
     draft = _DRAFT if lead and claim.state == "draft" else ""
-    return Markup(f"{claim_tags(claim)}{draft}\n      {claim.byline}")
+    return markup(f"{claim_tags(claim)}{draft}\n      {claim.byline}")
 
 
 def claim_tags(claim: ClaimItem) -> Markup:

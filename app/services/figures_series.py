@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 from sqlmodel import Session
 
-from app.escaping import escape_str
+from app.escaping import escape_str, markup
 from app.services.evidence import DisputeEvidence, EvidenceDispute, HeldClaim, load_evidence
 from app.services.views import ActorRef, FigureView
 from app.vocabulary import label
@@ -118,7 +118,7 @@ class Panel:
                 f'        <tr class="spread-row"><td colspan="4">Spread {on}:'
                 f" {spread.low:,}–{spread.high:,} ({spread.sources} sources)</td></tr>\n"
             )
-        return Markup("".join(rows)[8:-1])
+        return markup("".join(rows)[8:-1])
 
     def html(self, links: "PageLinks", number: int) -> str:
         """The panel as the figures partial lays it out (its heading, then the chart and its
@@ -181,7 +181,7 @@ class FiguresView:
         """Every panel (Panel.html), as the figures partial printed them (it indents the first
         line and ends the last)."""
         panels = "".join(panel.html(links, n) for n, panel in enumerate(self.panels, 1))
-        return Markup(panels[2:-1])
+        return markup(panels[2:-1])
 
 
 def dated(claim: HeldClaim) -> tuple[date | None, str]:

@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from markupsafe import Markup
 
-from app.escaping import escape_str
+from app.escaping import escape_str, markup
 
 T = TypeVar("T")
 
@@ -125,7 +125,7 @@ class ActorItem:
 
     @classmethod
     def of(cls, actor_id: int, name: str, kind: str, kind_label: str, href: str) -> "ActorItem":
-        link = Markup(f'<a class="actor" href="{escape_str(href)}">{escape_str(name)}</a>')
+        link = markup(f'<a class="actor" href="{escape_str(href)}">{escape_str(name)}</a>')
         return cls(actor_id, name, kind, kind_label, href, link)
 
 
@@ -148,7 +148,7 @@ class ArticleItem:
             line += f", {escape_str(outlet.name)}"
         if published:
             line += f", {escape_str(published)}"
-        return cls(article_id, title, href, outlet, published, Markup(line))
+        return cls(article_id, title, href, outlet, published, markup(line))
 
 
 @dataclass(frozen=True, slots=True)

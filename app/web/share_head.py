@@ -1,9 +1,10 @@
-"""The <head> additions for sharing and machines: the preview card (og:image), the page's
-dates, its feeds and, on a dispute page, its schema.org JSON-LD.
+"""The layout's <head>: the page's title, description and canonical URL, the additions for
+sharing and machines (the preview card (og:image), the page's dates, its feeds and, on a dispute
+page, its schema.org JSON-LD) and the static files.
 
-`share_head()` is a template global (installed by `install`), which templates/base.html prints
-as `ShareHead.html()`. It finds what the page shows from the route that rendered it, so the
-pages' own templates need not change."""
+`page_head()` is a template global (installed by `install`), which templates/base.html prints.
+`share_head()` finds what the page shows from the route that rendered it, so the pages' own
+templates need not change."""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,7 @@ from app.services.jsonld import dispute_jsonld, script_json
 from app.services.share import CARD_ROUTES, Dates, cut_text, dispute_dates, iso, page_dates
 from app.settings import get_settings
 from app.slugs import parse_reference
+from app.static import static_url
 from app.urls import absolute_url, route_paths, url_for
 
 _NOUNS = {"dispute": "dispute", "article": "article", "claim": "claim", "actor": "actor"}
@@ -176,5 +178,69 @@ def cut_description(text: str) -> str:
     return cut_text(Markup(text).unescape() if isinstance(text, Markup) else str(text))
 
 
+def _html(value: Any) -> str:
+    """`value` as autoescape prints it: markup as it is, anything else escaped."""
+    return str(value) if hasattr(value, "__html__") else escape_str(str(value))
+
+
+# htmx under a strict CSP: no injected <style>, no eval, no inline scripts from swaps. A refused
+# form (422) or an edit conflict (409) comes back as the form with its messages: htmx must swap
+# those in instead of dropping them.
+_HTMX_CONFIG = (
+    '{"includeIndicatorStyles": false, "allowEval": false, "allowScriptTags": false,'
+    ' "selfRequestsOnly": true, "historyCacheSize": 0, "responseHandling":'
+    ' [{"code": "204", "swap": false}, {"code": "[23]..", "swap": true},'
+    ' {"code": "409", "swap": true, "error": false}, {"code": "422", "swap": true, "error": false},'
+    ' {"code": "[45]..", "swap": false, "error": true}, {"code": "...", "swap": false}]}'
+)
+
+
+@pass_context
+def page_head(
+    context: Context,
+    title: str | Markup,
+    description: str | Markup,
+    canonical_path: str | Markup,
+    json_path: str | Markup,
+    site: str,
+    og_type: str = "website",
+) -> Markup:
+    """The layout's <head> from its <title> to its scripts, one value where the layout printed
+    two dozen (each a lookup, a call or an escape, on every page). The blocks (title,
+    description, canonical_path, json_path) arrive as the layout rendered them, escaped; the
+    description is cut as plain text (cut_description) and escaped once here."""
+    title_html, site_html = _html(title), escape_str(site)
+    description_html = escape_str(cut_description(description))
+    url = _html(absolute_url(context["request"], canonical_path))
+    css, icon, htmx, reader = (
+        escape_str(static_url(context, path))
+        for path in ("app.css", "favicon.svg", "vendor/htmx/htmx.min.js", "reader.js")
+    )
+    alternate = (
+        f'  <link rel="alternate" type="application/json" href="{_html(json_path)}">\n'
+        if json_path
+        else ""
+    )
+    return Markup(
+        f"  <title>{title_html} · {site_html}</title>\n"
+        f'  <meta name="description" content="{description_html}">\n'
+        f'  <link rel="canonical" href="{url}">\n'
+        f"{alternate}"
+        f'  <meta property="og:site_name" content="{site_html}">\n'
+        f'  <meta property="og:type" content="{escape_str(og_type)}">\n'
+        f'  <meta property="og:title" content="{title_html}">\n'
+        f'  <meta property="og:description" content="{description_html}">\n'
+        f'  <meta property="og:url" content="{url}">\n'
+        f"{share_head(context, title).html()}"
+        f'  <meta name="twitter:title" content="{title_html}">\n'
+        f'  <meta name="twitter:description" content="{description_html}">\n'
+        f"  <meta name=\"htmx-config\" content='{_HTMX_CONFIG}'>\n"
+        f'  <link rel="stylesheet" href="{css}">\n'
+        f'  <link rel="icon" href="{icon}" type="image/svg+xml">\n'
+        f'  <script src="{htmx}" defer></script>\n'
+        f'  <script src="{reader}" defer></script>'
+    )
+
+
 def install(env: Environment) -> None:
-    env.globals.update(share_head=share_head, cut_description=cut_description)
+    env.globals.update(share_head=share_head, cut_description=cut_description, page_head=page_head)

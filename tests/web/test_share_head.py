@@ -84,3 +84,102 @@ def test_words_are_escaped_once_and_the_json_ld_cannot_end_its_element():
     assert dispute.count("</script>") == 1 and "<script>alert" not in dispute
     # Embedded, the JSON-LD is not linked as well.
     assert "claimreview.json" not in dispute
+
+
+# The layout's <head> before page_head built it: the same bytes from the same blocks.
+FORMER_HEAD = """\
+{%- set page_title = self.title() -%}
+{%- set page_description = cut_description(self.description()) -%}
+{%- set page_url = canonical(self.canonical_path()) -%}
+{%- set json_path = self.json_path() -%}
+{%- set site = site_name() -%}
+<head>
+  <title>{{ page_title }} · {{ site }}</title>
+  <meta name="description" content="{{ page_description }}">
+  <link rel="canonical" href="{{ page_url }}">
+  {% if json_path %}
+  <link rel="alternate" type="application/json" href="{{ json_path }}">
+  {% endif %}
+  <meta property="og:site_name" content="{{ site }}">
+  <meta property="og:type" content="{% block og_type %}website{% endblock %}">
+  <meta property="og:title" content="{{ page_title }}">
+  <meta property="og:description" content="{{ page_description }}">
+  <meta property="og:url" content="{{ page_url }}">
+{{ share_head(page_title).html() }}{# #}
+  <meta name="twitter:title" content="{{ page_title }}">
+  <meta name="twitter:description" content="{{ page_description }}">
+  <meta name="htmx-config" content='HTMX'>
+  <link rel="stylesheet" href="{{ static_url('app.css') }}">
+  <link rel="icon" href="{{ static_url('favicon.svg') }}" type="image/svg+xml">
+  <script src="{{ static_url('vendor/htmx/htmx.min.js') }}" defer></script>
+  <script src="{{ static_url('reader.js') }}" defer></script></head>
+"""
+HOSTILE = "<script>alert(\"x\")</script> & 'quotes' &amp; " + "long words " * 30
+BLOCKS = {
+    "a dispute-like page": (
+        '{% set og_type = "article" %}',
+        "{% block og_type %}article{% endblock %}",
+        "{% block title %}{{ t }}{% endblock %}"
+        "{% block description %}{{ t }}. {{ t | truncate(220) }}{% endblock %}"
+        "{% block canonical_path %}{{ path }}{% endblock %}"
+        "{% block json_path %}/api/disputes/3{% endblock %}",
+    ),
+    "a page without a JSON twin": (
+        "",
+        "",
+        "{% block title %}{{ t }}{% endblock %}{% block description %}{{ t }}{% endblock %}"
+        "{% block canonical_path %}/{% endblock %}{% block json_path %}{% endblock %}",
+    ),
+}
+
+
+@pytest.mark.parametrize("blocks", BLOCKS.values(), ids=BLOCKS.keys())
+def test_the_layout_head_is_what_the_layout_printed(client, blocks):
+    from jinja2 import ChoiceLoader, DictLoader
+    from starlette.requests import Request
+
+    from app.web.share_head import _HTMX_CONFIG
+
+    new_set, former_block, page = blocks
+    env = templates.env.overlay(
+        loader=ChoiceLoader(
+            [
+                DictLoader(
+                    {
+                        "former.html": FORMER_HEAD.replace("HTMX", _HTMX_CONFIG),
+                        "page_former.html": '{% extends "former.html" %}' + former_block + page,
+                        "page_new.html": '{% extends "base.html" %}' + new_set + page,
+                    }
+                ),
+                templates.env.loader,
+            ]
+        )
+    )
+    scope = {
+        "type": "http",
+        "app": client.app,
+        "scheme": "https",
+        "server": ("example.org", 443),
+        "path": "/x",
+        "root_path": "",
+        "headers": [],
+        "query_string": b"",
+    }
+    context = {"request": Request(scope), "t": HOSTILE, "path": "/disputes/3-a-b?x=1&y=<2>"}
+    former = env.get_template("page_former.html").render(context)
+    new = env.get_template("page_new.html").render(context)
+    head = new[new.index("<head>") : new.index("</head>") + len("</head>")]
+    head = head.replace(
+        '  <meta charset="utf-8">\n'
+        '  <meta name="viewport" content="width=device-width, initial-scale=1">\n',
+        "",
+    )
+    assert head == former.strip()
+    # Every word escaped once: none raw, none twice.
+    assert "<script>" not in head and "&amp;amp;amp;" not in head
+    assert (
+        head.count("&lt;script&gt;alert(&#34;x&#34;)") == 6
+    )  # the title 3 times, the description 3
+    assert head.count("&amp;amp;") == 6  # the text's own "&amp;", escaped once
+    if blocks is BLOCKS["a dispute-like page"]:
+        assert head.count('"https://example.org/disputes/3-a-b?x=1&amp;y=&lt;2&gt;"') == 2
