@@ -208,17 +208,26 @@ def parsed_attribution(unit: Unit, parses: Parses, context: Context) -> bool:
     return False
 
 
-def parsed_kind(unit: Unit, parses: Parses) -> None:
-    """A statement whose reported clause denies something of the speaker's own side ("said it
-    had not been told", "“we did not fire”") answers: a denial, not in so many words."""
-    if "kinds" not in DECISIONS or unit.kind != ClaimKind.statement or unit.cue_at < 0:
-        return
+def reported_clauses(unit: Unit, parses: Parses) -> list[Any]:
+    """The clauses a statement's reporting verb reports, by the parse; none for a unit that is
+    not a statement with a cue."""
+    if unit.kind != ClaimKind.statement or unit.cue_at < 0:
+        return []
     verb = parses.token_at(unit.start + unit.cue_at)
-    if verb is None or unit.speaker is None:
-        return
+    if verb is None:
+        return []
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if verb.dep_ == "ccomp":
         clauses.append(verb.head)  # "“…,” the ministry said" parsed the other way round
+    return clauses
+
+
+def parsed_kind(unit: Unit, parses: Parses) -> None:
+    """A statement whose reported clause denies something of the speaker's own side ("said it
+    had not been told", "“we did not fire”") answers: a denial, not in so many words."""
+    if "kinds" not in DECISIONS or unit.speaker is None:
+        return
+    clauses = reported_clauses(unit, parses)
     own = set(unit.speaker.name.casefold().split()) | set(unit.speaker.text.casefold().split())
     for clause in clauses:
         if not any(c.dep_ == "neg" for c in clause.children):
@@ -238,14 +247,9 @@ def parsed_act(unit: Unit, parses: Parses, context: Context) -> None:
     """A statement whose reported clause says what another side did, the side its subject
     names ("said the club cut the number of stewards"), accuses it: an allegation, or from
     the accused side a counter-claim."""
-    if "acts" not in DECISIONS or unit.kind != ClaimKind.statement or unit.cue_at < 0:
+    if "acts" not in DECISIONS or unit.speaker is None:
         return
-    verb = parses.token_at(unit.start + unit.cue_at)
-    if verb is None or unit.speaker is None:
-        return
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    if verb.dep_ == "ccomp":
-        clauses.append(verb.head)
+    clauses = reported_clauses(unit, parses)
     own = camp(unit.speaker, context.actors)
     for clause in clauses:
         if clause.pos_ != "VERB" or clause.tag_ not in ("VBD", "VBN"):
