@@ -49,6 +49,12 @@ The ministry said the reports were false.
 DIRECTORY = ActorDirectory([(1, "Syrian Observatory for Human Rights", "monitor", ("SOHR",))])
 
 
+def long_job() -> worker.Job:
+    """An article that takes seconds to analyse: still running when a budget of 0 s runs out,
+    however busy the machine (a short one may be answered, late, before the test looks)."""
+    return worker.job_for("\n\n".join([STORY] * 1500).encode(), "long.txt", None, "test", DIRECTORY)
+
+
 def results(response) -> list[tuple[str, str]]:
     root = parse(response.text)
     return [
@@ -123,11 +129,8 @@ def test_the_server_keeps_its_worker_for_the_next_article_and_replaces_a_dead_on
     # is fresh. (A long article, seconds of work: a short one may already be answered, late, when
     # a busy machine lets this thread look, and a worker that has finished is kept.)
     running = kept_process()
-    long_job = worker.job_for(
-        "\n\n".join([STORY] * 1500).encode(), "long.txt", None, "test", DIRECTORY
-    )
     with pytest.raises(worker.ImportTooSlow):
-        worker.run_job(long_job, 0.0)
+        worker.run_job(long_job(), 0.0)
     assert not running.is_alive()
     assert len(worker.run_job(job, 60).suggestions) == 2
     assert kept_process() is not running
@@ -151,14 +154,9 @@ def test_a_batch_worker_takes_article_after_article_and_is_replaced_after_one_ru
         process = batch._process
         assert batch.analyse(job, 60).suggestions  # the same process, still there
         assert batch._process is process and process.is_alive()
-        # Still analysing at its budget, it is stopped, not left burning a core. (A long article:
-        # a short one may be answered before a busy machine lets this thread look, and a worker
-        # that has finished, late, is rightly kept.)
-        long_job = worker.job_for(
-            "\n\n".join([STORY] * 1500).encode(), "long.txt", None, "test", DIRECTORY
-        )
+        # Still analysing at its budget, it is stopped, not left burning a core.
         with pytest.raises(worker.ImportTooSlow):
-            batch.analyse(long_job, 0.0)
+            batch.analyse(long_job(), 0.0)
         assert not process.is_alive()
         # The next article gets a fresh worker; a broken one is a refusal, not a crash.
         assert len(batch.analyse(job, 60).suggestions) == 2
