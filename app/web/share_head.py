@@ -178,11 +178,6 @@ def cut_description(text: str) -> str:
     return cut_text(Markup(text).unescape() if isinstance(text, Markup) else str(text))
 
 
-def _html(value: Any) -> str:
-    """`value` as autoescape prints it: markup as it is, anything else escaped."""
-    return str(value) if hasattr(value, "__html__") else escape_str(str(value))
-
-
 # htmx under a strict CSP: no injected <style>, no eval, no inline scripts from swaps. A refused
 # form (422) or an edit conflict (409) comes back as the form with its messages: htmx must swap
 # those in instead of dropping them.
@@ -209,15 +204,15 @@ def page_head(
     two dozen (each a lookup, a call or an escape, on every page). The blocks (title,
     description, canonical_path, json_path) arrive as the layout rendered them, escaped; the
     description is cut as plain text (cut_description) and escaped once here."""
-    title_html, site_html = _html(title), escape_str(site)
+    title_html, site_html = escape_str(title), escape_str(site)
     description_html = escape_str(cut_description(description))
-    url = _html(absolute_url(context["request"], canonical_path))
+    url = escape_str(absolute_url(context["request"], canonical_path))
     css, icon, htmx, reader = (
         escape_str(static_url(context, path))
         for path in ("app.css", "favicon.svg", "vendor/htmx/htmx.min.js", "reader.js")
     )
     alternate = (
-        f'  <link rel="alternate" type="application/json" href="{_html(json_path)}">\n'
+        f'  <link rel="alternate" type="application/json" href="{escape_str(json_path)}">\n'
         if json_path
         else ""
     )
