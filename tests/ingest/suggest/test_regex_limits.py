@@ -13,6 +13,7 @@ from app.ingest.suggest import (
     cues,
     kinds,
     sentences,
+    sides,
     speaker_words,
     speakers,
     subjects,
@@ -69,7 +70,7 @@ def answered_and_finite_verbs() -> dict[str, Any]:
             ("not" + " " * 64 + "x lower" + " " * 64 + "x than") * (words // 16)
         ),
         "presence": kinds._PRESENCE.search(("been" + " " * 64 + "x ") * (words // 8)),
-        "first_hand": kinds._FIRST_HAND.search("treatedx " * words),
+        "first_hand": sides.FIRST_HAND.search("treatedx " * words),
         # "but" and "and" before long runs of spaces that end in no verb.
         "joined": attribution._JOINED.search(
             ("x but" + " " * 64 + "also" + " " * 64 + "y ") * (words // 16)
@@ -101,7 +102,7 @@ def answered_and_finite_verbs() -> dict[str, Any]:
             ("no" + " " * 64 + "more" + " " * 64 + "x ") * (words // 16)
         ),
         # The object of a rejection: long runs of possessives and spaces that end in no answer.
-        "rejoinder": kinds._REJOINDER.match("the" + (" " * 64 + "its x's") * (words // 16)),
+        "rejoinder": sides.REJOINDER.match("the" + (" " * 64 + "its x's") * (words // 16)),
         # A role, a comma and capitalised words with long runs of spaces that end in no comma.
         "introduced_person": speakers._APPOSITIVE_PERSON.search(
             ("minister," + " " * 64 + "Ab" + " " * 64 + "Cd Ef Gh ") * (words // 16)
