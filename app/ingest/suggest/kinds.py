@@ -313,7 +313,7 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
         if role.get(side) == ClaimKind.denial:
             if unit.kind == ClaimKind.allegation and accusers - {side}:
                 unit.kind = ClaimKind.counter_claim
-            elif unit.kind == ClaimKind.statement:
+            elif unit.kind == ClaimKind.statement and not _intends(_words_said(unit)):
                 unit.kind = ClaimKind.denial
         elif (
             role.get(side) == ClaimKind.allegation
@@ -455,6 +455,19 @@ _EVIDENCE = re.compile(
 
 
 _NUMBER = re.compile(r"\d")
+# What a side will do, not what happened: "would write to every affected customer", "will
+# fight this", "would ask for a hearing" ("would not comment" still declines to answer).
+_INTENT = re.compile(
+    r"\b(?:would|will|shall)\s++(?!not\b|never\b|have\b)\w",
+    re.IGNORECASE,
+)
+
+
+def _intends(said: str) -> bool:
+    """The words say what the side will do and deny nothing (no negation, no "only")."""
+    return bool(_INTENT.search(said)) and not NEGATION.search(said) and not _ONLY.search(said)
+
+
 # Steps a side takes or will take (an inquiry, a suspension, a refund, regret), which neither
 # allege nor deny what happened.
 _PROCEDURE = re.compile(

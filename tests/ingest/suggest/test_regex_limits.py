@@ -160,6 +160,10 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
         ),
+        # "would" and "will" before long runs of spaces that end in "not" or "have".
+        "intent": kinds._INTENT.search(
+            ("would" + " " * 64 + "not will" + " " * 64 + "have ") * (words // 16)
+        ),
     }
 
 
@@ -184,6 +188,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "wrong": None,
         "procedure": None,
         "forecast": None,
+        "intent": None,
         "relative": None,
         "inverted_possessive": None,
         "owned_noun": None,
