@@ -468,6 +468,18 @@ def _intends(said: str) -> bool:
     return bool(_INTENT.search(said)) and not NEGATION.search(said) and not _ONLY.search(said)
 
 
+def negates(unit: Unit) -> bool:
+    """The reported words say what did not happen or is not so: a negation that is not part of
+    a call, a condition, a plan or a witness's uncertainty ("could not tell")."""
+    said = _words_said(unit)
+    return (
+        bool(NEGATION.search(said))
+        and not prescribes(unit)
+        and not _intends(said)
+        and not _UNSURE.search(said)
+    )
+
+
 # Steps a side takes or will take (an inquiry, a suspension, a refund, regret), which neither
 # allege nor deny what happened.
 _PROCEDURE = re.compile(

@@ -3,11 +3,11 @@ kinds; the kinds stage then reads each claim by its side's role (kinds.mark_answ
 
 import re
 
-from app.ingest.suggest.kinds import reported_words
+from app.ingest.suggest.kinds import negates, reported_words
 from app.ingest.suggest.link_features import described_owner, side_words, speaks_for
-from app.ingest.suggest.model import Context, Dispute, Unit, camp
+from app.ingest.suggest.model import Context, Dispute, Speaker, Unit, camp
 from app.ingest.suggest.speakers import mentions_from
-from app.vocabulary import ClaimKind
+from app.vocabulary import ActorKind, ClaimKind
 
 
 def assign_roles(units: list[Unit], context: Context) -> Dispute:
@@ -16,7 +16,8 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
     in so many words is the accused side, unless it is an accuser rejecting the answer, and
     failing that its first allegation or denial sets its role; a side that says neither but
     that an allegation names is accused too, and a speaker with no role of their own takes the
-    role of the side they speak for."""
+    role of the side they speak for; an organisation of neither camp that answers by saying
+    what did not happen is accused too."""
     actors = context.actors
     sides = [camp(u.speaker, actors) for u in units]
     role: dict[str, str] = {}
@@ -66,9 +67,42 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
         role[side] = ClaimKind.denial
     role.pop("", None)
     _speakers_for_sides(units, sides, role)
+    _answering_sides(units, sides, role)
     for unit, side in zip(units, sides, strict=True):
         unit.role = role.get(side, "")
     return Dispute(sides=sides, roles=role)
+
+
+def _answering_sides(units: list[Unit], sides: list[str], role: dict[str, str]) -> None:
+    """Once a side accuses, an organisation of neither camp so far (or a person speaking for
+    one) that says what did not happen or is not so ("said it had not been informed of any
+    problem", "had no record of any radio call", "would not be drawn into speculation") is
+    answering the accusation: the accused side, even with no verb of denying. A person who
+    speaks for no one is a witness: their "the doors would not open" tells of the harm."""
+    if ClaimKind.allegation not in role.values():
+        return
+    answering = {
+        side
+        for unit, side in zip(units, sides, strict=True)
+        if side
+        and side not in role
+        and unit.kind == ClaimKind.statement
+        and _for_an_organisation(unit.speaker)
+        and negates(unit)
+    }
+    for side in answering:
+        role[side] = ClaimKind.denial
+
+
+def _for_an_organisation(speaker: Speaker | None) -> bool:
+    return speaker is not None and (
+        speaker.kind != ActorKind.person
+        or bool(described_owner(speaker)[0])
+        or _SPOKESPERSON.search(speaker.text) is not None
+    )
+
+
+_SPOKESPERSON = re.compile(r"\bspokes(?:man|woman|person|people)\b", re.IGNORECASE)
 
 
 # "Its spokesman, Commander Tavis Rell": a description that speaks for whoever came just before.
