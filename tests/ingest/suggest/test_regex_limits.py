@@ -257,6 +257,19 @@ def test_sentences_of_many_answer_clauses_at_scale(within):  # noqa: F811
     assert within(answers_after_answers) == 1
 
 
+def accounts_after_accounts() -> int:
+    # The same with "…, an account the x y's", two lowercase words after "the" that reach no
+    # denial verb.
+    body = "The monitor said shelling killed nine people" + ", an account the x y's" * (
+        MAX_SUGGEST_CHARS // 24
+    )
+    return len(suggest_claims(body + ".", ActorDirectory()))
+
+
+def test_sentences_of_many_answered_accounts_at_scale(within):  # noqa: F811
+    assert within(accounts_after_accounts) == 1
+
+
 def documents_after_documents() -> tuple[int, set[str]]:
     # Statement after statement, each a speaker to resolve: each issuer is looked for within a
     # window before it, not in all the text before.
