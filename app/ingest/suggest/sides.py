@@ -131,7 +131,7 @@ def _speakers_for_sides(units: list[Unit], sides: list[str], role: dict[str, str
 # The object of a denial that is the other side's answer, not the accusation.
 REJOINDER = re.compile(
     r"\W*+(?:(?:the|that|this|its|their|his|her|[\w-]+['’]s?)\s++){0,3}?"
-    r"(?:account|explanation|version|denials?|reply|response|answer)\b|\s*+(?:that|this)\W*+$",
+    r"(?:account|explanation|version|story|denials?|reply|response|answer)\b|\s*+(?:that|this)\W*+$",
     re.IGNORECASE,
 )
 

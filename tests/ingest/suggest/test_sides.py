@@ -43,3 +43,24 @@ def test_a_call_or_a_plan_with_a_negation_does_not_answer():
         "Korra Engineering said the dam had been inspected in May."
     )
     assert [kind for _, kind in kinds_of(body)] == ["allegation", "statement", "statement"]
+
+
+def test_an_accusing_side_calling_the_answer_a_story_stays_an_accusing_side():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of bombing the market in Marrow.\n\n"
+        "Blue Crescent Rescue said Tessalian jets had bombed the market.\n\n"
+        "The Tessalian Defence Ministry denied the report and said militants had blown up an "
+        "arms depot in the market.\n\n"
+        "Blue Crescent Rescue said their story about an arms depot was a lie.\n\n"
+        "Blue Crescent Rescue said the strike killed 12 people."
+    )
+    # Rejecting the accused side's story is not the rescuers' denial of an accusation: their
+    # own accounts still accuse, they do not counter-claim.
+    assert [kind for _, kind in kinds_of(body)] == [
+        "allegation",
+        "allegation",
+        "denial",
+        "denial",
+        "denial",
+        "allegation",
+    ]
