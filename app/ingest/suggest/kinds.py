@@ -470,13 +470,15 @@ def _intends(said: str) -> bool:
 
 def negates(unit: Unit) -> bool:
     """The reported words say what did not happen or is not so: a negation that is not part of
-    a call, a condition, a plan or a witness's uncertainty ("could not tell")."""
+    a call, a condition, a plan, a witness's uncertainty ("could not tell") or a refusal to
+    talk ("would not speculate on the cause")."""
     said = _words_said(unit)
     return (
         bool(NEGATION.search(said))
         and not prescribes(unit)
         and not _intends(said)
         and not _UNSURE.search(said)
+        and not _REFUSAL.search(said)
     )
 
 

@@ -35,14 +35,20 @@ def test_a_negation_makes_no_accused_side_before_anyone_accuses():
     assert [kind for _, kind in kinds_of(body)] == ["statement", "statement"]
 
 
-def test_a_call_or_a_plan_with_a_negation_does_not_answer():
+def test_a_call_or_a_refusal_to_speculate_with_a_negation_does_not_answer():
     body = (
         "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
         "Korra Engineering, which built the tailings dam, said the dam must not be used until "
         "it is inspected.\n\n"
+        "Korra Engineering said it would not speculate on the cause.\n\n"
         "Korra Engineering said the dam had been inspected in May."
     )
-    assert [kind for _, kind in kinds_of(body)] == ["allegation", "statement", "statement"]
+    assert [kind for _, kind in kinds_of(body)] == [
+        "allegation",
+        "statement",
+        "statement",
+        "statement",
+    ]
 
 
 def test_an_accusing_side_calling_the_answer_a_story_stays_an_accusing_side():
