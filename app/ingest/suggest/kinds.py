@@ -463,9 +463,20 @@ _INTENT = re.compile(
 )
 
 
+# What has been done: "the investigation has established the facts", "it had set aside".
+_DONE = re.compile(
+    r"\b(?:has|have|had)\s++(?:\w+ly\s++)?(?!been\b)\w+(?:ed|en|wn|ne|t)\b", re.IGNORECASE
+)
+
+
 def _intends(said: str) -> bool:
     """The words say what the side will do and deny nothing (no negation, no "only")."""
-    return bool(_INTENT.search(said)) and not NEGATION.search(said) and not _ONLY.search(said)
+    return (
+        bool(_INTENT.search(said))
+        and not NEGATION.search(said)
+        and not _ONLY.search(said)
+        and not _DONE.search(said)
+    )
 
 
 def negates(unit: Unit) -> bool:

@@ -75,16 +75,28 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
 
 def _answering_sides(units: list[Unit], sides: list[str], role: dict[str, str]) -> None:
     """Once a side accuses, an organisation of neither camp so far (or a person speaking for
-    one) that says what did not happen or is not so ("said it had not been informed of any
-    problem", "had no record of any radio call", "would not be drawn into speculation") is
-    answering the accusation: the accused side, even with no verb of denying. A person who
-    speaks for no one is a witness: their "the doors would not open" tells of the harm."""
-    if ClaimKind.allegation not in role.values():
+    one) whose first claim, after the accusation, says what did not happen or is not so
+    ("said it had not been informed of any problem", "had no record of any radio call") is
+    answering the accusation: the accused side, even with no verb of denying. One that came in
+    before, or first told of something else, is not; nor is a person who speaks for no one, a
+    witness: their "the doors would not open" tells of the harm."""
+    accusations = (
+        index
+        for index, (unit, side) in enumerate(zip(units, sides, strict=True))
+        if unit.kind == ClaimKind.allegation and role.get(side) == ClaimKind.allegation
+    )
+    accused_at = next(accusations, None)
+    if accused_at is None:
         return
+    first: dict[str, int] = {}
+    for index, side in enumerate(sides):
+        first.setdefault(side, index)
     answering = {
         side
-        for unit, side in zip(units, sides, strict=True)
-        if side
+        for index, (unit, side) in enumerate(zip(units, sides, strict=True))
+        if index > accused_at
+        and first[side] == index
+        and side
         and side not in role
         and unit.kind == ClaimKind.statement
         and _for_an_organisation(unit.speaker)

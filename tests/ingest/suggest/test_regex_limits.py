@@ -164,6 +164,10 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "intent": kinds._INTENT.search(
             ("would" + " " * 64 + "not will" + " " * 64 + "have ") * (words // 16)
         ),
+        # "has" before long runs of spaces, adverbs and words with no participle's ending.
+        "done": kinds._DONE.search(
+            ("has" + " " * 64 + "firmly x" + "y" * 64 + " ") * (words // 16)
+        ),
     }
 
 
@@ -189,6 +193,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "procedure": None,
         "forecast": None,
         "intent": None,
+        "done": None,
         "relative": None,
         "inverted_possessive": None,
         "owned_noun": None,

@@ -70,3 +70,15 @@ def test_an_accusing_side_calling_the_answer_a_story_stays_an_accusing_side():
         "denial",
         "allegation",
     ]
+
+
+def test_a_side_that_came_in_to_tell_what_happened_is_not_made_the_accused_one():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+        "Korra Engineering, which built the tailings dam, said the dam had been emptied in "
+        "May.\n\n"
+        "Korra Engineering said it had not been told of any problem with the dam."
+    )
+    # Its first claim tells what was done, not what did not happen: a negation later on does
+    # not make it the side that answers the accusation.
+    assert [kind for _, kind in kinds_of(body)] == ["allegation", "statement", "statement"]
