@@ -25,7 +25,7 @@ from typing import Any
 
 from app.ingest.suggest import pipeline
 from app.ingest.suggest.cues import word_list
-from app.ingest.suggest.model import Context, Speaker, Unit, camp
+from app.ingest.suggest.model import Context, Dispute, Speaker, Unit, camp
 from app.ingest.suggest.sentences import lead_end
 from app.ingest.suggest.speaker_words import looks_like_speaker
 from app.ingest.suggest.speakers import mentions_from, resolve
@@ -298,8 +298,8 @@ def _attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     return parsed_attribution(unit, _PARSES[0], context)
 
 
-def _mark_answers(units: list[Unit], context: Context) -> None:
-    _ORIGINAL["mark_answers"](units, context)
+def _mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
+    _ORIGINAL["mark_answers"](units, context, dispute)
     # Once the sides' roles are set, before the denial types.
     for unit in units:
         parsed_kind(unit, _PARSES[0])

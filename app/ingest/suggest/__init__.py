@@ -7,8 +7,9 @@ body and likely links to the other suggestions (a denial rebuts the allegation i
 
 It is rule-based and runs offline, one module per stage (`pipeline` runs them in order):
 `sentences` (pysbd), `attribution` (reporting verbs and the speaker's words), `speakers` (the
-words resolved to an actor), `kinds`, figures (`app.ingest.figures`, text2num for spelled-out
-numbers) and `links`. Nothing here knows any particular article, actor or conflict.
+words resolved to an actor), `kinds`, `sides` (who accuses, who is accused, who is neither),
+figures (`app.ingest.figures`, text2num for spelled-out numbers) and `links`. Nothing here
+knows any particular article, actor or conflict.
 """
 
 from app.ingest.suggest.actors import ActorDirectory, ActorRow, KnownActor, normalise_name

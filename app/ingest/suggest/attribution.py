@@ -330,8 +330,10 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
     was …" (a denial, then a counter-claim), or "…, an allegation Y dismissed as “baseless”"."""
     masked = mask_quotes(unit.text)
     trailing = re.search(
-        r",\s+(?:(?:an?|the)\s+)?(?:allegation|accusation|charge|claim|suggestion)s?\s+(?:that\s+)?"
-        r"(?P<who>(?:[A-Z][\w’'-]*\s+){1,4}?|(?:the|its)\s+[a-z-]+\s+|(?:it|they|he|she)\s+)"
+        r",\s+(?:(?:an?|the)\s+)?(?:(?:allegation|accusation|charge|claim|suggestion|account|"
+        r"version)s?|something)\s+(?:that\s+)?"
+        r"(?P<who>(?:[A-Z][\w’'-]*\s+){1,4}?|(?:the|its)\s+(?:[a-z’'-]+\s+){1,2}?|"
+        r"(?:it|they|he|she)\s+)"
         r"(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:also\s+)?"
         r"(?P<verb>denied|dismissed|rejected|disputed|refuted|denies|dismisses|rejects)\b",
         masked,

@@ -13,8 +13,7 @@ from app.ingest.suggest.cues import (
     STOOD_BY,
     word_list,
 )
-from app.ingest.suggest.link_features import described_owner, side_words, speaks_for
-from app.ingest.suggest.model import Context, Unit, camp
+from app.ingest.suggest.model import Context, Dispute, Unit
 from app.ingest.suggest.sentences import until
 from app.ingest.suggest.speakers import mentions_from
 from app.services.denial_types import classify
@@ -165,7 +164,7 @@ _ANSWERED = re.compile(
 )
 
 
-def _reported(unit: Unit) -> str:
+def reported_words(unit: Unit) -> str:
     """The words after the cue: what the speaker is reported to have said."""
     if unit.cue and unit.cue_at >= 0:
         return unit.text[unit.cue_at + len(unit.cue) :]
@@ -255,7 +254,7 @@ def classify_kind(unit: Unit) -> str:
         # Granting part of what is alleged answers it: a partial denial (type_answers).
         unit.strong = False
         return ClaimKind.denial
-    reported = _reported(unit)
+    reported = reported_words(unit)
     if _ANSWERED.search(reported) or ANSWER_PHRASE.search(reported):
         return ClaimKind.denial
     if cue in ("declined", "refused") and _DECLINED_ON_CLAIM.match(reported):
@@ -291,72 +290,21 @@ def classify_kind(unit: Unit) -> str:
     return ClaimKind.statement
 
 
-def mark_answers(units: list[Unit], context: Context) -> None:
-    """Kinds from the sides of the dispute. A side most of whose claims accuse (or deny) is an
-    accusing (or accused) side; otherwise a side that denies in so many words is the accused
-    side, unless it is an accuser rejecting the answer, and failing that its first allegation
-    or denial sets its role; a side that says neither but that an allegation names is accused
-    too. What the accused side says answers the accusation: its accusation of someone else is a
+def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
+    """Kinds from the sides of the dispute (their roles: app/ingest/suggest/sides.py). What the
+    accused side says answers the accusation: its accusation of someone else is a
     counter-claim, its own account ("the target was a training camp") a denial. What the
     accusing side goes on to say adds to its allegation; what a side of neither camp says the
     accused side did adds to it too, and what it says once the accused side's answer has named
     it answers that answer."""
-    actors = context.actors
-    sides = [camp(u.speaker, actors) for u in units]
-    role: dict[str, str] = {}
-    named: set[str] = set()
-    balance: dict[str, int] = {}
-    for unit, side in zip(units, sides, strict=True):
-        if (
-            unit.kind == ClaimKind.allegation
-            and side not in role.keys() | named
-            and any(kind == ClaimKind.allegation for kind in role.values())
-            and not unit.strong
-            and _FIRST_HAND.search(_reported(unit))
-        ):
-            # A side new to the dispute that reports what it treated, counted or found once
-            # someone has alleged the harm bears the allegation out: a hospital, a rescue
-            # service, an inspector.
-            unit.kind = ClaimKind.corroboration
-        elif unit.kind == ClaimKind.allegation:
-            role.setdefault(side, ClaimKind.allegation)
-            named |= {
-                actors.root(actor).name.casefold()
-                for _, _, actor in mentions_from(context, unit.start, unit.end)
-            }
-        elif (
-            unit.kind == ClaimKind.denial
-            and unit.strong
-            and not (role.get(side) == ClaimKind.allegation and _REJOINDER.match(_reported(unit)))
-        ):
-            # A side that denies in so many words is the accused one, whatever it said before,
-            # unless it is an accusing side rejecting the answer ("rubbished the ministry's
-            # account", "rejected that").
-            role[side] = ClaimKind.denial
-        elif unit.kind == ClaimKind.denial:
-            role.setdefault(side, ClaimKind.denial)
-        if unit.kind in (ClaimKind.allegation, ClaimKind.denial):
-            balance[side] = balance.get(side, 0) + (1 if unit.kind == ClaimKind.allegation else -1)
-    for side, weight in balance.items():
-        # A side most of whose claims (by two or more) accuse, or deny, has that role,
-        # whatever its first or its firmest one said.
-        if weight >= 2:
-            role[side] = ClaimKind.allegation
-        elif weight <= -2:
-            role[side] = ClaimKind.denial
-    for side in named - role.keys():
-        role[side] = ClaimKind.denial
-    role.pop("", None)
-    _speakers_for_sides(units, sides, role)
-    for unit, side in zip(units, sides, strict=True):
-        unit.role = role.get(side, "")
+    sides, role = dispute.sides, dispute.roles
     accusers = {side for side, kind in role.items() if kind == ClaimKind.allegation}
     accused = {side for side, kind in role.items() if kind == ClaimKind.denial}
     answered_at = _answered_at(units, sides, role, context)
     for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
         if prescribes(unit):
             continue  # a call or a condition, whoever says it
-        if unit.kind == ClaimKind.statement and _PROCEDURE.search(_reported(unit)):
+        if unit.kind == ClaimKind.statement and _PROCEDURE.search(reported_words(unit)):
             continue  # what a side does about the matter, not what it says happened
         if PUT_TOLL.fullmatch(unit.cue) and accusers - {side}:
             # A toll of its own after another side's accusation disputes its size.
@@ -365,7 +313,7 @@ def mark_answers(units: list[Unit], context: Context) -> None:
         if role.get(side) == ClaimKind.denial:
             if unit.kind == ClaimKind.allegation and accusers - {side}:
                 unit.kind = ClaimKind.counter_claim
-            elif unit.kind == ClaimKind.statement:
+            elif unit.kind == ClaimKind.statement and not _intends(_words_said(unit)):
                 unit.kind = ClaimKind.denial
         elif (
             role.get(side) == ClaimKind.allegation
@@ -421,29 +369,6 @@ def mark_answers(units: list[Unit], context: Context) -> None:
             # it is alleged ("the dead included the bride's father", "among those who
             # drowned") adds to the accusation.
             unit.kind = ClaimKind.allegation
-
-
-# "Its spokesman, Commander Tavis Rell": a description that speaks for whoever came just before.
-_ITS = re.compile(r"(?:its|their)\s", re.IGNORECASE)
-
-
-def _speakers_for_sides(units: list[Unit], sides: list[str], role: dict[str, str]) -> None:
-    """A speaker whose own claims give them no role takes the role of the side they speak
-    for: the one their description names ("the prison service's spokesman", "ministry
-    spokesman Pavel Dorn"), or, for "its spokesman", the side of the claim just before."""
-    names_of = {side: side_words(side) for side in sides if side}
-    joined: dict[str, str] = {}
-    for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
-        if not side or side in role or side in joined or unit.speaker is None:
-            continue
-        described_as, owner_is_a_name = described_owner(unit.speaker)
-        target = speaks_for(side, described_as, owner_is_a_name, names_of)
-        if target is None and index > 0 and _ITS.match(unit.speaker.text):
-            target = sides[index - 1]
-        if target is not None and target != side and target in role:
-            joined[side] = target
-    for side, target in joined.items():
-        role[side] = role[target]
 
 
 def _answered_at(
@@ -520,14 +445,6 @@ def _names_side(unit: Unit, context: Context, sides: set[str]) -> bool:
     )
 
 
-# The object of a denial that is the other side's answer, not the accusation.
-_REJOINDER = re.compile(
-    r"\W*+(?:(?:the|that|this|its|their|his|her|[\w-]+['’]s?)\s++){0,3}?"
-    r"(?:account|explanation|version|denials?|reply|response|answer)\b|\s*+(?:that|this)\W*+$",
-    re.IGNORECASE,
-)
-
-
 # What a witness, an analyst or an investigator reports having seen or established.
 _EVIDENCE = re.compile(
     r"\b(?:show(?:s|ed|n|ing)?|saw|seen|see|images?|photo(?:graph)?s?|footage|videos?|"
@@ -538,6 +455,44 @@ _EVIDENCE = re.compile(
 
 
 _NUMBER = re.compile(r"\d")
+# What a side will do, not what happened: "would write to every affected customer", "will
+# fight this", "would ask for a hearing" ("would not comment" still declines to answer).
+_INTENT = re.compile(
+    r"\b(?:would|will|shall)\s++(?!not\b|never\b|have\b)\w",
+    re.IGNORECASE,
+)
+
+
+# What has been done: "the investigation has established the facts", "it had set aside".
+_DONE = re.compile(
+    r"\b(?:has|have|had)\s++(?:\w+ly\s++)?(?!been\b)\w+(?:ed|en|wn|ne|t)\b", re.IGNORECASE
+)
+
+
+def _intends(said: str) -> bool:
+    """The words say what the side will do and deny nothing (no negation, no "only")."""
+    return (
+        bool(_INTENT.search(said))
+        and not NEGATION.search(said)
+        and not _ONLY.search(said)
+        and not _DONE.search(said)
+    )
+
+
+def negates(unit: Unit) -> bool:
+    """The reported words say what did not happen or is not so: a negation that is not part of
+    a call, a condition, a plan, a witness's uncertainty ("could not tell") or a refusal to
+    talk ("would not speculate on the cause")."""
+    said = _words_said(unit)
+    return (
+        bool(NEGATION.search(said))
+        and not prescribes(unit)
+        and not _intends(said)
+        and not _UNSURE.search(said)
+        and not _REFUSAL.search(said)
+    )
+
+
 # Steps a side takes or will take (an inquiry, a suspension, a refund, regret), which neither
 # allege nor deny what happened.
 _PROCEDURE = re.compile(
@@ -546,10 +501,6 @@ _PROCEDURE = re.compile(
     r"(?:investigation|inquiry|review|recount|audit|case)\b"
     r"|\b(?:co-?operat\w*|suspend\w*|placed\s++on\s++(?:\w++\s++)?leave|refund\w*|regrett?\w*|"
     r"sorrow|sorry|apologi[sz]\w*|condolences|publish|evacuat\w*)\b",
-    re.IGNORECASE,
-)
-_FIRST_HAND = re.compile(
-    r"\b(?:treat(?:ed|ing)|received|counted|observed|examined|witnessed|saw|found|verified)\b",
     re.IGNORECASE,
 )
 _CLAIM = re.compile(rf"\b{CLAIM_NOUN}\b", re.IGNORECASE)

@@ -96,3 +96,13 @@ def camp(speaker: Speaker | None, actors: ActorDirectory) -> str:
     if speaker.actor is not None:
         return actors.root(speaker.actor).name.casefold()
     return speaker.camp
+
+
+@dataclass(slots=True)
+class Dispute:
+    """Who is who in an article's dispute: each claim's side (in the order of the claims) and
+    the role of each side that has one (a ClaimKind: allegation for an accusing side, denial
+    for the accused one); a side of neither camp has none."""
+
+    sides: list[str]
+    roles: dict[str, str]

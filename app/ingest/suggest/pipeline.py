@@ -1,4 +1,5 @@
-"""The stages in order: sentences → attribution → speakers → kinds → figures → links."""
+"""The stages in order: sentences → attribution → speakers → kinds → sides → kinds by side →
+figures → links."""
 
 from app.ingest.figures import parse_figures
 from app.ingest.suggest.actors import ActorDirectory
@@ -8,6 +9,7 @@ from app.ingest.suggest.kinds import classify_kind, mark_answers, type_answers
 from app.ingest.suggest.links import propose_links, type_by_links
 from app.ingest.suggest.model import Context, Suggestion, Unit
 from app.ingest.suggest.sentences import quoted_blocks, read_units, trim
+from app.ingest.suggest.sides import assign_roles
 from app.services.anchors import anchor_at
 
 
@@ -37,7 +39,7 @@ def suggest_claims(
     claims = [piece for unit in claims for piece in split_claims(unit, context)]
     for unit in claims:
         unit.kind = classify_kind(unit)
-    mark_answers(claims, context)
+    mark_answers(claims, context, assign_roles(claims, context))
     type_answers(claims)
     links = propose_links(claims, actors)
     type_by_links(claims, links)

@@ -244,6 +244,25 @@ def test_an_answer_joined_by_but_and_an_answer_by_a_description_or_a_pronoun_are
     assert len(suggestions) == 6
 
 
+def test_an_account_answered_at_the_end_of_the_sentence_is_a_claim():
+    body = (
+        "Survivors said the ore carrier had never slowed down, an account the carrier's owner "
+        "rejected.\n\n"
+        "The Orvan Monitor for Civil Rights said Valen Mining had dumped waste at night, a version "
+        "Valen Mining disputed.\n\n"
+        "The Orvan Monitor for Civil Rights said Valen Mining had hidden its records, something "
+        "the company denied."
+    )
+    suggestions = suggest_claims(body, ACTORS)
+    assert [(s.kind, s.quote) for s in suggestions[1::2]] == [
+        ("denial", "an account the carrier's owner rejected."),
+        ("denial", "a version Valen Mining disputed."),
+        ("denial", "something the company denied."),
+    ]
+    assert [s.claimant_name for s in suggestions[3::2]] == ["Valen Mining", "Valen Mining"]
+    assert len(suggestions) == 6
+
+
 def test_a_label_in_quotation_marks_after_called_is_a_claim_but_a_call_is_a_call():
     body = (
         "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"

@@ -230,6 +230,23 @@ def test_steps_a_side_takes_neither_allege_nor_deny():
     assert kinds == ["allegation", "denial", "statement", "statement", "denial", "statement"]
 
 
+def test_what_the_accused_side_will_do_is_not_its_answer():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+        "Valen Mining denied the report.\n\n"
+        "Valen Mining said it would write to every family in the valley by March.\n\n"
+        "Valen Mining said it would not comment on the monitor's samples.\n\n"
+        "Valen Mining said the samples would have shown only farm run-off.\n\n"
+        "Valen Mining said its own tests had found the water clean.\n\n"
+        "Valen Mining said its engineers have tested every well and will share the results."
+    )
+    kinds = [suggestion.kind for suggestion in suggest_claims(body, ACTORS)]
+    # What it will do answers nothing; declining to comment, a condition that denies ("would
+    # have shown only …"), its own account, and what it has done before saying what it will do,
+    # still answer.
+    assert kinds == ["allegation", "denial", "statement", "denial", "denial", "denial", "denial"]
+
+
 def test_a_toll_that_could_rise_without_a_figure_is_a_statement():
     body = (
         "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"

@@ -13,6 +13,7 @@ from app.ingest.suggest import (
     cues,
     kinds,
     sentences,
+    sides,
     speaker_words,
     speakers,
     subjects,
@@ -69,7 +70,7 @@ def answered_and_finite_verbs() -> dict[str, Any]:
             ("not" + " " * 64 + "x lower" + " " * 64 + "x than") * (words // 16)
         ),
         "presence": kinds._PRESENCE.search(("been" + " " * 64 + "x ") * (words // 8)),
-        "first_hand": kinds._FIRST_HAND.search("treatedx " * words),
+        "first_hand": sides.FIRST_HAND.search("treatedx " * words),
         # "but" and "and" before long runs of spaces that end in no verb.
         "joined": attribution._JOINED.search(
             ("x but" + " " * 64 + "also" + " " * 64 + "y ") * (words // 16)
@@ -101,7 +102,7 @@ def answered_and_finite_verbs() -> dict[str, Any]:
             ("no" + " " * 64 + "more" + " " * 64 + "x ") * (words // 16)
         ),
         # The object of a rejection: long runs of possessives and spaces that end in no answer.
-        "rejoinder": kinds._REJOINDER.match("the" + (" " * 64 + "its x's") * (words // 16)),
+        "rejoinder": sides.REJOINDER.match("the" + (" " * 64 + "its x's") * (words // 16)),
         # A role, a comma and capitalised words with long runs of spaces that end in no comma.
         "introduced_person": speakers._APPOSITIVE_PERSON.search(
             ("minister," + " " * 64 + "Ab" + " " * 64 + "Cd Ef Gh ") * (words // 16)
@@ -159,6 +160,14 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "forecast": kinds._FORECAST.search(
             ("could" + " " * 64 + "still" + " " * 64 + "x is likely" + " " * 64) * (words // 32)
         ),
+        # "would" and "will" before long runs of spaces that end in "not" or "have".
+        "intent": kinds._INTENT.search(
+            ("would" + " " * 64 + "not will" + " " * 64 + "have ") * (words // 16)
+        ),
+        # "has" before long runs of spaces, adverbs and words with no participle's ending.
+        "done": kinds._DONE.search(
+            ("has" + " " * 64 + "firmly x" + "y" * 64 + " ") * (words // 16)
+        ),
     }
 
 
@@ -183,6 +192,8 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "wrong": None,
         "procedure": None,
         "forecast": None,
+        "intent": None,
+        "done": None,
         "relative": None,
         "inverted_possessive": None,
         "owned_noun": None,
@@ -249,6 +260,19 @@ def answers_after_answers() -> int:
 
 def test_sentences_of_many_answer_clauses_at_scale(within):  # noqa: F811
     assert within(answers_after_answers) == 1
+
+
+def accounts_after_accounts() -> int:
+    # The same with "…, an account the x y's", two lowercase words after "the" that reach no
+    # denial verb.
+    body = "The monitor said shelling killed nine people" + ", an account the x y's" * (
+        MAX_SUGGEST_CHARS // 24
+    )
+    return len(suggest_claims(body + ".", ActorDirectory()))
+
+
+def test_sentences_of_many_answered_accounts_at_scale(within):  # noqa: F811
+    assert within(accounts_after_accounts) == 1
 
 
 def documents_after_documents() -> tuple[int, set[str]]:

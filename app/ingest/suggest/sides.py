@@ -1,0 +1,155 @@
+"""Sides: who accuses, who is accused and who is neither, per article, from the claims' first
+kinds; the kinds stage then reads each claim by its side's role (kinds.mark_answers)."""
+
+import re
+
+from app.ingest.suggest.kinds import negates, reported_words
+from app.ingest.suggest.link_features import described_owner, side_words, speaks_for
+from app.ingest.suggest.model import Context, Dispute, Speaker, Unit, camp
+from app.ingest.suggest.speakers import mentions_from
+from app.vocabulary import ActorKind, ClaimKind
+
+
+def assign_roles(units: list[Unit], context: Context) -> Dispute:
+    """Each side's role in the dispute, set on its claims too (`Unit.role`). A side most of
+    whose claims accuse (or deny) is an accusing (or accused) side; otherwise a side that denies
+    in so many words is the accused side, unless it is an accuser rejecting the answer, and
+    failing that its first allegation or denial sets its role; a side that says neither but
+    that an allegation names is accused too, and a speaker with no role of their own takes the
+    role of the side they speak for; an organisation of neither camp that answers by saying
+    what did not happen is accused too."""
+    actors = context.actors
+    sides = [camp(u.speaker, actors) for u in units]
+    role: dict[str, str] = {}
+    named: set[str] = set()
+    balance: dict[str, int] = {}
+    for unit, side in zip(units, sides, strict=True):
+        if (
+            unit.kind == ClaimKind.allegation
+            and side not in role.keys() | named
+            and any(kind == ClaimKind.allegation for kind in role.values())
+            and not unit.strong
+            and FIRST_HAND.search(reported_words(unit))
+        ):
+            # A side new to the dispute that reports what it treated, counted or found once
+            # someone has alleged the harm bears the allegation out: a hospital, a rescue
+            # service, an inspector.
+            unit.kind = ClaimKind.corroboration
+        elif unit.kind == ClaimKind.allegation:
+            role.setdefault(side, ClaimKind.allegation)
+            named |= {
+                actors.root(actor).name.casefold()
+                for _, _, actor in mentions_from(context, unit.start, unit.end)
+            }
+        elif (
+            unit.kind == ClaimKind.denial
+            and unit.strong
+            and not (
+                role.get(side) == ClaimKind.allegation and REJOINDER.match(reported_words(unit))
+            )
+        ):
+            # A side that denies in so many words is the accused one, whatever it said before,
+            # unless it is an accusing side rejecting the answer ("rubbished the ministry's
+            # account", "rejected that").
+            role[side] = ClaimKind.denial
+        elif unit.kind == ClaimKind.denial:
+            role.setdefault(side, ClaimKind.denial)
+        if unit.kind in (ClaimKind.allegation, ClaimKind.denial):
+            balance[side] = balance.get(side, 0) + (1 if unit.kind == ClaimKind.allegation else -1)
+    for side, weight in balance.items():
+        # A side most of whose claims (by two or more) accuse, or deny, has that role,
+        # whatever its first or its firmest one said.
+        if weight >= 2:
+            role[side] = ClaimKind.allegation
+        elif weight <= -2:
+            role[side] = ClaimKind.denial
+    for side in named - role.keys():
+        role[side] = ClaimKind.denial
+    role.pop("", None)
+    _speakers_for_sides(units, sides, role)
+    _answering_sides(units, sides, role)
+    for unit, side in zip(units, sides, strict=True):
+        unit.role = role.get(side, "")
+    return Dispute(sides=sides, roles=role)
+
+
+def _answering_sides(units: list[Unit], sides: list[str], role: dict[str, str]) -> None:
+    """Once a side accuses, an organisation of neither camp so far (or a person speaking for
+    one) whose first claim, after the accusation, says what did not happen or is not so
+    ("said it had not been informed of any problem", "had no record of any radio call") is
+    answering the accusation: the accused side, even with no verb of denying. One that came in
+    before, or first told of something else, is not; nor is a person who speaks for no one, a
+    witness: their "the doors would not open" tells of the harm."""
+    accusations = (
+        index
+        for index, (unit, side) in enumerate(zip(units, sides, strict=True))
+        if unit.kind == ClaimKind.allegation and role.get(side) == ClaimKind.allegation
+    )
+    accused_at = next(accusations, None)
+    if accused_at is None:
+        return
+    first: dict[str, int] = {}
+    for index, side in enumerate(sides):
+        first.setdefault(side, index)
+    answering = {
+        side
+        for index, (unit, side) in enumerate(zip(units, sides, strict=True))
+        if index > accused_at
+        and first[side] == index
+        and side
+        and side not in role
+        and unit.kind == ClaimKind.statement
+        and _for_an_organisation(unit.speaker)
+        and negates(unit)
+    }
+    for side in answering:
+        role[side] = ClaimKind.denial
+
+
+def _for_an_organisation(speaker: Speaker | None) -> bool:
+    return speaker is not None and (
+        speaker.kind != ActorKind.person
+        or bool(described_owner(speaker)[0])
+        or _SPOKESPERSON.search(speaker.text) is not None
+    )
+
+
+_SPOKESPERSON = re.compile(r"\bspokes(?:man|woman|person|people)\b", re.IGNORECASE)
+
+
+# "Its spokesman, Commander Tavis Rell": a description that speaks for whoever came just before.
+_ITS = re.compile(r"(?:its|their)\s", re.IGNORECASE)
+
+
+def _speakers_for_sides(units: list[Unit], sides: list[str], role: dict[str, str]) -> None:
+    """A speaker whose own claims give them no role takes the role of the side they speak
+    for: the one their description names ("the prison service's spokesman", "ministry
+    spokesman Pavel Dorn"), or, for "its spokesman", the side of the claim just before."""
+    names_of = {side: side_words(side) for side in sides if side}
+    joined: dict[str, str] = {}
+    for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
+        if not side or side in role or side in joined or unit.speaker is None:
+            continue
+        described_as, owner_is_a_name = described_owner(unit.speaker)
+        target = speaks_for(side, described_as, owner_is_a_name, names_of)
+        if target is None and index > 0 and _ITS.match(unit.speaker.text):
+            target = sides[index - 1]
+        if target is not None and target != side and target in role:
+            joined[side] = target
+    for side, target in joined.items():
+        role[side] = role[target]
+
+
+# The object of a denial that is the other side's answer, not the accusation.
+REJOINDER = re.compile(
+    r"\W*+(?:(?:the|that|this|its|their|his|her|[\w-]+['’]s?)\s++){0,3}?"
+    r"(?:account|explanation|version|story|denials?|reply|response|answer)\b|\s*+(?:that|this)\W*+$",
+    re.IGNORECASE,
+)
+
+
+# What a side new to the dispute reports having done or seen itself.
+FIRST_HAND = re.compile(
+    r"\b(?:treat(?:ed|ing)|received|counted|observed|examined|witnessed|saw|found|verified)\b",
+    re.IGNORECASE,
+)

@@ -1,0 +1,84 @@
+from app.ingest.suggest import suggest_claims
+from tests.ingest.suggest.fixtures import ACTORS
+
+
+def kinds_of(body: str) -> list[tuple[str, str]]:
+    return [(s.claimant_name, s.kind) for s in suggest_claims(body, ACTORS)]
+
+
+def test_an_organisation_that_says_what_did_not_happen_is_the_accused_side():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+        "Korra Engineering, which built the tailings dam, said it had not been told of any "
+        "problem with the dam.\n\n"
+        "Korra Engineering said the dam had been inspected in May.\n\n"
+        "Mara Holt, who lives by the river, said the fish had not come back.\n\n"
+        "Mara Holt said the water had turned brown in March."
+    )
+    # The builder answers with no verb of denying, and so does its account of the inspection;
+    # a resident who speaks for no one tells of the harm, and denies nothing.
+    assert kinds_of(body) == [
+        ("Orvan Monitor for Civil Rights", "allegation"),
+        ("Korra Engineering", "denial"),
+        ("Korra Engineering", "denial"),
+        ("Mara Holt", "statement"),
+        ("Mara Holt", "statement"),
+    ]
+
+
+def test_a_negation_makes_no_accused_side_before_anyone_accuses():
+    body = (
+        "Korra Engineering, which built the tailings dam, said it had not been told of any "
+        "problem with the dam.\n\n"
+        "Korra Engineering said the dam had been inspected in May."
+    )
+    assert [kind for _, kind in kinds_of(body)] == ["statement", "statement"]
+
+
+def test_a_call_or_a_refusal_to_speculate_with_a_negation_does_not_answer():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+        "Korra Engineering, which built the tailings dam, said the dam must not be used until "
+        "it is inspected.\n\n"
+        "Korra Engineering said it would not speculate on the cause.\n\n"
+        "Korra Engineering said the dam had been inspected in May."
+    )
+    assert [kind for _, kind in kinds_of(body)] == [
+        "allegation",
+        "statement",
+        "statement",
+        "statement",
+    ]
+
+
+def test_an_accusing_side_calling_the_answer_a_story_stays_an_accusing_side():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of bombing the market in Marrow.\n\n"
+        "Blue Crescent Rescue said Tessalian jets had bombed the market.\n\n"
+        "The Tessalian Defence Ministry denied the report and said militants had blown up an "
+        "arms depot in the market.\n\n"
+        "Blue Crescent Rescue said their story about an arms depot was a lie.\n\n"
+        "Blue Crescent Rescue said the strike killed 12 people."
+    )
+    # Rejecting the accused side's story is not the rescuers' denial of an accusation: their
+    # own accounts still accuse, they do not counter-claim.
+    assert [kind for _, kind in kinds_of(body)] == [
+        "allegation",
+        "allegation",
+        "denial",
+        "denial",
+        "denial",
+        "allegation",
+    ]
+
+
+def test_a_side_that_came_in_to_tell_what_happened_is_not_made_the_accused_one():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+        "Korra Engineering, which built the tailings dam, said the dam had been emptied in "
+        "May.\n\n"
+        "Korra Engineering said it had not been told of any problem with the dam."
+    )
+    # Its first claim tells what was done, not what did not happen: a negation later on does
+    # not make it the side that answers the accusation.
+    assert [kind for _, kind in kinds_of(body)] == ["allegation", "statement", "statement"]
