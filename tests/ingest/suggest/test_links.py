@@ -185,6 +185,36 @@ def test_one_answer_may_rebut_two_allegations():
     assert linked(units) == {2: [("rebuts", 0), ("rebuts", 1)]}
 
 
+def test_the_accused_sides_own_account_is_answered_as_an_allegation_is():
+    def article(account_in_so_many_words: bool) -> list[Unit]:
+        units = claims(
+            (
+                "allegation",
+                "Harbour Post",
+                "Harbour Post said a drone strike destroyed the grain store in Ostrel.",
+            ),
+            (
+                "denial",
+                "Tessalian Defence Ministry",
+                "The Tessalian Defence Ministry said the grain store held rockets and fuel.",
+            ),
+            (
+                "denial",
+                "Blue Crescent Rescue",
+                "Blue Crescent Rescue said its teams found only flour in the rubble, "
+                "no rockets or fuel.",
+            ),
+        )
+        units[1].strong = account_in_so_many_words
+        return units
+
+    # The ministry's denial by its own account ("the store held rockets") is what the rescue
+    # group's report answers.
+    assert linked(article(False))[2] == [("rebuts", 1)]
+    # A denial in so many words is itself an answer, not the claim others answer.
+    assert linked(article(True))[2] == [("rebuts", 0)]
+
+
 def test_a_corroboration_supports_the_claim_of_the_same_content():
     units = claims(
         (
