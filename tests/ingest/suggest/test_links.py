@@ -421,10 +421,10 @@ def test_answers_lean_to_the_side_that_says_who_did_it():
 LINK_FLOORS = {
     "styles.json": (0.34, 0.40),
     "gold.json": (0.38, 0.48),
-    "blind4/blind4.json": (0.21, 0.19),
-    "blind5/blind5.json": (0.23, 0.18),
+    "blind4/blind4.json": (0.21, 0.20),
+    "blind5/blind5.json": (0.26, 0.22),
     "blind6/blind6.json": (0.17, 0.11),
-    "blind7/blind7.json": (0.13, 0.10),
+    "blind7/blind7.json": (0.15, 0.12),
 }
 
 
