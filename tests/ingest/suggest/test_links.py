@@ -186,7 +186,7 @@ def test_one_answer_may_rebut_two_allegations():
 
 
 def test_the_accused_sides_own_account_is_answered_as_an_allegation_is():
-    def article(account_in_so_many_words: bool) -> list[Unit]:
+    def article(account: str, in_so_many_words: bool = False) -> list[Unit]:
         units = claims(
             (
                 "allegation",
@@ -196,7 +196,7 @@ def test_the_accused_sides_own_account_is_answered_as_an_allegation_is():
             (
                 "denial",
                 "Tessalian Defence Ministry",
-                "The Tessalian Defence Ministry said the grain store held rockets and fuel.",
+                f"The Tessalian Defence Ministry said {account}",
             ),
             (
                 "denial",
@@ -205,14 +205,17 @@ def test_the_accused_sides_own_account_is_answered_as_an_allegation_is():
                 "no rockets or fuel.",
             ),
         )
-        units[1].strong = account_in_so_many_words
+        units[1].strong = in_so_many_words
         return units
 
     # The ministry's denial by its own account ("the store held rockets") is what the rescue
     # group's report answers.
-    assert linked(article(False))[2] == [("rebuts", 1)]
+    account = "the grain store held rockets and fuel."
+    assert linked(article(account))[2] == [("rebuts", 1)]
     # A denial in so many words is itself an answer, not the claim others answer.
-    assert linked(article(True))[2] == [("rebuts", 0)]
+    assert linked(article(account, in_so_many_words=True))[2] == [("rebuts", 0)]
+    # An account about something else is not what the report answers.
+    assert linked(article("its pilots were on leave that week."))[2] == [("rebuts", 0)]
 
 
 def test_a_corroboration_supports_the_claim_of_the_same_content():
