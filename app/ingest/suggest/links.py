@@ -51,6 +51,11 @@ TARGET_KIND: dict[str, float] = {
     ClaimKind.statement: 0.3,
     ClaimKind.denial: -0.4,
 }
+# A denial only by what it says, not in so many words (the accused side's own account: "the
+# target was a training camp", "our logs show an average of 29 degrees"), is an account that
+# an answer about the same thing answers, as it would an allegation; a denial in so many words
+# is itself an answer.
+ACCOUNT_TARGET = 0.4
 # A link needs at least this score; a second link nearly the first one's.
 MIN_SCORE = 1.1
 SECOND_SHARE = 0.85
@@ -159,7 +164,7 @@ class Pairing:
         scored = []
         for j in options:
             features = self.features(i, j, nearest, link_kind)
-            score = TARGET_KIND.get(self.units[j].kind, 0.0)
+            score = _target_weight(self.units[j], features["shared_content"] > 0)
             score += sum(WEIGHTS[name] * float(value) for name, value in features.items())
             scored.append((score, j))
         return sorted(scored, reverse=True)
@@ -175,6 +180,15 @@ def type_by_links(units: Sequence[Unit], links: dict[int, list[SuggestedLink]]) 
             link.kind == LinkKind.discredits_source for link in proposed
         ):
             unit.denial_type = DenialType.discrediting
+
+
+def _target_weight(unit: Unit, same_subject: bool) -> float:
+    """How likely a claim of this kind is to be the one an answer answers: a side's account
+    (a denial not in so many words) as likely as an allegation when the answer shares its
+    words."""
+    if unit.kind == ClaimKind.denial and not unit.strong and same_subject:
+        return ACCOUNT_TARGET
+    return TARGET_KIND.get(unit.kind, 0.0)
 
 
 def _opposed_camps(answer_role: str, answered_role: str, link_kind: str) -> bool:

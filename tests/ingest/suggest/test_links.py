@@ -185,6 +185,39 @@ def test_one_answer_may_rebut_two_allegations():
     assert linked(units) == {2: [("rebuts", 0), ("rebuts", 1)]}
 
 
+def test_the_accused_sides_own_account_is_answered_as_an_allegation_is():
+    def article(account: str, in_so_many_words: bool = False) -> list[Unit]:
+        units = claims(
+            (
+                "allegation",
+                "Harbour Post",
+                "Harbour Post said a drone strike destroyed the grain store in Ostrel.",
+            ),
+            (
+                "denial",
+                "Tessalian Defence Ministry",
+                f"The Tessalian Defence Ministry said {account}",
+            ),
+            (
+                "denial",
+                "Blue Crescent Rescue",
+                "Blue Crescent Rescue said its teams found only flour in the rubble, "
+                "no rockets or fuel.",
+            ),
+        )
+        units[1].strong = in_so_many_words
+        return units
+
+    # The ministry's denial by its own account ("the store held rockets") is what the rescue
+    # group's report answers.
+    account = "the grain store held rockets and fuel."
+    assert linked(article(account))[2] == [("rebuts", 1)]
+    # A denial in so many words is itself an answer, not the claim others answer.
+    assert linked(article(account, in_so_many_words=True))[2] == [("rebuts", 0)]
+    # An account about something else is not what the report answers.
+    assert linked(article("its pilots were on leave that week."))[2] == [("rebuts", 0)]
+
+
 def test_a_corroboration_supports_the_claim_of_the_same_content():
     units = claims(
         (
@@ -391,10 +424,10 @@ def test_answers_lean_to_the_side_that_says_who_did_it():
 LINK_FLOORS = {
     "styles.json": (0.34, 0.40),
     "gold.json": (0.38, 0.48),
-    "blind4/blind4.json": (0.21, 0.19),
-    "blind5/blind5.json": (0.23, 0.18),
+    "blind4/blind4.json": (0.21, 0.20),
+    "blind5/blind5.json": (0.26, 0.22),
     "blind6/blind6.json": (0.17, 0.11),
-    "blind7/blind7.json": (0.13, 0.10),
+    "blind7/blind7.json": (0.15, 0.12),
 }
 
 
