@@ -22,7 +22,7 @@ from app.migrate import upgrade
 from bench.client import zipf_cumulative
 from bench.generate import LOGGED_BY_TRIGGERS, all_triggers, fts_triggers, generate, verify
 from bench.mixed import WRITER, prepare_copy
-from bench.run import BARE_APP, GAINSAY_APP, TARGETS, Server, wrk_load
+from bench.run import BARE_APP, GAINSAY_APP, TARGETS, Server, fetch, wrk_load
 
 pytestmark = pytest.mark.sqlite_only(reason="bench/ generates SQLite corpora")
 
@@ -178,7 +178,7 @@ def test_the_mixed_scenario_reads_and_writes(corpus, tmp_path, client):
             "--write-rate", "3", "--prime", "20", "--warm-store", "30", "--connections", "4",
             "--client", client, "--sample", "1", "--out", str(out),
         ],
-        cwd=REPO, capture_output=True, text=True, timeout=180,
+        cwd=REPO, capture_output=True, text=True, timeout=420,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     result = json.loads(out.read_text())
@@ -293,6 +293,7 @@ def test_wrk_uncounted_still_reports_statuses_of_400_and_above(corpus, tmp_path)
     missing.write_text("/disputes/0-no-such-dispute\n")
     with Server(GAINSAY_APP, env, tmp_path / "server.log") as server:
         server.wait_for("/healthz")
-        uncounted = wrk_load(server.port, missing, connections=2, duration=1, count=False)
+        assert fetch(server.port, "/disputes/0-no-such-dispute")[0] == 404
+        uncounted = wrk_load(server.port, missing, connections=2, duration=2, count=False)
     assert uncounted.requests > 0 and not uncounted.counted
     assert uncounted.non_2xx == uncounted.requests  # every answer a 404
