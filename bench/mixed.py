@@ -5,7 +5,9 @@
 
 Readers: `--connections` keep-alive connections (closed loop, as bench/run.py's) GET dispute
 permalinks with a browser's Accept-Encoding, every dispute of the corpus ranked in a seeded
-random order and drawn on a Zipf curve (rank k weighs 1 / k^s, s = 1 by default).
+random order and drawn on a Zipf curve (rank k weighs 1 / k^s, s = 1 by default). A connection
+lasts `--visit` requests on average, then closes and another opens, so that connections open
+one at a time all through a round, as independent readers' do, not in one burst at its start.
 
 The writer: one write a second through the JSON write API with an API token, in an open loop.
 Write n is due at start + n / rate whether or not the earlier ones have been answered, and its
@@ -31,8 +33,9 @@ Per `--workers` count (uvicorn --workers N; CPU summed over the supervisor and i
 round runs the bare ASGI app with the same readers, then Gainsay with readers and writer
 (`--warmup` seconds unmeasured, then `--duration` measured). Reported: the readers' req/s and its
 ratio to the bare app's, p50 and p99, the miss fraction from the page cache's X-Cache header
-(responses without it counted as unknown), the writes' p50, p99 and statuses, and the server's
-CPU time per request. See docs/performance.md.
+(responses without it counted as unknown; with wrk, counted in `--sample` seconds after each
+measured load, which wrk runs without counting), the writes' p50, p99 and statuses, the
+server's CPU time per request, wrk's own, and each worker's share. See docs/performance.md.
 """
 
 import argparse
@@ -393,6 +396,12 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _watch_connections(server: Server, done: threading.Event, seen: list) -> None:
+    """Once a second until `done`, the connections each of the server's processes holds."""
+    while not done.wait(1.0):
+        seen.append(server.connections_by_process())
+
+
 def _reader_figures(
     measured: LoadResult,
     cpu_us: float | None,
@@ -454,14 +463,18 @@ def mixed_round(
         opened = time.perf_counter()
         before_by, loop_before = server.cpu_by_process(), server.loop_cpu_seconds()
         client_before = _children_cpu()
-        # Halfway through, which process holds which of the readers' connections.
-        held: dict[int, int] = {}
-        looking = threading.Timer(
-            duration / 2, lambda: held.update(server.connections_by_process())
-        )
+        # Which process holds which of the readers' connections, looked at every second.
+        done = threading.Event()
+        seen: list[dict[int, int]] = []
+        looking = threading.Thread(target=_watch_connections, args=(server, done, seen))
         looking.start()
-        measured = readers(server, duration)
-        looking.join()
+        try:
+            measured = readers(server, duration)
+        finally:
+            done.set()
+            looking.join()
+        # The look that found the most: one while all the readers' connections were open.
+        held = max(seen, key=lambda by: sum(by.values()), default={})
         client_cpu_s = _children_cpu() - client_before
         after_by, loop_after = server.cpu_by_process(), server.loop_cpu_seconds()
         closed = time.perf_counter()
@@ -729,7 +742,8 @@ def print_report(console: Console, result: dict[str, Any]) -> None:
         f"by the {' and '.join(counted_by)}"
         " ('sample': in the --sample seconds after each measured load, which wrk does not slow "
         "down by counting); '≥ 400' is the measured loads' count. Connections: the readers' "
-        "connections each worker held halfway through a round (and the writer's, if open).[/]"
+        "connections each worker held (looked at once a second, the look that found most), "
+        "the writer's with them if one was open.[/]"
     )
 
 

@@ -8,8 +8,9 @@ between two workers").
 Serves `--copy` (a bench.mixed copy, whose page store is warm) with one Gainsay worker and the
 bare app beside it, and loads each in turn with bench.mixed's readers (dispute permalinks on
 the same Zipf curve, the same headers and connections), no writer. Each pass runs the four
-loads one after another; reported per load: requests a second and wrk's CPU (user and system,
-from its rusage) per request.
+loads one after another; reported per load: requests a second, wrk's CPU (user and system,
+from its rusage) per request, and its voluntary context switches per request: how often it
+went to sleep waiting for the sockets.
 """
 
 import argparse
@@ -26,9 +27,11 @@ from bench.mixed import SITE, _environ, ranked_disputes
 from bench.run import BARE_APP, BROWSER_ACCEPT_ENCODING, GAINSAY_APP, Server, wrk_load
 
 
-def _children_cpu() -> float:
+def _children() -> tuple[float, int]:
+    """CPU seconds and voluntary context switches (each a wait for the sockets, in wrk) of
+    this process's children that have ended."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    return usage.ru_utime + usage.ru_stime, usage.ru_nvcsw
 
 
 def main(argv: Iterable[str] | None = None) -> int:
@@ -51,7 +54,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     }
     headers = {"Host": SITE, "Accept-Encoding": BROWSER_ACCEPT_ENCODING}
     paths = [path for _, path in ranked_disputes(args.copy, seed=1)]
-    found: dict[str, list[tuple[float, float]]] = {}
+    found: dict[str, list[tuple[float, float, float]]] = {}
     with tempfile.TemporaryDirectory(prefix="gainsay-wrk-cost-") as scratch:
         paths_file = Path(scratch, "disputes.paths")
         paths_file.write_text("\n".join(paths) + "\n")
@@ -63,27 +66,27 @@ def main(argv: Iterable[str] | None = None) -> int:
             for _ in range(args.passes):
                 for name, server in (("gainsay", gainsay), ("bare", bare)):
                     for count in (False, True):
-                        before = _children_cpu()
+                        cpu_before, waits_before = _children()
                         measured = wrk_load(
                             server.port, paths_file, args.connections, args.seconds, headers,
                             zipf=args.zipf, count=count, visit=args.visit,
                         )  # fmt: skip
-                        used = _children_cpu() - before
+                        cpu_after, waits_after = _children()
+                        us = (cpu_after - cpu_before) / measured.requests * 1e6
+                        waits = (waits_after - waits_before) / measured.requests
                         key = f"{name}, {'counted' if count else 'not counted'}"
-                        found.setdefault(key, []).append(
-                            (measured.rps, used / measured.requests * 1e6)
-                        )
+                        found.setdefault(key, []).append((measured.rps, us, waits))
                         print(
-                            f"{key:22} {measured.rps:8,.0f} req/s  wrk "
-                            f"{used / measured.requests * 1e6:5.1f} µs/req  "
-                            f"load {os.getloadavg()[0]:.1f}",
+                            f"{key:22} {measured.rps:8,.0f} req/s  wrk {us:5.1f} µs/req, "
+                            f"{waits:.2f} waits/req  load {os.getloadavg()[0]:.1f}",
                             flush=True,
                         )
     summary = {
         key: {
-            "rps": [round(r) for r, _ in rows],
-            "wrk_us_per_request": [round(u, 1) for _, u in rows],
-            "median_us": round(statistics.median(u for _, u in rows), 1),
+            "rps": [round(r) for r, _, _ in rows],
+            "wrk_us_per_request": [round(u, 1) for _, u, _ in rows],
+            "wrk_waits_per_request": [round(w, 2) for _, _, w in rows],
+            "median_us": round(statistics.median(u for _, u, _ in rows), 1),
         }
         for key, rows in found.items()
     }

@@ -9,11 +9,12 @@
 -- done() prints one line, "BENCH_JSON {...}", that the runner parses.
 --
 -- With BENCH_WRK_COUNT=1 in the environment, a `response` callback counts every status and the
--- page cache's X-Cache header. It is left out otherwise, because it is costly and unequal: wrk
--- decides when it loads the script whether it has one, and if so parses every header into a
--- Lua table and copies the body into a Lua string for each response, which cost wrk about
--- 30 µs a Gainsay page (a dozen headers, 6 KB) against 18 µs a bare page, on the cores the
--- server runs on. Without it, done() has wrk's own count of statuses of 400 and above only.
+-- page cache's X-Cache header. It is left out otherwise, because its cost is unequal: wrk
+-- decides when it loads the script whether it has one, and if so hands every response's
+-- headers (as a Lua table) and body (as a Lua string) to it: up to 6 µs more a Gainsay page
+-- (a dozen headers, 7 KB), nothing measurable for the bare page's two headers (bench.wrk_cost),
+-- on the cores the server runs on. Without it, done() has wrk's own count of statuses of 400
+-- and above only.
 local counting = os.getenv("BENCH_WRK_COUNT") == "1"
 
 local threads = {}

@@ -174,9 +174,12 @@ def test_the_mixed_scenario_reads_and_writes(corpus, tmp_path, client):
     done = subprocess.run(
         [
             sys.executable, "-m", "bench.run", "--scenario", "mixed", "--db", str(corpus),
-            "--copy", str(copy), "--workers", "1,2", "--duration", "2", "--warmup", "0",
+            "--copy", str(copy), "--workers", "1,2", "--duration", "3", "--warmup", "0",
             "--write-rate", "3", "--prime", "20", "--warm-store", "30", "--connections", "4",
             "--client", client, "--sample", "1", "--out", str(out),
+            # wrk's connections come and go (100 requests each on average), the Python
+            # client's are kept, so that all four are open whenever they are looked at.
+            "--visit", "100" if client == "wrk" else "0",
         ],
         cwd=REPO, capture_output=True, text=True, timeout=420,
     )  # fmt: skip
@@ -214,10 +217,10 @@ def test_the_mixed_scenario_reads_and_writes(corpus, tmp_path, client):
         (shares,) = row["cpu_shares"]
         assert len(shares) == 1 if row["workers"] == 1 else len(shares) >= 3
         assert sum(shares) == pytest.approx(1)
-        # The connections, halfway through, held by the workers (not the supervisor): the
-        # readers' four, and the writer's when a write was under way.
+        # The connections held by the workers (not the supervisor): the readers' four (fewer
+        # when some were closing), and the writer's when a write was under way.
         (held,) = row["connections"]
-        assert sum(held) >= 4 and len(held) <= row["workers"]
+        assert sum(held) >= (4 if client == "python" else 1) and len(held) <= row["workers"]
         # The largest worker's memory, read from /proc: a server holds tens of MB at least.
         assert row["memory"]["peak_rss_mb"] >= row["memory"]["rss_anon_mb"] > 10
         # X-Cache: a hit or a miss, or unknown on a server that does not send it yet.
