@@ -32,6 +32,9 @@ class LoadResult:
     socket_error_kinds: dict[str, int] = field(default_factory=dict)
     # The page cache's X-Cache header: "hit", "miss", or "unknown" for a response without one.
     cache: dict[str, int] = field(default_factory=dict)
+    # False for a wrk load that left responses uncounted (bench/wrk/random_paths.lua): then
+    # `statuses` and `cache` are empty and `non_2xx` counts the statuses of 400 and above only.
+    counted: bool = True
 
     @property
     def rps(self) -> float:
@@ -94,12 +97,14 @@ async def _connection(
     seed: int,
     stop_at: float,
     tally: _Tally,
+    visit: int = 0,
 ) -> None:
     rng = random.Random(seed)
     # A Host among the headers names the site (as a proxy in front would), else the address.
     site = next((v for k, v in headers.items() if k.lower() == "host"), f"{host}:{port}")
     lines = "".join(f"{k}: {v}\r\n" for k, v in headers.items() if k.lower() != "host")
     prefix, suffix = b"GET ", f" HTTP/1.1\r\nHost: {site}\r\n{lines}\r\n".encode()
+    leaving = f" HTTP/1.1\r\nHost: {site}\r\n{lines}Connection: close\r\n\r\n".encode()
     writer: asyncio.StreamWriter | None = None
     while time.perf_counter() < stop_at:
         try:
@@ -110,7 +115,8 @@ async def _connection(
             else:  # weighted: the first path with a cumulative weight above the draw
                 path = paths[bisect.bisect(cumulative, rng.random() * cumulative[-1])]
             started = time.perf_counter()
-            writer.write(prefix + path + suffix)
+            last = visit > 0 and rng.random() * visit < 1  # the visit's last request
+            writer.write(prefix + path + (leaving if last else suffix))
             status, size, closing, cache = await _read_response(reader)
             tally.latencies.append(time.perf_counter() - started)
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
@@ -138,6 +144,7 @@ async def _drive(
     duration: float,
     headers: dict[str, str],
     zipf: float | None,
+    visit: int = 0,
 ) -> LoadResult:
     encoded = [p.encode() for p in paths]
     cumulative = None if zipf is None else zipf_cumulative(len(paths), zipf)
@@ -146,7 +153,9 @@ async def _drive(
     stop_at = started + duration
     await asyncio.gather(
         *(
-            _connection(host, port, encoded, headers, cumulative, 7919 * (i + 1), stop_at, tally)
+            _connection(
+                host, port, encoded, headers, cumulative, 7919 * (i + 1), stop_at, tally, visit
+            )
             for i in range(connections)
         )
     )
@@ -186,10 +195,13 @@ def run_load(
     duration: float,
     headers: dict[str, str] | None = None,
     zipf: float | None = None,
+    visit: int = 0,
 ) -> LoadResult:
     """Drive http://host:port with `connections` keep-alive connections for `duration` s,
     sending `headers` with every request. Paths are drawn uniformly, or with `zipf` = s on a
-    Zipf curve over their order (the first path the most requested)."""
+    Zipf curve over their order (the first path the most requested). With `visit` = N, each
+    request is a connection's last with chance 1 / N (it asks `Connection: close`, and a new
+    connection takes its place), so connections last N requests on average."""
     try:
         import uvloop  # the faster loop when installed (uvicorn[standard] brings it)
 
@@ -197,4 +209,6 @@ def run_load(
     except ImportError:
         loop_factory = None
     with asyncio.Runner(loop_factory=loop_factory) as runner:
-        return runner.run(_drive(host, port, paths, connections, duration, headers or {}, zipf))
+        return runner.run(
+            _drive(host, port, paths, connections, duration, headers or {}, zipf, visit)
+        )

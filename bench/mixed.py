@@ -5,7 +5,9 @@
 
 Readers: `--connections` keep-alive connections (closed loop, as bench/run.py's) GET dispute
 permalinks with a browser's Accept-Encoding, every dispute of the corpus ranked in a seeded
-random order and drawn on a Zipf curve (rank k weighs 1 / k^s, s = 1 by default).
+random order and drawn on a Zipf curve (rank k weighs 1 / k^s, s = 1 by default). A connection
+lasts `--visit` requests on average, then closes and another opens, so that connections open
+one at a time all through a round, as independent readers' do, not in one burst at its start.
 
 The writer: one write a second through the JSON write API with an API token, in an open loop.
 Write n is due at start + n / rate whether or not the earlier ones have been answered, and its
@@ -31,8 +33,9 @@ Per `--workers` count (uvicorn --workers N; CPU summed over the supervisor and i
 round runs the bare ASGI app with the same readers, then Gainsay with readers and writer
 (`--warmup` seconds unmeasured, then `--duration` measured). Reported: the readers' req/s and its
 ratio to the bare app's, p50 and p99, the miss fraction from the page cache's X-Cache header
-(responses without it counted as unknown), the writes' p50, p99 and statuses, and the server's
-CPU time per request. See docs/performance.md.
+(responses without it counted as unknown; with wrk, counted in `--sample` seconds after each
+measured load, which wrk runs without counting), the writes' p50, p99 and statuses, the
+server's CPU time per request, wrk's own, and each worker's share. See docs/performance.md.
 """
 
 import argparse
@@ -343,16 +346,19 @@ class Readers:
     headers: dict[str, str]
     paths: list[str]  # in order of popularity
     paths_file: Path
+    visit: int = 0  # requests a connection lasts, on average (0: to the end of each load)
 
-    def __call__(self, server: Server, seconds: int) -> LoadResult:
+    def __call__(self, server: Server, seconds: int, count: bool = False) -> LoadResult:
+        """`seconds` of load; wrk counts statuses and X-Cache only when asked (`count`), the
+        Python client always (it runs in this process, whose CPU is not the server's)."""
         if self.client == "wrk":
             return wrk_load(
                 server.port, self.paths_file, self.connections, seconds, self.headers,
-                zipf=self.exponent,
+                zipf=self.exponent, count=count, visit=self.visit,
             )  # fmt: skip
         return run_load(
             HOST, server.port, self.paths, self.connections, seconds, self.headers,
-            zipf=self.exponent,
+            zipf=self.exponent, visit=self.visit,
         )  # fmt: skip
 
 
@@ -390,16 +396,30 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _watch_connections(server: Server, done: threading.Event, seen: list) -> None:
+    """Once a second until `done`, the connections each of the server's processes holds."""
+    while not done.wait(1.0):
+        seen.append(server.connections_by_process())
+
+
 def _reader_figures(
     measured: LoadResult,
     cpu_us: float | None,
     client_cpu_s: float | None = None,
     loop_cpu_us: float | None = None,
+    sample: LoadResult | None = None,
 ) -> dict[str, Any]:
-    cache = measured.cache
+    """The readers' figures. Statuses and X-Cache come from the measured load when it counted
+    them, else from `sample` (a counting load run after it, unmeasured), else are unknown."""
+    counted = measured if measured.counted else sample
+    cache = counted.cache if counted else {}
     known = cache.get("hit", 0) + cache.get("miss", 0)
     return {
         **asdict(measured),
+        "statuses": counted.statuses if counted else {},
+        "cache": cache,
+        "counted_by": None if counted is None else "load" if counted is measured else "sample",
+        "sample": None if sample is None else asdict(sample),
         "rps": measured.rps,
         "cpu_us_per_request": cpu_us,
         # Of it, the servers' main threads (the event loop); the rest is their other threads.
@@ -409,8 +429,8 @@ def _reader_figures(
         "client_cpu_us_per_request": None
         if client_cpu_s is None or not measured.requests
         else client_cpu_s / measured.requests * 1e6,
-        "status_503": measured.statuses.get("503", 0),
-        "cache_unknown": measured.requests - known,
+        "status_503": counted.statuses.get("503", 0) if counted else None,
+        "cache_unknown": (counted.requests if counted else measured.requests) - known,
         "miss_fraction": cache.get("miss", 0) / known if known else None,
     }
 
@@ -422,8 +442,11 @@ def mixed_round(
     writer: Callable[[], Writer],
     duration: int,
     warmup: int,
+    sample: int = 0,
 ) -> dict[str, Any]:
-    """The bare app with the readers, then Gainsay with readers and writer."""
+    """The bare app with the readers, then Gainsay with readers and writer; then, with
+    `sample`, that many seconds more of readers (the writer still writing) whose responses
+    are counted, unmeasured."""
     before, client_before = bare.cpu_seconds(), _children_cpu()
     ceiling = readers(bare, duration)
     bare_figures = _reader_figures(
@@ -440,10 +463,23 @@ def mixed_round(
         opened = time.perf_counter()
         before_by, loop_before = server.cpu_by_process(), server.loop_cpu_seconds()
         client_before = _children_cpu()
-        measured = readers(server, duration)
+        # Which process holds which of the readers' connections, looked at every second.
+        done = threading.Event()
+        seen: list[dict[int, int]] = []
+        looking = threading.Thread(target=_watch_connections, args=(server, done, seen))
+        looking.start()
+        try:
+            measured = readers(server, duration)
+        finally:
+            done.set()
+            looking.join()
+        # The look that found the most: one while all the readers' connections were open.
+        held = max(seen, key=lambda by: sum(by.values()), default={})
         client_cpu_s = _children_cpu() - client_before
         after_by, loop_after = server.cpu_by_process(), server.loop_cpu_seconds()
         closed = time.perf_counter()
+        # The miss fraction and statuses, when the measured load did not count them.
+        counting = readers(server, sample, count=True) if sample and not measured.counted else None
     finally:
         writes = running.stop()
     server.check_alive()
@@ -457,6 +493,7 @@ def mixed_round(
         _cpu_per_request(before, after, served),
         client_cpu_s if readers.client == "wrk" else None,
         _cpu_per_request(loop_before, loop_after, served),
+        counting,
     )
     # Each process's share of the server's CPU, largest first (the supervisor's near 0). wrk's
     # connections stay with the worker that accepted them, so two workers can share unevenly.
@@ -478,6 +515,8 @@ def mixed_round(
             "ratio": measured.rps / ceiling.rps if ceiling.rps else 0.0,
         },
         "cpu_shares": shares,
+        # The readers' connections each process held, most first (the supervisor's 0 left out).
+        "connections": sorted((n for n in held.values() if n), reverse=True),
         "writes": write_summary(counted),
         "writes_not_counted": len(writes) - len(counted),  # due in the warm-up or after
         "_writes": counted,  # pooled over the rounds, then dropped
@@ -527,9 +566,18 @@ def _per_workers(rounds: list[dict[str, Any]], workers: int, command: str) -> di
             "socket_errors": sum(r["socket_errors"] for r in readers),
             "cache": dict(sorted(cache.items())),
             "cache_unknown": sum(r["cache_unknown"] for r in readers),
+            # Where statuses and X-Cache were counted: the measured loads, or the samples after
+            # them (the requests counted are then the samples').
+            "counted_by": sorted({str(r["counted_by"]) for r in readers}),
+            "counted_requests": sum(
+                r["requests"] if r["counted_by"] == "load" else r["sample"]["requests"]
+                for r in readers
+                if r["counted_by"] is not None
+            ),
             "miss_fraction": cache.get("miss", 0) / known if known else None,
         },
         "cpu_shares": [r["cpu_shares"] for r in rounds],
+        "connections": [r["connections"] for r in rounds],
         "memory": {
             key: max((r["memory"][key] or 0.0) for r in rounds)
             for key in ("peak_rss_mb", "rss_anon_mb")
@@ -559,6 +607,8 @@ def run(
     log: Path,
     prime: int,
     warm_store: int = 0,
+    sample: int = 0,
+    visit: int = 0,
 ) -> dict[str, Any]:
     """Every worker count's rounds; the servers' output goes to `log`."""
     prepare_copy(corpus, copy, fresh_copy, progress)
@@ -574,7 +624,7 @@ def run(
         paths = [path for _, path in disputes]
         paths_file = Path(scratch, "disputes.paths")
         paths_file.write_text("\n".join(paths) + "\n")
-        readers = Readers(client, connections, exponent, headers, paths, paths_file)
+        readers = Readers(client, connections, exponent, headers, paths, paths_file, visit)
         warmed_s = None
         if warm_store:
             cores = os.cpu_count() or 1
@@ -608,7 +658,7 @@ def run(
                             f" then readers and writer {warmup} + {duration} s"
                         )
                         measured.append(
-                            mixed_round(server, bare, readers, writer, duration, warmup)
+                            mixed_round(server, bare, readers, writer, duration, warmup, sample)
                         )
             results.append(
                 {**_per_workers(measured, count, server.uvicorn_command), "primed_s": primed_s}
@@ -633,8 +683,8 @@ def print_report(console: Console, result: dict[str, Any]) -> None:
     readers = Table(title="Readers (" + result["settings"]["summary"] + ")")
     for column in (
         "workers", "bare req/s", "req/s", "of bare", "p50 ms", "p99 ms (worst)", "miss fraction",
-        "hit / miss / unknown", "non-2xx (503) / errors", "CPU µs/req (loop)",
-        "wrk µs/req (bare)", "CPU split",
+        "hit / miss / unknown", "counted non-2xx (503)", "≥ 400 / errors", "CPU µs/req (loop)",
+        "wrk µs/req (bare)", "CPU split", "connections",
     ):  # fmt: skip
         readers.add_column(column, justify="right")
     writes = Table(title="Writes (open loop, latency from the time each was due)")
@@ -651,7 +701,9 @@ def print_report(console: Console, result: dict[str, Any]) -> None:
             f"{_fmt(r['p99_ms'], '{:.1f}')} ({_fmt(r['worst_p99_ms'], '{:.1f}')})",
             _fmt(r["miss_fraction"], "{:.1%}") if r["miss_fraction"] is not None else "unknown",
             f"{cache.get('hit', 0)} / {cache.get('miss', 0)} / {r['cache_unknown']}",
-            f"{r['non_2xx']} ({r['status_503']}) / {r['socket_errors']}",
+            f"{sum(n for k, n in r['statuses'].items() if not k.startswith('2'))} "
+            f"({r['status_503']})",
+            f"{r['non_2xx']} / {r['socket_errors']}",
             f"{_fmt(r['cpu_us_per_request'], '{:.0f}')} "
             f"({_fmt(r['loop_cpu_us_per_request'], '{:.0f}')})",
             f"{_fmt(r['client_cpu_us_per_request'], '{:.0f}')} "
@@ -660,6 +712,7 @@ def print_report(console: Console, result: dict[str, Any]) -> None:
                 "/".join(f"{share:.0%}" for share in round_ if share >= 0.005)
                 for round_ in row["cpu_shares"]
             ),
+            " ".join("/".join(map(str, held)) for held in row["connections"]),
         )  # fmt: skip
         writes.add_row(
             str(row["workers"]), str(w["scheduled"]), str(w["succeeded"]),
@@ -680,11 +733,17 @@ def print_report(console: Console, result: dict[str, Any]) -> None:
         )
         for reason, count in row["writes"]["server_errors"].items():
             console.print(f"[dim]workers={row['workers']}: {count} x {reason}[/]")
+    counted_by = sorted({w for row in result["by_workers"] for w in row["readers"]["counted_by"]})
     console.print(
         "[dim]Medians over the rounds (counts summed); 'of bare' compares each round with the "
         "bare app's run just before it; CPU per request counts the writes' requests too, in "
         "brackets the workers' main threads' (the event loop); wrk's CPU per reader's request, in "
-        "brackets with the bare app.[/]"
+        "brackets with the bare app. Statuses and X-Cache are counted "
+        f"by the {' and '.join(counted_by)}"
+        " ('sample': in the --sample seconds after each measured load, which wrk does not slow "
+        "down by counting); '≥ 400' is the measured loads' count. Connections: the readers' "
+        "connections each worker held (looked at once a second, the look that found most), "
+        "the writer's with them if one was open.[/]"
     )
 
 
@@ -713,7 +772,20 @@ def main(argv: Iterable[str] | None = None) -> int:
         default=0,
         help="before the rounds, a server of its own fetches the N most read into the page store",
     )
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=10,
+        help="seconds after each measured load whose statuses and X-Cache wrk counts (unmeasured)",
+    )
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument(
+        "--visit",
+        type=int,
+        default=100,
+        help="requests a reader's connection lasts on average before it closes and another "
+        "opens (0: every connection opened at the start and kept)",
+    )
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
     parser.add_argument("--zipf", type=float, default=1.0, help="the curve's exponent s")
     parser.add_argument("--write-rate", type=float, default=1.0, help="writes per second")
@@ -736,7 +808,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     if (
         min(workers) < 1 or args.duration < 1 or args.rounds < 1 or args.connections < 1
         or args.warmup < 0 or args.prime < 0 or args.write_rate <= 0 or args.zipf <= 0
-        or args.warm_store < 0
+        or args.warm_store < 0 or args.sample < 0 or args.visit < 0
     ):  # fmt: skip
         parser.error("counts and durations must be positive")
     copy = args.copy or args.db.with_name(f"{args.db.stem}-mixed.db")
@@ -756,8 +828,8 @@ def main(argv: Iterable[str] | None = None) -> int:
             *(["--fresh-copy"] if args.fresh_copy else []), "--workers", args.workers,
             "--duration", str(args.duration), "--warmup", str(args.warmup),
             "--rounds", str(args.rounds), "--prime", str(args.prime),
-            "--warm-store", str(args.warm_store),
-            "--connections", str(args.connections),
+            "--warm-store", str(args.warm_store), "--sample", str(args.sample),
+            "--connections", str(args.connections), "--visit", str(args.visit),
             "--client", client, "--zipf", str(args.zipf), "--write-rate", str(args.write_rate),
             "--write-kinds", ",".join(kinds), "--seed", str(args.seed),
             "--accept-encoding", args.accept_encoding,
@@ -790,6 +862,8 @@ def main(argv: Iterable[str] | None = None) -> int:
         log=log,
         prime=args.prime,
         warm_store=args.warm_store,
+        sample=args.sample,
+        visit=args.visit,
     )
     result = {
         "scenario": "mixed",
@@ -804,7 +878,9 @@ def main(argv: Iterable[str] | None = None) -> int:
             "rounds": args.rounds,
             "prime": args.prime,
             "warm_store": args.warm_store,
+            "sample_s": args.sample,
             "connections": args.connections,
+            "visit": args.visit,
             "client": client,
             "zipf_s": args.zipf,
             "write_rate_per_s": args.write_rate,
@@ -812,7 +888,9 @@ def main(argv: Iterable[str] | None = None) -> int:
             "accept_encoding": args.accept_encoding,
             "seed": args.seed,
             "summary": f"Zipf s={args.zipf:g} over {measured['disputes']:,} disputes; {client}, "
-            f"{args.connections} connections; {args.write_rate:g} write/s; "
+            f"{args.connections} connections"
+            f"{f' of {args.visit} requests on average' if args.visit else ' kept'}; "
+            f"{args.write_rate:g} write/s; "
             f"{f'top {args.prime:,} primed; ' if args.prime else 'cold; '}"
             f"{args.rounds} x ({args.warmup} + {args.duration} s)",
         },

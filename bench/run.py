@@ -316,6 +316,36 @@ class Server:
             total = (total or 0.0) + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         return total
 
+    def connections_by_process(self) -> dict[int, int]:
+        """TCP connections established to the server's port that each of its processes holds
+        (Linux's /proc; empty when it cannot be read): with several workers, how the clients'
+        connections were shared out among them."""
+        established = set()
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            try:
+                rows = Path(table).read_text().splitlines()[1:]
+            except OSError:
+                continue
+            for row in rows:
+                fields = row.split()
+                # local address "ADDR:PORT" in hex, state 01 is ESTABLISHED, then the inode.
+                if fields[3] == "01" and int(fields[1].rsplit(":", 1)[1], 16) == self.port:
+                    established.add(fields[9])
+        found = {}
+        for pid in _process_tree(self.process.pid):
+            try:
+                fds = list(Path(f"/proc/{pid}/fd").iterdir())
+            except OSError:
+                continue  # gone meanwhile
+            found[pid] = 0
+            for fd in fds:
+                try:
+                    target = os.readlink(fd)
+                except OSError:
+                    continue  # closed meanwhile
+                found[pid] += target.startswith("socket:[") and target[8:-1] in established
+        return found
+
     def memory_by_process(self, field: str) -> dict[int, float]:
         """A /proc/<pid>/status memory field (VmHWM, RssAnon, ...) of each of the server's
         processes, in MB: with several workers, the supervisor's own says little."""
@@ -347,18 +377,24 @@ def wrk_load(
     duration: int,
     headers: dict[str, str] | None = None,
     zipf: float | None = None,
+    count: bool = True,
+    visit: int = 0,
 ) -> LoadResult:
     """wrk on random paths of `paths_file`: uniformly, or with `zipf` = s on a Zipf curve
-    over the file's order."""
+    over the file's order. With `count`, every response's status and X-Cache header are
+    counted, at a cost to wrk that grows with the response's headers and body (see the
+    script); without, only wrk's own count of statuses of 400 and above. With `visit` = N,
+    connections last N requests on average (bench/client.py's run_load)."""
     # One wrk thread: the server is one process on one core, and one epoll thread of wrk
     # saturates it while leaving the other core mostly to the server.
     command = [
         "wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
         *(f"-H{name}: {value}" for name, value in (headers or {}).items()),
         "-s", str(WRK_SCRIPT), f"http://{HOST}:{port}", "--", str(paths_file),
-        *([] if zipf is None else [repr(zipf)]),
+        "-" if zipf is None else repr(zipf), str(visit),
     ]  # fmt: skip
-    done = subprocess.run(command, capture_output=True, text=True, timeout=duration + 120)
+    env = {**os.environ, "BENCH_WRK_COUNT": "1" if count else "0"}
+    done = subprocess.run(command, capture_output=True, text=True, timeout=duration + 120, env=env)
     line = next((x for x in done.stdout.splitlines() if x.startswith("BENCH_JSON ")), None)
     if done.returncode != 0 or line is None:
         raise RuntimeError(f"{shlex.join(command)} failed:\n{done.stdout}\n{done.stderr}")
@@ -376,7 +412,8 @@ def wrk_load(
         bytes_per_response=data["bytes"] / data["requests"] if measured else 0.0,
         statuses=data["statuses"],
         socket_error_kinds=data["socket_errors"],
-        cache=data["cache"],
+        cache=data["cache"] if data["counted"] else {},
+        counted=data["counted"],
     )
 
 

@@ -21,8 +21,8 @@ from app.db import make_engine
 from app.migrate import upgrade
 from bench.client import zipf_cumulative
 from bench.generate import LOGGED_BY_TRIGGERS, all_triggers, fts_triggers, generate, verify
-from bench.mixed import WRITER
-from bench.run import BARE_APP, TARGETS, Server, wrk_load
+from bench.mixed import WRITER, prepare_copy
+from bench.run import BARE_APP, GAINSAY_APP, TARGETS, Server, fetch, wrk_load
 
 pytestmark = pytest.mark.sqlite_only(reason="bench/ generates SQLite corpora")
 
@@ -159,16 +159,29 @@ def test_the_runner_measures_every_target(corpus, tmp_path):
     assert "Reproduce with: python -m bench.run" in done.stdout
 
 
-def test_the_mixed_scenario_reads_and_writes(corpus, tmp_path):
+@pytest.mark.parametrize(
+    "client",
+    [
+        "python",
+        pytest.param(
+            "wrk",
+            marks=pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed"),
+        ),
+    ],
+)
+def test_the_mixed_scenario_reads_and_writes(corpus, tmp_path, client):
     out, copy = tmp_path / "mixed.json", tmp_path / "copy.db"
     done = subprocess.run(
         [
             sys.executable, "-m", "bench.run", "--scenario", "mixed", "--db", str(corpus),
-            "--copy", str(copy), "--workers", "1,2", "--duration", "1", "--warmup", "0",
+            "--copy", str(copy), "--workers", "1,2", "--duration", "3", "--warmup", "0",
             "--write-rate", "3", "--prime", "20", "--warm-store", "30", "--connections", "4",
-            "--client", "python", "--out", str(out),
+            "--client", client, "--sample", "1", "--out", str(out),
+            # wrk's connections come and go (100 requests each on average), the Python
+            # client's are kept, so that all four are open whenever they are looked at.
+            "--visit", "100" if client == "wrk" else "0",
         ],
-        cwd=REPO, capture_output=True, text=True, timeout=180,
+        cwd=REPO, capture_output=True, text=True, timeout=420,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     result = json.loads(out.read_text())
@@ -184,23 +197,41 @@ def test_the_mixed_scenario_reads_and_writes(corpus, tmp_path):
         assert readers["non_2xx"] == 0 and readers["socket_errors"] == 0, readers["statuses"]
         assert readers["p99_ms"] >= readers["p50_ms"] > 0
         assert readers["cpu_us_per_request"] > 0  # the workers' CPU counted with two
-        # Of it, the workers' event loops (their main threads); wrk's own is not counted here.
+        # Of it, the workers' event loops (their main threads).
         assert 0 < readers["loop_cpu_us_per_request"] <= readers["cpu_us_per_request"]
-        assert readers["client_cpu_us_per_request"] is None  # the python client: in process
+        if client == "python":  # in process: its CPU is not counted; it counts what it reads
+            assert readers["client_cpu_us_per_request"] is None
+            assert readers["counted_by"] == ["load"]
+            assert readers["counted_requests"] == readers["requests"]
+        else:  # wrk counts nothing while measured: statuses and X-Cache come from the samples
+            assert readers["client_cpu_us_per_request"] > 0
+            assert row["bare"]["client_cpu_us_per_request"] > 0
+            assert readers["counted_by"] == ["sample"]
+            sampled = sum(r["readers"]["sample"]["requests"] for r in row["rounds"])
+            assert readers["counted_requests"] == sampled > 0
+            assert all(r["readers"]["sample"]["counted"] for r in row["rounds"])
+            assert not any(r["readers"]["counted"] for r in row["rounds"])
+        assert sum(readers["statuses"].values()) == readers["counted_requests"]
+        assert readers["statuses"].get("200", 0) == readers["counted_requests"]
         # Per process: one, or with two workers the supervisor, each worker (and helpers).
         (shares,) = row["cpu_shares"]
         assert len(shares) == 1 if row["workers"] == 1 else len(shares) >= 3
         assert sum(shares) == pytest.approx(1)
+        # The connections held by the workers (not the supervisor): the readers' four (fewer
+        # when some were closing), and the writer's when a write was under way.
+        (held,) = row["connections"]
+        assert sum(held) >= (4 if client == "python" else 1) and len(held) <= row["workers"]
         # The largest worker's memory, read from /proc: a server holds tens of MB at least.
         assert row["memory"]["peak_rss_mb"] >= row["memory"]["rss_anon_mb"] > 10
         # X-Cache: a hit or a miss, or unknown on a server that does not send it yet.
         cache = readers["cache"]
         assert (
             cache.get("hit", 0) + cache.get("miss", 0) + readers["cache_unknown"]
-            == (readers["requests"])
+            == readers["counted_requests"]
         )
+        assert cache.get("hit", 0) > 0  # the primed pages
         fraction = readers["miss_fraction"]
-        assert (fraction is None) == (readers["cache_unknown"] == readers["requests"])
+        assert fraction is not None
         assert fraction is None or 0 <= fraction <= 1
         # Writes during the measured second, every one answered 200 (a 412 retried).
         assert writes["scheduled"] >= 1, row
@@ -239,8 +270,33 @@ def test_the_wrk_script_reports_its_counts(corpus, tmp_path, zipf):
     with Server(BARE_APP, dict(os.environ), tmp_path / "server.log") as bare:
         bare.wait_for("/")
         measured = wrk_load(bare.port, paths, connections=2, duration=1, zipf=zipf)
-    assert measured.requests > 0
+        uncounted = wrk_load(bare.port, paths, connections=2, duration=1, zipf=zipf, count=False)
+    assert measured.requests > 0 and measured.counted
     assert measured.non_2xx == 0 and measured.socket_errors == 0
     assert measured.p99_ms is not None and measured.bytes_per_response > 3000
+    assert measured.statuses == {"200": measured.requests}
     # The bare app sends no X-Cache: every response is counted, as unknown.
     assert measured.cache == {"hit": 0, "miss": 0, "unknown": measured.requests}
+    # Without counting: no response callback, so neither statuses nor X-Cache are known.
+    assert uncounted.requests > 0 and not uncounted.counted
+    assert uncounted.statuses == {} and uncounted.cache == {}
+    assert uncounted.non_2xx == 0 and uncounted.bytes_per_response > 3000
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
+def test_wrk_uncounted_still_reports_statuses_of_400_and_above(corpus, tmp_path):
+    copy = tmp_path / "copy.db"
+    prepare_copy(corpus, copy, fresh=True, say=lambda _: None)
+    env = {
+        **os.environ,
+        "GAINSAY_DATABASE_URL": f"sqlite:///{copy}",
+        "GAINSAY_LOAD_SEEDS": "false",
+    }
+    missing = tmp_path / "missing"
+    missing.write_text("/disputes/0-no-such-dispute\n")
+    with Server(GAINSAY_APP, env, tmp_path / "server.log") as server:
+        server.wait_for("/healthz")
+        assert fetch(server.port, "/disputes/0-no-such-dispute")[0] == 404
+        uncounted = wrk_load(server.port, missing, connections=2, duration=2, count=False)
+    assert uncounted.requests > 0 and not uncounted.counted
+    assert uncounted.non_2xx == uncounted.requests  # every answer a 404
