@@ -20,14 +20,23 @@ while 8 readers GET pages already in memory: how long it takes, and how many GET
 
 It serves a copy of the corpus (`--copy`, made when missing: the change feed reads a plain
 file); `--remove` deletes it and its store at the end.
+
+`--lru 17820,24290` instead works out, for worker memories holding that many pages, the share
+of the mixed scenario's requests that are a page's first read (an LRU under the same Zipf
+curve over the 90,000 disputes, 2 million seeded draws, the first quarter to fill it; no
+corpus needed). A model of the worker, not a measurement of one.
 """
 
 import argparse
 import asyncio
+import bisect
+import itertools
 import os
+import random
 import shutil
 import sys
 import time
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -144,15 +153,52 @@ async def _preload_under_readers(app: Any, hot: list[str]) -> tuple[float, int]:
     return took, gets
 
 
+def first_read_shares(
+    capacities: list[int],
+    pages: int = 90_000,
+    s: float = 1.0,
+    draws: int = 2_000_000,
+    seed: int = 1,
+) -> dict[int, float]:
+    """For each capacity, the share of requests (Zipf `s` over `pages`) an LRU of that many
+    pages does not hold: each one a first read from the host's store."""
+    weights = itertools.accumulate(1 / (rank + 1) ** s for rank in range(pages))
+    cumulative = list(weights)
+    rng = random.Random(seed)
+    asked = [bisect.bisect_left(cumulative, rng.random() * cumulative[-1]) for _ in range(draws)]
+    warm = draws // 4
+    shares = {}
+    for capacity in capacities:
+        held: OrderedDict[int, None] = OrderedDict()
+        first_reads = 0
+        for number, page in enumerate(asked):
+            if page in held:
+                held.move_to_end(page)
+                continue
+            first_reads += number >= warm
+            held[page] = None
+            if len(held) > capacity:
+                held.popitem(last=False)
+        shares[capacity] = first_reads / (draws - warm)
+    return shares
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.store_read", description=__doc__)
-    parser.add_argument("--db", type=Path, required=True, help="the corpus (never written)")
-    parser.add_argument("--copy", type=Path, required=True, help="the copy served")
+    parser.add_argument("--db", type=Path, help="the corpus (never written)")
+    parser.add_argument("--copy", type=Path, help="the copy served")
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--passes", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--remove", action="store_true", help="remove the copy at the end")
+    parser.add_argument("--lru", help="pages held, comma-separated: first-read shares only")
     args = parser.parse_args(argv)
+    if args.lru:
+        for capacity, share in first_read_shares([int(c) for c in args.lru.split(",")]).items():
+            print(f"{capacity:8,} pages held: {share:6.1%} of requests are first reads")
+        return 0
+    if args.db is None or args.copy is None:
+        parser.error("--db and --copy are needed (or --lru)")
     copy = args.copy.resolve()
     if not copy.exists():
         print(f"copying {args.db} to {copy}", flush=True)
