@@ -40,9 +40,13 @@ from app.page_cache_entry import (
     CacheRequest,
     Entry,
     not_modified,
+    pack_tags,
+    rerender_scope,
     share_headers,
+    share_key,
+    tag_code,
+    tag_codes,
 )
-from app.page_deps import Tag
 from app.page_store import PageStore
 
 MAX_ENTRY_BYTES = 1 << 20
@@ -58,10 +62,6 @@ MAX_RERENDER_QUEUE = 1024
 MAX_TRACKED_CHANGES = 400_000
 # Before the change feed's first read, no render can be checked.
 _UNKNOWN = sys.maxsize
-
-
-# The request headers a background re-render repeats: the rest name nobody in particular.
-_RERENDER_HEADERS = {b"host", b"hx-request", b"hx-boosted", b"hx-history-restore-request"}
 
 
 class PageCache:
@@ -84,21 +84,23 @@ class PageCache:
         self.shared = shared
         self.size = 0
         self.entries: OrderedDict[tuple, Entry] = OrderedDict()
-        # The pages that show each entity: the one page's key, or a set of keys when several
-        # do. Most entities (a dispute's claims) are on one page: a set of one took 216 bytes,
-        # a third of a stored page's objects (bench/memory.py), and a set per entity was
+        # The pages that show each entity (by its tag's code, `tag_code`): the one page's
+        # key, or a set of keys when several do. Most entities (a dispute's claims) are on
+        # one page: a set of one took 216 bytes, a third of a stored page's objects
+        # (bench/memory.py), and a set per entity was
         # hundreds of thousands of objects the garbage collector walked on every full pass,
         # holding the loop for a fifth of a second (bench/gc_walk.py); keys are tuples of
         # strings, which it leaves out.
-        self._by_tag: dict[Tag, tuple | set[tuple]] = {}
+        self._by_tag: dict[int, tuple | set[tuple]] = {}
         self._untagged: set[tuple] = set()
-        # Positions in the change log: each entity's newest change read, the newest of all,
-        # and the oldest a render may have begun at to be checked.
-        self._changed_at: dict[Tag, int] = {}
+        # Positions in the change log: each entity's newest change read (by its tag's code),
+        # the newest of all, and the oldest a render may have begun at to be checked.
+        self._changed_at: dict[int, int] = {}
         self._latest_change = 0
         self._known_from = _UNKNOWN
         self.filler: PageCacheMiddleware | None = None
-        self._rerender_queue: OrderedDict[tuple, Scope] = OrderedDict()
+        # Keys of pages waiting to be rendered again, with their raw path (`Entry.raw_path`).
+        self._rerender_queue: OrderedDict[tuple, bytes | None] = OrderedDict()
         self._rerender_task: asyncio.Task[None] | None = None
         self.rerendered = 0
 
@@ -113,15 +115,21 @@ class PageCache:
         return self.feed.position
 
     def apply(self, changes: Changes) -> None:
-        self._remember(changes)
+        # A kind no code is made for is shown by no page kept with its tags (`pack_tags`).
+        coded = [
+            (code, position)
+            for code, position in ((tag_code(tag), p) for tag, p in changes.tags.items())
+            if code is not None
+        ]
+        self._remember(changes, coded)
         if changes.everything:
             for key in list(self.entries):
                 self._drop(key, rerender=True)
             return
         doomed = set(self._untagged)
         by_tag = self._by_tag
-        for tag in changes.tags:
-            shown_by = by_tag.get(tag)
+        for code, _position in coded:
+            shown_by = by_tag.get(code)
             if isinstance(shown_by, set):
                 doomed.update(shown_by)
             elif shown_by is not None:
@@ -138,18 +146,18 @@ class PageCache:
             self._untagged.discard(key)
         else:
             by_tag = self._by_tag
-            for tag in entry.tags:
-                shown_by = by_tag.get(tag)
+            for code in tag_codes(entry.tags):
+                shown_by = by_tag.get(code)
                 if isinstance(shown_by, set):
                     shown_by.discard(key)
                     if len(shown_by) == 1:
-                        by_tag[tag] = next(iter(shown_by))
+                        by_tag[code] = next(iter(shown_by))
                 elif shown_by == key:
-                    del by_tag[tag]
+                    del by_tag[code]
         if rerender and entry.hits >= HOT_HITS and self.filler is not None:
-            self._schedule_rerender(key, entry.scope)
+            self._schedule_rerender(key, entry.raw_path)
 
-    def _remember(self, changes: Changes) -> None:
+    def _remember(self, changes: Changes, coded: list[tuple[int, int]]) -> None:
         if changes.everything:
             self._known_from = _UNKNOWN if changes.known_from is None else changes.known_from
             if changes.reset:
@@ -161,9 +169,10 @@ class PageCache:
                 self._changed_at = {}
                 if self.shared is not None:
                     self.shared.begin(changes.top)
-        for tag, position in changes.tags.items():
-            if position > self._changed_at.get(tag, 0):
-                self._changed_at[tag] = position
+        for code, position in coded:
+            if position > self._changed_at.get(code, 0):
+                self._changed_at[code] = position
+        for position in changes.tags.values():
             if position > self._latest_change:
                 self._latest_change = position
         if len(self._changed_at) > MAX_TRACKED_CHANGES:
@@ -176,7 +185,7 @@ class PageCache:
         if self._known_from == _UNKNOWN or newest_forgotten > self._known_from:
             self._known_from = newest_forgotten
 
-    def _current(self, since: int, tags: tuple[Tag, ...] | None) -> bool:
+    def _current(self, since: int, tags: bytes | None) -> bool:
         """Whether a page whose render began at log position `since` shows every change
         read so far of what it shows (all of them, for a page that declared nothing)."""
         if since < self._known_from:
@@ -184,7 +193,7 @@ class PageCache:
         if tags is None:
             return self._latest_change <= since
         changed_at = self._changed_at
-        return all(changed_at.get(tag, 0) <= since for tag in tags)
+        return all(changed_at.get(code, 0) <= since for code in tag_codes(tags))
 
     async def preload(self, batch: int = 50) -> int:
         """Fills this process's memory with the host's most recently used pages, up to nine
@@ -297,6 +306,7 @@ class PageCache:
         return True
 
     def _keep(self, key: tuple, entry: Entry) -> None:
+        key = share_key(key)
         self._drop(key)
         self.entries[key] = entry
         self.size += entry.size
@@ -304,14 +314,14 @@ class PageCache:
             self._untagged.add(key)
         else:
             by_tag = self._by_tag
-            for tag in entry.tags:
-                shown_by = by_tag.get(tag)
+            for code in tag_codes(entry.tags):
+                shown_by = by_tag.get(code)
                 if shown_by is None:
-                    by_tag[tag] = key
+                    by_tag[code] = key
                 elif isinstance(shown_by, set):
                     shown_by.add(key)
                 elif shown_by != key:
-                    by_tag[tag] = {shown_by, key}
+                    by_tag[code] = {shown_by, key}
         while (self.size > self.max_bytes or len(self.entries) > self.max_entries) and (
             self.entries
         ):
@@ -319,9 +329,9 @@ class PageCache:
 
     # Background re-render.
 
-    def _schedule_rerender(self, key: tuple, scope: Scope) -> None:
+    def _schedule_rerender(self, key: tuple, raw_path: bytes | None) -> None:
         self._rerender_queue.pop(key, None)
-        self._rerender_queue[key] = scope
+        self._rerender_queue[key] = raw_path
         while len(self._rerender_queue) > MAX_RERENDER_QUEUE:
             self._rerender_queue.popitem(last=False)
         if self._rerender_task is None or self._rerender_task.done():
@@ -334,12 +344,12 @@ class PageCache:
     async def _rerender_all(self) -> None:
         """Renders the dropped hot pages again, one at a time, in the order they were dropped."""
         while self._rerender_queue and self.filler is not None:
-            key, scope = self._rerender_queue.popitem(last=False)
+            key, raw_path = self._rerender_queue.popitem(last=False)
             self.refresh()
             if self.find(key) is not None:
                 continue  # a reader's request, or another worker, has stored it again already
             try:
-                await self.filler.rerender(scope)
+                await self.filler.rerender(rerender_scope(key, raw_path))
                 self.rerendered += 1
             except Exception:  # a page that fails now fails for its next reader too
                 continue
@@ -354,8 +364,8 @@ class PageCacheMiddleware:
         self.app = app
         self.cache = cache
         cache.filler = self
-        # The scope entries every request shares (app, router, state, server): a re-render
-        # takes them from here, so stored pages need not keep them.
+        # The scope entries every request shares (app, router, state, server, root_path): a
+        # re-render takes them from here, so stored pages need not keep them.
         self._shared_scope: Scope | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -375,7 +385,8 @@ class PageCacheMiddleware:
         await self.cache.serve(entry, request, send)
 
     async def rerender(self, scope: Scope) -> None:
-        """Asks the app for a page again, as an anonymous reader would, and stores it."""
+        """Asks the app for a page again, as an anonymous reader would (`rerender_scope`), and
+        stores it."""
 
         asked = False
 
@@ -393,7 +404,7 @@ class PageCacheMiddleware:
             return None
 
         since = self.cache.refresh()
-        scope = {**(self._shared_scope or {}), **scope, "headers": list(scope["headers"])}
+        scope = {**(self._shared_scope or {}), **scope}
         request = CacheRequest.read(scope["headers"])
         assert request is not None
         await self._fill(scope, receive, discard, request.key(scope), since, True)
@@ -432,11 +443,13 @@ class PageCacheMiddleware:
             headers = list(start["headers"])
             if self._storable(start["status"], headers, body):
                 entry = self._entry(scope, start["status"], headers, body)
-                entry.tags = tuple(sorted(shown)) if shown else None
-                entry.scope = _rerender_scope(scope)
+                entry.tags = pack_tags(shown)
+                raw_path = scope.get("raw_path")
+                if raw_path is not None and raw_path != scope["path"].encode():
+                    entry.raw_path = raw_path
                 if self._shared_scope is None:
                     self._shared_scope = {
-                        k: v for k, v in scope.items() if k not in entry.scope and k != "client"
+                        k: v for k, v in scope.items() if k not in _PER_REQUEST_KEYS
                     }
                 self.cache.store(key, entry, since)
                 if accepts_gzip and entry.gzip_body is not None:
@@ -508,20 +521,18 @@ class PageCacheMiddleware:
         return Entry(status, plain, None, etag, not_modified(plain), zipped, compressed)
 
 
-# What a re-render needs of the request besides the app's own entries of the scope (app,
-# router, state, server), which every request shares and `rerender` takes from the middleware.
-_RERENDER_KEYS = ("type", "http_version", "method", "scheme", "path", "raw_path", "root_path")
-
-
-def _rerender_scope(scope: Scope) -> Scope:
-    """The request as a background re-render repeats it: the same page for the same kind of
-    reader, with nothing of this reader's own (cookies, conditional or client headers). Kept
-    with every stored page, so only the few entries that differ between requests."""
-    headers = (
-        *((k, v) for k, v in scope["headers"] if k in _RERENDER_HEADERS),
-        (b"accept-encoding", b"gzip"),
-    )
-    kept = {k: scope[k] for k in _RERENDER_KEYS if k in scope}
-    # Headers as a tuple, like a stored answer's (app.page_cache_entry.Headers): `rerender`
-    # hands the app a list again.
-    return {**kept, "query_string": scope["query_string"], "headers": headers}
+# The scope entries that differ between requests (the rest, a re-render takes from the first
+# request's scope): what `rerender_scope` builds, and the client.
+_PER_REQUEST_KEYS = frozenset(
+    {
+        "type",
+        "http_version",
+        "method",
+        "scheme",
+        "path",
+        "raw_path",
+        "query_string",
+        "headers",
+        "client",
+    }
+)

@@ -2,8 +2,10 @@
 what the cache reads of a request (`CacheRequest`)."""
 
 import gzip
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import sys
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from starlette.types import Scope
 
@@ -76,6 +78,96 @@ def share_headers(pairs: Iterable[tuple[bytes, bytes]]) -> Headers:
     return tuple(shared)
 
 
+# What a page shows, as the page cache keeps it: each (kind, id) tag as one integer, id * 8 +
+# the kind's number, and a page's tags as one bytes object of those integers (8 bytes a tag),
+# where a tuple of (kind, id) pairs took about 90 bytes a tag in objects of its own: a third
+# of a dispute page's memory beside its body (docs/performance.md, "A denser page in memory").
+_KINDS = ("article", "actor", "claim", "dispute", "user", "by_actor", "in_article")
+_KIND_NUMBER = {kind: number for number, kind in enumerate(_KINDS)}
+_KIND_BITS = 3
+# Ids whose code fits in a signed 64-bit integer.
+_ID_LIMIT = 1 << (63 - _KIND_BITS)
+
+
+def tag_code(tag: Tag) -> int | None:
+    """The tag's integer; None for a kind or an id no code is made for (a page showing one is
+    kept as one that declared nothing: any change drops it)."""
+    kind, number = tag
+    kind_number = _KIND_NUMBER.get(kind)
+    if kind_number is None or type(number) is not int or not -_ID_LIMIT <= number < _ID_LIMIT:
+        return None
+    return number << _KIND_BITS | kind_number
+
+
+def pack_tags(tags: Iterable[Tag]) -> bytes | None:
+    """A page's tags as it keeps them (sorted codes); None when it declared nothing, or showed
+    something no code is made for."""
+    codes = []
+    for tag in tags:
+        code = tag_code(tag)
+        if code is None:
+            return None
+        codes.append(code)
+    if not codes:
+        return None
+    return array("q", sorted(codes)).tobytes()
+
+
+def tag_codes(packed: bytes) -> Iterator[int]:
+    return iter(memoryview(packed).cast("q"))
+
+
+def unpack_tags(packed: bytes | None) -> tuple[Tag, ...] | None:
+    """`pack_tags`'s inverse."""
+    if packed is None:
+        return None
+    mask = (1 << _KIND_BITS) - 1
+    return tuple((_KINDS[code & mask], code >> _KIND_BITS) for code in tag_codes(packed))
+
+
+# A page's key (scheme, host, path, query string, htmx flags): the parts that take a few values
+# in all (the scheme, the host, the flags) as one object shared by every page.
+_shared_key_parts: dict[object, object] = {}
+MAX_SHARED_KEY_PARTS = 256
+
+
+def _shared(part: object) -> object:
+    known = _shared_key_parts.get(part)
+    if known is not None:
+        return known
+    if len(_shared_key_parts) < MAX_SHARED_KEY_PARTS:
+        _shared_key_parts[part] = part
+    return part
+
+
+def share_key(key: tuple) -> tuple:
+    scheme, host, path, query, htmx = key
+    return (_shared(sys.intern(scheme)), _shared(host), path, query, _shared(htmx))
+
+
+_HTMX_HEADERS = (b"hx-request", b"hx-boosted", b"hx-history-restore-request")
+
+
+def rerender_scope(key: tuple, raw_path: bytes | None) -> Scope:
+    """The request a background re-render of the page under `key` makes: an anonymous reader's
+    GET of the same URL, with the htmx headers the page was rendered for, asking for gzip.
+    Built from the key when it is needed, not kept with every page."""
+    scheme, host, path, query, htmx = key
+    headers = [(b"host", host)] if host else []
+    headers.extend((name, b"true") for name, flag in zip(_HTMX_HEADERS, htmx, strict=True) if flag)
+    headers.append((b"accept-encoding", b"gzip"))
+    return {
+        "type": "http",
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": scheme,
+        "path": path,
+        "raw_path": path.encode() if raw_path is None else raw_path,
+        "query_string": query,
+        "headers": headers,
+    }
+
+
 # Worth compressing once when stored: text that shrinks well, above a size where it pays.
 COMPRESSIBLE = (b"text/", b"application/json", b"application/javascript", b"image/svg+xml")
 MIN_GZIP_BYTES = 1024
@@ -92,9 +184,9 @@ class Entry:
     not_modified_headers: Headers
     gzip_headers: Headers | None = None
     gzip_body: bytes | None = None
-    # What the page shows (app.page_deps); None: it declared nothing, any change drops it.
-    # Sorted: a tuple takes a fraction of a frozenset's memory, and the tags are only walked.
-    tags: tuple[Tag, ...] | None = None
+    # What the page shows (app.page_deps), packed (`pack_tags`); None: it declared nothing,
+    # any change drops it.
+    tags: bytes | None = None
     # When it was stored (wall clock: Age, across processes), and the change-log position
     # its render began at: it shows every change up to there (app.change_feed).
     stored_at: float = 0.0
@@ -103,18 +195,22 @@ class Entry:
     # page served from memory for hours still counts as recent for the next process's preload.
     used_at: float = 0.0
     hits: int = 0
-    # How to ask the app for this page again (a copy of the request's scope).
-    scope: Scope = field(default_factory=dict)
+    # The request's path as it came, when it is not the path's UTF-8 (percent-encoded): the
+    # rest of what a re-render asks is in the page's key (`rerender_scope`).
+    raw_path: bytes | None = None
+
+    @property
+    def tag_count(self) -> int:
+        return 0 if self.tags is None else len(self.tags) >> 3
 
     @property
     def size(self) -> int:
         # The bodies, and what the page's Python objects cost beside them, kept (measured with
         # tracemalloc on 2,000 dispute pages of the 1M-claim corpus decoded from the host's
-        # store and kept, bench/memory.py: 7.6 KB a page beside its body, for 31 tags). About
-        # 3 KB for the headers, the request kept for a re-render and the object; 160 bytes a
-        # tag: its (kind, id) pair, its place in the page's tuple and in the cache's index.
-        tags = len(self.tags) if self.tags is not None else 0
-        return len(self.body or b"") + len(self.gzip_body or b"") + 3072 + 160 * tags
+        # store and kept, bench/memory.py: 3.5 KB a page beside its body, for 31 tags, about
+        # 1.25 KB of it the headers, the object and its place in the LRU, and 70 bytes a tag:
+        # its 8 bytes in `tags` and its integer and slot in the cache's index), with a margin.
+        return len(self.body or b"") + len(self.gzip_body or b"") + 1536 + 80 * self.tag_count
 
     def plain_body(self) -> bytes:
         if self.body is not None:

@@ -32,7 +32,6 @@ import marshal
 import os
 import queue
 import sqlite3
-import sys
 import threading
 import time
 from contextlib import closing
@@ -184,10 +183,8 @@ def _meta(entry: Entry) -> bytes:
             entry.etag,
             tuple(entry.headers),
             None if entry.gzip_headers is None else tuple(entry.gzip_headers),
-            None
-            if entry.tags is None
-            else tuple((sys.intern(kind), number) for kind, number in entry.tags),
-            dict(entry.scope),
+            entry.tags,
+            entry.raw_path,
         )
     )
 
@@ -206,7 +203,9 @@ def _entry(
 ) -> Entry:
     # marshal: a file this user owns (PageStore._open), whose pages are served as they are; a
     # damaged one raises (ValueError, EOFError, TypeError), and the page is not found.
-    status, etag, headers, gzip_headers, tags, scope = marshal.loads(meta)
+    status, etag, headers, gzip_headers, tags, raw_path = marshal.loads(meta)
+    if not (tags is None or type(tags) is bytes) or len(tags or b"") % 8:
+        raise TypeError("not a page's packed tags")
     headers = share_headers(headers)
     return Entry(
         status=status,
@@ -220,7 +219,7 @@ def _entry(
         stored_at=stored_at,
         since=since,
         used_at=used_at,
-        scope=scope,
+        raw_path=raw_path,
     )
 
 
@@ -405,9 +404,7 @@ class PageStore:
         try:
             meta = _meta(entry)
         except ValueError:  # a value marshal does not write (none the page cache keeps)
-            log.warning(
-                "page store %s: a page of %s not stored", self.path, entry.scope.get("path")
-            )
+            log.warning("page store %s: a page of %s not stored", self.path, key[2])
             return
         now = time.time()
         self._enqueue(

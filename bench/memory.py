@@ -267,7 +267,7 @@ def page_objects(snapshot: tracemalloc.Snapshot, app: Any) -> None:
         if stat.traceback[0].filename.endswith(_PAGE_FILES)
     )
     bodies = sum(len(e.body or b"") + len(e.gzip_body or b"") for e in cache.entries.values())
-    tags = sum(len(e.tags or ()) for e in cache.entries.values())
+    tags = sum(e.tag_count for e in cache.entries.values())
     print(f"\n== The kept pages ({entries:,}), traced in the page cache's files")
     print(f"  traced           {traced / entries:8,.0f} bytes a page")
     print(f"  bodies           {bodies / entries:8,.0f} bytes a page")
@@ -299,7 +299,7 @@ def decoded_page_cost(app: Any, count: int) -> None:
         tracemalloc.stop()
     number = max(1, len(pages))
     bodies = sum(len(e.body or b"") + len(e.gzip_body or b"") for _, e in pages) / number
-    tags = sum(len(e.tags or ()) for _, e in pages) / number
+    tags = sum(e.tag_count for _, e in pages) / number
     print(f"\n== {len(pages):,} pages decoded from the store, traced")
     print(f"  bodies                     {bodies:8,.0f} bytes a page")
     print(f"  objects beside the bodies  {(read - before) / number - bodies:8,.0f} bytes a page")

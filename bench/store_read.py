@@ -20,14 +20,35 @@ while 8 readers GET pages already in memory: how long it takes, and how many GET
 
 It serves a copy of the corpus (`--copy`, made when missing: the change feed reads a plain
 file); `--remove` deletes it and its store at the end.
+
+`--lru 17820,24290` instead works out, for worker memories holding that many pages, the share
+of the mixed scenario's requests that are a page's first read (an LRU under the same Zipf
+curve over the 90,000 disputes, 2 million seeded draws, the first quarter to fill it; no
+corpus needed). A model of the worker, not a measurement of one.
+
+`--count-first-reads COPY` counts the instructions of a first read instead (valgrind's
+callgrind, as bench/hit_instructions.py counts a hit): on a copy whose store bench.mixed warmed
+(`--warm-store 90000`), the app started as a worker is (the change feed's first read), its
+memory filled with `--held` pages from the store, then `--reads A,B` more pages read from the
+store (each dropping the least recently used); the difference of the two runs' totals over
+B - A is the instructions a first read takes, start-up cancelled. The store's newest build is
+taken as this tree's (as bench/gc_walk.py does). Run it from the tree to count.
 """
 
 import argparse
 import asyncio
+import bisect
+import itertools
 import os
+import random
+import re
 import shutil
+import sqlite3
+import subprocess
 import sys
 import time
+from collections import OrderedDict
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -144,15 +165,117 @@ async def _preload_under_readers(app: Any, hot: list[str]) -> tuple[float, int]:
     return took, gets
 
 
+def first_read_shares(
+    capacities: list[int],
+    pages: int = 90_000,
+    s: float = 1.0,
+    draws: int = 2_000_000,
+    seed: int = 1,
+) -> dict[int, float]:
+    """For each capacity, the share of requests (Zipf `s` over `pages`) an LRU of that many
+    pages does not hold: each one a first read from the host's store."""
+    weights = itertools.accumulate(1 / (rank + 1) ** s for rank in range(pages))
+    cumulative = list(weights)
+    rng = random.Random(seed)
+    asked = [bisect.bisect_left(cumulative, rng.random() * cumulative[-1]) for _ in range(draws)]
+    warm = draws // 4
+    shares = {}
+    for capacity in capacities:
+        held: OrderedDict[int, None] = OrderedDict()
+        first_reads = 0
+        for number, page in enumerate(asked):
+            if page in held:
+                held.move_to_end(page)
+                continue
+            first_reads += number >= warm
+            held[page] = None
+            if len(held) > capacity:
+                held.popitem(last=False)
+        shares[capacity] = first_reads / (draws - warm)
+    return shares
+
+
+def _first_reads_child(copy: Path, held: int, reads: int) -> None:
+    """Fills memory with `held` pages from the store, then reads `reads` more from it."""
+    os.environ["GAINSAY_DATABASE_URL"] = f"sqlite:///{copy.resolve()}"
+    os.environ["GAINSAY_LOAD_SEEDS"] = "false"  # as bench.mixed's servers: the same build
+    from app.main import create_app
+    from app.page_store import decode_key
+
+    cache = create_app().page_cache
+    assert cache is not None and cache.shared is not None
+    with closing(sqlite3.connect(f"file:{copy}-pages?mode=ro", uri=True)) as store:
+        (build,) = store.execute("SELECT build FROM page ORDER BY used_at DESC LIMIT 1").fetchone()
+        keys = [
+            decode_key(key)
+            for (key,) in store.execute(
+                "SELECT key FROM page WHERE build = ? ORDER BY key LIMIT ?", (build, held + reads)
+            )
+        ]
+    cache.shared.build = build
+    cache.refresh()  # the change feed's first read, as the lifespan does
+    cache.max_entries = held
+    found = sum(cache.find(key) is not None for key in keys)
+    print(f"{found:,} of {len(keys):,} pages read from the store, {len(cache.entries):,} kept")
+
+
+def count_first_reads(copy: Path, held: int, reads: tuple[int, int]) -> None:
+    totals = []
+    for count in reads:
+        done = subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                "--callgrind-out-file=/dev/null",
+                sys.executable,
+                "-m",
+                "bench.store_read",
+                "--first-reads-child",
+                str(copy),
+                "--held",
+                str(held),
+                "--reads",
+                str(count),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        collected = re.search(r"Collected : (\d+)", done.stderr)
+        assert collected is not None, done.stderr[-2000:]
+        totals.append(int(collected.group(1)))
+        print(done.stdout.strip(), f"({int(collected.group(1)):,} instructions)")
+    per_read = (totals[1] - totals[0]) / (reads[1] - reads[0])
+    print(f"a first read from the store: {per_read:,.0f} instructions")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.store_read", description=__doc__)
-    parser.add_argument("--db", type=Path, required=True, help="the corpus (never written)")
-    parser.add_argument("--copy", type=Path, required=True, help="the copy served")
+    parser.add_argument("--db", type=Path, help="the corpus (never written)")
+    parser.add_argument("--copy", type=Path, help="the copy served")
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--passes", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--remove", action="store_true", help="remove the copy at the end")
+    parser.add_argument("--lru", help="pages held, comma-separated: first-read shares only")
+    parser.add_argument("--count-first-reads", type=Path, metavar="COPY")
+    parser.add_argument("--held", type=int, default=1000, help="with --count-first-reads")
+    parser.add_argument("--reads", default="300,1300", help="with --count-first-reads: A,B")
+    parser.add_argument("--first-reads-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.first_reads_child:
+        _first_reads_child(args.first_reads_child, args.held, int(args.reads))
+        return 0
+    if args.count_first_reads:
+        first, second = (int(n) for n in args.reads.split(","))
+        count_first_reads(args.count_first_reads, args.held, (first, second))
+        return 0
+    if args.lru:
+        for capacity, share in first_read_shares([int(c) for c in args.lru.split(",")]).items():
+            print(f"{capacity:8,} pages held: {share:6.1%} of requests are first reads")
+        return 0
+    if args.db is None or args.copy is None:
+        parser.error("--db and --copy are needed (or --lru)")
     copy = args.copy.resolve()
     if not copy.exists():
         print(f"copying {args.db} to {copy}", flush=True)
