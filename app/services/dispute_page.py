@@ -48,7 +48,7 @@ from app.services.views import (
     OneConnection,
 )
 from app.urls import PageLinks
-from app.vocabulary import DENIAL_TYPE_RULES, DenialType, label
+from app.vocabulary import DENIAL_TYPE_RULES, GRADE_RULES, DenialType, label
 
 _PAGE_CLAIMS = LeanQuery(
     """
@@ -111,6 +111,10 @@ class DisputePage:
     answer_count: int
     statement_count: int
     notes: list[NoteView]
+    # The page's own runs, each one value (see _masthead, _origin_totals, _denial_filter_html).
+    masthead: Markup
+    origin_totals: Markup
+    denial_filter_html: Markup
     # The evidence (app.services.evidence, figures_series), computed once per render.
     origins: OriginsView
     chart: FiguresView
@@ -256,9 +260,18 @@ def get_dispute_page(
     ]
     # What stands behind each assertion (its counts and reporting chains), by its lead claim.
     origin_notes = {node.lead.id: _origin_note(node) for node in origins.nodes}
+    href = links.dispute(dispute_id, dispute.slug)
+    denial_types = _denial_types(view.rows)
+    tally = (
+        view.allegation_count,
+        view.answer_count,
+        view.statement_count,
+        len(view.articles),
+        len(actors),
+    )
     return DisputePage(
         dispute=dispute,
-        href=links.dispute(dispute_id, dispute.slug),
+        href=href,
         exchange=_Exchange(view.rows, origin_notes, denial_filter).html(),
         articles=view.articles,  # type: ignore[arg-type]
         actors=actors,
@@ -270,8 +283,95 @@ def get_dispute_page(
         notes=notes,
         origins=origins,
         chart=figures_of(evidence),
-        denial_types=_denial_types(view.rows),
+        denial_types=denial_types,
         denial_filter=denial_filter,
+        masthead=_masthead(dispute, *tally),
+        origin_totals=_origin_totals(origins),
+        denial_filter_html=_denial_filter_html(href, denial_types, denial_filter),
+    )
+
+
+# The page's head, its origins' totals and its filter by kind of answer, each laid out as
+# pages/dispute.html printed them value by value (about fifty values a page, each through
+# Jinja's autoescape); words escaped here. The template indents the first line of a run and
+# ends its last line.
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def _masthead(
+    dispute: DisputeRef, allegations: int, answers: int, statements: int, articles: int, actors: int
+) -> Markup:
+    """The dispute's status, title, summary, tally and grade."""
+    status = escape_str(dispute.status)
+    lede = f'<p class="lede">{escape_str(dispute.summary)}</p>' if dispute.summary else ""
+    said = (
+        f'<span class="tally-statements">{_plural(statements, "statement")}</span>'
+        if statements
+        else ""
+    )
+    grade = ""
+    if dispute.grade:
+        mark = escape_str(dispute.grade)
+        note = (
+            f'<p class="grade-note">{escape_str(dispute.grade_note)}</p>'
+            if dispute.grade_note
+            else ""
+        )
+        grade = (
+            f'    <div class="grade grade-{mark}">\n'
+            f'      <p><span class="grade-label">Graded <strong>{mark}</strong></span>'
+            f' <span class="grade-rule">{escape_str(GRADE_RULES[dispute.grade])}</span></p>\n'
+            f"{note}    </div>\n"
+        )
+    return markup(
+        f'<p class="eyebrow">Dispute <span class="status status-{status}">'
+        f"{_word(label(dispute.status))}</span></p>\n"
+        f'    <h1 id="dispute-title">{escape_str(dispute.title)}</h1>\n'
+        f'{lede}    <p class="tally">\n'
+        f'      <span class="tally-allegations">{_plural(allegations, "allegation")}</span>\n'
+        f'      <span class="tally-answers">{_plural(answers, "answer")}</span>\n'
+        f"{said}      <span>{_plural(articles, 'article')}</span>\n"
+        f"      <span>{_plural(actors, 'actor')}</span>\n"
+        f"    </p>\n{grade}"[:-1]
+    )
+
+
+def _origin_totals(origins: OriginsView) -> Markup:
+    """Each side's independent origins and outlets, inside the page's <p class="origin-totals">."""
+    totals = []
+    for side, name in ((origins.allegations, "Allegations"), (origins.answers, "Answers")):
+        if side.claims:
+            counted = (
+                f"{_plural(side.origin_count, 'independent origin')},"
+                f" {_plural(side.outlet_count, 'outlet')}"
+            )
+        else:
+            counted = "none recorded"
+        totals.append(f'<span class="origin-total"><strong>{name}:</strong> {counted}</span>')
+    return markup("".join(totals))
+
+
+def _denial_filter_html(
+    href: str, denial_types: list[tuple[str, str, int]], current: str | None
+) -> Markup:
+    """The links that keep one kind of answer in the exchange (empty: no answer has a kind)."""
+    if not denial_types:
+        return Markup()
+    here = ' aria-current="true"'
+    page = escape_str(href)
+    kinds = "".join(
+        f'· <a href="{page}?denial_type={escape_str(value)}#exchange-title"'
+        f' title="{escape_str(DENIAL_TYPE_RULES[value])}"{here if current == value else ""}>'
+        f"{escape_str(name)} ({count})</a> "
+        for value, name, count in denial_types
+    )
+    return markup(
+        f'<p class="denial-filter">Answers by kind:\n'
+        f'      <a href="{page}#exchange-title"{"" if current else here}>all</a>\n'
+        f"{kinds}    </p>"
     )
 
 

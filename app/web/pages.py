@@ -40,7 +40,7 @@ from app.services.views import Page
 from app.settings import get_settings
 from app.templating import render
 from app.urls import page_links, ref_path, route_paths
-from app.vocabulary import DENIAL_TYPE_RULES, GRADE_RULES, DisputeStatus, LinkKind, label
+from app.vocabulary import DisputeStatus, LinkKind, label
 from app.web.evidence import denial_filter
 from app.web.references import id_from_reference, redirect_if_outdated
 
@@ -154,8 +154,6 @@ def dispute_page(
         "pages/dispute.html",
         {
             "view": view,
-            "grade_rules": GRADE_RULES,
-            "denial_rules": DENIAL_TYPE_RULES,
             "notes": view.notes,
             "note_target": {"dispute_id": dispute_id},
             "page_read": db,
