@@ -412,9 +412,23 @@ def label_speaker(label: str, position: int, context: Context) -> Speaker | None
     return context.labels[label]
 
 
+# What a label may carry beside the speaker's name: a post's handle ("(@SAF_Press)") and a
+# script's word for a recorded quotation ("SOUNDBITE, DAGOR, …").
+_HANDLE = re.compile(r"\(@[^)]{0,60}+\)")
+_CLIP_WORDS = re.compile(r"^(?:SOUNDBITE|SOT|SYNC|CLIP|GRAB)\s*+[,:-]\s*+")
+
+
 def _resolve_label(label: str, position: int, context: Context) -> Speaker | None:
-    if normalise_name(label) in _QUESTION_LABELS:
+    label = " ".join(_HANDLE.sub("", label).split()).replace(" ,", ",")
+    label = _CLIP_WORDS.sub("", label, count=1)
+    if normalise_name(label) in _QUESTION_LABELS or not label:
         return None
+    if not label.isupper():
+        # Written as a name is ("Crossline Relief, the charity leading the convoy"). One word
+        # must be a name the article or the directory knows ("Claim: “…”" names no one).
+        if " " not in label and lookup(label, context) is None:
+            return None
+        return resolve(Speaker(label, position), context)
     written = " ".join(word.capitalize() for word in label.split())
     actor = lookup(written, context)
     if actor is not None:

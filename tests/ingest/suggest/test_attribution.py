@@ -165,6 +165,37 @@ def test_a_live_blog_time_stamp_is_not_part_of_the_quote():
     assert suggestion.claimant_id == 1
 
 
+def test_a_speaker_named_before_a_quotation_speaks_every_sentence_of_it():
+    body = (
+        "The day's posts, as published.\n\n"
+        "10:05 - Blue Crescent Rescue (@BlueCrescent), the charity running the clinic: "
+        '"Our ambulance was hit by a drone. Two medics are wounded."\n\n'
+        "The clinic stayed open through the afternoon.\n\n"
+        "11:20 - Tessalian Defence Ministry (@TDM_Press): "
+        '"No drone was flown near the clinic."\n\n'
+        'SOUNDBITE, PEL ARKADY, DEFENCE SPOKESMAN: "The rescuers are lying about the drone."\n\n'
+        'Claim: "Drones never fly over clinics in Marrow."\n'
+    )
+    suggestions = suggest_claims(body, ACTORS)
+    # The paragraph between the posts is nobody's (a speaker is named for one paragraph), and
+    # "Claim" names no one; the sides' roles give the kinds.
+    assert [(s.quote, s.claimant_id, s.kind) for s in suggestions] == [
+        ('"Our ambulance was hit by a drone. Two medics are wounded."', 5, "allegation"),
+        ('"No drone was flown near the clinic."', 3, "denial"),
+        ('"The rescuers are lying about the drone."', 4, "denial"),
+    ]
+
+
+def test_a_sentence_before_a_colon_is_no_speakers_name():
+    body = (
+        "Tessalian defence spokesman Pel Arkady hit back at the suggestion that the ministry "
+        'was hiding the losses: "We publish every figure we have."'
+    )
+    suggestion = only(suggest_claims(body, ACTORS))
+    assert (suggestion.claimant_id, suggestion.cue) == (4, "hit back")
+    assert suggestion.quote == body
+
+
 def test_an_inverted_said_whose_words_hold_a_verb_is_not_the_speaker():
     body = (
         "Tessaly accused the Velo Riders Association of doping.\n\n"

@@ -144,6 +144,11 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "time_opener": subjects._TIME_OPENER.match("on" + " " * MAX_SUGGEST_CHARS + "x"),
         # A label of capitals and spaces to the limit, with no colon after it.
         "label": sentences.SPEAKER_LABEL.match("A" + " " * MAX_SUGGEST_CHARS + "x"),
+        # A speaker before a colon and a long run of spaces that ends in no quotation mark;
+        # a name running past the limit of its words; a handle never closed.
+        "block_speaker": sentences.BLOCK_SPEAKER.match("A:" + " " * MAX_SUGGEST_CHARS + "x"),
+        "block_name": sentences.BLOCK_SPEAKER.match("A" + "x " * words + ': "'),
+        "handle": speakers._HANDLE.search(" (@" + " " * MAX_SUGGEST_CHARS),
         # Commas before long runs of spaces that end in no "not".
         "correction_detail": kinds._CORRECTION.search(("," + " " * 64 + "x ") * (words // 8)),
         # "for" before a long run of spaces that ends in no capital.
@@ -203,6 +208,9 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "correction_detail": None,
         "time_opener": None,
         "label": None,
+        "block_speaker": None,
+        "block_name": None,
+        "handle": None,
         "reacted_to": None,
         "refusal": None,
         "declined_on_claim": None,
