@@ -3,7 +3,7 @@ figures → links."""
 
 from app.ingest.figures import parse_figures
 from app.ingest.suggest.actors import ActorDirectory
-from app.ingest.suggest.article_actors import local_definitions, publisher_actor
+from app.ingest.suggest.article_actors import byline_author, local_definitions, publisher_actor
 from app.ingest.suggest.attribution import attribute, split_claims
 from app.ingest.suggest.kinds import classify_kind, mark_answers, type_answers
 from app.ingest.suggest.links import propose_links, type_by_links
@@ -27,6 +27,7 @@ def suggest_claims(
         mentions=sorted(actors.mentions(body) + local.mentions(body), key=lambda m: m[0]),
         publisher=publisher_actor(publisher, actors),
         quoted_blocks=quoted_blocks(body),
+        author=byline_author(body),
     )
     units = read_units(body)
     claims: list[Unit] = []

@@ -196,6 +196,29 @@ def test_a_sentence_before_a_colon_is_no_speakers_name():
     assert suggestion.quote == body
 
 
+def test_a_bylined_texts_first_person_is_its_author():
+    body = (
+        "Why I will not resign\n\n"
+        "By Mara Kettle\n\n"
+        "The Harbour Post says I sold the harbour contract to my cousin.\n\n"
+        "I did not sell anything to anyone. The contract went to the lowest bid.\n\n"
+        "Should I have said more?\n\n"
+        "Mara Kettle is the mayor of Marrow.\n"
+    )
+    post, *author = suggest_claims(body, ACTORS)
+    assert (post.claimant_id, post.cue) == (6, "says")
+    # Only the first-person sentences are the author's: not the question, not the
+    # sentence about the contract, not the note on who she is.
+    assert [(a.quote, a.claimant_name, a.cue) for a in author] == [
+        ("I did not sell anything to anyone.", "Mara Kettle", ""),
+    ]
+
+
+def test_without_a_byline_the_first_person_is_nobodys():
+    body = "I did not sell anything to anyone. The contract went to the lowest bid.\n"
+    assert suggest_claims(body, ACTORS) == []
+
+
 def test_an_inverted_said_whose_words_hold_a_verb_is_not_the_speaker():
     body = (
         "Tessaly accused the Velo Riders Association of doping.\n\n"

@@ -149,6 +149,10 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "block_speaker": sentences.BLOCK_SPEAKER.match("A:" + " " * MAX_SUGGEST_CHARS + "x"),
         "block_name": sentences.BLOCK_SPEAKER.match("A" + "x " * words + ': "'),
         "handle": speakers._HANDLE.search(" (@" + " " * MAX_SUGGEST_CHARS),
+        # A byline's name followed by a long run of spaces that ends in a word, and first
+        # persons cut short of their last letter.
+        "byline": article_actors._BYLINE.search("By Ann Lee" + " " * MAX_SUGGEST_CHARS + "x"),
+        "first_person": attribution._FIRST_PERSON.search("Iwe ourx " * words),
         # Commas before long runs of spaces that end in no "not".
         "correction_detail": kinds._CORRECTION.search(("," + " " * 64 + "x ") * (words // 8)),
         # "for" before a long run of spaces that ends in no capital.
@@ -211,6 +215,8 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "block_speaker": None,
         "block_name": None,
         "handle": None,
+        "byline": None,
+        "first_person": None,
         "reacted_to": None,
         "refusal": None,
         "declined_on_claim": None,
