@@ -125,6 +125,16 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             unit.speaker = issuer
             unit.cue = ""
             return True
+    # A statement printed in full under its announcement is its issuer's, every sentence of
+    # it but a heading.
+    printed = next((p for p in context.printed if p[0] <= unit.start < p[1]), None)
+    if printed is not None and len(text.split()) >= 4 and not text.isupper():
+        issuer = label_speaker(printed[2], printed[3], context)
+        if issuer is not None:
+            unit.speaker = issuer
+            unit.cue = ""
+            context.speakers.append(issuer)
+            return True
     # An op-ed's or a letter's first person is the author its byline names, as a transcript's
     # label names its speaker ("I did not take a cent from the contract").
     if (

@@ -163,6 +163,36 @@ def quoted_blocks(body: str) -> list[tuple[int, int]]:
     return blocks
 
 
+# A paragraph announcing a statement printed in full after it, unquoted ("Caspen Ferries issued
+# the following statement …", "The full statement reads:"), and the line that ends it ("Ends.",
+# "###"). Its issuer is named at the paragraph's start.
+_PRINTED = re.compile(
+    r"\b(?:the following statement|(?:full|whole) (?:statement|text) (?:reads|follows)|"
+    r"(?:print|publish|reproduce|give)s? it in full|in full below)\b",
+    re.IGNORECASE,
+)
+_STATEMENT_END = re.compile(r"[ \t]*+(?:-+[ \t]*+)?(?:ends|end of statement|###|-30-)\b", re.I)
+_ISSUER = re.compile(r"(?:The[ ]++)?(?:[A-Z][\w’'&.-]*+[ ]++){0,5}[A-Z][\w’'&.-]*+")
+# How many paragraphs a statement printed in full runs to at most before its end line.
+_STATEMENT_PARAGRAPHS = 30
+
+
+def printed_statements(body: str) -> list[tuple[int, int, str, int]]:
+    """Statements printed in full without quotation marks, between the paragraph announcing
+    them and an end line: (start, end, the issuer as the announcement names it, where)."""
+    paragraphs = list(_paragraphs(body))
+    found = []
+    for index, (start, text) in enumerate(paragraphs):
+        issuer = _ISSUER.match(text)
+        if not (_PRINTED.search(text) and issuer):
+            continue
+        following = paragraphs[index + 1 : index + 1 + _STATEMENT_PARAGRAPHS]
+        end = next((p for p, t in following if _STATEMENT_END.fullmatch(t.rstrip(". -"))), None)
+        if end is not None and issuer[0] != "The":
+            found.append((start + len(text), end, issuer[0], start))
+    return found
+
+
 def _open_quote(text: str) -> bool:
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 

@@ -219,6 +219,31 @@ def test_without_a_byline_the_first_person_is_nobodys():
     assert suggest_claims(body, ACTORS) == []
 
 
+def test_a_statement_printed_in_full_is_its_issuers_to_its_end_line():
+    body = (
+        "Blue Crescent Rescue issued the following statement on Sunday.\n\n"
+        "STATEMENT ON THE MARKET CLINIC\n\n"
+        "Our ambulance was hit by a drone near the clinic.\n\n"
+        "Two of our medics are being treated for their wounds.\n\n"
+        "Ends.\n\n"
+        "The clinic stayed open through the afternoon.\n"
+    )
+    suggestions = suggest_claims(body, ACTORS)
+    # Not the heading, and nothing after the end line.
+    assert [(s.quote, s.claimant_id) for s in suggestions] == [
+        ("Our ambulance was hit by a drone near the clinic.", 5),
+        ("Two of our medics are being treated for their wounds.", 5),
+    ]
+
+
+def test_a_statement_announced_without_an_end_line_is_not_taken_as_printed():
+    body = (
+        "Blue Crescent Rescue issued the following statement on Sunday.\n\n"
+        "The clinic stayed open through the afternoon.\n"
+    )
+    assert suggest_claims(body, ACTORS) == []
+
+
 def test_an_inverted_said_whose_words_hold_a_verb_is_not_the_speaker():
     body = (
         "Tessaly accused the Velo Riders Association of doping.\n\n"

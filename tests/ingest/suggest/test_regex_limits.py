@@ -153,6 +153,11 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         # persons cut short of their last letter.
         "byline": article_actors._BYLINE.search("By Ann Lee" + " " * MAX_SUGGEST_CHARS + "x"),
         "first_person": attribution._FIRST_PERSON.search("Iwe ourx " * words),
+        # An announcement's words each cut short; an end line's spaces and dashes before no
+        # end word; an issuer of capitalised words to the limit with no space after the last.
+        "printed": sentences._PRINTED.search("the following statemen in ful " * words),
+        "statement_end": sentences._STATEMENT_END.match(" -" + " " * MAX_SUGGEST_CHARS + "x"),
+        "issuer": len(sentences._ISSUER.match("Ab " * words)[0]) < 20,
         # Commas before long runs of spaces that end in no "not".
         "correction_detail": kinds._CORRECTION.search(("," + " " * 64 + "x ") * (words // 8)),
         # "for" before a long run of spaces that ends in no capital.
@@ -217,6 +222,9 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "handle": None,
         "byline": None,
         "first_person": None,
+        "printed": None,
+        "statement_end": None,
+        "issuer": True,
         "reacted_to": None,
         "refusal": None,
         "declined_on_claim": None,
