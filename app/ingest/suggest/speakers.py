@@ -135,6 +135,13 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
             return _with_actor(speaker, known)
         if not (words and words[-1] in ROLE_NOUNS):
             return _adhoc(speaker, name, ActorKind.person, context)
+    # An organisation's initials before a description of a part of it ("SAF press office"
+    # after "Sarkhan Armed Forces"): the organisation the text named in full before.
+    initials = _INITIALS.match(strip_article(head).strip())
+    if initials:
+        spelled = _spelled_out(initials[1], speaker.start, context)
+        if spelled is not None:
+            return _with_actor(speaker, spelled)
     # 5. An unnamed spokesperson speaks as the organisation they speak for, when the text
     # names it ("a company spokesman", "an RFA spokeswoman", "a spokesman for Valen Mining").
     if words and words[-1] in _SPOKESPEOPLE:
@@ -167,6 +174,23 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
 
 
 _WHICH = re.compile(r",\s*+which\b")
+_INITIALS = re.compile(r"([A-Z]{2,6})\s++[a-z]")
+_SMALL_WORDS = {"of", "for", "the", "and", "on", "de"}
+
+
+def _spelled_out(initials: str, position: int, context: Context) -> KnownActor | None:
+    """The organisation named before `position` whose words' initials these are."""
+    for speaker in context.speakers[-1 : -_SHORT_NAME_LOOKBACK - 1 : -1]:
+        if speaker.start >= position or speaker.kind == ActorKind.person:
+            continue
+        words = [w for w in speaker.name.split() if w.lower() not in _SMALL_WORDS]
+        if len(words) == len(initials) and all(
+            w[:1].upper() == c for w, c in zip(words, initials, strict=True)
+        ):
+            return speaker.actor or KnownActor(None, speaker.name, speaker.kind)
+    return None
+
+
 _SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
 # ("a spokesman for the provincial governor's office" names no one the text has named.)
 _FOR_OWNER = re.compile(r"\s++for\s++(?P<owner>(?:the\s++)?[A-Z][^,;]*)")

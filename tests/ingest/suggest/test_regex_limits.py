@@ -158,6 +158,8 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "printed": sentences._PRINTED.search("the following statemen in ful " * words),
         "statement_end": sentences._STATEMENT_END.match(" -" + " " * MAX_SUGGEST_CHARS + "x"),
         "issuer": len(sentences._ISSUER.match("Ab " * words)[0]) < 20,
+        # Initials before a long run of spaces that ends in no lower-case word.
+        "initials": speakers._INITIALS.match("SAF" + " " * MAX_SUGGEST_CHARS + "X"),
         # Commas before long runs of spaces that end in no "not".
         "correction_detail": kinds._CORRECTION.search(("," + " " * 64 + "x ") * (words // 8)),
         # "for" before a long run of spaces that ends in no capital.
@@ -225,6 +227,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "printed": None,
         "statement_end": None,
         "issuer": True,
+        "initials": None,
         "reacted_to": None,
         "refusal": None,
         "declined_on_claim": None,
