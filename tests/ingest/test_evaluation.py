@@ -238,7 +238,7 @@ def test_committed_gold_files_are_valid():
         # Scored blind once after the eighth round, a development split since.
         ("blind7/blind7.json", 0.80, 0.42, 0.87),
         # Scored blind once after the ninth round, a development split since.
-        ("blind8/blind8.json", 0.60, 0.47, 0.80),
+        ("blind8/blind8.json", 0.72, 0.47, 0.84),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(name, ad_recall, kind, claimant):

@@ -1,4 +1,5 @@
-"""Names an article defines for itself ("Doctors Without Borders (MSF)") and its publisher."""
+"""Names an article defines for itself ("Doctors Without Borders (MSF)"), its publisher and the
+author its byline names."""
 
 import re
 
@@ -100,3 +101,18 @@ _MEDIA_WORDS = set(
         "chronicle express agency service report weekly dispatch"
     )
 )
+
+
+# A byline on a line of its own near the top ("By Corin Valesky"): a name of two to four
+# capitalised words. Tried where a line starts.
+_BYLINE = re.compile(
+    r"^By[ ]++([A-Z][\w.’'-]*+(?:[ ]++[A-Z][\w.’'-]*+){1,3})[ \t]*+$", re.MULTILINE
+)
+_BYLINE_WINDOW = 1000
+
+
+def byline_author(body: str) -> tuple[str, int]:
+    """The author a byline at the top of the text names, and where the byline ends; ("", -1)
+    without one."""
+    found = _BYLINE.search(body, 0, _BYLINE_WINDOW)
+    return (found.group(1), found.end()) if found else ("", -1)

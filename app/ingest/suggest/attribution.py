@@ -125,6 +125,31 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             unit.speaker = issuer
             unit.cue = ""
             return True
+    # A statement printed in full under its announcement is its issuer's, every sentence of
+    # it but a heading.
+    printed = next((p for p in context.printed if p[0] <= unit.start < p[1]), None)
+    if printed is not None and len(text.split()) >= 4 and not text.isupper():
+        issuer = label_speaker(printed[2], printed[3], context)
+        if issuer is not None:
+            unit.speaker = issuer
+            unit.cue = ""
+            context.speakers.append(issuer)
+            return True
+    # An op-ed's or a letter's first person is the author its byline names, as a transcript's
+    # label names its speaker ("I did not take a cent from the contract").
+    if (
+        context.author[0]
+        and unit.start > context.author[1]
+        and _FIRST_PERSON.search(masked)
+        and len(text[lead:].split()) >= 4
+        and not text.rstrip().endswith("?")
+    ):
+        author = label_speaker(context.author[0], unit.start, context)
+        if author is not None:
+            unit.speaker = author
+            unit.cue = ""
+            context.speakers.append(author)
+            return True
     # A statement's own voice: the issuer's assertions need no "said".
     if context.publisher is not None and claim_signal(text):
         unit.speaker = Speaker(
@@ -136,6 +161,9 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         unit.cue = ""
         return True
     return False
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Ww]e|[Oo]ur|[Uu]s)\b")
 
 
 def _content_words(unit: Unit, speaker: Speaker) -> int:

@@ -82,6 +82,10 @@ class Context:
     labels: dict[str, Speaker | None] = field(default_factory=dict)
     # Surnames and the full names the text gave them before (looked for once per article).
     full_names: dict[str, str] = field(default_factory=dict)
+    # The author a byline names, and where the byline ends: the first person after it.
+    author: tuple[str, int] = ("", -1)
+    # Statements printed in full without quotation marks: (start, end, issuer, where named).
+    printed: list[tuple[int, int, str, int]] = field(default_factory=list)
     # Quotations that run over several paragraphs (a statement given in full).
     quoted_blocks: list[tuple[int, int]] = field(default_factory=list)
     # (how many mentions it was built from, the names of the actors mentioned)

@@ -3,12 +3,12 @@ figures → links."""
 
 from app.ingest.figures import parse_figures
 from app.ingest.suggest.actors import ActorDirectory
-from app.ingest.suggest.article_actors import local_definitions, publisher_actor
+from app.ingest.suggest.article_actors import byline_author, local_definitions, publisher_actor
 from app.ingest.suggest.attribution import attribute, split_claims
 from app.ingest.suggest.kinds import classify_kind, mark_answers, type_answers
 from app.ingest.suggest.links import propose_links, type_by_links
 from app.ingest.suggest.model import Context, Suggestion, Unit
-from app.ingest.suggest.sentences import quoted_blocks, read_units, trim
+from app.ingest.suggest.sentences import printed_statements, quoted_blocks, read_units, trim
 from app.ingest.suggest.sides import assign_roles
 from app.services.anchors import anchor_at
 
@@ -27,6 +27,8 @@ def suggest_claims(
         mentions=sorted(actors.mentions(body) + local.mentions(body), key=lambda m: m[0]),
         publisher=publisher_actor(publisher, actors),
         quoted_blocks=quoted_blocks(body),
+        author=byline_author(body),
+        printed=printed_statements(body),
     )
     units = read_units(body)
     claims: list[Unit] = []

@@ -13,6 +13,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
     import pysbd
 
+from app.ingest.suggest.cues import CUE
 
 # The place is bounded: "[A-Z .'’-]+" before "\s+" was tried at every split of a long run of
 # spaces (quadratic); no dateline's place is longer than 60 characters.
@@ -41,18 +42,39 @@ QUESTION_LABELS = ("Q", "Question", "Reporter", "Questioner", "Journalist", "Mod
 SPEAKER_LABEL = re.compile(rf"([A-Z][A-Z.'’ -]{{0,40}}|{'|'.join(QUESTION_LABELS)}):\s+")
 # A live blog entry's time ("09:40 - The Tesh Civil Defence says …").
 TIMESTAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*[—–-]\s+")
+# A speaker named once before the quotation that is all of the paragraph: a post's author
+# ("12:05 - SAF press office (@SAF_Press): “No convoy …”"), a round-up's or a script's
+# soundbite ("Clara Weiss, Orla & Finch: “…”", "SOUNDBITE, DAGOR, EASTERN FORCES: “…”").
+# Its name runs to the first colon, read once ("{0,150}+"); no reporting verb in it, and a
+# name of at most six words before its description or handle (more is a sentence: "IWC
+# president Lorenz Aalto hit back at the suggestion …: “…”").
+BLOCK_SPEAKER = re.compile(r"(?P<speaker>[A-Z][^:\n“”\"]{0,150}+):\s++(?=[“\"])")
+_NAME_WORDS = 6
+_DESCRIPTION = re.compile(r",|\s\(")
 # What opens a paragraph without being anyone's words: a dateline, a time, a speaker label.
 _LEADS = (DATELINE, TIMESTAMP, SPEAKER_LABEL)
 
 
-def lead_end(text: str, start: int = 0, end: int | None = None) -> int:
-    """Where the dateline, time stamp or speaker label opening text[start:end] ends."""
+def block_speaker(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """The speaker named before the quotation opening text[start:end], if one is."""
+    end = len(text) if end is None else end
+    found = BLOCK_SPEAKER.match(text, start, end)
+    if found is None or CUE.search(found["speaker"]):
+        return None
+    name = _DESCRIPTION.split(found["speaker"], maxsplit=1)[0]
+    return found if len(name.split()) <= _NAME_WORDS else None
+
+
+def lead_end(text: str, start: int = 0, end: int | None = None, *, blocks: bool = True) -> int:
+    """Where the dateline, time stamp or speaker label opening text[start:end] ends (and the
+    speaker named before a quotation, with `blocks`)."""
     end = len(text) if end is None else end
     for pattern in _LEADS:
         found = pattern.match(text, start, end)
         if found:
             start = found.end()
-    return start
+    block = block_speaker(text, start, end) if blocks else None
+    return block.end() if block else start
 
 
 def read_units(body: str) -> list[Unit]:
@@ -69,6 +91,10 @@ def read_units(body: str) -> list[Unit]:
         # continues it; after that the label is dropped.
         label_text = label.group(1).strip() if label else label_text
         carried = label is None and bool(label_text)
+        # A speaker named before a quotation speaks the paragraph, and only it.
+        block = None if label else block_speaker(p_text, lead_end(p_text, blocks=False))
+        if block is not None:
+            label_text, carried = block["speaker"].strip(), True
         for sentence in _sentences(p_text):
             stripped = sentence.strip()
             if not stripped:
@@ -135,6 +161,36 @@ def quoted_blocks(body: str) -> list[tuple[int, int]]:
             blocks.append((opened, start + len(text)))
             opened = -1
     return blocks
+
+
+# A paragraph announcing a statement printed in full after it, unquoted ("Caspen Ferries issued
+# the following statement …", "The full statement reads:"), and the line that ends it ("Ends.",
+# "###"). Its issuer is named at the paragraph's start.
+_PRINTED = re.compile(
+    r"\b(?:the following statement|(?:full|whole) (?:statement|text) (?:reads|follows)|"
+    r"(?:print|publish|reproduce|give)s? it in full|in full below)\b",
+    re.IGNORECASE,
+)
+_STATEMENT_END = re.compile(r"[ \t]*+(?:-+[ \t]*+)?(?:ends|end of statement|###|-30-)\b", re.I)
+_ISSUER = re.compile(r"(?:The[ ]++)?(?:[A-Z][\w’'&.-]*+[ ]++){0,5}[A-Z][\w’'&.-]*+")
+# How many paragraphs a statement printed in full runs to at most before its end line.
+_STATEMENT_PARAGRAPHS = 30
+
+
+def printed_statements(body: str) -> list[tuple[int, int, str, int]]:
+    """Statements printed in full without quotation marks, between the paragraph announcing
+    them and an end line: (start, end, the issuer as the announcement names it, where)."""
+    paragraphs = list(_paragraphs(body))
+    found = []
+    for index, (start, text) in enumerate(paragraphs):
+        issuer = _ISSUER.match(text)
+        if not (_PRINTED.search(text) and issuer):
+            continue
+        following = paragraphs[index + 1 : index + 1 + _STATEMENT_PARAGRAPHS]
+        end = next((p for p, t in following if _STATEMENT_END.fullmatch(t.rstrip(". -"))), None)
+        if end is not None and issuer[0] != "The":
+            found.append((start + len(text), end, issuer[0], start))
+    return found
 
 
 def _open_quote(text: str) -> bool:

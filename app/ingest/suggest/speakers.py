@@ -135,6 +135,13 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
             return _with_actor(speaker, known)
         if not (words and words[-1] in ROLE_NOUNS):
             return _adhoc(speaker, name, ActorKind.person, context)
+    # An organisation's initials before a description of a part of it ("SAF press office"
+    # after "Sarkhan Armed Forces"): the organisation the text named in full before.
+    initials = _INITIALS.match(strip_article(head).strip())
+    if initials:
+        spelled = _spelled_out(initials[1], speaker.start, context)
+        if spelled is not None:
+            return _with_actor(speaker, spelled)
     # 5. An unnamed spokesperson speaks as the organisation they speak for, when the text
     # names it ("a company spokesman", "an RFA spokeswoman", "a spokesman for Valen Mining").
     if words and words[-1] in _SPOKESPEOPLE:
@@ -167,6 +174,23 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
 
 
 _WHICH = re.compile(r",\s*+which\b")
+_INITIALS = re.compile(r"([A-Z]{2,6})\s++[a-z]")
+_SMALL_WORDS = {"of", "for", "the", "and", "on", "de"}
+
+
+def _spelled_out(initials: str, position: int, context: Context) -> KnownActor | None:
+    """The organisation named before `position` whose words' initials these are."""
+    for speaker in context.speakers[-1 : -_SHORT_NAME_LOOKBACK - 1 : -1]:
+        if speaker.start >= position or speaker.kind == ActorKind.person:
+            continue
+        words = [w for w in speaker.name.split() if w.lower() not in _SMALL_WORDS]
+        if len(words) == len(initials) and all(
+            w[:1].upper() == c for w, c in zip(words, initials, strict=True)
+        ):
+            return speaker.actor or KnownActor(None, speaker.name, speaker.kind)
+    return None
+
+
 _SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
 # ("a spokesman for the provincial governor's office" names no one the text has named.)
 _FOR_OWNER = re.compile(r"\s++for\s++(?P<owner>(?:the\s++)?[A-Z][^,;]*)")
@@ -412,9 +436,23 @@ def label_speaker(label: str, position: int, context: Context) -> Speaker | None
     return context.labels[label]
 
 
+# What a label may carry beside the speaker's name: a post's handle ("(@SAF_Press)") and a
+# script's word for a recorded quotation ("SOUNDBITE, DAGOR, …").
+_HANDLE = re.compile(r"\(@[^)]{0,60}+\)")
+_CLIP_WORDS = re.compile(r"^(?:SOUNDBITE|SOT|SYNC|CLIP|GRAB)\s*+[,:-]\s*+")
+
+
 def _resolve_label(label: str, position: int, context: Context) -> Speaker | None:
-    if normalise_name(label) in _QUESTION_LABELS:
+    label = " ".join(_HANDLE.sub("", label).split()).replace(" ,", ",")
+    label = _CLIP_WORDS.sub("", label, count=1)
+    if normalise_name(label) in _QUESTION_LABELS or not label:
         return None
+    if not label.isupper():
+        # Written as a name is ("Crossline Relief, the charity leading the convoy"). One word
+        # must be a name the article or the directory knows ("Claim: “…”" names no one).
+        if " " not in label and lookup(label, context) is None:
+            return None
+        return resolve(Speaker(label, position), context)
     written = " ".join(word.capitalize() for word in label.split())
     actor = lookup(written, context)
     if actor is not None:

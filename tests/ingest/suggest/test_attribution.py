@@ -165,6 +165,85 @@ def test_a_live_blog_time_stamp_is_not_part_of_the_quote():
     assert suggestion.claimant_id == 1
 
 
+def test_a_speaker_named_before_a_quotation_speaks_every_sentence_of_it():
+    body = (
+        "The day's posts, as published.\n\n"
+        "10:05 - Blue Crescent Rescue (@BlueCrescent), the charity running the clinic: "
+        '"Our ambulance was hit by a drone. Two medics are wounded."\n\n'
+        "The clinic stayed open through the afternoon.\n\n"
+        "11:20 - Tessalian Defence Ministry (@TDM_Press): "
+        '"No drone was flown near the clinic."\n\n'
+        'SOUNDBITE, PEL ARKADY, DEFENCE SPOKESMAN: "The rescuers are lying about the drone."\n\n'
+        'Claim: "Drones never fly over clinics in Marrow."\n'
+    )
+    suggestions = suggest_claims(body, ACTORS)
+    # The paragraph between the posts is nobody's (a speaker is named for one paragraph), and
+    # "Claim" names no one; the sides' roles give the kinds.
+    assert [(s.quote, s.claimant_id, s.kind) for s in suggestions] == [
+        ('"Our ambulance was hit by a drone. Two medics are wounded."', 5, "allegation"),
+        ('"No drone was flown near the clinic."', 3, "denial"),
+        ('"The rescuers are lying about the drone."', 4, "denial"),
+    ]
+
+
+def test_a_sentence_before_a_colon_is_no_speakers_name():
+    body = (
+        "Tessalian defence spokesman Pel Arkady hit back at the suggestion that the ministry "
+        'was hiding the losses: "We publish every figure we have."'
+    )
+    suggestion = only(suggest_claims(body, ACTORS))
+    assert (suggestion.claimant_id, suggestion.cue) == (4, "hit back")
+    assert suggestion.quote == body
+
+
+def test_a_bylined_texts_first_person_is_its_author():
+    body = (
+        "Why I will not resign\n\n"
+        "By Mara Kettle\n\n"
+        "The Harbour Post says I sold the harbour contract to my cousin.\n\n"
+        "I did not sell anything to anyone. The contract went to the lowest bid.\n\n"
+        "Should I have said more?\n\n"
+        "Mara Kettle is the mayor of Marrow.\n"
+    )
+    post, *author = suggest_claims(body, ACTORS)
+    assert (post.claimant_id, post.cue) == (6, "says")
+    # Only the first-person sentences are the author's: not the question, not the
+    # sentence about the contract, not the note on who she is.
+    assert [(a.quote, a.claimant_name, a.cue) for a in author] == [
+        ("I did not sell anything to anyone.", "Mara Kettle", ""),
+    ]
+
+
+def test_without_a_byline_the_first_person_is_nobodys():
+    body = "I did not sell anything to anyone. The contract went to the lowest bid.\n"
+    assert suggest_claims(body, ACTORS) == []
+
+
+def test_a_statement_printed_in_full_is_its_issuers_to_its_end_line():
+    body = (
+        "Blue Crescent Rescue issued the following statement on Sunday.\n\n"
+        "STATEMENT ON THE MARKET CLINIC\n\n"
+        "Our ambulance was hit by a drone near the clinic.\n\n"
+        "Two of our medics are being treated for their wounds.\n\n"
+        "Ends.\n\n"
+        "The clinic stayed open through the afternoon.\n"
+    )
+    suggestions = suggest_claims(body, ACTORS)
+    # Not the heading, and nothing after the end line.
+    assert [(s.quote, s.claimant_id) for s in suggestions] == [
+        ("Our ambulance was hit by a drone near the clinic.", 5),
+        ("Two of our medics are being treated for their wounds.", 5),
+    ]
+
+
+def test_a_statement_announced_without_an_end_line_is_not_taken_as_printed():
+    body = (
+        "Blue Crescent Rescue issued the following statement on Sunday.\n\n"
+        "The clinic stayed open through the afternoon.\n"
+    )
+    assert suggest_claims(body, ACTORS) == []
+
+
 def test_an_inverted_said_whose_words_hold_a_verb_is_not_the_speaker():
     body = (
         "Tessaly accused the Velo Riders Association of doping.\n\n"

@@ -428,7 +428,7 @@ LINK_FLOORS = {
     "blind5/blind5.json": (0.26, 0.22),
     "blind6/blind6.json": (0.17, 0.11),
     "blind7/blind7.json": (0.15, 0.12),
-    "blind8/blind8.json": (0.12, 0.05),
+    "blind8/blind8.json": (0.13, 0.07),
 }
 
 

@@ -144,6 +144,22 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "time_opener": subjects._TIME_OPENER.match("on" + " " * MAX_SUGGEST_CHARS + "x"),
         # A label of capitals and spaces to the limit, with no colon after it.
         "label": sentences.SPEAKER_LABEL.match("A" + " " * MAX_SUGGEST_CHARS + "x"),
+        # A speaker before a colon and a long run of spaces that ends in no quotation mark;
+        # a name running past the limit of its words; a handle never closed.
+        "block_speaker": sentences.BLOCK_SPEAKER.match("A:" + " " * MAX_SUGGEST_CHARS + "x"),
+        "block_name": sentences.BLOCK_SPEAKER.match("A" + "x " * words + ': "'),
+        "handle": speakers._HANDLE.search(" (@" + " " * MAX_SUGGEST_CHARS),
+        # A byline's name followed by a long run of spaces that ends in a word, and first
+        # persons cut short of their last letter.
+        "byline": article_actors._BYLINE.search("By Ann Lee" + " " * MAX_SUGGEST_CHARS + "x"),
+        "first_person": attribution._FIRST_PERSON.search("Iwe ourx " * words),
+        # An announcement's words each cut short; an end line's spaces and dashes before no
+        # end word; an issuer of capitalised words to the limit with no space after the last.
+        "printed": sentences._PRINTED.search("the following statemen in ful " * words),
+        "statement_end": sentences._STATEMENT_END.match(" -" + " " * MAX_SUGGEST_CHARS + "x"),
+        "issuer": len(sentences._ISSUER.match("Ab " * words)[0]) < 20,
+        # Initials before a long run of spaces that ends in no lower-case word.
+        "initials": speakers._INITIALS.match("SAF" + " " * MAX_SUGGEST_CHARS + "X"),
         # Commas before long runs of spaces that end in no "not".
         "correction_detail": kinds._CORRECTION.search(("," + " " * 64 + "x ") * (words // 8)),
         # "for" before a long run of spaces that ends in no capital.
@@ -203,6 +219,15 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "correction_detail": None,
         "time_opener": None,
         "label": None,
+        "block_speaker": None,
+        "block_name": None,
+        "handle": None,
+        "byline": None,
+        "first_person": None,
+        "printed": None,
+        "statement_end": None,
+        "issuer": True,
+        "initials": None,
         "reacted_to": None,
         "refusal": None,
         "declined_on_claim": None,

@@ -296,3 +296,15 @@ def test_a_statement_letter_or_notice_speaks_for_whoever_issued_it():
     assert by_quote["I stand by every contract I signed,"].claimant_name == "Pel Arkady"
     # A notice whose issuer the text does not tie to it is still a claim, in its words.
     assert "The building was unsafe for months before the fire," in by_quote
+
+
+def test_an_organisations_initials_before_a_part_of_it_name_the_organisation():
+    body = (
+        "The Marrow Harbour Authority said the pier was closed on Monday.\n\n"
+        "The MHA press office said the pier would reopen on Friday.\n\n"
+        "The MHX press office said the ferries were running.\n"
+    )
+    named, initials, other = suggest_claims(body, ActorDirectory([]))
+    assert named.claimant_name == initials.claimant_name == "Marrow Harbour Authority"
+    # Initials that spell no organisation named before stay as written.
+    assert other.claimant_name == "MHX press office"
