@@ -186,7 +186,7 @@ def _said_span(unit: Unit) -> tuple[int, int]:
     return 0, speaker_at  # "…," the minister said
 
 
-def _words_said(unit: Unit) -> str:
+def words_said(unit: Unit) -> str:
     start, end = _said_span(unit)
     return unit.text[start:end]
 
@@ -313,7 +313,7 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
         if role.get(side) == ClaimKind.denial:
             if unit.kind == ClaimKind.allegation and accusers - {side}:
                 unit.kind = ClaimKind.counter_claim
-            elif unit.kind == ClaimKind.statement and not _intends(_words_said(unit)):
+            elif unit.kind == ClaimKind.statement and not _intends(words_said(unit)):
                 unit.kind = ClaimKind.denial
         elif (
             role.get(side) == ClaimKind.allegation
@@ -349,7 +349,7 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
             and unit.kind == ClaimKind.statement
             and (
                 index > answered_at.get(side, len(units))
-                or bool(_OTHERS_CLAIM.search(_words_said(unit)))
+                or bool(_OTHERS_CLAIM.search(words_said(unit)))
             )
             and not _REFUSAL.search(unit.text)
         ):
@@ -363,7 +363,7 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
             and accusers
             and unit.kind == ClaimKind.statement
             and unit.cue not in ("declined", "refused")
-            and _reports_harm(_words_said(unit))
+            and _reports_harm(words_said(unit))
         ):
             # A witness, a relative or an official of neither camp who tells of the harm once
             # it is alleged ("the dead included the bride's father", "among those who
@@ -483,7 +483,7 @@ def negates(unit: Unit) -> bool:
     """The reported words say what did not happen or is not so: a negation that is not part of
     a call, a condition, a plan, a witness's uncertainty ("could not tell") or a refusal to
     talk ("would not speculate on the cause")."""
-    said = _words_said(unit)
+    said = words_said(unit)
     return (
         bool(NEGATION.search(said))
         and not prescribes(unit)
@@ -571,7 +571,7 @@ def type_answers(units: list[Unit]) -> None:
 def _refined(unit: Unit) -> DenialType:
     if _DISMISSIVE.search(unit.text):
         return DenialType.dismissal
-    if unit.cue == "questioned" or _DISCREDITING.search(_words_said(unit)):
+    if unit.cue == "questioned" or _DISCREDITING.search(words_said(unit)):
         return DenialType.discrediting
     if unit.cue in _DISMISSING_CUES:
         return DenialType.dismissal
@@ -579,13 +579,13 @@ def _refined(unit: Unit) -> DenialType:
         ANSWER_PHRASE.fullmatch(unit.cue)
         or unit.cue in ("declined", "refused")
         or _NO_ANSWER.search(unit.text)
-        or ANSWER_PHRASE.search(_words_said(unit))
+        or ANSWER_PHRASE.search(words_said(unit))
     ):
         return DenialType.non_denial
     if (
         unit.cue in _CONCEDING_CUES | _GRANTING_CUES
         or PUT_TOLL.fullmatch(unit.cue)
-        or _PARTIAL.search(_words_said(unit))
+        or _PARTIAL.search(words_said(unit))
         or _CORRECTION.search(unit.text)
     ):
         return DenialType.partial

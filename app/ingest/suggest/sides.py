@@ -3,7 +3,7 @@ kinds; the kinds stage then reads each claim by its side's role (kinds.mark_answ
 
 import re
 
-from app.ingest.suggest.kinds import negates, reported_words
+from app.ingest.suggest.kinds import negates, reported_words, words_said
 from app.ingest.suggest.link_features import described_owner, side_words, speaks_for
 from app.ingest.suggest.model import Context, Dispute, Speaker, Unit, camp
 from app.ingest.suggest.speakers import mentions_from
@@ -35,6 +35,16 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
             # someone has alleged the harm bears the allegation out: a hospital, a rescue
             # service, an inspector.
             unit.kind = ClaimKind.corroboration
+        elif (
+            unit.kind == ClaimKind.allegation
+            and not unit.strong
+            and OWN_ACT.search(words_said(unit))
+        ):
+            # A side telling of what it did itself ("said it had destroyed a meeting of
+            # commanders", "its drones had carried out a strike") is the doer of the harm, the
+            # accused side, giving its own account.
+            unit.kind = ClaimKind.statement
+            role.setdefault(side, ClaimKind.denial)
         elif unit.kind == ClaimKind.allegation:
             role.setdefault(side, ClaimKind.allegation)
             named |= {
@@ -151,5 +161,16 @@ REJOINDER = re.compile(
 # What a side new to the dispute reports having done or seen itself.
 FIRST_HAND = re.compile(
     r"\b(?:treat(?:ed|ing)|received|counted|observed|examined|witnessed|saw|found|verified)\b",
+    re.IGNORECASE,
+)
+
+
+# The speaker as the doer of a harm it tells of: "it had destroyed", "its drones had carried
+# out", "we struck"; what it received, recorded or rescued, or a passive ("it had been hit"),
+# is not its own act of harm.
+OWN_ACT = re.compile(
+    r"(?:^\W*+|\bthat\s++)(?:it|we|(?:its|our)\s++[\w-]++)\s++(?:(?:had|has|have)\s++)?"
+    r"(?:destroyed|struck|hit|bombed|shelled|fired|shot|killed|targeted|carried\s++out|attacked"
+    r"|launched|raided|neutrali[sz]ed|eliminated)\b",
     re.IGNORECASE,
 )

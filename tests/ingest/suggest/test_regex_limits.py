@@ -71,6 +71,10 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         ),
         "presence": kinds._PRESENCE.search(("been" + " " * 64 + "x ") * (words // 8)),
         "first_hand": sides.FIRST_HAND.search("treatedx " * words),
+        # "that" and "its" before long runs of spaces that end in no act of harm.
+        "own_act": sides.OWN_ACT.search(
+            ("that its" + " " * 64 + "x had" + " " * 64 + "y ") * (words // 16)
+        ),
         # "but" and "and" before long runs of spaces that end in no verb.
         "joined": attribution._JOINED.search(
             ("x but" + " " * 64 + "also" + " " * 64 + "y ") * (words // 16)
@@ -203,6 +207,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "discrediting": None,
         "presence": None,
         "first_hand": None,
+        "own_act": None,
         "joined": None,
         "unsure": None,
         "wrong": None,

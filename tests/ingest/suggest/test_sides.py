@@ -82,3 +82,27 @@ def test_a_side_that_came_in_to_tell_what_happened_is_not_made_the_accused_one()
     # Its first claim tells what was done, not what did not happen: a negation later on does
     # not make it the side that answers the accusation.
     assert [kind for _, kind in kinds_of(body)] == ["allegation", "statement", "statement"]
+
+
+def test_a_side_telling_of_its_own_act_of_harm_is_the_accused_side():
+    body = (
+        "The Tessalian Defence Ministry said its jets had struck a weapons depot in Marrow.\n\n"
+        "The Orvan Monitor for Civil Rights said the jets had hit a market, killing 12 people.\n\n"
+        "The Tessalian Defence Ministry said the market was closed that morning."
+    )
+    # Its first claim tells of what it did itself: its own account, which the other side's
+    # allegation answers, so its next account is a denial too.
+    assert kinds_of(body) == [
+        ("Tessalian Defence Ministry", "denial"),
+        ("Orvan Monitor for Civil Rights", "allegation"),
+        ("Tessalian Defence Ministry", "denial"),
+    ]
+
+
+def test_a_side_telling_of_what_it_received_or_suffered_still_accuses():
+    body = (
+        "The Orvan Monitor for Civil Rights said its monitors had been shot at near Marrow, "
+        "and that it had received reports of 12 people killed.\n\n"
+        "The Tessalian Defence Ministry denied the report."
+    )
+    assert [kind for _, kind in kinds_of(body)][0] == "allegation"
