@@ -105,4 +105,7 @@ def test_a_side_telling_of_what_it_received_or_suffered_still_accuses():
         "and that it had received reports of 12 people killed.\n\n"
         "The Tessalian Defence Ministry denied the report."
     )
-    assert [kind for _, kind in kinds_of(body)][0] == "allegation"
+    assert kinds_of(body) == [
+        ("Orvan Monitor for Civil Rights", "allegation"),
+        ("Tessalian Defence Ministry", "denial"),
+    ]
