@@ -225,7 +225,13 @@ def get_dispute_page(
         ):
             if (item := claims.get(source_id)) is not None and target_id in claims:
                 item.links_out.append(LinkView(link_id, kind, source_id, target_id, note))
-                held_links.append(HeldLink(kind, source_id, target_id))
+        # In the order the claims are held, as the exchange lays them out: the evidence's
+        # groups (evidence.sides) are the exchange's too.
+        held_links = [
+            HeldLink(link.kind, link.source_id, link.target_id)
+            for item in claims.values()
+            for link in item.links_out
+        ]
     for item in claims.values():
         _card_parts(item)
     notes = notes_thread(db, dispute_id=dispute_id, include_private=include_private_notes)
@@ -251,8 +257,9 @@ def get_dispute_page(
     ]
     evidence = _evidence(db, dispute, held_claims, held_links, items.refs)
     origins = origins_of(evidence)
-    # The layout rules only read id, kind and links_out: the items stand in for cards.
-    view = build_dispute_view(dispute, list(claims.values()))  # type: ignore[arg-type]
+    # The layout rules only read id, kind and links_out: the items stand in for cards; the
+    # groups are the evidence's, over the same claims and links in the same order.
+    view = build_dispute_view(dispute, list(claims.values()), evidence.sides)  # type: ignore[arg-type]
     # The layout's actors are the page's ActorItems (items.actor), as its cards are ClaimItems.
     actors: list[tuple[ActorItem, str]] = [
         (s.actor, ", ".join(s.roles))  # type: ignore[misc]

@@ -12,6 +12,7 @@ from app.db import LeanQuery
 from app.models import Claim, ClaimLink, Dispute, DisputeClaim, DisputeTally
 from app.page_deps import shows
 from app.services.claims import dispute_claim_cards, visible_states
+from app.services.evidence import Sides
 from app.services.views import (
     ActorRef,
     ArticleRef,
@@ -20,7 +21,7 @@ from app.services.views import (
     LinkView,
     Page,
 )
-from app.vocabulary import ANSWER_LINKS, ClaimKind, LinkKind
+from app.vocabulary import ClaimKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,9 +280,12 @@ def get_dispute_view(
     return build_dispute_view(dispute, claims)
 
 
-def build_dispute_view(dispute: DisputeRef, claims: list[ClaimCard]) -> DisputeView:
-    """Lay the dispute's claims out as allegations beside their answers (pure; no queries)."""
-    layout = _Layout(claims)
+def build_dispute_view(
+    dispute: DisputeRef, claims: list[ClaimCard], sides: Sides[Any] | None = None
+) -> DisputeView:
+    """Lay the dispute's claims out as allegations beside their answers (pure; no queries).
+    `sides`: the claims' groups, when the caller holds them already (see _Layout)."""
+    layout = _Layout(claims, sides)
     rows = layout.rows()
     answer_ids = layout.answer_claim_ids()
     allegations, answers, statements = tally(claims, answer_ids)
@@ -318,61 +322,29 @@ Placed = TypeVar("Placed", bound=_Placed)
 
 
 class _Layout(Generic[Placed]):
-    """Groups same-claim carriers into nodes and nests answers under what they answer."""
+    """Nests answers under what they answer, by the rule of app.services.evidence.Sides (the
+    same-claim groups and the edges between them), over the claims' links in the order the
+    claims are held. `sides`, when the caller holds it already (the dispute page's evidence),
+    must be those very groups and edges, over the same claims in the same order."""
 
-    def __init__(self, claims: list[Placed]) -> None:
+    def __init__(self, claims: list[Placed], sides: Sides[Any] | None = None) -> None:
         self.claims = claims
-        held = {c.id for c in claims}
-        # Union-find over "same claim" links: one node per group of carriers.
-        self.group = {c.id: c.id for c in claims}
-        for card in claims:
-            for link in card.links_out:
-                if link.kind == LinkKind.same_claim and link.target_id in held:
-                    self._union(link.source_id, link.target_id)
-        self.members: dict[int, list[Placed]] = {}
-        for card in claims:
-            self.members.setdefault(self._find(card.id), []).append(card)
-        # Edges between groups, in the order the claims are held.
-        self.answered_by: dict[int, list[tuple[str, int]]] = {}
-        self.supported_by: dict[int, list[int]] = {}
-        self.answering: set[int] = set()
-        self.supporting: set[int] = set()
-        for card in claims:
-            source = self._find(card.id)
-            for link in card.links_out:
-                if link.target_id not in held:
-                    continue
-                target = self._find(link.target_id)
-                if target == source:
-                    continue
-                if link.kind in ANSWER_LINKS:
-                    edges = self.answered_by.setdefault(target, [])
-                    if (link.kind, source) not in edges:
-                        edges.append((link.kind, source))
-                    self.answering.add(source)
-                elif link.kind == LinkKind.corroborates:
-                    supporters = self.supported_by.setdefault(target, [])
-                    if source not in supporters:
-                        supporters.append(source)
-                    self.supporting.add(source)
-        for group, carriers in self.members.items():
-            if all(c.kind == ClaimKind.denial for c in carriers):
-                self.answering.add(group)
+        if sides is None:
+            held = {c.id for c in claims}
+            sides = Sides(
+                claims, [link for c in claims for link in c.links_out if link.target_id in held]
+            )
+            self.members: dict[int, list[Placed]] = sides.members
+        else:
+            by_id = {c.id: c for c in claims}
+            self.members = {
+                group: [by_id[c.id] for c in carriers] for group, carriers in sides.members.items()
+            }
+        self.answered_by = sides.answered_by
+        self.supported_by = sides.supported_by
+        self.answering = sides.answering
+        self.supporting = sides.supporting
         self.shown: set[int] = set()
-
-    def _find(self, claim_id: int) -> int:
-        while self.group[claim_id] != claim_id:
-            self.group[claim_id] = self.group[self.group[claim_id]]
-            claim_id = self.group[claim_id]
-        return claim_id
-
-    def _union(self, a: int, b: int) -> None:
-        root_a, root_b = self._find(a), self._find(b)
-        if root_a != root_b:
-            # Keep the earlier-held claim as the group's representative.
-            order = {c.id: i for i, c in enumerate(self.claims)}
-            first, second = sorted((root_a, root_b), key=order.__getitem__)
-            self.group[second] = first
 
     def answer_claim_ids(self) -> set[int]:
         return {c.id for g in self.answering for c in self.members[g]}

@@ -10,10 +10,10 @@ linked "same claim" form one node; a node answers when one of its claims rebuts,
 counter-accuses or discredits another held claim, or when all of its claims are denials.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
@@ -72,7 +72,7 @@ class DisputeEvidence:
     links: list[HeldLink]  # between held claims only
     # Every actor named (claimants, reporters, outlets) → the top of its family (its root).
     roots: dict[int, ActorRef] = field(default_factory=dict)
-    sides: "Sides" = field(init=False)
+    sides: "Sides[HeldClaim]" = field(init=False)
 
     def __post_init__(self) -> None:
         self.sides = Sides(self.claims, self.links)
@@ -82,11 +82,37 @@ class DisputeEvidence:
         return {c.id: c for c in self.claims}
 
 
-class Sides:
-    """Same-claim groups and which of them answer (the dispute page's rule, restated here so
-    the evidence views and the as-of page share it)."""
+class _Grouped(Protocol):
+    """What the layout reads of a claim: its id and kind."""
 
-    def __init__(self, claims: list[HeldClaim], links: list[HeldLink]) -> None:
+    @property
+    def id(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+
+
+class _Edge(Protocol):
+    """What the layout reads of a link (a HeldLink, or a card's LinkView)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def source_id(self) -> int: ...
+    @property
+    def target_id(self) -> int: ...
+
+
+Grouped = TypeVar("Grouped", bound=_Grouped)
+
+
+class Sides(Generic[Grouped]):
+    """The layout's rule, the one home of it: same-claim groups, which of them answer, and the
+    edges between groups. The evidence views, the as-of page and the dispute page's exchange
+    (app.services.disputes._Layout) all read it. `links` are between held claims only; the
+    edges keep their order (the exchange's is the order the claims are held, then the links')."""
+
+    def __init__(self, claims: Sequence[Grouped], links: Iterable[_Edge]) -> None:
+        links = list(links)
         order = {c.id: i for i, c in enumerate(claims)}
         self.group = {c.id: c.id for c in claims}
         for link in links:
@@ -95,25 +121,29 @@ class Sides:
                 if a != b:
                     first, second = sorted((a, b), key=order.__getitem__)
                     self.group[second] = first
-        self.members: dict[int, list[HeldClaim]] = {}
+        self.members: dict[int, list[Grouped]] = {}
         for claim in claims:
             self.members.setdefault(self.find(claim.id), []).append(claim)
         self.answering: set[int] = set()
-        # answered group → [(link kind, answering group)], in the order the claims are held
+        self.supporting: set[int] = set()
+        # answered group → [(link kind, answering group)]
         self.answered_by: dict[int, list[tuple[str, int]]] = {}
         # corroborated group → the groups corroborating it
         self.supported_by: dict[int, list[int]] = {}
         for link in links:
             source, target = self.find(link.source_id), self.find(link.target_id)
-            if source != target and link.kind == LinkKind.corroborates:
-                supporters = self.supported_by.setdefault(target, [])
-                if source not in supporters:
-                    supporters.append(source)
-            if source != target and link.kind in ANSWER_LINKS:
+            if source == target:
+                continue
+            if link.kind in ANSWER_LINKS:
                 self.answering.add(source)
                 edges = self.answered_by.setdefault(target, [])
                 if (link.kind, source) not in edges:
                     edges.append((link.kind, source))
+            elif link.kind == LinkKind.corroborates:
+                self.supporting.add(source)
+                supporters = self.supported_by.setdefault(target, [])
+                if source not in supporters:
+                    supporters.append(source)
         for root, carriers in self.members.items():
             if all(c.kind == ClaimKind.denial for c in carriers):
                 self.answering.add(root)

@@ -1,5 +1,6 @@
 """app/services/disputes.py: allegations laid out beside their answers."""
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import count
 
@@ -13,6 +14,7 @@ from app.services.disputes import (
     get_dispute_view,
     list_disputes,
 )
+from app.services.evidence import Sides
 from app.services.views import ActorRef, ArticleRef, ClaimCard, FigureView, LinkView
 
 DISPUTE = DisputeRef(1, "A dispute", "a-dispute", "open", "")
@@ -226,6 +228,56 @@ def test_figures_sources_and_actors_are_collected():
     assert roles[50] == ("reported it",)
     assert roles[OUTLET.id] == ("published it",)
     assert roles[denial.claimant.id] == ("claimant",)
+
+
+@dataclass(frozen=True)
+class _Held:
+    """A claim as the evidence holds it: another object than the page's card, same id."""
+
+    id: int
+    kind: str
+
+
+def test_the_evidence_groups_lay_the_exchange_out_as_the_cards_alone_do():
+    allegation, carrier, later = card(1), card(2, article_id=2), card(3)
+    first_answer, second_answer = card(4, "denial"), card(5, "counter_claim")
+    support, retort = card(6), card(7, "counter_claim")
+    # Link ids against the held order: the answer held last is linked first.
+    link(second_answer, "counter_accuses", allegation)
+    link(first_answer, "rebuts", carrier)
+    link(carrier, "same_claim", allegation)
+    link(support, "corroborates", allegation)
+    link(retort, "rebuts", first_answer)
+    link(later, "rebuts", retort)
+    cards = [allegation, carrier, later, first_answer, second_answer, support, retort]
+    # The evidence's links between held claims, in the order the claims are held.
+    links = [item for c in cards for item in c.links_out]
+    sides = Sides([_Held(c.id, c.kind) for c in cards], links)
+
+    alone = build_dispute_view(DISPUTE, cards)
+    shared = build_dispute_view(DISPUTE, cards, sides)
+
+    def laid_out(view) -> list:
+        return [
+            (
+                row.allegation and [c.id for c in row.allegation.carriers],
+                row.allegation and lead_ids(row.allegation.support),
+                [(a.kind, a.node.lead.id, answer_tree(a.node)) for a in row.answers],
+            )
+            for row in view.rows
+        ]
+
+    assert laid_out(shared) == laid_out(alone)
+    assert laid_out(shared)[0] == (
+        [1, 2],
+        [6],
+        [("rebuts", 4, [("rebuts", 7, [("rebuts", 3, [])])]), ("counter_accuses", 5, [])],
+    )
+    # The cards themselves, not the evidence's claims, are what the exchange shows.
+    assert shared.rows[0].allegation.carriers == [allegation, carrier]
+    assert sides.supporting == {6}
+    assert (shared.allegation_count, shared.answer_count) == (3, 4)
+    assert (alone.allegation_count, alone.answer_count) == (3, 4)
 
 
 def test_an_empty_dispute_has_no_rows():
