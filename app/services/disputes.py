@@ -12,7 +12,7 @@ from app.db import LeanQuery
 from app.models import Claim, ClaimLink, Dispute, DisputeClaim, DisputeTally
 from app.page_deps import shows
 from app.services.claims import dispute_claim_cards, visible_states
-from app.services.evidence import Sides
+from app.services.evidence import GroupedClaim, Sides
 from app.services.views import (
     ActorRef,
     ArticleRef,
@@ -307,13 +307,10 @@ def build_dispute_view(
     )
 
 
-class _Placed(Protocol):
-    """What the layout reads of a claim: a ClaimCard, or a _Member when only counting."""
+class _Placed(GroupedClaim, Protocol):
+    """What the layout reads of a claim (a ClaimCard, or a _Member when only counting): what
+    the evidence's groups read, and its links."""
 
-    @property
-    def id(self) -> int: ...
-    @property
-    def kind(self) -> str: ...
     @property
     def links_out(self) -> list[LinkView]: ...
 

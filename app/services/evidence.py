@@ -82,7 +82,7 @@ class DisputeEvidence:
         return {c.id: c for c in self.claims}
 
 
-class _Grouped(Protocol):
+class GroupedClaim(Protocol):
     """What the layout reads of a claim: its id and kind."""
 
     @property
@@ -102,7 +102,7 @@ class _Edge(Protocol):
     def target_id(self) -> int: ...
 
 
-Grouped = TypeVar("Grouped", bound=_Grouped)
+Grouped = TypeVar("Grouped", bound=GroupedClaim)
 
 
 class Sides(Generic[Grouped]):
