@@ -230,7 +230,8 @@ def test_an_answer_takes_up_what_was_said_since_its_side_last_answered():
         (
             "allegation",
             "Orvan Monitor for Civil Rights",
-            "The Orvan Monitor for Civil Rights said Tessalian troops burned the village of Ostrel.",
+            "The Orvan Monitor for Civil Rights said Tessalian troops burned "
+            "the village of Ostrel.",
         ),
         (
             "denial",
