@@ -528,13 +528,13 @@ def test_answers_lean_to_the_side_that_says_who_did_it():
 # `gainsay eval-suggestions --seed-actors-only`): the level measured when the pairs were last
 # reworked, less a few links, so that a change that loses links is seen. Raise, never lower.
 LINK_FLOORS = {
-    "styles.json": (0.34, 0.40),
-    "gold.json": (0.38, 0.48),
-    "blind4/blind4.json": (0.21, 0.20),
-    "blind5/blind5.json": (0.26, 0.22),
-    "blind6/blind6.json": (0.17, 0.11),
-    "blind7/blind7.json": (0.15, 0.12),
-    "blind8/blind8.json": (0.13, 0.07),
+    "styles.json": (0.36, 0.45),
+    "gold.json": (0.42, 0.54),
+    "blind4/blind4.json": (0.22, 0.22),
+    "blind5/blind5.json": (0.27, 0.24),
+    "blind6/blind6.json": (0.17, 0.13),
+    "blind7/blind7.json": (0.21, 0.16),
+    "blind8/blind8.json": (0.15, 0.08),
 }
 
 
