@@ -59,6 +59,16 @@ _OWNER = re.compile(
     r"(?P<owner>[^'’]+?)(?:['’]s\s++(?=[a-z])|(?<!\s)\s++spokes(?:man|woman|person)\b)",
 )
 _OWNER_CHARS = 200
+# An answer about a figure ("disputed both figures", "our figure is three", "the toll was
+# lower"), and a claim that states one (in digits or words).
+_SPEAKS_OF_FIGURE = re.compile(
+    r"\b(?:figures?|numbers?|toll|counts?|estimates?|statistics)\b", re.IGNORECASE
+)
+_STATES_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million|dozen)\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[A-Za-z][\w’']*|\d[\d,.]*\d|\d")
 
 
@@ -105,6 +115,8 @@ class ClaimProfile:
     mentioned: set[str]  # stemmed words of the text, the words naming its speaker left out
     words: set[str]  # stemmed content words, any word of the speaker's names left out
     refers_back: bool
+    speaks_of_figure: bool  # it is about a figure: "disputed both figures"
+    states_number: bool  # it states a number: "killed at least 27 civilians"
     # The stemmed first words of what the claim reports, up to a possessive: whom or what it is
     # about ("the collective was a political organisation", "Cellwatch has a long record").
     opening: tuple[str, ...] = ()
@@ -143,6 +155,8 @@ def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
         words=mentioned - names,
         # (After a transcript's label or a dateline: "SPOKESPERSON: That is not correct.")
         refers_back=bool(REFERS_BACK.search(unit.text[lead_end(unit.text) :])),
+        speaks_of_figure=bool(_SPEAKS_OF_FIGURE.search(text)),
+        states_number=bool(_STATES_NUMBER.search(text)),
         described_as=described_as,
         owner_is_a_name=owner_is_a_name,
         opening=_opening(unit),
@@ -243,6 +257,12 @@ def names_side(text_of: ClaimProfile, side_of: ClaimProfile) -> bool:
     """Whether the first claim names the second one's side: its actor, a parent of it, or the
     words its speaker is named by ("the ministry's account", "Kestrel had known")."""
     return side_of.side in text_of.named_sides or bool(side_of.side_names & text_of.mentioned)
+
+
+def names_and_shares(answer: ClaimProfile, answered: ClaimProfile) -> bool:
+    """Whether the answer names the side of the claim and a thing that claim spoke of: what it
+    answers, in its own words ("questioned the Clean Rivers Alliance samples")."""
+    return names_side(answer, answered) and not answer.words.isdisjoint(answered.words)
 
 
 def word_weights(profiles: list[ClaimProfile]) -> dict[str, float]:

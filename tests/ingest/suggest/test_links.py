@@ -185,6 +185,112 @@ def test_one_answer_may_rebut_two_allegations():
     assert linked(units) == {2: [("rebuts", 0), ("rebuts", 1)]}
 
 
+def test_a_second_link_is_to_a_claim_reported_before_the_answer():
+    units = claims(
+        (
+            "denial",
+            "Tessalian Defence Ministry",
+            "The Tessalian Defence Ministry said no drone flew over the Ostrel bakery.",
+        ),
+        (
+            "allegation",
+            "Orvan Monitor for Civil Rights",
+            "The Orvan Monitor for Civil Rights said Tessalian drones struck the Ostrel bakery.",
+        ),
+        (
+            "allegation",
+            "Blue Crescent Rescue",
+            "Blue Crescent Rescue said Tessalian drones struck the Ostrel bakery.",
+        ),
+    )
+    scores = [score for score, _ in links.Pairing(units, ACTORS).scored(0, "rebuts")]
+    # The rescue group's report scores nearly as well as the monitor's ...
+    assert scores[1] >= scores[0] * links.SECOND_SHARE
+    # ... but an answer in the opening answers the first report after it only.
+    assert linked(units) == {0: [("rebuts", 1)]}
+
+
+def test_an_answer_about_a_figure_answers_the_claim_that_states_one():
+    units = claims(
+        (
+            "allegation",
+            "Orvan Monitor for Civil Rights",
+            "The Orvan Monitor for Civil Rights said the river had been poisoned.",
+        ),
+        ("statement", "Blue Crescent Rescue", "Blue Crescent Rescue said 40 people fell ill."),
+        ("statement", "Harbour Post", "Harbour Post said the fishing season had been cancelled."),
+        ("denial", "Valen Mining", "Valen Mining disputed the figure."),
+    )
+    # Not the article's first allegation, nor the claim just before: the one with a figure.
+    assert linked(units) == {3: [("rebuts", 1)]}
+
+
+def test_an_answer_takes_up_what_was_said_since_its_side_last_answered():
+    units = claims(
+        (
+            "allegation",
+            "Orvan Monitor for Civil Rights",
+            "The Orvan Monitor for Civil Rights said Tessalian troops burned "
+            "the village of Ostrel.",
+        ),
+        (
+            "denial",
+            "Tessalian Defence Ministry",
+            "The Tessalian Defence Ministry said its troops had stayed in their barracks.",
+        ),
+        (
+            "allegation",
+            "Orvan Monitor for Civil Rights",
+            "The Orvan Monitor for Civil Rights said Tessalian soldiers had beaten three farmers.",
+        ),
+        (
+            "denial",
+            "Tessalian Defence Ministry",
+            "The Tessalian Defence Ministry said nobody had been harmed.",
+        ),
+    )
+    pairing = links.Pairing(units, ACTORS)
+    # An allegation, a denial, a second allegation, a second denial: the first denial answers
+    # the first allegation, the second denial the allegation made since (the monitor's first
+    # claim, the article's lead, comes second).
+    assert pairing.scored(1, "rebuts")[0][1] == 0
+    assert [j for _, j in pairing.scored(3, "rebuts")] == [2, 0]
+    assert pairing.features(3, 2, None, "rebuts")["since_last_answer"]
+    assert not pairing.features(3, 0, None, "rebuts")["since_last_answer"]
+
+
+def test_an_answer_naming_a_side_and_what_it_said_points_at_that_claim():
+    units = claims(
+        (
+            "allegation",
+            "Orvan Monitor for Civil Rights",
+            "The Orvan Monitor for Civil Rights said Valen Mining had poisoned the river.",
+        ),
+        (
+            "statement",
+            "Blue Crescent Rescue",
+            "Blue Crescent Rescue said it had treated children for rashes.",
+        ),
+        (
+            "statement",
+            "Blue Crescent Rescue",
+            "Blue Crescent Rescue said water samples taken below the mine held copper.",
+        ),
+        ("statement", "Harbour Post", "Harbour Post said samples of the fish were sent away."),
+        (
+            "denial",
+            "Valen Mining",
+            "Valen Mining questioned the samples Blue Crescent Rescue took.",
+        ),
+    )
+    pairing = links.Pairing(units, ACTORS)
+    named = {j: pairing.features(4, j, None, "rebuts")["names_what_it_answers"] for j in range(4)}
+    # The rescue group's claim about samples: not its other claim (the side named, nothing it
+    # said), nor the newspaper's (what it said, another side), nor the monitor's.
+    assert named == {0: False, 1: False, 2: True, 3: False}
+    assert pairing.scored(4, "rebuts")[0][1] == 2
+
+
 def test_the_accused_sides_own_account_is_answered_as_an_allegation_is():
     def article(account: str, in_so_many_words: bool = False) -> list[Unit]:
         units = claims(
@@ -422,13 +528,13 @@ def test_answers_lean_to_the_side_that_says_who_did_it():
 # `gainsay eval-suggestions --seed-actors-only`): the level measured when the pairs were last
 # reworked, less a few links, so that a change that loses links is seen. Raise, never lower.
 LINK_FLOORS = {
-    "styles.json": (0.34, 0.40),
-    "gold.json": (0.38, 0.48),
-    "blind4/blind4.json": (0.21, 0.20),
-    "blind5/blind5.json": (0.26, 0.22),
-    "blind6/blind6.json": (0.17, 0.11),
-    "blind7/blind7.json": (0.15, 0.12),
-    "blind8/blind8.json": (0.13, 0.07),
+    "styles.json": (0.36, 0.45),
+    "gold.json": (0.42, 0.54),
+    "blind4/blind4.json": (0.22, 0.22),
+    "blind5/blind5.json": (0.27, 0.24),
+    "blind6/blind6.json": (0.17, 0.13),
+    "blind7/blind7.json": (0.21, 0.16),
+    "blind8/blind8.json": (0.15, 0.08),
 }
 
 

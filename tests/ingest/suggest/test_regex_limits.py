@@ -12,6 +12,7 @@ from app.ingest.suggest import (
     attribution,
     cues,
     kinds,
+    link_features,
     sentences,
     sides,
     speaker_words,
@@ -188,6 +189,9 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "done": kinds._DONE.search(
             ("has" + " " * 64 + "firmly x" + "y" * 64 + " ") * (words // 16)
         ),
+        # The words of a figure and of a number, each run into the next word.
+        "speaks_of_figure": link_features._SPEAKS_OF_FIGURE.search("figuresx tolls " * words),
+        "states_number": link_features._STATES_NUMBER.search("onex xthree " * words),
     }
 
 
@@ -215,6 +219,8 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "forecast": None,
         "intent": None,
         "done": None,
+        "speaks_of_figure": None,
+        "states_number": None,
         "relative": None,
         "inverted_possessive": None,
         "owned_noun": None,
