@@ -134,7 +134,11 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         if known is not None:
             return _with_actor(speaker, known)
         if not (words and words[-1] in ROLE_NOUNS):
-            return _adhoc(speaker, name, ActorKind.person, context)
+            # ("Halvard Container Line", later "Halvard": an organisation, not a person.)
+            shortened_first = _short_form_first(name, context)
+            return _adhoc(
+                speaker, name, ActorKind.other if shortened_first else ActorKind.person, context
+            )
     # An organisation's initials before a description of a part of it ("SAF press office"
     # after "Sarkhan Armed Forces"): the organisation the text named in full before.
     initials = _INITIALS.match(strip_article(head).strip())
@@ -224,6 +228,23 @@ def _named_in_full(name: str, position: int, context: Context) -> KnownActor | N
         if len(full) > len(words) and full[: len(words)] == words:
             return speaker.actor or KnownActor(None, speaker.name, speaker.kind)
     return None
+
+
+def _short_form_first(name: str, context: Context) -> bool:
+    """Whether the text names `name` by its first word alone ("Halvard said", "Norvia's chief
+    executive" for Halvard Container Line, Norvia Rail) and never by its last: a person is
+    shortened to the surname, an organisation to the first word of its name."""
+    words = name.split()
+    if len(words) < 2 or words[0].lower() in TITLES:
+        return False
+    first, rest, last = words[0], words[1], words[-1]
+    alone = re.compile(rf"(?<![\w’'-]){re.escape(first)}(?![\w-])(?!\s++{re.escape(rest)}\b)")
+    surname = re.compile(rf"(?<![\w’'-]){re.escape(last)}(?![\w-])")
+    body = context.body
+    return alone.search(body) is not None and not any(
+        not body.startswith(name, max(0, m.start() - len(name) + len(last)))
+        for m in surname.finditer(body)
+    )
 
 
 def _with_actor(speaker: Speaker, actor: KnownActor) -> Speaker:

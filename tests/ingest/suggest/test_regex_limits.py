@@ -19,6 +19,7 @@ from app.ingest.suggest import (
     subjects,
     suggest_claims,
 )
+from app.ingest.suggest.model import Context
 from tests.ingest.test_ingest_regex import within  # noqa: F401  (the fixture)
 
 
@@ -321,3 +322,23 @@ def test_document_speakers_at_scale(within):  # noqa: F811
     count, claimants = within(documents_after_documents)
     assert count == 2 * (MAX_SUGGEST_CHARS // 91)  # the unit is 91 characters
     assert claimants == {"Valen"}
+
+
+def short_forms() -> tuple[bool, bool]:
+    # A name's first word before long runs of spaces that end in a word cut short of its
+    # second; the full name over and over, its last word read each time, then the first alone.
+    runs = MAX_SUGGEST_CHARS // 80
+    cut_short = ("Tessen" + " " * 64 + "Harbou ") * runs
+    in_full = ("Tessen Harbour Line" + " " * 64) * runs + "Tessen said"
+    first, second = (
+        speakers._short_form_first(
+            "Tessen Harbour Line", Context(body, ActorDirectory(), ActorDirectory(), [], None)
+        )
+        for body in (cut_short, in_full)
+    )
+    return first, second
+
+
+def test_short_forms_of_names_at_scale(within):  # noqa: F811
+    # "Tessen" alone, never "Line": the name of an organisation, both times.
+    assert within(short_forms) == (True, True)
