@@ -189,6 +189,10 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "done": kinds._DONE.search(
             ("has" + " " * 64 + "firmly x" + "y" * 64 + " ") * (words // 16)
         ),
+        # An article and a spokesperson, each before a long run of spaces: the first ends in
+        # no spokesperson, the second in "for", whom the spokesperson names.
+        "its_spokesperson": sides._ITS.match("a" + " " * MAX_SUGGEST_CHARS + "spokesmanx"),
+        "spokesperson_for": sides._ITS.match("a spokesman" + " " * MAX_SUGGEST_CHARS + "for"),
     }
 
 
@@ -216,6 +220,8 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "forecast": None,
         "intent": None,
         "done": None,
+        "its_spokesperson": None,
+        "spokesperson_for": None,
         "relative": None,
         "inverted_possessive": None,
         "owned_noun": None,
