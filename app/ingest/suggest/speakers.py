@@ -3,6 +3,7 @@ possessive, surname, pronoun or description) or to a new one the text names."""
 
 import bisect
 import re
+from collections import Counter
 
 from app.ingest.suggest.actors import KnownActor, is_descriptive, normalise_name
 from app.ingest.suggest.model import Context, Speaker
@@ -483,7 +484,8 @@ def _resolve_label(label: str, position: int, context: Context) -> Speaker | Non
 
 def full_name(surname: str, position: int, context: Context) -> str:
     """The full name the text gave a surname before `position` ("Irena Kask" for "Kask"):
-    up to three capitalised words before it; the surname itself if none. Looked for once per
+    up to three capitalised words before it; failing that, the organisation's name the word
+    starts ("Corbel Savings Bank" for "Corbel"); the word itself if neither. Looked for once per
     surname and article (for every speaker, reading the body was quadratic)."""
     if surname not in context.full_names:
         context.full_names[surname] = _first_full_name(surname, position, context)
@@ -497,9 +499,26 @@ def _first_full_name(surname: str, position: int, context: Context) -> str:
         context.body[:position],
     )
     if named is None:
-        return surname
+        return _organisation_in_full(surname, context)
     words = [w for w in named.group(1).split() if w.rstrip(".").lower() not in TITLES]
     return " ".join([*words, surname])
+
+
+def _organisation_in_full(word: str, context: Context) -> str:
+    """The organisation's name a word alone is the first word of ("Corbel Savings Bank" for
+    "Corbel"): the longer name the text gives it most often, if the text shortens that name
+    to its first word and never to its last; the word itself if none."""
+    longer = Counter(
+        f"{word}{m[1]}"
+        for m in re.finditer(
+            rf"(?<![\w’'-]){re.escape(word)}((?:[ ](?:&[ ])?[A-Z][\w’'-]*+){{1,3}})",
+            context.body,
+        )
+    )
+    for name, _ in longer.most_common(1):
+        if _short_form_first(name, context):
+            return name
+    return word
 
 
 _POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w-]*+)['’]s\s+(?P<rest>\w[\w’' -]*+)")

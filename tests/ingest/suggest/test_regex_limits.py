@@ -330,7 +330,7 @@ def test_document_speakers_at_scale(within):  # noqa: F811
     assert claimants == {"Valen"}
 
 
-def short_forms() -> tuple[bool, bool]:
+def short_forms() -> tuple[bool, bool, str, str]:
     # A name's first word before long runs of spaces that end in a word cut short of its
     # second; the full name over and over, its last word read each time, then the first alone.
     runs = MAX_SUGGEST_CHARS // 80
@@ -342,9 +342,19 @@ def short_forms() -> tuple[bool, bool]:
         )
         for body in (cut_short, in_full)
     )
-    return first, second
+    # The word alone before long runs of spaces that end in no capital, and the longer
+    # names it starts, each counted.
+    lower = ("Tessen" + " " * 64 + "x ") * runs + "Tessen Harbour Line"
+    longer, alone = (
+        speakers._organisation_in_full(
+            "Tessen", Context(body, ActorDirectory(), ActorDirectory(), [], None)
+        )
+        for body in (lower, in_full)
+    )
+    return first, second, longer, alone
 
 
 def test_short_forms_of_names_at_scale(within):  # noqa: F811
-    # "Tessen" alone, never "Line": the name of an organisation, both times.
-    assert within(short_forms) == (True, True)
+    # "Tessen" alone, never "Line": the name of an organisation, both times; the word alone
+    # is that organisation's when the text shortens its name to it.
+    assert within(short_forms) == (True, True, "Tessen Harbour Line", "Tessen Harbour Line")

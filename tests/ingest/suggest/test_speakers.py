@@ -338,3 +338,16 @@ def test_a_first_name_alone_does_not_make_a_person_an_organisation():
     dana, company, pirrell = suggest_claims(body, ActorDirectory([]))
     assert dana.claimant_name == pirrell.claimant_name == "Dana Pirrell"
     assert company.claimant_name != "Dana Pirrell"
+
+
+def test_a_word_alone_is_the_organisation_whose_name_it_starts():
+    body = (
+        "The Retail Finance Authority accused Tarnby Savings Bank of mis-selling bonds to "
+        "retired savers.\n\n"
+        "Tarnby said every sale had been reviewed by an adviser.\n\n"
+        "The bank denied that staff had targeted customers by age."
+    )
+    _, short, bank = suggest_claims(body, ActorDirectory([]))
+    # "Tarnby" alone, never "Bank" alone: the bank, one side with one role.
+    assert short.claimant_name == bank.claimant_name == "Tarnby Savings Bank"
+    assert (short.kind, bank.kind) == ("denial", "denial")
