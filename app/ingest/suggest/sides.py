@@ -127,14 +127,19 @@ def _for_an_organisation(speaker: Speaker | None) -> bool:
 _SPOKESPERSON = re.compile(r"\bspokes(?:man|woman|person|people)\b", re.IGNORECASE)
 
 
-# "Its spokesman, Commander Tavis Rell": a description that speaks for whoever came just before.
-_ITS = re.compile(r"(?:its|their)\s", re.IGNORECASE)
+# "Its spokesman, Commander Tavis Rell", "A spokesman", "a spokeswoman, Claire Dumont": a
+# description that speaks for whoever came just before.
+_ITS = re.compile(
+    r"(?:its|their)\s|(?:an?|the)\s++spokes(?:man|woman|person)\b(?!\s++(?:for|of|at)\b)",
+    re.IGNORECASE,
+)
 
 
 def _speakers_for_sides(units: list[Unit], sides: list[str], role: dict[str, str]) -> None:
     """A speaker whose own claims give them no role takes the role of the side they speak
     for: the one their description names ("the prison service's spokesman", "ministry
-    spokesman Pavel Dorn"), or, for "its spokesman", the side of the claim just before."""
+    spokesman Pavel Dorn"), or, for "its spokesman" and a spokesperson who names no one ("a
+    spokesman", "a spokeswoman, Claire Dumont"), the side of the claim just before."""
     names_of = {side: side_words(side) for side in sides if side}
     joined: dict[str, str] = {}
     for index, (unit, side) in enumerate(zip(units, sides, strict=True)):

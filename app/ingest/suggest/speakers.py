@@ -3,6 +3,7 @@ possessive, surname, pronoun or description) or to a new one the text names."""
 
 import bisect
 import re
+from collections import Counter
 
 from app.ingest.suggest.actors import KnownActor, is_descriptive, normalise_name
 from app.ingest.suggest.model import Context, Speaker
@@ -134,7 +135,11 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         if known is not None:
             return _with_actor(speaker, known)
         if not (words and words[-1] in ROLE_NOUNS):
-            return _adhoc(speaker, name, ActorKind.person, context)
+            # ("Halvard Container Line", later "Halvard": an organisation, not a person.)
+            shortened_first = _short_form_first(name, context)
+            return _adhoc(
+                speaker, name, ActorKind.other if shortened_first else ActorKind.person, context
+            )
     # An organisation's initials before a description of a part of it ("SAF press office"
     # after "Sarkhan Armed Forces"): the organisation the text named in full before.
     initials = _INITIALS.match(strip_article(head).strip())
@@ -224,6 +229,23 @@ def _named_in_full(name: str, position: int, context: Context) -> KnownActor | N
         if len(full) > len(words) and full[: len(words)] == words:
             return speaker.actor or KnownActor(None, speaker.name, speaker.kind)
     return None
+
+
+def _short_form_first(name: str, context: Context) -> bool:
+    """Whether the text names `name` by its first word alone ("Halvard said", "Norvia's chief
+    executive" for Halvard Container Line, Norvia Rail) and never by its last: a person is
+    shortened to the surname, an organisation to the first word of its name."""
+    words = name.split()
+    if len(words) < 2 or words[0].lower() in TITLES:
+        return False
+    first, rest, last = words[0], words[1], words[-1]
+    alone = re.compile(rf"(?<![\w’'-]){re.escape(first)}(?![\w-])(?!\s++{re.escape(rest)}\b)")
+    surname = re.compile(rf"(?<![\w’'-]){re.escape(last)}(?![\w-])")
+    body = context.body
+    return alone.search(body) is not None and not any(
+        not body.startswith(name, max(0, m.start() - len(name) + len(last)))
+        for m in surname.finditer(body)
+    )
 
 
 def _with_actor(speaker: Speaker, actor: KnownActor) -> Speaker:
@@ -462,7 +484,8 @@ def _resolve_label(label: str, position: int, context: Context) -> Speaker | Non
 
 def full_name(surname: str, position: int, context: Context) -> str:
     """The full name the text gave a surname before `position` ("Irena Kask" for "Kask"):
-    up to three capitalised words before it; the surname itself if none. Looked for once per
+    up to three capitalised words before it; failing that, the organisation's name the word
+    starts ("Corbel Savings Bank" for "Corbel"); the word itself if neither. Looked for once per
     surname and article (for every speaker, reading the body was quadratic)."""
     if surname not in context.full_names:
         context.full_names[surname] = _first_full_name(surname, position, context)
@@ -476,9 +499,26 @@ def _first_full_name(surname: str, position: int, context: Context) -> str:
         context.body[:position],
     )
     if named is None:
-        return surname
+        return _organisation_in_full(surname, context)
     words = [w for w in named.group(1).split() if w.rstrip(".").lower() not in TITLES]
     return " ".join([*words, surname])
+
+
+def _organisation_in_full(word: str, context: Context) -> str:
+    """The organisation's name a word alone is the first word of ("Corbel Savings Bank" for
+    "Corbel"): the longer name the text gives it most often, if the text shortens that name
+    to its first word and never to its last; the word itself if none."""
+    longer = Counter(
+        f"{word}{m[1]}"
+        for m in re.finditer(
+            rf"(?<![\w’'-]){re.escape(word)}((?:[ ](?:&[ ])?[A-Z][\w’'-]*+){{1,3}})",
+            context.body,
+        )
+    )
+    for name, _ in longer.most_common(1):
+        if _short_form_first(name, context):
+            return name
+    return word
 
 
 _POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w-]*+)['’]s\s+(?P<rest>\w[\w’' -]*+)")

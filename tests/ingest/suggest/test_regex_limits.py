@@ -20,6 +20,7 @@ from app.ingest.suggest import (
     subjects,
     suggest_claims,
 )
+from app.ingest.suggest.model import Context
 from tests.ingest.test_ingest_regex import within  # noqa: F401  (the fixture)
 
 
@@ -192,6 +193,10 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         # The words of a figure and of a number, each run into the next word.
         "speaks_of_figure": link_features._SPEAKS_OF_FIGURE.search("figuresx tolls " * words),
         "states_number": link_features._STATES_NUMBER.search("onex xthree " * words),
+        # An article and a spokesperson, each before a long run of spaces: the first ends in
+        # no spokesperson, the second in "for", whom the spokesperson names.
+        "its_spokesperson": sides._ITS.match("a" + " " * MAX_SUGGEST_CHARS + "spokesmanx"),
+        "spokesperson_for": sides._ITS.match("a spokesman" + " " * MAX_SUGGEST_CHARS + "for"),
     }
 
 
@@ -221,6 +226,8 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "done": None,
         "speaks_of_figure": None,
         "states_number": None,
+        "its_spokesperson": None,
+        "spokesperson_for": None,
         "relative": None,
         "inverted_possessive": None,
         "owned_noun": None,
@@ -327,3 +334,33 @@ def test_document_speakers_at_scale(within):  # noqa: F811
     count, claimants = within(documents_after_documents)
     assert count == 2 * (MAX_SUGGEST_CHARS // 91)  # the unit is 91 characters
     assert claimants == {"Valen"}
+
+
+def short_forms() -> tuple[bool, bool, str, str]:
+    # A name's first word before long runs of spaces that end in a word cut short of its
+    # second; the full name over and over, its last word read each time, then the first alone.
+    runs = MAX_SUGGEST_CHARS // 80
+    cut_short = ("Tessen" + " " * 64 + "Harbou ") * runs
+    in_full = ("Tessen Harbour Line" + " " * 64) * runs + "Tessen said"
+    first, second = (
+        speakers._short_form_first(
+            "Tessen Harbour Line", Context(body, ActorDirectory(), ActorDirectory(), [], None)
+        )
+        for body in (cut_short, in_full)
+    )
+    # The word alone before long runs of spaces that end in no capital, and the longer
+    # names it starts, each counted.
+    lower = ("Tessen" + " " * 64 + "x ") * runs + "Tessen Harbour Line"
+    longer, alone = (
+        speakers._organisation_in_full(
+            "Tessen", Context(body, ActorDirectory(), ActorDirectory(), [], None)
+        )
+        for body in (lower, in_full)
+    )
+    return first, second, longer, alone
+
+
+def test_short_forms_of_names_at_scale(within):  # noqa: F811
+    # "Tessen" alone, never "Line": the name of an organisation, both times; the word alone
+    # is that organisation's when the text shortens its name to it.
+    assert within(short_forms) == (True, True, "Tessen Harbour Line", "Tessen Harbour Line")

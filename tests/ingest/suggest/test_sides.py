@@ -109,3 +109,19 @@ def test_a_side_telling_of_what_it_received_or_suffered_still_accuses():
         ("Orvan Monitor for Civil Rights", "allegation"),
         ("Tessalian Defence Ministry", "denial"),
     ]
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_side_just_before():
+    body = (
+        "Cellwatch accused the Varo Prison Service of beating inmates in the east wing.\n\n"
+        "The Varo Prison Service denied the accusation.\n\n"
+        "A spokesman said every inmate had been seen by a doctor within the hour.\n\n"
+        "Cellwatch said the beatings had gone on for a week."
+    )
+    # The prison service's spokesman gives its account, an answer; the accuser's goes on.
+    assert [kind for _, kind in kinds_of(body)] == [
+        "allegation",
+        "denial",
+        "denial",
+        "allegation",
+    ]

@@ -308,3 +308,46 @@ def test_an_organisations_initials_before_a_part_of_it_name_the_organisation():
     assert named.claimant_name == initials.claimant_name == "Marrow Harbour Authority"
     # Initials that spell no organisation named before stay as written.
     assert other.claimant_name == "MHX press office"
+
+
+def test_a_name_the_text_shortens_to_its_first_word_is_an_organisations():
+    body = (
+        "Tomas Brel, the trawler's skipper, said the ship had rammed them and killed three.\n\n"
+        "Tessen Harbour Line said in a statement that its bridge team had kept watch.\n\n"
+        "The company said the trawler had been showing confusing lights.\n\n"
+        "Brel said the crew had called the ship twice.\n\n"
+        "Tessen denied that its ship had rammed the trawler."
+    )
+    skipper, line, company, brel, short = suggest_claims(body, ActorDirectory([]))
+    # "Tessen" alone and never "Line" alone: the line, and the company is the line too. A
+    # person is shortened to the surname ("Brel"), and stays a person.
+    assert line.claimant_name == company.claimant_name == short.claimant_name
+    assert short.claimant_name == "Tessen Harbour Line"
+    assert skipper.claimant_name == brel.claimant_name == "Tomas Brel"
+    # The line denies under its short name; under its other names it gives its account, an
+    # answer too: one side, one role.
+    assert [s.kind for s in (line, company, short)] == ["denial"] * 3
+
+
+def test_a_first_name_alone_does_not_make_a_person_an_organisation():
+    body = (
+        "Dana Pirrell said the stairs were full of people.\n\n"
+        "The company said the ferry was within its limits.\n\n"
+        "Pirrell said she had slept on the car deck. Dana was travelling with her son."
+    )
+    dana, company, pirrell = suggest_claims(body, ActorDirectory([]))
+    assert dana.claimant_name == pirrell.claimant_name == "Dana Pirrell"
+    assert company.claimant_name != "Dana Pirrell"
+
+
+def test_a_word_alone_is_the_organisation_whose_name_it_starts():
+    body = (
+        "The Retail Finance Authority accused Tarnby Savings Bank of mis-selling bonds to "
+        "retired savers.\n\n"
+        "Tarnby said every sale had been reviewed by an adviser.\n\n"
+        "The bank denied that staff had targeted customers by age."
+    )
+    _, short, bank = suggest_claims(body, ActorDirectory([]))
+    # "Tarnby" alone, never "Bank" alone: the bank, one side with one role.
+    assert short.claimant_name == bank.claimant_name == "Tarnby Savings Bank"
+    assert (short.kind, bank.kind) == ("denial", "denial")
