@@ -304,7 +304,7 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
     for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
         if prescribes(unit):
             continue  # a call or a condition, whoever says it
-        if unit.kind == ClaimKind.statement and _PROCEDURE.search(reported_words(unit)):
+        if unit.kind == ClaimKind.statement and _takes_steps(reported_words(unit)):
             continue  # what a side does about the matter, not what it says happened
         if PUT_TOLL.fullmatch(unit.cue) and accusers - {side}:
             # A toll of its own after another side's accusation disputes its size.
@@ -503,6 +503,26 @@ _PROCEDURE = re.compile(
     r"sorrow|sorry|apologi[sz]\w*|condolences|publish|evacuat\w*)\b",
     re.IGNORECASE,
 )
+# Steps a side has taken or is taking: hiring or commissioning a check, setting money aside, a
+# recall, asking for or offering material, examining the matter, welcoming or taking it seriously.
+_STEP = re.compile(
+    r"\b(?:hired|commissioned|set\s++aside|wrote\s++to|recall(?:ed|s|ing)|offered\s++to|"
+    r"welcomed|tightened|seriously|full\s++confidence|"
+    r"(?:is|are|was|were)\s++asking|(?:had|has|have)\s++asked|"
+    r"(?:is|are|was|were)\s++(?:investigating|looking\s++at|examining|reviewing))\b",
+    re.IGNORECASE,
+)
+
+
+def _takes_steps(said: str) -> bool:
+    """The words tell of a step the side takes about the matter, not after a negation that
+    answers first ("there is no record of it, but we have asked the group to share it")."""
+    if _PROCEDURE.search(said):
+        return True
+    step = _STEP.search(said)
+    return step is not None and not NEGATION.search(said, 0, step.start())
+
+
 _CLAIM = re.compile(rf"\b{CLAIM_NOUN}\b", re.IGNORECASE)
 # What a witness could not tell bears nothing out: "saw something black but could not tell
 # what it was".

@@ -230,6 +230,32 @@ def test_steps_a_side_takes_neither_allege_nor_deny():
     assert kinds == ["allegation", "denial", "statement", "statement", "denial", "statement"]
 
 
+def test_steps_taken_by_hiring_recalling_or_asking_neither_allege_nor_deny():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+        "Valen Mining denied the report.\n\n"
+        "Valen Mining said it had hired an outside laboratory to test every well.\n\n"
+        "Valen Mining said it had recalled two tankers of its processing fluid.\n\n"
+        "Valen Mining said it was asking the monitor for its raw samples.\n\n"
+        "Valen Mining said it took the monitor's report seriously.\n\n"
+        "Valen Mining said there was no leak, but it had asked the monitor for its samples.\n\n"
+        "Valen Mining said its wells were clean."
+    )
+    kinds = [suggestion.kind for suggestion in suggest_claims(body, ACTORS)]
+    # Hiring a check, a recall, asking for material and taking the report seriously are steps;
+    # a step after a negation that answers, and the side's own account, still answer.
+    assert kinds == [
+        "allegation",
+        "denial",
+        "statement",
+        "statement",
+        "statement",
+        "statement",
+        "denial",
+        "denial",
+    ]
+
+
 def test_what_the_accused_side_will_do_is_not_its_answer():
     body = (
         "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"

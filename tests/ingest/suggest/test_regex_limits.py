@@ -327,3 +327,22 @@ def test_document_speakers_at_scale(within):  # noqa: F811
     count, claimants = within(documents_after_documents)
     assert count == 2 * (MAX_SUGGEST_CHARS // 91)  # the unit is 91 characters
     assert claimants == {"Valen"}
+
+
+def steps_taken() -> dict[str, Any]:
+    words = MAX_SUGGEST_CHARS // 12
+    run = " " * 64 + "x "
+    return {
+        # The first word of each step of two words before long runs of spaces that end in no
+        # second word.
+        "steps": kinds._STEP.search(
+            ("set" + run + "is" + run + "had" + run + "full" + run) * (words // 32)
+        ),
+        # Negations all the way to a step at the end: the step does not count.
+        "negated": kinds._takes_steps("not " * words + "had recalled"),
+        "found": kinds._takes_steps("x " * words + "had recalled"),
+    }
+
+
+def test_steps_taken_at_scale(within):  # noqa: F811
+    assert within(steps_taken) == {"steps": None, "negated": False, "found": True}
