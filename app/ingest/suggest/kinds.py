@@ -560,8 +560,13 @@ _DISCREDITING = re.compile(
 # Answers that neither confirm nor deny: no comment in other words, or nothing known.
 _NO_ANSWER = re.compile(
     r"\b(?:cannot|can\s*+not|can['’]t)\s++comment\b|\bnothing\s++(?:more\s++|further\s++)?to\s++add\b|"
-    r"\brefer\s++you\s++to\b|\bconfirm\s++or\s++deny\b|\bno\s++record\s++of\b|"
-    r"\bnot\s++been\s++(?:given|told|shown|informed)\b",
+    r"\brefer\s++you\s++to\b|\bconfirm\s++or\s++deny\b|\bno\s++(?:record|recollection)\b|"
+    r"\bnot\s++been\s++(?:given|told|shown|informed)\b|"
+    # Not knowing, or leaving it to someone else: "does not comment on individual cases", "not
+    # in a position to name", "could not say how", "under review", "a matter for the police".
+    r"\b(?:does|do)\s++not\s++comment\b|\bnot\s++in\s++a\s++position\s++to\b|"
+    r"\b(?:could|can)\s*+not\s++say\b|\bcannot\s++say\b|\bwould\s++not\s++speculate\b|"
+    r"\bunder\s++review\b|\ba\s++matter\s++for\b",
     re.IGNORECASE,
 )
 # Granting part of the account denies only the rest: "conceded that …" makes an answer of
@@ -570,6 +575,13 @@ _CONCEDING_CUES = set(word_list("conceded concedes"))
 _GRANTING_CUES = set(word_list("acknowledged acknowledges admitted admits"))
 # Correcting a detail: "in his jacket pocket, not in his hand", "64 complaints, not 1,100".
 _CORRECTION = re.compile(r",\s*+[\"“]?not\s++(?!only\b|just\b|least\b)\w", re.IGNORECASE)
+# Granting something in its own words: "we accept the overtime findings", "that is true of the
+# texts", "eight midwives had in fact been on the unit", "his own count of the dead".
+_CONCEDED = re.compile(
+    r"(?<!not )(?<!n't )(?<!n’t )\baccept(?:s|ed)?\b|\b(?:is|was|are|were)\s++true\b|"
+    r"\bin\s++fact\b|\bown\s++count\b",
+    re.IGNORECASE,
+)
 _PARTIAL = re.compile(
     r"\b(?:only|parts?\s+of|some\s+of|(?:vast\s+)?majority|lower|fewer|smaller|figures?|"
     r"no\s++more\s++than)\b",
@@ -606,6 +618,7 @@ def _refined(unit: Unit) -> DenialType:
         unit.cue in _CONCEDING_CUES | _GRANTING_CUES
         or PUT_TOLL.fullmatch(unit.cue)
         or _PARTIAL.search(words_said(unit))
+        or _CONCEDED.search(words_said(unit))
         or _CORRECTION.search(unit.text)
     ):
         return DenialType.partial

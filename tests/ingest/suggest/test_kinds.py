@@ -306,6 +306,26 @@ def test_no_comment_in_other_words_and_a_concession():
     ) == [("denial", "non_denial"), ("denial", "non_denial"), ("denial", "partial")]
 
 
+def test_not_knowing_or_leaving_it_to_others_is_no_answer_and_granting_is_partial():
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "Arkady said the ministry had \u201cno record\u201d of any shelling that day.",
+        "Arkady said the ministry does not comment on operational matters.",
+        "Arkady said the ministry was not in a position to name the unit.",
+        "Arkady said the ministry accepted the monitor's count of the injured.",
+        "Arkady said that two batteries had in fact fired that morning, at a depot.",
+        "Arkady said the ministry could not accept the report.",
+    ) == [
+        ("denial", "categorical"),
+        ("denial", "non_denial"),
+        ("denial", "non_denial"),
+        ("denial", "non_denial"),
+        ("denial", "partial"),
+        ("denial", "partial"),
+        ("denial", "categorical"),
+    ]
+
+
 def test_the_words_said_before_a_closing_cue_and_disputed_figures_deny_in_part():
     assert answer_types(
         "The Tessalian Defence Ministry denied the report.",

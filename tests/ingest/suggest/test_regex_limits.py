@@ -346,3 +346,29 @@ def steps_taken() -> dict[str, Any]:
 
 def test_steps_taken_at_scale(within):  # noqa: F811
     assert within(steps_taken) == {"steps": None, "negated": False, "found": True}
+
+
+def no_answers_and_concessions() -> dict[str, Any]:
+    words = MAX_SUGGEST_CHARS // 12
+    run = " " * 64 + "x "
+    return {
+        # The first words of each phrase before long runs of spaces that end in no next word.
+        "no_answer": kinds._NO_ANSWER.search(
+            ("does" + run + "not in a" + run + "could" + run + "under" + run) * (words // 40)
+        ),
+        "conceded": kinds._CONCEDED.search(
+            ("was" + run + "in" + run + "own" + run) * (words // 24)
+        ),
+        # Negated acceptance all the way, then one that grants.
+        "negated": kinds._CONCEDED.search("not accept " * words),
+        "found": bool(kinds._CONCEDED.search("not accept " * words + "we accept")),
+    }
+
+
+def test_no_answers_and_concessions_at_scale(within):  # noqa: F811
+    assert within(no_answers_and_concessions) == {
+        "no_answer": None,
+        "conceded": None,
+        "negated": None,
+        "found": True,
+    }
