@@ -543,7 +543,10 @@ _DISMISSING_CUES = set(
 )
 _DISMISSIVE = re.compile(
     r"\b(?:invented|invention|false|lies?|lying|baseless|groundless|unfounded|smokescreen|absurd|"
-    r"fairy[\s-]tales?|vendetta|insult\w*|hysteria)\b",
+    r"fairy[\s-]tales?|vendetta|insult\w*|hysteria|smear\w*|slander\w*|distort\w*|"
+    # Waving it away as beside the point: "changes nothing", "does not alter what happened".
+    r"changes\s++nothing|(?:does|do|did)\s++not\s++(?:alter|change)|not\s++worth|"
+    r"damage\s++limitation)\b",
     re.IGNORECASE,
 )
 # Answers about the source instead of the claim: its motives, its funding, what it rests on;

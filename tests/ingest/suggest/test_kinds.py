@@ -326,6 +326,22 @@ def test_not_knowing_or_leaving_it_to_others_is_no_answer_and_granting_is_partia
     ]
 
 
+def test_a_smear_or_an_answer_that_changes_nothing_dismisses():
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "Arkady called the monitor's report \u201ca smear\u201d.",
+        "Arkady said the monitor's new figure \u201cchanges nothing\u201d.",
+        "Arkady said the correction did not alter what happened in Marrow.",
+        "Arkady said the monitor's photographs were taken on another day.",
+    ) == [
+        ("denial", "categorical"),
+        ("denial", "dismissal"),
+        ("denial", "dismissal"),
+        ("denial", "dismissal"),
+        ("denial", "categorical"),
+    ]
+
+
 def test_the_words_said_before_a_closing_cue_and_disputed_figures_deny_in_part():
     assert answer_types(
         "The Tessalian Defence Ministry denied the report.",

@@ -372,3 +372,17 @@ def test_no_answers_and_concessions_at_scale(within):  # noqa: F811
         "negated": None,
         "found": True,
     }
+
+
+def dismissals() -> Any:
+    # "changes", "does not", "not" and "damage" before long runs of spaces that end in no next
+    # word.
+    run = " " * 64 + "x "
+    return kinds._DISMISSIVE.search(
+        ("changes" + run + "does not" + run + "not" + run + "damage" + run)
+        * (MAX_SUGGEST_CHARS // 12 // 40)
+    )
+
+
+def test_dismissals_at_scale(within):  # noqa: F811
+    assert within(dismissals) is None
