@@ -312,7 +312,12 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
             continue
         if role.get(side) == ClaimKind.denial:
             if unit.kind == ClaimKind.allegation and accusers - {side}:
-                unit.kind = ClaimKind.counter_claim
+                # Its own toll or outcome, told without a doer ("four detainees died", "120
+                # tonnes were spilled"), is its account of the harm; blaming someone else
+                # counter-accuses.
+                unit.kind = (
+                    ClaimKind.denial if _toll_only(words_said(unit)) else ClaimKind.counter_claim
+                )
             elif unit.kind == ClaimKind.statement and not _intends(words_said(unit)):
                 unit.kind = ClaimKind.denial
         elif (
@@ -369,6 +374,22 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
             # it is alleged ("the dead included the bride's father", "among those who
             # drowned") adds to the accusation.
             unit.kind = ClaimKind.allegation
+
+
+# What a toll tells: who died, was hurt or lost and how much was spilled, not who did it.
+_TOLL_WORD = re.compile(
+    r"die[sd]?|dying|dead|deaths?|killed|toll|casualt\w+|bodies|injured|wounded|spill\w*|drown\w*",
+    re.IGNORECASE,
+)
+_BY = re.compile(r"\bby\b", re.IGNORECASE)
+
+
+def _toll_only(said: str) -> bool:
+    """The harm the words tell is a toll, with no doer named by "by"."""
+    harms = _harm(said)
+    return (
+        bool(harms) and all(_TOLL_WORD.fullmatch(m.group()) for m in harms) and not _BY.search(said)
+    )
 
 
 def _answered_at(

@@ -149,6 +149,18 @@ def test_the_answering_side_blaming_someone_else_counter_claims():
     assert (cause.kind, fired.kind) == ("counter_claim", "counter_claim")
 
 
+def test_the_answering_sides_own_toll_without_a_doer_is_its_denial():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "The Tessalian Defence Ministry denied the report.\n\n"
+        "The Tessalian Defence Ministry said two people died in the market that day.\n\n"
+        "The Tessalian Defence Ministry said two people were killed by rebel mortars."
+    )
+    kinds = [suggestion.kind for suggestion in suggest_claims(body, ACTORS)]
+    # Its own toll answers the accusation; a toll with a doer blames someone else.
+    assert kinds == ["allegation", "denial", "denial", "counter_claim"]
+
+
 def test_not_being_there_and_discrediting_the_source_are_denials():
     absent = "The Tessalian Defence Ministry said no army unit had been within 40 kilometres."
     invention = "Arkady said the monitor's figures were pure invention."

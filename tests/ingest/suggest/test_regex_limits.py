@@ -386,3 +386,13 @@ def dismissals() -> Any:
 
 def test_dismissals_at_scale(within):  # noqa: F811
     assert within(dismissals) is None
+
+
+def tolls() -> tuple[bool, bool]:
+    # Toll words all the way, then the same with a doer named by "by" at the very end.
+    said = "nine people died and " * (MAX_SUGGEST_CHARS // 24)
+    return kinds._toll_only(said), kinds._toll_only(said + "by rebels")
+
+
+def test_tolls_at_scale(within):  # noqa: F811
+    assert within(tolls) == (True, False)
