@@ -376,9 +376,10 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
             unit.kind = ClaimKind.allegation
 
 
-# What a toll tells: who died, was hurt or lost and how much was spilled, not who did it.
+# What a toll tells: who died and how much was spilled, not who did it. Its own people hurt
+# ("eleven officers were injured") tells of an assault on them, a counter-claim.
 _TOLL_WORD = re.compile(
-    r"die[sd]?|dying|dead|deaths?|killed|toll|casualt\w+|bodies|injured|wounded|spill\w*|drown\w*",
+    r"die[sd]?|dying|dead|deaths?|killed|toll|casualt\w+|bodies|spill\w*|drown\w*",
     re.IGNORECASE,
 )
 _BY = re.compile(r"\bby\b", re.IGNORECASE)
