@@ -304,7 +304,7 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
     for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
         if prescribes(unit):
             continue  # a call or a condition, whoever says it
-        if unit.kind == ClaimKind.statement and _PROCEDURE.search(reported_words(unit)):
+        if unit.kind == ClaimKind.statement and _takes_steps(reported_words(unit)):
             continue  # what a side does about the matter, not what it says happened
         if PUT_TOLL.fullmatch(unit.cue) and accusers - {side}:
             # A toll of its own after another side's accusation disputes its size.
@@ -312,7 +312,12 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
             continue
         if role.get(side) == ClaimKind.denial:
             if unit.kind == ClaimKind.allegation and accusers - {side}:
-                unit.kind = ClaimKind.counter_claim
+                # Its own toll or outcome, told without a doer ("four detainees died", "120
+                # tonnes were spilled"), is its account of the harm; blaming someone else
+                # counter-accuses.
+                unit.kind = (
+                    ClaimKind.denial if _toll_only(words_said(unit)) else ClaimKind.counter_claim
+                )
             elif unit.kind == ClaimKind.statement and not _intends(words_said(unit)):
                 unit.kind = ClaimKind.denial
         elif (
@@ -369,6 +374,23 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
             # it is alleged ("the dead included the bride's father", "among those who
             # drowned") adds to the accusation.
             unit.kind = ClaimKind.allegation
+
+
+# What a toll tells: who died and how much was spilled, not who did it. Its own people hurt
+# ("eleven officers were injured") tells of an assault on them, a counter-claim.
+_TOLL_WORD = re.compile(
+    r"die[sd]?|dying|dead|deaths?|killed|toll|casualt\w+|bodies|spill\w*|drown\w*",
+    re.IGNORECASE,
+)
+_BY = re.compile(r"\bby\b", re.IGNORECASE)
+
+
+def _toll_only(said: str) -> bool:
+    """The harm the words tell is a toll, with no doer named by "by"."""
+    harms = _harm(said)
+    return (
+        bool(harms) and all(_TOLL_WORD.fullmatch(m.group()) for m in harms) and not _BY.search(said)
+    )
 
 
 def _answered_at(
@@ -503,6 +525,26 @@ _PROCEDURE = re.compile(
     r"sorrow|sorry|apologi[sz]\w*|condolences|publish|evacuat\w*)\b",
     re.IGNORECASE,
 )
+# Steps a side has taken or is taking: hiring or commissioning a check, setting money aside, a
+# recall, asking for or offering material, examining the matter, welcoming or taking it seriously.
+_STEP = re.compile(
+    r"\b(?:hired|commissioned|set\s++aside|wrote\s++to|recall(?:ed|s|ing)|offered\s++to|"
+    r"welcomed|tightened|seriously|full\s++confidence|"
+    r"(?:is|are|was|were)\s++asking|(?:had|has|have)\s++asked|"
+    r"(?:is|are|was|were)\s++(?:investigating|looking\s++at|examining|reviewing))\b",
+    re.IGNORECASE,
+)
+
+
+def _takes_steps(said: str) -> bool:
+    """The words tell of a step the side takes about the matter, not after a negation that
+    answers first ("there is no record of it, but we have asked the group to share it")."""
+    if _PROCEDURE.search(said):
+        return True
+    step = _STEP.search(said)
+    return step is not None and not NEGATION.search(said, 0, step.start())
+
+
 _CLAIM = re.compile(rf"\b{CLAIM_NOUN}\b", re.IGNORECASE)
 # What a witness could not tell bears nothing out: "saw something black but could not tell
 # what it was".
@@ -523,7 +565,10 @@ _DISMISSING_CUES = set(
 )
 _DISMISSIVE = re.compile(
     r"\b(?:invented|invention|false|lies?|lying|baseless|groundless|unfounded|smokescreen|absurd|"
-    r"fairy[\s-]tales?|vendetta|insult\w*|hysteria)\b",
+    r"fairy[\s-]tales?|vendetta|insult\w*|hysteria|smear\w*|slander\w*|distort\w*|"
+    # Waving it away as beside the point: "changes nothing", "does not alter what happened".
+    r"changes\s++nothing|(?:does|do|did)\s++not\s++(?:alter|change)|not\s++worth|"
+    r"damage\s++limitation)\b",
     re.IGNORECASE,
 )
 # Answers about the source instead of the claim: its motives, its funding, what it rests on;
@@ -540,8 +585,13 @@ _DISCREDITING = re.compile(
 # Answers that neither confirm nor deny: no comment in other words, or nothing known.
 _NO_ANSWER = re.compile(
     r"\b(?:cannot|can\s*+not|can['’]t)\s++comment\b|\bnothing\s++(?:more\s++|further\s++)?to\s++add\b|"
-    r"\brefer\s++you\s++to\b|\bconfirm\s++or\s++deny\b|\bno\s++record\s++of\b|"
-    r"\bnot\s++been\s++(?:given|told|shown|informed)\b",
+    r"\brefer\s++you\s++to\b|\bconfirm\s++or\s++deny\b|\bno\s++(?:record|recollection)\b|"
+    r"\bnot\s++been\s++(?:given|told|shown|informed)\b|"
+    # Not knowing, or leaving it to someone else: "does not comment on individual cases", "not
+    # in a position to name", "could not say how", "under review", "a matter for the police".
+    r"\b(?:does|do)\s++not\s++comment\b|\bnot\s++in\s++a\s++position\s++to\b|"
+    r"\b(?:could|can)\s*+not\s++say\b|\bcannot\s++say\b|\bwould\s++not\s++speculate\b|"
+    r"\bunder\s++review\b|\ba\s++matter\s++for\b",
     re.IGNORECASE,
 )
 # Granting part of the account denies only the rest: "conceded that …" makes an answer of
@@ -550,6 +600,13 @@ _CONCEDING_CUES = set(word_list("conceded concedes"))
 _GRANTING_CUES = set(word_list("acknowledged acknowledges admitted admits"))
 # Correcting a detail: "in his jacket pocket, not in his hand", "64 complaints, not 1,100".
 _CORRECTION = re.compile(r",\s*+[\"“]?not\s++(?!only\b|just\b|least\b)\w", re.IGNORECASE)
+# Granting something in its own words: "we accept the overtime findings", "that is true of the
+# texts", "eight midwives had in fact been on the unit", "his own count of the dead".
+_CONCEDED = re.compile(
+    r"(?<!not )(?<!n't )(?<!n’t )\baccept(?:s|ed)?\b|\b(?:is|was|are|were)\s++true\b|"
+    r"\bin\s++fact\b|\bown\s++count\b",
+    re.IGNORECASE,
+)
 _PARTIAL = re.compile(
     r"\b(?:only|parts?\s+of|some\s+of|(?:vast\s+)?majority|lower|fewer|smaller|figures?|"
     r"no\s++more\s++than)\b",
@@ -586,6 +643,7 @@ def _refined(unit: Unit) -> DenialType:
         unit.cue in _CONCEDING_CUES | _GRANTING_CUES
         or PUT_TOLL.fullmatch(unit.cue)
         or _PARTIAL.search(words_said(unit))
+        or _CONCEDED.search(words_said(unit))
         or _CORRECTION.search(unit.text)
     ):
         return DenialType.partial

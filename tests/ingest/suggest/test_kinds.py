@@ -149,6 +149,18 @@ def test_the_answering_side_blaming_someone_else_counter_claims():
     assert (cause.kind, fired.kind) == ("counter_claim", "counter_claim")
 
 
+def test_the_answering_sides_own_toll_without_a_doer_is_its_denial():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "The Tessalian Defence Ministry denied the report.\n\n"
+        "The Tessalian Defence Ministry said two people died in the market that day.\n\n"
+        "The Tessalian Defence Ministry said two people were killed by rebel mortars."
+    )
+    kinds = [suggestion.kind for suggestion in suggest_claims(body, ACTORS)]
+    # Its own toll answers the accusation; a toll with a doer blames someone else.
+    assert kinds == ["allegation", "denial", "denial", "counter_claim"]
+
+
 def test_not_being_there_and_discrediting_the_source_are_denials():
     absent = "The Tessalian Defence Ministry said no army unit had been within 40 kilometres."
     invention = "Arkady said the monitor's figures were pure invention."
@@ -230,6 +242,32 @@ def test_steps_a_side_takes_neither_allege_nor_deny():
     assert kinds == ["allegation", "denial", "statement", "statement", "denial", "statement"]
 
 
+def test_steps_taken_by_hiring_recalling_or_asking_neither_allege_nor_deny():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+        "Valen Mining denied the report.\n\n"
+        "Valen Mining said it had hired an outside laboratory to test every well.\n\n"
+        "Valen Mining said it had recalled two tankers of its processing fluid.\n\n"
+        "Valen Mining said it was asking the monitor for its raw samples.\n\n"
+        "Valen Mining said it took the monitor's report seriously.\n\n"
+        "Valen Mining said there was no leak, but it had asked the monitor for its samples.\n\n"
+        "Valen Mining said its wells were clean."
+    )
+    kinds = [suggestion.kind for suggestion in suggest_claims(body, ACTORS)]
+    # Hiring a check, a recall, asking for material and taking the report seriously are steps;
+    # a step after a negation that answers, and the side's own account, still answer.
+    assert kinds == [
+        "allegation",
+        "denial",
+        "statement",
+        "statement",
+        "statement",
+        "statement",
+        "denial",
+        "denial",
+    ]
+
+
 def test_what_the_accused_side_will_do_is_not_its_answer():
     body = (
         "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
@@ -278,6 +316,42 @@ def test_no_comment_in_other_words_and_a_concession():
         "Arkady said the ministry had not been given the monitor's photographs.",
         "Arkady conceded that units had fired warning shots near the market.",
     ) == [("denial", "non_denial"), ("denial", "non_denial"), ("denial", "partial")]
+
+
+def test_not_knowing_or_leaving_it_to_others_is_no_answer_and_granting_is_partial():
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "Arkady said the ministry had \u201cno record\u201d of any shelling that day.",
+        "Arkady said the ministry does not comment on operational matters.",
+        "Arkady said the ministry was not in a position to name the unit.",
+        "Arkady said the ministry accepted the monitor's count of the injured.",
+        "Arkady said that two batteries had in fact fired that morning, at a depot.",
+        "Arkady said the ministry could not accept the report.",
+    ) == [
+        ("denial", "categorical"),
+        ("denial", "non_denial"),
+        ("denial", "non_denial"),
+        ("denial", "non_denial"),
+        ("denial", "partial"),
+        ("denial", "partial"),
+        ("denial", "categorical"),
+    ]
+
+
+def test_a_smear_or_an_answer_that_changes_nothing_dismisses():
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "Arkady called the monitor's report \u201ca smear\u201d.",
+        "Arkady said the monitor's new figure \u201cchanges nothing\u201d.",
+        "Arkady said the correction did not alter what happened in Marrow.",
+        "Arkady said the monitor's photographs were taken on another day.",
+    ) == [
+        ("denial", "categorical"),
+        ("denial", "dismissal"),
+        ("denial", "dismissal"),
+        ("denial", "dismissal"),
+        ("denial", "categorical"),
+    ]
 
 
 def test_the_words_said_before_a_closing_cue_and_disputed_figures_deny_in_part():

@@ -364,3 +364,72 @@ def test_short_forms_of_names_at_scale(within):  # noqa: F811
     # "Tessen" alone, never "Line": the name of an organisation, both times; the word alone
     # is that organisation's when the text shortens its name to it.
     assert within(short_forms) == (True, True, "Tessen Harbour Line", "Tessen Harbour Line")
+
+
+def steps_taken() -> dict[str, Any]:
+    words = MAX_SUGGEST_CHARS // 12
+    run = " " * 64 + "x "
+    return {
+        # The first word of each step of two words before long runs of spaces that end in no
+        # second word.
+        "steps": kinds._STEP.search(
+            ("set" + run + "is" + run + "had" + run + "full" + run) * (words // 32)
+        ),
+        # Negations all the way to a step at the end: the step does not count.
+        "negated": kinds._takes_steps("not " * words + "had recalled"),
+        "found": kinds._takes_steps("x " * words + "had recalled"),
+    }
+
+
+def test_steps_taken_at_scale(within):  # noqa: F811
+    assert within(steps_taken) == {"steps": None, "negated": False, "found": True}
+
+
+def no_answers_and_concessions() -> dict[str, Any]:
+    words = MAX_SUGGEST_CHARS // 12
+    run = " " * 64 + "x "
+    return {
+        # The first words of each phrase before long runs of spaces that end in no next word.
+        "no_answer": kinds._NO_ANSWER.search(
+            ("does" + run + "not in a" + run + "could" + run + "under" + run) * (words // 40)
+        ),
+        "conceded": kinds._CONCEDED.search(
+            ("was" + run + "in" + run + "own" + run) * (words // 24)
+        ),
+        # Negated acceptance all the way, then one that grants.
+        "negated": kinds._CONCEDED.search("not accept " * words),
+        "found": bool(kinds._CONCEDED.search("not accept " * words + "we accept")),
+    }
+
+
+def test_no_answers_and_concessions_at_scale(within):  # noqa: F811
+    assert within(no_answers_and_concessions) == {
+        "no_answer": None,
+        "conceded": None,
+        "negated": None,
+        "found": True,
+    }
+
+
+def dismissals() -> Any:
+    # "changes", "does not", "not" and "damage" before long runs of spaces that end in no next
+    # word.
+    run = " " * 64 + "x "
+    return kinds._DISMISSIVE.search(
+        ("changes" + run + "does not" + run + "not" + run + "damage" + run)
+        * (MAX_SUGGEST_CHARS // 12 // 40)
+    )
+
+
+def test_dismissals_at_scale(within):  # noqa: F811
+    assert within(dismissals) is None
+
+
+def tolls() -> tuple[bool, bool]:
+    # Toll words all the way, then the same with a doer named by "by" at the very end.
+    said = "nine people died and " * (MAX_SUGGEST_CHARS // 24)
+    return kinds._toll_only(said), kinds._toll_only(said + "by rebels")
+
+
+def test_tolls_at_scale(within):  # noqa: F811
+    assert within(tolls) == (True, False)
