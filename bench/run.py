@@ -207,20 +207,22 @@ def fetch(
 
 
 class Server:
-    """One uvicorn process serving `app` on a free port, with production settings:
-    `uvicorn APP --factory --workers N --no-access-log --no-server-header --log-level warning`
-    (no reload, N = 1 unless asked; `gainsay serve` sends no Server header either), launched
-    through bench/serve.py."""
+    """One server process tree serving `app` on a free port, with production settings, launched
+    through bench/serve.py: `manager` "gainsay" serves it as `gainsay serve` does (gunicorn,
+    uvicorn workers, a listening socket per worker), "uvicorn" with uvicorn's own process
+    manager (`uvicorn APP --factory --workers N`, one socket shared by the workers). No reload,
+    no access log, no Server header; N = 1 unless asked."""
 
-    def __init__(self, app: str, env: dict[str, str], log: Path, workers: int = 1) -> None:
+    def __init__(
+        self, app: str, env: dict[str, str], log: Path, workers: int = 1, manager: str = "gainsay"
+    ) -> None:
         self.port = _free_port()
         self.workers = workers
+        self.manager = manager
         self.options = [
-            "--factory", "--host", HOST, "--port", str(self.port),
-            "--workers", str(workers), "--no-access-log", "--no-server-header",
-            "--log-level", "warning",
+            manager, "--host", HOST, "--port", str(self.port), "--workers", str(workers),
         ]  # fmt: skip
-        self.uvicorn_command = shlex.join(["uvicorn", app, *self.options])
+        self.command = shlex.join(["python", "-m", "bench.serve", *self.options])
         self.env = {**env, "BENCH_APP": app}
         self.log = log
 
@@ -537,7 +539,10 @@ def machine(client: str) -> dict[str, Any]:
             pass
         return "unknown"
 
-    packages = ("fastapi", "starlette", "uvicorn", "sqlalchemy", "jinja2", "uvloop", "httptools")
+    packages = (
+        "fastapi", "starlette", "uvicorn", "gunicorn", "sqlalchemy", "jinja2", "uvloop",
+        "httptools",
+    )  # fmt: skip
     versions = {}
     for name in packages:
         try:
@@ -767,7 +772,7 @@ def run(
         "cold_start_s": cold_start,
         "rss_after_start_mb": rss_after_start,
         "peak_rss_mb": peak_rss,
-        "command": server.uvicorn_command,
+        "command": server.command,
     }
     return {
         "bare": _summary(bare_rounds),
