@@ -763,8 +763,9 @@ def main(argv: Iterable[str] | None = None) -> int:
         "--manager",
         choices=MANAGERS,
         default="gainsay",
-        help="the process manager (bench/serve.py): gainsay serve's (a socket per worker), or "
-        "uvicorn's (one socket shared by the workers)",
+        help="the process manager (bench/serve.py): gainsay serve's (a socket per worker), "
+        "uvicorn's (one socket shared by the workers), or uvicorn's with asyncio's loop and a "
+        "listen queue of 4",
     )
     parser.add_argument("--duration", type=int, default=30, help="seconds measured per round")
     parser.add_argument("--warmup", type=int, default=5, help="unmeasured seconds first")

@@ -5,7 +5,11 @@ serves that app the way production would:
   workers, a socket of each worker's own), with no access log;
 - `uvicorn`: `uvicorn APP --factory --workers N --no-access-log --no-server-header`, uvicorn's
   own process manager, whose workers share one listening socket (what `gainsay serve` ran
-  before), for comparison.
+  before), for comparison;
+- `uvicorn-asyncio`: the same with `--loop asyncio --backlog 4`: asyncio's loop accepts at most
+  `backlog` pending connections a wake-up (uvloop's, every one), so a burst of connections is
+  dealt out a few at a time to whichever worker wakes, at the price of a listen queue of 4 and
+  asyncio's slower loop.
 
 bench/run.py starts its servers this way so that their command line names neither uvicorn nor
 the app: a `pkill -f uvicorn` meant for a development server on the same machine does not
@@ -18,7 +22,7 @@ import sys
 
 from app.cli import serving
 
-MANAGERS = ("gainsay", "uvicorn")
+MANAGERS = ("gainsay", "uvicorn", "uvicorn-asyncio")
 
 
 def main(argv: list[str]) -> None:
@@ -41,6 +45,7 @@ def main(argv: list[str]) -> None:
             app, "--factory", "--host", args.host, "--port", str(args.port),
             "--workers", str(args.workers), "--no-access-log", "--no-server-header",
             "--log-level", "warning",
+            *(["--loop", "asyncio", "--backlog", "4"] if args.manager == "uvicorn-asyncio" else []),
         ])  # fmt: skip
 
 
