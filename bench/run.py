@@ -5,8 +5,8 @@
     python -m bench.run --db bench/data/corpus.db --database-url postgresql+psycopg://...
         (serves the PostgreSQL copy of the corpus made by bench.to_postgres; paths from --db)
 
-Starts uvicorn as production would (one worker, no reload, no access log) on free ports of
-127.0.0.1, with bench/bare_asgi.py and with Gainsay on the given database, and drives them
+Starts the servers as `gainsay serve` would (bench/serve.py: one worker, no reload, no access
+log) on free ports of 127.0.0.1, with bench/bare_asgi.py and with Gainsay on the given database, and drives them
 with wrk (or bench/client.py where wrk is missing): every request a random id drawn from the
 database. Each page is measured in rounds, each round right after a run of the bare app, so
 that each page's share of the bare app's rate compares runs a few seconds apart. Prints
