@@ -519,6 +519,8 @@ def mixed_round(
         "cpu_shares": shares,
         # The readers' connections each process held, most first (the supervisor's 0 left out).
         "connections": sorted((n for n in held.values() if n), reverse=True),
+        # Every look, in order: with connections that come and go, one look says little.
+        "connection_looks": [sorted((n for n in by.values() if n), reverse=True) for by in seen],
         "writes": write_summary(counted),
         "writes_not_counted": len(writes) - len(counted),  # due in the warm-up or after
         "_writes": counted,  # pooled over the rounds, then dropped

@@ -6,13 +6,14 @@
         (serves the PostgreSQL copy of the corpus made by bench.to_postgres; paths from --db)
 
 Starts the servers as `gainsay serve` would (bench/serve.py: one worker, no reload, no access
-log) on free ports of 127.0.0.1, with bench/bare_asgi.py and with Gainsay on the given database, and drives them
-with wrk (or bench/client.py where wrk is missing): every request a random id drawn from the
-database. Each page is measured in rounds, each round right after a run of the bare app, so
-that each page's share of the bare app's rate compares runs a few seconds apart. Prints
-requests per second, p50 and p99 latency and the server's CPU time per request for each
-page; the server's peak RSS, its cold start, and the bytes a browser downloads for a dispute
-page. Writes everything to bench/results/YYYYMMDD-HHMMSS.json. See docs/performance.md.
+log) on free ports of 127.0.0.1, with bench/bare_asgi.py and with Gainsay on the given
+database, and drives them with wrk (or bench/client.py where wrk is missing): every request a
+random id drawn from the database. Each page is measured in rounds, each round right after a
+run of the bare app, so that each page's share of the bare app's rate compares runs a few
+seconds apart. Prints requests per second, p50 and p99 latency and the server's CPU time per
+request for each page; the server's peak RSS, its cold start, and the bytes a browser
+downloads for a dispute page. Writes everything to bench/results/YYYYMMDD-HHMMSS.json. See
+docs/performance.md.
 """
 
 import argparse
