@@ -90,5 +90,8 @@ def run(
             "accesslog": "-" if access_log else None,
             "errorlog": "-",
             "loglevel": log_level,
+            # gunicorn's control socket (one path per user's home: servers side by side would
+            # share it) is a way in that nothing here uses.
+            "control_socket_disable": True,
         },
     ).run()
