@@ -29,6 +29,7 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=15s --retries=3 \
   CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"]
 
-# One worker process per CPU core the container may use; `-e GAINSAY_WORKERS=N` picks N.
+# One worker process per CPU core the container may use, each on its own listening socket;
+# `-e GAINSAY_WORKERS=N` picks N. SIGTERM (docker stop) lets requests in progress finish.
 # Migrations and seeds run once, before the workers start.
 CMD ["gainsay", "serve", "--host", "0.0.0.0", "--port", "8000"]

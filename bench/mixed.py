@@ -28,7 +28,8 @@ the run listens on a port of its own.
 With `--warm-store N`, before the rounds a server with a worker per core fetches the N most read
 disputes and stops: the host's page store (app.page_store) keeps them, and every round's server
 starts with them, as a server restarted on a host that has served its readers for days does.
-Per `--workers` count (uvicorn --workers N; CPU summed over the supervisor and its workers), the
+Per `--workers` count (served as `gainsay serve --workers N` does, or with `--manager uvicorn`
+by uvicorn's process manager; CPU summed over the supervisor and its workers), the
 `--prime` most read disputes are fetched once (a server up for hours holds them), then each
 round runs the bare ASGI app with the same readers, then Gainsay with readers and writer
 (`--warmup` seconds unmeasured, then `--duration` measured). Reported: the readers' req/s and its
@@ -77,6 +78,7 @@ from bench.run import (
     machine,
     wrk_load,
 )
+from bench.serve import MANAGERS
 
 WRITER = "bench-writer"  # the analyst account the writer's token belongs to
 WRITE_KINDS = ("dispute", "claim")
@@ -517,6 +519,8 @@ def mixed_round(
         "cpu_shares": shares,
         # The readers' connections each process held, most first (the supervisor's 0 left out).
         "connections": sorted((n for n in held.values() if n), reverse=True),
+        # Every look, in order: with connections that come and go, one look says little.
+        "connection_looks": [sorted((n for n in by.values() if n), reverse=True) for by in seen],
         "writes": write_summary(counted),
         "writes_not_counted": len(writes) - len(counted),  # due in the warm-up or after
         "_writes": counted,  # pooled over the rounds, then dropped
@@ -609,8 +613,10 @@ def run(
     warm_store: int = 0,
     sample: int = 0,
     visit: int = 0,
+    manager: str = "gainsay",
 ) -> dict[str, Any]:
-    """Every worker count's rounds; the servers' output goes to `log`."""
+    """Every worker count's rounds, each server run by `manager` (bench/serve.py); the
+    servers' output goes to `log`."""
     prepare_copy(corpus, copy, fresh_copy, progress)
     token = writer_token(copy)
     disputes = ranked_disputes(copy, seed)
@@ -628,7 +634,7 @@ def run(
         warmed_s = None
         if warm_store:
             cores = os.cpu_count() or 1
-            with Server(GAINSAY_APP, env, log, cores) as server:
+            with Server(GAINSAY_APP, env, log, cores, manager) as server:
                 server.wait_for("/healthz")
                 progress(f"warming the page store: the {min(warm_store, len(paths)):,} most read")
                 # Least read first: the most read are then the most recently used, as on a
@@ -636,7 +642,7 @@ def run(
                 # the most recently used).
                 warmed_s = prime_hot_set(server, paths[:warm_store][::-1], headers)
         for count in workers:
-            with Server(GAINSAY_APP, env, log, count) as server:
+            with Server(GAINSAY_APP, env, log, count, manager) as server:
                 server.wait_for("/healthz")
                 server.wait_for(paths[0])
                 primed_s = None
@@ -649,7 +655,7 @@ def run(
                         port, token, copy, disputes, exponent, write_rate, write_kinds, seed
                     )
 
-                with Server(BARE_APP, env, log, count) as bare:
+                with Server(BARE_APP, env, log, count, manager) as bare:
                     bare.wait_for("/")
                     measured = []
                     for round_ in range(1, rounds + 1):
@@ -660,9 +666,7 @@ def run(
                         measured.append(
                             mixed_round(server, bare, readers, writer, duration, warmup, sample)
                         )
-            results.append(
-                {**_per_workers(measured, count, server.uvicorn_command), "primed_s": primed_s}
-            )
+            results.append({**_per_workers(measured, count, server.command), "primed_s": primed_s})
     return {"disputes": len(disputes), "store_warmed_s": warmed_s, "by_workers": results}
 
 
@@ -756,7 +760,15 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument(
         "--fresh-copy", action="store_true", help="re-make the copy (a clean before/after)"
     )
-    parser.add_argument("--workers", default="1,2", help="uvicorn worker counts, e.g. 1,2")
+    parser.add_argument("--workers", default="1,2", help="worker counts, e.g. 1,2")
+    parser.add_argument(
+        "--manager",
+        choices=MANAGERS,
+        default="gainsay",
+        help="the process manager (bench/serve.py): gainsay serve's (a socket per worker), "
+        "uvicorn's (one socket shared by the workers), or uvicorn's with asyncio's loop and a "
+        "listen queue of 4",
+    )
     parser.add_argument("--duration", type=int, default=30, help="seconds measured per round")
     parser.add_argument("--warmup", type=int, default=5, help="unmeasured seconds first")
     parser.add_argument("--rounds", type=int, default=1)
@@ -826,6 +838,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         [
             "python", "-m", "bench.mixed", "--db", str(args.db), "--copy", str(copy),
             *(["--fresh-copy"] if args.fresh_copy else []), "--workers", args.workers,
+            "--manager", args.manager,
             "--duration", str(args.duration), "--warmup", str(args.warmup),
             "--rounds", str(args.rounds), "--prime", str(args.prime),
             "--warm-store", str(args.warm_store), "--sample", str(args.sample),
@@ -864,6 +877,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         warm_store=args.warm_store,
         sample=args.sample,
         visit=args.visit,
+        manager=args.manager,
     )
     result = {
         "scenario": "mixed",
@@ -881,6 +895,7 @@ def main(argv: Iterable[str] | None = None) -> int:
             "sample_s": args.sample,
             "connections": args.connections,
             "visit": args.visit,
+            "manager": args.manager,
             "client": client,
             "zipf_s": args.zipf,
             "write_rate_per_s": args.write_rate,

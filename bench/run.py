@@ -5,14 +5,15 @@
     python -m bench.run --db bench/data/corpus.db --database-url postgresql+psycopg://...
         (serves the PostgreSQL copy of the corpus made by bench.to_postgres; paths from --db)
 
-Starts uvicorn as production would (one worker, no reload, no access log) on free ports of
-127.0.0.1, with bench/bare_asgi.py and with Gainsay on the given database, and drives them
-with wrk (or bench/client.py where wrk is missing): every request a random id drawn from the
-database. Each page is measured in rounds, each round right after a run of the bare app, so
-that each page's share of the bare app's rate compares runs a few seconds apart. Prints
-requests per second, p50 and p99 latency and the server's CPU time per request for each
-page; the server's peak RSS, its cold start, and the bytes a browser downloads for a dispute
-page. Writes everything to bench/results/YYYYMMDD-HHMMSS.json. See docs/performance.md.
+Starts the servers as `gainsay serve` would (bench/serve.py: one worker, no reload, no access
+log) on free ports of 127.0.0.1, with bench/bare_asgi.py and with Gainsay on the given
+database, and drives them with wrk (or bench/client.py where wrk is missing): every request a
+random id drawn from the database. Each page is measured in rounds, each round right after a
+run of the bare app, so that each page's share of the bare app's rate compares runs a few
+seconds apart. Prints requests per second, p50 and p99 latency and the server's CPU time per
+request for each page; the server's peak RSS, its cold start, and the bytes a browser
+downloads for a dispute page. Writes everything to bench/results/YYYYMMDD-HHMMSS.json. See
+docs/performance.md.
 """
 
 import argparse
@@ -207,20 +208,22 @@ def fetch(
 
 
 class Server:
-    """One uvicorn process serving `app` on a free port, with production settings:
-    `uvicorn APP --factory --workers N --no-access-log --no-server-header --log-level warning`
-    (no reload, N = 1 unless asked; `gainsay serve` sends no Server header either), launched
-    through bench/serve.py."""
+    """One server process tree serving `app` on a free port, with production settings, launched
+    through bench/serve.py: `manager` "gainsay" serves it as `gainsay serve` does (gunicorn,
+    uvicorn workers, a listening socket per worker), "uvicorn" with uvicorn's own process
+    manager (`uvicorn APP --factory --workers N`, one socket shared by the workers). No reload,
+    no access log, no Server header; N = 1 unless asked."""
 
-    def __init__(self, app: str, env: dict[str, str], log: Path, workers: int = 1) -> None:
+    def __init__(
+        self, app: str, env: dict[str, str], log: Path, workers: int = 1, manager: str = "gainsay"
+    ) -> None:
         self.port = _free_port()
         self.workers = workers
+        self.manager = manager
         self.options = [
-            "--factory", "--host", HOST, "--port", str(self.port),
-            "--workers", str(workers), "--no-access-log", "--no-server-header",
-            "--log-level", "warning",
+            manager, "--host", HOST, "--port", str(self.port), "--workers", str(workers),
         ]  # fmt: skip
-        self.uvicorn_command = shlex.join(["uvicorn", app, *self.options])
+        self.command = shlex.join(["python", "-m", "bench.serve", *self.options])
         self.env = {**env, "BENCH_APP": app}
         self.log = log
 
@@ -537,7 +540,10 @@ def machine(client: str) -> dict[str, Any]:
             pass
         return "unknown"
 
-    packages = ("fastapi", "starlette", "uvicorn", "sqlalchemy", "jinja2", "uvloop", "httptools")
+    packages = (
+        "fastapi", "starlette", "uvicorn", "gunicorn", "sqlalchemy", "jinja2", "uvloop",
+        "httptools",
+    )  # fmt: skip
     versions = {}
     for name in packages:
         try:
@@ -767,7 +773,7 @@ def run(
         "cold_start_s": cold_start,
         "rss_after_start_mb": rss_after_start,
         "peak_rss_mb": peak_rss,
-        "command": server.uvicorn_command,
+        "command": server.command,
     }
     return {
         "bare": _summary(bare_rounds),

@@ -53,6 +53,9 @@ def _cpu_count() -> int:
     return os.cpu_count() or 1
 
 
+APP_FACTORY = "app.main:create_app"
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
@@ -67,37 +70,53 @@ def serve(
             min=1,
             envvar="GAINSAY_WORKERS",
             show_default="the number of CPU cores",
-            help="Worker processes (uvicorn's process manager restarts any that dies)",
+            help="Worker processes, each listening on a socket of its own (gunicorn's process "
+            "manager restarts any that dies)",
         ),
     ] = None,
-    reload: Annotated[bool, typer.Option(help="Restart on code changes (development)")] = False,
+    reload: Annotated[
+        bool, typer.Option(help="Restart on code changes (development: one worker, uvicorn's)")
+    ] = False,
 ) -> None:
     """Upgrade the database, load the seeds once, and serve Gainsay."""
-    import uvicorn
-
+    from app.cli import serving
     from app.settings import get_settings
 
     # Options reach the workers through the environment (_use_database sets it): each worker
-    # process builds its app from the import string and reads its settings anew.
+    # process builds its app from the factory and reads its settings anew.
     use_database(database)
     settings = get_settings()
+    # Each worker binds the port itself: one taken already is refused here, before anything.
+    if not serving.port_is_free(host, port):
+        console.print(f"[red]Cannot listen on {host}:{port}:[/] the address is in use.")
+        raise typer.Exit(1)
     # Migrations and seeds run here, once, before any worker starts.
     _prepare(with_seeds=seeds and settings.load_seeds)
-    count = 1 if reload else workers or _cpu_count()  # uvicorn ignores workers when reloading
+    count = 1 if reload else workers or _cpu_count()
     plural = "es" if count > 1 else ""
     console.print(f"Serving on [bold]http://{host}:{port}/[/] with {count} worker process{plural}")
-    uvicorn.run(
-        "app.main:create_app",
-        factory=True,
+    if reload:
+        import uvicorn
+
+        uvicorn.run(
+            APP_FACTORY,
+            factory=True,
+            host=host,
+            port=port,
+            reload=True,
+            proxy_headers=True,
+            forwarded_allow_ips=settings.forwarded_allow_ips,
+            server_header=False,
+        )
+        return
+    # X-Forwarded-For and -Proto are believed from GAINSAY_FORWARDED_ALLOW_IPS only (the proxy
+    # in front); from anyone else they are ignored.
+    serving.run(
+        APP_FACTORY,
         host=host,
         port=port,
         workers=count,
-        reload=reload,
-        # X-Forwarded-For and -Proto are believed from these addresses only (the proxy in
-        # front); from anyone else they are ignored.
-        proxy_headers=True,
         forwarded_allow_ips=settings.forwarded_allow_ips,
-        server_header=False,
     )
 
 

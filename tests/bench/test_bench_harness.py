@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -213,9 +214,9 @@ def test_the_mixed_scenario_reads_and_writes(corpus, tmp_path, client):
             assert not any(r["readers"]["counted"] for r in row["rounds"])
         assert sum(readers["statuses"].values()) == readers["counted_requests"]
         assert readers["statuses"].get("200", 0) == readers["counted_requests"]
-        # Per process: one, or with two workers the supervisor, each worker (and helpers).
+        # Per process: gunicorn's manager and each worker (as `gainsay serve` runs them).
         (shares,) = row["cpu_shares"]
-        assert len(shares) == 1 if row["workers"] == 1 else len(shares) >= 3
+        assert len(shares) == row["workers"] + 1
         assert sum(shares) == pytest.approx(1)
         # The connections held by the workers (not the supervisor): the readers' four (fewer
         # when some were closing), and the writer's when a write was under way.
@@ -260,6 +261,32 @@ def test_zipf_weights_fall_as_one_over_the_rank():
     cumulative = zipf_cumulative(4, 1.0)
     weights = [cumulative[0]] + [b - a for a, b in itertools.pairwise(cumulative)]
     assert weights == pytest.approx([1, 1 / 2, 1 / 3, 1 / 4])
+
+
+def _listening(port: int) -> int:
+    """Sockets listening on `port` (state 0A in /proc/net/tcp)."""
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return sum(
+        row.split()[3] == "0A" and int(row.split()[1].rsplit(":", 1)[1], 16) == port for row in rows
+    )
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads Linux's /proc")
+@pytest.mark.parametrize(
+    ("manager", "processes", "sockets"),
+    [("gainsay", 3, 2), ("uvicorn", 3, 1), ("uvicorn-asyncio", 3, 1)],
+)
+def test_each_process_manager_serves_with_its_own_sockets(tmp_path, manager, processes, sockets):
+    # gainsay serve's: a listening socket per worker; uvicorn's: one, shared by the workers.
+    with Server(BARE_APP, dict(os.environ), tmp_path / "server.log", 2, manager) as bare:
+        bare.wait_for("/")
+        deadline = time.monotonic() + 60
+        while _listening(bare.port) < sockets or len(bare.cpu_by_process()) < processes:
+            assert time.monotonic() < deadline, bare.log_tail()
+            time.sleep(0.1)
+        assert fetch(bare.port, "/")[0] == 200
+        assert _listening(bare.port) == sockets
+        assert f"bench.serve {manager} " in bare.command
 
 
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")

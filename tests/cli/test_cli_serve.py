@@ -1,12 +1,14 @@
-"""`gainsay serve` (app/cli.py) as a real process: uvicorn believes X-Forwarded-* only from
-GAINSAY_FORWARDED_ALLOW_IPS, and `--workers N` runs N worker processes that all serve the
-database the command was given, after migrating and seeding it once."""
+"""`gainsay serve` (app/cli/__init__.py, app/cli/serving.py) as a real process: the workers
+believe X-Forwarded-* only from GAINSAY_FORWARDED_ALLOW_IPS, and `--workers N` runs N worker
+processes, each listening on a socket of its own and started again if it dies, that all serve
+the database the command was given, after migrating and seeding it once."""
 
 import http.client
 import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -231,14 +233,112 @@ def test_serve_with_two_workers_migrates_once_and_both_workers_answer(tmp_path: 
     assert "Traceback" not in log, log
 
 
-def test_one_worker_is_one_process(seed_template: SeedTemplate, tmp_path: Path):
+def _workers_started(served: Served, count: int) -> list[int]:
+    """The PIDs of the first `count` workers that said their app is up (in the order they did)."""
+    deadline = time.monotonic() + 90
+    while served.log_text().count("Application startup complete") < count:
+        assert time.monotonic() < deadline, served.log_text()
+        time.sleep(0.1)
+    pids = re.findall(r"Started server process \[(\d+)\]", served.log_text())
+    return list(dict.fromkeys(int(pid) for pid in pids))
+
+
+def _listening_inodes(port: int) -> set[str]:
+    """The sockets listening on `port` (state 0A in /proc/net/tcp)."""
+    inodes = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+            inodes.add(fields[9])
+    return inodes
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads Linux's /proc")
+def test_each_worker_listens_on_its_own_socket_and_a_burst_of_kept_connections_reaches_both(
+    seed_template: SeedTemplate, tmp_path: Path
+):
+    database = copy_database(seed_template.path, tmp_path / "gainsay.db")
+    with gainsay_serve(tmp_path, "--database", str(database), "--workers", "2", "--no-seeds") as s:
+        workers = _workers_started(s, 2)
+        assert len(workers) == 2, s.log_text()
+        # Two listening sockets, one in each worker, none in the command's own process.
+        listening = _listening_inodes(s.port)
+        assert len(listening) == 2, listening
+        for pid in workers:
+            assert len(listening & _socket_inodes(pid)) == 1, (pid, listening)
+        assert not listening & _socket_inodes(s.process.pid)
+
+        # 32 connections opened at once and kept, as a proxy's pool or a load generator opens
+        # them: the kernel deals them out over both workers' sockets (a shared socket let the
+        # first worker awake take nearly all).
+        burst = [socket.create_connection(("127.0.0.1", s.port), timeout=10) for _ in range(32)]
+        try:
+            for connection in burst:
+                connection.sendall(b"GET /healthz HTTP/1.1\r\nHost: gainsay.test\r\n\r\n")
+            for connection in burst:
+                assert connection.recv(4096).startswith(b"HTTP/1.1 200"), "no answer"
+            held = {pid: 0 for pid in workers}
+            for connection in burst:
+                worker = _accepting_worker(workers, s.port, connection.getsockname()[1])
+                assert worker is not None
+                held[worker] += 1
+        finally:
+            for connection in burst:
+                connection.close()
+        assert all(held.values()), held
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads Linux's /proc")
+def test_a_worker_that_dies_is_started_again(seed_template: SeedTemplate, tmp_path: Path):
+    database = copy_database(seed_template.path, tmp_path / "gainsay.db")
+    with gainsay_serve(tmp_path, "--database", str(database), "--workers", "2", "--no-seeds") as s:
+        first, second = _workers_started(s, 2)
+        os.kill(first, signal.SIGKILL)
+        workers = _workers_started(s, 3)
+        assert len(workers) == 3, s.log_text()
+        replacement = workers[2]
+        assert _parent_of(replacement) == s.process.pid
+        assert not Path(f"/proc/{first}").exists() or _parent_of(first) != s.process.pid
+        # Two listening sockets again, the new worker's one of them.
+        listening = _listening_inodes(s.port)
+        assert len(listening) == 2, listening
+        assert len(listening & _socket_inodes(replacement)) == 1
+        # Pages are served all through: new connections reach either worker.
+        for attempt in range(20):
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{s.port}/api/disputes?attempt={attempt}", timeout=10
+            ) as answer:
+                assert answer.status == 200
+        assert _parent_of(second) == s.process.pid
+
+
+def test_one_worker_is_one_worker_process(seed_template: SeedTemplate, tmp_path: Path):
     database = copy_database(seed_template.path, tmp_path / "gainsay.db")
     with gainsay_serve(tmp_path, "--database", str(database), "--workers", "1", "--no-seeds") as s:
         log = s.log_text()
         assert "with 1 worker process" in log
-        # The server runs in the command's own process: no parent process, no children serving.
-        assert f"Started server process [{s.process.pid}]" in log, log
-        assert "Started parent process" not in log, log
+        # One worker, a child of the command, which manages it (and would start it again).
+        workers = _workers_started(s, 1)
+        assert len(workers) == 1, log
+        assert _parent_of(workers[0]) == s.process.pid
+
+
+def test_a_port_in_use_is_refused_before_anything_is_done(tmp_path: Path):
+    database = tmp_path / "x.db"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [*GAINSAY, "serve", "--port", str(port), "--database", str(database)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1, result
+    assert f"Cannot listen on 127.0.0.1:{port}" in result.stdout, result
+    assert not database.exists()  # refused before anything was migrated
 
 
 def test_the_number_of_workers_is_checked(tmp_path: Path):
