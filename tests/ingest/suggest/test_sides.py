@@ -125,3 +125,37 @@ def test_an_unnamed_spokesperson_speaks_for_the_side_just_before():
         "denial",
         "allegation",
     ]
+
+
+def test_a_spokesman_whose_role_rests_on_one_accusation_takes_his_side_s_firm_denial():
+    body = (
+        "Cellwatch accused the Varo Prison Service of beating inmates in the east wing.\n\n"
+        "The Varo Prison Service denied the accusation.\n\n"
+        "The prison service's spokesman, Piet Olander, accused Cellwatch of inventing the "
+        "beatings to raise money.\n\n"
+        "Olander said every inmate had been seen by a doctor within the hour."
+    )
+    # The spokesman's accusation answers Cellwatch's: a counter-claim, and his account of the
+    # doctor's visits the service's denial.
+    assert [kind for _, kind in kinds_of(body)] == [
+        "allegation",
+        "denial",
+        "counter_claim",
+        "denial",
+    ]
+
+
+def test_a_spokesman_keeps_the_role_of_his_accusation_when_his_side_denied_nothing():
+    body = (
+        "Cellwatch accused the Varo Prison Service of beating inmates in the east wing.\n\n"
+        "The Varo Prison Service said an inquiry would be opened.\n\n"
+        "The prison service's spokesman, Piet Olander, accused Cellwatch of inventing the "
+        "beatings to raise money.\n\n"
+        "Olander said every inmate had been seen by a doctor within the hour."
+    )
+    assert [kind for _, kind in kinds_of(body)] == [
+        "allegation",
+        "statement",
+        "allegation",
+        "statement",
+    ]
