@@ -17,8 +17,8 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
     failing that its first allegation or denial sets its role; a side that says neither but
     that an allegation names is accused too, and a speaker with no role of their own, or one
     whose role rests on a first allegation alone, takes the role of the side they speak for
-    (the latter only from a side that denied in so many words); an organisation of neither
-    camp that answers by saying what did not happen is accused too."""
+    (the latter only from a side that denied in so many words); a side of neither camp that
+    answers by saying what did not happen is accused too."""
     actors = context.actors
     sides = [camp(u.speaker, actors) for u in units]
     role: dict[str, str] = {}
@@ -94,7 +94,10 @@ def _answering_sides(units: list[Unit], sides: list[str], role: dict[str, str]) 
     ("said it had not been informed of any problem", "had no record of any radio call") is
     answering the accusation: the accused side, even with no verb of denying. One that came in
     before, or first told of something else, is not; nor is a person who speaks for no one, a
-    witness: their "the doors would not open" tells of the harm."""
+    witness: their "the doors would not open" tells of the harm. A side of neither camp, a
+    person too, most of whose claims after the accusation, two or more, say what did not happen
+    answers it by their weight ("said she had not been told of any change", "did not remember
+    speaking to the father"); a witness tells mostly of what did happen."""
     accusations = (
         index
         for index, (unit, side) in enumerate(zip(units, sides, strict=True))
@@ -116,6 +119,16 @@ def _answering_sides(units: list[Unit], sides: list[str], role: dict[str, str]) 
         and unit.kind == ClaimKind.statement
         and _for_an_organisation(unit.speaker)
         and negates(unit)
+    }
+    said: dict[str, int] = {}
+    negations: dict[str, int] = {}
+    for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
+        if index > accused_at and side and side not in role:
+            said[side] = said.get(side, 0) + 1
+            if unit.kind == ClaimKind.statement and negates(unit):
+                negations[side] = negations.get(side, 0) + 1
+    answering |= {
+        side for side, count in negations.items() if count >= 2 and 2 * count > said[side]
     }
     for side in answering:
         role[side] = ClaimKind.denial

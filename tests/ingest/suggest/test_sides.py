@@ -159,3 +159,29 @@ def test_a_spokesman_keeps_the_role_of_his_accusation_when_his_side_denied_nothi
         "allegation",
         "statement",
     ]
+
+
+def test_a_person_most_of_whose_answers_say_what_did_not_happen_is_the_accused_side():
+    body = (
+        "The Brennan family accused the Fenwick hospital trust of ignoring warning signs during "
+        "the birth.\n\n"
+        "The midwife on duty, Joan Pike, said she had not been told of any change on the "
+        "monitor.\n\n"
+        "Pike said she did not remember speaking to the father that night.\n\n"
+        "Pike said she had called a doctor at three o'clock."
+    )
+    # No verb of denying, but two of her three claims say what did not happen: her account
+    # answers the accusation.
+    assert [kind for _, kind in kinds_of(body)] == ["allegation", "denial", "denial", "denial"]
+
+
+def test_a_witness_who_mostly_tells_what_happened_is_not_made_the_accused_side():
+    body = (
+        "The Brennan family accused the Fenwick hospital trust of ignoring warning signs during "
+        "the birth.\n\n"
+        "Mara Holt, who was in the next room, said the alarm had not stopped for an hour.\n\n"
+        "Mara Holt said nobody came when she rang the bell.\n\n"
+        "Mara Holt said the father was shouting for help.\n\n"
+        "Mara Holt said a doctor arrived at four o'clock."
+    )
+    assert [kind for _, kind in kinds_of(body)] == ["allegation"] + ["statement"] * 4
