@@ -15,14 +15,16 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
     whose claims accuse (or deny) is an accusing (or accused) side; otherwise a side that denies
     in so many words is the accused side, unless it is an accuser rejecting the answer, and
     failing that its first allegation or denial sets its role; a side that says neither but
-    that an allegation names is accused too, and a speaker with no role of their own takes the
-    role of the side they speak for; an organisation of neither camp that answers by saying
-    what did not happen is accused too."""
+    that an allegation names is accused too, and a speaker with no role of their own, or one
+    whose role rests on a first allegation alone, takes the role of the side they speak for
+    (the latter only from a side that denied in so many words); a side of neither camp that
+    answers by saying what did not happen is accused too."""
     actors = context.actors
     sides = [camp(u.speaker, actors) for u in units]
     role: dict[str, str] = {}
     named: set[str] = set()
     balance: dict[str, int] = {}
+    firm: set[str] = set()  # sides that denied in so many words
     for unit, side in zip(units, sides, strict=True):
         if (
             unit.kind == ClaimKind.allegation
@@ -62,6 +64,7 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
             # unless it is an accusing side rejecting the answer ("rubbished the ministry's
             # account", "rejected that").
             role[side] = ClaimKind.denial
+            firm.add(side)
         elif unit.kind == ClaimKind.denial:
             role.setdefault(side, ClaimKind.denial)
         if unit.kind in (ClaimKind.allegation, ClaimKind.denial):
@@ -76,7 +79,9 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
     for side in named - role.keys():
         role[side] = ClaimKind.denial
     role.pop("", None)
-    _speakers_for_sides(units, sides, role)
+    firm = {side for side in firm if role.get(side) == ClaimKind.denial}
+    settled = firm | {side for side, weight in balance.items() if abs(weight) >= 2}
+    _speakers_for_sides(units, sides, role, firm, settled)
     _answering_sides(units, sides, role)
     for unit, side in zip(units, sides, strict=True):
         unit.role = role.get(side, "")
@@ -89,7 +94,10 @@ def _answering_sides(units: list[Unit], sides: list[str], role: dict[str, str]) 
     ("said it had not been informed of any problem", "had no record of any radio call") is
     answering the accusation: the accused side, even with no verb of denying. One that came in
     before, or first told of something else, is not; nor is a person who speaks for no one, a
-    witness: their "the doors would not open" tells of the harm."""
+    witness: their "the doors would not open" tells of the harm. A side of neither camp, a
+    person too, most of whose claims after the accusation, two or more, say what did not happen
+    answers it by their weight ("said she had not been told of any change", "did not remember
+    speaking to the father"); a witness tells mostly of what did happen."""
     accusations = (
         index
         for index, (unit, side) in enumerate(zip(units, sides, strict=True))
@@ -111,6 +119,16 @@ def _answering_sides(units: list[Unit], sides: list[str], role: dict[str, str]) 
         and unit.kind == ClaimKind.statement
         and _for_an_organisation(unit.speaker)
         and negates(unit)
+    }
+    said: dict[str, int] = {}
+    negations: dict[str, int] = {}
+    for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
+        if index > accused_at and side and side not in role:
+            said[side] = said.get(side, 0) + 1
+            if unit.kind == ClaimKind.statement and negates(unit):
+                negations[side] = negations.get(side, 0) + 1
+    answering |= {
+        side for side, count in negations.items() if count >= 2 and 2 * count > said[side]
     }
     for side in answering:
         role[side] = ClaimKind.denial
@@ -135,21 +153,32 @@ _ITS = re.compile(
 )
 
 
-def _speakers_for_sides(units: list[Unit], sides: list[str], role: dict[str, str]) -> None:
+def _speakers_for_sides(
+    units: list[Unit], sides: list[str], role: dict[str, str], firm: set[str], settled: set[str]
+) -> None:
     """A speaker whose own claims give them no role takes the role of the side they speak
     for: the one their description names ("the prison service's spokesman", "ministry
     spokesman Pavel Dorn"), or, for "its spokesman" and a spokesperson who names no one ("a
-    spokesman", "a spokeswoman, Claire Dumont"), the side of the claim just before."""
+    spokesman", "a spokeswoman, Claire Dumont"), the side of the claim just before. So does a
+    speaker whose role rests on their first allegation alone (not a firm denial, nor the
+    weight of two claims or more) when the side they speak for denied in so many words: the
+    organisation's firm answer outweighs its spokesman's counter-accusation ("accused the
+    monitors of inventing the beatings")."""
     names_of = {side: side_words(side) for side in sides if side}
     joined: dict[str, str] = {}
     for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
-        if not side or side in role or side in joined or unit.speaker is None:
+        if not side or side in settled or side in joined or unit.speaker is None:
             continue
         described_as, owner_is_a_name = described_owner(unit.speaker)
         target = speaks_for(side, described_as, owner_is_a_name, names_of)
         if target is None and index > 0 and _ITS.match(unit.speaker.text):
             target = sides[index - 1]
-        if target is not None and target != side and target in role:
+        if (
+            target is not None
+            and target != side
+            and target in role
+            and (side not in role or target in firm)
+        ):
             joined[side] = target
     for side, target in joined.items():
         role[side] = role[target]

@@ -125,3 +125,63 @@ def test_an_unnamed_spokesperson_speaks_for_the_side_just_before():
         "denial",
         "allegation",
     ]
+
+
+def test_a_spokesman_whose_role_rests_on_one_accusation_takes_his_side_s_firm_denial():
+    body = (
+        "Cellwatch accused the Varo Prison Service of beating inmates in the east wing.\n\n"
+        "The Varo Prison Service denied the accusation.\n\n"
+        "The prison service's spokesman, Piet Olander, accused Cellwatch of inventing the "
+        "beatings to raise money.\n\n"
+        "Olander said every inmate had been seen by a doctor within the hour."
+    )
+    # The spokesman's accusation answers Cellwatch's: a counter-claim, and his account of the
+    # doctor's visits the service's denial.
+    assert [kind for _, kind in kinds_of(body)] == [
+        "allegation",
+        "denial",
+        "counter_claim",
+        "denial",
+    ]
+
+
+def test_a_spokesman_keeps_the_role_of_his_accusation_when_his_side_denied_nothing():
+    body = (
+        "Cellwatch accused the Varo Prison Service of beating inmates in the east wing.\n\n"
+        "The Varo Prison Service said an inquiry would be opened.\n\n"
+        "The prison service's spokesman, Piet Olander, accused Cellwatch of inventing the "
+        "beatings to raise money.\n\n"
+        "Olander said every inmate had been seen by a doctor within the hour."
+    )
+    assert [kind for _, kind in kinds_of(body)] == [
+        "allegation",
+        "statement",
+        "allegation",
+        "statement",
+    ]
+
+
+def test_a_person_most_of_whose_answers_say_what_did_not_happen_is_the_accused_side():
+    body = (
+        "The Brennan family accused the Fenwick hospital trust of ignoring warning signs during "
+        "the birth.\n\n"
+        "The midwife on duty, Joan Pike, said she had not been told of any change on the "
+        "monitor.\n\n"
+        "Pike said she did not remember speaking to the father that night.\n\n"
+        "Pike said she had called a doctor at three o'clock."
+    )
+    # No verb of denying, but two of her three claims say what did not happen: her account
+    # answers the accusation.
+    assert [kind for _, kind in kinds_of(body)] == ["allegation", "denial", "denial", "denial"]
+
+
+def test_a_witness_who_mostly_tells_what_happened_is_not_made_the_accused_side():
+    body = (
+        "The Brennan family accused the Fenwick hospital trust of ignoring warning signs during "
+        "the birth.\n\n"
+        "Mara Holt, who was in the next room, said the alarm had not stopped for an hour.\n\n"
+        "Mara Holt said nobody came when she rang the bell.\n\n"
+        "Mara Holt said the father was shouting for help.\n\n"
+        "Mara Holt said a doctor arrived at four o'clock."
+    )
+    assert [kind for _, kind in kinds_of(body)] == ["allegation"] + ["statement"] * 4
