@@ -40,7 +40,9 @@ class EvidenceDispute:
     created_at: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: the dispute page's claims extend it (app.services.dispute_page.ClaimItem), each
+# built once a miss, and a frozen dataclass's fields cost five to six times as much to set.
+@dataclass(slots=True)
 class HeldClaim:
     """One claim of a dispute, with what the evidence views read of it."""
 
