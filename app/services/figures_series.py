@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 EVENT, PUBLISHED, UNKNOWN = "event date", "publication date", "unknown"
 
 
-# A tuple: a page makes one per figure, and a frozen dataclass costs about three times as much
+# A tuple: a page makes one per figure, and a frozen dataclass costs about twice as much
 # to build. Its claim is the evidence's value itself (on the dispute page, the card's).
 class Point(NamedTuple):
     claim: HeldClaim
