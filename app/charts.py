@@ -13,7 +13,6 @@ dashed rule, so that nobody reads a date into them.
 """
 
 import math
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
@@ -83,8 +82,9 @@ class Tick(NamedTuple):
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class Chart:
+class Chart(NamedTuple):
+    """A panel's chart: a tuple too, one a panel."""
+
     width: int
     height: int
     slots: list[Slot]
@@ -139,19 +139,31 @@ def _ticks(top: int) -> tuple[Tick, ...]:
 
 
 @lru_cache(maxsize=256)
-def _slot_texts(count: int) -> tuple[tuple[str, str], ...]:
-    """Where each of `count` slots prints its date and its spread."""
+def _ticks_drawn(top: int) -> str:
+    """The ticks' part of the drawing (see _drawing)."""
+    return "".join(
+        f"      {t.rule}\n      <text {t.label_at}>{escape_str(t.label)}</text>\n"
+        for t in _ticks(top)
+    )
+
+
+@lru_cache(maxsize=256)
+def _slot_places(count: int) -> tuple[tuple[str, str, str], ...]:
+    """Where each of `count` slots draws its band (the attributes but its height) and prints
+    its date and its spread."""
     slot_w = PLOT_WIDTH / count
-    texts = []
+    places = []
     for index in range(count):
-        middle = round(LEFT + index * slot_w, 1) + round(slot_w, 1) / 2
-        texts.append(
+        x0, width = round(LEFT + index * slot_w, 1), round(slot_w, 1)
+        middle = x0 + width / 2
+        places.append(
             (
+                f'x="{x0 + width * 0.12}" width="{width * 0.76}"',
                 _text_at(middle, PLOT_BOTTOM + 16, "#1b1f24", "middle"),
                 _text_at(middle, PLOT_BOTTOM + 31, "#4a5260", "middle"),
             )
         )
-    return tuple(texts)
+    return tuple(places)
 
 
 def chart(panel: Panel) -> Chart:
@@ -163,7 +175,7 @@ def chart(panel: Panel) -> Chart:
 
     keys: list[date | None] = list(panel.dates) + ([None] if panel.undated else [])
     slot_w = PLOT_WIDTH / len(keys)
-    slot_texts = _slot_texts(len(keys))
+    places = _slot_places(len(keys))
     colours = {s.source.id: PALETTE[i % len(PALETTE)] for i, s in enumerate(panel.series)}
     spreads = {s.on: s for s in panel.spreads}
     by_key: dict[date | None, list[Point]] = {key: [] for key in keys}
@@ -171,8 +183,7 @@ def chart(panel: Panel) -> Chart:
         by_key[point.on].append(point)
     slots, marks, centres = [], [], {}
     for index, key in enumerate(keys):
-        x0 = round(LEFT + index * slot_w, 1)
-        width = round(slot_w, 1)
+        band_at, label_at, spread_at = places[index]
         here = by_key[key]
         spread = spreads.get(key)
         label = key.isoformat() if key is not None else "date unknown"
@@ -180,15 +191,14 @@ def chart(panel: Panel) -> Chart:
         if spread:
             top_y, bottom_y = y(spread.high), y(spread.low)
             band = (
-                f'<rect x="{x0 + width * 0.12}" width="{width * 0.76}" y="{top_y}"'
-                f' height="{max(bottom_y - top_y, 1)}" fill="#eceae4"/>'
+                f'<rect {band_at} y="{top_y}" height="{max(bottom_y - top_y, 1)}" fill="#eceae4"/>'
             )
         slots.append(
             Slot(
                 band,
-                slot_texts[index][0],
+                label_at,
                 label,
-                slot_texts[index][1],
+                spread_at,
                 f"spread {compact(spread.low)}–{compact(spread.high)}" if spread else "",
             )
         )
@@ -256,7 +266,7 @@ def chart(panel: Panel) -> Chart:
         divider,
         AXIS,
         legend,
-        _drawing(ticks, slots, divider, lines, marks),
+        _drawing(_ticks_drawn(top), slots, divider, lines, marks),
         _legend_items(legend),
     )
 
@@ -267,15 +277,9 @@ def chart(panel: Panel) -> Chart:
 
 
 def _drawing(
-    ticks: tuple[Tick, ...],
-    slots: list[Slot],
-    divider: str,
-    lines: list[str],
-    marks: list[Mark],
+    ticks: str, slots: list[Slot], divider: str, lines: list[str], marks: list[Mark]
 ) -> Markup:
-    out = [
-        f"      {t.rule}\n      <text {t.label_at}>{escape_str(t.label)}</text>\n" for t in ticks
-    ]
+    out = [ticks]
     for slot in slots:
         if slot.band:
             out.append(f"      {slot.band}\n")

@@ -99,3 +99,32 @@ def test_the_drawing_and_legend_print_every_word_escaped():
     positions = [drawn.drawing.index(shape) for shape in shapes]
     assert positions == sorted(positions)
     assert f"<text {drawn.ticks[0].label_at}>0</text>\n      {drawn.ticks[1].rule}" in drawn.drawing
+
+
+def test_each_slots_band_and_words_are_centred_within_it():
+    import re
+
+    from app.charts import LEFT, PLOT_WIDTH
+
+    first, second = ActorRef(1, "SOHR", "sohr", "organisation"), ActorRef(2, "MoD", "mod", "state")
+    days = (date(2019, 1, 1), date(2019, 1, 2), date(2019, 1, 3))
+    drawn = chart(
+        panel(
+            Series(first, "killed", tuple(point(first, 10 * n, on=d) for n, d in enumerate(days))),
+            Series(second, "killed", tuple(point(second, 90, on=d) for d in days)),
+            dates=days,
+            undated=False,
+            spreads=tuple(Spread(d, 10 * n, 90, 2) for n, d in enumerate(days)),
+        )
+    )
+    assert len(drawn.slots) == 3
+    for index, slot in enumerate(drawn.slots):
+        x, width = (float(v) for v in re.findall(r'(?:x|width)="([\d.]+)"', slot.band)[:2])
+        (label_x,) = re.findall(r'x="([\d.]+)"', slot.label_at)
+        assert re.findall(r'x="([\d.]+)"', slot.spread_at) == [label_x]
+        assert abs(x + width / 2 - float(label_x)) < 0.1  # the band is centred on its date
+        start = LEFT + index * PLOT_WIDTH / 3
+        assert start < x and x + width < start + PLOT_WIDTH / 3  # inside its own slot
+        assert slot.band in drawn.drawing and f"<text {slot.label_at}>{slot.label}</text>" in (
+            drawn.drawing
+        )

@@ -7,6 +7,7 @@ template prints it once: about 240 macro calls per page cost more than everythin
 and a loop over the exchange's steps still cost a few hundred of Jinja's branches and escapes.
 The layout rules are the dispute view's (app.services.disputes.build_dispute_view)."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -36,17 +37,7 @@ from app.services.evidence import declare as declare_evidence
 from app.services.figures_series import FiguresView, figures_of
 from app.services.notes import NoteView, notes_thread
 from app.services.origins import NodeOrigins, OriginsView, origins_of
-from app.services.views import (
-    ActorItem,
-    ActorRef,
-    ArticleItem,
-    ArticleRef,
-    ClaimItem,
-    FigureItem,
-    FigureView,
-    LinkView,
-    OneConnection,
-)
+from app.services.views import ActorItem, ActorRef, ArticleItem, FigureView, OneConnection
 from app.urls import PageLinks
 from app.vocabulary import DENIAL_TYPE_RULES, GRADE_RULES, DenialType, label
 
@@ -87,7 +78,7 @@ _PAGE_FIGURES = LeanQuery(
 # (a second `target_id IN` here made SQLite probe every pair of held claims, twice the time).
 _PAGE_LINKS = LeanQuery(
     f"""
-    SELECT id, kind, source_id, target_id, note FROM claim_link
+    SELECT kind, source_id, target_id FROM claim_link
     WHERE source_id IN {_HELD}
     ORDER BY id
     """
@@ -123,30 +114,47 @@ class DisputePage:
     denial_filter: str | None = None
 
 
+_NOTHING = Markup()
+
+
+@dataclass(slots=True, kw_only=True)
+class ClaimItem(HeldClaim):
+    """One claim of the dispute page, built once a miss (get_dispute_page): what the evidence
+    reads of it, as a HeldClaim (the origins, the chart and the layout take it as it is), and
+    what its card prints. Its article and actors are the page's items, which are the
+    evidence's refs too (ArticleItem, ActorItem)."""
+
+    article: ArticleItem
+    claimant: ActorItem
+    reported_via: tuple[ActorItem, ...] = ()
+    kind_label: str
+    state: str
+    href: str  # the claim page
+    passage_href: str  # its quote in the article
+    denial_label: str = ""
+    # The card's runs printed as one value each (_card_parts).
+    byline: Markup = _NOTHING  # the claimant's link, and the reporters' chain
+    figures_list: Markup = _NOTHING
+    passage: Markup = _NOTHING  # the quote, linked to its passage, and the source line
+
+
 class _Items:
-    """Builds a page's items, each actor once (as a printed item and as the evidence's ref,
-    with its parent's id for the walk to its family's top)."""
+    """A page's actors, each built once (an ActorItem: as printed, and as the evidence's ref),
+    with its parent's id for the walk to its family's top."""
 
     def __init__(self, links: PageLinks) -> None:
         self.links = links
-        self.actors: dict[int, ActorItem] = {}
-        self.refs: dict[int, tuple[ActorRef, int | None]] = {}
+        self.actors: dict[int, tuple[ActorItem, int | None]] = {}
 
-    def ref(
+    def actor(
         self, actor_id: int, name: str, slug: str, kind: str, *, parent: int | None
-    ) -> ActorRef:
-        known = self.refs.get(actor_id)
+    ) -> ActorItem:
+        known = self.actors.get(actor_id)
         if known is None:
-            known = self.refs[actor_id] = (ActorRef(actor_id, name, slug, kind), parent)
+            href = self.links.actor(actor_id, slug)
+            item = ActorItem.of(actor_id, name, slug, kind, label(kind), href)
+            known = self.actors[actor_id] = (item, parent)
         return known[0]
-
-    def actor(self, actor_id: int, name: str, slug: str, kind: str) -> ActorItem:
-        item = self.actors.get(actor_id)
-        if item is None:
-            item = self.actors[actor_id] = ActorItem.of(
-                actor_id, name, kind, label(kind), self.links.actor(actor_id, slug)
-            )
-        return item
 
 
 def get_dispute_page(
@@ -163,104 +171,76 @@ def get_dispute_page(
     db = OneConnection(session)
     dispute_id = dispute.id
     visible = visible_states(include_drafts)
-    items = _Items(links)
-    articles: dict[int, ArticleItem] = {}
-    article_refs: dict[int, ArticleRef] = {}
-    claims: dict[int, ClaimItem] = {}
-    event_dates: dict[int, Any] = {}
-    claimants: dict[int, ActorRef] = {}
     held: list[int] = []
+    rows = []
     for row in _PAGE_CLAIMS.rows(db, dispute_id=dispute_id):
         held.append(row[0])
-        if row[2] not in visible:
-            continue
-        article = articles.get(row[7])
-        if article is None:
-            outlet = items.actor(*row[11:15]) if row[11] is not None else None
-            published = row[10].isoformat() if row[10] is not None else ""
-            article = articles[row[7]] = ArticleItem.of(
-                row[7], row[8], links.article(row[7], row[9]), outlet, published
-            )
-            outlet_ref = items.ref(*row[11:15], parent=row[21]) if row[11] is not None else None
-            article_refs[row[7]] = ArticleRef(row[7], row[8], row[9], outlet_ref, row[10], None)
-        claim_id, kind, denial_type = row[0], row[1], row[19]
-        claims[claim_id] = ClaimItem(
-            claim_id,
-            kind,
-            label(kind),
-            row[2],
-            row[3],
-            row[4],
-            row[5],
-            row[6],
-            links.claim(claim_id),
-            f"{article.href}?claim={claim_id}#claim-{claim_id}",
-            article,
-            items.actor(*row[15:19]),
-            denial_type=denial_type,
-            denial_label=label(denial_type) if denial_type else "",
-        )
-        event_dates[claim_id] = row[20]
-        claimants[claim_id] = items.ref(*row[15:19], parent=row[22])
+        if row[2] in visible:
+            rows.append(row)
     # Hidden claims too: publishing one changes this page.
     shows("dispute", (dispute_id,))
     shows("claim", held)
-    reporters: dict[int, list[ActorRef]] = {}
+    items = _Items(links)
+    reporters: dict[int, list[ActorItem]] = {}
     figures: dict[int, list[FigureView]] = {}
-    held_links: list[HeldLink] = []
-    if claims:
+    links_from: dict[int, list[HeldLink]] = {}
+    if rows:
+        shown = {row[0] for row in rows}
         for claim_id, *actor, parent in _PAGE_REPORTERS.rows(db, dispute_id=dispute_id):
-            if (item := claims.get(claim_id)) is not None:
-                item.reported_via.append(items.actor(*actor))
-                reporters.setdefault(claim_id, []).append(items.ref(*actor, parent=parent))
+            if claim_id in shown:
+                reporters.setdefault(claim_id, []).append(items.actor(*actor, parent=parent))
         for claim_id, *figure in _PAGE_FIGURES.rows(db, dispute_id=dispute_id):
-            if (item := claims.get(claim_id)) is not None:
-                stated = FigureView(*figure)
-                item.figures.append(
-                    FigureItem(stated.qualifier, stated.value, stated.counts, label(stated.counts))
-                )
-                figures.setdefault(claim_id, []).append(stated)
-        for link_id, kind, source_id, target_id, note in _PAGE_LINKS.rows(
-            db, dispute_id=dispute_id
-        ):
-            if (item := claims.get(source_id)) is not None and target_id in claims:
-                item.links_out.append(LinkView(link_id, kind, source_id, target_id, note))
-        # In the order the claims are held, as the exchange lays them out: the evidence's
-        # groups (evidence.sides) are the exchange's too.
-        held_links = [
-            HeldLink(link.kind, link.source_id, link.target_id)
-            for item in claims.values()
-            for link in item.links_out
-        ]
-    for item in claims.values():
-        _card_parts(item)
+            if claim_id in shown:
+                figures.setdefault(claim_id, []).append(FigureView(*figure))
+        for kind, source_id, target_id in _PAGE_LINKS.rows(db, dispute_id=dispute_id):
+            if source_id in shown and target_id in shown:
+                links_from.setdefault(source_id, []).append(HeldLink(kind, source_id, target_id))
+    # Each claim built once, whole: its card, its evidence and its chart points read it.
+    articles: dict[int, ArticleItem] = {}
+    claims: list[HeldClaim] = []
+    for row in rows:
+        article = articles.get(row[7])
+        if article is None:
+            outlet = items.actor(*row[11:15], parent=row[21]) if row[11] is not None else None
+            href = links.article(row[7], row[9])
+            article = articles[row[7]] = ArticleItem.of(
+                row[7], row[8], row[9], href, outlet, row[10]
+            )
+        claim_id, kind, denial_type = row[0], row[1], row[19]
+        claim = ClaimItem(
+            id=claim_id,
+            kind=kind,
+            denial_type=denial_type,
+            statement=row[3],
+            quote=row[4],
+            event_place=row[5],
+            event_time=row[6],
+            event_date=row[20],
+            article=article,
+            claimant=items.actor(*row[15:19], parent=row[22]),
+            reported_via=tuple(reporters.get(claim_id, ())),
+            figures=tuple(figures.get(claim_id, ())),
+            kind_label=label(kind),
+            state=row[2],
+            href=links.claim(claim_id),
+            passage_href=f"{article.href}?claim={claim_id}#claim-{claim_id}",
+            denial_label=label(denial_type) if denial_type else "",
+        )
+        _card_parts(claim)
+        claims.append(claim)
+    # In the order the claims are held, then by link id, as the exchange lays them out: the
+    # evidence's groups (evidence.sides) are the exchange's too.
+    held_links = [link for claim in claims for link in links_from.get(claim.id, ())]
     notes = notes_thread(db, dispute_id=dispute_id, include_private=include_private_notes)
     shows("article", articles)
     shows("actor", items.actors)
     shows("user", _note_authors(notes))
-    held_claims = [
-        HeldClaim(
-            id=c.id,
-            kind=c.kind,
-            denial_type=c.denial_type,
-            statement=c.statement,
-            quote=c.quote,
-            event_place=c.event_place,
-            event_time=c.event_time,
-            event_date=event_dates[c.id],
-            article=article_refs[c.article.id],
-            claimant=claimants[c.id],
-            reported_via=tuple(reporters.get(c.id, ())),
-            figures=tuple(figures.get(c.id, ())),
-        )
-        for c in claims.values()
-    ]
-    evidence = _evidence(db, dispute, held_claims, held_links, items.refs)
+    evidence = _evidence(db, dispute, claims, held_links, items.actors)
     origins = origins_of(evidence)
-    # The layout rules only read id, kind and links_out: the items stand in for cards; the
-    # groups are the evidence's, over the same claims and links in the same order.
-    view = build_dispute_view(dispute, list(claims.values()), evidence.sides)  # type: ignore[arg-type]
-    # The layout's actors are the page's ActorItems (items.actor), as its cards are ClaimItems.
+    # The layout rules only read id and kind here (the groups are the evidence's, over the
+    # same claims and links in the same order): the page's claims stand in for cards.
+    view = build_dispute_view(dispute, claims, evidence.sides)  # type: ignore[arg-type]
+    # The layout's actors are the page's ActorItems, as its cards are ClaimItems.
     actors: list[tuple[ActorItem, str]] = [
         (s.actor, ", ".join(s.roles))  # type: ignore[misc]
         for s in view.actors
@@ -387,7 +367,7 @@ def _evidence(
     dispute: DisputeRef,
     claims: list[HeldClaim],
     links: list[HeldLink],
-    actors: dict[int, tuple[ActorRef, int | None]],
+    actors: Mapping[int, tuple[ActorRef, int | None]],
 ) -> DisputeEvidence:
     """The page's claims as the evidence views read them (app.services.evidence), from the rows
     already loaded (`actors` with their parents' ids): only the actors' families above them
@@ -581,7 +561,7 @@ def _card_parts(claim: ClaimItem) -> None:
     if claim.figures:
         figures = "".join(
             f"<li><strong>{escape_str(f.qualifier) + ' ' if f.qualifier else ''}"
-            f"{escape_str(f.value)}</strong> {escape_str(f.counts_label)}</li>"
+            f"{escape_str(f.value)}</strong> {escape_str(label(f.counts))}</li>"
             for f in claim.figures
         )
         claim.figures_list = markup(

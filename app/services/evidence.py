@@ -40,7 +40,10 @@ class EvidenceDispute:
     created_at: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: the dispute page's claims extend it (app.services.dispute_page.ClaimItem), each
+# built once a miss, and a frozen dataclass of a dozen fields costs about three times as much
+# to build (docs/performance.md, "A dispute miss, twelfth cut").
+@dataclass(slots=True)
 class HeldClaim:
     """One claim of a dispute, with what the evidence views read of it."""
 

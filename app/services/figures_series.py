@@ -7,7 +7,7 @@ publication date; with neither it is undated, and shown apart, never given a dat
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from markupsafe import Markup
 from sqlmodel import Session
@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 EVENT, PUBLISHED, UNKNOWN = "event date", "publication date", "unknown"
 
 
-@dataclass(frozen=True, slots=True)
-class Point:
+# A tuple: a page makes one per figure, and a frozen dataclass costs about twice as much
+# to build. Its claim is the evidence's value itself (on the dispute page, the card's).
+class Point(NamedTuple):
     claim: HeldClaim
     figure: FigureView
     source: ActorRef

@@ -105,85 +105,58 @@ class Page(Generic[T]):
 
 # The permalinks' lean shapes.
 # What a permalink renders of an entity, with its hrefs and labels built once (app.urls.PageLinks)
-# so that the template only prints: no link building or label lookup per use.
-
-
-NOTHING = Markup("")
+# so that the template only prints: no link building or label lookup per use. The dispute
+# page's claim, built of these, is app.services.dispute_page.ClaimItem.
 
 
 # Markup printed for every claim of a dispute page is built once per actor and per article
 # (escaped here, as autoescape would): one printed value instead of four to six. f-strings
 # over `escape`, not `Markup.format`, whose string.Formatter costs several times more.
 @dataclass(frozen=True, slots=True)
-class ActorItem:
-    id: int
-    name: str
-    kind: str
+class ActorItem(ActorRef):
+    """An actor as a permalink prints it. It is an ActorRef too, so that what the evidence
+    reads of a page's actors (app.services.evidence) is this one value, not a copy."""
+
     kind_label: str
     href: str
     link: Markup  # <a class="actor" href="{href}">{name}</a>
 
     @classmethod
-    def of(cls, actor_id: int, name: str, kind: str, kind_label: str, href: str) -> "ActorItem":
+    def of(
+        cls, actor_id: int, name: str, slug: str, kind: str, kind_label: str, href: str
+    ) -> "ActorItem":
         link = markup(f'<a class="actor" href="{escape_str(href)}">{escape_str(name)}</a>')
-        return cls(actor_id, name, kind, kind_label, href, link)
+        return cls(actor_id, name, slug, kind, kind_label, href, link)
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleItem:
-    id: int
-    title: str
+class ArticleItem(ArticleRef):
+    """An article as a permalink prints it; an ArticleRef too (see ActorItem)."""
+
     href: str
-    outlet: ActorItem | None
     published: str  # ISO date, or "" when unknown
     # "in <a href>{title}</a>, {outlet}, {published}": the line under each of its claims
     source_line: Markup
 
     @classmethod
     def of(
-        cls, article_id: int, title: str, href: str, outlet: ActorItem | None, published: str
+        cls,
+        article_id: int,
+        title: str,
+        slug: str,
+        href: str,
+        outlet: ActorItem | None,
+        published_on: date | None,
     ) -> "ArticleItem":
+        published = published_on.isoformat() if published_on is not None else ""
         line = f'in <a href="{escape_str(href)}">{escape_str(title)}</a>'
         if outlet is not None:
             line += f", {escape_str(outlet.name)}"
         if published:
             line += f", {escape_str(published)}"
-        return cls(article_id, title, href, outlet, published, markup(line))
-
-
-@dataclass(frozen=True, slots=True)
-class FigureItem:
-    qualifier: str
-    value: str  # as people read it: "38", "100,000–150,000"
-    counts: str
-    counts_label: str
-
-
-@dataclass(slots=True)
-class ClaimItem:
-    """One claim as a permalink shows it. `links_out` serves the dispute layout only."""
-
-    id: int
-    kind: str
-    kind_label: str
-    state: str
-    statement: str
-    quote: str
-    event_place: str
-    event_time: str
-    href: str  # the claim page
-    passage_href: str  # its quote in the article
-    article: ArticleItem
-    claimant: ActorItem
-    reported_via: list[ActorItem] = field(default_factory=list)
-    figures: list[FigureItem] = field(default_factory=list)
-    links_out: list[LinkView] = field(default_factory=list)
-    denial_type: str | None = None
-    denial_label: str = ""
-    # The card's runs printed as one value each (app.services.dispute_page._card_parts).
-    byline: Markup = NOTHING  # the claimant's link, and the reporters' chain
-    figures_list: Markup = NOTHING
-    passage: Markup = NOTHING  # the quote, linked to its passage, and the source line
+        return cls(
+            article_id, title, slug, outlet, published_on, None, href, published, markup(line)
+        )
 
 
 class OneConnection:

@@ -6,6 +6,7 @@ the one rule for merged disputes (app.services.disputes.surviving_dispute), HTML
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 
 import pytest
 from sqlalchemy import text
@@ -289,14 +290,91 @@ def test_a_missing_dispute_is_a_404_in_both(client):
     assert client.get("/disputes/987654").status_code == 404
 
 
+def test_the_page_builds_each_claim_once_as_the_evidence_reads_it(client, seed_ids, engine):
+    """One value per claim: the origins and the chart read the page's claims (its cards'
+    values) themselves, and what the evidence reads of them is what load_evidence reads."""
+    from sqlmodel import Session
+
+    from app.db import read_transaction
+    from app.services.dispute_page import ClaimItem, get_dispute_page
+    from app.services.disputes import get_dispute_ref
+    from app.services.evidence import load_evidence
+    from app.services.figures_series import figures_of
+    from app.services.origins import origins_of
+    from app.urls import page_links
+
+    def actor(a):
+        return (a.id, a.name, a.slug, a.kind)
+
+    def read(c):
+        article = c.article
+        outlet = actor(article.outlet) if article.outlet is not None else None
+        return (
+            (c.id, c.kind, c.denial_type, c.statement, c.quote, c.event_place, c.event_time),
+            (c.event_date, article.id, article.title, article.slug, article.published_on),
+            (outlet, actor(c.claimant), [actor(r) for r in c.reported_via], list(c.figures)),
+        )
+
+    def origins(view):
+        return [
+            (n.lead.id, n.side, [actor(o) for o in n.origins], n.outlets, n.answers)
+            for n in view.nodes
+        ]
+
+    def points(view):
+        return [(p.claim.id, p.figure, actor(p.source), p.on, p.dated_by, p.side) for p in view]
+
+    for slug in (ALEPPO, IDLIB):
+        dispute_id = seed_ids.disputes[slug]
+        with read_transaction(engine) as db:
+            page = get_dispute_page(db, get_dispute_ref(db, dispute_id), page_links(client.app))
+        with Session(engine) as session:
+            evidence = load_evidence(session, dispute_id)
+        assert evidence is not None
+        held = [n.lead for n in page.origins.nodes] + [p.claim for p in page.chart.points]
+        assert held and all(isinstance(c, ClaimItem) for c in held)
+        once = {c.id: c for c in held}
+        assert all(c is once[c.id] for c in held)  # one object per claim
+        assert all(any(c.article is a for a in page.articles) for c in held)
+        expected = evidence.by_id
+        assert [read(c) for c in once.values()] == [read(expected[i]) for i in once]
+        assert origins(page.origins) == origins(origins_of(evidence))
+        assert points(page.chart.points) == points(figures_of(evidence).points)
+        assert page.chart.points  # each has figures: the chart's claims are compared too
+
+
+def _item(claim_id, kind, kind_label, state, statement, quote, place, time, href, passage,
+          article, claimant, **more):  # fmt: skip
+    """A page's claim as get_dispute_page builds it, from the card's fields."""
+    from app.services.dispute_page import ClaimItem
+
+    return ClaimItem(
+        id=claim_id,
+        kind=kind,
+        denial_type=more.pop("denial_type", None),
+        statement=statement,
+        quote=quote,
+        event_place=place,
+        event_time=time,
+        event_date=None,
+        article=article,
+        claimant=claimant,
+        kind_label=kind_label,
+        state=state,
+        href=href,
+        passage_href=passage,
+        **more,
+    )
+
+
 def test_a_claims_badges_are_one_escaped_value():
     from app.services.dispute_page import claim_tags
-    from app.services.views import ActorItem, ArticleItem, ClaimItem
+    from app.services.views import ActorItem, ArticleItem
     from app.vocabulary import DENIAL_TYPE_RULES
 
-    actor = ActorItem.of(1, "A", "state", "state", "/actors/1-a")
-    article = ArticleItem.of(1, "T", "/articles/1-t", actor, "")
-    answer = ClaimItem(
+    actor = ActorItem.of(1, "A", "a", "state", "state", "/actors/1-a")
+    article = ArticleItem.of(1, "T", "t", "/articles/1-t", actor, None)
+    answer = _item(
         1, "denial", "<denial>", "published", "s", "q", "", "", "/c/1", "/p/1", article, actor
     )
     answer.denial_type, answer.denial_label = "dismissal", "dismissal"
@@ -310,13 +388,13 @@ def test_a_claims_badges_are_one_escaped_value():
 
 def test_a_claims_card_runs_are_escaped_once():
     from app.services.dispute_page import _card_parts
-    from app.services.views import ActorItem, ArticleItem, ClaimItem, FigureItem
+    from app.services.views import ActorItem, ArticleItem, FigureView
 
     hostile = '"><script>alert(1)</script>'
-    said = ActorItem.of(1, hostile, "state", "state", "/actors/1-a")
-    via = [ActorItem.of(2, "AFP", "outlet", "outlet", "/actors/2-afp")]
-    article = ArticleItem.of(1, hostile, "/articles/1-t", said, "2020-01-02")
-    claim = ClaimItem(
+    said = ActorItem.of(1, hostile, "a", "state", "state", "/actors/1-a")
+    via = (ActorItem.of(2, "AFP", "afp", "outlet", "outlet", "/actors/2-afp"),)
+    article = ArticleItem.of(1, hostile, "t", "/articles/1-t", said, date(2020, 1, 2))
+    claim = _item(
         1,
         "allegation",
         "allegation",
@@ -330,7 +408,7 @@ def test_a_claims_card_runs_are_escaped_once():
         article,
         said,
         reported_via=via,
-        figures=[FigureItem(hostile, "38", "killed", "killed")],
+        figures=(FigureView(38, None, hostile, "killed", ""),),
     )
     _card_parts(claim)
     for run in (claim.byline, claim.figures_list, claim.passage):
@@ -342,18 +420,19 @@ def test_a_claims_card_runs_are_escaped_once():
         claim.figures_list
     )
     assert '<a href="/p/1?claim=1" title="Open this passage in the article">' in claim.passage
+    assert "2020-01-02" in claim.passage  # the source line, with its date
 
 
 def test_a_claims_card_is_one_value_with_its_words_escaped_once():
     from markupsafe import Markup
 
     from app.services.dispute_page import _card_parts, _carrier_card, _lead_card
-    from app.services.views import ActorItem, ArticleItem, ClaimItem
+    from app.services.views import ActorItem, ArticleItem
 
     hostile = '"><script>alert(1)</script>'
-    said = ActorItem.of(1, "A", "state", "state", "/actors/1-a")
-    article = ArticleItem.of(1, "T", "/articles/1-t", said, "2020-01-02")
-    claim = ClaimItem(
+    said = ActorItem.of(1, "A", "a", "state", "state", "/actors/1-a")
+    article = ArticleItem.of(1, "T", "t", "/articles/1-t", said, date(2020, 1, 2))
+    claim = _item(
         7, "allegation", "allegation", "draft", hostile, "q", hostile, hostile,
         "/claims/7", "/p/1?claim=7", article, said,
     )  # fmt: skip
@@ -379,10 +458,10 @@ def test_the_sources_lists_are_escaped_once():
     from app.services.views import ActorItem, ArticleItem
 
     hostile = '"><script>alert(1)</script>'
-    outlet = ActorItem.of(1, hostile, "outlet", "outlet", "/actors/1-o")
+    outlet = ActorItem.of(1, hostile, "o", "outlet", "outlet", "/actors/1-o")
     articles = [
-        ArticleItem.of(1, hostile, "/articles/1-t", outlet, "2020-01-02"),
-        ArticleItem.of(2, "Plain", "/articles/2-p", None, ""),
+        ArticleItem.of(1, hostile, "t", "/articles/1-t", outlet, date(2020, 1, 2)),
+        ArticleItem.of(2, "Plain", "p", "/articles/2-p", None, None),
     ]
     cited = _cited_articles(articles)
     assert hostile not in cited and cited.count("&lt;script&gt;") == 2
