@@ -229,17 +229,17 @@ def test_committed_gold_files_are_valid():
     ("name", "ad_recall", "kind", "claimant"),
     [
         ("styles.json", 0.92, 0.73, 0.91),
-        ("dev.json", 0.95, 0.75, 0.80),
+        ("dev.json", 0.95, 0.76, 0.80),
         # Scored blind once after the fifth round, a development split since.
         ("blind4/blind4.json", 0.91, 0.59, 0.81),
         # Scored blind once after the sixth round, a development split since.
         ("blind5/blind5.json", 0.81, 0.64, 0.88),
         # Scored blind once after the seventh round, a development split since.
-        ("blind6/blind6.json", 0.80, 0.49, 0.76),
+        ("blind6/blind6.json", 0.80, 0.50, 0.76),
         # Scored blind once after the eighth round, a development split since.
-        ("blind7/blind7.json", 0.80, 0.45, 0.87),
+        ("blind7/blind7.json", 0.80, 0.46, 0.87),
         # Scored blind once after the ninth round, a development split since.
-        ("blind8/blind8.json", 0.72, 0.47, 0.84),
+        ("blind8/blind8.json", 0.72, 0.48, 0.84),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(name, ad_recall, kind, claimant):

@@ -325,10 +325,14 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
             and unit.kind == ClaimKind.statement
             and not _REFUSAL.search(unit.text)
             and (
-                HARM.search(unit.text) or _NUMBER.search(unit.text) or STOOD_BY.fullmatch(unit.cue)
+                HARM.search(unit.text)
+                or _NUMBER.search(unit.text)
+                or STOOD_BY.fullmatch(unit.cue)
+                or _says_what_did_not_happen(unit)
             )
         ):
-            # ("the attack", "the toll": harm named with "the" still adds to the allegation.)
+            # ("the attack", "the toll": harm named with "the" still adds to the allegation, as
+            # does what it says did not happen: "nobody told the families".)
             unit.kind = ClaimKind.allegation
         elif (
             side not in role
@@ -447,6 +451,23 @@ _OTHERS_CLAIM = re.compile(
     r"explanation|figures?)\b",
     re.IGNORECASE,
 )
+
+
+# The speaker on what they know or will say ("I don't have the details", "it is not for me to
+# say"), not on what happened.
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y)\b")
+
+
+def _says_what_did_not_happen(unit: Unit) -> bool:
+    """The reported words negate what happened ("nobody asked the hospital for a ransom", "had
+    received no answer"): not the speaker's own knowledge or intent ("I don't have the
+    details"), and not only a correction ("at the start of this, not the end")."""
+    said = words_said(unit)
+    return (
+        negates(unit)
+        and not _FIRST_PERSON.search(said)
+        and bool(NEGATION.search(_CORRECTION.sub(",", said)))
+    )
 
 
 # Refusing to talk about something ("would not discuss operational details", "declined to say

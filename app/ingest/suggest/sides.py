@@ -97,22 +97,24 @@ def _answering_sides(units: list[Unit], sides: list[str], role: dict[str, str]) 
     witness: their "the doors would not open" tells of the harm. A side of neither camp, a
     person too, most of whose claims after the accusation, two or more, say what did not happen
     answers it by their weight ("said she had not been told of any change", "did not remember
-    speaking to the father"); a witness tells mostly of what did happen."""
+    speaking to the father"); a witness tells mostly of what did happen. With no accusation
+    the engine reads as one (an accusation told in the accused side's own words, a report that
+    names no source), the weight of all a side's claims answers it ("found no irregularity in
+    the award", "has no say in editorial decisions")."""
     accusations = (
         index
         for index, (unit, side) in enumerate(zip(units, sides, strict=True))
         if unit.kind == ClaimKind.allegation and role.get(side) == ClaimKind.allegation
     )
     accused_at = next(accusations, None)
-    if accused_at is None:
-        return
     first: dict[str, int] = {}
     for index, side in enumerate(sides):
         first.setdefault(side, index)
     answering = {
         side
         for index, (unit, side) in enumerate(zip(units, sides, strict=True))
-        if index > accused_at
+        if accused_at is not None
+        and index > accused_at
         and first[side] == index
         and side
         and side not in role
@@ -122,8 +124,9 @@ def _answering_sides(units: list[Unit], sides: list[str], role: dict[str, str]) 
     }
     said: dict[str, int] = {}
     negations: dict[str, int] = {}
+    weighed_from = -1 if accused_at is None else accused_at
     for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
-        if index > accused_at and side and side not in role:
+        if index > weighed_from and side and side not in role:
             said[side] = said.get(side, 0) + 1
             if unit.kind == ClaimKind.statement and negates(unit):
                 negations[side] = negations.get(side, 0) + 1

@@ -587,3 +587,21 @@ def test_denying_a_theft_or_a_diversion_denies_wrongdoing():
     )
     allegation, denial = suggest_claims(body, ACTORS)
     assert (allegation.kind, denial.kind) == ("allegation", "denial")
+
+
+def test_an_accusing_side_saying_what_did_not_happen_adds_to_its_allegation():
+    accusation = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+    )
+    kinds = [
+        [s.kind for s in suggest_claims(accusation + line, ACTORS)][1:]
+        for line in (
+            "The Orvan Monitor for Civil Rights said the families had not been told of the rule.",
+            "The Orvan Monitor for Civil Rights said there was not enough clean water in Marrow.",
+            # The speaker on what they will say, and a correction, say nothing did not happen.
+            "The Orvan Monitor for Civil Rights said it was not for me to say when the report "
+            "would come.",
+            "The Orvan Monitor for Civil Rights said its teams would stay in Marrow, not in Sora.",
+        )
+    ]
+    assert kinds == [["allegation"], ["allegation"], ["statement"], ["statement"]]

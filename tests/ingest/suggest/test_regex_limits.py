@@ -433,3 +433,18 @@ def tolls() -> tuple[bool, bool]:
 
 def test_tolls_at_scale(within):  # noqa: F811
     assert within(tolls) == (True, False)
+
+
+def negations_and_corrections() -> tuple[Any, bool, bool]:
+    # Words that start like "me" and "my" all the way; then corrections only, then one more
+    # negation after them.
+    corrections = ", not x" * (MAX_SUGGEST_CHARS // 8)
+    return (
+        kinds._FIRST_PERSON.search("mere myth Ivory " * (MAX_SUGGEST_CHARS // 16)),
+        bool(kinds.NEGATION.search(kinds._CORRECTION.sub(",", corrections))),
+        bool(kinds.NEGATION.search(kinds._CORRECTION.sub(",", corrections + " never"))),
+    )
+
+
+def test_negations_beside_corrections_at_scale(within):  # noqa: F811
+    assert within(negations_and_corrections) == (None, False, True)

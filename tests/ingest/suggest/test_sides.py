@@ -35,6 +35,28 @@ def test_a_negation_makes_no_accused_side_before_anyone_accuses():
     assert [kind for _, kind in kinds_of(body)] == ["statement", "statement"]
 
 
+def test_a_side_most_of_whose_claims_say_what_did_not_happen_answers_with_no_accuser():
+    body = (
+        "The Harlow audit office said it had found no irregularity in the award of the "
+        "contract.\n\n"
+        "The audit office said the minister had not taken part in the tender.\n\n"
+        "The audit office said the tender was published in March."
+    )
+    # No accusation the engine reads as one, but two of its three claims say what did not
+    # happen: it answers an accusation the article tells in other words.
+    assert [kind for _, kind in kinds_of(body)] == ["denial", "denial", "denial"]
+
+
+def test_a_side_that_mostly_tells_what_happened_makes_no_answer_with_no_accuser():
+    body = (
+        "The Harlow audit office said it had found no irregularity in the award of the "
+        "contract.\n\n"
+        "The audit office said the tender was published in March.\n\n"
+        "The audit office said the contract was signed in May."
+    )
+    assert [kind for _, kind in kinds_of(body)] == ["statement", "statement", "statement"]
+
+
 def test_a_call_or_a_refusal_to_speculate_with_a_negation_does_not_answer():
     body = (
         "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
