@@ -5,11 +5,14 @@ Plain slotted dataclasses filled from lean column queries: hot pages never build
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from markupsafe import Markup
 
 from app.escaping import escape_str, markup
+
+if TYPE_CHECKING:
+    from app.urls import PageLinks
 
 T = TypeVar("T")
 
@@ -125,8 +128,21 @@ class ActorItem(ActorRef):
     def of(
         cls, actor_id: int, name: str, slug: str, kind: str, kind_label: str, href: str
     ) -> "ActorItem":
-        link = markup(f'<a class="actor" href="{escape_str(href)}">{escape_str(name)}</a>')
-        return cls(actor_id, name, slug, kind, kind_label, href, link)
+        return cls(actor_id, name, slug, kind, kind_label, href, _actor_link(href, name))
+
+
+def _actor_link(href: str, name: str) -> Markup:
+    return markup(f'<a class="actor" href="{escape_str(href)}">{escape_str(name)}</a>')
+
+
+# A view that prints an actor's link or an article's href for refs from either kind of read
+# (the evidence page's plain refs, the dispute page's items) takes the item's own when it is
+# one: built once a page, with the same rule.
+def actor_link(actor: ActorRef, links: "PageLinks") -> Markup:
+    """`<a class="actor" href>{name}</a>`, as ActorItem.link."""
+    if isinstance(actor, ActorItem):
+        return actor.link
+    return _actor_link(links.actor(actor.id, actor.slug), actor.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +173,13 @@ class ArticleItem(ArticleRef):
         return cls(
             article_id, title, slug, outlet, published_on, None, href, published, markup(line)
         )
+
+
+def article_href(article: ArticleRef, links: "PageLinks") -> str:
+    """The article page's href, as ArticleItem.href."""
+    if isinstance(article, ArticleItem):
+        return article.href
+    return links.article(article.id, article.slug)
 
 
 class OneConnection:
