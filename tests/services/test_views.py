@@ -52,3 +52,15 @@ def test_an_articles_href_is_its_items_own_or_the_same_built_from_a_plain_ref():
     item = ArticleItem.of(3, ref.title, ref.slug, "/articles/3-a%20title", None, ref.published_on)
     assert article_href(item, links) is item.href
     assert item.href == article_href(ref, links)
+
+
+def test_actors_and_articles_compare_and_hash_by_value():
+    # Not frozen (cheaper to build), but values still: equal refs are one key of a dict or set.
+    outlet = ActorRef(1, "AFP", "afp", "media")
+    article = ArticleRef(3, "A title", "a-title", outlet, None, None)
+    again = ArticleRef(3, "A title", "a-title", ActorRef(1, "AFP", "afp", "media"), None, None)
+    assert again == article and hash(again) == hash(article)
+    assert len({article, again, ArticleRef(3, "A title", "a-title", None, None, None)}) == 2
+    item = ActorItem.of(1, "AFP", "afp", "media", "Media", "/actors/1-afp")
+    assert {item: "page"}[ActorItem.of(1, "AFP", "afp", "media", "Media", "/actors/1-afp")]
+    assert item != outlet  # an item and a plain ref are different kinds of value
