@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from app.escaping import escape_str, markup
 from app.services.evidence import DisputeEvidence, EvidenceDispute, HeldClaim, load_evidence
-from app.services.views import ActorRef, FigureView
+from app.services.views import ActorRef, FigureView, actor_link, article_href
 from app.vocabulary import label
 
 if TYPE_CHECKING:
@@ -90,8 +90,7 @@ class Panel:
         rows = []
         for point in self.points:
             claim, figure, source = point.claim, point.figure, point.source
-            actor = escape_str(links.actor(source.id, source.slug))
-            passage = f"{escape_str(links.article(claim.article.id, claim.article.slug))}"
+            passage = escape_str(article_href(claim.article, links))
             passage += f"?claim={claim.id}#claim-{claim.id}"
             qualifier = f"{escape_str(figure.qualifier)} " if figure.qualifier else ""
             if point.on:
@@ -105,8 +104,7 @@ class Panel:
             side = escape_str(point.side)
             rows.append(
                 "        <tr>\n"
-                f'          <td><a class="actor" href="{actor}">'
-                f"{escape_str(source.name)}</a></td>\n"
+                f"          <td>{actor_link(source, links)}</td>\n"
                 f'          <td class="num"><a href="{passage}">'
                 f"{qualifier}{escape_str(figure.value)}</a></td>\n"
                 f"          <td>{on}</td>\n"

@@ -28,7 +28,9 @@ ORIGINS_RULE = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a Chain per claim and a NodeOrigins per assertion are built on every dispute
+# page's miss, and a frozen dataclass sets each field through object.__setattr__.
+@dataclass(slots=True)
 class Chain:
     """One carrier's chain of reporting: claimant → relays → the article's outlet."""
 
@@ -48,7 +50,7 @@ class Chain:
         return names
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class NodeOrigins:
     """An assertion (a claim and the claims carrying the same claim) and what stands behind it."""
 
@@ -97,60 +99,92 @@ class OriginsView:
     denial_rules: dict[str, str] = field(default_factory=lambda: DENIAL_TYPE_RULES)
 
 
-def _origins_and_outlets(
-    claims: Iterable[HeldClaim], roots: dict[int, ActorRef]
-) -> tuple[tuple[ActorRef, ...], tuple[str, ...]]:
-    """The independent origins (one per organisation) and the outlets of `claims`."""
-    origins: dict[int, ActorRef] = {}
-    outlets: dict[str, str] = {}
-    for claim in claims:
-        root = roots.get(claim.claimant.id, claim.claimant)
-        origins.setdefault(root.id, root)
-        for relay in claim.reported_via:
-            if relay.kind == "media":
-                outlets.setdefault(f"actor:{relay.id}", relay.name)
-        outlet = claim.article.outlet
-        if outlet is not None:
-            outlets.setdefault(f"actor:{outlet.id}", outlet.name)
-        else:
-            key = f"article:{claim.article.id}"
-            outlets.setdefault(key, f"outlet not named (“{claim.article.title}”)")
-    return tuple(origins.values()), tuple(outlets.values())
+# An outlet's key: a named outlet is its actor's id; an unnamed one is its article's, apart.
+_OutletKey = int | tuple[str, int]
+
+
+class _Behind:
+    """The independent origins (one per organisation, by the root's id) and the outlets (by
+    _OutletKey) behind some claims, each in the order first met and first met wins."""
+
+    __slots__ = ("origins", "outlets")
+
+    def __init__(self) -> None:
+        self.origins: dict[int, ActorRef] = {}
+        self.outlets: dict[_OutletKey, str] = {}
+
+    def add_claims(self, claims: Iterable[HeldClaim], roots: dict[int, ActorRef]) -> "_Behind":
+        origins, outlets = self.origins, self.outlets
+        for claim in claims:
+            root = roots.get(claim.claimant.id, claim.claimant)
+            origins.setdefault(root.id, root)
+            for relay in claim.reported_via:
+                if relay.kind == "media":
+                    outlets.setdefault(relay.id, relay.name)
+            outlet = claim.article.outlet
+            if outlet is not None:
+                outlets.setdefault(outlet.id, outlet.name)
+            else:
+                article = claim.article
+                outlets.setdefault(("article", article.id), f"outlet not named (“{article.title}”)")
+        return self
+
+    def add(self, other: "_Behind") -> None:
+        """What stands behind `other`'s claims, as though they followed this one's: the
+        union, in the order first met (a key already here keeps its value)."""
+        origins, outlets = self.origins, self.outlets
+        for key, root in other.origins.items():
+            origins.setdefault(key, root)
+        for outlet_key, name in other.outlets.items():
+            outlets.setdefault(outlet_key, name)
 
 
 def origins_of(evidence: DisputeEvidence) -> OriginsView:
-    sides = evidence.sides
+    """Each assertion's origins, and each side's: the claims are read once, per assertion, and
+    the corroborated assertions and the sides join their assertions' origins (_Behind.add)."""
+    sides, roots = evidence.sides, evidence.roots
+    behind = {
+        root: _Behind().add_claims(carriers, roots) for root, carriers in sides.members.items()
+    }
     nodes = []
-    by_side: dict[str, list[HeldClaim]] = {"allegation": [], "answer": []}
+    side_claims = {"allegation": 0, "answer": 0}
+    side_behind = {"allegation": _Behind(), "answer": _Behind()}
     for root, carriers in sides.members.items():
         side = "answer" if root in sides.answering else "allegation"
-        by_side[side].extend(carriers)
-        chains = tuple(Chain(c.id, c.claimant, c.reported_via, c.article) for c in carriers)
-        origins, outlets = _origins_and_outlets(carriers, evidence.roots)
+        side_claims[side] += len(carriers)
+        own = behind[root]
+        side_behind[side].add(own)
+        origins = tuple(own.origins.values())
         supporters = [g for g in sides.supported_by.get(root, []) if g not in sides.answering]
         backed = origins
         if supporters:  # else the same claims as the node's own
-            claims = [c for g in (root, *supporters) for c in sides.members[g]]
-            backed = _origins_and_outlets(claims, evidence.roots)[0]
+            union = _Behind()
+            for group in (root, *supporters):
+                union.add(behind[group])
+            backed = tuple(union.origins.values())
         nodes.append(
             NodeOrigins(
-                lead=carriers[0],
-                side=side,
-                chains=chains,
-                origins=origins,
-                outlets=outlets,
-                answers=tuple(
+                carriers[0],
+                side,
+                tuple(Chain(c.id, c.claimant, c.reported_via, c.article) for c in carriers),
+                origins,
+                tuple(own.outlets.values()),
+                tuple(
                     (kind, sides.members[source][0].id)
                     for kind, source in sides.answered_by.get(root, [])
                 ),
-                corroborated_by=tuple(sides.members[g][0].id for g in supporters),
-                origins_with_corroboration=backed,
+                tuple(sides.members[g][0].id for g in supporters),
+                backed,
             )
         )
-    totals = {}
-    for side, claims in by_side.items():
-        origins, outlets = _origins_and_outlets(claims, evidence.roots)
-        totals[side] = SideOrigins(len(claims), origins, outlets)
+    totals = {
+        side: SideOrigins(
+            side_claims[side],
+            tuple(side_behind[side].origins.values()),
+            tuple(side_behind[side].outlets.values()),
+        )
+        for side in side_claims
+    }
     return OriginsView(evidence.dispute, nodes, totals["allegation"], totals["answer"])
 
 

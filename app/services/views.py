@@ -5,16 +5,23 @@ Plain slotted dataclasses filled from lean column queries: hot pages never build
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from markupsafe import Markup
 
 from app.escaping import escape_str, markup
 
+if TYPE_CHECKING:
+    from app.urls import PageLinks
+
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+# Actors and articles are hashable and compared by value, as frozen ones would be, but not
+# frozen: a dispute page builds some two dozen a miss (ActorItem, ArticleItem), and a frozen
+# dataclass sets each field through object.__setattr__, about four times the cost to build.
+# Nothing assigns to them once built.
+@dataclass(slots=True, unsafe_hash=True)
 class ActorRef:
     id: int
     name: str
@@ -22,7 +29,7 @@ class ActorRef:
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ArticleRef:
     id: int
     title: str
@@ -112,7 +119,7 @@ class Page(Generic[T]):
 # Markup printed for every claim of a dispute page is built once per actor and per article
 # (escaped here, as autoescape would): one printed value instead of four to six. f-strings
 # over `escape`, not `Markup.format`, whose string.Formatter costs several times more.
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ActorItem(ActorRef):
     """An actor as a permalink prints it. It is an ActorRef too, so that what the evidence
     reads of a page's actors (app.services.evidence) is this one value, not a copy."""
@@ -125,11 +132,24 @@ class ActorItem(ActorRef):
     def of(
         cls, actor_id: int, name: str, slug: str, kind: str, kind_label: str, href: str
     ) -> "ActorItem":
-        link = markup(f'<a class="actor" href="{escape_str(href)}">{escape_str(name)}</a>')
-        return cls(actor_id, name, slug, kind, kind_label, href, link)
+        return cls(actor_id, name, slug, kind, kind_label, href, _actor_link(href, name))
 
 
-@dataclass(frozen=True, slots=True)
+def _actor_link(href: str, name: str) -> Markup:
+    return markup(f'<a class="actor" href="{escape_str(href)}">{escape_str(name)}</a>')
+
+
+# A view that prints an actor's link or an article's href for refs from either kind of read
+# (the evidence page's plain refs, the dispute page's items) takes the item's own when it is
+# one: built once a page, with the same rule.
+def actor_link(actor: ActorRef, links: "PageLinks") -> Markup:
+    """`<a class="actor" href>{name}</a>`, as ActorItem.link."""
+    if isinstance(actor, ActorItem):
+        return actor.link
+    return _actor_link(links.actor(actor.id, actor.slug), actor.name)
+
+
+@dataclass(slots=True, unsafe_hash=True)
 class ArticleItem(ArticleRef):
     """An article as a permalink prints it; an ArticleRef too (see ActorItem)."""
 
@@ -157,6 +177,13 @@ class ArticleItem(ArticleRef):
         return cls(
             article_id, title, slug, outlet, published_on, None, href, published, markup(line)
         )
+
+
+def article_href(article: ArticleRef, links: "PageLinks") -> str:
+    """The article page's href, as ArticleItem.href."""
+    if isinstance(article, ArticleItem):
+        return article.href
+    return links.article(article.id, article.slug)
 
 
 class OneConnection:

@@ -4,7 +4,9 @@ reporting chains stored per claim, on the evidence page and at /api/disputes/{id
 from sqlalchemy import event
 from sqlmodel import Session
 
-from app.services.origins import ORIGINS_RULE, origin_counts
+from app.services.evidence import DisputeEvidence, EvidenceDispute, HeldClaim, HeldLink
+from app.services.origins import ORIGINS_RULE, origin_counts, origins_of
+from app.services.views import ActorRef, ArticleRef
 from app.templating import templates
 from tests.htmldoc import parse
 
@@ -208,3 +210,77 @@ def test_lean_actor_roots_start_from_the_actors_the_caller_knows(engine, seed_id
         }
     assert read_ids  # their parents were read
     assert not set(read_ids) & set(children)  # the known actors were not read again
+
+
+def _claim(claim_id, kind, claimant, article, *relays):
+    return HeldClaim(claim_id, kind, None, "", "", "", "", None, article, claimant, relays)
+
+
+def _by_claims(claims, roots):
+    """The rule read claim by claim: each claimant's organisation and each outlet (the media
+    relays, then the article's outlet, or the article itself when unnamed), first met first."""
+    origins, outlets = {}, {}
+    for claim in claims:
+        root = roots.get(claim.claimant.id, claim.claimant)
+        origins.setdefault(root.id, root)
+        for relay in claim.reported_via:
+            if relay.kind == "media":
+                outlets.setdefault(("actor", relay.id), relay.name)
+        if claim.article.outlet is not None:
+            outlets.setdefault(("actor", claim.article.outlet.id), claim.article.outlet.name)
+        else:
+            unnamed = f"outlet not named (“{claim.article.title}”)"
+            outlets.setdefault(("article", claim.article.id), unnamed)
+    return tuple(origins.values()), tuple(outlets.values())
+
+
+def test_assertions_corroboration_and_sides_join_their_claims_origins_in_order():
+    # origins_of reads each claim once, per assertion, and joins the assertions' origins for
+    # the corroborated ones and for each side: in the order a walk over their claims meets them.
+    agency, paper, tv = (
+        ActorRef(i, name, name, "media") for i, name in ((1, "AFP"), (2, "Le Monde"), (3, "TV"))
+    )
+    ministry = ActorRef(10, "Ministry", "ministry", "government")
+    spokesman = ActorRef(11, "Spokesman", "spokesman", "person")
+    monitor = ActorRef(12, "Monitor", "monitor", "ngo")
+    witness = ActorRef(13, "Witness", "witness", "person")
+    by_paper = ArticleRef(100, "One", "one", paper, None, None)
+    by_tv = ArticleRef(101, "Two", "two", tv, None, None)
+    unnamed = ArticleRef(102, "Three", "three", None, None, None)
+    claims = [
+        _claim(1, "allegation", monitor, by_tv, agency),
+        _claim(2, "allegation", witness, unnamed),
+        _claim(3, "allegation", monitor, by_paper, tv),  # carries claim 1
+        _claim(4, "corroboration", witness, by_paper, agency),  # corroborates 1
+        _claim(5, "denial", spokesman, by_tv),
+        _claim(6, "denial", ministry, by_paper, agency),
+    ]
+    links = [
+        HeldLink("same_claim", 3, 1),
+        HeldLink("corroborates", 4, 1),
+        HeldLink("rebuts", 5, 1),
+        HeldLink("rebuts", 6, 2),
+    ]
+    about = EvidenceDispute(1, "A dispute", "a-dispute", "open", "", None, "", None)
+    evidence = DisputeEvidence(about, claims, links)
+    evidence.roots = {11: ministry}
+    view = origins_of(evidence)
+    by_lead = {node.lead.id: node for node in view.nodes}
+    assert sorted(by_lead) == [1, 2, 4, 5, 6]
+    one = by_lead[1]
+    assert [chain.claim_id for chain in one.chains] == [1, 3]
+    assert (one.origins, one.outlets) == _by_claims([claims[0], claims[2]], {})
+    assert one.outlets == ("AFP", "TV", "Le Monde")
+    assert one.corroborated_by == (4,)
+    assert one.origins_with_corroboration == (monitor, witness)
+    assert by_lead[2].outlets == ("outlet not named (“Three”)",)
+    # A side's claims by assertion, each with its carriers (1 and 3), as the sides list them.
+    allegations = [claims[0], claims[2], claims[1], claims[3]]
+    assert view.allegations.claims == 4
+    assert (view.allegations.origins, view.allegations.outlets) == _by_claims(allegations, {})
+    assert view.allegations.outlets == ("AFP", "TV", "Le Monde", "outlet not named (“Three”)")
+    # The spokesman speaks for the ministry: one origin for the two answers.
+    assert view.answers.claims == 2
+    assert (view.answers.origins, view.answers.outlets) == _by_claims(claims[4:], evidence.roots)
+    assert view.answers.origins == (ministry,)
+    assert view.answers.outlets == ("TV", "AFP", "Le Monde")
