@@ -226,29 +226,33 @@ def test_committed_gold_files_are_valid():
 
 
 @pytest.mark.parametrize(
-    ("name", "ad_recall", "kind", "claimant"),
+    ("name", "ad_precision", "ad_recall", "kind", "claimant"),
     [
-        ("styles.json", 0.92, 0.73, 0.91),
-        ("dev.json", 0.95, 0.76, 0.80),
+        ("styles.json", 0.85, 0.92, 0.73, 0.91),
+        ("dev.json", 0.85, 0.95, 0.76, 0.80),
         # Scored blind once after the fifth round, a development split since.
-        ("blind4/blind4.json", 0.91, 0.59, 0.81),
+        ("blind4/blind4.json", 0.85, 0.91, 0.59, 0.81),
         # Scored blind once after the sixth round, a development split since.
-        ("blind5/blind5.json", 0.81, 0.64, 0.88),
+        ("blind5/blind5.json", 0.85, 0.81, 0.64, 0.88),
         # Scored blind once after the seventh round, a development split since.
-        ("blind6/blind6.json", 0.80, 0.50, 0.76),
+        ("blind6/blind6.json", 0.85, 0.80, 0.50, 0.76),
         # Scored blind once after the eighth round, a development split since.
-        ("blind7/blind7.json", 0.80, 0.46, 0.87),
+        ("blind7/blind7.json", 0.85, 0.80, 0.46, 0.87),
         # Scored blind once after the ninth round, a development split since.
-        ("blind8/blind8.json", 0.72, 0.48, 0.84),
+        ("blind8/blind8.json", 0.85, 0.72, 0.48, 0.84),
+        # Scored blind once after the fifteenth round, a development split since.
+        ("blind9/blind9.json", 0.75, 0.72, 0.40, 0.64),
     ],
 )
-def test_the_engine_holds_its_figures_on_the_development_splits(name, ad_recall, kind, claimant):
+def test_the_engine_holds_its_figures_on_the_development_splits(
+    name, ad_precision, ad_recall, kind, claimant
+):
     # Floors a little under the figures in docs/import.md (seed actors only), raised only as the
     # engine improves: a change that loses claims, kinds or speakers on these splits shows here.
     gold_path = Path(__file__).parent.parent / "data" / "gold" / name
     overall = evaluate_file(gold_path, ActorDirectory.from_seed_annotations()).overall
     assert overall.contested_recall >= ad_recall
-    assert overall.contested_precision >= 0.85
+    assert overall.contested_precision >= ad_precision
     assert overall.kind_accuracy >= kind
     assert overall.claimant_accuracy >= claimant
 
