@@ -4,6 +4,8 @@ over the workers however the clients open them. bench/serve.py serves the benchm
 through `run` too."""
 
 import importlib
+import os
+import signal
 import socket
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -30,6 +32,14 @@ class Worker(UvicornWorker):
         "server_header": False,
         "proxy_headers": True,
     }
+
+    def handle_exit(self, sig: int, frame: object) -> None:
+        # gunicorn's quick shutdown (SIGINT or SIGQUIT to the manager) sends the workers SIGQUIT,
+        # which uvicorn-worker routes here; gunicorn's own handler only marks the worker as
+        # stopping, which uvicorn's server never reads, so the worker would run on until the
+        # manager kills it after `graceful_timeout`. Pass it on as the SIGTERM uvicorn stops on.
+        super().handle_exit(sig, frame)
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 class _Application(BaseApplication):

@@ -312,6 +312,22 @@ def test_a_worker_that_dies_is_started_again(seed_template: SeedTemplate, tmp_pa
         assert _parent_of(second) == s.process.pid
 
 
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads Linux's /proc")
+def test_sigint_to_the_command_alone_stops_its_workers(seed_template: SeedTemplate, tmp_path: Path):
+    # `kill -INT` to the command (not a terminal's Ctrl-C, which reaches every process of the
+    # group): gunicorn's quick shutdown sends the workers SIGQUIT, which must stop them, not
+    # leave them serving until the 30 s graceful timeout runs out and they are killed.
+    database = copy_database(seed_template.path, tmp_path / "gainsay.db")
+    with gainsay_serve(tmp_path, "--database", str(database), "--workers", "2", "--no-seeds") as s:
+        workers = _workers_started(s, 2)
+        s.process.send_signal(signal.SIGINT)
+        assert s.process.wait(timeout=20) == 0
+        log = s.log_text()
+    for pid in workers:
+        assert f"Finished server process [{pid}]" in log, log
+        assert not Path(f"/proc/{pid}").exists(), f"worker {pid} outlived the server"
+
+
 def test_one_worker_is_one_worker_process(seed_template: SeedTemplate, tmp_path: Path):
     database = copy_database(seed_template.path, tmp_path / "gainsay.db")
     with gainsay_serve(tmp_path, "--database", str(database), "--workers", "1", "--no-seeds") as s:
