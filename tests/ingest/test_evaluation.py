@@ -214,6 +214,7 @@ def test_committed_gold_files_are_valid():
         "blind7/blind7.json",
         "blind8/blind8.json",
         "blind9/blind9.json",
+        "blind10/blind10.json",
     )
     for name in names:
         articles = read_gold(gold_dir / name)
