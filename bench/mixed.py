@@ -532,7 +532,21 @@ def _median(rounds: list[dict[str, Any]], key: str) -> float | None:
     return statistics.median(values) if values else None
 
 
-def _per_workers(rounds: list[dict[str, Any]], workers: int, command: str) -> dict[str, Any]:
+def host_ceiling_rps(
+    cores: int, server_us_per_request: float | None, client_us_per_request: float | None
+) -> float | None:
+    """The readers' req/s this host could serve at most at the measured CPU per request, when
+    the load client runs on the same cores (wrk's CPU measured; the in-process client's is not):
+    every request costs the server's and the client's time out of `cores` seconds a second. On
+    a host this small the client's share caps what a second worker can add."""
+    if not server_us_per_request or client_us_per_request is None:
+        return None
+    return cores * 1e6 / (server_us_per_request + client_us_per_request)
+
+
+def _per_workers(
+    rounds: list[dict[str, Any]], workers: int, command: str, cores: int
+) -> dict[str, Any]:
     """One worker count's figures: medians over the rounds; counts and writes pooled."""
     readers = [r["readers"] for r in rounds]
     cache: dict[str, int] = {}
@@ -563,6 +577,11 @@ def _per_workers(rounds: list[dict[str, Any]], workers: int, command: str) -> di
             "cpu_us_per_request": _median(readers, "cpu_us_per_request"),
             "loop_cpu_us_per_request": _median(readers, "loop_cpu_us_per_request"),
             "client_cpu_us_per_request": _median(readers, "client_cpu_us_per_request"),
+            "host_ceiling_rps": host_ceiling_rps(
+                cores,
+                _median(readers, "cpu_us_per_request"),
+                _median(readers, "client_cpu_us_per_request"),
+            ),
             "requests": sum(r["requests"] for r in readers),
             "statuses": dict(sorted(statuses.items())),
             "non_2xx": sum(r["non_2xx"] for r in readers),
@@ -666,7 +685,12 @@ def run(
                         measured.append(
                             mixed_round(server, bare, readers, writer, duration, warmup, sample)
                         )
-            results.append({**_per_workers(measured, count, server.command), "primed_s": primed_s})
+            results.append(
+                {
+                    **_per_workers(measured, count, server.command, len(os.sched_getaffinity(0))),
+                    "primed_s": primed_s,
+                }
+            )
     return {"disputes": len(disputes), "store_warmed_s": warmed_s, "by_workers": results}
 
 
@@ -683,12 +707,16 @@ def _fmt(value: float | None, pattern: str = "{:.1f}") -> str:
     return "-" if value is None else pattern.format(value)
 
 
+def _share(part: float | None, whole: float | None) -> float | None:
+    return part / whole if part is not None and whole else None
+
+
 def print_report(console: Console, result: dict[str, Any]) -> None:
     readers = Table(title="Readers (" + result["settings"]["summary"] + ")")
     for column in (
         "workers", "bare req/s", "req/s", "of bare", "p50 ms", "p99 ms (worst)", "miss fraction",
         "hit / miss / unknown", "counted non-2xx (503)", "≥ 400 / errors", "CPU µs/req (loop)",
-        "wrk µs/req (bare)", "CPU split", "connections",
+        "wrk µs/req (bare)", "of host ceiling", "CPU split", "connections",
     ):  # fmt: skip
         readers.add_column(column, justify="right")
     writes = Table(title="Writes (open loop, latency from the time each was due)")
@@ -712,6 +740,7 @@ def print_report(console: Console, result: dict[str, Any]) -> None:
             f"({_fmt(r['loop_cpu_us_per_request'], '{:.0f}')})",
             f"{_fmt(r['client_cpu_us_per_request'], '{:.0f}')} "
             f"({_fmt(row['bare']['client_cpu_us_per_request'], '{:.0f}')})",
+            _fmt(_share(r["rps"], r["host_ceiling_rps"]), "{:.0%}"),
             " ".join(
                 "/".join(f"{share:.0%}" for share in round_ if share >= 0.005)
                 for round_ in row["cpu_shares"]
@@ -728,6 +757,18 @@ def print_report(console: Console, result: dict[str, Any]) -> None:
         )  # fmt: skip
     console.print(readers)
     console.print(writes)
+    rows = result["by_workers"]
+    for row in rows[1:]:
+        # What more workers add, beside what the host leaves them: the ceiling over the first
+        # count's measured req/s (see host_ceiling_rps).
+        first_rps = rows[0]["readers"]["rps"]
+        measured = _share(row["readers"]["rps"], first_rps)
+        ceiling = _share(row["readers"]["host_ceiling_rps"], first_rps)
+        console.print(
+            f"workers={row['workers']} / workers={rows[0]['workers']}: "
+            f"{_fmt(measured, '{:.2f}')}x (at most {_fmt(ceiling, '{:.2f}')}x on this host, "
+            "the client's CPU counted)"
+        )
     for row in result["by_workers"]:
         memory = row["memory"]
         console.print(
@@ -747,7 +788,8 @@ def print_report(console: Console, result: dict[str, Any]) -> None:
         " ('sample': in the --sample seconds after each measured load, which wrk does not slow "
         "down by counting); '≥ 400' is the measured loads' count. Connections: the readers' "
         "connections each worker held (looked at once a second, the look that found most), "
-        "the writer's with them if one was open.[/]"
+        "the writer's with them if one was open. Of host ceiling: the readers' req/s over what "
+        "the host's cores could serve at the measured server's and wrk's CPU per request.[/]"
     )
 
 

@@ -202,10 +202,12 @@ def test_the_mixed_scenario_reads_and_writes(corpus, tmp_path, client):
         assert 0 < readers["loop_cpu_us_per_request"] <= readers["cpu_us_per_request"]
         if client == "python":  # in process: its CPU is not counted; it counts what it reads
             assert readers["client_cpu_us_per_request"] is None
+            assert readers["host_ceiling_rps"] is None  # without the client's cost, unknown
             assert readers["counted_by"] == ["load"]
             assert readers["counted_requests"] == readers["requests"]
         else:  # wrk counts nothing while measured: statuses and X-Cache come from the samples
             assert readers["client_cpu_us_per_request"] > 0
+            assert readers["host_ceiling_rps"] > 0
             assert row["bare"]["client_cpu_us_per_request"] > 0
             assert readers["counted_by"] == ["sample"]
             sampled = sum(r["readers"]["sample"]["requests"] for r in row["rounds"])
