@@ -547,6 +547,11 @@ def _resolve_label(label: str, position: int, context: Context) -> Speaker | Non
     label = _CLIP_WORDS.sub("", label, count=1)
     if normalise_name(label) in _QUESTION_LABELS or not label:
         return None
+    if normalise_name(label) in _ANSWER_LABELS:
+        # "Q: … A: …": the answers are the interviewee's, whom the text introduces.
+        interviewee = _interviewee(position, context)
+        if interviewee:
+            return resolve(Speaker(interviewee, position), context)
     if re.fullmatch(EDITORS_NOTE, label):
         # The outlet's own words, under the name its header gives it.
         return resolve(Speaker(context.outlet, position), context) if context.outlet else None
@@ -565,6 +570,24 @@ def _resolve_label(label: str, position: int, context: Context) -> Speaker | Non
     if actor is not None:
         return _with_actor(Speaker(label, position), actor)
     return resolve(Speaker(full_name(written, position, context), position), context)
+
+
+# Labels of an interview's answers, and the words that introduce who gives them ("Halloran
+# spoke to the Record on Saturday.", "in an interview with Noor Halloran").
+_ANSWER_LABELS = {"a", "answer"}
+_INTERVIEWEE = re.compile(
+    r"(?P<who>(?:[A-Z][\w’'-]*+[ ]++){0,2}[A-Z][\w’'-]*+)[ ]++"
+    r"(?:spoke|talked|answered|replied|was interviewed|sat down)\b"
+    r"|\binterview(?:ed)?[ ]++with[ ]++(?P<with>(?:[A-Z][\w’'-]*+[ ]++){0,2}[A-Z][\w’'-]*+)"
+)
+
+
+def _interviewee(position: int, context: Context) -> str:
+    """Who the text last introduced as answering before `position`, if anyone."""
+    found = ""
+    for match in _INTERVIEWEE.finditer(context.body, 0, position):
+        found = match["who"] or match["with"]
+    return found
 
 
 def full_name(surname: str, position: int, context: Context) -> str:

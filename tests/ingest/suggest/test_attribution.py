@@ -575,3 +575,16 @@ def test_answers_printed_under_the_questions_are_the_answering_sides():
     assert (denial.claimant_id, denial.kind) == (7, "denial")
     assert denial.quote.startswith("No tailings have left the dam")
     assert (statement.claimant_id, statement.kind) == (7, "statement")
+
+
+def test_an_interviews_answers_are_the_interviewees_the_text_introduces():
+    body = (
+        "Mara Tallis spoke to the Harbour Post on Monday. Her answers have been shortened.\n\n"
+        "Q: Did you give the tender files to a rival bidder?\n\n"
+        "A: No. I never gave a single tender file to anyone outside the ministry.\n"
+    )
+    answer = only(suggest_claims(body, ACTORS))
+    assert (answer.claimant_name, answer.quote) == (
+        "Mara Tallis",
+        "I never gave a single tender file to anyone outside the ministry.",
+    )

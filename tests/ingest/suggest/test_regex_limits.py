@@ -472,3 +472,16 @@ def transcript_labels_and_answers() -> tuple[Any, ...]:
 
 def test_transcript_labels_and_printed_answers_at_scale(within):  # noqa: F811
     assert within(transcript_labels_and_answers) == (None, None, None, None, None, True, None)
+
+
+def interviewees() -> tuple[Any, ...]:
+    # Capitalised words to the limit with no verb of answering after them; "interview with"
+    # before a long run of spaces that ends in no name.
+    return (
+        speakers._INTERVIEWEE.search("Ab " * (MAX_SUGGEST_CHARS // 3) + "x"),
+        speakers._INTERVIEWEE.search("interview with" + " " * MAX_SUGGEST_CHARS + "x"),
+    )
+
+
+def test_interviewees_at_scale(within):  # noqa: F811
+    assert within(interviewees) == (None, None)
