@@ -235,7 +235,7 @@ def test_committed_gold_files_are_valid():
         # Scored blind once after the sixth round, a development split since.
         ("blind5/blind5.json", 0.85, 0.81, 0.64, 0.88),
         # Scored blind once after the seventh round, a development split since.
-        ("blind6/blind6.json", 0.85, 0.80, 0.50, 0.76),
+        ("blind6/blind6.json", 0.85, 0.80, 0.50, 0.79),
         # Scored blind once after the eighth round, a development split since.
         ("blind7/blind7.json", 0.85, 0.80, 0.46, 0.87),
         # Scored blind once after the ninth round, a development split since.
