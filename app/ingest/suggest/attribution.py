@@ -1,6 +1,7 @@
 """Attribution: the cue that makes a sentence someone's claim ("X said", "according to X",
 "…,” X said", "X denied …") and the words before or after it that name the speaker."""
 
+import bisect
 import itertools
 import re
 
@@ -23,10 +24,12 @@ from app.ingest.suggest.model import Context, Speaker, Unit
 from app.ingest.suggest.sentences import is_quotation_only, lead_end, mask_quotes, until
 from app.ingest.suggest.speaker_words import looks_like_name, looks_like_speaker, names_a_role
 from app.ingest.suggest.speakers import (
+    answerer,
     label_speaker,
     lookup,
     mentions_from,
     resolve,
+    turn_speaker,
 )
 from app.ingest.suggest.subjects import subject_before_verb
 from app.vocabulary import ActorKind, ClaimKind
@@ -95,12 +98,32 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             c[2].text for c in candidates if c is not primary and _is_reporter(c, context)
         )
         unit.cue_at, unit.cue, speaker = primary
-        unit.speaker = resolve(speaker, context)
+        answer = _containing(context.answers, unit.start)
+        if answer is not None and _FIRST_PERSON_SUBJECT.match(speaker.text):
+            # "Our own sampling found …" in an answer printed under a question: the answerer.
+            unit.speaker = answerer(answer[2], answer[3], context) or resolve(speaker, context)
+        else:
+            unit.speaker = resolve(speaker, context)
         context.speakers.append(unit.speaker)
         return True
+    # A quotation standing alone after a turn's attributed sentence is what that speaker
+    # wrote or said ("Its director wrote to the committee, and I will read it. “…”").
+    if (
+        previous is not None
+        and previous.cue
+        and previous.paragraph == unit.paragraph
+        and is_quotation_only(text)
+        and previous.speaker is not None
+    ):
+        unit.speaker = previous.speaker
+        unit.cue = previous.cue
+        unit.continuation = True
+        return True
     # In a transcript, the paragraph's words are its labelled speaker's (a question is none).
+    # The label is read at its first turn, a question or not ("Q3 The Chair (Dame Ora Finch):
+    # Ms Tallis, what happened …?" names the chair for the turns after it).
+    labelled = turn_speaker(unit.label, unit.start, context) if unit.label else None
     if unit.label and len(text[lead:].split()) >= 3 and not text.rstrip().endswith("?"):
-        labelled = label_speaker(unit.label, unit.start, context)
         if labelled is not None:
             unit.speaker = labelled
             context.speakers.append(labelled)
@@ -135,6 +158,22 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             unit.cue = ""
             context.speakers.append(issuer)
             return True
+    # An answer printed under the question put is the answering side's, every sentence of it
+    # but a heading or a question ("Brindle Water does not comment on tests it did not
+    # commission.").
+    answer = _containing(context.answers, unit.start)
+    if (
+        answer is not None
+        and len(text[lead:].split()) >= 4
+        and not text.isupper()
+        and not text.rstrip().endswith("?")
+    ):
+        answering = answerer(answer[2], answer[3], context)
+        if answering is not None:
+            unit.speaker = answering
+            unit.cue = ""
+            context.speakers.append(answering)
+            return True
     # An op-ed's or a letter's first person is the author its byline names, as a transcript's
     # label names its speaker ("I did not take a cent from the contract").
     if (
@@ -163,6 +202,15 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     return False
 
 
+def _containing(
+    spans: list[tuple[int, int, str, int]], at: int
+) -> tuple[int, int, str, int] | None:
+    """The span of `spans` (in order, apart) that holds offset `at`, found by bisection."""
+    index = bisect.bisect_right(spans, at, key=lambda span: span[0]) - 1
+    return spans[index] if index >= 0 and at < spans[index][1] else None
+
+
+_FIRST_PERSON_SUBJECT = re.compile(r"(?:I|[Ww]e|[Mm]y|[Oo]ur)\b")
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Ww]e|[Oo]ur|[Uu]s)\b")
 
 

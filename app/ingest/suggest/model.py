@@ -77,15 +77,22 @@ class Context:
     local: ActorDirectory
     mentions: list[tuple[int, int, KnownActor]]
     publisher: KnownActor | None
+    # The outlet that published the text, as its header names it: an editor's note is its own.
+    outlet: str = ""
     speakers: list[Speaker] = field(default_factory=list)
     # Transcript labels and the speakers they were resolved to, once per article.
     labels: dict[str, Speaker | None] = field(default_factory=dict)
+    # Labelled speakers who host or report (by label): their own words are no one's claims.
+    hosts: dict[str, bool] = field(default_factory=dict)
     # Surnames and the full names the text gave them before (looked for once per article).
     full_names: dict[str, str] = field(default_factory=dict)
     # The author a byline names, and where the byline ends: the first person after it.
     author: tuple[str, int] = ("", -1)
     # Statements printed in full without quotation marks: (start, end, issuer, where named).
     printed: list[tuple[int, int, str, int]] = field(default_factory=list)
+    # Answers printed under the questions put, a paragraph each and in order: (start, end,
+    # the words naming who answered, where).
+    answers: list[tuple[int, int, str, int]] = field(default_factory=list)
     # Quotations that run over several paragraphs (a statement given in full).
     quoted_blocks: list[tuple[int, int]] = field(default_factory=list)
     # (how many mentions it was built from, the names of the actors mentioned)

@@ -8,7 +8,13 @@ from app.ingest.suggest.attribution import attribute, split_claims
 from app.ingest.suggest.kinds import classify_kind, mark_answers, type_answers
 from app.ingest.suggest.links import propose_links, type_by_links
 from app.ingest.suggest.model import Context, Suggestion, Unit
-from app.ingest.suggest.sentences import printed_statements, quoted_blocks, read_units, trim
+from app.ingest.suggest.sentences import (
+    printed_answers,
+    printed_statements,
+    quoted_blocks,
+    read_units,
+    trim,
+)
 from app.ingest.suggest.sides import assign_roles
 from app.services.anchors import anchor_at
 
@@ -26,9 +32,11 @@ def suggest_claims(
         local=local,
         mentions=sorted(actors.mentions(body) + local.mentions(body), key=lambda m: m[0]),
         publisher=publisher_actor(publisher, actors),
+        outlet=publisher or "",
         quoted_blocks=quoted_blocks(body),
         author=byline_author(body),
         printed=printed_statements(body),
+        answers=printed_answers(body),
     )
     units = read_units(body)
     claims: list[Unit] = []

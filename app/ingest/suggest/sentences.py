@@ -37,9 +37,21 @@ def _segmenter() -> pysbd.Segmenter:
 
 # Labels of a transcript's questions, whoever asks them.
 QUESTION_LABELS = ("Q", "Question", "Reporter", "Questioner", "Journalist", "Moderator")
-# A transcript's speaker label opening a paragraph ("KASK: No.", "MR PRICE: …", "Q: …",
-# "Question: …").
-SPEAKER_LABEL = re.compile(rf"([A-Z][A-Z.'’ -]{{0,40}}|{'|'.join(QUESTION_LABELS)}):\s+")
+# The label of the outlet's own words after a text it prints ("Editor's note: …").
+EDITORS_NOTE = r"Editor['’]s note"
+# A transcript's speaker label opening a paragraph: in capitals ("KASK: No.", "MR PRICE: …"),
+# a question's word ("Q: …", "Question: …"), a clip's label in brackets ("[CLIP, COLONEL ALDO
+# VRANA, DRELIAN ARMY]: …"), or a name of two to five words as names are written ("Professor
+# Helena Marsk: I have …"); a committee's number before it ("Q14 The Chair: …") and the
+# speaker's name in brackets after a role ("The Chair (Dame Alys Penrose): …",
+# "ANCHOR (RHEA MARSH): …"); an editor's note. The words of each are read once ("*+", "++").
+SPEAKER_LABEL = re.compile(
+    r"(?:Q\d{1,4}[ \t]++)?"
+    rf"(?P<label>[A-Z][A-Z.'’ -]{{0,40}}|{'|'.join(QUESTION_LABELS)}|{EDITORS_NOTE}"
+    r"|\[[A-Z][A-Z.'’ ,-]{0,80}\]"
+    r"|(?P<name>(?:[A-Z][\w.'’-]*+[ \t]++){1,4}?[A-Z][\w'’-]*+))"
+    r"(?:[ \t]*+\((?!@)[^()\n]{1,60}+\))?:\s+"
+)
 # A live blog entry's time ("09:40 - The Tesh Civil Defence says …").
 TIMESTAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*[—–-]\s+")
 # A speaker named once before the quotation that is all of the paragraph: a post's author
@@ -51,8 +63,11 @@ TIMESTAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*[—–-]\s+")
 BLOCK_SPEAKER = re.compile(r"(?P<speaker>[A-Z][^:\n“”\"]{0,150}+):\s++(?=[“\"])")
 _NAME_WORDS = 6
 _DESCRIPTION = re.compile(r",|\s\(")
+# An item's number in a numbered list ("1. Brindle Parents for Safe Water found …", "3. The
+# Ministry …"): not part of what the item says.
+ITEM_NUMBER = re.compile(r"\d{1,3}\.[ \t]++(?=[A-Z“\"])")
 # What opens a paragraph without being anyone's words: a dateline, a time, a speaker label.
-_LEADS = (DATELINE, TIMESTAMP, SPEAKER_LABEL)
+_LEADS = (DATELINE, TIMESTAMP, ITEM_NUMBER, SPEAKER_LABEL)
 
 
 def block_speaker(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
@@ -65,13 +80,29 @@ def block_speaker(text: str, start: int = 0, end: int | None = None) -> re.Match
     return found if len(name.split()) <= _NAME_WORDS else None
 
 
+def _named_label(label: re.Match[str] | None) -> bool:
+    """A label written as a name, before words not quoted (before a quotation, the speaker
+    named speaks that paragraph only: `block_speaker`)."""
+    return (
+        label is not None
+        and label["name"] is not None
+        and label.string[label.end() : label.end() + 1] not in ("“", '"')
+    )
+
+
+def label_words(label: re.Match[str]) -> str:
+    """The speaker a label names, with the name in brackets after a role, without a
+    committee's question number or the colon: "The Chair (Dame Alys Penrose)"."""
+    return label.string[label.start("label") : label.end()].rstrip().removesuffix(":").strip()
+
+
 def lead_end(text: str, start: int = 0, end: int | None = None, *, blocks: bool = True) -> int:
     """Where the dateline, time stamp or speaker label opening text[start:end] ends (and the
     speaker named before a quotation, with `blocks`)."""
     end = len(text) if end is None else end
     for pattern in _LEADS:
         found = pattern.match(text, start, end)
-        if found:
+        if found and (pattern is not SPEAKER_LABEL or found["name"] is None or _named_label(found)):
             start = found.end()
     block = block_speaker(text, start, end) if blocks else None
     return block.end() if block else start
@@ -83,13 +114,24 @@ def read_units(body: str) -> list[Unit]:
     the paragraph's speaker label."""
     units: list[Unit] = []
     label_text = ""
-    for paragraph, (p_start, p_text) in enumerate(_paragraphs(body)):
+    paragraphs = list(_paragraphs(body))
+    # A label written as a name is a transcript's only where two paragraphs or more open with
+    # one ("Jonas Reeve: …", "Professor Helena Marsk: …"), not a heading's "Our Verdict: …".
+    labels = [SPEAKER_LABEL.match(text) for _, text in paragraphs]
+    named = sum(1 for label in labels if _named_label(label))
+    labels = [
+        None if label is not None and label["name"] is not None and named < 2 else label
+        for label in labels
+    ]
+    for paragraph, (p_start, p_text) in enumerate(paragraphs):
         cursor = 0
         pending: Unit | None = None
-        label = SPEAKER_LABEL.match(p_text)
+        label = labels[paragraph]
+        if label is not None and not _named_label(label) and label["name"] is not None:
+            label = None  # a name before a quotation: `block_speaker`
         # A speaker's turn may run over paragraphs: an unlabelled one after a labelled one
         # continues it; after that the label is dropped.
-        label_text = label.group(1).strip() if label else label_text
+        label_text = label_words(label) if label else label_text
         carried = label is None and bool(label_text)
         # A speaker named before a quotation speaks the paragraph, and only it.
         block = None if label else block_speaker(p_text, lead_end(p_text, blocks=False))
@@ -191,6 +233,58 @@ def printed_statements(body: str) -> list[tuple[int, int, str, int]]:
         if end is not None and issuer[0] != "The":
             found.append((start + len(text), end, issuer[0], start))
     return found
+
+
+# A paragraph announcing answers printed under the questions put ("Its answers, received by
+# email …, are printed below in full", "The ministry's replies are reproduced below"), and who
+# gave them: the owner of the answers, by name or by a possessive pronoun.
+_ANSWERS = re.compile(
+    r"(?P<owner>\b(?:[A-Z][\w’'&-]*+[ ]++){0,4}[A-Z][\w’'&-]*+|\b(?:its|their|his|her))"
+    r"(?:['’]s?)?[ ]++(?:(?:written|emailed|full)[ ]++)?(?:answers|replies|responses)\b"
+    r"[^.\n]{0,200}?\b(?:printed|published|reproduced|given|set out)\b[^.\n]{0,40}?"
+    r"\b(?:below|in full)\b"
+)
+# A question put in such an exchange: a paragraph that ends with one ("1. … Do you accept
+# those results?"); a note the outlet adds after an answer ("Editor's note: …").
+_QUESTION_END = re.compile(r"\?[”\"’]?\s*+$")
+_NOTE = re.compile(r"(?:[A-Z][\w’'-]*+[ ]++)?[Nn]otes?:[ ]")
+# How many paragraphs an answer runs to at most, and how many follow the announcement at most.
+_ANSWER_PARAGRAPHS, _EXCHANGE_PARAGRAPHS = 3, 60
+
+
+def printed_answers(body: str) -> list[tuple[int, int, str, int]]:
+    """Answers printed under the questions put, with no verb of saying: (start, end, the
+    words naming who answered, where), a paragraph each. An answer is the paragraphs after a
+    question, up to the next question, a note, a heading in capitals or a few paragraphs."""
+    paragraphs = list(_paragraphs(body))
+    found: list[tuple[int, int, str, int]] = []
+    for index, (start, text) in enumerate(paragraphs):
+        announced = _ANSWERS.search(text)
+        if announced is None:
+            continue
+        owner = _POSSESSIVE_PRONOUNS.get(announced["owner"].lower(), announced["owner"])
+        where = start + announced.start()
+        asked = collecting = False
+        answered = 0
+        for p_start, p_text in paragraphs[index + 1 : index + 1 + _EXCHANGE_PARAGRAPHS]:
+            stripped = p_text.strip()
+            if stripped.isupper() and asked:
+                break
+            if _QUESTION_END.search(stripped):
+                asked = collecting = True
+                answered = 0
+                continue
+            if _NOTE.match(stripped) or stripped.isupper() or answered == _ANSWER_PARAGRAPHS:
+                collecting = False
+            if collecting:
+                answered += 1
+                # (Each paragraph once, under the first announcement it follows.)
+                if not found or p_start >= found[-1][1]:
+                    found.append((p_start, p_start + len(p_text), owner, where))
+    return found
+
+
+_POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 
 
 def _open_quote(text: str) -> bool:

@@ -172,7 +172,7 @@ TITLES = set(
         "president prime minister deputy foreign interior defence defense chief executive "
         "secretary ambassador spokesman spokeswoman spokesperson director commander judge "
         "senator governor mayor sheikh brig brigadier superintendent supt inspector "
-        "commissioner sergeant lieutenant detective cmdr"
+        "commissioner sergeant lieutenant detective cmdr professor dame sir"
     )
 )
 

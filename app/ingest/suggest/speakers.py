@@ -7,7 +7,7 @@ from collections import Counter
 
 from app.ingest.suggest.actors import KnownActor, is_descriptive, normalise_name
 from app.ingest.suggest.model import Context, Speaker
-from app.ingest.suggest.sentences import QUESTION_LABELS
+from app.ingest.suggest.sentences import EDITORS_NOTE, QUESTION_LABELS
 from app.ingest.suggest.speaker_words import (
     DESCRIPTION_KINDS,
     NOUN_CUT,
@@ -452,10 +452,88 @@ _QUESTION_LABELS = {label.casefold() for label in QUESTION_LABELS}
 
 def label_speaker(label: str, position: int, context: Context) -> Speaker | None:
     """The speaker a transcript's label names ("KASK" → Irena Kask, named in the
-    introduction); None for a question. Resolved once per label and article."""
+    introduction); None for a question. Resolved once per label and article. A name in
+    brackets after a role is the speaker's ("The Chair (Dame Alys Penrose)"), and the role
+    alone names them from then on ("The Chair")."""
     if label not in context.labels:
-        context.labels[label] = _resolve_label(label, position, context)
+        bare = _HANDLE.sub("", label).strip().removeprefix("[").removesuffix("]")
+        role_and_name = _ROLE_AND_NAME.fullmatch(bare)
+        role = role_and_name["role"].strip() if role_and_name else ""
+        if role_and_name is None or not _is_role(role):
+            # "KALU (VOICE-OVER)": after a name, the brackets say how they speak.
+            context.labels[label] = _resolve_label(role or bare, position, context)
+        elif normalise_name(role) in _QUESTION_LABELS:
+            context.labels[label] = None  # "QUESTION (Tomas Reel, Geneva Dispatch)"
+        else:
+            named = _resolve_label(role_and_name["name"], position, context)
+            context.labels[label] = named
+            context.labels.setdefault(role, named)
     return context.labels[label]
+
+
+def answerer(words: str, position: int, context: Context) -> Speaker | None:
+    """Who gave the answers an announcement at `position` names ("it", "Brindle Water"),
+    resolved once per announcement."""
+    key = f"{words}@{position}"
+    if key not in context.labels:
+        speaker = resolve(Speaker(words, position), context)
+        context.labels[key] = speaker if speaker.name else None
+    return context.labels[key]
+
+
+def turn_speaker(label: str, position: int, context: Context) -> Speaker | None:
+    """Whose claims a transcript turn's own words are: its labelled speaker's, unless that
+    speaker hosts or reports (a presenter, an anchor, a correspondent), who tells what
+    others say and claims nothing by it, or runs the call (an operator)."""
+    speaker = label_speaker(label, position, context)
+    if speaker is None:
+        return None
+    if label not in context.hosts:
+        context.hosts[label] = _hosts(label, speaker, context)
+    return None if context.hosts[label] else speaker
+
+
+# (An earnings call's operator, who only hands the word on, claims nothing either.)
+_JOURNALISTS = (
+    r"(?:co-?)?hosts?|presenters?|anchors?|interviewers?|reporters?|correspondents?|operator"
+)
+_JOURNALIST_ROLE = re.compile(rf"(?:{_JOURNALISTS})\b", re.IGNORECASE)
+
+
+def _hosts(label: str, speaker: Speaker, context: Context) -> bool:
+    """A label's role says so ("ANCHOR (RHEA MARSH)"), the speaker introduces themself as a
+    programme's voice does ("This is The Frontline Brief. I'm Annika Strand.") or the text
+    calls them one ("Our correspondent Idris Kalu")."""
+    if _JOURNALIST_ROLE.match(label):
+        return True
+    if not speaker.name or speaker.kind not in ("", ActorKind.person):
+        return False
+    name = re.escape(speaker.name)
+    introduced = re.compile(
+        rf"\b(?:I['’]m|I am|(?i:{_JOURNALISTS}),?)[ ]++(?:[A-Z][\w.'’-]*+[ ]++){{0,2}}{name}\b"
+    )
+    return introduced.search(context.body) is not None
+
+
+# A label's role and the name in brackets after it.
+_ROLE_AND_NAME = re.compile(r"(?P<role>[^()]++)\((?P<name>[^()]++)\)")
+# The roles a transcript gives before a speaker's name, beside the roles of any speaker.
+_LABEL_ROLES = ROLE_NOUNS | {
+    "anchor",
+    "host",
+    "presenter",
+    "interviewer",
+    "moderator",
+    "narrator",
+    "reporter",
+    "correspondent",
+    *_QUESTION_LABELS,
+}
+
+
+def _is_role(words: str) -> bool:
+    last = normalise_name(words).split()[-1:]
+    return bool(last) and last[0] in _LABEL_ROLES
 
 
 # What a label may carry beside the speaker's name: a post's handle ("(@SAF_Press)") and a
@@ -465,10 +543,18 @@ _CLIP_WORDS = re.compile(r"^(?:SOUNDBITE|SOT|SYNC|CLIP|GRAB)\s*+[,:-]\s*+")
 
 
 def _resolve_label(label: str, position: int, context: Context) -> Speaker | None:
-    label = " ".join(_HANDLE.sub("", label).split()).replace(" ,", ",")
+    label = " ".join(_HANDLE.sub("", label).split()).replace(" ,", ",").strip("[]")
     label = _CLIP_WORDS.sub("", label, count=1)
     if normalise_name(label) in _QUESTION_LABELS or not label:
         return None
+    if normalise_name(label) in _ANSWER_LABELS:
+        # "Q: … A: …": the answers are the interviewee's, whom the text introduces.
+        interviewee = _interviewee(position, context)
+        if interviewee:
+            return resolve(Speaker(interviewee, position), context)
+    if re.fullmatch(EDITORS_NOTE, label):
+        # The outlet's own words, under the name its header gives it.
+        return resolve(Speaker(context.outlet, position), context) if context.outlet else None
     if not label.isupper():
         # Written as a name is ("Crossline Relief, the charity leading the convoy"). One word
         # must be a name the article or the directory knows ("Claim: “…”" names no one).
@@ -476,10 +562,32 @@ def _resolve_label(label: str, position: int, context: Context) -> Speaker | Non
             return None
         return resolve(Speaker(label, position), context)
     written = " ".join(word.capitalize() for word in label.split())
+    named, comma, _ = written.partition(", ")
+    if comma and len(trailing_name(named).split()) >= 2:
+        # "COLONEL ALDO VRANA, DRELIAN ARMY": the person, then whom they speak for.
+        written = named
     actor = lookup(written, context)
     if actor is not None:
         return _with_actor(Speaker(label, position), actor)
     return resolve(Speaker(full_name(written, position, context), position), context)
+
+
+# Labels of an interview's answers, and the words that introduce who gives them ("Halloran
+# spoke to the Record on Saturday.", "in an interview with Noor Halloran").
+_ANSWER_LABELS = {"a", "answer"}
+_INTERVIEWEE = re.compile(
+    r"(?P<who>(?:[A-Z][\w’'-]*+[ ]++){0,2}[A-Z][\w’'-]*+)[ ]++"
+    r"(?:spoke|talked|answered|replied|was interviewed|sat down)\b"
+    r"|\binterview(?:ed)?[ ]++with[ ]++(?P<with>(?:[A-Z][\w’'-]*+[ ]++){0,2}[A-Z][\w’'-]*+)"
+)
+
+
+def _interviewee(position: int, context: Context) -> str:
+    """Who the text last introduced as answering before `position`, if anyone."""
+    found = ""
+    for match in _INTERVIEWEE.finditer(context.body, 0, position):
+        found = match["who"] or match["with"]
+    return found
 
 
 def full_name(surname: str, position: int, context: Context) -> str:

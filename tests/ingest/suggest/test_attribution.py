@@ -509,3 +509,82 @@ def test_responded_that_is_a_cue_responded_to_is_not():
     )
     suggestion = only(suggest_claims(body, ACTORS))
     assert (suggestion.cue, suggestion.claimant_name) == ("responded", "Pel Arkady")
+
+
+def test_a_transcript_labelled_by_names_gives_each_turn_to_its_speaker():
+    body = (
+        "The committee heard a former clerk and the permanent secretary on Tuesday.\n\n"
+        "Q3 The Chair (Dame Ora Finch): Ms Tallis, what happened to the tender files?\n\n"
+        "Mara Tallis: The ministry shredded the tender files in May, before the audit began.\n\n"
+        "Q4 The Chair: Sir Edwin, is that right?\n\n"
+        "Sir Edwin Rook: No. No tender file was shredded, and the audit saw every one of them."
+        "\n\n"
+        "Q5 The Chair: The shredding log is signed by your own private office.\n"
+    )
+    clerk, secretary, chair = suggest_claims(body, ACTORS)
+    assert (clerk.claimant_name, clerk.quote) == (
+        "Mara Tallis",
+        "The ministry shredded the tender files in May, before the audit began.",
+    )
+    assert secretary.claimant_name == "Edwin Rook"
+    assert secretary.quote == "No tender file was shredded, and the audit saw every one of them."
+    # The chair's name in brackets is the chair's from then on; a question is no claim.
+    assert (chair.claimant_name, chair.quote) == (
+        "Ora Finch",
+        "The shredding log is signed by your own private office.",
+    )
+
+
+def test_a_heading_written_as_a_name_is_no_speaker_label():
+    body = "Field Notes: The river rose overnight and the schools of Marrow stayed closed.\n"
+    assert suggest_claims(body, ACTORS) == []
+
+
+def test_a_programmes_hosts_claim_nothing_by_their_own_words_but_its_clips_do():
+    body = (
+        "ANNA BRECK: This is The Harbour Hour. I'm Anna Breck.\n\n"
+        "ANNA BRECK: The Tessalian Defence Ministry says its frigate never entered the bay. "
+        "The fishermen tell a very different story about that morning.\n\n"
+        "[CLIP, JONAS PELL, FISHERMEN'S UNION]: Their frigate rammed our trawler at dawn and "
+        "left two of our men in the water.\n\n"
+        "ANCHOR (RHEA MARSH): The trawler sank within the hour, a few miles from the harbour.\n"
+    )
+    ministry, union = suggest_claims(body, ACTORS)
+    assert (ministry.claimant_id, ministry.quote) == (
+        3,
+        "The Tessalian Defence Ministry says its frigate never entered the bay.",
+    )
+    assert union.claimant_name == "Jonas Pell"
+    assert union.quote.startswith("Their frigate rammed our trawler")
+
+
+def test_answers_printed_under_the_questions_are_the_answering_sides():
+    body = (
+        "We put two questions to Valen Mining. Its answers, sent by email, are printed below "
+        "in full.\n\n"
+        "1. Residents say the tailings dam leaked into the river in March. Did it?\n\n"
+        "No tailings have left the dam since it was built, and there was no leak in March.\n\n"
+        "Editor's note: The river authority recorded raised copper levels in March.\n\n"
+        "2. Will you pay for the clean-up of the river banks?\n\n"
+        "We will meet every obligation that the permit sets out for the company.\n\n"
+        "AFTER THE ANSWERS\n\n"
+        "The river stayed closed to anglers for a second week.\n"
+    )
+    residents, denial, statement = suggest_claims(body, ACTORS)
+    assert (residents.claimant_name, residents.kind) == ("Residents", "allegation")
+    assert (denial.claimant_id, denial.kind) == (7, "denial")
+    assert denial.quote.startswith("No tailings have left the dam")
+    assert (statement.claimant_id, statement.kind) == (7, "statement")
+
+
+def test_an_interviews_answers_are_the_interviewees_the_text_introduces():
+    body = (
+        "Mara Tallis spoke to the Harbour Post on Monday. Her answers have been shortened.\n\n"
+        "Q: Did you give the tender files to a rival bidder?\n\n"
+        "A: No. I never gave a single tender file to anyone outside the ministry.\n"
+    )
+    answer = only(suggest_claims(body, ACTORS))
+    assert (answer.claimant_name, answer.quote) == (
+        "Mara Tallis",
+        "I never gave a single tender file to anyone outside the ministry.",
+    )

@@ -448,3 +448,40 @@ def negations_and_corrections() -> tuple[Any, bool, bool]:
 
 def test_negations_beside_corrections_at_scale(within):  # noqa: F811
     assert within(negations_and_corrections) == (None, False, True)
+
+
+def transcript_labels_and_answers() -> tuple[Any, ...]:
+    words = MAX_SUGGEST_CHARS // 12
+    exchange = "Its answers are printed below.\nWhy?\nBecause we can say so.\n"
+    rounds = MAX_SUGGEST_CHARS // len(exchange)
+    return (
+        # A name of capitalised words to the limit with no colon after it; a clip's label
+        # and a role's brackets never closed.
+        sentences.SPEAKER_LABEL.match("Ab " * words + "x"),
+        sentences.SPEAKER_LABEL.match("Q1 [A" + " " * MAX_SUGGEST_CHARS),
+        sentences.SPEAKER_LABEL.match("Ab Cd (" + "x" * MAX_SUGGEST_CHARS),
+        # Capitalised words and one long capitalised word that own no answers; answers
+        # announced with nothing printed after them.
+        sentences._ANSWERS.search("Ab " * words + "A" * (MAX_SUGGEST_CHARS // 2)),
+        sentences._ANSWERS.search("Its answers " + "x " * words),
+        # An announcement, a question and an answer over and over: every answer once.
+        len(sentences.printed_answers(exchange * rounds)) == 2 * rounds - 1,
+        speakers._ROLE_AND_NAME.fullmatch("a (" * words),
+    )
+
+
+def test_transcript_labels_and_printed_answers_at_scale(within):  # noqa: F811
+    assert within(transcript_labels_and_answers) == (None, None, None, None, None, True, None)
+
+
+def interviewees() -> tuple[Any, ...]:
+    # Capitalised words to the limit with no verb of answering after them; "interview with"
+    # before a long run of spaces that ends in no name.
+    return (
+        speakers._INTERVIEWEE.search("Ab " * (MAX_SUGGEST_CHARS // 3) + "x"),
+        speakers._INTERVIEWEE.search("interview with" + " " * MAX_SUGGEST_CHARS + "x"),
+    )
+
+
+def test_interviewees_at_scale(within):  # noqa: F811
+    assert within(interviewees) == (None, None)
