@@ -16,11 +16,12 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
     whose claims accuse (or deny) is an accusing (or accused) side; otherwise a side that denies
     in so many words is the accused side, unless it is an accuser rejecting the answer, and
     failing that its first allegation or denial sets its role; a side that says neither but
-    that an allegation names is accused too, as is a side whose toll of the dead is lower than
-    the one an accusing side gave before; a speaker with no role of their own, or one whose
-    role rests on a first allegation alone, takes the role of the side they speak for (the
-    latter only from a side that denied in so many words); a side of neither camp that answers
-    by saying what did not happen is accused too."""
+    that an allegation names (a known actor, or an organisation by the name it speaks under)
+    is accused too, as is a side whose toll of the dead is lower than the one an accusing side
+    gave before; a speaker with no role of their own, or one whose role rests on a first
+    allegation alone, takes the role of the side they speak for (the latter only from a side
+    that denied in so many words); a side of neither camp that answers by saying what did not
+    happen is accused too."""
     actors = context.actors
     sides = [camp(u.speaker, actors) for u in units]
     role: dict[str, str] = {}
@@ -28,6 +29,7 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
     balance: dict[str, int] = {}
     firm: set[str] = set()  # sides that denied in so many words
     tolls: dict[str, int] = {}  # the highest toll of the dead each accusing side gave
+    organisations = _names_of_organisations(units, sides)
     for unit, side in zip(units, sides, strict=True):
         if _lowers_a_toll(unit, side, role, tolls):
             # A side that does not accuse giving a toll of the dead lower than an accusing
@@ -62,6 +64,9 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
                 actors.root(actor).name.casefold()
                 for _, _, actor in mentions_from(context, unit.start, unit.end)
             }
+            # An organisation the directory does not know is named as it speaks ("accused
+            # Korra Engineering of …", "Korra Engineering's dam").
+            named |= _sides_named(words_said(unit), organisations) - {side}
         elif (
             unit.kind == ClaimKind.denial
             and unit.strong
@@ -121,6 +126,37 @@ def _lowers_a_toll(unit: Unit, side: str, role: dict[str, str], tolls: dict[str,
         return False
     toll = _toll(unit)
     return toll is not None and toll < max(given)
+
+
+_NAME_WORD = re.compile(r"\w+")
+
+
+def _names_of_organisations(units: list[Unit], sides: list[str]) -> dict[tuple[str, ...], str]:
+    """The words of the names the article's organisations speak under (a person named in an
+    accusation is as often its victim or a witness), and the side each names."""
+    return {
+        tuple(_NAME_WORD.findall(side)): side
+        for unit, side in zip(units, sides, strict=True)
+        if len(side) >= 4 and not _a_person(unit.speaker)
+    }
+
+
+def _sides_named(text: str, names: dict[tuple[str, ...], str]) -> set[str]:
+    """The sides whose names the text gives in full, in any case, possessive or not."""
+    words = _NAME_WORD.findall(text.casefold())
+    lengths = {len(name) for name in names}
+    return {
+        names[key]
+        for at in range(len(words))
+        for length in lengths
+        if (key := tuple(words[at : at + length])) in names
+    }
+
+
+def _a_person(speaker: Speaker | None) -> bool:
+    if speaker is None or speaker.actor is None:
+        return speaker is None or speaker.kind == ActorKind.person
+    return speaker.actor.kind == ActorKind.person
 
 
 def _answering_sides(units: list[Unit], sides: list[str], role: dict[str, str]) -> None:

@@ -238,3 +238,29 @@ def test_a_toll_as_high_or_one_a_hospital_counted_itself_does_not_answer():
         ("Marrow General Hospital", "corroboration"),
         ("Varo Prison Service", "allegation"),
     ]
+
+
+def test_an_organisation_named_as_it_speaks_by_an_accusation_is_the_accused_side():
+    body = (
+        "The Orvan Monitor for Civil Rights said the port authority had hidden weapons in the "
+        "warehouse.\n\n"
+        "The port authority said the warehouse had been inspected in May."
+    )
+    # "the port authority" is no actor the directory knows, but the accusation names it in
+    # the words it speaks under: its account answers.
+    assert kinds_of(body) == [
+        ("Orvan Monitor for Civil Rights", "allegation"),
+        ("port authority", "denial"),
+    ]
+
+
+def test_an_organisation_the_accusation_does_not_name_stays_of_neither_camp():
+    body = (
+        "The Orvan Monitor for Civil Rights said the border guards had hidden weapons in the "
+        "warehouse.\n\n"
+        "The port authority said the warehouse had been inspected in May."
+    )
+    assert kinds_of(body) == [
+        ("Orvan Monitor for Civil Rights", "allegation"),
+        ("port authority", "statement"),
+    ]
