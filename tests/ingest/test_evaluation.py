@@ -238,11 +238,11 @@ def test_committed_gold_files_are_valid():
         # Scored blind once after the seventh round, a development split since.
         ("blind6/blind6.json", 0.85, 0.80, 0.50, 0.79),
         # Scored blind once after the eighth round, a development split since.
-        ("blind7/blind7.json", 0.85, 0.80, 0.46, 0.87),
+        ("blind7/blind7.json", 0.85, 0.80, 0.50, 0.87),
         # Scored blind once after the ninth round, a development split since.
         ("blind8/blind8.json", 0.85, 0.72, 0.48, 0.84),
         # Scored blind once after the fifteenth round, a development split since.
-        ("blind9/blind9.json", 0.90, 0.84, 0.40, 0.78),
+        ("blind9/blind9.json", 0.90, 0.84, 0.41, 0.78),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(

@@ -3,11 +3,12 @@ kinds; the kinds stage then reads each claim by its side's role (kinds.mark_answ
 
 import re
 
+from app.ingest.figures import parse_figures
 from app.ingest.suggest.kinds import negates, reported_words, words_said
 from app.ingest.suggest.link_features import described_owner, side_words, speaks_for
 from app.ingest.suggest.model import Context, Dispute, Speaker, Unit, camp
 from app.ingest.suggest.speakers import mentions_from
-from app.vocabulary import ActorKind, ClaimKind
+from app.vocabulary import ActorKind, ClaimKind, FigureCounts
 
 
 def assign_roles(units: list[Unit], context: Context) -> Dispute:
@@ -15,17 +16,27 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
     whose claims accuse (or deny) is an accusing (or accused) side; otherwise a side that denies
     in so many words is the accused side, unless it is an accuser rejecting the answer, and
     failing that its first allegation or denial sets its role; a side that says neither but
-    that an allegation names is accused too, and a speaker with no role of their own, or one
-    whose role rests on a first allegation alone, takes the role of the side they speak for
-    (the latter only from a side that denied in so many words); a side of neither camp that
-    answers by saying what did not happen is accused too."""
+    that an allegation names (a known actor, or an organisation by the name it speaks under)
+    is accused too, as is a side whose toll of the dead is lower than the one an accusing side
+    gave before; a speaker with no role of their own, or one whose role rests on a first
+    allegation alone, takes the role of the side they speak for (the latter only from a side
+    that denied in so many words); a side of neither camp that answers by saying what did not
+    happen is accused too."""
     actors = context.actors
     sides = [camp(u.speaker, actors) for u in units]
     role: dict[str, str] = {}
     named: set[str] = set()
     balance: dict[str, int] = {}
     firm: set[str] = set()  # sides that denied in so many words
+    tolls: dict[str, int] = {}  # the highest toll of the dead each accusing side gave
+    organisations = _names_of_organisations(units, sides)
     for unit, side in zip(units, sides, strict=True):
+        if _lowers_a_toll(unit, side, role, tolls):
+            # A side that does not accuse giving a toll of the dead lower than an accusing
+            # side's ("Nine detainees died in that period" after "Twenty-three men died in
+            # custody", "one driver died, not three people") disputes its size: an answer.
+            unit.kind = ClaimKind.denial
+            unit.strong = False
         if (
             unit.kind == ClaimKind.allegation
             and side not in role.keys() | named
@@ -53,6 +64,9 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
                 actors.root(actor).name.casefold()
                 for _, _, actor in mentions_from(context, unit.start, unit.end)
             }
+            # An organisation the directory does not know is named as it speaks ("accused
+            # Korra Engineering of …", "Korra Engineering's dam").
+            named |= _sides_named(words_said(unit), organisations) - {side}
         elif (
             unit.kind == ClaimKind.denial
             and unit.strong
@@ -67,6 +81,10 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
             firm.add(side)
         elif unit.kind == ClaimKind.denial:
             role.setdefault(side, ClaimKind.denial)
+        if unit.kind == ClaimKind.allegation and role.get(side) == ClaimKind.allegation:
+            toll = _toll(unit)
+            if toll is not None:
+                tolls[side] = max(toll, tolls.get(side, 0))
         if unit.kind in (ClaimKind.allegation, ClaimKind.denial):
             balance[side] = balance.get(side, 0) + (1 if unit.kind == ClaimKind.allegation else -1)
     for side, weight in balance.items():
@@ -86,6 +104,59 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
     for unit, side in zip(units, sides, strict=True):
         unit.role = role.get(side, "")
     return Dispute(sides=sides, roles=role)
+
+
+def _toll(unit: Unit) -> int | None:
+    """The highest toll of the dead the reported words give, if any."""
+    tolls = [f.low for f in parse_figures(words_said(unit)) if f.counts == FigureCounts.killed]
+    return max(tolls) if tolls else None
+
+
+def _lowers_a_toll(unit: Unit, side: str, role: dict[str, str], tolls: dict[str, int]) -> bool:
+    """The unit, from a side of neither camp or the accused one, gives a toll of the dead lower
+    than another side's accusation gave; not what the side counted or treated itself (a
+    hospital, a doctor), which bears the accusation out."""
+    given = [toll for other, toll in tolls.items() if other != side]
+    if (
+        not given
+        or unit.kind not in (ClaimKind.allegation, ClaimKind.statement)
+        or role.get(side, ClaimKind.denial) != ClaimKind.denial
+        or FIRST_HAND.search(reported_words(unit))
+    ):
+        return False
+    toll = _toll(unit)
+    return toll is not None and toll < max(given)
+
+
+_NAME_WORD = re.compile(r"\w+")
+
+
+def _names_of_organisations(units: list[Unit], sides: list[str]) -> dict[tuple[str, ...], str]:
+    """The words of the names the article's organisations speak under (a person named in an
+    accusation is as often its victim or a witness), and the side each names."""
+    return {
+        tuple(_NAME_WORD.findall(side)): side
+        for unit, side in zip(units, sides, strict=True)
+        if len(side) >= 4 and not _a_person(unit.speaker)
+    }
+
+
+def _sides_named(text: str, names: dict[tuple[str, ...], str]) -> set[str]:
+    """The sides whose names the text gives in full, in any case, possessive or not."""
+    words = _NAME_WORD.findall(text.casefold())
+    lengths = {len(name) for name in names}
+    return {
+        names[key]
+        for at in range(len(words))
+        for length in lengths
+        if (key := tuple(words[at : at + length])) in names
+    }
+
+
+def _a_person(speaker: Speaker | None) -> bool:
+    if speaker is None or speaker.actor is None:
+        return speaker is None or speaker.kind == ActorKind.person
+    return speaker.actor.kind == ActorKind.person
 
 
 def _answering_sides(units: list[Unit], sides: list[str], role: dict[str, str]) -> None:

@@ -485,3 +485,17 @@ def interviewees() -> tuple[Any, ...]:
 
 def test_interviewees_at_scale(within):  # noqa: F811
     assert within(interviewees) == (None, None)
+
+
+def names_of_sides() -> tuple[set[str], set[str]]:
+    # Names of one to eight words, and a text at the limit of their first words that never
+    # completes one; then the same text with one name in full at the very end.
+    names = {
+        (*(f"w{n}" for n in range(length)), f"end{length}"): f"side {length}" for length in range(8)
+    }
+    text = "W0 w1 w2 w3 w4 w5 w6 " * (MAX_SUGGEST_CHARS // 21)
+    return sides._sides_named(text, names), sides._sides_named(text + "w0 w1 end2", names)
+
+
+def test_sides_named_at_scale(within):  # noqa: F811
+    assert within(names_of_sides) == (set(), {"side 2"})

@@ -207,3 +207,60 @@ def test_a_witness_who_mostly_tells_what_happened_is_not_made_the_accused_side()
         "Mara Holt said a doctor arrived at four o'clock."
     )
     assert [kind for _, kind in kinds_of(body)] == ["allegation"] + ["statement"] * 4
+
+
+def test_a_side_that_gives_a_lower_toll_than_the_accusation_answers_it():
+    body = (
+        "The Orvan Monitor for Civil Rights said 23 detainees died at the Marrow camp after "
+        "beatings by guards.\n\n"
+        "The Varo Prison Service said nine detainees had died at the camp in that period.\n\n"
+        "The Varo Prison Service said the camp held 1,600 detainees in July."
+    )
+    # Its toll disputes the accusation's size: an answer, and the prison service the accused
+    # side, whose account of the camp answers too.
+    assert kinds_of(body) == [
+        ("Orvan Monitor for Civil Rights", "allegation"),
+        ("Varo Prison Service", "denial"),
+        ("Varo Prison Service", "denial"),
+    ]
+
+
+def test_a_toll_as_high_or_one_a_hospital_counted_itself_does_not_answer():
+    body = (
+        "The Orvan Monitor for Civil Rights said 23 detainees died at the Marrow camp after "
+        "beatings by guards.\n\n"
+        "Marrow General Hospital said it had received nine bodies from the camp.\n\n"
+        "The Varo Prison Service said 30 detainees had died at the camp since May."
+    )
+    # What the hospital received bears the accusation out; a higher toll adds to it.
+    assert kinds_of(body) == [
+        ("Orvan Monitor for Civil Rights", "allegation"),
+        ("Marrow General Hospital", "corroboration"),
+        ("Varo Prison Service", "allegation"),
+    ]
+
+
+def test_an_organisation_named_as_it_speaks_by_an_accusation_is_the_accused_side():
+    body = (
+        "The Orvan Monitor for Civil Rights said the port authority had hidden weapons in the "
+        "warehouse.\n\n"
+        "The port authority said the warehouse had been inspected in May."
+    )
+    # "the port authority" is no actor the directory knows, but the accusation names it in
+    # the words it speaks under: its account answers.
+    assert kinds_of(body) == [
+        ("Orvan Monitor for Civil Rights", "allegation"),
+        ("port authority", "denial"),
+    ]
+
+
+def test_an_organisation_the_accusation_does_not_name_stays_of_neither_camp():
+    body = (
+        "The Orvan Monitor for Civil Rights said the border guards had hidden weapons in the "
+        "warehouse.\n\n"
+        "The port authority said the warehouse had been inspected in May."
+    )
+    assert kinds_of(body) == [
+        ("Orvan Monitor for Civil Rights", "allegation"),
+        ("port authority", "statement"),
+    ]
