@@ -15,12 +15,14 @@ dashed rule, so that nobody reads a date into them.
 import math
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from markupsafe import Markup
 
 from app.escaping import escape_str, markup
-from app.services.figures_series import Panel, Point
+
+if TYPE_CHECKING:  # the shapes a chart is drawn from, whose module draws with this one
+    from app.services.figures_series import Panel, Point
 
 WIDTH, HEIGHT = 360, 230
 LEFT, RIGHT, TOP, BOTTOM = 46, 10, 16, 52
@@ -50,7 +52,7 @@ def compact(number: float) -> str:
     return f"{round(number):,}"
 
 
-def short_value(point: Point) -> str:
+def short_value(point: "Point") -> str:
     mark = SHORT_QUALIFIERS.get(point.figure.qualifier.lower().strip(), "")
     figure = point.figure
     if figure.high is not None and figure.high != figure.low:
@@ -98,12 +100,29 @@ class Chart(NamedTuple):
     legend_items: Markup  # the legend's <li>s
 
 
+# A coordinate is printed as Python prints the number (repr: the shortest digits that read
+# back the same float), a few thousand instructions each; a chart prints about fifteen, and
+# the same few hundred values (tenths inside the view box) recur from chart to chart. Typed,
+# so that 1 and 1.0 print apart (0.0 and -0.0 would share an entry: no coordinate is negative).
+_shown = lru_cache(maxsize=4096, typed=True)(repr)
+
+
+@lru_cache(maxsize=4096)
+def _height(value: int, top: int) -> float:
+    """Where `value` stands on an axis topped at `top`, rounded to a tenth of a unit."""
+    return round(PLOT_BOTTOM - PLOT_HEIGHT * value / top, 1)
+
+
 def _text_at(x: float, y: float, fill: str, anchor: str, weight: str = "") -> str:
     """The attributes of a chart's <text>; its words are escaped where the drawing is put
     together."""
-    return f'x="{x}" y="{y}" text-anchor="{anchor}" font-size="12"{weight} fill="{fill}"'
+    return (
+        f'x="{_shown(x)}" y="{_shown(y)}" text-anchor="{anchor}" font-size="12"{weight}'
+        f' fill="{fill}"'
+    )
 
 
+@lru_cache(maxsize=1024)  # most panels top out at a small count, the same few hundred
 def nice_top(value: int) -> int:
     """A top for the axis at or above `value` whose four equal steps are round numbers
     (each step 1, 2, 2.5 or 5 times a power of ten, and never a fraction)."""
@@ -166,13 +185,8 @@ def _slot_places(count: int) -> tuple[tuple[str, str, str], ...]:
     return tuple(places)
 
 
-def chart(panel: Panel) -> Chart:
-    plot_bottom, plot_h = PLOT_BOTTOM, PLOT_HEIGHT
+def chart(panel: "Panel") -> Chart:
     top = nice_top(math.ceil(panel.top * 1.1))
-
-    def y(value: float) -> float:
-        return round(plot_bottom - plot_h * value / top, 1)
-
     keys: list[date | None] = list(panel.dates) + ([None] if panel.undated else [])
     slot_w = PLOT_WIDTH / len(keys)
     places = _slot_places(len(keys))
@@ -189,10 +203,9 @@ def chart(panel: Panel) -> Chart:
         label = key.isoformat() if key is not None else "date unknown"
         band = ""
         if spread:
-            top_y, bottom_y = y(spread.high), y(spread.low)
-            band = (
-                f'<rect {band_at} y="{top_y}" height="{max(bottom_y - top_y, 1)}" fill="#eceae4"/>'
-            )
+            top_y, bottom_y = _height(spread.high, top), _height(spread.low, top)
+            height = _shown(max(bottom_y - top_y, 1))
+            band = f'<rect {band_at} y="{_shown(top_y)}" height="{height}" fill="#eceae4"/>'
         slots.append(
             Slot(
                 band,
@@ -205,24 +218,28 @@ def chart(panel: Panel) -> Chart:
         # Side by side within the slot, so equal figures from two sources stay visible.
         for n, point in enumerate(here):
             x = round(LEFT + index * slot_w + slot_w * (n + 1) / (len(here) + 1), 1)
-            centres[id(point)] = x
             colour = colours[point.source.id]
             low, high = point.figure.low, point.figure.high
-            y_low = y(low)
-            y_high = y(high) if high is not None and high != low else None
+            y_low = _height(low, top)
+            centres[id(point)] = f"{_shown(x)},{_shown(y_low)}"  # where its series' line passes
+            y_high = _height(high, top) if high is not None and high != low else None
             band = ""
             if y_high is not None:
                 band = (
-                    f'<rect x="{x - 5}" width="10" y="{y_high}" height="{y_low - y_high}"'
+                    f'<rect x="{_shown(x - 5)}" width="10" y="{_shown(y_high)}"'
+                    f' height="{_shown(y_low - y_high)}"'
                     f' fill="{colour}" fill-opacity="0.3" stroke="{colour}"/>'
                 )
             if point.side == "answer":
                 dot = (
-                    f'<rect x="{x - 5}" y="{y_low - 5}" width="10" height="10"'
+                    f'<rect x="{_shown(x - 5)}" y="{_shown(y_low - 5)}" width="10" height="10"'
                     f' fill="{colour}" stroke="#fff"/>'
                 )
             else:
-                dot = f'<circle cx="{x}" cy="{y_low}" r="5.5" fill="{colour}" stroke="#fff"/>'
+                dot = (
+                    f'<circle cx="{_shown(x)}" cy="{_shown(y_low)}" r="5.5" fill="{colour}"'
+                    ' stroke="#fff"/>'
+                )
             marks.append(
                 Mark(
                     f"{point.source.name}: {point.figure.text or point.figure.value} "
@@ -242,16 +259,16 @@ def chart(panel: Panel) -> Chart:
     for series in panel.series:
         dated = [p for p in series.points if p.on is not None]
         if len(dated) > 1:
-            coords = " ".join(f"{centres[id(p)]},{y(p.figure.low)}" for p in dated)
+            coords = " ".join(centres[id(p)] for p in dated)
             colour = colours[series.source.id]
             lines.append(
                 f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2"/>'
             )
     divider = ""
     if panel.dates and panel.undated:
-        divider_x = round(LEFT + len(panel.dates) * slot_w, 1)
+        divider_x = _shown(round(LEFT + len(panel.dates) * slot_w, 1))
         divider = (
-            f'<line x1="{divider_x}" x2="{divider_x}" y1="{TOP}" y2="{plot_bottom + 36}"'
+            f'<line x1="{divider_x}" x2="{divider_x}" y1="{TOP}" y2="{PLOT_BOTTOM + 36}"'
             ' stroke="#4a5260" stroke-dasharray="4 3" stroke-width="1"/>'
         )
     ticks = _ticks(top)

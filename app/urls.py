@@ -7,6 +7,7 @@ Starlette's `url_path_for` searches the whole route table on every call; a dispu
 about a hundred links. `RoutePaths` reads the table once and formats paths from it, at a
 fraction of the cost."""
 
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -59,6 +60,17 @@ def url_for(request: Request) -> UrlFor:
     return lambda route, entity_id, slug="": entity_url(request, route, entity_id, slug)
 
 
+# The characters `quote` never changes (RFC 3986's unreserved): a reference ("12-some-title")
+# or an id is made of them only, and matching them costs a third of quote's pure-Python path,
+# which a dispute page took some thirty times.
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*").fullmatch
+
+
+def quote_segment(value: str, safe: str = "") -> str:
+    """`urllib.parse.quote(value, safe=safe)`: the value itself when it has nothing to quote."""
+    return value if _UNRESERVED(value) else quote(value, safe=safe)
+
+
 class RoutePaths:
     def __init__(self, app: FastAPI) -> None:
         self._formats: dict[str, str] = {}
@@ -83,7 +95,7 @@ class RoutePaths:
             raise NoMatchFound(name, params) from None
         # Path parameters are single segments, except a mount's file path.
         values = {
-            key: quote(str(value), safe="/" if key == "path" else "")
+            key: quote_segment(str(value), "/" if key == "path" else "")
             for key, value in params.items()
         }
         try:
@@ -145,7 +157,7 @@ class PageLinks:
         href = self._built.get(key)
         if href is None:
             reference = f"{obj_id}-{slug}" if slug else str(obj_id)
-            href = self._built[key] = prefix + quote(reference, safe="")
+            href = self._built[key] = prefix + quote_segment(reference)
         return href
 
     def article(self, article_id: int, slug: str) -> str:

@@ -128,3 +128,29 @@ def test_each_slots_band_and_words_are_centred_within_it():
         assert slot.band in drawn.drawing and f"<text {slot.label_at}>{slot.label}</text>" in (
             drawn.drawing
         )
+
+
+def test_coordinates_print_as_python_prints_them_cached_or_not():
+    from app.charts import _height, _shown
+
+    # Kept apart by type: an int and the equal float print differently, whichever came first.
+    assert [_shown(1), _shown(1.0), _shown(1), _shown(0.1 + 0.2)] == [
+        "1",
+        "1.0",
+        "1",
+        "0.30000000000000004",
+    ]
+    # A chart drawn with the caches empty is the chart drawn with them warm.
+    first, second = ActorRef(1, "SOHR", "sohr", "organisation"), ActorRef(2, "MoD", "mod", "state")
+    days = (date(2019, 1, 1), date(2019, 1, 2))
+    shown = panel(
+        Series(first, "killed", (point(first, 10, 35, on=days[0]), point(first, 33, on=days[1]))),
+        Series(second, "killed", (point(second, 7, side="answer"),)),
+        dates=days,
+        spreads=(Spread(days[0], 10, 35, 2),),
+    )
+    warm = chart(shown)
+    _shown.cache_clear()
+    _height.cache_clear()
+    cold = chart(shown)
+    assert cold == warm and _height.cache_info().currsize > 0

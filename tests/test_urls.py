@@ -1,9 +1,11 @@
+from urllib.parse import quote
+
 import pytest
 from fastapi import FastAPI
 from starlette.requests import Request
 from starlette.routing import NoMatchFound
 
-from app.urls import RoutePaths
+from app.urls import RoutePaths, quote_segment
 
 
 def _app() -> FastAPI:
@@ -23,6 +25,16 @@ def test_route_paths_give_what_starlette_gives():
     paths = RoutePaths(app)
     assert paths("dispute_list") == app.url_path_for("dispute_list") == "/disputes"
     assert paths("dispute_detail", reference="12-a b/c") == "/disputes/12-a%20b%2Fc"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "12-a-title", "A_b.c~d-9", "12-a b", "a/b", "100%", "naïve", "q?x=1#y", "тест", "~/.."],
+)
+@pytest.mark.parametrize("safe", ["", "/"])
+def test_a_segment_is_quoted_as_quote_quotes_it(value, safe):
+    # Plain references skip quote(); whatever they give is what quote() gives.
+    assert quote_segment(value, safe) == quote(value, safe=safe)
 
 
 def test_a_route_asked_without_its_parameters_or_an_unknown_name_is_no_match():

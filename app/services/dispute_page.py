@@ -491,7 +491,7 @@ class _Exchange:
 
     def html(self) -> Markup:
         if self.parts:
-            return Markup("".join(self.parts))
+            return markup("".join(self.parts))
         if self.denial_filter is not None:
             return Markup('<p class="muted">No answer of that kind.</p>\n')
         return Markup('<p class="muted">No claims have been added to this dispute yet.</p>')
@@ -499,8 +499,8 @@ class _Exchange:
     def _node(self, node: Node, nested_answers: bool) -> None:
         add = self.parts.append
         # The layout's cards are the page's ClaimItems (see get_dispute_page).
-        lead: ClaimItem = node.lead  # type: ignore[assignment]
-        add(f"    {_lead_card(lead, self.origin_notes.get(lead.id))}\n")
+        lead: ClaimItem = node.carriers[0]  # type: ignore[assignment]
+        add(_lead_card(lead, self.origin_notes.get(lead.id)))
         if len(node.carriers) > 1:
             more = len(node.carriers) - 1
             add(
@@ -508,7 +508,7 @@ class _Exchange:
                 f" carried by {more} more article{'s' if more > 1 else ''}:</p>\n"
             )
             for carrier in node.carriers[1:]:
-                add(f"    {_carrier_card(carrier)}\n")  # type: ignore[arg-type]
+                add(_carrier_card(carrier))  # type: ignore[arg-type]
             add(_GROUP_END)
         if node.support:
             add(_SUPPORT)
@@ -574,7 +574,9 @@ def _card_parts(claim: ClaimItem) -> None:
     )
 
 
-def _lead_card(claim: ClaimItem, origin_note: Markup | None) -> Markup:
+# A card is a run of the exchange (_Exchange.parts), indented and ended as the page prints it:
+# a plain string already escaped, copied once into the exchange.
+def _lead_card(claim: ClaimItem, origin_note: Markup | None) -> str:
     """An assertion's card up to its groups (carriers, support, answers), which follow inside
     the <article> it opens: the head, the statement, figures, event, passage and origins."""
     event = ""
@@ -583,30 +585,30 @@ def _lead_card(claim: ClaimItem, origin_note: Markup | None) -> Markup:
         when = f"<span>When: {escape_str(claim.event_time)}</span>" if claim.event_time else ""
         event = f'    <p class="event">{where}{when}</p>\n'
     note = f"    {origin_note}\n" if origin_note else ""
-    return markup(
-        f'<article class="claim-card kind-{_word(claim.kind)}" id="c{claim.id}">'
+    return (
+        f'    <article class="claim-card kind-{_word(claim.kind)}" id="c{claim.id}">'
         f'<div class="claim-head">\n      {_card_head(claim, lead=True)}\n    </div>\n'
         f'    <h4 class="statement"><a href="{escape_str(claim.href)}">'
         f"{escape_str(claim.statement)}</a></h4>\n"
-        f"    {claim.figures_list}\n{event}    {claim.passage}\n{note}"
+        f"    {claim.figures_list}\n{event}    {claim.passage}\n{note}\n"
     )
 
 
-def _carrier_card(claim: ClaimItem) -> Markup:
+def _carrier_card(claim: ClaimItem) -> str:
     """Another article carrying the same claim: its head, figures and passage."""
-    return markup(
-        f'<div class="carrier"><div class="claim-head">\n      {_card_head(claim, lead=False)}'
-        f"\n    </div>\n    {claim.figures_list}\n    {claim.passage}\n</div>"
+    return (
+        f'    <div class="carrier"><div class="claim-head">\n      {_card_head(claim, lead=False)}'
+        f"\n    </div>\n    {claim.figures_list}\n    {claim.passage}\n</div>\n"
     )
 
 
 _DRAFT = Markup(' <span class="badge badge-draft">draft</span>')
 
 
-def _card_head(claim: ClaimItem, *, lead: bool) -> Markup:
+def _card_head(claim: ClaimItem, *, lead: bool) -> str:
     """What heads a card: its badges (a lead's draft badge too), then its byline."""
     draft = _DRAFT if lead and claim.state == "draft" else ""
-    return markup(f"{claim_tags(claim)}{draft}\n      {claim.byline}")
+    return f"{claim_tags(claim)}{draft}\n      {claim.byline}"
 
 
 def claim_tags(claim: ClaimItem) -> Markup:

@@ -24,7 +24,7 @@ from app.services.views import (
 from app.vocabulary import ClaimKind
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class DisputeRef:
     id: int
     title: str
@@ -79,14 +79,14 @@ class Row:
     answers: list[Answer]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class FigureRow:
     claim: ClaimCard
     figure: FigureView
     side: str  # "allegation" or "answer"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class SourceActor:
     actor: ActorRef
     roles: tuple[str, ...]

@@ -27,7 +27,7 @@ from app.services.views import ActorRef, ArticleRef, FigureView
 from app.vocabulary import ANSWER_LINKS, ClaimKind, ClaimState, LinkKind
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class EvidenceDispute:
     id: int
     title: str
@@ -61,7 +61,7 @@ class HeldClaim:
     figures: tuple[FigureView, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class HeldLink:
     kind: str
     source_id: int

@@ -5,20 +5,20 @@ A figure is dated by its claim's event date where the text states one, else by i
 publication date; with neither it is undated, and shown apart, never given a date.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from markupsafe import Markup
 from sqlmodel import Session
 
+from app.charts import Chart, chart
 from app.escaping import escape_str, markup
 from app.services.evidence import DisputeEvidence, EvidenceDispute, HeldClaim, load_evidence
 from app.services.views import ActorRef, FigureView, actor_link, article_href
 from app.vocabulary import label
 
 if TYPE_CHECKING:
-    from app.charts import Chart
     from app.urls import PageLinks
 
 EVENT, PUBLISHED, UNKNOWN = "event date", "publication date", "unknown"
@@ -40,7 +40,7 @@ class Point(NamedTuple):
         return self.figure.high if self.figure.high is not None else self.figure.low
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Spread:
     """Between the sources' figures for one counted thing at one date (None: undated)."""
 
@@ -50,14 +50,14 @@ class Spread:
     sources: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Series:
     source: ActorRef
     counts: str
     points: tuple[Point, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Panel:
     """Everything about one counted thing: its series, its dates, its spreads."""
 
@@ -66,20 +66,18 @@ class Panel:
     dates: tuple[date, ...]  # the known dates, in order
     undated: bool  # whether some figures have no date
     spreads: tuple[Spread, ...]
+    # Every series' points, in order: the chart, the table and the description each read them.
+    points: list[Point] = field(init=False, compare=False, hash=False)
 
-    @property
-    def points(self) -> list[Point]:
-        return [p for s in self.series for p in s.points]
+    def __post_init__(self) -> None:
+        self.points = [p for s in self.series for p in s.points]
 
     @property
     def top(self) -> int:
         return max(p.top for p in self.points)
 
     @property
-    def chart(self) -> "Chart":
-        # Imported here: the chart's geometry is built from these shapes (app.charts imports us).
-        from app.charts import chart
-
+    def chart(self) -> Chart:
         return chart(self)
 
     def table_rows(self, links: "PageLinks") -> Markup:
@@ -170,7 +168,7 @@ class Panel:
         return text + ". The same data is in the table beside the chart."
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FiguresView:
     dispute: EvidenceDispute
     points: list[Point]

@@ -73,7 +73,7 @@ class NodeOrigins:
         return len(self.outlets)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class SideOrigins:
     claims: int
     origins: tuple[ActorRef, ...]
@@ -88,7 +88,7 @@ class SideOrigins:
         return len(self.outlets)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class OriginsView:
     dispute: EvidenceDispute
     nodes: list[NodeOrigins]

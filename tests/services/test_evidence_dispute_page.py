@@ -444,11 +444,13 @@ def test_a_claims_card_is_one_value_with_its_words_escaped_once():
     assert card.attrs["id"] == "c7" and "kind-allegation" in str(card.attrs["class"])
     assert hostile not in lead and lead.count("&lt;script&gt;") == 3  # statement, where, when
     assert '<a href="/claims/7">&#34;&gt;&lt;script&gt;' in lead
-    assert "badge-draft" in lead and lead.endswith(f"    {note}\n")
+    # A run of the exchange, indented and ended as the page prints it.
+    assert lead.startswith("    <article ") and lead.endswith(f"    {note}\n\n")
+    assert "badge-draft" in lead
     assert "node-origins" not in _lead_card(claim, None)
 
     carrier = _carrier_card(claim)
-    assert carrier.startswith('<div class="carrier">') and carrier.endswith("</div>")
+    assert carrier.startswith('    <div class="carrier">') and carrier.endswith("</div>\n")
     assert hostile not in carrier and "badge-draft" not in carrier  # a lead's badge only
     assert claim.passage in carrier and "statement" not in carrier
 

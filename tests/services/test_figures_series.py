@@ -87,3 +87,25 @@ def test_panels_are_built_in_order_with_every_word_escaped(client):
     assert 'aria-labelledby="figchart-2-title figchart-2-desc"' in html
     name = escape(counted.capitalize())
     assert html.count(f"{name}:") == 3 and f'<h3 class="figure-panel-title">{name}</h3>' in html
+
+
+def test_a_panels_points_are_its_series_in_order_and_it_compares_by_value():
+    first, second = ActorRef(1, "SOHR", "sohr", "organisation"), ActorRef(2, "MoD", "mod", "state")
+    article = ArticleRef(3, "A title", "a-title", None, None, None)
+
+    def point(source, low):
+        claim = HeldClaim(low, "allegation", None, "s", "q", "", "", None, article, source)
+        figure = FigureView(low, None, "", "killed", "")
+        return Point(claim, figure, source, "killed", None, "unknown", "allegation")
+
+    series = (
+        Series(first, "killed", (point(first, 5), point(first, 9))),
+        Series(second, "killed", (point(second, 7),)),
+    )
+    panel = Panel("killed", series, (), True, ())
+    assert [p.figure.low for p in panel.points] == [5, 9, 7] and panel.top == 9
+    # Not frozen (cheaper to build), but values still, as the frozen ones were.
+    again = Panel("killed", series, (), True, ())
+    assert again == panel
+    assert Panel("killed", series[:1], (), True, ()) != panel
+    assert hash(Spread(None, 1, 2, 2)) == hash(Spread(None, 1, 2, 2))
