@@ -605,3 +605,12 @@ def test_an_accusing_side_saying_what_did_not_happen_adds_to_its_allegation():
         )
     ]
     assert kinds == [["allegation"], ["allegation"], ["statement"], ["statement"]]
+
+
+def test_kickbacks_and_laundering_are_wrongdoing():
+    for said in (
+        "Valen Mining had paid kickbacks to two officials",
+        "the money had been laundered through a shell company",
+    ):
+        body = f"The Orvan Monitor for Civil Rights said {said}."
+        assert only(suggest_claims(body, ACTORS)).kind == "allegation"
