@@ -78,7 +78,8 @@ HARM = re.compile(
     r"siege|besieg\w*|"
     r"indiscriminate|brutal\w*|mortars?|artillery|rockets?|missiles?|munitions?|chained|locked|"
     r"contaminat\w*|pollut\w*|poison\w*|spill\w*|leak\w*|seepage|withh[eo]ld\w*|cover[- ]?up|"
-    r"fraud\w*|brib\w*|corrupt\w*|embezzl\w*|negligen\w*|overcrowd\w*|endanger\w*|"
+    r"fraud\w*|brib\w*|kickbacks?|launder\w*|corrupt\w*|embezzl\w*|negligen\w*|overcrowd\w*|"
+    r"endanger\w*|"
     r"theft|thefts|stole|stolen|steal(?:s|ing)?|divert(?:ed|ing)|diversion|misappropriat\w*|"
     r"hostile\s+act|cyberattacks?|hack\w*|intru\w*|breach\w*|provocations?|responsib\w+|"
     r"escalat\w*|cleanse|hit|exceed\w*|ruptur\w*|firearms?|weapons?|guns?|gunfire|gunshots?|"
@@ -377,6 +378,40 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
             # A witness, a relative or an official of neither camp who tells of the harm once
             # it is alleged ("the dead included the bride's father", "among those who
             # drowned") adds to the accusation.
+            unit.kind = ClaimKind.allegation
+    _answered_claims(units, sides, role, bool(accusers))
+
+
+def _answered_claims(
+    units: list[Unit], sides: list[str], role: dict[str, str], accusation_before: bool
+) -> None:
+    """The claims a side of neither camp makes just before the accused side answers are an
+    accusation, whatever their words: the answer says so ("the club cut the number of
+    stewards", "We had eleven of us for that whole stand", then "The club called the claim
+    simply untrue"). Once another side has accused, only an answer in so many words says so:
+    the accused side's plain account may answer the accusation made before. Not a call, a
+    step, a plan, a refusal or what the side cannot tell, which no one answers as an
+    accusation."""
+    answered = False
+    for index in range(len(units) - 1, -1, -1):
+        unit, side = units[index], sides[index]
+        if index + 1 < len(units) and sides[index + 1] != side:
+            # The claims of one side in a row before the answer, back to another side's.
+            answered = (
+                role.get(sides[index + 1]) == ClaimKind.denial
+                and units[index + 1].kind == ClaimKind.denial
+                and (units[index + 1].strong or not accusation_before)
+            )
+        if (
+            answered
+            and side not in role
+            and unit.kind == ClaimKind.statement
+            and not prescribes(unit)
+            and not _REFUSAL.search(unit.text)
+            and not _UNSURE.search(unit.text)
+            and not _takes_steps(reported_words(unit))
+            and not _intends(words_said(unit))
+        ):
             unit.kind = ClaimKind.allegation
 
 

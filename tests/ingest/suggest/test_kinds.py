@@ -605,3 +605,50 @@ def test_an_accusing_side_saying_what_did_not_happen_adds_to_its_allegation():
         )
     ]
     assert kinds == [["allegation"], ["allegation"], ["statement"], ["statement"]]
+
+
+def test_claims_the_accused_side_answers_at_once_are_an_accusation():
+    body = (
+        "A steward, Mara Holt, said the company had cut the number of guards at the gate.\n\n"
+        "“We had four of us for the whole gate,” Holt said.\n\n"
+        "Valen Mining called the claim “simply untrue”.\n\n"
+        "Blue Crescent Rescue said its crews reached Marrow on Monday."
+    )
+    kinds = [s.kind for s in suggest_claims(body, ACTORS)]
+    # The witness's two claims, in a row before the answer, are what it answers; a claim no
+    # one answers stays a statement.
+    assert kinds == ["allegation", "allegation", "denial", "statement"]
+
+
+def test_once_an_accusation_is_made_only_a_denial_in_so_many_words_says_so():
+    accusation = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+        "Valen Mining denied the report.\n\n"
+        "Blue Crescent Rescue said the mine's gates were left open at night.\n\n"
+    )
+    kinds = [
+        suggest_claims(accusation + answer, ACTORS)[2].kind
+        for answer in (
+            "Valen Mining rejected the claim.",
+            # Its plain account may answer the accusation made before, not this claim.
+            "Valen Mining said the gates were checked every evening.",
+        )
+    ]
+    assert kinds == ["allegation", "statement"]
+
+
+def test_a_plan_before_the_accused_sides_answer_is_no_accusation():
+    body = (
+        "Blue Crescent Rescue said it would send two more crews to Marrow.\n\n"
+        "Valen Mining called the claim “simply untrue”."
+    )
+    assert [s.kind for s in suggest_claims(body, ACTORS)] == ["statement", "denial"]
+
+
+def test_kickbacks_and_laundering_are_wrongdoing():
+    for said in (
+        "Valen Mining had paid kickbacks to two officials",
+        "the money had been laundered through a shell company",
+    ):
+        body = f"The Orvan Monitor for Civil Rights said {said}."
+        assert only(suggest_claims(body, ACTORS)).kind == "allegation"
