@@ -238,6 +238,8 @@ def _candidates(unit: Unit, masked: str, context: Context) -> list[tuple[int, st
         if not np or not looks_like_speaker(np) or _FINITE_VERB.search(np):
             # ", said Brandt's account was …": the words after the verb are its clause.
             continue
+        if _appositive_subject(unit, masked, match):
+            continue
         at = match.start("np")
         named = _named_after(masked, at + len(np))
         if named and names_a_role(np):
@@ -275,6 +277,19 @@ def _candidates(unit: Unit, masked: str, context: Context) -> list[tuple[int, st
             if speaker is not None:
                 found.append((phrase.start(), cue, speaker))
     return found
+
+
+def _appositive_subject(unit: Unit, masked: str, match: re.Match[str]) -> bool:
+    """True when the comma before an inverted cue closes an appositive of the sentence's
+    subject ("Its director, Naomi Fell, said the findings …"): the verb has its subject before
+    it, and the words after it are what was said, not who said it."""
+    if masked[match.start()] != ",":
+        return False
+    subject = subject_before_verb(unit, masked, match.start("verb"), match["verb"])
+    if subject is None or ", " not in subject.text:
+        return False
+    opening = len(masked) - len(masked.lstrip())
+    return subject.start - unit.start <= opening
 
 
 # What the text just before and after a cue may hold, matched in place (never on a copy of
