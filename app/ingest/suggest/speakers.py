@@ -151,6 +151,12 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     # names it ("a company spokesman", "an RFA spokeswoman", "a spokesman for Valen Mining").
     if words and words[-1] in _SPOKESPEOPLE:
         owner = _spoken_for(head, name_part)
+        if not owner and len(words) == 1 and head.strip() == name_part.strip():
+            # "A spokesman said …" after "The CAA confirmed it had received a complaint.": the
+            # organisation named last, just before.
+            nearest = _nearest_organisation(speaker.start, context)
+            if nearest is not None:
+                return _with_actor(speaker, nearest)
         if owner:
             organisation = resolve(Speaker(owner, speaker.start), context)
             if organisation.kind not in ("", ActorKind.person) and organisation.name:
@@ -199,6 +205,36 @@ def _spelled_out(initials: str, position: int, context: Context) -> KnownActor |
 _SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
 # ("a spokesman for the provincial governor's office" names no one the text has named.)
 _FOR_OWNER = re.compile(r"\s++for\s++(?P<owner>(?:the\s++)?[A-Z][^,;]*)")
+
+
+# An unnamed spokesperson's organisation is named within this many characters before them.
+_SPOKESPERSON_WINDOW = 400
+
+
+def _nearest_organisation(position: int, context: Context) -> KnownActor | None:
+    """The organisation (no person, no news outlet) named or heard last before `position`,
+    within _SPOKESPERSON_WINDOW characters."""
+    low = position - _SPOKESPERSON_WINDOW
+    named = [
+        (start, actor)
+        for start, _, actor in mentions_from(context, low, position)
+        if start < position
+    ]
+    heard = [
+        (s.start, s.actor or KnownActor(None, s.name, s.kind or guess_kind(s.name)))
+        for s in context.speakers
+        if low <= s.start < position and s.name
+    ]
+    for _, actor in sorted(named + heard, key=lambda c: c[0], reverse=True):
+        if actor.kind not in ("", ActorKind.person, ActorKind.media):
+            return actor
+    return None
+
+
+def _is_spokesperson(words: str) -> bool:
+    """ "A spokeswoman", "an NLI spokesman", "a spokesperson for the directorate": no name."""
+    head = normalise_name(NOUN_CUT.split(words.partition(", ")[0], maxsplit=1)[0]).split()
+    return bool(head) and head[-1] in _SPOKESPEOPLE and ", " not in words
 
 
 def _spoken_for(head: str, words: str) -> str:
@@ -283,12 +319,18 @@ def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | N
         if speaker.start >= position or not speaker.name:
             continue
         kind = speaker.kind or guess_kind(speaker.name)
-        if want_person and (kind != ActorKind.person or _is_plural(speaker.name)):
+        spokesperson = want_person and _is_spokesperson(speaker.text)
+        if want_person and not spokesperson and (
+            kind != ActorKind.person or _is_plural(speaker.name)
+        ):
             continue
         if want_person:
             introduced = _introduced_person(speaker.start, position, context)
             if introduced is not None:
                 return introduced
+        if spokesperson:
+            # "An NLI spokeswoman said … She added …": she speaks for the inspectorate still.
+            return speaker.actor or KnownActor(None, speaker.name, kind)
         if not want_person and kind == ActorKind.person and not _is_plural(speaker.name):
             continue
         if pronoun == "they" and speaker.kind == ActorKind.person:

@@ -202,6 +202,22 @@ def test_an_unnamed_spokesperson_speaks_as_the_organisation_named_in_their_descr
     ]
 
 
+def test_an_unnamed_spokesperson_speaks_for_the_organisation_named_just_before():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the river.\n\n"
+        "We put the monitor's findings to Valen Mining. A spokesman said the water was clean.\n\n"
+        "He added that the company tested the river every week.\n\n"
+        "Blue Crescent Rescue's director, Mina Oskar, visited the river on Sunday.\n\n"
+        "She said the fish had died."
+    )
+    *_, spokesman, added, oskar = suggest_claims(body, ACTORS)
+    assert (spokesman.claimant_text, spokesman.claimant_name) == ("A spokesman", "Valen Mining")
+    # "He" after the spokesman speaks for the company; "She" after a person introduced since
+    # is that person.
+    assert (added.claimant_text, added.claimant_name) == ("He", "Valen Mining")
+    assert oskar.claimant_name == "Mina Oskar"
+
+
 def test_a_description_finds_an_organisation_the_text_named_without_quoting_it():
     body = (
         "Satellite images reviewed by the Orvan Research Lab showed burned shelters, Blue "
