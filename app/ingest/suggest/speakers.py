@@ -113,6 +113,8 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     # 3. Pronouns and descriptions point back to an actor named before.
     if lower in PRONOUNS:
         resolved = _antecedent(lower, speaker.start, context)
+        if resolved is not None and lower in ("he", "she") and resolved.kind == ActorKind.person:
+            context.pronouns.setdefault(resolved.name, lower)
         return _with_actor(speaker, resolved) if resolved else speaker
     # ("the bank", "the team": a lower-case description is read by its last word too.)
     described = _LOWER_DESCRIPTION.fullmatch(head.strip())
@@ -231,6 +233,21 @@ def _nearest_organisation(position: int, context: Context) -> KnownActor | None:
     return None
 
 
+_GENDERED_TITLE = re.compile(
+    r"\b(?P<he>Mr|Sir|Lord)\b|\b(?P<she>Mrs|Ms|Miss|Dame|Lady|spokeswoman|chairwoman)\b"
+)
+
+
+def _pronoun_for(speaker: Speaker, context: Context) -> str:
+    """ "he" or "she" for a person, as the text used it for them first or as their title
+    says ("Mrs Velt"); "" when unknown."""
+    known = context.pronouns.get(speaker.name)
+    if known is not None:
+        return known
+    title = _GENDERED_TITLE.search(speaker.text)
+    return "" if title is None else "he" if title["he"] else "she"
+
+
 def _is_spokesperson(words: str) -> bool:
     """ "A spokeswoman", "an NLI spokesman", "a spokesperson for the directorate": no name."""
     head = normalise_name(NOUN_CUT.split(words.partition(", ")[0], maxsplit=1)[0]).split()
@@ -321,7 +338,10 @@ def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | N
         kind = speaker.kind or guess_kind(speaker.name)
         spokesperson = want_person and _is_spokesperson(speaker.text)
         if want_person and not spokesperson and (
-            kind != ActorKind.person or _is_plural(speaker.name)
+            kind != ActorKind.person
+            or _is_plural(speaker.name)
+            # "He said …" for a man, then "she said" is someone else.
+            or _pronoun_for(speaker, context) not in ("", pronoun, "i")
         ):
             continue
         if want_person:

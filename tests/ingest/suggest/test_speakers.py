@@ -218,6 +218,23 @@ def test_an_unnamed_spokesperson_speaks_for_the_organisation_named_just_before()
     assert oskar.claimant_name == "Mina Oskar"
 
 
+def test_she_is_not_a_man_the_text_called_he_or_mr():
+    body = (
+        "Mina Oskar said the shelters burned on Sunday.\n\n"
+        "Pel Arkady said the army held the bridge. He added that no shells fell on Marrow.\n\n"
+        "She said the clinic was hit twice."
+    )
+    *_, she = suggest_claims(body, ACTORS)
+    assert (she.claimant_text, she.claimant_name) == ("She", "Mina Oskar")
+    body = (
+        "Mina Oskar said the shelters burned on Sunday.\n\n"
+        "Mr Tomas Brill said the army held the bridge.\n\n"
+        "She said the clinic was hit twice."
+    )
+    *_, she = suggest_claims(body, ACTORS)
+    assert she.claimant_name == "Mina Oskar"
+
+
 def test_a_description_finds_an_organisation_the_text_named_without_quoting_it():
     body = (
         "Satellite images reviewed by the Orvan Research Lab showed burned shelters, Blue "
