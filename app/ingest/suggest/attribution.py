@@ -90,6 +90,12 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         if relative is not None and primary[1] not in ACCUSE_WORDS | DENY_WORDS:
             # "X notes the report by Y, which alleges that …": the claim is Y's.
             primary = relative
+        elif _closing_cue(candidates[-1], unit, masked) and not _is_reporter(
+            candidates[-1], context
+        ):
+            # "Karst told the cooperative that he saw no flare, Emren said.": the cue that
+            # closes the sentence reports all of it, the cues inside included.
+            primary = candidates[-1]
         # A news outlet relaying someone else's words is the reporter, not the claimant:
         # "The Guardian reports that a spokesman … denied", "…, according to Deutsche Welle".
         if _is_reporter(primary, context) and len(candidates) > 1:
@@ -277,6 +283,23 @@ def _candidates(unit: Unit, masked: str, context: Context) -> list[tuple[int, st
             if speaker is not None:
                 found.append((phrase.start(), cue, speaker))
     return found
+
+
+# After a sentence's closing cue: a time, a place of a few words, the full stop.
+_AFTER_CLOSING = re.compile(r"(?:\s++(?:on|in|at|by|to|late|early)\s++[\w’'-]++){0,2}[\s.]*+$")
+
+
+def _closing_cue(candidate: tuple[int, str, Speaker], unit: Unit, masked: str) -> bool:
+    """True for a speaker and verb after a comma or a quotation that end the sentence
+    (", Emren said."), when another cue comes before them."""
+    at, verb, speaker = candidate
+    before = masked[: speaker.start - unit.start].rstrip()
+    return (
+        verb in ("said", "says", "added", "told")
+        and speaker.start - unit.start < at
+        and before.endswith(",")
+        and _AFTER_CLOSING.match(masked, at + len(verb)) is not None
+    )
 
 
 def _appositive_subject(unit: Unit, masked: str, match: re.Match[str]) -> bool:

@@ -269,6 +269,17 @@ def test_a_subject_with_an_appositive_speaks_the_clause_after_said():
     assert only(suggest_claims(body, ACTORS)).claimant_name == "Mina Oskar"
 
 
+def test_the_cue_that_closes_a_sentence_reports_the_cues_inside_it():
+    body = (
+        "Pel Arkady told the rescue crews by radio that he had seen no flare before the shelling "
+        "began, Mina Oskar said."
+    )
+    assert only(suggest_claims(body, ACTORS)).claimant_name == "Mina Oskar"
+    # A news outlet closing the sentence relays the claim; it does not make it.
+    body = "Tessaly denied any role in the blast, the Harbour Post said."
+    assert only(suggest_claims(body, ACTORS)).claimant_name == "Tessaly government"
+
+
 def test_a_second_speaker_in_a_while_clause_has_a_claim_of_their_own():
     body = (
         "Shells hit the market in Marrow, killing nine people, the Orvan Monitor for Civil "

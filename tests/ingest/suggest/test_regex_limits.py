@@ -499,3 +499,19 @@ def names_of_sides() -> tuple[set[str], set[str]]:
 
 def test_sides_named_at_scale(within):  # noqa: F811
     assert within(names_of_sides) == (set(), {"side 2"})
+
+
+def closing_cues_and_gendered_titles() -> tuple[Any, ...]:
+    # After a closing cue: time phrases that never end the sentence, a long run of spaces
+    # before a word; titles: a text of capitalised words that are none.
+    words = MAX_SUGGEST_CHARS // 8
+    return (
+        attribution._AFTER_CLOSING.match("on Monday " * words + "x"),
+        attribution._AFTER_CLOSING.match(" " * MAX_SUGGEST_CHARS + "x"),
+        bool(attribution._AFTER_CLOSING.match(" on Monday" + " ." * words)),
+        speakers._GENDERED_TITLE.search("Mrx Sirx " * words),
+    )
+
+
+def test_closing_cues_and_gendered_titles_at_scale(within):  # noqa: F811
+    assert within(closing_cues_and_gendered_titles) == (None, None, True, None)
