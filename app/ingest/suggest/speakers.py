@@ -66,6 +66,25 @@ _QUANTIFIERS = re.compile(
 def resolve(speaker: Speaker, context: Context) -> Speaker:
     text = speaker.text
     name_part, _, appositive = text.partition(", ")
+    first, joined, second = name_part.partition(" and ")
+    if (
+        joined
+        and not appositive
+        and first.strip()
+        and second[:1].islower()
+        and lookup(name_part, context) is None
+    ):
+        # "residents and a local youth association", "Safe Bottles Arlen and two opposition
+        # members": the speakers named first (a name's own "and", "Fire and Rescue", joins
+        # capitalised words). "A rights group" is one the text has not named before.
+        first = _BOTH.sub("", first)
+        if _INDEFINITE.match(first) and lookup(first, context) is None:
+            speaker.name = strip_article(first)
+            speaker.kind = organisation_kind(first)
+            return speaker
+        alone = resolve(Speaker(first, speaker.start), context)
+        speaker.name, speaker.kind, speaker.actor = alone.name, alone.kind, alone.actor
+        return speaker
     owned = _POSSESSIVE.match(name_part)
     # "Russia's Defence Ministry": the actor known as the Russian Defence Ministry, before
     # the name as the article wrote it.
@@ -187,6 +206,8 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
 
 
 _WHICH = re.compile(r",\s*+which\b")
+_BOTH = re.compile(r"^\s*+(?:both|either)\s++", re.IGNORECASE)
+_INDEFINITE = re.compile(r"\s*+an?\s", re.IGNORECASE)
 _INITIALS = re.compile(r"([A-Z]{2,6})\s++[a-z]")
 _SMALL_WORDS = {"of", "for", "the", "and", "on", "de"}
 

@@ -235,6 +235,22 @@ def test_she_is_not_a_man_the_text_called_he_or_mr():
     assert she.claimant_name == "Mina Oskar"
 
 
+def test_speakers_joined_by_and_are_the_ones_named_first():
+    texts = (
+        "Shells killed nine people in Marrow, residents and a local aid group said.",
+        "Shells killed nine people in Marrow, Blue Crescent Rescue and two doctors said.",
+        "Shells killed nine people in Marrow, both Blue Crescent Rescue and the doctors said.",
+        # A name's own "and" joins capitalised words.
+        "Shells killed nine people in Marrow, the Marrow Fire and Rescue Service said.",
+    )
+    assert [only(suggest_claims(text, ACTORS)).claimant_name for text in texts] == [
+        "residents",
+        "Blue Crescent Rescue",
+        "Blue Crescent Rescue",
+        "Marrow Fire and Rescue Service",
+    ]
+
+
 def test_a_description_finds_an_organisation_the_text_named_without_quoting_it():
     body = (
         "Satellite images reviewed by the Orvan Research Lab showed burned shelters, Blue "
