@@ -358,11 +358,15 @@ def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | N
             continue
         kind = speaker.kind or guess_kind(speaker.name)
         spokesperson = want_person and _is_spokesperson(speaker.text)
-        if want_person and not spokesperson and (
-            kind != ActorKind.person
-            or _is_plural(speaker.name)
-            # "He said …" for a man, then "she said" is someone else.
-            or _pronoun_for(speaker, context) not in ("", pronoun, "i")
+        if (
+            want_person
+            and not spokesperson
+            and (
+                kind != ActorKind.person
+                or _is_plural(speaker.name)
+                # "He said …" for a man, then "she said" is someone else.
+                or _pronoun_for(speaker, context) not in ("", pronoun, "i")
+            )
         ):
             continue
         if want_person:
