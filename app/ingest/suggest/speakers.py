@@ -381,6 +381,11 @@ def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | N
         if pronoun == "they" and speaker.kind == ActorKind.person:
             continue
         return speaker.actor or KnownActor(None, speaker.name, kind)
+    if want_person:
+        # No one has spoken yet: the person the narrative introduced, if any.
+        introduced = _introduced_person(-1, position, context)
+        if introduced is not None:
+            return introduced
     for start, _, actor in reversed(context.mentions):
         if start < position and (actor.kind == ActorKind.person) == want_person:
             return actor
@@ -394,6 +399,13 @@ _APPOSITIVE_PERSON = re.compile(
     r"(?P<name>[A-Z][\w’'.-]++(?:[ ]++[A-Z][\w’'-]++){1,3}),",
     re.IGNORECASE,
 )
+# ("Colonel Dario Feshk, the army's chief spokesperson, set out …": the name before the role.)
+_PERSON_THEN_ROLE = re.compile(
+    r"(?<![\w’'-])(?P<name>[A-Z][\w’'.-]*+(?:[ ]++[A-Z][\w’'-]*+){1,3}),[ ]++"
+    r"(?:the|an?|its|their|his|her)[ ]++[^,.;:\n]{0,60}?\b(?:"
+    + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+    + r")\b[^,.;:\n]{0,40},"
+)
 # How far back the introduction is looked for (a bounded window keeps the search linear).
 _INTRODUCTION_WINDOW = 1500
 
@@ -401,9 +413,11 @@ _INTRODUCTION_WINDOW = 1500
 def _introduced_person(after: int, position: int, context: Context) -> KnownActor | None:
     """The last person introduced by role and name after `after` and before `position`."""
     start = max(after + 1, position - _INTRODUCTION_WINDOW)
-    found = None
-    for match in _APPOSITIVE_PERSON.finditer(context.body, start, position):
-        found = match["name"]
+    found, at = None, -1
+    for pattern in (_APPOSITIVE_PERSON, _PERSON_THEN_ROLE):
+        for match in pattern.finditer(context.body, start, position):
+            if match.start() > at:
+                found, at = match["name"], match.start()
     if found is None:
         return None
     name = " ".join(w for w in found.split() if w.rstrip(".").lower() not in TITLES)

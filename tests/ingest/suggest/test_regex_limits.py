@@ -515,3 +515,18 @@ def closing_cues_and_gendered_titles() -> tuple[Any, ...]:
 
 def test_closing_cues_and_gendered_titles_at_scale(within):  # noqa: F811
     assert within(closing_cues_and_gendered_titles) == (None, None, True, None)
+
+
+def people_then_roles() -> tuple[Any, ...]:
+    # Capitalised names with a comma and an article before text that never reaches a role, and
+    # a long run of spaces after the comma.
+    words = MAX_SUGGEST_CHARS // 24
+    return (
+        speakers._PERSON_THEN_ROLE.search("Ab Cd, the xx yy zz " * words),
+        speakers._PERSON_THEN_ROLE.search("Ab Cd," + " " * MAX_SUGGEST_CHARS + "x"),
+        speakers._PERSON_THEN_ROLE.search("Ab " * (MAX_SUGGEST_CHARS // 3)),
+    )
+
+
+def test_people_then_roles_at_scale(within):  # noqa: F811
+    assert within(people_then_roles) == (None, None, None)

@@ -251,6 +251,14 @@ def test_speakers_joined_by_and_are_the_ones_named_first():
     ]
 
 
+def test_he_before_anyone_speaks_is_the_person_the_narrative_introduced_by_name_and_role():
+    body = (
+        "Tomas Brill, the army's chief spokesman, set out its position in an interview.\n\n"
+        '"Every person buried there was a combatant," he said.'
+    )
+    assert only(suggest_claims(body, ACTORS)).claimant_name == "Tomas Brill"
+
+
 def test_a_description_finds_an_organisation_the_text_named_without_quoting_it():
     body = (
         "Satellite images reviewed by the Orvan Research Lab showed burned shelters, Blue "
