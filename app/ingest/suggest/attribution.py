@@ -90,6 +90,12 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         if relative is not None and primary[1] not in ACCUSE_WORDS | DENY_WORDS:
             # "X notes the report by Y, which alleges that …": the claim is Y's.
             primary = relative
+        elif _closing_cue(candidates[-1], unit, masked) and not _is_reporter(
+            candidates[-1], context
+        ):
+            # "Karst told the cooperative that he saw no flare, Emren said.": the cue that
+            # closes the sentence reports all of it, the cues inside included.
+            primary = candidates[-1]
         # A news outlet relaying someone else's words is the reporter, not the claimant:
         # "The Guardian reports that a spokesman … denied", "…, according to Deutsche Welle".
         if _is_reporter(primary, context) and len(candidates) > 1:
@@ -238,6 +244,8 @@ def _candidates(unit: Unit, masked: str, context: Context) -> list[tuple[int, st
         if not np or not looks_like_speaker(np) or _FINITE_VERB.search(np):
             # ", said Brandt's account was …": the words after the verb are its clause.
             continue
+        if _appositive_subject(unit, masked, match):
+            continue
         at = match.start("np")
         named = _named_after(masked, at + len(np))
         if named and names_a_role(np):
@@ -275,6 +283,36 @@ def _candidates(unit: Unit, masked: str, context: Context) -> list[tuple[int, st
             if speaker is not None:
                 found.append((phrase.start(), cue, speaker))
     return found
+
+
+# After a sentence's closing cue: a time, a place of a few words, the full stop.
+_AFTER_CLOSING = re.compile(r"(?:\s++(?:on|in|at|by|to|late|early)\s++[\w’'-]++){0,2}[\s.]*+$")
+
+
+def _closing_cue(candidate: tuple[int, str, Speaker], unit: Unit, masked: str) -> bool:
+    """True for a speaker and verb after a comma or a quotation that end the sentence
+    (", Emren said."), when another cue comes before them."""
+    at, verb, speaker = candidate
+    before = masked[: speaker.start - unit.start].rstrip()
+    return (
+        verb in ("said", "says", "added", "told")
+        and speaker.start - unit.start < at
+        and before.endswith(",")
+        and _AFTER_CLOSING.match(masked, at + len(verb)) is not None
+    )
+
+
+def _appositive_subject(unit: Unit, masked: str, match: re.Match[str]) -> bool:
+    """True when the comma before an inverted cue closes an appositive of the sentence's
+    subject ("Its director, Naomi Fell, said the findings …"): the verb has its subject before
+    it, and the words after it are what was said, not who said it."""
+    if masked[match.start()] != ",":
+        return False
+    subject = subject_before_verb(unit, masked, match.start("verb"), match["verb"])
+    if subject is None or ", " not in subject.text:
+        return False
+    opening = len(masked) - len(masked.lstrip())
+    return subject.start - unit.start <= opening
 
 
 # What the text just before and after a cue may hold, matched in place (never on a copy of

@@ -66,6 +66,25 @@ _QUANTIFIERS = re.compile(
 def resolve(speaker: Speaker, context: Context) -> Speaker:
     text = speaker.text
     name_part, _, appositive = text.partition(", ")
+    first, joined, second = name_part.partition(" and ")
+    if (
+        joined
+        and not appositive
+        and first.strip()
+        and second[:1].islower()
+        and lookup(name_part, context) is None
+    ):
+        # "residents and a local youth association", "Safe Bottles Arlen and two opposition
+        # members": the speakers named first (a name's own "and", "Fire and Rescue", joins
+        # capitalised words). "A rights group" is one the text has not named before.
+        first = _BOTH.sub("", first)
+        if _INDEFINITE.match(first) and lookup(first, context) is None:
+            speaker.name = strip_article(first)
+            speaker.kind = organisation_kind(first)
+            return speaker
+        alone = resolve(Speaker(first, speaker.start), context)
+        speaker.name, speaker.kind, speaker.actor = alone.name, alone.kind, alone.actor
+        return speaker
     owned = _POSSESSIVE.match(name_part)
     # "Russia's Defence Ministry": the actor known as the Russian Defence Ministry, before
     # the name as the article wrote it.
@@ -113,6 +132,8 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     # 3. Pronouns and descriptions point back to an actor named before.
     if lower in PRONOUNS:
         resolved = _antecedent(lower, speaker.start, context)
+        if resolved is not None and lower in ("he", "she") and resolved.kind == ActorKind.person:
+            context.pronouns.setdefault(resolved.name, lower)
         return _with_actor(speaker, resolved) if resolved else speaker
     # ("the bank", "the team": a lower-case description is read by its last word too.)
     described = _LOWER_DESCRIPTION.fullmatch(head.strip())
@@ -151,6 +172,12 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     # names it ("a company spokesman", "an RFA spokeswoman", "a spokesman for Valen Mining").
     if words and words[-1] in _SPOKESPEOPLE:
         owner = _spoken_for(head, name_part)
+        if not owner and len(words) == 1 and head.strip() == name_part.strip():
+            # "A spokesman said …" after "The CAA confirmed it had received a complaint.": the
+            # organisation named last, just before.
+            nearest = _nearest_organisation(speaker.start, context)
+            if nearest is not None:
+                return _with_actor(speaker, nearest)
         if owner:
             organisation = resolve(Speaker(owner, speaker.start), context)
             if organisation.kind not in ("", ActorKind.person) and organisation.name:
@@ -179,6 +206,8 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
 
 
 _WHICH = re.compile(r",\s*+which\b")
+_BOTH = re.compile(r"^\s*+(?:both|either)\s++", re.IGNORECASE)
+_INDEFINITE = re.compile(r"\s*+an?\s", re.IGNORECASE)
 _INITIALS = re.compile(r"([A-Z]{2,6})\s++[a-z]")
 _SMALL_WORDS = {"of", "for", "the", "and", "on", "de"}
 
@@ -199,6 +228,51 @@ def _spelled_out(initials: str, position: int, context: Context) -> KnownActor |
 _SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
 # ("a spokesman for the provincial governor's office" names no one the text has named.)
 _FOR_OWNER = re.compile(r"\s++for\s++(?P<owner>(?:the\s++)?[A-Z][^,;]*)")
+
+
+# An unnamed spokesperson's organisation is named within this many characters before them.
+_SPOKESPERSON_WINDOW = 400
+
+
+def _nearest_organisation(position: int, context: Context) -> KnownActor | None:
+    """The organisation (no person, no news outlet) named or heard last before `position`,
+    within _SPOKESPERSON_WINDOW characters."""
+    low = position - _SPOKESPERSON_WINDOW
+    named = [
+        (start, actor)
+        for start, _, actor in mentions_from(context, low, position)
+        if start < position
+    ]
+    heard = [
+        (s.start, s.actor or KnownActor(None, s.name, s.kind or guess_kind(s.name)))
+        for s in context.speakers
+        if low <= s.start < position and s.name
+    ]
+    for _, actor in sorted(named + heard, key=lambda c: c[0], reverse=True):
+        if actor.kind not in ("", ActorKind.person, ActorKind.media):
+            return actor
+    return None
+
+
+_GENDERED_TITLE = re.compile(
+    r"\b(?P<he>Mr|Sir|Lord)\b|\b(?P<she>Mrs|Ms|Miss|Dame|Lady|spokeswoman|chairwoman)\b"
+)
+
+
+def _pronoun_for(speaker: Speaker, context: Context) -> str:
+    """ "he" or "she" for a person, as the text used it for them first or as their title
+    says ("Mrs Velt"); "" when unknown."""
+    known = context.pronouns.get(speaker.name)
+    if known is not None:
+        return known
+    title = _GENDERED_TITLE.search(speaker.text)
+    return "" if title is None else "he" if title["he"] else "she"
+
+
+def _is_spokesperson(words: str) -> bool:
+    """ "A spokeswoman", "an NLI spokesman", "a spokesperson for the directorate": no name."""
+    head = normalise_name(NOUN_CUT.split(words.partition(", ")[0], maxsplit=1)[0]).split()
+    return bool(head) and head[-1] in _SPOKESPEOPLE and ", " not in words
 
 
 def _spoken_for(head: str, words: str) -> str:
@@ -283,17 +357,35 @@ def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | N
         if speaker.start >= position or not speaker.name:
             continue
         kind = speaker.kind or guess_kind(speaker.name)
-        if want_person and (kind != ActorKind.person or _is_plural(speaker.name)):
+        spokesperson = want_person and _is_spokesperson(speaker.text)
+        if (
+            want_person
+            and not spokesperson
+            and (
+                kind != ActorKind.person
+                or _is_plural(speaker.name)
+                # "He said …" for a man, then "she said" is someone else.
+                or _pronoun_for(speaker, context) not in ("", pronoun, "i")
+            )
+        ):
             continue
         if want_person:
             introduced = _introduced_person(speaker.start, position, context)
             if introduced is not None:
                 return introduced
+        if spokesperson:
+            # "An NLI spokeswoman said … She added …": she speaks for the inspectorate still.
+            return speaker.actor or KnownActor(None, speaker.name, kind)
         if not want_person and kind == ActorKind.person and not _is_plural(speaker.name):
             continue
         if pronoun == "they" and speaker.kind == ActorKind.person:
             continue
         return speaker.actor or KnownActor(None, speaker.name, kind)
+    if want_person:
+        # No one has spoken yet: the person the narrative introduced, if any.
+        introduced = _introduced_person(-1, position, context)
+        if introduced is not None:
+            return introduced
     for start, _, actor in reversed(context.mentions):
         if start < position and (actor.kind == ActorKind.person) == want_person:
             return actor
@@ -307,6 +399,13 @@ _APPOSITIVE_PERSON = re.compile(
     r"(?P<name>[A-Z][\w’'.-]++(?:[ ]++[A-Z][\w’'-]++){1,3}),",
     re.IGNORECASE,
 )
+# ("Colonel Dario Feshk, the army's chief spokesperson, set out …": the name before the role.)
+_PERSON_THEN_ROLE = re.compile(
+    r"(?<![\w’'-])(?P<name>[A-Z][\w’'.-]*+(?:[ ]++[A-Z][\w’'-]*+){1,3}),[ ]++"
+    r"(?:the|an?|its|their|his|her)[ ]++[^,.;:\n]{0,60}?\b(?:"
+    + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+    + r")\b[^,.;:\n]{0,40},"
+)
 # How far back the introduction is looked for (a bounded window keeps the search linear).
 _INTRODUCTION_WINDOW = 1500
 
@@ -314,9 +413,11 @@ _INTRODUCTION_WINDOW = 1500
 def _introduced_person(after: int, position: int, context: Context) -> KnownActor | None:
     """The last person introduced by role and name after `after` and before `position`."""
     start = max(after + 1, position - _INTRODUCTION_WINDOW)
-    found = None
-    for match in _APPOSITIVE_PERSON.finditer(context.body, start, position):
-        found = match["name"]
+    found, at = None, -1
+    for pattern in (_APPOSITIVE_PERSON, _PERSON_THEN_ROLE):
+        for match in pattern.finditer(context.body, start, position):
+            if match.start() > at:
+                found, at = match["name"], match.start()
     if found is None:
         return None
     name = " ".join(w for w in found.split() if w.rstrip(".").lower() not in TITLES)

@@ -254,6 +254,32 @@ def test_an_inverted_said_whose_words_hold_a_verb_is_not_the_speaker():
     assert answer.claimant_name != "Pel Arkady"
 
 
+def test_a_subject_with_an_appositive_speaks_the_clause_after_said():
+    body = (
+        "Blue Crescent Rescue's director, Mina Oskar, said the shelters near the river "
+        "stood empty.\n\n"
+        "Pel Arkady, a commander who led the advance along the river, said the clinics burned "
+        "after the rebels withdrew."
+    )
+    first, second = suggest_claims(body, ACTORS)
+    assert first.claimant_name == "Mina Oskar"
+    assert second.claimant_name == "Pel Arkady"
+    # Before a subject of one piece, the inverted reading stands.
+    body = "The shelters near the river burned on Sunday, said Mina Oskar, a volunteer."
+    assert only(suggest_claims(body, ACTORS)).claimant_name == "Mina Oskar"
+
+
+def test_the_cue_that_closes_a_sentence_reports_the_cues_inside_it():
+    body = (
+        "Pel Arkady told the rescue crews by radio that he had seen no flare before the shelling "
+        "began, Mina Oskar said."
+    )
+    assert only(suggest_claims(body, ACTORS)).claimant_name == "Mina Oskar"
+    # A news outlet closing the sentence relays the claim; it does not make it.
+    body = "Tessaly denied any role in the blast, the Harbour Post said."
+    assert only(suggest_claims(body, ACTORS)).claimant_name == "Tessaly government"
+
+
 def test_a_second_speaker_in_a_while_clause_has_a_claim_of_their_own():
     body = (
         "Shells hit the market in Marrow, killing nine people, the Orvan Monitor for Civil "

@@ -499,3 +499,34 @@ def names_of_sides() -> tuple[set[str], set[str]]:
 
 def test_sides_named_at_scale(within):  # noqa: F811
     assert within(names_of_sides) == (set(), {"side 2"})
+
+
+def closing_cues_and_gendered_titles() -> tuple[Any, ...]:
+    # After a closing cue: time phrases that never end the sentence, a long run of spaces
+    # before a word; titles: a text of capitalised words that are none.
+    words = MAX_SUGGEST_CHARS // 8
+    return (
+        attribution._AFTER_CLOSING.match("on Monday " * words + "x"),
+        attribution._AFTER_CLOSING.match(" " * MAX_SUGGEST_CHARS + "x"),
+        bool(attribution._AFTER_CLOSING.match(" on Monday" + " ." * words)),
+        speakers._GENDERED_TITLE.search("Mrx Sirx " * words),
+    )
+
+
+def test_closing_cues_and_gendered_titles_at_scale(within):  # noqa: F811
+    assert within(closing_cues_and_gendered_titles) == (None, None, True, None)
+
+
+def people_then_roles() -> tuple[Any, ...]:
+    # Capitalised names with a comma and an article before text that never reaches a role, and
+    # a long run of spaces after the comma.
+    words = MAX_SUGGEST_CHARS // 24
+    return (
+        speakers._PERSON_THEN_ROLE.search("Ab Cd, the xx yy zz " * words),
+        speakers._PERSON_THEN_ROLE.search("Ab Cd," + " " * MAX_SUGGEST_CHARS + "x"),
+        speakers._PERSON_THEN_ROLE.search("Ab " * (MAX_SUGGEST_CHARS // 3)),
+    )
+
+
+def test_people_then_roles_at_scale(within):  # noqa: F811
+    assert within(people_then_roles) == (None, None, None)

@@ -202,6 +202,63 @@ def test_an_unnamed_spokesperson_speaks_as_the_organisation_named_in_their_descr
     ]
 
 
+def test_an_unnamed_spokesperson_speaks_for_the_organisation_named_just_before():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the river.\n\n"
+        "We put the monitor's findings to Valen Mining. A spokesman said the water was clean.\n\n"
+        "He added that the company tested the river every week.\n\n"
+        "Blue Crescent Rescue's director, Mina Oskar, visited the river on Sunday.\n\n"
+        "She said the fish had died."
+    )
+    *_, spokesman, added, oskar = suggest_claims(body, ACTORS)
+    assert (spokesman.claimant_text, spokesman.claimant_name) == ("A spokesman", "Valen Mining")
+    # "He" after the spokesman speaks for the company; "She" after a person introduced since
+    # is that person.
+    assert (added.claimant_text, added.claimant_name) == ("He", "Valen Mining")
+    assert oskar.claimant_name == "Mina Oskar"
+
+
+def test_she_is_not_a_man_the_text_called_he_or_mr():
+    body = (
+        "Mina Oskar said the shelters burned on Sunday.\n\n"
+        "Pel Arkady said the army held the bridge. He added that no shells fell on Marrow.\n\n"
+        "She said the clinic was hit twice."
+    )
+    *_, she = suggest_claims(body, ACTORS)
+    assert (she.claimant_text, she.claimant_name) == ("She", "Mina Oskar")
+    body = (
+        "Mina Oskar said the shelters burned on Sunday.\n\n"
+        "Mr Tomas Brill said the army held the bridge.\n\n"
+        "She said the clinic was hit twice."
+    )
+    *_, she = suggest_claims(body, ACTORS)
+    assert she.claimant_name == "Mina Oskar"
+
+
+def test_speakers_joined_by_and_are_the_ones_named_first():
+    texts = (
+        "Shells killed nine people in Marrow, residents and a local aid group said.",
+        "Shells killed nine people in Marrow, Blue Crescent Rescue and two doctors said.",
+        "Shells killed nine people in Marrow, both Blue Crescent Rescue and the doctors said.",
+        # A name's own "and" joins capitalised words.
+        "Shells killed nine people in Marrow, the Marrow Fire and Rescue Service said.",
+    )
+    assert [only(suggest_claims(text, ACTORS)).claimant_name for text in texts] == [
+        "residents",
+        "Blue Crescent Rescue",
+        "Blue Crescent Rescue",
+        "Marrow Fire and Rescue Service",
+    ]
+
+
+def test_he_before_anyone_speaks_is_the_person_the_narrative_introduced_by_name_and_role():
+    body = (
+        "Tomas Brill, the army's chief spokesman, set out its position in an interview.\n\n"
+        '"Every person buried there was a combatant," he said.'
+    )
+    assert only(suggest_claims(body, ACTORS)).claimant_name == "Tomas Brill"
+
+
 def test_a_description_finds_an_organisation_the_text_named_without_quoting_it():
     body = (
         "Satellite images reviewed by the Orvan Research Lab showed burned shelters, Blue "
