@@ -21,7 +21,8 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
     gave before; a speaker with no role of their own, or one whose role rests on a first
     allegation alone, takes the role of the side they speak for (the latter only from a side
     that denied in so many words); a side of neither camp that answers by saying what did not
-    happen is accused too."""
+    happen is accused too, as is an organisation that came in after another side's accusation
+    and accuses by harm words alone while saying, twice or more, what did not happen."""
     actors = context.actors
     sides = [camp(u.speaker, actors) for u in units]
     role: dict[str, str] = {}
@@ -96,6 +97,7 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
             role[side] = ClaimKind.denial
     for side in named - role.keys():
         role[side] = ClaimKind.denial
+    _answers_read_as_accusations(units, sides, role)
     role.pop("", None)
     firm = {side for side in firm if role.get(side) == ClaimKind.denial}
     settled = firm | {side for side, weight in balance.items() if abs(weight) >= 2}
@@ -104,6 +106,44 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
     for unit, side in zip(units, sides, strict=True):
         unit.role = role.get(side, "")
     return Dispute(sides=sides, roles=role)
+
+
+def _answers_read_as_accusations(units: list[Unit], sides: list[str], role: dict[str, str]) -> None:
+    """An organisation (or one speaking for it) whose accusing role rests on harm words alone,
+    no verb of accusing, that came in after another side's accusation and says in two of its
+    claims or more what did not happen is answering it: the accused side giving its own
+    account ("It said one person had been killed. … The army said no such order existed. …
+    said it had not seen the video"). A person who speaks for no one, a witness or a relative,
+    tells of the harm in the same words ("They never slowed down")."""
+    first: dict[str, int] = {}
+    speaker_of: dict[str, Speaker | None] = {}
+    accused_at: dict[str, int] = {}  # each accusing side's first allegation
+    accusing: set[str] = set()  # the sides that accused in so many words
+    negations: dict[str, int] = {}
+    for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
+        first.setdefault(side, index)
+        speaker_of.setdefault(side, unit.speaker)
+        if unit.kind == ClaimKind.allegation:
+            accused_at.setdefault(side, index)
+            if unit.strong:
+                accusing.add(side)
+        if negates(unit):
+            negations[side] = negations.get(side, 0) + 1
+    for side, kind in list(role.items()):
+        before = [
+            at
+            for other, at in accused_at.items()
+            if other not in (side, "") and role.get(other) == ClaimKind.allegation
+        ]
+        if (
+            kind == ClaimKind.allegation
+            and side not in accusing
+            and negations.get(side, 0) >= 2
+            and before
+            and min(before) < first[side]
+            and _for_an_organisation(speaker_of[side])
+        ):
+            role[side] = ClaimKind.denial
 
 
 def _toll(unit: Unit) -> int | None:
