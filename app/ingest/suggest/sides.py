@@ -2,6 +2,7 @@
 kinds; the kinds stage then reads each claim by its side's role (kinds.mark_answers)."""
 
 import re
+from collections import Counter
 
 from app.ingest.figures import parse_figures
 from app.ingest.suggest.kinds import negates, reported_words, words_said
@@ -117,9 +118,8 @@ def _answers_read_as_accusations(units: list[Unit], sides: list[str], role: dict
     tells of the harm in the same words ("They never slowed down")."""
     first: dict[str, int] = {}
     speaker_of: dict[str, Speaker | None] = {}
-    accused_at: dict[str, int] = {}  # each accusing side's first allegation
+    accused_at: dict[str, int] = {}  # each side's first allegation
     accusing: set[str] = set()  # the sides that accused in so many words
-    negations: dict[str, int] = {}
     for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
         first.setdefault(side, index)
         speaker_of.setdefault(side, unit.speaker)
@@ -127,22 +127,24 @@ def _answers_read_as_accusations(units: list[Unit], sides: list[str], role: dict
             accused_at.setdefault(side, index)
             if unit.strong:
                 accusing.add(side)
-        if negates(unit):
-            negations[side] = negations.get(side, 0) + 1
-    for side, kind in list(role.items()):
-        before = [
-            at
-            for other, at in accused_at.items()
-            if other not in (side, "") and role.get(other) == ClaimKind.allegation
-        ]
-        if (
-            kind == ClaimKind.allegation
-            and side not in accusing
-            and negations.get(side, 0) >= 2
-            and before
-            and min(before) < first[side]
-            and _for_an_organisation(speaker_of[side])
-        ):
+    accusers = {
+        side: at
+        for side, at in accused_at.items()
+        if side and role.get(side) == ClaimKind.allegation
+    }
+    candidates = {
+        side
+        for side in accusers.keys() - accusing
+        if any(at < first[side] for other, at in accusers.items() if other != side)
+        and _for_an_organisation(speaker_of[side])
+    }
+    negations = Counter(
+        side
+        for unit, side in zip(units, sides, strict=True)
+        if side in candidates and negates(unit)
+    )
+    for side in candidates:
+        if negations[side] >= 2:
             role[side] = ClaimKind.denial
 
 
