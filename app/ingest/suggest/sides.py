@@ -2,6 +2,7 @@
 kinds; the kinds stage then reads each claim by its side's role (kinds.mark_answers)."""
 
 import re
+from collections import Counter
 
 from app.ingest.figures import parse_figures
 from app.ingest.suggest.kinds import negates, reported_words, words_said
@@ -21,7 +22,8 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
     gave before; a speaker with no role of their own, or one whose role rests on a first
     allegation alone, takes the role of the side they speak for (the latter only from a side
     that denied in so many words); a side of neither camp that answers by saying what did not
-    happen is accused too."""
+    happen is accused too, as is an organisation that came in after another side's accusation
+    and accuses by harm words alone while saying, twice or more, what did not happen."""
     actors = context.actors
     sides = [camp(u.speaker, actors) for u in units]
     role: dict[str, str] = {}
@@ -96,6 +98,7 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
             role[side] = ClaimKind.denial
     for side in named - role.keys():
         role[side] = ClaimKind.denial
+    _answers_read_as_accusations(units, sides, role)
     role.pop("", None)
     firm = {side for side in firm if role.get(side) == ClaimKind.denial}
     settled = firm | {side for side, weight in balance.items() if abs(weight) >= 2}
@@ -104,6 +107,45 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
     for unit, side in zip(units, sides, strict=True):
         unit.role = role.get(side, "")
     return Dispute(sides=sides, roles=role)
+
+
+def _answers_read_as_accusations(units: list[Unit], sides: list[str], role: dict[str, str]) -> None:
+    """An organisation (or one speaking for it) whose accusing role rests on harm words alone,
+    no verb of accusing, that came in after another side's accusation and says in two of its
+    claims or more what did not happen is answering it: the accused side giving its own
+    account ("It said one person had been killed. … The army said no such order existed. …
+    said it had not seen the video"). A person who speaks for no one, a witness or a relative,
+    tells of the harm in the same words ("They never slowed down")."""
+    first: dict[str, int] = {}
+    speaker_of: dict[str, Speaker | None] = {}
+    accused_at: dict[str, int] = {}  # each side's first allegation
+    accusing: set[str] = set()  # the sides that accused in so many words
+    for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
+        first.setdefault(side, index)
+        speaker_of.setdefault(side, unit.speaker)
+        if unit.kind == ClaimKind.allegation:
+            accused_at.setdefault(side, index)
+            if unit.strong:
+                accusing.add(side)
+    accusers = {
+        side: at
+        for side, at in accused_at.items()
+        if side and role.get(side) == ClaimKind.allegation
+    }
+    candidates = {
+        side
+        for side in accusers.keys() - accusing
+        if any(at < first[side] for other, at in accusers.items() if other != side)
+        and _for_an_organisation(speaker_of[side])
+    }
+    negations = Counter(
+        side
+        for unit, side in zip(units, sides, strict=True)
+        if side in candidates and negates(unit)
+    )
+    for side in candidates:
+        if negations[side] >= 2:
+            role[side] = ClaimKind.denial
 
 
 def _toll(unit: Unit) -> int | None:

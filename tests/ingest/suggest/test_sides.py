@@ -264,3 +264,39 @@ def test_an_organisation_the_accusation_does_not_name_stays_of_neither_camp():
         ("Orvan Monitor for Civil Rights", "allegation"),
         ("port authority", "statement"),
     ]
+
+
+def test_an_organisation_accusing_by_harm_words_alone_that_denies_twice_is_the_accused_side():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessalian soldiers of shooting at a family "
+        "car at the Qelma crossing.\n\n"
+        "The Tessalian Defence Ministry said one man had been killed at the crossing.\n\n"
+        "The Tessalian Defence Ministry said no order to fire had been given that night.\n\n"
+        "The Tessalian Defence Ministry said its soldiers had not seen the children in the car."
+    )
+    # Its toll names harm, but what it says did not happen, twice, answers the accusation.
+    assert [kind for _, kind in kinds_of(body)] == ["allegation", "denial", "denial", "denial"]
+
+
+def test_a_witness_telling_of_the_harm_with_negations_still_accuses():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessalian soldiers of shooting at a family "
+        "car at the Qelma crossing.\n\n"
+        "Mara Holt, who was in the car, said her brother had been killed at the crossing.\n\n"
+        "Mara Holt said nobody had shouted any warning before the shooting.\n\n"
+        "Mara Holt said the soldiers did not let the ambulance through for an hour."
+    )
+    # A person who speaks for no one tells of the harm in the same words: no answer.
+    assert kinds_of(body)[1:] == [("Mara Holt", "allegation")] * 3
+
+
+def test_an_organisation_that_spoke_before_any_accusation_keeps_its_accusing_role():
+    body = (
+        "The Tessalian Defence Ministry said one man had been killed at the Qelma crossing.\n\n"
+        "The Orvan Monitor for Civil Rights accused Tessalian soldiers of shooting at a family "
+        "car at the crossing.\n\n"
+        "The Tessalian Defence Ministry said no warning had been given to the family.\n\n"
+        "The Tessalian Defence Ministry said its soldiers had not called an ambulance."
+    )
+    # It told of the harm before anyone accused: what it says did not happen adds to it.
+    assert [kind for _, kind in kinds_of(body)] == ["allegation"] * 4
