@@ -155,9 +155,9 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             unit.cue = ""
             return True
     # A statement printed in full under its announcement is its issuer's, every sentence of
-    # it but a heading; a short one too ("This is untrue.", the reply's own denial).
+    # it but a heading.
     printed = next((p for p in context.printed if p[0] <= unit.start < p[1]), None)
-    if printed is not None and len(text.split()) >= 3 and not text.isupper():
+    if printed is not None and len(text.split()) >= 4 and not text.isupper():
         # (A name of one word the directory does not know, "Meridale's text follows", is
         # still the owner the announcement names.)
         issuer = label_speaker(printed[2], printed[3], context) or answerer(

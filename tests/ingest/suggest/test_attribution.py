@@ -680,17 +680,3 @@ def test_a_text_owned_by_a_name_of_one_word_no_actor_bears_is_that_names():
     )
     suggestion = only(suggest_claims(body, ACTORS))
     assert (suggestion.claimant_name, suggestion.claimant_id) == ("Norvik", None)
-
-
-def test_a_short_denial_in_a_printed_reply_is_its_owners_and_answers():
-    body = (
-        "Tessaly accused Valen Mining of cracking 40 houses in Marrow.\n\n"
-        "Valen's reply, in full:\n\n"
-        "This is untrue. The walls were cracked before our trucks came.\n"
-    )
-    suggestions = suggest_claims(body, ACTORS)
-    assert [(s.quote, s.claimant_name) for s in suggestions][1:] == [
-        ("This is untrue.", "Valen Mining"),
-        ("The walls were cracked before our trucks came.", "Valen Mining"),
-    ]
-    assert suggestions[1].kind == "denial"
