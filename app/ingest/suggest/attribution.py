@@ -158,11 +158,7 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     # it but a heading.
     printed = next((p for p in context.printed if p[0] <= unit.start < p[1]), None)
     if printed is not None and len(text.split()) >= 4 and not text.isupper():
-        # (A name of one word the directory does not know, "Meridale's text follows", is
-        # still the owner the announcement names.)
-        issuer = label_speaker(printed[2], printed[3], context) or answerer(
-            printed[2], printed[3], context
-        )
+        issuer = label_speaker(printed[2], printed[3], context)
         if issuer is not None:
             unit.speaker = issuer
             unit.cue = ""

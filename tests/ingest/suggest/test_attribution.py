@@ -671,12 +671,3 @@ def test_a_text_announced_before_another_sentence_is_not_taken_as_printed():
         "The river rose overnight and schools stayed closed.\n"
     )
     assert suggest_claims(body, ACTORS) == []
-
-
-def test_a_text_owned_by_a_name_of_one_word_no_actor_bears_is_that_names():
-    body = (
-        "Norvik asked for a right of reply. Norvik's reply, in full:\n\n"
-        "The correct figure is four houses, and every one was repaired.\n"
-    )
-    suggestion = only(suggest_claims(body, ACTORS))
-    assert (suggestion.claimant_name, suggestion.claimant_id) == ("Norvik", None)
