@@ -11,6 +11,7 @@ from app.ingest.suggest.model import Context, Suggestion, Unit
 from app.ingest.suggest.sentences import (
     printed_answers,
     printed_statements,
+    printed_texts,
     quoted_blocks,
     read_units,
     trim,
@@ -35,7 +36,7 @@ def suggest_claims(
         outlet=publisher or "",
         quoted_blocks=quoted_blocks(body),
         author=byline_author(body),
-        printed=printed_statements(body),
+        printed=printed_statements(body) + printed_texts(body),
         answers=printed_answers(body),
     )
     units = read_units(body)

@@ -284,6 +284,93 @@ def printed_answers(body: str) -> list[tuple[int, int, str, int]]:
     return found
 
 
+# A paragraph announcing a text printed whole after it, unquoted, and whose it is when it says
+# so ("Meridale's text follows, unedited", "Meridale's reply, in full:", "In their letter, the
+# families write:", "The letter reads:", "The Observer prints both in full"): by name or
+# possessive, else the text's own signature.
+_TEXT_FOLLOWS = re.compile(
+    r"(?:(?P<owner>\b(?:[A-Z][\w’'&-]*+[ ]++){0,4}[A-Z][\w’'&-]*+|\b(?:its|their|his|her))"
+    r"(?:['’]s?)?[ ]++)?(?:open[ ]++)?(?:letter|reply|text|statement|response)\b"
+    r"[^.\n]{0,60}?\b(?:follows|reads|in full|writes?)\b"
+    r"|\b(?:prints?|publish(?:es)?|reproduces?)[ ]++(?:both|them|it)[ ]++in full\b"
+)
+# A sentence after the announcement (then the text is not printed next).
+_LATER_SENTENCE = re.compile(r"[.!?:][ \t]++\S")
+# A heading over the outlet's own words after the printed text ("EDITORS' NOTE").
+_NOTE_HEADING = re.compile(r"EDITOR['’]?S['’]? NOTE")
+# A paragraph's sentence ends in it; one that does not is a salutation, a signature or a date.
+_SENTENCE_END = re.compile(r"[.!?][”\"’)]?\s*+$")
+_YEAR = re.compile(r"\b\d{4}\b")  # a date line's ("Oslund, 24 November 2026")
+_FIRST_PERSON_WORD = re.compile(r"\b(?:I|we|We|us|our|Our|my|My)\b")
+# How many paragraphs follow the announcement at most, and a signature's words at most.
+_TEXT_PARAGRAPHS, _SIGNATURE_WORDS = 40, 12
+
+
+def printed_texts(body: str) -> list[tuple[int, int, str, int]]:
+    """Texts printed whole after a paragraph announcing them, with no verb of saying (a letter,
+    a reply): (start, end, the words naming its author, where), a paragraph each. A text runs
+    to a heading, its signature, an end line or the end; one not signed stops before a
+    paragraph that attributes with a verb of saying outside the first person or opens with a
+    quotation. The first text is the announcement's owner's, else its signer's, as each later
+    one (under a heading) is its signer's; one under an editors' note is the outlet's."""
+    paragraphs = list(_paragraphs(body))
+    # The first paragraph announcing a text, the last sentence of its paragraph (the text
+    # comes next). A statement "issued the following" is `printed_statements`', answers
+    # `printed_answers`'.
+    index, announced = next(
+        (
+            (index, match)
+            for index, (_, text) in enumerate(paragraphs)
+            if (match := _TEXT_FOLLOWS.search(text)) is not None
+            and _LATER_SENTENCE.search(text, match.end()) is None
+            and _ANSWERS.search(text) is None
+            and _PRINTED.search(text) is None
+        ),
+        (0, None),
+    )
+    if announced is None:
+        return []
+    owner = re.sub(r"['’]s?$", "", announced["owner"] or "")
+    owner = "" if owner in ("The", "This") else _POSSESSIVE_PRONOUNS.get(owner.lower(), owner)
+    where = paragraphs[index][0] + announced.start()
+    # Each text's paragraphs, its owner and its signature.
+    texts: list[tuple[list[tuple[int, str]], str, str]] = [([], owner, "")]
+    for p_start, p_text in paragraphs[index + 1 : index + 1 + _TEXT_PARAGRAPHS]:
+        stripped = p_text.strip()
+        if _STATEMENT_END.fullmatch(stripped.rstrip(". -")):
+            break
+        if stripped.isupper():
+            if texts[-1][0]:
+                texts.append(([], "", ""))
+            if _NOTE_HEADING.fullmatch(stripped):
+                texts[-1] = ([], "Editor's note", "")
+            continue
+        if _SENTENCE_END.search(stripped):
+            texts[-1][0].append((p_start, stripped))
+        elif (
+            texts[-1][0]
+            and not stripped.endswith(",")
+            and len(stripped.split()) <= _SIGNATURE_WORDS
+            and not _YEAR.search(stripped)
+        ):
+            # A signature ("The Committee of Families", "For the board: Kristian Berge").
+            texts[-1] = (texts[-1][0], texts[-1][1], stripped)
+            texts.append(([], "", ""))
+    found: list[tuple[int, int, str, int]] = []
+    for text_paragraphs, text_owner, signature in texts:
+        author = text_owner or signature
+        if not author:
+            break
+        for p_start, p_text in text_paragraphs:
+            if not signature and (
+                p_text[:1] in '“"'
+                or (CUE.search(mask_quotes(p_text)) and not _FIRST_PERSON_WORD.search(p_text))
+            ):
+                break
+            found.append((p_start, p_start + len(p_text), author, where))
+    return found
+
+
 _POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 
 

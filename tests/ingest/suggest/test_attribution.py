@@ -614,3 +614,60 @@ def test_an_interviews_answers_are_the_interviewees_the_text_introduces():
         "Mara Tallis",
         "I never gave a single tender file to anyone outside the ministry.",
     )
+
+
+def test_a_letter_printed_whole_is_its_signers_to_the_next_heading():
+    body = (
+        "Residents sent a letter to Valen Mining on Monday. The Post prints the letter in full.\n\n"
+        "THE LETTER\n\n"
+        "To the board,\n\n"
+        "Your trucks have cracked the walls of 40 houses in Marrow since March.\n\n"
+        "We have counted the cracks ourselves.\n\n"
+        "Blue Crescent Rescue\n\n"
+        "WHAT OTHERS SAY\n\n"
+        "The river rose overnight and schools stayed closed.\n"
+    )
+    suggestions = suggest_claims(body, ACTORS)
+    # Not the salutation, the signature or the headings, and nothing under the next heading.
+    assert [(s.quote, s.claimant_id) for s in suggestions] == [
+        ("Your trucks have cracked the walls of 40 houses in Marrow since March.", 5),
+        ("We have counted the cracks ourselves.", 5),
+    ]
+
+
+def test_a_reply_announced_by_its_owner_then_the_outlets_note():
+    body = (
+        "Valen Mining has used its right of reply. Valen's text follows, and then our note.\n\n"
+        "1. The Post wrote that our trucks cracked 40 houses. "
+        "The correct figure is four houses.\n\n"
+        "For the board: Ana Rell\n\n"
+        "EDITORS' NOTE\n\n"
+        "Our figure of 40 houses comes from the council's own survey.\n"
+    )
+    suggestions = suggest_claims(body, ACTORS, publisher="Harbour Post")
+    assert [(s.quote, s.claimant_name) for s in suggestions][-2:] == [
+        ("The correct figure is four houses.", "Valen Mining"),
+        ("Our figure of 40 houses comes from the council's own survey.", "Harbour Post"),
+    ]
+
+
+def test_a_text_announced_and_not_signed_ends_where_someone_else_is_quoted():
+    body = (
+        "Tessaly's statement reads:\n\n"
+        "The convoy was not struck by our forces.\n\n"
+        "Blue Crescent Rescue said the convoy was hit twice.\n\n"
+        "The river rose overnight and schools stayed closed.\n"
+    )
+    suggestions = suggest_claims(body, ACTORS)
+    assert [(s.quote, s.claimant_name) for s in suggestions] == [
+        ("The convoy was not struck by our forces.", "Tessaly government"),
+        ("Blue Crescent Rescue said the convoy was hit twice.", "Blue Crescent Rescue"),
+    ]
+
+
+def test_a_text_announced_before_another_sentence_is_not_taken_as_printed():
+    body = (
+        "Tessaly's statement reads like an apology. It came late.\n\n"
+        "The river rose overnight and schools stayed closed.\n"
+    )
+    assert suggest_claims(body, ACTORS) == []

@@ -538,7 +538,7 @@ LINK_FLOORS = {
     "blind7/blind7.json": (0.21, 0.16),
     "blind8/blind8.json": (0.15, 0.08),
     "blind9/blind9.json": (0.21, 0.10),
-    "blind10/blind10.json": (0.22, 0.10),
+    "blind10/blind10.json": (0.22, 0.12),
 }
 
 

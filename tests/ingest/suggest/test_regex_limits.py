@@ -530,3 +530,20 @@ def people_then_roles() -> tuple[Any, ...]:
 
 def test_people_then_roles_at_scale(within):  # noqa: F811
     assert within(people_then_roles) == (None, None, None)
+
+
+def printed_texts() -> tuple[Any, ...]:
+    # Capitalised words and a letter with no verb after them; a long run of spaces before no
+    # sentence; a text under its announcement whose paragraphs are all unsigned sentences.
+    words = MAX_SUGGEST_CHARS // 12
+    text = "Its reply follows:\n" + "We did nothing wrong here.\n" * (MAX_SUGGEST_CHARS // 27)
+    return (
+        sentences._TEXT_FOLLOWS.search("Ab " * words + "letter" + " x" * words),
+        sentences._SENTENCE_END.search("." + " " * MAX_SUGGEST_CHARS + "x"),
+        sentences._LATER_SENTENCE.search("." + " " * MAX_SUGGEST_CHARS),
+        len(sentences.printed_texts(text)),
+    )
+
+
+def test_printed_texts_at_scale(within):  # noqa: F811
+    assert within(printed_texts) == (None, None, None, 40)
