@@ -160,10 +160,7 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     if printed is not None and len(text.split()) >= 4 and not text.isupper():
         issuer = label_speaker(printed[2], printed[3], context)
         if issuer is not None:
-            unit.speaker = issuer
-            unit.cue = ""
-            context.speakers.append(issuer)
-            return True
+            return _voiced_by(unit, issuer, context)
     # An answer printed under the question put is the answering side's, every sentence of it
     # but a heading or a question ("Brindle Water does not comment on tests it did not
     # commission.").
@@ -176,10 +173,7 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     ):
         answering = answerer(answer[2], answer[3], context)
         if answering is not None:
-            unit.speaker = answering
-            unit.cue = ""
-            context.speakers.append(answering)
-            return True
+            return _voiced_by(unit, answering, context)
     # An op-ed's or a letter's first person is the author its byline names, as a transcript's
     # label names its speaker ("I did not take a cent from the contract").
     if (
@@ -191,10 +185,7 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     ):
         author = label_speaker(context.author[0], unit.start, context)
         if author is not None:
-            unit.speaker = author
-            unit.cue = ""
-            context.speakers.append(author)
-            return True
+            return _voiced_by(unit, author, context)
     # A statement's own voice: the issuer's assertions need no "said".
     if context.publisher is not None and claim_signal(text):
         unit.speaker = Speaker(
@@ -206,6 +197,15 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         unit.cue = ""
         return True
     return False
+
+
+def _voiced_by(unit: Unit, speaker: Speaker, context: Context) -> bool:
+    """`unit` is `speaker`'s words though no verb of saying says so (a printed text, an answer
+    under its question, a byline's first person); later pronouns may name them."""
+    unit.speaker = speaker
+    unit.cue = ""
+    context.speakers.append(speaker)
+    return True
 
 
 def _containing(
