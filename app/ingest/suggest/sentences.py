@@ -235,12 +235,17 @@ def printed_statements(body: str) -> list[tuple[int, int, str, int]]:
     return found
 
 
+# Whose answers or text an announcement names: up to five capitalised words or a possessive
+# pronoun, and the space after it ("Brindle Water's ", "Its ").
+_OWNER = (
+    r"(?P<owner>\b(?:[A-Z][\w’'&-]*+[ ]++){0,4}[A-Z][\w’'&-]*+|\b(?:its|their|his|her))"
+    r"(?:['’]s?)?[ ]++"
+)
 # A paragraph announcing answers printed under the questions put ("Its answers, received by
 # email …, are printed below in full", "The ministry's replies are reproduced below"), and who
 # gave them: the owner of the answers, by name or by a possessive pronoun.
 _ANSWERS = re.compile(
-    r"(?P<owner>\b(?:[A-Z][\w’'&-]*+[ ]++){0,4}[A-Z][\w’'&-]*+|\b(?:its|their|his|her))"
-    r"(?:['’]s?)?[ ]++(?:(?:written|emailed|full)[ ]++)?(?:answers|replies|responses)\b"
+    _OWNER + r"(?:(?:written|emailed|full)[ ]++)?(?:answers|replies|responses)\b"
     r"[^.\n]{0,200}?\b(?:printed|published|reproduced|given|set out)\b[^.\n]{0,40}?"
     r"\b(?:below|in full)\b"
 )
@@ -289,8 +294,7 @@ def printed_answers(body: str) -> list[tuple[int, int, str, int]]:
 # families write:", "The letter reads:", "The Observer prints both in full"): by name or
 # possessive, else the text's own signature.
 _TEXT_FOLLOWS = re.compile(
-    r"(?:(?P<owner>\b(?:[A-Z][\w’'&-]*+[ ]++){0,4}[A-Z][\w’'&-]*+|\b(?:its|their|his|her))"
-    r"(?:['’]s?)?[ ]++)?(?:open[ ]++)?(?:letter|reply|text|statement|response)\b"
+    rf"(?:{_OWNER})?(?:open[ ]++)?(?:letter|reply|text|statement|response)\b"
     r"[^.\n]{0,60}?\b(?:follows|reads|in full|writes?)\b"
     r"|\b(?:prints?|publish(?:es)?|reproduces?)[ ]++(?:both|them|it)[ ]++in full\b"
 )
