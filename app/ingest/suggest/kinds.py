@@ -297,7 +297,9 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
     counter-claim, its own account ("the target was a training camp") a denial. What the
     accusing side goes on to say adds to its allegation; what a side of neither camp says the
     accused side did adds to it too, and what it says once the accused side's answer has named
-    it answers that answer."""
+    it answers that answer. A transcript's speaker who is the accused side by the turns in which
+    they answer what others' claims put to them spoke as an accuser before the first of those
+    turns; after it, a plain statement answers where it opens a turn or says what is not so."""
     sides, role = dispute.sides, dispute.roles
     accusers = {side for side, kind in role.items() if kind == ClaimKind.allegation}
     accused = {side for side, kind in role.items() if kind == ClaimKind.denial}
@@ -311,7 +313,11 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
             # A toll of its own after another side's accusation disputes its size.
             unit.kind = ClaimKind.denial
             continue
-        if role.get(side) == ClaimKind.denial:
+        # A side that answers in a transcript what others' claims put to it spoke as an
+        # accuser before its first answer (a briefing's opening statement).
+        turns = dispute.answer_turns.get(side, [])
+        side_role = ClaimKind.allegation if turns and index < turns[0] else role.get(side)
+        if side_role == ClaimKind.denial:
             if unit.kind == ClaimKind.allegation and accusers - {side}:
                 # Its own toll or outcome, told without a doer ("four detainees died", "120
                 # tonnes were spilled"), is its account of the harm; blaming someone else
@@ -319,10 +325,22 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
                 unit.kind = (
                     ClaimKind.denial if _toll_only(words_said(unit)) else ClaimKind.counter_claim
                 )
-            elif unit.kind == ClaimKind.statement and not _intends(words_said(unit)):
+            elif (
+                unit.kind == ClaimKind.statement
+                and not _intends(words_said(unit))
+                # In a transcript, what opens its turn answers the claim put to it, and what
+                # follows only where it says what is not so ("We have the testimony of the
+                # drivers" goes on with its account).
+                and (
+                    not turns
+                    or index in turns
+                    or negates(unit)
+                    or bool(DENIAL_WORDS.search(unit.text))
+                )
+            ):
                 unit.kind = ClaimKind.denial
         elif (
-            role.get(side) == ClaimKind.allegation
+            side_role == ClaimKind.allegation
             and unit.kind == ClaimKind.statement
             and not _REFUSAL.search(unit.text)
             and (

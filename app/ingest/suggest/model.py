@@ -119,3 +119,6 @@ class Dispute:
 
     sides: list[str]
     roles: dict[str, str]
+    # For a side known as the accused one by its answers, in a transcript, to what others'
+    # claims put to it: the claims that open those answers (in order).
+    answer_turns: dict[str, list[int]] = field(default_factory=dict)

@@ -22,8 +22,9 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
     gave before; a speaker with no role of their own, or one whose role rests on a first
     allegation alone, takes the role of the side they speak for (the latter only from a side
     that denied in so many words); a side of neither camp that answers by saying what did not
-    happen is accused too, as is an organisation that came in after another side's accusation
-    and accuses by harm words alone while saying, twice or more, what did not happen."""
+    happen is accused too, as is an organisation that came in after another side's accusation,
+    or a transcript's speaker whose turns answer claims put to them, that accuses by harm words
+    alone while saying, twice or more, what did not happen."""
     actors = context.actors
     sides = [camp(u.speaker, actors) for u in units]
     role: dict[str, str] = {}
@@ -98,7 +99,7 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
             role[side] = ClaimKind.denial
     for side in named - role.keys():
         role[side] = ClaimKind.denial
-    _answers_read_as_accusations(units, sides, role)
+    answer_turns = _answers_read_as_accusations(units, sides, role)
     role.pop("", None)
     firm = {side for side in firm if role.get(side) == ClaimKind.denial}
     settled = firm | {side for side, weight in balance.items() if abs(weight) >= 2}
@@ -106,16 +107,21 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
     _answering_sides(units, sides, role)
     for unit, side in zip(units, sides, strict=True):
         unit.role = role.get(side, "")
-    return Dispute(sides=sides, roles=role)
+    return Dispute(sides=sides, roles=role, answer_turns=answer_turns)
 
 
-def _answers_read_as_accusations(units: list[Unit], sides: list[str], role: dict[str, str]) -> None:
+def _answers_read_as_accusations(
+    units: list[Unit], sides: list[str], role: dict[str, str]
+) -> dict[str, list[int]]:
     """An organisation (or one speaking for it) whose accusing role rests on harm words alone,
     no verb of accusing, that came in after another side's accusation and says in two of its
     claims or more what did not happen is answering it: the accused side giving its own
     account ("It said one person had been killed. … The army said no such order existed. …
     said it had not seen the video"). A person who speaks for no one, a witness or a relative,
-    tells of the harm in the same words ("They never slowed down")."""
+    tells of the harm in the same words ("They never slowed down"). So is a transcript's
+    speaker, a person too, two or more of whose turns open right after a claim of another side
+    (the claim a question puts to them: "Q: His family says he was beaten …", "REYL: Private
+    Meck died of heart failure"): the turns that answer, by side, are returned."""
     first: dict[str, int] = {}
     speaker_of: dict[str, Speaker | None] = {}
     accused_at: dict[str, int] = {}  # each side's first allegation
@@ -132,20 +138,40 @@ def _answers_read_as_accusations(units: list[Unit], sides: list[str], role: dict
         for side, at in accused_at.items()
         if side and role.get(side) == ClaimKind.allegation
     }
+    turns = _turns_after_others(units, sides)
     candidates = {
         side
         for side in accusers.keys() - accusing
-        if any(at < first[side] for other, at in accusers.items() if other != side)
-        and _for_an_organisation(speaker_of[side])
+        if (
+            any(at < first[side] for other, at in accusers.items() if other != side)
+            and _for_an_organisation(speaker_of[side])
+        )
+        or len(turns.get(side, ())) >= 2
     }
     negations = Counter(
         side
         for unit, side in zip(units, sides, strict=True)
         if side in candidates and negates(unit)
     )
+    answer_turns: dict[str, list[int]] = {}
     for side in candidates:
         if negations[side] >= 2:
             role[side] = ClaimKind.denial
+            if len(turns.get(side, ())) >= 2:
+                answer_turns[side] = turns[side]
+    return answer_turns
+
+
+def _turns_after_others(units: list[Unit], sides: list[str]) -> dict[str, list[int]]:
+    """Where each side's transcript turns open right after another side's claim (the claim a
+    question puts): a labelled speaker answering what others said."""
+    turns: dict[str, list[int]] = {}
+    for index in range(1, len(units)):
+        unit, side, before = units[index], sides[index], sides[index - 1]
+        label_before = units[index - 1].label
+        if unit.label and label_before and unit.label != label_before and before not in ("", side):
+            turns.setdefault(side, []).append(index)
+    return turns
 
 
 def _toll(unit: Unit) -> int | None:

@@ -300,3 +300,43 @@ def test_an_organisation_that_spoke_before_any_accusation_keeps_its_accusing_rol
     )
     # It told of the harm before anyone accused: what it says did not happen adds to it.
     assert [kind for _, kind in kinds_of(body)] == ["allegation"] * 4
+
+
+def test_a_speaker_answering_in_turns_what_others_claims_put_to_them_is_the_accused_side():
+    body = (
+        "VARGA: Good morning. The spring exercise at Harlow ended on Monday without incident.\n\n"
+        "Q: The Orvan Monitor for Civil Rights says soldiers beat a conscript to death at the "
+        "Harlow barracks.\n\n"
+        "VARGA: Private Lenz died of heart failure during a training run.\n\n"
+        "Q: The Conscripts' Committee says officers hid forty complaints of beatings.\n\n"
+        "VARGA: We have not received forty complaints. Our inspectors looked at every file from "
+        "Harlow.\n\n"
+        "Q: The Harlow Herald says rifles were stolen from the depot.\n\n"
+        "VARGA: There was no theft from the depot."
+    )
+    # Each of his turns answers the claim the question put to him, though his words only tell
+    # of a death and deny by negation: he is the accused side. His opening words came before
+    # anything was put to him, and the sentence after an answer goes on with his account.
+    assert kinds_of(body) == [
+        ("Varga", "statement"),
+        ("Orvan Monitor for Civil Rights", "allegation"),
+        ("Varga", "denial"),
+        ("Conscripts' Committee", "allegation"),
+        ("Varga", "denial"),
+        ("Varga", "statement"),
+        ("Harlow Herald", "allegation"),
+        ("Varga", "denial"),
+    ]
+
+
+def test_a_speaker_whose_turns_answer_questions_that_put_no_claim_keeps_their_accusation():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessalian soldiers of beating conscripts at "
+        "the Harlow barracks.\n\n"
+        "Q: What did you see at the barracks?\n\n"
+        "HOLT: Soldiers beat my brother for three nights. Nobody stopped them.\n\n"
+        "Q: Did anyone help him?\n\n"
+        "HOLT: No doctor came for two days. The officers did not call an ambulance."
+    )
+    # A witness telling of the harm in turns after questions answers no one's claim.
+    assert kinds_of(body)[1:] == [("Holt", "allegation")] * 4
