@@ -32,7 +32,9 @@ PEJORATIVE = re.compile(
 DENIAL_WORDS = re.compile(
     r"\b(?:false|falsely|untrue|fake|fabricat\w*|baseless|groundless|unfounded|lies|lying|"
     r"(?:a|the|big|blatant|outright)\s++lie|"
-    r"misleading|misinformation|disinformation|propaganda|nonsense|absurd|slander\w*|smear\w*|"
+    r"misleading|misinformation|disinformation|propaganda|nonsense|absurd\w*|slander\w*|smear\w*|"
+    # Having no trace of what is alleged: "has no record of any such call".
+    r"no\s++record|"
     r"charlatans?|categorically|"
     # Saying the account is wrong, or other than the side's own: "that is not correct", "a
     # fiction", "our information is different", "would not characterise it that way".

@@ -652,3 +652,24 @@ def test_kickbacks_and_laundering_are_wrongdoing():
     ):
         body = f"The Orvan Monitor for Civil Rights said {said}."
         assert only(suggest_claims(body, ACTORS)).kind == "allegation"
+
+
+def test_having_no_record_of_what_is_alleged_denies_it_and_makes_it_an_accusation():
+    body = (
+        "Parents in Sora said the company's helpline had told them in May that the water was "
+        "safe for babies.\n\n"
+        "Valen Mining said it had no record of any such call."
+    )
+    # No verb of denying, but no trace of what the parents told: an answer, and the parents'
+    # words the accusation it answers.
+    parents, company = suggest_claims(body, ACTORS)
+    assert (company.claimant_name, company.kind) == ("Valen Mining", "denial")
+    assert parents.kind == "allegation"
+
+
+def test_calling_a_figure_absurdly_low_disputes_it():
+    body = (
+        "The Sora council said 40 pupils had seen the leaked paper.\n\n"
+        "Mara Holt, who chairs the National Union of Pupils, said the figure was absurdly low."
+    )
+    assert [s.kind for s in suggest_claims(body, ACTORS)][1] == "denial"

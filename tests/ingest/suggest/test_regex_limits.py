@@ -547,3 +547,16 @@ def printed_texts() -> tuple[Any, ...]:
 
 def test_printed_texts_at_scale(within):  # noqa: F811
     assert within(printed_texts) == (None, None, None, 40)
+
+
+def no_record_and_absurd() -> tuple[Any, ...]:
+    # "no" before long runs of spaces that end in no "record"; "absurd" before a long word.
+    words = MAX_SUGGEST_CHARS // 8
+    return (
+        kinds.DENIAL_WORDS.search(("no" + " " * 64 + "x ") * (words // 8)),
+        kinds.DENIAL_WORDS.search("absurd" + "x" * MAX_SUGGEST_CHARS) is not None,
+    )
+
+
+def test_no_record_and_absurd_at_scale(within):  # noqa: F811
+    assert within(no_record_and_absurd) == (None, True)
