@@ -290,7 +290,9 @@ _SPOKESPERSON = re.compile(r"\bspokes(?:man|woman|person|people)\b", re.IGNORECA
 # "Its spokesman, Commander Tavis Rell", "A spokesman", "a spokeswoman, Claire Dumont": a
 # description that speaks for whoever came just before.
 _ITS = re.compile(
-    r"(?:its|their)\s|(?:an?|the)\s++spokes(?:man|woman|person)\b(?!\s++(?:for|of|at)\b)",
+    r"(?:its|their)\s++(?!(?:famil(?:y|ies)|relatives|parents|children|mothers?|fathers?|sons?|"
+    r"daughters?|wi(?:fe|ves)|husbands?|sisters?|brothers?)\b)"
+    r"|(?:an?|the)\s++spokes(?:man|woman|person)\b(?!\s++(?:for|of|at)\b)",
     re.IGNORECASE,
 )
 

@@ -560,3 +560,15 @@ def no_record_and_absurd() -> tuple[Any, ...]:
 
 def test_no_record_and_absurd_at_scale(within):  # noqa: F811
     assert within(no_record_and_absurd) == (None, True)
+
+
+def its_and_their() -> tuple[Any, ...]:
+    # "their" before a long run of spaces, and before kin words run together.
+    return (
+        sides._ITS.match("their" + " " * MAX_SUGGEST_CHARS + "families"),
+        sides._ITS.match("their " + "families" * (MAX_SUGGEST_CHARS // 8)) is not None,
+    )
+
+
+def test_its_and_their_at_scale(within):  # noqa: F811
+    assert within(its_and_their) == (None, True)

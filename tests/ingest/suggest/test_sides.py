@@ -340,3 +340,16 @@ def test_a_speaker_whose_turns_answer_questions_that_put_no_claim_keeps_their_ac
     )
     # A witness telling of the harm in turns after questions answers no one's claim.
     assert kinds_of(body)[1:] == [("Holt", "allegation")] * 4
+
+
+def test_relatives_introduced_as_theirs_do_not_speak_for_the_side_before():
+    body = (
+        "The Tessalian Defence Ministry said it had no record of any arrest in Qelma.\n\n"
+        "Rustam Ebel is one of 14 men who, their families say, were detained by soldiers at "
+        "Qelma in March."
+    )
+    # "Its director" speaks for the side just before; "their families" speak for the men.
+    assert kinds_of(body) == [
+        ("Tessalian Defence Ministry", "denial"),
+        ("their families", "statement"),
+    ]
