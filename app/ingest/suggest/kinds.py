@@ -399,19 +399,25 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
             # it is alleged ("the dead included the bride's father", "among those who
             # drowned") adds to the accusation.
             unit.kind = ClaimKind.allegation
-    _answered_claims(units, sides, role, bool(accusers))
+    turn_openings = {at for turns in dispute.answer_turns.values() for at in turns}
+    _answered_claims(units, sides, role, bool(accusers), turn_openings)
 
 
 def _answered_claims(
-    units: list[Unit], sides: list[str], role: dict[str, str], accusation_before: bool
+    units: list[Unit],
+    sides: list[str],
+    role: dict[str, str],
+    accusation_before: bool,
+    turn_openings: set[int],
 ) -> None:
     """The claims a side of neither camp makes just before the accused side answers are an
     accusation, whatever their words: the answer says so ("the club cut the number of
     stewards", "We had eleven of us for that whole stand", then "The club called the claim
     simply untrue"). Once another side has accused, only an answer in so many words says so:
-    the accused side's plain account may answer the accusation made before. Not a call, a
-    step, a plan, a refusal or what the side cannot tell, which no one answers as an
-    accusation."""
+    the accused side's plain account may answer the accusation made before. So are the claims
+    a transcript's question puts to the accused side when its answer opens the next turn
+    (`turn_openings`), whatever the answer's words. Not a call, a step, a plan, a refusal or
+    what the side cannot tell, which no one answers as an accusation."""
     answered = False
     for index in range(len(units) - 1, -1, -1):
         unit, side = units[index], sides[index]
@@ -421,7 +427,7 @@ def _answered_claims(
                 role.get(sides[index + 1]) == ClaimKind.denial
                 and units[index + 1].kind == ClaimKind.denial
                 and (units[index + 1].strong or not accusation_before)
-            )
+            ) or index + 1 in turn_openings
         if (
             answered
             and side not in role

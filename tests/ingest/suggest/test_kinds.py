@@ -673,3 +673,17 @@ def test_calling_a_figure_absurdly_low_disputes_it():
         "Mara Holt, who chairs the National Union of Pupils, said the figure was absurdly low."
     )
     assert [s.kind for s in suggest_claims(body, ACTORS)][1] == "denial"
+
+
+def test_a_claim_a_question_puts_to_the_side_answering_in_turns_is_an_accusation():
+    body = (
+        "Q: The Orvan Monitor for Civil Rights says soldiers beat a conscript to death at the "
+        "Harlow barracks.\n\n"
+        "VARGA: Private Lenz died of heart failure during a training run. Nobody beat him.\n\n"
+        "Q: The Tessalian foreign ministry says two of your jets crossed into its airspace on "
+        "Friday.\n\n"
+        "VARGA: Our aircraft did not enter Tessalian airspace."
+    )
+    # No harm word in the ministry's claim, but the accused side's next turn answers it.
+    kinds = [(s.claimant_name, s.kind) for s in suggest_claims(body, ACTORS)]
+    assert kinds[3:] == [("Tessalian foreign ministry", "allegation"), ("Varga", "denial")]
