@@ -299,9 +299,10 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
     counter-claim, its own account ("the target was a training camp") a denial. What the
     accusing side goes on to say adds to its allegation; what a side of neither camp says the
     accused side did adds to it too, and what it says once the accused side's answer has named
-    it answers that answer. A transcript's speaker who is the accused side by the turns in which
-    they answer what others' claims put to them spoke as an accuser before the first of those
-    turns; after it, a plain statement answers where it opens a turn or says what is not so."""
+    it answers that answer. In a transcript, an accused side's plain statement answers where it
+    opens a turn after a claim others put to it, or says what an answer says (`_answers_on`);
+    a speaker who is the accused side by those turns alone spoke as an accuser before the
+    first."""
     sides, role = dispute.sides, dispute.roles
     accusers = {side for side, kind in role.items() if kind == ClaimKind.allegation}
     accused = {side for side, kind in role.items() if kind == ClaimKind.denial}
@@ -315,10 +316,14 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
             # A toll of its own after another side's accusation disputes its size.
             unit.kind = ClaimKind.denial
             continue
-        # A side that answers in a transcript what others' claims put to it spoke as an
-        # accuser before its first answer (a briefing's opening statement).
+        # A side that is the accused one by its answers, in a transcript, to what others'
+        # claims put to it spoke as an accuser before the first (a briefing's opening statement).
         turns = dispute.answer_turns.get(side, [])
-        side_role = ClaimKind.allegation if turns and index < turns[0] else role.get(side)
+        side_role = (
+            ClaimKind.allegation
+            if side in dispute.accused_by_answers and index < turns[0]
+            else role.get(side)
+        )
         if side_role == ClaimKind.denial:
             if unit.kind == ClaimKind.allegation and accusers - {side}:
                 # Its own toll or outcome, told without a doer ("four detainees died", "120
@@ -331,14 +336,9 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
                 unit.kind == ClaimKind.statement
                 and not _intends(words_said(unit))
                 # In a transcript, what opens its turn answers the claim put to it, and what
-                # follows only where it says what is not so ("We have the testimony of the
-                # drivers" goes on with its account).
-                and (
-                    not turns
-                    or index in turns
-                    or negates(unit)
-                    or bool(DENIAL_WORDS.search(unit.text))
-                )
+                # follows only as an answer does ("We have the testimony of the drivers" goes
+                # on with its account).
+                and (not turns or index in turns or _answers_on(unit))
             ):
                 unit.kind = ClaimKind.denial
         elif (
@@ -401,6 +401,25 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
             unit.kind = ClaimKind.allegation
     turn_openings = {at for turns in dispute.answer_turns.values() for at in turns}
     _answered_claims(units, sides, role, bool(accusers), turn_openings)
+
+
+# "But the radio warnings went out every hour.": answering what was put, after a concession.
+_CONTRAST = re.compile(r"^\W*+(?:but|yet|however)\b", re.IGNORECASE)
+
+
+def _answers_on(unit: Unit) -> bool:
+    """A sentence after an answer, in the same turn, answers too when it says what is not so,
+    calls the account false, discredits its source, refers the question elsewhere, gives a
+    figure of the side's own or sets a "but" against what was put."""
+    said = words_said(unit)
+    return bool(
+        negates(unit)
+        or DENIAL_WORDS.search(unit.text)
+        or _NUMBER.search(said)
+        or _DISCREDITING.search(said)
+        or _NO_ANSWER.search(unit.text)
+        or _CONTRAST.search(said)
+    )
 
 
 def _answered_claims(

@@ -119,6 +119,9 @@ class Dispute:
 
     sides: list[str]
     roles: dict[str, str]
-    # For a side known as the accused one by its answers, in a transcript, to what others'
-    # claims put to it: the claims that open those answers (in order).
+    # For an accused side that answers, in a transcript, what others' claims put to it: the
+    # claims that open those answers (in order).
     answer_turns: dict[str, list[int]] = field(default_factory=dict)
+    # The sides among them that are the accused ones by those answers alone: their harm words
+    # before the first answer were an accuser's (a briefing's opening statement).
+    accused_by_answers: set[str] = field(default_factory=set)

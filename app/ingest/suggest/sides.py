@@ -99,7 +99,7 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
             role[side] = ClaimKind.denial
     for side in named - role.keys():
         role[side] = ClaimKind.denial
-    answer_turns = _answers_read_as_accusations(units, sides, role)
+    answered_as_accuser = _answers_read_as_accusations(units, sides, role)
     role.pop("", None)
     firm = {side for side in firm if role.get(side) == ClaimKind.denial}
     settled = firm | {side for side, weight in balance.items() if abs(weight) >= 2}
@@ -107,12 +107,20 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
     _answering_sides(units, sides, role)
     for unit, side in zip(units, sides, strict=True):
         unit.role = role.get(side, "")
-    return Dispute(sides=sides, roles=role, answer_turns=answer_turns)
+    # Any accused side that answers in turns what others' claims put to it.
+    turns = {
+        side: at
+        for side, at in _turns_after_others(units, sides).items()
+        if role.get(side) == ClaimKind.denial and len(at) >= 2
+    }
+    return Dispute(
+        sides=sides, roles=role, answer_turns=turns, accused_by_answers=set(answered_as_accuser)
+    )
 
 
 def _answers_read_as_accusations(
     units: list[Unit], sides: list[str], role: dict[str, str]
-) -> dict[str, list[int]]:
+) -> set[str]:
     """An organisation (or one speaking for it) whose accusing role rests on harm words alone,
     no verb of accusing, that came in after another side's accusation and says in two of its
     claims or more what did not happen is answering it: the accused side giving its own
@@ -121,7 +129,7 @@ def _answers_read_as_accusations(
     tells of the harm in the same words ("They never slowed down"). So is a transcript's
     speaker, a person too, two or more of whose turns open right after a claim of another side
     (the claim a question puts to them: "Q: His family says he was beaten …", "REYL: Private
-    Meck died of heart failure"): the turns that answer, by side, are returned."""
+    Meck died of heart failure"): those sides are returned."""
     first: dict[str, int] = {}
     speaker_of: dict[str, Speaker | None] = {}
     accused_at: dict[str, int] = {}  # each side's first allegation
@@ -153,13 +161,10 @@ def _answers_read_as_accusations(
         for unit, side in zip(units, sides, strict=True)
         if side in candidates and negates(unit)
     )
-    answer_turns: dict[str, list[int]] = {}
-    for side in candidates:
-        if negations[side] >= 2:
-            role[side] = ClaimKind.denial
-            if len(turns.get(side, ())) >= 2:
-                answer_turns[side] = turns[side]
-    return answer_turns
+    answering = {side for side in candidates if negations[side] >= 2}
+    for side in answering:
+        role[side] = ClaimKind.denial
+    return {side for side in answering if len(turns.get(side, ())) >= 2}
 
 
 def _turns_after_others(units: list[Unit], sides: list[str]) -> dict[str, list[int]]:

@@ -687,3 +687,24 @@ def test_a_claim_a_question_puts_to_the_side_answering_in_turns_is_an_accusation
     # No harm word in the ministry's claim, but the accused side's next turn answers it.
     kinds = [(s.claimant_name, s.kind) for s in suggest_claims(body, ACTORS)]
     assert kinds[3:] == [("Tessalian foreign ministry", "allegation"), ("Varga", "denial")]
+
+
+def test_in_a_transcript_what_follows_an_answer_answers_only_as_an_answer_does():
+    body = (
+        "Q: The Harlow Herald says the council hid complaints about the bridge for a year.\n\n"
+        "KELL: That is false. The bridge was inspected in March.\n\n"
+        "Q: Residents say the council ignored their letters.\n\n"
+        "KELL: We answered every letter. My office is open to anyone. But no letter reached "
+        "us about the bridge."
+    )
+    # Each turn opens with the answer to the claim put to him; after it, his account goes on
+    # unless it says what is not so.
+    assert [(s.claimant_name, s.kind) for s in suggest_claims(body, ACTORS)] == [
+        ("Harlow Herald", "allegation"),
+        ("Kell", "denial"),
+        ("Kell", "statement"),
+        ("Residents", "allegation"),
+        ("Kell", "denial"),
+        ("Kell", "statement"),
+        ("Kell", "denial"),
+    ]

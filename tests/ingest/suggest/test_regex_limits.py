@@ -572,3 +572,12 @@ def its_and_their() -> tuple[Any, ...]:
 
 def test_its_and_their_at_scale(within):  # noqa: F811
     assert within(its_and_their) == (None, True)
+
+
+def contrast() -> tuple[Any, ...]:
+    # A long run of punctuation before a word that is no "but".
+    return (kinds._CONTRAST.search("," * MAX_SUGGEST_CHARS + "butter"),)
+
+
+def test_contrast_at_scale(within):  # noqa: F811
+    assert within(contrast) == (None,)
