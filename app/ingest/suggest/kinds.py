@@ -692,6 +692,8 @@ _NO_ANSWER = re.compile(
     # in a position to name", "could not say how", "under review", "a matter for the police".
     r"\b(?:does|do)\s++not\s++comment\b|\bnot\s++in\s++a\s++position\s++to\b|"
     r"\b(?:could|can)\s*+not\s++say\b|\bcannot\s++say\b|\bwould\s++not\s++speculate\b|"
+    # "I'm not going to discuss the details", "I am not ruling anything in or out".
+    r"\bnot\s++going\s++to\s++(?:comment|discuss|speculate|answer)\b|\bruling\s++(?:\w++\s++)?in\s++or\s++out\b|"
     r"\bunder\s++review\b|\ba\s++matter\s++for\b",
     re.IGNORECASE,
 )

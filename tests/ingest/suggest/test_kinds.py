@@ -708,3 +708,16 @@ def test_in_a_transcript_what_follows_an_answer_answers_only_as_an_answer_does()
         ("Kell", "statement"),
         ("Kell", "denial"),
     ]
+
+
+def test_saying_one_is_not_going_to_discuss_it_or_rules_nothing_out_is_no_denial():
+    for answer in (
+        "Valen Mining said it was not going to discuss the report's details.",
+        "Valen Mining said it was not ruling anything in or out.",
+    ):
+        body = (
+            "The Orvan Monitor for Civil Rights said Valen Mining had poisoned the Sora river."
+            f"\n\n{answer}"
+        )
+        reply = suggest_claims(body, ACTORS)[1]
+        assert (reply.kind, reply.denial_type) == ("denial", "non_denial")

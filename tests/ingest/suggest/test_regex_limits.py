@@ -581,3 +581,16 @@ def contrast() -> tuple[Any, ...]:
 
 def test_contrast_at_scale(within):  # noqa: F811
     assert within(contrast) == (None,)
+
+
+def not_going_to_and_ruling() -> tuple[Any, ...]:
+    # "not going to" and "ruling" before long runs of spaces that end in neither phrase.
+    words = MAX_SUGGEST_CHARS // 8
+    return (
+        kinds._NO_ANSWER.search(("not going" + " " * 64 + "x ") * (words // 16)),
+        kinds._NO_ANSWER.search(("ruling" + " " * 64 + "x in" + " " * 64 + "y ") * (words // 32)),
+    )
+
+
+def test_not_going_to_and_ruling_at_scale(within):  # noqa: F811
+    assert within(not_going_to_and_ruling) == (None, None)
