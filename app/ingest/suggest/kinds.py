@@ -327,10 +327,13 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
         if side_role == ClaimKind.denial:
             if unit.kind == ClaimKind.allegation and accusers - {side}:
                 # Its own toll or outcome, told without a doer ("four detainees died", "120
-                # tonnes were spilled"), is its account of the harm; blaming someone else
-                # counter-accuses.
+                # tonnes were spilled") or put down to a cause no one is to blame for, is its
+                # account of the harm; blaming someone else counter-accuses.
+                said = words_said(unit)
                 unit.kind = (
-                    ClaimKind.denial if _toll_only(words_said(unit)) else ClaimKind.counter_claim
+                    ClaimKind.denial
+                    if _toll_only(said) or _NO_CULPRIT.search(said)
+                    else ClaimKind.counter_claim
                 )
             elif (
                 unit.kind == ClaimKind.statement
@@ -467,6 +470,16 @@ _TOLL_WORD = re.compile(
     re.IGNORECASE,
 )
 _BY = re.compile(r"\bby\b", re.IGNORECASE)
+
+
+# A cause no one is to blame for: nature, illness, an accident, a fault of the machine ("died
+# of natural causes", "caused by exceptional rainfall", "a sudden and severe squall").
+_NO_CULPRIT = re.compile(
+    r"\b(?:natural\s++causes?|(?:an?|the)\s++(?:\w++\s++)?accident|accidental\w*|"
+    r"heart\s++(?:failure|attack)|illness|disease|own\s++hand|suicide|rain\w*|weather|storms?|"
+    r"squall|floods?|malfunction\w*|technical\s++(?:fault|failure))\b",
+    re.IGNORECASE,
+)
 
 
 def _toll_only(said: str) -> bool:

@@ -721,3 +721,16 @@ def test_saying_one_is_not_going_to_discuss_it_or_rules_nothing_out_is_no_denial
         )
         reply = suggest_claims(body, ACTORS)[1]
         assert (reply.kind, reply.denial_type) == ("denial", "non_denial")
+
+
+def test_the_accused_side_putting_the_harm_down_to_no_one_s_fault_denies():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of causing the collapse of the "
+        "Sora dam, which killed six people.\n\n"
+        "Valen Mining denied the report.\n\n"
+        "Valen Mining said the dam had been destroyed by exceptional rainfall.\n\n"
+        "Valen Mining said the dam had been destroyed by saboteurs sent by the Orvan Monitor."
+    )
+    # Rain is its account of the harm; saboteurs are someone else to blame.
+    kinds = [s.kind for s in suggest_claims(body, ACTORS)]
+    assert kinds[2:] == ["denial", "counter_claim"]

@@ -594,3 +594,17 @@ def not_going_to_and_ruling() -> tuple[Any, ...]:
 
 def test_not_going_to_and_ruling_at_scale(within):  # noqa: F811
     assert within(not_going_to_and_ruling) == (None, None)
+
+
+def no_culprit() -> tuple[Any, ...]:
+    # "natural", "a" and "heart" before long runs of spaces and words that end in no cause.
+    words = MAX_SUGGEST_CHARS // 8
+    return (
+        kinds._NO_CULPRIT.search(
+            ("natural" + " " * 64 + "x a" + " " * 64 + "y heart" + " " * 64 + "z ") * (words // 32)
+        ),
+    )
+
+
+def test_no_culprit_at_scale(within):  # noqa: F811
+    assert within(no_culprit) == (None,)
