@@ -258,7 +258,8 @@ def classify_kind(unit: Unit) -> str:
         unit.strong = False
         return ClaimKind.denial
     reported = reported_words(unit)
-    if _ANSWERED.search(reported) or ANSWER_PHRASE.search(reported):
+    said = words_said(unit)
+    if _ANSWERED.search(said) or ANSWER_PHRASE.search(said):
         return ClaimKind.denial
     if cue in ("declined", "refused") and _DECLINED_ON_CLAIM.match(reported):
         # Not in so many words: declining to comment does not make a side the accused one.

@@ -734,3 +734,16 @@ def test_the_accused_side_putting_the_harm_down_to_no_one_s_fault_denies():
     # Rain is its account of the harm; saboteurs are someone else to blame.
     kinds = [s.kind for s in suggest_claims(body, ACTORS)]
     assert kinds[2:] == ["denial", "counter_claim"]
+
+
+def test_a_verb_of_denying_in_words_quoted_before_the_cue_denies():
+    body = (
+        "The Orvan Monitor for Civil Rights said Valen Mining's engineers had caused the collapse "
+        "of the Sora dam.\n\n"
+        "\u201cWe reject any attempt to put the responsibility on our engineers,\u201d Valen "
+        "Mining said."
+    )
+    # The words said stand before the speaker and the cue that close the sentence.
+    accusation, answer = suggest_claims(body, ACTORS)
+    assert (answer.claimant_name, answer.kind) == ("Valen Mining", "denial")
+    assert accusation.kind == "allegation"
