@@ -3,6 +3,7 @@ honest measure of it: leave one file out (train on the others, score the one lef
 
     python -m app.ingest.kind_training cross-validate  # per file: the rules' kind, the model's
     python -m app.ingest.kind_training train  # writes app/ingest/suggest/kind_weights.json
+    python -m app.ingest.kind_training compare  # each file's whole evaluation, rules and model
 
 Both default to the fourteen development files and the seed actors only (what the engine knows
 on import); training is deterministic (a fixed order of examples per epoch)."""
@@ -14,12 +15,20 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.ingest.gold import read_gold
 from app.ingest.suggest import ActorDirectory, suggest_claims
-from app.ingest.suggest.kind_model import CLASSES, WEIGHTS_PATH, KindModel, features
+from app.ingest.suggest.kind_model import (
+    CLASSES,
+    KIND_MODEL,
+    WEIGHTS_PATH,
+    KindDecider,
+    KindModel,
+    features,
+)
 from app.ingest.suggest.model import Context, Dispute, Unit
-from app.ingest.suggestion_scoring import match_claims
+from app.ingest.suggestion_scoring import Score, match_claims, score_article
 from app.paths import ROOT
 
 GOLD = ROOT / "tests" / "data" / "gold"
@@ -66,13 +75,17 @@ def collect(paths: Sequence[Path], actors: ActorDirectory) -> list[Example]:
             for g, s in sorted(match_claims(article.claims, suggestions).items()):
                 examples.append(
                     Example(
-                        str(path.relative_to(GOLD) if path.is_relative_to(GOLD) else path),
+                        _name(path),
                         tuple(recorder.rows[s]),
                         suggestions[s].kind,
                         article.claims[g].kind,
                     )
                 )
     return examples
+
+
+def _name(path: Path) -> str:
+    return str(path.relative_to(GOLD) if path.is_relative_to(GOLD) else path)
 
 
 def train(
@@ -136,67 +149,126 @@ def train(
     return KindModel({name: tuple(w / kept for w in averaged[i]) for i, name in enumerate(names)})
 
 
-@dataclass(frozen=True, slots=True)
-class FoldResult:
-    source: str
-    matched: int
-    rules_right: int
-    model_right: int
+Comparison = list[tuple[str, Score, Score]]
 
 
-def cross_validate(examples: Sequence[Example], **options: float) -> list[FoldResult]:
-    """For each file, train on the others and score the kinds of the one left out, beside the
-    rules' kinds of the same claims."""
-    results = []
-    for source in dict.fromkeys(e.source for e in examples):
-        held = [e for e in examples if e.source == source]
-        model = train([e for e in examples if e.source != source], **options)  # type: ignore[arg-type]
-        results.append(
-            FoldResult(
-                source,
-                len(held),
-                sum(e.rule == e.gold for e in held),
-                sum(model.predict(e.row) == e.gold for e in held),
+def cross_validate(
+    paths: Sequence[Path], actors: ActorDirectory, examples: Sequence[Example], **options: Any
+) -> Comparison:
+    """For each file, train on the others' examples and evaluate the file left out with that
+    model, beside the rules' kinds: the whole evaluation, since links and denial types follow
+    the kinds."""
+    rows = []
+    for path in paths:
+        name = _name(path)
+        model = train([e for e in examples if e.source != name], **options)
+        rules_score, model_score = _evaluate(path, actors, model)
+        rows.append((name, rules_score, model_score))
+    return rows
+
+
+def _evaluate(path: Path, actors: ActorDirectory, model: KindDecider) -> tuple[Score, Score]:
+    """One file's scores with the rules' kinds and with the model's."""
+    rules, learned = Score(article=path.name), Score(article=path.name)
+    for article in read_gold(path):
+        for score, decider in ((rules, None), (learned, model)):
+            suggestions = suggest_claims(
+                article.body, actors, publisher=article.outlet, kind_model=decider
             )
-        )
-    return results
+            score.add(score_article(article, suggestions))
+    return rules, learned
 
 
-def _print_folds(results: Sequence[FoldResult]) -> None:
-    print(f"{'left out':<22} {'matched':>7} {'rules':>13} {'model':>13} {'change':>7}")
-    for r in [*results, _total(results)]:
+def _totals(rows: Comparison) -> tuple[Score, Score]:
+    rules, model = Score(article="all"), Score(article="all")
+    for _, before, after in rows:
+        rules.add(before)
+        model.add(after)
+    return rules, model
+
+
+def _print_kinds(rows: Comparison) -> None:
+    print(f"{'gold file':<22} {'matched':>7} {'rules':>13} {'model':>13} {'change':>7}")
+    for name, rules, model in [*rows, ("all", *_totals(rows))]:
         print(
-            f"{r.source:<22} {r.matched:>7} {r.rules_right:>5} {r.rules_right / r.matched:>7.3f} "
-            f"{r.model_right:>5} {r.model_right / r.matched:>7.3f} "
-            f"{r.model_right - r.rules_right:>+7d}"
+            f"{name:<22} {rules.matched:>7} {rules.kind_right:>5} {rules.kind_accuracy:>7.3f} "
+            f"{model.kind_right:>5} {model.kind_accuracy:>7.3f} "
+            f"{model.kind_right - rules.kind_right:>+7d}"
         )
 
 
-def _total(results: Sequence[FoldResult]) -> FoldResult:
-    return FoldResult(
-        "all",
-        sum(r.matched for r in results),
-        sum(r.rules_right for r in results),
-        sum(r.model_right for r in results),
+def compare(paths: Sequence[Path], actors: ActorDirectory) -> Comparison:
+    """Each file's whole evaluation with the rules' kinds and with the packaged model's (trained
+    on these files, if they are the development files: in-sample figures)."""
+    return [(_name(path), *_evaluate(path, actors, KIND_MODEL)) for path in paths]
+
+
+def _print_comparison(rows: Comparison) -> None:
+    print("| gold file | kind | claimant | denial type | A+D | links |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name, rules, model in rows:
+        print(_row(f"`{name}`", rules, model))
+    total_rules, total_model = _totals(rows)
+    print(_row("all", total_rules, total_model))
+    for label, score in (("rules", total_rules), ("model", total_model)):
+        print(
+            f"{label}: kind {score.kind_right}/{score.matched}, claimant {score.claimant_right}, "
+            f"A+D {score.suggested_contested_matched}/{score.suggested_contested} suggested "
+            f"matched, {score.gold_contested_found}/{score.gold_contested} gold found, "
+            f"denial type {score.denial_types_right}/{score.denial_types_scored}, links "
+            f"{score.links_right}/{score.gold_links} right for {score.suggested_links} proposed"
+        )
+
+
+def _row(name: str, before: Score, after: Score) -> str:
+    def cells(score: Score) -> list[str]:
+        return [
+            f"{score.kind_accuracy:.3f}",
+            f"{score.claimant_accuracy:.3f}",
+            f"{score.denial_type_accuracy:.3f}" if score.denial_types_scored else "-",
+            f"{score.contested_precision:.3f}/{score.contested_recall:.3f}",
+            f"{score.link_precision:.3f}/{score.link_recall:.3f}",
+        ]
+
+    pairs = " | ".join(f"{b} → {a}" for b, a in zip(cells(before), cells(after), strict=True))
+    return f"| {name} | {pairs} |"
+
+
+def weights_text(model: KindModel) -> str:
+    """The weights file: one feature a line, so that a retraining's diff reads."""
+    data = model.to_json()
+    weights = data["weights"]
+    assert isinstance(weights, dict)
+    lines = ",\n".join(f"  {json.dumps(f)}: {json.dumps(w)}" for f, w in weights.items())
+    return (
+        f'{{"classes": {json.dumps(data["classes"])},\n'
+        f' "templates": {json.dumps(data["templates"])},\n'
+        f' "weights": {{\n{lines}\n }}}}\n'
     )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app.ingest.kind_training")
-    parser.add_argument("command", choices=("cross-validate", "train"))
+    parser.add_argument("command", choices=("cross-validate", "train", "compare"))
     parser.add_argument("gold", type=Path, nargs="*", help="gold files (default: the fourteen)")
     parser.add_argument("--out", type=Path, default=WEIGHTS_PATH, help="where train writes")
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--l2", type=float, default=1e-3)
     args = parser.parse_args(argv)
     paths = args.gold or list(DEVELOPMENT_FILES)
-    examples = collect(paths, ActorDirectory.from_seed_annotations())
+    actors = ActorDirectory.from_seed_annotations()
+    if args.command == "compare":
+        _print_comparison(compare(paths, actors))
+        return 0
+    examples = collect(paths, actors)
     options = {"epochs": args.epochs, "l2": args.l2}
     if args.command == "cross-validate":
-        _print_folds(cross_validate(examples, **options))
+        rows = cross_validate(paths, actors, examples, **options)
+        _print_kinds(rows)
+        _print_comparison(rows)
         return 0
     model = train(examples, **options)
-    args.out.write_text(json.dumps(model.to_json(), indent=0) + "\n", encoding="utf-8")
+    args.out.write_text(weights_text(model), encoding="utf-8")
     print(f"wrote {args.out}: {len(model.weights)} features, {len(examples)} examples")
     return 0
 

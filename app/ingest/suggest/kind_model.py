@@ -4,12 +4,13 @@ the other sides said before and after it, where it stands), trained on the devel
 gold kinds (`app.ingest.kind_training`). No word of the article is a feature: only what the
 stages decided about it, so that it learns how their signals combine, not the articles.
 
-Its weights are `kind_weights.json`, read once at import; inference is a sparse dot product."""
+Its weights are `kind_weights.json`, read once; inference is a sparse dot product."""
 
 import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Protocol
 
@@ -179,7 +180,7 @@ def _voice(unit: Unit, context: Context) -> str:
     return "issuer"
 
 
-_ROLE = {ClaimKind.allegation: "accuser", ClaimKind.denial: "accused"}
+_ROLE: dict[str, str] = {ClaimKind.allegation: "accuser", ClaimKind.denial: "accused"}
 
 
 def features(units: Sequence[Unit], context: Context, dispute: Dispute) -> list[list[str]]:
@@ -330,3 +331,19 @@ class KindModel:
     @classmethod
     def load(cls, path: Path = WEIGHTS_PATH) -> "KindModel":
         return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
+def packaged_model() -> KindModel:
+    """The packaged weights, read once (on first use: a stale weights file must not keep the
+    training command that replaces it from running)."""
+    return KindModel.load()
+
+
+class _Packaged:
+    def decide(self, units: list[Unit], context: Context, dispute: Dispute) -> None:
+        packaged_model().decide(units, context, dispute)
+
+
+# The model the pipeline uses by default.
+KIND_MODEL: KindDecider = _Packaged()
