@@ -96,6 +96,7 @@ def train(
     rate: float = 0.3,
     min_count: int = 2,
     seed: int = 13,
+    margin: float = 0.0,
 ) -> KindModel:
     """A multinomial logistic regression by stochastic gradient descent with AdaGrad steps and
     an L2 penalty, in a fixed order of examples per epoch (deterministic). Features seen in
@@ -146,7 +147,9 @@ def train(
             for a, w in zip(averaged, weights, strict=True):
                 for c in range(k):
                     a[c] += w[c]
-    return KindModel({name: tuple(w / kept for w in averaged[i]) for i, name in enumerate(names)})
+    return KindModel(
+        {name: tuple(w / kept for w in averaged[i]) for i, name in enumerate(names)}, margin
+    )
 
 
 Comparison = list[tuple[str, Score, Score]]
@@ -243,6 +246,7 @@ def weights_text(model: KindModel) -> str:
     return (
         f'{{"classes": {json.dumps(data["classes"])},\n'
         f' "templates": {json.dumps(data["templates"])},\n'
+        f' "margin": {json.dumps(data["margin"])},\n'
         f' "weights": {{\n{lines}\n }}}}\n'
     )
 
@@ -254,6 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=WEIGHTS_PATH, help="where train writes")
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--l2", type=float, default=1e-3)
+    parser.add_argument("--margin", type=float, default=0.0)
     args = parser.parse_args(argv)
     paths = args.gold or list(DEVELOPMENT_FILES)
     actors = ActorDirectory.from_seed_annotations()
@@ -261,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_comparison(compare(paths, actors))
         return 0
     examples = collect(paths, actors)
-    options = {"epochs": args.epochs, "l2": args.l2}
+    options = {"epochs": args.epochs, "l2": args.l2, "margin": args.margin}
     if args.command == "cross-validate":
         rows = cross_validate(paths, actors, examples, **options)
         _print_kinds(rows)

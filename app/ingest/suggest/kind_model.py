@@ -271,6 +271,8 @@ class KindModel:
     """Weights per feature, one per kind (in the order of `CLASSES`)."""
 
     weights: dict[str, tuple[float, ...]]
+    # How much more likely than the rules' kind another kind must be to replace it.
+    margin: float = 0.0
 
     def scores(self, row: Iterable[str]) -> list[float]:
         """The probability of each kind (in the order of `CLASSES`) for one unit's features;
@@ -286,19 +288,25 @@ class KindModel:
         whole = sum(exps)
         return [e / whole for e in exps]
 
-    def predict(self, row: Iterable[str]) -> str:
+    def predict(self, row: Iterable[str], rule: str) -> str:
+        """The most likely kind, if it is more likely than the rules' kind by more than the
+        margin; else the rules' kind."""
         scores = self.scores(row)
-        return CLASSES[max(range(len(CLASSES)), key=scores.__getitem__)]
+        best = max(range(len(CLASSES)), key=scores.__getitem__)
+        if scores[best] - scores[CLASSES.index(rule)] > self.margin:
+            return CLASSES[best]
+        return rule
 
     def decide(self, units: list[Unit], context: Context, dispute: Dispute) -> None:
         """Each unit's kind, from the rules' kinds and the other stages' signals."""
         for unit, row in zip(units, features(units, context, dispute), strict=True):
-            unit.kind = self.predict(row)
+            unit.kind = self.predict(row, unit.kind)
 
     def to_json(self) -> dict[str, object]:
         return {
             "classes": list(CLASSES),
             "templates": list(TEMPLATES),
+            "margin": self.margin,
             "weights": {f: [round(w, 5) for w in ws] for f, ws in sorted(self.weights.items())},
         }
 
@@ -326,7 +334,10 @@ class KindModel:
             ):
                 raise WeightsError(f"the feature {feature!r} needs {len(CLASSES)} finite weights")
             read[feature] = tuple(float(v) for v in values)
-        return cls(read)
+        margin = data.get("margin", 0.0)
+        if not isinstance(margin, int | float) or not 0 <= margin < 1:
+            raise WeightsError(f"the margin {margin!r} is not a number from 0 to 1")
+        return cls(read, float(margin))
 
     @classmethod
     def load(cls, path: Path = WEIGHTS_PATH) -> "KindModel":
