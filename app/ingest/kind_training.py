@@ -12,12 +12,13 @@ import argparse
 import json
 import math
 import random
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.ingest.gold import read_gold
+from app.ingest.gold import GoldFileError, read_gold
 from app.ingest.suggest import ActorDirectory, suggest_claims
 from app.ingest.suggest.kind_model import (
     CLASSES,
@@ -260,12 +261,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--l2", type=float, default=1e-3)
     parser.add_argument("--margin", type=float, default=0.0)
     args = parser.parse_args(argv)
+    if args.epochs < 1:
+        parser.error("--epochs must be 1 or more")
+    if not (args.l2 >= 0 and math.isfinite(args.l2)):
+        parser.error("--l2 must be a number from 0")
+    if not 0 <= args.margin < 1:
+        parser.error("--margin must be from 0 to less than 1")
     paths = args.gold or list(DEVELOPMENT_FILES)
     actors = ActorDirectory.from_seed_annotations()
-    if args.command == "compare":
-        _print_comparison(compare(paths, actors))
-        return 0
-    examples = collect(paths, actors)
+    try:
+        if args.command == "compare":
+            _print_comparison(compare(paths, actors))
+            return 0
+        examples = collect(paths, actors)
+    except GoldFileError as error:
+        print(f"Could not read the gold files: {error}", file=sys.stderr)
+        return 2
     options = {"epochs": args.epochs, "l2": args.l2, "margin": args.margin}
     if args.command == "cross-validate":
         rows = cross_validate(paths, actors, examples, **options)

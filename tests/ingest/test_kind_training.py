@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from app.ingest.kind_training import Example, main, train
 from app.ingest.suggest.kind_model import KindModel
 
@@ -73,3 +75,26 @@ def test_cross_validation_scores_each_file_left_out_beside_the_rules(capsys):
     assert int(both[5]) == int(both[3]) - int(both[1])
     # Then the whole evaluation of each file left out, rules → model.
     assert "| `dev.json` | " in out and "| `holdout.json` | " in out and "| all | " in out
+
+
+def test_a_missing_gold_file_is_named_and_no_weights_are_written(tmp_path, capsys):
+    out = tmp_path / "weights.json"
+    assert main(["train", str(tmp_path / "nowhere.json"), "--out", str(out)]) == 2
+    assert "nowhere.json: cannot be read" in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--epochs", "0"], "--epochs must be 1 or more"),
+        (["--l2", "-1"], "--l2 must be a number from 0"),
+        (["--l2", "nan"], "--l2 must be a number from 0"),
+        (["--margin", "1"], "--margin must be from 0 to less than 1"),
+    ],
+)
+def test_out_of_range_options_are_refused(option, message, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["train", *option])
+    assert exit_.value.code == 2
+    assert message in capsys.readouterr().err

@@ -294,7 +294,7 @@ class KindModel:
         scores = self.scores(row)
         best = max(range(len(CLASSES)), key=scores.__getitem__)
         if scores[best] - scores[CLASSES.index(rule)] > self.margin:
-            return CLASSES[best]
+            return ClaimKind(CLASSES[best])
         return rule
 
     def decide(self, units: list[Unit], context: Context, dispute: Dispute) -> None:
