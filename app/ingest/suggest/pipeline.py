@@ -5,6 +5,7 @@ from app.ingest.figures import parse_figures
 from app.ingest.suggest.actors import ActorDirectory
 from app.ingest.suggest.article_actors import byline_author, local_definitions, publisher_actor
 from app.ingest.suggest.attribution import attribute, split_claims
+from app.ingest.suggest.kind_model import KIND_MODEL, KindDecider
 from app.ingest.suggest.kinds import classify_kind, mark_answers, type_answers
 from app.ingest.suggest.links import propose_links, type_by_links
 from app.ingest.suggest.model import Context, Suggestion, Unit
@@ -21,11 +22,17 @@ from app.services.anchors import anchor_at
 
 
 def suggest_claims(
-    body: str, actors: ActorDirectory, *, publisher: str | None = None
+    body: str,
+    actors: ActorDirectory,
+    *,
+    publisher: str | None = None,
+    kind_model: KindDecider | None = KIND_MODEL,
 ) -> list[Suggestion]:
     """Candidate claims in `body`, in text order. `publisher` names who issued the text (the
     article's outlet): when it is a known actor other than a news outlet, as for a ministry's or
-    a company's statement, its unattributed assertions are its own claims."""
+    a company's statement, its unattributed assertions are its own claims. `kind_model` decides
+    the kinds from the rules' kinds and the other stages' signals (the packaged model;
+    None: the rules' kinds)."""
     local = local_definitions(body, actors)
     context = Context(
         body=body,
@@ -50,7 +57,10 @@ def suggest_claims(
     claims = [piece for unit in claims for piece in split_claims(unit, context)]
     for unit in claims:
         unit.kind = classify_kind(unit)
-    mark_answers(claims, context, assign_roles(claims, context))
+    dispute = assign_roles(claims, context)
+    mark_answers(claims, context, dispute)
+    if kind_model is not None:
+        kind_model.decide(claims, context, dispute)
     type_answers(claims)
     links = propose_links(claims, actors)
     type_by_links(claims, links)

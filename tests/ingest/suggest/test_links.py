@@ -542,6 +542,7 @@ LINK_FLOORS = {
 }
 
 
+@pytest.mark.kind_model
 @pytest.mark.parametrize("name", sorted(LINK_FLOORS))
 def test_link_precision_and_recall_on_the_development_gold(name):
     gold_path = Path(__file__).parents[2] / "data" / "gold" / name

@@ -1,0 +1,293 @@
+"""Training the learned kind model (app/ingest/suggest/kind_model.py) on gold files, and the
+honest measure of it: leave one file out (train on the others, score the one left out).
+
+    python -m app.ingest.kind_training cross-validate  # per file: the rules' kind, the model's
+    python -m app.ingest.kind_training train  # writes app/ingest/suggest/kind_weights.json
+    python -m app.ingest.kind_training compare  # each file's whole evaluation, rules and model
+
+Both default to the fourteen development files and the seed actors only (what the engine knows
+on import); training is deterministic (a fixed order of examples per epoch)."""
+
+import argparse
+import json
+import math
+import random
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.ingest.gold import GoldFileError, read_gold
+from app.ingest.suggest import ActorDirectory, suggest_claims
+from app.ingest.suggest.kind_model import (
+    CLASSES,
+    KIND_MODEL,
+    WEIGHTS_PATH,
+    KindDecider,
+    KindModel,
+    features,
+)
+from app.ingest.suggest.model import Context, Dispute, Unit
+from app.ingest.suggestion_scoring import Score, match_claims, score_article
+from app.paths import ROOT
+
+GOLD = ROOT / "tests" / "data" / "gold"
+# The development files (gold.json repeats dev.json and holdout.json).
+DEVELOPMENT_FILES: tuple[Path, ...] = (
+    GOLD / "styles.json",
+    GOLD / "dev.json",
+    GOLD / "holdout.json",
+    GOLD / "seeds.json",
+    GOLD / "blind" / "blind.json",
+    *(GOLD / f"blind{n}" / f"blind{n}.json" for n in range(2, 11)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A matched suggestion: its features, the kind the rules gave it and the gold kind."""
+
+    source: str  # the gold file
+    row: tuple[str, ...]
+    rule: str
+    gold: str
+
+
+class _Recorder:
+    """Keeps each unit's features and leaves the rules' kinds as they are."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[str]] = []
+
+    def decide(self, units: list[Unit], context: Context, dispute: Dispute) -> None:
+        self.rows = features(units, context, dispute)
+
+
+def collect(paths: Sequence[Path], actors: ActorDirectory) -> list[Example]:
+    """The examples of these gold files: every suggestion that matches a gold claim."""
+    examples = []
+    for path in paths:
+        for article in read_gold(path):
+            recorder = _Recorder()
+            suggestions = suggest_claims(
+                article.body, actors, publisher=article.outlet, kind_model=recorder
+            )
+            for g, s in sorted(match_claims(article.claims, suggestions).items()):
+                examples.append(
+                    Example(
+                        _name(path),
+                        tuple(recorder.rows[s]),
+                        suggestions[s].kind,
+                        article.claims[g].kind,
+                    )
+                )
+    return examples
+
+
+def _name(path: Path) -> str:
+    return str(path.relative_to(GOLD) if path.is_relative_to(GOLD) else path)
+
+
+def train(
+    examples: Sequence[Example],
+    *,
+    epochs: int = 30,
+    l2: float = 1e-3,
+    rate: float = 0.3,
+    min_count: int = 2,
+    seed: int = 13,
+    margin: float = 0.0,
+) -> KindModel:
+    """A multinomial logistic regression by stochastic gradient descent with AdaGrad steps and
+    an L2 penalty, in a fixed order of examples per epoch (deterministic). Features seen in
+    fewer than `min_count` examples are left out."""
+    counts: dict[str, int] = {}
+    for example in examples:
+        for feature in set(example.row):
+            counts[feature] = counts.get(feature, 0) + 1
+    names = sorted(f for f, n in counts.items() if n >= min_count)
+    index = {f: i for i, f in enumerate(names)}
+    rows = [
+        ([index[f] for f in dict.fromkeys(e.row) if f in index], CLASSES.index(e.gold))
+        for e in examples
+    ]
+    k = len(CLASSES)
+    weights = [[0.0] * k for _ in names]
+    squares = [[1e-8] * k for _ in names]
+    order = list(range(len(rows)))
+    shuffle = random.Random(seed)
+    # The penalty on the mean loss, shared among the examples that touch each feature.
+    penalty = [l2 * len(rows) / counts[name] for name in names]
+    # The weights averaged over the second half of the epochs' ends: nearer the optimum, and
+    # less dependent on the order of the last examples, than the last weights.
+    averaged = [[0.0] * k for _ in names]
+    kept = 0
+    for epoch in range(epochs):
+        shuffle.shuffle(order)
+        for i in order:
+            active, label = rows[i]
+            totals = [0.0] * k
+            for f in active:
+                w = weights[f]
+                for c in range(k):
+                    totals[c] += w[c]
+            top = max(totals)
+            exps = [math.exp(t - top) for t in totals]
+            whole = sum(exps)
+            gradient = [e / whole for e in exps]
+            gradient[label] -= 1.0
+            for f in active:
+                w, g2, p = weights[f], squares[f], penalty[f]
+                for c in range(k):
+                    g = gradient[c] + p * w[c]
+                    g2[c] += g * g
+                    w[c] -= rate * g / math.sqrt(g2[c])
+        if 2 * epoch >= epochs - 1:
+            kept += 1
+            for a, w in zip(averaged, weights, strict=True):
+                for c in range(k):
+                    a[c] += w[c]
+    return KindModel(
+        {name: tuple(w / kept for w in averaged[i]) for i, name in enumerate(names)}, margin
+    )
+
+
+Comparison = list[tuple[str, Score, Score]]
+
+
+def cross_validate(
+    paths: Sequence[Path], actors: ActorDirectory, examples: Sequence[Example], **options: Any
+) -> Comparison:
+    """For each file, train on the others' examples and evaluate the file left out with that
+    model, beside the rules' kinds: the whole evaluation, since links and denial types follow
+    the kinds."""
+    rows = []
+    for path in paths:
+        name = _name(path)
+        model = train([e for e in examples if e.source != name], **options)
+        rules_score, model_score = _evaluate(path, actors, model)
+        rows.append((name, rules_score, model_score))
+    return rows
+
+
+def _evaluate(path: Path, actors: ActorDirectory, model: KindDecider) -> tuple[Score, Score]:
+    """One file's scores with the rules' kinds and with the model's."""
+    rules, learned = Score(article=path.name), Score(article=path.name)
+    for article in read_gold(path):
+        for score, decider in ((rules, None), (learned, model)):
+            suggestions = suggest_claims(
+                article.body, actors, publisher=article.outlet, kind_model=decider
+            )
+            score.add(score_article(article, suggestions))
+    return rules, learned
+
+
+def _totals(rows: Comparison) -> tuple[Score, Score]:
+    rules, model = Score(article="all"), Score(article="all")
+    for _, before, after in rows:
+        rules.add(before)
+        model.add(after)
+    return rules, model
+
+
+def _print_kinds(rows: Comparison) -> None:
+    print(f"{'gold file':<22} {'matched':>7} {'rules':>13} {'model':>13} {'change':>7}")
+    for name, rules, model in [*rows, ("all", *_totals(rows))]:
+        print(
+            f"{name:<22} {rules.matched:>7} {rules.kind_right:>5} {rules.kind_accuracy:>7.3f} "
+            f"{model.kind_right:>5} {model.kind_accuracy:>7.3f} "
+            f"{model.kind_right - rules.kind_right:>+7d}"
+        )
+
+
+def compare(paths: Sequence[Path], actors: ActorDirectory) -> Comparison:
+    """Each file's whole evaluation with the rules' kinds and with the packaged model's (trained
+    on these files, if they are the development files: in-sample figures)."""
+    return [(_name(path), *_evaluate(path, actors, KIND_MODEL)) for path in paths]
+
+
+def _print_comparison(rows: Comparison) -> None:
+    print("| gold file | kind | claimant | denial type | A+D | links |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name, rules, model in rows:
+        print(_row(f"`{name}`", rules, model))
+    total_rules, total_model = _totals(rows)
+    print(_row("all", total_rules, total_model))
+    for label, score in (("rules", total_rules), ("model", total_model)):
+        print(
+            f"{label}: kind {score.kind_right}/{score.matched}, claimant {score.claimant_right}, "
+            f"A+D {score.suggested_contested_matched}/{score.suggested_contested} suggested "
+            f"matched, {score.gold_contested_found}/{score.gold_contested} gold found, "
+            f"denial type {score.denial_types_right}/{score.denial_types_scored}, links "
+            f"{score.links_right}/{score.gold_links} right for {score.suggested_links} proposed"
+        )
+
+
+def _row(name: str, before: Score, after: Score) -> str:
+    def cells(score: Score) -> list[str]:
+        return [
+            f"{score.kind_accuracy:.3f}",
+            f"{score.claimant_accuracy:.3f}",
+            f"{score.denial_type_accuracy:.3f}" if score.denial_types_scored else "-",
+            f"{score.contested_precision:.3f}/{score.contested_recall:.3f}",
+            f"{score.link_precision:.3f}/{score.link_recall:.3f}",
+        ]
+
+    pairs = " | ".join(f"{b} → {a}" for b, a in zip(cells(before), cells(after), strict=True))
+    return f"| {name} | {pairs} |"
+
+
+def weights_text(model: KindModel) -> str:
+    """The weights file: one feature a line, so that a retraining's diff reads."""
+    data = model.to_json()
+    weights = data["weights"]
+    assert isinstance(weights, dict)
+    lines = ",\n".join(f"  {json.dumps(f)}: {json.dumps(w)}" for f, w in weights.items())
+    return (
+        f'{{"classes": {json.dumps(data["classes"])},\n'
+        f' "templates": {json.dumps(data["templates"])},\n'
+        f' "margin": {json.dumps(data["margin"])},\n'
+        f' "weights": {{\n{lines}\n }}}}\n'
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m app.ingest.kind_training")
+    parser.add_argument("command", choices=("cross-validate", "train", "compare"))
+    parser.add_argument("gold", type=Path, nargs="*", help="gold files (default: the fourteen)")
+    parser.add_argument("--out", type=Path, default=WEIGHTS_PATH, help="where train writes")
+    parser.add_argument("--epochs", type=int, default=30)
+    parser.add_argument("--l2", type=float, default=1e-3)
+    parser.add_argument("--margin", type=float, default=0.0)
+    args = parser.parse_args(argv)
+    if args.epochs < 1:
+        parser.error("--epochs must be 1 or more")
+    if not (args.l2 >= 0 and math.isfinite(args.l2)):
+        parser.error("--l2 must be a number from 0")
+    if not 0 <= args.margin < 1:
+        parser.error("--margin must be from 0 to less than 1")
+    paths = args.gold or list(DEVELOPMENT_FILES)
+    actors = ActorDirectory.from_seed_annotations()
+    try:
+        if args.command == "compare":
+            _print_comparison(compare(paths, actors))
+            return 0
+        examples = collect(paths, actors)
+    except GoldFileError as error:
+        print(f"Could not read the gold files: {error}", file=sys.stderr)
+        return 2
+    options = {"epochs": args.epochs, "l2": args.l2, "margin": args.margin}
+    if args.command == "cross-validate":
+        rows = cross_validate(paths, actors, examples, **options)
+        _print_kinds(rows)
+        _print_comparison(rows)
+        return 0
+    model = train(examples, **options)
+    args.out.write_text(weights_text(model), encoding="utf-8")
+    print(f"wrote {args.out}: {len(model.weights)} features, {len(examples)} examples")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,360 @@
+"""A learned reading of the kinds stage's signals: a multinomial logistic regression over
+structural features of each claim (the rules' kinds and why, its side's role, its speaker, what
+the other sides said before and after it, where it stands), trained on the development files'
+gold kinds (`app.ingest.kind_training`). No word of the article is a feature: only what the
+stages decided about it, so that it learns how their signals combine, not the articles.
+
+Its weights are `kind_weights.json`, read once; inference is a sparse dot product."""
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Protocol
+
+from app.ingest.suggest.cues import (
+    ACCUSE_WORDS,
+    ANSWER_BACK,
+    ANSWER_PHRASE,
+    BACKED,
+    CALL_FOR,
+    CUE_WORDS,
+    DENY_WORDS,
+    LABEL_WORDS,
+    PUT_TO,
+    PUT_TOLL,
+    STOOD_BY,
+)
+from app.ingest.suggest.kinds import (
+    _ANSWERED,
+    _CLAIM,
+    _CONCEDED,
+    _CONFIRM,
+    _CORRECTION,
+    _DISCREDITING,
+    _DISMISSIVE,
+    _EVIDENCE,
+    _FIRST_PERSON,
+    _NO_ANSWER,
+    _ONLY,
+    _OTHERS_CLAIM,
+    _PARTIAL,
+    _REFUSAL,
+    _UNSURE,
+    DENIAL_WORDS,
+    HARM,
+    NEGATION,
+    PEJORATIVE,
+    _harm,
+    _intends,
+    _negated_harm,
+    _reports_harm,
+    _says_what_did_not_happen,
+    _takes_steps,
+    _toll_only,
+    classify_kind,
+    prescribes,
+    reported_words,
+    words_said,
+)
+from app.ingest.suggest.model import Context, Dispute, Unit
+from app.vocabulary import ClaimKind
+
+WEIGHTS_PATH = Path(__file__).with_name("kind_weights.json")
+CLASSES: tuple[str, ...] = tuple(kind.value for kind in ClaimKind)
+
+# Each feature is "template=value"; the weights file names the templates it was trained with,
+# and a file whose templates differ from these is refused (a stale file would read features
+# that no longer mean what they meant).
+TEMPLATES: tuple[str, ...] = (
+    "bias",
+    "rule",  # the rules' kind, after the sides
+    "first",  # the first kind, from the claim's own words (kinds.classify_kind)
+    "changed",  # what the rules by side made of it: first kind > kind
+    "strong",  # denied in so many words
+    "cue",  # the class of the cue: a verb of denial, of accusation, of saying, none …
+    "verb",  # the verb of saying itself, one of the closed list of cues.py
+    "signal",  # what the words carry: a negation, harm, a correction, a hedge, a figure …
+    "role",  # the side's role: accuser, accused, neither
+    "actor",  # the speaker's actor kind (known, guessed or unknown), and whether the publisher
+    "voice",  # how the words are the speaker's: a cue, a printed text, a printed answer …
+    "where",  # the first paragraph, the article's first claim, the side's first claim
+    "before",  # the kind and role of the nearest claim of another side before it
+    "after",  # the kind and role of the nearest claim of another side after it
+    "same",  # the kind of the side's claim just before it
+    "article",  # whether the article has an accusing side and an accused one
+    "third",  # which third of the article's claims it is in (a lede accuses, answers follow)
+    "rule*role",  # the rules' kind with the side's role
+)
+
+
+def _cue_class(unit: Unit) -> str:
+    cue = unit.cue
+    if not cue:
+        return "none"
+    if cue in DENY_WORDS:
+        return "deny"
+    if cue in ACCUSE_WORDS:
+        return "accuse"
+    if cue in LABEL_WORDS:
+        return "label"
+    if cue in ("declined", "refused"):
+        return "decline"
+    if cue in ("claimed", "claims", "claiming"):
+        return "claim"
+    if cue in ("according to", "as reported by"):
+        return "according"
+    for name, pattern in (
+        ("answer", ANSWER_PHRASE),
+        ("back", ANSWER_BACK),
+        ("stood_by", STOOD_BY),
+        ("backed", BACKED),
+        ("toll", PUT_TOLL),
+        ("put_to", PUT_TO),
+        ("call", CALL_FOR),
+    ):
+        if pattern.fullmatch(cue):
+            return name
+    if cue == "called for":
+        return "call"
+    if cue in ("confirmed", "confirms", "confirming", "acknowledged", "admitted", "conceded"):
+        return "grant"
+    return "say"
+
+
+def _signals(unit: Unit) -> list[str]:
+    text = unit.text
+    said = words_said(unit)
+    tests = (
+        ("denial_words", DENIAL_WORDS.search(text)),
+        ("pejorative", PEJORATIVE.search(text)),
+        ("negation", NEGATION.search(said)),
+        ("negated_harm", _negated_harm(text)),
+        ("harm", _harm(said)),
+        ("confirm", _CONFIRM.search(text)),
+        ("prescribes", prescribes(unit)),
+        ("correction", _CORRECTION.search(text)),
+        ("steps", _takes_steps(said)),
+        ("intends", _intends(said)),
+        ("refusal", _REFUSAL.search(text)),
+        ("unsure", _UNSURE.search(text)),
+        ("no_answer", _NO_ANSWER.search(text)),
+        ("evidence", _EVIDENCE.search(text)),
+        ("others_claim", _OTHERS_CLAIM.search(said)),
+        ("figure", any(c.isdigit() for c in said)),
+        ("quoted", any(c in text for c in '“”"')),
+        ("answered", _ANSWERED.search(reported_words(unit))),
+        ("toll_only", _toll_only(said)),
+        ("reports_harm", _reports_harm(said)),
+        ("harm_named", HARM.search(text)),
+        ("not_happened", _says_what_did_not_happen(unit)),
+        ("first_person", _FIRST_PERSON.search(said)),
+        ("dismissive", _DISMISSIVE.search(text)),
+        ("discrediting", _DISCREDITING.search(said)),
+        ("partial", _PARTIAL.search(said)),
+        ("conceded", _CONCEDED.search(said)),
+        ("only", _ONLY.search(said)),
+        ("claim_noun", _CLAIM.search(text)),
+        ("question", text.rstrip().endswith("?")),
+    )
+    return [name for name, found in tests if found]
+
+
+def _voice(unit: Unit, context: Context) -> str:
+    if unit.continuation:
+        return "continuation"
+    if unit.label:
+        return "turn"
+    if unit.cue:
+        return "cue"
+    at = unit.start
+    for name, spans in (("answer", context.answers), ("printed", context.printed)):
+        if any(start <= at < end for start, end, _, _ in spans):
+            return name
+    if any(start <= at < end for start, end in context.quoted_blocks):
+        return "block"
+    if context.author[0] and at > context.author[1]:
+        return "author"
+    return "issuer"
+
+
+_ROLE: dict[str, str] = {ClaimKind.allegation: "accuser", ClaimKind.denial: "accused"}
+
+
+def features(units: Sequence[Unit], context: Context, dispute: Dispute) -> list[list[str]]:
+    """Each unit's features, from what the stages decided (read before the model changes any
+    kind: the kinds of the claims around a unit are the rules' kinds)."""
+    sides, roles = dispute.sides, dispute.roles
+    role_of = [_ROLE.get(roles.get(side, ""), "neither") for side in sides]
+    has = {_ROLE[kind] for kind in roles.values() if kind in _ROLE}
+    article = "+".join(sorted(has)) or "no_roles"
+    rows = []
+    for index, unit in enumerate(units):
+        copy = replace(unit)
+        first = classify_kind(copy)
+        rule, role = unit.kind, role_of[index]
+        cue = _cue_class(unit)
+        speaker = unit.speaker
+        if speaker is not None and speaker.actor is not None:
+            actor = str(speaker.actor.kind)
+        elif speaker is not None and speaker.kind:
+            actor = f"guess_{speaker.kind}"
+        else:
+            actor = "unknown"
+        if speaker is not None and context.publisher is not None and speaker.actor is not None:
+            actor += "_publisher" if speaker.actor.id == context.publisher.id else ""
+        before = next(
+            (
+                f"{units[j].kind}_{role_of[j]}"
+                for j in range(index - 1, -1, -1)
+                if sides[j] != sides[index]
+            ),
+            "none",
+        )
+        after = next(
+            (
+                f"{units[j].kind}_{role_of[j]}"
+                for j in range(index + 1, len(units))
+                if sides[j] != sides[index]
+            ),
+            "none",
+        )
+        same = next(
+            (units[j].kind for j in range(index - 1, -1, -1) if sides[j] == sides[index]),
+            "none",
+        )
+        where = []
+        if unit.paragraph == 0:
+            where.append("first_paragraph")
+        if index == 0:
+            where.append("first_claim")
+        if not any(sides[j] == sides[index] for j in range(index)):
+            where.append("side_first")
+        signals = _signals(unit)
+        row = [
+            "bias",
+            f"rule={rule}",
+            f"first={first}",
+            f"changed={first}>{rule}",
+            f"strong={copy.strong}",
+            f"cue={cue}",
+            f"verb={unit.cue if unit.cue in CUE_WORDS else cue}",
+            *(f"signal={s}" for s in signals),
+            f"role={role}",
+            f"actor={actor}",
+            f"voice={_voice(unit, context)}",
+            *(f"where={w}" for w in where),
+            f"before={before}",
+            f"after={after}",
+            f"same={same}",
+            f"article={article}",
+            f"third={3 * index // len(units)}",
+            f"rule*role={rule}|{role}",
+        ]
+        rows.append(row)
+    return rows
+
+
+class KindDecider(Protocol):
+    def decide(self, units: list[Unit], context: Context, dispute: Dispute) -> None:
+        """Set each unit's kind, once the rules have given theirs."""
+
+
+class WeightsError(ValueError):
+    """A weights file that does not fit this feature set or these kinds."""
+
+
+@dataclass(frozen=True, slots=True)
+class KindModel:
+    """Weights per feature, one per kind (in the order of `CLASSES`)."""
+
+    weights: dict[str, tuple[float, ...]]
+    # How much more likely than the rules' kind another kind must be to replace it.
+    margin: float = 0.0
+
+    def scores(self, row: Iterable[str]) -> list[float]:
+        """The probability of each kind (in the order of `CLASSES`) for one unit's features;
+        features the model never saw count for nothing."""
+        totals = [0.0] * len(CLASSES)
+        for feature in row:
+            weights = self.weights.get(feature)
+            if weights is not None:
+                for k, w in enumerate(weights):
+                    totals[k] += w
+        top = max(totals)
+        exps = [math.exp(t - top) for t in totals]
+        whole = sum(exps)
+        return [e / whole for e in exps]
+
+    def predict(self, row: Iterable[str], rule: str) -> str:
+        """The most likely kind, if it is more likely than the rules' kind by more than the
+        margin; else the rules' kind."""
+        scores = self.scores(row)
+        best = max(range(len(CLASSES)), key=scores.__getitem__)
+        if scores[best] - scores[CLASSES.index(rule)] > self.margin:
+            return ClaimKind(CLASSES[best])
+        return rule
+
+    def decide(self, units: list[Unit], context: Context, dispute: Dispute) -> None:
+        """Each unit's kind, from the rules' kinds and the other stages' signals."""
+        for unit, row in zip(units, features(units, context, dispute), strict=True):
+            unit.kind = self.predict(row, unit.kind)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "classes": list(CLASSES),
+            "templates": list(TEMPLATES),
+            "margin": self.margin,
+            "weights": {f: [round(w, 5) for w in ws] for f, ws in sorted(self.weights.items())},
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> "KindModel":
+        """A model from its JSON form; a file for other kinds or other templates is refused."""
+        if not isinstance(data, dict):
+            raise WeightsError("the weights file is not a JSON object")
+        if data.get("classes") != list(CLASSES):
+            raise WeightsError(f"the weights are for the kinds {data.get('classes')!r}")
+        if data.get("templates") != list(TEMPLATES):
+            raise WeightsError("the weights were trained on another feature set")
+        weights = data.get("weights")
+        if not isinstance(weights, dict):
+            raise WeightsError("'weights' is not an object")
+        read: dict[str, tuple[float, ...]] = {}
+        for feature, values in weights.items():
+            template = feature.partition("=")[0]
+            if template not in TEMPLATES:
+                raise WeightsError(f"the feature {feature!r} is of no known template")
+            if (
+                not isinstance(values, list)
+                or len(values) != len(CLASSES)
+                or not all(isinstance(v, int | float) and math.isfinite(v) for v in values)
+            ):
+                raise WeightsError(f"the feature {feature!r} needs {len(CLASSES)} finite weights")
+            read[feature] = tuple(float(v) for v in values)
+        margin = data.get("margin", 0.0)
+        if not isinstance(margin, int | float) or not 0 <= margin < 1:
+            raise WeightsError(f"the margin {margin!r} is not a number from 0 to 1")
+        return cls(read, float(margin))
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS_PATH) -> "KindModel":
+        return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
+def packaged_model() -> KindModel:
+    """The packaged weights, read once (on first use: a stale weights file must not keep the
+    training command that replaces it from running)."""
+    return KindModel.load()
+
+
+class _Packaged:
+    def decide(self, units: list[Unit], context: Context, dispute: Dispute) -> None:
+        packaged_model().decide(units, context, dispute)
+
+
+# The model the pipeline uses by default.
+KIND_MODEL: KindDecider = _Packaged()

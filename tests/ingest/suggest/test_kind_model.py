@@ -1,0 +1,141 @@
+"""app/ingest/suggest/kind_model.py: the features, the weights file and the decision."""
+
+import json
+import math
+
+import pytest
+
+from app.ingest.suggest import kind_model, suggest_claims
+from app.ingest.suggest.kind_model import (
+    CLASSES,
+    TEMPLATES,
+    WEIGHTS_PATH,
+    KindModel,
+    WeightsError,
+    features,
+)
+from app.ingest.suggest.model import Context, Dispute, Unit
+from tests.ingest.suggest.fixtures import ACTORS
+
+BODY = (
+    "The Orvan Monitor for Civil Rights said shelling killed 23 people in Marrow.\n\n"
+    "The Tessalian Defence Ministry denied the report, calling it a fabrication.\n\n"
+    "Blue Crescent Rescue said it had pulled two people alive from a collapsed house."
+)
+
+
+class _Keep:
+    """Records the features the pipeline hands the model, and leaves the rules' kinds."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[str]] = []
+        self.kinds: list[str] = []
+
+    def decide(self, units: list[Unit], context: Context, dispute: Dispute) -> None:
+        self.rows = features(units, context, dispute)
+        self.kinds = [unit.kind for unit in units]
+
+
+def test_the_features_are_of_the_known_templates_and_name_no_word_of_the_article():
+    keep = _Keep()
+    suggestions = suggest_claims(BODY, ACTORS, kind_model=keep)
+    assert len(keep.rows) == len(suggestions) == 3
+    allegation, denial, statement = keep.rows
+    for row in keep.rows:
+        assert {feature.partition("=")[0] for feature in row} <= set(TEMPLATES)
+        assert not {"Marrow", "shelling", "house", "Crescent"} & set(
+            "".join(row).replace("=", " ").replace("_", " ").split()
+        )
+    assert "rule=allegation" in allegation and "rule=denial" in denial
+    assert "cue=deny" in denial and "cue=say" in allegation
+    assert "role=accused" in denial and "role=accuser" in allegation
+    # The nearest claims of other sides, by their rules' kind and role.
+    assert "before=allegation_accuser" in denial and "after=denial_accused" in allegation
+    assert [next(f for f in row if f.startswith("third=")) for row in keep.rows] == [
+        "third=0",
+        "third=1",
+        "third=2",
+    ]
+    assert "signal=figure" in allegation and "signal=harm" in allegation
+    assert "where=first_paragraph" in allegation and "where=first_paragraph" not in statement
+
+
+def test_the_model_decides_the_kinds_and_the_denial_types_follow():
+    # Whatever the rules say, a model whose bias is all for corroboration corroborates.
+    corroborate = KindModel({"bias": (0.0, 0.0, 0.0, 5.0, 0.0)})
+    suggestions = suggest_claims(BODY, ACTORS, kind_model=corroborate)
+    assert [s.kind for s in suggestions] == ["corroboration"] * 3
+    assert [s.denial_type for s in suggestions] == [None] * 3
+    rules = suggest_claims(BODY, ACTORS, kind_model=None)
+    assert [s.kind for s in rules] == ["allegation", "denial", "statement"]
+    assert rules[1].denial_type == "dismissal"
+
+
+def test_a_margin_keeps_the_rules_kind_unless_another_is_clearly_more_likely():
+    row = ["bias", "rule=statement"]
+    leaning = KindModel({"bias": (0.0, 1.0, 0.0, 0.0, 0.0)})
+    assert leaning.predict(row, "statement") == "denial"  # 0.40 against 0.15
+    assert KindModel(leaning.weights, margin=0.3).predict(row, "statement") == "statement"
+    assert KindModel(leaning.weights, margin=0.2).predict(row, "statement") == "denial"
+
+
+def test_unknown_features_count_for_nothing_and_large_weights_do_not_overflow():
+    model = KindModel({"bias": (0.0, 0.0, 0.0, 0.0, 1.0), "rule=denial": (900.0, -900.0, 0, 0, 0)})
+    assert model.predict(["bias", "never=seen"], "allegation") == "statement"
+    assert model.predict([], "denial") == "denial"  # all equal: the rules' kind stands
+    scores = model.scores(["bias", "rule=denial"])
+    assert math.isclose(sum(scores), 1.0) and scores[0] == pytest.approx(1.0)
+
+
+@pytest.mark.kind_model
+def test_the_pipeline_uses_the_packaged_weights_by_default(monkeypatch):
+    assert kind_model.packaged_model() == KindModel.load()
+    corroborate = KindModel({"bias": (0.0, 0.0, 0.0, 5.0, 0.0)})
+    monkeypatch.setattr(kind_model, "packaged_model", lambda: corroborate)
+    assert [s.kind for s in suggest_claims(BODY, ACTORS)] == ["corroboration"] * 3
+
+
+def test_the_weights_file_loads_and_fits_the_feature_set():
+    data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    assert data["classes"] == list(CLASSES) and data["templates"] == list(TEMPLATES)
+    model = KindModel.load()
+    assert len(model.weights) == len(data["weights"]) > 50
+    assert {feature.partition("=")[0] for feature in model.weights} <= set(TEMPLATES)
+    # Every template has weights: the file was trained on these features.
+    assert {feature.partition("=")[0] for feature in model.weights} == set(TEMPLATES)
+    assert 0 <= model.margin < 1
+
+
+GOOD = {
+    "classes": list(CLASSES),
+    "templates": list(TEMPLATES),
+    "margin": 0.0,
+    "weights": {"bias": [0, 0, 0, 0, 1]},
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"classes": ["allegation", "denial"]}, "for the kinds"),
+        ({"templates": ["bias", "rule"]}, "another feature set"),
+        ({"weights": []}, "'weights' is not an object"),
+        ({"weights": {"words=shelling": [0, 0, 0, 0, 1]}}, "of no known template"),
+        ({"weights": {"bias": [0, 0, 1]}}, "needs 5 finite weights"),
+        ({"weights": {"bias": [0, 0, 0, 0, "1"]}}, "needs 5 finite weights"),
+        ({"weights": {"bias": [0, 0, 0, 0, float("nan")]}}, "needs 5 finite weights"),
+        ({"margin": 1.5}, "the margin 1.5"),
+        ({"margin": "0.1"}, "the margin '0.1'"),
+    ],
+)
+def test_a_weights_file_that_does_not_fit_is_refused(change, message):
+    assert KindModel.from_json(GOOD).predict(["bias"], "denial") == "statement"
+    with pytest.raises(WeightsError, match=message):
+        KindModel.from_json({**GOOD, **change})
+
+
+def test_a_weights_file_that_is_no_object_is_refused(tmp_path):
+    path = tmp_path / "weights.json"
+    path.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(WeightsError, match="not a JSON object"):
+        KindModel.load(path)

@@ -1,0 +1,100 @@
+"""app/ingest/kind_training.py: training the kind model and scoring it file by file."""
+
+from pathlib import Path
+
+import pytest
+
+from app.ingest.kind_training import Example, main, train
+from app.ingest.suggest.kind_model import KindModel
+
+GOLD = Path(__file__).parent.parent / "data" / "gold"
+
+
+def toy(source: str, row: tuple[str, ...], rule: str, gold: str, times: int) -> list[Example]:
+    return [Example(source, ("bias", *row), rule, gold)] * times
+
+
+# The rules read a verb of denial right, but a plain "said" of the accused side is a denial the
+# rules call a statement, and of a side of neither camp a statement indeed.
+TOY = [
+    *toy("a", ("rule=denial", "cue=deny", "role=accused"), "denial", "denial", 30),
+    *toy("a", ("rule=statement", "cue=say", "role=accused"), "statement", "denial", 30),
+    *toy("b", ("rule=statement", "cue=say", "role=neither"), "statement", "statement", 30),
+    *toy("b", ("rule=allegation", "cue=accuse", "role=accuser"), "allegation", "allegation", 30),
+]
+
+
+def test_training_learns_how_the_signals_combine():
+    model = train(TOY, epochs=20)
+    assert model.predict(("bias", "rule=statement", "cue=say", "role=accused"), "statement") == (
+        "denial"
+    )
+    assert model.predict(("bias", "rule=statement", "cue=say", "role=neither"), "statement") == (
+        "statement"
+    )
+    assert model.predict(("bias", "rule=denial", "cue=deny", "role=accused"), "denial") == "denial"
+    assert model.predict(("bias", "rule=allegation", "cue=accuse"), "allegation") == "allegation"
+
+
+def test_training_is_deterministic_and_leaves_out_rare_features():
+    rare = [*TOY, Example("c", ("bias", "verb=rubbished"), "denial", "denial")]
+    first, second = train(rare, epochs=5), train(rare, epochs=5)
+    assert first == second
+    assert "verb=rubbished" not in first.weights and "role=accused" in first.weights
+    assert "verb=rubbished" in train(rare, epochs=5, min_count=1).weights
+
+
+def test_l2_keeps_the_weights_small():
+    loose, tight = train(TOY, epochs=10, l2=0.0), train(TOY, epochs=10, l2=0.1)
+    assert sum(map(abs, tight.weights["role=accused"])) < sum(
+        map(abs, loose.weights["role=accused"])
+    )
+
+
+def test_train_writes_a_weights_file_the_engine_reads_and_the_same_twice(tmp_path, capsys):
+    files = [str(GOLD / "dev.json"), str(GOLD / "holdout.json")]
+    for out in ("one.json", "two.json"):
+        assert main(["train", *files, "--out", str(tmp_path / out), "--epochs", "3"]) == 0
+    assert "examples" in capsys.readouterr().out
+    written = (tmp_path / "one.json").read_bytes()
+    assert written == (tmp_path / "two.json").read_bytes()
+    model = KindModel.load(tmp_path / "one.json")
+    assert len(model.weights) > 20
+
+
+def test_cross_validation_scores_each_file_left_out_beside_the_rules(capsys):
+    files = [str(GOLD / "dev.json"), str(GOLD / "holdout.json")]
+    assert main(["cross-validate", *files, "--epochs", "3"]) == 0
+    out = capsys.readouterr().out
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line.strip()}
+    dev, holdout, both = rows["dev.json"], rows["holdout.json"], rows["all"]
+    # matched, right by the rules, their accuracy, right by the model, its accuracy, the change
+    assert int(both[0]) == int(dev[0]) + int(holdout[0]) > 0
+    assert int(both[1]) == int(dev[1]) + int(holdout[1])
+    assert float(dev[2]) == round(int(dev[1]) / int(dev[0]), 3)
+    assert int(both[5]) == int(both[3]) - int(both[1])
+    # Then the whole evaluation of each file left out, rules → model.
+    assert "| `dev.json` | " in out and "| `holdout.json` | " in out and "| all | " in out
+
+
+def test_a_missing_gold_file_is_named_and_no_weights_are_written(tmp_path, capsys):
+    out = tmp_path / "weights.json"
+    assert main(["train", str(tmp_path / "nowhere.json"), "--out", str(out)]) == 2
+    assert "nowhere.json: cannot be read" in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--epochs", "0"], "--epochs must be 1 or more"),
+        (["--l2", "-1"], "--l2 must be a number from 0"),
+        (["--l2", "nan"], "--l2 must be a number from 0"),
+        (["--margin", "1"], "--margin must be from 0 to less than 1"),
+    ],
+)
+def test_out_of_range_options_are_refused(option, message, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["train", *option])
+    assert exit_.value.code == 2
+    assert message in capsys.readouterr().err
