@@ -157,8 +157,16 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     # A statement printed in full under its announcement is its issuer's, every sentence of
     # it but a heading.
     printed = next((p for p in context.printed if p[0] <= unit.start < p[1]), None)
-    if printed is not None and len(text.split()) >= 4 and not text.isupper():
+    if (
+        printed is not None
+        and len(text.split()) >= 4
+        and not text.isupper()
+        and not text.rstrip().endswith("?")
+    ):
         issuer = label_speaker(printed[2], printed[3], context)
+        if issuer is None and printed[2] in _PRONOUNS:
+            # "Her account has been edited for length.": whom the pronoun stands for.
+            issuer = answerer(printed[2], printed[3], context)
         if issuer is not None:
             return _voiced_by(unit, issuer, context)
     # An answer printed under the question put is the answering side's, every sentence of it
@@ -216,6 +224,7 @@ def _containing(
     return spans[index] if index >= 0 and at < spans[index][1] else None
 
 
+_PRONOUNS = ("it", "they", "he", "she")
 _FIRST_PERSON_SUBJECT = re.compile(r"(?:I|[Ww]e|[Mm]y|[Oo]ur)\b")
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Ww]e|[Oo]ur|[Uu]s)\b")
 

@@ -406,6 +406,10 @@ _PERSON_THEN_ROLE = re.compile(
     + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
     + r")\b[^,.;:\n]{0,40},"
 )
+# ("Dalia Mirek, 52, runs the grocery …": a name with the person's age after it.)
+_PERSON_WITH_AGE = re.compile(
+    r"(?<![\w’'-])(?P<name>[A-Z][\w’'.-]*+(?:[ ]++[A-Z][\w’'-]*+){1,3}),[ ]++\d{1,3},"
+)
 # How far back the introduction is looked for (a bounded window keeps the search linear).
 _INTRODUCTION_WINDOW = 1500
 
@@ -414,7 +418,7 @@ def _introduced_person(after: int, position: int, context: Context) -> KnownActo
     """The last person introduced by role and name after `after` and before `position`."""
     start = max(after + 1, position - _INTRODUCTION_WINDOW)
     found, at = None, -1
-    for pattern in (_APPOSITIVE_PERSON, _PERSON_THEN_ROLE):
+    for pattern in (_APPOSITIVE_PERSON, _PERSON_THEN_ROLE, _PERSON_WITH_AGE):
         for match in pattern.finditer(context.body, start, position):
             if match.start() > at:
                 found, at = match["name"], match.start()

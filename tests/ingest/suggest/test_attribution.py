@@ -207,10 +207,38 @@ def test_a_bylined_texts_first_person_is_its_author():
     )
     post, *author = suggest_claims(body, ACTORS)
     assert (post.claimant_id, post.cue) == (6, "says")
-    # Only the first-person sentences are the author's: not the question, not the
-    # sentence about the contract, not the note on who she is.
+    # An op-ed is its author's words, those about the contract too; not the question, not
+    # the note on who she is.
     assert [(a.quote, a.claimant_name, a.cue) for a in author] == [
         ("I did not sell anything to anyone.", "Mara Kettle", ""),
+        ("The contract went to the lowest bid.", "Mara Kettle", ""),
+    ]
+
+
+def test_a_byline_over_a_text_not_in_the_first_person_makes_no_op_ed():
+    body = (
+        "By Mara Kettle\n\n"
+        "The harbour contract went to the lowest bid, the council said.\n\n"
+        "The contract went to the lowest bid. I did not sell anything to anyone.\n"
+    )
+    # A report under its reporter's byline: only a sentence in the first person is hers.
+    assert [(s.quote, s.claimant_name) for s in suggest_claims(body, ACTORS)][1:] == [
+        ("I did not sell anything to anyone.", "Mara Kettle"),
+    ]
+
+
+def test_an_account_edited_for_length_is_the_person_introduced_before_it():
+    body = (
+        "Dalia Mirek, 52, runs the grocery on the square. She spoke to Ana Kovi a week "
+        "after the flood. Her account has been edited for length.\n\n"
+        "We had all seen the water coming through the wall since the summer.\n\n"
+        "On the night, the siren never sounded.\n\n"
+        "THE RESPONSES\n\n"
+        "The river rose overnight and schools stayed closed.\n"
+    )
+    assert [(s.quote, s.claimant_name) for s in suggest_claims(body, ACTORS)] == [
+        ("We had all seen the water coming through the wall since the summer.", "Dalia Mirek"),
+        ("On the night, the siren never sounded.", "Dalia Mirek"),
     ]
 
 

@@ -547,3 +547,23 @@ def printed_texts() -> tuple[Any, ...]:
 
 def test_printed_texts_at_scale(within):  # noqa: F811
     assert within(printed_texts) == (None, None, None, 40)
+
+
+def accounts_op_eds_and_ages() -> tuple[Any, ...]:
+    # Names with a comma and a figure that never close with a comma, before a long run of
+    # spaces too; an account and an op-ed of paragraphs that never end (each is read to at
+    # most 40 paragraphs).
+    words = MAX_SUGGEST_CHARS // 12
+    account = "Her account has been edited for length.\n" + "We saw it.\n" * words
+    op_ed = "By Ana Rell\n" + "I did not take a cent from it.\n" * (MAX_SUGGEST_CHARS // 32)
+    return (
+        speakers._PERSON_WITH_AGE.search("Ab Cd, 52 " * words),
+        speakers._PERSON_WITH_AGE.search("Ab Cd," + " " * MAX_SUGGEST_CHARS + "5"),
+        sentences._TEXT_FOLLOWS.search("Its account" + " x" * words + " edited"),
+        len(sentences.printed_texts(account)),
+        len(sentences.printed_texts(op_ed)),
+    )
+
+
+def test_accounts_op_eds_and_ages_at_scale(within):  # noqa: F811
+    assert within(accounts_op_eds_and_ages) == (None, None, None, 40, 40)
