@@ -4,6 +4,7 @@
 import bisect
 import itertools
 import re
+from typing import TypeVar
 
 from app.ingest.suggest.cues import (
     ACCUSE_WORDS,
@@ -169,6 +170,13 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             issuer = answerer(printed[2], printed[3], context)
         if issuer is not None:
             return _voiced_by(unit, issuer, context)
+    # A list's item is the words of whom the sentence announcing it names ("The notice said:",
+    # "The judgment made the following findings:"), unless it has a verb of saying of its own.
+    item = _containing(context.items, unit.start)
+    if item is not None and len(text[lead:].split()) >= 4 and not text.rstrip().endswith("?"):
+        announcer = _list_announcer(item[2], item[3], context)
+        if announcer is not None:
+            return _voiced_by(unit, announcer, context)
     # An answer printed under the question put is the answering side's, every sentence of it
     # but a heading or a question ("Brindle Water does not comment on tests it did not
     # commission.").
@@ -216,12 +224,35 @@ def _voiced_by(unit: Unit, speaker: Speaker, context: Context) -> bool:
     return True
 
 
-def _containing(
-    spans: list[tuple[int, int, str, int]], at: int
-) -> tuple[int, int, str, int] | None:
+_Span = TypeVar("_Span", tuple[int, int, str, int], tuple[int, int, int, int])
+
+
+def _containing(spans: list[_Span], at: int) -> _Span | None:
     """The span of `spans` (in order, apart) that holds offset `at`, found by bisection."""
     index = bisect.bisect_right(spans, at, key=lambda span: span[0]) - 1
     return spans[index] if index >= 0 and at < spans[index][1] else None
+
+
+# "made the following findings:": the verb before "the following".
+_FOLLOWING = re.compile(r"\b(?P<verb>[a-z]++)[ ]++(?:the[ ]++)?following\b")
+
+
+def _list_announcer(start: int, end: int, context: Context) -> Speaker | None:
+    """Whom the sentence body[start:end] announcing a list names as its speaker: the subject of
+    its verb of saying ("The notice said:"), or of the verb before "the following"; resolved once
+    per list."""
+    key = f"list@{start}"
+    if key not in context.labels:
+        sentence = Unit(start, end, context.body[start:end], -1)
+        masked = mask_quotes(sentence.text)
+        found = sorted(_candidates(sentence, masked, context), key=lambda c: c[0])
+        speaker = found[0][2] if found else None
+        following = _FOLLOWING.search(masked) if speaker is None else None
+        if following is not None:
+            verb = following["verb"]
+            speaker = subject_before_verb(sentence, masked, following.start(), verb)
+        context.labels[key] = resolve(speaker, context) if speaker is not None else None
+    return context.labels[key]
 
 
 _PRONOUNS = ("it", "they", "he", "she")

@@ -67,8 +67,11 @@ _DESCRIPTION = re.compile(r",|\s\(")
 # An item's number in a numbered list ("1. Brindle Parents for Safe Water found …", "3. The
 # Ministry …"): not part of what the item says.
 ITEM_NUMBER = re.compile(r"\d{1,3}\.[ \t]++(?=[A-Z“\"])")
-# What opens a paragraph without being anyone's words: a dateline, a time, a speaker label.
-_LEADS = (DATELINE, TIMESTAMP, ITEM_NUMBER, SPEAKER_LABEL)
+# A bulleted list's item mark ("- advisers described the bonds as …").
+BULLET = re.compile(r"[-–•*][ \t]++(?=\S)")
+# What opens a paragraph without being anyone's words: a dateline, a time, a speaker label, a
+# list item's number or bullet.
+_LEADS = (DATELINE, TIMESTAMP, ITEM_NUMBER, BULLET, SPEAKER_LABEL)
 
 
 def block_speaker(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
@@ -393,6 +396,32 @@ def _text_opening(
         if following and _FIRST_PERSON_WORD.search(mask_quotes(paragraphs[following[0]][1])):
             return following[0], author, byline_end, True
     return None
+
+
+# Where a sentence of a paragraph ends and the next one starts.
+_SENTENCE_BREAK = re.compile(r"[.!?][”\"]?[ \t]++(?=[A-Z“\"])")
+# How many items such a list runs to at most.
+_LIST_ITEMS = 40
+
+
+def listed_items(body: str) -> list[tuple[int, int, int, int]]:
+    """The items of a list under a paragraph whose last sentence announces it with a colon
+    ("The notice said:", "The judgment made the following findings:"), each a paragraph that
+    opens with a bullet or a number, to the first that does not: (start, end, the announcing
+    sentence's start and end)."""
+    paragraphs = list(_paragraphs(body))
+    found: list[tuple[int, int, int, int]] = []
+    for index, (start, text) in enumerate(paragraphs):
+        text = text.rstrip()
+        if not text.endswith(":"):
+            continue
+        last = max((m.end() for m in _SENTENCE_BREAK.finditer(text)), default=0)
+        sentence = (start + last, start + len(text))
+        for p_start, p_text in paragraphs[index + 1 : index + 1 + _LIST_ITEMS]:
+            if not (BULLET.match(p_text) or ITEM_NUMBER.match(p_text)):
+                break
+            found.append((p_start, p_start + len(p_text), *sentence))
+    return found
 
 
 _POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}

@@ -97,6 +97,12 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
             actor = lookup(phrase, context)
             if actor is not None:
                 return _with_actor(speaker, actor)
+    document = _OWNED_DOCUMENT.fullmatch(name_part.strip())
+    if document is not None:
+        # "Mrs Justice Farrant's judgment", "Meridale's statement": whose the document is.
+        owning = resolve(Speaker(document["owner"], speaker.start), context)
+        speaker.name, speaker.kind, speaker.actor = owning.name, owning.kind, owning.actor
+        return speaker
     if owned:
         rest = owned["rest"].strip()
         if owned.end() == len(name_part) and set(normalise_name(rest).split()) & ORG_WORDS:
@@ -735,6 +741,13 @@ def _organisation_in_full(word: str, context: Context) -> str:
 
 
 _POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w-]*+)['’]s\s+(?P<rest>\w[\w’' -]*+)")
+# A document a name owns, of a word or two ("Mrs Justice Farrant's judgment", "the OPCW's
+# final report"): the name's. The words of the name are read once ("*+", "++").
+_OWNED_DOCUMENT = re.compile(
+    r"(?:[Tt]he[ ]++)?(?P<owner>(?:[A-Z][\w.’'-]*+[ ]++){0,3}[A-Z][\w-]*+)['’]s[ ]++"
+    r"(?:[a-z-]++[ ]++)?(?:judge?ments?|rulings?|reports?|statements?|letters?|notices?|"
+    r"findings|decisions?|verdicts?|accounts?)"
+)
 # "the bank", "the group's lawyers": a description in lower case after an article.
 _LOWER_DESCRIPTION = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+){0,3}[a-z-]+")
 

@@ -699,3 +699,33 @@ def test_a_text_announced_before_another_sentence_is_not_taken_as_printed():
         "The river rose overnight and schools stayed closed.\n"
     )
     assert suggest_claims(body, ACTORS) == []
+
+
+def test_a_lists_items_are_whom_the_sentence_announcing_it_names():
+    body = (
+        "The regulator fined Valen Mining on Tuesday. Its notice said:\n\n"
+        "- the company's trucks cracked the walls of 40 houses in Marrow;\n"
+        "- the dust readings at the school were never sent to the council.\n\n"
+        "The river rose overnight and schools stayed closed.\n"
+    )
+    items = suggest_claims(body, ACTORS)
+    # Each item without its bullet, the notice's; not the paragraph after the list.
+    assert [(s.quote, s.claimant_text) for s in items] == [
+        ("the company's trucks cracked the walls of 40 houses in Marrow;", "Its notice"),
+        ("the dust readings at the school were never sent to the council.", "Its notice"),
+    ]
+
+
+def test_a_numbered_list_of_findings_is_whom_the_announcement_names():
+    body = (
+        "Judge Ana Rell's ruling made the following findings:\n\n"
+        "1. The trucks of Valen Mining cracked the walls of 40 houses.\n\n"
+        "2. Blue Crescent Rescue said the dust readings were never sent.\n\n"
+        "3. Why did nobody act?\n"
+    )
+    items = suggest_claims(body, ACTORS)
+    # An item with its own verb of saying is its speaker's; a question is no claim.
+    assert [(s.quote, s.claimant_name) for s in items] == [
+        ("The trucks of Valen Mining cracked the walls of 40 houses.", "Ana Rell"),
+        ("Blue Crescent Rescue said the dust readings were never sent.", "Blue Crescent Rescue"),
+    ]

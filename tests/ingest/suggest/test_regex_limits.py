@@ -567,3 +567,27 @@ def accounts_op_eds_and_ages() -> tuple[Any, ...]:
 
 def test_accounts_op_eds_and_ages_at_scale(within):  # noqa: F811
     assert within(accounts_op_eds_and_ages) == (None, None, None, 40, 40)
+
+
+def lists_and_owned_documents() -> tuple[Any, ...]:
+    # Bullets before long runs of spaces; sentence ends before runs of spaces that reach no
+    # capital; words before "following" that never reach it; capitalised names and a
+    # possessive that never reach a document's word, or reach it after a long run of spaces; a
+    # list announced with a colon whose items
+    # never end (read to at most 40), and paragraphs of colons with no list after them.
+    words = MAX_SUGGEST_CHARS // 12
+    items = "It said:\n" + "- the dust was never sent.\n" * words
+    return (
+        bool(sentences.BULLET.match("-" + " " * MAX_SUGGEST_CHARS)),
+        sentences._SENTENCE_BREAK.search(". " * words + "x"),
+        sentences._SENTENCE_BREAK.search("." + " " * MAX_SUGGEST_CHARS + "x"),
+        attribution._FOLLOWING.search("made " * words + "x"),
+        speakers._OWNED_DOCUMENT.fullmatch("Ab " * 3 + "Cd's " + "x " * words),
+        bool(speakers._OWNED_DOCUMENT.fullmatch("Ab's" + " " * MAX_SUGGEST_CHARS + "report")),
+        len(sentences.listed_items(items)),
+        len(sentences.listed_items("It said:\n" * words)),
+    )
+
+
+def test_lists_and_owned_documents_at_scale(within):  # noqa: F811
+    assert within(lists_and_owned_documents) == (False, None, None, None, None, True, 40, 0)

@@ -408,3 +408,12 @@ def test_a_word_alone_is_the_organisation_whose_name_it_starts():
     # "Tarnby" alone, never "Bank" alone: the bank, one side with one role.
     assert short.claimant_name == bank.claimant_name == "Tarnby Savings Bank"
     assert (short.kind, bank.kind) == ("denial", "denial")
+
+
+def test_a_document_a_name_owns_is_that_names():
+    body = "Marrow Water's statement said the dust readings had been sent to the council.\n"
+    suggestion = only(suggest_claims(body, ACTORS))
+    assert (suggestion.claimant_text, suggestion.claimant_name) == (
+        "Marrow Water's statement",
+        "Marrow Water",
+    )
