@@ -364,6 +364,7 @@ _NOUN_BEFORE = re.compile(r"\b(?:the|these|those|such|its|their|his|her|of|and)\
 _CALLED_CLAIM = re.compile(
     rf"\s+(?!(?:for|on)\b)(?:[\w’'-]+\s+){{0,3}}?(?:{CLAIM_NOUN}\b|[“\"\u2591])"
 )
+_FOUND_WHERE = re.compile(r"\s++(?:in|on|at|near|inside|under|dead|alive|guilty)\b")
 _PRONOUN_OBJECT = re.compile(r"\s+(?:him|her|them|it|his|its)\b")
 _SPACES = re.compile(r"\s*")
 # The words before a cue that decide it are within this many characters of it.
@@ -407,13 +408,15 @@ def _cue_applies(masked: str, match: re.Match[str], verb: str) -> bool:
     if verb in LABEL_WORDS:
         return bool(_CALLED_CLAIM.match(masked, end))
     if verb in ("responded", "replied"):
-        # "responded that …": an answer with its content, not "responded to questions".
-        return masked.startswith(" that ", end)
+        # "responded that …", "replied: “…”": an answer with its content, not "responded to
+        # questions".
+        return masked.startswith((" that ", ":"), end)
     if verb in ("found", "finds", "described", "describes", "pointed"):
-        # "found that", "described … as", "pointed out": not "found him under a stall".
+        # "found that", "described … as", "pointed out": not "found him under a stall", nor
+        # "two men found in their homes".
         if verb == "pointed":
             return masked.startswith(" out", end)
-        return not _PRONOUN_OBJECT.match(masked, end)
+        return not _PRONOUN_OBJECT.match(masked, end) and not _FOUND_WHERE.match(masked, end)
     if verb in ("charges", "claims", "reports", "states", "notes", "finds", "warns"):
         # Plural nouns as often as verbs: "the charges", "claims that …" after a noun.
         if _NOUN_BEFORE.search(masked, window, start):

@@ -729,3 +729,52 @@ def test_a_numbered_list_of_findings_is_whom_the_announcement_names():
         ("The trucks of Valen Mining cracked the walls of 40 houses.", "Ana Rell"),
         ("Blue Crescent Rescue said the dust readings were never sent.", "Blue Crescent Rescue"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # An opening preposition's phrase without a comma before the subject.
+        ("On Friday morning the army said no convoy had been fired on near Marrow.", "the army"),
+        ("In a later video he said the count at Marrow had been falsified.", "he"),
+        # A subject with a relative clause or a participle after its head.
+        (
+            "A family in Marrow whose house was destroyed in a fire in October said the heater "
+            "had been on.",
+            "A family in Marrow",
+        ),
+        (
+            "The union representing the dock workers at the Valen Mining terminal in Marrow says "
+            "31 people died in the fire.",
+            "The union",
+        ),
+        # People in the plural or by their age, a name with a particle, a cooperative.
+        (
+            "In the villages near Marrow, fishermen said the damage was already visible.",
+            "fishermen",
+        ),
+        ("In a post on social media, the 27-year-old said she had never doped.", "the 27-year-old"),
+        ("Asked about the deaths, al-Mansour said the strike had hit a depot.", "al-Mansour"),
+        ("Every boat carries diesel in drums on deck, the cooperative said.", "the cooperative"),
+    ],
+)
+def test_the_subject_of_a_verb_of_saying_is_read_past_what_surrounds_it(sentence, speaker):
+    assert only(suggest_claims(sentence, ACTORS)).claimant_text == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A preposition's own object, a clause's subject, people found somewhere.
+        "In a statement posted on Friday the convoy was mentioned twice.",
+        "Asked whether the council had warned the residents before the flood, nobody knew.",
+        "The searchers brought in two men found in their homes on Saturday.",
+    ],
+)
+def test_no_speaker_is_read_where_the_words_name_none(sentence):
+    assert suggest_claims(sentence, ACTORS) == []
+
+
+def test_a_reply_after_a_colon_is_the_answer_it_gives():
+    body = 'She replied: "The signs of distress were there on the trace at 2.15."'
+    assert only(suggest_claims(body, ACTORS)).claimant_text == "She"

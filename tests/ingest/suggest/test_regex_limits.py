@@ -591,3 +591,33 @@ def lists_and_owned_documents() -> tuple[Any, ...]:
 
 def test_lists_and_owned_documents_at_scale(within):  # noqa: F811
     assert within(lists_and_owned_documents) == (False, None, None, None, None, True, 40, 0)
+
+
+def subjects_past_what_surrounds_them() -> tuple[Any, ...]:
+    # Words before long runs of spaces that end in no relative word or participle; determiners
+    # before more words than a subject has; long runs of spaces after "found"; a particle
+    # before no capital; a sentence opening with a preposition before thousands of words,
+    # which name no subject.
+    words = MAX_SUGGEST_CHARS // 12
+    opening = "On Friday " + "the army " * words + "said the convoy was hit."
+    return (
+        subjects._RELATIVE.search("ab" + " " * MAX_SUGGEST_CHARS + "x"),
+        subjects._RELATIVE.search("abin " * words),
+        subjects._AFTER_OPENER.match("the " + "x " * words),
+        len(subjects._DETERMINER.findall("the " * words)),
+        attribution._FOUND_WHERE.match(" " * MAX_SUGGEST_CHARS + "x"),
+        speaker_words._NAME_PARTICLE.match("al-" + "x" * MAX_SUGGEST_CHARS),
+        len(suggest_claims(opening, ActorDirectory())),
+    )
+
+
+def test_subjects_past_what_surrounds_them_at_scale(within):  # noqa: F811
+    assert within(subjects_past_what_surrounds_them) == (
+        None,
+        None,
+        None,
+        MAX_SUGGEST_CHARS // 12,
+        None,
+        None,
+        0,
+    )
