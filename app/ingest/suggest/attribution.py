@@ -467,8 +467,10 @@ def _head(unit: Unit, end: int) -> Unit:
 # dismissed suggestions of …". (A second clause of the same verb, "said … and that …", split
 # too, cost more precision than it gained recall.)
 _JOINED = re.compile(
-    r"(?<!\s)\s++(?:and|but)\s++(?:also\s++)?(?P<verb>said|added|accused|insisted|claimed|"
-    r"blamed|warned|dismissed|denied|rejected|described)\b"
+    r"(?<!\s)\s++(?:and|but)\s++(?:(?:he|she|it|they)\s++)?(?:also\s++|flatly\s++)?"
+    r"(?P<verb>said|says|added|accused|accuses|insisted|claimed|blamed|warned|dismissed|"
+    r"dismisses|denied|denies|rejected|rejects|described|acknowledged|conceded|admitted|"
+    r"slammed|declined)\b"
 )
 
 

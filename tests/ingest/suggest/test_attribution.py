@@ -778,3 +778,14 @@ def test_no_speaker_is_read_where_the_words_name_none(sentence):
 def test_a_reply_after_a_colon_is_the_answer_it_gives():
     body = 'She replied: "The signs of distress were there on the trace at 2.15."'
     assert only(suggest_claims(body, ACTORS)).claimant_text == "She"
+
+
+def test_a_second_verb_joined_with_its_own_pronoun_or_in_the_present_is_a_second_claim():
+    body = (
+        "Valen Mining's lawyer says the payment was a legitimate fee for three surveys, and "
+        "accuses the Harbour Post of publishing stolen documents about the company."
+    )
+    fee, accusation = suggest_claims(body, ACTORS)
+    assert fee.quote.endswith("for three surveys,")
+    assert accusation.quote.startswith("accuses the Harbour Post")
+    assert accusation.claimant_text == fee.claimant_text
