@@ -22,7 +22,13 @@ from app.ingest.suggest.cues import (
 )
 from app.ingest.suggest.kinds import claim_signal, classify_kind
 from app.ingest.suggest.model import Context, Speaker, Unit
-from app.ingest.suggest.sentences import is_quotation_only, lead_end, mask_quotes, until
+from app.ingest.suggest.sentences import (
+    ends_a_sentence,
+    is_quotation_only,
+    lead_end,
+    mask_quotes,
+    until,
+)
 from app.ingest.suggest.speaker_words import looks_like_name, looks_like_speaker, names_a_role
 from app.ingest.suggest.speakers import (
     answerer,
@@ -142,11 +148,17 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         unit.cue = previous.cue
         unit.continuation = True
         return True
-    # A statement quoted in full over several paragraphs is its issuer's: whoever its first
-    # attributed sentence names ("The Ministry … categorically rejects …"), else the last
-    # speaker before it ("Meskia's Foreign Ministry rejected … given below in full").
+    # A statement quoted in full over several paragraphs is its issuer's, every sentence of it
+    # but a heading or a question: whoever its first attributed sentence names ("The Ministry …
+    # categorically rejects …"), else the last speaker before it ("Meskia's Foreign Ministry
+    # rejected … given below in full").
     block = next((b for b in context.quoted_blocks if b[0] <= unit.start < b[1]), None)
-    if block is not None and claim_signal(text):
+    if (
+        block is not None
+        and len(text[lead:].split()) >= 4
+        and ends_a_sentence(text)
+        and not text.rstrip().rstrip('”"’').endswith("?")
+    ):
         issuer = next(
             (s for s in context.speakers if block[0] <= s.start < unit.start),
             next((s for s in reversed(context.speakers) if s.start < block[0]), None),

@@ -427,6 +427,11 @@ def listed_items(body: str) -> list[tuple[int, int, int, int]]:
 _POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 
 
+def ends_a_sentence(text: str) -> bool:
+    """Whether `text` ends as a sentence does, not as a heading, a signature or a date."""
+    return _SENTENCE_END.search(text) is not None
+
+
 def _open_quote(text: str) -> bool:
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 

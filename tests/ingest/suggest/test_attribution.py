@@ -789,3 +789,21 @@ def test_a_second_verb_joined_with_its_own_pronoun_or_in_the_present_is_a_second
     assert fee.quote.endswith("for three surveys,")
     assert accusation.quote.startswith("accuses the Harbour Post")
     assert accusation.claimant_text == fee.claimant_text
+
+
+def test_every_sentence_of_a_statement_quoted_over_paragraphs_is_its_issuers():
+    body = (
+        "The Tessaly government answered in a statement. The full text follows.\n\n"
+        '"The government of Tessaly rejects the report of Blue Crescent Rescue.\n\n'
+        "STATEMENT ON THE CONVOY\n\n"
+        "No unit of ours was on the Marrow road that afternoon. Its authors have never set "
+        "foot in our country.\n\n"
+        'Who paid for this report?"\n'
+    )
+    suggestions = suggest_claims(body, ACTORS)
+    # Not the heading nor the question; the sentences with no word of denial too.
+    assert [(s.quote, s.claimant_id) for s in suggestions][1:] == [
+        ("No unit of ours was on the Marrow road that afternoon.", 2),
+        ("Its authors have never set foot in our country.", 2),
+    ]
+    assert suggestions[0].claimant_id == 2
