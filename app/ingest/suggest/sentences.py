@@ -69,9 +69,14 @@ _DESCRIPTION = re.compile(r",|\s\(")
 ITEM_NUMBER = re.compile(r"\d{1,3}\.[ \t]++(?=[A-Z“\"])")
 # A bulleted list's item mark ("- advisers described the bonds as …").
 BULLET = re.compile(r"[-–•*][ \t]++(?=\S)")
+# A letter's salutation opening its first paragraph ("Sir, - Your report …", "Dear Editor,").
+SALUTATION = re.compile(
+    r"(?:Sir|Madam|Sirs|Dear[ ]++[A-Z][\w.’' ]{0,40}+|To[ ]++the[ ]++[Ee]ditor)"
+    r"[ \t]*+[,:][ \t]*+(?:[-–—][ \t]*+)?"
+)
 # What opens a paragraph without being anyone's words: a dateline, a time, a speaker label, a
-# list item's number or bullet.
-_LEADS = (DATELINE, TIMESTAMP, ITEM_NUMBER, BULLET, SPEAKER_LABEL)
+# list item's number or bullet, a salutation.
+_LEADS = (DATELINE, TIMESTAMP, ITEM_NUMBER, BULLET, SPEAKER_LABEL, SALUTATION)
 
 
 def block_speaker(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
@@ -317,7 +322,8 @@ _TEXT_PARAGRAPHS, _SIGNATURE_WORDS = 40, 12
 def printed_texts(body: str) -> list[tuple[int, int, str, int]]:
     """Texts printed whole, with no verb of saying (a letter, a reply, an account, an op-ed):
     (start, end, the words naming its author, where), a paragraph each. A text follows a
-    paragraph announcing it, or a byline over words in the first person. It runs to a heading,
+    paragraph announcing it, opens with a salutation ("Sir, - Your report …") or follows a
+    byline over words in the first person. It runs to a heading,
     its signature, an end line or the end; one not signed stops before a paragraph that
     attributes with a verb of saying outside the first person or opens with a quotation, and an
     op-ed before the note on its author ("Corin Valesky was defence minister …"). The first
@@ -376,8 +382,9 @@ def _text_opening(
     """Where a text printed whole starts (the index of its first paragraph), whose it is as far
     as its opening says, where that is named and whether a byline names it: after the first
     paragraph announcing one (in its last sentence: the text comes next; a statement "issued
-    the following" is `printed_statements`', answers `printed_answers`'), else after a byline
-    whose first paragraph speaks in the first person (an op-ed, its author's)."""
+    the following" is `printed_statements`', answers `printed_answers`'), else at a paragraph
+    opening with a salutation (a letter, its signer's), else after a byline whose first
+    paragraph speaks in the first person (an op-ed, its author's)."""
     for index, (start, text) in enumerate(paragraphs):
         announced = _TEXT_FOLLOWS.search(text)
         if (
@@ -390,6 +397,9 @@ def _text_opening(
             owner = "" if owner in ("The", "This") else owner
             owner = _POSSESSIVE_PRONOUNS.get(owner.lower(), owner)
             return index + 1, owner, start + announced.start(), False
+    for index, (start, text) in enumerate(paragraphs):
+        if SALUTATION.match(text):
+            return index, "", start, False
     author, byline_end = byline_author(body)
     if author:
         following = [i for i, (start, _) in enumerate(paragraphs) if start > byline_end]

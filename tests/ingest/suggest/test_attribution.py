@@ -807,3 +807,23 @@ def test_every_sentence_of_a_statement_quoted_over_paragraphs_is_its_issuers():
         ("Its authors have never set foot in our country.", 2),
     ]
     assert suggestions[0].claimant_id == 2
+
+
+def test_a_letter_opening_with_a_salutation_is_its_signers():
+    body = (
+        "Sir, - Your report of 3 March said our trucks cracked 40 houses. That figure is wrong.\n\n"
+        "Only four houses have cracks, and all of them are old.\n\n"
+        "Ana Rell\n"
+        "Chair, Valen Mining\n\n"
+        "Editor's note: The Post stands by its report.\n"
+    )
+    report, *suggestions = suggest_claims(body, ACTORS)
+    # A sentence with its own verb of saying stays its speaker's, without the salutation.
+    assert report.quote == "Your report of 3 March said our trucks cracked 40 houses."
+    assert report.claimant_name.startswith("Your report")
+    # Every other sentence to the signature is the signer's; not the outlet's note.
+    assert [(s.quote, s.claimant_name) for s in suggestions][:2] == [
+        ("That figure is wrong.", "Ana Rell"),
+        ("Only four houses have cracks, and all of them are old.", "Ana Rell"),
+    ]
+    assert all(s.claimant_name != "Ana Rell" for s in suggestions[2:])

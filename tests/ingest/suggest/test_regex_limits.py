@@ -621,3 +621,19 @@ def test_subjects_past_what_surrounds_them_at_scale(within):  # noqa: F811
         None,
         0,
     )
+
+
+def salutations() -> tuple[Any, ...]:
+    # A salutation's name before long runs that never reach its comma, and "Sir" before a long
+    # run of spaces; a letter signed after 30 paragraphs and followed by thousands more.
+    words = MAX_SUGGEST_CHARS // 12
+    letter = "Sir, - " + "Your report was wrong.\n" * 30 + "Ana Rell\n" + "We saw it.\n" * words
+    return (
+        sentences.SALUTATION.match("Dear A" + "b" * 30 + " " * MAX_SUGGEST_CHARS + "x"),
+        sentences.SALUTATION.match("Sir" + " " * MAX_SUGGEST_CHARS + "x"),
+        len(sentences.printed_texts(letter)),
+    )
+
+
+def test_salutations_at_scale(within):  # noqa: F811
+    assert within(salutations) == (None, None, 30)
