@@ -16,10 +16,11 @@ with warnings.catch_warnings():
 from app.ingest.suggest.article_actors import byline_author
 from app.ingest.suggest.cues import CUE
 
-# The place is bounded: "[A-Z .'’-]+" before "\s+" was tried at every split of a long run of
-# spaces (quadratic); no dateline's place is longer than 60 characters.
+# The place may be two ("GENEVA/SELVAN, Dec 2 — …"). It is bounded: "[A-Z .'’-]+" before "\s+"
+# was tried at every split of a long run of spaces (quadratic); no dateline's place is longer
+# than 60 characters.
 DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]{1,60}(?:,[^—–\n]{1,40}?)?\s+(?:\([^)]{1,40}\)\s+)?[—–-]+\s+"
+    r"^[A-Z][A-Z .'’/-]{1,60}(?:,[^—–\n]{1,40}?)?\s+(?:\([^)]{1,40}\)\s+)?[—–-]+\s+"
 )
 
 

@@ -163,6 +163,8 @@ def trailing_name(words: str) -> str:
         else:
             break
     while name and name[0].rstrip(".").lower() in TITLES:
+        if name[1:2] == ["Justice"] and len(name) > 2:
+            break  # a judge's style is the name ("Mrs Justice Farrant")
         name.pop(0)
     if not name or any(w.lower() in DESCRIPTION_KINDS for w in name):
         return ""

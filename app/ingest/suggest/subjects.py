@@ -138,6 +138,11 @@ _AFTER_OPENER = re.compile(
     r"\w++(?:[ ]++(?!(?:in|on|at|and|or|of|by|with|for|to|from)\b)\S++){0,4}$"
 )
 _AGE = re.compile(r"\d{1,3}")
+# The last names of a list ("Voln and Aderland"), or one of its names, and a piece ending in one.
+_NAME = r"[A-Z][\w’'-]*+(?:[ ]++[A-Z][\w’'-]*+){0,3}"
+_LAST_NAMES = re.compile(rf"{_NAME}[ ]++and[ ]++{_NAME}")
+_ONE_NAME = re.compile(_NAME)
+_ENDS_IN_NAME = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*+$")
 
 
 def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Speaker | None:
@@ -174,6 +179,13 @@ def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Spe
         else:
             return None
     subject = pieces[-1].strip()
+    if len(pieces) >= 2 and _LAST_NAMES.fullmatch(subject) and _ENDS_IN_NAME.search(pieces[-2]):
+        # "The governments of Castria, Voln and Aderland": a list of names, not a name and an
+        # appositive.
+        first = len(pieces) - 2
+        while first > 0 and _ONE_NAME.fullmatch(pieces[first].strip()):
+            first -= 1
+        subject = ",".join(pieces[first:]).strip()
     if _AGE.fullmatch(subject) and len(pieces) >= 2:
         # "Tomas Varga, 54, the former head of planning, denies": the age is no subject.
         subject = pieces[-2].strip()

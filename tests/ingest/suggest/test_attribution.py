@@ -827,3 +827,15 @@ def test_a_letter_opening_with_a_salutation_is_its_signers():
         ("Only four houses have cracks, and all of them are old.", "Ana Rell"),
     ]
     assert all(s.claimant_name != "Ana Rell" for s in suggestions[2:])
+
+
+def test_a_list_of_names_is_one_subject_and_a_judges_style_her_name():
+    body = (
+        "GENEVA/MARROW, Dec 2 — The governments of Tessaly, Orva and Lund on Tuesday accused "
+        "Valen Mining of poisoning the Sora river.\n\n"
+        "Mrs Justice Farrant said the company had poisoned the river for two years.\n"
+    )
+    governments, judge = suggest_claims(body, ACTORS)
+    # Not "Orva and Lund", an appositive; the dateline with two places is no part of it.
+    assert governments.claimant_text == "The governments of Tessaly, Orva and Lund"
+    assert judge.claimant_name == "Mrs Justice Farrant"

@@ -637,3 +637,19 @@ def salutations() -> tuple[Any, ...]:
 
 def test_salutations_at_scale(within):  # noqa: F811
     assert within(salutations) == (None, None, 30)
+
+
+def lists_of_names() -> tuple[Any, ...]:
+    # Capitalised words that never reach "and" or a second name, and long words before a
+    # possessive run of capitals; a dateline's places with slashes that never reach a dash.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        subjects._LAST_NAMES.fullmatch("Ab " * words + "and x"),
+        subjects._ENDS_IN_NAME.search("A" + "b" * MAX_SUGGEST_CHARS + " x"),
+        bool(subjects._ONE_NAME.fullmatch("Ab Cd Ef Gh")),
+        sentences.DATELINE.match("AB/" * 20 + " " * MAX_SUGGEST_CHARS + "x"),
+    )
+
+
+def test_lists_of_names_at_scale(within):  # noqa: F811
+    assert within(lists_of_names) == (None, None, True, None)
