@@ -105,7 +105,13 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         return speaker
     if owned:
         rest = owned["rest"].strip()
-        if owned.end() == len(name_part) and set(normalise_name(rest).split()) & ORG_WORDS:
+        rest_words = normalise_name(rest).split()
+        if (
+            owned.end() == len(name_part)
+            and set(rest_words) & ORG_WORDS
+            # ("Ossadia's security minister": a person, whose name may follow.)
+            and rest_words[-1] not in ROLE_NOUNS
+        ):
             # "Serenia's government", unknown: the Serenian government, not Serenia itself.
             return _adhoc(
                 speaker, _possessive_forms(owned["owner"], rest)[0], guess_kind(rest), context

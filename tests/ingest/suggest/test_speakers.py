@@ -417,3 +417,12 @@ def test_a_document_a_name_owns_is_that_names():
         "Marrow Water's statement",
         "Marrow Water",
     )
+
+
+def test_a_role_an_owner_holds_is_a_person_not_an_organisation():
+    body = (
+        "Marrow's security minister, Ana Rell, said the strike killed 11 fighters and no civilians."
+    )
+    suggestion = only(suggest_claims(body, ACTORS))
+    # Not "Marrow security minister", an organisation by its word "security".
+    assert suggestion.claimant_name == "Ana Rell"
