@@ -147,6 +147,10 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         if resolved is not None and lower in ("he", "she") and resolved.kind == ActorKind.person:
             context.pronouns.setdefault(resolved.name, lower)
         return _with_actor(speaker, resolved) if resolved else speaker
+    if _AGED.fullmatch(lower):
+        # "the 27-year-old": the person who spoke or was named last, as "he" or "she" is.
+        person = _last_person(speaker.start, context)
+        return _with_actor(speaker, person) if person else speaker
     # ("the bank", "the team": a lower-case description is read by its last word too.)
     described = _LOWER_DESCRIPTION.fullmatch(head.strip())
     if words and (words[-1] in DESCRIPTION_KINDS or described) and not trailing_name(head):
@@ -424,6 +428,27 @@ _PERSON_WITH_AGE = re.compile(
 )
 # How far back the introduction is looked for (a bounded window keeps the search linear).
 _INTRODUCTION_WINDOW = 1500
+
+
+# A person described by age alone ("the 27-year-old").
+_AGED = re.compile(r"\d{1,3}-year-old")
+
+
+def _last_person(position: int, context: Context) -> KnownActor | None:
+    """The person who spoke last before `position`, else the one named last."""
+    for speaker in reversed(context.speakers):
+        kind = speaker.kind or guess_kind(speaker.name)
+        if speaker.start < position and speaker.name and kind == ActorKind.person:
+            if not _is_plural(speaker.name):
+                return speaker.actor or KnownActor(None, speaker.name, kind)
+    return next(
+        (
+            a
+            for s, _, a in reversed(context.mentions)
+            if s < position and a.kind == ActorKind.person
+        ),
+        None,
+    )
 
 
 def _introduced_person(after: int, position: int, context: Context) -> KnownActor | None:

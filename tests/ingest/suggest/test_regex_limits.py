@@ -653,3 +653,15 @@ def lists_of_names() -> tuple[Any, ...]:
 
 def test_lists_of_names_at_scale(within):  # noqa: F811
     assert within(lists_of_names) == (None, None, True, None)
+
+
+def ages() -> tuple[Any, ...]:
+    # A figure before a long run of hyphens and words that never end as an age.
+    return (
+        speakers._AGED.fullmatch("27" + "-year" * (MAX_SUGGEST_CHARS // 5)),
+        bool(speakers._AGED.fullmatch("27-year-old")),
+    )
+
+
+def test_ages_at_scale(within):  # noqa: F811
+    assert within(ages) == (None, True)

@@ -426,3 +426,12 @@ def test_a_role_an_owner_holds_is_a_person_not_an_organisation():
     suggestion = only(suggest_claims(body, ACTORS))
     # Not "Marrow security minister", an organisation by its word "security".
     assert suggestion.claimant_name == "Ana Rell"
+
+
+def test_a_person_described_by_age_is_the_person_named_before():
+    body = (
+        "Ana Rell denied taking any banned substance. In a post on social media, the "
+        "27-year-old said a contaminated supplement was to blame."
+    )
+    _, post = suggest_claims(body, ACTORS)
+    assert (post.claimant_text, post.claimant_name) == ("the 27-year-old", "Ana Rell")
