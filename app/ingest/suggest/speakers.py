@@ -438,9 +438,13 @@ def _last_person(position: int, context: Context) -> KnownActor | None:
     """The person who spoke last before `position`, else the one named last."""
     for speaker in reversed(context.speakers):
         kind = speaker.kind or guess_kind(speaker.name)
-        if speaker.start < position and speaker.name and kind == ActorKind.person:
-            if not _is_plural(speaker.name):
-                return speaker.actor or KnownActor(None, speaker.name, kind)
+        if (
+            speaker.start < position
+            and speaker.name
+            and kind == ActorKind.person
+            and not _is_plural(speaker.name)
+        ):
+            return speaker.actor or KnownActor(None, speaker.name, kind)
     return next(
         (
             a
