@@ -4,6 +4,7 @@
 import bisect
 import itertools
 import re
+from typing import TypeVar
 
 from app.ingest.suggest.cues import (
     ACCUSE_WORDS,
@@ -21,7 +22,13 @@ from app.ingest.suggest.cues import (
 )
 from app.ingest.suggest.kinds import claim_signal, classify_kind
 from app.ingest.suggest.model import Context, Speaker, Unit
-from app.ingest.suggest.sentences import is_quotation_only, lead_end, mask_quotes, until
+from app.ingest.suggest.sentences import (
+    ends_a_sentence,
+    is_quotation_only,
+    lead_end,
+    mask_quotes,
+    until,
+)
 from app.ingest.suggest.speaker_words import looks_like_name, looks_like_speaker, names_a_role
 from app.ingest.suggest.speakers import (
     answerer,
@@ -141,11 +148,17 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         unit.cue = previous.cue
         unit.continuation = True
         return True
-    # A statement quoted in full over several paragraphs is its issuer's: whoever its first
-    # attributed sentence names ("The Ministry … categorically rejects …"), else the last
-    # speaker before it ("Meskia's Foreign Ministry rejected … given below in full").
+    # A statement quoted in full over several paragraphs is its issuer's, every sentence of it
+    # but a heading or a question: whoever its first attributed sentence names ("The Ministry …
+    # categorically rejects …"), else the last speaker before it ("Meskia's Foreign Ministry
+    # rejected … given below in full").
     block = next((b for b in context.quoted_blocks if b[0] <= unit.start < b[1]), None)
-    if block is not None and claim_signal(text):
+    if (
+        block is not None
+        and len(text[lead:].split()) >= 4
+        and ends_a_sentence(text)
+        and not text.rstrip().rstrip('”"’').endswith("?")
+    ):
         issuer = next(
             (s for s in context.speakers if block[0] <= s.start < unit.start),
             next((s for s in reversed(context.speakers) if s.start < block[0]), None),
@@ -157,10 +170,25 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     # A statement printed in full under its announcement is its issuer's, every sentence of
     # it but a heading.
     printed = next((p for p in context.printed if p[0] <= unit.start < p[1]), None)
-    if printed is not None and len(text.split()) >= 4 and not text.isupper():
+    if (
+        printed is not None
+        and len(text.split()) >= 4
+        and not text.isupper()
+        and not text.rstrip().endswith("?")
+    ):
         issuer = label_speaker(printed[2], printed[3], context)
+        if issuer is None and printed[2] in _PRONOUNS:
+            # "Her account has been edited for length.": whom the pronoun stands for.
+            issuer = answerer(printed[2], printed[3], context)
         if issuer is not None:
             return _voiced_by(unit, issuer, context)
+    # A list's item is the words of whom the sentence announcing it names ("The notice said:",
+    # "The judgment made the following findings:"), unless it has a verb of saying of its own.
+    item = _containing(context.items, unit.start)
+    if item is not None and len(text[lead:].split()) >= 4 and not text.rstrip().endswith("?"):
+        announcer = _list_announcer(item[2], item[3], context)
+        if announcer is not None:
+            return _voiced_by(unit, announcer, context)
     # An answer printed under the question put is the answering side's, every sentence of it
     # but a heading or a question ("Brindle Water does not comment on tests it did not
     # commission.").
@@ -208,14 +236,38 @@ def _voiced_by(unit: Unit, speaker: Speaker, context: Context) -> bool:
     return True
 
 
-def _containing(
-    spans: list[tuple[int, int, str, int]], at: int
-) -> tuple[int, int, str, int] | None:
+_Span = TypeVar("_Span", tuple[int, int, str, int], tuple[int, int, int, int])
+
+
+def _containing(spans: list[_Span], at: int) -> _Span | None:
     """The span of `spans` (in order, apart) that holds offset `at`, found by bisection."""
     index = bisect.bisect_right(spans, at, key=lambda span: span[0]) - 1
     return spans[index] if index >= 0 and at < spans[index][1] else None
 
 
+# "made the following findings:": the verb before "the following".
+_FOLLOWING = re.compile(r"\b(?P<verb>[a-z]++)[ ]++(?:the[ ]++)?following\b")
+
+
+def _list_announcer(start: int, end: int, context: Context) -> Speaker | None:
+    """Whom the sentence body[start:end] announcing a list names as its speaker: the subject of
+    its verb of saying ("The notice said:"), or of the verb before "the following"; resolved once
+    per list."""
+    key = f"list@{start}"
+    if key not in context.labels:
+        sentence = Unit(start, end, context.body[start:end], -1)
+        masked = mask_quotes(sentence.text)
+        found = sorted(_candidates(sentence, masked, context), key=lambda c: c[0])
+        speaker = found[0][2] if found else None
+        following = _FOLLOWING.search(masked) if speaker is None else None
+        if following is not None:
+            verb = following["verb"]
+            speaker = subject_before_verb(sentence, masked, following.start(), verb)
+        context.labels[key] = resolve(speaker, context) if speaker is not None else None
+    return context.labels[key]
+
+
+_PRONOUNS = ("it", "they", "he", "she")
 _FIRST_PERSON_SUBJECT = re.compile(r"(?:I|[Ww]e|[Mm]y|[Oo]ur)\b")
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Ww]e|[Oo]ur|[Uu]s)\b")
 
@@ -324,6 +376,7 @@ _NOUN_BEFORE = re.compile(r"\b(?:the|these|those|such|its|their|his|her|of|and)\
 _CALLED_CLAIM = re.compile(
     rf"\s+(?!(?:for|on)\b)(?:[\w’'-]+\s+){{0,3}}?(?:{CLAIM_NOUN}\b|[“\"\u2591])"
 )
+_FOUND_WHERE = re.compile(r"\s++(?:in|on|at|near|inside|under|dead|alive|guilty)\b")
 _PRONOUN_OBJECT = re.compile(r"\s+(?:him|her|them|it|his|its)\b")
 _SPACES = re.compile(r"\s*")
 # The words before a cue that decide it are within this many characters of it.
@@ -367,13 +420,15 @@ def _cue_applies(masked: str, match: re.Match[str], verb: str) -> bool:
     if verb in LABEL_WORDS:
         return bool(_CALLED_CLAIM.match(masked, end))
     if verb in ("responded", "replied"):
-        # "responded that …": an answer with its content, not "responded to questions".
-        return masked.startswith(" that ", end)
+        # "responded that …", "replied: “…”": an answer with its content, not "responded to
+        # questions".
+        return masked.startswith((" that ", ":"), end)
     if verb in ("found", "finds", "described", "describes", "pointed"):
-        # "found that", "described … as", "pointed out": not "found him under a stall".
+        # "found that", "described … as", "pointed out": not "found him under a stall", nor
+        # "two men found in their homes".
         if verb == "pointed":
             return masked.startswith(" out", end)
-        return not _PRONOUN_OBJECT.match(masked, end)
+        return not _PRONOUN_OBJECT.match(masked, end) and not _FOUND_WHERE.match(masked, end)
     if verb in ("charges", "claims", "reports", "states", "notes", "finds", "warns"):
         # Plural nouns as often as verbs: "the charges", "claims that …" after a noun.
         if _NOUN_BEFORE.search(masked, window, start):
@@ -424,8 +479,10 @@ def _head(unit: Unit, end: int) -> Unit:
 # dismissed suggestions of …". (A second clause of the same verb, "said … and that …", split
 # too, cost more precision than it gained recall.)
 _JOINED = re.compile(
-    r"(?<!\s)\s++(?:and|but)\s++(?:also\s++)?(?P<verb>said|added|accused|insisted|claimed|"
-    r"blamed|warned|dismissed|denied|rejected|described)\b"
+    r"(?<!\s)\s++(?:and|but)\s++(?:(?:he|she|it|they)\s++)?(?:also\s++|flatly\s++)?"
+    r"(?P<verb>said|says|added|accused|accuses|insisted|claimed|blamed|warned|dismissed|"
+    r"dismisses|denied|denies|rejected|rejects|described|acknowledged|conceded|admitted|"
+    r"slammed|declined)\b"
 )
 
 

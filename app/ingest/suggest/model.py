@@ -93,6 +93,10 @@ class Context:
     # Answers printed under the questions put, a paragraph each and in order: (start, end,
     # the words naming who answered, where).
     answers: list[tuple[int, int, str, int]] = field(default_factory=list)
+    # The items of a list under a sentence that announces it with a colon ("The notice said:",
+    # "… made the following findings:"), a paragraph each: (start, end, the announcing
+    # sentence's start and end).
+    items: list[tuple[int, int, int, int]] = field(default_factory=list)
     # Quotations that run over several paragraphs (a statement given in full).
     quoted_blocks: list[tuple[int, int]] = field(default_factory=list)
     # People and the pronoun ("he", "she") the text used for them first.

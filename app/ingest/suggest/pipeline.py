@@ -10,6 +10,7 @@ from app.ingest.suggest.kinds import classify_kind, mark_answers, type_answers
 from app.ingest.suggest.links import propose_links, type_by_links
 from app.ingest.suggest.model import Context, Suggestion, Unit
 from app.ingest.suggest.sentences import (
+    listed_items,
     printed_answers,
     printed_statements,
     printed_texts,
@@ -45,6 +46,7 @@ def suggest_claims(
         author=byline_author(body),
         printed=printed_statements(body) + printed_texts(body),
         answers=printed_answers(body),
+        items=listed_items(body),
     )
     units = read_units(body)
     claims: list[Unit] = []

@@ -13,12 +13,14 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
     import pysbd
 
+from app.ingest.suggest.article_actors import byline_author
 from app.ingest.suggest.cues import CUE
 
-# The place is bounded: "[A-Z .'’-]+" before "\s+" was tried at every split of a long run of
-# spaces (quadratic); no dateline's place is longer than 60 characters.
+# The place may be two ("GENEVA/SELVAN, Dec 2 — …"). It is bounded: "[A-Z .'’-]+" before "\s+"
+# was tried at every split of a long run of spaces (quadratic); no dateline's place is longer
+# than 60 characters.
 DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]{1,60}(?:,[^—–\n]{1,40}?)?\s+(?:\([^)]{1,40}\)\s+)?[—–-]+\s+"
+    r"^[A-Z][A-Z .'’/-]{1,60}(?:,[^—–\n]{1,40}?)?\s+(?:\([^)]{1,40}\)\s+)?[—–-]+\s+"
 )
 
 
@@ -66,8 +68,16 @@ _DESCRIPTION = re.compile(r",|\s\(")
 # An item's number in a numbered list ("1. Brindle Parents for Safe Water found …", "3. The
 # Ministry …"): not part of what the item says.
 ITEM_NUMBER = re.compile(r"\d{1,3}\.[ \t]++(?=[A-Z“\"])")
-# What opens a paragraph without being anyone's words: a dateline, a time, a speaker label.
-_LEADS = (DATELINE, TIMESTAMP, ITEM_NUMBER, SPEAKER_LABEL)
+# A bulleted list's item mark ("- advisers described the bonds as …").
+BULLET = re.compile(r"[-–•*][ \t]++(?=\S)")
+# A letter's salutation opening its first paragraph ("Sir, - Your report …", "Dear Editor,").
+SALUTATION = re.compile(
+    r"(?:Sir|Madam|Sirs|Dear[ ]++[A-Z][\w.’' ]{0,40}+|To[ ]++the[ ]++[Ee]ditor)"
+    r"[ \t]*+[,:][ \t]*+(?:[-–—][ \t]*+)?"
+)
+# What opens a paragraph without being anyone's words: a dateline, a time, a speaker label, a
+# list item's number or bullet, a salutation.
+_LEADS = (DATELINE, TIMESTAMP, ITEM_NUMBER, BULLET, SPEAKER_LABEL, SALUTATION)
 
 
 def block_speaker(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
@@ -294,8 +304,8 @@ def printed_answers(body: str) -> list[tuple[int, int, str, int]]:
 # families write:", "The letter reads:", "The Observer prints both in full"): by name or
 # possessive, else the text's own signature.
 _TEXT_FOLLOWS = re.compile(
-    rf"(?:{_OWNER})?(?:open[ ]++)?(?:letter|reply|text|statement|response)\b"
-    r"[^.\n]{0,60}?\b(?:follows|reads|in full|writes?)\b"
+    rf"(?:{_OWNER})?(?:open[ ]++)?(?:letter|reply|text|statement|response|account)\b"
+    r"[^.\n]{0,60}?\b(?:follows|reads|in full|writes?|edited|condensed)\b"
     r"|\b(?:prints?|publish(?:es)?|reproduces?)[ ]++(?:both|them|it)[ ]++in full\b"
 )
 # A sentence after the announcement (then the text is not printed next).
@@ -311,37 +321,29 @@ _TEXT_PARAGRAPHS, _SIGNATURE_WORDS = 40, 12
 
 
 def printed_texts(body: str) -> list[tuple[int, int, str, int]]:
-    """Texts printed whole after a paragraph announcing them, with no verb of saying (a letter,
-    a reply): (start, end, the words naming its author, where), a paragraph each. A text runs
-    to a heading, its signature, an end line or the end; one not signed stops before a
-    paragraph that attributes with a verb of saying outside the first person or opens with a
-    quotation. The first text is the announcement's owner's, else its signer's, as each later
-    one (under a heading) is its signer's; one under an editors' note is the outlet's."""
+    """Texts printed whole, with no verb of saying (a letter, a reply, an account, an op-ed):
+    (start, end, the words naming its author, where), a paragraph each. A text follows a
+    paragraph announcing it, opens with a salutation ("Sir, - Your report …") or follows a
+    byline over words in the first person. It runs to a heading,
+    its signature, an end line or the end; one not signed stops before a paragraph that
+    attributes with a verb of saying outside the first person or opens with a quotation, and an
+    op-ed before the note on its author ("Corin Valesky was defence minister …"). The first
+    text is the announcement's owner's or the byline's author's, else its signer's, as each
+    later one (under a heading) is its signer's; one under an editors' note is the outlet's."""
     paragraphs = list(_paragraphs(body))
-    # The first paragraph announcing a text, the last sentence of its paragraph (the text
-    # comes next). A statement "issued the following" is `printed_statements`', answers
-    # `printed_answers`'.
-    index, announced = next(
-        (
-            (index, match)
-            for index, (_, text) in enumerate(paragraphs)
-            if (match := _TEXT_FOLLOWS.search(text)) is not None
-            and _LATER_SENTENCE.search(text, match.end()) is None
-            and _ANSWERS.search(text) is None
-            and _PRINTED.search(text) is None
-        ),
-        (0, None),
-    )
-    if announced is None:
+    opening = _text_opening(body, paragraphs)
+    if opening is None:
         return []
-    owner = re.sub(r"['’]s?$", "", announced["owner"] or "")
-    owner = "" if owner in ("The", "This") else _POSSESSIVE_PRONOUNS.get(owner.lower(), owner)
-    where = paragraphs[index][0] + announced.start()
+    first, owner, where, bylined = opening
+    # An op-ed's author's surname: a paragraph naming it is the note about its author.
+    surname = owner.split()[-1] if bylined else ""
     # Each text's paragraphs, its owner and its signature.
     texts: list[tuple[list[tuple[int, str]], str, str]] = [([], owner, "")]
-    for p_start, p_text in paragraphs[index + 1 : index + 1 + _TEXT_PARAGRAPHS]:
+    for p_start, p_text in paragraphs[first : first + _TEXT_PARAGRAPHS]:
         stripped = p_text.strip()
         if _STATEMENT_END.fullmatch(stripped.rstrip(". -")):
+            break
+        if surname and re.search(rf"\b{re.escape(surname)}\b", stripped):
             break
         if stripped.isupper():
             if texts[-1][0]:
@@ -366,7 +368,7 @@ def printed_texts(body: str) -> list[tuple[int, int, str, int]]:
         if not author:
             break
         for p_start, p_text in text_paragraphs:
-            if not signature and (
+            if not (signature or surname) and (
                 p_text[:1] in '“"'
                 or (CUE.search(mask_quotes(p_text)) and not _FIRST_PERSON_WORD.search(p_text))
             ):
@@ -375,7 +377,70 @@ def printed_texts(body: str) -> list[tuple[int, int, str, int]]:
     return found
 
 
+def _text_opening(
+    body: str, paragraphs: list[tuple[int, str]]
+) -> tuple[int, str, int, bool] | None:
+    """Where a text printed whole starts (the index of its first paragraph), whose it is as far
+    as its opening says, where that is named and whether a byline names it: after the first
+    paragraph announcing one (in its last sentence: the text comes next; a statement "issued
+    the following" is `printed_statements`', answers `printed_answers`'), else at a paragraph
+    opening with a salutation (a letter, its signer's), else after a byline whose first
+    paragraph speaks in the first person (an op-ed, its author's)."""
+    for index, (start, text) in enumerate(paragraphs):
+        announced = _TEXT_FOLLOWS.search(text)
+        if (
+            announced is not None
+            and _LATER_SENTENCE.search(text, announced.end()) is None
+            and _ANSWERS.search(text) is None
+            and _PRINTED.search(text) is None
+        ):
+            owner = re.sub(r"['’]s?$", "", announced["owner"] or "")
+            owner = "" if owner in ("The", "This") else owner
+            owner = _POSSESSIVE_PRONOUNS.get(owner.lower(), owner)
+            return index + 1, owner, start + announced.start(), False
+    for index, (start, text) in enumerate(paragraphs):
+        if SALUTATION.match(text):
+            return index, "", start, False
+    author, byline_end = byline_author(body)
+    if author:
+        following = [i for i, (start, _) in enumerate(paragraphs) if start > byline_end]
+        if following and _FIRST_PERSON_WORD.search(mask_quotes(paragraphs[following[0]][1])):
+            return following[0], author, byline_end, True
+    return None
+
+
+# Where a sentence of a paragraph ends and the next one starts.
+_SENTENCE_BREAK = re.compile(r"[.!?][”\"]?[ \t]++(?=[A-Z“\"])")
+# How many items such a list runs to at most.
+_LIST_ITEMS = 40
+
+
+def listed_items(body: str) -> list[tuple[int, int, int, int]]:
+    """The items of a list under a paragraph whose last sentence announces it with a colon
+    ("The notice said:", "The judgment made the following findings:"), each a paragraph that
+    opens with a bullet or a number, to the first that does not: (start, end, the announcing
+    sentence's start and end)."""
+    paragraphs = list(_paragraphs(body))
+    found: list[tuple[int, int, int, int]] = []
+    for index, (start, text) in enumerate(paragraphs):
+        text = text.rstrip()
+        if not text.endswith(":"):
+            continue
+        last = max((m.end() for m in _SENTENCE_BREAK.finditer(text)), default=0)
+        sentence = (start + last, start + len(text))
+        for p_start, p_text in paragraphs[index + 1 : index + 1 + _LIST_ITEMS]:
+            if not (BULLET.match(p_text) or ITEM_NUMBER.match(p_text)):
+                break
+            found.append((p_start, p_start + len(p_text), *sentence))
+    return found
+
+
 _POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
+
+
+def ends_a_sentence(text: str) -> bool:
+    """Whether `text` ends as a sentence does, not as a heading, a signature or a date."""
+    return _SENTENCE_END.search(text) is not None
 
 
 def _open_quote(text: str) -> bool:

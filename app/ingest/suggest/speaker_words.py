@@ -84,7 +84,7 @@ ORG_WORDS = set(DESCRIPTION_KINDS) | set(
         "corp corporation holdings bank fund court parliament police service "
         # The business a company's name says it is in ("Brackwell Chemicals").
         "chemicals therapeutics pharmaceuticals pharma industries technologies logistics "
-        "motors airlines airways shipping steel"
+        "motors airlines airways shipping steel cooperative"
     )
 )
 
@@ -109,13 +109,18 @@ def looks_like_speaker(np: str) -> bool:
     head = normalise_name(np).split()
     if not head:
         return False
-    # A named actor, a role ("a senior fire officer") or an organisation description.
+    # A named actor ("al-Mansour" too), a role ("a senior fire officer"), an organisation
+    # description, people in the plural ("fishermen") or by their age ("the 27-year-old").
     return (
-        any(w[:1].isupper() for w in words)
+        any(w[:1].isupper() or _NAME_PARTICLE.match(w) for w in words)
         or bool(set(head) & (ROLE_NOUNS | set(DESCRIPTION_KINDS) | ORG_WORDS))
         or head[-1] in DOCUMENT_NOUNS
-        or head[-1].endswith("s")
+        or head[-1].endswith(("s", "men", "year-old"))
     )
+
+
+# A name's lower-case particle before its capital ("al-Mansour", "el-Sayed").
+_NAME_PARTICLE = re.compile(r"[a-z]{1,3}-[A-Z]")
 
 
 def looks_like_name(np: str) -> bool:
@@ -158,6 +163,8 @@ def trailing_name(words: str) -> str:
         else:
             break
     while name and name[0].rstrip(".").lower() in TITLES:
+        if name[1:2] == ["Justice"] and len(name) > 2:
+            break  # a judge's style is the name ("Mrs Justice Farrant")
         name.pop(0)
     if not name or any(w.lower() in DESCRIPTION_KINDS for w in name):
         return ""

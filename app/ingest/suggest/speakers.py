@@ -97,9 +97,21 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
             actor = lookup(phrase, context)
             if actor is not None:
                 return _with_actor(speaker, actor)
+    document = _OWNED_DOCUMENT.fullmatch(name_part.strip())
+    if document is not None:
+        # "Mrs Justice Farrant's judgment", "Meridale's statement": whose the document is.
+        owning = resolve(Speaker(document["owner"], speaker.start), context)
+        speaker.name, speaker.kind, speaker.actor = owning.name, owning.kind, owning.actor
+        return speaker
     if owned:
         rest = owned["rest"].strip()
-        if owned.end() == len(name_part) and set(normalise_name(rest).split()) & ORG_WORDS:
+        rest_words = normalise_name(rest).split()
+        if (
+            owned.end() == len(name_part)
+            and set(rest_words) & ORG_WORDS
+            # ("Ossadia's security minister": a person, whose name may follow.)
+            and rest_words[-1] not in ROLE_NOUNS
+        ):
             # "Serenia's government", unknown: the Serenian government, not Serenia itself.
             return _adhoc(
                 speaker, _possessive_forms(owned["owner"], rest)[0], guess_kind(rest), context
@@ -135,6 +147,10 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         if resolved is not None and lower in ("he", "she") and resolved.kind == ActorKind.person:
             context.pronouns.setdefault(resolved.name, lower)
         return _with_actor(speaker, resolved) if resolved else speaker
+    if _AGED.fullmatch(lower):
+        # "the 27-year-old": the person who spoke or was named last, as "he" or "she" is.
+        person = _last_person(speaker.start, context)
+        return _with_actor(speaker, person) if person else speaker
     # ("the bank", "the team": a lower-case description is read by its last word too.)
     described = _LOWER_DESCRIPTION.fullmatch(head.strip())
     if words and (words[-1] in DESCRIPTION_KINDS or described) and not trailing_name(head):
@@ -406,15 +422,44 @@ _PERSON_THEN_ROLE = re.compile(
     + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
     + r")\b[^,.;:\n]{0,40},"
 )
+# ("Dalia Mirek, 52, runs the grocery …": a name with the person's age after it.)
+_PERSON_WITH_AGE = re.compile(
+    r"(?<![\w’'-])(?P<name>[A-Z][\w’'.-]*+(?:[ ]++[A-Z][\w’'-]*+){1,3}),[ ]++\d{1,3},"
+)
 # How far back the introduction is looked for (a bounded window keeps the search linear).
 _INTRODUCTION_WINDOW = 1500
+
+
+# A person described by age alone ("the 27-year-old").
+_AGED = re.compile(r"\d{1,3}-year-old")
+
+
+def _last_person(position: int, context: Context) -> KnownActor | None:
+    """The person who spoke last before `position`, else the one named last."""
+    for speaker in reversed(context.speakers):
+        kind = speaker.kind or guess_kind(speaker.name)
+        if (
+            speaker.start < position
+            and speaker.name
+            and kind == ActorKind.person
+            and not _is_plural(speaker.name)
+        ):
+            return speaker.actor or KnownActor(None, speaker.name, kind)
+    return next(
+        (
+            a
+            for s, _, a in reversed(context.mentions)
+            if s < position and a.kind == ActorKind.person
+        ),
+        None,
+    )
 
 
 def _introduced_person(after: int, position: int, context: Context) -> KnownActor | None:
     """The last person introduced by role and name after `after` and before `position`."""
     start = max(after + 1, position - _INTRODUCTION_WINDOW)
     found, at = None, -1
-    for pattern in (_APPOSITIVE_PERSON, _PERSON_THEN_ROLE):
+    for pattern in (_APPOSITIVE_PERSON, _PERSON_THEN_ROLE, _PERSON_WITH_AGE):
         for match in pattern.finditer(context.body, start, position):
             if match.start() > at:
                 found, at = match["name"], match.start()
@@ -731,6 +776,13 @@ def _organisation_in_full(word: str, context: Context) -> str:
 
 
 _POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w-]*+)['’]s\s+(?P<rest>\w[\w’' -]*+)")
+# A document a name owns, of a word or two ("Mrs Justice Farrant's judgment", "the OPCW's
+# final report"): the name's. The words of the name are read once ("*+", "++").
+_OWNED_DOCUMENT = re.compile(
+    r"(?:[Tt]he[ ]++)?(?P<owner>(?:[A-Z][\w.’'-]*+[ ]++){0,3}[A-Z][\w-]*+)['’]s[ ]++"
+    r"(?:[a-z-]++[ ]++)?(?:judge?ments?|rulings?|reports?|statements?|letters?|notices?|"
+    r"findings|decisions?|verdicts?|accounts?)"
+)
 # "the bank", "the group's lawyers": a description in lower case after an article.
 _LOWER_DESCRIPTION = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+){0,3}[a-z-]+")
 

@@ -123,8 +123,26 @@ _TIME_OPENER = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_WINDOW = 1000
-_RELATIVE = re.compile(r"(?<!\s)\s++who\s")
+# What ends a subject's head: a relative clause ("who were in a second car", "whose kitchen
+# was destroyed", "that owns the vessel") or a participle ("representing garment workers").
+_RELATIVE = re.compile(r"(?<!\s)\s++(?:who|whose|which|[a-z]{2,}ing)\s")
+# A preposition opening a sentence before its subject without a comma ("On Friday morning the
+# army said"), and the words of a clause, whose subject is not the sentence's ("after the bank's
+# team had warned", "Asked whether the coalition had warned").
+_PREPOSITION = re.compile(r"on|in|at|by|with|during|despite|amid", re.IGNORECASE)
+_CLAUSE_WORD = re.compile(r"\b(?:whether|that|if|what|how|why|when|who|which)\b", re.IGNORECASE)
+# The subject after such an opening: from the last determiner or pronoun, a few words at most
+# and none of them a preposition or a conjunction.
+_DETERMINER = re.compile(r"(?<!\S)(?:the|a|an|he|she|they|it|we)\b")
+_AFTER_OPENER = re.compile(
+    r"\w++(?:[ ]++(?!(?:in|on|at|and|or|of|by|with|for|to|from)\b)\S++){0,4}$"
+)
 _AGE = re.compile(r"\d{1,3}")
+# The last names of a list ("Voln and Aderland"), or one of its names, and a piece ending in one.
+_NAME = r"[A-Z][\w’'-]*+(?:[ ]++[A-Z][\w’'-]*+){0,3}"
+_LAST_NAMES = re.compile(rf"{_NAME}[ ]++and[ ]++{_NAME}")
+_ONE_NAME = re.compile(_NAME)
+_ENDS_IN_NAME = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*+$")
 
 
 def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Speaker | None:
@@ -161,6 +179,13 @@ def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Spe
         else:
             return None
     subject = pieces[-1].strip()
+    if len(pieces) >= 2 and _LAST_NAMES.fullmatch(subject) and _ENDS_IN_NAME.search(pieces[-2]):
+        # "The governments of Castria, Voln and Aderland": a list of names, not a name and an
+        # appositive.
+        first = len(pieces) - 2
+        while first > 0 and _ONE_NAME.fullmatch(pieces[first].strip()):
+            first -= 1
+        subject = ",".join(pieces[first:]).strip()
     if _AGE.fullmatch(subject) and len(pieces) >= 2:
         # "Tomas Varga, 54, the former head of planning, denies": the age is no subject.
         subject = pieces[-2].strip()
@@ -186,7 +211,22 @@ def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Spe
     if opener is not None:
         subject = subject[opener.end() :]
     if _ADVERBIAL_OPENER.match(subject) and not re.match(r"^(?:the|a|an)\b", subject, re.I):
-        return None
+        # "On Friday morning the army", "In a later video he": the subject after an opening
+        # preposition's phrase, without a comma. Not the preposition's own object ("In a
+        # statement posted …"), nor a clause's subject ("Asked whether the coalition had").
+        first_word = subject.split(maxsplit=1)[0]
+        starts = [m.start() for m in _DETERMINER.finditer(subject, 1)]
+        after = _AFTER_OPENER.match(subject, starts[-1]) if starts else None
+        if (
+            after is None
+            or not looks_like_speaker(after[0])
+            or _FINITE.search(after[0])
+            or not _PREPOSITION.fullmatch(first_word)
+            or not subject[len(first_word) : after.start()].strip()
+            or _CLAUSE_WORD.search(subject, 0, after.start())
+        ):
+            return None
+        subject = after[0]
     if re.search(r"\u2591", subject):
         subject = _leading_noun_phrase(subject) or ""
         if not subject or "\u2591" in subject:

@@ -207,10 +207,38 @@ def test_a_bylined_texts_first_person_is_its_author():
     )
     post, *author = suggest_claims(body, ACTORS)
     assert (post.claimant_id, post.cue) == (6, "says")
-    # Only the first-person sentences are the author's: not the question, not the
-    # sentence about the contract, not the note on who she is.
+    # An op-ed is its author's words, those about the contract too; not the question, not
+    # the note on who she is.
     assert [(a.quote, a.claimant_name, a.cue) for a in author] == [
         ("I did not sell anything to anyone.", "Mara Kettle", ""),
+        ("The contract went to the lowest bid.", "Mara Kettle", ""),
+    ]
+
+
+def test_a_byline_over_a_text_not_in_the_first_person_makes_no_op_ed():
+    body = (
+        "By Mara Kettle\n\n"
+        "The harbour contract went to the lowest bid, the council said.\n\n"
+        "The contract went to the lowest bid. I did not sell anything to anyone.\n"
+    )
+    # A report under its reporter's byline: only a sentence in the first person is hers.
+    assert [(s.quote, s.claimant_name) for s in suggest_claims(body, ACTORS)][1:] == [
+        ("I did not sell anything to anyone.", "Mara Kettle"),
+    ]
+
+
+def test_an_account_edited_for_length_is_the_person_introduced_before_it():
+    body = (
+        "Dalia Mirek, 52, runs the grocery on the square. She spoke to Ana Kovi a week "
+        "after the flood. Her account has been edited for length.\n\n"
+        "We had all seen the water coming through the wall since the summer.\n\n"
+        "On the night, the siren never sounded.\n\n"
+        "THE RESPONSES\n\n"
+        "The river rose overnight and schools stayed closed.\n"
+    )
+    assert [(s.quote, s.claimant_name) for s in suggest_claims(body, ACTORS)] == [
+        ("We had all seen the water coming through the wall since the summer.", "Dalia Mirek"),
+        ("On the night, the siren never sounded.", "Dalia Mirek"),
     ]
 
 
@@ -671,3 +699,143 @@ def test_a_text_announced_before_another_sentence_is_not_taken_as_printed():
         "The river rose overnight and schools stayed closed.\n"
     )
     assert suggest_claims(body, ACTORS) == []
+
+
+def test_a_lists_items_are_whom_the_sentence_announcing_it_names():
+    body = (
+        "The regulator fined Valen Mining on Tuesday. Its notice said:\n\n"
+        "- the company's trucks cracked the walls of 40 houses in Marrow;\n"
+        "- the dust readings at the school were never sent to the council.\n\n"
+        "The river rose overnight and schools stayed closed.\n"
+    )
+    items = suggest_claims(body, ACTORS)
+    # Each item without its bullet, the notice's; not the paragraph after the list.
+    assert [(s.quote, s.claimant_text) for s in items] == [
+        ("the company's trucks cracked the walls of 40 houses in Marrow;", "Its notice"),
+        ("the dust readings at the school were never sent to the council.", "Its notice"),
+    ]
+
+
+def test_a_numbered_list_of_findings_is_whom_the_announcement_names():
+    body = (
+        "Judge Ana Rell's ruling made the following findings:\n\n"
+        "1. The trucks of Valen Mining cracked the walls of 40 houses.\n\n"
+        "2. Blue Crescent Rescue said the dust readings were never sent.\n\n"
+        "3. Why did nobody act?\n"
+    )
+    items = suggest_claims(body, ACTORS)
+    # An item with its own verb of saying is its speaker's; a question is no claim.
+    assert [(s.quote, s.claimant_name) for s in items] == [
+        ("The trucks of Valen Mining cracked the walls of 40 houses.", "Ana Rell"),
+        ("Blue Crescent Rescue said the dust readings were never sent.", "Blue Crescent Rescue"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # An opening preposition's phrase without a comma before the subject.
+        ("On Friday morning the army said no convoy had been fired on near Marrow.", "the army"),
+        ("In a later video he said the count at Marrow had been falsified.", "he"),
+        # A subject with a relative clause or a participle after its head.
+        (
+            "A family in Marrow whose house was destroyed in a fire in October said the heater "
+            "had been on.",
+            "A family in Marrow",
+        ),
+        (
+            "The union representing the dock workers at the Valen Mining terminal in Marrow says "
+            "31 people died in the fire.",
+            "The union",
+        ),
+        # People in the plural or by their age, a name with a particle, a cooperative.
+        (
+            "In the villages near Marrow, fishermen said the damage was already visible.",
+            "fishermen",
+        ),
+        ("In a post on social media, the 27-year-old said she had never doped.", "the 27-year-old"),
+        ("Asked about the deaths, al-Mansour said the strike had hit a depot.", "al-Mansour"),
+        ("Every boat carries diesel in drums on deck, the cooperative said.", "the cooperative"),
+    ],
+)
+def test_the_subject_of_a_verb_of_saying_is_read_past_what_surrounds_it(sentence, speaker):
+    assert only(suggest_claims(sentence, ACTORS)).claimant_text == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A preposition's own object, a clause's subject, people found somewhere.
+        "In a statement posted on Friday the convoy was mentioned twice.",
+        "Asked whether the council had warned the residents before the flood, nobody knew.",
+        "The searchers brought in two men found in their homes on Saturday.",
+    ],
+)
+def test_no_speaker_is_read_where_the_words_name_none(sentence):
+    assert suggest_claims(sentence, ACTORS) == []
+
+
+def test_a_reply_after_a_colon_is_the_answer_it_gives():
+    body = 'She replied: "The signs of distress were there on the trace at 2.15."'
+    assert only(suggest_claims(body, ACTORS)).claimant_text == "She"
+
+
+def test_a_second_verb_joined_with_its_own_pronoun_or_in_the_present_is_a_second_claim():
+    body = (
+        "Valen Mining's lawyer says the payment was a legitimate fee for three surveys, and "
+        "accuses the Harbour Post of publishing stolen documents about the company."
+    )
+    fee, accusation = suggest_claims(body, ACTORS)
+    assert fee.quote.endswith("for three surveys,")
+    assert accusation.quote.startswith("accuses the Harbour Post")
+    assert accusation.claimant_text == fee.claimant_text
+
+
+def test_every_sentence_of_a_statement_quoted_over_paragraphs_is_its_issuers():
+    body = (
+        "The Tessaly government answered in a statement. The full text follows.\n\n"
+        '"The government of Tessaly rejects the report of Blue Crescent Rescue.\n\n'
+        "STATEMENT ON THE CONVOY\n\n"
+        "No unit of ours was on the Marrow road that afternoon. Its authors have never set "
+        "foot in our country.\n\n"
+        'Who paid for this report?"\n'
+    )
+    suggestions = suggest_claims(body, ACTORS)
+    # Not the heading nor the question; the sentences with no word of denial too.
+    assert [(s.quote, s.claimant_id) for s in suggestions][1:] == [
+        ("No unit of ours was on the Marrow road that afternoon.", 2),
+        ("Its authors have never set foot in our country.", 2),
+    ]
+    assert suggestions[0].claimant_id == 2
+
+
+def test_a_letter_opening_with_a_salutation_is_its_signers():
+    body = (
+        "Sir, - Your report of 3 March said our trucks cracked 40 houses. That figure is wrong.\n\n"
+        "Only four houses have cracks, and all of them are old.\n\n"
+        "Ana Rell\n"
+        "Chair, Valen Mining\n\n"
+        "Editor's note: The Post stands by its report.\n"
+    )
+    report, *suggestions = suggest_claims(body, ACTORS)
+    # A sentence with its own verb of saying stays its speaker's, without the salutation.
+    assert report.quote == "Your report of 3 March said our trucks cracked 40 houses."
+    assert report.claimant_name.startswith("Your report")
+    # Every other sentence to the signature is the signer's; not the outlet's note.
+    assert [(s.quote, s.claimant_name) for s in suggestions][:2] == [
+        ("That figure is wrong.", "Ana Rell"),
+        ("Only four houses have cracks, and all of them are old.", "Ana Rell"),
+    ]
+    assert all(s.claimant_name != "Ana Rell" for s in suggestions[2:])
+
+
+def test_a_list_of_names_is_one_subject_and_a_judges_style_her_name():
+    body = (
+        "GENEVA/MARROW, Dec 2 — The governments of Tessaly, Orva and Lund on Tuesday accused "
+        "Valen Mining of poisoning the Sora river.\n\n"
+        "Mrs Justice Farrant said the company had poisoned the river for two years.\n"
+    )
+    governments, judge = suggest_claims(body, ACTORS)
+    # Not "Orva and Lund", an appositive; the dateline with two places is no part of it.
+    assert governments.claimant_text == "The governments of Tessaly, Orva and Lund"
+    assert judge.claimant_name == "Mrs Justice Farrant"

@@ -608,3 +608,119 @@ def no_culprit() -> tuple[Any, ...]:
 
 def test_no_culprit_at_scale(within):  # noqa: F811
     assert within(no_culprit) == (None,)
+def accounts_op_eds_and_ages() -> tuple[Any, ...]:
+    # Names with a comma and a figure that never close with a comma, before a long run of
+    # spaces too; an account and an op-ed of paragraphs that never end (each is read to at
+    # most 40 paragraphs).
+    words = MAX_SUGGEST_CHARS // 12
+    account = "Her account has been edited for length.\n" + "We saw it.\n" * words
+    op_ed = "By Ana Rell\n" + "I did not take a cent from it.\n" * (MAX_SUGGEST_CHARS // 32)
+    return (
+        speakers._PERSON_WITH_AGE.search("Ab Cd, 52 " * words),
+        speakers._PERSON_WITH_AGE.search("Ab Cd," + " " * MAX_SUGGEST_CHARS + "5"),
+        sentences._TEXT_FOLLOWS.search("Its account" + " x" * words + " edited"),
+        len(sentences.printed_texts(account)),
+        len(sentences.printed_texts(op_ed)),
+    )
+
+
+def test_accounts_op_eds_and_ages_at_scale(within):  # noqa: F811
+    assert within(accounts_op_eds_and_ages) == (None, None, None, 40, 40)
+
+
+def lists_and_owned_documents() -> tuple[Any, ...]:
+    # Bullets before long runs of spaces; sentence ends before runs of spaces that reach no
+    # capital; words before "following" that never reach it; capitalised names and a
+    # possessive that never reach a document's word, or reach it after a long run of spaces; a
+    # list announced with a colon whose items
+    # never end (read to at most 40), and paragraphs of colons with no list after them.
+    words = MAX_SUGGEST_CHARS // 12
+    items = "It said:\n" + "- the dust was never sent.\n" * words
+    return (
+        bool(sentences.BULLET.match("-" + " " * MAX_SUGGEST_CHARS)),
+        sentences._SENTENCE_BREAK.search(". " * words + "x"),
+        sentences._SENTENCE_BREAK.search("." + " " * MAX_SUGGEST_CHARS + "x"),
+        attribution._FOLLOWING.search("made " * words + "x"),
+        speakers._OWNED_DOCUMENT.fullmatch("Ab " * 3 + "Cd's " + "x " * words),
+        bool(speakers._OWNED_DOCUMENT.fullmatch("Ab's" + " " * MAX_SUGGEST_CHARS + "report")),
+        len(sentences.listed_items(items)),
+        len(sentences.listed_items("It said:\n" * words)),
+    )
+
+
+def test_lists_and_owned_documents_at_scale(within):  # noqa: F811
+    assert within(lists_and_owned_documents) == (False, None, None, None, None, True, 40, 0)
+
+
+def subjects_past_what_surrounds_them() -> tuple[Any, ...]:
+    # Words before long runs of spaces that end in no relative word or participle; determiners
+    # before more words than a subject has; long runs of spaces after "found"; a particle
+    # before no capital; a sentence opening with a preposition before thousands of words,
+    # which name no subject.
+    words = MAX_SUGGEST_CHARS // 12
+    opening = "On Friday " + "the army " * words + "said the convoy was hit."
+    return (
+        subjects._RELATIVE.search("ab" + " " * MAX_SUGGEST_CHARS + "x"),
+        subjects._RELATIVE.search("abin " * words),
+        subjects._AFTER_OPENER.match("the " + "x " * words),
+        len(subjects._DETERMINER.findall("the " * words)),
+        attribution._FOUND_WHERE.match(" " * MAX_SUGGEST_CHARS + "x"),
+        speaker_words._NAME_PARTICLE.match("al-" + "x" * MAX_SUGGEST_CHARS),
+        len(suggest_claims(opening, ActorDirectory())),
+    )
+
+
+def test_subjects_past_what_surrounds_them_at_scale(within):  # noqa: F811
+    assert within(subjects_past_what_surrounds_them) == (
+        None,
+        None,
+        None,
+        MAX_SUGGEST_CHARS // 12,
+        None,
+        None,
+        0,
+    )
+
+
+def salutations() -> tuple[Any, ...]:
+    # A salutation's name before long runs that never reach its comma, and "Sir" before a long
+    # run of spaces; a letter signed after 30 paragraphs and followed by thousands more.
+    words = MAX_SUGGEST_CHARS // 12
+    letter = "Sir, - " + "Your report was wrong.\n" * 30 + "Ana Rell\n" + "We saw it.\n" * words
+    return (
+        sentences.SALUTATION.match("Dear A" + "b" * 30 + " " * MAX_SUGGEST_CHARS + "x"),
+        sentences.SALUTATION.match("Sir" + " " * MAX_SUGGEST_CHARS + "x"),
+        len(sentences.printed_texts(letter)),
+    )
+
+
+def test_salutations_at_scale(within):  # noqa: F811
+    assert within(salutations) == (None, None, 30)
+
+
+def lists_of_names() -> tuple[Any, ...]:
+    # Capitalised words that never reach "and" or a second name, and long words before a
+    # possessive run of capitals; a dateline's places with slashes that never reach a dash.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        subjects._LAST_NAMES.fullmatch("Ab " * words + "and x"),
+        subjects._ENDS_IN_NAME.search("A" + "b" * MAX_SUGGEST_CHARS + " x"),
+        bool(subjects._ONE_NAME.fullmatch("Ab Cd Ef Gh")),
+        sentences.DATELINE.match("AB/" * 20 + " " * MAX_SUGGEST_CHARS + "x"),
+    )
+
+
+def test_lists_of_names_at_scale(within):  # noqa: F811
+    assert within(lists_of_names) == (None, None, True, None)
+
+
+def ages() -> tuple[Any, ...]:
+    # A figure before a long run of hyphens and words that never end as an age.
+    return (
+        speakers._AGED.fullmatch("27" + "-year" * (MAX_SUGGEST_CHARS // 5)),
+        bool(speakers._AGED.fullmatch("27-year-old")),
+    )
+
+
+def test_ages_at_scale(within):  # noqa: F811
+    assert within(ages) == (None, True)

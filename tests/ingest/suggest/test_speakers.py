@@ -408,3 +408,30 @@ def test_a_word_alone_is_the_organisation_whose_name_it_starts():
     # "Tarnby" alone, never "Bank" alone: the bank, one side with one role.
     assert short.claimant_name == bank.claimant_name == "Tarnby Savings Bank"
     assert (short.kind, bank.kind) == ("denial", "denial")
+
+
+def test_a_document_a_name_owns_is_that_names():
+    body = "Marrow Water's statement said the dust readings had been sent to the council.\n"
+    suggestion = only(suggest_claims(body, ACTORS))
+    assert (suggestion.claimant_text, suggestion.claimant_name) == (
+        "Marrow Water's statement",
+        "Marrow Water",
+    )
+
+
+def test_a_role_an_owner_holds_is_a_person_not_an_organisation():
+    body = (
+        "Marrow's security minister, Ana Rell, said the strike killed 11 fighters and no civilians."
+    )
+    suggestion = only(suggest_claims(body, ACTORS))
+    # Not "Marrow security minister", an organisation by its word "security".
+    assert suggestion.claimant_name == "Ana Rell"
+
+
+def test_a_person_described_by_age_is_the_person_named_before():
+    body = (
+        "Ana Rell denied taking any banned substance. In a post on social media, the "
+        "27-year-old said a contaminated supplement was to blame."
+    )
+    _, post = suggest_claims(body, ACTORS)
+    assert (post.claimant_text, post.claimant_name) == ("the 27-year-old", "Ana Rell")
