@@ -229,22 +229,22 @@ def test_committed_gold_files_are_valid():
 @pytest.mark.parametrize(
     ("name", "ad_precision", "ad_recall", "kind", "claimant"),
     [
-        ("styles.json", 0.85, 0.94, 0.73, 0.91),
-        ("dev.json", 0.85, 0.95, 0.76, 0.81),
+        ("styles.json", 0.85, 0.94, 0.77, 0.91),
+        ("dev.json", 0.85, 0.95, 0.77, 0.81),
         # Scored blind once after the fifth round, a development split since.
-        ("blind4/blind4.json", 0.85, 0.93, 0.59, 0.82),
+        ("blind4/blind4.json", 0.85, 0.93, 0.70, 0.82),
         # Scored blind once after the sixth round, a development split since.
-        ("blind5/blind5.json", 0.85, 0.82, 0.66, 0.89),
+        ("blind5/blind5.json", 0.85, 0.82, 0.74, 0.89),
         # Scored blind once after the seventh round, a development split since.
-        ("blind6/blind6.json", 0.85, 0.92, 0.54, 0.85),
+        ("blind6/blind6.json", 0.85, 0.92, 0.59, 0.85),
         # Scored blind once after the eighth round, a development split since.
-        ("blind7/blind7.json", 0.85, 0.84, 0.50, 0.89),
+        ("blind7/blind7.json", 0.85, 0.84, 0.61, 0.89),
         # Scored blind once after the ninth round, a development split since.
-        ("blind8/blind8.json", 0.85, 0.79, 0.51, 0.91),
+        ("blind8/blind8.json", 0.85, 0.79, 0.62, 0.91),
         # Scored blind once after the fifteenth round, a development split since.
-        ("blind9/blind9.json", 0.90, 0.89, 0.41, 0.83),
+        ("blind9/blind9.json", 0.88, 0.89, 0.59, 0.83),
         # Scored blind once after the nineteenth round, a development split since.
-        ("blind10/blind10.json", 0.95, 0.85, 0.53, 0.85),
+        ("blind10/blind10.json", 0.95, 0.85, 0.64, 0.85),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(

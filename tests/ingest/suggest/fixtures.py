@@ -1,6 +1,6 @@
 """Small invented actors and helpers shared by the suggestion engine's tests."""
 
-from app.ingest.suggest import ActorDirectory, Suggestion
+from app.ingest.suggest import ActorDirectory, Suggestion, suggest_claims
 
 ACTORS = ActorDirectory(
     [
@@ -18,3 +18,13 @@ ACTORS = ActorDirectory(
 def only(suggestions: list[Suggestion]) -> Suggestion:
     assert len(suggestions) == 1, suggestions
     return suggestions[0]
+
+
+def suggest_by_rules(
+    body: str, actors: ActorDirectory, *, publisher: str | None = None
+) -> list[Suggestion]:
+    """The engine with the rules' kinds alone, without the learned kind model that the pipeline
+    runs after them: what the crafted tests of the rule stages (attribution, kinds, sides,
+    links) check. The model is tested on its own (test_kind_model.py) and, with the whole
+    engine, against the gold files (tests/ingest/test_evaluation.py, the link floors)."""
+    return suggest_claims(body, actors, publisher=publisher, kind_model=None)

@@ -2,8 +2,7 @@
 
 import pytest
 
-from app.ingest.suggest import suggest_claims
-from tests.ingest.suggest.fixtures import ACTORS, only
+from tests.ingest.suggest.fixtures import ACTORS, only, suggest_by_rules
 
 
 def test_sentence_final_attribution_and_anchor():
@@ -11,7 +10,7 @@ def test_sentence_final_attribution_and_anchor():
         "Shelling killed at least 12 civilians in Marrow on Sunday, "
         "the Orvan Monitor for Civil Rights said."
     )
-    suggestion = only(suggest_claims(body, ACTORS))
+    suggestion = only(suggest_by_rules(body, ACTORS))
     assert suggestion.kind == "allegation"
     assert suggestion.claimant_name == "Orvan Monitor for Civil Rights"
     assert suggestion.claimant_id == 1
@@ -26,7 +25,7 @@ def test_sentence_final_attribution_and_anchor():
 
 def test_unattributed_text_gives_nothing():
     body = "The river rose overnight. Schools in Marrow stayed closed on Monday."
-    assert suggest_claims(body, ACTORS) == []
+    assert suggest_by_rules(body, ACTORS) == []
 
 
 def test_according_to_and_reporter():
@@ -34,7 +33,7 @@ def test_according_to_and_reporter():
         "Tessaly denied any role in the blast, dismissing the reports as “fake”, "
         "according to the Harbour Post."
     )
-    suggestion = only(suggest_claims(body, ACTORS))
+    suggestion = only(suggest_by_rules(body, ACTORS))
     assert suggestion.kind == "denial"
     assert suggestion.claimant_name == "Tessaly government"
     assert suggestion.reported_via == ("the Harbour Post",)
@@ -42,7 +41,7 @@ def test_according_to_and_reporter():
 
 def test_according_to_alone_names_the_claimant():
     body = "More than 4,000 people have fled their homes, according to Blue Crescent Rescue."
-    suggestion = only(suggest_claims(body, ACTORS))
+    suggestion = only(suggest_by_rules(body, ACTORS))
     assert suggestion.claimant_name == "Blue Crescent Rescue"
     assert suggestion.figures[0].counts == "displaced"
 
@@ -53,7 +52,7 @@ def test_quote_with_trailing_and_inverted_attribution():
         "“We pulled 30 bodies from the rubble,” said Mina Oskar, a volunteer with Blue Crescent "
         "Rescue."
     )
-    first, second = suggest_claims(body, ACTORS)
+    first, second = suggest_by_rules(body, ACTORS)
     assert (first.claimant_name, first.kind) == ("Pel Arkady", "denial")
     assert second.claimant_name == "Mina Oskar"
     assert second.kind == "allegation"
@@ -65,7 +64,7 @@ def test_gerund_attribution_after_an_appositive_and_coordination_after_a_quote()
         "The Tessalian Defence Ministry expressed “deep sorrow” at the deaths and said it was "
         "cooperating."
     )
-    first, second = suggest_claims(body, ACTORS)
+    first, second = suggest_by_rules(body, ACTORS)
     assert first.claimant_name == "Pel Arkady"
     assert second.claimant_name == "Tessalian Defence Ministry"
 
@@ -78,7 +77,7 @@ def test_gerund_attribution_after_an_appositive_and_coordination_after_a_quote()
     ],
 )
 def test_not_claims(sentence):
-    assert suggest_claims(sentence, ACTORS) == []
+    assert suggest_by_rules(sentence, ACTORS) == []
 
 
 def test_publisher_voice_in_a_statement():
@@ -88,19 +87,19 @@ def test_publisher_voice_in_a_statement():
         "These claims are false.\n\n"
         "The mine employs 900 people."
     )
-    statement = suggest_claims(body, ACTORS, publisher="Valen Mining")
+    statement = suggest_by_rules(body, ACTORS, publisher="Valen Mining")
     assert [(s.claimant_name, s.kind) for s in statement] == [
         ("Blue Crescent Rescue", "allegation"),
         ("Valen Mining", "denial"),
     ]
     # The same text from a news outlet has no voice of its own.
-    news = suggest_claims(body, ACTORS, publisher="Harbour Post")
+    news = suggest_by_rules(body, ACTORS, publisher="Harbour Post")
     assert [s.claimant_name for s in news] == ["Blue Crescent Rescue"]
 
 
 def test_dateline_is_not_the_speaker():
     body = "MARROW, May 3 (Harbour Post) - Tessaly accused Valen Mining of poisoning the river."
-    suggestion = only(suggest_claims(body, ACTORS))
+    suggestion = only(suggest_by_rules(body, ACTORS))
     assert suggestion.claimant_name == "Tessaly government"
     assert suggestion.quote.startswith("Tessaly accused")
 
@@ -118,7 +117,7 @@ def test_dateline_is_not_the_speaker():
     ],
 )
 def test_denials_whatever_their_object(sentence, cue):
-    suggestion = only(suggest_claims(sentence, ACTORS))
+    suggestion = only(suggest_by_rules(sentence, ACTORS))
     assert (suggestion.kind, suggestion.cue, suggestion.claimant_id) == ("denial", cue, 3)
 
 
@@ -129,7 +128,7 @@ def test_a_transcript_gives_each_answer_to_its_labelled_speaker():
         "ARKADY: No. Our forces did not fire on the market. The monitor repeats rebel lies.\n\n"
         "Q: Will you allow an inquiry?\n"
     )
-    monitor, *answers = suggest_claims(body, ACTORS)
+    monitor, *answers = suggest_by_rules(body, ACTORS)
     assert (monitor.claimant_id, monitor.kind) == (1, "allegation")
     assert [a.quote for a in answers] == [
         "Our forces did not fire on the market.",
@@ -146,7 +145,7 @@ def test_a_question_label_in_words_is_the_questioners_and_carries_its_source_cla
         "\n\n"
         "Question: What happens next in the talks with the other side?\n"
     )
-    denial, reported = suggest_claims(body, ACTORS)
+    denial, reported = suggest_by_rules(body, ACTORS)
     # The question is not the spokesman's turn going on: what it reports is its source's.
     assert denial.claimant_id == 4
     assert (reported.claimant_name, reported.quote) == (
@@ -157,7 +156,7 @@ def test_a_question_label_in_words_is_the_questioners_and_carries_its_source_cla
 
 def test_a_live_blog_time_stamp_is_not_part_of_the_quote():
     body = "09:40 - The Orvan Monitor for Civil Rights says at least 14 people were killed."
-    suggestion = only(suggest_claims(body, ACTORS))
+    suggestion = only(suggest_by_rules(body, ACTORS))
     assert (
         suggestion.quote
         == "The Orvan Monitor for Civil Rights says at least 14 people were killed."
@@ -176,7 +175,7 @@ def test_a_speaker_named_before_a_quotation_speaks_every_sentence_of_it():
         'SOUNDBITE, PEL ARKADY, DEFENCE SPOKESMAN: "The rescuers are lying about the drone."\n\n'
         'Claim: "Drones never fly over clinics in Marrow."\n'
     )
-    suggestions = suggest_claims(body, ACTORS)
+    suggestions = suggest_by_rules(body, ACTORS)
     # The paragraph between the posts is nobody's (a speaker is named for one paragraph), and
     # "Claim" names no one; the sides' roles give the kinds.
     assert [(s.quote, s.claimant_id, s.kind) for s in suggestions] == [
@@ -191,7 +190,7 @@ def test_a_sentence_before_a_colon_is_no_speakers_name():
         "Tessalian defence spokesman Pel Arkady hit back at the suggestion that the ministry "
         'was hiding the losses: "We publish every figure we have."'
     )
-    suggestion = only(suggest_claims(body, ACTORS))
+    suggestion = only(suggest_by_rules(body, ACTORS))
     assert (suggestion.claimant_id, suggestion.cue) == (4, "hit back")
     assert suggestion.quote == body
 
@@ -205,7 +204,7 @@ def test_a_bylined_texts_first_person_is_its_author():
         "Should I have said more?\n\n"
         "Mara Kettle is the mayor of Marrow.\n"
     )
-    post, *author = suggest_claims(body, ACTORS)
+    post, *author = suggest_by_rules(body, ACTORS)
     assert (post.claimant_id, post.cue) == (6, "says")
     # An op-ed is its author's words, those about the contract too; not the question, not
     # the note on who she is.
@@ -222,7 +221,7 @@ def test_a_byline_over_a_text_not_in_the_first_person_makes_no_op_ed():
         "The contract went to the lowest bid. I did not sell anything to anyone.\n"
     )
     # A report under its reporter's byline: only a sentence in the first person is hers.
-    assert [(s.quote, s.claimant_name) for s in suggest_claims(body, ACTORS)][1:] == [
+    assert [(s.quote, s.claimant_name) for s in suggest_by_rules(body, ACTORS)][1:] == [
         ("I did not sell anything to anyone.", "Mara Kettle"),
     ]
 
@@ -236,7 +235,7 @@ def test_an_account_edited_for_length_is_the_person_introduced_before_it():
         "THE RESPONSES\n\n"
         "The river rose overnight and schools stayed closed.\n"
     )
-    assert [(s.quote, s.claimant_name) for s in suggest_claims(body, ACTORS)] == [
+    assert [(s.quote, s.claimant_name) for s in suggest_by_rules(body, ACTORS)] == [
         ("We had all seen the water coming through the wall since the summer.", "Dalia Mirek"),
         ("On the night, the siren never sounded.", "Dalia Mirek"),
     ]
@@ -244,7 +243,7 @@ def test_an_account_edited_for_length_is_the_person_introduced_before_it():
 
 def test_without_a_byline_the_first_person_is_nobodys():
     body = "I did not sell anything to anyone. The contract went to the lowest bid.\n"
-    assert suggest_claims(body, ACTORS) == []
+    assert suggest_by_rules(body, ACTORS) == []
 
 
 def test_a_statement_printed_in_full_is_its_issuers_to_its_end_line():
@@ -256,7 +255,7 @@ def test_a_statement_printed_in_full_is_its_issuers_to_its_end_line():
         "Ends.\n\n"
         "The clinic stayed open through the afternoon.\n"
     )
-    suggestions = suggest_claims(body, ACTORS)
+    suggestions = suggest_by_rules(body, ACTORS)
     # Not the heading, and nothing after the end line.
     assert [(s.quote, s.claimant_id) for s in suggestions] == [
         ("Our ambulance was hit by a drone near the clinic.", 5),
@@ -269,7 +268,7 @@ def test_a_statement_announced_without_an_end_line_is_not_taken_as_printed():
         "Blue Crescent Rescue issued the following statement on Sunday.\n\n"
         "The clinic stayed open through the afternoon.\n"
     )
-    assert suggest_claims(body, ACTORS) == []
+    assert suggest_by_rules(body, ACTORS) == []
 
 
 def test_an_inverted_said_whose_words_hold_a_verb_is_not_the_speaker():
@@ -277,7 +276,7 @@ def test_an_inverted_said_whose_words_hold_a_verb_is_not_the_speaker():
         "Tessaly accused the Velo Riders Association of doping.\n\n"
         "The riders' union, the Velo Riders Association, said Arkady's account was “very worrying”."
     )
-    _, answer = suggest_claims(body, ACTORS)
+    _, answer = suggest_by_rules(body, ACTORS)
     assert answer.claimant_text == "The riders' union, the Velo Riders Association"
     assert answer.claimant_name != "Pel Arkady"
 
@@ -289,12 +288,12 @@ def test_a_subject_with_an_appositive_speaks_the_clause_after_said():
         "Pel Arkady, a commander who led the advance along the river, said the clinics burned "
         "after the rebels withdrew."
     )
-    first, second = suggest_claims(body, ACTORS)
+    first, second = suggest_by_rules(body, ACTORS)
     assert first.claimant_name == "Mina Oskar"
     assert second.claimant_name == "Pel Arkady"
     # Before a subject of one piece, the inverted reading stands.
     body = "The shelters near the river burned on Sunday, said Mina Oskar, a volunteer."
-    assert only(suggest_claims(body, ACTORS)).claimant_name == "Mina Oskar"
+    assert only(suggest_by_rules(body, ACTORS)).claimant_name == "Mina Oskar"
 
 
 def test_the_cue_that_closes_a_sentence_reports_the_cues_inside_it():
@@ -302,10 +301,10 @@ def test_the_cue_that_closes_a_sentence_reports_the_cues_inside_it():
         "Pel Arkady told the rescue crews by radio that he had seen no flare before the shelling "
         "began, Mina Oskar said."
     )
-    assert only(suggest_claims(body, ACTORS)).claimant_name == "Mina Oskar"
+    assert only(suggest_by_rules(body, ACTORS)).claimant_name == "Mina Oskar"
     # A news outlet closing the sentence relays the claim; it does not make it.
     body = "Tessaly denied any role in the blast, the Harbour Post said."
-    assert only(suggest_claims(body, ACTORS)).claimant_name == "Tessaly government"
+    assert only(suggest_by_rules(body, ACTORS)).claimant_name == "Tessaly government"
 
 
 def test_a_second_speaker_in_a_while_clause_has_a_claim_of_their_own():
@@ -313,7 +312,7 @@ def test_a_second_speaker_in_a_while_clause_has_a_claim_of_their_own():
         "Shells hit the market in Marrow, killing nine people, the Orvan Monitor for Civil "
         "Rights said, while the Tessalian Defence Ministry denied shelling the town."
     )
-    allegation, denial = suggest_claims(body, ACTORS)
+    allegation, denial = suggest_by_rules(body, ACTORS)
     assert (allegation.kind, allegation.claimant_id) == ("allegation", 1)
     assert (denial.kind, denial.claimant_id) == ("denial", 3)
     assert denial.quote == "the Tessalian Defence Ministry denied shelling the town."
@@ -325,7 +324,7 @@ def test_an_accusation_and_a_further_charge_joined_by_and_said_are_two_claims():
         "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river "
         "and said the company had falsified its water samples for years."
     )
-    first, second = suggest_claims(body, ACTORS)
+    first, second = suggest_by_rules(body, ACTORS)
     assert (first.kind, second.kind) == ("allegation", "allegation")
     assert second.quote.startswith("said the company had falsified")
     assert first.claimant_id == second.claimant_id == 1
@@ -333,7 +332,7 @@ def test_an_accusation_and_a_further_charge_joined_by_and_said_are_two_claims():
 
 def test_a_short_aside_joined_by_and_stays_with_its_claim():
     body = "The Orvan Monitor for Civil Rights said shelling killed nine people and added nothing."
-    assert only(suggest_claims(body, ACTORS)).kind == "allegation"
+    assert only(suggest_by_rules(body, ACTORS)).kind == "allegation"
 
 
 def test_a_gerund_after_went_further_attributes_the_claim_and_he_finds_its_speaker():
@@ -343,7 +342,7 @@ def test_a_gerund_after_went_further_attributes_the_claim_and_he_finds_its_speak
         "fabrication.\n\n"
         "He said the shells had been fired by the rebels."
     )
-    _, dismissal, account = suggest_claims(body, ACTORS)
+    _, dismissal, account = suggest_by_rules(body, ACTORS)
     assert (dismissal.kind, dismissal.cue, dismissal.claimant_name) == (
         "denial",
         "describing",
@@ -354,7 +353,7 @@ def test_a_gerund_after_went_further_attributes_the_claim_and_he_finds_its_speak
 
 def test_asked_about_something_is_not_an_inverted_attribution():
     body = "A Tessalian official, asked about the deaths, said he had no information."
-    suggestion = only(suggest_claims(body, ACTORS))
+    suggestion = only(suggest_by_rules(body, ACTORS))
     assert (suggestion.cue, suggestion.claimant_name) == ("said", "Tessalian official")
     assert suggestion.denial_type == "non_denial"
 
@@ -368,7 +367,7 @@ def test_an_answer_joined_by_but_and_an_answer_by_a_description_or_a_pronoun_are
         "The Orvan Monitor for Civil Rights said Tessaly had shelled Marrow, allegations it has "
         "consistently denied."
     )
-    suggestions = suggest_claims(body, ACTORS)
+    suggestions = suggest_by_rules(body, ACTORS)
     assert [(s.kind, s.claimant_name, s.quote) for s in suggestions[1::2]] == [
         ("denial", "Valen Mining", "dismissed the monitor's claims of poisoning as baseless."),
         ("denial", "Valen Mining", "an accusation the company rejected."),
@@ -386,7 +385,7 @@ def test_an_account_answered_at_the_end_of_the_sentence_is_a_claim():
         "The Orvan Monitor for Civil Rights said Valen Mining had hidden its records, something "
         "the company denied."
     )
-    suggestions = suggest_claims(body, ACTORS)
+    suggestions = suggest_by_rules(body, ACTORS)
     assert [(s.kind, s.quote) for s in suggestions[1::2]] == [
         ("denial", "an account the carrier's owner rejected."),
         ("denial", "a version Valen Mining disputed."),
@@ -402,7 +401,7 @@ def test_a_label_in_quotation_marks_after_called_is_a_claim_but_a_call_is_a_call
         "Arkady called that “a smear”.\n\n"
         "Blue Crescent Rescue called for those responsible “to be held accountable”."
     )
-    _, label, call = suggest_claims(body, ACTORS)
+    _, label, call = suggest_by_rules(body, ACTORS)
     assert (label.quote, label.cue, label.kind) == (
         "Arkady called that “a smear”.",
         "called",
@@ -420,7 +419,7 @@ def test_a_statement_quoted_in_full_speaks_in_its_issuers_voice():
         "The report is a fabrication from beginning to end.\n\n"
         "Its figures have nothing to do with reality.”"
     )
-    claims = suggest_claims(body, ACTORS)
+    claims = suggest_by_rules(body, ACTORS)
     assert [(s.claimant_name, s.kind) for s in claims] == [
         ("Orvan Monitor for Civil Rights", "allegation"),
         ("Tessalian Defence Ministry", "denial"),
@@ -437,7 +436,7 @@ def test_answering_back_standing_by_a_count_and_not_answering_are_answers():
         "Valen did not answer the monitor's claim that villagers were not warned.\n\n"
         "The Orvan Monitor for Civil Rights stood by its count."
     )
-    claims = suggest_claims(body, ACTORS)
+    claims = suggest_by_rules(body, ACTORS)
     assert [(s.claimant_name, s.cue, s.kind) for s in claims] == [
         ("Orvan Monitor for Civil Rights", "said", "allegation"),
         ("Valen Mining", "hit back", "denial"),
@@ -452,7 +451,7 @@ def test_an_age_between_a_name_and_its_description_is_not_the_subject():
         "Pel Arkady, 54, the former head of procurement at the ministry, denies two counts "
         "of accepting a bribe."
     )
-    claim = only(suggest_claims(body, ACTORS))
+    claim = only(suggest_by_rules(body, ACTORS))
     assert (claim.claimant_name, claim.cue, claim.kind) == ("Pel Arkady", "denies", "denial")
 
 
@@ -464,7 +463,7 @@ def test_branding_a_report_backing_an_account_and_counsels_case_are_claims():
         "Counsel for Valen put it to the witness that the doors had never been locked, a "
         "suggestion she denied."
     )
-    claims = suggest_claims(body, ACTORS)
+    claims = suggest_by_rules(body, ACTORS)
     assert [(s.cue, s.kind) for s in claims] == [
         ("said", "allegation"),
         ("branded", "denial"),
@@ -486,7 +485,7 @@ def test_short_answers_in_the_cue_itself_and_a_count_of_ones_own_are_claims():
         "Valen did not address the specific claims about passwords.\n\n"
         "Blue Crescent Rescue declined to comment."
     )
-    claims = suggest_claims(body, ACTORS)
+    claims = suggest_by_rules(body, ACTORS)
     assert [(s.claimant_name, s.cue) for s in claims] == [
         ("Orvan Monitor for Civil Rights", "said"),
         ("Valen Mining", "put the number of affected customers at"),
@@ -500,7 +499,7 @@ def test_short_answers_in_the_cue_itself_and_a_count_of_ones_own_are_claims():
 
 def test_criticising_accuses():
     body = "The Orvan Monitor for Civil Rights has criticised both Valen Mining and the ministry."
-    claim = only(suggest_claims(body, ACTORS))
+    claim = only(suggest_by_rules(body, ACTORS))
     assert (claim.claimant_name, claim.cue, claim.kind) == (
         "Orvan Monitor for Civil Rights",
         "criticised",
@@ -514,7 +513,7 @@ def test_pushing_back_against_a_call_answers_no_claim():
         "Valen pushed back against calls for the mine to close, saying that a shutdown would "
         "cost 900 jobs."
     )
-    claims = suggest_claims(body, ACTORS)
+    claims = suggest_by_rules(body, ACTORS)
     assert claims[1].cue != "pushed back"
     assert claims[1].kind == "statement"
 
@@ -524,7 +523,7 @@ def test_an_inverted_cue_whose_speaker_is_a_possessive_role_and_a_name():
         "“The review came far too late for the families,” said its chair, Mara Voss.\n\n"
         "Valen Mining rejected the report and said its figures were correct."
     )
-    first, second = suggest_claims(body, ACTORS)
+    first, second = suggest_by_rules(body, ACTORS)
     assert (first.claimant_text, first.claimant_name) == ("its chair, Mara Voss", "Mara Voss")
     # A possessive before a clause is no speaker: the sentence stays Valen Mining's.
     assert second.claimant_name == "Valen Mining"
@@ -535,7 +534,7 @@ def test_a_group_answering_in_the_present_tense():
         "Pel Arkady said the ministry had shelled the market. The ministry officials reject "
         "that. The residents blame the army for the fire."
     )
-    _, answer, accusation = suggest_claims(body, ACTORS)
+    _, answer, accusation = suggest_by_rules(body, ACTORS)
     assert (answer.cue, answer.kind) == ("reject", "denial")
     assert accusation.cue == "blame"
 
@@ -546,7 +545,7 @@ def test_a_subject_with_a_relative_clause_or_after_a_time_without_a_comma():
         "Pel Arkady said the soldiers had followed orders. On Tuesday he said the residents "
         "had thrown stones. On Monday Arkady said the inquiry was “a formality”."
     )
-    suggestions = suggest_claims(body, ACTORS)
+    suggestions = suggest_by_rules(body, ACTORS)
     assert [s.claimant_text for s in suggestions] == [
         "Two residents",
         "Pel Arkady",
@@ -561,7 +560,7 @@ def test_responded_that_is_a_cue_responded_to_is_not():
         "Pel Arkady responded that the contracts had been signed by his deputy.\n\n"
         "Pel Arkady responded to questions from the committee for three hours on Tuesday."
     )
-    suggestion = only(suggest_claims(body, ACTORS))
+    suggestion = only(suggest_by_rules(body, ACTORS))
     assert (suggestion.cue, suggestion.claimant_name) == ("responded", "Pel Arkady")
 
 
@@ -575,7 +574,7 @@ def test_a_transcript_labelled_by_names_gives_each_turn_to_its_speaker():
         "\n\n"
         "Q5 The Chair: The shredding log is signed by your own private office.\n"
     )
-    clerk, secretary, chair = suggest_claims(body, ACTORS)
+    clerk, secretary, chair = suggest_by_rules(body, ACTORS)
     assert (clerk.claimant_name, clerk.quote) == (
         "Mara Tallis",
         "The ministry shredded the tender files in May, before the audit began.",
@@ -591,7 +590,7 @@ def test_a_transcript_labelled_by_names_gives_each_turn_to_its_speaker():
 
 def test_a_heading_written_as_a_name_is_no_speaker_label():
     body = "Field Notes: The river rose overnight and the schools of Marrow stayed closed.\n"
-    assert suggest_claims(body, ACTORS) == []
+    assert suggest_by_rules(body, ACTORS) == []
 
 
 def test_a_programmes_hosts_claim_nothing_by_their_own_words_but_its_clips_do():
@@ -603,7 +602,7 @@ def test_a_programmes_hosts_claim_nothing_by_their_own_words_but_its_clips_do():
         "left two of our men in the water.\n\n"
         "ANCHOR (RHEA MARSH): The trawler sank within the hour, a few miles from the harbour.\n"
     )
-    ministry, union = suggest_claims(body, ACTORS)
+    ministry, union = suggest_by_rules(body, ACTORS)
     assert (ministry.claimant_id, ministry.quote) == (
         3,
         "The Tessalian Defence Ministry says its frigate never entered the bay.",
@@ -624,7 +623,7 @@ def test_answers_printed_under_the_questions_are_the_answering_sides():
         "AFTER THE ANSWERS\n\n"
         "The river stayed closed to anglers for a second week.\n"
     )
-    residents, denial, statement = suggest_claims(body, ACTORS)
+    residents, denial, statement = suggest_by_rules(body, ACTORS)
     assert (residents.claimant_name, residents.kind) == ("Residents", "allegation")
     assert (denial.claimant_id, denial.kind) == (7, "denial")
     assert denial.quote.startswith("No tailings have left the dam")
@@ -637,7 +636,7 @@ def test_an_interviews_answers_are_the_interviewees_the_text_introduces():
         "Q: Did you give the tender files to a rival bidder?\n\n"
         "A: No. I never gave a single tender file to anyone outside the ministry.\n"
     )
-    answer = only(suggest_claims(body, ACTORS))
+    answer = only(suggest_by_rules(body, ACTORS))
     assert (answer.claimant_name, answer.quote) == (
         "Mara Tallis",
         "I never gave a single tender file to anyone outside the ministry.",
@@ -655,7 +654,7 @@ def test_a_letter_printed_whole_is_its_signers_to_the_next_heading():
         "WHAT OTHERS SAY\n\n"
         "The river rose overnight and schools stayed closed.\n"
     )
-    suggestions = suggest_claims(body, ACTORS)
+    suggestions = suggest_by_rules(body, ACTORS)
     # Not the salutation, the signature or the headings, and nothing under the next heading.
     assert [(s.quote, s.claimant_id) for s in suggestions] == [
         ("Your trucks have cracked the walls of 40 houses in Marrow since March.", 5),
@@ -672,7 +671,7 @@ def test_a_reply_announced_by_its_owner_then_the_outlets_note():
         "EDITORS' NOTE\n\n"
         "Our figure of 40 houses comes from the council's own survey.\n"
     )
-    suggestions = suggest_claims(body, ACTORS, publisher="Harbour Post")
+    suggestions = suggest_by_rules(body, ACTORS, publisher="Harbour Post")
     assert [(s.quote, s.claimant_name) for s in suggestions][-2:] == [
         ("The correct figure is four houses.", "Valen Mining"),
         ("Our figure of 40 houses comes from the council's own survey.", "Harbour Post"),
@@ -686,7 +685,7 @@ def test_a_text_announced_and_not_signed_ends_where_someone_else_is_quoted():
         "Blue Crescent Rescue said the convoy was hit twice.\n\n"
         "The river rose overnight and schools stayed closed.\n"
     )
-    suggestions = suggest_claims(body, ACTORS)
+    suggestions = suggest_by_rules(body, ACTORS)
     assert [(s.quote, s.claimant_name) for s in suggestions] == [
         ("The convoy was not struck by our forces.", "Tessaly government"),
         ("Blue Crescent Rescue said the convoy was hit twice.", "Blue Crescent Rescue"),
@@ -698,7 +697,7 @@ def test_a_text_announced_before_another_sentence_is_not_taken_as_printed():
         "Tessaly's statement reads like an apology. It came late.\n\n"
         "The river rose overnight and schools stayed closed.\n"
     )
-    assert suggest_claims(body, ACTORS) == []
+    assert suggest_by_rules(body, ACTORS) == []
 
 
 def test_a_lists_items_are_whom_the_sentence_announcing_it_names():
@@ -708,7 +707,7 @@ def test_a_lists_items_are_whom_the_sentence_announcing_it_names():
         "- the dust readings at the school were never sent to the council.\n\n"
         "The river rose overnight and schools stayed closed.\n"
     )
-    items = suggest_claims(body, ACTORS)
+    items = suggest_by_rules(body, ACTORS)
     # Each item without its bullet, the notice's; not the paragraph after the list.
     assert [(s.quote, s.claimant_text) for s in items] == [
         ("the company's trucks cracked the walls of 40 houses in Marrow;", "Its notice"),
@@ -723,7 +722,7 @@ def test_a_numbered_list_of_findings_is_whom_the_announcement_names():
         "2. Blue Crescent Rescue said the dust readings were never sent.\n\n"
         "3. Why did nobody act?\n"
     )
-    items = suggest_claims(body, ACTORS)
+    items = suggest_by_rules(body, ACTORS)
     # An item with its own verb of saying is its speaker's; a question is no claim.
     assert [(s.quote, s.claimant_name) for s in items] == [
         ("The trucks of Valen Mining cracked the walls of 40 houses.", "Ana Rell"),
@@ -759,7 +758,7 @@ def test_a_numbered_list_of_findings_is_whom_the_announcement_names():
     ],
 )
 def test_the_subject_of_a_verb_of_saying_is_read_past_what_surrounds_it(sentence, speaker):
-    assert only(suggest_claims(sentence, ACTORS)).claimant_text == speaker
+    assert only(suggest_by_rules(sentence, ACTORS)).claimant_text == speaker
 
 
 @pytest.mark.parametrize(
@@ -772,12 +771,12 @@ def test_the_subject_of_a_verb_of_saying_is_read_past_what_surrounds_it(sentence
     ],
 )
 def test_no_speaker_is_read_where_the_words_name_none(sentence):
-    assert suggest_claims(sentence, ACTORS) == []
+    assert suggest_by_rules(sentence, ACTORS) == []
 
 
 def test_a_reply_after_a_colon_is_the_answer_it_gives():
     body = 'She replied: "The signs of distress were there on the trace at 2.15."'
-    assert only(suggest_claims(body, ACTORS)).claimant_text == "She"
+    assert only(suggest_by_rules(body, ACTORS)).claimant_text == "She"
 
 
 def test_a_second_verb_joined_with_its_own_pronoun_or_in_the_present_is_a_second_claim():
@@ -785,7 +784,7 @@ def test_a_second_verb_joined_with_its_own_pronoun_or_in_the_present_is_a_second
         "Valen Mining's lawyer says the payment was a legitimate fee for three surveys, and "
         "accuses the Harbour Post of publishing stolen documents about the company."
     )
-    fee, accusation = suggest_claims(body, ACTORS)
+    fee, accusation = suggest_by_rules(body, ACTORS)
     assert fee.quote.endswith("for three surveys,")
     assert accusation.quote.startswith("accuses the Harbour Post")
     assert accusation.claimant_text == fee.claimant_text
@@ -800,7 +799,7 @@ def test_every_sentence_of_a_statement_quoted_over_paragraphs_is_its_issuers():
         "foot in our country.\n\n"
         'Who paid for this report?"\n'
     )
-    suggestions = suggest_claims(body, ACTORS)
+    suggestions = suggest_by_rules(body, ACTORS)
     # Not the heading nor the question; the sentences with no word of denial too.
     assert [(s.quote, s.claimant_id) for s in suggestions][1:] == [
         ("No unit of ours was on the Marrow road that afternoon.", 2),
@@ -817,7 +816,7 @@ def test_a_letter_opening_with_a_salutation_is_its_signers():
         "Chair, Valen Mining\n\n"
         "Editor's note: The Post stands by its report.\n"
     )
-    report, *suggestions = suggest_claims(body, ACTORS)
+    report, *suggestions = suggest_by_rules(body, ACTORS)
     # A sentence with its own verb of saying stays its speaker's, without the salutation.
     assert report.quote == "Your report of 3 March said our trucks cracked 40 houses."
     assert report.claimant_name.startswith("Your report")
@@ -835,7 +834,7 @@ def test_a_list_of_names_is_one_subject_and_a_judges_style_her_name():
         "Valen Mining of poisoning the Sora river.\n\n"
         "Mrs Justice Farrant said the company had poisoned the river for two years.\n"
     )
-    governments, judge = suggest_claims(body, ACTORS)
+    governments, judge = suggest_by_rules(body, ACTORS)
     # Not "Orva and Lund", an appositive; the dateline with two places is no part of it.
     assert governments.claimant_text == "The governments of Tessaly, Orva and Lund"
     assert judge.claimant_name == "Mrs Justice Farrant"

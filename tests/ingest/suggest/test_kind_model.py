@@ -87,7 +87,6 @@ def test_unknown_features_count_for_nothing_and_large_weights_do_not_overflow():
     assert math.isclose(sum(scores), 1.0) and scores[0] == pytest.approx(1.0)
 
 
-@pytest.mark.kind_model
 def test_the_pipeline_uses_the_packaged_weights_by_default(monkeypatch):
     assert kind_model.packaged_model() == KindModel.load()
     corroborate = KindModel({"bias": (0.0, 0.0, 0.0, 5.0, 0.0)})

@@ -1,7 +1,7 @@
 """app/ingest/suggest/kinds.py: allegation, denial, counter-claim and their denial types."""
 
-from app.ingest.suggest import pipeline, suggest_claims
-from tests.ingest.suggest.fixtures import ACTORS, only
+from app.ingest.suggest import pipeline
+from tests.ingest.suggest.fixtures import ACTORS, only, suggest_by_rules
 
 
 def test_denied_care_is_harm_not_a_denial():
@@ -9,7 +9,7 @@ def test_denied_care_is_harm_not_a_denial():
         "Detainees were beaten, denied medical care and held in crowded cells, the Orvan "
         "Monitor for Civil Rights said."
     )
-    assert only(suggest_claims(body, ACTORS)).kind == "allegation"
+    assert only(suggest_by_rules(body, ACTORS)).kind == "allegation"
 
 
 def test_allegation_and_dismissal_in_one_sentence():
@@ -17,7 +17,7 @@ def test_allegation_and_dismissal_in_one_sentence():
         "Tessaly accused Valen Mining of poisoning the Sora river, an allegation Valen "
         "dismissed as “baseless”."
     )
-    allegation, denial = suggest_claims(body, ACTORS)
+    allegation, denial = suggest_by_rules(body, ACTORS)
     assert (allegation.kind, allegation.claimant_name) == ("allegation", "Tessaly government")
     assert (denial.kind, denial.claimant_name) == ("denial", "Valen Mining")
     assert denial.quote == "an allegation Valen dismissed as “baseless”."
@@ -30,7 +30,7 @@ def test_answers_carry_a_denial_type_and_other_claims_none():
         "The Tessalian Defence Ministry denied the report, calling it a fabrication.\n\n"
         "Arkady accused rebels of shelling the market themselves."
     )
-    allegation, dismissal, counter = suggest_claims(body, ACTORS)
+    allegation, dismissal, counter = suggest_by_rules(body, ACTORS)
     assert (allegation.kind, allegation.denial_type) == ("allegation", None)
     assert (dismissal.kind, dismissal.denial_type) == ("denial", "dismissal")
     assert (counter.kind, counter.denial_type) == ("counter_claim", "counter_accusation")
@@ -43,7 +43,7 @@ def test_the_accused_sides_own_account_and_silence_answer_the_allegation():
         "Arkady declined to comment on the monitor's figures.\n\n"
         "Blue Crescent Rescue called for an independent inquiry."
     )
-    allegation, account, silence, call = suggest_claims(body, ACTORS)
+    allegation, account, silence, call = suggest_by_rules(body, ACTORS)
     assert allegation.kind == "allegation"
     assert (account.kind, account.denial_type) == ("denial", "categorical")
     assert (silence.kind, silence.denial_type) == ("denial", "non_denial")
@@ -56,7 +56,7 @@ def test_a_third_party_reporting_what_it_saw_corroborates():
         "Blue Crescent Rescue said satellite images showed a crater beside the market.\n\n"
         "Blue Crescent Rescue said its teams would stay in Marrow."
     )
-    allegation, images, plans = suggest_claims(body, ACTORS)
+    allegation, images, plans = suggest_by_rules(body, ACTORS)
     assert (allegation.kind, images.kind, plans.kind) == (
         "allegation",
         "corroboration",
@@ -68,12 +68,12 @@ def test_a_third_party_reporting_what_it_saw_corroborates():
 def test_reported_words_that_dispute_or_decline_to_answer_are_a_denial():
     # The cue is "said"; the answer is in the reported clause's own verb.
     disputed = only(
-        suggest_claims(
+        suggest_by_rules(
             "Valen Mining said it had paid the fine but disputed the monitor's figures.", ACTORS
         )
     )
     no_information = only(
-        suggest_claims("Arkady said he had no information about the raid.", ACTORS)
+        suggest_by_rules("Arkady said he had no information about the raid.", ACTORS)
     )
     assert (disputed.kind, disputed.cue) == ("denial", "said")
     assert (no_information.kind, no_information.denial_type) == ("denial", "non_denial")
@@ -81,7 +81,7 @@ def test_reported_words_that_dispute_or_decline_to_answer_are_a_denial():
 
 def test_a_plain_report_with_said_is_not_made_a_denial():
     body = "Blue Crescent Rescue said it had pulled two people alive from a collapsed house."
-    assert only(suggest_claims(body, ACTORS)).kind == "statement"
+    assert only(suggest_by_rules(body, ACTORS)).kind == "statement"
 
 
 def test_a_call_a_condition_or_claiming_responsibility_asserts_no_wrongdoing():
@@ -91,7 +91,7 @@ def test_a_call_a_condition_or_claiming_responsibility_asserts_no_wrongdoing():
         "“If this is confirmed, those responsible should be tried,” Blue Crescent Rescue said.\n\n"
         "The Orvan Monitor for Civil Rights said the rebels claimed responsibility for a raid."
     )
-    allegation, call, condition, responsibility = suggest_claims(body, ACTORS)
+    allegation, call, condition, responsibility = suggest_by_rules(body, ACTORS)
     assert allegation.kind == "allegation"
     assert (call.kind, condition.kind, responsibility.kind) == ("statement",) * 3
 
@@ -99,8 +99,8 @@ def test_a_call_a_condition_or_claiming_responsibility_asserts_no_wrongdoing():
 def test_wrongdoing_without_violence_is_alleged():
     fined = "The Orvan Monitor for Civil Rights said Valen Mining had falsified its safety records."
     held = "Blue Crescent Rescue said its driver was being held without charge."
-    assert only(suggest_claims(fined, ACTORS)).kind == "allegation"
-    assert only(suggest_claims(held, ACTORS)).kind == "allegation"
+    assert only(suggest_by_rules(fined, ACTORS)).kind == "allegation"
+    assert only(suggest_by_rules(held, ACTORS)).kind == "allegation"
 
 
 def test_disputing_the_size_or_correcting_the_target_is_a_denial():
@@ -111,7 +111,7 @@ def test_disputing_the_size_or_correcting_the_target_is_a_denial():
         "school.\n\n"
         "The Tessalian Defence Ministry said the toll was exaggerated."
     )
-    allegation, correction, size = suggest_claims(body, ACTORS)
+    allegation, correction, size = suggest_by_rules(body, ACTORS)
     assert allegation.kind == "allegation"
     assert (correction.kind, size.kind) == ("denial", "denial")
     assert size.denial_type == "partial"
@@ -126,7 +126,7 @@ def test_the_reporting_verb_and_partial_words_refine_a_categorical_answer():
         "Arkady declined to comment on the monitor's report.\n\n"
         "Arkady denied shelling the market."
     )
-    _, rubbished, invented, partial, declined, denied = suggest_claims(body, ACTORS)
+    _, rubbished, invented, partial, declined, denied = suggest_by_rules(body, ACTORS)
     assert [s.kind for s in (rubbished, invented, partial, declined, denied)] == ["denial"] * 5
     assert [s.denial_type for s in (rubbished, invented, partial, declined, denied)] == [
         "dismissal",
@@ -144,7 +144,7 @@ def test_the_answering_side_blaming_someone_else_counter_claims():
         "Arkady said the blasts had been caused by an ammunition truck the rebels parked there.\n\n"
         "Arkady said rebels had fired on the market themselves."
     )
-    allegation, denial, cause, fired = suggest_claims(body, ACTORS)
+    allegation, denial, cause, fired = suggest_by_rules(body, ACTORS)
     assert (allegation.kind, denial.kind) == ("allegation", "denial")
     assert (cause.kind, fired.kind) == ("counter_claim", "counter_claim")
 
@@ -156,7 +156,7 @@ def test_the_answering_sides_own_toll_without_a_doer_is_its_denial():
         "The Tessalian Defence Ministry said two people died in the market that day.\n\n"
         "The Tessalian Defence Ministry said two people were killed by rebel mortars."
     )
-    kinds = [suggestion.kind for suggestion in suggest_claims(body, ACTORS)]
+    kinds = [suggestion.kind for suggestion in suggest_by_rules(body, ACTORS)]
     # Its own toll answers the accusation; a toll with a doer blames someone else.
     assert kinds == ["allegation", "denial", "denial", "counter_claim"]
 
@@ -166,10 +166,10 @@ def test_not_being_there_and_discrediting_the_source_are_denials():
     invention = "Arkady said the monitor's figures were pure invention."
     biased = "Arkady said the monitor was not neutral."
     present = "Arkady said an army unit had been within 40 kilometres."
-    assert [only(suggest_claims(text, ACTORS)).kind for text in (absent, invention, biased)] == [
+    assert [only(suggest_by_rules(text, ACTORS)).kind for text in (absent, invention, biased)] == [
         "denial"
     ] * 3
-    assert only(suggest_claims(present, ACTORS)).kind == "statement"
+    assert only(suggest_by_rules(present, ACTORS)).kind == "statement"
 
 
 def test_a_third_party_corroborates_only_what_it_confirms_or_saw_for_sure():
@@ -181,7 +181,7 @@ def test_a_third_party_corroborates_only_what_it_confirms_or_saw_for_sure():
         "where it came from.\n\n"
         "Blue Crescent Rescue confirmed that shells had struck the market."
     )
-    allegation, procedure, call, unsure, confirmed = suggest_claims(body, ACTORS)
+    allegation, procedure, call, unsure, confirmed = suggest_by_rules(body, ACTORS)
     assert allegation.kind == "allegation"
     assert (procedure.kind, call.kind, unsure.kind) == ("statement",) * 3
     assert confirmed.kind == "corroboration"
@@ -194,7 +194,7 @@ def test_a_new_side_reporting_what_it_treated_or_counted_corroborates():
         "A surgeon at Marrow hospital said he had treated 12 people for shrapnel wounds.\n\n"
         "The Tessalian Defence Ministry said its engineers had found rebel shells in the market."
     )
-    allegation, counted, treated, found = suggest_claims(body, ACTORS)
+    allegation, counted, treated, found = suggest_by_rules(body, ACTORS)
     assert (allegation.kind, counted.kind) == ("allegation", "allegation")  # the accuser's own
     assert treated.kind == "corroboration"
     assert found.kind != "corroboration"  # the accused side bears nothing out
@@ -207,13 +207,13 @@ def test_standing_by_its_figures_restates_the_sides_own_claim():
         "The Orvan Monitor for Civil Rights stood by its figures.\n\n"
         "The Tessalian Defence Ministry stood by its account."
     )
-    kinds = [s.kind for s in suggest_claims(body, ACTORS)]
+    kinds = [s.kind for s in suggest_by_rules(body, ACTORS)]
     assert kinds == ["allegation", "denial", "allegation", "denial"]
 
 
 def test_calling_the_targets_legitimate_denies_the_harm():
     body = "Arkady said all the targets struck in Marrow were legitimate military objects."
-    assert only(suggest_claims(body, ACTORS)).kind == "denial"
+    assert only(suggest_by_rules(body, ACTORS)).kind == "denial"
 
 
 def test_calling_the_account_wrong_or_different_denies_it():
@@ -223,7 +223,7 @@ def test_calling_the_account_wrong_or_different_denies_it():
         "Blue Crescent Rescue said its own information was different.",
         "Blue Crescent Rescue said it would not characterise it that way.",
     ):
-        kinds = [suggestion.kind for suggestion in suggest_claims(allegation + answer, ACTORS)]
+        kinds = [suggestion.kind for suggestion in suggest_by_rules(allegation + answer, ACTORS)]
         assert kinds == ["allegation", "denial"], answer
 
 
@@ -236,7 +236,7 @@ def test_steps_a_side_takes_neither_allege_nor_deny():
         "The Tessalian Defence Ministry said its units had been 20 kilometres away.\n\n"
         "The Tessalian Defence Ministry said it was sorry for the failings of its gunners."
     )
-    kinds = [suggestion.kind for suggestion in suggest_claims(body, ACTORS)]
+    kinds = [suggestion.kind for suggestion in suggest_by_rules(body, ACTORS)]
     # The accused side's account still answers; its review, its apology and the monitor's
     # evacuation do not.
     assert kinds == ["allegation", "denial", "statement", "statement", "denial", "statement"]
@@ -253,7 +253,7 @@ def test_steps_taken_by_hiring_recalling_or_asking_neither_allege_nor_deny():
         "Valen Mining said there was no leak, but it had asked the monitor for its samples.\n\n"
         "Valen Mining said its wells were clean."
     )
-    kinds = [suggestion.kind for suggestion in suggest_claims(body, ACTORS)]
+    kinds = [suggestion.kind for suggestion in suggest_by_rules(body, ACTORS)]
     # Hiring a check, a recall, asking for material and taking the report seriously are steps;
     # a step after a negation that answers, and the side's own account, still answer.
     assert kinds == [
@@ -278,7 +278,7 @@ def test_what_the_accused_side_will_do_is_not_its_answer():
         "Valen Mining said its own tests had found the water clean.\n\n"
         "Valen Mining said its engineers have tested every well and will share the results."
     )
-    kinds = [suggestion.kind for suggestion in suggest_claims(body, ACTORS)]
+    kinds = [suggestion.kind for suggestion in suggest_by_rules(body, ACTORS)]
     # What it will do answers nothing; declining to comment, a condition that denies ("would
     # have shown only …"), its own account, and what it has done before saying what it will do,
     # still answer.
@@ -291,7 +291,7 @@ def test_a_toll_that_could_rise_without_a_figure_is_a_statement():
         "The Orvan Monitor for Civil Rights said the toll could rise.\n\n"
         "The Orvan Monitor for Civil Rights said 12 people were killed and the toll could rise."
     )
-    allegation, forecast, toll = suggest_claims(body, ACTORS)
+    allegation, forecast, toll = suggest_by_rules(body, ACTORS)
     assert (allegation.kind, forecast.kind, toll.kind) == ("allegation", "statement", "allegation")
 
 
@@ -299,7 +299,7 @@ def answer_types(*answers: str) -> list[tuple[str, str | None]]:
     """The kind and denial type of each answer to the same allegation."""
     allegation = "The Orvan Monitor for Civil Rights accused Tessaly of shelling Marrow.\n\n"
     body = allegation + "\n\n".join(answers)
-    return [(s.kind, s.denial_type) for s in suggest_claims(body, ACTORS)[1:]]
+    return [(s.kind, s.denial_type) for s in suggest_by_rules(body, ACTORS)[1:]]
 
 
 def test_answers_about_the_source_discredit_it():
@@ -370,9 +370,9 @@ def test_the_words_said_before_a_closing_cue_and_disputed_figures_deny_in_part()
 
 def test_what_a_named_event_did_is_harm_and_a_lie_denies():
     hit = "Blue Crescent Rescue said the strike hit the courtyard of the clinic."
-    assert only(suggest_claims(hit, ACTORS)).kind == "allegation"
+    assert only(suggest_by_rules(hit, ACTORS)).kind == "allegation"
     named = "Blue Crescent Rescue said the missile strike was on Tuesday."
-    assert only(suggest_claims(named, ACTORS)).kind == "statement"
+    assert only(suggest_by_rules(named, ACTORS)).kind == "statement"
     assert answer_types("The Tessalian Defence Ministry said the story was a lie.") == [
         ("denial", "dismissal")
     ]
@@ -396,7 +396,7 @@ def test_a_side_of_neither_camp_telling_of_the_harm_adds_to_the_accusation():
     ) == [("denial", "categorical"), ("allegation", None), ("statement", None), ("statement", None)]
     # Without an accusation there is nothing to add to.
     alone = "Blue Crescent Rescue said the dead included two children."
-    assert only(suggest_claims(alone, ACTORS)).kind == "statement"
+    assert only(suggest_by_rules(alone, ACTORS)).kind == "statement"
 
 
 def test_declining_to_comment_on_a_claim_answers_it():
@@ -406,7 +406,7 @@ def test_declining_to_comment_on_a_claim_answers_it():
         "The Orvan Monitor for Civil Rights declined to comment on the rescue service's account."
         "\n\nArkady declined to comment on whether he would visit Marrow."
     )
-    assert [(s.kind, s.denial_type) for s in suggest_claims(body, ACTORS)] == [
+    assert [(s.kind, s.denial_type) for s in suggest_by_rules(body, ACTORS)] == [
         ("allegation", None),
         ("denial", "non_denial"),
         ("statement", None),
@@ -441,7 +441,7 @@ def test_hostages_fires_set_and_abandonment_are_harm():
         "Blue Crescent Rescue said guards set fire to the clinic's store.",
         "Blue Crescent Rescue said the crew had abandoned the passengers at sea.",
     ):
-        assert only(suggest_claims(body, ACTORS)).kind == "allegation", body
+        assert only(suggest_by_rules(body, ACTORS)).kind == "allegation", body
 
 
 def test_an_answer_about_what_will_be_done_is_a_statement_and_support_corroborates():
@@ -465,10 +465,10 @@ def test_a_toll_of_its_own_after_another_sides_accusation_denies_in_part():
         "The Orvan Monitor for Civil Rights said shelling by Tessaly killed 40 people in Marrow."
         "\n\nThe Tessalian Defence Ministry put the toll at nine dead."
     )
-    allegation, toll = suggest_claims(body, ACTORS)
+    allegation, toll = suggest_by_rules(body, ACTORS)
     assert allegation.kind == "allegation"
     assert (toll.cue, toll.kind, toll.denial_type) == ("put the toll at", "denial", "partial")
-    first = only(suggest_claims("Blue Crescent Rescue put the toll at nine dead.", ACTORS))
+    first = only(suggest_by_rules("Blue Crescent Rescue put the toll at nine dead.", ACTORS))
     assert first.kind != "denial"
 
 
@@ -480,7 +480,7 @@ def test_a_side_most_of_whose_claims_accuse_is_an_accusing_side():
         "The Orvan Monitor for Civil Rights said Tessalian artillery had destroyed the clinic.\n\n"
         "The Orvan Monitor for Civil Rights said Tessaly had shelled the school too."
     )
-    kinds = [suggestion.kind for suggestion in suggest_claims(body, ACTORS)]
+    kinds = [suggestion.kind for suggestion in suggest_by_rules(body, ACTORS)]
     # The monitor's first, firm rejection does not make it the accused side: its accusations
     # are allegations, not counter-claims.
     assert kinds == ["allegation", "denial", "allegation", "allegation", "allegation"]
@@ -499,7 +499,7 @@ def test_each_claim_carries_its_sides_role_to_the_link_stage(monkeypatch):
         "The Tessalian Defence Ministry denied the report.\n\n"
         "Blue Crescent Rescue said its teams would stay in Marrow."
     )
-    suggest_claims(body, ACTORS)
+    suggest_by_rules(body, ACTORS)
     assert [role for _, role in seen] == ["allegation", "denial", ""]
 
 
@@ -511,7 +511,7 @@ def test_a_side_the_accused_sides_answer_blames_answers_in_turn():
         "downstream of a farm.\n\n"
         "Blue Crescent Rescue said its crews worked upstream of the farm."
     )
-    before, allegation, denial, reply = suggest_claims(body, ACTORS)
+    before, allegation, denial, reply = suggest_by_rules(body, ACTORS)
     # What the rescue group said before the answer named it is still a statement; its reply
     # answers the answer.
     assert [s.kind for s in (before, allegation, denial)] == ["statement", "allegation", "denial"]
@@ -526,10 +526,10 @@ def test_a_person_who_speaks_for_a_side_takes_its_role():
     )
     said = " chief executive, Tom Hale, said the mine's water was tested every week."
     rescue = "Blue Crescent Rescue said its crews were in Marrow.\n\n"
-    its = suggest_claims(opening + "Its" + said, ACTORS)[-1]
-    owned = suggest_claims(opening + rescue + "Valen's" + said, ACTORS)[-1]
+    its = suggest_by_rules(opening + "Its" + said, ACTORS)[-1]
+    owned = suggest_by_rules(opening + rescue + "Valen's" + said, ACTORS)[-1]
     # "Its" is the side of the claim just before: here the rescue group, which has no role.
-    its_after_another = suggest_claims(opening + rescue + "Its" + said, ACTORS)[-1]
+    its_after_another = suggest_by_rules(opening + rescue + "Its" + said, ACTORS)[-1]
     assert [s.claimant_name for s in (its, owned, its_after_another)] == ["Tom Hale"] * 3
     assert [s.kind for s in (its, owned, its_after_another)] == ["denial", "denial", "statement"]
 
@@ -542,7 +542,7 @@ def test_a_side_the_accused_side_names_by_its_description_answers_in_turn():
         "Valen Mining said the laboratory had used dirty bottles.\n\n"
         "The laboratory said it follows the standard to the letter."
     )
-    *_, tests, blame, reply = suggest_claims(body, ACTORS)
+    *_, tests, blame, reply = suggest_by_rules(body, ACTORS)
     # The accused side's plain account names the laboratory as "the laboratory": what the
     # laboratory says after that answers it, what it said before does not.
     assert [s.kind for s in (tests, blame)] == ["statement", "denial"]
@@ -559,7 +559,7 @@ def test_granting_part_or_correcting_a_detail_denies_in_part():
         "Valen Mining said the samples were taken in the canal, not in the river.\n\n"
         "Valen Mining said the report was false."
     )
-    _, denied, granted, corrected, flat = suggest_claims(opening + answers, ACTORS)
+    _, denied, granted, corrected, flat = suggest_by_rules(opening + answers, ACTORS)
     assert [s.kind for s in (denied, granted, corrected, flat)] == ["denial"] * 4
     assert [s.denial_type for s in (granted, corrected)] == ["partial", "partial"]
     assert (denied.denial_type, flat.denial_type) == ("categorical", "dismissal")
@@ -572,7 +572,7 @@ def test_a_side_of_neither_camp_that_names_another_sides_claim_answers_it():
         "Blue Crescent Rescue said its crews reached Marrow on Monday.\n\n"
         "Blue Crescent Rescue said the ministry's statement changes nothing for the families."
     )
-    *_, crews, answer = suggest_claims(body, ACTORS)
+    *_, crews, answer = suggest_by_rules(body, ACTORS)
     assert crews.kind == "statement"
     assert (answer.kind, answer.claimant_name) == ("denial", "Blue Crescent Rescue")
     assert ("rebuts", 1) in [(link.kind, link.target) for link in answer.links]
@@ -585,7 +585,7 @@ def test_denying_a_theft_or_a_diversion_denies_wrongdoing():
         "The Tessalian Defence Ministry said there had been no theft from the depot and that "
         "no aid was ever diverted."
     )
-    allegation, denial = suggest_claims(body, ACTORS)
+    allegation, denial = suggest_by_rules(body, ACTORS)
     assert (allegation.kind, denial.kind) == ("allegation", "denial")
 
 
@@ -594,7 +594,7 @@ def test_an_accusing_side_saying_what_did_not_happen_adds_to_its_allegation():
         "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
     )
     kinds = [
-        [s.kind for s in suggest_claims(accusation + line, ACTORS)][1:]
+        [s.kind for s in suggest_by_rules(accusation + line, ACTORS)][1:]
         for line in (
             "The Orvan Monitor for Civil Rights said the families had not been told of the rule.",
             "The Orvan Monitor for Civil Rights said there was not enough clean water in Marrow.",
@@ -614,7 +614,7 @@ def test_claims_the_accused_side_answers_at_once_are_an_accusation():
         "Valen Mining called the claim “simply untrue”.\n\n"
         "Blue Crescent Rescue said its crews reached Marrow on Monday."
     )
-    kinds = [s.kind for s in suggest_claims(body, ACTORS)]
+    kinds = [s.kind for s in suggest_by_rules(body, ACTORS)]
     # The witness's two claims, in a row before the answer, are what it answers; a claim no
     # one answers stays a statement.
     assert kinds == ["allegation", "allegation", "denial", "statement"]
@@ -627,7 +627,7 @@ def test_once_an_accusation_is_made_only_a_denial_in_so_many_words_says_so():
         "Blue Crescent Rescue said the mine's gates were left open at night.\n\n"
     )
     kinds = [
-        suggest_claims(accusation + answer, ACTORS)[2].kind
+        suggest_by_rules(accusation + answer, ACTORS)[2].kind
         for answer in (
             "Valen Mining rejected the claim.",
             # Its plain account may answer the accusation made before, not this claim.
@@ -642,7 +642,7 @@ def test_a_plan_before_the_accused_sides_answer_is_no_accusation():
         "Blue Crescent Rescue said it would send two more crews to Marrow.\n\n"
         "Valen Mining called the claim “simply untrue”."
     )
-    assert [s.kind for s in suggest_claims(body, ACTORS)] == ["statement", "denial"]
+    assert [s.kind for s in suggest_by_rules(body, ACTORS)] == ["statement", "denial"]
 
 
 def test_kickbacks_and_laundering_are_wrongdoing():
@@ -651,7 +651,7 @@ def test_kickbacks_and_laundering_are_wrongdoing():
         "the money had been laundered through a shell company",
     ):
         body = f"The Orvan Monitor for Civil Rights said {said}."
-        assert only(suggest_claims(body, ACTORS)).kind == "allegation"
+        assert only(suggest_by_rules(body, ACTORS)).kind == "allegation"
 
 
 def test_having_no_record_of_what_is_alleged_denies_it_and_makes_it_an_accusation():
@@ -662,7 +662,7 @@ def test_having_no_record_of_what_is_alleged_denies_it_and_makes_it_an_accusatio
     )
     # No verb of denying, but no trace of what the parents told: an answer, and the parents'
     # words the accusation it answers.
-    parents, company = suggest_claims(body, ACTORS)
+    parents, company = suggest_by_rules(body, ACTORS)
     assert (company.claimant_name, company.kind) == ("Valen Mining", "denial")
     assert parents.kind == "allegation"
 
@@ -672,7 +672,7 @@ def test_calling_a_figure_absurdly_low_disputes_it():
         "The Sora council said 40 pupils had seen the leaked paper.\n\n"
         "Mara Holt, who chairs the National Union of Pupils, said the figure was absurdly low."
     )
-    assert [s.kind for s in suggest_claims(body, ACTORS)][1] == "denial"
+    assert [s.kind for s in suggest_by_rules(body, ACTORS)][1] == "denial"
 
 
 def test_a_claim_a_question_puts_to_the_side_answering_in_turns_is_an_accusation():
@@ -685,7 +685,7 @@ def test_a_claim_a_question_puts_to_the_side_answering_in_turns_is_an_accusation
         "VARGA: Our aircraft did not enter Tessalian airspace."
     )
     # No harm word in the ministry's claim, but the accused side's next turn answers it.
-    kinds = [(s.claimant_name, s.kind) for s in suggest_claims(body, ACTORS)]
+    kinds = [(s.claimant_name, s.kind) for s in suggest_by_rules(body, ACTORS)]
     assert kinds[3:] == [("Tessalian foreign ministry", "allegation"), ("Varga", "denial")]
 
 
@@ -699,7 +699,7 @@ def test_in_a_transcript_what_follows_an_answer_answers_only_as_an_answer_does()
     )
     # Each turn opens with the answer to the claim put to him; after it, his account goes on
     # unless it says what is not so.
-    assert [(s.claimant_name, s.kind) for s in suggest_claims(body, ACTORS)] == [
+    assert [(s.claimant_name, s.kind) for s in suggest_by_rules(body, ACTORS)] == [
         ("Harlow Herald", "allegation"),
         ("Kell", "denial"),
         ("Kell", "statement"),
@@ -719,7 +719,7 @@ def test_saying_one_is_not_going_to_discuss_it_or_rules_nothing_out_is_no_denial
             "The Orvan Monitor for Civil Rights said Valen Mining had poisoned the Sora river."
             f"\n\n{answer}"
         )
-        reply = suggest_claims(body, ACTORS)[1]
+        reply = suggest_by_rules(body, ACTORS)[1]
         assert (reply.kind, reply.denial_type) == ("denial", "non_denial")
 
 
@@ -732,7 +732,7 @@ def test_the_accused_side_putting_the_harm_down_to_no_one_s_fault_denies():
         "Valen Mining said the dam had been destroyed by saboteurs sent by the Orvan Monitor."
     )
     # Rain is its account of the harm; saboteurs are someone else to blame.
-    kinds = [s.kind for s in suggest_claims(body, ACTORS)]
+    kinds = [s.kind for s in suggest_by_rules(body, ACTORS)]
     assert kinds[2:] == ["denial", "counter_claim"]
 
 
@@ -744,6 +744,6 @@ def test_a_verb_of_denying_in_words_quoted_before_the_cue_denies():
         "Mining said."
     )
     # The words said stand before the speaker and the cue that close the sentence.
-    accusation, answer = suggest_claims(body, ACTORS)
+    accusation, answer = suggest_by_rules(body, ACTORS)
     assert (answer.claimant_name, answer.kind) == ("Valen Mining", "denial")
     assert accusation.kind == "allegation"

@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 
 from app.ingest.evaluation import evaluate_file
-from app.ingest.suggest import ActorDirectory, links, suggest_claims
+from app.ingest.suggest import ActorDirectory, links
 from app.ingest.suggest.cues import CUE
 from app.ingest.suggest.links import propose_links
 from app.ingest.suggest.model import Speaker, Unit
-from tests.ingest.suggest.fixtures import ACTORS
+from tests.ingest.suggest.fixtures import ACTORS, suggest_by_rules
 
 # The links stage on claims whose speakers and kinds are given, as the earlier stages hand them
 # over: what it proposes follows from the pairs, whatever the kinds stage reads.
@@ -491,7 +491,7 @@ def test_counter_claim_and_rebuttal_links():
         "The Tessalian Defence Ministry denied the accusation.\n\n"
         "Arkady accused rebels of shelling the market themselves."
     )
-    allegation, denial, counter = suggest_claims(body, ACTORS)
+    allegation, denial, counter = suggest_by_rules(body, ACTORS)
     assert (allegation.kind, denial.kind, counter.kind) == (
         "allegation",
         "denial",
@@ -507,7 +507,7 @@ def test_an_answer_that_attacks_the_messenger_discredits_the_source():
         "The Tessalian Defence Ministry rejected the report, saying the Observatory's staff "
         "are charlatans."
     )
-    _, answer = suggest_claims(body, ACTORS)
+    _, answer = suggest_by_rules(body, ACTORS)
     assert (answer.kind, answer.denial_type) == ("denial", "discrediting")
     assert [(link.kind, link.target) for link in answer.links] == [("discredits_source", 0)]
 
@@ -518,7 +518,7 @@ def test_answers_lean_to_the_side_that_says_who_did_it():
         "The Orvan Monitor for Civil Rights blamed Tessalian artillery for the deaths.\n\n"
         "The Tessalian Defence Ministry denied that its guns had fired on the town."
     )
-    toll, blame, denial = suggest_claims(body, ACTORS)
+    toll, blame, denial = suggest_by_rules(body, ACTORS)
     assert (toll.kind, blame.kind, denial.kind) == ("allegation", "allegation", "denial")
     # Not the toll reported first: the accusation it answers.
     assert [(link.kind, link.target) for link in denial.links] == [("rebuts", 1)]
@@ -528,21 +528,20 @@ def test_answers_lean_to_the_side_that_says_who_did_it():
 # `gainsay eval-suggestions --seed-actors-only`): the level measured when the pairs were last
 # reworked, less a few links, so that a change that loses links is seen. Raise, never lower.
 LINK_FLOORS = {
-    "styles.json": (0.36, 0.45),
+    "styles.json": (0.39, 0.51),
     "gold.json": (0.42, 0.54),
-    "blind4/blind4.json": (0.22, 0.22),
-    "blind5/blind5.json": (0.27, 0.24),
+    "blind4/blind4.json": (0.25, 0.27),
+    "blind5/blind5.json": (0.30, 0.30),
     # 0.16: the same 25 links as at 0.17, for 149 proposed instead of 145, once the sides
     # stage reads more answers as denials (the fourteenth round: 9 more right kinds overall).
-    "blind6/blind6.json": (0.16, 0.13),
-    "blind7/blind7.json": (0.21, 0.16),
-    "blind8/blind8.json": (0.15, 0.08),
-    "blind9/blind9.json": (0.21, 0.10),
-    "blind10/blind10.json": (0.22, 0.12),
+    "blind6/blind6.json": (0.16, 0.16),
+    "blind7/blind7.json": (0.25, 0.24),
+    "blind8/blind8.json": (0.16, 0.12),
+    "blind9/blind9.json": (0.25, 0.19),
+    "blind10/blind10.json": (0.22, 0.16),
 }
 
 
-@pytest.mark.kind_model
 @pytest.mark.parametrize("name", sorted(LINK_FLOORS))
 def test_link_precision_and_recall_on_the_development_gold(name):
     gold_path = Path(__file__).parents[2] / "data" / "gold" / name
@@ -590,7 +589,7 @@ def test_a_transcript_answer_that_points_back_after_its_label_answers_the_questi
         "in February.\n\n"
         "ARKADY: That is not correct."
     )
-    *_, answer = suggest_claims(body, ACTORS)
+    *_, answer = suggest_by_rules(body, ACTORS)
     # "That is not correct" points back although its paragraph opens with the speaker's label.
     assert (answer.quote, answer.kind) == ("That is not correct.", "denial")
     assert [(link.kind, link.target) for link in answer.links] == [("rebuts", 1)]
@@ -602,7 +601,7 @@ def test_an_answer_that_discredits_the_source_it_answers_is_typed_so():
         "Valen Mining denied the report.\n\n"
         "Valen Mining said the monitor publishes a new number every week."
     )
-    _, denied, about_the_monitor = suggest_claims(body, ACTORS)
+    _, denied, about_the_monitor = suggest_by_rules(body, ACTORS)
     assert (denied.denial_type, denied.links[0].kind) == ("categorical", "rebuts")
     # What it says is about the monitor, not the river: its type follows its link.
     assert about_the_monitor.denial_type == "discrediting"

@@ -608,6 +608,8 @@ def no_culprit() -> tuple[Any, ...]:
 
 def test_no_culprit_at_scale(within):  # noqa: F811
     assert within(no_culprit) == (None,)
+
+
 def accounts_op_eds_and_ages() -> tuple[Any, ...]:
     # Names with a comma and a figure that never close with a comma, before a long run of
     # spaces too; an account and an op-ed of paragraphs that never end (each is read to at

@@ -1,9 +1,8 @@
-from app.ingest.suggest import suggest_claims
-from tests.ingest.suggest.fixtures import ACTORS
+from tests.ingest.suggest.fixtures import ACTORS, suggest_by_rules
 
 
 def kinds_of(body: str) -> list[tuple[str, str]]:
-    return [(s.claimant_name, s.kind) for s in suggest_claims(body, ACTORS)]
+    return [(s.claimant_name, s.kind) for s in suggest_by_rules(body, ACTORS)]
 
 
 def test_an_organisation_that_says_what_did_not_happen_is_the_accused_side():
