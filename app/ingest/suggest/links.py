@@ -79,7 +79,7 @@ def propose_links(units: Sequence[Unit], actors: ActorDirectory) -> dict[int, li
     pairing = Pairing(units, actors)
     links: dict[int, list[SuggestedLink]] = {}
     for i, unit in enumerate(units):
-        link_kind = _link_kind(unit)
+        link_kind = answer_link_kind(unit)
         if link_kind is None:
             continue
         scored = pairing.scored(i, link_kind)
@@ -125,6 +125,16 @@ class Pairing:
             self.first_of_side.setdefault((self.profiles[j].side, unit.kind), j)
         allegations = self.by_kind.get(ClaimKind.allegation, [])
         self.lead = allegations[0] if allegations else None
+        # The turn of each claim: the claims a side makes in a row are one turn.
+        self.turn: list[int] = []
+        for j in range(len(units)):
+            same = j > 0 and self.profiles[j].side == self.profiles[j - 1].side
+            self.turn.append(self.turn[-1] + (not same) if j else 0)
+        self.side_claims: dict[str, int] = {}
+        self.first_of_any_kind: dict[str, int] = {}
+        for j, claim in enumerate(self.profiles):
+            self.side_claims[claim.side] = self.side_claims.get(claim.side, 0) + 1
+            self.first_of_any_kind.setdefault(claim.side, j)
         # The index of the previous answer of each answer's side (-1 for its first).
         self.previous_answer: list[int] = []
         last_answer: dict[str, int] = {}
@@ -176,6 +186,53 @@ class Pairing:
             "since_last_answer": self.previous_answer[i] < j < i,
         }
 
+    def pair_features(
+        self, i: int, j: int, nearest: int | None, link_kind: str
+    ) -> dict[str, float]:
+        """The features the link model reads (link_model.py), each between 0 and 1: those the
+        hand-set weights score, and more that the pair shows in its structure (the kind and
+        role of the claim answered, the answer's link kind, nearness in turns and
+        paragraphs, figures and words shared, the side's share of the article's claims)."""
+        hand = self.features(i, j, nearest, link_kind)
+        answer, answered = self.profiles[i], self.profiles[j]
+        unit, target = self.units[i], self.units[j]
+        shared = answer.words & answered.words
+        turns = abs(self.turn[i] - self.turn[j])
+        values: dict[str, float] = {name: float(value) for name, value in hand.items()}
+        values.update(
+            {
+                "target_weight": _target_weight(target, hand["shared_content"] > 0) + 0.5,
+                "target_allegation": target.kind == ClaimKind.allegation,
+                "target_counter_claim": target.kind == ClaimKind.counter_claim,
+                "target_corroboration": target.kind == ClaimKind.corroboration,
+                "target_statement": target.kind == ClaimKind.statement,
+                "target_denial_strong": target.kind == ClaimKind.denial and target.strong,
+                "target_account": target.kind == ClaimKind.denial and not target.strong,
+                "target_role_accusing": target.role == ClaimKind.allegation,
+                "target_role_accused": target.role == ClaimKind.denial,
+                "answer_rebuts": link_kind == LinkKind.rebuts,
+                "answer_counter_accuses": link_kind == LinkKind.counter_accuses,
+                "answer_discredits": link_kind == LinkKind.discredits_source,
+                "answer_corroborates": link_kind == LinkKind.corroborates,
+                "answer_strong": unit.strong,
+                "answer_refers_back": answer.refers_back,
+                "answer_first_of_side": self.previous_answer[i] < 0,
+                "near_turns": 1 / turns if turns else 1.0,
+                "next_turn": turns == 1 and j < i,
+                "adjacent": abs(i - j) == 1,
+                "same_paragraph": unit.paragraph == target.paragraph,
+                "later_near": 1 / (j - i) if j > i else 0.0,
+                "first_claim_of_side": self.first_of_any_kind[answered.side] == j,
+                "shares_figure": any(word[:1].isdigit() for word in shared),
+                "shared_words": min(len(shared), 5) / 5,
+                "both_state_numbers": answer.states_number and answered.states_number,
+                "about_messenger": about_messenger(answer, answered),
+                "side_share": self.side_claims[answered.side] / len(self.units),
+                "transcript": bool(unit.label) and bool(target.label),
+            }
+        )
+        return {name: float(value) for name, value in values.items()}
+
     def kind_towards(self, i: int, j: int, link_kind: str) -> str:
         """How the answer at index i answers the claim at index j: a denial about whoever made
         that claim ("said the collective was a political organisation") discredits its
@@ -190,11 +247,13 @@ class Pairing:
         nearest = self.nearest(i, options, link_kind)
         scored = []
         for j in options:
-            features = self.features(i, j, nearest, link_kind)
-            score = _target_weight(self.units[j], features["shared_content"] > 0)
-            score += sum(WEIGHTS[name] * float(value) for name, value in features.items())
-            scored.append((score, j))
+            scored.append((self.hand_score(j, self.features(i, j, nearest, link_kind)), j))
         return sorted(scored, reverse=True)
+
+    def hand_score(self, j: int, features: dict[str, float]) -> float:
+        """The score the hand-set weights give a pair with these features, j the claim."""
+        score = _target_weight(self.units[j], features["shared_content"] > 0)
+        return score + sum(WEIGHTS[name] * float(value) for name, value in features.items())
 
 
 def type_by_links(units: Sequence[Unit], links: dict[int, list[SuggestedLink]]) -> None:
@@ -227,7 +286,7 @@ def _opposed_camps(answer_role: str, answered_role: str, link_kind: str) -> bool
     return {answer_role, answered_role} == {ClaimKind.allegation, ClaimKind.denial}
 
 
-def _link_kind(unit: Unit) -> str | None:
+def answer_link_kind(unit: Unit) -> str | None:
     """How an answer answers, from its kind and its denial type."""
     if unit.kind not in _TARGETS:
         return None

@@ -1,6 +1,8 @@
 """The stages in order: sentences → attribution → speakers → kinds → sides → kinds by side →
 figures → links."""
 
+import copy
+
 from app.ingest.figures import parse_figures
 from app.ingest.suggest.actors import ActorDirectory
 from app.ingest.suggest.article_actors import byline_author, local_definitions, publisher_actor
@@ -21,11 +23,17 @@ from app.services.anchors import anchor_at
 
 
 def suggest_claims(
-    body: str, actors: ActorDirectory, *, publisher: str | None = None
+    body: str,
+    actors: ActorDirectory,
+    *,
+    publisher: str | None = None,
+    claims_out: list[Unit] | None = None,
 ) -> list[Suggestion]:
     """Candidate claims in `body`, in text order. `publisher` names who issued the text (the
     article's outlet): when it is a known actor other than a news outlet, as for a ministry's or
-    a company's statement, its unattributed assertions are its own claims."""
+    a company's statement, its unattributed assertions are its own claims. `claims_out`, when
+    given, receives a copy of the claims as the links stage is handed them (one per suggestion,
+    in order): what the link model is trained on."""
     local = local_definitions(body, actors)
     context = Context(
         body=body,
@@ -52,6 +60,8 @@ def suggest_claims(
         unit.kind = classify_kind(unit)
     mark_answers(claims, context, assign_roles(claims, context))
     type_answers(claims)
+    if claims_out is not None:
+        claims_out.extend(copy.copy(unit) for unit in claims)
     links = propose_links(claims, actors)
     type_by_links(claims, links)
     suggestions = []

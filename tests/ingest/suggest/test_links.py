@@ -478,7 +478,7 @@ def test_a_speaker_described_as_speaking_for_a_side_is_on_that_side():
 def test_the_link_kind_follows_the_answer_kind_and_denial_type(denial_type, kind, expected):
     (unit,) = claims((kind, "Valen Mining", "Valen Mining said so."))
     unit.denial_type = denial_type
-    assert links._link_kind(unit) == expected
+    assert links.answer_link_kind(unit) == expected
 
 
 # Through the whole engine.
