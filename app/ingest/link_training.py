@@ -1,15 +1,17 @@
-"""Training the link model (app/ingest/suggest/link_model.py) on gold files, and measuring it
+"""Training a link model (app/ingest/suggest/link_model.py) on gold files, and measuring it
 honestly: leave one file out.
 
 Every answer the link stage scores, with every claim it considers, is one group of pairs; a
 pair is labelled linked when the gold links the claims its two ends matched (as
-app/ingest/suggestion_scoring.py matches them). A logistic regression over the pairs' features
-(L2-regularised, fitted by Newton's method: deterministic) learns the weights; the thresholds
-for the first and the second link are those that give the training files the best F-measure
-of links.
+app/ingest/suggestion_scoring.py matches them). A ranker over each answer's candidates and a
+null option (no link), a conditional logit L2-regularised towards the hand-set weights and
+fitted by Newton's method (deterministic), learns the weights; with --pointwise, a logistic
+regression of each pair on its own. The thresholds for the first and the second link are
+those that give the training files the best F-measure of links.
 
     python -m app.ingest.link_training cross-validate   # leave one file out, beside the stage
-    python -m app.ingest.link_training train --write    # fit on all files, write the weights
+    python -m app.ingest.link_training train [--out weights.json]
+        # fit on all the files; the whole evaluation per file, hand-set → learned (in sample)
 """
 
 import argparse
@@ -21,10 +23,10 @@ from pathlib import Path
 
 from app.ingest.gold import read_gold
 from app.ingest.suggest import ActorDirectory, suggest_claims
-from app.ingest.suggest.link_model import FEATURES, MODEL_PATH, LinkModel
+from app.ingest.suggest.link_model import FEATURES, LinkModel
 from app.ingest.suggest.links import MIN_SCORE, SECOND_SHARE, WEIGHTS, Pairing, answer_link_kind
 from app.ingest.suggest.model import Unit
-from app.ingest.suggestion_scoring import match_claims
+from app.ingest.suggestion_scoring import Score, match_claims, score_article
 from app.paths import ROOT
 
 GOLD_DIR = ROOT / "tests" / "data" / "gold"
@@ -38,6 +40,7 @@ DEVELOPMENT_FILES = (
 )
 # The L2 penalty on the weights (not the bias), and Newton's steps.
 PENALTY = 1.0
+RANKER_PENALTY = 0.5
 STEPS = 12
 
 
@@ -68,10 +71,7 @@ class FilePairs:
 def collect(path: Path, actors: ActorDirectory) -> FilePairs:
     """The pairs of one gold file, the engine run on each of its articles."""
     articles = read_gold(path)
-    pairs = FilePairs(
-        name=str(path.relative_to(GOLD_DIR)) if path.is_relative_to(GOLD_DIR) else path.name,
-        gold_links=0,
-    )
+    pairs = FilePairs(name=_name(path), gold_links=0)
     for article in articles:
         units: list[Unit] = []
         suggestions = suggest_claims(
@@ -108,6 +108,10 @@ def collect(path: Path, actors: ActorDirectory) -> FilePairs:
             if group.candidates:
                 pairs.groups.append(group)
     return pairs
+
+
+def _name(path: Path) -> str:
+    return str(path.relative_to(GOLD_DIR)) if path.is_relative_to(GOLD_DIR) else path.name
 
 
 # Choosing links from scores.
@@ -197,6 +201,89 @@ def fit(
     return theta[:-1], theta[-1]
 
 
+# The features that are the answer's own, the same for all its candidates: the ranker weighs
+# them for not linking the answer at all (the null option), not for choosing among them.
+ANSWER_FEATURES = (
+    "answer_rebuts",
+    "answer_counter_accuses",
+    "answer_discredits",
+    "answer_corroborates",
+    "answer_strong",
+    "answer_refers_back",
+    "answer_first_of_side",
+)
+
+# Of these, one names the answer's link kind: the null option's score is its own per kind.
+_LINK_KIND_FEATURES = ANSWER_FEATURES[:4]
+
+
+def ranker_prior() -> list[float]:
+    """The hand-set stage as a ranker, where the fit starts and what it is drawn to: its
+    weights for the features it scores (the claim's kind through target_weight, which is
+    `_target_weight` + 0.5), and its threshold as the null option's score."""
+    weights = [WEIGHTS.get(name, 0.0) for name in FEATURES]
+    weights[FEATURES.index("target_weight")] = 1.0
+    null = [MIN_SCORE + 0.5 if name in _LINK_KIND_FEATURES else 0.0 for name in ANSWER_FEATURES]
+    return weights + null
+
+
+def fit_ranker(
+    groups: Sequence[Group], penalty: float = RANKER_PENALTY, steps: int = STEPS
+) -> tuple[list[float], float]:
+    """The weights of a ranker over each answer's candidates and a null option (no link): a
+    conditional logit, L2-regularised towards the hand-set weights (ranker_prior), by Newton's
+    method from them (deterministic). The
+    target of an answer is its linked candidates (shared equally), else the null option. The
+    null option's score is a weighing of the answer's own features; the weights returned give
+    each candidate's margin over it, one dot product (the bias is 0)."""
+    n = len(FEATURES)
+    answer_at = [FEATURES.index(name) for name in ANSWER_FEATURES]
+    size = n + len(answer_at)
+    data = []
+    for group in groups:
+        vector = group.candidates[0].vector
+        options = [[(k, v) for k, v in enumerate(c.vector) if v] for c in group.candidates]
+        options.append([(n + m, vector[k]) for m, k in enumerate(answer_at) if vector[k]])
+        linked = sum(c.linked for c in group.candidates)
+        target = [c.linked / linked if linked else 0.0 for c in group.candidates]
+        data.append((options, [*target, 0.0 if linked else 1.0]))
+    prior = ranker_prior()
+    theta = list(prior)
+    for _ in range(steps):
+        gradient = [0.0] * size
+        hessian = [[0.0] * size for _ in range(size)]
+        for options, target in data:
+            logits = [sum(theta[k] * v for k, v in option) for option in options]
+            top = max(logits)
+            exps = [math.exp(z - top) for z in logits]
+            total = sum(exps)
+            mean = [0.0] * size
+            for option, e, wanted in zip(options, exps, target, strict=True):
+                p = e / total
+                for k, v in option:
+                    gradient[k] += (p - wanted) * v
+                    mean[k] += p * v
+                    row = hessian[k]
+                    for m, u in option:
+                        row[m] += p * v * u
+            spread = [(k, v) for k, v in enumerate(mean) if v]
+            for k, v in spread:
+                row = hessian[k]
+                for m, u in spread:
+                    row[m] -= v * u
+        for k in range(size):
+            gradient[k] += penalty * (theta[k] - prior[k])
+            hessian[k][k] += penalty
+        step = _solve(hessian, gradient)
+        theta = [t - s for t, s in zip(theta, step, strict=True)]
+        if max(abs(s) for s in step) < 1e-7:
+            break
+    weights = theta[:n]
+    for m, k in enumerate(answer_at):
+        weights[k] -= theta[n + m]
+    return weights, 0.0
+
+
 def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
     """x with matrix · x = vector, by Gaussian elimination with partial pivoting."""
     n = len(vector)
@@ -254,9 +341,11 @@ def choose_thresholds(
     return chosen[1], chosen[2]
 
 
-def train(files: Sequence[FilePairs]) -> LinkModel:
+def train(files: Sequence[FilePairs], *, pointwise: bool = False) -> LinkModel:
+    """The model fitted on these files: the ranker, or with `pointwise` the logistic
+    regression of each pair on its own; its thresholds chosen on the same files."""
     groups = [g for f in files for g in f.groups]
-    weights, bias = fit(groups)
+    weights, bias = fit(groups) if pointwise else fit_ranker(groups)
     model = LinkModel(
         weights=dict(zip(FEATURES, weights, strict=True)), bias=bias, first=0.0, second=None
     )
@@ -273,13 +362,13 @@ def _scorer(model: LinkModel) -> Scorer:
 
 
 def cross_validate(
-    files: Sequence[FilePairs],
+    files: Sequence[FilePairs], *, pointwise: bool = False
 ) -> list[tuple[str, int, tuple[int, int], tuple[int, int]]]:
     """For each file: its gold links, (right, proposed) by the hand-set stage and by the model
     trained on the other files."""
     rows = []
     for held in files:
-        model = train([f for f in files if f is not held])
+        model = train([f for f in files if f is not held], pointwise=pointwise)
         learned = decode(held.groups, _scorer(model), model.first, model.second)
         rows.append((held.name, held.gold_links, decode_hand(held.groups), learned))
     return rows
@@ -291,14 +380,56 @@ def _pr(right: int, proposed: int, gold: int) -> str:
     return f"{precision:.3f}/{recall:.3f} ({right} of {proposed})"
 
 
+def whole_evaluation(
+    paths: Sequence[Path], actors: ActorDirectory, model: LinkModel
+) -> list[tuple[str, Score, Score]]:
+    """For each gold file, its overall score with the hand-set links and with the model's."""
+    rows = []
+    for path in paths:
+        hand, learned = Score(article="hand-set"), Score(article="learned")
+        for article in read_gold(path):
+            for total, link_model in ((hand, None), (learned, model)):
+                suggestions = suggest_claims(
+                    article.body, actors, publisher=article.outlet, link_model=link_model
+                )
+                total.add(score_article(article, suggestions))
+        rows.append((_name(path), hand, learned))
+    return rows
+
+
+def _pr(right: int, proposed: int, gold: int) -> str:
+    precision = right / proposed if proposed else 0.0
+    recall = right / gold if gold else 0.0
+    return f"{precision:.3f}/{recall:.3f} ({right} of {proposed})"
+
+
+def _rates(before: Score, after: Score) -> str:
+    def both(rate: Callable[[Score], str]) -> str:
+        return f"{rate(before)} → {rate(after)}"
+
+    return " | ".join(
+        (
+            both(lambda s: f"{s.kind_accuracy:.3f}"),
+            both(lambda s: f"{s.claimant_accuracy:.3f}"),
+            both(lambda s: f"{s.denial_type_accuracy:.3f}" if s.denial_types_scored else "-"),
+            both(lambda s: f"{s.contested_precision:.3f}/{s.contested_recall:.3f}"),
+            both(lambda s: f"{s.link_precision:.3f}/{s.link_recall:.3f}"),
+        )
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app.ingest.link_training")
     parser.add_argument("command", choices=("cross-validate", "train"))
     parser.add_argument(
         "gold", type=Path, nargs="*", help="gold files (default: the fourteen development files)"
     )
+    parser.add_argument("--out", type=Path, help="train: write the weights to this JSON file")
     parser.add_argument(
-        "--write", action="store_true", help="write the trained weights to the package"
+        "--pointwise",
+        action="store_true",
+        help="a logistic regression of each pair on its own, not the ranker over an answer's "
+        "candidates",
     )
     args = parser.parse_args(argv)
     paths = args.gold or [GOLD_DIR / name for name in DEVELOPMENT_FILES]
@@ -308,27 +439,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         total_gold, hand_total, learned_total = 0, [0, 0], [0, 0]
         print("| gold file | gold links | hand-set P/R | learned, out of file, P/R |")
         print("| --- | --- | --- | --- |")
-        for name, gold, hand, learned in cross_validate(files):
+        for name, gold, hand, learned in cross_validate(files, pointwise=args.pointwise):
             print(f"| `{name}` | {gold} | {_pr(*hand, gold)} | {_pr(*learned, gold)} |")
             total_gold += gold
             for total, part in ((hand_total, hand), (learned_total, learned)):
                 total[0] += part[0]
                 total[1] += part[1]
-        print(
-            f"| all | {total_gold} | {_pr(*hand_total, total_gold)} | {_pr(*learned_total, total_gold)} |"
-        )
+        hand_all, learned_all = _pr(*hand_total, total_gold), _pr(*learned_total, total_gold)
+        print(f"| all | {total_gold} | {hand_all} | {learned_all} |")
         return 0
-    model = train(files)
-    gold = sum(f.gold_links for f in files)
-    groups = [g for f in files for g in f.groups]
-    print(f"hand-set, in sample: {_pr(*decode_hand(groups), gold)}")
-    print(
-        f"learned, in sample: {_pr(*decode(groups, _scorer(model), model.first, model.second), gold)}"
-    )
+    model = train(files, pointwise=args.pointwise)
     print(json.dumps(model.as_dict(), indent=2))
-    if args.write:
-        MODEL_PATH.write_text(json.dumps(model.as_dict(), indent=2) + "\n")
-        print(f"wrote {MODEL_PATH}")
+    if args.out:
+        args.out.write_text(json.dumps(model.as_dict(), indent=2) + "\n")
+    print("In sample (trained on these files: inflated), hand-set → learned:")
+    print("| gold file | kind | claimant | denial type | A+D | links |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    hand_all, learned_all = Score(article="hand-set"), Score(article="learned")
+    for name, hand, learned in whole_evaluation(paths, actors, model):
+        print(f"| `{name}` | {_rates(hand, learned)} |")
+        hand_all.add(hand)
+        learned_all.add(learned)
+    print(f"| all | {_rates(hand_all, learned_all)} |")
+    print(
+        f"links {hand_all.links_right} → {learned_all.links_right} right of "
+        f"{hand_all.gold_links}, for {hand_all.suggested_links} → "
+        f"{learned_all.suggested_links} proposed; kind {hand_all.kind_right} → "
+        f"{learned_all.kind_right} of {hand_all.matched}; denial type "
+        f"{hand_all.denial_types_right}/{hand_all.denial_types_scored} → "
+        f"{learned_all.denial_types_right}/{learned_all.denial_types_scored}"
+    )
     return 0
 
 

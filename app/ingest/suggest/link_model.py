@@ -1,14 +1,13 @@
-"""The learned link scorer: a logistic regression over the features of a pair (an answer and a
-claim it may answer, links.Pairing.pair_features), its weights in link_model.json beside this
-module, trained by `python -m app.ingest.link_training train --write` (docs/import.md, "A
-learned link scorer"). Scoring a pair is a dot product."""
+"""A learned link scorer: weights over the features of a pair (an answer and a claim it may
+answer, links.Pairing.pair_features), trained by `python -m app.ingest.link_training`
+(docs/import.md, "A learned link scorer"). Scoring a pair is a dot product. Measured leaving
+one gold file out, it did not beat the hand-set weights by the margin the engine asks, so the
+engine does not use it; `suggest_claims(..., link_model=...)` runs it."""
 
 import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-
-MODEL_PATH = Path(__file__).with_name("link_model.json")
 
 # The features, in the order of a pair's vector: those the hand-set weights score
 # (links.WEIGHTS), then those of the pair's structure.
@@ -46,6 +45,7 @@ FEATURES: tuple[str, ...] = (
     "adjacent",
     "same_paragraph",
     "later_near",
+    "opening_answers_later",
     "first_claim_of_side",
     "shares_figure",
     "shared_words",
@@ -81,8 +81,7 @@ class LinkModel:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "features": list(FEATURES),
-            "weights": [round(self.weights[name], 6) for name in FEATURES],
+            "weights": {name: round(self.weights[name], 6) for name in FEATURES},
             "bias": round(self.bias, 6),
             "first": self.first,
             "second": self.second,
@@ -90,23 +89,23 @@ class LinkModel:
 
     @classmethod
     def from_dict(cls, data: dict) -> "LinkModel":
-        """The model a weights file holds; LinkModelError unless it names exactly FEATURES,
-        in order, each with a finite weight."""
-        names, weights = data.get("features"), data.get("weights")
-        if names != list(FEATURES) or not isinstance(weights, list) or len(weights) != len(names):
+        """The model a weights file holds; LinkModelError unless it weighs exactly FEATURES,
+        each with a finite number."""
+        weights = data.get("weights")
+        if not isinstance(weights, dict) or list(weights) != list(FEATURES):
             raise LinkModelError("the link model's features are not the link stage's")
-        values = [*weights, data.get("bias"), data.get("first")]
+        values = [*weights.values(), data.get("bias"), data.get("first")]
         if data.get("second") is not None:
             values.append(data["second"])
         if not all(isinstance(v, int | float) and math.isfinite(v) for v in values):
             raise LinkModelError("the link model holds a weight that is not a finite number")
         return cls(
-            weights=dict(zip(FEATURES, map(float, weights), strict=True)),
+            weights={name: float(weights[name]) for name in FEATURES},
             bias=float(data["bias"]),
             first=float(data["first"]),
             second=None if data.get("second") is None else float(data["second"]),
         )
 
 
-def load(path: Path = MODEL_PATH) -> LinkModel:
+def load(path: Path) -> LinkModel:
     return LinkModel.from_dict(json.loads(path.read_text()))

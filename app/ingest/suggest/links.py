@@ -27,6 +27,7 @@ from app.ingest.suggest.link_features import (
     speaks_for,
     word_weights,
 )
+from app.ingest.suggest.link_model import LinkModel
 from app.ingest.suggest.model import SuggestedLink, Unit
 from app.vocabulary import ClaimKind, DenialType, LinkKind
 
@@ -74,24 +75,49 @@ MIN_SCORE = 1.1
 SECOND_SHARE = 0.85
 
 
-def propose_links(units: Sequence[Unit], actors: ActorDirectory) -> dict[int, list[SuggestedLink]]:
-    """The links proposed for each answer, by its index in `units`."""
+def propose_links(
+    units: Sequence[Unit], actors: ActorDirectory, model: LinkModel | None = None
+) -> dict[int, list[SuggestedLink]]:
+    """The links proposed for each answer, by its index in `units`: scored by the hand-set
+    weights below, or by a learned `model` (link_model.py: measured, not the engine's)."""
     pairing = Pairing(units, actors)
     links: dict[int, list[SuggestedLink]] = {}
     for i, unit in enumerate(units):
         link_kind = answer_link_kind(unit)
         if link_kind is None:
             continue
-        scored = pairing.scored(i, link_kind)
-        if not scored or scored[0][0] < MIN_SCORE:
-            continue
-        best, first = scored[0]
-        # A second claim answered is one reported before the answer, as the two allegations
-        # one denial answers are (over the gold files, one second link in 23 to a claim after
-        # the answer was right).
-        chosen = [first] + [j for score, j in scored[1:2] if score >= best * SECOND_SHARE and j < i]
-        links[i] = [SuggestedLink(pairing.kind_towards(i, j, link_kind), j) for j in sorted(chosen)]
+        if model is None:
+            chosen = _chosen_by_hand(i, pairing.scored(i, link_kind))
+        else:
+            chosen = _chosen_by_model(i, pairing.learned(i, link_kind, model), model)
+        if chosen:
+            links[i] = [
+                SuggestedLink(pairing.kind_towards(i, j, link_kind), j) for j in sorted(chosen)
+            ]
     return links
+
+
+def _chosen_by_hand(i: int, scored: list[tuple[float, int]]) -> list[int]:
+    """The claims the answer at index i answers by the hand-set scores: the best one above
+    the threshold, and a second reported before the answer when it scores nearly as well (one
+    denial answering two allegations; over the gold files, one second link in 23 to a claim
+    after the answer was right)."""
+    if not scored or scored[0][0] < MIN_SCORE:
+        return []
+    best, first = scored[0]
+    return [first] + [j for score, j in scored[1:2] if score >= best * SECOND_SHARE and j < i]
+
+
+def _chosen_by_model(i: int, scored: list[tuple[float, int]], model: LinkModel) -> list[int]:
+    """The claims the answer at index i answers by the model's margins over not linking: the
+    best one above the model's threshold, and the second best above the second threshold when
+    it was reported before the answer."""
+    if not scored or scored[0][0] < model.first:
+        return []
+    second = model.second
+    return [scored[0][1]] + [
+        j for score, j in scored[1:2] if second is not None and score >= second and j < i
+    ]
 
 
 class Pairing:
@@ -222,6 +248,9 @@ class Pairing:
                 "adjacent": abs(i - j) == 1,
                 "same_paragraph": unit.paragraph == target.paragraph,
                 "later_near": 1 / (j - i) if j > i else 0.0,
+                # An answer in the opening ("X denied … , after a report said …") answers a
+                # claim reported after it.
+                "opening_answers_later": j > i and (i == 0 or unit.paragraph == 0),
                 "first_claim_of_side": self.first_of_any_kind[answered.side] == j,
                 "shares_figure": any(word[:1].isdigit() for word in shared),
                 "shared_words": min(len(shared), 5) / 5,
@@ -248,6 +277,14 @@ class Pairing:
         scored = []
         for j in options:
             scored.append((self.hand_score(j, self.features(i, j, nearest, link_kind)), j))
+        return sorted(scored, reverse=True)
+
+    def learned(self, i: int, link_kind: str, model: LinkModel) -> list[tuple[float, int]]:
+        """(margin, index) of each claim the answer at index i may answer, by the model, best
+        first."""
+        options = self.options(i)
+        nearest = self.nearest(i, options, link_kind)
+        scored = [(model.score(self.pair_features(i, j, nearest, link_kind)), j) for j in options]
         return sorted(scored, reverse=True)
 
     def hand_score(self, j: int, features: dict[str, float]) -> float:

@@ -8,6 +8,7 @@ from app.ingest.suggest.actors import ActorDirectory
 from app.ingest.suggest.article_actors import byline_author, local_definitions, publisher_actor
 from app.ingest.suggest.attribution import attribute, split_claims
 from app.ingest.suggest.kinds import classify_kind, mark_answers, type_answers
+from app.ingest.suggest.link_model import LinkModel
 from app.ingest.suggest.links import propose_links, type_by_links
 from app.ingest.suggest.model import Context, Suggestion, Unit
 from app.ingest.suggest.sentences import (
@@ -28,12 +29,14 @@ def suggest_claims(
     *,
     publisher: str | None = None,
     claims_out: list[Unit] | None = None,
+    link_model: LinkModel | None = None,
 ) -> list[Suggestion]:
     """Candidate claims in `body`, in text order. `publisher` names who issued the text (the
     article's outlet): when it is a known actor other than a news outlet, as for a ministry's or
     a company's statement, its unattributed assertions are its own claims. `claims_out`, when
     given, receives a copy of the claims as the links stage is handed them (one per suggestion,
-    in order): what the link model is trained on."""
+    in order): what the link model is trained on. `link_model` scores the links by a learned
+    model (link_model.py) instead of the hand-set weights."""
     local = local_definitions(body, actors)
     context = Context(
         body=body,
@@ -62,7 +65,7 @@ def suggest_claims(
     type_answers(claims)
     if claims_out is not None:
         claims_out.extend(copy.copy(unit) for unit in claims)
-    links = propose_links(claims, actors)
+    links = propose_links(claims, actors, link_model)
     type_by_links(claims, links)
     suggestions = []
     for index, unit in enumerate(claims):
