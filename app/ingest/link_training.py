@@ -17,11 +17,12 @@ those that give the training files the best F-measure of links.
 import argparse
 import json
 import math
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.ingest.gold import read_gold
+from app.ingest.gold import GoldFileError, read_gold
 from app.ingest.suggest import ActorDirectory, suggest_claims
 from app.ingest.suggest.link_model import FEATURES, LinkModel
 from app.ingest.suggest.links import MIN_SCORE, SECOND_SHARE, WEIGHTS, Pairing, answer_link_kind
@@ -374,12 +375,6 @@ def cross_validate(
     return rows
 
 
-def _pr(right: int, proposed: int, gold: int) -> str:
-    precision = right / proposed if proposed else 0.0
-    recall = right / gold if gold else 0.0
-    return f"{precision:.3f}/{recall:.3f} ({right} of {proposed})"
-
-
 def whole_evaluation(
     paths: Sequence[Path], actors: ActorDirectory, model: LinkModel
 ) -> list[tuple[str, Score, Score]]:
@@ -433,25 +428,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     paths = args.gold or [GOLD_DIR / name for name in DEVELOPMENT_FILES]
+    if args.command == "cross-validate" and len(paths) < 2:
+        print("Leaving one file out needs two gold files or more.", file=sys.stderr)
+        return 2
     actors = ActorDirectory.from_seed_annotations()
-    files = [collect(path, actors) for path in paths]
+    try:
+        files = [collect(path, actors) for path in paths]
+    except GoldFileError as error:
+        print(f"Could not train: {error}", file=sys.stderr)
+        return 2
     if args.command == "cross-validate":
-        total_gold, hand_total, learned_total = 0, [0, 0], [0, 0]
-        print("| gold file | gold links | hand-set P/R | learned, out of file, P/R |")
-        print("| --- | --- | --- | --- |")
-        for name, gold, hand, learned in cross_validate(files, pointwise=args.pointwise):
-            print(f"| `{name}` | {gold} | {_pr(*hand, gold)} | {_pr(*learned, gold)} |")
-            total_gold += gold
-            for total, part in ((hand_total, hand), (learned_total, learned)):
-                total[0] += part[0]
-                total[1] += part[1]
-        hand_all, learned_all = _pr(*hand_total, total_gold), _pr(*learned_total, total_gold)
-        print(f"| all | {total_gold} | {hand_all} | {learned_all} |")
+        _print_cross_validation(files, pointwise=args.pointwise)
         return 0
     model = train(files, pointwise=args.pointwise)
     print(json.dumps(model.as_dict(), indent=2))
     if args.out:
         args.out.write_text(json.dumps(model.as_dict(), indent=2) + "\n")
+    _print_whole_evaluation(paths, actors, model)
+    return 0
+
+
+def _print_cross_validation(files: Sequence[FilePairs], *, pointwise: bool) -> None:
+    total_gold, hand_total, learned_total = 0, [0, 0], [0, 0]
+    print("| gold file | gold links | hand-set P/R | learned, out of file, P/R |")
+    print("| --- | --- | --- | --- |")
+    for name, gold, hand, learned in cross_validate(files, pointwise=pointwise):
+        print(f"| `{name}` | {gold} | {_pr(*hand, gold)} | {_pr(*learned, gold)} |")
+        total_gold += gold
+        for total, part in ((hand_total, hand), (learned_total, learned)):
+            total[0] += part[0]
+            total[1] += part[1]
+    hand_all = _pr(hand_total[0], hand_total[1], total_gold)
+    learned_all = _pr(learned_total[0], learned_total[1], total_gold)
+    print(f"| all | {total_gold} | {hand_all} | {learned_all} |")
+
+
+def _print_whole_evaluation(
+    paths: Sequence[Path], actors: ActorDirectory, model: LinkModel
+) -> None:
     print("In sample (trained on these files: inflated), hand-set → learned:")
     print("| gold file | kind | claimant | denial type | A+D | links |")
     print("| --- | --- | --- | --- | --- | --- |")
@@ -469,7 +483,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{hand_all.denial_types_right}/{hand_all.denial_types_scored} → "
         f"{learned_all.denial_types_right}/{learned_all.denial_types_scored}"
     )
-    return 0
 
 
 if __name__ == "__main__":

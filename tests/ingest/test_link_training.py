@@ -8,7 +8,7 @@ import pytest
 
 from app.ingest import link_training
 from app.ingest.link_training import Candidate, FilePairs, Group
-from app.ingest.suggest.link_model import FEATURES
+from app.ingest.suggest.link_model import FEATURES, load
 from tests.ingest.suggest.fixtures import ACTORS
 
 SHARED = FEATURES.index("shared_content")
@@ -88,13 +88,14 @@ def test_the_solver_solves():
     assert link_training._solve([[2.0, 1.0], [1.0, 3.0]], [3.0, 5.0]) == pytest.approx([0.8, 1.4])
 
 
-def test_the_pairs_of_a_gold_file_are_labelled_by_its_links(tmp_path):
+def write_gold(folder):
+    """A gold file of one crafted article: a denial that rebuts the first of two reports."""
     body = (
         "The Orvan Monitor for Civil Rights said Tessalian drones struck the Ostrel bakery.\n\n"
         "Blue Crescent Rescue said 14 people died in Marrow.\n\n"
         "The Tessalian Defence Ministry denied that its drones struck the Ostrel bakery."
     )
-    (tmp_path / "a.txt").write_text(f"unknown\nHarbour Post\nunknown\nA title\n\n{body}\n")
+    (folder / "a.txt").write_text(f"unknown\nHarbour Post\nunknown\nA title\n\n{body}\n")
     quotes = body.split("\n\n")
     gold = [
         {
@@ -112,11 +113,37 @@ def test_the_pairs_of_a_gold_file_are_labelled_by_its_links(tmp_path):
             ],
         }
     ]
-    (tmp_path / "gold.json").write_text(json.dumps(gold))
-    pairs = link_training.collect(tmp_path / "gold.json", ACTORS)
+    (folder / "gold.json").write_text(json.dumps(gold))
+    return folder / "gold.json"
+
+
+def test_the_pairs_of_a_gold_file_are_labelled_by_its_links(tmp_path):
+    pairs = link_training.collect(write_gold(tmp_path), ACTORS)
     assert pairs.gold_links == 1
     [group] = pairs.groups
     assert group.answer == 2
     labels = {c.index: (c.linked, c.right) for c in group.candidates}
     assert labels == {0: (True, True), 1: (False, False)}
     assert all(len(c.vector) == len(FEATURES) for c in group.candidates)
+
+
+def test_the_commands_measure_and_write_the_weights(tmp_path, capsys):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    gold = [str(write_gold(tmp_path / "a")), str(write_gold(tmp_path / "b"))]
+    assert link_training.main(["cross-validate", *gold]) == 0
+    table = capsys.readouterr().out
+    # Each file scored by the model trained on the other, beside the hand-set stage.
+    assert table.count("| 1 | 1.000/1.000 (1 of 1) | 1.000/1.000 (1 of 1) |") == 2
+    assert "| all | 2 | 1.000/1.000 (2 of 2) | 1.000/1.000 (2 of 2) |" in table
+    weights = tmp_path / "weights.json"
+    assert link_training.main(["train", *gold, "--out", str(weights)]) == 0
+    assert "inflated" in capsys.readouterr().out
+    assert list(load(weights).weights) == list(FEATURES)
+
+
+def test_bad_input_to_the_commands_is_refused_with_a_message(tmp_path, capsys):
+    assert link_training.main(["cross-validate", str(write_gold(tmp_path))]) == 2
+    assert "two gold files" in capsys.readouterr().err
+    assert link_training.main(["train", str(tmp_path / "missing.json")]) == 2
+    assert "Could not train" in capsys.readouterr().err

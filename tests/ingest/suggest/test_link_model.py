@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from app.ingest.suggest import links
+from app.ingest.suggest import links, suggest_claims
 from app.ingest.suggest.link_model import FEATURES, LinkModel, LinkModelError, load
 from tests.ingest.suggest.fixtures import ACTORS
 from tests.ingest.suggest.test_links import claims
@@ -73,3 +73,15 @@ def test_the_stage_links_by_the_model_it_is_given_and_by_hand_without_one():
     assert links.propose_links(units, ACTORS, shy) == {}
     # Without a model, the hand-set weights: the toll the denial shares its words with.
     assert links.propose_links(units, ACTORS) == {2: [links.SuggestedLink("rebuts", 0)]}
+
+
+def test_the_engine_runs_a_model_it_is_given():
+    body = (
+        "The Orvan Monitor for Civil Rights accused the Tessalian Defence Ministry of shelling "
+        "Ostrel.\n\nThe Tessalian Defence Ministry denied shelling Ostrel."
+    )
+    by_hand = suggest_claims(body, ACTORS)
+    assert [(link.kind, link.target) for link in by_hand[-1].links] == [("rebuts", 0)]
+    # A model whose threshold nothing reaches links nothing.
+    shy = LinkModel(weights=_model().weights, bias=0.0, first=10.0, second=None)
+    assert all(not s.links for s in suggest_claims(body, ACTORS, link_model=shy))
