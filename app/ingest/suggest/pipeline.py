@@ -1,12 +1,15 @@
 """The stages in order: sentences → attribution → speakers → kinds → sides → kinds by side →
 figures → links."""
 
+import copy
+
 from app.ingest.figures import parse_figures
 from app.ingest.suggest.actors import ActorDirectory
 from app.ingest.suggest.article_actors import byline_author, local_definitions, publisher_actor
 from app.ingest.suggest.attribution import attribute, split_claims
 from app.ingest.suggest.kind_model import KIND_MODEL, KindDecider
 from app.ingest.suggest.kinds import classify_kind, mark_answers, type_answers
+from app.ingest.suggest.link_model import LinkModel
 from app.ingest.suggest.links import propose_links, type_by_links
 from app.ingest.suggest.model import Context, Suggestion, Unit
 from app.ingest.suggest.sentences import (
@@ -28,12 +31,17 @@ def suggest_claims(
     *,
     publisher: str | None = None,
     kind_model: KindDecider | None = KIND_MODEL,
+    claims_out: list[Unit] | None = None,
+    link_model: LinkModel | None = None,
 ) -> list[Suggestion]:
     """Candidate claims in `body`, in text order. `publisher` names who issued the text (the
     article's outlet): when it is a known actor other than a news outlet, as for a ministry's or
     a company's statement, its unattributed assertions are its own claims. `kind_model` decides
     the kinds from the rules' kinds and the other stages' signals (the packaged model;
-    None: the rules' kinds)."""
+    None: the rules' kinds). `claims_out`, when given, receives a copy of the claims as the
+    links stage is handed them (one per suggestion, in order): what the link model is trained
+    on. `link_model` scores the links by a learned model (link_model.py) instead of the
+    hand-set weights."""
     local = local_definitions(body, actors)
     context = Context(
         body=body,
@@ -64,7 +72,9 @@ def suggest_claims(
     if kind_model is not None:
         kind_model.decide(claims, context, dispute)
     type_answers(claims)
-    links = propose_links(claims, actors)
+    if claims_out is not None:
+        claims_out.extend(copy.copy(unit) for unit in claims)
+    links = propose_links(claims, actors, link_model)
     type_by_links(claims, links)
     suggestions = []
     for index, unit in enumerate(claims):

@@ -478,7 +478,7 @@ def test_a_speaker_described_as_speaking_for_a_side_is_on_that_side():
 def test_the_link_kind_follows_the_answer_kind_and_denial_type(denial_type, kind, expected):
     (unit,) = claims((kind, "Valen Mining", "Valen Mining said so."))
     unit.denial_type = denial_type
-    assert links._link_kind(unit) == expected
+    assert links.answer_link_kind(unit) == expected
 
 
 # Through the whole engine.
@@ -608,3 +608,24 @@ def test_an_answer_that_discredits_the_source_it_answers_is_typed_so():
     assert [(link.kind, link.target) for link in about_the_monitor.links] == [
         ("discredits_source", 0)
     ]
+
+
+def test_the_pair_features_a_learned_scorer_reads():
+    units = claims(
+        ("denial", "Pel Arkady", "Pel Arkady denied that 14 people died in Marrow."),
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said 14 people died."),
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said the market burned."),
+        ("statement", "Harbour Post", "Harbour Post said the town was quiet."),
+        ("denial", "Pel Arkady", "Pel Arkady said the market did not burn."),
+    )
+    pairing = links.Pairing(units, ACTORS)
+    opening = pairing.pair_features(0, 1, None, "rebuts")
+    # The answer in the opening and the claim after it that shares its figure.
+    assert opening["opening_answers_later"] == opening["shares_figure"] == 1.0
+    assert opening["later"] == 1.0 and opening["later_near"] == 1.0
+    last = pairing.pair_features(4, 2, None, "rebuts")
+    # The rescue service's two claims are one turn, the newspaper's another: two turns back.
+    assert last["near_turns"] == 0.5 and last["near"] == 0.5
+    assert last["opening_answers_later"] == last["shares_figure"] == 0.0
+    assert last["first_claim_of_side"] == 0.0 and last["target_allegation"] == 1.0
+    assert pairing.pair_features(4, 1, None, "rebuts")["first_claim_of_side"] == 1.0

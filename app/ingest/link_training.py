@@ -1,0 +1,489 @@
+"""Training a link model (app/ingest/suggest/link_model.py) on gold files, and measuring it
+honestly: leave one file out.
+
+Every answer the link stage scores, with every claim it considers, is one group of pairs; a
+pair is labelled linked when the gold links the claims its two ends matched (as
+app/ingest/suggestion_scoring.py matches them). A ranker over each answer's candidates and a
+null option (no link), a conditional logit L2-regularised towards the hand-set weights and
+fitted by Newton's method (deterministic), learns the weights; with --pointwise, a logistic
+regression of each pair on its own. The thresholds for the first and the second link are
+those that give the training files the best F-measure of links.
+
+    python -m app.ingest.link_training cross-validate   # leave one file out, beside the stage
+    python -m app.ingest.link_training train [--out weights.json]
+        # fit on all the files; the whole evaluation per file, hand-set → learned (in sample)
+"""
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.ingest.gold import GoldFileError, read_gold
+from app.ingest.suggest import ActorDirectory, suggest_claims
+from app.ingest.suggest.link_model import FEATURES, LinkModel
+from app.ingest.suggest.links import MIN_SCORE, SECOND_SHARE, WEIGHTS, Pairing, answer_link_kind
+from app.ingest.suggest.model import Unit
+from app.ingest.suggestion_scoring import Score, match_claims, score_article
+from app.paths import ROOT
+
+GOLD_DIR = ROOT / "tests" / "data" / "gold"
+# The development files: gold.json repeats dev.json and holdout.json.
+DEVELOPMENT_FILES = (
+    "styles.json",
+    "dev.json",
+    "holdout.json",
+    "seeds.json",
+    *(f"{name}/{name}.json" for name in ("blind", *(f"blind{n}" for n in range(2, 11)))),
+)
+# The L2 penalty on the weights (not the bias), and Newton's steps.
+PENALTY = 1.0
+RANKER_PENALTY = 0.5
+STEPS = 12
+
+
+@dataclass(slots=True)
+class Candidate:
+    index: int  # the claim's index among the article's suggestions
+    vector: list[float]  # the features, in FEATURES order
+    hand: float  # the score the hand-set weights give
+    linked: bool  # the gold links the pair (by any kind)
+    right: bool  # the gold links the pair by the kind the stage would give
+
+
+@dataclass(slots=True)
+class Group:
+    """An answer and the claims it may answer."""
+
+    answer: int
+    candidates: list[Candidate]
+
+
+@dataclass(slots=True)
+class FilePairs:
+    name: str
+    gold_links: int
+    groups: list[Group] = field(default_factory=list)
+
+
+def collect(path: Path, actors: ActorDirectory) -> FilePairs:
+    """The pairs of one gold file, the engine run on each of its articles."""
+    articles = read_gold(path)
+    pairs = FilePairs(name=_name(path), gold_links=0)
+    for article in articles:
+        units: list[Unit] = []
+        suggestions = suggest_claims(
+            article.body, actors, publisher=article.outlet, claims_out=units
+        )
+        gold_of = {
+            j: article.claims[i].id for i, j in match_claims(article.claims, suggestions).items()
+        }
+        gold_links = {(c.id, kind, target) for c in article.claims for kind, target in c.links}
+        gold_pairs = {(source, target) for source, _, target in gold_links}
+        pairs.gold_links += len(gold_links)
+        pairing = Pairing(units, actors)
+        for i, unit in enumerate(units):
+            link_kind = answer_link_kind(unit)
+            if link_kind is None:
+                continue
+            options = pairing.options(i)
+            nearest = pairing.nearest(i, options, link_kind)
+            group = Group(answer=i, candidates=[])
+            for j in options:
+                hand = pairing.features(i, j, nearest, link_kind)
+                features = pairing.pair_features(i, j, nearest, link_kind)
+                pair = (gold_of.get(i), gold_of.get(j))
+                kind = pairing.kind_towards(i, j, link_kind)
+                group.candidates.append(
+                    Candidate(
+                        index=j,
+                        vector=[features[name] for name in FEATURES],
+                        hand=pairing.hand_score(j, hand),
+                        linked=None not in pair and pair in gold_pairs,
+                        right=(pair[0], kind, pair[1]) in gold_links,
+                    )
+                )
+            if group.candidates:
+                pairs.groups.append(group)
+    return pairs
+
+
+def _name(path: Path) -> str:
+    return str(path.relative_to(GOLD_DIR)) if path.is_relative_to(GOLD_DIR) else path.name
+
+
+# Choosing links from scores.
+
+Scorer = Callable[[Candidate], float]
+
+
+def decode(
+    groups: Sequence[Group], score: Scorer, first: float, second: float | None
+) -> tuple[int, int]:
+    """(right, proposed) links: each answer's best candidate when it scores `first` or more,
+    and its second best when that scores `second` or more and comes before the answer."""
+    right = proposed = 0
+    for group in groups:
+        ranked = sorted(
+            ((score(c), c.index, c) for c in group.candidates),
+            reverse=True,
+            key=lambda t: (t[0], t[1]),
+        )
+        if not ranked or ranked[0][0] < first:
+            continue
+        chosen = [ranked[0][2]]
+        if second is not None and len(ranked) > 1:
+            value, index, candidate = ranked[1]
+            if value >= second and index < group.answer:
+                chosen.append(candidate)
+        proposed += len(chosen)
+        right += sum(c.right for c in chosen)
+    return right, proposed
+
+
+def decode_hand(groups: Sequence[Group]) -> tuple[int, int]:
+    """(right, proposed) links as the hand-set stage chooses them."""
+    right = proposed = 0
+    for group in groups:
+        ranked = sorted(
+            ((c.hand, c.index, c) for c in group.candidates),
+            reverse=True,
+            key=lambda t: (t[0], t[1]),
+        )
+        if not ranked or ranked[0][0] < MIN_SCORE:
+            continue
+        best = ranked[0][0]
+        chosen = [ranked[0][2]] + [
+            c
+            for value, index, c in ranked[1:2]
+            if value >= best * SECOND_SHARE and index < group.answer
+        ]
+        proposed += len(chosen)
+        right += sum(c.right for c in chosen)
+    return right, proposed
+
+
+# Training.
+
+
+def fit(
+    groups: Sequence[Group], penalty: float = PENALTY, steps: int = STEPS
+) -> tuple[list[float], float]:
+    """The weights and bias of an L2-regularised logistic regression of `linked` on the
+    features, by Newton's method from zero (deterministic)."""
+    rows = [(c.vector, float(c.linked)) for g in groups for c in g.candidates]
+    size = len(FEATURES) + 1  # the bias last
+    theta = [0.0] * size
+    for _ in range(steps):
+        gradient = [0.0] * size
+        hessian = [[0.0] * size for _ in range(size)]
+        for vector, label in rows:
+            x = [*vector, 1.0]
+            z = sum(w * v for w, v in zip(theta, x, strict=True))
+            p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+            error, curvature = p - label, p * (1 - p)
+            nonzero = [(k, v) for k, v in enumerate(x) if v]
+            for k, v in nonzero:
+                gradient[k] += error * v
+                row = hessian[k]
+                for m, u in nonzero:
+                    row[m] += curvature * v * u
+        for k in range(size - 1):
+            gradient[k] += penalty * theta[k]
+            hessian[k][k] += penalty
+        hessian[-1][-1] += 1e-6
+        step = _solve(hessian, gradient)
+        theta = [t - s for t, s in zip(theta, step, strict=True)]
+        if max(abs(s) for s in step) < 1e-7:
+            break
+    return theta[:-1], theta[-1]
+
+
+# The features that are the answer's own, the same for all its candidates: the ranker weighs
+# them for not linking the answer at all (the null option), not for choosing among them.
+ANSWER_FEATURES = (
+    "answer_rebuts",
+    "answer_counter_accuses",
+    "answer_discredits",
+    "answer_corroborates",
+    "answer_strong",
+    "answer_refers_back",
+    "answer_first_of_side",
+)
+
+# Of these, one names the answer's link kind: the null option's score is its own per kind.
+_LINK_KIND_FEATURES = ANSWER_FEATURES[:4]
+
+
+def ranker_prior() -> list[float]:
+    """The hand-set stage as a ranker, where the fit starts and what it is drawn to: its
+    weights for the features it scores (the claim's kind through target_weight, which is
+    `_target_weight` + 0.5), and its threshold as the null option's score."""
+    weights = [WEIGHTS.get(name, 0.0) for name in FEATURES]
+    weights[FEATURES.index("target_weight")] = 1.0
+    null = [MIN_SCORE + 0.5 if name in _LINK_KIND_FEATURES else 0.0 for name in ANSWER_FEATURES]
+    return weights + null
+
+
+def fit_ranker(
+    groups: Sequence[Group], penalty: float = RANKER_PENALTY, steps: int = STEPS
+) -> tuple[list[float], float]:
+    """The weights of a ranker over each answer's candidates and a null option (no link): a
+    conditional logit, L2-regularised towards the hand-set weights (ranker_prior), by Newton's
+    method from them (deterministic). The
+    target of an answer is its linked candidates (shared equally), else the null option. The
+    null option's score is a weighing of the answer's own features; the weights returned give
+    each candidate's margin over it, one dot product (the bias is 0)."""
+    n = len(FEATURES)
+    answer_at = [FEATURES.index(name) for name in ANSWER_FEATURES]
+    size = n + len(answer_at)
+    data = []
+    for group in groups:
+        vector = group.candidates[0].vector
+        options = [[(k, v) for k, v in enumerate(c.vector) if v] for c in group.candidates]
+        options.append([(n + m, vector[k]) for m, k in enumerate(answer_at) if vector[k]])
+        linked = sum(c.linked for c in group.candidates)
+        target = [c.linked / linked if linked else 0.0 for c in group.candidates]
+        data.append((options, [*target, 0.0 if linked else 1.0]))
+    prior = ranker_prior()
+    theta = list(prior)
+    for _ in range(steps):
+        gradient = [0.0] * size
+        hessian = [[0.0] * size for _ in range(size)]
+        for options, target in data:
+            logits = [sum(theta[k] * v for k, v in option) for option in options]
+            top = max(logits)
+            exps = [math.exp(z - top) for z in logits]
+            total = sum(exps)
+            mean = [0.0] * size
+            for option, e, wanted in zip(options, exps, target, strict=True):
+                p = e / total
+                for k, v in option:
+                    gradient[k] += (p - wanted) * v
+                    mean[k] += p * v
+                    row = hessian[k]
+                    for m, u in option:
+                        row[m] += p * v * u
+            spread = [(k, v) for k, v in enumerate(mean) if v]
+            for k, v in spread:
+                row = hessian[k]
+                for m, u in spread:
+                    row[m] -= v * u
+        for k in range(size):
+            gradient[k] += penalty * (theta[k] - prior[k])
+            hessian[k][k] += penalty
+        step = _solve(hessian, gradient)
+        theta = [t - s for t, s in zip(theta, step, strict=True)]
+        if max(abs(s) for s in step) < 1e-7:
+            break
+    weights = theta[:n]
+    for m, k in enumerate(answer_at):
+        weights[k] -= theta[n + m]
+    return weights, 0.0
+
+
+def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
+    """x with matrix · x = vector, by Gaussian elimination with partial pivoting."""
+    n = len(vector)
+    a = [[*row, value] for row, value in zip(matrix, vector, strict=True)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(a[r][col]))
+        a[col], a[pivot] = a[pivot], a[col]
+        head = a[col][col]
+        for r in range(col + 1, n):
+            factor = a[r][col] / head
+            if factor:
+                row, top = a[r], a[col]
+                for c in range(col, n + 1):
+                    row[c] -= factor * top[c]
+    x = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        x[r] = (a[r][n] - sum(a[r][c] * x[c] for c in range(r + 1, n))) / a[r][r]
+    return x
+
+
+def f_measure(right: int, proposed: int, gold: int) -> float:
+    return 2 * right / (proposed + gold) if proposed + gold else 0.0
+
+
+def choose_thresholds(
+    groups: Sequence[Group], score: Scorer, gold: int
+) -> tuple[float, float | None]:
+    """The thresholds for the first and the second link that give these groups the best
+    F-measure of links (a grid of logits)."""
+    # Each answer's best candidate and its second one when before the answer, scored once.
+    tops = []
+    for group in groups:
+        ranked = sorted(((score(c), c.index, c) for c in group.candidates), reverse=True)
+        best = (ranked[0][0], ranked[0][2].right)
+        runner = None
+        if len(ranked) > 1 and ranked[1][1] < group.answer:
+            runner = (ranked[1][0], ranked[1][2].right)
+        tops.append((best, runner))
+    grid = [x / 4 for x in range(-16, 9)]
+    chosen: tuple[float, float, float | None] = (-1.0, 0.0, None)
+    for first in grid:
+        for second in [None, *(g for g in grid if g >= first)]:
+            right = proposed = 0
+            for (value, is_right), runner in tops:
+                if value < first:
+                    continue
+                proposed += 1
+                right += is_right
+                if second is not None and runner is not None and runner[0] >= second:
+                    proposed += 1
+                    right += runner[1]
+            measure = f_measure(right, proposed, gold)
+            if measure > chosen[0] + 1e-12:
+                chosen = (measure, first, second)
+    return chosen[1], chosen[2]
+
+
+def train(files: Sequence[FilePairs], *, pointwise: bool = False) -> LinkModel:
+    """The model fitted on these files: the ranker, or with `pointwise` the logistic
+    regression of each pair on its own; its thresholds chosen on the same files."""
+    groups = [g for f in files for g in f.groups]
+    weights, bias = fit(groups) if pointwise else fit_ranker(groups)
+    model = LinkModel(
+        weights=dict(zip(FEATURES, weights, strict=True)), bias=bias, first=0.0, second=None
+    )
+    first, second = choose_thresholds(groups, _scorer(model), sum(f.gold_links for f in files))
+    return LinkModel(weights=model.weights, bias=bias, first=first, second=second)
+
+
+def _scorer(model: LinkModel) -> Scorer:
+    weights = [model.weights[name] for name in FEATURES]
+    return lambda c: model.bias + sum(w * v for w, v in zip(weights, c.vector, strict=True))
+
+
+# The commands.
+
+
+def cross_validate(
+    files: Sequence[FilePairs], *, pointwise: bool = False
+) -> list[tuple[str, int, tuple[int, int], tuple[int, int]]]:
+    """For each file: its gold links, (right, proposed) by the hand-set stage and by the model
+    trained on the other files."""
+    rows = []
+    for held in files:
+        model = train([f for f in files if f is not held], pointwise=pointwise)
+        learned = decode(held.groups, _scorer(model), model.first, model.second)
+        rows.append((held.name, held.gold_links, decode_hand(held.groups), learned))
+    return rows
+
+
+def whole_evaluation(
+    paths: Sequence[Path], actors: ActorDirectory, model: LinkModel
+) -> list[tuple[str, Score, Score]]:
+    """For each gold file, its overall score with the hand-set links and with the model's."""
+    rows = []
+    for path in paths:
+        hand, learned = Score(article="hand-set"), Score(article="learned")
+        for article in read_gold(path):
+            for total, link_model in ((hand, None), (learned, model)):
+                suggestions = suggest_claims(
+                    article.body, actors, publisher=article.outlet, link_model=link_model
+                )
+                total.add(score_article(article, suggestions))
+        rows.append((_name(path), hand, learned))
+    return rows
+
+
+def _pr(right: int, proposed: int, gold: int) -> str:
+    precision = right / proposed if proposed else 0.0
+    recall = right / gold if gold else 0.0
+    return f"{precision:.3f}/{recall:.3f} ({right} of {proposed})"
+
+
+def _rates(before: Score, after: Score) -> str:
+    def both(rate: Callable[[Score], str]) -> str:
+        return f"{rate(before)} → {rate(after)}"
+
+    return " | ".join(
+        (
+            both(lambda s: f"{s.kind_accuracy:.3f}"),
+            both(lambda s: f"{s.claimant_accuracy:.3f}"),
+            both(lambda s: f"{s.denial_type_accuracy:.3f}" if s.denial_types_scored else "-"),
+            both(lambda s: f"{s.contested_precision:.3f}/{s.contested_recall:.3f}"),
+            both(lambda s: f"{s.link_precision:.3f}/{s.link_recall:.3f}"),
+        )
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m app.ingest.link_training")
+    parser.add_argument("command", choices=("cross-validate", "train"))
+    parser.add_argument(
+        "gold", type=Path, nargs="*", help="gold files (default: the fourteen development files)"
+    )
+    parser.add_argument("--out", type=Path, help="train: write the weights to this JSON file")
+    parser.add_argument(
+        "--pointwise",
+        action="store_true",
+        help="a logistic regression of each pair on its own, not the ranker over an answer's "
+        "candidates",
+    )
+    args = parser.parse_args(argv)
+    paths = args.gold or [GOLD_DIR / name for name in DEVELOPMENT_FILES]
+    if args.command == "cross-validate" and len(paths) < 2:
+        print("Leaving one file out needs two gold files or more.", file=sys.stderr)
+        return 2
+    actors = ActorDirectory.from_seed_annotations()
+    try:
+        files = [collect(path, actors) for path in paths]
+    except GoldFileError as error:
+        print(f"Could not train: {error}", file=sys.stderr)
+        return 2
+    if args.command == "cross-validate":
+        _print_cross_validation(files, pointwise=args.pointwise)
+        return 0
+    model = train(files, pointwise=args.pointwise)
+    print(json.dumps(model.as_dict(), indent=2))
+    if args.out:
+        args.out.write_text(json.dumps(model.as_dict(), indent=2) + "\n")
+    _print_whole_evaluation(paths, actors, model)
+    return 0
+
+
+def _print_cross_validation(files: Sequence[FilePairs], *, pointwise: bool) -> None:
+    total_gold, hand_total, learned_total = 0, [0, 0], [0, 0]
+    print("| gold file | gold links | hand-set P/R | learned, out of file, P/R |")
+    print("| --- | --- | --- | --- |")
+    for name, gold, hand, learned in cross_validate(files, pointwise=pointwise):
+        print(f"| `{name}` | {gold} | {_pr(*hand, gold)} | {_pr(*learned, gold)} |")
+        total_gold += gold
+        for total, part in ((hand_total, hand), (learned_total, learned)):
+            total[0] += part[0]
+            total[1] += part[1]
+    hand_all = _pr(hand_total[0], hand_total[1], total_gold)
+    learned_all = _pr(learned_total[0], learned_total[1], total_gold)
+    print(f"| all | {total_gold} | {hand_all} | {learned_all} |")
+
+
+def _print_whole_evaluation(
+    paths: Sequence[Path], actors: ActorDirectory, model: LinkModel
+) -> None:
+    print("In sample (trained on these files: inflated), hand-set → learned:")
+    print("| gold file | kind | claimant | denial type | A+D | links |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    hand_all, learned_all = Score(article="hand-set"), Score(article="learned")
+    for name, hand, learned in whole_evaluation(paths, actors, model):
+        print(f"| `{name}` | {_rates(hand, learned)} |")
+        hand_all.add(hand)
+        learned_all.add(learned)
+    print(f"| all | {_rates(hand_all, learned_all)} |")
+    print(
+        f"links {hand_all.links_right} → {learned_all.links_right} right of "
+        f"{hand_all.gold_links}, for {hand_all.suggested_links} → "
+        f"{learned_all.suggested_links} proposed; kind {hand_all.kind_right} → "
+        f"{learned_all.kind_right} of {hand_all.matched}; denial type "
+        f"{hand_all.denial_types_right}/{hand_all.denial_types_scored} → "
+        f"{learned_all.denial_types_right}/{learned_all.denial_types_scored}"
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,111 @@
+"""A learned link scorer: weights over the features of a pair (an answer and a claim it may
+answer, links.Pairing.pair_features), trained by `python -m app.ingest.link_training`
+(docs/import.md, "A learned link scorer"). Scoring a pair is a dot product. Measured leaving
+one gold file out, it did not beat the hand-set weights by the margin the engine asks, so the
+engine does not use it; `suggest_claims(..., link_model=...)` runs it."""
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+# The features, in the order of a pair's vector: those the hand-set weights score
+# (links.WEIGHTS), then those of the pair's structure.
+FEATURES: tuple[str, ...] = (
+    "accuses_answerer",
+    "names_answered",
+    "shared_content",
+    "refers_to_nearest",
+    "first_of_side",
+    "lead",
+    "near",
+    "later",
+    "opposed_camps",
+    "names_what_it_answers",
+    "figure_answered",
+    "since_last_answer",
+    "target_weight",
+    "target_allegation",
+    "target_counter_claim",
+    "target_corroboration",
+    "target_statement",
+    "target_denial_strong",
+    "target_account",
+    "target_role_accusing",
+    "target_role_accused",
+    "answer_rebuts",
+    "answer_counter_accuses",
+    "answer_discredits",
+    "answer_corroborates",
+    "answer_strong",
+    "answer_refers_back",
+    "answer_first_of_side",
+    "near_turns",
+    "next_turn",
+    "adjacent",
+    "same_paragraph",
+    "later_near",
+    "opening_answers_later",
+    "first_claim_of_side",
+    "shares_figure",
+    "shared_words",
+    "both_state_numbers",
+    "about_messenger",
+    "side_share",
+    "transcript",
+)
+
+
+class LinkModelError(ValueError):
+    """A weights file that does not fit the feature set."""
+
+
+@dataclass(frozen=True, slots=True)
+class LinkModel:
+    weights: dict[str, float]
+    bias: float
+    # The logit a best candidate needs to be linked, and a second one (before the answer);
+    # None: no second link.
+    first: float
+    second: float | None
+
+    def score(self, features: dict[str, float]) -> float:
+        """The pair's logit. Each feature is read between 0 and 1 (a value outside is taken
+        at the nearer end, one that is not a number as 0); a feature the model lacks counts
+        nothing."""
+        total = self.bias
+        for name, weight in self.weights.items():
+            value = float(features.get(name, 0.0))
+            total += weight * (min(1.0, max(0.0, value)) if not math.isnan(value) else 0.0)
+        return total
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "weights": {name: round(self.weights[name], 6) for name in FEATURES},
+            "bias": round(self.bias, 6),
+            "first": self.first,
+            "second": self.second,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "LinkModel":
+        """The model a weights file holds; LinkModelError unless it weighs exactly FEATURES,
+        each with a finite number."""
+        weights = data.get("weights")
+        if not isinstance(weights, dict) or list(weights) != list(FEATURES):
+            raise LinkModelError("the link model's features are not the link stage's")
+        values = [*weights.values(), data.get("bias"), data.get("first")]
+        if data.get("second") is not None:
+            values.append(data["second"])
+        if not all(isinstance(v, int | float) and math.isfinite(v) for v in values):
+            raise LinkModelError("the link model holds a weight that is not a finite number")
+        return cls(
+            weights={name: float(weights[name]) for name in FEATURES},
+            bias=float(data["bias"]),
+            first=float(data["first"]),
+            second=None if data.get("second") is None else float(data["second"]),
+        )
+
+
+def load(path: Path) -> LinkModel:
+    return LinkModel.from_dict(json.loads(path.read_text()))

@@ -1,0 +1,87 @@
+"""app/ingest/suggest/link_model.py: the learned link scorer's weights and how it reads a
+pair."""
+
+import json
+
+import pytest
+
+from app.ingest.suggest import links, suggest_claims
+from app.ingest.suggest.link_model import FEATURES, LinkModel, LinkModelError, load
+from tests.ingest.suggest.fixtures import ACTORS
+from tests.ingest.suggest.test_links import claims
+
+
+def _model(**weights: float) -> LinkModel:
+    return LinkModel(
+        weights={name: weights.get(name, 0.0) for name in FEATURES}, bias=0.5, first=0, second=None
+    )
+
+
+def test_weights_written_load_back_and_weigh_every_feature_of_a_pair(tmp_path):
+    path = tmp_path / "weights.json"
+    path.write_text(json.dumps(_model(near=2.0, lead=-0.25).as_dict()))
+    model = load(path)
+    assert model == _model(near=2.0, lead=-0.25)
+    assert list(model.weights) == list(FEATURES)
+    units = claims(
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said 14 people died."),
+        ("denial", "Pel Arkady", "Pel Arkady said nobody died."),
+    )
+    pairing = links.Pairing(units, ACTORS)
+    features = pairing.pair_features(1, 0, 0, "rebuts")
+    # The vector the model reads is the one the stage builds, each value between 0 and 1.
+    assert set(features) == set(FEATURES)
+    assert all(0.0 <= value <= 1.0 for value in features.values())
+
+
+def test_a_weights_file_that_does_not_fit_the_features_is_refused():
+    data = _model(near=2.0).as_dict()
+    assert LinkModel.from_dict(data) == _model(near=2.0)
+    missing = {**data, "weights": dict(list(data["weights"].items())[:-1])}
+    extra = {**data, "weights": {**data["weights"], "colour": 1.0}}
+    reordered = {**data, "weights": dict(reversed(list(data["weights"].items())))}
+    not_a_number = {**data, "weights": {**data["weights"], FEATURES[0]: "high"}}
+    infinite = {**data, "first": float("inf")}
+    for bad in (missing, extra, reordered, not_a_number, infinite, {}):
+        with pytest.raises(LinkModelError):
+            LinkModel.from_dict(bad)
+
+
+def test_a_pair_with_out_of_range_values_is_read_at_the_nearer_end():
+    model = _model(near=2.0, shared_content=-1.0)
+    assert model.score({"near": 1.0}) == pytest.approx(2.5)
+    assert model.score({"near": 7.0, "shared_content": -3.0}) == pytest.approx(2.5)
+    assert model.score({"near": float("nan"), "shared_content": 0.5}) == pytest.approx(0.0)
+    # A feature the model does not weigh counts nothing; one the pair lacks counts 0.
+    assert model.score({"colour": 9.0}) == pytest.approx(0.5)
+
+
+def test_the_stage_links_by_the_model_it_is_given_and_by_hand_without_one():
+    units = claims(
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said 14 people died."),
+        ("allegation", "Harbour Post", "Harbour Post said the strike hit a market."),
+        ("denial", "Pel Arkady", "Pel Arkady said nobody died."),
+    )
+    nearest = _model(near=3.0)
+    first_of_article = _model(lead=3.0)
+    assert links.propose_links(units, ACTORS, nearest) == {2: [links.SuggestedLink("rebuts", 1)]}
+    assert links.propose_links(units, ACTORS, first_of_article) == {
+        2: [links.SuggestedLink("rebuts", 0)]
+    }
+    # Under the model's threshold, no link.
+    shy = LinkModel(weights=nearest.weights, bias=0.0, first=10.0, second=None)
+    assert links.propose_links(units, ACTORS, shy) == {}
+    # Without a model, the hand-set weights: the toll the denial shares its words with.
+    assert links.propose_links(units, ACTORS) == {2: [links.SuggestedLink("rebuts", 0)]}
+
+
+def test_the_engine_runs_a_model_it_is_given():
+    body = (
+        "The Orvan Monitor for Civil Rights accused the Tessalian Defence Ministry of shelling "
+        "Ostrel.\n\nThe Tessalian Defence Ministry denied shelling Ostrel."
+    )
+    by_hand = suggest_claims(body, ACTORS)
+    assert [(link.kind, link.target) for link in by_hand[-1].links] == [("rebuts", 0)]
+    # A model whose threshold nothing reaches links nothing.
+    shy = LinkModel(weights=_model().weights, bias=0.0, first=10.0, second=None)
+    assert all(not s.links for s in suggest_claims(body, ACTORS, link_model=shy))

@@ -1,0 +1,149 @@
+"""app/ingest/link_training.py: the link model learns from labelled pairs what tells the claim
+an answer answers, and is measured leaving one file out."""
+
+import json
+import random
+
+import pytest
+
+from app.ingest import link_training
+from app.ingest.link_training import Candidate, FilePairs, Group
+from app.ingest.suggest.link_model import FEATURES, load
+from tests.ingest.suggest.fixtures import ACTORS
+
+SHARED = FEATURES.index("shared_content")
+NEAR = FEATURES.index("near")
+
+
+def toy_file(name: str, seed: int, answers: int = 60) -> FilePairs:
+    """Answers of four candidates each, crafted so that the one the gold links is the one that
+    shares the answer's content; nearness is noise. One answer in four links nothing (its
+    candidates share little)."""
+    rng = random.Random(seed)
+    pairs = FilePairs(name=name, gold_links=0)
+    for a in range(answers):
+        answer = 10 * a + 9
+        target = rng.randrange(4) if a % 4 else None
+        candidates = []
+        for c in range(4):
+            vector = [0.0] * len(FEATURES)
+            vector[SHARED] = rng.uniform(0.6, 1.0) if c == target else rng.uniform(0.0, 0.3)
+            vector[NEAR] = rng.random()
+            linked = c == target
+            candidates.append(
+                Candidate(10 * a + c, vector, hand=vector[NEAR], linked=linked, right=linked)
+            )
+        pairs.gold_links += target is not None
+        pairs.groups.append(Group(answer=answer, candidates=candidates))
+    return pairs
+
+
+@pytest.mark.parametrize("pointwise", [False, True])
+def test_training_learns_what_tells_the_answered_claim(pointwise):
+    files = [toy_file("a", 1), toy_file("b", 2)]
+    model = link_training.train(files, pointwise=pointwise)
+    assert model.weights["shared_content"] > 2 * abs(model.weights["near"])
+    held = toy_file("c", 3)
+    right, proposed = link_training.decode(
+        held.groups, link_training._scorer(model), model.first, model.second
+    )
+    # On unseen answers it links the claim that shares the content, and holds back where
+    # none does.
+    assert right >= 0.9 * held.gold_links
+    assert right >= 0.85 * proposed
+    # The same files give the same model.
+    assert link_training.train(files, pointwise=pointwise) == model
+
+
+def test_a_second_link_only_to_a_claim_before_the_answer():
+    vector = [0.0] * len(FEATURES)
+    group = Group(
+        answer=5,
+        candidates=[
+            Candidate(2, vector, hand=0.0, linked=True, right=True),
+            Candidate(7, vector, hand=0.0, linked=True, right=True),
+            Candidate(3, vector, hand=0.0, linked=True, right=True),
+        ],
+    )
+    score = {2: 3.0, 7: 2.0, 3: 1.0}
+    # The runner-up (7) comes after the answer: no second link.
+    assert link_training.decode([group], lambda c: score[c.index], 0.0, 0.0) == (1, 1)
+    score[3] = 2.5
+    assert link_training.decode([group], lambda c: score[c.index], 0.0, 0.0) == (2, 2)
+    assert link_training.decode([group], lambda c: score[c.index], 0.0, None) == (1, 1)
+    assert link_training.decode([group], lambda c: score[c.index], 4.0, None) == (0, 0)
+
+
+def test_leaving_one_file_out_scores_each_file_on_a_model_it_was_not_trained_on():
+    files = [toy_file(name, seed) for seed, name in enumerate("abc")]
+    rows = link_training.cross_validate(files)
+    assert [name for name, *_ in rows] == ["a", "b", "c"]
+    for (_, gold, hand, learned), pairs in zip(rows, files, strict=True):
+        assert gold == pairs.gold_links
+        assert hand == link_training.decode_hand(pairs.groups)
+        assert learned[0] >= 0.9 * gold
+
+
+def test_the_solver_solves():
+    assert link_training._solve([[2.0, 1.0], [1.0, 3.0]], [3.0, 5.0]) == pytest.approx([0.8, 1.4])
+
+
+def write_gold(folder):
+    """A gold file of one crafted article: a denial that rebuts the first of two reports."""
+    body = (
+        "The Orvan Monitor for Civil Rights said Tessalian drones struck the Ostrel bakery.\n\n"
+        "Blue Crescent Rescue said 14 people died in Marrow.\n\n"
+        "The Tessalian Defence Ministry denied that its drones struck the Ostrel bakery."
+    )
+    (folder / "a.txt").write_text(f"unknown\nHarbour Post\nunknown\nA title\n\n{body}\n")
+    quotes = body.split("\n\n")
+    gold = [
+        {
+            "file": "a.txt",
+            "claims": [
+                {"id": "c1", "kind": "allegation", "claimant": "x", "quote": quotes[0]},
+                {"id": "c2", "kind": "allegation", "claimant": "y", "quote": quotes[1]},
+                {
+                    "id": "c3",
+                    "kind": "denial",
+                    "claimant": "z",
+                    "quote": quotes[2],
+                    "rebuts": ["c1"],
+                },
+            ],
+        }
+    ]
+    (folder / "gold.json").write_text(json.dumps(gold))
+    return folder / "gold.json"
+
+
+def test_the_pairs_of_a_gold_file_are_labelled_by_its_links(tmp_path):
+    pairs = link_training.collect(write_gold(tmp_path), ACTORS)
+    assert pairs.gold_links == 1
+    [group] = pairs.groups
+    assert group.answer == 2
+    labels = {c.index: (c.linked, c.right) for c in group.candidates}
+    assert labels == {0: (True, True), 1: (False, False)}
+    assert all(len(c.vector) == len(FEATURES) for c in group.candidates)
+
+
+def test_the_commands_measure_and_write_the_weights(tmp_path, capsys):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    gold = [str(write_gold(tmp_path / "a")), str(write_gold(tmp_path / "b"))]
+    assert link_training.main(["cross-validate", *gold]) == 0
+    table = capsys.readouterr().out
+    # Each file scored by the model trained on the other, beside the hand-set stage.
+    assert table.count("| 1 | 1.000/1.000 (1 of 1) | 1.000/1.000 (1 of 1) |") == 2
+    assert "| all | 2 | 1.000/1.000 (2 of 2) | 1.000/1.000 (2 of 2) |" in table
+    weights = tmp_path / "weights.json"
+    assert link_training.main(["train", *gold, "--out", str(weights)]) == 0
+    assert "inflated" in capsys.readouterr().out
+    assert list(load(weights).weights) == list(FEATURES)
+
+
+def test_bad_input_to_the_commands_is_refused_with_a_message(tmp_path, capsys):
+    assert link_training.main(["cross-validate", str(write_gold(tmp_path))]) == 2
+    assert "two gold files" in capsys.readouterr().err
+    assert link_training.main(["train", str(tmp_path / "missing.json")]) == 2
+    assert "Could not train" in capsys.readouterr().err
