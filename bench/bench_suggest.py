@@ -21,7 +21,7 @@ from app.ingest.suggest import suggest_claims
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "gold" / "gold.json"
 ARTICLES = ("kelmora_market_wire", "amberline_rights_report", "delmaria_ministry_statement")
 WORDS = 1000
-TARGET_MS = 200.0
+TARGET_MS = 150.0  # issue 13: 1,000 words in at most 150 ms on one core
 
 
 def main() -> int:
