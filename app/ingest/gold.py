@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Literal, TypeGuard, overload
 
 from app.ingest.seeds import article_body, read_seed_set
-from app.paths import SEEDS_DIR
+from app.paths import ROOT, SEEDS_DIR
 from app.vocabulary import (
     DENIAL_TYPE_KINDS,
     ActorKind,
@@ -35,6 +35,16 @@ from app.vocabulary import (
     LinkKind,
 )
 
+# The project's gold files, and those the engine is developed and its models trained on: every
+# split scored blind once is one of them since (gold.json repeats dev.json and holdout.json).
+GOLD_DIR = ROOT / "tests" / "data" / "gold"
+DEVELOPMENT_FILES: tuple[Path, ...] = (
+    GOLD_DIR / "styles.json",
+    GOLD_DIR / "dev.json",
+    GOLD_DIR / "holdout.json",
+    GOLD_DIR / "seeds.json",
+    *(GOLD_DIR / name / f"{name}.json" for name in ("blind", *(f"blind{n}" for n in range(2, 11)))),
+)
 UNKNOWN = "unknown"
 LINK_FIELDS = tuple(kind.value for kind in LinkKind)
 CLAIM_FIELDS = frozenset(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.ingest.gold import GoldFileError, read_gold
+from app.ingest.gold import DEVELOPMENT_FILES, GOLD_DIR, GoldFileError, read_gold
 from app.ingest.suggest import ActorDirectory, suggest_claims
 from app.ingest.suggest.kind_model import (
     CLASSES,
@@ -30,18 +30,6 @@ from app.ingest.suggest.kind_model import (
 )
 from app.ingest.suggest.model import Context, Dispute, Unit
 from app.ingest.suggestion_scoring import Score, match_claims, score_article
-from app.paths import ROOT
-
-GOLD = ROOT / "tests" / "data" / "gold"
-# The development files (gold.json repeats dev.json and holdout.json).
-DEVELOPMENT_FILES: tuple[Path, ...] = (
-    GOLD / "styles.json",
-    GOLD / "dev.json",
-    GOLD / "holdout.json",
-    GOLD / "seeds.json",
-    GOLD / "blind" / "blind.json",
-    *(GOLD / f"blind{n}" / f"blind{n}.json" for n in range(2, 11)),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +74,7 @@ def collect(paths: Sequence[Path], actors: ActorDirectory) -> list[Example]:
 
 
 def _name(path: Path) -> str:
-    return str(path.relative_to(GOLD) if path.is_relative_to(GOLD) else path)
+    return str(path.relative_to(GOLD_DIR) if path.is_relative_to(GOLD_DIR) else path)
 
 
 def train(

@@ -22,23 +22,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.ingest.gold import GoldFileError, read_gold
+from app.ingest.gold import DEVELOPMENT_FILES, GOLD_DIR, GoldFileError, read_gold
 from app.ingest.suggest import ActorDirectory, suggest_claims
 from app.ingest.suggest.link_model import FEATURES, LinkModel
 from app.ingest.suggest.links import MIN_SCORE, SECOND_SHARE, WEIGHTS, Pairing, answer_link_kind
 from app.ingest.suggest.model import Unit
 from app.ingest.suggestion_scoring import Score, match_claims, score_article
-from app.paths import ROOT
 
-GOLD_DIR = ROOT / "tests" / "data" / "gold"
-# The development files: gold.json repeats dev.json and holdout.json.
-DEVELOPMENT_FILES = (
-    "styles.json",
-    "dev.json",
-    "holdout.json",
-    "seeds.json",
-    *(f"{name}/{name}.json" for name in ("blind", *(f"blind{n}" for n in range(2, 11)))),
-)
 # The L2 penalty on the weights (not the bias), and Newton's steps.
 PENALTY = 1.0
 RANKER_PENALTY = 0.5
@@ -427,7 +417,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "candidates",
     )
     args = parser.parse_args(argv)
-    paths = args.gold or [GOLD_DIR / name for name in DEVELOPMENT_FILES]
+    paths = args.gold or list(DEVELOPMENT_FILES)
     if args.command == "cross-validate" and len(paths) < 2:
         print("Leaving one file out needs two gold files or more.", file=sys.stderr)
         return 2
