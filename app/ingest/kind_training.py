@@ -5,8 +5,9 @@ honest measure of it: leave one file out (train on the others, score the one lef
     python -m app.ingest.kind_training train  # writes app/ingest/suggest/kind_weights.json
     python -m app.ingest.kind_training compare  # each file's whole evaluation, rules and model
 
-All default to the development files (`app.ingest.gold.DEVELOPMENT_FILES`), the seed actors only (what the engine knows
-on import); training is deterministic (a fixed order of examples per epoch)."""
+All default to the development files (`app.ingest.gold.DEVELOPMENT_FILES`) and the seed actors
+only (what the engine knows on import); training is deterministic (a fixed order of examples
+per epoch)."""
 
 import argparse
 import json
