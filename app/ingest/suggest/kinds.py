@@ -2,6 +2,7 @@
 
 import re
 
+from app.ingest.figures import parse_figures
 from app.ingest.suggest.cues import (
     ACCUSE_WORDS,
     ANSWER_BACK,
@@ -17,7 +18,7 @@ from app.ingest.suggest.model import Context, Dispute, Unit
 from app.ingest.suggest.sentences import until
 from app.ingest.suggest.speakers import mentions_from
 from app.services.denial_types import classify
-from app.vocabulary import ClaimKind, DenialType
+from app.vocabulary import ClaimKind, DenialType, FigureCounts
 
 # The words before a harm word that make it a named event are within this many characters.
 _CUE_WINDOW = 200
@@ -762,6 +763,14 @@ def _refined(unit: Unit) -> DenialType:
         or _PARTIAL.search(words_said(unit))
         or _CONCEDED.search(words_said(unit))
         or _CORRECTION.search(unit.text)
+        or (unit.kind == ClaimKind.denial and _gives_a_toll(words_said(unit)))
     ):
         return DenialType.partial
     return DenialType.categorical
+
+
+def _gives_a_toll(said: str) -> bool:
+    """Whether a denial gives a count of the harmed or of what was hit ("Nine detainees died
+    in that period", "It said one person had been killed"): a toll of its own grants some of
+    the harm and disputes how much."""
+    return any(figure.counts != FigureCounts.other for figure in parse_figures(said))
