@@ -732,6 +732,19 @@ _PARTIAL = re.compile(
 )
 
 
+# Answers that leave the question open in other words: declining to discuss or to say, not
+# remembering or not having seen it, knowing of nothing, leaving it to others or to the record
+# (after the words that dispute part of it: "a question for customs, not for us" corrects).
+_NOT_ANSWERING = re.compile(
+    r"\b(?:not|n['’]t)\s++(?:\w++\s++)?discuss(?:ed)?\b|\bnot\s++be\s++drawn\b|"
+    r"\bwould\s++not\s++say\b|\bspeaks\s++for\s++itself\b|\ba\s++question\s++for\b|"
+    r"\bconfidential\b|\b(?:not|n['’]t|never)\s++(?:remember|recall)\b|"
+    r"\b(?:have|has|had)\s*+(?:not|n['’]t)\s++seen\s++(?:the|that|this|such|any)\b|"
+    r"\bnever\s++been\s++told\b|\bfound\s++no\s++indication\b",
+    re.IGNORECASE,
+)
+
+
 def type_answers(units: list[Unit]) -> None:
     """Each denial and counter-claim gets its denial type by the rules analysts' claims get
     theirs by (app/services/denial_types.py), read from its own words; a categorical one is
@@ -766,6 +779,8 @@ def _refined(unit: Unit) -> DenialType:
         or (unit.kind == ClaimKind.denial and _gives_a_toll(words_said(unit)))
     ):
         return DenialType.partial
+    if _NOT_ANSWERING.search(words_said(unit)):
+        return DenialType.non_denial
     return DenialType.categorical
 
 
