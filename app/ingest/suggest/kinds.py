@@ -732,6 +732,23 @@ _PARTIAL = re.compile(
 )
 
 
+# Answers that attack the source rather than the account: its method and standing ("the
+# laboratory was not accredited", "has no basis in any standard", "could not tell where the
+# first rounds had come from"), its interest ("had been paid by a campaign group", "is owned
+# by", "written before its research began", "designed to make"), its people's competence
+# ("have never worked in a combat zone", "the benefit of hindsight", "disgruntled").
+_THE_SOURCE_ATTACKED = re.compile(
+    r"\bmethod(?:s|ology)?\b|\bnot\s++accredited\b|\bno\s++basis\b|\bguess(?:es|work)\b|"
+    r"\b(?:been|was|were)\s++edited\b|\bnobody\s++has\s++(?:checked|verified)\b|"
+    r"\bcannot\s++(?:establish|be\s++attributed)\b|\bcould\s++not\s++(?:tell|show)\b|"
+    r"\bpaid\s++by\b|\bcampaigned\b|\b(?:is|are)\s++owned\s++by\b|\bno\s++coincidence\b|"
+    r"\bwritten\s++(?:before|to\s++a\s++conclusion)\b|\bmade\s++up\s++(?:\w++\s++)?mind\b|"
+    r"\bworked\s++backwards\b|\bdesigned\s++to\b|\bscript\b|\bdisgruntled\b|\bhindsight\b|"
+    r"\bnever\s++worked\s++in\b|\b(?:do|does)\s++not\s++understand\b",
+    re.IGNORECASE,
+)
+
+
 # Answers that leave the question open in other words: declining to discuss or to say, not
 # remembering or not having seen it, knowing of nothing, leaving it to others or to the record
 # (after the words that dispute part of it: "a question for customs, not for us" corrects).
@@ -759,7 +776,11 @@ def type_answers(units: list[Unit]) -> None:
 def _refined(unit: Unit) -> DenialType:
     if _DISMISSIVE.search(unit.text):
         return DenialType.dismissal
-    if unit.cue == "questioned" or _DISCREDITING.search(words_said(unit)):
+    if (
+        unit.cue == "questioned"
+        or _DISCREDITING.search(words_said(unit))
+        or _THE_SOURCE_ATTACKED.search(words_said(unit))
+    ):
         return DenialType.discrediting
     if unit.cue in _DISMISSING_CUES:
         return DenialType.dismissal
