@@ -774,7 +774,10 @@ def type_answers(units: list[Unit]) -> None:
 
 
 def _refined(unit: Unit) -> DenialType:
-    if _DISMISSIVE.search(unit.text):
+    # Calling the account false after denying it in so many words ("No officer aimed at anyone's
+    # head. That is a lie …") denies it outright; calling it false alone waves it away.
+    dismissive = _DISMISSIVE.search(unit.text)
+    if dismissive and not NEGATION.search(unit.text, 0, dismissive.start()):
         return DenialType.dismissal
     if (
         unit.cue == "questioned"
