@@ -733,12 +733,12 @@ _PARTIAL = re.compile(
 
 
 # Answers that attack the source rather than the account: its method and standing ("the
-# laboratory was not accredited", "has no basis in any standard", "could not tell where the
+# laboratory was not accredited", "the institute's test method", "could not tell where the
 # first rounds had come from"), its interest ("had been paid by a campaign group", "is owned
 # by", "written before its research began", "designed to make"), its people's competence
 # ("have never worked in a combat zone", "the benefit of hindsight", "disgruntled").
 _THE_SOURCE_ATTACKED = re.compile(
-    r"\bmethod(?:s|ology)?\b|\bnot\s++accredited\b|\bno\s++basis\b|\bguess(?:es|work)\b|"
+    r"\bmethod(?:s|ology)?\b|\bnot\s++accredited\b|\bguess(?:es|work)\b|"
     r"\b(?:been|was|were)\s++edited\b|\bnobody\s++has\s++(?:checked|verified)\b|"
     r"\bcannot\s++(?:establish|be\s++attributed)\b|\bcould\s++not\s++(?:tell|show)\b|"
     r"\bpaid\s++by\b|\bcampaigned\b|\b(?:is|are)\s++owned\s++by\b|\bno\s++coincidence\b|"
