@@ -765,7 +765,8 @@ _NOT_ANSWERING = re.compile(
 def type_answers(units: list[Unit]) -> None:
     """Each denial and counter-claim gets its denial type by the rules analysts' claims get
     theirs by (app/services/denial_types.py), read from its own words; a categorical one is
-    refined by its reporting verb and by words that dismiss or deny only part."""
+    refined by its reporting verb and by words that dismiss it, attack its source, leave it
+    open or deny only part (a toll of its own)."""
     for unit in units:
         denial_type = classify(unit.kind, unit.text)
         if denial_type == DenialType.categorical:
@@ -800,7 +801,7 @@ def _refined(unit: Unit) -> DenialType:
         or _PARTIAL.search(words_said(unit))
         or _CONCEDED.search(words_said(unit))
         or _CORRECTION.search(unit.text)
-        or (unit.kind == ClaimKind.denial and _gives_a_toll(words_said(unit)))
+        or _gives_a_toll(words_said(unit))
     ):
         return DenialType.partial
     if _NOT_ANSWERING.search(words_said(unit)):
