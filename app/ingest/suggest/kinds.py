@@ -732,6 +732,13 @@ _PARTIAL = re.compile(
 )
 
 
+# "only", but not before a figure ("could link only two of the 41 incidents" grants two).
+_ONLY_WORD = re.compile(
+    r"\bonly\b(?!\s++(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a\s++few)\b)",
+    re.IGNORECASE,
+)
+
+
 # Answers that attack the source rather than the account: its method and standing ("the
 # laboratory was not accredited", "the institute's test method", "could not tell where the
 # first rounds had come from"), its interest ("had been paid by a campaign group", "is owned
@@ -798,7 +805,7 @@ def _refined(unit: Unit) -> DenialType:
     if (
         unit.cue in _CONCEDING_CUES | _GRANTING_CUES
         or PUT_TOLL.fullmatch(unit.cue)
-        or _PARTIAL.search(words_said(unit))
+        or _in_part(words_said(unit))
         or _CONCEDED.search(words_said(unit))
         or _CORRECTION.search(unit.text)
         or _gives_a_toll(words_said(unit))
@@ -807,6 +814,15 @@ def _refined(unit: Unit) -> DenialType:
     if _NOT_ANSWERING.search(words_said(unit)):
         return DenialType.non_denial
     return DenialType.categorical
+
+
+def _in_part(said: str) -> bool:
+    """Whether the words said deny only part: "only" beside a negation restricts to deny the
+    rest outright ("There was no warning. … There was only shooting.", "acts only on the
+    authority of a court, and no court has authorised …"), so it is no word of part there."""
+    if NEGATION.search(said):
+        said = _ONLY_WORD.sub("", said)
+    return bool(_PARTIAL.search(said))
 
 
 def _gives_a_toll(said: str) -> bool:

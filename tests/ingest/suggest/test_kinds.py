@@ -788,3 +788,12 @@ def test_calling_it_a_lie_after_denying_it_outright_is_categorical():
         "Arkady said no shell had landed in Marrow and called the report a lie.",
         "Arkady called the report a lie.",
     ) == [("denial", "categorical"), ("denial", "dismissal")]
+
+
+def test_only_beside_a_negation_denies_the_rest_outright():
+    # "only" alone, or before a figure, grants part; beside a denial it restricts.
+    assert answer_types(
+        "Arkady said no shell had been fired, only small arms at the checkpoint.",
+        "Arkady said the units had only crossed the river at dawn.",
+        "Arkady said the monitor could name only two of the victims and not the rest.",
+    ) == [("denial", "categorical"), ("denial", "partial"), ("denial", "partial")]

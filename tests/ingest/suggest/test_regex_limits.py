@@ -739,6 +739,9 @@ def answers_left_open_and_sources_attacked() -> tuple[Any, ...]:
         kinds._THE_SOURCE_ATTACKED.search("made up " * words + "x"),
         kinds._THE_SOURCE_ATTACKED.search("written" + " " * MAX_SUGGEST_CHARS + "x"),
         bool(kinds._THE_SOURCE_ATTACKED.search("x " * words + "has made up her mind")),
+        # "only" before a run of spaces that never reaches a figure.
+        kinds._ONLY_WORD.sub("", "only" + " " * MAX_SUGGEST_CHARS + "x").strip(),
+        kinds._ONLY_WORD.sub("", ("only" + " " * 64 + "a ") * (words // 8)).count("only"),
     )
 
 
@@ -751,4 +754,6 @@ def test_answers_left_open_and_sources_attacked_at_scale(within):  # noqa: F811
         None,
         None,
         True,
+        "x",
+        0,
     )
