@@ -2,6 +2,7 @@
 
 import re
 
+from app.ingest.figures import parse_figures
 from app.ingest.suggest.cues import (
     ACCUSE_WORDS,
     ANSWER_BACK,
@@ -17,7 +18,7 @@ from app.ingest.suggest.model import Context, Dispute, Unit
 from app.ingest.suggest.sentences import until
 from app.ingest.suggest.speakers import mentions_from
 from app.services.denial_types import classify
-from app.vocabulary import ClaimKind, DenialType
+from app.vocabulary import ClaimKind, DenialType, FigureCounts
 
 # The words before a harm word that make it a named event are within this many characters.
 _CUE_WINDOW = 200
@@ -731,10 +732,48 @@ _PARTIAL = re.compile(
 )
 
 
+# "only", but not before a figure ("could link only two of the 41 incidents" grants two).
+_ONLY_WORD = re.compile(
+    r"\bonly\b(?!\s++(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a\s++few)\b)",
+    re.IGNORECASE,
+)
+
+
+# Answers that attack the source rather than the account: its method and standing ("the
+# laboratory was not accredited", "the institute's test method", "could not tell where the
+# first rounds had come from"), its interest ("had been paid by a campaign group", "is owned
+# by", "written before its research began", "designed to make"), its people's competence
+# ("have never worked in a combat zone", "the benefit of hindsight", "disgruntled").
+_THE_SOURCE_ATTACKED = re.compile(
+    r"\bmethod(?:s|ology)?\b|\bnot\s++accredited\b|\bguess(?:es|work)\b|"
+    r"\b(?:been|was|were)\s++edited\b|\bnobody\s++has\s++(?:checked|verified)\b|"
+    r"\bcannot\s++(?:establish|be\s++attributed)\b|\bcould\s++not\s++(?:tell|show)\b|"
+    r"\bpaid\s++by\b|\bcampaigned\b|\b(?:is|are)\s++owned\s++by\b|\bno\s++coincidence\b|"
+    r"\bwritten\s++(?:before|to\s++a\s++conclusion)\b|\bmade\s++up\s++(?:\w++\s++)?mind\b|"
+    r"\bworked\s++backwards\b|\bdesigned\s++to\b|\bscript\b|\bdisgruntled\b|\bhindsight\b|"
+    r"\bnever\s++worked\s++in\b|\b(?:do|does)\s++not\s++understand\b",
+    re.IGNORECASE,
+)
+
+
+# Answers that leave the question open in other words: declining to discuss or to say, not
+# remembering or not having seen it, knowing of nothing, leaving it to others or to the record
+# (after the words that dispute part of it: "a question for customs, not for us" corrects).
+_NOT_ANSWERING = re.compile(
+    r"\b(?:not|n['’]t)\s++(?:\w++\s++)?discuss(?:ed)?\b|\bnot\s++be\s++drawn\b|"
+    r"\bwould\s++not\s++say\b|\bspeaks\s++for\s++itself\b|\ba\s++question\s++for\b|"
+    r"\bconfidential\b|\b(?:not|n['’]t|never)\s++(?:remember|recall)\b|"
+    r"\b(?:have|has|had)\s*+(?:not|n['’]t)\s++seen\s++(?:the|that|this|such|any)\b|"
+    r"\bnever\s++been\s++told\b|\bfound\s++no\s++indication\b",
+    re.IGNORECASE,
+)
+
+
 def type_answers(units: list[Unit]) -> None:
     """Each denial and counter-claim gets its denial type by the rules analysts' claims get
     theirs by (app/services/denial_types.py), read from its own words; a categorical one is
-    refined by its reporting verb and by words that dismiss or deny only part."""
+    refined by its reporting verb and by words that dismiss it, attack its source, leave it
+    open or deny only part (a toll of its own)."""
     for unit in units:
         denial_type = classify(unit.kind, unit.text)
         if denial_type == DenialType.categorical:
@@ -743,9 +782,16 @@ def type_answers(units: list[Unit]) -> None:
 
 
 def _refined(unit: Unit) -> DenialType:
-    if _DISMISSIVE.search(unit.text):
+    # Calling the account false after denying it in so many words ("No officer aimed at anyone's
+    # head. That is a lie …") denies it outright; calling it false alone waves it away.
+    dismissive = _DISMISSIVE.search(unit.text)
+    if dismissive and not NEGATION.search(unit.text, 0, dismissive.start()):
         return DenialType.dismissal
-    if unit.cue == "questioned" or _DISCREDITING.search(words_said(unit)):
+    if (
+        unit.cue == "questioned"
+        or _DISCREDITING.search(words_said(unit))
+        or _THE_SOURCE_ATTACKED.search(words_said(unit))
+    ):
         return DenialType.discrediting
     if unit.cue in _DISMISSING_CUES:
         return DenialType.dismissal
@@ -759,9 +805,28 @@ def _refined(unit: Unit) -> DenialType:
     if (
         unit.cue in _CONCEDING_CUES | _GRANTING_CUES
         or PUT_TOLL.fullmatch(unit.cue)
-        or _PARTIAL.search(words_said(unit))
+        or _in_part(words_said(unit))
         or _CONCEDED.search(words_said(unit))
         or _CORRECTION.search(unit.text)
+        or _gives_a_toll(words_said(unit))
     ):
         return DenialType.partial
+    if _NOT_ANSWERING.search(words_said(unit)):
+        return DenialType.non_denial
     return DenialType.categorical
+
+
+def _in_part(said: str) -> bool:
+    """Whether the words said deny only part: "only" beside a negation restricts to deny the
+    rest outright ("There was no warning. … There was only shooting.", "acts only on the
+    authority of a court, and no court has authorised …"), so it is no word of part there."""
+    if NEGATION.search(said):
+        said = _ONLY_WORD.sub("", said)
+    return bool(_PARTIAL.search(said))
+
+
+def _gives_a_toll(said: str) -> bool:
+    """Whether a denial gives a count of the harmed or of what was hit ("Nine detainees died
+    in that period", "It said one person had been killed"): a toll of its own grants some of
+    the harm and disputes how much."""
+    return any(figure.counts != FigureCounts.other for figure in parse_figures(said))

@@ -747,3 +747,53 @@ def test_a_verb_of_denying_in_words_quoted_before_the_cue_denies():
     accusation, answer = suggest_by_rules(body, ACTORS)
     assert (answer.claimant_name, answer.kind) == ("Valen Mining", "denial")
     assert accusation.kind == "allegation"
+
+
+def test_a_denial_giving_a_toll_of_its_own_denies_in_part():
+    # A count of the dead grants some of the harm; a figure that counts nothing harmed does not.
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "Arkady said two soldiers and a driver had died in the exchange of fire.",
+        "Arkady said the units had crossed the river at two points.",
+    ) == [("denial", "categorical"), ("denial", "partial"), ("denial", "categorical")]
+
+
+def test_declining_to_discuss_or_not_remembering_is_no_denial():
+    assert (
+        answer_types(
+            "The Tessalian Defence Ministry denied the report.",
+            "Arkady said the ministry would not discuss operational matters.",
+            "Arkady said he did not remember any such order.",
+            "Arkady said the ministry had not seen the monitor's report.",
+            "Arkady said the firing orders were confidential.",
+        )
+        == [("denial", "categorical")] + [("denial", "non_denial")] * 4
+    )
+
+
+def test_attacking_the_sources_method_interest_or_competence_discredits_it():
+    assert (
+        answer_types(
+            "The Tessalian Defence Ministry denied the report.",
+            "Arkady said the monitor's method could not tell shells from mortars.",
+            "Arkady said the monitor had been paid by a rival mining company.",
+            "Arkady said the report had been written before its researchers reached Marrow.",
+        )
+        == [("denial", "categorical")] + [("denial", "discrediting")] * 3
+    )
+
+
+def test_calling_it_a_lie_after_denying_it_outright_is_categorical():
+    assert answer_types(
+        "Arkady said no shell had landed in Marrow and called the report a lie.",
+        "Arkady called the report a lie.",
+    ) == [("denial", "categorical"), ("denial", "dismissal")]
+
+
+def test_only_beside_a_negation_denies_the_rest_outright():
+    # "only" alone, or before a figure, grants part; beside a denial it restricts.
+    assert answer_types(
+        "Arkady said no shell had been fired, only small arms at the checkpoint.",
+        "Arkady said the units had only crossed the river at dawn.",
+        "Arkady said the monitor could name only two of the victims and not the rest.",
+    ) == [("denial", "categorical"), ("denial", "partial"), ("denial", "partial")]

@@ -726,3 +726,34 @@ def ages() -> tuple[Any, ...]:
 
 def test_ages_at_scale(within):  # noqa: F811
     assert within(ages) == (None, True)
+
+
+def answers_left_open_and_sources_attacked() -> tuple[Any, ...]:
+    # Negations and openers before runs of words and spaces that never reach what they need.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        kinds._NOT_ANSWERING.search("not " * words + "x"),
+        kinds._NOT_ANSWERING.search("not" + " " * MAX_SUGGEST_CHARS + "x"),
+        kinds._NOT_ANSWERING.search("had not seen " * words),
+        bool(kinds._NOT_ANSWERING.search("x " * words + "would not discuss it")),
+        kinds._THE_SOURCE_ATTACKED.search("made up " * words + "x"),
+        kinds._THE_SOURCE_ATTACKED.search("written" + " " * MAX_SUGGEST_CHARS + "x"),
+        bool(kinds._THE_SOURCE_ATTACKED.search("x " * words + "has made up her mind")),
+        # "only" before a run of spaces that never reaches a figure.
+        kinds._ONLY_WORD.sub("", "only" + " " * MAX_SUGGEST_CHARS + "x").strip(),
+        kinds._ONLY_WORD.sub("", ("only" + " " * 64 + "a ") * (words // 8)).count("only"),
+    )
+
+
+def test_answers_left_open_and_sources_attacked_at_scale(within):  # noqa: F811
+    assert within(answers_left_open_and_sources_attacked) == (
+        None,
+        None,
+        None,
+        True,
+        None,
+        None,
+        True,
+        "x",
+        0,
+    )
