@@ -726,3 +726,19 @@ def ages() -> tuple[Any, ...]:
 
 def test_ages_at_scale(within):  # noqa: F811
     assert within(ages) == (None, True)
+
+
+def subjects_and_itself() -> tuple[Any, ...]:
+    # Capitalised words after a sentence's end that never reach a verb, a verb of saying
+    # followed by a long run of spaces, and a long lower-case word that never ends in "ed".
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        len(list(speakers._SUBJECT_PERSON.finditer(". " + "Ab " * words + "x"))),
+        attribution._ITSELF.match(" " * MAX_SUGGEST_CHARS + "x"),
+        len(list(speakers._SUBJECT_PERSON.finditer(". Ab " + "x" * MAX_SUGGEST_CHARS))),
+        bool(speakers._SUBJECT_PERSON.search("\nDana Rell repeated it.")),
+    )
+
+
+def test_subjects_and_itself_at_scale(within):  # noqa: F811
+    assert within(subjects_and_itself) == (0, None, 0, True)

@@ -1,7 +1,7 @@
 """app/ingest/suggest/speakers.py: speakers' words resolved to actors."""
 
 from app.ingest.suggest import ActorDirectory, normalise_name, suggest_claims
-from tests.ingest.suggest.fixtures import ACTORS, only
+from tests.ingest.suggest.fixtures import ACTORS, only, suggest_by_rules
 
 
 def test_continuation_quote_and_pronoun():
@@ -435,3 +435,34 @@ def test_a_person_described_by_age_is_the_person_named_before():
     )
     _, post = suggest_claims(body, ACTORS)
     assert (post.claimant_text, post.claimant_name) == ("the 27-year-old", "Ana Rell")
+
+
+def test_it_is_no_person_unless_its_own_sentence_called_it_so():
+    body = (
+        "Former advisers at the bank said they had been moved to evening shifts.\n\n"
+        "The Marrow Complaints Ombudsman said it had received 3,150 complaints since 2022. "
+        "It said it expected complaints to rise after the notice."
+    )
+    *_, second = suggest_by_rules(body, ACTORS)
+    # Not "advisers", people; the ombudsman, a person by its name, called itself "it".
+    assert (second.claimant_text, second.claimant_name) == ("It", "Marrow Complaints Ombudsman")
+
+
+def test_a_person_whose_name_opens_a_sentence_is_whom_she_stands_for():
+    body = (
+        "The police said Tomas Brek had raised a handgun.\n\n"
+        "Police Chief Dana Rell repeated that account on Sunday. "
+        "She said the officer had fired three times."
+    )
+    *_, said = suggest_by_rules(body, ACTORS)
+    assert (said.claimant_text, said.claimant_name) == ("She", "Dana Rell")
+
+
+def test_a_title_before_a_name_opening_a_sentence_is_no_sentence_end():
+    body = (
+        "Ana Rell said the tender had been rigged.\n\n"
+        "Tomas Brek, the minister, said the contract was lawful.\n\n"
+        '"I think that Ms. Rell has made up her mind," he said.'
+    )
+    *_, said = suggest_by_rules(body, ACTORS)
+    assert said.claimant_name == "Tomas Brek"
