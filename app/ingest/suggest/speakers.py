@@ -403,6 +403,10 @@ def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | N
             continue
         if pronoun == "they" and speaker.kind == ActorKind.person:
             continue
+        if pronoun == "it":
+            opening = _subject_organisation(speaker.start, position, context)
+            if opening is not None:
+                return opening
         return speaker.actor or KnownActor(None, speaker.name, kind)
     if want_person:
         # No one has spoken yet: the person the narrative introduced, if any.
@@ -448,6 +452,23 @@ _INTRODUCTION_WINDOW = 1500
 
 # A person described by age alone ("the 27-year-old").
 _AGED = re.compile(r"\d{1,3}-year-old")
+
+
+# What may come before a sentence's subject: the end of the sentence before it, a paragraph's
+# start, a live post's time ("11:02 - "), and an article.
+_BEFORE_SUBJECT = re.compile(r"(?:[.!?][”\"’]?[ ]|\n|[ ][-–—][ ])(?:[Tt]he[ ])?$")
+
+
+def _subject_organisation(after: int, position: int, context: Context) -> KnownActor | None:
+    """The last organisation named at a sentence's opening after `after` and before
+    `position` ("The mission did not say … It said …"): whom a later "it" stands for, though
+    no verb of saying made it a speaker."""
+    for start, _, actor in reversed(mentions_from(context, after + 1, position)):
+        if actor.kind != ActorKind.person and _BEFORE_SUBJECT.search(
+            context.body, max(0, start - 6), start
+        ):
+            return actor
+    return None
 
 
 def _last_person(position: int, context: Context) -> KnownActor | None:

@@ -466,3 +466,14 @@ def test_a_title_before_a_name_opening_a_sentence_is_no_sentence_end():
     )
     *_, said = suggest_by_rules(body, ACTORS)
     assert said.claimant_name == "Tomas Brek"
+
+
+def test_an_organisation_opening_a_sentence_is_whom_it_stands_for():
+    body = (
+        "The Orvan Monitor for Civil Rights said 38 schools had been bombed since January.\n\n"
+        "Blue Crescent Rescue has been digging in Marrow since the strike. "
+        "It said nine children had been pulled from the rubble."
+    )
+    *_, said = suggest_by_rules(body, ACTORS)
+    # Not the monitor, the last to speak: the rescue group the sentence before opens with.
+    assert (said.claimant_text, said.claimant_name) == ("It", "Blue Crescent Rescue")
