@@ -838,13 +838,3 @@ def test_a_list_of_names_is_one_subject_and_a_judges_style_her_name():
     # Not "Orva and Lund", an appositive; the dateline with two places is no part of it.
     assert governments.claimant_text == "The governments of Tessaly, Orva and Lund"
     assert judge.claimant_name == "Mrs Justice Farrant"
-
-
-def test_saying_nothing_of_what_was_asked_answers():
-    body = (
-        "Valen Mining said the tailings dam had passed every inspection.\n\n"
-        "It did not say whether the inspectors had seen the cracks in the wall."
-    )
-    _, answer = suggest_by_rules(body, ACTORS)
-    assert answer.claimant_name == "Valen Mining"
-    assert answer.kind == "denial"

@@ -742,17 +742,3 @@ def subjects_and_itself() -> tuple[Any, ...]:
 
 def test_subjects_and_itself_at_scale(within):  # noqa: F811
     assert within(subjects_and_itself) == (0, None, 0, True)
-
-
-def saying_nothing() -> tuple[Any, ...]:
-    # "did not say" and "didn't" over and over, never reaching a question word or a verb.
-    words = MAX_SUGGEST_CHARS // 12
-    return (
-        cues.ANSWER_PHRASE.search("did not say x " * words),
-        cues.ANSWER_PHRASE.search("didn't wouldn't " * words),
-        cues.ANSWER_PHRASE.search("It didn't respond.")[0],
-    )
-
-
-def test_saying_nothing_at_scale(within):  # noqa: F811
-    assert within(saying_nothing) == (None, None, "didn't respond")
