@@ -51,8 +51,9 @@ _DEPRIVED_OBJECT = re.compile(
 )
 
 
-# A verb of saying followed by "it" or "its" ("said it had", "said its aircraft had").
-_ITSELF = re.compile(r"\s++(?:that\s++)?+its?\b")
+# A verb of saying followed by "it" or "its" ("said it had", "said its aircraft had", "said on
+# Wednesday evening that it had").
+_ITSELF = re.compile(r"\s++its?\b|(?:\s++[\w’'-]++){0,4}?\s++that\s++its?\b")
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are|had|has|have|did|does|would|will|could)\b")
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _AS_REPORTED = re.compile(

@@ -735,10 +735,11 @@ def subjects_and_itself() -> tuple[Any, ...]:
     return (
         len(list(speakers._SUBJECT_PERSON.finditer(". " + "Ab " * words + "x"))),
         attribution._ITSELF.match(" " * MAX_SUGGEST_CHARS + "x"),
+        attribution._ITSELF.match(" ab" * (MAX_SUGGEST_CHARS // 3) + " that x"),
         len(list(speakers._SUBJECT_PERSON.finditer(". Ab " + "x" * MAX_SUGGEST_CHARS))),
         bool(speakers._SUBJECT_PERSON.search("\nDana Rell repeated it.")),
     )
 
 
 def test_subjects_and_itself_at_scale(within):  # noqa: F811
-    assert within(subjects_and_itself) == (0, None, 0, True)
+    assert within(subjects_and_itself) == (0, None, None, 0, True)

@@ -477,3 +477,13 @@ def test_an_organisation_opening_a_sentence_is_whom_it_stands_for():
     *_, said = suggest_by_rules(body, ACTORS)
     # Not the monitor, the last to speak: the rescue group the sentence before opens with.
     assert (said.claimant_text, said.claimant_name) == ("It", "Blue Crescent Rescue")
+
+
+def test_a_speaker_that_calls_itself_it_after_a_time_is_it():
+    body = (
+        "Former advisers at the bank said they had been moved to evening shifts.\n\n"
+        "Aldmar said on Wednesday evening that it had asked an outside firm to review every "
+        "offer. It said no adviser had been punished for missing a target."
+    )
+    *_, second = suggest_by_rules(body, ACTORS)
+    assert (second.claimant_text, second.claimant_name) == ("It", "Aldmar")
