@@ -229,12 +229,12 @@ def test_committed_gold_files_are_valid():
 @pytest.mark.parametrize(
     ("name", "ad_precision", "ad_recall", "kind", "claimant"),
     [
-        ("styles.json", 0.85, 0.94, 0.77, 0.91),
+        ("styles.json", 0.85, 0.94, 0.77, 0.92),
         ("dev.json", 0.85, 0.95, 0.77, 0.81),
         # Scored blind once after the fifth round, a development split since.
-        ("blind4/blind4.json", 0.85, 0.93, 0.70, 0.82),
+        ("blind4/blind4.json", 0.85, 0.93, 0.70, 0.83),
         # Scored blind once after the sixth round, a development split since.
-        ("blind5/blind5.json", 0.85, 0.82, 0.74, 0.89),
+        ("blind5/blind5.json", 0.85, 0.82, 0.74, 0.92),
         # Scored blind once after the seventh round, a development split since.
         ("blind6/blind6.json", 0.85, 0.92, 0.59, 0.85),
         # Scored blind once after the eighth round, a development split since.

@@ -51,6 +51,9 @@ _DEPRIVED_OBJECT = re.compile(
 )
 
 
+# A verb of saying followed by "it" or "its" ("said it had", "said its aircraft had", "said on
+# Wednesday evening that it had").
+_ITSELF = re.compile(r"\s++its?\b|(?:\s++[\w’'-]++){0,4}?\s++that\s++its?\b")
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are|had|has|have|did|does|would|will|could)\b")
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _AS_REPORTED = re.compile(
@@ -117,6 +120,10 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             unit.speaker = answerer(answer[2], answer[3], context) or resolve(speaker, context)
         else:
             unit.speaker = resolve(speaker, context)
+        if _ITSELF.match(text, unit.cue_at + len(unit.cue)) and unit.speaker.name:
+            # "The Banking Complaints Ombudsman said it had …": a speaker its own sentence calls
+            # "it" is one a later "It said" can stand for, whatever its name suggests.
+            context.pronouns.setdefault(unit.speaker.name, "it")
         context.speakers.append(unit.speaker)
         return True
     # A quotation standing alone after a turn's attributed sentence is what that speaker

@@ -386,20 +386,31 @@ def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | N
         ):
             continue
         if want_person:
-            introduced = _introduced_person(speaker.start, position, context)
+            introduced = _introduced_person(speaker.start, position, context, pronoun)
             if introduced is not None:
                 return introduced
         if spokesperson:
             # "An NLI spokeswoman said … She added …": she speaks for the inspectorate still.
             return speaker.actor or KnownActor(None, speaker.name, kind)
-        if not want_person and kind == ActorKind.person and not _is_plural(speaker.name):
+        if (
+            not want_person
+            and kind == ActorKind.person
+            and _pronoun_for(speaker, context) != "it"
+            # ("advisers" are no "it"; "The Banking Complaints Ombudsman said it had …" is,
+            # whatever its name suggests.)
+            and (pronoun == "it" or not _is_plural(speaker.name))
+        ):
             continue
         if pronoun == "they" and speaker.kind == ActorKind.person:
             continue
+        if pronoun == "it":
+            opening = _subject_organisation(speaker.start, position, context)
+            if opening is not None:
+                return opening
         return speaker.actor or KnownActor(None, speaker.name, kind)
     if want_person:
         # No one has spoken yet: the person the narrative introduced, if any.
-        introduced = _introduced_person(-1, position, context)
+        introduced = _introduced_person(-1, position, context, pronoun)
         if introduced is not None:
             return introduced
     for start, _, actor in reversed(context.mentions):
@@ -426,12 +437,38 @@ _PERSON_THEN_ROLE = re.compile(
 _PERSON_WITH_AGE = re.compile(
     r"(?<![\w’'-])(?P<name>[A-Z][\w’'.-]*+(?:[ ]++[A-Z][\w’'-]*+){1,3}),[ ]++\d{1,3},"
 )
+# A person's name opening a sentence, as the subject of a verb ("Police Chief Dana Whitcombe
+# repeated that account", "Sollen seized on that finding."): a later "she said" is hers.
+_SUBJECT_PERSON = re.compile(
+    r"(?:(?<=\n)|(?<=[.!?][ ])|(?<=[.!?][”\"’][ ]))"
+    r"(?P<name>[A-Z][\w’'.-]*+(?:[ ]++(?:executive[ ]++)?[A-Z][\w’'-]*+){0,4})"
+    r"(?=[ ]++(?:[a-z]++(?<=ed)|was|is|has|had|went|came|spoke|ran|told|gave|took|made)\b)"
+)
+# ("Ms. Sollen": a title's full stop ends no sentence.)
+_ABBREVIATION_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Col|Capt|Lt|Sgt)\.[ ]$")
 # How far back the introduction is looked for (a bounded window keeps the search linear).
 _INTRODUCTION_WINDOW = 1500
 
 
 # A person described by age alone ("the 27-year-old").
 _AGED = re.compile(r"\d{1,3}-year-old")
+
+
+# What may come before a sentence's subject: the end of the sentence before it, a paragraph's
+# start, a live post's time ("11:02 - "), and an article.
+_BEFORE_SUBJECT = re.compile(r"(?:[.!?][”\"’]?[ ]|\n|[ ][-–—][ ])(?:[Tt]he[ ])?$")
+
+
+def _subject_organisation(after: int, position: int, context: Context) -> KnownActor | None:
+    """The last organisation named at a sentence's opening after `after` and before
+    `position` ("The mission did not say … It said …"): whom a later "it" stands for, though
+    no verb of saying made it a speaker."""
+    for start, _, actor in reversed(mentions_from(context, after + 1, position)):
+        if actor.kind != ActorKind.person and _BEFORE_SUBJECT.search(
+            context.body, max(0, start - 6), start
+        ):
+            return actor
+    return None
 
 
 def _last_person(position: int, context: Context) -> KnownActor | None:
@@ -455,7 +492,9 @@ def _last_person(position: int, context: Context) -> KnownActor | None:
     )
 
 
-def _introduced_person(after: int, position: int, context: Context) -> KnownActor | None:
+def _introduced_person(
+    after: int, position: int, context: Context, pronoun: str = ""
+) -> KnownActor | None:
     """The last person introduced by role and name after `after` and before `position`."""
     start = max(after + 1, position - _INTRODUCTION_WINDOW)
     found, at = None, -1
@@ -463,10 +502,45 @@ def _introduced_person(after: int, position: int, context: Context) -> KnownActo
         for match in pattern.finditer(context.body, start, position):
             if match.start() > at:
                 found, at = match["name"], match.start()
+    subject = _subject_person(start, position, context, pronoun)
+    if subject is not None and subject[0] > at:
+        return subject[1]
     if found is None:
         return None
     name = " ".join(w for w in found.split() if w.rstrip(".").lower() not in TITLES)
     return lookup(name, context) or KnownActor(None, name, ActorKind.person)
+
+
+def _subject_person(
+    start: int, position: int, context: Context, pronoun: str
+) -> tuple[int, KnownActor] | None:
+    """The last person whose name opens a sentence between `start` and `position`: a full
+    name ("Judge Helen Arkwright reminded …"), or one word that names a known person; not
+    one the text calls by the other pronoun ("Ms. Sollen has made up her mind" for "he")."""
+    for match in reversed(list(_SUBJECT_PERSON.finditer(context.body, start, position))):
+        if _ABBREVIATION_BEFORE.search(context.body, max(0, match.start() - 6), match.start()):
+            continue
+        words = match["name"].split()
+        # ("Police Chief Dana Whitcombe": the name after the last title.)
+        titled = [i for i, w in enumerate(words) if w.rstrip(".").lower() in TITLES]
+        name = trailing_name(" ".join(words[titled[-1] + 1 :] if titled else words))
+        if not name or set(normalise_name(name).split()) & ORG_WORDS:
+            continue
+        known = lookup(name, context)
+        said = context.pronouns.get(known.name if known else name)
+        title = _GENDERED_TITLE.search(context.body, max(0, match.start() - 6), match.end())
+        if pronoun in ("he", "she") and (
+            (said in ("he", "she") and said != pronoun)
+            or (title is not None and ("he" if title["he"] else "she") != pronoun)
+        ):
+            continue
+        if known is not None:
+            if known.kind == ActorKind.person:
+                return match.start(), known
+            continue
+        if len(name.split()) >= 2:
+            return match.start(), KnownActor(None, name, ActorKind.person)
+    return None
 
 
 def _is_plural(name: str) -> bool:

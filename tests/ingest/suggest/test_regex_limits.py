@@ -757,3 +757,18 @@ def test_answers_left_open_and_sources_attacked_at_scale(within):  # noqa: F811
         "x",
         0,
     )
+def subjects_and_itself() -> tuple[Any, ...]:
+    # Capitalised words after a sentence's end that never reach a verb, a verb of saying
+    # followed by a long run of spaces, and a long lower-case word that never ends in "ed".
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        len(list(speakers._SUBJECT_PERSON.finditer(". " + "Ab " * words + "x"))),
+        attribution._ITSELF.match(" " * MAX_SUGGEST_CHARS + "x"),
+        attribution._ITSELF.match(" ab" * (MAX_SUGGEST_CHARS // 3) + " that x"),
+        len(list(speakers._SUBJECT_PERSON.finditer(". Ab " + "x" * MAX_SUGGEST_CHARS))),
+        bool(speakers._SUBJECT_PERSON.search("\nDana Rell repeated it.")),
+    )
+
+
+def test_subjects_and_itself_at_scale(within):  # noqa: F811
+    assert within(subjects_and_itself) == (0, None, None, 0, True)

@@ -1,7 +1,7 @@
 """app/ingest/suggest/speakers.py: speakers' words resolved to actors."""
 
 from app.ingest.suggest import ActorDirectory, normalise_name, suggest_claims
-from tests.ingest.suggest.fixtures import ACTORS, only
+from tests.ingest.suggest.fixtures import ACTORS, only, suggest_by_rules
 
 
 def test_continuation_quote_and_pronoun():
@@ -435,3 +435,55 @@ def test_a_person_described_by_age_is_the_person_named_before():
     )
     _, post = suggest_claims(body, ACTORS)
     assert (post.claimant_text, post.claimant_name) == ("the 27-year-old", "Ana Rell")
+
+
+def test_it_is_no_person_unless_its_own_sentence_called_it_so():
+    body = (
+        "Former advisers at the bank said they had been moved to evening shifts.\n\n"
+        "The Marrow Complaints Ombudsman said it had received 3,150 complaints since 2022. "
+        "It said it expected complaints to rise after the notice."
+    )
+    *_, second = suggest_by_rules(body, ACTORS)
+    # Not "advisers", people; the ombudsman, a person by its name, called itself "it".
+    assert (second.claimant_text, second.claimant_name) == ("It", "Marrow Complaints Ombudsman")
+
+
+def test_a_person_whose_name_opens_a_sentence_is_whom_she_stands_for():
+    body = (
+        "The police said Tomas Brek had raised a handgun.\n\n"
+        "Police Chief Dana Rell repeated that account on Sunday. "
+        "She said the officer had fired three times."
+    )
+    *_, said = suggest_by_rules(body, ACTORS)
+    assert (said.claimant_text, said.claimant_name) == ("She", "Dana Rell")
+
+
+def test_a_title_before_a_name_opening_a_sentence_is_no_sentence_end():
+    body = (
+        "Ana Rell said the tender had been rigged.\n\n"
+        "Tomas Brek, the minister, said the contract was lawful.\n\n"
+        '"I think that Ms. Rell has made up her mind," he said.'
+    )
+    *_, said = suggest_by_rules(body, ACTORS)
+    assert said.claimant_name == "Tomas Brek"
+
+
+def test_an_organisation_opening_a_sentence_is_whom_it_stands_for():
+    body = (
+        "The Orvan Monitor for Civil Rights said 38 schools had been bombed since January.\n\n"
+        "Blue Crescent Rescue has been digging in Marrow since the strike. "
+        "It said nine children had been pulled from the rubble."
+    )
+    *_, said = suggest_by_rules(body, ACTORS)
+    # Not the monitor, the last to speak: the rescue group the sentence before opens with.
+    assert (said.claimant_text, said.claimant_name) == ("It", "Blue Crescent Rescue")
+
+
+def test_a_speaker_that_calls_itself_it_after_a_time_is_it():
+    body = (
+        "Former advisers at the bank said they had been moved to evening shifts.\n\n"
+        "Aldmar said on Wednesday evening that it had asked an outside firm to review every "
+        "offer. It said no adviser had been punished for missing a target."
+    )
+    *_, second = suggest_by_rules(body, ACTORS)
+    assert (second.claimant_text, second.claimant_name) == ("It", "Aldmar")
