@@ -215,6 +215,7 @@ def test_committed_gold_files_are_valid():
         "blind8/blind8.json",
         "blind9/blind9.json",
         "blind10/blind10.json",
+        "blind11/blind11.json",
     )
     for name in names:
         articles = read_gold(gold_dir / name)
