@@ -757,6 +757,8 @@ def test_answers_left_open_and_sources_attacked_at_scale(within):  # noqa: F811
         "x",
         0,
     )
+
+
 def subjects_and_itself() -> tuple[Any, ...]:
     # Capitalised words after a sentence's end that never reach a verb, a verb of saying
     # followed by a long run of spaces, and a long lower-case word that never ends in "ed".
