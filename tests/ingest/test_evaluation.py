@@ -246,6 +246,9 @@ def test_committed_gold_files_are_valid():
         ("blind9/blind9.json", 0.88, 0.89, 0.59, 0.83),
         # Scored blind once after the nineteenth round, a development split since.
         ("blind10/blind10.json", 0.95, 0.85, 0.64, 0.85),
+        # Scored blind once after the twenty-fifth round and the kind model, a development
+        # split since.
+        ("blind11/blind11.json", 0.93, 0.71, 0.55, 0.70),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(
@@ -277,6 +280,7 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         ("blind8/blind8.json", 0.74),
         ("blind9/blind9.json", 0.72),
         ("blind10/blind10.json", 0.72),
+        ("blind11/blind11.json", 0.65),
     ],
 )
 def test_the_engine_holds_its_denial_types_on_the_development_splits(name, denial_type):

@@ -837,7 +837,8 @@ def _organisation_in_full(word: str, context: Context) -> str:
     "Corbel"): the longer name the text gives it most often, if the text shortens that name
     to its first word and never to its last; the word itself if none."""
     longer = Counter(
-        f"{word}{m[1]}"
+        # A plural's possessive ("Calloway Fresh Foods' plant") ends the name at its last letter.
+        f"{word}{m[1]}".rstrip("'’")
         for m in re.finditer(
             rf"(?<![\w’'-]){re.escape(word)}((?:[ ](?:&[ ])?[A-Z][\w’'-]*+){{1,3}})",
             context.body,

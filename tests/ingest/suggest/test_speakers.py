@@ -487,3 +487,11 @@ def test_a_speaker_that_calls_itself_it_after_a_time_is_it():
     )
     *_, second = suggest_by_rules(body, ACTORS)
     assert (second.claimant_text, second.claimant_name) == ("It", "Aldmar")
+
+
+def test_an_organisation_named_in_full_before_a_plural_possessive_keeps_its_name():
+    body = (
+        "Samples taken at Marlow Fresh Foods' plant in Dunmere matched the outbreak strain.\n\n"
+        "Marlow said the supervisor had been dismissed for misconduct."
+    )
+    assert only(suggest_claims(body, ACTORS)).claimant_name == "Marlow Fresh Foods"
