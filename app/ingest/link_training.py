@@ -194,15 +194,7 @@ def fit(
 
 # The features that are the answer's own, the same for all its candidates: the ranker weighs
 # them for not linking the answer at all (the null option), not for choosing among them.
-ANSWER_FEATURES = (
-    "answer_rebuts",
-    "answer_counter_accuses",
-    "answer_discredits",
-    "answer_corroborates",
-    "answer_strong",
-    "answer_refers_back",
-    "answer_first_of_side",
-)
+ANSWER_FEATURES = tuple(name for name in FEATURES if name.startswith("answer_"))
 
 # Of these, one names the answer's link kind: the null option's score is its own per kind.
 _LINK_KIND_FEATURES = ANSWER_FEATURES[:4]
