@@ -27,38 +27,7 @@ from app.ingest.suggest.cues import (
     PUT_TOLL,
     STOOD_BY,
 )
-from app.ingest.suggest.kinds import (
-    _ANSWERED,
-    _CLAIM,
-    _CONCEDED,
-    _CONFIRM,
-    _CORRECTION,
-    _DISCREDITING,
-    _DISMISSIVE,
-    _EVIDENCE,
-    _FIRST_PERSON,
-    _NO_ANSWER,
-    _ONLY,
-    _OTHERS_CLAIM,
-    _PARTIAL,
-    _REFUSAL,
-    _UNSURE,
-    DENIAL_WORDS,
-    HARM,
-    NEGATION,
-    PEJORATIVE,
-    _harm,
-    _intends,
-    _negated_harm,
-    _reports_harm,
-    _says_what_did_not_happen,
-    _takes_steps,
-    _toll_only,
-    classify_kind,
-    prescribes,
-    reported_words,
-    words_said,
-)
+from app.ingest.suggest.kinds import claim_signals, classify_kind
 from app.ingest.suggest.model import Context, Dispute, Unit
 from app.vocabulary import ClaimKind
 
@@ -122,44 +91,6 @@ def _cue_class(unit: Unit) -> str:
     if cue in ("confirmed", "confirms", "confirming", "acknowledged", "admitted", "conceded"):
         return "grant"
     return "say"
-
-
-def _signals(unit: Unit) -> list[str]:
-    text = unit.text
-    said = words_said(unit)
-    tests = (
-        ("denial_words", DENIAL_WORDS.search(text)),
-        ("pejorative", PEJORATIVE.search(text)),
-        ("negation", NEGATION.search(said)),
-        ("negated_harm", _negated_harm(text)),
-        ("harm", _harm(said)),
-        ("confirm", _CONFIRM.search(text)),
-        ("prescribes", prescribes(unit)),
-        ("correction", _CORRECTION.search(text)),
-        ("steps", _takes_steps(said)),
-        ("intends", _intends(said)),
-        ("refusal", _REFUSAL.search(text)),
-        ("unsure", _UNSURE.search(text)),
-        ("no_answer", _NO_ANSWER.search(text)),
-        ("evidence", _EVIDENCE.search(text)),
-        ("others_claim", _OTHERS_CLAIM.search(said)),
-        ("figure", any(c.isdigit() for c in said)),
-        ("quoted", any(c in text for c in '“”"')),
-        ("answered", _ANSWERED.search(reported_words(unit))),
-        ("toll_only", _toll_only(said)),
-        ("reports_harm", _reports_harm(said)),
-        ("harm_named", HARM.search(text)),
-        ("not_happened", _says_what_did_not_happen(unit)),
-        ("first_person", _FIRST_PERSON.search(said)),
-        ("dismissive", _DISMISSIVE.search(text)),
-        ("discrediting", _DISCREDITING.search(said)),
-        ("partial", _PARTIAL.search(said)),
-        ("conceded", _CONCEDED.search(said)),
-        ("only", _ONLY.search(said)),
-        ("claim_noun", _CLAIM.search(text)),
-        ("question", text.rstrip().endswith("?")),
-    )
-    return [name for name, found in tests if found]
 
 
 def _voice(unit: Unit, context: Context) -> str:
@@ -232,7 +163,7 @@ def features(units: Sequence[Unit], context: Context, dispute: Dispute) -> list[
             where.append("first_claim")
         if not any(sides[j] == sides[index] for j in range(index)):
             where.append("side_first")
-        signals = _signals(unit)
+        signals = claim_signals(unit)
         row = [
             "bias",
             f"rule={rule}",

@@ -830,3 +830,44 @@ def _gives_a_toll(said: str) -> bool:
     in that period", "It said one person had been killed"): a toll of its own grants some of
     the harm and disputes how much."""
     return any(figure.counts != FigureCounts.other for figure in parse_figures(said))
+
+
+def claim_signals(unit: Unit) -> list[str]:
+    """The names of what a claim's words carry, by the tests this stage decides kinds with (a
+    negation, harm, a correction, a hedge, a figure …): what the learned kind model
+    (kind_model.py) reads of them."""
+    text = unit.text
+    said = words_said(unit)
+    tests = (
+        ("denial_words", DENIAL_WORDS.search(text)),
+        ("pejorative", PEJORATIVE.search(text)),
+        ("negation", NEGATION.search(said)),
+        ("negated_harm", _negated_harm(text)),
+        ("harm", _harm(said)),
+        ("confirm", _CONFIRM.search(text)),
+        ("prescribes", prescribes(unit)),
+        ("correction", _CORRECTION.search(text)),
+        ("steps", _takes_steps(said)),
+        ("intends", _intends(said)),
+        ("refusal", _REFUSAL.search(text)),
+        ("unsure", _UNSURE.search(text)),
+        ("no_answer", _NO_ANSWER.search(text)),
+        ("evidence", _EVIDENCE.search(text)),
+        ("others_claim", _OTHERS_CLAIM.search(said)),
+        ("figure", any(c.isdigit() for c in said)),
+        ("quoted", any(c in text for c in '“”"')),
+        ("answered", _ANSWERED.search(reported_words(unit))),
+        ("toll_only", _toll_only(said)),
+        ("reports_harm", _reports_harm(said)),
+        ("harm_named", HARM.search(text)),
+        ("not_happened", _says_what_did_not_happen(unit)),
+        ("first_person", _FIRST_PERSON.search(said)),
+        ("dismissive", _DISMISSIVE.search(text)),
+        ("discrediting", _DISCREDITING.search(said)),
+        ("partial", _PARTIAL.search(said)),
+        ("conceded", _CONCEDED.search(said)),
+        ("only", _ONLY.search(said)),
+        ("claim_noun", _CLAIM.search(text)),
+        ("question", text.rstrip().endswith("?")),
+    )
+    return [name for name, found in tests if found]
