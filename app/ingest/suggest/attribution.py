@@ -120,6 +120,14 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             unit.speaker = answerer(answer[2], answer[3], context) or resolve(speaker, context)
         else:
             unit.speaker = resolve(speaker, context)
+        owner = _block_owner(unit, context)
+        if owner is not None and (
+            _FIRST_PERSON_SUBJECT.match(speaker.text)
+            or (unit.speaker.actor is None and not looks_like_name(speaker.text))
+        ):
+            # Inside a quotation its announcement gives to an owner, "we" and a subject that
+            # names no one ("The investigation found …", "Two players heard …") are the owner's.
+            unit.speaker, unit.cue = owner, ""
         if _ITSELF.match(text, unit.cue_at + len(unit.cue)) and unit.speaker.name:
             # "The Banking Complaints Ombudsman said it had …": a speaker its own sentence calls
             # "it" is one a later "It said" can stand for, whatever its name suggests.
@@ -166,7 +174,9 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         and ends_a_sentence(text)
         and not text.rstrip().rstrip('”"’').endswith("?")
     ):
-        issuer = next(
+        # One the paragraph before announces by name is that owner's, whoever its sentences
+        # name ("The UNICEF statement … reads in full:", after the ministry that answers it).
+        issuer = _block_owner(unit, context) or next(
             (s for s in context.speakers if block[0] <= s.start < unit.start),
             next((s for s in reversed(context.speakers) if s.start < block[0]), None),
         )
@@ -232,6 +242,18 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         unit.cue = ""
         return True
     return False
+
+
+def _block_owner(unit: Unit, context: Context) -> Speaker | None:
+    """The owner of the quotation of several paragraphs holding `unit`, as the paragraph
+    announcing it names them (`sentences.block_owners`), if it does."""
+    owned = _containing(context.block_owners, unit.start)
+    if owned is None:
+        return None
+    if owned[2]:
+        return answerer(owned[2], owned[3], context)
+    # "… replied in a statement. It reads:": the speaker that paragraph names.
+    return next((s for s in reversed(context.speakers) if owned[3] <= s.start < owned[0]), None)
 
 
 def _voiced_by(unit: Unit, speaker: Speaker, context: Context) -> bool:

@@ -99,6 +99,8 @@ class Context:
     items: list[tuple[int, int, int, int]] = field(default_factory=list)
     # Quotations that run over several paragraphs (a statement given in full).
     quoted_blocks: list[tuple[int, int]] = field(default_factory=list)
+    # Those the paragraph before announces by its owner's name: (start, end, owner, where).
+    block_owners: list[tuple[int, int, str, int]] = field(default_factory=list)
     # People and the pronoun ("he", "she") the text used for them first.
     pronouns: dict[str, str] = field(default_factory=dict)
     # (how many mentions it was built from, the names of the actors mentioned)

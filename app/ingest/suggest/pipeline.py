@@ -13,6 +13,7 @@ from app.ingest.suggest.link_model import LinkModel
 from app.ingest.suggest.links import propose_links, type_by_links
 from app.ingest.suggest.model import Context, Suggestion, Unit
 from app.ingest.suggest.sentences import (
+    block_owners,
     listed_items,
     printed_answers,
     printed_statements,
@@ -51,6 +52,7 @@ def suggest_claims(
         publisher=publisher_actor(publisher, actors),
         outlet=publisher or "",
         quoted_blocks=quoted_blocks(body),
+        block_owners=block_owners(body, quoted_blocks(body)),
         author=byline_author(body),
         printed=printed_statements(body) + printed_texts(body),
         answers=printed_answers(body),

@@ -215,6 +215,52 @@ def quoted_blocks(body: str) -> list[tuple[int, int]]:
     return blocks
 
 
+# The owner a paragraph announcing a quotation of several paragraphs names ("The UNICEF
+# statement, issued in Geneva, reads in full:", "The club's statement reads:", "The statement,
+# issued by the press service of the Morvalian General Staff, reads:"): the issuer after "issued
+# by", else the name before the word for the text.
+_BLOCK_ISSUER = re.compile(
+    r"\b(?:issued|released|published|posted|signed)[ ]++by[ ]++"
+    r"(?:the[ ]++press[ ]++(?:service|office)[ ]++of[ ]++)?"
+    r"(?P<owner>(?:the[ ]++)?(?:(?:[A-Z][\w’'&-]*+|of|for)[ ]++){0,5}[A-Z][\w’'&-]*+)"
+)
+_BLOCK_OWNER = re.compile(
+    r"(?P<owner>\b(?:[Tt]he[ ]++)?(?:(?:[A-Z][\w’'&-]*+[ ]++){0,4}[A-Z][\w’'&-]*+|[a-z]++))"
+    r"(?:['’]s?)?[ ]++(?:own[ ]++)?(?:full[ ]++)?(?:statement|release|reply|response|text|letter)\b"
+)
+# The announcement's verb: the text follows it ("reads", "reads in full", "follows", "says").
+_BLOCK_ANNOUNCED = re.compile(r"\b(?:reads|follows|says|said|states)\b[^.\n]{0,20}:\s*+$")
+
+
+def block_owners(body: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
+    """The owners of quotations of several paragraphs (`quoted_blocks`) that the paragraph just
+    before announces by name, ending with a colon: (start, end, the owner's words, where)."""
+    paragraphs = list(_paragraphs(body))
+    found = []
+    for block_start, block_end in blocks:
+        before = [(p, t) for p, t in paragraphs if p < block_start]
+        if not before:
+            continue
+        start, text = before[-1]
+        last = max((m.end() for m in _SENTENCE_BREAK.finditer(text)), default=0)
+        sentence = text[last:]
+        if _BLOCK_ANNOUNCED.search(sentence) is None:
+            continue
+        if last and re.match(r"(?:It|This)[ ]", sentence):
+            # "… replied in a statement posted on social media. It reads:": whoever the
+            # paragraph names as its speaker (no words: the speaker before, from `where`).
+            found.append((block_start, block_end, "", start))
+            continue
+        owner = _BLOCK_ISSUER.search(sentence) or _BLOCK_OWNER.search(sentence)
+        if owner is None:
+            continue
+        words = re.sub(r"^[Tt]he[ ]+(?=[A-Z])", "", owner["owner"])
+        if words.lower() in ("the", "this", "its", "their", "his", "her"):
+            continue
+        found.append((block_start, block_end, words, start + last + owner.start()))
+    return found
+
+
 # A paragraph announcing a statement printed in full after it, unquoted ("Caspen Ferries issued
 # the following statement …", "The full statement reads:"), and the line that ends it ("Ends.",
 # "###"). Its issuer is named at the paragraph's start.

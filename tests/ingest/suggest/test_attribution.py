@@ -428,6 +428,48 @@ def test_a_statement_quoted_in_full_speaks_in_its_issuers_voice():
     ]
 
 
+def test_a_quoted_statement_announced_by_its_issuer_is_the_issuers_not_the_speaker_before():
+    body = (
+        "The Tessalian Defence Ministry said the convoy arrived safely in Marrow.\n\n"
+        "The statement, issued by the Orvan Monitor for Civil Rights, reads in full:\n\n"
+        "“On Monday a convoy of twelve trucks was stopped by armed men near Marrow.\n\n"
+        "Nine trucks were driven away with their cargo and one driver was killed.\n\n"
+        "The convoy had been cleared by every party to the conflict.”"
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    assert [s.claimant_name for s in claims] == [
+        "Tessalian Defence Ministry",
+        "Orvan Monitor for Civil Rights",
+        "Orvan Monitor for Civil Rights",
+        "Orvan Monitor for Civil Rights",
+    ]
+
+
+def test_a_quoted_statement_announced_by_its_owner_overrules_a_subject_inside_it():
+    body = (
+        "Blue Crescent Rescue said Valen Mining had poisoned the Sora river.\n\n"
+        "Valen's statement reads:\n\n"
+        "“Valen Mining takes every report of pollution seriously.\n\n"
+        "An independent review found no trace of cyanide in the Sora river at any point.\n\n"
+        "Any suggestion that the company hid its results is untrue.”"
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    speakers = [s.claimant_name for s in claims if "untrue" in s.quote or "trace" in s.quote]
+    assert speakers and set(speakers) == {"Valen Mining"}
+
+
+def test_a_quoted_statement_announced_as_it_is_the_speakers_in_that_paragraph():
+    body = (
+        "The Tessalian Defence Ministry said the convoy arrived safely in Marrow.\n\n"
+        "Pel Arkady said on Tuesday that the ministry had misled the public. His letter reads:"
+        "\n\n"
+        "“Nine trucks were driven away with their cargo and one driver was killed.\n\n"
+        "The convoy never reached Marrow and the ministry knew it by noon.”"
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    assert [s.claimant_name for s in claims][-2:] == ["Pel Arkady", "Pel Arkady"]
+
+
 def test_answering_back_standing_by_a_count_and_not_answering_are_answers():
     body = (
         "The Orvan Monitor for Civil Rights said Valen Mining had poisoned the Sora river.\n\n"
