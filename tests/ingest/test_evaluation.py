@@ -248,7 +248,7 @@ def test_committed_gold_files_are_valid():
         ("blind10/blind10.json", 0.95, 0.85, 0.64, 0.85),
         # Scored blind once after the twenty-fifth round and the kind model, a development
         # split since.
-        ("blind11/blind11.json", 0.93, 0.71, 0.55, 0.70),
+        ("blind11/blind11.json", 0.93, 0.71, 0.55, 0.88),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(

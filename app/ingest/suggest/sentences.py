@@ -228,6 +228,12 @@ _BLOCK_OWNER = re.compile(
     r"(?P<owner>\b(?:[Tt]he[ ]++)?(?:(?:[A-Z][\w’'&-]*+[ ]++){0,4}[A-Z][\w’'&-]*+|[a-z]++))"
     r"(?:['’]s?)?[ ]++(?:own[ ]++)?(?:full[ ]++)?(?:statement|release|reply|response|text|letter)\b"
 )
+# A paragraph's opening subject and the verb in the past after it ("Menga's agent, Teodor
+# Amsel, replied …", "The ministry issued …").
+_OPENING_SUBJECT = re.compile(
+    r"(?P<who>(?:The[ ]++)?[A-Z][\w’'-]*+(?:[ ]++[\w’'-]++){0,3}"
+    r"(?:,[ ]++[A-Z][\w’'-]*+(?:[ ]++[A-Z][\w’'-]*+){0,3},)?)[ ]++[a-z]+ed\b"
+)
 # The announcement's verb: the text follows it ("reads", "reads in full", "follows", "says").
 _BLOCK_ANNOUNCED = re.compile(r"\b(?:reads|follows|says|said|states)\b[^.\n]{0,20}:\s*+$")
 
@@ -247,9 +253,13 @@ def block_owners(body: str, blocks: list[tuple[int, int]]) -> list[tuple[int, in
         if _BLOCK_ANNOUNCED.search(sentence) is None:
             continue
         if last and re.match(r"(?:It|This)[ ]", sentence):
-            # "… replied in a statement posted on social media. It reads:": whoever the
-            # paragraph names as its speaker (no words: the speaker before, from `where`).
-            found.append((block_start, block_end, "", start))
+            # "Menga's agent, Teodor Amsel, replied in a statement …. It reads:": the subject
+            # opening the paragraph, if a verb in the past follows it (no words: the speaker
+            # the paragraph names, from `where`).
+            subject = _OPENING_SUBJECT.match(text)
+            found.append(
+                (block_start, block_end, subject["who"].rstrip(",") if subject else "", start)
+            )
             continue
         owner = _BLOCK_ISSUER.search(sentence) or _BLOCK_OWNER.search(sentence)
         if owner is None:

@@ -470,6 +470,19 @@ def test_a_quoted_statement_announced_as_it_is_the_speakers_in_that_paragraph():
     assert [s.claimant_name for s in claims][-2:] == ["Pel Arkady", "Pel Arkady"]
 
 
+def test_a_quoted_statement_under_it_reads_is_the_subject_opening_that_paragraph():
+    body = (
+        "The Tessalian Defence Ministry said the convoy arrived safely in Marrow.\n\n"
+        "The ministry's former adviser, Pel Arkady, replied in a letter posted online. "
+        "It reads:\n\n"
+        "“Nine trucks were driven away with their cargo and one driver was killed.\n\n"
+        "The convoy never reached Marrow and the ministry knew it by noon.”"
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    assert [s.claimant_name for s in claims][-2:] == ["Pel Arkady", "Pel Arkady"]
+    assert "Tessalian Defence Ministry" not in [s.claimant_name for s in claims[1:]]
+
+
 def test_answering_back_standing_by_a_count_and_not_answering_are_answers():
     body = (
         "The Orvan Monitor for Civil Rights said Valen Mining had poisoned the Sora river.\n\n"
