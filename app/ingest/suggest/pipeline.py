@@ -44,6 +44,7 @@ def suggest_claims(
     on. `link_model` scores the links by a learned model (link_model.py) instead of the
     hand-set weights."""
     local = local_definitions(body, actors)
+    blocks = quoted_blocks(body)
     context = Context(
         body=body,
         actors=actors,
@@ -51,8 +52,8 @@ def suggest_claims(
         mentions=sorted(actors.mentions(body) + local.mentions(body), key=lambda m: m[0]),
         publisher=publisher_actor(publisher, actors),
         outlet=publisher or "",
-        quoted_blocks=quoted_blocks(body),
-        block_owners=block_owners(body, quoted_blocks(body)),
+        quoted_blocks=blocks,
+        block_owners=block_owners(body, blocks),
         author=byline_author(body),
         printed=printed_statements(body) + printed_texts(body),
         answers=printed_answers(body),
