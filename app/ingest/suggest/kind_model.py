@@ -9,7 +9,7 @@ Its weights are `kind_weights.json`, read once; inference is a sparse dot produc
 import json
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Protocol
@@ -27,7 +27,7 @@ from app.ingest.suggest.cues import (
     PUT_TOLL,
     STOOD_BY,
 )
-from app.ingest.suggest.kinds import claim_signals, classify_kind
+from app.ingest.suggest.kinds import claim_signals
 from app.ingest.suggest.model import Context, Dispute, Unit
 from app.vocabulary import ClaimKind
 
@@ -123,8 +123,7 @@ def features(units: Sequence[Unit], context: Context, dispute: Dispute) -> list[
     article = "+".join(sorted(has)) or "no_roles"
     rows = []
     for index, unit in enumerate(units):
-        copy = replace(unit)
-        first = classify_kind(copy)
+        first = unit.first_kind
         rule, role = unit.kind, role_of[index]
         cue = _cue_class(unit)
         speaker = unit.speaker
@@ -169,7 +168,7 @@ def features(units: Sequence[Unit], context: Context, dispute: Dispute) -> list[
             f"rule={rule}",
             f"first={first}",
             f"changed={first}>{rule}",
-            f"strong={copy.strong}",
+            f"strong={unit.first_strong}",
             f"cue={cue}",
             f"verb={unit.cue if unit.cue in CUE_WORDS else cue}",
             *(f"signal={s}" for s in signals),

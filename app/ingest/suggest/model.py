@@ -62,6 +62,10 @@ class Unit:
     kind: str = ClaimKind.statement
     continuation: bool = False
     strong: bool = False  # denied in so many words, not only by negating harm
+    # The kind and `strong` read from the unit's own words, before the sides changed them: what
+    # the learned kind model (kind_model.py) compares the rules' final kind with.
+    first_kind: str = ClaimKind.statement
+    first_strong: bool = False
     denial_type: str | None = None  # a DenialType value, for denials and counter-claims
     # The transcript speaker label of the unit's paragraph ("KASK", "Q"), if it has one.
     label: str = ""

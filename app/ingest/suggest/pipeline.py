@@ -69,7 +69,8 @@ def suggest_claims(
             claims.append(unit)
     claims = [piece for unit in claims for piece in split_claims(unit, context)]
     for unit in claims:
-        unit.kind = classify_kind(unit)
+        unit.kind = unit.first_kind = classify_kind(unit)
+        unit.first_strong = unit.strong
     dispute = assign_roles(claims, context)
     mark_answers(claims, context, dispute)
     if kind_model is not None:
