@@ -216,6 +216,7 @@ def test_committed_gold_files_are_valid():
         "blind9/blind9.json",
         "blind10/blind10.json",
         "blind11/blind11.json",
+        "blind12/blind12.json",
     )
     for name in names:
         articles = read_gold(gold_dir / name)
