@@ -717,6 +717,29 @@ def test_a_letter_printed_whole_is_its_signers_to_the_next_heading():
     ]
 
 
+def test_documents_under_headers_naming_their_authors_are_theirs():
+    body = (
+        "A former engineer has written to the committee, and the company has answered.\n\n"
+        "THE EVIDENCE\n\n"
+        "Written evidence submitted by Mara Holt, former site engineer (REF 07):\n\n"
+        "1. The tailings dam was raised twice without the inspectorate's approval.\n\n"
+        "2. I reported the cracks in the east wall to my manager in March.\n\n"
+        "THE REPLY\n\n"
+        "Letter from Jonas Weir MP, Minister for Mines, to the Chair:\n\n"
+        "Every raising of the dam was approved by the inspectorate in writing.\n\n"
+        "REACTION\n\n"
+        "The river rose overnight and schools stayed closed.\n"
+    )
+    suggestions = suggest_by_rules(body, ACTORS)
+    # Not the headers or the headings, the author without the letters after the name, and
+    # nothing under the next heading.
+    assert [(s.quote, s.claimant_name) for s in suggestions] == [
+        ("The tailings dam was raised twice without the inspectorate's approval.", "Mara Holt"),
+        ("I reported the cracks in the east wall to my manager in March.", "Mara Holt"),
+        ("Every raising of the dam was approved by the inspectorate in writing.", "Jonas Weir"),
+    ]
+
+
 def test_a_reply_announced_by_its_owner_then_the_outlets_note():
     body = (
         "Valen Mining has used its right of reply. Valen's text follows, and then our note.\n\n"
