@@ -330,6 +330,25 @@ def test_an_accusation_and_a_further_charge_joined_by_and_said_are_two_claims():
     assert first.claimant_id == second.claimant_id == 1
 
 
+def test_two_quoting_that_clauses_of_one_verb_are_two_claims():
+    body = (
+        "Valen Mining said its dam had \u201cnot failed at any point\u201d and that the water "
+        "samples were \u201cthe work of illegal miners upstream\u201d."
+    )
+    first, second = suggest_by_rules(body, ACTORS)
+    assert first.quote.endswith("\u201cnot failed at any point\u201d")
+    assert second.quote.startswith("that the water samples were")
+    assert first.claimant_id == second.claimant_id == 7
+
+
+def test_a_that_clause_without_a_quotation_stays_with_its_claim():
+    body = (
+        "The Orvan Monitor for Civil Rights said shelling had killed nine people in Marrow "
+        "and that most of them were children sheltering in the school."
+    )
+    assert only(suggest_by_rules(body, ACTORS)).quote == body
+
+
 def test_a_short_aside_joined_by_and_stays_with_its_claim():
     body = "The Orvan Monitor for Civil Rights said shelling killed nine people and added nothing."
     assert only(suggest_by_rules(body, ACTORS)).kind == "allegation"

@@ -549,6 +549,22 @@ def test_printed_texts_at_scale(within):  # noqa: F811
     assert within(printed_texts) == (None, None, None, 40)
 
 
+def document_headers_and_that_clauses() -> tuple[Any, ...]:
+    # Capitalised words before no document noun; a header whose author's description never
+    # ends in a colon; "and" before a long run of spaces and no "that".
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        sentences._DOCUMENT_HEADER.fullmatch("Ab " * words + "letter"),
+        sentences._DOCUMENT_HEADER.fullmatch("Letter from Jo Doe" + ", x" * words),
+        attribution._AND_THAT.search(("x and" + " " * 64 + "y ") * (words // 8)),
+        bool(attribution._AND_THAT.search("x " * words + "and that y")),
+    )
+
+
+def test_document_headers_and_that_clauses_at_scale(within):  # noqa: F811
+    assert within(document_headers_and_that_clauses) == (None, None, None, True)
+
+
 def no_record_and_absurd() -> tuple[Any, ...]:
     # "no" before long runs of spaces that end in no "record"; "absurd" before a long word.
     words = MAX_SUGGEST_CHARS // 8
