@@ -1,5 +1,7 @@
 """app/ingest/suggest/speakers.py: speakers' words resolved to actors."""
 
+import pytest
+
 from app.ingest.suggest import ActorDirectory, normalise_name, suggest_claims
 from tests.ingest.suggest.fixtures import ACTORS, only, suggest_by_rules
 
@@ -495,3 +497,10 @@ def test_an_organisation_named_in_full_before_a_plural_possessive_keeps_its_name
         "Marlow said the supervisor had been dismissed for misconduct."
     )
     assert only(suggest_claims(body, ACTORS)).claimant_name == "Marlow Fresh Foods"
+
+
+@pytest.mark.parametrize("role", ["mayor", "judge", "governor", "prosecutor", "inspector"])
+def test_a_title_in_lower_case_after_an_opening_phrase_is_a_speaker(role):
+    body = f"On Monday, the {role} said the activists had harassed voters outside polling stations."
+    suggestion = only(suggest_by_rules(body, ACTORS))
+    assert suggestion.claimant_name == role
