@@ -201,14 +201,21 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
                     speaker,
                     organisation.actor or KnownActor(None, organisation.name, organisation.kind),
                 )
-    # 6. An unnamed role or group of people stays as written ("a U.S. State Department
+    # 6. "the mayor", "the judge": the person the text named with that role before ("the
+    # sitting mayor, Ilse Varga", "Judge Tom Abel"), if it did.
+    the_role = _THE_ROLE.fullmatch(name_part.strip())
+    if the_role is not None and the_role["role"] in ROLE_NOUNS:
+        titled = _titled_person(the_role["role"], speaker.start, context)
+        if titled is not None:
+            return _with_actor(speaker, titled)
+    # 7. An unnamed role or group of people stays as written ("a U.S. State Department
     # official", "several former detainees").
     is_role = bool(words) and words[-1] in ROLE_NOUNS
     if is_role or (words and not inside and not looks_like_name(head)):
         speaker.name = _QUANTIFIERS.sub("", strip_article(name_part))
         speaker.kind = ActorKind.person if is_role else organisation_kind(head)
         return speaker
-    # 7. Any known actor inside the words ("tests commissioned … from Kestrel Laboratories").
+    # 8. Any known actor inside the words ("tests commissioned … from Kestrel Laboratories").
     if inside:
         return _with_actor(speaker, inside[-1][2])
     if looks_like_name(head) and head.strip():
@@ -541,6 +548,29 @@ def _subject_person(
         if len(name.split()) >= 2:
             return match.start(), KnownActor(None, name, ActorKind.person)
     return None
+
+
+# "the mayor", "the presiding judge": one person by their role alone.
+_THE_ROLE = re.compile(r"[Tt]he[ ]++(?:[a-z-]++[ ]++)?(?P<role>[a-z]++)(?<!s)")
+_NAME_AFTER = r"(?:,[ ]++|[ ]++)(?P<name>[A-Z][\w’'-]*+(?:[ ]++[A-Z][\w’'-]*+){1,3})"
+# A person is called by their role alone up to so many characters after the text names them.
+_TITLED_WINDOW = 6000
+
+
+def _titled_person(role: str, position: int, context: Context) -> KnownActor | None:
+    """The last person named just after `role` before `position`, within a window: "the
+    sitting mayor, Ilse Varga", "Mayor Ilse Varga"."""
+    pattern = re.compile(rf"\b(?i:{re.escape(role)}){_NAME_AFTER}")
+    start = max(0, position - _TITLED_WINDOW)
+    found = None
+    for match in pattern.finditer(context.body, start, position):
+        found = match["name"]
+    if found is None:
+        return None
+    name = trailing_name(found) or ""
+    if not name or set(normalise_name(name).split()) & ORG_WORDS:
+        return None
+    return lookup(name, context) or KnownActor(None, name, ActorKind.person)
 
 
 def _is_plural(name: str) -> bool:

@@ -565,6 +565,23 @@ def test_document_headers_and_that_clauses_at_scale(within):  # noqa: F811
     assert within(document_headers_and_that_clauses) == (None, None, None, True)
 
 
+def roles_alone() -> tuple[Any, ...]:
+    # "the" and lower-case words that never end in a role; a text of one role repeated with
+    # no name after it.
+    words = MAX_SUGGEST_CHARS // 12
+    body = "mayor " * words + "x"
+    context = Context(body, ActorDirectory(), ActorDirectory(), [], None)
+    return (
+        speakers._THE_ROLE.fullmatch("the " + "abc " * words + "X"),
+        speakers._titled_person("mayor", len(context.body), context),
+        bool(speakers._THE_ROLE.fullmatch("the sitting mayor")),
+    )
+
+
+def test_roles_alone_at_scale(within):  # noqa: F811
+    assert within(roles_alone) == (None, None, True)
+
+
 def no_record_and_absurd() -> tuple[Any, ...]:
     # "no" before long runs of spaces that end in no "record"; "absurd" before a long word.
     words = MAX_SUGGEST_CHARS // 8

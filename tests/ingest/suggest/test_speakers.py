@@ -504,3 +504,13 @@ def test_a_title_in_lower_case_after_an_opening_phrase_is_a_speaker(role):
     body = f"On Monday, the {role} said the activists had harassed voters outside polling stations."
     suggestion = only(suggest_by_rules(body, ACTORS))
     assert suggestion.claimant_name == role
+
+
+def test_a_role_alone_is_the_person_the_text_named_with_it_before():
+    body = (
+        "Tomas Brenn lost to the sitting mayor, Ilse Varga, by 300 votes.\n\n"
+        "On Monday, the mayor accused Brenn's supporters of harassing voters outside polling "
+        "stations."
+    )
+    suggestion = only(suggest_by_rules(body, ACTORS))
+    assert suggestion.claimant_name == "Ilse Varga"
