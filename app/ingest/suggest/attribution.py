@@ -625,9 +625,9 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
             list(unit.via),
         )
         # Two claims when each clause quotes words of its own and the second says something
-        # contested ("said the dam had “not failed” and that the samples were “the work of
-        # illegal miners”"); otherwise the second clause is as often a detail of one claim,
-        # and splitting it off cost more precision than it gained recall.
+        # contested ("said the spill was “far smaller than reported” and that the monitor had
+        # “invented the dead fish”"); otherwise the second clause is as often a detail of one
+        # claim, and splitting it off cost more precision than it gained recall.
         quoting = all(_QUOTE_MARK.search(part.text) for part in (first, second))
         if (
             quoting

@@ -332,12 +332,12 @@ def test_an_accusation_and_a_further_charge_joined_by_and_said_are_two_claims():
 
 def test_two_quoting_that_clauses_of_one_verb_are_two_claims():
     body = (
-        "Valen Mining said its dam had \u201cnot failed at any point\u201d and that the water "
-        "samples were \u201cthe work of illegal miners upstream\u201d."
+        "Valen Mining said the spill at its plant was \u201cfar smaller than reported\u201d and "
+        "that the monitor had \u201cinvented the dead fish\u201d."
     )
     first, second = suggest_by_rules(body, ACTORS)
-    assert first.quote.endswith("\u201cnot failed at any point\u201d")
-    assert second.quote.startswith("that the water samples were")
+    assert first.quote.endswith("\u201cfar smaller than reported\u201d")
+    assert second.quote.startswith("that the monitor had")
     assert first.claimant_id == second.claimant_id == 7
 
 
