@@ -97,6 +97,14 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
             actor = lookup(phrase, context)
             if actor is not None:
                 return _with_actor(speaker, actor)
+    pronoun_document = _PRONOUN_DOCUMENT.fullmatch(name_part.strip())
+    if pronoun_document is not None:
+        # "According to its statement": whom the possessive stands for.
+        pronoun = _PRONOUN_OF[pronoun_document["pronoun"].lower()]
+        owning = resolve(Speaker(pronoun, speaker.start), context)
+        if owning.name:
+            speaker.name, speaker.kind, speaker.actor = owning.name, owning.kind, owning.actor
+            return speaker
     document = _OWNED_DOCUMENT.fullmatch(name_part.strip())
     if document is not None:
         # "Mrs Justice Farrant's judgment", "Meridale's statement": whose the document is.
@@ -888,6 +896,13 @@ _OWNED_DOCUMENT = re.compile(
     r"(?:[a-z-]++[ ]++)?(?:judge?ments?|rulings?|reports?|statements?|letters?|notices?|"
     r"findings|decisions?|verdicts?|accounts?)"
 )
+# A document by a possessive pronoun ("its statement", "their own report") and the pronoun
+# it stands for.
+_PRONOUN_DOCUMENT = re.compile(
+    r"(?P<pronoun>[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)[ ]++(?:own[ ]++|latest[ ]++|written[ ]++)?"
+    r"(?:statements?|reports?|letters?|accounts?|findings|replies|reply|responses?|version)"
+)
+_PRONOUN_OF = {"its": "it", "their": "they", "his": "he", "her": "she"}
 # "the bank", "the group's lawyers": a description in lower case after an article.
 _LOWER_DESCRIPTION = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+){0,3}[a-z-]+")
 

@@ -567,7 +567,7 @@ def test_document_headers_and_that_clauses_at_scale(within):  # noqa: F811
 
 def roles_alone() -> tuple[Any, ...]:
     # "the" and lower-case words that never end in a role; a text of one role repeated with
-    # no name after it.
+    # no name after it; a possessive pronoun before a long run of spaces and no document.
     words = MAX_SUGGEST_CHARS // 12
     body = "mayor " * words + "x"
     context = Context(body, ActorDirectory(), ActorDirectory(), [], None)
@@ -575,11 +575,12 @@ def roles_alone() -> tuple[Any, ...]:
         speakers._THE_ROLE.fullmatch("the " + "abc " * words + "X"),
         speakers._titled_person("mayor", len(context.body), context),
         bool(speakers._THE_ROLE.fullmatch("the sitting mayor")),
+        speakers._PRONOUN_DOCUMENT.fullmatch("its" + " " * MAX_SUGGEST_CHARS + "own x"),
     )
 
 
 def test_roles_alone_at_scale(within):  # noqa: F811
-    assert within(roles_alone) == (None, None, True)
+    assert within(roles_alone) == (None, None, True, None)
 
 
 def no_record_and_absurd() -> tuple[Any, ...]:

@@ -514,3 +514,12 @@ def test_a_role_alone_is_the_person_the_text_named_with_it_before():
     )
     suggestion = only(suggest_by_rules(body, ACTORS))
     assert suggestion.claimant_name == "Ilse Varga"
+
+
+def test_a_document_by_a_possessive_pronoun_is_whose_the_pronoun_says():
+    body = (
+        "Valen Mining put out its account within an hour. According to its statement, the "
+        "protesters had thrown stones at the guards and set fire to a truck."
+    )
+    suggestion = only(suggest_by_rules(body, ACTORS))
+    assert (suggestion.claimant_text, suggestion.claimant_id) == ("its statement", 7)
