@@ -248,8 +248,9 @@ def test_committed_gold_files_are_valid():
         # Scored blind once after the nineteenth round, a development split since.
         ("blind10/blind10.json", 0.95, 0.85, 0.64, 0.85),
         # Scored blind once after the twenty-fifth round and the kind model, a development
-        # split since.
-        ("blind11/blind11.json", 0.93, 0.71, 0.55, 0.88),
+        # split since (recall, kind and claimant raised in the twenty-eighth round: the written
+        # evidence and the minister's letter under their headers).
+        ("blind11/blind11.json", 0.93, 0.80, 0.58, 0.89),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(

@@ -374,6 +374,16 @@ _YEAR = re.compile(r"\b\d{4}\b")  # a date line's ("Oslund, 24 November 2026")
 _FIRST_PERSON_WORD = re.compile(r"\b(?:I|we|We|us|our|Our|my|My)\b")
 # How many paragraphs follow the announcement at most, and a signature's words at most.
 _TEXT_PARAGRAPHS, _SIGNATURE_WORDS = 40, 12
+# A line heading a document printed under it and naming its author after "by" or "from"
+# ("Written evidence submitted by Jane Roe, former manager (REF 01):", "Letter from John Doe
+# MP, Minister for Transport, to the Chair:"); the author's name without letters after it.
+_DOCUMENT_HEADER = re.compile(
+    r"(?:[A-Z][\w’'-]*+[ ]++){0,3}"
+    r"(?:[Ee]vidence|[Ll]etter|[Ss]tatement|[Ss]ubmission|[Tt]estimony|[Rr]eply|[Rr]esponse|"
+    r"[Mm]emorandum|[Nn]ote|[Ee]mail|[Mm]essage|[Tt]ext)[ ]++(?:[a-z]++[ ]++){0,2}?(?:by|from)[ ]++"
+    r"(?P<author>[A-Z](?:[a-z]|['’][A-Z])[\w’'-]*+(?:[ ]++[A-Z](?:[a-z]|['’][A-Z])[\w’'-]*+){0,4})"
+    r"[^:\n]{0,200}+:"
+)
 
 
 def printed_texts(body: str) -> list[tuple[int, int, str, int]]:
@@ -393,8 +403,8 @@ def printed_texts(body: str) -> list[tuple[int, int, str, int]]:
     first, owner, where, bylined = opening
     # An op-ed's author's surname: a paragraph naming it is the note about its author.
     surname = owner.split()[-1] if bylined else ""
-    # Each text's paragraphs, its owner and its signature.
-    texts: list[tuple[list[tuple[int, str]], str, str]] = [([], owner, "")]
+    # Each text's paragraphs, its owner, its signature and where its owner is named.
+    texts: list[tuple[list[tuple[int, str]], str, str, int]] = [([], owner, "", where)]
     for p_start, p_text in paragraphs[first : first + _TEXT_PARAGRAPHS]:
         stripped = p_text.strip()
         if _STATEMENT_END.fullmatch(stripped.rstrip(". -")):
@@ -403,9 +413,17 @@ def printed_texts(body: str) -> list[tuple[int, int, str, int]]:
             break
         if stripped.isupper():
             if texts[-1][0]:
-                texts.append(([], "", ""))
+                texts.append(([], "", "", where))
             if _NOTE_HEADING.fullmatch(stripped):
-                texts[-1] = ([], "Editor's note", "")
+                texts[-1] = ([], "Editor's note", "", where)
+            continue
+        header = _DOCUMENT_HEADER.fullmatch(stripped)
+        if header is not None:
+            # The next document, its author's (as a heading starts one, which gives way).
+            if not texts[-1][0]:
+                texts.pop()
+            named_at = p_start + len(p_text) - len(p_text.lstrip()) + header.start("author")
+            texts.append(([], header["author"], "", named_at))
             continue
         if _SENTENCE_END.search(stripped):
             texts[-1][0].append((p_start, stripped))
@@ -416,10 +434,10 @@ def printed_texts(body: str) -> list[tuple[int, int, str, int]]:
             and not _YEAR.search(stripped)
         ):
             # A signature ("The Committee of Families", "For the board: Kristian Berge").
-            texts[-1] = (texts[-1][0], texts[-1][1], stripped)
-            texts.append(([], "", ""))
+            texts[-1] = (texts[-1][0], texts[-1][1], stripped, texts[-1][3])
+            texts.append(([], "", "", where))
     found: list[tuple[int, int, str, int]] = []
-    for text_paragraphs, text_owner, signature in texts:
+    for text_paragraphs, text_owner, signature, named_at in texts:
         author = text_owner or signature
         if not author:
             break
@@ -429,7 +447,7 @@ def printed_texts(body: str) -> list[tuple[int, int, str, int]]:
                 or (CUE.search(mask_quotes(p_text)) and not _FIRST_PERSON_WORD.search(p_text))
             ):
                 break
-            found.append((p_start, p_start + len(p_text), author, where))
+            found.append((p_start, p_start + len(p_text), author, named_at))
     return found
 
 
@@ -454,6 +472,9 @@ def _text_opening(
             owner = "" if owner in ("The", "This") else owner
             owner = _POSSESSIVE_PRONOUNS.get(owner.lower(), owner)
             return index + 1, owner, start + announced.start(), False
+        header = _DOCUMENT_HEADER.fullmatch(text.strip())
+        if header is not None:
+            return index + 1, header["author"], start + header.start("author"), False
     for index, (start, text) in enumerate(paragraphs):
         if SALUTATION.match(text):
             return index, "", start, False

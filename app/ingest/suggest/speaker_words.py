@@ -20,7 +20,11 @@ ROLE_NOUNS = set(
         "managers employee employees coordinator engineer engineers nurse nurses teacher "
         "teachers parent parents survivor survivors victim victims farmer farmers athlete "
         "athletes player players rider riders coach researcher researchers scientist "
-        "scientists campaigner campaigners"
+        "scientists campaigner campaigners "
+        # Titles that are roles too, in lower case without a name ("the mayor said").
+        "mayor governor senator judge inspector commissioner superintendent detective "
+        "sergeant lieutenant captain admiral brigadier professor prosecutor prosecutors coroner "
+        "magistrate pathologist surgeon surgeons paramedic paramedics soldier soldiers pilot pilots"
     )
 )
 # Descriptions of organisations and the actor kinds they fit.

@@ -97,6 +97,14 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
             actor = lookup(phrase, context)
             if actor is not None:
                 return _with_actor(speaker, actor)
+    pronoun_document = _PRONOUN_DOCUMENT.fullmatch(name_part.strip())
+    if pronoun_document is not None:
+        # "According to its statement": whom the possessive stands for.
+        pronoun = _PRONOUN_OF[pronoun_document["pronoun"].lower()]
+        owning = resolve(Speaker(pronoun, speaker.start), context)
+        if owning.name:
+            speaker.name, speaker.kind, speaker.actor = owning.name, owning.kind, owning.actor
+            return speaker
     document = _OWNED_DOCUMENT.fullmatch(name_part.strip())
     if document is not None:
         # "Mrs Justice Farrant's judgment", "Meridale's statement": whose the document is.
@@ -201,14 +209,21 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
                     speaker,
                     organisation.actor or KnownActor(None, organisation.name, organisation.kind),
                 )
-    # 6. An unnamed role or group of people stays as written ("a U.S. State Department
+    # 6. "the mayor", "the judge": the person the text named with that role before ("the
+    # sitting mayor, Ilse Varga", "Judge Tom Abel"), if it did.
+    the_role = _THE_ROLE.fullmatch(name_part.strip())
+    if the_role is not None and the_role["role"] in ROLE_NOUNS:
+        titled = _titled_person(the_role["role"], speaker.start, context)
+        if titled is not None:
+            return _with_actor(speaker, titled)
+    # 7. An unnamed role or group of people stays as written ("a U.S. State Department
     # official", "several former detainees").
     is_role = bool(words) and words[-1] in ROLE_NOUNS
     if is_role or (words and not inside and not looks_like_name(head)):
         speaker.name = _QUANTIFIERS.sub("", strip_article(name_part))
         speaker.kind = ActorKind.person if is_role else organisation_kind(head)
         return speaker
-    # 7. Any known actor inside the words ("tests commissioned … from Kestrel Laboratories").
+    # 8. Any known actor inside the words ("tests commissioned … from Kestrel Laboratories").
     if inside:
         return _with_actor(speaker, inside[-1][2])
     if looks_like_name(head) and head.strip():
@@ -543,6 +558,29 @@ def _subject_person(
     return None
 
 
+# "the mayor", "the presiding judge": one person by their role alone.
+_THE_ROLE = re.compile(r"[Tt]he[ ]++(?:[a-z-]++[ ]++)?(?P<role>[a-z]++)(?<!s)")
+_NAME_AFTER = r"(?:,[ ]++|[ ]++)(?P<name>[A-Z][\w’'-]*+(?:[ ]++[A-Z][\w’'-]*+){1,3})"
+# A person is called by their role alone up to so many characters after the text names them.
+_TITLED_WINDOW = 6000
+
+
+def _titled_person(role: str, position: int, context: Context) -> KnownActor | None:
+    """The last person named just after `role` before `position`, within a window: "the
+    sitting mayor, Ilse Varga", "Mayor Ilse Varga"."""
+    pattern = re.compile(rf"\b(?i:{re.escape(role)}){_NAME_AFTER}")
+    start = max(0, position - _TITLED_WINDOW)
+    found = None
+    for match in pattern.finditer(context.body, start, position):
+        found = match["name"]
+    if found is None:
+        return None
+    name = trailing_name(found) or ""
+    if not name or set(normalise_name(name).split()) & ORG_WORDS:
+        return None
+    return lookup(name, context) or KnownActor(None, name, ActorKind.person)
+
+
 def _is_plural(name: str) -> bool:
     """ "residents", "former detainees": people in the plural, not "he" or "she"."""
     head = normalise_name(NOUN_CUT.split(name, maxsplit=1)[0]).split()
@@ -858,6 +896,13 @@ _OWNED_DOCUMENT = re.compile(
     r"(?:[a-z-]++[ ]++)?(?:judge?ments?|rulings?|reports?|statements?|letters?|notices?|"
     r"findings|decisions?|verdicts?|accounts?)"
 )
+# A document by a possessive pronoun ("its statement", "their own report") and the pronoun
+# it stands for.
+_PRONOUN_DOCUMENT = re.compile(
+    r"(?P<pronoun>[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)[ ]++(?:own[ ]++|latest[ ]++|written[ ]++)?"
+    r"(?:statements?|reports?|letters?|accounts?|findings|replies|reply|responses?|version)"
+)
+_PRONOUN_OF = {"its": "it", "their": "they", "his": "he", "her": "she"}
 # "the bank", "the group's lawyers": a description in lower case after an article.
 _LOWER_DESCRIPTION = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+){0,3}[a-z-]+")
 

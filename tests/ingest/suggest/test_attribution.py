@@ -330,6 +330,25 @@ def test_an_accusation_and_a_further_charge_joined_by_and_said_are_two_claims():
     assert first.claimant_id == second.claimant_id == 1
 
 
+def test_two_quoting_that_clauses_of_one_verb_are_two_claims():
+    body = (
+        "Valen Mining said the spill at its plant was \u201cfar smaller than reported\u201d and "
+        "that the monitor had \u201cinvented the dead fish\u201d."
+    )
+    first, second = suggest_by_rules(body, ACTORS)
+    assert first.quote.endswith("\u201cfar smaller than reported\u201d")
+    assert second.quote.startswith("that the monitor had")
+    assert first.claimant_id == second.claimant_id == 7
+
+
+def test_a_that_clause_without_a_quotation_stays_with_its_claim():
+    body = (
+        "The Orvan Monitor for Civil Rights said shelling had killed nine people in Marrow "
+        "and that most of them were children sheltering in the school."
+    )
+    assert only(suggest_by_rules(body, ACTORS)).quote == body
+
+
 def test_a_short_aside_joined_by_and_stays_with_its_claim():
     body = "The Orvan Monitor for Civil Rights said shelling killed nine people and added nothing."
     assert only(suggest_by_rules(body, ACTORS)).kind == "allegation"
@@ -714,6 +733,29 @@ def test_a_letter_printed_whole_is_its_signers_to_the_next_heading():
     assert [(s.quote, s.claimant_id) for s in suggestions] == [
         ("Your trucks have cracked the walls of 40 houses in Marrow since March.", 5),
         ("We have counted the cracks ourselves.", 5),
+    ]
+
+
+def test_documents_under_headers_naming_their_authors_are_theirs():
+    body = (
+        "A former engineer has written to the committee, and the company has answered.\n\n"
+        "THE EVIDENCE\n\n"
+        "Written evidence submitted by Mara Holt, former site engineer (REF 07):\n\n"
+        "1. The tailings dam was raised twice without the inspectorate's approval.\n\n"
+        "2. I reported the cracks in the east wall to my manager in March.\n\n"
+        "THE REPLY\n\n"
+        "Letter from Jonas Weir MP, Minister for Mines, to the Chair:\n\n"
+        "Every raising of the dam was approved by the inspectorate in writing.\n\n"
+        "REACTION\n\n"
+        "The river rose overnight and schools stayed closed.\n"
+    )
+    suggestions = suggest_by_rules(body, ACTORS)
+    # Not the headers or the headings, the author without the letters after the name, and
+    # nothing under the next heading.
+    assert [(s.quote, s.claimant_name) for s in suggestions] == [
+        ("The tailings dam was raised twice without the inspectorate's approval.", "Mara Holt"),
+        ("I reported the cracks in the east wall to my manager in March.", "Mara Holt"),
+        ("Every raising of the dam was approved by the inspectorate in writing.", "Jonas Weir"),
     ]
 
 

@@ -539,7 +539,7 @@ LINK_FLOORS = {
     "blind8/blind8.json": (0.16, 0.12),
     "blind9/blind9.json": (0.25, 0.19),
     "blind10/blind10.json": (0.22, 0.16),
-    "blind11/blind11.json": (0.13, 0.08),
+    "blind11/blind11.json": (0.16, 0.13),
 }
 
 

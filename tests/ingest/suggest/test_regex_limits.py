@@ -549,6 +549,40 @@ def test_printed_texts_at_scale(within):  # noqa: F811
     assert within(printed_texts) == (None, None, None, 40)
 
 
+def document_headers_and_that_clauses() -> tuple[Any, ...]:
+    # Capitalised words before no document noun; a header whose author's description never
+    # ends in a colon; "and" before a long run of spaces and no "that".
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        sentences._DOCUMENT_HEADER.fullmatch("Ab " * words + "letter"),
+        sentences._DOCUMENT_HEADER.fullmatch("Letter from Jo Doe" + ", x" * words),
+        attribution._AND_THAT.search(("x and" + " " * 64 + "y ") * (words // 8)),
+        bool(attribution._AND_THAT.search("x " * words + "and that y")),
+    )
+
+
+def test_document_headers_and_that_clauses_at_scale(within):  # noqa: F811
+    assert within(document_headers_and_that_clauses) == (None, None, None, True)
+
+
+def roles_alone() -> tuple[Any, ...]:
+    # "the" and lower-case words that never end in a role; a text of one role repeated with
+    # no name after it; a possessive pronoun before a long run of spaces and no document.
+    words = MAX_SUGGEST_CHARS // 12
+    body = "mayor " * words + "x"
+    context = Context(body, ActorDirectory(), ActorDirectory(), [], None)
+    return (
+        speakers._THE_ROLE.fullmatch("the " + "abc " * words + "X"),
+        speakers._titled_person("mayor", len(context.body), context),
+        bool(speakers._THE_ROLE.fullmatch("the sitting mayor")),
+        speakers._PRONOUN_DOCUMENT.fullmatch("its" + " " * MAX_SUGGEST_CHARS + "own x"),
+    )
+
+
+def test_roles_alone_at_scale(within):  # noqa: F811
+    assert within(roles_alone) == (None, None, True, None)
+
+
 def no_record_and_absurd() -> tuple[Any, ...]:
     # "no" before long runs of spaces that end in no "record"; "absurd" before a long word.
     words = MAX_SUGGEST_CHARS // 8

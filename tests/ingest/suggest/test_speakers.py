@@ -1,5 +1,7 @@
 """app/ingest/suggest/speakers.py: speakers' words resolved to actors."""
 
+import pytest
+
 from app.ingest.suggest import ActorDirectory, normalise_name, suggest_claims
 from tests.ingest.suggest.fixtures import ACTORS, only, suggest_by_rules
 
@@ -495,3 +497,29 @@ def test_an_organisation_named_in_full_before_a_plural_possessive_keeps_its_name
         "Marlow said the supervisor had been dismissed for misconduct."
     )
     assert only(suggest_claims(body, ACTORS)).claimant_name == "Marlow Fresh Foods"
+
+
+@pytest.mark.parametrize("role", ["mayor", "judge", "governor", "prosecutor", "inspector"])
+def test_a_title_in_lower_case_after_an_opening_phrase_is_a_speaker(role):
+    body = f"On Monday, the {role} said the activists had harassed voters outside polling stations."
+    suggestion = only(suggest_by_rules(body, ACTORS))
+    assert suggestion.claimant_name == role
+
+
+def test_a_role_alone_is_the_person_the_text_named_with_it_before():
+    body = (
+        "Tomas Brenn lost to the sitting mayor, Ilse Varga, by 300 votes.\n\n"
+        "On Monday, the mayor accused Brenn's supporters of harassing voters outside polling "
+        "stations."
+    )
+    suggestion = only(suggest_by_rules(body, ACTORS))
+    assert suggestion.claimant_name == "Ilse Varga"
+
+
+def test_a_document_by_a_possessive_pronoun_is_whose_the_pronoun_says():
+    body = (
+        "Valen Mining put out its account within an hour. According to its statement, the "
+        "protesters had thrown stones at the guards and set fire to a truck."
+    )
+    suggestion = only(suggest_by_rules(body, ACTORS))
+    assert (suggestion.claimant_text, suggestion.claimant_id) == ("its statement", 7)
