@@ -312,11 +312,12 @@ def _speakers_for_sides(
     speaker whose role rests on their first allegation alone (not a firm denial, nor the
     weight of two claims or more) when the side they speak for denied in so many words: the
     organisation's firm answer outweighs its spokesman's counter-accusation ("accused the
-    monitors of inventing the beatings")."""
+    monitors of inventing the beatings"), even when two or more of the speaker's own claims
+    accuse."""
     names_of = {side: side_words(side) for side in sides if side}
     joined: dict[str, str] = {}
     for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
-        if not side or side in settled or side in joined or unit.speaker is None:
+        if not side or side in joined or unit.speaker is None:
             continue
         described_as, owner_is_a_name = described_owner(unit.speaker)
         target = speaks_for(side, described_as, owner_is_a_name, names_of)
@@ -326,7 +327,12 @@ def _speakers_for_sides(
             target is not None
             and target != side
             and target in role
-            and (side not in role or target in firm)
+            and (
+                (side not in settled and (side not in role or target in firm))
+                # Its spokesman's accusations, however many, counter-accuse for it ("Army
+                # spokesman Colonel X accused the rebels of …" after the army's denial).
+                or (target in firm and role.get(side) == ClaimKind.allegation)
+            )
         ):
             joined[side] = target
     for side, target in joined.items():
