@@ -309,6 +309,16 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
     accusers = {side for side, kind in role.items() if kind == ClaimKind.allegation}
     accused = {side for side, kind in role.items() if kind == ClaimKind.denial}
     answered_at = _answered_at(units, sides, role, context)
+    # Where the accused side first answered: what the accusing side says after it may answer
+    # that answer in turn.
+    first_answer = next(
+        (
+            index
+            for index, (unit, side) in enumerate(zip(units, sides, strict=True))
+            if role.get(side) == ClaimKind.denial and unit.kind == ClaimKind.denial
+        ),
+        len(units),
+    )
     for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
         if prescribes(unit):
             continue  # a call or a condition, whoever says it
@@ -346,6 +356,16 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
                 and (not turns or index in turns or _answers_on(unit))
             ):
                 unit.kind = ClaimKind.denial
+        elif (
+            side_role == ClaimKind.allegation
+            and unit.kind == ClaimKind.statement
+            and index > first_answer
+            and _rejoins(unit)
+        ):
+            # The accusing side's rejoinder to the answer denies it ("The defence says they
+            # were not.", "said the company's reply was a list of excuses"); it adds nothing
+            # to the allegation.
+            unit.kind = ClaimKind.denial
         elif (
             side_role == ClaimKind.allegation
             and unit.kind == ClaimKind.statement
@@ -406,6 +426,13 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
             unit.kind = ClaimKind.allegation
     turn_openings = {at for turns in dispute.answer_turns.values() for at in turns}
     _answered_claims(units, sides, role, bool(accusers), turn_openings)
+
+
+def _rejoins(unit: Unit) -> bool:
+    """The words name another side's claim or say what is not so: an answer to the answer
+    (standing by its own account still adds to the allegation)."""
+    said = words_said(unit)
+    return bool(_OTHERS_CLAIM.search(said) or negates(unit))
 
 
 # "But the radio warnings went out every hour.": answering what was put, after a concession.

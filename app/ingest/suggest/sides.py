@@ -19,9 +19,9 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
     failing that its first allegation or denial sets its role; a side that says neither but
     that an allegation names (a known actor, or an organisation by the name it speaks under)
     is accused too, as is a side whose toll of the dead is lower than the one an accusing side
-    gave before; a speaker with no role of their own, or one whose role rests on a first
-    allegation alone, takes the role of the side they speak for (the latter only from a side
-    that denied in so many words); a side of neither camp that answers by saying what did not
+    gave before; a speaker with no role of their own, or one whose role is accusing, takes the
+    role of the side they speak for (the latter only from a side that denied in so many
+    words); a side of neither camp that answers by saying what did not
     happen is accused too, as is an organisation that came in after another side's accusation,
     or a transcript's speaker whose turns answer claims put to them, that accuses by harm words
     alone while saying, twice or more, what did not happen."""
@@ -309,14 +309,14 @@ def _speakers_for_sides(
     for: the one their description names ("the prison service's spokesman", "ministry
     spokesman Pavel Dorn"), or, for "its spokesman" and a spokesperson who names no one ("a
     spokesman", "a spokeswoman, Claire Dumont"), the side of the claim just before. So does a
-    speaker whose role rests on their first allegation alone (not a firm denial, nor the
-    weight of two claims or more) when the side they speak for denied in so many words: the
-    organisation's firm answer outweighs its spokesman's counter-accusation ("accused the
-    monitors of inventing the beatings")."""
+    speaker whose role is accusing, by a first allegation or by the weight of two or more
+    (not one who denied in so many words), when the side they speak for denied in so many
+    words: the organisation's firm answer outweighs its spokesman's counter-accusations
+    ("accused the monitors of inventing the beatings")."""
     names_of = {side: side_words(side) for side in sides if side}
     joined: dict[str, str] = {}
     for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
-        if not side or side in settled or side in joined or unit.speaker is None:
+        if not side or side in joined or unit.speaker is None:
             continue
         described_as, owner_is_a_name = described_owner(unit.speaker)
         target = speaks_for(side, described_as, owner_is_a_name, names_of)
@@ -326,7 +326,12 @@ def _speakers_for_sides(
             target is not None
             and target != side
             and target in role
-            and (side not in role or target in firm)
+            and (
+                (side not in settled and (side not in role or target in firm))
+                # Its spokesman's accusations, however many, counter-accuse for it ("Army
+                # spokesman Colonel X accused the rebels of …" after the army's denial).
+                or (target in firm and role.get(side) == ClaimKind.allegation)
+            )
         ):
             joined[side] = target
     for side, target in joined.items():

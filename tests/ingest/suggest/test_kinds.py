@@ -797,3 +797,33 @@ def test_only_beside_a_negation_denies_the_rest_outright():
         "Arkady said the units had only crossed the river at dawn.",
         "Arkady said the monitor could name only two of the victims and not the rest.",
     ) == [("denial", "categorical"), ("denial", "partial"), ("denial", "partial")]
+
+
+def test_the_accusing_side_answering_the_answer_denies_it():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+        "Valen Mining denied the accusation, saying its water samples were clean.\n\n"
+        "The monitor said the company's explanation left out the spill of March.\n\n"
+        "The monitor said the samples had not been taken downstream."
+    )
+    # After the answer, the accusing side's words on another side's claim, or on what is not
+    # so, answer that answer.
+    assert [s.kind for s in suggest_by_rules(body, ACTORS)] == [
+        "allegation",
+        "denial",
+        "denial",
+        "denial",
+    ]
+
+
+def test_the_accusing_side_saying_what_did_not_happen_before_any_answer_accuses():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+        "The Orvan Monitor for Civil Rights said nobody had warned the villagers.\n\n"
+        "Valen Mining denied the accusation."
+    )
+    assert [s.kind for s in suggest_by_rules(body, ACTORS)] == [
+        "allegation",
+        "allegation",
+        "denial",
+    ]

@@ -166,6 +166,25 @@ def test_a_spokesman_whose_role_rests_on_one_accusation_takes_his_side_s_firm_de
     ]
 
 
+def test_a_spokesman_whose_claims_mostly_accuse_takes_his_side_s_firm_denial():
+    body = (
+        "Cellwatch accused the Varo Prison Service of beating inmates in the east wing.\n\n"
+        "The Varo Prison Service denied the accusation.\n\n"
+        "The prison service's spokesman, Piet Olander, accused Cellwatch of inventing the "
+        "beatings to raise money.\n\n"
+        "Olander also accused Cellwatch of paying inmates for their statements.\n\n"
+        "Olander said every inmate had been seen by a doctor within the hour."
+    )
+    # Two accusations of his own still answer Cellwatch's for the service that denied.
+    assert [kind for _, kind in kinds_of(body)] == [
+        "allegation",
+        "denial",
+        "counter_claim",
+        "counter_claim",
+        "denial",
+    ]
+
+
 def test_a_spokesman_keeps_the_role_of_his_accusation_when_his_side_denied_nothing():
     body = (
         "Cellwatch accused the Varo Prison Service of beating inmates in the east wing.\n\n"
