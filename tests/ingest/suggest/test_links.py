@@ -5,14 +5,16 @@ from pathlib import Path
 import pytest
 
 from app.ingest.evaluation import evaluate_file
-from app.ingest.suggest import ActorDirectory, links
+from app.ingest.suggest import ActorDirectory, Suggestion, links, suggest_claims
 from app.ingest.suggest.cues import CUE
 from app.ingest.suggest.links import propose_links
 from app.ingest.suggest.model import Speaker, Unit
-from tests.ingest.suggest.fixtures import ACTORS, suggest_by_rules
+from tests.ingest.suggest.fixtures import ACTORS
 
 # The links stage on claims whose speakers and kinds are given, as the earlier stages hand them
-# over: what it proposes follows from the pairs, whatever the kinds stage reads.
+# over: what it proposes follows from the pairs, whatever the kinds stage reads. These crafted
+# tests check the hand-set weights (links.WEIGHTS: `propose_links` without a model); the
+# learned scorer the engine links by is tested in test_link_model.py.
 
 
 def claims(*rows: tuple[str, str, str]) -> list[Unit]:
@@ -41,11 +43,18 @@ def claims(*rows: tuple[str, str, str]) -> list[Unit]:
     return units
 
 
-def linked(units: list[Unit]) -> dict[int, list[tuple[str, int]]]:
+def linked_by_hand(units: list[Unit]) -> dict[int, list[tuple[str, int]]]:
+    """The links the hand-set weights propose (no model given)."""
     return {
         i: [(link.kind, link.target) for link in found]
-        for i, found in propose_links(units, ACTORS).items()
+        for i, found in propose_links(units, ACTORS, model=None).items()
     }
+
+
+def suggest_with_hand_links(body: str) -> list[Suggestion]:
+    """The engine with the rules' kinds and the hand-set link weights, not the learned link
+    scorer it links by by default."""
+    return suggest_claims(body, ACTORS, kind_model=None, link_model=None)
 
 
 def test_the_accused_side_answers_the_claim_that_accuses_it():
@@ -64,7 +73,7 @@ def test_the_accused_side_answers_the_claim_that_accuses_it():
     )
     # The answer names neither: the claim that names its side (the ministry, his parent) is
     # the one it answers, not the toll reported first.
-    assert linked(units) == {2: [("rebuts", 1)]}
+    assert linked_by_hand(units) == {2: [("rebuts", 1)]}
 
 
 def test_an_answer_that_names_a_side_answers_that_side():
@@ -85,7 +94,7 @@ def test_an_answer_that_names_a_side_answers_that_side():
             "The Tessalian Defence Ministry rejected the Observatory's account.",
         ),
     )
-    assert linked(units) == {2: [("rebuts", 0)]}
+    assert linked_by_hand(units) == {2: [("rebuts", 0)]}
 
 
 def test_the_answer_answers_the_claim_about_the_same_event():
@@ -110,7 +119,7 @@ def test_the_answer_answers_the_claim_about_the_same_event():
         ),
     )
     # Several paragraphs later, past a nearer claim: the shared barracks, not the distance.
-    assert linked(units) == {4: [("rebuts", 0)]}
+    assert linked_by_hand(units) == {4: [("rebuts", 0)]}
 
 
 def test_a_side_is_answered_on_its_first_claim_not_its_details():
@@ -128,7 +137,7 @@ def test_a_side_is_answered_on_its_first_claim_not_its_details():
         ("statement", "Tessalian Defence Ministry", "The ministry said its troops stayed in camp."),
         ("denial", "Pel Arkady", "Pel Arkady denied any wrongdoing."),
     )
-    assert linked(units) == {3: [("rebuts", 0)]}
+    assert linked_by_hand(units) == {3: [("rebuts", 0)]}
 
 
 def test_an_answer_in_the_opening_answers_the_claim_reported_after_it():
@@ -140,7 +149,7 @@ def test_an_answer_in_the_opening_answers_the_claim_reported_after_it():
             "The Orvan Monitor for Civil Rights said Valen Mining had poisoned the river.",
         ),
     )
-    assert linked(units) == {0: [("rebuts", 1)]}
+    assert linked_by_hand(units) == {0: [("rebuts", 1)]}
 
 
 def test_a_reply_that_refers_back_answers_the_nearest_claim_it_could():
@@ -158,7 +167,7 @@ def test_a_reply_that_refers_back_answers_the_nearest_claim_it_could():
             "that account, saying the dam had leaked in May.",
         ),
     )
-    found = linked(units)
+    found = linked_by_hand(units)
     assert found[1] == [("rebuts", 0)]
     # The monitor's reply answers the company's denial just before it, not its own claim.
     assert found[2] == [("rebuts", 1)]
@@ -182,7 +191,7 @@ def test_one_answer_may_rebut_two_allegations():
             "The Tessalian Defence Ministry said no drone flew over the Ostrel bakery.",
         ),
     )
-    assert linked(units) == {2: [("rebuts", 0), ("rebuts", 1)]}
+    assert linked_by_hand(units) == {2: [("rebuts", 0), ("rebuts", 1)]}
 
 
 def test_a_second_link_is_to_a_claim_reported_before_the_answer():
@@ -207,7 +216,7 @@ def test_a_second_link_is_to_a_claim_reported_before_the_answer():
     # The rescue group's report scores nearly as well as the monitor's ...
     assert scores[1] >= scores[0] * links.SECOND_SHARE
     # ... but an answer in the opening answers the first report after it only.
-    assert linked(units) == {0: [("rebuts", 1)]}
+    assert linked_by_hand(units) == {0: [("rebuts", 1)]}
 
 
 def test_an_answer_about_a_figure_answers_the_claim_that_states_one():
@@ -222,7 +231,7 @@ def test_an_answer_about_a_figure_answers_the_claim_that_states_one():
         ("denial", "Valen Mining", "Valen Mining disputed the figure."),
     )
     # Not the article's first allegation, nor the claim just before: the one with a figure.
-    assert linked(units) == {3: [("rebuts", 1)]}
+    assert linked_by_hand(units) == {3: [("rebuts", 1)]}
 
 
 def test_an_answer_takes_up_what_was_said_since_its_side_last_answered():
@@ -317,11 +326,11 @@ def test_the_accused_sides_own_account_is_answered_as_an_allegation_is():
     # The ministry's denial by its own account ("the store held rockets") is what the rescue
     # group's report answers.
     account = "the grain store held rockets and fuel."
-    assert linked(article(account))[2] == [("rebuts", 1)]
+    assert linked_by_hand(article(account))[2] == [("rebuts", 1)]
     # A denial in so many words is itself an answer, not the claim others answer.
-    assert linked(article(account, in_so_many_words=True))[2] == [("rebuts", 0)]
+    assert linked_by_hand(article(account, in_so_many_words=True))[2] == [("rebuts", 0)]
     # An account about something else is not what the report answers.
-    assert linked(article("its pilots were on leave that week."))[2] == [("rebuts", 0)]
+    assert linked_by_hand(article("its pilots were on leave that week."))[2] == [("rebuts", 0)]
 
 
 def test_a_corroboration_supports_the_claim_of_the_same_content():
@@ -344,7 +353,7 @@ def test_a_corroboration_supports_the_claim_of_the_same_content():
             "showed artillery craters beside the Marrow school.",
         ),
     )
-    found = linked(units)
+    found = linked_by_hand(units)
     assert found[1] == [("rebuts", 0)]
     # Not the denial, and not the nearer claim of another side about something else.
     assert found[3] == [("corroborates", 0)]
@@ -359,7 +368,7 @@ def test_a_claim_read_as_a_statement_is_answered_when_it_accuses_the_answerer():
         ),
         ("denial", "Valen Mining", "Valen Mining said every crack had been repaired."),
     )
-    assert linked(units) == {1: [("rebuts", 0)]}
+    assert linked_by_hand(units) == {1: [("rebuts", 0)]}
 
 
 def test_an_answer_with_no_other_side_to_answer_links_nothing():
@@ -367,7 +376,7 @@ def test_an_answer_with_no_other_side_to_answer_links_nothing():
         ("allegation", "Valen Mining", "Valen Mining said thieves had cut the fence."),
         ("denial", "Valen Mining", "Valen Mining denied that the fence was unsafe."),
     )
-    assert linked(units) == {}
+    assert linked_by_hand(units) == {}
 
 
 def test_pairing_stays_bounded_on_a_long_article(monkeypatch):
@@ -396,7 +405,7 @@ def test_pairing_stays_bounded_on_a_long_article(monkeypatch):
         return features(self, i, j, *args)
 
     monkeypatch.setattr(links.Pairing, "features", counted)
-    found = propose_links(units, ACTORS)
+    found = propose_links(units, ACTORS, model=None)
     # Each answer is scored against a few claims, not against every claim before it.
     cap = links._LEAD_OPTIONS + links._EARLIER_OPTIONS + links._LATER_OPTIONS
     assert len(pairs) <= 400 * cap * len(links._TARGETS["denial"])
@@ -429,7 +438,7 @@ def test_a_denial_about_whoever_made_the_claim_discredits_its_source():
         ),
         ("denial", "Pel Arkady", "Pel Arkady said no drone flew over the Ostrel bakery."),
     )
-    assert linked(units) == {
+    assert linked_by_hand(units) == {
         1: [("discredits_source", 0)],
         2: [("discredits_source", 0)],
         # About the account, not the group: the possessive makes it a rebuttal.
@@ -462,7 +471,7 @@ def test_a_speaker_described_as_speaking_for_a_side_is_on_that_side():
         unit.speaker.name = "Ivo Marsh"
     # Both are the water board's answers (the second names the spokesman only), so neither
     # answers the board's own statement about the tests.
-    assert linked(units) == {2: [("rebuts", 1)], 3: [("rebuts", 1)]}
+    assert linked_by_hand(units) == {2: [("rebuts", 1)], 3: [("rebuts", 1)]}
 
 
 @pytest.mark.parametrize(
@@ -491,7 +500,7 @@ def test_counter_claim_and_rebuttal_links():
         "The Tessalian Defence Ministry denied the accusation.\n\n"
         "Arkady accused rebels of shelling the market themselves."
     )
-    allegation, denial, counter = suggest_by_rules(body, ACTORS)
+    allegation, denial, counter = suggest_with_hand_links(body)
     assert (allegation.kind, denial.kind, counter.kind) == (
         "allegation",
         "denial",
@@ -507,7 +516,7 @@ def test_an_answer_that_attacks_the_messenger_discredits_the_source():
         "The Tessalian Defence Ministry rejected the report, saying the Observatory's staff "
         "are charlatans."
     )
-    _, answer = suggest_by_rules(body, ACTORS)
+    _, answer = suggest_with_hand_links(body)
     assert (answer.kind, answer.denial_type) == ("denial", "discrediting")
     assert [(link.kind, link.target) for link in answer.links] == [("discredits_source", 0)]
 
@@ -518,7 +527,7 @@ def test_answers_lean_to_the_side_that_says_who_did_it():
         "The Orvan Monitor for Civil Rights blamed Tessalian artillery for the deaths.\n\n"
         "The Tessalian Defence Ministry denied that its guns had fired on the town."
     )
-    toll, blame, denial = suggest_by_rules(body, ACTORS)
+    toll, blame, denial = suggest_with_hand_links(body)
     assert (toll.kind, blame.kind, denial.kind) == ("allegation", "allegation", "denial")
     # Not the toll reported first: the accusation it answers.
     assert [(link.kind, link.target) for link in denial.links] == [("rebuts", 1)]
@@ -590,7 +599,7 @@ def test_a_transcript_answer_that_points_back_after_its_label_answers_the_questi
         "in February.\n\n"
         "ARKADY: That is not correct."
     )
-    *_, answer = suggest_by_rules(body, ACTORS)
+    *_, answer = suggest_with_hand_links(body)
     # "That is not correct" points back although its paragraph opens with the speaker's label.
     assert (answer.quote, answer.kind) == ("That is not correct.", "denial")
     assert [(link.kind, link.target) for link in answer.links] == [("rebuts", 1)]
@@ -602,7 +611,7 @@ def test_an_answer_that_discredits_the_source_it_answers_is_typed_so():
         "Valen Mining denied the report.\n\n"
         "Valen Mining said the monitor publishes a new number every week."
     )
-    _, denied, about_the_monitor = suggest_by_rules(body, ACTORS)
+    _, denied, about_the_monitor = suggest_with_hand_links(body)
     assert (denied.denial_type, denied.links[0].kind) == ("categorical", "rebuts")
     # What it says is about the monitor, not the river: its type follows its link.
     assert about_the_monitor.denial_type == "discrediting"
