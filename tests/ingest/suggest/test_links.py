@@ -534,21 +534,30 @@ def test_answers_lean_to_the_side_that_says_who_did_it():
 
 
 # On the development gold files, with the seed data set's actors only (as
-# `gainsay eval-suggestions --seed-actors-only`): the level measured when the pairs were last
-# reworked, less a few links, so that a change that loses links is seen. Raise, never lower.
+# `gainsay eval-suggestions --seed-actors-only`), the engine linking by its packaged link model:
+# the level measured when the pairs were last reworked, less a little, so that a change that
+# loses links is seen. Raise, never lower without saying why.
 LINK_FLOORS = {
-    "styles.json": (0.39, 0.51),
-    "gold.json": (0.42, 0.54),
-    "blind4/blind4.json": (0.25, 0.27),
-    "blind5/blind5.json": (0.30, 0.30),
-    # 0.16: the same 25 links as at 0.17, for 149 proposed instead of 145, once the sides
-    # stage reads more answers as denials (the fourteenth round: 9 more right kinds overall).
-    "blind6/blind6.json": (0.16, 0.16),
-    "blind7/blind7.json": (0.25, 0.24),
-    "blind8/blind8.json": (0.16, 0.12),
-    "blind9/blind9.json": (0.25, 0.19),
-    "blind10/blind10.json": (0.22, 0.16),
-    "blind11/blind11.json": (0.13, 0.08),
+    # 0.35 (was 0.39 with the hand-set weights): the learned scorer proposes 16 more links here
+    # for 2 fewer right (175, 63 right), where over the fifteen files it finds 76 more right for
+    # 41 more proposed (60 more right leaving each file out: "The learned link scorer in the
+    # engine", docs/import.md).
+    "styles.json": (0.35, 0.51),
+    "gold.json": (0.46, 0.63),
+    "dev.json": (0.40, 0.64),
+    "holdout.json": (0.60, 0.64),
+    "seeds.json": (0.25, 0.36),
+    "blind/blind.json": (0.30, 0.50),
+    "blind2/blind2.json": (0.27, 0.30),
+    "blind3/blind3.json": (0.35, 0.37),
+    "blind4/blind4.json": (0.32, 0.37),
+    "blind5/blind5.json": (0.36, 0.37),
+    "blind6/blind6.json": (0.26, 0.23),
+    "blind7/blind7.json": (0.30, 0.31),
+    "blind8/blind8.json": (0.22, 0.17),
+    "blind9/blind9.json": (0.35, 0.27),
+    "blind10/blind10.json": (0.27, 0.18),
+    "blind11/blind11.json": (0.24, 0.14),
 }
 
 
