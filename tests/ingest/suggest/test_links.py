@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 
 from app.ingest.evaluation import evaluate_file
-from app.ingest.suggest import ActorDirectory, Suggestion, links, suggest_claims
+from app.ingest.suggest import ActorDirectory, links
 from app.ingest.suggest.cues import CUE
 from app.ingest.suggest.links import propose_links
 from app.ingest.suggest.model import Speaker, Unit
-from tests.ingest.suggest.fixtures import ACTORS
+from tests.ingest.suggest.fixtures import ACTORS, suggest_by_rules
 
 # The links stage on claims whose speakers and kinds are given, as the earlier stages hand them
 # over: what it proposes follows from the pairs, whatever the kinds stage reads. These crafted
@@ -49,12 +49,6 @@ def linked_by_hand(units: list[Unit]) -> dict[int, list[tuple[str, int]]]:
         i: [(link.kind, link.target) for link in found]
         for i, found in propose_links(units, ACTORS, model=None).items()
     }
-
-
-def suggest_with_hand_links(body: str) -> list[Suggestion]:
-    """The engine with the rules' kinds and the hand-set link weights, not the learned link
-    scorer it links by by default."""
-    return suggest_claims(body, ACTORS, kind_model=None, link_model=None)
 
 
 def test_the_accused_side_answers_the_claim_that_accuses_it():
@@ -490,7 +484,8 @@ def test_the_link_kind_follows_the_answer_kind_and_denial_type(denial_type, kind
     assert links.answer_link_kind(unit) == expected
 
 
-# Through the whole engine.
+# Through the whole engine, with the rules' kinds and the hand-set link weights
+# (suggest_by_rules: link_model=None).
 
 
 def test_counter_claim_and_rebuttal_links():
@@ -500,7 +495,7 @@ def test_counter_claim_and_rebuttal_links():
         "The Tessalian Defence Ministry denied the accusation.\n\n"
         "Arkady accused rebels of shelling the market themselves."
     )
-    allegation, denial, counter = suggest_with_hand_links(body)
+    allegation, denial, counter = suggest_by_rules(body, ACTORS)
     assert (allegation.kind, denial.kind, counter.kind) == (
         "allegation",
         "denial",
@@ -516,7 +511,7 @@ def test_an_answer_that_attacks_the_messenger_discredits_the_source():
         "The Tessalian Defence Ministry rejected the report, saying the Observatory's staff "
         "are charlatans."
     )
-    _, answer = suggest_with_hand_links(body)
+    _, answer = suggest_by_rules(body, ACTORS)
     assert (answer.kind, answer.denial_type) == ("denial", "discrediting")
     assert [(link.kind, link.target) for link in answer.links] == [("discredits_source", 0)]
 
@@ -527,7 +522,7 @@ def test_answers_lean_to_the_side_that_says_who_did_it():
         "The Orvan Monitor for Civil Rights blamed Tessalian artillery for the deaths.\n\n"
         "The Tessalian Defence Ministry denied that its guns had fired on the town."
     )
-    toll, blame, denial = suggest_with_hand_links(body)
+    toll, blame, denial = suggest_by_rules(body, ACTORS)
     assert (toll.kind, blame.kind, denial.kind) == ("allegation", "allegation", "denial")
     # Not the toll reported first: the accusation it answers.
     assert [(link.kind, link.target) for link in denial.links] == [("rebuts", 1)]
@@ -608,7 +603,7 @@ def test_a_transcript_answer_that_points_back_after_its_label_answers_the_questi
         "in February.\n\n"
         "ARKADY: That is not correct."
     )
-    *_, answer = suggest_with_hand_links(body)
+    *_, answer = suggest_by_rules(body, ACTORS)
     # "That is not correct" points back although its paragraph opens with the speaker's label.
     assert (answer.quote, answer.kind) == ("That is not correct.", "denial")
     assert [(link.kind, link.target) for link in answer.links] == [("rebuts", 1)]
@@ -620,7 +615,7 @@ def test_an_answer_that_discredits_the_source_it_answers_is_typed_so():
         "Valen Mining denied the report.\n\n"
         "Valen Mining said the monitor publishes a new number every week."
     )
-    _, denied, about_the_monitor = suggest_with_hand_links(body)
+    _, denied, about_the_monitor = suggest_by_rules(body, ACTORS)
     assert (denied.denial_type, denied.links[0].kind) == ("categorical", "rebuts")
     # What it says is about the monitor, not the river: its type follows its link.
     assert about_the_monitor.denial_type == "discrediting"
