@@ -13,7 +13,8 @@ are. The best-scored claim is linked, and a second one reported before the answe
 scores nearly as well (one denial answering two allegations). The link kind follows
 from the answer: its kind, and its denial type when it attacks the messenger. A learned scorer
 (link_model.py, trained on more features of the pair: `Pairing.pair_features`) may be given in
-place of the hand-set weights; measured leaving one gold file out, it is not the engine's."""
+place of the hand-set weights; measured leaving one gold file out it finds more links, and the
+engine links by it (pipeline.py); the hand-set weights stay for comparison and crafted tests."""
 
 import bisect
 from collections.abc import Sequence
@@ -81,7 +82,7 @@ def propose_links(
     units: Sequence[Unit], actors: ActorDirectory, model: LinkScorer | None = None
 ) -> dict[int, list[SuggestedLink]]:
     """The links proposed for each answer, by its index in `units`: scored by the hand-set
-    weights below, or by a learned `model` (link_model.py: measured, not the engine's)."""
+    weights below, or by a learned `model` (link_model.py: the one the engine passes)."""
     pairing = Pairing(units, actors)
     links: dict[int, list[SuggestedLink]] = {}
     for i, unit in enumerate(units):
