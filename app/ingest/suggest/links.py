@@ -13,7 +13,8 @@ are. The best-scored claim is linked, and a second one reported before the answe
 scores nearly as well (one denial answering two allegations). The link kind follows
 from the answer: its kind, and its denial type when it attacks the messenger. A learned scorer
 (link_model.py, trained on more features of the pair: `Pairing.pair_features`) may be given in
-place of the hand-set weights; measured leaving one gold file out, it is not the engine's."""
+place of the hand-set weights; measured leaving one gold file out it finds more links, and the
+engine links by it (pipeline.py); the hand-set weights stay for comparison and crafted tests."""
 
 import bisect
 from collections.abc import Sequence
@@ -29,7 +30,7 @@ from app.ingest.suggest.link_features import (
     speaks_for,
     word_weights,
 )
-from app.ingest.suggest.link_model import LinkModel
+from app.ingest.suggest.link_model import LinkScorer
 from app.ingest.suggest.model import SuggestedLink, Unit
 from app.vocabulary import ClaimKind, DenialType, LinkKind
 
@@ -78,10 +79,10 @@ SECOND_SHARE = 0.85
 
 
 def propose_links(
-    units: Sequence[Unit], actors: ActorDirectory, model: LinkModel | None = None
+    units: Sequence[Unit], actors: ActorDirectory, model: LinkScorer | None = None
 ) -> dict[int, list[SuggestedLink]]:
     """The links proposed for each answer, by its index in `units`: scored by the hand-set
-    weights below, or by a learned `model` (link_model.py: measured, not the engine's)."""
+    weights below, or by a learned `model` (link_model.py: the one the engine passes)."""
     pairing = Pairing(units, actors)
     links: dict[int, list[SuggestedLink]] = {}
     for i, unit in enumerate(units):
@@ -110,7 +111,7 @@ def _chosen_by_hand(i: int, scored: list[tuple[float, int]]) -> list[int]:
     return [first] + [j for score, j in scored[1:2] if score >= best * SECOND_SHARE and j < i]
 
 
-def _chosen_by_model(i: int, scored: list[tuple[float, int]], model: LinkModel) -> list[int]:
+def _chosen_by_model(i: int, scored: list[tuple[float, int]], model: LinkScorer) -> list[int]:
     """The claims the answer at index i answers by the model's margins over not linking: the
     best one above the model's threshold, and the second best above the second threshold when
     it was reported before the answer."""
@@ -215,13 +216,19 @@ class Pairing:
         }
 
     def pair_features(
-        self, i: int, j: int, nearest: int | None, link_kind: str
+        self,
+        i: int,
+        j: int,
+        nearest: int | None,
+        link_kind: str,
+        hand: dict[str, float] | None = None,
     ) -> dict[str, float]:
         """The features the link model reads (link_model.py), each between 0 and 1: those the
         hand-set weights score, and more that the pair shows in its structure (the kind and
         role of the claim answered, the answer's link kind, nearness in turns and
         paragraphs, figures and words shared, the side's share of the article's claims)."""
-        hand = self.features(i, j, nearest, link_kind)
+        if hand is None:
+            hand = self.features(i, j, nearest, link_kind)
         answer, answered = self.profiles[i], self.profiles[j]
         unit, target = self.units[i], self.units[j]
         shared = answer.words & answered.words
@@ -281,7 +288,7 @@ class Pairing:
             scored.append((self.hand_score(j, self.features(i, j, nearest, link_kind)), j))
         return sorted(scored, reverse=True)
 
-    def learned(self, i: int, link_kind: str, model: LinkModel) -> list[tuple[float, int]]:
+    def learned(self, i: int, link_kind: str, model: LinkScorer) -> list[tuple[float, int]]:
         """(margin, index) of each claim the answer at index i may answer, by the model, best
         first."""
         options = self.options(i)

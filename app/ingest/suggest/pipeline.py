@@ -9,7 +9,7 @@ from app.ingest.suggest.article_actors import byline_author, local_definitions, 
 from app.ingest.suggest.attribution import attribute, split_claims
 from app.ingest.suggest.kind_model import KIND_MODEL, KindDecider
 from app.ingest.suggest.kinds import classify_kind, mark_answers, type_answers
-from app.ingest.suggest.link_model import LinkModel
+from app.ingest.suggest.link_model import LINK_MODEL, LinkScorer
 from app.ingest.suggest.links import propose_links, type_by_links
 from app.ingest.suggest.model import Context, Suggestion, Unit
 from app.ingest.suggest.sentences import (
@@ -33,7 +33,7 @@ def suggest_claims(
     publisher: str | None = None,
     kind_model: KindDecider | None = KIND_MODEL,
     claims_out: list[Unit] | None = None,
-    link_model: LinkModel | None = None,
+    link_model: LinkScorer | None = LINK_MODEL,
 ) -> list[Suggestion]:
     """Candidate claims in `body`, in text order. `publisher` names who issued the text (the
     article's outlet): when it is a known actor other than a news outlet, as for a ministry's or
@@ -41,8 +41,8 @@ def suggest_claims(
     the kinds from the rules' kinds and the other stages' signals (the packaged model;
     None: the rules' kinds). `claims_out`, when given, receives a copy of the claims as the
     links stage is handed them (one per suggestion, in order): what the link model is trained
-    on. `link_model` scores the links by a learned model (link_model.py) instead of the
-    hand-set weights."""
+    on. `link_model` scores the links (the packaged learned model, link_model.py; None: the
+    hand-set weights of links.py)."""
     local = local_definitions(body, actors)
     blocks = quoted_blocks(body)
     context = Context(

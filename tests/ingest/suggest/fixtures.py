@@ -23,8 +23,9 @@ def only(suggestions: list[Suggestion]) -> Suggestion:
 def suggest_by_rules(
     body: str, actors: ActorDirectory, *, publisher: str | None = None
 ) -> list[Suggestion]:
-    """The engine with the rules' kinds alone, without the learned kind model that the pipeline
-    runs after them: what the crafted tests of the rule stages (attribution, kinds, sides,
-    links) check. The model is tested on its own (test_kind_model.py) and, with the whole
-    engine, against the gold files (tests/ingest/test_evaluation.py, the link floors)."""
-    return suggest_claims(body, actors, publisher=publisher, kind_model=None)
+    """The engine with the rules' kinds and the hand-set link weights alone, without the learned
+    kind model and link scorer that the pipeline runs instead: what the crafted tests of the
+    rule stages (attribution, kinds, sides, links) check. The models are tested on their own
+    (test_kind_model.py, test_link_model.py) and, with the whole engine, against the gold files
+    (tests/ingest/test_evaluation.py, the link floors)."""
+    return suggest_claims(body, actors, publisher=publisher, kind_model=None, link_model=None)

@@ -6,7 +6,15 @@ import json
 import pytest
 
 from app.ingest.suggest import links, suggest_claims
-from app.ingest.suggest.link_model import FEATURES, LinkModel, LinkModelError, load
+from app.ingest.suggest.link_model import (
+    FEATURES,
+    LINK_MODEL,
+    WEIGHTS_PATH,
+    LinkModel,
+    LinkModelError,
+    load,
+    packaged_model,
+)
 from tests.ingest.suggest.fixtures import ACTORS
 from tests.ingest.suggest.test_links import claims
 
@@ -80,8 +88,43 @@ def test_the_engine_runs_a_model_it_is_given():
         "The Orvan Monitor for Civil Rights accused the Tessalian Defence Ministry of shelling "
         "Ostrel.\n\nThe Tessalian Defence Ministry denied shelling Ostrel."
     )
-    by_hand = suggest_claims(body, ACTORS)
+    by_hand = suggest_claims(body, ACTORS, link_model=None)
     assert [(link.kind, link.target) for link in by_hand[-1].links] == [("rebuts", 0)]
     # A model whose threshold nothing reaches links nothing.
     shy = LinkModel(weights=_model().weights, bias=0.0, first=10.0, second=None)
     assert all(not s.links for s in suggest_claims(body, ACTORS, link_model=shy))
+
+
+def test_the_packaged_weights_fit_the_features_and_the_engine_links_by_them():
+    model = load(WEIGHTS_PATH)
+    assert packaged_model() == model
+    # The default scorer reads the packaged weights, first to last.
+    assert (LINK_MODEL.first, LINK_MODEL.second) == (model.first, model.second)
+    features = {name: 0.5 for name in FEATURES}
+    assert LINK_MODEL.score(features) == pytest.approx(model.score(features))
+    body = (
+        "The Orvan Monitor for Civil Rights accused the Tessalian Defence Ministry of shelling "
+        "Ostrel.\n\nBlue Crescent Rescue said the market in Marrow burned.\n\n"
+        "The Tessalian Defence Ministry denied shelling Ostrel."
+    )
+    by_default = suggest_claims(body, ACTORS)
+    assert by_default == suggest_claims(body, ACTORS, link_model=model)
+    # The accusation the denial answers scores above the report of another side about another
+    # place (which may still be a second link: one denial often answers two claims).
+    assert ("rebuts", 0) in [(link.kind, link.target) for link in by_default[-1].links]
+    units = claims(
+        ("allegation", "Orvan Monitor for Civil Rights", body.split("\n\n")[0]),
+        ("allegation", "Blue Crescent Rescue", body.split("\n\n")[1]),
+        ("denial", "Tessalian Defence Ministry", body.split("\n\n")[2]),
+    )
+    assert links.Pairing(units, ACTORS).learned(2, "rebuts", model)[0][1] == 0
+
+
+def test_the_packaged_model_weighs_the_pair_as_the_counting_showed():
+    model = packaged_model()
+    # Sharing what the claim is about and its nearness count for a pair; a claim after the
+    # answer, or another side's firm denial, against it.
+    assert model.weights["shared_content"] > 0 and model.weights["near"] > 0
+    assert model.weights["later"] < 0 and model.weights["target_denial_strong"] < 0
+    # The second link needs more than the first.
+    assert model.second is not None and model.second >= model.first

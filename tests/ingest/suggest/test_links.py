@@ -12,7 +12,9 @@ from app.ingest.suggest.model import Speaker, Unit
 from tests.ingest.suggest.fixtures import ACTORS, suggest_by_rules
 
 # The links stage on claims whose speakers and kinds are given, as the earlier stages hand them
-# over: what it proposes follows from the pairs, whatever the kinds stage reads.
+# over: what it proposes follows from the pairs, whatever the kinds stage reads. These crafted
+# tests check the hand-set weights (links.WEIGHTS: `propose_links` without a model); the
+# learned scorer the engine links by is tested in test_link_model.py.
 
 
 def claims(*rows: tuple[str, str, str]) -> list[Unit]:
@@ -41,10 +43,11 @@ def claims(*rows: tuple[str, str, str]) -> list[Unit]:
     return units
 
 
-def linked(units: list[Unit]) -> dict[int, list[tuple[str, int]]]:
+def linked_by_hand(units: list[Unit]) -> dict[int, list[tuple[str, int]]]:
+    """The links the hand-set weights propose (no model given)."""
     return {
         i: [(link.kind, link.target) for link in found]
-        for i, found in propose_links(units, ACTORS).items()
+        for i, found in propose_links(units, ACTORS, model=None).items()
     }
 
 
@@ -64,7 +67,7 @@ def test_the_accused_side_answers_the_claim_that_accuses_it():
     )
     # The answer names neither: the claim that names its side (the ministry, his parent) is
     # the one it answers, not the toll reported first.
-    assert linked(units) == {2: [("rebuts", 1)]}
+    assert linked_by_hand(units) == {2: [("rebuts", 1)]}
 
 
 def test_an_answer_that_names_a_side_answers_that_side():
@@ -85,7 +88,7 @@ def test_an_answer_that_names_a_side_answers_that_side():
             "The Tessalian Defence Ministry rejected the Observatory's account.",
         ),
     )
-    assert linked(units) == {2: [("rebuts", 0)]}
+    assert linked_by_hand(units) == {2: [("rebuts", 0)]}
 
 
 def test_the_answer_answers_the_claim_about_the_same_event():
@@ -110,7 +113,7 @@ def test_the_answer_answers_the_claim_about_the_same_event():
         ),
     )
     # Several paragraphs later, past a nearer claim: the shared barracks, not the distance.
-    assert linked(units) == {4: [("rebuts", 0)]}
+    assert linked_by_hand(units) == {4: [("rebuts", 0)]}
 
 
 def test_a_side_is_answered_on_its_first_claim_not_its_details():
@@ -128,7 +131,7 @@ def test_a_side_is_answered_on_its_first_claim_not_its_details():
         ("statement", "Tessalian Defence Ministry", "The ministry said its troops stayed in camp."),
         ("denial", "Pel Arkady", "Pel Arkady denied any wrongdoing."),
     )
-    assert linked(units) == {3: [("rebuts", 0)]}
+    assert linked_by_hand(units) == {3: [("rebuts", 0)]}
 
 
 def test_an_answer_in_the_opening_answers_the_claim_reported_after_it():
@@ -140,7 +143,7 @@ def test_an_answer_in_the_opening_answers_the_claim_reported_after_it():
             "The Orvan Monitor for Civil Rights said Valen Mining had poisoned the river.",
         ),
     )
-    assert linked(units) == {0: [("rebuts", 1)]}
+    assert linked_by_hand(units) == {0: [("rebuts", 1)]}
 
 
 def test_a_reply_that_refers_back_answers_the_nearest_claim_it_could():
@@ -158,7 +161,7 @@ def test_a_reply_that_refers_back_answers_the_nearest_claim_it_could():
             "that account, saying the dam had leaked in May.",
         ),
     )
-    found = linked(units)
+    found = linked_by_hand(units)
     assert found[1] == [("rebuts", 0)]
     # The monitor's reply answers the company's denial just before it, not its own claim.
     assert found[2] == [("rebuts", 1)]
@@ -182,7 +185,7 @@ def test_one_answer_may_rebut_two_allegations():
             "The Tessalian Defence Ministry said no drone flew over the Ostrel bakery.",
         ),
     )
-    assert linked(units) == {2: [("rebuts", 0), ("rebuts", 1)]}
+    assert linked_by_hand(units) == {2: [("rebuts", 0), ("rebuts", 1)]}
 
 
 def test_a_second_link_is_to_a_claim_reported_before_the_answer():
@@ -207,7 +210,7 @@ def test_a_second_link_is_to_a_claim_reported_before_the_answer():
     # The rescue group's report scores nearly as well as the monitor's ...
     assert scores[1] >= scores[0] * links.SECOND_SHARE
     # ... but an answer in the opening answers the first report after it only.
-    assert linked(units) == {0: [("rebuts", 1)]}
+    assert linked_by_hand(units) == {0: [("rebuts", 1)]}
 
 
 def test_an_answer_about_a_figure_answers_the_claim_that_states_one():
@@ -222,7 +225,7 @@ def test_an_answer_about_a_figure_answers_the_claim_that_states_one():
         ("denial", "Valen Mining", "Valen Mining disputed the figure."),
     )
     # Not the article's first allegation, nor the claim just before: the one with a figure.
-    assert linked(units) == {3: [("rebuts", 1)]}
+    assert linked_by_hand(units) == {3: [("rebuts", 1)]}
 
 
 def test_an_answer_takes_up_what_was_said_since_its_side_last_answered():
@@ -317,11 +320,11 @@ def test_the_accused_sides_own_account_is_answered_as_an_allegation_is():
     # The ministry's denial by its own account ("the store held rockets") is what the rescue
     # group's report answers.
     account = "the grain store held rockets and fuel."
-    assert linked(article(account))[2] == [("rebuts", 1)]
+    assert linked_by_hand(article(account))[2] == [("rebuts", 1)]
     # A denial in so many words is itself an answer, not the claim others answer.
-    assert linked(article(account, in_so_many_words=True))[2] == [("rebuts", 0)]
+    assert linked_by_hand(article(account, in_so_many_words=True))[2] == [("rebuts", 0)]
     # An account about something else is not what the report answers.
-    assert linked(article("its pilots were on leave that week."))[2] == [("rebuts", 0)]
+    assert linked_by_hand(article("its pilots were on leave that week."))[2] == [("rebuts", 0)]
 
 
 def test_a_corroboration_supports_the_claim_of_the_same_content():
@@ -344,7 +347,7 @@ def test_a_corroboration_supports_the_claim_of_the_same_content():
             "showed artillery craters beside the Marrow school.",
         ),
     )
-    found = linked(units)
+    found = linked_by_hand(units)
     assert found[1] == [("rebuts", 0)]
     # Not the denial, and not the nearer claim of another side about something else.
     assert found[3] == [("corroborates", 0)]
@@ -359,7 +362,7 @@ def test_a_claim_read_as_a_statement_is_answered_when_it_accuses_the_answerer():
         ),
         ("denial", "Valen Mining", "Valen Mining said every crack had been repaired."),
     )
-    assert linked(units) == {1: [("rebuts", 0)]}
+    assert linked_by_hand(units) == {1: [("rebuts", 0)]}
 
 
 def test_an_answer_with_no_other_side_to_answer_links_nothing():
@@ -367,7 +370,7 @@ def test_an_answer_with_no_other_side_to_answer_links_nothing():
         ("allegation", "Valen Mining", "Valen Mining said thieves had cut the fence."),
         ("denial", "Valen Mining", "Valen Mining denied that the fence was unsafe."),
     )
-    assert linked(units) == {}
+    assert linked_by_hand(units) == {}
 
 
 def test_pairing_stays_bounded_on_a_long_article(monkeypatch):
@@ -396,7 +399,7 @@ def test_pairing_stays_bounded_on_a_long_article(monkeypatch):
         return features(self, i, j, *args)
 
     monkeypatch.setattr(links.Pairing, "features", counted)
-    found = propose_links(units, ACTORS)
+    found = propose_links(units, ACTORS, model=None)
     # Each answer is scored against a few claims, not against every claim before it.
     cap = links._LEAD_OPTIONS + links._EARLIER_OPTIONS + links._LATER_OPTIONS
     assert len(pairs) <= 400 * cap * len(links._TARGETS["denial"])
@@ -429,7 +432,7 @@ def test_a_denial_about_whoever_made_the_claim_discredits_its_source():
         ),
         ("denial", "Pel Arkady", "Pel Arkady said no drone flew over the Ostrel bakery."),
     )
-    assert linked(units) == {
+    assert linked_by_hand(units) == {
         1: [("discredits_source", 0)],
         2: [("discredits_source", 0)],
         # About the account, not the group: the possessive makes it a rebuttal.
@@ -462,7 +465,7 @@ def test_a_speaker_described_as_speaking_for_a_side_is_on_that_side():
         unit.speaker.name = "Ivo Marsh"
     # Both are the water board's answers (the second names the spokesman only), so neither
     # answers the board's own statement about the tests.
-    assert linked(units) == {2: [("rebuts", 1)], 3: [("rebuts", 1)]}
+    assert linked_by_hand(units) == {2: [("rebuts", 1)], 3: [("rebuts", 1)]}
 
 
 @pytest.mark.parametrize(
@@ -481,7 +484,8 @@ def test_the_link_kind_follows_the_answer_kind_and_denial_type(denial_type, kind
     assert links.answer_link_kind(unit) == expected
 
 
-# Through the whole engine.
+# Through the whole engine, with the rules' kinds and the hand-set link weights
+# (suggest_by_rules: link_model=None).
 
 
 def test_counter_claim_and_rebuttal_links():
@@ -525,21 +529,33 @@ def test_answers_lean_to_the_side_that_says_who_did_it():
 
 
 # On the development gold files, with the seed data set's actors only (as
-# `gainsay eval-suggestions --seed-actors-only`): the level measured when the pairs were last
-# reworked, less a few links, so that a change that loses links is seen. Raise, never lower.
+# `gainsay eval-suggestions --seed-actors-only`), the engine linking by its packaged link model:
+# the level measured when the pairs were last reworked, less a little, so that a change that
+# loses links is seen. Raise, never lower without saying why.
 LINK_FLOORS = {
-    "styles.json": (0.39, 0.51),
-    "gold.json": (0.42, 0.54),
-    "blind4/blind4.json": (0.25, 0.27),
-    "blind5/blind5.json": (0.30, 0.30),
-    # 0.16: the same 25 links as at 0.17, for 149 proposed instead of 145, once the sides
-    # stage reads more answers as denials (the fourteenth round: 9 more right kinds overall).
-    "blind6/blind6.json": (0.16, 0.16),
-    "blind7/blind7.json": (0.25, 0.24),
-    "blind8/blind8.json": (0.16, 0.12),
-    "blind9/blind9.json": (0.25, 0.19),
-    "blind10/blind10.json": (0.22, 0.16),
-    "blind11/blind11.json": (0.16, 0.13),
+    # 0.35 (was 0.39 with the hand-set weights): the learned scorer proposes 16 more links here
+    # for 2 fewer right (175, 63 right), where over the fifteen files it finds 76 more right for
+    # 41 more proposed (60 more right leaving each file out: "The learned link scorer in the
+    # engine", docs/import.md).
+    "styles.json": (0.35, 0.51),
+    "gold.json": (0.46, 0.63),
+    "dev.json": (0.40, 0.64),
+    # holdout, seeds, blind/, blind4/ and blind11/ re-measured once the model was retrained on
+    # the merged twenty-seventh and twenty-eighth rounds (a link or two each; 586 right overall,
+    # against 576 for the model trained before them).
+    "holdout.json": (0.55, 0.59),
+    "seeds.json": (0.23, 0.36),
+    "blind/blind.json": (0.28, 0.46),
+    "blind2/blind2.json": (0.27, 0.30),
+    "blind3/blind3.json": (0.35, 0.37),
+    "blind4/blind4.json": (0.31, 0.36),
+    "blind5/blind5.json": (0.36, 0.37),
+    "blind6/blind6.json": (0.26, 0.23),
+    "blind7/blind7.json": (0.30, 0.31),
+    "blind8/blind8.json": (0.22, 0.17),
+    "blind9/blind9.json": (0.35, 0.27),
+    "blind10/blind10.json": (0.27, 0.18),
+    "blind11/blind11.json": (0.22, 0.16),
 }
 
 
