@@ -18,7 +18,9 @@ from app.ingest.suggest.cues import (
     LABEL_WORDS,
     PUT_TO,
     PUT_TOLL,
+    SAYS_WHAT,
     STOOD_BY,
+    THAT_ONLY,
 )
 from app.ingest.suggest.kinds import claim_signal, classify_kind
 from app.ingest.suggest.model import Context, Speaker, Unit
@@ -62,7 +64,8 @@ _AS_REPORTED = re.compile(
 )
 _INVERTED = re.compile(
     r"(?:[”\"’\u2591]\s*|,\s+)(?P<verb>said|says|added|countered|charged|claimed|insisted|"
-    r"asked|warned|wrote|explained|noted|continued|recalled|stated|argued|replied|alleged)"
+    r"asked|warned|wrote|explained|noted|continued|recalled|stated|argued|replied|alleged|"
+    r"retorted|answered|responded|conceded|admitted|observed|remarked)"
     r"\s+(?!(?:that|it|they|he|she|we|in|on|at|to|by|from|with|for|during|after|before|last|"
     r"this|earlier|later|yesterday|today|\w+day|there|about|whether|if|how|why|what|over)\b)"
     # "said its chair, Declan Moore": a possessive only before a role and a name ("said its
@@ -448,14 +451,14 @@ def _cue_applies(masked: str, match: re.Match[str], verb: str) -> bool:
         return masked.startswith(" to ", end)
     if verb in LABEL_WORDS:
         return bool(_CALLED_CLAIM.match(masked, end))
-    if verb in ("responded", "replied"):
-        # "responded that …", "replied: “…”": an answer with its content, not "responded to
-        # questions".
-        return masked.startswith((" that ", ":"), end)
-    if verb in ("found", "finds", "described", "describes", "pointed"):
+    if verb in THAT_ONLY:
+        # "responded that …", "replied: “…”", "has written back to say that …": an answer
+        # with its content, not "responded to questions" nor "submitted a report".
+        return SAYS_WHAT.match(masked, end) is not None
+    if verb in ("found", "finds", "described", "describes", "pointed", "points", "point", "pointing"):
         # "found that", "described … as", "pointed out": not "found him under a stall", nor
         # "two men found in their homes".
-        if verb == "pointed":
+        if verb.startswith("point"):
             return masked.startswith(" out", end)
         return not _PRONOUN_OBJECT.match(masked, end) and not _FOUND_WHERE.match(masked, end)
     if verb in ("charges", "claims", "reports", "states", "notes", "finds", "warns"):
