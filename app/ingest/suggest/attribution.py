@@ -518,9 +518,23 @@ _JOINED = re.compile(
 )
 
 
+# A participle of the same speaker carrying a second claim: "…, calling the report
+# “baseless”", "…, adding that …", "…, while maintaining that …". (", saying …" and ", accusing
+# …" most often only go on with the one claim, and the gold keeps them whole.)
+_PARTICIPLE = re.compile(
+    r"(?<!\s),\s++(?:while\s++)?(?P<verb>calling|arguing|maintaining|conceding)\b"
+)
+
+
 # A second that-clause of the same verb of saying: "said … and that …".
 _AND_THAT = re.compile(r"(?<!\s),?\s++and\s++(?=that\s)")
 _QUOTE_MARK = re.compile(r"[“\"]")
+
+
+def _earliest(text: str, at: int, *patterns: re.Pattern[str]) -> re.Match[str] | None:
+    """The first match of any of `patterns` in `text` from `at`."""
+    found = [m for m in (p.search(text, at) for p in patterns) if m is not None]
+    return min(found, key=lambda m: m.start(), default=None)
 
 
 def _accused_in(unit: Unit, end: int, pronoun: Speaker, context: Context) -> Speaker:
@@ -582,7 +596,11 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
                 *split_claims(first, context, 0),
                 *split_claims(second, context, joins_left - 1),
             ]
-    joined = _JOINED.search(masked, unit.cue_at + len(unit.cue)) if unit.cue_at >= 0 else None
+    joined = (
+        _earliest(masked, unit.cue_at + len(unit.cue), _JOINED, _PARTICIPLE)
+        if unit.cue_at >= 0
+        else None
+    )
     if joined:
         first_text = unit.text[: joined.start()]
         second_at = joined.start("verb")
