@@ -514,7 +514,7 @@ _JOINED = re.compile(
     r"(?<!\s)\s++(?:and|but)\s++(?:(?:he|she|it|they)\s++)?(?:also\s++|flatly\s++)?"
     r"(?P<verb>said|says|added|accused|accuses|insisted|claimed|blamed|warned|dismissed|"
     r"dismisses|denied|denies|rejected|rejects|described|acknowledged|conceded|admitted|"
-    r"slammed|declined)\b"
+    r"slammed|declined|(?:called|calls)(?!\s++(?:for|on)\b))\b"
 )
 
 
