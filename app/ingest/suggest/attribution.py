@@ -455,7 +455,16 @@ def _cue_applies(masked: str, match: re.Match[str], verb: str) -> bool:
         # "responded that …", "replied: “…”", "has written back to say that …": an answer
         # with its content, not "responded to questions" nor "submitted a report".
         return SAYS_WHAT.match(masked, end) is not None
-    if verb in ("found", "finds", "described", "describes", "pointed", "points", "point", "pointing"):
+    if verb in (
+        "found",
+        "finds",
+        "described",
+        "describes",
+        "pointed",
+        "points",
+        "point",
+        "pointing",
+    ):
         # "found that", "described … as", "pointed out": not "found him under a stall", nor
         # "two men found in their homes".
         if verb.startswith("point"):
@@ -554,10 +563,10 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
     trailing = re.search(
         r",\s+(?:(?:an?|the)\s+)?(?:(?:allegation|accusation|charge|claim|suggestion|account|"
         r"version)s?|something)\s+(?:that\s+)?"
-        r"(?P<who>(?:[A-Z][\w’'-]*\s+){1,4}?|(?:the|its)\s+(?:[a-z’'-]+\s+){1,2}?|"
+        r"(?P<who>(?:[A-Z][\w’'-]*\s+){1,4}?(?:[a-z’'-]+\s+){0,2}?|(?:the|its)\s+(?:[a-z’'-]+\s+){1,2}?|"
         r"(?:it|they|he|she)\s+)"
         r"(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:also\s+)?"
-        r"(?P<verb>denied|dismissed|rejected|disputed|refuted|denies|dismisses|rejects)\b",
+        r"(?P<verb>denied|dismissed|rejected|disputed|refuted|denies|dismisses|rejects|called|calls|branded)\b",
         masked,
     )
     if trailing and trailing.start() > unit.cue_at >= 0:
