@@ -563,10 +563,13 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
     trailing = re.search(
         r",\s+(?:(?:an?|the)\s+)?(?:(?:allegation|accusation|charge|claim|suggestion|account|"
         r"version)s?|something)\s+(?:that\s+)?"
-        r"(?P<who>(?:[A-Z][\w’'-]*\s+){1,4}?(?:[a-z’'-]+\s+){0,2}?|(?:the|its)\s+(?:[a-z’'-]+\s+){1,2}?|"
+        # "Meskia's foreign ministry": a name, then a few lower-case words.
+        r"(?P<who>(?:[A-Z][\w’'-]*\s+){1,4}?(?:[a-z’'-]+\s+){0,2}?|"
+        r"(?:the|its)\s+(?:[a-z’'-]+\s+){1,2}?|"
         r"(?:it|they|he|she)\s+)"
         r"(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:also\s+)?"
-        r"(?P<verb>denied|dismissed|rejected|disputed|refuted|denies|dismisses|rejects|called|calls|branded)\b",
+        r"(?P<verb>denied|dismissed|rejected|disputed|refuted|denies|dismisses|rejects|called|"
+        r"calls|branded)\b",
         masked,
     )
     if trailing and trailing.start() > unit.cue_at >= 0:
