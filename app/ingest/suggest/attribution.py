@@ -563,7 +563,7 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
     trailing = re.search(
         r",\s+(?:(?:an?|the)\s+)?(?:(?:allegation|accusation|charge|claim|suggestion|account|"
         r"version)s?|something)\s+(?:that\s+)?"
-        # "Meskia's foreign ministry": a name, then a few lower-case words.
+        # "Acme's legal team": a name, then a few lower-case words.
         r"(?P<who>(?:[A-Z][\w’'-]*\s+){1,4}?(?:[a-z’'-]+\s+){0,2}?|"
         r"(?:the|its)\s+(?:[a-z’'-]+\s+){1,2}?|"
         r"(?:it|they|he|she)\s+)"
