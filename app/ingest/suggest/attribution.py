@@ -556,22 +556,26 @@ def _accused_in(unit: Unit, end: int, pronoun: Speaker, context: Context) -> Spe
     return pronoun
 
 
+# "…, an allegation Y dismissed as “baseless”", "…, a charge the ministry called “…”": the
+# answer's speaker and verb after a noun for what was said.
+_TRAILING_ANSWER = re.compile(
+    r",\s+(?:(?:an?|the)\s+)?(?:(?:allegation|accusation|charge|claim|suggestion|account|"
+    r"version)s?|something)\s+(?:that\s+)?"
+    # "Acme's legal team": a name, then a few lower-case words.
+    r"(?P<who>(?:[A-Z][\w’'-]*\s+){1,4}?(?:[a-z’'-]+\s+){0,2}?|"
+    r"(?:the|its)\s+(?:[a-z’'-]+\s+){1,2}?|"
+    r"(?:it|they|he|she)\s+)"
+    r"(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:also\s+)?"
+    r"(?P<verb>denied|dismissed|rejected|disputed|refuted|denies|dismisses|rejects|called|"
+    r"calls|branded)\b",
+)
+
+
 def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -> list[Unit]:
     """One sentence, two claims: "X called the claim “a fabrication” and said the incident
     was …" (a denial, then a counter-claim), or "…, an allegation Y dismissed as “baseless”"."""
     masked = mask_quotes(unit.text)
-    trailing = re.search(
-        r",\s+(?:(?:an?|the)\s+)?(?:(?:allegation|accusation|charge|claim|suggestion|account|"
-        r"version)s?|something)\s+(?:that\s+)?"
-        # "Acme's legal team": a name, then a few lower-case words.
-        r"(?P<who>(?:[A-Z][\w’'-]*\s+){1,4}?(?:[a-z’'-]+\s+){0,2}?|"
-        r"(?:the|its)\s+(?:[a-z’'-]+\s+){1,2}?|"
-        r"(?:it|they|he|she)\s+)"
-        r"(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:also\s+)?"
-        r"(?P<verb>denied|dismissed|rejected|disputed|refuted|denies|dismisses|rejects|called|"
-        r"calls|branded)\b",
-        masked,
-    )
+    trailing = _TRAILING_ANSWER.search(masked)
     if trailing and trailing.start() > unit.cue_at >= 0:
         first = _head(unit, trailing.start())
         at = trailing.start() + 2
