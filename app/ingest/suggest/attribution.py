@@ -21,6 +21,7 @@ from app.ingest.suggest.cues import (
     SAYS_WHAT,
     STOOD_BY,
     THAT_ONLY,
+    word_list,
 )
 from app.ingest.suggest.kinds import claim_signal, classify_kind
 from app.ingest.suggest.model import Context, Speaker, Unit
@@ -408,6 +409,14 @@ _NOUN_BEFORE = re.compile(r"\b(?:the|these|those|such|its|their|his|her|of|and)\
 _CALLED_CLAIM = re.compile(
     rf"\s+(?!(?:for|on)\b)(?:[\w’'-]+\s+){{0,3}}?(?:{CLAIM_NOUN}\b|[“\"\u2591])"
 )
+# Verbs of saying that are as often nouns: "the charges", "their note on the house", "his
+# answer: …", "claims that …" after a noun.
+_NOUNS_TOO = frozenset(
+    word_list(
+        "charges claims reports states notes finds warns note stress answer answers reply "
+        "replies point points remarks repeats"
+    )
+)
 _FOUND_WHERE = re.compile(r"\s++(?:in|on|at|near|inside|under|dead|alive|guilty)\b")
 _PRONOUN_OBJECT = re.compile(r"\s+(?:him|her|them|it|his|its)\b")
 _SPACES = re.compile(r"\s*")
@@ -444,6 +453,8 @@ def _cue_applies(masked: str, match: re.Match[str], verb: str) -> bool:
     # "was dismissed", "has been accused").
     if _PASSIVE_BEFORE.search(masked, window, start):
         return False
+    if verb in _NOUNS_TOO and _NOUN_BEFORE.search(masked, window, start):
+        return False
     if verb in DENY_WORDS and _DEPRIVED_OBJECT.match(masked, end):
         return False
     if verb in ("declined", "refused"):
@@ -470,15 +481,12 @@ def _cue_applies(masked: str, match: re.Match[str], verb: str) -> bool:
         if verb.startswith("point"):
             return masked.startswith(" out", end)
         return not _PRONOUN_OBJECT.match(masked, end) and not _FOUND_WHERE.match(masked, end)
-    if verb in ("charges", "claims", "reports", "states", "notes", "finds", "warns"):
-        # Plural nouns as often as verbs: "the charges", "claims that …" after a noun.
-        if _NOUN_BEFORE.search(masked, window, start):
+    if verb == "claims":
+        # "Claims that …" opening a sentence is the noun.
+        spaces = _SPACES.match(masked)
+        assert spaces is not None  # \s* matches anywhere
+        if spaces.end() >= start:
             return False
-        if verb == "claims":
-            spaces = _SPACES.match(masked)
-            assert spaces is not None  # \s* matches anywhere
-            if spaces.end() >= start:
-                return False
     return True
 
 

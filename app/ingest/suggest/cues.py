@@ -46,9 +46,13 @@ _ACCUSE = (
     "accused accuses accusing blamed blames blaming alleged alleges alleging charged charges "
     "condemned condemns criticised criticises criticized criticizes accuse blame allege"
 )
-# What follows a verb of `THAT_ONLY` when it says something: "that", "back to say that",
+# What follows a verb of `THAT_ONLY` when it says something: "that …", "back to say that",
 # "in writing that", a colon.
-SAYS_WHAT = re.compile(r"\s*+:|\s++(?:back\s++)?(?:(?:in writing|to say|to argue)\s++)?that\b")
+SAYS_WHAT = re.compile(
+    r"\s*+:|\s++(?:back\s++)?(?:(?:in writing|to say|to argue)\s++)?that\b"
+    # "answered that question", "accepted that offer": "that" pointing at what was answered.
+    r"(?!\s++(?:questions?|requests?|calls?|letters?|emails?|messages?|offers?|queries)\b)"
+)
 # Giving what is said a label ("called the claim “a fabrication”", "branded the report “a pack
 # of lies”"): a cue only with a claim or a quotation for its object.
 LABEL_WORDS = set(word_list("called calls branded brands labelled labeled termed"))
