@@ -231,30 +231,30 @@ def test_committed_gold_files_are_valid():
 @pytest.mark.parametrize(
     ("name", "ad_precision", "ad_recall", "kind", "claimant"),
     [
-        ("styles.json", 0.85, 0.94, 0.78, 0.92),
+        ("styles.json", 0.85, 0.95, 0.78, 0.92),
         # Kind 0.77: the model retrained on the merged twenty-seventh and twenty-eighth rounds
         # gives 49 of 63 (the twenty-seventh alone gave 51; out of file 48 either way).
         ("dev.json", 0.85, 0.95, 0.77, 0.81),
         # Scored blind once after the fifth round, a development split since.
         ("blind4/blind4.json", 0.85, 0.93, 0.70, 0.83),
         # Scored blind once after the sixth round, a development split since.
-        ("blind5/blind5.json", 0.85, 0.82, 0.74, 0.92),
+        ("blind5/blind5.json", 0.85, 0.83, 0.74, 0.92),
         # Scored blind once after the seventh round, a development split since.
         ("blind6/blind6.json", 0.85, 0.92, 0.61, 0.85),
         # Scored blind once after the eighth round, a development split since.
-        ("blind7/blind7.json", 0.85, 0.84, 0.61, 0.89),
+        ("blind7/blind7.json", 0.85, 0.84, 0.62, 0.89),
         # Scored blind once after the ninth round, a development split since. Its kind floor
         # lowered by one claim in the twenty-seventh round: the retrained model's in-sample
         # figure (99 of 160; out of file it holds at 96).
-        ("blind8/blind8.json", 0.85, 0.79, 0.61, 0.91),
+        ("blind8/blind8.json", 0.85, 0.81, 0.63, 0.91),
         # Scored blind once after the fifteenth round, a development split since.
-        ("blind9/blind9.json", 0.88, 0.89, 0.61, 0.83),
+        ("blind9/blind9.json", 0.88, 0.90, 0.61, 0.83),
         # Scored blind once after the nineteenth round, a development split since.
-        ("blind10/blind10.json", 0.95, 0.85, 0.65, 0.85),
+        ("blind10/blind10.json", 0.95, 0.87, 0.65, 0.85),
         # Scored blind once after the twenty-fifth round and the kind model, a development
         # split since (recall, kind and claimant raised in the twenty-eighth round: the written
         # evidence and the minister's letter under their headers).
-        ("blind11/blind11.json", 0.93, 0.80, 0.58, 0.89),
+        ("blind11/blind11.json", 0.93, 0.83, 0.58, 0.89),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(
@@ -275,17 +275,21 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
 @pytest.mark.parametrize(
     ("name", "denial_type"),
     [
-        ("styles.json", 0.89),
-        ("blind/blind.json", 0.81),
+        # styles.json, blind8 and blind10 lowered by 0.01–0.02 in the twenty-ninth round: its
+        # second claims match more denials (right types in blind8 49 → 52, in blind10 56 → 58)
+        # whose label ("called the report “a fairy tale”") the types read as categorical, not
+        # dismissal; in styles.json one answer the retrained kind model types otherwise.
+        ("styles.json", 0.87),
+        ("blind/blind.json", 0.84),
         ("blind2/blind2.json", 0.68),
         ("blind3/blind3.json", 0.72),
         ("blind4/blind4.json", 0.73),
         ("blind5/blind5.json", 0.66),
         ("blind6/blind6.json", 0.69),
         ("blind7/blind7.json", 0.68),
-        ("blind8/blind8.json", 0.74),
+        ("blind8/blind8.json", 0.73),
         ("blind9/blind9.json", 0.72),
-        ("blind10/blind10.json", 0.72),
+        ("blind10/blind10.json", 0.71),
         ("blind11/blind11.json", 0.65),
     ],
 )

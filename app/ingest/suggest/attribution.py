@@ -18,7 +18,10 @@ from app.ingest.suggest.cues import (
     LABEL_WORDS,
     PUT_TO,
     PUT_TOLL,
+    SAYS_WHAT,
     STOOD_BY,
+    THAT_ONLY,
+    word_list,
 )
 from app.ingest.suggest.kinds import claim_signal, classify_kind
 from app.ingest.suggest.model import Context, Speaker, Unit
@@ -62,7 +65,8 @@ _AS_REPORTED = re.compile(
 )
 _INVERTED = re.compile(
     r"(?:[”\"’\u2591]\s*|,\s+)(?P<verb>said|says|added|countered|charged|claimed|insisted|"
-    r"asked|warned|wrote|explained|noted|continued|recalled|stated|argued|replied|alleged)"
+    r"asked|warned|wrote|explained|noted|continued|recalled|stated|argued|replied|alleged|"
+    r"retorted|answered|responded|conceded|admitted|observed|remarked)"
     r"\s+(?!(?:that|it|they|he|she|we|in|on|at|to|by|from|with|for|during|after|before|last|"
     r"this|earlier|later|yesterday|today|\w+day|there|about|whether|if|how|why|what|over)\b)"
     # "said its chair, Declan Moore": a possessive only before a role and a name ("said its
@@ -405,6 +409,14 @@ _NOUN_BEFORE = re.compile(r"\b(?:the|these|those|such|its|their|his|her|of|and)\
 _CALLED_CLAIM = re.compile(
     rf"\s+(?!(?:for|on)\b)(?:[\w’'-]+\s+){{0,3}}?(?:{CLAIM_NOUN}\b|[“\"\u2591])"
 )
+# Verbs of saying that are as often nouns: "the charges", "their note on the house", "his
+# answer: …", "claims that …" after a noun.
+_NOUNS_TOO = frozenset(
+    word_list(
+        "charges claims reports states notes finds warns note stress answer answers reply "
+        "replies point points remarks repeats"
+    )
+)
 _FOUND_WHERE = re.compile(r"\s++(?:in|on|at|near|inside|under|dead|alive|guilty)\b")
 _PRONOUN_OBJECT = re.compile(r"\s+(?:him|her|them|it|his|its)\b")
 _SPACES = re.compile(r"\s*")
@@ -441,6 +453,8 @@ def _cue_applies(masked: str, match: re.Match[str], verb: str) -> bool:
     # "was dismissed", "has been accused").
     if _PASSIVE_BEFORE.search(masked, window, start):
         return False
+    if verb in _NOUNS_TOO and _NOUN_BEFORE.search(masked, window, start):
+        return False
     if verb in DENY_WORDS and _DEPRIVED_OBJECT.match(masked, end):
         return False
     if verb in ("declined", "refused"):
@@ -448,25 +462,31 @@ def _cue_applies(masked: str, match: re.Match[str], verb: str) -> bool:
         return masked.startswith(" to ", end)
     if verb in LABEL_WORDS:
         return bool(_CALLED_CLAIM.match(masked, end))
-    if verb in ("responded", "replied"):
-        # "responded that …", "replied: “…”": an answer with its content, not "responded to
-        # questions".
-        return masked.startswith((" that ", ":"), end)
-    if verb in ("found", "finds", "described", "describes", "pointed"):
+    if verb in THAT_ONLY:
+        # "responded that …", "replied: “…”", "has written back to say that …": an answer
+        # with its content, not "responded to questions" nor "submitted a report".
+        return SAYS_WHAT.match(masked, end) is not None
+    if verb in (
+        "found",
+        "finds",
+        "described",
+        "describes",
+        "pointed",
+        "points",
+        "point",
+        "pointing",
+    ):
         # "found that", "described … as", "pointed out": not "found him under a stall", nor
         # "two men found in their homes".
-        if verb == "pointed":
+        if verb.startswith("point"):
             return masked.startswith(" out", end)
         return not _PRONOUN_OBJECT.match(masked, end) and not _FOUND_WHERE.match(masked, end)
-    if verb in ("charges", "claims", "reports", "states", "notes", "finds", "warns"):
-        # Plural nouns as often as verbs: "the charges", "claims that …" after a noun.
-        if _NOUN_BEFORE.search(masked, window, start):
+    if verb == "claims":
+        # "Claims that …" opening a sentence is the noun.
+        spaces = _SPACES.match(masked)
+        assert spaces is not None  # \s* matches anywhere
+        if spaces.end() >= start:
             return False
-        if verb == "claims":
-            spaces = _SPACES.match(masked)
-            assert spaces is not None  # \s* matches anywhere
-            if spaces.end() >= start:
-                return False
     return True
 
 
@@ -511,13 +531,27 @@ _JOINED = re.compile(
     r"(?<!\s)\s++(?:and|but)\s++(?:(?:he|she|it|they)\s++)?(?:also\s++|flatly\s++)?"
     r"(?P<verb>said|says|added|accused|accuses|insisted|claimed|blamed|warned|dismissed|"
     r"dismisses|denied|denies|rejected|rejects|described|acknowledged|conceded|admitted|"
-    r"slammed|declined)\b"
+    r"slammed|declined|(?:called|calls)(?!\s++(?:for|on)\b))\b"
+)
+
+
+# A participle of the same speaker carrying a second claim: "…, calling the report
+# “baseless”", "…, adding that …", "…, while maintaining that …". (", saying …" and ", accusing
+# …" most often only go on with the one claim, and the gold keeps them whole.)
+_PARTICIPLE = re.compile(
+    r"(?<!\s),\s++(?:while\s++)?(?P<verb>calling|arguing|maintaining|conceding)\b"
 )
 
 
 # A second that-clause of the same verb of saying: "said … and that …".
 _AND_THAT = re.compile(r"(?<!\s),?\s++and\s++(?=that\s)")
 _QUOTE_MARK = re.compile(r"[“\"]")
+
+
+def _earliest(text: str, at: int, *patterns: re.Pattern[str]) -> re.Match[str] | None:
+    """The first match of any of `patterns` in `text` from `at`."""
+    found = [m for m in (p.search(text, at) for p in patterns) if m is not None]
+    return min(found, key=lambda m: m.start(), default=None)
 
 
 def _accused_in(unit: Unit, end: int, pronoun: Speaker, context: Context) -> Speaker:
@@ -530,19 +564,26 @@ def _accused_in(unit: Unit, end: int, pronoun: Speaker, context: Context) -> Spe
     return pronoun
 
 
+# "…, an allegation Y dismissed as “baseless”", "…, a charge the ministry called “…”": the
+# answer's speaker and verb after a noun for what was said.
+_TRAILING_ANSWER = re.compile(
+    r",\s+(?:(?:an?|the)\s+)?(?:(?:allegation|accusation|charge|claim|suggestion|account|"
+    r"version)s?|something)\s+(?:that\s+)?"
+    # "Acme's legal team": a name, then a few lower-case words.
+    r"(?P<who>(?:[A-Z][\w’'-]*\s+){1,4}?(?:[a-z’'-]+\s+){0,2}?|"
+    r"(?:the|its)\s+(?:[a-z’'-]+\s+){1,2}?|"
+    r"(?:it|they|he|she)\s+)"
+    r"(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:also\s+)?"
+    r"(?P<verb>denied|dismissed|rejected|disputed|refuted|denies|dismisses|rejects|called|"
+    r"calls|branded)\b",
+)
+
+
 def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -> list[Unit]:
     """One sentence, two claims: "X called the claim “a fabrication” and said the incident
     was …" (a denial, then a counter-claim), or "…, an allegation Y dismissed as “baseless”"."""
     masked = mask_quotes(unit.text)
-    trailing = re.search(
-        r",\s+(?:(?:an?|the)\s+)?(?:(?:allegation|accusation|charge|claim|suggestion|account|"
-        r"version)s?|something)\s+(?:that\s+)?"
-        r"(?P<who>(?:[A-Z][\w’'-]*\s+){1,4}?|(?:the|its)\s+(?:[a-z’'-]+\s+){1,2}?|"
-        r"(?:it|they|he|she)\s+)"
-        r"(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:also\s+)?"
-        r"(?P<verb>denied|dismissed|rejected|disputed|refuted|denies|dismisses|rejects)\b",
-        masked,
-    )
+    trailing = _TRAILING_ANSWER.search(masked)
     if trailing and trailing.start() > unit.cue_at >= 0:
         first = _head(unit, trailing.start())
         at = trailing.start() + 2
@@ -579,7 +620,11 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
                 *split_claims(first, context, 0),
                 *split_claims(second, context, joins_left - 1),
             ]
-    joined = _JOINED.search(masked, unit.cue_at + len(unit.cue)) if unit.cue_at >= 0 else None
+    joined = (
+        _earliest(masked, unit.cue_at + len(unit.cue), _JOINED, _PARTICIPLE)
+        if unit.cue_at >= 0
+        else None
+    )
     if joined:
         first_text = unit.text[: joined.start()]
         second_at = joined.start("verb")

@@ -17,7 +17,23 @@ _SAY = (
     "countered asserted asserts declared declares described describes documented found finds "
     "concluded concludes stressed emphasised emphasized testified tweeted posted recalled "
     "admitted believes contends contended cautioned pointed identified welcomed welcomes "
-    "declined refused describing insisting arguing suggesting stressing responded replied"
+    "declined refused describing insisting arguing suggesting stressing "
+    # The rest of the common verbs of news reporting, in the forms a report uses (a plural
+    # subject's present, "has conceded", "…, retorted the minister").
+    "insist maintain argue contend concede admit acknowledge warn stress note explain "
+    "acknowledging conceding admitting maintaining contending retorted retorts concedes admits "
+    "affirmed affirms "
+    "testifies emphasises emphasizes recounted recounts points point pointing"
+)
+# Verbs of saying that as often do something else ("answered questions", "submitted a
+# report", "accepted the offer", "wrote a letter"): a cue only before what was said, "that …",
+# ":" ("answered that the members had …", "has written back to say that …").
+THAT_ONLY = set(
+    word_list(
+        "answered answers answer submitted submits submit accepted accepts accept "
+        "written responds respond replies reply responded replied observed observes remarked "
+        "remarks reiterated reiterates repeated repeats"
+    )
 )
 _DENY = (
     "denied denies deny denying rejected rejects rejecting dismissed dismisses dismissing "
@@ -30,10 +46,17 @@ _ACCUSE = (
     "accused accuses accusing blamed blames blaming alleged alleges alleging charged charges "
     "condemned condemns criticised criticises criticized criticizes accuse blame allege"
 )
+# What follows a verb of `THAT_ONLY` when it says something: "that …", "back to say that",
+# "in writing that", a colon.
+SAYS_WHAT = re.compile(
+    r"\s*+:|\s++(?:back\s++)?(?:(?:in writing|to say|to argue)\s++)?that\b"
+    # "answered that question", "accepted that offer": "that" pointing at what was answered.
+    r"(?!\s++(?:questions?|requests?|calls?|letters?|emails?|messages?|offers?|queries)\b)"
+)
 # Giving what is said a label ("called the claim “a fabrication”", "branded the report “a pack
 # of lies”"): a cue only with a claim or a quotation for its object.
 LABEL_WORDS = set(word_list("called calls branded brands labelled labeled termed"))
-CUE_WORDS = set(f"{_SAY} {_DENY} {_ACCUSE}".split()) | LABEL_WORDS
+CUE_WORDS = set(f"{_SAY} {_DENY} {_ACCUSE}".split()) | LABEL_WORDS | THAT_ONLY
 DENY_WORDS = set(_DENY.split())
 ACCUSE_WORDS = set(_ACCUSE.split())
 GERUNDS = {w for w in CUE_WORDS if w.endswith("ing")}

@@ -935,3 +935,99 @@ def test_a_list_of_names_is_one_subject_and_a_judges_style_her_name():
     # Not "Orva and Lund", an appositive; the dateline with two places is no part of it.
     assert governments.claimant_text == "The governments of Tessaly, Orva and Lund"
     assert judge.claimant_name == "Mrs Justice Farrant"
+
+
+@pytest.mark.parametrize(
+    ("body", "cue"),
+    [
+        (
+            "Valen Mining answered that the samples had been taken downstream of a farm.",
+            "answered",
+        ),
+        (
+            "Lawyers for Valen Mining submitted that the permit had never been breached.",
+            "submitted",
+        ),
+        (
+            "The Tessalian Defence Ministry has written back to say that the figures are wrong.",
+            "written",
+        ),
+        (
+            "The Orvan Monitor for Civil Rights points out that no shelter was ever built there.",
+            "points",
+        ),
+        ("The residents insist that the water turned brown overnight in May.", "insist"),
+        (
+            "Valen Mining accepts that two of its trucks used the village road at night.",
+            "accepts",
+        ),
+    ],
+)
+def test_the_common_verbs_of_news_reporting_are_cues(body, cue):
+    suggestion = only(suggest_by_rules(body, ACTORS))
+    assert suggestion.cue == cue
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Valen Mining answered questions from shareholders for two hours on Tuesday.",
+        "The Orvan Monitor for Civil Rights submitted a report to the regional council.",
+        "Valen Mining accepted the offer of mediation from the regional council last week.",
+        "The Tessalian Defence Ministry observed a minute's silence for the dead soldiers.",
+    ],
+)
+def test_verbs_that_as_often_do_something_else_are_cues_only_before_what_was_said(body):
+    assert suggest_by_rules(body, ACTORS) == []
+
+
+def test_a_retort_after_the_quotation_names_its_speaker():
+    body = '"That is a fairy tale about our trucks," retorted the Valen Mining spokesman.'
+    suggestion = only(suggest_by_rules(body, ACTORS))
+    assert suggestion.cue == "retorted"
+    assert suggestion.claimant_text == "the Valen Mining spokesman"
+
+
+def test_a_participle_carrying_a_second_answer_is_a_second_claim():
+    body = (
+        "Valen Mining said on Tuesday that no waste had entered the river from its site, "
+        'calling the Harbour Post report "a baseless attack on our workers".'
+    )
+    river, label = suggest_by_rules(body, ACTORS)
+    assert river.quote.endswith("from its site")
+    assert label.quote.startswith("calling the Harbour Post report")
+    assert label.claimant_name == river.claimant_name == "Valen Mining"
+
+
+def test_a_participle_going_on_with_the_same_claim_stays_in_it():
+    body = (
+        "The Orvan Monitor for Civil Rights said shelling had killed nine people in Marrow, "
+        "saying most of the dead were farmers working in their fields."
+    )
+    assert only(suggest_by_rules(body, ACTORS)).quote == body
+
+
+def test_and_called_the_claim_a_name_is_a_second_claim_but_a_call_for_action_is_not():
+    label = (
+        "The Tessalian Defence Ministry said its units had fired only on military targets "
+        'and called the monitor\'s report "a fabrication from start to finish".'
+    )
+    _fired, called = suggest_by_rules(label, ACTORS)
+    assert called.quote.startswith("called the monitor's report")
+    assert called.kind == "denial"
+    call = (
+        "The Orvan Monitor for Civil Rights said shelling had killed nine people in Marrow "
+        "and called for an independent inquiry into the attack on the market."
+    )
+    assert only(suggest_by_rules(call, ACTORS)).quote == call
+
+
+def test_a_charge_the_answering_side_gave_a_name_is_their_claim():
+    body = (
+        "The Orvan Monitor for Civil Rights said troops had shelled the market in Marrow, "
+        'a charge Tessaly\'s defence ministry called "a baseless fabrication".'
+    )
+    charge, answer = suggest_by_rules(body, ACTORS)
+    assert answer.quote.startswith("a charge Tessaly's defence ministry called")
+    assert answer.claimant_name != charge.claimant_name
+    assert answer.kind == "denial"

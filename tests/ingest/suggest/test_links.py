@@ -538,24 +538,28 @@ LINK_FLOORS = {
     # 41 more proposed (60 more right leaving each file out: "The learned link scorer in the
     # engine", docs/import.md).
     "styles.json": (0.35, 0.51),
-    "gold.json": (0.46, 0.63),
-    "dev.json": (0.40, 0.64),
+    # gold.json, dev.json, seeds.json and blind5 lowered a link each in the twenty-ninth round:
+    # the model retrained on its second claims proposes a link or two more there (30 right of
+    # 68, 18 of 47, 8 of 36, 59 of 164), where over the fifteen files it finds 15 more right in
+    # sample and out of file (docs/import.md, "Twenty-ninth round").
+    "gold.json": (0.44, 0.62),
+    "dev.json": (0.38, 0.64),
     # holdout, seeds, blind/, blind4/ and blind11/ re-measured once the model was retrained on
     # the merged twenty-seventh and twenty-eighth rounds (a link or two each; 586 right overall,
     # against 576 for the model trained before them).
     "holdout.json": (0.55, 0.59),
-    "seeds.json": (0.23, 0.36),
+    "seeds.json": (0.22, 0.36),
     "blind/blind.json": (0.28, 0.46),
-    "blind2/blind2.json": (0.27, 0.30),
-    "blind3/blind3.json": (0.35, 0.37),
+    "blind2/blind2.json": (0.27, 0.31),
+    "blind3/blind3.json": (0.35, 0.38),
     "blind4/blind4.json": (0.31, 0.36),
-    "blind5/blind5.json": (0.36, 0.37),
-    "blind6/blind6.json": (0.26, 0.23),
-    "blind7/blind7.json": (0.30, 0.31),
-    "blind8/blind8.json": (0.22, 0.17),
+    "blind5/blind5.json": (0.35, 0.37),
+    "blind6/blind6.json": (0.27, 0.26),
+    "blind7/blind7.json": (0.30, 0.32),
+    "blind8/blind8.json": (0.23, 0.19),
     "blind9/blind9.json": (0.35, 0.27),
-    "blind10/blind10.json": (0.27, 0.18),
-    "blind11/blind11.json": (0.22, 0.16),
+    "blind10/blind10.json": (0.33, 0.24),
+    "blind11/blind11.json": (0.23, 0.17),
 }
 
 

@@ -828,3 +828,25 @@ def quotation_owners() -> tuple[Any, ...]:
 
 def test_quotation_owners_at_scale(within):  # noqa: F811
     assert within(quotation_owners) == (True, False, False, False, False, "Ab ab, Cd Ef,")
+
+
+def second_claims_and_answers() -> tuple[Any, ...]:
+    # Nouns for what was said before long runs of capitalised and lower-case words and of
+    # spaces that reach no verb of answering; commas before runs of spaces and no participle;
+    # "and called" before runs of spaces and "for"; a verb of answering before spaces and no
+    # "that".
+    words = MAX_SUGGEST_CHARS // 8
+    spaces = " " * MAX_SUGGEST_CHARS
+    return (
+        attribution._TRAILING_ANSWER.search(", a claim " + "Ab " * words + "x"),
+        attribution._TRAILING_ANSWER.search(", a claim Ab " + "ab " * words + "x"),
+        attribution._TRAILING_ANSWER.search((", a claim" + " " * 64) * (words // 16) + "x"),
+        attribution._PARTICIPLE.search(("," + " " * 64 + "x") * (words // 16)),
+        attribution._JOINED.search("x and called" + spaces + "for"),
+        cues.SAYS_WHAT.match(spaces + "back" + spaces + "x"),
+        bool(attribution._TRAILING_ANSWER.search("x, a charge Ab's legal team called it")),
+    )
+
+
+def test_second_claims_and_answers_at_scale(within):  # noqa: F811
+    assert within(second_claims_and_answers) == (None, None, None, None, None, None, True)
