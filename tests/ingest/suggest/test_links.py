@@ -554,12 +554,15 @@ LINK_FLOORS = {
     "blind3/blind3.json": (0.35, 0.38),
     "blind4/blind4.json": (0.31, 0.36),
     "blind5/blind5.json": (0.35, 0.37),
-    "blind6/blind6.json": (0.27, 0.26),
+    # blind6/ and blind8/ recall re-measured once both models were retrained with blind12/
+    # among the development files (a link or two each; 629 right over the sixteen files).
+    "blind6/blind6.json": (0.26, 0.24),
     "blind7/blind7.json": (0.30, 0.32),
-    "blind8/blind8.json": (0.23, 0.19),
+    "blind8/blind8.json": (0.23, 0.18),
     "blind9/blind9.json": (0.35, 0.27),
     "blind10/blind10.json": (0.33, 0.24),
     "blind11/blind11.json": (0.23, 0.17),
+    "blind12/blind12.json": (0.18, 0.18),
 }
 
 
