@@ -217,6 +217,7 @@ def test_committed_gold_files_are_valid():
         "blind10/blind10.json",
         "blind11/blind11.json",
         "blind12/blind12.json",
+        "blind13/blind13.json",
     )
     for name in names:
         articles = read_gold(gold_dir / name)
