@@ -193,6 +193,7 @@ def transcript_and_answer_patterns() -> dict[str, Any]:
         "answer": cues.ANSWER_PHRASE.search("did not " * (MIB // 8)),
         "call": cues.CALL_FOR.search("called " * (MIB // 7)),
         "evidence": kinds._EVIDENCE.search("consistent " * (MIB // 11)),
+        "label_on": kinds._LABELLED.search("called the " * (MIB // 11)),
         # The label's full name is looked for before it: a long capitalised word, then "KASK".
         "labelled": _suggested(capitals + "\n\nKASK: No. The report is false."),
         # Each paragraph one denial: the answers are scored against a few claims each, not all.
@@ -206,7 +207,7 @@ def test_transcript_and_answer_patterns_at_scale(within):
     found = within(transcript_and_answer_patterns)
     assert found["label"] is None and found["timestamp"] is None
     assert found["deprived"] is None and found["answer"] is None and found["call"] is None
-    assert found["evidence"] is None
+    assert found["evidence"] is None and found["label_on"] is None
     assert found["labelled"] == [("denial", "Kask", "The report is false.")]
     assert found["labels"] == found["surnames"] == LABELLED_PARAGRAPHS
 

@@ -10,6 +10,7 @@ from app.ingest.suggest.cues import (
     BACKED,
     CLAIM_NOUN,
     DENY_WORDS,
+    LABEL_WORDS,
     PUT_TOLL,
     STOOD_BY,
     word_list,
@@ -714,6 +715,43 @@ _DISMISSIVE = re.compile(
     r"damage\s++limitation)\b",
     re.IGNORECASE,
 )
+# Giving a label of one's own ("called the report "a fairy tale"", "rejected it as
+# "one-sided"", "branded the claims …"): a label on the account waves it away rather than
+# denying it; a label on someone, the source ("dismissed the monitors as "tourists …"",
+# "calls the union "a front …""), discredits the source.
+_LABELLED = re.compile(
+    r"\b(?:(?:called|calls|branded|brands|labell?ed|termed)\s++((?:[\w’'-]++\s++){1,5}?)|"
+    r"(?:rejected|rejects|dismissed|dismisses|described|describes|characteri[sz]ed)\s++"
+    r"((?:[\w’'-]++\s++){1,5}?)as\s++)[\"“‘]",
+    re.IGNORECASE,
+)
+_UNTRUE = re.compile(
+    r"(?:(?:simply|completely|totally|entirely|wholly)\s++)?"
+    r"(?:untrue|not\s++true|inaccurate|incorrect)\b",
+    re.IGNORECASE,
+)
+_A_CLAUSE = re.compile(r"\s(?:that|when|who|which|after|before)\b", re.IGNORECASE)
+_THE_ACCOUNT = re.compile(rf"\b(?:{CLAIM_NOUN}|it|that|this|these|those|them)\b", re.IGNORECASE)
+
+
+def _label_on(unit: Unit) -> DenialType | None:
+    """What a label given in the answer types it as: dismissal for a label on the account (or a
+    labelling cue whose object stands outside the unit), discrediting for one on the source."""
+    labelled = _LABELLED.search(unit.text)
+    if labelled is None:
+        return DenialType.dismissal if unit.cue in LABEL_WORDS else None
+    # "called the claim "simply untrue"": a label that says no more than false denies it outright.
+    if _UNTRUE.match(unit.text, labelled.end()):
+        return None
+    labelled_object = labelled.group(1) or labelled.group(2)
+    # "said when I called him that the soldiers had "acted …"": a clause, not an object.
+    if _A_CLAUSE.search(labelled_object):
+        return None
+    if _THE_ACCOUNT.search(labelled_object):
+        return DenialType.dismissal
+    return DenialType.discrediting
+
+
 # Answers about the source instead of the claim: its motives, its funding, what it rests on;
 # questioning it ("questioned the samples", "the agency's method") is about the source too.
 _DISCREDITING = re.compile(
@@ -820,6 +858,9 @@ def _refined(unit: Unit) -> DenialType:
         or _THE_SOURCE_ATTACKED.search(words_said(unit))
     ):
         return DenialType.discrediting
+    labelled = _label_on(unit)
+    if labelled is not None:
+        return labelled
     if unit.cue in _DISMISSING_CUES:
         return DenialType.dismissal
     if (

@@ -354,6 +354,33 @@ def test_a_smear_or_an_answer_that_changes_nothing_dismisses():
     ]
 
 
+def test_a_label_on_the_account_dismisses_and_one_on_the_source_discredits():
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "Arkady called the monitor's account \u201ca story for the cameras\u201d.",
+        "Arkady rejected it as \u201cone-sided\u201d.",
+        "Arkady dismissed the monitors as \u201ctourists with notebooks\u201d.",
+        "Arkady called the monitor \u201ca mouthpiece of the rebels\u201d.",
+    ) == [
+        ("denial", "categorical"),
+        ("denial", "dismissal"),
+        ("denial", "dismissal"),
+        ("denial", "discrediting"),
+        ("denial", "discrediting"),
+    ]
+
+
+def test_a_quotation_after_a_call_or_a_rejection_without_as_is_no_label():
+    assert (
+        answer_types(
+            "Arkady said when we called him that the shelling had \u201cnever happened\u201d.",
+            "Arkady rejected the accusations \u201cin their entirety\u201d.",
+            "Arkady called the monitor's account \u201csimply untrue\u201d.",
+        )
+        == [("denial", "categorical")] * 3
+    )
+
+
 def test_the_words_said_before_a_closing_cue_and_disputed_figures_deny_in_part():
     assert answer_types(
         "The Tessalian Defence Ministry denied the report.",
