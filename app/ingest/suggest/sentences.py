@@ -140,7 +140,10 @@ def read_units(body: str) -> list[Unit]:
         if label is not None and not _named_label(label) and label["name"] is not None:
             label = None  # a name before a quotation: `block_speaker`
         # A speaker's turn may run over paragraphs: an unlabelled one after a labelled one
-        # continues it; after that the label is dropped.
+        # continues it; after that the label is dropped. A heading in capitals ("AFTER THE
+        # CALL") ends it and is nobody's words.
+        if label is None and p_text.isupper() and not ends_a_sentence(p_text):
+            label_text = ""
         label_text = label_words(label) if label else label_text
         carried = label is None and bool(label_text)
         # A speaker named before a quotation speaks the paragraph, and only it.
@@ -156,6 +159,13 @@ def read_units(body: str) -> list[Unit]:
                 continue
             cursor = at + len(stripped)
             start, end = p_start + at, p_start + cursor
+            # A closing quotation mark split off a quotation's last sentence ('… sovereignty.'
+            # then '"') is no sentence: it closes the one before.
+            closing = not any(char.isalnum() for char in stripped)
+            if closing and pending is None and units and units[-1].paragraph == paragraph:
+                units[-1].end = end
+                units[-1].text = body[units[-1].start : end]
+                continue
             if pending is not None:
                 pending.end = end
                 pending.text = body[pending.start : end]

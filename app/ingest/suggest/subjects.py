@@ -126,6 +126,13 @@ _SUBJECT_WINDOW = 1000
 # What ends a subject's head: a relative clause ("who were in a second car", "whose kitchen
 # was destroyed", "that owns the vessel") or a participle ("representing garment workers").
 _RELATIVE = re.compile(r"(?<!\s)\s++(?:who|whose|which|[a-z]{2,}ing)\s")
+# "what" before the verb's subject: the verb is in a clause that is an object ("sets out what
+# others told us", "let me put to you what an engineer told this programme"), no attribution;
+# unless a verb "to be" follows it ("released what it says is a recording": a hedge).
+_FREE_RELATIVE = re.compile(r"\b[Ww]hat\s")
+_HEDGED = re.compile(r"\w++\s++(?:is|was|are|were)\b")
+# Where a relative clause opens after "what …" (" in which an officer tells"): its own subject.
+_CLAUSE_OPENER = re.compile(r"\b(?:which|who|that)\s")
 # A preposition opening a sentence before its subject without a comma ("On Friday morning the
 # army said"), and the words of a clause, whose subject is not the sentence's ("after the bank's
 # team had warned", "Asked whether the coalition had warned").
@@ -198,6 +205,9 @@ def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Spe
         return None
     subject = _LEADING_LINK.sub("", subject)
     subject = _LEADING_LINK.sub("", subject)
+    last_clause = _CLAUSE_OPENER.split(subject)[-1]
+    if _FREE_RELATIVE.search(last_clause) and not _HEDGED.match(masked, verb_at):
+        return None
     # (r"^(.*?)\s+(?:and|but)\s*$" was quadratic on a long run of spaces; this is the same test.)
     coordinated = re.search(r"\s(?:and|but)\s*$", subject)
     if coordinated or re.search(r"\s(?:and|but)$", subject):

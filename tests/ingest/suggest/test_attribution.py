@@ -1031,3 +1031,14 @@ def test_a_charge_the_answering_side_gave_a_name_is_their_claim():
     assert answer.quote.startswith("a charge Tessaly's defence ministry called")
     assert answer.claimant_name != charge.claimant_name
     assert answer.kind == "denial"
+
+
+def test_a_verb_after_what_is_in_an_object_clause_and_attributes_nothing():
+    body = (
+        "Below, the council's findings are set beside the company's replies, followed by what "
+        "residents told the Harbour Post about the spill."
+    )
+    assert suggest_by_rules(body, ACTORS) == []
+    # Without "what" the same verb attributes its clause.
+    told = "Blue Crescent Rescue told the Harbour Post that Valen Mining had poisoned the river."
+    assert only(suggest_by_rules(told, ACTORS)).claimant_name == "Blue Crescent Rescue"

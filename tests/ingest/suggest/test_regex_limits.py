@@ -850,3 +850,19 @@ def second_claims_and_answers() -> tuple[Any, ...]:
 
 def test_second_claims_and_answers_at_scale(within):  # noqa: F811
     assert within(second_claims_and_answers) == (None, None, None, None, None, None, True)
+
+
+def free_relatives_and_hedges() -> tuple[Any, ...]:
+    # "what" without the space after it; a word and long runs of spaces before no verb "to be";
+    # relative words run into longer words.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        subjects._FREE_RELATIVE.search("whatx " * words),
+        subjects._HEDGED.match("x" * MAX_SUGGEST_CHARS + " " * MAX_SUGGEST_CHARS + "isx"),
+        len(subjects._CLAUSE_OPENER.split("whichx thatx " * words)),
+        bool(subjects._HEDGED.match("says is a recording")),
+    )
+
+
+def test_free_relatives_and_hedges_at_scale(within):  # noqa: F811
+    assert within(free_relatives_and_hedges) == (None, None, 1, True)

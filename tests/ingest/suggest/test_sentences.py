@@ -1,6 +1,6 @@
 """app/ingest/suggest/sentences.py: paragraphs, sentences and quotations over several paragraphs."""
 
-from app.ingest.suggest.sentences import quoted_blocks
+from app.ingest.suggest.sentences import quoted_blocks, read_units
 
 
 def test_a_quotation_over_several_paragraphs_is_one_block():
@@ -19,3 +19,29 @@ def test_a_quotation_over_several_paragraphs_is_one_block():
 def test_quotations_closed_in_their_paragraph_and_an_unclosed_one_are_no_block():
     body = "“The report is false,” the ministry said.\n\n“We stand by it.”\n\n“It never closes."
     assert quoted_blocks(body) == []
+
+
+def test_a_closing_quotation_mark_split_off_closes_the_sentence_before():
+    body = (
+        "The statement is printed below.\n\n"
+        '"Statement of the Council\n\n'
+        'The council rejects the report. It remains open to talks with all partners."\n\n'
+        "The group said it stood by its report."
+    )
+    units = read_units(body)
+    assert all(any(char.isalnum() for char in unit.text) for unit in units)
+    assert any(unit.text == 'It remains open to talks with all partners."' for unit in units)
+    assert all(unit.text == body[unit.start : unit.end] for unit in units)
+
+
+def test_a_heading_in_capitals_ends_a_speakers_turn():
+    body = (
+        "HOST: Did the company know?\n\n"
+        "MARA DELL: It did not. We learned of it in March.\n\n"
+        "AFTER THE SHOW\n\n"
+        "The regulator said it had opened an inquiry."
+    )
+    units = {unit.text: unit for unit in read_units(body)}
+    assert units["We learned of it in March."].label == "MARA DELL"
+    assert units["AFTER THE SHOW"].label == ""
+    assert units["The regulator said it had opened an inquiry."].label == ""
