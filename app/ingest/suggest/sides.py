@@ -290,8 +290,6 @@ def _for_an_organisation(speaker: Speaker | None) -> bool:
 
 
 _SPOKESPERSON = re.compile(r"\bspokes(?:man|woman|person|people)\b", re.IGNORECASE)
-# A spokesperson's title with a one-word owner and no possessive: "Ministry spokesman".
-_TITLED_OWNER = re.compile(r"(?:the\s++)?[A-Z][\w-]*+\s++spokes(?:man|woman|person)\b")
 
 
 # "Its spokesman, Commander Tavis Rell", "A spokesman", "a spokeswoman, Claire Dumont": a
@@ -321,11 +319,6 @@ def _speakers_for_sides(
         if not side or side in joined or unit.speaker is None:
             continue
         described_as, owner_is_a_name = described_owner(unit.speaker)
-        if _TITLED_OWNER.match(unit.speaker.text):
-            # "Ministry spokesman Colonel X", "Army spokesman Y": one word capitalised as part
-            # of a title is a common noun, naming the one side whose name holds it, however
-            # long ("the defence ministry"); a possessive name ("Kestrel's director") is not.
-            owner_is_a_name = False
         target = speaks_for(side, described_as, owner_is_a_name, names_of)
         if target is None and index > 0 and _ITS.match(unit.speaker.text):
             target = sides[index - 1]

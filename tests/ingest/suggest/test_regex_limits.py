@@ -608,18 +608,6 @@ def test_its_and_their_at_scale(within):  # noqa: F811
     assert within(its_and_their) == (None, True)
 
 
-def titled_owners() -> tuple[Any, ...]:
-    # A capitalised word and a long run of spaces before no spokesperson; a word run long.
-    return (
-        sides._TITLED_OWNER.match("Ministry" + " " * MAX_SUGGEST_CHARS + "spokesmanx"),
-        sides._TITLED_OWNER.match("M" + "x" * MAX_SUGGEST_CHARS + " spokesman") is not None,
-    )
-
-
-def test_titled_owners_at_scale(within):  # noqa: F811
-    assert within(titled_owners) == (None, True)
-
-
 def contrast() -> tuple[Any, ...]:
     # A long run of punctuation before a word that is no "but".
     return (kinds._CONTRAST.search("," * MAX_SUGGEST_CHARS + "butter"),)

@@ -185,26 +185,6 @@ def test_a_spokesman_whose_claims_mostly_accuse_takes_his_side_s_firm_denial():
     ]
 
 
-def test_a_spokesman_titled_by_one_word_speaks_for_the_side_whose_name_holds_it():
-    body = (
-        "Cellwatch accused the Varo Prison Service of beating inmates in the east wing.\n\n"
-        "The Varo Prison Service denied the accusation.\n\n"
-        "Service spokesman Captain Piet Olander accused Cellwatch of inventing the "
-        "beatings to raise money.\n\n"
-        "Olander also accused Cellwatch of paying inmates for their statements.\n\n"
-        "Olander said every inmate had been seen by a doctor within the hour."
-    )
-    # "Service spokesman", a title, speaks for the Varo Prison Service, which denied: his
-    # accusations answer Cellwatch's, as a possessive description's would.
-    assert [kind for _, kind in kinds_of(body)] == [
-        "allegation",
-        "denial",
-        "counter_claim",
-        "counter_claim",
-        "denial",
-    ]
-
-
 def test_a_spokesman_keeps_the_role_of_his_accusation_when_his_side_denied_nothing():
     body = (
         "Cellwatch accused the Varo Prison Service of beating inmates in the east wing.\n\n"
