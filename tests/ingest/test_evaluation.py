@@ -233,13 +233,15 @@ def test_committed_gold_files_are_valid():
     ("name", "ad_precision", "ad_recall", "kind", "claimant"),
     [
         ("styles.json", 0.85, 0.95, 0.78, 0.92),
-        # Kind 0.77: the model retrained on the merged twenty-seventh and twenty-eighth rounds
-        # gives 49 of 63 (the twenty-seventh alone gave 51; out of file 48 either way).
-        ("dev.json", 0.85, 0.95, 0.77, 0.81),
+        # Kind 0.76: the model retrained with blind13/ among the development files gives 48 of
+        # 63 (49 before it; out of file 48).
+        ("dev.json", 0.85, 0.95, 0.76, 0.81),
         # Scored blind once after the fifth round, a development split since.
         ("blind4/blind4.json", 0.85, 0.93, 0.70, 0.83),
         # Scored blind once after the sixth round, a development split since.
-        ("blind5/blind5.json", 0.85, 0.83, 0.74, 0.92),
+        # blind5/ kind 0.73 (and dev.json 0.76): the model retrained with blind13/ among the
+        # development files, one claim each.
+        ("blind5/blind5.json", 0.85, 0.83, 0.73, 0.92),
         # Scored blind once after the seventh round, a development split since.
         # blind6/ and blind7/ kind re-measured once the model was retrained with blind12/ among
         # the development files (one claim each: 0.610 and 0.618).
@@ -261,6 +263,8 @@ def test_committed_gold_files_are_valid():
         # Scored blind once after the twenty-ninth round and the learned link scorer, a
         # development split since.
         ("blind12/blind12.json", 0.83, 0.84, 0.59, 0.82),
+        # Scored blind once after the thirty-third round, a development split since.
+        ("blind13/blind13.json", 0.94, 0.81, 0.58, 0.74),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(
@@ -286,7 +290,8 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # whose label ("called the report “a fairy tale”") the types read as categorical, not
         # dismissal; in styles.json one answer the retrained kind model types otherwise.
         ("styles.json", 0.87),
-        ("blind/blind.json", 0.84),
+        # blind/ 0.83: the model retrained with blind13/ among the development files (one answer).
+        ("blind/blind.json", 0.83),
         ("blind2/blind2.json", 0.68),
         ("blind3/blind3.json", 0.72),
         ("blind4/blind4.json", 0.75),
@@ -298,6 +303,7 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         ("blind10/blind10.json", 0.71),
         ("blind11/blind11.json", 0.68),
         ("blind12/blind12.json", 0.62),
+        ("blind13/blind13.json", 0.65),
     ],
 )
 def test_the_engine_holds_its_denial_types_on_the_development_splits(name, denial_type):
