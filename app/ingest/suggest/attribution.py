@@ -524,6 +524,21 @@ def _head(unit: Unit, end: int) -> Unit:
     )
 
 
+def _tail(unit: Unit, at: int, cue: str) -> Unit:
+    """The unit's text from `at` (relative to it), with its speaker, under the cue that opens
+    it: a second claim of the same speaker."""
+    return Unit(
+        unit.start + at,
+        unit.end,
+        unit.text[at:],
+        unit.paragraph,
+        unit.speaker,
+        cue,
+        0,
+        list(unit.via),
+    )
+
+
 # A second verb of the same speaker: "denied shelling the village and said …", "… but
 # dismissed suggestions of …". (A second clause of the same verb, "said … and that …", is
 # split only when each clause quotes: `_AND_THAT`.)
@@ -626,28 +641,8 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
         else None
     )
     if joined:
-        first_text = unit.text[: joined.start()]
-        second_at = joined.start("verb")
-        first = Unit(
-            unit.start,
-            unit.start + joined.start(),
-            first_text,
-            unit.paragraph,
-            unit.speaker,
-            unit.cue,
-            unit.cue_at,
-            list(unit.via),
-        )
-        second = Unit(
-            unit.start + second_at,
-            unit.end,
-            unit.text[second_at:],
-            unit.paragraph,
-            unit.speaker,
-            joined["verb"],
-            0,
-            list(unit.via),
-        )
+        first = _head(unit, joined.start())
+        second = _tail(unit, joined.start("verb"), joined["verb"])
         first.kind, second.kind = classify_kind(first), classify_kind(second)
         # Two claims when each says something contested on its own ("accused the coach of
         # abuse and said the federation ignored their complaints", "denied shelling the
@@ -658,17 +653,7 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
     again = _AND_THAT.search(masked, unit.cue_at + len(unit.cue)) if unit.cue_at >= 0 else None
     if again:
         first = _head(unit, again.start())
-        at = again.end()
-        second = Unit(
-            unit.start + at,
-            unit.end,
-            unit.text[at:],
-            unit.paragraph,
-            unit.speaker,
-            unit.cue,
-            0,
-            list(unit.via),
-        )
+        second = _tail(unit, again.end(), unit.cue)
         # Two claims when each clause quotes words of its own and the second says something
         # contested ("said the spill was “far smaller than reported” and that the monitor had
         # “invented the dead fish”"); otherwise the second clause is as often a detail of one
