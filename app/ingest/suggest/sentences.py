@@ -238,6 +238,13 @@ _BLOCK_OWNER = re.compile(
     r"(?P<owner>\b(?:[Tt]he[ ]++)?(?:(?:[A-Z][\w’'&-]*+[ ]++){0,4}[A-Z][\w’'&-]*+|[a-z]++))"
     r"(?:['’]s?)?[ ]++(?:own[ ]++)?(?:full[ ]++)?(?:statement|release|reply|response|text|letter)\b"
 )
+# The owner named after the word for the text ("The response of Kestrel Avionics, issued
+# through its lawyers, reads:", "A statement from the Harbour Board reads:"), the small words of
+# a long name between its capitalised ones.
+_BLOCK_OWNER_AFTER = re.compile(
+    r"\b(?:statement|release|reply|response|text|letter)[ ]++(?:of|from)[ ]++(?:the[ ]++)?"
+    r"(?P<owner>(?:[A-Z][\w’'&-]*+[ ]++(?:(?:of|for|and)[ ]++)?){0,5}[A-Z][\w’'&-]*+)"
+)
 # A paragraph's opening subject and the verb in the past after it ("Menga's agent, Teodor
 # Amsel, replied …", "The ministry issued …").
 _OPENING_SUBJECT = re.compile(
@@ -271,7 +278,11 @@ def block_owners(body: str, blocks: list[tuple[int, int]]) -> list[tuple[int, in
                 (block_start, block_end, subject["who"].rstrip(",") if subject else "", start)
             )
             continue
-        owner = _BLOCK_ISSUER.search(sentence) or _BLOCK_OWNER.search(sentence)
+        owner = (
+            _BLOCK_ISSUER.search(sentence)
+            or _BLOCK_OWNER_AFTER.search(sentence)
+            or _BLOCK_OWNER.search(sentence)
+        )
         if owner is None:
             continue
         words = re.sub(r"^[Tt]he[ ]+(?=[A-Z])", "", owner["owner"])

@@ -477,6 +477,21 @@ def test_a_quoted_statement_announced_by_its_owner_overrules_a_subject_inside_it
     assert speakers and set(speakers) == {"Valen Mining"}
 
 
+def test_a_quoted_response_of_a_named_issuer_is_the_issuers_not_the_speaker_before():
+    body = (
+        "Trade minister Ola Brenn said the sanctions were aimed at the supply chain.\n\n"
+        '"Those who sell them know it," he said.\n\n'
+        "THE COMPANY'S RESPONSE\n\n"
+        "The response of Marlow Engines Trading, issued through its lawyers, Pike and Dunn, "
+        "reads:\n\n"
+        "“Marlow Engines has never sold any product to the armed forces of any state.\n\n"
+        "Our total sales of this engine last year were 640 units, not 1,900.\n\n"
+        "We will ask the High Court to set the designation aside.”"
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    assert [s.claimant_name for s in claims][-3:] == ["Marlow Engines Trading"] * 3
+
+
 def test_a_quoted_statement_announced_as_it_is_the_speakers_in_that_paragraph():
     body = (
         "The Tessalian Defence Ministry said the convoy arrived safely in Marrow.\n\n"

@@ -811,14 +811,15 @@ def test_subjects_and_itself_at_scale(within):  # noqa: F811
 
 
 def quotation_owners() -> tuple[Any, ...]:
-    # A long name of capitalised words and "of" after "issued by"; long runs of capitalised
-    # and of lower-case words before no word for a text; a verb of announcing before no colon;
+    # A long name of capitalised words and "of" after "issued by" and after "response of";
+    # long runs of capitalised and of lower-case words before no word for a text; a verb of announcing before no colon;
     # a paragraph's long opening word that never reaches a verb in the past.
     words = MAX_SUGGEST_CHARS // 4
     found = (
         sentences._BLOCK_ISSUER.search("issued by " + "Ab of " * words + "x"),
         sentences._BLOCK_OWNER.search("The " + "Ab " * words + "x"),
         sentences._BLOCK_OWNER.search("the " + "ab " * words + "x"),
+        sentences._BLOCK_OWNER_AFTER.search("response of " + "Ab of " * words + "of x"),
         sentences._BLOCK_ANNOUNCED.search("reads " + "x " * words),
         sentences._OPENING_SUBJECT.match("Ab " + "ab" * MAX_SUGGEST_CHARS + " x"),
     )
@@ -827,7 +828,15 @@ def quotation_owners() -> tuple[Any, ...]:
 
 
 def test_quotation_owners_at_scale(within):  # noqa: F811
-    assert within(quotation_owners) == (True, False, False, False, False, "Ab ab, Cd Ef,")
+    assert within(quotation_owners) == (
+        True,
+        False,
+        False,
+        True,
+        False,
+        False,
+        "Ab ab, Cd Ef,",
+    )
 
 
 def second_claims_and_answers() -> tuple[Any, ...]:
