@@ -49,6 +49,7 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
         )
         if not aliases:
             continue
+        name = _spelled_by(name, aliases[0])
         known = actors.lookup(name) or _longest_known_suffix(name, actors)
         if known is not None:
             local.add(KnownActor(known.id, known.name, known.kind, tuple(aliases), known.parent_id))
@@ -60,6 +61,10 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
         # (A news outlet's name, "the Horn Report", names no party to the dispute.)
         if len(words) < 2 or words[-1] not in ORG_WORDS or words[-1] in _MEDIA_WORDS:
             continue
+        # ("Arvenne's Marine Accident Investigation Office" is the office "(MAIO)" defined.)
+        owned = _OWNER.match(name)
+        if owned is not None and local.lookup(name[owned.end() :]) is not None:
+            continue
         if actors.lookup(name) is None and local.lookup(name) is None:
             local.add(KnownActor(None, name, guess_kind(name), ()))
     for match in _INTRODUCED.finditer(body):
@@ -67,6 +72,29 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
         if actors.lookup(name) is None and local.lookup(name) is None:
             local.add(KnownActor(None, name, ActorKind.other, ()))  # a business
     return local
+
+
+_SMALL_WORDS = {"of", "for", "the", "and", "on", "de"}
+# An owner's possessive opening a name ("Arvenne's …").
+_OWNER = re.compile(r"[\w-]++['’]s[ ]++")
+
+
+def _spelled_by(name: str, initials: str) -> str:
+    """The end of `name` that `initials` spell, when they spell only an end of it: "Civil
+    Aviation Accident Board" for "Estrel's Civil Aviation Accident Board (CAAB)", the
+    owner's possessive before it saying whose the body is, not what it is called."""
+    if not initials.isupper() or not initials.isalpha():
+        return name
+    words = name.split()
+    for i in range(1, len(words)):
+        # (Only after an owner's possessive: "Norland National Cyber Security Centre (NCSC)"
+        # keeps its country.)
+        if words[i].lower() in _SMALL_WORDS or not re.search(r"['’]s$", words[i - 1]):
+            continue
+        letters = "".join(w[0] for w in words[i:] if w.lower() not in _SMALL_WORDS)
+        if letters.upper() == initials:
+            return " ".join(words[i:])
+    return name
 
 
 def _longest_known_suffix(name: str, actors: ActorDirectory) -> KnownActor | None:

@@ -91,6 +91,12 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     known_owned = _possessed(owned["owner"], owned["rest"], context) if owned else None
     if known_owned is not None:
         return _with_actor(speaker, known_owned)
+    if owned and owned.end() == len(name_part) and len(owned["rest"].split()) >= 2:
+        # "Arvenne's Marine Accident Investigation Office" after "… (MAIO)" defined it: the
+        # body's own name, without whose it is.
+        named_body = context.local.lookup(owned["rest"].strip())
+        if named_body is not None and named_body.kind != ActorKind.person:
+            return _with_actor(speaker, named_body)
     # 1. The words as a whole, or the appositive, name a known actor.
     for phrase in (text, name_part, appositive):
         if phrase:
@@ -203,12 +209,9 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
             if nearest is not None:
                 return _with_actor(speaker, nearest)
         if owner:
-            organisation = resolve(Speaker(owner, speaker.start), context)
-            if organisation.kind not in ("", ActorKind.person) and organisation.name:
-                return _with_actor(
-                    speaker,
-                    organisation.actor or KnownActor(None, organisation.name, organisation.kind),
-                )
+            spoken_for = _organisation_spoken_for(owner, speaker.start, context)
+            if spoken_for is not None:
+                return _with_actor(speaker, spoken_for)
     # 6. "the mayor", "the judge": the person the text named with that role before ("the
     # sitting mayor, Ilse Varga", "Judge Tom Abel"), if it did.
     the_role = _THE_ROLE.fullmatch(name_part.strip())
@@ -258,7 +261,7 @@ def _spelled_out(initials: str, position: int, context: Context) -> KnownActor |
 
 _SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
 # ("a spokesman for the provincial governor's office" names no one the text has named.)
-_FOR_OWNER = re.compile(r"\s++for\s++(?P<owner>(?:the\s++)?[A-Z][^,;]*)")
+_FOR_OWNER = re.compile(r"\s++for\s++(?P<owner>(?:the\s++)?[A-Z][^,;]*|the\s++[a-z][^,;]*)")
 
 
 # An unnamed spokesperson's organisation is named within this many characters before them.
@@ -298,6 +301,40 @@ def _pronoun_for(speaker: Speaker, context: Context) -> str:
         return known
     title = _GENDERED_TITLE.search(speaker.text)
     return "" if title is None else "he" if title["he"] else "she"
+
+
+def _organisation_spoken_for(owner: str, position: int, context: Context) -> KnownActor | None:
+    """The organisation a spokesperson speaks for, as the words before or after the role name
+    it: one known by those words whatever its kind ("an NLI spokeswoman"), one a lower-case
+    description points back to ("a spokeswoman for the company"), or a name the text has not
+    given before, which is an organisation's when it has an article, is one word or initials
+    ("a Treasury spokesman", "a spokesman for the Shield Brigades")."""
+    bare = strip_article(owner)
+    known = lookup(bare, context)
+    if known is not None:
+        return known
+    if bare[:1].islower():
+        words = normalise_name(owner).split()
+        if words and words[-1] in DESCRIPTION_KINDS:
+            described = _description(words[-1], owner, position, context)
+            named = set(normalise_name(described.name).split()) if described else set()
+            # (By its kind alone, "the company" found "Shipbreakers' Union" named before: a
+            # name that says it is another kind of body is not the one described.)
+            if described is not None and (
+                words[-1] in named or not named & DESCRIPTION_KINDS.keys()
+            ):
+                return described
+        return None
+    organisation = resolve(Speaker(owner, position), context)
+    if not organisation.name:
+        return None
+    if organisation.kind not in ("", ActorKind.person):
+        return organisation.actor or KnownActor(None, organisation.name, organisation.kind)
+    if organisation.actor is None and (
+        owner.lower().startswith("the ") or " " not in bare or bare.isupper()
+    ):
+        return KnownActor(None, bare, organisation_kind(bare) or ActorKind.other)
+    return None
 
 
 def _is_spokesperson(words: str) -> bool:
@@ -891,10 +928,12 @@ def _organisation_in_full(word: str, context: Context) -> str:
 _POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w-]*+)['’]s\s+(?P<rest>\w[\w’' -]*+)")
 # A document a name owns, of a word or two ("Mrs Justice Farrant's judgment", "the OPCW's
 # final report"): the name's. The words of the name are read once ("*+", "++").
+# Or a description's ("the safety agency's statement tonight").
 _OWNED_DOCUMENT = re.compile(
-    r"(?:[Tt]he[ ]++)?(?P<owner>(?:[A-Z][\w.’'-]*+[ ]++){0,3}[A-Z][\w-]*+)['’]s[ ]++"
+    r"(?:[Tt]he[ ]++)?(?P<owner>(?:[A-Z][\w.’'-]*+[ ]++){0,3}[A-Z][\w-]*+"
+    r"|[Tt]he(?:[ ]++[a-z-]++){1,2})['’]s[ ]++"
     r"(?:[a-z-]++[ ]++)?(?:judge?ments?|rulings?|reports?|statements?|letters?|notices?|"
-    r"findings|decisions?|verdicts?|accounts?)"
+    r"findings|decisions?|verdicts?|accounts?)(?:[ ]++[a-z]++){0,2}"
 )
 # A document by a possessive pronoun ("its statement", "their own report") and the pronoun
 # it stands for.

@@ -22,6 +22,20 @@ def test_a_long_name_with_small_words_keeps_them_before_its_acronym():
     )
 
 
+def test_an_owners_possessive_before_the_name_an_acronym_spells_is_left_out():
+    body = (
+        "Tessaly's Rail Accident Investigation Board (RAIB) said the signal had failed.\n\n"
+        "The board said its final report is expected next year."
+    )
+    local = article_actors.local_definitions(body, ActorDirectory())
+    assert [(a.name, a.aliases) for a in local.actors] == [
+        ("Rail Accident Investigation Board", ("RAIB",))
+    ]
+    assert {s.claimant_name for s in suggest_claims(body, ActorDirectory())} == {
+        "Rail Accident Investigation Board"
+    }
+
+
 def test_a_companys_legal_form_is_left_out_of_the_name_it_defines():
     body = (
         "Valmont Copper plc (“Valmont” or “the Company”) rejects the report.\n\n"

@@ -679,13 +679,25 @@ def lists_and_owned_documents() -> tuple[Any, ...]:
         attribution._FOLLOWING.search("made " * words + "x"),
         speakers._OWNED_DOCUMENT.fullmatch("Ab " * 3 + "Cd's " + "x " * words),
         bool(speakers._OWNED_DOCUMENT.fullmatch("Ab's" + " " * MAX_SUGGEST_CHARS + "report")),
+        # A description's document followed by more lower-case words than a time's.
+        speakers._OWNED_DOCUMENT.fullmatch("the ab's report" + " ab" * words),
         len(sentences.listed_items(items)),
         len(sentences.listed_items("It said:\n" * words)),
     )
 
 
 def test_lists_and_owned_documents_at_scale(within):  # noqa: F811
-    assert within(lists_and_owned_documents) == (False, None, None, None, None, True, 40, 0)
+    assert within(lists_and_owned_documents) == (
+        False,
+        None,
+        None,
+        None,
+        None,
+        True,
+        None,
+        40,
+        0,
+    )
 
 
 def subjects_past_what_surrounds_them() -> tuple[Any, ...]:
@@ -812,8 +824,9 @@ def test_subjects_and_itself_at_scale(within):  # noqa: F811
 
 def quotation_owners() -> tuple[Any, ...]:
     # A long name of capitalised words and "of" after "issued by" and after "response of";
-    # long runs of capitalised and of lower-case words before no word for a text; a verb of announcing before no colon;
-    # a paragraph's long opening word that never reaches a verb in the past.
+    # long runs of capitalised and of lower-case words before no word for a text; a verb of
+    # announcing before no colon; a paragraph's long opening word that never reaches a verb in
+    # the past.
     words = MAX_SUGGEST_CHARS // 4
     found = (
         sentences._BLOCK_ISSUER.search("issued by " + "Ab of " * words + "x"),

@@ -204,6 +204,35 @@ def test_an_unnamed_spokesperson_speaks_as_the_organisation_named_in_their_descr
     ]
 
 
+def test_an_unnamed_spokesperson_of_an_organisation_not_known_speaks_as_that_organisation():
+    texts = (
+        # Known by the initials the text defined, though its name says no kind.
+        "The Northern Dock Inspectorate (NDI) fined the port. An NDI spokeswoman said the "
+        "findings stand.",
+        # One word, and a name with an article: organisations, not people.
+        "The Arland Exchequer named six firms. An Exchequer spokesman said the list was final.",
+        "The army blamed the Marl Hill Brigades. A spokesman for the Marl Hill Brigades called "
+        "the claim a lie.",
+        # A description that names the body the text named before.
+        "The Harbour Directorate fined the port. A spokeswoman for the directorate said the "
+        "fine stands.",
+    )
+    assert [suggest_by_rules(text, ACTORS)[-1].claimant_name for text in texts] == [
+        "Northern Dock Inspectorate",
+        "Exchequer",
+        "Marl Hill Brigades",
+        "Harbour Directorate",
+    ]
+
+
+def test_a_document_a_description_owns_is_that_descriptions_actor():
+    body = (
+        "The Harbour Directorate fined the port on Monday.\n\n"
+        "The directorate's notice tonight says the port ignored three warnings."
+    )
+    assert suggest_by_rules(body, ACTORS)[-1].claimant_name == "Harbour Directorate"
+
+
 def test_an_unnamed_spokesperson_speaks_for_the_organisation_named_just_before():
     body = (
         "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the river.\n\n"
