@@ -54,8 +54,8 @@ SPEAKER_LABEL = re.compile(
     r"|(?P<name>(?:[A-Z][\w.'’-]*+[ \t]++){1,4}?[A-Z][\w'’-]*+))"
     r"(?:[ \t]*+\((?!@)[^()\n]{1,60}+\))?:\s+"
 )
-# A live blog entry's time ("09:40 - The Tesh Civil Defence says …").
-TIMESTAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*[—–-]\s+")
+# A live blog entry's time ("09:40 - The Tesh Civil Defence says …", "18:40 A steward who …").
+TIMESTAMP = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[—–-]\s+|[ \t]++(?=[A-Z“\"]))")
 # A speaker named once before the quotation that is all of the paragraph: a post's author
 # ("12:05 - SAF press office (@SAF_Press): “No convoy …”"), a round-up's or a script's
 # soundbite ("Clara Weiss, Orla & Finch: “…”", "SOUNDBITE, DAGOR, EASTERN FORCES: “…”").

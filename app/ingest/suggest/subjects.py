@@ -152,6 +152,18 @@ _ONE_NAME = re.compile(_NAME)
 _ENDS_IN_NAME = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*+$")
 
 
+_COMMA = re.compile(r",(?!\d)")
+
+
+def _last_mark(text: str, mark: str) -> int:
+    """Where the last `mark` is in `text`, not counting one inside a figure or a time ("2,000",
+    "10:40"): -1 if none."""
+    at = text.rfind(mark)
+    while at > 0 and text[at - 1].isdigit() and text[at + 1 : at + 2].isdigit():
+        at = text.rfind(mark, 0, at)
+    return at
+
+
 def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Speaker | None:
     """The speaker named before an attribution verb: "The Russian Defence Ministry on Thursday
     denied", "Kovania's interior minister, Daro Velić, has repeatedly rejected"."""
@@ -169,14 +181,15 @@ def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Spe
     # verb is coordinated with an earlier one ("X expressed “sorrow” … and said").
     coordinated = re.search(r"\s(?:and|but)\s+(?:also\s+)?$", left)
     marks = (";", ":") if coordinated else ("\u2591", ";", ":")
-    cut = max(left.rfind(mark) for mark in marks)
+    cut = max(_last_mark(left, mark) for mark in marks)
     offset = cut + 1
     region = left[offset:]
     region = _strip_pre_verb(region).rstrip()
     if not region:
         return None
     appositive = ""
-    pieces = [p for p in re.split(r",", region)]
+    # (Not a figure's comma: "More than 2,000 observers have confirmed".)
+    pieces = [p for p in _COMMA.split(region)]
     if region.endswith(","):
         pieces = pieces[:-1]
         # "A, B, said": B is an appositive or a relative clause about A.

@@ -552,3 +552,16 @@ def test_a_document_by_a_possessive_pronoun_is_whose_the_pronoun_says():
     )
     suggestion = only(suggest_by_rules(body, ACTORS))
     assert (suggestion.claimant_text, suggestion.claimant_id) == ("its statement", 7)
+
+
+def test_a_figures_comma_and_a_live_blogs_time_are_not_where_a_speaker_starts():
+    texts = (
+        "The Dock Workers' Union, which represents about 300 of the port's 1,100 staff, says "
+        "that is not what its members were told.",
+        "18:40 A steward who was on duty in the North Stand has told the Courier that the gates "
+        "were shut.",
+    )
+    assert [only(suggest_by_rules(text, ACTORS)).claimant_name for text in texts] == [
+        "Dock Workers' Union",
+        "steward",
+    ]
