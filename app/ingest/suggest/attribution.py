@@ -325,7 +325,7 @@ def _candidates(unit: Unit, masked: str, context: Context) -> list[tuple[int, st
     found: list[tuple[int, str, Speaker]] = []
     taken: list[tuple[int, int]] = []
     for match in _INVERTED.finditer(masked):
-        np = _clean_np(match["np"])
+        np = _clean_np(_past_abbreviations(masked, match.start("np"), match["np"]))
         if not np or not looks_like_speaker(np) or _FINITE_VERB.search(np):
             # ", said Brandt's account was …": the words after the verb are its clause.
             continue
@@ -496,6 +496,26 @@ _NP_END = re.compile(
     r"sunday))",
     re.IGNORECASE,
 )
+
+
+# A title's or an initial's full stop ends no speaker's name ("said Prof. Sunil Varga",
+# "countered a U.S. State Department official"): the words after it, up to the next mark,
+# as many times as a name has such stops.
+_ABBREVIATED = re.compile(
+    r"(?:\b[A-Z]|\b(?:Prof|Dr|Gen|Brig|Col|Lt|Capt|Sgt|Maj|Adm|Cmdr|Supt|Mr|Mrs|Ms|St))$"
+)
+_ON_PAST_STOP = re.compile(r"\.[^,.;:!?”\"\u2591]{1,140}")
+_STOPS_IN_A_NAME = 4
+
+
+def _past_abbreviations(masked: str, at: int, np: str) -> str:
+    end = at + len(np)
+    for _ in range(_STOPS_IN_A_NAME):
+        more = _ON_PAST_STOP.match(masked, end) if _ABBREVIATED.search(np) else None
+        if more is None:
+            break
+        np, end = np + more.group(0), more.end()
+    return np
 
 
 def _clean_np(np: str) -> str:

@@ -153,6 +153,8 @@ def trailing_name(words: str) -> str:
     name: list[str] = []
     for token in reversed(tokens):
         bare = token.strip(",")
+        if bare.lower().endswith("-based"):
+            break  # where the actor is based ("the Geneva-based Digital Rights Watch")
         if (
             bare[:1].isupper()
             and not re.search(r"['’]s$", bare)

@@ -173,7 +173,9 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
             return _with_actor(speaker, resolved)
     # 4. A person's name ending the words: "NCSC director Lena Fosse" (not "Nestwell, which
     # sells the seat": "which" tells of a thing, not a person).
-    name = trailing_name(head)
+    titled_of = _TITLED_OF.match(head.strip())
+    # ("Prof. Sunil Varga of Eastbridge University": the titled name, not where they work.)
+    name = trailing_name(titled_of["person"] if titled_of else head)
     a_thing = bool(_WHICH.match(context.body, speaker.start + len(text)))
     if name and not a_thing and not set(normalise_name(name).split()) & ORG_WORDS:
         shortened = _named_in_full(name, speaker.start, context)
@@ -240,6 +242,11 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
 
 
 _WHICH = re.compile(r",\s*+which\b")
+# A title, a name of up to three words, and "of" before where they work.
+_TITLED_OF = re.compile(
+    r"(?P<person>(?i:prof|professor|dr|doctor|judge)\.?(?:[ ]++[A-Z][\w’'-]*+){1,3})"
+    r"[ ]++of[ ]++[A-Z]"
+)
 _BOTH = re.compile(r"^\s*+(?:both|either)\s++", re.IGNORECASE)
 _INDEFINITE = re.compile(r"\s*+an?\s", re.IGNORECASE)
 _INITIALS = re.compile(r"([A-Z]{2,6})\s++[a-z]")

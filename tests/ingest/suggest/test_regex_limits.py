@@ -197,6 +197,12 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         # no spokesperson, the second in "for", whom the spokesperson names.
         "its_spokesperson": sides._ITS.match("a" + " " * MAX_SUGGEST_CHARS + "spokesmanx"),
         "spokesperson_for": sides._ITS.match("a spokesman" + " " * MAX_SUGGEST_CHARS + "for"),
+        # A long run of initials' full stops past a verb (read four at most); a title and a
+        # name before a long run of spaces that ends in no "of".
+        "abbreviations": len(
+            attribution._past_abbreviations("U" + ".U" * MAX_SUGGEST_CHARS, 0, "U")
+        ),
+        "titled_of": speakers._TITLED_OF.match("Dr Ab Cd" + " " * MAX_SUGGEST_CHARS + "x"),
     }
 
 
@@ -228,6 +234,8 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "states_number": None,
         "its_spokesperson": None,
         "spokesperson_for": None,
+        "abbreviations": 9,
+        "titled_of": None,
         "relative": None,
         "inverted_possessive": None,
         "owned_noun": None,

@@ -565,3 +565,19 @@ def test_a_figures_comma_and_a_live_blogs_time_are_not_where_a_speaker_starts():
         "Dock Workers' Union",
         "steward",
     ]
+
+
+def test_a_titles_or_an_initials_full_stop_does_not_end_the_speaker_after_the_verb():
+    texts = (
+        '"The label should carry a warning," said Prof. Ana Rell of Westbridge University.',
+        '"No aircraft flew there today," countered a U.S. Air Force official.',
+    )
+    assert [only(suggest_by_rules(text, ACTORS)).claimant_name for text in texts] == [
+        "Ana Rell",
+        "U.S. Air Force official",
+    ]
+
+
+def test_where_an_organisation_is_based_is_not_part_of_its_name_in_an_appositive():
+    body = "A second group, the Oslo-based Open Phone Lab, said it had examined one of the phones."
+    assert only(suggest_by_rules(body, ACTORS)).claimant_name == "Open Phone Lab"
