@@ -705,6 +705,10 @@ _ISSUED_WINDOW = 100
 # an actor named near that mention within _NEAR of it.
 _DOCUMENT_WINDOW, _NEAR = 6000, 1000
 _BY = re.compile(r"[^.;:]{0,80}?\bby\s+")
+# An owner's possessive and up to two words before a document's word ("the centre's 64-page").
+_DOCUMENT_OWNER = re.compile(
+    r"(?<![\w’'-])(?P<owner>(?:[Tt]he[ ]++)?[\w-]++)['’]s[ ]++(?:[\w-]++[ ]++){0,2}$"
+)
 
 
 def _document_issuer(pattern: str, position: int, context: Context) -> KnownActor | None:
@@ -722,6 +726,20 @@ def _document_issuer(pattern: str, position: int, context: Context) -> KnownActo
             for _, _, actor in mentions_from(context, by.end(), by.end() + 60):
                 if actor.kind != ActorKind.person:
                     return actor
+    # "… a point-by-point answer to the centre's 64-page report": whose the document is, as
+    # its last mention with an owner names them.
+    owners = (
+        _DOCUMENT_OWNER.search(body, max(0, match.start() - 60), match.start())
+        for match in reversed(mentioned)
+    )
+    owner = next((found for found in owners if found is not None), None)
+    if owner is not None:
+        owning = resolve(Speaker(owner["owner"], owner.start()), context)
+        if owning.name and (
+            owner["owner"][:1].isupper()
+            or normalise_name(owning.name) != normalise_name(owner["owner"])
+        ):
+            return owning.actor or KnownActor(None, owning.name, owning.kind)
     # "Team Veloce said in a statement that … “…,” the statement said": the speaker who
     # issued it in the sentence before.
     previous = next((s for s in reversed(context.speakers) if s.start < position), None)
@@ -955,7 +973,7 @@ _LOWER_DESCRIPTION = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+){0,
 
 def _possessive_forms(owner: str, rest: str) -> list[str]:
     """The names "Owner's Rest" may go by, the adjective first when there is a regular one."""
-    forms = [f"{rest} of {owner}", f"{owner} {rest}"]
+    forms = [f"{owner} {rest}", f"{rest} of {owner}"]
     if owner.endswith("a"):
         forms.insert(0, f"{owner}n {rest}")  # Russia → Russian, Serenia → Serenian
     elif owner.endswith("e"):

@@ -203,6 +203,10 @@ def answered_and_finite_verbs() -> dict[str, Any]:
             attribution._past_abbreviations("U" + ".U" * MAX_SUGGEST_CHARS, 0, "U")
         ),
         "titled_of": speakers._TITLED_OF.match("Dr Ab Cd" + " " * MAX_SUGGEST_CHARS + "x"),
+        # A document's owner: possessives and words to the limit before no end of the window.
+        "document_owner": speakers._DOCUMENT_OWNER.search(
+            "the ab's cd " * words + "x's" + "y" * MAX_SUGGEST_CHARS
+        ),
     }
 
 
@@ -236,6 +240,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "spokesperson_for": None,
         "abbreviations": 9,
         "titled_of": None,
+        "document_owner": None,
         "relative": None,
         "inverted_possessive": None,
         "owned_noun": None,

@@ -581,3 +581,23 @@ def test_a_titles_or_an_initials_full_stop_does_not_end_the_speaker_after_the_ve
 def test_where_an_organisation_is_based_is_not_part_of_its_name_in_an_appositive():
     body = "A second group, the Oslo-based Open Phone Lab, said it had examined one of the phones."
     assert only(suggest_by_rules(body, ACTORS)).claimant_name == "Open Phone Lab"
+
+
+def test_an_unknown_bodys_possessive_owner_stays_before_it():
+    # ("Marrakand's government" → "Marrakand government", not "government of Marrakand".)
+    body = "Marrakand's government said the dead driver was a Marrakandi citizen."
+    assert only(suggest_by_rules(body, ACTORS)).claimant_name == "Marrakand government"
+
+
+def test_a_documents_label_speaks_for_whom_the_text_said_owned_the_document():
+    body = (
+        "The Harbour Rights Centre says 23 detainees died at the camp.\n\n"
+        "On Tuesday the service published an answer to the centre's 64-page report. Each of "
+        "the report's findings is set beside the answer.\n\n"
+        "THE REPORT: Twenty-three men died in custody at the camp, at least 11 after beatings.\n\n"
+        "THE SERVICE: Nine detainees died in that period, all of natural causes."
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    assert [s.claimant_name for s in claims if "Twenty-three" in s.quote] == [
+        "Harbour Rights Centre"
+    ]
