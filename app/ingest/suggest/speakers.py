@@ -444,7 +444,8 @@ def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | N
             )
         ):
             continue
-        if want_person:
+        if want_person and pronoun != "i":
+            # (Whoever the narrative introduced, "I" is who speaks.)
             introduced = _introduced_person(speaker.start, position, context, pronoun)
             if introduced is not None:
                 return introduced
@@ -501,7 +502,10 @@ _PERSON_WITH_AGE = re.compile(
 _SUBJECT_PERSON = re.compile(
     r"(?:(?<=\n)|(?<=[.!?][ ])|(?<=[.!?][”\"’][ ]))"
     r"(?P<name>[A-Z][\w’'.-]*+(?:[ ]++(?:executive[ ]++)?[A-Z][\w’'-]*+){0,4})"
-    r"(?=[ ]++(?:[a-z]++(?<=ed)|was|is|has|had|went|came|spoke|ran|told|gave|took|made)\b)"
+    # ("Major Hela Strand, for the prosecution, does not raise her voice": a short phrase
+    # between commas after the name.)
+    r"(?=(?:,[ ][^,.;:\n]{1,40}+,)?[ ]++"
+    r"(?:[a-z]++(?<=ed)|was|is|has|had|does|did|went|came|spoke|ran|told|gave|took|made)\b)"
 )
 # ("Ms. Sollen": a title's full stop ends no sentence.)
 _ABBREVIATION_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Col|Capt|Lt|Sgt)\.[ ]$")
@@ -597,8 +601,11 @@ def _subject_person(
             if known.kind == ActorKind.person:
                 return match.start(), known
             continue
+        if len(name.split()) == 1:
+            # "Major Strand is not persuaded": the full name the text gave the surname before.
+            name = full_name(name, match.start(), context)
         if len(name.split()) >= 2:
-            return match.start(), KnownActor(None, name, ActorKind.person)
+            return match.start(), lookup(name, context) or KnownActor(None, name, ActorKind.person)
     return None
 
 

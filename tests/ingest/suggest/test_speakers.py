@@ -601,3 +601,21 @@ def test_a_documents_label_speaks_for_whom_the_text_said_owned_the_document():
     assert [s.claimant_name for s in claims if "Twenty-three" in s.quote] == [
         "Harbour Rights Centre"
     ]
+
+
+def test_he_or_she_is_the_person_a_sentence_opened_with_by_name_or_surname():
+    body = (
+        "The prosecution says the detainee's hands were bound. The defence says they were not."
+        "\n\n"
+        'Major Ada Rusk, for the prosecution, does not raise her voice. "He was on his knees '
+        'when he was shot," she tells the panel.\n\n'
+        "Captain Ivo Brenn, defending, is a man who likes to stand. His client, he says, fired "
+        "at a man who reached for a rifle.\n\n"
+        'Private Tam Olin says he saw the ties. Major Rusk is not persuaded. "A battery does not '
+        'go flat for a minute and then recover," she says.'
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    by_quote = {s.quote[:20]: s.claimant_name for s in claims}
+    assert by_quote['"He was on his knees'] == "Ada Rusk"
+    assert by_quote["His client, he says,"] == "Ivo Brenn"
+    assert by_quote['"A battery does not '] == "Ada Rusk"
