@@ -168,6 +168,10 @@ def trailing_name(words: str) -> str:
             name.insert(0, bare)
         else:
             break
+    titled = [i for i, w in enumerate(name) if w.rstrip(".").lower() in TITLES]
+    after = name[titled[-1] + 1 :] if titled else []
+    if len(after) >= 2 and after[0] != "Justice" and not {w.lower() for w in after} & ORG_WORDS:
+        name = after  # the name after the last title ("IAEA Director General Helena Marsh")
     while name and name[0].rstrip(".").lower() in TITLES:
         if name[1:2] == ["Justice"] and len(name) > 2:
             break  # a judge's style is the name ("Mrs Justice Farrant")

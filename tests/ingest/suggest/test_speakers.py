@@ -3,6 +3,7 @@
 import pytest
 
 from app.ingest.suggest import ActorDirectory, normalise_name, suggest_claims
+from app.ingest.suggest.speaker_words import trailing_name
 from tests.ingest.suggest.fixtures import ACTORS, only, suggest_by_rules
 
 
@@ -619,3 +620,10 @@ def test_he_or_she_is_the_person_a_sentence_opened_with_by_name_or_surname():
     assert by_quote['"He was on his knees'] == "Ada Rusk"
     assert by_quote["His client, he says,"] == "Ivo Brenn"
     assert by_quote['"A battery does not '] == "Ada Rusk"
+
+
+def test_a_name_after_an_organisations_initials_and_titles_is_the_persons():
+    body = '"The plant is at risk," OMCR Director General Ana Rell said in a statement.'
+    assert only(suggest_by_rules(body, ACTORS)).claimant_name == "Ana Rell"
+    # A judge's style stays the name.
+    assert trailing_name("the ruling of Mrs Justice Farrant") == "Mrs Justice Farrant"
