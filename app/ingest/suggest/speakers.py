@@ -223,9 +223,14 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
             return _with_actor(speaker, titled)
     # 7. An unnamed role or group of people stays as written ("a U.S. State Department
     # official", "several former detainees").
-    is_role = bool(words) and words[-1] in ROLE_NOUNS
+    # ("Residents reached by phone": the role before the participle.)
+    role_words = normalise_name(_PARTICIPLE.sub("", head)).split()
+    is_role = bool(role_words) and role_words[-1] in ROLE_NOUNS
     if is_role or (words and not inside and not looks_like_name(head)):
-        speaker.name = _QUANTIFIERS.sub("", strip_article(name_part))
+        # People by their role, without what the text adds about them ("Residents reached
+        # by phone", "Relatives who gathered outside the gates", "a former guard at the camp").
+        as_role = _PARTICIPLE.sub("", _people_without_extras(strip_article(name_part)))
+        speaker.name = _QUANTIFIERS.sub("", as_role)
         speaker.kind = ActorKind.person if is_role else organisation_kind(head)
         return speaker
     # 8. Any known actor inside the words ("tests commissioned … from Kestrel Laboratories").
@@ -242,6 +247,27 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
 
 
 _WHICH = re.compile(r",\s*+which\b")
+# A participle after the first word and all after it ("survivors interviewed separately"),
+# and a relative clause or a place after people's role ("at the camp", "who gathered …";
+# "of" and "for" belong to the role: "relatives of prisoners", "a spokesman for the port").
+_PARTICIPLE = re.compile(r"(?<=\w)[ ]++[a-z]++(?<=ed)\b.*+$")
+_PEOPLE_CUT = re.compile(
+    r"(?<=\w)[ ]++(?:(?P<relative>who|whose|which|that)|at|in|from|with|on|by|representing)\b"
+)
+
+
+def _people_without_extras(words: str) -> str:
+    """People's role without a relative clause after it, nor a place unless it names one
+    ("a former guard at the camp" → "former guard"; "an engineer at aircraft maker Aerion"
+    stays: whom they work for)."""
+    cut = _PEOPLE_CUT.search(words)
+    if cut is None:
+        return words
+    if cut["relative"] or not any(w[:1].isupper() for w in words[cut.end() :].split()):
+        return words[: cut.start()]
+    return words
+
+
 # A title, a name of up to three words, and "of" before where they work.
 _TITLED_OF = re.compile(
     r"(?P<person>(?i:prof|professor|dr|doctor|judge)\.?(?:[ ]++[A-Z][\w’'-]*+){1,3})"

@@ -207,6 +207,9 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         "document_owner": speakers._DOCUMENT_OWNER.search(
             "the ab's cd " * words + "x's" + "y" * MAX_SUGGEST_CHARS
         ),
+        # Long lower-case words that never end in "ed", and words that are no preposition.
+        "participle": speakers._PARTICIPLE.search(("a" + " " * 64 + "x" * 64) * (words // 16)),
+        "people_cut": speakers._PEOPLE_CUT.search(("a" + " " * 64 + "atx ") * (words // 16)),
     }
 
 
@@ -241,6 +244,8 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "abbreviations": 9,
         "titled_of": None,
         "document_owner": None,
+        "participle": None,
+        "people_cut": None,
         "relative": None,
         "inverted_possessive": None,
         "owned_noun": None,

@@ -627,3 +627,22 @@ def test_a_name_after_an_organisations_initials_and_titles_is_the_persons():
     assert only(suggest_by_rules(body, ACTORS)).claimant_name == "Ana Rell"
     # A judge's style stays the name.
     assert trailing_name("the ruling of Mrs Justice Farrant") == "Mrs Justice Farrant"
+
+
+def test_unnamed_people_are_named_by_their_role_without_what_the_text_adds_about_them():
+    texts = (
+        "Residents reached by phone say the town has had no food deliveries since October.",
+        "Relatives who gathered outside the prison gates said they had been told nothing.",
+        "Three survivors interviewed separately by the Courier said the attackers wore uniforms.",
+        "A former guard at the camp said beatings in the punishment block were routine.",
+        "Relatives of prisoners said the riot began on Monday.",
+        "A masked man said the group had acted because the army would not.",
+    )
+    assert [only(suggest_by_rules(text, ACTORS)).claimant_name for text in texts] == [
+        "Residents",
+        "Relatives",
+        "survivors",
+        "former guard",
+        "Relatives of prisoners",
+        "masked man",
+    ]
