@@ -232,7 +232,9 @@ def test_committed_gold_files_are_valid():
 @pytest.mark.parametrize(
     ("name", "ad_precision", "ad_recall", "kind", "claimant"),
     [
-        ("styles.json", 0.85, 0.95, 0.78, 0.92),
+        # Claimant floors raised in the thirty-sixth round (who said it: styles, blind6, blind8
+        # to blind13), each 0.01–0.02 under the figure in docs/import.md.
+        ("styles.json", 0.85, 0.95, 0.78, 0.93),
         # Kind 0.76: the model retrained with blind13/ among the development files gives 48 of
         # 63 (49 before it; out of file 48).
         ("dev.json", 0.85, 0.95, 0.76, 0.81),
@@ -245,26 +247,26 @@ def test_committed_gold_files_are_valid():
         # Scored blind once after the seventh round, a development split since.
         # blind6/ and blind7/ kind re-measured once the model was retrained with blind12/ among
         # the development files (one claim each: 0.610 and 0.618).
-        ("blind6/blind6.json", 0.85, 0.92, 0.60, 0.85),
+        ("blind6/blind6.json", 0.85, 0.92, 0.60, 0.87),
         # Scored blind once after the eighth round, a development split since.
         ("blind7/blind7.json", 0.85, 0.84, 0.61, 0.89),
         # Scored blind once after the ninth round, a development split since. Its kind floor
         # lowered by one claim in the twenty-seventh round: the retrained model's in-sample
         # figure (99 of 160; out of file it holds at 96).
-        ("blind8/blind8.json", 0.85, 0.81, 0.63, 0.91),
+        ("blind8/blind8.json", 0.85, 0.81, 0.63, 0.92),
         # Scored blind once after the fifteenth round, a development split since.
-        ("blind9/blind9.json", 0.90, 0.90, 0.61, 0.83),
+        ("blind9/blind9.json", 0.90, 0.90, 0.61, 0.88),
         # Scored blind once after the nineteenth round, a development split since.
-        ("blind10/blind10.json", 0.95, 0.87, 0.65, 0.85),
+        ("blind10/blind10.json", 0.95, 0.87, 0.65, 0.87),
         # Scored blind once after the twenty-fifth round and the kind model, a development
         # split since (recall, kind and claimant raised in the twenty-eighth round: the written
         # evidence and the minister's letter under their headers).
-        ("blind11/blind11.json", 0.95, 0.83, 0.58, 0.89),
+        ("blind11/blind11.json", 0.95, 0.83, 0.58, 0.93),
         # Scored blind once after the twenty-ninth round and the learned link scorer, a
         # development split since.
-        ("blind12/blind12.json", 0.83, 0.84, 0.59, 0.82),
+        ("blind12/blind12.json", 0.83, 0.84, 0.59, 0.84),
         # Scored blind once after the thirty-third round, a development split since.
-        ("blind13/blind13.json", 0.94, 0.81, 0.58, 0.74),
+        ("blind13/blind13.json", 0.94, 0.81, 0.58, 0.80),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(

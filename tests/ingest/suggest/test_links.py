@@ -537,38 +537,44 @@ LINK_FLOORS = {
     # for 2 fewer right (175, 63 right), where over the fifteen files it finds 76 more right for
     # 41 more proposed (60 more right leaving each file out: "The learned link scorer in the
     # engine", docs/import.md).
-    "styles.json": (0.35, 0.51),
+    # Precision lowered for styles, gold.json, holdout, blind2, blind7, blind8 and blind13 in
+    # the thirty-sixth round: the link scorer retrained on the new speakers sets a lower
+    # threshold and proposes 2,309 links (2,148 before), 688 right (663); per file a link or
+    # two more proposed than found (63 of 185, 30 of 70, 12 of 22, 43 of 161, 50 of 173, 30 of
+    # 136, 30 of 127).
+    # Out of file it finds 648 right of 2,176 (643 of 2,172 before).
+    "styles.json": (0.34, 0.51),
     # gold.json, dev.json, seeds.json and blind5 lowered a link each in the twenty-ninth round:
     # the model retrained on its second claims proposes a link or two more there (30 right of
     # 68, 18 of 47, 8 of 36, 59 of 164), where over the fifteen files it finds 15 more right in
     # sample and out of file (docs/import.md, "Twenty-ninth round").
     # gold.json, dev.json and blind4/ recall re-measured once both models were retrained with
     # blind13/ among the development files (seventeen; 663 right over them): a link each.
-    "gold.json": (0.43, 0.60),
+    "gold.json": (0.42, 0.60),
     "dev.json": (0.37, 0.60),
     # holdout, seeds, blind/, blind4/ and blind11/ re-measured once the model was retrained on
     # the merged twenty-seventh and twenty-eighth rounds (a link or two each; 586 right overall,
     # against 576 for the model trained before them).
-    "holdout.json": (0.55, 0.59),
+    "holdout.json": (0.54, 0.59),
     "seeds.json": (0.22, 0.36),
     "blind/blind.json": (0.28, 0.46),
     # blind2 recall lowered in the thirty-third round (42 → 41 of 134): an answer that labels
     # the monitors themselves is typed discrediting, as the gold types it, and its link follows
     # the type to discredits_source where the gold gives rebuts.
-    "blind2/blind2.json": (0.27, 0.30),
+    "blind2/blind2.json": (0.26, 0.30),
     "blind3/blind3.json": (0.35, 0.38),
     "blind4/blind4.json": (0.31, 0.35),
     "blind5/blind5.json": (0.35, 0.37),
     # blind6/ and blind8/ recall re-measured once both models were retrained with blind12/
     # among the development files (a link or two each; 629 right over the sixteen files).
     "blind6/blind6.json": (0.26, 0.24),
-    "blind7/blind7.json": (0.30, 0.32),
-    "blind8/blind8.json": (0.23, 0.18),
+    "blind7/blind7.json": (0.28, 0.32),
+    "blind8/blind8.json": (0.22, 0.18),
     "blind9/blind9.json": (0.35, 0.27),
     "blind10/blind10.json": (0.33, 0.24),
     "blind11/blind11.json": (0.23, 0.17),
     "blind12/blind12.json": (0.18, 0.18),
-    "blind13/blind13.json": (0.24, 0.21),
+    "blind13/blind13.json": (0.23, 0.21),
 }
 
 
