@@ -235,7 +235,7 @@ def test_committed_gold_files_are_valid():
         ("styles.json", 0.85, 0.95, 0.78, 0.92),
         # Kind 0.76: the model retrained with blind13/ among the development files gives 48 of
         # 63 (49 before it; out of file 48).
-        ("dev.json", 0.85, 0.95, 0.76, 0.81),
+        ("dev.json", 0.85, 0.95, 0.77, 0.81),
         # Scored blind once after the fifth round, a development split since.
         ("blind4/blind4.json", 0.85, 0.93, 0.70, 0.83),
         # Scored blind once after the sixth round, a development split since.
@@ -245,17 +245,19 @@ def test_committed_gold_files_are_valid():
         # Scored blind once after the seventh round, a development split since.
         # blind6/ and blind7/ kind re-measured once the model was retrained with blind12/ among
         # the development files (one claim each: 0.610 and 0.618).
-        ("blind6/blind6.json", 0.85, 0.92, 0.60, 0.85),
+        ("blind6/blind6.json", 0.85, 0.92, 0.62, 0.85),
         # Scored blind once after the eighth round, a development split since.
         ("blind7/blind7.json", 0.85, 0.84, 0.61, 0.89),
         # Scored blind once after the ninth round, a development split since. Its kind floor
         # lowered by one claim in the twenty-seventh round: the retrained model's in-sample
         # figure (99 of 160; out of file it holds at 96).
-        ("blind8/blind8.json", 0.85, 0.81, 0.63, 0.91),
+        ("blind8/blind8.json", 0.85, 0.81, 0.64, 0.91),
         # Scored blind once after the fifteenth round, a development split since.
         ("blind9/blind9.json", 0.90, 0.90, 0.61, 0.83),
         # Scored blind once after the nineteenth round, a development split since.
-        ("blind10/blind10.json", 0.95, 0.87, 0.65, 0.85),
+        # blind10/ kind 0.64 in the thirty-fourth round: the model retrained once calls and
+        # reactions are statements gives 118 of 183 (120 before); out of file 114 both times.
+        ("blind10/blind10.json", 0.95, 0.87, 0.64, 0.85),
         # Scored blind once after the twenty-fifth round and the kind model, a development
         # split since (recall, kind and claimant raised in the twenty-eighth round: the written
         # evidence and the minister's letter under their headers).
@@ -291,7 +293,10 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # dismissal; in styles.json one answer the retrained kind model types otherwise.
         ("styles.json", 0.87),
         # blind/ 0.83: the model retrained with blind13/ among the development files (one answer).
-        ("blind/blind.json", 0.83),
+        # 0.82 in the thirty-fourth round: the retrained kind model reads one answer ("had not
+        # been told of any breach and … would cooperate fully") as a statement, which is not
+        # typed (30 of 36 → 29 of 35).
+        ("blind/blind.json", 0.82),
         ("blind2/blind2.json", 0.68),
         ("blind3/blind3.json", 0.72),
         ("blind4/blind4.json", 0.75),

@@ -545,30 +545,37 @@ LINK_FLOORS = {
     # gold.json, dev.json and blind4/ recall re-measured once both models were retrained with
     # blind13/ among the development files (seventeen; 663 right over them): a link each.
     "gold.json": (0.43, 0.60),
-    "dev.json": (0.37, 0.60),
+    "dev.json": (0.37, 0.63),
     # holdout, seeds, blind/, blind4/ and blind11/ re-measured once the model was retrained on
     # the merged twenty-seventh and twenty-eighth rounds (a link or two each; 586 right overall,
     # against 576 for the model trained before them).
-    "holdout.json": (0.55, 0.59),
+    # Thirty-fourth round: calls and reactions typed statements, both models retrained; the link
+    # scorer's second-link threshold moved a grid step (-0.75 → -1.0), proposing 96 more links
+    # over the seventeen files for 14 more right (677 of 2,133; out of file 645, 643 before).
+    # Precision lowered by 0.01 where a file gained right links but proposed more (holdout
+    # 12 → 13 right, blind4 55 → 58, blind7 49 → 50, blind8 29 → 30, blind13 30 → 30); recall
+    # raised where it rose (dev, holdout, blind2, blind3, blind4, blind5, blind6, blind11,
+    # blind12, blind13).
+    "holdout.json": (0.54, 0.64),
     "seeds.json": (0.22, 0.36),
     "blind/blind.json": (0.28, 0.46),
     # blind2 recall lowered in the thirty-third round (42 → 41 of 134): an answer that labels
     # the monitors themselves is typed discrediting, as the gold types it, and its link follows
     # the type to discredits_source where the gold gives rebuts.
-    "blind2/blind2.json": (0.27, 0.30),
-    "blind3/blind3.json": (0.35, 0.38),
-    "blind4/blind4.json": (0.31, 0.35),
-    "blind5/blind5.json": (0.35, 0.37),
+    "blind2/blind2.json": (0.27, 0.33),
+    "blind3/blind3.json": (0.35, 0.40),
+    "blind4/blind4.json": (0.30, 0.36),
+    "blind5/blind5.json": (0.35, 0.40),
     # blind6/ and blind8/ recall re-measured once both models were retrained with blind12/
     # among the development files (a link or two each; 629 right over the sixteen files).
-    "blind6/blind6.json": (0.26, 0.24),
-    "blind7/blind7.json": (0.30, 0.32),
-    "blind8/blind8.json": (0.23, 0.18),
+    "blind6/blind6.json": (0.26, 0.26),
+    "blind7/blind7.json": (0.29, 0.32),
+    "blind8/blind8.json": (0.22, 0.18),
     "blind9/blind9.json": (0.35, 0.27),
     "blind10/blind10.json": (0.33, 0.24),
-    "blind11/blind11.json": (0.23, 0.17),
-    "blind12/blind12.json": (0.18, 0.18),
-    "blind13/blind13.json": (0.24, 0.21),
+    "blind11/blind11.json": (0.23, 0.19),
+    "blind12/blind12.json": (0.18, 0.19),
+    "blind13/blind13.json": (0.23, 0.22),
 }
 
 
