@@ -217,12 +217,44 @@ _FORECAST = re.compile(
 )
 
 
+# A call on someone in the unit's own words ("We call on the authorities to …", "urged both
+# sides to …", "invites the United Nations to send experts"): what follows it is what is called
+# for, not harm the speaker asserts.
+_CALL = re.compile(
+    r"\b(?:call(?:s|ed|ing)?\s++(?:on|upon|for)|urg(?:e|es|ed|ing)|"
+    r"appeal(?:s|ed|ing)?\s++(?:to|for)|invit(?:e|es|ed|ing))\b(?=\s++\w)",
+    re.IGNORECASE,
+)
+# A feeling about an event ("said it was "deeply concerned" by the findings", "We condemn this
+# attack", "expressed its condolences"): a reaction to what others report, not an account of it.
+_REACTION = re.compile(
+    r"\b(?:(?:is|was|are|were|am|be|been)\s++[\"“]?(?:(?:deeply|gravely|very|extremely)\s++)?"
+    r"(?:concerned|alarmed|shocked|saddened|heartbroken|appalled|horrified|dismayed|troubled|"
+    r"outraged|disturbed)|"
+    r"condemn(?:s|ed)?\s++(?:in\s++the\s++strongest\s++terms\s++)?(?:the|this|these|that|those)|"
+    r"(?:expressed|expresses|offered|offers|sent|sends)\s++(?:(?:its|his|her|their|our)\s++)?"
+    r"(?:(?:deep|deepest|sincere)\s++)?(?:condolences|sympath(?:y|ies)))\b",
+    re.IGNORECASE,
+)
+
+
+def _calls_or_reacts(unit: Unit) -> bool:
+    """A call on someone with no harm asserted before it, or a reaction to an event that
+    denies nothing (a negation beside it answers: "condemns any damage but none of its members
+    was involved")."""
+    call = _CALL.search(unit.text)
+    if call is not None and not _harm(unit.text[: call.start()]):
+        return True
+    return bool(_REACTION.search(unit.text)) and not NEGATION.search(unit.text)
+
+
 def prescribes(unit: Unit) -> bool:
-    """The unit calls for something, is conditional, forecasts or claims an act as the
-    speaker's own, instead of asserting what someone else did."""
+    """The unit calls for something, is conditional, forecasts, reacts to an event with a
+    feeling or claims an act as the speaker's own, instead of asserting what someone else did."""
     return (
         unit.cue == "called for"
         or bool(_PRESCRIPTIVE.search(unit.text))
+        or _calls_or_reacts(unit)
         or (
             bool(_FORECAST.search(unit.text))
             and not _NUMBER.search(unit.text)

@@ -96,6 +96,37 @@ def test_a_call_a_condition_or_claiming_responsibility_asserts_no_wrongdoing():
     assert (call.kind, condition.kind, responsibility.kind) == ("statement",) * 3
 
 
+def test_a_call_on_someone_in_the_units_own_words_asserts_no_wrongdoing():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "Tessaly denied the report.\n\n"
+        "“We call on all parties to let an independent team find those responsible,” the "
+        "Tessalian Defence Ministry said.\n\n"
+        "Blue Crescent Rescue said the accounts were worrying and urged both sides to allow "
+        "an inquiry.\n\n"
+        "Blue Crescent Rescue said the shelling killed four people and called for an inquiry."
+    )
+    kinds = [suggestion.kind for suggestion in suggest_by_rules(body, ACTORS)]
+    # Harm asserted before the call is still alleged.
+    assert kinds == ["allegation", "denial", "statement", "statement", "allegation"]
+
+
+def test_a_reaction_to_an_event_is_a_statement_unless_it_denies():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "Tessaly denied the report.\n\n"
+        "“We condemn this attack in the strongest terms,” the Tessalian Defence Ministry said.\n\n"
+        "Blue Crescent Rescue said it was “deeply concerned” by the report and that 12 people "
+        "had been treated for burns.\n\n"
+        "Arkady said he had sent his condolences to the families of the dead.\n\n"
+        "Valen Mining said it was shocked by the attack but that none of its workers had been "
+        "near the market."
+    )
+    kinds = [suggestion.kind for suggestion in suggest_by_rules(body, ACTORS)]
+    assert kinds[2:5] == ["statement"] * 3
+    assert kinds[5] == "denial"
+
+
 def test_wrongdoing_without_violence_is_alleged():
     fined = "The Orvan Monitor for Civil Rights said Valen Mining had falsified its safety records."
     held = "Blue Crescent Rescue said its driver was being held without charge."

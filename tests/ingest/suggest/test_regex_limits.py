@@ -906,3 +906,23 @@ def free_relatives_and_hedges() -> tuple[Any, ...]:
 
 def test_free_relatives_and_hedges_at_scale(within):  # noqa: F811
     assert within(free_relatives_and_hedges) == (None, None, 1, True)
+
+
+def calls_and_reactions() -> tuple[Any, ...]:
+    # The first words of a call and of a reaction, each before long runs of spaces (and of
+    # adverbs) that end in no word that completes them.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        kinds._CALL.search(("called" + " " * 64 + "x appealed" + " " * 64 + "y ") * (words // 16)),
+        kinds._CALL.search("called on" + " " * MAX_SUGGEST_CHARS),
+        kinds._REACTION.search(
+            ("was" + " " * 64 + "deeply" + " " * 64 + "x condemned" + " " * 64 + "y ")
+            * (words // 32)
+        ),
+        kinds._REACTION.search(("expressed its" + " " * 64 + "deepest x ") * (words // 16)),
+        bool(kinds._REACTION.search("said it was “deeply concerned” by the report")),
+    )
+
+
+def test_calls_and_reactions_at_scale(within):  # noqa: F811
+    assert within(calls_and_reactions) == (None, None, None, None, True)

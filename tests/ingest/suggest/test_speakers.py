@@ -436,8 +436,9 @@ def test_a_word_alone_is_the_organisation_whose_name_it_starts():
         "Tarnby said every sale had been reviewed by an adviser.\n\n"
         "The bank denied that staff had targeted customers by age."
     )
-    _, short, bank = suggest_claims(body, ActorDirectory([]))
-    # "Tarnby" alone, never "Bank" alone: the bank, one side with one role.
+    _, short, bank = suggest_by_rules(body, ActorDirectory([]))
+    # "Tarnby" alone, never "Bank" alone: the bank, one side with one role (the rules' kinds:
+    # the learned model may read the bank's plain account as a statement).
     assert short.claimant_name == bank.claimant_name == "Tarnby Savings Bank"
     assert (short.kind, bank.kind) == ("denial", "denial")
 
