@@ -361,7 +361,7 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
             side_role == ClaimKind.allegation
             and unit.kind == ClaimKind.statement
             and index > first_answer
-            and (_rejoins(unit) or (_NUMBER.search(unit.text) and not HARM.search(unit.text)))
+            and _rejoins(unit)
         ):
             # The accusing side's rejoinder to the answer denies it ("The defence says they
             # were not.", "said the company's reply was a list of excuses"); it adds nothing

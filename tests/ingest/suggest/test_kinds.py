@@ -859,24 +859,6 @@ def test_the_accusing_side_answering_the_answer_denies_it():
     ]
 
 
-def test_the_accusing_side_giving_its_own_figures_after_the_answer_denies_it():
-    body = (
-        "The Orvan Monitor for Civil Rights said its samples from the Sora river held 40 "
-        "milligrams of copper a litre.\n\n"
-        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the river.\n\n"
-        "Valen Mining denied the accusation.\n\n"
-        "The monitor said its figure came from 12 samples taken in March."
-    )
-    # Before the answer its figures add to the allegation; after it, a figure of its own with no
-    # harm in it sets its count against the answer.
-    assert [s.kind for s in suggest_by_rules(body, ACTORS)] == [
-        "allegation",
-        "allegation",
-        "denial",
-        "denial",
-    ]
-
-
 def test_the_accusing_side_saying_what_did_not_happen_before_any_answer_accuses():
     body = (
         "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
