@@ -345,7 +345,7 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
                 said = words_said(unit)
                 unit.kind = (
                     ClaimKind.denial
-                    if _toll_only(said) or _NO_CULPRIT.search(said) or _about_the_account(said)
+                    if _toll_only(said) or _NO_CULPRIT.search(said)
                     else ClaimKind.counter_claim
                 )
             elif (
@@ -510,14 +510,6 @@ _NO_CULPRIT = re.compile(
     r"squall|floods?|malfunction\w*|technical\s++(?:fault|failure))\b",
     re.IGNORECASE,
 )
-
-
-def _about_the_account(said: str) -> bool:
-    """The harm the words tell is the accusation's own making: they name the account ("building
-    a story to protect its officers", "the allegations were part of a campaign") or what its
-    source rests on ("the report relies on the word of convicted men"). The accused side
-    discredits the accusation rather than accusing anyone of the harm."""
-    return bool(_CLAIM.search(said) or _DISCREDITING.search(said))
 
 
 def _toll_only(said: str) -> bool:

@@ -33,7 +33,7 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
     firm: set[str] = set()  # sides that denied in so many words
     tolls: dict[str, int] = {}  # the highest toll of the dead each accusing side gave
     organisations = _names_of_organisations(units, sides)
-    for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
+    for unit, side in zip(units, sides, strict=True):
         if _lowers_a_toll(unit, side, role, tolls):
             # A side that does not accuse giving a toll of the dead lower than an accusing
             # side's ("Nine detainees died in that period" after "Twenty-three men died in
@@ -74,9 +74,7 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
             unit.kind == ClaimKind.denial
             and unit.strong
             and not (
-                role.get(side) == ClaimKind.allegation
-                and REJOINDER.match(reported_words(unit))
-                and _after_an_answer(units, sides, index, role)
+                role.get(side) == ClaimKind.allegation and REJOINDER.match(reported_words(unit))
             )
         ):
             # A side that denies in so many words is the accused one, whatever it said before,
@@ -117,16 +115,6 @@ def assign_roles(units: list[Unit], context: Context) -> Dispute:
     }
     return Dispute(
         sides=sides, roles=role, answer_turns=turns, accused_by_answers=set(answered_as_accuser)
-    )
-
-
-def _after_an_answer(units: list[Unit], sides: list[str], index: int, role: dict[str, str]) -> bool:
-    """The nearest claim before this one of another side is an answer: a denial, or a claim of
-    a side already accused. "The army rejects this" after a witness's account of the harm
-    rejects the accusation, not an answer to it."""
-    before = next((at for at in range(index - 1, -1, -1) if sides[at] != sides[index]), None)
-    return before is not None and (
-        units[before].kind == ClaimKind.denial or role.get(sides[before]) == ClaimKind.denial
     )
 
 

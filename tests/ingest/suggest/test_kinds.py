@@ -149,22 +149,6 @@ def test_the_answering_side_blaming_someone_else_counter_claims():
     assert (cause.kind, fired.kind) == ("counter_claim", "counter_claim")
 
 
-def test_the_answering_side_blaming_the_accusation_on_its_makers_denies_it():
-    body = (
-        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
-        "The Tessalian Defence Ministry denied the report.\n\n"
-        "The Tessalian Defence Ministry accused the monitor of inventing the story to win "
-        "funding.\n\n"
-        "The Tessalian Defence Ministry said the monitor's report relies on claims by "
-        "rebel fighters.\n\n"
-        "The Tessalian Defence Ministry accused the rebels of shelling the market."
-    )
-    kinds = [suggestion.kind for suggestion in suggest_by_rules(body, ACTORS)]
-    # Accusing the accuser of making up the account, or saying what it rests on, answers the
-    # accusation; blaming the harm on someone else counter-claims.
-    assert kinds == ["allegation", "denial", "denial", "denial", "counter_claim"]
-
-
 def test_the_answering_sides_own_toll_without_a_doer_is_its_denial():
     body = (
         "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
