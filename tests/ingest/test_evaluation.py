@@ -267,8 +267,10 @@ def test_committed_gold_files_are_valid():
         # Scored blind once after the twenty-ninth round and the learned link scorer, a
         # development split since.
         ("blind12/blind12.json", 0.83, 0.84, 0.59, 0.84),
-        # Scored blind once after the thirty-third round, a development split since.
-        ("blind13/blind13.json", 0.94, 0.81, 0.58, 0.80),
+        # Scored blind once after the thirty-third round, a development split since. Claimant
+        # 0.91 (151 of 165) once its six titled people also accept their bare names, as the
+        # other files name people (its README, "A correction after scoring").
+        ("blind13/blind13.json", 0.94, 0.81, 0.58, 0.91),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(
