@@ -249,11 +249,14 @@ def test_committed_gold_files_are_valid():
         # the development files (one claim each: 0.610 and 0.618).
         ("blind6/blind6.json", 0.85, 0.92, 0.60, 0.87),
         # Scored blind once after the eighth round, a development split since.
-        ("blind7/blind7.json", 0.85, 0.84, 0.61, 0.89),
+        # Kind raised in the thirty-seventh round for blind7/, blind8/, blind11/, blind12/ and
+        # blind13/ (tolls of the tended, refusals when asked or pending a procedure; the
+        # retrained model in sample: 121, 109, 110, 124 and 101 claims).
+        ("blind7/blind7.json", 0.85, 0.84, 0.62, 0.89),
         # Scored blind once after the ninth round, a development split since. Its kind floor
         # lowered by one claim in the twenty-seventh round: the retrained model's in-sample
         # figure (99 of 160; out of file it holds at 96).
-        ("blind8/blind8.json", 0.85, 0.81, 0.63, 0.92),
+        ("blind8/blind8.json", 0.85, 0.81, 0.65, 0.92),
         # Scored blind once after the fifteenth round, a development split since. Kind 0.60: the
         # model retrained on the merged thirty-fourth and thirty-sixth rounds, one claim (113 of
         # 186; 1,865 over the seventeen files, 1,854 before).
@@ -263,14 +266,14 @@ def test_committed_gold_files_are_valid():
         # Scored blind once after the twenty-fifth round and the kind model, a development
         # split since (recall, kind and claimant raised in the twenty-eighth round: the written
         # evidence and the minister's letter under their headers).
-        ("blind11/blind11.json", 0.95, 0.83, 0.58, 0.93),
+        ("blind11/blind11.json", 0.95, 0.83, 0.63, 0.93),
         # Scored blind once after the twenty-ninth round and the learned link scorer, a
         # development split since.
-        ("blind12/blind12.json", 0.83, 0.84, 0.59, 0.84),
+        ("blind12/blind12.json", 0.83, 0.84, 0.60, 0.84),
         # Scored blind once after the thirty-third round, a development split since. Claimant
         # 0.91 (151 of 165) once its six titled people also accept their bare names, as the
         # other files name people (its README, "A correction after scoring").
-        ("blind13/blind13.json", 0.94, 0.81, 0.58, 0.91),
+        ("blind13/blind13.json", 0.94, 0.81, 0.60, 0.91),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(

@@ -353,8 +353,21 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
         len(units),
     )
     for index, (unit, side) in enumerate(zip(units, sides, strict=True)):
+        said = words_said(unit)
         if prescribes(unit):
             continue  # a call or a condition, whoever says it
+        if unit.kind == ClaimKind.allegation and not unit.strong and tends_the_harmed(said):
+            # A count of those the side rescued or treated and the dead it recovered ("its
+            # teams had pulled 23 bodies from the rubble") tells what it did, blaming no one:
+            # a rescue service's or a hospital's statement, whichever side it is on. The sides
+            # still read it as harm alleged.
+            unit.kind = ClaimKind.statement
+            continue
+        if unit.kind in (ClaimKind.denial, ClaimKind.statement) and _waits_for_a_procedure(unit):
+            # "would not comment while the trial was ongoing": no more said until a procedure
+            # ends answers no claim, whoever says it.
+            unit.kind = ClaimKind.statement
+            continue
         if unit.kind == ClaimKind.statement and _takes_steps(reported_words(unit)):
             continue  # what a side does about the matter, not what it says happened
         if PUT_TOLL.fullmatch(unit.cue) and accusers - {side}:
@@ -374,7 +387,6 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
                 # Its own toll or outcome, told without a doer ("four detainees died", "120
                 # tonnes were spilled") or put down to a cause no one is to blame for, is its
                 # account of the harm; blaming someone else counter-accuses.
-                said = words_said(unit)
                 unit.kind = (
                     ClaimKind.denial
                     if _toll_only(said) or _NO_CULPRIT.search(said)
@@ -432,6 +444,12 @@ def mark_answers(units: list[Unit], context: Context, dispute: Dispute) -> None:
             # A side of neither camp that reports what it saw, found or recorded bears the
             # allegation out.
             unit.kind = ClaimKind.corroboration
+        elif side not in role and unit.kind == ClaimKind.statement and _declines_when_asked(unit):
+            # A side of neither camp that declines when asked about the matter ("Asked about
+            # the leak, the district administration declined to comment", "The supplier
+            # declined to comment.") was asked because the accusation touches it: its
+            # non-answer answers. A refusal on a matter of its own stays a statement.
+            unit.kind = ClaimKind.denial
         elif (
             side not in role
             and unit.kind == ClaimKind.statement
@@ -634,6 +652,51 @@ _REFUSAL = re.compile(
 )
 
 
+# A question put to the speaker, opening the sentence ("Asked about the leak, …", "Asked by a
+# deputy whether …"), and a refusal with nothing after it ("declined to comment.").
+_ASKED = re.compile(r"^\W*+Asked\s++(?:about|whether|if|why|how|who|what|by)\b")
+_BARE_REFUSAL = re.compile(
+    r"\b(?:declined|refused)\s++to\s++(?:comment|respond|reply)\W*+$", re.IGNORECASE
+)
+
+_ASKED_WHAT_WILL_BE_DONE = re.compile(
+    r"\b(?:whether|when|if)\s++(?:[\w’'-]++\s++){1,6}?(?:would|will)\b", re.IGNORECASE
+)
+
+
+def _declines_when_asked(unit: Unit) -> bool:
+    """A refusal to answer (or a "no comment") put after a question on the matter, or with
+    nothing after it: not one on when or whether something will be done."""
+    refuses = bool(_REFUSAL.search(unit.text) or _NO_ANSWER.search(unit.text))
+    return (
+        refuses
+        and bool(_ASKED.match(unit.text) or _BARE_REFUSAL.search(unit.text))
+        and not _ASKED_WHAT_WILL_BE_DONE.search(unit.text)
+    )
+
+
+# Saying no more while a procedure runs ("would not comment while the trial was ongoing",
+# "will not comment further while its investigation is under way").
+_PENDING = re.compile(
+    r"\b(?:while|until|before)\s++(?:(?:the|its|an?|this|that)\s++)?(?:[\w-]++\s++){0,2}?"
+    r"(?:investigations?|inquiry|inquest|trial|proceedings|review|hearing|case)\b",
+    re.IGNORECASE,
+)
+
+
+def _waits_for_a_procedure(unit: Unit) -> bool:
+    """A refusal that says only that a procedure must run first: a statement, whoever makes
+    it, unless it says what is not so beside it."""
+    said = words_said(unit)
+    refusal = _REFUSAL.search(unit.text) or _NO_ANSWER.search(unit.text)
+    return (
+        refusal is not None
+        and bool(_PENDING.search(unit.text, refusal.end()))
+        and not NEGATION.search(_REFUSAL.sub(" ", said))
+        and not _CONTRAST.search(said)
+    )
+
+
 def _names_side(unit: Unit, context: Context, sides: set[str]) -> bool:
     """The unit's reported words name one of these sides."""
     start, end = _said_span(unit)
@@ -653,6 +716,9 @@ _EVIDENCE = re.compile(
 
 
 _NUMBER = re.compile(r"\d")
+_COUNT_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|hundreds)"
+)
 # What a side will do, not what happened: "would write to every affected customer", "will
 # fight this", "would ask for a hearing" ("would not comment" still declines to answer).
 _INTENT = re.compile(
@@ -715,10 +781,45 @@ _STEP = re.compile(
 def _takes_steps(said: str) -> bool:
     """The words tell of a step the side takes about the matter, not after a negation that
     answers first ("there is no record of it, but we have asked the group to share it")."""
-    if _PROCEDURE.search(said):
+    if _PROCEDURE.search(said) or tends_the_harmed(said):
         return True
     step = _STEP.search(said)
     return step is not None and not NEGATION.search(said, 0, step.start())
+
+
+# A body's own work for the harmed, with a count: the people it rescued or treated, the dead
+# and the wounded it recovered or received ("its teams had pulled 23 bodies from the rubble",
+# "said it had received 31 bodies and treated 86 wounded"). A rescue service's or a hospital's
+# count tells what it did, not who did the harm nor that it was not done.
+_TENDED = re.compile(
+    r"\b(?:(?:rescued|treated)\s++(?:[\w-]++\s++){0,2}?(?:\d|" + _COUNT_WORD + r"\b)"
+    r"|(?:recovered|retrieved|pulled|received|admitted)\s++(?:[\w-]++\s++){0,2}?"
+    r"(?:\d[\d,]*+|" + _COUNT_WORD + r")\s++(?:[\w-]++\s++){0,2}?"
+    r"(?:bodies|dead|wounded|injured|people|survivors|patients|casualties|victims)\b)",
+    re.IGNORECASE,
+)
+# Harm a count of the tended names without blaming anyone: the dead and the hurt.
+_TENDED_HARM = re.compile(r"wound\w*|injur\w*|burn\w*|hurt", re.IGNORECASE)
+# "By" naming a doer, not a time ("by midday", "by Sunday evening").
+_BY_A_DOER = re.compile(
+    r"\bby\s++(?!(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|midday|noon|midnight|dawn|dusk|"
+    r"nightfall|evening|morning|afternoon|then|now|the\s++(?:end|time|evening|morning|afternoon))"
+    r"\b)",
+    re.IGNORECASE,
+)
+
+
+def tends_the_harmed(said: str) -> bool:
+    """The words count those the side itself rescued, recovered or treated, and name no doer
+    of the harm (no "by", no harm beyond the dead and the hurt)."""
+    return (
+        bool(_TENDED.search(said))
+        and not _BY_A_DOER.search(said)
+        and all(
+            _TOLL_WORD.fullmatch(m.group()) or _TENDED_HARM.fullmatch(m.group())
+            for m in _harm(said)
+        )
+    )
 
 
 _CLAIM = re.compile(rf"\b{CLAIM_NOUN}\b", re.IGNORECASE)

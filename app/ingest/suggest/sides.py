@@ -5,7 +5,7 @@ import re
 from collections import Counter
 
 from app.ingest.figures import parse_figures
-from app.ingest.suggest.kinds import negates, reported_words, words_said
+from app.ingest.suggest.kinds import negates, reported_words, tends_the_harmed, words_said
 from app.ingest.suggest.link_features import described_owner, side_words, speaks_for
 from app.ingest.suggest.model import Context, Dispute, Speaker, Unit, camp
 from app.ingest.suggest.speakers import mentions_from
@@ -195,6 +195,7 @@ def _lowers_a_toll(unit: Unit, side: str, role: dict[str, str], tolls: dict[str,
         or unit.kind not in (ClaimKind.allegation, ClaimKind.statement)
         or role.get(side, ClaimKind.denial) != ClaimKind.denial
         or FIRST_HAND.search(reported_words(unit))
+        or tends_the_harmed(words_said(unit))
     ):
         return False
     toll = _toll(unit)

@@ -885,3 +885,51 @@ def test_the_accusing_side_saying_what_did_not_happen_before_any_answer_accuses(
         "allegation",
         "denial",
     ]
+
+
+def test_a_rescuers_count_of_those_it_recovered_or_treated_states():
+    body = (
+        "Blue Crescent Rescue said its teams had recovered 14 bodies by Sunday evening and "
+        "treated 30 wounded.\n\n"
+        "The Orvan Monitor for Civil Rights said Tessalian shelling killed 14 people in Marrow."
+    )
+    # The rescuer tells what it did for the harmed, blaming no one; the monitor accuses.
+    assert [s.kind for s in suggest_by_rules(body, ACTORS)] == ["statement", "allegation"]
+
+
+def test_a_count_of_the_tended_that_names_a_doer_still_accuses():
+    body = (
+        "Blue Crescent Rescue said its teams had pulled 14 bodies from houses destroyed by "
+        "Tessalian shelling."
+    )
+    assert only(suggest_by_rules(body, ACTORS)).kind == "allegation"
+
+
+def test_declining_when_asked_about_the_matter_answers_it():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Tessaly of shelling the market in Marrow.\n\n"
+        "Asked about the shelling, Blue Crescent Rescue declined to comment.\n\n"
+        "Valen Mining declined to comment.\n\n"
+        "Asked when the road would reopen, Harbour Post declined to comment."
+    )
+    # A side of neither camp that declines when asked on the matter, or with no more said, is
+    # giving a non-answer; declining on what will be done says nothing about what happened.
+    assert [s.kind for s in suggest_by_rules(body, ACTORS)] == [
+        "allegation",
+        "denial",
+        "denial",
+        "statement",
+    ]
+
+
+def test_saying_no_more_while_a_procedure_runs_states():
+    body = (
+        "The Orvan Monitor for Civil Rights accused Valen Mining of poisoning the Sora river.\n\n"
+        "Valen Mining said it would not comment while the inquiry was under way.\n\n"
+        "Valen Mining said it would not comment on the report."
+    )
+    assert [s.kind for s in suggest_by_rules(body, ACTORS)] == [
+        "allegation",
+        "statement",
+        "denial",
+    ]

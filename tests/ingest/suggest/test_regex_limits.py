@@ -926,3 +926,24 @@ def calls_and_reactions() -> tuple[Any, ...]:
 
 def test_calls_and_reactions_at_scale(within):  # noqa: F811
     assert within(calls_and_reactions) == (None, None, None, None, True)
+
+
+def tended_asked_and_pending() -> tuple[Any, ...]:
+    # A verb of tending, "asked", "whether" and "while" each before long runs of spaces and
+    # words that never reach the figure, the noun or the verb that completes them; "by" before
+    # a long run of spaces and a time, which names no doer.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        kinds._TENDED.search(("recovered" + " " * 64 + "x 5" + " " * 64 + "y ") * (words // 16)),
+        kinds._TENDED.search("rescued " + "x " * words),
+        kinds._ASKED.match("Asked" + " " * MAX_SUGGEST_CHARS),
+        kinds._BARE_REFUSAL.search("declined to comment x " * words),
+        kinds._BY_A_DOER.search("by" + " " * MAX_SUGGEST_CHARS + "Sunday"),
+        kinds._ASKED_WHAT_WILL_BE_DONE.search("whether " + "x " * words),
+        kinds._PENDING.search(("while" + " " * 64 + "the x ") * (words // 8)),
+        bool(kinds._TENDED.search("its teams had pulled 23 bodies from the rubble")),
+    )
+
+
+def test_tended_asked_and_pending_at_scale(within):  # noqa: F811
+    assert within(tended_asked_and_pending) == (None, None, None, None, None, None, None, True)

@@ -258,6 +258,21 @@ def test_a_toll_as_high_or_one_a_hospital_counted_itself_does_not_answer():
     ]
 
 
+def test_a_lower_count_of_the_dead_a_rescuer_recovered_does_not_answer():
+    body = (
+        "The Orvan Monitor for Civil Rights said 23 detainees died at the Marrow camp after "
+        "beatings by guards.\n\n"
+        "Blue Crescent Rescue said its divers had recovered nine bodies from the river near the "
+        "camp."
+    )
+    # Nine recovered is what the rescuer did, not a toll set against the monitor's: a
+    # statement, not an answer.
+    assert kinds_of(body) == [
+        ("Orvan Monitor for Civil Rights", "allegation"),
+        ("Blue Crescent Rescue", "statement"),
+    ]
+
+
 def test_an_organisation_named_as_it_speaks_by_an_accusation_is_the_accused_side():
     body = (
         "The Orvan Monitor for Civil Rights said the port authority had hidden weapons in the "
