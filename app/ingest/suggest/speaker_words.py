@@ -58,6 +58,7 @@ DESCRIPTION_KINDS: dict[str, tuple[str, ...]] = {
     "union": (ActorKind.other, ActorKind.ngo),
     "federation": (ActorKind.other, ActorKind.ngo),
     "army": (ActorKind.military,),
+    "navy": (ActorKind.military,),
     "military": (ActorKind.military,),
     "forces": (ActorKind.military,),
     "staff": (ActorKind.military,),

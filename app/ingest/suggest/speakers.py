@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from app.ingest.suggest.actors import KnownActor, is_descriptive, normalise_name
+from app.ingest.suggest.cues import word_list
 from app.ingest.suggest.model import Context, Speaker
 from app.ingest.suggest.sentences import EDITORS_NOTE, QUESTION_LABELS
 from app.ingest.suggest.speaker_words import (
@@ -453,7 +454,18 @@ def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | N
     we (outside quotes): the issuer of a statement, else the last organisation."""
     if pronoun == "we" and context.publisher is not None:
         return context.publisher
+    if pronoun == "it":
+        # "The chamber accepted …. It found …": the body the sentence before opened with.
+        subject = _previous_subject_organisation(position, context)
+        if subject is not None:
+            return subject
     want_person = pronoun in ("he", "she", "i")
+    if pronoun in ("he", "she"):
+        # "… according to its director, Dr Viktor Halas. He told …": the one person the
+        # sentence before named, wherever in it.
+        named = _previous_sentence_person(pronoun, position, context)
+        if named is not None:
+            return named
     for speaker in reversed(context.speakers):
         if speaker.start >= position or not speaker.name:
             continue
@@ -558,6 +570,136 @@ def _subject_organisation(after: int, position: int, context: Context) -> KnownA
         ):
             return actor
     return None
+
+
+# Where a sentence ends (a quotation's closing mark may follow the stop), or a paragraph.
+_SENTENCE_STOP = re.compile(r"(?:[.!?][”\"’]?[ ]++|\n++)")
+# What may open a sentence before its subject: an adverbial phrase and its comma ("In a
+# statement on Monday, it said").
+_OPENER = (
+    r"(?:In|On|At|After|Later|Earlier|Separately|However|But|And)\b[^,.;:!?\n“”\"]{0,80}+,[ ]++"
+)
+_OPENER_PHRASE = re.compile(_OPENER)
+_PRONOUN_OPENER = re.compile(rf"(?:{_OPENER})?$")
+# A sentence's subject: the words before its first verb, no comma or quotation among them.
+_OPENING_SUBJECT = re.compile(
+    r"(?P<subject>[A-Z][\w’'-]*+(?:[ ]++(?![a-z]++(?<=ed)\b|(?:said|says|gave|went|put|made|"
+    r"took|is|was|has|had|calls)\b)[\w’'-]++){0,7}+)"
+    r"[ ]++(?:[a-z]++(?<=ed)|said|says|gave|went|put|made|took|is|was|has|had|calls)\b"
+)
+# How far back the sentence before a pronoun is read (a bounded window keeps it linear).
+_PREVIOUS_SENTENCE_WINDOW = 600
+
+
+def _sentence_start(position: int, context: Context) -> int:
+    """Where the sentence holding `position` starts (after the last stop before it)."""
+    low = max(0, position - _PREVIOUS_SENTENCE_WINDOW)
+    start = low
+    for stop in _SENTENCE_STOP.finditer(context.body, low, position):
+        if not _ABBREVIATION_BEFORE.search(context.body, max(0, stop.start() - 4), stop.end()):
+            start = stop.end()
+    return start
+
+
+def _previous_subject_organisation(
+    position: int, context: Context, depth: int = 0
+) -> KnownActor | None:
+    """The organisation named as the subject of the sentence before the one a pronoun at
+    `position` opens ("The ministry called … a fabrication. It did not address …"), when a
+    description, a possessive or a name the article knows names it; through a chain of "It"
+    sentences."""
+    body = context.body
+    start = _sentence_start(position, context)
+    if not _PRONOUN_OPENER.match(body[start:position]) or start == 0:
+        return None
+    end = len(body[:start].rstrip())
+    previous = _sentence_start(end - 1, context)
+    opener = _OPENER_PHRASE.match(body, previous, end)
+    previous = opener.end() if opener else previous
+    if previous >= end:
+        return None
+    if body.startswith(("It ", "it "), previous) and depth < 4:
+        return _previous_subject_organisation(previous, context, depth + 1)
+    opening = _OPENING_SUBJECT.match(body, previous, end)
+    if opening is None:
+        return None
+    subject = opening["subject"]
+    # (The speakers just before, not all of them: a long text would be quadratic.)
+    recent = context.speakers[-1 : -_SHORT_NAME_LOOKBACK - 1 : -1]
+    heard = next((s for s in recent if s.start == previous and s.name), None)
+    if heard is not None:
+        # The subject spoke ("The chamber said …"): as it was resolved then.
+        kind = heard.kind or ActorKind.other
+        if heard.actor is None and kind == ActorKind.person and " " not in heard.name:
+            # ("Brightway says …. It calls …": one word guessed a person is a body "it" names.)
+            kind = ActorKind.other
+        spoke = heard.actor or KnownActor(None, heard.name, kind)
+        return None if spoke.kind in (ActorKind.person, ActorKind.media) else spoke
+    words = normalise_name(subject).split()
+    owned = _POSSESSIVE.fullmatch(subject)
+    actor = lookup(strip_article(subject), context)
+    if actor is None and words and words[-1] in DESCRIPTION_KINDS and subject[:4] == "The ":
+        actor = _description(words[-1], subject, previous, context)
+    elif actor is None and owned and set(normalise_name(owned["rest"]).split()) & ORG_WORDS:
+        resolved = resolve(Speaker(subject, previous), context)
+        actor = resolved.actor or KnownActor(None, resolved.name, resolved.kind)
+    if actor is None or actor.kind in ("", ActorKind.person, ActorKind.media):
+        return None
+    return actor
+
+
+# A person's full name: a title, then two or three capitalised words, no possessive after.
+_FULL_NAME = re.compile(
+    r"(?<![\w’'-])(?:(?:Dr|Mr|Mrs|Ms|Prof|Judge)\.?[ ]++)?"
+    r"(?P<name>[A-Z][a-z][\w’'-]*+(?:[ ]++[A-Z][a-z][\w’'-]*+){1,2})(?![\w’'-])(?!['’]s\b)"
+)
+_PRONOUN_SUBJECT = re.compile(r"(?:[^,.;:!?\n“”\"]{0,80}+,[ ]++)?(?:He|She|he|she)[ ]")
+# Capitalised words that open a sentence or a phrase, not a name.
+_NOT_NAME_WORDS = set(
+    word_list(
+        "the a an on in at after before by for from but and it he she they we this that these "
+        "those our their his her its monday tuesday wednesday thursday friday saturday sunday "
+        "january february march april may june july august september october november december "
+        "north south east west northern southern eastern western"
+    )
+)
+
+
+def _previous_sentence_person(pronoun: str, position: int, context: Context) -> KnownActor | None:
+    """The one person the sentence before names in full, when "he" or "she" opens the
+    sentence at `position` and nothing said of that person contradicts the pronoun."""
+    body = context.body
+    start = _sentence_start(position, context)
+    if start == 0 or not _PRONOUN_OPENER.match(body[start:position]):
+        return None
+    end = len(body[:start].rstrip())
+    previous = _sentence_start(end - 1, context)
+    if _PRONOUN_SUBJECT.match(body, previous, end):
+        # ("She spoke to Ana Kovi …. She …": the subject goes on, not the name in the object.)
+        return None
+    found: dict[str, KnownActor] = {}
+    for match in _FULL_NAME.finditer(body, previous, end):
+        # ("Chief Superintendent Royce": the name after the titles, in full as given before.)
+        untitled = [w for w in match["name"].split() if w.rstrip(".").lower() not in TITLES]
+        name = " ".join(untitled)
+        if len(untitled) == 1:
+            name = full_name(name, match.start(), context)
+        if len(name.split()) < 2:
+            continue
+        words = normalise_name(name).split()
+        if words[0] in _NOT_NAME_WORDS or set(words) & ORG_WORDS or name.endswith(("'s", "’s")):
+            continue
+        actor = lookup(name, context) or KnownActor(None, name, ActorKind.person)
+        if actor.kind != ActorKind.person:
+            continue
+        said = context.pronouns.get(actor.name)
+        title = _GENDERED_TITLE.search(body, max(0, match.start() - 6), match.end())
+        if (said in ("he", "she") and said != pronoun) or (
+            title is not None and ("he" if title["he"] else "she") != pronoun
+        ):
+            continue
+        found[actor.name] = actor
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _last_person(position: int, context: Context) -> KnownActor | None:

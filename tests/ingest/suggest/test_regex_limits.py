@@ -926,3 +926,27 @@ def calls_and_reactions() -> tuple[Any, ...]:
 
 def test_calls_and_reactions_at_scale(within):  # noqa: F811
     assert within(calls_and_reactions) == (None, None, None, None, True)
+
+
+def sentences_before_pronouns() -> tuple[Any, ...]:
+    # Long runs of capitalised words that reach no verb, of lower-case words before no comma
+    # after an opener, and of spaces after stops; a text of a pronoun's sentences, each read
+    # back to the sentence before it.
+    words = MAX_SUGGEST_CHARS // 12
+    chain = "Valen Mining said the spill was small. " + "It said it was “small”. " * (words // 16)
+    return (
+        speakers._OPENING_SUBJECT.search("Ab " * words),
+        speakers._OPENING_SUBJECT.search("A" + "b" * MAX_SUGGEST_CHARS + " x"),
+        speakers._PRONOUN_OPENER.match("In ab " * words + "x"),
+        speakers._OPENER_PHRASE.search("On " + "x " * words),
+        speakers._PRONOUN_SUBJECT.search("ab " * words),
+        len(list(speakers._FULL_NAME.finditer("Ab " * words))),
+        len(list(speakers._SENTENCE_STOP.finditer("." + " " * MAX_SUGGEST_CHARS))),
+        len(suggest_claims(chain[:MAX_SUGGEST_CHARS], ActorDirectory([]))) > 1,
+        bool(speakers._OPENING_SUBJECT.match("Tessaly's navy gave an account")),
+    )
+
+
+def test_sentences_before_pronouns_at_scale(within):  # noqa: F811
+    names = MAX_SUGGEST_CHARS // 12 // 3
+    assert within(sentences_before_pronouns) == (None, None, None, None, None, names, 1, True, True)
