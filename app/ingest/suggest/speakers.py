@@ -4,6 +4,7 @@ possessive, surname, pronoun or description) or to a new one the text names."""
 import bisect
 import re
 from collections import Counter
+from functools import lru_cache
 
 from app.ingest.suggest.actors import KnownActor, is_descriptive, normalise_name
 from app.ingest.suggest.cues import word_list
@@ -17,6 +18,7 @@ from app.ingest.suggest.speaker_words import (
     ROLE_NOUNS,
     TITLES,
     guess_kind,
+    kind_described,
     looks_like_name,
     organisation_kind,
     strip_article,
@@ -191,9 +193,11 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         if not (words and words[-1] in ROLE_NOUNS):
             # ("Halvard Container Line", later "Halvard": an organisation, not a person.)
             shortened_first = _short_form_first(name, context)
-            return _adhoc(
-                speaker, name, ActorKind.other if shortened_first else ActorKind.person, context
+            # ("Clearfield Action, a demining group that …": what the appositive says it is.)
+            described_kind = kind_described(appositive) or (
+                ActorKind.other if shortened_first else ActorKind.person
             )
+            return _adhoc(speaker, name, described_kind, context)
     # An organisation's initials before a description of a part of it ("SAF press office"
     # after "Sarkhan Armed Forces"): the organisation the text named in full before.
     initials = _INITIALS.match(strip_article(head).strip())
@@ -248,6 +252,7 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
 
 
 _WHICH = re.compile(r",\s*+which\b")
+
 # A participle after the first word and all after it ("survivors interviewed separately"),
 # and a relative clause or a place after people's role ("at the camp", "who gathered …";
 # "of" and "for" belong to the role: "relatives of prisoners", "a spokesman for the port").
@@ -581,11 +586,14 @@ _OPENER = (
 )
 _OPENER_PHRASE = re.compile(_OPENER)
 _PRONOUN_OPENER = re.compile(rf"(?:{_OPENER})?$")
-# A sentence's subject: the words before its first verb, no comma or quotation among them.
+# A sentence's subject: the words before its first verb, no quotation among them, and no
+# comma but those of a phrase between two.
 _OPENING_SUBJECT = re.compile(
     r"(?P<subject>[A-Z][\w’'-]*+(?:[ ]++(?![a-z]++(?<=ed)\b|(?:said|says|gave|went|put|made|"
     r"took|is|was|has|had|calls)\b)[\w’'-]++){0,7}+)"
-    r"[ ]++(?:[a-z]++(?<=ed)|said|says|gave|went|put|made|took|is|was|has|had|calls)\b"
+    # ("A second shareholder, who gave his name as Tomas Byrne, read out …")
+    r"(?:,[ ][^,.;:\n“”\"]{1,80}+,)?"
+    r"[ ]++(?:[a-z]++(?<=ed)|said|says|gave|went|put|made|took|read|is|was|has|had|calls)\b"
 )
 # How far back the sentence before a pronoun is read (a bounded window keeps it linear).
 _PREVIOUS_SENTENCE_WINDOW = 600
@@ -635,6 +643,10 @@ def _previous_subject_organisation(
             kind = ActorKind.other
         spoke = heard.actor or KnownActor(None, heard.name, kind)
         return None if spoke.kind in (ActorKind.person, ActorKind.media) else spoke
+    if _subject_person_like(subject, context):
+        # ("A shareholder read out a message from the Shipbreakers' Union. It said …": not
+        # a person; the one organisation the sentence named.)
+        return _one_organisation_named(previous, end, context)
     words = normalise_name(subject).split()
     owned = _POSSESSIVE.fullmatch(subject)
     actor = lookup(strip_article(subject), context)
@@ -699,6 +711,38 @@ def _previous_sentence_person(pronoun: str, position: int, context: Context) -> 
         ):
             continue
         found[actor.name] = actor
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _subject_person_like(subject: str, context: Context) -> bool:
+    """Whether a sentence's subject names no body: a role or other description of people or
+    things ("A second shareholder", not "the union") or a person the article knows."""
+    words = normalise_name(subject).split()
+    if words and words[-1] in ROLE_NOUNS:
+        return True
+    known = lookup(strip_article(subject), context)
+    if known is not None:
+        return known.kind == ActorKind.person
+    return bool(
+        _DESCRIBED_PEOPLE.fullmatch(subject) and words and words[-1] not in DESCRIPTION_KINDS
+    )
+
+
+# "A second shareholder", "The video": an article and lower-case words, no owner.
+_DESCRIBED_PEOPLE = re.compile(r"(?:An?|The)(?:[ ]++[a-z][a-z-]*+){1,4}")
+
+
+def _one_organisation_named(start: int, end: int, context: Context) -> KnownActor | None:
+    """The one organisation named between `start` and `end`: a known one, or a name with a
+    word only bodies' names have ("Shipbreakers' Union of Pashtal"); None if none or more."""
+    found: dict[str, KnownActor] = {}
+    for match in re.finditer(_DEFINED_NAME, context.body[start:end]):
+        name = match["name"]
+        known = lookup(name, context)
+        if known is not None and known.kind not in (ActorKind.person, ActorKind.media):
+            found[known.name] = known
+        elif known is None and set(normalise_name(name).split()) & ORG_WORDS:
+            found[name] = KnownActor(None, name, guess_kind(name))
     return next(iter(found.values())) if len(found) == 1 else None
 
 
@@ -819,7 +863,85 @@ _DOCUMENTS = {
 }
 
 
+# A name of up to six capitalised words (or figures), "of", "for" and "and" among them.
+_DEFINED_NAME = (
+    r"(?P<name>[A-Z][\w’'-]*+(?:[ ]++(?:(?:of|for|and|&)[ ]++)?(?:[A-Z]|\d)[\w’'-]*+){0,5})"
+)
+# The text says what a name is within this many characters before a description.
+_DEFINITION_WINDOW = 3000
+
+
+@lru_cache(maxsize=64)
+def _definitions(noun: str) -> re.Pattern[str]:
+    """Where the text says a name is a `noun`: "Clearfield Action (CFA), a demining group",
+    "a group representing the families, the Flight 418 Families Association", "the charity
+    Open Harvest", "the Sorvik Iron club"."""
+    n = re.escape(noun)
+    return re.compile(
+        rf"(?<![\w’'-]){_DEFINED_NAME}(?:[ ]++\([A-Z]{{2,8}}\))?,[ ]++an?[ ]++"
+        rf"(?:[\w-]++[ ]++){{0,3}}{n}\b(?!['’])"
+        rf"|\b[Aa]n?[ ]++(?:[\w-]++[ ]++){{0,3}}{n}\b[^,.;:\n“”\"]{{0,60}}+,[ ]++(?:the[ ]++)?"
+        rf"{_DEFINED_NAME.replace('name', 'after')}"
+        rf"|\b(?:[Tt]he|[Aa]n?)[ ]++(?:[a-z-]++[ ]++){{0,2}}{n}[ ]++"
+        rf"{_DEFINED_NAME.replace('name', 'named')}"
+        rf"|\b[Tt]he[ ]++{_DEFINED_NAME.replace('name', 'own')}[ ]++{n}\b(?!['’])"
+    )
+
+
+def _defined_as(noun: str, position: int, context: Context) -> tuple[int, KnownActor] | None:
+    """The last name the text said was a `noun` before `position`, and where it said so."""
+    found = None
+    low = max(0, position - _DEFINITION_WINDOW)
+    for match in _definitions(noun).finditer(context.body, low, position):
+        name = next(g for g in match.groups() if g)
+        first = normalise_name(name).split()[0]
+        if (
+            first in _NOT_NAME_WORDS
+            or first in TITLES
+            # ("a Pellary-based company" says where; "the Ruvenian ministry" whose.)
+            or re.search(r"-[a-z]++$", name)
+            or (match["own"] and " " not in name)
+        ):
+            continue
+        kind = DESCRIPTION_KINDS.get(noun, (ActorKind.other,))[0]
+        actor = lookup(name, context) or KnownActor(None, name, kind)
+        if actor.kind != ActorKind.person:
+            found = (match.start(), actor)
+    return found
+
+
+def _last_named(actor: KnownActor, position: int, context: Context) -> int:
+    """Where the text last named or heard `actor` before `position` (-1 if not within a
+    window)."""
+    low = max(0, position - _DEFINITION_WINDOW)
+    named = [s for s, _, a in mentions_from(context, low, position) if a.name == actor.name]
+    heard = [
+        s.start
+        for s in context.speakers[-1 : -_SHORT_NAME_LOOKBACK - 1 : -1]
+        if low <= s.start < position and s.name == actor.name
+    ]
+    return max(named + heard, default=-1)
+
+
 def _description(noun: str, words: str, position: int, context: Context) -> KnownActor | None:
+    """A description by what the text named last: what it resolves to by the actors named
+    before, or the name the text said was one ("Clearfield Action, a demining group", then
+    "the group"), whichever is nearer."""
+    found = _description_by_mentions(noun, words, position, context)
+    if noun in _DOCUMENTS or (found is not None and found is context.publisher):
+        return found
+    defined = _defined_as(noun, position, context)
+    if defined is None:
+        return found
+    at, actor = defined
+    if found is None or _last_named(found, position, context) < at:
+        return actor
+    return found
+
+
+def _description_by_mentions(
+    noun: str, words: str, position: int, context: Context
+) -> KnownActor | None:
     """ "the group", "the Britain-based monitoring group": the nearest actor before it that
     the description fits, by a word of its name or by kind; failing that, the first one named
     just after it ("a monitoring group has said … The UK-based Syrian Observatory …")."""

@@ -3,6 +3,7 @@ size limits: each case runs in another process under the generous limit of
 tests/ingest/test_ingest_regex.py (a superlinear pattern takes hours at these sizes, these take well
 under a second) and checks its result."""
 
+import re
 from typing import Any
 
 from app.ingest.importing.prepare import MAX_SUGGEST_CHARS
@@ -944,6 +945,40 @@ def sentences_before_pronouns() -> tuple[Any, ...]:
         len(list(speakers._SENTENCE_STOP.finditer("." + " " * MAX_SUGGEST_CHARS))),
         len(suggest_claims(chain[:MAX_SUGGEST_CHARS], ActorDirectory([]))) > 1,
         bool(speakers._OPENING_SUBJECT.match("Tessaly's navy gave an account")),
+    )
+
+
+def names_said_to_be_descriptions() -> tuple[Any, ...]:
+    # Long runs of capitalised words, of "of" between them, of spaces after an article and of
+    # lower-case words that never reach the description's noun; a phrase's commas that never
+    # close before a subject's verb.
+    words = MAX_SUGGEST_CHARS // 12
+    group = speakers._definitions("group")
+    return (
+        group.search("Ab " * words),
+        group.search("Ab of " * words + "x"),
+        group.search("a " + "xy " * words),
+        group.search("The" + " " * MAX_SUGGEST_CHARS + "Ab"),
+        group.search(("Ab, a" + " " * 64 + "x ") * (words // 16)),
+        len(re.findall(speakers._DEFINED_NAME, "Ab of " * words)),
+        speakers._OPENING_SUBJECT.match("Ab, " + "x " * words + "said"),
+        speakers._DESCRIBED_PEOPLE.fullmatch("The" + " ab" * words),
+        bool(group.search("Clearfield Action (CFA), a demining group that")),
+    )
+
+
+def test_names_said_to_be_descriptions_at_scale(within):  # noqa: F811
+    names = (MAX_SUGGEST_CHARS // 12 + 5) // 6  # "Ab of" six times a name at most
+    assert within(names_said_to_be_descriptions) == (
+        None,
+        None,
+        None,
+        None,
+        None,
+        names,
+        None,
+        None,
+        True,
     )
 
 
