@@ -691,6 +691,8 @@ def _previous_sentence_person(pronoun: str, position: int, context: Context) -> 
         return None
     found: dict[str, KnownActor] = {}
     for match in _FULL_NAME.finditer(body, previous, end):
+        if _WHICH.match(body, match.end()):
+            continue  # ("Fair Harbour Investors, which holds shares": a body.)
         # ("Chief Superintendent Royce": the name after the titles, in full as given before.)
         untitled = [w for w in match["name"].split() if w.rstrip(".").lower() not in TITLES]
         name = " ".join(untitled)
@@ -775,7 +777,7 @@ def _introduced_person(
     found, at = None, -1
     for pattern in (_APPOSITIVE_PERSON, _PERSON_THEN_ROLE, _PERSON_WITH_AGE):
         for match in pattern.finditer(context.body, start, position):
-            if match.start() > at:
+            if match.start() > at and not _other_pronoun(match, context, pronoun):
                 found, at = match["name"], match.start()
     subject = _subject_person(start, position, context, pronoun)
     if subject is not None and subject[0] > at:
@@ -784,6 +786,18 @@ def _introduced_person(
         return None
     name = " ".join(w for w in found.split() if w.rstrip(".").lower() not in TITLES)
     return lookup(name, context) or KnownActor(None, name, ActorKind.person)
+
+
+def _other_pronoun(introduction: re.Match[str], context: Context, pronoun: str) -> bool:
+    """Whether the person an introduction names is one "he" or "she" cannot be: its role
+    says the other ("its spokeswoman, Irena Dvorak" for "he"), or the text called them so."""
+    if pronoun not in ("he", "she"):
+        return False
+    title = _GENDERED_TITLE.search(introduction[0])
+    if title is not None and ("he" if title["he"] else "she") != pronoun:
+        return True
+    said = context.pronouns.get(introduction["name"])
+    return said in ("he", "she") and said != pronoun
 
 
 def _subject_person(

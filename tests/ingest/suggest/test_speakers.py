@@ -735,3 +735,25 @@ def test_it_after_a_person_is_the_one_organisation_the_sentence_named():
     )
     *_, said = suggest_by_rules(body, ACTORS)
     assert (said.claimant_text, said.claimant_name) == ("It", "Dockworkers' Union of Marrow")
+
+
+def test_he_is_not_a_person_introduced_as_a_spokeswoman():
+    body = (
+        "On Thursday, the ministry's spokeswoman, Irena Vost, said the guards had "
+        '"fired no shot". The bodies were taken to the hospital, according to its director, '
+        "Dr Tomas Halas. He told reporters that all four had been shot. Seven others were "
+        '"treated for gunshot wounds", he said.'
+    )
+    *_, said = suggest_by_rules(body, ACTORS)
+    assert said.claimant_text == "he"
+    assert normalise_name(said.claimant_name) == "tomas halas"
+
+
+def test_she_is_not_a_body_named_beside_her():
+    body = (
+        'The chairman, Sven Roos, said: "We sold no ship to a breaker," he said.\n\n'
+        "The first question came from Elin Strand of Fair Harbour Investors, which holds "
+        'shares for pension funds. She said the buyer "is a letterbox".'
+    )
+    *_, said = suggest_by_rules(body, ACTORS)
+    assert (said.claimant_text, said.claimant_name) == ("She", "Elin Strand")
