@@ -260,14 +260,14 @@ def test_committed_gold_files_are_valid():
         # 186; 1,865 over the seventeen files, 1,854 before).
         ("blind9/blind9.json", 0.90, 0.90, 0.60, 0.89),
         # Scored blind once after the nineteenth round, a development split since.
-        ("blind10/blind10.json", 0.95, 0.87, 0.65, 0.88),
+        ("blind10/blind10.json", 0.95, 0.87, 0.65, 0.89),
         # Scored blind once after the twenty-fifth round and the kind model, a development
         # split since (recall, kind and claimant raised in the twenty-eighth round: the written
         # evidence and the minister's letter under their headers).
         ("blind11/blind11.json", 0.95, 0.83, 0.58, 0.94),
         # Scored blind once after the twenty-ninth round and the learned link scorer, a
         # development split since.
-        ("blind12/blind12.json", 0.83, 0.84, 0.59, 0.86),
+        ("blind12/blind12.json", 0.83, 0.84, 0.59, 0.87),
         # Scored blind once after the thirty-third round, a development split since. Claimant
         # 0.91 (151 of 165) once its six titled people also accept their bare names, as the
         # other files name people (its README, "A correction after scoring").
