@@ -233,13 +233,14 @@ def test_committed_gold_files_are_valid():
     ("name", "ad_precision", "ad_recall", "kind", "claimant"),
     [
         # Claimant floors raised in the thirty-sixth round (who said it: styles, blind6, blind8
-        # to blind13), each 0.01–0.02 under the figure in docs/import.md.
+        # to blind13), each 0.01–0.02 under the figure in docs/import.md; and in the
+        # thirty-eighth (pronouns and descriptions: blind4, blind9 to blind12).
         ("styles.json", 0.85, 0.95, 0.78, 0.93),
         # Kind 0.76: the model retrained with blind13/ among the development files gives 48 of
         # 63 (49 before it; out of file 48).
         ("dev.json", 0.85, 0.95, 0.76, 0.81),
         # Scored blind once after the fifth round, a development split since.
-        ("blind4/blind4.json", 0.85, 0.93, 0.70, 0.83),
+        ("blind4/blind4.json", 0.85, 0.93, 0.70, 0.84),
         # Scored blind once after the sixth round, a development split since.
         # blind5/ kind 0.73 (and dev.json 0.76): the model retrained with blind13/ among the
         # development files, one claim each.
@@ -260,16 +261,16 @@ def test_committed_gold_files_are_valid():
         # Scored blind once after the fifteenth round, a development split since. Kind 0.60: the
         # model retrained on the merged thirty-fourth and thirty-sixth rounds, one claim (113 of
         # 186; 1,865 over the seventeen files, 1,854 before).
-        ("blind9/blind9.json", 0.90, 0.90, 0.60, 0.88),
+        ("blind9/blind9.json", 0.90, 0.90, 0.60, 0.89),
         # Scored blind once after the nineteenth round, a development split since.
-        ("blind10/blind10.json", 0.95, 0.87, 0.65, 0.87),
+        ("blind10/blind10.json", 0.95, 0.87, 0.65, 0.89),
         # Scored blind once after the twenty-fifth round and the kind model, a development
         # split since (recall, kind and claimant raised in the twenty-eighth round: the written
         # evidence and the minister's letter under their headers).
-        ("blind11/blind11.json", 0.95, 0.83, 0.63, 0.93),
+        ("blind11/blind11.json", 0.95, 0.83, 0.63, 0.94),
         # Scored blind once after the twenty-ninth round and the learned link scorer, a
         # development split since.
-        ("blind12/blind12.json", 0.83, 0.84, 0.60, 0.84),
+        ("blind12/blind12.json", 0.83, 0.84, 0.60, 0.87),
         # Scored blind once after the thirty-third round, a development split since. Claimant
         # 0.91 (151 of 165) once its six titled people also accept their bare names, as the
         # other files name people (its README, "A correction after scoring").

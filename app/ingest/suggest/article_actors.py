@@ -5,7 +5,7 @@ import re
 
 from app.ingest.suggest.actors import ActorDirectory, KnownActor, normalise_name
 from app.ingest.suggest.cues import word_list
-from app.ingest.suggest.speaker_words import ORG_WORDS, guess_kind, strip_article
+from app.ingest.suggest.speaker_words import ORG_WORDS, guess_kind, kind_described, strip_article
 from app.vocabulary import ActorKind
 
 # A name of up to seven capitalised words before a parenthesis: "Doctors Without Borders (MSF)",
@@ -54,7 +54,13 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
         if known is not None:
             local.add(KnownActor(known.id, known.name, known.kind, tuple(aliases), known.parent_id))
         else:
-            local.add(KnownActor(None, name, guess_kind(name), tuple(aliases)))
+            kind = guess_kind(name)
+            if kind == ActorKind.person and aliases[0].isupper():
+                # Initials are a body's ("Clearfield Action (CFA), a demining group"), of the
+                # kind the words after them say, if they do.
+                after = body[match.end() : match.end() + 80].lstrip(", ")
+                kind = kind_described(after) or kind
+            local.add(KnownActor(None, name, kind, tuple(aliases)))
     for match in _ORGANISATION.finditer(body):
         name = strip_article(match.group(1))
         words = normalise_name(name).split()

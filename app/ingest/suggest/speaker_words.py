@@ -58,6 +58,7 @@ DESCRIPTION_KINDS: dict[str, tuple[str, ...]] = {
     "union": (ActorKind.other, ActorKind.ngo),
     "federation": (ActorKind.other, ActorKind.ngo),
     "army": (ActorKind.military,),
+    "navy": (ActorKind.military,),
     "military": (ActorKind.military,),
     "forces": (ActorKind.military,),
     "staff": (ActorKind.military,),
@@ -221,3 +222,21 @@ def organisation_kind(words: str) -> str:
     Affairs" → ministry), so that "the ministry" finds it later; "" when it says none."""
     named = set(normalise_name(words).split())
     return guess_kind(words) if named & ORG_WORDS else ""
+
+
+def kind_described(appositive: str) -> str:
+    """The kind of body an appositive says a name is ("a demining group that …" → its
+    group's kind), by the first description among its first words; "" if none."""
+    words = appositive.casefold().replace(",", " ").split()[:6]
+    if not words or words[0] not in ("a", "an", "the"):
+        return ""
+    head = ""
+    for word in words[1:]:
+        if word in _PHRASE_ENDS:
+            break
+        head = word
+    return DESCRIPTION_KINDS.get(head, ("",))[0]
+
+
+# Words after which a noun phrase's head has been passed ("a member of the group").
+_PHRASE_ENDS = {"of", "for", "at", "in", "on", "who", "that", "which", "with", "from", "and"}

@@ -4,8 +4,10 @@ possessive, surname, pronoun or description) or to a new one the text names."""
 import bisect
 import re
 from collections import Counter
+from functools import lru_cache
 
 from app.ingest.suggest.actors import KnownActor, is_descriptive, normalise_name
+from app.ingest.suggest.cues import word_list
 from app.ingest.suggest.model import Context, Speaker
 from app.ingest.suggest.sentences import EDITORS_NOTE, QUESTION_LABELS
 from app.ingest.suggest.speaker_words import (
@@ -16,6 +18,7 @@ from app.ingest.suggest.speaker_words import (
     ROLE_NOUNS,
     TITLES,
     guess_kind,
+    kind_described,
     looks_like_name,
     organisation_kind,
     strip_article,
@@ -190,9 +193,11 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         if not (words and words[-1] in ROLE_NOUNS):
             # ("Halvard Container Line", later "Halvard": an organisation, not a person.)
             shortened_first = _short_form_first(name, context)
-            return _adhoc(
-                speaker, name, ActorKind.other if shortened_first else ActorKind.person, context
+            # ("Clearfield Action, a demining group that …": what the appositive says it is.)
+            described_kind = kind_described(appositive) or (
+                ActorKind.other if shortened_first else ActorKind.person
             )
+            return _adhoc(speaker, name, described_kind, context)
     # An organisation's initials before a description of a part of it ("SAF press office"
     # after "Sarkhan Armed Forces"): the organisation the text named in full before.
     initials = _INITIALS.match(strip_article(head).strip())
@@ -247,6 +252,7 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
 
 
 _WHICH = re.compile(r",\s*+which\b")
+
 # A participle after the first word and all after it ("survivors interviewed separately"),
 # and a relative clause or a place after people's role ("at the camp", "who gathered …";
 # "of" and "for" belong to the role: "relatives of prisoners", "a spokesman for the port").
@@ -453,7 +459,18 @@ def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | N
     we (outside quotes): the issuer of a statement, else the last organisation."""
     if pronoun == "we" and context.publisher is not None:
         return context.publisher
+    if pronoun == "it":
+        # "The chamber accepted …. It found …": the body the sentence before opened with.
+        subject = _previous_subject_organisation(position, context)
+        if subject is not None:
+            return subject
     want_person = pronoun in ("he", "she", "i")
+    if pronoun in ("he", "she"):
+        # "… according to its director, Dr Viktor Halas. He told …": the one person the
+        # sentence before named, wherever in it.
+        named = _previous_sentence_person(pronoun, position, context)
+        if named is not None:
+            return named
     for speaker in reversed(context.speakers):
         if speaker.start >= position or not speaker.name:
             continue
@@ -560,6 +577,177 @@ def _subject_organisation(after: int, position: int, context: Context) -> KnownA
     return None
 
 
+# Where a sentence ends (a quotation's closing mark may follow the stop), or a paragraph.
+_SENTENCE_STOP = re.compile(r"(?:[.!?][”\"’]?[ ]++|\n++)")
+# What may open a sentence before its subject: an adverbial phrase and its comma ("In a
+# statement on Monday, it said").
+_OPENER = (
+    r"(?:In|On|At|After|Later|Earlier|Separately|However|But|And)\b[^,.;:!?\n“”\"]{0,80}+,[ ]++"
+)
+_OPENER_PHRASE = re.compile(_OPENER)
+_PRONOUN_OPENER = re.compile(rf"(?:{_OPENER})?$")
+# A sentence's subject: the words before its first verb, no quotation among them, and no
+# comma but those of a phrase between two.
+_OPENING_SUBJECT = re.compile(
+    r"(?P<subject>[A-Z][\w’'-]*+(?:[ ]++(?![a-z]++(?<=ed)\b|(?:said|says|gave|went|put|made|"
+    r"took|is|was|has|had|calls)\b)[\w’'-]++){0,7}+)"
+    # ("A second shareholder, who gave his name as Tomas Byrne, read out …")
+    r"(?:,[ ][^,.;:\n“”\"]{1,80}+,)?"
+    r"[ ]++(?:[a-z]++(?<=ed)|said|says|gave|went|put|made|took|read|is|was|has|had|calls)\b"
+)
+# How far back the sentence before a pronoun is read (a bounded window keeps it linear).
+_PREVIOUS_SENTENCE_WINDOW = 600
+
+
+def _sentence_start(position: int, context: Context) -> int:
+    """Where the sentence holding `position` starts (after the last stop before it)."""
+    low = max(0, position - _PREVIOUS_SENTENCE_WINDOW)
+    start = low
+    for stop in _SENTENCE_STOP.finditer(context.body, low, position):
+        if not _ABBREVIATION_BEFORE.search(context.body, max(0, stop.start() - 4), stop.end()):
+            start = stop.end()
+    return start
+
+
+def _previous_subject_organisation(
+    position: int, context: Context, depth: int = 0
+) -> KnownActor | None:
+    """The organisation named as the subject of the sentence before the one a pronoun at
+    `position` opens ("The ministry called … a fabrication. It did not address …"), when a
+    description, a possessive or a name the article knows names it; through a chain of "It"
+    sentences."""
+    body = context.body
+    start = _sentence_start(position, context)
+    if not _PRONOUN_OPENER.match(body[start:position]) or start == 0:
+        return None
+    end = len(body[:start].rstrip())
+    previous = _sentence_start(end - 1, context)
+    opener = _OPENER_PHRASE.match(body, previous, end)
+    previous = opener.end() if opener else previous
+    if previous >= end:
+        return None
+    if body.startswith(("It ", "it "), previous) and depth < 4:
+        return _previous_subject_organisation(previous, context, depth + 1)
+    opening = _OPENING_SUBJECT.match(body, previous, end)
+    if opening is None:
+        return None
+    subject = opening["subject"]
+    # (The speakers just before, not all of them: a long text would be quadratic.)
+    recent = context.speakers[-1 : -_SHORT_NAME_LOOKBACK - 1 : -1]
+    heard = next((s for s in recent if s.start == previous and s.name), None)
+    if heard is not None:
+        # The subject spoke ("The chamber said …"): as it was resolved then.
+        kind = heard.kind or ActorKind.other
+        if heard.actor is None and kind == ActorKind.person and " " not in heard.name:
+            # ("Brightway says …. It calls …": one word guessed a person is a body "it" names.)
+            kind = ActorKind.other
+        spoke = heard.actor or KnownActor(None, heard.name, kind)
+        return None if spoke.kind in (ActorKind.person, ActorKind.media) else spoke
+    if _subject_person_like(subject, context):
+        # ("A shareholder read out a message from the Shipbreakers' Union. It said …": not
+        # a person; the one organisation the sentence named.)
+        return _one_organisation_named(previous, end, context)
+    words = normalise_name(subject).split()
+    owned = _POSSESSIVE.fullmatch(subject)
+    actor = lookup(strip_article(subject), context)
+    if actor is None and words and words[-1] in DESCRIPTION_KINDS and subject[:4] == "The ":
+        actor = _description(words[-1], subject, previous, context)
+    elif actor is None and owned and set(normalise_name(owned["rest"]).split()) & ORG_WORDS:
+        resolved = resolve(Speaker(subject, previous), context)
+        actor = resolved.actor or KnownActor(None, resolved.name, resolved.kind)
+    if actor is None or actor.kind in ("", ActorKind.person, ActorKind.media):
+        return None
+    return actor
+
+
+# A person's full name: a title, then two or three capitalised words, no possessive after.
+_FULL_NAME = re.compile(
+    r"(?<![\w’'-])(?:(?:Dr|Mr|Mrs|Ms|Prof|Judge)\.?[ ]++)?"
+    r"(?P<name>[A-Z][a-z][\w’'-]*+(?:[ ]++[A-Z][a-z][\w’'-]*+){1,2})(?![\w’'-])(?!['’]s\b)"
+)
+_PRONOUN_SUBJECT = re.compile(r"(?:[^,.;:!?\n“”\"]{0,80}+,[ ]++)?(?:He|She|he|she)[ ]")
+# Capitalised words that open a sentence or a phrase, not a name.
+_NOT_NAME_WORDS = set(
+    word_list(
+        "the a an on in at after before by for from but and it he she they we this that these "
+        "those our their his her its monday tuesday wednesday thursday friday saturday sunday "
+        "january february march april may june july august september october november december "
+        "north south east west northern southern eastern western"
+    )
+)
+
+
+def _previous_sentence_person(pronoun: str, position: int, context: Context) -> KnownActor | None:
+    """The one person the sentence before names in full, when "he" or "she" opens the
+    sentence at `position` and nothing said of that person contradicts the pronoun."""
+    body = context.body
+    start = _sentence_start(position, context)
+    if start == 0 or not _PRONOUN_OPENER.match(body[start:position]):
+        return None
+    end = len(body[:start].rstrip())
+    previous = _sentence_start(end - 1, context)
+    if _PRONOUN_SUBJECT.match(body, previous, end):
+        # ("She spoke to Ana Kovi …. She …": the subject goes on, not the name in the object.)
+        return None
+    found: dict[str, KnownActor] = {}
+    for match in _FULL_NAME.finditer(body, previous, end):
+        if _WHICH.match(body, match.end()):
+            continue  # ("Fair Harbour Investors, which holds shares": a body.)
+        # ("Chief Superintendent Royce": the name after the titles, in full as given before.)
+        untitled = [w for w in match["name"].split() if w.rstrip(".").lower() not in TITLES]
+        name = " ".join(untitled)
+        if len(untitled) == 1:
+            name = full_name(name, match.start(), context)
+        if len(name.split()) < 2:
+            continue
+        words = normalise_name(name).split()
+        if words[0] in _NOT_NAME_WORDS or set(words) & ORG_WORDS or name.endswith(("'s", "’s")):
+            continue
+        actor = lookup(name, context) or KnownActor(None, name, ActorKind.person)
+        if actor.kind != ActorKind.person:
+            continue
+        said = context.pronouns.get(actor.name)
+        title = _GENDERED_TITLE.search(body, max(0, match.start() - 6), match.end())
+        if (said in ("he", "she") and said != pronoun) or (
+            title is not None and ("he" if title["he"] else "she") != pronoun
+        ):
+            continue
+        found[actor.name] = actor
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _subject_person_like(subject: str, context: Context) -> bool:
+    """Whether a sentence's subject names no body: a role or other description of people or
+    things ("A second shareholder", not "the union") or a person the article knows."""
+    words = normalise_name(subject).split()
+    if words and words[-1] in ROLE_NOUNS:
+        return True
+    known = lookup(strip_article(subject), context)
+    if known is not None:
+        return known.kind == ActorKind.person
+    return bool(
+        _DESCRIBED_PEOPLE.fullmatch(subject) and words and words[-1] not in DESCRIPTION_KINDS
+    )
+
+
+# "A second shareholder", "The video": an article and lower-case words, no owner.
+_DESCRIBED_PEOPLE = re.compile(r"(?:An?|The)(?:[ ]++[a-z][a-z-]*+){1,4}")
+
+
+def _one_organisation_named(start: int, end: int, context: Context) -> KnownActor | None:
+    """The one organisation named between `start` and `end`: a known one, or a name with a
+    word only bodies' names have ("Shipbreakers' Union of Pashtal"); None if none or more."""
+    found: dict[str, KnownActor] = {}
+    for match in re.finditer(_DEFINED_NAME, context.body[start:end]):
+        name = match["name"]
+        known = lookup(name, context)
+        if known is not None and known.kind not in (ActorKind.person, ActorKind.media):
+            found[known.name] = known
+        elif known is None and set(normalise_name(name).split()) & ORG_WORDS:
+            found[name] = KnownActor(None, name, guess_kind(name))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _last_person(position: int, context: Context) -> KnownActor | None:
     """The person who spoke last before `position`, else the one named last."""
     for speaker in reversed(context.speakers):
@@ -589,7 +777,7 @@ def _introduced_person(
     found, at = None, -1
     for pattern in (_APPOSITIVE_PERSON, _PERSON_THEN_ROLE, _PERSON_WITH_AGE):
         for match in pattern.finditer(context.body, start, position):
-            if match.start() > at:
+            if match.start() > at and not _other_pronoun(match, context, pronoun):
                 found, at = match["name"], match.start()
     subject = _subject_person(start, position, context, pronoun)
     if subject is not None and subject[0] > at:
@@ -598,6 +786,18 @@ def _introduced_person(
         return None
     name = " ".join(w for w in found.split() if w.rstrip(".").lower() not in TITLES)
     return lookup(name, context) or KnownActor(None, name, ActorKind.person)
+
+
+def _other_pronoun(introduction: re.Match[str], context: Context, pronoun: str) -> bool:
+    """Whether the person an introduction names is one "he" or "she" cannot be: its role
+    says the other ("its spokeswoman, Irena Dvorak" for "he"), or the text called them so."""
+    if pronoun not in ("he", "she"):
+        return False
+    title = _GENDERED_TITLE.search(introduction[0])
+    if title is not None and ("he" if title["he"] else "she") != pronoun:
+        return True
+    said = context.pronouns.get(introduction["name"])
+    return said in ("he", "she") and said != pronoun
 
 
 def _subject_person(
@@ -677,7 +877,85 @@ _DOCUMENTS = {
 }
 
 
+# A name of up to six capitalised words (or figures), "of", "for" and "and" among them.
+_DEFINED_NAME = (
+    r"(?P<name>[A-Z][\w’'-]*+(?:[ ]++(?:(?:of|for|and|&)[ ]++)?(?:[A-Z]|\d)[\w’'-]*+){0,5})"
+)
+# The text says what a name is within this many characters before a description.
+_DEFINITION_WINDOW = 3000
+
+
+@lru_cache(maxsize=64)
+def _definitions(noun: str) -> re.Pattern[str]:
+    """Where the text says a name is a `noun`: "Clearfield Action (CFA), a demining group",
+    "a group representing the families, the Flight 418 Families Association", "the charity
+    Open Harvest", "the Sorvik Iron club"."""
+    n = re.escape(noun)
+    return re.compile(
+        rf"(?<![\w’'-]){_DEFINED_NAME}(?:[ ]++\([A-Z]{{2,8}}\))?,[ ]++an?[ ]++"
+        rf"(?:[\w-]++[ ]++){{0,3}}{n}\b(?!['’])"
+        rf"|\b[Aa]n?[ ]++(?:[\w-]++[ ]++){{0,3}}{n}\b[^,.;:\n“”\"]{{0,60}}+,[ ]++(?:the[ ]++)?"
+        rf"{_DEFINED_NAME.replace('name', 'after')}"
+        rf"|\b(?:[Tt]he|[Aa]n?)[ ]++(?:[a-z-]++[ ]++){{0,2}}{n}[ ]++"
+        rf"{_DEFINED_NAME.replace('name', 'named')}"
+        rf"|\b[Tt]he[ ]++{_DEFINED_NAME.replace('name', 'own')}[ ]++{n}\b(?!['’])"
+    )
+
+
+def _defined_as(noun: str, position: int, context: Context) -> tuple[int, KnownActor] | None:
+    """The last name the text said was a `noun` before `position`, and where it said so."""
+    found = None
+    low = max(0, position - _DEFINITION_WINDOW)
+    for match in _definitions(noun).finditer(context.body, low, position):
+        name = next(g for g in match.groups() if g)
+        first = normalise_name(name).split()[0]
+        if (
+            first in _NOT_NAME_WORDS
+            or first in TITLES
+            # ("a Pellary-based company" says where; "the Ruvenian ministry" whose.)
+            or re.search(r"-[a-z]++$", name)
+            or (match["own"] and " " not in name)
+        ):
+            continue
+        kind = DESCRIPTION_KINDS.get(noun, (ActorKind.other,))[0]
+        actor = lookup(name, context) or KnownActor(None, name, kind)
+        if actor.kind != ActorKind.person:
+            found = (match.start(), actor)
+    return found
+
+
+def _last_named(actor: KnownActor, position: int, context: Context) -> int:
+    """Where the text last named or heard `actor` before `position` (-1 if not within a
+    window)."""
+    low = max(0, position - _DEFINITION_WINDOW)
+    named = [s for s, _, a in mentions_from(context, low, position) if a.name == actor.name]
+    heard = [
+        s.start
+        for s in context.speakers[-1 : -_SHORT_NAME_LOOKBACK - 1 : -1]
+        if low <= s.start < position and s.name == actor.name
+    ]
+    return max(named + heard, default=-1)
+
+
 def _description(noun: str, words: str, position: int, context: Context) -> KnownActor | None:
+    """A description by what the text named last: what it resolves to by the actors named
+    before, or the name the text said was one ("Clearfield Action, a demining group", then
+    "the group"), whichever is nearer."""
+    found = _description_by_mentions(noun, words, position, context)
+    if noun in _DOCUMENTS or (found is not None and found is context.publisher):
+        return found
+    defined = _defined_as(noun, position, context)
+    if defined is None:
+        return found
+    at, actor = defined
+    if found is None or _last_named(found, position, context) < at:
+        return actor
+    return found
+
+
+def _description_by_mentions(
+    noun: str, words: str, position: int, context: Context
+) -> KnownActor | None:
     """ "the group", "the Britain-based monitoring group": the nearest actor before it that
     the description fits, by a word of its name or by kind; failing that, the first one named
     just after it ("a monitoring group has said … The UK-based Syrian Observatory …")."""

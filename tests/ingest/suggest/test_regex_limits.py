@@ -3,6 +3,7 @@ size limits: each case runs in another process under the generous limit of
 tests/ingest/test_ingest_regex.py (a superlinear pattern takes hours at these sizes, these take well
 under a second) and checks its result."""
 
+import re
 from typing import Any
 
 from app.ingest.importing.prepare import MAX_SUGGEST_CHARS
@@ -947,3 +948,61 @@ def tended_asked_and_pending() -> tuple[Any, ...]:
 
 def test_tended_asked_and_pending_at_scale(within):  # noqa: F811
     assert within(tended_asked_and_pending) == (None, None, None, None, None, None, None, True)
+
+
+def sentences_before_pronouns() -> tuple[Any, ...]:
+    # Long runs of capitalised words that reach no verb, of lower-case words before no comma
+    # after an opener, and of spaces after stops; a text of a pronoun's sentences, each read
+    # back to the sentence before it.
+    words = MAX_SUGGEST_CHARS // 12
+    chain = "Valen Mining said the spill was small. " + "It said it was “small”. " * (words // 16)
+    return (
+        speakers._OPENING_SUBJECT.search("Ab " * words),
+        speakers._OPENING_SUBJECT.search("A" + "b" * MAX_SUGGEST_CHARS + " x"),
+        speakers._PRONOUN_OPENER.match("In ab " * words + "x"),
+        speakers._OPENER_PHRASE.search("On " + "x " * words),
+        speakers._PRONOUN_SUBJECT.search("ab " * words),
+        len(list(speakers._FULL_NAME.finditer("Ab " * words))),
+        len(list(speakers._SENTENCE_STOP.finditer("." + " " * MAX_SUGGEST_CHARS))),
+        len(suggest_claims(chain[:MAX_SUGGEST_CHARS], ActorDirectory([]))) > 1,
+        bool(speakers._OPENING_SUBJECT.match("Tessaly's navy gave an account")),
+    )
+
+
+def names_said_to_be_descriptions() -> tuple[Any, ...]:
+    # Long runs of capitalised words, of "of" between them, of spaces after an article and of
+    # lower-case words that never reach the description's noun; a phrase's commas that never
+    # close before a subject's verb.
+    words = MAX_SUGGEST_CHARS // 12
+    group = speakers._definitions("group")
+    return (
+        group.search("Ab " * words),
+        group.search("Ab of " * words + "x"),
+        group.search("a " + "xy " * words),
+        group.search("The" + " " * MAX_SUGGEST_CHARS + "Ab"),
+        group.search(("Ab, a" + " " * 64 + "x ") * (words // 16)),
+        len(re.findall(speakers._DEFINED_NAME, "Ab of " * words)),
+        speakers._OPENING_SUBJECT.match("Ab, " + "x " * words + "said"),
+        speakers._DESCRIBED_PEOPLE.fullmatch("The" + " ab" * words),
+        bool(group.search("Clearfield Action (CFA), a demining group that")),
+    )
+
+
+def test_names_said_to_be_descriptions_at_scale(within):  # noqa: F811
+    names = (MAX_SUGGEST_CHARS // 12 + 5) // 6  # "Ab of" six times a name at most
+    assert within(names_said_to_be_descriptions) == (
+        None,
+        None,
+        None,
+        None,
+        None,
+        names,
+        None,
+        None,
+        True,
+    )
+
+
+def test_sentences_before_pronouns_at_scale(within):  # noqa: F811
+    names = MAX_SUGGEST_CHARS // 12 // 3
+    assert within(sentences_before_pronouns) == (None, None, None, None, None, names, 1, True, True)

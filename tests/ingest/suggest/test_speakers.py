@@ -647,3 +647,113 @@ def test_unnamed_people_are_named_by_their_role_without_what_the_text_adds_about
         "Relatives of prisoners",
         "masked man",
     ]
+
+
+def test_it_is_the_body_a_possessive_opening_the_sentence_before_names():
+    body = (
+        'Valen Mining said the tanker was "in open water".\n\n'
+        "Tessaly's navy gave a very different account. In a statement on Monday, it said the "
+        'tanker had "entered closed waters". It said sailors had fired "warning shots".'
+    )
+    *_, first, second = suggest_by_rules(body, ACTORS)
+    # Not Valen Mining, the last to speak: the navy the sentence before opens with, and "It"
+    # after "it" goes on naming it.
+    assert (first.claimant_text, first.claimant_name) == ("it", "Tessaly navy")
+    assert second.claimant_name == "Tessaly navy"
+
+
+def test_it_is_a_one_word_subject_that_spoke_though_guessed_a_person():
+    body = (
+        'Valen Mining said the chillers at eight shops had "failed in September".\n\n'
+        "Brightway says two shops, not eight, had faults. "
+        'It calls the supplier\'s account "an attempt to share out blame".'
+    )
+    *_, calls = suggest_by_rules(body, ACTORS)
+    assert (calls.claimant_text, calls.claimant_name) == ("It", "Brightway")
+
+
+def test_she_is_the_one_person_the_sentence_before_names_anywhere_in_it():
+    body = (
+        'Pel Arkady said the road had been "safe all week".\n\n'
+        "The injured were taken to the hospital in Marrow, according to its director, "
+        'Dr Mara Lind. She told reporters that "all four had been shot".'
+    )
+    *_, told = suggest_by_rules(body, ACTORS)
+    assert told.claimant_text == "She"
+    assert normalise_name(told.claimant_name) == "mara lind"
+
+
+def test_she_after_a_sentence_she_opens_goes_on_naming_its_subject():
+    body = (
+        "Dalia Ren, 52, runs the grocery on the square. She spoke to Ana Kovi a week later. "
+        'She said the water had "come at night".'
+    )
+    said = only(suggest_by_rules(body, ACTORS))
+    # Not Ana Kovi, named in the object of the sentence before: its subject, "she", goes on.
+    assert (said.claimant_text, said.claimant_name) == ("She", "Dalia Ren")
+
+
+def test_he_is_not_a_person_the_text_called_she():
+    body = (
+        'Irena Vost, the ministry\'s spokeswoman, said the guards had "fired no shot". '
+        "She said the migrants had thrown stones.\n\n"
+        "The bodies were taken to the hospital, according to its director, Tomas Halas and "
+        'Irena Vost. He said that "all four were shot in the back".'
+    )
+    *_, said = suggest_by_rules(body, ACTORS)
+    assert said.claimant_name == "Tomas Halas"
+
+
+def test_a_description_is_the_name_the_text_last_said_was_one():
+    body = (
+        'Valen Mining said the test results were "clean".\n\n'
+        "The case is the second to touch the Harlow Rovers club this year. "
+        'The club said it had "done nothing wrong".'
+    )
+    *_, said = suggest_by_rules(body, ACTORS)
+    # Not Valen Mining, named before by a kind the description fits: the club the text said.
+    assert (said.claimant_text, said.claimant_name) == ("The club", "Harlow Rovers")
+
+
+def test_a_name_whose_appositive_says_it_is_a_group_is_no_person():
+    for name in ("Clearfield Action", "Clearfield Action (CFA)"):
+        body = (
+            f"{name}, a demining group that reached the orchards on Sunday, said it had found "
+            "40 bomblets. Pel Arkady said the army had fired no cluster munitions.\n\n"
+            'The group said its teams "counted every one".'
+        )
+        first, _, said = suggest_by_rules(body, ACTORS)
+        assert first.claimant_name == "Clearfield Action"
+        assert (said.claimant_text, said.claimant_name) == ("The group", "Clearfield Action")
+
+
+def test_it_after_a_person_is_the_one_organisation_the_sentence_named():
+    body = (
+        'Valen Mining said the yard was "safe".\n\n'
+        "A second shareholder, who gave his name as Tomas Byrne, read out a message from the "
+        'Dockworkers\' Union of Marrow. It said the men had "no breathing equipment".'
+    )
+    *_, said = suggest_by_rules(body, ACTORS)
+    assert (said.claimant_text, said.claimant_name) == ("It", "Dockworkers' Union of Marrow")
+
+
+def test_he_is_not_a_person_introduced_as_a_spokeswoman():
+    body = (
+        "On Thursday, the ministry's spokeswoman, Irena Vost, said the guards had "
+        '"fired no shot". The bodies were taken to the hospital, according to its director, '
+        "Dr Tomas Halas. He told reporters that all four had been shot. Seven others were "
+        '"treated for gunshot wounds", he said.'
+    )
+    *_, said = suggest_by_rules(body, ACTORS)
+    assert said.claimant_text == "he"
+    assert normalise_name(said.claimant_name) == "tomas halas"
+
+
+def test_she_is_not_a_body_named_beside_her():
+    body = (
+        'The chairman, Sven Roos, said: "We sold no ship to a breaker," he said.\n\n'
+        "The first question came from Elin Strand of Fair Harbour Investors, which holds "
+        'shares for pension funds. She said the buyer "is a letterbox".'
+    )
+    *_, said = suggest_by_rules(body, ACTORS)
+    assert (said.claimant_text, said.claimant_name) == ("She", "Elin Strand")
