@@ -257,13 +257,17 @@ def test_committed_gold_files_are_valid():
         # Scored blind once after the ninth round, a development split since. Its kind floor
         # lowered by one claim in the twenty-seventh round: the retrained model's in-sample
         # figure (99 of 160; out of file it holds at 96).
-        ("blind8/blind8.json", 0.85, 0.81, 0.65, 0.92),
+        # A+D recall raised in the fortieth round for blind8/, blind9/, blind10/ and blind13/
+        # (points left unsaid, evidence vouched for, a that-clause after ", but").
+        ("blind8/blind8.json", 0.85, 0.82, 0.65, 0.92),
         # Scored blind once after the fifteenth round, a development split since. Kind 0.60: the
         # model retrained on the merged thirty-fourth and thirty-sixth rounds, one claim (113 of
-        # 186; 1,865 over the seventeen files, 1,854 before).
-        ("blind9/blind9.json", 0.90, 0.90, 0.60, 0.89),
+        # 186; 1,865 over the seventeen files, 1,854 before). Lowered to 0.59 in the fortieth
+        # round: three more claims matched ("It did not say whether …", whose gold kinds split
+        # between statement and denial) and the retrained model gives 113 of 189 (115 of 186).
+        ("blind9/blind9.json", 0.90, 0.91, 0.59, 0.89),
         # Scored blind once after the nineteenth round, a development split since.
-        ("blind10/blind10.json", 0.95, 0.87, 0.65, 0.89),
+        ("blind10/blind10.json", 0.95, 0.88, 0.65, 0.89),
         # Scored blind once after the twenty-fifth round and the kind model, a development
         # split since (recall, kind and claimant raised in the twenty-eighth round: the written
         # evidence and the minister's letter under their headers).
@@ -273,8 +277,13 @@ def test_committed_gold_files_are_valid():
         ("blind12/blind12.json", 0.83, 0.84, 0.60, 0.87),
         # Scored blind once after the thirty-third round, a development split since. Claimant
         # 0.91 (151 of 165) once its six titled people also accept their bare names, as the
-        # other files name people (its README, "A correction after scoring").
-        ("blind13/blind13.json", 0.94, 0.81, 0.60, 0.91),
+        # other files name people (its README, "A correction after scoring"). Claimant lowered
+        # to 0.90 in the fortieth round: nine more claims matched, 157 of 174 claimants right
+        # (151 of 165 before); the gold gives two of the new ones to the outlet ("It did not
+        # say when that would be") and a third is its photographer's ("Images taken by a …
+        # photographer showed"). Kind 0.59 once retrained on the merged thirty-seventh, thirty-
+        # eighth and fortieth rounds: 104 of 174 (101 of 165 before).
+        ("blind13/blind13.json", 0.94, 0.84, 0.59, 0.90),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(
@@ -308,12 +317,14 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         ("blind5/blind5.json", 0.66),
         ("blind6/blind6.json", 0.69),
         ("blind7/blind7.json", 0.68),
-        ("blind8/blind8.json", 0.73),
+        # blind8/ and blind13/ lowered in the fortieth round: as many right (52 and 36), over one
+        # and two more answers scored, points left unsaid that the gold types otherwise.
+        ("blind8/blind8.json", 0.72),
         ("blind9/blind9.json", 0.72),
         ("blind10/blind10.json", 0.71),
         ("blind11/blind11.json", 0.68),
         ("blind12/blind12.json", 0.62),
-        ("blind13/blind13.json", 0.65),
+        ("blind13/blind13.json", 0.63),
     ],
 )
 def test_the_engine_holds_its_denial_types_on_the_development_splits(name, denial_type):

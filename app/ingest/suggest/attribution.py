@@ -15,12 +15,15 @@ from app.ingest.suggest.cues import (
     CLAIM_NOUN,
     CUE,
     DENY_WORDS,
+    EVIDENCE_VERB,
     LABEL_WORDS,
     PUT_TO,
     PUT_TOLL,
     SAYS_WHAT,
     STOOD_BY,
     THAT_ONLY,
+    UNSAID,
+    VOUCHED_BY,
     word_list,
 )
 from app.ingest.suggest.kinds import claim_signal, classify_kind
@@ -360,7 +363,19 @@ def _candidates(unit: Unit, masked: str, context: Context) -> list[tuple[int, st
         if speaker is None:
             continue
         found.append((match.start(), verb, speaker))
-    for pattern in (STOOD_BY, ANSWER_PHRASE, ANSWER_BACK, CALL_FOR, PUT_TOLL, PUT_TO, BACKED):
+    vouched = _vouched(unit, masked)
+    if vouched is not None:
+        found.append(vouched)
+    for pattern in (
+        STOOD_BY,
+        ANSWER_PHRASE,
+        UNSAID,
+        ANSWER_BACK,
+        CALL_FOR,
+        PUT_TOLL,
+        PUT_TO,
+        BACKED,
+    ):
         phrase = pattern.search(masked)
         if phrase:
             cue = "called for" if pattern is CALL_FOR else phrase.group(0)
@@ -368,6 +383,44 @@ def _candidates(unit: Unit, masked: str, context: Context) -> list[tuple[int, st
             if speaker is not None:
                 found.append((phrase.start(), cue, speaker))
     return found
+
+
+# Where the words naming who vouches for the evidence end: "reviewed by the Observer on
+# Monday", "seen by the Post, lists", "reviewed by the lab at a university" ("for" and "and"
+# before a capital go on with a name: "the Centre for Rights and Accountability").
+_VOUCHER_END = re.compile(
+    r"[,;:.\u2591]|\s(?:on|in|at|from|to|under|with|after|during)\s|\s(?:for|and)\s(?![A-Z])"
+)
+# The evidence's verb comes within so many characters of the first "… by".
+_EVIDENCE_WINDOW = 200
+
+
+def _vouched(unit: Unit, masked: str) -> tuple[int, str, Speaker] | None:
+    """What evidence shows, as the claim of whoever vouches for it: "Satellite images taken
+    on Monday and reviewed by the Observer show two craters" (the last party named by "by"
+    before the verb)."""
+    first = VOUCHED_BY.search(masked)
+    if first is None:
+        return None
+    verb = EVIDENCE_VERB.search(masked, first.end(), first.end() + _EVIDENCE_WINDOW)
+    if verb is None:
+        return None
+    by = first
+    for later in VOUCHED_BY.finditer(masked, first.end(), verb.start()):
+        by = later
+    np = masked[by.end() : until(_VOUCHER_END, masked, by.end(), verb.start() - by.end())]
+    np = np.strip()
+    gap = masked[by.end() + len(np) : verb.start()]
+    # "Photographs released by the company were taken in May and show …": a verb of its own
+    # between makes the evidence's verb another clause's.
+    if (
+        not np
+        or not looks_like_speaker(np)
+        or _FINITE_VERB.search(masked, by.end(), verb.start())
+        or CUE.search(gap)
+    ):
+        return None
+    return verb.start(), verb.group(0), Speaker(np, unit.start + by.end())
 
 
 # After a sentence's closing cue: a time, a place of a few words, the full stop.
@@ -580,6 +633,9 @@ _PARTICIPLE = re.compile(
 
 # A second that-clause of the same verb of saying: "said … and that …".
 _AND_THAT = re.compile(r"(?<!\s),?\s++and\s++(?=that\s)")
+# A that-clause set against the first: "said it had no evidence of a fault, but that two
+# engines had cracked blades". The contrast makes it a claim of its own, quoted or not.
+_BUT_THAT = re.compile(r"(?<!\s),\s++but\s++(?=that\s)")
 _QUOTE_MARK = re.compile(r"[“\"]")
 
 
@@ -685,4 +741,7 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
             and classify_kind(second) != ClaimKind.statement
         ):
             return [first, second]
+    but = _BUT_THAT.search(masked, unit.cue_at + len(unit.cue)) if unit.cue_at >= 0 else None
+    if but and min(len(unit.text[: but.start()].split()), len(unit.text[but.end() :].split())) >= 4:
+        return [_head(unit, but.start()), _tail(unit, but.end(), unit.cue)]
     return [unit]

@@ -23,7 +23,8 @@ _SAY = (
     "insist maintain argue contend concede admit acknowledge warn stress note explain "
     "acknowledging conceding admitting maintaining contending retorted retorts concedes admits "
     "affirmed affirms "
-    "testifies emphasises emphasizes recounted recounts points point pointing"
+    "testifies emphasises emphasizes recounted recounts points point pointing "
+    "urged urges demanded"
 )
 # Verbs of saying that as often do something else ("answered questions", "submitted a
 # report", "accepted the offer", "wrote a letter"): a cue only before what was said, "that …",
@@ -71,6 +72,24 @@ ANSWER_PHRASE = re.compile(
     r"\b(?:expressed (?:doubts?|scepticism|skepticism)|(?:did|would|could) not (?:immediately )?"
     r"(?:comment|respond|reply|answer|address)|"
     r"(?:has|have) not (?:commented|replied|responded|answered|addressed))\b"
+)
+# Leaving a point unsaid: "did not say whether …", "would not say how many", "did not give a
+# figure". What a speaker leaves out is theirs to answer for, as what they say is. ("The notice
+# does not say that anyone gave instructions" is the words of whoever reads the notice.)
+UNSAID = re.compile(
+    r"\b(?:did|does|do|would|will|could) not (?:say|specify|disclose|explain|reveal|give)\b"
+    r"(?! that\b)"
+)
+# Evidence a party examined or released, and what it shows: "Satellite images reviewed by the
+# Observer show …", "A copy of the permit, seen by the Post, lists …". The party that vouches for
+# it, named after "by", is whose claim it is.
+VOUCHED_BY = re.compile(
+    r"\b(?:reviewed|verified|seen|obtained|analy[sz]ed|examined|released|published|taken|"
+    r"shared|filmed|geolocated) by\s++"
+)
+EVIDENCE_VERB = re.compile(
+    r"\b(?:(?:appear(?:s|ed)? to )?show(?:s|ed)?|lists?|listed|names|named|records|recorded|"
+    r"match(?:es|ed)?|reveal(?:s|ed)?)\b"
 )
 # Answering back: "hit back, accusing …", "pushed back against that report"; pushing back
 # against a call or a demand answers no claim.

@@ -1058,3 +1058,78 @@ def test_a_verb_after_what_is_in_an_object_clause_and_attributes_nothing():
     # Without "what" the same verb attributes its clause.
     told = "Blue Crescent Rescue told the Harbour Post that Valen Mining had poisoned the river."
     assert only(suggest_by_rules(told, ACTORS)).claimant_name == "Blue Crescent Rescue"
+
+
+def test_leaving_a_point_unsaid_is_a_claim():
+    body = (
+        "Valen Mining said it had closed the shaft.\n\n"
+        "It did not say how many workers had been inside.\n\n"
+        "The Tessalian Defence Ministry would not say whether the shaft would reopen."
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    assert [(s.quote, s.claimant_name, s.cue) for s in claims[1:]] == [
+        ("It did not say how many workers had been inside.", "Valen Mining", "did not say"),
+        (
+            "The Tessalian Defence Ministry would not say whether the shaft would reopen.",
+            "Tessalian Defence Ministry",
+            "would not say",
+        ),
+    ]
+
+
+def test_evidence_is_the_claim_of_whoever_vouches_for_it():
+    body = (
+        "Satellite images taken on Monday and reviewed by the Harbour Post show three craters "
+        "inside the compound.\n\n"
+        "A copy of the shipping licence, seen by the Harbour Post, lists two owners.\n\n"
+        "Photographs shared by residents and verified by the Orvan Monitor for Civil Rights "
+        "showed a burned-out lorry."
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    assert [(s.claimant_name, s.cue) for s in claims] == [
+        ("Harbour Post", "show"),
+        ("Harbour Post", "lists"),
+        ("Orvan Monitor for Civil Rights", "showed"),
+    ]
+
+
+def test_evidence_vouched_for_by_no_one_or_with_a_verb_between_is_no_claim():
+    body = (
+        "The report was published by the ministry in March.\n\n"
+        "Photographs released by Valen Mining were taken in May and show the shaft."
+    )
+    assert suggest_by_rules(body, ACTORS) == []
+
+
+def test_a_that_clause_set_against_the_first_is_a_second_claim():
+    body = (
+        "The Tessalian Defence Ministry said it had found no fault in the radar, but that two "
+        "of its gunners had been suspended."
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    assert [(s.quote, s.claimant_name, s.cue) for s in claims] == [
+        (
+            "The Tessalian Defence Ministry said it had found no fault in the radar",
+            "Tessalian Defence Ministry",
+            "said",
+        ),
+        ("that two of its gunners had been suspended.", "Tessalian Defence Ministry", "said"),
+    ]
+
+
+def test_urging_and_demanding_are_claims():
+    body = (
+        "Blue Crescent Rescue urged residents to leave the valley before nightfall.\n\n"
+        "The Orvan Monitor for Civil Rights demanded an inquiry into the shelling."
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    assert [(s.claimant_name, s.cue) for s in claims] == [
+        ("Blue Crescent Rescue", "urged"),
+        ("Orvan Monitor for Civil Rights", "demanded"),
+    ]
+
+
+def test_what_a_document_does_not_say_is_not_its_claim():
+    body = "KASK: The notice does not say that anyone at the ministry gave the order, as none did."
+    claim = only(suggest_by_rules(body, ACTORS))
+    assert claim.cue != "does not say"

@@ -576,13 +576,18 @@ LINK_FLOORS = {
     # blind6/ and blind8/ recall re-measured once both models were retrained with blind12/
     # among the development files (a link or two each; 629 right over the sixteen files).
     "blind6/blind6.json": (0.26, 0.24),
-    "blind7/blind7.json": (0.28, 0.32),
-    "blind8/blind8.json": (0.22, 0.18),
+    # blind7/ recall lowered in the fortieth round: the link scorer retrained on the claims
+    # found then finds a link fewer here (47 of 150; 48 before), where over the seventeen files
+    # it finds seven more in sample (671) and nine more out of file (658 of 2,170).
+    "blind7/blind7.json": (0.28, 0.31),
+    # blind8/ and blind13/ recall raised in the fortieth round: more claims found (the
+    # evidence a newspaper vouches for, a that-clause after ", but") give their links ends.
+    "blind8/blind8.json": (0.22, 0.19),
     "blind9/blind9.json": (0.35, 0.27),
     "blind10/blind10.json": (0.33, 0.24),
     "blind11/blind11.json": (0.23, 0.17),
     "blind12/blind12.json": (0.18, 0.18),
-    "blind13/blind13.json": (0.23, 0.21),
+    "blind13/blind13.json": (0.23, 0.24),
 }
 
 

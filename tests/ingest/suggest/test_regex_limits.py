@@ -1006,3 +1006,24 @@ def test_names_said_to_be_descriptions_at_scale(within):  # noqa: F811
 def test_sentences_before_pronouns_at_scale(within):  # noqa: F811
     names = MAX_SUGGEST_CHARS // 12 // 3
     assert within(sentences_before_pronouns) == (None, None, None, None, None, names, 1, True, True)
+
+
+def unsaid_and_vouched() -> tuple[Any, ...]:
+    # Points left unsaid cut one word short; "… by" and the evidence's verbs each before long
+    # runs of spaces that end in no word that completes them; the ends of a voucher's name cut
+    # short; ", but" before runs of spaces that reach no "that"; a whole sentence of "… by"
+    # phrases that reaches no verb.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        cues.UNSAID.search("did not sayx would not " * words),
+        cues.VOUCHED_BY.search(("reviewed" + " " * 64 + "x ") * (words // 8)),
+        cues.EVIDENCE_VERB.search(("appears to" + " " * 64 + "x ") * (words // 8)),
+        attribution._VOUCHER_END.search(" forx andx " * words),
+        attribution._BUT_THAT.search(("," + " " * 64 + "but" + " " * 64 + "x ") * (words // 16)),
+        len(suggest_claims("Images seen by the x " * words + "x.", ActorDirectory())),
+        bool(cues.UNSAID.search("it would not say whether")),
+    )
+
+
+def test_unsaid_and_vouched_at_scale(within):  # noqa: F811
+    assert within(unsaid_and_vouched) == (None, None, None, None, None, 0, True)
