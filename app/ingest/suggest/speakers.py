@@ -34,12 +34,18 @@ def lookup(words: str, context: Context) -> KnownActor | None:
     if actor is None:
         return None
     key = normalise_name(words)
+    # ("The observatory" is written as a description even where an alias is "the Observatory".)
+    written_as_description = is_descriptive(_LEADING_THE.sub("", words.strip()))
     by_description = normalise_name(actor.name) != key and any(
-        normalise_name(a) == key and is_descriptive(a) for a in actor.aliases
+        normalise_name(a) == key and (is_descriptive(a) or written_as_description)
+        for a in actor.aliases
     )
     if by_description and actor.name not in _mentioned_names(context):
         return None
     return actor
+
+
+_LEADING_THE = re.compile(r"^[Tt]he\s++")
 
 
 # The mentions are sorted by where they start and only ever grow (an ad hoc actor adds its
@@ -88,6 +94,7 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         alone = resolve(Speaker(first, speaker.start), context)
         speaker.name, speaker.kind, speaker.actor = alone.name, alone.kind, alone.actor
         return speaker
+    name_part = without_place(without_verb_object(name_part))
     owned = _POSSESSIVE.match(name_part)
     # "Russia's Defence Ministry": the actor known as the Russian Defence Ministry, before
     # the name as the article wrote it.
@@ -253,6 +260,51 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
 
 _WHICH = re.compile(r",\s*+which\b")
 
+# A name after a verb in "-ing" that follows the speaker's noun ("The military coalition
+# fighting the Coastal Movement"): what the speaker does something to, not the speaker ("The
+# ruling National Unity Party": an adjective, with no noun before it).
+_VERB_OBJECT = re.compile(r"(?<![ ])[ ]++[a-z]++(?<=ing)[ ]++(?:(?:the|an?)[ ]++)?(?=[A-Z])")
+
+
+def without_verb_object(name_part: str) -> str:
+    """The words naming the speaker, without an "-ing" verb and the name it governs."""
+    cut = _VERB_OBJECT.search(name_part)
+    if cut is None:
+        return name_part
+    before = normalise_name(name_part[: cut.start()]).split()
+    # ("The foreign ministry of neighbouring Darvonia": an adjective after a preposition.)
+    if not set(before) - _DETERMINERS or before[-1] in _PREPOSITIONS:
+        return name_part
+    return name_part[: cut.start()]
+
+
+# A place after a body's name ("St. Anne's Hospital in Arlen City", "Police in Port Selka"):
+# where it is, not who.
+_PLACE_AFTER = re.compile(r"(?<![ ])[ ]++(?:in|at)[ ]++(?=[A-Z])")
+
+
+def without_place(name_part: str) -> str:
+    """The words naming a body, without the place named after it."""
+    cut = _PLACE_AFTER.search(name_part)
+    if cut is None:
+        return name_part
+    body = name_part[: cut.start()]
+    before = normalise_name(body).split()
+    # (A description's place says which body it is: "the ministry in Kaldor".)
+    if not before or before[-1] not in ORG_WORDS or not _is_name(strip_article(body)):
+        return name_part
+    return body
+
+
+def _is_name(words: str) -> bool:
+    return all(w[:1].isupper() or w in _SMALL_NAME_WORDS for w in words.split())
+
+
+_SMALL_NAME_WORDS = {"of", "for", "and", "the", "on", "de"}
+
+
+_PREPOSITIONS = {"of", "for", "from", "in", "at", "on", "by", "with", "to", "into", "near"}
+
 # A participle after the first word and all after it ("survivors interviewed separately"),
 # and a relative clause or a place after people's role ("at the camp", "who gathered …";
 # "of" and "for" belong to the role: "relatives of prisoners", "a spokesman for the port").
@@ -397,7 +449,8 @@ _SHORT_NAME_LOOKBACK = 40
 
 def _named_in_full(name: str, position: int, context: Context) -> KnownActor | None:
     """The organisation a short name stands for when the text named it in full before:
-    "RiverWatch" after "RiverWatch Alliance", "Ferrin" after "Ferrin Textiles"."""
+    "RiverWatch" after "RiverWatch Alliance", "Ferrin" after "Ferrin Textiles"; never a body it
+    owns ("the Coastal Movement" after "the Coastal Movement's health ministry")."""
     words = normalise_name(name).split()
     if not words:
         return None
@@ -408,8 +461,17 @@ def _named_in_full(name: str, position: int, context: Context) -> KnownActor | N
             continue
         full = normalise_name(speaker.name).split()
         if len(full) > len(words) and full[: len(words)] == words:
+            if _is_owner_of(words, speaker.name):
+                continue
             return speaker.actor or KnownActor(None, speaker.name, speaker.kind)
     return None
+
+
+def _is_owner_of(words: list[str], name: str) -> bool:
+    """Whether the words are the possessive owner that opens `name` ("Coastal Movement" in
+    "Coastal Movement's health ministry"), which the compared form drops."""
+    owner, mark, _ = name.replace("’", "'").partition("'s ")
+    return bool(mark) and normalise_name(owner).split() == words
 
 
 def _short_form_first(name: str, context: Context) -> bool:

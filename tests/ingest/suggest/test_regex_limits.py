@@ -1027,3 +1027,32 @@ def unsaid_and_vouched() -> tuple[Any, ...]:
 
 def test_unsaid_and_vouched_at_scale(within):  # noqa: F811
     assert within(unsaid_and_vouched) == (None, None, None, None, None, 0, True)
+
+
+def objects_places_and_topics() -> tuple[Any, ...]:
+    # The forty-second round's patterns: runs of spaces, of lower-case words that never end
+    # in "-ing" before a capital, one long word, many "in" without a capital after them.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        speakers._VERB_OBJECT.search("The alliance" + " " * MAX_SUGGEST_CHARS + "x"),
+        speakers._VERB_OBJECT.search("ab " * words + "x"),
+        speakers._VERB_OBJECT.search("a" + "ing" * words + " x"),
+        speakers._PLACE_AFTER.search("Police" + " in" * words + " x"),
+        speakers._PLACE_AFTER.search(" " * MAX_SUGGEST_CHARS + "x"),
+        speakers._LEADING_THE.sub("", "The" + " " * MAX_SUGGEST_CHARS + "x"),
+        speakers.without_verb_object("The military alliance fighting the Northern Front"),
+        speakers.without_place("Police in Harrow Bay"),
+    )
+
+
+def test_objects_places_and_topics_at_scale(within):  # noqa: F811
+    assert within(objects_places_and_topics) == (
+        None,
+        None,
+        None,
+        None,
+        None,
+        "x",
+        "The military alliance",
+        "Police",
+    )

@@ -418,6 +418,17 @@ def test_a_name_the_text_shortens_to_its_first_word_is_an_organisations():
     assert [s.kind for s in (line, company, short)] == ["denial"] * 3
 
 
+def test_a_name_is_not_the_body_it_owns():
+    body = (
+        "The Harrow Movement's health ministry said nine dock workers had been killed.\n\n"
+        "The Harrow Movement said on Monday it had fired rockets at a patrol boat."
+    )
+    ministry, movement = suggest_by_rules(body, ActorDirectory([]))
+    # The owner named alone is the owner, not the ministry it was named with before.
+    assert ministry.claimant_name == "Harrow Movement's health ministry"
+    assert movement.claimant_name == "Harrow Movement"
+
+
 def test_a_first_name_alone_does_not_make_a_person_an_organisation():
     body = (
         "Dana Pirrell said the stairs were full of people.\n\n"
@@ -757,3 +768,42 @@ def test_she_is_not_a_body_named_beside_her():
     )
     *_, said = suggest_by_rules(body, ACTORS)
     assert (said.claimant_text, said.claimant_name) == ("She", "Elin Strand")
+
+
+def test_a_description_written_in_lower_case_is_no_capitalised_alias_of_an_absent_actor():
+    # "the Observatory" is an alias of the Orvan Monitor, which this text never names.
+    body = (
+        "The Pellin Seismic Observatory recorded three tremors near the dam on Sunday. "
+        "The observatory said it could not say what caused them."
+    )
+    suggestion = suggest_claims(body, ACTORS)[-1]
+    assert suggestion.claimant_name == "Pellin Seismic Observatory"
+
+
+def test_the_capitalised_alias_still_names_an_actor_the_text_names():
+    body = (
+        "The Orvan Monitor for Civil Rights counted 40 dead in Marrow. "
+        "The Observatory said most of them were civilians."
+    )
+    assert suggest_claims(body, ACTORS)[-1].claimant_name == "Orvan Monitor for Civil Rights"
+
+
+def test_a_name_after_a_verb_in_ing_is_what_the_speaker_acts_on():
+    body = (
+        "The military alliance fighting the Northern Liberation Movement said on Sunday that "
+        "its aircraft had struck a fuel depot."
+    )
+    suggestion = only(suggest_by_rules(body, ACTORS))
+    assert normalise_name(suggestion.claimant_name) == "military alliance"
+
+
+def test_an_adjective_in_ing_before_a_name_is_part_of_the_speakers_words():
+    body = "The ruling National Unity Party said the count had been fair."
+    suggestion = only(suggest_by_rules(body, ACTORS))
+    assert suggestion.claimant_name == "National Unity Party"
+
+
+def test_a_place_after_a_bodys_name_is_not_the_speaker():
+    body = "Police in Harrow Bay said they had arrested two men after the fire."
+    suggestion = only(suggest_by_rules(body, ACTORS))
+    assert suggestion.claimant_name == "Police"
