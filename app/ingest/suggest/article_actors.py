@@ -5,7 +5,13 @@ import re
 
 from app.ingest.suggest.actors import ActorDirectory, KnownActor, normalise_name
 from app.ingest.suggest.cues import word_list
-from app.ingest.suggest.speaker_words import ORG_WORDS, guess_kind, kind_described, strip_article
+from app.ingest.suggest.speaker_words import (
+    NAME_SMALL_WORDS,
+    ORG_WORDS,
+    guess_kind,
+    kind_described,
+    strip_article,
+)
 from app.vocabulary import ActorKind
 
 # A name of up to seven capitalised words before a parenthesis: "Doctors Without Borders (MSF)",
@@ -80,7 +86,6 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
     return local
 
 
-_SMALL_WORDS = {"of", "for", "the", "and", "on", "de"}
 # An owner's possessive opening a name ("Arvenne's …").
 _OWNER = re.compile(r"[\w-]++['’]s[ ]++")
 
@@ -95,9 +100,9 @@ def _spelled_by(name: str, initials: str) -> str:
     for i in range(1, len(words)):
         # (Only after an owner's possessive: "Norland National Cyber Security Centre (NCSC)"
         # keeps its country.)
-        if words[i].lower() in _SMALL_WORDS or not re.search(r"['’]s$", words[i - 1]):
+        if words[i].lower() in NAME_SMALL_WORDS or not re.search(r"['’]s$", words[i - 1]):
             continue
-        letters = "".join(w[0] for w in words[i:] if w.lower() not in _SMALL_WORDS)
+        letters = "".join(w[0] for w in words[i:] if w.lower() not in NAME_SMALL_WORDS)
         if letters.upper() == initials:
             return " ".join(words[i:])
     return name

@@ -664,12 +664,16 @@ _ASKED_WHAT_WILL_BE_DONE = re.compile(
 )
 
 
+def _refusal(text: str) -> re.Match[str] | None:
+    """Where the words decline to answer, with a verb of refusing or "no comment"."""
+    return _REFUSAL.search(text) or _NO_ANSWER.search(text)
+
+
 def _declines_when_asked(unit: Unit) -> bool:
     """A refusal to answer (or a "no comment") put after a question on the matter, or with
     nothing after it: not one on when or whether something will be done."""
-    refuses = bool(_REFUSAL.search(unit.text) or _NO_ANSWER.search(unit.text))
     return (
-        refuses
+        _refusal(unit.text) is not None
         and bool(_ASKED.match(unit.text) or _BARE_REFUSAL.search(unit.text))
         and not _ASKED_WHAT_WILL_BE_DONE.search(unit.text)
     )
@@ -688,7 +692,7 @@ def _waits_for_a_procedure(unit: Unit) -> bool:
     """A refusal that says only that a procedure must run first: a statement, whoever makes
     it, unless it says what is not so beside it."""
     said = words_said(unit)
-    refusal = _REFUSAL.search(unit.text) or _NO_ANSWER.search(unit.text)
+    refusal = _refusal(unit.text)
     return (
         refusal is not None
         and bool(_PENDING.search(unit.text, refusal.end()))

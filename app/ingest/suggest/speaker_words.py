@@ -82,6 +82,9 @@ DESCRIPTION_KINDS: dict[str, tuple[str, ...]] = {
 }
 # Documents that speak for whoever issued them ("…,” the statement said", "the notice states").
 DOCUMENT_NOUNS = set(word_list("statement letter notice report study"))
+# The small words between the capitalised ones of a name ("Centre for Rights and
+# Accountability", "Ministry of Defence"), which its initials skip.
+NAME_SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "de"})
 ORG_WORDS = set(DESCRIPTION_KINDS) | set(
     word_list(
         "institute foundation association alliance forum league network laboratories "

@@ -12,6 +12,7 @@ from app.ingest.suggest.model import Context, Speaker
 from app.ingest.suggest.sentences import EDITORS_NOTE, QUESTION_LABELS
 from app.ingest.suggest.speaker_words import (
     DESCRIPTION_KINDS,
+    NAME_SMALL_WORDS,
     NOUN_CUT,
     ORG_WORDS,
     PRONOUNS,
@@ -297,10 +298,7 @@ def without_place(name_part: str) -> str:
 
 
 def _is_name(words: str) -> bool:
-    return all(w[:1].isupper() or w in _SMALL_NAME_WORDS for w in words.split())
-
-
-_SMALL_NAME_WORDS = {"of", "for", "and", "the", "on", "de"}
+    return all(w[:1].isupper() or w in NAME_SMALL_WORDS for w in words.split())
 
 
 _PREPOSITIONS = {"of", "for", "from", "in", "at", "on", "by", "with", "to", "into", "near"}
@@ -334,7 +332,6 @@ _TITLED_OF = re.compile(
 _BOTH = re.compile(r"^\s*+(?:both|either)\s++", re.IGNORECASE)
 _INDEFINITE = re.compile(r"\s*+an?\s", re.IGNORECASE)
 _INITIALS = re.compile(r"([A-Z]{2,6})\s++[a-z]")
-_SMALL_WORDS = {"of", "for", "the", "and", "on", "de"}
 
 
 def _spelled_out(initials: str, position: int, context: Context) -> KnownActor | None:
@@ -342,7 +339,7 @@ def _spelled_out(initials: str, position: int, context: Context) -> KnownActor |
     for speaker in context.speakers[-1 : -_SHORT_NAME_LOOKBACK - 1 : -1]:
         if speaker.start >= position or speaker.kind == ActorKind.person:
             continue
-        words = [w for w in speaker.name.split() if w.lower() not in _SMALL_WORDS]
+        words = [w for w in speaker.name.split() if w.lower() not in NAME_SMALL_WORDS]
         if len(words) == len(initials) and all(
             w[:1].upper() == c for w, c in zip(words, initials, strict=True)
         ):
@@ -671,6 +668,17 @@ def _sentence_start(position: int, context: Context) -> int:
     return start
 
 
+def _sentence_before_pronoun(position: int, context: Context) -> tuple[int, int] | None:
+    """Where the sentence before the one a pronoun at `position` opens starts and ends; None
+    when the pronoun does not open its sentence (after an opening phrase at most) or there is
+    no sentence before."""
+    start = _sentence_start(position, context)
+    if start == 0 or not _PRONOUN_OPENER.match(context.body[start:position]):
+        return None
+    end = len(context.body[:start].rstrip())
+    return _sentence_start(end - 1, context), end
+
+
 def _previous_subject_organisation(
     position: int, context: Context, depth: int = 0
 ) -> KnownActor | None:
@@ -679,11 +687,10 @@ def _previous_subject_organisation(
     description, a possessive or a name the article knows names it; through a chain of "It"
     sentences."""
     body = context.body
-    start = _sentence_start(position, context)
-    if not _PRONOUN_OPENER.match(body[start:position]) or start == 0:
+    before = _sentence_before_pronoun(position, context)
+    if before is None:
         return None
-    end = len(body[:start].rstrip())
-    previous = _sentence_start(end - 1, context)
+    previous, end = before
     opener = _OPENER_PHRASE.match(body, previous, end)
     previous = opener.end() if opener else previous
     if previous >= end:
@@ -743,11 +750,10 @@ def _previous_sentence_person(pronoun: str, position: int, context: Context) -> 
     """The one person the sentence before names in full, when "he" or "she" opens the
     sentence at `position` and nothing said of that person contradicts the pronoun."""
     body = context.body
-    start = _sentence_start(position, context)
-    if start == 0 or not _PRONOUN_OPENER.match(body[start:position]):
+    before = _sentence_before_pronoun(position, context)
+    if before is None:
         return None
-    end = len(body[:start].rstrip())
-    previous = _sentence_start(end - 1, context)
+    previous, end = before
     if _PRONOUN_SUBJECT.match(body, previous, end):
         # ("She spoke to Ana Kovi …. She …": the subject goes on, not the name in the object.)
         return None
