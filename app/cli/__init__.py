@@ -236,6 +236,58 @@ def eval_suggestions(
         print_reports(reports, console)
 
 
+@app.command("gold-agreement")
+def gold_agreement(
+    pairs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Pairs of files: a gold file, then a second annotation of the same claims "
+            "(e.g. blind14/blind14.json blind14/second_annotator.json under tests/data/gold); "
+            "several pairs are added together"
+        ),
+    ],
+    engine: Annotated[
+        bool,
+        typer.Option(
+            "--engine",
+            help="Also run the suggestion engine (seed actors only) and score its kinds against "
+            "both annotations",
+        ),
+    ] = False,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print the figures as JSON instead of tables")
+    ] = False,
+) -> None:
+    """How far two annotators agree on the same claims: kinds and denial types (share and
+    Cohen's kappa), links (how many of the first's the second found, and how many of its own
+    the first has). A pair that does not mark the same claims is named with the article and
+    claim at fault, and the exit code is 2."""
+    import json
+
+    from rich.markup import escape
+
+    from app.ingest.agreement import Agreement, compare_files, print_agreement
+    from app.ingest.gold import GoldFileError
+    from app.ingest.suggest import ActorDirectory
+
+    errors = Console(stderr=True)
+    if len(pairs) % 2:
+        errors.print("[red]Give the files in pairs: a gold file, then its second annotation.[/]")
+        raise typer.Exit(2)
+    actors = ActorDirectory.from_seed_annotations() if engine else None
+    total = Agreement()
+    try:
+        for first, second in zip(pairs[::2], pairs[1::2], strict=True):
+            total.add(compare_files(first, second, engine_actors=actors))
+    except GoldFileError as error:
+        errors.print(f"[red]Could not compare:[/] {escape(str(error))}", soft_wrap=True)
+        raise typer.Exit(2) from None
+    if json_output:
+        typer.echo(json.dumps(total.as_dict(), indent=2))
+    else:
+        print_agreement(total, console)
+
+
 def _size(size: int) -> str:
     from app.ingest.importing.limits import human_size
 

@@ -1,0 +1,155 @@
+"""Two annotations of the same claims compared (app/ingest/agreement.py, `gold-agreement`)."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from app.cli import app
+from app.ingest.agreement import agreement_and_kappa, compare_files
+from app.ingest.gold import GoldFileError
+from app.ingest.suggest import ActorDirectory
+
+GOLD_DIR = Path(__file__).parent.parent / "data" / "gold"
+BODY = (
+    "The Orvan Monitor said 12 civilians were killed in Marrow.\n\n"
+    "Tessaly denied the report.\n\n"
+    "A hospital in Marrow said it had received 12 bodies."
+)
+FIRST = [
+    {
+        "id": "c1",
+        "kind": "allegation",
+        "claimant": "Orvan Monitor",
+        "quote": "The Orvan Monitor said 12 civilians were killed in Marrow.",
+    },
+    {
+        "id": "c2",
+        "kind": "denial",
+        "claimant": "Tessaly",
+        "quote": "Tessaly denied the report.",
+        "rebuts": ["c1"],
+        "denial_type": "categorical",
+    },
+    {
+        "id": "c3",
+        "kind": "corroboration",
+        "claimant": "hospital",
+        "quote": "A hospital in Marrow said it had received 12 bodies.",
+        "corroborates": ["c1"],
+    },
+]
+# The second annotator reads the hospital's count as a statement that links to nothing, and
+# types the denial as a dismissal.
+SECOND = [
+    FIRST[0],
+    {**FIRST[1], "denial_type": "dismissal"},
+    {key: value for key, value in FIRST[2].items() if key != "corroborates"}
+    | {"kind": "statement"},
+]
+
+
+def write(directory: Path, name: str, claims: list[dict]) -> Path:
+    (directory / "articles").mkdir(exist_ok=True)
+    header = "https://example.org/a\nExample Wire\n2024-05-01\nA title\n\n"
+    (directory / "articles" / "a.txt").write_text(header + BODY, encoding="utf-8")
+    path = directory / name
+    path.write_text(json.dumps([{"file": "articles/a.txt", "claims": claims}]), "utf-8")
+    return path
+
+
+def test_kinds_denial_types_and_links_are_compared_claim_by_claim(tmp_path):
+    result = compare_files(
+        write(tmp_path, "first.json", FIRST), write(tmp_path, "second.json", SECOND)
+    )
+    assert result.claims == 3
+    assert result.kinds == [
+        ("allegation", "allegation"),
+        ("denial", "denial"),
+        ("corroboration", "statement"),
+    ]
+    assert result.confusion() == [(("corroboration", "statement"), 1)]
+    assert result.denial_types == [("categorical", "dismissal")]
+    assert result.links(with_kind=True) == (2, 1, 1)  # the rebuttal in both, the support in one
+    report = result.as_dict()
+    assert report["kind_agreement"] == pytest.approx(2 / 3)
+    # Chance agreement: first gives 1/3 each of three kinds, second 1/3 allegation, 1/3 denial,
+    # 1/3 statement: (1·1 + 1·1 + 0) / 9 = 2/9; kappa = (2/3 - 2/9) / (1 - 2/9) = 4/7.
+    assert report["kind_kappa"] == pytest.approx(4 / 7)
+    assert report["denial_type_agreement"] == 0.0
+    assert "engine" not in report
+
+
+def test_the_engine_is_scored_against_both_annotations(tmp_path):
+    result = compare_files(
+        write(tmp_path, "first.json", FIRST),
+        write(tmp_path, "second.json", SECOND),
+        engine_actors=ActorDirectory.from_seed_annotations(),
+    )
+    # The engine reads the hospital's count as a statement: right by the second annotation only.
+    assert result.engine_kinds == [
+        ("allegation", "allegation", "allegation"),
+        ("denial", "denial", "denial"),
+        ("corroboration", "statement", "statement"),
+    ]
+    assert result.engine() == {
+        "matched": 3,
+        "right_by_first": 2,
+        "right_by_second": 3,
+        "right_by_either": 3,
+        "agreed": 2,
+        "right_where_agreed": 2,
+    }
+
+
+def test_annotations_of_other_claims_are_refused_with_the_claim_named(tmp_path):
+    first = write(tmp_path, "first.json", FIRST)
+    moved = [FIRST[0], {**FIRST[1], "claimant": "Tessaly's army"}, FIRST[2]]
+    with pytest.raises(GoldFileError, match=r"a\.txt \(c2\): .*another quote, start or claimant"):
+        compare_files(first, write(tmp_path, "second.json", moved))
+    with pytest.raises(GoldFileError, match="not list the same claim ids"):
+        compare_files(first, write(tmp_path, "second.json", FIRST[:2]))
+
+
+def test_kappa_of_one_label_each_and_of_nothing():
+    assert agreement_and_kappa([("denial", "denial")] * 3) == (1.0, 1.0)
+    assert agreement_and_kappa([]) == (0.0, 0.0)
+
+
+def test_gold_agreement_command(tmp_path):
+    first = write(tmp_path, "first.json", FIRST)
+    second = write(tmp_path, "second.json", SECOND)
+    runner = CliRunner(env={"COLUMNS": "200"})
+    result = runner.invoke(app, ["gold-agreement", str(first), str(second)])
+    assert result.exit_code == 0, result.output
+    assert "0.667" in result.output and "corroboration" in result.output
+    report = json.loads(
+        runner.invoke(app, ["gold-agreement", str(first), str(second), "--json"]).stdout
+    )
+    assert report["claims"] == 3 and report["links"] == {"first": 2, "second": 1, "both": 1}
+    odd = runner.invoke(app, ["gold-agreement", str(first)])
+    assert odd.exit_code == 2 and "in pairs" in odd.stderr
+    bad = runner.invoke(
+        app, ["gold-agreement", str(first), str(write(tmp_path, "x.json", FIRST[:1]))]
+    )
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+    assert "Could not compare:" in bad.stderr
+
+
+def test_the_committed_second_annotations_mark_the_gold_claims():
+    """blind14/ and blind15/ were annotated a second time, apart (their second_annotator.md):
+    the figures docs/import.md reports ("How far two annotators agree")."""
+    total = compare_files(
+        GOLD_DIR / "blind14" / "blind14.json", GOLD_DIR / "blind14" / "second_annotator.json"
+    )
+    total.add(
+        compare_files(
+            GOLD_DIR / "blind15" / "blind15.json", GOLD_DIR / "blind15" / "second_annotator.json"
+        )
+    )
+    report = total.as_dict()
+    assert report["claims"] == 497
+    assert round(report["kind_agreement"], 3) == 0.899
+    assert round(report["kind_kappa"], 3) == 0.861
+    assert report["links"] == {"first": 317, "second": 369, "both": 280}
