@@ -254,6 +254,14 @@ def gold_agreement(
             "both annotations",
         ),
     ] = False,
+    own_claims: Annotated[
+        bool,
+        typer.Option(
+            "--own-claims",
+            help="The second annotation marks its own claims (made from scratch): score it as "
+            "eval-suggestions scores the engine, its claims standing for suggestions",
+        ),
+    ] = False,
     json_output: Annotated[
         bool, typer.Option("--json", help="Print the figures as JSON instead of tables")
     ] = False,
@@ -261,12 +269,19 @@ def gold_agreement(
     """How far two annotators agree on the same claims: kinds and denial types (share and
     Cohen's kappa), links (how many of the first's the second found, and how many of its own
     the first has). A pair that does not mark the same claims is named with the article and
-    claim at fault, and the exit code is 2."""
+    claim at fault, and the exit code is 2. With --own-claims, a second annotation made from
+    scratch gets the figures the engine gets, claims found included."""
     import json
 
     from rich.markup import escape
 
-    from app.ingest.agreement import Agreement, compare_files, print_agreement
+    from app.ingest.agreement import (
+        Agreement,
+        compare_files,
+        print_agreement,
+        score_as_suggestions,
+    )
+    from app.ingest.evaluation import print_reports, report_json
     from app.ingest.gold import GoldFileError
     from app.ingest.suggest import ActorDirectory
 
@@ -277,12 +292,23 @@ def gold_agreement(
     actors = ActorDirectory.from_seed_annotations() if engine else None
     total = Agreement()
     try:
-        for first, second in zip(pairs[::2], pairs[1::2], strict=True):
-            total.add(compare_files(first, second, engine_actors=actors))
+        if own_claims:
+            reports = [
+                score_as_suggestions(first, second)
+                for first, second in zip(pairs[::2], pairs[1::2], strict=True)
+            ]
+        else:
+            for first, second in zip(pairs[::2], pairs[1::2], strict=True):
+                total.add(compare_files(first, second, engine_actors=actors))
     except GoldFileError as error:
         errors.print(f"[red]Could not compare:[/] {escape(str(error))}", soft_wrap=True)
         raise typer.Exit(2) from None
-    if json_output:
+    if own_claims:
+        if json_output:
+            typer.echo(json.dumps(report_json(reports), indent=2))
+        else:
+            print_reports(reports, console)
+    elif json_output:
         typer.echo(json.dumps(total.as_dict(), indent=2))
     else:
         print_agreement(total, console)

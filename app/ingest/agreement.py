@@ -8,19 +8,31 @@ engine does not, the engine is at fault. Kinds and denial types are compared cla
 (with Cohen's kappa, the agreement beyond what each annotator's mix of labels gives by chance);
 links as sets of (source, target) pairs, with and without their kind, the first annotation taken
 as the reference.
+
+A second annotation made from scratch (its own claims, not the first's) is scored instead as the
+engine is (`score_as_suggestions`): its claims stand for suggestions, so precision, recall,
+kinds, claimants, denial types and links read as the engine's figures do.
 """
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
+from app.ingest.figures import FigureSuggestion
 from app.ingest.gold import GoldArticle, GoldClaim, GoldFileError, read_gold
-from app.ingest.suggest import ActorDirectory, suggest_claims
-from app.ingest.suggestion_scoring import match_claims
+from app.ingest.suggest import (
+    ActorDirectory,
+    SuggestedLink,
+    Suggestion,
+    normalise_name,
+    suggest_claims,
+)
+from app.ingest.suggestion_scoring import EvaluationReport, Score, match_claims, score_article
+from app.services.anchors import anchor_at
 
 Link = tuple[str, str, str, str]  # (article file, source id, target id, link kind)
 
@@ -166,6 +178,56 @@ def _engine_kinds(
         (first.claims[i].kind, second.claims[i].kind, str(suggestions[j].kind))
         for i, j in sorted(matches.items())
     ]
+
+
+def score_as_suggestions(gold_path: Path, second_path: Path) -> EvaluationReport:
+    """Score a second annotation that marks its own claims against a gold file, each of its
+    claims taken as a suggestion: the figures `gainsay eval-suggestions` gives the engine."""
+    first, second = read_gold(gold_path), read_gold(second_path)
+    if [a.path for a in first] != [a.path for a in second]:
+        raise GoldFileError(
+            "the two annotations do not list the same articles in the same order: "
+            f"{_names(first)} against {_names(second)}"
+        )
+    scores = [
+        score_article(one, _as_suggestions(one, other))
+        for one, other in zip(first, second, strict=True)
+    ]
+    overall = Score(article="overall")
+    for score in scores:
+        overall.add(score)
+    return EvaluationReport(gold_path=second_path, articles=scores, overall=overall)
+
+
+def _as_suggestions(gold: GoldArticle, annotation: GoldArticle) -> list[Suggestion]:
+    index = {claim.id: i for i, claim in enumerate(annotation.claims)}
+    suggestions = [
+        Suggestion(
+            kind=claim.kind,
+            quote=claim.quote,
+            anchor=anchor_at(annotation.body, claim.start, claim.end),
+            claimant_text=claim.claimant,
+            claimant_name=claim.claimant,
+            claimant_id=None,
+            cue="",
+            figures=tuple(
+                FigureSuggestion(low, high, "", counts, "", claim.start, claim.start)
+                for low, high, counts in claim.figures
+            ),
+            links=tuple(SuggestedLink(kind, index[target]) for kind, target in claim.links),
+            denial_type=claim.denial_type,
+        )
+        for claim in annotation.claims
+    ]
+    # A claimant is right when any name either annotator accepts for it is the same: the engine
+    # is held to the gold's names, but two annotators may each name a body in its own words.
+    for i, j in match_claims(gold.claims, suggestions).items():
+        accepted = {normalise_name(name) for name in gold.claims[i].claimant_names}
+        for name in annotation.claims[j].claimant_names:
+            if normalise_name(name) in accepted:
+                suggestions[j] = replace(suggestions[j], claimant_text=name)
+                break
+    return suggestions
 
 
 def _names(articles: Iterable[GoldArticle]) -> str:

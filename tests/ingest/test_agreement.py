@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from app.cli import app
-from app.ingest.agreement import agreement_and_kappa, compare_files
+from app.ingest.agreement import agreement_and_kappa, compare_files, score_as_suggestions
 from app.ingest.gold import GoldFileError
 from app.ingest.suggest import ActorDirectory
 
@@ -153,3 +153,31 @@ def test_the_committed_second_annotations_mark_the_gold_claims():
     assert round(report["kind_agreement"], 3) == 0.899
     assert round(report["kind_kappa"], 3) == 0.861
     assert report["links"] == {"first": 317, "second": 369, "both": 280}
+
+
+def test_an_annotation_of_its_own_claims_is_scored_as_the_engine_is(tmp_path):
+    first = write(tmp_path, "first.json", FIRST)
+    # From scratch: the hospital's count left out, the denial's claimant named in other words
+    # that the second annotator accepts under the gold's name as well, a figure given.
+    own = [
+        {**FIRST[0], "id": "x1", "figures": [{"low": 12, "counts": "killed"}]},
+        {
+            **FIRST[1],
+            "id": "x2",
+            "claimant": "Government of Tessaly",
+            "claimant_aliases": ["Tessaly"],
+            "rebuts": ["x1"],
+        },
+    ]
+    report = score_as_suggestions(first, write(tmp_path, "second.json", own))
+    overall = report.overall
+    assert (overall.gold, overall.suggested, overall.matched) == (3, 2, 2)
+    assert overall.kind_right == 2 and overall.claimant_right == 2
+    assert (overall.gold_links, overall.links_right) == (2, 1)  # the support is not given
+    assert overall.denial_types_right == 1
+    runner = CliRunner(env={"COLUMNS": "200"})
+    result = runner.invoke(
+        app, ["gold-agreement", str(first), str(tmp_path / "second.json"), "--own-claims", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["overall"]["recall"] == pytest.approx(2 / 3)
