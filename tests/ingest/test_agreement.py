@@ -181,3 +181,13 @@ def test_an_annotation_of_its_own_claims_is_scored_as_the_engine_is(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["overall"]["recall"] == pytest.approx(2 / 3)
+
+
+def test_the_committed_annotation_from_scratch_reads_as_docs_say():
+    report = score_as_suggestions(
+        GOLD_DIR / "blind13" / "blind13.json", GOLD_DIR / "blind13" / "second_annotator.json"
+    ).overall
+    assert (report.gold, report.suggested) == (220, 223)
+    assert (report.gold_contested_found, report.gold_contested) == (130, 134)
+    assert (report.kind_right, report.matched) == (175, 204)
+    assert (report.links_right, report.gold_links) == (92, 131)
