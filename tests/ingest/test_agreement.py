@@ -183,7 +183,7 @@ def test_an_annotation_of_its_own_claims_is_scored_as_the_engine_is(tmp_path):
     assert json.loads(result.stdout)["overall"]["recall"] == pytest.approx(2 / 3)
 
 
-def test_the_committed_annotation_from_scratch_reads_as_docs_say():
+def test_the_committed_annotations_from_scratch_read_as_docs_say():
     report = score_as_suggestions(
         GOLD_DIR / "blind13" / "blind13.json", GOLD_DIR / "blind13" / "second_annotator.json"
     ).overall
@@ -191,3 +191,9 @@ def test_the_committed_annotation_from_scratch_reads_as_docs_say():
     assert (report.gold_contested_found, report.gold_contested) == (130, 134)
     assert (report.kind_right, report.matched) == (175, 204)
     assert (report.links_right, report.gold_links) == (92, 131)
+    blind12 = score_as_suggestions(
+        GOLD_DIR / "blind12" / "blind12.json", GOLD_DIR / "blind12" / "second_annotator.json"
+    ).overall
+    assert (blind12.gold, blind12.suggested) == (240, 250)
+    assert (blind12.kind_right, blind12.matched) == (189, 219)
+    assert (blind12.links_right, blind12.gold_links) == (122, 168)
