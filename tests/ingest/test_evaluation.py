@@ -243,15 +243,15 @@ def test_committed_gold_files_are_valid():
         # 63 (49 before it; out of file 48).
         ("dev.json", 0.85, 0.95, 0.76, 0.81),
         # Scored blind once after the fifth round, a development split since.
-        ("blind4/blind4.json", 0.85, 0.93, 0.70, 0.84),
+        ("blind4/blind4.json", 0.85, 0.94, 0.70, 0.84),
         # Scored blind once after the sixth round, a development split since.
         # blind5/ kind 0.73 (and dev.json 0.76): the model retrained with blind13/ among the
         # development files, one claim each.
-        ("blind5/blind5.json", 0.85, 0.83, 0.73, 0.92),
+        ("blind5/blind5.json", 0.85, 0.85, 0.73, 0.92),
         # Scored blind once after the seventh round, a development split since.
         # blind6/ and blind7/ kind re-measured once the model was retrained with blind12/ among
         # the development files (one claim each: 0.610 and 0.618).
-        ("blind6/blind6.json", 0.85, 0.92, 0.60, 0.87),
+        ("blind6/blind6.json", 0.85, 0.93, 0.60, 0.87),
         # Scored blind once after the eighth round, a development split since.
         # Kind raised in the thirty-seventh round for blind7/, blind8/, blind11/, blind12/ and
         # blind13/ (tolls of the tended, refusals when asked or pending a procedure; the
@@ -262,13 +262,13 @@ def test_committed_gold_files_are_valid():
         # figure (99 of 160; out of file it holds at 96).
         # A+D recall raised in the fortieth round for blind8/, blind9/, blind10/ and blind13/
         # (points left unsaid, evidence vouched for, a that-clause after ", but").
-        ("blind8/blind8.json", 0.85, 0.82, 0.65, 0.92),
+        ("blind8/blind8.json", 0.85, 0.84, 0.65, 0.92),
         # Scored blind once after the fifteenth round, a development split since. Kind 0.60: the
         # model retrained on the merged thirty-fourth and thirty-sixth rounds, one claim (113 of
         # 186; 1,865 over the seventeen files, 1,854 before). Lowered to 0.59 in the fortieth
         # round: three more claims matched ("It did not say whether …", whose gold kinds split
         # between statement and denial) and the retrained model gives 113 of 189 (115 of 186).
-        ("blind9/blind9.json", 0.90, 0.91, 0.59, 0.89),
+        ("blind9/blind9.json", 0.90, 0.92, 0.59, 0.89),
         # Scored blind once after the nineteenth round, a development split since.
         # Kind 0.64 once retrained with blind14/ and blind15/ among the development files (122
         # of 188).
@@ -279,7 +279,10 @@ def test_committed_gold_files_are_valid():
         ("blind11/blind11.json", 0.95, 0.83, 0.63, 0.94),
         # Scored blind once after the twenty-ninth round and the learned link scorer, a
         # development split since.
-        ("blind12/blind12.json", 0.83, 0.84, 0.60, 0.87),
+        # A+D precision 0.82 since the forty-fourth round: 164 of 200 suggested matched (165 of
+        # 198): a first-person sentence cut at its semicolon and a second that-clause the gold
+        # keeps with its claim.
+        ("blind12/blind12.json", 0.82, 0.84, 0.60, 0.87),
         # Scored blind once after the thirty-third round, a development split since. Claimant
         # 0.91 (151 of 165) once its six titled people also accept their bare names, as the
         # other files name people (its README, "A correction after scoring"). Claimant lowered
@@ -291,13 +294,17 @@ def test_committed_gold_files_are_valid():
         # Claimant 0.89 since a name is no longer the body it owns (speakers._is_owner_of):
         # "Sardania said" is Sardania, where the gold gives it to "Sardania's Defence Ministry"
         # named before (156 of 174).
-        ("blind13/blind13.json", 0.94, 0.84, 0.59, 0.89),
+        # A+D recall 0.89 since the forty-fourth round (121 of 134: second verbs of saying).
+        ("blind13/blind13.json", 0.94, 0.89, 0.59, 0.89),
         # Scored blind once after the forty-second round, development splits since: the
         # models retrained with them among the nineteen files, in sample 0.993/0.775, kind 96
         # of 184, claimant 0.837 (blind14/); 0.850/0.843, kind 118 of 202, claimant 0.683
         # (blind15/).
-        ("blind14/blind14.json", 0.98, 0.76, 0.51, 0.82),
-        ("blind15/blind15.json", 0.84, 0.83, 0.57, 0.67),
+        ("blind14/blind14.json", 0.98, 0.80, 0.52, 0.82),
+        # blind15/ A+D precision 0.83 since the forty-fourth round: 146 of 174 suggested matched
+        # (147 of 173), two second that-clauses the gold keeps with their claims; blind14/
+        # recall 0.80 (115 of 142, 110 before).
+        ("blind15/blind15.json", 0.83, 0.83, 0.57, 0.67),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(
@@ -337,7 +344,9 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # blind8/ and blind13/ lowered in the fortieth round: as many right (52 and 36), over one
         # and two more answers scored, points left unsaid that the gold types otherwise. blind8/
         # 0.71 once retrained on the merged fortieth and forty-second rounds (50 of 70).
-        ("blind8/blind8.json", 0.71),
+        # 0.70 in the forty-fourth round: 53 of 75 (52 of 72), more answers matched by second
+        # claims split off.
+        ("blind8/blind8.json", 0.70),
         ("blind9/blind9.json", 0.72),
         ("blind10/blind10.json", 0.71),
         ("blind11/blind11.json", 0.68),

@@ -342,6 +342,46 @@ def test_two_quoting_that_clauses_of_one_verb_are_two_claims():
     assert first.claimant_id == second.claimant_id == 7
 
 
+def test_a_second_verb_of_saying_is_a_second_claim_whatever_the_kinds_of_its_halves():
+    # Neither half has a denial word the rules read, yet each is a claim of its own.
+    body = (
+        "Pel Arkady said the convoy had \u201cfollowed the agreed route\u201d and described the "
+        "monitor's account as \u201ca story told by people who were not there\u201d."
+    )
+    first, second = suggest_by_rules(body, ACTORS)
+    assert first.quote.endswith("\u201cfollowed the agreed route\u201d")
+    assert second.quote.startswith("described the monitor's account")
+    assert first.claimant_name == second.claimant_name == "Pel Arkady"
+
+
+def test_a_second_that_clause_is_a_claim_when_either_clause_quotes():
+    body = (
+        "Valen Mining said the river samples were \u201cwithin the legal limits\u201d and that "
+        "the plant had never polluted the river."
+    )
+    first, second = suggest_by_rules(body, ACTORS)
+    assert first.quote.endswith("\u201cwithin the legal limits\u201d")
+    assert second.quote == "that the plant had never polluted the river."
+    assert (second.kind, second.claimant_id) == ("denial", 7)
+
+
+def test_a_second_speaker_after_a_semicolon_or_a_day_after_has_a_claim_of_their_own():
+    body = (
+        "Shells hit the market in Marrow, the Orvan Monitor for Civil Rights said; the "
+        "Tessalian Defence Ministry denied shelling the town."
+    )
+    allegation, denial = suggest_by_rules(body, ACTORS)
+    assert (allegation.claimant_id, denial.claimant_id) == (1, 3)
+    assert denial.quote == "the Tessalian Defence Ministry denied shelling the town."
+    body = (
+        "Tessaly recalled its envoy from the talks on Friday, a day after the Orvan Monitor for "
+        "Civil Rights accused its army of shelling the market in Marrow."
+    )
+    suggestions = suggest_by_rules(body, ACTORS)
+    assert suggestions[-1].quote.startswith("the Orvan Monitor for Civil Rights accused")
+    assert (suggestions[-1].kind, suggestions[-1].claimant_id) == ("allegation", 1)
+
+
 def test_a_that_clause_without_a_quotation_stays_with_its_claim():
     body = (
         "The Orvan Monitor for Civil Rights said shelling had killed nine people in Marrow "

@@ -533,6 +533,12 @@ def test_answers_lean_to_the_side_that_says_who_did_it():
 # the level measured when the pairs were last reworked, less a little, so that a change that
 # loses links is seen. Raise, never lower without saying why.
 LINK_FLOORS = {
+    # Forty-fourth round (second claims of a sentence split off): the scorer retrained on them
+    # finds 764 right of 2,678 proposed over the nineteen files (740 of 2,575 before; out of
+    # file 752 of 2,710, 732 of 2,629 before), a link or two fewer or a few more proposed here:
+    # styles 63 of 189, holdout 13 of 25, blind/ 26 of 57 gold, blind6/ 49 of 189, blind9/ 53
+    # of 152, blind15/ 20 of 176 (150 gold). Raised where the new claims gave links their ends:
+    # blind3/ 64 of 166, blind5/ 66 of 182, blind8/ 40 of 142, blind13/ 37 of 142.
     # 0.35 (was 0.39 with the hand-set weights): the learned scorer proposes 16 more links here
     # for 2 fewer right (175, 63 right), where over the fifteen files it finds 76 more right for
     # 41 more proposed (60 more right leaving each file out: "The learned link scorer in the
@@ -545,7 +551,7 @@ LINK_FLOORS = {
     # Out of file it finds 648 right of 2,176 (643 of 2,172 before). Recall 0.50: the model
     # retrained on the merged thirty-fourth and thirty-sixth rounds finds a link fewer here (61
     # of 121; 664 right of 2,099 proposed over the seventeen files).
-    "styles.json": (0.34, 0.50),
+    "styles.json": (0.33, 0.50),
     # gold.json, dev.json, seeds.json and blind5 lowered a link each in the twenty-ninth round:
     # the model retrained on its second claims proposes a link or two more there (30 right of
     # 68, 18 of 47, 8 of 36, 59 of 164), where over the fifteen files it finds 15 more right in
@@ -557,16 +563,16 @@ LINK_FLOORS = {
     # holdout, seeds, blind/, blind4/ and blind11/ re-measured once the model was retrained on
     # the merged twenty-seventh and twenty-eighth rounds (a link or two each; 586 right overall,
     # against 576 for the model trained before them).
-    "holdout.json": (0.54, 0.59),
+    "holdout.json": (0.52, 0.59),
     "seeds.json": (0.22, 0.36),
-    "blind/blind.json": (0.28, 0.46),
+    "blind/blind.json": (0.28, 0.45),
     # blind2 recall lowered in the thirty-third round (42 → 41 of 134): an answer that labels
     # the monitors themselves is typed discrediting, as the gold types it, and its link follows
     # the type to discredits_source where the gold gives rebuts.
     "blind2/blind2.json": (0.26, 0.30),
     # blind3/ and blind10/ precision re-measured once retrained with blind14/ and blind15/ among
     # the development files (57 right of 164, 45 of 141).
-    "blind3/blind3.json": (0.34, 0.38),
+    "blind3/blind3.json": (0.37, 0.43),
     # blind4/ precision lowered in the thirty-seventh round: the link scorer retrained on its
     # rules proposes a link more and finds three fewer here (56 of 182, 0.308; 59 of 181
     # before), where over the seventeen files it finds as many in sample (664) and six more
@@ -574,26 +580,26 @@ LINK_FLOORS = {
     # thirty-eighth rounds: 58 right of 194 proposed here, 687 of 2,270 over the seventeen
     # files (664 of 2,102 before).
     "blind4/blind4.json": (0.29, 0.35),
-    "blind5/blind5.json": (0.35, 0.37),
+    "blind5/blind5.json": (0.35, 0.41),
     # blind6/ and blind8/ recall re-measured once both models were retrained with blind12/
     # among the development files (a link or two each; 629 right over the sixteen files).
-    "blind6/blind6.json": (0.26, 0.24),
+    "blind6/blind6.json": (0.25, 0.24),
     # blind7/ recall lowered in the fortieth round: the link scorer retrained on the claims
     # found then finds a link fewer here (47 of 150; 48 before), where over the seventeen files
     # it finds seven more in sample (671) and nine more out of file (658 of 2,170).
     "blind7/blind7.json": (0.28, 0.31),
     # blind8/ and blind13/ recall raised in the fortieth round: more claims found (the
     # evidence a newspaper vouches for, a that-clause after ", but") give their links ends.
-    "blind8/blind8.json": (0.22, 0.19),
-    "blind9/blind9.json": (0.35, 0.27),
+    "blind8/blind8.json": (0.27, 0.24),
+    "blind9/blind9.json": (0.34, 0.27),
     "blind10/blind10.json": (0.31, 0.24),
     "blind11/blind11.json": (0.23, 0.17),
     "blind12/blind12.json": (0.18, 0.18),
-    "blind13/blind13.json": (0.23, 0.24),
+    "blind13/blind13.json": (0.24, 0.27),
     # Scored blind once after the forty-second round, development splits since (in sample:
     # 31 right of 142 proposed, 167 gold; 22 of 171, 150 gold).
     "blind14/blind14.json": (0.21, 0.18),
-    "blind15/blind15.json": (0.12, 0.14),
+    "blind15/blind15.json": (0.11, 0.13),
 }
 
 

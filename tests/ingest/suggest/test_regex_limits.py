@@ -311,6 +311,21 @@ def test_sentences_of_many_clauses_at_scale(within):  # noqa: F811
     assert joins is None  # a comma, then spaces to the limit: no clause follows
 
 
+def clause_joins_after_semicolons_and_days() -> tuple[Any, ...]:
+    # A semicolon before spaces to the limit and no word; ", a" and "day" far apart, again and
+    # again, never followed by "after"; then one join that does match.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        attribution._CLAUSE_JOIN.search(";" + " " * MAX_SUGGEST_CHARS),
+        attribution._CLAUSE_JOIN.search((", a" + " " * 64 + "day" + " " * 64) * (words // 16)),
+        bool(attribution._CLAUSE_JOIN.search("x " * words + ", a day after the ministry")),
+    )
+
+
+def test_clause_joins_after_semicolons_and_days_at_scale(within):  # noqa: F811
+    assert within(clause_joins_after_semicolons_and_days) == (None, None, True)
+
+
 def answers_after_answers() -> int:
     # A sentence of one "…, allegations the x" after another, none with a denial verb: each is
     # read once, not against the rest of the sentence.
