@@ -559,7 +559,11 @@ LINK_FLOORS = {
     # against 576 for the model trained before them).
     "holdout.json": (0.54, 0.59),
     "seeds.json": (0.22, 0.36),
-    "blind/blind.json": (0.28, 0.46),
+    # blind/ lowered in the forty-fifth round: the link scorer retrained once the kind model
+    # reads what a speaker is to the event finds two links fewer here (25 right of 91 proposed;
+    # 27 of 92 before), where over the nineteen files it finds 753 in sample (740 before) and
+    # 728 out of file (732 before, for 2,604 proposed against 2,629).
+    "blind/blind.json": (0.27, 0.43),
     # blind2 recall lowered in the thirty-third round (42 → 41 of 134): an answer that labels
     # the monitors themselves is typed discrediting, as the gold types it, and its link follows
     # the type to discredits_source where the gold gives rebuts.
@@ -573,7 +577,8 @@ LINK_FLOORS = {
     # out of file (649 of 2,183). 0.29 once retrained on the merged thirty-seventh and
     # thirty-eighth rounds: 58 right of 194 proposed here, 687 of 2,270 over the seventeen
     # files (664 of 2,102 before).
-    "blind4/blind4.json": (0.29, 0.35),
+    # blind4/ recall and blind8/ raised in the forty-fifth round (62 right of 199; 40 of 142).
+    "blind4/blind4.json": (0.29, 0.39),
     "blind5/blind5.json": (0.35, 0.37),
     # blind6/ and blind8/ recall re-measured once both models were retrained with blind12/
     # among the development files (a link or two each; 629 right over the sixteen files).
@@ -584,15 +589,16 @@ LINK_FLOORS = {
     "blind7/blind7.json": (0.28, 0.31),
     # blind8/ and blind13/ recall raised in the fortieth round: more claims found (the
     # evidence a newspaper vouches for, a that-clause after ", but") give their links ends.
-    "blind8/blind8.json": (0.22, 0.19),
+    "blind8/blind8.json": (0.27, 0.24),
     "blind9/blind9.json": (0.35, 0.27),
     "blind10/blind10.json": (0.31, 0.24),
     "blind11/blind11.json": (0.23, 0.17),
     "blind12/blind12.json": (0.18, 0.18),
     "blind13/blind13.json": (0.23, 0.24),
     # Scored blind once after the forty-second round, development splits since (in sample:
-    # 31 right of 142 proposed, 167 gold; 22 of 171, 150 gold).
-    "blind14/blind14.json": (0.21, 0.18),
+    # 31 right of 142 proposed, 167 gold; 22 of 171, 150 gold). blind14/ lowered in the
+    # forty-fifth round with blind/ (30 right of 143 proposed).
+    "blind14/blind14.json": (0.20, 0.17),
     "blind15/blind15.json": (0.12, 0.14),
 }
 
