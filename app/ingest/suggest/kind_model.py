@@ -8,6 +8,7 @@ Its weights are `kind_weights.json`, read once; inference is a sparse dot produc
 
 import json
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -56,6 +57,8 @@ TEMPLATES: tuple[str, ...] = (
     "article",  # whether the article has an accusing side and an accused one
     "third",  # which third of the article's claims it is in (a lede accuses, answers follow)
     "rule*role",  # the rules' kind with the side's role
+    "speaker",  # what the speaker's words say it is to the event: a witness, a carer, a monitor …
+    "speaker*role",  # that with the side's role
 )
 
 
@@ -111,6 +114,55 @@ def _voice(unit: Unit, context: Context) -> str:
     return "issuer"
 
 
+# What a speaker's own description says it is to the event, whichever camp the sides stage put
+# it in: one who saw or suffered it, one who treated, rescued or counted its harmed, one who
+# watches, investigates or judges it from outside. The gold reads their accounts of the harm
+# as statements or corroborations more often than a party's (docs/import.md, forty-fifth round).
+_SPEAKER_IS = (
+    (
+        "witness",
+        re.compile(
+            r"\b(?:witness\w*|eyewitness\w*|residents?|villagers?|survivors?|relatives?|"
+            r"famil(?:y|ies)|neighbou?rs?|locals|bystanders?|passers-?by|mother|father|wife|"
+            r"husband|son|daughter|brother|sister|widow(?:er)?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "carer",
+        re.compile(
+            r"\b(?:hospitals?|doctors?|medics?|medical|nurses?|paramedics?|rescu\w*|emergency|"
+            r"civil\s++(?:defen[cs]e|protection)|red\s++(?:cross|crescent)|health|ambulances?|"
+            r"fire\s++(?:brigade|service|department)|firefighters?|coastguard|coast\s++guard|"
+            r"morgue|mortuary)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "monitor",
+        re.compile(
+            r"\b(?:monitor\w*|observers?|observation|mission|United\s++Nations|(?-i:UN)|"
+            r"human\s++rights|watchdog|ombuds\w*|inspectors?|inspectorate|investigators?|"
+            r"inquiry|commission|auditors?|regulators?|experts?|analysts?|researchers?|"
+            r"laborator(?:y|ies)|court|judges?|prosecutors?|coroner|tribunal)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+def _speaker_is(unit: Unit) -> str:
+    """What the speaker's description (or its actor's name) says it is to the event, or
+    "party" when it says none of these."""
+    speaker = unit.speaker
+    if speaker is None:
+        return "none"
+    words = " ".join(
+        (speaker.text, speaker.name, speaker.actor.name if speaker.actor is not None else "")
+    )
+    return next((name for name, pattern in _SPEAKER_IS if pattern.search(words)), "party")
+
+
 _ROLE: dict[str, str] = {ClaimKind.allegation: "accuser", ClaimKind.denial: "accused"}
 
 
@@ -163,6 +215,7 @@ def features(units: Sequence[Unit], context: Context, dispute: Dispute) -> list[
         if not any(sides[j] == sides[index] for j in range(index)):
             where.append("side_first")
         signals = claim_signals(unit)
+        speaker_is = _speaker_is(unit)
         row = [
             "bias",
             f"rule={rule}",
@@ -182,6 +235,8 @@ def features(units: Sequence[Unit], context: Context, dispute: Dispute) -> list[
             f"article={article}",
             f"third={3 * index // len(units)}",
             f"rule*role={rule}|{role}",
+            f"speaker={speaker_is}",
+            f"speaker*role={speaker_is}|{role}",
         ]
         rows.append(row)
     return rows

@@ -138,3 +138,24 @@ def test_a_weights_file_that_is_no_object_is_refused(tmp_path):
     path.write_text("[1, 2]", encoding="utf-8")
     with pytest.raises(WeightsError, match="not a JSON object"):
         KindModel.load(path)
+
+
+def test_the_speaker_is_read_as_what_its_description_says_it_is_to_the_event():
+    keep = _Keep()
+    suggest_claims(
+        BODY + "\n\nResidents said they heard three explosions before dawn.",
+        ACTORS,
+        kind_model=keep,
+    )
+    monitor, ministry, rescuers, residents = (
+        next(f for f in row if f.startswith("speaker=")) for row in keep.rows
+    )
+    # One who watches the event, one who is a party to it, one who tended its harmed, and those
+    # who saw it.
+    assert (monitor, ministry, rescuers, residents) == (
+        "speaker=monitor",
+        "speaker=party",
+        "speaker=carer",
+        "speaker=witness",
+    )
+    assert "speaker*role=party|accused" in keep.rows[1]

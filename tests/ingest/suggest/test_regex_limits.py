@@ -12,6 +12,7 @@ from app.ingest.suggest import (
     article_actors,
     attribution,
     cues,
+    kind_model,
     kinds,
     link_features,
     sentences,
@@ -1071,3 +1072,20 @@ def test_objects_places_and_topics_at_scale(within):  # noqa: F811
         "The military alliance",
         "Police",
     )
+
+
+def speakers_to_the_event() -> tuple[Any, ...]:
+    # The forty-fifth round's descriptions of a speaker: each pattern's words of two parts
+    # ("civil defence", "human rights") before long runs of spaces that end in no second part.
+    words = MAX_SUGGEST_CHARS // 12
+    witness, carer, monitor = (pattern for _, pattern in kind_model._SPEAKER_IS)
+    return (
+        witness.search("passers" + "-" * MAX_SUGGEST_CHARS + "x"),
+        carer.search(("civil" + " " * 64 + "x red" + " " * 64 + "x ") * (words // 16)),
+        monitor.search(("human" + " " * 64 + "x United" + " " * 64 + "x ") * (words // 16)),
+        bool(carer.search("the civil  defence")),
+    )
+
+
+def test_speakers_to_the_event_at_scale(within):  # noqa: F811
+    assert within(speakers_to_the_event) == (None, None, None, True)
