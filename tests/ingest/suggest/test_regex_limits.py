@@ -1056,3 +1056,20 @@ def test_objects_places_and_topics_at_scale(within):  # noqa: F811
         "The military alliance",
         "Police",
     )
+
+
+def representatives_and_paragraph_numbers() -> tuple[Any, ...]:
+    # The forty-third round's patterns: a number with many parts that never reaches a space, a
+    # long run of spaces before no capital, a client phrase that never ends in a comma.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        sentences.ITEM_NUMBER.match("1.2" * words + "x"),
+        sentences.ITEM_NUMBER.match("2.3" + " " * MAX_SUGGEST_CHARS + "x"),
+        speakers._FOR_CLIENT.match("for the " + "ab " * words + ","),
+        speakers._FOR_CLIENT_AFTER.match(", for " + "ab " * words),
+        speakers._FOR_CLIENT_AFTER.match(", for" + " " * MAX_SUGGEST_CHARS + "x"),
+    )
+
+
+def test_representatives_and_paragraph_numbers_at_scale(within):  # noqa: F811
+    assert within(representatives_and_paragraph_numbers) == (None, None, None, None, None)

@@ -807,3 +807,40 @@ def test_a_place_after_a_bodys_name_is_not_the_speaker():
     body = "Police in Harrow Bay said they had arrested two men after the fire."
     suggestion = only(suggest_by_rules(body, ACTORS))
     assert suggestion.claimant_name == "Police"
+
+
+def test_numbered_paragraphs_number_no_speaker():
+    # A report's numbered paragraphs ("2.1", "2.2"): the number is no part of who speaks, and
+    # "She" after it is the pronoun it is.
+    body = (
+        "2.1 Ms Alma Verin, the chief inspector, said the doors had been locked all night.\n\n"
+        "2.2 She said the keys were kept in another building and nobody fetched them."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    assert [s.claimant_name for s in suggestions] == ["Alma Verin", "Alma Verin"]
+    assert suggestions[1].claimant_text == "She"
+
+
+def test_counsel_speak_for_their_client():
+    # "Ms X KC, for the Y, said …": the client's case, and "She said" after it is still theirs,
+    # though the sentence before names her; a client described in lower case too.
+    body = (
+        "Ms Ruth Delaney KC, for the Ministry of Works, said the contractor ran the site alone."
+        "\n\nShe said the ministry had never approved a locked-door rule.\n\n"
+        "Mr Omar Sefu, for the families of the dead men, said the doors had stayed locked."
+        "\n\nHe said the families had waited three years for answers."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    assert [normalise_name(s.claimant_name) for s in suggestions] == [
+        "ministry of works",
+        "ministry of works",
+        "families of the dead men",
+        "families of the dead men",
+    ]
+
+
+def test_a_name_with_for_in_it_is_no_representative():
+    # ("Doctors for Peace said …": an organisation whose name holds "for", no client.)
+    body = "Pia Lund, a nurse, said the ward was full. Doctors for Peace said it had sent staff."
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    assert suggestions[0].claimant_name == "Pia Lund"
