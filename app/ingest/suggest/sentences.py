@@ -68,9 +68,7 @@ _DESCRIPTION = re.compile(r",|\s\(")
 # An item's number in a numbered list ("1. Brindle Parents for Safe Water found …", "3. The
 # Ministry …") or a numbered paragraph's in a report ("2.3 She said …"): not part of what the
 # item says.
-ITEM_NUMBER = re.compile(
-    r"\d{1,3}+(?:(?:\.\d{1,3}+){1,3}+\.?+|\.)[ \t]++(?=[A-Z“\"])"
-)
+ITEM_NUMBER = re.compile(r"\d{1,3}+(?:(?:\.\d{1,3}+){1,3}+\.?+|\.)[ \t]++(?=[A-Z“\"])")
 # A bulleted list's item mark ("- advisers described the bonds as …").
 BULLET = re.compile(r"[-–•*][ \t]++(?=\S)")
 # A letter's salutation opening its first paragraph ("Sir, - Your report …", "Dear Editor,").
