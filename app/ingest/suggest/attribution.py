@@ -127,7 +127,7 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             unit.speaker = answerer(answer[2], answer[3], context) or resolve(speaker, context)
         else:
             unit.speaker = resolve(speaker, context)
-        owner = _block_owner(unit, context)
+        owner = _block_owner(unit, context) or _signer(_containing_block(unit, context), context)
         if owner is not None and (
             _FIRST_PERSON_SUBJECT.match(speaker.text)
             or (unit.speaker.actor is None and not looks_like_name(speaker.text))
@@ -174,7 +174,7 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     # but a heading or a question: whoever its first attributed sentence names ("The Ministry …
     # categorically rejects …"), else the last speaker before it ("Meskia's Foreign Ministry
     # rejected … given below in full").
-    block = next((b for b in context.quoted_blocks if b[0] <= unit.start < b[1]), None)
+    block = _containing_block(unit, context)
     if (
         block is not None
         and len(text[lead:].split()) >= 4
@@ -183,7 +183,7 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     ):
         # One the paragraph before announces by name is that owner's, whoever its sentences
         # name ("The UNICEF statement … reads in full:", after the ministry that answers it).
-        issuer = _block_owner(unit, context) or next(
+        issuer = _block_owner(unit, context) or _signer(block, context) or next(
             (s for s in context.speakers if block[0] <= s.start < unit.start),
             next((s for s in reversed(context.speakers) if s.start < block[0]), None),
         )
@@ -261,6 +261,32 @@ def _block_owner(unit: Unit, context: Context) -> Speaker | None:
         return answerer(owned[2], owned[3], context)
     # "… replied in a statement. It reads:": the speaker that paragraph names.
     return next((s for s in reversed(context.speakers) if owned[3] <= s.start < owned[0]), None)
+
+
+# A letter's sign-off and the signature under it, at the end of a letter quoted whole
+# ("Yours sincerely,\nDr Ana Voss, Director"): the line after the sign-off names its writer.
+_SIGN_OFF = re.compile(
+    r"\n(?:Yours[ ]++(?:sincerely|faithfully|truly)|Sincerely(?:[ ]++yours)?|"
+    r"(?:(?:Kind|Best|With[ ]++best|Warm)[ ]++)?[Rr]egards|Respectfully(?:[ ]++yours)?)"
+    r",?+[ \t]*+\n(?P<signer>[A-Z][^\n“”\",]{1,80}+)"
+)
+
+
+def _containing_block(unit: Unit, context: Context) -> tuple[int, int] | None:
+    return next((b for b in context.quoted_blocks if b[0] <= unit.start < b[1]), None)
+
+
+def _signer(block: tuple[int, int] | None, context: Context) -> Speaker | None:
+    """Who signs the letter quoted whole in `block`, as its signature names them, if it
+    has one: every sentence of the letter is theirs, its "we" their side's."""
+    if block is None:
+        return None
+    signed = None
+    for signed in _SIGN_OFF.finditer(context.body, block[0], block[1]):
+        pass
+    if signed is None:
+        return None
+    return answerer(signed["signer"].strip(), signed.start("signer"), context)
 
 
 def _voiced_by(unit: Unit, speaker: Speaker, context: Context) -> bool:

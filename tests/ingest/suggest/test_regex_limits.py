@@ -1068,8 +1068,11 @@ def representatives_and_paragraph_numbers() -> tuple[Any, ...]:
         speakers._FOR_CLIENT.match("for the " + "ab " * words + ","),
         speakers._FOR_CLIENT_AFTER.match(", for " + "ab " * words),
         speakers._FOR_CLIENT_AFTER.match(", for" + " " * MAX_SUGGEST_CHARS + "x"),
+        # Sign-offs never followed by a line break, or by a signature of no capital.
+        attribution._SIGN_OFF.search("\nYours sincerely x" * words),
+        attribution._SIGN_OFF.search("\nRegards," + " " * MAX_SUGGEST_CHARS + "\nx"),
     )
 
 
 def test_representatives_and_paragraph_numbers_at_scale(within):  # noqa: F811
-    assert within(representatives_and_paragraph_numbers) == (None, None, None, None, None)
+    assert within(representatives_and_paragraph_numbers) == (None,) * 7

@@ -844,3 +844,19 @@ def test_a_name_with_for_in_it_is_no_representative():
     body = "Pia Lund, a nurse, said the ward was full. Doctors for Peace said it had sent staff."
     suggestions = suggest_by_rules(body, ActorDirectory([]))
     assert suggestions[0].claimant_name == "Pia Lund"
+
+
+def test_a_letter_quoted_whole_is_its_signers():
+    # A letter printed whole in quotation marks: its sentences, its "we" included, are the
+    # writer's its signature names, not the body the letter mentions first.
+    body = (
+        "The council published the reply it received from the operator.\n\n"
+        '"Dear Mr Holm,\n\n'
+        "The Agency is wrong about the pumps. We have tested every one of them since May.\n\n"
+        "We see no reason to close the plant.\n\n"
+        "Yours sincerely,\n"
+        'Maria Tolvanen, Managing Director"'
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    assert suggestions
+    assert {s.claimant_name for s in suggestions} == {"Maria Tolvanen"}
