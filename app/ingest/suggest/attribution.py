@@ -183,9 +183,13 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     ):
         # One the paragraph before announces by name is that owner's, whoever its sentences
         # name ("The UNICEF statement … reads in full:", after the ministry that answers it).
-        issuer = _block_owner(unit, context) or _signer(block, context) or next(
-            (s for s in context.speakers if block[0] <= s.start < unit.start),
-            next((s for s in reversed(context.speakers) if s.start < block[0]), None),
+        issuer = (
+            _block_owner(unit, context)
+            or _signer(block, context)
+            or next(
+                (s for s in context.speakers if block[0] <= s.start < unit.start),
+                next((s for s in reversed(context.speakers) if s.start < block[0]), None),
+            )
         )
         if issuer is not None:
             unit.speaker = issuer
@@ -281,9 +285,7 @@ def _signer(block: tuple[int, int] | None, context: Context) -> Speaker | None:
     has one: every sentence of the letter is theirs, its "we" their side's."""
     if block is None:
         return None
-    signed = None
-    for signed in _SIGN_OFF.finditer(context.body, block[0], block[1]):
-        pass
+    signed = next(reversed(list(_SIGN_OFF.finditer(context.body, block[0], block[1]))), None)
     if signed is None:
         return None
     return answerer(signed["signer"].strip(), signed.start("signer"), context)
