@@ -38,6 +38,7 @@ from app.ingest.suggest.sentences import (
 from app.ingest.suggest.speaker_words import looks_like_name, looks_like_speaker, names_a_role
 from app.ingest.suggest.speakers import (
     answerer,
+    is_rubric,
     label_speaker,
     lookup,
     mentions_from,
@@ -157,8 +158,11 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     # In a transcript, the paragraph's words are its labelled speaker's (a question is none).
     # The label is read at its first turn, a question or not ("Q3 The Chair (Dame Ora Finch):
     # Ms Tallis, what happened …?" names the chair for the turns after it).
-    labelled = turn_speaker(unit.label, unit.start, context) if unit.label else None
-    if unit.label and len(text[lead:].split()) >= 3 and not text.rstrip().endswith("?"):
+    # ("FACT: The police acted lawfully." under a sheet's heading: a rubric, no speaker; the
+    # words are whoever's the text is.)
+    label = unit.label if unit.label and not is_rubric(unit.label, context) else ""
+    labelled = turn_speaker(label, unit.start, context) if label else None
+    if label and len(text[lead:].split()) >= 3 and not text.rstrip().endswith("?"):
         if labelled is not None:
             unit.speaker = labelled
             context.speakers.append(labelled)

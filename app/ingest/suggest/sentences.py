@@ -302,7 +302,11 @@ _PRINTED = re.compile(
     re.IGNORECASE,
 )
 _STATEMENT_END = re.compile(r"[ \t]*+(?:-+[ \t]*+)?(?:ends|end of statement|###|-30-)\b", re.I)
-_ISSUER = re.compile(r"(?:The[ ]++)?(?:[A-Z][\w’'&.-]*+[ ]++){0,5}[A-Z][\w’'&.-]*+")
+# (A name's small words inside it: "Tesmaria's Ministry of Information", "Office for Ports".)
+_ISSUER = re.compile(
+    r"(?:The[ ]++)?(?:[A-Z][\w’'&.-]*+[ ]++(?:(?:of|for|and|the|de)[ ]++(?=[A-Z]))?+){0,5}"
+    r"[A-Z][\w’'&.-]*+"
+)
 # How many paragraphs a statement printed in full runs to at most before its end line.
 _STATEMENT_PARAGRAPHS = 30
 

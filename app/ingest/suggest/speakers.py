@@ -1293,6 +1293,20 @@ _HANDLE = re.compile(r"\(@[^)]{0,60}+\)")
 _CLIP_WORDS = re.compile(r"^(?:SOUNDBITE|SOT|SYNC|CLIP|GRAB)\s*+[,:-]\s*+")
 
 
+def is_rubric(label: str, context: Context) -> bool:
+    """A label of one word that names no one: not a role, not an actor, not a word the text
+    writes as a name anywhere ("MYTH:", "FACT:", "VERDICT:" over a sheet's paragraphs, where
+    a transcript's "KASK:" is the Irena Kask its introduction names)."""
+    bare = _HANDLE.sub("", label).strip().strip("[]").removesuffix(":").strip()
+    if " " in bare or not bare.isalpha() or _is_role(bare):
+        return False
+    word = normalise_name(bare)
+    if word in _QUESTION_LABELS or word in _ANSWER_LABELS or lookup(bare, context) is not None:
+        return False
+    as_name = re.compile(rf"\b{re.escape(bare.capitalize())}\b")
+    return as_name.search(context.body) is None
+
+
 def _resolve_label(label: str, position: int, context: Context) -> Speaker | None:
     label = " ".join(_HANDLE.sub("", label).split()).replace(" ,", ",").strip("[]")
     label = _CLIP_WORDS.sub("", label, count=1)

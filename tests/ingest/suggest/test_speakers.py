@@ -860,3 +860,29 @@ def test_a_letter_quoted_whole_is_its_signers():
     suggestions = suggest_by_rules(body, ActorDirectory([]))
     assert suggestions
     assert {s.claimant_name for s in suggestions} == {"Maria Tolvanen"}
+
+
+def test_a_rubric_label_names_no_speaker():
+    # "FACT:" over a sheet's paragraphs names no one: the words are the issuer's whose text is
+    # printed in full, with a name's small words ("of") kept in the issuer's name.
+    body = (
+        "The Ministry of Water of Dravia issued a sheet on Monday. We print it in full below.\n\n"
+        "CLAIM: The river was poisoned by the smelter.\n\n"
+        "FACT: The smelter meets every national standard for its discharges.\n\n"
+        "Ends\n\n"
+        "Residents said the fish had died in their thousands."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    fact = next(s for s in suggestions if s.quote.startswith("The smelter"))
+    assert fact.claimant_name == "Ministry of Water of Dravia"
+
+
+def test_a_one_word_label_the_text_names_is_a_speaker():
+    # ("KASK:" in a transcript whose introduction names Irena Kask: her turn.)
+    body = (
+        "The briefing was given by Irena Kask, the ministry's spokeswoman.\n\n"
+        "KASK: The strikes hit only military depots used to store rockets.\n\n"
+        "KASK: No hospital was anywhere near the targets that night."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    assert {s.claimant_name for s in suggestions} == {"Irena Kask"}
