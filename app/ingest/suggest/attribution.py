@@ -129,6 +129,10 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         else:
             unit.speaker = resolve(speaker, context)
         owner = _block_owner(unit, context) or _signer(_containing_block(unit, context), context)
+        if owner is None and _FIRST_PERSON_SUBJECT.match(speaker.text):
+            # ("We reject …" under "Response of Carrow Police": the police's "we"; a subject
+            # the section names keeps its own words: "An RFA spokeswoman said …".)
+            owner = _heading_owner(unit, context)
         if owner is not None and (
             _FIRST_PERSON_SUBJECT.match(speaker.text)
             or (unit.speaker.actor is None and not looks_like_name(speaker.text))
@@ -246,6 +250,11 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         author = label_speaker(context.author[0], unit.start, context)
         if author is not None:
             return _voiced_by(unit, author, context)
+    # Under a heading naming whose response follows ("Response of Carrow Police"), the
+    # sentences are the responder's, not the issuer's of the text around it.
+    responder = _heading_owner(unit, context)
+    if responder is not None and claim_signal(text):
+        return _voiced_by(unit, responder, context)
     # A statement's own voice: the issuer's assertions need no "said".
     if context.publisher is not None and claim_signal(text):
         unit.speaker = Speaker(
@@ -278,6 +287,36 @@ _SIGN_OFF = re.compile(
     r"(?:(?:Kind|Best|With[ ]++best|Warm)[ ]++)?[Rr]egards|Respectfully(?:[ ]++yours)?)"
     r",?+[ \t]*+\n(?P<signer>[A-Z][^\n“”\",]{1,80}+)"
 )
+
+
+# A heading saying whose response the paragraphs under it are: "Response of Carrow Police",
+# "Statement from the ministry", "The company's reply".
+_RESPONSE_HEADING = re.compile(
+    r"(?:[Tt]he[ ]++)?(?:[Rr]esponse|[Rr]eply|[Ss]tatement|[Cc]omment|[Aa]nswer)s?[ ]++"
+    r"(?:of|from|by)[ ]++(?P<owner>[A-Z][^\n.:;]{1,80}+)"
+    r"|(?P<possessor>[A-Z][^\n.:;']{1,80}+)['’]s?[ ]++(?:response|reply|statement|comment)s?"
+)
+# How far back a response's heading is looked for, in paragraphs.
+_HEADING_LOOKBACK = 12
+
+
+def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
+    """Whose response the section holding `unit` is, as the heading over it says; None when
+    the nearest heading (a paragraph without a sentence's end) says no such thing."""
+    end = context.body.rfind("\n\n", 0, unit.start)
+    for _ in range(_HEADING_LOOKBACK):
+        if end < 0:
+            return None
+        start = context.body.rfind("\n\n", 0, end) + 2 if end > 0 else 0
+        paragraph = context.body[max(start, 0) : end].strip()
+        if paragraph and not ends_a_sentence(paragraph) and "\n" not in paragraph:
+            heading = _RESPONSE_HEADING.fullmatch(paragraph)
+            if heading is None:
+                return None
+            owner = heading["owner"] or heading["possessor"]
+            return answerer(owner.strip(), start, context)
+        end = start - 2
+    return None
 
 
 def _containing_block(unit: Unit, context: Context) -> tuple[int, int] | None:

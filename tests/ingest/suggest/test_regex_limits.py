@@ -1076,8 +1076,11 @@ def representatives_and_paragraph_numbers() -> tuple[Any, ...]:
         len(sentences._ISSUER.match("Ab " + "of " * words)[0]),
         # Apostrophes that never end the name.
         article_actors._POSSESSIVE_END.search("a's " * words + "x"),
+        # Response headings of words that never end where a heading may.
+        attribution._RESPONSE_HEADING.fullmatch("Response of " + "Ab " * words),
+        attribution._RESPONSE_HEADING.fullmatch("Ab's " * words + "x"),
     )
 
 
 def test_representatives_and_paragraph_numbers_at_scale(within):  # noqa: F811
-    assert within(representatives_and_paragraph_numbers) == (None,) * 7 + (32, 2, None)
+    assert within(representatives_and_paragraph_numbers) == (None,) * 7 + (32, 2, None, None, None)

@@ -886,3 +886,31 @@ def test_a_one_word_label_the_text_names_is_a_speaker():
     )
     suggestions = suggest_by_rules(body, ActorDirectory([]))
     assert {s.claimant_name for s in suggestions} == {"Irena Kask"}
+
+
+def test_a_heading_says_whose_response_follows():
+    # An inspectorate's report with the council's response printed under a heading: the
+    # sentences there, "we" included, are the council's, not the report's issuer's.
+    body = (
+        "The inspectorate found that the home had been left without a night nurse for a week."
+        "\n\nResponse of Dunmere Council\n\n"
+        "We do not accept that officers failed to check the rota. The home was never left "
+        "without a nurse at night.\n\n"
+        "We reject the suggestion that any resident was harmed."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]), publisher="Care Inspectorate")
+    council = [s for s in suggestions if body.index(s.quote) > body.index("Response of")]
+    assert council
+    assert {s.claimant_name for s in council} == {"Dunmere Council"}
+
+
+def test_a_news_section_heading_leaves_named_speakers_alone():
+    # ("The bank's response" over a news report's paragraphs: "A regulator spokeswoman said"
+    # there is the regulator's.)
+    body = (
+        "The regulator fined the bank 20 million on Monday.\n\n"
+        "The bank's response\n\n"
+        "A spokeswoman for the Finance Authority said the bank had ignored three warnings."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    assert suggestions[-1].claimant_name == "Finance Authority"
