@@ -1295,16 +1295,21 @@ _CLIP_WORDS = re.compile(r"^(?:SOUNDBITE|SOT|SYNC|CLIP|GRAB)\s*+[,:-]\s*+")
 
 def is_rubric(label: str, context: Context) -> bool:
     """A label of one word that names no one: not a role, not an actor, not a word the text
-    writes as a name anywhere ("MYTH:", "FACT:", "VERDICT:" over a sheet's paragraphs, where
-    a transcript's "KASK:" is the Irena Kask its introduction names)."""
+    writes as a name anywhere but one it uses outside its labels ("MYTH:", "FACT:" over a
+    sheet's paragraphs, where a transcript's "KASK:" is a surname, introduced or not)."""
     bare = _HANDLE.sub("", label).strip().strip("[]").removesuffix(":").strip()
     if " " in bare or not bare.isalpha() or _is_role(bare):
         return False
-    word = normalise_name(bare)
-    if word in _QUESTION_LABELS or word in _ANSWER_LABELS or lookup(bare, context) is not None:
+    word, written = normalise_name(bare), bare.capitalize()
+    if word in _QUESTION_LABELS or word in _ANSWER_LABELS:
         return False
-    as_name = re.compile(rf"\b{re.escape(bare.capitalize())}\b")
-    return as_name.search(context.body) is None
+    if lookup(bare, context) is not None or lookup(written, context) is not None:
+        return False
+    # (A common word the text also uses outside its labels, "Myths and Facts", where an
+    # unintroduced surname is only ever a label.)
+    as_name = re.compile(rf"\b{re.escape(written)}\b")
+    as_word = re.compile(rf"\b(?i:{re.escape(word)})s?\b(?![ \t]*+:)")
+    return as_name.search(context.body) is None and as_word.search(context.body) is not None
 
 
 def _resolve_label(label: str, position: int, context: Context) -> Speaker | None:

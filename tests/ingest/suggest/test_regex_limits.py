@@ -1079,8 +1079,13 @@ def representatives_and_paragraph_numbers() -> tuple[Any, ...]:
         # Response headings of words that never end where a heading may.
         attribution._RESPONSE_HEADING.fullmatch("Response of " + "Ab " * words),
         attribution._RESPONSE_HEADING.fullmatch("Ab's " * words + "x"),
+        # A label word followed by runs of spaces before its colon, over a whole text.
+        speakers.is_rubric(
+            "FACT",
+            Context("FACT" + " " * MAX_SUGGEST_CHARS, ActorDirectory(), ActorDirectory(), [], None),
+        ),
     )
 
 
 def test_representatives_and_paragraph_numbers_at_scale(within):  # noqa: F811
-    assert within(representatives_and_paragraph_numbers) == (None,) * 7 + (32, 2, None, None, None)
+    assert within(representatives_and_paragraph_numbers) == (None,) * 7 + (32, 2, None, None, None, True)
