@@ -1088,4 +1088,5 @@ def representatives_and_paragraph_numbers() -> tuple[Any, ...]:
 
 
 def test_representatives_and_paragraph_numbers_at_scale(within):  # noqa: F811
-    assert within(representatives_and_paragraph_numbers) == (None,) * 7 + (32, 2, None, None, None, True)
+    expected = (None,) * 7 + (32, 2, None, None, None, True)
+    assert within(representatives_and_paragraph_numbers) == expected

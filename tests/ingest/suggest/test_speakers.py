@@ -864,8 +864,8 @@ def test_a_letter_quoted_whole_is_its_signers():
 
 def test_a_rubric_label_names_no_speaker():
     # "FACT:" over a sheet's paragraphs, a word the text also uses outside its labels ("a
-    # sheet of facts"), names no one: the words are the issuer's whose text is printed in full, with a
-    # name's small words ("of") kept in the issuer's name.
+    # sheet of facts"), names no one: the words are the issuer's whose text is printed in
+    # full, with a name's small words ("of") kept in the issuer's name.
     body = (
         "The Ministry of Water of Dravia issued a sheet of facts on Monday. We print it in full "
         "below.\n\n"
