@@ -68,7 +68,8 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
                 kind = kind_described(after) or kind
             local.add(KnownActor(None, name, kind, tuple(aliases)))
     for match in _ORGANISATION.finditer(body):
-        name = strip_article(match.group(1))
+        # ("The Harrow Front's health ministry": the Front is the name, without its "'s".)
+        name = _POSSESSIVE_END.sub("", strip_article(match.group(1)))
         words = normalise_name(name).split()
         # (A news outlet's name, "the Horn Report", names no party to the dispute.)
         if len(words) < 2 or words[-1] not in ORG_WORDS or words[-1] in _MEDIA_WORDS:
@@ -86,6 +87,8 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
     return local
 
 
+# A possessive ending a name ("the Harrow Front's", "the Workers' Union’").
+_POSSESSIVE_END = re.compile(r"(?<=[\w])['’]s?$")
 # An owner's possessive opening a name ("Arvenne's …").
 _OWNER = re.compile(r"[\w-]++['’]s[ ]++")
 

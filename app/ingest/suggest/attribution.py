@@ -38,6 +38,7 @@ from app.ingest.suggest.sentences import (
 from app.ingest.suggest.speaker_words import looks_like_name, looks_like_speaker, names_a_role
 from app.ingest.suggest.speakers import (
     answerer,
+    is_rubric,
     label_speaker,
     lookup,
     mentions_from,
@@ -127,7 +128,11 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             unit.speaker = answerer(answer[2], answer[3], context) or resolve(speaker, context)
         else:
             unit.speaker = resolve(speaker, context)
-        owner = _block_owner(unit, context)
+        owner = _block_owner(unit, context) or _signer(_containing_block(unit, context), context)
+        if owner is None and _FIRST_PERSON_SUBJECT.match(speaker.text):
+            # ("We reject …" under "Response of Carrow Police": the police's "we"; a subject
+            # the section names keeps its own words: "An RFA spokeswoman said …".)
+            owner = _heading_owner(unit, context)
         if owner is not None and (
             _FIRST_PERSON_SUBJECT.match(speaker.text)
             or (unit.speaker.actor is None and not looks_like_name(speaker.text))
@@ -157,8 +162,11 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     # In a transcript, the paragraph's words are its labelled speaker's (a question is none).
     # The label is read at its first turn, a question or not ("Q3 The Chair (Dame Ora Finch):
     # Ms Tallis, what happened …?" names the chair for the turns after it).
-    labelled = turn_speaker(unit.label, unit.start, context) if unit.label else None
-    if unit.label and len(text[lead:].split()) >= 3 and not text.rstrip().endswith("?"):
+    # ("FACT: The police acted lawfully." under a sheet's heading: a rubric, no speaker; the
+    # words are whoever's the text is.)
+    label = unit.label if unit.label and not is_rubric(unit.label, context) else ""
+    labelled = turn_speaker(label, unit.start, context) if label else None
+    if label and len(text[lead:].split()) >= 3 and not text.rstrip().endswith("?"):
         if labelled is not None:
             unit.speaker = labelled
             context.speakers.append(labelled)
@@ -174,7 +182,7 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     # but a heading or a question: whoever its first attributed sentence names ("The Ministry …
     # categorically rejects …"), else the last speaker before it ("Meskia's Foreign Ministry
     # rejected … given below in full").
-    block = next((b for b in context.quoted_blocks if b[0] <= unit.start < b[1]), None)
+    block = _containing_block(unit, context)
     if (
         block is not None
         and len(text[lead:].split()) >= 4
@@ -183,9 +191,13 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     ):
         # One the paragraph before announces by name is that owner's, whoever its sentences
         # name ("The UNICEF statement … reads in full:", after the ministry that answers it).
-        issuer = _block_owner(unit, context) or next(
-            (s for s in context.speakers if block[0] <= s.start < unit.start),
-            next((s for s in reversed(context.speakers) if s.start < block[0]), None),
+        issuer = (
+            _block_owner(unit, context)
+            or _signer(block, context)
+            or next(
+                (s for s in context.speakers if block[0] <= s.start < unit.start),
+                next((s for s in reversed(context.speakers) if s.start < block[0]), None),
+            )
         )
         if issuer is not None:
             unit.speaker = issuer
@@ -238,6 +250,11 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         author = label_speaker(context.author[0], unit.start, context)
         if author is not None:
             return _voiced_by(unit, author, context)
+    # Under a heading naming whose response follows ("Response of Carrow Police"), the
+    # sentences are the responder's, not the issuer's of the text around it.
+    responder = _heading_owner(unit, context)
+    if responder is not None and claim_signal(text):
+        return _voiced_by(unit, responder, context)
     # A statement's own voice: the issuer's assertions need no "said".
     if context.publisher is not None and claim_signal(text):
         unit.speaker = Speaker(
@@ -261,6 +278,60 @@ def _block_owner(unit: Unit, context: Context) -> Speaker | None:
         return answerer(owned[2], owned[3], context)
     # "… replied in a statement. It reads:": the speaker that paragraph names.
     return next((s for s in reversed(context.speakers) if owned[3] <= s.start < owned[0]), None)
+
+
+# A letter's sign-off and the signature under it, at the end of a letter quoted whole
+# ("Yours sincerely,\nDr Ana Voss, Director"): the line after the sign-off names its writer.
+_SIGN_OFF = re.compile(
+    r"\n(?:Yours[ ]++(?:sincerely|faithfully|truly)|Sincerely(?:[ ]++yours)?|"
+    r"(?:(?:Kind|Best|With[ ]++best|Warm)[ ]++)?[Rr]egards|Respectfully(?:[ ]++yours)?)"
+    r",?+[ \t]*+\n(?P<signer>[A-Z][^\n“”\",]{1,80}+)"
+)
+
+
+# A heading saying whose response the paragraphs under it are: "Response of Carrow Police",
+# "Statement from the ministry", "The company's reply".
+_RESPONSE_HEADING = re.compile(
+    r"(?:[Tt]he[ ]++)?(?:[Rr]esponse|[Rr]eply|[Ss]tatement|[Cc]omment|[Aa]nswer)s?[ ]++"
+    r"(?:of|from|by)[ ]++(?P<owner>[A-Z][^\n.:;]{1,80}+)"
+    r"|(?P<possessor>[A-Z][^\n.:;']{1,80}+)['’]s?[ ]++(?:response|reply|statement|comment)s?"
+)
+# How far back a response's heading is looked for, in paragraphs.
+_HEADING_LOOKBACK = 12
+
+
+def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
+    """Whose response the section holding `unit` is, as the heading over it says; None when
+    the nearest heading (a paragraph without a sentence's end) says no such thing."""
+    end = context.body.rfind("\n\n", 0, unit.start)
+    for _ in range(_HEADING_LOOKBACK):
+        if end < 0:
+            return None
+        start = context.body.rfind("\n\n", 0, end) + 2 if end > 0 else 0
+        paragraph = context.body[max(start, 0) : end].strip()
+        if paragraph and not ends_a_sentence(paragraph) and "\n" not in paragraph:
+            heading = _RESPONSE_HEADING.fullmatch(paragraph)
+            if heading is None:
+                return None
+            owner = heading["owner"] or heading["possessor"]
+            return answerer(owner.strip(), start, context)
+        end = start - 2
+    return None
+
+
+def _containing_block(unit: Unit, context: Context) -> tuple[int, int] | None:
+    return next((b for b in context.quoted_blocks if b[0] <= unit.start < b[1]), None)
+
+
+def _signer(block: tuple[int, int] | None, context: Context) -> Speaker | None:
+    """Who signs the letter quoted whole in `block`, as its signature names them, if it
+    has one: every sentence of the letter is theirs, its "we" their side's."""
+    if block is None:
+        return None
+    signed = next(reversed(list(_SIGN_OFF.finditer(context.body, block[0], block[1]))), None)
+    if signed is None:
+        return None
+    return answerer(signed["signer"].strip(), signed.start("signer"), context)
 
 
 def _voiced_by(unit: Unit, speaker: Speaker, context: Context) -> bool:

@@ -66,8 +66,9 @@ BLOCK_SPEAKER = re.compile(r"(?P<speaker>[A-Z][^:\n“”\"]{0,150}+):\s++(?=[�
 _NAME_WORDS = 6
 _DESCRIPTION = re.compile(r",|\s\(")
 # An item's number in a numbered list ("1. Brindle Parents for Safe Water found …", "3. The
-# Ministry …"): not part of what the item says.
-ITEM_NUMBER = re.compile(r"\d{1,3}\.[ \t]++(?=[A-Z“\"])")
+# Ministry …") or a numbered paragraph's in a report ("2.3 She said …"): not part of what the
+# item says.
+ITEM_NUMBER = re.compile(r"\d{1,3}+(?:(?:\.\d{1,3}+){1,3}+\.?+|\.)[ \t]++(?=[A-Z“\"])")
 # A bulleted list's item mark ("- advisers described the bonds as …").
 BULLET = re.compile(r"[-–•*][ \t]++(?=\S)")
 # A letter's salutation opening its first paragraph ("Sir, - Your report …", "Dear Editor,").
@@ -301,7 +302,11 @@ _PRINTED = re.compile(
     re.IGNORECASE,
 )
 _STATEMENT_END = re.compile(r"[ \t]*+(?:-+[ \t]*+)?(?:ends|end of statement|###|-30-)\b", re.I)
-_ISSUER = re.compile(r"(?:The[ ]++)?(?:[A-Z][\w’'&.-]*+[ ]++){0,5}[A-Z][\w’'&.-]*+")
+# (A name's small words inside it: "Tesmaria's Ministry of Information", "Office for Ports".)
+_ISSUER = re.compile(
+    r"(?:The[ ]++)?(?:[A-Z][\w’'&.-]*+[ ]++(?:(?:of|for|and|the|de)[ ]++(?=[A-Z]))?+){0,5}"
+    r"[A-Z][\w’'&.-]*+"
+)
 # How many paragraphs a statement printed in full runs to at most before its end line.
 _STATEMENT_PARAGRAPHS = 30
 

@@ -95,6 +95,22 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         alone = resolve(Speaker(first, speaker.start), context)
         speaker.name, speaker.kind, speaker.actor = alone.name, alone.kind, alone.actor
         return speaker
+    after = _FOR_CLIENT_AFTER.match(context.body, speaker.start + len(text))
+    if not appositive and after is not None and _represented_client(text, after["phrase"]):
+        # ("Mr Ali Rahm, for the families of the dead, said": the phrase the subject's words
+        # stopped before.)
+        text = speaker.text = text + after[0].rstrip(",")
+        name_part, _, appositive = text.partition(", ")
+    client = _represented_client(name_part, appositive)
+    if client:
+        # "Ms Jo Penn KC, for the Ministry, said …": counsel speak their client's case; the
+        # claim is the client's (and "She said" after it too: `_antecedent`).
+        offset = text.find(client, len(name_part))
+        for_client = resolve(Speaker(client, speaker.start + offset), context)
+        if for_client.name:
+            speaker.name, speaker.kind = for_client.name, for_client.kind
+            speaker.actor = for_client.actor
+            return speaker
     name_part = without_place(without_verb_object(name_part))
     owned = _POSSESSIVE.match(name_part)
     # "Russia's Defence Ministry": the actor known as the Russian Defence Ministry, before
@@ -425,6 +441,30 @@ def _organisation_spoken_for(owner: str, position: int, context: Context) -> Kno
     return None
 
 
+# A person named and then whom they speak for, between commas ("Ms Jo Penn KC, for the
+# Ministry,", "Mr Ali Rahm, for the families of the dead,"): counsel or a representative.
+_FOR_CLIENT = re.compile(r"for[ ]++(?P<client>(?:the[ ]++)?[\w(][^,;:]{1,100}+)$")
+
+
+_FOR_CLIENT_AFTER = re.compile(r",[ ]++(?P<phrase>for[ ]++[^,;:\n]{1,100}+),")
+
+
+def _represented_client(name_part: str, appositive: str) -> str:
+    """Whom the person named in `name_part` speaks for, as the appositive "for …" says; ""
+    when it says no such thing."""
+    client = _FOR_CLIENT.match(appositive.strip())
+    person = trailing_name(name_part)
+    if client is None or not person or set(normalise_name(person).split()) & ORG_WORDS:
+        return ""
+    return client["client"].strip()
+
+
+def _is_representative(words: str) -> bool:
+    """ "Ms Jo Penn KC, for the Ministry": a person speaking for a client."""
+    name_part, _, appositive = words.partition(", ")
+    return bool(_represented_client(name_part, appositive))
+
+
 def _is_spokesperson(words: str) -> bool:
     """ "A spokeswoman", "an NLI spokesman", "a spokesperson for the directorate": no name."""
     head = normalise_name(NOUN_CUT.split(words.partition(", ")[0], maxsplit=1)[0]).split()
@@ -524,6 +564,16 @@ def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | N
         if subject is not None:
             return subject
     want_person = pronoun in ("he", "she", "i")
+    last = next((s for s in reversed(context.speakers) if s.start < position and s.name), None)
+    if (
+        pronoun in ("he", "she")
+        and last is not None
+        and _is_representative(last.text)
+        and _pronoun_for(last, context) in ("", pronoun)
+    ):
+        # "Ms Jo Penn KC, for the Ministry, said …. She said …": still for the client, though
+        # the sentence before names her.
+        return last.actor or KnownActor(None, last.name, last.kind or ActorKind.other)
     if pronoun in ("he", "she"):
         # "… according to its director, Dr Viktor Halas. He told …": the one person the
         # sentence before named, wherever in it.
@@ -534,7 +584,9 @@ def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | N
         if speaker.start >= position or not speaker.name:
             continue
         kind = speaker.kind or guess_kind(speaker.name)
-        spokesperson = want_person and _is_spokesperson(speaker.text)
+        spokesperson = want_person and (
+            _is_spokesperson(speaker.text) or _is_representative(speaker.text)
+        )
         if (
             want_person
             and not spokesperson
@@ -1239,6 +1291,25 @@ def _is_role(words: str) -> bool:
 # script's word for a recorded quotation ("SOUNDBITE, DAGOR, …").
 _HANDLE = re.compile(r"\(@[^)]{0,60}+\)")
 _CLIP_WORDS = re.compile(r"^(?:SOUNDBITE|SOT|SYNC|CLIP|GRAB)\s*+[,:-]\s*+")
+
+
+def is_rubric(label: str, context: Context) -> bool:
+    """A label of one word that names no one: not a role, not an actor, not a word the text
+    writes as a name anywhere but one it uses outside its labels ("MYTH:", "FACT:" over a
+    sheet's paragraphs, where a transcript's "KASK:" is a surname, introduced or not)."""
+    bare = _HANDLE.sub("", label).strip().strip("[]").removesuffix(":").strip()
+    if " " in bare or not bare.isalpha() or _is_role(bare):
+        return False
+    word, written = normalise_name(bare), bare.capitalize()
+    if word in _QUESTION_LABELS or word in _ANSWER_LABELS:
+        return False
+    if lookup(bare, context) is not None or lookup(written, context) is not None:
+        return False
+    # (A common word the text also uses outside its labels, "Myths and Facts", where an
+    # unintroduced surname is only ever a label.)
+    as_name = re.compile(rf"\b{re.escape(written)}\b")
+    as_word = re.compile(rf"\b(?i:{re.escape(word)})s?\b(?![ \t]*+:)")
+    return as_name.search(context.body) is None and as_word.search(context.body) is not None
 
 
 def _resolve_label(label: str, position: int, context: Context) -> Speaker | None:

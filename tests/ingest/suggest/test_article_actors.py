@@ -63,3 +63,19 @@ def test_an_unknown_organisation_that_issued_the_text_makes_its_claims():
     ]
     assert issued[1].claimant_id is None  # an actor to create on accepting
     assert len(reported) == 1  # an outlet's own sentences are no one's claims
+
+
+def test_an_organisation_named_with_its_possessive_is_named_without_it():
+    # "The Harrow Front's health ministry": the organisation is the Harrow Front, not "Harrow
+    # Front's"; the speaker is named as the owner the text knows, as the gold files name it.
+    body = (
+        "The Harrow Front's health ministry said 40 people had been killed in the strike.\n\n"
+        "The Kessin Workers' Union said its members had been paid nothing since May."
+    )
+    local = article_actors.local_definitions(body, ActorDirectory())
+    # (A plural's apostrophe inside a name stays: "Workers' Union".)
+    assert [a.name for a in local.actors] == ["Harrow Front", "Kessin Workers' Union"]
+    assert [s.claimant_name for s in suggest_claims(body, ActorDirectory())] == [
+        "Harrow Front",
+        "Kessin Workers' Union",
+    ]

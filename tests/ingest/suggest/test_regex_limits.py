@@ -1089,3 +1089,37 @@ def speakers_to_the_event() -> tuple[Any, ...]:
 
 def test_speakers_to_the_event_at_scale(within):  # noqa: F811
     assert within(speakers_to_the_event) == (None, None, None, True)
+
+
+def representatives_and_paragraph_numbers() -> tuple[Any, ...]:
+    # The forty-third round's patterns: a number with many parts that never reaches a space, a
+    # long run of spaces before no capital, a client phrase that never ends in a comma.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        sentences.ITEM_NUMBER.match("1.2" * words + "x"),
+        sentences.ITEM_NUMBER.match("2.3" + " " * MAX_SUGGEST_CHARS + "x"),
+        speakers._FOR_CLIENT.match("for the " + "ab " * words + ","),
+        speakers._FOR_CLIENT_AFTER.match(", for " + "ab " * words),
+        speakers._FOR_CLIENT_AFTER.match(", for" + " " * MAX_SUGGEST_CHARS + "x"),
+        # Sign-offs never followed by a line break, or by a signature of no capital.
+        attribution._SIGN_OFF.search("\nYours sincerely x" * words),
+        attribution._SIGN_OFF.search("\nRegards," + " " * MAX_SUGGEST_CHARS + "\nx"),
+        # An issuer's capitalised words and small words that never reach a capital again.
+        len(sentences._ISSUER.match("Ab of " * words + "x")[0]),
+        len(sentences._ISSUER.match("Ab " + "of " * words)[0]),
+        # Apostrophes that never end the name.
+        article_actors._POSSESSIVE_END.search("a's " * words + "x"),
+        # Response headings of words that never end where a heading may.
+        attribution._RESPONSE_HEADING.fullmatch("Response of " + "Ab " * words),
+        attribution._RESPONSE_HEADING.fullmatch("Ab's " * words + "x"),
+        # A label word followed by runs of spaces before its colon, over a whole text.
+        speakers.is_rubric(
+            "FACT",
+            Context("FACT" + " " * MAX_SUGGEST_CHARS, ActorDirectory(), ActorDirectory(), [], None),
+        ),
+    )
+
+
+def test_representatives_and_paragraph_numbers_at_scale(within):  # noqa: F811
+    expected = (None,) * 7 + (32, 2, None, None, None, True)
+    assert within(representatives_and_paragraph_numbers) == expected

@@ -807,3 +807,112 @@ def test_a_place_after_a_bodys_name_is_not_the_speaker():
     body = "Police in Harrow Bay said they had arrested two men after the fire."
     suggestion = only(suggest_by_rules(body, ACTORS))
     assert suggestion.claimant_name == "Police"
+
+
+def test_numbered_paragraphs_number_no_speaker():
+    # A report's numbered paragraphs ("2.1", "2.2"): the number is no part of who speaks, and
+    # "She" after it is the pronoun it is.
+    body = (
+        "2.1 Ms Alma Verin, the chief inspector, said the doors had been locked all night.\n\n"
+        "2.2 She said the keys were kept in another building and nobody fetched them."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    assert [s.claimant_name for s in suggestions] == ["Alma Verin", "Alma Verin"]
+    assert suggestions[1].claimant_text == "She"
+
+
+def test_counsel_speak_for_their_client():
+    # "Ms X KC, for the Y, said …": the client's case, and "She said" after it is still theirs,
+    # though the sentence before names her; a client described in lower case too.
+    body = (
+        "Ms Ruth Delaney KC, for the Ministry of Works, said the contractor ran the site alone."
+        "\n\nShe said the ministry had never approved a locked-door rule.\n\n"
+        "Mr Omar Sefu, for the families of the dead men, said the doors had stayed locked."
+        "\n\nHe said the families had waited three years for answers."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    assert [normalise_name(s.claimant_name) for s in suggestions] == [
+        "ministry of works",
+        "ministry of works",
+        "families of the dead men",
+        "families of the dead men",
+    ]
+
+
+def test_a_name_with_for_in_it_is_no_representative():
+    # ("Doctors for Peace said …": an organisation whose name holds "for", no client.)
+    body = "Pia Lund, a nurse, said the ward was full. Doctors for Peace said it had sent staff."
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    assert suggestions[0].claimant_name == "Pia Lund"
+
+
+def test_a_letter_quoted_whole_is_its_signers():
+    # A letter printed whole in quotation marks: its sentences, its "we" included, are the
+    # writer's its signature names, not the body the letter mentions first.
+    body = (
+        "The council published the reply it received from the operator.\n\n"
+        '"Dear Mr Holm,\n\n'
+        "The Agency is wrong about the pumps. We have tested every one of them since May.\n\n"
+        "We see no reason to close the plant.\n\n"
+        "Yours sincerely,\n"
+        'Maria Tolvanen, Managing Director"'
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    assert suggestions
+    assert {s.claimant_name for s in suggestions} == {"Maria Tolvanen"}
+
+
+def test_a_rubric_label_names_no_speaker():
+    # "FACT:" over a sheet's paragraphs, a word the text also uses outside its labels ("a
+    # sheet of facts"), names no one: the words are the issuer's whose text is printed in
+    # full, with a name's small words ("of") kept in the issuer's name.
+    body = (
+        "The Ministry of Water of Dravia issued a sheet of facts on Monday. We print it in full "
+        "below.\n\n"
+        "CLAIM: The river was poisoned by the smelter.\n\n"
+        "FACT: The smelter meets every national standard for its discharges.\n\n"
+        "Ends\n\n"
+        "Residents said the fish had died in their thousands."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    fact = next(s for s in suggestions if s.quote.startswith("The smelter"))
+    assert fact.claimant_name == "Ministry of Water of Dravia"
+
+
+def test_a_one_word_label_the_text_names_is_a_speaker():
+    # ("KASK:" in a transcript whose introduction names Irena Kask: her turn.)
+    body = (
+        "The briefing was given by Irena Kask, the ministry's spokeswoman.\n\n"
+        "KASK: The strikes hit only military depots used to store rockets.\n\n"
+        "KASK: No hospital was anywhere near the targets that night."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    assert {s.claimant_name for s in suggestions} == {"Irena Kask"}
+
+
+def test_a_heading_says_whose_response_follows():
+    # An inspectorate's report with the council's response printed under a heading: the
+    # sentences there, "we" included, are the council's, not the report's issuer's.
+    body = (
+        "The inspectorate found that the home had been left without a night nurse for a week."
+        "\n\nResponse of Dunmere Council\n\n"
+        "We do not accept that officers failed to check the rota. The home was never left "
+        "without a nurse at night.\n\n"
+        "We reject the suggestion that any resident was harmed."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]), publisher="Care Inspectorate")
+    council = [s for s in suggestions if body.index(s.quote) > body.index("Response of")]
+    assert council
+    assert {s.claimant_name for s in council} == {"Dunmere Council"}
+
+
+def test_a_news_section_heading_leaves_named_speakers_alone():
+    # ("The bank's response" over a news report's paragraphs: "A regulator spokeswoman said"
+    # there is the regulator's.)
+    body = (
+        "The regulator fined the bank 20 million on Monday.\n\n"
+        "The bank's response\n\n"
+        "A spokeswoman for the Finance Authority said the bank had ignored three warnings."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    assert suggestions[-1].claimant_name == "Finance Authority"
