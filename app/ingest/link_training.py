@@ -14,21 +14,33 @@ than precision (RECALL_WEIGHT).
     python -m app.ingest.link_training train [--out weights.json]
         # fit on all the files, write app/ingest/suggest/link_weights.json (the engine's); the
         # whole evaluation per file, hand-set → learned (in sample)
+    python -m app.ingest.link_training losses
+        # where each gold link is found or lost by the packaged scorer: the link stage measured
+        # apart from the stages before it (in sample)
 """
 
 import argparse
 import json
 import math
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.ingest.gold import DEVELOPMENT_FILES, GOLD_DIR, GoldFileError, read_gold
+from app.ingest.gold import DEVELOPMENT_FILES, GOLD_DIR, GoldClaim, GoldFileError, read_gold
 from app.ingest.suggest import ActorDirectory, suggest_claims
-from app.ingest.suggest.link_model import FEATURES, WEIGHTS_PATH, LinkModel
-from app.ingest.suggest.links import MIN_SCORE, SECOND_SHARE, WEIGHTS, Pairing, answer_link_kind
-from app.ingest.suggest.model import Unit
+from app.ingest.suggest.link_model import FEATURES, LINK_MODEL, WEIGHTS_PATH, LinkModel, LinkScorer
+from app.ingest.suggest.links import (
+    MIN_SCORE,
+    SECOND_SHARE,
+    WEIGHTS,
+    Pairing,
+    answer_link_kind,
+    answers_kind,
+    propose_links,
+)
+from app.ingest.suggest.model import SuggestedLink, Unit
 from app.ingest.suggestion_scoring import Score, match_claims, score_article
 
 # The L2 penalty on the weights (not the bias), and Newton's steps.
@@ -355,6 +367,84 @@ def _scorer(model: LinkModel) -> Scorer:
     return lambda c: model.bias + sum(w * v for w, v in zip(weights, c.vector, strict=True))
 
 
+# Where the gold links are lost.
+
+# In the order the link stage meets them: the stages before it first (an end not found, the
+# source's kind), then the candidates, the thresholds and the ranking.
+LOSSES: tuple[str, ...] = (
+    "an end unmatched",
+    "the source's kind wrong",
+    "the source no answer (its kind right)",
+    "found",
+    "the pair found with another link kind",
+    "no candidate: the target on the answer's side",
+    "no candidate: a kind the answer does not answer",
+    "no candidate: beyond the window",
+    "the source left unlinked",
+    "the source linked to another of its gold targets",
+    "linked elsewhere: the gold target second",
+    "linked elsewhere: the gold target third",
+    "linked elsewhere: the gold target further back",
+)
+# The losses after which the rest are the link stage's own: both ends found, the source an
+# answer of the gold's kind.
+STAGE_LOSSES = LOSSES[3:]
+
+
+def losses(path: Path, actors: ActorDirectory, model: LinkScorer = LINK_MODEL) -> Counter[str]:
+    """How many of one file's gold links end in each of LOSSES: the link stage measured apart
+    from the stages before it (docs/import.md, "Links, thirtieth round")."""
+    counts: Counter[str] = Counter()
+    for article in read_gold(path):
+        units: list[Unit] = []
+        suggestions = suggest_claims(
+            article.body, actors, publisher=article.outlet, claims_out=units, link_model=None
+        )
+        unit_of = {
+            article.claims[i].id: j for i, j in match_claims(article.claims, suggestions).items()
+        }
+        pairing = Pairing(units, actors)
+        proposed = propose_links(units, actors, model)
+        for claim in article.claims:
+            for kind, target in claim.links:
+                counts[_where_lost(pairing, proposed, model, claim, kind, target, unit_of)] += 1
+    return counts
+
+
+def _where_lost(
+    pairing: Pairing,
+    proposed: dict[int, list[SuggestedLink]],
+    model: LinkScorer,
+    claim: GoldClaim,
+    kind: str,
+    target: str,
+    unit_of: dict[str, int],
+) -> str:
+    """Which of LOSSES the gold link from `claim` to `target` ends in."""
+    i, j = unit_of.get(claim.id), unit_of.get(target)
+    if i is None or j is None:
+        return LOSSES[0]
+    answer = pairing.units[i]
+    link_kind = answer_link_kind(answer)
+    if answer.kind != claim.kind:
+        return LOSSES[1]
+    if link_kind is None:
+        return LOSSES[2]
+    chosen = {link.target: link.kind for link in proposed.get(i, [])}
+    if j in chosen:
+        return LOSSES[3] if chosen[j] == kind else LOSSES[4]
+    if j not in pairing.options(i):
+        if pairing.profiles[j].side == pairing.profiles[i].side:
+            return LOSSES[5]
+        return LOSSES[6] if not answers_kind(answer.kind, pairing.units[j].kind) else LOSSES[7]
+    if not chosen:
+        return LOSSES[8]
+    if any(unit_of.get(other) in chosen for _, other in claim.links):
+        return LOSSES[9]
+    ranked = [index for _, index in pairing.learned(i, link_kind, model)]
+    return LOSSES[9 + min(ranked.index(j), 3)]
+
+
 # The commands.
 
 
@@ -411,7 +501,7 @@ def _rates(before: Score, after: Score) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app.ingest.link_training")
-    parser.add_argument("command", choices=("cross-validate", "train"))
+    parser.add_argument("command", choices=("cross-validate", "train", "losses"))
     parser.add_argument(
         "gold", type=Path, nargs="*", help="gold files (default: the development files)"
     )
@@ -431,9 +521,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     actors = ActorDirectory.from_seed_annotations()
     try:
+        if args.command == "losses":
+            _print_losses(paths, actors)
+            return 0
         files = [collect(path, actors) for path in paths]
     except GoldFileError as error:
-        print(f"Could not train: {error}", file=sys.stderr)
+        print(f"Could not train or measure: {error}", file=sys.stderr)
         return 2
     if args.command == "cross-validate":
         _print_cross_validation(files, pointwise=args.pointwise)
@@ -459,6 +552,24 @@ def _print_cross_validation(files: Sequence[FilePairs], *, pointwise: bool) -> N
     hand_all = _pr(hand_total[0], hand_total[1], total_gold)
     learned_all = _pr(learned_total[0], learned_total[1], total_gold)
     print(f"| all | {total_gold} | {hand_all} | {learned_all} |")
+
+
+def _print_losses(paths: Sequence[Path], actors: ActorDirectory) -> None:
+    counts: Counter[str] = Counter()
+    for path in paths:
+        counts.update(losses(path, actors))
+    print("| where the gold links are lost | links |")
+    print("| --- | --- |")
+    for loss in LOSSES:
+        print(f"| {loss} | {counts[loss]} |")
+    own = sum(counts[loss] for loss in STAGE_LOSSES)
+    found = counts[LOSSES[3]]
+    print(f"| all | {sum(counts.values())} |")
+    share = found / own if own else 0.0
+    print(
+        f"The link stage alone (both ends found, the source an answer of the gold's kind): "
+        f"{found} of {own} found ({share:.3f})."
+    )
 
 
 def _print_whole_evaluation(

@@ -3,6 +3,7 @@ an answer answers, and is measured leaving one file out."""
 
 import json
 import random
+from collections import Counter
 
 import pytest
 
@@ -127,6 +128,17 @@ def test_the_pairs_of_a_gold_file_are_labelled_by_its_links(tmp_path):
     assert all(len(c.vector) == len(FEATURES) for c in group.candidates)
 
 
+def test_the_losses_say_where_each_gold_link_is_found_or_lost(tmp_path):
+    gold = write_gold(tmp_path)
+    assert link_training.losses(gold, ACTORS) == Counter({"found": 1})
+    # The same link from a claim the gold calls a counter-claim: the engine reads a denial, so
+    # the link is lost before the link stage.
+    article = json.loads(gold.read_text())
+    article[0]["claims"][2]["kind"] = "counter_claim"
+    gold.write_text(json.dumps(article))
+    assert link_training.losses(gold, ACTORS) == Counter({"the source's kind wrong": 1})
+
+
 def test_the_commands_measure_and_write_the_weights(tmp_path, capsys):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
@@ -140,6 +152,10 @@ def test_the_commands_measure_and_write_the_weights(tmp_path, capsys):
     assert link_training.main(["train", *gold, "--out", str(weights)]) == 0
     assert "inflated" in capsys.readouterr().out
     assert list(load(weights).weights) == list(FEATURES)
+    assert link_training.main(["losses", *gold]) == 0
+    table = capsys.readouterr().out
+    assert "| found | 2 |" in table
+    assert "1.000" in table.splitlines()[-1]
 
 
 def test_bad_input_to_the_commands_is_refused_with_a_message(tmp_path, capsys):

@@ -361,6 +361,13 @@ _TARGETS: dict[str, tuple[str, ...]] = {
     ClaimKind.corroboration: (ClaimKind.allegation, ClaimKind.statement),
 }
 
+
+def answers_kind(answer_kind: str, kind: str) -> bool:
+    """Whether an answer of the first kind may answer a claim of the second (is scored against
+    it at all)."""
+    return kind in _TARGETS.get(answer_kind, ())
+
+
 # An answer is looked for among the article's first claims of each kind it could answer, the
 # ones just before it and a few just after: scoring every pair would make a long text's links
 # quadratic.

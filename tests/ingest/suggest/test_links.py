@@ -484,6 +484,21 @@ def test_the_link_kind_follows_the_answer_kind_and_denial_type(denial_type, kind
     assert links.answer_link_kind(unit) == expected
 
 
+@pytest.mark.parametrize(
+    ("answer", "claim", "expected"),
+    [
+        ("denial", "allegation", True),
+        ("denial", "denial", True),
+        ("counter_claim", "statement", True),
+        ("counter_claim", "denial", False),
+        ("corroboration", "corroboration", False),
+        ("statement", "allegation", False),
+    ],
+)
+def test_an_answer_is_scored_only_against_the_kinds_it_may_answer(answer, claim, expected):
+    assert links.answers_kind(answer, claim) is expected
+
+
 # Through the whole engine, with the rules' kinds and the hand-set link weights
 # (suggest_by_rules: link_model=None).
 
