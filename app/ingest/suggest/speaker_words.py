@@ -78,10 +78,15 @@ DESCRIPTION_KINDS: dict[str, tuple[str, ...]] = {
     "team": (ActorKind.other,),
     "club": (ActorKind.other,),
     "lab": (ActorKind.other, ActorKind.ngo),
+    # Boards and bureaus of inquiry, statistics, information; an airline by what it is.
+    "board": (ActorKind.ministry, ActorKind.other, ActorKind.un_body),
+    "bureau": (ActorKind.ministry, ActorKind.other, ActorKind.un_body),
+    "inspectorate": (ActorKind.ministry, ActorKind.other),
+    "airline": (ActorKind.other,),
     "laboratory": (ActorKind.other, ActorKind.ngo),
 }
 # Documents that speak for whoever issued them ("…,” the statement said", "the notice states").
-DOCUMENT_NOUNS = set(word_list("statement letter notice report study"))
+DOCUMENT_NOUNS = set(word_list("statement letter notice report study message"))
 # The small words between the capitalised ones of a name ("Centre for Rights and
 # Accountability", "Ministry of Defence"), which its initials skip.
 NAME_SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "de"})

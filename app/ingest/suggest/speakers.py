@@ -111,6 +111,13 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
             speaker.name, speaker.kind = for_client.name, for_client.kind
             speaker.actor = for_client.actor
             return speaker
+    if (
+        context.outlet
+        and _ADDRESSED_OUTLET.match(text)
+        and normalise_name(text) != normalise_name(context.outlet)
+    ):
+        # A letter to the outlet that prints it: "Your report said …" is the outlet's claim.
+        return resolve(Speaker(context.outlet, speaker.start), context)
     name_part = without_place(without_verb_object(name_part))
     owned = _POSSESSIVE.match(name_part)
     # "Russia's Defence Ministry": the actor known as the Russian Defence Ministry, before
@@ -275,6 +282,12 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     return speaker
 
 
+# What a letter calls the outlet it writes to ("Your report", "your reporters", "Your
+# front-page story of 3 March").
+_ADDRESSED_OUTLET = re.compile(
+    r"[Yy]our[ ]++(?:[\w-]++[ ]++)?(?:reports?|reporters?|articles?|stor(?:y|ies)|"
+    r"newspaper|paper|coverage|correspondents?|journalists?|editorial|investigation)\b"
+)
 _WHICH = re.compile(r",\s*+which\b")
 
 # A name after a verb in "-ing" that follows the speaker's noun ("The military coalition
@@ -640,6 +653,12 @@ _APPOSITIVE_PERSON = re.compile(
     r"(?P<name>[A-Z][\w’'.-]++(?:[ ]++[A-Z][\w’'-]++){1,3}),",
     re.IGNORECASE,
 )
+# ("The chain's founder, Darius Keel, went further.": a noun someone owns, then the name of
+# the person it is, between commas.)
+_OWNED_ROLE_PERSON = re.compile(
+    r"['’]s[ ]++(?:[a-z-]++[ ]++){0,2}[a-z]++,[ ]++"
+    r"(?P<name>[A-Z][\w’'.-]++(?:[ ]++[A-Z][\w’'-]++){1,3}),"
+)
 # ("Colonel Dario Feshk, the army's chief spokesperson, set out …": the name before the role.)
 _PERSON_THEN_ROLE = re.compile(
     r"(?<![\w’'-])(?P<name>[A-Z][\w’'.-]*+(?:[ ]++[A-Z][\w’'-]*+){1,3}),[ ]++"
@@ -651,6 +670,16 @@ _PERSON_THEN_ROLE = re.compile(
 _PERSON_WITH_AGE = re.compile(
     r"(?<![\w’'-])(?P<name>[A-Z][\w’'.-]*+(?:[ ]++[A-Z][\w’'-]*+){1,3}),[ ]++\d{1,3},"
 )
+# Verbs in the past tense without "-ed" that a person's name opens a sentence with
+# ("Vossberg withdrew from the tournament", "Keel wrote to the council").
+_IRREGULAR_PAST = set(
+    word_list(
+        "went came spoke ran told gave took made withdrew wrote left began met sent brought "
+        "kept held won lost stood sat saw knew thought felt found got put set led paid built "
+        "chose drove flew fell rose broke became drew threw sold bought fought heard meant "
+        "spent struck swore tore hung fled"
+    )
+)
 # A person's name opening a sentence, as the subject of a verb ("Police Chief Dana Whitcombe
 # repeated that account", "Sollen seized on that finding."): a later "she said" is hers.
 _SUBJECT_PERSON = re.compile(
@@ -659,7 +688,9 @@ _SUBJECT_PERSON = re.compile(
     # ("Major Hela Strand, for the prosecution, does not raise her voice": a short phrase
     # between commas after the name.)
     r"(?=(?:,[ ][^,.;:\n]{1,40}+,)?[ ]++"
-    r"(?:[a-z]++(?<=ed)|was|is|has|had|does|did|went|came|spoke|ran|told|gave|took|made)\b)"
+    r"(?:[a-z]++(?<=ed)|was|is|has|had|does|did|(?:"
+    + "|".join(sorted(_IRREGULAR_PAST, key=len, reverse=True))
+    + r"))\b)"
 )
 # ("Ms. Sollen": a title's full stop ends no sentence.)
 _ABBREVIATION_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Col|Capt|Lt|Sgt)\.[ ]$")
@@ -895,7 +926,7 @@ def _introduced_person(
     """The last person introduced by role and name after `after` and before `position`."""
     start = max(after + 1, position - _INTRODUCTION_WINDOW)
     found, at = None, -1
-    for pattern in (_APPOSITIVE_PERSON, _PERSON_THEN_ROLE, _PERSON_WITH_AGE):
+    for pattern in (_APPOSITIVE_PERSON, _OWNED_ROLE_PERSON, _PERSON_THEN_ROLE, _PERSON_WITH_AGE):
         for match in pattern.finditer(context.body, start, position):
             if match.start() > at and not _other_pronoun(match, context, pronoun):
                 found, at = match["name"], match.start()
@@ -994,6 +1025,7 @@ _DOCUMENTS = {
     "statement": r"\bstatement",
     "letter": r"\bletter",
     "notice": r"\bnotice",
+    "message": r"\bmessages?\b",
 }
 
 
@@ -1107,7 +1139,7 @@ def _description_by_mentions(
     own = {w for w in normalise_name(" ".join(capitalised)).split() if w not in _DETERMINERS}
     for _, actor in before:
         named = set(normalise_name(actor.name).split())
-        if noun in named and own <= named:
+        if noun in named and own <= named and not _modifies(noun, actor.name):
             return actor
     for _, actor in before:
         if actor.kind in kinds and own <= set(normalise_name(actor.name).split()):
@@ -1126,6 +1158,17 @@ def _description_by_mentions(
 
 
 _DETERMINERS = {"the", "a", "an", "its", "their", "this", "that"}
+
+
+def _modifies(noun: str, name: str) -> bool:
+    """Whether `noun` only describes another body's noun in `name` ("airline" in "Estrel
+    Airline Pilots Association", "union" in "Union Savings Bank"): "the airline" is not it."""
+    words = normalise_name(name).split()
+    if noun not in words:
+        return False
+    after = words[words.index(noun) + 1 :]
+    head = next((i for i, w in enumerate(after) if w in NAME_SMALL_WORDS), len(after))
+    return any(w in ORG_WORDS for w in after[:head])
 
 
 _SENTENCE_END = re.compile(r"[.!?][”\"]?\s")
@@ -1184,6 +1227,9 @@ def _document_issuer(pattern: str, position: int, context: Context) -> KnownActo
         if issued:
             return previous.actor or KnownActor(None, previous.name, previous.kind)
     for match in reversed(mentioned):
+        issuer = _named_issuer(match.start(), context)
+        if issuer is not None:
+            return issuer
         start = max(body.rfind("\n", 0, match.start()) + 1, match.start() - _NEAR)
         end = body.find("\n", match.end(), match.end() + _NEAR)
         end = min(len(body), match.end() + _NEAR) if end < 0 else end
@@ -1195,6 +1241,31 @@ def _document_issuer(pattern: str, position: int, context: Context) -> KnownActo
         if named:
             return min(named, key=lambda n: n[0])[1]
     return None
+
+
+# A verb of issuing just before a document's word ("has served an enforcement notice",
+# "published its annual report").
+_ISSUING = re.compile(
+    r"\b(?:issued|served|published|released|sent|posted|filed|wrote|put[ ]out)[ ]++"
+    r"(?:(?:an?|its|their|the)[ ]++)?(?:[\w-]++[ ]++){0,3}$"
+)
+# How far before the document's word its issuer is read.
+_ISSUER_WINDOW = 200
+
+
+def _named_issuer(at: int, context: Context) -> KnownActor | None:
+    """The organisation that issued the document mentioned at `at`, when the sentence names
+    it as the subject of a verb of issuing ("The inspectorate has served an enforcement
+    notice on the company": the inspectorate, not the company named nearer after)."""
+    body = context.body
+    issuing = _ISSUING.search(body, max(0, at - 80), at)
+    if issuing is None:
+        return None
+    low = max(_sentence_start(issuing.start(), context), at - _ISSUER_WINDOW)
+    named = [
+        a for s, _, a in mentions_from(context, low, issuing.start()) if a.kind != ActorKind.person
+    ]
+    return named[0] if named else None
 
 
 # Labels a transcript gives the questions, not a speaker.

@@ -566,7 +566,10 @@ LINK_FLOORS = {
     # Out of file it finds 648 right of 2,176 (643 of 2,172 before). Recall 0.50: the model
     # retrained on the merged thirty-fourth and thirty-sixth rounds finds a link fewer here (61
     # of 121; 664 right of 2,099 proposed over the seventeen files).
-    "styles.json": (0.33, 0.50),
+    # styles 0.32 and blind5/ 0.33 / 0.39 in the forty-sixth round: the link scorer retrained on
+    # its speakers proposes a few more links there (63 right of 193; 62 of 183), where over the
+    # nineteen files it finds 791 right in sample (787) and 773 out of file (753).
+    "styles.json": (0.32, 0.50),
     # gold.json, dev.json, seeds.json and blind5 lowered a link each in the twenty-ninth round:
     # the model retrained on its second claims proposes a link or two more there (30 right of
     # 68, 18 of 47, 8 of 36, 59 of 164), where over the fifteen files it finds 15 more right in
@@ -586,8 +589,10 @@ LINK_FLOORS = {
     "blind/blind.json": (0.27, 0.43),
     # blind2 recall lowered in the thirty-third round (42 → 41 of 134): an answer that labels
     # the monitors themselves is typed discrediting, as the gold types it, and its link follows
-    # the type to discredits_source where the gold gives rebuts.
-    "blind2/blind2.json": (0.26, 0.30),
+    # the type to discredits_source where the gold gives rebuts. 0.29 in the forty-sixth round:
+    # the link scorer retrained on its speakers finds 40 of 134 here (42 before), where over the
+    # nineteen files it finds 791 right in sample (787) and 768 out of file (753).
+    "blind2/blind2.json": (0.26, 0.29),
     # blind3/ and blind10/ precision re-measured once retrained with blind14/ and blind15/ among
     # the development files (57 right of 164, 45 of 141).
     "blind3/blind3.json": (0.37, 0.43),
@@ -598,7 +603,7 @@ LINK_FLOORS = {
     # thirty-eighth rounds: 58 right of 194 proposed here, 687 of 2,270 over the seventeen
     # files (664 of 2,102 before).
     "blind4/blind4.json": (0.29, 0.35),
-    "blind5/blind5.json": (0.35, 0.41),
+    "blind5/blind5.json": (0.33, 0.39),
     # blind6/ and blind8/ recall re-measured once both models were retrained with blind12/
     # among the development files (a link or two each; 629 right over the sixteen files).
     "blind6/blind6.json": (0.25, 0.24),

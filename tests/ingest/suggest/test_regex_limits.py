@@ -1123,3 +1123,25 @@ def representatives_and_paragraph_numbers() -> tuple[Any, ...]:
 def test_representatives_and_paragraph_numbers_at_scale(within):  # noqa: F811
     expected = (None,) * 7 + (32, 2, None, None, None, True)
     assert within(representatives_and_paragraph_numbers) == expected
+
+
+def issuers_owners_and_addressees() -> tuple[Any, ...]:
+    # The forty-sixth round's patterns: words that never reach a verb of issuing, a verb of
+    # issuing before a long run of spaces, a possessive before words that reach no comma, and
+    # "your" before words that name no report; at the end, one of each that matches.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        speakers._ISSUING.search("ab " * words + "x"),
+        speakers._ISSUING.search("issued" + " " * MAX_SUGGEST_CHARS + "x"),
+        speakers._OWNED_ROLE_PERSON.search("'s ab " * words + "Ab Cd"),
+        speakers._ADDRESSED_OUTLET.match("Your" + " " * MAX_SUGGEST_CHARS + "x"),
+        speakers._ADDRESSED_OUTLET.match("Your ab " * words),
+        speakers._SUBJECT_PERSON.search("Ab " * words + "x"),
+        bool(speakers._ISSUING.search("The board has published its final ")),
+        speakers._OWNED_ROLE_PERSON.search("The firm's founder, Ada Lenz, left.")["name"],
+        bool(speakers._ADDRESSED_OUTLET.match("Your front-page story said")),
+    )
+
+
+def test_issuers_owners_and_addressees_at_scale(within):  # noqa: F811
+    assert within(issuers_owners_and_addressees) == (None,) * 6 + (True, "Ada Lenz", True)

@@ -916,3 +916,95 @@ def test_a_news_section_heading_leaves_named_speakers_alone():
     )
     suggestions = suggest_by_rules(body, ActorDirectory([]))
     assert suggestions[-1].claimant_name == "Finance Authority"
+
+
+def test_a_bureau_and_a_board_are_speakers():
+    # "…, according to the bureau." and "the board said": bodies of inquiry, statistics or
+    # information speak, and are the body the text named before.
+    body = (
+        "The Transport Safety Bureau opened an inquiry into the derailment on Monday.\n\n"
+        "The train was travelling at twice the permitted speed, according to the bureau.\n\n"
+        "The Water Quality Board said the river had been polluted for a week. "
+        "The board said the operator had ignored two warnings."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    assert [s.claimant_name for s in suggestions] == [
+        "Transport Safety Bureau",
+        "Water Quality Board",
+        "Water Quality Board",
+    ]
+
+
+def test_a_message_speaks_for_who_posted_it():
+    # "“…,” the message said": a message is a document, its issuer's words.
+    body = (
+        "The Eastern Front said in a message posted on its channel that its fighters had "
+        "held the bridge. “We did not fire on the convoy,” the message said."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    said = [s for s in suggestions if "convoy" in s.quote]
+    assert said and said[0].claimant_name == "Eastern Front"
+
+
+def test_a_document_is_the_body_that_issued_it_not_the_one_it_was_served_on():
+    # "The inspectorate has served a notice on the company. The notice says …": the
+    # inspectorate's, though the company is named nearer the notice.
+    body = (
+        "The Mine Safety Inspectorate has served an enforcement notice on Harlow Quarries "
+        "after a wall collapsed at its pit.\n\n"
+        "The notice says the company ignored three warnings about the wall."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    notice = [s for s in suggestions if s.quote.startswith("The notice says")]
+    assert notice and notice[0].claimant_name == "Mine Safety Inspectorate"
+
+
+def test_a_letter_to_the_outlet_gives_your_report_to_the_outlet():
+    # A letter printed by the paper it answers: "Your report said …" is the paper's claim.
+    body = (
+        "I write about your article on the hospital.\n\n"
+        "Your reporters said that the trust had closed two wards to save money. "
+        "That is wrong: the wards were closed for repairs.\n\n"
+        "Yours faithfully,\nAnna Brock"
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]), publisher="The Evening Courier")
+    report = [s for s in suggestions if "closed two wards" in s.quote]
+    assert report and report[0].claimant_name in ("Evening Courier", "The Evening Courier")
+
+
+def test_he_after_a_name_that_opens_a_sentence_with_an_irregular_verb():
+    # ("Vossberg withdrew from the match. In a post that evening, he said …": he is the
+    # man the sentence before opened with, though no verb of saying introduced him.)
+    body = (
+        "The referee, Anna Pell, said the match had been played fairly.\n\n"
+        "Marek Dvorsky accused the referee of bias. Dvorsky withdrew from the league hours "
+        "later. In a post that evening, he said the result had been fixed."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    post = [s for s in suggestions if "fixed" in s.quote]
+    assert post and post[0].claimant_name == "Marek Dvorsky"
+
+
+def test_he_after_an_owned_role_and_a_name():
+    # ("The chain's founder, Darius Keel, went further. “…,” he said": the founder.)
+    body = (
+        "A spokesman for the council, Tom Reyes, said the leak was being investigated.\n\n"
+        "The chain's founder, Ivo Marsh, went further. “Someone is using our name to make "
+        "money,” he said."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    quoted = [s for s in suggestions if "our name" in s.quote]
+    assert quoted and quoted[0].claimant_name == "Ivo Marsh"
+
+
+def test_a_description_is_not_a_body_whose_name_it_only_modifies():
+    # "the airline" is not the "Estrel Airline Pilots Association", whose head is
+    # "association": the airline the text named before.
+    body = (
+        "The Airline Pilots Association said its members had not been trained on the new "
+        "sensor.\n\n"
+        "Skyway Airlines disputed that. The airline said every pilot had completed the course."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    airline = [s for s in suggestions if "every pilot" in s.quote]
+    assert airline and airline[0].claimant_name == "Skyway Airlines"
