@@ -252,8 +252,15 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             return _voiced_by(unit, author, context)
     # Under a heading naming whose response follows ("Response of Carrow Police"), the
     # sentences are the responder's, not the issuer's of the text around it.
+    # Every sentence there, as in a statement printed in full, a claim signal or not ("The
+    # correct figure is 41 nights."); not a signature's lines nor a question.
     responder = _heading_owner(unit, context)
-    if responder is not None and claim_signal(text):
+    if (
+        responder is not None
+        and len(text[lead:].split()) >= 4
+        and ends_a_sentence(text)
+        and not text.rstrip().endswith("?")
+    ):
         return _voiced_by(unit, responder, context)
     # A statement's own voice: the issuer's assertions need no "said".
     if context.publisher is not None and claim_signal(text):
@@ -295,6 +302,9 @@ _RESPONSE_HEADING = re.compile(
     r"(?:[Tt]he[ ]++)?(?:[Rr]esponse|[Rr]eply|[Ss]tatement|[Cc]omment|[Aa]nswer)s?[ ]++"
     r"(?:of|from|by)[ ]++(?P<owner>[A-Z][^\n.:;]{1,80}+)"
     r"|(?P<possessor>[A-Z][^\n.:;']{1,80}+)['’]s?[ ]++(?:response|reply|statement|comment)s?"
+    # The same set in capitals, as a printed reply's title often is: "REPLY OF MERIDIAN CARE".
+    r"|(?:THE[ ]++)?(?:RESPONSE|REPLY|STATEMENT|COMMENT|ANSWER)S?[ ]++(?:OF|FROM|BY)[ ]++"
+    r"(?P<capitals>[A-Z][A-Z0-9 &,'’()-]{1,80}+)"
 )
 # How far back a response's heading is looked for, in paragraphs.
 _HEADING_LOOKBACK = 12
@@ -313,10 +323,22 @@ def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
             heading = _RESPONSE_HEADING.fullmatch(paragraph)
             if heading is None:
                 return None
-            owner = heading["owner"] or heading["possessor"]
+            owner = heading["owner"] or heading["possessor"] or _from_capitals(heading["capitals"])
             return answerer(owner.strip(), start, context)
         end = start - 2
     return None
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to"})
+
+
+def _from_capitals(name: str) -> str:
+    """A name in capitals as it is written elsewhere, the small words in lower case ("MINISTRY
+    OF FOREIGN AFFAIRS" → "Ministry of Foreign Affairs"), for the speaker stage to match."""
+    words = name.strip().title().split()
+    return " ".join(
+        w.lower() if i and w.lower() in _SMALL_WORDS else w for i, w in enumerate(words)
+    )
 
 
 def _containing_block(unit: Unit, context: Context) -> tuple[int, int] | None:

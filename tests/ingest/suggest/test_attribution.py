@@ -1173,3 +1173,35 @@ def test_what_a_document_does_not_say_is_not_its_claim():
     body = "KASK: The notice does not say that anyone at the ministry gave the order, as none did."
     claim = only(suggest_by_rules(body, ACTORS))
     assert claim.cue != "does not say"
+
+
+def test_a_response_heading_in_capitals_says_whose_response_follows():
+    # A printed reply under its title in capitals: its numbered points are the replying
+    # body's claims, though no sentence says "said".
+    body = (
+        "The inspectorate found that the home had been left without a night nurse for a week."
+        "\n\nREPLY OF DUNMERE COUNCIL\n\n"
+        "1. The report says the home was left without a night nurse. That claim is false.\n\n"
+        "2. We reject the suggestion that any resident was harmed.\n\n"
+        "3. The correct figure is two nights in the whole year.\n\n"
+        "For the council: Ana Lind, chief executive"
+    )
+    suggestions = suggest_by_rules(body, ACTORS, publisher="Care Inspectorate")
+    reply = body.index("REPLY")
+    council = {s.quote: s.claimant_name for s in suggestions if s.anchor.start > reply}
+    assert council["That claim is false."] == "Dunmere Council"
+    assert council["We reject the suggestion that any resident was harmed."] == "Dunmere Council"
+    # A sentence with no word of denial is the reply's too; its signature is no claim.
+    assert council["The correct figure is two nights in the whole year."] == "Dunmere Council"
+    assert not any("Ana Lind" in quote for quote in council)
+
+
+def test_a_title_in_capitals_that_names_no_response_owns_nothing():
+    # ("ANNUAL REPORT OF THE COUNCIL" is a title, not a reply: its sentences stay unclaimed.)
+    body = (
+        "ANNUAL REPORT OF THE DUNMERE COUNCIL\n\n"
+        "That claim is false.\n\n"
+        "The council met four times in the year."
+    )
+    suggestions = suggest_by_rules(body, ACTORS)
+    assert all(s.claimant_name != "Dunmere Council" for s in suggestions)

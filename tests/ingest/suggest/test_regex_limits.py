@@ -1112,6 +1112,9 @@ def representatives_and_paragraph_numbers() -> tuple[Any, ...]:
         # Response headings of words that never end where a heading may.
         attribution._RESPONSE_HEADING.fullmatch("Response of " + "Ab " * words),
         attribution._RESPONSE_HEADING.fullmatch("Ab's " * words + "x"),
+        # A heading in capitals whose name runs on past its bound, or spaces that never end.
+        attribution._RESPONSE_HEADING.fullmatch("REPLY OF " + "AB " * words),
+        attribution._RESPONSE_HEADING.fullmatch("REPLY" + " " * MAX_SUGGEST_CHARS + "x"),
         # A label word followed by runs of spaces before its colon, over a whole text.
         speakers.is_rubric(
             "FACT",
@@ -1121,7 +1124,7 @@ def representatives_and_paragraph_numbers() -> tuple[Any, ...]:
 
 
 def test_representatives_and_paragraph_numbers_at_scale(within):  # noqa: F811
-    expected = (None,) * 7 + (32, 2, None, None, None, True)
+    expected = (None,) * 7 + (32, 2, None, None, None, None, None, True)
     assert within(representatives_and_paragraph_numbers) == expected
 
 
