@@ -278,7 +278,9 @@ def test_committed_gold_files_are_valid():
         # of 188).
         # A+D precision 0.94 in the forty-sixth round: the kind model retrained on its speakers
         # calls one statement more a denial here (145 of 153 suggested matched; 146 before).
-        ("blind10/blind10.json", 0.94, 0.88, 0.64, 0.89),
+        # blind10/, blind12/ and blind14/ A+D recall raised in the forty-seventh round (replies
+        # printed under a heading: 0.928, 0.899, 0.817 once merged).
+        ("blind10/blind10.json", 0.94, 0.92, 0.64, 0.89),
         # Scored blind once after the twenty-fifth round and the kind model, a development
         # split since (recall, kind and claimant raised in the twenty-eighth round: the written
         # evidence and the minister's letter under their headers).
@@ -290,7 +292,7 @@ def test_committed_gold_files_are_valid():
         # keeps with its claim.
         # blind12/ A+D precision 0.81 on merging the forty-fourth round (162 of 198: second
         # that-clauses the gold keeps with their claim).
-        ("blind12/blind12.json", 0.81, 0.84, 0.60, 0.87),
+        ("blind12/blind12.json", 0.81, 0.89, 0.60, 0.87),
         # Scored blind once after the thirty-third round, a development split since. Claimant
         # 0.91 (151 of 165) once its six titled people also accept their bare names, as the
         # other files name people (its README, "A correction after scoring"). Claimant lowered
@@ -308,7 +310,7 @@ def test_committed_gold_files_are_valid():
         # models retrained with them among the nineteen files, in sample 0.993/0.775, kind 96
         # of 184, claimant 0.837 (blind14/); 0.850/0.843, kind 118 of 202, claimant 0.683
         # (blind15/).
-        ("blind14/blind14.json", 0.98, 0.80, 0.52, 0.82),
+        ("blind14/blind14.json", 0.98, 0.81, 0.52, 0.82),
         # blind15/ A+D precision 0.83 since the forty-fourth round: 146 of 174 suggested matched
         # (147 of 173), two second that-clauses the gold keeps with their claims; blind14/
         # recall 0.80 (115 of 142, 110 before).
@@ -358,7 +360,8 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # blind9/ 0.71, blind14/ 0.59 and blind15/ 0.63 in the forty-sixth round: the kind model
         # retrained on its speakers types a claim or two otherwise (53 of 74, 38 of 64, 49 of 77;
         # 53 of 73, 40 of 64, 51 of 78 before); over the nineteen files 900 of 1,253 (904).
-        ("blind9/blind9.json", 0.71),
+        # blind9/ 0.70 on merging the forty-sixth and forty-seventh rounds (51 of 72).
+        ("blind9/blind9.json", 0.70),
         ("blind10/blind10.json", 0.71),
         ("blind11/blind11.json", 0.68),
         ("blind12/blind12.json", 0.62),
