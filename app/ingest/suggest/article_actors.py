@@ -70,6 +70,10 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
     for match in _ORGANISATION.finditer(body):
         # ("The Harrow Front's health ministry": the Front is the name, without its "'s".)
         name = _POSSESSIVE_END.sub("", strip_article(match.group(1)))
+        if name.isupper():
+            # A heading in capitals ("REPLY OF DUNMERE COUNCIL") is not how the text names a
+            # body; the body it names is read from the heading (attribution._heading_owner).
+            continue
         words = normalise_name(name).split()
         # (A news outlet's name, "the Horn Report", names no party to the dispute.)
         if len(words) < 2 or words[-1] not in ORG_WORDS or words[-1] in _MEDIA_WORDS:

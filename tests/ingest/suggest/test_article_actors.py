@@ -79,3 +79,16 @@ def test_an_organisation_named_with_its_possessive_is_named_without_it():
         "Harrow Front",
         "Kessin Workers' Union",
     ]
+
+
+def test_a_heading_in_capitals_is_no_organisation_of_the_article():
+    # "REPLY OF DUNMERE COUNCIL" is a title over a reply, not a name the text gives a body: as
+    # one, a later description ("the inspectorate") could be read as it.
+    body = (
+        "The inspectorate found that the home had been left without a night nurse.\n\n"
+        "REPLY OF DUNMERE COUNCIL\n\n"
+        "We reject the suggestion that any resident was harmed.\n\n"
+        "The Dunmere Borough Council said it would appeal."
+    )
+    local = article_actors.local_definitions(body, ActorDirectory())
+    assert [a.name for a in local.actors] == ["Dunmere Borough Council"]
