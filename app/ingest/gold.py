@@ -43,7 +43,11 @@ DEVELOPMENT_FILES: tuple[Path, ...] = (
     GOLD_DIR / "dev.json",
     GOLD_DIR / "holdout.json",
     GOLD_DIR / "seeds.json",
-    *(GOLD_DIR / name / f"{name}.json" for name in ("blind", *(f"blind{n}" for n in range(2, 16)))),
+    *(
+        GOLD_DIR / name / f"{name}.json"
+        # (blind17/ is kept blind for the next piece of work: not one of them yet.)
+        for name in ("blind", *(f"blind{n}" for n in (*range(2, 17), 18, 19, 20)))
+    ),
 )
 UNKNOWN = "unknown"
 LINK_FIELDS = tuple(kind.value for kind in LinkKind)

@@ -578,28 +578,33 @@ LINK_FLOORS = {
     # sample and out of file (docs/import.md, "Twenty-ninth round").
     # gold.json, dev.json and blind4/ recall re-measured once both models were retrained with
     # blind13/ among the development files (seventeen; 663 right over them): a link each.
-    "gold.json": (0.42, 0.60),
-    "dev.json": (0.37, 0.60),
+    # gold.json, dev.json, holdout, blind/, blind2/, blind3/, blind5/ and blind8/ lowered once the
+    # link scorer was retrained with blind16/ and blind18/ to blind20/ among the development
+    # files (28 right of 67, 16 of 43, 12 of 24, 24 of 89, 35 of 141, 60 of 162, 53 of 167, 36
+    # of 143): trained on four more files it fits these less (755 right over the nineteen files
+    # in sample, against 773), where out of file over the twenty-three it finds 884 of 3,336.
+    "gold.json": (0.41, 0.58),
+    "dev.json": (0.37, 0.57),
     # holdout, seeds, blind/, blind4/ and blind11/ re-measured once the model was retrained on
     # the merged twenty-seventh and twenty-eighth rounds (a link or two each; 586 right overall,
     # against 576 for the model trained before them).
-    "holdout.json": (0.52, 0.59),
+    "holdout.json": (0.50, 0.59),
     "seeds.json": (0.22, 0.36),
     # blind/, blind9/ and blind10/ lowered by a link each on merging the forty-third to forty-fifth
     # rounds (both models retrained on the merged rules: 25 of 92, 54 of 162, 46 of 155 proposed;
     # over the nineteen files 787 right in sample against 740 before, 753 out of file against 732).
-    "blind/blind.json": (0.27, 0.43),
+    "blind/blind.json": (0.26, 0.42),
     # blind2 recall lowered in the thirty-third round (42 → 41 of 134): an answer that labels
     # the monitors themselves is typed discrediting, as the gold types it, and its link follows
     # the type to discredits_source where the gold gives rebuts. 0.29 in the forty-sixth round:
     # the link scorer retrained on its speakers finds 40 of 134 here (42 before), where over the
     # nineteen files it finds 791 right in sample (787) and 768 out of file (753). 0.28 on merging
     # the forty-sixth and forty-seventh rounds (38 of 134).
-    "blind2/blind2.json": (0.26, 0.28),
+    "blind2/blind2.json": (0.24, 0.26),
     # blind3/ and blind10/ precision re-measured once retrained with blind14/ and blind15/ among
     # the development files (57 right of 164, 45 of 141). Recall 0.42 on merging the forty-sixth
     # and forty-seventh rounds (61 of 144, 62 before).
-    "blind3/blind3.json": (0.37, 0.42),
+    "blind3/blind3.json": (0.37, 0.41),
     # blind4/ precision lowered in the thirty-seventh round: the link scorer retrained on its
     # rules proposes a link more and finds three fewer here (56 of 182, 0.308; 59 of 181
     # before), where over the seventeen files it finds as many in sample (664) and six more
@@ -607,7 +612,7 @@ LINK_FLOORS = {
     # thirty-eighth rounds: 58 right of 194 proposed here, 687 of 2,270 over the seventeen
     # files (664 of 2,102 before).
     "blind4/blind4.json": (0.29, 0.35),
-    "blind5/blind5.json": (0.33, 0.39),
+    "blind5/blind5.json": (0.31, 0.33),
     # blind6/ and blind8/ recall re-measured once both models were retrained with blind12/
     # among the development files (a link or two each; 629 right over the sixteen files).
     "blind6/blind6.json": (0.25, 0.24),
@@ -617,7 +622,7 @@ LINK_FLOORS = {
     "blind7/blind7.json": (0.28, 0.31),
     # blind8/ and blind13/ recall raised in the fortieth round: more claims found (the
     # evidence a newspaper vouches for, a that-clause after ", but") give their links ends.
-    "blind8/blind8.json": (0.27, 0.24),
+    "blind8/blind8.json": (0.25, 0.22),
     "blind9/blind9.json": (0.33, 0.27),
     # blind10/ raised in the forty-seventh round (56 right of 162 proposed once merged).
     "blind10/blind10.json": (0.33, 0.30),
@@ -628,6 +633,12 @@ LINK_FLOORS = {
     # 31 right of 142 proposed, 167 gold; 22 of 171, 150 gold).
     "blind14/blind14.json": (0.21, 0.18),
     "blind15/blind15.json": (0.11, 0.13),
+    # Scored blind once after the forty-eighth round, development splits since (in sample: 15
+    # right of 119 proposed, 192 gold; 37 of 171, 159; 47 of 160, 185; 33 of 150, 123).
+    "blind16/blind16.json": (0.11, 0.07),
+    "blind18/blind18.json": (0.20, 0.22),
+    "blind19/blind19.json": (0.28, 0.24),
+    "blind20/blind20.json": (0.21, 0.25),
 }
 
 
