@@ -262,6 +262,17 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         and not text.rstrip().endswith("?")
     ):
         return _voiced_by(unit, responder, context)
+    # A document printed under a heading that names its issuer ("Issued by the Mines Safety
+    # Authority", "ACME RESEARCH: THE REPORT'S TITLE"): its numbered paragraphs are the
+    # issuer's findings, every sentence of them, as a response's are the responder's.
+    issuer = _document_issuer(unit, context)
+    if (
+        issuer is not None
+        and len(text[lead:].split()) >= 4
+        and ends_a_sentence(text)
+        and not text.rstrip().endswith("?")
+    ):
+        return _voiced_by(unit, issuer, context)
     # A statement's own voice: the issuer's assertions need no "said".
     if context.publisher is not None and claim_signal(text):
         unit.speaker = Speaker(
@@ -302,6 +313,11 @@ _RESPONSE_HEADING = re.compile(
     r"(?:[Tt]he[ ]++)?(?:[Rr]esponse|[Rr]eply|[Ss]tatement|[Cc]omment|[Aa]nswer)s?[ ]++"
     r"(?:of|from|by)[ ]++(?P<owner>[A-Z][^\n.:;]{1,80}+)"
     r"|(?P<possessor>[A-Z][^\n.:;']{1,80}+)['’]s?[ ]++(?:response|reply|statement|comment)s?"
+    # A name as the response's adjective: "Government response", "Company reply".
+    r"|(?P<adjunct>[A-Z][\w-]{1,30}+(?:[ ]++[A-Z][\w-]{1,30}+){0,3}+)[ ]++(?:response|reply)"
+    # A name before a colon and its response's title: "ACME LTD: RESPONSE TO THE REPORT".
+    r"|(?P<titled>[A-Z][A-Za-z0-9 &'’.-]{1,80}+):[ ]++(?:[Rr]esponse|[Rr]eply|RESPONSE|REPLY)"
+    r"(?:[ ]++[^\n]{1,120}+)?"
     # The same set in capitals, as a printed reply's title often is: "REPLY OF MERIDIAN CARE".
     r"|(?:THE[ ]++)?(?:RESPONSE|REPLY|STATEMENT|COMMENT|ANSWER)S?[ ]++(?:OF|FROM|BY)[ ]++"
     r"(?P<capitals>[A-Z][A-Z0-9 &,'’()-]{1,80}+)"
@@ -313,18 +329,72 @@ _HEADING_LOOKBACK = 12
 def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
     """Whose response the section holding `unit` is, as the heading over it says; None when
     the nearest heading (a paragraph without a sentence's end) says no such thing."""
-    end = context.body.rfind("\n\n", 0, unit.start)
-    for _ in range(_HEADING_LOOKBACK):
+    # The unit's own paragraph first: a heading on its own line may open it ("Government
+    # response\nThe Government accepts …").
+    end = context.body.find("\n\n", unit.start)
+    end = len(context.body) if end < 0 else end
+    for _ in range(_HEADING_LOOKBACK + 1):
         if end < 0:
             return None
         start = context.body.rfind("\n\n", 0, end) + 2 if end > 0 else 0
-        paragraph = context.body[max(start, 0) : end].strip()
+        paragraph = context.body[max(start, 0) : min(end, unit.start)].strip()
+        first, newline, rest = paragraph.partition("\n")
+        if newline and rest.strip() and ends_a_sentence(rest):
+            # A heading line over the paragraph's sentences.
+            paragraph = first.strip()
         if paragraph and not ends_a_sentence(paragraph) and "\n" not in paragraph:
             heading = _RESPONSE_HEADING.fullmatch(paragraph)
             if heading is None:
                 return None
-            owner = heading["owner"] or heading["possessor"] or _from_capitals(heading["capitals"])
+            owner = (
+                heading["owner"]
+                or heading["possessor"]
+                or heading["adjunct"]
+                or _from_capitals(heading["capitals"] or heading["titled"])
+            )
             return answerer(owner.strip(), start, context)
+        end = start - 2
+    return None
+
+
+# A heading line naming the document's issuer: "Issued by the National Audit Office under
+# section 4", or a name in capitals before the title: "NORTHGATE RESEARCH: \"A HOUSE OF CARDS\"".
+_ISSUER_LINE = re.compile(
+    r"(?:[Ii]ssued|[Pp]ublished|[Pp]repared)[ ]++by[ ]++(?:the[ ]++)?"
+    r"(?P<issued>[A-Z][\w&’'-]{0,30}+(?:[ ]++(?:of|for|and|on|[A-Z][\w&’'-]{0,30}+)){0,8}+)"
+    r"(?:[ ,(][^\n]{0,200}+)?"
+    r"|(?P<named>[A-Z][A-Z0-9&’'.-]{1,30}+(?:[ ]++[A-Z0-9&’'.-]{1,30}+){0,5}+):[ ]++[^\n]{1,160}+"
+)
+# A paragraph opening with its number: "3. The Authority has established …", "2.4 In June …".
+_NUMBERED = re.compile(r"\d{1,3}+(?:\.\d{1,3}+){0,3}+\.?+[ \t]")
+# How far back a document's issuer is looked for, in paragraphs.
+_ISSUER_LOOKBACK = 40
+
+
+def _document_issuer(unit: Unit, context: Context) -> Speaker | None:
+    """The issuer a heading over the numbered paragraph holding `unit` names; None when the
+    paragraph is not numbered, or a response's heading comes first."""
+    start = context.body.rfind("\n\n", 0, unit.start) + 2
+    start = 0 if start == 1 else start
+    if not _NUMBERED.match(context.body, start):
+        return None
+    end = start - 2
+    for _ in range(_ISSUER_LOOKBACK):
+        if end < 0:
+            return None
+        start = context.body.rfind("\n\n", 0, end) + 2 if end > 0 else 0
+        for line in reversed(context.body[max(start, 0) : end].split("\n")):
+            line = line.strip()
+            if not line or ends_a_sentence(line):
+                continue
+            if _RESPONSE_HEADING.fullmatch(line):
+                return None
+            named = _ISSUER_LINE.fullmatch(line)
+            if named is not None:
+                words = (named["issued"] or _from_capitals(named["named"])).split()
+                while words[-1] in _SMALL_WORDS:  # "… Authority of" before a lower-case word
+                    words.pop()
+                return answerer(" ".join(words), start, context)
         end = start - 2
     return None
 

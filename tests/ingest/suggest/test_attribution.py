@@ -1205,3 +1205,65 @@ def test_a_title_in_capitals_that_names_no_response_owns_nothing():
     )
     suggestions = suggest_by_rules(body, ACTORS)
     assert all(s.claimant_name != "Dunmere Council" for s in suggestions)
+
+
+def test_a_response_heading_on_the_first_line_of_its_paragraph():
+    # "Government response" over the sentences on the next line: the name as the response's
+    # adjective, the heading in the same paragraph as the answer.
+    body = (
+        "Finding 1\nThe ministry ignored four written warnings about the mine.\n\n"
+        "Government response\nThe warnings were read and assessed at the time. "
+        "Every permit decision follows a full review."
+    )
+    suggestions = suggest_by_rules(body, ACTORS)
+    answer = {s.quote: s.claimant_name for s in suggestions}
+    # The heading's words name the responder (the speaker stage resolves them where an actor
+    # goes by them).
+    assert answer["The warnings were read and assessed at the time."] == "Government"
+    assert answer["Every permit decision follows a full review."] == "Government"
+
+
+def test_a_name_and_colon_before_a_response_title_says_whose_response_follows():
+    body = (
+        "The monitor's report was published on Tuesday.\n\n"
+        "VALEN MINING: RESPONSE TO THE MONITOR'S REPORT\n\n"
+        "The report contains factual errors and misleading conclusions.\n\n"
+        "Safety. The tailings dam was inspected twice last year."
+    )
+    suggestions = suggest_by_rules(body, ACTORS)
+    answer = {s.quote: s.claimant_name for s in suggestions}
+    report = "The report contains factual errors and misleading conclusions."
+    assert answer[report] == "Valen Mining"
+    assert answer["The tailings dam was inspected twice last year."] == "Valen Mining"
+
+
+def test_numbered_paragraphs_under_a_heading_naming_their_issuer_are_its_findings():
+    # "Issued by …" in the heading block, or a name in capitals before the title: the numbered
+    # paragraphs are the issuer's, though no sentence says "said"; a response's heading after
+    # them ends the issuer's part.
+    body = (
+        "The monitor published a report on the mine on Monday.\n\n"
+        "NOTICE OF FINDINGS\nIssued by the Orvan Monitor for Civil Rights under its charter\n\n"
+        "1. Guards at the mine beat at least nine workers in March.\n\n"
+        "2. The company's own records show the beatings were reported to managers.\n\n"
+        "STATEMENT BY VALEN MINING\n\n"
+        "3. No worker was beaten at any of our sites."
+    )
+    suggestions = suggest_by_rules(body, ACTORS)
+    claimant = {s.quote: s.claimant_name for s in suggestions}
+    assert claimant["Guards at the mine beat at least nine workers in March."] == (
+        "Orvan Monitor for Civil Rights"
+    )
+    assert claimant["The company's own records show the beatings were reported to managers."] == (
+        "Orvan Monitor for Civil Rights"
+    )
+    assert claimant["No worker was beaten at any of our sites."] == "Valen Mining"
+
+
+def test_a_heading_that_names_no_issuer_owns_no_numbered_paragraph():
+    body = (
+        "NOTICE OF FINDINGS\nTo: Valen Mining\n\n"
+        "1. The river rose overnight after the rain.\n\n"
+        "2. Schools in the district stayed closed on Monday."
+    )
+    assert suggest_by_rules(body, ACTORS) == []
