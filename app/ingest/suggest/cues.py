@@ -34,6 +34,9 @@ THAT_ONLY = set(
         "answered answers answer submitted submits submit accepted accepts accept "
         "written responds respond replies reply responded replied observed observes remarked "
         "remarks reiterated reiterates repeated repeats"
+        # A body's own findings in the first person or a plural's present: "We conclude that
+        # …", "The inspectors find that …" ("we find it hard" says nothing).
+        " conclude find"
     )
 )
 _DENY = (
@@ -102,6 +105,10 @@ PUT_TOLL = re.compile(
     r"\bput(?:s|ting)? (?:the|its|their|his|her) (?:death )?"
     # "put the number of affected users at 310,000", "puts the number of seats in that batch at"
     r"(?:toll|number of (?:[\w-]++ ){0,5}?|figure|count|total) ?at\b"
+    # Revising one's own toll gives it as well: "has raised the toll to 17", "has updated its
+    # figures: three dead" ("had not updated its figure" gives none).
+    r"|\b(?:raised|revised|updated|lowered|raises|revises|updates|lowers) "
+    r"(?:the|its|their|his|her) (?:death )?(?:toll|figures?|count|total)(?: again)?(?: to\b|:)"
 )
 # Bearing out someone's account in so many words: "backed the workers' accounts".
 BACKED = re.compile(

@@ -1148,3 +1148,36 @@ def issuers_owners_and_addressees() -> tuple[Any, ...]:
 
 def test_issuers_owners_and_addressees_at_scale(within):  # noqa: F811
     assert within(issuers_owners_and_addressees) == (None,) * 6 + (True, "Ada Lenz", True)
+
+
+def document_headings_and_tolls() -> tuple[Any, ...]:
+    # The forty-ninth round's patterns: response headings whose name never reaches "response"
+    # or whose colon never comes, issuer lines whose name or title runs past its bound, a
+    # paragraph number of many parts, and a revised toll cut short; then one of each that
+    # matches.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        attribution._RESPONSE_HEADING.fullmatch("Ab " * words + "x"),
+        attribution._RESPONSE_HEADING.fullmatch("AB " * words + ": x"),
+        attribution._RESPONSE_HEADING.fullmatch("AB: RESPONSE" + " " * MAX_SUGGEST_CHARS + "\nx"),
+        attribution._ISSUER_LINE.fullmatch("Issued by the " + "Ab of " * words + "\nx"),
+        attribution._ISSUER_LINE.fullmatch("AB " * words + ": x"),
+        attribution._ISSUER_LINE.fullmatch("AB: " + "x" * MAX_SUGGEST_CHARS),
+        attribution._NUMBERED.match("1." * words + "x"),
+        cues.PUT_TOLL.search("has raised the death toll again " * words),
+        attribution._RESPONSE_HEADING.fullmatch("Government response")["adjunct"],
+        attribution._RESPONSE_HEADING.fullmatch("ACME LTD: RESPONSE TO THE REPORT")["titled"],
+        attribution._ISSUER_LINE.fullmatch("Issued by the Mines Authority (MA) under s. 4")[
+            "issued"
+        ],
+        cues.PUT_TOLL.search("The agency has updated its figures: three dead")[0],
+    )
+
+
+def test_document_headings_and_tolls_at_scale(within):  # noqa: F811
+    assert within(document_headings_and_tolls) == (None,) * 8 + (
+        "Government",
+        "ACME LTD",
+        "Mines Authority",
+        "updated its figures:",
+    )
