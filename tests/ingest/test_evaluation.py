@@ -325,10 +325,19 @@ def test_committed_gold_files_are_valid():
         # kind 100 of 163, claimant 0.822 (blind16/); 0.903/0.835, 107 of 186, 0.812
         # (blind18/); 0.872/0.863, 138 of 209, 0.947 (blind19/); 0.821/0.901, 125 of 200,
         # 0.885 (blind20/). Floors 0.01 under.
-        ("blind16/blind16.json", 0.89, 0.66, 0.60, 0.81),
+        # Forty-ninth round (a response heading on its paragraph's first line or as "X
+        # response", numbered paragraphs under a heading naming their issuer, a revised toll):
+        # blind16/ recall raised to 0.82 (110 of 133, 90 before) and its precision lowered to
+        # 0.87 (129 of 146 suggested matched; 0.900, 90 of 100 before: the new sections' first
+        # sentences the gold leaves unclaimed, "The Board … notes the report … and responds as
+        # follows."); blind19/ recall raised to 0.87 (135 of 153), its kind lowered to 0.63
+        # (139 of 217; 138 of 209 before: the kind model retrained, a retrain's swing, over the
+        # twenty-three files 2,677 of 4,022 against 2,651 of 3,987); blind20/ recall raised to
+        # 0.91 (120 of 131) and precision to 0.82 (154 of 186).
+        ("blind16/blind16.json", 0.87, 0.82, 0.60, 0.81),
         ("blind18/blind18.json", 0.89, 0.82, 0.56, 0.80),
-        ("blind19/blind19.json", 0.86, 0.85, 0.65, 0.93),
-        ("blind20/blind20.json", 0.81, 0.89, 0.61, 0.87),
+        ("blind19/blind19.json", 0.86, 0.87, 0.63, 0.93),
+        ("blind20/blind20.json", 0.82, 0.91, 0.61, 0.87),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(
@@ -387,7 +396,9 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         ("blind16/blind16.json", 0.49),
         ("blind18/blind18.json", 0.58),
         ("blind19/blind19.json", 0.55),
-        ("blind20/blind20.json", 0.65),
+        # blind20/ 0.63 in the forty-ninth round: the kind model retrained types two answers
+        # otherwise (44 of 69; 45 of 68 before), over the twenty-three files 1,070 of 1,537.
+        ("blind20/blind20.json", 0.63),
     ],
 )
 def test_the_engine_holds_its_denial_types_on_the_development_splits(name, denial_type):
