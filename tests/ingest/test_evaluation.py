@@ -325,10 +325,12 @@ def test_committed_gold_files_are_valid():
         # kind 100 of 163, claimant 0.822 (blind16/); 0.903/0.835, 107 of 186, 0.812
         # (blind18/); 0.872/0.863, 138 of 209, 0.947 (blind19/); 0.821/0.901, 125 of 200,
         # 0.885 (blind20/). Floors 0.01 under.
-        ("blind16/blind16.json", 0.89, 0.66, 0.60, 0.81),
-        ("blind18/blind18.json", 0.89, 0.82, 0.56, 0.80),
+        # Claimant raised in the fiftieth round (transcripts and minutes): 0.865 (blind16/),
+        # 0.919 (blind18/), 0.905 (blind20/).
+        ("blind16/blind16.json", 0.89, 0.66, 0.60, 0.85),
+        ("blind18/blind18.json", 0.89, 0.82, 0.56, 0.90),
         ("blind19/blind19.json", 0.86, 0.85, 0.65, 0.93),
-        ("blind20/blind20.json", 0.81, 0.89, 0.61, 0.87),
+        ("blind20/blind20.json", 0.81, 0.89, 0.61, 0.89),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(
