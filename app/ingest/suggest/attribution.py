@@ -123,9 +123,14 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         )
         unit.cue_at, unit.cue, speaker = primary
         answer = _containing(context.answers, unit.start)
+        turn = _turn_of(unit, context) if _FIRST_PERSON_SUBJECT.match(speaker.text) else None
         if answer is not None and _FIRST_PERSON_SUBJECT.match(speaker.text):
             # "Our own sampling found …" in an answer printed under a question: the answerer.
             unit.speaker = answerer(answer[2], answer[3], context) or resolve(speaker, context)
+        elif turn is not None:
+            # "I accept that …" in a labelled turn: the turn's speaker, not whoever the text
+            # named last (the chair who put the question).
+            unit.speaker = turn
         else:
             unit.speaker = resolve(speaker, context)
         owner = _block_owner(unit, context) or _signer(_containing_block(unit, context), context)
@@ -284,6 +289,13 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         unit.cue = ""
         return True
     return False
+
+
+def _turn_of(unit: Unit, context: Context) -> Speaker | None:
+    """The speaker of the transcript turn the unit is in, if its label names one."""
+    if not unit.label or is_rubric(unit.label, context):
+        return None
+    return turn_speaker(unit.label, unit.start, context)
 
 
 def _block_owner(unit: Unit, context: Context) -> Speaker | None:

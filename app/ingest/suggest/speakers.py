@@ -253,8 +253,8 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     # 6. "the mayor", "the judge": the person the text named with that role before ("the
     # sitting mayor, Ilse Varga", "Judge Tom Abel"), if it did.
     the_role = _THE_ROLE.fullmatch(name_part.strip())
-    if the_role is not None and the_role["role"] in ROLE_NOUNS:
-        titled = _titled_person(the_role["role"], speaker.start, context)
+    if the_role is not None and the_role["role"].lower() in ROLE_NOUNS:
+        titled = _titled_person(the_role["role"].lower(), speaker.start, context)
         if titled is not None:
             return _with_actor(speaker, titled)
     # 7. An unnamed role or group of people stays as written ("a U.S. State Department
@@ -840,6 +840,10 @@ def _previous_sentence_person(pronoun: str, position: int, context: Context) -> 
     if _PRONOUN_SUBJECT.match(body, previous, end):
         # ("She spoke to Ana Kovi …. She …": the subject goes on, not the name in the object.)
         return None
+    role_subject = _role_subject(previous, end, context)
+    if role_subject is not None and context.pronouns.get(role_subject.name) in (None, pronoun):
+        # "The Mayor opened the meeting. He said …": the person the text named with the role.
+        return role_subject
     found: dict[str, KnownActor] = {}
     for match in _FULL_NAME.finditer(body, previous, end):
         if _WHICH.match(body, match.end()):
@@ -865,6 +869,19 @@ def _previous_sentence_person(pronoun: str, position: int, context: Context) -> 
             continue
         found[actor.name] = actor
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _role_subject(start: int, end: int, context: Context) -> KnownActor | None:
+    """The person a sentence's subject names by role alone ("The Mayor opened …", "The
+    presiding judge adjourned …"), when the text named them with that role before."""
+    words = context.body[start:end].split(maxsplit=4)
+    for size in (2, 3):
+        if len(words) <= size or not words[size][:1].islower():
+            continue
+        the_role = _THE_ROLE.fullmatch(" ".join(words[:size]))
+        if the_role is not None and the_role["role"].lower() in ROLE_NOUNS:
+            return _titled_person(the_role["role"].lower(), start, context)
+    return None
 
 
 def _subject_person_like(subject: str, context: Context) -> bool:
@@ -987,7 +1004,10 @@ def _subject_person(
 
 
 # "the mayor", "the presiding judge": one person by their role alone.
-_THE_ROLE = re.compile(r"[Tt]he[ ]++(?:[a-z-]++[ ]++)?(?P<role>[a-z]++)(?<!s)")
+# (Minutes and reports write the role in capitals: "The Chief Commissioner said".)
+_THE_ROLE = re.compile(
+    r"[Tt]he[ ]++(?:[a-z-]++[ ]++|[A-Z][a-z-]++[ ]++)?(?P<role>[a-z]++|[A-Z][a-z]++)(?<!s)"
+)
 _NAME_AFTER = r"(?:,[ ]++|[ ]++)(?P<name>[A-Z][\w’'-]*+(?:[ ]++[A-Z][\w’'-]*+){1,3})"
 # A person is called by their role alone up to so many characters after the text names them.
 _TITLED_WINDOW = 6000
@@ -1410,7 +1430,16 @@ def _resolve_label(label: str, position: int, context: Context) -> Speaker | Non
     actor = lookup(written, context)
     if actor is not None:
         return _with_actor(Speaker(label, position), actor)
-    return resolve(Speaker(full_name(written, position, context), position), context)
+    return resolve(Speaker(full_name(_untitled(written), position, context), position), context)
+
+
+def _untitled(written: str) -> str:
+    """A label's name without the titles before it ("Brig. Gen. Hasko" → "Hasko", whom the
+    introduction names in full); the label as it is when it is all titles ("The Minister")."""
+    words = written.split()
+    while len(words) > 1 and words[0].rstrip(".").lower() in TITLES:
+        words.pop(0)
+    return " ".join(words)
 
 
 # Labels of an interview's answers, and the words that introduce who gives them ("Halloran

@@ -718,6 +718,19 @@ def test_a_transcript_labelled_by_names_gives_each_turn_to_its_speaker():
     )
 
 
+def test_the_first_person_of_a_labelled_turn_is_the_turns_speaker():
+    # "I accept …" with a verb of its own, in a witness's turn after the chair's question:
+    # the witness's words, not the chair's, whom the text named last.
+    body = (
+        "Q1 The Chair (Dame Ora Finch): Ms Tallis, were the tender files shredded?\n\n"
+        "Mara Tallis: I accept that the ministry shredded the tender files in May.\n\n"
+        "Q2 The Chair: Who gave the order?\n\n"
+        "Mara Tallis: We found that the order came from the minister's private office.\n"
+    )
+    suggestions = suggest_by_rules(body, ACTORS)
+    assert [s.claimant_name for s in suggestions] == ["Mara Tallis", "Mara Tallis"]
+
+
 def test_a_heading_written_as_a_name_is_no_speaker_label():
     body = "Field Notes: The river rose overnight and the schools of Marrow stayed closed.\n"
     assert suggest_by_rules(body, ACTORS) == []

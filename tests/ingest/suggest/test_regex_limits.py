@@ -610,12 +610,15 @@ def roles_alone() -> tuple[Any, ...]:
         speakers._THE_ROLE.fullmatch("the " + "abc " * words + "X"),
         speakers._titled_person("mayor", len(context.body), context),
         bool(speakers._THE_ROLE.fullmatch("the sitting mayor")),
+        # (Capitalised words too, as minutes write a role: "The Chief Inspector".)
+        speakers._THE_ROLE.fullmatch("The " + "Abc " * words + "x"),
+        bool(speakers._THE_ROLE.fullmatch("The Chief Inspector")),
         speakers._PRONOUN_DOCUMENT.fullmatch("its" + " " * MAX_SUGGEST_CHARS + "own x"),
     )
 
 
 def test_roles_alone_at_scale(within):  # noqa: F811
-    assert within(roles_alone) == (None, None, True, None)
+    assert within(roles_alone) == (None, None, True, None, True, None)
 
 
 def no_record_and_absurd() -> tuple[Any, ...]:

@@ -558,6 +558,30 @@ def test_a_role_alone_is_the_person_the_text_named_with_it_before():
     assert suggestion.claimant_name == "Ilse Varga"
 
 
+def test_a_role_in_capitals_is_the_person_the_text_named_with_it_before():
+    # Minutes write the role in capitals ("The Chief Inspector said"): the person the
+    # attendance list named with it.
+    body = (
+        "Present: Chief Inspector Lena Dorr (county police), members of the public.\n\n"
+        "The Chief Inspector said the officers had been attacked with bottles before they "
+        "drew their batons."
+    )
+    suggestion = only(suggest_by_rules(body, ActorDirectory([])))
+    assert suggestion.claimant_name == "Lena Dorr"
+
+
+def test_he_after_a_subject_named_by_role_alone_is_the_person_named_with_it():
+    # ("The Chief Inspector opened the meeting. He said …": not the man the text named last.)
+    body = (
+        "Present: Chief Inspector Tomas Dorr (county police), members of the public. The "
+        "meeting was called after the death of Aron Vell, 19.\n\n"
+        "The Chief Inspector opened the meeting. He said the officers had been attacked with "
+        "bottles before they drew their batons."
+    )
+    suggestion = only(suggest_by_rules(body, ActorDirectory([])))
+    assert suggestion.claimant_name == "Tomas Dorr"
+
+
 def test_a_document_by_a_possessive_pronoun_is_whose_the_pronoun_says():
     body = (
         "Valen Mining put out its account within an hour. According to its statement, the "
@@ -888,6 +912,17 @@ def test_a_one_word_label_the_text_names_is_a_speaker():
     )
     suggestions = suggest_by_rules(body, ActorDirectory([]))
     assert {s.claimant_name for s in suggestions} == {"Irena Kask"}
+
+
+def test_a_label_with_abbreviated_titles_is_the_person_the_introduction_named():
+    # ("COL. DORR:" under "a briefing by Colonel Lena Dorr": her turn, by her name.)
+    body = (
+        "Transcript of a briefing by Colonel Lena Dorr, army spokeswoman.\n\n"
+        "COL. DORR: The strikes hit only military depots used to store rockets.\n\n"
+        "LT. COL. DORR: No hospital was anywhere near the targets that night."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    assert {s.claimant_name for s in suggestions} == {"Lena Dorr"}
 
 
 def test_a_heading_says_whose_response_follows():
