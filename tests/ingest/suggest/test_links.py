@@ -590,12 +590,16 @@ LINK_FLOORS = {
     # holdout, seeds, blind/, blind4/ and blind11/ re-measured once the model was retrained on
     # the merged twenty-seventh and twenty-eighth rounds (a link or two each; 586 right overall,
     # against 576 for the model trained before them).
-    "holdout.json": (0.50, 0.59),
+    # holdout, blind/, blind14/ and blind19/ lowered on merging the forty-ninth and fiftieth
+    # rounds (11 right of 23, 23 of 89, 28 of 136, 48 of 152): the scorer retrained on them
+    # proposes fewer links (3,048 over the twenty-three files, 3,206 before) for 878 right in
+    # sample and 877 out of file (876 before).
+    "holdout.json": (0.47, 0.55),
     "seeds.json": (0.22, 0.36),
     # blind/, blind9/ and blind10/ lowered by a link each on merging the forty-third to forty-fifth
     # rounds (both models retrained on the merged rules: 25 of 92, 54 of 162, 46 of 155 proposed;
     # over the nineteen files 787 right in sample against 740 before, 753 out of file against 732).
-    "blind/blind.json": (0.26, 0.42),
+    "blind/blind.json": (0.25, 0.40),
     # blind2 recall lowered in the thirty-third round (42 → 41 of 134): an answer that labels
     # the monitors themselves is typed discrediting, as the gold types it, and its link follows
     # the type to discredits_source where the gold gives rebuts. 0.29 in the forty-sixth round:
@@ -636,7 +640,7 @@ LINK_FLOORS = {
     # 31 right of 142 proposed, 167 gold; 22 of 171, 150 gold).
     # 0.20 / 0.17 in the forty-ninth round (30 right of 145, 167 gold; 31 of 143): the scorer
     # retrained on the round's claims, none of them in blind14/, finds a link fewer here.
-    "blind14/blind14.json": (0.20, 0.17),
+    "blind14/blind14.json": (0.20, 0.16),
     "blind15/blind15.json": (0.11, 0.13),
     # Scored blind once after the forty-eighth round, development splits since (in sample: 15
     # right of 119 proposed, 192 gold; 37 of 171, 159; 47 of 160, 185; 33 of 150, 123).
@@ -644,7 +648,7 @@ LINK_FLOORS = {
     # 169, 185 gold): the findings and responses found give their links ends.
     "blind16/blind16.json": (0.15, 0.11),
     "blind18/blind18.json": (0.20, 0.22),
-    "blind19/blind19.json": (0.28, 0.26),
+    "blind19/blind19.json": (0.28, 0.25),
     "blind20/blind20.json": (0.21, 0.25),
 }
 
