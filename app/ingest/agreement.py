@@ -127,11 +127,7 @@ def compare(
     """Compare two annotations of the same claims; a GoldFileError names the first article or
     claim where they are not the same claims. With `engine_actors`, the engine is also run on
     each article and its kinds on the claims it matches are set beside both annotations."""
-    if [a.path for a in first] != [a.path for a in second]:
-        raise GoldFileError(
-            "the two annotations do not list the same articles in the same order: "
-            f"{_names(first)} against {_names(second)}"
-        )
+    _check_same_articles(first, second)
     result = Agreement()
     for one, other in zip(first, second, strict=True):
         result.add(_compare_article(one, other))
@@ -184,11 +180,7 @@ def score_as_suggestions(gold_path: Path, second_path: Path) -> EvaluationReport
     """Score a second annotation that marks its own claims against a gold file, each of its
     claims taken as a suggestion: the figures `gainsay eval-suggestions` gives the engine."""
     first, second = read_gold(gold_path), read_gold(second_path)
-    if [a.path for a in first] != [a.path for a in second]:
-        raise GoldFileError(
-            "the two annotations do not list the same articles in the same order: "
-            f"{_names(first)} against {_names(second)}"
-        )
+    _check_same_articles(first, second)
     scores = [
         score_article(one, _as_suggestions(one, other))
         for one, other in zip(first, second, strict=True)
@@ -228,6 +220,14 @@ def _as_suggestions(gold: GoldArticle, annotation: GoldArticle) -> list[Suggesti
                 suggestions[j] = replace(suggestions[j], claimant_text=name)
                 break
     return suggestions
+
+
+def _check_same_articles(first: Sequence[GoldArticle], second: Sequence[GoldArticle]) -> None:
+    if [a.path for a in first] != [a.path for a in second]:
+        raise GoldFileError(
+            "the two annotations do not list the same articles in the same order: "
+            f"{_names(first)} against {_names(second)}"
+        )
 
 
 def _names(articles: Iterable[GoldArticle]) -> str:

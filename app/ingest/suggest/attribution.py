@@ -270,7 +270,7 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     # A document printed under a heading that names its issuer ("Issued by the Mines Safety
     # Authority", "ACME RESEARCH: THE REPORT'S TITLE"): its numbered paragraphs are the
     # issuer's findings, every sentence of them, as a response's are the responder's.
-    issuer = _document_issuer(unit, context)
+    issuer = _numbered_paragraph_issuer(unit, context)
     if (
         issuer is not None
         and len(text[lead:].split()) >= 4
@@ -383,7 +383,7 @@ _NUMBERED = re.compile(r"\d{1,3}+(?:\.\d{1,3}+){0,3}+\.?+[ \t]")
 _ISSUER_LOOKBACK = 40
 
 
-def _document_issuer(unit: Unit, context: Context) -> Speaker | None:
+def _numbered_paragraph_issuer(unit: Unit, context: Context) -> Speaker | None:
     """The issuer a heading over the numbered paragraph holding `unit` names; None when the
     paragraph is not numbered, or a response's heading comes first."""
     start = context.body.rfind("\n\n", 0, unit.start) + 2
