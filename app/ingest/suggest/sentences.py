@@ -188,7 +188,30 @@ def read_units(body: str) -> list[Unit]:
 _SEGMENT_CHARS = 2_000
 
 
+# A quotation ending a sentence right before another opening ('… "a smokescreen." "We …'):
+# pysbd keeps both as one sentence. The mark after the stop must close a quotation (curly, or
+# a straight one closing an even count), the next open one before a capital.
+_QUOTE_AFTER_QUOTE = re.compile(r"[.!?](?P<close>[”\"])[ \t]++(?=[“\"][A-Z])")
+
+
+def _split_at_quotations(sentence: str) -> Iterator[str]:
+    start = counted = 0
+    straight = 0  # straight marks from the sentence's start to `counted`
+    for found in _QUOTE_AFTER_QUOTE.finditer(sentence):
+        straight += sentence.count('"', counted, found.end("close"))
+        counted = found.end("close")
+        if found["close"] == "”" or straight % 2 == 0:
+            yield sentence[start : found.end()]
+            start = found.end()
+    yield sentence[start:]
+
+
 def _sentences(text: str) -> Iterator[str]:
+    for sentence in _segmented(text):
+        yield from _split_at_quotations(sentence)
+
+
+def _segmented(text: str) -> Iterator[str]:
     start = 0
     while len(text) - start > _SEGMENT_CHARS:
         limit = start + _SEGMENT_CHARS

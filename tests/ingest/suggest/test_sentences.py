@@ -45,3 +45,28 @@ def test_a_heading_in_capitals_ends_a_speakers_turn():
     assert units["We learned of it in March."].label == "MARA DELL"
     assert units["AFTER THE SHOW"].label == ""
     assert units["The regulator said it had opened an inquiry."].label == ""
+
+
+def test_a_quotation_closing_a_sentence_before_another_opens_ends_it():
+    # pysbd keeps '… "a smokescreen." "We …' together; the closing mark after the full stop
+    # ends the sentence, curly or straight.
+    straight = (
+        'The council called the report "a smokescreen." "We will publish every invoice," '
+        "its leader said."
+    )
+    curly = (
+        "The union called the plan “an insult to every nurse.” “Nobody was asked,” its "
+        "secretary said."
+    )
+    for body in (straight, curly):
+        first, second = read_units(body)
+        assert first.text.endswith(('smokescreen."', "nurse.”"))
+        assert second.text.startswith(('"We will', "“Nobody"))
+        assert all(unit.text == body[unit.start : unit.end] for unit in (first, second))
+
+
+def test_a_straight_mark_that_opens_a_quotation_ends_no_sentence():
+    # '"Enough. " "Then …' : the mark after the stop opens nothing; the count of straight marks
+    # before it is odd, so it does not close a quotation either.
+    body = 'He said: "We left. " "Then what?" she asked.'
+    assert [unit.text for unit in read_units(body)] == [body]
