@@ -29,6 +29,7 @@ from app.ingest.suggest.cues import (
 from app.ingest.suggest.kinds import claim_signal, classify_kind
 from app.ingest.suggest.model import Context, Speaker, Unit
 from app.ingest.suggest.sentences import (
+    BULLET,
     ends_a_sentence,
     is_quotation_only,
     lead_end,
@@ -227,6 +228,11 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     # "The judgment made the following findings:"), unless it has a verb of saying of its own.
     item = _containing(context.items, unit.start)
     if item is not None and len(text[lead:].split()) >= 4 and not text.rstrip().endswith("?"):
+        labelled_item = _item_label(unit, lead, context)
+        if labelled_item is not None:
+            # "- The ministry: 31 gunmen, …" under "Three counts have been published:": each
+            # item names whose count or account it gives.
+            return _voiced_by(unit, labelled_item, context)
         announcer = _list_announcer(item[2], item[3], context)
         if announcer is not None:
             return _voiced_by(unit, announcer, context)
@@ -458,6 +464,28 @@ def _containing(spans: list[_Span], at: int) -> _Span | None:
 
 # "made the following findings:": the verb before "the following".
 _FOLLOWING = re.compile(r"\b(?P<verb>[a-z]++)[ ]++(?:the[ ]++)?following\b")
+
+
+# A list item's label naming a party before a colon ("- The hospital's staff committee: 19
+# dead"): a few words, read once ("{1,60}+"), no quotation in them.
+_ITEM_LABEL = re.compile(r"(?P<who>[A-Z][^:\n“”\"\u2591]{1,60}+):[ \t]++(?=\S)")
+_ITEM_LABEL_WORDS = 6
+
+
+def _item_label(unit: Unit, lead: int, context: Context) -> Speaker | None:
+    """The party a list item's label names, if it names one."""
+    bullet = BULLET.match(unit.text)
+    label = _ITEM_LABEL.match(unit.text, bullet.end() if bullet else lead)
+    if label is None:
+        return None
+    who = label["who"].strip()
+    if len(who.split()) > _ITEM_LABEL_WORDS or CUE.search(who) or not looks_like_speaker(who):
+        return None
+    speaker = resolve(Speaker(who, unit.start + label.start("who")), context)
+    if speaker.actor is not None or (speaker.kind and speaker.kind != ActorKind.person):
+        return speaker
+    # A person by full name ("- Maria Lind: …"), not a field's one word ("- Hazard: …").
+    return speaker if len(who.split()) >= 2 and looks_like_name(who) else None
 
 
 def _list_announcer(start: int, end: int, context: Context) -> Speaker | None:
@@ -811,6 +839,47 @@ _PARTICIPLE = re.compile(
 )
 
 
+# A participle or a relative clause right after an attribution that closes its claim: "…,
+# killing 16 people, the city administration said, blaming government forces", "…, according
+# to the traders' association, which said goods had been taken …". The attribution ends the
+# first claim, so what follows is a second one of the same speaker (after an attribution that
+# opens its claim, ", saying …" most often goes on with it).
+_AFTER_ATTRIBUTION = re.compile(
+    r"(?<!\s),\s++(?P<verb>saying|blaming|accusing|adding|which\s++(?:said|says|accused|"
+    r"accuses|blamed|blames))\b"
+)
+# The words at most from a closing attribution's verb to that participle ("said on
+# Wednesday"), or from "according to" ("according to the Ministry of Agriculture").
+_AFTER_VERB_WORDS, _ATTRIBUTION_WORDS = 4, 8
+# What the first claim holds at least before its closing attribution, and the second after it.
+_FIRST_WORDS, _SECOND_WORDS = 6, 4
+
+
+def _after_closing_attribution(unit: Unit, masked: str) -> re.Match[str] | None:
+    """The participle or relative clause going on after the attribution that closes the unit's
+    first claim ("…, the ministry said, blaming …", "…, according to X, which said …")."""
+    if unit.cue_at <= 0 or unit.speaker is None:
+        return None
+    after = _AFTER_ATTRIBUTION.search(masked, unit.cue_at + len(unit.cue))
+    if after is None or len(unit.text[after.start("verb") :].split()) < _SECOND_WORDS:
+        return None
+    if unit.cue == "according to":
+        first = masked[: unit.cue_at]
+        between = masked[unit.cue_at : after.start()]
+        closing = len(between.split()) <= _ATTRIBUTION_WORDS
+    else:
+        # The speaker named between the claim (a comma or a quotation before it) and the verb.
+        named_at = unit.speaker.start - unit.start
+        first = masked[: max(named_at, 0)]
+        between = masked[unit.cue_at + len(unit.cue) : after.start()]
+        closing = (
+            0 < named_at < unit.cue_at
+            and first.rstrip().endswith((",", "\u2591"))
+            and len(between.split()) <= _AFTER_VERB_WORDS
+        )
+    return after if closing and len(unit.text[: len(first)].split()) >= _FIRST_WORDS else None
+
+
 # A second that-clause of the same verb of saying: "said … and that …".
 _AND_THAT = re.compile(r"(?<!\s),?\s++and\s++(?=that\s)")
 # A that-clause set against the first: "said it had no evidence of a fault, but that two
@@ -906,6 +975,9 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
         # answer or not; a short aside stays with its claim.
         if min(len(first.text.split()), len(second.text.split())) >= 6:
             return [first, second]
+    after = _after_closing_attribution(unit, masked)
+    if after is not None:
+        return [_head(unit, after.start()), _tail(unit, after.start("verb"), unit.cue)]
     again = _AND_THAT.search(masked, unit.cue_at + len(unit.cue)) if unit.cue_at >= 0 else None
     if again:
         first = _head(unit, again.start())

@@ -153,6 +153,8 @@ _ENDS_IN_NAME = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*+$")
 
 
 _COMMA = re.compile(r",(?!\d)")
+# A verb coordinated after a comma: "…, and said", "…, but insisted".
+_COMMA_AND = re.compile(r",\s++(?:and|but)\s++(?:also\s++)?$")
 
 
 def _last_mark(text: str, mark: str) -> int:
@@ -177,6 +179,12 @@ def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Spe
         if main is None:
             return None
         left = main
+    elif (comma_and := _COMMA_AND.search(left)) is not None:
+        # "X put the toll at 21, and said …": the subject of the sentence's main verb, as for
+        # ", saying …" (the comma cuts the subject off the verb coordinated with it).
+        main = _main_subject_region(left[: comma_and.start() + 1])
+        if main is not None:
+            left = main
     # A quotation or a clause before the subject ends where the subject starts, unless the
     # verb is coordinated with an earlier one ("X expressed “sorrow” … and said").
     coordinated = re.search(r"\s(?:and|but)\s+(?:also\s+)?$", left)

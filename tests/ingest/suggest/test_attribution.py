@@ -1280,3 +1280,63 @@ def test_a_heading_that_names_no_issuer_owns_no_numbered_paragraph():
         "2. Schools in the district stayed closed on Monday."
     )
     assert suggest_by_rules(body, ACTORS) == []
+
+
+def test_a_participle_after_an_attribution_closing_the_claim_is_a_second_claim():
+    body = (
+        "Shells struck the market in Marrow on Sunday, killing nine people, the Orvan Monitor "
+        "for Civil Rights said, blaming Tessalian artillery on the ridge above the town."
+    )
+    first, second = suggest_by_rules(body, ACTORS)
+    assert first.quote.endswith("the Orvan Monitor for Civil Rights said")
+    assert second.quote == "blaming Tessalian artillery on the ridge above the town."
+    assert first.claimant_name == second.claimant_name == "Orvan Monitor for Civil Rights"
+
+
+def test_a_relative_clause_after_according_to_is_a_second_claim():
+    body = (
+        "Nine people were killed in the shelling of Marrow on Sunday, according to the Orvan "
+        "Monitor for Civil Rights, which said most of the dead were farmers."
+    )
+    first, second = suggest_by_rules(body, ACTORS)
+    assert first.quote.endswith("according to the Orvan Monitor for Civil Rights")
+    assert second.quote == "which said most of the dead were farmers."
+    assert second.claimant_name == "Orvan Monitor for Civil Rights"
+
+
+def test_a_participle_after_an_attribution_opening_the_claim_stays_in_it():
+    # The speaker named first and the clause after the verb: ", adding …" goes on with it.
+    body = (
+        "The Orvan Monitor for Civil Rights said nine people had died, adding that most of "
+        "the dead were farmers working in their fields."
+    )
+    assert only(suggest_by_rules(body, ACTORS)).quote == body
+
+
+def test_a_verb_of_saying_after_a_comma_and_has_the_sentences_subject():
+    body = (
+        "The Tessalian Defence Ministry sent investigators to the road on Monday, and said the "
+        'convoy had been "deliberately targeted" by the rebels.'
+    )
+    suggestion = only(suggest_by_rules(body, ACTORS))
+    assert suggestion.quote == body
+    assert suggestion.claimant_name == "Tessalian Defence Ministry"
+
+
+def test_a_list_items_label_naming_a_party_is_that_partys_claim():
+    body = (
+        "The shelling ended on Sunday.\n\n"
+        "How many died is disputed. Three counts have been published:\n\n"
+        '- The Tessalian Defence Ministry: 31 gunmen, "no civilian casualties".\n'
+        "- The Orvan Monitor for Civil Rights: 19 dead, among them 11 farmers.\n"
+        "- Hazard: loose shells remain in the fields south of the town."
+    )
+    items = suggest_by_rules(body, ACTORS)
+    # (A label written as a name is a lead the quote leaves out, as a transcript's is.)
+    assert [(s.quote, s.claimant_name) for s in items] == [
+        ('31 gunmen, "no civilian casualties".', "Tessalian Defence Ministry"),
+        (
+            "The Orvan Monitor for Civil Rights: 19 dead, among them 11 farmers.",
+            "Orvan Monitor for Civil Rights",
+        ),
+    ]

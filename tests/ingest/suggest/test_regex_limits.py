@@ -1184,3 +1184,37 @@ def test_document_headings_and_tolls_at_scale(within):  # noqa: F811
         "Mines Authority",
         "updated its figures:",
     )
+
+
+def quotations_participles_and_item_labels() -> tuple[Any, ...]:
+    # The fifty-second round's patterns: a stop and a closing mark before spaces that reach no
+    # opening one, many straight marks none of which closes a quotation (counted once), a
+    # comma before spaces that never reach a participle, a list item's label that never
+    # reaches its colon, a comma and "and" before spaces that never end; then one of each that
+    # matches.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        sentences._QUOTE_AFTER_QUOTE.search('."' + " " * MAX_SUGGEST_CHARS + "x"),
+        len(list(sentences._split_at_quotations('Ab." "' * words))),
+        attribution._AFTER_ATTRIBUTION.search(", which" + " " * MAX_SUGGEST_CHARS + "x"),
+        attribution._ITEM_LABEL.match("A" + "b " * words),
+        subjects._COMMA_AND.search(", and" + " " * MAX_SUGGEST_CHARS + "x"),
+        len(list(sentences._split_at_quotations('It was "a lie." "We left," he said.'))),
+        attribution._AFTER_ATTRIBUTION.search(", the agency said, blaming the army")["verb"],
+        attribution._ITEM_LABEL.match("The ministry: 31 dead")["who"],
+        bool(subjects._COMMA_AND.search("gave the toll as 21, and ")),
+    )
+
+
+def test_quotations_participles_and_item_labels_at_scale(within):  # noqa: F811
+    assert within(quotations_participles_and_item_labels) == (
+        None,
+        1,
+        None,
+        None,
+        None,
+        2,
+        "blaming",
+        "The ministry",
+        True,
+    )
