@@ -289,7 +289,9 @@ def test_committed_gold_files_are_valid():
         # Scored blind once after the twenty-fifth round and the kind model, a development
         # split since (recall, kind and claimant raised in the twenty-eighth round: the written
         # evidence and the minister's letter under their headers).
-        ("blind11/blind11.json", 0.95, 0.83, 0.63, 0.94),
+        # A+D recall raised in the fifty-second round (a list item's label naming a party:
+        # 120 of 139).
+        ("blind11/blind11.json", 0.95, 0.86, 0.63, 0.94),
         # Scored blind once after the twenty-ninth round and the learned link scorer, a
         # development split since.
         # A+D precision 0.82 since the forty-fourth round: 164 of 200 suggested matched (165 of
@@ -321,7 +323,9 @@ def test_committed_gold_files_are_valid():
         # blind15/ A+D precision 0.83 since the forty-fourth round: 146 of 174 suggested matched
         # (147 of 173), two second that-clauses the gold keeps with their claims; blind14/
         # recall 0.80 (115 of 142, 110 before).
-        ("blind15/blind15.json", 0.83, 0.83, 0.57, 0.88),
+        # blind15/ recall 0.87 in the fifty-second round (139 of 159: a quotation closing before
+        # the next opens, a participle after a closing attribution).
+        ("blind15/blind15.json", 0.83, 0.87, 0.57, 0.88),
         # Scored blind once after the forty-eighth round, development splits since: the models
         # retrained with them among the twenty-three files give, in sample, A+D 0.900/0.677,
         # kind 100 of 163, claimant 0.822 (blind16/); 0.903/0.835, 107 of 186, 0.812
@@ -338,10 +342,14 @@ def test_committed_gold_files_are_valid():
         # 0.91 (120 of 131) and precision to 0.82 (154 of 186).
         # Claimant raised in the fiftieth round (transcripts and minutes): 0.859 (blind16/),
         # 0.919 (blind18/), 0.906 (blind20/) once merged.
-        ("blind16/blind16.json", 0.87, 0.82, 0.60, 0.85),
-        ("blind18/blind18.json", 0.89, 0.82, 0.56, 0.90),
-        ("blind19/blind19.json", 0.86, 0.87, 0.63, 0.93),
-        ("blind20/blind20.json", 0.82, 0.91, 0.61, 0.89),
+        # Fifty-second round (a quotation closing before the next opens, a participle or
+        # relative clause after a closing attribution): recall raised to 0.87 (blind16/, 116 of
+        # 133, precision 0.88: 133 of 150), 0.84 (blind18/, 112 of 133), 0.89 (blind19/, 137 of
+        # 153), 0.93 (blind20/, 123 of 131).
+        ("blind16/blind16.json", 0.88, 0.87, 0.60, 0.85),
+        ("blind18/blind18.json", 0.89, 0.84, 0.56, 0.90),
+        ("blind19/blind19.json", 0.86, 0.89, 0.63, 0.93),
+        ("blind20/blind20.json", 0.82, 0.93, 0.61, 0.89),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(
@@ -402,7 +410,9 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         ("blind19/blind19.json", 0.55),
         # blind20/ 0.63 in the forty-ninth round: the kind model retrained types two answers
         # otherwise (44 of 69; 45 of 68 before), over the twenty-three files 1,070 of 1,537.
-        ("blind20/blind20.json", 0.63),
+        # 0.62 in the fifty-second round: as many right (44) over one more answer scored (70;
+        # 69 before), the kind model retrained on the round's claims.
+        ("blind20/blind20.json", 0.62),
     ],
 )
 def test_the_engine_holds_its_denial_types_on_the_development_splits(name, denial_type):
