@@ -244,40 +244,41 @@ def test_committed_gold_files_are_valid():
         # forty-second (a name the speaker acts on, a place after a name: blind7).
         # styles kind 0.77 in the forty-sixth round: the kind model retrained on its speakers
         # gives 174 of 224 (176 before), where out of file it gives 2,085 of 3,212 (2,077 of 3,205).
-        ("styles.json", 0.85, 0.95, 0.77, 0.93),
+        ("styles.json", 0.85, 0.95, 0.85, 0.93),
         # Kind 0.76: the model retrained with blind13/ among the development files gives 48 of
         # 63 (49 before it; out of file 48). 0.74 once retrained with blind16/ and blind18/ to
         # blind20/ among them (47 of 63).
-        ("dev.json", 0.85, 0.95, 0.74, 0.81),
+        ("dev.json", 0.85, 0.95, 0.91, 0.81),
         # Scored blind once after the fifth round, a development split since.
         # Claimant floors raised in the forty-sixth round (bureaus and boards, documents'
         # issuers, "your report", he after a name: blind4, blind6, blind7, blind15).
-        ("blind4/blind4.json", 0.85, 0.94, 0.70, 0.86),
+        ("blind4/blind4.json", 0.85, 0.94, 0.82, 0.86),
         # Scored blind once after the sixth round, a development split since.
         # blind5/ kind 0.73 (and dev.json 0.76): the model retrained with blind13/ among the
         # development files, one claim each.
-        ("blind5/blind5.json", 0.85, 0.85, 0.73, 0.92),
+        ("blind5/blind5.json", 0.85, 0.85, 0.86, 0.92),
         # Scored blind once after the seventh round, a development split since.
         # blind6/ and blind7/ kind re-measured once the model was retrained with blind12/ among
         # the development files (one claim each: 0.610 and 0.618).
-        ("blind6/blind6.json", 0.85, 0.93, 0.60, 0.91),
+        # blind6/ kind 0.79 on merging the fifty-first and fifty-second rounds (181 of 227).
+        ("blind6/blind6.json", 0.85, 0.93, 0.79, 0.91),
         # Scored blind once after the eighth round, a development split since.
         # Kind raised in the thirty-seventh round for blind7/, blind8/, blind11/, blind12/ and
         # blind13/ (tolls of the tended, refusals when asked or pending a procedure; the
         # retrained model in sample: 121, 109, 110, 124 and 101 claims).
-        ("blind7/blind7.json", 0.85, 0.84, 0.62, 0.91),
+        ("blind7/blind7.json", 0.85, 0.84, 0.80, 0.91),
         # Scored blind once after the ninth round, a development split since. Its kind floor
         # lowered by one claim in the twenty-seventh round: the retrained model's in-sample
         # figure (99 of 160; out of file it holds at 96).
         # A+D recall raised in the fortieth round for blind8/, blind9/, blind10/ and blind13/
         # (points left unsaid, evidence vouched for, a that-clause after ", but").
-        ("blind8/blind8.json", 0.85, 0.84, 0.65, 0.92),
+        ("blind8/blind8.json", 0.85, 0.84, 0.79, 0.92),
         # Scored blind once after the fifteenth round, a development split since. Kind 0.60: the
         # model retrained on the merged thirty-fourth and thirty-sixth rounds, one claim (113 of
         # 186; 1,865 over the seventeen files, 1,854 before). Lowered to 0.59 in the fortieth
         # round: three more claims matched ("It did not say whether …", whose gold kinds split
         # between statement and denial) and the retrained model gives 113 of 189 (115 of 186).
-        ("blind9/blind9.json", 0.90, 0.92, 0.59, 0.89),
+        ("blind9/blind9.json", 0.90, 0.92, 0.81, 0.89),
         # Scored blind once after the nineteenth round, a development split since.
         # Kind 0.64 once retrained with blind14/ and blind15/ among the development files (122
         # of 188).
@@ -285,13 +286,13 @@ def test_committed_gold_files_are_valid():
         # calls one statement more a denial here (145 of 153 suggested matched; 146 before).
         # blind10/, blind12/ and blind14/ A+D recall raised in the forty-seventh round (replies
         # printed under a heading: 0.928, 0.899, 0.817 once merged).
-        ("blind10/blind10.json", 0.94, 0.92, 0.64, 0.89),
+        ("blind10/blind10.json", 0.94, 0.92, 0.79, 0.89),
         # Scored blind once after the twenty-fifth round and the kind model, a development
         # split since (recall, kind and claimant raised in the twenty-eighth round: the written
         # evidence and the minister's letter under their headers).
         # A+D recall raised in the fifty-second round (a list item's label naming a party:
         # 120 of 139).
-        ("blind11/blind11.json", 0.95, 0.86, 0.63, 0.94),
+        ("blind11/blind11.json", 0.95, 0.86, 0.78, 0.94),
         # Scored blind once after the twenty-ninth round and the learned link scorer, a
         # development split since.
         # A+D precision 0.82 since the forty-fourth round: 164 of 200 suggested matched (165 of
@@ -301,7 +302,7 @@ def test_committed_gold_files_are_valid():
         # that-clauses the gold keeps with their claim).
         # blind12/ kind 0.59 on merging the forty-ninth and fiftieth rounds (129 of 216; over the
         # twenty-three files 2,670 of 4,022 in sample, 2,559 out of file against 2,538 before).
-        ("blind12/blind12.json", 0.81, 0.89, 0.59, 0.87),
+        ("blind12/blind12.json", 0.81, 0.89, 0.81, 0.87),
         # Scored blind once after the thirty-third round, a development split since. Claimant
         # 0.91 (151 of 165) once its six titled people also accept their bare names, as the
         # other files name people (its README, "A correction after scoring"). Claimant lowered
@@ -314,18 +315,18 @@ def test_committed_gold_files_are_valid():
         # "Sardania said" is Sardania, where the gold gives it to "Sardania's Defence Ministry"
         # named before (156 of 174).
         # A+D recall 0.89 since the forty-fourth round (121 of 134: second verbs of saying).
-        ("blind13/blind13.json", 0.94, 0.89, 0.59, 0.89),
+        ("blind13/blind13.json", 0.94, 0.89, 0.77, 0.89),
         # Scored blind once after the forty-second round, development splits since: the
         # models retrained with them among the nineteen files, in sample 0.993/0.775, kind 96
         # of 184, claimant 0.837 (blind14/); 0.850/0.843, kind 118 of 202, claimant 0.683
         # (blind15/).
-        ("blind14/blind14.json", 0.98, 0.81, 0.52, 0.82),
+        ("blind14/blind14.json", 0.98, 0.81, 0.76, 0.82),
         # blind15/ A+D precision 0.83 since the forty-fourth round: 146 of 174 suggested matched
         # (147 of 173), two second that-clauses the gold keeps with their claims; blind14/
         # recall 0.80 (115 of 142, 110 before).
         # blind15/ recall 0.87 in the fifty-second round (139 of 159: a quotation closing before
         # the next opens, a participle after a closing attribution).
-        ("blind15/blind15.json", 0.83, 0.87, 0.57, 0.88),
+        ("blind15/blind15.json", 0.83, 0.87, 0.83, 0.88),
         # Scored blind once after the forty-eighth round, development splits since: the models
         # retrained with them among the twenty-three files give, in sample, A+D 0.900/0.677,
         # kind 100 of 163, claimant 0.822 (blind16/); 0.903/0.835, 107 of 186, 0.812
@@ -346,10 +347,10 @@ def test_committed_gold_files_are_valid():
         # relative clause after a closing attribution): recall raised to 0.87 (blind16/, 116 of
         # 133, precision 0.88: 133 of 150), 0.84 (blind18/, 112 of 133), 0.89 (blind19/, 137 of
         # 153), 0.93 (blind20/, 123 of 131).
-        ("blind16/blind16.json", 0.88, 0.87, 0.60, 0.85),
-        ("blind18/blind18.json", 0.89, 0.84, 0.56, 0.90),
-        ("blind19/blind19.json", 0.86, 0.89, 0.63, 0.93),
-        ("blind20/blind20.json", 0.82, 0.93, 0.61, 0.89),
+        ("blind16/blind16.json", 0.88, 0.87, 0.78, 0.85),
+        ("blind18/blind18.json", 0.89, 0.84, 0.82, 0.90),
+        ("blind19/blind19.json", 0.86, 0.89, 0.80, 0.93),
+        ("blind20/blind20.json", 0.82, 0.93, 0.74, 0.89),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(
@@ -396,7 +397,9 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # retrained on its speakers types a claim or two otherwise (53 of 74, 38 of 64, 49 of 77;
         # 53 of 73, 40 of 64, 51 of 78 before); over the nineteen files 900 of 1,253 (904).
         # blind9/ 0.70 on merging the forty-sixth and forty-seventh rounds (51 of 72).
-        ("blind9/blind9.json", 0.70),
+        # blind9/ 0.64 in the fifty-first round: the kind model with the claims' words reads
+        # more of its answers as denials and types them (62 right of 95; 51 of 77 before).
+        ("blind9/blind9.json", 0.64),
         ("blind10/blind10.json", 0.71),
         ("blind11/blind11.json", 0.68),
         ("blind12/blind12.json", 0.62),
@@ -412,7 +415,8 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # otherwise (44 of 69; 45 of 68 before), over the twenty-three files 1,070 of 1,537.
         # 0.62 in the fifty-second round: as many right (44) over one more answer scored (70;
         # 69 before), the kind model retrained on the round's claims.
-        ("blind20/blind20.json", 0.62),
+        # blind20/ 0.61 on merging the fifty-first and fifty-second rounds: 45 right of 73.
+        ("blind20/blind20.json", 0.61),
     ],
 )
 def test_the_engine_holds_its_denial_types_on_the_development_splits(name, denial_type):

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from app.ingest import kind_training
 from app.ingest.kind_training import Example, main, train
 from app.ingest.suggest.kind_model import KindModel
 
@@ -42,6 +43,45 @@ def test_training_is_deterministic_and_leaves_out_rare_features():
     assert first == second
     assert "verb=rubbished" not in first.weights and "role=accused" in first.weights
     assert "verb=rubbished" in train(rare, epochs=5, min_count=1).weights
+
+
+def test_a_word_is_kept_only_if_several_files_have_it():
+    # "word=fabricat" is in three files, "word=marrow" in one file only, however often.
+    worded = [
+        *TOY,
+        *toy("a", ("word=fabricat",), "denial", "denial", 5),
+        *toy("b", ("word=fabricat",), "denial", "denial", 5),
+        *toy("c", ("word=fabricat", "word=marrow"), "denial", "denial", 20),
+    ]
+    model = train(worded, epochs=3, word_min_files=3)
+    assert "word=fabricat" in model.weights and "word=marrow" not in model.weights
+    assert "word=fabricat" not in train(worded, epochs=3, word_min_files=4).weights
+    assert "word=marrow" in train(worded, epochs=3, word_min_files=1).weights
+
+
+def test_cross_validation_counts_the_words_files_without_the_file_left_out(monkeypatch):
+    # The filter is computed inside each fold: a word of two files and the one left out is
+    # not kept when three files are needed.
+    seen: list[set[str]] = []
+    real_train = kind_training.train
+
+    def spy(examples, **options):
+        model = real_train(examples, **options)
+        seen.append({f for f in model.weights if f.startswith("word=")})
+        return model
+
+    monkeypatch.setattr(kind_training, "train", spy)
+    monkeypatch.setattr(kind_training, "_evaluate", lambda path, actors, model: (None, None))
+    examples = [
+        *TOY,
+        *toy("a", ("word=deni",), "denial", "denial", 3),
+        *toy("b", ("word=deni",), "denial", "denial", 3),
+        *toy("c", ("word=deni",), "denial", "denial", 3),
+    ]
+    paths = [Path("a"), Path("b"), Path("c")]
+    kind_training.cross_validate(paths, None, examples, epochs=1, word_min_files=3)
+    assert seen == [set(), set(), set()]
+    assert "word=deni" in train(examples, epochs=1, word_min_files=3).weights
 
 
 def test_l2_keeps_the_weights_small():
@@ -91,6 +131,7 @@ def test_a_missing_gold_file_is_named_and_no_weights_are_written(tmp_path, capsy
         (["--l2", "-1"], "--l2 must be a number from 0"),
         (["--l2", "nan"], "--l2 must be a number from 0"),
         (["--margin", "1"], "--margin must be from 0 to less than 1"),
+        (["--word-min-files", "0"], "--word-min-files must be 1 or more"),
     ],
 )
 def test_out_of_range_options_are_refused(option, message, capsys):

@@ -10,11 +10,13 @@ from app.ingest.suggest.kind_model import (
     CLASSES,
     TEMPLATES,
     WEIGHTS_PATH,
+    WORD_TEMPLATES,
     KindModel,
     WeightsError,
+    claim_words,
     features,
 )
-from app.ingest.suggest.model import Context, Dispute, Unit
+from app.ingest.suggest.model import Context, Dispute, Speaker, Unit
 from tests.ingest.suggest.fixtures import ACTORS
 
 BODY = (
@@ -36,16 +38,20 @@ class _Keep:
         self.kinds = [unit.kind for unit in units]
 
 
-def test_the_features_are_of_the_known_templates_and_name_no_word_of_the_article():
+def test_the_features_are_of_the_known_templates_and_only_the_word_templates_hold_words():
     keep = _Keep()
     suggestions = suggest_claims(BODY, ACTORS, kind_model=keep)
     assert len(keep.rows) == len(suggestions) == 3
     allegation, denial, statement = keep.rows
     for row in keep.rows:
         assert {feature.partition("=")[0] for feature in row} <= set(TEMPLATES)
-        assert not {"Marrow", "shelling", "house", "Crescent"} & set(
-            "".join(row).replace("=", " ").replace("_", " ").split()
+        structural = [f for f in row if f.partition("=")[0] not in WORD_TEMPLATES]
+        assert not {"marrow", "shelling", "house", "crescent"} & set(
+            "".join(structural).lower().replace("=", " ").replace("_", " ").split()
         )
+    # The words are the claim's, stemmed; the speaker's name is none of them.
+    assert {"word=shell", "word=kill", "word=marrow"} <= set(allegation)
+    assert not {"word=orvan", "word=monitor"} & set(allegation)
     assert "rule=allegation" in allegation and "rule=denial" in denial
     assert "cue=deny" in denial and "cue=say" in allegation
     assert "role=accused" in denial and "role=accuser" in allegation
@@ -58,6 +64,42 @@ def test_the_features_are_of_the_known_templates_and_name_no_word_of_the_article
     ]
     assert "signal=figure" in allegation and "signal=harm" in allegation
     assert "where=first_paragraph" in allegation and "where=first_paragraph" not in statement
+
+
+def _unit(text: str, cue: str, speaker: str) -> Unit:
+    return Unit(
+        start=100,
+        end=100 + len(text),
+        text=text,
+        paragraph=0,
+        speaker=Speaker(speaker, 100 + text.index(speaker)),
+        cue=cue,
+        cue_at=text.index(cue),
+    )
+
+
+def test_claim_words_are_stemmed_tokens_and_the_words_after_a_negation():
+    unit = _unit("The company said it had not dumped waste and never would.", "said", "company")
+    words = claim_words(unit)
+    assert {"word=dump", "word=waste", "word=not", "neg=dump", "neg=would"} <= set(words)
+    # The cue and the speaker's name are features of their own, not words of the claim.
+    assert not {"word=said", "word=sa", "word=company", "word=compan"} & set(words)
+    assert len(words) == len(set(words))
+
+
+def test_a_contracted_negation_is_read_as_not():
+    unit = _unit("Officials didn\u2019t order the raid, a spokeswoman said.", "said", "spokeswoman")
+    words = claim_words(unit)
+    assert {"word=did", "word=not", "neg=order", "word=raid"} <= set(words)
+    assert "word=spokeswoman" not in words
+
+
+def test_claim_words_take_linear_time_on_long_runs():
+    # One 200,000-letter word, and letters broken by apostrophes: the token pattern has no
+    # nested repeat, so both read in one pass.
+    for text in ("a" * 200_000, "a'" * 100_000, "n't " * 50_000):
+        unit = Unit(start=0, end=len(text), text=text, paragraph=0)
+        assert claim_words(unit)
 
 
 def test_the_model_decides_the_kinds_and_the_denial_types_follow():

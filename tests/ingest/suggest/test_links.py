@@ -548,6 +548,9 @@ def test_answers_lean_to_the_side_that_says_who_did_it():
 # the level measured when the pairs were last reworked, less a little, so that a change that
 # loses links is seen. Raise, never lower without saying why.
 LINK_FLOORS = {
+    # Fifty-first round (the claim's words in the kind model, both models retrained): floors
+    # raised to 0.01 under the in-sample figures where those are higher (docs/import.md); in
+    # sample 1,079 links right for 3,209 proposed over the twenty-three files (878 for 3,048).
     # Forty-fourth round (second claims of a sentence split off): the scorer retrained on them
     # finds 764 right of 2,678 proposed over the nineteen files (740 of 2,575 before; out of
     # file 752 of 2,710, 732 of 2,629 before), a link or two fewer or a few more proposed here:
@@ -573,7 +576,7 @@ LINK_FLOORS = {
     # files in sample, 771 out of file).
     # Recall 0.47 in the forty-ninth round (58 of 121): the scorer retrained on its new claims
     # finds a link fewer here, 901 right over the twenty-three files in sample (887 before).
-    "styles.json": (0.32, 0.47),
+    "styles.json": (0.35, 0.55),
     # gold.json, dev.json, seeds.json and blind5 lowered a link each in the twenty-ninth round:
     # the model retrained on its second claims proposes a link or two more there (30 right of
     # 68, 18 of 47, 8 of 36, 59 of 164), where over the fifteen files it finds 15 more right in
@@ -586,7 +589,7 @@ LINK_FLOORS = {
     # of 143): trained on four more files it fits these less (755 right over the nineteen files
     # in sample, against 773), where out of file over the twenty-three it finds 884 of 3,336.
     "gold.json": (0.41, 0.58),
-    "dev.json": (0.37, 0.57),
+    "dev.json": (0.38, 0.74),
     # holdout, seeds, blind/, blind4/ and blind11/ re-measured once the model was retrained on
     # the merged twenty-seventh and twenty-eighth rounds (a link or two each; 586 right overall,
     # against 576 for the model trained before them).
@@ -594,64 +597,65 @@ LINK_FLOORS = {
     # rounds (11 right of 23, 23 of 89, 28 of 136, 48 of 152): the scorer retrained on them
     # proposes fewer links (3,048 over the twenty-three files, 3,206 before) for 878 right in
     # sample and 877 out of file (876 before).
-    "holdout.json": (0.47, 0.55),
-    "seeds.json": (0.22, 0.36),
+    # holdout.json precision 0.55 on merging the fifty-first and fifty-second rounds (14 of 25).
+    "holdout.json": (0.55, 0.69),
+    "seeds.json": (0.24, 0.36),
     # blind/, blind9/ and blind10/ lowered by a link each on merging the forty-third to forty-fifth
     # rounds (both models retrained on the merged rules: 25 of 92, 54 of 162, 46 of 155 proposed;
     # over the nineteen files 787 right in sample against 740 before, 753 out of file against 732).
-    "blind/blind.json": (0.25, 0.40),
+    "blind/blind.json": (0.29, 0.46),
     # blind2 recall lowered in the thirty-third round (42 → 41 of 134): an answer that labels
     # the monitors themselves is typed discrediting, as the gold types it, and its link follows
     # the type to discredits_source where the gold gives rebuts. 0.29 in the forty-sixth round:
     # the link scorer retrained on its speakers finds 40 of 134 here (42 before), where over the
     # nineteen files it finds 791 right in sample (787) and 768 out of file (753). 0.28 on merging
     # the forty-sixth and forty-seventh rounds (38 of 134).
-    "blind2/blind2.json": (0.24, 0.26),
+    "blind2/blind2.json": (0.36, 0.37),
     # blind3/ and blind10/ precision re-measured once retrained with blind14/ and blind15/ among
     # the development files (57 right of 164, 45 of 141). Recall 0.42 on merging the forty-sixth
     # and forty-seventh rounds (61 of 144, 62 before).
-    "blind3/blind3.json": (0.37, 0.41),
+    # blind3/ recall 0.43 on merging the fifty-first and fifty-second rounds (63 of 144).
+    "blind3/blind3.json": (0.42, 0.43),
     # blind4/ precision lowered in the thirty-seventh round: the link scorer retrained on its
     # rules proposes a link more and finds three fewer here (56 of 182, 0.308; 59 of 181
     # before), where over the seventeen files it finds as many in sample (664) and six more
     # out of file (649 of 2,183). 0.29 once retrained on the merged thirty-seventh and
     # thirty-eighth rounds: 58 right of 194 proposed here, 687 of 2,270 over the seventeen
     # files (664 of 2,102 before).
-    "blind4/blind4.json": (0.29, 0.35),
-    "blind5/blind5.json": (0.31, 0.33),
+    "blind4/blind4.json": (0.34, 0.44),
+    "blind5/blind5.json": (0.40, 0.42),
     # blind6/ and blind8/ recall re-measured once both models were retrained with blind12/
     # among the development files (a link or two each; 629 right over the sixteen files).
-    "blind6/blind6.json": (0.25, 0.24),
+    "blind6/blind6.json": (0.35, 0.37),
     # blind7/ recall lowered in the fortieth round: the link scorer retrained on the claims
     # found then finds a link fewer here (47 of 150; 48 before), where over the seventeen files
     # it finds seven more in sample (671) and nine more out of file (658 of 2,170).
-    "blind7/blind7.json": (0.28, 0.31),
+    "blind7/blind7.json": (0.32, 0.34),
     # blind8/ and blind13/ recall raised in the fortieth round: more claims found (the
     # evidence a newspaper vouches for, a that-clause after ", but") give their links ends.
     # Precision 0.24 in the forty-ninth round (35 right of 142; 36 of 143): a retrain's swing.
-    "blind8/blind8.json": (0.24, 0.22),
-    "blind9/blind9.json": (0.33, 0.27),
+    "blind8/blind8.json": (0.31, 0.26),
+    "blind9/blind9.json": (0.39, 0.34),
     # blind10/ raised in the forty-seventh round (56 right of 162 proposed once merged).
-    "blind10/blind10.json": (0.33, 0.30),
-    "blind11/blind11.json": (0.23, 0.17),
-    "blind12/blind12.json": (0.18, 0.18),
-    "blind13/blind13.json": (0.24, 0.27),
+    "blind10/blind10.json": (0.38, 0.34),
+    "blind11/blind11.json": (0.34, 0.30),
+    # blind12/ precision 0.24 on merging the fifty-first and fifty-second rounds (45 of 183).
+    "blind12/blind12.json": (0.24, 0.26),
+    "blind13/blind13.json": (0.30, 0.32),
     # Scored blind once after the forty-second round, development splits since (in sample:
     # 31 right of 142 proposed, 167 gold; 22 of 171, 150 gold).
     # 0.20 / 0.17 in the forty-ninth round (30 right of 145, 167 gold; 31 of 143): the scorer
     # retrained on the round's claims, none of them in blind14/, finds a link fewer here.
-    "blind14/blind14.json": (0.20, 0.16),
-    "blind15/blind15.json": (0.11, 0.13),
+    "blind14/blind14.json": (0.27, 0.24),
+    "blind15/blind15.json": (0.18, 0.21),
     # Scored blind once after the forty-eighth round, development splits since (in sample: 15
     # right of 119 proposed, 192 gold; 37 of 171, 159; 47 of 160, 185; 33 of 150, 123).
     # blind16/ and blind19/ raised in the forty-ninth round (23 right of 146, 192 gold; 49 of
     # 169, 185 gold): the findings and responses found give their links ends.
-    "blind16/blind16.json": (0.15, 0.11),
-    # blind18/ recall 0.21 in the fifty-second round: the scorer retrained on the round's
-    # claims finds 34 of 159 here (36 before), where over the twenty-three files it finds 906
-    # right in sample (878) and 889 out of file (877).
-    "blind18/blind18.json": (0.20, 0.21),
-    "blind19/blind19.json": (0.28, 0.25),
+    "blind16/blind16.json": (0.22, 0.16),
+    # blind18/ precision 0.30 on merging the fifty-first and fifty-second rounds (45 of 146).
+    "blind18/blind18.json": (0.30, 0.28),
+    "blind19/blind19.json": (0.34, 0.32),
     "blind20/blind20.json": (0.21, 0.25),
 }
 
