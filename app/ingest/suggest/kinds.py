@@ -988,7 +988,14 @@ _THE_SOURCE_ATTACKED = re.compile(
     # ("cannot be trusted", "every interest in the highest number").
     r"\bcount(?:s|ed|ing)?\s++only\b|\b(?:not|never)\s++(?:been\s++)?(?:verified|checked)\b|"
     r"\bwithout\s++checking\b|\bfinanced\s++by\b|\bfunding\s++from\b|"
-    r"\b(?:not|never)\s++be\s++trusted\b|\bon\s++trust\b|\bevery\s++interest\b",
+    r"\b(?:not|never)\s++be\s++trusted\b|\bon\s++trust\b|\bevery\s++interest\b|"
+    # Its motive ("settling a score", "a grievance"), whose word it repeats ("say what they are
+    # told", "saw what they wanted him to see", "takes the word of"), what it is not ("a review
+    # by the same department is not a review", "a video … is not evidence").
+    r"\bsettl(?:e|es|ed|ing)\s++(?:a\s++|old\s++)?scores?\b|\bgrievances?\b|\bgrudges?\b|"
+    r"\bwhat\s++(?:they|he|she|it)\s++(?:are|is|was|were)\s++told\b|"
+    r"\bwanted\s++(?:him|her|them|us|you)\s++to\s++see\b|\bthe\s++word\s++of\b|"
+    r"\bis\s++not\s++(?:evidence|proof|independen(?:t|ce)|a\s++review)\b",
     re.IGNORECASE,
 )
 

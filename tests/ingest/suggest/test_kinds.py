@@ -943,8 +943,11 @@ def test_how_the_source_counted_or_whom_it_answers_to_discredits_it():
             "Arkady said the monitor is financed by a rival mining company.",
             "Arkady said the monitor's casualty list had never been verified.",
             "Arkady said the monitor could not be trusted to count shells.",
+            "Arkady said the monitor's director was settling a score with the army.",
+            "Arkady said the monitor's witnesses say what they are told.",
+            "Arkady said a report by the monitor's own friends is not evidence.",
         )
-        == [("denial", "categorical")] + [("denial", "discrediting")] * 4
+        == [("denial", "categorical")] + [("denial", "discrediting")] * 7
     )
 
 
