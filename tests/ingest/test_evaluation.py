@@ -379,14 +379,14 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # 0.80 since the forty-second round (29 of 36): a denial read "he" of a party it did not
         # come from ("the coalition fighting the Coastal Movement" had been that party); with
         # the speaker left unresolved the model types it otherwise.
-        ("blind/blind.json", 0.80),
+        ("blind/blind.json", 0.82),
         ("blind2/blind2.json", 0.68),
         ("blind3/blind3.json", 0.72),
         # Raised in the fifty-third round (denial types read from how an answer answers: 1,084 →
-        # 1,129 of 1,560 over the twenty-three files), 0.02 under each file's figure.
+        # 1,135 of 1,560 over the twenty-three files), 0.02 under each file's figure.
         ("blind4/blind4.json", 0.76),
-        ("blind5/blind5.json", 0.71),
-        ("blind6/blind6.json", 0.71),
+        ("blind5/blind5.json", 0.72),
+        ("blind6/blind6.json", 0.72),
         ("blind7/blind7.json", 0.72),
         # blind8/ and blind13/ lowered in the fortieth round: as many right (52 and 36), over one
         # and two more answers scored, points left unsaid that the gold types otherwise. blind8/
@@ -402,14 +402,14 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         ("blind10/blind10.json", 0.73),
         ("blind11/blind11.json", 0.73),
         ("blind12/blind12.json", 0.68),
-        ("blind13/blind13.json", 0.68),
+        ("blind13/blind13.json", 0.69),
         # 33 of 54 and 52 of 76, in sample.
-        ("blind14/blind14.json", 0.62),
+        ("blind14/blind14.json", 0.63),
         ("blind15/blind15.json", 0.67),
         # In sample once development files: 30 of 59, 38 of 64, 46 of 81, 45 of 68.
         ("blind16/blind16.json", 0.55),
         ("blind18/blind18.json", 0.62),
-        ("blind19/blind19.json", 0.63),
+        ("blind19/blind19.json", 0.65),
         # blind20/ 0.63 in the forty-ninth round: the kind model retrained types two answers
         # otherwise (44 of 69; 45 of 68 before), over the twenty-three files 1,070 of 1,537.
         # 0.62 in the fifty-second round: as many right (44) over one more answer scored (70;

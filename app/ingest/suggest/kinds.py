@@ -967,6 +967,9 @@ _BLAME_ELSEWHERE = re.compile(
 _EMPHATIC_NOT = re.compile(
     r"\bnot\s++a\s++single\b|,\s*+not\s++(?:a\s++|one\s++)?[\w’'-]++,\s*+not\b", re.IGNORECASE
 )
+# Granting the most of it, or putting another thing in its place: "most of them clerical",
+# "found that most concerned minor issues", "fighters rather than patients".
+_MOST_OR_RATHER = re.compile(r"\bmost\s++(?:of|\w+ed)\b|\brather\s++than\b", re.IGNORECASE)
 _THE_ONLY = re.compile(r"\bthe\s++only\b", re.IGNORECASE)
 
 
@@ -1064,6 +1067,7 @@ def _refined(unit: Unit) -> DenialType:
         or _in_part(words_said(unit))
         or _CONCEDED.search(words_said(unit))
         or (_CORRECTION.search(unit.text) and not _EMPHATIC_NOT.search(unit.text))
+        or _MOST_OR_RATHER.search(words_said(unit))
         or _gives_a_toll(words_said(unit))
     ):
         return DenialType.partial

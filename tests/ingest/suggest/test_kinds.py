@@ -995,3 +995,12 @@ def test_a_label_on_what_was_said_dismisses_and_one_on_the_source_discredits_it(
         )
         == [("denial", "dismissal")] * 2 + [("denial", "discrediting")] * 2
     )
+
+
+def test_granting_the_most_of_it_or_putting_another_thing_in_its_place_denies_in_part():
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "Arkady said most of the damaged houses had been empty for years.",
+        "Arkady said the convoy had carried soldiers rather than civilians.",
+        "Arkady said the most recent patrol had stayed in its barracks.",
+    ) == [("denial", t) for t in ("categorical", "partial", "partial", "categorical")]

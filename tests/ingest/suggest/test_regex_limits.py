@@ -1238,14 +1238,16 @@ def typed_answers() -> tuple[Any, ...]:
         kinds._THE_ACCOUNT.search("the monitor's " * words),
         kinds._THE_SOURCE_ATTACKED.search("settling a " * words + "x"),
         kinds._THE_SOURCE_ATTACKED.search("what they are " * words + "x"),
+        kinds._MOST_OR_RATHER.search("most" + spaces + "x"),
         bool(kinds._A_SHOW.search("x " * words + "did not prove it")),
         bool(kinds._BLAME_ELSEWHERE.search("x " * words + "from the hills, not from the army")),
         bool(kinds._EMPHATIC_NOT.search("x " * words + "bullets, not rubber, not pellets")),
         bool(kinds._THE_SOURCE_ATTACKED.search("x " * words + "had never been verified")),
         bool(kinds._THE_ACCOUNT.search("x " * words + "her remarks")),
         bool(kinds._THE_SOURCE_ATTACKED.search("x " * words + "say what they are told")),
+        bool(kinds._MOST_OR_RATHER.search("x " * words + "fighters rather than patients")),
     )
 
 
 def test_typed_answers_at_scale(within):  # noqa: F811
-    assert within(typed_answers) == (None,) * 12 + (True,) * 6
+    assert within(typed_answers) == (None,) * 13 + (True,) * 7
