@@ -380,13 +380,17 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # 0.80 since the forty-second round (29 of 36): a denial read "he" of a party it did not
         # come from ("the coalition fighting the Coastal Movement" had been that party); with
         # the speaker left unresolved the model types it otherwise.
-        ("blind/blind.json", 0.80),
+        ("blind/blind.json", 0.82),
         ("blind2/blind2.json", 0.68),
         ("blind3/blind3.json", 0.72),
-        ("blind4/blind4.json", 0.75),
-        ("blind5/blind5.json", 0.66),
-        ("blind6/blind6.json", 0.69),
-        ("blind7/blind7.json", 0.68),
+        # Raised in the fifty-third round (denial types read from how an answer answers: 1,084 →
+        # 1,135 of 1,560 over the twenty-three files), 0.02 under each file's figure.
+        ("blind4/blind4.json", 0.76),
+        ("blind5/blind5.json", 0.72),
+        ("blind6/blind6.json", 0.72),
+        # blind7/ 0.70 and blind9/ 0.66 on merging the fifty-first and fifty-third rounds: the kind
+        # model with words types more answers here (64 of 91; 62 of 93).
+        ("blind7/blind7.json", 0.70),
         # blind8/ and blind13/ lowered in the fortieth round: as many right (52 and 36), over one
         # and two more answers scored, points left unsaid that the gold types otherwise. blind8/
         # 0.71 once retrained on the merged fortieth and forty-second rounds (50 of 70).
@@ -397,26 +401,23 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # retrained on its speakers types a claim or two otherwise (53 of 74, 38 of 64, 49 of 77;
         # 53 of 73, 40 of 64, 51 of 78 before); over the nineteen files 900 of 1,253 (904).
         # blind9/ 0.70 on merging the forty-sixth and forty-seventh rounds (51 of 72).
-        # blind9/ 0.64 in the fifty-first round: the kind model with the claims' words reads
-        # more of its answers as denials and types them (62 right of 95; 51 of 77 before).
-        ("blind9/blind9.json", 0.64),
-        ("blind10/blind10.json", 0.71),
-        ("blind11/blind11.json", 0.68),
-        ("blind12/blind12.json", 0.62),
-        ("blind13/blind13.json", 0.63),
+        ("blind9/blind9.json", 0.66),
+        ("blind10/blind10.json", 0.73),
+        ("blind11/blind11.json", 0.73),
+        ("blind12/blind12.json", 0.68),
+        ("blind13/blind13.json", 0.69),
         # 33 of 54 and 52 of 76, in sample.
-        ("blind14/blind14.json", 0.59),
-        ("blind15/blind15.json", 0.63),
+        ("blind14/blind14.json", 0.63),
+        ("blind15/blind15.json", 0.67),
         # In sample once development files: 30 of 59, 38 of 64, 46 of 81, 45 of 68.
-        ("blind16/blind16.json", 0.49),
-        ("blind18/blind18.json", 0.58),
-        ("blind19/blind19.json", 0.55),
+        ("blind16/blind16.json", 0.55),
+        ("blind18/blind18.json", 0.62),
+        ("blind19/blind19.json", 0.65),
         # blind20/ 0.63 in the forty-ninth round: the kind model retrained types two answers
         # otherwise (44 of 69; 45 of 68 before), over the twenty-three files 1,070 of 1,537.
         # 0.62 in the fifty-second round: as many right (44) over one more answer scored (70;
         # 69 before), the kind model retrained on the round's claims.
-        # blind20/ 0.61 on merging the fifty-first and fifty-second rounds: 45 right of 73.
-        ("blind20/blind20.json", 0.61),
+        ("blind20/blind20.json", 0.68),
     ],
 )
 def test_the_engine_holds_its_denial_types_on_the_development_splits(name, denial_type):

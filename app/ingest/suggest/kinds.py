@@ -852,6 +852,13 @@ _DISMISSIVE = re.compile(
     r"damage\s++limitation)\b",
     re.IGNORECASE,
 )
+# Calling it a show or a ploy, or saying it proves nothing ("theatre", "a provocation", "the
+# images prove nothing"): kept apart from the words above, which the kind model reads.
+_A_SHOW = re.compile(
+    r"\b(?:theatre|scaremongering|provocation|proves?\s++nothing|"
+    r"(?:does|do|did)\s*+(?:not|n['’]t)\s++prove)\b",
+    re.IGNORECASE,
+)
 # Giving a label of one's own ("called the report "a fairy tale"", "rejected it as
 # "one-sided"", "branded the claims …"): a label on the account waves it away rather than
 # denying it; a label on someone, the source ("dismissed the monitors as "tourists …"",
@@ -868,7 +875,14 @@ _UNTRUE = re.compile(
     re.IGNORECASE,
 )
 _A_CLAUSE = re.compile(r"\s(?:that|when|who|which|after|before)\b", re.IGNORECASE)
-_THE_ACCOUNT = re.compile(rf"\b(?:{CLAIM_NOUN}|it|that|this|these|those|them)\b", re.IGNORECASE)
+# What was said, shown or decided is the account too ("called her remarks …", "called the
+# ruling …", "called the recording …"), not its source.
+_THE_ACCOUNT = re.compile(
+    rf"\b(?:{CLAIM_NOUN}|it|that|this|these|those|them|statements?|remarks?|comments?|words|"
+    r"ruling|verdict|decision|case|sanctions|recordings?|videos?|footage|images?|photo(?:graph)?s?|"
+    r"figures?|data|evidence|intercepts|broadcasts?|articles?)\b",
+    re.IGNORECASE,
+)
 
 
 def _label_on(unit: Unit) -> DenialType | None:
@@ -941,6 +955,24 @@ _ONLY_WORD = re.compile(
 )
 
 
+# Putting the harm on someone else: correcting who did it ("fired by an armed group, not by
+# the army", "came from outside the base, not from our personnel") or naming whose doing it
+# was ("was the fault of the officers who came to the wrong address").
+_BLAME_ELSEWHERE = re.compile(
+    r",\s*+[\"“]?not\s++(?:by|from|of)\b|\b(?:work|fault|responsibility)\s++of\b",
+    re.IGNORECASE,
+)
+# "Not" said over and over ("not a single document, not a single recording", "bullets, not
+# rubber, not pellets") presses a denial home rather than correcting a detail.
+_EMPHATIC_NOT = re.compile(
+    r"\bnot\s++a\s++single\b|,\s*+not\s++(?:a\s++|one\s++)?[\w’'-]++,\s*+not\b", re.IGNORECASE
+)
+# Granting the most of it, or putting another thing in its place: "most of them clerical",
+# "found that most concerned minor issues", "fighters rather than patients".
+_MOST_OR_RATHER = re.compile(r"\bmost\s++(?:of|\w+ed)\b|\brather\s++than\b", re.IGNORECASE)
+_THE_ONLY = re.compile(r"\bthe\s++only\b", re.IGNORECASE)
+
+
 # Answers that attack the source rather than the account: its method and standing ("the
 # laboratory was not accredited", "the institute's test method", "could not tell where the
 # first rounds had come from"), its interest ("had been paid by a campaign group", "is owned
@@ -953,7 +985,20 @@ _THE_SOURCE_ATTACKED = re.compile(
     r"\bpaid\s++by\b|\bcampaigned\b|\b(?:is|are)\s++owned\s++by\b|\bno\s++coincidence\b|"
     r"\bwritten\s++(?:before|to\s++a\s++conclusion)\b|\bmade\s++up\s++(?:\w++\s++)?mind\b|"
     r"\bworked\s++backwards\b|\bdesigned\s++to\b|\bscript\b|\bdisgruntled\b|\bhindsight\b|"
-    r"\bnever\s++worked\s++in\b|\b(?:do|does)\s++not\s++understand\b",
+    r"\bnever\s++worked\s++in\b|\b(?:do|does)\s++not\s++understand\b|"
+    # How the source counted or checked ("counts only the complaints …", "never been verified",
+    # "without checking them"), whom it answers to ("financed by"), whether to believe it
+    # ("cannot be trusted", "every interest in the highest number").
+    r"\bcount(?:s|ed|ing)?\s++only\b|\b(?:not|never)\s++(?:been\s++)?(?:verified|checked)\b|"
+    r"\bwithout\s++checking\b|\bfinanced\s++by\b|\bfunding\s++from\b|"
+    r"\b(?:not|never)\s++be\s++trusted\b|\bon\s++trust\b|\bevery\s++interest\b|"
+    # Its motive ("settling a score", "a grievance"), whose word it repeats ("say what they are
+    # told", "saw what they wanted him to see", "takes the word of"), what it is not ("a review
+    # by the same department is not a review", "a video … is not evidence").
+    r"\bsettl(?:e|es|ed|ing)\s++(?:a\s++|old\s++)?scores?\b|\bgrievances?\b|\bgrudges?\b|"
+    r"\bwhat\s++(?:they|he|she|it)\s++(?:are|is|was|were)\s++told\b|"
+    r"\bwanted\s++(?:him|her|them|us|you)\s++to\s++see\b|\bthe\s++word\s++of\b|"
+    r"\bis\s++not\s++(?:evidence|proof|independen(?:t|ce)|a\s++review)\b",
     re.IGNORECASE,
 )
 
@@ -980,6 +1025,10 @@ def type_answers(units: list[Unit]) -> None:
         denial_type = classify(unit.kind, unit.text)
         if denial_type == DenialType.categorical:
             denial_type = _refined(unit)
+        elif denial_type == DenialType.dismissal and _label_on(unit) == DenialType.discrediting:
+            # "dismissed the monitors as "a propaganda office"": the word that waves a report
+            # away is a label on its source here.
+            denial_type = DenialType.discrediting
         unit.denial_type = str(denial_type) if denial_type is not None else None
 
 
@@ -988,6 +1037,9 @@ def _refined(unit: Unit) -> DenialType:
     # head. That is a lie …") denies it outright; calling it false alone waves it away.
     dismissive = _DISMISSIVE.search(unit.text)
     if dismissive and not NEGATION.search(unit.text, 0, dismissive.start()):
+        return DenialType.dismissal
+    shown = _A_SHOW.search(unit.text)
+    if shown and not NEGATION.search(unit.text, 0, shown.start()):
         return DenialType.dismissal
     if (
         unit.cue == "questioned"
@@ -1007,12 +1059,15 @@ def _refined(unit: Unit) -> DenialType:
         or ANSWER_PHRASE.search(words_said(unit))
     ):
         return DenialType.non_denial
+    if _BLAME_ELSEWHERE.search(words_said(unit)):
+        return DenialType.counter_accusation
     if (
         unit.cue in _CONCEDING_CUES | _GRANTING_CUES
         or PUT_TOLL.fullmatch(unit.cue)
         or _in_part(words_said(unit))
         or _CONCEDED.search(words_said(unit))
-        or _CORRECTION.search(unit.text)
+        or (_CORRECTION.search(unit.text) and not _EMPHATIC_NOT.search(unit.text))
+        or _MOST_OR_RATHER.search(words_said(unit))
         or _gives_a_toll(words_said(unit))
     ):
         return DenialType.partial
@@ -1027,6 +1082,9 @@ def _in_part(said: str) -> bool:
     authority of a court, and no court has authorised …"), so it is no word of part there."""
     if NEGATION.search(said):
         said = _ONLY_WORD.sub("", said)
+    # "The only people in the ward were patients": an exclusive account leaves nothing else
+    # standing, so it denies the rest outright.
+    said = _THE_ONLY.sub("", said)
     return bool(_PARTIAL.search(said))
 
 

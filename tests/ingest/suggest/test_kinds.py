@@ -933,3 +933,74 @@ def test_saying_no_more_while_a_procedure_runs_states():
         "statement",
         "denial",
     ]
+
+
+def test_how_the_source_counted_or_whom_it_answers_to_discredits_it():
+    assert (
+        answer_types(
+            "The Tessalian Defence Ministry denied the report.",
+            "Arkady said the monitor's tally counts only the villages its researchers could reach.",
+            "Arkady said the monitor is financed by a rival mining company.",
+            "Arkady said the monitor's casualty list had never been verified.",
+            "Arkady said the monitor could not be trusted to count shells.",
+            "Arkady said the monitor's director was settling a score with the army.",
+            "Arkady said the monitor's witnesses say what they are told.",
+            "Arkady said a report by the monitor's own friends is not evidence.",
+        )
+        == [("denial", "categorical")] + [("denial", "discrediting")] * 7
+    )
+
+
+def test_calling_it_a_show_or_saying_it_proves_nothing_waves_it_away():
+    assert (
+        answer_types(
+            "The Tessalian Defence Ministry denied the report.",
+            "Arkady said the monitor's photographs were theatre.",
+            "Arkady said the photographs prove nothing about who fired.",
+            "Arkady said the photographs did not prove anything.",
+        )
+        == [("denial", "categorical")] + [("denial", "dismissal")] * 3
+    )
+
+
+def test_an_exclusive_account_or_a_not_said_over_and_over_denies_outright():
+    assert (
+        answer_types(
+            "Arkady said the only soldiers in Marrow were engineers.",
+            "Arkady said there was not a single soldier in Marrow, not a single gun.",
+            "Arkady said the units had only crossed the river at dawn.",
+            "Arkady said the shells hit the quarry, not the village.",
+        )
+        == [("denial", "categorical")] * 2 + [("denial", "partial")] * 2
+    )
+
+
+def test_putting_the_harm_on_someone_else_counter_accuses():
+    assert (
+        answer_types(
+            "Arkady said the shells were fired from the hills, not from army positions.",
+            "Arkady said the shelling of Marrow was the work of a rebel unit.",
+        )
+        == [("denial", "counter_accusation")] * 2
+    )
+
+
+def test_a_label_on_what_was_said_dismisses_and_one_on_the_source_discredits_it():
+    assert (
+        answer_types(
+            "Arkady called the monitor's photographs “a montage”.",
+            "Arkady called the monitor's statement “a crude attempt to change the subject”.",
+            "Arkady dismissed the monitor as “a propaganda office”.",
+            "Arkady called the monitor “a front for the rebels”.",
+        )
+        == [("denial", "dismissal")] * 2 + [("denial", "discrediting")] * 2
+    )
+
+
+def test_granting_the_most_of_it_or_putting_another_thing_in_its_place_denies_in_part():
+    assert answer_types(
+        "The Tessalian Defence Ministry denied the report.",
+        "Arkady said most of the damaged houses had been empty for years.",
+        "Arkady said the convoy had carried soldiers rather than civilians.",
+        "Arkady said the most recent patrol had stayed in its barracks.",
+    ) == [("denial", t) for t in ("categorical", "partial", "partial", "categorical")]

@@ -1218,3 +1218,36 @@ def test_quotations_participles_and_item_labels_at_scale(within):  # noqa: F811
         "The ministry",
         True,
     )
+
+
+def typed_answers() -> tuple[Any, ...]:
+    # The fifty-third round's patterns: openers before long runs of spaces or words that never
+    # reach what they need, then one of each that matches.
+    words = MAX_SUGGEST_CHARS // 12
+    spaces = " " * MAX_SUGGEST_CHARS
+    return (
+        kinds._A_SHOW.search("does not" + spaces + "x"),
+        kinds._A_SHOW.search("proves " * words + "x"),
+        kinds._BLAME_ELSEWHERE.search(("," + " " * 64 + "not ") * (words // 8)),
+        kinds._BLAME_ELSEWHERE.search("fault " * words + "x"),
+        kinds._EMPHATIC_NOT.search(", not " + "ab" * words + " x"),
+        kinds._EMPHATIC_NOT.search((", not a" + " " * 64) * (words // 8)),
+        kinds._THE_ONLY.search("the" + spaces + "x"),
+        kinds._THE_SOURCE_ATTACKED.search("counts" + spaces + "x"),
+        kinds._THE_SOURCE_ATTACKED.search("never been " * words + "x"),
+        kinds._THE_ACCOUNT.search("the monitor's " * words),
+        kinds._THE_SOURCE_ATTACKED.search("settling a " * words + "x"),
+        kinds._THE_SOURCE_ATTACKED.search("what they are " * words + "x"),
+        kinds._MOST_OR_RATHER.search("most" + spaces + "x"),
+        bool(kinds._A_SHOW.search("x " * words + "did not prove it")),
+        bool(kinds._BLAME_ELSEWHERE.search("x " * words + "from the hills, not from the army")),
+        bool(kinds._EMPHATIC_NOT.search("x " * words + "bullets, not rubber, not pellets")),
+        bool(kinds._THE_SOURCE_ATTACKED.search("x " * words + "had never been verified")),
+        bool(kinds._THE_ACCOUNT.search("x " * words + "her remarks")),
+        bool(kinds._THE_SOURCE_ATTACKED.search("x " * words + "say what they are told")),
+        bool(kinds._MOST_OR_RATHER.search("x " * words + "fighters rather than patients")),
+    )
+
+
+def test_typed_answers_at_scale(within):  # noqa: F811
+    assert within(typed_answers) == (None,) * 13 + (True,) * 7
