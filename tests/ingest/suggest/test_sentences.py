@@ -1,6 +1,18 @@
 """app/ingest/suggest/sentences.py: paragraphs, sentences and quotations over several paragraphs."""
 
-from app.ingest.suggest.sentences import quoted_blocks, read_units
+import warnings
+from pathlib import Path
+
+import pytest
+
+from app.ingest.suggest.sentences import Segmenter, quoted_blocks, read_units
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore", SyntaxWarning)
+    import pysbd
+
+GOLD = Path(__file__).resolve().parents[2] / "data" / "gold"
 
 
 def test_a_quotation_over_several_paragraphs_is_one_block():
@@ -70,3 +82,37 @@ def test_a_straight_mark_that_opens_a_quotation_ends_no_sentence():
     # before it is odd, so it does not close a quotation either.
     body = 'He said: "We left. " "Then what?" she asked.'
     assert [unit.text for unit in read_units(body)] == [body]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said no. He said no. He said no.",
+        "Yes.  Yes.   Yes.\n\nYes.",
+        "A. B. A. B. A.",
+        "The strike\u00a0hit at 5 p.m.\u2003It was denied.\t\nMr. Varn said so. Mr. Varn said so.",
+        "aaaa. aa. aaaa.",
+        "One sentence without a stop",
+        " ",
+    ],
+)
+def test_the_segmenter_finds_each_sentence_where_pysbd_does(text: str) -> None:
+    # Repeated sentences, runs of spaces of every kind, abbreviations: the plain search must
+    # keep the same occurrence as pysbd's pattern per sentence.
+    expected = pysbd.Segmenter(language="en", clean=False).segment(text)
+    assert Segmenter(language="en", clean=False).segment(text) == expected
+
+
+def test_the_segmenter_agrees_with_pysbd_on_every_gold_article() -> None:
+    ours, theirs = (
+        Segmenter(language="en", clean=False),
+        pysbd.Segmenter(language="en", clean=False),
+    )
+    paragraphs = [
+        paragraph
+        for path in sorted(GOLD.rglob("articles/*.txt"))
+        for paragraph in path.read_text(encoding="utf-8").split("\n")
+        if paragraph.strip()
+    ]
+    assert len(paragraphs) > 1000
+    assert [ours.segment(p) for p in paragraphs] == [theirs.segment(p) for p in paragraphs]
