@@ -302,7 +302,10 @@ def test_committed_gold_files_are_valid():
         # that-clauses the gold keeps with their claim).
         # blind12/ kind 0.59 on merging the forty-ninth and fiftieth rounds (129 of 216; over the
         # twenty-three files 2,670 of 4,022 in sample, 2,559 out of file against 2,538 before).
-        ("blind12/blind12.json", 0.81, 0.89, 0.81, 0.87),
+        # blind12/ kind 0.80 in the fifty-fourth round (174 of 216): a statement replaces a
+        # denial in so many words only by a wide margin, which gains out of file (2,749 → 2,752
+        # of 4,052) and costs in sample, where the model had seen these files' statements.
+        ("blind12/blind12.json", 0.81, 0.89, 0.80, 0.87),
         # Scored blind once after the thirty-third round, a development split since. Claimant
         # 0.91 (151 of 165) once its six titled people also accept their bare names, as the
         # other files name people (its README, "A correction after scoring"). Claimant lowered
@@ -326,7 +329,9 @@ def test_committed_gold_files_are_valid():
         # recall 0.80 (115 of 142, 110 before).
         # blind15/ recall 0.87 in the fifty-second round (139 of 159: a quotation closing before
         # the next opens, a participle after a closing attribution).
-        ("blind15/blind15.json", 0.83, 0.87, 0.83, 0.88),
+        # blind15/ kind 0.82 in the fifty-fourth round (172 of 208), for the same reason as
+        # blind12/'s.
+        ("blind15/blind15.json", 0.83, 0.87, 0.82, 0.88),
         # Scored blind once after the forty-eighth round, development splits since: the models
         # retrained with them among the twenty-three files give, in sample, A+D 0.900/0.677,
         # kind 100 of 163, claimant 0.822 (blind16/); 0.903/0.835, 107 of 186, 0.812

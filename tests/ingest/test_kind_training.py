@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from app.ingest import kind_training
-from app.ingest.kind_training import Example, main, train
+from app.ingest.kind_training import PACKAGED_MARGIN, PACKAGED_STRONG_MARGIN, Example, main, train
 from app.ingest.suggest.kind_model import KindModel
 
 GOLD = Path(__file__).parent.parent / "data" / "gold"
@@ -100,6 +100,7 @@ def test_train_writes_a_weights_file_the_engine_reads_and_the_same_twice(tmp_pat
     assert written == (tmp_path / "two.json").read_bytes()
     model = KindModel.load(tmp_path / "one.json")
     assert len(model.weights) > 20
+    assert (model.margin, model.strong_margin) == (PACKAGED_MARGIN, PACKAGED_STRONG_MARGIN)
 
 
 def test_cross_validation_scores_each_file_left_out_beside_the_rules(capsys):
@@ -131,6 +132,7 @@ def test_a_missing_gold_file_is_named_and_no_weights_are_written(tmp_path, capsy
         (["--l2", "-1"], "--l2 must be a number from 0"),
         (["--l2", "nan"], "--l2 must be a number from 0"),
         (["--margin", "1"], "--margin must be from 0 to less than 1"),
+        (["--strong-margin", "-0.1"], "--strong-margin must be from 0 to less than 1"),
         (["--word-min-files", "0"], "--word-min-files must be 1 or more"),
     ],
 )

@@ -314,6 +314,11 @@ class KindModel:
     weights: dict[str, tuple[float, ...]]
     # How much more likely than the rules' kind another kind must be to replace it.
     margin: float = 0.0
+    # How much more likely than the rules' denial a statement must be to replace it when the
+    # claim is denied in so many words ("No. The report is false."): a wider margin, since such
+    # a denial alone, with no other side in the text, has no structure that outweighs its words
+    # (docs/import.md, fifty-fourth round). Below `margin` it changes nothing.
+    strong_margin: float = 0.0
 
     def scores(self, row: Iterable[str]) -> list[float]:
         """The probability of each kind (in the order of `CLASSES`) for one unit's features;
@@ -329,25 +334,30 @@ class KindModel:
         whole = sum(exps)
         return [e / whole for e in exps]
 
-    def predict(self, row: Iterable[str], rule: str) -> str:
+    def predict(self, row: Iterable[str], rule: str, strong: bool = False) -> str:
         """The most likely kind, if it is more likely than the rules' kind by more than the
-        margin; else the rules' kind."""
+        margin (the strong margin for a statement over a denial in so many words); else the
+        rules' kind."""
         scores = self.scores(row)
         best = max(range(len(CLASSES)), key=scores.__getitem__)
-        if scores[best] - scores[CLASSES.index(rule)] > self.margin:
+        margin = self.margin
+        if strong and rule == ClaimKind.denial and CLASSES[best] == ClaimKind.statement:
+            margin = max(margin, self.strong_margin)
+        if scores[best] - scores[CLASSES.index(rule)] > margin:
             return ClaimKind(CLASSES[best])
         return rule
 
     def decide(self, units: list[Unit], context: Context, dispute: Dispute) -> None:
         """Each unit's kind, from the rules' kinds and the other stages' signals."""
         for unit, row in zip(units, features(units, context, dispute), strict=True):
-            unit.kind = self.predict(row, unit.kind)
+            unit.kind = self.predict(row, unit.kind, unit.strong)
 
     def to_json(self) -> dict[str, object]:
         return {
             "classes": list(CLASSES),
             "templates": list(TEMPLATES),
             "margin": self.margin,
+            "strong_margin": self.strong_margin,
             "weights": {f: [round(w, 5) for w in ws] for f, ws in sorted(self.weights.items())},
         }
 
@@ -375,10 +385,13 @@ class KindModel:
             ):
                 raise WeightsError(f"the feature {feature!r} needs {len(CLASSES)} finite weights")
             read[feature] = tuple(float(v) for v in values)
-        margin = data.get("margin", 0.0)
-        if not isinstance(margin, int | float) or not 0 <= margin < 1:
-            raise WeightsError(f"the margin {margin!r} is not a number from 0 to 1")
-        return cls(read, float(margin))
+        margins = []
+        for key in ("margin", "strong_margin"):
+            margin = data.get(key, 0.0)
+            if not isinstance(margin, int | float) or not 0 <= margin < 1:
+                raise WeightsError(f"the {key} {margin!r} is not a number from 0 to 1")
+            margins.append(float(margin))
+        return cls(read, *margins)
 
     @classmethod
     def load(cls, path: Path = WEIGHTS_PATH) -> "KindModel":
