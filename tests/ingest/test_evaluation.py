@@ -221,6 +221,7 @@ def test_committed_gold_files_are_valid():
         "blind14/blind14.json",
         "blind15/blind15.json",
         "blind16/blind16.json",
+        "blind17/blind17.json",
         "blind18/blind18.json",
         "blind19/blind19.json",
         "blind20/blind20.json",
@@ -244,7 +245,9 @@ def test_committed_gold_files_are_valid():
         # forty-second (a name the speaker acts on, a place after a name: blind7).
         # styles kind 0.77 in the forty-sixth round: the kind model retrained on its speakers
         # gives 174 of 224 (176 before), where out of file it gives 2,085 of 3,212 (2,077 of 3,205).
-        ("styles.json", 0.85, 0.95, 0.85, 0.93),
+        # styles.json kind 0.84 once the models were retrained with
+        # blind17/ among the development files (191 of 226).
+        ("styles.json", 0.85, 0.95, 0.84, 0.93),
         # Kind 0.76: the model retrained with blind13/ among the development files gives 48 of
         # 63 (49 before it; out of file 48). 0.74 once retrained with blind16/ and blind18/ to
         # blind20/ among them (47 of 63).
@@ -353,7 +356,14 @@ def test_committed_gold_files_are_valid():
         # 133, precision 0.88: 133 of 150), 0.84 (blind18/, 112 of 133), 0.89 (blind19/, 137 of
         # 153), 0.93 (blind20/, 123 of 131).
         ("blind16/blind16.json", 0.88, 0.87, 0.78, 0.85),
-        ("blind18/blind18.json", 0.89, 0.84, 0.82, 0.90),
+        # Scored blind once after the fifty-fourth round (`1194f07`: A+D 0.984/0.839, kind 112
+        # of 188, claimant 0.883), a development split since: in sample with the models
+        # retrained among the twenty-four files, A+D 0.984/0.839, kind 140 of 188, claimant
+        # 0.883. Floors 0.01 under.
+        ("blind17/blind17.json", 0.97, 0.83, 0.73, 0.87),
+        # blind18/ A+D precision 0.88 once the models were retrained with
+        # blind17/ among the development files (0.889).
+        ("blind18/blind18.json", 0.88, 0.84, 0.82, 0.90),
         ("blind19/blind19.json", 0.86, 0.89, 0.80, 0.93),
         ("blind20/blind20.json", 0.82, 0.93, 0.74, 0.89),
     ],
@@ -406,7 +416,9 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # retrained on its speakers types a claim or two otherwise (53 of 74, 38 of 64, 49 of 77;
         # 53 of 73, 40 of 64, 51 of 78 before); over the nineteen files 900 of 1,253 (904).
         # blind9/ 0.70 on merging the forty-sixth and forty-seventh rounds (51 of 72).
-        ("blind9/blind9.json", 0.66),
+        # blind9/ 0.65 once the models were retrained with
+        # blind17/ among the development files (62 of 94).
+        ("blind9/blind9.json", 0.65),
         ("blind10/blind10.json", 0.73),
         ("blind11/blind11.json", 0.73),
         ("blind12/blind12.json", 0.68),
@@ -416,6 +428,8 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         ("blind15/blind15.json", 0.67),
         # In sample once development files: 30 of 59, 38 of 64, 46 of 81, 45 of 68.
         ("blind16/blind16.json", 0.55),
+        # blind17/: 41 of 54 when scored blind, 48 of 60 in sample since.
+        ("blind17/blind17.json", 0.79),
         ("blind18/blind18.json", 0.62),
         ("blind19/blind19.json", 0.65),
         # blind20/ 0.63 in the forty-ninth round: the kind model retrained types two answers
