@@ -190,6 +190,8 @@ def transcript_and_answer_patterns() -> dict[str, Any]:
         "label": sentences.SPEAKER_LABEL.match("A" + " " * MIB + "x"),
         "timestamp": sentences.TIMESTAMP.match("09:40" + " " * MIB + "x"),
         "deprived": attribution._DEPRIVED_OBJECT.match(" " * MIB + "x"),
+        # A long word that is no gerund, before no deprived noun (the gerund look-ahead).
+        "deprived_word": attribution._DEPRIVED_OBJECT.match(" " + "a" * MIB + " x"),
         "answer": cues.ANSWER_PHRASE.search("did not " * (MIB // 8)),
         "call": cues.CALL_FOR.search("called " * (MIB // 7)),
         "evidence": kinds._EVIDENCE.search("consistent " * (MIB // 11)),
@@ -207,6 +209,7 @@ def test_transcript_and_answer_patterns_at_scale(within):
     found = within(transcript_and_answer_patterns)
     assert found["label"] is None and found["timestamp"] is None
     assert found["deprived"] is None and found["answer"] is None and found["call"] is None
+    assert found["deprived_word"] is None
     assert found["evidence"] is None and found["label_on"] is None
     # The label resolved and the answer found (its kind is the kind model's, tested apart).
     assert [(who, quote) for _, who, quote in found["labelled"]] == [

@@ -52,9 +52,11 @@ from app.vocabulary import ActorKind, ClaimKind
 # A denial verb denies a claim only with a claim for its object ("denied medical care" is harm).
 # A denial verb denies whatever its object is ("denied shelling the village", "rejected the
 # results", "denied the attack"), except what someone is deprived of ("denied medical care").
+# A gerund before the noun is what was denied doing ("denies blocking food from entering").
 _DEPRIVED_OBJECT = re.compile(
-    r"\s++(?:[\w-]++\s++)?(?:care|access|entry|treatment|food|water|medicines?|aid|bail|visas?|"
-    r"permission|visits?|rights|justice|asylum|help|passage|counsel)\b",
+    r"\s++(?:(?![\w-]*?ing\b)[\w-]++\s++)?"
+    r"(?:care|access|entry|treatment|food|water|medicines?|aid|bail|visas?|permission|visits?|"
+    r"rights|justice|asylum|help|passage|counsel)\b",
     re.IGNORECASE,
 )
 

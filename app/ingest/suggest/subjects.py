@@ -20,6 +20,8 @@ from app.ingest.suggest.speaker_words import (
 _PRE_VERB_WORD = re.compile(
     r"has|have|had|also|then|later|again|repeatedly|swiftly|quickly|previously|earlier|"
     r"already|further|separately|publicly|strongly|categorically|flatly|firmly|immediately|"
+    # "has always denied", "has long maintained", "has consistently rejected".
+    r"always|long|consistently|vehemently|strenuously|"
     r"itself|himself|herself|themselves|(?-i:now|still|reportedly|initially)",
     re.IGNORECASE,
 )

@@ -1340,3 +1340,32 @@ def test_a_list_items_label_naming_a_party_is_that_partys_claim():
             "Orvan Monitor for Civil Rights",
         ),
     ]
+
+
+def test_a_gerund_before_a_deprived_noun_is_what_was_denied():
+    # "denied medical care" deprives; "denies blocking food" denies doing something.
+    body = (
+        "Relief workers said children were starving in the valley.\n\n"
+        "The Tessalian Defence Ministry denies blocking food from reaching the valley."
+    )
+    denial = suggest_by_rules(body, ACTORS)[-1]
+    assert (
+        denial.quote
+        == "The Tessalian Defence Ministry denies blocking food from reaching the valley."
+    )
+    assert denial.kind == "denial"
+    assert denial.claimant_name == "Tessalian Defence Ministry"
+    deprived = "Former detainees said they had been denied medical care for weeks."
+    assert only(suggest_by_rules(deprived, ACTORS)).kind != "denial"
+
+
+@pytest.mark.parametrize("adverb", ["always", "long", "consistently"])
+def test_an_adverb_between_has_and_a_verb_of_denial_keeps_the_subject(adverb):
+    body = (
+        "Witnesses said guards had locked the gates of the depot.\n\n"
+        f"The Tessalian Defence Ministry has {adverb} denied that any gate was locked."
+    )
+    denial = suggest_by_rules(body, ACTORS)[-1]
+    assert denial.quote.endswith("that any gate was locked.")
+    assert denial.kind == "denial"
+    assert denial.claimant_name == "Tessalian Defence Ministry"
