@@ -268,23 +268,13 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     # Every sentence there, as in a statement printed in full, a claim signal or not ("The
     # correct figure is 41 nights."); not a signature's lines nor a question.
     responder = _heading_owner(unit, context)
-    if (
-        responder is not None
-        and len(text[lead:].split()) >= 4
-        and ends_a_sentence(text)
-        and not text.rstrip().endswith("?")
-    ):
+    if responder is not None and _a_whole_statement(text, lead):
         return _voiced_by(unit, responder, context)
     # A document printed under a heading that names its issuer ("Issued by the Mines Safety
     # Authority", "ACME RESEARCH: THE REPORT'S TITLE"): its numbered paragraphs are the
     # issuer's findings, every sentence of them, as a response's are the responder's.
     issuer = _numbered_paragraph_issuer(unit, context)
-    if (
-        issuer is not None
-        and len(text[lead:].split()) >= 4
-        and ends_a_sentence(text)
-        and not text.rstrip().endswith("?")
-    ):
+    if issuer is not None and _a_whole_statement(text, lead):
         return _voiced_by(unit, issuer, context)
     # A statement's own voice: the issuer's assertions need no "said".
     if context.publisher is not None and claim_signal(text):
@@ -344,6 +334,15 @@ _RESPONSE_HEADING = re.compile(
 )
 # How far back a response's heading is looked for, in paragraphs.
 _HEADING_LOOKBACK = 12
+
+
+def _a_whole_statement(text: str, lead: int) -> bool:
+    """Whether a sentence under a response or issuer's heading is one of its statements: four
+    words or more after its lead, a finished sentence, not a question (nor a signature's
+    lines)."""
+    return (
+        len(text[lead:].split()) >= 4 and ends_a_sentence(text) and not text.rstrip().endswith("?")
+    )
 
 
 def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
