@@ -47,6 +47,11 @@ def lookup(words: str, context: Context) -> KnownActor | None:
 
 
 _LEADING_THE = re.compile(r"^[Tt]he\s++")
+# A subordinating word or a month before a sentence's subject.
+_NOT_SUBJECT_LEAD = re.compile(
+    r"(?:where|when|whereas|(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)(?:[ ]\d{1,2})?,?)[ ]++(?=\w)"
+)
 
 
 # The mentions are sorted by where they start and only ever grow (an ad hoc actor adds its
@@ -74,6 +79,12 @@ _QUANTIFIERS = re.compile(
 
 
 def resolve(speaker: Speaker, context: Context) -> Speaker:
+    lead = _NOT_SUBJECT_LEAD.match(speaker.text)
+    if lead is not None and lead.end() < len(speaker.text):
+        # ("… in September the European Parliament adopted", "the hall where relatives said"):
+        # the words before the subject are no part of who speaks.
+        speaker.start += lead.end()
+        speaker.text = speaker.text[lead.end() :]
     text = speaker.text
     name_part, _, appositive = text.partition(", ")
     first, joined, second = name_part.partition(" and ")
@@ -195,6 +206,10 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         if resolved is not None and lower in ("he", "she") and resolved.kind == ActorKind.person:
             context.pronouns.setdefault(resolved.name, lower)
         return _with_actor(speaker, resolved) if resolved else speaker
+    if words and words[-1] in _IMAGERY and not inside and context.outlet:
+        # ("A video posted by residents shows …", "Two videos … show"): pictures claim nothing
+        # themselves; what they show is the outlet's reading of them.
+        return resolve(Speaker(context.outlet, speaker.start), context)
     if _AGED.fullmatch(lower):
         # "the 27-year-old": the person who spoke or was named last, as "he" or "she" is.
         person = _last_person(speaker.start, context)
@@ -269,8 +284,12 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         speaker.name = _QUANTIFIERS.sub("", as_role)
         speaker.kind = ActorKind.person if is_role else organisation_kind(head)
         return speaker
-    # 8. Any known actor inside the words ("tests commissioned … from Kestrel Laboratories").
+    # 8. Any known actor inside the words ("tests commissioned … from Kestrel Laboratories"),
+    # unless its name opens a description of one of its bodies.
     if inside:
+        body = _body_of(head, speaker.start, inside[0])
+        if body:
+            return _adhoc(speaker, body, organisation_kind(body) or ActorKind.other, context)
         return _with_actor(speaker, inside[-1][2])
     if looks_like_name(head) and head.strip():
         shortened = _named_in_full(strip_article(head), speaker.start, context)
@@ -280,6 +299,30 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         return _adhoc(speaker, strip_article(head), kind, context)
     speaker.name = strip_article(text)
     return speaker
+
+
+# Lower-case words after an organisation's name, the last a noun for a body ("… refugee agency",
+# "… human rights monitoring mission").
+_BODY_AFTER_NAME = re.compile(r"(?:[ ]++[a-z][\w’'-]*+){1,4}")
+# (A mission, a programme or a unit is a body too, though no organisation's name ends so.)
+_BODY_NOUNS = ORG_WORDS | {"mission", "programme", "program", "unit"}
+
+
+def _body_of(head: str, start: int, mention: tuple[int, int, KnownActor]) -> str:
+    """The words naming a body of the organisation whose name opens them ("The UN refugee
+    agency", "the United Nations verification mission"): the body speaks, not the whole
+    organisation. Empty when the words are not such a description."""
+    mention_start, mention_end, actor = mention
+    bare = strip_article(head).strip()
+    offset = start + head.find(bare)
+    # (The name may take in the article: "The UN" is an alias too.)
+    if actor.kind == ActorKind.person or bare == "" or not start <= mention_start <= offset:
+        return ""
+    rest = bare[mention_end - offset :]
+    if _BODY_AFTER_NAME.fullmatch(rest) is None:
+        return ""
+    last = rest.split()[-1]
+    return bare if last in _BODY_NOUNS and last not in ROLE_NOUNS else ""
 
 
 # What a letter calls the outlet it writes to ("Your report", "your reporters", "Your
@@ -337,7 +380,9 @@ _PREPOSITIONS = {"of", "for", "from", "in", "at", "on", "by", "with", "to", "int
 # "of" and "for" belong to the role: "relatives of prisoners", "a spokesman for the port").
 _PARTICIPLE = re.compile(r"(?<=\w)[ ]++[a-z]++(?<=ed)\b.*+$")
 _PEOPLE_CUT = re.compile(
-    r"(?<=\w)[ ]++(?:(?P<relative>who|whose|which|that)|at|in|from|with|on|by|representing)\b"
+    # ("a surgeon there": where, as "at the hospital" would say.)
+    r"(?<=\w)[ ]++(?:(?P<relative>who|whose|which|that)|at|in|from|with|on|by|representing|"
+    r"there|here)\b"
 )
 
 
@@ -698,6 +743,11 @@ _ABBREVIATION_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Col|Capt|Lt|Sg
 _INTRODUCTION_WINDOW = 1500
 
 
+# Pictures and recordings as a sentence's subject ("Videos posted by residents show …").
+_IMAGERY = set(
+    word_list("video videos footage photograph photographs photo photos image images pictures")
+)
+
 # A person described by age alone ("the 27-year-old").
 _AGED = re.compile(r"\d{1,3}-year-old")
 
@@ -804,6 +854,11 @@ def _previous_subject_organisation(
     actor = lookup(strip_article(subject), context)
     if actor is None and words and words[-1] in DESCRIPTION_KINDS and subject[:4] == "The ":
         actor = _description(words[-1], subject, previous, context)
+        unnamed = strip_article(subject)
+        if actor is None and is_descriptive(unnamed):
+            # ("The port workers' union gave a higher figure. It said …": a body the text
+            # describes and never names is still the one "it" stands for.)
+            actor = KnownActor(None, unnamed, organisation_kind(unnamed) or ActorKind.other)
     elif actor is None and owned and set(normalise_name(owned["rest"]).split()) & ORG_WORDS:
         resolved = resolve(Speaker(subject, previous), context)
         actor = resolved.actor or KnownActor(None, resolved.name, resolved.kind)
@@ -1413,6 +1468,13 @@ def _resolve_label(label: str, position: int, context: Context) -> Speaker | Non
         interviewee = _interviewee(position, context)
         if interviewee:
             return resolve(Speaker(interviewee, position), context)
+        # ("In response to questions, the spokesperson said: / Q: … / A: …": whoever spoke
+        # last before the answers, as their own words.)
+        last = next((s for s in reversed(context.speakers) if s.start < position and s.name), None)
+        if last is not None:
+            answering = Speaker(last.text, position)
+            answering.name, answering.kind, answering.actor = last.name, last.kind, last.actor
+            return answering
     if re.fullmatch(EDITORS_NOTE, label):
         # The outlet's own words, under the name its header gives it.
         return resolve(Speaker(context.outlet, position), context) if context.outlet else None

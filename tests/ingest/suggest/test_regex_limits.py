@@ -1251,3 +1251,24 @@ def typed_answers() -> tuple[Any, ...]:
 
 def test_typed_answers_at_scale(within):  # noqa: F811
     assert within(typed_answers) == (None,) * 13 + (True,) * 7
+
+
+def speaker_leads_and_bodies() -> tuple[object, ...]:
+    # Runs of words and spaces that never complete a body's description or a subject's lead,
+    # then one of each that matches.
+    words = MAX_SUGGEST_CHARS // 12
+    spaces = " " * MAX_SUGGEST_CHARS
+    return (
+        speakers._BODY_AFTER_NAME.fullmatch(" agency" * words),
+        speakers._BODY_AFTER_NAME.fullmatch(spaces + "X"),
+        speakers._NOT_SUBJECT_LEAD.match("September" + spaces),
+        speakers._NOT_SUBJECT_LEAD.match("where" + spaces),
+        speakers._PEOPLE_CUT.search("surgeon" + spaces),
+        bool(speakers._BODY_AFTER_NAME.fullmatch(" refugee agency")),
+        bool(speakers._NOT_SUBJECT_LEAD.match("September 3, the ministry")),
+        bool(speakers._PEOPLE_CUT.search("x " * words + "surgeon there")),
+    )
+
+
+def test_speaker_leads_and_bodies_at_scale(within):  # noqa: F811
+    assert within(speaker_leads_and_bodies) == (None,) * 5 + (True,) * 3

@@ -1045,3 +1045,92 @@ def test_a_description_is_not_a_body_whose_name_it_only_modifies():
     suggestions = suggest_by_rules(body, ActorDirectory([]))
     airline = [s for s in suggestions if "every pilot" in s.quote]
     assert airline and airline[0].claimant_name == "Skyway Airlines"
+
+
+UN_ACTORS = ActorDirectory([(1, "United Nations", "un_body", ["UN", "the UN"])])
+
+
+def test_a_body_named_after_its_organisation_is_the_body_not_the_organisation():
+    # ("The UN refugee agency said …": the agency speaks, not the United Nations; "It"
+    # after it is the agency still.)
+    body = (
+        "Fighting closed the border crossing on Monday.\n\n"
+        "The UN refugee agency said 4,000 people had crossed since Friday. It said the camps "
+        "on the other side were already full."
+    )
+    suggestions = suggest_by_rules(body, UN_ACTORS)
+    crossed = [s for s in suggestions if "4,000" in s.quote]
+    full = [s for s in suggestions if "already full" in s.quote]
+    assert crossed and crossed[0].claimant_name == "UN refugee agency"
+    assert full and full[0].claimant_name == "UN refugee agency"
+
+
+def test_the_organisation_itself_still_speaks_under_its_own_name():
+    body = "The UN said 4,000 people had crossed the border since Friday."
+    assert only(suggest_by_rules(body, UN_ACTORS)).claimant_name == "United Nations"
+
+
+def test_it_after_an_unnamed_body_that_opened_the_sentence_before():
+    # ("The dockers' union gave a higher figure. It said …": the union, though the text
+    # never names it and no verb of saying made it a speaker.)
+    body = (
+        "Governor Ilse Varga said three workers had been killed in the strike.\n\n"
+        "The regional health office gave a higher figure. It said nine people had died "
+        "in hospital overnight."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    died = [s for s in suggestions if "nine people" in s.quote]
+    assert died and died[0].claimant_name == "regional health office"
+
+
+def test_answers_without_an_interviewee_are_the_last_speakers():
+    # "In response to questions, the spokesperson said: / Q: … / A: …": the answers are the
+    # spokesperson's, not a speaker called "A".
+    body = (
+        "The Orvan Monitor for Civil Rights said on Friday that 40 people had been detained "
+        "during the raids.\n\n"
+        "In response to questions from journalists, the monitor's spokesperson said:\n\n"
+        "Q: Has the government responded?\n\n"
+        "A: We have received no answer. The detainees were held without access to lawyers."
+    )
+    suggestions = suggest_by_rules(body, ACTORS)
+    answers = [s for s in suggestions if "without access to lawyers" in s.quote]
+    assert answers and answers[0].claimant_name != "A"
+    assert answers[0].claimant_name == "Orvan Monitor for Civil Rights"
+
+
+def test_a_video_is_the_outlets_reading_not_a_speaker():
+    body = (
+        "Harbour Post\n\n"
+        "Shelling hit the market on Sunday morning.\n\n"
+        "Videos posted by residents show several fires in the market after the first impact."
+    )
+    suggestions = suggest_claims(body, ACTORS, publisher="Harbour Post", kind_model=None)
+    fires = [s for s in suggestions if "several fires" in s.quote]
+    assert fires and fires[0].claimant_name == "Harbour Post"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "In September the Tessaly government said the strike had hit a depot.",
+            "Tessaly government",
+        ),
+        (
+            "Crowds gathered at the morgue, where relatives said they had been refused access "
+            "to the bodies.",
+            "relatives",
+        ),
+    ],
+)
+def test_a_month_or_a_subordinator_before_the_subject_is_no_part_of_the_speaker(body, speaker):
+    claims = [s for s in suggest_by_rules(body, ACTORS) if s.claimant_name]
+    assert claims and claims[0].claimant_name == speaker
+
+
+def test_there_after_a_role_says_where_not_who():
+    body = "Shelling hit the district hospital. A surgeon there said most of the wounds were deep."
+    suggestions = suggest_by_rules(body, ACTORS)
+    wounds = [s for s in suggestions if "wounds" in s.quote]
+    assert wounds and wounds[0].claimant_name == "surgeon"
