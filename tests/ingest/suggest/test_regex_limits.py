@@ -1251,3 +1251,20 @@ def typed_answers() -> tuple[Any, ...]:
 
 def test_typed_answers_at_scale(within):  # noqa: F811
     assert within(typed_answers) == (None,) * 13 + (True,) * 7
+
+
+def letterheads_and_statement_headings() -> tuple[Any, ...]:
+    # Capital words that never end a line, separated by runs of spaces; a statement's heading
+    # whose name runs on past its bound with commas and no date after.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        attribution._LETTERHEAD.fullmatch("AB " * words + "c"),
+        attribution._LETTERHEAD.fullmatch("AB" + " " * words + "CD" + "  EF" * words),
+        attribution._RESPONSE_HEADING.fullmatch("Statement by the Ab" + ", cd" * words),
+        attribution._RESPONSE_HEADING.fullmatch("AB CD: STATEMENT" + " x" * words),
+        bool(attribution._LETTERHEAD.fullmatch("MINISTRY OF FOREIGN AFFAIRS")),
+    )
+
+
+def test_letterheads_and_statement_headings_at_scale(within):  # noqa: F811
+    assert within(letterheads_and_statement_headings) == (None, None, None, None, True)
