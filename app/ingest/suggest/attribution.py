@@ -36,7 +36,12 @@ from app.ingest.suggest.sentences import (
     mask_quotes,
     until,
 )
-from app.ingest.suggest.speaker_words import looks_like_name, looks_like_speaker, names_a_role
+from app.ingest.suggest.speaker_words import (
+    looks_like_name,
+    looks_like_speaker,
+    names_a_role,
+    organisation_kind,
+)
 from app.ingest.suggest.speakers import (
     answerer,
     is_rubric,
@@ -272,8 +277,9 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         return _voiced_by(unit, responder, context)
     # A document printed under a heading that names its issuer ("Issued by the Mines Safety
     # Authority", "ACME RESEARCH: THE REPORT'S TITLE"): its numbered paragraphs are the
-    # issuer's findings, every sentence of them, as a response's are the responder's.
-    issuer = _numbered_paragraph_issuer(unit, context)
+    # issuer's findings, every sentence of them, as a response's are the responder's; under a
+    # letterhead in capitals ("MINISTRY OF FOREIGN AFFAIRS"), every paragraph of it is.
+    issuer = _document_issuer(unit, context)
     if issuer is not None and _a_whole_statement(text, lead):
         return _voiced_by(unit, issuer, context)
     # A statement's own voice: the issuer's assertions need no "said".
@@ -321,12 +327,15 @@ _SIGN_OFF = re.compile(
 # "Statement from the ministry", "The company's reply".
 _RESPONSE_HEADING = re.compile(
     r"(?:[Tt]he[ ]++)?(?:[Rr]esponse|[Rr]eply|[Ss]tatement|[Cc]omment|[Aa]nswer)s?[ ]++"
-    r"(?:of|from|by)[ ]++(?P<owner>[A-Z][^\n.:;]{1,80}+)"
+    r"(?:of|from|by)[ ]++(?:the[ ]++)?(?P<owner>[A-Z][^\n.:;,]{1,120}+)"
+    # A date or a place after the name: "Statement by the Mission to …, 13 March 2026".
+    r"(?:,[ ]++[^\n.:;,]{1,40}+)?"
     r"|(?P<possessor>[A-Z][^\n.:;']{1,80}+)['’]s?[ ]++(?:response|reply|statement|comment)s?"
     # A name as the response's adjective: "Government response", "Company reply".
     r"|(?P<adjunct>[A-Z][\w-]{1,30}+(?:[ ]++[A-Z][\w-]{1,30}+){0,3}+)[ ]++(?:response|reply)"
     # A name before a colon and its response's title: "ACME LTD: RESPONSE TO THE REPORT".
-    r"|(?P<titled>[A-Z][A-Za-z0-9 &'’.-]{1,80}+):[ ]++(?:[Rr]esponse|[Rr]eply|RESPONSE|REPLY)"
+    r"|(?P<titled>[A-Z][A-Za-z0-9 &'’.-]{1,80}+):[ ]++"
+    r"(?:[Rr]esponse|[Rr]eply|[Ss]tatement|RESPONSE|REPLY|STATEMENT)"
     r"(?:[ ]++[^\n]{1,120}+)?"
     # The same set in capitals, as a printed reply's title often is: "REPLY OF MERIDIAN CARE".
     r"|(?:THE[ ]++)?(?:RESPONSE|REPLY|STATEMENT|COMMENT|ANSWER)S?[ ]++(?:OF|FROM|BY)[ ]++"
@@ -384,41 +393,57 @@ _ISSUER_LINE = re.compile(
     r"(?:[ ,(][^\n]{0,200}+)?"
     r"|(?P<named>[A-Z][A-Z0-9&’'.-]{1,30}+(?:[ ]++[A-Z0-9&’'.-]{1,30}+){0,5}+):[ ]++[^\n]{1,160}+"
 )
+# A document's letterhead: a line in capitals naming the issuing body, with no title after it
+# ("MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC OF X" over "Press Service" and "STATEMENT").
+_LETTERHEAD = re.compile(r"[A-Z][A-Z&’'.-]{0,30}+(?:[ ]++[A-Z&’'.-]{1,30}+){1,9}+")
 # A paragraph opening with its number: "3. The Authority has established …", "2.4 In June …".
 _NUMBERED = re.compile(r"\d{1,3}+(?:\.\d{1,3}+){0,3}+\.?+[ \t]")
 # How far back a document's issuer is looked for, in paragraphs.
 _ISSUER_LOOKBACK = 40
 
 
-def _numbered_paragraph_issuer(unit: Unit, context: Context) -> Speaker | None:
-    """The issuer a heading over the numbered paragraph holding `unit` names; None when the
-    paragraph is not numbered, or a response's heading comes first."""
+def _document_issuer(unit: Unit, context: Context) -> Speaker | None:
+    """The issuer a heading over the paragraph holding `unit` names: an issuer's line over a
+    numbered paragraph, or a letterhead over any; None when a response's heading or a
+    separator line ("*") comes first."""
     start = context.body.rfind("\n\n", 0, unit.start) + 2
     start = 0 if start == 1 else start
-    if not _NUMBERED.match(context.body, start):
-        return None
+    numbered = _NUMBERED.match(context.body, start) is not None
     end = start - 2
     for _ in range(_ISSUER_LOOKBACK):
         if end < 0:
             return None
         start = context.body.rfind("\n\n", 0, end) + 2 if end > 0 else 0
-        for line in reversed(context.body[max(start, 0) : end].split("\n")):
+        start = 0 if start == 1 else start  # the body's first paragraph, from its first letter
+        for line in reversed(context.body[start:end].split("\n")):
             line = line.strip()
             if not line or ends_a_sentence(line):
                 continue
             if _RESPONSE_HEADING.fullmatch(line):
                 return None
-            named = _ISSUER_LINE.fullmatch(line)
+            if not line.strip("*#=~_-"):
+                return None  # the document ended: what follows is the reporter's
+            named = _ISSUER_LINE.fullmatch(line) if numbered else None
             if named is not None:
                 words = (named["issued"] or _from_capitals(named["named"])).split()
                 while words[-1] in _SMALL_WORDS:  # "… Authority of" before a lower-case word
                     words.pop()
                 return answerer(" ".join(words), start, context)
+            if _LETTERHEAD.fullmatch(line):
+                body = _letterhead_body(_from_capitals(line), start, context)
+                if body is not None:
+                    return body
         end = start - 2
     return None
 
 
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to"})
+
+
+def _letterhead_body(name: str, position: int, context: Context) -> Speaker | None:
+    """The body a letterhead names, if its words say it is one ("… AGENCY", "MINISTRY OF …"):
+    not a title in capitals ("PRESS BRIEFING NOTES", "WHAT OTHERS SAY", "RECALL NOTICE")."""
+    return answerer(name, position, context) if organisation_kind(name) else None
 
 
 def _from_capitals(name: str) -> str:

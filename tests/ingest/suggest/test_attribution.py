@@ -1282,6 +1282,65 @@ def test_a_heading_that_names_no_issuer_owns_no_numbered_paragraph():
     assert suggest_by_rules(body, ACTORS) == []
 
 
+def test_a_letterhead_in_capitals_names_the_issuer_of_the_paragraphs_under_it():
+    # A body's name in capitals over a document's title: its paragraphs, numbered or not and
+    # under sub-headings, are its findings; a separator line ends the document.
+    body = (
+        "The monitor published its findings on the mine on Monday.\n\n"
+        "ORVAN MONITOR FOR CIVIL RIGHTS\nInvestigation into the Valen mine\n\n"
+        "Working conditions\n\n"
+        "Guards at the mine beat at least nine workers in March.\n\n"
+        "2. The company's own records show the beatings were reported to managers.\n\n"
+        "*\n\n"
+        "The river rose overnight after the rain in the district."
+    )
+    suggestions = suggest_by_rules(body, ACTORS)
+    claimant = {s.quote: s.claimant_name for s in suggestions}
+    monitor = "Orvan Monitor for Civil Rights"
+    assert claimant["Guards at the mine beat at least nine workers in March."] == monitor
+    assert claimant["The company's own records show the beatings were reported to managers."] == (
+        monitor
+    )
+    assert "The river rose overnight after the rain in the district." not in claimant
+
+
+def test_a_title_in_capitals_names_no_issuer_of_the_paragraphs_under_it():
+    # ("PRESS BRIEFING NOTES" is a title, not a body: the paragraphs under it stay unclaimed.)
+    body = (
+        "PRESS BRIEFING NOTES\n\n"
+        "The river rose overnight after the rain.\n\n"
+        "Schools in the district stayed closed on Monday."
+    )
+    assert suggest_by_rules(body, ACTORS) == []
+
+
+def test_a_statement_heading_with_a_date_or_a_name_and_colon_says_whose_it_is():
+    # "Statement by the … , 13 March" and "VALEN MINING: STATEMENT ON …": every sentence
+    # under them is the issuer's, a word of denial in it or not.
+    dated = (
+        "The monitor's report was published on Tuesday.\n\n"
+        "Statement by the Valen Mining Company to the press office at Orvan, 13 March 2026\n\n"
+        "The report relies on unverified accounts from former employees.\n\n"
+        "No worker was beaten at any of our sites."
+    )
+    answer = {s.quote: s.claimant_name for s in suggest_by_rules(dated, ACTORS)}
+    # (The heading's words name the issuer, "Valen Mining Company": the speaker stage resolves
+    # them.)
+    assert answer["The report relies on unverified accounts from former employees."].startswith(
+        "Valen Mining"
+    )
+    assert answer["No worker was beaten at any of our sites."].startswith("Valen Mining")
+    titled = (
+        "The monitor's report was published on Tuesday.\n\n"
+        "VALEN MINING: STATEMENT ON THE MONITOR'S FINDINGS\n\n"
+        "We do not accept the monitor's conclusion.\n\n"
+        "The tailings dam was inspected twice last year."
+    )
+    answer = {s.quote: s.claimant_name for s in suggest_by_rules(titled, ACTORS)}
+    assert answer["We do not accept the monitor's conclusion."] == "Valen Mining"
+    assert answer["The tailings dam was inspected twice last year."] == "Valen Mining"
+
+
 def test_a_participle_after_an_attribution_closing_the_claim_is_a_second_claim():
     body = (
         "Shells struck the market in Marrow on Sunday, killing nine people, the Orvan Monitor "

@@ -547,6 +547,11 @@ def test_answers_lean_to_the_side_that_says_who_did_it():
 # `gainsay eval-suggestions --seed-actors-only`), the engine linking by its packaged link model:
 # the level measured when the pairs were last reworked, less a little, so that a change that
 # loses links is seen. Raise, never lower without saying why.
+# Sixteen precision floors lowered when the fifty-eighth and fifty-ninth rounds were merged and
+# the scorer retrained on their claims: its thresholds, chosen for the F-measure over the
+# twenty-six files, now propose more (4,315 links, 3,644 before) for more right (1,305 of 3,612
+# gold, 1,204 before; precision 0.330 -> 0.302, recall 0.333 -> 0.361); each file left out
+# (`link_training cross-validate`) 1,228 right of 3,860 proposed, against 1,191 of 3,730.
 LINK_FLOORS = {
     # Fifty-first round (the claim's words in the kind model, both models retrained): floors
     # raised to 0.01 under the in-sample figures where those are higher (docs/import.md); in
@@ -576,7 +581,10 @@ LINK_FLOORS = {
     # files in sample, 771 out of file).
     # Recall 0.47 in the forty-ninth round (58 of 121): the scorer retrained on its new claims
     # finds a link fewer here, 901 right over the twenty-three files in sample (887 before).
-    "styles.json": (0.35, 0.55),
+    # styles.json recall 0.53 and dev.json 0.71 in the fifty-eighth round (65 right of 121, 20
+    # of 28; 67 and 21 before): the scorer retrained on the round's claims proposes fewer links
+    # (3,479 over the twenty-six files in sample, 3,644 before).
+    "styles.json": (0.35, 0.53),
     # gold.json, dev.json, seeds.json and blind5 lowered a link each in the twenty-ninth round:
     # the model retrained on its second claims proposes a link or two more there (30 right of
     # 68, 18 of 47, 8 of 36, 59 of 164), where over the fifteen files it finds 15 more right in
@@ -589,7 +597,7 @@ LINK_FLOORS = {
     # of 143): trained on four more files it fits these less (755 right over the nineteen files
     # in sample, against 773), where out of file over the twenty-three it finds 884 of 3,336.
     "gold.json": (0.41, 0.58),
-    "dev.json": (0.38, 0.74),
+    "dev.json": (0.37, 0.71),
     # holdout, seeds, blind/, blind4/ and blind11/ re-measured once the model was retrained on
     # the merged twenty-seventh and twenty-eighth rounds (a link or two each; 586 right overall,
     # against 576 for the model trained before them).
@@ -617,7 +625,7 @@ LINK_FLOORS = {
     # the link scorer retrained on its speakers finds 40 of 134 here (42 before), where over the
     # nineteen files it finds 791 right in sample (787) and 768 out of file (753). 0.28 on merging
     # the forty-sixth and forty-seventh rounds (38 of 134).
-    "blind2/blind2.json": (0.36, 0.37),
+    "blind2/blind2.json": (0.33, 0.37),
     # blind3/ and blind10/ precision re-measured once retrained with blind14/ and blind15/ among
     # the development files (57 right of 164, 45 of 141). Recall 0.42 on merging the forty-sixth
     # and forty-seventh rounds (61 of 144, 62 before).
@@ -625,7 +633,7 @@ LINK_FLOORS = {
     # Precision 0.41 on merging the fifty-third round (the scorer retrained on its types).
     # blind3/ 0.40 / 0.40 once the models were retrained with blind21/ and blind22/ among the
     # twenty-six development files (58 right of 143 proposed, 144 gold).
-    "blind3/blind3.json": (0.40, 0.40),
+    "blind3/blind3.json": (0.39, 0.40),
     # blind4/ precision lowered in the thirty-seventh round: the link scorer retrained on its
     # rules proposes a link more and finds three fewer here (56 of 182, 0.308; 59 of 181
     # before), where over the seventeen files it finds as many in sample (664) and six more
@@ -637,28 +645,28 @@ LINK_FLOORS = {
     # blind4/ 0.30 / 0.39 once the models were retrained with blind21/ and blind22/ among the
     # twenty-six development files (61 right of 196 proposed, 155 gold).
     "blind4/blind4.json": (0.30, 0.39),
-    "blind5/blind5.json": (0.40, 0.42),
+    "blind5/blind5.json": (0.38, 0.42),
     # blind6/ and blind8/ recall re-measured once both models were retrained with blind12/
     # among the development files (a link or two each; 629 right over the sixteen files).
-    "blind6/blind6.json": (0.35, 0.37),
+    "blind6/blind6.json": (0.34, 0.37),
     # blind7/ recall lowered in the fortieth round: the link scorer retrained on the claims
     # found then finds a link fewer here (47 of 150; 48 before), where over the seventeen files
     # it finds seven more in sample (671) and nine more out of file (658 of 2,170).
-    "blind7/blind7.json": (0.32, 0.34),
+    "blind7/blind7.json": (0.31, 0.34),
     # blind8/ and blind13/ recall raised in the fortieth round: more claims found (the
     # evidence a newspaper vouches for, a that-clause after ", but") give their links ends.
     # Precision 0.24 in the forty-ninth round (35 right of 142; 36 of 143): a retrain's swing.
-    "blind8/blind8.json": (0.31, 0.26),
-    "blind9/blind9.json": (0.39, 0.34),
+    "blind8/blind8.json": (0.29, 0.26),
+    "blind9/blind9.json": (0.37, 0.34),
     # blind10/ raised in the forty-seventh round (56 right of 162 proposed once merged).
     # blind10/ and blind16/ precision raised in the fifty-fourth round (67 right of 159 proposed;
     # 37 of 150): the link scorer retrained on the guarded kinds.
-    "blind10/blind10.json": (0.41, 0.34),
+    "blind10/blind10.json": (0.38, 0.34),
     # blind11/ precision 0.33 in the fifty-fourth round (46 of 136), as holdout.json's.
-    "blind11/blind11.json": (0.33, 0.30),
+    "blind11/blind11.json": (0.31, 0.30),
     # blind12/ precision 0.24 on merging the fifty-first and fifty-second rounds (45 of 183).
     "blind12/blind12.json": (0.24, 0.26),
-    "blind13/blind13.json": (0.30, 0.32),
+    "blind13/blind13.json": (0.29, 0.32),
     # Scored blind once after the forty-second round, development splits since (in sample:
     # 31 right of 142 proposed, 167 gold; 22 of 171, 150 gold).
     # 0.20 / 0.17 in the forty-ninth round (30 right of 145, 167 gold; 31 of 143): the scorer
@@ -669,18 +677,18 @@ LINK_FLOORS = {
     # right of 119 proposed, 192 gold; 37 of 171, 159; 47 of 160, 185; 33 of 150, 123).
     # blind16/ and blind19/ raised in the forty-ninth round (23 right of 146, 192 gold; 49 of
     # 169, 185 gold): the findings and responses found give their links ends.
-    "blind16/blind16.json": (0.23, 0.16),
+    "blind16/blind16.json": (0.22, 0.16),
     # Scored blind once after the fifty-fourth round (33 right of 122 proposed, 169 gold), a
     # development split since (34 of 122 in sample).
-    "blind17/blind17.json": (0.27, 0.19),
+    "blind17/blind17.json": (0.25, 0.19),
     # blind18/ precision 0.30 on merging the fifty-first and fifty-second rounds (45 of 146).
-    "blind18/blind18.json": (0.30, 0.28),
-    "blind19/blind19.json": (0.34, 0.32),
+    "blind18/blind18.json": (0.28, 0.28),
+    "blind19/blind19.json": (0.32, 0.32),
     "blind20/blind20.json": (0.21, 0.25),
     # Scored blind once on `c58058d` (20 right of 147 proposed, 153 gold; 33 of 149, 181 gold),
     # development splits since (25 of 155 and 43 of 147 in sample).
     "blind21/blind21.json": (0.15, 0.15),
-    "blind22/blind22.json": (0.28, 0.22),
+    "blind22/blind22.json": (0.27, 0.22),
 }
 
 

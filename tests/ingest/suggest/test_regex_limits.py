@@ -1272,3 +1272,20 @@ def speaker_leads_and_bodies() -> tuple[object, ...]:
 
 def test_speaker_leads_and_bodies_at_scale(within):  # noqa: F811
     assert within(speaker_leads_and_bodies) == (None,) * 5 + (True,) * 3
+
+
+def letterheads_and_statement_headings() -> tuple[Any, ...]:
+    # Capital words that never end a line, separated by runs of spaces; a statement's heading
+    # whose name runs on past its bound with commas and no date after.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        attribution._LETTERHEAD.fullmatch("AB " * words + "c"),
+        attribution._LETTERHEAD.fullmatch("AB" + " " * words + "CD" + "  EF" * words),
+        attribution._RESPONSE_HEADING.fullmatch("Statement by the Ab" + ", cd" * words),
+        attribution._RESPONSE_HEADING.fullmatch("AB CD: STATEMENT" + " x" * words),
+        bool(attribution._LETTERHEAD.fullmatch("MINISTRY OF FOREIGN AFFAIRS")),
+    )
+
+
+def test_letterheads_and_statement_headings_at_scale(within):  # noqa: F811
+    assert within(letterheads_and_statement_headings) == (None, None, None, None, True)
