@@ -354,6 +354,13 @@ def _a_whole_statement(text: str, lead: int) -> bool:
     )
 
 
+def _paragraph_start(body: str, end: int) -> int:
+    """Where the paragraph holding the text just before `end` starts: after the blank line
+    before it, or at the body's first letter."""
+    blank = body.rfind("\n\n", 0, end)
+    return 0 if blank < 0 else blank + 2
+
+
 def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
     """Whose response the section holding `unit` is, as the heading over it says; None when
     the nearest heading (a paragraph without a sentence's end) says no such thing."""
@@ -364,8 +371,8 @@ def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
     for _ in range(_HEADING_LOOKBACK + 1):
         if end < 0:
             return None
-        start = context.body.rfind("\n\n", 0, end) + 2 if end > 0 else 0
-        paragraph = context.body[max(start, 0) : min(end, unit.start)].strip()
+        start = _paragraph_start(context.body, end)
+        paragraph = context.body[start : min(end, unit.start)].strip()
         first, newline, rest = paragraph.partition("\n")
         if newline and rest.strip() and ends_a_sentence(rest):
             # A heading line over the paragraph's sentences.
@@ -406,15 +413,13 @@ def _document_issuer(unit: Unit, context: Context) -> Speaker | None:
     """The issuer a heading over the paragraph holding `unit` names: an issuer's line over a
     numbered paragraph, or a letterhead over any; None when a response's heading or a
     separator line ("*") comes first."""
-    start = context.body.rfind("\n\n", 0, unit.start) + 2
-    start = 0 if start == 1 else start
+    start = _paragraph_start(context.body, unit.start)
     numbered = _NUMBERED.match(context.body, start) is not None
     end = start - 2
     for _ in range(_ISSUER_LOOKBACK):
         if end < 0:
             return None
-        start = context.body.rfind("\n\n", 0, end) + 2 if end > 0 else 0
-        start = 0 if start == 1 else start  # the body's first paragraph, from its first letter
+        start = _paragraph_start(context.body, end)
         for line in reversed(context.body[start:end].split("\n")):
             line = line.strip()
             if not line or ends_a_sentence(line):

@@ -4,6 +4,7 @@ possessive, surname, pronoun or description) or to a new one the text names."""
 import bisect
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 
 from app.ingest.suggest.actors import KnownActor, is_descriptive, normalise_name
@@ -622,7 +623,7 @@ def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | N
         if subject is not None:
             return subject
     want_person = pronoun in ("he", "she", "i")
-    last = next((s for s in reversed(context.speakers) if s.start < position and s.name), None)
+    last = _last_named_speaker(position, context)
     if (
         pronoun in ("he", "she")
         and last is not None
@@ -969,6 +970,11 @@ def _one_organisation_named(start: int, end: int, context: Context) -> KnownActo
         elif known is None and set(normalise_name(name).split()) & ORG_WORDS:
             found[name] = KnownActor(None, name, guess_kind(name))
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _last_named_speaker(position: int, context: Context) -> Speaker | None:
+    """The speaker the engine named last before `position`, if any."""
+    return next((s for s in reversed(context.speakers) if s.start < position and s.name), None)
 
 
 def _last_person(position: int, context: Context) -> KnownActor | None:
@@ -1470,11 +1476,9 @@ def _resolve_label(label: str, position: int, context: Context) -> Speaker | Non
             return resolve(Speaker(interviewee, position), context)
         # ("In response to questions, the spokesperson said: / Q: … / A: …": whoever spoke
         # last before the answers, as their own words.)
-        last = next((s for s in reversed(context.speakers) if s.start < position and s.name), None)
+        last = _last_named_speaker(position, context)
         if last is not None:
-            answering = Speaker(last.text, position)
-            answering.name, answering.kind, answering.actor = last.name, last.kind, last.actor
-            return answering
+            return replace(last, start=position, relative=False)
     if re.fullmatch(EDITORS_NOTE, label):
         # The outlet's own words, under the name its header gives it.
         return resolve(Speaker(context.outlet, position), context) if context.outlet else None
