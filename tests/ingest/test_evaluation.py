@@ -227,6 +227,8 @@ def test_committed_gold_files_are_valid():
         "blind20/blind20.json",
         "blind21/blind21.json",
         "blind22/blind22.json",
+        "blind23/blind23.json",
+        "blind24/blind24.json",
     )
     for name in names:
         articles = read_gold(gold_dir / name)
@@ -302,7 +304,9 @@ def test_committed_gold_files_are_valid():
         # calls one statement more a denial here (145 of 153 suggested matched; 146 before).
         # blind10/, blind12/ and blind14/ A+D recall raised in the forty-seventh round (replies
         # printed under a heading: 0.928, 0.899, 0.817 once merged).
-        ("blind10/blind10.json", 0.94, 0.92, 0.79, 0.89),
+        # blind10/ kind 0.78 once the models were retrained with blind23/ and blind24/ among the
+        # twenty-eight development files (153 of 195): on two more files it fits this one less.
+        ("blind10/blind10.json", 0.94, 0.92, 0.78, 0.89),
         # Scored blind once after the twenty-fifth round and the kind model, a development
         # split since (recall, kind and claimant raised in the twenty-eighth round: the written
         # evidence and the minister's letter under their headers).
@@ -350,7 +354,9 @@ def test_committed_gold_files_are_valid():
         # colon): blind14/ recall raised to 0.88 (126 of 142, 116 before), precision lowered to
         # 0.96 (135 of 140 suggested matched; 130 of 132): a watchdog report's findings under
         # its letterhead, three of them the gold leaves to other speakers.
-        ("blind14/blind14.json", 0.96, 0.88, 0.75, 0.84),
+        # blind14/ kind 0.72 once the models were retrained with blind23/ and blind24/ among the
+        # twenty-eight development files (153 of 211): on two more files it fits this one less.
+        ("blind14/blind14.json", 0.96, 0.88, 0.72, 0.84),
         # blind15/ A+D precision 0.83 since the forty-fourth round: 146 of 174 suggested matched
         # (147 of 173), two second that-clauses the gold keeps with their claims; blind14/
         # recall 0.80 (115 of 142, 110 before).
@@ -384,7 +390,9 @@ def test_committed_gold_files_are_valid():
         # blind16/ claimant 0.84 in the fifty-eighth round: as many right (165) of more matched
         # (195; 192), minutes under the council's letterhead whose reported words the gold
         # gives to the speaker the minutes report.
-        ("blind16/blind16.json", 0.88, 0.87, 0.78, 0.84),
+        # blind16/ kind 0.77 once the models were retrained with blind23/ and blind24/ among the
+        # twenty-eight development files (151 of 195): on two more files it fits this one less.
+        ("blind16/blind16.json", 0.88, 0.87, 0.77, 0.84),
         # Scored blind once after the fifty-fourth round (`1194f07`: A+D 0.984/0.839, kind 112
         # of 188, claimant 0.883), a development split since: in sample with the models
         # retrained among the twenty-four files, A+D 0.984/0.839, kind 140 of 188, claimant
@@ -410,8 +418,15 @@ def test_committed_gold_files_are_valid():
         # statement after its name and colon, an agency's findings); blind22/ recall raised to
         # 0.81 (116 of 142) and precision lowered to 0.86 (119 of 137; 121 of 137 before: the
         # kind model retrained, two suggestions of the same claims kinded otherwise).
-        ("blind21/blind21.json", 0.89, 0.94, 0.79, 0.86),
+        # blind21/ kind 0.77 once the models were retrained with blind23/ and blind24/ among the
+        # twenty-eight development files (169 of 217): on two more files it fits this one less.
+        ("blind21/blind21.json", 0.89, 0.94, 0.77, 0.86),
         ("blind22/blind22.json", 0.86, 0.81, 0.81, 0.83),
+        # Scored blind once on `fd65342` (blind23/ A+D 0.864/0.916, kind 143 of 211, claimant
+        # 0.882; blind24/ 0.844/0.820, 123 of 192, 0.875), development splits since: in sample
+        # with the models retrained among the twenty-eight files, kind 167 and 150.
+        ("blind23/blind23.json", 0.86, 0.91, 0.79, 0.88),
+        ("blind24/blind24.json", 0.84, 0.82, 0.78, 0.87),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(
@@ -490,10 +505,15 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # otherwise (44 of 69; 45 of 68 before), over the twenty-three files 1,070 of 1,537.
         # 0.62 in the fifty-second round: as many right (44) over one more answer scored (70;
         # 69 before), the kind model retrained on the round's claims.
-        ("blind20/blind20.json", 0.68),
+        # 0.67 once the models were retrained with blind23/ and blind24/ among the twenty-eight
+        # development files (50 of 74; 51 of 74 before).
+        ("blind20/blind20.json", 0.67),
         # Scored blind once on `c58058d` (45 of 72, 41 of 69); in sample since 48 of 79, 50 of 78.
         ("blind21/blind21.json", 0.59),
         ("blind22/blind22.json", 0.62),
+        # Scored blind once on `fd65342` (46 of 77, 53 of 74); in sample since 49 of 85, 58 of 85.
+        ("blind23/blind23.json", 0.57),
+        ("blind24/blind24.json", 0.68),
     ],
 )
 def test_the_engine_holds_its_denial_types_on_the_development_splits(name, denial_type):
