@@ -79,7 +79,49 @@ _QUANTIFIERS = re.compile(
 )
 
 
+# Some of a group, without a noun: "One of them", "Two", "Several", "Another".
+_COUNT_OF_THEM = re.compile(
+    r"(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]everal|[Aa]nother|[Ss]ome|[Mm]any|"
+    r"[Mm]ost|[Bb]oth)(?:[ ]++of[ ]++(?:them|those))?"
+)
+
+# Words that cannot end a speaker's name: what is left when a subject is cut off before its
+# noun ("the Bank opened or", "a former employee and we"; "We" alone is a speaker).
+_CUT_ENDINGS = {"the", "a", "an", "or", "in", "of", "we"}
+_ARTICLES = {"the", "a", "an"}
+
+
+def _cut_off(words: str) -> bool:
+    """Whether the speaker's words stop before the noun they lead to ("The so-" of "The
+    so-called report", "The" alone, "the Bank opened or"): no one is named in them."""
+    split = words.casefold().split()
+    if not split:
+        return False
+    return (
+        split[-1].endswith("-")
+        or (len(split) == 1 and split[0] in _ARTICLES)
+        or (len(split) > 1 and split[-1] in _CUT_ENDINGS)
+    )
+
+
 def resolve(speaker: Speaker, context: Context) -> Speaker:
+    if _cut_off(speaker.text) and not mentions_from(
+        context, speaker.start, speaker.start + len(speaker.text)
+    ):
+        # A subject cut off names no one ("The Observatory went on to lay much of the" does):
+        # the sentence goes on in the last speaker's voice, as one without a verb of saying
+        # would.
+        last = _last_named_speaker(speaker.start, context)
+        if last is not None:
+            speaker.name, speaker.kind, speaker.actor = last.name, last.kind, last.actor
+            return speaker
+    if _COUNT_OF_THEM.fullmatch(speaker.text.strip()):
+        # "One of them said", "Several said": some of the people who spoke last, when they
+        # were a group ("Two of them" after "Former detainees told us …").
+        last = _last_named_speaker(speaker.start, context)
+        if last is not None and _is_plural(last.name):
+            speaker.name, speaker.kind, speaker.actor = last.name, last.kind, last.actor
+            return speaker
     lead = _NOT_SUBJECT_LEAD.match(speaker.text)
     if lead is not None and lead.end() < len(speaker.text):
         # ("… in September the European Parliament adopted", "the hall where relatives said"):
@@ -278,6 +320,14 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     # ("Residents reached by phone": the role before the participle.)
     role_words = normalise_name(_PARTICIPLE.sub("", head)).split()
     is_role = bool(role_words) and role_words[-1] in ROLE_NOUNS
+    if not is_role and not inside and role_words and role_words[-1] in _FINDINGS:
+        # ("The law says …", "The levels found are lower …", "The VERA-3 trial was
+        # conducted …"): a finding or a rule as the subject speaks for no one; the sentence
+        # is the last speaker's, who cites it.
+        last = _last_named_speaker(speaker.start, context)
+        if last is not None:
+            speaker.name, speaker.kind, speaker.actor = last.name, last.kind, last.actor
+            return speaker
     if is_role or (words and not inside and not looks_like_name(head)):
         # People by their role, without what the text adds about them ("Residents reached
         # by phone", "Relatives who gathered outside the gates", "a former guard at the camp").
@@ -747,6 +797,17 @@ _INTRODUCTION_WINDOW = 1500
 # Pictures and recordings as a sentence's subject ("Videos posted by residents show …").
 _IMAGERY = set(
     word_list("video videos footage photograph photographs photo photos image images pictures")
+)
+
+# Findings, measures and rules, which claim nothing themselves (documents, which have an
+# issuer, are `_DOCUMENTS`; pictures `_IMAGERY`).
+_FINDINGS = set(
+    word_list(
+        "law laws rule rules regulation regulations pattern patterns level levels result results "
+        "trial trials assessment assessments figure figures data evidence record records log logs "
+        "test tests testing analysis analyses event events use count counts issue issues "
+        "dispute findings finding"
+    )
 )
 
 # A person described by age alone ("the 27-year-old").

@@ -1289,3 +1289,18 @@ def letterheads_and_statement_headings() -> tuple[Any, ...]:
 
 def test_letterheads_and_statement_headings_at_scale(within):  # noqa: F811
     assert within(letterheads_and_statement_headings) == (None, None, None, None, True)
+
+
+def counts_of_a_group() -> tuple[Any, ...]:
+    # A count before a long run of spaces that never reaches "of", and one before "of" that
+    # never reaches "them"; then one that matches.
+    spaces = " " * MAX_SUGGEST_CHARS
+    return (
+        speakers._COUNT_OF_THEM.fullmatch("Two" + spaces + "x"),
+        speakers._COUNT_OF_THEM.fullmatch("Two of" + spaces + "x"),
+        bool(speakers._COUNT_OF_THEM.fullmatch("One of them")),
+    )
+
+
+def test_counts_of_a_group_at_scale(within):  # noqa: F811
+    assert within(counts_of_a_group) == (None, None, True)

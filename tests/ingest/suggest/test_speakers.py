@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.ingest.suggest import ActorDirectory, normalise_name, suggest_claims
+from app.ingest.suggest import ActorDirectory, normalise_name, speakers, suggest_claims
 from app.ingest.suggest.speaker_words import trailing_name
 from tests.ingest.suggest.fixtures import ACTORS, only, suggest_by_rules
 
@@ -1134,3 +1134,58 @@ def test_there_after_a_role_says_where_not_who():
     suggestions = suggest_by_rules(body, ACTORS)
     wounds = [s for s in suggestions if "wounds" in s.quote]
     assert wounds and wounds[0].claimant_name == "surgeon"
+
+
+def test_a_subject_cut_off_before_its_noun_goes_on_in_the_last_speakers_voice():
+    # ("The so-called report …": a subject cut at its hyphen names no one; the sentence is
+    # the statement's, whose issuer spoke last.)
+    body = (
+        "“The account is false,” the Orvan Monitor for Civil Rights said. The so-called report "
+        "relies on anonymous indicators that anyone could fabricate."
+    )
+    suggestions = suggest_by_rules(body, ACTORS)
+    report = [s for s in suggestions if "indicators" in s.quote]
+    assert report and report[0].claimant_text == "The so-"
+    assert report[0].claimant_name == "Orvan Monitor for Civil Rights"
+
+
+def test_the_cut_off_words_of_a_subject():
+    assert speakers._cut_off("The so-")
+    assert speakers._cut_off("The")
+    assert speakers._cut_off("the bank opened or")
+    assert speakers._cut_off("a former employee and we")
+    assert not speakers._cut_off("We")
+    assert not speakers._cut_off("The regional health office")
+
+
+def test_a_finding_as_the_subject_is_the_last_speakers_citation():
+    # "The law says …", "The levels found …": a rule or a measure speaks for no one; the
+    # sentence is the claim of whoever cites it.
+    body = (
+        "The Orvan Monitor for Civil Rights said the detainees had been held for six weeks "
+        "without charge.\n\n"
+        "The law says a detainee must be brought before a judge within 48 hours."
+    )
+    suggestions = suggest_by_rules(body, ACTORS)
+    law = [s for s in suggestions if "48 hours" in s.quote]
+    assert law and law[0].claimant_name == "Orvan Monitor for Civil Rights"
+
+
+def test_one_of_them_is_the_group_that_spoke_last():
+    body = (
+        "Former detainees said they had been beaten during questioning.\n\n"
+        "One of them said guards had broken his arm."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    arm = [s for s in suggestions if "broken his arm" in s.quote]
+    assert arm and arm[0].claimant_name == "Former detainees"
+
+
+def test_one_after_a_single_person_is_no_group():
+    body = (
+        "Governor Ilse Varga said three workers had been killed in the strike.\n\n"
+        "One said the siren had not sounded."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    siren = [s for s in suggestions if "siren" in s.quote]
+    assert siren and siren[0].claimant_name != "Ilse Varga"
