@@ -552,6 +552,12 @@ def test_answers_lean_to_the_side_that_says_who_did_it():
 # twenty-six files, now propose more (4,315 links, 3,644 before) for more right (1,305 of 3,612
 # gold, 1,204 before; precision 0.330 -> 0.302, recall 0.333 -> 0.361); each file left out
 # (`link_training cross-validate`) 1,228 right of 3,860 proposed, against 1,191 of 3,730.
+# Fourteen precision floors lowered in the sixty-first round (gold.json, dev.json, holdout.json,
+# blind4/, blind6/, blind9/, blind10/, blind14/, blind16/, blind18/, blind19/, blind22/ to
+# blind24/): the scorer retrained on the round's speakers sets lower thresholds (chosen for the
+# F-measure over the twenty-eight files) and proposes 4,637 links in sample for 1,373 right
+# (3,680 for 1,246: precision 0.339 -> 0.296, recall 0.316 -> 0.348); each file left out it
+# finds 1,313 right of 4,373 proposed, against 1,278 of 4,152 (the F-measure unchanged, 0.316).
 LINK_FLOORS = {
     # Fifty-first round (the claim's words in the kind model, both models retrained): floors
     # raised to 0.01 under the in-sample figures where those are higher (docs/import.md); in
@@ -599,8 +605,8 @@ LINK_FLOORS = {
     # files (28 right of 67, 16 of 43, 12 of 24, 24 of 89, 35 of 141, 60 of 162, 53 of 167, 36
     # of 143): trained on four more files it fits these less (755 right over the nineteen files
     # in sample, against 773), where out of file over the twenty-three it finds 884 of 3,336.
-    "gold.json": (0.41, 0.58),
-    "dev.json": (0.37, 0.71),
+    "gold.json": (0.40, 0.58),
+    "dev.json": (0.34, 0.71),
     # holdout, seeds, blind/, blind4/ and blind11/ re-measured once the model was retrained on
     # the merged twenty-seventh and twenty-eighth rounds (a link or two each; 586 right overall,
     # against 576 for the model trained before them).
@@ -614,7 +620,7 @@ LINK_FLOORS = {
     # of file, each file left out, 923 → 928 right).
     # holdout.json recall 0.60 once the models were retrained with blind21/ and blind22/ among the
     # twenty-six development files (12 right of 21 proposed, 20 gold).
-    "holdout.json": (0.54, 0.60),
+    "holdout.json": (0.53, 0.60),
     # seeds.json precision 0.22 once the models were retrained with
     # blind17/ among the development files (8 of 35).
     "seeds.json": (0.22, 0.31),
@@ -647,11 +653,11 @@ LINK_FLOORS = {
     # blind17/ among the development files (65 right of 199 proposed, 155 gold).
     # blind4/ 0.30 / 0.39 once the models were retrained with blind21/ and blind22/ among the
     # twenty-six development files (61 right of 196 proposed, 155 gold).
-    "blind4/blind4.json": (0.30, 0.39),
+    "blind4/blind4.json": (0.29, 0.39),
     "blind5/blind5.json": (0.38, 0.42),
     # blind6/ and blind8/ recall re-measured once both models were retrained with blind12/
     # among the development files (a link or two each; 629 right over the sixteen files).
-    "blind6/blind6.json": (0.34, 0.37),
+    "blind6/blind6.json": (0.33, 0.37),
     # blind7/ recall lowered in the fortieth round: the link scorer retrained on the claims
     # found then finds a link fewer here (47 of 150; 48 before), where over the seventeen files
     # it finds seven more in sample (671) and nine more out of file (658 of 2,170).
@@ -660,11 +666,11 @@ LINK_FLOORS = {
     # evidence a newspaper vouches for, a that-clause after ", but") give their links ends.
     # Precision 0.24 in the forty-ninth round (35 right of 142; 36 of 143): a retrain's swing.
     "blind8/blind8.json": (0.29, 0.26),
-    "blind9/blind9.json": (0.37, 0.34),
+    "blind9/blind9.json": (0.36, 0.34),
     # blind10/ raised in the forty-seventh round (56 right of 162 proposed once merged).
     # blind10/ and blind16/ precision raised in the fifty-fourth round (67 right of 159 proposed;
     # 37 of 150): the link scorer retrained on the guarded kinds.
-    "blind10/blind10.json": (0.38, 0.34),
+    "blind10/blind10.json": (0.36, 0.34),
     # blind11/ precision 0.33 in the fifty-fourth round (46 of 136), as holdout.json's.
     "blind11/blind11.json": (0.31, 0.30),
     # blind12/ precision 0.24 on merging the fifty-first and fifty-second rounds (45 of 183).
@@ -674,28 +680,28 @@ LINK_FLOORS = {
     # 31 right of 142 proposed, 167 gold; 22 of 171, 150 gold).
     # 0.20 / 0.17 in the forty-ninth round (30 right of 145, 167 gold; 31 of 143): the scorer
     # retrained on the round's claims, none of them in blind14/, finds a link fewer here.
-    "blind14/blind14.json": (0.27, 0.24),
+    "blind14/blind14.json": (0.26, 0.24),
     "blind15/blind15.json": (0.18, 0.21),
     # Scored blind once after the forty-eighth round, development splits since (in sample: 15
     # right of 119 proposed, 192 gold; 37 of 171, 159; 47 of 160, 185; 33 of 150, 123).
     # blind16/ and blind19/ raised in the forty-ninth round (23 right of 146, 192 gold; 49 of
     # 169, 185 gold): the findings and responses found give their links ends.
-    "blind16/blind16.json": (0.22, 0.16),
+    "blind16/blind16.json": (0.21, 0.16),
     # Scored blind once after the fifty-fourth round (33 right of 122 proposed, 169 gold), a
     # development split since (34 of 122 in sample).
     "blind17/blind17.json": (0.25, 0.19),
     # blind18/ precision 0.30 on merging the fifty-first and fifty-second rounds (45 of 146).
-    "blind18/blind18.json": (0.28, 0.28),
-    "blind19/blind19.json": (0.32, 0.31),
+    "blind18/blind18.json": (0.27, 0.28),
+    "blind19/blind19.json": (0.31, 0.31),
     "blind20/blind20.json": (0.21, 0.25),
     # Scored blind once on `c58058d` (20 right of 147 proposed, 153 gold; 33 of 149, 181 gold),
     # development splits since (25 of 155 and 43 of 147 in sample).
     "blind21/blind21.json": (0.15, 0.15),
-    "blind22/blind22.json": (0.27, 0.22),
+    "blind22/blind22.json": (0.26, 0.22),
     # Scored blind once on `fd65342` (52 right of 185 proposed, 149 gold; 28 of 165, 181 gold),
     # development splits since (46 of 145 and 29 of 127 in sample).
-    "blind23/blind23.json": (0.31, 0.30),
-    "blind24/blind24.json": (0.22, 0.16),
+    "blind23/blind23.json": (0.29, 0.30),
+    "blind24/blind24.json": (0.21, 0.16),
 }
 
 
