@@ -108,7 +108,7 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     if _cut_off(speaker.text) and not mentions_from(
         context, speaker.start, speaker.start + len(speaker.text)
     ):
-        # A subject cut off names no one ("The Observatory went on to lay much of the" does):
+        # A subject cut off names no one ("The Council went on to lay much of the" does):
         # the sentence goes on in the last speaker's voice, as one without a verb of saying
         # would.
         last = _last_named_speaker(speaker.start, context)
@@ -321,7 +321,7 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
     role_words = normalise_name(_PARTICIPLE.sub("", head)).split()
     is_role = bool(role_words) and role_words[-1] in ROLE_NOUNS
     if not is_role and not inside and role_words and role_words[-1] in _FINDINGS:
-        # ("The law says …", "The levels found are lower …", "The VERA-3 trial was
+        # ("The law says …", "The levels found are lower …", "The second trial was
         # conducted …"): a finding or a rule as the subject speaks for no one; the sentence
         # is the last speaker's, who cites it.
         last = _last_named_speaker(speaker.start, context)
