@@ -146,6 +146,13 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             # ("We reject …" under "Response of Carrow Police": the police's "we"; a subject
             # the section names keeps its own words: "An RFA spokeswoman said …".)
             owner = _heading_owner(unit, context)
+        labelled_by = _response_label(unit, context)
+        if labelled_by is not None and _names_itself(speaker.text, labelled_by):
+            # "Comments of the Ministry of the Interior: The Ministry rejects …": the
+            # responder's short name for itself is the responder, whatever else it resolves to.
+            unit.speaker = labelled_by
+        # ("Every incident was reported …" there too: a subject naming no one.)
+        owner = owner or labelled_by
         if owner is not None and (
             _FIRST_PERSON_SUBJECT.match(speaker.text)
             or (unit.speaker.actor is None and not looks_like_name(speaker.text))
@@ -272,7 +279,9 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     # sentences are the responder's, not the issuer's of the text around it.
     # Every sentence there, as in a statement printed in full, a claim signal or not ("The
     # correct figure is 41 nights."); not a signature's lines nor a question.
-    responder = _heading_owner(unit, context)
+    # So under a paragraph's own label naming whose comments follow ("Comments of the Ministry:
+    # …", a report printing each reply after its finding): every sentence of that paragraph.
+    responder = _heading_owner(unit, context) or _response_label(unit, context)
     if responder is not None and _a_whole_statement(text, lead):
         return _voiced_by(unit, responder, context)
     # A document printed under a heading that names its issuer ("Issued by the Mines Safety
@@ -343,6 +352,34 @@ _RESPONSE_HEADING = re.compile(
 )
 # How far back a response's heading is looked for, in paragraphs.
 _HEADING_LOOKBACK = 12
+# The same heading as a label opening its paragraph, before a colon: "Comments of the Ministry
+# of the Interior: The Ministry accepts …", "Response from the company: …".
+_RESPONSE_LABEL = re.compile(
+    r"(?:[Tt]he[ ]++)?(?:[Rr]esponse|[Rr]eply|[Ss]tatement|[Cc]omment|[Aa]nswer)s?[ ]++"
+    r"(?:of|from|by)[ ]++(?:the[ ]++)?(?P<owner>[A-Z][^\n.:;,]{1,120}+):[ \t]++(?=\S)"
+)
+
+
+def _response_label(unit: Unit, context: Context) -> Speaker | None:
+    """Whose response the paragraph holding `unit` is, as a label opening it says ("Comments
+    of the Ministry of the Interior: …"); None when it opens with no such label."""
+    start = _paragraph_start(context.body, unit.start)
+    label = _RESPONSE_LABEL.match(context.body, start)
+    if label is None or label.end() > unit.start + len(unit.text):
+        return None
+    return answerer(label["owner"].strip(), start + label.start("owner"), context)
+
+
+def _names_itself(subject: str, responder: Speaker) -> bool:
+    """Whether a sentence's subject is the responder by a short name or a pronoun ("The
+    Ministry", "We", "It" for the Ministry of the Interior)."""
+    words = subject.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) == 1 and words[0].lower() in ("we", "i", "it", "our", "my"):
+        return True
+    name = f" {(responder.name or responder.text).lower()} "
+    return bool(words) and len(words) <= 3 and f" {' '.join(words).lower()} " in name
 
 
 def _a_whole_statement(text: str, lead: int) -> bool:
@@ -403,6 +440,16 @@ _ISSUER_LINE = re.compile(
 # A document's letterhead: a line in capitals naming the issuing body, with no title after it
 # ("MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC OF X" over "Press Service" and "STATEMENT").
 _LETTERHEAD = re.compile(r"[A-Z][A-Z&’'.-]{0,30}+(?:[ ]++[A-Z&’'.-]{1,30}+){1,9}+")
+# A briefing's field naming its speaker: "Spokesperson for the High Commissioner: Ana Roe",
+# "Speaker: Ana Roe"; the name read to a comma or the line's end.
+_SPEAKER_FIELD = re.compile(
+    r"(?:[Ss]pokes(?:person|man|woman)|[Ss]peaker)(?:[ ]++(?:for|of)[ ]++[^:\n]{1,120}+)?"
+    r":[ \t]++(?P<who>[A-Z][^\n,:;]{1,60}+)(?:,[^\n]{0,120}+)?"
+)
+# A line naming the issuer under a document's title in capitals ("STATEMENT OF PRELIMINARY
+# FINDINGS" over "Joint Observation Mission, Country, Election of 29 November"): its name
+# before the first comma.
+_ISSUER_UNDER_TITLE = re.compile(r"(?P<issuer>[A-Z][^\n,:;.]{1,100}+)(?:,[^\n]{0,160}+)?")
 # A paragraph opening with its number: "3. The Authority has established …", "2.4 In June …".
 _NUMBERED = re.compile(r"\d{1,3}+(?:\.\d{1,3}+){0,3}+\.?+[ \t]")
 # How far back a document's issuer is looked for, in paragraphs.
@@ -411,11 +458,13 @@ _ISSUER_LOOKBACK = 40
 
 def _document_issuer(unit: Unit, context: Context) -> Speaker | None:
     """The issuer a heading over the paragraph holding `unit` names: an issuer's line over a
-    numbered paragraph, or a letterhead over any; None when a response's heading or a
-    separator line ("*") comes first."""
+    numbered paragraph, or over any a letterhead, a briefing's spokesperson field or the line
+    naming a body under a title in capitals; None when a response's heading or a separator
+    line ("*") comes first."""
     start = _paragraph_start(context.body, unit.start)
     numbered = _NUMBERED.match(context.body, start) is not None
     end = start - 2
+    below = ""  # the heading line read just before, the one under this line
     for _ in range(_ISSUER_LOOKBACK):
         if end < 0:
             return None
@@ -423,11 +472,20 @@ def _document_issuer(unit: Unit, context: Context) -> Speaker | None:
         for line in reversed(context.body[start:end].split("\n")):
             line = line.strip()
             if not line or ends_a_sentence(line):
+                below = ""
                 continue
+            issuer = _issuer_under_title(line, below, start, context)
+            if issuer is not None:
+                return issuer
             if _RESPONSE_HEADING.fullmatch(line):
                 return None
             if not line.strip("*#=~_-"):
                 return None  # the document ended: what follows is the reporter's
+            field = _SPEAKER_FIELD.fullmatch(line)
+            if field is not None:
+                # A briefing's notes under the field naming its spokesperson: theirs.
+                return answerer(field["who"].strip(), start, context)
+            below = line
             named = _ISSUER_LINE.fullmatch(line) if numbered else None
             if named is not None:
                 words = (named["issued"] or _from_capitals(named["named"])).split()
@@ -443,6 +501,42 @@ def _document_issuer(unit: Unit, context: Context) -> Speaker | None:
 
 
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to"})
+
+
+def _issuer_under_title(title: str, below: str, position: int, context: Context) -> Speaker | None:
+    """The body the line just under a document's title in capitals names ("STATEMENT OF
+    PRELIMINARY FINDINGS" over "Joint Observation Mission, Country, 29 November"), if the
+    title names no body itself (a letterhead over "Press Service" is the letterhead's)."""
+    if not below or below.isupper() or not title.isupper():
+        return None
+    if below.endswith(",") or below.startswith(("To ", "Dear ")):
+        return None  # a letter's salutation ("To the board,"), whom it is written to
+    if _LETTERHEAD.fullmatch(title) and organisation_kind(_from_capitals(title)):
+        return None
+    issued = _ISSUER_LINE.fullmatch(below)
+    if issued is not None and issued["issued"]:
+        # "Issued by the Product Safety Authority (PSA), 2 September": the name after "by".
+        return _issuing_body(issued["issued"], position, context)
+    under = _ISSUER_UNDER_TITLE.fullmatch(below)
+    return _issuing_body(under["issuer"], position, context) if under else None
+
+
+def _issuing_body(name: str, position: int, context: Context) -> Speaker | None:
+    """The body a line under a document's title names, if it names one: a known actor or a
+    name the speaker stage reads as a body, not a person ("By Ana Roe") nor a place or date."""
+    speaker = answerer(name.strip(), position, context)
+    if speaker is None:
+        return None
+    if speaker.actor is not None or organisation_kind(name):
+        return speaker
+    if name.split()[-1].lower() in _ISSUING_BODIES:
+        return speaker
+    return speaker if speaker.kind and speaker.kind != ActorKind.person else None
+
+
+# Bodies that issue findings and that the speaker stage does not read as organisations: "Joint
+# Observation Mission", "Independent Expert Panel", "Permanent Delegation".
+_ISSUING_BODIES = frozenset({"mission", "delegation", "panel", "tribunal", "secretariat"})
 
 
 def _letterhead_body(name: str, position: int, context: Context) -> Speaker | None:

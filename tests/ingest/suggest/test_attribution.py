@@ -1428,3 +1428,74 @@ def test_an_adverb_between_has_and_a_verb_of_denial_keeps_the_subject(adverb):
     assert denial.quote.endswith("that any gate was locked.")
     assert denial.kind == "denial"
     assert denial.claimant_name == "Tessalian Defence Ministry"
+
+
+def test_a_label_naming_whose_comments_follow_owns_its_paragraph():
+    # A report printing a body's reply after each finding, under "Comments of X:": every
+    # sentence of that paragraph is the commenter's, none of the report's issuer's.
+    body = (
+        "The monitor found that guards at the mine beat at least nine workers in March.\n\n"
+        "Comments of the Valen Mining Company: The Company rejects the suggestion that "
+        "workers were beaten. Every incident at the site was logged and reported to the "
+        "police. The guards named in the report no longer work at the mine.\n\n"
+        "The river rose overnight after the rain."
+    )
+    claimant = {s.quote: s.claimant_name for s in suggest_by_rules(body, ACTORS)}
+    comments = [q for q in claimant if q.startswith(("Comments of", "Every", "The guards"))]
+    assert len(comments) == 3
+    # (The label's words name the commenter; the speaker stage resolves them.)
+    assert len({claimant[q] for q in comments}) == 1
+    assert "Valen Mining" in claimant[comments[0]]
+    assert "The river rose overnight after the rain." not in claimant
+
+
+def test_a_spokespersons_field_names_whose_briefing_notes_follow():
+    # "Spokesperson for …: Name" over a briefing's paragraphs, first person and no verb of
+    # saying: the spokesperson's words.
+    body = (
+        "PRESS BRIEFING NOTES\n"
+        "Spokesperson for the Orvan Monitor for Civil Rights: Maria Lind\n"
+        "Location: Orvan\n\n"
+        "We are alarmed by the beating of at least nine workers at the Valen mine in March.\n\n"
+        "Houses near the mine were set on fire in April."
+    )
+    claimant = {s.quote: s.claimant_name for s in suggest_by_rules(body, ACTORS)}
+    assert (
+        claimant[
+            "We are alarmed by the beating of at least nine workers at the Valen mine in March."
+        ]
+        == "Maria Lind"
+    )
+    assert claimant["Houses near the mine were set on fire in April."] == "Maria Lind"
+
+
+def test_a_line_under_a_title_in_capitals_names_the_body_that_issued_it():
+    # "STATEMENT OF PRELIMINARY FINDINGS" over "Joint … Mission, place, date": the findings
+    # under it are the mission's; a title over a person's name or a date names no issuer.
+    body = (
+        "The observers published their findings on Monday.\n\n"
+        "STATEMENT OF PRELIMINARY FINDINGS\n\n"
+        "Joint Orvan Observation Mission, Orvan, 29 November 2026\n\n"
+        "Summary\n\n"
+        "Two candidates were refused registration on disproportionate grounds."
+    )
+    claimant = {s.quote: s.claimant_name for s in suggest_by_rules(body, ACTORS)}
+    assert (
+        claimant["Two candidates were refused registration on disproportionate grounds."]
+        == "Joint Orvan Observation Mission"
+    )
+    dated = body.replace(
+        "Joint Orvan Observation Mission, Orvan, 29 November 2026", "Orvan, 29 November 2026"
+    )
+    assert suggest_by_rules(dated, ACTORS) == []
+    # (A letter's salutation under its title in capitals, "To the board,", is whom it is
+    # written to: `test_a_letter_printed_whole_is_its_signers_to_the_next_heading`.)
+    issued = body.replace(
+        "Joint Orvan Observation Mission, Orvan, 29 November 2026",
+        "Issued by the Joint Orvan Observation Mission (JOOM), 29 November 2026",
+    )
+    claimant = {s.quote: s.claimant_name for s in suggest_by_rules(issued, ACTORS)}
+    assert (
+        claimant["Two candidates were refused registration on disproportionate grounds."]
+        == "Joint Orvan Observation Mission"
+    )

@@ -1304,3 +1304,21 @@ def counts_of_a_group() -> tuple[Any, ...]:
 
 def test_counts_of_a_group_at_scale(within):  # noqa: F811
     assert within(counts_of_a_group) == (None, None, True)
+
+
+def response_labels_and_issuer_lines() -> tuple[Any, ...]:
+    # A label's name running on with no colon; a spokesperson's field with no colon or a name
+    # running on past its bound; an issuer's line with commas that never end; "printed in full"
+    # in the passive repeated with no stop after it.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        attribution._RESPONSE_LABEL.match("Comments of the Ab" + " cd" * words),
+        attribution._SPEAKER_FIELD.fullmatch("Spokesperson for the Ab" + " cd" * words),
+        attribution._SPEAKER_FIELD.fullmatch("Spokesperson: Ab" + " cd" * words + ":"),
+        attribution._ISSUER_UNDER_TITLE.fullmatch("Ab Cd" + ", ef" * words),
+        sentences._TEXT_FOLLOWS.search("It is printed in full " * words),
+    )
+
+
+def test_response_labels_and_issuer_lines_at_scale(within):  # noqa: F811
+    assert within(response_labels_and_issuer_lines) == (None, None, None, None, None)
