@@ -1225,3 +1225,71 @@ def test_one_word_before_the_noun_still_finds_the_body_of_its_kind():
     )
     civilians = [s for s in suggest_by_rules(body, ACTORS) if "civilians" in s.quote]
     assert civilians and civilians[0].claimant_name == "Orvan Monitor for Civil Rights"
+
+
+def test_it_after_a_body_written_with_the_and_guessed_a_person():
+    # ("The Coastal Guard rejected it. It said …": no one's own name takes "The"; the body
+    # that opened the sentence before, not the rights group that spoke before it.)
+    body = (
+        "The Harbour Rights Centre said 12 inmates had died in the jail.\n\n"
+        "The Coastal Guard rejected the figure as invented. It said the cells were inspected "
+        "every month."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    inspected = [s for s in suggestions if "every month" in s.quote]
+    assert inspected and inspected[0].claimant_name == "Coastal Guard"
+
+
+def test_its_office_speaks_for_the_body_it_stands_for():
+    # ("In an emailed answer, its media office said …": the office of the body that opened
+    # the sentence before, not another office named earlier.)
+    body = (
+        "The Harbour Rights Centre said 12 inmates had died in the jail.\n\n"
+        "The Coastal Guard rejected the figure as invented. In an emailed answer, its media "
+        "office said that the inmates had died of illness."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    illness = [s for s in suggestions if "illness" in s.quote]
+    assert illness and illness[0].claimant_name == "Coastal Guard"
+
+
+def test_a_statement_from_someone_is_theirs():
+    # ("A statement from its media office said …": whoever the statement is from.)
+    body = (
+        "The navy said its sailors had fired warning shots at the tanker.\n\n"
+        "The Northern Liberation Army denied owning the cargo. A statement from its media office "
+        "said the group had never bought fuel at sea."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    fuel = [s for s in suggestions if "fuel at sea" in s.quote]
+    assert fuel and fuel[0].claimant_name == "Northern Liberation Army"
+
+
+def test_he_after_a_person_named_by_a_first_name_alone():
+    # ("a baker, identified by his first name, Tomas": "He" after it is Tomas, not a
+    # speaker before him.)
+    body = (
+        "Officials in the district said the crowd had attacked the patrol.\n\n"
+        '"It was calm all evening," said a baker, identified by his first name, Tomas, '
+        "for fear of arrest. He said he heard two shots from the corner."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    shots = [s for s in suggestions if "two shots" in s.quote]
+    assert shots and shots[0].claimant_name == "Tomas"
+
+
+def test_we_in_a_letter_is_its_writer_who_said_i():
+    # ("I concede …. Your reporters wrote …. We looked into …": the letter's writer, not
+    # the body the letter named before nor the outlet it answers.)
+    body = (
+        "Sir, - Your article of 9 June claimed that our fund spends little on schools. "
+        "That claim is false, and your reporters knew it.\n\n"
+        "The Tessaly Housing Board said in January that our accounts were in order.\n\n"
+        "I concede that your article got one point right. Your reporters said the firm "
+        "we hired had phoned retired donors. We looked into every complaint and found that "
+        "in 30 of them the firm had broken our rules.\n\n"
+        "Mara Ostrel\nDirector, Open Door Fund"
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]), publisher="The Evening Courier")
+    broken = [s for s in suggestions if "broken our rules" in s.quote]
+    assert broken and broken[0].claimant_name == "Mara Ostrel"
