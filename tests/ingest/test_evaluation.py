@@ -266,10 +266,7 @@ def test_committed_gold_files_are_valid():
         # Kind floors of blind4/, blind7/, blind11/ and blind17/ lowered once the models were
         # retrained with blind21/ and blind22/ among the twenty-six development files (in sample
         # 0.811, 0.795, 0.772, 0.738): the model fits each file less with more files.
-        # Claimant raised in the sixty-fourth round (a description with words of its own, "The …"
-        # guessed a person, "its office", a statement from someone, a first name alone, a
-        # letter's "we") for blind4/, blind6/, blind12/, blind17/, blind18/ and blind21/.
-        ("blind4/blind4.json", 0.85, 0.94, 0.80, 0.87),
+        ("blind4/blind4.json", 0.85, 0.94, 0.80, 0.86),
         # Scored blind once after the sixth round, a development split since.
         # blind5/ kind 0.73 (and dev.json 0.76): the model retrained with blind13/ among the
         # development files, one claim each.
@@ -284,7 +281,7 @@ def test_committed_gold_files_are_valid():
         # Claimant raised in the sixty-first round (a subject cut off before its noun, a finding
         # as the subject, "One of them" after a group: the last speaker's) for blind6/,
         # blind7/, blind11/, blind12/, blind14/, blind19/ to blind21/ and blind24/, 0.01 under.
-        ("blind6/blind6.json", 0.85, 0.93, 0.79, 0.94),
+        ("blind6/blind6.json", 0.85, 0.93, 0.79, 0.93),
         # Scored blind once after the eighth round, a development split since.
         # Kind raised in the thirty-seventh round for blind7/, blind8/, blind11/, blind12/ and
         # blind13/ (tolls of the tended, refusals when asked or pending a procedure; the
@@ -334,7 +331,7 @@ def test_committed_gold_files_are_valid():
         # blind12/ kind 0.79 in the fifty-sixth round (172 of 216): the kind model retrained
         # on the round's rules types two of its claims otherwise, a retrain's swing.
         # blind12/ kind 0.76 in the fifty-eighth round (166 of 216; 174), as dev.json's.
-        ("blind12/blind12.json", 0.81, 0.89, 0.76, 0.90),
+        ("blind12/blind12.json", 0.81, 0.89, 0.76, 0.89),
         # Scored blind once after the thirty-third round, a development split since. Claimant
         # 0.91 (151 of 165) once its six titled people also accept their bare names, as the
         # other files name people (its README, "A correction after scoring"). Claimant lowered
@@ -398,9 +395,7 @@ def test_committed_gold_files_are_valid():
         # gives to the speaker the minutes report.
         # blind16/ kind 0.77 once the models were retrained with blind23/ and blind24/ among the
         # twenty-eight development files (151 of 195): on two more files it fits this one less.
-        # blind16/ kind 0.76 in the sixty-fourth round (150 of 195; 152 before): the kind model
-        # retrained on the round's speakers, a retrain's swing.
-        ("blind16/blind16.json", 0.88, 0.87, 0.76, 0.84),
+        ("blind16/blind16.json", 0.88, 0.87, 0.77, 0.84),
         # Scored blind once after the fifty-fourth round (`1194f07`: A+D 0.984/0.839, kind 112
         # of 188, claimant 0.883), a development split since: in sample with the models
         # retrained among the twenty-four files, A+D 0.984/0.839, kind 140 of 188, claimant
@@ -411,11 +406,11 @@ def test_committed_gold_files_are_valid():
         # blind17/ kind 0.72 in the fifty-eighth round (139 of 191; 141), as dev.json's.
         # blind17/ kind 0.71 in the sixty-first round (137 of 191; 139): the kind model retrained
         # on the round's speakers, a retrain's swing (out of file 3,434 of 5,084 against 3,443).
-        ("blind17/blind17.json", 0.97, 0.85, 0.71, 0.89),
+        ("blind17/blind17.json", 0.97, 0.85, 0.71, 0.88),
         # blind18/ A+D precision 0.88 once the models were retrained with
         # blind17/ among the development files (0.889).
         # blind18/ recall raised to 0.86 in the fifty-eighth round (115 of 133).
-        ("blind18/blind18.json", 0.88, 0.86, 0.82, 0.91),
+        ("blind18/blind18.json", 0.88, 0.86, 0.82, 0.90),
         ("blind19/blind19.json", 0.86, 0.89, 0.80, 0.95),
         ("blind20/blind20.json", 0.82, 0.93, 0.74, 0.90),
         # Scored blind once on `c58058d` (blind21/ A+D 0.895/0.828, kind 125 of 183, claimant
@@ -430,15 +425,13 @@ def test_committed_gold_files_are_valid():
         # kind model retrained, two suggestions of the same claims kinded otherwise).
         # blind21/ kind 0.77 once the models were retrained with blind23/ and blind24/ among the
         # twenty-eight development files (169 of 217): on two more files it fits this one less.
-        ("blind21/blind21.json", 0.89, 0.94, 0.77, 0.91),
+        ("blind21/blind21.json", 0.89, 0.94, 0.77, 0.88),
         ("blind22/blind22.json", 0.86, 0.81, 0.81, 0.83),
         # Scored blind once on `fd65342` (blind23/ A+D 0.864/0.916, kind 143 of 211, claimant
         # 0.882; blind24/ 0.844/0.820, 123 of 192, 0.875), development splits since: in sample
         # with the models retrained among the twenty-eight files, kind 167 and 150.
         ("blind23/blind23.json", 0.86, 0.91, 0.79, 0.88),
-        # blind24/ A+D precision 0.83 in the sixty-fourth round (0.838; 0.843 before): the kind
-        # model retrained on the round's speakers, a retrain's swing.
-        ("blind24/blind24.json", 0.83, 0.82, 0.78, 0.88),
+        ("blind24/blind24.json", 0.84, 0.82, 0.78, 0.88),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(
@@ -524,9 +517,7 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         ("blind21/blind21.json", 0.59),
         ("blind22/blind22.json", 0.62),
         # Scored blind once on `fd65342` (46 of 77, 53 of 74); in sample since 49 of 85, 58 of 85.
-        # blind23/ 0.56 in the sixty-fourth round: 49 right of 86 scored (49 of 85): the kind
-        # model retrained on the round's speakers calls one more of its answers a denial.
-        ("blind23/blind23.json", 0.56),
+        ("blind23/blind23.json", 0.57),
         # blind24/ 0.67 in the sixty-first round: 59 right of 87 scored (58 of 85): the kind
         # model retrained on the round's speakers calls two more of its answers denials.
         ("blind24/blind24.json", 0.67),
