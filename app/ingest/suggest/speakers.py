@@ -199,15 +199,6 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         if owning.name:
             speaker.name, speaker.kind, speaker.actor = owning.name, owning.kind, owning.actor
             return speaker
-    issued = _DOCUMENT_FROM.fullmatch(name_part.strip())
-    if issued is not None:
-        # "A statement from its media office", "a report by the district coroner": the
-        # document speaks for whoever it is from.
-        offset = max(0, text.find(issued["owner"]))
-        issuer = resolve(Speaker(issued["owner"], speaker.start + offset), context)
-        if issuer.name:
-            speaker.name, speaker.kind, speaker.actor = issuer.name, issuer.kind, issuer.actor
-            return speaker
     document = _OWNED_DOCUMENT.fullmatch(name_part.strip())
     if document is not None:
         # "Mrs Justice Farrant's judgment", "Meridale's statement": whose the document is.
@@ -266,12 +257,6 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         # "the 27-year-old": the person who spoke or was named last, as "he" or "she" is.
         person = _last_person(speaker.start, context)
         return _with_actor(speaker, person) if person else speaker
-    if words and words[0] == "its" and words[-1] in DESCRIPTION_KINDS and len(words) <= 4:
-        # ("The Coastal Guard rejected it. … its media office said …": a part of the body "it"
-        # stands for speaks for that body, not for another office named before.)
-        body_of_it = _antecedent("it", speaker.start, context)
-        if body_of_it is not None:
-            return _with_actor(speaker, body_of_it)
     # ("the bank", "the team": a lower-case description is read by its last word too.)
     described = _LOWER_DESCRIPTION.fullmatch(head.strip())
     if words and (words[-1] in DESCRIPTION_KINDS or described) and not trailing_name(head):
@@ -682,14 +667,6 @@ def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | N
     we (outside quotes): the issuer of a statement, else the last organisation."""
     if pronoun == "we" and context.publisher is not None:
         return context.publisher
-    if pronoun == "we":
-        # (A letter's "I concede …. We looked into …": the writer, for the body they lead.)
-        writer = next(
-            (s for s in reversed(context.speakers) if s.start < position and s.text == "I"),
-            None,
-        )
-        if writer is not None and writer.name:
-            return writer.actor or KnownActor(None, writer.name, writer.kind or ActorKind.person)
     if pronoun == "it":
         # "The chamber accepted …. It found …": the body the sentence before opened with.
         subject = _previous_subject_organisation(position, context)
@@ -925,7 +902,7 @@ def _previous_subject_organisation(
     if heard is not None:
         # The subject spoke ("The chamber said …"): as it was resolved then.
         kind = heard.kind or ActorKind.other
-        if heard.actor is None and kind == ActorKind.person and _no_person(heard.name, subject):
+        if heard.actor is None and kind == ActorKind.person and " " not in heard.name:
             # ("Brightway says …. It calls …": one word guessed a person is a body "it" names.)
             kind = ActorKind.other
         spoke = heard.actor or KnownActor(None, heard.name, kind)
@@ -952,28 +929,10 @@ def _previous_subject_organisation(
     return actor
 
 
-def _no_person(name: str, subject: str) -> bool:
-    """Whether a name guessed a person's names a body: one word ("Brightway"), or a name the
-    text wrote after "The" with no title in it ("The Coastal Guard said …"); no one's own
-    name takes an article."""
-    if " " not in name:
-        return True
-    words = name.split()
-    return (
-        subject.startswith("The ")
-        and all(w[:1].isupper() or w in NAME_SMALL_WORDS for w in words)
-        and not set(normalise_name(name).split()) & TITLES
-    )
-
-
 # A person's full name: a title, then two or three capitalised words, no possessive after.
 _FULL_NAME = re.compile(
     r"(?<![\w’'-])(?:(?:Dr|Mr|Mrs|Ms|Prof|Judge)\.?[ ]++)?"
     r"(?P<name>[A-Z][a-z][\w’'-]*+(?:[ ]++[A-Z][a-z][\w’'-]*+){1,2})(?![\w’'-])(?!['’]s\b)"
-)
-# "identified by his first name, Tomas": a person the text names by a first name alone.
-_FIRST_NAME_ONLY = re.compile(
-    r"\b(?P<owner>his|her)[ ]++first[ ]++name(?:[ ]++only)?+,?+[ ]++(?P<name>[A-Z][a-z’'-]++)\b"
 )
 _PRONOUN_SUBJECT = re.compile(r"(?:[^,.;:!?\n“”\"]{0,80}+,[ ]++)?(?:He|She|he|she)[ ]")
 # Capitalised words that open a sentence or a phrase, not a name.
@@ -1002,12 +961,6 @@ def _previous_sentence_person(pronoun: str, position: int, context: Context) -> 
     if role_subject is not None and context.pronouns.get(role_subject.name) in (None, pronoun):
         # "The Mayor opened the meeting. He said …": the person the text named with the role.
         return role_subject
-    first_only = _FIRST_NAME_ONLY.search(body, previous, end)
-    if first_only is not None and _PRONOUN_OF[first_only["owner"].lower()] == pronoun:
-        # ("A driver, identified by his first name, Tomas, said …. He said …": the one name
-        # the text has for him.)
-        name = first_only["name"]
-        return lookup(name, context) or KnownActor(None, name, ActorKind.person)
     found: dict[str, KnownActor] = {}
     for match in _FULL_NAME.finditer(body, previous, end):
         if _WHICH.match(body, match.end()):
@@ -1352,10 +1305,10 @@ _DETERMINERS = {"the", "a", "an", "its", "their", "this", "that"}
 
 
 def _described_by(words: str, noun: str) -> set[str]:
-    """The lower-case words a description puts before its noun ("dock pilots'" in "the dock
-    pilots' union", "flood relief" in "the coastal flood relief agency"): two or more of them
-    say which body, and one whose name has none of them is another of its kind ("the agency"
-    alone may be any agency)."""
+    """The lower-case words a description puts before its noun ("port workers'" in "the port
+    workers' union", "emergency management" in "the provincial emergency management agency"):
+    two or more of them say which body, and one whose name has none of them is another of
+    its kind ("the agency" alone may be any agency)."""
     before_noun = words.split()
     if before_noun and normalise_name(before_noun[-1]) == noun:
         before_noun = before_noun[:-1]
@@ -1708,13 +1661,6 @@ _PRONOUN_DOCUMENT = re.compile(
     r"(?:statements?|reports?|letters?|accounts?|findings|replies|reply|responses?|version)"
 )
 _PRONOUN_OF = {"its": "it", "their": "they", "his": "he", "her": "she"}
-# A document and whom it is from ("A statement from its media office", "a report by the
-# coroner").
-_DOCUMENT_FROM = re.compile(
-    r"(?:[Aa]n?|[Tt]he)[ ]++(?:[a-z-]++[ ]++){0,2}"
-    r"(?:statement|report|letter|reply|response|note|message)s?+[ ]++(?:from|by)[ ]++"
-    r"(?P<owner>[^,;:\n“”\"]{1,80}+)"
-)
 # "the bank", "the group's lawyers": a description in lower case after an article.
 _LOWER_DESCRIPTION = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+){0,3}[a-z-]+")
 

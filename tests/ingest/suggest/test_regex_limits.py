@@ -1304,31 +1304,3 @@ def counts_of_a_group() -> tuple[Any, ...]:
 
 def test_counts_of_a_group_at_scale(within):  # noqa: F811
     assert within(counts_of_a_group) == (None, None, True)
-
-
-def documents_from_and_first_names_alone() -> tuple[Any, ...]:
-    # A document's words that never reach "from" or "by", runs of spaces after it, an owner
-    # that runs on past its bound; "first name" before runs of spaces and lower-case words.
-    words = MAX_SUGGEST_CHARS // 12
-    spaces = " " * MAX_SUGGEST_CHARS
-    return (
-        speakers._DOCUMENT_FROM.fullmatch("A " + "ab " * words + "x"),
-        speakers._DOCUMENT_FROM.fullmatch("A statement" + spaces + "x"),
-        speakers._DOCUMENT_FROM.fullmatch("A statement from " + "ab " * words),
-        speakers._FIRST_NAME_ONLY.search("his first name" + spaces + "x"),
-        speakers._FIRST_NAME_ONLY.search("his first name, " * words),
-        bool(speakers._DOCUMENT_FROM.fullmatch("A statement from its media office")),
-        speakers._FIRST_NAME_ONLY.search("identified by his first name, Tomas,")["name"],
-    )
-
-
-def test_documents_from_and_first_names_alone_at_scale(within):  # noqa: F811
-    assert within(documents_from_and_first_names_alone) == (
-        None,
-        None,
-        None,
-        None,
-        None,
-        True,
-        "Tomas",
-    )
