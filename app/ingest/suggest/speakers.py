@@ -1283,8 +1283,10 @@ def _description_by_mentions(
         named = set(normalise_name(actor.name).split())
         if noun in named and own <= named and not _modifies(noun, actor.name):
             return actor
+    described = _described_by(words, noun)
     for _, actor in before:
-        if actor.kind in kinds and own <= set(normalise_name(actor.name).split()):
+        named = set(normalise_name(actor.name).split())
+        if actor.kind in kinds and own <= named and (len(described) < 2 or described & named):
             return actor
     if own:
         return None
@@ -1300,6 +1302,21 @@ def _description_by_mentions(
 
 
 _DETERMINERS = {"the", "a", "an", "its", "their", "this", "that"}
+
+
+def _described_by(words: str, noun: str) -> set[str]:
+    """The lower-case words a description puts before its noun ("port workers'" in "the port
+    workers' union", "emergency management" in "the provincial emergency management agency"):
+    two or more of them say which body, and one whose name has none of them is another of
+    its kind ("the agency" alone may be any agency)."""
+    before_noun = words.split()
+    if before_noun and normalise_name(before_noun[-1]) == noun:
+        before_noun = before_noun[:-1]
+    return {
+        w
+        for w in normalise_name(" ".join(x for x in before_noun if x[:1].islower())).split()
+        if w not in _DETERMINERS and "-" not in w
+    }
 
 
 def _modifies(noun: str, name: str) -> bool:

@@ -1189,3 +1189,39 @@ def test_one_after_a_single_person_is_no_group():
     suggestions = suggest_by_rules(body, ActorDirectory([]))
     siren = [s for s in suggestions if "siren" in s.quote]
     assert siren and siren[0].claimant_name != "Ilse Varga"
+
+
+def test_a_description_with_words_of_its_own_is_not_another_body_of_its_kind():
+    # ("The coastal emergency relief agency said …" after a grid operator: two or more words
+    # before the noun say which body; one whose name has none of them is not it.)
+    body = (
+        "Northgate Grid said the storm had cut power to 9,000 homes.\n\n"
+        "The regional emergency relief agency said two people had drowned. It said 400 "
+        "residents had been moved to shelters."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([(1, "Northgate Grid", "other", [])]))
+    drowned = [s for s in suggestions if "drowned" in s.quote]
+    moved = [s for s in suggestions if "shelters" in s.quote]
+    assert drowned and drowned[0].claimant_name == "regional emergency relief agency"
+    assert moved and moved[0].claimant_name == "regional emergency relief agency"
+
+
+def test_a_description_with_words_of_its_own_finds_the_body_whose_name_has_them():
+    # ("The river monitoring office" is the "River Monitoring Office of Tessaly" named before.)
+    body = (
+        "The River Monitoring Office of Tessaly counted 12 breaches.\n\n"
+        "The river monitoring office said the levels were still rising."
+    )
+    actors = ActorDirectory([(1, "River Monitoring Office of Tessaly", "other", [])])
+    rising = [s for s in suggest_by_rules(body, actors) if "still rising" in s.quote]
+    assert rising and rising[0].claimant_name == "River Monitoring Office of Tessaly"
+
+
+def test_one_word_before_the_noun_still_finds_the_body_of_its_kind():
+    # ("The independent group": one word describes; the monitor named before is the group.)
+    body = (
+        "The Orvan Monitor for Civil Rights counted 40 dead in Marrow. "
+        "The independent group said most of them were civilians."
+    )
+    civilians = [s for s in suggest_by_rules(body, ACTORS) if "civilians" in s.quote]
+    assert civilians and civilians[0].claimant_name == "Orvan Monitor for Civil Rights"
