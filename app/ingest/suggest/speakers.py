@@ -259,7 +259,14 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         return _with_actor(speaker, person) if person else speaker
     # ("the bank", "the team": a lower-case description is read by its last word too.)
     described = _LOWER_DESCRIPTION.fullmatch(head.strip())
-    if words and (words[-1] in DESCRIPTION_KINDS or described) and not trailing_name(head):
+    # ("Ministry of the Interior", "Office of the Prosecutor": a name, not a description.)
+    of_a_name = _name_with_of(head, name_part)
+    if (
+        words
+        and (words[-1] in DESCRIPTION_KINDS or described)
+        and not trailing_name(head)
+        and not of_a_name
+    ):
         resolved = _description(words[-1], head, speaker.start, context)
         if resolved is not None:
             return _with_actor(speaker, resolved)
@@ -347,7 +354,8 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         if shortened is not None:
             return _with_actor(speaker, shortened)
         kind = ActorKind.other if a_thing else guess_kind(head)
-        return _adhoc(speaker, strip_article(head), kind, context)
+        name = _without_second_of(name_part) if of_a_name else head
+        return _adhoc(speaker, strip_article(name), kind, context)
     speaker.name = strip_article(text)
     return speaker
 
@@ -1255,14 +1263,15 @@ def _description_by_mentions(
     just after it ("a monitoring group has said … The UK-based Syrian Observatory …")."""
     kinds = DESCRIPTION_KINDS.get(noun, ())
     publisher = context.publisher
-    # A capitalised defined term in a statement ("the Company", "the Ministry") is its issuer.
+    # A capitalised defined term in a statement ("the Company", "the Ministry") is its issuer,
+    # unless the issuer's name lacks the noun and a body named before has it ("the Ministry"
+    # in the comments under "Comments of the Ministry of the Interior:" in an office's report).
     defined_term = re.search(rf"\b{noun[:1].upper()}{noun[1:]}\b", words)
-    if (
-        publisher is not None
-        and defined_term
-        and (noun in normalise_name(publisher.name).split() or publisher.kind in kinds)
-    ):
-        return publisher
+    if publisher is not None and defined_term:
+        if noun in normalise_name(publisher.name).split():
+            return publisher
+        if publisher.kind in kinds:
+            return _named_with(noun, position, context) or publisher
     if noun in _DOCUMENTS:
         return _document_issuer(_DOCUMENTS[noun], position, context)
     known = [
@@ -1302,6 +1311,45 @@ def _description_by_mentions(
 
 
 _DETERMINERS = {"the", "a", "an", "its", "their", "this", "that"}
+
+
+_NAME_JOINERS = {"of", "the", "for", "and", "on"}
+
+
+def _name_with_of(head: str, name_part: str) -> bool:
+    """Whether the words after a capitalised head are the rest of its name ("Ministry" of
+    "Ministry of the Interior", "Office for Standards"): capitalised words and their joiners
+    only, one of them capitalised."""
+    rest = name_part[len(head) :].split()
+    return (
+        bool(head.split())
+        and head.split()[-1][:1].isupper()
+        and bool(rest)
+        and rest[0] in _NAME_JOINERS
+        and all(w[:1].isupper() or w in _NAME_JOINERS for w in rest)
+        and any(w[:1].isupper() for w in rest)
+    )
+
+
+def _without_second_of(name: str) -> str:
+    """A body's name without where it is ("Ministry of Foreign Affairs of the Republic of
+    Mardel" is the ministry, as a text names it after): up to a second "of"."""
+    words = name.split()
+    ofs = [i for i, w in enumerate(words) if w == "of"]
+    return " ".join(words[: ofs[1]]) if len(ofs) > 1 else name
+
+
+def _named_with(noun: str, position: int, context: Context) -> KnownActor | None:
+    """The nearest body before `position` whose name has `noun` as a word of its own."""
+    named = [(start, actor) for start, _, actor in context.mentions if start < position] + [
+        (s.start, s.actor or KnownActor(None, s.name, s.kind))
+        for s in context.speakers
+        if s.start < position and s.name and s.kind != ActorKind.person
+    ]
+    for _, actor in sorted(named, key=lambda c: c[0], reverse=True):
+        if actor.kind != ActorKind.person and noun in normalise_name(actor.name).split():
+            return actor
+    return None
 
 
 def _described_by(words: str, noun: str) -> set[str]:

@@ -1225,3 +1225,34 @@ def test_one_word_before_the_noun_still_finds_the_body_of_its_kind():
     )
     civilians = [s for s in suggest_by_rules(body, ACTORS) if "civilians" in s.quote]
     assert civilians and civilians[0].claimant_name == "Orvan Monitor for Civil Rights"
+
+
+def test_a_ministry_commenting_in_an_offices_report_is_the_ministry_not_the_office():
+    # An office's report prints a ministry's comments after its finding: "Ministry of the
+    # Interior" is a name, not "the ministry" described, and "The Ministry" after it is that
+    # ministry, not the report's issuer, whose name lacks the word.
+    body = (
+        "The Ministry of the Interior was given the findings in draft and invited to comment.\n\n"
+        "Guards at the Orvan prison beat at least nine inmates in March.\n\n"
+        "Comments of the Ministry of the Interior: The Ministry rejects the suggestion that "
+        "inmates were beaten. Every incident at the prison was logged.\n\n"
+        "The Office finds that the logs were corrected by hand after the beatings."
+    )
+    suggestions = suggest_by_rules(body, ACTORS, publisher="Office of the Public Ombudsman")
+    claimant = {s.quote: s.claimant_name for s in suggestions}
+    comments = [q for q in claimant if q.startswith(("Comments of", "Every incident"))]
+    assert len(comments) == 2
+    assert {claimant[q] for q in comments} == {"Ministry of the Interior"}
+    finding = "The Office finds that the logs were corrected by hand after the beatings."
+    assert claimant[finding] == "Office of the Public Ombudsman"
+
+
+def test_a_body_named_with_of_is_named_without_where_it_is():
+    # "Ministry of the Interior of the Republic of Tarnova": the ministry, as the text names
+    # it after; the place is where it is, not part of who speaks.
+    body = (
+        "The Ministry of the Interior of the Republic of Tarnova said the observers were "
+        "biased against the government."
+    )
+    suggestion = only(suggest_by_rules(body, ACTORS))
+    assert suggestion.claimant_name == "Ministry of the Interior"
