@@ -148,7 +148,7 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             owner = _heading_owner(unit, context)
         labelled_by = _response_label(unit, context)
         if labelled_by is not None and _names_itself(speaker.text, labelled_by):
-            # "Comments of the Ministry of the Interior: The Ministry rejects …": the
+            # "Comments of the Ministry of Health: The Ministry rejects …": the
             # responder's short name for itself is the responder, whatever else it resolves to.
             unit.speaker = labelled_by
         # ("Every incident was reported …" there too: a subject naming no one.)
@@ -446,9 +446,9 @@ _SPEAKER_FIELD = re.compile(
     r"(?:[Ss]pokes(?:person|man|woman)|[Ss]peaker)(?:[ ]++(?:for|of)[ ]++[^:\n]{1,120}+)?"
     r":[ \t]++(?P<who>[A-Z][^\n,:;]{1,60}+)(?:,[^\n]{0,120}+)?"
 )
-# A line naming the issuer under a document's title in capitals ("STATEMENT OF PRELIMINARY
-# FINDINGS" over "Joint Observation Mission, Country, Election of 29 November"): its name
-# before the first comma.
+# A line naming the issuer under a document's title in capitals ("STATEMENT ON THE FIRST
+# ROUND" over "Regional Observer Mission, Country, Election of 29 November"): its name before
+# the first comma.
 _ISSUER_UNDER_TITLE = re.compile(r"(?P<issuer>[A-Z][^\n,:;.]{1,100}+)(?:,[^\n]{0,160}+)?")
 # A paragraph opening with its number: "3. The Authority has established …", "2.4 In June …".
 _NUMBERED = re.compile(r"\d{1,3}+(?:\.\d{1,3}+){0,3}+\.?+[ \t]")
@@ -504,9 +504,9 @@ _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to"})
 
 
 def _issuer_under_title(title: str, below: str, position: int, context: Context) -> Speaker | None:
-    """The body the line just under a document's title in capitals names ("STATEMENT OF
-    PRELIMINARY FINDINGS" over "Joint Observation Mission, Country, 29 November"), if the
-    title names no body itself (a letterhead over "Press Service" is the letterhead's)."""
+    """The body the line just under a document's title in capitals names ("STATEMENT ON THE
+    FIRST ROUND" over "Regional Observer Mission, Country, 29 November"), if the title names no
+    body itself (a letterhead over "Press Service" is the letterhead's)."""
     if not below or below.isupper() or not title.isupper():
         return None
     if below.endswith(",") or below.startswith(("To ", "Dear ")):
@@ -515,7 +515,7 @@ def _issuer_under_title(title: str, below: str, position: int, context: Context)
         return None
     issued = _ISSUER_LINE.fullmatch(below)
     if issued is not None and issued["issued"]:
-        # "Issued by the Product Safety Authority (PSA), 2 September": the name after "by".
+        # "Issued by the Water Quality Board (WQB), 2 September": the name after "by".
         return _issuing_body(issued["issued"], position, context)
     under = _ISSUER_UNDER_TITLE.fullmatch(below)
     return _issuing_body(under["issuer"], position, context) if under else None

@@ -438,8 +438,8 @@ _TEXT_FOLLOWS = re.compile(
     rf"(?:{_OWNER})?(?:open[ ]++)?(?:letter|reply|text|statement|response|account)\b"
     r"[^.\n]{0,60}?\b(?:follows|reads|in full|writes?|edited|condensed)\b"
     r"|\b(?:prints?|publish(?:es)?|reproduces?)[ ]++(?:both|them|it)[ ]++in full\b"
-    # The same in the passive, at the sentence's end: "It is printed in full, followed by the
-    # company's reply." (not "Its comments are printed in full after each finding": elsewhere)
+    # The same in the passive, at the sentence's end: "It is reproduced in full, followed by the
+    # company's reply." (not "Their replies are printed in full after each section": elsewhere)
     r"|\b(?:is|are)[ ]++(?:printed|published|reproduced)[ ]++(?:below[ ]++)?in[ ]full(?=[.,:])"
 )
 # A sentence after the announcement (then the text is not printed next).

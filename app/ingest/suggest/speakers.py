@@ -86,14 +86,14 @@ _COUNT_OF_THEM = re.compile(
 )
 
 # Words that cannot end a speaker's name: what is left when a subject is cut off before its
-# noun ("the Bank opened or", "a former employee and we"; "We" alone is a speaker).
+# noun ("the council voted or", "a former nurse and we"; "We" alone is a speaker).
 _CUT_ENDINGS = {"the", "a", "an", "or", "in", "of", "we"}
 _ARTICLES = {"the", "a", "an"}
 
 
 def _cut_off(words: str) -> bool:
     """Whether the speaker's words stop before the noun they lead to ("The so-" of "The
-    so-called report", "The" alone, "the Bank opened or"): no one is named in them."""
+    so-called report", "The" alone, "the council voted or"): no one is named in them."""
     split = words.casefold().split()
     if not split:
         return False
@@ -1265,7 +1265,7 @@ def _description_by_mentions(
     publisher = context.publisher
     # A capitalised defined term in a statement ("the Company", "the Ministry") is its issuer,
     # unless the issuer's name lacks the noun and a body named before has it ("the Ministry"
-    # in the comments under "Comments of the Ministry of the Interior:" in an office's report).
+    # in the comments under "Comments of the Ministry of Health:" in an office's report).
     defined_term = re.search(rf"\b{noun[:1].upper()}{noun[1:]}\b", words)
     if publisher is not None and defined_term:
         if noun in normalise_name(publisher.name).split():

@@ -1470,11 +1470,11 @@ def test_a_spokespersons_field_names_whose_briefing_notes_follow():
 
 
 def test_a_line_under_a_title_in_capitals_names_the_body_that_issued_it():
-    # "STATEMENT OF PRELIMINARY FINDINGS" over "Joint … Mission, place, date": the findings
+    # "STATEMENT ON THE FIRST ROUND" over "Joint … Mission, place, date": the findings
     # under it are the mission's; a title over a person's name or a date names no issuer.
     body = (
         "The observers published their findings on Monday.\n\n"
-        "STATEMENT OF PRELIMINARY FINDINGS\n\n"
+        "STATEMENT ON THE FIRST ROUND\n\n"
         "Joint Orvan Observation Mission, Orvan, 29 November 2026\n\n"
         "Summary\n\n"
         "Two candidates were refused registration on disproportionate grounds."

@@ -119,11 +119,11 @@ def test_the_segmenter_agrees_with_pysbd_on_every_gold_article() -> None:
 
 
 def test_a_text_announced_as_printed_in_full_in_the_passive_is_its_signers():
-    # "It is printed in full, followed by …": the letter under its title is its signer's, each
-    # sentence; "printed in full after each finding" announces no text next.
+    # "It is reproduced in full, followed by …": the letter under its title is its signer's,
+    # each sentence; "printed in full after each section" announces no text next.
     body = (
         "The following open letter was sent on Monday to the board of Valen Mining. It is "
-        "printed in full, followed by the company's reply.\n\n"
+        "reproduced in full, followed by the company's reply.\n\n"
         "An open letter to the Board of Valen Mining\n\n"
         "I worked at the mine for eleven years. The safety logs were rewritten after the "
         "accident.\n\n"
@@ -135,8 +135,8 @@ def test_a_text_announced_as_printed_in_full_in_the_passive_is_its_signers():
     assert {author for _, _, author, _ in texts} == {"Maria Lind"}
     assert body[texts[0][0] : texts[0][1]].startswith("I worked at the mine")
     elsewhere = (
-        "The ministry was given the findings in draft. Its comments are printed in full "
-        "after each finding.\n\n"
+        "The ministry was given the findings in draft. Their replies are printed in full "
+        "after each section.\n\n"
         "Overview\n\n"
         "The office was told of 27 deaths in custody.\n\n"
         "Finding 1: Failure to call help\n\n"

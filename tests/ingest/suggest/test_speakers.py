@@ -1152,8 +1152,8 @@ def test_a_subject_cut_off_before_its_noun_goes_on_in_the_last_speakers_voice():
 def test_the_cut_off_words_of_a_subject():
     assert speakers._cut_off("The so-")
     assert speakers._cut_off("The")
-    assert speakers._cut_off("the bank opened or")
-    assert speakers._cut_off("a former employee and we")
+    assert speakers._cut_off("the council voted or")
+    assert speakers._cut_off("a former nurse and we")
     assert not speakers._cut_off("We")
     assert not speakers._cut_off("The regional health office")
 
@@ -1218,10 +1218,10 @@ def test_a_description_with_words_of_its_own_finds_the_body_whose_name_has_them(
 
 
 def test_one_word_before_the_noun_still_finds_the_body_of_its_kind():
-    # ("The independent group": one word describes; the monitor named before is the group.)
+    # ("The volunteer group": one word describes; the monitor named before is the group.)
     body = (
         "The Orvan Monitor for Civil Rights counted 40 dead in Marrow. "
-        "The independent group said most of them were civilians."
+        "The volunteer group said most of them were civilians."
     )
     civilians = [s for s in suggest_by_rules(body, ACTORS) if "civilians" in s.quote]
     assert civilians and civilians[0].claimant_name == "Orvan Monitor for Civil Rights"
@@ -1232,27 +1232,27 @@ def test_a_ministry_commenting_in_an_offices_report_is_the_ministry_not_the_offi
     # Interior" is a name, not "the ministry" described, and "The Ministry" after it is that
     # ministry, not the report's issuer, whose name lacks the word.
     body = (
-        "The Ministry of the Interior was given the findings in draft and invited to comment.\n\n"
+        "The Ministry of the Environment was given the findings in draft to comment on.\n\n"
         "Guards at the Orvan prison beat at least nine inmates in March.\n\n"
-        "Comments of the Ministry of the Interior: The Ministry rejects the suggestion that "
+        "Comments of the Ministry of the Environment: The Ministry rejects the suggestion that "
         "inmates were beaten. Every incident at the prison was logged.\n\n"
         "The Office finds that the logs were corrected by hand after the beatings."
     )
-    suggestions = suggest_by_rules(body, ACTORS, publisher="Office of the Public Ombudsman")
+    suggestions = suggest_by_rules(body, ACTORS, publisher="Office of the Public Defender")
     claimant = {s.quote: s.claimant_name for s in suggestions}
     comments = [q for q in claimant if q.startswith(("Comments of", "Every incident"))]
     assert len(comments) == 2
-    assert {claimant[q] for q in comments} == {"Ministry of the Interior"}
+    assert {claimant[q] for q in comments} == {"Ministry of the Environment"}
     finding = "The Office finds that the logs were corrected by hand after the beatings."
-    assert claimant[finding] == "Office of the Public Ombudsman"
+    assert claimant[finding] == "Office of the Public Defender"
 
 
 def test_a_body_named_with_of_is_named_without_where_it_is():
-    # "Ministry of the Interior of the Republic of Tarnova": the ministry, as the text names
+    # "Ministry of the Environment of the Republic of Tarnova": the ministry, as the text names
     # it after; the place is where it is, not part of who speaks.
     body = (
-        "The Ministry of the Interior of the Republic of Tarnova said the observers were "
+        "The Ministry of the Environment of the Republic of Tarnova said the observers were "
         "biased against the government."
     )
     suggestion = only(suggest_by_rules(body, ACTORS))
-    assert suggestion.claimant_name == "Ministry of the Interior"
+    assert suggestion.claimant_name == "Ministry of the Environment"
