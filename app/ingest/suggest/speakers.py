@@ -113,15 +113,13 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         # would.
         last = _last_named_speaker(speaker.start, context)
         if last is not None:
-            speaker.name, speaker.kind, speaker.actor = last.name, last.kind, last.actor
-            return speaker
+            return _as(speaker, last)
     if _COUNT_OF_THEM.fullmatch(speaker.text.strip()):
         # "One of them said", "Several said": some of the people who spoke last, when they
         # were a group ("Two of them" after "Former detainees told us …").
         last = _last_named_speaker(speaker.start, context)
         if last is not None and _is_plural(last.name):
-            speaker.name, speaker.kind, speaker.actor = last.name, last.kind, last.actor
-            return speaker
+            return _as(speaker, last)
     lead = _NOT_SUBJECT_LEAD.match(speaker.text)
     if lead is not None and lead.end() < len(speaker.text):
         # ("… in September the European Parliament adopted", "the hall where relatives said"):
@@ -147,8 +145,7 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
             speaker.kind = organisation_kind(first)
             return speaker
         alone = resolve(Speaker(first, speaker.start), context)
-        speaker.name, speaker.kind, speaker.actor = alone.name, alone.kind, alone.actor
-        return speaker
+        return _as(speaker, alone)
     after = _FOR_CLIENT_AFTER.match(context.body, speaker.start + len(text))
     if not appositive and after is not None and _represented_client(text, after["phrase"]):
         # ("Mr Ali Rahm, for the families of the dead, said": the phrase the subject's words
@@ -197,14 +194,12 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         pronoun = _PRONOUN_OF[pronoun_document["pronoun"].lower()]
         owning = resolve(Speaker(pronoun, speaker.start), context)
         if owning.name:
-            speaker.name, speaker.kind, speaker.actor = owning.name, owning.kind, owning.actor
-            return speaker
+            return _as(speaker, owning)
     document = _OWNED_DOCUMENT.fullmatch(name_part.strip())
     if document is not None:
         # "Mrs Justice Farrant's judgment", "Meridale's statement": whose the document is.
         owning = resolve(Speaker(document["owner"], speaker.start), context)
-        speaker.name, speaker.kind, speaker.actor = owning.name, owning.kind, owning.actor
-        return speaker
+        return _as(speaker, owning)
     if owned:
         rest = owned["rest"].strip()
         rest_words = normalise_name(rest).split()
@@ -333,8 +328,7 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         # is the last speaker's, who cites it.
         last = _last_named_speaker(speaker.start, context)
         if last is not None:
-            speaker.name, speaker.kind, speaker.actor = last.name, last.kind, last.actor
-            return speaker
+            return _as(speaker, last)
     if is_role or (words and not inside and not looks_like_name(head)):
         # People by their role, without what the text adds about them ("Residents reached
         # by phone", "Relatives who gathered outside the gates", "a former guard at the camp").
@@ -643,6 +637,12 @@ def _short_form_first(name: str, context: Context) -> bool:
         not body.startswith(name, max(0, m.start() - len(name) + len(last)))
         for m in surname.finditer(body)
     )
+
+
+def _as(speaker: Speaker, other: Speaker) -> Speaker:
+    """`speaker` resolved to whom `other` was resolved to (its words and place kept)."""
+    speaker.name, speaker.kind, speaker.actor = other.name, other.kind, other.actor
+    return speaker
 
 
 def _with_actor(speaker: Speaker, actor: KnownActor) -> Speaker:
@@ -1274,16 +1274,7 @@ def _description_by_mentions(
             return _named_with(noun, position, context) or publisher
     if noun in _DOCUMENTS:
         return _document_issuer(_DOCUMENTS[noun], position, context)
-    known = [
-        (s.start, s.actor or KnownActor(None, s.name, s.kind))
-        for s in context.speakers
-        if s.start < position and s.name and s.kind != ActorKind.person
-    ]
-    before = sorted(
-        [(start, actor) for start, _, actor in context.mentions if start < position] + known,
-        key=lambda c: c[0],
-        reverse=True,
-    )
+    before = _named_before(position, context)
     # "the Calvi port authority": a description with a name of its own in it fits only an
     # actor whose name has that name too ("the London-based group" says where, not who).
     capitalised = [w for w in words.split()[:-1] if w[:1].isupper() and "-" not in w]
@@ -1339,14 +1330,23 @@ def _without_second_of(name: str) -> str:
     return " ".join(words[: ofs[1]]) if len(ofs) > 1 else name
 
 
-def _named_with(noun: str, position: int, context: Context) -> KnownActor | None:
-    """The nearest body before `position` whose name has `noun` as a word of its own."""
-    named = [(start, actor) for start, _, actor in context.mentions if start < position] + [
+def _named_before(position: int, context: Context) -> list[tuple[int, KnownActor]]:
+    """The actors mentioned and the bodies that spoke before `position`, the nearest first."""
+    known = [
         (s.start, s.actor or KnownActor(None, s.name, s.kind))
         for s in context.speakers
         if s.start < position and s.name and s.kind != ActorKind.person
     ]
-    for _, actor in sorted(named, key=lambda c: c[0], reverse=True):
+    return sorted(
+        [(start, actor) for start, _, actor in context.mentions if start < position] + known,
+        key=lambda c: c[0],
+        reverse=True,
+    )
+
+
+def _named_with(noun: str, position: int, context: Context) -> KnownActor | None:
+    """The nearest body before `position` whose name has `noun` as a word of its own."""
+    for _, actor in _named_before(position, context):
         if actor.kind != ActorKind.person and noun in normalise_name(actor.name).split():
             return actor
     return None
