@@ -229,6 +229,8 @@ def test_committed_gold_files_are_valid():
         "blind22/blind22.json",
         "blind23/blind23.json",
         "blind24/blind24.json",
+        "blind25/blind25.json",
+        "blind26/blind26.json",
     )
     for name in names:
         articles = read_gold(gold_dir / name)
@@ -251,7 +253,9 @@ def test_committed_gold_files_are_valid():
         # gives 174 of 224 (176 before), where out of file it gives 2,085 of 3,212 (2,077 of 3,205).
         # styles.json kind 0.84 once the models were retrained with
         # blind17/ among the development files (191 of 226).
-        ("styles.json", 0.85, 0.95, 0.84, 0.93),
+        # styles.json kind 0.01 lower: the models retrained with blind25/ and blind26/ among
+        # the thirty development files (189 of 226).
+        ("styles.json", 0.85, 0.95, 0.83, 0.93),
         # Kind 0.76: the model retrained with blind13/ among the development files gives 48 of
         # 63 (49 before it; out of file 48). 0.74 once retrained with blind16/ and blind18/ to
         # blind20/ among them (47 of 63).
@@ -268,7 +272,9 @@ def test_committed_gold_files_are_valid():
         # Kind floors of blind4/, blind7/, blind11/ and blind17/ lowered once the models were
         # retrained with blind21/ and blind22/ among the twenty-six development files (in sample
         # 0.811, 0.795, 0.772, 0.738): the model fits each file less with more files.
-        ("blind4/blind4.json", 0.85, 0.94, 0.80, 0.86),
+        # blind4/ kind 0.01 lower: the models retrained with blind25/ and blind26/ among
+        # the thirty development files (173 of 217).
+        ("blind4/blind4.json", 0.85, 0.94, 0.79, 0.86),
         # Scored blind once after the sixth round, a development split since.
         # blind5/ kind 0.73 (and dev.json 0.76): the model retrained with blind13/ among the
         # development files, one claim each.
@@ -284,12 +290,16 @@ def test_committed_gold_files_are_valid():
         # as the subject, "One of them" after a group: the last speaker's) for blind6/,
         # blind7/, blind11/, blind12/, blind14/, blind19/ to blind21/ and blind24/, 0.01 under.
         # blind6/ kind 0.78 in the sixtieth round (179 of 227; 183): a retrain's swing.
-        ("blind6/blind6.json", 0.85, 0.93, 0.78, 0.93),
+        # blind6/ kind 0.01 lower: the models retrained with blind25/ and blind26/ among
+        # the thirty development files (177 of 227).
+        ("blind6/blind6.json", 0.85, 0.93, 0.77, 0.93),
         # Scored blind once after the eighth round, a development split since.
         # Kind raised in the thirty-seventh round for blind7/, blind8/, blind11/, blind12/ and
         # blind13/ (tolls of the tended, refusals when asked or pending a procedure; the
         # retrained model in sample: 121, 109, 110, 124 and 101 claims).
-        ("blind7/blind7.json", 0.85, 0.84, 0.78, 0.93),
+        # blind7/ kind 0.01 lower: the models retrained with blind25/ and blind26/ among
+        # the thirty development files (152 of 195).
+        ("blind7/blind7.json", 0.85, 0.84, 0.77, 0.93),
         # Scored blind once after the ninth round, a development split since. Its kind floor
         # lowered by one claim in the twenty-seventh round: the retrained model's in-sample
         # figure (99 of 160; out of file it holds at 96).
@@ -423,7 +433,9 @@ def test_committed_gold_files_are_valid():
         # 148; 132 of 150 before: the kind model retrained).
         # blind18/ kind 0.81 once both models were retrained on the merged sixtieth, sixty-first
         # and sixty-fourth rounds (162 of 198; 163 before): a retrain's swing.
-        ("blind18/blind18.json", 0.87, 0.88, 0.81, 0.90),
+        # blind18/ kind 0.01 lower: the models retrained with blind25/ and blind26/ among
+        # the thirty development files (160 of 198).
+        ("blind18/blind18.json", 0.87, 0.88, 0.80, 0.90),
         ("blind19/blind19.json", 0.86, 0.89, 0.80, 0.95),
         ("blind20/blind20.json", 0.82, 0.93, 0.74, 0.90),
         # Scored blind once on `c58058d` (blind21/ A+D 0.895/0.828, kind 125 of 183, claimant
@@ -453,8 +465,15 @@ def test_committed_gold_files_are_valid():
         # 167: an open letter printed in full, a ministry's comments after each finding) and
         # claimant to 0.89, precision lowered to 0.82 (156 of 189: the letter's sentences the
         # gold leaves as statements) and kind to 0.77 (160 of 207; 150 of 192 before).
-        ("blind23/blind23.json", 0.85, 0.91, 0.78, 0.88),
-        ("blind24/blind24.json", 0.82, 0.89, 0.77, 0.88),
+        # blind23/ and blind24/ kind 0.01 lower once the models were retrained with blind25/ and
+        # blind26/ among the thirty development files (164 of 211; 158 of 207).
+        ("blind23/blind23.json", 0.85, 0.91, 0.77, 0.88),
+        ("blind24/blind24.json", 0.82, 0.89, 0.76, 0.88),
+        # Scored blind once on `23fbfae` (blind25/ A+D 0.821/0.895, kind 130 of 196, claimant
+        # 0.893; blind26/ 0.906/0.824, 118 of 196, 0.714), development splits since: in sample
+        # with the models retrained among the thirty files, kind 158 and 141.
+        ("blind25/blind25.json", 0.82, 0.89, 0.80, 0.89),
+        ("blind26/blind26.json", 0.90, 0.82, 0.71, 0.71),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(
@@ -548,6 +567,10 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # 0.66 in the sixtieth round: more right (60; 58) over more denials scored (90; 85),
         # the ministry's comments and the letter's sentences found.
         ("blind24/blind24.json", 0.65),
+        # Scored blind once on `23fbfae` (blind25/ 50 of 71, blind26/ 59 of 71); in sample since,
+        # with the models retrained among the thirty files: 56 of 78 and 63 of 76.
+        ("blind25/blind25.json", 0.71),
+        ("blind26/blind26.json", 0.82),
     ],
 )
 def test_the_engine_holds_its_denial_types_on_the_development_splits(name, denial_type):
