@@ -139,6 +139,115 @@ def publisher_actor(name: str | None, actors: ActorDirectory) -> KnownActor | No
     return KnownActor(None, strip_article(name), guess_kind(name), ())
 
 
+# A source line naming the issuers of a compiled document, one part each ("Ministry of X /
+# Party Y": a paper, then the rebuttal printed after it), and what a part says of the form it
+# was published in rather than who issued it: "(thread on X)", "(published text)", "… blog".
+# (Each tried once where it starts: no run of spaces before what may not follow.)
+_OUTLET_SEPARATOR = re.compile(r"[ ]/[ ]|;")
+_PART_QUALIFIER = re.compile(r"\([^()]{0,80}+\)|\b(?:blog|website|newsroom)$", re.IGNORECASE)
+# What introduces an issuer's part on the line that names it ("Statement of the …",
+# "Response from …", "Posted by …").
+_PART_INTRODUCTION = re.compile(
+    r"(?:statement|response|reply|rebuttal|comments?|letter|text|post(?:ed)?|issued)"
+    r"[ ]++(?:of|by|from)[ ]++",
+    re.IGNORECASE,
+)
+_HEADING_WORDS = 16
+
+
+def outlet_parts(name: str | None) -> list[str]:
+    """The issuers a source line names, each without what it says of the form ("Tarn Monitor
+    (thread on X) / Army of Y" gives both names); one part for a single outlet."""
+    if not name:
+        return []
+    parts = [
+        " ".join(_PART_QUALIFIER.sub(" ", part).split()) for part in _OUTLET_SEPARATOR.split(name)
+    ]
+    return [part for part in parts if part]
+
+
+def document_issuers(
+    name: str | None, body: str, actors: ActorDirectory
+) -> list[tuple[int, KnownActor | None, bool]]:
+    """Who issued the text from where on, as (start, issuer, whether a heading introduced that
+    part and no separator line has ended it) in text order. A single outlet is the issuer
+    throughout (`publisher_actor`); a source line naming several bodies gives each the part of
+    the text from a heading line that names or introduces it ("STATEMENT OF THE …", "Response
+    of …", the name with a date after it) up to the next such line naming another, the first
+    body's part running from the top."""
+    parts = outlet_parts(name)
+    if len(parts) < 2:
+        return [(0, publisher_actor(name, actors), False)]
+    issuers = [_outlet_part_actor(part, actors) for part in parts]
+    # A news outlet among them issues nothing: a paragraph opening with its name ("The X asked
+    # the embassy …") is its own reporting, no longer the part before it.
+    outlets = [
+        KnownActor(None, part, ActorKind.media)
+        for part, a in zip(parts, issuers, strict=True)
+        if a is None
+    ]
+    found: list[tuple[int, KnownActor | None, bool]] = [(0, issuers[0], False)]
+    offset = 0
+    for line in body.split("\n"):
+        heading = line.strip()
+        if heading and not heading.strip("*#=~_-"):
+            # A separator line ("---", "*") ends the part: what follows is the compiler's.
+            found.append((offset, found[-1][1], False))
+        elif heading and found[-1][1] is not None and any(_introduces(heading, o) for o in outlets):
+            found.append((offset, None, False))
+        elif heading and _is_heading(heading):
+            current, introduced = found[-1][1], found[-1][2]
+            for issuer in issuers:
+                if issuer is None or (issuer is current and introduced):
+                    continue
+                if _introduces(heading, issuer):
+                    found.append((offset, issuer, True))
+                    break
+        offset += len(line) + 1
+    return found
+
+
+def _outlet_part_actor(part: str, actors: ActorDirectory) -> KnownActor | None:
+    """The actor a part of a source line names: as `publisher_actor` finds it, or, the line
+    naming it beside another body, the body it names unless that is a news outlet."""
+    actor = publisher_actor(part, actors)
+    if actor is not None or actors.lookup(part) is not None:
+        return actor
+    if set(normalise_name(part).split()) & _MEDIA_WORDS:
+        return None
+    kind = guess_kind(part)  # (a body's name that says nothing of its kind reads as a person's)
+    return KnownActor(
+        None, strip_article(part), ActorKind.other if kind == ActorKind.person else kind, ()
+    )
+
+
+def _is_heading(line: str) -> bool:
+    """A line that heads a part rather than saying something: short, and not ended as a
+    sentence is."""
+    return len(line.split()) <= _HEADING_WORDS and line[-1] not in ".!?:\"”’'"
+
+
+def _introduces(heading: str, issuer: KnownActor) -> bool:
+    """Whether the heading opens with the issuer's name, an alias or its name without the
+    place it is of (`_body_name`), after what introduces it ("Statement of the …")."""
+    introduced = _PART_INTRODUCTION.match(heading)
+    opening = normalise_name(heading[introduced.end() if introduced else 0 :])
+    names = {normalise_name(form) for form in (issuer.name, *issuer.aliases)}
+    names |= {short for form in list(names) if len((short := _body_name(form)).split()) >= 2}
+    return any(opening == form or opening.startswith(form + " ") for form in names if form)
+
+
+def _body_name(name: str) -> str:
+    """A body's name without the place it is of: cut at its second "of" when it has two
+    ("ministry of health" of "ministry of health of the republic of x"), else at its first
+    ("water board" of "water board of x")."""
+    words = name.split()
+    ofs = [i for i, word in enumerate(words) if word == "of"]
+    if len(ofs) >= 2:
+        return " ".join(words[: ofs[1]])
+    return " ".join(words[: ofs[0]]) if ofs else name
+
+
 # Words of a news outlet's name: an outlet relays claims, it does not make them.
 _MEDIA_WORDS = set(
     word_list(

@@ -288,16 +288,14 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     # Authority", "ACME RESEARCH: THE REPORT'S TITLE"): its numbered paragraphs are the
     # issuer's findings, every sentence of them, as a response's are the responder's; under a
     # letterhead in capitals ("MINISTRY OF FOREIGN AFFAIRS"), every paragraph of it is.
-    issuer = _document_issuer(unit, context)
+    issuer = _document_issuer(unit, context) or _part_issuer(unit, context)
     if issuer is not None and _a_whole_statement(text, lead):
         return _voiced_by(unit, issuer, context)
     # A statement's own voice: the issuer's assertions need no "said".
-    if context.publisher is not None and claim_signal(text):
+    publisher = context.issuer_at(unit.start)
+    if publisher is not None and claim_signal(text):
         unit.speaker = Speaker(
-            text=context.publisher.name,
-            start=unit.start,
-            name=context.publisher.name,
-            actor=context.publisher,
+            text=publisher.name, start=unit.start, name=publisher.name, actor=publisher
         )
         unit.cue = ""
         return True
@@ -501,6 +499,22 @@ def _document_issuer(unit: Unit, context: Context) -> Speaker | None:
 
 
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to"})
+
+
+def _part_issuer(unit: Unit, context: Context) -> Speaker | None:
+    """The issuer of the part of a compiled document holding `unit` (a source line naming
+    several bodies), when a heading naming the issuer opens that part ("STATEMENT OF THE …"
+    over the statement printed after the paper it answers): every sentence of it is the
+    issuer's, up to a separator line (`article_actors.document_issuers`)."""
+    opening = None
+    for start, issuer, introduced in context.issuers:
+        if start > unit.start:
+            break
+        opening = (start, issuer) if introduced and issuer is not None else None
+    if opening is None:
+        return None
+    start, issuer = opening
+    return Speaker(text=issuer.name, start=start, name=issuer.name, actor=issuer)
 
 
 def _issuer_under_title(title: str, below: str, position: int, context: Context) -> Speaker | None:

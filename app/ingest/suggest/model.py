@@ -83,6 +83,10 @@ class Context:
     publisher: KnownActor | None
     # The outlet that published the text, as its header names it: an editor's note is its own.
     outlet: str = ""
+    # Who issued the text from where on, (start, issuer, whether a heading introduced the part)
+    # in text order, when its source line names several bodies
+    # (`article_actors.document_issuers`); empty: `publisher` throughout.
+    issuers: list[tuple[int, KnownActor | None, bool]] = field(default_factory=list)
     speakers: list[Speaker] = field(default_factory=list)
     # Transcript labels and the speakers they were resolved to, once per article.
     labels: dict[str, Speaker | None] = field(default_factory=dict)
@@ -109,6 +113,16 @@ class Context:
     pronouns: dict[str, str] = field(default_factory=dict)
     # (how many mentions it was built from, the names of the actors mentioned)
     names_seen: tuple[int, set[str]] = (-1, set())
+
+    def issuer_at(self, position: int) -> KnownActor | None:
+        """Who issued the part of the text at `position`: the publisher, or the body whose
+        part of a compiled document it is."""
+        found = self.publisher
+        for start, issuer, _ in self.issuers:
+            if start > position:
+                break
+            found = issuer
+        return found
 
 
 def camp(speaker: Speaker | None, actors: ActorDirectory) -> str:

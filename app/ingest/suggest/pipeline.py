@@ -5,7 +5,11 @@ import copy
 
 from app.ingest.figures import parse_figures
 from app.ingest.suggest.actors import ActorDirectory
-from app.ingest.suggest.article_actors import byline_author, local_definitions, publisher_actor
+from app.ingest.suggest.article_actors import (
+    byline_author,
+    document_issuers,
+    local_definitions,
+)
 from app.ingest.suggest.attribution import attribute, split_claims
 from app.ingest.suggest.kind_model import KIND_MODEL, KindDecider
 from app.ingest.suggest.kinds import classify_kind, mark_answers, type_answers
@@ -45,13 +49,15 @@ def suggest_claims(
     hand-set weights of links.py)."""
     local = local_definitions(body, actors)
     blocks = quoted_blocks(body)
+    issuers = document_issuers(publisher, body, actors)
     context = Context(
         body=body,
         actors=actors,
         local=local,
         mentions=sorted(actors.mentions(body) + local.mentions(body), key=lambda m: m[0]),
-        publisher=publisher_actor(publisher, actors),
+        publisher=issuers[0][1],
         outlet=publisher or "",
+        issuers=issuers if len(issuers) > 1 else [],
         quoted_blocks=blocks,
         block_owners=block_owners(body, blocks),
         author=byline_author(body),

@@ -673,8 +673,9 @@ def _adhoc(speaker: Speaker, name: str, kind: str, context: Context) -> Speaker:
 def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | None:
     """He/she: the last person who spoke (or was named); it/they: the last organisation;
     we (outside quotes): the issuer of a statement, else the last organisation."""
-    if pronoun == "we" and context.publisher is not None:
-        return context.publisher
+    issuer = context.issuer_at(position)
+    if pronoun == "we" and issuer is not None:
+        return issuer
     if pronoun == "it":
         # "The chamber accepted …. It found …": the body the sentence before opened with.
         subject = _previous_subject_organisation(position, context)
@@ -1244,7 +1245,7 @@ def _description(noun: str, words: str, position: int, context: Context) -> Know
     before, or the name the text said was one ("Clearfield Action, a demining group", then
     "the group"), whichever is nearer."""
     found = _description_by_mentions(noun, words, position, context)
-    if noun in _DOCUMENTS or (found is not None and found is context.publisher):
+    if noun in _DOCUMENTS or (found is not None and found is context.issuer_at(position)):
         return found
     defined = _defined_as(noun, position, context)
     if defined is None:
@@ -1262,7 +1263,7 @@ def _description_by_mentions(
     the description fits, by a word of its name or by kind; failing that, the first one named
     just after it ("a monitoring group has said … The UK-based Syrian Observatory …")."""
     kinds = DESCRIPTION_KINDS.get(noun, ())
-    publisher = context.publisher
+    publisher = context.issuer_at(position)
     # A capitalised defined term in a statement ("the Company", "the Ministry") is its issuer,
     # unless the issuer's name lacks the noun and a body named before has it ("the Ministry"
     # in the comments under "Comments of the Ministry of Health:" in an office's report).

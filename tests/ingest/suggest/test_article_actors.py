@@ -92,3 +92,79 @@ def test_a_heading_in_capitals_is_no_organisation_of_the_article():
     )
     local = article_actors.local_definitions(body, ActorDirectory())
     assert [a.name for a in local.actors] == ["Dunmere Borough Council"]
+
+
+def test_a_source_line_naming_two_bodies_gives_each_its_part():
+    assert article_actors.outlet_parts(
+        "Coastal Water Board (published text) / Brenn Farmers' Union blog"
+    ) == [
+        "Coastal Water Board",
+        "Brenn Farmers' Union",
+    ]
+    assert article_actors.outlet_parts("Marrow Daily News") == ["Marrow Daily News"]
+    body = (
+        "WATER QUALITY REPORT\n\n"
+        "1. The Board found nitrate above the limit in four wells.\n\n"
+        "---\n\n"
+        "STATEMENT OF THE BRENN FARMERS' UNION, 3 May\n\n"
+        "Our members follow every rule on fertiliser.\n\n"
+        "---\n\n"
+        "An editor's note closes the page.\n"
+    )
+    issuers = article_actors.document_issuers(
+        "Coastal Water Board / Brenn Farmers' Union", body, ActorDirectory()
+    )
+    assert [
+        (body[start : start + 9], a and a.name, introduced) for start, a, introduced in issuers
+    ] == [
+        ("WATER QUA", "Coastal Water Board", False),
+        ("---\n\nSTAT", "Coastal Water Board", False),
+        ("STATEMENT", "Brenn Farmers' Union", True),
+        ("---\n\nAn e", "Brenn Farmers' Union", False),
+    ]
+
+
+def test_a_news_outlet_in_a_source_line_of_two_bodies_issues_nothing():
+    body = "Statement of the Coastal Water Board\n\nThe wells are safe.\n"
+    issuers = article_actors.document_issuers(
+        "Coastal Water Board / Marrow Daily News", body, ActorDirectory()
+    )
+    assert [(start, a and a.name) for start, a, _ in issuers] == [
+        (0, "Coastal Water Board"),
+        (0, "Coastal Water Board"),
+    ]
+    # One outlet: the publisher throughout, as before.
+    assert article_actors.document_issuers("Marrow Daily News", body, ActorDirectory()) == [
+        (0, None, False)
+    ]
+
+
+def test_a_heading_names_a_body_by_its_name_without_its_place():
+    body = (
+        "The paper's chapter.\n\n"
+        "Reply of the Ministry of Health to the union, 4 June\n\n"
+        "The figures are correct.\n"
+    )
+    issuers = article_actors.document_issuers(
+        "Harbour Nurses' Union / Ministry of Health of the Republic of Tessaly",
+        body,
+        ActorDirectory(),
+    )
+    assert [(start, a and a.name) for start, a, _ in issuers] == [
+        (0, "Harbour Nurses' Union"),
+        (body.index("Reply"), "Ministry of Health of the Republic of Tessaly"),
+    ]
+
+
+def test_a_paragraph_opening_with_the_news_outlets_name_is_its_own_reporting():
+    body = (
+        "The Board found the wells unsafe.\n\n"
+        "The Marrow Daily News asked the Board about the union's figures.\n"
+    )
+    issuers = article_actors.document_issuers(
+        "Coastal Water Board (published text) / Marrow Daily News", body, ActorDirectory()
+    )
+    assert [(start, a and a.name) for start, a, _ in issuers] == [
+        (0, "Coastal Water Board"),
+        (body.index("The Marrow"), None),
+    ]

@@ -1499,3 +1499,31 @@ def test_a_line_under_a_title_in_capitals_names_the_body_that_issued_it():
         claimant["Two candidates were refused registration on disproportionate grounds."]
         == "Joint Orvan Observation Mission"
     )
+
+
+def test_each_part_of_a_compiled_document_is_its_own_issuers():
+    body = (
+        "ANNUAL REVIEW OF THE COASTAL WATER BOARD\n\n"
+        "The Board has found nitrate above the legal limit in four village wells.\n\n"
+        "Farms upstream are the only source of nitrate in the valley.\n\n"
+        "---\n\n"
+        "STATEMENT OF THE BRENN FARMERS' UNION, 3 May\n\n"
+        "The review does not tell the truth about our members.\n\n"
+        "The wells were tested after a flood that carried sewage into them.\n\n"
+        "We have always followed every rule on fertiliser.\n"
+    )
+    suggestions = suggest_by_rules(
+        body,
+        ACTORS,
+        publisher="Coastal Water Board (published text) / Brenn Farmers' Union",
+    )
+    claimants = [(s.quote.split()[1], s.claimant_name) for s in suggestions]
+    assert ("Board", "Coastal Water Board") in claimants
+    assert claimants[-3:] == [
+        ("review", "Brenn Farmers' Union"),
+        ("wells", "Brenn Farmers' Union"),
+        ("have", "Brenn Farmers' Union"),
+    ]
+    # With one outlet, the statement printed after the review was no one's claim.
+    alone = suggest_by_rules(body, ACTORS, publisher="Coastal Water Board")
+    assert not [s for s in alone if "review does not" in s.quote]

@@ -1322,3 +1322,21 @@ def response_labels_and_issuer_lines() -> tuple[Any, ...]:
 
 def test_response_labels_and_issuer_lines_at_scale(within):  # noqa: F811
     assert within(response_labels_and_issuer_lines) == (None, None, None, None, None)
+
+
+def issuers_of_compiled_documents() -> tuple[Any, ...]:
+    words = MAX_SUGGEST_CHARS // 12
+    line = "Statement of the Ab Cd Ef, 3 May\n" * (MAX_SUGGEST_CHARS // 34)
+    return (
+        # Long runs of spaces that end in no separator, no qualifier and no introduction's
+        # "of"; a parenthesis never closed; heading lines to the limit naming no issuer.
+        article_actors._OUTLET_SEPARATOR.search(" " * MAX_SUGGEST_CHARS + "/x"),
+        article_actors._PART_QUALIFIER.search("(" * 2 + " " * MAX_SUGGEST_CHARS + "blogx"),
+        article_actors._PART_INTRODUCTION.match("statement" + " " * MAX_SUGGEST_CHARS + "x"),
+        len(article_actors.outlet_parts("Ab / " * words)),
+        len(article_actors.document_issuers("Ab Board / Cd Union", line, ActorDirectory())),
+    )
+
+
+def test_issuers_of_compiled_documents_at_scale(within):  # noqa: F811
+    assert within(issuers_of_compiled_documents) == (None, None, None, MAX_SUGGEST_CHARS // 12, 1)
