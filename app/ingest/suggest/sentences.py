@@ -73,7 +73,14 @@ EDITORS_NOTE = r"Editor['’]s note"
 # Helena Marsk: I have …"); a committee's number before it ("Q14 The Chair: …") and the
 # speaker's name in brackets after a role ("The Chair (Dame Alys Penrose): …",
 # "ANCHOR (RHEA MARSH): …"); an editor's note. The words of each are read once ("*+", "++").
+# A news label opening a post or an entry ("BREAKING:", "UPDATE:", "Update 3:", "LATEST:"):
+# what kind of news follows, no speaker's name.
+NEWS_LABEL = re.compile(
+    r"(?:BREAKING|Breaking|UPDATE|Update|UPDATED|Updated|LATEST|Latest|DEVELOPING|JUST IN)"
+    r"(?:[ \t]++\d{1,3}+)?[ \t]*+:[ \t]++"
+)
 SPEAKER_LABEL = re.compile(
+    rf"(?!{NEWS_LABEL.pattern})"
     r"(?:Q\d{1,4}[ \t]++)?"
     rf"(?P<label>[A-Z][A-Z.'’ -]{{0,40}}|{'|'.join(QUESTION_LABELS)}|{EDITORS_NOTE}"
     r"|\[[A-Z][A-Z.'’ ,-]{0,80}\]"
@@ -91,6 +98,17 @@ TIMESTAMP = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[—–-]\s+|[ \t]++(?=[A-Z“\"]
 BLOCK_SPEAKER = re.compile(r"(?P<speaker>[A-Z][^:\n“”\"]{0,150}+):\s++(?=[“\"])")
 _NAME_WORDS = 6
 _DESCRIPTION = re.compile(r",|\s\(")
+# A post's number in a thread ("3/ The hospital …", "2/7 …", "🧵 1/ …"): not part of what the
+# post says.
+POST_NUMBER = re.compile(r"(?:🧵[ \t]*+)?\d{1,3}+/(?:\d{1,3}+)?[ \t]++(?=[A-Z“\"@])")
+# A post's header on a line of its own: its author's name, then a handle, a time or both
+# ("Harbour Watch @harbourwatch · 09:05", "Jane Roe (@janeroe) · 2h", "City Desk · 10:42
+# GMT"); the name is the post's author.
+POST_HEADER = re.compile(
+    r"(?P<author>[A-Z][\w’'&.-]*+(?:[ ]++[\w’'&.-]++){0,5}?)[ \t]++"
+    r"(?:\(?@\w{1,30}+\)?(?:[ \t]*+[·•|][ \t]*+[^\d\n]{0,20}+\d[^\n]{0,30}+)?"
+    r"|[·•|][ \t]*+[^\d\n]{0,20}+\d[^\n]{0,30}+)"
+)
 # An item's number in a numbered list ("1. Brindle Parents for Safe Water found …", "3. The
 # Ministry …") or a numbered paragraph's in a report ("2.3 She said …"): not part of what the
 # item says.
@@ -104,7 +122,16 @@ SALUTATION = re.compile(
 )
 # What opens a paragraph without being anyone's words: a dateline, a time, a speaker label, a
 # list item's number or bullet, a salutation.
-_LEADS = (DATELINE, TIMESTAMP, ITEM_NUMBER, BULLET, SPEAKER_LABEL, SALUTATION)
+_LEADS = (
+    DATELINE,
+    TIMESTAMP,
+    ITEM_NUMBER,
+    POST_NUMBER,
+    BULLET,
+    NEWS_LABEL,
+    SPEAKER_LABEL,
+    SALUTATION,
+)
 
 
 def block_speaker(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
@@ -442,12 +469,20 @@ _TEXT_FOLLOWS = re.compile(
     # company's reply." (not "Their replies are printed in full after each section": elsewhere)
     r"|\b(?:is|are)[ ]++(?:printed|published|reproduced)[ ]++(?:below[ ]++)?in[ ]full(?=[.,:])"
 )
+# Who posted a thread printed after the announcement ("The monitoring group Harbour Watch
+# posted a thread of its findings").
+_THREAD_POSTED = re.compile(
+    r"(?P<owner>(?:[A-Z][\w’'&-]*+[ ]++){0,4}[A-Z][\w’'&-]*+)[ ]++"
+    r"(?:published|posted|shared|put[ ]++out)[ ]++(?:a|its|their|the)[ ]++thread\b"
+)
 # A sentence after the announcement (then the text is not printed next).
 _LATER_SENTENCE = re.compile(r"[.!?:][ \t]++\S")
 # A heading over the outlet's own words after the printed text ("EDITORS' NOTE").
 _NOTE_HEADING = re.compile(r"EDITOR['’]?S['’]? NOTE")
 # A paragraph's sentence ends in it; one that does not is a salutation, a signature or a date.
-_SENTENCE_END = re.compile(r"[.!?][”\"’)]?\s*+$")
+# (A thread's last post may close with its end mark: "… the strikes. /end".)
+_SENTENCE_END = re.compile(r"[.!?][”\"’)]?(?:[ \t]++/(?:end|fin))?\s*+$")
+_RULE = re.compile(r"[-–—*_=~ ]{3,80}+")  # a rule between texts ("---", "* * *")
 _YEAR = re.compile(r"\b\d{4}\b")  # a date line's ("Oslund, 24 November 2026")
 _FIRST_PERSON_WORD = re.compile(r"\b(?:I|we|We|us|our|Our|my|My)\b")
 # How many paragraphs follow the announcement at most, and a signature's words at most.
@@ -495,13 +530,23 @@ def printed_texts(body: str) -> list[tuple[int, int, str, int]]:
             if _NOTE_HEADING.fullmatch(stripped):
                 texts[-1] = ([], "Editor's note", "", where)
             continue
-        header = _DOCUMENT_HEADER.fullmatch(stripped)
+        post = POST_HEADER.fullmatch(stripped)
+        header = _DOCUMENT_HEADER.fullmatch(stripped) or post
         if header is not None:
-            # The next document, its author's (as a heading starts one, which gives way).
+            # The next document or post, its author's (as a heading starts one, which gives
+            # way). A post is its author's as a signed text is its signer's: all of it, the
+            # sentences that quote others left to their verbs of saying.
             if not texts[-1][0]:
                 texts.pop()
             named_at = p_start + len(p_text) - len(p_text.lstrip()) + header.start("author")
-            texts.append(([], header["author"], "", named_at))
+            texts.append(([], header["author"], header["author"] if post else "", named_at))
+            continue
+        if _RULE.fullmatch(stripped):
+            # A rule between texts ("---") ends one; it signs none.
+            if texts[-1][0]:
+                texts.append(([], "", "", where))
+            else:
+                texts[-1] = ([], "", "", where)
             continue
         if _SENTENCE_END.search(stripped):
             texts[-1][0].append((p_start, stripped))
@@ -515,12 +560,15 @@ def printed_texts(body: str) -> list[tuple[int, int, str, int]]:
             texts[-1] = (texts[-1][0], texts[-1][1], stripped, texts[-1][3])
             texts.append(([], "", "", where))
     found: list[tuple[int, int, str, int]] = []
-    for text_paragraphs, text_owner, signature, named_at in texts:
+    for index, (text_paragraphs, text_owner, signature, named_at) in enumerate(texts):
         author = text_owner or signature
+        if not author and any(later[1] for later in texts[index + 1 :]):
+            continue  # a text nobody is named for, between a thread's posts
         if not author:
             break
         for p_start, p_text in text_paragraphs:
-            if not (signature or surname) and (
+            # (A thread's numbered post is its author's, a verb of saying in it or not.)
+            if not (signature or surname or POST_NUMBER.match(p_text)) and (
                 p_text[:1] in '“"'
                 or (CUE.search(mask_quotes(p_text)) and not _FIRST_PERSON_WORD.search(p_text))
             ):
@@ -549,8 +597,18 @@ def _text_opening(
             owner = re.sub(r"['’]s?$", "", announced["owner"] or "")
             owner = "" if owner in ("The", "This") else owner
             owner = _POSSESSIVE_PRONOUNS.get(owner.lower(), owner)
+            poster = _THREAD_POSTED.search(text)
+            if not owner and poster is not None:
+                # "X published a thread of its findings. … The army's reply follows in full.":
+                # the thread comes first, and it is its poster's.
+                return index + 1, poster["owner"], start + poster.start("owner"), False
             return index + 1, owner, start + announced.start(), False
         header = _DOCUMENT_HEADER.fullmatch(text.strip())
+        if header is not None:
+            return index + 1, header["author"], start + header.start("author"), False
+    for index, (start, text) in enumerate(paragraphs):
+        # A post under its header: the header's author's (`printed_texts` reads each header).
+        header = POST_HEADER.fullmatch(text.strip())
         if header is not None:
             return index + 1, header["author"], start + header.start("author"), False
     for index, (start, text) in enumerate(paragraphs):

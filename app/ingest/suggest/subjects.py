@@ -7,6 +7,9 @@ from app.ingest.suggest.cues import GERUNDS
 from app.ingest.suggest.model import Speaker, Unit
 from app.ingest.suggest.speaker_words import (
     NOUN_CUT,
+    ORG_WORDS,
+    PRONOUNS,
+    ROLE_NOUNS,
     looks_like_name,
     looks_like_speaker,
     names_a_role,
@@ -147,6 +150,23 @@ _AFTER_OPENER = re.compile(
     r"\w++(?:[ ]++(?!(?:in|on|at|and|or|of|by|with|for|to|from)\b)\S++){0,4}$"
 )
 _AGE = re.compile(r"\d{1,3}")
+# A headline's passive: "Multiple explosions reported at the landing", "Heavy gunfire reported
+# near the border": what was reported, with no one reporting it, is a bare noun phrase (no
+# article, no name after its first word) before "reported" and a place's preposition.
+_BARE_PHRASE = re.compile(r"[A-Z]?[a-z-]++(?:[ ]++[a-z-]++){0,3}")
+_REPORTED_WHERE = re.compile(r"reported[ ]++(?:at|in|near|on|outside|along|across|around)\b")
+
+
+def _reported_thing(subject: str, masked: str, verb_at: int) -> bool:
+    """`subject` is what a headline's passive says was reported, not who reported it."""
+    if not _REPORTED_WHERE.match(masked, verb_at) or not _BARE_PHRASE.fullmatch(subject):
+        return False
+    words = subject.lower().split()
+    if words[0] in ("the", "a", "an", "this", "that", "its", "their", "his", "her", "our"):
+        return False
+    return not set(words) & (ROLE_NOUNS | ORG_WORDS | PRONOUNS)
+
+
 # The last names of a list ("Voln and Aderland"), or one of its names, and a piece ending in one.
 _NAME = r"[A-Z][\w’'-]*+(?:[ ]++[A-Z][\w’'-]*+){0,3}"
 _LAST_NAMES = re.compile(rf"{_NAME}[ ]++and[ ]++{_NAME}")
@@ -275,6 +295,8 @@ def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Spe
             if head == subject or not looks_like_speaker(head) or _FINITE.search(head):
                 return None
             subject = head
+    if _reported_thing(subject, masked, verb_at):
+        return None
     named = re.search(
         r"\b(?:gave (?:his|her|their) (?:first )?name (?:only )?as|identified (?:only )?as|"
         r"named)\s+((?:[A-Z][\w’'-]*\s*){1,3})",

@@ -1340,3 +1340,29 @@ def issuers_of_compiled_documents() -> tuple[Any, ...]:
 
 def test_issuers_of_compiled_documents_at_scale(within):  # noqa: F811
     assert within(issuers_of_compiled_documents) == (None, None, None, MAX_SUGGEST_CHARS // 12, 1)
+
+
+def posts_of_a_thread() -> tuple[Any, ...]:
+    # The sixty-seventh round's patterns: a header's name of words that never reach a handle
+    # or a time, a handle and a separator before no digit, a post's number before a long run of
+    # spaces, a label before no space, a rule that never ends, a bare phrase of many words, a
+    # sentence's end before a long run of spaces and no end mark, a poster's name that never
+    # reaches "a thread".
+    words = MAX_SUGGEST_CHARS // 12
+    spaces = " " * MAX_SUGGEST_CHARS
+    return (
+        sentences.POST_HEADER.fullmatch("Ab " + "cd " * words + "x"),
+        sentences.POST_HEADER.fullmatch("Ab @cd ·" + spaces + "x"),
+        sentences.POST_HEADER.fullmatch("Ab" + spaces + "· 1" + "x" * words),
+        sentences.POST_NUMBER.match("3/" + spaces + "x"),
+        sentences.NEWS_LABEL.match("Update" + spaces + "x"),
+        sentences._RULE.fullmatch("-" * MAX_SUGGEST_CHARS),
+        subjects._BARE_PHRASE.fullmatch("ab " * words),
+        sentences._SENTENCE_END.search("a." + spaces + "x"),
+        sentences._THREAD_POSTED.search("Ab " * words + "posted"),
+        bool(sentences.POST_HEADER.fullmatch("Ab Cd @ef · 09:05")),
+    )
+
+
+def test_posts_of_a_thread_at_scale(within):  # noqa: F811
+    assert within(posts_of_a_thread) == (None,) * 9 + (True,)

@@ -143,3 +143,55 @@ def test_a_text_announced_as_printed_in_full_in_the_passive_is_its_signers():
         "Help was called late."
     )
     assert printed_texts(elsewhere) == []
+
+
+def test_a_posts_header_names_its_author_and_signs_nothing():
+    # "Name @handle · time" over each post: the post is the header's author's (without handle
+    # or time), not signed by the next post's header; a rule line between texts signs none.
+    body = (
+        "The posts below were published by a harbour group on Friday. They are reproduced in "
+        "full, with the port's reply.\n\n"
+        "Quay Watch @quaywatch · 08:10\n"
+        "1/ Two cranes collapsed on the north quay this morning. Nobody was warned.\n\n"
+        "Quay Watch (@quaywatch) · 2h\n"
+        "2/ The port says the cranes were inspected. We have seen no inspection record. /end\n\n"
+        "---\n\n"
+        "REPLY OF THE PORT, Press Office\n\n"
+        "1. The cranes were inspected in May.\n\n"
+        "---\n\n"
+        "Quay Watch @quaywatch · Mar. 4, 10:02\n"
+        "We stand by every post in the thread."
+    )
+    texts = printed_texts(body)
+    assert [body[start:end][:6] for start, end, _, _ in texts] == ["1/ Two", "2/ The", "We sta"]
+    assert {author for _, _, author, _ in texts} == {"Quay Watch"}
+
+
+def test_a_posts_number_and_a_news_label_are_leads():
+    from app.ingest.suggest.sentences import lead_end
+
+    for text in ("3/ The hospital says", "2/7 The hospital says", "UPDATE: The hospital says"):
+        assert text[lead_end(text) :] == "The hospital says"
+    assert "BREAKING: The hospital says"[lead_end("BREAKING: The hospital says") :] == (
+        "The hospital says"
+    )
+    # A news label is no transcript's speaker label.
+    units = read_units("BREAKING: Two cranes fell.\n\nUPDATE: The port says no one was hurt.")
+    assert [unit.label for unit in units] == ["", ""]
+
+
+def test_a_threads_numbered_posts_are_its_posters():
+    # "X posted a thread …; the reply follows in full": the numbered posts printed first are
+    # the poster's, a post that quotes someone with a verb of saying too (its own sentences).
+    body = (
+        "On Tuesday the research group Delta Sources posted a thread on the flood. The "
+        "council's reply follows in full.\n\n"
+        "THE THREAD\n\n"
+        "1/ We mapped the water line in 30 photos.\n\n"
+        "2/ The council says the gates were open. Our photos show them shut.\n\n"
+        "THE REPLY\n\n"
+        "\u201cThe gates were open all night.\u201d"
+    )
+    texts = printed_texts(body)
+    assert [body[start:end][:2] for start, end, _, _ in texts] == ["1/", "2/"]
+    assert {author for _, _, author, _ in texts} == {"Delta Sources"}

@@ -1256,3 +1256,28 @@ def test_a_body_named_with_of_is_named_without_where_it_is():
     )
     suggestion = only(suggest_by_rules(body, ACTORS))
     assert suggestion.claimant_name == "Ministry of the Environment"
+
+
+def test_a_threads_posts_are_their_authors_and_a_headline_passive_names_no_speaker():
+    # Each post under "Name @handle · time" is the author's where no one else is named; a
+    # post's number or label is no part of its subject; "Explosions reported at …" is a
+    # report with no agent.
+    body = (
+        "The thread below was posted by the Orvan Monitor for Civil Rights on Friday. It is "
+        "reproduced in full.\n\n"
+        "Orvan Monitor for Civil Rights @orvanmonitor · 07:50\n"
+        "1/ BREAKING: Several explosions reported at the grain depot in Marrow. The depot "
+        "stores food for the whole district.\n\n"
+        "Orvan Monitor for Civil Rights @orvanmonitor · 09:20\n"
+        "2/ Blue Crescent Rescue says four workers were killed. We have seen no military "
+        "vehicles at the depot in any of the videos.\n\n"
+        "Orvan Monitor for Civil Rights @orvanmonitor · 10:05\n"
+        "3/ UPDATE: Tessaly says its aircraft struck a weapons store in the area."
+    )
+    suggestions = suggest_by_rules(body, ACTORS)
+    by_start = {s.quote.split()[0]: s for s in suggestions}
+    assert by_start["Several"].claimant_name == "Orvan Monitor for Civil Rights"
+    assert by_start["We"].claimant_name == "Orvan Monitor for Civil Rights"
+    assert by_start["Blue"].claimant_name == "Blue Crescent Rescue"
+    assert by_start["Tessaly"].claimant_text == "Tessaly"
+    assert all("@" not in s.claimant_text and "/" not in s.claimant_text for s in suggestions)
