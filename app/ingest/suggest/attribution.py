@@ -317,8 +317,13 @@ def _block_owner(unit: Unit, context: Context) -> Speaker | None:
         return None
     if owned[2]:
         return answerer(owned[2], owned[3], context)
-    # "… replied in a statement. It reads:": the speaker that paragraph names.
-    return next((s for s in reversed(context.speakers) if owned[3] <= s.start < owned[0]), None)
+    # "… replied in a statement. It reads:": the speaker that paragraph names; "The union
+    # issued the following statement:": the subject of the verb before "the following".
+    named = next((s for s in reversed(context.speakers) if owned[3] <= s.start < owned[0]), None)
+    if named is not None:
+        return named
+    line_end = context.body.find("\n", owned[3], owned[0])
+    return _list_announcer(owned[3], line_end if line_end >= 0 else owned[0], context)
 
 
 # A letter's sign-off and the signature under it, at the end of a letter quoted whole

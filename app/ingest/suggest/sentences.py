@@ -84,7 +84,9 @@ SPEAKER_LABEL = re.compile(
     r"(?:Q\d{1,4}[ \t]++)?"
     rf"(?P<label>[A-Z][A-Z.'’ -]{{0,40}}|{'|'.join(QUESTION_LABELS)}|{EDITORS_NOTE}"
     r"|\[[A-Z][A-Z.'’ ,-]{0,80}\]"
-    r"|(?P<name>(?:[A-Z][\w.'’-]*+[ \t]++){1,4}?[A-Z][\w'’-]*+))"
+    r"|(?P<name>(?:[A-Z][\w.'’-]*+[ \t]++){1,4}?[A-Z][\w'’-]*+)"
+    # A call transcript's role or firm after a comma ("Ann Lee, Chief Executive Officer:").
+    r"(?:,[ \t]++[A-Z][\w&.'’-]*+(?:[ \t]++[\w&.'’-]++){0,5}+)?)"
     r"(?:[ \t]*+\((?!@)[^()\n]{1,60}+\))?:\s+"
 )
 # A live blog entry's time ("09:40 - The Tesh Civil Defence says …", "18:40 A steward who …").
@@ -157,7 +159,11 @@ def _named_label(label: re.Match[str] | None) -> bool:
 def label_words(label: re.Match[str]) -> str:
     """The speaker a label names, with the name in brackets after a role, without a
     committee's question number or the colon: "The Chair (Dame Alys Penrose)"."""
-    return label.string[label.start("label") : label.end()].rstrip().removesuffix(":").strip()
+    words = label.string[label.start("label") : label.end()].rstrip().removesuffix(":").strip()
+    name = label["name"]
+    if name is not None and words[len(name) : len(name) + 1] == ",":
+        return name  # "Ann Lee, Chief Executive Officer": the person, not the role
+    return words
 
 
 def lead_end(text: str, start: int = 0, end: int | None = None, *, blocks: bool = True) -> int:
@@ -204,6 +210,10 @@ def read_units(body: str) -> list[Unit]:
         block = None if label else block_speaker(p_text, lead_end(p_text, blocks=False))
         if block is not None:
             label_text, carried = block["speaker"].strip(), True
+        # A paragraph of a quotation running over several paragraphs opens with a mark it never
+        # closes: its sentences are still sentences, the opening mark left out of the count.
+        continued = p_text.lstrip()[:1] in '“"' and _open_quote(p_text)
+        opening = p_start + len(p_text) - len(p_text.lstrip())
         for sentence in _sentences(p_text):
             stripped = sentence.strip()
             if not stripped:
@@ -225,7 +235,8 @@ def read_units(body: str) -> list[Unit]:
                 pending.text = body[pending.start : end]
             else:
                 pending = Unit(start, end, stripped, paragraph, label=label_text)
-            if not _open_quote(pending.text) or len(pending.text) > 1200:
+            counted = pending.text[1:] if continued and pending.start == opening else ""
+            if not _open_quote(counted or pending.text) or len(pending.text) > 1200:
                 units.append(pending)
                 pending = None
         if pending is not None:
@@ -287,8 +298,8 @@ def _paragraphs(body: str) -> Iterable[tuple[int, str]]:
 
 def quoted_blocks(body: str) -> list[tuple[int, int]]:
     """Quotations that run over several paragraphs, as a statement given in full: one opens a
-    paragraph and is not closed in it, and the first later paragraph that closes a quotation
-    without opening one ends it."""
+    paragraph and is not closed in it, each later paragraph opening a quotation it leaves open
+    continues it, and the first later paragraph that closes a quotation ends it."""
     blocks: list[tuple[int, int]] = []
     opened = -1
     for start, text in _paragraphs(body):
@@ -296,6 +307,10 @@ def quoted_blocks(body: str) -> list[tuple[int, int]]:
         if opened < 0:
             if stripped[:1] in '“"' and _open_quote(stripped):
                 opened = start
+        elif stripped[:1] in '“"' and _open_quote(stripped):
+            # Each paragraph of a quotation opens with a quotation mark and only the last
+            # closes it: one opening and not closing continues it.
+            continue
         elif _open_quote(stripped) or stripped[-1:] in '”"':
             blocks.append((opened, start + len(text)))
             opened = -1
@@ -330,6 +345,11 @@ _OPENING_SUBJECT = re.compile(
 )
 # The announcement's verb: the text follows it ("reads", "reads in full", "follows", "says").
 _BLOCK_ANNOUNCED = re.compile(r"\b(?:reads|follows|says|said|states)\b[^.\n]{0,20}:\s*+$")
+# Or "the following" and the word for the text ("The union issued the following statement
+# after the vote:"): its owner is the subject of the verb before it, read in attribution.
+_BLOCK_FOLLOWING = re.compile(
+    r"\bthe[ ]++following[ ]++(?:statement|response|reply|text|comment)s?+\b[^.\n]{0,60}:\s*+$"
+)
 
 
 def block_owners(body: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
@@ -344,6 +364,10 @@ def block_owners(body: str, blocks: list[tuple[int, int]]) -> list[tuple[int, in
         start, text = before[-1]
         last = max((m.end() for m in _SENTENCE_BREAK.finditer(text)), default=0)
         sentence = text[last:]
+        if _BLOCK_FOLLOWING.search(sentence) is not None:
+            # No words: whom the announcing sentence names, from `where`.
+            found.append((block_start, block_end, "", start + last))
+            continue
         if _BLOCK_ANNOUNCED.search(sentence) is None:
             continue
         if last and re.match(r"(?:It|This)[ ]", sentence):
@@ -373,11 +397,21 @@ def block_owners(body: str, blocks: list[tuple[int, int]]) -> list[tuple[int, in
 # the following statement …", "The full statement reads:"), and the line that ends it ("Ends.",
 # "###"). Its issuer is named at the paragraph's start.
 _PRINTED = re.compile(
-    r"\b(?:the following statement|(?:full|whole) (?:statement|text) (?:reads|follows)|"
+    r"\b(?:the following (?:statement|notice|alert|announcement|release)|"
+    r"(?:full|whole) (?:statement|text) (?:reads|follows)|"
     r"(?:print|publish|reproduce|give)s? it in full|in full below)\b",
     re.IGNORECASE,
 )
-_STATEMENT_END = re.compile(r"[ \t]*+(?:-+[ \t]*+)?(?:ends|end of statement|###|-30-)\b", re.I)
+_STATEMENT_END = re.compile(
+    r"[ \t]*+(?:-+[ \t]*+)?(?:ends|end of (?:statement|notice|alert|release)|###|-30-)\b", re.I
+)
+# The issuer named after the text in the passive ("The following notice was published by the
+# Treasury's sanctions office on Thursday."), the small words of a long name inside it.
+_PRINTED_BY = re.compile(
+    r"\b[Tt]he[ ]++following[ ]++[a-z]++[ ]++(?:was|were|has[ ]++been)[ ]++"
+    r"(?:issued|published|released|posted)[ ]++by[ ]++(?:the[ ]++)?"
+    r"(?P<issuer>(?:[A-Z][\w’'&.-]*+[ ]++(?:(?:of|for|and)[ ]++)?){0,6}[A-Z][\w’'&-]*+)"
+)
 # (A name's small words inside it: "Tesmaria's Ministry of Information", "Office for Ports".)
 _ISSUER = re.compile(
     r"(?:The[ ]++)?(?:[A-Z][\w’'&.-]*+[ ]++(?:(?:of|for|and|the|de)[ ]++(?=[A-Z]))?+){0,5}"
@@ -393,12 +427,20 @@ def printed_statements(body: str) -> list[tuple[int, int, str, int]]:
     paragraphs = list(_paragraphs(body))
     found = []
     for index, (start, text) in enumerate(paragraphs):
-        issuer = _ISSUER.match(text)
-        if not (_PRINTED.search(text) and issuer):
+        if not _PRINTED.search(text):
             continue
         following = paragraphs[index + 1 : index + 1 + _STATEMENT_PARAGRAPHS]
         end = next((p for p, t in following if _STATEMENT_END.fullmatch(t.rstrip(". -"))), None)
-        if end is not None and issuer[0] != "The":
+        if end is None:
+            continue
+        passive = _PRINTED_BY.search(text)
+        if passive is not None:
+            # (The body itself, not its owner: "the Treasury's sanctions office".)
+            body_named = re.sub(r"^.*['’]s[ ]", "", passive["issuer"])
+            found.append((start + len(text), end, body_named, start + passive.start("issuer")))
+            continue
+        issuer = _ISSUER.match(text)
+        if issuer and issuer[0] != "The":
             found.append((start + len(text), end, issuer[0], start))
     return found
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 from app.ingest.suggest.actors import KnownActor, is_descriptive, normalise_name
 from app.ingest.suggest.cues import word_list
 from app.ingest.suggest.model import Context, Speaker
-from app.ingest.suggest.sentences import EDITORS_NOTE, QUESTION_LABELS
+from app.ingest.suggest.sentences import EDITORS_NOTE, QUESTION_LABELS, lead_end
 from app.ingest.suggest.speaker_words import (
     DESCRIPTION_KINDS,
     NAME_SMALL_WORDS,
@@ -895,27 +895,30 @@ def _previous_subject_organisation(
     if before is None:
         return None
     previous, end = before
+    # ("6. The chamber found …. It rejected …": past a numbered paragraph's number.)
+    previous = lead_end(body, previous, end, blocks=False)
     opener = _OPENER_PHRASE.match(body, previous, end)
     previous = opener.end() if opener else previous
     if previous >= end:
         return None
     if body.startswith(("It ", "it "), previous) and depth < 4:
         return _previous_subject_organisation(previous, context, depth + 1)
-    opening = _OPENING_SUBJECT.match(body, previous, end)
-    if opening is None:
-        return None
-    subject = opening["subject"]
     # (The speakers just before, not all of them: a long text would be quadratic.)
     recent = context.speakers[-1 : -_SHORT_NAME_LOOKBACK - 1 : -1]
     heard = next((s for s in recent if s.start == previous and s.name), None)
     if heard is not None:
-        # The subject spoke ("The chamber said …"): as it was resolved then.
+        # The subject spoke ("The chamber said …", "The chamber found that … the village
+        # …": however long the sentence before its verb): as it was resolved then.
         kind = heard.kind or ActorKind.other
         if heard.actor is None and kind == ActorKind.person and " " not in heard.name:
             # ("Brightway says …. It calls …": one word guessed a person is a body "it" names.)
             kind = ActorKind.other
         spoke = heard.actor or KnownActor(None, heard.name, kind)
         return None if spoke.kind in (ActorKind.person, ActorKind.media) else spoke
+    opening = _OPENING_SUBJECT.match(body, previous, end)
+    if opening is None:
+        return None
+    subject = opening["subject"]
     if _subject_person_like(subject, context):
         # ("A shareholder read out a message from the Shipbreakers' Union. It said …": not
         # a person; the one organisation the sentence named.)

@@ -264,6 +264,22 @@ def test_a_statement_printed_in_full_is_its_issuers_to_its_end_line():
     ]
 
 
+def test_a_notice_printed_in_full_is_the_issuer_named_after_by_in_the_passive():
+    body = (
+        "The following notice was published by the Harbour Board's Port Safety Office on "
+        "Monday.\n\n"
+        "PORT SAFETY NOTICE\n\n"
+        "The operator sailed the ferry with its bow door open on four crossings.\n\n"
+        "Its crews were not trained to close the door at sea.\n\n"
+        "END OF NOTICE\n\n"
+        "The operator said the notice was unfair.\n"
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    printed = [s for s in claims if "door" in s.quote]
+    assert len(printed) == 2
+    assert {s.claimant_name for s in printed} == {"Port Safety Office"}
+
+
 def test_a_statement_announced_without_an_end_line_is_not_taken_as_printed():
     body = (
         "Blue Crescent Rescue issued the following statement on Sunday.\n\n"
@@ -503,6 +519,22 @@ def test_a_quoted_statement_announced_by_its_issuer_is_the_issuers_not_the_speak
         "Orvan Monitor for Civil Rights",
         "Orvan Monitor for Civil Rights",
     ]
+
+
+def test_a_quotation_after_the_following_statement_is_the_announcers_every_paragraph():
+    body = (
+        "The Harbour Board fined the ferry operator for the late sailings.\n\n"
+        "Statement by the drivers\n\n"
+        "The Drivers' Guild issued the following statement after the ruling was published:\n\n"
+        '"The Harbour Board has punished the wrong people. The delays were caused by the '
+        "board's own cranes.\n\n"
+        '"The Harbour Board ignored every warning we sent. Its own engineers agreed with us.\n\n'
+        '"We will appeal against the fine."'
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    inside = [s for s in claims if s.anchor.start > body.index("following statement")]
+    assert any("cranes" in s.quote for s in inside)
+    assert {s.claimant_name for s in inside} == {"Drivers' Guild"}
 
 
 def test_a_quoted_statement_announced_by_its_owner_overrules_a_subject_inside_it():

@@ -165,6 +165,11 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         # end word; an issuer of capitalised words to the limit with no space after the last.
         "printed": sentences._PRINTED.search("the following statemen in ful " * words),
         "statement_end": sentences._STATEMENT_END.match(" -" + " " * MAX_SUGGEST_CHARS + "x"),
+        # "published by" before a long run of capitalised words and "of" with no end.
+        "printed_by": sentences._PRINTED_BY.search(
+            "the following notice was published by " + "Ab of " * words
+        )
+        is not None,
         "issuer": len(sentences._ISSUER.match("Ab " * words)[0]) < 20,
         # Initials before a long run of spaces that ends in no lower-case word.
         "initials": speakers._INITIALS.match("SAF" + " " * MAX_SUGGEST_CHARS + "X"),
@@ -264,6 +269,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "first_person": None,
         "printed": None,
         "statement_end": None,
+        "printed_by": True,
         "issuer": True,
         "initials": None,
         "reacted_to": None,
@@ -495,6 +501,8 @@ def transcript_labels_and_answers() -> tuple[Any, ...]:
         sentences.SPEAKER_LABEL.match("Ab " * words + "x"),
         sentences.SPEAKER_LABEL.match("Q1 [A" + " " * MAX_SUGGEST_CHARS),
         sentences.SPEAKER_LABEL.match("Ab Cd (" + "x" * MAX_SUGGEST_CHARS),
+        # A name and a role after a comma that runs on with no colon.
+        sentences.SPEAKER_LABEL.match("Ab Cd, " + "Ab " * words + "x"),
         # Capitalised words and one long capitalised word that own no answers; answers
         # announced with nothing printed after them.
         sentences._ANSWERS.search("Ab " * words + "A" * (MAX_SUGGEST_CHARS // 2)),
@@ -506,7 +514,16 @@ def transcript_labels_and_answers() -> tuple[Any, ...]:
 
 
 def test_transcript_labels_and_printed_answers_at_scale(within):  # noqa: F811
-    assert within(transcript_labels_and_answers) == (None, None, None, None, None, True, None)
+    assert within(transcript_labels_and_answers) == (
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        True,
+        None,
+    )
 
 
 def interviewees() -> tuple[Any, ...]:
@@ -863,8 +880,8 @@ def test_subjects_and_itself_at_scale(within):  # noqa: F811
 def quotation_owners() -> tuple[Any, ...]:
     # A long name of capitalised words and "of" after "issued by" and after "response of";
     # long runs of capitalised and of lower-case words before no word for a text; a verb of
-    # announcing before no colon; a paragraph's long opening word that never reaches a verb in
-    # the past.
+    # announcing and "the following statement" before no colon; a paragraph's long opening
+    # word that never reaches a verb in the past.
     words = MAX_SUGGEST_CHARS // 4
     found = (
         sentences._BLOCK_ISSUER.search("issued by " + "Ab of " * words + "x"),
@@ -872,6 +889,7 @@ def quotation_owners() -> tuple[Any, ...]:
         sentences._BLOCK_OWNER.search("the " + "ab " * words + "x"),
         sentences._BLOCK_OWNER_AFTER.search("response of " + "Ab of " * words + "of x"),
         sentences._BLOCK_ANNOUNCED.search("reads " + "x " * words),
+        sentences._BLOCK_FOLLOWING.search("the following statement " + "x " * words),
         sentences._OPENING_SUBJECT.match("Ab " + "ab" * MAX_SUGGEST_CHARS + " x"),
     )
     named = sentences._OPENING_SUBJECT.match("Ab ab, Cd Ef, replied")
@@ -884,6 +902,7 @@ def test_quotation_owners_at_scale(within):  # noqa: F811
         False,
         False,
         True,
+        False,
         False,
         False,
         "Ab ab, Cd Ef,",

@@ -28,6 +28,23 @@ def test_a_quotation_over_several_paragraphs_is_one_block():
     assert body[start:end].endswith("open to dialogue.”")
 
 
+def test_a_quotation_whose_every_paragraph_opens_with_a_mark_is_one_block_of_sentences():
+    # Each paragraph of a long quotation opens with a mark and only the last closes it.
+    body = (
+        "The union issued the following statement:\n\n"
+        '"The board broke its word. It cut the pay of every driver.\n\n'
+        '"The board has not answered our letters. It hides behind its lawyers.\n\n'
+        '"We will strike on Monday."\n\n'
+        "The board did not reply."
+    )
+    [(start, end)] = quoted_blocks(body)
+    assert body[start:end].endswith('strike on Monday."')
+    texts = [unit.text for unit in read_units(body)]
+    assert '"The board broke its word.' in texts
+    assert "It cut the pay of every driver." in texts
+    assert "It hides behind its lawyers." in texts
+
+
 def test_quotations_closed_in_their_paragraph_and_an_unclosed_one_are_no_block():
     body = "“The report is false,” the ministry said.\n\n“We stand by it.”\n\n“It never closes."
     assert quoted_blocks(body) == []

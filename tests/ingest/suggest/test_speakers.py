@@ -1281,3 +1281,29 @@ def test_a_threads_posts_are_their_authors_and_a_headline_passive_names_no_speak
     assert by_start["Blue"].claimant_name == "Blue Crescent Rescue"
     assert by_start["Tessaly"].claimant_text == "Tessaly"
     assert all("@" not in s.claimant_text and "/" not in s.claimant_text for s in suggestions)
+
+
+def test_it_after_a_numbered_finding_is_the_body_however_long_its_subject_runs():
+    # The sentence before runs past the subject's word limit before its second verb ("took"):
+    # the body that spoke opens it, after the paragraph's number.
+    body = (
+        "4. The Tribunal found that drivers of the northern depot of the city bus company took "
+        "the buses out without brakes checked and that no manager was on duty. It found that "
+        "the depot's records had been altered after the crash."
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    found = [s for s in claims if s.quote.startswith("It found")]
+    assert found and found[0].claimant_name == "Tribunal"
+
+
+def test_a_call_transcripts_label_with_a_role_after_a_comma_names_the_person():
+    body = (
+        "Vera Holt, Chief Executive Officer: Thank you all for joining. We did not ignore any "
+        "warning about the pipeline.\n\n"
+        "Omar Reyes, Fenwick Capital: Did the board see the engineers' letter?\n\n"
+        "Vera Holt, Chief Executive Officer: The board saw it in March and ordered a review."
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    holt = [s for s in claims if "warning" in s.quote or "ordered a review" in s.quote]
+    assert len(holt) == 2
+    assert {s.claimant_name for s in holt} == {"Vera Holt"}
