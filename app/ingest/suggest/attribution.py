@@ -511,14 +511,13 @@ def _part_issuer(unit: Unit, context: Context) -> Speaker | None:
     several bodies), when a heading naming the issuer opens that part ("STATEMENT OF THE …"
     over the statement printed after the paper it answers): every sentence of it is the
     issuer's, up to a separator line (`article_actors.document_issuers`)."""
-    opening = None
-    for start, issuer, introduced in context.issuers:
-        if start > unit.start:
-            break
-        opening = (start, issuer) if introduced and issuer is not None else None
-    if opening is None:
+    # (A bisection: a crafted text may open thousands of parts.)
+    index = bisect.bisect_right(context.issuers, unit.start, key=lambda part: part[0])
+    if not index:
         return None
-    start, issuer = opening
+    start, issuer, introduced = context.issuers[index - 1]
+    if not introduced or issuer is None:
+        return None
     return Speaker(text=issuer.name, start=start, name=issuer.name, actor=issuer)
 
 

@@ -524,6 +524,7 @@ _NOTE_HEADING = re.compile(r"EDITOR['’]?S['’]? NOTE")
 # A paragraph's sentence ends in it; one that does not is a salutation, a signature or a date.
 # (A thread's last post may close with its end mark: "… the strikes. /end".)
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]?(?:[ \t]++/(?:end|fin))?\s*+$")
+_SENTENCE_END_CHARS = 80  # how far from a text's end its sentence's end mark may be
 _RULE = re.compile(r"[-–—*_=~ ]{3,80}+")  # a rule between texts ("---", "* * *")
 _YEAR = re.compile(r"\b\d{4}\b")  # a date line's ("Oslund, 24 November 2026")
 _FIRST_PERSON_WORD = re.compile(r"\b(?:I|we|We|us|our|Our|my|My)\b")
@@ -695,7 +696,8 @@ _POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 
 def ends_a_sentence(text: str) -> bool:
     """Whether `text` ends as a sentence does, not as a heading, a signature or a date."""
-    return _SENTENCE_END.search(text) is not None
+    # Its last characters only: a paragraph without a blank line after it may run long.
+    return _SENTENCE_END.search(text.rstrip()[-_SENTENCE_END_CHARS:]) is not None
 
 
 def _open_quote(text: str) -> bool:

@@ -22,6 +22,7 @@ from app.ingest.suggest import (
     subjects,
     suggest_claims,
 )
+from app.ingest.suggest.actors import KnownActor
 from app.ingest.suggest.model import Context
 from tests.ingest.test_ingest_regex import within  # noqa: F401  (the fixture)
 
@@ -1359,6 +1360,22 @@ def issuers_of_compiled_documents() -> tuple[Any, ...]:
 
 def test_issuers_of_compiled_documents_at_scale(within):  # noqa: F811
     assert within(issuers_of_compiled_documents) == (None, None, None, MAX_SUGGEST_CHARS // 12, 1)
+
+
+def issuers_of_many_parts() -> tuple[Any, ...]:
+    # A compiled document cut into as many parts as its size allows, each sentence asking whose
+    # part it is: found by bisection, not by walking every part before it.
+    parts = MAX_SUGGEST_CHARS // 3
+    board, union = KnownActor(None, "Ab Board", "other"), KnownActor(None, "Cd Union", "other")
+    context = Context("x" * MAX_SUGGEST_CHARS, ActorDirectory(), ActorDirectory(), [], board)
+    context.issuers = [(3 * n, union if n % 2 else board, True) for n in range(parts)]
+    found = [context.issuer_at(position) for position in range(1, MAX_SUGGEST_CHARS, 3)]
+    return found.count(union), found.count(board)
+
+
+def test_issuers_of_many_parts_at_scale(within):  # noqa: F811
+    half = MAX_SUGGEST_CHARS // 6
+    assert within(issuers_of_many_parts) == (half, half)
 
 
 def posts_of_a_thread() -> tuple[Any, ...]:
