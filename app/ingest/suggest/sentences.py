@@ -511,8 +511,8 @@ _TEXT_FOLLOWS = re.compile(
     # company's reply." (not "Their replies are printed in full after each section": elsewhere)
     r"|\b(?:is|are)[ ]++(?:printed|published|reproduced)[ ]++(?:below[ ]++)?in[ ]full(?=[.,:])"
 )
-# Who posted a thread printed after the announcement ("The monitoring group Harbour Watch
-# posted a thread of its findings").
+# Who posted a thread printed after the announcement ("The research collective Ab Cd shared
+# a thread on what it had found").
 _THREAD_POSTED = re.compile(
     r"(?P<owner>(?:[A-Z][\w’'&-]*+[ ]++){0,4}[A-Z][\w’'&-]*+)[ ]++"
     r"(?:published|posted|shared|put[ ]++out)[ ]++(?:a|its|their|the)[ ]++thread\b"
@@ -642,7 +642,7 @@ def _text_opening(
             owner = _POSSESSIVE_PRONOUNS.get(owner.lower(), owner)
             poster = _THREAD_POSTED.search(text)
             if not owner and poster is not None:
-                # "X published a thread of its findings. … The army's reply follows in full.":
+                # "X shared a thread on what it saw. … The police's answer is printed in full.":
                 # the thread comes first, and it is its poster's.
                 return index + 1, poster["owner"], start + poster.start("owner"), False
             return index + 1, owner, start + announced.start(), False

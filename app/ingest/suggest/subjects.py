@@ -150,7 +150,7 @@ _AFTER_OPENER = re.compile(
     r"\w++(?:[ ]++(?!(?:in|on|at|and|or|of|by|with|for|to|from)\b)\S++){0,4}$"
 )
 _AGE = re.compile(r"\d{1,3}")
-# A headline's passive: "Multiple explosions reported at the landing", "Heavy gunfire reported
+# A headline's passive: "Several blasts reported near the pier", "Heavy gunfire reported
 # near the border": what was reported, with no one reporting it, is a bare noun phrase (no
 # article, no name after its first word) before "reported" and a place's preposition.
 _BARE_PHRASE = re.compile(r"[A-Z]?[a-z-]++(?:[ ]++[a-z-]++){0,3}")
