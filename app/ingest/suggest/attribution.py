@@ -511,11 +511,10 @@ def _part_issuer(unit: Unit, context: Context) -> Speaker | None:
     several bodies), when a heading naming the issuer opens that part ("STATEMENT OF THE …"
     over the statement printed after the paper it answers): every sentence of it is the
     issuer's, up to a separator line (`article_actors.document_issuers`)."""
-    # (A bisection: a crafted text may open thousands of parts.)
-    index = bisect.bisect_right(context.issuers, unit.start, key=lambda part: part[0])
-    if not index:
+    part = context.part_at(unit.start)
+    if part is None:
         return None
-    start, issuer, introduced = context.issuers[index - 1]
+    start, issuer, introduced = part
     if not introduced or issuer is None:
         return None
     return Speaker(text=issuer.name, start=start, name=issuer.name, actor=issuer)

@@ -118,9 +118,15 @@ class Context:
     def issuer_at(self, position: int) -> KnownActor | None:
         """Who issued the part of the text at `position`: the publisher, or the body whose
         part of a compiled document it is."""
+        part = self.part_at(position)
+        return self.publisher if part is None else part[1]
+
+    def part_at(self, position: int) -> tuple[int, KnownActor | None, bool] | None:
+        """The part of a compiled document holding `position` (an entry of `issuers`); None
+        when the text has one issuer throughout."""
         # (A bisection: a crafted text may open thousands of parts.)
         index = bisect_right(self.issuers, position, key=lambda part: part[0])
-        return self.issuers[index - 1][1] if index else self.publisher
+        return self.issuers[index - 1] if index else None
 
 
 def camp(speaker: Speaker | None, actors: ActorDirectory) -> str:
