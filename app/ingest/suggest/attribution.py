@@ -146,6 +146,15 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             # ("We reject …" under "Response of Carrow Police": the police's "we"; a subject
             # the section names keeps its own words: "An RFA spokeswoman said …".)
             owner = _heading_owner(unit, context)
+        if (
+            owner is None
+            and turn is None
+            and answer is None
+            and _FIRST_PERSON_SUBJECT.match(speaker.text)
+        ):
+            # ("We found …" in a document printed in full: its issuer's "we"; a labelled
+            # turn's or an answer's "I" stays its speaker's.)
+            owner = _document_issuer(unit, context) or _part_issuer(unit, context)
         labelled_by = _response_label(unit, context)
         if labelled_by is not None and _names_itself(speaker.text, labelled_by):
             # "Comments of the Ministry of Health: The Ministry rejects …": the
@@ -186,7 +195,13 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     # words are whoever's the text is.)
     label = unit.label if unit.label and not is_rubric(unit.label, context) else ""
     labelled = turn_speaker(label, unit.start, context) if label else None
-    if label and len(text[lead:].split()) >= 3 and not text.rstrip().endswith("?"):
+    if (
+        label
+        and len(text[lead:].split()) >= 3
+        and not text.rstrip().endswith("?")
+        # ("ACME - KETTLE RECALL: QUESTIONS AND ANSWERS": a heading's title, not a turn.)
+        and not text[lead:].isupper()
+    ):
         if labelled is not None:
             unit.speaker = labelled
             context.speakers.append(labelled)
@@ -441,8 +456,27 @@ _ISSUER_LINE = re.compile(
     r"|(?P<named>[A-Z][A-Z0-9&’'.-]{1,30}+(?:[ ]++[A-Z0-9&’'.-]{1,30}+){0,5}+):[ ]++[^\n]{1,160}+"
 )
 # A document's letterhead: a line in capitals naming the issuing body, with no title after it
-# ("MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC OF X" over "Press Service" and "STATEMENT").
-_LETTERHEAD = re.compile(r"[A-Z][A-Z&’'.-]{0,30}+(?:[ ]++[A-Z&’'.-]{1,30}+){1,9}+")
+# ("MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC OF X" over "Press Service" and "STATEMENT"; a
+# mission's to an office abroad runs to fifteen words).
+_LETTERHEAD = re.compile(r"[A-Z][A-Z&’'.-]{0,30}+(?:[ ]++[A-Z&’'.-]{1,30}+){1,15}+")
+# A body's name in capitals before a dash or a colon and the title of what it issues: "NORTH
+# WATER BOARD - DAILY BULLETIN, 3 MAY", "ACME LTD: QUESTIONS AND ANSWERS (4 JUNE)".
+_DASHED_HEADING = re.compile(
+    r"(?P<body>[A-Z][A-Z&’'.-]{0,30}+(?:[ ]++[A-Z&][A-Z&’'.-]{0,30}+){0,9}+)[ ]++[-–—:][ ]++"
+    r"[^\n]{1,160}+"
+)
+# A mandate's line opening a letter of a body's office holder: "Mandate of the Independent
+# Expert on …", the holder it names the writer.
+_MANDATE = re.compile(r"Mandates?[ ]++of[ ]++(?:the[ ]++)?(?P<holder>[A-Z][^\n,;:]{1,150}+)")
+# A line ending a document printed in full ("END OF NOTICE", "ENDS", "- ends -") or signing it
+# off ("Signed: …"): what follows is the compiler's again.
+_DOCUMENT_END = re.compile(
+    r"END[ ]++OF[ ]++[A-Z][A-Z ]{0,60}+|[-–]?[ ]?(?:ENDS?|[Ee]nds)[ ]?[-–]?"
+    r"|(?:Signed|SIGNED)[:,][^\n]{0,200}+"
+)
+# A company's legal form written with stops, at the end of an issuer's line ("Acme S.A."),
+# left off before the name is read.
+_DOTTED_LEGAL_FORMS = (" S.A.", " S.p.A.", " N.V.", " B.V.", " A.G.", " Inc.", " Ltd.", " Co.")
 # A briefing's field naming its speaker: "Spokesperson for the High Commissioner: Ana Roe",
 # "Speaker: Ana Roe"; the name read to a comma or the line's end.
 _SPEAKER_FIELD = re.compile(
@@ -474,7 +508,7 @@ def _document_issuer(unit: Unit, context: Context) -> Speaker | None:
         start = _paragraph_start(context.body, end)
         for line in reversed(context.body[start:end].split("\n")):
             line = line.strip()
-            if not line or ends_a_sentence(line):
+            if not line or (ends_a_sentence(line) and not line.endswith(_DOTTED_LEGAL_FORMS)):
                 below = ""
                 continue
             issuer = _issuer_under_title(line, below, start, context)
@@ -482,8 +516,11 @@ def _document_issuer(unit: Unit, context: Context) -> Speaker | None:
                 return issuer
             if _RESPONSE_HEADING.fullmatch(line):
                 return None
-            if not line.strip("*#=~_-"):
+            if not line.strip("*#=~_-") or _DOCUMENT_END.fullmatch(line):
                 return None  # the document ended: what follows is the reporter's
+            mandate = _MANDATE.fullmatch(line)
+            if mandate is not None:
+                return answerer(mandate["holder"].strip(), start, context)
             field = _SPEAKER_FIELD.fullmatch(line)
             if field is not None:
                 # A briefing's notes under the field naming its spokesperson: theirs.
@@ -497,6 +534,11 @@ def _document_issuer(unit: Unit, context: Context) -> Speaker | None:
                 return answerer(" ".join(words), start, context)
             if _LETTERHEAD.fullmatch(line):
                 body = _letterhead_body(_from_capitals(line), start, context)
+                if body is not None:
+                    return body
+            dashed = _DASHED_HEADING.fullmatch(line)
+            if dashed is not None:
+                body = _heading_body(_from_capitals(dashed["body"]), start, context)
                 if body is not None:
                     return body
         end = start - 2
@@ -534,6 +576,10 @@ def _issuer_under_title(title: str, below: str, position: int, context: Context)
     if issued is not None and issued["issued"]:
         # "Issued by the Water Quality Board (WQB), 2 September": the name after "by".
         return _issuing_body(issued["issued"], position, context)
+    for form in _DOTTED_LEGAL_FORMS:
+        if below.endswith(form) and _ISSUER_UNDER_TITLE.fullmatch(below[: -len(form)]):
+            # ("Acme S.A.": a company by its legal form, whatever its name's words say.)
+            return answerer(below[: -len(form)].strip(), position, context)
     under = _ISSUER_UNDER_TITLE.fullmatch(below)
     return _issuing_body(under["issuer"], position, context) if under else None
 
@@ -560,6 +606,23 @@ def _letterhead_body(name: str, position: int, context: Context) -> Speaker | No
     """The body a letterhead names, if its words say it is one ("… AGENCY", "MINISTRY OF …"):
     not a title in capitals ("PRESS BRIEFING NOTES", "WHAT OTHERS SAY", "RECALL NOTICE")."""
     return answerer(name, position, context) if organisation_kind(name) else None
+
+
+def _heading_body(name: str, position: int, context: Context) -> Speaker | None:
+    """The body a heading names before the title of what it issues, if it names one: an actor
+    the article knows, or a name of two words or more whose words say it is a body or that the
+    text writes elsewhere as a name, the introduction announcing what it issued ("TEST
+    REPORT" and "PRODUCT RECALL NOTICE" are titles)."""
+    speaker = answerer(name, position, context)
+    if speaker is None:
+        return None
+    if speaker.actor is not None:
+        return speaker
+    if len(name.split()) < 2:
+        return None
+    if name not in context.written_names:
+        context.written_names[name] = context.body.find(name) >= 0
+    return speaker if organisation_kind(name) or context.written_names[name] else None
 
 
 def _from_capitals(name: str) -> str:

@@ -93,6 +93,9 @@ class Context:
     labels: dict[str, Speaker | None] = field(default_factory=dict)
     # Labelled speakers who host or report (by label): their own words are no one's claims.
     hosts: dict[str, bool] = field(default_factory=dict)
+    # Names in capitals of a heading and whether the text writes them elsewhere as a name is
+    # written ("JOINT COMMAND - BRIEFING" after "The Joint Command published …"), once each.
+    written_names: dict[str, bool] = field(default_factory=dict)
     # Surnames and the full names the text gave them before (looked for once per article).
     full_names: dict[str, str] = field(default_factory=dict)
     # The author a byline names, and where the byline ends: the first person after it.

@@ -1559,3 +1559,97 @@ def test_each_part_of_a_compiled_document_is_its_own_issuers():
     # With one outlet, the statement printed after the review was no one's claim.
     alone = suggest_by_rules(body, ACTORS, publisher="Coastal Water Board")
     assert not [s for s in alone if "review does not" in s.quote]
+
+
+def test_a_heading_naming_a_body_before_a_dash_gives_its_points_and_its_replys_to_each():
+    # An introduction naming both bodies, then each one's text under a heading in capitals
+    # that names it before a dash: the numbered points without a verb of saying are the
+    # first body's, the reply's sentences the second's; an end line and a signature line end
+    # each part, and the compiler's closing paragraph is nobody's.
+    body = (
+        "The Northern Field Command released the notes below on Monday; the Reed Valley "
+        "Water Board sent its reply a day later. Both are printed in full.\n\n"
+        "NORTHERN FIELD COMMAND - SITUATION NOTES, 4 MAY\n\n"
+        "1. [Point A, bridge] Engineers repaired the east bridge overnight and reopened it "
+        "to traffic.\n\n"
+        "2. The pumping station on the east bank was never a target.\n\n"
+        "END OF NOTES\n\n"
+        "REED VALLEY WATER BOARD - REPLY TO THE NOTES OF 4 MAY\n\n"
+        "The pumping station was hit twice on the night of 3 May.\n\n"
+        "Signed: the chair, on behalf of the Reed Valley Water Board\n\n"
+        "The river rose overnight after the rain in the district."
+    )
+    claimant = {s.quote: s.claimant_name for s in suggest_by_rules(body, ACTORS)}
+    command, board = "Northern Field Command", "Reed Valley Water Board"
+    assert [name for quote, name in claimant.items() if "east bridge" in quote] == [command]
+    assert claimant["The pumping station on the east bank was never a target."] == command
+    assert claimant["The pumping station was hit twice on the night of 3 May."] == board
+    assert "The river rose overnight after the rain in the district." not in claimant
+
+
+def test_a_questions_and_answers_heading_gives_the_answers_to_the_body_it_names():
+    # A maker's questions and answers under "MAKER - PRODUCT: QUESTIONS AND ANSWERS": each
+    # answer is the maker's, whatever verb it has; a question is no claim.
+    body = (
+        "The regulator's notice and the answers posted by Corlen Appliances are printed below.\n\n"
+        "CORLEN APPLIANCES - KETTLE RECALL: QUESTIONS AND ANSWERS\n\n"
+        "Was the kettle unsafe?\n"
+        "The kettle passed every test required by the safety standard before launch.\n\n"
+        "Did you know about the fault?\n"
+        "We received a single report in March and found no fault with the product."
+    )
+    suggestions = suggest_by_rules(body, ACTORS)
+    claimant = {s.quote: s.claimant_name for s in suggestions}
+    maker = "Corlen Appliances"
+    assert (
+        claimant["The kettle passed every test required by the safety standard before launch."]
+        == maker
+    )
+    assert (
+        claimant["We received a single report in March and found no fault with the product."]
+        == maker
+    )
+    assert not any(s.quote.endswith("?") for s in suggestions)
+
+
+def test_a_title_before_a_dash_names_no_body():
+    # ("SITUATION NOTES - 4 MAY": a title, written nowhere else as a name: no issuer.)
+    body = (
+        "SITUATION NOTES - 4 MAY\n\n"
+        "The pumping station on the east bank was never a target.\n\n"
+        "Schools in the district stayed closed on Monday."
+    )
+    assert suggest_by_rules(body, ACTORS) == []
+
+
+def test_a_mandate_line_names_the_writer_of_the_letter_under_it():
+    # A letter under "Mandate of the Independent Expert on …": its account, sentence by
+    # sentence and with no verb of saying, is the office holder's.
+    body = (
+        "Mandate of the Independent Expert on the rights of river communities\n\n"
+        "Excellency,\n\n"
+        "On 3 May, police officers fired live ammunition at a crowd of fishermen near the dam.\n\n"
+        "At least nine fishermen were injured, two of them by bullets."
+    )
+    suggestions = suggest_by_rules(body, ACTORS)
+    assert len(suggestions) == 2
+    assert all(s.claimant_name.startswith("Independent Expert") for s in suggestions)
+
+
+def test_an_issuer_line_with_a_legal_form_names_the_company_under_a_title():
+    # "PRESS RELEASE" over "Acme Foods S.A.": the release's sentences are the company's, its
+    # legal form written with stops not ending the line as a sentence; "ENDS" ends it.
+    body = (
+        "PRESS RELEASE\n"
+        "Corlen Foods S.A.\n"
+        "2 May 2026\n\n"
+        "Corlen Foods has never added any banned colouring to its products.\n\n"
+        "Every batch is tested by an independent laboratory before it leaves the plant.\n\n"
+        "ENDS\n\n"
+        "The river rose overnight after the rain in the district."
+    )
+    claimant = {s.quote: s.claimant_name for s in suggest_by_rules(body, ACTORS)}
+    assert claimant[
+        "Every batch is tested by an independent laboratory before it leaves the plant."
+    ] == ("Corlen Foods")
+    assert "The river rose overnight after the rain in the district." not in claimant

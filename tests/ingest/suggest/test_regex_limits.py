@@ -1402,3 +1402,27 @@ def posts_of_a_thread() -> tuple[Any, ...]:
 
 def test_posts_of_a_thread_at_scale(within):  # noqa: F811
     assert within(posts_of_a_thread) == (None,) * 9 + (True,)
+
+
+def dashed_headings_mandates_and_end_lines() -> tuple[Any, ...]:
+    # Capital words that never reach a dash, separated by runs of spaces; a dash with a title
+    # that runs past its bound; a mandate's holder running on past its bound; an end line's
+    # capitals running on, and a signature line past its bound.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        attribution._DASHED_HEADING.fullmatch("AB " * words + "c"),
+        attribution._DASHED_HEADING.fullmatch("AB" + " " * words + "CD" + "  EF" * words),
+        attribution._DASHED_HEADING.fullmatch("AB CD - " + "x" * MAX_SUGGEST_CHARS),
+        attribution._MANDATE.fullmatch("Mandate of the Ab" + " cd" * words),
+        attribution._DOCUMENT_END.fullmatch("END OF " + "AB " * words),
+        attribution._DOCUMENT_END.fullmatch("Signed: " + "x" * MAX_SUGGEST_CHARS),
+        attribution._DASHED_HEADING.fullmatch("NORTH WATER BOARD - DAILY BULLETIN")["body"],
+        bool(attribution._DOCUMENT_END.fullmatch("END OF NOTICE")),
+    )
+
+
+def test_dashed_headings_mandates_and_end_lines_at_scale(within):  # noqa: F811
+    assert within(dashed_headings_mandates_and_end_lines) == (None,) * 6 + (
+        "NORTH WATER BOARD",
+        True,
+    )
