@@ -1568,7 +1568,7 @@ def test_a_heading_naming_a_body_before_a_dash_gives_its_points_and_its_replys_t
     # each part, and the compiler's closing paragraph is nobody's.
     body = (
         "The Northern Field Command released the notes below on Monday; the Reed Valley "
-        "Water Board sent its reply a day later. Both are printed in full.\n\n"
+        "Water Board answered a day later. We reproduce the two texts unedited.\n\n"
         "NORTHERN FIELD COMMAND - SITUATION NOTES, 4 MAY\n\n"
         "1. [Point A, bridge] Engineers repaired the east bridge overnight and reopened it "
         "to traffic.\n\n"
@@ -1591,22 +1591,21 @@ def test_a_questions_and_answers_heading_gives_the_answers_to_the_body_it_names(
     # A maker's questions and answers under "MAKER - PRODUCT: QUESTIONS AND ANSWERS": each
     # answer is the maker's, whatever verb it has; a question is no claim.
     body = (
-        "The regulator's notice and the answers posted by Corlen Appliances are printed below.\n\n"
+        "Corlen Appliances posted these answers on its website after the recall.\n\n"
         "CORLEN APPLIANCES - KETTLE RECALL: QUESTIONS AND ANSWERS\n\n"
         "Was the kettle unsafe?\n"
-        "The kettle passed every test required by the safety standard before launch.\n\n"
-        "Did you know about the fault?\n"
-        "We received a single report in March and found no fault with the product."
+        "The kettle met the heating standard in two laboratories last year.\n\n"
+        "When did the switch start failing?\n"
+        "We heard of one case in March and our engineers saw nothing wrong with the switch."
     )
     suggestions = suggest_by_rules(body, ACTORS)
     claimant = {s.quote: s.claimant_name for s in suggestions}
     maker = "Corlen Appliances"
+    assert claimant["The kettle met the heating standard in two laboratories last year."] == maker
     assert (
-        claimant["The kettle passed every test required by the safety standard before launch."]
-        == maker
-    )
-    assert (
-        claimant["We received a single report in March and found no fault with the product."]
+        claimant[
+            "We heard of one case in March and our engineers saw nothing wrong with the switch."
+        ]
         == maker
     )
     assert not any(s.quote.endswith("?") for s in suggestions)
@@ -1629,7 +1628,7 @@ def test_a_mandate_line_names_the_writer_of_the_letter_under_it():
         "Mandate of the Independent Expert on the rights of river communities\n\n"
         "Excellency,\n\n"
         "On 3 May, police officers fired live ammunition at a crowd of fishermen near the dam.\n\n"
-        "At least nine fishermen were injured, two of them by bullets."
+        "Nine fishermen were hurt and one of the boats was sunk."
     )
     suggestions = suggest_by_rules(body, ACTORS)
     assert len(suggestions) == 2
@@ -1644,12 +1643,12 @@ def test_an_issuer_line_with_a_legal_form_names_the_company_under_a_title():
         "Corlen Foods S.A.\n"
         "2 May 2026\n\n"
         "Corlen Foods has never added any banned colouring to its products.\n\n"
-        "Every batch is tested by an independent laboratory before it leaves the plant.\n\n"
+        "Each lot goes to an outside laboratory for checks before shipping.\n\n"
         "ENDS\n\n"
         "The river rose overnight after the rain in the district."
     )
     claimant = {s.quote: s.claimant_name for s in suggest_by_rules(body, ACTORS)}
-    assert claimant[
-        "Every batch is tested by an independent laboratory before it leaves the plant."
-    ] == ("Corlen Foods")
+    assert claimant["Each lot goes to an outside laboratory for checks before shipping."] == (
+        "Corlen Foods"
+    )
     assert "The river rose overnight after the rain in the district." not in claimant
