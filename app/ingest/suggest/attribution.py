@@ -605,7 +605,27 @@ _ISSUING_BODIES = frozenset({"mission", "delegation", "panel", "tribunal", "secr
 def _letterhead_body(name: str, position: int, context: Context) -> Speaker | None:
     """The body a letterhead names, if its words say it is one ("… AGENCY", "MINISTRY OF …"):
     not a title in capitals ("PRESS BRIEFING NOTES", "WHAT OTHERS SAY", "RECALL NOTICE")."""
-    return answerer(name, position, context) if organisation_kind(name) else None
+    if not organisation_kind(name):
+        return None
+    return answerer(_unaccredited(name), position, context)
+
+
+# A state's offices abroad, whose letterheads say where they are accredited.
+_DIPLOMATIC_OFFICES = frozenset(
+    {"mission", "embassy", "delegation", "consulate", "representation", "legation"}
+)
+
+
+def _unaccredited(name: str) -> str:
+    """A diplomatic office's name without where it is accredited ("Permanent Mission of X to
+    the Office at Y" → "Permanent Mission of X"): the office, as the text names it."""
+    words = name.split()
+    for i, word in enumerate(words):
+        if word.lower() in _DIPLOMATIC_OFFICES:
+            if "to" in words[i + 1 :]:
+                return " ".join(words[: words.index("to", i + 1)])
+            break
+    return name
 
 
 def _heading_body(name: str, position: int, context: Context) -> Speaker | None:

@@ -198,7 +198,9 @@ TITLES = set(
         "president prime minister deputy foreign interior defence defense chief executive "
         "secretary ambassador spokesman spokeswoman spokesperson director commander judge "
         "senator governor mayor sheikh brig brigadier superintendent supt inspector "
-        "commissioner sergeant lieutenant detective cmdr professor dame sir"
+        "commissioner sergeant lieutenant detective cmdr professor dame sir "
+        # A police force's ranks ("Assistant Chief Constable"), before a name or a label's.
+        "constable assistant"
     )
 )
 
