@@ -3,6 +3,7 @@ that runs over several sentences kept whole, and a dateline kept out of the quot
 
 import re
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from app.ingest.suggest.model import Unit
@@ -178,6 +179,17 @@ def lead_end(text: str, start: int = 0, end: int | None = None, *, blocks: bool 
     return block.end() if block else start
 
 
+def _turn_key(label: str) -> str:
+    """Who a label names, as its turns are counted: its last word, none for a question's or an
+    editor's note's label."""
+    if re.fullmatch(EDITORS_NOTE, label) or label.casefold() in _QUESTION_WORDS:
+        return ""
+    return label.split()[-1].casefold() if label.split() else ""
+
+
+_QUESTION_WORDS = frozenset(label.casefold() for label in QUESTION_LABELS)
+
+
 def read_units(body: str) -> list[Unit]:
     """Sentences with their offsets, paragraph by paragraph; a quotation that runs over several
     sentences stays one unit with its attribution. Each unit of a transcript's paragraph keeps
@@ -193,6 +205,11 @@ def read_units(body: str) -> list[Unit]:
         None if label is not None and label["name"] is not None and named < 2 else label
         for label in labels
     ]
+    # A speaker who takes the word more than once is a transcript's: their turn runs on over
+    # unlabelled paragraphs to the next label (a field's label, "Reference: …", speaks once).
+    # (Counted by the label's last word: "CHIEF INSPECTOR KAY" and then "KAY"; an editor's note
+    # or a question is nobody's turn.)
+    turns = Counter(_turn_key(label_words(label)) for label in labels if label is not None)
     for paragraph, (p_start, p_text) in enumerate(paragraphs):
         cursor = 0
         pending: Unit | None = None
@@ -241,7 +258,9 @@ def read_units(body: str) -> list[Unit]:
                 pending = None
         if pending is not None:
             units.append(pending)
-        if carried:
+        if carried and (
+            block is not None or not _turn_key(label_text) or turns[_turn_key(label_text)] < 2
+        ):
             label_text = ""
     return units
 
