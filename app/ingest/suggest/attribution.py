@@ -605,9 +605,10 @@ _ISSUING_BODIES = frozenset({"mission", "delegation", "panel", "tribunal", "secr
 def _letterhead_body(name: str, position: int, context: Context) -> Speaker | None:
     """The body a letterhead names, if its words say it is one ("… AGENCY", "MINISTRY OF …"):
     not a title in capitals ("PRESS BRIEFING NOTES", "WHAT OTHERS SAY", "RECALL NOTICE")."""
-    if not organisation_kind(name):
-        return None
-    return answerer(_unaccredited(name), position, context)
+    office = _unaccredited(name)
+    if office == name and not organisation_kind(name):
+        return None  # (a diplomatic office's letterhead says where it serves: a body's)
+    return answerer(office, position, context)
 
 
 # A state's offices abroad, whose letterheads say where they are accredited.
@@ -622,8 +623,8 @@ def _unaccredited(name: str) -> str:
     words = name.split()
     for i, word in enumerate(words):
         if word.lower() in _DIPLOMATIC_OFFICES:
-            if "to" in words[i + 1 :]:
-                return " ".join(words[: words.index("to", i + 1)])
+            if "to" in words[i + 2 :]:
+                return " ".join(words[: words.index("to", i + 2)])
             break
     return name
 

@@ -1336,6 +1336,19 @@ def test_a_letterhead_in_capitals_names_the_issuer_of_the_paragraphs_under_it():
     assert "The river rose overnight after the rain in the district." not in claimant
 
 
+def test_a_diplomatic_offices_letterhead_names_it_without_where_it_is_accredited():
+    # An embassy's letterhead says where it serves ("… TO THE KINGDOM OF …"): the note under
+    # it is the embassy's, by the name the text gives it.
+    body = (
+        "The note below reached the ministry on Tuesday.\n\n"
+        "EMBASSY OF THE REPUBLIC OF TESSALY TO THE KINGDOM OF ORVAN\n\n"
+        "No member of the delegation entered the closed zone.\n\n"
+        "The permits issued in April remain valid."
+    )
+    suggestions = suggest_by_rules(body, ACTORS)
+    assert {s.claimant_text for s in suggestions} == {"Embassy of the Republic of Tessaly"}
+
+
 def test_a_title_in_capitals_names_no_issuer_of_the_paragraphs_under_it():
     # ("PRESS BRIEFING NOTES" is a title, not a body: the paragraphs under it stay unclaimed.)
     body = (

@@ -76,6 +76,25 @@ def test_a_heading_in_capitals_ends_a_speakers_turn():
     assert units["The regulator said it had opened an inquiry."].label == ""
 
 
+def test_a_speaker_with_several_turns_speaks_on_to_the_next_label():
+    # A transcript's speaker who takes the word more than once: an answer over three
+    # paragraphs is theirs to the next label; a label met once speaks one paragraph more.
+    body = (
+        "CLERK: The session is open.\n\n"
+        "The minutes were circulated on Friday.\n\n"
+        "The river rose again overnight.\n\n"
+        "DEPUTY MAYOR OKAFOR: Thank you for coming.\n\n"
+        "The river rose faster than any forecast said.\n\n"
+        "I want to say what we know. The barrier held until midnight.\n\n"
+        "Q: Who closed the gates?\n\n"
+        "OKAFOR: The duty engineer did."
+    )
+    units = {unit.text: unit for unit in read_units(body)}
+    assert units["The barrier held until midnight."].label == "DEPUTY MAYOR OKAFOR"
+    assert units["The minutes were circulated on Friday."].label == "CLERK"
+    assert units["The river rose again overnight."].label == ""
+
+
 def test_a_quotation_closing_a_sentence_before_another_opens_ends_it():
     # pysbd keeps '… "a smokescreen." "We …' together; the closing mark after the full stop
     # ends the sentence, curly or straight.

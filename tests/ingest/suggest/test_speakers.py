@@ -927,6 +927,18 @@ def test_a_label_with_abbreviated_titles_is_the_person_the_introduction_named():
     assert {s.claimant_name for s in suggestions} == {"Lena Dorr"}
 
 
+def test_a_label_with_a_police_rank_in_capitals_is_the_person_the_text_named():
+    # ("ASSISTANT CHIEF CONSTABLE NYBERG:" after "Assistant Chief Constable Tove Nyberg" named
+    # her: her turn, by her name, not "Constable Nyberg".)
+    body = (
+        "Present: Assistant Chief Constable Tove Nyberg; Superintendent Alan Roe\n\n"
+        "ASSISTANT CHIEF CONSTABLE NYBERG: No officer fired a weapon during the march.\n\n"
+        "NYBERG: The route was agreed with the organisers a week before."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    assert {s.claimant_name for s in suggestions} == {"Tove Nyberg"}
+
+
 def test_a_heading_says_whose_response_follows():
     # An inspectorate's report with the council's response printed under a heading: the
     # sentences there, "we" included, are the council's, not the report's issuer's.
