@@ -85,7 +85,7 @@ def test_a_speaker_with_several_turns_speaks_on_to_the_next_label():
         "The river rose again overnight.\n\n"
         "DEPUTY MAYOR OKAFOR: Thank you for coming.\n\n"
         "The river rose faster than any forecast said.\n\n"
-        "I want to say what we know. The barrier held until midnight.\n\n"
+        "Here is what we can confirm. The barrier held until midnight.\n\n"
         "Q: Who closed the gates?\n\n"
         "OKAFOR: The duty engineer did."
     )
