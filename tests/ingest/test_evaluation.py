@@ -233,6 +233,8 @@ def test_committed_gold_files_are_valid():
         "blind26/blind26.json",
         "blind27/blind27.json",
         "blind28/blind28.json",
+        "blind29/blind29.json",
+        "blind30/blind30.json",
     )
     for name in names:
         articles = read_gold(gold_dir / name)
@@ -251,13 +253,15 @@ def test_committed_gold_files_are_valid():
         # to blind13), each 0.01–0.02 under the figure in docs/import.md; and in the
         # thirty-eighth (pronouns and descriptions: blind4, blind9 to blind12); and in the
         # forty-second (a name the speaker acts on, a place after a name: blind7).
-        # styles kind 0.77 in the forty-sixth round: the kind model retrained on its speakers
+        # styles.json kind 0.77 in the forty-sixth round: the kind model retrained on its speakers
         # gives 174 of 224 (176 before), where out of file it gives 2,085 of 3,212 (2,077 of 3,205).
         # styles.json kind 0.84 once the models were retrained with
         # blind17/ among the development files (191 of 226).
         # styles.json kind 0.01 lower: the models retrained with blind25/ and blind26/ among
         # the thirty development files (189 of 226).
-        ("styles.json", 0.85, 0.95, 0.83, 0.93),
+        # styles.json kind 0.82: the models retrained with blind29/ and blind30/ among the thirty-
+        # four files (187 of 226).
+        ("styles.json", 0.85, 0.95, 0.82, 0.93),
         # Kind 0.76: the model retrained with blind13/ among the development files gives 48 of
         # 63 (49 before it; out of file 48). 0.74 once retrained with blind16/ and blind18/ to
         # blind20/ among them (47 of 63).
@@ -278,14 +282,18 @@ def test_committed_gold_files_are_valid():
         # the thirty development files (173 of 217).
         # 71st round, the models' retrain alone (no claim of this file changed):
         # kind 0.78 (171 of 217).
-        ("blind4/blind4.json", 0.85, 0.94, 0.78, 0.86),
+        # blind4/ kind 0.77: the models retrained with blind29/ and blind30/ among the thirty-four
+        # files (169 of 217).
+        ("blind4/blind4.json", 0.85, 0.94, 0.77, 0.86),
         # Scored blind once after the sixth round, a development split since.
         # blind5/ kind 0.73 (and dev.json 0.76): the model retrained with blind13/ among the
         # development files, one claim each.
         # blind5/ kind 0.85 in the fifty-ninth round (173 of 202; 174 before): the kind model
         # retrained on the round's speakers, a retrain's swing (out of file 3,136 of 4,610
         # against 3,134).
-        ("blind5/blind5.json", 0.85, 0.85, 0.85, 0.92),
+        # blind5/ kind 0.84: the models retrained with blind29/ and blind30/ among the thirty-four
+        # files (171 of 202).
+        ("blind5/blind5.json", 0.85, 0.85, 0.84, 0.92),
         # Scored blind once after the seventh round, a development split since.
         # blind6/ and blind7/ kind re-measured once the model was retrained with blind12/ among
         # the development files (one claim each: 0.610 and 0.618).
@@ -296,7 +304,9 @@ def test_committed_gold_files_are_valid():
         # blind6/ kind 0.78 in the sixtieth round (179 of 227; 183): a retrain's swing.
         # blind6/ kind 0.01 lower: the models retrained with blind25/ and blind26/ among
         # the thirty development files (177 of 227).
-        ("blind6/blind6.json", 0.85, 0.93, 0.77, 0.93),
+        # blind6/ kind 0.76: the models retrained with blind29/ and blind30/ among the thirty-four
+        # files (174 of 227).
+        ("blind6/blind6.json", 0.85, 0.93, 0.76, 0.93),
         # Scored blind once after the eighth round, a development split since.
         # Kind raised in the thirty-seventh round for blind7/, blind8/, blind11/, blind12/ and
         # blind13/ (tolls of the tended, refusals when asked or pending a procedure; the
@@ -313,7 +323,9 @@ def test_committed_gold_files_are_valid():
         # figure (99 of 160; out of file it holds at 96).
         # A+D recall raised in the fortieth round for blind8/, blind9/, blind10/ and blind13/
         # (points left unsaid, evidence vouched for, a that-clause after ", but").
-        ("blind8/blind8.json", 0.85, 0.84, 0.79, 0.92),
+        # blind8/ kind 0.77: the models retrained with blind29/ and blind30/ among the thirty-four
+        # files (134 of 173).
+        ("blind8/blind8.json", 0.85, 0.84, 0.77, 0.92),
         # Scored blind once after the fifteenth round, a development split since. Kind 0.60: the
         # model retrained on the merged thirty-fourth and thirty-sixth rounds, one claim (113 of
         # 186; 1,865 over the seventeen files, 1,854 before). Lowered to 0.59 in the fortieth
@@ -331,7 +343,9 @@ def test_committed_gold_files_are_valid():
         # blind10/ kind 0.78 once the models were retrained with blind23/ and blind24/ among the
         # twenty-eight development files (153 of 195): on two more files it fits this one less.
         # 0.77 on merging the sixtieth and sixty-first rounds (152 of 195), both models retrained.
-        ("blind10/blind10.json", 0.94, 0.92, 0.77, 0.89),
+        # blind10/ kind 0.76: the models retrained with blind29/ and blind30/ among the thirty-four
+        # files (150 of 195).
+        ("blind10/blind10.json", 0.94, 0.92, 0.76, 0.89),
         # Scored blind once after the twenty-fifth round and the kind model, a development
         # split since (recall, kind and claimant raised in the twenty-eighth round: the written
         # evidence and the minister's letter under their headers).
@@ -342,7 +356,9 @@ def test_committed_gold_files_are_valid():
         # 70th round: lowered, A+D precision 0.93 → 0.92 (151 of 163) and kind 0.74 → 0.73
         # (141 of 191): each paragraph of the army's statement quoted over several paragraphs
         # is now read sentence by sentence, and the model calls more of them allegations.
-        ("blind11/blind11.json", 0.92, 0.89, 0.73, 0.96),
+        # blind11/ kind 0.72: the models retrained with blind29/ and blind30/ among the thirty-four
+        # files (139 of 191).
+        ("blind11/blind11.json", 0.92, 0.89, 0.72, 0.96),
         # Scored blind once after the twenty-ninth round and the learned link scorer, a
         # development split since.
         # A+D precision 0.82 since the forty-fourth round: 164 of 200 suggested matched (165 of
@@ -360,7 +376,9 @@ def test_committed_gold_files_are_valid():
         # blind12/ kind 0.76 in the fifty-eighth round (166 of 216; 174), as dev.json's.
         # blind12/ recall raised to 0.93 in the sixtieth round (158 of 169): an observer
         # mission's findings under its name below the statement's title in capitals.
-        ("blind12/blind12.json", 0.81, 0.93, 0.76, 0.89),
+        # blind12/ kind 0.75: the models retrained with blind29/ and blind30/ among the thirty-four
+        # files (169 of 223).
+        ("blind12/blind12.json", 0.81, 0.93, 0.75, 0.89),
         # Scored blind once after the thirty-third round, a development split since. Claimant
         # 0.91 (151 of 165) once its six titled people also accept their bare names, as the
         # other files name people (its README, "A correction after scoring"). Claimant lowered
@@ -389,7 +407,9 @@ def test_committed_gold_files_are_valid():
         # its letterhead, three of them the gold leaves to other speakers.
         # blind14/ kind 0.72 once the models were retrained with blind23/ and blind24/ among the
         # twenty-eight development files (153 of 211): on two more files it fits this one less.
-        ("blind14/blind14.json", 0.96, 0.88, 0.72, 0.86),
+        # blind14/ kind 0.71: the models retrained with blind29/ and blind30/ among the thirty-four
+        # files (150 of 210).
+        ("blind14/blind14.json", 0.96, 0.88, 0.71, 0.86),
         # blind15/ A+D precision 0.83 since the forty-fourth round: 146 of 174 suggested matched
         # (147 of 173), two second that-clauses the gold keeps with their claims; blind14/
         # recall 0.80 (115 of 142, 110 before).
@@ -441,7 +461,9 @@ def test_committed_gold_files_are_valid():
         # blind17/ kind 0.72 in the fifty-eighth round (139 of 191; 141), as dev.json's.
         # blind17/ kind 0.71 in the sixty-first round (137 of 191; 139): the kind model retrained
         # on the round's speakers, a retrain's swing (out of file 3,434 of 5,084 against 3,443).
-        ("blind17/blind17.json", 0.97, 0.85, 0.71, 0.88),
+        # blind17/ kind 0.70: the models retrained with blind29/ and blind30/ among the thirty-four
+        # files (135 of 191).
+        ("blind17/blind17.json", 0.97, 0.85, 0.70, 0.88),
         # blind18/ A+D precision 0.88 once the models were retrained with
         # blind17/ among the development files (0.889).
         # blind18/ recall raised to 0.86 in the fifty-eighth round (115 of 133).
@@ -478,7 +500,9 @@ def test_committed_gold_files_are_valid():
         # the kind model retrained).
         # blind22/ kind 0.79 with the models retrained with blind27/ and blind28/ among the thirty-
         # two development files (159 of 200).
-        ("blind22/blind22.json", 0.86, 0.85, 0.79, 0.83),
+        # blind22/ kind 0.78: the models retrained with blind29/ and blind30/ among the thirty-four
+        # files (157 of 200).
+        ("blind22/blind22.json", 0.86, 0.85, 0.78, 0.83),
         # Scored blind once on `fd65342` (blind23/ A+D 0.864/0.916, kind 143 of 211, claimant
         # 0.882; blind24/ 0.844/0.820, 123 of 192, 0.875), development splits since: in sample
         # with the models retrained among the twenty-eight files, kind 167 and 150.
@@ -506,7 +530,9 @@ def test_committed_gold_files_are_valid():
         # kind 160 of 215, claimant 0.851 (0.714 before).
         # 70th round: A+D recall and claimant raised (the defence's statement quoted over
         # several paragraphs, and the numbered findings' "It", found and given their speakers).
-        ("blind25/blind25.json", 0.82, 0.92, 0.79, 0.93),
+        # blind25/ kind 0.78: the models retrained with blind29/ and blind30/ among the thirty-four
+        # files (161 of 204).
+        ("blind25/blind25.json", 0.82, 0.92, 0.78, 0.93),
         # blind26/ kind 0.73 with the models retrained with blind27/ and blind28/ among the thirty-
         # two development files (159 of 215).
         ("blind26/blind26.json", 0.87, 0.93, 0.73, 0.85),
@@ -524,7 +550,14 @@ def test_committed_gold_files_are_valid():
         ("blind27/blind27.json", 0.85, 0.88, 0.77, 0.93),
         # 73rd round: blind28/ A+D precision 0.86 by the retrain alone (0.8696: 160 of 184 read
         # as allegations or denials; none of its claims' speakers changed).
-        ("blind28/blind28.json", 0.86, 0.85, 0.76, 0.88),
+        # blind28/ kind 0.75: the models retrained with blind29/ and blind30/ among the thirty-four
+        # files (156 of 208).
+        ("blind28/blind28.json", 0.86, 0.85, 0.75, 0.88),
+        # Scored blind once on `240872c` (blind29/ A+D 0.792/0.880, kind 128 of 201, claimant
+        # 0.736; blind30/ 0.895/0.819, 118 of 192, 0.802), development splits since: in sample
+        # with the models retrained among the thirty-four files, kind 156 and 137.
+        ("blind29/blind29.json", 0.77, 0.87, 0.77, 0.73),
+        ("blind30/blind30.json", 0.88, 0.81, 0.71, 0.80),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(
@@ -612,7 +645,9 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # blind21/ 0.58 and blind24/ 0.65 on merging the sixtieth and sixty-first rounds (56 of 95,
         # 60 of 91), both models retrained.
         ("blind21/blind21.json", 0.58),
-        ("blind22/blind22.json", 0.62),
+        # blind22/ 0.60: the models retrained with blind29/ and blind30/ among the thirty-four files
+        # (50 right of 82 scored).
+        ("blind22/blind22.json", 0.60),
         # Scored blind once on `fd65342` (46 of 77, 53 of 74); in sample since 49 of 85, 58 of 85.
         # blind23/ 0.56 on merging the sixty-sixth and sixty-seventh rounds (49 right of 87 scored;
         # 49 of 85 before): two more answers scored, none more right.
@@ -628,17 +663,25 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # with the models retrained among the thirty files: 56 of 78 and 63 of 76.
         # blind25/ 0.70 in the seventieth round (59 of 84; 57 of 79): the defence's
         # statement's sentences found one by one, more of its denials typed.
-        ("blind25/blind25.json", 0.70),
+        # blind25/ 0.69: the models retrained with blind29/ and blind30/ among the thirty-four files
+        # (58 of 83).
+        ("blind25/blind25.json", 0.69),
         # blind26/ 0.79 in the sixty-sixth round: 72 right of 90 scored (63 of 76), the
         # rebuttals printed after the documents they answer found and their denials typed.
         # 71st round, the models' retrain alone (no claim of this file changed): 71 of 90.
-        ("blind26/blind26.json", 0.78),
+        # blind26/ 0.77: the models retrained with blind29/ and blind30/ among the thirty-four files
+        # (71 of 92).
+        ("blind26/blind26.json", 0.77),
         # Scored blind once on `460ab5e` (blind27/ 41 of 59, blind28/ 37 of 60); in sample since,
         # with the models retrained among the thirty-two files: 44 of 63 and 41 of 66.
         # 71st round, lowered: 50 of 73 and 54 of 90 (more of the documents' denials found and
         # typed: the reply's, the council's, the maker's answers).
         ("blind27/blind27.json", 0.68),
         ("blind28/blind28.json", 0.60),
+        # Scored blind once on `240872c` (blind29/ 56 of 89, blind30/ 46 of 71); in sample since,
+        # with the models retrained among the thirty-four files: 61 of 96 and 52 of 78.
+        ("blind29/blind29.json", 0.63),
+        ("blind30/blind30.json", 0.66),
     ],
 )
 def test_the_engine_holds_its_denial_types_on_the_development_splits(name, denial_type):
