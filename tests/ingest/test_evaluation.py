@@ -10,7 +10,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from app.cli import app
-from app.ingest.evaluation import evaluate_file, run_evaluation
+from app.ingest.evaluation import run_evaluation
 from app.ingest.gold import (
     GoldArticle,
     GoldClaim,
@@ -19,7 +19,7 @@ from app.ingest.gold import (
     read_article_file,
     read_gold,
 )
-from app.ingest.suggest import ActorDirectory, SuggestedLink, Suggestion
+from app.ingest.suggest import SuggestedLink, Suggestion
 from app.ingest.suggestion_scoring import (
     claimant_matches,
     match_claims,
@@ -27,6 +27,7 @@ from app.ingest.suggestion_scoring import (
     suggested_denial_type,
 )
 from app.services.anchors import anchor_at
+from tests.ingest.gold_reports import seed_actor_report
 
 BODY = (
     "The Orvan Monitor said 12 civilians were killed in Marrow.\n\n"
@@ -567,8 +568,7 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
     # engine improves: a change that loses claims, kinds or speakers on these splits shows here.
     # The kind floors are the learned kind model's on the files it was trained on (in-sample:
     # "A learned kind model" in docs/import.md); a change of the rules retrains it first.
-    gold_path = Path(__file__).parent.parent / "data" / "gold" / name
-    overall = evaluate_file(gold_path, ActorDirectory.from_seed_annotations()).overall
+    overall = seed_actor_report(name).overall
     assert overall.contested_recall >= ad_recall
     assert overall.contested_precision >= ad_precision
     assert overall.kind_accuracy >= kind
@@ -687,8 +687,7 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
 def test_the_engine_holds_its_denial_types_on_the_development_splits(name, denial_type):
     # The splits whose answers carry denial types, floors 0.02 under the figures of the
     # twenty-fourth round in docs/import.md (seed actors only), raised only as the engine improves.
-    gold_path = Path(__file__).parent.parent / "data" / "gold" / name
-    overall = evaluate_file(gold_path, ActorDirectory.from_seed_annotations()).overall
+    overall = seed_actor_report(name).overall
     assert overall.denial_types_scored > 0
     assert overall.denial_type_accuracy >= denial_type
 

@@ -1,14 +1,12 @@
 """app/ingest/suggest/links.py: what each answer answers."""
 
-from pathlib import Path
-
 import pytest
 
-from app.ingest.evaluation import evaluate_file
-from app.ingest.suggest import ActorDirectory, links
+from app.ingest.suggest import links
 from app.ingest.suggest.cues import CUE
 from app.ingest.suggest.links import propose_links
 from app.ingest.suggest.model import Speaker, Unit
+from tests.ingest.gold_reports import seed_actor_report
 from tests.ingest.suggest.fixtures import ACTORS, suggest_by_rules
 
 # The links stage on claims whose speakers and kinds are given, as the earlier stages hand them
@@ -757,8 +755,7 @@ LINK_FLOORS = {
 
 @pytest.mark.parametrize("name", sorted(LINK_FLOORS))
 def test_link_precision_and_recall_on_the_development_gold(name):
-    gold_path = Path(__file__).parents[2] / "data" / "gold" / name
-    report = evaluate_file(gold_path, ActorDirectory.from_seed_annotations())
+    report = seed_actor_report(name)
     precision, recall = LINK_FLOORS[name]
     assert report.overall.link_precision >= precision
     assert report.overall.link_recall >= recall
