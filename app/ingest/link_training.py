@@ -8,7 +8,8 @@ null option (no link), a conditional logit L2-regularised towards the hand-set w
 fitted by Newton's method (deterministic), learns the weights; with --pointwise, a logistic
 regression of each pair on its own. The thresholds for the first and the second link are
 those that give the training files the best F-measure of links, recall weighed a little more
-than precision (RECALL_WEIGHT).
+than precision (RECALL_WEIGHT), each pair of thresholds' F-measure averaged with its neighbours'
+on the grid (SMOOTHING).
 
     python -m app.ingest.link_training cross-validate   # leave one file out, beside the stage
     python -m app.ingest.link_training train [--out weights.json]
@@ -317,24 +318,47 @@ def f_measure(right: int, proposed: int, gold: int, beta: float = 1.0) -> float:
 RECALL_WEIGHT = 1.25
 
 
+# How many grid steps either side of a pair of thresholds their F-measure is averaged over
+# before the best pair is taken. The F-measure of links is flat near its best over a wide
+# band of thresholds (a link added there is right about as often as break-even, F / (1 + β²)),
+# so the single best cell of the grid moves a step with a few links of the training files
+# (leaving one file out, the first threshold -1.0 in 14 folds of 34, -1.25 in 19): the centre
+# of the best neighbourhood stays where unseen files find it best, 31 folds at -1.25
+# (docs/import.md, "Links, thirty-seventh round").
+SMOOTHING = 1
+
+
 def choose_thresholds(
-    groups: Sequence[Group], score: Scorer, gold: int, beta: float = RECALL_WEIGHT
+    groups: Sequence[Group],
+    score: Scorer,
+    gold: int,
+    beta: float = RECALL_WEIGHT,
+    smoothing: int = SMOOTHING,
 ) -> tuple[float, float | None]:
     """The thresholds for the first and the second link that give these groups the best
-    F-measure of links, recall weighed by `beta` (a grid of logits)."""
+    F-measure of links, recall weighed by `beta` (a grid of logits), each pair's F-measure
+    averaged with its neighbours' within `smoothing` steps of the grid (no second link is a
+    row of its own, averaged along the first threshold only)."""
     # Each answer's best candidate and its second one when before the answer, scored once.
     tops = []
     for group in groups:
-        ranked = sorted(((score(c), c.index, c) for c in group.candidates), reverse=True)
+        ranked = sorted(
+            ((score(c), c.index, c) for c in group.candidates),
+            reverse=True,
+            key=lambda t: (t[0], t[1]),
+        )
         best = (ranked[0][0], ranked[0][2].right)
         runner = None
         if len(ranked) > 1 and ranked[1][1] < group.answer:
             runner = (ranked[1][0], ranked[1][2].right)
         tops.append((best, runner))
     grid = [x / 4 for x in range(-16, 9)]
-    chosen: tuple[float, float, float | None] = (-1.0, 0.0, None)
-    for first in grid:
-        for second in [None, *(g for g in grid if g >= first)]:
+    # The F-measure of each pair (first, second) by their places in the grid, second -1 for
+    # no second link; only pairs with the second threshold at or over the first.
+    measures: dict[tuple[int, int], float] = {}
+    for f, first in enumerate(grid):
+        for s in (-1, *range(f, len(grid))):
+            second = grid[s] if s >= 0 else None
             right = proposed = 0
             for (value, is_right), runner in tops:
                 if value < first:
@@ -344,9 +368,19 @@ def choose_thresholds(
                 if second is not None and runner is not None and runner[0] >= second:
                     proposed += 1
                     right += runner[1]
-            measure = f_measure(right, proposed, gold, beta)
-            if measure > chosen[0] + 1e-12:
-                chosen = (measure, first, second)
+            measures[f, s] = f_measure(right, proposed, gold, beta)
+    chosen: tuple[float, float, float | None] = (-1.0, 0.0, None)
+    for (f, s), _ in measures.items():
+        seconds = [-1] if s < 0 else range(s - smoothing, s + smoothing + 1)
+        near = [
+            measures[g, t]
+            for g in range(f - smoothing, f + smoothing + 1)
+            for t in seconds
+            if (g, t) in measures and (t < 0) == (s < 0)
+        ]
+        measure = sum(near) / len(near)
+        if measure > chosen[0] + 1e-12:
+            chosen = (measure, grid[f], grid[s] if s >= 0 else None)
     return chosen[1], chosen[2]
 
 

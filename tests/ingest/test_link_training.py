@@ -85,6 +85,27 @@ def test_leaving_one_file_out_scores_each_file_on_a_model_it_was_not_trained_on(
         assert learned[0] >= 0.9 * gold
 
 
+def test_the_thresholds_are_the_centre_of_a_broad_best_not_a_lone_peak():
+    """Answers of one candidate each, by their scores: a few right ones at the top, a gap of
+    wrong ones under them, then a wide band where a link is right about as often as the
+    F-measure breaks even. The single best threshold is the lone peak over the gap; averaged
+    with its neighbours, the band wins."""
+    vector = [0.0] * len(FEATURES)
+    layers = [(1.0, 5, 0), (0.75, 0, 10), (0.5, 3, 3), (0.25, 1, 4), (0.0, 1, 4), (-0.25, 0, 10)]
+    groups, score = [], {}
+    for value, right, wrong in layers:
+        for flag in [True] * right + [False] * wrong:
+            index = len(score)
+            score[index] = value
+            candidate = Candidate(index, vector, hand=0.0, linked=flag, right=flag)
+            groups.append(Group(answer=index + 1000, candidates=[candidate]))
+    scorer = lambda c: score[c.index]  # noqa: E731
+    peak = link_training.choose_thresholds(groups, scorer, 20, beta=1.0, smoothing=0)
+    assert peak[0] == 1.0
+    first, _ = link_training.choose_thresholds(groups, scorer, 20, beta=1.0)
+    assert 0.0 <= first <= 0.5
+
+
 def test_the_solver_solves():
     assert link_training._solve([[2.0, 1.0], [1.0, 3.0]], [3.0, 5.0]) == pytest.approx([0.8, 1.4])
 
