@@ -157,6 +157,15 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             # ("We found …" in a document printed in full: its issuer's "we"; a labelled
             # turn's or an answer's "I" stays its speaker's.)
             owner = _document_issuer(unit, context) or _part_issuer(unit, context)
+        if (
+            owner is None
+            and turn is None
+            and answer is None
+            and _NUMBERED.match(context.body, _paragraph_start(context.body, unit.start))
+        ):
+            # ("3. Workers at two sites said …" in a document's numbered findings: what its
+            # researchers were told is its finding, when the subject names no one.)
+            owner = _document_issuer(unit, context)
         labelled_by = _response_label(unit, context)
         if labelled_by is not None and _names_itself(speaker.text, labelled_by):
             # "Comments of the Ministry of Health: The Ministry rejects …": the
@@ -580,7 +589,9 @@ _LETTERHEAD = re.compile(r"[A-Z][A-Z&’'.-]{0,30}+(?:[ ]++[A-Z&’'.-]{1,30}+){
 # A body's name in capitals before a dash or a colon and the title of what it issues: "NORTH
 # WATER BOARD - DAILY BULLETIN, 3 MAY", "ACME LTD: QUESTIONS AND ANSWERS (4 JUNE)".
 _DASHED_HEADING = re.compile(
-    r"(?P<body>[A-Z][A-Z&’'.-]{0,30}+(?:[ ]++[A-Z&][A-Z&’'.-]{0,30}+){0,9}+)[ ]++[-–—:][ ]++"
+    # (A colon may follow the name at once: "ACME LTD: YOUR QUESTIONS ANSWERED".)
+    r"(?P<body>[A-Z][A-Z&’'.-]{0,30}+(?:[ ]++[A-Z&][A-Z&’'.-]{0,30}+){0,9}+)"
+    r"(?:[ ]++[-–—:]|:)[ ]++"
     r"[^\n]{1,160}+"
 )
 # A mandate's line opening a letter of a body's office holder: "Mandate of the Independent
@@ -604,6 +615,12 @@ _SPEAKER_FIELD = re.compile(
 # A line naming the issuer under a document's title in capitals ("STATEMENT ON THE FIRST
 # ROUND" over "Regional Observer Mission, Country, Election of 29 November"): its name before
 # the first comma.
+# A document's title under its issuer's name, not an issuer: "Audit of …", "Report on …",
+# "Summary of findings", "Review into …".
+_DOCUMENT_TITLE = re.compile(
+    r"(?:(?:An?|The)[ ]++)?(?:Audit|Report|Review|Summary|Investigation|Inquiry|Assessment|"
+    r"Evaluation|Survey|Study|Findings|Analysis|Examination)[ ]++(?:of|on|into|for)\b"
+)
 _ISSUER_UNDER_TITLE = re.compile(r"(?P<issuer>[A-Z][^\n,:;.]{1,100}+)(?:,[^\n]{0,160}+)?")
 # A paragraph opening with its number: "3. The Authority has established …", "2.4 In June …".
 _NUMBERED = re.compile(r"\d{1,3}+(?:\.\d{1,3}+){0,3}+\.?+[ \t]")
@@ -689,6 +706,14 @@ def _issuer_under_title(title: str, below: str, position: int, context: Context)
     if below.endswith(",") or below.startswith(("To ", "Dear ")):
         return None  # a letter's salutation ("To the board,"), whom it is written to
     if _LETTERHEAD.fullmatch(title) and organisation_kind(_from_capitals(title)):
+        return None
+    if _DOCUMENT_TITLE.match(below):
+        # "FAIR WAGES WATCH" over "Review of the X supply chain - Summary": the line under it
+        # names the document, and the capitals above are its issuer's name when the text writes
+        # that name as a name elsewhere (not a title: "PRESS BRIEFING NOTES").
+        written = _from_capitals(title)
+        if _LETTERHEAD.fullmatch(title) and re.search(rf"\b{re.escape(written)}\b", context.body):
+            return answerer(written, position, context)
         return None
     issued = _ISSUER_LINE.fullmatch(below)
     if issued is not None and issued["issued"]:
