@@ -1733,3 +1733,43 @@ def test_a_heading_naming_who_responds_gives_them_the_reply_under_it():
     reply = [s for s in suggestions if "reporters" in s.quote or "control room" in s.quote]
     assert reply
     assert {s.claimant_name for s in reply} == {"Morning Ledger"}
+
+
+def test_a_documents_title_under_its_issuers_name_in_capitals_is_no_issuer():
+    # "GREEN LOOM MONITOR" over "Review of … - Summary": the monitor issued the findings, the
+    # second line is the document's title; the numbered findings' subjects that name no one
+    # ("Workers", "Of the 40 workers asked") report what its researchers were told.
+    body = (
+        "GREEN LOOM MONITOR\n"
+        "Review of the Baltra Textiles supply chain - Summary\n\n"
+        "In March, Green Loom Monitor visited two mills that sew shirts for Baltra Textiles. "
+        "Our researchers spoke to 40 workers away from the mills.\n\n"
+        "1. Unpaid wages. Of the 40 workers asked, 29 said their pay arrived two months late.\n\n"
+        "2. Locked exits. Workers at the larger mill said the fire doors were chained at night."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+
+    def claimant(words: str) -> str:
+        return next(s.claimant_name for s in suggestions if words in s.quote)
+
+    assert claimant("Our researchers") == "Green Loom Monitor"
+    assert claimant("two months late") == "Green Loom Monitor"
+    assert claimant("fire doors") == "Green Loom Monitor"
+
+
+def test_a_heading_in_capitals_with_its_colon_at_once_names_the_part_issuer():
+    # "KESTREL FERRIES: YOUR QUESTIONS ANSWERED" after a regulator's statement: the answers
+    # under it are the ferry company's, not the regulator's before it.
+    body = (
+        "MARITIME SAFETY AGENCY STATEMENT ON KESTREL FERRIES\n\n"
+        "The Maritime Safety Agency has opened an inquiry into late reports of engine fires.\n\n"
+        "KESTREL FERRIES: YOUR QUESTIONS ANSWERED\n\n"
+        "Are the ferries safe?\n\n"
+        "Yes. Every Kestrel Ferries crossing meets the standards set by the Agency.\n\n"
+        "Were engine fires hidden?\n\n"
+        "No. Kestrel Ferries has never hidden an engine fire from the Agency."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    answers = [s for s in suggestions if "Every Kestrel" in s.quote or "never hidden" in s.quote]
+    assert answers
+    assert {s.claimant_name for s in answers} == {"Kestrel Ferries"}
