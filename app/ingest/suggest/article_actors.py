@@ -42,6 +42,14 @@ _ORGANISATION = re.compile(
 )
 
 
+# A heading's words before the name of whose text follows: "Response of", "Statement from
+# the", "From the".
+_HEADING_LEAD = re.compile(
+    r"^(?:(?:Response|Reply|Statement|Comments?|Answer|Letter|Message)s?[ ]++(?:of|from|by)"
+    r"|From|By)[ ]++"
+)
+
+
 # A name its description introduces: "aircraft maker Aerion", "the shipowner, Baltus Lines".
 _INTRODUCED = re.compile(
     r"\b(?P<noun>maker|manufacturer|company|firm|shipowner|operator|carrier|retailer|lender|"
@@ -76,6 +84,8 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
     for match in _ORGANISATION.finditer(body):
         # ("The Harrow Front's health ministry": the Front is the name, without its "'s".)
         name = _POSSESSIVE_END.sub("", strip_article(match.group(1)))
+        # ("Response of Dunmere Council" on a heading's line: the council, whose reply it is.)
+        name = strip_article(_HEADING_LEAD.sub("", name))
         if name.isupper():
             # A heading in capitals ("REPLY OF DUNMERE COUNCIL") is not how the text names a
             # body; the body it names is read from the heading (attribution._heading_owner).
