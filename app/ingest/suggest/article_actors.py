@@ -21,9 +21,13 @@ from app.vocabulary import ActorKind
 # Tried only where a word starts, skipping its lowercase head ("al-" of "al-Nusra"): from every
 # capital letter of a word, as "((?:[A-Z][\w’'&.-]*\s+){0,6}[A-Z][\w’'&.-]*)\s+\(" did, a
 # 16,000-letter word took 34 s. A match from a later capital of the same word is the same match.
+# The space between a name's words: a line break inside a paragraph, never a blank line ("…
+# AIRWAYS" over a paragraph opening "From the Safety Committee of …" is no name's words).
+_NAME_SPACE = r"(?:[ \t]|\n(?![ \t]*+\n))++"
 _DEFINITION = re.compile(
     r"(?<![\w’'&.-])(?:(?![A-Z])[\w’'&.-])*+"
-    r"((?:[A-Z][\w’'&.-]*+\s+(?:(?:of|for|the|and|on|de)\s+)*+){0,6}[A-Z][\w’'&.-]*+)"
+    rf"((?:[A-Z][\w’'&.-]*+{_NAME_SPACE}(?:(?:of|for|the|and|on|de){_NAME_SPACE})*+){{0,6}}"
+    r"[A-Z][\w’'&.-]*+)"
     r"(?:\s+(?:plc|ltd|inc|llc|ag|gmbh)\b\.?)?\s+\(([^()]{2,80})\)"
 )
 
@@ -32,7 +36,17 @@ _DEFINITION = re.compile(
 # Research Lab", "Brightway Nursery Ltd"): an organisation the article names, speaking or
 # not, that a later description ("the lab", "the company") refers to. Tried where a word starts.
 _ORGANISATION = re.compile(
-    r"(?<![\w’'&.-])((?:[A-Z][\w’'&-]*+\s+(?:(?:of|for|the|and|on)\s+)*+){1,6}[A-Z][\w’'&-]*+)"
+    r"(?<![\w’'&.-])"
+    rf"((?:[A-Z][\w’'&-]*+{_NAME_SPACE}(?:(?:of|for|the|and|on){_NAME_SPACE})*+){{1,6}}"
+    r"[A-Z][\w’'&-]*+)"
+)
+
+
+# A heading's words before the name of whose text follows: "Response of", "Statement from
+# the", "From the".
+_HEADING_LEAD = re.compile(
+    r"^(?:(?:Response|Reply|Statement|Comments?|Answer|Letter|Message)s?[ ]++(?:of|from|by)"
+    r"|From|By)[ ]++"
 )
 
 
@@ -70,6 +84,8 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
     for match in _ORGANISATION.finditer(body):
         # ("The Harrow Front's health ministry": the Front is the name, without its "'s".)
         name = _POSSESSIVE_END.sub("", strip_article(match.group(1)))
+        # ("Response of Dunmere Council" on a heading's line: the council, whose reply it is.)
+        name = strip_article(_HEADING_LEAD.sub("", name))
         if name.isupper():
             # A heading in capitals ("REPLY OF DUNMERE COUNCIL") is not how the text names a
             # body; the body it names is read from the heading (attribution._heading_owner).
@@ -104,10 +120,15 @@ def _spelled_by(name: str, initials: str) -> str:
     if not initials.isupper() or not initials.isalpha():
         return name
     words = name.split()
+    spelled = "".join(w[0] for w in words if w.lower() not in NAME_SMALL_WORDS)
+    if spelled.upper() == initials:
+        return name
     for i in range(1, len(words)):
         # (Only after an owner's possessive: "Norland National Cyber Security Centre (NCSC)"
-        # keeps its country.)
-        if words[i].lower() in NAME_SMALL_WORDS or not re.search(r"['’]s$", words[i - 1]):
+        # keeps its country; or after "of": "the Safety Committee of the Pilots' Union (PU)"
+        # spells the union, the body the committee belongs to.)
+        owned = re.search(r"['’]s$", words[i - 1]) or words[i - 1].lower() in ("of", "the")
+        if words[i].lower() in NAME_SMALL_WORDS or not owned:
             continue
         letters = "".join(w[0] for w in words[i:] if w.lower() not in NAME_SMALL_WORDS)
         if letters.upper() == initials:

@@ -44,6 +44,8 @@ from app.ingest.suggest.speaker_words import (
 )
 from app.ingest.suggest.speakers import (
     answerer,
+    is_claim_field,
+    is_field_label,
     is_rubric,
     label_speaker,
     lookup,
@@ -155,6 +157,15 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             # ("We found …" in a document printed in full: its issuer's "we"; a labelled
             # turn's or an answer's "I" stays its speaker's.)
             owner = _document_issuer(unit, context) or _part_issuer(unit, context)
+        if (
+            owner is None
+            and turn is None
+            and answer is None
+            and _NUMBERED.match(context.body, _paragraph_start(context.body, unit.start))
+        ):
+            # ("3. Workers at two sites said …" in a document's numbered findings: what its
+            # researchers were told is its finding, when the subject names no one.)
+            owner = _document_issuer(unit, context)
         labelled_by = _response_label(unit, context)
         if labelled_by is not None and _names_itself(speaker.text, labelled_by):
             # "Comments of the Ministry of Health: The Ministry rejects …": the
@@ -188,6 +199,23 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         unit.cue = previous.cue
         unit.continuation = True
         return True
+    # A fact-check's or a findings sheet's field ("CLAIM 2: “…”", "FACT: …", "Verdict: …"):
+    # the claim field quotes the claim answered, whose words it is; the other fields are the
+    # page's own, every whole statement of them its issuer's.
+    field = _field_label(unit, context)
+    if field:
+        if is_claim_field(field):
+            quoted = _claim_field_speaker(unit, lead, context)
+            return _voiced_by(unit, quoted, context) if quoted is not None else False
+        if _a_whole_statement(text, lead):
+            issuer = _document_issuer(unit, context) or _part_issuer(unit, context)
+            publisher = context.issuer_at(unit.start) if issuer is None else None
+            if publisher is not None:
+                issuer = Speaker(
+                    text=publisher.name, start=unit.start, name=publisher.name, actor=publisher
+                )
+            if issuer is not None:
+                return _voiced_by(unit, issuer, context)
     # In a transcript, the paragraph's words are its labelled speaker's (a question is none).
     # The label is read at its first turn, a question or not ("Q3 The Chair (Dame Ora Finch):
     # Ms Tallis, what happened …?" names the chair for the turns after it).
@@ -317,6 +345,100 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     return False
 
 
+def _field_label(unit: Unit, context: Context) -> str:
+    """The field label opening the paragraph that holds `unit` ("CLAIM 2", "FACT"), if a
+    field's name opens it; not one carried on from a paragraph before."""
+    if not unit.label or not is_field_label(unit.label):
+        return ""
+    start = _paragraph_start(context.body, unit.start)
+    return unit.label if context.body.startswith(unit.label, start) else ""
+
+
+# What a fact-check page says it answers: "<outlet> published an investigation …", "<the
+# outlet>'s “<title>” report". The name in capitalised words, read once.
+_ANSWERED_WORK = (
+    r"(?:investigation|report|article|story|documentary|series|piece|feature|broadcast|post)s?\b"
+)
+_ANSWERED = re.compile(
+    r"(?P<who>[A-Z][\w&-]*+(?:[ ]++[A-Z][\w&-]*+){0,4}+)[ ]++(?:(?:has|had)[ ]++)?"
+    r"(?:published|released|issued|broadcast|aired|ran|posted|printed|carried)[ ]++"
+    rf"(?:an?|its|the)[ ]++(?:[\w-]++[ ]++){{0,2}}?{_ANSWERED_WORK}"
+    r"|(?P<owner>[A-Z][\w&-]*+(?:[ ]++[A-Z][\w&-]*+){0,4}+)['’]s[ ]++"
+    rf"(?:[“\"][^”\"\n]{{1,120}}+[”\"][ ]++)?(?:[\w-]++[ ]++){{0,2}}?{_ANSWERED_WORK}"
+)
+
+
+def _claim_field_speaker(unit: Unit, lead: int, context: Context) -> Speaker | None:
+    """Whose claim a claim field quotes: whoever the quoted words themselves say speaks
+    ("CLAIM 2: “Neighbours say …”"), else the report, outlet or person the page says it
+    answers ("… The Courier published an investigation …"); None when it names neither, as
+    the answering page's issuer did not make the claim."""
+    label = re.match(rf"{re.escape(unit.label)}[ \t]*+:", unit.text)
+    lead = max(lead, label.end() if label else 0)
+    quoted = unit.text[lead:]
+    inner = quoted.strip()
+    if inner[:1] in '“"' and inner[-1:] in '”"':
+        inner = " " + inner[1:-1] + " "
+        offset = lead + quoted.find(quoted.strip())
+        bare = " " * offset + inner
+        masked = mask_quotes(bare)
+        own = sorted(
+            (
+                c
+                for c in _candidates(unit, masked, context)
+                # (A verb of saying: "… has refused to allow …" is the claim's own content.)
+                if not _is_reporter(c, context)
+                and _content_words(unit, c[2]) >= 3
+                and c[1] not in DENY_WORDS | ACCUSE_WORDS | {"declined", "refused"}
+            ),
+            key=lambda c: c[0],
+        )
+        if own:
+            speaker = resolve(own[0][2], context)
+            if speaker.name:
+                return speaker
+    return _claim_maker(unit, context) or _answered_report(unit.start, context)
+
+
+# The sentence after a claim field naming who made it: "Benedek made this claim in a debate.",
+# "The mayor repeated the figure twice." Its subject in capitalised words, read once.
+_MADE_THIS = re.compile(
+    r"(?P<who>[A-Z][\w’'-]*+(?:[ ]++[A-Z][\w’'-]*+){0,3}+)[ ]++(?:first[ ]++)?"
+    r"(?:made|repeated|used|gave|cited|posted|wrote|tweeted|said)[ ]++"
+    r"(?:this|that|the)[ ]++(?:claim|figure|number|statement|line|remark|words)\b"
+)
+
+
+def _claim_maker(unit: Unit, context: Context) -> Speaker | None:
+    """Who the paragraph after a claim field says made the claim it quotes, if it says."""
+    end = context.body.find("\n\n", unit.start)
+    if end < 0:
+        return None
+    start = end + 2
+    while context.body.startswith("\n", start):
+        start += 1
+    made = _MADE_THIS.match(context.body, start)
+    return answerer(made["who"], start, context) if made is not None else None
+
+
+def _answered_report(position: int, context: Context) -> Speaker | None:
+    """Whom the page says it answers, before its first claim field (the one at `position` when
+    first asked); read once per text."""
+    key = "answered-report"
+    if key not in context.labels:
+        found = None
+        match = _ANSWERED.search(context.body, 0, position)
+        if match is not None:
+            who = "owner" if match["owner"] else "who"
+            words = match[who].split()
+            while words and words[0].lower() in ("on", "in", "last", "this", "when", "after"):
+                words.pop(0)
+            if words:
+                found = answerer(" ".join(words), match.start(who), context)
+        context.labels[key] = found
+    return context.labels[key]
+
+
 def _turn_of(unit: Unit, context: Context) -> Speaker | None:
     """The speaker of the transcript turn the unit is in, if its label names one."""
     if not unit.label or is_rubric(unit.label, context):
@@ -367,6 +489,10 @@ _RESPONSE_HEADING = re.compile(
     # The same set in capitals, as a printed reply's title often is: "REPLY OF MERIDIAN CARE".
     r"|(?:THE[ ]++)?(?:RESPONSE|REPLY|STATEMENT|COMMENT|ANSWER)S?[ ]++(?:OF|FROM|BY)[ ]++"
     r"(?P<capitals>[A-Z][A-Z0-9 &,'’()-]{1,80}+)"
+    # A name and its verb of answering over a printed reply, where and when in brackets: "The
+    # Courier responds (a statement on its website, 2 May):".
+    r"|(?P<verbal>[A-Z][\w&’'-]*+(?:[ ]++(?:of|for|and|the|[A-Z][\w&’'-]*+)){0,8}+)[ ]++"
+    r"(?:responds|replies|answers)(?:[ ]++\([^()\n]{1,160}+\))?:?"
 )
 # How far back a response's heading is looked for, in paragraphs.
 _HEADING_LOOKBACK = 12
@@ -440,6 +566,7 @@ def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
                 heading["owner"]
                 or heading["possessor"]
                 or heading["adjunct"]
+                or heading["verbal"]
                 or _from_capitals(heading["capitals"] or heading["titled"])
             )
             return answerer(owner.strip(), start, context)
@@ -462,7 +589,9 @@ _LETTERHEAD = re.compile(r"[A-Z][A-Z&’'.-]{0,30}+(?:[ ]++[A-Z&’'.-]{1,30}+){
 # A body's name in capitals before a dash or a colon and the title of what it issues: "NORTH
 # WATER BOARD - DAILY BULLETIN, 3 MAY", "ACME LTD: QUESTIONS AND ANSWERS (4 JUNE)".
 _DASHED_HEADING = re.compile(
-    r"(?P<body>[A-Z][A-Z&’'.-]{0,30}+(?:[ ]++[A-Z&][A-Z&’'.-]{0,30}+){0,9}+)[ ]++[-–—:][ ]++"
+    # (A colon may follow the name at once: "ACME LTD: YOUR QUESTIONS ANSWERED".)
+    r"(?P<body>[A-Z][A-Z&’'.-]{0,30}+(?:[ ]++[A-Z&][A-Z&’'.-]{0,30}+){0,9}+)"
+    r"(?:[ ]++[-–—:]|:)[ ]++"
     r"[^\n]{1,160}+"
 )
 # A mandate's line opening a letter of a body's office holder: "Mandate of the Independent
@@ -486,6 +615,12 @@ _SPEAKER_FIELD = re.compile(
 # A line naming the issuer under a document's title in capitals ("STATEMENT ON THE FIRST
 # ROUND" over "Regional Observer Mission, Country, Election of 29 November"): its name before
 # the first comma.
+# A document's title under its issuer's name, not an issuer: "Audit of …", "Report on …",
+# "Summary of findings", "Review into …".
+_DOCUMENT_TITLE = re.compile(
+    r"(?:(?:An?|The)[ ]++)?(?:Audit|Report|Review|Summary|Investigation|Inquiry|Assessment|"
+    r"Evaluation|Survey|Study|Findings|Analysis|Examination)[ ]++(?:of|on|into|for)\b"
+)
 _ISSUER_UNDER_TITLE = re.compile(r"(?P<issuer>[A-Z][^\n,:;.]{1,100}+)(?:,[^\n]{0,160}+)?")
 # A paragraph opening with its number: "3. The Authority has established …", "2.4 In June …".
 _NUMBERED = re.compile(r"\d{1,3}+(?:\.\d{1,3}+){0,3}+\.?+[ \t]")
@@ -571,6 +706,14 @@ def _issuer_under_title(title: str, below: str, position: int, context: Context)
     if below.endswith(",") or below.startswith(("To ", "Dear ")):
         return None  # a letter's salutation ("To the board,"), whom it is written to
     if _LETTERHEAD.fullmatch(title) and organisation_kind(_from_capitals(title)):
+        return None
+    if _DOCUMENT_TITLE.match(below):
+        # "FAIR WAGES WATCH" over "Review of the X supply chain - Summary": the line under it
+        # names the document, and the capitals above are its issuer's name when the text writes
+        # that name as a name elsewhere (not a title: "PRESS BRIEFING NOTES").
+        written = _from_capitals(title)
+        if _LETTERHEAD.fullmatch(title) and re.search(rf"\b{re.escape(written)}\b", context.body):
+            return answerer(written, position, context)
         return None
     issued = _ISSUER_LINE.fullmatch(below)
     if issued is not None and issued["issued"]:

@@ -1575,10 +1575,41 @@ _HANDLE = re.compile(r"\(@[^)]{0,60}+\)")
 _CLIP_WORDS = re.compile(r"^(?:SOUNDBITE|SOT|SYNC|CLIP|GRAB)\s*+[,:-]\s*+")
 
 
+# A field's name used as a label, numbered or not ("CLAIM 2", "Verdict", "Finding #3", "The
+# claim", "Our rating"): the parts of a fact-check or a findings sheet, which name no speaker.
+_FIELD_NAMES = (
+    "claim|fact|facts|verdict|rating|finding|findings|background|context|summary|conclusion|"
+    "assessment|ruling"
+)
+_FIELD_LABEL = re.compile(
+    rf"(?:(?i:the|our)[ \t]++)?(?P<field>(?i:{_FIELD_NAMES}))"
+    r"(?:[ \t]++(?:#[ \t]*+)?\d{1,3}+)?"
+)
+# The field that quotes the claim a fact-check answers, which is not the answering page's word.
+_CLAIM_FIELDS = frozenset({"claim"})
+
+
+def is_field_label(label: str) -> bool:
+    """Whether a label is a field's name ("CLAIM 2:", "Verdict:", "Finding #3:"), a rubric
+    whatever else the text writes with the word (a masthead's "Fact Check")."""
+    bare = _HANDLE.sub("", label).strip().strip("[]").removesuffix(":").strip()
+    return _FIELD_LABEL.fullmatch(bare) is not None
+
+
+def is_claim_field(label: str) -> bool:
+    """Whether a field label is the one quoting the claim answered ("CLAIM 3:", "The claim:")."""
+    bare = _HANDLE.sub("", label).strip().strip("[]").removesuffix(":").strip()
+    field = _FIELD_LABEL.fullmatch(bare)
+    return field is not None and field["field"].lower() in _CLAIM_FIELDS
+
+
 def is_rubric(label: str, context: Context) -> bool:
     """A label of one word that names no one: not a role, not an actor, not a word the text
     writes as a name anywhere but one it uses outside its labels ("MYTH:", "FACT:" over a
-    sheet's paragraphs, where a transcript's "KASK:" is a surname, introduced or not)."""
+    sheet's paragraphs, where a transcript's "KASK:" is a surname, introduced or not); and a
+    field's name, numbered or not (`is_field_label`)."""
+    if is_field_label(label):
+        return True
     bare = _HANDLE.sub("", label).strip().strip("[]").removesuffix(":").strip()
     if " " in bare or not bare.isalpha() or _is_role(bare):
         return False

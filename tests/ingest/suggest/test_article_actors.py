@@ -168,3 +168,18 @@ def test_a_paragraph_opening_with_the_news_outlets_name_is_its_own_reporting():
         (0, "Coastal Water Board"),
         (body.index("The Marrow"), None),
     ]
+
+
+def test_a_name_before_its_acronym_never_runs_over_a_blank_line():
+    # A bulletin's heading ends "… HARBOUR PILOTS" and the next paragraph names the committee
+    # of a union with its acronym: the heading's last word is no part of that name, and the
+    # acronym spells the union after "of the", not the committee.
+    body = (
+        "BULLETIN 7 - TO ALL MEMBERS AT NORDHAVEN HARBOUR PILOTS\n\n"
+        "From the Welfare Committee of the Marine Pilots' Guild of Estria (MPGE)\n\n"
+        "The MPGE said night shifts had doubled since spring."
+    )
+    local = article_actors.local_definitions(body, ActorDirectory())
+    names = {a.name: a.aliases for a in local.actors}
+    assert names.get("Marine Pilots' Guild of Estria") == ("MPGE",)
+    assert not any("\n" in name for name in names)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from app.ingest.suggest import ActorDirectory
 from tests.ingest.suggest.fixtures import ACTORS, only, suggest_by_rules
 
 
@@ -1665,3 +1666,110 @@ def test_an_issuer_line_with_a_legal_form_names_the_company_under_a_title():
         "Corlen Foods"
     )
     assert "The river rose overnight after the rain in the district." not in claimant
+
+
+def test_a_fact_check_pages_claim_field_is_the_answered_outlets_and_its_fact_field_the_pages():
+    # A page answering a newspaper's report point by point: the quoted claim under "CLAIM n:"
+    # is the report's (or whoever the quoted words say speaks), the "FACT:" answer the page's.
+    body = (
+        "Ports Authority of Veska\n"
+        "Press Office | Fact Check\n\n"
+        "Last week the daily The Morning Ledger published a report on the harbour fire, which "
+        "says the authority ignored warnings. We answer its main points below.\n\n"
+        'CLAIM 1: "The fire crews reached the burning warehouse two hours after the alarm."\n\n'
+        "FACT: The first crew was on the quay within eighteen minutes of the alarm. The log of "
+        "the control room records every call.\n\n"
+        'CLAIM 2: "Dock workers say the sprinklers had been switched off for a month."\n\n'
+        "FACT: The sprinklers were inspected in March and worked on the night of the fire."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]), publisher="Ports Authority of Veska")
+
+    def claimant(words: str) -> str:
+        return next(s.claimant_name for s in suggestions if words in s.quote)
+
+    assert claimant("two hours after") == "Morning Ledger"
+    assert claimant("eighteen minutes") == "Ports Authority of Veska"
+    assert claimant("inspected in March") == "Ports Authority of Veska"
+    assert claimant("switched off").lower() == "dock workers"
+
+
+def test_a_claim_field_names_no_one_when_the_page_names_no_answered_report():
+    # Without a report the page says it answers, a quoted claim is left unattributed rather
+    # than given to the page that denies it.
+    body = (
+        "Ports Authority of Veska\n"
+        "Press Office | Fact Check\n\n"
+        'CLAIM 1: "The fire crews reached the burning warehouse two hours after the alarm."\n\n'
+        "FACT: The first crew was on the quay within eighteen minutes of the alarm."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]), publisher="Ports Authority of Veska")
+    assert not any("two hours" in s.quote for s in suggestions)
+
+
+def test_a_claim_field_is_whoever_the_next_paragraph_says_made_it():
+    # "Claim: “…”" then "Okafor made this claim in a radio interview.": Okafor's words.
+    body = (
+        "The council leader Dana Okafor and her rival Piet Lund debated the budget on Tuesday.\n\n"
+        'Claim: "Council tax has gone up by less than inflation for five years."\n\n'
+        "Okafor made this claim in her closing remarks. The council's accounts show two years "
+        "in which it rose faster."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    claim = next(s for s in suggestions if "Council tax" in s.quote)
+    assert claim.claimant_name == "Dana Okafor"
+
+
+def test_a_heading_naming_who_responds_gives_them_the_reply_under_it():
+    # "The Morning Ledger responds (…):" over a printed reply: every sentence of it is theirs.
+    body = (
+        "Ports Authority of Veska\n\n"
+        "The authority rejects the report in full.\n\n"
+        "---\n\n"
+        "The Morning Ledger responds (a note on its website, 4 May):\n\n"
+        "Our reporters spoke to nine dock workers who were on the quay that night.\n\n"
+        "The control room log was never shown to us despite three written requests."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]), publisher="Ports Authority of Veska")
+    reply = [s for s in suggestions if "reporters" in s.quote or "control room" in s.quote]
+    assert reply
+    assert {s.claimant_name for s in reply} == {"Morning Ledger"}
+
+
+def test_a_documents_title_under_its_issuers_name_in_capitals_is_no_issuer():
+    # "GREEN LOOM MONITOR" over "Review of … - Summary": the monitor issued the findings, the
+    # second line is the document's title; the numbered findings' subjects that name no one
+    # ("Workers", "Of the 40 workers asked") report what its researchers were told.
+    body = (
+        "GREEN LOOM MONITOR\n"
+        "Review of the Baltra Textiles supply chain - Summary\n\n"
+        "In March, Green Loom Monitor visited two mills that sew shirts for Baltra Textiles. "
+        "Our researchers spoke to 40 workers away from the mills.\n\n"
+        "1. Unpaid wages. Of the 40 workers asked, 29 said their pay arrived two months late.\n\n"
+        "2. Locked exits. Workers at the larger mill said the fire doors were chained at night."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+
+    def claimant(words: str) -> str:
+        return next(s.claimant_name for s in suggestions if words in s.quote)
+
+    assert claimant("Our researchers") == "Green Loom Monitor"
+    assert claimant("two months late") == "Green Loom Monitor"
+    assert claimant("fire doors") == "Green Loom Monitor"
+
+
+def test_a_heading_in_capitals_with_its_colon_at_once_names_the_part_issuer():
+    # "KESTREL FERRIES: YOUR QUESTIONS ANSWERED" after a regulator's statement: the answers
+    # under it are the ferry company's, not the regulator's before it.
+    body = (
+        "MARITIME SAFETY AGENCY STATEMENT ON KESTREL FERRIES\n\n"
+        "The Maritime Safety Agency has opened an inquiry into late reports of engine fires.\n\n"
+        "KESTREL FERRIES: YOUR QUESTIONS ANSWERED\n\n"
+        "Are the ferries safe?\n\n"
+        "Yes. Every Kestrel Ferries crossing meets the standards set by the Agency.\n\n"
+        "Were engine fires hidden?\n\n"
+        "No. Kestrel Ferries has never hidden an engine fire from the Agency."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    answers = [s for s in suggestions if "Every Kestrel" in s.quote or "never hidden" in s.quote]
+    assert answers
+    assert {s.claimant_name for s in answers} == {"Kestrel Ferries"}

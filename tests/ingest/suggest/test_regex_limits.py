@@ -1426,3 +1426,29 @@ def test_dashed_headings_mandates_and_end_lines_at_scale(within):  # noqa: F811
         "NORTH WATER BOARD",
         True,
     )
+
+
+def fact_check_fields() -> tuple[Any, ...]:
+    # The seventy-seventh round's patterns: capitalised words that never reach a verb of
+    # publishing, possessives that never reach the work's noun, a responder's words that never
+    # reach the verb, field labels of endless digits or spaces.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        attribution._ANSWERED.search("Ab " * words + "x"),
+        attribution._ANSWERED.search("Ab's " * words + "x"),
+        attribution._ANSWERED.search("Ab's “" + "x" * MAX_SUGGEST_CHARS),
+        attribution._MADE_THIS.match("Ab " * words + "made this x"),
+        attribution._RESPONSE_HEADING.fullmatch("Ab of " * words + "responds x"),
+        speakers.is_field_label("CLAIM" + " " * MAX_SUGGEST_CHARS + "x"),
+        speakers.is_field_label("CLAIM 1" + "1" * MAX_SUGGEST_CHARS),
+        bool(attribution._ANSWERED.search("On Monday The Courier published an investigation")),
+        # Names whose words are parted by line breaks and spaces that never reach a bracket.
+        article_actors._DEFINITION.search(("Ab\n" + " " * 64) * (words // 16) + "x"),
+        article_actors._DEFINITION.search("Ab" + "\n \n" * words + "(X)"),
+        attribution._DOCUMENT_TITLE.match("Review" + " " * MAX_SUGGEST_CHARS + "x"),
+        attribution._DASHED_HEADING.fullmatch("AB " * words + ":"),
+    )
+
+
+def test_fact_check_fields_at_scale(within):  # noqa: F811
+    assert within(fact_check_fields) == (None,) * 5 + (False, False, True) + (None,) * 4

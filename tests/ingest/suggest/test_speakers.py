@@ -3,6 +3,7 @@
 import pytest
 
 from app.ingest.suggest import ActorDirectory, normalise_name, speakers, suggest_claims
+from app.ingest.suggest.model import Context
 from app.ingest.suggest.speaker_words import trailing_name
 from tests.ingest.suggest.fixtures import ACTORS, only, suggest_by_rules
 
@@ -1319,3 +1320,19 @@ def test_a_call_transcripts_label_with_a_role_after_a_comma_names_the_person():
     holt = [s for s in claims if "warning" in s.quote or "ordered a review" in s.quote]
     assert len(holt) == 2
     assert {s.claimant_name for s in holt} == {"Vera Holt"}
+
+
+def test_a_field_name_is_a_rubric_numbered_or_not():
+    # A sheet's fields ("CLAIM 4:", "Verdict:", "Finding #2:") name no speaker, whatever else the
+    # text writes with the word; the claim's field is the one quoting what is answered.
+    assert speakers.is_field_label("CLAIM 4")
+    assert speakers.is_field_label("Verdict:")
+    assert speakers.is_field_label("Finding #2")
+    assert speakers.is_field_label("The claim")
+    assert not speakers.is_field_label("KASK")
+    assert not speakers.is_field_label("Claire Voss")
+    assert speakers.is_claim_field("CLAIM 4")
+    assert not speakers.is_claim_field("FACT")
+    body = "Harbour Office | Fact Check\n\nFACT: The pier was closed on safety advice."
+    context = Context(body, ActorDirectory([]), ActorDirectory([]), [], None)
+    assert speakers.is_rubric("FACT", context)
