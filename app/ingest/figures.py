@@ -87,7 +87,7 @@ _FIGURE = re.compile(
     r"(?![\w-]|,\d|\.\d)",
     re.IGNORECASE,
 )
-# A claim's figures read sums after a currency sign too ("$250,000").
+# A claim's figures read sums after a currency sign too ("$75,000").
 _WIDE_FIGURE = re.compile(_FIGURE.pattern.replace(r"(?<![\w$€£.,-])", r"(?<![\w.,-])", 1), re.I)
 _TWICE = re.compile(r"\btwice\b", re.IGNORECASE)
 
@@ -116,7 +116,7 @@ _NP_STOP = set(
         "who whom which that than as per a an the this these those it they he she we"
     )
 )
-# Read wide, words of time and linking words end the noun phrase too ("rose to 27 after …").
+# Read wide, words of time and linking words end the noun phrase too ("climbed to 33 after …").
 _WIDE_NP_STOP = _NP_STOP | set(
     _words(
         "after before since during when while where because if until yesterday today "
@@ -313,7 +313,7 @@ def figure_counts(noun: str, context: str = "", at: int = 0, *, wide: bool = Fal
     by_noun = (_WIDE_NOUN_COUNTS if wide else _NOUN_COUNTS).get(noun)
     by_context = _nearest_outcome(context, at, wide=wide)
     if wide and by_noun == FigureCounts.children:
-        # Children are counted as children whatever befell them ("15 wounded, four of them
+        # Children are counted as children whatever befell them ("20 hurt, five of them
         # children").
         return by_noun
     if by_noun in (FigureCounts.civilians, FigureCounts.children, FigureCounts.fighters):
@@ -347,9 +347,9 @@ def parse_figures(text: str, offset: int = 0) -> list[FigureSuggestion]:
 
 def claim_figures(text: str, offset: int = 0) -> list[FigureSuggestion]:
     """Every figure a claim states, in text order: what parse_figures reads, with longer lists
-    of counted nouns and outcome words, and besides it a part of a group ("four of the dead"),
-    a number whose noun is left out ("60 were wounded", "wounding 30", "the toll rose to 12"),
-    sums of money, shares ("8 per cent"), quantities ("120 tonnes") and repeats ("four
+    of counted nouns and outcome words, and besides it a part of a group ("seven of the injured"),
+    a number whose noun is left out ("35 were hurt", "injuring 21", "the toll climbed to 33"),
+    sums of money, shares ("13 per cent"), quantities ("75 tonnes") and repeats ("six
     times"). The text is read in bounded pieces: at most _MAX_TEXT characters."""
     return _read(text[:_MAX_TEXT], offset, wide=True)
 
@@ -366,7 +366,7 @@ def _read(text: str, offset: int, *, wide: bool) -> list[FigureSuggestion]:
     if wide:
         figures.extend(_aged_ones(text, offset))
         figures.extend(_ordinals(text, offset))
-        # "struck twice": a repeat, as "two times" is.
+        # "raided twice": a repeat, as "two times" is.
         for match in _TWICE.finditer(text):
             figures.append(
                 FigureSuggestion(
@@ -384,7 +384,7 @@ def _read(text: str, offset: int, *, wide: bool) -> list[FigureSuggestion]:
 
 
 def _aged_ones(text: str, offset: int) -> list[FigureSuggestion]:
-    """ "a 12-year-old girl": one child (under eighteen)."""
+    """ "a 13-year-old son": one child (under eighteen)."""
     return [
         FigureSuggestion(
             low=1,
@@ -401,7 +401,7 @@ def _aged_ones(text: str, offset: int) -> list[FigureSuggestion]:
 
 
 def _ordinals(text: str, offset: int) -> list[FigureSuggestion]:
-    """ "the ninth journalist killed this year", "the fourth strike since June": a running count
+    """ "the fifth aid worker killed", "the sixth raid this month": a running count
     (the third and on), of what the words after it name."""
     figures = []
     for match in _ORDINAL.finditer(text):
@@ -434,8 +434,8 @@ def _ordinals(text: str, offset: int) -> list[FigureSuggestion]:
 
 
 # After a number in a claim's figures: a sum, a share, a quantity or a repeat, counted as
-# "other" ("38 million euros", "8 per cent", "120 tonnes", "four times"); not "three times
-# as many", a multiple.
+# "other" ("5 million dollars", "13 per cent", "75 tonnes", "six times"); not "twice as
+# many" nor "five times as many", a multiple.
 _MEASURE = re.compile(
     r"\s*(?:%|per\s*cent\b|percent\b|times\b(?!\s+(?:as|more|less|higher|lower|the|a|an)\b)|"
     r"(?:dollars?|euros?|pounds?|crowns?|francs?|tonnes?|tons?|litres?|liters?|gallons?|"
@@ -454,31 +454,31 @@ _NOT_A_CLAIM_FIGURE = re.compile(
     r"milligrams?|mm|degrees?)\b)",
     re.IGNORECASE,
 )
-# "four of the dead", "three of our servicemen", "11 of the city's 58 polling stations".
+# "seven of the injured", "two of their medics", "6 of the town's 40 clinics".
 _WIDE_PARTITIVE = re.compile(
     r"\s+of\s+(?:(?:the|its|our|their|his|her|my|your)\s+(?:[A-Za-z-]+['’]s\s+)?"
     r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)\s+)?|(?:\d{1,3}(?:,\d{3})+|\d+)\s+)",
     re.IGNORECASE,
 )
-# A number whose noun is left out: a verb follows it ("60 were wounded", "nine had died") or
-# the sentence goes on without one ("killing at least 11.").
+# A number whose noun is left out: a verb follows it ("35 were hurt", "13 had perished") or
+# the sentence goes on without one ("injuring at least 8.").
 _BARE_AFTER = re.compile(
     r"\s+(?:were|was|are|is|had|have|has|remain\w*|died|more)\b|\s*(?:[.,;:)\"”]|$)",
     re.IGNORECASE,
 )
-# … or a toll names it: "the toll rose to 27", "the death toll at three", "a toll of four".
+# … or a toll names it: "the toll climbed to 33", "the death toll at eight", "a toll of six".
 _TOLL_BEFORE = re.compile(
     r"\b(?P<noun>tolls?|figures?|numbers?|totals?|counts?)\b(?:\s+[\w-]+){0,4}?\s+"
     r"(?:of|at|to)\s+$",
     re.IGNORECASE,
 )
 # … or a sentence about a toll or a count gives it as its value: "the number of people killed
-# in the fire rose to 11", "the figure is four".
+# in the storm reached 48", "the count is six".
 _COUNT_NOUN = re.compile(r"\b(?:tolls?|numbers?|figures?|counts?|totals?)\b", re.IGNORECASE)
 _VALUE_BEFORE = re.compile(
     r"\b(?:rose|risen|climbed|reached|stood|stands|was|is|at|to)\s+$", re.IGNORECASE
 )
-# "a 12-year-old girl": one child, when the age is under eighteen.
+# "a 13-year-old son": one child, when the age is under eighteen.
 _AGED_ONE = re.compile(
     r"\b(?:an?|one)\s+(?P<age>\d{1,2})-year-old\s+(?:[a-z]+\s+)?"
     r"(?P<noun>boy|girl|child|son|daughter|grandson|granddaughter|pupil|student|apprentice)\b",
@@ -496,14 +496,14 @@ _ORDINALS = {
     "eleventh": 11,
     "twelfth": 12,
 }
-# "the ninth journalist killed", "the fourth strike this year", "the 14th on its positions".
+# "the fifth aid worker killed", "the sixth raid this month", "the 12th against the convoy".
 _ORDINAL = re.compile(
     r"\bthe\s+(?P<nth>" + "|".join(_ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))\b",
     re.IGNORECASE,
 )
 _STRIKE_WORDS = re.compile(r"\b(?:strike|attack|raid|shelling|bombing)s?\b", re.IGNORECASE)
 
-# A capitalised word before a number that is not a label ("Another nine were wounded").
+# A capitalised word before a number that is not a label ("Another five were hurt").
 _NOT_A_LABEL = {"Some", "About", "Over", "Another", "Around", "Nearly", "Almost", "Only", "All"}
 
 
@@ -551,12 +551,12 @@ def _figure(
     return _suggestion(match, low, high, qualifier, counts, text, end, offset)
 
 
-# "nine of them children", "four of the dead were children": the part counted is children.
+# "six of them infants", "12 victims, all minors": the part counted is children.
 _CHILDREN_AFTER = re.compile(
     r",?\s+(?:were\s+|are\s+)?(?:all\s+)?(?:children|minors|newborns|babies|infants)\b",
     re.IGNORECASE,
 )
-# A verb of attack before a repeat makes it a count of strikes ("shelled four times").
+# A verb of attack before a repeat makes it a count of strikes ("bombed six times").
 _ATTACKED = re.compile(
     r"\b(?:shell\w*|hit|struck|strikes?|bomb\w*|fired|attack\w*|violat\w*|breach\w*|broken|"
     r"broke|target\w*|raided)\b",
@@ -565,7 +565,7 @@ _ATTACKED = re.compile(
 
 
 def _repeat_counts(text: str, start: int, unit: str) -> str:
-    """'other' for a sum, share or quantity; for a repeat ("four times", "twice") 'strikes'
+    """'other' for a sum, share or quantity; for a repeat ("six times", "twice") 'strikes'
     when a verb of attack stands in the words before it."""
     if not re.search(r"times|twice", unit, re.IGNORECASE):
         return FigureCounts.other
@@ -574,8 +574,8 @@ def _repeat_counts(text: str, start: int, unit: str) -> str:
 
 
 def _one_counted(text: str, match: re.Match[str]) -> bool:
-    """'One' written out before a noun of people or things counted ("one person", "one of its
-    drivers"); not "a", nor "one of the deadliest"."""
+    """'One' written out before a noun of people or things counted ("one pilot", "one of the
+    guards"); not "a", nor "one of the deadliest"."""
     if match["low"].lower() != "one":
         return False
     noun = _counted_noun(text, match.end(), wide=True)
@@ -616,8 +616,8 @@ def _bare(
     text: str, match: re.Match[str], low: int, high: int | None, qualifier: str, offset: int
 ) -> FigureSuggestion | None:
     """A number whose noun is left out, read when a toll names it, when a verb or the
-    sentence's end follows it and an outcome word stands near it ("wounding 30."), or when a
-    sentence about a count gives it as its value ("the number of … rose to 11")."""
+    sentence's end follows it and an outcome word stands near it ("injuring 21."), or when a
+    sentence about a count gives it as its value ("the number of … reached 48")."""
     counts = _bare_counts(text, match)
     if counts is None:
         return None
@@ -631,8 +631,8 @@ def _bare_counts(text: str, match: re.Match[str]) -> str | None:
         named_toll = toll["noun"].lower().startswith("toll")
         return by_context or (FigureCounts.killed if named_toll else FigureCounts.other)
     if _BARE_AFTER.match(text, match.end()):
-        # The verb after the number says what befell those counted ("and 41 had been
-        # wounded"), before any word nearer to it in the clause before.
+        # The verb after the number says what befell those counted ("and 19 had been
+        # hurt"), before any word nearer to it in the clause before.
         clause = re.split(r"[,;.]", text[match.end() : match.end() + 40], maxsplit=1)[0]
         by_context = _nearest_outcome(clause, 0, wide=True) or _nearest_outcome(
             *_context(text, match.start(), match.end()), wide=True
@@ -652,7 +652,7 @@ def _counted_noun(
     to a function word or punctuation; the first word known to name people or things counted
     wins ("300,000 people living …" → people), else a plural, else the last word
     ("two A-10 attack aircraft" → aircraft). Read wide, a part of a group is read by the
-    group's noun ("four of the dead" → dead)."""
+    group's noun ("seven of the injured" → injured)."""
     partitive = _PARTITIVE.match(text, position)
     if partitive:
         return "them", partitive.end()

@@ -160,7 +160,7 @@ def test_claim_figures_know_more_nouns_and_outcomes(text, expected):
 
 
 def test_a_part_of_a_group_is_read_by_the_group():
-    assert read("Six of the dead were local farmers") == [(6, None, "killed")]
+    assert read("Six of the dead tended sheep in the hills") == [(6, None, "killed")]
     assert (2, None, "fighters") in read("it lost two of its soldiers on the ridge")
     assert read("inspectors found faults in 7 of 50 lifts") == [
         (7, None, "other"),
@@ -173,9 +173,9 @@ def test_a_number_without_its_noun():
         (5, None, "killed"),
         (30, None, "injured"),
     ]
-    assert read("gunmen opened fire on the bus, wounding 12.") == [(12, None, "injured")]
+    assert read("a sniper shot at the lorry, injuring 12.") == [(12, None, "injured")]
     assert read("the toll climbed to 19 by the evening") == [(19, None, "killed")]
-    assert read("the number of people killed in the landslide rose to 45 on Friday") == [
+    assert read("the number of villagers killed in the landslide reached 45 on Friday") == [
         (45, None, "killed")
     ]
     # With neither an outcome nor a count named, a lone number is no figure.
