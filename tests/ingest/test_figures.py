@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.ingest.figures import figure_counts, parse_figures, parse_number
+from app.ingest.figures import claim_figures, figure_counts, parse_figures, parse_number
 
 
 def one(text: str):
@@ -128,3 +128,104 @@ def test_figure_counts_directly():
     assert figure_counts("civilians", "were rescued from the rubble", 0) == "rescued"
     assert figure_counts("bodies") == "killed"
     assert figure_counts("substations") == "other"
+
+
+# claim_figures: the wider reading of a claim's own figures (the kinds and sides keep reading
+# tolls with parse_figures).
+
+
+def read(text: str) -> list[tuple[int, int | None, str]]:
+    return [(f.low, f.high, f.counts) for f in claim_figures(text)]
+
+
+def test_claim_figures_read_what_parse_figures_reads():
+    text = "Medics said at least 40 civilians died and some 3,000 to 4,000 people fled the town"
+    assert read(text) == [(f.low, f.high, f.counts) for f in parse_figures(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("rescuers brought 14 residents out alive from the flooded street", (14, None, "rescued")),
+        ("the monitors logged 75 blasts near the dam overnight", (75, None, "strikes")),
+        ("the militia torched nine hamlets and 12 villages", (12, None, "facilities")),
+        ("the clinic treated 33 labourers for heat exhaustion", (33, None, "injured")),
+        ("army units said they had captured 40 guerrillas", (40, None, "fighters")),
+        ("at least 18 pupils were caught in the fire", (18, None, "children")),
+        ("the flood left 23 fishermen drowned", (23, None, "killed")),
+    ],
+)
+def test_claim_figures_know_more_nouns_and_outcomes(text, expected):
+    assert expected in read(text)
+
+
+def test_a_part_of_a_group_is_read_by_the_group():
+    assert read("Six of the dead tended sheep in the hills") == [(6, None, "killed")]
+    assert (2, None, "fighters") in read("it lost two of its soldiers on the ridge")
+    assert read("inspectors found faults in 7 of 50 lifts") == [
+        (7, None, "other"),
+        (50, None, "other"),
+    ]
+
+
+def test_a_number_without_its_noun():
+    assert read("Five people died and 30 were hurt in the crush.") == [
+        (5, None, "killed"),
+        (30, None, "injured"),
+    ]
+    assert read("a sniper shot at the lorry, injuring 12.") == [(12, None, "injured")]
+    assert read("the toll climbed to 19 by the evening") == [(19, None, "killed")]
+    assert read("the number of villagers killed in the landslide reached 45 on Friday") == [
+        (45, None, "killed")
+    ]
+    # With neither an outcome nor a count named, a lone number is no figure.
+    assert read("the hearing resumed at 11 and ended at 14.") == []
+
+
+def test_a_part_counted_as_children():
+    assert read("the clinic took in 30 wounded, eight of them children") == [
+        (30, None, "injured"),
+        (8, None, "children"),
+    ]
+
+
+def test_words_of_time_end_the_noun_phrase():
+    assert (17, None, "killed") in read("the toll rose to 17 after two more deaths")
+
+
+def test_missing_is_not_an_outcome_of_harm():
+    assert read("Three crew died and 4 are missing.") == [(3, None, "killed"), (4, None, "other")]
+
+
+def test_one_written_out_before_a_counted_noun():
+    assert read("one volunteer was wounded by the shell") == [(1, None, "injured")]
+    assert read("one of the oldest bridges and a man on it") == []
+    assert read("a 15-year-old boy was hit") == [(1, None, "children")]
+    assert read("a 40-year-old woman was hit") == []
+
+
+def test_sums_shares_quantities_and_repeats():
+    assert read("the ministry paid 2.5 million dollars") == [(2_500_000, None, "other")]
+    assert read("fees rose by 12 per cent") == [(12, None, "other")]
+    assert read("a grant of $75,000 was approved") == [(75_000, None, "other")]
+    assert read("the ship unloaded 900 tonnes of grain") == [(900, None, "other")]
+    assert read("the committee met five times and twice more in private") == [
+        (5, None, "other"),
+        (2, None, "other"),
+    ]
+    # After a verb of attack, a repeat counts strikes.
+    assert read("the depot was shelled six times in a month") == [(6, None, "strikes")]
+    assert read("prices were three times as high") == []
+    # Dates and durations stay out.
+    assert read("talks lasted 11 hours on 3 May") == []
+
+
+def test_ordinals_are_a_running_count():
+    assert read("the raid was the sixth strike on the port") == [(6, None, "strikes")]
+    assert read("she was the fifth volunteer detained this year") == [(5, None, "other")]
+    assert read("the second hearing") == []
+
+
+def test_claim_figures_bound_their_input():
+    long_text = "12 soldiers were killed. " + "word " * 5_000 + "40 soldiers were killed."
+    assert read(long_text) == [(12, None, "fighters")]

@@ -3,7 +3,7 @@ figures → links."""
 
 import copy
 
-from app.ingest.figures import parse_figures
+from app.ingest.figures import claim_figures
 from app.ingest.suggest.actors import ActorDirectory
 from app.ingest.suggest.article_actors import (
     byline_author,
@@ -101,7 +101,7 @@ def suggest_claims(
                 claimant_name=speaker.name or speaker.text,
                 claimant_id=speaker.actor.id if speaker.actor else None,
                 cue=unit.cue,
-                figures=tuple(parse_figures(quote, offset=start)),
+                figures=tuple(claim_figures(quote, offset=start)),
                 links=tuple(links.get(index, ())),
                 reported_via=tuple(unit.via),
                 denial_type=unit.denial_type,
