@@ -325,7 +325,10 @@ def match(new: ClaimFacts, stored: ClaimFacts) -> Proposal | None:
     score = 0.0
     reasons: list[str] = []
     figure_score, figure_reason = _figure_match(new, stored)
+    # Only figures of a named thing disagree: "other" gathers sums, shares, quantities and
+    # repeats, which two claims about one event may give of different things.
     shared_counts = {f.counts for f in new.figures} & {f.counts for f in stored.figures}
+    shared_counts.discard("other")
     if shared_counts and not figure_score:
         return None  # both count the same thing and disagree: different events or a dispute
     if figure_score:

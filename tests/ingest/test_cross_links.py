@@ -76,6 +76,20 @@ def test_a_different_figure_of_the_same_thing_is_not_proposed():
     assert match(other, REPORT) is None
 
 
+def test_different_figures_of_unnamed_things_do_not_keep_two_claims_apart():
+    # A share and a sum are both "other": they need not be counts of the same thing.
+    shares = facts(
+        "The monitor said the Russian air strike on the market in Maarat al-Numan destroyed 40 "
+        "per cent of its stalls.",
+        figures=((40, None, "other"),),
+        on=date(2019, 7, 23),
+    )
+    costs = replace(REPORT, figures=(*REPORT.figures, FigureFact(2000000, None, "other")))
+    proposal = match(shares, costs)
+    assert proposal is not None
+    assert "same place (Maarat al-Numan)" in proposal.reason
+
+
 def test_overlapping_ranges_agree():
     ranged = facts(
         "Between 35 and 40 civilians were killed in Maarat al-Numan, rescuers said.",
