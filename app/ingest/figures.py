@@ -80,15 +80,15 @@ _QUALIFIERS = (
 )
 _QUALIFIER = "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS)
 
-_FIGURE = re.compile(
-    rf"(?<![\w$€£.,-])(?:(?P<qual>{_QUALIFIER})\s+)?"
+_FIGURE_BODY = (
+    rf"(?:(?P<qual>{_QUALIFIER})\s+)?"
     rf"(?:between\s+|from\s+)?(?P<low>{_NUMBER})"
     rf"(?:\s*(?:to|and|-|–)\s*(?P<high>{_NUMBER}))?"
-    r"(?![\w-]|,\d|\.\d)",
-    re.IGNORECASE,
+    r"(?![\w-]|,\d|\.\d)"
 )
+_FIGURE = re.compile(r"(?<![\w$€£.,-])" + _FIGURE_BODY, re.IGNORECASE)
 # A claim's figures read sums after a currency sign too ("$75,000").
-_WIDE_FIGURE = re.compile(_FIGURE.pattern.replace(r"(?<![\w$€£.,-])", r"(?<![\w.,-])", 1), re.I)
+_WIDE_FIGURE = re.compile(r"(?<![\w.,-])" + _FIGURE_BODY, re.IGNORECASE)
 _TWICE = re.compile(r"\btwice\b", re.IGNORECASE)
 
 # What follows a number that makes it not a count: dates, times, durations, measures, rates.
