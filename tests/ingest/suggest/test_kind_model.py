@@ -261,7 +261,8 @@ class _Reach:
 
 
 @pytest.mark.parametrize(
-    ("margin", "bucket"), [(-3.0, "far"), (-1.0, "below"), (0.0, "near"), (2.0, "over")]
+    ("margin", "bucket"),
+    [(-3.0, "far"), (-1.0, "below"), (0.0, "near"), (1.0, "over"), (3.0, "well")],
 )
 def test_what_a_claim_answers_is_read_by_a_first_pass_of_the_link_scorer(margin, bucket):
     reach = _Reach()
@@ -270,13 +271,15 @@ def test_what_a_claim_answers_is_read_by_a_first_pass_of_the_link_scorer(margin,
     read = answer_reach(reach.units, reach.context, _FixedScorer(margin))
     # The opening accusation answers nothing before it; the later rebuttal answers it, and the
     # rescuers' account is scored as if it were a rebuttal (of the accusation, not its own side).
-    assert read[0] == ("none", bucket)
+    assert read[0] == ("none", bucket, "none")
     assert read[1][0] == bucket and read[2][0] == bucket
     # Only a claim the rules read as an answer makes another claim answered.
     assert read[2][1] == "none"
+    # The kind answered, when the best pair is near the threshold or over it.
+    assert read[1][2] == ("none" if bucket in ("far", "below") else "allegation")
     # The first pass leaves the rules' kinds as they were.
     assert [unit.kind for unit in reach.units] == kinds
-    assert answer_reach(reach.units, reach.context, None) == [("none", "none")] * 3
+    assert answer_reach(reach.units, reach.context, None) == [("none", "none", "none")] * 3
 
 
 def test_the_features_carry_what_a_claim_answers():
