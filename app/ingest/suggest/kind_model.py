@@ -37,8 +37,10 @@ from app.ingest.suggest.cues import (
     STOOD_BY,
 )
 from app.ingest.suggest.kinds import claim_signals
+from app.ingest.suggest.link_model import LINK_MODEL, LinkScorer
+from app.ingest.suggest.links import Pairing, answer_link_kind
 from app.ingest.suggest.model import Context, Dispute, Unit
-from app.vocabulary import ClaimKind
+from app.vocabulary import ClaimKind, LinkKind
 
 WEIGHTS_PATH = Path(__file__).with_name("kind_weights.json")
 CLASSES: tuple[str, ...] = tuple(kind.value for kind in ClaimKind)
@@ -69,6 +71,10 @@ TEMPLATES: tuple[str, ...] = (
     "speaker*role",  # that with the side's role
     "word",  # a word of the claim, its ending stripped (the cue and the speaker's name left out)
     "neg",  # the word after a negation ("not", "no", "never", "n't" …), its ending stripped
+    "answers",  # how well it answers an earlier claim of another side, by a first link pass
+    "answered",  # how well a claim of another side answers it, by the same pass
+    "answers*rule",  # the first with the rules' kind and the side's role
+    "answers_what",  # the rules' kind of the claim it answers best, when near the threshold
 )
 # The templates of the article's words: training keeps one only if it was seen in several
 # different files (kind_training), so that the names and topics of one article stay out.
@@ -220,6 +226,58 @@ def claim_words(unit: Unit) -> list[str]:
 
 _ROLE: dict[str, str] = {ClaimKind.allegation: "accuser", ClaimKind.denial: "accused"}
 
+# The margins over the link scorer's first threshold that bound the buckets of `answer_reach`.
+_REACH_BOUNDS: tuple[tuple[float, str], ...] = (
+    (-2.0, "far"),
+    (-0.5, "below"),
+    (0.5, "near"),
+    (2.0, "over"),
+)
+
+
+def _bucket(margin: float) -> str:
+    if margin == -math.inf:
+        return "none"
+    return next((name for bound, name in _REACH_BOUNDS if margin < bound), "well")
+
+
+def answer_reach(
+    units: Sequence[Unit], context: Context, model: LinkScorer | None = LINK_MODEL
+) -> list[tuple[str, str, str]]:
+    """For each unit, by a first pass of the link scorer over the rules' kinds: how well it
+    answers a claim of another side before it (its best pair's margin over the scorer's first
+    threshold, bucketed; a claim the rules read as no answer is scored as a rebuttal), and how
+    well a later claim of another side answers it (the best margin of the pairs it is the
+    answered claim of, among the claims the rules read as answers); third, the rules' kind of
+    the claim it answers best, when that pair's margin is -0.5 or more. What a claim answers
+    tells a side's answer from its own account of a step or a fact beside the matter
+    (docs/import.md, seventy-eighth and seventy-ninth rounds). Without a model, all "none"."""
+    if model is None or not units:
+        return [("none", "none", "none")] * len(units)
+    pairing = Pairing(units, context.actors)
+    # No pair: -inf, read as "none".
+    answers = [-math.inf] * len(units)
+    answered = [-math.inf] * len(units)
+    what = ["none"] * len(units)
+    for i, unit in enumerate(units):
+        link_kind = answer_link_kind(unit)
+        kept, answer = unit.kind, link_kind is not None
+        if link_kind is None:
+            unit.kind, link_kind = ClaimKind.denial, LinkKind.rebuts
+        try:
+            scored = pairing.learned(i, link_kind, model)
+        finally:
+            unit.kind = kept
+        for score, j in scored:
+            margin = score - model.first
+            if j < i:
+                if margin > answers[i] and margin >= -0.5:
+                    what[i] = units[j].kind
+                answers[i] = max(answers[i], margin)
+                if answer:
+                    answered[j] = max(answered[j], margin)
+    return [(_bucket(a), _bucket(b), w) for a, b, w in zip(answers, answered, what, strict=True)]
+
 
 def features(units: Sequence[Unit], context: Context, dispute: Dispute) -> list[list[str]]:
     """Each unit's features, from what the stages decided (read before the model changes any
@@ -228,6 +286,7 @@ def features(units: Sequence[Unit], context: Context, dispute: Dispute) -> list[
     role_of = [_ROLE.get(roles.get(side, ""), "neither") for side in sides]
     has = {_ROLE[kind] for kind in roles.values() if kind in _ROLE}
     article = "+".join(sorted(has)) or "no_roles"
+    reach = answer_reach(units, context)
     rows = []
     for index, unit in enumerate(units):
         first = unit.first_kind
@@ -292,6 +351,10 @@ def features(units: Sequence[Unit], context: Context, dispute: Dispute) -> list[
             f"rule*role={rule}|{role}",
             f"speaker={speaker_is}",
             f"speaker*role={speaker_is}|{role}",
+            f"answers={reach[index][0]}",
+            f"answered={reach[index][1]}",
+            f"answers*rule={reach[index][0]}|{rule}|{role}",
+            f"answers_what={reach[index][2]}|{role}",
             *claim_words(unit),
         ]
         rows.append(row)

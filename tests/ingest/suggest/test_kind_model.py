@@ -13,6 +13,7 @@ from app.ingest.suggest.kind_model import (
     WORD_TEMPLATES,
     KindModel,
     WeightsError,
+    answer_reach,
     claim_words,
     features,
 )
@@ -232,3 +233,58 @@ def test_the_speaker_is_read_as_what_its_description_says_it_is_to_the_event():
         "speaker=witness",
     )
     assert "speaker*role=party|accused" in keep.rows[1]
+
+
+class _FixedScorer:
+    """A link scorer that gives every pair the same margin over its first threshold."""
+
+    def __init__(self, margin: float) -> None:
+        self.margin = margin
+
+    @property
+    def first(self) -> float:
+        return 1.0
+
+    @property
+    def second(self) -> float | None:
+        return None
+
+    def score(self, features: dict[str, float]) -> float:
+        return 1.0 + self.margin
+
+
+class _Reach:
+    """Keeps the units and context the pipeline hands the model, the rules' kinds unchanged."""
+
+    def decide(self, units: list[Unit], context: Context, dispute: Dispute) -> None:
+        self.units, self.context = list(units), context
+
+
+@pytest.mark.parametrize(
+    ("margin", "bucket"),
+    [(-3.0, "far"), (-1.0, "below"), (0.0, "near"), (1.0, "over"), (3.0, "well")],
+)
+def test_what_a_claim_answers_is_read_by_a_first_pass_of_the_link_scorer(margin, bucket):
+    reach = _Reach()
+    suggest_claims(BODY, ACTORS, kind_model=reach)
+    kinds = [unit.kind for unit in reach.units]
+    read = answer_reach(reach.units, reach.context, _FixedScorer(margin))
+    # The opening accusation answers nothing before it; the later rebuttal answers it, and the
+    # rescuers' account is scored as if it were a rebuttal (of the accusation, not its own side).
+    assert read[0] == ("none", bucket, "none")
+    assert read[1][0] == bucket and read[2][0] == bucket
+    # Only a claim the rules read as an answer makes another claim answered.
+    assert read[2][1] == "none"
+    # The kind answered, when the best pair is near the threshold or over it.
+    assert read[1][2] == ("none" if bucket in ("far", "below") else "allegation")
+    # The first pass leaves the rules' kinds as they were.
+    assert [unit.kind for unit in reach.units] == kinds
+    assert answer_reach(reach.units, reach.context, None) == [("none", "none", "none")] * 3
+
+
+def test_the_features_carry_what_a_claim_answers():
+    keep = _Keep()
+    suggest_claims(BODY, ACTORS, kind_model=keep)
+    allegation, denial, _ = keep.rows
+    assert "answers=none" in allegation and "answers=none" not in denial
+    assert any(f.startswith("answers*rule=") and f.endswith("|denial|accused") for f in denial)
