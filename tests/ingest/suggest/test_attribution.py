@@ -1707,12 +1707,12 @@ def test_a_claim_field_names_no_one_when_the_page_names_no_answered_report():
 
 
 def test_a_claim_field_is_whoever_the_next_paragraph_says_made_it():
-    # "Claim: “…”" then "Okafor made this claim in a radio interview.": Okafor's words.
+    # "Claim: “…”" then "Okafor repeated the figure on local radio.": Okafor's words.
     body = (
         "The council leader Dana Okafor and her rival Piet Lund debated the budget on Tuesday.\n\n"
         'Claim: "Council tax has gone up by less than inflation for five years."\n\n'
-        "Okafor made this claim in her closing remarks. The council's accounts show two years "
-        "in which it rose faster."
+        "Okafor repeated the figure on local radio the next morning. The council's accounts show "
+        "two years in which it rose faster."
     )
     suggestions = suggest_by_rules(body, ActorDirectory([]))
     claim = next(s for s in suggestions if "Council tax" in s.quote)
