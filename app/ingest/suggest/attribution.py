@@ -400,7 +400,7 @@ def _claim_field_speaker(unit: Unit, lead: int, context: Context) -> Speaker | N
     return _claim_maker(unit, context) or _answered_report(unit.start, context)
 
 
-# The sentence after a claim field naming who made it: "Benedek made this claim in a debate.",
+# The sentence after a claim field naming who made it: "The senator made this claim at a rally.",
 # "The mayor repeated the figure twice." Its subject in capitalised words, read once.
 _MADE_THIS = re.compile(
     r"(?P<who>[A-Z][\w’'-]*+(?:[ ]++[A-Z][\w’'-]*+){0,3}+)[ ]++(?:first[ ]++)?"
