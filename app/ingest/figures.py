@@ -368,17 +368,8 @@ def _read(text: str, offset: int, *, wide: bool) -> list[FigureSuggestion]:
         figures.extend(_ordinals(text, offset))
         # "raided twice": a repeat, as "two times" is.
         for match in _TWICE.finditer(text):
-            figures.append(
-                FigureSuggestion(
-                    low=2,
-                    high=None,
-                    qualifier="",
-                    counts=_repeat_counts(text, match.start(), match[0]),
-                    text=match[0],
-                    start=offset + match.start(),
-                    end=offset + match.end(),
-                )
-            )
+            counts = _repeat_counts(text, match.start(), match[0])
+            figures.append(_suggestion(match, 2, None, "", counts, text, match.end(), offset))
         figures.sort(key=lambda figure: figure.start)
     return figures
 
@@ -386,15 +377,7 @@ def _read(text: str, offset: int, *, wide: bool) -> list[FigureSuggestion]:
 def _aged_ones(text: str, offset: int) -> list[FigureSuggestion]:
     """ "a 13-year-old son": one child (under eighteen)."""
     return [
-        FigureSuggestion(
-            low=1,
-            high=None,
-            qualifier="",
-            counts=FigureCounts.children,
-            text=match[0],
-            start=offset + match.start(),
-            end=offset + match.end(),
-        )
+        _suggestion(match, 1, None, "", FigureCounts.children, text, match.end(), offset)
         for match in _AGED_ONE.finditer(text)
         if int(match["age"]) < 18
     ]
@@ -419,17 +402,7 @@ def _ordinals(text: str, offset: int) -> list[FigureSuggestion]:
             counts = _nearest_outcome(after, 0, wide=True) or FigureCounts.other
         else:
             counts = FigureCounts.other
-        figures.append(
-            FigureSuggestion(
-                low=value,
-                high=None,
-                qualifier="",
-                counts=counts,
-                text=match[0],
-                start=offset + match.start(),
-                end=offset + match.end(),
-            )
-        )
+        figures.append(_suggestion(match, value, None, "", counts, text, match.end(), offset))
     return figures
 
 
