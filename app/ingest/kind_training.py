@@ -2,6 +2,8 @@
 honest measure of it: leave one file out (train on the others, score the one left out).
 
     python -m app.ingest.kind_training cross-validate  # per file: the rules' kind, the model's
+        # (each fold's first link pass by a link scorer trained on the fold's files;
+        # --packaged-first-pass: by the packaged link weights, the measure before)
     python -m app.ingest.kind_training train  # writes app/ingest/suggest/kind_weights.json
     python -m app.ingest.kind_training compare  # each file's whole evaluation, rules and model
 
@@ -14,11 +16,13 @@ import json
 import math
 import random
 import sys
+from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.ingest import link_training
 from app.ingest.gold import DEVELOPMENT_FILES, GOLD_DIR, GoldFileError, read_gold
 from app.ingest.suggest import ActorDirectory, suggest_claims
 from app.ingest.suggest.kind_model import (
@@ -26,10 +30,16 @@ from app.ingest.suggest.kind_model import (
     KIND_MODEL,
     WEIGHTS_PATH,
     WORD_TEMPLATES,
+    FirstPass,
     KindDecider,
     KindModel,
     features,
+    first_pass,
+    reach_features,
+    reach_of,
+    shared_pairing,
 )
+from app.ingest.suggest.link_model import FEATURES, LINK_MODEL, LinkScorer
 from app.ingest.suggest.model import Context, Dispute, Unit
 from app.ingest.suggestion_scoring import Score, match_claims, score_article
 
@@ -52,20 +62,59 @@ class Example:
     row: tuple[str, ...]
     rule: str
     gold: str
+    # Its article's first link pass, by its place in the `passes` collect filled (-1: none
+    # kept), and its claim's index in that article.
+    article: int = -1
+    index: int = -1
+
+
+@dataclass(slots=True)
+class KeptPass:
+    """An article's first link pass (kind_model.FirstPass) kept compactly: each pair's features
+    in `link_model.FEATURES` order, so that each fold scores them with its own link scorer."""
+
+    kinds: list[str]
+    pairs: list[tuple[int, int, bool, array]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, first: FirstPass) -> "KeptPass":
+        return cls(
+            first.kinds,
+            [
+                (i, j, answer, array("d", (values.get(name, 0.0) for name in FEATURES)))
+                for i, j, answer, values in first.pairs
+            ],
+        )
+
+    def reach(self, model: LinkScorer) -> list[tuple[str, str, str]]:
+        """kind_model.answer_reach of the article, by this scorer."""
+        pairs = [
+            (i, j, answer, dict(zip(FEATURES, vector, strict=True)))
+            for i, j, answer, vector in self.pairs
+        ]
+        return reach_of(FirstPass(self.kinds, pairs), model)
 
 
 class _Recorder:
-    """Keeps each unit's features and leaves the rules' kinds as they are."""
+    """Keeps each unit's features, and the article's first link pass, and leaves the rules'
+    kinds as they are."""
 
     def __init__(self) -> None:
         self.rows: list[list[str]] = []
+        self.first = FirstPass([], [])
 
     def decide(self, units: list[Unit], context: Context, dispute: Dispute) -> None:
-        self.rows = features(units, context, dispute)
+        self.first = first_pass(units, shared_pairing(units, context))
+        reach = reach_of(self.first, LINK_MODEL)
+        self.rows = features(units, context, dispute, reach=reach)
 
 
-def collect(paths: Sequence[Path], actors: ActorDirectory) -> list[Example]:
-    """The examples of these gold files: every suggestion that matches a gold claim."""
+def collect(
+    paths: Sequence[Path], actors: ActorDirectory, passes: list[KeptPass] | None = None
+) -> list[Example]:
+    """The examples of these gold files: every suggestion that matches a gold claim, its
+    features read with the packaged link scorer's first pass. When `passes` is given, each
+    article's first pass is kept in it, for `with_first_pass`."""
     examples = []
     for path in paths:
         for article in read_gold(path):
@@ -73,6 +122,10 @@ def collect(paths: Sequence[Path], actors: ActorDirectory) -> list[Example]:
             suggestions = suggest_claims(
                 article.body, actors, publisher=article.outlet, kind_model=recorder
             )
+            kept = -1
+            if passes is not None:
+                kept = len(passes)
+                passes.append(KeptPass.of(recorder.first))
             for g, s in sorted(match_claims(article.claims, suggestions).items()):
                 examples.append(
                     Example(
@@ -80,9 +133,56 @@ def collect(paths: Sequence[Path], actors: ActorDirectory) -> list[Example]:
                         tuple(recorder.rows[s]),
                         suggestions[s].kind,
                         article.claims[g].kind,
+                        kept,
+                        s,
                     )
                 )
     return examples
+
+
+# The templates of what a claim answers (kind_model.reach_features), in their order in a row.
+_REACH_TEMPLATES = ("answers", "answered", "answers*rule", "answers_what")
+
+
+def with_first_pass(
+    examples: Sequence[Example], passes: Sequence[KeptPass], model: LinkScorer
+) -> list[Example]:
+    """The examples with what each claim answers read by another link scorer's first pass (a
+    fold's, trained without the file left out), the rest of each row as it was."""
+    reaches: dict[int, list[tuple[str, str, str]]] = {}
+    out = []
+    for example in examples:
+        if example.article not in reaches:
+            reaches[example.article] = passes[example.article].reach(model)
+        row = example.row
+        at = next(k for k, f in enumerate(row) if f.partition("=")[0] == _REACH_TEMPLATES[0])
+        assert tuple(f.partition("=")[0] for f in row[at : at + 4]) == _REACH_TEMPLATES
+        values = dict(f.partition("=")[::2] for f in row if f.startswith(("rule=", "role=")))
+        new = reach_features(
+            reaches[example.article][example.index], values["rule"], values["role"]
+        )
+        out.append(
+            Example(
+                example.source,
+                (*row[:at], *new, *row[at + 4 :]),
+                example.rule,
+                example.gold,
+                example.article,
+                example.index,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class FoldDecider:
+    """A kind model whose first link pass is scored by a given link scorer (a fold's)."""
+
+    model: KindModel
+    link_model: LinkScorer
+
+    def decide(self, units: list[Unit], context: Context, dispute: Dispute) -> None:
+        self.model.decide(units, context, dispute, reach_model=self.link_model)
 
 
 def _name(path: Path) -> str:
@@ -169,16 +269,34 @@ Comparison = list[tuple[str, Score, Score]]
 
 
 def cross_validate(
-    paths: Sequence[Path], actors: ActorDirectory, examples: Sequence[Example], **options: Any
+    paths: Sequence[Path],
+    actors: ActorDirectory,
+    examples: Sequence[Example],
+    passes: Sequence[KeptPass] | None = None,
+    **options: Any,
 ) -> Comparison:
     """For each file, train on the others' examples and evaluate the file left out with that
     model, beside the rules' kinds: the whole evaluation, since links and denial types follow
-    the kinds."""
+    the kinds. With `passes` (collect's), each fold first trains a link scorer on its files as
+    `link_training` trains the packaged one, and reads what each claim answers by that
+    scorer's first pass, in its training examples and in the file left out; without, by the
+    packaged link weights, trained on the file left out too. (The link stage after the kinds
+    links by the packaged weights either way.)"""
+    link_files = {}
+    if passes is not None:
+        link_files = {_name(path): link_training.collect(path, actors) for path in paths}
     rows = []
     for path in paths:
         name = _name(path)
-        model = train([e for e in examples if e.source != name], **options)
-        rules_score, model_score = _evaluate(path, actors, model)
+        kept = [e for e in examples if e.source != name]
+        decider: KindDecider
+        if passes is not None:
+            link_model = link_training.train([f for n, f in link_files.items() if n != name])
+            model = train(with_first_pass(kept, passes, link_model), **options)
+            decider = FoldDecider(model, link_model)
+        else:
+            decider = model = train(kept, **options)
+        rules_score, model_score = _evaluate(path, actors, decider)
         rows.append((name, rules_score, model_score))
     return rows
 
@@ -284,6 +402,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # of 0, 0.2 and 0.4 out of file, "A learned kind model" in docs/import.md).
     parser.add_argument("--margin", type=float, default=PACKAGED_MARGIN)
     parser.add_argument("--strong-margin", type=float, default=PACKAGED_STRONG_MARGIN)
+    parser.add_argument(
+        "--packaged-first-pass",
+        action="store_true",
+        help="cross-validate: read what a claim answers by the packaged link weights in every "
+        "fold (trained on the file left out too), not by a link scorer trained on the fold's",
+    )
     args = parser.parse_args(argv)
     if args.epochs < 1:
         parser.error("--epochs must be 1 or more")
@@ -301,7 +425,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "compare":
             _print_comparison(compare(paths, actors))
             return 0
-        examples = collect(paths, actors)
+        honest = args.command == "cross-validate" and not args.packaged_first_pass
+        passes: list[KeptPass] | None = [] if honest else None
+        examples = collect(paths, actors, passes)
     except GoldFileError as error:
         print(f"Could not read the gold files: {error}", file=sys.stderr)
         return 2
@@ -313,7 +439,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "word_min_files": args.word_min_files,
     }
     if args.command == "cross-validate":
-        rows = cross_validate(paths, actors, examples, **options)
+        rows = cross_validate(paths, actors, examples, passes, **options)
         _print_kinds(rows)
         _print_comparison(rows)
         return 0

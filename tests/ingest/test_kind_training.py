@@ -6,7 +6,9 @@ import pytest
 
 from app.ingest import kind_training
 from app.ingest.kind_training import PACKAGED_MARGIN, PACKAGED_STRONG_MARGIN, Example, main, train
-from app.ingest.suggest.kind_model import KindModel
+from app.ingest.suggest.kind_model import FirstPass, KindModel, reach_of
+from app.ingest.suggest.link_model import FEATURES, LINK_MODEL
+from tests.ingest.suggest.fixtures import ACTORS
 
 GOLD = Path(__file__).parent.parent / "data" / "gold"
 
@@ -141,3 +143,89 @@ def test_out_of_range_options_are_refused(option, message, capsys):
         main(["train", *option])
     assert exit_.value.code == 2
     assert message in capsys.readouterr().err
+
+
+class _Margin:
+    """A link scorer that gives every pair the same margin over its first threshold."""
+
+    def __init__(self, margin: float) -> None:
+        self.margin = margin
+
+    @property
+    def first(self) -> float:
+        return 0.0
+
+    @property
+    def second(self) -> float | None:
+        return None
+
+    def score(self, features: dict[str, float]) -> float:
+        return self.margin
+
+
+def test_a_folds_first_pass_changes_only_what_each_claim_answers():
+    passes: list[kind_training.KeptPass] = []
+    examples = kind_training.collect([GOLD / "dev.json"], ACTORS, passes)
+    assert examples and passes and all(0 <= e.article < len(passes) for e in examples)
+    # Scored again by the packaged link weights, the rows are the ones collected.
+    assert kind_training.with_first_pass(examples, passes, LINK_MODEL) == examples
+    assert [e.row for e in kind_training.collect([GOLD / "dev.json"], ACTORS)] == [
+        e.row for e in examples
+    ]
+    # By another scorer, only the features of what a claim answers change, in their place.
+    far = kind_training.with_first_pass(examples, passes, _Margin(-5.0))
+    reach = ("answers", "answered", "answers*rule", "answers_what")
+    changed = 0
+    for before, after in zip(examples, far, strict=True):
+        assert len(before.row) == len(after.row)
+        for old, new in zip(before.row, after.row, strict=True):
+            if old != new:
+                changed += 1
+                assert old.partition("=")[0] == new.partition("=")[0] in reach
+        assert "answers=well" not in after.row and "answered=well" not in after.row
+    assert changed > 0
+
+
+def test_a_kept_pass_scores_as_the_pass_it_was_kept_from():
+    passes: list[kind_training.KeptPass] = []
+    kind_training.collect([GOLD / "holdout.json"], ACTORS, passes)
+    for margin in (-3.0, 0.0, 3.0):
+        for kept in passes:
+            full = FirstPass(
+                kept.kinds,
+                [(i, j, a, dict(zip(FEATURES, v, strict=True))) for i, j, a, v in kept.pairs],
+            )
+            assert kept.reach(_Margin(margin)) == reach_of(full, _Margin(margin))
+
+
+def test_each_fold_trains_its_link_scorer_without_the_file_left_out(monkeypatch):
+    trained: list[list[str]] = []
+    real = kind_training.link_training.train
+
+    def spy(files, **options):
+        trained.append(sorted(f.name for f in files))
+        return real(files, **options)
+
+    deciders = []
+
+    def evaluate(path, actors, decider):
+        deciders.append(decider)
+        return kind_training.Score(article="rules"), kind_training.Score(article="model")
+
+    monkeypatch.setattr(kind_training.link_training, "train", spy)
+    monkeypatch.setattr(kind_training, "_evaluate", evaluate)
+    paths = [GOLD / "dev.json", GOLD / "holdout.json", GOLD / "seeds.json"]
+    passes: list[kind_training.KeptPass] = []
+    examples = kind_training.collect(paths, ACTORS, passes)
+    kind_training.cross_validate(paths, ACTORS, examples, passes, epochs=1)
+    assert trained == [
+        ["holdout.json", "seeds.json"],
+        ["dev.json", "seeds.json"],
+        ["dev.json", "holdout.json"],
+    ]
+    assert all(isinstance(d, kind_training.FoldDecider) for d in deciders)
+    assert all(d.link_model is not LINK_MODEL for d in deciders)
+    # Without the kept passes, the packaged link weights in every fold (the measure before).
+    deciders.clear()
+    kind_training.cross_validate(paths, ACTORS, examples, epochs=1)
+    assert all(isinstance(d, KindModel) for d in deciders) and len(trained) == 3

@@ -241,6 +241,74 @@ def _bucket(margin: float) -> str:
     return next((name for bound, name in _REACH_BOUNDS if margin < bound), "well")
 
 
+@dataclass(slots=True)
+class FirstPass:
+    """What the first link pass reads of one article, before any scorer weighs it: each pair
+    an answer makes, `(i, j, whether the rules read i as an answer, the pair's features)`, in
+    the order the pass meets them, and the rules' kind of each claim. Scored by `reach_of`,
+    with any scorer (kind_training scores the pairs of its files once per fold)."""
+
+    kinds: list[str]
+    pairs: list[tuple[int, int, bool, dict[str, float]]]
+
+
+def shared_pairing(units: Sequence[Unit], context: Context) -> Pairing:
+    """The article's pairing of these claims: the one the pipeline read for the link stage,
+    reindexed by the claims' kinds now, or one read anew (the claims are others)."""
+    pairing = context.pairing
+    if pairing is not None and pairing.serves(units):
+        pairing.follow_kinds()
+        return pairing
+    return Pairing(units, context.actors)
+
+
+def first_pass(units: Sequence[Unit], pairing: Pairing) -> FirstPass:
+    """The pairs of the first link pass over the rules' kinds: every claim's candidates, a
+    claim the rules read as no answer scored as if it were a rebuttal (its kind restored
+    after)."""
+    pairs: list[tuple[int, int, bool, dict[str, float]]] = []
+    for i, unit in enumerate(units):
+        link_kind = answer_link_kind(unit)
+        kept, answer = unit.kind, link_kind is not None
+        if link_kind is None:
+            unit.kind, link_kind = ClaimKind.denial, LinkKind.rebuts
+        try:
+            options = pairing.options(i)
+            nearest = pairing.nearest(i, options, link_kind)
+            for j in options:
+                pairs.append((i, j, answer, pairing.pair_features(i, j, nearest, link_kind)))
+        finally:
+            unit.kind = kept
+    return FirstPass([unit.kind for unit in units], pairs)
+
+
+def reach_of(first: FirstPass, model: LinkScorer) -> list[tuple[str, str, str]]:
+    """`answer_reach` of the pairs a first pass read, by this scorer."""
+    units = len(first.kinds)
+    # No pair: -inf, read as "none".
+    answers = [-math.inf] * units
+    answered = [-math.inf] * units
+    what = ["none"] * units
+    pairs = first.pairs
+    at = 0
+    while at < len(pairs):
+        i, answer = pairs[at][0], pairs[at][2]
+        scored = []
+        while at < len(pairs) and pairs[at][0] == i:
+            _, j, _, values = pairs[at]
+            scored.append((model.score(values), j))
+            at += 1
+        for score, j in sorted(scored, reverse=True):
+            margin = score - model.first
+            if j < i:
+                if margin > answers[i] and margin >= -0.5:
+                    what[i] = first.kinds[j]
+                answers[i] = max(answers[i], margin)
+                if answer:
+                    answered[j] = max(answered[j], margin)
+    return [(_bucket(a), _bucket(b), w) for a, b, w in zip(answers, answered, what, strict=True)]
+
+
 def answer_reach(
     units: Sequence[Unit], context: Context, model: LinkScorer | None = LINK_MODEL
 ) -> list[tuple[str, str, str]]:
@@ -251,42 +319,43 @@ def answer_reach(
     answered claim of, among the claims the rules read as answers); third, the rules' kind of
     the claim it answers best, when that pair's margin is -0.5 or more. What a claim answers
     tells a side's answer from its own account of a step or a fact beside the matter
-    (docs/import.md, seventy-eighth and seventy-ninth rounds). Without a model, all "none"."""
+    (docs/import.md, seventy-eighth and seventy-ninth rounds). Without a model, all "none".
+    The pass reads the claims through the pairing the link stage reads them through after the
+    kinds (`shared_pairing`), not a second one."""
     if model is None or not units:
         return [("none", "none", "none")] * len(units)
-    pairing = Pairing(units, context.actors)
-    # No pair: -inf, read as "none".
-    answers = [-math.inf] * len(units)
-    answered = [-math.inf] * len(units)
-    what = ["none"] * len(units)
-    for i, unit in enumerate(units):
-        link_kind = answer_link_kind(unit)
-        kept, answer = unit.kind, link_kind is not None
-        if link_kind is None:
-            unit.kind, link_kind = ClaimKind.denial, LinkKind.rebuts
-        try:
-            scored = pairing.learned(i, link_kind, model)
-        finally:
-            unit.kind = kept
-        for score, j in scored:
-            margin = score - model.first
-            if j < i:
-                if margin > answers[i] and margin >= -0.5:
-                    what[i] = units[j].kind
-                answers[i] = max(answers[i], margin)
-                if answer:
-                    answered[j] = max(answered[j], margin)
-    return [(_bucket(a), _bucket(b), w) for a, b, w in zip(answers, answered, what, strict=True)]
+    return reach_of(first_pass(units, shared_pairing(units, context)), model)
 
 
-def features(units: Sequence[Unit], context: Context, dispute: Dispute) -> list[list[str]]:
+def reach_features(reach: tuple[str, str, str], rule: str, role: str) -> list[str]:
+    """The features of what a claim answers (`answer_reach`), with its rules' kind and its
+    side's role."""
+    answers, answered, what = reach
+    return [
+        f"answers={answers}",
+        f"answered={answered}",
+        f"answers*rule={answers}|{rule}|{role}",
+        f"answers_what={what}|{role}",
+    ]
+
+
+def features(
+    units: Sequence[Unit],
+    context: Context,
+    dispute: Dispute,
+    *,
+    reach_model: LinkScorer | None = LINK_MODEL,
+    reach: Sequence[tuple[str, str, str]] | None = None,
+) -> list[list[str]]:
     """Each unit's features, from what the stages decided (read before the model changes any
-    kind: the kinds of the claims around a unit are the rules' kinds)."""
+    kind: the kinds of the claims around a unit are the rules' kinds). What a claim answers is
+    read by a first pass of `reach_model` (the packaged link scorer), unless `reach` gives it."""
     sides, roles = dispute.sides, dispute.roles
     role_of = [_ROLE.get(roles.get(side, ""), "neither") for side in sides]
     has = {_ROLE[kind] for kind in roles.values() if kind in _ROLE}
     article = "+".join(sorted(has)) or "no_roles"
-    reach = answer_reach(units, context)
+    if reach is None:
+        reach = answer_reach(units, context, reach_model)
     rows = []
     for index, unit in enumerate(units):
         first = unit.first_kind
@@ -351,10 +420,7 @@ def features(units: Sequence[Unit], context: Context, dispute: Dispute) -> list[
             f"rule*role={rule}|{role}",
             f"speaker={speaker_is}",
             f"speaker*role={speaker_is}|{role}",
-            f"answers={reach[index][0]}",
-            f"answered={reach[index][1]}",
-            f"answers*rule={reach[index][0]}|{rule}|{role}",
-            f"answers_what={reach[index][2]}|{role}",
+            *reach_features(reach[index], rule, role),
             *claim_words(unit),
         ]
         rows.append(row)
@@ -410,9 +476,17 @@ class KindModel:
             return ClaimKind(CLASSES[best])
         return rule
 
-    def decide(self, units: list[Unit], context: Context, dispute: Dispute) -> None:
-        """Each unit's kind, from the rules' kinds and the other stages' signals."""
-        for unit, row in zip(units, features(units, context, dispute), strict=True):
+    def decide(
+        self,
+        units: list[Unit],
+        context: Context,
+        dispute: Dispute,
+        reach_model: LinkScorer | None = LINK_MODEL,
+    ) -> None:
+        """Each unit's kind, from the rules' kinds and the other stages' signals; what a claim
+        answers read by a first pass of `reach_model` (the packaged link scorer)."""
+        rows = features(units, context, dispute, reach_model=reach_model)
+        for unit, row in zip(units, rows, strict=True):
             unit.kind = self.predict(row, unit.kind, unit.strong)
 
     def to_json(self) -> dict[str, object]:

@@ -79,9 +79,14 @@ class LinkModel:
         at the nearer end, one that is not a number as 0); a feature the model lacks counts
         nothing."""
         total = self.bias
+        get = features.get
         for name, weight in self.weights.items():
-            value = float(features.get(name, 0.0))
-            total += weight * (min(1.0, max(0.0, value)) if not math.isnan(value) else 0.0)
+            value = get(name, 0.0)
+            # (The common case first, and the same sum: a value of 0 adds nothing.)
+            if 0.0 < value <= 1.0:
+                total += weight * value
+            elif value > 1.0:
+                total += weight
         return total
 
     def as_dict(self) -> dict[str, object]:

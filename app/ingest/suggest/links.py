@@ -79,11 +79,19 @@ SECOND_SHARE = 0.85
 
 
 def propose_links(
-    units: Sequence[Unit], actors: ActorDirectory, model: LinkScorer | None = None
+    units: Sequence[Unit],
+    actors: ActorDirectory,
+    model: LinkScorer | None = None,
+    pairing: "Pairing | None" = None,
 ) -> dict[int, list[SuggestedLink]]:
     """The links proposed for each answer, by its index in `units`: scored by the hand-set
-    weights below, or by a learned `model` (link_model.py: the one the engine passes)."""
-    pairing = Pairing(units, actors)
+    weights below, or by a learned `model` (link_model.py: the one the engine passes).
+    `pairing`, when it was read from these units (an earlier pass's, the pipeline's), is used
+    after reindexing it by their kinds now; else the units are read anew."""
+    if pairing is not None and pairing.serves(units):
+        pairing.follow_kinds()
+    else:
+        pairing = Pairing(units, actors)
     links: dict[int, list[SuggestedLink]] = {}
     for i, unit in enumerate(units):
         link_kind = answer_link_kind(unit)
@@ -147,13 +155,6 @@ class Pairing:
             claim.side_names = side_names[claim.side]
             claim.words -= claim.side_names
         self.weights = word_weights(profiles)
-        self.by_kind: dict[str, list[int]] = {}
-        self.first_of_side: dict[tuple[str, str], int] = {}
-        for j, unit in enumerate(units):
-            self.by_kind.setdefault(unit.kind, []).append(j)
-            self.first_of_side.setdefault((self.profiles[j].side, unit.kind), j)
-        allegations = self.by_kind.get(ClaimKind.allegation, [])
-        self.lead = allegations[0] if allegations else None
         # The turn of each claim: the claims a side makes in a row are one turn.
         self.turn: list[int] = []
         for j in range(len(units)):
@@ -164,14 +165,43 @@ class Pairing:
         for j, claim in enumerate(self.profiles):
             self.side_claims[claim.side] = self.side_claims.get(claim.side, 0) + 1
             self.first_of_any_kind.setdefault(claim.side, j)
-        # The index of the previous answer of each answer's side (-1 for its first).
+        # What follows from the claims' kinds, indexed by `follow_kinds`; all above is read
+        # from their speakers and words alone, which no stage after the speakers changes.
+        self.kinds: list[str] | None = None
+        self.by_kind: dict[str, list[int]] = {}
+        self.first_of_side: dict[tuple[str, str], int] = {}
+        self.lead: int | None = None
         self.previous_answer: list[int] = []
+        self.follow_kinds()
+
+    def follow_kinds(self) -> None:
+        """Index the claims by their kinds as they are now, unless they are the kinds indexed
+        last: a pairing read before the kind model decides serves the link stage after it."""
+        kinds = [unit.kind for unit in self.units]
+        if kinds == self.kinds:
+            return
+        self.kinds = kinds
+        self.by_kind = {}
+        self.first_of_side = {}
+        for j, kind in enumerate(kinds):
+            self.by_kind.setdefault(kind, []).append(j)
+            self.first_of_side.setdefault((self.profiles[j].side, kind), j)
+        allegations = self.by_kind.get(ClaimKind.allegation, [])
+        self.lead = allegations[0] if allegations else None
+        # The index of the previous answer of each answer's side (-1 for its first).
+        self.previous_answer = []
         last_answer: dict[str, int] = {}
-        for j, unit in enumerate(units):
+        for j, kind in enumerate(kinds):
             side = self.profiles[j].side
             self.previous_answer.append(last_answer.get(side, -1))
-            if unit.kind in _TARGETS:
+            if kind in _TARGETS:
                 last_answer[side] = j
+
+    def serves(self, units: Sequence[Unit]) -> bool:
+        """Whether this pairing was read from these very claims, in this order."""
+        return len(units) == len(self.units) and all(
+            a is b for a, b in zip(units, self.units, strict=True)
+        )
 
     def options(self, i: int) -> list[int]:
         """The claims of other sides the answer at index i may answer, within the cap."""

@@ -3,11 +3,15 @@ engine returns (suggestions and their links)."""
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from app.ingest.figures import FigureSuggestion
 from app.ingest.suggest.actors import ActorDirectory, KnownActor
 from app.services.anchors import Anchor
 from app.vocabulary import ClaimKind
+
+if TYPE_CHECKING:
+    from app.ingest.suggest.links import Pairing
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +121,9 @@ class Context:
     pronouns: dict[str, str] = field(default_factory=dict)
     # (how many mentions it was built from, the names of the actors mentioned)
     names_seen: tuple[int, set[str]] = (-1, set())
+    # The claims as the link stage pairs them, read once for the kind model's first link pass
+    # and the link stage (pipeline.py).
+    pairing: "Pairing | None" = None
 
     def issuer_at(self, position: int) -> KnownActor | None:
         """Who issued the part of the text at `position`: the publisher, or the body whose

@@ -14,7 +14,7 @@ from app.ingest.suggest.attribution import attribute, split_claims
 from app.ingest.suggest.kind_model import KIND_MODEL, KindDecider
 from app.ingest.suggest.kinds import classify_kind, mark_answers, type_answers
 from app.ingest.suggest.link_model import LINK_MODEL, LinkScorer
-from app.ingest.suggest.links import propose_links, type_by_links
+from app.ingest.suggest.links import Pairing, propose_links, type_by_links
 from app.ingest.suggest.model import Context, Suggestion, Unit
 from app.ingest.suggest.sentences import (
     block_owners,
@@ -79,12 +79,16 @@ def suggest_claims(
         unit.first_strong = unit.strong
     dispute = assign_roles(claims, context)
     mark_answers(claims, context, dispute)
+    # The claims as the link stage pairs them, read once: the kind model's first link pass
+    # reads them by the rules' kinds, the link stage by the kinds decided (what it reads of
+    # their speakers and words no stage changes from here).
+    context.pairing = Pairing(claims, actors)
     if kind_model is not None:
         kind_model.decide(claims, context, dispute)
     type_answers(claims)
     if claims_out is not None:
         claims_out.extend(copy.copy(unit) for unit in claims)
-    links = propose_links(claims, actors, link_model)
+    links = propose_links(claims, actors, link_model, context.pairing)
     type_by_links(claims, links)
     suggestions = []
     for index, unit in enumerate(claims):

@@ -1,5 +1,6 @@
 """app/ingest/suggest/kind_model.py: the features, the weights file and the decision."""
 
+import dataclasses
 import json
 import math
 
@@ -288,3 +289,48 @@ def test_the_features_carry_what_a_claim_answers():
     allegation, denial, _ = keep.rows
     assert "answers=none" in allegation and "answers=none" not in denial
     assert any(f.startswith("answers*rule=") and f.endswith("|denial|accused") for f in denial)
+
+
+def test_the_first_pass_reads_the_claims_through_the_pipelines_pairing():
+    reach = _Reach()
+    suggest_claims(BODY, ACTORS, kind_model=reach)
+    pairing = reach.context.pairing
+    assert pairing is not None and pairing.serves(reach.units)
+    assert kind_model.shared_pairing(reach.units, reach.context) is pairing
+    scorer = _FixedScorer(0.0)
+    shared = answer_reach(reach.units, reach.context, scorer)
+    # A context without the pipeline's pairing, or claims it was not read from, read anew:
+    # the same reach.
+    alone = dataclasses.replace(reach.context, pairing=None)
+    assert kind_model.shared_pairing(reach.units, alone) is not pairing
+    assert answer_reach(reach.units, alone, scorer) == shared
+    assert kind_model.shared_pairing(reach.units[1:], reach.context) is not pairing
+    # The pass's pairs, scored apart, give the same reach; and by the packaged scorer too.
+    first = kind_model.first_pass(reach.units, pairing)
+    assert first.kinds == [unit.kind for unit in reach.units]
+    assert {(i, j) for i, j, _, _ in first.pairs} >= {(1, 0), (2, 0)}
+    assert kind_model.reach_of(first, scorer) == shared
+    assert kind_model.reach_of(first, kind_model.LINK_MODEL) == answer_reach(
+        reach.units, reach.context
+    )
+
+
+class _ReachDispute(_Reach):
+    def decide(self, units: list[Unit], context: Context, dispute: Dispute) -> None:
+        super().decide(units, context, dispute)
+        self.dispute = dispute
+
+
+def test_the_model_reads_what_a_claim_answers_by_the_scorer_it_is_given():
+    reach = _ReachDispute()
+    suggest_claims(BODY, ACTORS, kind_model=reach)
+    dispute = reach.dispute
+    by_none = features(reach.units, reach.context, dispute, reach_model=None)
+    assert all("answers=none" in row and "answered=none" in row for row in by_none)
+    by_fixed = features(reach.units, reach.context, dispute, reach_model=_FixedScorer(3.0))
+    assert "answers=well" in by_fixed[1]
+    given = [("far", "near", "statement")] * 3
+    assert (
+        "answers_what=statement|neither"
+        in features(reach.units, reach.context, dispute, reach=given)[2]
+    )

@@ -547,7 +547,7 @@ def test_a_side_most_of_whose_claims_accuse_is_an_accusing_side():
 def test_each_claim_carries_its_sides_role_to_the_link_stage(monkeypatch):
     seen: list[tuple[str, str]] = []
 
-    def propose_links(units, actors, model=None):
+    def propose_links(units, actors, model=None, pairing=None):
         seen.extend((unit.speaker.name, unit.role) for unit in units)
         return {}
 

@@ -128,3 +128,23 @@ def test_the_packaged_model_weighs_the_pair_as_the_counting_showed():
     assert model.weights["later"] < 0 and model.weights["target_denial_strong"] < 0
     # The second link needs more than the first.
     assert model.second is not None and model.second >= model.first
+
+
+def test_a_pairs_score_is_the_weighed_sum_of_its_values_exactly():
+    # The sum skips the values of 0 and takes a value over 1 as 1: the same number, to the
+    # last bit, as weighing every clipped value in turn.
+    units = claims(
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said 14 people died."),
+        ("allegation", "Harbour Post", "Harbour Post said the strike hit a market."),
+        ("denial", "Pel Arkady", "Pel Arkady said nobody died in the market."),
+    )
+    pairing = links.Pairing(units, ACTORS)
+    model = packaged_model()
+    for j in (0, 1):
+        features = pairing.pair_features(2, j, 1, "rebuts")
+        reference = model.bias
+        for name, weight in model.weights.items():
+            reference += weight * min(1.0, max(0.0, features.get(name, 0.0)))
+        assert model.score(features) == reference
+    assert _model(near=2.0).score({"near": True}) == _model(near=2.0).score({"near": 1.0})
+    assert _model(near=2.0).score({"near": 3}) == pytest.approx(2.5)

@@ -895,3 +895,34 @@ def test_the_pair_features_a_learned_scorer_reads():
     assert last["opening_answers_later"] == last["shares_figure"] == 0.0
     assert last["first_claim_of_side"] == 0.0 and last["target_allegation"] == 1.0
     assert pairing.pair_features(4, 1, None, "rebuts")["first_claim_of_side"] == 1.0
+
+
+def test_a_pairing_read_before_the_kinds_change_follows_them_when_asked():
+    units = claims(
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said 14 people died."),
+        ("statement", "Harbour Post", "Harbour Post said the strike hit a market."),
+        ("statement", "Pel Arkady", "Pel Arkady said nobody died in the market."),
+    )
+    pairing = links.Pairing(units, ACTORS)
+    assert pairing.serves(units) and pairing.serves(list(units))
+    assert not pairing.serves(units[:2]) and not pairing.serves([*units[:2], units[0]])
+    # A later stage reads the third claim as a denial and the second as an allegation: the
+    # pairing read before, once it follows the kinds, scores as one read after them.
+    units[1].kind, units[2].kind = "allegation", "denial"
+    assert pairing.by_kind == {"allegation": [0], "statement": [1, 2]}
+    pairing.follow_kinds()
+    fresh = links.Pairing(units, ACTORS)
+    assert pairing.by_kind == fresh.by_kind == {"allegation": [0, 1], "denial": [2]}
+    assert pairing.first_of_side == fresh.first_of_side
+    assert pairing.options(2) == fresh.options(2) == [0, 1]
+    assert pairing.lead == fresh.lead == 0
+    assert pairing.previous_answer == fresh.previous_answer
+    assert pairing.scored(2, "rebuts") == fresh.scored(2, "rebuts")
+    for j in (0, 1):
+        assert pairing.pair_features(2, j, 1, "rebuts") == fresh.pair_features(2, j, 1, "rebuts")
+    # The link stage given that pairing links as it does reading the claims anew; given one
+    # read from other claims, it reads these anew.
+    other = links.Pairing(units[:2], ACTORS)
+    assert propose_links(units, ACTORS, None, pairing) == propose_links(units, ACTORS, None)
+    assert propose_links(units, ACTORS, None, other) == propose_links(units, ACTORS, None)
+    assert propose_links(units, ACTORS, None) != {}
