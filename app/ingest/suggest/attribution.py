@@ -28,6 +28,7 @@ from app.ingest.suggest.cues import (
 )
 from app.ingest.suggest.kinds import claim_signal, classify_kind
 from app.ingest.suggest.model import Context, Speaker, Unit
+from app.ingest.suggest.procedure import is_procedure
 from app.ingest.suggest.sentences import (
     BULLET,
     ends_a_sentence,
@@ -97,6 +98,13 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     # opens the paragraph is no speaker.
     lead = lead_end(masked)
     masked = " " * lead + masked[lead:]
+    if unit.label and is_procedure(text, lead):
+        # A transcript turn's words that only run the meeting (a greeting, the next question,
+        # a question that asserts nothing) are no one's claim; its label is still read here if
+        # this is its first turn, as below.
+        if not is_rubric(unit.label, context):
+            turn_speaker(unit.label, unit.start, context)
+        return False
     candidates = [
         c
         for c in _candidates(unit, masked, context)
