@@ -593,10 +593,10 @@ def test_committed_gold_files_are_valid():
         # Scored blind once on `43f5458` (blind31/ A+D 0.864/0.820, kind 136 of 205, claimant
         # 0.805; blind32/ 0.813/0.843, 129 of 211, 0.896), development splits since: in sample
         # with the models retrained among the thirty-six files, kind 154 and 157.
-        # Eightieth round: blind31/ A+D precision 0.85 (147 of 173; 149 of 171), the maker's
+        # Eightieth round: blind31/ A+D precision 0.84 (147 of 173; 149 of 171), the maker's
         # response and the general's lawyer's reply now theirs, and read for kinds; blind32/
         # kind 0.73 (172 of 235; 157 of 211), 24 more of the fact-check desk's claims matched.
-        ("blind31/blind31.json", 0.85, 0.82, 0.75, 0.80),
+        ("blind31/blind31.json", 0.84, 0.82, 0.75, 0.80),
         ("blind32/blind32.json", 0.81, 0.84, 0.73, 0.89),
     ],
 )
