@@ -4,6 +4,7 @@
 import bisect
 import itertools
 import re
+from dataclasses import replace
 from typing import TypeVar
 
 from app.ingest.suggest.cues import (
@@ -283,7 +284,10 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         and not text.isupper()
         and not text.rstrip().endswith("?")
     ):
-        issuer = label_speaker(printed[2], printed[3], context)
+        # ("We print all three" over parts each headed by its issuer: the part's.)
+        issuer = _part_owner_in(printed, unit, context) or label_speaker(
+            printed[2], printed[3], context
+        )
         if issuer is None and printed[2] in _PRONOUNS:
             # "Her account has been edited for length.": whom the pronoun stands for.
             issuer = answerer(printed[2], printed[3], context)
@@ -342,6 +346,10 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     issuer = _document_issuer(unit, context) or _part_issuer(unit, context)
     if issuer is not None and _a_whole_statement(text, lead):
         return _voiced_by(unit, issuer, context)
+    # A fact-check's own voice: under each claim field, its verdict and the evidence for it.
+    desk = _fact_check_voice(unit, lead, context)
+    if desk is not None:
+        return _voiced_by(unit, desk, context)
     # A statement's own voice: the issuer's assertions need no "said".
     publisher = context.issuer_at(unit.start)
     if publisher is not None and claim_signal(text):
@@ -359,6 +367,9 @@ def _field_label(unit: Unit, context: Context) -> str:
     if not unit.label or not is_field_label(unit.label):
         return ""
     start = _paragraph_start(context.body, unit.start)
+    # (A numbered field: "2. Claim: “…”", a fact-check's second claim.)
+    numbered = _NUMBERED.match(context.body, start)
+    start = numbered.end() if numbered is not None else start
     return unit.label if context.body.startswith(unit.label, start) else ""
 
 
@@ -381,8 +392,11 @@ def _claim_field_speaker(unit: Unit, lead: int, context: Context) -> Speaker | N
     ("CLAIM 2: “Neighbours say …”"), else the report, outlet or person the page says it
     answers ("… The Courier published an investigation …"); None when it names neither, as
     the answering page's issuer did not make the claim."""
-    label = re.match(rf"{re.escape(unit.label)}[ \t]*+:", unit.text)
+    label = re.compile(rf"{re.escape(unit.label)}[ \t]*+:").search(unit.text, 0, 80)
     lead = max(lead, label.end() if label else 0)
+    dashed = _dashed_claimant(unit, lead, context)
+    if dashed is not None:
+        return dashed
     quoted = unit.text[lead:]
     inner = quoted.strip()
     if inner[:1] in '“"' and inner[-1:] in '”"':
@@ -406,6 +420,29 @@ def _claim_field_speaker(unit: Unit, lead: int, context: Context) -> Speaker | N
             if speaker.name:
                 return speaker
     return _claim_maker(unit, context) or _answered_report(unit.start, context)
+
+
+# A claim field's quotation followed by a dash and who made the claim, then when or where:
+# "Claim: “…” - the Interior Minister Ana Roe, 3 May", "“…” – Acme Ltd, press release".
+_DASHED_MAKER = re.compile(
+    r"[ \t]*+[“\"](?P<quote>[^”\"\n]{2,600}+)[”\"][ \t]*+[-–—][ \t]*+"
+    r"(?P<who>[A-Z][^,;\n()]{1,120}+)(?:[,;(][^\n]{0,200}+)?[ \t]*+"
+)
+
+
+def _dashed_claimant(unit: Unit, lead: int, context: Context) -> Speaker | None:
+    """Who made the claim a claim field quotes, when a dash after the quotation names them
+    ("Claim: “…” - <who>, <when>"): the unit is cut to the quotation, the name and date after it
+    being the page's reference, not the claim's words. None without such a dash."""
+    dashed = _DASHED_MAKER.fullmatch(unit.text, lead)
+    if dashed is None:
+        return None
+    speaker = answerer(dashed["who"].strip(), unit.start + dashed.start("who"), context)
+    if speaker is None:
+        return None
+    end = dashed.end("quote") + 1
+    unit.text, unit.end = unit.text[:end], unit.start + end
+    return speaker
 
 
 # The sentence after a claim field naming who made it: "The senator made this claim at a rally.",
@@ -445,6 +482,61 @@ def _answered_report(position: int, context: Context) -> Speaker | None:
                 found = answerer(" ".join(words), match.start(who), context)
         context.labels[key] = found
     return context.labels[key]
+
+
+# A paragraph opening with a claim field, numbered or not: "Claim: “…”", "3. The claim: …".
+_CLAIM_FIELD_OPENING = re.compile(
+    r"(?:\d{1,3}+[.)][ \t]++)?(?:(?i:the|our)[ \t]++)?(?i:claim)(?:[ \t]++#?\d{1,3}+)?[ \t]*+:"
+)
+# A paragraph opening with another field of the page: "Verdict: …", "Rating: …".
+_FIELD_OPENING = re.compile(r"(?P<label>[A-Z][A-Za-z]{2,20}+(?:[ \t]++[A-Za-z]{2,20}+)?)[ \t]*+:")
+# How far back a fact-check's claim field is looked for, in paragraphs.
+_SECTION_LOOKBACK = 8
+
+
+def _fact_check_voice(unit: Unit, lead: int, context: Context) -> Speaker | None:
+    """Whose words a sentence with no verb of saying is in a fact-check's section: under a
+    claim field (a paragraph opening "Claim:") and before the next heading, the page's verdict
+    ("Verdict: False", "It is misleading.") and the evidence it weighs are the page's own,
+    its issuer's (the publisher, else the outlet its header names); None elsewhere, and for
+    the sentence saying who made the claim ("The senator made this claim …") or a question."""
+    text = unit.text[lead:].strip()
+    body = context.body
+    start = _paragraph_start(body, unit.start)
+    field = _FIELD_OPENING.match(body, start)
+    labelled = field is not None and is_field_label(field["label"])
+    if not labelled and not _a_whole_statement(unit.text, lead):
+        return None
+    if text.endswith("?") or _MADE_THIS.match(text):
+        return None
+    if not _in_claim_section(start, context):
+        return None
+    publisher = context.issuer_at(unit.start)
+    if publisher is not None:
+        return Speaker(text=publisher.name, start=unit.start, name=publisher.name, actor=publisher)
+    if not context.outlet:
+        return None
+    return answerer(context.outlet, unit.start, context)
+
+
+def _in_claim_section(start: int, context: Context) -> bool:
+    """Whether the paragraph at `start` follows a claim field with no heading between (a line
+    of its own without a sentence's end, other than a field: "Verdict: False" is one)."""
+    body = context.body
+    for _ in range(_SECTION_LOOKBACK):
+        if start <= 0:
+            return False
+        start = _paragraph_start(body, start - 2)
+        if _CLAIM_FIELD_OPENING.match(body, start):
+            return True
+        end = body.find("\n\n", start)
+        paragraph = body[start : len(body) if end < 0 else end].strip()
+        field = _FIELD_OPENING.match(paragraph)
+        if field is not None and is_field_label(field["label"]):
+            continue
+        if paragraph and "\n" not in paragraph and not ends_a_sentence(paragraph):
+            return False  # a heading: the section ended
+    return False
 
 
 def _turn_of(unit: Unit, context: Context) -> Speaker | None:
@@ -569,7 +661,8 @@ def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
         if paragraph and not ends_a_sentence(paragraph) and "\n" not in paragraph:
             heading = _RESPONSE_HEADING.fullmatch(paragraph)
             if heading is None:
-                return None
+                # ("3. Acme's reply to the regulator (extract)": a compiled document's part.)
+                return _part_heading_owner(paragraph, start, context)
             owner = (
                 heading["owner"]
                 or heading["possessor"]
@@ -580,6 +673,73 @@ def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
             return answerer(owner.strip(), start, context)
         end = start - 2
     return None
+
+
+# A part of a compiled document, numbered or lettered before its heading: "2.", "Part B.".
+_PART_NUMBER = re.compile(r"(?:(?:Part|Section|Annex|Appendix)[ ]++)?(?:\d{1,3}+|[A-Z])[.):][ ]++")
+# What a part heading says of the text rather than who issued it: "(extract)", "(summary)",
+# "(published 3 May)", ", 3 May 2026", "in full".
+_PART_QUALIFIER = re.compile(
+    r"[ ]*+(?:\([^()\n]{0,120}+\)|,[ ]++[^,\n]{0,40}+\d[^,\n]{0,40}+|in full)$"
+)
+# The texts a part prints: a letter, a response, the findings, a note, a summary.
+_PART_TEXT = (
+    r"(?:(?:open|written|formal|full|joint|final)[ ]++)?"
+    r"(?:findings|notes?|letters?|introduction|statements?|responses?|repl(?:y|ies)|comments?|"
+    r"answers?|submissions?|rebuttal)"
+)
+# Whose text a part heading says it is: "Findings of the Institute for X", "Open letter from
+# Ana Roe to the board", "Note by The Desk", "Acme's response to the regulator", a text
+# "submitted on behalf of X by his counsel, Ana Roe" (the one who wrote it, named last).
+_PART_OWNER = re.compile(
+    rf"(?:(?:[Aa]n?|[Tt]he)[ ]++)?(?i:{_PART_TEXT})[ ]++(?:of|from|by)[ ]++(?:the[ ]++)?"
+    r"(?P<of>[A-Z][^\n,:;()]{1,100}?)(?:,[ ]++(?P<named>[A-Z][^\n,:;()]{1,60}+))?"
+    r"(?:[ ]++(?:to|on|about|regarding|concerning)[ ]++[^\n]{1,120}+)?"
+    rf"|(?:[Tt]he[ ]++)?(?P<owner>[A-Z][\w&.-]*+(?:[ ]++[A-Z][\w&.-]*+){{0,5}}+)['’]s?[ ]++"
+    rf"(?i:{_PART_TEXT})(?:[ ]++(?:to|on|about)[ ]++[^\n]{{1,120}}+)?"
+    rf"|(?:[Aa]n?[ ]++|[Tt]he[ ]++)?(?i:{_PART_TEXT})[ ]++[^\n]{{0,160}}?[ ]by[ ]++"
+    r"(?:(?:his|her|their|its)[ ]++[a-z]++(?:[ ]++[a-z]++)?,[ ]++)(?P<agent>[A-Z][^\n,:;()]{1,80}+)"
+)
+
+
+def _part_owner_in(
+    printed: tuple[int, int, str, int], unit: Unit, context: Context
+) -> Speaker | None:
+    """The issuer a numbered part heading inside a printed text names over `unit` (an
+    introduction announcing several documents, then each under its own numbered heading), if
+    one does."""
+    owner = _heading_owner(unit, context)
+    if owner is None or owner.start <= printed[3]:
+        return None
+    return owner if _PART_NUMBER.match(context.body, owner.start) else None
+
+
+def _part_heading_owner(heading: str, position: int, context: Context) -> Speaker | None:
+    """Whose text a compiled document's part heading says follows ("1. Findings of the X
+    (summary)", "3. Acme's response to the regulator (extract)", "Part B. Written reply
+    submitted on behalf of X by his counsel, Ana Roe"): a name it gives, not a description in
+    lower case ("Note by the secretariat" leaves the text to whoever issued it); None when the
+    heading names no one so."""
+    number = _PART_NUMBER.match(heading)
+    bare = heading[number.end() :] if number is not None else heading
+    while (qualifier := _PART_QUALIFIER.search(bare)) is not None and qualifier.start() > 0:
+        bare = bare[: qualifier.start()]
+    named = _PART_OWNER.fullmatch(bare.strip())
+    if named is None:
+        return None
+    # ("Findings of the Coroner for X, Mrs Ana Roe": the person the office is named with.)
+    owner = (named["named"] or named["of"] or named["owner"] or named["agent"]).strip()
+    if owner.lower().startswith("the "):
+        owner = owner[4:]
+    if not owner or not owner[0].isupper():
+        return None
+    if " " not in owner and re.search(rf"\b[Tt]he[ ]++{re.escape(owner.lower())}\b", context.body):
+        return None  # ("Company's comments": a common noun, "the company" in the text)
+    speaker = answerer(owner, position, context)
+    if speaker is not None and speaker.actor is None and speaker.name.startswith("The "):
+        # (A body's one-word name the text also writes after "The" in a title: the name.)
+        speaker = replace(speaker, name=owner)
+    return speaker
 
 
 # A heading line naming the document's issuer: "Issued by the National Audit Office under

@@ -1773,3 +1773,91 @@ def test_a_heading_in_capitals_with_its_colon_at_once_names_the_part_issuer():
     answers = [s for s in suggestions if "Every Kestrel" in s.quote or "never hidden" in s.quote]
     assert answers
     assert {s.claimant_name for s in answers} == {"Kestrel Ferries"}
+
+
+def test_a_fact_checks_verdict_and_evidence_under_a_claim_field_are_the_outlets():
+    # Under "Claim: “…”", the page's verdict and the sentences weighing the evidence are its
+    # own, though no verb of saying says so; the sentence naming who made the claim is none.
+    body = (
+        "The Harbour Echo checked two statements made at the port workers' rally.\n\n"
+        'Claim: "The port laid off 300 dockers last winter."\n\n'
+        "Councillor Bram Ito made this claim at the rally.\n\n"
+        "Verdict: False\n\n"
+        "The port's payroll records list 41 dockers who left between November and March. "
+        "None of them was laid off.\n\n"
+        "Readers' questions\n\n"
+        "The port's new cranes arrived in April."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]), publisher="The Harbour Echo")
+
+    def claimant(words: str) -> str:
+        return next(s.claimant_name for s in suggestions if words in s.quote)
+
+    assert claimant("payroll records") == "Harbour Echo"
+    assert claimant("None of them") == "Harbour Echo"
+    assert claimant("False") == "Harbour Echo"
+    assert not any("made this claim" in s.quote for s in suggestions)
+    # After a heading the section is over: the reporter's narration again.
+    assert not any("cranes" in s.quote for s in suggestions)
+
+
+def test_a_claim_field_names_its_maker_after_a_dash():
+    # "2. Claim: “…” - <who>, <when>": the claim is the one the dash names, and its quote
+    # stops at the quotation.
+    body = (
+        "The Harbour Echo checked two statements made about the ferry fire.\n\n"
+        '2. Claim: "The ferry had passed its safety inspection a week before the fire." '
+        "- Port Director Lena Vos, radio interview of 4 June\n\n"
+        "Verdict: Misleading\n\n"
+        "The inspection certificate is dated eleven months before the fire."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]), publisher="The Harbour Echo")
+    claim = next(s for s in suggestions if "safety inspection" in s.quote)
+    assert claim.claimant_name == "Lena Vos"
+    assert "radio interview" not in claim.quote
+    evidence = next(s for s in suggestions if "certificate" in s.quote)
+    assert evidence.claimant_name == "Harbour Echo"
+
+
+def test_a_numbered_part_heading_names_whose_text_follows_in_a_compiled_document():
+    # An outlet's introduction announces the documents it prints; each numbered heading
+    # ("2. Marlow Foods' reply to the inspectors (extract)") names whose the part under it is.
+    body = (
+        "Introduction by The Pantry Report\n\n"
+        "Two documents set out the quarrel over the mould found in Marlow Foods' bakeries. "
+        "We print both, shortened where marked.\n\n"
+        "1. Findings of the Food Hygiene Inspectorate (summary)\n\n"
+        "Inspectors found mould on the proving racks of three bakeries in May.\n\n"
+        "2. Marlow Foods' reply to the inspectors (extract)\n\n"
+        "The racks named in the findings had been taken out of use before the visit.\n\n"
+        "No loaf sold in our shops was baked on them."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]), publisher="The Pantry Report")
+
+    def claimant(words: str) -> str:
+        return next(s.claimant_name for s in suggestions if words in s.quote)
+
+    assert claimant("taken out of use") == "Marlow Foods"
+    assert claimant("No loaf sold") == "Marlow Foods"
+
+
+def test_a_part_heading_gives_the_part_to_the_agent_it_names_last():
+    # "Part B. Written reply submitted on behalf of X by her solicitor, Y": Y wrote it; a note
+    # "by the clerk" names no one, and leaves its part to the text's issuer.
+    body = (
+        "Part A. Summary of evidence\n\n"
+        "1. Two former nurses testified that the ward was left without staff at night.\n\n"
+        "Part B. Written reply submitted on behalf of Dr Ilse Moran by her solicitor, "
+        "Tomas Reid\n\n"
+        "The ward was never left without a qualified nurse on duty.\n\n"
+        "Dr Moran did not draw up the night rota."
+    )
+    suggestions = suggest_by_rules(
+        body, ActorDirectory([]), publisher="Health Services Review Board"
+    )
+
+    def claimant(words: str) -> str:
+        return next(s.claimant_name for s in suggestions if words in s.quote)
+
+    assert claimant("qualified nurse") == "Tomas Reid"
+    assert claimant("night rota") == "Tomas Reid"
