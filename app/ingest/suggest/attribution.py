@@ -680,8 +680,10 @@ _PART_NUMBER = re.compile(r"(?:(?:Part|Section|Annex|Appendix)[ ]++)?(?:\d{1,3}+
 # What a part heading says of the text rather than who issued it: "(extract)", "(summary)",
 # "(published 3 May)", ", 3 May 2026", "in full".
 _PART_QUALIFIER = re.compile(
-    r"[ ]*+(?:\([^()\n]{0,120}+\)|,[ ]++[^,\n]{0,40}+\d[^,\n]{0,40}+|in full)$"
+    r"[ ]*+(?:\([^()\n]{0,120}+\)|,[ ]++[^,\n\d]{0,40}+\d[^,\n]{0,40}+|in full)$"
 )
+# Part headings are short lines: one longer than this is read as text.
+_PART_HEADING_CHARS = 240
 # The texts a part prints: a letter, a response, the findings, a note, a summary.
 _PART_TEXT = (
     r"(?:(?:open|written|formal|full|joint|final)[ ]++)?"
@@ -720,6 +722,8 @@ def _part_heading_owner(heading: str, position: int, context: Context) -> Speake
     submitted on behalf of X by his counsel, Ana Roe"): a name it gives, not a description in
     lower case ("Note by the secretariat" leaves the text to whoever issued it); None when the
     heading names no one so."""
+    if len(heading) > _PART_HEADING_CHARS:
+        return None  # (a line that long is text, not a heading; and it bounds the loop below)
     number = _PART_NUMBER.match(heading)
     bare = heading[number.end() :] if number is not None else heading
     while (qualifier := _PART_QUALIFIER.search(bare)) is not None and qualifier.start() > 0:

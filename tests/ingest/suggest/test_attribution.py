@@ -2,7 +2,8 @@
 
 import pytest
 
-from app.ingest.suggest import ActorDirectory
+from app.ingest.suggest import ActorDirectory, attribution
+from app.ingest.suggest.model import Context
 from tests.ingest.suggest.fixtures import ACTORS, only, suggest_by_rules
 
 
@@ -1861,3 +1862,29 @@ def test_a_part_heading_gives_the_part_to_the_agent_it_names_last():
 
     assert claimant("qualified nurse") == "Tomas Reid"
     assert claimant("night rota") == "Tomas Reid"
+
+
+def test_a_part_heading_with_a_date_after_a_comma_names_whose_text_follows():
+    # ("3. Statement of Orvane Ltd, 12 March 2026": the date is the part's, not its issuer's name.)
+    body = (
+        "Introduction by The Wheel Desk\n\n"
+        "We print the fire brigade's findings and the importer's statement in turn.\n\n"
+        "1. Findings of the Lakeside Fire Brigade (summary)\n\n"
+        "The fire started in a scooter battery left charging overnight.\n\n"
+        "2. Statement of Orvane Ltd, 12 March 2026\n\n"
+        "Every battery we import passes the certified safety tests."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]), publisher="The Wheel Desk")
+    claim = next(s for s in suggestions if "certified safety tests" in s.quote)
+    assert claim.claimant_name == "Orvane Ltd"
+
+
+def test_a_line_too_long_for_a_heading_names_no_part_issuer():
+    # A part heading is a short line: past its bound the line is text, and is not searched for
+    # the qualifiers a heading may end in.
+    short = "2. Statement of Orvane Ltd" + " (extract)" * 3
+    heading = short + " (extract)" * 30
+    empty = ActorDirectory([])
+    context = Context(body=heading, actors=empty, local=empty, mentions=[], publisher=None)
+    assert attribution._part_heading_owner(heading, 0, context) is None
+    assert attribution._part_heading_owner(short, 0, context) is not None

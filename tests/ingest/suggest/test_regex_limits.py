@@ -15,6 +15,7 @@ from app.ingest.suggest import (
     kind_model,
     kinds,
     link_features,
+    procedure,
     sentences,
     sides,
     speaker_words,
@@ -1452,3 +1453,37 @@ def fact_check_fields() -> tuple[Any, ...]:
 
 def test_fact_check_fields_at_scale(within):  # noqa: F811
     assert within(fact_check_fields) == (None,) * 5 + (False, False, True) + (None,) * 4
+
+
+def claim_makers_part_headings_and_procedure() -> tuple[Any, ...]:
+    # The eightieth and eighty-first rounds' patterns: a quotation whose dash never reaches a
+    # maker's end, part headings that never reach an owner, and transcript turns of endless
+    # greetings, turn-taking words, questions and follow-ups.
+    words = MAX_SUGGEST_CHARS // 12
+    empty = ActorDirectory([])
+    heading = "2. Findings of " + "Ab " * words + "(x)" * words
+    context = Context(body=heading, actors=empty, local=empty, mentions=[], publisher=None)
+    return (
+        attribution._DASHED_MAKER.fullmatch("“" + "x" * 590 + "” - A" + "b" * MAX_SUGGEST_CHARS),
+        attribution._DASHED_MAKER.fullmatch("“x” -" + " " * MAX_SUGGEST_CHARS + "A"),
+        attribution._PART_OWNER.fullmatch("Findings of A" + "b " * words + "x"),
+        attribution._PART_OWNER.fullmatch("Note " + "by " * words + "his counsel, A"),
+        attribution._PART_OWNER.fullmatch("Ab" * words + "'s reply" + " to" * words),
+        attribution._part_heading_owner(heading, 0, context),
+        attribution._FIELD_OPENING.match("Ab" + " " * MAX_SUGGEST_CHARS + ":"),
+        procedure.is_procedure("we will take " * words + "x"),
+        procedure.is_procedure("Thank you, " * words + "and the strike killed nine."),
+        procedure.is_procedure("Did " + "the agency " * words + "pay?"),
+        procedure.is_procedure("I will " + "check " * words + "x, y"),
+        procedure.is_procedure("We have seen " + "that " * words),
+        procedure.is_procedure("Thank you, Minister."),
+    )
+
+
+def test_claim_makers_part_headings_and_procedure_at_scale(within):  # noqa: F811
+    assert within(claim_makers_part_headings_and_procedure) == (None,) * 7 + (False,) * 2 + (
+        True,
+        False,
+        False,
+        True,
+    )
