@@ -70,6 +70,16 @@ _STATES_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z][\w’']*|\d[\d,.]*\d|\d")
+# A word that negates what follows it ("did not strike", "fired no shells", "never reached"),
+# or a verb that denies it ("denied that any troops were there"), and a clause's end.
+_NEGATION = re.compile(
+    r"^(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)$|n[’']t$", re.IGNORECASE
+)
+_DENYING_WORDS = frozenset(word.lower() for word in DENY_WORDS)
+_TOKEN = re.compile(r"[A-Za-z][\w’']*|\d[\d,.]*\d|\d|[,.;:!?]")
+# The words after a negation that it negates (within its clause), and one word before it
+# ("fired no shells").
+_NEGATED_AFTER = 5
 
 
 @lru_cache(maxsize=65536)
@@ -80,6 +90,33 @@ def stem(word: str) -> str:
     if not lower[:1].isdigit():
         lower = re.sub(r"(?:ies|es|s|ed|ing)$", "", lower) or lower
     return lower[:6]
+
+
+def _is_content(word: str) -> bool:
+    lower = word.lower().strip("’'")
+    return lower not in _STOPWORDS and (len(lower) >= 4 or lower[:1].isdigit())
+
+
+def negated_words(text: str) -> set[str]:
+    """The stemmed content words a text negates: those after a negation or a verb of denying
+    within its clause, and the word just before it ("had not fired on the convoy", "fired
+    no shells", "denied that its troops were in the town")."""
+    tokens = _TOKEN.findall(text)
+    words: set[str] = set()
+    for at, token in enumerate(tokens):
+        if not _negates(token):
+            continue
+        window = tokens[at - 1 : at] if at and tokens[at - 1][0].isalpha() else []
+        for after in tokens[at + 1 : at + 1 + _NEGATED_AFTER]:
+            if not after[0].isalnum():
+                break
+            window.append(after)
+        words.update(stem(word) for word in window if _is_content(word) and not _negates(word))
+    return words
+
+
+def _negates(token: str) -> bool:
+    return bool(_NEGATION.search(token)) or token.lower() in _DENYING_WORDS
 
 
 def content_words(text: str) -> set[str]:
@@ -127,6 +164,8 @@ class ClaimProfile:
     # ("the association's president").
     owner_is_a_name: bool = False
     norm: float = 0.0  # the length of its weighed words (set by word_weights)
+    # The stemmed words of its text it negates ("had not fired on the convoy": fired, convoy).
+    negated: frozenset[str] = frozenset()
 
 
 def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
@@ -160,6 +199,7 @@ def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
         described_as=described_as,
         owner_is_a_name=owner_is_a_name,
         opening=_opening(unit),
+        negated=frozenset(negated_words(unit.text)),
     )
 
 
@@ -278,6 +318,27 @@ def word_weights(profiles: list[ClaimProfile]) -> dict[str, float]:
     for claim in profiles:
         claim.norm = math.sqrt(sum(weights[word] for word in claim.words))
     return weights
+
+
+def contradicts(answer: ClaimProfile, answered: ClaimProfile) -> bool:
+    """Whether the answer negates what the claim asserts: a word of the claim's own (not of its
+    side's names) that the answer negates and the claim does not ("did not shell the market"
+    against "shelled the market"; not against "the market was not shelled", which agrees)."""
+    return not (answer.negated & answer.words & answered.words).issubset(answered.negated)
+
+
+def rarest_shared(
+    a: ClaimProfile, b: ClaimProfile, weights: dict[str, float], claims: int
+) -> float:
+    """How telling the rarest word two claims share is in the article, from 0 (none, or a word
+    every claim uses) towards 1 (a word of these two claims alone, in a long article): one
+    specific word repeated ("the culvert") where `shared_content` is diluted by long texts.
+    `weights` are word_weights' over the article's `claims` claims."""
+    shared = a.words & b.words
+    if not shared:
+        return 0.0
+    total = math.log(claims + 1)
+    return max(math.sqrt(weights.get(word, 0.0)) for word in shared) / total
 
 
 def shared_content(a: ClaimProfile, b: ClaimProfile, weights: dict[str, float]) -> float:

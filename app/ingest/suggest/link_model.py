@@ -58,6 +58,8 @@ FEATURES: tuple[str, ...] = (
     "about_messenger",
     "side_share",
     "transcript",
+    "negates_target",
+    "rarest_shared",
 )
 
 

@@ -22,9 +22,11 @@ from collections.abc import Sequence
 from app.ingest.suggest.actors import ActorDirectory
 from app.ingest.suggest.link_features import (
     about_messenger,
+    contradicts,
     names_and_shares,
     names_side,
     profile,
+    rarest_shared,
     shared_content,
     side_words,
     speaks_for,
@@ -256,7 +258,8 @@ class Pairing:
         """The features the link model reads (link_model.py), each between 0 and 1: those the
         hand-set weights score, and more that the pair shows in its structure (the kind and
         role of the claim answered, the answer's link kind, nearness in turns and
-        paragraphs, figures and words shared, the side's share of the article's claims)."""
+        paragraphs, figures and words shared, the side's share of the article's claims, what the
+        answer negates of the claim, the rarest word they share)."""
         if hand is None:
             hand = self.features(i, j, nearest, link_kind)
         answer, answered = self.profiles[i], self.profiles[j]
@@ -297,6 +300,9 @@ class Pairing:
                 "about_messenger": about_messenger(answer, answered),
                 "side_share": self.side_claims[answered.side] / len(self.units),
                 "transcript": bool(unit.label) and bool(target.label),
+                # The answer negates a word the claim asserts ("did not shell the market").
+                "negates_target": contradicts(answer, answered),
+                "rarest_shared": rarest_shared(answer, answered, self.weights, len(self.units)),
             }
         )
         return {name: float(value) for name, value in values.items()}

@@ -10,8 +10,11 @@ from app.ingest.suggest.link_features import (
     REFERS_BACK,
     about_messenger,
     content_words,
+    contradicts,
     names_side,
+    negated_words,
     profile,
+    rarest_shared,
     shared_content,
     side_words,
     speaks_for,
@@ -76,6 +79,65 @@ def test_words_many_claims_share_count_less():
     about_barracks = shared_content(profiles[3], profiles[0], weights)
     about_market = shared_content(profiles[4], profiles[0], weights)
     assert about_barracks > about_market > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("The army said its gunners had not shelled the depot.", {"shelled", "depot"}),
+        ("The navy fired no rockets at the pier.", {"fired", "rockets", "pier"}),
+        # (The word before a verb of denying is its subject, taken too: as measured.)
+        (
+            "The ministry denied that soldiers entered the clinic.",
+            {"ministry", "soldiers", "entered", "clinic"},
+        ),
+        # A clause's end closes what a negation reaches.
+        ("Nobody was hurt, the mayor said, and the bridge stood.", {"hurt"}),
+        ("Crews repaired the bridge on Monday.", set()),
+    ],
+)
+def test_what_a_text_negates(text, negated):
+    assert negated_words(text) == {stem(word) for word in negated}
+
+
+def test_an_answer_contradicts_what_a_claim_asserts_not_what_it_also_negates():
+    accuser, agreeing, answer = (
+        profile(unit, ACTORS)
+        for unit in claims(
+            (
+                "allegation",
+                "Blue Crescent Rescue",
+                "Blue Crescent Rescue said drones hit the pier.",
+            ),
+            ("statement", "Harbour Post", "Harbour Post said no drones hit the pier at dusk."),
+            ("denial", "Pel Arkady", "Pel Arkady said no drones hit the pier."),
+        )
+    )
+    assert contradicts(answer, accuser)
+    # The second claim negates the same words: it agrees with the answer.
+    assert not contradicts(answer, agreeing)
+    # A claim negating nothing contradicts nothing.
+    assert not contradicts(accuser, answer)
+
+
+def test_the_rarest_shared_word_counts_most_when_only_two_claims_use_it():
+    units = claims(
+        (
+            "allegation",
+            "Blue Crescent Rescue",
+            "Blue Crescent Rescue said the market culvert flooded.",
+        ),
+        ("statement", "Harbour Post", "Harbour Post said the market reopened."),
+        ("statement", "Valen Mining", "Valen Mining said the market was closed."),
+        ("denial", "Pel Arkady", "Pel Arkady said the culvert was dry."),
+        ("denial", "Pel Arkady", "Pel Arkady said the market was calm."),
+    )
+    profiles = [profile(unit, ACTORS) for unit in units]
+    weights = word_weights(profiles)
+    rare = rarest_shared(profiles[3], profiles[0], weights, len(profiles))
+    common = rarest_shared(profiles[4], profiles[0], weights, len(profiles))
+    assert 1 >= rare > common > 0
+    assert rarest_shared(profiles[3], profiles[1], weights, len(profiles)) == 0
 
 
 @pytest.mark.parametrize(
