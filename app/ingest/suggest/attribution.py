@@ -692,7 +692,7 @@ _PART_TEXT = (
 )
 # Whose text a part heading says it is: "Findings of the Institute for X", "Open letter from
 # Ana Roe to the board", "Note by The Desk", "Acme's response to the regulator", a text
-# "submitted on behalf of X by his counsel, Ana Roe" (the one who wrote it, named last).
+# "lodged for X by his counsel, Ana Roe" (the one who wrote it, named last).
 _PART_OWNER = re.compile(
     rf"(?:(?:[Aa]n?|[Tt]he)[ ]++)?(?i:{_PART_TEXT})[ ]++(?:of|from|by)[ ]++(?:the[ ]++)?"
     r"(?P<of>[A-Z][^\n,:;()]{1,100}?)(?:,[ ]++(?P<named>[A-Z][^\n,:;()]{1,60}+))?"
@@ -719,7 +719,7 @@ def _part_owner_in(
 def _part_heading_owner(heading: str, position: int, context: Context) -> Speaker | None:
     """Whose text a compiled document's part heading says follows ("1. Findings of the X
     (summary)", "3. Acme's response to the regulator (extract)", "Part B. Written reply
-    submitted on behalf of X by his counsel, Ana Roe"): a name it gives, not a description in
+    lodged for X by his counsel, Ana Roe"): a name it gives, not a description in
     lower case ("Note by the secretariat" leaves the text to whoever issued it); None when the
     heading names no one so."""
     if len(heading) > _PART_HEADING_CHARS:

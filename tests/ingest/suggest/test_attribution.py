@@ -1843,12 +1843,12 @@ def test_a_numbered_part_heading_names_whose_text_follows_in_a_compiled_document
 
 
 def test_a_part_heading_gives_the_part_to_the_agent_it_names_last():
-    # "Part B. Written reply submitted on behalf of X by her solicitor, Y": Y wrote it; a note
+    # "Part B. Response lodged for X by her solicitor, Y": Y wrote it; a note
     # "by the clerk" names no one, and leaves its part to the text's issuer.
     body = (
         "Part A. Summary of evidence\n\n"
         "1. Two former nurses testified that the ward was left without staff at night.\n\n"
-        "Part B. Written reply submitted on behalf of Dr Ilse Moran by her solicitor, "
+        "Part B. Response lodged for Dr Ilse Moran by her solicitor, "
         "Tomas Reid\n\n"
         "The ward was never left without a qualified nurse on duty.\n\n"
         "Dr Moran did not draw up the night rota."

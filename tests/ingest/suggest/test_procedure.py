@@ -45,7 +45,7 @@ def test_a_turn_that_only_runs_the_meeting_is_procedure(sentence):
         "Hello is the word they used on the radio before the strike.",
         "A gang that robs pensioners is not a group I will take questions on.",
         "I will release the pumping logs in full on Monday.",
-        "We have seen no evidence that any guard fired.",
+        "We have found nothing to show a guard fired.",
         "Do you accept that your officers fired first?",
         "Why did the mayor call it “a lie”?",
         "First, the council approved the flood fund on Tuesday.",
@@ -99,11 +99,11 @@ def test_a_label_whose_first_turn_opens_with_procedure_still_names_its_speaker()
         "Works Committee\nOral evidence: The Orsk dam\n\n"
         "Members present: Ilse Varno (Chair); Tom Rade; Ana Pell.\n\n"
         "Witnesses: Lena Brask, Minister for Works.\n\n"
-        "Q1 Chair: Minister, thank you for coming. On 3 March the river dam at Orsk failed and "
-        "flooded the lower town.\n\n"
+        "Q1 Chair: Welcome, Minister. The river dam at Orsk failed in March and flooded the "
+        "lower town.\n\n"
         "Lena Brask: The dam was inspected in January and passed."
     )
     chair, minister = suggest_by_rules(body, ActorDirectory([]))
-    assert chair.quote.startswith("On 3 March")
+    assert chair.quote.startswith("The river dam")
     assert chair.claimant_name == "Ilse Varno"
     assert minister.claimant_name == "Lena Brask"
