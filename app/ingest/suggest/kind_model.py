@@ -38,7 +38,7 @@ from app.ingest.suggest.cues import (
 )
 from app.ingest.suggest.kinds import claim_signals
 from app.ingest.suggest.link_model import LINK_MODEL, LinkScorer
-from app.ingest.suggest.links import Pairing, answer_link_kind
+from app.ingest.suggest.links import Pairing, answer_link_kind, pairing_for
 from app.ingest.suggest.model import Context, Dispute, Unit
 from app.vocabulary import ClaimKind, LinkKind
 
@@ -255,11 +255,7 @@ class FirstPass:
 def shared_pairing(units: Sequence[Unit], context: Context) -> Pairing:
     """The article's pairing of these claims: the one the pipeline read for the link stage,
     reindexed by the claims' kinds now, or one read anew (the claims are others)."""
-    pairing = context.pairing
-    if pairing is not None and pairing.serves(units):
-        pairing.follow_kinds()
-        return pairing
-    return Pairing(units, context.actors)
+    return pairing_for(units, context.actors, context.pairing)
 
 
 def first_pass(units: Sequence[Unit], pairing: Pairing) -> FirstPass:

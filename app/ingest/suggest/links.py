@@ -80,6 +80,17 @@ MIN_SCORE = 1.1
 SECOND_SHARE = 0.85
 
 
+def pairing_for(
+    units: Sequence[Unit], actors: ActorDirectory, pairing: "Pairing | None"
+) -> "Pairing":
+    """`pairing` reindexed by the claims' kinds now, when it was read from these very claims (an
+    earlier pass's, the pipeline's); else the claims read anew."""
+    if pairing is not None and pairing.serves(units):
+        pairing.follow_kinds()
+        return pairing
+    return Pairing(units, actors)
+
+
 def propose_links(
     units: Sequence[Unit],
     actors: ActorDirectory,
@@ -90,10 +101,7 @@ def propose_links(
     weights below, or by a learned `model` (link_model.py: the one the engine passes).
     `pairing`, when it was read from these units (an earlier pass's, the pipeline's), is used
     after reindexing it by their kinds now; else the units are read anew."""
-    if pairing is not None and pairing.serves(units):
-        pairing.follow_kinds()
-    else:
-        pairing = Pairing(units, actors)
+    pairing = pairing_for(units, actors, pairing)
     links: dict[int, list[SuggestedLink]] = {}
     for i, unit in enumerate(units):
         link_kind = answer_link_kind(unit)
