@@ -6,6 +6,7 @@ import re
 
 from app.ingest.suggest.actors import normalise_name
 from app.ingest.suggest.cues import word_list
+from app.ingest.suggest.documents import LEGAL_DOCUMENTS
 from app.vocabulary import ActorKind
 
 PRONOUNS = {"he", "she", "it", "they", "we", "i"}
@@ -86,7 +87,7 @@ DESCRIPTION_KINDS: dict[str, tuple[str, ...]] = {
     "laboratory": (ActorKind.other, ActorKind.ngo),
 }
 # Documents that speak for whoever issued them ("…,” the statement said", "the notice states").
-DOCUMENT_NOUNS = set(word_list("statement letter notice report study message"))
+DOCUMENT_NOUNS = set(word_list("statement letter notice report study message")) | LEGAL_DOCUMENTS
 # The small words between the capitalised ones of a name ("Centre for Rights and
 # Accountability", "Ministry of Defence"), which its initials skip.
 NAME_SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "de"})

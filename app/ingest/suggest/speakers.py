@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from app.ingest.suggest.actors import KnownActor, is_descriptive, normalise_name
 from app.ingest.suggest.cues import word_list
+from app.ingest.suggest.documents import document_speaker
 from app.ingest.suggest.model import Context, Speaker
 from app.ingest.suggest.sentences import EDITORS_NOTE, QUESTION_LABELS, lead_end
 from app.ingest.suggest.speaker_words import (
@@ -188,6 +189,10 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
             actor = lookup(phrase, context)
             if actor is not None:
                 return _with_actor(speaker, actor)
+    # A court's or a litigant's document ("the complaint says"), or "it" after one: its author.
+    by_document = document_speaker(speaker, context, resolve)
+    if by_document is not None:
+        return by_document
     pronoun_document = _PRONOUN_DOCUMENT.fullmatch(name_part.strip())
     if pronoun_document is not None:
         # "According to its statement": whom the possessive stands for.

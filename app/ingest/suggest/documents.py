@@ -1,0 +1,204 @@
+"""A document as the speaker: "the complaint says …", "according to the motion, …", "the
+indictment accuses …". A filing, a ruling or a charging document speaks for whoever filed or
+issued it, when the text says whose it is: its owner ("the family's complaint"), the party
+after "by" ("a lawsuit brought by …"), or the speaker of the sentence that mentioned it ("In
+its motion, the force argues …"). "It says …" just after a document's sentence is the same
+document's."""
+
+import re
+from collections.abc import Callable
+
+from app.ingest.suggest.cues import word_list
+from app.ingest.suggest.model import Context, Speaker
+from app.vocabulary import ActorKind
+
+# Documents of courts, prosecutors and litigants, which speak in reports ("the petition
+# argues", "the judgment found"): the words a subject ends on.
+LEGAL_DOCUMENTS = frozenset(
+    word_list(
+        "complaint lawsuit suit motion filing petition indictment ruling judgment judgement "
+        "verdict memo memorandum affidavit pleading submission"
+    )
+)
+# The documents a sentence's "it" may stand for after them, beside the legal ones.
+_OTHER_DOCUMENTS = frozenset(word_list("statement letter notice report study audit review"))
+
+# Findings of an inquiry, read as their maker's as a filing is: whose they are when the text
+# says so, else left to the rules for any description.
+_FINDINGS = frozenset(word_list("investigation inquiry audit autopsy post-mortem"))
+_DOCUMENT_WORDS = "|".join(sorted(LEGAL_DOCUMENTS | _FINDINGS, key=len, reverse=True))
+# A document as a subject's words: its determiner or owner, up to three words, its noun, and
+# what the text adds after it ("to dismiss", "filed on Monday").
+_DOCUMENT_SUBJECT = re.compile(
+    r"(?:(?:[Tt]he[ ]++)?(?P<owner>[\w’'-]++(?:[ ]++[\w’'-]++){0,3}?)(?:['’]s|s['’])[ ]++"
+    r"|(?P<pronoun>[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)[ ]++|(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)[ ]++)"
+    r"(?:[\w-]++[ ]++){0,3}?(?P<noun>" + _DOCUMENT_WORDS + r")\b"
+    # ("the ruling party" is no document: only what a document's words go on with.)
+    r"(?P<rest>[ ]++(?:to|of|in|on|by|against|for|filed|lodged|submitted|brought|issued|dated|"
+    r"seen)\b[^,;:]{0,60}+)?"
+)
+_PRONOUN_OF = {"its": "it", "their": "they", "his": "he", "her": "she"}
+# The party after "by" when the text mentions the document: "filed in the district court by
+# the parents, …", "brought by three former tenants".
+_BY_PARTY = re.compile(r"[^.;:\n]{0,80}?\bby[ ]++(?P<party>[^.;:\n()]{2,100}+)")
+# A name in apposition to the party ("… by his parents, Ana and Tomas Reyes,").
+_APPOSED_NAME = re.compile(
+    r",[ ]++(?P<name>[A-Z][\w’'-]*+(?:[ ]++(?:and[ ]++)?[A-Z][\w’'-]*+){0,4})(?=[ ]*+[,.;]|$)"
+)
+# An owner before a mention of the document ("the tenants' petition", "Reyes's lawsuit").
+_OWNER_BEFORE = re.compile(
+    r"(?<![\w’'-])(?:[Tt]he[ ]++)?(?P<owner>(?:[\w-]++[ ]++){0,2}?[\w-]++)(?:['’]s|s['’])[ ]++"
+    r"(?:[\w-]++[ ]++){0,2}$"
+)
+_SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?[ ]++(?=[A-Z“\"])|\n++")
+# How far back a document's mentions are read, and how many sentences back its "it" is.
+_MENTION_WINDOW, _IT_SENTENCES, _SENTENCE_CHARS = 6000, 3, 800
+# A sentence opening on a document as its subject ("The motion also disputes …") or on "It".
+_OPENS_ON_DOCUMENT = re.compile(
+    r"(?P<subject>(?:[Tt]he|[Tt]his)[ ]++(?:[\w’'-]++[ ]++){0,3}?(?P<noun>" + _DOCUMENT_WORDS
+    + r"))\b"
+)
+# A subject naming another document ("The ministry's statement", "the audit").
+_OTHER_SUBJECT = re.compile(
+    r"(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[\w’'-]++['’]s?)[ ]++(?:[\w’'-]++[ ]++){0,3}?(?:"
+    + "|".join(sorted(_OTHER_DOCUMENTS))
+    + r")s?"
+)
+
+Resolver = Callable[[Speaker, Context], Speaker]
+
+
+def legal_document(words: str) -> str | None:
+    """The document noun `words` end on as a subject ("The complaint", "the family's
+    lawsuit", "its motion to dismiss"), if they name a court's or a litigant's document."""
+    match = _DOCUMENT_SUBJECT.fullmatch(words.strip())
+    return match["noun"] if match else None
+
+
+def document_speaker(speaker: Speaker, context: Context, resolve: Resolver) -> Speaker | None:
+    """`speaker` resolved to the author of the document it names or stands for ("it" just
+    after a sentence a document spoke), or None when it names none or the text does not say
+    whose the document is."""
+    text = speaker.text.strip()
+    if text in ("It", "it"):
+        return _document_it(speaker, context, resolve)
+    head = text.partition(", ")[0]
+    match = _DOCUMENT_SUBJECT.fullmatch(head)
+    if match is None:
+        return None
+    if match["owner"]:
+        # "the family's complaint", "Avery's motion": whose the document is.
+        return _as(speaker, resolve(Speaker(match["owner"], speaker.start), context))
+    if match["pronoun"]:
+        pronoun = _PRONOUN_OF[match["pronoun"].lower()]
+        owning = resolve(Speaker(pronoun, speaker.start), context)
+        return _as(speaker, owning) if owning.name else None
+    author = _author(match["noun"], speaker.start, speaker.start + len(text), context, resolve)
+    return _as(speaker, author) if author is not None else None
+
+
+def _as(speaker: Speaker, other: Speaker) -> Speaker:
+    speaker.name, speaker.kind, speaker.actor = other.name, other.kind, other.actor
+    return speaker
+
+
+def _sentence_end(at: int, body: str) -> int:
+    found = _SENTENCE_BREAK.search(body, at, at + _SENTENCE_CHARS)
+    return found.start() + 1 if found else min(len(body), at + _SENTENCE_CHARS)
+
+
+def _sentence_start(at: int, body: str) -> int:
+    low = max(0, at - _SENTENCE_CHARS)
+    # (Read a little past `at`: a break's lookahead, and a run of line ends it is inside.)
+    ends = [m.end() for m in _SENTENCE_BREAK.finditer(body, low, at + 2) if m.end() <= at]
+    return ends[-1] if ends else low
+
+
+def _author(
+    noun: str, start: int, end: int, context: Context, resolve: Resolver
+) -> Speaker | None:
+    """Who filed or issued the document the text calls `noun`, by its mentions up to the end
+    of the subject's own sentence, the nearest first: the party after "by", an owner named
+    before it, the speaker of the sentence that mentioned it, or an owner "its"/"their" stands
+    for."""
+    body = context.body
+    low = max(0, start - _MENTION_WINDOW)
+    mentioned = list(re.finditer(rf"\b{noun}s?\b", body[: _sentence_end(end, body)]))
+    for mention in reversed([m for m in mentioned if m.start() >= low]):
+        by = _BY_PARTY.match(body, mention.end())
+        if by is not None and _sentence_end(mention.end(), body) > by.start("party"):
+            party = by["party"]
+            apposed = _APPOSED_NAME.match(party, party.find(","))
+            party = apposed["name"] if apposed is not None else party.partition(",")[0]
+            at = by.start("party") + (apposed.start("name") if apposed is not None else 0)
+            if apposed is not None and " and " in party:
+                # ("… by his parents, Ana and Tomas Reyes": the two of them, not the one
+                # the name ends on.)
+                return Speaker(party, at, name=party, kind=ActorKind.person)
+            found = resolve(Speaker(party.strip(), at), context)
+            if found.name:
+                return found
+        owner = _OWNER_BEFORE.search(body, max(0, mention.start() - 60), mention.start())
+        if owner is not None and owner["owner"][:1].isupper():
+            found = resolve(Speaker(owner["owner"], owner.start("owner")), context)
+            if found.name:
+                return found
+        sentence = (_sentence_start(mention.start(), body), _sentence_end(mention.end(), body))
+        spoke = next(
+            (
+                s
+                for s in reversed(context.speakers)
+                if sentence[0] <= s.start < sentence[1]
+                and s.name
+                and legal_document(s.text) is None
+            ),
+            None,
+        )
+        if spoke is not None:
+            return spoke
+        pronoun = re.search(r"\b(?P<p>[Ii]ts|[Tt]heir)[ ]++(?:[\w-]++[ ]++){0,2}$", body[
+            max(0, mention.start() - 40) : mention.start()
+        ])
+        if pronoun is not None:
+            found = resolve(
+                Speaker(_PRONOUN_OF[pronoun["p"].lower()], mention.start()), context
+            )
+            if found.name:
+                return found
+    return None
+
+
+def _document_it(speaker: Speaker, context: Context, resolve: Resolver) -> Speaker | None:
+    """ "It says …" in the sentences just after one a document spoke ("The motion also
+    disputes the cause of death. It says …", "…,” the complaint states. It alleges …"): that
+    document's speaker, as resolved; after a sentence opening on a document that spoke no
+    claim ("The motion gives another account."), its author."""
+    body = context.body
+    at = _sentence_start(speaker.start, body)
+    for _ in range(_IT_SENTENCES):
+        if at <= 0:
+            return None
+        previous = _sentence_start(at - 1, body)
+        spoke = next(
+            (s for s in reversed(context.speakers) if previous <= s.start < at and s.name), None
+        )
+        if spoke is not None and _names_document(spoke.text):
+            # (A document the text did not say whose it was is no one's: "it" is then read
+            # as any pronoun.)
+            unowned = spoke.actor is None and spoke.name.casefold() in spoke.text.casefold()
+            return None if unowned else _as(speaker, spoke)
+        if spoke is None:
+            opens = _OPENS_ON_DOCUMENT.match(body, previous, at)
+            if opens is not None and opens["noun"] in LEGAL_DOCUMENTS:
+                subject = Speaker(opens["subject"], opens.start("subject"))
+                found = document_speaker(subject, context, resolve)
+                return _as(speaker, found) if found is not None else None
+        if spoke is None or spoke.text.strip() not in ("It", "it"):
+            return None
+        at = previous
+    return None
+
+
+def _names_document(words: str) -> bool:
+    match = _DOCUMENT_SUBJECT.fullmatch(words.strip().partition(", ")[0])
+    return match is not None or bool(_OTHER_SUBJECT.fullmatch(words.strip()))
