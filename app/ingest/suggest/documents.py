@@ -30,7 +30,7 @@ _DOCUMENT_WORDS = "|".join(sorted(LEGAL_DOCUMENTS | _FINDINGS, key=len, reverse=
 # A document as a subject's words: its determiner or owner, up to three words, its noun, and
 # what the text adds after it ("to dismiss", "filed on Monday").
 _DOCUMENT_SUBJECT = re.compile(
-    r"(?:(?:[Tt]he[ ]++)?(?P<owner>[\w’'-]++(?:[ ]++[\w’'-]++){0,3}?)(?:['’]s|s['’])[ ]++"
+    r"(?:(?:[Tt]he[ ]++)?(?P<owner>[\w-]++(?:[ ]++[\w-]++){0,3}?)(?:['’]s|s['’])[ ]++"
     r"|(?P<pronoun>[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)[ ]++|(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)[ ]++)"
     r"(?:[\w-]++[ ]++){0,3}?(?P<noun>" + _DOCUMENT_WORDS + r")\b"
     # ("the ruling party" is no document: only what a document's words go on with.)
@@ -50,12 +50,22 @@ _OWNER_BEFORE = re.compile(
     r"(?<![\w’'-])(?:[Tt]he[ ]++)?(?P<owner>(?:[\w-]++[ ]++){0,2}?[\w-]++)(?:['’]s|s['’])[ ]++"
     r"(?:[\w-]++[ ]++){0,2}$"
 )
+# A verb of filing just before a mention ("has filed a civil", "lodged an urgent"), and the
+# document as the means of saying ("in its", "in a", "through a").
+_ISSUED = re.compile(
+    r"\b(?:filed|brought|lodged|submitted|issued|served|launched)[ ]++"
+    r"(?:(?:an?|its|their|his|her|the)[ ]++)?(?:[\w-]++[ ]++){0,2}$"
+)
+_AS_MEANS = re.compile(
+    r"\b(?:[Ii]n|[Tt]hrough|[Bb]y)[ ]++(?:an?|its|their|his|her)[ ]++(?:[\w-]++[ ]++){0,2}$"
+)
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?[ ]++(?=[A-Z“\"])|\n++")
 # How far back a document's mentions are read, and how many sentences back its "it" is.
 _MENTION_WINDOW, _IT_SENTENCES, _SENTENCE_CHARS = 6000, 3, 800
 # A sentence opening on a document as its subject ("The motion also disputes …") or on "It".
 _OPENS_ON_DOCUMENT = re.compile(
-    r"(?P<subject>(?:[Tt]he|[Tt]his)[ ]++(?:[\w’'-]++[ ]++){0,3}?(?P<noun>" + _DOCUMENT_WORDS
+    r"(?P<subject>(?:[Tt]he|[Tt]his)[ ]++(?:[\w’'-]++[ ]++){0,3}?(?P<noun>"
+    + _DOCUMENT_WORDS
     + r"))\b"
 )
 # A subject naming another document ("The ministry's statement", "the audit").
@@ -63,6 +73,27 @@ _OTHER_SUBJECT = re.compile(
     r"(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[\w’'-]++['’]s?)[ ]++(?:[\w’'-]++[ ]++){0,3}?(?:"
     + "|".join(sorted(_OTHER_DOCUMENTS))
     + r")s?"
+)
+
+_PARTY_END = r"(?:seen|obtained|from|in|on|at|and|last|this)\b"
+# Any document whose maker its own words name after "by" ("a lawsuit filed by the tenants",
+# "a private post-mortem commissioned by the family", "a report by the county coroner"), the
+# maker's words up to what the text adds ("seen by the Post", "from August", a comma).
+_MADE_BY = re.compile(
+    r"(?:[Tt]he|[Aa]n?)[ ]++(?:[\w-]++[ ]++){0,3}?(?:"
+    + "|".join(sorted(LEGAL_DOCUMENTS | _FINDINGS | _OTHER_DOCUMENTS, key=len, reverse=True))
+    + r"|examination)[ ]++(?:(?:commissioned|written|filed|issued|published|prepared|brought|"
+    r"compiled|lodged|carried[ ]out)[ ]++)?by[ ]++(?P<party>[\w’'-]++(?:[ ]++(?!"
+    + _PARTY_END
+    + r")[\w’'-]++){0,7})(?:[ ]++"
+    + _PARTY_END
+    + r".*+)?"
+)
+# "The statement", "the same report": another document, by the article alone.
+_OTHER_THE = re.compile(
+    r"[Tt]h(?:e|is)[ ]++(?:[a-z-]++[ ]++){0,2}?(?P<noun>"
+    + "|".join(sorted(_OTHER_DOCUMENTS))
+    + r")"
 )
 
 Resolver = Callable[[Speaker, Context], Speaker]
@@ -83,9 +114,19 @@ def document_speaker(speaker: Speaker, context: Context, resolve: Resolver) -> S
     if text in ("It", "it"):
         return _document_it(speaker, context, resolve)
     head = text.partition(", ")[0]
+    made_by = _MADE_BY.fullmatch(head)
+    if made_by is not None:
+        at = speaker.start + made_by.start("party")
+        maker = resolve(Speaker(made_by["party"].strip(), at), context)
+        return _as(speaker, maker) if maker.name else None
     match = _DOCUMENT_SUBJECT.fullmatch(head)
     if match is None:
-        return None
+        other = _OTHER_THE.fullmatch(head)
+        if other is None:
+            return None
+        end = speaker.start + len(text)
+        found = _author(other["noun"], speaker.start, end, context, resolve, means_only=True)
+        return _as(speaker, found) if found is not None else None
     if match["owner"]:
         # "the family's complaint", "Avery's motion": whose the document is.
         return _as(speaker, resolve(Speaker(match["owner"], speaker.start), context))
@@ -93,7 +134,8 @@ def document_speaker(speaker: Speaker, context: Context, resolve: Resolver) -> S
         pronoun = _PRONOUN_OF[match["pronoun"].lower()]
         owning = resolve(Speaker(pronoun, speaker.start), context)
         return _as(speaker, owning) if owning.name else None
-    author = _author(match["noun"], speaker.start, speaker.start + len(text), context, resolve)
+    end = speaker.start + len(text)
+    author = _author(match["noun"], speaker.start, end, context, resolve, means_only=False)
     return _as(speaker, author) if author is not None else None
 
 
@@ -115,17 +157,19 @@ def _sentence_start(at: int, body: str) -> int:
 
 
 def _author(
-    noun: str, start: int, end: int, context: Context, resolve: Resolver
+    noun: str, start: int, end: int, context: Context, resolve: Resolver, *, means_only: bool
 ) -> Speaker | None:
     """Who filed or issued the document the text calls `noun`, by its mentions up to the end
     of the subject's own sentence, the nearest first: the party after "by", an owner named
-    before it, the speaker of the sentence that mentioned it, or an owner "its"/"their" stands
-    for."""
+    before it, the subject of a verb of filing it or the speaker of a sentence it was the means
+    of ("in its motion"), or an owner "its"/"their" stands for. `means_only`: by the verb of
+    filing and the means only (for a statement or a report, whose other marks the rules for
+    any description read)."""
     body = context.body
     low = max(0, start - _MENTION_WINDOW)
     mentioned = list(re.finditer(rf"\b{noun}s?\b", body[: _sentence_end(end, body)]))
     for mention in reversed([m for m in mentioned if m.start() >= low]):
-        by = _BY_PARTY.match(body, mention.end())
+        by = None if means_only else _BY_PARTY.match(body, mention.end())
         if by is not None and _sentence_end(mention.end(), body) > by.start("party"):
             party = by["party"]
             apposed = _APPOSED_NAME.match(party, party.find(","))
@@ -139,32 +183,57 @@ def _author(
             if found.name:
                 return found
         owner = _OWNER_BEFORE.search(body, max(0, mention.start() - 60), mention.start())
-        if owner is not None and owner["owner"][:1].isupper():
+        if owner is not None and owner["owner"][:1].isupper() and not means_only:
             found = resolve(Speaker(owner["owner"], owner.start("owner")), context)
             if found.name:
                 return found
         sentence = (_sentence_start(mention.start(), body), _sentence_end(mention.end(), body))
-        spoke = next(
-            (
-                s
-                for s in reversed(context.speakers)
-                if sentence[0] <= s.start < sentence[1]
-                and s.name
-                and legal_document(s.text) is None
-            ),
-            None,
-        )
-        if spoke is not None:
-            return spoke
-        pronoun = re.search(r"\b(?P<p>[Ii]ts|[Tt]heir)[ ]++(?:[\w-]++[ ]++){0,2}$", body[
-            max(0, mention.start() - 40) : mention.start()
-        ])
-        if pronoun is not None:
-            found = resolve(
-                Speaker(_PRONOUN_OF[pronoun["p"].lower()], mention.start()), context
+        before = body[max(sentence[0], mention.start() - 60) : mention.start()]
+        issued = _ISSUED.search(before)
+        if issued is not None:
+            # "The tenants filed a petition …": the subject of the verb of filing.
+            subject = _first_actor(sentence[0], mention.start() - len(before), context)
+            if subject is not None:
+                return subject
+        if issued is not None or _AS_MEANS.search(before):
+            # "In its motion, the force argues …", "… has accused the city, in a lawsuit, of
+            # …": the speaker of that sentence ("X said the ruling was wrong" talks of it).
+            spoke = next(
+                (
+                    s
+                    for s in reversed(context.speakers)
+                    if sentence[0] <= s.start < sentence[1]
+                    and s.name
+                    and legal_document(s.text) is None
+                ),
+                None,
             )
+            if spoke is not None:
+                return spoke
+        pronoun = re.search(
+            r"\b(?P<p>[Ii]ts|[Tt]heir)[ ]++(?:[\w-]++[ ]++){0,2}$",
+            body[max(0, mention.start() - 40) : mention.start()],
+        )
+        if pronoun is not None and not means_only:
+            found = resolve(Speaker(_PRONOUN_OF[pronoun["p"].lower()], mention.start()), context)
             if found.name:
                 return found
+    return None
+
+
+def _first_actor(start: int, end: int, context: Context) -> Speaker | None:
+    """The first actor the text names between `start` and `end` (a sentence's subject)."""
+    for at, _, actor in context.mentions:
+        if at >= end:
+            return None
+        if at >= start:
+            return Speaker(
+                actor.name,
+                at,
+                name=actor.name,
+                kind=actor.kind,
+                actor=actor if actor.id is not None else None,
+            )
     return None
 
 
