@@ -62,6 +62,7 @@ _AS_MEANS = re.compile(
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?[ ]++(?=[A-Z“\"])|\n++")
 # How far back a document's mentions are read, and how many sentences back its "it" is.
 _MENTION_WINDOW, _IT_SENTENCES, _SENTENCE_CHARS = 6000, 3, 800
+_MENTIONS_READ = 20
 # A sentence opening on a document as its subject ("The motion also disputes …") or on "It".
 _OPENS_ON_DOCUMENT = re.compile(
     r"(?P<subject>(?:[Tt]he|[Tt]his)[ ]++(?:[\w’'-]++[ ]++){0,3}?(?P<noun>"
@@ -167,8 +168,10 @@ def _author(
     any description read)."""
     body = context.body
     low = max(0, start - _MENTION_WINDOW)
-    mentioned = list(re.finditer(rf"\b{noun}s?\b", body[: _sentence_end(end, body)]))
-    for mention in reversed([m for m in mentioned if m.start() >= low]):
+    document = re.compile(rf"\b{noun}s?\b")
+    mentioned = list(document.finditer(body, low, _sentence_end(end, body)))
+    # (The nearest few: a text of nothing but the word must not cost each of them a reading.)
+    for mention in reversed(mentioned[-_MENTIONS_READ:]):
         by = None if means_only else _BY_PARTY.match(body, mention.end())
         if by is not None and _sentence_end(mention.end(), body) > by.start("party"):
             party = by["party"]

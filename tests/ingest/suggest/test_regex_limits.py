@@ -12,6 +12,7 @@ from app.ingest.suggest import (
     article_actors,
     attribution,
     cues,
+    documents,
     kind_model,
     kinds,
     link_features,
@@ -1487,3 +1488,35 @@ def test_claim_makers_part_headings_and_procedure_at_scale(within):  # noqa: F81
         False,
         True,
     )
+
+
+def documents_as_speakers() -> tuple[Any, ...]:
+    # The eighty-second round's patterns: document subjects of endless words before a noun,
+    # owners that never reach a possessive, "by" and its maker without an end, verbs of
+    # filing and means without a document, sentence breaks without a capital after them; and
+    # an article of nothing but a filing's sentences and "it" after them.
+    words = MAX_SUGGEST_CHARS // 12
+    body = ("The petition says the fee was unlawful, the petition says. It says so. ") * (
+        MAX_SUGGEST_CHARS // 70
+    )
+    return (
+        documents._DOCUMENT_SUBJECT.fullmatch("The " + "ab " * words + "x"),
+        documents._DOCUMENT_SUBJECT.fullmatch("Ab" * words + "'s " + "x " * words),
+        documents._BY_PARTY.match("x" * MAX_SUGGEST_CHARS),
+        documents._APPOSED_NAME.match(", A" + " Ab" * words + "x"),
+        documents._OWNER_BEFORE.search("Ab " * words + "x"),
+        documents._ISSUED.search("filed " * words + "x"),
+        documents._AS_MEANS.search("in its " * words + "x"),
+        documents._MADE_BY.fullmatch("A " + "report " * words + "by " + "Ab " * words + "x"),
+        documents._MADE_BY.fullmatch("A report by " + "Ab " * words + "seen " * words),
+        documents._OTHER_THE.fullmatch("The " + "ab " * words),
+        documents._OTHER_SUBJECT.fullmatch("The " + "ab " * words),
+        documents._OPENS_ON_DOCUMENT.match("The " + "ab " * words),
+        documents._SENTENCE_BREAK.search(". " * words + "x"),
+        documents.legal_document("the " + "x " * words + "petition"),
+        len(suggest_claims(body[:MAX_SUGGEST_CHARS], ActorDirectory())) > 0,
+    )
+
+
+def test_documents_as_speakers_at_scale(within):  # noqa: F811
+    assert within(documents_as_speakers) == (None,) * 14 + (True,)
