@@ -1,8 +1,8 @@
-"""A document as the speaker: "the complaint says …", "according to the motion, …", "the
-indictment accuses …". A filing, a ruling or a charging document speaks for whoever filed or
-issued it, when the text says whose it is: its owner ("the family's complaint"), the party
-after "by" ("a lawsuit brought by …"), or the speaker of the sentence that mentioned it ("In
-its motion, the force argues …"). "It says …" just after a document's sentence is the same
+"""A document as the speaker: "the petition argues …", "according to the indictment, …", "the
+claim form alleges …". A filing, a ruling or a charging document speaks for whoever filed or
+issued it, when the text says whose it is: its owner ("the union's petition"), the party after
+"by" ("a lawsuit brought by …"), or the speaker of the sentence it was the means of ("In its
+petition, the union argues …"). "It argues …" just after a document's sentence is the same
 document's."""
 
 import re
@@ -28,7 +28,7 @@ _OTHER_DOCUMENTS = frozenset(word_list("statement letter notice report study aud
 _FINDINGS = frozenset(word_list("investigation inquiry audit autopsy post-mortem"))
 _DOCUMENT_WORDS = "|".join(sorted(LEGAL_DOCUMENTS | _FINDINGS, key=len, reverse=True))
 # A document as a subject's words: its determiner or owner, up to three words, its noun, and
-# what the text adds after it ("to dismiss", "filed on Monday").
+# what the text adds after it ("to strike", "lodged last week").
 _DOCUMENT_SUBJECT = re.compile(
     r"(?:(?:[Tt]he[ ]++)?(?P<owner>[\w-]++(?:[ ]++[\w-]++){0,3}?)(?:['’]s|s['’])[ ]++"
     r"|(?P<pronoun>[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)[ ]++|(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)[ ]++)"
@@ -38,14 +38,14 @@ _DOCUMENT_SUBJECT = re.compile(
     r"seen)\b[^,;:]{0,60}+)?"
 )
 _PRONOUN_OF = {"its": "it", "their": "they", "his": "he", "her": "she"}
-# The party after "by" when the text mentions the document: "filed in the district court by
-# the parents, …", "brought by three former tenants".
+# The party after "by" when the text mentions the document: "lodged with the tribunal by the
+# growers, …", "brought by three former tenants".
 _BY_PARTY = re.compile(r"[^.;:\n]{0,80}?\bby[ ]++(?P<party>[^.;:\n()]{2,100}+)")
-# A name in apposition to the party ("… by his parents, Ana and Tomas Reyes,").
+# A name in apposition to the party ("… by two growers, Ines Lopa and Tomas Vell,").
 _APPOSED_NAME = re.compile(
     r",[ ]++(?P<name>[A-Z][\w’'-]*+(?:[ ]++(?:and[ ]++)?[A-Z][\w’'-]*+){0,4})(?=[ ]*+[,.;]|$)"
 )
-# An owner before a mention of the document ("the tenants' petition", "Reyes's lawsuit").
+# An owner before a mention of the document ("the tenants' petition", "Kovac's lawsuit").
 _OWNER_BEFORE = re.compile(
     r"(?<![\w’'-])(?:[Tt]he[ ]++)?(?P<owner>(?:[\w-]++[ ]++){0,2}?[\w-]++)(?:['’]s|s['’])[ ]++"
     r"(?:[\w-]++[ ]++){0,2}$"
@@ -63,7 +63,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?[ ]++(?=[A-Z“\"])|\n++")
 # How far back a document's mentions are read, and how many sentences back its "it" is.
 _MENTION_WINDOW, _IT_SENTENCES, _SENTENCE_CHARS = 6000, 3, 800
 _MENTIONS_READ = 20
-# A sentence opening on a document as its subject ("The motion also disputes …") or on "It".
+# A sentence opening on a legal document as its subject ("The petition further argues …").
 _OPENS_ON_DOCUMENT = re.compile(
     r"(?P<subject>(?:[Tt]he|[Tt]his)[ ]++(?:[\w’'-]++[ ]++){0,3}?(?P<noun>"
     + _DOCUMENT_WORDS
@@ -78,7 +78,7 @@ _OTHER_SUBJECT = re.compile(
 
 _PARTY_END = r"(?:seen|obtained|from|in|on|at|and|last|this)\b"
 # Any document whose maker its own words name after "by" ("a lawsuit filed by the tenants",
-# "a private post-mortem commissioned by the family", "a report by the county coroner"), the
+# "a review written by the regulator", "a report by the county coroner"), the
 # maker's words up to what the text adds ("seen by the Post", "from August", a comma).
 _MADE_BY = re.compile(
     r"(?:[Tt]he|[Aa]n?)[ ]++(?:[\w-]++[ ]++){0,3}?(?:"
@@ -101,8 +101,8 @@ Resolver = Callable[[Speaker, Context], Speaker]
 
 
 def legal_document(words: str) -> str | None:
-    """The document noun `words` end on as a subject ("The complaint", "the family's
-    lawsuit", "its motion to dismiss"), if they name a court's or a litigant's document."""
+    """The document noun `words` end on as a subject ("The indictment", "the union's
+    lawsuit", "its motion to strike"), if they name a court's or a litigant's document."""
     match = _DOCUMENT_SUBJECT.fullmatch(words.strip())
     return match["noun"] if match else None
 
@@ -129,7 +129,7 @@ def document_speaker(speaker: Speaker, context: Context, resolve: Resolver) -> S
         found = _author(other["noun"], speaker.start, end, context, resolve, means_only=True)
         return _as(speaker, found) if found is not None else None
     if match["owner"]:
-        # "the family's complaint", "Avery's motion": whose the document is.
+        # "the union's complaint", "Avery's motion": whose the document is.
         return _as(speaker, resolve(Speaker(match["owner"], speaker.start), context))
     if match["pronoun"]:
         pronoun = _PRONOUN_OF[match["pronoun"].lower()]
@@ -179,8 +179,8 @@ def _author(
             party = apposed["name"] if apposed is not None else party.partition(",")[0]
             at = by.start("party") + (apposed.start("name") if apposed is not None else 0)
             if apposed is not None and " and " in party:
-                # ("… by his parents, Ana and Tomas Reyes": the two of them, not the one
-                # the name ends on.)
+                # ("… by two growers, Ines Lopa and Tomas Vell": the two of them, not the
+                # one the name ends on.)
                 return Speaker(party, at, name=party, kind=ActorKind.person)
             found = resolve(Speaker(party.strip(), at), context)
             if found.name:
@@ -199,7 +199,7 @@ def _author(
             if subject is not None:
                 return subject
         if issued is not None or _AS_MEANS.search(before):
-            # "In its motion, the force argues …", "… has accused the city, in a lawsuit, of
+            # "In its petition, the union argues …", "… has accused the city, in a lawsuit, of
             # …": the speaker of that sentence ("X said the ruling was wrong" talks of it).
             spoke = next(
                 (

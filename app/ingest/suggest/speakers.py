@@ -189,7 +189,7 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
             actor = lookup(phrase, context)
             if actor is not None:
                 return _with_actor(speaker, actor)
-    # A court's or a litigant's document ("the complaint says"), or "it" after one: its author.
+    # A court's or a litigant's document ("the petition argues"), or "it" after one: its author.
     by_document = document_speaker(speaker, context, resolve)
     if by_document is not None:
         return by_document

@@ -17,8 +17,8 @@ def test_legal_documents_as_subjects():
 
 def test_a_filing_speaks_for_the_party_named_after_by():
     body = (
-        "The petition, lodged in the regional court by the tenants' association, Greyfield "
-        "Renters Union, asks the judge to halt the evictions.\n\n"
+        "A petition brought by Greyfield Renters Union, on behalf of 40 households, asks the "
+        "tribunal to halt the evictions.\n\n"
         "According to the petition, the landlord cut the heating in 40 flats in January."
     )
     suggestions = suggest_by_rules(body, ActorDirectory())
@@ -28,20 +28,20 @@ def test_a_filing_speaks_for_the_party_named_after_by():
 
 def test_a_couple_named_after_by_is_the_two_of_them():
     body = (
-        "A lawsuit was filed on Friday by the boy's parents, Lena and Piet Marsh, against "
-        "the school board.\n\n"
-        "The boy was left alone in a locked room for two hours, the lawsuit says."
+        "A lawsuit against the school board was brought on Friday by two shopkeepers, Lena "
+        "Ortiz and Piet Marsh, over the closure of their street.\n\n"
+        "The board never consulted the traders before the works, the lawsuit alleges."
     )
     last = suggest_by_rules(body, ActorDirectory())[-1]
-    assert last.claimant_name == "Lena and Piet Marsh"
+    assert last.claimant_name == "Lena Ortiz and Piet Marsh"
 
 
 def test_a_document_the_sentence_speaks_through_and_it_after_it():
     body = (
-        "In its motion to strike, filed on Tuesday, the Orvan Water Company argues that the "
-        "claim was brought too late.\n\n"
-        "The motion also disputes the level of lead measured in the homes. It says the samples "
-        "were taken from taps that had not been flushed."
+        "The Orvan Water Company, in a petition lodged last week, argues that the inquiry "
+        "has no power over private suppliers.\n\n"
+        "The petition further argues that the lead readings are unreliable. It claims the "
+        "samples sat in a warm van for two days."
     )
     suggestions = suggest_by_rules(body, ActorDirectory())
     assert [s.claimant_name for s in suggestions] == ["Orvan Water Company"] * 3
@@ -59,8 +59,8 @@ def test_a_speaker_who_talks_of_a_ruling_did_not_issue_it():
 
 def test_the_statement_a_body_spoke_in():
     body = (
-        "In a statement on Friday, the Kessel Border Guard said its officers had fired warning "
-        "shots only.\n\n"
+        "The Kessel Border Guard said in a written statement that its officers had fired "
+        "warning shots only.\n\n"
         "“No one was aimed at,” the statement said."
     )
     suggestions = suggest_claims(body, ActorDirectory())
@@ -70,8 +70,8 @@ def test_the_statement_a_body_spoke_in():
 def test_a_document_made_by_a_named_body():
     body = (
         "The Dunmore Coroner's Office examined the body on Monday.\n\n"
-        "The driver was not wearing a seatbelt, according to a preliminary report by the "
-        "Dunmore Coroner's Office seen by this newspaper."
+        "The driver was not wearing a seatbelt, according to an initial review by the "
+        "Dunmore Coroner's Office obtained by this newspaper."
     )
     last = suggest_by_rules(body, ActorDirectory())[-1]
     assert last.claimant_name == "Dunmore Coroner's Office"
