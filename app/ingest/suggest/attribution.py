@@ -665,9 +665,10 @@ def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
         if newline and rest.strip() and ends_a_sentence(rest):
             # A heading line over the paragraph's sentences.
             paragraph = first.strip()
-        issuing = issuer_heading(paragraph)
+        issuing = issuer_heading(paragraph) if not unit.label else None
         if issuing is not None:
-            # ("ACME LTD" over "Your questions answered": the issuer's part, from here on.)
+            # ("ACME LTD" over "Your questions answered": the issuer's part, from here on; a
+            # transcript's labelled turn under it stays its speaker's.)
             name = _from_capitals(issuing)
             issuer = _letterhead_body(name, start, context) or _heading_body(name, start, context)
             if issuer is not None:

@@ -94,3 +94,16 @@ def test_an_issuers_answers_after_another_partys_statement_are_the_issuers():
     )
     answer = "We will pay for any well the inspectors find was harmed by the mine."
     assert by_quote[answer].claimant_name == "Valen Mining"
+
+
+def test_a_labelled_turn_under_an_issuers_heading_stays_its_speakers():
+    body = (
+        "VALEN MINING\n"
+        "Results call, 2 May - transcript extracts\n\n"
+        "Pel Arkady: Our pumps are sound. As I said, we checked them twice this spring.\n\n"
+        "Harbour Post: Were they checked after the rain?\n\n"
+        "Pel Arkady: They were checked in April. As I said, the wall held up well.\n"
+    )
+    suggestions = suggest_by_rules(body, ACTORS)
+    assert len(suggestions) == 4
+    assert {s.claimant_name for s in suggestions} == {"Pel Arkady"}
