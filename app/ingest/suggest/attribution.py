@@ -56,6 +56,7 @@ from app.ingest.suggest.speakers import (
     turn_speaker,
 )
 from app.ingest.suggest.subjects import subject_before_verb
+from app.ingest.suggest.voices import byline_writer, issuer_heading, writer_finding
 from app.vocabulary import ActorKind, ClaimKind
 
 # A denial verb denies a claim only with a claim for its object ("denied medical care" is harm).
@@ -320,14 +321,16 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             return _voiced_by(unit, answering, context)
     # An op-ed's or a letter's first person is the author its byline names, as a transcript's
     # label names its speaker ("I did not take a cent from the contract").
+    # ("By Ana Roe, Readers' Editor": a byline with the writer's role too.)
+    writer = byline_writer(context)
     if (
-        context.author[0]
-        and unit.start > context.author[1]
+        writer[0]
+        and unit.start > writer[1]
         and _FIRST_PERSON.search(masked)
         and len(text[lead:].split()) >= 4
         and not text.rstrip().endswith("?")
     ):
-        author = label_speaker(context.author[0], unit.start, context)
+        author = label_speaker(writer[0], unit.start, context)
         if author is not None:
             return _voiced_by(unit, author, context)
     # Under a heading naming whose response follows ("Response of Carrow Police"), the
@@ -350,6 +353,10 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     desk = _fact_check_voice(unit, lead, context)
     if desk is not None:
         return _voiced_by(unit, desk, context)
+    # A columnist's or an ombudsman's own findings, under the heading opening them.
+    finder = writer_finding(unit, text[lead:], context)
+    if finder is not None:
+        return _voiced_by(unit, finder, context)
     # A statement's own voice: the issuer's assertions need no "said".
     publisher = context.issuer_at(unit.start)
     if publisher is not None and claim_signal(text):
@@ -658,6 +665,14 @@ def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
         if newline and rest.strip() and ends_a_sentence(rest):
             # A heading line over the paragraph's sentences.
             paragraph = first.strip()
+        issuing = issuer_heading(paragraph) if not unit.label else None
+        if issuing is not None:
+            # ("ACME LTD" over "Your questions answered": the issuer's part, from here on; a
+            # transcript's labelled turn under it stays its speaker's.)
+            name = _from_capitals(issuing)
+            issuer = _letterhead_body(name, start, context) or _heading_body(name, start, context)
+            if issuer is not None:
+                return issuer
         if paragraph and not ends_a_sentence(paragraph) and "\n" not in paragraph:
             heading = _RESPONSE_HEADING.fullmatch(paragraph)
             if heading is None:

@@ -23,6 +23,7 @@ from app.ingest.suggest import (
     speakers,
     subjects,
     suggest_claims,
+    voices,
 )
 from app.ingest.suggest.actors import KnownActor
 from app.ingest.suggest.model import Context
@@ -1520,3 +1521,35 @@ def documents_as_speakers() -> tuple[Any, ...]:
 
 def test_documents_as_speakers_at_scale(within):  # noqa: F811
     assert within(documents_as_speakers) == (None,) * 14 + (True,)
+def writers_and_issuers_sections() -> tuple[Any, ...]:
+    # The eighty-third round's patterns: a byline whose name or role never ends, a findings
+    # heading of endless words, capitals that never end a name, and a long text of headings and
+    # paragraphs for the findings' look-back and the issuer's heading.
+    words = MAX_SUGGEST_CHARS // 12
+    empty = ActorDirectory([])
+    body = "By Ab Cd, Ef Gh\n\n" + ("The x was y. " * (words // 8) + "\n\n") * 12 + "The x was y."
+    unit = sentences.read_units(body)[-1]
+    context = Context(body=body, actors=empty, local=empty, mentions=[], publisher=None)
+    column = Context(
+        body="By Ab Cd, x" + " " * MAX_SUGGEST_CHARS,
+        actors=empty,
+        local=empty,
+        mentions=[],
+        publisher=None,
+    )
+    return (
+        voices._ROLE_BYLINE.search("By A" + "b" * MAX_SUGGEST_CHARS + ", x"),
+        voices._ROLE_BYLINE.search("By Ab " + "Cd " * words + "," + "x" * MAX_SUGGEST_CHARS),
+        voices._FINDINGS_HEADING.fullmatch("My " + "x" * MAX_SUGGEST_CHARS + " findings"),
+        voices._FINDINGS_HEADING.fullmatch("The " + "ab " * words + "verdict"),
+        voices._CAPITALS_NAME.fullmatch("AB " * words + "x"),
+        voices._CAPITALS_NAME.fullmatch("A" + "B" * MAX_SUGGEST_CHARS + " c"),
+        voices.issuer_heading(("AB " * words + "\n") * 2),
+        voices.issuer_heading("AB\n" + "x" * MAX_SUGGEST_CHARS),
+        voices.byline_writer(column),
+        voices.writer_finding(unit, unit.text, context),
+    )
+
+
+def test_writers_and_issuers_sections_at_scale(within):  # noqa: F811
+    assert within(writers_and_issuers_sections) == (None,) * 8 + (("", -1), None)
