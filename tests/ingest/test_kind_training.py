@@ -1,5 +1,6 @@
 """app/ingest/kind_training.py: training the kind model and scoring it file by file."""
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -73,7 +74,9 @@ def test_cross_validation_counts_the_words_files_without_the_file_left_out(monke
         return model
 
     monkeypatch.setattr(kind_training, "train", spy)
-    monkeypatch.setattr(kind_training, "_evaluate", lambda path, actors, model: (None, None))
+    monkeypatch.setattr(
+        kind_training, "_evaluate", lambda path, actors, model, confusion: (None, None)
+    )
     examples = [
         *TOY,
         *toy("a", ("word=deni",), "denial", "denial", 3),
@@ -208,7 +211,7 @@ def test_each_fold_trains_its_link_scorer_without_the_file_left_out(monkeypatch)
 
     deciders = []
 
-    def evaluate(path, actors, decider):
+    def evaluate(path, actors, decider, confusion):
         deciders.append(decider)
         return kind_training.Score(article="rules"), kind_training.Score(article="model")
 
@@ -229,3 +232,39 @@ def test_each_fold_trains_its_link_scorer_without_the_file_left_out(monkeypatch)
     deciders.clear()
     kind_training.cross_validate(paths, ACTORS, examples, epochs=1)
     assert all(isinstance(d, KindModel) for d in deciders) and len(trained) == 3
+
+
+def test_the_confusion_table_reads_gold_by_row_and_lists_the_wrong_cells_largest_first():
+    confusion = Counter(
+        {("denial", "denial"): 3, ("statement", "denial"): 2, ("allegation", "statement"): 1}
+    )
+    table = kind_training.confusion_table(confusion)
+    assert "| denial | 0 | 3 | 0 | 0 | 0 | 3 | 1.00 |" in table
+    assert "| statement | 0 | 2 | 0 | 0 | 0 | 2 | 0.00 |" in table
+    assert "| counter_claim | 0 | 0 | 0 | 0 | 0 | 0 | - |" in table
+    assert table.endswith("statement → denial 2, allegation → statement 1")
+
+
+def test_the_cross_validation_counts_the_models_kinds_of_the_files_left_out(monkeypatch):
+    counted = []
+
+    def evaluate(path, actors, decider, confusion):
+        counted.append(confusion)
+        return kind_training.Score(article="rules"), kind_training.Score(article="model")
+
+    monkeypatch.setattr(kind_training, "_evaluate", evaluate)
+    confusion: kind_training.Confusion = Counter()
+    examples = [*TOY, *toy("a", ("word=deni",), "denial", "denial", 3)]
+    kind_training.cross_validate([Path("a")], None, examples, None, confusion, epochs=1)
+    assert len(counted) == 1 and counted[0] is confusion
+
+
+def test_the_evaluation_counts_the_models_kinds_of_the_matched_claims():
+    corroborate = KindModel({"bias": (0.0, 0.0, 0.0, 5.0, 0.0)})
+    confusion: kind_training.Confusion = Counter()
+    _, model = kind_training._evaluate(GOLD / "dev.json", ACTORS, corroborate, confusion)
+    assert sum(confusion.values()) == model.matched > 0
+    assert {kind for _, kind in confusion} == {"corroboration"}
+    assert sum(n for (gold, _), n in confusion.items() if gold == "corroboration") == (
+        model.kind_right
+    )
