@@ -74,7 +74,8 @@ def within() -> Iterator[Callable[..., Any]]:
     def pool() -> ProcessPoolExecutor:
         if not pools:
             pools.append(ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")))
-            pools[0].submit(_warm).result(timeout=120)  # app imported before any timing
+            # The app imported before any timing; as patient as a case, on a busy machine.
+            pools[0].submit(_warm).result(timeout=HANG_S)
         return pools[0]
 
     def run(case: Callable[..., Any], *args: Any) -> Any:
