@@ -129,7 +129,7 @@ def document_speaker(speaker: Speaker, context: Context, resolve: Resolver) -> S
         found = _author(other["noun"], speaker.start, end, context, resolve, means_only=True)
         return _as(speaker, found) if found is not None else None
     if match["owner"]:
-        # "the union's complaint", "Avery's motion": whose the document is.
+        # "the union's complaint", "Tolliver's motion": whose the document is.
         return _as(speaker, resolve(Speaker(match["owner"], speaker.start), context))
     if match["pronoun"]:
         pronoun = _PRONOUN_OF[match["pronoun"].lower()]
@@ -241,8 +241,8 @@ def _first_actor(start: int, end: int, context: Context) -> Speaker | None:
 
 
 def _document_it(speaker: Speaker, context: Context, resolve: Resolver) -> Speaker | None:
-    """ "It says …" in the sentences just after one a document spoke ("The motion also
-    disputes the cause of death. It says …", "…,” the complaint states. It alleges …"): that
+    """ "It says …" in the sentences just after one a document spoke ("The filing also
+    contests when the arrest took place. It argues …", "…,” the petition reads. It claims …"): that
     document's speaker, as resolved; after a sentence opening on a document that spoke no
     claim ("The motion gives another account."), its author."""
     body = context.body

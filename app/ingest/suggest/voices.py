@@ -49,8 +49,8 @@ def writer_finding(unit: Unit, text: str, context: Context) -> Speaker | None:
     """The writer, when `unit` is one of the findings they state in their own section: a whole
     statement no verb of saying attributes (`text`, after its lead), under a heading that
     opens the writer's findings ("My findings", "Conclusions") with no other heading between,
-    in a text a byline names its writer in ("On the second point, the complaint is not
-    upheld."); None elsewhere and for a question."""
+    in a text a byline names its writer in ("As to the headline, the objection
+    stands."); None elsewhere and for a question."""
     if text.rstrip().endswith("?") or not ends_a_sentence(text) or len(text.split()) < 4:
         return None
     name, byline_end = byline_writer(context)

@@ -59,19 +59,19 @@ def test_a_speaker_who_talks_of_a_ruling_did_not_issue_it():
 
 def test_the_statement_a_body_spoke_in():
     body = (
-        "The Kessel Border Guard said in a written statement that its officers had fired "
+        "The Quillmere Border Guard said on Monday in a statement its officers had fired "
         "warning shots only.\n\n"
         "“No one was aimed at,” the statement said."
     )
     suggestions = suggest_claims(body, ActorDirectory())
-    assert [s.claimant_name for s in suggestions] == ["Kessel Border Guard"] * 2
+    assert [s.claimant_name for s in suggestions] == ["Quillmere Border Guard"] * 2
 
 
 def test_a_document_made_by_a_named_body():
     body = (
-        "The Dunmore Coroner's Office examined the body on Monday.\n\n"
+        "The Pellbrook Coroner's Office examined the body on Monday.\n\n"
         "The driver was not wearing a seatbelt, according to an initial review by the "
-        "Dunmore Coroner's Office obtained by this newspaper."
+        "Pellbrook Coroner's Office obtained by this newspaper."
     )
     last = suggest_by_rules(body, ActorDirectory())[-1]
-    assert last.claimant_name == "Dunmore Coroner's Office"
+    assert last.claimant_name == "Pellbrook Coroner's Office"
