@@ -27,6 +27,7 @@ _OTHER_DOCUMENTS = frozenset(word_list("statement letter notice report study aud
 # says so, else left to the rules for any description.
 _FINDINGS = frozenset(word_list("investigation inquiry audit autopsy post-mortem"))
 _DOCUMENT_WORDS = "|".join(sorted(LEGAL_DOCUMENTS | _FINDINGS, key=len, reverse=True))
+_OTHER_WORDS = "|".join(sorted(_OTHER_DOCUMENTS))
 # A document as a subject's words: its determiner or owner, up to three words, its noun, and
 # what the text adds after it ("to strike", "lodged last week").
 _DOCUMENT_SUBJECT = re.compile(
@@ -72,7 +73,7 @@ _OPENS_ON_DOCUMENT = re.compile(
 # A subject naming another document ("The ministry's statement", "the audit").
 _OTHER_SUBJECT = re.compile(
     r"(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[\w’'-]++['’]s?)[ ]++(?:[\w’'-]++[ ]++){0,3}?(?:"
-    + "|".join(sorted(_OTHER_DOCUMENTS))
+    + _OTHER_WORDS
     + r")s?"
 )
 
@@ -91,11 +92,7 @@ _MADE_BY = re.compile(
     + r".*+)?"
 )
 # "The statement", "the same report": another document, by the article alone.
-_OTHER_THE = re.compile(
-    r"[Tt]h(?:e|is)[ ]++(?:[a-z-]++[ ]++){0,2}?(?P<noun>"
-    + "|".join(sorted(_OTHER_DOCUMENTS))
-    + r")"
-)
+_OTHER_THE = re.compile(r"[Tt]h(?:e|is)[ ]++(?:[a-z-]++[ ]++){0,2}?(?P<noun>" + _OTHER_WORDS + r")")
 
 Resolver = Callable[[Speaker, Context], Speaker]
 
