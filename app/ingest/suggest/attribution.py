@@ -665,7 +665,8 @@ def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
         if newline and rest.strip() and ends_a_sentence(rest):
             # A heading line over the paragraph's sentences.
             paragraph = first.strip()
-        issuing = issuer_heading(paragraph) if not unit.label else None
+        # (A heading over a title is two lines or three: the test first, as it is cheap.)
+        issuing = issuer_heading(paragraph) if not unit.label and "\n" in paragraph else None
         if issuing is not None:
             # ("ACME LTD" over "Your questions answered": the issuer's part, from here on; a
             # transcript's labelled turn under it stays its speaker's.)

@@ -17,6 +17,9 @@ with warnings.catch_warnings():
 
 from app.ingest.suggest.article_actors import byline_author
 from app.ingest.suggest.cues import CUE
+from app.ingest.suggest.kept_patterns import keep_pysbd_patterns
+
+keep_pysbd_patterns()
 
 # The place may be two ("GENEVA/SELVAN, Dec 2 — …"). It is bounded: "[A-Z .'’-]+" before "\s+"
 # was tried at every split of a long run of spaces (quadratic); no dateline's place is longer

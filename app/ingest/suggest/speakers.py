@@ -4,6 +4,7 @@ possessive, surname, pronoun or description) or to a new one the text names."""
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
@@ -636,9 +637,12 @@ def _short_form_first(name: str, context: Context) -> bool:
         return False
     first, rest, last = words[0], words[1], words[-1]
     alone = re.compile(rf"(?<![\w’'-]){re.escape(first)}(?![\w-])(?!\s++{re.escape(rest)}\b)")
-    surname = re.compile(rf"(?<![\w’'-]){re.escape(last)}(?![\w-])")
     body = context.body
-    return alone.search(body) is not None and not any(
+    if alone.search(body) is None:
+        return False
+    # (The surname's pattern compiled only when the first word stands alone.)
+    surname = re.compile(rf"(?<![\w’'-]){re.escape(last)}(?![\w-])")
+    return not any(
         not body.startswith(name, max(0, m.start() - len(name) + len(last)))
         for m in surname.finditer(body)
     )
@@ -664,15 +668,40 @@ def _adhoc(speaker: Speaker, name: str, kind: str, context: Context) -> Speaker:
     if context.local.lookup(name) is None:
         actor = context.local.add(KnownActor(None, name, kind, aliases))
         context.mentions.extend(
-            (m.start(), m.end(), actor)
+            (start, end, actor)
             for form in (name, *aliases)
-            for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", context.body)
+            for start, end in _whole_word_spans(form, context.body)
         )
         context.mentions.sort(key=lambda m: m[0])
     speaker.name = name
     speaker.kind = kind
     speaker.actor = None
     return speaker
+
+
+def _is_word_character(character: str) -> bool:
+    """What `\\w` matches in a pattern of text: a character `str.isalnum` accepts, or "_"."""
+    return character.isalnum() or character == "_"
+
+
+def _whole_word_spans(form: str, body: str) -> Iterator[tuple[int, int]]:
+    """Where `form` stands in `body` with no word character either side: the spans
+    `re.finditer(rf"(?<!\\w){re.escape(form)}(?!\\w)", body)` finds, in order and without
+    overlapping, by plain search (a pattern per name cost a compilation each, as many as
+    the text has new speakers)."""
+    if not form:
+        yield from (m.span() for m in re.finditer(r"(?<!\w)(?!\w)", body))
+        return
+    at = body.find(form)
+    while at >= 0:
+        end = at + len(form)
+        if (at == 0 or not _is_word_character(body[at - 1])) and (
+            end == len(body) or not _is_word_character(body[end])
+        ):
+            yield at, end
+            at = body.find(form, end)
+        else:
+            at = body.find(form, at + 1)
 
 
 def _antecedent(pronoun: str, position: int, context: Context) -> KnownActor | None:
