@@ -1,8 +1,8 @@
 """pysbd's patterns kept compiled once. pysbd hands its patterns to `re`'s functions as strings
-(`re.sub(rf"(?<=\\s{abbr})\\.…", …)`): a few per abbreviation the text contains, some 300 in
-all, besides its rules. `re` keeps the last 512 patterns it compiled and drops the oldest, so
+(`re.sub(rf"(?<=\\s{abbr})\\.…", …)`): a few per abbreviation the text contains, some 370 in
+all with its rules. `re` keeps the last 512 patterns it compiled and drops the oldest, so
 with the engine's own (a name's, a description's) each of pysbd's is compiled again every few
-articles: 15,000 of the 26,000 compilations over the forty development files' 309 articles.
+articles: 18,000 of the 26,000 compilations over the forty development files' 309 articles.
 pysbd's modules are given a `re` whose functions keep every string pattern they compile, by
 pattern and flags: the same patterns compiled by `re.compile`, so the same matches. What is
 kept is bounded by pysbd's own patterns (its abbreviations and rules; an abbreviation as the
