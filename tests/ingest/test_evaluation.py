@@ -559,7 +559,9 @@ def test_committed_gold_files_are_valid():
         # speakers changed).
         # blind23/ kind 0.73: the models retrained with blind31/ and blind32/ among the thirty-six
         # files (156 of 211).
-        ("blind23/blind23.json", 0.85, 0.91, 0.73, 0.88),
+        # Eighty-fifth round: blind23/ A+D precision 0.84 by the retrain alone (152 of 179; none of
+        # its claims' speakers changed).
+        ("blind23/blind23.json", 0.84, 0.91, 0.73, 0.88),
         # blind24/ kind 0.75 on merging the sixty-sixth and sixty-seventh rounds (157 of 207).
         ("blind24/blind24.json", 0.82, 0.89, 0.75, 0.88),
         # Scored blind once on `23fbfae` (blind25/ A+D 0.821/0.895, kind 130 of 196, claimant
@@ -646,7 +648,9 @@ def test_committed_gold_files_are_valid():
         # Scored blind once on `c9f8021` (blind35/ A+D 0.899/0.811, kind 140 of 207, claimant
         # 0.758; blind36/ 0.906/0.803, 139 of 209, 0.804), development splits since: in sample
         # with the models retrained among the forty files, kind 172 and 169.
-        ("blind35/blind35.json", 0.89, 0.81, 0.82, 0.75),
+        # Eighty-fifth round (a writer's voice only in opinion texts): blind35/ A+D recall 0.80
+        # (128 of 159): the maker's printed "we" no longer the reporter's, and no one's.
+        ("blind35/blind35.json", 0.89, 0.80, 0.82, 0.75),
         ("blind36/blind36.json", 0.89, 0.80, 0.80, 0.80),
     ],
 )
@@ -800,7 +804,8 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         ("blind34/blind34.json", 0.63),
         # Scored blind once on `c9f8021` (blind35/ 51 of 79, blind36/ 39 of 67); in sample since,
         # with the models retrained among the forty files: 65 of 94 and 49 of 79.
-        ("blind35/blind35.json", 0.69),
+        # Eighty-fifth round: blind35/ 0.68 (62 of 91), the retrain and one denial fewer found.
+        ("blind35/blind35.json", 0.68),
         ("blind36/blind36.json", 0.62),
     ],
 )

@@ -1557,3 +1557,29 @@ def writers_and_issuers_sections() -> tuple[Any, ...]:
 
 def test_writers_and_issuers_sections_at_scale(within):  # noqa: F811
     assert within(writers_and_issuers_sections) == (None,) * 8 + (("", -1), None)
+
+
+def opinion_and_owned_findings() -> tuple[Any, ...]:
+    # The eighty-fifth round's: a body's findings heading whose words never reach "found" or
+    # the noun, and a long text in the first person for the opinion test and the look-back.
+    words = MAX_SUGGEST_CHARS // 12
+    empty = ActorDirectory([])
+    body = (
+        "By Ab Cd, Ef Gh\n\n"
+        + ("We say x was y. " * (words // 8) + "\n\n") * 12
+        + "What the ab found\n\nThe x was y."
+    )
+    unit = sentences.read_units(body)[-1]
+    context = Context(body=body, actors=empty, local=empty, mentions=[], publisher=None)
+    return (
+        voices._FINDINGS_HEADING.fullmatch("What the " + "ab " * words + "x"),
+        voices._FINDINGS_HEADING.fullmatch("What the " + "x" * MAX_SUGGEST_CHARS + " found x"),
+        voices._FINDINGS_HEADING.fullmatch("The " + "x" * MAX_SUGGEST_CHARS + "' findings x"),
+        voices.opinion_text("\n\n".join(["“We x”"] * words), 0),
+        voices.opinion_text(body, 0),
+        voices.writer_finding(unit, unit.text, context) is not None,
+    )
+
+
+def test_opinion_and_owned_findings_at_scale(within):  # noqa: F811
+    assert within(opinion_and_owned_findings) == (None, None, None, False, True, True)

@@ -11,6 +11,7 @@ _COLUMN = (
     "A reader wrote to ask whether our photograph of a flooded street in Marrow was taken "
     "this year.\n\n"
     "What the reader asked\n\n"
+    "Our picture desk answered her within a day.\n\n"
     "The photograph ran on the front page on Friday with a caption naming Marrow.\n\n"
     "My conclusions\n\n"
     "The caption gave the wrong year for the picture.\n\n"
@@ -107,3 +108,40 @@ def test_a_labelled_turn_under_an_issuers_heading_stays_its_speakers():
     suggestions = suggest_by_rules(body, ACTORS)
     assert len(suggestions) == 4
     assert {s.claimant_name for s in suggestions} == {"Pel Arkady"}
+
+
+_REPORT = (
+    "Ferry operator and harbour board differ over a loose gangway\n\n"
+    "By Lev Orr, Transport Reporter\n\n"
+    "The harbour board said on Tuesday that a gangway at the north quay had come loose twice "
+    "this month.\n\n"
+    "“We told the operator in writing and we heard nothing back,” said a deckhand, Ida Brun.\n\n"
+    "The surveyors' findings\n\n"
+    "The bolts holding the gangway had rusted through on the seaward side.\n\n"
+    "The operator said it would answer the findings next week.\n"
+)
+
+
+def test_a_reporters_role_byline_over_a_news_report_names_no_writers_voice():
+    # A news report: the first person is its witnesses', inside their quotations.
+    assert voices.byline_writer(_context(_REPORT)) == ("", -1)
+    assert not voices.opinion_text(_REPORT, _REPORT.index("Reporter") + 8)
+    assert voices.opinion_text(_COLUMN, _COLUMN.index(" Editor") + 7)
+    by_quote = {s.quote: s for s in suggest_by_rules(_REPORT, ACTORS)}
+    assert all(s.claimant_name != "Lev Orr" for s in by_quote.values())
+
+
+def test_a_findings_heading_naming_a_body_makes_the_part_that_bodys():
+    by_quote = {s.quote: s for s in suggest_by_rules(_REPORT, ACTORS)}
+    finding = "The bolts holding the gangway had rusted through on the seaward side."
+    assert by_quote[finding].claimant_name == "surveyors"
+    # "What the … found" names its body too; "My findings" in an opinion text stays the
+    # writer's (above).
+    body = _REPORT.replace("The surveyors' findings", "What the divers found")
+    by_quote = {s.quote: s for s in suggest_by_rules(body, ACTORS)}
+    assert by_quote[finding].claimant_name == "divers"
+
+
+def test_an_unowned_findings_heading_in_a_news_report_is_no_ones():
+    body = _REPORT.replace("The surveyors' findings", "The findings")
+    assert all(s.claimant_name != "Lev Orr" for s in suggest_by_rules(body, ACTORS))
