@@ -36,6 +36,7 @@ from app.ingest.suggest.sentences import (
     is_quotation_only,
     lead_end,
     mask_quotes,
+    run_in_title,
     until,
 )
 from app.ingest.suggest.speaker_words import (
@@ -284,6 +285,8 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         and len(text.split()) >= 4
         and not text.isupper()
         and not text.rstrip().endswith("?")
+        # ("2. Access to the site." opening a numbered paragraph: its title, no claim.)
+        and not run_in_title(context.body, unit.start, unit.end)
     ):
         # ("We print all three" over parts each headed by its issuer: the part's.)
         issuer = _part_owner_in(printed, unit, context) or label_speaker(

@@ -7,7 +7,7 @@ pysbd's modules are given a `re` whose functions keep every string pattern they 
 pattern and flags: the same patterns compiled by `re.compile`, so the same matches. What is
 kept is bounded by pysbd's own patterns (its abbreviations and rules; an abbreviation as the
 text capitalises it at most), and cleared past `_KEPT_MAX` all the same. Installed by
-`sentences.py` when it imports pysbd."""
+`sentences.py` when it first sets up its segmenter."""
 
 import re
 import sys

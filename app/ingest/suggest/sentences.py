@@ -18,8 +18,7 @@ with warnings.catch_warnings():
 from app.ingest.suggest.article_actors import byline_author
 from app.ingest.suggest.cues import CUE
 from app.ingest.suggest.kept_patterns import keep_pysbd_patterns
-
-keep_pysbd_patterns()
+from app.ingest.suggest.speaker_words import organisation_kind
 
 # The place may be two ("GENEVA/SELVAN, Dec 2 — …"). It is bounded: "[A-Z .'’-]+" before "\s+"
 # was tried at every split of a long run of spaces (quadratic); no dateline's place is longer
@@ -63,6 +62,8 @@ _SEGMENTER: Segmenter | None = None
 def _segmenter() -> Segmenter:
     global _SEGMENTER
     if _SEGMENTER is None:
+        # pysbd compiles its patterns from strings at every call: kept compiled from here on.
+        keep_pysbd_patterns()
         _SEGMENTER = Segmenter(language="en", clean=False)
     return _SEGMENTER
 
@@ -425,7 +426,9 @@ _PRINTED = re.compile(
     re.IGNORECASE,
 )
 _STATEMENT_END = re.compile(
-    r"[ \t]*+(?:-+[ \t]*+)?(?:ends|end of (?:statement|notice|alert|release)|###|-30-)\b", re.I
+    r"[ \t]*+(?:-+[ \t]*+)?(?:ends|end of (?:statements?|notices?|alerts?|release|texts?|report)|"
+    r"###|-30-)\b",
+    re.I,
 )
 # The issuer named after the text in the passive ("The following notice was published by the
 # Treasury's sanctions office on Thursday."), the small words of a long name inside it.
@@ -445,7 +448,8 @@ _STATEMENT_PARAGRAPHS = 30
 
 def printed_statements(body: str) -> list[tuple[int, int, str, int]]:
     """Statements printed in full without quotation marks, between the paragraph announcing
-    them and an end line: (start, end, the issuer as the announcement names it, where)."""
+    them and an end line: (start, end, the issuer as the announcement names it, where); then a
+    body's documents under a heading or an announcement naming it (`headed_documents`)."""
     paragraphs = list(_paragraphs(body))
     found = []
     for index, (start, text) in enumerate(paragraphs):
@@ -464,7 +468,185 @@ def printed_statements(body: str) -> list[tuple[int, int, str, int]]:
         issuer = _ISSUER.match(text)
         if issuer and issuer[0] != "The":
             found.append((start + len(text), end, issuer[0], start))
+    return found + [
+        text for text in headed_documents(body, paragraphs) if not _within(text[0], found)
+    ]
+
+
+def _within(position: int, spans: list[tuple[int, int, str, int]]) -> bool:
+    return any(start <= position < end for start, end, _, _ in spans)
+
+
+# A document printed under a heading line that names its issuer after its title, a place and a
+# date after it ("Interim Findings, Coastal Safety Panel, Marrow, 3 May"): the issuer is the
+# first part after the title's that is a name of two words or more.
+_DOCUMENT_TITLE_WORD = (
+    r"(?:[Ss]tatement|[Rr]eport|[Ff]indings|[Cc]onclusions|[Aa]lert|[Nn]otice|[Bb]ulletin|"
+    r"[Uu]pdate|[Cc]ommuniqu[eé]|[Dd]eclaration|[Aa]ssessment|[Ss]ummary|[Bb]riefing|[Rr]elease)"
+)
+_TITLED_ISSUER = re.compile(
+    r"(?:[A-Z][\w’'-]*+[ ]++){0,3}" + _DOCUMENT_TITLE_WORD + r"\b[^,\n]{0,120}+,[ ]++"
+    r"(?P<issuer>(?:[A-Z][\w’'&.-]*+[ ]++(?:(?:of|for|and|the|on|in)[ ]++)?){1,7}+"
+    r"[A-Z][\w’'&.-]*+)(?:,[^,\n]{1,60}+){0,3}+"
+)
+# A heading line that names the body the text under it comes from ("UPDATE FROM THE COASTAL
+# SAFETY PANEL (CSP), AS OF 18:00", "Latest from the Harbour Board"): the name after "from" or
+# "by", to a bracket, a comma or the line's end.
+_FROM_ISSUER = re.compile(
+    r"(?![^\n]{0,40}?\b(?i:letter|e-?mail|message|note)\b)"
+    r"(?:[A-Z][\w’'-]*+[ ]++){0,4}(?:from|FROM|by|BY)[ ]++(?:the[ ]++|THE[ ]++)?"
+    r"(?P<issuer>[A-Z][\w’'&.-]*+(?:[ ]++[A-Za-z][\w’'&.-]*+){0,9}?)"
+    r"(?:[ ]++\([^()\n]{1,20}+\))?(?:,[^\n]{0,160}+)?"
+)
+# A response's heading ("Statement of the Commission", "Reply from the company"): read over its
+# paragraphs in attribution (`_heading_owner`), not here.
+_RESPONSE_OPENING = re.compile(
+    r"(?i:(?:the[ ]++)?(?:response|reply|statement|comment|answer)s?+[ ]++(?:of|from|by)[ ]++)"
+)
+# A paragraph announcing a text printed after it, ending with a colon: "The notice published by
+# the Port Authority reads in part:", "Harbour Freight answered in a release on its website:".
+_ANNOUNCED_TEXT = re.compile(
+    r"\b(?:statement|alert|notice|announcement|release|bulletin|communiqu[eé]|update|report|"
+    r"findings|letter|post)s?+\b[^:\n]{0,120}+:\s*+$"
+)
+# The subject opening such an announcement: a name before a verb in the past ("Harbour Freight
+# answered …"), its small words inside it.
+_ANNOUNCER = re.compile(
+    r"(?P<who>(?:[A-Z][\w’'&-]*+[ ]++(?:(?:of|for|and)[ ]++)?){0,5}[A-Z][\w’'&-]*+)"
+    r"(?:[ ]++\([^()\n]{1,20}+\))?[ ]++[a-z]{1,20}ed\b"
+)
+# A word a body's name holds when the speaker stage reads no organisation in it.
+_BODY_NOUNS = frozenset(
+    {"mission", "delegation", "panel", "tribunal", "secretariat", "board", "commission", "office"}
+)
+# Its issuer after "issued by" ("The notice issued by the Office for Ports and Harbours …").
+_ISSUED_BY = re.compile(
+    r"\b(?:issued|released|published|posted|signed)[ ]++by[ ]++(?:the[ ]++)?"
+    r"(?P<issuer>(?:[A-Z][\w’'&-]*+[ ]++(?:(?:of|for|and)[ ]++)?){0,6}[A-Z][\w’'&-]*+)"
+)
+_SAID = re.compile(r"\bsaid\b")
+# How many characters a heading runs to at most.
+_HEADING_CHARS = 240
+
+
+def headed_documents(
+    body: str, paragraphs: list[tuple[int, str]] | None = None
+) -> list[tuple[int, int, str, int]]:
+    """Documents printed in full in their issuer's own voice, unquoted and without a verb of
+    saying, under a heading line naming the issuer (after the title, or after "from") or after a
+    paragraph announcing them with a colon and naming their issuer: (start, end, the issuer's
+    words, where). A document runs from its first paragraph with a sentence to the next heading
+    line, an end line, a quotation, a paragraph in the news' voice again ("said") or the end."""
+    if paragraphs is None:
+        paragraphs = list(_paragraphs(body))
+    found: list[tuple[int, int, str, int]] = []
+    index = 0
+    while index < len(paragraphs):
+        start, text = paragraphs[index]
+        opened = _document_opening(start, text.strip())
+        index += 1
+        if opened is None:
+            continue
+        issuer, where = opened
+        first = end = -1
+        while index < len(paragraphs):
+            p_start, p_text = paragraphs[index]
+            stripped = p_text.strip()
+            heading = not _SENTENCE_END.search(stripped)
+            if _STATEMENT_END.fullmatch(stripped.rstrip(". -")):
+                break
+            if heading and first < 0:
+                index += 1  # the document's own title under the announcement
+                continue
+            if (
+                heading
+                or stripped[:1] in '“"'
+                or BULLET.match(stripped)
+                or _SAID.search(mask_quotes(stripped))
+                or index - first > _STATEMENT_PARAGRAPHS
+            ):
+                break
+            first = index if first < 0 else first
+            end = p_start + len(p_text)
+            index += 1
+        if first >= 0:
+            found.append((paragraphs[first][0], end, issuer, where))
     return found
+
+
+def _document_opening(start: int, text: str) -> tuple[str, int] | None:
+    """The issuer a heading line or an announcing paragraph names, and where, if it is one."""
+    if not text or len(text) > _HEADING_CHARS * 3:
+        return None
+    if text.endswith(":") and "\n" not in text:
+        last = max((m.end() for m in _SENTENCE_BREAK.finditer(text)), default=0)
+        sentence = text[last:]
+        if (
+            _ANNOUNCED_TEXT.search(sentence) is None
+            or _TEXT_FOLLOWS.search(sentence) is not None
+            or _PRINTED.search(sentence) is not None
+            or _ANSWERS.search(sentence) is not None
+        ):
+            return None
+        named = _ISSUED_BY.search(sentence) or _ANNOUNCER.match(sentence)
+        if named is None:
+            return None
+        words = re.sub(r"^[Tt]he[ ]++", "", named.group(1))
+        if words.split()[0] in ("It", "This", "They", "He", "She"):
+            return None
+        return words, start + last + named.start(1)
+    if len(text) > _HEADING_CHARS or _SENTENCE_END.search(text):
+        return None
+    titled = _TITLED_ISSUER.fullmatch(text)
+    if titled is not None and _a_body(titled["issuer"]):
+        return titled["issuer"], start + titled.start("issuer")
+    if _RESPONSE_OPENING.match(text):
+        return None
+    source = _FROM_ISSUER.fullmatch(text)
+    if source is not None:
+        words = source["issuer"]
+        if words.isupper():
+            words = " ".join(
+                w.lower() if i and w.lower() in _SMALL else w
+                for i, w in enumerate(words.title().split())
+            )
+        if _a_body(words):
+            return words, start + source.start("issuer")
+    return None
+
+
+_SMALL = frozenset({"of", "the", "and", "for", "in", "on", "to"})
+
+
+def _a_body(words: str) -> bool:
+    """Whether a name of two words or more says it is a body, not a person or a place, nor an
+    office holder of one ("Chair of the Harbour Board")."""
+    names = words.split()
+    if len(names) < 2:
+        return False
+    head = re.split(r"[ ]++(?:of|OF)[ ]++", words, maxsplit=1)[0]
+    if head != words and not _a_body(f"{head} {head}"):
+        return False
+    return bool(organisation_kind(words) or any(name.lower() in _BODY_NOUNS for name in names))
+
+
+# A run-in title opening a document's numbered paragraph ("2. Access to the site. The team
+# was …"): a few words and a stop before the paragraph's first sentence.
+_RUN_IN_TITLE = re.compile(r"\d{1,3}+\.[ \t]++(?P<title>[^.!?\n]{1,80}+)\.[ \t]++(?=\S)")
+_TITLE_WORDS = 12
+
+
+def run_in_title(body: str, start: int, end: int) -> bool:
+    """Whether the sentence from `start` to `end` is the run-in title of a numbered paragraph
+    (its number with it or not)."""
+    opening = body.rfind("\n", 0, start) + 1
+    title = _RUN_IN_TITLE.match(body, opening)
+    return (
+        title is not None
+        and start < title.end("title")
+        and end <= title.end("title") + 1
+        and len(title["title"].split()) <= _TITLE_WORDS
+    )
 
 
 # Whose answers or text an announcement names: up to five capitalised words or a possessive

@@ -290,6 +290,24 @@ def test_a_statement_announced_without_an_end_line_is_not_taken_as_printed():
     assert suggest_by_rules(body, ACTORS) == []
 
 
+def test_a_bodys_document_under_a_title_naming_it_is_the_bodys_every_sentence():
+    body = (
+        "The inspectors' report and the operator's reply follow as issued.\n\n"
+        "Preliminary Report, Ferry Inspection Panel, Hallam, 2 June\n\n"
+        "1. Bow door. The panel saw the bow door open on two crossings.\n\n"
+        "2. Training. The panel found no record of drills since March.\n\n"
+        "End of statements.\n\n"
+        "The operator was not available.\n"
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    panel = [s for s in claims if s.claimant_name == "Ferry Inspection Panel"]
+    # Not the run-in titles ("Bow door."), and nothing after the end line.
+    assert [s.quote for s in panel] == [
+        "The panel saw the bow door open on two crossings.",
+        "The panel found no record of drills since March.",
+    ]
+
+
 def test_an_inverted_said_whose_words_hold_a_verb_is_not_the_speaker():
     body = (
         "Tessaly accused the Velo Riders Association of doping.\n\n"

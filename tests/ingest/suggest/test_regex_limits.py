@@ -1583,3 +1583,47 @@ def opinion_and_owned_findings() -> tuple[Any, ...]:
 
 def test_opinion_and_owned_findings_at_scale(within):  # noqa: F811
     assert within(opinion_and_owned_findings) == (None, None, None, False, True, True)
+
+
+def headed_documents_patterns() -> tuple[Any, ...]:
+    # Each pattern of a document printed under a heading or an announcement on its own, with
+    # long runs that never complete it: capitalised words after a title word and a comma and no
+    # end, "from the" before capitalised words and no end, a word for a text before a long run
+    # and no colon, an announcer's long run of names before no verb, "issued by" before long
+    # names with "and", a numbered paragraph's run-in title with no stop; then the function
+    # over a body of many headings and announcements, and of one long heading line.
+    words = MAX_SUGGEST_CHARS // 4
+    found = (
+        sentences._TITLED_ISSUER.fullmatch("Report of x, " + "Ab of " * words + "x"),
+        sentences._FROM_ISSUER.fullmatch("Update from the " + "AB " * words + "ab, x\n"),
+        sentences._ANNOUNCED_TEXT.search("statement " + "x " * words),
+        sentences._ANNOUNCER.match("Ab of " * words + "x"),
+        sentences._ISSUED_BY.search("issued by " + "Ab and " * words + "x"),
+        sentences._RUN_IN_TITLE.match("1. " + "ab " * words),
+        sentences._RESPONSE_OPENING.match("statement " * words),
+    )
+    many = (
+        "Report, Ab Cd Panel, Ef\n\nThe panel saw it.\n\n" + "Xy Board released a notice:\n\n"
+    ) * (MAX_SUGGEST_CHARS // 80)
+    long_line = "Report, " + "Ab " * words + "Panel"
+    return (
+        *(m is not None for m in found),
+        len(sentences.headed_documents(many)) > 0,
+        sentences.headed_documents(long_line),
+        sentences.run_in_title("1. " + "ab. " * words, 3, 6),
+    )
+
+
+def test_headed_documents_at_scale(within):  # noqa: F811
+    assert within(headed_documents_patterns) == (
+        False,
+        False,
+        False,
+        False,
+        True,
+        False,
+        False,
+        True,
+        [],
+        True,
+    )

@@ -5,7 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from app.ingest.suggest.sentences import Segmenter, printed_texts, quoted_blocks, read_units
+from app.ingest.suggest.sentences import (
+    Segmenter,
+    headed_documents,
+    printed_texts,
+    quoted_blocks,
+    read_units,
+    run_in_title,
+)
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -231,3 +238,71 @@ def test_a_threads_numbered_posts_are_its_posters():
     texts = printed_texts(body)
     assert [body[start:end][:2] for start, end, _, _ in texts] == ["1/", "2/"]
     assert {author for _, _, author, _ in texts} == {"Delta Sources"}
+
+
+def _headed(body: str) -> list[tuple[str, str, str]]:
+    """Each document `headed_documents` finds: its first and last words, and its issuer."""
+    return [
+        (body[start:end].split()[0], body[start:end].split()[-1], issuer)
+        for start, end, issuer, where in headed_documents(body)
+        if body.startswith(issuer, where)
+    ]
+
+
+def test_a_document_under_a_title_naming_its_issuer_after_a_comma_is_the_issuers():
+    body = (
+        "The panel's interim paper and the port's answer are printed below.\n\n"
+        "Interim Findings, Coastal Safety Panel, Marrow, 3 May\n\n"
+        "1. Moorings. The lines on berth four were worn through.\n\n"
+        "2. Lighting. Two lamps on the quay had failed.\n\n"
+        "Reply of the Port of Marrow\n\n"
+        "The port replaced every line in April.\n"
+    )
+    # To the next heading (a response's, which attribution reads over its own paragraphs).
+    assert _headed(body) == [("1.", "failed.", "Coastal Safety Panel")]
+
+
+def test_a_document_under_a_heading_naming_the_body_it_comes_from_is_the_bodys():
+    body = (
+        "UPDATE FROM THE COASTAL SAFETY PANEL (CSP), AS OF 18:00, 3 MAY\n\n"
+        "The Panel counted nine vessels without lights in the harbour.\n\n"
+        "The Panel saw no pilot boat on station.\n\n"
+        "A harbour master said the count was too high.\n"
+    )
+    # The capitals read as a name; the paragraph in the news' voice ("said") ends it.
+    (document,) = headed_documents(body)
+    assert document[2] == "Coastal Safety Panel"
+    assert body[document[0] : document[1]].endswith("on station.")
+
+
+def test_a_text_announced_by_a_paragraph_ending_in_a_colon_is_its_announcers():
+    body = (
+        "The notice issued by the Office for Ports and Harbours reads in part:\n\n"
+        "HARBOUR NOTICE 4/2026\n\n"
+        "Vessels must not enter the inner basin after dark.\n\n"
+        "Harbour Freight answered in a release on its website:\n\n"
+        "Harbour Freight has always sailed within the rules.\n\n"
+        "Next steps\n\n"
+        "The board meets again in June.\n"
+    )
+    # The notice's own title under the announcement is skipped; each text ends at the next
+    # announcement or heading.
+    assert _headed(body) == [
+        ("Vessels", "dark.", "Office for Ports and Harbours"),
+        ("Harbour", "rules.", "Harbour Freight"),
+    ]
+
+
+def test_a_letter_from_an_office_holder_is_not_a_bodys_document():
+    body = "LETTER FROM THE CHAIR OF THE HARBOUR BOARD\n\nThe board has done nothing wrong.\n"
+    assert headed_documents(body) == []
+    # Nor a heading naming a person or a place after its title.
+    assert headed_documents("Annual Report, Jane Roe, Marrow\n\nSales rose by a tenth.\n") == []
+
+
+def test_a_numbered_paragraphs_run_in_title_is_told_from_its_sentences():
+    body = "Intro.\n\n3. Access to the quay. Inspectors were kept out for two days.\n"
+    title = body.index("Access")
+    sentence = body.index("Inspectors")
+    assert run_in_title(body, title - 3, body.index(" Inspectors"))
+    assert not run_in_title(body, sentence, len(body) - 1)
