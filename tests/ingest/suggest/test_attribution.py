@@ -293,7 +293,7 @@ def test_a_statement_announced_without_an_end_line_is_not_taken_as_printed():
 def test_a_bodys_document_under_a_title_naming_it_is_the_bodys_every_sentence():
     body = (
         "The inspectors' report and the operator's reply follow as issued.\n\n"
-        "Preliminary Report, Ferry Inspection Panel, Hallam, 2 June\n\n"
+        "Preliminary Report, Ferry Inspection Panel, Brackmoor, 2 June\n\n"
         "1. Bow door. The panel saw the bow door open on two crossings.\n\n"
         "2. Training. The panel found no record of drills since March.\n\n"
         "End of statements.\n\n"

@@ -115,7 +115,7 @@ _REPORT = (
     "By Lev Orr, Transport Reporter\n\n"
     "The harbour board said on Tuesday that a gangway at the north quay had come loose twice "
     "this month.\n\n"
-    "“We told the operator in writing and we heard nothing back,” said a deckhand, Ida Brun.\n\n"
+    "“We told the operator in writing and we heard nothing back,” said a deckhand, Ida Pellow.\n\n"
     "The surveyors' findings\n\n"
     "The bolts holding the gangway had rusted through on the seaward side.\n\n"
     "The operator said it would answer the findings next week.\n"
