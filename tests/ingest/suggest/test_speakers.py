@@ -1,5 +1,7 @@
 """app/ingest/suggest/speakers.py: speakers' words resolved to actors."""
 
+import re
+
 import pytest
 
 from app.ingest.suggest import ActorDirectory, normalise_name, speakers, suggest_claims
@@ -1336,3 +1338,18 @@ def test_a_field_name_is_a_rubric_numbered_or_not():
     body = "Harbour Office | Fact Check\n\nFACT: The pier was closed on safety advice."
     context = Context(body, ActorDirectory([]), ActorDirectory([]), [], None)
     assert speakers.is_rubric("FACT", context)
+
+
+@pytest.mark.parametrize(
+    ("form", "body"),
+    [
+        ("Mara", "Mara said. Maral and Mara_b, not Mara; “Mara” and Mara."),
+        ("Dr Oyelu", "Dr Oyelu, Dr Oyelus and Dr Oyelu-Kane met Dr Oyelu"),
+        ("Søren", "Søren, Sørens; 3Søren and Søren."),
+        ("aa", "aaaa aa a aa"),
+        ("", "ab c"),
+    ],
+)
+def test_a_new_speakers_mentions_are_where_the_whole_word_pattern_finds_them(form, body):
+    expected = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", body)]
+    assert list(speakers._whole_word_spans(form, body)) == expected
