@@ -40,6 +40,8 @@ from app.ingest.suggest.sentences import (
     until,
 )
 from app.ingest.suggest.speaker_words import (
+    CAPITALS_SMALL_WORDS,
+    from_capitals,
     looks_like_name,
     looks_like_speaker,
     names_a_role,
@@ -673,7 +675,7 @@ def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
         if issuing is not None:
             # ("ACME LTD" over "Your questions answered": the issuer's part, from here on; a
             # transcript's labelled turn under it stays its speaker's.)
-            name = _from_capitals(issuing)
+            name = from_capitals(issuing)
             issuer = _letterhead_body(name, start, context) or _heading_body(name, start, context)
             if issuer is not None:
                 return issuer
@@ -687,7 +689,7 @@ def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
                 or heading["possessor"]
                 or heading["adjunct"]
                 or heading["verbal"]
-                or _from_capitals(heading["capitals"] or heading["titled"])
+                or from_capitals(heading["capitals"] or heading["titled"])
             )
             return answerer(owner.strip(), start, context)
         end = start - 2
@@ -854,24 +856,22 @@ def _document_issuer(unit: Unit, context: Context) -> Speaker | None:
             below = line
             named = _ISSUER_LINE.fullmatch(line) if numbered else None
             if named is not None:
-                words = (named["issued"] or _from_capitals(named["named"])).split()
-                while words[-1] in _SMALL_WORDS:  # "… Authority of" before a lower-case word
+                words = (named["issued"] or from_capitals(named["named"])).split()
+                # ("… Authority of" before a lower-case word.)
+                while words[-1] in CAPITALS_SMALL_WORDS:
                     words.pop()
                 return answerer(" ".join(words), start, context)
             if _LETTERHEAD.fullmatch(line):
-                body = _letterhead_body(_from_capitals(line), start, context)
+                body = _letterhead_body(from_capitals(line), start, context)
                 if body is not None:
                     return body
             dashed = _DASHED_HEADING.fullmatch(line)
             if dashed is not None:
-                body = _heading_body(_from_capitals(dashed["body"]), start, context)
+                body = _heading_body(from_capitals(dashed["body"]), start, context)
                 if body is not None:
                     return body
         end = start - 2
     return None
-
-
-_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to"})
 
 
 def _part_issuer(unit: Unit, context: Context) -> Speaker | None:
@@ -896,13 +896,13 @@ def _issuer_under_title(title: str, below: str, position: int, context: Context)
         return None
     if below.endswith(",") or below.startswith(("To ", "Dear ")):
         return None  # a letter's salutation ("To the board,"), whom it is written to
-    if _LETTERHEAD.fullmatch(title) and organisation_kind(_from_capitals(title)):
+    if _LETTERHEAD.fullmatch(title) and organisation_kind(from_capitals(title)):
         return None
     if _DOCUMENT_TITLE.match(below):
         # "FAIR WAGES WATCH" over "Review of the X supply chain - Summary": the line under it
         # names the document, and the capitals above are its issuer's name when the text writes
         # that name as a name elsewhere (not a title: "PRESS BRIEFING NOTES").
-        written = _from_capitals(title)
+        written = from_capitals(title)
         if _LETTERHEAD.fullmatch(title) and re.search(rf"\b{re.escape(written)}\b", context.body):
             return answerer(written, position, context)
         return None
@@ -978,15 +978,6 @@ def _heading_body(name: str, position: int, context: Context) -> Speaker | None:
     if name not in context.written_names:
         context.written_names[name] = context.body.find(name) >= 0
     return speaker if organisation_kind(name) or context.written_names[name] else None
-
-
-def _from_capitals(name: str) -> str:
-    """A name in capitals as it is written elsewhere, the small words in lower case ("MINISTRY
-    OF FOREIGN AFFAIRS" → "Ministry of Foreign Affairs"), for the speaker stage to match."""
-    words = name.strip().title().split()
-    return " ".join(
-        w.lower() if i and w.lower() in _SMALL_WORDS else w for i, w in enumerate(words)
-    )
 
 
 def _containing_block(unit: Unit, context: Context) -> tuple[int, int] | None:

@@ -18,7 +18,7 @@ with warnings.catch_warnings():
 from app.ingest.suggest.article_actors import byline_author
 from app.ingest.suggest.cues import CUE
 from app.ingest.suggest.kept_patterns import keep_pysbd_patterns
-from app.ingest.suggest.speaker_words import organisation_kind
+from app.ingest.suggest.speaker_words import from_capitals, organisation_kind
 
 # The place may be two ("GENEVA/SELVAN, Dec 2 — …"). It is bounded: "[A-Z .'’-]+" before "\s+"
 # was tried at every split of a long run of spaces (quadratic); no dateline's place is longer
@@ -606,16 +606,10 @@ def _document_opening(start: int, text: str) -> tuple[str, int] | None:
     if source is not None:
         words = source["issuer"]
         if words.isupper():
-            words = " ".join(
-                w.lower() if i and w.lower() in _SMALL else w
-                for i, w in enumerate(words.title().split())
-            )
+            words = from_capitals(words)
         if _a_body(words):
             return words, start + source.start("issuer")
     return None
-
-
-_SMALL = frozenset({"of", "the", "and", "for", "in", "on", "to"})
 
 
 def _a_body(words: str) -> bool:

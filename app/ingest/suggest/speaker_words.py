@@ -228,6 +228,19 @@ def guess_kind(words: str) -> str:
     return ActorKind.person
 
 
+# The small words a name in capitals keeps in lower case when written as a name.
+CAPITALS_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to"})
+
+
+def from_capitals(name: str) -> str:
+    """A name in capitals as it is written elsewhere, the small words in lower case ("MINISTRY
+    OF FOREIGN AFFAIRS" → "Ministry of Foreign Affairs"), for the speaker stage to match."""
+    words = name.strip().title().split()
+    return " ".join(
+        w.lower() if i and w.lower() in CAPITALS_SMALL_WORDS else w for i, w in enumerate(words)
+    )
+
+
 def organisation_kind(words: str) -> str:
     """The kind of organisation a long name says it is ("the Serenian Ministry of Foreign
     Affairs" → ministry), so that "the ministry" finds it later; "" when it says none."""
