@@ -32,10 +32,13 @@ from app.ingest.suggest.model import Context, Speaker, Unit
 from app.ingest.suggest.procedure import is_procedure
 from app.ingest.suggest.sentences import (
     BULLET,
+    LABELLED_ITEM,
     ends_a_sentence,
     is_quotation_only,
     lead_end,
     mask_quotes,
+    opens_an_item,
+    quotation_sentences,
     run_in_title,
     until,
 )
@@ -179,6 +182,10 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             # ("3. Workers at two sites said …" in a document's numbered findings: what its
             # researchers were told is its finding, when the subject names no one.)
             owner = _document_issuer(unit, context)
+        if owner is None and turn is None and answer is None:
+            # ("- Partners report that …" among a printed document's items: a source naming no
+            # one is the document's; one named keeps its words, below.)
+            owner = _item_issuer(unit, context)
         labelled_by = _response_label(unit, context)
         if labelled_by is not None and _names_itself(speaker.text, labelled_by):
             # "Comments of the Ministry of Health: The Ministry rejects …": the
@@ -647,6 +654,15 @@ def _a_whole_statement(text: str, lead: int) -> bool:
     )
 
 
+def _item_issuer(unit: Unit, context: Context) -> Speaker | None:
+    """The issuer of the printed document holding `unit`, if `unit` is in one of its items (a
+    line opening with a bullet or a labelled number)."""
+    printed = next((p for p in context.printed if p[0] <= unit.start < p[1]), None)
+    if printed is None or not opens_an_item(context.body, unit.start):
+        return None
+    return label_speaker(printed[2], printed[3], context)
+
+
 def _paragraph_start(body: str, end: int) -> int:
     """Where the paragraph holding the text just before `end` starts: after the blank line
     before it, or at the body's first letter."""
@@ -1027,7 +1043,8 @@ def _item_label(unit: Unit, lead: int, context: Context) -> Speaker | None:
     """The party a list item's label names, if it names one."""
     bullet = BULLET.match(unit.text)
     label = _ITEM_LABEL.match(unit.text, bullet.end() if bullet else lead)
-    if label is None:
+    if label is None or LABELLED_ITEM.match(unit.text, label.start("who")):
+        # ("Count 2: …": a word and the item's number, not a party.)
         return None
     who = label["who"].strip()
     if len(who.split()) > _ITEM_LABEL_WORDS or CUE.search(who) or not looks_like_speaker(who):
@@ -1473,6 +1490,23 @@ _TRAILING_ANSWER = re.compile(
 def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -> list[Unit]:
     """One sentence, two claims: "X called the claim “a fabrication” and said the incident
     was …" (a denial, then a counter-claim), or "…, an allegation Y dismissed as “baseless”"."""
+    if _containing_block(unit, context) or _containing(context.answers, unit.start):
+        # A text printed whole in one quoted paragraph: a claim each sentence, as over several.
+        pieces = quotation_sentences(unit.text)
+        if len(pieces) > 1:
+            return [
+                Unit(
+                    unit.start + start,
+                    unit.start + end,
+                    unit.text[start:end],
+                    unit.paragraph,
+                    unit.speaker,
+                    unit.cue,
+                    -1,
+                    list(unit.via),
+                )
+                for start, end in pieces
+            ]
     masked = mask_quotes(unit.text)
     trailing = _TRAILING_ANSWER.search(masked)
     if trailing and trailing.start() > unit.cue_at >= 0:

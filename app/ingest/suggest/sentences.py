@@ -337,7 +337,59 @@ def quoted_blocks(body: str) -> list[tuple[int, int]]:
         elif _open_quote(stripped) or stripped[-1:] in '”"':
             blocks.append((opened, start + len(text)))
             opened = -1
-    return blocks
+    return sorted(blocks + announced_quotations(body, blocks))
+
+
+def announced_quotations(body: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A text printed as one paragraph in quotation marks under the paragraph announcing it
+    with a colon ("The board's notice, posted on its website, reads:", then "“… . … .”"): a
+    quotation of several sentences read as one of several paragraphs is, every sentence of it
+    its announcer's. Not one inside a longer quotation, nor one closed before its paragraph's
+    end ("“…,” she said.")."""
+    found: list[tuple[int, int]] = []
+    previous = ""
+    for start, text in _paragraphs(body):
+        stripped = text.strip()
+        if (
+            previous.endswith(":")
+            and len(previous) <= _ANNOUNCEMENT_CHARS
+            and not _QUESTION_END.search(previous[:-1])
+            and is_quotation_only(stripped)
+            and len(_SENTENCE_BREAK.findall(stripped)) >= 1
+            and not any(b_start <= start < b_end for b_start, b_end in blocks)
+        ):
+            found.append((start, start + len(text)))
+        previous = stripped
+    return found
+
+
+# How long a paragraph announcing a quotation printed under it runs to at most.
+_ANNOUNCEMENT_CHARS = 600
+
+
+def quotation_sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences of a quotation standing alone (`is_quotation_only`), as offsets in `text`:
+    one paragraph printed whole in quotation marks is read sentence by sentence, as one over
+    several paragraphs is (its marks with its first and last)."""
+    if not is_quotation_only(text):
+        return []
+    # (Read inside its marks: the segmenter keeps a quotation whole.)
+    opening = len(text) - len(text.lstrip()) + 1
+    closing = len(text.rstrip().rstrip(".,;:!?")) - 1
+    found: list[tuple[int, int]] = []
+    cursor = opening
+    for sentence in _sentences(text[opening:closing]):
+        stripped = sentence.strip()
+        at = text.find(stripped, cursor, closing) if stripped else -1
+        if at < 0:
+            continue
+        cursor = at + len(stripped)
+        found.append((at, cursor))
+    if found:
+        # The marks with the first sentence and the last.
+        found[0] = (opening - 1, found[0][1])
+        found[-1] = (found[-1][0], len(text.rstrip()))
+    return found
 
 
 # The owner a paragraph announcing a quotation of several paragraphs names ("The UNICEF
@@ -549,12 +601,28 @@ def headed_documents(
             continue
         issuer, where = opened
         first = end = -1
+        listing = False  # whether the document has gone on in items under its headings
         while index < len(paragraphs):
             p_start, p_text = paragraphs[index]
             stripped = p_text.strip()
-            heading = not _SENTENCE_END.search(stripped)
             if _STATEMENT_END.fullmatch(stripped.rstrip(". -")):
                 break
+            item = BULLET.match(stripped) or LABELLED_ITEM.match(stripped)
+            if item is not None and (listing or first < 0):
+                # A document's items under its own heading ("KEY POINTS", then "- …"): each
+                # its issuer's, whether it ends as a sentence or is a figure and its words.
+                listing = True
+                first = index if first < 0 else first
+                end = p_start + len(p_text)
+                index += 1
+                continue
+            heading = not _SENTENCE_END.search(stripped)
+            if heading and _items_follow(paragraphs, index):
+                # A section's heading over items: the document goes on under it.
+                index += 1
+                continue
+            if listing:
+                break  # prose after a document's items: the news' own again
             if heading and first < 0:
                 index += 1  # the document's own title under the announcement
                 continue
@@ -574,13 +642,48 @@ def headed_documents(
     return found
 
 
+def _items_follow(paragraphs: list[tuple[int, str]], index: int) -> bool:
+    """Whether the paragraph after paragraphs[index] is an item of a list (a bullet or a
+    labelled number), the heading at `index` one of a document's sections."""
+    if index + 1 >= len(paragraphs) or len(paragraphs[index][1]) > _HEADING_CHARS:
+        return False
+    following = paragraphs[index + 1][1].strip()
+    return bool(BULLET.match(following) or LABELLED_ITEM.match(following))
+
+
+# A labelled, numbered item of a document's list ("Count 2: …", "Charge 3. …"): a capitalised
+# word and a number before a colon or a stop.
+LABELLED_ITEM = re.compile(r"[A-Z][a-z]{1,15}+[ \t]++\d{1,3}+[:.][ \t]++(?=\S)")
+# A last sentence announcing the parts of the text the sentence before names ("Its main
+# points are as follows:", "Their findings are set out below:"): the text's issuer is named
+# there ("The review, issued by the X, covers …").
+_ITS_PARTS = re.compile(r"(?:Its|Their)[ ]++[^:\n]{0,160}?\b(?:as[ ]++follows|below)[ ]*+:\s*+$")
+_TEXT_WORD = re.compile(
+    r"\b(?:statement|alert|notice|bulletin|communiqu[eé]|update|report|review|findings)\b"
+)
+
+
+def opens_an_item(body: str, position: int) -> bool:
+    """Whether the line holding `position` opens with a bullet or a labelled number."""
+    line = body.rfind("\n", 0, position) + 1
+    return bool(BULLET.match(body, line) or LABELLED_ITEM.match(body, line))
+
+
 def _document_opening(start: int, text: str) -> tuple[str, int] | None:
     """The issuer a heading line or an announcing paragraph names, and where, if it is one."""
     if not text or len(text) > _HEADING_CHARS * 3:
         return None
     if text.endswith(":") and "\n" not in text:
-        last = max((m.end() for m in _SENTENCE_BREAK.finditer(text)), default=0)
+        breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+        last = max(breaks, default=0)
         sentence = text[last:]
+        if _ITS_PARTS.match(sentence) and breaks:
+            # The sentence before names the text and who issued it.
+            before = max((b for b in breaks if b < last), default=0)
+            named = _ISSUED_BY.search(text, before, last)
+            if named is not None and _TEXT_WORD.search(text, before, named.start()):
+                words = re.sub(r"^[Tt]he[ ]++", "", named["issuer"])
+                return words, start + named.start("issuer")
         if (
             _ANNOUNCED_TEXT.search(sentence) is None
             or _TEXT_FOLLOWS.search(sentence) is not None
@@ -694,7 +797,66 @@ def printed_answers(body: str) -> list[tuple[int, int, str, int]]:
                 # (Each paragraph once, under the first announcement it follows.)
                 if not found or p_start >= found[-1][1]:
                     found.append((p_start, p_start + len(p_text), owner, where))
-    return found
+    return sorted(found + _asked_and_answered(paragraphs, found))
+
+
+# A paragraph announcing a text's questions and answers ("The leaflet ends with readers'
+# questions and answers:", "Its Q&A section, in part:"); the owner before it, if it names one.
+_QA_ANNOUNCED = re.compile(
+    r"(?:" + _OWNER + r")?(?:[a-z]++[ ]++){0,2}?(?:questions[ ]++and[ ]++answers|Q&A)\b"
+)
+# A paragraph putting a question and printing its answer after it in quotation marks ("Will
+# the line reopen? “Not before spring.”"): the answer starts at the mark.
+_ASKED_THEN_ANSWERED = re.compile(r"[A-Z][^?\n]{2,200}+\?[ \t]++(?=[“\"][A-Z])")
+
+
+def _asked_and_answered(
+    paragraphs: list[tuple[int, str]], found: list[tuple[int, int, str, int]]
+) -> list[tuple[int, int, str, int]]:
+    """Answers printed in quotation marks after their question in the same paragraph, under a
+    paragraph announcing questions and answers: (start, end, the words naming who answers, or
+    "it" for the text's owner named before, where), to the first paragraph that is not one."""
+    answers: list[tuple[int, int, str, int]] = []
+    for index, (start, text) in enumerate(paragraphs):
+        announced = _QA_ANNOUNCED.search(text)
+        if announced is None or _ASKED_THEN_ANSWERED.match(text.strip()):
+            continue
+        named = announced["owner"] or ""
+        owner = _POSSESSIVE_PRONOUNS.get(named.lower(), named)
+        where = start + announced.start()
+        text_named = _THE_TEXT.search(text, 0, announced.start() + 1)
+        if owner in ("", "The", "A") and text_named is not None:
+            # "The notice includes questions and answers": the owner of the notice named last
+            # in the paragraphs before ("The X Company's recall notice … says …").
+            owner, where = _text_owner(paragraphs[max(0, index - 3) : index + 1], text_named[1])
+        owner = "it" if owner in ("", "The", "A", "Its") else owner
+        for p_start, p_text in paragraphs[index + 1 : index + 1 + _EXCHANGE_PARAGRAPHS]:
+            asked = _ASKED_THEN_ANSWERED.match(p_text)
+            if asked is None:
+                break
+            if not any(s <= p_start < e for s, e, _, _ in found + answers):
+                answers.append((p_start + asked.end(), p_start + len(p_text), owner, where))
+    return answers
+
+
+# The text an announcement names by its word ("The notice includes …").
+_THE_TEXT = re.compile(
+    r"\b[Tt]he[ ]++(notice|leaflet|letter|statement|guide|page|document|release|website)\b"
+)
+
+
+def _text_owner(paragraphs: list[tuple[int, str]], word: str) -> tuple[str, int]:
+    """The last owner the paragraphs name for a text by `word` ("Ab Cd's recall notice"), and
+    where; ("", -1) when none does."""
+    owned = re.compile(
+        r"(?P<owner>(?:[A-Z][\w&-]*+[ ]++){0,4}[A-Z][\w&-]*+)['’]s[ ]++"
+        r"(?:[a-z]++[ ]++){0,2}?" + re.escape(word) + r"\b"
+    )
+    found = [(start, m) for start, text in paragraphs for m in owned.finditer(text)]
+    if not found:
+        return "", -1
+    start, last = found[-1]
+    return last["owner"], start + last.start("owner")
 
 
 # A paragraph announcing a text printed whole after it, unquoted, and whose it is when it says
@@ -883,7 +1045,9 @@ def listed_items(body: str) -> list[tuple[int, int, int, int]]:
         last = max((m.end() for m in _SENTENCE_BREAK.finditer(text)), default=0)
         sentence = (start + last, start + len(text))
         for p_start, p_text in paragraphs[index + 1 : index + 1 + _LIST_ITEMS]:
-            if not (BULLET.match(p_text) or ITEM_NUMBER.match(p_text)):
+            if not (
+                BULLET.match(p_text) or ITEM_NUMBER.match(p_text) or LABELLED_ITEM.match(p_text)
+            ):
                 break
             found.append((p_start, p_start + len(p_text), *sentence))
     return found
