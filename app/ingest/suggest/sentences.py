@@ -403,7 +403,10 @@ _BLOCK_ISSUER = re.compile(
 )
 _BLOCK_OWNER = re.compile(
     r"(?P<owner>\b(?:[Tt]he[ ]++)?(?:(?:[A-Z][\w’'&-]*+[ ]++){0,4}[A-Z][\w’'&-]*+|[a-z]++))"
-    r"(?:['’]s?)?[ ]++(?:own[ ]++)?(?:full[ ]++)?(?:statement|release|reply|response|text|letter)\b"
+    r"(?:['’]s?)?[ ]++(?:own[ ]++)?(?:full[ ]++)?(?:statement|release|reply|response|text|letter|"
+    # (a notice's, a bulletin's or an alert's, a word before it or none: "X's notice to
+    # residents, posted at the gate, reads:")
+    r"(?:[a-z]++[ ]++)?(?:notice|bulletin|alert|advisory|leaflet))\b"
 )
 # The owner named after the word for the text ("The response of Kestrel Avionics, issued
 # through its lawyers, reads:", "A statement from the Harbour Board reads:"), the small words of
@@ -595,7 +598,7 @@ def headed_documents(
     index = 0
     while index < len(paragraphs):
         start, text = paragraphs[index]
-        opened = _document_opening(start, text.strip())
+        opened = _document_opening(start, text.strip()) or _release_headline(paragraphs, index)
         index += 1
         if opened is None:
             continue
@@ -640,6 +643,36 @@ def headed_documents(
         if first >= 0:
             found.append((paragraphs[first][0], end, issuer, where))
     return found
+
+
+# A document's title on a line of its own ("PRESS RELEASE", "Media statement"), and a headline
+# under it whose subject is the body that issues it, before a verb in the present ("The Harbour
+# Board opens an inquiry into …").
+_RELEASE_TITLE = re.compile(
+    r"(?i:(?:press|news|media)[ ]++(?:release|statement))[ \t]*+",
+)
+_HEADLINE_ISSUER = re.compile(
+    r"(?:The[ ]++)?(?P<issuer>(?:[A-Z][\w’'&.-]*+[ ]++){1,6}?[A-Z][\w’'&.-]*+)[ ]++[a-z]{2,20}s\b"
+)
+# How many heading lines under such a title are read for its headline.
+_HEADLINE_LINES = 3
+
+
+def _release_headline(paragraphs: list[tuple[int, str]], index: int) -> tuple[str, int] | None:
+    """The body a release's headline names as its subject, under the release's title at
+    `index`, and where: the first of the heading lines under it that opens with a name of two
+    words or more before a verb in the present."""
+    if not _RELEASE_TITLE.fullmatch(paragraphs[index][1].strip()):
+        return None
+    for start, text in paragraphs[index + 1 : index + 1 + _HEADLINE_LINES]:
+        stripped = text.strip()
+        if len(stripped) > _HEADING_CHARS or _SENTENCE_END.search(stripped):
+            return None
+        headline = _HEADLINE_ISSUER.match(stripped)
+        if headline is not None:
+            at = start + len(text) - len(text.lstrip()) + headline.start("issuer")
+            return headline["issuer"], at
+    return None
 
 
 def _items_follow(paragraphs: list[tuple[int, str]], index: int) -> bool:
@@ -849,7 +882,7 @@ def _text_owner(paragraphs: list[tuple[int, str]], word: str) -> tuple[str, int]
     """The last owner the paragraphs name for a text by `word` ("Ab Cd's recall notice"), and
     where; ("", -1) when none does."""
     owned = re.compile(
-        r"(?P<owner>(?:[A-Z][\w&-]*+[ ]++){0,4}[A-Z][\w&-]*+)['’]s[ ]++"
+        r"(?P<owner>(?:[A-Z][\w&-]*+[ ]++){0,4}[A-Z][\w&-]*+)(?:['’]s|(?<=s)['’])[ ]++"
         r"(?:[a-z]++[ ]++){0,2}?" + re.escape(word) + r"\b"
     )
     found = [(start, m) for start, text in paragraphs for m in owned.finditer(text)]

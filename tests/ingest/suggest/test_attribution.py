@@ -1906,3 +1906,56 @@ def test_a_line_too_long_for_a_heading_names_no_part_issuer():
     context = Context(body=heading, actors=empty, local=empty, mentions=[], publisher=None)
     assert attribution._part_heading_owner(heading, 0, context) is None
     assert attribution._part_heading_owner(short, 0, context) is not None
+
+
+def test_a_printed_documents_items_are_its_issuers_unless_they_name_a_source():
+    body = (
+        "The update, issued by the Orvan Monitor for Civil Rights, covers the week to 9 May. "
+        "Its main points are as follows:\n\n"
+        "IN BRIEF\n\n"
+        "- 40 homes destroyed in Marrow since 2 May\n\n"
+        "- Field teams report that the army shelled the Marrow bakery twice.\n\n"
+        "- The clinic was hit on 6 May, according to its night nurses.\n\n"
+        "- Blue Crescent Rescue said it had pulled 12 people from the rubble.\n\n"
+        "The army did not comment.\n"
+    )
+    claims = {s.quote.split()[1]: s.claimant_name for s in suggest_by_rules(body, ACTORS)}
+    # A source naming no one is the document's; a body it names keeps its own words.
+    assert claims["homes"] == claims["teams"] == claims["clinic"]
+    assert claims["clinic"] == "Orvan Monitor for Civil Rights"
+    assert claims["Crescent"] == "Blue Crescent Rescue"
+
+
+def test_a_labelled_count_is_the_announcers_not_a_party_named_by_its_label():
+    body = (
+        "The Orvan Monitor for Civil Rights found that Tessaly's army is responsible for the "
+        "following violations:\n\n"
+        "Count 1: the shelling of the Marrow market, in which 9 civilians died;\n\n"
+        "Count 2: the burning of 40 homes in the Marrow valley.\n"
+    )
+    counts = [s for s in suggest_by_rules(body, ACTORS) if s.quote.startswith("Count")]
+    assert len(counts) == 2
+    assert {s.claimant_name for s in counts} == {"Orvan Monitor for Civil Rights"}
+
+
+def test_one_quoted_paragraph_under_its_announcement_is_a_claim_a_sentence():
+    body = (
+        "Valen Mining's notice to residents, posted at the gate, reads:\n\n"
+        "\u201cThe tailings wall is safe. No water has leaked into the river. Valen Mining "
+        "denies that the monitors were switched off.\u201d\n"
+    )
+    claims = [s for s in suggest_by_rules(body, ACTORS) if "reads" not in s.quote]
+    assert [s.quote.split()[0] for s in claims] == ["\u201cThe", "No", "Valen"]
+    assert {s.claimant_name for s in claims} == {"Valen Mining"}
+
+
+def test_answers_in_quotation_marks_after_each_question_are_the_texts_owners():
+    body = (
+        "Valen Mining's leaflet for residents, delivered on Monday, says the wall will hold.\n\n"
+        "The leaflet includes questions and answers. Extracts:\n\n"
+        "Is the river safe? \u201cValen Mining has found no leak into the river.\u201d\n\n"
+        "Were the monitors off? \u201cNo monitor was switched off at any time.\u201d\n"
+    )
+    answers = [s for s in suggest_by_rules(body, ACTORS) if s.quote.startswith("\u201c")]
+    assert len(answers) == 2
+    assert {s.claimant_name for s in answers} == {"Valen Mining"}

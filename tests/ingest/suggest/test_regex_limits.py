@@ -1627,3 +1627,61 @@ def test_headed_documents_at_scale(within):  # noqa: F811
         [],
         True,
     )
+
+
+def printed_document_shapes() -> tuple[Any, ...]:
+    # The eighty-eighth round's patterns, each on long runs that never complete it: a labelled
+    # item's word with no number, "Its" before a long run and no "as follows", a long run of
+    # capitalised words before "questions" and no "and answers", a question with no mark, a
+    # long name before no possessive, a release's title run on, a long run of names before no
+    # verb in the present, a long name before no word for a text; then the functions over a
+    # body of many announcements, quoted paragraphs, releases and questions, and one paragraph
+    # quoted whole at the size limit.
+    words = MAX_SUGGEST_CHARS // 4
+    found = (
+        sentences.LABELLED_ITEM.match("Ab" * words),
+        sentences._ITS_PARTS.match("Its " + "ab " * words + ":"),
+        sentences._QA_ANNOUNCED.search("Ab " * words + "questions"),
+        sentences._ASKED_THEN_ANSWERED.match("Ab " + "cd " * words),
+        sentences._THE_TEXT.search("the " * words),
+        sentences._RELEASE_TITLE.fullmatch("press " * words),
+        sentences._HEADLINE_ISSUER.match("Ab " * words + "x"),
+        sentences._BLOCK_OWNER.search("Ab " * words + "recall"),
+    )
+    owner = sentences._text_owner([(0, "Ab " * words + "notice")], "notice")
+    many = (
+        "The Ab Board's notice, posted today, reads:\n\n\u201cIt held. It was fine.\u201d\n\n"
+        "PRESS RELEASE\nAb Cd Board opens it\n\nThe Board found it.\n\n"
+        "Its leaflet has questions and answers:\n\nIs it safe? \u201cYes, it is.\u201d\n\n"
+        "The report, issued by the Ab Board, covers May. Its points are as follows:\n\n"
+        "KEY POINTS\n\n- 3 homes hit\n\nCount 1: the shelling of it.\n\n"
+    ) * (MAX_SUGGEST_CHARS // 400)
+    quoted = "\u201c" + "It held. " * (MAX_SUGGEST_CHARS // 10) + "\u201d"
+    return (
+        *(m is not None for m in found),
+        owner,
+        len(sentences.headed_documents(many)) > 0,
+        len(sentences.quoted_blocks(many)) > 0,
+        len(sentences.printed_answers(many)) > 0,
+        len(sentences.listed_items(many)) > 0,
+        len(sentences.quotation_sentences(quoted)) > 1,
+    )
+
+
+def test_printed_document_shapes_at_scale(within):  # noqa: F811
+    assert within(printed_document_shapes) == (
+        False,
+        False,
+        False,
+        False,
+        False,
+        False,
+        False,
+        False,
+        ("", -1),
+        True,
+        True,
+        True,
+        False,
+        True,
+    )

@@ -8,7 +8,10 @@ import pytest
 from app.ingest.suggest.sentences import (
     Segmenter,
     headed_documents,
+    listed_items,
+    printed_answers,
     printed_texts,
+    quotation_sentences,
     quoted_blocks,
     read_units,
     run_in_title,
@@ -306,3 +309,101 @@ def test_a_numbered_paragraphs_run_in_title_is_told_from_its_sentences():
     sentence = body.index("Inspectors")
     assert run_in_title(body, title - 3, body.index(" Inspectors"))
     assert not run_in_title(body, sentence, len(body) - 1)
+
+
+def test_a_documents_items_under_its_section_headings_are_the_issuers():
+    body = (
+        "A bulletin from the flood relief cell came out on Friday.\n\n"
+        "The bulletin, issued by the River Relief Board, covers the week to 4 May. Its main "
+        "points, some of them from field teams, are as follows:\n\n"
+        "AT A GLANCE\n\n"
+        "- 3,100 households without clean water\n\n"
+        "- 2 of 5 pumping stations out of service\n\n"
+        "SHELTER\n\n"
+        "- Field teams report that two schools are full.\n\n"
+        "The county council said the figures were out of date.\n"
+    )
+    # The headings over items carry the document on; prose after its items ends it.
+    assert _headed(body) == [("-", "full.", "River Relief Board")]
+
+
+def test_items_without_a_heading_do_not_carry_a_document_past_prose():
+    body = (
+        "UPDATE FROM THE COASTAL SAFETY PANEL, 3 MAY\n\n"
+        "The Panel counted nine vessels.\n\n"
+        "- A harbour master called the count too high.\n"
+    )
+    # A bullet after the document's prose is not one of its items (no heading over it).
+    (document,) = headed_documents(body)
+    assert body[document[0] : document[1]] == "The Panel counted nine vessels."
+
+
+def test_labelled_numbered_items_are_a_list_under_its_announcement():
+    body = (
+        "The tribunal found that the accused bears responsibility for these charges:\n\n"
+        "Charge 1: unlawful detention of at least 30 fishermen;\n\n"
+        "Charge 2: seizure of their boats.\n\n"
+        "The defence will appeal.\n"
+    )
+    items = listed_items(body)
+    assert [body[start:end].split(":")[0] for start, end, _, _ in items] == [
+        "Charge 1",
+        "Charge 2",
+    ]
+
+
+def test_one_quoted_paragraph_under_an_announcement_is_a_block():
+    body = (
+        "The authority's bulletin, posted on Monday, reads:\n\n"
+        "\u201cThe dam was inspected twice. No crack was found.\u201d\n\n"
+        "\u201cWe were never told,\u201d a farmer said.\n"
+    )
+    # Not the farmer's quotation, closed before its paragraph's end and not announced.
+    [(start, end)] = quoted_blocks(body)
+    assert body[start:end].startswith("\u201cThe dam")
+
+
+def test_a_quotation_standing_alone_is_read_sentence_by_sentence():
+    text = "\u201cThe dam was inspected twice. No crack was found. Work goes on.\u201d"
+    assert [text[start:end] for start, end in quotation_sentences(text)] == [
+        "\u201cThe dam was inspected twice.",
+        "No crack was found.",
+        "Work goes on.\u201d",
+    ]
+    # Not a quotation with words of its own after it.
+    assert quotation_sentences("\u201cIt held. It was fine,\u201d he said.") == []
+
+
+def test_questions_answered_in_quotation_marks_are_the_texts_owners():
+    body = (
+        "Orlan Marine's safety leaflet, handed to buyers this month, says the hull is sound.\n\n"
+        "The leaflet ends with a few questions and answers. In part:\n\n"
+        "Can I still sail? \u201cOrlan Marine knows of no failure at sea.\u201d\n\n"
+        "Why now? \u201cA supplier changed its resin in 2024.\u201d\n\n"
+        "The leaflet gives a telephone number.\n"
+    )
+    answers = printed_answers(body)
+    assert [body[start:end][:12] for start, end, _, _ in answers] == [
+        "\u201cOrlan Marin",
+        "\u201cA supplier ",
+    ]
+    assert {owner for _, _, owner, _ in answers} == {"Orlan Marine"}
+    assert all(body.startswith("Orlan Marine", where) for _, _, _, where in answers)
+
+
+def test_a_release_is_the_body_its_headline_names_as_subject():
+    body = (
+        "The board's release and the union's reply follow.\n\n"
+        "PRESS RELEASE\n"
+        "Eastport, 4 May\n"
+        "Eastport Harbour Board suspends night pilotage\n\n"
+        "The Board has found two pilots without valid licences.\n\n"
+        "Night pilotage stops from Monday.\n\n"
+        "---\n\n"
+        "The union called the suspension unfair.\n"
+    )
+    # The title's lines are skipped; a rule line ends the release.
+    assert _headed(body) == [("The", "Monday.", "Eastport Harbour Board")]
+    # Not a headline whose subject is one word, nor one under another title.
+    assert headed_documents("PRESS RELEASE\nPilots strike\n\nThe port is shut.\n") == []
+    assert headed_documents("LATEST\nEastport Harbour Board suspends it\n\nIt is shut.\n") == []
