@@ -9,7 +9,8 @@ fitted by Newton's method (deterministic), learns the weights; with --pointwise,
 regression of each pair on its own. The thresholds for the first and the second link are
 those that give the training files the best F-measure of links, recall weighed a little more
 than precision (RECALL_WEIGHT), each pair of thresholds' F-measure averaged with its neighbours'
-on the grid (SMOOTHING).
+on the grid (SMOOTHING); then, by the same measure, a threshold for a third link where the
+first two were made (choose_third).
 
     python -m app.ingest.link_training cross-validate   # leave one file out, beside the stage
     python -m app.ingest.link_training train [--out weights.json]
@@ -128,27 +129,37 @@ Scorer = Callable[[Candidate], float]
 
 
 def decode(
-    groups: Sequence[Group], score: Scorer, first: float, second: float | None
+    groups: Sequence[Group],
+    score: Scorer,
+    first: float,
+    second: float | None,
+    third: float | None = None,
 ) -> tuple[int, int]:
     """(right, proposed) links: each answer's best candidate when it scores `first` or more,
-    and its second best when that scores `second` or more and comes before the answer."""
+    its second best when that scores `second` or more and comes before the answer, and then
+    its third best when that scores `third` or more and comes before the answer."""
     right = proposed = 0
     for group in groups:
-        ranked = sorted(
-            ((score(c), c.index, c) for c in group.candidates),
-            reverse=True,
-            key=lambda t: (t[0], t[1]),
-        )
+        ranked = _ranked(group, score)
         if not ranked or ranked[0][0] < first:
             continue
         chosen = [ranked[0][2]]
-        if second is not None and len(ranked) > 1:
-            value, index, candidate = ranked[1]
-            if value >= second and index < group.answer:
-                chosen.append(candidate)
+        for threshold, (value, index, candidate) in zip((second, third), ranked[1:3], strict=False):
+            if threshold is None or value < threshold or index > group.answer:
+                break
+            chosen.append(candidate)
         proposed += len(chosen)
         right += sum(c.right for c in chosen)
     return right, proposed
+
+
+def _ranked(group: Group, score: Scorer) -> list[tuple[float, int, Candidate]]:
+    """(score, index, candidate) of the group's candidates, best first."""
+    return sorted(
+        ((score(c), c.index, c) for c in group.candidates),
+        reverse=True,
+        key=lambda t: (t[0], t[1]),
+    )
 
 
 def decode_hand(groups: Sequence[Group]) -> tuple[int, int]:
@@ -327,6 +338,9 @@ RECALL_WEIGHT = 1.25
 # (docs/import.md, "Links, thirty-seventh round").
 SMOOTHING = 1
 
+# The thresholds' grid, in logits.
+_GRID = [x / 4 for x in range(-16, 9)]
+
 
 def choose_thresholds(
     groups: Sequence[Group],
@@ -352,7 +366,7 @@ def choose_thresholds(
         if len(ranked) > 1 and ranked[1][1] < group.answer:
             runner = (ranked[1][0], ranked[1][2].right)
         tops.append((best, runner))
-    grid = [x / 4 for x in range(-16, 9)]
+    grid = _GRID
     # The F-measure of each pair (first, second) by their places in the grid, second -1 for
     # no second link; only pairs with the second threshold at or over the first.
     measures: dict[tuple[int, int], float] = {}
@@ -384,16 +398,68 @@ def choose_thresholds(
     return chosen[1], chosen[2]
 
 
+def choose_third(
+    groups: Sequence[Group],
+    score: Scorer,
+    gold: int,
+    first: float,
+    second: float | None,
+    beta: float = RECALL_WEIGHT,
+    smoothing: int = SMOOTHING,
+) -> float | None:
+    """The threshold for a third link, the first two fixed: the cell of choose_thresholds'
+    grid whose F-measure of links, averaged with its neighbours' within `smoothing` steps, is
+    the best, when that is higher than the F-measure without third links; else None. A third
+    candidate counts only where the second was linked and both come before the answer."""
+    if second is None:
+        return None
+    right = proposed = 0
+    thirds: list[tuple[float, bool]] = []
+    for group in groups:
+        ranked = _ranked(group, score)
+        if not ranked or ranked[0][0] < first:
+            continue
+        proposed += 1
+        right += ranked[0][2].right
+        if len(ranked) < 2 or ranked[1][0] < second or ranked[1][1] > group.answer:
+            continue
+        proposed += 1
+        right += ranked[1][2].right
+        if len(ranked) > 2 and ranked[2][1] < group.answer:
+            thirds.append((ranked[2][0], ranked[2][2].right))
+    without = f_measure(right, proposed, gold, beta)
+    grid = _GRID
+    measures = [
+        f_measure(
+            right + sum(r for v, r in thirds if v >= third),
+            proposed + sum(v >= third for v, _ in thirds),
+            gold,
+            beta,
+        )
+        for third in grid
+    ]
+    best, chosen = without, None
+    for at, third in enumerate(grid):
+        near = measures[max(0, at - smoothing) : at + smoothing + 1]
+        measure = sum(near) / len(near)
+        if measure > best + 1e-12:
+            best, chosen = measure, third
+    return chosen
+
+
 def train(files: Sequence[FilePairs], *, pointwise: bool = False) -> LinkModel:
     """The model fitted on these files: the ranker, or with `pointwise` the logistic
-    regression of each pair on its own; its thresholds chosen on the same files."""
+    regression of each pair on its own; its thresholds chosen on the same files, the third
+    after the first two."""
     groups = [g for f in files for g in f.groups]
     weights, bias = fit(groups) if pointwise else fit_ranker(groups)
     model = LinkModel(
         weights=dict(zip(FEATURES, weights, strict=True)), bias=bias, first=0.0, second=None
     )
-    first, second = choose_thresholds(groups, _scorer(model), sum(f.gold_links for f in files))
-    return LinkModel(weights=model.weights, bias=bias, first=first, second=second)
+    gold = sum(f.gold_links for f in files)
+    first, second = choose_thresholds(groups, _scorer(model), gold)
+    third = choose_third(groups, _scorer(model), gold, first, second)
+    return LinkModel(weights=model.weights, bias=bias, first=first, second=second, third=third)
 
 
 def _scorer(model: LinkModel) -> Scorer:
@@ -490,7 +556,7 @@ def cross_validate(
     rows = []
     for held in files:
         model = train([f for f in files if f is not held], pointwise=pointwise)
-        learned = decode(held.groups, _scorer(model), model.first, model.second)
+        learned = decode(held.groups, _scorer(model), model.first, model.second, model.third)
         rows.append((held.name, held.gold_links, decode_hand(held.groups), learned))
     return rows
 

@@ -714,7 +714,9 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # model with words types more answers here (64 of 91; 62 of 93).
         # blind7/ 0.68 and blind17/ 0.74 once the models were retrained with blind21/ and blind22/
         # among the twenty-six development files (64 of 92, 50 of 66).
-        ("blind7/blind7.json", 0.68),
+        # blind7/ 0.67 in links' forty-second round (a third link; the link scorer retrained):
+        # 63 of 93.
+        ("blind7/blind7.json", 0.67),
         # blind8/ and blind13/ lowered in the fortieth round: as many right (52 and 36), over one
         # and two more answers scored, points left unsaid that the gold types otherwise. blind8/
         # 0.71 once retrained on the merged fortieth and forty-second rounds (50 of 70).
@@ -828,6 +830,8 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # regulator's alert now found: seven denial types more scored, one more right.
         # Eighty-eighth round, both models retrained, no rule changed in this file: 0.64
         # (65 of 101, 66 before).
+        # blind35/ 0.64 in links' forty-second round (a third link; the link scorer retrained):
+        # 65 of 101.
         ("blind35/blind35.json", 0.64),
         ("blind36/blind36.json", 0.62),
         # Scored blind once on `5d3d41d` (blind37/ 39 of 65, blind38/ 51 of 80); in sample since,

@@ -75,6 +75,48 @@ def test_a_second_link_only_to_a_claim_before_the_answer():
     assert link_training.decode([group], lambda c: score[c.index], 4.0, None) == (0, 0)
 
 
+def test_a_third_link_follows_a_second_before_the_answer():
+    vector = [0.0] * len(FEATURES)
+    group = Group(
+        answer=9,
+        candidates=[Candidate(c, vector, hand=0.0, linked=True, right=c != 4) for c in range(5)],
+    )
+    score = {0: 3.0, 1: 2.0, 2: 1.0, 3: 0.5, 4: 0.0}
+    scorer = lambda c: score[c.index]  # noqa: E731
+    assert link_training.decode([group], scorer, 0.0, 0.0, 0.75) == (3, 3)
+    # Never a fourth; no third over its threshold or without a second.
+    assert link_training.decode([group], scorer, 0.0, 0.0, -1.0) == (3, 3)
+    assert link_training.decode([group], scorer, 0.0, 0.0, 1.5) == (2, 2)
+    assert link_training.decode([group], scorer, 0.0, 2.5, 0.0) == (1, 1)
+    # Nor to a claim after the answer.
+    assert link_training.decode(
+        [Group(answer=1, candidates=group.candidates)], scorer, 0.0, 0.0, 0.0
+    ) == (2, 2)
+
+
+def test_a_third_threshold_only_where_third_candidates_pay():
+    """Answers of three candidates each, the first two right: a third right two times in three
+    earns a threshold; a third right one time in ten does not."""
+    vector = [0.0] * len(FEATURES)
+
+    def groups(right_thirds: int, count: int) -> list[Group]:
+        made = []
+        for a in range(count):
+            flags = [True, True, a < right_thirds]
+            candidates = [
+                Candidate(10 * a + c, vector, hand=0.0, linked=f, right=f)
+                for c, f in enumerate(flags)
+            ]
+            made.append(Group(answer=10 * a + 9, candidates=candidates))
+        return made
+
+    scorer = lambda c: 1.0 - (c.index % 10) / 2  # noqa: E731  (1.0, 0.5, then 0.0: the third)
+    paying = groups(20, 30)
+    assert link_training.choose_third(paying, scorer, 80, -1.0, -1.0) is not None
+    assert link_training.choose_third(groups(3, 30), scorer, 80, -1.0, -1.0) is None
+    assert link_training.choose_third(paying, scorer, 80, -1.0, None) is None
+
+
 def test_leaving_one_file_out_scores_each_file_on_a_model_it_was_not_trained_on():
     files = [toy_file(name, seed) for seed, name in enumerate("abc")]
     rows = link_training.cross_validate(files)

@@ -75,6 +75,9 @@ class LinkModel:
     # None: no second link.
     first: float
     second: float | None
+    # The logit a third candidate (before the answer) needs, where a second was linked: one
+    # answer taking up several claims in turn; None: no third link.
+    third: float | None = None
 
     def score(self, features: dict[str, float]) -> float:
         """The pair's logit. Each feature is read between 0 and 1 (a value outside is taken
@@ -97,6 +100,7 @@ class LinkModel:
             "bias": round(self.bias, 6),
             "first": self.first,
             "second": self.second,
+            "third": self.third,
         }
 
     @classmethod
@@ -107,8 +111,9 @@ class LinkModel:
         if not isinstance(weights, dict) or list(weights) != list(FEATURES):
             raise LinkModelError("the link model's features are not the link stage's")
         values = [*weights.values(), data.get("bias"), data.get("first")]
-        if data.get("second") is not None:
-            values.append(data["second"])
+        for name in ("second", "third"):
+            if data.get(name) is not None:
+                values.append(data[name])
         if not all(isinstance(v, int | float) and math.isfinite(v) for v in values):
             raise LinkModelError("the link model holds a weight that is not a finite number")
         return cls(
@@ -116,6 +121,7 @@ class LinkModel:
             bias=float(data["bias"]),
             first=float(data["first"]),
             second=None if data.get("second") is None else float(data["second"]),
+            third=None if data.get("third") is None else float(data["third"]),
         )
 
 
@@ -151,6 +157,10 @@ class _Packaged:
     @property
     def second(self) -> float | None:
         return packaged_model().second
+
+    @property
+    def third(self) -> float | None:
+        return packaged_model().third
 
     def score(self, features: dict[str, float]) -> float:
         return packaged_model().score(features)

@@ -131,14 +131,21 @@ def _chosen_by_hand(i: int, scored: list[tuple[float, int]]) -> list[int]:
 
 def _chosen_by_model(i: int, scored: list[tuple[float, int]], model: LinkScorer) -> list[int]:
     """The claims the answer at index i answers by the model's margins over not linking: the
-    best one above the model's threshold, and the second best above the second threshold when
-    it was reported before the answer."""
+    best one above the model's threshold, the second best above the second threshold when
+    it was reported before the answer, and then the third best above the third threshold
+    (a model's own, when it has one) when it too was reported before the answer: a rebuttal
+    that takes up the claims before it point by point."""
     if not scored or scored[0][0] < model.first:
         return []
-    second = model.second
-    return [scored[0][1]] + [
-        j for score, j in scored[1:2] if second is not None and score >= second and j < i
-    ]
+    chosen = [scored[0][1]]
+    # (A scorer without a third threshold, as the kind model's first pass may be given, makes
+    # no third link.)
+    thresholds = (model.second, getattr(model, "third", None))
+    for threshold, (score, j) in zip(thresholds, scored[1:3], strict=False):
+        if threshold is None or score < threshold or j > i:
+            break
+        chosen.append(j)
+    return chosen
 
 
 class Pairing:

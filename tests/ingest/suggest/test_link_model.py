@@ -83,6 +83,29 @@ def test_the_stage_links_by_the_model_it_is_given_and_by_hand_without_one():
     assert links.propose_links(units, ACTORS) == {2: [links.SuggestedLink("rebuts", 0)]}
 
 
+def test_a_third_link_needs_a_second_and_its_own_threshold():
+    units = claims(
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said 14 people died."),
+        ("allegation", "Harbour Post", "Harbour Post said the strike hit a market."),
+        ("allegation", "Orvan Monitor", "Orvan Monitor said the bakery burned down."),
+        ("denial", "Pel Arkady", "Pel Arkady said none of it happened."),
+    )
+    # The nearer a claim, the higher it scores: 2, then 1, then 0.
+    weights = _model(near=3.0).weights
+    every = [links.SuggestedLink("rebuts", j) for j in (0, 1, 2)]
+    three = LinkModel(weights=weights, bias=0.0, first=0.0, second=0.0, third=0.0)
+    assert links.propose_links(units, ACTORS, three) == {3: every}
+    # No third link without a second, nor under its own threshold, nor by a model without one.
+    no_second = LinkModel(weights=weights, bias=0.0, first=0.0, second=None, third=0.0)
+    assert links.propose_links(units, ACTORS, no_second) == {3: every[2:]}
+    high_third = LinkModel(weights=weights, bias=0.0, first=0.0, second=0.0, third=5.0)
+    assert links.propose_links(units, ACTORS, high_third) == {3: every[1:]}
+    two = LinkModel(weights=weights, bias=0.0, first=0.0, second=0.0)
+    assert links.propose_links(units, ACTORS, two) == {3: every[1:]}
+    assert LinkModel.from_dict(three.as_dict()) == three
+    assert LinkModel.from_dict({**two.as_dict(), "third": None}) == two
+
+
 def test_the_engine_runs_a_model_it_is_given():
     body = (
         "The Orvan Monitor for Civil Rights accused the Tessalian Defence Ministry of shelling "
@@ -100,6 +123,7 @@ def test_the_packaged_weights_fit_the_features_and_the_engine_links_by_them():
     assert packaged_model() == model
     # The default scorer reads the packaged weights, first to last.
     assert (LINK_MODEL.first, LINK_MODEL.second) == (model.first, model.second)
+    assert getattr(LINK_MODEL, "third", None) == model.third
     features = {name: 0.5 for name in FEATURES}
     assert LINK_MODEL.score(features) == pytest.approx(model.score(features))
     body = (
