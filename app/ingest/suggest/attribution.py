@@ -36,6 +36,7 @@ from app.ingest.suggest.sentences import (
     is_quotation_only,
     lead_end,
     mask_quotes,
+    puts_a_claim,
     run_in_title,
     until,
 )
@@ -239,7 +240,8 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     if (
         label
         and len(text[lead:].split()) >= 3
-        and not text.rstrip().endswith("?")
+        # (A question that puts a claim to be granted is the asker's: "Would she confirm that …?")
+        and (not text.rstrip().endswith("?") or puts_a_claim(text[lead:]))
         # ("ACME - KETTLE RECALL: QUESTIONS AND ANSWERS": a heading's title, not a turn.)
         and not text[lead:].isupper()
     ):

@@ -1906,3 +1906,19 @@ def test_a_line_too_long_for_a_heading_names_no_part_issuer():
     context = Context(body=heading, actors=empty, local=empty, mentions=[], publisher=None)
     assert attribution._part_heading_owner(heading, 0, context) is None
     assert attribution._part_heading_owner(short, 0, context) is not None
+
+
+def test_a_turns_question_that_puts_a_claim_is_the_askers():
+    # In a record's turn, a question asking the other side to grant a claim puts that claim;
+    # a question that only asks puts none.
+    body = (
+        "Mr Idris Quell (Saltmarsh North) (Greens): Would the Secretary of State confirm that "
+        "the harbour survey was withheld from the inquiry for six months?\n\n"
+        "The Secretary of State for Harbours (Ms Petra Lind): The survey was never withheld.\n\n"
+        "Mr Quell: Will the Secretary of State meet the berth holders next week?\n\n"
+        "Ms Lind: I have no plans to do so."
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    put = [s for s in claims if "withheld from the inquiry" in s.quote]
+    assert put and put[0].claimant_name == "Idris Quell"
+    assert not any("meet the berth holders" in s.quote for s in claims)
