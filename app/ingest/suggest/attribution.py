@@ -38,6 +38,7 @@ from app.ingest.suggest.sentences import (
     lead_end,
     mask_quotes,
     opens_an_item,
+    puts_a_claim,
     quotation_sentences,
     run_in_title,
     until,
@@ -246,7 +247,8 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     if (
         label
         and len(text[lead:].split()) >= 3
-        and not text.rstrip().endswith("?")
+        # (A question that puts a claim to be granted is the asker's: "Would she confirm that …?")
+        and (not text.rstrip().endswith("?") or puts_a_claim(text[lead:]))
         # ("ACME - KETTLE RECALL: QUESTIONS AND ANSWERS": a heading's title, not a turn.)
         and not text[lead:].isupper()
     ):

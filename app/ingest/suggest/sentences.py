@@ -84,15 +84,25 @@ NEWS_LABEL = re.compile(
     r"(?:BREAKING|Breaking|UPDATE|Update|UPDATED|Updated|LATEST|Latest|DEVELOPING|JUST IN)"
     r"(?:[ \t]++\d{1,3}+)?[ \t]*+:[ \t]++"
 )
+# A record's labels may carry two bracketed parts after a name, a seat and a party ("Mr Ivo
+# Penn (Lowfield) (Centre):"), and a numbered question's number before them ("3. Mr …"); a
+# role written with small words ("The Secretary of State for Roads (Ms Ada Venn):", "Counsel for
+# the respondent (Mr …):") is a label only with the name in brackets after it.
+_ROLE_SMALL_WORDS = "of|for|the|and|on|to|at|in"
+_ROLE_LABEL = (
+    r"(?:The[ \t]++)?[A-Z][\w'’-]*+(?:[ \t]++(?:[A-Z][\w'’-]*+|(?:" + _ROLE_SMALL_WORDS + r")"
+    r"(?:[ \t]++[a-z][\w'’-]*+){0,2}+)){1,8}?"
+    r"(?=[ \t]*+\([A-Z])"
+)
 SPEAKER_LABEL = re.compile(
     rf"(?!{NEWS_LABEL.pattern})"
-    r"(?:Q\d{1,4}[ \t]++)?"
+    r"(?:Q\d{1,4}[ \t]++|\d{1,3}+\.[ \t]++(?=[A-Z][^:()\n]{0,80}+\([^()\n]{1,60}+\)))?"
     rf"(?P<label>[A-Z][A-Z.'’ -]{{0,40}}|{'|'.join(QUESTION_LABELS)}|{EDITORS_NOTE}"
     r"|\[[A-Z][A-Z.'’ ,-]{0,80}\]"
-    r"|(?P<name>(?:[A-Z][\w.'’-]*+[ \t]++){1,4}?[A-Z][\w'’-]*+)"
+    rf"|(?P<name>(?:[A-Z][\w.'’-]*+[ \t]++){{1,4}}?[A-Z][\w'’-]*+|{_ROLE_LABEL})"
     # A call transcript's role or firm after a comma ("Ann Lee, Chief Executive Officer:").
     r"(?:,[ \t]++[A-Z][\w&.'’-]*+(?:[ \t]++[\w&.'’-]++){0,5}+)?)"
-    r"(?:[ \t]*+\((?!@)[^()\n]{1,60}+\))?:\s+"
+    r"(?:[ \t]*+\((?!@)[^()\n]{1,60}+\)){0,2}:\s+"
 )
 # A live blog entry's time ("09:40 - The Tesh Civil Defence says …", "18:40 A steward who …").
 TIMESTAMP = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[—–-]\s+|[ \t]++(?=[A-Z“\"]))")
@@ -168,7 +178,37 @@ def label_words(label: re.Match[str]) -> str:
     name = label["name"]
     if name is not None and words[len(name) : len(name) + 1] == ",":
         return name  # "Ann Lee, Chief Executive Officer": the person, not the role
+    brackets = _BRACKETED.findall(words, len(name)) if name is not None else []
+    if len(brackets) >= 2:
+        # "Mr Ivo Penn (Lowfield) (Centre)": the person, not the seat or the party; after a
+        # role, the person in the first brackets ("The Minister for Roads (Ms Ada Venn) (Left)").
+        return f"{name} ({brackets[0]})" if _names_role(name) else name
     return words
+
+
+# A bracketed part of a label, and a label written as a role ("The Chair", "Minister of …").
+_BRACKETED = re.compile(r"\(([^()\n]{1,60}+)\)")
+_ROLE_WORDING = re.compile(rf"The[ \t]|.*?[ \t](?:{_ROLE_SMALL_WORDS})[ \t]")
+
+
+def _names_role(words: str) -> bool:
+    return _ROLE_WORDING.match(words) is not None
+
+
+# A turn's question that puts a claim for the other side to grant: a verb of granting, or "the
+# case", "true", "right", then a clause of its own ("Would she confirm that the depot was shut?",
+# "Does he accept that …?", "Isn't it true that …?"). "Is that right?", "Does he accept
+# that account?" put none. Its opening is read once ("{0,80}+" to the first granting word).
+PUT_QUESTION = re.compile(
+    r"(?:(?:And|So|But)[ ,]++)?(?:Will|Would|Does|Do|Did|Can|Could|Is|Isn['’]t|Has|Have)\b"
+    r"[^?\n]{0,80}?\b(?:confirm|agree|accept|admit|acknowledge|concede|the[ ]case|true|right)"
+    r"[ ]++that[ ]++(?:[\w’'-]++[ ,]++){2}[^?\n]{0,400}+\?"
+)
+
+
+def puts_a_claim(sentence: str) -> bool:
+    """Whether a turn's question puts a claim of its own to be granted (`PUT_QUESTION`)."""
+    return PUT_QUESTION.match(sentence.strip()) is not None
 
 
 def lead_end(text: str, start: int = 0, end: int | None = None, *, blocks: bool = True) -> int:
@@ -185,9 +225,16 @@ def lead_end(text: str, start: int = 0, end: int | None = None, *, blocks: bool 
 
 def _turn_key(label: str) -> str:
     """Who a label names, as its turns are counted: its last word, none for a question's or an
-    editor's note's label."""
+    editor's note's label. A label written as a name counts by the person's last word, without
+    what its brackets add ("Mr Ivo Penn (Lowfield)" and then "Mr Penn"), and a role's by the
+    name in its brackets ("The Minister for Roads (Ms Ada Venn)" and then "Ms Venn")."""
     if re.fullmatch(EDITORS_NOTE, label) or label.casefold() in _QUESTION_WORDS:
         return ""
+    outside = _BRACKETED.sub(" ", label).split()
+    if outside and not " ".join(outside).isupper() and outside[0].casefold() not in _QUESTION_WORDS:
+        inside = _BRACKETED.search(label)
+        who = inside[1] if inside and _names_role(label) else " ".join(outside)
+        return who.split()[-1].casefold() if who.split() else ""
     return label.split()[-1].casefold() if label.split() else ""
 
 

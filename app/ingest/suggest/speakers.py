@@ -1594,13 +1594,18 @@ _LABEL_ROLES = ROLE_NOUNS | {
     "narrator",
     "reporter",
     "correspondent",
+    "counsel",
     *_QUESTION_LABELS,
 }
 
 
 def _is_role(words: str) -> bool:
-    last = normalise_name(words).split()[-1:]
+    # ("The Minister of State for Roads", "Counsel for the respondent": the role's head noun.)
+    last = normalise_name(_ROLE_OF.split(words, maxsplit=1)[0]).split()[-1:]
     return bool(last) and last[0] in _LABEL_ROLES
+
+
+_ROLE_OF = re.compile(r"[ \t]++(?:of|for)[ \t]++")
 
 
 # What a label may carry beside the speaker's name: a post's handle ("(@SAF_Press)") and a

@@ -1959,3 +1959,19 @@ def test_answers_in_quotation_marks_after_each_question_are_the_texts_owners():
     answers = [s for s in suggest_by_rules(body, ACTORS) if s.quote.startswith("\u201c")]
     assert len(answers) == 2
     assert {s.claimant_name for s in answers} == {"Valen Mining"}
+
+
+def test_a_turns_question_that_puts_a_claim_is_the_askers():
+    # In a record's turn, a question asking the other side to grant a claim puts that claim;
+    # a question that only asks puts none.
+    body = (
+        "Mr Idris Quell (Saltmarsh North) (Greens): Would the Secretary of State confirm that "
+        "the harbour survey was withheld from the inquiry for six months?\n\n"
+        "The Secretary of State for Harbours (Ms Petra Lind): The survey was never withheld.\n\n"
+        "Mr Quell: Will the Secretary of State meet the berth holders next week?\n\n"
+        "Ms Lind: I have no plans to do so."
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    put = [s for s in claims if "withheld from the inquiry" in s.quote]
+    assert put and put[0].claimant_name == "Idris Quell"
+    assert not any("meet the berth holders" in s.quote for s in claims)

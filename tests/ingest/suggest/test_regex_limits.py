@@ -1685,3 +1685,44 @@ def test_printed_document_shapes_at_scale(within):  # noqa: F811
         False,
         True,
     )
+
+
+def record_labels() -> tuple[Any, ...]:
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        # A role of small and capitalised words, and of small words before lower-case ones,
+        # that never reaches its brackets; spaces to the limit inside a role.
+        sentences.SPEAKER_LABEL.match("The Ab of " * words + "x"),
+        sentences.SPEAKER_LABEL.match("Ab for the cd " * words + "x"),
+        sentences.SPEAKER_LABEL.match("The Ab of" + " " * MAX_SUGGEST_CHARS + "x"),
+        # A question's number before words that never reach brackets, or brackets never
+        # closed; a second bracket never closed; spaces after the number.
+        sentences.SPEAKER_LABEL.match("1. " + "Ab " * words + "x"),
+        sentences.SPEAKER_LABEL.match("1. Ab (" + "x" * MAX_SUGGEST_CHARS),
+        sentences.SPEAKER_LABEL.match("1." + " " * MAX_SUGGEST_CHARS + "Ab (x):"),
+        sentences.SPEAKER_LABEL.match("Ab Cd (x) (" + "x" * MAX_SUGGEST_CHARS),
+        # A role's wording and a turn's key over runs of words and brackets.
+        sentences._ROLE_WORDING.match("a " * words * 3),
+        sentences._turn_key("Ab (" * words),
+        len(speakers._ROLE_OF.split("Ab of" + " " * MAX_SUGGEST_CHARS + "x")),
+    )
+
+
+def test_record_labels_at_scale(within):  # noqa: F811
+    assert within(record_labels) == (None, None, None, None, None, None, None, None, "(", 2)
+
+
+def put_questions() -> tuple[Any, ...]:
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        # An opening that never reaches a granting word, or a "that" clause never closed by a
+        # question mark; granting words over and over; spaces after "that".
+        sentences.PUT_QUESTION.match("Would " + "ab " * words),
+        sentences.PUT_QUESTION.match("Would she admit that ab cd " + "ab " * words),
+        sentences.PUT_QUESTION.match("Would " + "true " * words),
+        sentences.PUT_QUESTION.match("Would she admit that" + " " * MAX_SUGGEST_CHARS + "x?"),
+    )
+
+
+def test_put_questions_at_scale(within):  # noqa: F811
+    assert within(put_questions) == (None, None, None, None)

@@ -8,9 +8,11 @@ import pytest
 from app.ingest.suggest.sentences import (
     Segmenter,
     headed_documents,
+    lead_end,
     listed_items,
     printed_answers,
     printed_texts,
+    puts_a_claim,
     quotation_sentences,
     quoted_blocks,
     read_units,
@@ -407,3 +409,42 @@ def test_a_release_is_the_body_its_headline_names_as_subject():
     # Not a headline whose subject is one word, nor one under another title.
     assert headed_documents("PRESS RELEASE\nPilots strike\n\nThe port is shut.\n") == []
     assert headed_documents("LATEST\nEastport Harbour Board suspends it\n\nIt is shut.\n") == []
+
+
+def test_a_records_labels_with_a_seat_a_party_or_a_role_open_turns():
+    # A chamber's record: a member's seat and party in brackets, a role with its holder's
+    # name in brackets, a question's number, and the short form later. Each paragraph is the
+    # labelled speaker's turn, and a short form counts with the full label's turns.
+    body = (
+        "4. Mr Idris Quell (Saltmarsh North) (Greens): Has the dredging contract been signed?\n\n"
+        "The Secretary of State for Harbours (Ms Petra Lind): It has not. The tender closed.\n\n"
+        "We expect a decision by spring.\n\n"
+        "Mr Quell: Then why were the barges moored at the quay last week?\n\n"
+        "Ms Lind: They belong to another contractor.\n\n"
+        "Ms Orla Finch (Dunmore) (Independent): The barges carry the bidder's colours."
+    )
+    units = {unit.text[lead_end(unit.text) :]: unit for unit in read_units(body)}
+    assert units["Has the dredging contract been signed?"].label == "Mr Idris Quell"
+    assert units["It has not."].label == "The Secretary of State for Harbours (Ms Petra Lind)"
+    assert units["We expect a decision by spring."].label.endswith("(Ms Petra Lind)")
+    assert units["They belong to another contractor."].label == "Ms Lind"
+    assert units["The barges carry the bidder's colours."].label == "Ms Orla Finch"
+
+
+def test_prose_with_a_colon_or_brackets_is_no_record_label():
+    body = (
+        "The verdict was plain: the pier must close.\n\n"
+        "The harbour board met twice (in May and June): nothing was decided.\n\n"
+        "The verdict was plain: the barges must go."
+    )
+    assert all(unit.label == "" for unit in read_units(body))
+
+
+def test_a_question_that_puts_a_claim_to_be_granted():
+    assert puts_a_claim("Would she confirm that the depot was shut two weeks before the fire?")
+    assert puts_a_claim("Isn't it true that the barges were hired in April?")
+    assert puts_a_claim("Does the member agree that the survey left out the eastern berth?")
+    assert not puts_a_claim("Is that right?")
+    assert not puts_a_claim("Does she accept that account?")
+    assert not puts_a_claim("Will the member give way?")
+    assert not puts_a_claim("The minister will confirm that the depot was shut.")

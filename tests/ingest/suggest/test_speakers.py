@@ -1353,3 +1353,28 @@ def test_a_field_name_is_a_rubric_numbered_or_not():
 def test_a_new_speakers_mentions_are_where_the_whole_word_pattern_finds_them(form, body):
     expected = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", body)]
     assert list(speakers._whole_word_spans(form, body)) == expected
+
+
+def test_a_records_role_label_is_the_person_named_in_its_brackets():
+    # A role written with small words before its holder's name, and members' labels with a
+    # seat and a party in brackets: the person speaks, not the role, the seat or the party.
+    body = (
+        "Mr Idris Quell (Saltmarsh North) (Greens): The harbour authority hid the survey.\n\n"
+        "The Secretary of State for Harbours (Ms Petra Lind): The authority hid nothing; the "
+        "survey was published in full in March.\n\n"
+        "Mr Quell: The published survey left out the eastern berth.\n\n"
+        "Ms Lind: I reject that. The eastern berth was never part of the survey."
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    by_quote = {s.quote: s for s in claims}
+    lind = [s for s in claims if "hid nothing" in s.quote or "never part" in s.quote]
+    assert lind and {s.claimant_name for s in lind} == {"Petra Lind"}
+    quell = [s for s in claims if "eastern berth" in s.quote and "left out" in s.quote]
+    assert quell and quell[0].claimant_name == "Idris Quell"
+    assert not any("(" in quote or "Secretary of State" in quote for quote in by_quote)
+
+
+def test_a_role_with_small_words_is_a_labels_role():
+    assert speakers._is_role("The Minister of State for Harbours")
+    assert speakers._is_role("Counsel for the respondent")
+    assert not speakers._is_role("Mr Idris Quell")
