@@ -86,7 +86,7 @@ NEWS_LABEL = re.compile(
 )
 # A record's labels may carry two bracketed parts after a name, a seat and a party ("Mr Ivo
 # Penn (Lowfield) (Centre):"), and a numbered question's number before them ("3. Mr …"); a
-# role written with small words ("The Secretary of State for Roads (Ms Ada Venn):", "Counsel for
+# role written with small words ("The Secretary of State for Roads (Ms Ada Quist):", "Counsel for
 # the respondent (Mr …):") is a label only with the name in brackets after it.
 _ROLE_SMALL_WORDS = "of|for|the|and|on|to|at|in"
 _ROLE_LABEL = (
@@ -181,7 +181,7 @@ def label_words(label: re.Match[str]) -> str:
     brackets = _BRACKETED.findall(words, len(name)) if name is not None else []
     if len(brackets) >= 2:
         # "Mr Ivo Penn (Lowfield) (Centre)": the person, not the seat or the party; after a
-        # role, the person in the first brackets ("The Minister for Roads (Ms Ada Venn) (Left)").
+        # role, the person in the first brackets ("The Minister for Roads (Ms Ada Quist) (Left)").
         return f"{name} ({brackets[0]})" if _names_role(name) else name
     return words
 
@@ -227,7 +227,7 @@ def _turn_key(label: str) -> str:
     """Who a label names, as its turns are counted: its last word, none for a question's or an
     editor's note's label. A label written as a name counts by the person's last word, without
     what its brackets add ("Mr Ivo Penn (Lowfield)" and then "Mr Penn"), and a role's by the
-    name in its brackets ("The Minister for Roads (Ms Ada Venn)" and then "Ms Venn")."""
+    name in its brackets ("The Minister for Roads (Ms Ada Quist)" and then "Ms Quist")."""
     if re.fullmatch(EDITORS_NOTE, label) or label.casefold() in _QUESTION_WORDS:
         return ""
     outside = _BRACKETED.sub(" ", label).split()

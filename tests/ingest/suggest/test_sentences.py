@@ -421,14 +421,14 @@ def test_a_records_labels_with_a_seat_a_party_or_a_role_open_turns():
         "We expect a decision by spring.\n\n"
         "Mr Quell: Then why were the barges moored at the quay last week?\n\n"
         "Ms Lind: They belong to another contractor.\n\n"
-        "Ms Orla Finch (Dunmore) (Independent): The barges carry the bidder's colours."
+        "Ms Nell Orrey (Bellwether) (Independent): The barges carry the bidder's colours."
     )
     units = {unit.text[lead_end(unit.text) :]: unit for unit in read_units(body)}
     assert units["Has the dredging contract been signed?"].label == "Mr Idris Quell"
     assert units["It has not."].label == "The Secretary of State for Harbours (Ms Petra Lind)"
     assert units["We expect a decision by spring."].label.endswith("(Ms Petra Lind)")
     assert units["They belong to another contractor."].label == "Ms Lind"
-    assert units["The barges carry the bidder's colours."].label == "Ms Orla Finch"
+    assert units["The barges carry the bidder's colours."].label == "Ms Nell Orrey"
 
 
 def test_prose_with_a_colon_or_brackets_is_no_record_label():
