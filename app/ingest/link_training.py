@@ -32,7 +32,14 @@ from pathlib import Path
 
 from app.ingest.gold import DEVELOPMENT_FILES, GOLD_DIR, GoldClaim, GoldFileError, read_gold
 from app.ingest.suggest import ActorDirectory, suggest_claims
-from app.ingest.suggest.link_model import FEATURES, LINK_MODEL, WEIGHTS_PATH, LinkModel, LinkScorer
+from app.ingest.suggest.link_model import (
+    FEATURES,
+    LINK_MODEL,
+    WEIGHTS_PATH,
+    LinkModel,
+    LinkScorer,
+    further_links,
+)
 from app.ingest.suggest.links import (
     MIN_SCORE,
     SECOND_SHARE,
@@ -143,11 +150,8 @@ def decode(
         ranked = _ranked(group, score)
         if not ranked or ranked[0][0] < first:
             continue
-        chosen = [ranked[0][2]]
-        for threshold, (value, index, candidate) in zip((second, third), ranked[1:3], strict=False):
-            if threshold is None or value < threshold or index > group.answer:
-                break
-            chosen.append(candidate)
+        top = [(value, index) for value, index, _ in ranked[:3]]
+        chosen = [c for _, _, c in ranked[: 1 + further_links((second, third), top, group.answer)]]
         proposed += len(chosen)
         right += sum(c.right for c in chosen)
     return right, proposed

@@ -162,6 +162,10 @@ class _Margin:
     def second(self) -> float | None:
         return None
 
+    @property
+    def third(self) -> float | None:
+        return None
+
     def score(self, features: dict[str, float]) -> float:
         return self.margin
 

@@ -7,6 +7,7 @@ hand-set weights at their precision, so the engine links by it: its weights are
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -131,7 +132,7 @@ def load(path: Path = WEIGHTS_PATH) -> LinkModel:
 
 class LinkScorer(Protocol):
     """What the link stage asks of a model: a pair's margin over not linking, and the margins
-    a first and a second link need."""
+    a first, a second and a third link need."""
 
     @property
     def first(self) -> float: ...
@@ -139,7 +140,24 @@ class LinkScorer(Protocol):
     @property
     def second(self) -> float | None: ...
 
+    @property
+    def third(self) -> float | None: ...
+
     def score(self, features: dict[str, float]) -> float: ...
+
+
+def further_links(
+    thresholds: Sequence[float | None], ranked: Sequence[tuple[float, int]], answer: int
+) -> int:
+    """How many of an answer's candidates after its best one ((margin, claim index), best
+    first) it links as well: each in turn while it scores its threshold (None: no link) and
+    was reported before the answer at index `answer`."""
+    count = 0
+    for threshold, (margin, index) in zip(thresholds, ranked[1:], strict=False):
+        if threshold is None or margin < threshold or index > answer:
+            break
+        count += 1
+    return count
 
 
 @cache

@@ -32,7 +32,7 @@ from app.ingest.suggest.link_features import (
     speaks_for,
     word_weights,
 )
-from app.ingest.suggest.link_model import LinkScorer
+from app.ingest.suggest.link_model import LinkScorer, further_links
 from app.ingest.suggest.model import SuggestedLink, Unit
 from app.vocabulary import ClaimKind, DenialType, LinkKind
 
@@ -137,15 +137,8 @@ def _chosen_by_model(i: int, scored: list[tuple[float, int]], model: LinkScorer)
     that takes up the claims before it point by point."""
     if not scored or scored[0][0] < model.first:
         return []
-    chosen = [scored[0][1]]
-    # (A scorer without a third threshold, as the kind model's first pass may be given, makes
-    # no third link.)
-    thresholds = (model.second, getattr(model, "third", None))
-    for threshold, (score, j) in zip(thresholds, scored[1:3], strict=False):
-        if threshold is None or score < threshold or j > i:
-            break
-        chosen.append(j)
-    return chosen
+    linked = 1 + further_links((model.second, model.third), scored, i)
+    return [j for _, j in scored[:linked]]
 
 
 class Pairing:

@@ -250,6 +250,10 @@ class _FixedScorer:
     def second(self) -> float | None:
         return None
 
+    @property
+    def third(self) -> float | None:
+        return None
+
     def score(self, features: dict[str, float]) -> float:
         return 1.0 + self.margin
 
