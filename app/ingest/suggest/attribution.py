@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from typing import TypeVar
 
+from app.ingest.suggest.carried import carries_on
 from app.ingest.suggest.cues import (
     ACCUSE_WORDS,
     ANSWER_BACK,
@@ -263,6 +264,20 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         unit.cue = previous.cue
         unit.continuation = True
         return True
+    # Reported speech carried on after its verb of saying ("X said the depot had been empty.
+    # Its guards had left the day before."): the same speaker's, as a quotation standing alone
+    # is; not inside a text printed in full, a list or an answer, which have their own owners.
+    if (
+        previous is not None
+        and previous.speaker is not None
+        and not label
+        and not _printed_or_listed(unit, context)
+        and carries_on(unit, previous, context.body, lead, masked)
+    ):
+        unit.speaker = previous.speaker
+        unit.cue = previous.cue
+        unit.continuation = True
+        return True
     # A statement quoted in full over several paragraphs is its issuer's, every sentence of it
     # but a heading or a question: whoever its first attributed sentence names ("The Ministry …
     # categorically rejects …"), else the last speaker before it ("Meskia's Foreign Ministry
@@ -380,6 +395,18 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         unit.cue = ""
         return True
     return False
+
+
+def _printed_or_listed(unit: Unit, context: Context) -> bool:
+    """Whether `unit` is inside a quotation of several paragraphs, a text printed in full, a
+    list's item or an answer printed under its question: words whose owner is read there."""
+    at = unit.start
+    return (
+        _containing_block(unit, context) is not None
+        or any(p[0] <= at < p[1] for p in context.printed)
+        or _containing(context.items, at) is not None
+        or _containing(context.answers, at) is not None
+    )
 
 
 def _field_label(unit: Unit, context: Context) -> str:

@@ -595,7 +595,9 @@ LINK_FLOORS = {
     # after its speaker rules (72 right of 121 for 212 proposed; 0.35 / 0.52 before).
     # styles.json precision 0.32 with blind31/ and blind32/ among the thirty-six development files
     # (73 right for 222 proposed): the retrained thresholds propose more (-1.5; -1.25).
-    "styles.json": (0.32, 0.52),
+    # Ninety-second round (reported speech carried on), both models retrained (the second
+    # threshold -1.0 -> -1.25: more second links): precision 0.31 (69 right for 218 proposed).
+    "styles.json": (0.31, 0.52),
     # gold.json, dev.json, seeds.json and blind5 lowered a link each in the twenty-ninth round:
     # the model retrained on its second claims proposes a link or two more there (30 right of
     # 68, 18 of 47, 8 of 36, 59 of 164), where over the fifteen files it finds 15 more right in
@@ -701,7 +703,9 @@ LINK_FLOORS = {
     # right for 182 proposed).
     # blind5/ 0.35 / 0.41 in the seventy-seventh round's branch: both models retrained
     # after its speaker rules (68 right of 156 for 191 proposed; 0.37 / 0.41 before).
-    "blind5/blind5.json": (0.35, 0.41),
+    # Ninety-second round (reported speech carried on), both models retrained (the second
+    # threshold -1.0 -> -1.25: more second links): precision 0.34 (68 right for 195 proposed).
+    "blind5/blind5.json": (0.34, 0.41),
     # blind6/ and blind8/ recall re-measured once both models were retrained with blind12/
     # among the development files (a link or two each; 629 right over the sixteen files).
     # blind6/ precision 0.31 with blind31/ and blind32/ among the thirty-six development files
@@ -831,7 +835,9 @@ LINK_FLOORS = {
     # two were made): 67 right of 196 for 204 proposed.
     # Eighty-ninth round (a record's labels, both models retrained): blind31/ 0.332 / 0.332 (65
     # right of 196 gold for 196 proposed).
-    "blind31/blind31.json": (0.32, 0.33),
+    # Ninety-second round (reported speech carried on), both models retrained (the second
+    # threshold -1.0 -> -1.25: more second links): precision 0.31 (67 right for 214 proposed).
+    "blind31/blind31.json": (0.31, 0.33),
     # blind32/ recall 0.27 in the eighty-first round (48 right of 173 for 186 proposed): both
     # models retrained without a transcript's procedure, the second threshold -1.0.
     # blind31/ and blind32/ raised on merging the eightieth, eighty-first and links' thirty-ninth
@@ -854,13 +860,17 @@ LINK_FLOORS = {
     # before), the lawsuit's sentences found proposing links of their own.
     # Eighty-fourth round (the kind margin 0, both models retrained): blind34/ precision 0.25
     # (55 right for 213 proposed).
-    "blind34/blind34.json": (0.25, 0.26),
+    # Ninety-second round (reported speech carried on), both models retrained (the second
+    # threshold -1.0 -> -1.25: more second links): precision 0.24 (61 right for 248 proposed).
+    "blind34/blind34.json": (0.24, 0.26),
     # Scored blind once on `c9f8021` (blind35/ 44 right of 203 gold for 198 proposed, blind36/ 34
     # of 192 for 174), in sample since among the forty development files: 55 right for 220
     # proposed, 45 for 206.
     # Eighty-sixth round: blind35/ precision 0.24 (59 right for 240 proposed), its regulator's,
     # maker's and monitors' documents read as theirs: 4 more right for 20 more proposed.
-    "blind35/blind35.json": (0.24, 0.27),
+    # Ninety-second round (reported speech carried on), both models retrained (the second
+    # threshold -1.0 -> -1.25: more second links): precision 0.23 (60 right for 253 proposed).
+    "blind35/blind35.json": (0.23, 0.27),
     # blind36/ recall 0.22 in the eighty-eighth round (44 right of 192 for 207 proposed, 46 for
     # 205 before): both models retrained, no rule changed there.
     "blind36/blind36.json": (0.21, 0.22),
@@ -875,7 +885,9 @@ LINK_FLOORS = {
     # 45 of 174 for 194), in sample since among the forty-four development files: 41 right for
     # 202 proposed, 47 for 186.
     "blind39/blind39.json": (0.19, 0.24),
-    "blind40/blind40.json": (0.24, 0.26),
+    # Ninety-second round (reported speech carried on), both models retrained (the second
+    # threshold -1.0 -> -1.25: more second links): precision 0.23 (50 right for 210 proposed).
+    "blind40/blind40.json": (0.23, 0.26),
 }
 
 

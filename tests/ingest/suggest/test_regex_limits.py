@@ -11,6 +11,7 @@ from app.ingest.suggest import (
     ActorDirectory,
     article_actors,
     attribution,
+    carried,
     cues,
     documents,
     kind_model,
@@ -1726,3 +1727,40 @@ def put_questions() -> tuple[Any, ...]:
 
 def test_put_questions_at_scale(within):  # noqa: F811
     assert within(put_questions) == (None, None, None, None)
+
+
+def carried_speech() -> tuple[Any, ...]:
+    words = MAX_SUGGEST_CHARS // 12
+    # A record's opening over runs of small words, of titles' periods and of spaces that never
+    # reach "said that"; "By" before spaces and words that name no time; a backshift read in
+    # a sentence of words that are all "had"; a record of numbered paragraphs none of which
+    # opens with reported speech.
+    record = ("1. Ab told " + "x " * 40 + "\n\n") * (MAX_SUGGEST_CHARS // 96)
+    # Then the whole engine on a record of numbered paragraphs that each carry their
+    # speaker's words on, and on one paragraph of backshifted sentences after one speaker.
+    opening = "1. The representative of Ab said that it had cd ef. It had gh ij kl.\n\n"
+    chain = "Ab said the cd had ef. " + "Its gh had ij kl. " * (MAX_SUGGEST_CHARS // 40)
+    return (
+        carried._OPENS_REPORTED.match("1. A" + "b " * words + "said that"),
+        carried._OPENS_REPORTED.match("A" + "Mr. " * words + "said that"),
+        carried._OPENS_REPORTED.match("7. Ab" + " " * MAX_SUGGEST_CHARS + "said that"),
+        carried._BY_THEN.match("By" + " " * MAX_SUGGEST_CHARS + "Ab" + " " * words + "cd"),
+        carried._backshifted("had " * words),
+        carried._is_record(record),
+        len(suggest_claims(opening * (MAX_SUGGEST_CHARS // len(opening)), ActorDirectory())),
+        len(suggest_claims(chain, ActorDirectory())),
+    )
+
+
+def test_carried_speech_at_scale(within):  # noqa: F811
+    opening = "1. The representative of Ab said that it had cd ef. It had gh ij kl.\n\n"
+    assert within(carried_speech) == (
+        None,
+        None,
+        None,
+        None,
+        True,
+        False,
+        2 * (MAX_SUGGEST_CHARS // len(opening)),
+        MAX_SUGGEST_CHARS // 40 + 1,
+    )
