@@ -29,6 +29,7 @@ from app.ingest.suggest.cues import (
     word_list,
 )
 from app.ingest.suggest.kinds import claim_signal, classify_kind
+from app.ingest.suggest.letters import part_author
 from app.ingest.suggest.model import Context, Speaker, Unit
 from app.ingest.suggest.procedure import is_procedure
 from app.ingest.suggest.sentences import (
@@ -188,6 +189,9 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             # ("- Partners report that …" among a printed document's items: a source naming no
             # one is the document's; one named keeps its words, below.)
             owner = _item_issuer(unit, context)
+        if owner is None and turn is None and answer is None:
+            # ("I think the wall is moving." in an email under its "From:" line: its sender's.)
+            owner = _part_author(unit, context)
         labelled_by = _response_label(unit, context)
         if labelled_by is not None and _names_itself(speaker.text, labelled_by):
             # "Comments of the Ministry of Health: The Ministry rejects …": the
@@ -348,6 +352,11 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         answering = answerer(answer[2], answer[3], context)
         if answering is not None:
             return _voiced_by(unit, answering, context)
+    # An email's, a memo's or a letter's sentences are the author its header or its signature
+    # names, every whole statement of them.
+    author = _part_author(unit, context)
+    if author is not None and _a_whole_statement(text, lead):
+        return _voiced_by(unit, author, context)
     # An op-ed's or a letter's first person is the author its byline names, as a transcript's
     # label names its speaker ("I did not take a cent from the contract").
     # ("By Ana Roe, Readers' Editor": a byline with the writer's role too.)
@@ -1038,6 +1047,19 @@ def _signer(block: tuple[int, int] | None, context: Context) -> Speaker | None:
     if signed is None:
         return None
     return answerer(signed["signer"].strip(), signed.start("signer"), context)
+
+
+def _part_author(unit: Unit, context: Context) -> Speaker | None:
+    """Who wrote the email, memo or letter holding `unit`, as its frame names them."""
+    author = part_author(context.body, unit.start)
+    if author is None:
+        return None
+    # The role and organisation beside the name say which known actor it is, if one is; the
+    # name alone names the author otherwise ("Ann Lee, Site Engineer": Ann Lee).
+    speaker = answerer(*author, context)
+    if speaker is not None and speaker.actor is not None:
+        return speaker
+    return answerer(author[0].split(",")[0].strip(), author[1], context) or speaker
 
 
 def _voiced_by(unit: Unit, speaker: Speaker, context: Context) -> bool:

@@ -18,6 +18,7 @@ with warnings.catch_warnings():
 from app.ingest.suggest.article_actors import byline_author
 from app.ingest.suggest.cues import CUE
 from app.ingest.suggest.kept_patterns import keep_pysbd_patterns
+from app.ingest.suggest.letters import header_lines
 from app.ingest.suggest.speaker_words import from_capitals, organisation_kind
 
 # The place may be two ("GENEVA/SELVAN, Dec 2 — …"). It is bounded: "[A-Z .'’-]+" before "\s+"
@@ -261,7 +262,11 @@ def read_units(body: str) -> list[Unit]:
     # (Counted by the label's last word: "CHIEF INSPECTOR KAY" and then "KAY"; an editor's note
     # or a question is nobody's turn.)
     turns = Counter(_turn_key(label_words(label)) for label in labels if label is not None)
+    # An email's or a memo's header lines ("From: …", "Subject: …") are nobody's words.
+    headers = header_lines(body)
     for paragraph, (p_start, p_text) in enumerate(paragraphs):
+        if p_start in headers:
+            continue
         cursor = 0
         pending: Unit | None = None
         label = labels[paragraph]

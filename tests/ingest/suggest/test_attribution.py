@@ -1975,3 +1975,46 @@ def test_a_turns_question_that_puts_a_claim_is_the_askers():
     put = [s for s in claims if "withheld from the inquiry" in s.quote]
     assert put and put[0].claimant_name == "Idris Quell"
     assert not any("meet the berth holders" in s.quote for s in claims)
+
+
+def test_an_emails_statements_are_its_senders_and_its_header_is_no_claim():
+    body = (
+        "Leaked messages show a ferry engineer raised the alarm, the Harbour Post has learned.\n\n"
+        "From: Odile Brannock, Fleet Engineer\n"
+        "To: Petr Halvasz\n"
+        "Subject: Ferry hull cracked, engineer says\n\n"
+        "Petr, the plating near the bow has cracked in two places. I believe the hull will fail "
+        "in heavy seas. Blue Crescent Rescue said it had been called out twice.\n\n"
+        "From: Petr Halvasz\n"
+        "To: Odile Brannock\n"
+        "Subject: RE: Ferry hull cracked, engineer says\n\n"
+        "Odile, the cracks are cosmetic and the hull was passed in January.\n\n"
+        "Regards,\n"
+        "Petr\n"
+    )
+    claims = {s.quote: s.claimant_name for s in suggest_by_rules(body, ACTORS)}
+    assert claims["Petr, the plating near the bow has cracked in two places."] == "Odile Brannock"
+    # A first person with a verb of saying is the sender too; a sentence naming its own source
+    # keeps it.
+    assert claims["I believe the hull will fail in heavy seas."] == "Odile Brannock"
+    assert claims["Blue Crescent Rescue said it had been called out twice."] == (
+        "Blue Crescent Rescue"
+    )
+    assert claims["Odile, the cracks are cosmetic and the hull was passed in January."] == (
+        "Petr Halvasz"
+    )
+    assert not any("Subject" in quote or "From" in quote for quote in claims)
+
+
+def test_a_letters_sentences_are_its_signers_resolved_by_the_role_under_the_name():
+    body = (
+        "Dear shareholders,\n\n"
+        "Our mines have never used child labour and the inspectors found none.\n\n"
+        "Yours faithfully,\n"
+        "Pel Arkady\n"
+        "Minister of Defence\n"
+    )
+    suggestion = only(suggest_by_rules(body, ACTORS))
+    assert suggestion.quote.startswith("Our mines have never used")
+    assert suggestion.claimant_name == "Pel Arkady"
+    assert suggestion.claimant_id == 4

@@ -16,6 +16,7 @@ from app.ingest.suggest import (
     documents,
     kind_model,
     kinds,
+    letters,
     link_features,
     procedure,
     sentences,
@@ -1763,4 +1764,49 @@ def test_carried_speech_at_scale(within):  # noqa: F811
         False,
         2 * (MAX_SUGGEST_CHARS // len(opening)),
         MAX_SUGGEST_CHARS // 40 + 1,
+    )
+
+
+def letter_frames() -> tuple[Any, ...]:
+    n = MAX_SUGGEST_CHARS
+    return (
+        # A field's value longer than a line's limit; spaces that never reach a field's value.
+        letters._FIELD.fullmatch("From: " + "x" * n),
+        letters._FIELD.fullmatch("From" + " " * n + "x"),
+        # An address's opening never closed by the line's end; letters never reaching an "@".
+        letters._ADDRESS.search("Ann" + " " * n + "<" + "x" * n + "\nx"),
+        letters._ADDRESS.search("x" * n + "\nx"),
+        # A salutation never closed by a comma; a sign-off's words apart, never finished.
+        letters._SALUTATION.match("Dear " + "A" * n),
+        letters._SIGN_OFF.fullmatch("Yours" + " " * n + "x"),
+        letters._SIGNATURE_LINE.fullmatch("A" + "b" * n + "."),
+        # Quotation marks opened and never closed, far apart.
+        letters._QUOTED.sub(" ", ('"' + "x" * 3000) * (n // 3000))
+        == ('"' + "x" * 3000) * (n // 3000),
+        # Headers with one-line bodies over and over, salutations never signed, and sign-offs
+        # with no signature under them: each line read a bounded number of times.
+        len(letters.authored_parts("From: Ab\nTo: Cd\nx\n" * (n // 16))),
+        letters.authored_parts("Dear Ab,\n" * (n // 9)),
+        letters.authored_parts(("Dear Ab,\nx\n" + "Regards,\n" * 30) * (n // 300)),
+        len(letters.header_lines("From: Ab\nTo: Cd\n" * (n // 16))),
+        letters.part_author("From: Ab\nTo: Cd\nx\n" * (n // 16), n - 2),
+    )
+
+
+def test_letter_frames_at_scale(within):  # noqa: F811
+    n = MAX_SUGGEST_CHARS
+    assert within(letter_frames) == (
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        True,
+        n // 16,
+        (),
+        (),
+        2 * (n // 16),
+        None,
     )

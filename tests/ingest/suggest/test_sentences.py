@@ -448,3 +448,11 @@ def test_a_question_that_puts_a_claim_to_be_granted():
     assert not puts_a_claim("Does she accept that account?")
     assert not puts_a_claim("Will the member give way?")
     assert not puts_a_claim("The minister will confirm that the depot was shut.")
+
+
+def test_an_emails_header_lines_make_no_units():
+    body = "From: Ann Quillon\nTo: Hal Fendrel\nSubject: Rota\n\nThe rota changes on Monday.\n"
+    assert [unit.text for unit in read_units(body)] == ["The rota changes on Monday."]
+    # A single field line is no header: it is read as any other line.
+    first = read_units("Subject: Rota\n\nIt changes.")[0]
+    assert first.text == "Subject: Rota"

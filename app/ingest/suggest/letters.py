@@ -1,0 +1,151 @@
+"""A document part whose author its frame names, not a verb of saying: an email or a memo printed
+with its header lines ("From: …", "To: …", "Subject: …"), a letter from its salutation ("Dear
+…,") to its sign-off and the signature under it ("Yours sincerely," then a name and a role).
+Every whole statement of such a part is its author's claim, unless the sentence names its own
+source; the header lines are nobody's words."""
+
+import bisect
+import functools
+import re
+
+# A header line of an email or a memo: its field's name, a colon, its value on the same line.
+_FIELD = re.compile(
+    r"[ \t]*+(?P<field>From|FROM|Sender|To|TO|Cc|CC|Bcc|Date|DATE|Sent|Subject|SUBJECT|Re|RE|"
+    r"Attachments?)[ \t]*+:[ \t]*+(?P<value>[^\n]{0,300}+)"
+)
+_AUTHOR_FIELDS = ("from", "sender")
+# The author's name in a "From:" value: up to an address in angle brackets or in brackets, or a
+# bare address after it ("Ann Lee <a.lee@…>", "Ann Lee (Legal)").
+_ADDRESS = re.compile(r"(?<![ \t])[ \t]*+(?:[<(\[][^\n]{0,200}+|[\w.+-]{1,64}+@[^\n]{0,200}+)$")
+# A letter's salutation on a line of its own or opening its first paragraph.
+_SALUTATION = re.compile(r"[ \t]*+(?:Dear|DEAR)[ \t]++[A-Za-z][^\n,:]{0,60}+[,:]")
+# A sign-off on a line of its own, the signature's lines under it.
+_SIGN_OFF = re.compile(
+    r"[ \t]*+(?:Yours[ \t]++(?:sincerely|faithfully|truly)|Sincerely(?:[ \t]++yours)?|"
+    r"(?:(?:Kind|Best|Warm|With[ \t]++best)[ \t]++)?[Rr]egards|Best[ \t]++wishes|"
+    r"Respectfully(?:[ \t]++yours)?)[ \t]*+,?+[ \t]*+$"
+)
+# A signature's line: a name or a role, no sentence, nor a line a comma ends ("Regards,").
+_SIGNATURE_LINE = re.compile(r"[ \t]*+[A-Z][^\n.!?“”\"]{0,120}+(?<![,:;])$")
+# First and second persons outside quotations: an email's later paragraphs still in its
+# author's voice.
+_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|we|We|our|Our|my|My|you|You|your|Your|us)\b")
+_QUOTED = re.compile(r"[“\"][^”\"\n]{0,2000}+[”\"]")
+# How many lines a letter may run from its salutation to its sign-off.
+_LETTER_LINES = 60
+
+
+def _lines(body: str) -> list[tuple[int, int]]:
+    """The non-empty lines of `body`, as (start, end) offsets."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", body) if m.group(0).strip()]
+
+
+def _header_blocks(body: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
+    """The header blocks: two or more field lines in a row, one naming the sender. Each as the
+    indexes of its first and last line, the author's words and where they are."""
+    blocks: list[tuple[int, int, str, int]] = []
+    index = 0
+    while index < len(lines):
+        run = index
+        while run < len(lines) and _FIELD.fullmatch(body, *lines[run]):
+            run += 1
+        if run - index >= 2:
+            fields = [_FIELD.fullmatch(body, *lines[i]) for i in range(index, run)]
+            sender = next(
+                (f for f in fields if f is not None and f["field"].lower() in _AUTHOR_FIELDS),
+                None,
+            )
+            if sender is not None:
+                value = _ADDRESS.sub("", sender["value"]).strip()
+                if value[:1].isupper():
+                    blocks.append((index, run - 1, value, sender.start("value")))
+        index = max(run, index + 1)
+    return blocks
+
+
+def _voiced(body: str, line: tuple[int, int]) -> bool:
+    """Whether a line is still in a letter's or an email's voice: a first or second person
+    outside its quotations."""
+    return bool(_PERSON.search(_QUOTED.sub(" ", body[line[0] : line[1]])))
+
+
+def _signed_at(body: str, lines: list[tuple[int, int]], first: int, last: int) -> int | None:
+    """The index of the first sign-off line among lines[first:last] with a signature under it."""
+    for index in range(first, min(last, len(lines) - 1)):
+        if _SIGN_OFF.fullmatch(body, *lines[index]) and _SIGNATURE_LINE.fullmatch(
+            body, *lines[index + 1]
+        ):
+            return index
+    return None
+
+
+def _signature(body: str, lines: list[tuple[int, int]], sign_off: int) -> tuple[str, int]:
+    """The signer's name, with the role and organisation under it (two lines at most), and
+    where the name is."""
+    words: list[str] = []
+    for index in range(sign_off + 1, min(sign_off + 4, len(lines))):
+        if not _SIGNATURE_LINE.fullmatch(body, *lines[index]) or len(words) == 3:
+            break
+        words.append(body[lines[index][0] : lines[index][1]].strip())
+    return ", ".join(words), lines[sign_off + 1][0]
+
+
+@functools.lru_cache(maxsize=4)
+def authored_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
+    """The parts of `body` whose author their frame names, in order: (start, end, the author's
+    words, where they are). An email's or a memo's body runs from its header to the next
+    header or its sign-off; the last one, to the first paragraph after its first that speaks
+    in no first or second person. A letter runs from its salutation to its sign-off."""
+    lines = _lines(body)
+    parts: list[tuple[int, int, str, int]] = []
+    headers = _header_blocks(body, lines)
+    covered = [False] * len(lines)  # the lines of an email's or a memo's body
+    for number, (_, last, author, at) in enumerate(headers):
+        first = last + 1
+        if first >= len(lines):
+            continue
+        following = headers[number + 1][0] if number + 1 < len(headers) else len(lines)
+        signed = _signed_at(body, lines, first, following)
+        if signed is not None:
+            end = signed
+        elif number + 1 < len(headers):
+            end = following
+        else:
+            end = first + 1
+            while end < len(lines) and _voiced(body, lines[end]):
+                end += 1
+        if end > first:
+            parts.append((lines[first][0], lines[end - 1][1], author, at))
+            covered[first:end] = [True] * (end - first)
+    for index, line in enumerate(lines):
+        if covered[index] or not _SALUTATION.match(body, *line):
+            continue
+        signed = _signed_at(body, lines, index, min(len(lines), index + _LETTER_LINES))
+        if signed is None or signed == index:
+            continue
+        author, at = _signature(body, lines, signed)
+        if author:
+            parts.append((line[0], lines[signed - 1][1], author, at))
+    return tuple(sorted(parts))
+
+
+@functools.lru_cache(maxsize=4)
+def header_lines(body: str) -> frozenset[int]:
+    """Where the header lines of `body`'s emails and memos start: nobody's claims."""
+    lines = _lines(body)
+    return frozenset(
+        lines[index][0]
+        for first, last, _, _ in _header_blocks(body, lines)
+        for index in range(first, last + 1)
+    )
+
+
+def part_author(body: str, position: int) -> tuple[str, int] | None:
+    """The author of the email, memo or letter holding `position`, as its header or its
+    signature names them (with the role and organisation it gives), and where they are named;
+    None outside such a part."""
+    parts = authored_parts(body)
+    index = bisect.bisect_right(parts, position, key=lambda part: part[0]) - 1
+    if index < 0 or position >= parts[index][1]:
+        return None
+    return parts[index][2], parts[index][3]

@@ -1,0 +1,77 @@
+"""app/ingest/suggest/letters.py: the parts of a text whose author its frame names (an email's or
+a memo's header, a letter's salutation and signature)."""
+
+from app.ingest.suggest.letters import authored_parts, header_lines, part_author
+
+CHAIN = (
+    "Staff at the ferry operator traded warnings for weeks, messages seen by this paper show.\n\n"
+    "From: Odile Brannock, Fleet Engineer\n"
+    "To: Petr Halvasz\n"
+    "Date: 3 March\n"
+    "Subject: Hull plating\n\n"
+    "Petr, the plating near the bow has thinned again.\n\n"
+    "I want the vessel out of service.\n\n"
+    "From: Petr Halvasz <p.halvasz@example.org>\n"
+    "To: Odile Brannock\n"
+    "Sent: 4 March\n"
+    "Subject: RE: Hull plating\n\n"
+    "Odile, our surveyors passed the hull in January.\n\n"
+    "Regards,\n"
+    "Petr\n\n"
+    "The operator said the messages had been misread.\n"
+)
+
+
+def test_an_emails_body_runs_from_its_header_to_the_next_header_or_its_sign_off():
+    parts = authored_parts(CHAIN)
+    assert [(CHAIN[s:e].split("\n")[0], author) for s, e, author, _ in parts] == [
+        ("Petr, the plating near the bow has thinned again.", "Odile Brannock, Fleet Engineer"),
+        ("Odile, our surveyors passed the hull in January.", "Petr Halvasz"),
+    ]
+    # The sign-off and the name under it are no part of what the email says, nor is the
+    # reporter's sentence after the chain.
+    assert "Regards" not in CHAIN[parts[1][0] : parts[1][1]]
+    author, at = part_author(CHAIN, CHAIN.index("I want")) or ("", 0)
+    assert author == "Odile Brannock, Fleet Engineer"
+    assert CHAIN[at:].startswith("Odile Brannock")
+    assert part_author(CHAIN, CHAIN.index("The operator said")) is None
+
+
+def test_the_last_email_runs_on_only_while_it_speaks_in_its_authors_voice():
+    body = (
+        "From: Mirela Oakhurst\nTo: Board\n\n"
+        "The audit was rushed.\n\n"
+        "We signed it anyway.\n\n"
+        "The board did not reply to that message."
+    )
+    ((start, end, author, _),) = authored_parts(body)
+    assert body[start:end] == "The audit was rushed.\n\nWe signed it anyway."
+    assert author == "Mirela Oakhurst"
+
+
+def test_header_lines_need_a_sender_and_a_second_field():
+    body = "From: Ann Quillon\nSubject: Rota\n\nThe rota changes on Monday.\n\nDate: 5 May\n"
+    lines = header_lines(body)
+    assert lines == {0, body.index("Subject")}
+    # A lone "Date:" line, a notice's "To:" with no sender: no email's header.
+    assert header_lines("To: The Minister\nDate: 5 May\n\nThe permit is withdrawn.") == set()
+
+
+def test_a_letter_runs_from_its_salutation_to_its_sign_off_and_is_its_signers():
+    body = (
+        "The council wrote to residents on Friday.\n\n"
+        "Dear residents,\n\n"
+        "The footbridge will close for repairs.\n\n"
+        "Yours sincerely,\n\n"
+        "Hal Fendrel\n"
+        "Chief Engineer, Kelmarsh Council\n\n"
+        "Residents said they had not been consulted."
+    )
+    ((start, end, author, at),) = authored_parts(body)
+    assert body[start:end] == "Dear residents,\n\nThe footbridge will close for repairs."
+    assert author == "Hal Fendrel, Chief Engineer, Kelmarsh Council"
+    assert body[at:].startswith("Hal Fendrel")
+
+
+def test_a_salutation_without_a_signature_is_no_authored_part():
+    assert authored_parts("Dear Sir,\n\nThe fares are too high.\n\nA reader, Tavistrom") == ()
