@@ -34,8 +34,11 @@ from app.ingest.gold import DEVELOPMENT_FILES, GOLD_DIR, GoldClaim, GoldFileErro
 from app.ingest.suggest import ActorDirectory, suggest_claims
 from app.ingest.suggest.link_model import (
     FEATURES,
+    KIND_FEATURES,
+    LINK_KINDS,
     LINK_MODEL,
     WEIGHTS_PATH,
+    KindChoice,
     LinkModel,
     LinkScorer,
     further_links,
@@ -65,6 +68,12 @@ class Candidate:
     hand: float  # the score the hand-set weights give
     linked: bool  # the gold links the pair (by any kind)
     right: bool  # the gold links the pair by the kind the stage would give
+    # The kind the answer's own kind gives its links, the kind the stage's rule gives this one
+    # (links.Pairing.kind_towards), and the kinds the gold links the pair by: a model's choice
+    # of kinds relabels `right` (relabel). Empty: `right` stands as given.
+    link_kind: str = ""
+    rule_kind: str = ""
+    gold_kinds: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -112,6 +121,7 @@ def collect(path: Path, actors: ActorDirectory) -> FilePairs:
                 features = pairing.pair_features(i, j, nearest, link_kind)
                 pair = (gold_of.get(i), gold_of.get(j))
                 kind = pairing.kind_towards(i, j, link_kind)
+                gold_kinds = frozenset(k for s, k, t in gold_links if (s, t) == pair)
                 group.candidates.append(
                     Candidate(
                         index=j,
@@ -119,6 +129,9 @@ def collect(path: Path, actors: ActorDirectory) -> FilePairs:
                         hand=pairing.hand_score(j, hand),
                         linked=None not in pair and pair in gold_pairs,
                         right=(pair[0], kind, pair[1]) in gold_links,
+                        link_kind=str(link_kind),
+                        rule_kind=str(kind),
+                        gold_kinds=gold_kinds if None not in pair else frozenset(),
                     )
                 )
             if group.candidates:
@@ -197,7 +210,15 @@ def fit(
     """The weights and bias of an L2-regularised logistic regression of `linked` on the
     features, by Newton's method from zero (deterministic)."""
     rows = [(c.vector, float(c.linked)) for g in groups for c in g.candidates]
-    size = len(FEATURES) + 1  # the bias last
+    return _logistic(rows, penalty, steps)
+
+
+def _logistic(
+    rows: Sequence[tuple[list[float], float]], penalty: float, steps: int = STEPS
+) -> tuple[list[float], float]:
+    """The weights and bias of an L2-regularised logistic regression of the labels (each row's
+    second) on the vectors, by Newton's method from zero (deterministic)."""
+    size = len(rows[0][0]) + 1  # the bias last
     theta = [0.0] * size
     for _ in range(steps):
         gradient = [0.0] * size
@@ -451,19 +472,94 @@ def choose_third(
     return chosen
 
 
+# The choice of a link's kind: its L2 penalty, and how many of a kind's linked pairs it needs
+# among those of an answer's own kind before it is learned.
+KIND_PENALTY = 1.0
+KIND_MINIMUM = 10
+
+
+def fit_kinds(groups: Sequence[Group]) -> dict[str, dict[str, KindChoice]]:
+    """The choices of a link's kind (link_model.KindChoice): for each kind an answer's own kind
+    gives its links, and each other kind the gold links the pairs of such answers by often
+    enough (KIND_MINIMUM), a logistic regression over KIND_FEATURES of whether the gold link
+    is of the other kind, on the linked pairs whose gold kind is one of the two."""
+    at = [FEATURES.index(name) for name in KIND_FEATURES]
+    by_kind: dict[str, list[Candidate]] = {}
+    for group in groups:
+        for c in group.candidates:
+            if c.linked and c.link_kind:
+                by_kind.setdefault(c.link_kind, []).append(c)
+    kinds: dict[str, dict[str, KindChoice]] = {}
+    for own, candidates in sorted(by_kind.items()):
+        for other in LINK_KINDS:
+            if other == own:
+                continue
+            rows = [
+                ([c.vector[k] for k in at], float(other in c.gold_kinds))
+                for c in candidates
+                if own in c.gold_kinds or other in c.gold_kinds
+            ]
+            if sum(label for _, label in rows) < KIND_MINIMUM:
+                continue
+            weights, bias = _logistic(rows, KIND_PENALTY)
+            kinds.setdefault(own, {})[other] = KindChoice(
+                weights=dict(zip(KIND_FEATURES, weights, strict=True)), bias=bias
+            )
+    return kinds
+
+
+def label_pairs(groups: Sequence[Group]) -> None:
+    """Each candidate's `right` by whether the gold links the pair by a kind an answer's link
+    may have (any of LINK_KINDS), whatever the kind: what the thresholds are chosen on, since
+    they say whether a pair is linked and the kind choice says how. Candidates without their
+    kinds (`link_kind`) stand as given."""
+    for group in groups:
+        for c in group.candidates:
+            if c.link_kind:
+                c.right = not c.gold_kinds.isdisjoint(LINK_KINDS)
+
+
+def relabel(groups: Sequence[Group], model: LinkModel | None) -> None:
+    """Each candidate's `right` by the kind the model's choice gives its link (the stage's rule
+    where the model holds none, or without a model); candidates without their kinds
+    (`link_kind`) stand as given."""
+    for group in groups:
+        for c in group.candidates:
+            if not c.link_kind:
+                continue
+            chosen = None
+            if model is not None:
+                features = dict(zip(FEATURES, c.vector, strict=True))
+                chosen = model.link_kind(c.link_kind, features)
+            c.right = (chosen or c.rule_kind) in c.gold_kinds
+
+
 def train(files: Sequence[FilePairs], *, pointwise: bool = False) -> LinkModel:
     """The model fitted on these files: the ranker, or with `pointwise` the logistic
-    regression of each pair on its own; its thresholds chosen on the same files, the third
-    after the first two."""
+    regression of each pair on its own, and the choice of each link's kind (fit_kinds); its
+    thresholds chosen on the same files by whether the gold links each pair, whatever the kind
+    (label_pairs: the candidates relabelled), the third after the first two."""
     groups = [g for f in files for g in f.groups]
     weights, bias = fit(groups) if pointwise else fit_ranker(groups)
     model = LinkModel(
-        weights=dict(zip(FEATURES, weights, strict=True)), bias=bias, first=0.0, second=None
+        weights=dict(zip(FEATURES, weights, strict=True)),
+        bias=bias,
+        first=0.0,
+        second=None,
+        kinds=fit_kinds(groups),
     )
+    label_pairs(groups)
     gold = sum(f.gold_links for f in files)
     first, second = choose_thresholds(groups, _scorer(model), gold)
     third = choose_third(groups, _scorer(model), gold, first, second)
-    return LinkModel(weights=model.weights, bias=bias, first=first, second=second, third=third)
+    return LinkModel(
+        weights=model.weights,
+        bias=bias,
+        first=first,
+        second=second,
+        third=third,
+        kinds=model.kinds,
+    )
 
 
 def _scorer(model: LinkModel) -> Scorer:
@@ -560,8 +656,12 @@ def cross_validate(
     rows = []
     for held in files:
         model = train([f for f in files if f is not held], pointwise=pointwise)
+        # The hand-set stage gives its links the rule's kinds; the model, its own choice's.
+        relabel(held.groups, None)
+        hand = decode_hand(held.groups)
+        relabel(held.groups, model)
         learned = decode(held.groups, _scorer(model), model.first, model.second, model.third)
-        rows.append((held.name, held.gold_links, decode_hand(held.groups), learned))
+        rows.append((held.name, held.gold_links, hand, learned))
     return rows
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from app.ingest import link_training
 from app.ingest.link_training import Candidate, FilePairs, Group
-from app.ingest.suggest.link_model import FEATURES, load
+from app.ingest.suggest.link_model import FEATURES, LinkModel, load
 from tests.ingest.suggest.fixtures import ACTORS
 
 SHARED = FEATURES.index("shared_content")
@@ -148,6 +148,101 @@ def test_the_thresholds_are_the_centre_of_a_broad_best_not_a_lone_peak():
     assert 0.0 <= first <= 0.5
 
 
+def kind_groups(seed: int, answers: int = 80) -> list[Group]:
+    """Rebuttals of one linked candidate each, the gold kind told by one feature: an answer
+    that opens on the claim's side (`about_messenger`) discredits its source two times in
+    three, any other rebuts it; the other features are noise. The rule calls every link a
+    rebuttal."""
+    rng = random.Random(seed)
+    messenger = FEATURES.index("about_messenger")
+    groups = []
+    for a in range(answers):
+        vector = [0.0] * len(FEATURES)
+        vector[NEAR] = rng.random()
+        vector[SHARED] = rng.random()
+        vector[messenger] = float(a % 2)
+        gold = "discredits_source" if a % 2 and a % 3 else "rebuts"
+        candidate = Candidate(
+            10 * a,
+            vector,
+            hand=0.0,
+            linked=True,
+            right=gold == "rebuts",
+            link_kind="rebuts",
+            rule_kind="rebuts",
+            gold_kinds=frozenset({gold}),
+        )
+        groups.append(Group(answer=10 * a + 9, candidates=[candidate]))
+    return groups
+
+
+def test_the_kind_of_a_link_is_learned_from_the_pairs_the_gold_links():
+    kinds = link_training.fit_kinds(kind_groups(1))
+    # One choice: a rebuttal's link may discredit its source instead (no other kind is linked).
+    assert list(kinds) == ["rebuts"] and list(kinds["rebuts"]) == ["discredits_source"]
+    choice = kinds["rebuts"]["discredits_source"]
+    assert choice.weights["about_messenger"] > 1.0
+    model = LinkModel(
+        weights=dict.fromkeys(FEATURES, 0.0), bias=0.0, first=0.0, second=None, kinds=kinds
+    )
+    # Relabelled by the model's choice, an answer about the messenger is right as a discrediting
+    # link, the others as rebuttals: more right than the rule's kinds.
+    held = kind_groups(2)
+    before = sum(c.right for g in held for c in g.candidates)
+    link_training.relabel(held, model)
+    after = sum(c.right for g in held for c in g.candidates)
+    assert after > before
+    for group in held:
+        [c] = group.candidates
+        expected = "discredits_source" if c.vector[FEATURES.index("about_messenger")] else "rebuts"
+        assert c.right == (expected in c.gold_kinds)
+
+
+def test_a_kind_too_rarely_linked_gets_no_choice_and_candidates_without_kinds_stand():
+    groups = kind_groups(3, answers=12)  # four links that discredit: under KIND_MINIMUM
+    assert link_training.fit_kinds(groups) == {}
+    bare = Group(answer=5, candidates=[Candidate(1, [0.0] * len(FEATURES), 0.0, True, True)])
+    model = LinkModel(
+        weights=dict.fromkeys(FEATURES, 0.0),
+        bias=0.0,
+        first=0.0,
+        second=None,
+        kinds=link_training.fit_kinds(kind_groups(1)),
+    )
+    link_training.relabel([bare], model)
+    assert bare.candidates[0].right
+
+
+def test_the_thresholds_read_whether_the_gold_links_a_pair_whatever_its_kind():
+    vector = [0.0] * len(FEATURES)
+
+    def candidate(index: int, gold: set[str]) -> Candidate:
+        return Candidate(
+            index,
+            vector,
+            hand=0.0,
+            linked=bool(gold),
+            right=False,
+            link_kind="rebuts",
+            rule_kind="rebuts",
+            gold_kinds=frozenset(gold),
+        )
+
+    group = Group(
+        answer=9,
+        candidates=[
+            candidate(0, {"discredits_source"}),
+            candidate(1, {"same_claim"}),
+            candidate(2, set()),
+            Candidate(3, vector, hand=0.0, linked=True, right=False),
+        ],
+    )
+    link_training.label_pairs([group])
+    # A pair linked by another answer's kind counts; a restatement, no link, or a candidate
+    # without its kinds (right as given) does not.
+    assert [c.right for c in group.candidates] == [True, False, False, False]
+
+
 def test_the_solver_solves():
     assert link_training._solve([[2.0, 1.0], [1.0, 3.0]], [3.0, 5.0]) == pytest.approx([0.8, 1.4])
 
@@ -188,6 +283,9 @@ def test_the_pairs_of_a_gold_file_are_labelled_by_its_links(tmp_path):
     assert group.answer == 2
     labels = {c.index: (c.linked, c.right) for c in group.candidates}
     assert labels == {0: (True, True), 1: (False, False)}
+    # Each pair keeps the kinds the gold links it by, beside the kind the answer's own gives.
+    kinds = {c.index: (c.link_kind, c.rule_kind, c.gold_kinds) for c in group.candidates}
+    assert kinds == {0: ("rebuts", "rebuts", {"rebuts"}), 1: ("rebuts", "rebuts", frozenset())}
     assert all(len(c.vector) == len(FEATURES) for c in group.candidates)
 
 

@@ -3,12 +3,14 @@ answer, links.Pairing.pair_features), trained by `python -m app.ingest.link_trai
 (docs/import.md, "A learned link scorer", "The learned link scorer in the engine"). Scoring a
 pair is a dot product. Measured leaving one gold file out, it finds more links than the
 hand-set weights at their precision, so the engine links by it: its weights are
-`link_weights.json`, read once, on first use."""
+`link_weights.json`, read once, on first use. Beside the ranker it may hold a choice of each
+link's kind (`KindChoice`): whether an answer rebuts what it answers or discredits its source,
+read from the same pair features (docs/import.md, "Links, forty-third round")."""
 
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Protocol
@@ -64,8 +66,66 @@ FEATURES: tuple[str, ...] = (
 )
 
 
+# The features of a pair the link's kind is chosen by (a subset of FEATURES): whom the answer
+# names and what it opens on, what it shares with the claim and negates of it, and the kind and
+# role of the claim it answers. None is a word of any text: the kind is read from the pair's
+# structure alone.
+KIND_FEATURES: tuple[str, ...] = (
+    "about_messenger",
+    "names_answered",
+    "accuses_answerer",
+    "shared_content",
+    "negates_target",
+    "opposed_camps",
+    "target_allegation",
+    "target_counter_claim",
+    "target_corroboration",
+    "target_statement",
+    "target_denial_strong",
+    "target_account",
+    "target_role_accusing",
+    "target_role_accused",
+    "answer_strong",
+    "names_what_it_answers",
+    "shares_figure",
+    "figure_answered",
+    "transcript",
+    "answer_refers_back",
+    "rarest_shared",
+    "shared_words",
+)
+# The link kinds a choice may give (LinkKind's, same_claim aside: no answer makes one).
+LINK_KINDS: tuple[str, ...] = ("rebuts", "discredits_source", "counter_accuses", "corroborates")
+
+
 class LinkModelError(ValueError):
     """A weights file that does not fit the feature set."""
+
+
+@dataclass(frozen=True, slots=True)
+class KindChoice:
+    """A logistic regression over KIND_FEATURES: the logit that a link the answer's own kind
+    gives one link kind (rebuts) is of another (discredits its source)."""
+
+    weights: dict[str, float]
+    bias: float
+
+    def logit(self, features: dict[str, float]) -> float:
+        """The logit of the other kind; each feature read as LinkModel.score reads it."""
+        total = self.bias
+        for name, weight in self.weights.items():
+            value = features.get(name, 0.0)
+            if 0.0 < value <= 1.0:
+                total += weight * value
+            elif value > 1.0:
+                total += weight
+        return total
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "weights": {name: round(self.weights[name], 6) for name in KIND_FEATURES},
+            "bias": round(self.bias, 6),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +139,23 @@ class LinkModel:
     # The logit a third candidate (before the answer) needs, where a second was linked: one
     # answer taking up several claims in turn; None: no third link.
     third: float | None = None
+    # The choice of a link's kind: by the kind the answer's own kind and denial type give
+    # (links.answer_link_kind), the choices of each other kind it may be instead. Empty: no
+    # choice, the link stage's rule decides (links.Pairing.kind_towards).
+    kinds: dict[str, dict[str, KindChoice]] = field(default_factory=dict)
+
+    def link_kind(self, link_kind: str, features: dict[str, float]) -> str | None:
+        """The kind of a link the answer's own kind gives as `link_kind`, by the pair's
+        features: the other kind whose choice has the highest logit over 0, else `link_kind`
+        itself; None when the model holds no choice at all (the stage's rule decides)."""
+        if not self.kinds:
+            return None
+        best, chosen = 0.0, link_kind
+        for other, choice in self.kinds.get(link_kind, {}).items():
+            logit = choice.logit(features)
+            if logit > best:
+                best, chosen = logit, other
+        return chosen
 
     def score(self, features: dict[str, float]) -> float:
         """The pair's logit. Each feature is read between 0 and 1 (a value outside is taken
@@ -102,6 +179,10 @@ class LinkModel:
             "first": self.first,
             "second": self.second,
             "third": self.third,
+            "kinds": {
+                own: {other: choice.as_dict() for other, choice in sorted(choices.items())}
+                for own, choices in sorted(self.kinds.items())
+            },
         }
 
     @classmethod
@@ -123,7 +204,33 @@ class LinkModel:
             first=float(data["first"]),
             second=None if data.get("second") is None else float(data["second"]),
             third=None if data.get("third") is None else float(data["third"]),
+            kinds=_kinds_from(data.get("kinds") or {}),
         )
+
+
+def _kinds_from(data: object) -> dict[str, dict[str, KindChoice]]:
+    """The kind choices a weights file holds; LinkModelError unless each is between two link
+    kinds and weighs exactly KIND_FEATURES, each with a finite number."""
+    if not isinstance(data, dict):
+        raise LinkModelError("the link model's kind choices are not a mapping")
+    kinds: dict[str, dict[str, KindChoice]] = {}
+    for own, choices in data.items():
+        if own not in LINK_KINDS or not isinstance(choices, dict):
+            raise LinkModelError(f"the link model chooses from an unknown link kind: {own!r}")
+        for other, choice in choices.items():
+            if other not in LINK_KINDS or other == own or not isinstance(choice, dict):
+                raise LinkModelError(f"the link model chooses an unknown link kind: {other!r}")
+            weights = choice.get("weights")
+            if not isinstance(weights, dict) or list(weights) != list(KIND_FEATURES):
+                raise LinkModelError("a kind choice's features are not the link stage's")
+            values = [*weights.values(), choice.get("bias")]
+            if not all(isinstance(v, int | float) and math.isfinite(v) for v in values):
+                raise LinkModelError("a kind choice holds a weight that is not a finite number")
+            kinds.setdefault(own, {})[other] = KindChoice(
+                weights={name: float(weights[name]) for name in KIND_FEATURES},
+                bias=float(choice["bias"]),
+            )
+    return kinds
 
 
 def load(path: Path = WEIGHTS_PATH) -> LinkModel:
@@ -182,6 +289,9 @@ class _Packaged:
 
     def score(self, features: dict[str, float]) -> float:
         return packaged_model().score(features)
+
+    def link_kind(self, link_kind: str, features: dict[str, float]) -> str | None:
+        return packaged_model().link_kind(link_kind, features)
 
 
 # The model the pipeline links by by default.

@@ -11,7 +11,8 @@ the Clean Rivers Alliance samples"), whether the answer is about a figure the cl
 whether the claim came after the answering side's previous answer, and how far apart they
 are. The best-scored claim is linked, and a second one reported before the answer when it
 scores nearly as well (one denial answering two allegations). The link kind follows
-from the answer: its kind, and its denial type when it attacks the messenger. A learned scorer
+from the answer: its kind, and its denial type when it attacks the messenger; a learned model
+may choose it from the pair's features instead (`LinkModel.link_kind`). A learned scorer
 (link_model.py, trained on more features of the pair: `Pairing.pair_features`) may be given in
 place of the hand-set weights; measured leaving one gold file out it finds more links, and the
 engine links by it (pipeline.py); the hand-set weights stay for comparison and crafted tests."""
@@ -113,7 +114,7 @@ def propose_links(
             chosen = _chosen_by_model(i, pairing.learned(i, link_kind, model), model)
         if chosen:
             links[i] = [
-                SuggestedLink(pairing.kind_towards(i, j, link_kind), j) for j in sorted(chosen)
+                SuggestedLink(pairing.link_kind(i, j, link_kind, model), j) for j in sorted(chosen)
             ]
     return links
 
@@ -314,6 +315,20 @@ class Pairing:
             }
         )
         return {name: float(value) for name, value in values.items()}
+
+    def link_kind(self, i: int, j: int, link_kind: str, model: LinkScorer | None) -> str:
+        """The kind of the link from the answer at index i to the claim at index j: chosen by
+        the model's kind choice when it has one (`LinkModel.link_kind`, from the pair's
+        features: out of file it gets the right kind more often than the rule, docs/import.md,
+        "Links, forty-third round"), else by the rule (`kind_towards`). A scorer that has no
+        choice of kinds (`LinkScorer` asks for none) leaves it to the rule."""
+        choose = getattr(model, "link_kind", None)
+        if choose is not None:
+            nearest = self.nearest(i, self.options(i), link_kind)
+            kind = choose(link_kind, self.pair_features(i, j, nearest, link_kind))
+            if kind is not None:
+                return str(kind)
+        return self.kind_towards(i, j, link_kind)
 
     def kind_towards(self, i: int, j: int, link_kind: str) -> str:
         """How the answer at index i answers the claim at index j: a denial about whoever made

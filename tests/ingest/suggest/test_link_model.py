@@ -8,8 +8,10 @@ import pytest
 from app.ingest.suggest import links, suggest_claims
 from app.ingest.suggest.link_model import (
     FEATURES,
+    KIND_FEATURES,
     LINK_MODEL,
     WEIGHTS_PATH,
+    KindChoice,
     LinkModel,
     LinkModelError,
     load,
@@ -172,3 +174,72 @@ def test_a_pairs_score_is_the_weighed_sum_of_its_values_exactly():
         assert model.score(features) == reference
     assert _model(near=2.0).score({"near": True}) == _model(near=2.0).score({"near": 1.0})
     assert _model(near=2.0).score({"near": 3}) == pytest.approx(2.5)
+
+
+def _choosing(**choices: dict[str, float]) -> LinkModel:
+    """A model that links the nearest claim and chooses each link's kind by `choices`: for a
+    rebuttal, the other kind and its choice's weights ("bias" among them)."""
+    kinds = {
+        "rebuts": {
+            other: KindChoice(
+                weights={name: weights.get(name, 0.0) for name in KIND_FEATURES},
+                bias=weights.get("bias", 0.0),
+            )
+            for other, weights in choices.items()
+        }
+    }
+    return LinkModel(
+        weights=_model(near=3.0).weights, bias=0.0, first=0.0, second=None, kinds=kinds
+    )
+
+
+def test_a_model_chooses_a_links_kind_by_the_pair_and_else_keeps_the_answers_own():
+    about_them = _choosing(discredits_source={"about_messenger": 4.0, "bias": -1.0})
+    assert about_them.link_kind("rebuts", {"about_messenger": 1.0}) == "discredits_source"
+    assert about_them.link_kind("rebuts", {"about_messenger": 0.0}) == "rebuts"
+    # An answer's own kind the model holds no choice for stays as it is.
+    assert about_them.link_kind("counter_accuses", {"about_messenger": 1.0}) == "counter_accuses"
+    # Of two kinds over the answer's own, the one with the higher logit.
+    two = _choosing(
+        discredits_source={"bias": 1.0}, corroborates={"shared_content": 3.0, "bias": -1.0}
+    )
+    assert two.link_kind("rebuts", {"shared_content": 1.0}) == "corroborates"
+    assert two.link_kind("rebuts", {"shared_content": 0.1}) == "discredits_source"
+    # A model with no choice at all leaves the kind to the stage's rule.
+    assert _model().link_kind("rebuts", {"about_messenger": 1.0}) is None
+
+
+def test_the_stage_gives_a_link_the_kind_the_model_chooses():
+    units = claims(
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said 14 people died."),
+        ("denial", "Pel Arkady", "Pel Arkady said nobody died."),
+    )
+    always = _choosing(discredits_source={"bias": 2.0})
+    never = _choosing(discredits_source={"bias": -2.0})
+    assert links.propose_links(units, ACTORS, always) == {
+        1: [links.SuggestedLink("discredits_source", 0)]
+    }
+    assert links.propose_links(units, ACTORS, never) == {1: [links.SuggestedLink("rebuts", 0)]}
+    # Without a choice (a scorer that holds none), the rule: a denial of the account rebuts it.
+    assert links.propose_links(units, ACTORS, _model(near=3.0)) == {
+        1: [links.SuggestedLink("rebuts", 0)]
+    }
+
+
+def test_a_weights_file_keeps_its_kind_choices_and_refuses_ill_formed_ones():
+    model = _choosing(discredits_source={"about_messenger": 1.5, "bias": -0.5})
+    data = json.loads(json.dumps(model.as_dict()))
+    assert LinkModel.from_dict(data) == model
+    # A file without choices reads as a model without them.
+    assert LinkModel.from_dict({**data, "kinds": None}).kinds == {}
+    choice = data["kinds"]["rebuts"]["discredits_source"]
+    unknown_own = {**data, "kinds": {"answers": {"discredits_source": choice}}}
+    unknown_other = {**data, "kinds": {"rebuts": {"praises": choice}}}
+    itself = {**data, "kinds": {"rebuts": {"rebuts": choice}}}
+    short = {**choice, "weights": dict(list(choice["weights"].items())[:-1])}
+    missing = {**data, "kinds": {"rebuts": {"discredits_source": short}}}
+    infinite = {**choice, "bias": float("inf")}
+    not_finite = {**data, "kinds": {"rebuts": {"discredits_source": infinite}}}
+    for bad in (unknown_own, unknown_other, itself, missing, not_finite, {**data, "kinds": [1]}):
+        with pytest.raises(LinkModelError):
+            LinkModel.from_dict(bad)
