@@ -169,6 +169,9 @@ class _Margin:
     def score(self, features: dict[str, float]) -> float:
         return self.margin
 
+    def link_kind(self, link_kind: str, features: dict[str, float]) -> str | None:
+        return None
+
 
 def test_a_folds_first_pass_changes_only_what_each_claim_answers():
     passes: list[kind_training.KeptPass] = []

@@ -238,8 +238,9 @@ def load(path: Path = WEIGHTS_PATH) -> LinkModel:
 
 
 class LinkScorer(Protocol):
-    """What the link stage asks of a model: a pair's margin over not linking, and the margins
-    a first, a second and a third link need."""
+    """What the link stage asks of a model: a pair's margin over not linking, the margins a
+    first, a second and a third link need, and the kind of a link it makes (None: the stage's
+    rule decides)."""
 
     @property
     def first(self) -> float: ...
@@ -251,6 +252,8 @@ class LinkScorer(Protocol):
     def third(self) -> float | None: ...
 
     def score(self, features: dict[str, float]) -> float: ...
+
+    def link_kind(self, link_kind: str, features: dict[str, float]) -> str | None: ...
 
 
 def further_links(

@@ -321,13 +321,12 @@ class Pairing:
         the model's kind choice when it has one (`LinkModel.link_kind`, from the pair's
         features: out of file it gets the right kind more often than the rule, docs/import.md,
         "Links, forty-third round"), else by the rule (`kind_towards`). A scorer that has no
-        choice of kinds (`LinkScorer` asks for none) leaves it to the rule."""
-        choose = getattr(model, "link_kind", None)
-        if choose is not None:
+        choice of kinds (its `link_kind` gives None) leaves it to the rule."""
+        if model is not None:
             nearest = self.nearest(i, self.options(i), link_kind)
-            kind = choose(link_kind, self.pair_features(i, j, nearest, link_kind))
+            kind = model.link_kind(link_kind, self.pair_features(i, j, nearest, link_kind))
             if kind is not None:
-                return str(kind)
+                return kind
         return self.kind_towards(i, j, link_kind)
 
     def kind_towards(self, i: int, j: int, link_kind: str) -> str:

@@ -257,6 +257,9 @@ class _FixedScorer:
     def score(self, features: dict[str, float]) -> float:
         return 1.0 + self.margin
 
+    def link_kind(self, link_kind: str, features: dict[str, float]) -> str | None:
+        return None
+
 
 class _Reach:
     """Keeps the units and context the pipeline hands the model, the rules' kinds unchanged."""
