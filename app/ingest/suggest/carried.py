@@ -26,7 +26,7 @@ _BACKSHIFT = re.compile(r"\b(?:had|would|hadn['’]t|wouldn['’]t)\b", re.IGNOR
 _PRESENT = re.compile(r"\b(?:is|are|has|have|does|do|says|shows)\b", re.IGNORECASE)
 # A paragraph that opens with its speaker's reported speech: "[3.] <who …> said that …",
 # its subject a capitalised phrase of at most 160 characters with no sentence end in it (a
-# title's period, "Mr. Varen", is none).
+# title's period, "Mr. Oda", is none).
 _SAYS_THAT = (
     r"(?:said|stated|added|noted|observed|recalled|stressed|emphasi[sz]ed|explained|submitted|"
     r"argued|maintained|contended|asserted|replied|responded)"

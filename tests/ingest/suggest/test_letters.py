@@ -39,14 +39,14 @@ def test_an_emails_body_runs_from_its_header_to_the_next_header_or_its_sign_off(
 
 def test_the_last_email_runs_on_only_while_it_speaks_in_its_authors_voice():
     body = (
-        "From: Mirela Oakhurst\nTo: Board\n\n"
+        "From: Wenna Oakhurst\nTo: Board\n\n"
         "The audit was rushed.\n\n"
         "We signed it anyway.\n\n"
         "The board did not reply to that message."
     )
     ((start, end, author, _),) = authored_parts(body)
     assert body[start:end] == "The audit was rushed.\n\nWe signed it anyway."
-    assert author == "Mirela Oakhurst"
+    assert author == "Wenna Oakhurst"
 
 
 def test_header_lines_need_a_sender_and_a_second_field():
