@@ -98,6 +98,22 @@ KIND_FEATURES: tuple[str, ...] = (
 LINK_KINDS: tuple[str, ...] = ("rebuts", "discredits_source", "counter_accuses", "corroborates")
 
 
+def clamped_logit(weights: dict[str, float], bias: float, features: dict[str, float]) -> float:
+    """The bias plus each weight times its feature, the feature read between 0 and 1 (a value
+    outside taken at the nearer end, one that is not a number as 0); a feature the weights lack
+    counts nothing."""
+    total = bias
+    get = features.get
+    for name, weight in weights.items():
+        value = get(name, 0.0)
+        # (The common case first, and the same sum: a value of 0 adds nothing.)
+        if 0.0 < value <= 1.0:
+            total += weight * value
+        elif value > 1.0:
+            total += weight
+    return total
+
+
 class LinkModelError(ValueError):
     """A weights file that does not fit the feature set."""
 
@@ -112,14 +128,7 @@ class KindChoice:
 
     def logit(self, features: dict[str, float]) -> float:
         """The logit of the other kind; each feature read as LinkModel.score reads it."""
-        total = self.bias
-        for name, weight in self.weights.items():
-            value = features.get(name, 0.0)
-            if 0.0 < value <= 1.0:
-                total += weight * value
-            elif value > 1.0:
-                total += weight
-        return total
+        return clamped_logit(self.weights, self.bias, features)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -161,16 +170,7 @@ class LinkModel:
         """The pair's logit. Each feature is read between 0 and 1 (a value outside is taken
         at the nearer end, one that is not a number as 0); a feature the model lacks counts
         nothing."""
-        total = self.bias
-        get = features.get
-        for name, weight in self.weights.items():
-            value = get(name, 0.0)
-            # (The common case first, and the same sum: a value of 0 adds nothing.)
-            if 0.0 < value <= 1.0:
-                total += weight * value
-            elif value > 1.0:
-                total += weight
-        return total
+        return clamped_logit(self.weights, self.bias, features)
 
     def as_dict(self) -> dict[str, object]:
         return {
