@@ -28,6 +28,7 @@ from app.ingest.suggest.cues import (
     VOUCHED_BY,
     word_list,
 )
+from app.ingest.suggest.headed import headed_author
 from app.ingest.suggest.kinds import claim_signal, classify_kind
 from app.ingest.suggest.letters import part_author
 from app.ingest.suggest.model import Context, Speaker, Unit
@@ -192,6 +193,10 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         if owner is None and turn is None and answer is None:
             # ("I think the wall is moving." in an email under its "From:" line: its sender's.)
             owner = _part_author(unit, context)
+            if owner is None and _FIRST_PERSON_SUBJECT.match(speaker.text):
+                # ("We are publishing the list." in a channel's post under its "Source:" line;
+                # a subject naming a source of its own keeps it.)
+                owner = _headed_author(unit, context)
         labelled_by = _response_label(unit, context)
         if labelled_by is not None and _names_itself(speaker.text, labelled_by):
             # "Comments of the Ministry of Health: The Ministry rejects …": the
@@ -356,6 +361,16 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     # names, every whole statement of them.
     author = _part_author(unit, context)
     if author is not None and _a_whole_statement(text, lead):
+        return _voiced_by(unit, author, context)
+    # A part whose author a line above or each item's label names ("Briefing by …", "Source:
+    # <channel>" over "Post 2 (09:10): …", "[21:05] Ana: …"): every statement of it, a chat's
+    # message ending at its line's end without a stop.
+    author = _headed_author(unit, context)
+    if (
+        author is not None
+        and len(text[lead:].split()) >= 4
+        and not text.rstrip().rstrip('”"’').endswith("?")
+    ):
         return _voiced_by(unit, author, context)
     # An op-ed's or a letter's first person is the author its byline names, as a transcript's
     # label names its speaker ("I did not take a cent from the contract").
@@ -1060,6 +1075,22 @@ def _part_author(unit: Unit, context: Context) -> Speaker | None:
     if speaker is not None and speaker.actor is not None:
         return speaker
     return answerer(author[0].split(",")[0].strip(), author[1], context) or speaker
+
+
+def _headed_author(unit: Unit, context: Context) -> Speaker | None:
+    """Who wrote or spoke the part holding `unit`, as a line above it or its label names them:
+    a known actor the words name, whole or by one of their comma's parts ("the Defence
+    Ministry's spokesman, Colonel Ana Roe"), else the name after a role, else the words."""
+    author = headed_author(context.body, unit.start)
+    if author is None:
+        return None
+    speaker = answerer(*author, context)
+    if speaker is not None and speaker.actor is not None:
+        return speaker
+    pieces = [piece.strip() for piece in author[0].split(",") if piece.strip()]
+    named = [answerer(piece, author[1], context) for piece in reversed(pieces[1:])]
+    known = next((s for s in named if s is not None and s.actor is not None), None)
+    return known or next((s for s in named if s is not None), None) or speaker
 
 
 def _voiced_by(unit: Unit, speaker: Speaker, context: Context) -> bool:

@@ -17,6 +17,7 @@ with warnings.catch_warnings():
 
 from app.ingest.suggest.article_actors import byline_author
 from app.ingest.suggest.cues import CUE
+from app.ingest.suggest.headed import heading_lines, label_end, message_starts
 from app.ingest.suggest.kept_patterns import keep_pysbd_patterns
 from app.ingest.suggest.letters import header_lines
 from app.ingest.suggest.speaker_words import from_capitals, organisation_kind
@@ -263,9 +264,20 @@ def read_units(body: str) -> list[Unit]:
     # or a question is nobody's turn.)
     turns = Counter(_turn_key(label_words(label)) for label in labels if label is not None)
     # An email's or a memo's header lines ("From: …", "Subject: …") are nobody's words.
-    headers = header_lines(body)
+    headers = header_lines(body) | heading_lines(body)
+    messages = message_starts(body)
     for paragraph, (p_start, p_text) in enumerate(paragraphs):
         if p_start in headers:
+            continue
+        # ("Post 2 (09:10): …", "[21:05] Ana: …" under their author's line: the label, and a
+        # description in brackets after it, are nobody's words; the part after them is.)
+        cut = label_end(body, p_start) - p_start
+        p_start, p_text = p_start + cut, p_text[cut:]
+        if p_start in messages and p_text.strip():
+            # A chat's message is one unit: short, its sentences often without a stop.
+            stripped = p_text.strip()
+            at = p_start + p_text.find(stripped)
+            units.append(Unit(at, at + len(stripped), stripped, paragraph, label=label_text))
             continue
         cursor = 0
         pending: Unit | None = None

@@ -2018,3 +2018,50 @@ def test_a_letters_sentences_are_its_signers_resolved_by_the_role_under_the_name
     assert suggestion.quote.startswith("Our mines have never used")
     assert suggestion.claimant_name == "Pel Arkady"
     assert suggestion.claimant_id == 4
+
+
+def test_a_channels_posts_under_its_source_line_are_its_own_unless_they_name_a_source():
+    body = (
+        "The monitor prints the shipping line's posts from that morning below.\n\n"
+        'Source: Messenger channel "Tidewater Line", 9 June\n\n'
+        "Post 1 (06:40): The harbour master closed the channel without any warning.\n\n"
+        "Post 2 (07:15): [A photograph of a moored tanker.] We have lost two days of sailings. "
+        "Blue Crescent Rescue said its boats were never asked to help.\n\n"
+        "The harbour master said the closure had been announced the night before.\n"
+    )
+    claims = {s.quote: s.claimant_name for s in suggest_by_rules(body, ACTORS)}
+    assert claims["The harbour master closed the channel without any warning."] == (
+        "Tidewater Line"
+    )
+    assert claims["We have lost two days of sailings."] == "Tidewater Line"
+    assert claims["Blue Crescent Rescue said its boats were never asked to help."] == (
+        "Blue Crescent Rescue"
+    )
+    # Neither the source's line nor a post's label or description is a claim.
+    assert not any(q.startswith(("Source", "Post", "[")) for q in claims)
+
+
+def test_a_briefings_first_person_is_the_speaker_its_line_names():
+    body = (
+        "Remarks by the port authority's spokesman, Captain Ilse Varrow\n\n"
+        "Our inspectors checked every crane on the quay in March. The cracks in the photographs "
+        "are only old paint.\n\n"
+        "Harbour Workers' Union\n\n"
+        "The union said the cranes had not been inspected for two years.\n"
+    )
+    claims = {s.quote: s.claimant_name for s in suggest_by_rules(body, ACTORS)}
+    assert claims["The cracks in the photographs are only old paint."] == "Ilse Varrow"
+    assert not any(q.startswith("Remarks by") for q in claims)
+
+
+def test_a_chats_messages_are_their_senders_each_one_claim():
+    body = (
+        "Messages from the guards' group chat were passed to the paper.\n\n"
+        "[20:14] Corporal Vesk: prisoner in cell four was beaten again tonight\n"
+        "[20:16] Tamsin: Write it up as a fall. Nobody touched him\n"
+        "[20:20] Corporal Vesk: ok\n"
+    )
+    claims = {s.quote: s.claimant_name for s in suggest_by_rules(body, ACTORS)}
+    assert claims["prisoner in cell four was beaten again tonight"] == "Corporal Vesk"
+    assert claims["Write it up as a fall. Nobody touched him"] == "Tamsin"
+    assert not any(q.startswith("[") or q == "ok" for q in claims)

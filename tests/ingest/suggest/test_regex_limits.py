@@ -14,6 +14,7 @@ from app.ingest.suggest import (
     carried,
     cues,
     documents,
+    headed,
     kind_model,
     kinds,
     letters,
@@ -1809,4 +1810,45 @@ def test_letter_frames_at_scale(within):  # noqa: F811
         (),
         2 * (n // 16),
         None,
+    )
+
+
+def headed_frames() -> tuple[Any, ...]:
+    n = MAX_SUGGEST_CHARS
+    return (
+        # A chat's label whose time or sender never closes; a sender's words never reaching a
+        # colon.
+        headed._CHAT_LABEL.match("[1" + "1" * n),
+        headed._CHAT_LABEL.match("[11:11]" + " " * n + "A"),
+        headed._CHAT_LABEL.match("Ab" + " " * n + "(11:11):"),
+        # An item's label with spaces that never reach its number, a time never closed.
+        headed._ITEM_LABEL.match("Post" + " " * n + "x"),
+        headed._ITEM_LABEL.match("Post 1 (11:11" + "x" * n),
+        # Lines naming an author, each longer than a line may be; words before a noun that
+        # never comes; a heading's colon never followed by its few words.
+        headed._SOURCE_LINE.fullmatch("Source: " + "x" * n),
+        headed._BY_LINE.fullmatch("Ab " * (n // 3)),
+        headed._WHAT_LINE.fullmatch("A" + "b" * n + ":"),
+        headed._QUOTED_NAME.search('"' + "x" * n),
+        headed._DESCRIPTION.match("[" + "x" * n),
+        headed._SENTENCE_END.search(". x" * (n // 3)),
+        # Source lines, items and chat labels over and over: each line read a bounded number
+        # of times.
+        len(headed.headed_parts("Source: Ab\nPost 1: x\nPost 2: y\n" * (n // 30))),
+        len(headed.headed_parts("[11:11] Ab: x\n" * (n // 14))),
+        len(headed.heading_lines("Source: Ab\nPost 1: x\nPost 2: y\n" * (n // 30))),
+        headed.label_end("Briefing by Ab\n" * (n // 15), 15 * (n // 30)),
+        headed.headed_author("Briefing by Ab\nx.\n" * (n // 18), 18 * (n // 18) - 3),
+    )
+
+
+def test_headed_frames_at_scale(within):  # noqa: F811
+    n = MAX_SUGGEST_CHARS
+    assert within(headed_frames) == (
+        *(None,) * 11,
+        2 * (n // 30),
+        n // 14,
+        n // 30,
+        15 * (n // 30),
+        ("Ab", 18 * (n // 18) - 18 + 12),
     )

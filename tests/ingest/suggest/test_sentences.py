@@ -456,3 +456,24 @@ def test_an_emails_header_lines_make_no_units():
     # A single field line is no header: it is read as any other line.
     first = read_units("Subject: Rota\n\nIt changes.")[0]
     assert first.text == "Subject: Rota"
+
+
+def test_a_parts_author_line_and_its_items_labels_make_no_units():
+    body = (
+        "Source: Harbour Radio, 2 May\n\n"
+        "Item 1 (08:00): The quay is closed. Ships wait outside.\n\n"
+        "Item 2 (09:30): [A photograph of the quay.] It reopens at noon.\n"
+    )
+    assert [unit.text for unit in read_units(body)] == [
+        "The quay is closed.",
+        "Ships wait outside.",
+        "It reopens at noon.",
+    ]
+
+
+def test_a_chats_message_is_one_unit_without_its_label():
+    body = "[07:01] Ana: the pumps failed. nobody came\n[07:03] Bel: On my way.\n"
+    assert [unit.text for unit in read_units(body)] == [
+        "the pumps failed. nobody came",
+        "On my way.",
+    ]

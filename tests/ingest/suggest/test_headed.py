@@ -1,0 +1,85 @@
+"""app/ingest/suggest/headed.py: the parts of a text whose author a line above them or a label
+before each item names (a briefing's line, a source's line over numbered posts, a chat)."""
+
+from app.ingest.suggest.headed import (
+    headed_author,
+    headed_parts,
+    heading_lines,
+    label_end,
+    message_starts,
+)
+
+PRINTED = (
+    "The monitor prints the port authority's remarks and the union's posts below.\n\n"
+    "Remarks by the port authority's director, Ines Vollard\n\n"
+    "Good morning. Our cranes were inspected in March and passed.\n\n"
+    "Exhibit 1: [A photograph of a crane's hook block.]\n\n"
+    "The cracks you have heard about are paint, not steel.\n\n"
+    'Source: Messenger channel "Dockers Voice", 4 May\n\n'
+    "Item 1 (07:10): The crane on berth six dropped a container at dawn.\n\n"
+    "Item 2 (07:45): [A video of a crushed cab.] Nobody inspected it this year.\n\n"
+    "What the monitor found\n\n"
+    "The monitor could not check either account.\n"
+)
+
+
+def test_a_briefings_paragraphs_are_its_speakers_to_the_next_line_naming_another():
+    parts = headed_parts(PRINTED)
+    texts = [(PRINTED[s:e], author) for s, e, author, _ in parts]
+    director = "the port authority's director, Ines Vollard"
+    assert texts[0] == ("Good morning. Our cranes were inspected in March and passed.", director)
+    # An item's label and a description in brackets are nobody's words.
+    assert ("The cracks you have heard about are paint, not steel.", director) in texts
+    assert all(not text.startswith(("Exhibit", "[")) for text, _ in texts)
+
+
+def test_numbered_items_under_a_source_line_are_the_channels_to_a_heading():
+    parts = headed_parts(PRINTED)
+    channel = [PRINTED[s:e] for s, e, author, _ in parts if author == "Dockers Voice"]
+    assert channel == [
+        "The crane on berth six dropped a container at dawn.",
+        "Nobody inspected it this year.",
+    ]
+    assert headed_author(PRINTED, PRINTED.index("The monitor could not")) is None
+    author, at = headed_author(PRINTED, PRINTED.index("Nobody inspected")) or ("", 0)
+    assert author == "Dockers Voice" and PRINTED[at:].startswith("Dockers Voice")
+    # The lines naming the authors are no claims; the heading after the items is not one.
+    assert sorted(PRINTED[at : PRINTED.index("\n", at)] for at in heading_lines(PRINTED)) == [
+        "Remarks by the port authority's director, Ines Vollard",
+        'Source: Messenger channel "Dockers Voice", 4 May',
+    ]
+    item = PRINTED.index("Item 1")
+    assert PRINTED[label_end(PRINTED, item) :].startswith("The crane on berth six")
+
+
+def test_labelled_items_need_a_line_naming_their_author_and_a_second_item():
+    wire = "Update 2, 10:15: The ferry reached port, its captain said.\n\nMore later.\n"
+    assert headed_parts(wire) == ()
+    one = "Source: Harbour Radio\n\nItem 1: The quay is closed.\n\nThe rest is ours.\n"
+    assert headed_parts(one) == ()
+    updates = (
+        "Coastline Ferries: service updates\n\n"
+        "Update 1, 06:00: Our morning sailings are cancelled.\n\n"
+        "Update 2, 09:30: The storm damaged no vessel.\n\n"
+        "Passengers said they had not been told.\n"
+    )
+    assert [author for _, _, author, _ in headed_parts(updates)] == ["Coastline Ferries"] * 2
+    assert headed_author(updates, updates.index("Passengers")) is None
+
+
+def test_a_chats_messages_are_their_senders_each_one_message():
+    chat = (
+        "The messages were shared with the paper.\n\n"
+        "[19:02] Corin T.: the pumps stopped an hour ago\n"
+        "[19:05] Vell: Keep it off the log. Nobody needs to know\n"
+        "Bram (19:09): Understood.\n"
+    )
+    parts = headed_parts(chat)
+    assert [(chat[s:e], author) for s, e, author, _ in parts] == [
+        ("the pumps stopped an hour ago", "Corin T."),
+        ("Keep it off the log. Nobody needs to know", "Vell"),
+        ("Understood.", "Bram"),
+    ]
+    assert message_starts(chat) == frozenset(part[0] for part in parts)
+    # One line with a time and a name is no chat.
+    assert headed_parts("[19:02] Corin T.: the pumps stopped.\n\nThe plant said so.\n") == ()
