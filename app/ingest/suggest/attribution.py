@@ -1079,8 +1079,8 @@ def _part_author(unit: Unit, context: Context) -> Speaker | None:
 
 def _headed_author(unit: Unit, context: Context) -> Speaker | None:
     """Who wrote or spoke the part holding `unit`, as a line above it or its label names them:
-    a known actor the words name, whole or by one of their comma's parts ("the Defence
-    Ministry's spokesman, Colonel Ana Roe"), else the name after a role, else the words."""
+    a known actor the words name, whole or by one of their comma's parts ("the port
+    authority's spokesman, Captain Ana Roe"), else the name after a role, else the words."""
     author = headed_author(context.body, unit.start)
     if author is None:
         return None

@@ -1,7 +1,7 @@
 """A printed text's part whose author a line above it or a label before each item names, with no
 verb of saying: a spokesman's remarks under "Briefing by <role>, <name>", a channel's or an
 operator's numbered or timed items under a "Source: <channel>" line or a "<body>: <what>"
-heading ("Post 2 (09:10): …", "Update 3, 04:15: …"), a chat's messages each after its time and
+heading ("Post 2 (09:10): …", "Update 4, 21:40: …"), a chat's messages each after its time and
 its sender ("[21:05] Ana: …", "Ana (21:05): …"). Every whole statement of such a part is its
 author's claim, unless the sentence names its own source; the heading lines and the labels are
 nobody's words."""
@@ -20,7 +20,7 @@ _CHAT_LABEL = re.compile(
     r":[ \t]++(?=\S)"
 )
 # An item's label: a word and its number, a time after it in brackets or after a comma, and a
-# colon ("Post 4 (13:30): …", "Update 2, 02:55: …", "Slide 3: …").
+# colon ("Post 6 (18:05): …", "Update 4, 21:40: …", "Chart 2: …").
 _ITEM_LABEL = re.compile(
     rf"[ \t]*+(?P<word>[A-Z][a-z]{{1,15}}+)[ \t]++\d{{1,3}}+"
     rf"(?:[ \t]*+\({_TIME}[^()\n]{{0,20}}+\)|,[ \t]*+{_TIME})?+[ \t]*+:[ \t]++(?=\S)"
@@ -87,7 +87,7 @@ def _heading(body: str, line: tuple[int, int]) -> bool:
 
 
 def _item_label(body: str, line: tuple[int, int]) -> re.Match[str] | None:
-    """The item's label opening a line ("Post 4 (13:30): "), if one does."""
+    """The item's label opening a line ("Post 6 (18:05): "), if one does."""
     return _ITEM_LABEL.match(body, *line)
 
 

@@ -2058,10 +2058,10 @@ def test_a_chats_messages_are_their_senders_each_one_claim():
     body = (
         "Messages from the guards' group chat were passed to the paper.\n\n"
         "[20:14] Corporal Vesk: prisoner in cell four was beaten again tonight\n"
-        "[20:16] Tamsin: Write it up as a fall. Nobody touched him\n"
+        "[20:16] Tamsin: Blame the old valve. The log stays clean\n"
         "[20:20] Corporal Vesk: ok\n"
     )
     claims = {s.quote: s.claimant_name for s in suggest_by_rules(body, ACTORS)}
     assert claims["prisoner in cell four was beaten again tonight"] == "Corporal Vesk"
-    assert claims["Write it up as a fall. Nobody touched him"] == "Tamsin"
+    assert claims["Blame the old valve. The log stays clean"] == "Tamsin"
     assert not any(q.startswith("[") or q == "ok" for q in claims)
