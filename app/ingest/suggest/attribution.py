@@ -33,6 +33,15 @@ from app.ingest.suggest.kinds import claim_signal, classify_kind
 from app.ingest.suggest.letters import part_author
 from app.ingest.suggest.model import Context, Speaker, Unit
 from app.ingest.suggest.procedure import is_procedure
+from app.ingest.suggest.reports import (
+    FINDING_LABEL,
+    REPLY_LABEL,
+    REPORT_TITLE,
+    known_by_name,
+    reply_owner,
+    report_maker,
+    section_heading,
+)
 from app.ingest.suggest.sentences import (
     BULLET,
     LABELLED_ITEM,
@@ -109,6 +118,10 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     # "OSLEN, Jan 22 (Northern Courier) - Norland accused …", "09:40 - …", "KASK: …": what
     # opens the paragraph is no speaker.
     lead = lead_end(masked)
+    reply = REPLY_LABEL.match(text) if lead == 0 else None
+    if reply is not None and _paragraph_start(context.body, unit.start) == unit.start:
+        # ("Board reply: The Board rejects …": a reply's label, whose words say no one spoke.)
+        lead = reply.end()
     masked = " " * lead + masked[lead:]
     if unit.label and is_procedure(text, lead):
         # A transcript turn's words that only run the meeting (a greeting, the next question,
@@ -191,6 +204,10 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             # one is the document's; one named keeps its words, below.)
             owner = _item_issuer(unit, context)
         if owner is None and turn is None and answer is None:
+            # ("3. The inspectors found …" in a report's findings: "the inspectors" are its
+            # issuer's, as any subject naming no one there.)
+            owner = _findings_owner(unit, context)
+        if owner is None and turn is None and answer is None:
             # ("I think the wall is moving." in an email under its "From:" line: its sender's.)
             owner = _part_author(unit, context)
             if owner is None and _FIRST_PERSON_SUBJECT.match(speaker.text):
@@ -198,7 +215,9 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
                 # a subject naming a source of its own keeps it.)
                 owner = _headed_author(unit, context)
         labelled_by = _response_label(unit, context)
-        if labelled_by is not None and _names_itself(speaker.text, labelled_by):
+        # (The subject read past the label's colon: "Board reply: The Board rejects …".)
+        subject = speaker.text.rpartition(": ")[2]
+        if labelled_by is not None and _names_itself(subject, labelled_by):
             # "Comments of the Ministry of Health: The Ministry rejects …": the
             # responder's short name for itself is the responder, whatever else it resolves to.
             unit.speaker = labelled_by
@@ -259,8 +278,12 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         and len(text[lead:].split()) >= 3
         # (A question that puts a claim to be granted is the asker's: "Would she confirm that …?")
         and (not text.rstrip().endswith("?") or puts_a_claim(text[lead:]))
-        # ("ACME - KETTLE RECALL: QUESTIONS AND ANSWERS": a heading's title, not a turn.)
+        # ("ACME - KETTLE RECALL: QUESTIONS AND ANSWERS": a heading's title, not a turn; so
+        # "Harbour Board: Review of the Contract (summary)", a report's title line.)
         and not text[lead:].isupper()
+        and (ends_a_sentence(text) or not REPORT_TITLE.fullmatch(text.strip()))
+        # ("Sequence of events" under a report's title line: its section's heading.)
+        and (ends_a_sentence(text) or not section_heading(text[lead:].strip()))
     ):
         if labelled is not None:
             unit.speaker = labelled
@@ -402,6 +425,12 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     issuer = _document_issuer(unit, context) or _part_issuer(unit, context)
     if issuer is not None and _a_whole_statement(text, lead):
         return _voiced_by(unit, issuer, context)
+    # A report's findings, every whole statement of them its issuer's: a paragraph opening on
+    # a finding's label ("Finding 2. …") or one under the report's own section headings below
+    # the title line naming the issuer.
+    findings = _findings_owner(unit, context)
+    if findings is not None and _a_whole_statement(text, lead):
+        return _voiced_by(unit, findings, context)
     # A fact-check's own voice: under each claim field, its verdict and the evidence for it.
     desk = _fact_check_voice(unit, lead, context)
     if desk is not None:
@@ -681,7 +710,17 @@ def _response_label(unit: Unit, context: Context) -> Speaker | None:
     of the Ministry of the Interior: …"); None when it opens with no such label."""
     start = _paragraph_start(context.body, unit.start)
     label = _RESPONSE_LABEL.match(context.body, start)
-    if label is None or label.end() > unit.start + len(unit.text):
+    if label is None:
+        # ("Response: The Board rejects …", "Management response: …": whose, the label's
+        # possessive, the reply's own subject or the text announcing the replies says.)
+        reply = REPLY_LABEL.match(context.body, start)
+        if reply is None or reply.end() > unit.start + len(unit.text):
+            return None
+        key = f"reply@{start}"
+        if key not in context.labels:
+            context.labels[key] = reply_owner(reply, start, context)
+        return context.labels[key]
+    if label.end() > unit.start + len(unit.text):
         return None
     return answerer(label["owner"].strip(), start + label.start("owner"), context)
 
@@ -941,6 +980,65 @@ def _document_issuer(unit: Unit, context: Context) -> Speaker | None:
                     return body
         end = start - 2
     return None
+
+
+def _findings_owner(unit: Unit, context: Context) -> Speaker | None:
+    """The issuing body of the report whose findings hold `unit`: a paragraph under the
+    report's own section headings ("Background", "Causes"), below the title line naming the
+    issuer ("Harbour Board: Review of …"), or one opening on a finding's label ("Finding 2.
+    …"), whose issuer is the title's or the speaker the text says issued the report ("… said
+    in a report"); None elsewhere, and under a heading naming a party."""
+    body = context.body
+    start = _paragraph_start(body, unit.start)
+    key = f"findings@{start}"
+    if key not in context.labels:
+        context.labels[key] = _paragraph_findings_owner(start, context)
+    return context.labels[key]
+
+
+def _paragraph_findings_owner(start: int, context: Context) -> Speaker | None:
+    owner = _title_owner_above(start, context)
+    if owner is None and FINDING_LABEL.match(context.body, start) is not None:
+        return report_maker(start, context)
+    return owner
+
+
+def _title_owner_above(start: int, context: Context) -> Speaker | None:
+    """The issuer a report's title line names above the paragraph at `start`, read up past the
+    report's own section headings and its paragraphs; None at a heading naming a party, a
+    response's heading or a separator line first. (What a section heading was found under is
+    kept: the paragraphs under it read no further than it.)"""
+    body = context.body
+    end = start - 2
+    headings: list[str] = []
+    owner = None
+    for _ in range(_ISSUER_LOOKBACK):
+        if end < 0:
+            break
+        top = _paragraph_start(body, end)
+        paragraph = body[top:end].strip()
+        end = top - 2
+        if not paragraph or "\n" in paragraph or ends_a_sentence(paragraph):
+            continue
+        key = f"section@{top}"
+        if key in context.labels:
+            owner = context.labels[key]
+            break
+        if _RESPONSE_HEADING.fullmatch(paragraph) or not paragraph.strip("*#=~_-"):
+            break  # (a response's part, "Acme: statement on the report"; a separator line)
+        if _DOCUMENT_END.fullmatch(paragraph):
+            break
+        title = REPORT_TITLE.fullmatch(paragraph)
+        if title is not None:
+            name = title["body"].strip()
+            owner = _heading_body(name, top, context) or known_by_name(name, top, context)
+            break
+        if not section_heading(paragraph):
+            break  # (a heading naming a party: "The tenants' solicitor", "Acme: statement")
+        headings.append(key)
+    for key in headings:
+        context.labels[key] = owner
+    return owner
 
 
 def _part_issuer(unit: Unit, context: Context) -> Speaker | None:

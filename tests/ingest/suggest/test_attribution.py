@@ -2065,3 +2065,33 @@ def test_a_chats_messages_are_their_senders_each_one_claim():
     assert claims["prisoner in cell four was beaten again tonight"] == "Corporal Vesk"
     assert claims["Blame the old valve. The log stays clean"] == "Tamsin"
     assert not any(q.startswith("[") or q == "ok" for q in claims)
+
+
+def test_a_reply_label_without_an_owner_is_no_verb_and_its_paragraph_is_the_replying_bodys():
+    # "Council reply: …" after a finding: "reply" is the label's word, not a verb with the
+    # label's first word for its speaker; the reply's own subject says whose it is.
+    body = (
+        "The Rivers Ombudsman said in a report on Monday that the Hallam District Council had "
+        "let the embankment decay.\n\n"
+        "Finding 1. No one had inspected the embankment for six years.\n\n"
+        "Council reply: The Council rejects this finding. Inspections were done by its "
+        "contractor every spring.\n"
+    )
+    claimant = {s.quote: s.claimant_name for s in suggest_by_rules(body, ACTORS)}
+    replies = [q for q in claimant if "Council rejects" in q or q.startswith("Inspections")]
+    assert len(replies) == 2
+    assert {claimant[q] for q in replies} == {"Hallam District Council"}
+    assert claimant["No one had inspected the embankment for six years."] == "Rivers Ombudsman"
+
+
+def test_a_heading_under_a_title_line_is_no_claim_of_the_titles_body():
+    body = (
+        "Keswell Rail: Review of the Signal Failure - Summary\n\n"
+        "Order of events at the junction\n\n"
+        "1. The signal at the junction showed green for eleven minutes after the fault.\n"
+    )
+    claimant = {s.quote: s.claimant_name for s in suggest_by_rules(body, ACTORS)}
+    assert "Order of events at the junction" not in claimant
+    assert not any("Signal Failure" in q for q in claimant)
+    finding = next(q for q in claimant if "showed green" in q)
+    assert claimant[finding] == "Keswell Rail"

@@ -20,6 +20,7 @@ from app.ingest.suggest import (
     letters,
     link_features,
     procedure,
+    reports,
     sentences,
     sides,
     speaker_words,
@@ -1851,4 +1852,49 @@ def test_headed_frames_at_scale(within):  # noqa: F811
         n // 30,
         15 * (n // 30),
         ("Ab", 18 * (n // 18) - 18 + 12),
+    )
+
+
+def reports_and_replies() -> tuple[Any, ...]:
+    # The ninety-fifth round's: a reply's label whose owner's words never reach the noun or the
+    # colon, a reply's subject of endless capitalised words before no verb, a finding's label
+    # whose number never ends, a report's title line that never names a document, "in a"
+    # before words that never reach a report, a possessive never closed; then texts of many
+    # labelled findings and replies, and of many section headings under one title line, for
+    # the look-backs, the owners' searches and the whole engine.
+    n = MAX_SUGGEST_CHARS
+    words = n // 12
+    empty = ActorDirectory([])
+    replies = ("Finding 1. The ab was cd.\n\nReply: The Ab Board rejects it.\n\n") * (n // 64)
+    headed = "Ab Board: Review of x\n\n" + ("Causes\n\n1. The ab was cd.\n\n") * (n // 32)
+    reply_at = replies.index("Reply:")
+    label = reports.REPLY_LABEL.match(replies, reply_at)
+    assert label is not None
+    context = Context(body=replies, actors=empty, local=empty, mentions=[], publisher=None)
+    return (
+        reports.REPLY_LABEL.match("Ab " * words + "reply"),
+        reports.REPLY_LABEL.match("A" + "b" * n + "'s reply: x"),
+        reports._REPLY_SUBJECT.match("Ab " * words),
+        reports.FINDING_LABEL.match("Finding " + "1" * n),
+        reports.REPORT_TITLE.fullmatch("Ab: " + "x " * words),
+        reports.REPORT_TITLE.fullmatch("Ab " * words + ": report"),
+        reports._IN_A_REPORT.search("in a " * words),
+        reports._POSSESSIVE.search("a" * n),
+        reports.section_heading("x " * words),
+        getattr(reports.known_by_name("Board", n // 2, context), "name", None),
+        reports.report_maker(n // 2, context),
+        getattr(reports.reply_owner(label, reply_at, context), "name", None),
+        len(suggest_claims(replies, empty)) > 0,
+        len(suggest_claims(headed, empty)) > 0,
+    )
+
+
+def test_reports_and_replies_at_scale(within):  # noqa: F811
+    assert within(reports_and_replies) == (None,) * 8 + (
+        False,
+        "Ab Board",
+        None,
+        "Ab Board",
+        True,
+        True,
     )
