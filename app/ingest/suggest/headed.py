@@ -10,6 +10,8 @@ import bisect
 import functools
 import re
 
+from app.ingest.suggest.letters import nonblank_lines
+
 # A chat message's label: the time in brackets, then the sender and a colon ("[21:05] Ana R.:
 # …"); or the sender, then the time in brackets and a colon ("Ana R. (21:05): …"). The sender
 # is a few words with no digit, read once ("{0,40}+").
@@ -45,11 +47,6 @@ _HEADING_WORDS = 10
 # A description in square brackets opening an item ("[A photograph of …]"): the outlet's words.
 _DESCRIPTION = re.compile(r"[ \t]*+\[[^\]\n]{0,400}+\][ \t]*+")
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]*+[ \t]*+$")
-
-
-def _lines(body: str) -> list[tuple[int, int]]:
-    """The non-empty lines of `body`, as (start, end) offsets."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", body) if m.group(0).strip()]
 
 
 def _author_line(body: str, line: tuple[int, int]) -> tuple[str, int, bool] | None:
@@ -98,7 +95,7 @@ def headed_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
     to the next such line or heading; under a source's line or a "<body>: <what>" heading, the
     labelled items after it (two or more); a chat's messages (two or more), each its sender's.
     A part starts after its paragraph's label."""
-    lines = _lines(body)
+    lines = nonblank_lines(body)
     parts: list[tuple[int, int, str, int]] = []
     messages = message_starts(body)
     for line in lines:
@@ -136,7 +133,7 @@ def headed_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
 @functools.lru_cache(maxsize=4)
 def heading_lines(body: str) -> frozenset[int]:
     """Where the lines naming a part's author start: nobody's claims."""
-    lines = _lines(body)
+    lines = nonblank_lines(body)
     parts = headed_parts(body)
     starts = sorted(part[0] for part in parts)
     found: set[int] = set()
@@ -152,7 +149,7 @@ def heading_lines(body: str) -> frozenset[int]:
 def message_starts(body: str) -> frozenset[int]:
     """Where a chat's messages start, after their labels: each message one unit of its own,
     short and often without a stop between its sentences."""
-    lines = _lines(body)
+    lines = nonblank_lines(body)
     chats = [_CHAT_LABEL.match(body, *line) for line in lines]
     if sum(1 for chat in chats if chat is not None) < 2:
         return frozenset()

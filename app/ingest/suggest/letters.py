@@ -35,8 +35,8 @@ _QUOTED = re.compile(r"[“\"][^”\"\n]{0,2000}+[”\"]")
 _LETTER_LINES = 60
 
 
-def _lines(body: str) -> list[tuple[int, int]]:
-    """The non-empty lines of `body`, as (start, end) offsets."""
+def nonblank_lines(body: str) -> list[tuple[int, int]]:
+    """The non-empty lines of `body`, as (start, end) offsets (also read by `headed.py`)."""
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", body) if m.group(0).strip()]
 
 
@@ -96,7 +96,7 @@ def authored_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
     words, where they are). An email's or a memo's body runs from its header to the next
     header or its sign-off; the last one, to the first paragraph after its first that speaks
     in no first or second person. A letter runs from its salutation to its sign-off."""
-    lines = _lines(body)
+    lines = nonblank_lines(body)
     parts: list[tuple[int, int, str, int]] = []
     headers = _header_blocks(body, lines)
     covered = [False] * len(lines)  # the lines of an email's or a memo's body
@@ -132,7 +132,7 @@ def authored_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
 @functools.lru_cache(maxsize=4)
 def header_lines(body: str) -> frozenset[int]:
     """Where the header lines of `body`'s emails and memos start: nobody's claims."""
-    lines = _lines(body)
+    lines = nonblank_lines(body)
     return frozenset(
         lines[index][0]
         for first, last, _, _ in _header_blocks(body, lines)
