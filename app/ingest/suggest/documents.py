@@ -227,13 +227,7 @@ def _first_actor(start: int, end: int, context: Context) -> Speaker | None:
         if at >= end:
             return None
         if at >= start:
-            return Speaker(
-                actor.name,
-                at,
-                name=actor.name,
-                kind=actor.kind,
-                actor=actor if actor.id is not None else None,
-            )
+            return Speaker.of_actor(actor, at)
     return None
 
 

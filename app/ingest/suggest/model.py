@@ -53,6 +53,18 @@ class Speaker:
     def camp(self) -> str:
         return self.name.casefold()
 
+    @classmethod
+    def of_actor(cls, actor: KnownActor, at: int) -> "Speaker":
+        """`actor`, named in the text at `at`, as the speaker: linked to the actor only when it
+        is stored (has an id); an actor the article alone names is a guess by name and kind."""
+        return cls(
+            actor.name,
+            at,
+            name=actor.name,
+            kind=actor.kind,
+            actor=actor if actor.id is not None else None,
+        )
+
 
 @dataclass(slots=True)
 class Unit:

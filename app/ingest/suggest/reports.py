@@ -114,13 +114,7 @@ def known_by_name(words: str, position: int, context: Context) -> Speaker | None
         if any(short.search(name) for name in (actor.name, *actor.aliases)):
             # (Named where the reply is: a sentence reading whose words it holds must not
             # find it where the body was first named.)
-            return Speaker(
-                actor.name,
-                position,
-                name=actor.name,
-                kind=actor.kind,
-                actor=actor if actor.id is not None else None,
-            )
+            return Speaker.of_actor(actor, position)
     # (A body the text names in full before, that no stage has read as a speaker yet: "the
     # Council" after "the Harbour Council of Oster".)
     full = re.compile(
