@@ -116,7 +116,7 @@ def known_by_name(words: str, position: int, context: Context) -> Speaker | None
             # find it where the body was first named.)
             return Speaker.of_actor(actor, position)
     # (A body the text names in full before, that no stage has read as a speaker yet: "the
-    # Council" after "the Harbour Council of Oster".)
+    # Council" after "the Harbour Council of Pellmar".)
     full = re.compile(
         rf"(?:[A-Z][\w&’'-]{{0,30}}+[ ]++){{0,3}}{re.escape(words)}(?:[ ]++(?:of|for|on)[ ]++"
         rf"(?:the[ ]++)?[A-Z][\w&’'-]{{0,30}}+(?:[ ]++[A-Z][\w&’'-]{{0,30}}+){{0,3}}+)?",

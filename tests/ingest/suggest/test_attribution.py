@@ -2058,12 +2058,12 @@ def test_a_chats_messages_are_their_senders_each_one_claim():
     body = (
         "Messages from the guards' group chat were passed to the paper.\n\n"
         "[20:14] Corporal Vesk: prisoner in cell four was beaten again tonight\n"
-        "[20:16] Tamsin: Blame the old valve. The log stays clean\n"
+        "[20:16] Ysolde: Blame the old valve. The log stays clean\n"
         "[20:20] Corporal Vesk: ok\n"
     )
     claims = {s.quote: s.claimant_name for s in suggest_by_rules(body, ACTORS)}
     assert claims["prisoner in cell four was beaten again tonight"] == "Corporal Vesk"
-    assert claims["Blame the old valve. The log stays clean"] == "Tamsin"
+    assert claims["Blame the old valve. The log stays clean"] == "Ysolde"
     assert not any(q.startswith("[") or q == "ok" for q in claims)
 
 
@@ -2071,7 +2071,7 @@ def test_a_reply_label_without_an_owner_is_no_verb_and_its_paragraph_is_the_repl
     # "Council reply: …" after a finding: "reply" is the label's word, not a verb with the
     # label's first word for its speaker; the reply's own subject says whose it is.
     body = (
-        "The Rivers Ombudsman said in a report on Monday that the Hallam District Council had "
+        "The Rivers Ombudsman said in a report on Monday that the Wexbury District Council had "
         "let the embankment decay.\n\n"
         "Finding 1. No one had inspected the embankment for six years.\n\n"
         "Council reply: The Council rejects this finding. Inspections were done by its "
@@ -2080,7 +2080,7 @@ def test_a_reply_label_without_an_owner_is_no_verb_and_its_paragraph_is_the_repl
     claimant = {s.quote: s.claimant_name for s in suggest_by_rules(body, ACTORS)}
     replies = [q for q in claimant if "Council rejects" in q or q.startswith("Inspections")]
     assert len(replies) == 2
-    assert {claimant[q] for q in replies} == {"Hallam District Council"}
+    assert {claimant[q] for q in replies} == {"Wexbury District Council"}
     assert claimant["No one had inspected the embankment for six years."] == "Rivers Ombudsman"
 
 

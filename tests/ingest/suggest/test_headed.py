@@ -70,16 +70,16 @@ def test_labelled_items_need_a_line_naming_their_author_and_a_second_item():
 def test_a_chats_messages_are_their_senders_each_one_message():
     chat = (
         "The messages were shared with the paper.\n\n"
-        "[19:02] Corin T.: the pumps stopped an hour ago\n"
+        "[19:02] Dovan T.: the pumps stopped an hour ago\n"
         "[19:05] Vell: Keep it off the log. Nobody needs to know\n"
         "Bram (19:09): Understood.\n"
     )
     parts = headed_parts(chat)
     assert [(chat[s:e], author) for s, e, author, _ in parts] == [
-        ("the pumps stopped an hour ago", "Corin T."),
+        ("the pumps stopped an hour ago", "Dovan T."),
         ("Keep it off the log. Nobody needs to know", "Vell"),
         ("Understood.", "Bram"),
     ]
     assert message_starts(chat) == frozenset(part[0] for part in parts)
     # One line with a time and a name is no chat.
-    assert headed_parts("[19:02] Corin T.: the pumps stopped.\n\nThe plant said so.\n") == ()
+    assert headed_parts("[19:02] Dovan T.: the pumps stopped.\n\nThe plant said so.\n") == ()
