@@ -279,7 +279,7 @@ _MEDIA_WORDS = set(
 )
 
 
-# A byline on a line of its own near the top ("By Mara Velt"): a name of two to four
+# A byline on a line of its own near the top ("By Quillon Dabrey"): a name of two to four
 # capitalised words. Tried where a line starts.
 _BYLINE = re.compile(
     r"^By[ ]++([A-Z][\w.’'-]*+(?:[ ]++[A-Z][\w.’'-]*+){1,3})[ \t]*+$", re.MULTILINE

@@ -1006,7 +1006,7 @@ def printed_texts(body: str) -> list[tuple[int, int, str, int]]:
     byline over words in the first person. It runs to a heading,
     its signature, an end line or the end; one not signed stops before a paragraph that
     attributes with a verb of saying outside the first person or opens with a quotation, and an
-    op-ed before the note on its author ("Mara Velt was defence minister …"). The first
+    op-ed before the note on its author ("Quillon Dabrey was defence minister …"). The first
     text is the announcement's owner's or the byline's author's, else its signer's, as each
     later one (under a heading) is its signer's; one under an editors' note is the outlet's."""
     paragraphs = list(_paragraphs(body))
