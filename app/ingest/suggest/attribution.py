@@ -570,19 +570,18 @@ def _claim_maker(unit: Unit, context: Context) -> Speaker | None:
 def _answered_report(position: int, context: Context) -> Speaker | None:
     """Whom the page says it answers, before its first claim field (the one at `position` when
     first asked); read once per text."""
-    key = "answered-report"
-    if key not in context.labels:
-        found = None
-        match = _ANSWERED.search(context.body, 0, position)
-        if match is not None:
-            who = "owner" if match["owner"] else "who"
-            words = match[who].split()
-            while words and words[0].lower() in ("on", "in", "last", "this", "when", "after"):
-                words.pop(0)
-            if words:
-                found = answerer(" ".join(words), match.start(who), context)
-        context.labels[key] = found
-    return context.labels[key]
+    return context.remembered("answered-report", lambda: _report_answered(position, context))
+
+
+def _report_answered(position: int, context: Context) -> Speaker | None:
+    match = _ANSWERED.search(context.body, 0, position)
+    if match is None:
+        return None
+    who = "owner" if match["owner"] else "who"
+    words = match[who].split()
+    while words and words[0].lower() in ("on", "in", "last", "this", "when", "after"):
+        words.pop(0)
+    return answerer(" ".join(words), match.start(who), context) if words else None
 
 
 # A paragraph opening with a claim field, numbered or not: "Claim: “…”", "3. The claim: …".
@@ -716,10 +715,7 @@ def _response_label(unit: Unit, context: Context) -> Speaker | None:
         reply = REPLY_LABEL.match(context.body, start)
         if reply is None or reply.end() > unit.start + len(unit.text):
             return None
-        key = f"reply@{start}"
-        if key not in context.labels:
-            context.labels[key] = reply_owner(reply, start, context)
-        return context.labels[key]
+        return context.remembered(f"reply@{start}", lambda: reply_owner(reply, start, context))
     if label.end() > unit.start + len(unit.text):
         return None
     return answerer(label["owner"].strip(), start + label.start("owner"), context)
@@ -990,10 +986,9 @@ def _findings_owner(unit: Unit, context: Context) -> Speaker | None:
     in a report"); None elsewhere, and under a heading naming a party."""
     body = context.body
     start = _paragraph_start(body, unit.start)
-    key = f"findings@{start}"
-    if key not in context.labels:
-        context.labels[key] = _paragraph_findings_owner(start, context)
-    return context.labels[key]
+    return context.remembered(
+        f"findings@{start}", lambda: _paragraph_findings_owner(start, context)
+    )
 
 
 def _paragraph_findings_owner(start: int, context: Context) -> Speaker | None:
@@ -1240,18 +1235,19 @@ def _list_announcer(start: int, end: int, context: Context) -> Speaker | None:
     """Whom the sentence body[start:end] announcing a list names as its speaker: the subject of
     its verb of saying ("The notice said:"), or of the verb before "the following"; resolved once
     per list."""
-    key = f"list@{start}"
-    if key not in context.labels:
-        sentence = Unit(start, end, context.body[start:end], -1)
-        masked = mask_quotes(sentence.text)
-        found = sorted(_candidates(sentence, masked, context), key=lambda c: c[0])
-        speaker = found[0][2] if found else None
-        following = _FOLLOWING.search(masked) if speaker is None else None
-        if following is not None:
-            verb = following["verb"]
-            speaker = subject_before_verb(sentence, masked, following.start(), verb)
-        context.labels[key] = resolve(speaker, context) if speaker is not None else None
-    return context.labels[key]
+    return context.remembered(f"list@{start}", lambda: _announcer(start, end, context))
+
+
+def _announcer(start: int, end: int, context: Context) -> Speaker | None:
+    sentence = Unit(start, end, context.body[start:end], -1)
+    masked = mask_quotes(sentence.text)
+    found = sorted(_candidates(sentence, masked, context), key=lambda c: c[0])
+    speaker = found[0][2] if found else None
+    following = _FOLLOWING.search(masked) if speaker is None else None
+    if following is not None:
+        verb = following["verb"]
+        speaker = subject_before_verb(sentence, masked, following.start(), verb)
+    return resolve(speaker, context) if speaker is not None else None
 
 
 _PRONOUNS = ("it", "they", "he", "she")

@@ -2,6 +2,7 @@
 engine returns (suggestions and their links)."""
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -105,7 +106,8 @@ class Context:
     # (`article_actors.document_issuers`); empty: `publisher` throughout.
     issuers: list[tuple[int, KnownActor | None, bool]] = field(default_factory=list)
     speakers: list[Speaker] = field(default_factory=list)
-    # Transcript labels and the speakers they were resolved to, once per article.
+    # Transcript labels and the speakers they were resolved to, once per article (and, under
+    # keys of their own, what `remembered` found).
     labels: dict[str, Speaker | None] = field(default_factory=dict)
     # Labelled speakers who host or report (by label): their own words are no one's claims.
     hosts: dict[str, bool] = field(default_factory=dict)
@@ -142,6 +144,13 @@ class Context:
         part of a compiled document it is."""
         part = self.part_at(position)
         return self.publisher if part is None else part[1]
+
+    def remembered(self, key: str, find: Callable[[], "Speaker | None"]) -> "Speaker | None":
+        """The speaker `find` gives, found once per article under `key` (a label, a list's
+        announcement, a reply's or a paragraph's owner, asked for again by each of its units)."""
+        if key not in self.labels:
+            self.labels[key] = find()
+        return self.labels[key]
 
     def part_at(self, position: int) -> tuple[int, KnownActor | None, bool] | None:
         """The part of a compiled document holding `position` (an entry of `issuers`); None

@@ -1541,11 +1541,14 @@ def label_speaker(label: str, position: int, context: Context) -> Speaker | None
 def answerer(words: str, position: int, context: Context) -> Speaker | None:
     """Who gave the answers an announcement at `position` names ("it", "Brindle Water"),
     resolved once per announcement."""
-    key = f"{words}@{position}"
-    if key not in context.labels:
-        speaker = resolve(Speaker(words, position), context)
-        context.labels[key] = speaker if speaker.name else None
-    return context.labels[key]
+    return context.remembered(
+        f"{words}@{position}", lambda: _named_answerer(words, position, context)
+    )
+
+
+def _named_answerer(words: str, position: int, context: Context) -> Speaker | None:
+    speaker = resolve(Speaker(words, position), context)
+    return speaker if speaker.name else None
 
 
 def turn_speaker(label: str, position: int, context: Context) -> Speaker | None:
