@@ -1524,15 +1524,60 @@ def _clean_np(np: str) -> str:
     return np.strip(" ,")
 
 
-# A clause joined by "while", "whereas", "as", "but", "a day after" or a semicolon may be a
-# second speaker's claim ("…, officials said; the ministry denied …", "…, a day after the
-# separatists denied firing on the town").
+# A clause joined by "while", "whereas", "as", "but", "and", "a day after" or a semicolon may
+# be a second speaker's claim ("…, officials said; the ministry denied …", "…, a day after the
+# separatists denied firing on the town", "…, officials said, and residents accused …").
 _CLAUSE_JOIN = re.compile(
-    r",\s++(?:while|whereas|as|but|(?:a\s++day|hours|days)\s++after)\s++(?=\w)|;\s++(?=\w)"
+    r",\s++(?:while|whereas|as|but|and|(?:a\s++day|hours|days)\s++after)\s++(?=\w)"
+    r"|;\s++(?=\w)"
 )
 # The second clause's cue comes within this many characters of its start ("while the
 # Tessalian Defence Ministry denied"), and so many clauses of one sentence are tried.
 _JOIN_CUE_WINDOW, _JOINS_TRIED = 160, 3
+
+
+def _speaks_after(unit: Unit, masked: str, join: re.Match[str]) -> bool:
+    """True when the unit's speaker and cue are both in the clause after `join` and the words
+    before it have no cue of their own: "A runner died on Sunday, as fellow runners accused
+    the organisers of …" (the clause after the join is the speaker's claim; the words before
+    it report what happened)."""
+    return (
+        # (After a semicolon the clauses stand apart, and the gold reads both as the second's:
+        # "Shells hit the town overnight; officials say 12 were killed".)
+        join.group(0)[:1] == ","
+        and unit.speaker is not None
+        and _opens_on_speaker(unit.speaker.start - unit.start, unit.cue_at, join.end())
+        and CUE.search(masked, 0, join.start()) is None
+        and _EACH_OTHER.search(masked, join.end()) is None
+    )
+
+
+# Two sides blaming each other ("…, as the army and the rebels each blamed the other"): no one
+# speaker's claim, but the report's account of the dispute.
+_EACH_OTHER = re.compile(r"\beach[ ]++other\b|\beach\b[^.;]{0,60}?\bthe[ ]++other\b")
+
+
+def _clause_of_its_own(join: re.Match[str], second: Unit, masked: str) -> bool:
+    """True unless the clause after ", and" is no claim of its own: one that does not open on
+    its speaker ("…, and a bakery burned, officials said"), or two sides blaming each other."""
+    if not join.group(0).rstrip().endswith("and"):
+        return True
+    return (
+        second.speaker is not None
+        and _opens_on_speaker(second.speaker.start - second.start, second.cue_at, 0)
+        and _EACH_OTHER.search(masked, join.end()) is None
+    )
+
+
+# The subject of a joined clause opens it (at most a mark or a space after the join).
+_SUBJECT_OPENS = 2
+
+
+def _opens_on_speaker(speaker_at: int, cue_at: int, clause_at: int) -> bool:
+    """True when a clause starting at `clause_at` opens on its speaker, before its cue ("and
+    residents accused …"), not on what a closing attribution speaks ("and four were hurt,
+    officials said": the attribution is the whole sentence's)."""
+    return 0 <= speaker_at - clause_at <= _SUBJECT_OPENS and speaker_at < cue_at
 
 
 def _head(unit: Unit, end: int) -> Unit:
@@ -1708,15 +1753,26 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
     joins = (
         j
         for j in _CLAUSE_JOIN.finditer(masked)
-        if j.start() > unit.cue_at and CUE.search(masked, j.end(), j.end() + _JOIN_CUE_WINDOW)
+        if (j.start() > unit.cue_at or _speaks_after(unit, masked, j))
+        and CUE.search(masked, j.end(), j.end() + _JOIN_CUE_WINDOW)
     )
     # A few clauses at most are read again, in all (each reading is of the rest of the
     # sentence: reading every clause's rest was quadratic).
     for join in itertools.islice(joins, joins_left):
         at = join.end()
         second = Unit(unit.start + at, unit.end, unit.text[at:], unit.paragraph)
-        if attribute(second, context, None) and second.cue_at >= 0:
+        if (
+            attribute(second, context, None)
+            and second.cue_at >= 0
+            and _clause_of_its_own(join, second, masked)
+        ):
             first = _head(unit, join.start())
+            if first.cue_at >= len(first.text):
+                # The unit's cue was the second clause's: the words before it, no one's claim
+                # ("A runner died on Sunday, as runners accused …"), are the outlet's report.
+                first.cue_at = -1
+                if context.outlet:
+                    first.speaker = resolve(Speaker(context.outlet, unit.start), context)
             return [
                 *split_claims(first, context, 0),
                 *split_claims(second, context, joins_left - 1),

@@ -86,8 +86,13 @@ DESCRIPTION_KINDS: dict[str, tuple[str, ...]] = {
     "airline": (ActorKind.other,),
     "laboratory": (ActorKind.other, ActorKind.ngo),
 }
+# Accounts of events that someone kept or wrote and handed on: "…, the timeline says",
+# "according to the chronology", "her logbook says": whoever kept or shared them speaks.
+RECORD_NOUNS = frozenset(word_list("timeline chronology log logbook diary roster"))
 # Documents that speak for whoever issued them ("…,” the statement said", "the notice states").
-DOCUMENT_NOUNS = set(word_list("statement letter notice report study message")) | LEGAL_DOCUMENTS
+DOCUMENT_NOUNS = (
+    set(word_list("statement letter notice report study message")) | LEGAL_DOCUMENTS | RECORD_NOUNS
+)
 # The small words between the capitalised ones of a name ("Centre for Rights and
 # Accountability", "Ministry of Defence"), which its initials skip.
 NAME_SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "de"})

@@ -15,10 +15,12 @@ from app.ingest.suggest.model import Context, Speaker
 from app.ingest.suggest.sentences import EDITORS_NOTE, QUESTION_LABELS, lead_end
 from app.ingest.suggest.speaker_words import (
     DESCRIPTION_KINDS,
+    DOCUMENT_NOUNS,
     NAME_SMALL_WORDS,
     NOUN_CUT,
     ORG_WORDS,
     PRONOUNS,
+    RECORD_NOUNS,
     ROLE_NOUNS,
     TITLES,
     guess_kind,
@@ -271,6 +273,18 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         resolved = _description(words[-1], head, speaker.start, context)
         if resolved is not None:
             return _with_actor(speaker, resolved)
+    body_document = _BODY_DOCUMENT.fullmatch(head.strip())
+    if (
+        body_document is not None
+        and body_document["noun"].rstrip("s") in DOCUMENT_NOUNS
+        and body_document["body"] in ORG_WORDS
+    ):
+        # "A ministry statement said", "an army report says": the document of the body the
+        # word before it describes, when the text named one that fits.
+        body = body_document["body"]
+        by_body = _description(body, f"the {body}", speaker.start, context)
+        if by_body is not None:
+            return _with_actor(speaker, by_body)
     # 4. A person's name ending the words: "NCSC director Lena Fosse" (not "Nestwell, which
     # sells the seat": "which" tells of a thing, not a person).
     titled_of = _TITLED_OF.match(head.strip())
@@ -1214,6 +1228,13 @@ _DOCUMENTS = {
     "letter": r"\bletter",
     "notice": r"\bnotice",
     "message": r"\bmessages?\b",
+    # Accounts of events someone kept or shared (`RECORD_NOUNS`): whoever the text said did.
+    "timeline": r"\btimelines?\b",
+    "chronology": r"\bchronolog(?:y|ies)\b",
+    "log": r"\blogs?\b",
+    "logbook": r"\blogbooks?\b",
+    "diary": r"\bdiar(?:y|ies)\b",
+    "roster": r"\brosters?\b",
 }
 
 
@@ -1770,6 +1791,11 @@ def _organisation_in_full(word: str, context: Context) -> str:
 
 
 _POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w-]*+)['’]s\s+(?P<rest>\w[\w’' -]*+)")
+# The accounts of events someone kept (`RECORD_NOUNS`), singular or plural, as a pattern.
+_RECORDS = "|".join(
+    rf"{noun[:-1]}(?:y|ies)" if noun.endswith("y") else rf"{noun}s?"
+    for noun in sorted(RECORD_NOUNS, key=len, reverse=True)
+)
 # A document a name owns, of a word or two ("Mrs Justice Farrant's judgment", "the OPCW's
 # final report"): the name's. The words of the name are read once ("*+", "++").
 # Or a description's ("the safety agency's statement tonight").
@@ -1777,15 +1803,19 @@ _OWNED_DOCUMENT = re.compile(
     r"(?:[Tt]he[ ]++)?(?P<owner>(?:[A-Z][\w.’'-]*+[ ]++){0,3}[A-Z][\w-]*+"
     r"|[Tt]he(?:[ ]++[a-z-]++){1,2})['’]s[ ]++"
     r"(?:[a-z-]++[ ]++)?(?:judge?ments?|rulings?|reports?|statements?|letters?|notices?|"
-    r"findings|decisions?|verdicts?|accounts?)(?:[ ]++[a-z]++){0,2}"
+    r"findings|decisions?|verdicts?|accounts?|" + _RECORDS + r")(?:[ ]++[a-z]++){0,2}"
 )
 # A document by a possessive pronoun ("its statement", "their own report") and the pronoun
 # it stands for.
 _PRONOUN_DOCUMENT = re.compile(
     r"(?P<pronoun>[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)[ ]++(?:own[ ]++|latest[ ]++|written[ ]++)?"
-    r"(?:statements?|reports?|letters?|accounts?|findings|replies|reply|responses?|version)"
+    r"(?:statements?|reports?|letters?|accounts?|findings|replies|reply|responses?|version|"
+    + _RECORDS
+    + r")"
 )
 _PRONOUN_OF = {"its": "it", "their": "they", "his": "he", "her": "she"}
+# A document by a word describing the body that issued it ("a ministry statement").
+_BODY_DOCUMENT = re.compile(r"(?:(?:[Aa]n?|[Tt]he)[ ]++)?(?P<body>[a-z]++)[ ]++(?P<noun>[a-z]++)")
 # "the bank", "the group's lawyers": a description in lower case after an article.
 _LOWER_DESCRIPTION = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+){0,3}[a-z-]+")
 

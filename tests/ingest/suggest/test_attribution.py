@@ -418,6 +418,44 @@ def test_a_second_speaker_after_a_semicolon_or_a_day_after_has_a_claim_of_their_
     assert (suggestions[-1].kind, suggestions[-1].claimant_id) == ("allegation", 1)
 
 
+def test_a_group_accusing_after_as_or_and_has_a_claim_of_its_own():
+    # The words before the join report what happened; the clause after it is the group's.
+    body = (
+        "Two stallholders were hurt at the Marrow fair on Saturday, as traders accused the "
+        "council of ignoring a flood warning."
+    )
+    report, allegation = suggest_by_rules(body, ACTORS, publisher="Harbour Post")
+    assert report.quote == "Two stallholders were hurt at the Marrow fair on Saturday"
+    assert report.claimant_name == "Harbour Post"
+    assert allegation.quote.startswith("traders accused the council")
+    assert (allegation.kind, allegation.claimant_name) == ("allegation", "traders")
+    body = (
+        "Shelling killed four people in Marrow, the Orvan Monitor for Civil Rights said, and "
+        "shopkeepers accused Tessaly of firing from the hills."
+    )
+    first, second = suggest_by_rules(body, ACTORS)
+    assert first.claimant_id == 1
+    assert second.quote == "shopkeepers accused Tessaly of firing from the hills."
+    assert second.claimant_name == "shopkeepers"
+
+
+def test_a_clause_after_and_that_a_closing_attribution_ends_stays_whole():
+    # "…, and a bakery burned, officials said": the attribution is the whole sentence's.
+    body = (
+        "Shells hit the bus station in Marrow, and a bakery beside it burned down, the Orvan "
+        "Monitor for Civil Rights said."
+    )
+    assert only(suggest_by_rules(body, ACTORS)).quote == body
+
+
+def test_two_sides_blaming_each_other_are_no_second_claim():
+    body = (
+        "Rockets hit a clinic in Marrow, killing six people, the Orvan Monitor for Civil Rights "
+        "said, and Tessaly and the rebels each blamed the other for the attack."
+    )
+    assert only(suggest_by_rules(body, ACTORS)).claimant_id == 1
+
+
 def test_a_that_clause_without_a_quotation_stays_with_its_claim():
     body = (
         "The Orvan Monitor for Civil Rights said shelling had killed nine people in Marrow "

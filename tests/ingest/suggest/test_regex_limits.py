@@ -1898,3 +1898,27 @@ def test_reports_and_replies_at_scale(within):  # noqa: F811
         True,
         True,
     )
+
+
+def groups_and_records() -> tuple[Any, ...]:
+    # The ninety-eighth round's: "each" before long runs that never reach "other", ", and"
+    # before spaces that end in no word, a body's word before a document's never closed, an
+    # owner's and a pronoun's record cut one letter long; then a text of many sentences each
+    # ending in a group's accusation after "as", for the clause joins and the whole engine.
+    n = MAX_SUGGEST_CHARS
+    words = n // 12
+    joined = "Ab died in Cd, as traders accused the council of ef. " * (n // 54)
+    return (
+        attribution._EACH_OTHER.search(("each" + " " * 64 + "x ") * (words // 8)),
+        attribution._EACH_OTHER.search("each" + " " * n + "x"),
+        attribution._CLAUSE_JOIN.search(", and" + " " * n),
+        speakers._BODY_DOCUMENT.fullmatch("a" * n),
+        speakers._BODY_DOCUMENT.fullmatch(("ab" + " " * 64) * (words // 8)),
+        speakers._OWNED_DOCUMENT.fullmatch("Ab's" + " " * n + "timelinex"),
+        speakers._PRONOUN_DOCUMENT.fullmatch("her" + " " * n + "diaryx"),
+        len(suggest_claims(joined, ActorDirectory([]))) > 0,
+    )
+
+
+def test_groups_and_records_at_scale(within):  # noqa: F811
+    assert within(groups_and_records) == (None,) * 7 + (True,)

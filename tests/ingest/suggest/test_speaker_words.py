@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.ingest.suggest.speaker_words import from_capitals
+from app.ingest.suggest.speaker_words import from_capitals, looks_like_speaker
 
 
 @pytest.mark.parametrize(
@@ -15,3 +15,8 @@ from app.ingest.suggest.speaker_words import from_capitals
 )
 def test_a_name_in_capitals_is_written_as_a_name_with_its_small_words_lower(capitals, name):
     assert from_capitals(capitals) == name
+
+
+@pytest.mark.parametrize("words", ["the timeline", "her logbook", "the chronology", "its diary"])
+def test_a_record_someone_kept_looks_like_a_speaker(words):
+    assert looks_like_speaker(words)

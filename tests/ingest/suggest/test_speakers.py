@@ -1378,3 +1378,31 @@ def test_a_role_with_small_words_is_a_labels_role():
     assert speakers._is_role("The Minister of State for Harbours")
     assert speakers._is_role("Counsel for the respondent")
     assert not speakers._is_role("Mr Idris Quell")
+
+
+def test_a_record_someone_kept_speaks_for_who_shared_it():
+    # A timeline, a log, a diary: the person or body the text said kept or shared it.
+    body = (
+        "Mina Oskar, the camp's doctor, disagreed. In a timeline she gave to reporters, she said "
+        "she had warned the owners on Friday. Guards were told at six to lock the gates, the "
+        "timeline says."
+    )
+    *_, last = suggest_by_rules(body, ACTORS)
+    assert last.quote.startswith("Guards were told")
+    assert last.claimant_name == "Mina Oskar"
+    body = (
+        "Mina Oskar, the camp's doctor, disagreed. According to her logbook, the gates were "
+        "locked at six."
+    )
+    *_, last = suggest_by_rules(body, ACTORS)
+    assert last.quote.startswith("According to her logbook")
+    assert last.claimant_name == "Mina Oskar"
+
+
+def test_a_document_by_the_body_a_word_before_it_describes_is_that_bodys():
+    body = (
+        "The Tessalian Defence Ministry denied the strike. A ministry statement said Blue "
+        "Crescent Rescue had invented the attack."
+    )
+    first, second = suggest_by_rules(body, ACTORS)
+    assert (first.claimant_id, second.claimant_id) == (3, 3)
