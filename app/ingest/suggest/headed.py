@@ -3,7 +3,7 @@ verb of saying: a spokesman's remarks under "Briefing by <role>, <name>", a chan
 operator's numbered or timed items under a "Source: <channel>" line or a "<body>: <what>"
 heading ("Post 2 (09:10): …", "Update 4, 21:40: …"), a chat's messages each after its time and
 its sender ("[21:05] Ana: …", "Ana (21:05): …"), a radio log's lines each after its time and
-its call sign ("06:12:40 HAWK-2: …"). Every whole statement of such a part is its
+its call sign ("21:04:10 OSPREY-3: …"). Every whole statement of such a part is its
 author's claim, unless the sentence names its own source; the heading lines and the labels are
 nobody's words."""
 
@@ -21,7 +21,7 @@ _CHAT_LABEL = re.compile(
     rf"[ \t]*+(?:\[{_TIME}\][ \t]*+(?P<after>[A-Z][^:\n\[\]\d]{{0,40}}+)"
     rf"|(?P<before>[A-Z][^:\n()\[\]\d]{{0,40}}+)\({_TIME}\)[ \t]*+"
     # A radio log's line: the time, then the call sign in capitals, its number after a hyphen
-    # ("06:12:40 HAWK-2: …").
+    # ("21:04:10 OSPREY-3: …").
     r"|\d{1,2}:\d{2}(?::\d{2})?+[ \t]++(?P<sign>[A-Z][A-Z'’. -]{0,30}+(?:(?<=-)\d{1,3}+)?+))"
     r":[ \t]++(?=\S)"
 )

@@ -2,8 +2,8 @@
 or a spokesperson's greeting and thanks, the agenda and the turn-taking ("the floor is yours",
 "one more question"), a note in brackets, a question put with no assertion of its own, an
 answer that only says it will follow up or that the speaker has seen what was put; a radio
-call or its acknowledgement ("Bravo-1, Base.", "Copy."), a remark on the exchange itself ("I
-have answered.", "Our engineer is here.")."""
+call or its acknowledgement ("Bravo-1, Base.", "Copy."), a remark on the exchange itself ("I've
+answered that.", "My colleague Dr Salk is here.")."""
 
 import re
 
@@ -53,10 +53,10 @@ _TURN_TAKING = re.compile(
     # "I'm afraid we must stop there."
     r"(?:i'?m\s+afraid\s+)?we(?:'ll|\s+will)?\s+(?:have\s+to\s+|must\s+)?(?:leave|stop|end)\s+"
     r"(?:it\s+)?there|"
-    # A member's "On a point of order, Mr Speaker." and the chair's ruling on it.
+    # A member's "Point of order, Madam Deputy Speaker." and the chair's ruling on it.
     r"(?:on\s+)?a\s+point\s+of\s+order(?:\s+\w+){0,3}|"
     r"that\s+is\s+not\s+a\s+point\s+of\s+order\b.*|"
-    # "My honourable Friend makes an important point.": a courtesy to the member who asked.
+    # "My hon. Friend raises a fair point.": a courtesy to the member who asked.
     r"(?:my\s+|the\s+)?(?:right\s+)?hon(?:ourable|\.)?\s+(?:and\s+\w+\s+)?(?:friend|member|lady|"
     r"gentleman)(?:\s+for\s+[\w\s-]{1,30}?)?\s+(?:makes|has\s+made|raises|has\s+raised)\s+"
     r"(?:a|an|the)?\s*(?:very\s+)?(?:important|fair|good|valid|powerful|serious|reasonable)\s+"
@@ -76,8 +76,8 @@ _TURN_TAKING = re.compile(
 )
 # A remark on the exchange itself, not on what it is about: the speaker has answered or has
 # nothing more to say, will not speculate, asks to be heard plainly; a colleague is present
-# ("I have said what I have said.", "I'm not going to go into that further.", "Let me be
-# clear.", "The deputy chief is here with me.").
+# ("I've said what I had to say.", "I'm not going to go into that further.", "Let me be
+# clear.", "My colleague Dr Salk is here with me.").
 _ON_THE_EXCHANGE = re.compile(
     r"^(?:"
     r"i(?:'ve|’ve|\s+have)\s+(?:already\s+)?(?:answered(?:\s+(?:that|this|the|your)(?:\s+"
@@ -177,7 +177,7 @@ _ANSWER_WORDS = frozenset(
 
 def is_a_call(sentence: str) -> bool:
     """A radio call: only who is called and who calls, two names or call signs ("Bravo-1,
-    Base.", "Granite, this is Hawk-2."); or a reporter's sign-off, the name, the outlet and the
+    Base.", "Harbour, this is Osprey-3."); or a reporter's sign-off, the name, the outlet and the
     place ("Ana Lee, City News, Dorsa.")."""
     parts = [p.strip() for p in re.split(r"[,;]", sentence.rstrip(".!? ")) if p.strip()]
     if len(parts) not in (2, 3):

@@ -347,10 +347,11 @@ def read_units(body: str) -> list[Unit]:
 
 
 # The text's own apparatus, which says nothing of what it is about: how the document presents
-# what it prints ("We reproduce the letter below, unedited.", "The reply is printed in full.",
-# "The council answers point by point."), a letter's courtesies ("Please accept the assurances
-# of …", "Thank you for your letter of 3 May."), a record's list of those present. Its verb and
-# its "below" or "in full" are read within one clause ("{0,80}" to the first such word).
+# what it prints ("We reproduce the letter below, unedited.", "The regulator's letter is
+# reproduced in full.", "The board replies to each finding point by point."), a letter's
+# courtesies ("Please accept the assurances of …", "Thank you for your letter of 3 May."), a
+# record's list of those present. Its verb and its "below" or "in full" are read within one
+# clause ("{0,80}" to the first such word).
 _PRESENTS = re.compile(
     # What is printed "below" or "as follows".
     r"\b(?:print|reproduc|publish|summari[sz]|circulat)\w*+\b[^.;:!?\n]{0,80}?"
@@ -361,7 +362,7 @@ _PRESENTS = re.compile(
     r"\b(?:in\s+full|unedited|point\s+by\s+point)\b"
     r"|(?<!was )(?<!were )(?<!been )(?<!had )\b(?:printed|reproduced|published|summari[sz]ed)"
     r"\s+(?:here\s+)?(?:in\s+full|unedited|point\s+by\s+point)\b"
-    # An answer that says only how it answers ("The council replies point by point.").
+    # An answer that says only how it answers ("The board replies as follows.").
     r"|\b(?:answer(?:s|ed)?|repl(?:y|ies|ied)|respond(?:s|ed)?)\b[^.;:!?\n]{0,80}?"
     r"\b(?:point\s+by\s+point|as\s+follows|in\s+the\s+order)\b",
     re.IGNORECASE,

@@ -45,7 +45,7 @@ from tests.ingest.suggest.fixtures import suggest_by_rules
         "Let me be very clear.",
         "My colleague Dr Imre Salk is here with me.",
         "On a point of order, Madam Chair.",
-        "That is not a point of order, and the member knows it.",
+        "That is not a point of order; we move on.",
         "My hon. Friend raises a fair point.",
     ],
 )

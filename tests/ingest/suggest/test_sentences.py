@@ -484,13 +484,13 @@ def test_a_chats_message_is_one_unit_without_its_label():
     "sentence",
     [
         "We reproduce the ministry's reply below, unedited.",
-        "The reply is printed in full.",
-        "The council answers point by point.",
+        "The regulator's letter is reproduced in full.",
+        "The board replies to each finding point by point.",
         "Please accept the assurances of my highest regard.",
         "Thank you for your letter of 3 May.",
         "Present: the chair, six councillors and the clerk.",
         "Neighbours described a night of shouting.",
-        "Villagers in Orsk told a different story.",
+        "Passengers from Tarno gave a different account.",
     ],
 )
 def test_the_texts_own_apparatus_is_no_claim(sentence):
@@ -506,7 +506,7 @@ def test_the_texts_own_apparatus_is_no_claim(sentence):
         "The board declined to answer the questions point by point.",
         "Survivors described a boat that tipped over twice.",
         "Residents described the mayor as absent.",
-        "Residents told a different story about the raid.",
+        "Drivers gave a different account of the crash.",
         "Its statement says:",
         "The pumps were answered by the backup generator in full.",
         "The port hid nothing; the dredging plan was published in full in May.",
