@@ -126,3 +126,13 @@ CLAIM_NOUN = (
     r"(?:claims?|allegations?|accusations?|reports?|charges?|account|story|stories|findings|"
     r"criticism|assertions?)"
 )
+
+# Unnamed people who saw or lived through what happened, in the plural ("residents described
+# …"): whose accounts a report gives one by one.
+WITNESS_GROUPS = frozenset(
+    word_list(
+        "residents witnesses passengers workers survivors villagers neighbours neighbors "
+        "relatives families patients onlookers bystanders locals students pupils parents "
+        "shoppers traders drivers guests inmates detainees"
+    )
+)

@@ -2,7 +2,8 @@
 verb of saying: a spokesman's remarks under "Briefing by <role>, <name>", a channel's or an
 operator's numbered or timed items under a "Source: <channel>" line or a "<body>: <what>"
 heading ("Post 2 (09:10): …", "Update 4, 21:40: …"), a chat's messages each after its time and
-its sender ("[21:05] Ana: …", "Ana (21:05): …"). Every whole statement of such a part is its
+its sender ("[21:05] Ana: …", "Ana (21:05): …"), a radio log's lines each after its time and
+its call sign ("21:04:10 OSPREY-3: …"). Every whole statement of such a part is its
 author's claim, unless the sentence names its own source; the heading lines and the labels are
 nobody's words."""
 
@@ -18,7 +19,10 @@ from app.ingest.suggest.letters import nonblank_lines
 _TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?+(?:[ \t]*+[AaPp]\.?[Mm]\.?)?+"
 _CHAT_LABEL = re.compile(
     rf"[ \t]*+(?:\[{_TIME}\][ \t]*+(?P<after>[A-Z][^:\n\[\]\d]{{0,40}}+)"
-    rf"|(?P<before>[A-Z][^:\n()\[\]\d]{{0,40}}+)\({_TIME}\)[ \t]*+)"
+    rf"|(?P<before>[A-Z][^:\n()\[\]\d]{{0,40}}+)\({_TIME}\)[ \t]*+"
+    # A radio log's line: the time, then the call sign in capitals, its number after a hyphen
+    # ("21:04:10 OSPREY-3: …").
+    r"|\d{1,2}:\d{2}(?::\d{2})?+[ \t]++(?P<sign>[A-Z][A-Z'’. -]{0,30}+(?:(?<=-)\d{1,3}+)?+))"
     r":[ \t]++(?=\S)"
 )
 # An item's label: a word and its number, a time after it in brackets or after a comma, and a
@@ -101,7 +105,7 @@ def headed_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
     for line in lines:
         chat = _CHAT_LABEL.match(body, *line) if messages else None
         if chat is not None:
-            group = "after" if chat["after"] is not None else "before"
+            group = next(name for name in ("after", "before", "sign") if chat[name] is not None)
             parts.append((chat.end(), line[1], chat[group].strip(), chat.start(group)))
     index = 0
     while index < len(lines):

@@ -1,7 +1,9 @@
 """Procedure: what a transcript's turn says to run the meeting, not to claim anything. A chair's
 or a spokesperson's greeting and thanks, the agenda and the turn-taking ("the floor is yours",
 "one more question"), a note in brackets, a question put with no assertion of its own, an
-answer that only says it will follow up or that the speaker has seen what was put."""
+answer that only says it will follow up or that the speaker has seen what was put; a radio
+call or its acknowledgement ("Bravo-1, Base.", "Copy."), a remark on the exchange itself ("I've
+answered that.", "My colleague Dr Salk is here.")."""
 
 import re
 
@@ -13,6 +15,11 @@ _BRACKETED = re.compile(r"^[(\[][^()\[\]]*[)\]][.]?$")
 _GREETING = re.compile(
     r"(?:good\s+(?:morning|afternoon|evening|day)|hello|hi|welcome(?:\s+back)?|"
     r"thank\s+you(?:\s+(?:very|so)\s+much)?|thanks|many\s+thanks)\b",
+    re.IGNORECASE,
+)
+# A radio or a chat turn's acknowledgement: it runs the exchange as a greeting does.
+_ACKNOWLEDGEMENT = re.compile(
+    r"(?:understood|copy(?:\s+that)?|roger(?:\s+that)?|received|noted|got\s+it|wilco|over)\b",
     re.IGNORECASE,
 )
 # What a greeting or thanks may carry besides the one greeted ("for making the time",
@@ -46,6 +53,14 @@ _TURN_TAKING = re.compile(
     # "I'm afraid we must stop there."
     r"(?:i'?m\s+afraid\s+)?we(?:'ll|\s+will)?\s+(?:have\s+to\s+|must\s+)?(?:leave|stop|end)\s+"
     r"(?:it\s+)?there|"
+    # A member's "Point of order, Madam Deputy Speaker." and the chair's ruling on it.
+    r"(?:on\s+)?a\s+point\s+of\s+order(?:\s+\w+){0,3}|"
+    r"that\s+is\s+not\s+a\s+point\s+of\s+order\b.*|"
+    # "My hon. Friend raises a fair point.": a courtesy to the member who asked.
+    r"(?:my\s+|the\s+)?(?:right\s+)?hon(?:ourable|\.)?\s+(?:and\s+\w+\s+)?(?:friend|member|lady|"
+    r"gentleman)(?:\s+for\s+[\w\s-]{1,30}?)?\s+(?:makes|has\s+made|raises|has\s+raised)\s+"
+    r"(?:a|an|the)?\s*(?:very\s+)?(?:important|fair|good|valid|powerful|serious|reasonable)\s+"
+    r"point|"
     # "That's all I have for now."
     r"(?:and\s+)?that(?:\s+is|'s|’s)\s+all(?:\s+(?:from\s+me|for\s+(?:today|now|this\s+\w+)|"
     r"(?:that\s+)?i\s+have(?:\s+(?:for\s+now|at\s+this\s+stage|on\s+that))?))?|"
@@ -56,6 +71,26 @@ _TURN_TAKING = re.compile(
     # "I have two announcements."
     r"(?:i|we)\s+have\s+(?:a|an|one|two|three|a\s+few|some)\s+(?:short\s+)?"
     r"(?:statement|announcement|items?|points?|updates?)s?(?:\s+(?:on|about)\s+[^,;]{1,40})?"
+    r")[.!]?$",
+    re.IGNORECASE,
+)
+# A remark on the exchange itself, not on what it is about: the speaker has answered or has
+# nothing more to say, will not speculate, asks to be heard plainly; a colleague is present
+# ("I've said what I had to say.", "I'm not going to go into that further.", "Let me be
+# clear.", "My colleague Dr Salk is here with me.").
+_ON_THE_EXCHANGE = re.compile(
+    r"^(?:"
+    r"i(?:'ve|’ve|\s+have)\s+(?:already\s+)?(?:answered(?:\s+(?:that|this|the|your)(?:\s+"
+    r"question)?)?|said\s+what\s+i\s+(?:have|had)\s+(?:said|to\s+say))|"
+    r"i\s+have\s+nothing\s+(?:more\s+|further\s+|else\s+)?to\s+(?:add|say)(?:\s+on\s+"
+    r"(?:that|this))?|"
+    r"i(?:'m|’m|\s+am)\s+not\s+going\s+to\s+(?:speculate|go\s+into\s+(?:that|this)|add\s+"
+    r"(?:to\s+(?:that|this)|anything))(?:\s+(?:any\s+)?further)?(?:\s+(?:today|now))?|"
+    r"i\s+(?:will|shall)\s+not\s+speculate(?:\s+(?:any\s+)?further)?|"
+    r"let\s+me\s+be\s+(?:very\s+|as\s+|quite\s+)?(?:clear|plain|frank)(?:\s+(?:as\s+i\s+can|about\s+"
+    r"(?:that|this)))?|"
+    r"(?:(?:mr|mrs|ms|dr|my\s+colleague)\b[\w\s.'’-]{1,40}?)\s+is\s+(?:also\s+)?here"
+    r"(?:\s+(?:with\s+(?:me|us)|today|too))?"
     r")[.!]?$",
     re.IGNORECASE,
 )
@@ -89,6 +124,8 @@ def is_procedure(text: str, lead: int = 0) -> bool:
         or only_manages(sentence)
         or _FOLLOW_UP.match(sentence) is not None
         or _ACKNOWLEDGED.match(sentence) is not None
+        or _ON_THE_EXCHANGE.match(sentence) is not None
+        or is_a_call(sentence)
     )
 
 
@@ -110,7 +147,7 @@ def only_manages(sentence: str) -> bool:
     parts = [p.strip() for p in re.split(r"[,;:]|\s[-–—]\s", sentence.rstrip(".! ")) if p.strip()]
     managed = False
     for part in parts:
-        greeting = _GREETING.match(part)
+        greeting = _GREETING.match(part) or _ACKNOWLEDGEMENT.match(part)
         if greeting is not None:
             rest = part[greeting.end() :].strip()
             if rest and not _COURTESY.fullmatch(rest) and not _is_vocative(rest):
@@ -130,3 +167,22 @@ def _is_vocative(part: str) -> bool:
     return 0 < len(words) <= 5 and all(
         w[0].isupper() or w.casefold() in _VOCATIVE_WORDS for w in words
     )
+
+
+# Words that answer what was put ("No, Chair.", "Correct, Senator."): not a call.
+_ANSWER_WORDS = frozenset(
+    {"yes", "no", "never", "not", "correct", "right", "true", "false", "absolutely", "indeed"}
+)
+
+
+def is_a_call(sentence: str) -> bool:
+    """A radio call: only who is called and who calls, two names or call signs ("Bravo-1,
+    Base.", "Harbour, this is Osprey-3."); or a reporter's sign-off, the name, the outlet and the
+    place ("Ana Lee, City News, Dorsa.")."""
+    parts = [p.strip() for p in re.split(r"[,;]", sentence.rstrip(".!? ")) if p.strip()]
+    if len(parts) not in (2, 3):
+        return False  # (three: a reporter's sign-off, "Ana Lee, City News, Dorsa.")
+    parts[1] = re.sub(r"^this\s+is\s+", "", parts[1], flags=re.IGNORECASE)
+    if any(p.split()[0].casefold() in _ANSWER_WORDS for p in parts):
+        return False  # "No, Chair.": an answer
+    return all(len(p.split()) <= 2 and _is_vocative(p) for p in parts)

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from app.ingest.suggest.model import Unit
+from app.ingest.suggest.procedure import is_procedure
 
 with warnings.catch_warnings():
     # pysbd 0.3.4 has regex strings with invalid escapes; compiling them warns once.
@@ -16,7 +17,7 @@ with warnings.catch_warnings():
     from pysbd.utils import TextSpan
 
 from app.ingest.suggest.article_actors import byline_author
-from app.ingest.suggest.cues import CUE
+from app.ingest.suggest.cues import CUE, WITNESS_GROUPS
 from app.ingest.suggest.headed import heading_lines, label_end, message_starts
 from app.ingest.suggest.kept_patterns import keep_pysbd_patterns
 from app.ingest.suggest.letters import header_lines
@@ -274,14 +275,25 @@ def read_units(body: str) -> list[Unit]:
         cut = label_end(body, p_start) - p_start
         p_start, p_text = p_start + cut, p_text[cut:]
         if p_start in messages and p_text.strip():
-            # A chat's message is one unit: short, its sentences often without a stop.
+            # A chat's message is one unit: short, its sentences often without a stop. A call,
+            # an acknowledgement or a bare question at either end runs the exchange and is
+            # left out ("Bravo-1, Base. …", "… You copy?"); a message of nothing else is none.
             stripped = p_text.strip()
             at = p_start + p_text.find(stripped)
-            units.append(Unit(at, at + len(stripped), stripped, paragraph, label=label_text))
+            said = _said_in_message(stripped)
+            if said is not None:
+                first, last = said
+                text = stripped[first:last]
+                units.append(Unit(at + first, at + last, text, paragraph, label=label_text))
             continue
         cursor = 0
         pending: Unit | None = None
         label = labels[paragraph]
+        if label is not None and _RESTATED.fullmatch(label_words(label)):
+            # A "MYTH:" line restates, in the text's own words, what others say, to answer it
+            # in the line after: the claims it has in mind are theirs, made elsewhere.
+            label_text = ""
+            continue
         if label is not None and not _named_label(label) and label["name"] is not None:
             label = None  # a name before a quotation: `block_speaker`
         # A speaker's turn may run over paragraphs: an unlabelled one after a labelled one
@@ -322,7 +334,8 @@ def read_units(body: str) -> list[Unit]:
                 pending = Unit(start, end, stripped, paragraph, label=label_text)
             counted = pending.text[1:] if continued and pending.start == opening else ""
             if not _open_quote(counted or pending.text) or len(pending.text) > 1200:
-                units.append(pending)
+                if not is_apparatus(pending.text):
+                    units.append(pending)
                 pending = None
         if pending is not None:
             units.append(pending)
@@ -331,6 +344,92 @@ def read_units(body: str) -> list[Unit]:
         ):
             label_text = ""
     return units
+
+
+# The text's own apparatus, which says nothing of what it is about: how the document presents
+# what it prints ("We reproduce the letter below, unedited.", "The regulator's letter is
+# reproduced in full.", "The board replies to each finding point by point."), a letter's
+# courtesies ("Please accept the assurances of …", "Thank you for your letter of 3 May."), a
+# record's list of those present. Its verb and its "below" or "in full" are read within one
+# clause ("{0,80}" to the first such word).
+_PRESENTS = re.compile(
+    # What is printed "below" or "as follows".
+    r"\b(?:print|reproduc|publish|summari[sz]|circulat)\w*+\b[^.;:!?\n]{0,80}?"
+    r"\b(?:below|as\s+follows)\b"
+    # What this text prints "in full": in the present ("We reproduce …", "It is printed in
+    # full"), not what was published once ("the survey was published in full in March").
+    r"|\b(?:print|prints|reproduce|reproduces|publish|publishes)\b[^.;:!?\n]{0,80}?"
+    r"\b(?:in\s+full|unedited|point\s+by\s+point)\b"
+    r"|(?<!was )(?<!were )(?<!been )(?<!had )\b(?:printed|reproduced|published|summari[sz]ed)"
+    r"\s+(?:here\s+)?(?:in\s+full|unedited|point\s+by\s+point)\b"
+    # An answer that says only how it answers ("The board replies as follows.").
+    r"|\b(?:answer(?:s|ed)?|repl(?:y|ies|ied)|respond(?:s|ed)?)\b[^.;:!?\n]{0,80}?"
+    r"\b(?:point\s+by\s+point|as\s+follows|in\s+the\s+order)\b",
+    re.IGNORECASE,
+)
+# Whose words are reported, or what is asked for: a sentence with these is someone's claim
+# ("The firm said it would refund customers in full", "called for the review to be published
+# in full").
+_REPORTS = re.compile(
+    r"\b(?:said|says|say|told|tells|added|according|denied|denies|deny|accused|accuses|alleged|"
+    r"alleges|called|calls|call|urged|urges|demanded|demands|insisted|insists|declined|refused|"
+    r"that)\b",
+    re.IGNORECASE,
+)
+# Unnamed witnesses' accounts summarised in a phrase before they are given ("Neighbours
+# described a night of shouting.", "Survivors described two blasts."): the accounts that follow
+# are the claims. A clause of the summary's own ("that …"), a name described "as" something or
+# a quotation makes it a claim. The phrase is read to the stop ("{1,160}+", no stop in it).
+_SUMMARISED = re.compile(
+    rf"(?:(?:some|many|several|other|most)[ \t]++)?(?:{'|'.join(sorted(WITNESS_GROUPS))})"
+    r"(?:[ \t]++(?:of|in|from)[ \t]++[A-Z][\w’'-]*+)?[ \t]++(?:\w++[ \t]++)?"
+    r"(?:described[ \t]++(?![\w’'-]++[ \t]++as\b)(?![^.!?;:\n]{0,160}?\b(?:that|who|which|as)\b)"
+    r"|(?:told|gave|offered)[ \t]++a[ \t]++different[ \t]++(?=(?:story|account|version|picture)\.))"
+    r"[^.!?;:“”\"\n]{1,160}+\.",
+    re.IGNORECASE,
+)
+# The label of a line that restates what others say in order to answer it ("MYTH: …").
+_RESTATED = re.compile(r"myths?|rumou?rs?|false\s+claims?", re.IGNORECASE)
+_COURTESY = re.compile(
+    r"(?:please\s+(?:accept|provide|find|do\s+not\s+hesitate)|thank\s+you\s+for\s+"
+    r"(?:sharing|your\s+(?:letter|email|message|note))|yours\s+(?:sincerely|faithfully))\b",
+    re.IGNORECASE,
+)
+_PRESENT_LIST = re.compile(
+    r"(?:members\s+present|also\s+present|present|in\s+attendance)\s*+:", re.IGNORECASE
+)
+
+
+def is_apparatus(sentence: str) -> bool:
+    """Whether a sentence is the text's own apparatus (`_PRESENTS`, `_COURTESY`,
+    `_PRESENT_LIST`, `_SUMMARISED`), with no one's words reported in it (`_REPORTS`). (A
+    sentence ending in a colon, "Its statement says:", says nothing either, but it names who
+    speaks the quotation after it: it stays.)"""
+    text = sentence.strip()
+    if _COURTESY.match(text) or _PRESENT_LIST.match(text) or _SUMMARISED.fullmatch(text):
+        return True
+    if text.endswith(":") or _REPORTS.search(text) is not None:
+        return False
+    return _PRESENTS.search(text) is not None
+
+
+def _said_in_message(message: str) -> tuple[int, int] | None:
+    """Where a chat's or a radio log's message says something, without the calls, the
+    acknowledgements and the bare questions at its ends (`is_procedure`); None if it is all
+    they."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for sentence in _sentences(message):
+        stripped = sentence.strip()
+        at = message.find(stripped, cursor) if stripped else -1
+        if at < 0:
+            continue
+        cursor = at + len(stripped)
+        if not is_procedure(stripped):
+            spans.append((at, cursor))
+    if not spans:
+        return None
+    return spans[0][0], spans[-1][1]
 
 
 # pysbd's abbreviation pass is quadratic in a paragraph's length (4 s for 36,000 characters of

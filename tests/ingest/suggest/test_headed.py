@@ -83,3 +83,18 @@ def test_a_chats_messages_are_their_senders_each_one_message():
     assert message_starts(chat) == frozenset(part[0] for part in parts)
     # One line with a time and a name is no chat.
     assert headed_parts("[19:02] Dovan T.: the pumps stopped.\n\nThe plant said so.\n") == ()
+
+
+def test_a_radio_logs_lines_are_their_call_signs_each_one_message():
+    log = (
+        "The navy released the recording on Friday.\n\n"
+        "21:04:10 OSPREY-3: Harbour, Osprey-3. Two skiffs by the buoy.\n"
+        "21:04:31 HARBOUR: Copy. Hold your position.\n"
+    )
+    parts = headed_parts(log)
+    assert [(log[s:e], author) for s, e, author, _ in parts] == [
+        ("Harbour, Osprey-3. Two skiffs by the buoy.", "OSPREY-3"),
+        ("Copy. Hold your position.", "HARBOUR"),
+    ]
+    # A live blog's time before a sentence is no call sign.
+    assert headed_parts("21:04 The ferry left.\n\n21:30 The ferry docked.\n") == ()

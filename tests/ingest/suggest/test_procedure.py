@@ -31,6 +31,22 @@ from tests.ingest.suggest.fixtures import suggest_by_rules
         "I shall, of course, write to the member.",
         "We've read their letter.",
         "Moderator: Thank you, Minister.",
+        # A radio call, its acknowledgement, a reporter's sign-off.
+        "Bravo-1, Base.",
+        "Base, this is Bravo-1.",
+        "Roger that.",
+        "Noted, thanks.",
+        "Lena Ostby, Harbour Radio, Tessel.",
+        # Remarks on the exchange itself.
+        "I have answered that question.",
+        "I've said what I had to say.",
+        "I have nothing further to add.",
+        "I'm not going to speculate any further.",
+        "Let me be very clear.",
+        "My colleague Dr Imre Salk is here with me.",
+        "On a point of order, Madam Chair.",
+        "That is not a point of order; we move on.",
+        "My hon. Friend raises a fair point.",
     ],
 )
 def test_a_turn_that_only_runs_the_meeting_is_procedure(sentence):
@@ -49,6 +65,11 @@ def test_a_turn_that_only_runs_the_meeting_is_procedure(sentence):
         "Do you accept that your officers fired first?",
         "Why did the mayor call it “a lie”?",
         "First, the council approved the flood fund on Tuesday.",
+        "No, Chair.",
+        "Over the winter the pumps failed twice.",
+        "The evidence is here.",
+        "Bravo-1 fired on the farm, Base.",
+        "The point of order was about the tanker.",
         "",
     ],
 )

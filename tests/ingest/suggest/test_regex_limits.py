@@ -1922,3 +1922,37 @@ def groups_and_records() -> tuple[Any, ...]:
 
 def test_groups_and_records_at_scale(within):  # noqa: F811
     assert within(groups_and_records) == (None,) * 7 + (True,)
+
+
+def apparatus_and_radio_calls() -> tuple[Any, ...]:
+    # The ninety-ninth round's patterns: a radio log's time and call sign without the colon,
+    # acknowledgements and remarks on the exchange over endless words, a sentence presenting
+    # the text whose verb never reaches its "below", an unnamed group's summary that never
+    # reaches its stop, a label that restates what others say.
+    n = MAX_SUGGEST_CHARS
+    words = n // 4
+    log = "".join(f"21:0{i % 10}:10 OSPREY-{i % 9}: Harbour, Osprey.\n" for i in range(2))
+    return (
+        headed._CHAT_LABEL.match("11:11 A" + "B" * n),
+        headed._CHAT_LABEL.match("11:11" + " " * n + "AB"),
+        procedure.is_procedure("Understood " * words + "x"),
+        procedure.is_procedure("I have nothing " + "further " * words + "to add."),
+        procedure.is_procedure("Mr " + "Ab " * words + "is here."),
+        procedure.is_procedure("My hon. Friend " + "for " * words + "makes a fair point."),
+        procedure.is_a_call("Ab, " * words),
+        sentences._PRESENTS.search("printed " * words + "x"),
+        sentences._PRESENTS.search("answers " + "x " * words + "in full"),
+        sentences._PRESENTS.search("was printed " * words + "x"),
+        sentences._SUMMARISED.fullmatch("Residents " + "described " * words + "x."),
+        sentences._SUMMARISED.fullmatch("Residents described " + "a " * words),
+        sentences._RESTATED.fullmatch("myth " * words),
+        sentences.is_apparatus("Please accept " + "x " * words),
+        [unit.text[:8] for unit in sentences.read_units(log + "\n" + "Ab " * words)][:1],
+    )
+
+
+def test_apparatus_and_radio_calls_at_scale(within):  # noqa: F811
+    assert within(apparatus_and_radio_calls) == (None, None) + (False,) * 5 + (None,) * 6 + (
+        True,
+        ["Ab Ab Ab"],
+    )

@@ -8,6 +8,7 @@ import pytest
 from app.ingest.suggest.sentences import (
     Segmenter,
     headed_documents,
+    is_apparatus,
     lead_end,
     listed_items,
     printed_answers,
@@ -477,3 +478,64 @@ def test_a_chats_message_is_one_unit_without_its_label():
         "the pumps failed. nobody came",
         "On my way.",
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We reproduce the ministry's reply below, unedited.",
+        "The regulator's letter is reproduced in full.",
+        "The board replies to each finding point by point.",
+        "Please accept the assurances of my highest regard.",
+        "Thank you for your letter of 3 May.",
+        "Present: the chair, six councillors and the clerk.",
+        "Neighbours described a night of shouting.",
+        "Passengers from Tarno gave a different account.",
+    ],
+)
+def test_the_texts_own_apparatus_is_no_claim(sentence):
+    assert is_apparatus(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The firm said it would publish the audit in full.",
+        "The union called for the logs to be printed in full.",
+        "In a reply printed below, the port denies dredging at night.",
+        "The board declined to answer the questions point by point.",
+        "Survivors described a boat that tipped over twice.",
+        "Residents described the mayor as absent.",
+        "Drivers gave a different account of the crash.",
+        "Its statement says:",
+        "The pumps were answered by the backup generator in full.",
+        "The port hid nothing; the dredging plan was published in full in May.",
+    ],
+)
+def test_what_says_something_is_not_apparatus(sentence):
+    assert not is_apparatus(sentence)
+
+
+def test_a_myth_line_and_the_apparatus_are_no_units():
+    body = (
+        "Myths and facts about the dam\n\n"
+        "MYTH: The sluices were opened at night.\n\n"
+        "FACT: The sluices were opened at noon, after a warning.\n\n"
+        "We print the engineers' log below, unedited.\n\n"
+        "Villagers described a wall of water.\n"
+    )
+    texts = [unit.text for unit in read_units(body)]
+    assert not any("at night" in text for text in texts)
+    assert any("at noon" in text for text in texts)
+    assert not any("unedited" in text or "wall of water" in text for text in texts)
+
+
+def test_a_radio_logs_calls_and_acknowledgements_are_left_out():
+    body = (
+        "The navy released the recording on Friday.\n\n"
+        "21:04:10 OSPREY-3: Harbour, Osprey-3. Two skiffs by the buoy. Over?\n"
+        "21:04:31 HARBOUR: Copy, Osprey-3.\n"
+        "21:05:02 OSPREY-3: Harbour, Osprey-3. They are firing on the trawler.\n"
+    )
+    texts = [unit.text for unit in read_units(body)]
+    assert texts[1:] == ["Two skiffs by the buoy.", "They are firing on the trawler."]
