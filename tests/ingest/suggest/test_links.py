@@ -725,8 +725,10 @@ LINK_FLOORS = {
     # blind6/ precision 0.31 with blind31/ and blind32/ among the thirty-six development files
     # (74 right for 232 proposed): the retrained thresholds propose more (-1.5; -1.25).
     # The models retrained among the forty-six files, no rule changed: blind6/ precision
-    # 0.305 (72 right for 236 proposed).
-    "blind6/blind6.json": (0.30, 0.37),
+    # 0.305 (72 right for 236 proposed). Links' forty-fifth round (the ranker reads how a
+    # claim compares with the answer's other candidates, its thresholds held): 0.292 (71
+    # right for 243 proposed).
+    "blind6/blind6.json": (0.29, 0.37),
     # blind7/ recall lowered in the fortieth round: the link scorer retrained on the claims
     # found then finds a link fewer here (47 of 150; 48 before), where over the seventeen files
     # it finds seven more in sample (671) and nine more out of file (658 of 2,170).
@@ -1059,3 +1061,23 @@ def test_a_pairing_read_before_the_kinds_change_follows_them_when_asked():
     assert propose_links(units, ACTORS, None, pairing) == propose_links(units, ACTORS, None)
     assert propose_links(units, ACTORS, None, other) == propose_links(units, ACTORS, None)
     assert propose_links(units, ACTORS, None) != {}
+
+
+def test_the_pair_features_that_compare_a_claim_with_the_answers_other_candidates():
+    units = claims(
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said the granary burned."),
+        ("statement", "Harbour Post", "Harbour Post said the roads were closed."),
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said the ferry sank."),
+        ("denial", "Pel Arkady", "Pel Arkady said the granary never burned."),
+    )
+    pairing = links.Pairing(units, ACTORS)
+    far, between, near = (pairing.pair_features(3, j, None, "rebuts") for j in (0, 1, 2))
+    # The claim three paragraphs back is the one the answer shares its words with: the best
+    # of its candidates by what they share, what it shares read as shared at a distance.
+    assert far["best_shared"] == far["best_rarest"] == far["to_best_shared"] == 1.0
+    assert far["far_shared_content"] == far["shared_content"] > 0
+    assert near["best_shared"] == near["to_best_shared"] == near["far_shared_content"] == 0.0
+    # Ranked by distance among the candidates before the answer, the nearest first.
+    assert (near["earlier_rank"], between["earlier_rank"], far["earlier_rank"]) == (1, 0.5, 1 / 3)
+    assert (near["near_paragraphs"], far["near_paragraphs"]) == (0.5, 0.25)
+    assert far["named_alone"] == near["named_alone"] == 0.0
