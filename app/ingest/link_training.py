@@ -536,8 +536,8 @@ def relabel(groups: Sequence[Group], model: LinkModel | None) -> None:
 
 # The thresholds the ranker links by, held apart from its features: those the folds chose for
 # the ranker before it read how a claim compares with the answer's other candidates (its
-# first link at -1.75, a second at -1.25, a third at -0.25; seven folds of eight, leaving a
-# sixth of the files out). Chosen anew with those features, the folds rose and the gain in
+# first link at -1.75, a second at -1.25, a third at -0.25: each in seven folds of eight, six
+# files left out of each). Chosen anew with those features, the folds rose and the gain in
 # ranking became fewer links proposed (docs/import.md, "Links, forty-fourth round" and
 # "Links, forty-fifth round"); held, the ranking's gain is read as more links right.
 HELD_THRESHOLDS: tuple[float, float | None, float | None] = (-1.75, -1.25, -0.25)
