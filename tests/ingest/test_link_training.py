@@ -42,7 +42,7 @@ def toy_file(name: str, seed: int, answers: int = 60) -> FilePairs:
 @pytest.mark.parametrize("pointwise", [False, True])
 def test_training_learns_what_tells_the_answered_claim(pointwise):
     files = [toy_file("a", 1), toy_file("b", 2)]
-    model = link_training.train(files, pointwise=pointwise)
+    model = link_training.train(files, pointwise=pointwise, choose=True)
     assert model.weights["shared_content"] > 2 * abs(model.weights["near"])
     held = toy_file("c", 3)
     right, proposed = link_training.decode(
@@ -53,7 +53,21 @@ def test_training_learns_what_tells_the_answered_claim(pointwise):
     assert right >= 0.9 * held.gold_links
     assert right >= 0.85 * proposed
     # The same files give the same model.
-    assert link_training.train(files, pointwise=pointwise) == model
+    assert link_training.train(files, pointwise=pointwise, choose=True) == model
+
+
+def test_the_rankers_thresholds_are_held_apart_from_its_features():
+    files = [toy_file("a", 1), toy_file("b", 2)]
+    held = link_training.train(files)
+    # The ranker links at the held thresholds whatever its weights; chosen on these crafted
+    # files, they differ.
+    assert (held.first, held.second, held.third) == link_training.HELD_THRESHOLDS
+    chosen = link_training.train(files, choose=True)
+    assert held.weights == chosen.weights
+    assert (chosen.first, chosen.second, chosen.third) != link_training.HELD_THRESHOLDS
+    # The pointwise model's scores are on another scale: its thresholds are always chosen.
+    pointwise = link_training.train(files, pointwise=True)
+    assert (pointwise.first, pointwise.second) != link_training.HELD_THRESHOLDS[:2]
 
 
 def test_a_second_link_only_to_a_claim_before_the_answer():
@@ -304,9 +318,10 @@ def test_the_commands_measure_and_write_the_weights(tmp_path, capsys):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     gold = [str(write_gold(tmp_path / "a")), str(write_gold(tmp_path / "b"))]
-    assert link_training.main(["cross-validate", *gold]) == 0
+    assert link_training.main(["cross-validate", *gold, "--choose-thresholds"]) == 0
     table = capsys.readouterr().out
-    # Each file scored by the model trained on the other, beside the hand-set stage.
+    # Each file scored by the model trained on the other, beside the hand-set stage (the
+    # thresholds chosen on one crafted file, not held at those the real files gave).
     assert table.count("| 1 | 1.000/1.000 (1 of 1) | 1.000/1.000 (1 of 1) |") == 2
     assert "| all | 2 | 1.000/1.000 (2 of 2) | 1.000/1.000 (2 of 2) |" in table
     weights = tmp_path / "weights.json"

@@ -63,6 +63,13 @@ FEATURES: tuple[str, ...] = (
     "transcript",
     "negates_target",
     "rarest_shared",
+    "best_shared",
+    "to_best_shared",
+    "best_rarest",
+    "earlier_rank",
+    "named_alone",
+    "near_paragraphs",
+    "far_shared_content",
 )
 
 

@@ -19,6 +19,7 @@ engine links by it (pipeline.py); the hand-set weights stay for comparison and c
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from app.ingest.suggest.actors import ActorDirectory
 from app.ingest.suggest.link_features import (
@@ -183,6 +184,10 @@ class Pairing:
         self.first_of_side: dict[tuple[str, str], int] = {}
         self.lead: int | None = None
         self.previous_answer: list[int] = []
+        # What an answer's candidates show together (`_among`), by the answer, its kind and
+        # link kind, and the kinds' indexing it was read under (`generation`).
+        self.generation = 0
+        self._among: dict[tuple[int, str, str, int], _Among] = {}
         self.follow_kinds()
 
     def follow_kinds(self) -> None:
@@ -192,6 +197,8 @@ class Pairing:
         if kinds == self.kinds:
             return
         self.kinds = kinds
+        self.generation += 1
+        self._among = {}
         self.by_kind = {}
         self.first_of_side = {}
         for j, kind in enumerate(kinds):
@@ -314,7 +321,52 @@ class Pairing:
                 "rarest_shared": rarest_shared(answer, answered, self.weights, len(self.units)),
             }
         )
+        values.update(self._relative(i, j, link_kind, values))
         return {name: float(value) for name, value in values.items()}
+
+    def _relative(
+        self, i: int, j: int, link_kind: str, values: dict[str, float]
+    ) -> dict[str, float]:
+        """How the claim at index j compares with the answer's other candidates: whether it
+        shares the most content with the answer (and how near the best it comes), whether it
+        shares the answer's rarest word, its rank by distance among the candidates before the
+        answer, whether it alone is named by the answer's words and shares a thing with it,
+        and how far back it lies in paragraphs."""
+        among = self._among_for(i, link_kind)
+        shared = values["shared_content"]
+        paragraphs = abs(self.units[i].paragraph - self.units[j].paragraph)
+        rank = among.earlier.index(j) if j in among.earlier else None
+        return {
+            "best_shared": shared > 0 and shared >= among.best_shared,
+            "to_best_shared": shared / among.best_shared if among.best_shared else 0.0,
+            "best_rarest": values["rarest_shared"] > 0
+            and values["rarest_shared"] >= among.best_rarest,
+            "earlier_rank": 1 / (1 + rank) if rank is not None else 0.0,
+            "named_alone": bool(values["names_what_it_answers"]) and among.named == 1,
+            "near_paragraphs": 1 / (1 + paragraphs),
+            "far_shared_content": shared if paragraphs >= _FAR_PARAGRAPHS else 0.0,
+        }
+
+    def _among_for(self, i: int, link_kind: str) -> "_Among":
+        key = (i, self.units[i].kind, link_kind, self.generation)
+        among = self._among.get(key)
+        if among is None:
+            answer = self.profiles[i]
+            options = self.options(i)
+            shared = [shared_content(answer, self.profiles[j], self.weights) for j in options]
+            rarest = [
+                rarest_shared(answer, self.profiles[j], self.weights, len(self.units))
+                for j in options
+            ]
+            named = sum(names_and_shares(answer, self.profiles[j]) for j in options)
+            among = _Among(
+                best_shared=max(shared, default=0.0),
+                best_rarest=max(rarest, default=0.0),
+                earlier=sorted((j for j in options if j < i), reverse=True),
+                named=named,
+            )
+            self._among[key] = among
+        return among
 
     def link_kind(self, i: int, j: int, link_kind: str, model: LinkScorer | None) -> str:
         """The kind of the link from the answer at index i to the claim at index j: chosen by
@@ -358,6 +410,23 @@ class Pairing:
         """The score the hand-set weights give a pair with these features, j the claim."""
         score = _target_weight(self.units[j], features["shared_content"] > 0)
         return score + sum(WEIGHTS[name] * float(value) for name, value in features.items())
+
+
+# How many paragraphs apart a claim and its answer are before what they share is read as
+# shared at a distance (`far_shared_content`).
+_FAR_PARAGRAPHS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Among:
+    """What an answer's candidates show together: the most content one shares with the
+    answer, the most telling rarest word one shares, the candidates before the answer nearest
+    first, and how many the answer names and shares a thing with."""
+
+    best_shared: float
+    best_rarest: float
+    earlier: list[int]
+    named: int
 
 
 def type_by_links(units: Sequence[Unit], links: dict[int, list[SuggestedLink]]) -> None:

@@ -148,9 +148,12 @@ def test_the_packaged_weights_fit_the_features_and_the_engine_links_by_them():
 
 def test_the_packaged_model_weighs_the_pair_as_the_counting_showed():
     model = packaged_model()
-    # Sharing what the claim is about and its nearness count for a pair; a claim after the
+    # Sharing what the claim is about (its words, the rarest of them, its content when the
+    # claim lies paragraphs back) and its nearness count for a pair; a claim after the
     # answer, or another side's firm denial, against it.
-    assert model.weights["shared_content"] > 0 and model.weights["near"] > 0
+    assert model.weights["shared_words"] > 0 and model.weights["rarest_shared"] > 0
+    assert model.weights["far_shared_content"] > 0
+    assert model.weights["near"] > 0 and model.weights["near_paragraphs"] > 0
     assert model.weights["later"] < 0 and model.weights["target_denial_strong"] < 0
     # The second link needs more than the first.
     assert model.second is not None and model.second >= model.first

@@ -737,7 +737,9 @@ LINK_FLOORS = {
     # 0.305 (72 right for 236 proposed).
     # Ninety-eighth round, both models retrained (the scorer proposes more: 9,878 links in
     # sample for 2,622 right, 9,513 for 2,550 before), no rule changed in this file: blind6/
-    # precision 0.29 (71 right for 240 proposed; 71 for 232 before).
+    # precision 0.29 (71 right for 240 proposed; 71 for 232 before). Links' forty-fifth round
+    # (the ranker reads how a claim compares with the answer's other candidates, its
+    # thresholds held): 0.292 (71 right for 243 proposed).
     "blind6/blind6.json": (0.29, 0.37),
     # blind7/ recall lowered in the fortieth round: the link scorer retrained on the claims
     # found then finds a link fewer here (47 of 150; 48 before), where over the seventeen files
@@ -1079,3 +1081,23 @@ def test_a_pairing_read_before_the_kinds_change_follows_them_when_asked():
     assert propose_links(units, ACTORS, None, pairing) == propose_links(units, ACTORS, None)
     assert propose_links(units, ACTORS, None, other) == propose_links(units, ACTORS, None)
     assert propose_links(units, ACTORS, None) != {}
+
+
+def test_the_pair_features_that_compare_a_claim_with_the_answers_other_candidates():
+    units = claims(
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said the granary burned."),
+        ("statement", "Harbour Post", "Harbour Post said the roads were closed."),
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said the ferry sank."),
+        ("denial", "Pel Arkady", "Pel Arkady said the granary never burned."),
+    )
+    pairing = links.Pairing(units, ACTORS)
+    far, between, near = (pairing.pair_features(3, j, None, "rebuts") for j in (0, 1, 2))
+    # The claim three paragraphs back is the one the answer shares its words with: the best
+    # of its candidates by what they share, what it shares read as shared at a distance.
+    assert far["best_shared"] == far["best_rarest"] == far["to_best_shared"] == 1.0
+    assert far["far_shared_content"] == far["shared_content"] > 0
+    assert near["best_shared"] == near["to_best_shared"] == near["far_shared_content"] == 0.0
+    # Ranked by distance among the candidates before the answer, the nearest first.
+    assert (near["earlier_rank"], between["earlier_rank"], far["earlier_rank"]) == (1, 0.5, 1 / 3)
+    assert (near["near_paragraphs"], far["near_paragraphs"]) == (0.5, 0.25)
+    assert far["named_alone"] == near["named_alone"] == 0.0
