@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from app.ingest.suggest.carried import carries_on
+from app.ingest.suggest.clauses import stands_alone
 from app.ingest.suggest.cues import (
     ACCUSE_WORDS,
     ANSWER_BACK,
@@ -1803,13 +1804,15 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
         # ("said the spill was “far smaller than reported” and that the monitor had
         # “invented the dead fish”", "said its figures were “inflated” and that the group had
         # never been registered"); otherwise the second clause is as often a detail of one
-        # claim, and splitting it off cost more precision than it gained recall.
+        # claim, and splitting it off cost more precision than it gained recall. Two claims
+        # too, whatever the rules make of the second's kind, when both clauses quote and the
+        # second is a sentence's worth (`stands_alone`): the gold splits those.
         quoting = any(_QUOTE_MARK.search(part.text) for part in (first, second))
         if (
             quoting
             and min(len(first.text.split()), len(second.text.split())) >= 6
             and classify_kind(second) != ClaimKind.statement
-        ):
+        ) or stands_alone(first.text, second.text):
             return [first, second]
     but = _BUT_THAT.search(masked, unit.cue_at + len(unit.cue)) if unit.cue_at >= 0 else None
     if but and min(len(unit.text[: but.start()].split()), len(unit.text[but.end() :].split())) >= 4:

@@ -401,6 +401,25 @@ def test_a_second_that_clause_is_a_claim_when_either_clause_quotes():
     assert (second.kind, second.claimant_id) == ("denial", 7)
 
 
+def test_a_long_second_that_clause_is_a_claim_when_both_clauses_quote_whatever_its_kind():
+    # The rules read the second clause as a statement, yet both quote and it is a sentence's
+    # worth: a claim of its own, of the same speaker.
+    body = (
+        "Valen Mining said the river samples were \u201cwithin the legal limits\u201d and that "
+        "the plant had \u201cstopped every discharge at the end of the dry season\u201d last year."
+    )
+    first, second = suggest_by_rules(body, ACTORS)
+    assert first.quote.endswith("\u201cwithin the legal limits\u201d")
+    assert second.quote.startswith("that the plant had")
+    assert first.claimant_id == second.claimant_id == 7
+    # A short second clause stays with the first.
+    body = (
+        "Valen Mining said the river samples were \u201cwithin the legal limits\u201d and that "
+        "its engineers \u201cchecked the pipes\u201d."
+    )
+    assert only(suggest_by_rules(body, ACTORS)).quote == body
+
+
 def test_a_second_speaker_after_a_semicolon_or_a_day_after_has_a_claim_of_their_own():
     body = (
         "Shells hit the market in Marrow, the Orvan Monitor for Civil Rights said; the "

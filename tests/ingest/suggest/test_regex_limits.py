@@ -12,6 +12,7 @@ from app.ingest.suggest import (
     article_actors,
     attribution,
     carried,
+    clauses,
     cues,
     documents,
     headed,
@@ -1956,3 +1957,26 @@ def test_apparatus_and_radio_calls_at_scale(within):  # noqa: F811
         True,
         ["Ab Ab Ab"],
     )
+
+
+def second_clauses() -> tuple[Any, ...]:
+    # The hundredth round's: two clauses of endless words with no quotation mark, or with one
+    # only at their ends, and a text of many sentences each with a second quoting that-clause,
+    # for the whole engine.
+    n = MAX_SUGGEST_CHARS
+    words = n // 4
+    sentence = (
+        "Ab Board said the ab was \u201ccd\u201d and that the ef had \u201cgh ij kl mn\u201d "
+        "op qr. "
+    )
+    quoted = sentence * (n // 80)
+    return (
+        clauses.stands_alone("ab " * words, "that " + "cd " * words),
+        clauses.stands_alone("ab " * words + "\u201c", "cd " * words + '"'),
+        clauses._QUOTE_MARK.search("ab " * words),
+        len(suggest_claims(quoted, ActorDirectory([]))) > 0,
+    )
+
+
+def test_second_clauses_at_scale(within):  # noqa: F811
+    assert within(second_clauses) == (False, True, None, True)
