@@ -178,10 +178,10 @@ _ANSWER_WORDS = frozenset(
 def is_a_call(sentence: str) -> bool:
     """A radio call: only who is called and who calls, two names or call signs ("Bravo-1,
     Base.", "Harbour, this is Osprey-3."); or a reporter's sign-off, the name, the outlet and the
-    place ("Ana Lee, City News, Dorsa.")."""
+    place ("Ana Lee, City News, Quillmere.")."""
     parts = [p.strip() for p in re.split(r"[,;]", sentence.rstrip(".!? ")) if p.strip()]
     if len(parts) not in (2, 3):
-        return False  # (three: a reporter's sign-off, "Ana Lee, City News, Dorsa.")
+        return False  # (three: a reporter's sign-off, "Ana Lee, City News, Quillmere.")
     parts[1] = re.sub(r"^this\s+is\s+", "", parts[1], flags=re.IGNORECASE)
     if any(p.split()[0].casefold() in _ANSWER_WORDS for p in parts):
         return False  # "No, Chair.": an answer
