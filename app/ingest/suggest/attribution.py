@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from app.ingest.suggest.carried import carries_on
-from app.ingest.suggest.clauses import stands_alone
+from app.ingest.suggest.clauses import QUOTE_MARK, stands_alone
 from app.ingest.suggest.cues import (
     ACCUSE_WORDS,
     ANSWER_BACK,
@@ -1675,7 +1675,6 @@ _AND_THAT = re.compile(r"(?<!\s),?\s++and\s++(?=that\s)")
 # A that-clause set against the first: "said it had no evidence of a fault, but that two
 # engines had cracked blades". The contrast makes it a claim of its own, quoted or not.
 _BUT_THAT = re.compile(r"(?<!\s),\s++but\s++(?=that\s)")
-_QUOTE_MARK = re.compile(r"[“\"]")
 
 
 def _earliest(text: str, at: int, *patterns: re.Pattern[str]) -> re.Match[str] | None:
@@ -1807,7 +1806,7 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
         # claim, and splitting it off cost more precision than it gained recall. Two claims
         # too, whatever the rules make of the second's kind, when both clauses quote and the
         # second is a sentence's worth (`stands_alone`): the gold splits those.
-        quoting = any(_QUOTE_MARK.search(part.text) for part in (first, second))
+        quoting = any(QUOTE_MARK.search(part.text) for part in (first, second))
         if (
             quoting
             and min(len(first.text.split()), len(second.text.split())) >= 6

@@ -6,7 +6,7 @@ speaker's own words only, or a short one, it reads as often as a detail of the f
 import re
 
 # An opening or plain quotation mark: the clause quotes the speaker's words.
-_QUOTE_MARK = re.compile(r"[“\"]")
+QUOTE_MARK = re.compile(r"[“\"]")
 # The words a second clause holds at least to be a claim of its own ("and that" counted).
 SECOND_WORDS = 10
 
@@ -16,5 +16,5 @@ def stands_alone(first: str, second: str) -> bool:
     claim of its own: both clauses quote the speaker's words, and the second holds a
     sentence's worth of them."""
     return len(second.split()) >= SECOND_WORDS and all(
-        _QUOTE_MARK.search(part) for part in (first, second)
+        QUOTE_MARK.search(part) for part in (first, second)
     )

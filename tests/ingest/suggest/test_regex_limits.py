@@ -1973,7 +1973,7 @@ def second_clauses() -> tuple[Any, ...]:
     return (
         clauses.stands_alone("ab " * words, "that " + "cd " * words),
         clauses.stands_alone("ab " * words + "\u201c", "cd " * words + '"'),
-        clauses._QUOTE_MARK.search("ab " * words),
+        clauses.QUOTE_MARK.search("ab " * words),
         len(suggest_claims(quoted, ActorDirectory([]))) > 0,
     )
 
