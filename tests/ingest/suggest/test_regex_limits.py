@@ -3,7 +3,6 @@ size limits: each case runs in another process under the generous limit of
 tests/ingest/test_ingest_regex.py (a superlinear pattern takes hours at these sizes, these take well
 under a second) and checks its result."""
 
-import os
 import re
 from typing import Any
 
@@ -34,13 +33,13 @@ from app.ingest.suggest import (
 from app.ingest.suggest.actors import KnownActor
 from app.ingest.suggest.model import Context
 from tests.ingest.test_ingest_regex import within  # noqa: F401  (the fixture)
+from tests.reliability_fixtures import LONG
 
 # The whole engine's text in the slowest cases below (each marked ENGINE_CHARS): the limit
-# itself in the long profile (GAINSAY_LONG_TESTS=1, as tests/reliability_fixtures.py reads it);
+# itself in the long profile (GAINSAY_LONG_TESTS=1, tests/reliability_fixtures.py's LONG);
 # by default a third of it, still over sixteen times the widest window a stage reads around a
 # sentence (test_the_engines_default_text_spans_every_window), so that every look-back reads its
 # whole window thousands of times, as at the limit, and a superlinear pattern still takes hours.
-LONG = os.environ.get("GAINSAY_LONG_TESTS", "").strip().lower() not in ("", "0", "false", "no")
 ENGINE_CHARS = MAX_SUGGEST_CHARS if LONG else MAX_SUGGEST_CHARS // 3
 
 
