@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from typing import TypeVar
 
+from app.ingest.suggest.breaks import paragraph_start
 from app.ingest.suggest.carried import carries_on
 from app.ingest.suggest.clauses import QUOTE_MARK, stands_alone
 from app.ingest.suggest.cues import (
@@ -120,7 +121,7 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
     # opens the paragraph is no speaker.
     lead = lead_end(masked)
     reply = REPLY_LABEL.match(text) if lead == 0 else None
-    if reply is not None and _paragraph_start(context.body, unit.start) == unit.start:
+    if reply is not None and paragraph_start(context.body, unit.start) == unit.start:
         # ("Board reply: The Board rejects …": a reply's label, whose words say no one spoke.)
         lead = reply.end()
     masked = " " * lead + masked[lead:]
@@ -195,7 +196,7 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             owner is None
             and turn is None
             and answer is None
-            and _NUMBERED.match(context.body, _paragraph_start(context.body, unit.start))
+            and _NUMBERED.match(context.body, paragraph_start(context.body, unit.start))
         ):
             # ("3. Workers at two sites said …" in a document's numbered findings: what its
             # researchers were told is its finding, when the subject names no one.)
@@ -468,7 +469,7 @@ def _field_label(unit: Unit, context: Context) -> str:
     field's name opens it; not one carried on from a paragraph before."""
     if not unit.label or not is_field_label(unit.label):
         return ""
-    start = _paragraph_start(context.body, unit.start)
+    start = paragraph_start(context.body, unit.start)
     # (A numbered field: "2. Claim: “…”", a fact-check's second claim.)
     numbered = _NUMBERED.match(context.body, start)
     start = numbered.end() if numbered is not None else start
@@ -603,7 +604,7 @@ def _fact_check_voice(unit: Unit, lead: int, context: Context) -> Speaker | None
     the sentence saying who made the claim ("The senator made this claim …") or a question."""
     text = unit.text[lead:].strip()
     body = context.body
-    start = _paragraph_start(body, unit.start)
+    start = paragraph_start(body, unit.start)
     field = _FIELD_OPENING.match(body, start)
     labelled = field is not None and is_field_label(field["label"])
     if not labelled and not _a_whole_statement(unit.text, lead):
@@ -627,7 +628,7 @@ def _in_claim_section(start: int, context: Context) -> bool:
     for _ in range(_SECTION_LOOKBACK):
         if start <= 0:
             return False
-        start = _paragraph_start(body, start - 2)
+        start = paragraph_start(body, start - 2)
         if _CLAIM_FIELD_OPENING.match(body, start):
             return True
         end = body.find("\n\n", start)
@@ -708,7 +709,7 @@ _RESPONSE_LABEL = re.compile(
 def _response_label(unit: Unit, context: Context) -> Speaker | None:
     """Whose response the paragraph holding `unit` is, as a label opening it says ("Comments
     of the Ministry of the Interior: …"); None when it opens with no such label."""
-    start = _paragraph_start(context.body, unit.start)
+    start = paragraph_start(context.body, unit.start)
     label = _RESPONSE_LABEL.match(context.body, start)
     if label is None:
         # ("Response: The Board rejects …", "Management response: …": whose, the label's
@@ -752,13 +753,6 @@ def _item_issuer(unit: Unit, context: Context) -> Speaker | None:
     return label_speaker(printed[2], printed[3], context)
 
 
-def _paragraph_start(body: str, end: int) -> int:
-    """Where the paragraph holding the text just before `end` starts: after the blank line
-    before it, or at the body's first letter."""
-    blank = body.rfind("\n\n", 0, end)
-    return 0 if blank < 0 else blank + 2
-
-
 def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
     """Whose response the section holding `unit` is, as the heading over it says; None when
     the nearest heading (a paragraph without a sentence's end) says no such thing."""
@@ -769,7 +763,7 @@ def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
     for _ in range(_HEADING_LOOKBACK + 1):
         if end < 0:
             return None
-        start = _paragraph_start(context.body, end)
+        start = paragraph_start(context.body, end)
         paragraph = context.body[start : min(end, unit.start)].strip()
         first, newline, rest = paragraph.partition("\n")
         if newline and rest.strip() and ends_a_sentence(rest):
@@ -931,14 +925,14 @@ def _document_issuer(unit: Unit, context: Context) -> Speaker | None:
     numbered paragraph, or over any a letterhead, a briefing's spokesperson field or the line
     naming a body under a title in capitals; None when a response's heading or a separator
     line ("*") comes first."""
-    start = _paragraph_start(context.body, unit.start)
+    start = paragraph_start(context.body, unit.start)
     numbered = _NUMBERED.match(context.body, start) is not None
     end = start - 2
     below = ""  # the heading line read just before, the one under this line
     for _ in range(_ISSUER_LOOKBACK):
         if end < 0:
             return None
-        start = _paragraph_start(context.body, end)
+        start = paragraph_start(context.body, end)
         for line in reversed(context.body[start:end].split("\n")):
             line = line.strip()
             if not line or (ends_a_sentence(line) and not line.endswith(_DOTTED_LEGAL_FORMS)):
@@ -986,7 +980,7 @@ def _findings_owner(unit: Unit, context: Context) -> Speaker | None:
     …"), whose issuer is the title's or the speaker the text says issued the report ("… said
     in a report"); None elsewhere, and under a heading naming a party."""
     body = context.body
-    start = _paragraph_start(body, unit.start)
+    start = paragraph_start(body, unit.start)
     return context.remembered(
         f"findings@{start}", lambda: _paragraph_findings_owner(start, context)
     )
@@ -1011,7 +1005,7 @@ def _title_owner_above(start: int, context: Context) -> Speaker | None:
     for _ in range(_ISSUER_LOOKBACK):
         if end < 0:
             break
-        top = _paragraph_start(body, end)
+        top = paragraph_start(body, end)
         paragraph = body[top:end].strip()
         end = top - 2
         if not paragraph or "\n" in paragraph or ends_a_sentence(paragraph):

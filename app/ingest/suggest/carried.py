@@ -17,6 +17,7 @@ unnumbered paragraph after a numbered one.
 import re
 from functools import lru_cache
 
+from app.ingest.suggest.breaks import paragraph_start
 from app.ingest.suggest.model import Unit
 
 # A backshifted verb among the sentence's first words: "had" or "would" before any verb in
@@ -63,7 +64,7 @@ def carries_on(unit: Unit, previous: Unit, body: str, lead: int, masked: str) ->
         return False
     if (
         _is_record(body)
-        and _NUMBERED.match(body, _paragraph_start(body, previous.start))
+        and _NUMBERED.match(body, paragraph_start(body, previous.start))
         and (unit.paragraph == previous.paragraph or number is not None)
     ):
         # In a record every numbered paragraph's sentences are reported speech.
@@ -87,11 +88,6 @@ def _backshifted(masked: str) -> bool:
     opening = " ".join(masked.split()[:_BACKSHIFT_WORDS])
     found = _BACKSHIFT.search(opening)
     return found is not None and _PRESENT.search(opening) is None
-
-
-def _paragraph_start(body: str, at: int) -> int:
-    blank = body.rfind("\n\n", 0, at)
-    return 0 if blank < 0 else blank + 2
 
 
 @lru_cache(maxsize=8)

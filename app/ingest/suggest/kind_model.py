@@ -335,6 +335,28 @@ def reach_features(reach: tuple[str, str, str], rule: str, role: str) -> list[st
     ]
 
 
+def _neighbours(
+    sides: Sequence[str],
+) -> tuple[list[int | None], list[int | None], list[int | None]]:
+    """For each claim, the index of the nearest claim of another side before it and after it, and
+    of the nearest claim of its own side before it, in one pass each way: a text of many claims of
+    one side would cost the square of its length if each claim searched back on its own."""
+    count = len(sides)
+    other_before: list[int | None] = [None] * count
+    other_after: list[int | None] = [None] * count
+    same_before: list[int | None] = [None] * count
+    last_of: dict[str, int] = {}
+    for i in range(count):
+        if i:
+            # the claim before is of another side, or of this one: then its nearest other is ours
+            other_before[i] = i - 1 if sides[i - 1] != sides[i] else other_before[i - 1]
+        same_before[i] = last_of.get(sides[i])
+        last_of[sides[i]] = i
+    for i in range(count - 2, -1, -1):
+        other_after[i] = i + 1 if sides[i + 1] != sides[i] else other_after[i + 1]
+    return other_before, other_after, same_before
+
+
 def features(
     units: Sequence[Unit],
     context: Context,
@@ -352,6 +374,7 @@ def features(
     article = "+".join(sorted(has)) or "no_roles"
     if reach is None:
         reach = answer_reach(units, context, reach_model)
+    other_before, other_after, same_before = _neighbours(sides)
     rows = []
     for index, unit in enumerate(units):
         first = unit.first_kind
@@ -366,32 +389,18 @@ def features(
             actor = "unknown"
         if speaker is not None and context.publisher is not None and speaker.actor is not None:
             actor += "_publisher" if speaker.actor.id == context.publisher.id else ""
-        before = next(
-            (
-                f"{units[j].kind}_{role_of[j]}"
-                for j in range(index - 1, -1, -1)
-                if sides[j] != sides[index]
-            ),
-            "none",
-        )
-        after = next(
-            (
-                f"{units[j].kind}_{role_of[j]}"
-                for j in range(index + 1, len(units))
-                if sides[j] != sides[index]
-            ),
-            "none",
-        )
-        same = next(
-            (units[j].kind for j in range(index - 1, -1, -1) if sides[j] == sides[index]),
-            "none",
-        )
+        j = other_before[index]
+        before = f"{units[j].kind}_{role_of[j]}" if j is not None else "none"
+        j = other_after[index]
+        after = f"{units[j].kind}_{role_of[j]}" if j is not None else "none"
+        j = same_before[index]
+        same = units[j].kind if j is not None else "none"
         where = []
         if unit.paragraph == 0:
             where.append("first_paragraph")
         if index == 0:
             where.append("first_claim")
-        if not any(sides[j] == sides[index] for j in range(index)):
+        if same_before[index] is None:
             where.append("side_first")
         signals = claim_signals(unit)
         speaker_is = _speaker_is(unit)

@@ -6,6 +6,7 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from app.ingest.suggest.breaks import line_start
 from app.ingest.suggest.model import Unit
 from app.ingest.suggest.procedure import is_procedure
 
@@ -861,7 +862,7 @@ _TEXT_WORD = re.compile(
 
 def opens_an_item(body: str, position: int) -> bool:
     """Whether the line holding `position` opens with a bullet or a labelled number."""
-    line = body.rfind("\n", 0, position) + 1
+    line = line_start(body, position)
     return bool(BULLET.match(body, line) or LABELLED_ITEM.match(body, line))
 
 
@@ -932,7 +933,7 @@ _TITLE_WORDS = 12
 def run_in_title(body: str, start: int, end: int) -> bool:
     """Whether the sentence from `start` to `end` is the run-in title of a numbered paragraph
     (its number with it or not)."""
-    opening = body.rfind("\n", 0, start) + 1
+    opening = line_start(body, start)
     title = _RUN_IN_TITLE.match(body, opening)
     return (
         title is not None

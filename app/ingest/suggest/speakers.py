@@ -9,6 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from app.ingest.suggest.actors import KnownActor, is_descriptive, normalise_name
+from app.ingest.suggest.breaks import line_start
 from app.ingest.suggest.cues import word_list
 from app.ingest.suggest.documents import document_speaker
 from app.ingest.suggest.model import Context, Speaker
@@ -1496,7 +1497,7 @@ def _document_issuer(pattern: str, position: int, context: Context) -> KnownActo
         issuer = _named_issuer(match.start(), context)
         if issuer is not None:
             return issuer
-        start = max(body.rfind("\n", 0, match.start()) + 1, match.start() - _NEAR)
+        start = max(line_start(body, match.start()), match.start() - _NEAR)
         end = body.find("\n", match.end(), match.end() + _NEAR)
         end = min(len(body), match.end() + _NEAR) if end < 0 else end
         named = [

@@ -6,6 +6,7 @@ line. Called from `attribution.py`."""
 import re
 from functools import lru_cache
 
+from app.ingest.suggest.breaks import last_before
 from app.ingest.suggest.model import Context, Speaker, Unit
 from app.ingest.suggest.sentences import ends_a_sentence, mask_quotes
 from app.ingest.suggest.speaker_words import ORG_WORDS, ROLE_NOUNS
@@ -119,11 +120,11 @@ def _heading_body(heading: re.Match[str], context: Context) -> Speaker | None:
 def _findings_heading(body: str, at: int, top: int) -> re.Match[str] | None:
     """The nearest heading before `at` (a paragraph of one short line without a sentence's
     end), after `top`, when it opens a body of findings."""
-    end = body.rfind("\n\n", 0, at)
+    end = last_before(body, "\n\n", at)
     for _ in range(_FINDINGS_LOOKBACK):
         if end <= top:
             return None
-        blank = body.rfind("\n\n", 0, end)
+        blank = last_before(body, "\n\n", end)
         start = 0 if blank < 0 else blank + 2
         paragraph = body[start:end].strip()
         if (

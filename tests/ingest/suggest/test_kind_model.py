@@ -1,6 +1,7 @@
 """app/ingest/suggest/kind_model.py: the features, the weights file and the decision."""
 
 import dataclasses
+import itertools
 import json
 import math
 
@@ -341,3 +342,30 @@ def test_the_model_reads_what_a_claim_answers_by_the_scorer_it_is_given():
         "answers_what=statement|neither"
         in features(reach.units, reach.context, dispute, reach=given)[2]
     )
+
+
+def _naive_neighbours(sides: list[str]) -> tuple[list[int | None], ...]:
+    """The definitions the one-pass version must agree with: each claim searching on its own."""
+    count = len(sides)
+    return (
+        [
+            next((j for j in range(i - 1, -1, -1) if sides[j] != sides[i]), None)
+            for i in range(count)
+        ],
+        [
+            next((j for j in range(i + 1, count) if sides[j] != sides[i]), None)
+            for i in range(count)
+        ],
+        [
+            next((j for j in range(i - 1, -1, -1) if sides[j] == sides[i]), None)
+            for i in range(count)
+        ],
+    )
+
+
+def test_neighbours_in_one_pass_agree_with_each_claims_own_search():
+    # Every sequence of up to seven claims over three sides, and a long run of one side.
+    cases = [list(seq) for n in range(8) for seq in itertools.product("abc", repeat=n)]
+    cases.append(["a"] * 500 + ["b"] + ["a"] * 500)
+    for sides in cases:
+        assert kind_model._neighbours(sides) == _naive_neighbours(sides), sides
