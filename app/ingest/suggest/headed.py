@@ -83,7 +83,7 @@ _SENTENCE_END = re.compile(r"[.!?][”\"’)]*+[ \t]*+$")
 # A forum thread's or a comment section's post header, a line of its own: fields apart by a
 # dash, a bar or a dot, one the post's number ("#3") or its date and time, one its author
 # ("#3 - jo_r22 - 02 Jun 2027, 06:51", "jo_r22 | 2 June 2027 06:51").
-_POST_FIELD_BREAK = re.compile(r"[ \t]++[-–—|·•][ \t]++")
+_POST_FIELD_BREAK = re.compile(r"(?<![ \t])[ \t]++[-–—|·•][ \t]++")
 _POST_NUMBER = re.compile(r"#\d{1,5}+")
 _POST_TIME = re.compile(_TIME)
 _POST_DATE = re.compile(
@@ -95,7 +95,7 @@ _POST_AUTHOR_WORDS = 5
 # What a date's or a time's field may hold beside them: a weekday, "at", a zone, punctuation.
 _POST_WHEN_REST = re.compile(r"[A-Za-z,. ]{0,14}+")
 # An author's field that is a numbered item's label instead ("Letter 2"): no author.
-_NUMBERED_LABEL = re.compile(r"[^\n]{0,60}+[ \t]\d{1,3}+")
+_NUMBERED_LABEL = re.compile(r"[^\n]{0,60}?[ \t]\d{1,3}+")
 # A note labelled at a post's start ("Mod note: …", "Edit: …"): the label is nobody's words.
 _POST_NOTE = re.compile(
     r"[ \t]*+(?:(?:[A-Z][\w’']{0,15}+[ \t]++)?[Nn]ote|Edit|EDIT)[ \t]*+:[ \t]++"
