@@ -43,6 +43,35 @@ _BY_LINE = re.compile(
 _WHAT_LINE = re.compile(
     r"[ \t]*+(?P<value>[A-Z][^:\n]{1,80}+):[ \t]*+(?P<what>[a-z][a-z'’ -]{1,40}+)[ \t]*+"
 )
+# A heading over a body's own text printed whole: "<the body> statement[, <date>]", or "<the
+# body>: our <what>" in the body's first person ("… Angling Club: our test results").
+_STATEMENT_LINE = re.compile(
+    r"[ \t]*+(?!The[ \t])(?P<value>[A-Z][\w&.-]*+(?:[ \t]++(?:(?:of|for|and|the|on)[ \t]++)?+"
+    r"[A-Z][\w&.-]*+){1,5}+)[ \t]++(?:statement|response|reply)"
+    r"(?:,[ \t]*+[^\n]{1,40}+)?+[ \t]*+"
+)
+_OUR_LINE = re.compile(r"[ \t]*+(?P<value>[A-Z][^:\n]{1,80}+):[ \t]*+(?:our|Our)[ \t][^\n]{1,60}+")
+# A written question's or answer's record line: "Asked by <the member>", "Answered by <the
+# minister> (<role>), <date>"; the paragraphs under it are theirs.
+_RECORD_LINE = re.compile(
+    r"[ \t]*+(?:Asked|Answered|Tabled|Submitted)[ \t]++by[ \t]++(?P<value>[A-Z][^\n]{1,200}+)"
+)
+# A paragraph that reports someone's words (the outlet's narrative again): it ends such a part.
+_REPORTED = re.compile(r"\b(?:said|says|told|added)\b")
+# A questions-and-answers page printed in full under its heading, and the sentence before it
+# naming whose it is ("<Owner> has published a page of questions and answers").
+_QA_HEADING = re.compile(
+    r"[^\n]{0,80}?\b(?:questions[ \t]++and[ \t]++answers|Q&A|FAQs?+)\b[^\n]{0,60}+"
+)
+_QA_OWNER = re.compile(
+    r"(?P<owner>(?:[A-Z][\w’'&-]*+[ ]++){0,4}[A-Z][\w’'&-]*+)[ ]++(?:has[ ]++|have[ ]++)?"
+    r"(?:published|issued|posted|put[ ]++out|released)[ ]++(?:[a-z]++[ ]++){0,4}?"
+    r"(?:questions[ ]++and[ ]++answers|Q&A|FAQs?+)\b"
+)
+# A line dating the page or an update to it ("Published 14 March 2027", "Update, 15 March"):
+# part of the page, nobody's claim.
+_OWNER_REACH = 1_500
+_DATED_LINE = re.compile(r"[ \t]*+(?:Published|Updated?|Posted|Last[ \t]++updated)\b[^\n]{0,60}+")
 # The name a "Source:" value gives: the one in quotation marks ('Telegram channel "X"'), else
 # the words before its first comma.
 _QUOTED_NAME = re.compile(r"[“\"](?P<name>[^”\"\n]{1,60}+)[”\"]")
@@ -51,6 +80,26 @@ _HEADING_WORDS = 10
 # A description in square brackets opening an item ("[A photograph of …]"): the outlet's words.
 _DESCRIPTION = re.compile(r"[ \t]*+\[[^\]\n]{0,400}+\][ \t]*+")
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]*+[ \t]*+$")
+# A forum thread's or a comment section's post header, a line of its own: fields apart by a
+# dash, a bar or a dot, one the post's number ("#3") or its date and time, one its author
+# ("#3 - jo_r22 - 02 Jun 2027, 06:51", "jo_r22 | 2 June 2027 06:51").
+_POST_FIELD_BREAK = re.compile(r"(?<![ \t])[ \t]++[-–—|·•][ \t]++")
+_POST_NUMBER = re.compile(r"#\d{1,5}+")
+_POST_TIME = re.compile(_TIME)
+_POST_DATE = re.compile(
+    r"\d{1,2}[ \t]++[A-Z][a-z]{2,8}+\.?+[ \t]++\d{4}+"
+    r"|[A-Z][a-z]{2,8}+\.?+[ \t]++\d{1,2},?+[ \t]++\d{4}+"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}+"
+)
+_POST_AUTHOR_WORDS = 5
+# What a date's or a time's field may hold beside them: a weekday, "at", a zone, punctuation.
+_POST_WHEN_REST = re.compile(r"[A-Za-z,. ]{0,14}+")
+# An author's field that is a numbered item's label instead ("Letter 2"): no author.
+_NUMBERED_LABEL = re.compile(r"[^\n]{0,60}?[ \t]\d{1,3}+")
+# A note labelled at a post's start ("Mod note: …", "Edit: …"): the label is nobody's words.
+_POST_NOTE = re.compile(
+    r"[ \t]*+(?:(?:[A-Z][\w’']{0,15}+[ \t]++)?[Nn]ote|Edit|EDIT)[ \t]*+:[ \t]++"
+)
 
 
 def _author_line(body: str, line: tuple[int, int]) -> tuple[str, int, bool] | None:
@@ -75,10 +124,116 @@ def _author_line(body: str, line: tuple[int, int]) -> tuple[str, int, bool] | No
     if by is not None:
         whole = by["noun"].lower() in ("briefing", "remarks", "address", "speech", "presentation")
         return by["value"].strip(), line[0] + by.start("value"), whole
+    record = _RECORD_LINE.fullmatch(text)
+    if record is not None:
+        # (The date after the name's comma is no part of it.)
+        return record["value"].split(",")[0].strip(), line[0] + record.start("value"), True
+    printed = _STATEMENT_LINE.fullmatch(text) or _OUR_LINE.fullmatch(text)
+    if printed is not None and len(printed["value"].split()) <= 6:
+        return printed["value"].strip(), line[0] + printed.start("value"), True
     what = _WHAT_LINE.fullmatch(text)
     if what is not None and len(what["what"].split()) <= 4:
         return what["value"].strip(), line[0] + what.start("value"), False
     return None
+
+
+def _post_author(body: str, line: tuple[int, int]) -> tuple[str, int] | None:
+    """The author a post's header line names, and where: the one field that is neither the
+    post's number nor its date or time, of a few words; None if the line is no such header."""
+    text = body[line[0] : line[1]]
+    if _SENTENCE_END.search(text) or len(text.split()) > 3 * _HEADING_WORDS:
+        return None
+    fields: list[tuple[str, int]] = []
+    cursor = 0
+    for brk in _POST_FIELD_BREAK.finditer(text):
+        fields.append((text[cursor : brk.start()], cursor))
+        cursor = brk.end()
+    fields.append((text[cursor:], cursor))
+    if not 3 <= len(fields) <= 4 and not (len(fields) == 2 and _POST_DATE.search(text)):
+        return None
+    numbered = timed = False
+    authors: list[tuple[str, int]] = []
+    for words, at in fields:
+        stripped = words.strip()
+        if _POST_NUMBER.fullmatch(stripped):
+            numbered = True
+        elif _when(stripped):
+            timed = True
+        elif stripped:
+            authors.append((stripped, at + words.find(stripped)))
+    if not timed or len(authors) != 1 or (len(fields) > 2 and not numbered):
+        return None
+    author, at = authors[0]
+    if (
+        len(author.split()) > _POST_AUTHOR_WORDS
+        or author[:1].isdigit()
+        or _NUMBERED_LABEL.fullmatch(author)
+    ):
+        return None
+    return author, line[0] + at
+
+
+def _when(field: str) -> bool:
+    """Whether a post header's field is its date or time and little else ("Mon 2 Jun 2027,
+    06:12", "06:12 GMT"), not a title or a route holding a date."""
+    rest = _POST_TIME.sub(" ", _POST_DATE.sub(" ", field))
+    return rest != field and _POST_WHEN_REST.fullmatch(rest) is not None
+
+
+def _posts(body: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
+    """A thread's posts: each paragraph under a post's header line, to the next header or a
+    heading, is the author's it names (two headers or more); a note's label is left out."""
+    headers = [_post_author(body, line) for line in lines]
+    if sum(1 for header in headers if header is not None) < 2:
+        return []
+    parts: list[tuple[int, int, str, int]] = []
+    author: tuple[str, int] | None = None
+    for line, header in zip(lines, headers, strict=True):
+        if header is not None:
+            author = header
+        elif author is not None and _heading(body, line):
+            author = None
+        elif author is not None:
+            note = _POST_NOTE.match(body, *line)
+            start = note.end() if note is not None else line[0]
+            parts.append((start, line[1], *author))
+    return parts
+
+
+def _printed_heading(body: str, line: tuple[int, int]) -> bool:
+    """Whether a line heads a body's own text printed whole ("<the body> statement, <date>",
+    "<the body>: our …"), which the outlet's reporting may follow with no heading of its own."""
+    return bool(_STATEMENT_LINE.fullmatch(body, *line) or _OUR_LINE.fullmatch(body, *line))
+
+
+def _qa_page(body: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
+    """A questions-and-answers page printed under its heading, two questions or more: every
+    answer's paragraph is the page's owner's, whom a sentence before the heading names as
+    publishing it; the questions and the page's dating lines are nobody's. The page ends at a
+    heading or a part's line."""
+    parts: list[tuple[int, int, str, int]] = []
+    for index, line in enumerate(lines):
+        if not _heading(body, line) or not _QA_HEADING.fullmatch(body, *line):
+            continue
+        owners = list(_QA_OWNER.finditer(body, max(0, line[0] - _OWNER_REACH), line[0]))
+        if not owners:
+            continue
+        owner = owners[-1]
+        page: list[tuple[int, int, str, int]] = []
+        questions = 0
+        for run in lines[index + 1 :]:
+            text = body[run[0] : run[1]].rstrip()
+            if _DATED_LINE.fullmatch(body, *run) and not _SENTENCE_END.search(text):
+                continue
+            if text.endswith("?"):
+                questions += 1
+                continue
+            if _heading(body, run) or _author_line(body, run) is not None:
+                break
+            page.append((run[0], run[1], owner["owner"], owner.start("owner")))
+        if questions >= 2:
+            parts.extend(page)
+    return parts
 
 
 def _heading(body: str, line: tuple[int, int]) -> bool:
@@ -114,6 +269,7 @@ def headed_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
             index += 1
             continue
         name, at, whole = author
+        printed = _printed_heading(body, lines[index])
         run = index + 1
         found: list[tuple[int, int, str, int]] = []
         labelled = 0
@@ -121,6 +277,8 @@ def headed_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
             label = _item_label(body, lines[run])
             if label is None and (not whole or _heading(body, lines[run])):
                 break
+            if printed and _REPORTED.search(body, *lines[run]):
+                break  # (the outlet reporting again: "The club's secretary said: …")
             labelled += label is not None
             start = label.end() if label is not None else lines[run][0]
             described = _DESCRIPTION.match(body, start, lines[run][1])
@@ -131,6 +289,10 @@ def headed_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
         if whole or labelled >= 2:
             parts.extend(found)
         index = max(run, index + 1)
+    taken = {part[0] for part in parts}
+    parts.extend(post for post in _posts(body, lines) if post[0] not in taken)
+    taken = {part[0] for part in parts}
+    parts.extend(answer for answer in _qa_page(body, lines) if answer[0] not in taken)
     return tuple(sorted(parts))
 
 
@@ -144,7 +306,11 @@ def heading_lines(body: str) -> frozenset[int]:
     for index, line in enumerate(lines[:-1]):
         following = lines[index + 1]
         at = bisect.bisect_left(starts, following[0])
-        if at < len(starts) and starts[at] < following[1] and _author_line(body, line) is not None:
+        if (
+            at < len(starts)
+            and starts[at] < following[1]
+            and (_author_line(body, line) is not None or _post_author(body, line) is not None)
+        ):
             found.add(line[0])
     return frozenset(found)
 

@@ -98,3 +98,86 @@ def test_a_radio_logs_lines_are_their_call_signs_each_one_message():
     ]
     # A live blog's time before a sentence is no call sign.
     assert headed_parts("21:04 The ferry left.\n\n21:30 The ferry docked.\n") == ()
+
+
+def test_a_threads_posts_are_their_authors_to_the_next_header():
+    thread = (
+        "Orvan Street residents\n\n"
+        "#1 - lampwick_7 - 3 May 2027, 22:10\n"
+        "The pumping station has been roaring since noon. Nobody from the council came.\n\n"
+        "#2 - TessalyWater (official account) - 3 May 2027, 23:05\n"
+        "The station is running to its normal schedule.\n\n"
+        "Any fault will be repaired within the week.\n\n"
+        "#3 - Moderator (Orvan committee) - 4 May 2027, 08:00\n"
+        "Mod note: please keep posts about the station in this thread.\n"
+    )
+    parts = [(thread[s:e], author) for s, e, author, _ in headed_parts(thread)]
+    assert parts == [
+        (
+            "The pumping station has been roaring since noon. Nobody from the council came.",
+            "lampwick_7",
+        ),
+        ("The station is running to its normal schedule.", "TessalyWater (official account)"),
+        ("Any fault will be repaired within the week.", "TessalyWater (official account)"),
+        # A note's label is nobody's words.
+        ("please keep posts about the station in this thread.", "Moderator (Orvan committee)"),
+    ]
+    headers = sorted(thread[at : thread.index("\n", at)] for at in heading_lines(thread))
+    assert headers[0] == "#1 - lampwick_7 - 3 May 2027, 22:10"
+    assert len(headers) == 3
+
+
+def test_a_line_of_dashes_and_a_date_is_no_post_header():
+    # A dateline, a byline and a numbered letter's heading name no post's author.
+    letters = (
+        "Letter 1 - Orvan council to Tessaly Water, 3 April 2026\n\nThe pumps are loud.\n\n"
+        "Letter 2 - Tessaly Water to Orvan council, 9 April 2026\n\nThey are within limits.\n"
+    )
+    assert headed_parts(letters) == ()
+    once = "MARROW - 3 May 2027\n\nThe pumps failed on Sunday, the council said.\n"
+    assert headed_parts(once) == ()
+
+
+def test_a_questions_and_answers_page_is_its_publishers_under_its_heading():
+    page = (
+        "Tessaly Water has published questions and answers for customers. We print them.\n\n"
+        "The outage at our Orvan works: questions and answers\n\n"
+        "Updated 4 May 2027, 10:00\n\n"
+        "Is the water safe?\n"
+        "Our tests show the water meets every standard.\n\n"
+        "Why was nobody told?\n"
+        "We informed the regulator within the hour.\n\n"
+        "Marrow Anglers' Society: our own tests\n\n"
+        "Our volunteers found the river cloudy below the works.\n\n"
+        "The society's chair, Ana Roe, said the results were clear.\n\n"
+        "Marrow Health Board statement, 5 May 2027\n\n"
+        "The board has received no report of illness.\n"
+    )
+    parts = [(page[s:e], author) for s, e, author, _ in headed_parts(page)]
+    assert parts == [
+        ("Our tests show the water meets every standard.", "Tessaly Water"),
+        ("We informed the regulator within the hour.", "Tessaly Water"),
+        ("Our volunteers found the river cloudy below the works.", "Marrow Anglers' Society"),
+        # (The outlet reporting again after the society's text: no part's.)
+        ("The board has received no report of illness.", "Marrow Health Board"),
+    ]
+    # Without a sentence naming whose page it is, a page's answers are nobody's here.
+    unnamed = page.split("\n\n", 1)[1].split("Marrow Anglers")[0]
+    assert headed_parts(unnamed) == ()
+
+
+def test_a_written_answer_is_the_ministers_under_the_record_line():
+    record = (
+        "Written Question 12, tabled 2 May 2027\n"
+        "Asked by Ana Roe (Orvan North)\n\n"
+        "To ask the Minister whether the Marrow pumps have failed.\n\n"
+        "Answered by Ivo Tane (Minister for Water), 9 May 2027\n\n"
+        "The pumps have not failed. Two were serviced in April.\n\n"
+        "PRESS RELEASE\n\n"
+        "Ana Roe said the answer was incomplete.\n"
+    )
+    parts = [(record[s:e], author) for s, e, author, _ in headed_parts(record)]
+    assert parts == [
+        ("To ask the Minister whether the Marrow pumps have failed.", "Ana Roe (Orvan North)"),
+        ("The pumps have not failed. Two were serviced in April.", "Ivo Tane (Minister for Water)"),
+    ]

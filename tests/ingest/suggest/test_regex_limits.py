@@ -1883,6 +1883,47 @@ def test_headed_frames_at_scale(within):  # noqa: F811
     )
 
 
+def threads_and_pages() -> tuple[Any, ...]:
+    # The hundred-and-first round's: a post header's fields that never end, a date's words and
+    # a name's that never reach a year or a statement's noun, a questions-and-answers heading
+    # of endless words, a publisher's capitalised words that never reach the verb; then texts
+    # of many post headers, question lines under one page's heading, and record lines.
+    n = MAX_SUGGEST_CHARS
+    return (
+        headed._POST_FIELD_BREAK.search("a" + " " * n),
+        headed._POST_DATE.search("12 " + " " * n + "May"),
+        headed._POST_DATE.search("May" + " " * n),
+        headed._POST_WHEN_REST.fullmatch("a" * n),
+        headed._NUMBERED_LABEL.fullmatch("a" * n + " 1"),
+        headed._POST_NOTE.match("Ab" + " " * n),
+        headed._STATEMENT_LINE.fullmatch("Ab " * (n // 3) + "x"),
+        headed._OUR_LINE.fullmatch("A" + "b" * n + ": our"),
+        headed._RECORD_LINE.fullmatch("Asked by A" + "b" * n),
+        headed._QA_HEADING.fullmatch("a " * (n // 2)),
+        headed._QA_OWNER.search("Ab " * (n // 3)),
+        headed._DATED_LINE.fullmatch("Updated" + "x" * n),
+        len(headed.headed_parts("#1 - ab_1 - 3 May 2027, 10:00\nThe x is y.\n" * (n // 40))),
+        len(headed.headed_parts("#1 - " * (n // 5))),
+        len(
+            headed.headed_parts(
+                "Ab Cd published questions and answers.\nQ&A\n" + "Is x?\nIt is.\n" * (n // 14)
+            )
+        ),
+        len(headed.headed_parts("Answered by Ab\nThe x is y.\n" * (n // 26))),
+    )
+
+
+def test_threads_and_pages_at_scale(within):  # noqa: F811
+    n = MAX_SUGGEST_CHARS
+    assert within(threads_and_pages) == (
+        *(None,) * 12,
+        n // 40,
+        0,
+        n // 14,
+        n // 26,
+    )
+
+
 def reports_and_replies() -> tuple[Any, ...]:
     # The ninety-fifth round's: a reply's label whose owner's words never reach the noun or the
     # colon, a reply's subject of endless capitalised words before no verb, a finding's label
