@@ -72,7 +72,15 @@ _AUTHOR_TAIL = re.compile(r"(?:,[^,\n]{0,30}?\d|[ \t]++(?:on|ON)[ \t])[^\n]{0,80
 # A written question's or answer's record line: "Asked by <the member>", "Answered by <the
 # minister> (<role>), <date>"; the paragraphs under it are theirs.
 _RECORD_LINE = re.compile(
-    r"[ \t]*+(?:Asked|Answered|Tabled|Submitted)[ \t]++by[ \t]++(?P<value>[A-Z][^\n]{1,200}+)"
+    r"[ \t]*+(?:Asked|Answered|Tabled|Submitted|Created|Started)[ \t]++by[ \t]++"
+    r"(?P<value>[A-Z][^\n]{1,200}+)"
+)
+# A petition site's line over a response: "This response was given on 12 May 2027 by the
+# Ministry of X." (a sentence, the one line of its kind that names the part's author).
+_GIVEN_BY_LINE = re.compile(
+    r"[ \t]*+(?:This|The)[ \t]++(?:response|answer|reply)[ \t]++was[ \t]++"
+    r"(?:given|made|sent|published)[ \t]++(?:on[ \t]++[^\n]{1,40}?[ \t]++)?by[ \t]++"
+    r"(?:the[ \t]++)?(?P<value>[A-Z][^\n.]{1,100}+)\.[ \t]*+"
 )
 # A paragraph that reports someone's words (the outlet's narrative again): it ends such a part.
 _REPORTED = re.compile(r"\b(?:said|says|told|added)\b")
@@ -124,6 +132,9 @@ def _author_line(body: str, line: tuple[int, int]) -> tuple[str, int, bool] | No
     """The author a line above a part names, where they are, and whether all the part's
     paragraphs are theirs (under a briefing's or a speech's line) or only its labelled items."""
     text = body[line[0] : line[1]]
+    given = _GIVEN_BY_LINE.fullmatch(text)
+    if given is not None:
+        return given["value"].strip(), line[0] + given.start("value"), True
     if _SENTENCE_END.search(text) or len(text.split()) > 3 * _HEADING_WORDS:
         return None
     source = _SOURCE_LINE.fullmatch(text)

@@ -215,3 +215,20 @@ def test_a_part_under_a_heading_naming_its_author_is_theirs_to_the_next_heading(
     # A "statement of" what a document holds names no author; the findings have none here.
     assert authored_part_author(AUTHORED, AUTHORED.index("The ledgers were kept")) is None
     assert authored_part_author(AUTHORED, AUTHORED.index("1. The Panel")) is None
+
+
+def test_a_petitions_text_and_the_response_are_their_authors_under_their_lines():
+    page = (
+        "Petition: Stop the dredging at Marrow Bay\n\n"
+        "Created by Ana Roe\n\n"
+        "The dredgers have killed the oyster beds in the bay.\n\n"
+        "More details\n\n"
+        "Government responded\n\n"
+        "This response was given on 2 May 2027 by the Ministry of the Sea.\n\n"
+        "Dredging at Marrow Bay follows the licence in full.\n"
+    )
+    parts = [(page[s:e], author) for s, e, author, _ in headed_parts(page)]
+    assert parts == [
+        ("The dredgers have killed the oyster beds in the bay.", "Ana Roe"),
+        ("Dredging at Marrow Bay follows the licence in full.", "Ministry of the Sea"),
+    ]

@@ -1915,6 +1915,7 @@ def threads_and_pages() -> tuple[Any, ...]:
         headed._AUTHORED_LINE.fullmatch("RESPONSE OF A" + "B " * (n // 2) + "("),
         headed._AUTHOR_TAIL.search("," + "a" * n),
         headed._DOCUMENT_SUBJECT.search("ab " * (n // 3)),
+        headed._GIVEN_BY_LINE.fullmatch("This reply was given on " + "a " * (n // 2) + "by"),
     )
 
 
@@ -1926,7 +1927,7 @@ def test_threads_and_pages_at_scale(within):  # noqa: F811
         0,
         n // 14,
         n // 26,
-        *(None,) * 3,
+        *(None,) * 4,
     )
 
 
