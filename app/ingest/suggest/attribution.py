@@ -30,7 +30,7 @@ from app.ingest.suggest.cues import (
     VOUCHED_BY,
     word_list,
 )
-from app.ingest.suggest.headed import headed_author
+from app.ingest.suggest.headed import authored_part_author, headed_author
 from app.ingest.suggest.kinds import claim_signal, classify_kind
 from app.ingest.suggest.letters import part_author
 from app.ingest.suggest.model import Context, Speaker, Unit
@@ -180,6 +180,9 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             unit.speaker = resolve(speaker, context)
         owner = _block_owner(unit, context) or _signer(_containing_block(unit, context), context)
         if owner is None and _FIRST_PERSON_SUBJECT.match(speaker.text):
+            # ("I reject …" under "RESPONSE OF DR. ANA ROE": the heading's author's "I".)
+            owner = _authored_author(unit, context)
+        if owner is None and _FIRST_PERSON_SUBJECT.match(speaker.text):
             # ("We reject …" under "Response of Carrow Police": the police's "we"; a subject
             # the section names keeps its own words: "An RFA spokeswoman said …".)
             owner = _heading_owner(unit, context)
@@ -312,6 +315,15 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         unit.cue = previous.cue
         unit.continuation = True
         return True
+    # A part under a heading naming its author ("STATEMENT BY DR. ANA ROE") is theirs, every
+    # statement of it, inside whatever document prints it.
+    author = _authored_author(unit, context)
+    if (
+        author is not None
+        and len(text[lead:].split()) >= 4
+        and not text.rstrip().rstrip('”"’').endswith("?")
+    ):
+        return _voiced_by(unit, author, context)
     # A statement quoted in full over several paragraphs is its issuer's, every sentence of it
     # but a heading or a question: whoever its first attributed sentence names ("The Ministry …
     # categorically rejects …"), else the last speaker before it ("Meskia's Foreign Ministry
@@ -1163,6 +1175,14 @@ def _part_author(unit: Unit, context: Context) -> Speaker | None:
     if speaker is not None and speaker.actor is not None:
         return speaker
     return answerer(author[0].split(",")[0].strip(), author[1], context) or speaker
+
+
+def _authored_author(unit: Unit, context: Context) -> Speaker | None:
+    """Who a heading over the part holding `unit` names as its author, as `_headed_author`
+    reads them; None outside such a part."""
+    if authored_part_author(context.body, unit.start) is None:
+        return None
+    return _headed_author(unit, context)
 
 
 def _headed_author(unit: Unit, context: Context) -> Speaker | None:

@@ -12,6 +12,7 @@ import functools
 import re
 
 from app.ingest.suggest.letters import nonblank_lines
+from app.ingest.suggest.speaker_words import from_capitals
 
 # A chat message's label: the time in brackets, then the sender and a colon ("[21:05] Ana R.:
 # …"); or the sender, then the time in brackets and a colon ("Ana R. (21:05): …"). The sender
@@ -51,10 +52,35 @@ _STATEMENT_LINE = re.compile(
     r"(?:,[ \t]*+[^\n]{1,40}+)?+[ \t]*+"
 )
 _OUR_LINE = re.compile(r"[ \t]*+(?P<value>[A-Z][^:\n]{1,80}+):[ \t]*+(?:our|Our)[ \t][^\n]{1,60}+")
+# A heading naming the author of the part under it, in capitals or not: "Response of <X>",
+# "STATEMENT BY DR. <NAME>", "Comments of the Government of <State> (follow-up procedure)".
+_AUTHORED_LINE = re.compile(
+    r"[ \t]*+(?:[Rr]esponse|RESPONSE|[Ss]tatement|STATEMENT|[Cc]omments|COMMENTS|[Rr]eply|REPLY"
+    r"|[Ss]ubmission|SUBMISSION)[ \t]++(?:of|by|from|OF|BY|FROM)[ \t]++(?:the[ \t]++)?+"
+    r"(?P<value>[A-Z][^\n():]{1,80}+)(?:\([^()\n]{0,60}+\))?+[ \t]*+"
+)
+_AUTHOR_WORDS = 8
+# A "statement of" naming what the document holds, not who wrote it ("STATEMENT OF PRELIMINARY
+# FINDINGS AND CONCLUSIONS", "Statement of Facts"): a title, no author.
+_DOCUMENT_SUBJECT = re.compile(
+    r"\b(?:findings|conclusions|facts|reasons|principles|case|claim|evidence|intent|account)\b",
+    re.IGNORECASE,
+)
+# What may follow the author's name on such a heading: its date after a comma, its subject
+# after "on" ("STATEMENT FROM X ON THE LOSS OF Y", "Statement by X, 2 October").
+_AUTHOR_TAIL = re.compile(r"(?:,[^,\n]{0,30}?\d|[ \t]++(?:on|ON)[ \t])[^\n]{0,80}+")
 # A written question's or answer's record line: "Asked by <the member>", "Answered by <the
 # minister> (<role>), <date>"; the paragraphs under it are theirs.
 _RECORD_LINE = re.compile(
-    r"[ \t]*+(?:Asked|Answered|Tabled|Submitted)[ \t]++by[ \t]++(?P<value>[A-Z][^\n]{1,200}+)"
+    r"[ \t]*+(?:Asked|Answered|Tabled|Submitted|Created|Started)[ \t]++by[ \t]++"
+    r"(?P<value>[A-Z][^\n]{1,200}+)"
+)
+# A petition site's line over a response: "This response was given on 12 May 2027 by the
+# Ministry of X." (a sentence, the one line of its kind that names the part's author).
+_GIVEN_BY_LINE = re.compile(
+    r"[ \t]*+(?:This|The)[ \t]++(?:response|answer|reply)[ \t]++was[ \t]++"
+    r"(?:given|made|sent|published)[ \t]++(?:on[ \t]++[^\n]{1,40}?[ \t]++)?by[ \t]++"
+    r"(?:the[ \t]++)?(?P<value>[A-Z][^\n.]{1,100}+)\.[ \t]*+"
 )
 # A paragraph that reports someone's words (the outlet's narrative again): it ends such a part.
 _REPORTED = re.compile(r"\b(?:said|says|told|added)\b")
@@ -106,6 +132,9 @@ def _author_line(body: str, line: tuple[int, int]) -> tuple[str, int, bool] | No
     """The author a line above a part names, where they are, and whether all the part's
     paragraphs are theirs (under a briefing's or a speech's line) or only its labelled items."""
     text = body[line[0] : line[1]]
+    given = _GIVEN_BY_LINE.fullmatch(text)
+    if given is not None:
+        return given["value"].strip(), line[0] + given.start("value"), True
     if _SENTENCE_END.search(text) or len(text.split()) > 3 * _HEADING_WORDS:
         return None
     source = _SOURCE_LINE.fullmatch(text)
@@ -128,6 +157,17 @@ def _author_line(body: str, line: tuple[int, int]) -> tuple[str, int, bool] | No
     if record is not None:
         # (The date after the name's comma is no part of it.)
         return record["value"].split(",")[0].strip(), line[0] + record.start("value"), True
+    authored = _AUTHORED_LINE.fullmatch(text)
+    if (
+        authored is not None
+        and len(authored["value"].split()) <= _AUTHOR_WORDS
+        and not _DOCUMENT_SUBJECT.search(authored["value"])
+    ):
+        value = authored["value"]
+        tail = _AUTHOR_TAIL.search(value)
+        name = (value[: tail.start()] if tail is not None else value).strip()
+        name = from_capitals(name) if name.isupper() else name
+        return name, line[0] + authored.start("value"), True
     printed = _STATEMENT_LINE.fullmatch(text) or _OUR_LINE.fullmatch(text)
     if printed is not None and len(printed["value"].split()) <= 6:
         return printed["value"].strip(), line[0] + printed.start("value"), True
@@ -269,7 +309,11 @@ def headed_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
             index += 1
             continue
         name, at, whole = author
-        printed = _printed_heading(body, lines[index])
+        # (A part under "RESPONSE OF <X>" ends at the next heading only: its author may write
+        # "said" of others, as the outlet's reporting after a "<X> statement" line does.)
+        printed = _printed_heading(body, lines[index]) and not _AUTHORED_LINE.fullmatch(
+            body, *lines[index]
+        )
         run = index + 1
         found: list[tuple[int, int, str, int]] = []
         labelled = 0
@@ -342,6 +386,30 @@ def headed_author(body: str, position: int) -> tuple[str, int] | None:
     """The author a line above or a label names for the part holding `position`, and where they
     are named; None outside such a part."""
     parts = headed_parts(body)
+    index = bisect.bisect_right(parts, position, key=lambda part: part[0]) - 1
+    if index < 0 or position >= parts[index][1]:
+        return None
+    return parts[index][2], parts[index][3]
+
+
+@functools.lru_cache(maxsize=4)
+def _authored_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
+    """The parts under a heading naming their author ("RESPONSE OF DR. ANA ROE"), in order."""
+    lines = nonblank_lines(body)
+    starts = [line[0] for line in lines]
+    found = []
+    for part in headed_parts(body):
+        line = lines[bisect.bisect_right(starts, part[3]) - 1]
+        if _AUTHORED_LINE.fullmatch(body, *line):
+            found.append(part)
+    return tuple(found)
+
+
+def authored_part_author(body: str, position: int) -> tuple[str, int] | None:
+    """The author a heading naming them gives the part holding `position` ("Response of X",
+    "STATEMENT BY X"), and where they are named: the part is all theirs, whatever the text it
+    is printed in; None outside such a part."""
+    parts = _authored_parts(body)
     index = bisect.bisect_right(parts, position, key=lambda part: part[0]) - 1
     if index < 0 or position >= parts[index][1]:
         return None

@@ -2,6 +2,7 @@
 before each item names (a briefing's line, a source's line over numbered posts, a chat)."""
 
 from app.ingest.suggest.headed import (
+    authored_part_author,
     headed_author,
     headed_parts,
     heading_lines,
@@ -180,4 +181,54 @@ def test_a_written_answer_is_the_ministers_under_the_record_line():
     assert parts == [
         ("To ask the Minister whether the Marrow pumps have failed.", "Ana Roe (Orvan North)"),
         ("The pumps have not failed. Two were serviced in April.", "Ivo Tane (Minister for Water)"),
+    ]
+
+
+AUTHORED = (
+    "The panel's findings are below, with the two replies.\n\n"
+    "FINDINGS\n\n"
+    "1. The Panel finds that the Marrow ledgers were altered.\n\n"
+    "RESPONSE OF DR. ANA ROE, 3 MAY\n"
+    "I reject the finding. The ledgers were corrected, not altered.\n\n"
+    "The clerks said what they were told to say.\n\n"
+    "Comments of the Government of Tessaly (follow-up procedure)\n\n"
+    "1. The Government rejects the Panel's view.\n\n"
+    "STATEMENT OF AGREED FACTS\n\n"
+    "The ledgers were kept in Orvan.\n\n"
+    "REACTIONS\n\n"
+    "The union said it welcomed the findings.\n"
+)
+
+
+def test_a_part_under_a_heading_naming_its_author_is_theirs_to_the_next_heading():
+    parts = [(AUTHORED[s:e], author) for s, e, author, _ in headed_parts(AUTHORED)]
+    assert parts == [
+        ("I reject the finding. The ledgers were corrected, not altered.", "Dr. Ana Roe"),
+        # (Its author may write "said" of others: the part ends at a heading only.)
+        ("The clerks said what they were told to say.", "Dr. Ana Roe"),
+        ("1. The Government rejects the Panel's view.", "Government of Tessaly"),
+    ]
+    assert authored_part_author(AUTHORED, AUTHORED.index("I reject")) == (
+        "Dr. Ana Roe",
+        AUTHORED.index("DR. ANA"),
+    )
+    # A "statement of" what a document holds names no author; the findings have none here.
+    assert authored_part_author(AUTHORED, AUTHORED.index("The ledgers were kept")) is None
+    assert authored_part_author(AUTHORED, AUTHORED.index("1. The Panel")) is None
+
+
+def test_a_petitions_text_and_the_response_are_their_authors_under_their_lines():
+    page = (
+        "Petition: Stop the dredging at Marrow Bay\n\n"
+        "Created by Ana Roe\n\n"
+        "The dredgers have killed the oyster beds in the bay.\n\n"
+        "More details\n\n"
+        "Government responded\n\n"
+        "This response was given on 2 May 2027 by the Ministry of the Sea.\n\n"
+        "Dredging at Marrow Bay follows the licence in full.\n"
+    )
+    parts = [(page[s:e], author) for s, e, author, _ in headed_parts(page)]
+    assert parts == [
+        ("The dredgers have killed the oyster beds in the bay.", "Ana Roe"),
+        ("Dredging at Marrow Bay follows the licence in full.", "Ministry of the Sea"),
     ]

@@ -1910,6 +1910,12 @@ def threads_and_pages() -> tuple[Any, ...]:
             )
         ),
         len(headed.headed_parts("Answered by Ab\nThe x is y.\n" * (n // 26))),
+        # The hundred-and-third round's: an author's heading whose name never ends, a tail's
+        # comma that never reaches a digit, a document's subject word never reached.
+        headed._AUTHORED_LINE.fullmatch("RESPONSE OF A" + "B " * (n // 2) + "("),
+        headed._AUTHOR_TAIL.search("," + "a" * n),
+        headed._DOCUMENT_SUBJECT.search("ab " * (n // 3)),
+        headed._GIVEN_BY_LINE.fullmatch("This reply was given on " + "a " * (n // 2) + "by"),
     )
 
 
@@ -1921,6 +1927,7 @@ def test_threads_and_pages_at_scale(within):  # noqa: F811
         0,
         n // 14,
         n // 26,
+        *(None,) * 4,
     )
 
 
