@@ -180,12 +180,10 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
             unit.speaker = resolve(speaker, context)
         owner = _block_owner(unit, context) or _signer(_containing_block(unit, context), context)
         if owner is None and _FIRST_PERSON_SUBJECT.match(speaker.text):
-            # ("I reject …" under "RESPONSE OF DR. ANA ROE": the heading's author's "I".)
-            owner = _authored_author(unit, context)
-        if owner is None and _FIRST_PERSON_SUBJECT.match(speaker.text):
-            # ("We reject …" under "Response of Carrow Police": the police's "we"; a subject
+            # ("I reject …" under "RESPONSE OF DR. ANA ROE": the heading's author's "I".
+            # "We reject …" under "Response of Carrow Police": the police's "we"; a subject
             # the section names keeps its own words: "An RFA spokeswoman said …".)
-            owner = _heading_owner(unit, context)
+            owner = _authored_author(unit, context) or _heading_owner(unit, context)
         if (
             owner is None
             and turn is None

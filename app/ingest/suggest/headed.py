@@ -94,9 +94,10 @@ _QA_OWNER = re.compile(
     r"(?:published|issued|posted|put[ ]++out|released)[ ]++(?:[a-z]++[ ]++){0,4}?"
     r"(?:questions[ ]++and[ ]++answers|Q&A|FAQs?+)\b"
 )
+# How far before the page's heading the sentence naming its owner may be.
+_OWNER_REACH = 1_500
 # A line dating the page or an update to it ("Published 14 March 2027", "Update, 15 March"):
 # part of the page, nobody's claim.
-_OWNER_REACH = 1_500
 _DATED_LINE = re.compile(r"[ \t]*+(?:Published|Updated?|Posted|Last[ \t]++updated)\b[^\n]{0,60}+")
 # The name a "Source:" value gives: the one in quotation marks ('Telegram channel "X"'), else
 # the words before its first comma.
