@@ -75,7 +75,7 @@ _RECORD_LINE = re.compile(
     r"[ \t]*+(?:Asked|Answered|Tabled|Submitted|Created|Started)[ \t]++by[ \t]++"
     r"(?P<value>[A-Z][^\n]{1,200}+)"
 )
-# A petition site's line over a response: "This response was given on 12 May 2027 by the
+# A petition site's line over a response: "This response was given on 3 June 2027 by the
 # Ministry of X." (a sentence, the one line of its kind that names the part's author).
 _GIVEN_BY_LINE = re.compile(
     r"[ \t]*+(?:This|The)[ \t]++(?:response|answer|reply)[ \t]++was[ \t]++"
@@ -85,7 +85,7 @@ _GIVEN_BY_LINE = re.compile(
 # A paragraph that reports someone's words (the outlet's narrative again): it ends such a part.
 _REPORTED = re.compile(r"\b(?:said|says|told|added)\b")
 # A questions-and-answers page printed in full under its heading, and the sentence before it
-# naming whose it is ("<Owner> has published a page of questions and answers").
+# naming whose it is ("<Owner> has posted its questions and answers").
 _QA_HEADING = re.compile(
     r"[^\n]{0,80}?\b(?:questions[ \t]++and[ \t]++answers|Q&A|FAQs?+)\b[^\n]{0,60}+"
 )
