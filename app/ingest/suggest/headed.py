@@ -45,7 +45,7 @@ _WHAT_LINE = re.compile(
     r"[ \t]*+(?P<value>[A-Z][^:\n]{1,80}+):[ \t]*+(?P<what>[a-z][a-z'’ -]{1,40}+)[ \t]*+"
 )
 # A heading over a body's own text printed whole: "<the body> statement[, <date>]", or "<the
-# body>: our <what>" in the body's first person ("… Angling Club: our test results").
+# body>: our <what>" in the body's first person ("… Rowing Club: our own samples").
 _STATEMENT_LINE = re.compile(
     r"[ \t]*+(?!The[ \t])(?P<value>[A-Z][\w&.-]*+(?:[ \t]++(?:(?:of|for|and|the|on)[ \t]++)?+"
     r"[A-Z][\w&.-]*+){1,5}+)[ \t]++(?:statement|response|reply)"
