@@ -30,6 +30,7 @@ from app.ingest.suggest.cues import (
     VOUCHED_BY,
     word_list,
 )
+from app.ingest.suggest.documents import title_adopter
 from app.ingest.suggest.headed import authored_part_author, headed_author
 from app.ingest.suggest.kinds import claim_signal, classify_kind
 from app.ingest.suggest.letters import part_author
@@ -1105,7 +1106,13 @@ _ISSUING_BODIES = frozenset({"mission", "delegation", "panel", "tribunal", "secr
 
 def _letterhead_body(name: str, position: int, context: Context) -> Speaker | None:
     """The body a letterhead names, if its words say it is one ("… AGENCY", "MINISTRY OF …"):
-    not a title in capitals ("PRESS BRIEFING NOTES", "WHAT OTHERS SAY", "RECALL NOTICE")."""
+    not a title in capitals ("PRESS BRIEFING NOTES", "WHAT OTHERS SAY", "RECALL NOTICE"). A
+    document's title ("CONCLUDING OBSERVATIONS ON …") is the body's the text says adopted it."""
+    adopter = title_adopter(name, position, context.body)
+    if adopter is not None:
+        speaker = answerer(*adopter, context)
+        if speaker is not None:
+            return speaker
     office = _unaccredited(name)
     if office == name and not organisation_kind(name):
         return None  # (a diplomatic office's letterhead says where it serves: a body's)

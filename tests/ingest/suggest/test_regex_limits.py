@@ -2055,3 +2055,22 @@ def second_clauses() -> tuple[Any, ...]:
 
 def test_second_clauses_at_scale(within):  # noqa: F811
     assert within(second_clauses) == (False, True, None, True)
+
+
+def titles_and_acknowledgements() -> tuple[Any, ...]:
+    # The hundred-and-fourth round's: a title's kind of endless capitalised words, an
+    # introduction naming the adopter in endless words, and an acknowledgement's endless object.
+    n = MAX_SUGGEST_CHARS
+    words = n // 4
+    long_name = "Ab " * words
+    body = "the final findings adopted by the " + long_name + "\n\nFINAL FINDINGS ON X"
+    return (
+        documents.title_adopter(long_name + "on X", n, "Ab findings " * words),
+        documents.title_adopter("Final Findings on X", len(body), body) is not None,
+        sentences.is_apparatus("We " * words + "note the " + "ab " * words + "."),
+        sentences.is_apparatus("We note the " + "ab " * words),
+    )
+
+
+def test_titles_and_acknowledgements_at_scale(within):  # noqa: F811
+    assert within(titles_and_acknowledgements) == (None, False, False, False)

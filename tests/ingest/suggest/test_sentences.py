@@ -494,6 +494,10 @@ def test_a_chats_message_is_one_unit_without_its_label():
         "Present: the chair, six councillors and the clerk.",
         "Neighbours described a night of shouting.",
         "Passengers from Tarno gave a different account.",
+        # A sentence that only acknowledges another's words or acts.
+        "We note the Marrow Council's statement.",
+        "The union also welcomed the ruling.",
+        "The Tessaly Rowing Club thanks the volunteers of the Orvan lock.",
     ],
 )
 def test_the_texts_own_apparatus_is_no_claim(sentence):
@@ -513,6 +517,11 @@ def test_the_texts_own_apparatus_is_no_claim(sentence):
         "Its statement says:",
         "The pumps were answered by the backup generator in full.",
         "The port hid nothing; the dredging plan was published in full in May.",
+        # An acknowledgement with a clause of its own, and a noun holding the verb's word.
+        "We note that the council never asked the families.",
+        "The board welcomed the report, but it came two years late.",
+        "The envoy took note of the protest and undertook to answer it.",
+        "The notes show the sluice was opened twice.",
     ],
 )
 def test_what_says_something_is_not_apparatus(sentence):
