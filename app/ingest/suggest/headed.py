@@ -60,6 +60,17 @@ _AUTHORED_LINE = re.compile(
     r"(?P<value>[A-Z][^\n():]{1,80}+)(?:\([^()\n]{0,60}+\))?+[ \t]*+"
 )
 _AUTHOR_WORDS = 8
+# The same by a possessive, in capitals or not: "<X>'s response", "The company's reply",
+# "THE MINISTRY'S STATEMENT", "<X>' statement in full (extract)". A few words of the owner,
+# a common noun's or a name's; not a question's ("What the ministry's reply …").
+_OWNED_LINE = re.compile(
+    r"[ \t]*+(?!(?:What|Why|How|When|Where|Who|WHAT|WHY|HOW)\b)"
+    r"(?P<value>(?:(?:[Tt]he|THE)[ \t]++[A-Za-z]|[A-Z])[\w&.-]*+"
+    r"(?:[ \t]++[A-Za-z][\w&.-]*+){0,5}?)"
+    r"['’][Ss]?[ \t]++(?:own[ \t]++|OWN[ \t]++)?"
+    r"(?:response|reply|statement|comments|answer|RESPONSE|REPLY|STATEMENT|COMMENTS|ANSWER)"
+    r"(?:[ \t]++(?:in[ \t]++full|IN[ \t]++FULL))?+(?:[ \t]*+\([^()\n]{0,60}+\))?+[ \t]*+"
+)
 # A "statement of" naming what the document holds, not who wrote it ("STATEMENT OF PRELIMINARY
 # FINDINGS AND CONCLUSIONS", "Statement of Facts"): a title, no author.
 _DOCUMENT_SUBJECT = re.compile(
@@ -82,6 +93,13 @@ _GIVEN_BY_LINE = re.compile(
     r"(?:given|made|sent|published)[ \t]++(?:on[ \t]++[^\n]{1,40}?[ \t]++)?by[ \t]++"
     r"(?:the[ \t]++)?(?P<value>[A-Z][^\n.]{1,100}+)\.[ \t]*+"
 )
+# A document's kind opening a line before its headline ("PRESS RELEASE: …"): a new document,
+# which ends the part before it; the kind is no one's name (`sentences.NEWS_LABEL`).
+DOCUMENT_KIND = (
+    r"PRESS[ \t]RELEASE|Press[ \t]release|NEWS[ \t]RELEASE|News[ \t]release|"
+    r"MEDIA[ \t]ADVISORY|Media[ \t]advisory"
+)
+_NEW_DOCUMENT = re.compile(rf"[ \t]*+(?:{DOCUMENT_KIND})[ \t]*+:")
 # A paragraph that reports someone's words (the outlet's narrative again): it ends such a part.
 _REPORTED = re.compile(r"\b(?:said|says|told|added)\b")
 # A questions-and-answers page printed in full under its heading, and the sentence before it
@@ -169,6 +187,11 @@ def _author_line(body: str, line: tuple[int, int]) -> tuple[str, int, bool] | No
         name = (value[: tail.start()] if tail is not None else value).strip()
         name = from_capitals(name) if name.isupper() else name
         return name, line[0] + authored.start("value"), True
+    owned = _OWNED_LINE.fullmatch(text)
+    if owned is not None:
+        name = owned["value"].strip()
+        name = from_capitals(name) if name.isupper() else name
+        return name, line[0] + owned.start("value"), True
     printed = _STATEMENT_LINE.fullmatch(text) or _OUR_LINE.fullmatch(text)
     if printed is not None and len(printed["value"].split()) <= 6:
         return printed["value"].strip(), line[0] + printed.start("value"), True
@@ -176,6 +199,12 @@ def _author_line(body: str, line: tuple[int, int]) -> tuple[str, int, bool] | No
     if what is not None and len(what["what"].split()) <= 4:
         return what["value"].strip(), line[0] + what.start("value"), False
     return None
+
+
+def _authored_line(body: str, line: tuple[int, int]) -> bool:
+    """Whether a line heads a part all its author's, by name or by a possessive ("RESPONSE OF
+    X", "The company's reply")."""
+    return bool(_AUTHORED_LINE.fullmatch(body, *line) or _OWNED_LINE.fullmatch(body, *line))
 
 
 def _post_author(body: str, line: tuple[int, int]) -> tuple[str, int] | None:
@@ -311,10 +340,11 @@ def headed_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
             continue
         name, at, whole = author
         # (A part under "RESPONSE OF <X>" ends at the next heading only: its author may write
-        # "said" of others, as the outlet's reporting after a "<X> statement" line does.)
-        printed = _printed_heading(body, lines[index]) and not _AUTHORED_LINE.fullmatch(
-            body, *lines[index]
-        )
+        # "said" of others. One under "<X> statement" or "<X>'s reply" ends where the outlet
+        # reports again, as a section on a party's side often goes on with its own reporting.)
+        printed = (
+            _printed_heading(body, lines[index]) or _OWNED_LINE.fullmatch(body, *lines[index])
+        ) and not _AUTHORED_LINE.fullmatch(body, *lines[index])
         run = index + 1
         found: list[tuple[int, int, str, int]] = []
         labelled = 0
@@ -324,6 +354,8 @@ def headed_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
                 break
             if printed and _REPORTED.search(body, *lines[run]):
                 break  # (the outlet reporting again: "The club's secretary said: …")
+            if _NEW_DOCUMENT.match(body, *lines[run]):
+                break
             labelled += label is not None
             start = label.end() if label is not None else lines[run][0]
             described = _DESCRIPTION.match(body, start, lines[run][1])
@@ -401,7 +433,7 @@ def _authored_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
     found = []
     for part in headed_parts(body):
         line = lines[bisect.bisect_right(starts, part[3]) - 1]
-        if _AUTHORED_LINE.fullmatch(body, *line):
+        if _authored_line(body, line):
             found.append(part)
     return tuple(found)
 

@@ -19,7 +19,7 @@ with warnings.catch_warnings():
 
 from app.ingest.suggest.article_actors import byline_author
 from app.ingest.suggest.cues import CUE, WITNESS_GROUPS
-from app.ingest.suggest.headed import heading_lines, label_end, message_starts
+from app.ingest.suggest.headed import DOCUMENT_KIND, heading_lines, label_end, message_starts
 from app.ingest.suggest.kept_patterns import keep_pysbd_patterns
 from app.ingest.suggest.letters import header_lines
 from app.ingest.suggest.speaker_words import from_capitals, organisation_kind
@@ -82,10 +82,12 @@ EDITORS_NOTE = r"Editor['’]s note"
 # Helena Marsk: I have …"); a committee's number before it ("Q14 The Chair: …") and the
 # speaker's name in brackets after a role ("The Chair (Dame Alys Penrose): …",
 # "ANCHOR (RHEA MARSH): …"); an editor's note. The words of each are read once ("*+", "++").
-# A news label opening a post or an entry ("BREAKING:", "UPDATE:", "Update 3:", "LATEST:"):
-# what kind of news follows, no speaker's name.
+# A news label opening a post or an entry ("BREAKING:", "UPDATE:", "Update 3:", "LATEST:"),
+# or a document's kind before its headline ("PRESS RELEASE: …"): what kind of news follows, no
+# speaker's name.
 NEWS_LABEL = re.compile(
-    r"(?:BREAKING|Breaking|UPDATE|Update|UPDATED|Updated|LATEST|Latest|DEVELOPING|JUST IN)"
+    r"(?:BREAKING|Breaking|UPDATE|Update|UPDATED|Updated|LATEST|Latest|DEVELOPING|JUST IN|"
+    rf"{DOCUMENT_KIND})"
     r"(?:[ \t]++\d{1,3}+)?[ \t]*+:[ \t]++"
 )
 # A record's labels may carry two bracketed parts after a name, a seat and a party ("Mr Ivo

@@ -2069,8 +2069,13 @@ def titles_and_acknowledgements() -> tuple[Any, ...]:
         documents.title_adopter("Final Findings on X", len(body), body) is not None,
         sentences.is_apparatus("We " * words + "note the " + "ab " * words + "."),
         sentences.is_apparatus("We note the " + "ab " * words),
+        # A possessive heading's owner of endless words, a bracket never closed, and a
+        # document's kind before endless spaces.
+        headed._OWNED_LINE.fullmatch("The " + "Ab " * words + "'s reply"),
+        headed._OWNED_LINE.fullmatch("Ab's reply (" + "x" * n),
+        headed._NEW_DOCUMENT.match("PRESS RELEASE" + " " * n + "x"),
     )
 
 
 def test_titles_and_acknowledgements_at_scale(within):  # noqa: F811
-    assert within(titles_and_acknowledgements) == (None, False, False, False)
+    assert within(titles_and_acknowledgements) == (None, False, False, False, None, None, None)

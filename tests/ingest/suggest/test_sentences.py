@@ -230,6 +230,9 @@ def test_a_posts_number_and_a_news_label_are_leads():
     # A news label is no transcript's speaker label.
     units = read_units("BREAKING: Two cranes fell.\n\nUPDATE: The port says no one was hurt.")
     assert [unit.label for unit in units] == ["", ""]
+    # Nor is a document's kind before its headline.
+    units = read_units("PRESS RELEASE: The union says the cranes were never inspected.")
+    assert [unit.label for unit in units] == [""]
 
 
 def test_a_threads_numbered_posts_are_its_posters():
