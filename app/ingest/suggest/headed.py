@@ -3,9 +3,11 @@ verb of saying: a spokesman's remarks under "Briefing by <role>, <name>", a chan
 operator's numbered or timed items under a "Source: <channel>" line or a "<body>: <what>"
 heading ("Post 2 (09:10): …", "Update 4, 21:40: …"), a chat's messages each after its time and
 its sender ("[21:05] Ana: …", "Ana (21:05): …"), a radio log's lines each after its time and
-its call sign ("21:04:10 OSPREY-3: …"). Every whole statement of such a part is its
-author's claim, unless the sentence names its own source; the heading lines and the labels are
-nobody's words."""
+its call sign ("21:04:10 OSPREY-3: …"), a response under a heading naming its author ("Response
+of X", "The company's reply"). Every whole statement of such a part is its author's claim,
+unless the sentence names its own source; the heading lines and the labels are nobody's words.
+The response headings the attribution reads (`response_heading_owner`) have their home here
+too."""
 
 import bisect
 import functools
@@ -60,13 +62,13 @@ _AUTHORED_LINE = re.compile(
     r"(?P<value>[A-Z][^\n():]{1,80}+)(?:\([^()\n]{0,60}+\))?+[ \t]*+"
 )
 _AUTHOR_WORDS = 8
-# The same by a possessive, in capitals or not: "<X>'s response", "The company's reply",
-# "THE MINISTRY'S STATEMENT", "<X>' statement in full (extract)". A few words of the owner,
-# a common noun's or a name's; not a question's ("What the ministry's reply …").
+# The same by a name's possessive, in capitals or not: "<X>'s response", "<X>' statement in
+# full (extract)", "ACME'S REPLY". A description's ("The company's response") heads a section
+# of the outlet's reporting on that side as often as its text: it is left to the attribution's
+# reading below. Not a question's ("What Acme's reply says").
 _OWNED_LINE = re.compile(
-    r"[ \t]*+(?!(?:What|Why|How|When|Where|Who|WHAT|WHY|HOW)\b)"
-    r"(?P<value>(?:(?:[Tt]he|THE)[ \t]++[A-Za-z]|[A-Z])[\w&.-]*+"
-    r"(?:[ \t]++[A-Za-z][\w&.-]*+){0,5}?)"
+    r"[ \t]*+(?!(?:What|Why|How|When|Where|Who|The|WHAT|WHY|HOW|THE)\b)"
+    r"(?P<value>[A-Z][\w&.-]*+(?:[ \t]++(?:of|for|and|OF|FOR|AND)?+[ \t]*+[A-Z][\w&.-]*+){0,5}?)"
     r"['’][Ss]?[ \t]++(?:own[ \t]++|OWN[ \t]++)?"
     r"(?:response|reply|statement|comments|answer|RESPONSE|REPLY|STATEMENT|COMMENTS|ANSWER)"
     r"(?:[ \t]++(?:in[ \t]++full|IN[ \t]++FULL))?+(?:[ \t]*+\([^()\n]{0,60}+\))?+[ \t]*+"
@@ -80,6 +82,31 @@ _DOCUMENT_SUBJECT = re.compile(
 # What may follow the author's name on such a heading: its date after a comma, its subject
 # after "on" ("STATEMENT FROM X ON THE LOSS OF Y", "Statement by X, 2 October").
 _AUTHOR_TAIL = re.compile(r"(?:,[^,\n]{0,30}?\d|[ \t]++(?:on|ON)[ \t])[^\n]{0,80}+")
+# A heading saying whose response the paragraphs under it are, as the attribution reads it
+# (`response_heading_owner`): "Response of Carrow Police", "Statement from the ministry", "The
+# company's reply". Wider than the two above (a name as the response's adjective, a verb of
+# answering, a name over a response's title), it gives the owner a first-person subject or a
+# whole statement under it, not the whole part: the outlet's reporting may follow it.
+_RESPONSE_HEADING = re.compile(
+    r"(?:[Tt]he[ ]++)?(?:[Rr]esponse|[Rr]eply|[Ss]tatement|[Cc]omment|[Aa]nswer)s?[ ]++"
+    r"(?:of|from|by)[ ]++(?:the[ ]++)?(?P<owner>[A-Z][^\n.:;,]{1,120}+)"
+    # A date or a place after the name: "Statement by the Mission to …, 13 March 2026".
+    r"(?:,[ ]++[^\n.:;,]{1,40}+)?"
+    r"|(?P<possessor>[A-Z][^\n.:;']{1,80}+)['’]s?[ ]++(?:response|reply|statement|comment)s?"
+    # A name as the response's adjective: "Government response", "Company reply".
+    r"|(?P<adjunct>[A-Z][\w-]{1,30}+(?:[ ]++[A-Z][\w-]{1,30}+){0,3}+)[ ]++(?:response|reply)"
+    # A name before a colon and its response's title: "ACME LTD: RESPONSE TO THE REPORT".
+    r"|(?P<titled>[A-Z][A-Za-z0-9 &'’.-]{1,80}+):[ ]++"
+    r"(?:[Rr]esponse|[Rr]eply|[Ss]tatement|RESPONSE|REPLY|STATEMENT)"
+    r"(?:[ ]++[^\n]{1,120}+)?"
+    # The same set in capitals, as a printed reply's title often is: "REPLY OF MERIDIAN CARE".
+    r"|(?:THE[ ]++)?(?:RESPONSE|REPLY|STATEMENT|COMMENT|ANSWER)S?[ ]++(?:OF|FROM|BY)[ ]++"
+    r"(?P<capitals>[A-Z][A-Z0-9 &,'’()-]{1,80}+)"
+    # A name and its verb of answering over a printed reply, where and when in brackets: "The
+    # Courier responds (a statement on its website, 2 May):".
+    r"|(?P<verbal>[A-Z][\w&’'-]*+(?:[ ]++(?:of|for|and|the|[A-Z][\w&’'-]*+)){0,8}+)[ ]++"
+    r"(?:responds|replies|answers)(?:[ ]++\([^()\n]{1,160}+\))?:?"
+)
 # A written question's or answer's record line: "Asked by <the member>", "Answered by <the
 # minister> (<role>), <date>"; the paragraphs under it are theirs.
 _RECORD_LINE = re.compile(
@@ -447,3 +474,20 @@ def authored_part_author(body: str, position: int) -> tuple[str, int] | None:
     if index < 0 or position >= parts[index][1]:
         return None
     return parts[index][2], parts[index][3]
+
+
+def response_heading_owner(line: str) -> str | None:
+    """The owner a heading over a response names ("Response of Carrow Police", "The company's
+    reply", "Government response", "REPLY OF X", "ACME LTD: RESPONSE TO …", "The Courier
+    responds:"), as written; None when the line is no such heading."""
+    heading = _RESPONSE_HEADING.fullmatch(line)
+    if heading is None:
+        return None
+    owner = (
+        heading["owner"]
+        or heading["possessor"]
+        or heading["adjunct"]
+        or heading["verbal"]
+        or from_capitals(heading["capitals"] or heading["titled"])
+    )
+    return owner.strip()

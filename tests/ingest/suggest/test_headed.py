@@ -239,7 +239,7 @@ def test_a_part_under_a_possessive_heading_is_its_owners_to_the_next_heading():
         "Marrow Ferries' statement in full\n\n"
         "“Our crews followed every rule on the night.\n\n"
         "“The harbour master approved the sailing.”\n\n"
-        "THE UNION'S REPLY\n\n"
+        "TESSALY DOCKERS UNION'S REPLY\n\n"
         "The crews were ordered to sail in a storm.\n\n"
         "Its secretary said the inspector had not asked the crews.\n\n"
         "What the inspector's report says\n\n"
@@ -250,10 +250,12 @@ def test_a_part_under_a_possessive_heading_is_its_owners_to_the_next_heading():
         ("“Our crews followed every rule on the night.", "Marrow Ferries"),
         ("“The harbour master approved the sailing.”", "Marrow Ferries"),
         # (The outlet reporting again ends the part.)
-        ("The crews were ordered to sail in a storm.", "The Union"),
+        ("The crews were ordered to sail in a storm.", "Tessaly Dockers Union"),
     ]
     at = page.index("The harbour")
     assert authored_part_author(page, at) == ("Marrow Ferries", 0)
+    # A description's possessive heads a section of the outlet's reporting: no author's part.
+    assert headed_parts("The company's response\n\nThe ferry left an hour late.\n") == ()
 
 
 def test_a_press_releases_line_ends_the_part_before_it():
