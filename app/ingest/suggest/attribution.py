@@ -1082,7 +1082,7 @@ _ISSUING_BODIES = frozenset({"mission", "delegation", "panel", "tribunal", "secr
 def _letterhead_body(name: str, position: int, context: Context) -> Speaker | None:
     """The body a letterhead names, if its words say it is one ("… AGENCY", "MINISTRY OF …"):
     not a title in capitals ("PRESS BRIEFING NOTES", "WHAT OTHERS SAY", "RECALL NOTICE"). A
-    document's title ("CONCLUDING OBSERVATIONS ON …") is the body's the text says adopted it."""
+    document's title ("FINAL VIEWS ON …") is the body's the text says adopted it."""
     adopter = title_adopter(name, position, context.body)
     if adopter is not None:
         speaker = answerer(*adopter, context)

@@ -402,7 +402,7 @@ _PRESENT_LIST = re.compile(
     r"(?:members\s+present|also\s+present|present|in\s+attendance)\s*+:", re.IGNORECASE
 )
 # A sentence that only acknowledges another's words or acts, a few words of subject, the verb
-# and its object to the stop ("We note the board's statement.", "The union welcomed the
+# and its object to the stop ("We take note of the board's letter.", "The union welcomed the
 # ruling."): it asserts nothing of its own. Not one with a clause after its object.
 _ACKNOWLEDGES = re.compile(
     r"(?P<subject>(?:[\w’'.-]++[ ]++){1,6}?)(?:(?:also|further)[ ]++)?"

@@ -95,9 +95,9 @@ def test_a_documents_title_is_the_body_the_introduction_says_adopted_it():
 
 def test_a_title_in_capitals_over_numbered_paragraphs_is_its_adopters():
     body = (
-        "The following are extracts from the concluding observations adopted by the U.N. Tessaly "
-        "Rights Committee on Orvan's third report.\n\n"
-        "CONCLUDING OBSERVATIONS ON THE THIRD REPORT OF ORVAN\n\n"
+        "Below, parts of the final views adopted by the U.N. Tessaly Rights Committee last "
+        "week on Orvan's third report.\n\n"
+        "FINAL VIEWS ON THE THIRD REPORT OF ORVAN\n\n"
         "4. The Committee is concerned at reports that detainees were beaten on arrival."
     )
     last = suggest_by_rules(body, ActorDirectory())[-1]

@@ -498,7 +498,7 @@ def test_a_chats_message_is_one_unit_without_its_label():
         "Neighbours described a night of shouting.",
         "Passengers from Tarno gave a different account.",
         # A sentence that only acknowledges another's words or acts.
-        "We note the Marrow Council's statement.",
+        "We take note of the Marrow Council's letter.",
         "The union also welcomed the ruling.",
         "The Tessaly Rowing Club thanks the volunteers of the Orvan lock.",
     ],
