@@ -63,7 +63,7 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
     'Corvane Minerals plc ("Corvane" or "the Company")'."""
     local = ActorDirectory()
     for match in _DEFINITION.finditer(body):
-        name, inner = strip_article(match.group(1)), match.group(2)
+        name, inner = strip_article(_below_title(match.group(1))), match.group(2)
         aliases = re.findall(r"[“\"]([^”\"]+)[”\"]", inner) or (
             [inner] if re.fullmatch(r"[A-Z][A-Za-z]{1,8}", inner) else []
         )
@@ -105,6 +105,15 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
         if actors.lookup(name) is None and local.lookup(name) is None:
             local.add(KnownActor(None, name, ActorKind.other, ()))  # a business
     return local
+
+
+def _below_title(name: str) -> str:
+    """A defined name without the title in capitals on the line above it, read as its first
+    words ("JOINT PRESS RELEASE" over "Acme Standards Board (ASB)"): the name under the title."""
+    title, newline, name_below = name.rpartition("\n")
+    if newline and title.isupper() and not name_below.isupper():
+        return name_below.strip()
+    return name
 
 
 # A possessive ending a name ("the Harrow Front's", "the Workers' Union’").

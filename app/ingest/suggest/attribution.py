@@ -30,7 +30,12 @@ from app.ingest.suggest.cues import (
     VOUCHED_BY,
     word_list,
 )
-from app.ingest.suggest.headed import authored_part_author, headed_author
+from app.ingest.suggest.documents import title_adopter
+from app.ingest.suggest.headed import (
+    authored_part_author,
+    headed_author,
+    response_heading_owner,
+)
 from app.ingest.suggest.kinds import claim_signal, classify_kind
 from app.ingest.suggest.letters import part_author
 from app.ingest.suggest.model import Context, Speaker, Unit
@@ -684,28 +689,6 @@ _SIGN_OFF = re.compile(
 )
 
 
-# A heading saying whose response the paragraphs under it are: "Response of Carrow Police",
-# "Statement from the ministry", "The company's reply".
-_RESPONSE_HEADING = re.compile(
-    r"(?:[Tt]he[ ]++)?(?:[Rr]esponse|[Rr]eply|[Ss]tatement|[Cc]omment|[Aa]nswer)s?[ ]++"
-    r"(?:of|from|by)[ ]++(?:the[ ]++)?(?P<owner>[A-Z][^\n.:;,]{1,120}+)"
-    # A date or a place after the name: "Statement by the Mission to …, 13 March 2026".
-    r"(?:,[ ]++[^\n.:;,]{1,40}+)?"
-    r"|(?P<possessor>[A-Z][^\n.:;']{1,80}+)['’]s?[ ]++(?:response|reply|statement|comment)s?"
-    # A name as the response's adjective: "Government response", "Company reply".
-    r"|(?P<adjunct>[A-Z][\w-]{1,30}+(?:[ ]++[A-Z][\w-]{1,30}+){0,3}+)[ ]++(?:response|reply)"
-    # A name before a colon and its response's title: "ACME LTD: RESPONSE TO THE REPORT".
-    r"|(?P<titled>[A-Z][A-Za-z0-9 &'’.-]{1,80}+):[ ]++"
-    r"(?:[Rr]esponse|[Rr]eply|[Ss]tatement|RESPONSE|REPLY|STATEMENT)"
-    r"(?:[ ]++[^\n]{1,120}+)?"
-    # The same set in capitals, as a printed reply's title often is: "REPLY OF MERIDIAN CARE".
-    r"|(?:THE[ ]++)?(?:RESPONSE|REPLY|STATEMENT|COMMENT|ANSWER)S?[ ]++(?:OF|FROM|BY)[ ]++"
-    r"(?P<capitals>[A-Z][A-Z0-9 &,'’()-]{1,80}+)"
-    # A name and its verb of answering over a printed reply, where and when in brackets: "The
-    # Courier responds (a statement on its website, 2 May):".
-    r"|(?P<verbal>[A-Z][\w&’'-]*+(?:[ ]++(?:of|for|and|the|[A-Z][\w&’'-]*+)){0,8}+)[ ]++"
-    r"(?:responds|replies|answers)(?:[ ]++\([^()\n]{1,160}+\))?:?"
-)
 # How far back a response's heading is looked for, in paragraphs.
 _HEADING_LOOKBACK = 12
 # The same heading as a label opening its paragraph, before a colon: "Comments of the Ministry
@@ -789,18 +772,11 @@ def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
             if issuer is not None:
                 return issuer
         if paragraph and not ends_a_sentence(paragraph) and "\n" not in paragraph:
-            heading = _RESPONSE_HEADING.fullmatch(paragraph)
-            if heading is None:
+            owner = response_heading_owner(paragraph)
+            if owner is None:
                 # ("3. Acme's reply to the regulator (extract)": a compiled document's part.)
                 return _part_heading_owner(paragraph, start, context)
-            owner = (
-                heading["owner"]
-                or heading["possessor"]
-                or heading["adjunct"]
-                or heading["verbal"]
-                or from_capitals(heading["capitals"] or heading["titled"])
-            )
-            return answerer(owner.strip(), start, context)
+            return answerer(owner, start, context)
         end = start - 2
     return None
 
@@ -951,7 +927,7 @@ def _document_issuer(unit: Unit, context: Context) -> Speaker | None:
             issuer = _issuer_under_title(line, below, start, context)
             if issuer is not None:
                 return issuer
-            if _RESPONSE_HEADING.fullmatch(line):
+            if response_heading_owner(line) is not None:
                 return None
             if not line.strip("*#=~_-") or _DOCUMENT_END.fullmatch(line):
                 return None  # the document ended: what follows is the reporter's
@@ -1024,7 +1000,7 @@ def _title_owner_above(start: int, context: Context) -> Speaker | None:
         if key in context.labels:
             owner = context.labels[key]
             break
-        if _RESPONSE_HEADING.fullmatch(paragraph) or not paragraph.strip("*#=~_-"):
+        if response_heading_owner(paragraph) is not None or not paragraph.strip("*#=~_-"):
             break  # (a response's part, "Acme: statement on the report"; a separator line)
         if _DOCUMENT_END.fullmatch(paragraph):
             break
@@ -1105,7 +1081,13 @@ _ISSUING_BODIES = frozenset({"mission", "delegation", "panel", "tribunal", "secr
 
 def _letterhead_body(name: str, position: int, context: Context) -> Speaker | None:
     """The body a letterhead names, if its words say it is one ("… AGENCY", "MINISTRY OF …"):
-    not a title in capitals ("PRESS BRIEFING NOTES", "WHAT OTHERS SAY", "RECALL NOTICE")."""
+    not a title in capitals ("PRESS BRIEFING NOTES", "WHAT OTHERS SAY", "RECALL NOTICE"). A
+    document's title ("FINAL VIEWS ON …") is the body's the text says adopted it."""
+    adopter = title_adopter(name, position, context.body)
+    if adopter is not None:
+        speaker = answerer(*adopter, context)
+        if speaker is not None:
+            return speaker
     office = _unaccredited(name)
     if office == name and not organisation_kind(name):
         return None  # (a diplomatic office's letterhead says where it serves: a body's)

@@ -265,3 +265,47 @@ def _document_it(speaker: Speaker, context: Context, resolve: Resolver) -> Speak
 def _names_document(words: str) -> bool:
     match = _DOCUMENT_SUBJECT.fullmatch(words.strip().partition(", ")[0])
     return match is not None or bool(_OTHER_SUBJECT.fullmatch(words.strip()))
+
+
+# A document's title in capitals as its words say what it is, then what it is on ("Final Views
+# on the Third Report of X"): the kind of document, a few words before
+# the first small word, and the last of them one naming a document.
+_TITLE_KIND = re.compile(
+    r"(?P<kind>(?:[A-Z][a-z]++[ ]++){0,3}?(?P<noun>[A-Z][a-z]++))[ ]++(?:on|of|into|for|to)[ ]"
+)
+_TITLED_DOCUMENTS = frozenset(
+    word_list(
+        "observations findings conclusions recommendations report statement decision views "
+        "adjudication opinion ruling judgment release summary review communication"
+    )
+)
+# The body an introduction says adopted or issued the document of that kind: "the final views
+# adopted by the U.N. Committee against X on …". Its name's words capitalised, a few small words
+# between them; it ends before a possessive ("… Committee on Orvan's report").
+_ADOPTED_BY = (
+    r"[^.\n]{0,120}?\b(?:adopted|issued|published|released|prepared|made|drawn[ ]up)[ ]++by"
+    r"[ ]++(?:the[ ]++)?(?P<body>[A-Z][\w.&-]*+(?:[ ]++(?:(?:of|for|against|and|the)"
+    r"[ ]++){0,3}[A-Z][\w.&-]*+(?![’'\w])){0,8})"
+)
+# The initials of the system a body belongs to, written before its name ("U.N. ", "E.U. ").
+_UMBRELLA = re.compile(r"(?:[A-Z]\.){2,3}+[ ]++(?=[A-Z][a-z])")
+# How many characters of the text before the title an introduction is looked for in.
+_ADOPTER_REACH = 3_000
+
+
+def title_adopter(title: str, position: int, body: str) -> tuple[str, int] | None:
+    """The body the text says adopted or issued the document whose title (written as a name,
+    "Final Views on …") heads the part at `position`, and where it is named: a
+    title is no speaker, but whoever the introduction says adopted it is; None if it names no
+    one so, or the title names no kind of document."""
+    kind = _TITLE_KIND.match(title)
+    if kind is None or kind["noun"].lower() not in _TITLED_DOCUMENTS:
+        return None
+    adopted = re.compile(rf"\b(?i:{re.escape(kind['kind'])})\b{_ADOPTED_BY}")
+    found = adopted.search(body, max(0, position - _ADOPTER_REACH), position)
+    if found is None:
+        return None
+    # ("the U.N. Committee against X": the committee, without the system it belongs to.)
+    umbrella = _UMBRELLA.match(found["body"])
+    at = found.start("body") + (umbrella.end() if umbrella is not None else 0)
+    return found["body"][at - found.start("body") :].strip(), at

@@ -3,9 +3,11 @@ verb of saying: a spokesman's remarks under "Briefing by <role>, <name>", a chan
 operator's numbered or timed items under a "Source: <channel>" line or a "<body>: <what>"
 heading ("Post 2 (09:10): …", "Update 4, 21:40: …"), a chat's messages each after its time and
 its sender ("[21:05] Ana: …", "Ana (21:05): …"), a radio log's lines each after its time and
-its call sign ("21:04:10 OSPREY-3: …"). Every whole statement of such a part is its
-author's claim, unless the sentence names its own source; the heading lines and the labels are
-nobody's words."""
+its call sign ("21:04:10 OSPREY-3: …"), a response under a heading naming its author ("Response
+of X", "The company's reply"). Every whole statement of such a part is its author's claim,
+unless the sentence names its own source; the heading lines and the labels are nobody's words.
+The response headings the attribution reads (`response_heading_owner`) have their home here
+too."""
 
 import bisect
 import functools
@@ -60,6 +62,17 @@ _AUTHORED_LINE = re.compile(
     r"(?P<value>[A-Z][^\n():]{1,80}+)(?:\([^()\n]{0,60}+\))?+[ \t]*+"
 )
 _AUTHOR_WORDS = 8
+# The same by a name's possessive, in capitals or not: "<X>'s response", "<X>' statement in
+# full (extract)", "ACME'S REPLY". A description's ("The company's response") heads a section
+# of the outlet's reporting on that side as often as its text: it is left to the attribution's
+# reading below. Not a question's ("What Acme's reply says").
+_OWNED_LINE = re.compile(
+    r"[ \t]*+(?!(?:What|Why|How|When|Where|Who|The|WHAT|WHY|HOW|THE)\b)"
+    r"(?P<value>[A-Z][\w&.-]*+(?:[ \t]++(?:of|for|and|OF|FOR|AND)?+[ \t]*+[A-Z][\w&.-]*+){0,5}?)"
+    r"['’][Ss]?[ \t]++(?:own[ \t]++|OWN[ \t]++)?"
+    r"(?:response|reply|statement|comments|answer|RESPONSE|REPLY|STATEMENT|COMMENTS|ANSWER)"
+    r"(?:[ \t]++(?:in[ \t]++full|IN[ \t]++FULL))?+(?:[ \t]*+\([^()\n]{0,60}+\))?+[ \t]*+"
+)
 # A "statement of" naming what the document holds, not who wrote it ("STATEMENT OF PRELIMINARY
 # FINDINGS AND CONCLUSIONS", "Statement of Facts"): a title, no author.
 _DOCUMENT_SUBJECT = re.compile(
@@ -69,6 +82,31 @@ _DOCUMENT_SUBJECT = re.compile(
 # What may follow the author's name on such a heading: its date after a comma, its subject
 # after "on" ("STATEMENT FROM X ON THE LOSS OF Y", "Statement by X, 2 October").
 _AUTHOR_TAIL = re.compile(r"(?:,[^,\n]{0,30}?\d|[ \t]++(?:on|ON)[ \t])[^\n]{0,80}+")
+# A heading saying whose response the paragraphs under it are, as the attribution reads it
+# (`response_heading_owner`): "Response of Carrow Police", "Statement from the ministry", "The
+# company's reply". Wider than the two above (a name as the response's adjective, a verb of
+# answering, a name over a response's title), it gives the owner a first-person subject or a
+# whole statement under it, not the whole part: the outlet's reporting may follow it.
+_RESPONSE_HEADING = re.compile(
+    r"(?:[Tt]he[ ]++)?(?:[Rr]esponse|[Rr]eply|[Ss]tatement|[Cc]omment|[Aa]nswer)s?[ ]++"
+    r"(?:of|from|by)[ ]++(?:the[ ]++)?(?P<owner>[A-Z][^\n.:;,]{1,120}+)"
+    # A date or a place after the name: "Statement by the Mission to …, 13 March 2026".
+    r"(?:,[ ]++[^\n.:;,]{1,40}+)?"
+    r"|(?P<possessor>[A-Z][^\n.:;']{1,80}+)['’]s?[ ]++(?:response|reply|statement|comment)s?"
+    # A name as the response's adjective: "Government response", "Company reply".
+    r"|(?P<adjunct>[A-Z][\w-]{1,30}+(?:[ ]++[A-Z][\w-]{1,30}+){0,3}+)[ ]++(?:response|reply)"
+    # A name before a colon and its response's title: "ACME LTD: RESPONSE TO THE REPORT".
+    r"|(?P<titled>[A-Z][A-Za-z0-9 &'’.-]{1,80}+):[ ]++"
+    r"(?:[Rr]esponse|[Rr]eply|[Ss]tatement|RESPONSE|REPLY|STATEMENT)"
+    r"(?:[ ]++[^\n]{1,120}+)?"
+    # The same set in capitals, as a printed reply's title often is: "REPLY OF MERIDIAN CARE".
+    r"|(?:THE[ ]++)?(?:RESPONSE|REPLY|STATEMENT|COMMENT|ANSWER)S?[ ]++(?:OF|FROM|BY)[ ]++"
+    r"(?P<capitals>[A-Z][A-Z0-9 &,'’()-]{1,80}+)"
+    # A name and its verb of answering over a printed reply, where and when in brackets: "The
+    # Courier responds (a statement on its website, 2 May):".
+    r"|(?P<verbal>[A-Z][\w&’'-]*+(?:[ ]++(?:of|for|and|the|[A-Z][\w&’'-]*+)){0,8}+)[ ]++"
+    r"(?:responds|replies|answers)(?:[ ]++\([^()\n]{1,160}+\))?:?"
+)
 # A written question's or answer's record line: "Asked by <the member>", "Answered by <the
 # minister> (<role>), <date>"; the paragraphs under it are theirs.
 _RECORD_LINE = re.compile(
@@ -82,6 +120,13 @@ _GIVEN_BY_LINE = re.compile(
     r"(?:given|made|sent|published)[ \t]++(?:on[ \t]++[^\n]{1,40}?[ \t]++)?by[ \t]++"
     r"(?:the[ \t]++)?(?P<value>[A-Z][^\n.]{1,100}+)\.[ \t]*+"
 )
+# A document's kind opening a line before its headline ("PRESS RELEASE: …"): a new document,
+# which ends the part before it; the kind is no one's name (`sentences.NEWS_LABEL`).
+DOCUMENT_KIND = (
+    r"PRESS[ \t]RELEASE|Press[ \t]release|NEWS[ \t]RELEASE|News[ \t]release|"
+    r"MEDIA[ \t]ADVISORY|Media[ \t]advisory"
+)
+_NEW_DOCUMENT = re.compile(rf"[ \t]*+(?:{DOCUMENT_KIND})[ \t]*+:")
 # A paragraph that reports someone's words (the outlet's narrative again): it ends such a part.
 _REPORTED = re.compile(r"\b(?:said|says|told|added)\b")
 # A questions-and-answers page printed in full under its heading, and the sentence before it
@@ -169,6 +214,11 @@ def _author_line(body: str, line: tuple[int, int]) -> tuple[str, int, bool] | No
         name = (value[: tail.start()] if tail is not None else value).strip()
         name = from_capitals(name) if name.isupper() else name
         return name, line[0] + authored.start("value"), True
+    owned = _OWNED_LINE.fullmatch(text)
+    if owned is not None:
+        name = owned["value"].strip()
+        name = from_capitals(name) if name.isupper() else name
+        return name, line[0] + owned.start("value"), True
     printed = _STATEMENT_LINE.fullmatch(text) or _OUR_LINE.fullmatch(text)
     if printed is not None and len(printed["value"].split()) <= 6:
         return printed["value"].strip(), line[0] + printed.start("value"), True
@@ -176,6 +226,12 @@ def _author_line(body: str, line: tuple[int, int]) -> tuple[str, int, bool] | No
     if what is not None and len(what["what"].split()) <= 4:
         return what["value"].strip(), line[0] + what.start("value"), False
     return None
+
+
+def _authored_line(body: str, line: tuple[int, int]) -> bool:
+    """Whether a line heads a part all its author's, by name or by a possessive ("RESPONSE OF
+    X", "The company's reply")."""
+    return bool(_AUTHORED_LINE.fullmatch(body, *line) or _OWNED_LINE.fullmatch(body, *line))
 
 
 def _post_author(body: str, line: tuple[int, int]) -> tuple[str, int] | None:
@@ -311,10 +367,11 @@ def headed_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
             continue
         name, at, whole = author
         # (A part under "RESPONSE OF <X>" ends at the next heading only: its author may write
-        # "said" of others, as the outlet's reporting after a "<X> statement" line does.)
-        printed = _printed_heading(body, lines[index]) and not _AUTHORED_LINE.fullmatch(
-            body, *lines[index]
-        )
+        # "said" of others. One under "<X> statement" or "<X>'s reply" ends where the outlet
+        # reports again, as a section on a party's side often goes on with its own reporting.)
+        printed = (
+            _printed_heading(body, lines[index]) or _OWNED_LINE.fullmatch(body, *lines[index])
+        ) and not _AUTHORED_LINE.fullmatch(body, *lines[index])
         run = index + 1
         found: list[tuple[int, int, str, int]] = []
         labelled = 0
@@ -324,6 +381,8 @@ def headed_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
                 break
             if printed and _REPORTED.search(body, *lines[run]):
                 break  # (the outlet reporting again: "The club's secretary said: …")
+            if _NEW_DOCUMENT.match(body, *lines[run]):
+                break
             labelled += label is not None
             start = label.end() if label is not None else lines[run][0]
             described = _DESCRIPTION.match(body, start, lines[run][1])
@@ -401,7 +460,7 @@ def _authored_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
     found = []
     for part in headed_parts(body):
         line = lines[bisect.bisect_right(starts, part[3]) - 1]
-        if _AUTHORED_LINE.fullmatch(body, *line):
+        if _authored_line(body, line):
             found.append(part)
     return tuple(found)
 
@@ -415,3 +474,20 @@ def authored_part_author(body: str, position: int) -> tuple[str, int] | None:
     if index < 0 or position >= parts[index][1]:
         return None
     return parts[index][2], parts[index][3]
+
+
+def response_heading_owner(line: str) -> str | None:
+    """The owner a heading over a response names ("Response of Carrow Police", "The company's
+    reply", "Government response", "REPLY OF X", "ACME LTD: RESPONSE TO …", "The Courier
+    responds:"), as written; None when the line is no such heading."""
+    heading = _RESPONSE_HEADING.fullmatch(line)
+    if heading is None:
+        return None
+    owner = (
+        heading["owner"]
+        or heading["possessor"]
+        or heading["adjunct"]
+        or heading["verbal"]
+        or from_capitals(heading["capitals"] or heading["titled"])
+    )
+    return owner.strip()

@@ -19,7 +19,7 @@ with warnings.catch_warnings():
 
 from app.ingest.suggest.article_actors import byline_author
 from app.ingest.suggest.cues import CUE, WITNESS_GROUPS
-from app.ingest.suggest.headed import heading_lines, label_end, message_starts
+from app.ingest.suggest.headed import DOCUMENT_KIND, heading_lines, label_end, message_starts
 from app.ingest.suggest.kept_patterns import keep_pysbd_patterns
 from app.ingest.suggest.letters import header_lines
 from app.ingest.suggest.speaker_words import from_capitals, organisation_kind
@@ -82,10 +82,12 @@ EDITORS_NOTE = r"Editor['’]s note"
 # Helena Marsk: I have …"); a committee's number before it ("Q14 The Chair: …") and the
 # speaker's name in brackets after a role ("The Chair (Dame Alys Penrose): …",
 # "ANCHOR (RHEA MARSH): …"); an editor's note. The words of each are read once ("*+", "++").
-# A news label opening a post or an entry ("BREAKING:", "UPDATE:", "Update 3:", "LATEST:"):
-# what kind of news follows, no speaker's name.
+# A news label opening a post or an entry ("BREAKING:", "UPDATE:", "Update 3:", "LATEST:"),
+# or a document's kind before its headline ("PRESS RELEASE: …"): what kind of news follows, no
+# speaker's name.
 NEWS_LABEL = re.compile(
-    r"(?:BREAKING|Breaking|UPDATE|Update|UPDATED|Updated|LATEST|Latest|DEVELOPING|JUST IN)"
+    r"(?:BREAKING|Breaking|UPDATE|Update|UPDATED|Updated|LATEST|Latest|DEVELOPING|JUST IN|"
+    rf"{DOCUMENT_KIND})"
     r"(?:[ \t]++\d{1,3}+)?[ \t]*+:[ \t]++"
 )
 # A record's labels may carry two bracketed parts after a name, a seat and a party ("Mr Ivo
@@ -399,19 +401,46 @@ _COURTESY = re.compile(
 _PRESENT_LIST = re.compile(
     r"(?:members\s+present|also\s+present|present|in\s+attendance)\s*+:", re.IGNORECASE
 )
+# A sentence that only acknowledges another's words or acts, a few words of subject, the verb
+# and its object to the stop ("We take note of the board's letter.", "The union welcomed the
+# ruling."): it asserts nothing of its own. Not one with a clause after its object.
+_ACKNOWLEDGES = re.compile(
+    r"(?P<subject>(?:[\w’'.-]++[ ]++){1,6}?)(?:(?:also|further)[ ]++)?"
+    r"(?:notes?|noted|takes?[ ]++note[ ]++of|took[ ]++note[ ]++of|welcomes?|welcomed|"
+    r"thanks?|thanked|acknowledges?[ ]++receipt[ ]++of|acknowledged[ ]++receipt[ ]++of)"
+    r"[ ]++(?P<object>[^,;:!?“”\"\n]{1,160})\."
+)
+# A subject ending on one of these is a noun phrase holding the verb's word ("The notes show
+# …", "Its thanks go to …"): no acknowledgement.
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "these", "those", "of"}
+)
+_CLAUSE_AFTER = re.compile(
+    r"\b(?:and|but|that|which|who|because|although|while|since|if|as)\b", re.IGNORECASE
+)
 
 
 def is_apparatus(sentence: str) -> bool:
     """Whether a sentence is the text's own apparatus (`_PRESENTS`, `_COURTESY`,
-    `_PRESENT_LIST`, `_SUMMARISED`), with no one's words reported in it (`_REPORTS`). (A
-    sentence ending in a colon, "Its statement says:", says nothing either, but it names who
-    speaks the quotation after it: it stays.)"""
+    `_PRESENT_LIST`, `_SUMMARISED`) or only acknowledges another's words, with no one's words
+    reported in it (`_REPORTS`). (A sentence ending in a colon, "Its statement says:", says
+    nothing either, but it names who speaks the quotation after it: it stays.)"""
     text = sentence.strip()
     if _COURTESY.match(text) or _PRESENT_LIST.match(text) or _SUMMARISED.fullmatch(text):
         return True
     if text.endswith(":") or _REPORTS.search(text) is not None:
         return False
-    return _PRESENTS.search(text) is not None
+    return _PRESENTS.search(text) is not None or _acknowledges_only(text)
+
+
+def _acknowledges_only(text: str) -> bool:
+    """Whether a sentence only acknowledges what another said or did (`_ACKNOWLEDGES`)."""
+    acknowledged = _ACKNOWLEDGES.fullmatch(text)
+    return (
+        acknowledged is not None
+        and acknowledged["subject"].split()[-1].lower() not in _DETERMINERS
+        and _CLAUSE_AFTER.search(acknowledged["object"]) is None
+    )
 
 
 def _said_in_message(message: str) -> tuple[int, int] | None:

@@ -183,3 +183,16 @@ def test_a_name_before_its_acronym_never_runs_over_a_blank_line():
     names = {a.name: a.aliases for a in local.actors}
     assert names.get("Marine Pilots' Guild of Estria") == ("MPGE",)
     assert not any("\n" in name for name in names)
+
+
+def test_a_title_in_capitals_over_a_defined_name_is_no_part_of_it():
+    # A release's title on the line above the body named with its acronym: the body's name
+    # starts under the title.
+    body = (
+        "JOINT STATEMENT\n"
+        "Tessaly Water Standards Board (TWSB) and Orvan River Authority\n\n"
+        "The TWSB said the river's nitrate levels had doubled."
+    )
+    local = article_actors.local_definitions(body, ActorDirectory())
+    names = {a.name: a.aliases for a in local.actors}
+    assert names.get("Tessaly Water Standards Board") == ("TWSB",)

@@ -1,7 +1,7 @@
 """app/ingest/suggest/documents.py: a document as the speaker, resolved to whoever filed it."""
 
 from app.ingest.suggest import ActorDirectory, suggest_claims
-from app.ingest.suggest.documents import legal_document
+from app.ingest.suggest.documents import legal_document, title_adopter
 from tests.ingest.suggest.fixtures import suggest_by_rules
 
 
@@ -75,3 +75,31 @@ def test_a_document_made_by_a_named_body():
     )
     last = suggest_by_rules(body, ActorDirectory())[-1]
     assert last.claimant_name == "Pellbrook Coroner's Office"
+
+
+def test_a_documents_title_is_the_body_the_introduction_says_adopted_it():
+    body = (
+        "Below are extracts from the final findings adopted by the Marrow Review Board on the "
+        "Orvan dam's collapse.\n\n"
+        "FINAL FINDINGS ON THE COLLAPSE OF THE ORVAN DAM\n\n"
+        "1. The Board is concerned that the spillway gates were left shut for a week."
+    )
+    title = "Final Findings on the Collapse of the Orvan Dam"
+    adopter = title_adopter(title, body.index("FINAL"), body)
+    assert adopter is not None and adopter[0] == "Marrow Review Board"
+    assert body[adopter[1] :].startswith("Marrow Review Board on")
+    # (A title naming no kind of document, or no introduction naming who adopted it: no one.)
+    assert title_adopter("Ministry of Water of Tessaly", body.index("FINAL"), body) is None
+    assert title_adopter(title, 0, body) is None
+
+
+def test_a_title_in_capitals_over_numbered_paragraphs_is_its_adopters():
+    body = (
+        "Below, parts of the final views adopted by the U.N. Tessaly Rights Committee last "
+        "week on Orvan's third report.\n\n"
+        "FINAL VIEWS ON THE THIRD REPORT OF ORVAN\n\n"
+        "4. The Committee is concerned at reports that detainees were beaten on arrival."
+    )
+    last = suggest_by_rules(body, ActorDirectory())[-1]
+    # (Without the initials of the system it belongs to.)
+    assert last.claimant_name == "Tessaly Rights Committee"

@@ -232,3 +232,40 @@ def test_a_petitions_text_and_the_response_are_their_authors_under_their_lines()
         ("The dredgers have killed the oyster beds in the bay.", "Ana Roe"),
         ("Dredging at Marrow Bay follows the licence in full.", "Ministry of the Sea"),
     ]
+
+
+def test_a_part_under_a_possessive_heading_is_its_owners_to_the_next_heading():
+    page = (
+        "Marrow Ferries' statement in full\n\n"
+        "“Our crews followed every rule on the night.\n\n"
+        "“The harbour master approved the sailing.”\n\n"
+        "TESSALY DOCKERS UNION'S REPLY\n\n"
+        "The crews were ordered to sail in a storm.\n\n"
+        "Its secretary said the inspector had not asked the crews.\n\n"
+        "What the inspector's report says\n\n"
+        "The inspector found the ramp unchained.\n"
+    )
+    parts = [(page[s:e], author) for s, e, author, _ in headed_parts(page)]
+    assert parts == [
+        ("“Our crews followed every rule on the night.", "Marrow Ferries"),
+        ("“The harbour master approved the sailing.”", "Marrow Ferries"),
+        # (The outlet reporting again ends the part.)
+        ("The crews were ordered to sail in a storm.", "Tessaly Dockers Union"),
+    ]
+    at = page.index("The harbour")
+    assert authored_part_author(page, at) == ("Marrow Ferries", 0)
+    # A description's possessive heads a section of the outlet's reporting: no author's part.
+    assert headed_parts("The company's response\n\nThe ferry left an hour late.\n") == ()
+
+
+def test_a_press_releases_line_ends_the_part_before_it():
+    page = (
+        "Answered by Ana Roe (Minister for the Sea)\n\n"
+        "The dredging follows the licence in full.\n\n"
+        "PRESS RELEASE: Tessaly Oyster Growers answer the minister\n\n"
+        "The growers said the beds had died in May.\n"
+    )
+    parts = [(page[s:e], author) for s, e, author, _ in headed_parts(page)]
+    assert parts == [
+        ("The dredging follows the licence in full.", "Ana Roe (Minister for the Sea)")
+    ]

@@ -1168,11 +1168,11 @@ def representatives_and_paragraph_numbers() -> tuple[Any, ...]:
         # Apostrophes that never end the name.
         article_actors._POSSESSIVE_END.search("a's " * words + "x"),
         # Response headings of words that never end where a heading may.
-        attribution._RESPONSE_HEADING.fullmatch("Response of " + "Ab " * words),
-        attribution._RESPONSE_HEADING.fullmatch("Ab's " * words + "x"),
+        headed._RESPONSE_HEADING.fullmatch("Response of " + "Ab " * words),
+        headed._RESPONSE_HEADING.fullmatch("Ab's " * words + "x"),
         # A heading in capitals whose name runs on past its bound, or spaces that never end.
-        attribution._RESPONSE_HEADING.fullmatch("REPLY OF " + "AB " * words),
-        attribution._RESPONSE_HEADING.fullmatch("REPLY" + " " * MAX_SUGGEST_CHARS + "x"),
+        headed._RESPONSE_HEADING.fullmatch("REPLY OF " + "AB " * words),
+        headed._RESPONSE_HEADING.fullmatch("REPLY" + " " * MAX_SUGGEST_CHARS + "x"),
         # A label word followed by runs of spaces before its colon, over a whole text.
         speakers.is_rubric(
             "FACT",
@@ -1215,16 +1215,16 @@ def document_headings_and_tolls() -> tuple[Any, ...]:
     # matches.
     words = MAX_SUGGEST_CHARS // 12
     return (
-        attribution._RESPONSE_HEADING.fullmatch("Ab " * words + "x"),
-        attribution._RESPONSE_HEADING.fullmatch("AB " * words + ": x"),
-        attribution._RESPONSE_HEADING.fullmatch("AB: RESPONSE" + " " * MAX_SUGGEST_CHARS + "\nx"),
+        headed._RESPONSE_HEADING.fullmatch("Ab " * words + "x"),
+        headed._RESPONSE_HEADING.fullmatch("AB " * words + ": x"),
+        headed._RESPONSE_HEADING.fullmatch("AB: RESPONSE" + " " * MAX_SUGGEST_CHARS + "\nx"),
         attribution._ISSUER_LINE.fullmatch("Issued by the " + "Ab of " * words + "\nx"),
         attribution._ISSUER_LINE.fullmatch("AB " * words + ": x"),
         attribution._ISSUER_LINE.fullmatch("AB: " + "x" * MAX_SUGGEST_CHARS),
         attribution._NUMBERED.match("1." * words + "x"),
         cues.PUT_TOLL.search("has raised the death toll again " * words),
-        attribution._RESPONSE_HEADING.fullmatch("Government response")["adjunct"],
-        attribution._RESPONSE_HEADING.fullmatch("ACME LTD: RESPONSE TO THE REPORT")["titled"],
+        headed._RESPONSE_HEADING.fullmatch("Government response")["adjunct"],
+        headed._RESPONSE_HEADING.fullmatch("ACME LTD: RESPONSE TO THE REPORT")["titled"],
         attribution._ISSUER_LINE.fullmatch("Issued by the Mines Authority (MA) under s. 4")[
             "issued"
         ],
@@ -1336,8 +1336,8 @@ def letterheads_and_statement_headings() -> tuple[Any, ...]:
     return (
         attribution._LETTERHEAD.fullmatch("AB " * words + "c"),
         attribution._LETTERHEAD.fullmatch("AB" + " " * words + "CD" + "  EF" * words),
-        attribution._RESPONSE_HEADING.fullmatch("Statement by the Ab" + ", cd" * words),
-        attribution._RESPONSE_HEADING.fullmatch("AB CD: STATEMENT" + " x" * words),
+        headed._RESPONSE_HEADING.fullmatch("Statement by the Ab" + ", cd" * words),
+        headed._RESPONSE_HEADING.fullmatch("AB CD: STATEMENT" + " x" * words),
         bool(attribution._LETTERHEAD.fullmatch("MINISTRY OF FOREIGN AFFAIRS")),
     )
 
@@ -1473,7 +1473,7 @@ def fact_check_fields() -> tuple[Any, ...]:
         attribution._ANSWERED.search("Ab's " * words + "x"),
         attribution._ANSWERED.search("Ab's “" + "x" * MAX_SUGGEST_CHARS),
         attribution._MADE_THIS.match("Ab " * words + "made this x"),
-        attribution._RESPONSE_HEADING.fullmatch("Ab of " * words + "responds x"),
+        headed._RESPONSE_HEADING.fullmatch("Ab of " * words + "responds x"),
         speakers.is_field_label("CLAIM" + " " * MAX_SUGGEST_CHARS + "x"),
         speakers.is_field_label("CLAIM 1" + "1" * MAX_SUGGEST_CHARS),
         bool(attribution._ANSWERED.search("On Monday The Courier published an investigation")),
@@ -2055,3 +2055,27 @@ def second_clauses() -> tuple[Any, ...]:
 
 def test_second_clauses_at_scale(within):  # noqa: F811
     assert within(second_clauses) == (False, True, None, True)
+
+
+def titles_and_acknowledgements() -> tuple[Any, ...]:
+    # The hundred-and-fourth round's: a title's kind of endless capitalised words, an
+    # introduction naming the adopter in endless words, and an acknowledgement's endless object.
+    n = MAX_SUGGEST_CHARS
+    words = n // 4
+    long_name = "Ab " * words
+    body = "the final findings adopted by the " + long_name + "\n\nFINAL FINDINGS ON X"
+    return (
+        documents.title_adopter(long_name + "on X", n, "Ab findings " * words),
+        documents.title_adopter("Final Findings on X", len(body), body) is not None,
+        sentences.is_apparatus("We " * words + "note the " + "ab " * words + "."),
+        sentences.is_apparatus("We note the " + "ab " * words),
+        # A possessive heading's owner of endless words, a bracket never closed, and a
+        # document's kind before endless spaces.
+        headed._OWNED_LINE.fullmatch("The " + "Ab " * words + "'s reply"),
+        headed._OWNED_LINE.fullmatch("Ab's reply (" + "x" * n),
+        headed._NEW_DOCUMENT.match("PRESS RELEASE" + " " * n + "x"),
+    )
+
+
+def test_titles_and_acknowledgements_at_scale(within):  # noqa: F811
+    assert within(titles_and_acknowledgements) == (None, False, False, False, None, None, None)

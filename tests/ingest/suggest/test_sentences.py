@@ -230,6 +230,9 @@ def test_a_posts_number_and_a_news_label_are_leads():
     # A news label is no transcript's speaker label.
     units = read_units("BREAKING: Two cranes fell.\n\nUPDATE: The port says no one was hurt.")
     assert [unit.label for unit in units] == ["", ""]
+    # Nor is a document's kind before its headline.
+    units = read_units("PRESS RELEASE: The union says the cranes were never inspected.")
+    assert [unit.label for unit in units] == [""]
 
 
 def test_a_threads_numbered_posts_are_its_posters():
@@ -494,6 +497,10 @@ def test_a_chats_message_is_one_unit_without_its_label():
         "Present: the chair, six councillors and the clerk.",
         "Neighbours described a night of shouting.",
         "Passengers from Tarno gave a different account.",
+        # A sentence that only acknowledges another's words or acts.
+        "We take note of the Marrow Council's letter.",
+        "The union also welcomed the ruling.",
+        "The Tessaly Rowing Club thanks the volunteers of the Orvan lock.",
     ],
 )
 def test_the_texts_own_apparatus_is_no_claim(sentence):
@@ -513,6 +520,11 @@ def test_the_texts_own_apparatus_is_no_claim(sentence):
         "Its statement says:",
         "The pumps were answered by the backup generator in full.",
         "The port hid nothing; the dredging plan was published in full in May.",
+        # An acknowledgement with a clause of its own, and a noun holding the verb's word.
+        "We note that the council never asked the families.",
+        "The board welcomed the report, but it came two years late.",
+        "The envoy took note of the protest and undertook to answer it.",
+        "The notes show the sluice was opened twice.",
     ],
 )
 def test_what_says_something_is_not_apparatus(sentence):
