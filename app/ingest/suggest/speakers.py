@@ -132,9 +132,9 @@ def _cut_off(words: str) -> bool:
 
 
 def resolve(speaker: Speaker, context: Context) -> Speaker:
-    described = _self_described(speaker, context)
-    if described is not None:
-        return described
+    self_described = _self_described(speaker, context)
+    if self_described is not None:
+        return self_described
     if _cut_off(speaker.text) and not mentions_from(
         context, speaker.start, speaker.start + len(speaker.text)
     ):
