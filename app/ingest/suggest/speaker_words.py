@@ -269,3 +269,29 @@ def kind_described(appositive: str) -> str:
 
 # Words after which a noun phrase's head has been passed ("a member of the group").
 _PHRASE_ENDS = {"of", "for", "at", "in", "on", "who", "that", "which", "with", "from", "and"}
+
+
+# The name a speaker described by the text gives in a relative clause of their own: "its
+# spokesman, who uses the name Commander Ardo,", "a woman who gave her name only as Mira", "a
+# driver, who asked to be identified only by his first name, Sami,". The name is theirs.
+GIVEN_NAME = re.compile(
+    r"\bwho[ ](?:"
+    r"(?:uses|used|gives|gave|goes[ ]by|went[ ]by)[ ](?:the[ ](?:name|nom[ ]de[ ]guerre)[ ]|"
+    r"(?:his|her|their)[ ](?:first[ ])?name[ ](?:only[ ])?as[ ]|"
+    r"only[ ](?:his|her|their)[ ]first[ ]name,?[ ])"
+    r"|(?:asked|wished|wanted|agreed)[ ]to[ ]be[ ](?:named|identified|called)[ ](?:only[ ])?"
+    r"(?:as[ ]|by[ ](?:his|her|their)[ ]first[ ]name,?[ ])"
+    r")(?P<name>[A-Z][\w’'-]{0,40}+(?:[ ][A-Z][\w’'-]{0,40}+){0,3}+)(?![\w’'-])"
+)
+# How far after a speaker's words their own relative clause may run.
+GIVEN_NAME_REACH = 160
+# Where the words naming the speaker end: the clause's end, or a verb of saying after them.
+_SPEAKER_CLAUSE_END = re.compile(r"[.;:!?\n“”\"]|\b(?:said|says|told|added)\b")
+
+
+def given_name(words: str, after: str) -> str:
+    """The name the speaker named by `words` gives in their own relative clause, in `words` or
+    in `after` (the text that follows them, up to the clause's end); "" when none."""
+    end = _SPEAKER_CLAUSE_END.search(after)
+    named = GIVEN_NAME.search(words + (after[: end.start()] if end else after))
+    return named["name"] if named else ""

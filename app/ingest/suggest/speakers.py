@@ -17,6 +17,7 @@ from app.ingest.suggest.sentences import EDITORS_NOTE, QUESTION_LABELS, lead_end
 from app.ingest.suggest.speaker_words import (
     DESCRIPTION_KINDS,
     DOCUMENT_NOUNS,
+    GIVEN_NAME_REACH,
     NAME_SMALL_WORDS,
     NOUN_CUT,
     ORG_WORDS,
@@ -24,6 +25,7 @@ from app.ingest.suggest.speaker_words import (
     RECORD_NOUNS,
     ROLE_NOUNS,
     TITLES,
+    given_name,
     guess_kind,
     kind_described,
     looks_like_name,
@@ -90,6 +92,26 @@ _COUNT_OF_THEM = re.compile(
     r"[Mm]ost|[Bb]oth)(?:[ ]++of[ ]++(?:them|those))?"
 )
 
+# One of some people the text has counted, described in an appositive ("One of them, a retired
+# teacher", "One, a cattle dealer from the next district", "Another, a 23-year-old driver").
+_ONE_DESCRIBED = re.compile(
+    r"(?:[Oo]ne|[Aa]nother)(?:[ ]of[ ](?:them|those|the[ ][\w-]{1,30}+(?:[ ][\w-]{1,30}+)?))?"
+    r",[ ](?P<who>an?[ ][^,]{1,150}+)"
+)
+# What an unnamed speaker says of their anonymity: no part of who they are.
+_ANONYMITY = re.compile(
+    r",?[ ](?:and[ ])?(?:who|whose)[ ](?:asked|spoke|declined|requested|wished|refused|"
+    r"(?:did|does|would)[ ]not)\b"
+)
+# An unnamed speaker's defining clause before the verb of saying ("A nurse who was on duty
+# said"): who they are, when the text gives no name.
+_DEFINING_CLAUSE = re.compile(
+    r"[ ](?P<clause>(?:who|whose)[ ][^,.;:!?\n“”\"]{1,120}?)(?=[ ](?:said|says|told|added)\b)"
+)
+# An indefinite description of one unnamed person: an article, no capitals after it (a count's
+# clause is often no part of who they are: "Two colleagues who were in a car behind").
+_INDEFINITE_PERSON = re.compile(r"[Aa]n?(?:[ ][a-z0-9][\w’'-]*+){1,30}")
+
 # Words that cannot end a speaker's name: what is left when a subject is cut off before its
 # noun ("the council voted or", "a former nurse and we"; "We" alone is a speaker).
 _CUT_ENDINGS = {"the", "a", "an", "or", "in", "of", "we"}
@@ -110,6 +132,9 @@ def _cut_off(words: str) -> bool:
 
 
 def resolve(speaker: Speaker, context: Context) -> Speaker:
+    self_described = _self_described(speaker, context)
+    if self_described is not None:
+        return self_described
     if _cut_off(speaker.text) and not mentions_from(
         context, speaker.start, speaker.start + len(speaker.text)
     ):
@@ -356,6 +381,7 @@ def resolve(speaker: Speaker, context: Context) -> Speaker:
         as_role = _PARTICIPLE.sub("", _people_without_extras(strip_article(name_part)))
         speaker.name = _QUANTIFIERS.sub("", as_role)
         speaker.kind = ActorKind.person if is_role else organisation_kind(head)
+        _with_defining_clause(speaker, context)
         return speaker
     # 8. Any known actor inside the words ("tests commissioned … from Kestrel Laboratories"),
     # unless its name opens a description of one of its bodies.
@@ -441,6 +467,42 @@ def without_place(name_part: str) -> str:
     if not before or before[-1] not in ORG_WORDS or not _is_name(strip_article(body)):
         return name_part
     return body
+
+
+def _self_described(speaker: Speaker, context: Context) -> Speaker | None:
+    """A speaker the text describes rather than names, who says who they are in their own
+    words: the name they give ("its spokesman, who uses the name Commander Ardo, said"), or the
+    appositive after "One of them" ("One of them, a retired teacher, said"). None otherwise."""
+    end = speaker.start + len(speaker.text)
+    named = given_name(speaker.text, context.body[end : end + GIVEN_NAME_REACH])
+    if named:
+        # The name they give is who speaks, not the body or the description that introduced
+        # them.
+        known = lookup(named, context)
+        if known is not None:
+            return _with_actor(speaker, known)
+        return _adhoc(speaker, named, ActorKind.person, context)
+    one_described = _ONE_DESCRIBED.fullmatch(speaker.text.strip())
+    if one_described is None:
+        return None
+    speaker.name = strip_article(_ANONYMITY.split(one_described["who"], maxsplit=1)[0])
+    speaker.kind = ActorKind.person
+    return speaker
+
+
+def _with_defining_clause(speaker: Speaker, context: Context) -> None:
+    """An unnamed speaker's words with the relative clause that says who they are ("A nurse
+    who was on duty"), and without what they said of their anonymity."""
+    described = _ANONYMITY.split(speaker.text, maxsplit=1)[0]
+    if _INDEFINITE_PERSON.fullmatch(described) is None or not context.body.startswith(
+        described, speaker.start
+    ):
+        return
+    end = speaker.start + len(described)
+    clause = _DEFINING_CLAUSE.match(context.body, end, end + 130)
+    if clause is not None and _ANONYMITY.match(context.body, end) is None:
+        described = _ANONYMITY.split(context.body[speaker.start : clause.end()], maxsplit=1)[0]
+    speaker.text = described
 
 
 def _is_name(words: str) -> bool:

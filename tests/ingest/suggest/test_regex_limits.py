@@ -2079,3 +2079,24 @@ def titles_and_acknowledgements() -> tuple[Any, ...]:
 
 def test_titles_and_acknowledgements_at_scale(within):  # noqa: F811
     assert within(titles_and_acknowledgements) == (None, False, False, False, None, None, None)
+
+
+def given_names_and_unnamed_people() -> tuple[Any, ...]:
+    # The hundred-and-fifth round's: a given name's clause before a capitalised word too long
+    # for a name and before endless capitalised words; "One," before an appositive that never
+    # ends; anonymity's "who" before no verb; a defining clause that never reaches a verb of
+    # saying; an indefinite description of endless lower-case words.
+    n = MAX_SUGGEST_CHARS
+    words = n // 4
+    return (
+        speaker_words.GIVEN_NAME.search("who uses the name A" + "b" * n),
+        speaker_words.GIVEN_NAME.search("who gave his name as " + "Ab " * words)["name"],
+        speakers._ONE_DESCRIBED.fullmatch("One, a " + "x" * n),
+        speakers._ANONYMITY.search(", and who " * words),
+        speakers._DEFINING_CLAUSE.match(" who " + "was " * words + "said"),
+        speakers._INDEFINITE_PERSON.fullmatch("a " + "x " * words),
+    )
+
+
+def test_given_names_and_unnamed_people_at_scale(within):  # noqa: F811
+    assert within(given_names_and_unnamed_people) == (None, "Ab Ab Ab Ab", None, None, None, None)

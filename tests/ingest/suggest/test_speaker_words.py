@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.ingest.suggest.speaker_words import from_capitals, looks_like_speaker
+from app.ingest.suggest.speaker_words import from_capitals, given_name, looks_like_speaker
 
 
 @pytest.mark.parametrize(
@@ -20,3 +20,20 @@ def test_a_name_in_capitals_is_written_as_a_name_with_its_small_words_lower(capi
 @pytest.mark.parametrize("words", ["the timeline", "her logbook", "the chronology", "its diary"])
 def test_a_record_someone_kept_looks_like_a_speaker(words):
     assert looks_like_speaker(words)
+
+
+@pytest.mark.parametrize(
+    ("words", "after", "name"),
+    [
+        ("its spokesman", ", who uses the name Abu Sami, said", "Abu Sami"),
+        ("a woman", " who gave her name only as Mira. She", "Mira"),
+        ("a shopkeeper", ", who gave only his first name, Petar, because", "Petar"),
+        ("the driver", ", who asked to be identified only by his first name, Sami,", "Sami"),
+        ("a man who asked to be named only as Ilia", "", "Ilia"),
+        # Someone else's name, after the verb of saying or in another sentence: not theirs.
+        ("the army", " said a man who gave his name as Ilia", ""),
+        ("its spokesman", ". A man who gave his name as Ilia", ""),
+    ],
+)
+def test_the_name_a_speaker_gives_in_their_own_clause(words, after, name):
+    assert given_name(words, after) == name

@@ -1408,3 +1408,57 @@ def test_a_document_by_the_body_a_word_before_it_describes_is_that_bodys():
     )
     first, second = suggest_by_rules(body, ACTORS)
     assert (first.claimant_id, second.claimant_id) == (3, 3)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In a message to reporters, its spokesman, who uses the name Commander Ardo, said the "
+        "front had no fighters near Orvan.",
+        '"We were not near Orvan," its spokesman, who goes by the name Commander Ardo, said.',
+        "Its spokesman, who gives his name only as Commander Ardo, rejected the account.",
+    ],
+)
+def test_a_speaker_who_gives_a_name_of_their_own_is_that_name(sentence):
+    body = f"The Marrow Front denied any role. {sentence}"
+    *_, last = suggest_by_rules(body, ACTORS)
+    assert last.claimant_name == "Commander Ardo"
+
+
+def test_an_unnamed_witness_who_gives_a_first_name_is_that_name_and_so_is_he():
+    body = (
+        "A man who gave his name only as Petar said the shells came from the hills. "
+        '"They fell one after another," he said.'
+    )
+    assert [s.claimant_name for s in suggest_by_rules(body, ACTORS)] == ["Petar", "Petar"]
+
+
+def test_one_of_those_counted_is_who_the_appositive_describes():
+    body = (
+        "Three traders gave similar accounts. One, a cattle dealer from Orvan, said the drone "
+        'struck twice. "First the animals, then the people," he said.'
+    )
+    *_, second, third = suggest_by_rules(body, ACTORS)
+    assert second.claimant_name == third.claimant_name == "cattle dealer from Orvan"
+    body = (
+        "Two neighbours saw the fire. One of them, a retired teacher who asked not to be named, "
+        "said two men had stopped outside the house."
+    )
+    assert suggest_by_rules(body, ACTORS)[-1].claimant_name == "retired teacher"
+
+
+def test_an_unnamed_persons_words_keep_the_clause_that_says_who_they_are():
+    body = (
+        "A nurse who was on duty that night said the power failed at midnight. A porter at the "
+        "hospital, who asked not to be named, said the generator never started. A driver who "
+        "lives by the gate, and who asked not to be named, said the gate was locked."
+    )
+    texts = [s.claimant_text for s in suggest_by_rules(body, ACTORS)]
+    assert texts == [
+        "A nurse who was on duty that night",
+        "A porter at the hospital",
+        "A driver who lives by the gate",
+    ]
+    # A count's clause is no part of its name ("Two porters who were at the gate").
+    body = "Two porters who were at the gate said it was locked."
+    assert only(suggest_by_rules(body, ACTORS)).claimant_text == "Two porters"
