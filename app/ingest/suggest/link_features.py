@@ -2,10 +2,13 @@
 whom it names, what it is about (content words and figures), and whether it refers back to
 something said before ("rejected that account", "denied the allegation")."""
 
+import gzip
+import json
 import math
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
 
 from app.ingest.suggest.actors import ActorDirectory, KnownActor, is_descriptive
 from app.ingest.suggest.cues import CLAIM_NOUN, DENY_WORDS, word_list
@@ -166,6 +169,8 @@ class ClaimProfile:
     norm: float = 0.0  # the length of its weighed words (set by word_weights)
     # The stemmed words of its text it negates ("had not fired on the convoy": fired, convoy).
     negated: frozenset[str] = frozenset()
+    # Its words' WordNet keys (related_keys), each with the stemmed words that hold it.
+    related: dict[str, set[str]] = field(default_factory=dict)
 
 
 def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
@@ -186,12 +191,13 @@ def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
         text = text[:at] + " " + text[at + len(speaker.text) :]
     named = {actors.root(actor).name.casefold() for _, _, actor in actors.mentions(text)}
     mentioned = content_words(text)
+    words = mentioned - names
     return ClaimProfile(
         side=camp(speaker, actors),
         side_names=names,
         named_sides=named,
         mentioned=mentioned,
-        words=mentioned - names,
+        words=words,
         # (After a transcript's label or a dateline: "SPOKESPERSON: That is not correct.")
         refers_back=bool(REFERS_BACK.search(unit.text[lead_end(unit.text) :])),
         speaks_of_figure=bool(_SPEAKS_OF_FIGURE.search(text)),
@@ -200,6 +206,7 @@ def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
         owner_is_a_name=owner_is_a_name,
         opening=_opening(unit),
         negated=frozenset(negated_words(unit.text)),
+        related=_related(text, words),
     )
 
 
@@ -346,3 +353,74 @@ def shared_content(a: ClaimProfile, b: ClaimProfile, weights: dict[str, float]) 
     weighed by how telling it is in the article (`weights` and the norms from word_weights)."""
     shared = sum(weights.get(word, 0.0) for word in a.words & b.words)
     return shared / (a.norm * b.norm) if shared else 0.0
+
+
+# The table of related words (app/ingest/wordnet_table.py writes it from WordNet 3.0; the
+# licence is beside it), and how WordNet finds a word's lemma: the irregular forms, else one of
+# these endings replaced (its "morphy").
+_RELATED_TABLE = Path(__file__).with_name("wordnet") / "related_words.json.gz"
+_ENDINGS = {
+    "n": (("s", ""), ("ses", "s"), ("ves", "f"), ("xes", "x"), ("zes", "z"), ("ches", "ch"),
+          ("shes", "sh"), ("men", "man"), ("ies", "y")),
+    "v": (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""),
+          ("ing", "e"), ("ing", "")),
+    "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
+}  # fmt: skip
+
+
+@cache
+def _related_table() -> dict[str, dict[str, dict[str, list[str]]]]:
+    with gzip.open(_RELATED_TABLE, "rt", encoding="utf-8") as table:
+        loaded: dict[str, dict[str, dict[str, list[str]]]] = json.load(table)
+    return loaded
+
+
+@lru_cache(maxsize=65536)
+def related_keys(word: str) -> frozenset[str]:
+    """What a word shares in WordNet with other words (numbered keys): its lemmas and those
+    derived from them ("died", "death": die), and its nouns' and verbs' three commonest senses
+    and their direct hypernyms ("hospital", "clinic": a medical institution)."""
+    table = _related_table()
+    lower = word.lower().replace("’", "'").removesuffix("'s").strip("'")
+    keys: set[str] = set()
+    for pos, endings in _ENDINGS.items():
+        lemmas = table["keys"][pos]
+        forms = table["exceptions"][pos].get(lower) or [
+            lower[: -len(ending)] + new for ending, new in endings if lower.endswith(ending)
+        ]
+        for form in (lower, *forms):
+            keys.update(lemmas.get(form, ()))
+    return frozenset(keys)
+
+
+def _related(text: str, words: set[str]) -> dict[str, set[str]]:
+    """The WordNet keys of a text's content words (those among `words`, stemmed), each with the
+    stemmed words that hold it."""
+    related: dict[str, set[str]] = {}
+    for word in _WORD.findall(text):
+        lower = word.lower().strip("’'")
+        if lower in _STOPWORDS or len(lower) < 4 or lower[0].isdigit():
+            continue
+        stemmed = stem(word)
+        if stemmed in words:
+            for key in related_keys(lower):
+                related.setdefault(key, set()).add(stemmed)
+    return related
+
+
+_RELATED_COUNTED = 3
+
+
+def related_words(a: ClaimProfile, b: ClaimProfile) -> float:
+    """How many WordNet keys join different words of two claims ("two patients died in the
+    hospital" and "no death at the clinic"), from 0 to 1 at three: a likeness of meaning that
+    shared stems miss. A key both hold through one word ("killed", "killing") is not counted:
+    `shared_content` has it."""
+    joined = 0
+    for key, stems in a.related.items():
+        other = b.related.get(key)
+        if other is not None and stems.isdisjoint(other):
+            joined += 1
+            if joined == _RELATED_COUNTED:
+                break
+    return joined / _RELATED_COUNTED

@@ -70,6 +70,7 @@ FEATURES: tuple[str, ...] = (
     "named_alone",
     "near_paragraphs",
     "far_shared_content",
+    "related_words",
 )
 
 

@@ -29,6 +29,7 @@ from app.ingest.suggest.link_features import (
     names_side,
     profile,
     rarest_shared,
+    related_words,
     shared_content,
     side_words,
     speaks_for,
@@ -319,6 +320,8 @@ class Pairing:
                 # The answer negates a word the claim asserts ("did not shell the market").
                 "negates_target": contradicts(answer, answered),
                 "rarest_shared": rarest_shared(answer, answered, self.weights, len(self.units)),
+                # Words alike in meaning, not in stem ("died" and "death", "hospital" and "clinic").
+                "related_words": related_words(answer, answered),
             }
         )
         values.update(self._relative(i, j, link_kind, values))

@@ -15,6 +15,8 @@ from app.ingest.suggest.link_features import (
     negated_words,
     profile,
     rarest_shared,
+    related_keys,
+    related_words,
     shared_content,
     side_words,
     speaks_for,
@@ -251,3 +253,31 @@ def test_link_feature_patterns_at_scale(within):  # noqa: F811
         "owner possessives": None,
         "owner found": "the board",
     }
+
+
+def test_related_keys_meet_across_derivations_and_senses():
+    assert related_keys("died") & related_keys("Deaths")
+    assert related_keys("hospital") & related_keys("clinic")
+    # An irregular form finds its lemma ("fought": fight).
+    assert related_keys("fought") & related_keys("fighting")
+    assert related_keys("Tessaly") == frozenset()
+
+
+def test_related_words_count_words_alike_in_meaning_not_in_stem():
+    accusation, other_words, same_words, unrelated = (
+        profile(unit, ACTORS)
+        for unit in claims(
+            (
+                "allegation",
+                "Blue Crescent Rescue",
+                "Blue Crescent Rescue said patients died at the hospital.",
+            ),
+            ("denial", "Pel Arkady", "Pel Arkady said there was no death at the clinic."),
+            ("denial", "Pel Arkady", "Pel Arkady said the patients died of old age."),
+            ("denial", "Pel Arkady", "Pel Arkady said the bridge over the river was open."),
+        )
+    )
+    assert related_words(other_words, accusation) == 1.0
+    # Words of one stem on both sides are shared_content's, not counted again.
+    assert related_words(same_words, accusation) == 0.0
+    assert related_words(unrelated, accusation) < related_words(other_words, accusation)
