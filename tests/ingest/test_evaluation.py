@@ -284,7 +284,8 @@ def test_committed_gold_files_are_valid():
         # the thirty development files (189 of 226).
         # styles.json kind 0.82: the models retrained with blind29/ and blind30/ among the thirty-
         # four files (187 of 226).
-        ("styles.json", 0.85, 0.95, 0.82, 0.93),
+        # Retrained among the fifty-four files (blind49/ and blind50/ added): styles.json kind 0.819.
+        ("styles.json", 0.85, 0.95, 0.81, 0.93),
         # Kind 0.76: the model retrained with blind13/ among the development files gives 48 of
         # 63 (49 before it; out of file 48). 0.74 once retrained with blind16/ and blind18/ to
         # blind20/ among them (47 of 63).
@@ -391,7 +392,9 @@ def test_committed_gold_files_are_valid():
         # thirty-eight files (148 of 195).
         # Eighty-eighth round, both models retrained, no rule changed in this file: kind 0.74
         # (145 of 195, 148 before).
-        ("blind10/blind10.json", 0.94, 0.92, 0.74, 0.89),
+        # Retrained among the fifty-four files (blind49/ and blind50/ added): blind10/ A+D
+        # precision 0.939.
+        ("blind10/blind10.json", 0.93, 0.92, 0.74, 0.89),
         # Scored blind once after the twenty-fifth round and the kind model, a development
         # split since (recall, kind and claimant raised in the twenty-eighth round: the written
         # evidence and the minister's letter under their headers).
@@ -602,7 +605,9 @@ def test_committed_gold_files_are_valid():
         # blind24/ kind 0.75 on merging the sixty-sixth and sixty-seventh rounds (157 of 207).
         # Hundredth round (a second quoting that-clause split off, both models retrained): blind24/
         # kind 0.748 (160 of 214 matched).
-        ("blind24/blind24.json", 0.82, 0.89, 0.74, 0.88),
+        # Retrained among the fifty-four files (blind49/ and blind50/ added): blind24/ kind
+        # 0.727.
+        ("blind24/blind24.json", 0.82, 0.89, 0.72, 0.88),
         # Scored blind once on `23fbfae` (blind25/ A+D 0.821/0.895, kind 130 of 196, claimant
         # 0.893; blind26/ 0.906/0.824, 118 of 196, 0.714), development splits since: in sample
         # with the models retrained among the thirty files, kind 158 and 141.
@@ -739,7 +744,9 @@ def test_committed_gold_files_are_valid():
         # reported speech carried on), merged with links' forty-third, both models retrained:
         # blind40/ A+D 0.871/0.926 (149 of 171 suggested matched, 137 of 148 gold found; 119
         # before), claimant 0.81 (178 of 219), kind 0.75 (165 of 219 matched; 160 of 196 before).
-        ("blind40/blind40.json", 0.86, 0.92, 0.75, 0.80),
+        # Retrained among the fifty-four files (blind49/ and blind50/ added): blind40/ kind
+        # 0.740.
+        ("blind40/blind40.json", 0.86, 0.92, 0.73, 0.80),
         # Scored blind once on `b71acb3` (blind41/ A+D 0.804/0.787, kind 128 of 198, claimant
         # 0.909; blind42/ 0.946/0.712, 115 of 176, 0.881), development splits since: in sample
         # with the models retrained among the forty-six files, A+D precision 0.810 and 0.939,
@@ -798,6 +805,12 @@ def test_committed_gold_files_are_valid():
         # main's weights, 2 more with the retrain); claimant 0.828 -> 0.906.
         # Links' forty-seventh round (the link model retrained): A+D precision 0.880 (161 of 183).
         ("blind48/blind48.json", 0.87, 0.91, 0.77, 0.82),
+        # Scored blind once on `33ca40f` (blind49/ A+D 0.917/0.910, kind 164 of 237, claimant
+        # 0.823; blind50/ 0.909/0.824, 138 of 209, 0.818), development splits since: in sample
+        # with the models retrained among the fifty-four files, A+D 0.911/0.910 and 0.904/0.824,
+        # kind 183 of 237 and 160 of 209, claimant 0.823 and 0.818.
+        ("blind49/blind49.json", 0.90, 0.90, 0.76, 0.81),
+        ("blind50/blind50.json", 0.89, 0.81, 0.75, 0.80),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(
@@ -958,7 +971,8 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # Ninety-first round, both models retrained, no rule changed in this file: blind29/ 0.61
         # (60 of 97, 63 before).
         # Retrained among the fifty files, the hundredth round merged: blind29/ 0.606.
-        ("blind29/blind29.json", 0.60),
+        # Retrained among the fifty-four files (blind49/ and blind50/ added): blind29/ 0.596.
+        ("blind29/blind29.json", 0.59),
         ("blind30/blind30.json", 0.66),
         # Scored blind once on `43f5458` (blind31/ 56 of 79, blind32/ 52 of 81); in sample since,
         # with the models retrained among the thirty-six files: 61 of 86 and 55 of 86.
@@ -980,7 +994,8 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # blind33/ 0.66 in the eighty-third round (57 of 86): the readers' editor's findings now
         # typed, three more scored, one more right.
         # Eighty-fourth round (the kind margin 0, both models retrained): blind33/ 0.65 (58 of 88).
-        ("blind33/blind33.json", 0.65),
+        # Retrained among the fifty-four files (blind49/ and blind50/ added): blind33/ 0.643.
+        ("blind33/blind33.json", 0.64),
         ("blind34/blind34.json", 0.63),
         # Scored blind once on `c9f8021` (blind35/ 51 of 79, blind36/ 39 of 67); in sample since,
         # with the models retrained among the forty files: 65 of 94 and 49 of 79.
@@ -1039,6 +1054,10 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # with the models retrained among the fifty-two files: 60 of 90 and 58 of 95.
         ("blind47/blind47.json", 0.66),
         ("blind48/blind48.json", 0.61),
+        # Scored blind once on `33ca40f` (blind49/ 59 of 85, blind50/ 50 of 76), in sample since
+        # among the fifty-four development files: 65 of 92 (0.707) and 53 of 77 (0.688).
+        ("blind49/blind49.json", 0.69),
+        ("blind50/blind50.json", 0.67),
     ],
 )
 def test_the_engine_holds_its_denial_types_on_the_development_splits(name, denial_type):

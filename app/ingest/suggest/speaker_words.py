@@ -235,12 +235,14 @@ def guess_kind(words: str) -> str:
 
 # The small words a name in capitals keeps in lower case when written as a name.
 CAPITALS_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to"})
+_POSSESSIVE_CAPITAL = re.compile(r"(?<=\w)(['’])S\b")
 
 
 def from_capitals(name: str) -> str:
     """A name in capitals as it is written elsewhere, the small words in lower case ("MINISTRY
     OF FOREIGN AFFAIRS" → "Ministry of Foreign Affairs"), for the speaker stage to match."""
-    words = name.strip().title().split()
+    # str.title() capitalises after an apostrophe: "AUDITOR'S" would be "Auditor'S".
+    words = _POSSESSIVE_CAPITAL.sub(r"\1s", name.strip().title()).split()
     return " ".join(
         w.lower() if i and w.lower() in CAPITALS_SMALL_WORDS else w for i, w in enumerate(words)
     )

@@ -11,6 +11,9 @@ from app.ingest.suggest.speaker_words import from_capitals, given_name, looks_li
         ("MINISTRY OF WATER AND FORESTS", "Ministry of Water and Forests"),
         ("THE HARBOUR BOARD", "The Harbour Board"),
         (" OFFICE FOR PORTS IN THE NORTH ", "Office for Ports in the North"),
+        # A possessive keeps its small s; a name's apostrophe keeps its capital.
+        ("THE SURVEYOR'S FINDINGS", "The Surveyor's Findings"),
+        ("THE PILOTS’S UNION OF O'NEILL ISLAND", "The Pilots’s Union of O'Neill Island"),
     ],
 )
 def test_a_name_in_capitals_is_written_as_a_name_with_its_small_words_lower(capitals, name):
