@@ -284,7 +284,8 @@ def test_committed_gold_files_are_valid():
         # the thirty development files (189 of 226).
         # styles.json kind 0.82: the models retrained with blind29/ and blind30/ among the thirty-
         # four files (187 of 226).
-        # Retrained among the fifty-four files (blind49/ and blind50/ added): styles.json kind 0.819.
+        # Retrained among the fifty-four files (blind49/ and blind50/ added): styles.json kind
+        # 0.819.
         ("styles.json", 0.85, 0.95, 0.81, 0.93),
         # Kind 0.76: the model retrained with blind13/ among the development files gives 48 of
         # 63 (49 before it; out of file 48). 0.74 once retrained with blind16/ and blind18/ to
