@@ -241,7 +241,7 @@ _POSSESSIVE_CAPITAL = re.compile(r"(?<=\w)(['’])S\b")
 def from_capitals(name: str) -> str:
     """A name in capitals as it is written elsewhere, the small words in lower case ("MINISTRY
     OF FOREIGN AFFAIRS" → "Ministry of Foreign Affairs"), for the speaker stage to match."""
-    # str.title() capitalises after an apostrophe: "AUDITOR'S" would be "Auditor'S".
+    # str.title() capitalises after an apostrophe: "SURVEYOR'S" would be "Surveyor'S".
     words = _POSSESSIVE_CAPITAL.sub(r"\1s", name.strip().title()).split()
     return " ".join(
         w.lower() if i and w.lower() in CAPITALS_SMALL_WORDS else w for i, w in enumerate(words)
@@ -274,8 +274,8 @@ _PHRASE_ENDS = {"of", "for", "at", "in", "on", "who", "that", "which", "with", "
 
 
 # The name a speaker described by the text gives in a relative clause of their own: "its
-# spokesman, who uses the name Commander Ardo,", "a woman who gave her name only as Mira", "a
-# driver, who asked to be identified only by his first name, Sami,". The name is theirs.
+# spokesman, who uses the name Commander Ardo,", "a woman who gave her name only as Dunja", "a
+# driver, who asked to be identified only by his first name, Kelio,". The name is theirs.
 GIVEN_NAME = re.compile(
     r"\bwho[ ](?:"
     r"(?:uses|used|gives|gave|goes[ ]by|went[ ]by)[ ](?:the[ ](?:name|nom[ ]de[ ]guerre)[ ]|"

@@ -92,8 +92,8 @@ _COUNT_OF_THEM = re.compile(
     r"[Mm]ost|[Bb]oth)(?:[ ]++of[ ]++(?:them|those))?"
 )
 
-# One of some people the text has counted, described in an appositive ("One of them, a retired
-# teacher", "One, a cattle dealer from the next district", "Another, a 23-year-old driver").
+# One of some people the text has counted, described in an appositive ("One of them, a ferry
+# mechanic", "One, a goat herder from the valley", "Another, a 23-year-old driver").
 _ONE_DESCRIBED = re.compile(
     r"(?:[Oo]ne|[Aa]nother)(?:[ ]of[ ](?:them|those|the[ ][\w-]{1,30}+(?:[ ][\w-]{1,30}+)?))?"
     r",[ ](?P<who>an?[ ][^,]{1,150}+)"
@@ -109,7 +109,7 @@ _DEFINING_CLAUSE = re.compile(
     r"[ ](?P<clause>(?:who|whose)[ ][^,.;:!?\n“”\"]{1,120}?)(?=[ ](?:said|says|told|added)\b)"
 )
 # An indefinite description of one unnamed person: an article, no capitals after it (a count's
-# clause is often no part of who they are: "Two colleagues who were in a car behind").
+# clause is often no part of who they are: "Two porters who stood by the gate").
 _INDEFINITE_PERSON = re.compile(r"[Aa]n?(?:[ ][a-z0-9][\w’'-]*+){1,30}")
 
 # Words that cannot end a speaker's name: what is left when a subject is cut off before its
@@ -472,7 +472,7 @@ def without_place(name_part: str) -> str:
 def _self_described(speaker: Speaker, context: Context) -> Speaker | None:
     """A speaker the text describes rather than names, who says who they are in their own
     words: the name they give ("its spokesman, who uses the name Commander Ardo, said"), or the
-    appositive after "One of them" ("One of them, a retired teacher, said"). None otherwise."""
+    appositive after "One of them" ("One of them, a ferry mechanic, said"). None otherwise."""
     end = speaker.start + len(speaker.text)
     named = given_name(speaker.text, context.body[end : end + GIVEN_NAME_REACH])
     if named:

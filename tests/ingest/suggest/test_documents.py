@@ -79,8 +79,8 @@ def test_a_document_made_by_a_named_body():
 
 def test_a_documents_title_is_the_body_the_introduction_says_adopted_it():
     body = (
-        "Below are extracts from the final findings adopted by the Marrow Review Board on the "
-        "Orvan dam's collapse.\n\n"
+        "The text that follows is taken from the final findings adopted by the Marrow Review "
+        "Board on the Orvan dam's collapse.\n\n"
         "FINAL FINDINGS ON THE COLLAPSE OF THE ORVAN DAM\n\n"
         "1. The Board is concerned that the spillway gates were left shut for a week."
     )

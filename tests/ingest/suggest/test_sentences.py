@@ -523,7 +523,7 @@ def test_the_texts_own_apparatus_is_no_claim(sentence):
         # An acknowledgement with a clause of its own, and a noun holding the verb's word.
         "We note that the council never asked the families.",
         "The board welcomed the report, but it came two years late.",
-        "The envoy took note of the protest and undertook to answer it.",
+        "The envoy took note of the complaint and promised a reply by Friday.",
         "The notes show the sluice was opened twice.",
     ],
 )

@@ -1427,24 +1427,24 @@ def test_a_speaker_who_gives_a_name_of_their_own_is_that_name(sentence):
 
 def test_an_unnamed_witness_who_gives_a_first_name_is_that_name_and_so_is_he():
     body = (
-        "A man who gave his name only as Petar said the shells came from the hills. "
+        "A man who gave his name only as Tavi said the shells came from the hills. "
         '"They fell one after another," he said.'
     )
-    assert [s.claimant_name for s in suggest_by_rules(body, ACTORS)] == ["Petar", "Petar"]
+    assert [s.claimant_name for s in suggest_by_rules(body, ACTORS)] == ["Tavi", "Tavi"]
 
 
 def test_one_of_those_counted_is_who_the_appositive_describes():
     body = (
-        "Three traders gave similar accounts. One, a cattle dealer from Orvan, said the drone "
-        'struck twice. "First the animals, then the people," he said.'
+        "Three herders told the same story. One, a goat herder from Orvan, said the drone "
+        'came back twice. "It hit the pens and then the road," he said.'
     )
     *_, second, third = suggest_by_rules(body, ACTORS)
-    assert second.claimant_name == third.claimant_name == "cattle dealer from Orvan"
+    assert second.claimant_name == third.claimant_name == "goat herder from Orvan"
     body = (
-        "Two neighbours saw the fire. One of them, a retired teacher who asked not to be named, "
+        "Two neighbours saw the fire. One of them, a ferry mechanic who asked not to be named, "
         "said two men had stopped outside the house."
     )
-    assert suggest_by_rules(body, ACTORS)[-1].claimant_name == "retired teacher"
+    assert suggest_by_rules(body, ACTORS)[-1].claimant_name == "ferry mechanic"
 
 
 def test_an_unnamed_persons_words_keep_the_clause_that_says_who_they_are():
