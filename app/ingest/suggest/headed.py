@@ -211,14 +211,11 @@ def _author_line(body: str, line: tuple[int, int]) -> tuple[str, int, bool] | No
     ):
         value = authored["value"]
         tail = _AUTHOR_TAIL.search(value)
-        name = (value[: tail.start()] if tail is not None else value).strip()
-        name = from_capitals(name) if name.isupper() else name
+        name = _written_as_name(value[: tail.start()] if tail is not None else value)
         return name, line[0] + authored.start("value"), True
     owned = _OWNED_LINE.fullmatch(text)
     if owned is not None:
-        name = owned["value"].strip()
-        name = from_capitals(name) if name.isupper() else name
-        return name, line[0] + owned.start("value"), True
+        return _written_as_name(owned["value"]), line[0] + owned.start("value"), True
     printed = _STATEMENT_LINE.fullmatch(text) or _OUR_LINE.fullmatch(text)
     if printed is not None and len(printed["value"].split()) <= 6:
         return printed["value"].strip(), line[0] + printed.start("value"), True
@@ -226,6 +223,12 @@ def _author_line(body: str, line: tuple[int, int]) -> tuple[str, int, bool] | No
     if what is not None and len(what["what"].split()) <= 4:
         return what["value"].strip(), line[0] + what.start("value"), False
     return None
+
+
+def _written_as_name(words: str) -> str:
+    """A heading's name as a name is written ("ACME'S" in a heading in capitals: "Acme's")."""
+    words = words.strip()
+    return from_capitals(words) if words.isupper() else words
 
 
 def _authored_line(body: str, line: tuple[int, int]) -> bool:
