@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from typing import TypeVar
 
+from app.ingest.suggest.actors import normalise_name
 from app.ingest.suggest.breaks import paragraph_start
 from app.ingest.suggest.carried import carries_on
 from app.ingest.suggest.clauses import QUOTE_MARK, stands_alone
@@ -39,6 +40,7 @@ from app.ingest.suggest.headed import (
 from app.ingest.suggest.kinds import claim_signal, classify_kind
 from app.ingest.suggest.letters import part_author
 from app.ingest.suggest.model import Context, Speaker, Unit
+from app.ingest.suggest.narration import own_observation
 from app.ingest.suggest.procedure import is_procedure
 from app.ingest.suggest.reports import (
     FINDING_LABEL,
@@ -52,6 +54,7 @@ from app.ingest.suggest.reports import (
 from app.ingest.suggest.sentences import (
     BULLET,
     LABELLED_ITEM,
+    colon_quotation_sentences,
     ends_a_sentence,
     is_quotation_only,
     lead_end,
@@ -304,6 +307,11 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         unit.cue = previous.cue
         unit.continuation = True
         return True
+    # A report's own narration: what its writer or a body it names saw, found or could not
+    # establish, what its images show (narration.py); not inside a text with an owner of its own.
+    observer = _observer(unit, text[lead:], lead, context)
+    if observer is not None and not _printed_or_listed(unit, context):
+        return _voiced_by(unit, observer, context)
     # Reported speech carried on after its verb of saying ("X said the depot had been empty.
     # Its guards had left the day before."): the same speaker's, as a quotation standing alone
     # is; not inside a text printed in full, a list or an answer, which have their own owners.
@@ -465,6 +473,31 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         unit.cue = ""
         return True
     return False
+
+
+def _observer(unit: Unit, sentence: str, lead: int, context: Context) -> Speaker | None:
+    """Who observes in a sentence of a report's own narration (`own_observation`): the body it
+    names, if that is a known actor; the writer (the part's issuer, else the outlet) for "we",
+    "the reporter" or the images."""
+    observed = own_observation(sentence)
+    if observed is None:
+        return None
+    who, at = observed
+    if who and lookup(who, context) is not None:
+        return resolve(Speaker(who, unit.start + lead + at), context)
+    if who and not _names_outlet(who, context.outlet):
+        return None
+    issuer = context.issuer_at(unit.start)
+    if issuer is not None:
+        return Speaker(text=issuer.name, start=unit.start, name=issuer.name, actor=issuer)
+    return resolve(Speaker(context.outlet, unit.start), context) if context.outlet else None
+
+
+def _names_outlet(words: str, outlet: str) -> bool:
+    """Whether `words` name the outlet by its name or a part of it ("The Herald" for "The
+    Continental Herald")."""
+    named = set(normalise_name(words).split())
+    return bool(named) and named <= set(normalise_name(outlet).split())
 
 
 def _printed_or_listed(unit: Unit, context: Context) -> bool:
@@ -1722,6 +1755,24 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
                 )
                 for start, end in pieces
             ]
+    pieces = colon_quotation_sentences(unit.text)
+    opening = QUOTE_MARK.search(unit.text)
+    if pieces and opening and unit.cue_at < opening.start():
+        # A statement printed after its speaker and a colon: a claim each sentence (not when
+        # the speaker is one the quotation itself reports).
+        return [
+            Unit(
+                unit.start + start,
+                unit.start + end,
+                unit.text[start:end],
+                unit.paragraph,
+                unit.speaker,
+                unit.cue,
+                unit.cue_at if index == 0 else -1,
+                list(unit.via),
+            )
+            for index, (start, end) in enumerate(pieces)
+        ]
     masked = mask_quotes(unit.text)
     trailing = _TRAILING_ANSWER.search(masked)
     if trailing and trailing.start() > unit.cue_at >= 0:

@@ -585,6 +585,26 @@ def quotation_sentences(text: str) -> list[tuple[int, int]]:
     return found
 
 
+# The words introducing a quotation after a colon ("The ministry, in a statement issued on
+# Monday:", "The site's manager told reporters:"): no quotation mark in them.
+_COLON_LEAD = re.compile(r"[^\n“”\"]{1,400}?:[ \t]*+(?=[“\"])")
+
+
+def colon_quotation_sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences of a quotation of several sentences that ends its paragraph after a colon
+    ("X, in a statement on Monday: “… . … .”"), as offsets in `text`: a statement printed as
+    received is its speaker's, a claim each sentence, the words before the colon with the
+    first. Empty when the quotation is of one sentence or does not end `text`."""
+    lead = _COLON_LEAD.match(text)
+    if lead is None:
+        return []
+    at = lead.end()
+    pieces = quotation_sentences(text[at:])
+    if len(pieces) < 2:
+        return []
+    return [(0, at + pieces[0][1]), *((at + start, at + end) for start, end in pieces[1:])]
+
+
 # The owner a paragraph announcing a quotation of several paragraphs names ("The UNICEF
 # statement, issued in Geneva, reads in full:", "The club's statement reads:", "The statement,
 # issued by the press service of the Morvalian General Staff, reads:"): the issuer after "issued

@@ -180,11 +180,40 @@ def test_a_speaker_named_before_a_quotation_speaks_every_sentence_of_it():
     )
     suggestions = suggest_by_rules(body, ACTORS)
     # The paragraph between the posts is nobody's (a speaker is named for one paragraph), and
-    # "Claim" names no one; the sides' roles give the kinds.
+    # "Claim" names no one; the sides' roles give the kinds. A post of two sentences is two
+    # claims, as a statement printed after its speaker and a colon is.
     assert [(s.quote, s.claimant_id, s.kind) for s in suggestions] == [
-        ('"Our ambulance was hit by a drone. Two medics are wounded."', 5, "allegation"),
+        ('"Our ambulance was hit by a drone.', 5, "allegation"),
+        ('Two medics are wounded."', 5, "allegation"),
         ('"No drone was flown near the clinic."', 3, "denial"),
         ('"The rescuers are lying about the drone."', 4, "denial"),
+    ]
+
+
+def test_a_statement_printed_after_its_speaker_and_a_colon_is_theirs_sentence_by_sentence():
+    body = (
+        "The Tessalian Defence Ministry, in a statement on Sunday: "
+        '"Our drones did not fly over Marrow. The clinic was never a target."\n'
+    )
+    assert [(s.quote, s.claimant_id) for s in suggest_by_rules(body, ACTORS)] == [
+        ('"Our drones did not fly over Marrow.', 3),
+        ('The clinic was never a target."', 3),
+    ]
+
+
+def test_a_reports_own_observations_are_its_writers_or_the_body_named():
+    body = (
+        "Shells hit the Marrow water works on Sunday, Tessalian officials said.\n\n"
+        "The reporter saw no trenches or weapons near the pump house.\n\n"
+        "The Orvan Monitor for Civil Rights could not verify the figure.\n"
+    )
+    suggestions = suggest_by_rules(body, ACTORS, publisher="Tessel Courier")
+    assert [(s.quote, s.claimant_name) for s in suggestions[1:]] == [
+        ("The reporter saw no trenches or weapons near the pump house.", "Tessel Courier"),
+        (
+            "The Orvan Monitor for Civil Rights could not verify the figure.",
+            "Orvan Monitor for Civil Rights",
+        ),
     ]
 
 

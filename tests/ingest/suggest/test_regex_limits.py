@@ -20,6 +20,7 @@ from app.ingest.suggest import (
     kinds,
     letters,
     link_features,
+    narration,
     procedure,
     reports,
     sentences,
@@ -2100,3 +2101,36 @@ def given_names_and_unnamed_people() -> tuple[Any, ...]:
 
 def test_given_names_and_unnamed_people_at_scale(within):  # noqa: F811
     assert within(given_names_and_unnamed_people) == (None, "Ab Ab Ab Ab", None, None, None, None)
+
+
+def statements_after_a_colon() -> tuple[Any, ...]:
+    # The hundred-and-eighth round's: a colon's lead of endless words with no quotation after
+    # it, and a quotation after a colon that never closes.
+    n = MAX_SUGGEST_CHARS
+    return (
+        sentences._COLON_LEAD.match("ab " * (n // 3) + ': "x'),
+        sentences._COLON_LEAD.match("ab:" * (n // 3)),
+        sentences.colon_quotation_sentences('The Orvan office: "' + "It held. " * (n // 9)),
+    )
+
+
+def test_statements_after_a_colon_at_scale(within):  # noqa: F811
+    assert within(statements_after_a_colon) == (None, None, [])
+
+
+def reports_own_observations() -> tuple[Any, ...]:
+    # The hundred-and-eighth round's: a report's observer in endless capitalised words, in
+    # endless words after "who visited", and images described in endless words, none before
+    # a verb of seeing.
+    n = MAX_SUGGEST_CHARS
+    words = n // 4
+    return (
+        narration.own_observation("The " + "Ab " * words + "x."),
+        narration.own_observation("A reporter who visited " + "ab " * words + "x."),
+        narration.own_observation("Images from " + "ab " * words + "x."),
+        narration.own_observation("The " + "reporter " * words + "x."),
+    )
+
+
+def test_reports_own_observations_at_scale(within):  # noqa: F811
+    assert within(reports_own_observations) == (None, None, None, None)

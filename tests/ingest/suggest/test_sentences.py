@@ -7,6 +7,7 @@ import pytest
 
 from app.ingest.suggest.sentences import (
     Segmenter,
+    colon_quotation_sentences,
     headed_documents,
     is_apparatus,
     lead_end,
@@ -381,6 +382,22 @@ def test_a_quotation_standing_alone_is_read_sentence_by_sentence():
     ]
     # Not a quotation with words of its own after it.
     assert quotation_sentences("\u201cIt held. It was fine,\u201d he said.") == []
+
+
+def test_a_statement_printed_after_a_colon_is_read_sentence_by_sentence():
+    text = (
+        "The Marrow Front, in a statement from its press office on Friday: "
+        "\u201cOur units held their fire. No shell left our lines. We ask for monitors.\u201d"
+    )
+    assert [text[start:end] for start, end in colon_quotation_sentences(text)] == [
+        "The Marrow Front, in a statement from its press office on Friday: "
+        "\u201cOur units held their fire.",
+        "No shell left our lines.",
+        "We ask for monitors.\u201d",
+    ]
+    # Not a quotation of one sentence, nor one with words of its own after it.
+    assert colon_quotation_sentences("The mayor told us: \u201cIt held.\u201d") == []
+    assert colon_quotation_sentences("She said: \u201cIt held. It was fine,\u201d she said.") == []
 
 
 def test_questions_answered_in_quotation_marks_are_the_texts_owners():
