@@ -22,13 +22,15 @@ _OBSERVER = (
     r"(?!(?:He|She|It|They|This|That|These|Those|There|Then|When|If)\b)"
     r"(?:[Tt]he[ ]++)?(?:[A-Z][\w’'&.-]*+[ ]++(?:(?:of|for|and|in)[ ]++)?){0,5}?[A-Z][\w’'&.-]*+|"
     r"[Tt]he[ ]++[a-z][\w-]*+(?:[ ]++(?!" + _AUXILIARY + r")[a-z][\w-]*+)?)"
+    r"(?:[ ]++\([A-Z]{2,10}+\))?"  # (an acronym defined after the name)
     # ("A reporter who visited the site on Tuesday saw …")
     r"(?:[ ]++who[ ]++visited[^,.;:“”\"\n]{0,80}?)?[ ]++(?:also[ ]++)?(?:ha[sd][ ]++|have[ ]++)?"
 )
 # What an observer does in a report's own voice.
 _OBSERVED = (
     r"(?P<verb>saw|observed|counted|found|recorded|documented|analysed|analyzed|assessed|"
-    r"(?:could[ ]++not|cannot|did[ ]++not|(?:was|were)[ ]++(?:not[ ]++able|unable)[ ]++to)"
+    r"(?:could[ ]++not|cannot|did[ ]++not|(?:was|were)[ ]++(?:not[ ]++able|unable)[ ]++to|"
+    r"(?:not[ ]++been[ ]++able|been[ ]++unable)[ ]++to)"
     r"[ ]++(?:independently[ ]++)?"
     r"(?:determine|establish|confirm|verify|assess|see|find|identify|observe|locate))\b"
 )
@@ -43,7 +45,16 @@ _IMAGES = (
     r"(?:[ ]++(?:from|of|taken|dated|captured)[ ]++[^,.;:“”\"\n]{1,60}?)?)[ ]++(?:also[ ]++)?"
     r"(?:show|shows|showed|(?:do|does|did|can)[ ]++not[ ]++show|cannot[ ]++show)\b"
 )
-OWN_OBSERVATION = re.compile(r"(?:" + _IMAGES + r"|" + _OBSERVER + _OBSERVED + r")")
+# What the writer could not establish, said impersonally ("It was not possible to assess …").
+_NOT_POSSIBLE = (
+    r"It[ ]++was[ ]++not[ ]++possible[ ]++to[ ]++(?:independently[ ]++)?"
+    r"(?:determine|establish|confirm|verify|assess|see|identify)\b"
+)
+# A time or place opening the sentence before its observer ("On 4 March, the mission saw …").
+_OPENING = r"(?:(?:On|At|In|By|During)[ ]++[^,.;:“”\"\n]{1,40}?,[ ]++)?"
+OWN_OBSERVATION = re.compile(
+    _OPENING + r"(?:" + _IMAGES + r"|" + _NOT_POSSIBLE + r"|" + _OBSERVER + _OBSERVED + r")"
+)
 # The words a sentence of narration holds at least (not a heading's "What we found").
 _OBSERVATION_WORDS = 5
 _WRITER = re.compile(r"(?:We$|Our[ ]|.*\b" + _WRITER_WORDS + r"$)")

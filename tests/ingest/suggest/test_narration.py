@@ -17,10 +17,17 @@ from app.ingest.suggest.narration import own_observation
         ("The Orvan Monitor could not verify the figure independently.", "The Orvan Monitor"),
         ("The monitors counted nine craters along the Marrow road.", "The monitors"),
         ("The trust has recorded 40 casualties from mines this year.", "The trust"),
+        ("It was not possible to establish who fired from the ridge.", ""),
+        ("We have not been able to confirm the second death.", ""),
     ],
 )
 def test_a_reports_own_observations_and_their_observer(sentence, observer):
     assert own_observation(sentence) == (observer, 0)
+
+
+def test_an_observer_after_a_time_and_before_its_acronym():
+    sentence = "On 2 May, the Marrow Truce Mission (MTM) counted six craters on the road."
+    assert own_observation(sentence) == ("the Marrow Truce Mission", 10)
 
 
 @pytest.mark.parametrize(
