@@ -26,7 +26,8 @@ def test_description_resolves_to_actor_named_before():
         "The Orvan Monitor for Civil Rights counted 40 dead in Marrow. "
         "The London-based monitoring group said most of them were civilians."
     )
-    suggestion = only(suggest_claims(body, ACTORS))
+    # (The count before is the group's own finding, a claim of its own: narration.py.)
+    suggestion = suggest_claims(body, ACTORS)[-1]
     assert suggestion.claimant_text == "The London-based monitoring group"
     assert suggestion.claimant_name == "Orvan Monitor for Civil Rights"
 
