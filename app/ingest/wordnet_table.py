@@ -41,8 +41,8 @@ _GLOSS_WORD = re.compile(r"[A-Za-z][\w']{3,}+")
 def _synsets(root: Path, pos: str) -> dict[int, tuple[list[str], list[_Pointer], str]]:
     """Each synset of a data file by its offset: its lemmas (lower case), its pointers
     (symbol, target offset, target part of speech, and the source and target words' numbers
-    in their synsets, 0 for a pointer between whole synsets) and its definition (the gloss
-    before its examples)."""
+    in their synsets, 0 for a pointer between whole synsets) and its definition (the gloss up
+    to its first semicolon, without the examples of use after it)."""
     synsets = {}
     with open(root / f"data.{(_FILES | _ADVERBS)[pos]}", encoding="utf-8") as lines:
         for line in lines:
