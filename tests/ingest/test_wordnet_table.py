@@ -44,3 +44,7 @@ def test_the_table_keeps_what_two_lemmas_share(tmp_path: Path):
     # A key no other lemma holds is left out, and so is a lemma left without keys.
     assert "heron" not in nouns
     assert table["exceptions"] == {"n": {}, "v": {"lost": ["lose"]}, "a": {}}
+    # Each lemma's definitions, their words of four letters or more, with or without keys.
+    assert table["glosses"]["n"]["sickbay"] == "ward"
+    assert table["glosses"]["n"]["heron"] == "bird"
+    assert table["glosses"]["v"]["lose"] == "lose"

@@ -6,9 +6,11 @@ import gzip
 import json
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 from app.ingest.suggest.actors import ActorDirectory, KnownActor, is_descriptive
 from app.ingest.suggest.cues import CLAIM_NOUN, DENY_WORDS, word_list
@@ -171,6 +173,8 @@ class ClaimProfile:
     negated: frozenset[str] = frozenset()
     # Its words' WordNet keys (related_keys), each with the stemmed words that hold it.
     related: dict[str, set[str]] = field(default_factory=dict)
+    # The stemmed words defining its words' commonest senses in WordNet (gloss_words).
+    glossed: frozenset[str] = frozenset()
 
 
 def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
@@ -207,6 +211,7 @@ def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
         opening=_opening(unit),
         negated=frozenset(negated_words(unit.text)),
         related=_related(text, words),
+        glossed=_glossed(text, words),
     )
 
 
@@ -368,11 +373,29 @@ _ENDINGS = {
 }  # fmt: skip
 
 
+# The table's sections: each lemma's keys, its glosses (its definitions' words, one string), and
+# the irregular forms; each by part of speech.
+_Table = dict[str, dict[str, dict[str, Any]]]
+
+
 @cache
-def _related_table() -> dict[str, dict[str, dict[str, list[str]]]]:
+def _related_table() -> _Table:
     with gzip.open(_RELATED_TABLE, "rt", encoding="utf-8") as table:
-        loaded: dict[str, dict[str, dict[str, list[str]]]] = json.load(table)
+        loaded: _Table = json.load(table)
     return loaded
+
+
+def _lemmas(word: str) -> Iterator[tuple[str, str]]:
+    """(part of speech, form) of each lemma WordNet's lemmatiser may find a word under: the word
+    itself, its irregular forms ("fought": fight), else one ending replaced."""
+    exceptions = _related_table()["exceptions"]
+    lower = word.lower().replace("’", "'").removesuffix("'s").strip("'")
+    for pos, endings in _ENDINGS.items():
+        forms = exceptions[pos].get(lower) or [
+            lower[: -len(ending)] + new for ending, new in endings if lower.endswith(ending)
+        ]
+        for form in (lower, *forms):
+            yield pos, form
 
 
 @lru_cache(maxsize=65536)
@@ -380,32 +403,52 @@ def related_keys(word: str) -> frozenset[str]:
     """What a word shares in WordNet with other words (numbered keys): its lemmas and those
     derived from them ("died", "death": die), and its nouns' and verbs' three commonest senses
     and their direct hypernyms ("hospital", "clinic": a medical institution)."""
-    table = _related_table()
-    lower = word.lower().replace("’", "'").removesuffix("'s").strip("'")
+    table = _related_table()["keys"]
     keys: set[str] = set()
-    for pos, endings in _ENDINGS.items():
-        lemmas = table["keys"][pos]
-        forms = table["exceptions"][pos].get(lower) or [
-            lower[: -len(ending)] + new for ending, new in endings if lower.endswith(ending)
-        ]
-        for form in (lower, *forms):
-            keys.update(lemmas.get(form, ()))
+    for pos, form in _lemmas(word):
+        keys.update(table[pos].get(form, ()))
     return frozenset(keys)
 
 
-def _related(text: str, words: set[str]) -> dict[str, set[str]]:
-    """The WordNet keys of a text's content words (those among `words`, stemmed), each with the
-    stemmed words that hold it."""
-    related: dict[str, set[str]] = {}
+@lru_cache(maxsize=65536)
+def gloss_words(word: str) -> frozenset[str]:
+    """The stemmed content words of WordNet's definitions of a word's three commonest senses
+    ("clinic": a medical establishment run by a group of medical specialists)."""
+    table = _related_table()["glosses"]
+    words: set[str] = set()
+    for pos, form in _lemmas(word):
+        if defining := table[pos].get(form):
+            words |= content_words(defining)
+    return frozenset(words)
+
+
+def _looked_up(text: str, words: set[str]) -> Iterator[tuple[str, str]]:
+    """(lower case, stemmed) of each of a text's content words among `words` (stemmed)."""
     for word in _WORD.findall(text):
         lower = word.lower().strip("’'")
         if lower in _STOPWORDS or len(lower) < 4 or lower[0].isdigit():
             continue
         stemmed = stem(word)
         if stemmed in words:
-            for key in related_keys(lower):
-                related.setdefault(key, set()).add(stemmed)
+            yield lower, stemmed
+
+
+def _related(text: str, words: set[str]) -> dict[str, set[str]]:
+    """The WordNet keys of a text's content words (those among `words`, stemmed), each with the
+    stemmed words that hold it."""
+    related: dict[str, set[str]] = {}
+    for lower, stemmed in _looked_up(text, words):
+        for key in related_keys(lower):
+            related.setdefault(key, set()).add(stemmed)
     return related
+
+
+def _glossed(text: str, words: set[str]) -> frozenset[str]:
+    """The stemmed words defining a text's content words (those among `words`) in WordNet."""
+    glossed: set[str] = set()
+    for lower, _ in _looked_up(text, words):
+        glossed |= gloss_words(lower)
+    return frozenset(glossed)
 
 
 _RELATED_COUNTED = 3
@@ -424,3 +467,14 @@ def related_words(a: ClaimProfile, b: ClaimProfile) -> float:
             if joined == _RELATED_COUNTED:
                 break
     return joined / _RELATED_COUNTED
+
+
+_GLOSSES_COUNTED = 3
+
+
+def gloss_overlap(a: ClaimProfile, b: ClaimProfile) -> float:
+    """How many words of each claim define the other's words in WordNet (a Lesk overlap: "shot
+    dead" and "killed by gunfire", whose definitions use the other's words), from 0 to 1 at
+    three. A word the claim holds itself is not counted: `shared_content` has it."""
+    found = len((a.glossed & b.words) - a.words) + len((b.glossed & a.words) - b.words)
+    return min(found, _GLOSSES_COUNTED) / _GLOSSES_COUNTED

@@ -71,6 +71,7 @@ FEATURES: tuple[str, ...] = (
     "near_paragraphs",
     "far_shared_content",
     "related_words",
+    "gloss_overlap",
 )
 
 

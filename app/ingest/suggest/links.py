@@ -25,6 +25,7 @@ from app.ingest.suggest.actors import ActorDirectory
 from app.ingest.suggest.link_features import (
     about_messenger,
     contradicts,
+    gloss_overlap,
     names_and_shares,
     names_side,
     profile,
@@ -322,6 +323,9 @@ class Pairing:
                 "rarest_shared": rarest_shared(answer, answered, self.weights, len(self.units)),
                 # Words alike in meaning, not in stem ("died" and "death", "hospital" and "clinic").
                 "related_words": related_words(answer, answered),
+                # Words of one defining the other's in WordNet ("ambulance": a vehicle taking
+                # people to and from hospitals).
+                "gloss_overlap": gloss_overlap(answer, answered),
             }
         )
         values.update(self._relative(i, j, link_kind, values))

@@ -11,6 +11,8 @@ from app.ingest.suggest.link_features import (
     about_messenger,
     content_words,
     contradicts,
+    gloss_overlap,
+    gloss_words,
     names_side,
     negated_words,
     profile,
@@ -281,3 +283,31 @@ def test_related_words_count_words_alike_in_meaning_not_in_stem():
     # Words of one stem on both sides are shared_content's, not counted again.
     assert related_words(same_words, accusation) == 0.0
     assert related_words(unrelated, accusation) < related_words(other_words, accusation)
+
+
+def test_gloss_words_are_what_defines_a_word():
+    # WordNet defines a hospital as a health facility where patients receive treatment.
+    assert {stem("patients"), stem("health")} <= gloss_words("Hospitals")
+    assert gloss_words("Tessaly") == frozenset()
+
+
+def test_gloss_overlap_counts_words_one_claim_defines_the_others_by():
+    accusation, other_words, same_words, unrelated = (
+        profile(unit, ACTORS)
+        for unit in claims(
+            (
+                "allegation",
+                "Blue Crescent Rescue",
+                "Blue Crescent Rescue said the shelling destroyed the market.",
+            ),
+            ("denial", "Pel Arkady", "Pel Arkady said no heavy artillery hit the area."),
+            ("denial", "Pel Arkady", "Pel Arkady said the shelling had stopped."),
+            ("denial", "Pel Arkady", "Pel Arkady said the bridge over the river was open."),
+        )
+    )
+    # Shelling: heavy fire of artillery over an area.
+    assert gloss_overlap(other_words, accusation) == 1.0
+    assert gloss_overlap(accusation, other_words) == 1.0
+    # A word both hold is shared_content's, not counted again.
+    assert gloss_overlap(same_words, accusation) == 0.0
+    assert gloss_overlap(unrelated, accusation) == 0.0

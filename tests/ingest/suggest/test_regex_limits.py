@@ -6,6 +6,7 @@ under a second) and checks its result."""
 import re
 from typing import Any
 
+from app.ingest import wordnet_table
 from app.ingest.importing.prepare import MAX_SUGGEST_CHARS
 from app.ingest.suggest import (
     ActorDirectory,
@@ -2137,3 +2138,14 @@ def reports_own_observations() -> tuple[Any, ...]:
 
 def test_reports_own_observations_at_scale(within):  # noqa: F811
     assert within(reports_own_observations) == (None,) * 6
+
+
+def definition_words() -> tuple[int, int]:
+    # Three-letter words (never kept) beside long words that run into long runs of apostrophes.
+    repeats = MAX_SUGGEST_CHARS // 256
+    found = wordnet_table._GLOSS_WORD.findall(("abc " + "x" * 64 + "'" * 128 + " ") * repeats)
+    return len(found), len(found[0])
+
+
+def test_definition_words_at_scale(within):  # noqa: F811
+    assert within(definition_words) == (MAX_SUGGEST_CHARS // 256, 192)
