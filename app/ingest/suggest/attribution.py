@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from typing import TypeVar
 
+from app.ingest.suggest.actors import normalise_name
 from app.ingest.suggest.breaks import paragraph_start
 from app.ingest.suggest.carried import carries_on
 from app.ingest.suggest.clauses import QUOTE_MARK, stands_alone
@@ -30,9 +31,10 @@ from app.ingest.suggest.cues import (
     VOUCHED_BY,
     word_list,
 )
-from app.ingest.suggest.documents import title_adopter
+from app.ingest.suggest.documents import title_adopter, title_author
 from app.ingest.suggest.headed import (
     authored_part_author,
+    described_response_owner,
     headed_author,
     response_heading_owner,
 )
@@ -776,11 +778,17 @@ def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
             if owner is None:
                 # ("3. Acme's reply to the regulator (extract)": a compiled document's part.)
                 return _part_heading_owner(paragraph, start, context)
+            if owner in _FIRST_PERSON_OWNERS:
+                # ("Our reply" in the publisher's own report: first person is its author.)
+                publisher = context.issuer_at(start)
+                return Speaker.of_actor(publisher, start) if publisher is not None else None
             return answerer(owner, start, context)
         end = start - 2
     return None
 
 
+# A response heading's first-person owner ("Our reply", "My response"): the document's author.
+_FIRST_PERSON_OWNERS = frozenset({"Our", "OUR", "My", "MY"})
 # A part of a compiled document, numbered or lettered before its heading: "2.", "Part B.".
 _PART_NUMBER = re.compile(r"(?:(?:Part|Section|Annex|Appendix)[ ]++)?(?:\d{1,3}+|[A-Z])[.):][ ]++")
 # What a part heading says of the text rather than who issued it: "(extract)", "(summary)",
@@ -1088,10 +1096,28 @@ def _letterhead_body(name: str, position: int, context: Context) -> Speaker | No
         speaker = answerer(*adopter, context)
         if speaker is not None:
             return speaker
+    described = described_response_owner(name, context.body, position)
+    if described is not None:
+        return answerer(*described, context) if described[0] else None
+    author = title_author(name)
+    if author is not None:
+        return _title_maker(name, author, position, context)
     office = _unaccredited(name)
     if office == name and not organisation_kind(name):
         return None  # (a diplomatic office's letterhead says where it serves: a body's)
     return answerer(office, position, context)
+
+
+def _title_maker(title: str, author: str, position: int, context: Context) -> Speaker | None:
+    """The maker a document's title names (`documents.title_author`), or the body its words
+    resolve to ("CCAA Statement on …"); None when they resolve to the title itself: a title is
+    no speaker, and the letterhead above it may say whose it is."""
+    if author:
+        return answerer(author, position, context)
+    titled = answerer(title, position, context)
+    if titled is None or normalise_name(titled.name) == normalise_name(title):
+        return None
+    return titled
 
 
 # A state's offices abroad, whose letterheads say where they are accredited.
@@ -1117,6 +1143,9 @@ def _heading_body(name: str, position: int, context: Context) -> Speaker | None:
     the article knows, or a name of two words or more whose words say it is a body or that the
     text writes elsewhere as a name, the introduction announcing what it issued ("TEST
     REPORT" and "PRODUCT RECALL NOTICE" are titles)."""
+    author = title_author(name)
+    if author is not None:
+        return _title_maker(name, author, position, context)
     speaker = answerer(name, position, context)
     if speaker is None:
         return None

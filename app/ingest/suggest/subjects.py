@@ -10,6 +10,7 @@ from app.ingest.suggest.speaker_words import (
     ORG_WORDS,
     PRONOUNS,
     ROLE_NOUNS,
+    given_name,
     looks_like_name,
     looks_like_speaker,
     names_a_role,
@@ -297,14 +298,12 @@ def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Spe
             subject = head
     if _reported_thing(subject, masked, verb_at):
         return None
-    named = re.search(
-        r"\b(?:gave (?:his|her|their) (?:first )?name (?:only )?as|identified (?:only )?as|"
-        r"named)\s+((?:[A-Z][\w’'-]*\s*){1,3})",
-        appositive,
-    )
-    if named:
-        # "A spokesman for the group, who gave his name only as Ardan, said"
-        appositive = named.group(1).strip()
+    named = given_name(appositive, "")
+    if named and (" as " in appositive or not appositive.startswith("who ")):
+        # "A spokesman for the group, who gave his name only as Ardan, said", "A guard,
+        # identified as Tarek,": the name the appositive gives. (A name the speaker goes by,
+        # "who uses the name Commander Ardo", the speaker stage reads with the role before it.)
+        appositive = named
     elif re.match(r"^(?:who|which|that|whose|where)\b", appositive):
         appositive = ""
     words = subject
