@@ -1090,7 +1090,8 @@ _ISSUING_BODIES = frozenset({"mission", "delegation", "panel", "tribunal", "secr
 def _letterhead_body(name: str, position: int, context: Context) -> Speaker | None:
     """The body a letterhead names, if its words say it is one ("… AGENCY", "MINISTRY OF …"):
     not a title in capitals ("PRESS BRIEFING NOTES", "WHAT OTHERS SAY", "RECALL NOTICE"). A
-    document's title ("FINAL VIEWS ON …") is the body's the text says adopted it."""
+    document's title ("FINAL VIEWS ON …") is the body's the text says adopted it, or its maker's
+    (`_title_maker`); a description's response heading the body named under it."""
     adopter = title_adopter(name, position, context.body)
     if adopter is not None:
         speaker = answerer(*adopter, context)
@@ -1101,23 +1102,23 @@ def _letterhead_body(name: str, position: int, context: Context) -> Speaker | No
         return answerer(*described, context) if described[0] else None
     author = title_author(name)
     if author is not None:
-        return _title_maker(name, author, position, context)
+        return answerer(author, position, context) if author else _untitled(name, position, context)
     office = _unaccredited(name)
     if office == name and not organisation_kind(name):
         return None  # (a diplomatic office's letterhead says where it serves: a body's)
     return answerer(office, position, context)
 
 
-def _title_maker(title: str, author: str, position: int, context: Context) -> Speaker | None:
-    """The maker a document's title names (`documents.title_author`), or the body its words
-    resolve to ("CCAA Statement on …"); None when they resolve to the title itself: a title is
-    no speaker, and the letterhead above it may say whose it is."""
-    if author:
-        return answerer(author, position, context)
-    titled = answerer(title, position, context)
-    if titled is None or normalise_name(titled.name) == normalise_name(title):
-        return None
-    return titled
+def _untitled(title: str, position: int, context: Context) -> Speaker | None:
+    """The body a document's title naming no maker resolves to ("CCAA Statement on …", "Summary
+    of Findings" when the introduction says whose findings it prints); None when it resolves to
+    the title's own words ("Final Report on an Investigation"): a title is no speaker, and the
+    letterhead above it may say whose it is."""
+    speaker = answerer(title, position, context)
+    if speaker is None or speaker.actor is not None:
+        return speaker
+    # ("Statement" from "Statement on the Market Clinic": the title's own words name no one.)
+    return None if normalise_name(speaker.name) in normalise_name(title) else speaker
 
 
 # A state's offices abroad, whose letterheads say where they are accredited.
@@ -1145,7 +1146,7 @@ def _heading_body(name: str, position: int, context: Context) -> Speaker | None:
     REPORT" and "PRODUCT RECALL NOTICE" are titles)."""
     author = title_author(name)
     if author is not None:
-        return _title_maker(name, author, position, context)
+        return answerer(author, position, context) if author else _untitled(name, position, context)
     speaker = answerer(name, position, context)
     if speaker is None:
         return None
