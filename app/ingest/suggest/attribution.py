@@ -31,9 +31,10 @@ from app.ingest.suggest.cues import (
     VOUCHED_BY,
     word_list,
 )
-from app.ingest.suggest.documents import title_adopter
+from app.ingest.suggest.documents import title_adopter, title_author
 from app.ingest.suggest.headed import (
     authored_part_author,
+    described_response_owner,
     headed_author,
     response_heading_owner,
 )
@@ -809,11 +810,17 @@ def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
             if owner is None:
                 # ("3. Acme's reply to the regulator (extract)": a compiled document's part.)
                 return _part_heading_owner(paragraph, start, context)
+            if owner in _FIRST_PERSON_OWNERS:
+                # ("Our reply" in the publisher's own report: first person is its author.)
+                publisher = context.issuer_at(start)
+                return Speaker.of_actor(publisher, start) if publisher is not None else None
             return answerer(owner, start, context)
         end = start - 2
     return None
 
 
+# A response heading's first-person owner ("Our reply", "My response"): the document's author.
+_FIRST_PERSON_OWNERS = frozenset({"Our", "OUR", "My", "MY"})
 # A part of a compiled document, numbered or lettered before its heading: "2.", "Part B.".
 _PART_NUMBER = re.compile(r"(?:(?:Part|Section|Annex|Appendix)[ ]++)?(?:\d{1,3}+|[A-Z])[.):][ ]++")
 # What a part heading says of the text rather than who issued it: "(extract)", "(summary)",
@@ -1115,16 +1122,35 @@ _ISSUING_BODIES = frozenset({"mission", "delegation", "panel", "tribunal", "secr
 def _letterhead_body(name: str, position: int, context: Context) -> Speaker | None:
     """The body a letterhead names, if its words say it is one ("… AGENCY", "MINISTRY OF …"):
     not a title in capitals ("PRESS BRIEFING NOTES", "WHAT OTHERS SAY", "RECALL NOTICE"). A
-    document's title ("FINAL VIEWS ON …") is the body's the text says adopted it."""
+    document's title ("FINAL VIEWS ON …") is the body's the text says adopted it, or its maker's
+    (`_title_maker`); a description's response heading the body named under it."""
     adopter = title_adopter(name, position, context.body)
     if adopter is not None:
         speaker = answerer(*adopter, context)
         if speaker is not None:
             return speaker
+    described = described_response_owner(name, context.body, position)
+    if described is not None:
+        return answerer(*described, context) if described[0] else None
+    author = title_author(name)
+    if author is not None:
+        return answerer(author, position, context) if author else _untitled(name, position, context)
     office = _unaccredited(name)
     if office == name and not organisation_kind(name):
         return None  # (a diplomatic office's letterhead says where it serves: a body's)
     return answerer(office, position, context)
+
+
+def _untitled(title: str, position: int, context: Context) -> Speaker | None:
+    """The body a document's title naming no maker resolves to ("CCAA Statement on …", "Summary
+    of Findings" when the introduction says whose findings it prints); None when it resolves to
+    the title's own words ("Final Report on an Investigation"): a title is no speaker, and the
+    letterhead above it may say whose it is."""
+    speaker = answerer(title, position, context)
+    if speaker is None or speaker.actor is not None:
+        return speaker
+    # ("Statement" from "Statement on the Market Clinic": the title's own words name no one.)
+    return None if normalise_name(speaker.name) in normalise_name(title) else speaker
 
 
 # A state's offices abroad, whose letterheads say where they are accredited.
@@ -1150,6 +1176,9 @@ def _heading_body(name: str, position: int, context: Context) -> Speaker | None:
     the article knows, or a name of two words or more whose words say it is a body or that the
     text writes elsewhere as a name, the introduction announcing what it issued ("TEST
     REPORT" and "PRODUCT RECALL NOTICE" are titles)."""
+    author = title_author(name)
+    if author is not None:
+        return answerer(author, position, context) if author else _untitled(name, position, context)
     speaker = answerer(name, position, context)
     if speaker is None:
         return None

@@ -309,3 +309,30 @@ def title_adopter(title: str, position: int, body: str) -> tuple[str, int] | Non
     umbrella = _UMBRELLA.match(found["body"])
     at = found.start("body") + (umbrella.end() if umbrella is not None else 0)
     return found["body"][at - found.start("body") :].strip(), at
+
+
+# A title's opening saying the text printed is part of the document: "Extracts from the …".
+_TITLE_PART = r"(?:(?:Extracts?|Excerpts?|Summary)[ ]++(?:[Ff]rom|[Oo]f)[ ]++)?+(?:[Tt]he[ ]++)?+"
+# A document's title, its maker named by a possessive ("Independent Auditor's Report to the
+# Shareholders of …") or not at all ("Final Report on an Investigation into …"). (One naming a
+# body after "of" or "by", "Annual Report of the Council", is read as any heading naming a body.)
+_AUTHORED_TITLE = re.compile(
+    _TITLE_PART + r"(?:(?P<maker>(?:[A-Z][a-z]++[ ]++){0,3}?[A-Z][a-z]++)['’]s?[ ]++)?"
+    r"(?P<kind>(?:[A-Z][a-z]++[ ]++){0,3}?(?P<noun>[A-Z][a-z]++))"
+    r"(?:[ ]++(?P<small>on|of|into|for|to|by)[ ][^\n]{0,300}+)?"
+)
+
+
+def title_author(title: str) -> str | None:
+    """Whom a document's title (written as a name, "Independent Auditor's Report to …") names as
+    its maker, as a description to resolve ("the auditor"); "" when it is a document's title
+    naming no maker ("Final Report on an Investigation"); None when it is no document's title,
+    or one naming a body after "of" or "by". A title is no speaker: its maker is, or the
+    letterhead above it."""
+    match = _AUTHORED_TITLE.fullmatch(title.strip())
+    if match is None or match["noun"].lower() not in _TITLED_DOCUMENTS:
+        return None
+    if match["maker"]:
+        # ("Independent Auditor's": the auditor, as the text calls the body that is one.)
+        return "the " + match["maker"].split()[-1].lower()
+    return None if match["small"] in ("of", "by") else ""

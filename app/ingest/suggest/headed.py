@@ -494,3 +494,37 @@ def response_heading_owner(line: str) -> str | None:
         or from_capitals(heading["capitals"] or heading["titled"])
     )
     return owner.strip()
+
+
+# A description's possessive over its response, as a title in capitals is written as a name:
+# "THE BOARD'S RESPONSE" → "The Board's Response", "The Ministry's Reply".
+_DESCRIBED_RESPONSE = re.compile(
+    r"[Tt]he[ ]++(?P<owner>[A-Z][a-z]++(?:[ ]++[A-Z][a-z]++){0,2}+)['’]s?[ ]++"
+    r"(?:Response|Reply|Statement|Answer|Comments)"
+)
+# How far under such a heading the body it describes is looked for by its name.
+_DESCRIBED_REACH = 600
+
+
+def described_response_owner(heading: str, body: str, at: int) -> tuple[str, int] | None:
+    """The body a response heading in capitals at `at` describes ("The Board's Response"), by
+    the first name under it that holds the description's word ("The Board of Acme Foods notes
+    …", a letterhead "Ministry of Defence of X"), and where it is; "" when no name under it
+    says whose the response is (the heading is no body's name); None for any other line."""
+    described = _DESCRIBED_RESPONSE.fullmatch(heading.strip())
+    if described is None:
+        return None
+    word = re.escape(described["owner"].split()[-1])
+    name = re.compile(
+        r"(?<![\w’'-])(?:[A-Z][\w&’'-]*+[ ]++){0,3}?" + word + r"(?:[ ]++(?:of|for)[ ]++"
+        r"(?:the[ ]++)?[A-Z][\w&-]*+(?:[ ]++(?:of[ ]++)?+[A-Z][\w&-]*+){0,4}+)?+"
+    )
+    below = body.find("\n", at)
+    below = len(body) if below < 0 else below
+    found = name.search(body, below, below + _DESCRIBED_REACH)
+    if found is None:
+        return "", at
+    words = found[0].split()
+    if words[0] in ("The", "THE"):
+        words = words[1:]
+    return " ".join(words), found.end() - len(" ".join(words))

@@ -275,14 +275,18 @@ _PHRASE_ENDS = {"of", "for", "at", "in", "on", "who", "that", "which", "with", "
 
 # The name a speaker described by the text gives in a relative clause of their own: "its
 # spokesman, who uses the name Commander Ardo,", "a woman who gave her name only as Dunja", "a
-# driver, who asked to be identified only by his first name, Kelio,". The name is theirs.
+# driver, who asked to be identified only by his first name, Kelio,". The name is theirs; so in
+# an appositive without "who" ("a guard, identified only as Tarek,", "a nurse named Ila").
+# (One home: the subjects stage reads an appositive's name with it too.)
 GIVEN_NAME = re.compile(
-    r"\bwho[ ](?:"
+    r"\b(?:who[ ](?:"
     r"(?:uses|used|gives|gave|goes[ ]by|went[ ]by)[ ](?:the[ ](?:name|nom[ ]de[ ]guerre)[ ]|"
     r"(?:his|her|their)[ ](?:first[ ])?name[ ](?:only[ ])?as[ ]|"
     r"only[ ](?:his|her|their)[ ]first[ ]name,?[ ])"
     r"|(?:asked|wished|wanted|agreed)[ ]to[ ]be[ ](?:named|identified|called)[ ](?:only[ ])?"
     r"(?:as[ ]|by[ ](?:his|her|their)[ ]first[ ]name,?[ ])"
+    r")|gave[ ](?:his|her|their)[ ](?:first[ ])?name[ ](?:only[ ])?as[ ]"
+    r"|identified[ ](?:only[ ])?as[ ]|named[ ]"
     r")(?P<name>[A-Z][\w’'-]{0,40}+(?:[ ][A-Z][\w’'-]{0,40}+){0,3}+)(?![\w’'-])"
 )
 # How far after a speaker's words their own relative clause may run.

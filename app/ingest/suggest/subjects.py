@@ -10,6 +10,7 @@ from app.ingest.suggest.speaker_words import (
     ORG_WORDS,
     PRONOUNS,
     ROLE_NOUNS,
+    given_name,
     looks_like_name,
     looks_like_speaker,
     names_a_role,
@@ -297,14 +298,12 @@ def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Spe
             subject = head
     if _reported_thing(subject, masked, verb_at):
         return None
-    named = re.search(
-        r"\b(?:gave (?:his|her|their) (?:first )?name (?:only )?as|identified (?:only )?as|"
-        r"named)\s+((?:[A-Z][\w’'-]*\s*){1,3})",
-        appositive,
-    )
-    if named:
-        # "A spokesman for the group, who gave his name only as Ardan, said"
-        appositive = named.group(1).strip()
+    named = given_name(appositive, "")
+    if named and not (appositive.startswith("who ") and _OWNED_ROLE.match(subject)):
+        # "A teacher, who gave her name only as Ardan, said", "A guard, identified only as
+        # Tarek,": the name the appositive gives. (A role its owner's words open, "Its
+        # spokesman, who uses the name …", the speaker stage reads with its owner.)
+        appositive = named
     elif re.match(r"^(?:who|which|that|whose|where)\b", appositive):
         appositive = ""
     words = subject
@@ -319,6 +318,12 @@ def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Spe
     elif appositive:
         words = f"{subject}, {appositive}"
     return Speaker(words, unit.start + max(at, 0))
+
+
+# A role its owner's words open: "Its spokesman", "The group's commander", "their leader".
+_OWNED_ROLE = re.compile(
+    r"(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)[ ]|(?:[Tt]he[ ])?[\w-]{1,40}+['’]s?[ ]"
+)
 
 
 def _main_subject_region(left: str) -> str | None:

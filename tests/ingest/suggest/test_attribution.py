@@ -2184,3 +2184,34 @@ def test_a_heading_under_a_title_line_is_no_claim_of_the_titles_body():
     assert not any("Signal Failure" in q for q in claimant)
     finding = next(q for q in claimant if "showed green" in q)
     assert claimant[finding] == "Keswell Rail"
+
+
+def test_a_descriptions_response_heading_in_capitals_is_the_body_named_under_it():
+    # ("THE BOARD'S RESPONSE" is no body's name: the board the part's first sentence names.)
+    body = (
+        "The surveyor said it could not count the stock held at the Orvan stores.\n\n"
+        "THE BOARD'S RESPONSE\n\n"
+        "The Board of Marrow Foods rejects the surveyor's opinion.\n\n"
+        "All of the stock reported in the accounts exists and is in good condition."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory(), publisher="Harbour Post")
+    heading = body.index("THE BOARD")
+    named = {s.quote: s.claimant_name for s in suggestions if s.anchor.start > heading}
+    assert all("Response" not in name for name in named.values())
+    assert (
+        "Marrow Foods"
+        in named["All of the stock reported in the accounts exists and is in good condition."]
+    )
+
+
+def test_a_first_person_response_heading_is_the_publishers():
+    # ("Our reply" in a group's own report: the group's, not a speaker called "Our".)
+    body = (
+        "We sent our findings to the Tessaly army. Its spokesman said the fires were set by "
+        "rebels.\n\n"
+        "Our reply\n\n"
+        "The images show that the fires burned over three days at both ends of the village."
+    )
+    suggestions = suggest_by_rules(body, ACTORS, publisher="Orvan Monitor for Civil Rights")
+    reply = [s for s in suggestions if s.anchor.start > body.index("Our reply")]
+    assert reply and reply[-1].claimant_name == "Orvan Monitor for Civil Rights"

@@ -1,7 +1,7 @@
 """app/ingest/suggest/documents.py: a document as the speaker, resolved to whoever filed it."""
 
 from app.ingest.suggest import ActorDirectory, suggest_claims
-from app.ingest.suggest.documents import legal_document, title_adopter
+from app.ingest.suggest.documents import legal_document, title_adopter, title_author
 from tests.ingest.suggest.fixtures import suggest_by_rules
 
 
@@ -103,3 +103,31 @@ def test_a_title_in_capitals_over_numbered_paragraphs_is_its_adopters():
     last = suggest_by_rules(body, ActorDirectory())[-1]
     # (Without the initials of the system it belongs to.)
     assert last.claimant_name == "Tessaly Rights Committee"
+
+
+def test_a_titles_maker():
+    # By a possessive (the description to resolve), or none named.
+    assert title_author("Independent Surveyor's Report to the Members of Orvan Docks") == (
+        "the surveyor"
+    )
+    assert title_author("Extracts From the Inspector's Report on the Tessaly Depot") == (
+        "the inspector"
+    )
+    assert title_author("Final Report on an Investigation into the Orvan Wells") == ""
+    # (A body's own name, a heading's word, a title naming its body after "of": read as before.)
+    assert title_author("Ministry of Water of Tessaly") is None
+    assert title_author("Annual Report of the Harbour Board") is None
+    assert title_author("Background") is None
+
+
+def test_a_report_under_its_makers_letterhead_is_the_makers():
+    body = (
+        "OFFICE OF THE TESSALY WATER COMMISSIONER\n\n"
+        "FINAL REPORT ON AN INVESTIGATION\n"
+        "Case 12: the wells of the Orvan district\n\n"
+        "3.1 The pumping records show that the northern wells ran dry on 40 days in March."
+    )
+    last = suggest_by_rules(body, ActorDirectory())[-1]
+    # (Not the title, which is no speaker: the body whose letterhead is above it.)
+    assert "Final Report" not in last.claimant_name
+    assert "Water Commissioner" in last.claimant_name

@@ -3,6 +3,7 @@ before each item names (a briefing's line, a source's line over numbered posts, 
 
 from app.ingest.suggest.headed import (
     authored_part_author,
+    described_response_owner,
     headed_author,
     headed_parts,
     heading_lines,
@@ -269,3 +270,18 @@ def test_a_press_releases_line_ends_the_part_before_it():
     assert parts == [
         ("The dredging follows the licence in full.", "Ana Roe (Minister for the Sea)")
     ]
+
+
+def test_a_descriptions_response_heading_names_the_body_under_it():
+    body = (
+        "THE BOARD'S RESPONSE\n\n"
+        "The Board of Orvan Foods rejects the opinion.\n\n"
+        "THE MINISTRY'S REPLY\n\n"
+        "No one under this heading names it."
+    )
+    owner = described_response_owner("The Board's Response", body, 0)
+    assert owner == ("Board of Orvan Foods", body.index("Board of"))
+    # (None named under it: no one's, not the heading's words; a name's own heading: not this.)
+    at = body.index("THE MINISTRY")
+    assert described_response_owner("The Ministry's Reply", body, at) == ("", at)
+    assert described_response_owner("Orvan Foods' Response", body, 0) is None

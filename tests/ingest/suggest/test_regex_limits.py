@@ -2149,3 +2149,31 @@ def definition_words() -> tuple[int, int]:
 
 def test_definition_words_at_scale(within):  # noqa: F811
     assert within(definition_words) == (MAX_SUGGEST_CHARS // 256, 192)
+
+
+def document_makers_and_first_person() -> tuple[Any, ...]:
+    # The hundred-and-seventh round's: a title of endless capitalised words before its kind, a
+    # maker's possessive never followed by a kind, a title's "on" before endless words; a
+    # response heading's description of endless words, and a name under it out of reach.
+    n = MAX_SUGGEST_CHARS
+    words = n // 4
+    body = "THE BOARD'S RESPONSE\n" + "Ab " * words + "Board of " + "Cd " * words
+    return (
+        documents.title_author("Ab " * words + "Report on X"),
+        documents.title_author("The Ab's " + "Cd " * words),
+        documents.title_author("Report on the " + "Ab " * words),
+        headed.described_response_owner("The " + "Ab " * words + "Response", "", 0),
+        headed.described_response_owner("The Board's Response", body, 0),
+        speaker_words.GIVEN_NAME.search("a guard, identified only as " + "Ab " * words)["name"],
+    )
+
+
+def test_document_makers_and_first_person_at_scale(within):  # noqa: F811
+    assert within(document_makers_and_first_person) == (
+        None,
+        None,
+        None,
+        None,
+        ("", 0),
+        "Ab Ab Ab Ab",
+    )

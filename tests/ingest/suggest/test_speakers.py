@@ -1426,6 +1426,20 @@ def test_a_speaker_who_gives_a_name_of_their_own_is_that_name(sentence):
     assert last.claimant_name == "Commander Ardo"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A ferryman, who asked to be identified only as Tavi, said the shells came from the hills.",
+        "A ferryman, identified only as Tavi, said the shells came from the hills.",
+        "A ferryman named Tavi said the shells came from the hills.",
+    ],
+)
+def test_the_name_an_appositive_gives_is_the_speakers(sentence):
+    # (The subjects stage reads it with `speaker_words.GIVEN_NAME`, the speaker stage's phrase.)
+    *_, last = suggest_by_rules(f"The Marrow Front denied any role. {sentence}", ACTORS)
+    assert last.claimant_name == "Tavi"
+
+
 def test_an_unnamed_witness_who_gives_a_first_name_is_that_name_and_so_is_he():
     body = (
         "A man who gave his name only as Tavi said the shells came from the hills. "
