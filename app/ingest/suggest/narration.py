@@ -1,6 +1,6 @@
 """A report's own narration: what its writer saw, counted or found, what they could not
 establish, and what the images they read show, told in their own voice with no verb of saying
-("The reporter saw no military vehicles.", "The mission could not determine who fired.",
+("The correspondent saw no armoured trucks.", "The monitors could not determine who fired first.",
 "Images from 14 May show the roofs intact."). The gold reads each such sentence as a claim of
 the observer: the body it names, else the writer (the outlet, or the body issuing the report)."""
 
@@ -23,7 +23,7 @@ _OBSERVER = (
     r"(?:[Tt]he[ ]++)?(?:[A-Z][\w’'&.-]*+[ ]++(?:(?:of|for|and|in)[ ]++)?){0,5}?[A-Z][\w’'&.-]*+|"
     r"[Tt]he[ ]++[a-z][\w-]*+(?:[ ]++(?!" + _AUXILIARY + r")[a-z][\w-]*+)?)"
     r"(?:[ ]++\([A-Z]{2,10}+\))?"  # (an acronym defined after the name)
-    # ("A reporter who visited the site on Tuesday saw …")
+    # ("A reporter who visited the farm on Friday saw …")
     r"(?:[ ]++who[ ]++visited[^,.;:“”\"\n]{0,80}?)?[ ]++(?:also[ ]++)?(?:ha[sd][ ]++|have[ ]++)?"
 )
 # What an observer does in a report's own voice.
@@ -45,7 +45,7 @@ _IMAGES = (
     r"(?:[ ]++(?:from|of|taken|dated|captured)[ ]++[^,.;:“”\"\n]{1,60}?)?)[ ]++(?:also[ ]++)?"
     r"(?:show|shows|showed|(?:do|does|did|can)[ ]++not[ ]++show|cannot[ ]++show)\b"
 )
-# What the writer could not establish, said impersonally ("It was not possible to assess …").
+# What the writer could not establish, said impersonally ("It was not possible to verify …").
 _NOT_POSSIBLE = (
     r"It[ ]++was[ ]++not[ ]++possible[ ]++to[ ]++(?:independently[ ]++)?"
     r"(?:determine|establish|confirm|verify|assess|see|identify)\b"

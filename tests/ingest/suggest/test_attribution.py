@@ -2207,7 +2207,7 @@ def test_a_descriptions_response_heading_in_capitals_is_the_body_named_under_it(
 def test_a_first_person_response_heading_is_the_publishers():
     # ("Our reply" in a group's own report: the group's, not a speaker called "Our".)
     body = (
-        "We sent our findings to the Tessaly army. Its spokesman said the fires were set by "
+        "We put our findings to the Tessaly army. Its spokesman said the fires were set by "
         "rebels.\n\n"
         "Our reply\n\n"
         "The images show that the fires burned over three days at both ends of the village."

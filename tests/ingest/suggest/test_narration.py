@@ -10,7 +10,7 @@ from app.ingest.suggest.narration import own_observation
     [
         ("The reporter saw no trenches or weapons near the pump house.", ""),
         ("A Tessel Courier reporter who visited the yard on Monday saw two craters.", ""),
-        ("We could not establish who was in the sheds when they burned.", ""),
+        ("We could not establish whose tractor blocked the lane.", ""),
         ("Reporters did not find any spent cartridges on the road.", ""),
         ("Satellite images from 3 May show the roofs of the mill intact.", ""),
         ("Neither video shows anyone throwing stones at the officers.", ""),
