@@ -28,6 +28,8 @@ from app.search.facets import NO_FILTERS, SearchFilters
 # 10-50 µs of work, for well under 1% of a search's CPU.
 PROGRESS_STEPS = 1000
 _BUDGET_KEY = "search_budget"
+# How often a cancel request is sent again while a search whose client left still runs.
+CANCEL_REPEAT_S = 0.2
 
 
 class SearchStopped(Exception):
@@ -156,9 +158,12 @@ async def _watch_for_disconnect(receive: Receive, budget: Budget) -> None:
             return
         if message["type"] == "http.disconnect":
             budget.cancelled.set()  # at once: SQLite's progress handler reads it
-            # PostgreSQL's cancel request is a network round trip: not on the event loop.
-            await anyio.to_thread.run_sync(budget.cancel, abandon_on_cancel=True)
-            return
+            # PostgreSQL's cancel request is a network round trip: not on the event loop. One
+            # that reaches the server before the statement does stops nothing, so it is sent
+            # again until the search ends (which cancels this watcher).
+            while True:
+                await anyio.to_thread.run_sync(budget.cancel, abandon_on_cancel=True)
+                await anyio.sleep(CANCEL_REPEAT_S)
 
 
 async def search_off_the_loop(

@@ -277,6 +277,43 @@ def test_a_client_that_leaves_stops_its_statement(engine, monkeypatch):
         assert session.execute(text("SELECT 1")).scalar_one() == 1
 
 
+def test_a_cancel_sent_before_the_statement_starts_is_sent_again(engine, monkeypatch):
+    """The client leaves while the statement is still on its way to the server: the first
+    cancel request stops nothing there, and the next one stops the statement."""
+    started, first_cancel_sent = threading.Event(), threading.Event()
+    send_cancel = Budget.cancel
+
+    def cancel_and_tell(self):
+        send_cancel(self)
+        first_cancel_sent.set()
+
+    def late_search(self, session, terms, limit, filters):
+        started.set()
+        assert first_cancel_sent.wait(30)
+        session.execute(text("SELECT pg_sleep(60)"))
+        raise AssertionError("the statement was not stopped")
+
+    monkeypatch.setattr(Budget, "cancel", cancel_and_tell)
+    monkeypatch.setattr(PostgresFtsSearch, "search", late_search)
+    messages = [{"type": "http.request", "body": b"", "more_body": False}]
+
+    async def receive():
+        if messages:
+            return messages.pop()
+        await anyio.to_thread.run_sync(started.wait)
+        return {"type": "http.disconnect"}
+
+    async def run() -> SearchStopped:
+        with Session(engine) as session, pytest.raises(SearchStopped) as stopped:
+            await search_off_the_loop(receive, session, ["said"], 20, deadline_ms=120_000)
+        return stopped.value
+
+    stopped = asyncio.run(run())
+
+    assert stopped.cancelled
+    assert "user request" in str(stopped.__cause__)  # a cancel, not the statement timeout
+
+
 def test_the_migration_goes_down_and_up_again(engine, seed_ids):
     """Down to 0003 the search tables, triggers and configuration are gone (search would fail);
     up again they are rebuilt from the rows."""
