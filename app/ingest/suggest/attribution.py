@@ -1764,6 +1764,24 @@ _TRAILING_ANSWER = re.compile(
 )
 
 
+def _sentence_claims(unit: Unit, pieces: list[tuple[int, int]], keep_cue: bool) -> list[Unit]:
+    """A claim of the unit's speaker for each (start, end) sentence of its text; the first keeps
+    the cue's place only when `keep_cue` (the cue opens it), the others have none."""
+    return [
+        Unit(
+            unit.start + start,
+            unit.start + end,
+            unit.text[start:end],
+            unit.paragraph,
+            unit.speaker,
+            unit.cue,
+            unit.cue_at if keep_cue and index == 0 else -1,
+            list(unit.via),
+        )
+        for index, (start, end) in enumerate(pieces)
+    ]
+
+
 def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -> list[Unit]:
     """One sentence, two claims: "X called the claim “a fabrication” and said the incident
     was …" (a denial, then a counter-claim), or "…, an allegation Y dismissed as “baseless”"."""
@@ -1771,37 +1789,13 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
         # A text printed whole in one quoted paragraph: a claim each sentence, as over several.
         pieces = quotation_sentences(unit.text)
         if len(pieces) > 1:
-            return [
-                Unit(
-                    unit.start + start,
-                    unit.start + end,
-                    unit.text[start:end],
-                    unit.paragraph,
-                    unit.speaker,
-                    unit.cue,
-                    -1,
-                    list(unit.via),
-                )
-                for start, end in pieces
-            ]
+            return _sentence_claims(unit, pieces, keep_cue=False)
     pieces = colon_quotation_sentences(unit.text)
     opening = QUOTE_MARK.search(unit.text)
     if pieces and opening and unit.cue_at < opening.start():
         # A statement printed after its speaker and a colon: a claim each sentence (not when
         # the speaker is one the quotation itself reports).
-        return [
-            Unit(
-                unit.start + start,
-                unit.start + end,
-                unit.text[start:end],
-                unit.paragraph,
-                unit.speaker,
-                unit.cue,
-                unit.cue_at if index == 0 else -1,
-                list(unit.via),
-            )
-            for index, (start, end) in enumerate(pieces)
-        ]
+        return _sentence_claims(unit, pieces, keep_cue=True)
     masked = mask_quotes(unit.text)
     trailing = _TRAILING_ANSWER.search(masked)
     if trailing and trailing.start() > unit.cue_at >= 0:
