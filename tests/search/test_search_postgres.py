@@ -245,17 +245,8 @@ def test_the_timeout_is_the_default_again_after_a_search(session):
     assert session.execute(text("SHOW statement_timeout")).scalar_one() == default
 
 
-def test_a_client_that_leaves_stops_its_statement(engine, monkeypatch):
-    """The disconnect sends PostgreSQL a cancel request for the statement in progress: it
-    stops long before its deadline, and the connection goes back to the pool usable."""
-    started = threading.Event()
-
-    def slow_search(self, session, terms, limit, filters):
-        started.set()
-        session.execute(text("SELECT pg_sleep(60)"))
-        raise AssertionError("the statement was not stopped")
-
-    monkeypatch.setattr(PostgresFtsSearch, "search", slow_search)
+def _search_until_its_client_leaves(engine, started: threading.Event) -> SearchStopped:
+    """A search whose client disconnects once the search has `started`: how it stopped."""
     messages = [{"type": "http.request", "body": b"", "more_body": False}]
 
     async def receive():
@@ -269,7 +260,21 @@ def test_a_client_that_leaves_stops_its_statement(engine, monkeypatch):
             await search_off_the_loop(receive, session, ["said"], 20, deadline_ms=120_000)
         return stopped.value
 
-    stopped = asyncio.run(run())
+    return asyncio.run(run())
+
+
+def test_a_client_that_leaves_stops_its_statement(engine, monkeypatch):
+    """The disconnect sends PostgreSQL a cancel request for the statement in progress: it
+    stops long before its deadline, and the connection goes back to the pool usable."""
+    started = threading.Event()
+
+    def slow_search(self, session, terms, limit, filters):
+        started.set()
+        session.execute(text("SELECT pg_sleep(60)"))
+        raise AssertionError("the statement was not stopped")
+
+    monkeypatch.setattr(PostgresFtsSearch, "search", slow_search)
+    stopped = _search_until_its_client_leaves(engine, started)
 
     assert stopped.cancelled
     assert "user request" in str(stopped.__cause__)  # the cancel, not the statement timeout
@@ -295,20 +300,7 @@ def test_a_cancel_sent_before_the_statement_starts_is_sent_again(engine, monkeyp
 
     monkeypatch.setattr(Budget, "cancel", cancel_and_tell)
     monkeypatch.setattr(PostgresFtsSearch, "search", late_search)
-    messages = [{"type": "http.request", "body": b"", "more_body": False}]
-
-    async def receive():
-        if messages:
-            return messages.pop()
-        await anyio.to_thread.run_sync(started.wait)
-        return {"type": "http.disconnect"}
-
-    async def run() -> SearchStopped:
-        with Session(engine) as session, pytest.raises(SearchStopped) as stopped:
-            await search_off_the_loop(receive, session, ["said"], 20, deadline_ms=120_000)
-        return stopped.value
-
-    stopped = asyncio.run(run())
+    stopped = _search_until_its_client_leaves(engine, started)
 
     assert stopped.cancelled
     assert "user request" in str(stopped.__cause__)  # a cancel, not the statement timeout
