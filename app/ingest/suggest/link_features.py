@@ -196,6 +196,7 @@ def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
     named = {actors.root(actor).name.casefold() for _, _, actor in actors.mentions(text)}
     mentioned = content_words(text)
     words = mentioned - names
+    looked_up = list(_looked_up(text, words))
     return ClaimProfile(
         side=camp(speaker, actors),
         side_names=names,
@@ -210,8 +211,8 @@ def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
         owner_is_a_name=owner_is_a_name,
         opening=_opening(unit),
         negated=frozenset(negated_words(unit.text)),
-        related=_related(text, words),
-        glossed=_glossed(text, words),
+        related=_related(looked_up),
+        glossed=_glossed(looked_up),
     )
 
 
@@ -433,20 +434,20 @@ def _looked_up(text: str, words: set[str]) -> Iterator[tuple[str, str]]:
             yield lower, stemmed
 
 
-def _related(text: str, words: set[str]) -> dict[str, set[str]]:
-    """The WordNet keys of a text's content words (those among `words`, stemmed), each with the
-    stemmed words that hold it."""
+def _related(looked_up: list[tuple[str, str]]) -> dict[str, set[str]]:
+    """The WordNet keys of a text's content words (`_looked_up`), each with the stemmed words
+    that hold it."""
     related: dict[str, set[str]] = {}
-    for lower, stemmed in _looked_up(text, words):
+    for lower, stemmed in looked_up:
         for key in related_keys(lower):
             related.setdefault(key, set()).add(stemmed)
     return related
 
 
-def _glossed(text: str, words: set[str]) -> frozenset[str]:
-    """The stemmed words defining a text's content words (those among `words`) in WordNet."""
+def _glossed(looked_up: list[tuple[str, str]]) -> frozenset[str]:
+    """The stemmed words defining a text's content words (`_looked_up`) in WordNet."""
     glossed: set[str] = set()
-    for lower, _ in _looked_up(text, words):
+    for lower, _ in looked_up:
         glossed |= gloss_words(lower)
     return frozenset(glossed)
 
