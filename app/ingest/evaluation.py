@@ -4,11 +4,12 @@ A suggestion matches a gold claim when it covers at least half of the gold quote
 each suggestion matches at most one gold claim and each gold claim at most one suggestion
 (a maximum matching, preferring larger coverage). The claimant of a matched suggestion is right
 when the actor it resolved to, or the words naming the speaker, are the gold claimant's name or
-one of its "claimant_aliases" (compared without case, articles, periods, possessives or a
-parenthesis like "(unnamed)"). The denial type is scored on matched claims whose gold and
-suggestion both carry one. A suggested link is right when the gold has the same link between
-the claims its two ends matched; when the gold links those claims by another kind, the link
-found the pair but not the kind (link-kind accuracy is scored on the pairs found).
+one of its "claimant_aliases" (compared without case, articles, periods, possessives, a
+parenthesis like "(unnamed)" or a person's rank or honorific: "Colonel", "Dr"). The denial
+type is scored on matched claims whose gold and suggestion both carry one. A suggested link is
+right when the gold has the same link between the claims its two ends matched; when the gold
+links those claims by another kind, the link found the pair but not the kind (link-kind
+accuracy is scored on the pairs found).
 """
 
 import argparse

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from app.ingest.gold import GoldArticle, GoldClaim
 from app.ingest.suggest import Suggestion, normalise_name
+from app.ingest.suggest.cues import word_list
 from app.vocabulary import (
     ClaimKind,
 )
@@ -163,12 +164,35 @@ def _covered(claim: GoldClaim, suggestion: Suggestion) -> int:
     return min(claim.end, suggestion.anchor.end) - max(claim.start, suggestion.anchor.start)
 
 
+# A person's rank or honorific before a name: "Colonel Artem Lysko" and "Artem Lysko" are one
+# person. The engine names people without it; some gold writers keep it, others do not.
+HONORIFICS = frozenset(word_list("mr mrs ms dr prof professor sir dame"))
+RANKS = frozenset(
+    word_list(
+        "col colonel gen general maj major lt lieutenant capt captain sgt sergeant adm admiral "
+        "brig brigadier cmdr commander superintendent supt inspector constable detective"
+    )
+)
+
+
+def _without_rank(name: str) -> str:
+    words = normalise_name(name).split()
+    # A rank is dropped before a name of two words or more, so "General Staff" stays a body's
+    # name; an honorific is also dropped before a surname alone ("Dr Koren").
+    while len(words) > 2 and words[0] in RANKS | HONORIFICS:
+        words.pop(0)
+    if len(words) == 2 and words[0] in HONORIFICS:
+        words.pop(0)
+    return " ".join(words)
+
+
 def claimant_matches(
     gold_claimant: str, suggestion: Suggestion, aliases: Iterable[str] = ()
 ) -> bool:
-    """Whether the suggestion names the gold claimant, or one of its acceptable aliases."""
-    got = {normalise_name(suggestion.claimant_name), normalise_name(suggestion.claimant_text)}
-    return any(normalise_name(name) in got for name in (gold_claimant, *aliases))
+    """Whether the suggestion names the gold claimant, or one of its acceptable aliases; a
+    person's rank or honorific before the name does not count."""
+    got = {_without_rank(suggestion.claimant_name), _without_rank(suggestion.claimant_text)}
+    return any(_without_rank(name) in got for name in (gold_claimant, *aliases))
 
 
 def suggested_denial_type(suggestion: object) -> str | None:

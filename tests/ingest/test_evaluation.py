@@ -121,6 +121,17 @@ def test_claimant_matches_name_or_words():
     assert not claimant_matches("Rebel commander (unnamed)", s)
 
 
+def test_claimant_matches_a_person_with_or_without_a_rank():
+    titled = suggestion("x", "x", "statement", "Colonel Mira Tessaly")
+    bare = suggestion("x", "x", "statement", "Mira Tessaly")
+    assert claimant_matches("Mira Tessaly", titled)
+    assert claimant_matches("Lieutenant Colonel Mira Tessaly", bare)
+    assert claimant_matches("Dr. Mira Tessaly", bare)
+    # Another person of the same rank, and a body whose name starts with a rank word, differ.
+    assert not claimant_matches("Colonel Ivo Tessaly", titled)
+    assert not claimant_matches("General Staff", suggestion("x", "x", "statement", "Staff"))
+
+
 def test_score_article_metrics():
     gold = (
         gold_claim(BODY, "c1", "allegation", "Orvan Monitor", "12 civilians were killed in Marrow"),
