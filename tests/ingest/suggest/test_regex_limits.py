@@ -2203,6 +2203,4 @@ def writers_of_first_person_documents() -> tuple[Any, ...]:
 
 
 def test_writers_of_first_person_documents_at_scale(within):  # noqa: F811
-    assert within(writers_of_first_person_documents) == (
-        (None,) * 3 + (False,) * 4 + (True, None)
-    )
+    assert within(writers_of_first_person_documents) == ((None,) * 3 + (False,) * 4 + (True, None))
