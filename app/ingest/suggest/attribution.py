@@ -31,7 +31,7 @@ from app.ingest.suggest.cues import (
     VOUCHED_BY,
     word_list,
 )
-from app.ingest.suggest.documents import title_adopter, title_author
+from app.ingest.suggest.documents import heading_writer, title_adopter, title_author
 from app.ingest.suggest.headed import (
     authored_part_author,
     described_response_owner,
@@ -767,8 +767,20 @@ def _a_whole_statement(text: str, lead: int) -> bool:
     words or more after its lead, a finished sentence, not a question (nor a signature's
     lines)."""
     return (
-        len(text[lead:].split()) >= 4 and ends_a_sentence(text) and not text.rstrip().endswith("?")
+        len(text[lead:].split()) >= 4
+        and ends_a_sentence(text)
+        and not text.rstrip().endswith("?")
+        and _POINT_LABEL.fullmatch(text[lead:].strip()) is None
     )
+
+
+# A point's label opening a letter's paragraph ("On the cause of the fire.", "As to the
+# fuel."): the topic answered, no statement. A few words of a noun's phrase: no verb in the
+# past, no day ("On Monday the army fired." is a statement).
+_POINT_LABEL = re.compile(
+    r"(?:On|As[ ]++to|Regarding|Concerning)[ ]++(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+    r"(?:(?![\w’'-]{0,30}?ed\b)[\w’'-]{1,30}+[ ]++){0,5}+(?![\w’'-]{0,30}?ed\b)[\w’'-]{1,30}+\."
+)
 
 
 def _item_issuer(unit: Unit, context: Context) -> Speaker | None:
@@ -797,6 +809,18 @@ def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
             # A heading line over the paragraph's sentences.
             paragraph = first.strip()
         # (A heading over a title is two lines or three: the test first, as it is cheap.)
+        writer = heading_writer(paragraph) if not unit.label and "\n" in paragraph else None
+        if writer is not None:
+            # ("THE OWNER'S APPEAL" over "Ana Roe, managing director, …": the writer's part.)
+            name, person = writer
+            speaker = (
+                answerer(name, start, context) if person else _writing_body(name, start, context)
+            )
+            if speaker is not None:
+                return speaker
+        if _SUBJECT_LINE.match(paragraph):
+            end = start - 2
+            continue  # ("Re: Claim 4471": a letter's subject, no heading of its own.)
         issuing = issuer_heading(paragraph) if not unit.label and "\n" in paragraph else None
         if issuing is not None:
             # ("ACME LTD" over "Your questions answered": the issuer's part, from here on; a
@@ -819,6 +843,8 @@ def _heading_owner(unit: Unit, context: Context) -> Speaker | None:
     return None
 
 
+# A letter's subject line under its heading: "Re: Claim 4471, cold store", "Subject: …".
+_SUBJECT_LINE = re.compile(r"(?:Re|RE|Subject|SUBJECT)[ ]?:[ ]")
 # A response heading's first-person owner ("Our reply", "My response"): the document's author.
 _FIRST_PERSON_OWNERS = frozenset({"Our", "OUR", "My", "MY"})
 # A part of a compiled document, numbered or lettered before its heading: "2.", "Part B.".
@@ -1099,6 +1125,26 @@ def _issuer_under_title(title: str, below: str, position: int, context: Context)
             return answerer(below[: -len(form)].strip(), position, context)
     under = _ISSUER_UNDER_TITLE.fullmatch(below)
     return _issuing_body(under["issuer"], position, context) if under else None
+
+
+# A company's word of kind ending its full name ("Acme Mutual Insurance", "Acme Ltd"), which the
+# text's other mentions often leave off.
+_COMPANY_WORDS = frozenset({"Insurance", "Ltd", "Limited", "Group", "Company", "Holdings", "plc"})
+
+
+def _writing_body(name: str, position: int, context: Context) -> Speaker | None:
+    """The body a document's writer line names: as `_issuing_body` reads it, or by its name
+    without a company's word of kind ("Acme Mutual Insurance" → "Acme Mutual") when the text
+    names it so too."""
+    speaker = _issuing_body(name, position, context)
+    short, _, kind = name.rpartition(" ")
+    if (speaker is None or speaker.actor is None) and kind in _COMPANY_WORDS:
+        # (The shorter name when it is a known actor's, or the text writes it without the word.)
+        alone = re.search(rf"\b{re.escape(short)}\b(?! {kind}\b)", context.body)
+        known = answerer(short, position, context)
+        if known is not None and (known.actor is not None or alone is not None):
+            return known
+    return speaker
 
 
 def _issuing_body(name: str, position: int, context: Context) -> Speaker | None:

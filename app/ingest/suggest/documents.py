@@ -336,3 +336,40 @@ def title_author(title: str) -> str | None:
         # ("Independent Auditor's": the auditor, as the text calls the body that is one.)
         return "the " + match["maker"].split()[-1].lower()
     return None if match["small"] in ("of", "by") else ""
+
+
+# A document's heading in capitals, with what it says of the text in lower case after it
+# ("THE OWNER'S APPEAL (extracts)", "SUMMARY OF FINDINGS: SECOND EXAMINATION OF X").
+_CAPITALS_HEADING = re.compile(
+    r"[A-Z0-9][A-Z0-9&’'.:,/-]{0,30}+(?:[ ]++[A-Z0-9&’'.:,/-]{1,30}+){0,20}+"
+    r"(?:[ ]++\([a-z][a-z ,]{0,40}+\))?+"
+)
+# The line under it naming the person who wrote the part, then their role or body and a date:
+# "Dr Ana Roe, consultant pathologist, 7 July", "Ana Roe, managing director, Acme Ltd"; or the
+# body that wrote it, then its department ("Acme Insurance, Claims Department, to Mr X, 3 May").
+_WRITER_LINE = re.compile(
+    r"(?P<writer>(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Captain|Judge)\.?[ ]++)?"
+    r"[A-Z][a-z’'-]++(?:[ ]++[A-Z][a-z’'-]++){1,3}+),[ ]++"
+    r"(?:[a-z][\w’'-]*+|(?:the[ ]++)?(?:Office|Department|Ministry|Chief|Head|Director)\b)"
+    r"[^\n.!?;:]{0,160}+"
+    r"|(?P<body>[A-Z][\w&’'-]{0,30}+(?:[ ]++[A-Z][\w&’'-]{0,30}+){1,5}+),[ ]++"
+    r"(?:[A-Z][\w&’'-]{0,30}+[ ]++){0,3}+(?:Department|Office|Division|Unit|Team|Desk)\b"
+    r"[^\n.!?;:]{0,160}+"
+)
+
+
+def heading_writer(heading: str) -> tuple[str, bool] | None:
+    """Who a document's heading of two lines names as its writer (a title in capitals over
+    "Dr Ana Roe, consultant pathologist, 7 July"), as written, and whether a person (else a
+    body, over its department's name); None for any other heading. A diary's, an appeal's or
+    a report's sentences under it are the writer's, "I" or not."""
+    title, newline, below = heading.strip().partition("\n")
+    title, below = title.strip(), below.strip()
+    if not newline or "\n" in below or not _CAPITALS_HEADING.fullmatch(title):
+        return None
+    if not any(c.isalpha() for c in title) or title.startswith(("BY ", "By ")):
+        return None
+    writer = _WRITER_LINE.fullmatch(below)
+    if writer is None:
+        return None
+    return (writer["writer"], True) if writer["writer"] else (writer["body"], False)

@@ -13,6 +13,7 @@ import bisect
 import functools
 import re
 
+from app.ingest.suggest.documents import heading_writer
 from app.ingest.suggest.letters import nonblank_lines
 from app.ingest.suggest.speaker_words import from_capitals
 
@@ -417,7 +418,9 @@ def heading_lines(body: str) -> frozenset[int]:
             at < len(starts)
             and starts[at] < following[1]
             and (_author_line(body, line) is not None or _post_author(body, line) is not None)
-        ):
+        ) or heading_writer(body[line[0] : following[1]]) is not None:
+            # (A title in capitals over its writer's line, "Dr Ana Roe, pathologist": neither
+            # is a claim.)
             found.add(line[0])
     return frozenset(found)
 

@@ -90,6 +90,63 @@ def _signature(body: str, lines: list[tuple[int, int]], sign_off: int) -> tuple[
     return ", ".join(words), lines[sign_off + 1][0]
 
 
+# An introduction announcing a diary printed below it ("We publish extracts from her diary",
+# "entries from the diary of Ana Roe"): its writer, the name the paragraph opens on or after "of".
+_DIARY_ANNOUNCED = re.compile(
+    r"\b(?:extracts?|excerpts?|entries)[ ]++from[ ]++(?:her|his|their|the)[ ]++"
+    r"(?:[a-z-]{1,20}+[ ]++)?(?:diary|diaries|journal|notebook)"
+    r"(?:[ ]++of[ ]++(?P<of>[A-Z][\w’'-]{0,30}+(?:[ ]++[A-Z][\w’'-]{0,30}+){1,2}+))?"
+)
+_OPENING_NAME = re.compile(r"(?P<name>[A-Z][\w’'-]{0,30}+(?:[ ]++[A-Z][\w’'-]{0,30}+){1,2}+)[ ,]")
+# A diary entry's date heading on a line of its own: "Monday 9 March", "9 March 2026",
+# "Tuesday, March 17".
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_ENTRY_DATE = re.compile(
+    r"[ \t]*+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ ]++)?"
+    rf"(?:\d{{1,2}}+[ ]++{_MONTH}|{_MONTH}[ ]++\d{{1,2}}+)(?:,?[ ]++\d{{4}}+)?[ \t]*+"
+)
+# How many paragraphs after its announcement a diary's first entry may start.
+_DIARY_REACH = 3
+
+
+def _diary_parts(body: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
+    """A diary's entries printed under the introduction that announces them: from its first
+    date heading to the first line that is neither an entry's sentences nor a date (a
+    separator "---", the next part's heading "What the others say"), the writer's."""
+    parts: list[tuple[int, int, str, int]] = []
+    for index, (start, end) in enumerate(lines):
+        announced = _DIARY_ANNOUNCED.search(body, start, end)
+        if announced is None:
+            continue
+        if announced["of"]:
+            author, at = announced["of"], announced.start("of")
+        else:
+            opening = _OPENING_NAME.match(body, start, end)
+            if opening is None:
+                continue
+            author, at = opening["name"], start
+        first = next(
+            (
+                i
+                for i in range(index + 1, min(index + 1 + _DIARY_REACH, len(lines)))
+                if _ENTRY_DATE.fullmatch(body, *lines[i])
+            ),
+            None,
+        )
+        if first is None:
+            continue
+        last = first
+        while last + 1 < len(lines) and (
+            _ENTRY_DATE.fullmatch(body, *lines[last + 1])
+            or body[lines[last + 1][1] - 1] in '.!?”"’'
+        ):
+            last += 1
+        parts.append((lines[first][0], lines[last][1], author, at))
+    return parts
+
+
 @functools.lru_cache(maxsize=4)
 def authored_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
     """The parts of `body` whose author their frame names, in order: (start, end, the author's
@@ -126,6 +183,7 @@ def authored_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
         author, at = _signature(body, lines, signed)
         if author:
             parts.append((line[0], lines[signed - 1][1], author, at))
+    parts.extend(_diary_parts(body, lines))
     return tuple(sorted(parts))
 
 

@@ -244,6 +244,8 @@ def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Spe
         # "… the report published by the campaign group RiverWatch, which alleges that …":
         # the relative pronoun stands for the actor just named.
         antecedent = re.split(r"\b(?:by|from)\s+", pieces[-2])[-1].strip()
+        if subject.lower() == "who":
+            antecedent = _described_person(pieces[:-1]) or antecedent
         if looks_like_speaker(antecedent) and not _FINITE.search(antecedent):
             return Speaker(antecedent, unit.start + masked.rfind(antecedent, 0, verb_at), True)
         return None
@@ -318,6 +320,28 @@ def subject_before_verb(unit: Unit, masked: str, verb_at: int, verb: str) -> Spe
     elif appositive:
         words = f"{subject}, {appositive}"
     return Speaker(words, unit.start + max(at, 0))
+
+
+# The piece of an appositive chain naming the person: the name alone or after one word of the
+# clause before it ("appeared Captain Ana Roe"), not a description's object ("master of X").
+_PERSON_PIECE = re.compile(
+    r"(?:(?!(?:of|the|an?|for|to|from|at|in|on|by|with)[ ])[a-z]{1,20}+[ ]++)?"
+    r"(?P<name>(?:[A-Z][\w’'-]{0,30}+[ ]++){1,3}+[A-Z][\w’'-]{0,30}+)"
+)
+
+
+def _described_person(pieces: list[str]) -> str | None:
+    """The person "who" stands for after descriptions of them in lower case ("Captain Ana Roe,
+    master of the vessel X, flag of Y, who declared"): the name before the descriptions, not
+    the last description's words; None when the piece before "who" is no such description."""
+    for described, piece in enumerate(reversed(pieces[-4:])):
+        piece = piece.strip()
+        person = _PERSON_PIECE.fullmatch(piece)
+        if person is not None:
+            return person["name"] if described else None
+        if not piece[:1].islower() or re.match(r"(?:and|or|but|who|which|that)\b", piece):
+            return None
+    return None
 
 
 # A role its owner's words open: "Its spokesman", "The group's commander", "their leader".

@@ -2215,3 +2215,28 @@ def test_a_first_person_response_heading_is_the_publishers():
     suggestions = suggest_by_rules(body, ACTORS, publisher="Orvan Monitor for Civil Rights")
     reply = [s for s in suggestions if s.anchor.start > body.index("Our reply")]
     assert reply and reply[-1].claimant_name == "Orvan Monitor for Civil Rights"
+
+
+def test_a_documents_writer_line_under_its_heading_names_whose_part_it_is():
+    # A title in capitals over "Dr X, role, date": every statement under it is the writer's,
+    # "I" or not; the heading's two lines and a point's label ("On the wiring.") are no claims.
+    body = (
+        "The Orvan Courier prints the engineer's findings and the landlord's answer.\n\n"
+        "FINDINGS OF THE SECOND INSPECTION\n"
+        "Dr Ines Marrow, consulting engineer, 4 May\n\n"
+        "1. The wiring in the basement was installed without a fuse box.\n\n"
+        "2. In my opinion the fire began at the meter.\n\n"
+        "THE LANDLORD'S ANSWER (extract)\n"
+        "Tessaly Homes Ltd, Property Department, to Dr Ines Marrow\n\n"
+        "Re: Block C, Harbour Lane\n\n"
+        "On the wiring. The wiring was inspected in March and passed every test.\n\n"
+        "Tessaly Homes has since closed the block."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory(), publisher="Orvan Courier")
+    claimant = {s.quote: s.claimant_name for s in suggestions}
+    assert claimant["The wiring in the basement was installed without a fuse box."] == (
+        "Ines Marrow"
+    )
+    assert claimant["In my opinion the fire began at the meter."] == "Ines Marrow"
+    assert claimant["The wiring was inspected in March and passed every test."] == "Tessaly Homes"
+    assert not any(q.startswith(("Dr Ines", "FINDINGS", "On the wiring")) for q in claimant)

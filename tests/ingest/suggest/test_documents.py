@@ -1,7 +1,12 @@
 """app/ingest/suggest/documents.py: a document as the speaker, resolved to whoever filed it."""
 
 from app.ingest.suggest import ActorDirectory, suggest_claims
-from app.ingest.suggest.documents import legal_document, title_adopter, title_author
+from app.ingest.suggest.documents import (
+    heading_writer,
+    legal_document,
+    title_adopter,
+    title_author,
+)
 from tests.ingest.suggest.fixtures import suggest_by_rules
 
 
@@ -131,3 +136,22 @@ def test_a_report_under_its_makers_letterhead_is_the_makers():
     # (Not the title, which is no speaker: the body whose letterhead is above it.)
     assert "Final Report" not in last.claimant_name
     assert "Water Commissioner" in last.claimant_name
+
+
+def test_a_documents_heading_names_its_writer_on_the_line_under_it():
+    assert heading_writer("THE TENANT'S APPEAL (extracts)\nIlse Marrow, shop owner, 2 May") == (
+        "Ilse Marrow",
+        True,
+    )
+    assert heading_writer("FINDINGS\nDr Ilse Marrow, Office of the Coroner, 2 May") == (
+        "Dr Ilse Marrow",
+        True,
+    )
+    assert heading_writer("THE INSURER'S LETTER\nOrvan Mutual Insurance, Claims Department") == (
+        "Orvan Mutual Insurance",
+        False,
+    )
+    # A byline under a headline, a line of text, a title not in capitals: no writer.
+    assert heading_writer("BY THE RIVER\nIlse Marrow, shop owner") is None
+    assert heading_writer("FINDINGS\nIlse Marrow, the owner, said the shop was shut.") is None
+    assert heading_writer("The tenant's appeal\nIlse Marrow, shop owner, 2 May") is None

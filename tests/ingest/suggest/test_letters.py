@@ -75,3 +75,24 @@ def test_a_letter_runs_from_its_salutation_to_its_sign_off_and_is_its_signers():
 
 def test_a_salutation_without_a_signature_is_no_authored_part():
     assert authored_parts("Dear Sir,\n\nThe fares are too high.\n\nA reader, Tavistrom") == ()
+
+
+DIARY = (
+    "Ilse Marrow runs the Orvan Aid clinic in Tessaly. We publish extracts from her diary.\n\n"
+    "Monday 9 March\n\n"
+    "The checkpoint let nobody out today. I counted forty cars turned back.\n\n"
+    "Wednesday 11 March\n\n"
+    "Our trucks waited at the bridge all day.\n\n"
+    "---\n\n"
+    "The militia said the road was open."
+)
+
+
+def test_a_diarys_entries_are_the_writer_its_introduction_names():
+    (part,) = authored_parts(DIARY)
+    start, end, author, at = part
+    assert author == "Ilse Marrow" and at == 0
+    assert DIARY[start:end].startswith("Monday 9 March")
+    assert DIARY[start:end].endswith("all day.")
+    # (The entries end at the separator: what follows is the publisher's again.)
+    assert part_author(DIARY, DIARY.index("The militia")) is None

@@ -2177,3 +2177,30 @@ def test_document_makers_and_first_person_at_scale(within):  # noqa: F811
         ("", 0),
         "Ab Ab Ab Ab",
     )
+
+
+def writers_of_first_person_documents() -> tuple[Any, ...]:
+    # The hundred-and-eleventh round's: a heading of endless capitals over a writer's line, a
+    # writer's line of endless words, a point's label of endless words, a diary's announcement
+    # and an entry's date among endless words, and an appositive chain of endless names.
+    n = MAX_SUGGEST_CHARS
+    words = n // 8
+
+    def found(match: re.Match[str] | None) -> bool:
+        return match is not None
+
+    return (
+        documents.heading_writer("AB " * words + "(extracts)\nAna Roe, director"),
+        documents.heading_writer("APPEAL\nAna Roe, " + "ab " * words + "."),
+        documents.heading_writer("APPEAL\n" + "Ab " * words + "Cd, Sales Department"),
+        found(attribution._POINT_LABEL.fullmatch("On " + "ab " * words + "x.")),
+        found(letters._DIARY_ANNOUNCED.search("extracts from her " + "ab " * words + "diary")),
+        found(letters._OPENING_NAME.match("Ab" * words)),
+        found(letters._ENTRY_DATE.fullmatch("Monday 9 March " + "2" * words)),
+        found(attribution._SUBJECT_LINE.match("Re:" + " " * n)),
+        subjects._described_person(["Ab " * words + "cd", "master of " + "Ab " * words]),
+    )
+
+
+def test_writers_of_first_person_documents_at_scale(within):  # noqa: F811
+    assert within(writers_of_first_person_documents) == ((None,) * 3 + (False,) * 4 + (True, None))

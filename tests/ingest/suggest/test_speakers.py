@@ -1477,3 +1477,13 @@ def test_an_unnamed_persons_words_keep_the_clause_that_says_who_they_are():
     # A count's clause is no part of its name ("Two porters who were at the gate").
     body = "Two porters who were at the gate said it was locked."
     assert only(suggest_by_rules(body, ACTORS)).claimant_text == "Two porters"
+
+
+def test_who_after_descriptions_in_lower_case_stands_for_the_person_named_before_them():
+    # (Not the last description's words, "flag of Tessaly": the master they describe.)
+    body = (
+        "Before the notary, on 3 May, appeared Captain Ilse Marrow, master of the tanker Orvan "
+        "Star, flag of Tessaly, who declared that the tanker had been struck at anchor."
+    )
+    (suggestion,) = suggest_by_rules(body, ActorDirectory())
+    assert suggestion.claimant_name == "Ilse Marrow"
