@@ -2177,3 +2177,22 @@ def test_document_makers_and_first_person_at_scale(within):  # noqa: F811
         ("", 0),
         "Ab Ab Ab Ab",
     )
+
+
+def transcript_turns() -> tuple[Any, ...]:
+    words = MAX_SUGGEST_CHARS // 12
+    # A surname label over a long word that never reaches its colon; the full name looked for
+    # over runs of capitalised words none of which is the surname; a separator of spaces and
+    # dashes that turns into a word; a note in brackets that never closes, after a sentence.
+    names = "Ab Cd. " * words + "\n\nEf: The gh."
+    return (
+        carried._SURNAME_LABEL.match("A" + "b" * MAX_SUGGEST_CHARS + ": Cd"),
+        carried.surname_label(names, names.index("Ef:"), "Ef: The gh."),
+        carried._SEPARATOR.fullmatch("- " * words + "x"),
+        headed._TRAILING_NOTE.search("Ab. [" + "cd " * words),
+        carried.ends_turn("- " * words),
+    )
+
+
+def test_transcript_turns_at_scale(within):  # noqa: F811
+    assert within(transcript_turns) == (None, None, None, None, False)
