@@ -2191,8 +2191,13 @@ def transcript_turns() -> tuple[Any, ...]:
         carried._SEPARATOR.fullmatch("- " * words + "x"),
         headed._TRAILING_NOTE.search("Ab. [" + "cd " * words),
         carried.ends_turn("- " * words),
+        # A surname in capitals looked for after runs of capitalised words and small words.
+        speakers._in_capitals("Roe", "AB CD " * words + "AND ROE"),
+        speakers._in_capitals("Roe", "AB" * MAX_SUGGEST_CHARS),
+        # A clip's word before a label that never reaches its colon.
+        sentences.SPEAKER_LABEL.match("SOUNDBITE - " + "AB CD, EF " * words),
     )
 
 
 def test_transcript_turns_at_scale(within):  # noqa: F811
-    assert within(transcript_turns) == (None, None, None, None, False)
+    assert within(transcript_turns) == (None, None, None, None, False, None, None, None)
