@@ -101,3 +101,52 @@ def _is_record(body: str) -> bool:
         if count >= _RECORD_PARAGRAPHS:
             return True
     return False
+
+
+# A transcript's label by the speaker's surname alone ("Orsk: People of the valley …"), a
+# capitalised word of at most 30 letters before the colon (read once).
+_SURNAME_LABEL = re.compile(r"(?P<label>(?P<name>[A-Z][a-z'’-]{1,30}+)):[ \t]++(?=[A-Z“\"\[])")
+# The full name before it: one or two capitalised words (a given name, an initial) then the
+# surname ("commander Ilse Orsk", "Ilse M. Orsk").
+_GIVEN_NAMES = r"\b[A-Z][a-z'’-]{1,30}+[ \t]++(?:[A-Z][a-z'’-]{0,30}+\.?+[ \t]++)?"
+# A line that ends a speaker's turn carried over paragraphs: a separator ("---", "* * *").
+_SEPARATOR = re.compile(r"[ \t]*+(?:[-–—*=_~#][ \t]*+){3,40}+")
+
+
+def surname_label(body: str, start: int, paragraph: str) -> re.Match[str] | None:
+    """The label opening `paragraph` (at `start` in `body`) when it is a speaker's surname
+    alone, the text having named that speaker in full above it ("… commander Ilse Orsk" then
+    "Orsk: …"), as a monitored address's or an interview's transcript labels its speaker; None
+    otherwise (a field's name, "Source:", "Note:", is nobody's surname)."""
+    found = _SURNAME_LABEL.match(paragraph)
+    if found is None:
+        return None
+    # (Not a word inside a longer name: "National Product Safety Agency" over "Product: …".)
+    full = re.compile(_GIVEN_NAMES + re.escape(found["name"]) + r"\b(?![ \t]++[A-Z])")
+    return found if full.search(body, 0, start) is not None else None
+
+
+def ends_turn(paragraph: str) -> bool:
+    """Whether a paragraph ends a speaker's turn carried over the paragraphs after its label:
+    a separator line ("---"), or a heading (a short line without a sentence's end, not a note
+    in brackets): what follows is another text ("Statement by the ministry")."""
+    stripped = paragraph.strip()
+    if _SEPARATOR.fullmatch(stripped):
+        return True
+    return (
+        len(stripped.split()) <= _HEADING_WORDS
+        and stripped[:1] != "["
+        and _ENDS.search(stripped[-3:]) is None
+        and stripped[-1:] not in ("?", ":")
+    )
+
+
+# A heading is a short line: a longer one is text.
+_HEADING_WORDS = 10
+
+
+def bracketed_note(sentence: str) -> bool:
+    """Whether a sentence is a note in square brackets, all of it ("[Applause]", "[The
+    broadcast cut to the studio.]"): the transcriber's words, not the speaker's."""
+    stripped = sentence.strip()
+    return stripped[:1] == "[" and stripped.rstrip(".").endswith("]")

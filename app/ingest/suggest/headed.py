@@ -153,6 +153,9 @@ _HEADING_WORDS = 10
 # A description in square brackets opening an item ("[A photograph of …]"): the outlet's words.
 _DESCRIPTION = re.compile(r"[ \t]*+\[[^\]\n]{0,400}+\][ \t]*+")
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]*+[ \t]*+$")
+# A note in square brackets closing a paragraph after its last sentence ("… in 2023. [Monitor's
+# note: no evidence was given.]"): the printer's words, not the author's.
+_TRAILING_NOTE = re.compile(r"(?<=[.!?”\"’)])[ \t]++\[[^\[\]\n]{1,400}+\][ \t]*+$")
 # A forum thread's or a comment section's post header, a line of its own: fields apart by a
 # dash, a bar or a dot, one the post's number ("#3") or its date and time, one its author
 # ("#3 - jo_r22 - 02 Jun 2027, 06:51", "jo_r22 | 2 June 2027 06:51").
@@ -377,6 +380,10 @@ def headed_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
             _printed_heading(body, lines[index]) or _OWNED_LINE.fullmatch(body, *lines[index])
         ) and not _AUTHORED_LINE.fullmatch(body, *lines[index])
         run = index + 1
+        if whole and run < len(lines) and _SOURCE_LINE.fullmatch(body, *lines[run]):
+            # ("Statement by the ministry" over "Source: its website, 2 May": where the text
+            # was published, a line of the heading; the text under it is printed in full.)
+            run, printed = run + 1, False
         found: list[tuple[int, int, str, int]] = []
         labelled = 0
         while run < len(lines) and _author_line(body, lines[run]) is None:
@@ -391,8 +398,10 @@ def headed_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
             start = label.end() if label is not None else lines[run][0]
             described = _DESCRIPTION.match(body, start, lines[run][1])
             start = described.end() if described is not None else start
-            if start < lines[run][1]:
-                found.append((start, lines[run][1], name, at))
+            note = _TRAILING_NOTE.search(body, start, lines[run][1])
+            end = note.start() if note is not None else lines[run][1]
+            if start < end:
+                found.append((start, end, name, at))
             run += 1
         if whole or labelled >= 2:
             parts.extend(found)

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from app.ingest.suggest.breaks import line_start
+from app.ingest.suggest.carried import bracketed_note, ends_turn, surname_label
 from app.ingest.suggest.model import Unit
 from app.ingest.suggest.procedure import is_procedure
 
@@ -103,11 +104,14 @@ _ROLE_LABEL = (
 SPEAKER_LABEL = re.compile(
     rf"(?!{NEWS_LABEL.pattern})"
     r"(?:Q\d{1,4}[ \t]++|\d{1,3}+\.[ \t]++(?=[A-Z][^:()\n]{0,80}+\([^()\n]{1,60}+\)))?"
-    rf"(?P<label>[A-Z][A-Z.'’ -]{{0,40}}|{'|'.join(QUESTION_LABELS)}|{EDITORS_NOTE}"
+    # A broadcast script's word for a recorded clip before the speaker ("SOUNDBITE - ANA ROE,
+    # MAYOR:"), as `speakers._CLIP_WORDS` reads it.
+    rf"(?P<label>(?P<clip>(?:SOUNDBITE|SOT|SYNC|CLIP|GRAB)[ \t]++[–—-][ \t]++)?+"
+    rf"(?:[A-Z][A-Z.'’ -]{{0,40}}|{'|'.join(QUESTION_LABELS)}|{EDITORS_NOTE}"
     r"|\[[A-Z][A-Z.'’ ,-]{0,80}\]"
     rf"|(?P<name>(?:[A-Z][\w.'’-]*+[ \t]++){{1,4}}?[A-Z][\w'’-]*+|{_ROLE_LABEL})"
     # A call transcript's role or firm after a comma ("Ann Lee, Chief Executive Officer:").
-    r"(?:,[ \t]++[A-Z][\w&.'’-]*+(?:[ \t]++[\w&.'’-]++){0,5}+)?)"
+    r"(?:,[ \t]++[A-Z][\w&.'’-]*+(?:[ \t]++[\w&.'’-]++){0,5}+)?))"
     r"(?:[ \t]*+\((?!@)[^()\n]{1,60}+\)){0,2}:\s+"
 )
 # A live blog entry's time ("09:40 - The Tesh Civil Defence says …", "18:40 A steward who …").
@@ -182,9 +186,10 @@ def label_words(label: re.Match[str]) -> str:
     committee's question number or the colon: "The Chair (Dame Alys Penrose)"."""
     words = label.string[label.start("label") : label.end()].rstrip().removesuffix(":").strip()
     name = label["name"]
-    if name is not None and words[len(name) : len(name) + 1] == ",":
+    if name is not None and label.string[label.end("name") : label.end("name") + 1] == ",":
         return name  # "Ann Lee, Chief Executive Officer": the person, not the role
-    brackets = _BRACKETED.findall(words, len(name)) if name is not None else []
+    after = label.end("name") - label.start("label") if name is not None else 0
+    brackets = _BRACKETED.findall(words, after) if name is not None else []
     if len(brackets) >= 2:
         # "Mr Ivo Penn (Lowfield) (Centre)": the person, not the seat or the party; after a
         # role, the person in the first brackets ("The Minister for Roads (Ms Ada Quist) (Left)").
@@ -258,9 +263,22 @@ def read_units(body: str) -> list[Unit]:
     # one ("Jonas Reeve: …", "Professor Helena Marsk: …"), not a heading's "Our Verdict: …".
     labels = [SPEAKER_LABEL.match(text) for _, text in paragraphs]
     named = sum(1 for label in labels if _named_label(label))
+    # (A clip's label says it is one: "SOUNDBITE - ANA ROE, MAYOR: …".)
     labels = [
-        None if label is not None and label["name"] is not None and named < 2 else label
+        None
+        if label is not None and label["name"] is not None and named < 2 and not label["clip"]
+        else label
         for label in labels
+    ]
+    # A speaker labelled by the surname alone, named in full above ("Orsk: …"), holds the
+    # word over the paragraphs after the label to the next label or a heading (an address).
+    surnamed = [
+        surname_label(body, start, text) if label is None else None
+        for label, (start, text) in zip(labels, paragraphs, strict=True)
+    ]
+    held = {_turn_key(label_words(label)) for label in surnamed if label is not None}
+    labels = [
+        label or surnamed_label for label, surnamed_label in zip(labels, surnamed, strict=True)
     ]
     # A speaker who takes the word more than once is a transcript's: their turn runs on over
     # unlabelled paragraphs to the next label (a field's label, "Reference: …", speaks once).
@@ -304,6 +322,8 @@ def read_units(body: str) -> list[Unit]:
         # CALL") ends it and is nobody's words.
         if label is None and p_text.isupper() and not ends_a_sentence(p_text):
             label_text = ""
+        if label is None and _turn_key(label_text) in held and ends_turn(p_text):
+            label_text = ""
         label_text = label_words(label) if label else label_text
         carried = label is None and bool(label_text)
         # A speaker named before a quotation speaks the paragraph, and only it.
@@ -334,7 +354,11 @@ def read_units(body: str) -> list[Unit]:
                 pending.end = end
                 pending.text = body[pending.start : end]
             else:
-                pending = Unit(start, end, stripped, paragraph, label=label_text)
+                # (A note in brackets is the transcriber's words, not the speaker's.)
+                said_by = (
+                    "" if bracketed_note(stripped) and _turn_key(label_text) in held else label_text
+                )
+                pending = Unit(start, end, stripped, paragraph, label=said_by)
             counted = pending.text[1:] if continued and pending.start == opening else ""
             if not _open_quote(counted or pending.text) or len(pending.text) > 1200:
                 if not is_apparatus(pending.text):
@@ -343,7 +367,9 @@ def read_units(body: str) -> list[Unit]:
         if pending is not None:
             units.append(pending)
         if carried and (
-            block is not None or not _turn_key(label_text) or turns[_turn_key(label_text)] < 2
+            block is not None
+            or not _turn_key(label_text)
+            or (turns[_turn_key(label_text)] < 2 and _turn_key(label_text) not in held)
         ):
             label_text = ""
     return units

@@ -1748,7 +1748,10 @@ def is_rubric(label: str, context: Context) -> bool:
     # unintroduced surname is only ever a label.)
     as_name = re.compile(rf"\b{re.escape(written)}\b")
     as_word = re.compile(rf"\b(?i:{re.escape(word)})s?\b(?![ \t]*+:)")
-    return as_name.search(context.body) is None and as_word.search(context.body) is not None
+    if as_name.search(context.body) is not None or _in_capitals(written, context.body):
+        # (A name the text writes in full, in capitals too: "COLONEL ANA ROE, SPOKESWOMAN".)
+        return False
+    return as_word.search(context.body) is not None
 
 
 def _resolve_label(label: str, position: int, context: Context) -> Speaker | None:
@@ -1773,7 +1776,9 @@ def _resolve_label(label: str, position: int, context: Context) -> Speaker | Non
         # Written as a name is ("Crossline Relief, the charity leading the convoy"). One word
         # must be a name the article or the directory knows ("Claim: “…”" names no one).
         if " " not in label and lookup(label, context) is None:
-            return None
+            # ("Orsk: …" under "… commander Ilse Orsk": the surname of the name given above.)
+            named = full_name(label, position, context)
+            return resolve(Speaker(named, position), context) if " " in named else None
         return resolve(Speaker(label, position), context)
     written = " ".join(word.capitalize() for word in label.split())
     named, comma, _ = written.partition(", ")
@@ -1830,9 +1835,25 @@ def _first_full_name(surname: str, position: int, context: Context) -> str:
         context.body[:position],
     )
     if named is None:
+        named = _in_capitals(surname, context.body[:position])
+    if named is None:
         return _organisation_in_full(surname, context)
     words = [w for w in named.group(1).split() if w.rstrip(".").lower() not in TITLES]
-    return " ".join([*words, surname])
+    return " ".join([*(w.capitalize() for w in words), surname])
+
+
+def _in_capitals(surname: str, text: str) -> re.Match[str] | None:
+    """The full name a heading or a script's line gives a surname in capitals ("INTERVIEW -
+    COLONEL ANA ROE, ARMY SPOKESWOMAN" for "Roe"), up to three words before it, no small word
+    ("MYTHS AND FACTS" names no one)."""
+    if not surname.isalpha():
+        return None
+    return re.search(
+        r"(?<![\w’'-])((?:(?!(?:AND|OR|OF|THE|FOR|TO|IN|ON|AT|BY)\b)[A-Z][A-Z’'-]{0,30}+ ){1,3})"
+        + re.escape(surname.upper())
+        + r"\b(?![ \t]*+:)",
+        text,
+    )
 
 
 def _organisation_in_full(word: str, context: Context) -> str:

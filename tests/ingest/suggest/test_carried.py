@@ -119,3 +119,45 @@ def test_a_dateline_ends_it():
     masked = mask_quotes(second.text)
     assert lead_end(masked) > 0
     assert not carried.carries_on(second, units[0], body, lead_end(masked), masked)
+
+
+ADDRESS = (
+    "Text of a televised address by Marrow Valley Front commander Ilse Orsk, as transcribed.\n\n"
+    "[Video shows Orsk at a desk]\n\n"
+    "Orsk: Good evening to the people of the valley.\n\n"
+    "Our patrols found the pumping station burned on Monday. [Monitor's note: this could not be "
+    "checked.]\n\n"
+    "[Passage omitted]\n\n"
+    "The army's drones struck the clinic at Tessaly twice.\n\n"
+    "---\n\n"
+    "Statement by the Orvan Defence Ministry\n\n"
+    "No drone flew over Tessaly that week.\n"
+)
+
+
+def test_a_speaker_labelled_by_surname_holds_the_word_to_the_transcript_s_end():
+    labels = [(unit.text, unit.label) for unit in read_units(ADDRESS)]
+    assert ("Our patrols found the pumping station burned on Monday.", "Orsk") in labels
+    assert ("The army's drones struck the clinic at Tessaly twice.", "Orsk") in labels
+    # The transcriber's notes in brackets are not the speaker's; a separator ends the turn.
+    assert all(label == "" for text, label in labels if text.startswith(("[", "---")))
+    assert ("No drone flew over Tessaly that week.", "") in labels
+
+
+def test_a_surname_label_needs_the_name_given_in_full_above_it():
+    body = "Ilse Orsk spoke first.\n\nOrsk: The pumps are burned.\n\nSource: the valley radio."
+    at = body.index("Orsk:")
+    assert carried.surname_label(body, at, body[at:])["name"] == "Orsk"
+    assert carried.surname_label(body, 0, "Orsk: The pumps are burned.") is None
+    at = body.index("Source:")
+    assert carried.surname_label(body, at, body[at:]) is None
+
+
+def test_a_separator_or_a_heading_ends_a_turn_a_note_or_a_sentence_does_not():
+    assert carried.ends_turn("---") and carried.ends_turn("* * *")
+    assert carried.ends_turn("Statement by the Orvan Defence Ministry")
+    assert not carried.ends_turn("[Passage omitted]")
+    assert not carried.ends_turn("Glory to the valley.")
+    assert not carried.ends_turn("Who will investigate?")
+    assert carried.bracketed_note("[Applause]") and carried.bracketed_note("[Video ends.]")
+    assert not carried.bracketed_note("[Passage indistinct] ... and we will hold the bridge.")

@@ -285,3 +285,26 @@ def test_a_descriptions_response_heading_names_the_body_under_it():
     at = body.index("THE MINISTRY")
     assert described_response_owner("The Ministry's Reply", body, at) == ("", at)
     assert described_response_owner("Orvan Foods' Response", body, 0) is None
+
+
+def test_a_source_line_under_a_statement_s_heading_is_part_of_the_heading():
+    page = (
+        "Orvan Defence Ministry statement\n\n"
+        "Source: Orvan State Television, 20:30 (read by an announcer)\n\n"
+        "No unit of ours entered Tessaly.\n\n"
+        "Witnesses have told the police that the attackers wore armbands.\n\n"
+        "The video was filmed elsewhere. [Monitor's note: no evidence was given.]\n\n"
+        "---\n\n"
+        "The monitor could not check either account.\n"
+    )
+    parts = [(page[s:e], author) for s, e, author, _ in headed_parts(page)]
+    # Every paragraph to the separator, a verb of saying in it or not; a note closing a
+    # paragraph in brackets is the monitor's.
+    assert parts == [
+        ("No unit of ours entered Tessaly.", "Orvan Defence Ministry"),
+        (
+            "Witnesses have told the police that the attackers wore armbands.",
+            "Orvan Defence Ministry",
+        ),
+        ("The video was filmed elsewhere.", "Orvan Defence Ministry"),
+    ]

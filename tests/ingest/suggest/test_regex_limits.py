@@ -2204,3 +2204,27 @@ def writers_of_first_person_documents() -> tuple[Any, ...]:
 
 def test_writers_of_first_person_documents_at_scale(within):  # noqa: F811
     assert within(writers_of_first_person_documents) == ((None,) * 3 + (False,) * 4 + (True, None))
+
+
+def transcript_turns() -> tuple[Any, ...]:
+    words = MAX_SUGGEST_CHARS // 12
+    # A surname label over a long word that never reaches its colon; the full name looked for
+    # over runs of capitalised words none of which is the surname; a separator of spaces and
+    # dashes that turns into a word; a note in brackets that never closes, after a sentence.
+    names = "Ab Cd. " * words + "\n\nEf: The gh."
+    return (
+        carried._SURNAME_LABEL.match("A" + "b" * MAX_SUGGEST_CHARS + ": Cd"),
+        carried.surname_label(names, names.index("Ef:"), "Ef: The gh."),
+        carried._SEPARATOR.fullmatch("- " * words + "x"),
+        headed._TRAILING_NOTE.search("Ab. [" + "cd " * words),
+        carried.ends_turn("- " * words),
+        # A surname in capitals looked for after runs of capitalised words and small words.
+        speakers._in_capitals("Roe", "AB CD " * words + "AND ROE"),
+        speakers._in_capitals("Roe", "AB" * MAX_SUGGEST_CHARS),
+        # A clip's word before a label that never reaches its colon.
+        sentences.SPEAKER_LABEL.match("SOUNDBITE - " + "AB CD, EF " * words),
+    )
+
+
+def test_transcript_turns_at_scale(within):  # noqa: F811
+    assert within(transcript_turns) == (None, None, None, None, False, None, None, None)

@@ -945,6 +945,34 @@ def test_a_label_with_a_police_rank_in_capitals_is_the_person_the_text_named():
     assert {s.claimant_name for s in suggestions} == {"Tove Nyberg"}
 
 
+def test_a_surname_label_named_in_full_only_in_capitals_is_that_person():
+    # ("ROE:" after a script's line "INTERVIEW - COLONEL ANA ROE, ARMY SPOKESWOMAN:": her turn,
+    # by her name, though the text writes "roe" nowhere else as a name.)
+    body = (
+        "INTERVIEW - COLONEL ANA ROE, ORVAN ARMY SPOKESWOMAN:\n\n"
+        "HOST: Did your guns fire on the market?\n\n"
+        "ROE: Our guns fired only at the mortar positions north of Tessaly.\n\n"
+        "HOST: Witnesses saw the shells land on the stalls.\n\n"
+        "ROE: Nobody has shown us a single fragment from the market."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory([]))
+    assert {s.claimant_name for s in suggestions if "Our guns" in s.quote} == {"Ana Roe"}
+    context = Context(body, ActorDirectory([]), ActorDirectory([]), [], None)
+    assert not speakers.is_rubric("ROE", context)
+    assert speakers.full_name("Roe", len(body), context) == "Ana Roe"
+
+
+def test_a_clip_s_label_in_a_broadcast_script_is_its_speaker_s_turn():
+    body = (
+        "Our reporter Ivo Penn is in Tessaly.\n\n"
+        "PENN: The market was hit just after nine.\n\n"
+        "SOUNDBITE - MIRA DAHL, STALL HOLDER: There were no soldiers anywhere near the stalls.\n\n"
+        "PENN: The army says it hit a mortar crew behind the market."
+    )
+    claims = {s.quote: s.claimant_name for s in suggest_by_rules(body, ActorDirectory([]))}
+    assert claims["There were no soldiers anywhere near the stalls."] == "Mira Dahl"
+
+
 def test_a_heading_says_whose_response_follows():
     # An inspectorate's report with the council's response printed under a heading: the
     # sentences there, "we" included, are the council's, not the report's issuer's.
