@@ -49,4 +49,4 @@ def sentence_of_its_own(first: str, later: str) -> bool:
     if len(quoted.split()) < LATER_WORDS or _accuses_or_denies(first) is None:
         return False
     unit = _accuses_or_denies(later)
-    return unit is not None and "harm" in claim_signals(unit)
+    return unit is not None and "reports_harm" in claim_signals(unit)
