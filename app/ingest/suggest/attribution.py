@@ -10,7 +10,7 @@ from typing import TypeVar
 from app.ingest.suggest.actors import normalise_name
 from app.ingest.suggest.breaks import paragraph_start
 from app.ingest.suggest.carried import carries_on
-from app.ingest.suggest.clauses import QUOTE_MARK, stands_alone
+from app.ingest.suggest.clauses import QUOTE_MARK, sentence_of_its_own, stands_alone
 from app.ingest.suggest.cues import (
     ACCUSE_WORDS,
     ANSWER_BACK,
@@ -60,6 +60,7 @@ from app.ingest.suggest.sentences import (
     is_quotation_only,
     lead_end,
     mask_quotes,
+    opening_quotation_sentences,
     opens_an_item,
     puts_a_claim,
     quotation_sentences,
@@ -1811,8 +1812,8 @@ _TRAILING_ANSWER = re.compile(
 
 
 def _sentence_claims(unit: Unit, pieces: list[tuple[int, int]], keep_cue: bool) -> list[Unit]:
-    """A claim of the unit's speaker for each (start, end) sentence of its text; the first keeps
-    the cue's place only when `keep_cue` (the cue opens it), the others have none."""
+    """A claim of the unit's speaker for each (start, end) sentence of its text; the one holding
+    the cue keeps its place only when `keep_cue`, the others have none."""
     return [
         Unit(
             unit.start + start,
@@ -1821,11 +1822,27 @@ def _sentence_claims(unit: Unit, pieces: list[tuple[int, int]], keep_cue: bool) 
             unit.paragraph,
             unit.speaker,
             unit.cue,
-            unit.cue_at if keep_cue and index == 0 else -1,
+            unit.cue_at - start if keep_cue and start <= unit.cue_at < end else -1,
             list(unit.via),
         )
-        for index, (start, end) in enumerate(pieces)
+        for start, end in pieces
     ]
+
+
+def _own_sentences(unit: Unit) -> list[tuple[int, int]]:
+    """A quotation of several sentences that opens the unit, alone or with its speaker after it
+    ("“… . … ,” she said."), cut where a later sentence is a claim of its own
+    (`sentence_of_its_own`): (start, end) of each claim, or none when it stays whole."""
+    pieces = opening_quotation_sentences(unit.text)
+    if not pieces or 0 <= unit.cue_at < pieces[-1][0]:
+        return []
+    first = unit.text[slice(*pieces[0])]
+    starts = [
+        start for start, end in pieces[1:] if sentence_of_its_own(first, unit.text[start:end])
+    ]
+    if not starts:
+        return []
+    return list(zip([pieces[0][0], *starts], [*starts, pieces[-1][1]], strict=True))
 
 
 def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -> list[Unit]:
@@ -1841,6 +1858,9 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
     if pieces and opening and unit.cue_at < opening.start():
         # A statement printed after its speaker and a colon: a claim each sentence (not when
         # the speaker is one the quotation itself reports).
+        return _sentence_claims(unit, pieces, keep_cue=True)
+    pieces = _own_sentences(unit)
+    if pieces:
         return _sentence_claims(unit, pieces, keep_cue=True)
     masked = mask_quotes(unit.text)
     trailing = _TRAILING_ANSWER.search(masked)

@@ -631,6 +631,34 @@ def colon_quotation_sentences(text: str) -> list[tuple[int, int]]:
     return [(0, at + pieces[0][1]), *((at + start, at + end) for start, end in pieces[1:])]
 
 
+def opening_quotation_sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences of a quotation of several sentences that opens `text`, as offsets in it:
+    the last with the words after the closing mark ("“… . … ,” she said."), the first with the
+    opening mark. Empty when `text` opens with no quotation mark, the quotation is never closed
+    or holds one sentence."""
+    opening = len(text) - len(text.lstrip())
+    mark = text[opening : opening + 1]
+    if mark not in ("“", '"'):
+        return []
+    closing = text.find("”" if mark == "“" else '"', opening + 1)
+    if closing < 0:
+        return []
+    found: list[tuple[int, int]] = []
+    cursor = opening + 1
+    for sentence in _sentences(text[opening + 1 : closing]):
+        stripped = sentence.strip()
+        at = text.find(stripped, cursor, closing) if stripped else -1
+        if at < 0:
+            continue
+        cursor = at + len(stripped)
+        found.append((at, cursor))
+    if len(found) < 2:
+        return []
+    found[0] = (opening, found[0][1])
+    found[-1] = (found[-1][0], len(text.rstrip()))
+    return found
+
+
 # The owner a paragraph announcing a quotation of several paragraphs names ("The UNICEF
 # statement, issued in Geneva, reads in full:", "The club's statement reads:", "The statement,
 # issued by the press service of the Morvalian General Staff, reads:"): the issuer after "issued

@@ -201,6 +201,22 @@ def test_a_statement_printed_after_its_speaker_and_a_colon_is_theirs_sentence_by
     ]
 
 
+def test_a_quotations_later_sentence_that_accuses_on_its_own_is_a_claim_of_its_own():
+    body = (
+        '"No drone struck the clinic in Marrow. The rescuers shelled their own '
+        'ambulance to blame us," Pel Arkady, a Tessalian defence spokesman, said.\n\n'
+        '"The clinic is on the main road. It has a red roof and a car park," he said.\n'
+    )
+    quotes = [s.quote for s in suggest_by_rules(body, ACTORS)]
+    # The second accuses on its own; the third's later sentence is background, one claim.
+    assert quotes == [
+        '"No drone struck the clinic in Marrow.',
+        'The rescuers shelled their own ambulance to blame us," Pel Arkady, a Tessalian defence'
+        " spokesman, said.",
+        '"The clinic is on the main road. It has a red roof and a car park," he said.',
+    ]
+
+
 def test_a_reports_own_observations_are_its_writers_or_the_body_named():
     body = (
         "Shells hit the Marrow water works on Sunday, Tessalian officials said.\n\n"

@@ -1,7 +1,9 @@
-"""app/ingest/suggest/clauses.py: when a second that-clause of one verb of saying is a claim
-of its own."""
+"""app/ingest/suggest/clauses.py: when a second that-clause of one verb of saying, or a later
+sentence of one quotation, is a claim of its own."""
 
-from app.ingest.suggest.clauses import SECOND_WORDS, stands_alone
+import pytest
+
+from app.ingest.suggest.clauses import SECOND_WORDS, sentence_of_its_own, stands_alone
 
 FIRST = "The harbour board said the cranes were \u201cfully inspected\u201d"
 
@@ -28,3 +30,37 @@ def test_a_clause_without_quoted_words_stays_with_the_first():
         "that the dockers had \u201cignored three written warnings about the loading ramp\u201d."
     )
     assert not stands_alone(unquoted_first, quoted)
+
+
+DENIAL = "\u201cNo shells were fired at the ferry from the Orvan side."
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        # A second act of harm, its actor named.
+        "The militia shelled the ferry landing to blame us for it,\u201d he said.",
+        # A second denial of an act.
+        "Our gunners never targeted the grain silos in Marrow,\u201d he said.",
+    ],
+)
+def test_a_later_sentence_accusing_or_denying_an_act_is_a_claim_of_its_own(later):
+    assert sentence_of_its_own(DENIAL, later)
+
+
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [
+        # Background to the first, no act of harm in it.
+        (DENIAL, "The river is two hundred metres wide there,\u201d he said."),
+        # Too short to be more than an aside.
+        (DENIAL, "Nobody shot anyone,\u201d he said."),
+        # A first sentence of colour: the quotation is one claim.
+        (
+            "\u201cIt was a cold morning.",
+            "Then the militia shelled the ferry landing,\u201d she said.",
+        ),
+    ],
+)
+def test_a_later_sentence_of_background_or_an_aside_stays_with_the_first(first, later):
+    assert not sentence_of_its_own(first, later)

@@ -2119,6 +2119,22 @@ def test_statements_after_a_colon_at_scale(within):  # noqa: F811
     assert within(statements_after_a_colon) == (None, None, [])
 
 
+def later_sentences_of_a_quotation() -> tuple[Any, ...]:
+    # The hundred-and-twelfth round's: a quotation of endless sentences never closed, one of
+    # endless sentences closed at the end, and a later sentence of endless words and no mark.
+    n = MAX_SUGGEST_CHARS
+    closed = '"' + "It held. " * (n // 9) + '"'
+    return (
+        sentences.opening_quotation_sentences('"' + "It held. " * (n // 9)),
+        len(sentences.opening_quotation_sentences(closed)),
+        clauses.sentence_of_its_own('"They shelled it.', "ab " * (n // 3)),
+    )
+
+
+def test_later_sentences_of_a_quotation_at_scale(within):  # noqa: F811
+    assert within(later_sentences_of_a_quotation) == ([], MAX_SUGGEST_CHARS // 9, False)
+
+
 def reports_own_observations() -> tuple[Any, ...]:
     # The hundred-and-eighth round's: a report's observer in endless capitalised words, in
     # endless words after "who visited", and images described in endless words, none before

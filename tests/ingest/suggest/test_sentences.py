@@ -12,6 +12,7 @@ from app.ingest.suggest.sentences import (
     is_apparatus,
     lead_end,
     listed_items,
+    opening_quotation_sentences,
     printed_answers,
     printed_texts,
     puts_a_claim,
@@ -398,6 +399,21 @@ def test_a_statement_printed_after_a_colon_is_read_sentence_by_sentence():
     # Not a quotation of one sentence, nor one with words of its own after it.
     assert colon_quotation_sentences("The mayor told us: \u201cIt held.\u201d") == []
     assert colon_quotation_sentences("She said: \u201cIt held. It was fine,\u201d she said.") == []
+
+
+def test_a_quotation_opening_its_unit_is_read_sentence_by_sentence():
+    text = "\u201cThe pump house was empty. Nobody shelled it,\u201d the engineer said."
+    assert [text[start:end] for start, end in opening_quotation_sentences(text)] == [
+        "\u201cThe pump house was empty.",
+        "Nobody shelled it,\u201d the engineer said.",
+    ]
+    # A quotation standing alone, in plain marks.
+    alone = '"The pump house was empty. Nobody shelled it."'
+    assert len(opening_quotation_sentences(alone)) == 2
+    # Not one of one sentence, one never closed, nor a unit opening with its speaker.
+    assert opening_quotation_sentences("\u201cIt held,\u201d he said.") == []
+    assert opening_quotation_sentences("\u201cIt held. It was fine, he said.") == []
+    assert opening_quotation_sentences("He said: \u201cIt held. It was fine.\u201d") == []
 
 
 def test_questions_answered_in_quotation_marks_are_the_texts_owners():
