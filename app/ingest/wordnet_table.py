@@ -121,7 +121,7 @@ def build(root: Path) -> dict[str, dict[str, dict[str, Any]]]:
         shared = sorted(numbered[key] for key in own if key in numbered)
         if shared:
             table["keys"][pos][lemma] = [_base36(key) for key in shared]
-    # (An irregular form of a lemma with glosses but no keys, "worse": bad, is kept too: the
+    # (An irregular form of a lemma with glosses but no keys, "burlier": burly, is kept too: the
     # glosses' lookup goes through the same forms as the keys'.)
     for pos in _FILES:
         table["exceptions"][pos] = {

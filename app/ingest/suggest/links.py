@@ -353,8 +353,8 @@ class Pairing:
             "named_alone": bool(values["names_what_it_answers"]) and among.named == 1,
             "near_paragraphs": 1 / (1 + paragraphs),
             "far_shared_content": shared if paragraphs >= _FAR_PARAGRAPHS else 0.0,
-            # A general answer ("stands by every figure", "rejects these claims in full"),
-            # telling no candidate by its words, and the article's first allegation.
+            # A general answer ("rejected it point by point", "stands by its work"), telling no
+            # candidate by its words, and the article's first allegation.
             "general_to_lead": among.best_shared < _GENERAL_SHARED and j == self.lead,
         }
 

@@ -1160,7 +1160,7 @@ def test_a_general_answer_marks_the_articles_first_allegation():
     units = claims(
         ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said the granary burned."),
         ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said the ferry sank."),
-        ("denial", "Pel Arkady", "Pel Arkady said he stood by every word he had written."),
+        ("denial", "Pel Arkady", "Pel Arkady said he rejected all of it, point by point."),
         ("denial", "Pel Arkady", "Pel Arkady said the ferry never sank."),
     )
     pairing = links.Pairing(units, ACTORS)
