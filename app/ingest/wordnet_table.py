@@ -9,7 +9,8 @@ and the lemmas WordNet derives from it or it from them ("die" and "death"), and,
 verbs, its three commonest senses and their direct hypernyms ("hospital" and "clinic" meet at
 a medical institution). A key held by one lemma alone can never be shared, so it is left out, and
 so is an entry left without keys. Keys are numbered: they are compared, never read. The
-exceptions (irregular forms: "fought" to "fight") are kept for the lemmas the table holds.
+exceptions (irregular forms: "fought" to "fight") are kept for the lemmas the table holds, with
+keys or glosses.
 Beside the keys, each lemma's glosses: the words of 4 letters or more defining its three
 commonest senses ("hospital": "health facility where patients receive treatment"), what
 another claim's own words may be found in (docs/import.md, "Links, forty-eighth round").
@@ -120,11 +121,19 @@ def build(root: Path) -> dict[str, dict[str, dict[str, Any]]]:
         shared = sorted(numbered[key] for key in own if key in numbered)
         if shared:
             table["keys"][pos][lemma] = [_base36(key) for key in shared]
+    # (An irregular form of a lemma with glosses but no keys, "burlier": burly, is kept too: the
+    # glosses' lookup goes through the same forms as the keys'.)
     for pos in _FILES:
         table["exceptions"][pos] = {
             form: kept
             for form, lemmas in sorted(_exceptions(root, pos).items())
-            if (kept := [lemma for lemma in lemmas if lemma in table["keys"][pos]])
+            if (
+                kept := [
+                    lemma
+                    for lemma in lemmas
+                    if lemma in table["keys"][pos] or lemma in glosses[pos]
+                ]
+            )
         }
     table["glosses"] = glosses
     return table

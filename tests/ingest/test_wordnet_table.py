@@ -28,7 +28,7 @@ _DATABASE = {
     ],
     "index.verb": ["lose v 1 1 + 1 0 00000500"],
     "index.adj": [],
-    "noun.exc": ["herons heron"],
+    "noun.exc": ["herons heron", "geese goose"],
     "verb.exc": ["lost lose"],
     "adj.exc": [],
 }
@@ -43,7 +43,9 @@ def test_the_table_keeps_what_two_lemmas_share(tmp_path: Path):
     assert set(nouns["loss"]) & set(verbs["lose"])
     # A key no other lemma holds is left out, and so is a lemma left without keys.
     assert "heron" not in nouns
-    assert table["exceptions"] == {"n": {}, "v": {"lost": ["lose"]}, "a": {}}
+    # The irregular forms of lemmas with keys or glosses ("heron" has only glosses); not of a
+    # lemma the table does not hold.
+    assert table["exceptions"] == {"n": {"herons": ["heron"]}, "v": {"lost": ["lose"]}, "a": {}}
     # Each lemma's definitions, their words of four letters or more, with or without keys.
     assert table["glosses"]["n"]["sickbay"] == "ward"
     assert table["glosses"]["n"]["heron"] == "bird"

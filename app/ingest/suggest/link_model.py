@@ -72,6 +72,7 @@ FEATURES: tuple[str, ...] = (
     "far_shared_content",
     "related_words",
     "gloss_overlap",
+    "general_to_lead",
 )
 
 

@@ -338,7 +338,8 @@ class Pairing:
         shares the most content with the answer (and how near the best it comes), whether it
         shares the answer's rarest word, its rank by distance among the candidates before the
         answer, whether it alone is named by the answer's words and shares a thing with it,
-        and how far back it lies in paragraphs."""
+        how far back it lies in paragraphs, and whether it is the article's first allegation
+        when the answer is general (shares little with any candidate)."""
         among = self._among_for(i, link_kind)
         shared = values["shared_content"]
         paragraphs = abs(self.units[i].paragraph - self.units[j].paragraph)
@@ -352,6 +353,9 @@ class Pairing:
             "named_alone": bool(values["names_what_it_answers"]) and among.named == 1,
             "near_paragraphs": 1 / (1 + paragraphs),
             "far_shared_content": shared if paragraphs >= _FAR_PARAGRAPHS else 0.0,
+            # A general answer ("rejected it point by point", "stands by its work"), telling no
+            # candidate by its words, and the article's first allegation.
+            "general_to_lead": among.best_shared < _GENERAL_SHARED and j == self.lead,
         }
 
     def _among_for(self, i: int, link_kind: str) -> "_Among":
@@ -422,6 +426,9 @@ class Pairing:
 # How many paragraphs apart a claim and its answer are before what they share is read as
 # shared at a distance (`far_shared_content`).
 _FAR_PARAGRAPHS = 2
+# An answer sharing less content than this with every candidate is read as general: it says
+# nothing of its own that tells which claim it answers (`general_to_lead`).
+_GENERAL_SHARED = 0.1
 
 
 @dataclass(frozen=True, slots=True)

@@ -289,6 +289,8 @@ def test_gloss_words_are_what_defines_a_word():
     # WordNet defines a hospital as a health facility where patients receive treatment.
     assert {stem("patients"), stem("health")} <= gloss_words("Hospitals")
     assert gloss_words("Tessaly") == frozenset()
+    # An irregular form finds its lemma's definitions, a lemma with no related keys too.
+    assert gloss_words("burlier") == gloss_words("burly") >= {stem("muscular")}
 
 
 def test_gloss_overlap_counts_words_one_claim_defines_the_others_by():

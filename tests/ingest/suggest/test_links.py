@@ -664,7 +664,9 @@ LINK_FLOORS = {
     # Ninety-eighth round, both models retrained (the scorer proposes more: 9,878 links in
     # sample for 2,622 right, 9,513 for 2,550 before), no rule changed in this file: seeds.json
     # precision 0.20 (7 right for 34 proposed).
-    "seeds.json": (0.20, 0.31),
+    # Links' forty-ninth round, the scorer retrained with a general answer's lead
+    # (`general_to_lead`): seeds.json recall 0.27 (6 right of 22 gold; 7 before).
+    "seeds.json": (0.20, 0.27),
     # blind/, blind9/ and blind10/ lowered by a link each on merging the forty-third to forty-fifth
     # rounds (both models retrained on the merged rules: 25 of 92, 54 of 162, 46 of 155 proposed;
     # over the nineteen files 787 right in sample against 740 before, 753 out of file against 732).
@@ -1155,6 +1157,21 @@ def test_a_pairing_read_before_the_kinds_change_follows_them_when_asked():
     assert propose_links(units, ACTORS, None, pairing) == propose_links(units, ACTORS, None)
     assert propose_links(units, ACTORS, None, other) == propose_links(units, ACTORS, None)
     assert propose_links(units, ACTORS, None) != {}
+
+
+def test_a_general_answer_marks_the_articles_first_allegation():
+    units = claims(
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said the granary burned."),
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said the ferry sank."),
+        ("denial", "Pel Arkady", "Pel Arkady said he rejected all of it, point by point."),
+        ("denial", "Pel Arkady", "Pel Arkady said the ferry never sank."),
+    )
+    pairing = links.Pairing(units, ACTORS)
+    # The general answer shares no word with either allegation: the first one is marked.
+    lead, second = (pairing.pair_features(2, j, None, "rebuts") for j in (0, 1))
+    assert (lead["general_to_lead"], second["general_to_lead"]) == (1.0, 0.0)
+    # An answer in words of its own tells its claim by them: nothing is marked.
+    assert pairing.pair_features(3, 0, None, "rebuts")["general_to_lead"] == 0.0
 
 
 def test_the_pair_features_that_compare_a_claim_with_the_answers_other_candidates():
