@@ -775,7 +775,7 @@ def _a_whole_statement(text: str, lead: int) -> bool:
     )
 
 
-# A point's label opening a letter's paragraph ("On the cause of the fire.", "As to the
+# A point's label opening a letter's paragraph ("On the cause of the delay.", "As to the
 # fuel."): the topic answered, no statement. A few words of a noun's phrase: no verb in the
 # past, no day ("On Monday the army fired." is a statement).
 _POINT_LABEL = re.compile(

@@ -90,7 +90,7 @@ def _signature(body: str, lines: list[tuple[int, int]], sign_off: int) -> tuple[
     return ", ".join(words), lines[sign_off + 1][0]
 
 
-# An introduction announcing a diary printed below it ("We publish extracts from her diary",
+# An introduction announcing a diary printed below it ("Below are entries from her notebook",
 # "entries from the diary of Ana Roe"): its writer, the name the paragraph opens on or after "of".
 _DIARY_ANNOUNCED = re.compile(
     r"\b(?:extracts?|excerpts?|entries)[ ]++from[ ]++(?:her|his|their|the)[ ]++"

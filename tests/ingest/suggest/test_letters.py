@@ -78,7 +78,7 @@ def test_a_salutation_without_a_signature_is_no_authored_part():
 
 
 DIARY = (
-    "Ilse Marrow runs the Orvan Aid clinic in Tessaly. We publish extracts from her diary.\n\n"
+    "Ilse Marrow runs the Orvan Aid clinic in Tessaly. Below are entries from her notebook.\n\n"
     "Monday 9 March\n\n"
     "The checkpoint let nobody out today. I counted forty cars turned back.\n\n"
     "Wednesday 11 March\n\n"
