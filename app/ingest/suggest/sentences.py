@@ -595,19 +595,25 @@ def quotation_sentences(text: str) -> list[tuple[int, int]]:
     # (Read inside its marks: the segmenter keeps a quotation whole.)
     opening = len(text) - len(text.lstrip()) + 1
     closing = len(text.rstrip().rstrip(".,;:!?")) - 1
-    found: list[tuple[int, int]] = []
-    cursor = opening
-    for sentence in _sentences(text[opening:closing]):
-        stripped = sentence.strip()
-        at = text.find(stripped, cursor, closing) if stripped else -1
-        if at < 0:
-            continue
-        cursor = at + len(stripped)
-        found.append((at, cursor))
+    found = _sentences_between(text, opening, closing)
     if found:
         # The marks with the first sentence and the last.
         found[0] = (opening - 1, found[0][1])
         found[-1] = (found[-1][0], len(text.rstrip()))
+    return found
+
+
+def _sentences_between(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of `text[start:end]`, stripped, as offsets in `text`."""
+    found: list[tuple[int, int]] = []
+    cursor = start
+    for sentence in _sentences(text[start:end]):
+        stripped = sentence.strip()
+        at = text.find(stripped, cursor, end) if stripped else -1
+        if at < 0:
+            continue
+        cursor = at + len(stripped)
+        found.append((at, cursor))
     return found
 
 
@@ -643,15 +649,7 @@ def opening_quotation_sentences(text: str) -> list[tuple[int, int]]:
     closing = text.find("”" if mark == "“" else '"', opening + 1)
     if closing < 0:
         return []
-    found: list[tuple[int, int]] = []
-    cursor = opening + 1
-    for sentence in _sentences(text[opening + 1 : closing]):
-        stripped = sentence.strip()
-        at = text.find(stripped, cursor, closing) if stripped else -1
-        if at < 0:
-            continue
-        cursor = at + len(stripped)
-        found.append((at, cursor))
+    found = _sentences_between(text, opening + 1, closing)
     if len(found) < 2:
         return []
     found[0] = (opening, found[0][1])
