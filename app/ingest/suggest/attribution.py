@@ -372,6 +372,10 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         and not text.rstrip().endswith("?")
         # ("2. Access to the site." opening a numbered paragraph: its title, no claim.)
         and not run_in_title(context.body, unit.start, unit.end)
+        # (The printer's bracketed description, "[Front. A drawing of …]", and the maker's
+        # signature line: no claims.)
+        and context.body[paragraph_start(context.body, unit.start)] != "["
+        and unit.start != printed[3]
     ):
         # ("We print all three" over parts each headed by its issuer: the part's.)
         issuer = _part_owner_in(printed, unit, context) or label_speaker(
@@ -925,12 +929,17 @@ _ISSUER_LINE = re.compile(
     r"(?:[Ii]ssued|[Pp]ublished|[Pp]repared)[ ]++by[ ]++(?:the[ ]++)?"
     r"(?P<issued>[A-Z][\w&’'-]{0,30}+(?:[ ]++(?:of|for|and|on|[A-Z][\w&’'-]{0,30}+)){0,8}+)"
     r"(?:[ ,(][^\n]{0,200}+)?"
-    r"|(?P<named>[A-Z][A-Z0-9&’'.-]{1,30}+(?:[ ]++[A-Z0-9&’'.-]{1,30}+){0,5}+):[ ]++[^\n]{1,160}+"
+    # (Not a label and its number over a printed text's part, "COUNT 2: Murder", "ENTRY 14:
+    # …": no issuer, the document's own heading.)
+    r"|(?![A-Z]{2,12}+[ ]++(?:\d{1,4}+|[IVX]{1,5}+|[A-Z])[ ]*+:)"
+    r"(?P<named>[A-Z][A-Z0-9&’'.-]{1,30}+(?:[ ]++[A-Z0-9&’'.-]{1,30}+){0,5}+):[ ]++[^\n]{1,160}+"
 )
 # A document's letterhead: a line in capitals naming the issuing body, with no title after it
 # ("MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC OF X" over "Press Service" and "STATEMENT"; a
 # mission's to an office abroad runs to fifteen words).
-_LETTERHEAD = re.compile(r"[A-Z][A-Z&’'.-]{0,30}+(?:[ ]++[A-Z&’'.-]{1,30}+){1,15}+")
+# (Each word opens on a letter: "X POLICE STATION - INCIDENT LOG" is a body and its document's
+# title, `_DASHED_HEADING`'s.)
+_LETTERHEAD = re.compile(r"[A-Z][A-Z&’'.-]{0,30}+(?:[ ]++[A-Z&][A-Z&’'.-]{0,30}+){1,15}+")
 # A body's name in capitals before a dash or a colon and the title of what it issues: "NORTH
 # WATER BOARD - DAILY BULLETIN, 3 MAY", "ACME LTD: QUESTIONS AND ANSWERS (4 JUNE)".
 _DASHED_HEADING = re.compile(
@@ -1507,7 +1516,10 @@ def _appositive_subject(unit: Unit, masked: str, match: re.Match[str]) -> bool:
 # What the text just before and after a cue may hold, matched in place (never on a copy of
 # the rest of the sentence, which made a sentence of many cues quadratic).
 _PASSIVE_BEFORE = re.compile(r"\b(?:to|was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$")
-_NOUN_BEFORE = re.compile(r"\b(?:the|these|those|such|its|their|his|her|of|and)\s+$", re.I)
+# (The publisher's "Our notes are in square brackets.": a determiner alone is never a speaker.)
+_NOUN_BEFORE = re.compile(
+    r"\b(?:the|these|those|such|its|their|his|her|our|my|your|of|and)\s+$", re.I
+)
 # "called the claim …", and a label given in quotation marks (blanked out by then): "called
 # the strike “a new crime”", "called that “a smear”".
 _CALLED_CLAIM = re.compile(
@@ -1565,7 +1577,9 @@ def _cue_applies(masked: str, match: re.Match[str], verb: str) -> bool:
         # "declined to comment": an answer that says nothing, not "refused entry".
         return masked.startswith(" to ", end)
     if verb in LABEL_WORDS:
-        return bool(_CALLED_CLAIM.match(masked, end))
+        # (Not "the so-called “council”": an adjective, no one calling it anything.)
+        so_called = masked[max(0, start - 3) : start].lower() == "so-"
+        return not so_called and bool(_CALLED_CLAIM.match(masked, end))
     if verb in THAT_ONLY:
         # "responded that …", "replied: “…”", "has written back to say that …": an answer
         # with its content, not "responded to questions" nor "submitted a report".

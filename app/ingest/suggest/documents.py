@@ -97,6 +97,10 @@ _OTHER_THE = re.compile(r"[Tt]h(?:e|is)[ ]++(?:[a-z-]++[ ]++){0,2}?(?P<noun>" + 
 Resolver = Callable[[Speaker, Context], Speaker]
 
 
+# A note's subject naming the printed text: "The log", "the leaflet", "This entry".
+_PRINTED_SUBJECT = re.compile(r"(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)[ ]++[a-z][a-z-]{1,20}+")
+
+
 def legal_document(words: str) -> str | None:
     """The document noun `words` end on as a subject ("The indictment", "the union's
     lawsuit", "its motion to strike"), if they name a court's or a litigant's document."""
@@ -112,6 +116,10 @@ def document_speaker(speaker: Speaker, context: Context, resolve: Resolver) -> S
     if text in ("It", "it"):
         return _document_it(speaker, context, resolve)
     head = text.partition(", ")[0]
+    if head.startswith("[") and context.outlet and _PRINTED_SUBJECT.fullmatch(head[1:]):
+        # ("[The log does not say how she was cut.]": the note in square brackets on a text
+        # printed in full is its printer's, the outlet's, not the text's maker's.)
+        return _as(speaker, resolve(Speaker(context.outlet, speaker.start), context))
     made_by = _MADE_BY.fullmatch(head)
     if made_by is not None:
         at = speaker.start + made_by.start("party")

@@ -413,13 +413,25 @@ def headed_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
     return tuple(sorted(parts))
 
 
+# A printed document's part label in capitals and its number, a title after it and no sentence's
+# end ("COUNT 2: Murder (war crime)", "CHARGE 1 - Fraud"): the document's heading, no claim.
+_PART_LABEL_LINE = re.compile(
+    r"[ \t]*+[A-Z]{2,12}+[ \t]++(?:\d{1,4}+|[IVX]{1,5}+)[ \t]*+(?::|[.–—-][ \t])[^\n]{0,200}+"
+)
+
+
 @functools.lru_cache(maxsize=4)
 def heading_lines(body: str) -> frozenset[int]:
-    """Where the lines naming a part's author start: nobody's claims."""
+    """Where the lines naming a part's author start, and a printed document's part labels
+    ("COUNT 2: Murder"): nobody's claims."""
     lines = nonblank_lines(body)
     parts = headed_parts(body)
     starts = sorted(part[0] for part in parts)
-    found: set[int] = set()
+    found: set[int] = {
+        line[0]
+        for line in lines
+        if _PART_LABEL_LINE.fullmatch(body, *line) and not _SENTENCE_END.search(body, *line)
+    }
     for index, line in enumerate(lines[:-1]):
         following = lines[index + 1]
         at = bisect.bisect_left(starts, following[0])

@@ -776,8 +776,20 @@ def printed_statements(body: str) -> list[tuple[int, int, str, int]]:
         if not _PRINTED.search(text):
             continue
         following = paragraphs[index + 1 : index + 1 + _STATEMENT_PARAGRAPHS]
-        end = next((p for p, t in following if _STATEMENT_END.fullmatch(t.rstrip(". -"))), None)
+        end = next(
+            (
+                p
+                for p, t in following
+                if _STATEMENT_END.fullmatch(t.rstrip(". -")) or _BRACKETED_END.match(t)
+            ),
+            None,
+        )
         if end is None:
+            continue
+        signed = _signed_before(following, end)
+        if signed is not None:
+            # (A leaflet or a decree signed by its maker above the end line: the signer's.)
+            found.append((start + len(text), end, *signed))
             continue
         passive = _PRINTED_BY.search(text)
         if passive is not None:
@@ -791,6 +803,30 @@ def printed_statements(body: str) -> list[tuple[int, int, str, int]]:
     return found + [
         text for text in headed_documents(body, paragraphs) if not _within(text[0], found)
     ]
+
+
+# The printer's note ending a text printed in full: "[End of text. …]", "[End of the pages …]".
+_BRACKETED_END = re.compile(r"[ \t]*+\[(?:End|END)[ \t]++(?:of|OF)\b")
+# A maker's signature closing such a text: a name of a few words, capitals and the small words
+# of a long name ("General Command of the Armed Forces of X"), no sentence's end.
+_SIGNATURE_NAME = re.compile(
+    r"[ \t]*+(?P<name>[A-Z][\w’'&.-]{0,30}+(?:[ ]++(?:(?:of|for|and|the)[ ]++){0,2}+"
+    r"[A-Z][\w’'&.-]{0,30}+){1,9}+)[ \t]*+"
+)
+
+
+def _signed_before(following: list[tuple[int, str]], end: int) -> tuple[str, int] | None:
+    """The maker's name signing a text printed in full on the last line before its end line at
+    `end`, and where it is; None when that line is a sentence, a heading in capitals or a
+    bracketed note."""
+    before = [(p, t) for p, t in following if p < end]
+    if not before:
+        return None
+    p_start, p_text = before[-1]
+    signature = _SIGNATURE_NAME.fullmatch(p_text.rstrip())
+    if signature is None or p_text.isupper():
+        return None
+    return signature["name"], p_start + signature.start("name")
 
 
 def _within(position: int, spans: list[tuple[int, int, str, int]]) -> bool:
