@@ -2256,3 +2256,27 @@ def test_a_documents_writer_line_under_its_heading_names_whose_part_it_is():
     assert claimant["In my opinion the fire began at the meter."] == "Ines Marrow"
     assert claimant["The wiring was inspected in March and passed every test."] == "Tessaly Homes"
     assert not any(q.startswith(("Dr Ines", "FINDINGS", "On the wiring")) for q in claimant)
+
+
+def test_a_count_label_heads_the_indictments_paragraphs_and_is_no_claim():
+    body = (
+        "The court published the indictment on Monday. We print its counts as released.\n\n"
+        "SPECIAL COURT FOR TESSALY\n"
+        "OFFICE OF THE PROSECUTOR\n\n"
+        "1. The Accused commanded the Orvan garrison from May.\n\n"
+        "COUNT 1: Attacks on civilians (war crime)\n\n"
+        "2. On 3 June guns of the garrison fired six shells into the Marrow market."
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory())
+    assert not any(s.quote.startswith("COUNT") for s in suggestions)
+    shells = next(s for s in suggestions if "six shells" in s.quote)
+    assert shells.claimant_name == "Office of the Prosecutor"
+
+
+def test_so_called_is_no_one_calling():
+    body = (
+        "The leaflet reads in full below.\n\n"
+        'The gunmen of the so-called "Tessaly Guard" have placed mortars in the Orvan school.'
+    )
+    suggestions = suggest_by_rules(body, ActorDirectory())
+    assert all("so-" not in s.claimant_text for s in suggestions)

@@ -155,3 +155,21 @@ def test_a_documents_heading_names_its_writer_on_the_line_under_it():
     assert heading_writer("BY THE RIVER\nIlse Marrow, shop owner") is None
     assert heading_writer("FINDINGS\nIlse Marrow, the owner, said the shop was shut.") is None
     assert heading_writer("The tenant's appeal\nIlse Marrow, shop owner, 2 May") is None
+
+
+def test_a_bracketed_note_on_the_printed_text_is_the_outlets():
+    body = (
+        "The Orvan Courier has obtained a page of the Marrow police station's log. We print its "
+        "entries as written. Our notes are in square brackets.\n\n"
+        "MARROW POLICE STATION - INCIDENT LOG\n\n"
+        "14:05 - Entry 4. Two trucks loaded at the north gate on instruction of the district "
+        "office. Driver has a cut to his hand. [The log does not say how he was cut.]"
+    )
+    suggestions = suggest_claims(body, ActorDirectory(), publisher="The Orvan Courier")
+    note = next(s for s in suggestions if s.quote.startswith("[The log"))
+    assert note.claimant_name == "Orvan Courier"
+    # ("Our notes are …": a determiner over a noun, no one saying anything.)
+    assert not any(s.quote.startswith("Our notes") for s in suggestions)
+    # (The log's entries: the body its title names before the dash, not the title.)
+    entry = next(s for s in suggestions if "north gate" in s.quote)
+    assert entry.claimant_name == "Marrow Police Station"

@@ -2244,3 +2244,24 @@ def transcript_turns() -> tuple[Any, ...]:
 
 def test_transcript_turns_at_scale(within):  # noqa: F811
     assert within(transcript_turns) == (None, None, None, None, False, None, None, None)
+
+
+def texts_printed_in_full() -> tuple[Any, ...]:
+    words = MAX_SUGGEST_CHARS // 12
+    # A signature of endless capitalised words and small words that ends on a sentence; an end
+    # note's opening over endless brackets; a part label over endless capitals; a letterhead of
+    # endless words and dashes; a bracketed note's subject of an endless word; a cue's noun
+    # after endless spaces.
+    return (
+        sentences._SIGNATURE_NAME.fullmatch("Ab of the " * words + "cd."),
+        sentences._BRACKETED_END.match("[" * MAX_SUGGEST_CHARS),
+        headed._PART_LABEL_LINE.fullmatch("AB " * words + "1: x\ny"),
+        attribution._ISSUER_LINE.fullmatch("COUNT " * words + "1: Murder"),
+        attribution._LETTERHEAD.fullmatch("AB - " * words + "cd"),
+        documents._PRINTED_SUBJECT.fullmatch("The " + "a" * MAX_SUGGEST_CHARS + "1"),
+        attribution._NOUN_BEFORE.search("our" + " " * MAX_SUGGEST_CHARS + "x"),
+    )
+
+
+def test_texts_printed_in_full_at_scale(within):  # noqa: F811
+    assert within(texts_printed_in_full) == (None,) * 7

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from app.ingest.suggest import ActorDirectory
 from app.ingest.suggest.sentences import (
     Segmenter,
     colon_quotation_sentences,
@@ -14,6 +15,7 @@ from app.ingest.suggest.sentences import (
     listed_items,
     opening_quotation_sentences,
     printed_answers,
+    printed_statements,
     printed_texts,
     puts_a_claim,
     quotation_sentences,
@@ -21,6 +23,7 @@ from app.ingest.suggest.sentences import (
     read_units,
     run_in_title,
 )
+from tests.ingest.suggest.fixtures import suggest_by_rules
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -587,3 +590,27 @@ def test_a_radio_logs_calls_and_acknowledgements_are_left_out():
     )
     texts = [unit.text for unit in read_units(body)]
     assert texts[1:] == ["Two skiffs by the buoy.", "They are firing on the trawler."]
+
+
+def test_a_text_printed_in_full_is_its_signers_to_the_printers_end_note():
+    body = (
+        "Drones dropped leaflets over Orvan on Friday. The Courier prints the text in full "
+        "below, in its own translation.\n\n"
+        "THE TEXT\n\n"
+        "[A drawing of a road.]\n\n"
+        "The gunmen hold you in your own town.\n\n"
+        "Command of the Tessaly Air Force\n\n"
+        "[End of text. The Courier could not confirm the figures.]\n\n"
+        "The Orvan council said the leaflet was a threat."
+    )
+    (part,) = printed_statements(body)
+    start, end, signer, at = part
+    assert signer == "Command of the Tessaly Air Force"
+    assert body[at:].startswith(signer)
+    assert body[start:end].strip().startswith("THE TEXT")
+    assert "End of text" not in body[start:end]
+    suggestions = suggest_by_rules(body, ActorDirectory())
+    gunmen = next(s for s in suggestions if s.quote.startswith("The gunmen"))
+    assert gunmen.claimant_text == signer
+    # (The printer's description and the signature line: no claims.)
+    assert not any(s.quote.startswith(("[A drawing", "Command of")) for s in suggestions)
