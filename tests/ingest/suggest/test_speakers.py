@@ -1183,15 +1183,15 @@ def test_there_after_a_role_says_where_not_who():
 
 
 def test_a_subject_cut_off_before_its_noun_goes_on_in_the_last_speakers_voice():
-    # ("The so-called report …": a subject cut at its hyphen names no one; the sentence is
-    # the statement's, whose issuer spoke last.)
+    # ("The self-reported figures …": a subject cut at its hyphen names no one; the sentence
+    # is the statement's, whose issuer spoke last. "so-called" is no verb at all: attribution.)
     body = (
-        "“The account is false,” the Orvan Monitor for Civil Rights said. The so-called report "
-        "relies on anonymous indicators that anyone could fabricate."
+        "“The account is false,” the Orvan Monitor for Civil Rights said. The self-reported "
+        "figures rely on anonymous indicators that anyone could fabricate."
     )
     suggestions = suggest_by_rules(body, ACTORS)
     report = [s for s in suggestions if "indicators" in s.quote]
-    assert report and report[0].claimant_text == "The so-"
+    assert report and report[0].claimant_text == "The self-"
     assert report[0].claimant_name == "Orvan Monitor for Civil Rights"
 
 
