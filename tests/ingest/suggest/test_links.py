@@ -1188,7 +1188,7 @@ def test_a_corroboration_may_back_the_other_sides_account():
     units = claims(
         ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said the ferry was shelled."),
         ("denial", "Pel Arkady", "Pel Arkady said the ferry struck a rock in the fog."),
-        ("corroboration", "Harbour Post", "Harbour Post said divers found the hull torn on a reef."),
+        ("corroboration", "Harbour Post", "Harbour Post said divers found a torn hull."),
         ("denial", "Pel Arkady", "Pel Arkady said no gun fired that day."),
     )
     pairing = links.Pairing(units, ACTORS)
