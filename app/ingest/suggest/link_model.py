@@ -73,6 +73,7 @@ FEATURES: tuple[str, ...] = (
     "related_words",
     "gloss_overlap",
     "general_to_lead",
+    "corroborates_account",
 )
 
 

