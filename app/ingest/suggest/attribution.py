@@ -10,7 +10,12 @@ from typing import TypeVar
 from app.ingest.suggest.actors import normalise_name
 from app.ingest.suggest.breaks import paragraph_start
 from app.ingest.suggest.carried import carries_on
-from app.ingest.suggest.clauses import QUOTE_MARK, sentence_of_its_own, stands_alone
+from app.ingest.suggest.clauses import (
+    QUOTE_MARK,
+    sentence_of_its_own,
+    stands_alone,
+    turns_on_a_denial,
+)
 from app.ingest.suggest.cues import (
     ACCUSE_WORDS,
     ANSWER_BACK,
@@ -1792,6 +1797,10 @@ _AND_THAT = re.compile(r"(?<!\s),?\s++and\s++(?=that\s)")
 # A that-clause set against the first: "said it had no evidence of a fault, but that two
 # engines had cracked blades". The contrast makes it a claim of its own, quoted or not.
 _BUT_THAT = re.compile(r"(?<!\s),\s++but\s++(?=that\s)")
+# A turn of the sentence to a clause that may be a claim of its own (`turns_on_a_denial`):
+# "…, but …", "…; …", "…, and that …". A few turns at most are read.
+_TURN = re.compile(r"(?<!\s)(?:,\s++(?:and\s++(?=that\s)|but\s++)|;\s++)")
+_TURNS_TRIED = 3
 
 
 def _earliest(text: str, at: int, *patterns: re.Pattern[str]) -> re.Match[str] | None:
@@ -1964,4 +1973,8 @@ def split_claims(unit: Unit, context: Context, joins_left: int = _JOINS_TRIED) -
     but = _BUT_THAT.search(masked, unit.cue_at + len(unit.cue)) if unit.cue_at >= 0 else None
     if but and min(len(unit.text[: but.start()].split()), len(unit.text[but.end() :].split())) >= 4:
         return [_head(unit, but.start()), _tail(unit, but.end(), unit.cue)]
+    turns = _TURN.finditer(masked, unit.cue_at + len(unit.cue)) if unit.cue_at >= 0 else ()
+    for turn in itertools.islice(turns, _TURNS_TRIED):
+        if turns_on_a_denial(unit.text[: turn.start()], unit.text[turn.end() :]):
+            return [_head(unit, turn.start()), _tail(unit, turn.end(), unit.cue)]
     return [unit]

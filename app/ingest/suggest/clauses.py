@@ -7,7 +7,12 @@ short one, it reads as often as a detail of the first claim.
 
 The later sentences of one quotation ("“… . … ,” she said."): the gold keeps a witness's two or
 three sentences as one claim, and cuts a later sentence off where it makes an accusation or a
-denial of its own beside the first's, naming an act of harm."""
+denial of its own beside the first's, naming an act of harm.
+
+A clause after a turn of one sentence ("…, but …", "…; …", "…, and that …"): the gold cuts it
+off as often as it keeps it whole, whatever the words; it cuts it where the sentence turns
+from one kind of claim to another and one of them denies (an admission, then a denial; a
+denial, then the speaker's own account of what happened)."""
 
 import re
 
@@ -23,6 +28,8 @@ SECOND_WORDS = 10
 # The quoted words a later sentence of a quotation holds at least to be a claim of its own: a
 # shorter one ("Another nine were hurt.") is an aside to the first.
 LATER_WORDS = 6
+# The words each side of a turn holds at least: a shorter clause is an aside of the other.
+TURN_WORDS = 6
 
 
 def stands_alone(first: str, second: str) -> bool:
@@ -50,3 +57,18 @@ def sentence_of_its_own(first: str, later: str) -> bool:
         return False
     unit = _accuses_or_denies(later)
     return unit is not None and "reports_harm" in claim_signals(unit)
+
+
+def _rules_kind(text: str) -> str:
+    """The rules' kind of a clause read alone, with no cue."""
+    return classify_kind(Unit(0, len(text), text, 0))
+
+
+def turns_on_a_denial(first: str, second: str) -> bool:
+    """Whether the clause after a turn of one sentence (`second`, after `first`) is a claim of
+    its own: each is a clause's worth of words, their kinds (the rules', no cue) differ and one
+    of them is a denial."""
+    if min(len(first.split()), len(second.split())) < TURN_WORDS:
+        return False
+    kinds = {_rules_kind(first), _rules_kind(second)}
+    return len(kinds) == 2 and ClaimKind.denial in kinds

@@ -1324,6 +1324,32 @@ def test_a_that_clause_set_against_the_first_is_a_second_claim():
     ]
 
 
+def test_a_turn_from_an_admission_to_a_denial_is_a_second_claim():
+    body = (
+        "The Tessalian Defence Ministry said its battery had fired on the ridge above Marrow, "
+        "but its gunners had never fired on the ferry landing or the market."
+    )
+    claims = suggest_by_rules(body, ACTORS)
+    assert [(s.quote, s.claimant_name) for s in claims] == [
+        (
+            "The Tessalian Defence Ministry said its battery had fired on the ridge above Marrow",
+            "Tessalian Defence Ministry",
+        ),
+        (
+            "its gunners had never fired on the ferry landing or the market.",
+            "Tessalian Defence Ministry",
+        ),
+    ]
+
+
+def test_a_turn_between_two_statements_stays_one_claim():
+    body = (
+        "The Tessalian Defence Ministry said its engineers had inspected the bridge in March; "
+        "the repairs were due to begin in the spring."
+    )
+    assert only(suggest_by_rules(body, ACTORS)).quote == body
+
+
 def test_urging_and_demanding_are_claims():
     body = (
         "Blue Crescent Rescue urged residents to leave the valley before nightfall.\n\n"

@@ -1,9 +1,14 @@
-"""app/ingest/suggest/clauses.py: when a second that-clause of one verb of saying, or a later
-sentence of one quotation, is a claim of its own."""
+"""app/ingest/suggest/clauses.py: when a second that-clause of one verb of saying, a later
+sentence of one quotation, or a clause after a sentence's turn, is a claim of its own."""
 
 import pytest
 
-from app.ingest.suggest.clauses import SECOND_WORDS, sentence_of_its_own, stands_alone
+from app.ingest.suggest.clauses import (
+    SECOND_WORDS,
+    sentence_of_its_own,
+    stands_alone,
+    turns_on_a_denial,
+)
 
 FIRST = "The harbour board said the cranes were \u201cfully inspected\u201d"
 
@@ -64,3 +69,40 @@ def test_a_later_sentence_accusing_or_denying_an_act_is_a_claim_of_its_own(later
 )
 def test_a_later_sentence_of_background_or_an_aside_stays_with_the_first(first, later):
     assert not sentence_of_its_own(first, later)
+
+
+ADMISSION = "The Tessalian Defence Ministry said its battery had fired on the ridge above Marrow"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # An admission, then a denial.
+        (ADMISSION, "its gunners had never fired on the ferry landing or the market."),
+        # A denial, then the speaker's own account of what happened.
+        (
+            "The Orvan Monitor for Civil Rights said the ministry's account was false",
+            "that its own observers had counted eleven shells falling on the ferry landing.",
+        ),
+    ],
+)
+def test_a_turn_to_or_from_a_denial_is_a_claim_of_its_own(first, second):
+    assert turns_on_a_denial(first, second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # Two statements: a detail of one claim.
+        (
+            "The harbour board said the cranes had been inspected in March",
+            "that the dockers had been told to keep away from the loading ramp.",
+        ),
+        # Two accusations of one kind.
+        (ADMISSION, "that its observers had counted eleven shells falling on the ferry landing."),
+        # A denial too short to be more than an aside.
+        (ADMISSION, "never at the market."),
+    ],
+)
+def test_a_turn_between_clauses_of_one_kind_or_to_an_aside_stays_whole(first, second):
+    assert not turns_on_a_denial(first, second)

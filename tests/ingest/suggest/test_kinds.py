@@ -281,12 +281,13 @@ def test_steps_taken_by_hiring_recalling_or_asking_neither_allege_nor_deny():
         "Valen Mining said it had recalled two tankers of its processing fluid.\n\n"
         "Valen Mining said it was asking the monitor for its raw samples.\n\n"
         "Valen Mining said it took the monitor's report seriously.\n\n"
-        "Valen Mining said there was no leak, but it had asked the monitor for its samples.\n\n"
+        "Valen Mining said there was no leak, but it had asked for samples.\n\n"
         "Valen Mining said its wells were clean."
     )
     kinds = [suggestion.kind for suggestion in suggest_by_rules(body, ACTORS)]
     # Hiring a check, a recall, asking for material and taking the report seriously are steps;
-    # a step after a negation that answers, and the side's own account, still answer.
+    # a step after a negation that answers, and the side's own account, still answer. (A step
+    # of a clause's worth after the denial is a claim of its own: `turns_on_a_denial`.)
     assert kinds == [
         "allegation",
         "denial",

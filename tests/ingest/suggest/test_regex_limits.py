@@ -650,6 +650,19 @@ def test_document_headers_and_that_clauses_at_scale(within):  # noqa: F811
     assert within(document_headers_and_that_clauses) == (None, None, None, True)
 
 
+def sentence_turns() -> tuple[Any, ...]:
+    # Commas before long runs of spaces and no "and that" or "but"; a turn after endless words.
+    words = MAX_SUGGEST_CHARS // 12
+    return (
+        attribution._TURN.search(("x," + " " * 64 + "and ") * (words // 8)),
+        bool(attribution._TURN.search("x " * words + "x; y")),
+    )
+
+
+def test_sentence_turns_at_scale(within):  # noqa: F811
+    assert within(sentence_turns) == (None, True)
+
+
 def roles_alone() -> tuple[Any, ...]:
     # "the" and lower-case words that never end in a role; a text of one role repeated with
     # no name after it; a possessive pronoun before a long run of spaces and no document.
