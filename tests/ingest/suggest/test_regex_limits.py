@@ -30,6 +30,7 @@ from app.ingest.suggest import (
     speakers,
     subjects,
     suggest_claims,
+    turns,
     voices,
 )
 from app.ingest.suggest.actors import KnownActor
@@ -2244,3 +2245,22 @@ def transcript_turns() -> tuple[Any, ...]:
 
 def test_transcript_turns_at_scale(within):  # noqa: F811
     assert within(transcript_turns) == (None, None, None, None, False, None, None, None)
+
+
+def question_and_answer_turns() -> tuple[Any, ...]:
+    words = MAX_SUGGEST_CHARS // 12
+    # A turn's label before spaces that never reach a capital; examining lines of spaces and of
+    # surnames too long, never ending the line; a witness's heading over capitalised words that
+    # never end; then the whole engine on a record of short dotted turns.
+    record = "BY MR. ROE:\n\nQ. The gate was open.\n\nA. It was shut.\n\n"
+    return (
+        turns.DOTTED_TURN.match("Q." + " " * MAX_SUGGEST_CHARS + "x"),
+        turns.examining_counsel("BY" + " " * MAX_SUGGEST_CHARS + "MR. ROE x", MAX_SUGGEST_CHARS),
+        turns.examining_counsel(("BY MS. " + "A" * 40 + " x\n") * (words // 4), MAX_SUGGEST_CHARS),
+        turns.record_witness("Deposition of " + "Ab " * words, MAX_SUGGEST_CHARS)[:5],
+        len(suggest_claims(record * (ENGINE_CHARS // len(record)), ActorDirectory())) > 0,
+    )
+
+
+def test_question_and_answer_turns_at_scale(within):  # noqa: F811
+    assert within(question_and_answer_turns) == (None, ("", -1), ("", -1), "Ab Ab", True)
