@@ -10,7 +10,7 @@ from app.ingest.suggest.breaks import line_start
 from app.ingest.suggest.carried import bracketed_note, ends_turn, surname_label
 from app.ingest.suggest.model import Unit
 from app.ingest.suggest.procedure import is_procedure
-from app.ingest.suggest.turns import DOTTED_TURN, dotted_turns
+from app.ingest.suggest.turns import DOTTED_TURN, dotted_turns, puts_with_a_tag
 
 with warnings.catch_warnings():
     # pysbd 0.3.4 has regex strings with invalid escapes; compiling them warns once.
@@ -221,8 +221,10 @@ PUT_QUESTION = re.compile(
 
 
 def puts_a_claim(sentence: str) -> bool:
-    """Whether a turn's question puts a claim of its own to be granted (`PUT_QUESTION`)."""
-    return PUT_QUESTION.match(sentence.strip()) is not None
+    """Whether a turn's question puts a claim of its own to be granted (`PUT_QUESTION`, or a
+    statement with a question tag)."""
+    stripped = sentence.strip()
+    return PUT_QUESTION.match(stripped) is not None or puts_with_a_tag(stripped)
 
 
 def lead_end(text: str, start: int = 0, end: int | None = None, *, blocks: bool = True) -> int:

@@ -30,6 +30,19 @@ def dotted_turns(paragraphs: list[str]) -> list[re.Match[str] | None]:
     return found
 
 
+# A statement with a question tag after it, the auxiliary negated and a pronoun ("The gate was
+# open, wasn't it?", "That says something, doesn't it?"): it puts the statement to be granted.
+_TAG_QUESTION = re.compile(
+    r",[ ]++(?:is|are|was|were|do|does|did|has|have|had|would|could|should|wo|ca)n['’]t[ ]++"
+    r"(?:it|he|she|they|you|we|I|there|that)[ ]*+\?[”\"’]?+$"
+)
+
+
+def puts_with_a_tag(sentence: str) -> bool:
+    """Whether a question is a statement put with a question tag ("…, wasn't it?")."""
+    return _TAG_QUESTION.search(sentence.rstrip()) is not None
+
+
 # The line that says who examines: "BY MS. OKAFOR:", "EXAMINATION BY MR. HALE", "CROSS-
 # EXAMINATION BY DR. ROE (continuing):"; the surname as the record writes it, in capitals.
 _EXAMINING_LINE = re.compile(
