@@ -7,6 +7,8 @@ answered that.", "My colleague Dr Salk is here.")."""
 
 import re
 
+from app.ingest.suggest.turns import puts_with_a_tag
+
 # An inner label the paragraph's own label did not take ("Moderator: …" inside another
 # speaker's turn): the words after it are read.
 _INNER_LABEL = re.compile(r"^[A-Z][\w.'’ -]{0,30}:\s+")
@@ -135,8 +137,10 @@ def is_bare_question(sentence: str) -> bool:
     bare = sentence.rstrip().rstrip("”\"’'").rstrip()
     if not bare.endswith("?"):
         return False
-    # ("Do you accept that your officers fired first?", "Why did the mayor call it “a lie”?":
-    # the question puts a claim.)
+    # ("Do you accept that your officers fired first?", "Why did the mayor call it “a lie”?",
+    # "The hose was worn, wasn't it?": the question puts a claim.)
+    if puts_with_a_tag(bare):
+        return False
     return re.search(r"\bthat\s+(?!is\b|was\b)|[“\"]", bare) is None
 
 

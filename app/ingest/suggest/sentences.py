@@ -10,6 +10,7 @@ from app.ingest.suggest.breaks import line_start
 from app.ingest.suggest.carried import bracketed_note, ends_turn, surname_label
 from app.ingest.suggest.model import Unit
 from app.ingest.suggest.procedure import is_procedure
+from app.ingest.suggest.turns import DOTTED_TURN, dotted_turns, puts_with_a_tag
 
 with warnings.catch_warnings():
     # pysbd 0.3.4 has regex strings with invalid escapes; compiling them warns once.
@@ -184,6 +185,8 @@ def _named_label(label: re.Match[str] | None) -> bool:
 def label_words(label: re.Match[str]) -> str:
     """The speaker a label names, with the name in brackets after a role, without a
     committee's question number or the colon: "The Chair (Dame Alys Penrose)"."""
+    if label.re is DOTTED_TURN:
+        return label["label"]
     words = label.string[label.start("label") : label.end()].rstrip().removesuffix(":").strip()
     name = label["name"]
     if name is not None and label.string[label.end("name") : label.end("name") + 1] == ",":
@@ -218,8 +221,10 @@ PUT_QUESTION = re.compile(
 
 
 def puts_a_claim(sentence: str) -> bool:
-    """Whether a turn's question puts a claim of its own to be granted (`PUT_QUESTION`)."""
-    return PUT_QUESTION.match(sentence.strip()) is not None
+    """Whether a turn's question puts a claim of its own to be granted (`PUT_QUESTION`, or a
+    statement with a question tag)."""
+    stripped = sentence.strip()
+    return PUT_QUESTION.match(stripped) is not None or puts_with_a_tag(stripped)
 
 
 def lead_end(text: str, start: int = 0, end: int | None = None, *, blocks: bool = True) -> int:
@@ -277,8 +282,11 @@ def read_units(body: str) -> list[Unit]:
         for label, (start, text) in zip(labels, paragraphs, strict=True)
     ]
     held = {_turn_key(label_words(label)) for label in surnamed if label is not None}
+    # A record's dotted turns ("Q. …", "A. …"), read as "Q:" and "A:" are.
+    dotted = dotted_turns([text for _, text in paragraphs])
     labels = [
-        label or surnamed_label for label, surnamed_label in zip(labels, surnamed, strict=True)
+        label or surnamed_label or turn
+        for label, surnamed_label, turn in zip(labels, surnamed, dotted, strict=True)
     ]
     # A speaker who takes the word more than once is a transcript's: their turn runs on over
     # unlabelled paragraphs to the next label (a field's label, "Reference: …", speaks once).
@@ -294,6 +302,9 @@ def read_units(body: str) -> list[Unit]:
         # ("Post 2 (09:10): …", "[21:05] Ana: …" under their author's line: the label, and a
         # description in brackets after it, are nobody's words; the part after them is.)
         cut = label_end(body, p_start) - p_start
+        turn = dotted[paragraph]
+        if turn is not None:
+            cut = turn.end()  # ("Q. " is no part of the question)
         p_start, p_text = p_start + cut, p_text[cut:]
         if p_start in messages and p_text.strip():
             # A chat's message is one unit: short, its sentences often without a stop. A call,

@@ -33,6 +33,7 @@ from app.ingest.suggest.speaker_words import (
     strip_article,
     trailing_name,
 )
+from app.ingest.suggest.turns import examining_counsel, record_witness
 from app.vocabulary import ActorKind
 
 
@@ -1606,6 +1607,14 @@ def label_speaker(label: str, position: int, context: Context) -> Speaker | None
     introduction); None for a question. Resolved once per label and article. A name in
     brackets after a role is the speaker's ("The Chair (Dame Alys Penrose)"), and the role
     alone names them from then on ("The Chair")."""
+    if normalise_name(label) in _QUESTION_LABELS:
+        # A record's questions are its examining counsel's ("BY MS. ROE:" above them).
+        surname, line = examining_counsel(context.body, position)
+        if surname:
+            return context.remembered(
+                f"examining@{line}",
+                lambda: _named_answerer(full_name(surname, line, context), line, context),
+            )
     if label not in context.labels:
         bare = _HANDLE.sub("", label).strip().removeprefix("[").removesuffix("]")
         role_and_name = _ROLE_AND_NAME.fullmatch(bare)
@@ -1815,7 +1824,7 @@ def _interviewee(position: int, context: Context) -> str:
     found = ""
     for match in _INTERVIEWEE.finditer(context.body, 0, position):
         found = match["who"] or match["with"]
-    return found
+    return found or record_witness(context.body, position)
 
 
 def full_name(surname: str, position: int, context: Context) -> str:

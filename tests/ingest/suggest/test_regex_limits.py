@@ -30,6 +30,7 @@ from app.ingest.suggest import (
     speakers,
     subjects,
     suggest_claims,
+    turns,
     voices,
 )
 from app.ingest.suggest.actors import KnownActor
@@ -2278,3 +2279,33 @@ def texts_printed_in_full() -> tuple[Any, ...]:
 
 def test_texts_printed_in_full_at_scale(within):  # noqa: F811
     assert within(texts_printed_in_full) == (None,) * 7
+
+
+def question_and_answer_turns() -> tuple[Any, ...]:
+    words = MAX_SUGGEST_CHARS // 12
+    # A turn's label before spaces that never reach a capital; examining lines of spaces and of
+    # surnames too long, never ending the line; a witness's heading over capitalised words that
+    # never end; question tags that never end the sentence; then the whole engine on a record
+    # of short dotted turns.
+    record = "BY MR. ROE:\n\nQ. The gate was open.\n\nA. It was shut.\n\n"
+    return (
+        turns.DOTTED_TURN.match("Q." + " " * MAX_SUGGEST_CHARS + "x"),
+        turns.examining_counsel("BY" + " " * MAX_SUGGEST_CHARS + "MR. ROE x", MAX_SUGGEST_CHARS),
+        turns.examining_counsel(("BY MS. " + "A" * 40 + " x\n") * (words // 4), MAX_SUGGEST_CHARS),
+        turns.record_witness("Deposition of " + "Ab " * words, MAX_SUGGEST_CHARS)[:5],
+        turns.puts_with_a_tag(", isn't" * words + " it x?"),
+        turns.puts_with_a_tag(", wasn't it" + " " * MAX_SUGGEST_CHARS + "x?"),
+        len(suggest_claims(record * (ENGINE_CHARS // len(record)), ActorDirectory())) > 0,
+    )
+
+
+def test_question_and_answer_turns_at_scale(within):  # noqa: F811
+    assert within(question_and_answer_turns) == (
+        None,
+        ("", -1),
+        ("", -1),
+        "Ab Ab",
+        False,
+        False,
+        True,
+    )
