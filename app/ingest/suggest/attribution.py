@@ -1521,7 +1521,7 @@ def _appositive_subject(unit: Unit, masked: str, match: re.Match[str]) -> bool:
 # What the text just before and after a cue may hold, matched in place (never on a copy of
 # the rest of the sentence, which made a sentence of many cues quadratic).
 _PASSIVE_BEFORE = re.compile(r"\b(?:to|was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$")
-# (The publisher's "Our notes are in square brackets.": a determiner alone is never a speaker.)
+# (The publisher's "Our notes are shown in brackets.": a determiner alone is never a speaker.)
 _NOUN_BEFORE = re.compile(
     r"\b(?:the|these|those|such|its|their|his|her|our|my|your|of|and)\s+$", re.I
 )

@@ -117,7 +117,7 @@ def document_speaker(speaker: Speaker, context: Context, resolve: Resolver) -> S
         return _document_it(speaker, context, resolve)
     head = text.partition(", ")[0]
     if head.startswith("[") and context.outlet and _PRINTED_SUBJECT.fullmatch(head[1:]):
-        # ("[The log does not say how she was cut.]": the note in square brackets on a text
+        # ("[The log does not say when the cut was made.]": the note in square brackets on a text
         # printed in full is its printer's, the outlet's, not the text's maker's.)
         return _as(speaker, resolve(Speaker(context.outlet, speaker.start), context))
     made_by = _MADE_BY.fullmatch(head)

@@ -819,7 +819,7 @@ def printed_statements(body: str) -> list[tuple[int, int, str, int]]:
 # The printer's note ending a text printed in full: "[End of text. …]", "[End of the pages …]".
 _BRACKETED_END = re.compile(r"[ \t]*+\[(?:End|END)[ \t]++(?:of|OF)\b")
 # A maker's signature closing such a text: a name of a few words, capitals and the small words
-# of a long name ("General Command of the Armed Forces of X"), no sentence's end.
+# of a long name ("Supreme Staff of the Naval Forces of X"), no sentence's end.
 _SIGNATURE_NAME = re.compile(
     r"[ \t]*+(?P<name>[A-Z][\w’'&.-]{0,30}+(?:[ ]++(?:(?:of|for|and|the)[ ]++){0,2}+"
     r"[A-Z][\w’'&.-]{0,30}+){1,9}+)[ \t]*+"

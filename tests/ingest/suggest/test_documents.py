@@ -160,10 +160,10 @@ def test_a_documents_heading_names_its_writer_on_the_line_under_it():
 def test_a_bracketed_note_on_the_printed_text_is_the_outlets():
     body = (
         "The Orvan Courier has obtained a page of the Marrow police station's log. We print its "
-        "entries as written. Our notes are in square brackets.\n\n"
+        "entries as written. Our notes are shown in brackets.\n\n"
         "MARROW POLICE STATION - INCIDENT LOG\n\n"
         "14:05 - Entry 4. Two trucks loaded at the north gate on instruction of the district "
-        "office. Driver has a cut to his hand. [The log does not say how he was cut.]"
+        "office. Driver has a cut to his hand. [The log does not say when the cut was made.]"
     )
     suggestions = suggest_claims(body, ActorDirectory(), publisher="The Orvan Courier")
     note = next(s for s in suggestions if s.quote.startswith("[The log"))

@@ -16,7 +16,7 @@ RECORD = (
     "Q. The sprinklers in the north shed had been switched off for a week before the fire.\n\n"
     "A. I switched them off for one night while the pipes were being repaired.\n\n"
     "Q. Did anyone tell you to keep them off?\n\n"
-    "A. No. Nobody ever told me that."
+    "A. No. I was never told that."
 )
 
 
