@@ -131,6 +131,8 @@ class Context:
     quoted_blocks: list[tuple[int, int]] = field(default_factory=list)
     # Those the paragraph before announces by its owner's name: (start, end, owner, where).
     block_owners: list[tuple[int, int, str, int]] = field(default_factory=list)
+    # A record's examining lines ("BY MS. ROE:"): where each starts and its surname, read once.
+    examining: list[tuple[int, str]] | None = None
     # People and the pronoun ("he", "she") the text used for them first.
     pronouns: dict[str, str] = field(default_factory=dict)
     # (how many mentions it was built from, the names of the actors mentioned)

@@ -33,7 +33,7 @@ from app.ingest.suggest.speaker_words import (
     strip_article,
     trailing_name,
 )
-from app.ingest.suggest.turns import examining_counsel, record_witness
+from app.ingest.suggest.turns import examining_counsel, examining_lines, record_witness
 from app.vocabulary import ActorKind
 
 
@@ -1609,7 +1609,9 @@ def label_speaker(label: str, position: int, context: Context) -> Speaker | None
     alone names them from then on ("The Chair")."""
     if normalise_name(label) in _QUESTION_LABELS:
         # A record's questions are its examining counsel's ("BY MS. ROE:" above them).
-        surname, line = examining_counsel(context.body, position)
+        if context.examining is None:
+            context.examining = examining_lines(context.body)
+        surname, line = examining_counsel(context.examining, position)
         if surname:
             return context.remembered(
                 f"examining@{line}",

@@ -9,6 +9,7 @@ is counsel's claim, as a journalist's question is not (a briefing has no examini
 """
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 # A turn's label with a stop, opening a paragraph ("Q. Where were you?", "A. At home.").
@@ -59,13 +60,23 @@ _WITNESS_LINE = re.compile(
 )
 
 
-def examining_counsel(body: str, position: int) -> tuple[str, int]:
-    """The surname the last examining line before `position` gives ("Okafor" for "BY MS.
-    OKAFOR:") and where that line starts; ("", -1) without one."""
-    found = _last(_EXAMINING_LINE.finditer(body, 0, position))
-    if found is None:
+def examining_lines(body: str) -> list[tuple[int, str]]:
+    """Where each examining line starts and the surname it gives ("Okafor" for "BY MS.
+    OKAFOR:"), in text order; found once per article, as every question asks for them."""
+    return [
+        (found.start(), found["surname"].capitalize()) for found in _EXAMINING_LINE.finditer(body)
+    ]
+
+
+def examining_counsel(lines: list[tuple[int, str]], position: int) -> tuple[str, int]:
+    """The surname the last of the examining `lines` before `position` gives and where that
+    line starts; ("", -1) without one."""
+    # (A bisection: a crafted record may hold thousands of turns.)
+    index = bisect_left(lines, position, key=lambda line: line[0])
+    if index == 0:
         return ("", -1)
-    return (found["surname"].capitalize(), found.start())
+    start, surname = lines[index - 1]
+    return (surname, start)
 
 
 def record_witness(body: str, position: int) -> str:

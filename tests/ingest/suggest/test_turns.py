@@ -62,7 +62,19 @@ def test_an_initial_opening_paragraphs_is_no_turn():
 
 
 def test_a_briefing_without_an_examining_line_keeps_questions_unclaimed():
-    assert turns.examining_counsel("Q: Has the ministry replied?\n\nA: Not yet.", 40) == ("", -1)
+    lines = turns.examining_lines("Q: Has the ministry replied?\n\nA: Not yet.")
+    assert turns.examining_counsel(lines, 40) == ("", -1)
+
+
+def test_the_questions_are_the_last_examining_line_s_before_them():
+    record = "BY MR. REEL:\n\nQ. The gate was open.\n\nEXAMINATION BY MS. VARGA:\n\nQ. It was shut."
+    lines = turns.examining_lines(record)
+    assert [surname for _, surname in lines] == ["Reel", "Varga"]
+    assert turns.examining_counsel(lines, record.index("open")) == ("Reel", 0)
+    varga = record.index("EXAMINATION")
+    assert turns.examining_counsel(lines, record.index("shut")) == ("Varga", varga)
+    # A line starting at the position asked about is not yet before it.
+    assert turns.examining_counsel(lines, varga) == ("Reel", 0)
 
 
 def test_the_witness_is_the_record_heading_s():
