@@ -830,10 +830,10 @@ def _signed_before(following: list[tuple[int, str]], end: int) -> tuple[str, int
     """The maker's name signing a text printed in full on the last line before its end line at
     `end`, and where it is; None when that line is a sentence, a heading in capitals or a
     bracketed note."""
-    before = [(p, t) for p, t in following if p < end]
-    if not before:
+    last = next(((p, t) for p, t in reversed(following) if p < end), None)
+    if last is None:
         return None
-    p_start, p_text = before[-1]
+    p_start, p_text = last
     signature = _SIGNATURE_NAME.fullmatch(p_text.rstrip())
     if signature is None or p_text.isupper():
         return None

@@ -10,7 +10,7 @@ is counsel's claim, as a journalist's question is not (a briefing has no examini
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections import deque
 
 # A turn's label with a stop, opening a paragraph ("Q. Where were you?", "A. At home.").
 # Read as a label only in a record with two turns of each, not an initial ("A. Ruiz said …").
@@ -82,12 +82,5 @@ def examining_counsel(lines: list[tuple[int, str]], position: int) -> tuple[str,
 def record_witness(body: str, position: int) -> str:
     """Whom the record before `position` names as its witness ("Deposition of Ana Roe"), if it
     does."""
-    found = _last(_WITNESS_LINE.finditer(body, 0, position))
-    return "" if found is None else found["name"]
-
-
-def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
-    found = None
-    for found in matches:  # noqa: B007 (the last one is wanted)
-        pass
-    return found
+    last = deque(_WITNESS_LINE.finditer(body, 0, position), maxlen=1)
+    return last[0]["name"] if last else ""
