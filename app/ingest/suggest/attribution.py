@@ -243,6 +243,7 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         owner = owner or labelled_by
         if owner is not None and (
             _FIRST_PERSON_SUBJECT.match(speaker.text)
+            or _NOBODY_SUBJECT.fullmatch(speaker.text.strip())
             or (unit.speaker.actor is None and not looks_like_name(speaker.text))
         ):
             # Inside a quotation its announcement gives to an owner, "we" and a subject that
@@ -1370,6 +1371,11 @@ def _announcer(start: int, end: int, context: Context) -> Speaker | None:
 
 _PRONOUNS = ("it", "they", "he", "she")
 _FIRST_PERSON_SUBJECT = re.compile(r"(?:I|[Ww]e|[Mm]y|[Oo]ur)\b")
+# A quantifier or a determiner alone as a subject ("Nobody told us …", "Both said …"): no one
+# named, a capital letter though it has.
+_NOBODY_SUBJECT = re.compile(
+    r"(?:Nobody|No[ ]one|None|Nothing|No|Some|Someone|Somebody|Both|Everyone|Everybody|All)"
+)
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Ww]e|[Oo]ur|[Uu]s)\b")
 
 

@@ -1,8 +1,9 @@
 """A document part whose author its frame names, not a verb of saying: an email or a memo printed
 with its header lines ("From: …", "To: …", "Subject: …"), a letter from its salutation ("Dear
 …,") to its sign-off and the signature under it ("Yours sincerely," then a name and a role).
-Every whole statement of such a part is its author's claim, unless the sentence names its own
-source; the header lines are nobody's words."""
+A sworn statement's paragraphs under its deponent's opening ("I, NAME, …, make oath and say
+as follows:") are the deponent's to its jurat. Every whole statement of such a part is its
+author's claim, unless the sentence names its own source; the header lines are nobody's words."""
 
 import bisect
 import functools
@@ -147,6 +148,74 @@ def _diary_parts(body: str, lines: list[tuple[int, int]]) -> list[tuple[int, int
     return parts
 
 
+# A deponent's or declarant's opening on a line of its own: "I, NAME, [of …,] make oath and say",
+# "… solemnly and sincerely declare", "… state as follows:"; the name is up to its first comma.
+_DEPONENT = re.compile(
+    r"[ \t]*+I,[ ]++(?P<name>[A-Z][\w.’'-]{0,30}+(?:[ ]++[A-Z][\w.’'-]{0,30}+){1,3}+),"
+    r"[^\n]{0,300}?\b(?:make[ ]++oath|swear|affirm|declare|state|say)\b"
+    r"[^\n:.]{0,40}+[:.][ \t]*+"
+)
+# A numbered paragraph ("1. …", "(2) …", "3) …") and a statement of truth closing the paragraphs,
+# the deponent's formality rather than a claim ("The contents of this affidavit are true …").
+_NUMBERED_LINE = re.compile(r"[ \t]*+(?:\d{1,3}+[.)]|\(\d{1,3}+\))[ \t]")
+_TRUTH = re.compile(
+    r"[^\n]{0,80}?\b(?:contents|facts)[ ]++(?:of|stated[ ]++in|set[ ]++out[ ]++in)[ ]++this[ ]++"
+    r"(?:affidavit|statement|declaration|witness[ ]++statement)[ ]++(?:is|are)[ ]++true"
+)
+
+
+def _sworn_parts(body: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
+    """A sworn statement's numbered paragraphs under its deponent's opening line, the
+    deponent's, to the first line that is no numbered paragraph (the jurat, the next heading)
+    or to its statement of truth."""
+    parts: list[tuple[int, int, str, int]] = []
+    for index, line in enumerate(lines):
+        opening = _DEPONENT.fullmatch(body, *line)
+        if opening is None:
+            continue
+        last = index
+        while (
+            last + 1 < len(lines)
+            and _NUMBERED_LINE.match(body, *lines[last + 1])
+            and not _TRUTH.match(body, lines[last + 1][0], lines[last + 1][1])
+        ):
+            last += 1
+        if last > index:
+            parts.append(
+                (lines[index + 1][0], lines[last][1], opening["name"], opening.start("name"))
+            )
+    return parts
+
+
+# A signature on a line of its own after a dash ("- Ana Roe, chief executive, Acme"), and a
+# paragraph opening a quotation: a statement printed in quotation marks over it, the signer's.
+_DASH_SIGNATURE = re.compile(r"[ \t]*+[-–—][ \t]*+(?P<name>[A-Z][^\n“”\"]{1,160}+)")
+_OPENS_QUOTED = re.compile(r"[ \t]*+[“\"]")
+# How many paragraphs such a statement may run over its signature.
+_SIGNED_PARAGRAPHS = 30
+
+
+def _signed_quotations(body: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
+    """A statement printed in quotation marks, each paragraph opening with one, with its
+    signer's dash line under it: the signer's, whatever its sentences' subjects."""
+    parts: list[tuple[int, int, str, int]] = []
+    for index, line in enumerate(lines):
+        signature = _DASH_SIGNATURE.fullmatch(body, *line)
+        if signature is None or index == 0 or body[lines[index - 1][1] - 1] not in '”"':
+            continue
+        first = index
+        while (
+            first > 0
+            and index - first < _SIGNED_PARAGRAPHS
+            and _OPENS_QUOTED.match(body, *lines[first - 1])
+        ):
+            first -= 1
+        if first < index:
+            name = signature["name"].strip()
+            parts.append((lines[first][0], lines[index - 1][1], name, signature.start("name")))
+    return parts
+
+
 @functools.lru_cache(maxsize=4)
 def authored_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
     """The parts of `body` whose author their frame names, in order: (start, end, the author's
@@ -184,6 +253,8 @@ def authored_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
         if author:
             parts.append((line[0], lines[signed - 1][1], author, at))
     parts.extend(_diary_parts(body, lines))
+    parts.extend(_sworn_parts(body, lines))
+    parts.extend(_signed_quotations(body, lines))
     return tuple(sorted(parts))
 
 

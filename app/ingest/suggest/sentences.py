@@ -21,6 +21,7 @@ with warnings.catch_warnings():
 
 from app.ingest.suggest.article_actors import byline_author
 from app.ingest.suggest.cues import CUE, WITNESS_GROUPS
+from app.ingest.suggest.exhibits import exhibit_lines
 from app.ingest.suggest.headed import DOCUMENT_KIND, heading_lines, label_end, message_starts
 from app.ingest.suggest.kept_patterns import keep_pysbd_patterns
 from app.ingest.suggest.letters import header_lines
@@ -293,8 +294,9 @@ def read_units(body: str) -> list[Unit]:
     # (Counted by the label's last word: "CHIEF INSPECTOR KAY" and then "KAY"; an editor's note
     # or a question is nobody's turn.)
     turns = Counter(_turn_key(label_words(label)) for label in labels if label is not None)
-    # An email's or a memo's header lines ("From: …", "Subject: …") are nobody's words.
-    headers = header_lines(body) | heading_lines(body)
+    # An email's or a memo's header lines ("From: …", "Subject: …") are nobody's words, nor is
+    # the evidence a document quotes (a message, a transcript).
+    headers = header_lines(body) | heading_lines(body) | exhibit_lines(body)
     messages = message_starts(body)
     for paragraph, (p_start, p_text) in enumerate(paragraphs):
         if p_start in headers:
