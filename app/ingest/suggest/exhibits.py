@@ -30,16 +30,18 @@ def exhibit_lines(body: str) -> frozenset[int]:
     quotation, to the first that is neither."""
     lines = nonblank_lines(body)
     found: set[int] = set()
-    for index, line in enumerate(lines):
-        if not _announces(body[line[0] : line[1]].rstrip()):
-            continue
+    index = 0
+    while index < len(lines):
         following = index + 1
-        while following < len(lines) and (
-            _MESSAGE.fullmatch(body, *lines[following])
-            or _QUOTED_LINE.fullmatch(body, *lines[following])
-        ):
-            found.add(lines[following][0])
-            following += 1
+        if _announces(body[lines[index][0] : lines[index][1]].rstrip()):
+            while following < len(lines) and (
+                _MESSAGE.fullmatch(body, *lines[following])
+                or _QUOTED_LINE.fullmatch(body, *lines[following])
+            ):
+                found.add(lines[following][0])
+                following += 1
+        # (Each line read once: an exhibit's line that looks like an announcement opens no other.)
+        index = following
     return frozenset(found)
 
 

@@ -2306,3 +2306,14 @@ def test_so_called_is_no_one_calling():
     )
     suggestions = suggest_by_rules(body, ActorDirectory())
     assert all("so-" not in s.claimant_text for s in suggestions)
+
+
+def test_a_sworn_statements_paragraphs_are_its_deponents_whatever_their_subjects():
+    body = (
+        "I, Mira Tessaly, of Quay Row, Orvan, make oath and say as follows:\n\n"
+        "1. About twenty soldiers told every family to leave the street within an hour.\n\n"
+        "2. Nobody told us where we should go.\n\n"
+        "SWORN at Orvan before me.\n"
+    )
+    claimants = {s.claimant_text for s in suggest_by_rules(body, ACTORS)}
+    assert claimants == {"Mira Tessaly"}

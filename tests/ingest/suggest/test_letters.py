@@ -96,3 +96,49 @@ def test_a_diarys_entries_are_the_writer_its_introduction_names():
     assert DIARY[start:end].endswith("all day.")
     # (The entries end at the separator: what follows is the publisher's again.)
     assert part_author(DIARY, DIARY.index("The militia")) is None
+
+
+AFFIDAVIT = (
+    "The tenants' association published the statement with its claim.\n\n"
+    "I, Mira Tessaly, retired nurse, of 4 Quay Row, Orvan, make oath and say as follows:\n\n"
+    "1. I have lived in the building for thirty years.\n\n"
+    "2. Nobody warned us before the water was cut. Two bailiffs broke the lock.\n\n"
+    "3. The contents of this affidavit are true to the best of my knowledge.\n\n"
+    "SWORN at Orvan before me, a notary.\n\n"
+    "The landlord said the tenants had been warned twice.\n"
+)
+
+
+def test_a_sworn_statements_numbered_paragraphs_are_its_deponents_to_its_statement_of_truth():
+    (part,) = authored_parts(AFFIDAVIT)
+    start, end, author, at = part
+    assert author == "Mira Tessaly" and AFFIDAVIT[at:].startswith("Mira Tessaly")
+    assert AFFIDAVIT[start:end].startswith("1. I have lived")
+    assert AFFIDAVIT[start:end].endswith("broke the lock.")
+    # (The statement of truth, the jurat and the publisher's sentences after them are not his.)
+    assert part_author(AFFIDAVIT, AFFIDAVIT.index("3. The contents")) is None
+    assert part_author(AFFIDAVIT, AFFIDAVIT.index("The landlord")) is None
+
+
+def test_an_opening_in_the_first_person_without_numbered_paragraphs_is_no_sworn_part():
+    assert authored_parts("I, Mira Tessaly, say as follows:\n\nThe pipe burst in May.\n") == ()
+
+
+SIGNED_STATEMENT = (
+    "THE OPERATOR'S STATEMENT\n\n"
+    '"Marrow Ferries has always put its passengers first.\n\n'
+    '"In most of the cases reported to us, the doors had been forced open."\n\n'
+    "- Ivo Pell, managing director, Marrow Ferries\n\n"
+    "The union said the doors were faulty.\n"
+)
+
+
+def test_a_statement_in_quotation_marks_over_a_dash_signature_is_the_signers():
+    (part,) = authored_parts(SIGNED_STATEMENT)
+    start, end, author, _ = part
+    assert author == "Ivo Pell, managing director, Marrow Ferries"
+    assert SIGNED_STATEMENT[start:end].startswith('"Marrow Ferries has')
+    assert SIGNED_STATEMENT[start:end].endswith('forced open."')
+    assert part_author(SIGNED_STATEMENT, SIGNED_STATEMENT.index("The union")) is None
+    # (A dash line under a sentence that closes no quotation signs nothing.)
+    assert authored_parts("The doors were faulty.\n\n- Ivo Pell, director\n") == ()

@@ -16,6 +16,7 @@ from app.ingest.suggest import (
     clauses,
     cues,
     documents,
+    exhibits,
     headed,
     kind_model,
     kinds,
@@ -2308,4 +2309,51 @@ def test_question_and_answer_turns_at_scale(within):  # noqa: F811
         False,
         False,
         True,
+    )
+
+
+def documents_own_voice() -> tuple[Any, ...]:
+    n = MAX_SUGGEST_CHARS
+    return (
+        # A deponent's opening whose words never reach a verb of swearing, nor a colon after one.
+        letters._DEPONENT.fullmatch("I, Ab Cd, " + "x " * (n // 2)),
+        letters._DEPONENT.fullmatch("I, Ab Cd, say " + "x" * n),
+        letters._NUMBERED_LINE.match("1" * n),
+        letters._TRUTH.match("x " * (n // 2) + "facts of this statement are true"),
+        letters._DASH_SIGNATURE.fullmatch("- A" + "b" * n),
+        letters._OPENS_QUOTED.match(" " * n),
+        # Openings over and over with a numbered paragraph each; a long quotation's paragraphs
+        # over many dash lines: each line read a bounded number of times.
+        len(letters.authored_parts("I, Ab Cd, say as follows:\n1. Ef.\n" * (n // 32))),
+        len(letters.authored_parts(('"Ab."\n' * 40 + "- Ab Cd\n") * (n // 280))),
+        # A message's labels never reaching a quotation; a quotation never closed.
+        exhibits._MESSAGE.fullmatch("3 May, 21:04, A" + " to" * (n // 3)),
+        exhibits._QUOTED_LINE.fullmatch('"' + "x" * n),
+        exhibits._EVIDENCE.search("messagex " * (n // 9)),
+        exhibits._SENTENCE_END.search("." * n),
+        # Announcing lines that are messages too, over and over: one pass.
+        len(exhibits.exhibit_lines('The messages read:\n3 May, 21:04, A to B: "messages:\n' * 9)),
+        len(exhibits.exhibit_lines('1, 21:04, A to B: "messages:\n' * (n // 30))),
+        attribution._NOBODY_SUBJECT.fullmatch("Nobody" + " " * n),
+    )
+
+
+def test_documents_own_voice_at_scale(within):  # noqa: F811
+    n = MAX_SUGGEST_CHARS
+    assert within(documents_own_voice) == (
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        n // 32,
+        n // 280,
+        None,
+        None,
+        None,
+        None,
+        9,
+        n // 30 - 1,
+        None,
     )
