@@ -44,7 +44,7 @@ from app.ingest.suggest.headed import (
     response_heading_owner,
 )
 from app.ingest.suggest.kinds import claim_signal, classify_kind
-from app.ingest.suggest.letters import part_author
+from app.ingest.suggest.letters import answers_a_question, part_author
 from app.ingest.suggest.model import Context, Speaker, Unit
 from app.ingest.suggest.narration import own_observation
 from app.ingest.suggest.procedure import is_procedure
@@ -478,6 +478,19 @@ def attribute(unit: Unit, context: Context, previous: Unit | None) -> bool:
         return _voiced_by(unit, finder, context)
     # A statement's own voice: the issuer's assertions need no "said".
     publisher = context.issuer_at(unit.start)
+    if (
+        publisher is not None
+        and _a_whole_statement(text, lead)
+        and _ISSUER_WE.search(text[lead:])
+        and answers_a_question(context.body, unit.start)
+    ):
+        # ("Our engineers reproduced the fault." under "Has anyone been hurt?" on an issuer's
+        # questions-and-answers page: the issuer's "we", no verb of saying.)
+        unit.speaker = Speaker(
+            text=publisher.name, start=unit.start, name=publisher.name, actor=publisher
+        )
+        unit.cue = ""
+        return True
     if publisher is not None and claim_signal(text):
         unit.speaker = Speaker(
             text=publisher.name, start=unit.start, name=publisher.name, actor=publisher
@@ -1377,6 +1390,8 @@ _NOBODY_SUBJECT = re.compile(
     r"(?:Nobody|No[ ]one|None|Nothing|No|Some|Someone|Somebody|Both|Everyone|Everybody|All)"
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Ww]e|[Oo]ur|[Uu]s)\b")
+# An issuer's first person plural outside a quotation's marks.
+_ISSUER_WE = re.compile(r"^[^“”\"]{0,2000}?\b(?:[Ww]e|[Oo]ur|us)\b")
 
 
 def _content_words(unit: Unit, speaker: Speaker) -> int:

@@ -278,3 +278,31 @@ def part_author(body: str, position: int) -> tuple[str, int] | None:
     if index < 0 or position >= parts[index][1]:
         return None
     return parts[index][2], parts[index][3]
+
+
+# A question standing as a paragraph of its own ("Has anyone been hurt?"): a page's heading for
+# the answer under it, unlabelled and unquoted.
+_QUESTION_LINE = re.compile(r"[ \t]*+[A-Z][^\n“”\":?]{2,150}+\?[ \t]*+")
+# How many questions make a page of questions and answers, and how many paragraphs an answer
+# runs under its question.
+_PAGE_QUESTIONS, _ANSWER_LINES = 3, 3
+
+
+@functools.lru_cache(maxsize=4)
+def _question_lines(body: str) -> tuple[int, ...]:
+    """Where a questions-and-answers page's questions start (none if it has fewer than three)."""
+    lines = nonblank_lines(body)
+    found = tuple(i for i, line in enumerate(lines) if _QUESTION_LINE.fullmatch(body, *line))
+    return found if len(found) >= _PAGE_QUESTIONS else ()
+
+
+def answers_a_question(body: str, position: int) -> bool:
+    """Whether `position` is in an answer under one of a questions-and-answers page's questions:
+    one of the few paragraphs after it, before the next question."""
+    questions = _question_lines(body)
+    if not questions:
+        return False
+    lines = nonblank_lines(body)
+    index = bisect.bisect_right(lines, position, key=lambda line: line[0]) - 1
+    asked = bisect.bisect_right(questions, index) - 1
+    return asked >= 0 and 0 < index - questions[asked] <= _ANSWER_LINES
