@@ -2317,3 +2317,25 @@ def test_a_sworn_statements_paragraphs_are_its_deponents_whatever_their_subjects
     )
     claimants = {s.claimant_text for s in suggest_by_rules(body, ACTORS)}
     assert claimants == {"Mira Tessaly"}
+
+
+def test_an_issuers_we_in_an_answer_under_a_pages_question_is_the_issuers():
+    body = (
+        "Valen Mining has closed the north shaft at Marrow.\n\n"
+        "Why was the shaft closed?\n\n"
+        "Our engineers measured cracks in the lining of the north shaft.\n\n"
+        "Is the water safe?\n\n"
+        "Tests in the river are continuing.\n\n"
+        "When will it reopen?\n\n"
+        "The date depends on the repairs.\n"
+    )
+    suggestions = suggest_by_rules(body, ACTORS, publisher="Valen Mining")
+    ours = [s for s in suggestions if s.quote.startswith("Our engineers")]
+    assert [s.claimant_id for s in ours] == [7]
+    # (Without questions over it, the same sentence names no speaker.)
+    alone = "Valen Mining has closed the north shaft.\n\nOur engineers measured cracks in it.\n"
+    assert not [
+        s
+        for s in suggest_by_rules(alone, ACTORS, publisher="Valen Mining")
+        if s.quote.startswith("Our engineers")
+    ]

@@ -1,7 +1,7 @@
 """app/ingest/suggest/letters.py: the parts of a text whose author its frame names (an email's or
 a memo's header, a letter's salutation and signature)."""
 
-from app.ingest.suggest.letters import authored_parts, header_lines, part_author
+from app.ingest.suggest.letters import answers_a_question, authored_parts, header_lines, part_author
 
 CHAIN = (
     "Staff at the ferry operator traded warnings for weeks, messages seen by this paper show.\n\n"
@@ -142,3 +142,12 @@ def test_a_statement_in_quotation_marks_over_a_dash_signature_is_the_signers():
     assert part_author(SIGNED_STATEMENT, SIGNED_STATEMENT.index("The union")) is None
     # (A dash line under a sentence that closes no quotation signs nothing.)
     assert authored_parts("The doors were faulty.\n\n- Ivo Pell, director\n") == ()
+
+
+def test_an_answer_is_a_few_paragraphs_under_one_of_a_pages_three_questions_or_more():
+    page = "Why?\n\nWhat broke at the dam?\n\nThe spillway gate.\n\nWho pays?\n\nWhen?\n\nSoon.\n"
+    assert answers_a_question(page, page.index("The spillway"))
+    assert not answers_a_question(page, page.index("What broke"))
+    # (Two questions make no page of questions and answers.)
+    two = "What broke at the dam?\n\nThe spillway gate.\n\nWho pays for it?\n\nThe county.\n"
+    assert not answers_a_question(two, two.index("The spillway"))

@@ -2335,6 +2335,11 @@ def documents_own_voice() -> tuple[Any, ...]:
         len(exhibits.exhibit_lines('The messages read:\n3 May, 21:04, A to B: "messages:\n' * 9)),
         len(exhibits.exhibit_lines('1, 21:04, A to B: "messages:\n' * (n // 30))),
         attribution._NOBODY_SUBJECT.fullmatch("Nobody" + " " * n),
+        # A question's line never reaching its mark; a first person never reached.
+        letters._QUESTION_LINE.fullmatch("W" + "x" * n + "?"),
+        attribution._ISSUER_WE.search("x " * (n // 2)),
+        # A page of questions only: each position's answer found by bisection.
+        letters.answers_a_question("Why is it?\n" * (n // 11), n - 5),
     )
 
 
@@ -2356,4 +2361,7 @@ def test_documents_own_voice_at_scale(within):  # noqa: F811
         9,
         n // 30 - 1,
         None,
+        None,
+        None,
+        False,
     )
