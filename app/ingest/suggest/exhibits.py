@@ -9,8 +9,8 @@ import re
 from app.ingest.suggest.letters import nonblank_lines
 
 # A line announcing quoted evidence: a colon ending it, and a message, a text, a recording, a
-# voicemail or a transcript in its last sentence ("The relevant messages read as follows (times
-# as recorded):", "The transcript reads:").
+# voicemail or a transcript in its last sentence ("Its texts are set out below (as logged):",
+# "The transcript reads:").
 _EVIDENCE = re.compile(r"\b(?:messages?|texts|recording|voicemail|transcript)\b")
 _SENTENCE_END = re.compile(r"[.!?][ \t]++")
 _LAST_SENTENCE_CHARS = 300

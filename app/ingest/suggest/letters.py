@@ -1,8 +1,8 @@
 """A document part whose author its frame names, not a verb of saying: an email or a memo printed
 with its header lines ("From: …", "To: …", "Subject: …"), a letter from its salutation ("Dear
 …,") to its sign-off and the signature under it ("Yours sincerely," then a name and a role).
-A sworn statement's paragraphs under its deponent's opening ("I, NAME, …, make oath and say
-as follows:") are the deponent's to its jurat. Every whole statement of such a part is its
+A sworn statement's numbered paragraphs under its deponent's opening ("I, NAME, of …, solemnly
+declare:") are the deponent's to its jurat. Every whole statement of such a part is its
 author's claim, unless the sentence names its own source; the header lines are nobody's words."""
 
 import bisect
@@ -156,7 +156,7 @@ _DEPONENT = re.compile(
     r"[^\n:.]{0,40}+[:.][ \t]*+"
 )
 # A numbered paragraph ("1. …", "(2) …", "3) …") and a statement of truth closing the paragraphs,
-# the deponent's formality rather than a claim ("The contents of this affidavit are true …").
+# the deponent's formality rather than a claim ("The facts stated in this declaration are true").
 _NUMBERED_LINE = re.compile(r"[ \t]*+(?:\d{1,3}+[.)]|\(\d{1,3}+\))[ \t]")
 _TRUTH = re.compile(
     r"[^\n]{0,80}?\b(?:contents|facts)[ ]++(?:of|stated[ ]++in|set[ ]++out[ ]++in)[ ]++this[ ]++"
@@ -283,7 +283,7 @@ def part_author(body: str, position: int) -> tuple[str, int] | None:
 # A question standing as a paragraph of its own ("Has anyone been hurt?"): a page's heading for
 # the answer under it, unlabelled and unquoted.
 _QUESTION_LINE = re.compile(r"[ \t]*+[A-Z][^\n“”\":?]{2,150}+\?[ \t]*+")
-# How many questions make a page of questions and answers, and how many paragraphs an answer
+# How many questions make a questions-and-answers page, and how many paragraphs an answer
 # runs under its question.
 _PAGE_QUESTIONS, _ANSWER_LINES = 3, 3
 

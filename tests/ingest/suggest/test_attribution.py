@@ -2310,8 +2310,8 @@ def test_so_called_is_no_one_calling():
 
 def test_a_sworn_statements_paragraphs_are_its_deponents_whatever_their_subjects():
     body = (
-        "I, Mira Tessaly, of Quay Row, Orvan, make oath and say as follows:\n\n"
-        "1. About twenty soldiers told every family to leave the street within an hour.\n\n"
+        "I, Mira Tessaly, of Quay Row, Orvan, swear as follows:\n\n"
+        "1. About twenty soldiers ordered the households out of the street by noon.\n\n"
         "2. Nobody told us where we should go.\n\n"
         "SWORN at Orvan before me.\n"
     )

@@ -100,10 +100,10 @@ def test_a_diarys_entries_are_the_writer_its_introduction_names():
 
 AFFIDAVIT = (
     "The tenants' association published the statement with its claim.\n\n"
-    "I, Mira Tessaly, retired nurse, of 4 Quay Row, Orvan, make oath and say as follows:\n\n"
+    "I, Mira Tessaly, retired nurse, of 4 Quay Row, Orvan, solemnly declare:\n\n"
     "1. I have lived in the building for thirty years.\n\n"
     "2. Nobody warned us before the water was cut. Two bailiffs broke the lock.\n\n"
-    "3. The contents of this affidavit are true to the best of my knowledge.\n\n"
+    "3. The facts set out in this statement are true, as I believe.\n\n"
     "SWORN at Orvan before me, a notary.\n\n"
     "The landlord said the tenants had been warned twice.\n"
 )
@@ -116,7 +116,7 @@ def test_a_sworn_statements_numbered_paragraphs_are_its_deponents_to_its_stateme
     assert AFFIDAVIT[start:end].startswith("1. I have lived")
     assert AFFIDAVIT[start:end].endswith("broke the lock.")
     # (The statement of truth, the jurat and the publisher's sentences after them are not his.)
-    assert part_author(AFFIDAVIT, AFFIDAVIT.index("3. The contents")) is None
+    assert part_author(AFFIDAVIT, AFFIDAVIT.index("3. The facts")) is None
     assert part_author(AFFIDAVIT, AFFIDAVIT.index("The landlord")) is None
 
 
@@ -127,7 +127,7 @@ def test_an_opening_in_the_first_person_without_numbered_paragraphs_is_no_sworn_
 SIGNED_STATEMENT = (
     "THE OPERATOR'S STATEMENT\n\n"
     '"Marrow Ferries has always put its passengers first.\n\n'
-    '"In most of the cases reported to us, the doors had been forced open."\n\n'
+    '"In most cases we examined, the doors had been forced open."\n\n'
     "- Ivo Pell, managing director, Marrow Ferries\n\n"
     "The union said the doors were faulty.\n"
 )
