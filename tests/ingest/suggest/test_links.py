@@ -1061,7 +1061,10 @@ LINK_FLOORS = {
     # Scored blind once on `b750205` (blind55/ 68 right of 183 gold for 209 proposed, blind56/
     # 59 of 206 for 261), in sample since among the sixty files: 76 of 183 for 219 (0.347 /
     # 0.415) and 66 of 206 for 264 (0.250 / 0.320).
-    "blind55/blind55.json": (0.34, 0.41),
+    # 116th round (the affidavit's, the signed statement's and the answers' claims): 75 right
+    # for 231 proposed (0.325 / 0.410) on the old models; both retrained, 74 for 233 (0.318 /
+    # 0.404).
+    "blind55/blind55.json": (0.31, 0.40),
     "blind56/blind56.json": (0.25, 0.32),
 }
 
