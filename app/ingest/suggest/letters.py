@@ -289,20 +289,20 @@ _PAGE_QUESTIONS, _ANSWER_LINES = 3, 3
 
 
 @functools.lru_cache(maxsize=4)
-def _question_lines(body: str) -> tuple[int, ...]:
-    """Where a questions-and-answers page's questions start (none if it has fewer than three)."""
-    lines = nonblank_lines(body)
+def _question_page(body: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
+    """A questions-and-answers page's non-empty lines and which of them are its questions (none
+    if it has fewer than three), read once per text: every sentence of it asks."""
+    lines = tuple(nonblank_lines(body))
     found = tuple(i for i, line in enumerate(lines) if _QUESTION_LINE.fullmatch(body, *line))
-    return found if len(found) >= _PAGE_QUESTIONS else ()
+    return (lines, found) if len(found) >= _PAGE_QUESTIONS else ((), ())
 
 
 def answers_a_question(body: str, position: int) -> bool:
     """Whether `position` is in an answer under one of a questions-and-answers page's questions:
     one of the few paragraphs after it, before the next question."""
-    questions = _question_lines(body)
+    lines, questions = _question_page(body)
     if not questions:
         return False
-    lines = nonblank_lines(body)
     index = bisect.bisect_right(lines, position, key=lambda line: line[0]) - 1
     asked = bisect.bisect_right(questions, index) - 1
     return asked >= 0 and 0 < index - questions[asked] <= _ANSWER_LINES
