@@ -1,9 +1,12 @@
 """A document part whose author its frame names, not a verb of saying: an email or a memo printed
 with its header lines ("From: …", "To: …", "Subject: …"), a letter from its salutation ("Dear
 …,") to its sign-off and the signature under it ("Yours sincerely," then a name and a role).
-A sworn statement's numbered paragraphs under its deponent's opening ("I, NAME, of …, solemnly
-declare:") are the deponent's to its jurat. Every whole statement of such a part is its
-author's claim, unless the sentence names its own source; the header lines are nobody's words."""
+A letter printed in full without a sign-off runs to its signature ("+ NAME, role", or a name and a
+role over the next heading in capitals); a book's extract under its own heading, to the next, is
+the writer its introduction names ("an extract from …, the memoir of NAME"). A sworn statement's
+numbered paragraphs under its deponent's opening ("I, NAME, of …, solemnly declare:") are the
+deponent's to its jurat. Every whole statement of such a part is its author's claim, unless the
+sentence names its own source; the header lines are nobody's words."""
 
 import bisect
 import functools
@@ -18,8 +21,12 @@ _AUTHOR_FIELDS = ("from", "sender")
 # The author's name in a "From:" value: up to an address in angle brackets or in brackets, or a
 # bare address after it ("Ann Lee <a.lee@…>", "Ann Lee (Legal)").
 _ADDRESS = re.compile(r"(?<![ \t])[ \t]*+(?:[<(\[][^\n]{0,200}+|[\w.+-]{1,64}+@[^\n]{0,200}+)$")
-# A letter's salutation on a line of its own or opening its first paragraph.
-_SALUTATION = re.compile(r"[ \t]*+(?:Dear|DEAR)[ \t]++[A-Za-z][^\n,:]{0,60}+[,:]")
+# A letter's salutation on a line of its own or opening its first paragraph ("Dear Minister,",
+# "Dearly beloved …,"), or an address on a line of its own ending on a comma ("To the Board,").
+_SALUTATION = re.compile(
+    r"[ \t]*+(?:(?:Dear|DEAR|Dearly)[ \t]++[A-Za-z][^\n,:]{0,60}+[,:]"
+    r"|To[ \t]++[A-Za-z][^\n,:.!?]{0,80}+,[ \t]*+$)"
+)
 # A sign-off on a line of its own, the signature's lines under it.
 _SIGN_OFF = re.compile(
     r"[ \t]*+(?:Yours[ \t]++(?:sincerely|faithfully|truly)|Sincerely(?:[ \t]++yours)?|"
@@ -76,6 +83,32 @@ def _signed_at(body: str, lines: list[tuple[int, int]], first: int, last: int) -
         if _SIGN_OFF.fullmatch(body, *lines[index]) and _SIGNATURE_LINE.fullmatch(
             body, *lines[index + 1]
         ):
+            return index
+    return None
+
+
+# A signature closing a letter without a sign-off, on a line of its own: a cross or "Signed"
+# before it ("+ Ana Roe, Bishop of Orvan", "Signed: Ana Roe"), or a name and a role alone
+# ("The Committee of Families", "Press Office, Ministry of Health") last in the text or over a
+# heading in capitals (a subheading over more of the article is no signature).
+# A heading in capitals on a line of its own ("THE EXTRACT", "THE ANSWERS"): a printed part's
+# bounds.
+_CAPITALS_HEADING = re.compile(r"[ \t]*+[A-Z][A-Z0-9 ,'’&:-]{2,80}+[ \t]*+")
+_SIGNED_MARK = re.compile(r"[ \t]*+(?:[+†✝][ \t]*+|Signed[ \t]*+[:,]?[ \t]*+)")
+
+
+def _signed_below(body: str, lines: list[tuple[int, int]], first: int, last: int) -> int | None:
+    """The index of the first line among lines[first:last] that signs a letter without a
+    sign-off, under a paragraph ending on a stop: a marked signature, or a name and a role
+    closing the printed letter."""
+    for index in range(first + 1, min(last, len(lines))):
+        start, end = lines[index]
+        if body[lines[index - 1][1] - 1] not in '.!?”"’' or body[start:end].isupper():
+            continue
+        if _SIGNED_MARK.match(body, start, end):
+            return index
+        closing = index + 1 == len(lines) or _CAPITALS_HEADING.fullmatch(body, *lines[index + 1])
+        if closing and _SIGNATURE_LINE.fullmatch(body, start, end):
             return index
     return None
 
@@ -145,6 +178,49 @@ def _diary_parts(body: str, lines: list[tuple[int, int]]) -> list[tuple[int, int
         ):
             last += 1
         parts.append((lines[first][0], lines[last][1], author, at))
+    return parts
+
+
+# An introduction announcing an extract of a writer's own book printed below it ("an extract
+# from "Title", the memoir of retired General Ana Roe"): the writer, after "of".
+_EXTRACT_ANNOUNCED = re.compile(
+    r"\b(?:extracts?|excerpts?)[ ]++from[ ]++[^\n]{0,160}?\b(?:memoirs?|autobiography|book|"
+    r"diary|diaries|journal|notebook|letters?)[ ]++of[ ]++(?:[a-z]{1,20}+[ ]++){0,2}+"
+    r"(?P<of>[A-Z][\w’'-]{0,30}+(?:[ ]++[A-Z][\w’'-]{0,30}+){1,3}+)"
+)
+# How many lines under its announcement an extract's heading may be, and how long it runs.
+_EXTRACT_REACH, _EXTRACT_LINES = 2, 40
+
+
+def _extract_parts(body: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
+    """A book's extract printed under its own heading in capitals below the introduction
+    naming its writer: from that heading to the next one ("THE ANSWERS"), the writer's, as a
+    letter is its signer's."""
+    parts: list[tuple[int, int, str, int]] = []
+    for index, (start, end) in enumerate(lines):
+        announced = _EXTRACT_ANNOUNCED.search(body, start, end)
+        if announced is None:
+            continue
+        heading = next(
+            (
+                i
+                for i in range(index + 1, min(index + 1 + _EXTRACT_REACH, len(lines)))
+                if _CAPITALS_HEADING.fullmatch(body, *lines[i])
+            ),
+            None,
+        )
+        if heading is None or heading + 1 >= len(lines):
+            continue
+        last = heading + 1
+        while (
+            last + 1 < len(lines)
+            and last - heading < _EXTRACT_LINES
+            and not _CAPITALS_HEADING.fullmatch(body, *lines[last + 1])
+        ):
+            last += 1
+        parts.append(
+            (lines[heading + 1][0], lines[last][1], announced["of"], announced.start("of"))
+        )
     return parts
 
 
@@ -246,13 +322,24 @@ def authored_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
     for index, line in enumerate(lines):
         if covered[index] or not _SALUTATION.match(body, *line):
             continue
-        signed = _signed_at(body, lines, index, min(len(lines), index + _LETTER_LINES))
-        if signed is None or signed == index:
+        reach = min(len(lines), index + _LETTER_LINES)
+        signed = _signed_at(body, lines, index, reach)
+        if signed is not None and signed > index:
+            author, at = _signature(body, lines, signed)
+            if author:
+                parts.append((line[0], lines[signed - 1][1], author, at))
             continue
-        author, at = _signature(body, lines, signed)
-        if author:
-            parts.append((line[0], lines[signed - 1][1], author, at))
+        # (No sign-off: the signature alone closes it, "+ Ana Roe, Bishop of Orvan".)
+        below = _signed_below(body, lines, index, reach)
+        if below is not None:
+            start, end = lines[below]
+            mark = _SIGNED_MARK.match(body, start, end)
+            at = mark.end() if mark is not None else start
+            author = body[at:end].strip()
+            if author:
+                parts.append((line[0], lines[below - 1][1], author, at))
     parts.extend(_diary_parts(body, lines))
+    parts.extend(_extract_parts(body, lines))
     parts.extend(_sworn_parts(body, lines))
     parts.extend(_signed_quotations(body, lines))
     return tuple(sorted(parts))

@@ -74,7 +74,48 @@ def test_a_letter_runs_from_its_salutation_to_its_sign_off_and_is_its_signers():
 
 
 def test_a_salutation_without_a_signature_is_no_authored_part():
-    assert authored_parts("Dear Sir,\n\nThe fares are too high.\n\nA reader, Tavistrom") == ()
+    # (A subheading over more of the article is no signature: only one closing the letter is.)
+    body = "Dear Sir,\n\nThe fares are too high.\n\nWhat riders say\n\nRiders agreed."
+    assert authored_parts(body) == ()
+
+
+def test_a_letter_without_a_sign_off_is_its_signers_when_a_signature_closes_it():
+    body = (
+        "The abbess's letter was read in every chapel. We print it in full.\n\n"
+        "THE LETTER\n\n"
+        "Dearly beloved sisters,\n\n"
+        "The well at Tessaly was poisoned in May. The council did nothing.\n\n"
+        "Written at Orvan, on the first of June.\n\n"
+        "+ Mara Vell, Abbess of Orvan\n\n"
+        "THE ANSWERS\n\n"
+        "The council said the well had been tested.\n"
+    )
+    ((start, end, author, at),) = authored_parts(body)
+    assert body[start:end].startswith("Dearly beloved sisters,")
+    assert body[start:end].endswith("the first of June.")
+    assert author == "Mara Vell, Abbess of Orvan" and body[at:].startswith("Mara Vell")
+    addressed = (
+        "To the Mayor of Marrow,\n\nOur street has flooded four times.\n\n"
+        "The Residents of Quay Row\n\nTHE REPLY\n\nThe mayor said drains were cleared."
+    )
+    ((_, end, author, _),) = authored_parts(addressed)
+    assert addressed[:end].endswith("four times.") and author == "The Residents of Quay Row"
+
+
+def test_a_books_extract_under_its_heading_is_the_writer_its_introduction_names():
+    body = (
+        'The Herald prints below an extract from "Cold Ground", the memoir of retired '
+        "Colonel Ivo Marrow.\n\n"
+        "THE EXTRACT\n\n"
+        "We reached Tessaly at dawn. I saw the granary burning.\n\n"
+        "Nobody told us who had fired it.\n\n"
+        "THE ANSWERS\n\n"
+        "The ministry said the granary had been empty.\n"
+    )
+    ((start, end, author, _),) = authored_parts(body)
+    assert author == "Colonel Ivo Marrow"
+    assert body[start:end].startswith("We reached") and body[start:end].endswith("fired it.")
+    assert part_author(body, body.index("The ministry")) is None
 
 
 DIARY = (

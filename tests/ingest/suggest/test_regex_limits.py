@@ -2365,3 +2365,36 @@ def test_documents_own_voice_at_scale(within):  # noqa: F811
         None,
         False,
     )
+
+
+def printed_documents_first_person() -> tuple[Any, ...]:
+    n = MAX_SUGGEST_CHARS
+    return (
+        # An address never closed by its comma; a cross or "Signed" before no name.
+        letters._SALUTATION.match("To A" + "b" * n),
+        letters._SIGNED_MARK.match(" " * n + "x"),
+        # An extract's announcement never reaching its book, nor its writer's capital.
+        letters._EXTRACT_ANNOUNCED.search("extract from " + "x " * (n // 2)),
+        letters._EXTRACT_ANNOUNCED.search("extract from memoir of " + "ab " * (n // 3)),
+        letters._CAPITALS_HEADING.fullmatch("AB" * (n // 2) + "."),
+        # Salutations over and over with no signature; announcements with no heading under them;
+        # an extract's heading over a run of capitals headings: each line read a bounded number
+        # of times.
+        letters.authored_parts("Dear Ab,\nCd.\n" * (n // 14)),
+        letters.authored_parts("An extract from the memoir of Ab Cd.\nEf.\n" * (n // 42)),
+        len(letters.authored_parts("An extract from the book of Ab Cd.\nABC\nCd.\n" * (n // 45))),
+    )
+
+
+def test_printed_documents_first_person_at_scale(within):  # noqa: F811
+    n = MAX_SUGGEST_CHARS
+    assert within(printed_documents_first_person) == (
+        None,
+        None,
+        None,
+        None,
+        None,
+        (),
+        (),
+        n // 45,
+    )
