@@ -621,7 +621,9 @@ def test_committed_gold_files_are_valid():
         # files (157 of 200).
         # blind22/ kind 0.77: the models retrained with blind33/ and blind34/ among the
         # thirty-eight files (154 of 200).
-        ("blind22/blind22.json", 0.86, 0.85, 0.77, 0.83),
+        # 119th round's retrain (none of its claims changed): A+D precision 0.856
+        # (137 of 160; 0.865 with main's weights).
+        ("blind22/blind22.json", 0.85, 0.85, 0.77, 0.83),
         # Scored blind once on `fd65342` (blind23/ A+D 0.864/0.916, kind 143 of 211, claimant
         # 0.882; blind24/ 0.844/0.820, 123 of 192, 0.875), development splits since: in sample
         # with the models retrained among the twenty-eight files, kind 167 and 150.
@@ -865,7 +867,9 @@ def test_committed_gold_files_are_valid():
         # Retrained among the fifty-two files: blind45/ kind 0.747.
         # Links' forty-seventh round (the link model retrained, which the kind model's first
         # pass reads): blind45/ kind 0.733 (162 of 221).
-        ("blind45/blind45.json", 0.88, 0.70, 0.73, 0.72),
+        # 119th round's retrain (none of its claims changed): kind 0.729 (164 of 225;
+        # 0.733 with main's weights).
+        ("blind45/blind45.json", 0.88, 0.70, 0.72, 0.72),
         ("blind46/blind46.json", 0.89, 0.84, 0.76, 0.88),
         # Scored blind once on `89a7ca7` (blind47/ A+D 0.919/0.831, kind 157 of 222, claimant
         # 0.721; blind48/ 0.883/0.915, 158 of 233, 0.828), development splits since: in sample
@@ -907,7 +911,9 @@ def test_committed_gold_files_are_valid():
         # 0.737 (179 of 243, 159 of 212 before): the address's and the diary's claims matched.
         # Retrained among the fifty-eight files (blind53/, blind54/ added; no rule changed): A+D
         # precision 0.845 (158 of 187).
-        ("blind52/blind52.json", 0.84, 0.78, 0.73, 0.85),
+        # 119th round's retrain (none of its claims changed): A+D precision 0.838
+        # (160 of 191; 0.847 with main's weights).
+        ("blind52/blind52.json", 0.83, 0.78, 0.73, 0.85),
         # Scored blind once on `7849739` (blind53/ A+D 0.840/0.917, kind 178 of 248, claimant
         # 0.863; blind54/ 0.952/0.812, 169 of 221, 0.891), development splits since: in sample
         # with the models retrained among the fifty-eight files, A+D 0.823/0.917 and 0.945/0.812,
@@ -935,7 +941,10 @@ def test_committed_gold_files_are_valid():
         # 0.840; blind58/ 0.952/0.954, 175 of 235, 0.911), development splits since: in sample
         # with the models retrained among the sixty-two files, A+D 0.925/0.881 and 0.957/0.954,
         # kind 196 of 237 and 201 of 235, claimant 0.840 and 0.911.
-        ("blind57/blind57.json", 0.92, 0.88, 0.82, 0.83),
+        # 119th round: its rules lower blind57/'s A+D precision (a pastoral letter's and a memoir
+        # extract's sentences the writer's): 0.870 (161 of 185) on main's weights, 0.925 (147 of
+        # 159) before; recall 0.881 -> 0.950. Retrained: 0.866 (162 of 187), recall 0.950.
+        ("blind57/blind57.json", 0.86, 0.94, 0.82, 0.83),
         ("blind58/blind58.json", 0.95, 0.95, 0.85, 0.91),
     ],
 )
@@ -1157,7 +1166,9 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # Links' forty-ninth round, the link scorer retrained (no rule changed): blind36/ 0.608
         # (48 of 79).
         # 116th round, both models retrained, no rule changed in this file: 0.595 (50 of 84).
-        ("blind36/blind36.json", 0.59),
+        # 119th round's retrain (none of its claims changed): 0.585 (48 of 82; 0.602
+        # with main's weights).
+        ("blind36/blind36.json", 0.58),
         # Scored blind once on `5d3d41d` (blind37/ 39 of 65, blind38/ 51 of 80); in sample since,
         # with the models retrained among the forty-two files: 42 of 69 and 58 of 88.
         ("blind37/blind37.json", 0.59),
@@ -1218,15 +1229,23 @@ def test_the_engine_holds_its_figures_on_the_development_splits(
         # particulars and the log's entries credited to their makers, two denial types fewer
         # right), 0.784 (76 of 97) with both models retrained.
         ("blind53/blind53.json", 0.78),
-        ("blind54/blind54.json", 0.68),
+        # 119th round's retrain (none of its claims changed): 0.680 (70 of 103;
+        # 0.683 with main's weights).
+        ("blind54/blind54.json", 0.67),
         # Scored blind once on `b750205` (blind55/ 64 of 87, blind56/ 63 of 101), in sample since
         # among the sixty files: 68 of 90 (0.756) and 67 of 105 (0.638).
-        ("blind55/blind55.json", 0.75),
+        # 119th round's retrain (none of its claims changed): 0.747 (68 of 91; 0.758
+        # with main's weights).
+        ("blind55/blind55.json", 0.74),
         ("blind56/blind56.json", 0.63),
         # Scored blind once on `9b38266` (blind57/ 68 of 97, blind58/ 67 of 91), in sample since
         # among the sixty-two files: 76 of 104 (0.731) and 75 of 97 (0.773).
-        ("blind57/blind57.json", 0.73),
-        ("blind58/blind58.json", 0.77),
+        # 119th round's retrain: 0.722 (78 of 108); 0.731 with main's weights, before its rules
+        # (76 of 104) and after them (79 of 108).
+        ("blind57/blind57.json", 0.72),
+        # 119th round's retrain (none of its claims changed): 0.768 (73 of 95; 0.773
+        # with main's weights).
+        ("blind58/blind58.json", 0.76),
     ],
 )
 def test_the_engine_holds_its_denial_types_on_the_development_splits(name, denial_type):
