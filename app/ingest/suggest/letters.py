@@ -182,7 +182,7 @@ def _diary_parts(body: str, lines: list[tuple[int, int]]) -> list[tuple[int, int
 
 
 # An introduction announcing an extract of a writer's own book printed below it ("an extract
-# from "Title", the memoir of retired General Ana Roe"): the writer, after "of".
+# from "Title", the memoirs of the late Colonel Ana Roe"): the writer, after "of".
 _EXTRACT_ANNOUNCED = re.compile(
     r"\b(?:extracts?|excerpts?)[ ]++from[ ]++[^\n]{0,160}?\b(?:memoirs?|autobiography|book|"
     r"diary|diaries|journal|notebook|letters?)[ ]++of[ ]++(?:[a-z]{1,20}+[ ]++){0,2}+"

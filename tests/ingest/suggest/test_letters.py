@@ -104,7 +104,7 @@ def test_a_letter_without_a_sign_off_is_its_signers_when_a_signature_closes_it()
 
 def test_a_books_extract_under_its_heading_is_the_writer_its_introduction_names():
     body = (
-        'The Herald prints below an extract from "Cold Ground", the memoir of retired '
+        'Below is an excerpt from "Cold Ground", the memoirs of the late '
         "Colonel Ivo Marrow.\n\n"
         "THE EXTRACT\n\n"
         "We reached Tessaly at dawn. I saw the granary burning.\n\n"
