@@ -74,6 +74,7 @@ FEATURES: tuple[str, ...] = (
     "gloss_overlap",
     "general_to_lead",
     "corroborates_account",
+    "corroborates_near_turns",
 )
 
 

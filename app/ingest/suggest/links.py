@@ -284,6 +284,7 @@ class Pairing:
         unit, target = self.units[i], self.units[j]
         shared = answer.words & answered.words
         turns = abs(self.turn[i] - self.turn[j])
+        near_turns = 1 / turns if turns else 1.0
         values: dict[str, float] = {name: float(value) for name, value in hand.items()}
         values.update(
             {
@@ -306,7 +307,12 @@ class Pairing:
                 "answer_strong": unit.strong,
                 "answer_refers_back": answer.refers_back,
                 "answer_first_of_side": self.previous_answer[i] < 0,
-                "near_turns": 1 / turns if turns else 1.0,
+                "near_turns": near_turns,
+                # A denial or counter-claim answers in the turn after the claim it answers; a
+                # corroboration (a witness, a finding) backs a claim wherever it was told.
+                "corroborates_near_turns": near_turns
+                if link_kind == LinkKind.corroborates
+                else 0.0,
                 "next_turn": turns == 1 and j < i,
                 "adjacent": abs(i - j) == 1,
                 "same_paragraph": unit.paragraph == target.paragraph,

@@ -1230,6 +1230,24 @@ def test_a_corroboration_may_back_the_other_sides_account():
     assert pairing.pair_features(3, 1, None, "rebuts")["corroborates_account"] == 0.0
 
 
+def test_a_corroborations_nearness_in_turns_is_a_feature_of_its_own():
+    units = claims(
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said the ferry was shelled."),
+        ("denial", "Pel Arkady", "Pel Arkady said the ferry struck a rock in the fog."),
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said the crew was fired on."),
+        ("corroboration", "Harbour Post", "Harbour Post said divers found a shell casing."),
+        ("denial", "Pel Arkady", "Pel Arkady said no gun fired that day."),
+    )
+    pairing = links.Pairing(units, ACTORS)
+    # Three turns back and one: the corroboration's nearness is read apart from an answer's.
+    far, near = (pairing.pair_features(3, j, None, "corroborates") for j in (0, 2))
+    assert (far["corroborates_near_turns"], near["corroborates_near_turns"]) == (1 / 3, 1.0)
+    assert far["near_turns"] == far["corroborates_near_turns"]
+    # A denial's nearness in turns is read by `near_turns` alone.
+    denial = pairing.pair_features(4, 2, None, "rebuts")
+    assert (denial["near_turns"], denial["corroborates_near_turns"]) == (0.5, 0.0)
+
+
 def test_the_pair_features_that_compare_a_claim_with_the_answers_other_candidates():
     units = claims(
         ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said the granary burned."),
