@@ -87,13 +87,13 @@ def _signed_at(body: str, lines: list[tuple[int, int]], first: int, last: int) -
     return None
 
 
+# A heading in capitals on a line of its own ("THE EXTRACT", "THE ANSWERS"): a printed part's
+# bounds.
+_CAPITALS_HEADING = re.compile(r"[ \t]*+[A-Z][A-Z0-9 ,'’&:-]{2,80}+[ \t]*+")
 # A signature closing a letter without a sign-off, on a line of its own: a cross or "Signed"
 # before it ("+ Ana Roe, Bishop of Orvan", "Signed: Ana Roe"), or a name and a role alone
 # ("The Committee of Families", "Press Office, Ministry of Health") last in the text or over a
 # heading in capitals (a subheading over more of the article is no signature).
-# A heading in capitals on a line of its own ("THE EXTRACT", "THE ANSWERS"): a printed part's
-# bounds.
-_CAPITALS_HEADING = re.compile(r"[ \t]*+[A-Z][A-Z0-9 ,'’&:-]{2,80}+[ \t]*+")
 _SIGNED_MARK = re.compile(r"[ \t]*+(?:[+†✝][ \t]*+|Signed[ \t]*+[:,]?[ \t]*+)")
 
 
