@@ -19,7 +19,7 @@ import sys
 from array import array
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,10 @@ PACKAGED_MARGIN = 0.0
 # A statement replaces the rules' denial in so many words only when more likely by 0.6 (0.5 and
 # 0.6 the best out of file, docs/import.md, fifty-fourth round; 0.2, the margin, before).
 PACKAGED_STRONG_MARGIN = 0.6
+# The changes of kind the model makes only by a margin of its own: those where the rules' kind
+# was right out of file more often than the model's (`fit_change_margins` on every file's
+# out-of-file kinds, printed by cross-validate; docs/import.md, hundred-and-twenty-first round).
+PACKAGED_CHANGE_MARGINS: dict[str, float] = {}
 # A word of the article is kept as a feature only if the training examples of this many
 # different gold files have it: one article's names and topics stay out. Counted from the
 # examples trained on, so that a file left out does not choose its own words (docs/import.md,
@@ -70,6 +74,8 @@ class Example:
     # kept), and its claim's index in that article.
     article: int = -1
     index: int = -1
+    # Denied in so many words when the rules gave their kind (`Unit.strong`, the strong margin's).
+    strong: bool = False
 
 
 @dataclass(slots=True)
@@ -106,11 +112,13 @@ class _Recorder:
     def __init__(self) -> None:
         self.rows: list[list[str]] = []
         self.first = FirstPass([], [])
+        self.strong: list[bool] = []
 
     def decide(self, units: list[Unit], context: Context, dispute: Dispute) -> None:
         self.first = first_pass(units, shared_pairing(units, context))
         reach = reach_of(self.first, LINK_MODEL)
         self.rows = features(units, context, dispute, reach=reach)
+        self.strong = [unit.strong for unit in units]
 
 
 def collect(
@@ -139,6 +147,7 @@ def collect(
                         article.claims[g].kind,
                         kept,
                         s,
+                        recorder.strong[s],
                     )
                 )
     return examples
@@ -173,6 +182,7 @@ def with_first_pass(
                 example.gold,
                 example.article,
                 example.index,
+                example.strong,
             )
         )
     return out
@@ -204,6 +214,7 @@ def train(
     seed: int = 13,
     margin: float = 0.0,
     strong_margin: float = 0.0,
+    change_margins: dict[str, float] | None = None,
 ) -> KindModel:
     """A multinomial logistic regression by stochastic gradient descent with AdaGrad steps and
     an L2 penalty, in a fixed order of examples per epoch (deterministic). Features seen in
@@ -266,6 +277,7 @@ def train(
         {name: tuple(w / kept for w in averaged[i]) for i, name in enumerate(names)},
         margin,
         strong_margin,
+        dict(change_margins or {}),
     )
 
 
@@ -280,6 +292,7 @@ def cross_validate(
     examples: Sequence[Example],
     passes: Sequence[KeptPass] | None = None,
     confusion: Confusion | None = None,
+    fitted: dict[str, float] | None = None,
     **options: Any,
 ) -> Comparison:
     """For each file, train on the others' examples and evaluate the file left out with that
@@ -288,25 +301,94 @@ def cross_validate(
     `link_training` trains the packaged one, and reads what each claim answers by that
     scorer's first pass, in its training examples and in the file left out; without, by the
     packaged link weights, trained on the file left out too. (The link stage after the kinds
-    links by the packaged weights either way.) `confusion`, when given, counts the model's
-    kinds of the matched claims of each file left out by their gold kinds."""
+    links by the packaged weights either way.) Each fold's change margins are fitted on the
+    other files' out-of-file kinds (every fold's model trained first); `fitted`, when given,
+    gets the margins fitted on all the files' (the packaged model's). `confusion`, when given,
+    counts the model's kinds of the matched claims of each file left out by their gold kinds."""
     link_files = {}
     if passes is not None:
         link_files = {_name(path): link_training.collect(path, actors) for path in paths}
-    rows = []
+    folds: dict[str, tuple[KindModel, LinkScorer | None]] = {}
+    scored: dict[str, list[Scored]] = {}
     for path in paths:
         name = _name(path)
         kept = [e for e in examples if e.source != name]
-        decider: KindDecider
+        mine = [e for e in examples if e.source == name]
+        link_model: LinkScorer | None = None
         if passes is not None:
             link_model = link_training.train([f for n, f in link_files.items() if n != name])
-            model = train(with_first_pass(kept, passes, link_model), **options)
-            decider = FoldDecider(model, link_model)
-        else:
-            decider = model = train(kept, **options)
+            kept = with_first_pass(kept, passes, link_model)
+            mine = with_first_pass(mine, passes, link_model)
+        model = train(kept, **options)
+        folds[name] = (model, link_model)
+        scored[name] = [Scored.of(model, e) for e in mine]
+    margin, strong_margin = options.get("margin", 0.0), options.get("strong_margin", 0.0)
+    if fitted is not None:
+        every = [s for claims in scored.values() for s in claims]
+        fitted.update(fit_change_margins(every, margin, strong_margin))
+    rows = []
+    for path in paths:
+        name = _name(path)
+        model, link_model = folds[name]
+        others = [s for n, claims in scored.items() if n != name for s in claims]
+        model = replace(model, change_margins=fit_change_margins(others, margin, strong_margin))
+        decider: KindDecider = model if link_model is None else FoldDecider(model, link_model)
         rules_score, model_score = _evaluate(path, actors, decider, confusion)
         rows.append((name, rules_score, model_score))
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A matched claim's kind probabilities by a model that did not see its file."""
+
+    scores: list[float]
+    rule: str
+    gold: str
+    strong: bool
+
+    @classmethod
+    def of(cls, model: KindModel, example: Example) -> "Scored":
+        return cls(model.scores(example.row), example.rule, example.gold, example.strong)
+
+
+# The margins a change of kind may be given; 1 keeps the rules' kind always.
+_MARGIN_STEPS = tuple(step / 10 for step in range(11))
+# A change keeps a margin of its own only where that puts this many more kinds right than the
+# plain margin, out of file: a gain of a few claims is a fold's noise (the stand-in of the
+# cross-validation, each file's margins fitted on the others': 3 -17, 5 +2, 10 +12).
+MIN_MARGIN_GAIN = 10
+
+
+def fit_change_margins(
+    scored: Sequence[Scored], margin: float, strong_margin: float
+) -> dict[str, float]:
+    """Each change of kind ("rule>kind") whose own margin puts more of these claims' kinds
+    right (they are out of file: a model's probabilities of the files it did not see) than the
+    plain margin, by `MIN_MARGIN_GAIN` or more: the smallest such margin of the best."""
+    by_change: dict[str, list[tuple[float, bool, bool, bool]]] = {}
+    for claim in scored:
+        best = max(range(len(CLASSES)), key=claim.scores.__getitem__)
+        if CLASSES[best] == claim.rule:
+            continue
+        lead = claim.scores[best] - claim.scores[CLASSES.index(claim.rule)]
+        held = claim.strong and claim.rule == "denial" and CLASSES[best] == "statement"
+        by_change.setdefault(f"{claim.rule}>{CLASSES[best]}", []).append(
+            (lead, held, CLASSES[best] == claim.gold, claim.rule == claim.gold)
+        )
+    fitted = {}
+    for change, claims in sorted(by_change.items()):
+
+        def right(step: float, claims: list[tuple[float, bool, bool, bool]] = claims) -> int:
+            return sum(
+                changed if lead > (max(step, strong_margin) if held else step) else kept
+                for lead, held, changed, kept in claims
+            )
+
+        step = max(_MARGIN_STEPS, key=lambda m: (right(m), -m))
+        if right(step) - right(margin) >= MIN_MARGIN_GAIN:
+            fitted[change] = step
+    return fitted
 
 
 def _evaluate(
@@ -412,6 +494,7 @@ def weights_text(model: KindModel) -> str:
         f' "templates": {json.dumps(data["templates"])},\n'
         f' "margin": {json.dumps(data["margin"])},\n'
         f' "strong_margin": {json.dumps(data["strong_margin"])},\n'
+        f' "change_margins": {json.dumps(data["change_margins"])},\n'
         f' "weights": {{\n{lines}\n }}}}\n'
     )
 
@@ -473,12 +556,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     if args.command == "cross-validate":
         confusion: Confusion = Counter()
-        rows = cross_validate(paths, actors, examples, passes, confusion, **options)
+        fitted: dict[str, float] = {}
+        rows = cross_validate(paths, actors, examples, passes, confusion, fitted, **options)
+        print(f"change margins fitted on every file's out-of-file kinds: {fitted}")
         _print_kinds(rows)
         print(confusion_table(confusion))
         _print_comparison(rows)
         return 0
-    model = train(examples, **options)
+    model = train(examples, change_margins=PACKAGED_CHANGE_MARGINS, **options)
     args.out.write_text(weights_text(model), encoding="utf-8")
     print(f"wrote {args.out}: {len(model.weights)} features, {len(examples)} examples")
     return 0

@@ -6,8 +6,16 @@ from pathlib import Path
 import pytest
 
 from app.ingest import kind_training
-from app.ingest.kind_training import PACKAGED_MARGIN, PACKAGED_STRONG_MARGIN, Example, main, train
-from app.ingest.suggest.kind_model import FirstPass, KindModel, reach_of
+from app.ingest.kind_training import (
+    PACKAGED_MARGIN,
+    PACKAGED_STRONG_MARGIN,
+    Example,
+    Scored,
+    fit_change_margins,
+    main,
+    train,
+)
+from app.ingest.suggest.kind_model import CLASSES, FirstPass, KindModel, reach_of
 from app.ingest.suggest.link_model import FEATURES, LINK_MODEL
 from tests.ingest.suggest.fixtures import ACTORS
 
@@ -275,3 +283,39 @@ def test_the_evaluation_counts_the_models_kinds_of_the_matched_claims():
     assert sum(n for (gold, _), n in confusion.items() if gold == "corroboration") == (
         model.kind_right
     )
+
+
+def scored(rule: str, best: str, gold: str, lead: float, times: int) -> list[Scored]:
+    """Claims whose model puts `best` ahead of the rules' kind by `lead`."""
+    scores = [0.0] * 5
+    scores[CLASSES.index(rule)] = 0.2
+    scores[CLASSES.index(best)] = 0.2 + lead
+    return [Scored(scores, rule, gold, False)] * times
+
+
+def test_a_change_keeps_a_margin_only_where_the_rules_are_right_more_often_out_of_file():
+    claims = [
+        # statement > denial: the model right when sure, the rules right when it is not.
+        *scored("statement", "denial", "denial", 0.5, 10),
+        *scored("statement", "denial", "statement", 0.05, 10),
+        # allegation > denial: the model right more often, whatever its lead.
+        *scored("allegation", "denial", "denial", 0.1, 10),
+        *scored("allegation", "denial", "allegation", 0.1, 4),
+        # denial > statement: a gain under MIN_MARGIN_GAIN is noise.
+        *scored("denial", "statement", "denial", 0.1, 2),
+    ]
+    assert fit_change_margins(claims, 0.0, 0.0) == {"statement>denial": 0.1}
+
+
+def test_each_fold_fits_its_change_margins_without_the_file_left_out(monkeypatch):
+    fitted_on = []
+
+    def fit(claims, margin, strong_margin):
+        fitted_on.append(len(claims))
+        return {}
+
+    monkeypatch.setattr(kind_training, "fit_change_margins", fit)
+    monkeypatch.setattr(kind_training, "_evaluate", lambda *args: (None, None))
+    every: dict[str, float] = {}
+    kind_training.cross_validate([Path("a"), Path("b")], None, TOY, None, None, every, epochs=1)
+    assert fitted_on == [120, 60, 60]  # every file's, then each fold's: the other file's

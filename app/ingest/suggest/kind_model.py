@@ -18,7 +18,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Protocol
@@ -453,6 +453,10 @@ class KindModel:
     # a denial alone, with no other side in the text, has no structure that outweighs its words
     # (docs/import.md, fifty-fourth round). Below `margin` it changes nothing.
     strong_margin: float = 0.0
+    # A margin of its own for some changes of kind, "rule>kind" (the rules' kind, the model's):
+    # where the rules' kind is right out of file more often than the model that overturns it
+    # (fitted on the out-of-file kinds, kind_training.fit_change_margins). Others: `margin`.
+    change_margins: dict[str, float] = field(default_factory=dict)
 
     def scores(self, row: Iterable[str]) -> list[float]:
         """The probability of each kind (in the order of `CLASSES`) for one unit's features;
@@ -474,7 +478,7 @@ class KindModel:
         rules' kind."""
         scores = self.scores(row)
         best = max(range(len(CLASSES)), key=scores.__getitem__)
-        margin = self.margin
+        margin = self.change_margins.get(f"{rule}>{CLASSES[best]}", self.margin)
         if strong and rule == ClaimKind.denial and CLASSES[best] == ClaimKind.statement:
             margin = max(margin, self.strong_margin)
         if scores[best] - scores[CLASSES.index(rule)] > margin:
@@ -500,6 +504,7 @@ class KindModel:
             "templates": list(TEMPLATES),
             "margin": self.margin,
             "strong_margin": self.strong_margin,
+            "change_margins": dict(sorted(self.change_margins.items())),
             "weights": {f: [round(w, 5) for w in ws] for f, ws in sorted(self.weights.items())},
         }
 
@@ -527,13 +532,23 @@ class KindModel:
             ):
                 raise WeightsError(f"the feature {feature!r} needs {len(CLASSES)} finite weights")
             read[feature] = tuple(float(v) for v in values)
-        margins = []
+        margins: list[float] = []
         for key in ("margin", "strong_margin"):
             margin = data.get(key, 0.0)
             if not isinstance(margin, int | float) or not 0 <= margin < 1:
                 raise WeightsError(f"the {key} {margin!r} is not a number from 0 to 1")
             margins.append(float(margin))
-        return cls(read, *margins)
+        changes = data.get("change_margins", {})
+        if not isinstance(changes, dict):
+            raise WeightsError("'change_margins' is not an object")
+        for change, margin in changes.items():
+            rule, _, kind = str(change).partition(">")
+            if rule not in CLASSES or kind not in CLASSES or rule == kind:
+                raise WeightsError(f"the change {change!r} is not of one kind to another")
+            if not isinstance(margin, int | float) or not 0 <= margin <= 1:
+                raise WeightsError(f"the margin of {change!r} is not a number from 0 to 1")
+        margin, strong_margin = margins
+        return cls(read, margin, strong_margin, {c: float(m) for c, m in changes.items()})
 
     @classmethod
     def load(cls, path: Path = WEIGHTS_PATH) -> "KindModel":

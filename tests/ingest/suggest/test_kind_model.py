@@ -140,6 +140,17 @@ def test_a_denial_in_so_many_words_becomes_a_statement_only_by_the_strong_margin
     assert KindModel(stating.weights, 0.3, 0.1).predict(row, "denial", strong=True) == "denial"
 
 
+def test_a_change_of_kind_with_a_margin_of_its_own_needs_that_margin():
+    row = ["bias"]
+    # A denial 0.40 against a statement or an allegation 0.15: more likely by 0.25.
+    model = KindModel({"bias": (0.0, 1.0, 0.0, 0.0, 0.0)}, change_margins={"statement>denial": 0.3})
+    assert model.predict(row, "statement") == "statement"
+    assert model.predict(row, "allegation") == "denial"  # another change: the plain margin
+    assert dataclasses.replace(model, change_margins={"statement>denial": 0.2}).predict(
+        row, "statement"
+    ) == ("denial")
+
+
 @pytest.mark.parametrize(
     "body", ["SPOKESMAN: No. The report is false.", "A spokesman said the report was false."]
 )
@@ -196,6 +207,10 @@ GOOD = {
         ({"margin": 1.5}, "the margin 1.5"),
         ({"margin": "0.1"}, "the margin '0.1'"),
         ({"strong_margin": 1.0}, "the strong_margin 1.0"),
+        ({"change_margins": [0.5]}, "'change_margins' is not an object"),
+        ({"change_margins": {"denial>denial": 0.5}}, "not of one kind to another"),
+        ({"change_margins": {"denial>rumour": 0.5}}, "not of one kind to another"),
+        ({"change_margins": {"denial>statement": 1.5}}, "the margin of 'denial>statement'"),
     ],
 )
 def test_a_weights_file_that_does_not_fit_is_refused(change, message):
@@ -207,6 +222,13 @@ def test_a_weights_file_that_does_not_fit_is_refused(change, message):
 def test_a_weights_file_without_a_strong_margin_reads_as_none():
     assert KindModel.from_json(GOOD).strong_margin == 0.0
     assert KindModel.from_json({**GOOD, "strong_margin": 0.6}).strong_margin == 0.6
+
+
+def test_a_weights_file_keeps_its_change_margins():
+    assert KindModel.from_json(GOOD).change_margins == {}
+    model = KindModel.from_json({**GOOD, "change_margins": {"statement>denial": 1}})
+    assert model.change_margins == {"statement>denial": 1.0}
+    assert KindModel.from_json(model.to_json()) == model
 
 
 def test_a_weights_file_that_is_no_object_is_refused(tmp_path):
