@@ -7,6 +7,7 @@ import pytest
 
 from app.ingest import kind_training
 from app.ingest.kind_training import (
+    PACKAGED_CHANGE_MARGINS,
     PACKAGED_MARGIN,
     PACKAGED_STRONG_MARGIN,
     Example,
@@ -114,6 +115,7 @@ def test_train_writes_a_weights_file_the_engine_reads_and_the_same_twice(tmp_pat
     model = KindModel.load(tmp_path / "one.json")
     assert len(model.weights) > 20
     assert (model.margin, model.strong_margin) == (PACKAGED_MARGIN, PACKAGED_STRONG_MARGIN)
+    assert model.change_margins == PACKAGED_CHANGE_MARGINS
 
 
 def test_cross_validation_scores_each_file_left_out_beside_the_rules(capsys):
