@@ -1174,6 +1174,21 @@ def test_the_pair_features_a_learned_scorer_reads():
     assert pairing.pair_features(4, 1, None, "rebuts")["first_claim_of_side"] == 1.0
 
 
+def test_the_pair_features_of_an_answer_about_a_messenger():
+    units = claims(
+        ("allegation", "Harbour Post", "Harbour Post said the barracks were shelled."),
+        ("allegation", "Tessaly government", "Tessaly said the barracks were shelled."),
+        ("denial", "Valen Mining", "Valen said the paper is a mouthpiece paid from abroad."),
+    )
+    pairing = links.Pairing(units, ACTORS)
+    to_the_paper = pairing.pair_features(2, 0, None, "rebuts")
+    to_the_government = pairing.pair_features(2, 1, None, "rebuts")
+    # The answer's words are of a messenger whichever claim it answers; only the newspaper is one.
+    assert to_the_paper["messenger_words"] == to_the_government["messenger_words"] == 1.0
+    assert to_the_paper["target_messenger"] == 1.0
+    assert to_the_government["target_messenger"] == 0.0
+
+
 def test_a_pairing_read_before_the_kinds_change_follows_them_when_asked():
     units = claims(
         ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said 14 people died."),
