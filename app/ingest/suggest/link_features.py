@@ -17,6 +17,7 @@ from app.ingest.suggest.cues import CLAIM_NOUN, DENY_WORDS, word_list
 from app.ingest.suggest.model import Speaker, Unit, camp
 from app.ingest.suggest.sentences import lead_end
 from app.ingest.suggest.speaker_words import strip_article
+from app.vocabulary import ActorKind
 
 _STOPWORDS = set(
     word_list(
@@ -177,7 +178,7 @@ class ClaimProfile:
     glossed: frozenset[str] = frozenset()
     # Whether its words are about a messenger, not a report (_MESSENGER_WORDS).
     messenger_words: bool = False
-    # Whether its speaker is a messenger by kind: a monitor, an outlet, a relief group.
+    # Whether its speaker is a messenger by kind: a monitor, an outlet (is_messenger).
     messenger: bool = False
 
 
@@ -192,7 +193,9 @@ _MESSENGER_WORDS = re.compile(
     re.IGNORECASE,
 )
 # The kinds of actor whose claims are reports of others' deeds: an answer may discredit them.
-_MESSENGER_KINDS = frozenset({"monitor", "media", "ngo", "rescue_group", "un_body"})
+_MESSENGER_KINDS = frozenset(
+    {ActorKind.monitor, ActorKind.media, ActorKind.ngo, ActorKind.rescue_group, ActorKind.un_body}
+)
 
 
 def is_messenger(speaker: Speaker | None) -> bool:

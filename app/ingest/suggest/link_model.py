@@ -81,9 +81,9 @@ FEATURES: tuple[str, ...] = (
 
 
 # The features of a pair the link's kind is chosen by (a subset of FEATURES): whom the answer
-# names and what it opens on, what it shares with the claim and negates of it, and the kind and
-# role of the claim it answers, and whether the answer speaks of a messenger and the claim's
-# speaker is one (docs/import.md, "Links, fifty-second round").
+# names and what it opens on, whether its words are of a messenger, what it shares with the claim
+# and negates of it, the kind and role of the claim it answers and whether the claim's speaker is
+# a messenger (docs/import.md, "Links, fifty-second round").
 KIND_FEATURES: tuple[str, ...] = (
     "about_messenger",
     "names_answered",
