@@ -17,6 +17,7 @@ from app.ingest.suggest.cues import CLAIM_NOUN, DENY_WORDS, word_list
 from app.ingest.suggest.model import Speaker, Unit, camp
 from app.ingest.suggest.sentences import lead_end
 from app.ingest.suggest.speaker_words import strip_article
+from app.vocabulary import ActorKind
 
 _STOPWORDS = set(
     word_list(
@@ -175,6 +176,34 @@ class ClaimProfile:
     related: dict[str, set[str]] = field(default_factory=dict)
     # The stemmed words defining its words' commonest senses in WordNet (gloss_words).
     glossed: frozenset[str] = frozenset()
+    # Whether its words are about a messenger, not a report (_MESSENGER_WORDS).
+    messenger_words: bool = False
+    # Whether its speaker is a messenger by kind: a monitor, an outlet (is_messenger).
+    messenger: bool = False
+
+
+# Words that speak of a messenger rather than of what it reported: who pays or backs it, what it
+# relies on or repeats, what it is ("a mouthpiece", "so-called monitors", "funded from abroad",
+# "no credibility"). An answer in such words discredits the source more often than it rebuts.
+_MESSENGER_WORDS = re.compile(
+    r"\b(?:financ|fund(?:s|ed|ing|ers?)?\b|paid\b|sponsor|rel(?:y|ies|ied|ying)\s++on\b|"
+    r"sympathi[sz]|mouthpieces?\b|outlets?\b|publish|repeat|propaganda|so-called|self-styled|"
+    r"activists?\b|observator|organi[sz]ations?\b|testimon|trust|untrustworthy|verif|"
+    r"unverified|abroad\b|foreign\b|western\b|opposition\b|politic|agenda|bias|credib)",
+    re.IGNORECASE,
+)
+# The kinds of actor whose claims are reports of others' deeds: an answer may discredit them.
+_MESSENGER_KINDS = frozenset(
+    {ActorKind.monitor, ActorKind.media, ActorKind.ngo, ActorKind.rescue_group, ActorKind.un_body}
+)
+
+
+def is_messenger(speaker: Speaker | None) -> bool:
+    """Whether the speaker is a messenger by its actor's kind (or the kind guessed for it)."""
+    if speaker is None:
+        return False
+    kind = speaker.actor.kind if speaker.actor is not None else speaker.kind
+    return kind in _MESSENGER_KINDS
 
 
 def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
@@ -213,6 +242,8 @@ def profile(unit: Unit, actors: ActorDirectory) -> ClaimProfile:
         negated=frozenset(negated_words(unit.text)),
         related=_related(looked_up),
         glossed=_glossed(looked_up),
+        messenger_words=bool(_MESSENGER_WORDS.search(text)),
+        messenger=is_messenger(speaker),
     )
 
 

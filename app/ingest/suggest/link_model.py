@@ -75,13 +75,15 @@ FEATURES: tuple[str, ...] = (
     "general_to_lead",
     "corroborates_account",
     "corroborates_near_turns",
+    "messenger_words",
+    "target_messenger",
 )
 
 
 # The features of a pair the link's kind is chosen by (a subset of FEATURES): whom the answer
-# names and what it opens on, what it shares with the claim and negates of it, and the kind and
-# role of the claim it answers. None is a word of any text: the kind is read from the pair's
-# structure alone.
+# names and what it opens on, whether its words are of a messenger, what it shares with the claim
+# and negates of it, the kind and role of the claim it answers and whether the claim's speaker is
+# a messenger (docs/import.md, "Links, fifty-second round").
 KIND_FEATURES: tuple[str, ...] = (
     "about_messenger",
     "names_answered",
@@ -105,6 +107,8 @@ KIND_FEATURES: tuple[str, ...] = (
     "answer_refers_back",
     "rarest_shared",
     "shared_words",
+    "messenger_words",
+    "target_messenger",
 )
 # The link kinds a choice may give (LinkKind's, same_claim aside: no answer makes one).
 LINK_KINDS: tuple[str, ...] = ("rebuts", "discredits_source", "counter_accuses", "corroborates")

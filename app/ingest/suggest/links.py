@@ -325,6 +325,11 @@ class Pairing:
                 "shared_words": min(len(shared), 5) / 5,
                 "both_state_numbers": answer.states_number and answered.states_number,
                 "about_messenger": about_messenger(answer, answered),
+                # The answer speaks of a messenger ("a mouthpiece funded from abroad"), and the
+                # claim's speaker is one (a monitor, an outlet): what tells that an answer
+                # discredits the source rather than rebuts the report.
+                "messenger_words": answer.messenger_words,
+                "target_messenger": answered.messenger,
                 "side_share": self.side_claims[answered.side] / len(self.units),
                 "transcript": bool(unit.label) and bool(target.label),
                 # The answer negates a word the claim asserts ("did not shell the market").

@@ -169,6 +169,32 @@ def test_an_answer_about_whoever_made_the_claim(text, about_the_group):
     assert about_messenger(answer, group) is about_the_group
 
 
+@pytest.mark.parametrize(
+    ("text", "of_the_messenger"),
+    [
+        ("The ministry said the Observatory is funded from abroad.", True),
+        ("The ministry said the monitors relied on opposition activists.", True),
+        ("The ministry called the report propaganda that lacked any credibility.", True),
+        ("The ministry said no drone flew over the bakery.", False),
+        ("The ministry said the fundamental facts were wrong.", False),
+    ],
+)
+def test_an_answer_that_speaks_of_a_messenger(text, of_the_messenger):
+    (answer,) = (profile(unit, ACTORS) for unit in claims(("denial", "The ministry", text)))
+    assert answer.messenger_words is of_the_messenger
+
+
+def test_a_monitor_an_outlet_or_a_rescue_group_is_a_messenger_a_ministry_is_not():
+    units = claims(
+        ("allegation", "the Observatory", "The Observatory said so."),
+        ("allegation", "Harbour Post", "The Harbour Post said so."),
+        ("allegation", "Blue Crescent Rescue", "Blue Crescent Rescue said so."),
+        ("denial", "Tessalian Defence Ministry", "The Tessalian Defence Ministry said not."),
+        ("denial", "a villager", "A villager said not."),
+    )
+    assert [profile(unit, ACTORS).messenger for unit in units] == [True, True, True, False, False]
+
+
 def test_a_speaker_described_by_another_sides_name_speaks_for_it():
     units = claims(
         ("statement", "Korlan Water Board", "The Korlan Water Board said it tested the river."),

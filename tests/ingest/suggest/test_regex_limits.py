@@ -235,6 +235,11 @@ def answered_and_finite_verbs() -> dict[str, Any]:
         # The words of a figure and of a number, each run into the next word.
         "speaks_of_figure": link_features._SPEAKS_OF_FIGURE.search("figuresx tolls " * words),
         "states_number": link_features._STATES_NUMBER.search("onex xthree " * words),
+        # "relies" before a long run of spaces that ends in no "on"; words that only start like
+        # a messenger's ("fundamental").
+        "messenger_words": link_features._MESSENGER_WORDS.search(
+            "relies" + " " * MAX_SUGGEST_CHARS + "x fundamental " * words
+        ),
         # An article and a spokesperson, each before a long run of spaces: the first ends in
         # no spokesperson, the second in "for", whom the spokesperson names.
         "its_spokesperson": sides._ITS.match("a" + " " * MAX_SUGGEST_CHARS + "spokesmanx"),
@@ -281,6 +286,7 @@ def test_answer_and_finite_verb_patterns_at_scale(within):  # noqa: F811
         "done": None,
         "speaks_of_figure": None,
         "states_number": None,
+        "messenger_words": None,
         "its_spokesperson": None,
         "spokesperson_for": None,
         "abbreviations": 9,
