@@ -42,9 +42,9 @@ def normalise_name(text: str) -> str:
     return " ".join(text.split())
 
 
-# A body's name by its head and what it belongs to ("ministry of foreign affairs of norland",
-# "ministry of the interior"), split at its last "of": the same name as "norland ministry of
-# foreign affairs", "interior ministry" (the possessive gone in the normal form).
+# A body's name by its head and what it belongs to ("ministry of public works of tessaly",
+# "ministry of the treasury"), split at its last "of": the same name as "tessaly ministry of
+# public works", "treasury ministry" (the possessive gone in the normal form).
 _HEAD_OF = re.compile(
     r"(?P<head>[\w'&-]++(?: [\w'&-]++){0,6}) of (?:(?:the|a|an) )?+"
     r"(?P<owner>(?:[\w'&-]++ ?+){1,4}+)"
@@ -53,7 +53,7 @@ _HEAD_OF = re.compile(
 
 def owner_first(key: str) -> str | None:
     """A normal name "HEAD of OWNER" written owner first ("OWNER HEAD"), the form a possessive
-    gives ("Norland's Ministry of Foreign Affairs"); None for a name without "of"."""
+    gives ("Tessaly's Ministry of Public Works"); None for a name without "of"."""
     match = _HEAD_OF.fullmatch(key)
     if match is None or " of " in match["owner"]:
         return None
@@ -62,7 +62,7 @@ def owner_first(key: str) -> str | None:
 
 def same_name(one: str, other: str) -> bool:
     """Whether two names are one, written alike or one owner first ("the Ministry of the
-    Interior", "the Interior Ministry")."""
+    Treasury", "the Treasury Ministry")."""
     first, second = normalise_name(one), normalise_name(other)
     return first == second or owner_first(first) == second or owner_first(second) == first
 
@@ -150,9 +150,9 @@ class ActorDirectory:
         return None if actor_id is None else self._by_id.get(actor_id)
 
     def lookup(self, words: str) -> KnownActor | None:
-        # One body is one actor whichever way its name is built: "the Ministry of the Interior"
-        # is "the Interior Ministry", "Norland's Ministry of Foreign Affairs" is "the Ministry of
-        # Foreign Affairs of Norland".
+        # One body is one actor whichever way its name is built: "the Ministry of the Treasury"
+        # is "the Treasury Ministry", "Tessaly's Ministry of Public Works" is "the Ministry of
+        # Public Works of Tessaly".
         key = normalise_name(words)
         found = self._by_key.get(key)
         swapped = owner_first(key) if found is None else None

@@ -109,7 +109,7 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
 
 
 # A body's name as its head and what it belongs to, "of" between, on one line ("Ministry of
-# Foreign Affairs of Norland", "the Ministry of the Interior"): the owner up to three capitalised
+# Public Works of Tessaly", "the Ministry of the Treasury"): the owner up to three capitalised
 # words. Tried where a word starts.
 _HEAD_OF_OWNER = re.compile(
     r"(?<![\w’'&.-])(?:[Tt]he[ ]++)?+(?P<head>(?!The[ ])"
@@ -121,7 +121,7 @@ _HEAD_OF_OWNER = re.compile(
 
 def _add_two_forms(body: str, actors: ActorDirectory, local: ActorDirectory) -> None:
     """A body the article names both ways, "HEAD of OWNER" and "OWNER's HEAD" or "OWNER HEAD"
-    ("the Ministry of the Interior", "the Interior Ministry"): one actor, named as the text first
+    ("the Ministry of the Treasury", "the Treasury Ministry"): one actor, named as the text first
     names it, the other form its alias, so its every part is one claimant."""
     for match in _HEAD_OF_OWNER.finditer(body):
         head, owner = match["head"], match["owner"]

@@ -294,12 +294,12 @@ def _signed_quotations(body: str, lines: list[tuple[int, int]]) -> list[tuple[in
     return parts
 
 
-# A letters page's writer's line, on a line of its own over the letter ("From the Interior
-# Ministry", "From a reader in Orvan"), and the signature closing the letter: a name, a role and
+# A letters page's writer's line, on a line of its own over the letter ("From the harbour
+# board", "From a reader in Orvan"), and the signature closing the letter: a name, a role and
 # a place with no closing stop ("Dr. Ana Roe, Orvan"), under a paragraph ending on one.
 _WRITER_LINE = re.compile(r"[ \t]*+From[ ]++(?P<writer>(?:the|a|an|[A-Z])[^\n:.!?“”\"]{1,100}+)")
 _PAGE_SIGNATURE = re.compile(r"[ \t]*+[A-Z][^\n!?:;“”\"]{1,120}+(?<![.,])")
-# A signature withholding the writer's name ("Name withheld at the writer's request"): the
+# A signature withholding the writer's name ("Name and address withheld", "Name withheld"): the
 # writer's line above names them instead.
 _WITHHELD = re.compile(r"[ \t]*+Name[ ]++(?:and[ ]++\w{1,12}+[ ]++)?withheld\b")
 # How many lines a letter on a letters page may run, and how many letters make a page.
@@ -333,9 +333,9 @@ def _letters_page_parts(body: str, lines: list[tuple[int, int]]) -> list[tuple[i
     return parts if len(parts) >= _PAGE_LETTERS else []
 
 
-# An introduction announcing a document printed in full below it ("The paper prints the
-# report in full", "the full text of the communiqué"), and the document's title under it naming
-# its issuer before a dash, in capitals ("2ND CORPS - DAILY SITUATION REPORT No. 41").
+# An introduction announcing a document printed in full below it ("we publish the bulletin in
+# full", "the full text of the communiqué"), and the document's title under it naming its issuer
+# before a dash, in capitals ("4TH DIVISION - BULLETIN No. 7").
 _IN_FULL = re.compile(r"[^\n]{0,600}?\b(?:in[ ]++full|full[ ]++text)\b")
 _ISSUER_TITLE = re.compile(
     r"[ \t]*+(?P<issuer>[A-Z0-9][A-Z0-9&’'.]{0,30}+(?:[ ]++[A-Z0-9&’'.]{1,30}+){0,6}+)"
@@ -371,7 +371,7 @@ def _printed_in_full_parts(
                 last += 1
             if last > below and lines[below + 1][0] not in starts:
                 starts.add(lines[below + 1][0])
-                # (An ordinal keeps its suffix small: "2ND CORPS" is the 2nd Corps.)
+                # (An ordinal keeps its suffix small: "4TH DIVISION" is the 4th Division.)
                 issuer = _ORDINAL.sub(lambda m: m[0].lower(), from_capitals(title["issuer"]))
                 parts.append((lines[below + 1][0], lines[last][1], issuer, title.start("issuer")))
             break

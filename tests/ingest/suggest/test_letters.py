@@ -202,7 +202,7 @@ def test_a_letters_pages_letters_are_their_signers_under_their_writers_lines():
         "Dr. Ana Roe, Chief Engineer, Tessaly Water Board\n\n"
         "From a farmer near the dam\n\n"
         "My fields flooded twice. No one came.\n\n"
-        "Name withheld at the writer's request, Orvan\n\n"
+        "Name withheld by request, Orvan\n\n"
         "The board said it stood by its inspection.\n"
     )
     (first, second) = authored_parts(body)
@@ -216,15 +216,15 @@ def test_a_letters_pages_letters_are_their_signers_under_their_writers_lines():
 
 def test_a_document_printed_in_full_is_the_issuer_its_title_names_to_the_next_heading():
     body = (
-        "The 3rd Brigade posts a daily report. The paper prints Monday's report in full.\n\n"
-        "3RD BRIGADE - DAILY REPORT No. 12\n"
+        "The 3rd Brigade issues a bulletin each morning. We publish Monday's in full.\n\n"
+        "3RD BRIGADE - MORNING BULLETIN No. 12\n"
         "1. 0610: enemy shelling of Orvan bridge.\n\n"
-        "2. Own forces holding all positions.\n\n"
+        "2. The brigade kept every post it held.\n\n"
         "ENDS\n\n"
         "THE ANSWERS\n\n"
         "The rebels said the report was false.\n"
     )
     ((start, end, author, at),) = authored_parts(body)
-    assert body[start:end].startswith("1. 0610") and body[start:end].endswith("positions.")
+    assert body[start:end].startswith("1. 0610") and body[start:end].endswith("it held.")
     assert author == "3rd Brigade" and body[at:].startswith("3RD BRIGADE")
     assert authored_parts(body.replace("in full", "below")) == ()
