@@ -42,6 +42,31 @@ def normalise_name(text: str) -> str:
     return " ".join(text.split())
 
 
+# A body's name by its head and what it belongs to ("ministry of public works of tessaly",
+# "ministry of the treasury"), split at its last "of": the same name as "tessaly ministry of
+# public works", "treasury ministry" (the possessive gone in the normal form).
+_HEAD_OF = re.compile(
+    r"(?P<head>[\w'&-]++(?: [\w'&-]++){0,6}) of (?:(?:the|a|an) )?+"
+    r"(?P<owner>(?:[\w'&-]++ ?+){1,4}+)"
+)
+
+
+def owner_first(key: str) -> str | None:
+    """A normal name "HEAD of OWNER" written owner first ("OWNER HEAD"), the form a possessive
+    gives ("Tessaly's Ministry of Public Works"); None for a name without "of"."""
+    match = _HEAD_OF.fullmatch(key)
+    if match is None or " of " in match["owner"]:
+        return None
+    return f"{match['owner'].strip()} {match['head']}"
+
+
+def same_name(one: str, other: str) -> bool:
+    """Whether two names are one, written alike or one owner first ("the Ministry of the
+    Treasury", "the Treasury Ministry")."""
+    first, second = normalise_name(one), normalise_name(other)
+    return first == second or owner_first(first) == second or owner_first(second) == first
+
+
 def is_descriptive(alias: str) -> bool:
     # "the ministry", "a monitoring group": a description, not a name; it identifies the actor
     # only when a speaker is described in exactly those words.
@@ -57,6 +82,7 @@ class ActorDirectory:
         self.actors: list[KnownActor] = []
         self._by_id: dict[int, KnownActor] = {}
         self._by_key: dict[str, KnownActor] = {}
+        self._by_owner_first: dict[str, KnownActor] = {}  # "HEAD of OWNER" names, owner first
         for row in rows:
             actor_id, name, kind, aliases = row[0], row[1], row[2], row[3]
             parent_id = row[4] if len(row) > 4 else None
@@ -70,6 +96,9 @@ class ActorDirectory:
             key = normalise_name(form)
             if key:
                 self._by_key.setdefault(key, actor)
+                swapped = owner_first(key)
+                if swapped:
+                    self._by_owner_first.setdefault(swapped, actor)
         self.__dict__.pop("_mention_pattern", None)
         return actor
 
@@ -97,7 +126,7 @@ class ActorDirectory:
             actor_id, name, kind, aliases = row[0], row[1], row[2], row[3]
             parent = row[4] if len(row) > 4 else None
             known = merged.lookup(name)
-            if known is not None and normalise_name(name) == normalise_name(known.name):
+            if known is not None and same_name(name, known.name):
                 continue
             if actor_id is None:
                 actor_id, next_id = next_id, next_id + 1
@@ -121,7 +150,15 @@ class ActorDirectory:
         return None if actor_id is None else self._by_id.get(actor_id)
 
     def lookup(self, words: str) -> KnownActor | None:
-        return self._by_key.get(normalise_name(words))
+        # One body is one actor whichever way its name is built: "the Ministry of the Treasury"
+        # is "the Treasury Ministry", "Tessaly's Ministry of Public Works" is "the Ministry of
+        # Public Works of Tessaly".
+        key = normalise_name(words)
+        found = self._by_key.get(key)
+        swapped = owner_first(key) if found is None else None
+        if swapped:
+            found = self._by_key.get(swapped)
+        return found or self._by_owner_first.get(key)
 
     def root(self, actor: KnownActor) -> KnownActor:
         """The top of the actor's parent chain (a spokesman → his ministry → its government)."""

@@ -81,6 +81,7 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
                 after = body[match.end() : match.end() + 80].lstrip(", ")
                 kind = kind_described(after) or kind
             local.add(KnownActor(None, name, kind, tuple(aliases)))
+    _add_two_forms(body, actors, local)
     for match in _ORGANISATION.finditer(body):
         # ("The Harrow Front's health ministry": the Front is the name, without its "'s".)
         name = _POSSESSIVE_END.sub("", strip_article(match.group(1)))
@@ -105,6 +106,35 @@ def local_definitions(body: str, actors: ActorDirectory) -> ActorDirectory:
         if actors.lookup(name) is None and local.lookup(name) is None:
             local.add(KnownActor(None, name, ActorKind.other, ()))  # a business
     return local
+
+
+# A body's name as its head and what it belongs to, "of" between, on one line ("Ministry of
+# Public Works of Tessaly", "the Ministry of the Treasury"): the owner up to three capitalised
+# words. Tried where a word starts.
+_HEAD_OF_OWNER = re.compile(
+    r"(?<![\w’'&.-])(?:[Tt]he[ ]++)?+(?P<head>(?!The[ ])"
+    r"(?:[A-Z][\w’'&-]{0,30}+[ ]++(?:(?:of|for|and|the)[ ]++){0,2}){0,4}"
+    r"[A-Z][\w’'&-]{0,30}+)[ ]++of[ ]++(?:the[ ]++)?+"
+    r"(?P<owner>[A-Z][\w’'-]{0,30}+(?:[ ]++[A-Z][\w’'-]{0,30}+){0,2}+)(?![\w’'-])"
+)
+
+
+def _add_two_forms(body: str, actors: ActorDirectory, local: ActorDirectory) -> None:
+    """A body the article names both ways, "HEAD of OWNER" and "OWNER's HEAD" or "OWNER HEAD"
+    ("the Ministry of the Treasury", "the Treasury Ministry"): one actor, named as the text first
+    names it, the other form its alias, so its every part is one claimant."""
+    for match in _HEAD_OF_OWNER.finditer(body):
+        head, owner = match["head"], match["owner"]
+        if not set(normalise_name(head).split()) & ORG_WORDS:
+            continue
+        other = re.search(
+            rf"(?<![\w’'-]){re.escape(owner)}(?:['’]s)?+[ ]++{re.escape(head)}(?![\w’'-])", body
+        )
+        name = body[match.start("head") : match.end()]
+        if other is None or actors.lookup(name) or local.lookup(name) or local.lookup(other[0]):
+            continue
+        first, second = (other[0], name) if other.start() < match.start() else (name, other[0])
+        local.add(KnownActor(None, first, guess_kind(first), (second,)))
 
 
 def _below_title(name: str) -> str:

@@ -12,6 +12,8 @@ import bisect
 import functools
 import re
 
+from app.ingest.suggest.speaker_words import from_capitals
+
 # A header line of an email or a memo: its field's name, a colon, its value on the same line.
 _FIELD = re.compile(
     r"[ \t]*+(?P<field>From|FROM|Sender|To|TO|Cc|CC|Bcc|Date|DATE|Sent|Subject|SUBJECT|Re|RE|"
@@ -292,6 +294,90 @@ def _signed_quotations(body: str, lines: list[tuple[int, int]]) -> list[tuple[in
     return parts
 
 
+# A letters page's writer's line, on a line of its own over the letter ("From the harbour
+# board", "From a reader in Orvan"), and the signature closing the letter: a name, a role and
+# a place with no closing stop ("Dr. Ana Roe, Orvan"), under a paragraph ending on one.
+_WRITER_LINE = re.compile(r"[ \t]*+From[ ]++(?P<writer>(?:the|a|an|[A-Z])[^\n:.!?“”\"]{1,100}+)")
+_PAGE_SIGNATURE = re.compile(r"[ \t]*+[A-Z][^\n!?:;“”\"]{1,120}+(?<![.,])")
+# A signature withholding the writer's name ("Name and address withheld", "Name withheld"): the
+# writer's line above names them instead.
+_WITHHELD = re.compile(r"[ \t]*+Name[ ]++(?:and[ ]++\w{1,12}+[ ]++)?withheld\b")
+# How many lines a letter on a letters page may run, and how many letters make a page.
+_PAGE_LETTER_LINES, _PAGE_LETTERS = 30, 2
+
+
+def _letters_page_parts(body: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
+    """A letters page's letters, printed one after another, each under its writer's line and
+    closed by its signature: from the line under the writer's to the paragraph over the
+    signature, the signer's (the writer's line's, when the signature withholds the name). A
+    page has two letters at least: a lone "From …" line over a chapter is no letter."""
+    parts: list[tuple[int, int, str, int]] = []
+    for index, line in enumerate(lines):
+        writer = _WRITER_LINE.fullmatch(body, *line)
+        if writer is None:
+            continue
+        reach = min(len(lines), index + _PAGE_LETTER_LINES)
+        for below in range(index + 2, reach):
+            if _WRITER_LINE.fullmatch(body, *lines[below]):
+                break
+            start, end = lines[below]
+            if body[lines[below - 1][1] - 1] in '.!?”"’' and _PAGE_SIGNATURE.fullmatch(
+                body, start, end
+            ):
+                if _WITHHELD.match(body, start, end):
+                    author, at = writer["writer"].strip(), writer.start("writer")
+                else:
+                    author, at = body[start:end].strip(), start
+                parts.append((lines[index + 1][0], lines[below - 1][1], author, at))
+                break
+    return parts if len(parts) >= _PAGE_LETTERS else []
+
+
+# An introduction announcing a document printed in full below it ("we publish the bulletin in
+# full", "the full text of the communiqué"), and the document's title under it naming its issuer
+# before a dash, in capitals ("4TH DIVISION - BULLETIN No. 7").
+_IN_FULL = re.compile(r"[^\n]{0,600}?\b(?:in[ ]++full|full[ ]++text)\b")
+_ISSUER_TITLE = re.compile(
+    r"[ \t]*+(?P<issuer>[A-Z0-9][A-Z0-9&’'.]{0,30}+(?:[ ]++[A-Z0-9&’'.]{1,30}+){0,6}+)"
+    r"[ ]++[-–—][ ]++(?P<title>[A-Z][A-Za-z0-9&’'.,/ -]{2,100}+)"
+)
+# How many lines under its announcement the title may be, how many lowercase letters it may
+# have ("No."), and how long the document runs.
+_TITLE_REACH, _TITLE_LOWER, _IN_FULL_LINES = 2, 4, 40
+_ORDINAL = re.compile(r"(?<=\d)(?:St|Nd|Rd|Th)\b")
+
+
+def _printed_in_full_parts(
+    body: str, lines: list[tuple[int, int]]
+) -> list[tuple[int, int, str, int]]:
+    """A document printed in full under an introduction announcing it: from under its title,
+    which names its issuer before a dash, to the next heading in capitals ("ENDS", "THE
+    ANSWERS"), the issuer's, as a letter's lines are its signer's."""
+    parts: list[tuple[int, int, str, int]] = []
+    starts: set[int] = set()  # (a headline and its introduction may both announce it)
+    for index, (start, end) in enumerate(lines):
+        if _IN_FULL.match(body, start, end) is None:
+            continue
+        for below in range(index + 1, min(len(lines), index + 1 + _TITLE_REACH)):
+            title = _ISSUER_TITLE.fullmatch(body, *lines[below])
+            if title is None or sum(c.islower() for c in title["title"]) > _TITLE_LOWER:
+                continue
+            last = below
+            while (
+                last + 1 < len(lines)
+                and last - below < _IN_FULL_LINES
+                and not _CAPITALS_HEADING.fullmatch(body, *lines[last + 1])
+            ):
+                last += 1
+            if last > below and lines[below + 1][0] not in starts:
+                starts.add(lines[below + 1][0])
+                # (An ordinal keeps its suffix small: "4TH DIVISION" is the 4th Division.)
+                issuer = _ORDINAL.sub(lambda m: m[0].lower(), from_capitals(title["issuer"]))
+                parts.append((lines[below + 1][0], lines[last][1], issuer, title.start("issuer")))
+            break
+    return parts
+
+
 @functools.lru_cache(maxsize=4)
 def authored_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
     """The parts of `body` whose author their frame names, in order: (start, end, the author's
@@ -342,6 +428,8 @@ def authored_parts(body: str) -> tuple[tuple[int, int, str, int], ...]:
     parts.extend(_extract_parts(body, lines))
     parts.extend(_sworn_parts(body, lines))
     parts.extend(_signed_quotations(body, lines))
+    parts.extend(_letters_page_parts(body, lines))
+    parts.extend(_printed_in_full_parts(body, lines))
     return tuple(sorted(parts))
 
 

@@ -25,3 +25,13 @@ def test_directory_from_seed_annotations():
     assert observatory is not None and observatory.kind == "monitor"
     spokesman = seeds.lookup("Konashenkov")
     assert seeds.root(spokesman).name == "Russian government"
+
+
+def test_a_bodys_name_owner_first_or_after_of_is_one_name():
+    directory = ActorDirectory([(1, "Tessaly's Ministry of Health", "ministry", ["the ministry"])])
+    assert directory.lookup("the Ministry of Health of Tessaly").id == 1
+    inverse = ActorDirectory([(2, "the Ministry of the Interior", "ministry", [])])
+    assert inverse.lookup("the Interior Ministry").id == 2
+    assert inverse.lookup("the Interior") is None
+    more = directory.extended([(None, "Ministry of Health of Tessaly", "ministry", [])])
+    assert len(more.actors) == 1  # the same body, not a second actor

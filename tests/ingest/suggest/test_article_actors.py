@@ -196,3 +196,17 @@ def test_a_title_in_capitals_over_a_defined_name_is_no_part_of_it():
     local = article_actors.local_definitions(body, ActorDirectory())
     names = {a.name: a.aliases for a in local.actors}
     assert names.get("Tessaly Water Standards Board") == ("TWSB",)
+
+
+def test_a_body_named_both_ways_is_one_actor_named_as_the_text_first_names_it():
+    body = (
+        "Orvan's Ministry of Transport closed the pass on Monday.\n\n"
+        "NOTICE\nMinistry of Transport of Orvan\n\n"
+        "The pass is closed to all traffic.\n\n"
+        "The Ministry of the Interior sent police. The Interior Ministry said no one was hurt."
+    )
+    local = article_actors.local_definitions(body, ActorDirectory())
+    named = {a.name: a.aliases for a in local.actors}
+    assert named["Orvan's Ministry of Transport"] == ("Ministry of Transport of Orvan",)
+    assert named["Ministry of the Interior"] == ("Interior Ministry",)
+    assert local.lookup("the Interior Ministry") is local.lookup("Ministry of the Interior")

@@ -192,3 +192,39 @@ def test_an_answer_is_a_few_paragraphs_under_one_of_a_pages_three_questions_or_m
     # (Two questions make no page of questions and answers.)
     two = "What broke at the dam?\n\nThe spillway gate.\n\nWho pays for it?\n\nThe county.\n"
     assert not answers_a_question(two, two.index("The spillway"))
+
+
+def test_a_letters_pages_letters_are_their_signers_under_their_writers_lines():
+    body = (
+        "Our report on the Tessaly dam drew many letters. We print two.\n\n"
+        "From the water board\n\n"
+        "Your report was wrong. The dam was inspected in May.\n\n"
+        "Dr. Ana Roe, Chief Engineer, Tessaly Water Board\n\n"
+        "From a farmer near the dam\n\n"
+        "My fields flooded twice. No one came.\n\n"
+        "Name withheld by request, Orvan\n\n"
+        "The board said it stood by its inspection.\n"
+    )
+    (first, second) = authored_parts(body)
+    assert body[first[0] : first[1]] == "Your report was wrong. The dam was inspected in May."
+    assert first[2] == "Dr. Ana Roe, Chief Engineer, Tessaly Water Board"
+    assert body[second[0] : second[1]] == "My fields flooded twice. No one came."
+    assert second[2] == "a farmer near the dam"  # the name withheld: the writer's line's words
+    # One letter under a "From …" line is no letters page.
+    assert authored_parts(body[: body.index("From a farmer")]) == ()
+
+
+def test_a_document_printed_in_full_is_the_issuer_its_title_names_to_the_next_heading():
+    body = (
+        "The 3rd Brigade issues a bulletin each morning. We publish Monday's in full.\n\n"
+        "3RD BRIGADE - MORNING BULLETIN No. 12\n"
+        "1. 0610: enemy shelling of Orvan bridge.\n\n"
+        "2. The brigade kept every post it held.\n\n"
+        "ENDS\n\n"
+        "THE ANSWERS\n\n"
+        "The rebels said the report was false.\n"
+    )
+    ((start, end, author, at),) = authored_parts(body)
+    assert body[start:end].startswith("1. 0610") and body[start:end].endswith("it held.")
+    assert author == "3rd Brigade" and body[at:].startswith("3RD BRIGADE")
+    assert authored_parts(body.replace("in full", "below")) == ()

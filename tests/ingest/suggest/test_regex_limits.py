@@ -34,6 +34,7 @@ from app.ingest.suggest import (
     turns,
     voices,
 )
+from app.ingest.suggest import actors as actor_names
 from app.ingest.suggest.actors import KnownActor
 from app.ingest.suggest.model import Context
 from tests.ingest.test_ingest_regex import within  # noqa: F401  (the fixture)
@@ -2404,3 +2405,33 @@ def test_printed_documents_first_person_at_scale(within):  # noqa: F811
         (),
         n // 45,
     )
+
+
+def printed_pages_and_name_forms() -> tuple[Any, ...]:
+    n = MAX_SUGGEST_CHARS
+    return (
+        # A writer's line never ending, a signature ending on a stop, "Name" never withheld.
+        letters._WRITER_LINE.fullmatch("From the " + "ab " * (n // 3) + "."),
+        letters._PAGE_SIGNATURE.fullmatch("A" + "b, " * (n // 3) + "."),
+        letters._WITHHELD.match("Name" + " " * n + "x"),
+        # An introduction never saying "in full"; a title's issuer never reaching its dash.
+        letters._IN_FULL.match("in " * (n // 3)),
+        letters._ISSUER_TITLE.fullmatch("AB " * (n // 3) + "- x"),
+        letters._ORDINAL.sub("", "2" * n) == "2" * n,
+        # "From" lines over and over with no signature; announcements with no title under them.
+        letters.authored_parts("From the board\nAb cd.\n" * (n // 22)),
+        letters.authored_parts("It is printed in full.\nAB - CDE\nEf.\n" * (n // 37)),
+        # Names of many words with "of" between them, never one body's.
+        actor_names.owner_first("ab of " * (n // 6)),
+        article_actors._HEAD_OF_OWNER.search("Ab of " * (n // 6) + "x") is not None,
+    )
+
+
+def test_printed_pages_and_name_forms_at_scale(within):  # noqa: F811
+    n = MAX_SUGGEST_CHARS
+    result = within(printed_pages_and_name_forms)
+    assert result[:6] == (None, None, None, None, None, True)
+    assert result[6] == ()
+    assert len(result[7]) == n // 37
+    assert result[8] is None
+    assert result[9]  # a bounded name found, read once
