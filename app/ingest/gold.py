@@ -43,7 +43,7 @@ DEVELOPMENT_FILES: tuple[Path, ...] = (
     GOLD_DIR / "dev.json",
     GOLD_DIR / "holdout.json",
     GOLD_DIR / "seeds.json",
-    *(GOLD_DIR / name / f"{name}.json" for name in ("blind", *(f"blind{n}" for n in range(2, 61)))),
+    *(GOLD_DIR / name / f"{name}.json" for name in ("blind", *(f"blind{n}" for n in range(2, 63)))),
 )
 UNKNOWN = "unknown"
 LINK_FIELDS = tuple(kind.value for kind in LinkKind)

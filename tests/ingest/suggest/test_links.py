@@ -1088,6 +1088,11 @@ LINK_FLOORS = {
     # recall 0.309 (67 of 217; 69 on main's weights with the round's margin).
     "blind59/blind59.json": (0.27, 0.30),
     "blind60/blind60.json": (0.29, 0.38),
+    # Scored blind once on `f4827b2` (blind61/ 59 right of 190 gold for 207 proposed, blind62/
+    # 69 of 180 for 283), in sample since among the sixty-six files: 68 of 190 for 211 (0.322 /
+    # 0.358) and 78 of 180 for 266 (0.293 / 0.433).
+    "blind61/blind61.json": (0.30, 0.33),
+    "blind62/blind62.json": (0.27, 0.41),
 }
 
 
