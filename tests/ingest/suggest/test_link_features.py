@@ -172,7 +172,7 @@ def test_an_answer_about_whoever_made_the_claim(text, about_the_group):
 @pytest.mark.parametrize(
     ("text", "of_the_messenger"),
     [
-        ("The ministry said the Observatory is funded from abroad.", True),
+        ("A spokesman called the Observatory a body paid for from abroad.", True),
         ("The ministry said the monitors relied on opposition activists.", True),
         ("The ministry called the report propaganda that lacked any credibility.", True),
         ("The ministry said no drone flew over the bakery.", False),
