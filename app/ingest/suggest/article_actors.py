@@ -118,15 +118,24 @@ _HEAD_OF_OWNER = re.compile(
     r"(?P<owner>[A-Z][\w’'-]{0,30}+(?:[ ]++[A-Z][\w’'-]{0,30}+){0,2}+)(?![\w’'-])"
 )
 
+# How many names of a body an article's other form is looked for: more than an article names.
+_TWO_FORMS_SOUGHT = 40
+
 
 def _add_two_forms(body: str, actors: ActorDirectory, local: ActorDirectory) -> None:
     """A body the article names both ways, "HEAD of OWNER" and "OWNER's HEAD" or "OWNER HEAD"
     ("the Ministry of the Treasury", "the Treasury Ministry"): one actor, named as the text first
-    names it, the other form its alias, so its every part is one claimant."""
+    names it, the other form its alias, so its every part is one claimant. Each name is looked
+    for the other way once, and only the first `_TWO_FORMS_SOUGHT` names: every search reads the
+    whole body, and a crafted text of thousands of such names must not cost thousands of reads."""
+    sought: set[tuple[str, str]] = set()
     for match in _HEAD_OF_OWNER.finditer(body):
         head, owner = match["head"], match["owner"]
-        if not set(normalise_name(head).split()) & ORG_WORDS:
+        if (head, owner) in sought or not set(normalise_name(head).split()) & ORG_WORDS:
             continue
+        if len(sought) == _TWO_FORMS_SOUGHT:
+            return
+        sought.add((head, owner))
         other = re.search(
             rf"(?<![\w’'-]){re.escape(owner)}(?:['’]s)?+[ ]++{re.escape(head)}(?![\w’'-])", body
         )

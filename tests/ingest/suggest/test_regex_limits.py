@@ -2435,3 +2435,17 @@ def test_printed_pages_and_name_forms_at_scale(within):  # noqa: F811
     assert len(result[7]) == n // 37
     assert result[8] is None
     assert result[9]  # a bounded name found, read once
+
+
+def many_bodies_named_once() -> tuple[Any, ...]:
+    # One body named both ways, then thousands of bodies named once each to the limit: each
+    # name's other form is looked for over the whole text, so only the first few are.
+    pair = "The Ministry of the Treasury said so. The Treasury Ministry denied it. "
+    names = " ".join(f"the Ministry of Qa{i:05d} said." for i in range(MAX_SUGGEST_CHARS // 30))
+    local = article_actors.local_definitions(pair + names, ActorDirectory())
+    found = local.lookup("the Treasury Ministry")
+    return (found.name if found else None, found.aliases if found else None)
+
+
+def test_many_bodies_named_once_at_scale(within):  # noqa: F811
+    assert within(many_bodies_named_once) == ("Ministry of the Treasury", ("Treasury Ministry",))
